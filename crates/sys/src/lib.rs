@@ -1,0 +1,21 @@
+//! Every syscall and `unsafe` block of promisc: rtnetlink, sock_diag, AF_PACKET sockets,
+//! interface ioctls, `setns`, signals and the `/proc` scans. Everything returns plain facts
+//! from [`promisc_state::facts`]; the parsers of kernel answers ([`parse`]) are safe code that
+//! never panics.
+#![warn(missing_docs)]
+#![deny(unsafe_op_in_unsafe_fn)]
+
+pub mod diag;
+pub mod error;
+pub mod gather;
+pub mod ioctl;
+pub mod netlink;
+pub mod ns;
+pub mod packet;
+pub mod parse;
+pub mod procfs;
+pub mod rtnl;
+pub mod signals;
+
+pub use error::{Error, Result};
+pub(crate) use ns::fs_magic;

@@ -1,0 +1,233 @@
+//! Netlink sockets (`AF_NETLINK`): requests, dumps and acknowledgements.
+
+use std::io;
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+
+use crate::error::{Error, Result};
+use crate::parse::{self, align4, Message, NLMSG_DONE, NLMSG_ERROR};
+
+/// `NLM_F_REQUEST`.
+pub const NLM_F_REQUEST: u16 = 0x1;
+/// `NLM_F_ACK`.
+pub const NLM_F_ACK: u16 = 0x4;
+/// `NLM_F_DUMP` (`NLM_F_ROOT | NLM_F_MATCH`).
+pub const NLM_F_DUMP: u16 = 0x300;
+/// `NLM_F_DUMP_INTR`: the dump was interrupted by a change and may be inconsistent.
+pub const NLM_F_DUMP_INTR: u16 = 0x10;
+
+/// A netlink request under construction: header, fixed part, attributes.
+#[derive(Debug, Clone)]
+pub struct Request {
+    buf: Vec<u8>,
+}
+
+impl Request {
+    /// A request of message type `kind` with `flags` and the fixed header `fixed`.
+    pub fn new(kind: u16, flags: u16, fixed: &[u8]) -> Self {
+        let mut buf = Vec::with_capacity(64);
+        buf.extend_from_slice(&0u32.to_ne_bytes());
+        buf.extend_from_slice(&kind.to_ne_bytes());
+        buf.extend_from_slice(&flags.to_ne_bytes());
+        buf.extend_from_slice(&0u32.to_ne_bytes()); // seq, set when sent
+        buf.extend_from_slice(&0u32.to_ne_bytes()); // port id: the kernel fills it
+        buf.extend_from_slice(fixed);
+        buf.resize(align4(buf.len()), 0);
+        Request { buf }
+    }
+
+    /// Appends an attribute.
+    pub fn attr(mut self, kind: u16, payload: &[u8]) -> Self {
+        self.buf
+            .extend_from_slice(&((4 + payload.len()) as u16).to_ne_bytes());
+        self.buf.extend_from_slice(&kind.to_ne_bytes());
+        self.buf.extend_from_slice(payload);
+        self.buf.resize(align4(self.buf.len()), 0);
+        self
+    }
+
+    fn finish(&mut self, seq: u32) -> &[u8] {
+        let len = self.buf.len() as u32;
+        self.buf[0..4].copy_from_slice(&len.to_ne_bytes());
+        self.buf[8..12].copy_from_slice(&seq.to_ne_bytes());
+        &self.buf
+    }
+}
+
+/// A netlink socket of one protocol (`NETLINK_ROUTE`, `NETLINK_SOCK_DIAG`).
+#[derive(Debug)]
+pub struct Socket {
+    fd: OwnedFd,
+    seq: u32,
+    buf: Vec<u8>,
+}
+
+/// `NETLINK_ROUTE`.
+pub const NETLINK_ROUTE: i32 = 0;
+/// `NETLINK_SOCK_DIAG`.
+pub const NETLINK_SOCK_DIAG: i32 = 4;
+
+impl Socket {
+    /// `socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, protocol)`.
+    pub fn open(protocol: i32) -> Result<Self> {
+        // SAFETY: socket(2) takes no pointers; the result is checked before use.
+        let fd = unsafe {
+            libc::socket(
+                libc::AF_NETLINK,
+                libc::SOCK_RAW | libc::SOCK_CLOEXEC,
+                protocol,
+            )
+        };
+        if fd < 0 {
+            return Err(Error::io("socket(AF_NETLINK)", io::Error::last_os_error()));
+        }
+        // SAFETY: fd is a freshly created descriptor that nothing else owns.
+        let fd = unsafe { OwnedFd::from_raw_fd(fd) };
+        // Large dumps (thousands of links) read faster with a larger buffer; a failure here only
+        // costs speed.
+        let size: libc::c_int = 4 << 20;
+        // SAFETY: the option value points to a live c_int of the given size.
+        unsafe {
+            libc::setsockopt(
+                fd.as_raw_fd(),
+                libc::SOL_SOCKET,
+                libc::SO_RCVBUF,
+                (&size as *const libc::c_int).cast(),
+                std::mem::size_of::<libc::c_int>() as libc::socklen_t,
+            );
+        }
+        Ok(Socket {
+            fd,
+            seq: 0,
+            buf: vec![0; 256 * 1024],
+        })
+    }
+
+    fn send(&mut self, req: &mut Request) -> Result<u32> {
+        self.seq = self.seq.wrapping_add(1);
+        let seq = self.seq;
+        let bytes = req.finish(seq);
+        // SAFETY: sockaddr_nl is plain data; zeroed means the kernel (pid 0, no groups).
+        let mut addr: libc::sockaddr_nl = unsafe { std::mem::zeroed() };
+        addr.nl_family = libc::AF_NETLINK as libc::sa_family_t;
+        // SAFETY: bytes and addr are live for the call and their lengths are passed with them.
+        let n = unsafe {
+            libc::sendto(
+                self.fd.as_raw_fd(),
+                bytes.as_ptr().cast(),
+                bytes.len(),
+                0,
+                (&addr as *const libc::sockaddr_nl).cast(),
+                std::mem::size_of::<libc::sockaddr_nl>() as libc::socklen_t,
+            )
+        };
+        if n < 0 {
+            return Err(Error::io("sendto(netlink)", io::Error::last_os_error()));
+        }
+        Ok(seq)
+    }
+
+    /// Receives one datagram into the internal buffer and returns its length.
+    fn recv(&mut self) -> Result<usize> {
+        loop {
+            // SAFETY: buf is a live, writable buffer of the length passed.
+            let n = unsafe {
+                libc::recv(
+                    self.fd.as_raw_fd(),
+                    self.buf.as_mut_ptr().cast(),
+                    self.buf.len(),
+                    libc::MSG_TRUNC,
+                )
+            };
+            if n < 0 {
+                let e = io::Error::last_os_error();
+                if e.kind() == io::ErrorKind::Interrupted {
+                    continue;
+                }
+                return Err(Error::io("recv(netlink)", e));
+            }
+            let n = n as usize;
+            if n > self.buf.len() {
+                // MSG_TRUNC returned the real length: grow and ask for the next one. The
+                // truncated datagram is lost, so report it rather than return partial facts.
+                self.buf.resize(n.next_power_of_two(), 0);
+                return Err(Error::Truncated);
+            }
+            return Ok(n);
+        }
+    }
+
+    /// Sends a dump request and calls `each` with every answer message until `NLMSG_DONE`.
+    ///
+    /// Returns [`Error::Interrupted`] when the kernel flags the dump as interrupted by a
+    /// concurrent change; callers retry.
+    pub fn dump(
+        &mut self,
+        mut req: Request,
+        context: &'static str,
+        mut each: impl FnMut(&Message<'_>) -> Result<()>,
+    ) -> Result<()> {
+        let seq = self.send(&mut req)?;
+        let mut interrupted = false;
+        loop {
+            let n = self.recv()?;
+            let buf = std::mem::take(&mut self.buf);
+            let outcome = (|| {
+                for m in parse::messages(&buf[..n]) {
+                    let m = m?;
+                    if m.seq != seq {
+                        continue;
+                    }
+                    if m.flags & NLM_F_DUMP_INTR != 0 {
+                        interrupted = true;
+                    }
+                    match m.kind {
+                        NLMSG_DONE => return Ok(true),
+                        NLMSG_ERROR => {
+                            let code = parse::error_code(m.payload)?;
+                            if code != 0 {
+                                return Err(Error::netlink(context, -code));
+                            }
+                        }
+                        _ => each(&m)?,
+                    }
+                }
+                Ok(false)
+            })();
+            self.buf = buf;
+            if outcome? {
+                break;
+            }
+        }
+        if interrupted {
+            return Err(Error::Interrupted);
+        }
+        Ok(())
+    }
+
+    /// Sends a request and returns the first answer message's type and payload, or `None` for
+    /// a bare acknowledgement. A netlink error becomes [`Error::Netlink`].
+    pub fn request(
+        &mut self,
+        mut req: Request,
+        context: &'static str,
+    ) -> Result<Option<(u16, Vec<u8>)>> {
+        let seq = self.send(&mut req)?;
+        loop {
+            let n = self.recv()?;
+            for m in parse::messages(&self.buf[..n]) {
+                let m = m?;
+                if m.seq != seq {
+                    continue;
+                }
+                if m.kind == NLMSG_ERROR {
+                    let code = parse::error_code(m.payload)?;
+                    if code != 0 {
+                        return Err(Error::netlink(context, -code));
+                    }
+                    return Ok(None);
+                }
+                return Ok(Some((m.kind, m.payload.to_vec())));
+            }
+        }
+    }
+}

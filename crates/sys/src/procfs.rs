@@ -1,0 +1,172 @@
+//! `/proc` and `/run/netns` scans: socket owners and network namespaces.
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::os::unix::fs::MetadataExt;
+
+use promisc_state::facts::ProcessFacts;
+
+/// Scans `/proc/*/fd` for links `socket:[INODE]` to any of `inodes`: the processes that have
+/// each socket open. Processes whose fds cannot be read (other users' without privileges, or
+/// gone meanwhile) are passed over.
+pub fn socket_owners(inodes: &HashSet<u64>) -> HashMap<u64, Vec<ProcessFacts>> {
+    let mut out: HashMap<u64, Vec<ProcessFacts>> = HashMap::new();
+    if inodes.is_empty() {
+        return out;
+    }
+    let Ok(proc_dir) = fs::read_dir("/proc") else {
+        return out;
+    };
+    for entry in proc_dir.flatten() {
+        let Some(pid) = entry
+            .file_name()
+            .to_str()
+            .and_then(|s| s.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let Ok(fds) = fs::read_dir(format!("/proc/{pid}/fd")) else {
+            continue;
+        };
+        let mut found = Vec::new();
+        for fd in fds.flatten() {
+            let Ok(target) = fs::read_link(fd.path()) else {
+                continue;
+            };
+            let Some(inode) = target
+                .to_str()
+                .and_then(|t| t.strip_prefix("socket:["))
+                .and_then(|t| t.strip_suffix(']'))
+                .and_then(|t| t.parse::<u64>().ok())
+            else {
+                continue;
+            };
+            if inodes.contains(&inode) && !found.contains(&inode) {
+                found.push(inode);
+            }
+        }
+        if found.is_empty() {
+            continue;
+        }
+        let Some(proc_facts) = process(pid) else {
+            continue;
+        };
+        for inode in found {
+            out.entry(inode).or_default().push(proc_facts.clone());
+        }
+    }
+    out
+}
+
+/// The command name and effective uid of `pid`, from `/proc/PID/comm` and `/proc/PID/status`.
+pub fn process(pid: u32) -> Option<ProcessFacts> {
+    let comm = fs::read_to_string(format!("/proc/{pid}/comm")).ok()?;
+    let status = fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let uid = status
+        .lines()
+        .find_map(|l| l.strip_prefix("Uid:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|u| u.parse().ok())?;
+    Some(ProcessFacts {
+        pid,
+        comm: comm.trim_end_matches('\n').to_string(),
+        uid,
+    })
+}
+
+/// A network namespace that can be entered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NetnsEntry {
+    /// The namespace inode, its identity.
+    pub inode: u64,
+    /// The name shown to people: the `/run/netns` name, `default` for init's, else `pid:N`.
+    pub name: String,
+    /// A path that opens it: `/run/netns/NAME` or `/proc/PID/ns/net`.
+    pub path: String,
+}
+
+fn ns_inode(path: &str) -> Option<u64> {
+    fs::metadata(path).ok().map(|m| m.ino())
+}
+
+/// The namespace inode a `/proc/PID/ns/net` link names (`net:[INODE]`), read without opening
+/// the namespace (which may be refused where reading the link is not).
+fn ns_link_inode(path: &str) -> Option<u64> {
+    fs::read_link(path)
+        .ok()?
+        .to_str()?
+        .strip_prefix("net:[")?
+        .strip_suffix(']')?
+        .parse()
+        .ok()
+}
+
+/// The inode of the calling thread's network namespace (`/proc/thread-self/ns/net`).
+pub fn current_netns_inode() -> Option<u64> {
+    ns_link_inode("/proc/thread-self/ns/net").or_else(|| ns_inode("/proc/thread-self/ns/net"))
+}
+
+/// Every network namespace that can be found: the named ones under `/run/netns`, and those of
+/// running processes (`/proc/*/ns/net`), each once (deduplicated by inode).
+pub fn list_netns() -> Vec<NetnsEntry> {
+    let mut out: Vec<NetnsEntry> = Vec::new();
+    let mut seen = HashSet::new();
+    // init's namespace; where pid 1 cannot be read (a sandbox), kthreadd (pid 2), a kernel
+    // thread, is always in the initial namespace.
+    let init = ns_link_inode("/proc/1/ns/net").or_else(|| {
+        let comm = fs::read_to_string("/proc/2/comm").ok()?;
+        (comm.trim() == "kthreadd").then(|| ns_link_inode("/proc/2/ns/net"))?
+    });
+    if let Ok(dir) = fs::read_dir("/run/netns") {
+        let mut named: Vec<_> = dir.flatten().map(|e| e.path()).collect();
+        named.sort();
+        for p in named {
+            let Some(path) = p.to_str().map(str::to_string) else {
+                continue;
+            };
+            // A name whose bind mount is gone stats as a plain file on the /run filesystem;
+            // accept only nsfs inodes (st_dev of nsfs differs, so compare with a known one).
+            let Some(inode) = ns_inode(&path) else {
+                continue;
+            };
+            if !is_nsfs(&path) || !seen.insert(inode) {
+                continue;
+            }
+            let name = p
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+                .to_string();
+            out.push(NetnsEntry { inode, name, path });
+        }
+    }
+    if let Ok(dir) = fs::read_dir("/proc") {
+        let mut pids: Vec<u32> = dir
+            .flatten()
+            .filter_map(|e| e.file_name().to_str().and_then(|s| s.parse().ok()))
+            .collect();
+        pids.sort_unstable();
+        for pid in pids {
+            let path = format!("/proc/{pid}/ns/net");
+            let Some(inode) = ns_link_inode(&path) else {
+                continue;
+            };
+            if !seen.insert(inode) {
+                continue;
+            }
+            let name = if Some(inode) == init {
+                "default".to_string()
+            } else {
+                format!("pid:{pid}")
+            };
+            out.push(NetnsEntry { inode, name, path });
+        }
+    }
+    out
+}
+
+/// True when `path` is on nsfs (a bound namespace), not a stale plain file.
+fn is_nsfs(path: &str) -> bool {
+    const NSFS_MAGIC: i64 = 0x6e73_6673;
+    crate::fs_magic(path) == Some(NSFS_MAGIC)
+}

@@ -1,0 +1,5 @@
+//! One module per subcommand.
+
+pub mod flag;
+pub mod hold;
+pub mod status;

@@ -1,0 +1,316 @@
+//! `promisc status`: the real state, the counters and every holder.
+
+use std::collections::HashSet;
+use std::io::{self, BufWriter, Write};
+
+use anyhow::{Context, Result};
+use promisc_state::facts::{LinkFacts, World, PACKET_MR_PROMISC};
+use promisc_state::rules::{self, Rule};
+use promisc_state::{attribute, InterfaceStatus};
+use promisc_sys::gather::{self, Options};
+use promisc_sys::procfs::{self, NetnsEntry};
+
+use crate::exit::{self, fail};
+use crate::StatusArgs;
+
+/// The attributed status of every interface, and which namespace is the caller's.
+pub struct Snapshot {
+    /// Every interface of every namespace read.
+    pub statuses: Vec<InterfaceStatus>,
+    /// The caller's namespace inode.
+    pub current: u64,
+    /// The caller's namespace name.
+    pub current_name: String,
+}
+
+impl Snapshot {
+    /// The interfaces of the caller's namespace.
+    pub fn here(&self) -> impl Iterator<Item = &InterfaceStatus> {
+        self.statuses
+            .iter()
+            .filter(|s| s.netns_inode == self.current)
+    }
+}
+
+/// Reads the kernel facts and attributes them.
+///
+/// Only the caller's namespace is read unless `all_netns`, or unless something stays
+/// unexplained: then every namespace is read (a macvlan or VLAN in a container can hold a
+/// device here), and the unicast lists of namespaces with a residual are read to infer
+/// `uc_promisc`.
+pub fn snapshot(all_netns: bool) -> Result<Snapshot> {
+    let current = procfs::current_netns_inode().context("reading /proc/thread-self/ns/net")?;
+    let peers = procfs::list_netns();
+    let current_name = peers
+        .iter()
+        .find(|p| p.inode == current)
+        .map_or_else(|| format!("net:[{current}]"), |p| p.name.clone());
+    let mut opts = Options {
+        unicast: false,
+        peers: &peers,
+    };
+    let mut world = World::default();
+    world
+        .namespaces
+        .push(gather::here(current, &current_name, &opts)?);
+    let others: Vec<&NetnsEntry> = peers.iter().filter(|p| p.inode != current).collect();
+    let mut have_others = false;
+    if all_netns {
+        read_others(&mut world, &others, &opts);
+        have_others = true;
+    }
+
+    let residual_in = |world: &World| -> HashSet<u64> {
+        attribute(world)
+            .iter()
+            .filter(|s| s.unattributed > 0)
+            .map(|s| s.netns_inode)
+            .collect()
+    };
+    let unexplained = residual_in(&world);
+    if !unexplained.is_empty() {
+        if !have_others {
+            read_others(&mut world, &others, &opts);
+        }
+        // Read again, with unicast lists, every namespace that still has a residual.
+        opts.unicast = true;
+        for inode in residual_in(&world) {
+            let fresh = if inode == current {
+                gather::here(current, &current_name, &opts)
+            } else {
+                match peers.iter().find(|p| p.inode == inode) {
+                    Some(p) => gather::namespace(p, &opts),
+                    None => continue,
+                }
+            };
+            if let (Ok(fresh), Some(slot)) = (
+                fresh,
+                world.namespaces.iter_mut().find(|n| n.inode == inode),
+            ) {
+                *slot = fresh;
+            }
+        }
+    }
+
+    let wanted: HashSet<u64> = world
+        .namespaces
+        .iter()
+        .flat_map(|n| &n.sockets)
+        .filter(|s| s.memberships.iter().any(|m| m.mr_type == PACKET_MR_PROMISC))
+        .map(|s| s.inode)
+        .collect();
+    world.owners = procfs::socket_owners(&wanted);
+    Ok(Snapshot {
+        statuses: attribute(&world),
+        current,
+        current_name,
+    })
+}
+
+/// Reads the other namespaces; one that cannot be entered is reported and passed over.
+fn read_others(world: &mut World, others: &[&NetnsEntry], opts: &Options<'_>) {
+    let mut refused = Vec::new();
+    for p in others {
+        match gather::namespace(p, opts) {
+            Ok(facts) => world.namespaces.push(facts),
+            Err(promisc_sys::Error::Permission { capability, .. }) => {
+                refused.push((p.name.as_str(), capability));
+            }
+            Err(e) => eprintln!("promisc: warning: network namespace {}: {e}", p.name),
+        }
+    }
+    if let Some((_, capability)) = refused.first() {
+        let names: Vec<&str> = refused.iter().map(|(n, _)| *n).collect();
+        eprintln!(
+            "promisc: warning: cannot enter {} network namespace(s) ({}) without {capability}; \
+             holders there are not shown",
+            names.len(),
+            names.join(", ")
+        );
+    }
+}
+
+/// The name of the caller's network namespace, as `snapshot` would give it.
+pub fn current_netns_name() -> String {
+    let current = procfs::current_netns_inode();
+    procfs::list_netns()
+        .into_iter()
+        .find(|p| Some(p.inode) == current)
+        .map_or_else(|| "this namespace".to_string(), |p| p.name)
+}
+
+/// The error for an interface name that does not exist, listing those that do.
+pub fn unknown_interface(name: &str, netns: &str, existing: &[&str]) -> anyhow::Error {
+    fail(
+        exit::NO_INTERFACE,
+        format!(
+            "no interface named '{name}' in network namespace {netns}; interfaces here: {}",
+            existing.join(", ")
+        ),
+    )
+}
+
+/// Finds interfaces by name among `links`, or fails listing the names that exist.
+pub fn resolve<'a>(
+    names: &[String],
+    links: &'a [LinkFacts],
+    netns: &str,
+) -> Result<Vec<&'a LinkFacts>> {
+    names
+        .iter()
+        .map(|n| {
+            links.iter().find(|l| l.name == *n).ok_or_else(|| {
+                let mut existing: Vec<&str> = links.iter().map(|l| l.name.as_str()).collect();
+                existing.sort_unstable();
+                unknown_interface(n, netns, &existing)
+            })
+        })
+        .collect()
+}
+
+/// Runs `promisc status`.
+pub fn run(args: &StatusArgs) -> Result<u8> {
+    let rules: Vec<Rule> = args
+        .allow
+        .iter()
+        .map(|r| {
+            r.parse()
+                .map_err(|e| fail(exit::USAGE, format!("--allow {r}: {e}")))
+        })
+        .collect::<Result<_>>()?;
+    let snap = snapshot(args.all_netns)?;
+    let mut shown: Vec<&InterfaceStatus> = if args.all_netns {
+        snap.statuses.iter().collect()
+    } else {
+        snap.here().collect()
+    };
+    if !args.interfaces.is_empty() {
+        for name in &args.interfaces {
+            if !shown.iter().any(|s| s.name == *name) {
+                let mut existing: Vec<&str> = shown.iter().map(|s| s.name.as_str()).collect();
+                existing.sort_unstable();
+                existing.dedup();
+                return Err(unknown_interface(name, &snap.current_name, &existing));
+            }
+        }
+        shown.retain(|s| args.interfaces.contains(&s.name));
+    }
+
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    if args.json {
+        serde_json::to_writer(&mut out, &shown).context("writing JSON")?;
+        writeln!(out)?;
+    } else {
+        write_table(&mut out, &shown, args.all_netns)?;
+    }
+
+    let mut code = exit::OK;
+    if args.check {
+        let owned: Vec<InterfaceStatus> = shown.iter().map(|s| (*s).clone()).collect();
+        let offences = rules::audit(&owned, &rules);
+        // With --json, stdout stays pure JSON: the verdict goes to stderr.
+        let mut verdict: Box<dyn Write> = if args.json {
+            Box::new(io::stderr())
+        } else {
+            writeln!(out)?;
+            Box::new(&mut out)
+        };
+        for o in &offences {
+            let what = o.holder.map_or_else(
+                || format!("unattributed {}", o.iface.unattributed),
+                |h| format!("{} [{}]", h.describe(), h.kind()),
+            );
+            writeln!(
+                verdict,
+                "not allowed: {} ({}): {what}",
+                o.iface.name, o.iface.netns
+            )?;
+        }
+        if offences.is_empty() {
+            let n = owned.iter().filter(|s| s.promisc).count();
+            writeln!(
+                verdict,
+                "check passed: {n} promiscuous interface(s), every holder allowed"
+            )?;
+        } else {
+            writeln!(
+                verdict,
+                "check failed: {} holder(s) not allowed; accept them with --allow KIND[:key=value]",
+                offences.len()
+            )?;
+            code = exit::CHECK_FAILED;
+        }
+    }
+    out.flush()?;
+    Ok(code)
+}
+
+fn write_table(
+    out: &mut impl Write,
+    rows: &[&InterfaceStatus],
+    with_netns: bool,
+) -> io::Result<()> {
+    let mut table: Vec<Vec<String>> = vec![[
+        "NETNS",
+        "IFACE",
+        "INDEX",
+        "KIND",
+        "STATE",
+        "USER",
+        "PROMISCUITY",
+        "ALLMULTI",
+        "HOLDERS",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()];
+    for s in rows {
+        let mut holders: Vec<String> = s.holders.iter().map(|h| h.describe()).collect();
+        if s.unattributed != 0 {
+            holders.push(format!("UNATTRIBUTED {}", s.unattributed));
+        }
+        table.push(vec![
+            s.netns.clone(),
+            s.name.clone(),
+            s.ifindex.to_string(),
+            s.kind.clone(),
+            if s.promisc { "PROMISC" } else { "-" }.into(),
+            if s.user_flag { "on" } else { "off" }.into(),
+            s.promiscuity.to_string(),
+            s.allmulti.to_string(),
+            if holders.is_empty() {
+                "-".into()
+            } else {
+                holders.join("; ")
+            },
+        ]);
+    }
+    let skip = usize::from(!with_netns);
+    let cols = table[0].len();
+    let widths: Vec<usize> = (0..cols)
+        .map(|c| {
+            table
+                .iter()
+                .map(|r| r[c].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let numeric = [2, 6, 7];
+    for row in &table {
+        let mut line = String::new();
+        for c in skip..cols {
+            let cell = &row[c];
+            if c == cols - 1 {
+                line.push_str(cell);
+            } else if numeric.contains(&c) {
+                line.push_str(&format!("{cell:>w$}  ", w = widths[c]));
+            } else {
+                line.push_str(&format!("{cell:<w$}  ", w = widths[c]));
+            }
+        }
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}

@@ -1,0 +1,89 @@
+//! Exit codes, and turning errors into a message and a code. Documented in `promisc --help`.
+
+use std::io;
+use std::process::ExitCode;
+
+/// Success.
+pub const OK: u8 = 0;
+/// `status --check` found a holder no rule allows.
+pub const CHECK_FAILED: u8 = 1;
+/// Bad arguments (clap uses 2 as well).
+pub const USAGE: u8 = 2;
+/// No such interface.
+pub const NO_INTERFACE: u8 = 3;
+/// Missing privilege.
+pub const PERMISSION: u8 = 4;
+/// Any other system error.
+pub const SYSTEM: u8 = 5;
+
+/// An error whose message is complete and whose exit code is known.
+#[derive(Debug)]
+pub struct Failure {
+    /// The exit code.
+    pub code: u8,
+    /// What went wrong and how to fix it.
+    pub message: String,
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Failure {}
+
+/// A [`Failure`] with `code` and `message`, as an `anyhow::Error`.
+pub fn fail(code: u8, message: impl Into<String>) -> anyhow::Error {
+    Failure {
+        code,
+        message: message.into(),
+    }
+    .into()
+}
+
+/// Prints an error (if any) and returns the exit code.
+pub fn finish(result: anyhow::Result<u8>) -> ExitCode {
+    let err = match result {
+        Ok(code) => return ExitCode::from(code),
+        Err(e) => e,
+    };
+    // A closed pipe (`promisc | head`) is how a reader says it has enough: not an error.
+    if err
+        .chain()
+        .filter_map(|c| c.downcast_ref::<io::Error>())
+        .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    {
+        return ExitCode::from(OK);
+    }
+    let code = if let Some(f) = err.downcast_ref::<Failure>() {
+        eprintln!("promisc: {}", f.message);
+        f.code
+    } else if let Some(sys) = err
+        .chain()
+        .find_map(|c| c.downcast_ref::<promisc_sys::Error>())
+    {
+        match sys {
+            promisc_sys::Error::Permission { capability, .. } => {
+                eprintln!("promisc: {err:#}");
+                eprintln!(
+                    "promisc: run as root, or give the binary {capability}: \
+                     sudo setcap cap_net_admin,cap_net_raw+ep \"$(command -v promisc)\""
+                );
+                PERMISSION
+            }
+            promisc_sys::Error::NoDevice(_) => {
+                eprintln!("promisc: {err:#}");
+                NO_INTERFACE
+            }
+            _ => {
+                eprintln!("promisc: {err:#}");
+                SYSTEM
+            }
+        }
+    } else {
+        eprintln!("promisc: {err:#}");
+        SYSTEM
+    };
+    ExitCode::from(code)
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The whole test suite: installs the tools the tests need when they are missing, then runs
+# cargo fmt --check, cargo clippy -D warnings and every test (unit, recorded-facts and the
+# privileged namespace scenarios, which skip with a printed reason when not root unless
+# PROMISC_REQUIRE_PRIVILEGED=1).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+need=()
+command -v ip >/dev/null || need+=(iproute2)
+command -v bridge >/dev/null || need+=(iproute2)
+command -v tcpdump >/dev/null || need+=(tcpdump)
+command -v python3 >/dev/null || need+=(python3)
+command -v setpriv >/dev/null || need+=(util-linux)
+if ((${#need[@]})); then
+  if [ "$(id -u)" = 0 ]; then
+    echo "test.sh: installing ${need[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  else
+    echo "test.sh: missing ${need[*]}: install them (apt-get install -y ${need[*]}) or run as root" >&2
+  fi
+fi
+
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets -- -D warnings
+cargo test --workspace
