@@ -14,6 +14,7 @@ pub mod ns;
 pub mod packet;
 pub mod parse;
 pub mod procfs;
+pub mod ring;
 pub mod rtnl;
 pub mod signals;
 

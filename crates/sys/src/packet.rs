@@ -1,7 +1,7 @@
 //! AF_PACKET sockets: a `PACKET_MR_PROMISC` membership that holds promiscuous mode.
 
 use std::io;
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 
 use promisc_state::facts::PACKET_MR_PROMISC;
 
@@ -35,28 +35,7 @@ impl PromiscHold {
 
     /// `setsockopt(SOL_PACKET, PACKET_ADD_MEMBERSHIP)` with `PACKET_MR_PROMISC` on `ifindex`.
     pub fn add(&self, ifindex: u32) -> Result<()> {
-        // SAFETY: packet_mreq is plain data; zeroed is valid.
-        let mut mreq: libc::packet_mreq = unsafe { std::mem::zeroed() };
-        mreq.mr_ifindex = ifindex as libc::c_int;
-        mreq.mr_type = PACKET_MR_PROMISC;
-        // SAFETY: mreq is live for the call and its size is passed with it.
-        let rc = unsafe {
-            libc::setsockopt(
-                self.fd.as_raw_fd(),
-                libc::SOL_PACKET,
-                libc::PACKET_ADD_MEMBERSHIP,
-                (&mreq as *const libc::packet_mreq).cast(),
-                std::mem::size_of::<libc::packet_mreq>() as libc::socklen_t,
-            )
-        };
-        if rc != 0 {
-            let e = io::Error::last_os_error();
-            if e.raw_os_error() == Some(libc::ENODEV) {
-                return Err(Error::NoDevice(ifindex.to_string()));
-            }
-            return Err(Error::io("setsockopt(PACKET_ADD_MEMBERSHIP)", e).needing("CAP_NET_RAW"));
-        }
-        Ok(())
+        add_membership(self.fd.as_raw_fd(), ifindex)
     }
 
     /// The socket's inode, as `packet_diag` and `/proc/PID/fd` show it.
@@ -70,4 +49,31 @@ impl PromiscHold {
         }
         Ok(st.st_ino)
     }
+}
+
+/// `setsockopt(SOL_PACKET, PACKET_ADD_MEMBERSHIP)` with `PACKET_MR_PROMISC` on `ifindex`, for
+/// any AF_PACKET socket `fd`.
+pub(crate) fn add_membership(fd: RawFd, ifindex: u32) -> Result<()> {
+    // SAFETY: packet_mreq is plain data; zeroed is valid.
+    let mut mreq: libc::packet_mreq = unsafe { std::mem::zeroed() };
+    mreq.mr_ifindex = ifindex as libc::c_int;
+    mreq.mr_type = PACKET_MR_PROMISC;
+    // SAFETY: mreq is live for the call and its size is passed with it.
+    let rc = unsafe {
+        libc::setsockopt(
+            fd,
+            libc::SOL_PACKET,
+            libc::PACKET_ADD_MEMBERSHIP,
+            (&mreq as *const libc::packet_mreq).cast(),
+            std::mem::size_of::<libc::packet_mreq>() as libc::socklen_t,
+        )
+    };
+    if rc != 0 {
+        let e = io::Error::last_os_error();
+        if e.raw_os_error() == Some(libc::ENODEV) {
+            return Err(Error::NoDevice(ifindex.to_string()));
+        }
+        return Err(Error::io("setsockopt(PACKET_ADD_MEMBERSHIP)", e).needing("CAP_NET_RAW"));
+    }
+    Ok(())
 }

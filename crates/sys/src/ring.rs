@@ -1,0 +1,602 @@
+//! AF_PACKET capture sockets with a `TPACKET_V3` receive ring.
+//!
+//! The set-up order follows DESIGN.md §3: the socket is created with protocol 0 (it receives
+//! nothing yet), the ring is configured and mapped, the filter is attached, and only then is the
+//! socket bound to the device with `ETH_P_ALL`, so no unfiltered packet can land in the ring.
+
+use std::io;
+use std::os::fd::{AsRawFd, BorrowedFd, FromRawFd, OwnedFd, RawFd};
+use std::ptr::NonNull;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use crate::error::{Error, Result};
+
+const PACKET_RX_RING: libc::c_int = 5;
+const PACKET_STATISTICS: libc::c_int = 6;
+const PACKET_VERSION: libc::c_int = 10;
+const PACKET_FANOUT: libc::c_int = 18;
+const PACKET_IGNORE_OUTGOING: libc::c_int = 23;
+const TPACKET_V3: libc::c_int = 2;
+const ETH_P_ALL: u16 = 0x0003;
+
+/// Block status: owned by the kernel.
+const TP_STATUS_KERNEL: u32 = 0;
+/// Block status: handed to user space.
+const TP_STATUS_USER: u32 = 1;
+/// Packet status: `tp_vlan_tci` is valid (the kernel stripped a tag).
+pub const TP_STATUS_VLAN_VALID: u32 = 0x10;
+/// Packet status: `tp_vlan_tpid` is valid.
+pub const TP_STATUS_VLAN_TPID_VALID: u32 = 0x40;
+/// `sll_pkttype` of a packet the host sent.
+pub const PACKET_OUTGOING: u8 = 4;
+
+/// Offsets in `struct tpacket_block_desc` (`tpacket_hdr_v1` starts at 8).
+const BLOCK_STATUS: usize = 8;
+const BLOCK_NUM_PKTS: usize = 12;
+const BLOCK_FIRST_PKT: usize = 16;
+/// `TPACKET_ALIGN(sizeof(struct tpacket3_hdr))`: where `struct sockaddr_ll` follows a header.
+const TPACKET3_HDRLEN: usize = 48;
+
+/// One classic BPF instruction (`struct sock_filter`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BpfInsn {
+    /// Opcode.
+    pub code: u16,
+    /// Jump offset if true.
+    pub jt: u8,
+    /// Jump offset if false.
+    pub jf: u8,
+    /// Generic field.
+    pub k: u32,
+}
+
+/// `PACKET_FANOUT` modes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FanoutMode {
+    /// `PACKET_FANOUT_HASH`: by flow hash (keeps each flow on one socket).
+    Hash,
+    /// `PACKET_FANOUT_LB`: round robin.
+    LoadBalance,
+    /// `PACKET_FANOUT_CPU`: by the receiving CPU.
+    Cpu,
+}
+
+/// Capture direction (`-Q`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Direction {
+    /// Received and sent.
+    #[default]
+    InOut,
+    /// Received only.
+    In,
+    /// Sent only.
+    Out,
+}
+
+/// Ring geometry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RingConfig {
+    /// Bytes per block (a power of two, at least a page).
+    pub block_size: u32,
+    /// Number of blocks.
+    pub block_count: u32,
+    /// The largest frame the kernel may place (`tp_frame_size`).
+    pub frame_size: u32,
+    /// Milliseconds after which the kernel retires a partly filled block.
+    pub retire_timeout_ms: u32,
+}
+
+impl RingConfig {
+    /// The geometry libpcap chooses for a buffer of `buffer_bytes` and a snapshot length:
+    /// frames big enough for `snaplen`, blocks of at least a page holding at least one frame.
+    pub fn for_buffer(buffer_bytes: u64, snaplen: u32, retire_timeout_ms: u32) -> Self {
+        let page = page_size();
+        let frame = align16(TPACKET3_HDRLEN as u32 + 20 + 16 + snaplen.max(64));
+        let mut block = page.max(128 * 1024);
+        while block < frame {
+            block = block.saturating_mul(2);
+        }
+        let count = (buffer_bytes / u64::from(block)).clamp(2, 1 << 16) as u32;
+        RingConfig {
+            block_size: block,
+            block_count: count,
+            frame_size: frame,
+            retire_timeout_ms,
+        }
+    }
+
+    /// Total bytes mapped.
+    pub fn bytes(&self) -> usize {
+        self.block_size as usize * self.block_count as usize
+    }
+}
+
+fn align16(n: u32) -> u32 {
+    (n + 15) & !15
+}
+
+fn page_size() -> u32 {
+    // SAFETY: sysconf takes no pointers.
+    let p = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+    if p > 0 {
+        p as u32
+    } else {
+        4096
+    }
+}
+
+fn setsockopt<T>(fd: RawFd, level: libc::c_int, name: libc::c_int, value: &T) -> io::Result<()> {
+    // SAFETY: value points to a live T whose size is passed with it.
+    let rc = unsafe {
+        libc::setsockopt(
+            fd,
+            level,
+            name,
+            (value as *const T).cast(),
+            std::mem::size_of::<T>() as libc::socklen_t,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+/// Kernel statistics of a socket (`PACKET_STATISTICS`, which resets them on each read).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SocketStats {
+    /// Packets that passed the filter (`tp_packets`, which includes the dropped ones).
+    pub packets: u64,
+    /// Packets dropped for lack of room in the ring (`tp_drops`).
+    pub drops: u64,
+}
+
+/// An AF_PACKET capture socket with a mapped `TPACKET_V3` ring.
+#[derive(Debug)]
+pub struct CaptureSocket {
+    fd: OwnedFd,
+    ring: Option<Ring>,
+    cooked: bool,
+}
+
+impl CaptureSocket {
+    /// `socket(AF_PACKET, SOCK_RAW or SOCK_DGRAM, 0)`: protocol 0 receives nothing until
+    /// [`CaptureSocket::bind`]. `cooked` (SOCK_DGRAM) strips the link-layer header, as `-i any`
+    /// needs. Needs `CAP_NET_RAW`.
+    pub fn open(cooked: bool) -> Result<Self> {
+        let ty = if cooked {
+            libc::SOCK_DGRAM
+        } else {
+            libc::SOCK_RAW
+        };
+        // SAFETY: socket(2) takes no pointers; the result is checked before use.
+        let fd = unsafe { libc::socket(libc::AF_PACKET, ty | libc::SOCK_CLOEXEC, 0) };
+        if fd < 0 {
+            return Err(
+                Error::io("socket(AF_PACKET)", io::Error::last_os_error()).needing("CAP_NET_RAW")
+            );
+        }
+        Ok(CaptureSocket {
+            // SAFETY: fd is a freshly created descriptor that nothing else owns.
+            fd: unsafe { OwnedFd::from_raw_fd(fd) },
+            ring: None,
+            cooked,
+        })
+    }
+
+    /// Whether the socket is cooked (`SOCK_DGRAM`).
+    pub fn is_cooked(&self) -> bool {
+        self.cooked
+    }
+
+    /// `PACKET_VERSION = TPACKET_V3`, `PACKET_RX_RING` with `tpacket_req3`, then `mmap`.
+    pub fn setup_ring(&mut self, cfg: RingConfig) -> Result<()> {
+        let fd = self.fd.as_raw_fd();
+        setsockopt(fd, libc::SOL_PACKET, PACKET_VERSION, &TPACKET_V3)
+            .map_err(|e| Error::io("setsockopt(PACKET_VERSION)", e))?;
+        let frames_per_block = cfg.block_size / cfg.frame_size.max(1);
+        // struct tpacket_req3: block_size, block_nr, frame_size, frame_nr, retire_blk_tov,
+        // sizeof_priv, feature_req_word.
+        let req: [u32; 7] = [
+            cfg.block_size,
+            cfg.block_count,
+            cfg.frame_size,
+            frames_per_block * cfg.block_count,
+            cfg.retire_timeout_ms,
+            0,
+            0,
+        ];
+        setsockopt(fd, libc::SOL_PACKET, PACKET_RX_RING, &req).map_err(|e| {
+            let hint = if e.raw_os_error() == Some(libc::ENOMEM) {
+                "setsockopt(PACKET_RX_RING): not enough memory for the ring (try a smaller -B)"
+            } else {
+                "setsockopt(PACKET_RX_RING)"
+            };
+            Error::io(hint, e)
+        })?;
+        let len = cfg.bytes();
+        // SAFETY: maps the ring the kernel just allocated for this socket; the arguments are
+        // the documented ones for PACKET_RX_RING and the result is checked.
+        let ptr = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                len,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_SHARED | libc::MAP_LOCKED,
+                fd,
+                0,
+            )
+        };
+        // MAP_LOCKED can fail under RLIMIT_MEMLOCK; retry without it.
+        let ptr = if ptr == libc::MAP_FAILED {
+            // SAFETY: as above, without MAP_LOCKED.
+            unsafe {
+                libc::mmap(
+                    std::ptr::null_mut(),
+                    len,
+                    libc::PROT_READ | libc::PROT_WRITE,
+                    libc::MAP_SHARED,
+                    fd,
+                    0,
+                )
+            }
+        } else {
+            ptr
+        };
+        if ptr == libc::MAP_FAILED {
+            return Err(Error::io("mmap(ring)", io::Error::last_os_error()));
+        }
+        self.ring = Some(Ring {
+            base: NonNull::new(ptr.cast())
+                .ok_or_else(|| Error::io("mmap(ring)", io::Error::other("mapped at address 0")))?,
+            len,
+            block_size: cfg.block_size as usize,
+            block_count: cfg.block_count as usize,
+            current: 0,
+        });
+        Ok(())
+    }
+
+    /// `SO_ATTACH_FILTER`: attaches a classic BPF program.
+    pub fn attach_filter(&self, prog: &[BpfInsn]) -> Result<()> {
+        let insns: Vec<libc::sock_filter> = prog
+            .iter()
+            .map(|i| libc::sock_filter {
+                code: i.code,
+                jt: i.jt,
+                jf: i.jf,
+                k: i.k,
+            })
+            .collect();
+        let fprog = libc::sock_fprog {
+            len: insns.len() as u16,
+            filter: insns.as_ptr() as *mut libc::sock_filter,
+        };
+        setsockopt(
+            self.fd.as_raw_fd(),
+            libc::SOL_SOCKET,
+            libc::SO_ATTACH_FILTER,
+            &fprog,
+        )
+        .map_err(|e| {
+            if e.raw_os_error() == Some(libc::EINVAL) {
+                Error::io(
+                    "setsockopt(SO_ATTACH_FILTER): the kernel rejected the BPF program",
+                    e,
+                )
+            } else {
+                Error::io("setsockopt(SO_ATTACH_FILTER)", e)
+            }
+        })
+    }
+
+    /// `PACKET_IGNORE_OUTGOING` for `-Q in` (received packets only).
+    pub fn ignore_outgoing(&self) -> Result<()> {
+        setsockopt(
+            self.fd.as_raw_fd(),
+            libc::SOL_PACKET,
+            PACKET_IGNORE_OUTGOING,
+            &1 as &libc::c_int,
+        )
+        .map_err(|e| Error::io("setsockopt(PACKET_IGNORE_OUTGOING)", e))
+    }
+
+    /// `bind(2)` to `ifindex` (0 = every interface) with protocol `ETH_P_ALL`.
+    pub fn bind(&self, ifindex: u32) -> Result<()> {
+        // SAFETY: sockaddr_ll is plain data; zeroed is valid.
+        let mut sll: libc::sockaddr_ll = unsafe { std::mem::zeroed() };
+        sll.sll_family = libc::AF_PACKET as u16;
+        sll.sll_protocol = ETH_P_ALL.to_be();
+        sll.sll_ifindex = ifindex as i32;
+        // SAFETY: sll is live for the call and its size is passed with it.
+        let rc = unsafe {
+            libc::bind(
+                self.fd.as_raw_fd(),
+                (&sll as *const libc::sockaddr_ll).cast(),
+                std::mem::size_of::<libc::sockaddr_ll>() as libc::socklen_t,
+            )
+        };
+        if rc != 0 {
+            let e = io::Error::last_os_error();
+            if e.raw_os_error() == Some(libc::ENODEV) {
+                return Err(Error::NoDevice(ifindex.to_string()));
+            }
+            return Err(Error::io("bind(AF_PACKET)", e));
+        }
+        Ok(())
+    }
+
+    /// `PACKET_ADD_MEMBERSHIP` with `PACKET_MR_PROMISC`: promiscuous mode for this socket's
+    /// lifetime.
+    pub fn add_promisc(&self, ifindex: u32) -> Result<()> {
+        crate::packet::add_membership(self.fd.as_raw_fd(), ifindex)
+    }
+
+    /// `PACKET_FANOUT`: joins fanout group `group` in `mode`.
+    pub fn join_fanout(&self, group: u16, mode: FanoutMode) -> Result<()> {
+        let ty: u32 = match mode {
+            FanoutMode::Hash => 0,
+            FanoutMode::LoadBalance => 1,
+            FanoutMode::Cpu => 2,
+        };
+        let arg: u32 = u32::from(group) | (ty << 16);
+        setsockopt(self.fd.as_raw_fd(), libc::SOL_PACKET, PACKET_FANOUT, &arg)
+            .map_err(|e| Error::io("setsockopt(PACKET_FANOUT)", e))
+    }
+
+    /// `getsockopt(PACKET_STATISTICS)`: counts since the previous call (the kernel resets
+    /// them), as `tpacket_stats_v3`.
+    pub fn take_stats(&self) -> Result<SocketStats> {
+        let mut st = [0u32; 3];
+        let mut len = std::mem::size_of_val(&st) as libc::socklen_t;
+        // SAFETY: st is a live, writable buffer of len bytes.
+        let rc = unsafe {
+            libc::getsockopt(
+                self.fd.as_raw_fd(),
+                libc::SOL_PACKET,
+                PACKET_STATISTICS,
+                st.as_mut_ptr().cast(),
+                &mut len,
+            )
+        };
+        if rc != 0 {
+            return Err(Error::io(
+                "getsockopt(PACKET_STATISTICS)",
+                io::Error::last_os_error(),
+            ));
+        }
+        Ok(SocketStats {
+            packets: u64::from(st[0]),
+            drops: u64::from(st[1]),
+        })
+    }
+
+    /// The socket descriptor, for `poll`.
+    pub fn fd(&self) -> BorrowedFd<'_> {
+        use std::os::fd::AsFd;
+        self.fd.as_fd()
+    }
+
+    /// The next block the kernel has handed over, if any. Dropping it returns it to the kernel.
+    pub fn next_block(&mut self) -> Option<Block<'_>> {
+        self.ring.as_mut()?.next_block()
+    }
+
+    /// True when the block the kernel is filling already holds packets (it will retire it at
+    /// the latest after the retire timeout).
+    pub fn active_block_has_packets(&self) -> bool {
+        self.ring.as_ref().is_some_and(Ring::active_has_packets)
+    }
+}
+
+/// The mapped ring: `block_count` blocks of `block_size` bytes.
+#[derive(Debug)]
+struct Ring {
+    base: NonNull<u8>,
+    len: usize,
+    block_size: usize,
+    block_count: usize,
+    current: usize,
+}
+
+// SAFETY: the mapping is owned by this value and only accessed through &mut self (blocks) or
+// atomic loads; moving it to another thread is sound.
+unsafe impl Send for Ring {}
+
+impl Ring {
+    fn block_ptr(&self, i: usize) -> *mut u8 {
+        // SAFETY: i < block_count, so the offset stays inside the mapping of len bytes.
+        unsafe { self.base.as_ptr().add(i * self.block_size) }
+    }
+
+    fn status(&self, i: usize) -> &AtomicU32 {
+        // SAFETY: block headers are 8-byte aligned inside a page-aligned mapping that lives as
+        // long as self; the kernel and we access block_status only atomically.
+        unsafe { &*(self.block_ptr(i).add(BLOCK_STATUS) as *const AtomicU32) }
+    }
+
+    fn next_block(&mut self) -> Option<Block<'_>> {
+        let i = self.current;
+        if self.status(i).load(Ordering::Acquire) & TP_STATUS_USER == 0 {
+            return None;
+        }
+        // SAFETY: the block is ours until we store TP_STATUS_KERNEL (in Block::drop): the
+        // kernel does not write it meanwhile, so a shared slice over it is sound.
+        let bytes = unsafe { std::slice::from_raw_parts(self.block_ptr(i), self.block_size) };
+        self.current = (i + 1) % self.block_count;
+        Some(Block {
+            bytes,
+            status: self.status_static(i),
+        })
+    }
+
+    fn status_static(&self, i: usize) -> *const AtomicU32 {
+        self.status(i) as *const AtomicU32
+    }
+
+    fn active_has_packets(&self) -> bool {
+        let i = self.current;
+        // SAFETY: num_pkts is a 4-byte aligned u32 inside the mapping; the kernel updates it
+        // while filling, so it is read atomically.
+        let n = unsafe { &*(self.block_ptr(i).add(BLOCK_NUM_PKTS) as *const AtomicU32) };
+        self.status(i).load(Ordering::Acquire) & TP_STATUS_USER == 0
+            && n.load(Ordering::Relaxed) > 0
+    }
+}
+
+impl Drop for Ring {
+    fn drop(&mut self) {
+        // SAFETY: base/len are exactly the mapping made in setup_ring, unmapped once.
+        unsafe {
+            libc::munmap(self.base.as_ptr().cast(), self.len);
+        }
+    }
+}
+
+/// A block of packets owned by user space until dropped.
+#[derive(Debug)]
+pub struct Block<'a> {
+    bytes: &'a [u8],
+    status: *const AtomicU32,
+}
+
+impl Block<'_> {
+    /// The packets in the block.
+    pub fn frames(&self) -> Frames<'_> {
+        let n = u32_at(self.bytes, BLOCK_NUM_PKTS).unwrap_or(0);
+        let first = u32_at(self.bytes, BLOCK_FIRST_PKT).unwrap_or(0) as usize;
+        Frames {
+            block: self.bytes,
+            offset: first,
+            left: n,
+        }
+    }
+}
+
+impl Drop for Block<'_> {
+    fn drop(&mut self) {
+        // SAFETY: status points into the ring, which outlives the block (the borrow ties
+        // them); the release store hands the block back after all our reads.
+        unsafe { (*self.status).store(TP_STATUS_KERNEL, Ordering::Release) };
+    }
+}
+
+fn u32_at(b: &[u8], off: usize) -> Option<u32> {
+    b.get(off..off + 4)
+        .map(|s| u32::from_ne_bytes([s[0], s[1], s[2], s[3]]))
+}
+
+fn u16_at(b: &[u8], off: usize) -> Option<u16> {
+    b.get(off..off + 2)
+        .map(|s| u16::from_ne_bytes([s[0], s[1]]))
+}
+
+/// One captured packet as the ring describes it (`struct tpacket3_hdr` + `sockaddr_ll`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Frame<'a> {
+    /// Timestamp, nanoseconds since the epoch.
+    pub ts_ns: u64,
+    /// Length on the wire.
+    pub len: u32,
+    /// `tp_status` bits (VLAN validity and others).
+    pub status: u32,
+    /// `tp_vlan_tci` when [`TP_STATUS_VLAN_VALID`].
+    pub vlan_tci: u16,
+    /// `tp_vlan_tpid` when [`TP_STATUS_VLAN_TPID_VALID`].
+    pub vlan_tpid: u16,
+    /// `sll_ifindex`.
+    pub ifindex: u32,
+    /// `sll_pkttype` (`PACKET_HOST`, `PACKET_OUTGOING`, ...).
+    pub pkttype: u8,
+    /// `sll_protocol` in host order.
+    pub protocol: u16,
+    /// `sll_hatype` (`ARPHRD_*`).
+    pub hatype: u16,
+    /// `sll_halen` bytes of `sll_addr`.
+    pub addr: &'a [u8],
+    /// The captured bytes (`tp_snaplen` of them).
+    pub data: &'a [u8],
+}
+
+/// Iterator over a block's frames; stops at the first malformed header.
+#[derive(Debug)]
+pub struct Frames<'a> {
+    block: &'a [u8],
+    offset: usize,
+    left: u32,
+}
+
+impl<'a> Iterator for Frames<'a> {
+    type Item = Frame<'a>;
+
+    fn next(&mut self) -> Option<Frame<'a>> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        let b = self.block;
+        let h = self.offset;
+        let next = u32_at(b, h)? as usize;
+        let sec = u32_at(b, h + 4)?;
+        let nsec = u32_at(b, h + 8)?;
+        let snaplen = u32_at(b, h + 12)? as usize;
+        let len = u32_at(b, h + 16)?;
+        let status = u32_at(b, h + 20)?;
+        let mac = u16_at(b, h + 24)? as usize;
+        let vlan_tci = u32_at(b, h + 32)? as u16;
+        let vlan_tpid = u16_at(b, h + 36)?;
+        let sll = h + TPACKET3_HDRLEN;
+        let protocol = u16::from_be(u16_at(b, sll + 2)?);
+        let ifindex = u32_at(b, sll + 4)?;
+        let hatype = u16_at(b, sll + 8)?;
+        let pkttype = *b.get(sll + 10)?;
+        let halen = (*b.get(sll + 11)?).min(8) as usize;
+        let addr = b.get(sll + 12..sll + 12 + halen)?;
+        let data = b.get(h + mac..h + mac + snaplen)?;
+        self.offset = if next == 0 {
+            // Last packet: nothing follows.
+            self.left = 0;
+            h
+        } else {
+            h + next
+        };
+        Some(Frame {
+            ts_ns: u64::from(sec) * 1_000_000_000 + u64::from(nsec),
+            len,
+            status,
+            vlan_tci,
+            vlan_tpid,
+            ifindex,
+            pkttype,
+            protocol,
+            hatype,
+            addr,
+            data,
+        })
+    }
+}
+
+/// `poll(2)` on `fds` for readability; returns which are ready. `timeout_ms < 0` waits forever.
+pub fn poll_readable(fds: &[BorrowedFd<'_>], timeout_ms: i32) -> Result<Vec<bool>> {
+    let mut pfds: Vec<libc::pollfd> = fds
+        .iter()
+        .map(|f| libc::pollfd {
+            fd: f.as_raw_fd(),
+            events: libc::POLLIN,
+            revents: 0,
+        })
+        .collect();
+    loop {
+        // SAFETY: pfds is a live array of pollfd whose length is passed with it.
+        let rc = unsafe { libc::poll(pfds.as_mut_ptr(), pfds.len() as libc::nfds_t, timeout_ms) };
+        if rc < 0 {
+            let e = io::Error::last_os_error();
+            if e.kind() == io::ErrorKind::Interrupted {
+                continue;
+            }
+            return Err(Error::io("poll", e));
+        }
+        return Ok(pfds.iter().map(|p| p.revents != 0).collect());
+    }
+}
