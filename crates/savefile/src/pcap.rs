@@ -1,0 +1,118 @@
+//! Classic pcap: the file header, the record header, and [`PcapWriter`].
+
+use std::io::Write;
+
+use crate::{Error, Interface, Packet, PacketWriter, Stats, MAX_RECORD_LEN};
+
+/// The microsecond magic number, as a `u32` in the file's byte order.
+pub(crate) const MAGIC_US: u32 = 0xa1b2_c3d4;
+/// The nanosecond magic number, as a `u32` in the file's byte order.
+pub(crate) const MAGIC_NS: u32 = 0xa1b2_3c4d;
+/// Length of the file header.
+pub(crate) const FILE_HEADER_LEN: usize = 24;
+/// Length of a record header.
+pub(crate) const RECORD_HEADER_LEN: usize = 16;
+
+/// Writes a classic pcap file (little-endian) with one interface.
+///
+/// The file header is written by [`PacketWriter::add_interface`]; each packet is one `write_all`
+/// of its 16-byte record header and data, assembled in a buffer that is reused, so nothing is
+/// allocated per packet once the largest packet has been seen.
+pub struct PcapWriter<W: Write> {
+    w: W,
+    nanos: bool,
+    has_interface: bool,
+    written: u64,
+    scratch: Vec<u8>,
+}
+
+impl<W: Write> PcapWriter<W> {
+    /// A writer with nanosecond timestamps (magic `a1b23c4d`) when `nanos`, else microseconds
+    /// (magic `a1b2c3d4`). Nothing is written until [`PacketWriter::add_interface`].
+    pub fn new(w: W, nanos: bool) -> PcapWriter<W> {
+        PcapWriter {
+            w,
+            nanos,
+            has_interface: false,
+            written: 0,
+            scratch: Vec::with_capacity(2048),
+        }
+    }
+
+    /// The underlying writer.
+    pub fn get_ref(&self) -> &W {
+        &self.w
+    }
+
+    /// Gives back the underlying writer, without flushing it.
+    pub fn into_inner(self) -> W {
+        self.w
+    }
+}
+
+impl<W: Write> PacketWriter for PcapWriter<W> {
+    fn add_interface(&mut self, iface: &Interface) -> Result<u32, Error> {
+        if self.has_interface {
+            return Err(Error::SeveralInterfaces);
+        }
+        let magic = if self.nanos { MAGIC_NS } else { MAGIC_US };
+        let mut h = [0u8; FILE_HEADER_LEN];
+        h[0..4].copy_from_slice(&magic.to_le_bytes());
+        h[4..6].copy_from_slice(&2u16.to_le_bytes());
+        h[6..8].copy_from_slice(&4u16.to_le_bytes());
+        // thiszone and sigfigs stay 0, as libpcap writes them.
+        h[16..20].copy_from_slice(&iface.snaplen.to_le_bytes());
+        h[20..24].copy_from_slice(&iface.linktype.0.to_le_bytes());
+        self.w.write_all(&h)?;
+        self.written += FILE_HEADER_LEN as u64;
+        self.has_interface = true;
+        Ok(0)
+    }
+
+    fn write_packet(&mut self, p: &Packet<'_>) -> Result<(), Error> {
+        if !self.has_interface || p.interface != 0 {
+            return Err(Error::UnknownInterface(p.interface));
+        }
+        let secs = p.ts_ns / 1_000_000_000;
+        let secs = u32::try_from(secs).map_err(|_| {
+            Error::Unrepresentable(format!(
+                "timestamp {} s is past the pcap limit of 2106-02-07; write pcapng",
+                secs
+            ))
+        })?;
+        let sub = p.ts_ns % 1_000_000_000;
+        let frac = if self.nanos { sub } else { sub / 1000 } as u32;
+        if p.data.len() > MAX_RECORD_LEN {
+            return Err(Error::Unrepresentable(format!(
+                "a packet of {} bytes is over the 256 MiB limit",
+                p.data.len()
+            )));
+        }
+        let caplen = p.data.len() as u32;
+        let mut h = [0u8; RECORD_HEADER_LEN];
+        h[0..4].copy_from_slice(&secs.to_le_bytes());
+        h[4..8].copy_from_slice(&frac.to_le_bytes());
+        h[8..12].copy_from_slice(&caplen.to_le_bytes());
+        h[12..16].copy_from_slice(&p.orig_len.to_le_bytes());
+        let s = &mut self.scratch;
+        s.clear();
+        s.extend_from_slice(&h);
+        s.extend_from_slice(p.data);
+        self.w.write_all(s)?;
+        self.written += s.len() as u64;
+        Ok(())
+    }
+
+    fn write_stats(&mut self, _interface: u32, _s: &Stats) -> Result<(), Error> {
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<(), Error> {
+        self.w.flush()?;
+        Ok(())
+    }
+
+    fn bytes_written(&self) -> u64 {
+        self.written
+    }
+}

@@ -1,0 +1,237 @@
+//! Truncated and damaged files: every good packet comes first, then one error; never a panic, an
+//! endless loop or a huge allocation.
+
+mod common;
+
+use common::*;
+use promisc_savefile::{Error, Reader, Stats};
+
+/// A small file of every kind we write: its bytes, its packets, the byte offset where each
+/// packet's record ends, where the first packet starts, and every offset where a record or block
+/// ends (where a cut leaves a valid, shorter file).
+struct Small {
+    name: &'static str,
+    bytes: Vec<u8>,
+    packets: Vec<Owned>,
+    ends: Vec<usize>,
+    first: usize,
+    boundaries: Vec<usize>,
+}
+
+fn small_files() -> Vec<Small> {
+    let one = sample_interfaces(1, true);
+    let three = sample_interfaces(3, false);
+    let stats: Vec<(u32, Stats)> = (0..3).map(|i| (i, sample_stats(i))).collect();
+    let mut out = Vec::new();
+    for (name, nanos) in [("pcap-us", false), ("pcap-ns", true)] {
+        let packets: Vec<Owned> = sample_packets(8, 1, 21)
+            .into_iter()
+            .map(|mut p| {
+                p.data.truncate(60 + p.data.len() % 40);
+                if !nanos {
+                    p = p.to_us();
+                }
+                p
+            })
+            .collect();
+        let bytes = pcap_bytes(&one, &packets, nanos);
+        let mut ends = Vec::new();
+        let mut at = 24;
+        for p in &packets {
+            at += 16 + p.data.len();
+            ends.push(at);
+        }
+        let mut boundaries = vec![24];
+        boundaries.extend(&ends);
+        out.push(Small {
+            name,
+            bytes,
+            packets,
+            ends,
+            first: 24,
+            boundaries,
+        });
+    }
+    let packets: Vec<Owned> = sample_packets(9, 3, 22)
+        .into_iter()
+        .map(|mut p| {
+            p.data.truncate(60 + p.data.len() % 40);
+            p
+        })
+        .collect();
+    let bytes = pcapng_bytes(&three, &packets, &stats);
+    // Walk the blocks: SHB, three IDBs, the EPBs, three ISBs.
+    let mut boundaries = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        at += u32::from_le_bytes(bytes[at + 4..at + 8].try_into().unwrap()) as usize;
+        boundaries.push(at);
+    }
+    assert_eq!(boundaries.len(), 1 + 3 + packets.len() + 3);
+    let ends = boundaries[4..4 + packets.len()].to_vec();
+    out.push(Small {
+        name: "pcapng",
+        bytes,
+        packets,
+        ends,
+        first: boundaries[3],
+        boundaries,
+    });
+    out
+}
+
+#[test]
+fn cut_at_every_offset() {
+    for f in small_files() {
+        let name = f.name;
+        for cut in 0..f.bytes.len() {
+            // Both buffer sizes agree (survive checks), then look closer.
+            survive(&f.bytes[..cut]);
+            let rb = match read_all(&f.bytes[..cut]) {
+                Ok(rb) => rb,
+                Err(Error::Truncated { offset: 0, .. }) if cut < f.boundaries[0] => continue,
+                Err(e) => panic!("{name} cut at {cut}: the header gave {e}"),
+            };
+            let complete = f.ends.iter().filter(|&&e| e <= cut).count();
+            assert_eq!(
+                rb.packets[..],
+                f.packets[..complete],
+                "{name} cut at {cut}: good packets first"
+            );
+            let last_boundary = f.boundaries.iter().filter(|&&b| b <= cut).max().unwrap();
+            match &rb.error {
+                None => assert!(f.boundaries.contains(&cut), "{name} cut at {cut}: no error"),
+                Some(Error::Truncated {
+                    offset,
+                    needed,
+                    available,
+                    ..
+                }) => {
+                    assert_eq!(*offset as usize, *last_boundary, "{name} cut at {cut}");
+                    assert_eq!(
+                        *available as usize,
+                        cut - last_boundary,
+                        "{name} cut at {cut}"
+                    );
+                    assert!(needed > available, "{name} cut at {cut}");
+                }
+                Some(e) => panic!("{name} cut at {cut}: {e}"),
+            }
+        }
+        // The whole file reads cleanly.
+        let rb = read_ok(&f.bytes);
+        assert_eq!(rb.packets, f.packets);
+    }
+}
+
+/// Reads with a bound on the number of calls; returns the packets read and the error, if any.
+/// A reader with a tiny buffer, which compacts and grows all the time, must see the same.
+fn survive(bytes: &[u8]) -> (Vec<Owned>, Option<Error>) {
+    let (packets, err) = match read_all(bytes) {
+        Ok(rb) => (rb.packets, rb.error),
+        Err(e) => (Vec::new(), Some(e)),
+    };
+    let (small_packets, small_err) = match read_all_small_buffer(bytes) {
+        Ok(rb) => (rb.packets, rb.error),
+        Err(e) => (Vec::new(), Some(e)),
+    };
+    assert_eq!(packets, small_packets);
+    assert_eq!(
+        err.as_ref().map(|e| e.to_string()),
+        small_err.as_ref().map(|e| e.to_string())
+    );
+    (packets, err)
+}
+
+#[test]
+fn flip_every_byte() {
+    for f in small_files() {
+        for at in 0..f.bytes.len() {
+            for xor in [0x01u8, 0x80, 0xff] {
+                let mut bad = f.bytes.clone();
+                bad[at] ^= xor;
+                let (got, _err) = survive(&bad);
+                // Packets whose records end before the damaged byte are intact.
+                if at >= f.first {
+                    let intact = f.ends.iter().filter(|&&e| e <= at).count();
+                    assert!(got.len() >= intact, "{} byte {at} ^ {xor:#x}", f.name);
+                    assert_eq!(
+                        got[..intact],
+                        f.packets[..intact],
+                        "{} byte {at} ^ {xor:#x}",
+                        f.name
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn random_mutations() {
+    let mut rng = Rng(0x5eed_5eed_1234_5678);
+    let files = small_files();
+    let mut errors = 0usize;
+    let mut runs = 0usize;
+    for round in 0..4000 {
+        let mut bad = files[round % files.len()].bytes.clone();
+        for _ in 0..1 + rng.below(6) {
+            let at = rng.below(bad.len() as u64) as usize;
+            match rng.below(6) {
+                0 => bad[at] = rng.next() as u8,
+                1 => bad[at] ^= 1 << rng.below(8),
+                2 => {
+                    // A random 32-bit value, often a length field.
+                    let v = (rng.next() as u32).to_le_bytes();
+                    let end = (at + 4).min(bad.len());
+                    bad[at..end].copy_from_slice(&v[..end - at]);
+                }
+                3 => bad.truncate(at),
+                4 => {
+                    let n = rng.below(64) as usize;
+                    let junk: Vec<u8> = (0..n).map(|_| rng.next() as u8).collect();
+                    bad.splice(at..at, junk);
+                }
+                _ => {
+                    let n = (rng.below(64) as usize).min(bad.len() - at);
+                    bad.drain(at..at + n);
+                }
+            }
+            if bad.is_empty() {
+                break;
+            }
+        }
+        let (_, err) = survive(&bad);
+        runs += 1;
+        errors += usize::from(err.is_some());
+    }
+    assert_eq!(runs, 4000);
+    assert!(
+        errors > 1000,
+        "mutations should mostly break files: {errors}"
+    );
+}
+
+#[test]
+fn bogus_lengths_do_not_allocate_the_world() {
+    // A pcapng block claiming 255 MiB in a 100-byte file, and a pcap record claiming the same:
+    // both are reported as truncated, quickly.
+    let one = sample_interfaces(1, true);
+    let mut ng = pcapng_bytes(&one, &[], &[]);
+    ng.extend_from_slice(&6u32.to_le_bytes());
+    ng.extend_from_slice(&(255u32 << 20).to_le_bytes());
+    ng.extend_from_slice(&[0; 40]);
+    let mut pc = pcap_bytes(&one, &[], false);
+    pc.extend_from_slice(&[0; 8]);
+    pc.extend_from_slice(&(255u32 << 20).to_le_bytes());
+    pc.extend_from_slice(&[0; 44]);
+    for bytes in [ng, pc] {
+        let t = std::time::Instant::now();
+        let mut r = Reader::new(&bytes[..]).unwrap();
+        match r.next_packet() {
+            Err(Error::Truncated { needed, .. }) => assert!(needed >= 255 << 20),
+            other => panic!("{:?}", other.map(|p| p.map(|p| p.data.len()))),
+        }
+        assert!(t.elapsed().as_millis() < 500);
+    }
+}
