@@ -1,0 +1,871 @@
+//! DNS the way tcpdump prints it without `-v` (`domain_print`): header flags, the question of a
+//! query, the answer section of a response.
+
+use core::fmt::Write;
+
+use crate::engine::{Engine, Stop, R};
+use crate::fmtx;
+
+const OPS: [&str; 16] = [
+    "",
+    " inv_q",
+    " stat",
+    " op3",
+    " notify",
+    " update",
+    " op6",
+    " op7",
+    " op8",
+    " updateA",
+    " updateD",
+    " updateDA",
+    " updateM",
+    " updateMA",
+    " zoneInit",
+    " zoneRef",
+];
+
+const RESP: [&str; 24] = [
+    "",
+    " FormErr",
+    " ServFail",
+    " NXDomain",
+    " NotImp",
+    " Refused",
+    " YXDomain",
+    " YXRRSet",
+    " NXRRSet",
+    " NotAuth",
+    " NotZone",
+    " Resp11",
+    " Resp12",
+    " Resp13",
+    " Resp14",
+    " NoChange",
+    " BadVers",
+    "Resp17",
+    " Resp18",
+    " Resp19",
+    " Resp20",
+    "Resp21",
+    " Resp22",
+    " BadCookie",
+];
+
+/// DNS type names, as tcpdump's `ns_type2str`.
+pub(crate) fn type_name(t: u16) -> Option<&'static str> {
+    Some(match t {
+        1 => "A",
+        2 => "NS",
+        3 => "MD",
+        4 => "MF",
+        5 => "CNAME",
+        6 => "SOA",
+        7 => "MB",
+        8 => "MG",
+        9 => "MR",
+        10 => "NULL",
+        11 => "WKS",
+        12 => "PTR",
+        13 => "HINFO",
+        14 => "MINFO",
+        15 => "MX",
+        16 => "TXT",
+        17 => "RP",
+        18 => "AFSDB",
+        19 => "X25",
+        20 => "ISDN",
+        21 => "RT",
+        22 => "NSAP",
+        23 => "NSAP_PTR",
+        24 => "SIG",
+        25 => "KEY",
+        26 => "PX",
+        27 => "GPOS",
+        28 => "AAAA",
+        29 => "LOC",
+        30 => "NXT",
+        31 => "EID",
+        32 => "NIMLOC",
+        33 => "SRV",
+        34 => "ATMA",
+        35 => "NAPTR",
+        36 => "KX",
+        37 => "CERT",
+        38 => "A6",
+        39 => "DNAME",
+        40 => "SINK",
+        41 => "OPT",
+        42 => "APL",
+        43 => "DS",
+        44 => "SSHFP",
+        45 => "IPSECKEY",
+        46 => "RRSIG",
+        47 => "NSEC",
+        48 => "DNSKEY",
+        99 => "SPF",
+        100 => "UINFO",
+        101 => "UID",
+        102 => "GID",
+        103 => "UNSPEC",
+        104 => "UNSPECA",
+        249 => "TKEY",
+        250 => "TSIG",
+        251 => "IXFR",
+        252 => "AXFR",
+        253 => "MAILB",
+        254 => "MAILA",
+        255 => "ANY",
+        256 => "URI",
+        _ => return None,
+    })
+}
+
+fn class_name(c: u16) -> Option<&'static str> {
+    Some(match c {
+        1 => "IN",
+        3 => "CHAOS",
+        4 => "HS",
+        255 => "ANY",
+        _ => return None,
+    })
+}
+
+fn put_type<W: Write>(e: &mut Engine<'_, W>, t: u16) -> R {
+    match type_name(t) {
+        Some(n) => e.s(n),
+        None => {
+            e.s("Type")?;
+            e.d(t)
+        }
+    }
+}
+
+fn put_class<W: Write>(e: &mut Engine<'_, W>, c: u16) -> R {
+    match class_name(c) {
+        Some(n) => e.s(n),
+        None => {
+            e.s("(Class ")?;
+            e.d(c)?;
+            e.s(")")
+        }
+    }
+}
+
+/// `ns_nskip`: the offset after a name, `None` when it runs off the capture.
+fn nskip<W: Write>(e: &Engine<'_, W>, mut cp: usize) -> Option<usize> {
+    let mut i = e.u8(cp).ok()?;
+    cp += 1;
+    while i != 0 {
+        match i & 0xc0 {
+            0xc0 => return Some(cp + 1),
+            0x40 => {
+                if i & 0x3f != 1 {
+                    return None;
+                }
+                let mut bitlen = e.u8(cp).ok()? as usize;
+                if bitlen == 0 {
+                    bitlen = 256;
+                }
+                cp += 1 + bitlen.div_ceil(8);
+            }
+            0x80 => return None,
+            _ => cp += i as usize,
+        }
+        i = e.u8(cp).ok()?;
+        cp += 1;
+    }
+    Some(cp)
+}
+
+/// `labellen`.
+fn labellen<W: Write>(e: &mut Engine<'_, W>, cp: usize) -> R<Option<usize>> {
+    let Ok(i) = e.u8(cp) else {
+        return Ok(None);
+    };
+    match i & 0xc0 {
+        0x40 => {
+            let elt = i & 0x3f;
+            if elt != 1 {
+                e.s("<ELT ")?;
+                e.d(elt)?;
+                e.s(">")?;
+                return Ok(None);
+            }
+            let Ok(b) = e.u8(cp + 1) else {
+                return Ok(None);
+            };
+            let bitlen = if b == 0 { 256 } else { b as usize };
+            Ok(Some(bitlen.div_ceil(8) + 1))
+        }
+        0xc0 | 0x00 => Ok(Some(i as usize)),
+        _ => {
+            e.s("<BAD LABEL TYPE>")?;
+            Ok(None)
+        }
+    }
+}
+
+/// `nd_printn`: `Ok(false)` when the capture ended first.
+fn printn<W: Write>(e: &mut Engine<'_, W>, s: usize, n: usize) -> R<bool> {
+    let mut k = 0;
+    while k < n && s + k < e.snapend {
+        let c = e.u8(s + k)?;
+        fmtx::safe_char(e.out, c)?;
+        k += 1;
+    }
+    Ok(k == n)
+}
+
+fn blabel<W: Write>(e: &mut Engine<'_, W>, cp: usize) -> R<bool> {
+    let Ok(b) = e.u8(cp) else {
+        return Ok(false);
+    };
+    let bitlen = if b == 0 { 256 } else { b as usize };
+    let slen = bitlen.div_ceil(4);
+    let lim = cp + 1 + slen;
+    e.s("\\[x")?;
+    let mut bitp = cp + 1;
+    let mut bits = bitlen;
+    while bitp < lim && bits > 7 {
+        let v = e.u8(bitp)?;
+        fmtx::hex2(e.out, v)?;
+        bits -= 8;
+        bitp += 1;
+    }
+    if bits > 4 {
+        let tc = e.u8(bitp)?;
+        fmtx::hex2(e.out, tc & (0xffu32 << (8 - bits)) as u8)?;
+    } else if bits > 0 {
+        let tc = e.u8(bitp)?;
+        fmtx::hex(e.out, (((tc >> 4) & 0x0f) & (0x0f << (4 - bits))) as u64)?;
+    }
+    e.s("/")?;
+    e.d(bitlen as u64)?;
+    e.s("]")?;
+    Ok(true)
+}
+
+/// `fqdn_print`: prints a possibly compressed name; returns the offset after it in the record.
+pub(crate) fn fqdn<W: Write>(e: &mut Engine<'_, W>, mut cp: usize, bp: usize) -> R<Option<usize>> {
+    let Some(mut l) = labellen(e, cp)? else {
+        return Ok(None);
+    };
+    let Ok(mut i) = e.u8(cp) else {
+        return Ok(None);
+    };
+    let mut max_offset = cp.saturating_sub(bp);
+    cp += 1;
+    let mut rp: usize = 0;
+    let mut compress = false;
+    if i & 0xc0 != 0xc0 {
+        rp = cp + l;
+    }
+    let mut name_chars = 0usize;
+    if i != 0 {
+        while i != 0 && cp < e.snapend {
+            match i & 0xc0 {
+                0xc0 => {
+                    if !compress {
+                        rp = cp + 1;
+                        compress = true;
+                    }
+                    let Ok(lo) = e.u8(cp) else {
+                        return Ok(None);
+                    };
+                    let offset = ((i as usize) << 8 | lo as usize) & 0x3fff;
+                    if offset >= max_offset {
+                        e.s("<BAD PTR>")?;
+                        return Ok(None);
+                    }
+                    max_offset = offset;
+                    cp = bp + offset;
+                    let Ok(ni) = e.u8(cp) else {
+                        return Ok(None);
+                    };
+                    i = ni;
+                    let Some(nl) = labellen(e, cp)? else {
+                        return Ok(None);
+                    };
+                    l = nl;
+                    cp += 1;
+                    continue;
+                }
+                0x40 => {
+                    let elt = i & 0x3f;
+                    if elt == 1 {
+                        if !blabel(e, cp)? {
+                            return Ok(None);
+                        }
+                    } else {
+                        e.s("<ELT ")?;
+                        e.d(elt)?;
+                        e.s(">")?;
+                        return Ok(None);
+                    }
+                }
+                0x80 => {
+                    e.s("<BAD LABEL TYPE>")?;
+                    return Ok(None);
+                }
+                _ => {
+                    if name_chars + l <= 255 {
+                        if !printn(e, cp, l)? {
+                            return Ok(None);
+                        }
+                    } else if name_chars < 255 && !printn(e, cp, 255 - name_chars)? {
+                        return Ok(None);
+                    }
+                    name_chars += l;
+                }
+            }
+            cp += l;
+            if name_chars <= 255 {
+                e.s(".")?;
+            }
+            name_chars += 1;
+            let Ok(ni) = e.u8(cp) else {
+                return Ok(None);
+            };
+            i = ni;
+            let Some(nl) = labellen(e, cp)? else {
+                return Ok(None);
+            };
+            l = nl;
+            cp += 1;
+            if !compress {
+                rp += l + 1;
+            }
+        }
+        if name_chars > 255 {
+            e.s("<DOMAIN NAME TOO LONG>")?;
+        }
+    } else {
+        e.s(".")?;
+    }
+    Ok(Some(rp))
+}
+
+/// `ns_qprint`.
+fn qprint<W: Write>(e: &mut Engine<'_, W>, cp: usize, bp: usize, mdns: bool) -> R<Option<usize>> {
+    let np = cp;
+    let Some(cp) = nskip(e, cp) else {
+        return Ok(None);
+    };
+    if !e.test(cp, 4) {
+        return Ok(None);
+    }
+    let t = e.be16(cp)?;
+    e.s(" ")?;
+    put_type(e, t)?;
+    let i = e.be16(cp + 2)?;
+    let class = if mdns { i & !0x8000 } else { i };
+    if class != 1 {
+        e.s(" ")?;
+        put_class(e, class)?;
+    }
+    if mdns {
+        e.s(if i & 0x8000 != 0 { " (QU)" } else { " (QM)" })?;
+    }
+    e.s("? ")?;
+    Ok(fqdn(e, np, bp)?.map(|c| c + 4))
+}
+
+/// `ns_rprint` without `-v`: `Ok(None)` is its NULL (truncated), `Some(snapend)` its bail-out.
+fn rprint<W: Write>(e: &mut Engine<'_, W>, cp: usize, bp: usize, mdns: bool) -> R<Option<usize>> {
+    let cp = match nskip(e, cp) {
+        Some(c) if e.test(c, 10) => c,
+        _ => return Ok(Some(e.snapend)),
+    };
+    let typ = e.be16(cp)?;
+    let i = e.be16(cp + 2)?;
+    let class = if mdns { i & !0x8000 } else { i };
+    if class != 1 && typ != 41 {
+        e.s(" ")?;
+        put_class(e, class)?;
+    }
+    if mdns && i & 0x8000 != 0 {
+        e.s(" (Cache flush)")?;
+    }
+    let mut opt_flags = 0u16;
+    let mut cp = cp + 4;
+    if typ == 41 {
+        cp += 2;
+        opt_flags = e.be16(cp)?;
+        cp += 2;
+    } else {
+        cp += 4;
+    }
+    let len = e.be16(cp)? as usize;
+    cp += 2;
+    let rp = cp + len;
+    e.s(" ")?;
+    put_type(e, typ)?;
+    if rp > e.snapend {
+        return Ok(None);
+    }
+    match typ {
+        1 => {
+            if !e.test(cp, 4) {
+                return Ok(None);
+            }
+            e.s(" ")?;
+            e.ip4_at(cp)?;
+        }
+        2 | 5 | 12 | 39 => {
+            e.s(" ")?;
+            if fqdn(e, cp, bp)?.is_none() {
+                return Ok(None);
+            }
+        }
+        15 => {
+            e.s(" ")?;
+            if !e.test(cp, 2) {
+                return Ok(None);
+            }
+            if fqdn(e, cp + 2, bp)?.is_none() {
+                return Ok(None);
+            }
+            e.s(" ")?;
+            let pref = e.be16(cp)?;
+            e.d(pref)?;
+        }
+        16 => {
+            let mut c = cp;
+            while c < rp {
+                e.s(" \"")?;
+                let Ok(n) = e.u8(c) else {
+                    return Ok(None);
+                };
+                if !printn(e, c + 1, n as usize)? {
+                    return Ok(None);
+                }
+                c += 1 + n as usize;
+                e.s("\"")?;
+            }
+        }
+        33 => {
+            e.s(" ")?;
+            if !e.test(cp, 6) {
+                return Ok(None);
+            }
+            if fqdn(e, cp + 6, bp)?.is_none() {
+                return Ok(None);
+            }
+            e.s(":")?;
+            let port = e.be16(cp + 4)?;
+            e.d(port)?;
+            e.s(" ")?;
+            let prio = e.be16(cp)?;
+            e.d(prio)?;
+            e.s(" ")?;
+            let w = e.be16(cp + 2)?;
+            e.d(w)?;
+        }
+        28 => {
+            if !e.test(cp, 16) {
+                return Ok(None);
+            }
+            e.s(" ")?;
+            e.ip6_at(cp)?;
+        }
+        38 => {
+            let Ok(pbit) = e.u8(cp) else {
+                return Ok(None);
+            };
+            let pbyte = (pbit as usize & !7) / 8;
+            if pbit > 128 {
+                e.s(" ")?;
+                e.d(pbit)?;
+                e.s("(bad plen)")?;
+            } else {
+                if pbit < 128 {
+                    let mut a = [0u8; 16];
+                    let src = e.bytes(cp + 1, 16 - pbyte)?;
+                    a[pbyte..].copy_from_slice(src);
+                    e.s(" ")?;
+                    e.d(pbit)?;
+                    e.s(" ")?;
+                    fmtx::ipv6(e.out, &a)?;
+                }
+                if pbit > 0 {
+                    e.s(" ")?;
+                    if fqdn(e, cp + 1 + 16 - pbyte, bp)?.is_none() {
+                        return Ok(None);
+                    }
+                }
+            }
+        }
+        256 => {
+            if !e.test(cp, len) {
+                return Ok(None);
+            }
+            e.s(" ")?;
+            let a = e.be16(cp)?;
+            e.d(a)?;
+            e.s(" ")?;
+            let b = e.be16(cp + 2)?;
+            e.d(b)?;
+            e.s(" ")?;
+            if !printn(e, cp + 4, len.wrapping_sub(4))? {
+                return Ok(None);
+            }
+        }
+        41 => {
+            e.s(" UDPsize=")?;
+            e.d(class)?;
+            if opt_flags & 0x8000 != 0 {
+                e.s(" DO")?;
+            }
+            if cp < rp {
+                e.s(" [")?;
+                let mut c = cp;
+                while c < rp {
+                    match eopt(e, c)? {
+                        Some(n) => c = n,
+                        None => return Ok(None),
+                    }
+                    if c < rp {
+                        e.s(",")?;
+                    }
+                }
+                e.s("]")?;
+            }
+        }
+        104 => {
+            if !e.test(cp, len) {
+                return Ok(None);
+            }
+            if !printn(e, cp, len)? {
+                return Ok(None);
+            }
+        }
+        250 if cp + len > e.snapend => return Ok(None),
+        _ => {}
+    }
+    Ok(Some(rp))
+}
+
+/// `eopt_print`, with the option payloads tcpdump decodes specially shown as hex (see the crate
+/// docs' list of differences).
+fn eopt<W: Write>(e: &mut Engine<'_, W>, cp: usize) -> R<Option<usize>> {
+    if !e.test(cp, 2) {
+        return Ok(None);
+    }
+    let opt = e.be16(cp)?;
+    let name = match opt {
+        1 => "LLQ",
+        2 => "UL",
+        3 => "NSID",
+        5 => "DAU",
+        6 => "DHU",
+        7 => "N3U",
+        8 => "ECS",
+        9 => "EXPIRE",
+        10 => "COOKIE",
+        11 => "KEEPALIVE",
+        12 => "PADDING",
+        13 => "CHAIN",
+        14 => "KEY-TAG",
+        15 => "CLIENT-TAG",
+        16 => "SERVER-TAG",
+        _ => "",
+    };
+    if name.is_empty() {
+        e.s("Opt")?;
+        e.d(opt)?;
+    } else {
+        e.s(name)?;
+    }
+    if !e.test(cp + 2, 2) {
+        return Ok(None);
+    }
+    let dl = e.be16(cp + 2)? as usize;
+    let c = cp + 4;
+    if !e.test(c, dl) {
+        return Ok(None);
+    }
+    if dl > 0 {
+        e.s(" ")?;
+        match opt {
+            12 => {
+                e.s("(")?;
+                e.d(dl as u64)?;
+                e.s(")")?;
+            }
+            10 => {
+                if dl < 8 || (dl > 8 && dl < 16) || dl > 40 {
+                    e.s(" (invalid)")?;
+                } else {
+                    for k in 0..dl {
+                        if k == 8 {
+                            e.s(" ")?;
+                        }
+                        let b = e.u8(c + k)?;
+                        fmtx::hex2(e.out, b)?;
+                    }
+                }
+            }
+            9 => {
+                if dl != 4 {
+                    e.s(" (invalid)")?;
+                } else {
+                    let v = e.be32(c)?;
+                    e.d(v)?;
+                    e.s(" sec")?;
+                }
+            }
+            14 => {
+                if dl % 2 != 0 {
+                    e.s(" (invalid)")?;
+                } else {
+                    let mut k = 0;
+                    while k < dl {
+                        if k > 0 {
+                            e.s(" ")?;
+                        }
+                        let v = e.be16(c + k)?;
+                        e.d(v)?;
+                        k += 2;
+                    }
+                }
+            }
+            _ => {
+                for k in 0..dl {
+                    let b = e.u8(c + k)?;
+                    fmtx::hex2(e.out, b)?;
+                }
+            }
+        }
+    }
+    Ok(Some(c + dl))
+}
+
+/// `domain_print` without `-v`.
+pub(crate) fn domain_print<W: Write>(
+    e: &mut Engine<'_, W>,
+    mut bp: usize,
+    mut length: u32,
+    over_tcp: bool,
+    mdns: bool,
+) -> R {
+    e.proto = "domain";
+    if over_tcp {
+        if length < 2 {
+            e.s(" [DNS over TCP: length ")?;
+            e.d(length)?;
+            e.s(" < 2]")?;
+            return e.s(" (invalid)");
+        }
+        length -= 2;
+        let pl = e.be16(bp)?;
+        if pl as u32 != length {
+            e.s(" [prefix length(")?;
+            e.d(pl)?;
+            e.s(") != length(")?;
+            e.d(length)?;
+            e.s(")]")?;
+            return e.s(" (invalid)");
+        }
+        bp += 2;
+        e.s(" ")?;
+    }
+    let np = bp;
+    if length < 12 {
+        e.s("domain [length ")?;
+        e.d(length)?;
+        e.s(" < 12]")?;
+        return e.s(" (invalid)");
+    }
+    if !e.test(np, 12) {
+        return Err(Stop::Trunc);
+    }
+    let flags = e.be16(np + 2)?;
+    let qd = e.be16(np + 4)? as u32;
+    let an = e.be16(np + 6)? as u32;
+    let ns = e.be16(np + 8)? as u32;
+    let ar = e.be16(np + 10)? as u32;
+    let snapend = e.snapend;
+    let mut rcode = (flags & 0xf) as u32;
+    // Find the OPT record for the extended rcode.
+    'scan: {
+        let mut cp = np + 12;
+        for _ in 0..qd {
+            let Some(c) = nskip(e, cp) else { break 'scan };
+            cp = c + 4;
+            if cp >= snapend {
+                break 'scan;
+            }
+        }
+        for _ in 0..(an + ns) {
+            let Some(c) = nskip(e, cp) else { break 'scan };
+            cp = c + 8;
+            if cp + 2 > snapend {
+                break 'scan;
+            }
+            let rdlen = e.be16(cp)? as usize;
+            cp += 2 + rdlen;
+            if cp >= snapend {
+                break 'scan;
+            }
+        }
+        for _ in 0..ar {
+            let Some(c) = nskip(e, cp) else { break 'scan };
+            cp = c;
+            if cp + 2 > snapend {
+                break 'scan;
+            }
+            let typ = e.be16(cp)?;
+            cp += 4;
+            if cp + 1 > snapend {
+                break 'scan;
+            }
+            if typ == 41 {
+                rcode |= (e.u8(cp)? as u32) << 4;
+                break 'scan;
+            }
+            cp += 4;
+            if cp + 2 > snapend {
+                break 'scan;
+            }
+            let rdlen = e.be16(cp)? as usize;
+            cp += 2 + rdlen;
+            if cp >= snapend {
+                break 'scan;
+            }
+        }
+    }
+    let id = e.be16(np)?;
+    let opcode = ((flags >> 11) & 0xf) as usize;
+    if flags & 0x8000 != 0 {
+        e.d(id)?;
+        e.s(OPS[opcode])?;
+        if (rcode as usize) < RESP.len() {
+            e.s(RESP[rcode as usize])?;
+        } else {
+            e.s(" Resp")?;
+            e.d(rcode & 0xfff)?;
+        }
+        if flags & 0x0400 != 0 {
+            e.s("*")?;
+        }
+        if flags & 0x0080 == 0 {
+            e.s("-")?;
+        }
+        if flags & 0x0200 != 0 {
+            e.s("|")?;
+        }
+        if flags & 0x0020 != 0 {
+            e.s("$")?;
+        }
+        if qd != 1 {
+            e.s(" [")?;
+            e.d(qd)?;
+            e.s("q]")?;
+        }
+        let mut cp = np + 12;
+        for i in 0..qd {
+            if i != 0 {
+                e.s(",")?;
+            }
+            match nskip(e, cp) {
+                Some(c) => cp = c + 4,
+                None => return Err(Stop::Trunc),
+            }
+        }
+        e.s(" ")?;
+        e.d(an)?;
+        e.s("/")?;
+        e.d(ns)?;
+        e.s("/")?;
+        e.d(ar)?;
+        let mut an_left = an;
+        if an_left > 0 {
+            match rprint(e, cp, bp, mdns)? {
+                Some(c) => cp = c,
+                None => return Err(Stop::Trunc),
+            }
+            an_left -= 1;
+            while cp < e.snapend && an_left > 0 {
+                e.s(",")?;
+                match rprint(e, cp, bp, mdns)? {
+                    Some(c) => cp = c,
+                    None => return Err(Stop::Trunc),
+                }
+                an_left -= 1;
+            }
+        }
+        if an_left > 0 {
+            return Err(Stop::Trunc);
+        }
+    } else {
+        e.d(id)?;
+        e.s(OPS[opcode])?;
+        if flags & 0x0100 != 0 {
+            e.s("+")?;
+        }
+        if flags & 0x0010 != 0 {
+            e.s("%")?;
+        }
+        if flags & 0x6cf != 0 {
+            e.s(" [b2&3=0x")?;
+            fmtx::hex(e.out, flags as u64)?;
+            e.s("]")?;
+        }
+        if opcode == 1 {
+            if qd != 0 {
+                e.s(" [")?;
+                e.d(qd)?;
+                e.s("q]")?;
+            }
+            if an != 1 {
+                e.s(" [")?;
+                e.d(an)?;
+                e.s("a]")?;
+            }
+        } else {
+            if an != 0 {
+                e.s(" [")?;
+                e.d(an)?;
+                e.s("a]")?;
+            }
+            if qd != 1 {
+                e.s(" [")?;
+                e.d(qd)?;
+                e.s("q]")?;
+            }
+        }
+        if ns != 0 {
+            e.s(" [")?;
+            e.d(ns)?;
+            e.s("n]")?;
+        }
+        if ar != 0 {
+            e.s(" [")?;
+            e.d(ar)?;
+            e.s("au]")?;
+        }
+        let mut cp = np + 12;
+        let mut qd_left = qd;
+        if qd_left > 0 {
+            match qprint(e, cp, np, mdns)? {
+                Some(c) => cp = c,
+                None => return Err(Stop::Trunc),
+            }
+            qd_left -= 1;
+            while cp < e.snapend && qd_left > 0 {
+                match qprint(e, cp, np, mdns)? {
+                    Some(c) => cp = c,
+                    None => return Err(Stop::Trunc),
+                }
+                qd_left -= 1;
+            }
+        }
+        if qd_left > 0 {
+            return Err(Stop::Trunc);
+        }
+    }
+    e.s(" (")?;
+    e.d(length)?;
+    e.s(")")
+}

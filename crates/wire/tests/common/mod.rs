@@ -1,0 +1,1509 @@
+//! Test packets built byte by byte, and a minimal pcap writer/reader.
+#![allow(dead_code)]
+
+pub const LINKTYPE_ETHERNET: u32 = 1;
+pub const LINKTYPE_LINUX_SLL2: u32 = 276;
+
+/// One test packet: captured bytes, wire length, timestamp (µs precision), a short name, and
+/// whether it is "plain" ARP/ICMP/TCP/UDP over IPv4/IPv6 (strict tcpdump equality required).
+#[derive(Clone, Debug)]
+pub struct Pkt {
+    pub name: &'static str,
+    pub data: Vec<u8>,
+    pub orig_len: u32,
+    pub ts_ns: u64,
+    pub strict: bool,
+}
+
+pub fn pcap_bytes(linktype: u32, pkts: &[Pkt]) -> Vec<u8> {
+    let mut v = Vec::new();
+    v.extend_from_slice(&0xa1b2_c3d4u32.to_le_bytes());
+    v.extend_from_slice(&2u16.to_le_bytes());
+    v.extend_from_slice(&4u16.to_le_bytes());
+    v.extend_from_slice(&0i32.to_le_bytes());
+    v.extend_from_slice(&0u32.to_le_bytes());
+    v.extend_from_slice(&262_144u32.to_le_bytes());
+    v.extend_from_slice(&linktype.to_le_bytes());
+    for p in pkts {
+        let secs = (p.ts_ns / 1_000_000_000) as u32;
+        let usecs = ((p.ts_ns % 1_000_000_000) / 1000) as u32;
+        v.extend_from_slice(&secs.to_le_bytes());
+        v.extend_from_slice(&usecs.to_le_bytes());
+        v.extend_from_slice(&(p.data.len() as u32).to_le_bytes());
+        v.extend_from_slice(&p.orig_len.to_le_bytes());
+        v.extend_from_slice(&p.data);
+    }
+    v
+}
+
+/// Reads back a little-endian microsecond pcap: (linktype, [(ts_ns, data, orig_len)]).
+pub fn read_pcap(b: &[u8]) -> (u32, Vec<(u64, Vec<u8>, u32)>) {
+    assert_eq!(&b[0..4], &0xa1b2_c3d4u32.to_le_bytes());
+    let lt = u32::from_le_bytes(b[20..24].try_into().unwrap());
+    let mut o = 24;
+    let mut out = Vec::new();
+    while o + 16 <= b.len() {
+        let r = |k: usize| u32::from_le_bytes(b[o + k..o + k + 4].try_into().unwrap());
+        let (s, us, cap, len) = (r(0), r(4), r(8) as usize, r(12));
+        out.push((
+            s as u64 * 1_000_000_000 + us as u64 * 1000,
+            b[o + 16..o + 16 + cap].to_vec(),
+            len,
+        ));
+        o += 16 + cap;
+    }
+    (lt, out)
+}
+
+pub const MAC_A: [u8; 6] = [0x02, 0x00, 0x00, 0x00, 0x00, 0x0a];
+pub const MAC_B: [u8; 6] = [0x52, 0x54, 0x00, 0x12, 0x34, 0x56];
+pub const BCAST: [u8; 6] = [0xff; 6];
+pub const IP_A: [u8; 4] = [192, 168, 1, 10];
+pub const IP_B: [u8; 4] = [192, 168, 1, 1];
+pub const IP_C: [u8; 4] = [10, 20, 30, 40];
+pub const IP6_A: [u8; 16] = [
+    0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x0a,
+];
+pub const IP6_B: [u8; 16] = [
+    0x20, 0x01, 0x0d, 0xb8, 0, 1, 0, 0, 0x02, 0x16, 0x3e, 0xff, 0xfe, 0x00, 0x12, 0x34,
+];
+pub const LL_A: [u8; 16] = [
+    0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xfe, 0, 0, 0x0a,
+];
+pub const ALL_NODES: [u8; 16] = [0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
+pub const ALL_ROUTERS: [u8; 16] = [0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2];
+
+fn sum16(data: &[u8], mut acc: u32) -> u32 {
+    for c in data.chunks(2) {
+        acc += if c.len() == 2 {
+            u16::from_be_bytes([c[0], c[1]]) as u32
+        } else {
+            (c[0] as u32) << 8
+        };
+    }
+    acc
+}
+
+fn fold(mut acc: u32) -> u16 {
+    while acc > 0xffff {
+        acc = (acc & 0xffff) + (acc >> 16);
+    }
+    !(acc as u16)
+}
+
+pub fn eth(dst: [u8; 6], src: [u8; 6], ethertype: u16, payload: &[u8]) -> Vec<u8> {
+    let mut v = Vec::new();
+    v.extend_from_slice(&dst);
+    v.extend_from_slice(&src);
+    v.extend_from_slice(&ethertype.to_be_bytes());
+    v.extend_from_slice(payload);
+    while v.len() < 60 {
+        v.push(0);
+    }
+    v
+}
+
+/// Ethernet with 802.1Q tags (tpid, tci) before the final EtherType.
+pub fn eth_tagged(
+    dst: [u8; 6],
+    src: [u8; 6],
+    tags: &[(u16, u16)],
+    ethertype: u16,
+    payload: &[u8],
+) -> Vec<u8> {
+    let mut v = Vec::new();
+    v.extend_from_slice(&dst);
+    v.extend_from_slice(&src);
+    for &(tpid, tci) in tags {
+        v.extend_from_slice(&tpid.to_be_bytes());
+        v.extend_from_slice(&tci.to_be_bytes());
+    }
+    v.extend_from_slice(&ethertype.to_be_bytes());
+    v.extend_from_slice(payload);
+    while v.len() < 60 {
+        v.push(0);
+    }
+    v
+}
+
+pub fn arp(op: u16, sha: [u8; 6], spa: [u8; 4], tha: [u8; 6], tpa: [u8; 4]) -> Vec<u8> {
+    let mut v = vec![0, 1, 8, 0, 6, 4];
+    v.extend_from_slice(&op.to_be_bytes());
+    v.extend_from_slice(&sha);
+    v.extend_from_slice(&spa);
+    v.extend_from_slice(&tha);
+    v.extend_from_slice(&tpa);
+    v
+}
+
+pub struct V4 {
+    pub src: [u8; 4],
+    pub dst: [u8; 4],
+    pub proto: u8,
+    pub ttl: u8,
+    pub id: u16,
+    pub flags_off: u16,
+    pub options: Vec<u8>,
+    pub tos: u8,
+}
+
+impl V4 {
+    pub fn new(src: [u8; 4], dst: [u8; 4], proto: u8) -> Self {
+        V4 {
+            src,
+            dst,
+            proto,
+            ttl: 64,
+            id: 0x1234,
+            flags_off: 0x4000,
+            options: vec![],
+            tos: 0,
+        }
+    }
+    pub fn build(&self, payload: &[u8]) -> Vec<u8> {
+        let hl = 20 + self.options.len();
+        let total = hl + payload.len();
+        let mut v = vec![0x40 | (hl / 4) as u8, self.tos];
+        v.extend_from_slice(&(total as u16).to_be_bytes());
+        v.extend_from_slice(&self.id.to_be_bytes());
+        v.extend_from_slice(&self.flags_off.to_be_bytes());
+        v.push(self.ttl);
+        v.push(self.proto);
+        v.extend_from_slice(&[0, 0]);
+        v.extend_from_slice(&self.src);
+        v.extend_from_slice(&self.dst);
+        v.extend_from_slice(&self.options);
+        let c = fold(sum16(&v, 0));
+        v[10..12].copy_from_slice(&c.to_be_bytes());
+        v.extend_from_slice(payload);
+        v
+    }
+}
+
+pub fn ipv4(src: [u8; 4], dst: [u8; 4], proto: u8, payload: &[u8]) -> Vec<u8> {
+    V4::new(src, dst, proto).build(payload)
+}
+
+/// IPv6 header + raw bytes after it (extension headers included by the caller).
+pub fn ipv6(src: [u8; 16], dst: [u8; 16], nh: u8, hlim: u8, payload: &[u8]) -> Vec<u8> {
+    let mut v = vec![0x60, 0, 0, 0];
+    v.extend_from_slice(&(payload.len() as u16).to_be_bytes());
+    v.push(nh);
+    v.push(hlim);
+    v.extend_from_slice(&src);
+    v.extend_from_slice(&dst);
+    v.extend_from_slice(payload);
+    v
+}
+
+fn pseudo_sum(src: &[u8], dst: &[u8], proto: u8, len: usize) -> u32 {
+    let mut acc = sum16(src, 0);
+    acc = sum16(dst, acc);
+    acc + proto as u32 + len as u32
+}
+
+/// Fills in a transport checksum at `off` of `seg`, given the pseudo-header addresses.
+pub fn fix_l4_sum(seg: &mut [u8], off: usize, src: &[u8], dst: &[u8], proto: u8) {
+    seg[off] = 0;
+    seg[off + 1] = 0;
+    let c = fold(sum16(seg, pseudo_sum(src, dst, proto, seg.len())));
+    seg[off..off + 2].copy_from_slice(&c.to_be_bytes());
+}
+
+pub struct Tcp {
+    pub sport: u16,
+    pub dport: u16,
+    pub seq: u32,
+    pub ack: u32,
+    pub flags: u8,
+    pub win: u16,
+    pub urp: u16,
+    pub options: Vec<u8>,
+}
+
+impl Tcp {
+    pub fn new(sport: u16, dport: u16, seq: u32, ack: u32, flags: u8) -> Self {
+        Tcp {
+            sport,
+            dport,
+            seq,
+            ack,
+            flags,
+            win: 64240,
+            urp: 0,
+            options: vec![],
+        }
+    }
+    pub fn opts(mut self, o: &[u8]) -> Self {
+        self.options = o.to_vec();
+        while self.options.len() % 4 != 0 {
+            self.options.push(0);
+        }
+        self
+    }
+    pub fn build(&self, src: &[u8], dst: &[u8], payload: &[u8]) -> Vec<u8> {
+        let hl = 20 + self.options.len();
+        let mut v = Vec::new();
+        v.extend_from_slice(&self.sport.to_be_bytes());
+        v.extend_from_slice(&self.dport.to_be_bytes());
+        v.extend_from_slice(&self.seq.to_be_bytes());
+        v.extend_from_slice(&self.ack.to_be_bytes());
+        v.push(((hl / 4) as u8) << 4);
+        v.push(self.flags);
+        v.extend_from_slice(&self.win.to_be_bytes());
+        v.extend_from_slice(&[0, 0]);
+        v.extend_from_slice(&self.urp.to_be_bytes());
+        v.extend_from_slice(&self.options);
+        v.extend_from_slice(payload);
+        fix_l4_sum(&mut v, 16, src, dst, 6);
+        v
+    }
+}
+
+pub fn udp(sport: u16, dport: u16, src: &[u8], dst: &[u8], payload: &[u8]) -> Vec<u8> {
+    let mut v = Vec::new();
+    v.extend_from_slice(&sport.to_be_bytes());
+    v.extend_from_slice(&dport.to_be_bytes());
+    v.extend_from_slice(&((8 + payload.len()) as u16).to_be_bytes());
+    v.extend_from_slice(&[0, 0]);
+    v.extend_from_slice(payload);
+    fix_l4_sum(&mut v, 6, src, dst, 17);
+    v
+}
+
+pub fn icmp(t: u8, code: u8, rest: &[u8]) -> Vec<u8> {
+    let mut v = vec![t, code, 0, 0];
+    v.extend_from_slice(rest);
+    let c = fold(sum16(&v, 0));
+    v[2..4].copy_from_slice(&c.to_be_bytes());
+    v
+}
+
+pub fn icmp6(t: u8, code: u8, rest: &[u8], src: &[u8], dst: &[u8]) -> Vec<u8> {
+    let mut v = vec![t, code, 0, 0];
+    v.extend_from_slice(rest);
+    fix_l4_sum(&mut v, 2, src, dst, 58);
+    v
+}
+
+/// DNS name in wire format.
+pub fn qname(name: &str) -> Vec<u8> {
+    let mut v = Vec::new();
+    for l in name.split('.').filter(|l| !l.is_empty()) {
+        v.push(l.len() as u8);
+        v.extend_from_slice(l.as_bytes());
+    }
+    v.push(0);
+    v
+}
+
+pub fn dns_header(id: u16, flags: u16, qd: u16, an: u16, ns: u16, ar: u16) -> Vec<u8> {
+    let mut v = Vec::new();
+    for x in [id, flags, qd, an, ns, ar] {
+        v.extend_from_slice(&x.to_be_bytes());
+    }
+    v
+}
+
+pub fn rr(name: &[u8], typ: u16, class: u16, ttl: u32, rdata: &[u8]) -> Vec<u8> {
+    let mut v = name.to_vec();
+    v.extend_from_slice(&typ.to_be_bytes());
+    v.extend_from_slice(&class.to_be_bytes());
+    v.extend_from_slice(&ttl.to_be_bytes());
+    v.extend_from_slice(&(rdata.len() as u16).to_be_bytes());
+    v.extend_from_slice(rdata);
+    v
+}
+
+pub fn sll2(
+    protocol: u16,
+    ifindex: u32,
+    hatype: u16,
+    pkttype: u8,
+    addr: &[u8],
+    payload: &[u8],
+) -> Vec<u8> {
+    let mut v = Vec::new();
+    v.extend_from_slice(&protocol.to_be_bytes());
+    v.extend_from_slice(&[0, 0]);
+    v.extend_from_slice(&ifindex.to_be_bytes());
+    v.extend_from_slice(&hatype.to_be_bytes());
+    v.push(pkttype);
+    v.push(addr.len() as u8);
+    let mut a = [0u8; 8];
+    a[..addr.len()].copy_from_slice(addr);
+    v.extend_from_slice(&a);
+    v.extend_from_slice(payload);
+    v
+}
+
+struct B {
+    pkts: Vec<Pkt>,
+    t: u64,
+}
+
+impl B {
+    fn add(&mut self, name: &'static str, strict: bool, data: Vec<u8>) {
+        let len = data.len() as u32;
+        self.add_len(name, strict, data, len);
+    }
+    fn add_len(&mut self, name: &'static str, strict: bool, data: Vec<u8>, orig_len: u32) {
+        // Timestamps in µs; vary hours, minutes and fractions.
+        self.t += 3_723_456_789_000; // 1h 2m 3.456789s
+        self.pkts.push(Pkt {
+            name,
+            data,
+            orig_len,
+            ts_ns: self.t,
+            strict,
+        });
+    }
+}
+
+const SYN: u8 = 0x02;
+const ACK: u8 = 0x10;
+const PSH: u8 = 0x08;
+const FIN: u8 = 0x01;
+const RST: u8 = 0x04;
+const URG: u8 = 0x20;
+const ECE: u8 = 0x40;
+const CWR: u8 = 0x80;
+
+fn v4tcp(src: [u8; 4], dst: [u8; 4], t: &Tcp, payload: &[u8]) -> Vec<u8> {
+    ipv4(src, dst, 6, &t.build(&src, &dst, payload))
+}
+
+fn v4udp(src: [u8; 4], dst: [u8; 4], sport: u16, dport: u16, payload: &[u8]) -> Vec<u8> {
+    ipv4(src, dst, 17, &udp(sport, dport, &src, &dst, payload))
+}
+
+fn v6tcp(src: [u8; 16], dst: [u8; 16], t: &Tcp, payload: &[u8]) -> Vec<u8> {
+    ipv6(src, dst, 6, 64, &t.build(&src, &dst, payload))
+}
+
+fn v6udp(src: [u8; 16], dst: [u8; 16], sport: u16, dport: u16, payload: &[u8]) -> Vec<u8> {
+    ipv6(src, dst, 17, 64, &udp(sport, dport, &src, &dst, payload))
+}
+
+const SYN_OPTS: &[u8] = &[
+    2, 4, 0x05, 0xb4, 4, 2, 8, 10, 0, 0x12, 0x34, 0x56, 0, 0, 0, 0, 1, 3, 3, 7,
+];
+const TS_OPTS: &[u8] = &[1, 1, 8, 10, 0, 0x12, 0x34, 0x60, 0x0a, 0xbc, 0xde, 0xf0];
+
+/// The Ethernet fixture: every kind the brief lists.
+pub fn ether_packets() -> Vec<Pkt> {
+    let mut b = B {
+        pkts: Vec::new(),
+        t: 1_700_000_000_000_001_000,
+    };
+    let e = |et: u16, p: &[u8]| eth(MAC_B, MAC_A, et, p);
+    let er = |et: u16, p: &[u8]| eth(MAC_A, MAC_B, et, p);
+
+    // ARP
+    b.add(
+        "arp request",
+        true,
+        eth(BCAST, MAC_A, 0x0806, &arp(1, MAC_A, IP_A, [0; 6], IP_B)),
+    );
+    b.add(
+        "arp reply",
+        true,
+        eth(MAC_A, MAC_B, 0x0806, &arp(2, MAC_B, IP_B, MAC_A, IP_A)),
+    );
+    b.add(
+        "arp request tha set",
+        true,
+        eth(MAC_B, MAC_A, 0x0806, &arp(1, MAC_A, IP_A, MAC_B, IP_B)),
+    );
+    b.add(
+        "arp probe",
+        true,
+        eth(BCAST, MAC_A, 0x0806, &arp(1, MAC_A, [0; 4], [0; 6], IP_A)),
+    );
+    b.add(
+        "rarp request",
+        false,
+        eth(BCAST, MAC_A, 0x8035, &{
+            let mut a = arp(3, MAC_A, [0; 4], MAC_A, [0; 4]);
+            a[0..2].copy_from_slice(&[0, 1]);
+            a
+        }),
+    );
+    b.add(
+        "arp unknown op",
+        false,
+        eth(BCAST, MAC_A, 0x0806, &arp(5, MAC_A, IP_A, [0; 6], IP_B)),
+    );
+    b.add(
+        "arp ipv6 proto",
+        false,
+        eth(BCAST, MAC_A, 0x0806, &{
+            let mut v = vec![0, 1, 0x86, 0xdd, 6, 16, 0, 1];
+            v.extend_from_slice(&MAC_A);
+            v.extend_from_slice(&IP6_A);
+            v.extend_from_slice(&[0; 6]);
+            v.extend_from_slice(&IP6_B);
+            v
+        }),
+    );
+
+    // ICMP
+    let echo = |t: u8| {
+        icmp(
+            t,
+            0,
+            &[
+                0x12, 0x34, 0, 7, b'a', b'b', b'c', b'd', b'e', b'f', b'g', b'h',
+            ],
+        )
+    };
+    b.add(
+        "icmp echo request",
+        true,
+        e(0x0800, &ipv4(IP_A, IP_C, 1, &echo(8))),
+    );
+    b.add(
+        "icmp echo reply",
+        true,
+        er(0x0800, &ipv4(IP_C, IP_A, 1, &echo(0))),
+    );
+    let inner_udp = v4udp(IP_A, IP_C, 33434, 33435, &[0; 4]);
+    let mut err_body = vec![0, 0, 0, 0];
+    err_body.extend_from_slice(&inner_udp[..28]);
+    b.add(
+        "icmp port unreachable",
+        true,
+        er(0x0800, &ipv4(IP_C, IP_A, 1, &icmp(3, 3, &err_body))),
+    );
+    b.add(
+        "icmp host unreachable",
+        true,
+        er(0x0800, &ipv4(IP_B, IP_A, 1, &icmp(3, 1, &err_body))),
+    );
+    let mut frag_body = vec![0, 0, 0x05, 0xdc];
+    frag_body.extend_from_slice(&inner_udp[..28]);
+    b.add(
+        "icmp need frag",
+        true,
+        er(0x0800, &ipv4(IP_B, IP_A, 1, &icmp(3, 4, &frag_body))),
+    );
+    b.add(
+        "icmp admin prohibited",
+        true,
+        er(0x0800, &ipv4(IP_B, IP_A, 1, &icmp(3, 13, &err_body))),
+    );
+    b.add(
+        "icmp time exceeded",
+        true,
+        er(0x0800, &ipv4(IP_B, IP_A, 1, &icmp(11, 0, &err_body))),
+    );
+    let mut redir = IP_B.to_vec();
+    redir.extend_from_slice(&inner_udp[..28]);
+    b.add(
+        "icmp redirect",
+        true,
+        er(0x0800, &ipv4(IP_B, IP_A, 1, &icmp(5, 1, &redir))),
+    );
+    b.add(
+        "icmp timestamp request",
+        true,
+        e(
+            0x0800,
+            &ipv4(
+                IP_A,
+                IP_C,
+                1,
+                &icmp(13, 0, &[0, 1, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+            ),
+        ),
+    );
+    b.add(
+        "icmp timestamp reply",
+        true,
+        er(
+            0x0800,
+            &ipv4(
+                IP_C,
+                IP_A,
+                1,
+                &icmp(
+                    14,
+                    0,
+                    &[
+                        0, 1, 0, 2, 0x02, 0x93, 0x2e, 0x01, 0x02, 0x93, 0x2e, 0x05, 0x02, 0x93,
+                        0x2e, 0x06,
+                    ],
+                ),
+            ),
+        ),
+    );
+    b.add(
+        "icmp unknown type",
+        true,
+        e(0x0800, &ipv4(IP_A, IP_C, 1, &icmp(42, 1, &[0; 4]))),
+    );
+    b.add(
+        "icmp param problem",
+        true,
+        er(0x0800, &ipv4(IP_B, IP_A, 1, &icmp(12, 0, &[20, 0, 0, 0]))),
+    );
+
+    // TCP over IPv4: a conversation (relative sequence numbers), then every flag combination.
+    let (c, s) = (IP_A, IP_C);
+    b.add(
+        "tcp syn",
+        true,
+        e(
+            0x0800,
+            &v4tcp(
+                c,
+                s,
+                &Tcp::new(40000, 443, 1_000_000, 0, SYN).opts(SYN_OPTS),
+                &[],
+            ),
+        ),
+    );
+    b.add(
+        "tcp syn-ack",
+        true,
+        er(
+            0x0800,
+            &v4tcp(
+                s,
+                c,
+                &Tcp::new(443, 40000, 3_000_000_000, 1_000_001, SYN | ACK).opts(SYN_OPTS),
+                &[],
+            ),
+        ),
+    );
+    b.add(
+        "tcp ack",
+        true,
+        e(
+            0x0800,
+            &v4tcp(
+                c,
+                s,
+                &Tcp::new(40000, 443, 1_000_001, 3_000_000_001, ACK).opts(TS_OPTS),
+                &[],
+            ),
+        ),
+    );
+    b.add(
+        "tcp psh data",
+        true,
+        e(
+            0x0800,
+            &v4tcp(
+                c,
+                s,
+                &Tcp::new(40000, 443, 1_000_001, 3_000_000_001, PSH | ACK).opts(TS_OPTS),
+                &[0x16; 100],
+            ),
+        ),
+    );
+    b.add(
+        "tcp ack data back",
+        true,
+        er(
+            0x0800,
+            &v4tcp(
+                s,
+                c,
+                &Tcp::new(443, 40000, 3_000_000_001, 1_000_101, PSH | ACK),
+                &[0x17; 300],
+            ),
+        ),
+    );
+    let mut sack = vec![1, 1, 5, 10];
+    sack.extend_from_slice(&3_000_000_101u32.to_be_bytes());
+    sack.extend_from_slice(&3_000_000_201u32.to_be_bytes());
+    b.add(
+        "tcp sack",
+        true,
+        e(
+            0x0800,
+            &v4tcp(
+                c,
+                s,
+                &Tcp::new(40000, 443, 1_000_101, 3_000_000_001, ACK).opts(&sack),
+                &[],
+            ),
+        ),
+    );
+    b.add(
+        "tcp fin-ack",
+        true,
+        e(
+            0x0800,
+            &v4tcp(
+                c,
+                s,
+                &Tcp::new(40000, 443, 1_000_101, 3_000_000_301, FIN | ACK),
+                &[],
+            ),
+        ),
+    );
+    b.add(
+        "tcp rst",
+        true,
+        er(
+            0x0800,
+            &v4tcp(s, c, &Tcp::new(443, 40000, 3_000_000_301, 0, RST), &[]),
+        ),
+    );
+    b.add(
+        "tcp rst-ack",
+        true,
+        er(
+            0x0800,
+            &v4tcp(IP_B, c, &Tcp::new(22222, 40001, 0, 77, RST | ACK), &[]),
+        ),
+    );
+    for (name, flags) in [
+        ("tcp flags none", 0u8),
+        ("tcp flags urg", URG | ACK | PSH),
+        ("tcp flags ece cwr syn", SYN | ECE | CWR),
+        ("tcp flags all", 0xff),
+        ("tcp flags fin only", FIN),
+        ("tcp flags syn fin", SYN | FIN),
+        ("tcp flags push only", PSH),
+    ] {
+        let mut t = Tcp::new(5555, 6666, 12345, 67890, flags);
+        t.urp = 3;
+        b.add(name, true, e(0x0800, &v4tcp(c, IP_B, &t, &[1, 2, 3])));
+    }
+    b.add(
+        "tcp window scale + unknown option",
+        true,
+        e(
+            0x0800,
+            &v4tcp(
+                c,
+                s,
+                &Tcp::new(40002, 8443, 5, 0, SYN)
+                    .opts(&[3, 3, 14, 1, 0x4c, 4, 0xde, 0xad, 1, 1, 4, 2, 0]),
+                &[],
+            ),
+        ),
+    );
+    b.add(
+        "tcp bad option length",
+        true,
+        e(
+            0x0800,
+            &v4tcp(
+                c,
+                s,
+                &Tcp::new(40003, 8443, 5, 0, SYN).opts(&[2, 9, 1, 1]),
+                &[],
+            ),
+        ),
+    );
+    b.add(
+        "tcp eol in middle",
+        true,
+        e(
+            0x0800,
+            &v4tcp(
+                c,
+                s,
+                &Tcp::new(40004, 8443, 5, 0, SYN).opts(&[2, 4, 5, 0xb4, 0, 0, 0, 0]),
+                &[],
+            ),
+        ),
+    );
+    b.add(
+        "tcp mss only",
+        true,
+        e(
+            0x0800,
+            &v4tcp(
+                c,
+                s,
+                &Tcp::new(40005, 8443, 5, 0, SYN).opts(&[2, 4, 0x23, 0x28]),
+                &[],
+            ),
+        ),
+    );
+    b.add(
+        "tcp tfo cookie",
+        false,
+        e(
+            0x0800,
+            &v4tcp(
+                c,
+                s,
+                &Tcp::new(40006, 8443, 5, 0, SYN).opts(&[34, 10, 1, 2, 3, 4, 5, 6, 7, 8]),
+                &[],
+            ),
+        ),
+    );
+
+    // TCP over IPv6
+    let (c6, s6) = (IP6_A, IP6_B);
+    b.add(
+        "tcp6 syn",
+        true,
+        eth(
+            MAC_B,
+            MAC_A,
+            0x86dd,
+            &v6tcp(
+                c6,
+                s6,
+                &Tcp::new(50000, 443, 42, 0, SYN).opts(SYN_OPTS),
+                &[],
+            ),
+        ),
+    );
+    b.add(
+        "tcp6 syn-ack",
+        true,
+        eth(
+            MAC_A,
+            MAC_B,
+            0x86dd,
+            &v6tcp(
+                s6,
+                c6,
+                &Tcp::new(443, 50000, 4_000_000_000, 43, SYN | ACK).opts(SYN_OPTS),
+                &[],
+            ),
+        ),
+    );
+    b.add(
+        "tcp6 data",
+        true,
+        eth(
+            MAC_B,
+            MAC_A,
+            0x86dd,
+            &v6tcp(
+                c6,
+                s6,
+                &Tcp::new(50000, 443, 43, 4_000_000_001, PSH | ACK),
+                &[0x41; 517],
+            ),
+        ),
+    );
+    b.add(
+        "tcp6 ack",
+        true,
+        eth(
+            MAC_A,
+            MAC_B,
+            0x86dd,
+            &v6tcp(s6, c6, &Tcp::new(443, 50000, 4_000_000_001, 560, ACK), &[]),
+        ),
+    );
+
+    // UDP
+    b.add(
+        "udp v4",
+        true,
+        e(0x0800, &v4udp(c, IP_B, 40000, 9999, b"hello world")),
+    );
+    b.add(
+        "udp v4 empty",
+        true,
+        e(0x0800, &v4udp(c, IP_B, 40000, 9999, b"")),
+    );
+    b.add(
+        "udp v6",
+        true,
+        eth(
+            MAC_B,
+            MAC_A,
+            0x86dd,
+            &v6udp(c6, s6, 40000, 4433, &[7; 1200]),
+        ),
+    );
+    let mut bad = v4udp(c, IP_B, 1234, 4321, b"abcd");
+    bad[24..26].copy_from_slice(&100u16.to_be_bytes());
+    b.add("udp bad length", true, e(0x0800, &bad));
+    let mut short = v4udp(c, IP_B, 1234, 4321, b"abcd");
+    short[24..26].copy_from_slice(&4u16.to_be_bytes());
+    b.add("udp length below header", true, e(0x0800, &short));
+
+    // DNS
+    let q = |id: u16, name: &str, t: u16| {
+        let mut m = dns_header(id, 0x0100, 1, 0, 0, 0);
+        m.extend_from_slice(&qname(name));
+        m.extend_from_slice(&t.to_be_bytes());
+        m.extend_from_slice(&1u16.to_be_bytes());
+        m
+    };
+    b.add(
+        "dns query a",
+        false,
+        e(
+            0x0800,
+            &v4udp(c, IP_B, 53000, 53, &q(0x1a2b, "www.example.com", 1)),
+        ),
+    );
+    let mut resp = dns_header(0x1a2b, 0x8180, 1, 2, 0, 0);
+    resp.extend_from_slice(&qname("www.example.com"));
+    resp.extend_from_slice(&[0, 1, 0, 1]);
+    resp.extend_from_slice(&rr(&[0xc0, 12], 1, 1, 300, &[93, 184, 216, 34]));
+    resp.extend_from_slice(&rr(&[0xc0, 12], 1, 1, 300, &[93, 184, 216, 35]));
+    b.add(
+        "dns response a",
+        false,
+        er(0x0800, &v4udp(IP_B, c, 53, 53000, &resp)),
+    );
+    b.add(
+        "dns query aaaa v6",
+        false,
+        eth(
+            MAC_B,
+            MAC_A,
+            0x86dd,
+            &v6udp(c6, s6, 53001, 53, &q(7, "ipv6.example.org", 28)),
+        ),
+    );
+    let mut r6 = dns_header(7, 0x8180, 1, 1, 0, 0);
+    r6.extend_from_slice(&qname("ipv6.example.org"));
+    r6.extend_from_slice(&[0, 28, 0, 1]);
+    r6.extend_from_slice(&rr(&[0xc0, 12], 28, 1, 60, &IP6_B));
+    b.add(
+        "dns response aaaa v6",
+        false,
+        eth(MAC_A, MAC_B, 0x86dd, &v6udp(s6, c6, 53, 53001, &r6)),
+    );
+    let mut cn = dns_header(99, 0x8180, 1, 2, 0, 0);
+    cn.extend_from_slice(&qname("alias.example.net"));
+    cn.extend_from_slice(&[0, 1, 0, 1]);
+    let mut target = qname("real");
+    target.pop();
+    target.extend_from_slice(&[0xc0, 18]); // "real" + pointer to "example.net"
+    cn.extend_from_slice(&rr(&[0xc0, 12], 5, 1, 60, &target));
+    cn.extend_from_slice(&rr(&[0xc0, 47], 1, 1, 60, &[10, 0, 0, 1]));
+    b.add(
+        "dns response cname",
+        false,
+        er(0x0800, &v4udp(IP_B, c, 53, 53002, &cn)),
+    );
+    let mut nx = dns_header(4242, 0x8183, 1, 0, 1, 0);
+    nx.extend_from_slice(&qname("nope.example.com"));
+    nx.extend_from_slice(&[0, 1, 0, 1]);
+    nx.extend_from_slice(&rr(&[0xc0, 17], 6, 1, 900, &[0; 22]));
+    b.add(
+        "dns nxdomain",
+        false,
+        er(0x0800, &v4udp(IP_B, c, 53, 53003, &nx)),
+    );
+    let mut mx = dns_header(5, 0x8580, 1, 2, 0, 0);
+    mx.extend_from_slice(&qname("example.com"));
+    mx.extend_from_slice(&[0, 15, 0, 1]);
+    let mut mxd = vec![0, 10];
+    mxd.extend_from_slice(&qname("mail.example.com"));
+    mx.extend_from_slice(&rr(&[0xc0, 12], 15, 1, 60, &mxd));
+    mx.extend_from_slice(&rr(&[0xc0, 12], 16, 1, 60, b"\x05hello\x03a\"b"));
+    b.add(
+        "dns mx txt aa",
+        false,
+        er(0x0800, &v4udp(IP_B, c, 53, 53004, &mx)),
+    );
+    let mut edns = q(0x77, "example.com", 1);
+    edns[11] = 1; // arcount
+    edns.extend_from_slice(&[0, 0, 41, 0x10, 0, 0, 0, 0x80, 0, 0, 0]);
+    b.add(
+        "dns query edns",
+        false,
+        e(0x0800, &v4udp(c, IP_B, 53005, 53, &edns)),
+    );
+    let qt = q(0x3344, "tcp.example.com", 255);
+    let mut tcp_dns = (qt.len() as u16).to_be_bytes().to_vec();
+    tcp_dns.extend_from_slice(&qt);
+    b.add(
+        "dns over tcp",
+        false,
+        e(
+            0x0800,
+            &v4tcp(c, IP_B, &Tcp::new(40010, 53, 10, 20, PSH | ACK), &tcp_dns),
+        ),
+    );
+    let mut mdns = dns_header(0, 0, 1, 0, 0, 0);
+    mdns.extend_from_slice(&qname("_ipp._tcp.local"));
+    mdns.extend_from_slice(&[0, 12, 0x80, 1]);
+    b.add(
+        "mdns query",
+        false,
+        eth(
+            [1, 0, 0x5e, 0, 0, 0xfb],
+            MAC_A,
+            0x0800,
+            &v4udp(c, [224, 0, 0, 251], 5353, 5353, &mdns),
+        ),
+    );
+    let mut trunc_dns = e(0x0800, &v4udp(IP_B, c, 53, 53006, &resp));
+    trunc_dns.truncate(14 + 20 + 8 + 12 + 17 + 4 + 8);
+    let full = 14 + 20 + 8 + resp.len() as u32;
+    b.add_len("dns response truncated", false, trunc_dns, full);
+
+    // IPv4 fragments and options
+    let big = udp(40000, 9999, &c, &IP_B, &[9; 64]);
+    let mut f1 = V4::new(c, IP_B, 17);
+    f1.flags_off = 0x2000;
+    f1.id = 777;
+    b.add(
+        "ipv4 first fragment",
+        false,
+        e(0x0800, &f1.build(&big[..40])),
+    );
+    let mut f2 = V4::new(c, IP_B, 17);
+    f2.flags_off = 5; // offset 40
+    f2.id = 777;
+    b.add(
+        "ipv4 later fragment",
+        false,
+        e(0x0800, &f2.build(&big[40..])),
+    );
+    let mut f3 = V4::new(c, IP_B, 6);
+    f3.flags_off = 0x2000 | 100;
+    b.add(
+        "ipv4 tcp middle fragment",
+        false,
+        e(0x0800, &f3.build(&[0; 32])),
+    );
+    let mut o1 = V4::new(c, IP_C, 1);
+    o1.options = vec![7, 11, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0]; // record route
+    b.add(
+        "ipv4 options record route",
+        false,
+        e(0x0800, &o1.build(&echo(8))),
+    );
+    let mut o2 = V4::new(c, IP_C, 6);
+    o2.options = vec![0x94, 4, 0, 0]; // router alert
+    b.add(
+        "ipv4 options router alert tcp",
+        false,
+        e(
+            0x0800,
+            &o2.build(&Tcp::new(1, 2, 3, 4, SYN).build(&c, &IP_C, &[])),
+        ),
+    );
+
+    // IPv6 extension headers, ICMPv6
+    let mut hbh = vec![58, 0, 5, 2, 0, 0, 1, 0]; // router alert + padn
+    let mut mld = vec![0, 0, 0, 1, 4, 0, 0, 0];
+    mld.extend_from_slice(&[0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0xff, 0, 0, 0x0a]);
+    let mld = icmp6(
+        143,
+        0,
+        &mld,
+        &LL_A,
+        &[0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x16],
+    );
+    hbh.extend_from_slice(&mld);
+    b.add(
+        "ipv6 hbh mldv2 report",
+        false,
+        eth(
+            [0x33, 0x33, 0, 0, 0, 0x16],
+            MAC_A,
+            0x86dd,
+            &ipv6(
+                LL_A,
+                [0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x16],
+                0,
+                1,
+                &hbh,
+            ),
+        ),
+    );
+    let mut dst = vec![17, 0, 1, 4, 0, 0, 0, 0];
+    dst.extend_from_slice(&udp(1000, 2000, &IP6_A, &IP6_B, b"xyz"));
+    b.add(
+        "ipv6 dstopts udp",
+        false,
+        eth(MAC_B, MAC_A, 0x86dd, &ipv6(IP6_A, IP6_B, 60, 64, &dst)),
+    );
+    let mut rt = vec![58, 2, 0, 1, 0, 0, 0, 0];
+    rt.extend_from_slice(&IP6_B);
+    rt.extend_from_slice(&icmp6(128, 0, &[0, 9, 0, 1], &IP6_A, &IP6_B));
+    b.add(
+        "ipv6 routing type0",
+        false,
+        eth(MAC_B, MAC_A, 0x86dd, &ipv6(IP6_A, IP6_B, 43, 64, &rt)),
+    );
+    let mut fr = vec![17, 0, 0, 1, 0xde, 0xad, 0xbe, 0xef];
+    fr.extend_from_slice(&udp(1000, 2000, &IP6_A, &IP6_B, &[0; 40])[..24]);
+    b.add(
+        "ipv6 fragment first",
+        false,
+        eth(MAC_B, MAC_A, 0x86dd, &ipv6(IP6_A, IP6_B, 44, 64, &fr)),
+    );
+    let mut fr2 = vec![17, 0, 0, 24, 0xde, 0xad, 0xbe, 0xef];
+    fr2.extend_from_slice(&[0; 24]);
+    b.add(
+        "ipv6 fragment later",
+        false,
+        eth(MAC_B, MAC_A, 0x86dd, &ipv6(IP6_A, IP6_B, 44, 64, &fr2)),
+    );
+    b.add(
+        "icmp6 echo request",
+        true,
+        eth(
+            MAC_B,
+            MAC_A,
+            0x86dd,
+            &ipv6(
+                IP6_A,
+                IP6_B,
+                58,
+                64,
+                &icmp6(128, 0, &[0x0b, 0xad, 0, 1, 1, 2, 3, 4], &IP6_A, &IP6_B),
+            ),
+        ),
+    );
+    b.add(
+        "icmp6 echo reply",
+        true,
+        eth(
+            MAC_A,
+            MAC_B,
+            0x86dd,
+            &ipv6(
+                IP6_B,
+                IP6_A,
+                58,
+                64,
+                &icmp6(129, 0, &[0x0b, 0xad, 0, 1, 1, 2, 3, 4], &IP6_B, &IP6_A),
+            ),
+        ),
+    );
+    let sn = [0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0xff, 0, 0x12, 0x34];
+    let mut ns = vec![0, 0, 0, 0];
+    ns.extend_from_slice(&IP6_B);
+    ns.extend_from_slice(&[1, 1]);
+    ns.extend_from_slice(&MAC_A);
+    b.add(
+        "icmp6 neighbor solicitation",
+        true,
+        eth(
+            [0x33, 0x33, 0xff, 0, 0x12, 0x34],
+            MAC_A,
+            0x86dd,
+            &ipv6(IP6_A, sn, 58, 255, &icmp6(135, 0, &ns, &IP6_A, &sn)),
+        ),
+    );
+    let mut na = vec![0x60, 0, 0, 0];
+    na.extend_from_slice(&IP6_B);
+    na.extend_from_slice(&[2, 1]);
+    na.extend_from_slice(&MAC_B);
+    b.add(
+        "icmp6 neighbor advertisement",
+        true,
+        eth(
+            MAC_A,
+            MAC_B,
+            0x86dd,
+            &ipv6(IP6_B, IP6_A, 58, 255, &icmp6(136, 0, &na, &IP6_B, &IP6_A)),
+        ),
+    );
+    b.add(
+        "icmp6 router solicitation",
+        true,
+        eth(
+            [0x33, 0x33, 0, 0, 0, 2],
+            MAC_A,
+            0x86dd,
+            &ipv6(
+                LL_A,
+                ALL_ROUTERS,
+                58,
+                255,
+                &icmp6(
+                    133,
+                    0,
+                    &[0, 0, 0, 0, 1, 1, 2, 0, 0, 0, 0, 0x0a],
+                    &LL_A,
+                    &ALL_ROUTERS,
+                ),
+            ),
+        ),
+    );
+    let mut ra = vec![64, 0, 0x07, 0x08, 0, 0, 0, 0, 0, 0, 0, 0];
+    ra.extend_from_slice(&[
+        3, 4, 64, 0xc0, 0, 0, 0x0e, 0x10, 0, 0, 0x0e, 0x10, 0, 0, 0, 0,
+    ]);
+    ra.extend_from_slice(&[0x20, 1, 0xd, 0xb8, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    b.add(
+        "icmp6 router advertisement",
+        true,
+        eth(
+            [0x33, 0x33, 0, 0, 0, 1],
+            MAC_B,
+            0x86dd,
+            &ipv6(
+                LL_A,
+                ALL_NODES,
+                58,
+                255,
+                &icmp6(134, 0, &ra, &LL_A, &ALL_NODES),
+            ),
+        ),
+    );
+    let mut ptb = vec![0, 0, 0x05, 0x00];
+    ptb.extend_from_slice(&v6udp(IP6_A, IP6_B, 1, 2, &[0; 8])[..48]);
+    b.add(
+        "icmp6 packet too big",
+        true,
+        eth(
+            MAC_A,
+            MAC_B,
+            0x86dd,
+            &ipv6(IP6_B, IP6_A, 58, 64, &icmp6(2, 0, &ptb, &IP6_B, &IP6_A)),
+        ),
+    );
+    let mut unr = vec![0, 0, 0, 0];
+    unr.extend_from_slice(&v6udp(IP6_A, IP6_B, 1111, 2222, &[0; 8])[..48]);
+    b.add(
+        "icmp6 port unreachable",
+        true,
+        eth(
+            MAC_A,
+            MAC_B,
+            0x86dd,
+            &ipv6(IP6_B, IP6_A, 58, 64, &icmp6(1, 4, &unr, &IP6_B, &IP6_A)),
+        ),
+    );
+    b.add(
+        "icmp6 time exceeded",
+        true,
+        eth(
+            MAC_A,
+            MAC_B,
+            0x86dd,
+            &ipv6(IP6_B, IP6_A, 58, 64, &icmp6(3, 0, &unr, &IP6_B, &IP6_A)),
+        ),
+    );
+
+    // VLAN
+    b.add(
+        "vlan tcp",
+        false,
+        eth_tagged(
+            MAC_B,
+            MAC_A,
+            &[(0x8100, 0x2064)],
+            0x0800,
+            &v4tcp(c, s, &Tcp::new(40000, 5201, 1, 0, SYN), &[]),
+        ),
+    );
+    b.add(
+        "qinq icmp",
+        false,
+        eth_tagged(
+            MAC_B,
+            MAC_A,
+            &[(0x88a8, 0x0bb8), (0x8100, 0x1005)],
+            0x0800,
+            &ipv4(IP_A, IP_C, 1, &echo(8)),
+        ),
+    );
+    b.add(
+        "vlan arp",
+        false,
+        eth_tagged(
+            BCAST,
+            MAC_A,
+            &[(0x8100, 0x00c8)],
+            0x0806,
+            &arp(1, MAC_A, IP_A, [0; 6], IP_B),
+        ),
+    );
+    b.add(
+        "vlan ipv6 udp",
+        false,
+        eth_tagged(
+            MAC_B,
+            MAC_A,
+            &[(0x8100, 0x0002)],
+            0x86dd,
+            &v6udp(c6, s6, 9, 10, b"v6"),
+        ),
+    );
+
+    // Odd EtherTypes and 802.3
+    b.add(
+        "ethertype local experimental",
+        false,
+        e(
+            0x88b5,
+            &[
+                1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
+            ],
+        ),
+    );
+    b.add(
+        "ethertype lldp",
+        false,
+        eth(
+            [1, 0x80, 0xc2, 0, 0, 0x0e],
+            MAC_A,
+            0x88cc,
+            &[2, 7, 4, 2, 0, 0, 0, 0, 10, 4, 3, 5, 0x65, 0x74, 0x68, 0, 0],
+        ),
+    );
+    b.add("802.3 llc unnumbered", false, {
+        let mut v = eth(MAC_B, MAC_A, 0, &[]);
+        v.truncate(14);
+        v[12..14].copy_from_slice(&6u16.to_be_bytes());
+        v.extend_from_slice(&[0x04, 0x04, 0x03, 1, 2, 3]);
+        while v.len() < 60 {
+            v.push(0);
+        }
+        v
+    });
+    b.add("802.3 llc xid", false, {
+        let mut v = eth(BCAST, MAC_A, 0, &[]);
+        v.truncate(14);
+        v[12..14].copy_from_slice(&6u16.to_be_bytes());
+        v.extend_from_slice(&[0x00, 0x01, 0xaf, 0x81, 0x01, 0x00]);
+        while v.len() < 60 {
+            v.push(0);
+        }
+        v
+    });
+
+    // Runts and truncation
+    let syn = e(
+        0x0800,
+        &v4tcp(c, s, &Tcp::new(40000, 443, 1, 0, SYN).opts(SYN_OPTS), &[]),
+    );
+    b.add_len("runt 10 bytes", false, syn[..10].to_vec(), 10);
+    b.add_len(
+        "ether header only",
+        false,
+        syn[..14].to_vec(),
+        syn.len() as u32,
+    );
+    b.add_len(
+        "ipv4 header cut",
+        false,
+        syn[..30].to_vec(),
+        syn.len() as u32,
+    );
+    b.add_len("tcp ports only", true, syn[..38].to_vec(), syn.len() as u32);
+    b.add_len("tcp header cut", true, syn[..44].to_vec(), syn.len() as u32);
+    b.add_len(
+        "tcp options cut",
+        true,
+        syn[..60].to_vec(),
+        syn.len() as u32,
+    );
+    b.add_len(
+        "tcp addresses only",
+        true,
+        syn[..35].to_vec(),
+        syn.len() as u32,
+    );
+    let u = e(0x0800, &v4udp(c, IP_B, 40000, 9999, &[0; 100]));
+    b.add_len("udp snap 96", true, u[..96].to_vec(), u.len() as u32);
+    b.add_len("udp ports cut", true, u[..37].to_vec(), u.len() as u32);
+    let i6 = eth(
+        MAC_B,
+        MAC_A,
+        0x86dd,
+        &v6tcp(c6, s6, &Tcp::new(1, 2, 3, 4, ACK), &[]),
+    );
+    b.add_len("ipv6 header cut", false, i6[..40].to_vec(), i6.len() as u32);
+    b.add_len("ipv6 tcp cut", true, i6[..60].to_vec(), i6.len() as u32);
+    let ic = e(0x0800, &ipv4(IP_A, IP_C, 1, &echo(8)));
+    b.add_len("icmp cut", true, ic[..36].to_vec(), ic.len() as u32);
+    let ar = eth(BCAST, MAC_A, 0x0806, &arp(1, MAC_A, IP_A, [0; 6], IP_B));
+    b.add_len("arp cut", true, ar[..30].to_vec(), ar.len() as u32);
+    let mut shortip = ipv4(IP_A, IP_C, 1, &echo(8));
+    shortip[2..4].copy_from_slice(&200u16.to_be_bytes());
+    b.add("ipv4 length beyond frame", false, e(0x0800, &shortip));
+    let mut badhl = ipv4(IP_A, IP_C, 1, &echo(8));
+    badhl[0] = 0x44;
+    b.add("ipv4 bad hlen", false, e(0x0800, &badhl));
+    let mut v5 = ipv4(IP_A, IP_C, 1, &echo(8));
+    v5[0] = 0x55;
+    b.add("ip version 5", false, e(0x0800, &v5));
+    let mut badtcp = Tcp::new(1, 2, 3, 4, SYN).build(&c, &s, &[]);
+    badtcp[12] = 0x30;
+    b.add(
+        "tcp bad header length",
+        true,
+        e(0x0800, &ipv4(c, s, 6, &badtcp)),
+    );
+
+    // Tunnels and application banners
+    b.add(
+        "6in4",
+        false,
+        e(0x0800, &ipv4(IP_A, IP_C, 41, &v6udp(c6, s6, 7, 8, b"in4"))),
+    );
+    b.add(
+        "ssh banner",
+        false,
+        e(
+            0x0800,
+            &v4tcp(
+                IP_B,
+                c,
+                &Tcp::new(22, 40020, 100, 200, PSH | ACK),
+                b"SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n",
+            ),
+        ),
+    );
+    b.add(
+        "ip-proto unknown",
+        false,
+        e(0x0800, &ipv4(IP_A, IP_C, 253, &[0; 12])),
+    );
+    b.add(
+        "igmp",
+        false,
+        eth(
+            [1, 0, 0x5e, 0, 0, 0x16],
+            MAC_A,
+            0x0800,
+            &ipv4(
+                IP_A,
+                [224, 0, 0, 22],
+                2,
+                &[0x22, 0, 0xf9, 0x02, 0, 0, 0, 1, 4, 0, 0, 0, 239, 1, 1, 1],
+            ),
+        ),
+    );
+    b.pkts
+}
+
+/// The LINUX_SLL2 fixture (what `-i any` writes).
+pub fn sll2_packets() -> Vec<Pkt> {
+    let mut b = B {
+        pkts: Vec::new(),
+        t: 1_700_050_000_123_456_000,
+    };
+    let (c, s) = (IP_A, IP_C);
+    b.add(
+        "sll2 tcp in",
+        true,
+        sll2(
+            0x0800,
+            7777,
+            1,
+            0,
+            &MAC_B,
+            &v4tcp(
+                s,
+                c,
+                &Tcp::new(443, 40000, 9, 10, SYN | ACK).opts(SYN_OPTS),
+                &[],
+            ),
+        ),
+    );
+    b.add(
+        "sll2 tcp out",
+        true,
+        sll2(
+            0x0800,
+            7777,
+            1,
+            4,
+            &MAC_A,
+            &v4tcp(c, s, &Tcp::new(40000, 443, 10, 10, ACK), &[]),
+        ),
+    );
+    b.add(
+        "sll2 lo udp",
+        true,
+        sll2(
+            0x0800,
+            1,
+            772,
+            0,
+            &[0; 6],
+            &v4udp([127, 0, 0, 1], [127, 0, 0, 1], 5000, 5001, b"ping"),
+        ),
+    );
+    b.add(
+        "sll2 arp broadcast",
+        true,
+        sll2(
+            0x0806,
+            8888,
+            1,
+            1,
+            &MAC_A,
+            &arp(1, MAC_A, IP_A, [0; 6], IP_B),
+        ),
+    );
+    b.add(
+        "sll2 icmp6 multicast",
+        true,
+        sll2(
+            0x86dd,
+            8888,
+            1,
+            2,
+            &MAC_A,
+            &ipv6(
+                IP6_A,
+                ALL_NODES,
+                58,
+                1,
+                &icmp6(128, 0, &[0, 1, 0, 1], &IP6_A, &ALL_NODES),
+            ),
+        ),
+    );
+    b.add(
+        "sll2 otherhost icmp",
+        true,
+        sll2(
+            0x0800,
+            7777,
+            1,
+            3,
+            &MAC_B,
+            &ipv4(IP_B, IP_C, 1, &icmp(8, 0, &[0, 5, 0, 6])),
+        ),
+    );
+    b.add(
+        "sll2 vlan",
+        false,
+        sll2(0x8100, 7777, 1, 0, &MAC_B, &{
+            let mut v = vec![0x00, 0x0a, 0x08, 0x00];
+            v.extend_from_slice(&v4udp(c, s, 1, 2, b"x"));
+            v
+        }),
+    );
+    b.add(
+        "sll2 unknown ethertype",
+        false,
+        sll2(0x88b5, 7777, 1, 0, &MAC_B, &[1, 2, 3, 4, 5, 6]),
+    );
+    b.add(
+        "sll2 no link address",
+        true,
+        sll2(
+            0x86dd,
+            7777,
+            65534,
+            0,
+            &[],
+            &v6udp(IP6_A, IP6_B, 1, 2, b"tun"),
+        ),
+    );
+    let full = sll2(
+        0x0800,
+        7777,
+        1,
+        0,
+        &MAC_B,
+        &ipv4(IP_B, IP_C, 1, &icmp(8, 0, &[0, 5, 0, 6])),
+    );
+    b.add_len(
+        "sll2 header cut",
+        false,
+        full[..12].to_vec(),
+        full.len() as u32,
+    );
+    b.pkts
+}

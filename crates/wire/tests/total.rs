@@ -1,0 +1,163 @@
+//! Every parser is total: thousands of mutated and truncated fixture packets go through the
+//! printer, the JSON writer and `parse` without a panic, and every JSON object still parses.
+
+mod common;
+
+use common::*;
+use promisc_wire::{
+    parse, write_json, write_line, PrintOptions, Printer, LINKTYPE_LINUX_SLL, LINKTYPE_RAW,
+};
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
+    }
+}
+
+fn exercise(printers: &mut [Printer], linktype: u32, data: &[u8], orig_len: u32, ts: u64) {
+    for p in printers.iter_mut() {
+        let mut s = String::new();
+        p.write_line(&mut s, ts, linktype, data, orig_len).unwrap();
+        let mut j = Vec::new();
+        p.write_json(&mut j, ts, linktype, Some("eth\"0\n"), data, orig_len)
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&j)
+            .unwrap_or_else(|e| panic!("bad JSON {e}: {}", String::from_utf8_lossy(&j)));
+        assert!(v["summary"].is_string());
+    }
+    let mut s = String::new();
+    write_line(
+        &mut s,
+        ts,
+        linktype,
+        data,
+        orig_len,
+        &PrintOptions::default(),
+    )
+    .unwrap();
+    let mut j = Vec::new();
+    write_json(&mut j, ts, linktype, None, data, orig_len).unwrap();
+    let ls = parse(linktype, data);
+    assert!(ls.iter().count() <= promisc_wire::layers::MAX_LAYERS);
+}
+
+#[test]
+fn mutated_packets_never_panic() {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut printers: Vec<Printer> = [
+        PrintOptions::default(),
+        PrintOptions {
+            link_header: true,
+            ..Default::default()
+        },
+        PrintOptions {
+            quiet: true,
+            nanos: true,
+            utc_offset_secs: -3600,
+            ..Default::default()
+        },
+    ]
+    .into_iter()
+    .map(Printer::new)
+    .collect();
+    let mut sets: Vec<(u32, Vec<Pkt>)> = vec![
+        (LINKTYPE_ETHERNET, ether_packets()),
+        (LINKTYPE_LINUX_SLL2, sll2_packets()),
+    ];
+    // The same IP packets as LINKTYPE_RAW and with an SLL (v1) header.
+    let raw: Vec<Pkt> = ether_packets()
+        .into_iter()
+        .filter(|p| p.data.len() > 14)
+        .map(|mut p| {
+            p.data.drain(..14);
+            p.orig_len = p.data.len() as u32;
+            p
+        })
+        .collect();
+    let sll: Vec<Pkt> = raw
+        .iter()
+        .cloned()
+        .map(|mut p| {
+            let mut h = vec![0, 0, 0, 1, 0, 6, 2, 0, 0, 0, 0, 10, 0, 0, 0x08, 0x00];
+            h.extend_from_slice(&p.data);
+            p.data = h;
+            p.orig_len = p.data.len() as u32;
+            p
+        })
+        .collect();
+    sets.push((LINKTYPE_RAW, raw));
+    sets.push((LINKTYPE_LINUX_SLL, sll));
+    let mut runs = 0usize;
+    for (lt, pkts) in &sets {
+        for p in pkts {
+            exercise(&mut printers, *lt, &p.data, p.orig_len, p.ts_ns);
+            for _ in 0..60 {
+                let mut d = p.data.clone();
+                match rng.below(4) {
+                    0 => {
+                        let n = rng.below(d.len() + 1);
+                        d.truncate(n);
+                    }
+                    1 => {
+                        for _ in 0..1 + rng.below(4) {
+                            if !d.is_empty() {
+                                let i = rng.below(d.len());
+                                d[i] = rng.next() as u8;
+                            }
+                        }
+                    }
+                    2 => {
+                        // Mutate a header byte (the first 80 bytes hold every length field).
+                        if !d.is_empty() {
+                            let i = rng.below(d.len().min(80));
+                            d[i] = [0, 1, 0x0f, 0x40, 0x45, 0x7f, 0x80, 0xc0, 0xff][rng.below(9)];
+                        }
+                        let n = rng.below(d.len() + 1);
+                        d.truncate(n.max(d.len() / 2));
+                    }
+                    _ => {
+                        let extra = rng.below(64);
+                        for _ in 0..extra {
+                            d.push(rng.next() as u8);
+                        }
+                    }
+                }
+                let orig = match rng.below(5) {
+                    0 => 0,
+                    1 => d.len() as u32 / 2,
+                    2 => rng.next() as u32,
+                    _ => d.len() as u32 + rng.below(100) as u32,
+                };
+                exercise(&mut printers, *lt, &d, orig, rng.next());
+                runs += 1;
+            }
+        }
+    }
+    // Pure noise, every link type and one unknown.
+    for _ in 0..3000 {
+        let n = rng.below(200);
+        let d: Vec<u8> = (0..n).map(|_| rng.next() as u8).collect();
+        let lt = [
+            LINKTYPE_ETHERNET,
+            LINKTYPE_LINUX_SLL2,
+            LINKTYPE_LINUX_SLL,
+            LINKTYPE_RAW,
+            147,
+        ][rng.below(5)];
+        exercise(&mut printers, lt, &d, n as u32, rng.next());
+        runs += 1;
+    }
+    assert!(runs > 10_000, "{runs}");
+}
