@@ -15,6 +15,8 @@ pub const NO_INTERFACE: u8 = 3;
 pub const PERMISSION: u8 = 4;
 /// Any other system error.
 pub const SYSTEM: u8 = 5;
+/// A savefile is damaged, truncated or not a savefile.
+pub const BAD_FILE: u8 = 6;
 
 /// An error whose message is complete and whose exit code is known.
 #[derive(Debug)]

@@ -22,14 +22,22 @@ Examples:
   promisc on eth0 / promisc off eth0       set / clear the user flag (what `ip link` shows)
   promisc hold eth0 --for 30s              hold promiscuous mode for 30 seconds
   promisc hold eth0 -- ping -c 3 10.0.0.1  hold it while a command runs
+  promisc capture -i eth0 -c 10            print 10 packets, one line each (tcpdump -n style)
+  promisc capture -i eth0 -i eth1 -w both.pcapng
+                                           two interfaces in one pcapng file
+  promisc capture -i eth0 -w cap.pcap -C 100 -W 10
+                                           rotate every 100 MB over 10 files
+  promisc read -r cap.pcapng -e            print a file with link-layer headers
 
 Exit codes:
   0  success (for --check: every holder is allowed)
   1  --check found a holder (or an unattributed residual) that no rule allows
   2  bad arguments
   3  no such interface (the message lists the interfaces that exist)
-  4  missing privilege (CAP_NET_ADMIN for on/off, CAP_NET_RAW for hold)
-  5  any other system error
+  4  missing privilege (CAP_NET_ADMIN for on/off, CAP_NET_RAW for hold and capture)
+  5  any other system error (for capture: also a write error such as a full disk;
+     the file keeps every packet written before it)
+  6  read: the file is damaged or truncated (after every good packet was processed)
   hold -- COMMAND exits with COMMAND's exit code (128+N if a signal N killed it)";
 
 /// See, control and test Linux promiscuous mode: the real state, the kernel's promiscuity
@@ -61,6 +69,151 @@ enum Command {
     /// Hold promiscuous mode through a packet-socket membership until a duration ends, a
     /// command exits, or Ctrl-C. The kernel releases it even on kill -9. Needs CAP_NET_RAW.
     Hold(HoldArgs),
+    /// Capture packets on TPACKET_V3 rings: print them one per line, or write pcap/pcapng.
+    /// Flags follow tcpdump. Needs CAP_NET_RAW.
+    Capture(CaptureArgs),
+    /// Read a pcap or pcapng file: print it one packet per line, or rewrite it.
+    Read(ReadArgs),
+}
+
+/// `-Q`: which direction to capture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum DirectionArg {
+    /// Received packets only.
+    In,
+    /// Sent packets only.
+    Out,
+    /// Both.
+    #[default]
+    Inout,
+}
+
+/// `--format`: the savefile format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    /// Classic pcap (one interface).
+    Pcap,
+    /// pcapng (several interfaces, statistics).
+    Pcapng,
+}
+
+impl From<FormatArg> for promisc_savefile::Format {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Pcap => promisc_savefile::Format::Pcap,
+            FormatArg::Pcapng => promisc_savefile::Format::PcapNg,
+        }
+    }
+}
+
+/// Arguments of `promisc capture` (tcpdump's letters where tcpdump has one).
+#[derive(Debug, Args)]
+pub struct CaptureArgs {
+    /// Interface to capture on; repeat for several (one pcapng file keeps them apart);
+    /// `any` captures on every interface with a cooked socket (LINUX_SLL2, never
+    /// promiscuous). Default: the first interface that is up, not loopback.
+    #[arg(short = 'i', long = "interface", value_name = "IFACE")]
+    interfaces: Vec<String>,
+    /// Do not put the interfaces into promiscuous mode.
+    #[arg(short = 'p', long = "no-promiscuous-mode")]
+    no_promisc: bool,
+    /// Write packets to FILE (`-` for standard output) instead of printing them.
+    #[arg(short = 'w', value_name = "FILE")]
+    write: Option<String>,
+    /// Stop after COUNT packets.
+    #[arg(short = 'c', value_name = "COUNT")]
+    count: Option<u64>,
+    /// Bytes kept of each packet (0 or more than 262144 means 262144).
+    #[arg(short = 's', value_name = "SNAPLEN", default_value_t = 262_144)]
+    snaplen: u32,
+    /// Ring size per socket in KiB (default 2048).
+    #[arg(short = 'B', value_name = "KIB")]
+    buffer_kib: Option<u64>,
+    /// Start a new file before the current one would exceed MB million bytes (names: FILE,
+    /// FILE1, FILE2, ...; with -W: FILE0..FILE{N-1}, reused in a ring).
+    #[arg(short = 'C', value_name = "MB")]
+    rotate_bytes: Option<u64>,
+    /// Start a new file every SECONDS (FILE is a strftime pattern, e.g. cap-%H%M%S.pcap).
+    #[arg(short = 'G', value_name = "SECONDS")]
+    rotate_secs: Option<u64>,
+    /// With -C: the number of files in the ring; with -G alone: stop after N files.
+    #[arg(short = 'W', value_name = "N")]
+    file_count: Option<u32>,
+    /// Drop privileges to USER once the sockets are open, before any file is written.
+    #[arg(short = 'Z', value_name = "USER")]
+    user: Option<String>,
+    /// Direction: in, out or inout.
+    #[arg(short = 'Q', value_enum, value_name = "DIR")]
+    direction: Option<DirectionArg>,
+    /// Numeric output (always on: promisc never resolves names; accepted for tcpdump users).
+    #[arg(short = 'n')]
+    numeric: bool,
+    /// Print the link-level header on each line.
+    #[arg(short = 'e')]
+    link_header: bool,
+    /// Quiet: less protocol detail.
+    #[arg(short = 'q')]
+    quiet: bool,
+    /// Line-buffered output (automatic on a terminal).
+    #[arg(short = 'l')]
+    line_buffered: bool,
+    /// Packet-buffered file output: write the file after every ring block.
+    #[arg(short = 'U', long = "packet-buffered")]
+    packet_buffered: bool,
+    /// File format (default: from the file name; .pcapng means pcapng, otherwise pcap, or
+    /// pcapng for several interfaces).
+    #[arg(long, value_enum)]
+    format: Option<FormatArg>,
+    /// Nanosecond timestamps: in pcap files (magic a1b23c4d) and printed lines.
+    #[arg(long)]
+    nano: bool,
+    /// Print one JSON object per packet instead of a line of text.
+    #[arg(long)]
+    json: bool,
+    /// N sockets per interface in a PACKET_FANOUT group, one thread each (multi-core capture).
+    #[arg(long, value_name = "N")]
+    fanout: Option<u16>,
+    /// Attach this classic BPF program (tcpdump -ddd format) to the sockets.
+    #[arg(long, value_name = "FILE")]
+    bpf_file: Option<String>,
+    /// A filter expression (pcap-filter(7)); not supported yet: use --bpf-file.
+    #[arg(value_name = "EXPRESSION", trailing_var_arg = true)]
+    expression: Vec<String>,
+}
+
+/// Arguments of `promisc read`.
+#[derive(Debug, Args)]
+pub struct ReadArgs {
+    /// The pcap or pcapng file (`-` for standard input).
+    #[arg(short = 'r', value_name = "FILE")]
+    read: String,
+    /// Rewrite the packets to FILE instead of printing them.
+    #[arg(short = 'w', value_name = "FILE")]
+    write: Option<String>,
+    /// Stop after COUNT packets.
+    #[arg(short = 'c', value_name = "COUNT")]
+    count: Option<u64>,
+    /// Numeric output (always on; accepted for tcpdump users).
+    #[arg(short = 'n')]
+    numeric: bool,
+    /// Print the link-level header on each line.
+    #[arg(short = 'e')]
+    link_header: bool,
+    /// Quiet: less protocol detail.
+    #[arg(short = 'q')]
+    quiet: bool,
+    /// Output file format (default: from the file name, else the input's).
+    #[arg(long, value_enum)]
+    format: Option<FormatArg>,
+    /// Nanosecond timestamps in written pcap files and printed lines.
+    #[arg(long)]
+    nano: bool,
+    /// Print one JSON object per packet.
+    #[arg(long)]
+    json: bool,
+    /// A filter expression; not supported yet.
+    #[arg(value_name = "EXPRESSION", trailing_var_arg = true)]
+    expression: Vec<String>,
 }
 
 /// Arguments of `promisc status`.
@@ -129,6 +282,8 @@ fn main() -> ExitCode {
         Some(Command::On(a)) => cmd::flag::run(&a.interface, true, a.ioctl),
         Some(Command::Off(a)) => cmd::flag::run(&a.interface, false, a.ioctl),
         Some(Command::Hold(a)) => cmd::hold::run(&a.interfaces, a.duration, &a.command),
+        Some(Command::Capture(a)) => cmd::capture::run(&a),
+        Some(Command::Read(a)) => cmd::read::run(&a),
     };
     exit::finish(result)
 }

@@ -46,7 +46,7 @@ pub fn run(names: &[String], duration: Option<Duration>, command: &[String]) -> 
                 break;
             }
             match signals.wait(remaining())? {
-                None | Some(Signal::Child) => continue,
+                None | Some(Signal::Child | Signal::User1) => continue,
                 Some(_) => break,
             }
         }
@@ -72,7 +72,7 @@ pub fn run(names: &[String], duration: Option<Duration>, command: &[String]) -> 
         }
         let timeout = if terminated { FOREVER } else { remaining() };
         match signals.wait(timeout)? {
-            None | Some(Signal::Child) => {}
+            None | Some(Signal::Child | Signal::User1) => {}
             // Pass the signal on; the command decides, and its exit ends the hold.
             Some(sig) => {
                 let _ = signals::kill(pid, sig);

@@ -1,5 +1,7 @@
 //! One module per subcommand.
 
+pub mod capture;
 pub mod flag;
 pub mod hold;
+pub mod read;
 pub mod status;

@@ -17,6 +17,7 @@ pub mod procfs;
 pub mod ring;
 pub mod rtnl;
 pub mod signals;
+pub mod user;
 
 pub use error::{Error, Result};
 pub(crate) use ns::fs_magic;

@@ -16,6 +16,8 @@ pub enum Signal {
     Hangup,
     /// `SIGCHLD`: a child changed state.
     Child,
+    /// `SIGUSR1`: print statistics.
+    User1,
 }
 
 impl Signal {
@@ -26,11 +28,12 @@ impl Signal {
             Signal::Terminate => libc::SIGTERM,
             Signal::Hangup => libc::SIGHUP,
             Signal::Child => libc::SIGCHLD,
+            Signal::User1 => libc::SIGUSR1,
         }
     }
 }
 
-/// `SIGINT`, `SIGTERM`, `SIGHUP` and `SIGCHLD`, blocked in the calling thread so that they
+/// `SIGINT`, `SIGTERM`, `SIGHUP`, `SIGCHLD` and `SIGUSR1`, blocked in the calling thread so that they
 /// queue until [`Signals::wait`] takes them. Block them before starting other threads (which
 /// inherit the mask); std's `Command` resets the mask in children.
 #[derive(Debug)]
@@ -39,7 +42,7 @@ pub struct Signals {
 }
 
 impl Signals {
-    /// `pthread_sigmask(SIG_BLOCK)` on the four signals.
+    /// `pthread_sigmask(SIG_BLOCK)` on the five signals.
     pub fn block() -> Result<Self> {
         // SAFETY: sigset_t is plain data, initialised by sigemptyset before any other use.
         let mut set: libc::sigset_t = unsafe { std::mem::zeroed() };
@@ -87,6 +90,7 @@ impl Signals {
                 libc::SIGINT => Some(Signal::Interrupt),
                 libc::SIGTERM => Some(Signal::Terminate),
                 libc::SIGHUP => Some(Signal::Hangup),
+                libc::SIGUSR1 => Some(Signal::User1),
                 _ => Some(Signal::Child),
             });
         }

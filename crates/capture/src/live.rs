@@ -1,0 +1,448 @@
+//! Live capture: TPACKET_V3 sockets on one or more interfaces, worker threads, statistics.
+
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+
+use promisc_savefile::{Interface, LinkType, Stats};
+use promisc_sys::ring::{
+    self, BpfInsn, CaptureSocket, Direction, FanoutMode, RingConfig, PACKET_OUTGOING,
+    TP_STATUS_VLAN_TPID_VALID, TP_STATUS_VLAN_VALID,
+};
+
+use crate::frame::{self, Sll2, SLL2_LEN, VLAN_TAG_LEN};
+use crate::sink::{Flow, Sink, SinkError};
+
+/// One interface to capture on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// Its name, or `any`.
+    pub name: String,
+    /// Its index; 0 for `any` (a cooked socket on every interface).
+    pub ifindex: u32,
+}
+
+impl Target {
+    /// `-i any`: a cooked socket, `LINUX_SLL2`.
+    pub fn is_any(&self) -> bool {
+        self.ifindex == 0
+    }
+
+    /// The link type its packets are saved with.
+    pub fn linktype(&self) -> LinkType {
+        if self.is_any() {
+            LinkType::LINUX_SLL2
+        } else {
+            LinkType::ETHERNET
+        }
+    }
+}
+
+/// How to capture.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The interfaces.
+    pub targets: Vec<Target>,
+    /// Take a `PACKET_MR_PROMISC` membership on each (not with `-p`, never for `any`).
+    pub promisc: bool,
+    /// Bytes kept of each packet.
+    pub snaplen: u32,
+    /// Ring bytes per socket (`-B`).
+    pub buffer_bytes: u64,
+    /// `-Q`.
+    pub direction: Direction,
+    /// A classic BPF program to attach to every socket.
+    pub filter: Option<Vec<BpfInsn>>,
+    /// `--fanout N`: N sockets per interface in a `PACKET_FANOUT` group, one thread each.
+    pub fanout: Option<u16>,
+    /// `-c`: stop after this many packets.
+    pub count: Option<u64>,
+    /// How long the kernel may hold a partly filled block, in milliseconds.
+    pub retire_timeout_ms: u32,
+}
+
+/// Running totals for one interface.
+#[derive(Debug, Default)]
+struct Totals {
+    received: AtomicU64,
+    dropped: AtomicU64,
+    delivered: AtomicU64,
+}
+
+/// What is shared between the workers and the controlling thread.
+struct Shared {
+    stop: AtomicBool,
+    captured: AtomicU64,
+    totals: Vec<Totals>,
+    sink: Mutex<Box<dyn Sink>>,
+    count: Option<u64>,
+    direction: Direction,
+    snaplen: u32,
+    error: Mutex<Option<Error>>,
+    started_ns: u64,
+}
+
+impl std::fmt::Debug for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Shared")
+            .field("captured", &self.captured)
+            .field("stop", &self.stop)
+            .finish()
+    }
+}
+
+/// A failure of a capture.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A kernel call failed.
+    #[error(transparent)]
+    Sys(#[from] promisc_sys::Error),
+    /// The sink failed.
+    #[error(transparent)]
+    Sink(#[from] SinkError),
+}
+
+/// Statistics in tcpdump's terms.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Packets handed to the sink (`packets captured`).
+    pub captured: u64,
+    /// Packets that passed the kernel filter (`packets received by filter`).
+    pub received: u64,
+    /// Packets the kernel dropped for lack of room (`packets dropped by kernel`).
+    pub dropped: u64,
+}
+
+impl Summary {
+    /// The three lines tcpdump prints at the end of a capture.
+    pub fn lines(&self) -> String {
+        format!(
+            "{} captured\n{} received by filter\n{} dropped by kernel\n",
+            packets(self.captured),
+            packets(self.received),
+            packets(self.dropped)
+        )
+    }
+
+    /// The one line tcpdump prints on SIGUSR1.
+    pub fn one_line(&self) -> String {
+        format!(
+            "{} captured, {} received by filter, {} dropped by kernel",
+            packets(self.captured),
+            packets(self.received),
+            packets(self.dropped)
+        )
+    }
+}
+
+fn packets(n: u64) -> String {
+    format!("{n} packet{}", if n == 1 { "" } else { "s" })
+}
+
+struct Slot {
+    sock: CaptureSocket,
+    /// Index into the targets (and the sink's interface ids).
+    target: usize,
+    cooked: bool,
+}
+
+/// Opened sockets, ready to run. Open them before dropping privileges.
+pub struct Capture {
+    cfg: Config,
+    /// Sockets per worker thread.
+    workers: Vec<Vec<Slot>>,
+}
+
+impl std::fmt::Debug for Capture {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Capture")
+            .field("targets", &self.cfg.targets)
+            .finish()
+    }
+}
+
+impl Capture {
+    /// Creates and sets up every socket: ring, filter, bind, membership, fanout, in the order
+    /// of DESIGN.md §3. Needs `CAP_NET_RAW`.
+    pub fn open(cfg: Config) -> Result<Self, Error> {
+        let threads = usize::from(cfg.fanout.unwrap_or(1).max(1));
+        let ring_cfg = RingConfig::for_buffer(cfg.buffer_bytes, cfg.snaplen, cfg.retire_timeout_ms);
+        let group_base = (std::process::id() & 0x7fff) as u16;
+        let mut workers: Vec<Vec<Slot>> = (0..threads).map(|_| Vec::new()).collect();
+        for (t, target) in cfg.targets.iter().enumerate() {
+            for (w, worker) in workers.iter_mut().enumerate() {
+                let cooked = target.is_any();
+                let mut sock = CaptureSocket::open(cooked)?;
+                sock.setup_ring(ring_cfg)?;
+                if let Some(prog) = &cfg.filter {
+                    sock.attach_filter(prog)?;
+                }
+                if cfg.direction == Direction::In {
+                    sock.ignore_outgoing()?;
+                }
+                sock.bind(target.ifindex)?;
+                if cfg.promisc && !cooked && w == 0 {
+                    // One membership per interface is enough; the fanout siblings share it.
+                    sock.add_promisc(target.ifindex)?;
+                }
+                if cfg.fanout.is_some() {
+                    sock.join_fanout(group_base.wrapping_add(t as u16), FanoutMode::Hash)?;
+                }
+                worker.push(Slot {
+                    sock,
+                    target: t,
+                    cooked,
+                });
+            }
+        }
+        Ok(Capture { cfg, workers })
+    }
+
+    /// The interfaces as the sink should declare them.
+    pub fn interfaces(&self) -> Vec<Interface> {
+        self.cfg
+            .targets
+            .iter()
+            .map(|t| Interface {
+                linktype: t.linktype(),
+                snaplen: self.cfg.snaplen,
+                name: Some(t.name.clone()),
+                ts_resolution_ns: 1,
+            })
+            .collect()
+    }
+
+    /// Starts the worker threads writing into `sink` (whose interfaces must already be
+    /// declared in the order of [`Capture::interfaces`]).
+    pub fn start(self, sink: Box<dyn Sink>, now_ns: u64) -> Running {
+        let shared = Arc::new(Shared {
+            stop: AtomicBool::new(false),
+            captured: AtomicU64::new(0),
+            totals: self.cfg.targets.iter().map(|_| Totals::default()).collect(),
+            sink: Mutex::new(sink),
+            count: self.cfg.count,
+            direction: self.cfg.direction,
+            snaplen: self.cfg.snaplen,
+            error: Mutex::new(None),
+            started_ns: now_ns,
+        });
+        let timeout = self.cfg.retire_timeout_ms;
+        let handles = self
+            .workers
+            .into_iter()
+            .map(|slots| {
+                let shared = Arc::clone(&shared);
+                std::thread::spawn(move || worker(slots, &shared, timeout))
+            })
+            .collect();
+        Running { shared, handles }
+    }
+}
+
+/// A capture in progress.
+#[derive(Debug)]
+pub struct Running {
+    shared: Arc<Shared>,
+    handles: Vec<JoinHandle<()>>,
+}
+
+impl Running {
+    /// Asks the workers to finish: they drain what the kernel holds and stop.
+    pub fn stop(&self) {
+        self.shared.stop.store(true, Ordering::SeqCst);
+    }
+
+    /// True once every worker has ended (count reached, error, or stopped).
+    pub fn is_finished(&self) -> bool {
+        self.handles.iter().all(JoinHandle::is_finished)
+    }
+
+    /// The statistics so far.
+    pub fn summary(&self) -> Summary {
+        self_summary(&self.shared)
+    }
+
+    /// Waits for the workers, finishes the sink (statistics, flush) and returns the totals.
+    pub fn join(self, end_ts_ns: u64) -> Result<Summary, Error> {
+        self.stop();
+        for h in self.handles {
+            let _ = h.join();
+        }
+        let summary = self_summary(&self.shared);
+        let stats: Vec<(u32, Stats)> = self
+            .shared
+            .totals
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                (
+                    i as u32,
+                    Stats {
+                        received: Some(t.received.load(Ordering::SeqCst)),
+                        dropped: Some(t.dropped.load(Ordering::SeqCst)),
+                        filter_accepted: None,
+                        os_dropped: None,
+                        delivered: Some(t.delivered.load(Ordering::SeqCst)),
+                        ts_ns: end_ts_ns,
+                        start_ns: Some(self.shared.started_ns),
+                        end_ns: Some(end_ts_ns),
+                    },
+                )
+            })
+            .collect();
+        let first_error = self
+            .shared
+            .error
+            .lock()
+            .map(|mut e| e.take())
+            .unwrap_or(None);
+        let finish = self
+            .shared
+            .sink
+            .lock()
+            .map_err(|_| SinkError::Closed)
+            .and_then(|mut s| s.finish(&stats));
+        match (first_error, finish) {
+            (Some(e), _) => Err(e),
+            (None, Err(SinkError::Closed)) => Ok(summary),
+            (None, Err(e)) => Err(e.into()),
+            (None, Ok(())) => Ok(summary),
+        }
+    }
+}
+
+fn self_summary(s: &Shared) -> Summary {
+    Summary {
+        captured: s.captured.load(Ordering::SeqCst),
+        received: s
+            .totals
+            .iter()
+            .map(|t| t.received.load(Ordering::SeqCst))
+            .sum(),
+        dropped: s
+            .totals
+            .iter()
+            .map(|t| t.dropped.load(Ordering::SeqCst))
+            .sum(),
+    }
+}
+
+fn worker(mut slots: Vec<Slot>, shared: &Shared, timeout_ms: u32) {
+    let mut scratch = Vec::with_capacity(65_536);
+    let mut draining = false;
+    loop {
+        match drain(&mut slots, shared, &mut scratch) {
+            Ok(true) => {}
+            Ok(false) => {
+                shared.stop.store(true, Ordering::SeqCst);
+                break;
+            }
+            Err(e) => {
+                if let Ok(mut slot) = shared.error.lock() {
+                    slot.get_or_insert(e);
+                }
+                shared.stop.store(true, Ordering::SeqCst);
+                break;
+            }
+        }
+        account(&slots, shared);
+        if shared.stop.load(Ordering::SeqCst) {
+            if draining {
+                break;
+            }
+            draining = true;
+            // Packets already in a block the kernel has not retired yet are captured too:
+            // wait (at most one retire timeout) for that block, drain it, and end.
+            if !slots.iter().any(|s| s.sock.active_block_has_packets()) {
+                break;
+            }
+            let fds: Vec<_> = slots.iter().map(|s| s.sock.fd()).collect();
+            let _ = ring::poll_readable(&fds, timeout_ms as i32 + 50);
+            continue;
+        }
+        let fds: Vec<_> = slots.iter().map(|s| s.sock.fd()).collect();
+        // Wake at least every 100 ms to notice a stop request.
+        if ring::poll_readable(&fds, (timeout_ms as i32).min(100)).is_err() {
+            break;
+        }
+    }
+    account(&slots, shared);
+}
+
+/// Adds the kernel's statistics (reset on each read) to the running totals.
+fn account(slots: &[Slot], shared: &Shared) {
+    for s in slots {
+        if let Ok(st) = s.sock.take_stats() {
+            let t = &shared.totals[s.target];
+            t.received.fetch_add(st.packets, Ordering::SeqCst);
+            t.dropped.fetch_add(st.drops, Ordering::SeqCst);
+        }
+    }
+}
+
+/// Hands every ready block to the sink. Returns false when the capture should end (count
+/// reached or the sink asked to stop).
+fn drain(slots: &mut [Slot], shared: &Shared, scratch: &mut Vec<u8>) -> Result<bool, Error> {
+    for slot in slots.iter_mut() {
+        let target = slot.target as u32;
+        let cooked = slot.cooked;
+        while let Some(block) = slot.sock.next_block() {
+            let mut sink = shared.sink.lock().map_err(|_| SinkError::Closed)?;
+            for f in block.frames() {
+                let outgoing = f.pkttype == PACKET_OUTGOING;
+                match shared.direction {
+                    Direction::In if outgoing => continue,
+                    Direction::Out if !outgoing => continue,
+                    _ => {}
+                }
+                if let Some(max) = shared.count {
+                    if shared.captured.load(Ordering::SeqCst) >= max {
+                        sink.end_batch()?;
+                        return Ok(false);
+                    }
+                }
+                let (data, orig_len) = if cooked {
+                    let h = Sll2 {
+                        protocol: f.protocol,
+                        ifindex: f.ifindex,
+                        hatype: f.hatype,
+                        pkttype: f.pkttype,
+                        addr: f.addr,
+                    };
+                    (
+                        frame::sll2(&h, f.data, scratch) as &[u8],
+                        f.len + SLL2_LEN as u32,
+                    )
+                } else if f.status & TP_STATUS_VLAN_VALID != 0 {
+                    let tpid = if f.status & TP_STATUS_VLAN_TPID_VALID != 0 {
+                        f.vlan_tpid
+                    } else {
+                        0
+                    };
+                    (
+                        frame::reinsert_vlan(f.data, f.vlan_tci, tpid, scratch) as &[u8],
+                        f.len + VLAN_TAG_LEN as u32,
+                    )
+                } else {
+                    (f.data, f.len)
+                };
+                let data = &data[..data.len().min(shared.snaplen as usize)];
+                if sink.packet(target, f.ts_ns, orig_len, data)? == Flow::Stop {
+                    sink.end_batch()?;
+                    return Ok(false);
+                }
+                shared.captured.fetch_add(1, Ordering::SeqCst);
+                shared.totals[slot.target]
+                    .delivered
+                    .fetch_add(1, Ordering::Relaxed);
+            }
+            sink.end_batch()?;
+            if let Some(max) = shared.count {
+                if shared.captured.load(Ordering::SeqCst) >= max {
+                    return Ok(false);
+                }
+            }
+        }
+    }
+    Ok(true)
+}

@@ -1,0 +1,455 @@
+//! Where packets go: savefiles (with rotation and full-disk safety), one-line text, JSON lines.
+
+use std::fs::File;
+use std::io::{self, Write};
+
+use promisc_savefile::{Format, Interface, PacketWriter, Stats};
+use promisc_wire::{PrintOptions, Printer};
+
+use crate::rotation::{Decision, Rotation};
+
+/// A sink refused a packet.
+#[derive(Debug, thiserror::Error)]
+pub enum SinkError {
+    /// Writing a file failed; what was written before is complete and readable.
+    #[error("{path}: {source}; {packets} packet(s) written before it are complete in the file")]
+    Write {
+        /// The file.
+        path: String,
+        /// What failed (ENOSPC for a full disk).
+        #[source]
+        source: io::Error,
+        /// Packets completely written to that file.
+        packets: u64,
+    },
+    /// Opening a file failed.
+    #[error("cannot create {path}: {source}")]
+    Create {
+        /// The file.
+        path: String,
+        /// Why.
+        #[source]
+        source: io::Error,
+    },
+    /// The reader of standard output went away (a closed pipe): a quiet end, not a failure.
+    #[error("output closed")]
+    Closed,
+    /// The savefile layer refused (for example, several interfaces in a pcap file).
+    #[error(transparent)]
+    Savefile(#[from] promisc_savefile::Error),
+}
+
+/// What the caller should do after a packet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    /// Go on.
+    Continue,
+    /// A limit (`-G` with `-W`) is reached: stop capturing.
+    Stop,
+}
+
+/// A destination for packets, shared by live capture and `promisc read`.
+pub trait Sink: Send {
+    /// Declares an interface; packets name it by the returned id.
+    fn add_interface(&mut self, iface: &Interface) -> Result<u32, SinkError>;
+    /// Takes one packet.
+    fn packet(
+        &mut self,
+        iface: u32,
+        ts_ns: u64,
+        orig_len: u32,
+        data: &[u8],
+    ) -> Result<Flow, SinkError>;
+    /// Called after each batch (a ring block, or a chunk of a file): flush what should be seen
+    /// now.
+    fn end_batch(&mut self) -> Result<(), SinkError>;
+    /// Ends the output: statistics (pcapng ISBs) and the final flush.
+    fn finish(&mut self, stats: &[(u32, Stats)]) -> Result<(), SinkError>;
+}
+
+fn closed_or(e: io::Error) -> SinkError {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        SinkError::Closed
+    } else {
+        SinkError::Write {
+            path: "standard output".into(),
+            source: e,
+            packets: 0,
+        }
+    }
+}
+
+/// Buffers whole records in memory and writes them out in large chunks. When a write fails
+/// (a full disk), the file is cut back to the end of the last chunk written, so it ends on a
+/// record boundary and stays readable.
+#[derive(Debug)]
+pub struct RecordFile {
+    target: Target,
+    buf: Vec<u8>,
+    committed: u64,
+}
+
+#[derive(Debug)]
+enum Target {
+    File(File),
+    Stdout(io::Stdout),
+}
+
+impl RecordFile {
+    fn file(f: File) -> Self {
+        RecordFile {
+            target: Target::File(f),
+            buf: Vec::with_capacity(1 << 20),
+            committed: 0,
+        }
+    }
+
+    fn stdout() -> Self {
+        RecordFile {
+            target: Target::Stdout(io::stdout()),
+            buf: Vec::with_capacity(1 << 16),
+            committed: 0,
+        }
+    }
+}
+
+impl Write for RecordFile {
+    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        self.buf.extend_from_slice(data);
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let res = match &mut self.target {
+            Target::File(f) => f.write_all(&self.buf),
+            Target::Stdout(s) => s.lock().write_all(&self.buf).and_then(|_| s.flush()),
+        };
+        match res {
+            Ok(()) => {
+                self.committed += self.buf.len() as u64;
+                self.buf.clear();
+                Ok(())
+            }
+            Err(e) => {
+                if let Target::File(f) = &mut self.target {
+                    // Drop the partly written chunk: the file ends after the last whole one.
+                    let _ = f.set_len(self.committed);
+                }
+                self.buf.clear();
+                Err(e)
+            }
+        }
+    }
+}
+
+/// How much to buffer before writing a savefile chunk.
+const CHUNK: u64 = 1 << 20;
+
+/// Writes pcap or pcapng files, rotating them as asked.
+pub struct FileSink {
+    base: String,
+    format: Format,
+    nanos: bool,
+    rotation: Rotation,
+    utc_offset: i32,
+    interfaces: Vec<Interface>,
+    writer: Option<Box<dyn PacketWriter + Send>>,
+    path: String,
+    /// Files opened so far.
+    files: u64,
+    opened_secs: u64,
+    file_packets: u64,
+    /// Packets of the current file known to be on disk.
+    flushed_packets: u64,
+    flushed_at: u64,
+    /// Flush after every batch (`-U`, or writing to a pipe).
+    per_batch: bool,
+}
+
+impl std::fmt::Debug for FileSink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FileSink")
+            .field("path", &self.path)
+            .field("format", &self.format)
+            .finish()
+    }
+}
+
+impl FileSink {
+    /// A sink writing `base` (`-` for standard output) in `format`. `utc_offset` (seconds) is
+    /// used for `-G` file names, which are local time as in tcpdump.
+    pub fn new(
+        base: &str,
+        format: Format,
+        nanos: bool,
+        rotation: Rotation,
+        utc_offset: i32,
+    ) -> Self {
+        FileSink {
+            base: base.to_string(),
+            format,
+            nanos,
+            rotation,
+            utc_offset,
+            interfaces: Vec::new(),
+            writer: None,
+            path: String::new(),
+            files: 0,
+            opened_secs: 0,
+            file_packets: 0,
+            flushed_packets: 0,
+            flushed_at: 0,
+            per_batch: base == "-",
+        }
+    }
+
+    /// Flush to the file after every batch (packet-buffered output, `-U`).
+    pub fn flush_every_batch(mut self, yes: bool) -> Self {
+        self.per_batch = self.per_batch || yes;
+        self
+    }
+
+    /// The file being written.
+    pub fn current_path(&self) -> &str {
+        &self.path
+    }
+
+    /// Opens the next file, named for `now_secs`.
+    fn open(&mut self, now_secs: u64) -> Result<(), SinkError> {
+        let out = if self.base == "-" {
+            self.path = "standard output".into();
+            RecordFile::stdout()
+        } else {
+            let local = now_secs as i64 + i64::from(self.utc_offset);
+            self.path = self.rotation.file_name(&self.base, self.files, local);
+            let f = File::create(&self.path).map_err(|source| SinkError::Create {
+                path: self.path.clone(),
+                source,
+            })?;
+            RecordFile::file(f)
+        };
+        let mut w = promisc_savefile::writer_send(self.format, out, self.nanos);
+        for i in &self.interfaces {
+            w.add_interface(i)?;
+        }
+        self.writer = Some(w);
+        self.files += 1;
+        self.opened_secs = now_secs;
+        self.file_packets = 0;
+        self.flushed_packets = 0;
+        self.flushed_at = 0;
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<(), SinkError> {
+        let Some(w) = self.writer.as_mut() else {
+            return Ok(());
+        };
+        let written = w.bytes_written();
+        w.flush().map_err(|e| self.write_error(e))?;
+        self.flushed_at = written;
+        self.flushed_packets = self.file_packets;
+        Ok(())
+    }
+
+    fn write_error(&self, e: promisc_savefile::Error) -> SinkError {
+        match e {
+            promisc_savefile::Error::Io(source) => {
+                if source.kind() == io::ErrorKind::BrokenPipe {
+                    return SinkError::Closed;
+                }
+                SinkError::Write {
+                    path: self.path.clone(),
+                    source,
+                    packets: self.flushed_packets,
+                }
+            }
+            other => SinkError::Savefile(other),
+        }
+    }
+
+    fn close(&mut self) -> Result<(), SinkError> {
+        self.flush()?;
+        self.writer = None;
+        Ok(())
+    }
+}
+
+impl Sink for FileSink {
+    fn add_interface(&mut self, iface: &Interface) -> Result<u32, SinkError> {
+        self.interfaces.push(iface.clone());
+        match self.writer.as_mut() {
+            Some(w) => Ok(w.add_interface(iface)?),
+            None => Ok(self.interfaces.len() as u32 - 1),
+        }
+    }
+
+    fn packet(
+        &mut self,
+        iface: u32,
+        ts_ns: u64,
+        orig_len: u32,
+        data: &[u8],
+    ) -> Result<Flow, SinkError> {
+        let now = ts_ns / 1_000_000_000;
+        if self.writer.is_none() {
+            self.open(now)?;
+        } else if self.rotation.is_active() {
+            let w = self.writer.as_ref().map_or(0, |w| w.bytes_written());
+            let record = 32 + data.len() as u64;
+            match self.rotation.decide(
+                w,
+                self.file_packets,
+                record,
+                self.opened_secs,
+                now,
+                self.files.min(u64::from(u32::MAX)) as u32,
+            ) {
+                Decision::Keep => {}
+                Decision::Rotate => {
+                    self.close()?;
+                    self.open(now)?;
+                }
+                Decision::Stop => return Ok(Flow::Stop),
+            }
+        }
+        let w = self.writer.as_mut().expect("opened above");
+        let packet = promisc_savefile::Packet {
+            interface: iface,
+            ts_ns,
+            orig_len,
+            data,
+        };
+        if let Err(e) = w.write_packet(&packet) {
+            return Err(self.write_error(e));
+        }
+        self.file_packets += 1;
+        if w.bytes_written() - self.flushed_at >= CHUNK {
+            self.flush()?;
+        }
+        Ok(Flow::Continue)
+    }
+
+    fn end_batch(&mut self) -> Result<(), SinkError> {
+        if self.per_batch {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, stats: &[(u32, Stats)]) -> Result<(), SinkError> {
+        if self.writer.is_none() {
+            // No packet came: still leave a valid, empty file.
+            self.open(0)?;
+        }
+        if let Some(w) = self.writer.as_mut() {
+            for (iface, s) in stats {
+                w.write_stats(*iface, s)?;
+            }
+        }
+        self.close()
+    }
+}
+
+/// Prints one line per packet in tcpdump's layout, or one JSON object per line.
+pub struct PrintSink<W: Write + Send> {
+    out: W,
+    printer: Printer,
+    json: bool,
+    line_buffered: bool,
+    linktypes: Vec<u32>,
+    names: Vec<Option<String>>,
+    line: String,
+    buf: Vec<u8>,
+}
+
+impl<W: Write + Send> std::fmt::Debug for PrintSink<W> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PrintSink")
+            .field("json", &self.json)
+            .finish()
+    }
+}
+
+impl<W: Write + Send> PrintSink<W> {
+    /// A sink printing to `out`; `line_buffered` writes every batch out at once (a terminal).
+    pub fn new(out: W, opts: PrintOptions, json: bool, line_buffered: bool) -> Self {
+        PrintSink {
+            out,
+            printer: Printer::new(opts),
+            json,
+            line_buffered,
+            linktypes: Vec::new(),
+            names: Vec::new(),
+            line: String::with_capacity(256),
+            buf: Vec::with_capacity(1 << 16),
+        }
+    }
+
+    /// Names interfaces by index, for `LINUX_SLL2` lines (`-i any`), as tcpdump does.
+    pub fn with_interface_names(mut self, names: impl IntoIterator<Item = (u32, String)>) -> Self {
+        for (i, n) in names {
+            self.printer.set_interface_name(i, &n);
+        }
+        self
+    }
+
+    fn drain(&mut self) -> Result<(), SinkError> {
+        if !self.buf.is_empty() {
+            self.out.write_all(&self.buf).map_err(closed_or)?;
+            self.buf.clear();
+        }
+        self.out.flush().map_err(closed_or)
+    }
+}
+
+impl<W: Write + Send> Sink for PrintSink<W> {
+    fn add_interface(&mut self, iface: &Interface) -> Result<u32, SinkError> {
+        self.linktypes.push(iface.linktype.0);
+        self.names.push(iface.name.clone());
+        Ok(self.linktypes.len() as u32 - 1)
+    }
+
+    fn packet(
+        &mut self,
+        iface: u32,
+        ts_ns: u64,
+        orig_len: u32,
+        data: &[u8],
+    ) -> Result<Flow, SinkError> {
+        let linktype = self.linktypes.get(iface as usize).copied().unwrap_or(1);
+        if self.json {
+            let name = self.names.get(iface as usize).and_then(|n| n.as_deref());
+            self.printer
+                .write_json(&mut self.buf, ts_ns, linktype, name, data, orig_len)
+                .map_err(closed_or)?;
+        } else {
+            self.line.clear();
+            // Writing into a String cannot fail.
+            let _ = self
+                .printer
+                .write_line(&mut self.line, ts_ns, linktype, data, orig_len);
+            self.buf.extend_from_slice(self.line.as_bytes());
+        }
+        self.buf.push(b'\n');
+        if self.buf.len() >= 1 << 16 {
+            self.out.write_all(&self.buf).map_err(closed_or)?;
+            self.buf.clear();
+        }
+        Ok(Flow::Continue)
+    }
+
+    fn end_batch(&mut self) -> Result<(), SinkError> {
+        if self.line_buffered {
+            self.drain()?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, _stats: &[(u32, Stats)]) -> Result<(), SinkError> {
+        self.drain()
+    }
+}

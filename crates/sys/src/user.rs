@@ -1,0 +1,92 @@
+//! Users and time: dropping privileges (`-Z`), the local UTC offset.
+
+use std::ffi::{CStr, CString};
+use std::io;
+
+use crate::error::{Error, Result};
+
+/// A user account from the password database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    /// User name.
+    pub name: String,
+    /// User id.
+    pub uid: u32,
+    /// Primary group id.
+    pub gid: u32,
+}
+
+/// `getpwnam_r`: looks a user up by name (or by a numeric uid given as text).
+pub fn lookup_user(name: &str) -> Result<Option<Account>> {
+    let c =
+        CString::new(name).map_err(|_| Error::io("getpwnam_r", io::Error::other("NUL in name")))?;
+    let mut buf = vec![0 as libc::c_char; 16384];
+    // SAFETY: passwd is plain data; zeroed is valid and getpwnam_r fills it.
+    let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
+    let mut result: *mut libc::passwd = std::ptr::null_mut();
+    // SAFETY: every pointer is to a live buffer of the given length; result is checked.
+    let rc = unsafe {
+        libc::getpwnam_r(
+            c.as_ptr(),
+            &mut pwd,
+            buf.as_mut_ptr(),
+            buf.len(),
+            &mut result,
+        )
+    };
+    if rc != 0 {
+        return Err(Error::io("getpwnam_r", io::Error::from_raw_os_error(rc)));
+    }
+    if result.is_null() {
+        return Ok(None);
+    }
+    // SAFETY: on success pw_name points to a NUL-terminated string inside buf.
+    let name = unsafe { CStr::from_ptr(pwd.pw_name) }
+        .to_string_lossy()
+        .into_owned();
+    Ok(Some(Account {
+        name,
+        uid: pwd.pw_uid,
+        gid: pwd.pw_gid,
+    }))
+}
+
+/// Drops every privilege for `account`: `initgroups`, `setgid`, `setuid` (which clears the
+/// capability sets when leaving uid 0), then checks that uid 0 cannot be regained.
+pub fn drop_privileges(account: &Account) -> Result<()> {
+    let name = CString::new(account.name.as_str())
+        .map_err(|_| Error::io("initgroups", io::Error::other("NUL in name")))?;
+    // SAFETY: name is NUL-terminated; the ids are plain integers.
+    unsafe {
+        if libc::initgroups(name.as_ptr(), account.gid) != 0 {
+            return Err(Error::io("initgroups", io::Error::last_os_error()));
+        }
+        if libc::setgid(account.gid) != 0 {
+            return Err(Error::io("setgid", io::Error::last_os_error()));
+        }
+        if libc::setuid(account.uid) != 0 {
+            return Err(Error::io("setuid", io::Error::last_os_error()));
+        }
+        if account.uid != 0 && libc::setuid(0) == 0 {
+            return Err(Error::io(
+                "setuid",
+                io::Error::other("could regain uid 0 after dropping privileges"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `localtime_r`: the local time zone's offset from UTC, in seconds, at `unix_secs`.
+pub fn utc_offset(unix_secs: i64) -> i32 {
+    let t = unix_secs as libc::time_t;
+    // SAFETY: tm is plain data; zeroed is valid and localtime_r fills it.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    // SAFETY: t and tm are live for the call.
+    let ok = unsafe { !libc::localtime_r(&t, &mut tm).is_null() };
+    if ok {
+        tm.tm_gmtoff as i32
+    } else {
+        0
+    }
+}

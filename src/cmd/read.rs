@@ -1,0 +1,118 @@
+//! `promisc read`: print or rewrite a pcap or pcapng file.
+
+use std::fs::File;
+use std::io::{self, BufReader, IsTerminal, Read};
+use std::path::Path;
+
+use anyhow::Result;
+use promisc_capture::{FileSink, Flow, PrintSink, Rotation, Sink, SinkError};
+use promisc_savefile::{Format, Reader};
+use promisc_sys::user;
+use promisc_wire::PrintOptions;
+
+use crate::cmd::capture::{expression_unsupported, linktype_name};
+use crate::exit::{self, fail};
+use crate::ReadArgs;
+
+/// Runs `promisc read`.
+pub fn run(args: &ReadArgs) -> Result<u8> {
+    if !args.expression.is_empty() {
+        return Err(expression_unsupported(&args.expression));
+    }
+    let input: Box<dyn Read> = if args.read == "-" {
+        Box::new(io::stdin().lock())
+    } else {
+        Box::new(
+            File::open(&args.read)
+                .map_err(|e| fail(exit::USAGE, format!("cannot open {}: {e}", args.read)))?,
+        )
+    };
+    let mut reader = Reader::new(BufReader::with_capacity(1 << 20, input))
+        .map_err(|e| fail(exit::BAD_FILE, format!("{}: {e}", args.read)))?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let mut sink: Box<dyn Sink> = match &args.write {
+        Some(path) => {
+            let format = args
+                .format
+                .map(Format::from)
+                .or_else(|| Format::from_path(Path::new(path)))
+                .unwrap_or(reader.format());
+            Box::new(FileSink::new(
+                path,
+                format,
+                args.nano,
+                Rotation::default(),
+                0,
+            ))
+        }
+        None => {
+            let opts = PrintOptions {
+                link_header: args.link_header,
+                quiet: args.quiet,
+                utc_offset_secs: user::utc_offset(now),
+                nanos: args.nano,
+            };
+            let line_buffered = io::stdout().is_terminal();
+            // As tcpdump: LINUX_SLL2 interface indexes are named after this machine's links.
+            let names = promisc_sys::rtnl::Route::open()
+                .and_then(|mut r| r.links())
+                .unwrap_or_default()
+                .into_iter()
+                .map(|l| (l.ifindex, l.name));
+            Box::new(
+                PrintSink::new(io::stdout(), opts, args.json, line_buffered)
+                    .with_interface_names(names),
+            )
+        }
+    };
+    if let Some(first) = reader.interfaces().first() {
+        eprintln!(
+            "reading from file {}, link-type {}, snapshot length {}",
+            args.read,
+            linktype_name(first.linktype),
+            first.snaplen
+        );
+    }
+
+    let mut declared = 0;
+    let mut done: u64 = 0;
+    let outcome: Result<(), anyhow::Error> = loop {
+        if args.count.is_some_and(|c| done >= c) {
+            break Ok(());
+        }
+        let (p, interfaces) = match reader.next_packet_with_interfaces() {
+            Ok(Some(pair)) => pair,
+            Ok(None) => break Ok(()),
+            Err(e) => {
+                break Err(fail(
+                    exit::BAD_FILE,
+                    format!(
+                        "{}: {e} (after {done} good packet{})",
+                        args.read,
+                        if done == 1 { "" } else { "s" }
+                    ),
+                ))
+            }
+        };
+        // pcapng may describe interfaces between packets: declare new ones first.
+        while declared < interfaces.len() {
+            sink.add_interface(&interfaces[declared])?;
+            declared += 1;
+        }
+        let written = sink.packet(p.interface, p.ts_ns, p.orig_len, p.data);
+        match written {
+            Ok(Flow::Continue) => done += 1,
+            Ok(Flow::Stop) => break Ok(()),
+            Err(SinkError::Closed) => return Ok(exit::OK),
+            Err(e) => break Err(e.into()),
+        }
+    };
+    let stats = reader.stats().to_vec();
+    match sink.finish(&stats) {
+        Ok(()) | Err(SinkError::Closed) => {}
+        Err(e) => return Err(e.into()),
+    }
+    outcome.map(|()| exit::OK)
+}
