@@ -61,10 +61,15 @@ pub fn finish(result: anyhow::Result<u8>) -> ExitCode {
     let code = if let Some(f) = err.downcast_ref::<Failure>() {
         eprintln!("promisc: {}", f.message);
         f.code
-    } else if let Some(sys) = err
-        .chain()
-        .find_map(|c| c.downcast_ref::<promisc_sys::Error>())
-    {
+    } else if let Some(sys) = err.chain().find_map(|c| {
+        c.downcast_ref::<promisc_sys::Error>().or_else(|| {
+            // The capture layer wraps kernel errors transparently.
+            match c.downcast_ref::<promisc_capture::live::Error>() {
+                Some(promisc_capture::live::Error::Sys(e)) => Some(e),
+                _ => None,
+            }
+        })
+    }) {
         match sys {
             promisc_sys::Error::Permission { capability, .. } => {
                 eprintln!("promisc: {err:#}");

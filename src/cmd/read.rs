@@ -67,13 +67,20 @@ pub fn run(args: &ReadArgs) -> Result<u8> {
             )
         }
     };
-    if let Some(first) = reader.interfaces().first() {
+    // As tcpdump, name the file's link type once it is known (pcapng describes interfaces in
+    // blocks that may come after the section header).
+    let announce = |first: &promisc_savefile::Interface| {
         eprintln!(
             "reading from file {}, link-type {}, snapshot length {}",
             args.read,
             linktype_name(first.linktype),
             first.snaplen
         );
+    };
+    let mut announced = false;
+    if let Some(first) = reader.interfaces().first() {
+        announce(first);
+        announced = true;
     }
 
     let mut declared = 0;
@@ -98,6 +105,10 @@ pub fn run(args: &ReadArgs) -> Result<u8> {
         };
         // pcapng may describe interfaces between packets: declare new ones first.
         while declared < interfaces.len() {
+            if !announced {
+                announce(&interfaces[declared]);
+                announced = true;
+            }
             sink.add_interface(&interfaces[declared])?;
             declared += 1;
         }
@@ -109,6 +120,9 @@ pub fn run(args: &ReadArgs) -> Result<u8> {
             Err(e) => break Err(e.into()),
         }
     };
+    if let (false, Some(first)) = (announced, reader.interfaces().first()) {
+        announce(first);
+    }
     let stats = reader.stats().to_vec();
     match sink.finish(&stats) {
         Ok(()) | Err(SinkError::Closed) => {}

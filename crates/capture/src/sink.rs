@@ -79,15 +79,35 @@ fn closed_or(e: io::Error) -> SinkError {
     }
 }
 
-/// Buffers whole records in memory and writes them out in large chunks. When a write fails
-/// (a full disk), the file is cut back to the end of the last chunk written, so it ends on a
-/// record boundary and stays readable.
+/// Buffers whole records in memory and writes them out in large chunks. The savefile writers
+/// hand over each record (or header block) in one `write` call, so every call ends on a record
+/// boundary. When writing a chunk fails (a full disk), the file is cut back to the last record
+/// boundary that reached it, so it stays readable and keeps every record that fit.
 #[derive(Debug)]
 pub struct RecordFile {
     target: Target,
     buf: Vec<u8>,
+    /// Ends of the records in `buf`.
+    ends: Vec<usize>,
     committed: u64,
 }
+
+/// The error a failed chunk write carries: how many of its records are in the file.
+#[derive(Debug)]
+pub struct Landed {
+    /// Records of the failed chunk that are complete in the file.
+    pub records: usize,
+    /// The write error.
+    pub source: io::Error,
+}
+
+impl std::fmt::Display for Landed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.source.fmt(f)
+    }
+}
+
+impl std::error::Error for Landed {}
 
 #[derive(Debug)]
 enum Target {
@@ -100,6 +120,7 @@ impl RecordFile {
         RecordFile {
             target: Target::File(f),
             buf: Vec::with_capacity(1 << 20),
+            ends: Vec::new(),
             committed: 0,
         }
     }
@@ -108,6 +129,7 @@ impl RecordFile {
         RecordFile {
             target: Target::Stdout(io::stdout()),
             buf: Vec::with_capacity(1 << 16),
+            ends: Vec::new(),
             committed: 0,
         }
     }
@@ -116,6 +138,7 @@ impl RecordFile {
 impl Write for RecordFile {
     fn write(&mut self, data: &[u8]) -> io::Result<usize> {
         self.buf.extend_from_slice(data);
+        self.ends.push(self.buf.len());
         Ok(data.len())
     }
 
@@ -123,25 +146,61 @@ impl Write for RecordFile {
         if self.buf.is_empty() {
             return Ok(());
         }
-        let res = match &mut self.target {
-            Target::File(f) => f.write_all(&self.buf),
-            Target::Stdout(s) => s.lock().write_all(&self.buf).and_then(|_| s.flush()),
-        };
-        match res {
-            Ok(()) => {
-                self.committed += self.buf.len() as u64;
-                self.buf.clear();
-                Ok(())
-            }
-            Err(e) => {
-                if let Target::File(f) = &mut self.target {
-                    // Drop the partly written chunk: the file ends after the last whole one.
-                    let _ = f.set_len(self.committed);
+        let (mut done, mut failure) = (0usize, None);
+        match &mut self.target {
+            Target::File(f) => {
+                while done < self.buf.len() {
+                    match f.write(&self.buf[done..]) {
+                        Ok(0) => {
+                            failure = Some(io::Error::from(io::ErrorKind::WriteZero));
+                            break;
+                        }
+                        Ok(n) => done += n,
+                        Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                        Err(e) => {
+                            failure = Some(e);
+                            break;
+                        }
+                    }
                 }
-                self.buf.clear();
-                Err(e)
+            }
+            Target::Stdout(s) => {
+                let mut lock = s.lock();
+                match lock.write_all(&self.buf).and_then(|_| lock.flush()) {
+                    Ok(()) => done = self.buf.len(),
+                    Err(e) => failure = Some(e),
+                }
             }
         }
+        let Some(source) = failure else {
+            self.committed += self.buf.len() as u64;
+            self.buf.clear();
+            self.ends.clear();
+            return Ok(());
+        };
+        // Keep the records that reached the file whole; cut the one that did not.
+        let records = self.ends.iter().take_while(|&&e| e <= done).count();
+        let keep = if records == 0 {
+            0
+        } else {
+            self.ends[records - 1]
+        };
+        if let Target::File(f) = &mut self.target {
+            let _ = f.set_len(self.committed + keep as u64);
+        }
+        self.committed += keep as u64;
+        self.buf.clear();
+        self.ends.clear();
+        Err(io::Error::new(source.kind(), Landed { records, source }))
+    }
+}
+
+/// The bytes a packet record takes in `format`: a pcap record header, or a pcapng Enhanced
+/// Packet Block with its data padded to 32 bits and no options.
+fn record_len(format: Format, caplen: usize) -> u64 {
+    match format {
+        Format::Pcap => 16 + caplen as u64,
+        Format::PcapNg => 32 + ((caplen as u64 + 3) & !3),
     }
 }
 
@@ -164,6 +223,8 @@ pub struct FileSink {
     file_packets: u64,
     /// Packets of the current file known to be on disk.
     flushed_packets: u64,
+    /// Non-packet records (interface blocks) written since the last flush.
+    pending_headers: usize,
     flushed_at: u64,
     /// Flush after every batch (`-U`, or writing to a pipe).
     per_batch: bool,
@@ -201,6 +262,7 @@ impl FileSink {
             opened_secs: 0,
             file_packets: 0,
             flushed_packets: 0,
+            pending_headers: 0,
             flushed_at: 0,
             per_batch: base == "-",
         }
@@ -241,7 +303,10 @@ impl FileSink {
         self.file_packets = 0;
         self.flushed_packets = 0;
         self.flushed_at = 0;
-        Ok(())
+        // Put the headers on disk at once, so that even a full disk leaves a readable file
+        // (and says so now rather than after a megabyte of packets).
+        self.pending_headers = 0;
+        self.flush()
     }
 
     fn flush(&mut self) -> Result<(), SinkError> {
@@ -252,6 +317,7 @@ impl FileSink {
         w.flush().map_err(|e| self.write_error(e))?;
         self.flushed_at = written;
         self.flushed_packets = self.file_packets;
+        self.pending_headers = 0;
         Ok(())
     }
 
@@ -261,10 +327,16 @@ impl FileSink {
                 if source.kind() == io::ErrorKind::BrokenPipe {
                     return SinkError::Closed;
                 }
+                let landed = source
+                    .get_ref()
+                    .and_then(|inner| inner.downcast_ref::<Landed>())
+                    .map_or(0, |l| l.records);
+                let packets =
+                    self.flushed_packets + landed.saturating_sub(self.pending_headers) as u64;
                 SinkError::Write {
                     path: self.path.clone(),
                     source,
-                    packets: self.flushed_packets,
+                    packets,
                 }
             }
             other => SinkError::Savefile(other),
@@ -282,7 +354,10 @@ impl Sink for FileSink {
     fn add_interface(&mut self, iface: &Interface) -> Result<u32, SinkError> {
         self.interfaces.push(iface.clone());
         match self.writer.as_mut() {
-            Some(w) => Ok(w.add_interface(iface)?),
+            Some(w) => {
+                self.pending_headers += 1;
+                Ok(w.add_interface(iface)?)
+            }
             None => Ok(self.interfaces.len() as u32 - 1),
         }
     }
@@ -299,7 +374,7 @@ impl Sink for FileSink {
             self.open(now)?;
         } else if self.rotation.is_active() {
             let w = self.writer.as_ref().map_or(0, |w| w.bytes_written());
-            let record = 32 + data.len() as u64;
+            let record = record_len(self.format, data.len());
             match self.rotation.decide(
                 w,
                 self.file_packets,

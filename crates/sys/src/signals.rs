@@ -54,6 +54,7 @@ impl Signals {
                 Signal::Terminate,
                 Signal::Hangup,
                 Signal::Child,
+                Signal::User1,
             ] {
                 libc::sigaddset(&mut set, s.number());
             }
