@@ -1,0 +1,202 @@
+//! pcap-filter(7) expressions (tcpdump filters) compiled to classic BPF in pure Rust, with no
+//! libpcap at build or run time.
+//!
+//! [`compile`] parses an expression with libpcap's grammar and qualifier inheritance, generates
+//! the same flow graph libpcap's code generator builds for Ethernet (`LINKTYPE_ETHERNET`, 1) or
+//! Linux cooked v2 (`LINKTYPE_LINUX_SLL2`, 276) captures, and runs libpcap's optimizer on it, so
+//! the programs select the same packets as tcpdump's and are no longer. Two targets exist, as in
+//! libpcap: [`CompileTarget::Offline`] for savefiles (VLAN tags are in the packet bytes) and
+//! [`CompileTarget::LiveLinux`] for a filter attached to a Linux packet socket (the kernel strips
+//! the outer VLAN tag into metadata that `vlan` reads with ancillary loads, and `inbound`,
+//! `outbound` and `ifindex` read the packet type and interface index on Ethernet).
+//!
+//! [`dump`] prints a program exactly as `tcpdump -d`, `-dd` or `-ddd` do and [`parse_ddd`] reads
+//! `-ddd` back; [`validate`] applies the kernel's acceptance rules for `SO_ATTACH_FILTER`;
+//! [`run`] and [`Machine`] execute a program with the kernel's semantics for offline filtering.
+//!
+//! Names (hosts, ports, protocols, networks, Ethernet hosts) are resolved through a
+//! [`Resolver`] the caller passes in: [`SystemResolver`] asks the system as libpcap does,
+//! [`NoResolver`] knows no names.
+//!
+//! ```
+//! use promisc_filter::{compile, dump, DumpStyle, NoResolver, Options};
+//! let p = compile("tcp port 80", &Options::default(), &NoResolver).unwrap();
+//! assert!(dump(&p, DumpStyle::D).starts_with("(000) ldh      [12]\n"));
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod bpf;
+mod dump;
+mod gen;
+mod lexer;
+mod machine;
+mod opt;
+mod parser;
+mod resolve;
+pub mod testgen;
+mod validate;
+
+use std::ops::Range;
+
+pub use dump::{dump, parse_ddd, DumpStyle, ParseDddError};
+pub use machine::{run, Machine, Meta};
+pub use resolve::{NoResolver, Resolver, SystemResolver};
+pub use validate::{validate, ValidationError};
+
+/// One classic BPF instruction (`struct sock_filter`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct Insn {
+    /// The opcode.
+    pub code: u16,
+    /// Instructions to skip when the condition holds.
+    pub jt: u8,
+    /// Instructions to skip when it does not.
+    pub jf: u8,
+    /// The operand.
+    pub k: u32,
+}
+
+/// A classic BPF program (`struct sock_fprog`'s instructions).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Program(pub Vec<Insn>);
+
+/// Where the program will run, which decides how `vlan`, `inbound`, `outbound` and `ifindex`
+/// are compiled (as libpcap decides for savefiles and for live Linux captures).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum CompileTarget {
+    /// Filtering packets read from a file: everything is in the packet bytes.
+    #[default]
+    Offline,
+    /// Attached to a Linux packet socket: the kernel may have stripped the outer VLAN tag into
+    /// metadata, and the packet type and interface index are available as ancillary data.
+    LiveLinux,
+}
+
+/// Compilation settings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// The link-layer header type: 1 (Ethernet) or 276 (Linux cooked v2).
+    pub linktype: u32,
+    /// The value accepting returns return (the snapshot length), 262144 by default.
+    pub snaplen: u32,
+    /// Whether to run the optimizer (tcpdump's default; `-O` turns it off).
+    pub optimize: bool,
+    /// Offline or live Linux.
+    pub target: CompileTarget,
+    /// The IPv4 netmask of the capture interface, needed for `ip broadcast`.
+    pub netmask: Option<u32>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            linktype: 1,
+            snaplen: 262_144,
+            optimize: true,
+            target: CompileTarget::Offline,
+            netmask: None,
+        }
+    }
+}
+
+/// Why an expression did not compile: libpcap's message, and where in the expression the
+/// problem is (a byte range, for a caret line under the expression) when that is known.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct CompileError {
+    /// What is wrong, worded as libpcap words it.
+    pub message: String,
+    /// The byte range of the expression the message is about.
+    pub span: Option<Range<usize>>,
+}
+
+impl CompileError {
+    fn new(message: impl Into<String>, span: Option<Range<usize>>) -> Self {
+        CompileError {
+            message: message.into(),
+            span,
+        }
+    }
+}
+
+/// Compiles a pcap-filter(7) expression to a classic BPF program.
+///
+/// Errors carry libpcap's message and the span of the offending part. An expression that can
+/// match no packet is refused, as libpcap refuses it ("expression rejects all packets"), when
+/// the optimizer runs. Every program returned passes [`validate`].
+pub fn compile(
+    expr: &str,
+    opts: &Options,
+    resolver: &dyn Resolver,
+) -> Result<Program, CompileError> {
+    if opts.snaplen == 0 {
+        return Err(CompileError::new("snaplen of 0 rejects all packets", None));
+    }
+    let ast = parser::parse(expr).map_err(|e| CompileError::new(e.message, Some(e.span)))?;
+    let mut g = gen::Gen::new(
+        opts.linktype,
+        opts.target,
+        opts.snaplen,
+        opts.netmask,
+        resolver,
+    )
+    .map_err(|m| CompileError::new(m, None))?;
+    let top = match &ast {
+        Some(e) => Some(g.expr(e).map_err(|(m, s)| CompileError::new(m, Some(s)))?),
+        None => None,
+    };
+    let whole = Some(0..expr.len());
+    let root = g
+        .finish(top)
+        .map_err(|m| CompileError::new(m, whole.clone()))?;
+    let mut graph = std::mem::take(&mut g.g);
+    let root = if opts.optimize {
+        let r = opt::optimize(&mut graph, root).map_err(|m| CompileError::new(m, whole.clone()))?;
+        let b = &graph.blocks[r];
+        if b.code == i32::from(bpf::RET | bpf::K) && b.k == 0 {
+            return Err(CompileError::new("expression rejects all packets", whole));
+        }
+        r
+    } else {
+        root
+    };
+    let insns =
+        opt::to_program(&mut graph, root).map_err(|m| CompileError::new(m, whole.clone()))?;
+    let p = Program(insns);
+    if let Err(e) = validate(&p) {
+        let message = match e {
+            ValidationError::Length(n) => {
+                format!("the program has {n} instructions, more than the kernel's limit of 4096")
+            }
+            other => format!("the program would be refused by the kernel: {other}"),
+        };
+        return Err(CompileError::new(message, whole));
+    }
+    Ok(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(e: &str) -> String {
+        dump(
+            &compile(e, &Options::default(), &NoResolver).unwrap(),
+            DumpStyle::D,
+        )
+    }
+
+    #[test]
+    fn ip() {
+        assert_eq!(
+            d("ip"),
+            "(000) ldh      [12]\n(001) jeq      #0x800           jt 2\tjf 3\n(002) ret      #262144\n(003) ret      #0\n"
+        );
+    }
+
+    #[test]
+    fn empty_accepts_all() {
+        assert_eq!(d(""), "(000) ret      #262144\n");
+    }
+}

@@ -1,0 +1,205 @@
+//! Name resolution, kept behind a trait so the compiler stays pure: the caller decides whether
+//! names are looked up at all ([`NoResolver`]) or through the system ([`SystemResolver`]), as
+//! libpcap does at compile time.
+
+use std::fs;
+use std::net::{IpAddr, ToSocketAddrs};
+
+/// Looks up the names a filter expression may contain.
+///
+/// libpcap resolves host names, port names, protocol names, network names and Ethernet host
+/// names while it compiles; the compiler calls these methods at the same points.
+pub trait Resolver {
+    /// IPv4 addresses of a host name, in resolver order (empty if unknown).
+    fn host_v4(&self, name: &str) -> Vec<[u8; 4]>;
+    /// IPv6 addresses of a host name, in resolver order (empty if unknown).
+    fn host_v6(&self, name: &str) -> Vec<[u8; 16]>;
+    /// The Ethernet address of a host name (`/etc/ethers`), if known.
+    fn ether(&self, name: &str) -> Option<[u8; 6]>;
+    /// The IP protocol number of a protocol name (`/etc/protocols`), if known.
+    fn protocol(&self, name: &str) -> Option<u8>;
+    /// The port number of a service name for `proto` (`"tcp"`, `"udp"` or `"sctp"`), if known.
+    fn port(&self, name: &str, proto: &str) -> Option<u16>;
+    /// The network number of a network name (`/etc/networks`), right-aligned as
+    /// `getnetbyname()` returns it (`10` for `10.0.0.0`), if known.
+    fn network(&self, name: &str) -> Option<u32> {
+        let _ = name;
+        None
+    }
+}
+
+/// Resolves nothing: every name is unknown, so expressions must use numbers and addresses.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct NoResolver;
+
+impl Resolver for NoResolver {
+    fn host_v4(&self, _name: &str) -> Vec<[u8; 4]> {
+        Vec::new()
+    }
+    fn host_v6(&self, _name: &str) -> Vec<[u8; 16]> {
+        Vec::new()
+    }
+    fn ether(&self, _name: &str) -> Option<[u8; 6]> {
+        None
+    }
+    fn protocol(&self, _name: &str) -> Option<u8> {
+        None
+    }
+    fn port(&self, _name: &str, _proto: &str) -> Option<u16> {
+        None
+    }
+}
+
+/// Resolves through the system, with the standard library only: host names with the system
+/// resolver (`getaddrinfo`, which reads `/etc/hosts` and asks DNS), and `/etc/services`,
+/// `/etc/protocols`, `/etc/networks` and `/etc/ethers` read directly.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SystemResolver;
+
+fn lookup_ips(name: &str) -> Vec<IpAddr> {
+    match (name, 0u16).to_socket_addrs() {
+        Ok(it) => {
+            let mut v: Vec<IpAddr> = Vec::new();
+            for a in it {
+                if !v.contains(&a.ip()) {
+                    v.push(a.ip());
+                }
+            }
+            v
+        }
+        Err(_) => Vec::new(),
+    }
+}
+
+/// Lines of a system database file, comments removed, split into fields.
+fn table(path: &str) -> Vec<Vec<String>> {
+    let Ok(text) = fs::read_to_string(path) else {
+        return Vec::new();
+    };
+    text.lines()
+        .map(|l| l.split('#').next().unwrap_or(""))
+        .map(|l| l.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+        .filter(|f| !f.is_empty())
+        .collect()
+}
+
+/// Parses `/etc/services` text: the port of `name` (or an alias) for `proto`.
+pub(crate) fn services_lookup(text: &str, name: &str, proto: &str) -> Option<u16> {
+    for line in text.lines() {
+        let line = line.split('#').next().unwrap_or("");
+        let f: Vec<&str> = line.split_whitespace().collect();
+        if f.len() < 2 {
+            continue;
+        }
+        let Some((port, p)) = f[1].split_once('/') else {
+            continue;
+        };
+        if p != proto {
+            continue;
+        }
+        if f[0] == name || f[2..].contains(&name) {
+            if let Ok(n) = port.parse::<u16>() {
+                return Some(n);
+            }
+        }
+    }
+    None
+}
+
+/// Parses a network number as `getnetbyname()` returns it (`10.1` is `0x0a01`).
+fn parse_net(s: &str) -> Option<u32> {
+    let mut v: u32 = 0;
+    for part in s.split('.') {
+        let n: u32 = part.parse().ok()?;
+        if n > 255 {
+            return None;
+        }
+        v = (v << 8) | n;
+    }
+    Some(v)
+}
+
+/// Parses an Ethernet address `x:x:x:x:x:x`.
+fn parse_mac(s: &str) -> Option<[u8; 6]> {
+    let mut out = [0u8; 6];
+    let parts: Vec<&str> = s.split(':').collect();
+    if parts.len() != 6 {
+        return None;
+    }
+    for (o, p) in out.iter_mut().zip(parts) {
+        *o = u8::from_str_radix(p, 16).ok()?;
+    }
+    Some(out)
+}
+
+impl Resolver for SystemResolver {
+    fn host_v4(&self, name: &str) -> Vec<[u8; 4]> {
+        lookup_ips(name)
+            .into_iter()
+            .filter_map(|a| match a {
+                IpAddr::V4(v) => Some(v.octets()),
+                IpAddr::V6(_) => None,
+            })
+            .collect()
+    }
+
+    fn host_v6(&self, name: &str) -> Vec<[u8; 16]> {
+        lookup_ips(name)
+            .into_iter()
+            .filter_map(|a| match a {
+                IpAddr::V6(v) => Some(v.octets()),
+                IpAddr::V4(_) => None,
+            })
+            .collect()
+    }
+
+    fn ether(&self, name: &str) -> Option<[u8; 6]> {
+        table("/etc/ethers")
+            .into_iter()
+            .find(|f| f.len() >= 2 && f[1] == name)
+            .and_then(|f| parse_mac(&f[0]))
+    }
+
+    fn protocol(&self, name: &str) -> Option<u8> {
+        table("/etc/protocols")
+            .into_iter()
+            .find(|f| f.len() >= 2 && (f[0] == name || f[2..].iter().any(|a| a == name)))
+            .and_then(|f| f[1].parse().ok())
+    }
+
+    fn port(&self, name: &str, proto: &str) -> Option<u16> {
+        let text = fs::read_to_string("/etc/services").ok()?;
+        services_lookup(&text, name, proto)
+    }
+
+    fn network(&self, name: &str) -> Option<u32> {
+        table("/etc/networks")
+            .into_iter()
+            .find(|f| f.len() >= 2 && (f[0] == name || f[2..].iter().any(|a| a == name)))
+            .and_then(|f| parse_net(&f[1]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn services_text() {
+        let t = "http 80/tcp www # web\ndomain 53/tcp\ndomain 53/udp\n";
+        assert_eq!(services_lookup(t, "http", "tcp"), Some(80));
+        assert_eq!(services_lookup(t, "www", "tcp"), Some(80));
+        assert_eq!(services_lookup(t, "http", "udp"), None);
+        assert_eq!(services_lookup(t, "domain", "udp"), Some(53));
+    }
+
+    #[test]
+    fn nets_and_macs() {
+        assert_eq!(parse_net("10.1"), Some(0x0a01));
+        assert_eq!(
+            parse_mac("00:11:22:aa:bb:cc"),
+            Some([0, 0x11, 0x22, 0xaa, 0xbb, 0xcc])
+        );
+        assert_eq!(parse_mac("zz"), None);
+    }
+}
