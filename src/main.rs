@@ -28,6 +28,8 @@ Examples:
   promisc capture -i eth0 -w cap.pcap -C 100 -W 10
                                            rotate every 100 MB over 10 files
   promisc read -r cap.pcapng -e            print a file with link-layer headers
+  promisc capture -i eth0 'tcp port 443'   a pcap-filter(7) expression, as with tcpdump
+  promisc filter -d 'udp and not port 53'  the compiled classic BPF program (tcpdump -d)
 
 Exit codes:
   0  success (for --check: every holder is allowed)
@@ -74,6 +76,41 @@ enum Command {
     Capture(CaptureArgs),
     /// Read a pcap or pcapng file: print it one packet per line, or rewrite it.
     Read(ReadArgs),
+    /// Compile a pcap-filter(7) expression to classic BPF and print it as tcpdump -d, -dd or
+    /// -ddd does, or count the packets of a file it matches.
+    Filter(FilterArgs),
+}
+
+/// Arguments of `promisc filter`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  promisc filter -d 'tcp port 80'          the program, one instruction per line (tcpdump -d)
+  promisc filter -ddd 'udp' > udp.bpf      decimal form, for --bpf-file and tc's bpf bytecode
+  promisc filter -y LINUX_SLL2 -d 'inbound and icmp'
+  promisc filter --test cap.pcap 'host 10.0.0.1 and not port 22'")]
+pub struct FilterArgs {
+    /// Print the program: -d readable, -dd as a C array, -ddd as decimal numbers.
+    #[arg(short = 'd', action = clap::ArgAction::Count)]
+    dump: u8,
+    /// The link type: EN10MB (Ethernet, the default) or LINUX_SLL2 (what -i any captures).
+    #[arg(short = 'y', value_name = "LINKTYPE", default_value = "EN10MB")]
+    linktype: String,
+    /// Do not optimize the program.
+    #[arg(short = 'O', long = "no-optimize")]
+    no_optimize: bool,
+    /// Compile for a live Linux socket (VLAN tags as the kernel's metadata), as capture does.
+    #[arg(long)]
+    live: bool,
+    /// The value an accepting program returns (the snapshot length).
+    #[arg(short = 's', value_name = "SNAPLEN", default_value_t = 262_144)]
+    snaplen: u32,
+    /// Count the packets of FILE (pcap or pcapng) the expression matches.
+    #[arg(long, value_name = "FILE")]
+    test: Option<String>,
+    /// The pcap-filter(7) expression (several words are joined with spaces).
+    #[arg(value_name = "EXPRESSION", required = true, trailing_var_arg = true)]
+    expression: Vec<String>,
 }
 
 /// `-Q`: which direction to capture.
@@ -176,8 +213,13 @@ pub struct CaptureArgs {
     /// Attach this classic BPF program (tcpdump -ddd format) to the sockets.
     #[arg(long, value_name = "FILE")]
     bpf_file: Option<String>,
-    /// A filter expression (pcap-filter(7)); not supported yet: use --bpf-file.
-    #[arg(value_name = "EXPRESSION", trailing_var_arg = true)]
+    /// A filter expression (pcap-filter(7)), compiled to classic BPF and attached to the
+    /// sockets before any packet can arrive.
+    #[arg(
+        value_name = "EXPRESSION",
+        trailing_var_arg = true,
+        conflicts_with = "bpf_file"
+    )]
     expression: Vec<String>,
 }
 
@@ -211,7 +253,7 @@ pub struct ReadArgs {
     /// Print one JSON object per packet.
     #[arg(long)]
     json: bool,
-    /// A filter expression; not supported yet.
+    /// A filter expression (pcap-filter(7)): only matching packets are printed or written.
     #[arg(value_name = "EXPRESSION", trailing_var_arg = true)]
     expression: Vec<String>,
 }
@@ -284,6 +326,7 @@ fn main() -> ExitCode {
         Some(Command::Hold(a)) => cmd::hold::run(&a.interfaces, a.duration, &a.command),
         Some(Command::Capture(a)) => cmd::capture::run(&a),
         Some(Command::Read(a)) => cmd::read::run(&a),
+        Some(Command::Filter(a)) => cmd::filter::run(&a),
     };
     exit::finish(result)
 }

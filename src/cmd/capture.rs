@@ -6,14 +6,15 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result};
 use promisc_capture::{Capture, Config, FileSink, PrintSink, Rotation, Sink, Target};
+use promisc_filter::CompileTarget;
 use promisc_savefile::{Format, LinkType};
-use promisc_sys::ring::{BpfInsn, Direction};
+use promisc_sys::ring::Direction;
 use promisc_sys::rtnl::Route;
 use promisc_sys::signals::{Signal, Signals};
 use promisc_sys::user;
 use promisc_wire::PrintOptions;
 
-use crate::cmd::status;
+use crate::cmd::{filter, status};
 use crate::exit::{self, fail};
 use crate::CaptureArgs;
 
@@ -29,67 +30,6 @@ pub fn linktype_name(l: LinkType) -> String {
         101 => "RAW (Raw IP)".into(),
         n => format!("LINKTYPE {n}"),
     }
-}
-
-/// The error for a filter expression before the compiler exists.
-pub fn expression_unsupported(expr: &[String]) -> anyhow::Error {
-    fail(
-        exit::USAGE,
-        format!(
-            "filter expressions are not supported yet ('{}'): give the program as classic BPF \
-             instead, e.g. `tcpdump -y EN10MB -ddd '{}' > f.bpf` and `--bpf-file f.bpf`",
-            expr.join(" "),
-            expr.join(" ")
-        ),
-    )
-}
-
-/// Parses a program in `tcpdump -ddd` format: the instruction count on the first line, then
-/// one `code jt jf k` line (decimal) per instruction.
-pub fn parse_ddd(text: &str) -> Result<Vec<BpfInsn>, String> {
-    let mut lines = text
-        .lines()
-        .enumerate()
-        .map(|(i, l)| (i + 1, l.trim()))
-        .filter(|(_, l)| !l.is_empty());
-    let (n_line, first) = lines.next().ok_or("the file is empty")?;
-    let count: usize = first
-        .parse()
-        .map_err(|_| format!("line {n_line}: expected the instruction count, got '{first}'"))?;
-    if count == 0 || count > 4096 {
-        return Err(format!(
-            "line {n_line}: {count} instructions (a program has 1 to 4096)"
-        ));
-    }
-    let mut prog = Vec::with_capacity(count);
-    for (n, line) in lines {
-        let f: Vec<&str> = line.split_whitespace().collect();
-        let parsed = (f.len() == 4)
-            .then(|| {
-                Some(BpfInsn {
-                    code: f[0].parse().ok()?,
-                    jt: f[1].parse().ok()?,
-                    jf: f[2].parse().ok()?,
-                    k: f[3].parse().ok()?,
-                })
-            })
-            .flatten();
-        match parsed {
-            Some(i) => prog.push(i),
-            None => {
-                return Err(format!(
-                    "line {n}: expected four decimal numbers 'code jt jf k', got '{line}'"
-                ))
-            }
-        }
-    }
-    if prog.len() != count {
-        return Err(format!(
-            "the first line announces {count} instructions but {} follow",
-            prog.len()
-        ));
-    }
-    Ok(prog)
 }
 
 fn now_ns() -> u64 {
@@ -115,20 +55,17 @@ pub fn run(args: &CaptureArgs) -> Result<u8> {
     // Block the signals before any thread exists, so each thread inherits the mask and the
     // signals queue for the wait loop below.
     let signals = Signals::block()?;
-    if !args.expression.is_empty() {
-        return Err(expression_unsupported(&args.expression));
-    }
-    let filter = match &args.bpf_file {
+    let bpf_file = match &args.bpf_file {
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .map_err(|e| fail(exit::USAGE, format!("--bpf-file {path}: {e}")))?;
-            Some(
-                parse_ddd(&text)
-                    .map_err(|e| fail(exit::USAGE, format!("--bpf-file {path}: {e}")))?,
-            )
+            let program = promisc_filter::parse_ddd(&text)
+                .map_err(|e| fail(exit::USAGE, format!("--bpf-file {path}: {e}")))?;
+            Some(filter::to_insns(&program))
         }
         None => None,
     };
+    let expression = args.expression.join(" ");
     let snaplen = match args.snaplen {
         0 => MAX_SNAPLEN,
         s => s.min(MAX_SNAPLEN),
@@ -168,6 +105,7 @@ pub fn run(args: &CaptureArgs) -> Result<u8> {
             targets.push(Target {
                 name: "any".into(),
                 ifindex: 0,
+                filter: None,
             });
         } else {
             let l = status::resolve(
@@ -178,8 +116,24 @@ pub fn run(args: &CaptureArgs) -> Result<u8> {
             targets.push(Target {
                 name: l.name.clone(),
                 ifindex: l.ifindex,
+                filter: None,
             });
         }
+    }
+    // The program each socket gets: the --bpf-file one, or the expression compiled for the
+    // interface's link type and for a live Linux socket (VLAN tags as kernel metadata).
+    for t in &mut targets {
+        t.filter = match (&bpf_file, expression.is_empty()) {
+            (Some(p), _) => Some(p.clone()),
+            (None, false) => Some(filter::to_insns(&filter::compile(
+                &expression,
+                t.linktype().0,
+                snaplen,
+                CompileTarget::LiveLinux,
+                true,
+            )?)),
+            (None, true) => None,
+        };
     }
     let line_buffered = args.line_buffered || (args.write.is_none() && io::stdout().is_terminal());
     let cfg = Config {
@@ -188,7 +142,6 @@ pub fn run(args: &CaptureArgs) -> Result<u8> {
         snaplen,
         buffer_bytes: args.buffer_kib.unwrap_or(2048) * 1024,
         direction: args.direction.unwrap_or_default().into(),
-        filter,
         fanout: args.fanout.filter(|&n| n > 1),
         count: args.count,
         retire_timeout_ms: if line_buffered { 100 } else { 1000 },
@@ -297,32 +250,5 @@ impl From<crate::DirectionArg> for Direction {
             crate::DirectionArg::Out => Direction::Out,
             crate::DirectionArg::Inout => Direction::InOut,
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ddd_programs_parse_and_errors_point_at_the_line() {
-        let p = parse_ddd("2\n40 0 0 12\n6 0 0 262144\n").unwrap();
-        assert_eq!(p.len(), 2);
-        assert_eq!(
-            p[1],
-            BpfInsn {
-                code: 6,
-                jt: 0,
-                jf: 0,
-                k: 262_144
-            }
-        );
-        assert!(parse_ddd("").unwrap_err().contains("empty"));
-        assert!(parse_ddd("x\n").unwrap_err().contains("line 1"));
-        assert!(parse_ddd("2\n40 0 0 12\n")
-            .unwrap_err()
-            .contains("announces 2"));
-        assert!(parse_ddd("1\n40 0 12\n").unwrap_err().contains("line 2"));
-        assert!(parse_ddd("1\n40 0 300 1\n").unwrap_err().contains("line 2"));
     }
 }

@@ -10,15 +10,15 @@ use promisc_savefile::{Format, Reader};
 use promisc_sys::user;
 use promisc_wire::PrintOptions;
 
-use crate::cmd::capture::{expression_unsupported, linktype_name};
+use crate::cmd::capture::linktype_name;
+use crate::cmd::filter::FileFilter;
 use crate::exit::{self, fail};
 use crate::ReadArgs;
 
 /// Runs `promisc read`.
 pub fn run(args: &ReadArgs) -> Result<u8> {
-    if !args.expression.is_empty() {
-        return Err(expression_unsupported(&args.expression));
-    }
+    let mut filter =
+        (!args.expression.is_empty()).then(|| FileFilter::new(args.expression.join(" ")));
     let input: Box<dyn Read> = if args.read == "-" {
         Box::new(io::stdin().lock())
     } else {
@@ -109,8 +109,19 @@ pub fn run(args: &ReadArgs) -> Result<u8> {
                 announce(&interfaces[declared]);
                 announced = true;
             }
+            if let Some(f) = filter.as_mut() {
+                f.prepare(interfaces[declared].linktype.0)?;
+            }
             sink.add_interface(&interfaces[declared])?;
             declared += 1;
+        }
+        if let Some(f) = &filter {
+            let linktype = interfaces
+                .get(p.interface as usize)
+                .map_or(1, |i| i.linktype.0);
+            if !f.accepts(linktype, p.data, p.orig_len) {
+                continue;
+            }
         }
         let written = sink.packet(p.interface, p.ts_ns, p.orig_len, p.data);
         match written {

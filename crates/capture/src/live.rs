@@ -20,6 +20,8 @@ pub struct Target {
     pub name: String,
     /// Its index; 0 for `any` (a cooked socket on every interface).
     pub ifindex: u32,
+    /// The classic BPF program to attach to its sockets (compiled for its link type).
+    pub filter: Option<Vec<BpfInsn>>,
 }
 
 impl Target {
@@ -51,8 +53,6 @@ pub struct Config {
     pub buffer_bytes: u64,
     /// `-Q`.
     pub direction: Direction,
-    /// A classic BPF program to attach to every socket.
-    pub filter: Option<Vec<BpfInsn>>,
     /// `--fanout N`: N sockets per interface in a `PACKET_FANOUT` group, one thread each.
     pub fanout: Option<u16>,
     /// `-c`: stop after this many packets.
@@ -174,7 +174,7 @@ impl Capture {
                 let cooked = target.is_any();
                 let mut sock = CaptureSocket::open(cooked)?;
                 sock.setup_ring(ring_cfg)?;
-                if let Some(prog) = &cfg.filter {
+                if let Some(prog) = &target.filter {
                     sock.attach_filter(prog)?;
                 }
                 if cfg.direction == Direction::In {
