@@ -1,7 +1,7 @@
 //! `promisc filter`: compile pcap-filter(7) expressions, print programs, test them on files.
 
 use std::fs::File;
-use std::io::{BufReader, Write};
+use std::io::Write;
 
 use anyhow::Result;
 use promisc_filter::{CompileError, CompileTarget, DumpStyle, Machine, Meta, Options, Program};
@@ -121,7 +121,7 @@ pub fn run(args: &FilterArgs) -> Result<u8> {
     if let Some(path) = &args.test {
         let file =
             File::open(path).map_err(|e| fail(exit::USAGE, format!("cannot open {path}: {e}")))?;
-        let mut reader = Reader::new(BufReader::with_capacity(1 << 20, file))
+        let mut reader = Reader::with_buffer_size(file, crate::cmd::read::READ_BUFFER)
             .map_err(|e| fail(exit::BAD_FILE, format!("{path}: {e}")))?;
         let mut filter = FileFilter::new(expr);
         let (mut total, mut matched) = (0u64, 0u64);

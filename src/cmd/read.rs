@@ -1,7 +1,7 @@
 //! `promisc read`: print or rewrite a pcap or pcapng file.
 
 use std::fs::File;
-use std::io::{self, BufReader, IsTerminal, Read};
+use std::io::{self, IsTerminal, Read};
 use std::path::Path;
 
 use anyhow::Result;
@@ -15,6 +15,10 @@ use crate::cmd::filter::FileFilter;
 use crate::exit::{self, fail};
 use crate::ReadArgs;
 
+/// Bytes read from a savefile at a time: small enough to stay in the CPU cache between the
+/// kernel's copy and the parse (a 1 MiB buffer measured slower).
+pub const READ_BUFFER: usize = 128 * 1024;
+
 /// Runs `promisc read`.
 pub fn run(args: &ReadArgs) -> Result<u8> {
     let mut filter =
@@ -27,7 +31,7 @@ pub fn run(args: &ReadArgs) -> Result<u8> {
                 .map_err(|e| fail(exit::USAGE, format!("cannot open {}: {e}", args.read)))?,
         )
     };
-    let mut reader = Reader::new(BufReader::with_capacity(1 << 20, input))
+    let mut reader = Reader::with_buffer_size(input, READ_BUFFER)
         .map_err(|e| fail(exit::BAD_FILE, format!("{}: {e}", args.read)))?;
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
