@@ -303,6 +303,8 @@ impl Running {
             .map_err(|_| SinkError::Closed)
             .and_then(|mut s| s.finish(&stats));
         match (first_error, finish) {
+            // The reader of the output went away (`promisc capture | head`): a quiet end.
+            (Some(Error::Sink(SinkError::Closed)), _) => Ok(summary),
             (Some(e), _) => Err(e),
             (None, Err(SinkError::Closed)) => Ok(summary),
             (None, Err(e)) => Err(e.into()),
