@@ -208,11 +208,9 @@ fn labellen<W: Write>(e: &mut Engine<'_, W>, cp: usize) -> R<Option<usize>> {
 
 /// `nd_printn`: `Ok(false)` when the capture ended first.
 fn printn<W: Write>(e: &mut Engine<'_, W>, s: usize, n: usize) -> R<bool> {
-    let mut k = 0;
-    while k < n && s + k < e.snapend {
-        let c = e.u8(s + k)?;
-        fmtx::safe_char(e.out, c)?;
-        k += 1;
+    let k = n.min(e.avail(s));
+    if k > 0 {
+        fmtx::safe_str(e.out, &e.p[s..s + k])?;
     }
     Ok(k == n)
 }

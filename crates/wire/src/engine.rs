@@ -4,7 +4,9 @@
 
 use core::fmt::{self, Write};
 
+use crate::apps::{self, TcpApp, TextProto, UdpApp};
 use crate::fmtx;
+use crate::names::AddrCache;
 use crate::tcpseq::{SeqKey, TcpSeqState};
 
 /// Why a walk stopped early.
@@ -149,6 +151,8 @@ pub(crate) struct Engine<'a, W: Write> {
     pub default_print: bool,
     pub tcp: Option<&'a mut TcpSeqState>,
     pub ifnames: IfNames<'a>,
+    /// Formatted addresses kept between packets (a [`crate::Printer`]'s).
+    pub names: Option<&'a mut AddrCache>,
 }
 
 impl<'a, W: Write> Engine<'a, W> {
@@ -231,22 +235,31 @@ impl<'a, W: Write> Engine<'a, W> {
 
     #[inline]
     pub fn ip4_at(&mut self, o: usize) -> R {
-        let a = self.bytes(o, 4)?;
-        fmtx::ipv4(self.out, a)?;
+        let a: &[u8; 4] = self.bytes(o, 4)?.try_into().map_err(|_| Stop::Trunc)?;
+        match self.names.as_deref_mut() {
+            Some(c) => c.ipv4(self.out, a)?,
+            None => fmtx::ipv4(self.out, a)?,
+        }
         Ok(())
     }
 
     #[inline]
     pub fn ip6_at(&mut self, o: usize) -> R {
-        let a = self.bytes(o, 16)?;
-        fmtx::ipv6(self.out, a)?;
+        let a: &[u8; 16] = self.bytes(o, 16)?.try_into().map_err(|_| Stop::Trunc)?;
+        match self.names.as_deref_mut() {
+            Some(c) => c.ipv6(self.out, a)?,
+            None => fmtx::ipv6(self.out, a)?,
+        }
         Ok(())
     }
 
     #[inline]
     pub fn mac_at(&mut self, o: usize) -> R {
-        let a = self.bytes(o, 6)?;
-        fmtx::mac(self.out, a)?;
+        let a: &[u8; 6] = self.bytes(o, 6)?.try_into().map_err(|_| Stop::Trunc)?;
+        match self.names.as_deref_mut() {
+            Some(c) => c.mac(self.out, a)?,
+            None => fmtx::mac(self.out, a)?,
+        }
         Ok(())
     }
 
@@ -1264,6 +1277,17 @@ impl<'a, W: Write> Engine<'a, W> {
             self.u8(iph + 9)?
         } == proto;
         if direct {
+            let (s, d, n) = if v6 {
+                (iph + 8, iph + 24, 16)
+            } else {
+                (iph + 12, iph + 16, 4)
+            };
+            if self.test(s, n) && self.test(d, n) {
+                if let Some(c) = self.names.as_deref_mut() {
+                    c.flow(self.out, &self.p[s..s + n], &self.p[d..d + n], sport, dport)?;
+                    return Ok(());
+                }
+            }
             if v6 {
                 self.ip6_at(iph + 8)?;
                 self.s(".")?;
@@ -1429,13 +1453,18 @@ impl<'a, W: Write> Engine<'a, W> {
             return Err(Stop::Trunc);
         }
         let data = bp + header_len;
-        let port = |p: u16| sport == p || dport == p;
-        if port(22) {
-            self.ssh(data, length)?;
-        } else if port(53) {
-            crate::dns::domain_print(self, data, length, true, false)?;
-        }
-        Ok(())
+        let text = match apps::tcp_app(sport, dport) {
+            TcpApp::None | TcpApp::Other => return Ok(()),
+            TcpApp::Ssh => return self.ssh(data, length),
+            TcpApp::Domain => return crate::dns::domain_print(self, data, length, true, false),
+            TcpApp::Smtp => TextProto::Smtp,
+            TcpApp::Whois => TextProto::Whois,
+            TcpApp::Ftp => TextProto::Ftp,
+            TcpApp::Http => TextProto::Http,
+            TcpApp::Rtsp => TextProto::Rtsp,
+        };
+        self.s(": ")?;
+        self.text_proto(text, data, length)
     }
 
     fn tcp_options(
@@ -1790,11 +1819,27 @@ impl<'a, W: Write> Engine<'a, W> {
         }
         self.ports(iph, v6, 17, sport, dport)?;
         if !self.qflag {
-            let port = |p: u16| sport == p || dport == p;
-            if port(53) {
-                return crate::dns::domain_print(self, cp, length, false, false);
-            } else if port(5353) {
-                return crate::dns::domain_print(self, cp, length, false, true);
+            // An ONC RPC call to or reply from the NFS port goes to tcpdump's NFS printer
+            // (not here) before any port is looked at.
+            let nfs = self.test(cp + 4, 4) && {
+                let dir = self.be32(cp + 4)?;
+                (dport == 2049 && dir == 0) || (sport == 2049 && dir == 1)
+            };
+            let app = if nfs {
+                UdpApp::Other
+            } else {
+                apps::udp_app(sport, dport, self.u8(cp + 2) == Ok(2))
+            };
+            match app {
+                UdpApp::None | UdpApp::Other => {}
+                UdpApp::Domain => return crate::dns::domain_print(self, cp, length, false, false),
+                UdpApp::Mdns => return crate::dns::domain_print(self, cp, length, false, true),
+                UdpApp::Tftp => return self.tftp(cp, length),
+                UdpApp::Bootp => return self.bootp(cp, length),
+                UdpApp::Ntp => return self.ntp(cp, length),
+                UdpApp::Dhcp6 => return self.dhcp6(cp),
+                UdpApp::Sip => return self.text_proto(TextProto::Sip, cp, length),
+                UdpApp::Syslog => return self.syslog(cp, length),
             }
         }
         if ulen > length && !fragmented {

@@ -32,29 +32,63 @@ fn put(out: &mut impl Write, buf: &[u8]) -> fmt::Result {
     out.write_str(core::str::from_utf8(buf).map_err(|_| fmt::Error)?)
 }
 
-/// `v` (below 1000) without leading zeros. One `write_char` per digit: for one to three bytes
-/// that is cheaper than a variable-length `write_str` (a `memcpy` call for a `String`).
+/// "00" to "ff", two characters each.
+const HEX2: &str = {
+    const B: [u8; 512] = {
+        let mut b = [0u8; 512];
+        let mut i = 0;
+        while i < 256 {
+            b[2 * i] = HEX[i >> 4];
+            b[2 * i + 1] = HEX[i & 0xf];
+            i += 1;
+        }
+        b
+    };
+    match core::str::from_utf8(&B) {
+        Ok(s) => s,
+        Err(_) => panic!("ASCII"),
+    }
+};
+
+/// Byte `b` as tcpdump's ASCII column shows it: itself if graphic, else `.`.
+const DOTS: &str = {
+    const B: [u8; 256] = {
+        let mut b = [b'.'; 256];
+        let mut i = 0x21;
+        while i <= 0x7e {
+            b[i] = i as u8;
+            i += 1;
+        }
+        b
+    };
+    match core::str::from_utf8(&B) {
+        Ok(s) => s,
+        Err(_) => panic!("ASCII"),
+    }
+};
+
+// Digits are written as slices of these tables, each of a length known where it is written:
+// `String::push_str` then stores the bytes in place, where `write_char` is a call per
+// character and a `write_str` of a run-time length a call to `memcpy`.
+
+/// `v` (below 1000) without leading zeros.
 #[inline(always)]
 fn small(out: &mut impl Write, v: u64) -> fmt::Result {
-    let d = DIGITS3.as_bytes();
     let i = v as usize * 3;
     if v >= 100 {
-        out.write_char(d[i] as char)?;
+        out.write_str(&DIGITS3[i..i + 3])
+    } else if v >= 10 {
+        out.write_str(&DIGITS3[i + 1..i + 3])
+    } else {
+        out.write_str(&DIGITS3[i + 2..i + 3])
     }
-    if v >= 10 {
-        out.write_char(d[i + 1] as char)?;
-    }
-    out.write_char(d[i + 2] as char)
 }
 
 /// Three digits, zero-padded.
 #[inline(always)]
 fn three(out: &mut impl Write, v: usize) -> fmt::Result {
-    let d = DIGITS3.as_bytes();
     let i = v * 3;
-    out.write_char(d[i] as char)?;
-    out.write_char(d[i + 1] as char)?;
-    out.write_char(d[i + 2] as char)
+    out.write_str(&DIGITS3[i..i + 3])
 }
 
 /// Unsigned decimal, like `%u`.
@@ -130,6 +164,20 @@ pub fn frac6(out: &mut impl Write, v: u64) -> fmt::Result {
     three(out, (v % 1000) as usize)
 }
 
+/// Six digits, zero-padded, of a value below 1,000,000 (a microsecond count), as bytes.
+#[inline]
+pub fn frac6_bytes(v: u32) -> [u8; 6] {
+    let d = DIGITS3.as_bytes();
+    let (hi, lo) = ((v / 1000 % 1000) as usize * 3, (v % 1000) as usize * 3);
+    [d[hi], d[hi + 1], d[hi + 2], d[lo], d[lo + 1], d[lo + 2]]
+}
+
+/// Bytes known to be ASCII as a `&str` (an error if they are not).
+#[inline]
+pub fn ascii(b: &[u8]) -> Result<&str, fmt::Error> {
+    core::str::from_utf8(b).map_err(|_| fmt::Error)
+}
+
 /// Signed decimal, like `%d`.
 pub fn idec(out: &mut impl Write, v: i64) -> fmt::Result {
     if v < 0 {
@@ -173,26 +221,25 @@ pub fn hex_pad(out: &mut impl Write, mut v: u64, width: usize) -> fmt::Result {
 /// One byte as two lower-case hex digits, like `%02x`.
 #[inline]
 pub fn hex2(out: &mut impl Write, b: u8) -> fmt::Result {
-    out.write_char(HEX[(b >> 4) as usize] as char)?;
-    out.write_char(HEX[(b & 0xf) as usize] as char)
+    let i = b as usize * 2;
+    out.write_str(&HEX2[i..i + 2])
 }
 
 /// A 16-bit word as `%x` (no leading zeros).
 #[inline]
 fn hex16(out: &mut impl Write, w: u16) -> fmt::Result {
-    let digits = if w >= 0x1000 {
-        4
+    let (hi, lo) = ((w >> 8) as usize * 2, (w & 0xff) as usize * 2);
+    if w >= 0x1000 {
+        out.write_str(&HEX2[hi..hi + 2])?;
+        out.write_str(&HEX2[lo..lo + 2])
     } else if w >= 0x100 {
-        3
+        out.write_str(&HEX2[hi + 1..hi + 2])?;
+        out.write_str(&HEX2[lo..lo + 2])
     } else if w >= 0x10 {
-        2
+        out.write_str(&HEX2[lo..lo + 2])
     } else {
-        1
-    };
-    for k in (0..digits).rev() {
-        out.write_char(HEX[((w >> (4 * k)) & 0xf) as usize] as char)?;
+        out.write_str(&HEX2[lo + 1..lo + 2])
     }
-    Ok(())
 }
 
 /// A dotted-quad IPv4 address.
@@ -230,7 +277,7 @@ pub fn mac(out: &mut impl Write, a: &[u8]) -> fmt::Result {
 pub fn bytes_colon(out: &mut impl Write, a: &[u8]) -> fmt::Result {
     for (k, &b) in a.iter().enumerate() {
         if k > 0 {
-            out.write_char(':')?;
+            out.write_str(":")?;
         }
         hex2(out, b)?;
     }
@@ -274,13 +321,13 @@ pub fn ipv6(out: &mut impl Write, a: &[u8]) -> fmt::Result {
     while i < 8 {
         if best_base != usize::MAX && i >= best_base && i < best_base + best_len {
             if i == best_base {
-                out.write_char(':')?;
+                out.write_str(":")?;
             }
             i += 1;
             continue;
         }
         if i != 0 {
-            out.write_char(':')?;
+            out.write_str(":")?;
         }
         if i == 6 && best_base == 0 && (best_len == 6 || (best_len == 5 && words[5] == 0xffff)) {
             return ipv4(out, &a[12..16]);
@@ -289,7 +336,7 @@ pub fn ipv6(out: &mut impl Write, a: &[u8]) -> fmt::Result {
         i += 1;
     }
     if best_base != usize::MAX && best_base + best_len == 8 {
-        out.write_char(':')?;
+        out.write_str(":")?;
     }
     Ok(())
 }
@@ -307,6 +354,27 @@ pub fn safe_char(out: &mut impl Write, mut c: u8) -> fmt::Result {
     out.write_char(c as char)
 }
 
+/// Bytes the way tcpdump's `fn_print_char` shows each of them, runs of printable ASCII in one
+/// write.
+pub fn safe_str(out: &mut impl Write, mut b: &[u8]) -> fmt::Result {
+    while !b.is_empty() {
+        let run = b
+            .iter()
+            .position(|&c| !(0x20..=0x7e).contains(&c))
+            .unwrap_or(b.len());
+        if run > 0 {
+            out.write_str(core::str::from_utf8(&b[..run]).map_err(|_| fmt::Error)?)?;
+        }
+        if run < b.len() {
+            safe_char(out, b[run])?;
+            b = &b[run + 1..];
+        } else {
+            break;
+        }
+    }
+    Ok(())
+}
+
 /// Pads `s` with spaces on the right to `width` characters, like `%-Ns`.
 pub fn left(out: &mut impl Write, s: &str, width: usize) -> fmt::Result {
     out.write_str(s)?;
@@ -316,8 +384,53 @@ pub fn left(out: &mut impl Write, s: &str, width: usize) -> fmt::Result {
     Ok(())
 }
 
+/// Two digits, zero-padded, of a value below 100.
+#[inline(always)]
+fn two(out: &mut impl Write, v: u32) -> fmt::Result {
+    let i = v as usize * 3;
+    out.write_str(&DIGITS3[i + 1..i + 3])
+}
+
+/// `HH:MM:SS.` of a Unix time (the time of day), as bytes.
+#[inline]
+pub fn hms_dot(secs: i64) -> [u8; 9] {
+    let rem = secs.rem_euclid(86_400) as u32;
+    let d = DIGITS3.as_bytes();
+    let (h, m, s) = (
+        rem as usize / 3600 * 3,
+        rem as usize / 60 % 60 * 3,
+        rem as usize % 60 * 3,
+    );
+    [
+        d[h + 1],
+        d[h + 2],
+        b':',
+        d[m + 1],
+        d[m + 2],
+        b':',
+        d[s + 1],
+        d[s + 2],
+        b'.',
+    ]
+}
+
+/// `HH:MM:SS` of a Unix time (the time of day).
+#[inline]
+pub fn hms(out: &mut impl Write, secs: i64) -> fmt::Result {
+    let rem = secs.rem_euclid(86_400) as u32;
+    let (h, m, s) = (rem / 3600, rem / 60 % 60, rem % 60);
+    two(out, h)?;
+    out.write_char(':')?;
+    two(out, m)?;
+    out.write_char(':')?;
+    two(out, s)
+}
+
 /// `HH:MM:SS` (or `YYYY-MM-DD HH:MM:SS` with `date`) of a Unix time, plus `.` and the fraction.
 pub fn clock(out: &mut impl Write, secs: i64, date: bool) -> fmt::Result {
+    if !date {
+        return hms(out, secs);
+    }
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
     if date {
@@ -361,7 +474,7 @@ pub fn hexdump(out: &mut impl Write, indent: &str, data: &[u8], ascii: bool) -> 
         out.write_str(": ")?;
         let mut width = 0;
         for pair in chunk.chunks(2) {
-            out.write_char(' ')?;
+            out.write_str(" ")?;
             hex2(out, pair[0])?;
             width += 3;
             if pair.len() == 2 {
@@ -370,16 +483,11 @@ pub fn hexdump(out: &mut impl Write, indent: &str, data: &[u8], ascii: bool) -> 
             }
         }
         if ascii {
-            for _ in width..40 {
-                out.write_char(' ')?;
-            }
+            out.write_str(&"                                        "[..40 - width.min(40)])?;
             out.write_str("  ")?;
             for &b in chunk {
-                out.write_char(if (0x21..=0x7e).contains(&b) {
-                    b as char
-                } else {
-                    '.'
-                })?;
+                let i = b as usize;
+                out.write_str(&DOTS[i..i + 1])?;
             }
         }
         off += 16;

@@ -4,6 +4,7 @@ use core::fmt::{self, Write as _};
 use std::io::{self, Write};
 
 use crate::layers::{parse, Layer};
+use crate::names::AddrCache;
 use crate::{fmtx, render, PrintOptions, TcpSeqState};
 
 /// Adapts an `io::Write` to `fmt::Write`, escaping for the inside of a JSON string.
@@ -346,6 +347,7 @@ pub(crate) fn write<W: Write>(
     orig_len: u32,
     tcp: Option<&mut TcpSeqState>,
     ifnames: &[(u32, Box<str>)],
+    names: Option<&mut AddrCache>,
 ) -> io::Result<()> {
     let secs = (ts_ns / 1_000_000_000) as i64;
     let frac = ts_ns % 1_000_000_000;
@@ -389,7 +391,7 @@ pub(crate) fn write<W: Write>(
     let opts = PrintOptions::default();
     let mut e = Esc { w, err: None };
     let r = render(
-        &mut e, None, linktype, data, orig_len, &opts, tcp, ifnames, false,
+        &mut e, None, linktype, data, orig_len, &opts, tcp, ifnames, names, false,
     );
     lift(r, &mut e.err)?;
     w.write_all(b"\"}")

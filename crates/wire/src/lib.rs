@@ -21,9 +21,19 @@
 //! change the header length, as without `-v`), IPv6 with hop-by-hop, routing, fragment and
 //! destination options headers, TCP (flags, relative sequence numbers, options, length), UDP,
 //! ICMP, ICMPv6 (echo, errors, neighbour and router discovery, MLD), IGMP, DNS over UDP, TCP and
-//! mDNS,
-//! the SSH banner, 802.2 LLC headers, and tcpdump's hex dump for payloads it cannot decode.
+//! mDNS, the SSH banner, 802.2 LLC headers, and tcpdump's hex dump for payloads it cannot decode.
 //! Truncated packets end in ` [|proto]` like tcpdump's.
+//!
+//! The application printers tcpdump picks by port for plain TCP and UDP, at its default
+//! verbosity: the first line of the text protocols (HTTP on 80 and 8080, not the proxy port
+//! 3128, which tcpdump leaves alone; RTSP on 554 and 8554; FTP on 21, SMTP on 25, WHOIS on 43;
+//! SIP on UDP 5060: `HTTP: GET / HTTP/1.1`), NTP (123), BOOTP/DHCP (67, 68), DHCPv6 (546,
+//! 547), TFTP (69) and syslog (514). Ports are looked up in tcpdump 4.99's order, printers this
+//! crate lacks included, so a pair of ports whose first match in tcpdump's chain is another
+//! printer is not printed as HTTP or NTP. tcpdump as distributions build it has no NetBIOS or
+//! SMB printers (they need `--enable-smb`): ports 137, 138, 139 and 445 print as plain UDP and
+//! TCP, as here; SSDP, LLMNR, IMAP, POP3 and QUIC have no tcpdump 4.99 printer either. Like
+//! tcpdump, `-q` turns every application printer off.
 //!
 //! Like tcpdump, the text of one packet can span several lines in one case: an undecoded payload
 //! (an unknown EtherType, say) is followed by a hex dump on lines starting with a tab. `-q`
@@ -41,8 +51,12 @@
 //! - IP protocols other than TCP, UDP, ICMP, ICMPv6, IGMP, IP-in-IP, 6in4 (GRE, ESP, AH, OSPF,
 //!   SCTP, DCCP, VRRP, PIM, ...) print as tcpdump prints an unknown protocol: `ip-proto-N LEN`;
 //!   IGMP's DVMRP, PIMv1 and mtrace messages too.
-//! - UDP and TCP application printers other than DNS, mDNS and the SSH banner (NTP, DHCP,
-//!   SNMP, syslog, HTTP, ...): UDP shows `UDP, length N`, TCP ends at `length N`.
+//! - UDP and TCP application printers other than the ones above: over UDP SNMP, RIP and RIPng,
+//!   ISAKMP, Kerberos, L2TP, RADIUS, HSRP, BFD, VXLAN, Geneve, LISP, OTV, PTP, sFlow, LWAPP,
+//!   Babel, HNCP, AHCP, OLSR, LDP, LMP, VQP, ZEP, MPLS, RX, AODV, timed, Zephyr, VAT,
+//!   whiteboard, SOME/IP, AppleTalk and ONC RPC to the NFS port; over TCP telnet options, BGP,
+//!   PPTP, Redis, BEEP, OpenFlow, MSDP, RPKI-RTR, LDP and NFS. Where tcpdump would use one of
+//!   them, UDP shows `UDP, length N` and TCP ends at `length N`.
 //! - ICMPv6 router renumbering, node information, RPL and mobility messages: type name and length.
 //! - TCP MD5 signatures are shown as `can't check - <hex>` (tcpdump without `-M`); MPTCP options
 //!   as raw hex; EDNS options inside DNS answers other than COOKIE, PADDING, EXPIRE and KEY-TAG
@@ -78,12 +92,14 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod apps;
 mod dns;
 mod engine;
 pub mod fmtx;
 mod json;
 pub mod layers;
 mod llc;
+mod names;
 mod tcpseq;
 
 use core::fmt;
@@ -117,15 +133,18 @@ pub struct PrintOptions {
 
 /// A printer for a stream of packets: remembers TCP conversations so that sequence numbers print
 /// relative to the first segment, as tcpdump does without `-S`, and knows interface names for
-/// LINUX_SLL2. Allocates only when it meets a new conversation.
+/// LINUX_SLL2. Like tcpdump it keeps the text of the addresses it printed, and also of whole
+/// `address.port > address.port: ` conversation prefixes, in small bounded caches. Allocates
+/// only when it meets a new conversation or address.
 #[derive(Default)]
 pub struct Printer {
     opts: PrintOptions,
     /// The last second printed and its `HH:MM:SS.` text.
-    clock_cache: (u64, String),
+    clock_cache: (u64, [u8; 9]),
     absolute_seq: bool,
     tcp: TcpSeqState,
     ifnames: Vec<(u32, Box<str>)>,
+    names: names::AddrCache,
 }
 
 impl fmt::Debug for Printer {
@@ -185,21 +204,22 @@ impl Printer {
         let mut ts = Some(ts_ns);
         if secs < 0x8000_0000 && check_header(data.len(), orig_len) {
             // The common case: reuse the `HH:MM:SS.` of the previous packet's second.
-            if self.clock_cache.0 != secs || self.clock_cache.1.is_empty() {
-                self.clock_cache.1.clear();
+            if self.clock_cache.0 != secs || self.clock_cache.1[8] != b'.' {
                 let local = secs as i64 + self.opts.utc_offset_secs as i64;
-                fmtx::clock(&mut self.clock_cache.1, local, false)?;
-                self.clock_cache.1.push('.');
-                self.clock_cache.0 = secs;
+                self.clock_cache = (secs, fmtx::hms_dot(local));
             }
-            out.write_str(&self.clock_cache.1)?;
             let frac = ts_ns % 1_000_000_000;
             if self.opts.nanos {
+                out.write_str(fmtx::ascii(&self.clock_cache.1)?)?;
                 fmtx::dec_pad(out, frac, 9)?;
+                out.write_str(" ")?;
             } else {
-                fmtx::frac6(out, frac / 1000)?;
+                // `HH:MM:SS.ffffff ` in one write.
+                let mut t = [b' '; 16];
+                t[..9].copy_from_slice(&self.clock_cache.1);
+                t[9..15].copy_from_slice(&fmtx::frac6_bytes((frac / 1000) as u32));
+                out.write_str(fmtx::ascii(&t)?)?;
             }
-            out.write_str(" ")?;
             ts = None;
         }
         let tcp = if self.absolute_seq {
@@ -207,8 +227,11 @@ impl Printer {
         } else {
             Some(&mut self.tcp)
         };
-        let (opts, names) = (&self.opts, &self.ifnames);
-        render(out, ts, linktype, data, orig_len, opts, tcp, names, true)
+        let (opts, ifnames) = (&self.opts, &self.ifnames);
+        let names = Some(&mut self.names);
+        render(
+            out, ts, linktype, data, orig_len, opts, tcp, ifnames, names, true,
+        )
     }
 
     /// Writes one packet as a JSON object (see the crate docs), without a trailing newline.
@@ -235,6 +258,7 @@ impl Printer {
             orig_len,
             tcp,
             &self.ifnames,
+            Some(&mut self.names),
         )
     }
 }
@@ -259,6 +283,7 @@ pub fn write_line(
         opts,
         None,
         &[],
+        None,
         true,
     )
 }
@@ -272,7 +297,17 @@ pub fn write_json(
     data: &[u8],
     orig_len: u32,
 ) -> std::io::Result<()> {
-    json::write(out, ts_ns, linktype, interface, data, orig_len, None, &[])
+    json::write(
+        out,
+        ts_ns,
+        linktype,
+        interface,
+        data,
+        orig_len,
+        None,
+        &[],
+        None,
+    )
 }
 
 /// Writes the timestamp as tcpdump's default `-t`-less format: `HH:MM:SS.ffffff` local time.
@@ -306,6 +341,7 @@ pub(crate) fn render<W: fmt::Write>(
     opts: &PrintOptions,
     tcp: Option<&mut TcpSeqState>,
     ifnames: &[(u32, Box<str>)],
+    names: Option<&mut names::AddrCache>,
     default_print: bool,
 ) -> fmt::Result {
     let caplen = u32::try_from(data.len()).unwrap_or(u32::MAX);
@@ -363,6 +399,7 @@ pub(crate) fn render<W: fmt::Write>(
         default_print,
         tcp,
         ifnames,
+        names,
     };
     let r = match linktype {
         LINKTYPE_ETHERNET => e.ether(0, orig_len, caplen),

@@ -4,55 +4,108 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+/// The two addresses (IPv4 ones in the low 32 bits) and ports of a conversation, lower port
+/// first, plus the address family.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct Conv {
+    a: u128,
+    b: u128,
+    ports: u64,
+}
+
 /// A conversation key in tcpdump's collating order (one entry for both directions).
 #[derive(Clone, Copy)]
 pub(crate) struct SeqKey {
-    bytes: [u8; 36],
+    conv: Conv,
     /// Whether this segment goes in the direction opposite to the key's.
     pub rev: bool,
 }
 
-impl SeqKey {
-    /// `src`/`dst` are both 4 or both 16 bytes long.
-    pub fn new(src: &[u8], dst: &[u8], sport: u16, dport: u16) -> Self {
-        let rev = sport > dport || (sport == dport && src > dst);
-        let (a, b, port) = if rev {
-            (dst, src, (dport as u32) << 16 | sport as u32)
-        } else {
-            (src, dst, (sport as u32) << 16 | dport as u32)
-        };
-        let mut bytes = [0u8; 36];
-        let n = a.len().min(16);
-        bytes[..n].copy_from_slice(&a[..n]);
-        bytes[16..16 + n].copy_from_slice(&b[..n]);
-        bytes[32..36].copy_from_slice(&port.to_be_bytes());
-        // IPv4 and IPv6 conversations live in separate tables in tcpdump; mark the family.
-        if n == 4 {
-            bytes[4] = 0xff;
+/// An address as a number whose order is the bytes' order.
+#[inline(always)]
+fn word(a: &[u8]) -> u128 {
+    match <[u8; 16]>::try_from(a) {
+        Ok(b) => u128::from_be_bytes(b),
+        Err(_) => {
+            let mut b = [0u8; 4];
+            let n = a.len().min(4);
+            b[..n].copy_from_slice(&a[..n]);
+            u32::from_be_bytes(b) as u128
         }
-        SeqKey { bytes, rev }
     }
 }
 
-/// FNV-1a: the keys are short and not attacker-chosen in a way that matters for a printer.
-#[derive(Default)]
-pub(crate) struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
+impl SeqKey {
+    /// `src`/`dst` are both 4 or both 16 bytes long.
+    #[inline]
+    pub fn new(src: &[u8], dst: &[u8], sport: u16, dport: u16) -> Self {
+        let (s, d) = (word(src), word(dst));
+        let rev = sport > dport || (sport == dport && s > d);
+        let (a, b, port) = if rev {
+            (d, s, (dport as u32) << 16 | sport as u32)
         } else {
-            self.0
+            (s, d, (sport as u32) << 16 | dport as u32)
         };
-        for &b in bytes {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x0100_0000_01b3);
+        // IPv4 and IPv6 conversations live in separate tables in tcpdump; mark the family.
+        let v4 = (src.len() != 16) as u64;
+        SeqKey {
+            conv: Conv {
+                a,
+                b,
+                ports: port as u64 | v4 << 32,
+            },
+            rev,
         }
-        self.0 = h;
+    }
+}
+
+/// A multiply-rotate hash over 8-byte words (FxHash's step): the keys are short and not
+/// attacker-chosen in a way that matters for a printer, and a byte-at-a-time hash would cost
+/// more than the rest of a segment's line.
+#[derive(Default)]
+pub(crate) struct WordHash(u64);
+
+const K: u64 = 0x517c_c1b7_2722_0a95;
+
+impl WordHash {
+    #[inline(always)]
+    fn step(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+    }
+}
+
+impl Hasher for WordHash {
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 32)
+    }
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.step(u64::from_le_bytes(w));
+        }
+        let r = chunks.remainder();
+        if !r.is_empty() {
+            let mut w = [0u8; 8];
+            w[..r.len()].copy_from_slice(r);
+            self.step(u64::from_le_bytes(w));
+        }
+    }
+    #[inline]
+    fn write_usize(&mut self, n: usize) {
+        self.step(n as u64);
+    }
+    #[inline]
+    fn write_u64(&mut self, n: u64) {
+        self.step(n);
+    }
+    #[inline]
+    fn write_u128(&mut self, n: u128) {
+        self.step(n as u64);
+        self.step((n >> 64) as u64);
     }
 }
 
@@ -60,7 +113,7 @@ impl Hasher for Fnv {
 /// (tcpdump's grows without bound).
 #[derive(Default)]
 pub struct TcpSeqState {
-    map: HashMap<[u8; 36], (u32, u32), BuildHasherDefault<Fnv>>,
+    map: HashMap<Conv, (u32, u32), BuildHasherDefault<WordHash>>,
     hit: bool,
 }
 
@@ -71,7 +124,7 @@ impl TcpSeqState {
     /// Looks a conversation up; returns the stored (seq, ack) bases after the update.
     pub(crate) fn lookup(&mut self, key: SeqKey, seq: u32, ack: u32, syn: bool) -> (u32, u32) {
         if !syn {
-            if let Some(&v) = self.map.get(&key.bytes) {
+            if let Some(&v) = self.map.get(&key.conv) {
                 self.hit = true;
                 return v;
             }
@@ -81,7 +134,7 @@ impl TcpSeqState {
             self.map.clear();
         }
         let v = Self::fresh(key.rev, seq, ack);
-        self.map.insert(key.bytes, v);
+        self.map.insert(key.conv, v);
         v
     }
 

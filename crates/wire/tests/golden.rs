@@ -29,6 +29,16 @@ const KNOWN: &[(&str, &str, &str)] = &[
         "-q",
         "tcpdump decodes LLDP; we print it as an undecoded EtherType",
     ),
+    (
+        "bgp before http",
+        "",
+        "tcpdump's BGP printer (first in its port chain) says `: BGP`; we have none",
+    ),
+    (
+        "bgp before http",
+        "-e",
+        "tcpdump's BGP printer (first in its port chain) says `: BGP`; we have none",
+    ),
 ];
 
 struct Mode {

@@ -161,3 +161,34 @@ fn mutated_packets_never_panic() {
     }
     assert!(runs > 10_000, "{runs}");
 }
+
+/// A `Printer` caches formatted addresses and conversations; the free `write_line` formats
+/// everything afresh. With absolute sequence numbers both keep no other state, so every packet
+/// (each printed three times, to hit the caches) must read the same.
+#[test]
+fn cached_and_uncached_text_agree() {
+    for (linktype, pkts) in [
+        (LINKTYPE_ETHERNET, ether_packets()),
+        (LINKTYPE_LINUX_SLL2, sll2_packets()),
+    ] {
+        for opts in [
+            PrintOptions::default(),
+            PrintOptions {
+                link_header: true,
+                ..Default::default()
+            },
+        ] {
+            let mut p = Printer::new(opts);
+            p.set_absolute_tcp_seq(true);
+            for _ in 0..3 {
+                for k in &pkts {
+                    let (mut a, mut b) = (String::new(), String::new());
+                    p.write_line(&mut a, k.ts_ns, linktype, &k.data, k.orig_len)
+                        .unwrap();
+                    write_line(&mut b, k.ts_ns, linktype, &k.data, k.orig_len, &opts).unwrap();
+                    assert_eq!(a, b, "{}", k.name);
+                }
+            }
+        }
+    }
+}

@@ -1372,7 +1372,293 @@ pub fn ether_packets() -> Vec<Pkt> {
             ),
         ),
     );
+    app_packets(&mut b);
     b.pkts
+}
+
+/// One application-layer test case: the payload goes over TCP or UDP between two ports, and
+/// the truncated variants capture only `cut` bytes of it.
+struct App {
+    name: &'static str,
+    tcp: bool,
+    sport: u16,
+    dport: u16,
+    payload: Vec<u8>,
+    cut: usize,
+}
+
+fn app(name: &'static str, tcp: bool, sport: u16, dport: u16, payload: &[u8], cut: usize) -> App {
+    App {
+        name,
+        tcp,
+        sport,
+        dport,
+        payload: payload.to_vec(),
+        cut,
+    }
+}
+
+/// A BOOTP/DHCP message of 300 bytes: op, the client's MAC, a magic cookie and a few options.
+fn dhcp_msg(op: u8, chaddr: [u8; 6], your_ip: [u8; 4], msg_type: u8) -> Vec<u8> {
+    let mut v = vec![op, 1, 6, 0];
+    v.extend_from_slice(&0x3903_f326u32.to_be_bytes());
+    v.extend_from_slice(&[0, 0, 0x80, 0]);
+    v.extend_from_slice(&[0; 4]);
+    v.extend_from_slice(&your_ip);
+    v.extend_from_slice(&[0; 8]);
+    v.extend_from_slice(&chaddr);
+    v.extend_from_slice(&[0; 10 + 64 + 128]);
+    v.extend_from_slice(&[99, 130, 83, 99, 53, 1, msg_type, 55, 4, 1, 3, 6, 15, 255]);
+    v.resize(300, 0);
+    v
+}
+
+fn ntp_msg(status: u8) -> Vec<u8> {
+    let mut v = vec![status, 2, 6, 0xe9];
+    v.resize(40, 0);
+    v.extend_from_slice(&0xe8f1_2345u32.to_be_bytes());
+    v.extend_from_slice(&0x8000_0000u32.to_be_bytes());
+    v
+}
+
+/// The application printers tcpdump applies by port: each case complete and truncated, over
+/// IPv4 and IPv6.
+fn app_packets(b: &mut B) {
+    let http_get = b"GET /index.html HTTP/1.1\r\nHost: example.com\r\nUser-Agent: curl/8.4.0\r\nAccept: */*\r\n\r\n";
+    let http_ok = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 5\r\n\r\nhello";
+    let mut tftp_data = vec![0, 3, 0, 1];
+    tftp_data.extend_from_slice(&[b'z'; 512]);
+    let cases = [
+        app("http request", true, 40100, 80, http_get, 10),
+        app("http response", true, 80, 40100, http_ok, 17),
+        app(
+            "http body",
+            true,
+            40101,
+            8080,
+            b"<html><body>hi</body></html>\n",
+            3,
+        ),
+        app("http no line end", true, 40102, 8080, b"GET /x HTTP/1.0", 4),
+        app(
+            "http lower-case method",
+            true,
+            40103,
+            80,
+            b"post /form HTTP/1.1\r\n\r\n",
+            0,
+        ),
+        app(
+            "http binary",
+            true,
+            40104,
+            80,
+            &[0x16, 3, 1, 0, 0x2a, 1, 0, 0],
+            2,
+        ),
+        app(
+            "ftp banner",
+            true,
+            21,
+            40105,
+            b"220 ProFTPD Server (Debian) [192.168.1.1]\r\n",
+            8,
+        ),
+        app(
+            "ftp command",
+            true,
+            40105,
+            21,
+            b"RETR pub/file.tar.gz\r\n",
+            4,
+        ),
+        app(
+            "smtp ehlo",
+            true,
+            40106,
+            25,
+            b"EHLO client.example.org\r\n",
+            6,
+        ),
+        app("smtp binary", true, 25, 40106, &[0x80, 0x81, 0x0d, 0x0a], 1),
+        app(
+            "rtsp describe",
+            true,
+            40107,
+            554,
+            b"DESCRIBE rtsp://cam.local/stream RTSP/1.0\r\nCSeq: 2\r\n\r\n",
+            12,
+        ),
+        app(
+            "rtsp reply",
+            true,
+            8554,
+            40107,
+            b"RTSP/1.0 200 OK\r\nCSeq: 2\r\n\r\n",
+            16,
+        ),
+        app("whois query", true, 40108, 43, b"example.com\r\n", 5),
+        app("telnet before http", true, 23, 80, http_get, 30),
+        // No tcpdump printer: the line ends at the length.
+        app(
+            "imap greeting",
+            true,
+            143,
+            40116,
+            b"* OK [CAPABILITY IMAP4rev1] ready\r\n",
+            4,
+        ),
+        app(
+            "pop3 greeting",
+            true,
+            110,
+            40117,
+            b"+OK POP3 server ready\r\n",
+            4,
+        ),
+        app("ntp client", false, 123, 123, &ntp_msg(0x23), 0),
+        app("ntp server", false, 123, 40109, &ntp_msg(0x24), 1),
+        app(
+            "dhcp discover",
+            false,
+            68,
+            67,
+            &dhcp_msg(1, MAC_A, [0; 4], 1),
+            30,
+        ),
+        app("dhcp offer", false, 67, 68, &dhcp_msg(2, MAC_A, IP_A, 2), 0),
+        app(
+            "dhcp6 solicit",
+            false,
+            546,
+            547,
+            &[1, 0x12, 0x34, 0x56, 0, 8, 0, 2, 0, 0],
+            2,
+        ),
+        app(
+            "dhcp6 reply",
+            false,
+            547,
+            546,
+            &[7, 0x12, 0x34, 0x56, 0, 1, 0, 0],
+            4,
+        ),
+        app(
+            "tftp read request",
+            false,
+            40110,
+            69,
+            b"\x00\x01boot/pxelinux.0\x00octet\x00tsize\x000\x00",
+            9,
+        ),
+        app("tftp data", false, 69, 40110, &tftp_data, 3),
+        app(
+            "tftp error",
+            false,
+            69,
+            40111,
+            b"\x00\x05\x00\x01File not found\x00",
+            10,
+        ),
+        app(
+            "tftp option ack",
+            false,
+            69,
+            40112,
+            b"\x00\x06blksize\x001428\x00",
+            5,
+        ),
+        app(
+            "syslog",
+            false,
+            40113,
+            514,
+            b"<134>Jan  1 12:00:00 host app[1]: message",
+            3,
+        ),
+        app("syslog invalid", false, 40113, 514, b"no priority here", 0),
+        app(
+            "sip invite",
+            false,
+            5060,
+            5060,
+            b"INVITE sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 192.168.1.10\r\n\r\n",
+            20,
+        ),
+        app(
+            "sip response",
+            false,
+            5060,
+            40114,
+            b"SIP/2.0 180 Ringing\r\n\r\n",
+            0,
+        ),
+        app(
+            "ssdp search",
+            false,
+            40115,
+            1900,
+            b"M-SEARCH * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\n\r\n",
+            4,
+        ),
+        app(
+            "netbios name query",
+            false,
+            137,
+            137,
+            &{
+                let mut v = vec![0x12, 0x34, 0x01, 0x10, 0, 1, 0, 0, 0, 0, 0, 0, 0x20];
+                v.extend_from_slice(&[b'E', b'B'].repeat(16));
+                v.extend_from_slice(&[0, 0, 0x20, 0, 1]);
+                v
+            },
+            6,
+        ),
+    ];
+    let names = ["", " cut", " ipv6", " ipv6 cut"];
+    for c in &cases {
+        for (k, suffix) in names.iter().enumerate() {
+            let v6 = k >= 2;
+            let frame = match (c.tcp, v6) {
+                (true, false) => {
+                    let t = Tcp::new(c.sport, c.dport, 7_000_000, 9_000_000, PSH | ACK);
+                    eth(MAC_B, MAC_A, 0x0800, &v4tcp(IP_A, IP_B, &t, &c.payload))
+                }
+                (true, true) => {
+                    let t = Tcp::new(c.sport, c.dport, 7_000_000, 9_000_000, PSH | ACK);
+                    eth(MAC_B, MAC_A, 0x86dd, &v6tcp(IP6_A, IP6_B, &t, &c.payload))
+                }
+                (false, false) => eth(
+                    MAC_B,
+                    MAC_A,
+                    0x0800,
+                    &v4udp(IP_A, IP_B, c.sport, c.dport, &c.payload),
+                ),
+                (false, true) => eth(
+                    MAC_B,
+                    MAC_A,
+                    0x86dd,
+                    &v6udp(IP6_A, IP6_B, c.sport, c.dport, &c.payload),
+                ),
+            };
+            let name: &'static str = Box::leak(format!("{}{suffix}", c.name).into_boxed_str());
+            if k % 2 == 0 {
+                b.add(name, true, frame);
+            } else {
+                let headers = 14 + if v6 { 40 } else { 20 } + if c.tcp { 20 } else { 8 };
+                let len = frame.len() as u32;
+                b.add_len(name, true, frame[..headers + c.cut].to_vec(), len);
+            }
+        }
+    }
+    // A port whose printer comes first in tcpdump's chain wins: BGP (not decoded here) over
+    // HTTP.
+    let t = Tcp::new(179, 80, 1, 2, PSH | ACK);
+    b.add(
+        "bgp before http",
+        false,
+        eth(MAC_B, MAC_A, 0x0800, &v4tcp(IP_A, IP_B, &t, http_get)),
+    );
 }
 
 /// The LINUX_SLL2 fixture (what `-i any` writes).
@@ -1504,6 +1790,40 @@ pub fn sll2_packets() -> Vec<Pkt> {
         false,
         full[..12].to_vec(),
         full.len() as u32,
+    );
+    let get = b"GET / HTTP/1.1\r\nHost: 10.20.30.40\r\n\r\n";
+    let http = sll2(
+        0x0800,
+        7777,
+        1,
+        4,
+        &MAC_A,
+        &v4tcp(c, s, &Tcp::new(40200, 80, 1, 1, PSH | ACK), get),
+    );
+    b.add("sll2 http", true, http.clone());
+    b.add_len(
+        "sll2 http cut",
+        true,
+        http[..20 + 40 + 8].to_vec(),
+        http.len() as u32,
+    );
+    b.add(
+        "sll2 dhcp6 solicit",
+        true,
+        sll2(
+            0x86dd,
+            7777,
+            1,
+            4,
+            &MAC_A,
+            &v6udp(
+                LL_A,
+                [0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 2],
+                546,
+                547,
+                &[1, 0xab, 0xcd, 0xef, 0, 8, 0, 2, 0, 0],
+            ),
+        ),
     );
     b.pkts
 }

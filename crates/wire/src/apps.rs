@@ -1,0 +1,699 @@
+//! The application printers tcpdump 4.99 applies to plain TCP and UDP by port, at its default
+//! verbosity: the text protocols (HTTP, RTSP, FTP, SMTP, WHOIS over TCP, SIP over UDP), NTP,
+//! BOOTP/DHCP, DHCPv6, TFTP and syslog. DNS, mDNS and the SSH banner live elsewhere
+//! (`dns.rs`, `Engine::ssh`).
+//!
+//! The port tables below follow the order of tcpdump's `tcp_print` and `udp_print` dispatch, so
+//! that a segment between, say, port 80 and a port whose printer comes first in tcpdump's chain
+//! is not printed as HTTP: such ports map to [`TcpApp::Other`] / [`UdpApp::Other`], printers
+//! this crate does not have, and the line ends as it would without one.
+
+use core::fmt::Write;
+
+use crate::engine::{Engine, Stop, R};
+use crate::fmtx;
+
+/// The printer tcpdump's `tcp_print` picks for a segment's payload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TcpApp {
+    /// No printer: the line ends at `length N`.
+    None,
+    /// A printer this crate does not have (telnet, BGP, PPTP, RESP, BEEP, OpenFlow, MSDP,
+    /// RPKI-RTR, LDP, NFS).
+    Other,
+    Ssh,
+    Smtp,
+    Whois,
+    Ftp,
+    Http,
+    Rtsp,
+    Domain,
+}
+
+/// `tcp_print`'s port chain (tcpdump 4.99 as Debian builds it, without the SMB printers).
+/// Every test in it is "source or destination port is P", so the printer is the one of the port
+/// that comes first in the chain.
+#[inline]
+pub(crate) fn tcp_app(sport: u16, dport: u16) -> TcpApp {
+    /// A port's place in the chain and its printer.
+    #[inline(always)]
+    fn rank(p: u16) -> (u8, TcpApp) {
+        match p {
+            23 => (0, TcpApp::Other), // telnet
+            25 => (1, TcpApp::Smtp),
+            43 => (2, TcpApp::Whois),
+            179 | 1723 | 6379 => (3, TcpApp::Other), // BGP, PPTP, Redis
+            22 => (4, TcpApp::Ssh),
+            10288 | 6633 | 6653 => (5, TcpApp::Other), // BEEP, OpenFlow
+            21 => (6, TcpApp::Ftp),
+            80 | 8080 => (7, TcpApp::Http),
+            554 | 8554 => (8, TcpApp::Rtsp),
+            53 => (9, TcpApp::Domain),
+            639 | 323 | 646 | 2049 => (10, TcpApp::Other), // MSDP, RPKI-RTR, LDP, NFS
+            _ => (u8::MAX, TcpApp::None),
+        }
+    }
+    let (s, d) = (rank(sport), rank(dport));
+    if s.0 <= d.0 {
+        s.1
+    } else {
+        d.1
+    }
+}
+
+/// The printer tcpdump's `udp_print` picks for a datagram's payload (without `-q`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum UdpApp {
+    /// No printer: `UDP, length N`.
+    None,
+    /// A printer this crate does not have; the line reads as with [`UdpApp::None`].
+    Other,
+    Domain,
+    Mdns,
+    Tftp,
+    Bootp,
+    Ntp,
+    Dhcp6,
+    Sip,
+    Syslog,
+}
+
+/// `udp_print`'s port chain (tcpdump 4.99 as Debian builds it, without the NetBIOS printers).
+/// `lap_ddp` tells whether the third payload byte is captured and is 2 (AppleTalk DDP in UDP).
+/// Most tests are "source or destination port is P", a few look at one side only; the
+/// printer is the one of the port that comes first in the chain.
+#[inline]
+pub(crate) fn udp_app(sport: u16, dport: u16, lap_ddp: bool) -> UdpApp {
+    let (s, d) = (
+        udp_rank(sport, false, lap_ddp),
+        udp_rank(dport, true, lap_ddp),
+    );
+    match s.min(d) {
+        0 => UdpApp::Domain,
+        1 => UdpApp::Mdns,
+        3 => UdpApp::Tftp,
+        4 => UdpApp::Bootp,
+        6 => UdpApp::Ntp,
+        8 => UdpApp::Dhcp6,
+        10 => UdpApp::Sip,
+        11 => UdpApp::Syslog,
+        u8::MAX => UdpApp::None,
+        _ => UdpApp::Other,
+    }
+}
+
+/// A UDP port's place in `udp_print`'s chain (the printers this crate lacks grouped between
+/// the ones it has), `u8::MAX` for none.
+#[inline(always)]
+fn udp_rank(p: u16, dst: bool, lap_ddp: bool) -> u8 {
+    match p {
+        53 => 0,
+        5353 => 1,
+        525 => 2, // timed
+        69 => 3,
+        67 | 68 => 4,
+        520 | 654 | 500 | 4500 | 7500 | 8500 | 161 | 162 => 5, // RIP, AODV, ISAKMP, SNMP
+        123 => 6,
+        // Kerberos, L2TP, Zephyr, RX, RIPng; VAT by destination only
+        88 | 750 | 1701 | 2103 | 2104 | 7000..=7009 | 521 => 7,
+        3456 if dst => 7,
+        546 | 547 => 8,
+        // AHCP, Babel, HNCP, Cisco AutoRP, RADIUS, LWRES, LDP, OLSR, LSP ping, LMP, VQP,
+        // sFlow, LWAPP
+        5359 | 6696 | 6697 | 8231 | 496 | 1645 | 1812 | 1646 | 1813 | 1700 | 3799 | 921 | 646
+        | 698 | 3503 | 701 | 1589 | 6343 | 12223 | 12222 => 9,
+        // whiteboard, HSRP and BFD by destination, BCM LI by source
+        4567 | 1985 | 3784 | 4784 | 6784 | 3785 if dst => 9,
+        49152 if !dst => 9,
+        5060 => 10,
+        514 => 11,
+        // OTV, VXLAN, Geneve, LISP, VXLAN-GPE, ZEP, MPLS, PTP, SOME/IP
+        8472 | 4789 | 6081 | 4342 | 4790 | 17754 | 6635 | 319 | 320 | 30490 => 12,
+        // AppleTalk in UDP
+        _ if lap_ddp && atalk_port(p) => 12,
+        _ => u8::MAX,
+    }
+}
+
+fn atalk_port(p: u16) -> bool {
+    (16512..16640).contains(&p) || (200..328).contains(&p) || (768..896).contains(&p)
+}
+
+/// `tok` in upper case, if it is no longer than the longest request name.
+#[inline]
+fn upper<'a>(tok: &[u8], buf: &'a mut [u8; 16]) -> Option<&'a [u8]> {
+    let d = buf.get_mut(..tok.len())?;
+    for (d, s) in d.iter_mut().zip(tok) {
+        *d = s.to_ascii_uppercase();
+    }
+    Some(d)
+}
+
+/// HTTP request names (WebDAV included), matched without regard to case as tcpdump does.
+fn http_cmd(tok: &[u8]) -> bool {
+    let mut b = [0u8; 16];
+    matches!(
+        upper(tok, &mut b),
+        Some(
+            b"GET"
+                | b"PUT"
+                | b"COPY"
+                | b"HEAD"
+                | b"LOCK"
+                | b"MOVE"
+                | b"POLL"
+                | b"POST"
+                | b"BCOPY"
+                | b"BMOVE"
+                | b"MKCOL"
+                | b"TRACE"
+                | b"LABEL"
+                | b"MERGE"
+                | b"DELETE"
+                | b"SEARCH"
+                | b"UNLOCK"
+                | b"REPORT"
+                | b"UPDATE"
+                | b"NOTIFY"
+                | b"BDELETE"
+                | b"CONNECT"
+                | b"OPTIONS"
+                | b"CHECKIN"
+                | b"PROPFIND"
+                | b"CHECKOUT"
+                | b"CCM_POST"
+                | b"SUBSCRIBE"
+                | b"PROPPATCH"
+                | b"BPROPFIND"
+                | b"BPROPPATCH"
+                | b"UNCHECKOUT"
+                | b"MKACTIVITY"
+                | b"MKWORKSPACE"
+                | b"UNSUBSCRIBE"
+                | b"RPC_CONNECT"
+                | b"VERSION-CONTROL"
+                | b"BASELINE-CONTROL"
+        )
+    )
+}
+
+fn rtsp_cmd(tok: &[u8]) -> bool {
+    let mut b = [0u8; 16];
+    matches!(
+        upper(tok, &mut b),
+        Some(
+            b"DESCRIBE"
+                | b"ANNOUNCE"
+                | b"GET_PARAMETER"
+                | b"OPTIONS"
+                | b"PAUSE"
+                | b"PLAY"
+                | b"RECORD"
+                | b"REDIRECT"
+                | b"SETUP"
+                | b"SET_PARAMETER"
+                | b"TEARDOWN"
+        )
+    )
+}
+
+fn sip_cmd(tok: &[u8]) -> bool {
+    let mut b = [0u8; 16];
+    matches!(
+        upper(tok, &mut b),
+        Some(
+            b"ACK"
+                | b"BYE"
+                | b"CANCEL"
+                | b"DO"
+                | b"INFO"
+                | b"INVITE"
+                | b"MESSAGE"
+                | b"NOTIFY"
+                | b"OPTIONS"
+                | b"PRACK"
+                | b"QAUTH"
+                | b"REFER"
+                | b"REGISTER"
+                | b"SPRACK"
+                | b"SUBSCRIBE"
+                | b"UPDATE"
+                | b"PUBLISH"
+        )
+    )
+}
+
+/// Whether a first token is one of a protocol's request names.
+type IsCommand = fn(&[u8]) -> bool;
+
+/// The longest token tcpdump's `fetch_token` accepts.
+const MAX_TOKEN: usize = 128;
+
+const fn printable(c: u8) -> bool {
+    c >= 0x20 && c <= 0x7e
+}
+
+/// How many bytes at the start of `b` are printable ASCII, counted eight at a time where it
+/// can (an exact under-count is fine: callers look at the rest one by one).
+#[inline]
+fn printable_prefix(b: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = 0;
+    while let Some(c) = b.get(i..i + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        let w = u64::from_le_bytes(w);
+        // Any byte with the high bit, below 0x20, or equal to 0x7f.
+        let below = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+        let del = w ^ (ONES * 0x7f);
+        let del = del.wrapping_sub(ONES) & !del & HIGH;
+        if (w & HIGH) | below | del != 0 {
+            break;
+        }
+        i += 8;
+    }
+    i
+}
+
+/// `fetch_token` over the payload bytes `b` that are both within the protocol's length and
+/// captured (`cut`: the capture ended first): the token at `idx` and the index after the
+/// spaces that follow it; `None` where tcpdump returns 0.
+fn fetch_token(b: &[u8], cut: bool, mut idx: usize) -> Option<(usize, &[u8])> {
+    let start = idx;
+    loop {
+        let Some(&c) = b.get(idx) else {
+            if cut {
+                // Ran past the captured data.
+                return None;
+            }
+            break;
+        };
+        if matches!(c, b' ' | b'\t' | b'\r' | b'\n') {
+            break;
+        }
+        if !printable(c) || idx - start >= MAX_TOKEN {
+            return None;
+        }
+        idx += 1;
+    }
+    if idx == start {
+        return None;
+    }
+    let tok = &b[start..idx];
+    // Blanks after it: only spaces, as a tab is not printable ASCII to tcpdump here.
+    while b.get(idx) == Some(&b' ') {
+        idx += 1;
+    }
+    Some((idx, tok))
+}
+
+impl<'a, W: Write> Engine<'a, W> {
+    /// The payload bytes at `p` tcpdump may read for a protocol `len` bytes long, and whether
+    /// the capture ended before `len` bytes.
+    fn payload(&self, p: usize, len: usize) -> (&'a [u8], bool) {
+        let end = p.saturating_add(len);
+        let cut = end > self.snapend;
+        let end = end.min(self.snapend);
+        (self.p.get(p..end).unwrap_or(&[]), cut)
+    }
+
+    /// The text-protocol printers (`http_print`, `rtsp_print`, `ftp_print`, `smtp_print`,
+    /// `whois_print`, `sip_print`) for a payload of `len` bytes at `p`.
+    pub(crate) fn text_proto(&mut self, app: TextProto, p: usize, len: u32) -> R {
+        let (proto, caps, cmd): (&'static str, &str, Option<IsCommand>) = match app {
+            TextProto::Http => ("http", "HTTP", Some(http_cmd)),
+            TextProto::Rtsp => ("rtsp", "RTSP", Some(rtsp_cmd)),
+            TextProto::Sip => ("sip", "SIP", Some(sip_cmd)),
+            TextProto::Ftp => ("ftp", "FTP", None),
+            TextProto::Smtp => ("smtp", "SMTP", None),
+            TextProto::Whois => ("whois", "WHOIS", None),
+        };
+        self.proto = proto;
+        let len = len as usize;
+        let (b, cut) = self.payload(p, len);
+        let print_this = match cmd {
+            // Only request and response lines (or plain text): always the first line.
+            None => true,
+            // A request name first, or a three-digit response code second.
+            Some(is_cmd) => match fetch_token(b, cut, 0) {
+                None => false,
+                Some((next, tok)) => {
+                    is_cmd(tok)
+                        || fetch_token(b, cut, next).is_some_and(|(_, tok)| {
+                            tok.len() == 3 && tok.iter().all(u8::is_ascii_digit)
+                        })
+                }
+            },
+        };
+        self.s(caps)?;
+        if !print_this {
+            return Ok(());
+        }
+        // `print_txt_line` with the ": " prefix: the first line if it is printable text
+        // ending in LF or CR-LF within the payload.
+        let mut idx = printable_prefix(&b[..len.min(b.len())]);
+        while idx < len {
+            let Some(&c) = b.get(idx) else {
+                return Err(Stop::Trunc);
+            };
+            if c == b'\n' {
+                break;
+            } else if c == b'\r' {
+                if idx + 1 >= len {
+                    return Ok(());
+                }
+                match b.get(idx + 1) {
+                    None => return Err(Stop::Trunc),
+                    Some(b'\n') => break,
+                    Some(_) => return Ok(()),
+                }
+            } else if !printable(c) && c != b'\t' {
+                return Ok(());
+            }
+            idx += 1;
+        }
+        self.s(": ")?;
+        let text = core::str::from_utf8(&b[..idx]).map_err(|_| Stop::Fmt)?;
+        self.s(text)?;
+        if idx >= len {
+            // Printable to the end with no line ending: tcpdump calls it truncated.
+            self.trunc_here()?;
+        }
+        Ok(())
+    }
+
+    /// `nd_printztn`: a NUL-terminated string of at most `n` bytes; the bytes used (NUL
+    /// included), or 0 when `n` bytes or the capture ran out first.
+    fn printztn(&mut self, s: usize, n: u32) -> R<u32> {
+        let (b, _) = self.payload(s, n as usize);
+        match b.iter().position(|&c| c == 0) {
+            Some(i) => {
+                fmtx::safe_str(self.out, &b[..i])?;
+                Ok(i as u32 + 1)
+            }
+            None => {
+                fmtx::safe_str(self.out, b)?;
+                Ok(0)
+            }
+        }
+    }
+
+    /// `ntp_print` without `-v`.
+    pub(crate) fn ntp(&mut self, cp: usize, length: u32) -> R {
+        self.proto = "ntp";
+        let status = self.u8(cp)?;
+        self.s("NTPv")?;
+        self.d((status & 0x38) >> 3)?;
+        self.s(match status & 7 {
+            0 => ", unspecified",
+            1 => ", symmetric active",
+            2 => ", symmetric passive",
+            3 => ", Client",
+            4 => ", Server",
+            5 => ", Broadcast",
+            6 => ", Control Message",
+            _ => ", Reserved",
+        })?;
+        self.s(", length ")?;
+        self.d(length)
+    }
+
+    /// `bootp_print` without `-v`.
+    pub(crate) fn bootp(&mut self, cp: usize, length: u32) -> R {
+        self.proto = "bootp";
+        let op = self.u8(cp)?;
+        self.s("BOOTP/DHCP, ")?;
+        match op {
+            1 => self.s("Request")?,
+            2 => self.s("Reply")?,
+            _ => {
+                self.s("unknown (0x")?;
+                fmtx::hex2(self.out, op)?;
+                self.s(")")?;
+            }
+        }
+        let htype = self.u8(cp + 1)?;
+        let hlen = self.u8(cp + 2)?;
+        if htype == 1 && hlen == 6 && op == 1 {
+            self.bytes(cp + 28, 6)?;
+            self.s(" from ")?;
+            self.mac_at(cp + 28)?;
+        }
+        self.s(", length ")?;
+        self.d(length)
+    }
+
+    /// `dhcp6_print` without `-v`.
+    pub(crate) fn dhcp6(&mut self, cp: usize) -> R {
+        self.proto = "dhcp6";
+        self.s("dhcp6")?;
+        if !self.test(cp, 4) {
+            return self.trunc_here();
+        }
+        let t = self.u8(cp)?;
+        const NAMES: [&str; 15] = [
+            "solicit",
+            "advertise",
+            "request",
+            "confirm",
+            "renew",
+            "rebind",
+            "reply",
+            "release",
+            "decline",
+            "reconfigure",
+            "inf-req",
+            "relay-fwd",
+            "relay-reply",
+            "leasequery",
+            "leasequery-reply",
+        ];
+        self.s(" ")?;
+        match t {
+            1..=15 => self.s(NAMES[t as usize - 1]),
+            _ => {
+                self.s("msgtype-")?;
+                self.d(t)
+            }
+        }
+    }
+
+    /// `syslog_print` without `-v`.
+    pub(crate) fn syslog(&mut self, p: usize, len: u32) -> R {
+        self.proto = "syslog";
+        if self.u8(p)? != b'<' {
+            return self.s(" (invalid)");
+        }
+        let mut off = 1;
+        let mut pri = 0u16;
+        while off <= 3 {
+            let c = self.u8(p + off)?;
+            if !c.is_ascii_digit() {
+                break;
+            }
+            pri = pri * 10 + (c - b'0') as u16;
+            off += 1;
+        }
+        if self.u8(p + off)? != b'>' {
+            return self.s(" (invalid)");
+        }
+        let facility = (pri & 0x3f8) >> 3;
+        let severity = pri & 7;
+        const FACILITIES: [&str; 24] = [
+            "kernel", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron",
+            "authpriv", "ftp", "ntp", "security", "console", "cron", "local0", "local1", "local2",
+            "local3", "local4", "local5", "local6", "local7",
+        ];
+        const SEVERITIES: [&str; 8] = [
+            "emergency",
+            "alert",
+            "critical",
+            "error",
+            "warning",
+            "notice",
+            "info",
+            "debug",
+        ];
+        self.s("SYSLOG ")?;
+        match FACILITIES.get(facility as usize) {
+            Some(n) => self.s(n)?,
+            None => {
+                self.s("unknown (")?;
+                self.d(facility)?;
+                self.s(")")?;
+            }
+        }
+        self.s(".")?;
+        self.s(SEVERITIES[severity as usize])?;
+        self.s(", length: ")?;
+        self.d(len)
+    }
+
+    /// `tftp_print`.
+    pub(crate) fn tftp(&mut self, mut bp: usize, mut length: u32) -> R {
+        self.proto = "tftp";
+        self.s("TFTP, length ")?;
+        self.d(length)?;
+        if length < 2 {
+            return self.trunc_here();
+        }
+        let opcode = self.be16(bp)?;
+        let name = match opcode {
+            1 => "RRQ",
+            2 => "WRQ",
+            3 => "DATA",
+            4 => "ACK",
+            5 => "ERROR",
+            6 => "OACK",
+            _ => {
+                self.s(", tftp-#")?;
+                return self.d(opcode);
+            }
+        };
+        self.s(", ")?;
+        self.s(name)?;
+        bp += 2;
+        length -= 2;
+        match opcode {
+            1 | 2 => {
+                if length == 0 {
+                    return self.trunc_here();
+                }
+                self.s(" \"")?;
+                let ui = self.printztn(bp, length)?;
+                self.s("\"")?;
+                if ui == 0 {
+                    return self.trunc_here();
+                }
+                bp += ui as usize;
+                length -= ui;
+                if length == 0 {
+                    return self.trunc_here();
+                }
+                self.s(" ")?;
+                let ui = self.printztn(bp, length)?;
+                if ui == 0 {
+                    return self.trunc_here();
+                }
+                bp += ui as usize;
+                length -= ui;
+                self.tftp_options(bp, length)
+            }
+            6 => self.tftp_options(bp, length),
+            3 | 4 => {
+                if length < 2 {
+                    return self.trunc_here();
+                }
+                let block = self.be16(bp)?;
+                self.s(" block ")?;
+                self.d(block)
+            }
+            _ => {
+                if length < 2 {
+                    return self.trunc_here();
+                }
+                let code = self.be16(bp)?;
+                const ERRORS: [&str; 8] = [
+                    "EUNDEF",
+                    "ENOTFOUND",
+                    "EACCESS",
+                    "ENOSPACE",
+                    "EBADOP",
+                    "EBADID",
+                    "EEXISTS",
+                    "ENOUSER",
+                ];
+                self.s(" ")?;
+                match ERRORS.get(code as usize) {
+                    Some(n) => self.s(n)?,
+                    None => {
+                        // tcpdump's fallback format carries a stray quote.
+                        self.s("tftp-err-#")?;
+                        self.d(code)?;
+                        self.s(" \"")?;
+                    }
+                }
+                bp += 2;
+                length -= 2;
+                if length == 0 {
+                    return self.trunc_here();
+                }
+                self.s(" \"")?;
+                let ui = self.printztn(bp, length)?;
+                self.s("\"")?;
+                if ui == 0 {
+                    return self.trunc_here();
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn tftp_options(&mut self, mut bp: usize, mut length: u32) -> R {
+        while length != 0 {
+            if self.u8(bp)? != 0 {
+                self.s(" ")?;
+            }
+            let ui = self.printztn(bp, length)?;
+            if ui == 0 {
+                return self.trunc_here();
+            }
+            bp += ui as usize;
+            length -= ui;
+        }
+        Ok(())
+    }
+}
+
+/// The protocols tcpdump prints with `txtproto_print`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TextProto {
+    Http,
+    Rtsp,
+    Sip,
+    Ftp,
+    Smtp,
+    Whois,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printable_prefix_is_exact_or_short() {
+        for len in 0..40usize {
+            for bad in [0u8, 9, 0x0a, 0x0d, 0x1f, 0x7f, 0x80, 0xff] {
+                for at in 0..=len {
+                    let mut b: Vec<u8> = (0..len).map(|i| b' ' + (i * 7 % 95) as u8).collect();
+                    if at < len {
+                        b[at] = bad;
+                    }
+                    let n = printable_prefix(&b);
+                    let want = b.iter().position(|&c| !printable(c)).unwrap_or(b.len());
+                    assert!(n <= want && want - n < 8, "{b:?}: {n} vs {want}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn port_chains_follow_tcpdump_order() {
+        assert_eq!(tcp_app(80, 22), TcpApp::Ssh);
+        assert_eq!(tcp_app(179, 80), TcpApp::Other);
+        assert_eq!(tcp_app(25, 80), TcpApp::Smtp);
+        assert_eq!(tcp_app(40000, 8080), TcpApp::Http);
+        assert_eq!(tcp_app(40000, 40001), TcpApp::None);
+        assert_eq!(udp_app(123, 53, false), UdpApp::Domain);
+        assert_eq!(udp_app(123, 161, false), UdpApp::Other);
+        assert_eq!(udp_app(123, 7001, false), UdpApp::Ntp);
+        assert_eq!(udp_app(3456, 514, false), UdpApp::Syslog);
+        assert_eq!(udp_app(514, 3456, false), UdpApp::Other);
+        assert_eq!(udp_app(200, 5060, true), UdpApp::Sip);
+        assert_eq!(udp_app(200, 40000, true), UdpApp::Other);
+        assert_eq!(udp_app(200, 40000, false), UdpApp::None);
+        assert_eq!(udp_app(49152, 1900, false), UdpApp::Other);
+        assert_eq!(udp_app(1900, 49152, false), UdpApp::None);
+    }
+}

@@ -1,0 +1,226 @@
+//! Caches of formatted addresses. tcpdump keeps one too (`ipaddr_string` and friends hash every
+//! address they print): a stream of packets names the same few hosts over and over, and copying
+//! a cached string is several times cheaper than formatting an IPv6 address again.
+//!
+//! Each cache is a two-way set-associative table: two slots per hash value, a new address
+//! evicting the less recently used. Nothing is allocated until the first address of a kind is
+//! printed.
+
+use core::fmt::{self, Write};
+
+use crate::fmtx;
+
+struct Slot<K> {
+    key: K,
+    /// Empty while the slot is unused (no address formats as an empty string).
+    text: String,
+}
+
+/// A TCP or UDP conversation in one direction: both addresses (IPv4 ones in the low bits),
+/// both ports and the IP version.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+struct FlowKey {
+    src: u128,
+    dst: u128,
+    ports: u64,
+}
+
+/// The formatted-address caches a [`crate::Printer`] keeps between packets.
+#[derive(Default)]
+pub(crate) struct AddrCache {
+    v4: Vec<Slot<u32>>,
+    v6: Vec<Slot<u128>>,
+    mac: Vec<Slot<u64>>,
+    /// Whole `src.sport > dst.dport: ` texts of TCP and UDP conversations.
+    flows: Vec<Slot<FlowKey>>,
+}
+
+/// log2 of the number of two-slot sets of each table.
+const V4_BITS: u32 = 8;
+const V6_BITS: u32 = 7;
+const MAC_BITS: u32 = 7;
+const FLOW_BITS: u32 = 9;
+
+/// The text cached for `key` in a two-way set-associative table of `2 << bits` slots (made on
+/// first use), `fill`ing the least recently used slot of the key's set on a miss.
+#[inline]
+fn lookup<K: Copy + Default + PartialEq>(
+    v: &mut Vec<Slot<K>>,
+    bits: u32,
+    hash: u64,
+    key: K,
+    fill: impl FnOnce(&mut String) -> fmt::Result,
+) -> Result<&str, fmt::Error> {
+    if v.is_empty() {
+        v.extend((0..2usize << bits).map(|_| Slot {
+            key: K::default(),
+            text: String::new(),
+        }));
+    }
+    let i = ((hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize) * 2;
+    let Some([a, b]) = v.get_mut(i..i + 2) else {
+        return Err(fmt::Error);
+    };
+    if a.key == key && !a.text.is_empty() {
+        return Ok(&a.text);
+    }
+    // Keep the most recently used slot of the set first.
+    core::mem::swap(a, b);
+    if a.key != key || a.text.is_empty() {
+        a.text.clear();
+        fill(&mut a.text)?;
+        a.key = key;
+    }
+    Ok(&a.text)
+}
+
+impl AddrCache {
+    /// `a` (4 bytes) as a dotted quad.
+    #[inline]
+    pub fn ipv4(&mut self, out: &mut impl Write, a: &[u8; 4]) -> fmt::Result {
+        let k = u32::from_be_bytes(*a);
+        out.write_str(lookup(&mut self.v4, V4_BITS, k as u64, k, |t| {
+            fmtx::ipv4(t, a)
+        })?)
+    }
+
+    /// `a` (16 bytes) as tcpdump spells an IPv6 address.
+    #[inline]
+    pub fn ipv6(&mut self, out: &mut impl Write, a: &[u8; 16]) -> fmt::Result {
+        let k = u128::from_be_bytes(*a);
+        let h = (k as u64) ^ ((k >> 64) as u64).rotate_left(29);
+        out.write_str(lookup(&mut self.v6, V6_BITS, h, k, |t| fmtx::ipv6(t, a))?)
+    }
+
+    /// `src.sport > dst.dport: ` for a segment whose addresses are `src` and `dst` (both 4 or
+    /// both 16 bytes), as tcpdump's TCP and UDP printers start their lines.
+    #[inline]
+    pub fn flow(
+        &mut self,
+        out: &mut impl Write,
+        src: &[u8],
+        dst: &[u8],
+        sport: u16,
+        dport: u16,
+    ) -> fmt::Result {
+        let v6 = src.len() == 16;
+        let word = |a: &[u8]| -> u128 {
+            match <[u8; 16]>::try_from(a) {
+                Ok(b) => u128::from_be_bytes(b),
+                Err(_) => {
+                    let mut b = [0u8; 4];
+                    b.copy_from_slice(&a[..4]);
+                    u32::from_be_bytes(b) as u128
+                }
+            }
+        };
+        let key = FlowKey {
+            src: word(src),
+            dst: word(dst),
+            ports: (sport as u64) << 16 | dport as u64 | (v6 as u64) << 32,
+        };
+        let h = (key.src as u64)
+            ^ ((key.src >> 64) as u64).rotate_left(17)
+            ^ (key.dst as u64).rotate_left(31)
+            ^ ((key.dst >> 64) as u64).rotate_left(47)
+            ^ key.ports.rotate_left(7);
+        let text = lookup(&mut self.flows, FLOW_BITS, h, key, |t| {
+            if v6 {
+                fmtx::ipv6(t, src)?;
+            } else {
+                fmtx::ipv4(t, src)?;
+            }
+            t.push('.');
+            fmtx::dec(t, sport as u64)?;
+            t.push_str(" > ");
+            if v6 {
+                fmtx::ipv6(t, dst)?;
+            } else {
+                fmtx::ipv4(t, dst)?;
+            }
+            t.push('.');
+            fmtx::dec(t, dport as u64)?;
+            t.push_str(": ");
+            Ok(())
+        })?;
+        out.write_str(text)
+    }
+
+    /// `a` (6 bytes) as a colon-separated MAC address.
+    #[inline]
+    pub fn mac(&mut self, out: &mut impl Write, a: &[u8; 6]) -> fmt::Result {
+        let mut b = [0u8; 8];
+        b[..6].copy_from_slice(a);
+        let k = u64::from_le_bytes(b);
+        out.write_str(lookup(&mut self.mac, MAC_BITS, k, k, |t| fmtx::mac(t, a))?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cached_text_matches_and_collisions_evict() {
+        let mut c = AddrCache::default();
+        let mut out = String::new();
+        for i in 0..2000u32 {
+            let a = (i.wrapping_mul(2_654_435_761)).to_be_bytes();
+            for _ in 0..2 {
+                out.clear();
+                c.ipv4(&mut out, &a).unwrap();
+                let mut want = String::new();
+                fmtx::ipv4(&mut want, &a).unwrap();
+                assert_eq!(out, want);
+            }
+            let mut a6 = [0u8; 16];
+            a6[..4].copy_from_slice(&a);
+            a6[12..].copy_from_slice(&a);
+            out.clear();
+            c.ipv6(&mut out, &a6).unwrap();
+            let mut want = String::new();
+            fmtx::ipv6(&mut want, &a6).unwrap();
+            assert_eq!(out, want);
+            let m = [a[0], a[1], a[2], a[3], 0, 1];
+            out.clear();
+            c.mac(&mut out, &m).unwrap();
+            assert_eq!(out.len(), 17);
+        }
+        for (src, dst) in [
+            (&[10u8, 0, 0, 1][..], &[10u8, 0, 0, 2][..]),
+            (&[0; 16], &[0; 16]),
+        ] {
+            for ports in [(1u16, 2u16), (2, 1), (0, 0)] {
+                for _ in 0..2 {
+                    out.clear();
+                    c.flow(&mut out, src, dst, ports.0, ports.1).unwrap();
+                    let mut want = String::new();
+                    if src.len() == 4 {
+                        fmtx::ipv4(&mut want, src).unwrap();
+                        want.push('.');
+                        fmtx::dec(&mut want, ports.0 as u64).unwrap();
+                        want.push_str(" > ");
+                        fmtx::ipv4(&mut want, dst).unwrap();
+                    } else {
+                        fmtx::ipv6(&mut want, src).unwrap();
+                        want.push('.');
+                        fmtx::dec(&mut want, ports.0 as u64).unwrap();
+                        want.push_str(" > ");
+                        fmtx::ipv6(&mut want, dst).unwrap();
+                    }
+                    want.push('.');
+                    fmtx::dec(&mut want, ports.1 as u64).unwrap();
+                    want.push_str(": ");
+                    assert_eq!(out, want);
+                }
+            }
+        }
+        // The all-zero addresses (the slots' initial keys) print too.
+        out.clear();
+        let mut z = AddrCache::default();
+        z.ipv4(&mut out, &[0; 4]).unwrap();
+        z.ipv6(&mut out, &[0; 16]).unwrap();
+        z.mac(&mut out, &[0; 6]).unwrap();
+        assert_eq!(out, "0.0.0.0::00:00:00:00:00:00");
+    }
+}
