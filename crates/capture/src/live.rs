@@ -61,20 +61,27 @@ pub struct Config {
     pub retire_timeout_ms: u32,
 }
 
-/// Running totals for one interface.
+/// The kernel's running totals for one interface.
 #[derive(Debug, Default)]
 struct Totals {
     received: AtomicU64,
     dropped: AtomicU64,
-    delivered: AtomicU64,
+}
+
+/// The sink and the counts kept with it, under one lock: every packet is counted where it is
+/// written, so `-c` is exact with several worker threads and costs no atomic per packet.
+struct Locked {
+    sink: Box<dyn Sink>,
+    captured: u64,
+    /// Packets delivered per interface.
+    delivered: Vec<u64>,
 }
 
 /// What is shared between the workers and the controlling thread.
 struct Shared {
     stop: AtomicBool,
-    captured: AtomicU64,
     totals: Vec<Totals>,
-    sink: Mutex<Box<dyn Sink>>,
+    locked: Mutex<Locked>,
     count: Option<u64>,
     direction: Direction,
     snaplen: u32,
@@ -84,10 +91,7 @@ struct Shared {
 
 impl std::fmt::Debug for Shared {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Shared")
-            .field("captured", &self.captured)
-            .field("stop", &self.stop)
-            .finish()
+        f.debug_struct("Shared").field("stop", &self.stop).finish()
     }
 }
 
@@ -217,9 +221,12 @@ impl Capture {
     pub fn start(self, sink: Box<dyn Sink>, now_ns: u64) -> Running {
         let shared = Arc::new(Shared {
             stop: AtomicBool::new(false),
-            captured: AtomicU64::new(0),
             totals: self.cfg.targets.iter().map(|_| Totals::default()).collect(),
-            sink: Mutex::new(sink),
+            locked: Mutex::new(Locked {
+                sink,
+                captured: 0,
+                delivered: vec![0; self.cfg.targets.len()],
+            }),
             count: self.cfg.count,
             direction: self.cfg.direction,
             snaplen: self.cfg.snaplen,
@@ -269,6 +276,12 @@ impl Running {
             let _ = h.join();
         }
         let summary = self_summary(&self.shared);
+        let delivered = self
+            .shared
+            .locked
+            .lock()
+            .map(|l| l.delivered.clone())
+            .unwrap_or_default();
         let stats: Vec<(u32, Stats)> = self
             .shared
             .totals
@@ -282,7 +295,7 @@ impl Running {
                         dropped: Some(t.dropped.load(Ordering::SeqCst)),
                         filter_accepted: None,
                         os_dropped: None,
-                        delivered: Some(t.delivered.load(Ordering::SeqCst)),
+                        delivered: delivered.get(i).copied(),
                         ts_ns: end_ts_ns,
                         start_ns: Some(self.shared.started_ns),
                         end_ns: Some(end_ts_ns),
@@ -298,10 +311,10 @@ impl Running {
             .unwrap_or(None);
         let finish = self
             .shared
-            .sink
+            .locked
             .lock()
             .map_err(|_| SinkError::Closed)
-            .and_then(|mut s| s.finish(&stats));
+            .and_then(|mut l| l.sink.finish(&stats));
         match (first_error, finish) {
             // The reader of the output went away (`promisc capture | head`): a quiet end.
             (Some(Error::Sink(SinkError::Closed)), _) => Ok(summary),
@@ -315,7 +328,7 @@ impl Running {
 
 fn self_summary(s: &Shared) -> Summary {
     Summary {
-        captured: s.captured.load(Ordering::SeqCst),
+        captured: s.locked.lock().map_or(0, |l| l.captured),
         received: s
             .totals
             .iter()
@@ -389,27 +402,26 @@ fn drain(slots: &mut [Slot], shared: &Shared, scratch: &mut Vec<u8>) -> Result<b
         let target = slot.target as u32;
         let cooked = slot.cooked;
         while let Some(block) = slot.sock.next_block() {
-            let mut sink = shared.sink.lock().map_err(|_| SinkError::Closed)?;
+            let mut guard = shared.locked.lock().map_err(|_| SinkError::Closed)?;
+            let locked = &mut *guard;
             for f in block.frames() {
-                let outgoing = f.pkttype == PACKET_OUTGOING;
                 match shared.direction {
-                    Direction::In if outgoing => continue,
-                    Direction::Out if !outgoing => continue,
+                    Direction::InOut => {}
+                    Direction::In if f.pkttype() == PACKET_OUTGOING => continue,
+                    Direction::Out if f.pkttype() != PACKET_OUTGOING => continue,
                     _ => {}
                 }
-                if let Some(max) = shared.count {
-                    if shared.captured.load(Ordering::SeqCst) >= max {
-                        sink.end_batch()?;
-                        return Ok(false);
-                    }
+                if shared.count.is_some_and(|max| locked.captured >= max) {
+                    locked.sink.end_batch()?;
+                    return Ok(false);
                 }
                 let (data, orig_len) = if cooked {
                     let h = Sll2 {
-                        protocol: f.protocol,
-                        ifindex: f.ifindex,
-                        hatype: f.hatype,
-                        pkttype: f.pkttype,
-                        addr: f.addr,
+                        protocol: f.protocol(),
+                        ifindex: f.ifindex(),
+                        hatype: f.hatype(),
+                        pkttype: f.pkttype(),
+                        addr: f.addr(),
                     };
                     (
                         frame::sll2(&h, f.data, scratch) as &[u8],
@@ -429,20 +441,16 @@ fn drain(slots: &mut [Slot], shared: &Shared, scratch: &mut Vec<u8>) -> Result<b
                     (f.data, f.len)
                 };
                 let data = &data[..data.len().min(shared.snaplen as usize)];
-                if sink.packet(target, f.ts_ns, orig_len, data)? == Flow::Stop {
-                    sink.end_batch()?;
+                if locked.sink.packet(target, f.ts_ns, orig_len, data)? == Flow::Stop {
+                    locked.sink.end_batch()?;
                     return Ok(false);
                 }
-                shared.captured.fetch_add(1, Ordering::SeqCst);
-                shared.totals[slot.target]
-                    .delivered
-                    .fetch_add(1, Ordering::Relaxed);
+                locked.captured += 1;
+                locked.delivered[slot.target] += 1;
             }
-            sink.end_batch()?;
-            if let Some(max) = shared.count {
-                if shared.captured.load(Ordering::SeqCst) >= max {
-                    return Ok(false);
-                }
+            locked.sink.end_batch()?;
+            if shared.count.is_some_and(|max| locked.captured >= max) {
+                return Ok(false);
             }
         }
     }

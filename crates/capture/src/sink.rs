@@ -142,6 +142,17 @@ impl Write for RecordFile {
         Ok(data.len())
     }
 
+    /// One record in parts (header, data, trailer): taken whole, as one record.
+    fn write_vectored(&mut self, parts: &[io::IoSlice<'_>]) -> io::Result<usize> {
+        let mut n = 0;
+        for p in parts {
+            self.buf.extend_from_slice(p);
+            n += p.len();
+        }
+        self.ends.push(self.buf.len());
+        Ok(n)
+    }
+
     fn flush(&mut self) -> io::Result<()> {
         if self.buf.is_empty() {
             return Ok(());

@@ -4,7 +4,7 @@
 //! `a1b23c4d`, both byte orders) and pcapng (several sections, several interfaces, both byte
 //! orders), streams over any [`std::io::Read`] and lends each [`Packet`] from one internal buffer,
 //! so reading allocates nothing per packet. [`PcapWriter`] and [`PcapNgWriter`] implement
-//! [`PacketWriter`] and emit each record with a single `write_all`; buffering is the caller's job
+//! [`PacketWriter`] and hand each record over in one `write_vectored` call when the destination takes it whole (header and packet bytes, copied once); buffering is the caller's job
 //! (wrap files in a `BufWriter`). Files we write are read by tcpdump, tshark and Wireshark.
 //!
 //! A damaged or truncated file yields every good packet first and then one typed [`Error`]
@@ -29,13 +29,45 @@ mod pcap;
 mod pcapng;
 mod reader;
 
-use std::io::Write;
+use std::io::{IoSlice, Write};
 use std::path::Path;
 
 pub use error::Error;
 pub use pcap::PcapWriter;
 pub use pcapng::PcapNgWriter;
 pub use reader::Reader;
+
+/// Writes one record given in parts with as few calls as possible: one `write_vectored` when
+/// the destination takes it whole (a `Vec`, a `BufWriter` with room, a record buffer), so the
+/// packet bytes are copied once and the record arrives in one call; the rest, if any, with
+/// `write_all`.
+pub(crate) fn write_record<W: Write + ?Sized>(w: &mut W, parts: &[&[u8]]) -> std::io::Result<()> {
+    let total: usize = parts.iter().map(|p| p.len()).sum();
+    let slices: [IoSlice<'_>; 3] = [
+        IoSlice::new(parts.first().copied().unwrap_or(&[])),
+        IoSlice::new(parts.get(1).copied().unwrap_or(&[])),
+        IoSlice::new(parts.get(2).copied().unwrap_or(&[])),
+    ];
+    debug_assert!(parts.len() <= 3);
+    let mut done = loop {
+        match w.write_vectored(&slices) {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            other => break other?,
+        }
+    };
+    if done == total {
+        return Ok(());
+    }
+    for part in parts {
+        if done >= part.len() {
+            done -= part.len();
+            continue;
+        }
+        w.write_all(&part[done..])?;
+        done = 0;
+    }
+    Ok(())
+}
 
 /// The largest pcap record or pcapng block we accept or write, in bytes (256 MiB).
 ///
@@ -165,7 +197,7 @@ pub trait PacketWriter {
     /// pcap allows one interface ([`Error::SeveralInterfaces`] for a second one) and writes the
     /// file header here, so a file with an interface and no packets is valid.
     fn add_interface(&mut self, iface: &Interface) -> Result<u32, Error>;
-    /// Writes one packet record with a single `write_all`.
+    /// Writes one packet record, in one `write_vectored` call where the destination takes it whole.
     fn write_packet(&mut self, p: &Packet<'_>) -> Result<(), Error>;
     /// Writes statistics for an interface: an Interface Statistics Block in pcapng, nothing in pcap.
     fn write_stats(&mut self, interface: u32, s: &Stats) -> Result<(), Error>;

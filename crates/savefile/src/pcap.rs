@@ -15,15 +15,14 @@ pub(crate) const RECORD_HEADER_LEN: usize = 16;
 
 /// Writes a classic pcap file (little-endian) with one interface.
 ///
-/// The file header is written by [`PacketWriter::add_interface`]; each packet is one `write_all`
-/// of its 16-byte record header and data, assembled in a buffer that is reused, so nothing is
-/// allocated per packet once the largest packet has been seen.
+/// The file header is written by [`PacketWriter::add_interface`]; each packet is one
+/// `write_vectored` of its 16-byte record header and its data, so the data is copied once and
+/// nothing is allocated per packet.
 pub struct PcapWriter<W: Write> {
     w: W,
     nanos: bool,
     has_interface: bool,
     written: u64,
-    scratch: Vec<u8>,
 }
 
 impl<W: Write> PcapWriter<W> {
@@ -35,7 +34,6 @@ impl<W: Write> PcapWriter<W> {
             nanos,
             has_interface: false,
             written: 0,
-            scratch: Vec::with_capacity(2048),
         }
     }
 
@@ -94,12 +92,8 @@ impl<W: Write> PacketWriter for PcapWriter<W> {
         h[4..8].copy_from_slice(&frac.to_le_bytes());
         h[8..12].copy_from_slice(&caplen.to_le_bytes());
         h[12..16].copy_from_slice(&p.orig_len.to_le_bytes());
-        let s = &mut self.scratch;
-        s.clear();
-        s.extend_from_slice(&h);
-        s.extend_from_slice(p.data);
-        self.w.write_all(s)?;
-        self.written += s.len() as u64;
+        crate::write_record(&mut self.w, &[&h, p.data])?;
+        self.written += (RECORD_HEADER_LEN + p.data.len()) as u64;
         Ok(())
     }
 

@@ -247,7 +247,7 @@ pub(crate) fn parse_isb_options(
 /// an empty capture flushed once is a valid file.
 ///
 /// tshark and Wireshark read any mix of interfaces; libpcap, hence tcpdump, reads a file with
-/// several interfaces only when they all have the same link type and snapshot length. Each block is one `write_all` from a reused
+/// several interfaces only when they all have the same link type and snapshot length. Each packet is one `write_vectored` (header, data, trailer); other blocks one `write_all` from a reused
 /// buffer: nothing is allocated per packet once the largest packet has been seen.
 pub struct PcapNgWriter<W: Write> {
     w: W,
@@ -414,12 +414,9 @@ impl<W: Write> PacketWriter for PcapNgWriter<W> {
         let mut tail = [0u8; 7];
         let pad = padded - caplen;
         tail[pad..pad + 4].copy_from_slice(&total.to_le_bytes());
-        let s = &mut self.scratch;
-        s.clear();
-        s.extend_from_slice(&h);
-        s.extend_from_slice(p.data);
-        s.extend_from_slice(&tail[..pad + 4]);
-        self.emit()
+        crate::write_record(&mut self.w, &[&h, p.data, &tail[..pad + 4]])?;
+        self.written += u64::from(total);
+        Ok(())
     }
 
     fn write_stats(&mut self, interface: u32, s: &Stats) -> Result<(), Error> {

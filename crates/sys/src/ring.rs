@@ -492,7 +492,8 @@ fn u16_at(b: &[u8], off: usize) -> Option<u16> {
         .map(|s| u16::from_ne_bytes([s[0], s[1]]))
 }
 
-/// One captured packet as the ring describes it (`struct tpacket3_hdr` + `sockaddr_ll`).
+/// One captured packet as the ring describes it (`struct tpacket3_hdr`, and `sockaddr_ll`
+/// read on demand: most captures never need it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Frame<'a> {
     /// Timestamp, nanoseconds since the epoch.
@@ -505,18 +506,34 @@ pub struct Frame<'a> {
     pub vlan_tci: u16,
     /// `tp_vlan_tpid` when [`TP_STATUS_VLAN_TPID_VALID`].
     pub vlan_tpid: u16,
-    /// `sll_ifindex`.
-    pub ifindex: u32,
-    /// `sll_pkttype` (`PACKET_HOST`, `PACKET_OUTGOING`, ...).
-    pub pkttype: u8,
-    /// `sll_protocol` in host order.
-    pub protocol: u16,
-    /// `sll_hatype` (`ARPHRD_*`).
-    pub hatype: u16,
-    /// `sll_halen` bytes of `sll_addr`.
-    pub addr: &'a [u8],
     /// The captured bytes (`tp_snaplen` of them).
     pub data: &'a [u8],
+    /// The `struct sockaddr_ll` that follows the header (20 bytes).
+    sll: &'a [u8],
+}
+
+impl<'a> Frame<'a> {
+    /// `sll_pkttype` (`PACKET_HOST`, `PACKET_OUTGOING`, ...).
+    pub fn pkttype(&self) -> u8 {
+        self.sll[10]
+    }
+    /// `sll_protocol` in host order.
+    pub fn protocol(&self) -> u16 {
+        u16::from_be_bytes([self.sll[2], self.sll[3]])
+    }
+    /// `sll_ifindex`.
+    pub fn ifindex(&self) -> u32 {
+        u32_at(self.sll, 4).unwrap_or(0)
+    }
+    /// `sll_hatype` (`ARPHRD_*`).
+    pub fn hatype(&self) -> u16 {
+        u16_at(self.sll, 8).unwrap_or(0)
+    }
+    /// `sll_halen` bytes of `sll_addr` (at most 8).
+    pub fn addr(&self) -> &'a [u8] {
+        let n = usize::from(self.sll[11]).min(8);
+        &self.sll[12..12 + n]
+    }
 }
 
 /// Iterator over a block's frames; stops at the first malformed header.
@@ -537,22 +554,12 @@ impl<'a> Iterator for Frames<'a> {
         self.left -= 1;
         let b = self.block;
         let h = self.offset;
-        let next = u32_at(b, h)? as usize;
-        let sec = u32_at(b, h + 4)?;
-        let nsec = u32_at(b, h + 8)?;
-        let snaplen = u32_at(b, h + 12)? as usize;
-        let len = u32_at(b, h + 16)?;
-        let status = u32_at(b, h + 20)?;
-        let mac = u16_at(b, h + 24)? as usize;
-        let vlan_tci = u32_at(b, h + 32)? as u16;
-        let vlan_tpid = u16_at(b, h + 36)?;
-        let sll = h + TPACKET3_HDRLEN;
-        let protocol = u16::from_be(u16_at(b, sll + 2)?);
-        let ifindex = u32_at(b, sll + 4)?;
-        let hatype = u16_at(b, sll + 8)?;
-        let pkttype = *b.get(sll + 10)?;
-        let halen = (*b.get(sll + 11)?).min(8) as usize;
-        let addr = b.get(sll + 12..sll + 12 + halen)?;
+        // The whole header and the sockaddr_ll after it, checked once.
+        let hdr = b.get(h..h + TPACKET3_HDRLEN + 20)?;
+        let word = |o: usize| u32::from_ne_bytes([hdr[o], hdr[o + 1], hdr[o + 2], hdr[o + 3]]);
+        let next = word(0) as usize;
+        let snaplen = word(12) as usize;
+        let mac = u16::from_ne_bytes([hdr[24], hdr[25]]) as usize;
         let data = b.get(h + mac..h + mac + snaplen)?;
         self.offset = if next == 0 {
             // Last packet: nothing follows.
@@ -562,17 +569,13 @@ impl<'a> Iterator for Frames<'a> {
             h + next
         };
         Some(Frame {
-            ts_ns: u64::from(sec) * 1_000_000_000 + u64::from(nsec),
-            len,
-            status,
-            vlan_tci,
-            vlan_tpid,
-            ifindex,
-            pkttype,
-            protocol,
-            hatype,
-            addr,
+            ts_ns: u64::from(word(4)) * 1_000_000_000 + u64::from(word(8)),
+            len: word(16),
+            status: word(20),
+            vlan_tci: word(32) as u16,
+            vlan_tpid: u16::from_ne_bytes([hdr[36], hdr[37]]),
             data,
+            sll: &hdr[TPACKET3_HDRLEN..],
         })
     }
 }
