@@ -11,6 +11,7 @@ command -v ip >/dev/null || need+=(iproute2)
 command -v bridge >/dev/null || need+=(iproute2)
 command -v tcpdump >/dev/null || need+=(tcpdump)
 command -v tshark >/dev/null || need+=(tshark)
+command -v capinfos >/dev/null || need+=(wireshark-common)
 command -v python3 >/dev/null || need+=(python3)
 command -v setpriv >/dev/null || need+=(util-linux)
 if ((${#need[@]})); then

@@ -154,7 +154,19 @@ fn read_selects_the_packets_tcpdump_selects() {
         let ours = run(BIN, &["read", "-r", PCAP, expr]);
         assert!(ours.status.success(), "promisc {expr}: {ours:?}");
         let (t, o) = (stdout(&theirs), stdout(&ours));
-        assert_eq!(o, t, "read -r with {expr:?}");
+        // The selection is what is judged here: the packets' timestamps (unique in the
+        // fixture), not the decoding, which crates/wire compares with its known differences.
+        let stamps = |text: &str| -> Vec<String> {
+            text.lines()
+                .filter(|l| !l.starts_with('\t'))
+                .map(|l| l.split(' ').next().unwrap_or("").to_string())
+                .collect()
+        };
+        assert_eq!(stamps(&o), stamps(&t), "read -r with {expr:?}");
+        assert!(
+            !stamps(&t).is_empty() || expr == "vlan",
+            "{expr:?} selected nothing"
+        );
 
         let count = run(BIN, &["filter", "--test", PCAP, expr]);
         let total = run("tcpdump", &["-n", "-r", PCAP]);

@@ -510,6 +510,63 @@ impl Proc {
     }
 }
 
+// Added for tests/capture.rs: reading a child's output line by line, bounded.
+impl Proc {
+    /// The next stderr line within `timeout`; `None` on timeout or once the
+    /// process has closed stderr.
+    pub fn next_stderr(&self, timeout: Duration) -> Option<String> {
+        self.next_line(&self.stderr, "stderr", timeout)
+    }
+
+    /// The next stdout line within `timeout`; `None` on timeout or once the
+    /// process has closed stdout.
+    pub fn next_stdout(&self, timeout: Duration) -> Option<String> {
+        self.next_line(&self.stdout, "stdout", timeout)
+    }
+
+    fn next_line(&self, rx: &Receiver<String>, stream: &str, timeout: Duration) -> Option<String> {
+        let line = rx.recv_timeout(timeout).ok()?;
+        self.seen.lock().unwrap().push(format!("{stream}: {line}"));
+        Some(line)
+    }
+
+    /// Every stderr line not read yet, up to the process closing stderr
+    /// (normally: exiting); panics after `timeout`.
+    pub fn rest_of_stderr(&self, timeout: Duration) -> Vec<String> {
+        self.rest(&self.stderr, "stderr", timeout)
+    }
+
+    /// Every stdout line not read yet, up to the process closing stdout
+    /// (normally: exiting); panics after `timeout`.
+    pub fn rest_of_stdout(&self, timeout: Duration) -> Vec<String> {
+        self.rest(&self.stdout, "stdout", timeout)
+    }
+
+    fn rest(&self, rx: &Receiver<String>, stream: &str, timeout: Duration) -> Vec<String> {
+        let deadline = Instant::now() + timeout;
+        let mut out = Vec::new();
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match rx.recv_timeout(left) {
+                Ok(line) => {
+                    self.seen.lock().unwrap().push(format!("{stream}: {line}"));
+                    out.push(line);
+                }
+                Err(RecvTimeoutError::Disconnected) => return out,
+                Err(RecvTimeoutError::Timeout) => panic!(
+                    "`{}` kept its {stream} open for {timeout:?}; read so far: {out:?}",
+                    self.what
+                ),
+            }
+        }
+    }
+
+    /// Every line read from the process so far (`stdout: ...`/`stderr: ...`).
+    pub fn seen(&self) -> Vec<String> {
+        self.seen.lock().unwrap().clone()
+    }
+}
+
 impl Drop for Proc {
     fn drop(&mut self) {
         let mut child = self.child.lock().unwrap_or_else(|e| e.into_inner());
