@@ -541,29 +541,35 @@ impl<'a, W: Write> Engine<'a, W> {
             self.s(" ")?;
         }
         if !self.qflag {
-            let et = self.be16(0)?;
-            if et <= MAX_ETHERNET_LENGTH_VAL {
-                match et {
-                    1 => self.s("802.3")?,
-                    4 => self.s("802.2")?,
-                    _ => {
-                        self.s("ethertype Unknown (0x")?;
-                        fmtx::hex_pad(self.out, et as u64, 4)?;
-                        self.s(")")?;
-                    }
-                }
-            } else {
-                self.s("ethertype ")?;
-                self.s(ethertype_name(et).unwrap_or("Unknown"))?;
-                self.s(" (0x")?;
-                fmtx::hex_pad(self.out, et as u64, 4)?;
-                self.s(")")?;
-            }
-            self.s(", length ")?;
-            self.d(length)?;
-            self.s(": ")?;
+            self.cooked_type_and_length(0, length)?;
         }
         Ok(())
+    }
+
+    /// The `ethertype NAME (0xXXXX), length N: ` part of a cooked header (SLL and SLL2 under
+    /// `-e`), the protocol field read at `at`.
+    fn cooked_type_and_length(&mut self, at: usize, length: u32) -> R {
+        let et = self.be16(at)?;
+        if et <= MAX_ETHERNET_LENGTH_VAL {
+            match et {
+                1 => self.s("802.3")?,
+                4 => self.s("802.2")?,
+                _ => {
+                    self.s("ethertype Unknown (0x")?;
+                    fmtx::hex_pad(self.out, et as u64, 4)?;
+                    self.s(")")?;
+                }
+            }
+        } else {
+            self.s("ethertype ")?;
+            self.s(ethertype_name(et).unwrap_or("Unknown"))?;
+            self.s(" (0x")?;
+            fmtx::hex_pad(self.out, et as u64, 4)?;
+            self.s(")")?;
+        }
+        self.s(", length ")?;
+        self.d(length)?;
+        self.s(": ")
     }
 
     /// `sll_if_print` (LINKTYPE_LINUX_SLL, the older cooked header).
@@ -575,9 +581,6 @@ impl<'a, W: Write> Engine<'a, W> {
         if self.eflag {
             let pkttype = self.be16(0)?;
             self.s(sll_pkttype(pkttype.min(255) as u8))?;
-            if pkttype > 255 {
-                // tok2str fallback of the real table
-            }
             self.s(" ")?;
             let halen = self.be16(4)?;
             if halen == 6 {
@@ -585,27 +588,7 @@ impl<'a, W: Write> Engine<'a, W> {
                 self.s(" ")?;
             }
             if !self.qflag {
-                let et = self.be16(14)?;
-                if et <= MAX_ETHERNET_LENGTH_VAL {
-                    match et {
-                        1 => self.s("802.3")?,
-                        4 => self.s("802.2")?,
-                        _ => {
-                            self.s("ethertype Unknown (0x")?;
-                            fmtx::hex_pad(self.out, et as u64, 4)?;
-                            self.s(")")?;
-                        }
-                    }
-                } else {
-                    self.s("ethertype ")?;
-                    self.s(ethertype_name(et).unwrap_or("Unknown"))?;
-                    self.s(" (0x")?;
-                    fmtx::hex_pad(self.out, et as u64, 4)?;
-                    self.s(")")?;
-                }
-                self.s(", length ")?;
-                self.d(length)?;
-                self.s(": ")?;
+                self.cooked_type_and_length(14, length)?;
             }
         }
         let length = length.wrapping_sub(16);
