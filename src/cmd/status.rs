@@ -41,10 +41,7 @@ impl Snapshot {
 pub fn snapshot(all_netns: bool) -> Result<Snapshot> {
     let current = procfs::current_netns_inode().context("reading /proc/thread-self/ns/net")?;
     let peers = procfs::list_netns();
-    let current_name = peers
-        .iter()
-        .find(|p| p.inode == current)
-        .map_or_else(|| format!("net:[{current}]"), |p| p.name.clone());
+    let current_name = netns_name(&peers, current);
     let mut opts = Options {
         unicast: false,
         peers: &peers,
@@ -130,13 +127,20 @@ fn read_others(world: &mut World, others: &[&NetnsEntry], opts: &Options<'_>) {
     }
 }
 
-/// The name of the caller's network namespace, as `snapshot` would give it.
+/// The name of namespace `inode` among `peers`, or `net:[INODE]` when it has none.
+fn netns_name(peers: &[NetnsEntry], inode: u64) -> String {
+    peers
+        .iter()
+        .find(|p| p.inode == inode)
+        .map_or_else(|| format!("net:[{inode}]"), |p| p.name.clone())
+}
+
+/// The name of the caller's network namespace, as `snapshot` gives it.
 pub fn current_netns_name() -> String {
-    let current = procfs::current_netns_inode();
-    procfs::list_netns()
-        .into_iter()
-        .find(|p| Some(p.inode) == current)
-        .map_or_else(|| "this namespace".to_string(), |p| p.name)
+    procfs::current_netns_inode().map_or_else(
+        || "this namespace".to_string(),
+        |inode| netns_name(&procfs::list_netns(), inode),
+    )
 }
 
 /// The error for an interface name that does not exist, listing those that do.
