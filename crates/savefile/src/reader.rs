@@ -171,7 +171,45 @@ impl<R: Read> Reader<R> {
     }
 
     /// Finds the next packet and consumes it; finishes the reader at the end or on a format error.
+    #[inline]
     fn advance(&mut self) -> Result<Option<Meta>, Error> {
+        // The hot path: a whole, sane pcap record already in the buffer.
+        if self.format == Format::Pcap && !self.done {
+            if let Some(h) = self.buf.get(self.pos..self.pos + RECORD_HEADER_LEN) {
+                let caplen = rd32(h, 8, self.be) as usize;
+                let start = self.pos + RECORD_HEADER_LEN;
+                if caplen <= MAX_RECORD_LEN && start + caplen <= self.end {
+                    let m = self.pcap_meta(h, start, caplen);
+                    self.pos = start + caplen;
+                    return Ok(Some(m));
+                }
+            }
+        }
+        self.advance_slow()
+    }
+
+    /// The packet of a pcap record whose header is `h` and whose data is `buf[start..][..caplen]`.
+    #[inline(always)]
+    fn pcap_meta(&self, h: &[u8], start: usize, caplen: usize) -> Meta {
+        let secs = rd32(h, 0, self.be);
+        let frac = rd32(h, 4, self.be);
+        let frac_ns = if self.nanos {
+            u64::from(frac)
+        } else {
+            u64::from(frac) * 1000
+        };
+        Meta {
+            interface: 0,
+            ts_ns: u64::from(secs) * 1_000_000_000 + frac_ns,
+            orig_len: rd32(h, 12, self.be),
+            start,
+            len: caplen,
+        }
+    }
+
+    /// [`Reader::advance`] for everything but a whole pcap record in the buffer.
+    #[inline(never)]
+    fn advance_slow(&mut self) -> Result<Option<Meta>, Error> {
         if self.done {
             return Ok(None);
         }
@@ -302,11 +340,7 @@ impl<R: Read> Reader<R> {
             }
             return Err(self.truncated(RECORD_HEADER_LEN, "pcap record header"));
         }
-        let h = &self.buf[self.pos..self.pos + RECORD_HEADER_LEN];
-        let secs = rd32(h, 0, self.be);
-        let frac = rd32(h, 4, self.be);
-        let caplen = rd32(h, 8, self.be) as usize;
-        let orig_len = rd32(h, 12, self.be);
+        let caplen = rd32(&self.buf, self.pos + 8, self.be) as usize;
         // libpcap accepts caplen > snaplen up to a per-link-type maximum (262144 for most) and
         // cuts the data to snaplen; we hand over all captured bytes, up to our own cap.
         if caplen > MAX_RECORD_LEN {
@@ -317,19 +351,9 @@ impl<R: Read> Reader<R> {
         let total = RECORD_HEADER_LEN + caplen;
         self.need(total, "pcap record")?;
         let start = self.pos + RECORD_HEADER_LEN;
+        let m = self.pcap_meta(&self.buf[self.pos..start], start, caplen);
         self.pos += total;
-        let frac_ns = if self.nanos {
-            u64::from(frac)
-        } else {
-            u64::from(frac) * 1000
-        };
-        Ok(Some(Meta {
-            interface: 0,
-            ts_ns: u64::from(secs) * 1_000_000_000 + frac_ns,
-            orig_len,
-            start,
-            len: caplen,
-        }))
+        Ok(Some(m))
     }
 
     /// Reads the Section Header Block at `pos`: sets the byte order and starts a new interface
