@@ -75,6 +75,51 @@ enum Op {
     Tax,
     Txa,
     Reject,
+    // A load from a constant or X-relative offset fused with the conditional jump on a constant
+    // after it, the commonest pair in compiled filters: one dispatch instead of two. Each leaves
+    // A as the load would; the jump it absorbs stays in place for jumps that land on it.
+    LdWJeq(u32, u32, usize, usize),
+    LdHJeq(u32, u32, usize, usize),
+    LdBJeq(u32, u32, usize, usize),
+    LdWJgt(u32, u32, usize, usize),
+    LdHJgt(u32, u32, usize, usize),
+    LdBJgt(u32, u32, usize, usize),
+    LdWJge(u32, u32, usize, usize),
+    LdHJge(u32, u32, usize, usize),
+    LdBJge(u32, u32, usize, usize),
+    LdWJset(u32, u32, usize, usize),
+    LdHJset(u32, u32, usize, usize),
+    LdBJset(u32, u32, usize, usize),
+    LdIndHJeq(u32, u32, usize, usize),
+    LdIndBJeq(u32, u32, usize, usize),
+    LdIndHJgt(u32, u32, usize, usize),
+    LdIndHJge(u32, u32, usize, usize),
+}
+
+/// Replaces each load followed by a conditional jump on a constant with one fused op.
+fn fuse(ops: &mut [Op]) {
+    for i in 0..ops.len().saturating_sub(1) {
+        let fused = match (ops[i], ops[i + 1]) {
+            (Op::LdW(o), Op::JeqK(k, t, f)) => Op::LdWJeq(o, k, t, f),
+            (Op::LdH(o), Op::JeqK(k, t, f)) => Op::LdHJeq(o, k, t, f),
+            (Op::LdB(o), Op::JeqK(k, t, f)) => Op::LdBJeq(o, k, t, f),
+            (Op::LdW(o), Op::JgtK(k, t, f)) => Op::LdWJgt(o, k, t, f),
+            (Op::LdH(o), Op::JgtK(k, t, f)) => Op::LdHJgt(o, k, t, f),
+            (Op::LdB(o), Op::JgtK(k, t, f)) => Op::LdBJgt(o, k, t, f),
+            (Op::LdW(o), Op::JgeK(k, t, f)) => Op::LdWJge(o, k, t, f),
+            (Op::LdH(o), Op::JgeK(k, t, f)) => Op::LdHJge(o, k, t, f),
+            (Op::LdB(o), Op::JgeK(k, t, f)) => Op::LdBJge(o, k, t, f),
+            (Op::LdW(o), Op::JsetK(k, t, f)) => Op::LdWJset(o, k, t, f),
+            (Op::LdH(o), Op::JsetK(k, t, f)) => Op::LdHJset(o, k, t, f),
+            (Op::LdB(o), Op::JsetK(k, t, f)) => Op::LdBJset(o, k, t, f),
+            (Op::LdIndH(o), Op::JeqK(k, t, f)) => Op::LdIndHJeq(o, k, t, f),
+            (Op::LdIndB(o), Op::JeqK(k, t, f)) => Op::LdIndBJeq(o, k, t, f),
+            (Op::LdIndH(o), Op::JgtK(k, t, f)) => Op::LdIndHJgt(o, k, t, f),
+            (Op::LdIndH(o), Op::JgeK(k, t, f)) => Op::LdIndHJge(o, k, t, f),
+            _ => continue,
+        };
+        ops[i] = fused;
+    }
 }
 
 /// A program decoded once for fast repeated runs (jump targets resolved, opcodes split).
@@ -163,6 +208,7 @@ fn decode(insns: &[Insn]) -> Vec<Op> {
         })
         .collect();
     ops.push(Op::Reject);
+    fuse(&mut ops);
     ops
 }
 
@@ -278,6 +324,70 @@ impl Machine {
                 Op::Tax => x = a,
                 Op::Txa => a = x,
                 Op::Reject => return 0,
+                Op::LdWJeq(o, k, t, f) => {
+                    a = ld!(u64::from(o), 4);
+                    pc = if a == k { t } else { f };
+                }
+                Op::LdHJeq(o, k, t, f) => {
+                    a = ld!(u64::from(o), 2);
+                    pc = if a == k { t } else { f };
+                }
+                Op::LdBJeq(o, k, t, f) => {
+                    a = ld!(u64::from(o), 1);
+                    pc = if a == k { t } else { f };
+                }
+                Op::LdWJgt(o, k, t, f) => {
+                    a = ld!(u64::from(o), 4);
+                    pc = if a > k { t } else { f };
+                }
+                Op::LdHJgt(o, k, t, f) => {
+                    a = ld!(u64::from(o), 2);
+                    pc = if a > k { t } else { f };
+                }
+                Op::LdBJgt(o, k, t, f) => {
+                    a = ld!(u64::from(o), 1);
+                    pc = if a > k { t } else { f };
+                }
+                Op::LdWJge(o, k, t, f) => {
+                    a = ld!(u64::from(o), 4);
+                    pc = if a >= k { t } else { f };
+                }
+                Op::LdHJge(o, k, t, f) => {
+                    a = ld!(u64::from(o), 2);
+                    pc = if a >= k { t } else { f };
+                }
+                Op::LdBJge(o, k, t, f) => {
+                    a = ld!(u64::from(o), 1);
+                    pc = if a >= k { t } else { f };
+                }
+                Op::LdWJset(o, k, t, f) => {
+                    a = ld!(u64::from(o), 4);
+                    pc = if a & k != 0 { t } else { f };
+                }
+                Op::LdHJset(o, k, t, f) => {
+                    a = ld!(u64::from(o), 2);
+                    pc = if a & k != 0 { t } else { f };
+                }
+                Op::LdBJset(o, k, t, f) => {
+                    a = ld!(u64::from(o), 1);
+                    pc = if a & k != 0 { t } else { f };
+                }
+                Op::LdIndHJeq(o, k, t, f) => {
+                    a = ld!(u64::from(x) + u64::from(o), 2);
+                    pc = if a == k { t } else { f };
+                }
+                Op::LdIndBJeq(o, k, t, f) => {
+                    a = ld!(u64::from(x) + u64::from(o), 1);
+                    pc = if a == k { t } else { f };
+                }
+                Op::LdIndHJgt(o, k, t, f) => {
+                    a = ld!(u64::from(x) + u64::from(o), 2);
+                    pc = if a > k { t } else { f };
+                }
+                Op::LdIndHJge(o, k, t, f) => {
+                    a = ld!(u64::from(x) + u64::from(o), 2);
+                    pc = if a >= k { t } else { f };
+                }
             }
         }
     }
@@ -422,5 +532,43 @@ pub fn run(p: &Program, packet: &[u8], wire_len: u32, meta: &Meta) -> u32 {
                 _ => return 0,
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn insn(code: u16, jt: u8, jf: u8, k: u32) -> Insn {
+        Insn { code, jt, jf, k }
+    }
+
+    /// A jump that lands on the second instruction of a fused load-and-jump pair runs that
+    /// jump alone, on the A it arrives with; entering at the load runs both.
+    #[test]
+    fn jumps_into_a_fused_pair_skip_its_load() {
+        let p = Program(vec![
+            insn(LD | IMM, 0, 0, 0x800),
+            insn(JMP | JEQ | K, 0, 1, 1), // A != 1: on to 3, skipping the load at 2
+            insn(LD | H | ABS, 0, 0, 12), // fused with 3
+            insn(JMP | JEQ | K, 0, 1, 0x800),
+            insn(RET | K, 0, 0, 1),
+            insn(RET | K, 0, 0, 0),
+        ]);
+        let m = Machine::new(&p);
+        assert!(matches!(m.ops[2], Op::LdHJeq(12, 0x800, 4, 5)));
+        let mut ipv6 = [0u8; 20];
+        ipv6[12..14].copy_from_slice(&[0x86, 0xdd]);
+        assert_eq!(m.run(&ipv6, 20, &Meta::default()), 1);
+        assert_eq!(run(&p, &ipv6, 20, &Meta::default()), 1);
+
+        // The same pair entered at its load tests the packet, and a short packet is rejected.
+        let q = Program(p.0[2..].to_vec());
+        let m = Machine::new(&q);
+        assert_eq!(m.run(&ipv6, 20, &Meta::default()), 0);
+        let mut ipv4 = ipv6;
+        ipv4[12..14].copy_from_slice(&[0x08, 0x00]);
+        assert_eq!(m.run(&ipv4, 20, &Meta::default()), 1);
+        assert_eq!(m.run(&ipv4[..13], 13, &Meta::default()), 0);
     }
 }
