@@ -3,7 +3,9 @@
 use std::fs::File;
 use std::io::{self, Write};
 
-use promisc_savefile::{Format, Interface, PacketWriter, Stats};
+use promisc_savefile::{
+    Format, Interface, Packet, PacketWriter, PcapNgWriter, PcapWriter, Stats, APPLICATION,
+};
 use promisc_wire::{PrintOptions, Printer};
 
 use crate::rotation::{Decision, Rotation};
@@ -143,11 +145,12 @@ impl Write for RecordFile {
     }
 
     /// One record in parts (header, data, trailer): taken whole, as one record.
+    #[inline]
     fn write_vectored(&mut self, parts: &[io::IoSlice<'_>]) -> io::Result<usize> {
-        let mut n = 0;
+        let n = parts.iter().map(|p| p.len()).sum();
+        self.buf.reserve(n);
         for p in parts {
             self.buf.extend_from_slice(p);
-            n += p.len();
         }
         self.ends.push(self.buf.len());
         Ok(n)
@@ -226,7 +229,7 @@ pub struct FileSink {
     rotation: Rotation,
     utc_offset: i32,
     interfaces: Vec<Interface>,
-    writer: Option<Box<dyn PacketWriter + Send>>,
+    writer: Option<Writer>,
     path: String,
     /// Files opened so far.
     files: u64,
@@ -239,6 +242,52 @@ pub struct FileSink {
     flushed_at: u64,
     /// Flush after every batch (`-U`, or writing to a pipe).
     per_batch: bool,
+}
+
+/// The writer of the current file: a closed set, so each packet is a direct call (no virtual
+/// dispatch on the per-packet path).
+enum Writer {
+    Pcap(PcapWriter<RecordFile>),
+    PcapNg(PcapNgWriter<RecordFile>),
+}
+
+impl PacketWriter for Writer {
+    fn add_interface(&mut self, iface: &Interface) -> Result<u32, promisc_savefile::Error> {
+        match self {
+            Writer::Pcap(w) => w.add_interface(iface),
+            Writer::PcapNg(w) => w.add_interface(iface),
+        }
+    }
+
+    #[inline]
+    fn write_packet(&mut self, p: &Packet<'_>) -> Result<(), promisc_savefile::Error> {
+        match self {
+            Writer::Pcap(w) => w.write_packet(p),
+            Writer::PcapNg(w) => w.write_packet(p),
+        }
+    }
+
+    fn write_stats(&mut self, interface: u32, s: &Stats) -> Result<(), promisc_savefile::Error> {
+        match self {
+            Writer::Pcap(w) => w.write_stats(interface, s),
+            Writer::PcapNg(w) => w.write_stats(interface, s),
+        }
+    }
+
+    fn flush(&mut self) -> Result<(), promisc_savefile::Error> {
+        match self {
+            Writer::Pcap(w) => w.flush(),
+            Writer::PcapNg(w) => w.flush(),
+        }
+    }
+
+    #[inline]
+    fn bytes_written(&self) -> u64 {
+        match self {
+            Writer::Pcap(w) => w.bytes_written(),
+            Writer::PcapNg(w) => w.bytes_written(),
+        }
+    }
 }
 
 impl std::fmt::Debug for FileSink {
@@ -304,7 +353,10 @@ impl FileSink {
             })?;
             RecordFile::file(f)
         };
-        let mut w = promisc_savefile::writer_send(self.format, out, self.nanos);
+        let mut w = match self.format {
+            Format::Pcap => Writer::Pcap(PcapWriter::new(out, self.nanos)),
+            Format::PcapNg => Writer::PcapNg(PcapNgWriter::new(out, APPLICATION)),
+        };
         for i in &self.interfaces {
             w.add_interface(i)?;
         }
@@ -403,7 +455,7 @@ impl Sink for FileSink {
             }
         }
         let w = self.writer.as_mut().expect("opened above");
-        let packet = promisc_savefile::Packet {
+        let packet = Packet {
             interface: iface,
             ts_ns,
             orig_len,
