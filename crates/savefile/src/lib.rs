@@ -41,14 +41,12 @@ pub use reader::Reader;
 /// the destination takes it whole (a `Vec`, a `BufWriter` with room, a record buffer), so the
 /// packet bytes are copied once and the record arrives in one call; the rest, if any, with
 /// `write_all`.
-pub(crate) fn write_record<W: Write + ?Sized>(w: &mut W, parts: &[&[u8]]) -> std::io::Result<()> {
+pub(crate) fn write_record<W: Write + ?Sized, const N: usize>(
+    w: &mut W,
+    parts: [&[u8]; N],
+) -> std::io::Result<()> {
     let total: usize = parts.iter().map(|p| p.len()).sum();
-    let slices: [IoSlice<'_>; 3] = [
-        IoSlice::new(parts.first().copied().unwrap_or(&[])),
-        IoSlice::new(parts.get(1).copied().unwrap_or(&[])),
-        IoSlice::new(parts.get(2).copied().unwrap_or(&[])),
-    ];
-    debug_assert!(parts.len() <= 3);
+    let slices = parts.map(IoSlice::new);
     let mut done = loop {
         match w.write_vectored(&slices) {
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,

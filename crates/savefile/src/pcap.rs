@@ -92,7 +92,7 @@ impl<W: Write> PacketWriter for PcapWriter<W> {
         h[4..8].copy_from_slice(&frac.to_le_bytes());
         h[8..12].copy_from_slice(&caplen.to_le_bytes());
         h[12..16].copy_from_slice(&p.orig_len.to_le_bytes());
-        crate::write_record(&mut self.w, &[&h, p.data])?;
+        crate::write_record(&mut self.w, [&h, p.data])?;
         self.written += (RECORD_HEADER_LEN + p.data.len()) as u64;
         Ok(())
     }

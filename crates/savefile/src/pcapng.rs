@@ -414,7 +414,7 @@ impl<W: Write> PacketWriter for PcapNgWriter<W> {
         let mut tail = [0u8; 7];
         let pad = padded - caplen;
         tail[pad..pad + 4].copy_from_slice(&total.to_le_bytes());
-        crate::write_record(&mut self.w, &[&h, p.data, &tail[..pad + 4]])?;
+        crate::write_record(&mut self.w, [&h, p.data, &tail[..pad + 4]])?;
         self.written += u64::from(total);
         Ok(())
     }
