@@ -94,6 +94,14 @@ enum Op {
     LdIndBJeq(u32, u32, usize, usize),
     LdIndHJgt(u32, u32, usize, usize),
     LdIndHJge(u32, u32, usize, usize),
+    LdIndWJeq(u32, u32, usize, usize),
+    LdIndWJgt(u32, u32, usize, usize),
+    LdIndWJge(u32, u32, usize, usize),
+    LdIndWJset(u32, u32, usize, usize),
+    LdIndHJset(u32, u32, usize, usize),
+    LdIndBJgt(u32, u32, usize, usize),
+    LdIndBJge(u32, u32, usize, usize),
+    LdIndBJset(u32, u32, usize, usize),
 }
 
 /// Replaces each load followed by a conditional jump on a constant with one fused op.
@@ -116,6 +124,14 @@ fn fuse(ops: &mut [Op]) {
             (Op::LdIndB(o), Op::JeqK(k, t, f)) => Op::LdIndBJeq(o, k, t, f),
             (Op::LdIndH(o), Op::JgtK(k, t, f)) => Op::LdIndHJgt(o, k, t, f),
             (Op::LdIndH(o), Op::JgeK(k, t, f)) => Op::LdIndHJge(o, k, t, f),
+            (Op::LdIndW(o), Op::JeqK(k, t, f)) => Op::LdIndWJeq(o, k, t, f),
+            (Op::LdIndW(o), Op::JgtK(k, t, f)) => Op::LdIndWJgt(o, k, t, f),
+            (Op::LdIndW(o), Op::JgeK(k, t, f)) => Op::LdIndWJge(o, k, t, f),
+            (Op::LdIndW(o), Op::JsetK(k, t, f)) => Op::LdIndWJset(o, k, t, f),
+            (Op::LdIndH(o), Op::JsetK(k, t, f)) => Op::LdIndHJset(o, k, t, f),
+            (Op::LdIndB(o), Op::JgtK(k, t, f)) => Op::LdIndBJgt(o, k, t, f),
+            (Op::LdIndB(o), Op::JgeK(k, t, f)) => Op::LdIndBJge(o, k, t, f),
+            (Op::LdIndB(o), Op::JsetK(k, t, f)) => Op::LdIndBJset(o, k, t, f),
             _ => continue,
         };
         ops[i] = fused;
@@ -387,6 +403,38 @@ impl Machine {
                 Op::LdIndHJge(o, k, t, f) => {
                     a = ld!(u64::from(x) + u64::from(o), 2);
                     pc = if a >= k { t } else { f };
+                }
+                Op::LdIndWJeq(o, k, t, f) => {
+                    a = ld!(u64::from(x) + u64::from(o), 4);
+                    pc = if a == k { t } else { f };
+                }
+                Op::LdIndWJgt(o, k, t, f) => {
+                    a = ld!(u64::from(x) + u64::from(o), 4);
+                    pc = if a > k { t } else { f };
+                }
+                Op::LdIndWJge(o, k, t, f) => {
+                    a = ld!(u64::from(x) + u64::from(o), 4);
+                    pc = if a >= k { t } else { f };
+                }
+                Op::LdIndWJset(o, k, t, f) => {
+                    a = ld!(u64::from(x) + u64::from(o), 4);
+                    pc = if a & k != 0 { t } else { f };
+                }
+                Op::LdIndHJset(o, k, t, f) => {
+                    a = ld!(u64::from(x) + u64::from(o), 2);
+                    pc = if a & k != 0 { t } else { f };
+                }
+                Op::LdIndBJgt(o, k, t, f) => {
+                    a = ld!(u64::from(x) + u64::from(o), 1);
+                    pc = if a > k { t } else { f };
+                }
+                Op::LdIndBJge(o, k, t, f) => {
+                    a = ld!(u64::from(x) + u64::from(o), 1);
+                    pc = if a >= k { t } else { f };
+                }
+                Op::LdIndBJset(o, k, t, f) => {
+                    a = ld!(u64::from(x) + u64::from(o), 1);
+                    pc = if a & k != 0 { t } else { f };
                 }
             }
         }
