@@ -261,6 +261,14 @@ impl Machine {
                 }
             };
         }
+        // A fused load and jump: load, then jump on a test of the loaded value.
+        macro_rules! ldj {
+            ($off:expr, $n:expr, |$v:ident| $test:expr, $t:expr, $f:expr) => {{
+                a = ld!($off, $n);
+                let $v = a;
+                pc = if $test { $t } else { $f };
+            }};
+        }
         loop {
             let Some(op) = ops.get(pc) else { return 0 };
             pc += 1;
@@ -340,101 +348,35 @@ impl Machine {
                 Op::Tax => x = a,
                 Op::Txa => a = x,
                 Op::Reject => return 0,
-                Op::LdWJeq(o, k, t, f) => {
-                    a = ld!(u64::from(o), 4);
-                    pc = if a == k { t } else { f };
-                }
-                Op::LdHJeq(o, k, t, f) => {
-                    a = ld!(u64::from(o), 2);
-                    pc = if a == k { t } else { f };
-                }
-                Op::LdBJeq(o, k, t, f) => {
-                    a = ld!(u64::from(o), 1);
-                    pc = if a == k { t } else { f };
-                }
-                Op::LdWJgt(o, k, t, f) => {
-                    a = ld!(u64::from(o), 4);
-                    pc = if a > k { t } else { f };
-                }
-                Op::LdHJgt(o, k, t, f) => {
-                    a = ld!(u64::from(o), 2);
-                    pc = if a > k { t } else { f };
-                }
-                Op::LdBJgt(o, k, t, f) => {
-                    a = ld!(u64::from(o), 1);
-                    pc = if a > k { t } else { f };
-                }
-                Op::LdWJge(o, k, t, f) => {
-                    a = ld!(u64::from(o), 4);
-                    pc = if a >= k { t } else { f };
-                }
-                Op::LdHJge(o, k, t, f) => {
-                    a = ld!(u64::from(o), 2);
-                    pc = if a >= k { t } else { f };
-                }
-                Op::LdBJge(o, k, t, f) => {
-                    a = ld!(u64::from(o), 1);
-                    pc = if a >= k { t } else { f };
-                }
-                Op::LdWJset(o, k, t, f) => {
-                    a = ld!(u64::from(o), 4);
-                    pc = if a & k != 0 { t } else { f };
-                }
-                Op::LdHJset(o, k, t, f) => {
-                    a = ld!(u64::from(o), 2);
-                    pc = if a & k != 0 { t } else { f };
-                }
-                Op::LdBJset(o, k, t, f) => {
-                    a = ld!(u64::from(o), 1);
-                    pc = if a & k != 0 { t } else { f };
-                }
-                Op::LdIndHJeq(o, k, t, f) => {
-                    a = ld!(u64::from(x) + u64::from(o), 2);
-                    pc = if a == k { t } else { f };
-                }
-                Op::LdIndBJeq(o, k, t, f) => {
-                    a = ld!(u64::from(x) + u64::from(o), 1);
-                    pc = if a == k { t } else { f };
-                }
-                Op::LdIndHJgt(o, k, t, f) => {
-                    a = ld!(u64::from(x) + u64::from(o), 2);
-                    pc = if a > k { t } else { f };
-                }
-                Op::LdIndHJge(o, k, t, f) => {
-                    a = ld!(u64::from(x) + u64::from(o), 2);
-                    pc = if a >= k { t } else { f };
-                }
-                Op::LdIndWJeq(o, k, t, f) => {
-                    a = ld!(u64::from(x) + u64::from(o), 4);
-                    pc = if a == k { t } else { f };
-                }
-                Op::LdIndWJgt(o, k, t, f) => {
-                    a = ld!(u64::from(x) + u64::from(o), 4);
-                    pc = if a > k { t } else { f };
-                }
-                Op::LdIndWJge(o, k, t, f) => {
-                    a = ld!(u64::from(x) + u64::from(o), 4);
-                    pc = if a >= k { t } else { f };
-                }
+                Op::LdWJeq(o, k, t, f) => ldj!(u64::from(o), 4, |v| v == k, t, f),
+                Op::LdHJeq(o, k, t, f) => ldj!(u64::from(o), 2, |v| v == k, t, f),
+                Op::LdBJeq(o, k, t, f) => ldj!(u64::from(o), 1, |v| v == k, t, f),
+                Op::LdWJgt(o, k, t, f) => ldj!(u64::from(o), 4, |v| v > k, t, f),
+                Op::LdHJgt(o, k, t, f) => ldj!(u64::from(o), 2, |v| v > k, t, f),
+                Op::LdBJgt(o, k, t, f) => ldj!(u64::from(o), 1, |v| v > k, t, f),
+                Op::LdWJge(o, k, t, f) => ldj!(u64::from(o), 4, |v| v >= k, t, f),
+                Op::LdHJge(o, k, t, f) => ldj!(u64::from(o), 2, |v| v >= k, t, f),
+                Op::LdBJge(o, k, t, f) => ldj!(u64::from(o), 1, |v| v >= k, t, f),
+                Op::LdWJset(o, k, t, f) => ldj!(u64::from(o), 4, |v| v & k != 0, t, f),
+                Op::LdHJset(o, k, t, f) => ldj!(u64::from(o), 2, |v| v & k != 0, t, f),
+                Op::LdBJset(o, k, t, f) => ldj!(u64::from(o), 1, |v| v & k != 0, t, f),
+                Op::LdIndHJeq(o, k, t, f) => ldj!(u64::from(x) + u64::from(o), 2, |v| v == k, t, f),
+                Op::LdIndBJeq(o, k, t, f) => ldj!(u64::from(x) + u64::from(o), 1, |v| v == k, t, f),
+                Op::LdIndHJgt(o, k, t, f) => ldj!(u64::from(x) + u64::from(o), 2, |v| v > k, t, f),
+                Op::LdIndHJge(o, k, t, f) => ldj!(u64::from(x) + u64::from(o), 2, |v| v >= k, t, f),
+                Op::LdIndWJeq(o, k, t, f) => ldj!(u64::from(x) + u64::from(o), 4, |v| v == k, t, f),
+                Op::LdIndWJgt(o, k, t, f) => ldj!(u64::from(x) + u64::from(o), 4, |v| v > k, t, f),
+                Op::LdIndWJge(o, k, t, f) => ldj!(u64::from(x) + u64::from(o), 4, |v| v >= k, t, f),
                 Op::LdIndWJset(o, k, t, f) => {
-                    a = ld!(u64::from(x) + u64::from(o), 4);
-                    pc = if a & k != 0 { t } else { f };
+                    ldj!(u64::from(x) + u64::from(o), 4, |v| v & k != 0, t, f)
                 }
                 Op::LdIndHJset(o, k, t, f) => {
-                    a = ld!(u64::from(x) + u64::from(o), 2);
-                    pc = if a & k != 0 { t } else { f };
+                    ldj!(u64::from(x) + u64::from(o), 2, |v| v & k != 0, t, f)
                 }
-                Op::LdIndBJgt(o, k, t, f) => {
-                    a = ld!(u64::from(x) + u64::from(o), 1);
-                    pc = if a > k { t } else { f };
-                }
-                Op::LdIndBJge(o, k, t, f) => {
-                    a = ld!(u64::from(x) + u64::from(o), 1);
-                    pc = if a >= k { t } else { f };
-                }
+                Op::LdIndBJgt(o, k, t, f) => ldj!(u64::from(x) + u64::from(o), 1, |v| v > k, t, f),
+                Op::LdIndBJge(o, k, t, f) => ldj!(u64::from(x) + u64::from(o), 1, |v| v >= k, t, f),
                 Op::LdIndBJset(o, k, t, f) => {
-                    a = ld!(u64::from(x) + u64::from(o), 1);
-                    pc = if a & k != 0 { t } else { f };
+                    ldj!(u64::from(x) + u64::from(o), 1, |v| v & k != 0, t, f)
                 }
             }
         }
