@@ -3,9 +3,7 @@
 use std::fs::File;
 use std::io::{self, Write};
 
-use promisc_savefile::{
-    Format, Interface, Packet, PacketWriter, PcapNgWriter, PcapWriter, Stats, APPLICATION,
-};
+use promisc_savefile::{AnyWriter, Format, Interface, Packet, PacketWriter, Stats};
 use promisc_wire::{PrintOptions, Printer};
 
 use crate::rotation::{Decision, Rotation};
@@ -229,7 +227,7 @@ pub struct FileSink {
     rotation: Rotation,
     utc_offset: i32,
     interfaces: Vec<Interface>,
-    writer: Option<Writer>,
+    writer: Option<AnyWriter<RecordFile>>,
     path: String,
     /// Files opened so far.
     files: u64,
@@ -242,52 +240,6 @@ pub struct FileSink {
     flushed_at: u64,
     /// Flush after every batch (`-U`, or writing to a pipe).
     per_batch: bool,
-}
-
-/// The writer of the current file: a closed set, so each packet is a direct call (no virtual
-/// dispatch on the per-packet path).
-enum Writer {
-    Pcap(PcapWriter<RecordFile>),
-    PcapNg(PcapNgWriter<RecordFile>),
-}
-
-impl PacketWriter for Writer {
-    fn add_interface(&mut self, iface: &Interface) -> Result<u32, promisc_savefile::Error> {
-        match self {
-            Writer::Pcap(w) => w.add_interface(iface),
-            Writer::PcapNg(w) => w.add_interface(iface),
-        }
-    }
-
-    #[inline]
-    fn write_packet(&mut self, p: &Packet<'_>) -> Result<(), promisc_savefile::Error> {
-        match self {
-            Writer::Pcap(w) => w.write_packet(p),
-            Writer::PcapNg(w) => w.write_packet(p),
-        }
-    }
-
-    fn write_stats(&mut self, interface: u32, s: &Stats) -> Result<(), promisc_savefile::Error> {
-        match self {
-            Writer::Pcap(w) => w.write_stats(interface, s),
-            Writer::PcapNg(w) => w.write_stats(interface, s),
-        }
-    }
-
-    fn flush(&mut self) -> Result<(), promisc_savefile::Error> {
-        match self {
-            Writer::Pcap(w) => w.flush(),
-            Writer::PcapNg(w) => w.flush(),
-        }
-    }
-
-    #[inline]
-    fn bytes_written(&self) -> u64 {
-        match self {
-            Writer::Pcap(w) => w.bytes_written(),
-            Writer::PcapNg(w) => w.bytes_written(),
-        }
-    }
 }
 
 impl std::fmt::Debug for FileSink {
@@ -353,10 +305,7 @@ impl FileSink {
             })?;
             RecordFile::file(f)
         };
-        let mut w = match self.format {
-            Format::Pcap => Writer::Pcap(PcapWriter::new(out, self.nanos)),
-            Format::PcapNg => Writer::PcapNg(PcapNgWriter::new(out, APPLICATION)),
-        };
+        let mut w = AnyWriter::new(self.format, out, self.nanos);
         for i in &self.interfaces {
             w.add_interface(i)?;
         }

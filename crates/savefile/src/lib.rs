@@ -226,13 +226,89 @@ impl<T: PacketWriter + ?Sized> PacketWriter for Box<T> {
 /// The application name [`writer`] puts in a pcapng section header (`shb_userappl`).
 pub const APPLICATION: &str = concat!("promisc ", env!("CARGO_PKG_VERSION"));
 
-/// A boxed writer of the given format: pcap with nanosecond timestamps when `nanos`, else
-/// microseconds; pcapng always has nanoseconds and names [`APPLICATION`] as its writer.
-pub fn writer<W: Write + 'static>(format: Format, w: W, nanos: bool) -> Box<dyn PacketWriter> {
-    match format {
-        Format::Pcap => Box::new(PcapWriter::new(w, nanos)),
-        Format::PcapNg => Box::new(PcapNgWriter::new(w, APPLICATION)),
+/// A writer of either format, chosen at run time: pcap with nanosecond timestamps when `nanos`,
+/// else microseconds; pcapng always has nanoseconds and names [`APPLICATION`] as its writer.
+/// Each call is a direct one, with no virtual dispatch on the per-packet path.
+///
+/// ```
+/// use promisc_savefile::{AnyWriter, Format, Interface, LinkType, Packet, PacketWriter, Reader};
+///
+/// let mut w = AnyWriter::new(Format::PcapNg, Vec::new(), false);
+/// w.add_interface(&Interface::new(LinkType::ETHERNET, 65535))?;
+/// w.write_packet(&Packet { interface: 0, ts_ns: 7, orig_len: 1, data: &[9] })?;
+/// w.flush()?;
+/// let file = w.into_inner();
+/// assert_eq!(Reader::new(&file[..])?.format(), Format::PcapNg);
+/// # Ok::<(), promisc_savefile::Error>(())
+/// ```
+pub enum AnyWriter<W: Write> {
+    /// A pcap file.
+    Pcap(PcapWriter<W>),
+    /// A pcapng file.
+    PcapNg(PcapNgWriter<W>),
+}
+
+impl<W: Write> AnyWriter<W> {
+    /// A writer of `format` over `w`.
+    pub fn new(format: Format, w: W, nanos: bool) -> Self {
+        match format {
+            Format::Pcap => AnyWriter::Pcap(PcapWriter::new(w, nanos)),
+            Format::PcapNg => AnyWriter::PcapNg(PcapNgWriter::new(w, APPLICATION)),
+        }
     }
+
+    /// Gives back the destination, without flushing it (a pcapng section header is written at
+    /// the first packet or flush).
+    pub fn into_inner(self) -> W {
+        match self {
+            AnyWriter::Pcap(w) => w.into_inner(),
+            AnyWriter::PcapNg(w) => w.into_inner(),
+        }
+    }
+}
+
+impl<W: Write> PacketWriter for AnyWriter<W> {
+    fn add_interface(&mut self, iface: &Interface) -> Result<u32, Error> {
+        match self {
+            AnyWriter::Pcap(w) => w.add_interface(iface),
+            AnyWriter::PcapNg(w) => w.add_interface(iface),
+        }
+    }
+
+    #[inline]
+    fn write_packet(&mut self, p: &Packet<'_>) -> Result<(), Error> {
+        match self {
+            AnyWriter::Pcap(w) => w.write_packet(p),
+            AnyWriter::PcapNg(w) => w.write_packet(p),
+        }
+    }
+
+    fn write_stats(&mut self, interface: u32, s: &Stats) -> Result<(), Error> {
+        match self {
+            AnyWriter::Pcap(w) => w.write_stats(interface, s),
+            AnyWriter::PcapNg(w) => w.write_stats(interface, s),
+        }
+    }
+
+    fn flush(&mut self) -> Result<(), Error> {
+        match self {
+            AnyWriter::Pcap(w) => w.flush(),
+            AnyWriter::PcapNg(w) => w.flush(),
+        }
+    }
+
+    #[inline]
+    fn bytes_written(&self) -> u64 {
+        match self {
+            AnyWriter::Pcap(w) => w.bytes_written(),
+            AnyWriter::PcapNg(w) => w.bytes_written(),
+        }
+    }
+}
+
+/// [`AnyWriter`], boxed.
+pub fn writer<W: Write + 'static>(format: Format, w: W, nanos: bool) -> Box<dyn PacketWriter> {
+    Box::new(AnyWriter::new(format, w, nanos))
 }
 
 /// [`writer`] for a `Send` destination, giving a writer that can move to another thread.
@@ -241,10 +317,7 @@ pub fn writer_send<W: Write + Send + 'static>(
     w: W,
     nanos: bool,
 ) -> Box<dyn PacketWriter + Send> {
-    match format {
-        Format::Pcap => Box::new(PcapWriter::new(w, nanos)),
-        Format::PcapNg => Box::new(PcapNgWriter::new(w, APPLICATION)),
-    }
+    Box::new(AnyWriter::new(format, w, nanos))
 }
 
 #[cfg(test)]

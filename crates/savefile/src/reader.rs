@@ -173,7 +173,8 @@ impl<R: Read> Reader<R> {
     /// Finds the next packet and consumes it; finishes the reader at the end or on a format error.
     #[inline]
     fn advance(&mut self) -> Result<Option<Meta>, Error> {
-        // The hot path: a whole, sane pcap record already in the buffer.
+        // The hot path: a whole, sane pcap record already in the buffer. Bytes past `end` may be
+        // stale, but a header that reaches past `end` fails the `start + caplen <= end` test.
         if self.format == Format::Pcap && !self.done {
             if let Some(h) = self.buf.get(self.pos..self.pos + RECORD_HEADER_LEN) {
                 let caplen = rd32(h, 8, self.be) as usize;
