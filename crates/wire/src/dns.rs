@@ -178,8 +178,8 @@ fn nskip<W: Write>(e: &Engine<'_, W>, mut cp: usize) -> Option<usize> {
     Some(cp)
 }
 
-/// `labellen`.
-fn labellen<W: Write>(e: &mut Engine<'_, W>, cp: usize) -> R<Option<usize>> {
+/// `labellen`: the label byte at `cp` and the label's length (`None` after printing why not).
+fn labellen<W: Write>(e: &mut Engine<'_, W>, cp: usize) -> R<Option<(u8, usize)>> {
     let Ok(i) = e.u8(cp) else {
         return Ok(None);
     };
@@ -196,9 +196,9 @@ fn labellen<W: Write>(e: &mut Engine<'_, W>, cp: usize) -> R<Option<usize>> {
                 return Ok(None);
             };
             let bitlen = if b == 0 { 256 } else { b as usize };
-            Ok(Some(bitlen.div_ceil(8) + 1))
+            Ok(Some((i, bitlen.div_ceil(8) + 1)))
         }
-        0xc0 | 0x00 => Ok(Some(i as usize)),
+        0xc0 | 0x00 => Ok(Some((i, i as usize))),
         _ => {
             e.s("<BAD LABEL TYPE>")?;
             Ok(None)
@@ -246,10 +246,7 @@ fn blabel<W: Write>(e: &mut Engine<'_, W>, cp: usize) -> R<bool> {
 
 /// `fqdn_print`: prints a possibly compressed name; returns the offset after it in the record.
 pub(crate) fn fqdn<W: Write>(e: &mut Engine<'_, W>, mut cp: usize, bp: usize) -> R<Option<usize>> {
-    let Some(mut l) = labellen(e, cp)? else {
-        return Ok(None);
-    };
-    let Ok(mut i) = e.u8(cp) else {
+    let Some((mut i, mut l)) = labellen(e, cp)? else {
         return Ok(None);
     };
     let mut max_offset = cp.saturating_sub(bp);
@@ -278,14 +275,10 @@ pub(crate) fn fqdn<W: Write>(e: &mut Engine<'_, W>, mut cp: usize, bp: usize) ->
                     }
                     max_offset = offset;
                     cp = bp + offset;
-                    let Ok(ni) = e.u8(cp) else {
+                    let Some((ni, nl)) = labellen(e, cp)? else {
                         return Ok(None);
                     };
-                    i = ni;
-                    let Some(nl) = labellen(e, cp)? else {
-                        return Ok(None);
-                    };
-                    l = nl;
+                    (i, l) = (ni, nl);
                     cp += 1;
                     continue;
                 }
@@ -322,14 +315,10 @@ pub(crate) fn fqdn<W: Write>(e: &mut Engine<'_, W>, mut cp: usize, bp: usize) ->
                 e.s(".")?;
             }
             name_chars += 1;
-            let Ok(ni) = e.u8(cp) else {
+            let Some((ni, nl)) = labellen(e, cp)? else {
                 return Ok(None);
             };
-            i = ni;
-            let Some(nl) = labellen(e, cp)? else {
-                return Ok(None);
-            };
-            l = nl;
+            (i, l) = (ni, nl);
             cp += 1;
             if !compress {
                 rp += l + 1;
