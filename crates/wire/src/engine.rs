@@ -233,34 +233,36 @@ impl<'a, W: Write> Engine<'a, W> {
         Ok(())
     }
 
-    #[inline]
-    pub fn ip4_at(&mut self, o: usize) -> R {
-        let a: &[u8; 4] = self.bytes(o, 4)?.try_into().map_err(|_| Stop::Trunc)?;
+    /// Prints the `N`-byte address at `o`: through the address cache when there is one
+    /// (`cached`), formatted afresh otherwise (`plain`).
+    #[inline(always)]
+    fn addr_at<const N: usize>(
+        &mut self,
+        o: usize,
+        cached: impl FnOnce(&mut AddrCache, &mut W, &[u8; N]) -> fmt::Result,
+        plain: impl FnOnce(&mut W, &[u8]) -> fmt::Result,
+    ) -> R {
+        let a: &[u8; N] = self.bytes(o, N)?.try_into().map_err(|_| Stop::Trunc)?;
         match self.names.as_deref_mut() {
-            Some(c) => c.ipv4(self.out, a)?,
-            None => fmtx::ipv4(self.out, a)?,
+            Some(c) => cached(c, self.out, a)?,
+            None => plain(self.out, a)?,
         }
         Ok(())
+    }
+
+    #[inline]
+    pub fn ip4_at(&mut self, o: usize) -> R {
+        self.addr_at::<4>(o, |c, out, a| c.ipv4(out, a), fmtx::ipv4)
     }
 
     #[inline]
     pub fn ip6_at(&mut self, o: usize) -> R {
-        let a: &[u8; 16] = self.bytes(o, 16)?.try_into().map_err(|_| Stop::Trunc)?;
-        match self.names.as_deref_mut() {
-            Some(c) => c.ipv6(self.out, a)?,
-            None => fmtx::ipv6(self.out, a)?,
-        }
-        Ok(())
+        self.addr_at::<16>(o, |c, out, a| c.ipv6(out, a), fmtx::ipv6)
     }
 
     #[inline]
     pub fn mac_at(&mut self, o: usize) -> R {
-        let a: &[u8; 6] = self.bytes(o, 6)?.try_into().map_err(|_| Stop::Trunc)?;
-        match self.names.as_deref_mut() {
-            Some(c) => c.mac(self.out, a)?,
-            None => fmtx::mac(self.out, a)?,
-        }
-        Ok(())
+        self.addr_at::<6>(o, |c, out, a| c.mac(out, a), fmtx::mac)
     }
 
     /// `nd_print_trunc` followed by a normal return.
