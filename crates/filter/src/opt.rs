@@ -1491,40 +1491,39 @@ fn convert(g: &mut Graph, root: usize, out: &mut [Insn], tail: &mut usize) -> Re
             let mut extra: u8 = 0;
             let base = start as i64 + slen as i64;
             let o = g.blocks[jt].offset as i64 - base - 1;
-            if o >= 256 {
-                if blk.longjt == 0 {
-                    g.blocks[p].longjt += 1;
-                    return Ok(false);
-                }
-                out[dst].jt = extra;
-                extra += 1;
-                out[dst + extra as usize] = Insn {
-                    code: JMP | JA,
-                    jt: 0,
-                    jf: 0,
-                    k: (o - i64::from(extra)) as u32,
-                };
-            } else {
-                out[dst].jt = o as u8;
-            }
+            let Some(t) = branch_offset(out, dst, &mut extra, o, blk.longjt) else {
+                g.blocks[p].longjt += 1;
+                return Ok(false);
+            };
+            out[dst].jt = t;
             let o = g.blocks[jf].offset as i64 - base - 1;
-            if o >= 256 {
-                if blk.longjf == 0 {
-                    g.blocks[p].longjf += 1;
-                    return Ok(false);
-                }
-                out[dst].jf = extra;
-                extra += 1;
-                out[dst + extra as usize] = Insn {
-                    code: JMP | JA,
-                    jt: 0,
-                    jf: 0,
-                    k: (o - i64::from(extra)) as u32,
-                };
-            } else {
-                out[dst].jf = o as u8;
-            }
+            let Some(f) = branch_offset(out, dst, &mut extra, o, blk.longjf) else {
+                g.blocks[p].longjf += 1;
+                return Ok(false);
+            };
+            out[dst].jf = f;
         }
     }
     Ok(true)
+}
+
+/// The 8-bit field for a branch `o` instructions ahead of the jump at `dst`: `o` itself when it
+/// fits, else the index of a `ja` placed after the jump (the next of `extra` such slots).
+/// `None` when the offset does not fit and the block has no room for a `ja` yet (`long` is 0).
+fn branch_offset(out: &mut [Insn], dst: usize, extra: &mut u8, o: i64, long: u32) -> Option<u8> {
+    if o < 256 {
+        return Some(o as u8);
+    }
+    if long == 0 {
+        return None;
+    }
+    let field = *extra;
+    *extra += 1;
+    out[dst + *extra as usize] = Insn {
+        code: JMP | JA,
+        jt: 0,
+        jf: 0,
+        k: (o - i64::from(*extra)) as u32,
+    };
+    Some(field)
 }

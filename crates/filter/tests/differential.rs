@@ -531,3 +531,28 @@ fn generated_expressions_match_libpcap() {
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Branches longer than 255 instructions go through `ja` instructions placed after the jump,
+/// as libpcap places them: the programs print byte for byte as `tcpdump -d` prints them.
+#[test]
+fn long_branches_match_libpcap() {
+    if !have_tcpdump() {
+        println!("skipped: tcpdump not installed");
+        return;
+    }
+    for n in [200, 300] {
+        let ports: Vec<String> = (1..=n).map(|p| format!("tcp port {p}")).collect();
+        let expr = format!("(ip6 and tcp) or ({})", ports.join(" or "));
+        let theirs = tcpdump(&["-y", "EN10MB", "-d", "--", &expr]).unwrap();
+        let ours = compile(&expr, &opts(1), &promisc_filter::NoResolver).unwrap();
+        let text = dump(&ours, DumpStyle::D);
+        assert!(
+            text.lines().filter(|l| l.contains(" ja ")).count() > 100,
+            "{n} ports: expected long branches through ja"
+        );
+        assert!(
+            text == theirs,
+            "{n} ports: our program differs from libpcap's"
+        );
+    }
+}
