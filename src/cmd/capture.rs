@@ -61,7 +61,7 @@ pub fn run(args: &CaptureArgs) -> Result<u8> {
                 .map_err(|e| fail(exit::USAGE, format!("--bpf-file {path}: {e}")))?;
             let program = promisc_filter::parse_ddd(&text)
                 .map_err(|e| fail(exit::USAGE, format!("--bpf-file {path}: {e}")))?;
-            Some(filter::to_insns(&program))
+            Some(program)
         }
         None => None,
     };
@@ -125,13 +125,13 @@ pub fn run(args: &CaptureArgs) -> Result<u8> {
     for t in &mut targets {
         t.filter = match (&bpf_file, expression.is_empty()) {
             (Some(p), _) => Some(p.clone()),
-            (None, false) => Some(filter::to_insns(&filter::compile(
+            (None, false) => Some(filter::compile(
                 &expression,
                 t.linktype().0,
                 snaplen,
                 CompileTarget::LiveLinux,
                 true,
-            )?)),
+            )?),
             (None, true) => None,
         };
     }
@@ -147,6 +147,9 @@ pub fn run(args: &CaptureArgs) -> Result<u8> {
         retire_timeout_ms: if line_buffered { 100 } else { 1000 },
     };
     let capture = Capture::open(cfg).context("opening the capture sockets")?;
+    for (name, why) in capture.user_filtered() {
+        eprintln!("promisc: {name}: filtering in user space: {why}");
+    }
 
     if let Some(name) = &args.user {
         let account = user::lookup_user(name)?

@@ -6,7 +6,6 @@ use std::io::Write;
 use anyhow::Result;
 use promisc_filter::{CompileError, CompileTarget, DumpStyle, Machine, Meta, Options, Program};
 use promisc_savefile::Reader;
-use promisc_sys::ring::BpfInsn;
 
 use crate::exit::{self, fail};
 use crate::FilterArgs;
@@ -68,18 +67,6 @@ pub fn compile(
     };
     promisc_filter::compile(expr, &opts, &promisc_filter::SystemResolver)
         .map_err(|e| compile_error(expr, &e))
-}
-
-/// A program as the kernel-facing layer takes it.
-pub fn to_insns(p: &Program) -> Vec<BpfInsn> {
-    p.0.iter()
-        .map(|i| BpfInsn {
-            code: i.code,
-            jt: i.jt,
-            jf: i.jf,
-            k: i.k,
-        })
-        .collect()
 }
 
 /// Offline filtering: one compiled program per link type met in a file.

@@ -4,6 +4,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
+use promisc_filter::{Machine, Meta, NotCookable, Program};
 use promisc_savefile::{Interface, LinkType, Stats};
 use promisc_sys::ring::{
     self, BpfInsn, CaptureSocket, Direction, FanoutMode, RingConfig, PACKET_OUTGOING,
@@ -20,8 +21,22 @@ pub struct Target {
     pub name: String,
     /// Its index; 0 for `any` (a cooked socket on every interface).
     pub ifindex: u32,
-    /// The classic BPF program to attach to its sockets (compiled for its link type).
-    pub filter: Option<Vec<BpfInsn>>,
+    /// The classic BPF program for its packets, compiled for its link type (`LINUX_SLL2`
+    /// for `any`). On a cooked socket it is rewritten for the kernel's layout, or, where that
+    /// cannot be done, run in user space on each cooked record.
+    pub filter: Option<Program>,
+}
+
+/// A program as the kernel-facing layer takes it.
+pub fn to_insns(p: &Program) -> Vec<BpfInsn> {
+    p.0.iter()
+        .map(|i| BpfInsn {
+            code: i.code,
+            jt: i.jt,
+            jf: i.jf,
+            k: i.k,
+        })
+        .collect()
 }
 
 impl Target {
@@ -148,6 +163,8 @@ struct Slot {
     /// Index into the targets (and the sink's interface ids).
     target: usize,
     cooked: bool,
+    /// The filter run here on each cooked record, when the kernel cannot run it.
+    user_filter: Option<Machine>,
 }
 
 /// Opened sockets, ready to run. Open them before dropping privileges.
@@ -155,6 +172,8 @@ pub struct Capture {
     cfg: Config,
     /// Sockets per worker thread.
     workers: Vec<Vec<Slot>>,
+    /// Targets whose filter runs in user space, with the reason.
+    user_filtered: Vec<(String, NotCookable)>,
 }
 
 impl std::fmt::Debug for Capture {
@@ -173,12 +192,25 @@ impl Capture {
         let ring_cfg = RingConfig::for_buffer(cfg.buffer_bytes, cfg.snaplen, cfg.retire_timeout_ms);
         let group_base = (std::process::id() & 0x7fff) as u16;
         let mut workers: Vec<Vec<Slot>> = (0..threads).map(|_| Vec::new()).collect();
+        let mut user_filtered = Vec::new();
         for (t, target) in cfg.targets.iter().enumerate() {
+            let cooked = target.is_any();
+            // What the kernel runs, and what is left to run here.
+            let (kernel, user) = match &target.filter {
+                None => (None, None),
+                Some(p) if !cooked => (Some(to_insns(p)), None),
+                Some(p) => match promisc_filter::for_cooked_socket(p, target.linktype().0) {
+                    Ok(k) => (Some(to_insns(&k)), None),
+                    Err(why) => {
+                        user_filtered.push((target.name.clone(), why));
+                        (None, Some(p))
+                    }
+                },
+            };
             for (w, worker) in workers.iter_mut().enumerate() {
-                let cooked = target.is_any();
                 let mut sock = CaptureSocket::open(cooked)?;
                 sock.setup_ring(ring_cfg)?;
-                if let Some(prog) = &target.filter {
+                if let Some(prog) = &kernel {
                     sock.attach_filter(prog)?;
                 }
                 if cfg.direction == Direction::In {
@@ -196,10 +228,21 @@ impl Capture {
                     sock,
                     target: t,
                     cooked,
+                    user_filter: user.map(Machine::new),
                 });
             }
         }
-        Ok(Capture { cfg, workers })
+        Ok(Capture {
+            cfg,
+            workers,
+            user_filtered,
+        })
+    }
+
+    /// The targets whose filter runs in user space (the kernel cannot run it on their cooked
+    /// socket), each with the reason.
+    pub fn user_filtered(&self) -> &[(String, NotCookable)] {
+        &self.user_filtered
     }
 
     /// The interfaces as the sink should declare them.
@@ -401,6 +444,7 @@ fn drain(slots: &mut [Slot], shared: &Shared, scratch: &mut Vec<u8>) -> Result<b
     for slot in slots.iter_mut() {
         let target = slot.target as u32;
         let cooked = slot.cooked;
+        let user_filter = slot.user_filter.as_ref();
         while let Some(block) = slot.sock.next_block() {
             let mut guard = shared.locked.lock().map_err(|_| SinkError::Closed)?;
             let locked = &mut *guard;
@@ -440,7 +484,21 @@ fn drain(slots: &mut [Slot], shared: &Shared, scratch: &mut Vec<u8>) -> Result<b
                 } else {
                     (f.data, f.len)
                 };
-                let data = &data[..data.len().min(shared.snaplen as usize)];
+                let mut keep = shared.snaplen as usize;
+                if let Some(m) = user_filter {
+                    let meta = Meta {
+                        protocol: f.protocol(),
+                        ifindex: f.ifindex(),
+                        hatype: f.hatype(),
+                        pkttype: f.pkttype(),
+                        ..Meta::default()
+                    };
+                    match m.run(data, orig_len, &meta) {
+                        0 => continue,
+                        n => keep = keep.min(n as usize),
+                    }
+                }
+                let data = &data[..data.len().min(keep)];
                 if locked.sink.packet(target, f.ts_ns, orig_len, data)? == Flow::Stop {
                     locked.sink.end_batch()?;
                     return Ok(false);

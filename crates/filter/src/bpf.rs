@@ -60,6 +60,8 @@ pub(crate) const SKF_AD_OFF: u32 = 0xffff_f000;
 pub(crate) const SKF_AD_PROTOCOL: u32 = 0;
 pub(crate) const SKF_AD_PKTTYPE: u32 = 4;
 pub(crate) const SKF_AD_IFINDEX: u32 = 8;
+/// The device type (`SKF_AD_HATYPE`).
+pub(crate) const SKF_AD_HATYPE: u32 = 28;
 pub(crate) const SKF_AD_VLAN_TAG: u32 = 44;
 pub(crate) const SKF_AD_VLAN_TAG_PRESENT: u32 = 48;
 pub(crate) const SKF_AD_VLAN_TPID: u32 = 60;

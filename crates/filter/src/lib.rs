@@ -27,6 +27,7 @@
 #![warn(missing_docs)]
 
 mod bpf;
+mod cooked;
 mod dump;
 mod gen;
 mod lexer;
@@ -39,6 +40,7 @@ mod validate;
 
 use std::ops::Range;
 
+pub use cooked::{for_cooked_socket, NotCookable};
 pub use dump::{dump, parse_ddd, DumpStyle, ParseDddError};
 pub use machine::{run, Machine, Meta};
 pub use resolve::{NoResolver, Resolver, SystemResolver};

@@ -20,6 +20,8 @@ pub struct Meta {
     pub ifindex: u32,
     /// The link-layer protocol in host byte order (`SKF_AD_PROTOCOL`), e.g. 0x0800.
     pub protocol: u16,
+    /// The device's ARPHRD type (`SKF_AD_HATYPE`), e.g. 1 for Ethernet.
+    pub hatype: u16,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -287,6 +289,7 @@ impl Machine {
                         SKF_AD_PROTOCOL => u32::from(meta.protocol),
                         SKF_AD_PKTTYPE => u32::from(meta.pkttype),
                         SKF_AD_IFINDEX => meta.ifindex,
+                        SKF_AD_HATYPE => u32::from(meta.hatype),
                         SKF_AD_VLAN_TAG => u32::from(meta.vlan_tci.unwrap_or(0)),
                         SKF_AD_VLAN_TAG_PRESENT => u32::from(meta.vlan_tci.is_some()),
                         SKF_AD_VLAN_TPID => u32::from(meta.vlan_tpid),
@@ -416,6 +419,7 @@ pub fn run(p: &Program, packet: &[u8], wire_len: u32, meta: &Meta) -> u32 {
                                 SKF_AD_PROTOCOL => u32::from(meta.protocol),
                                 SKF_AD_PKTTYPE => u32::from(meta.pkttype),
                                 SKF_AD_IFINDEX => meta.ifindex,
+                                SKF_AD_HATYPE => u32::from(meta.hatype),
                                 SKF_AD_VLAN_TAG => u32::from(meta.vlan_tci.unwrap_or(0)),
                                 SKF_AD_VLAN_TAG_PRESENT => u32::from(meta.vlan_tci.is_some()),
                                 SKF_AD_VLAN_TPID => u32::from(meta.vlan_tpid),

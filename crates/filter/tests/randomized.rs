@@ -5,8 +5,8 @@
 mod common;
 
 use promisc_filter::{
-    compile, run, testgen, validate, CompileTarget, Insn, Machine, Meta, NoResolver, Options,
-    Program,
+    compile, for_cooked_socket, run, testgen, validate, CompileTarget, Insn, Machine, Meta,
+    NoResolver, Options, Program,
 };
 
 struct Rng(u64);
@@ -63,6 +63,7 @@ fn generated_expressions_compile_to_valid_programs() {
                         pkttype: 4,
                         ifindex: 2,
                         protocol: 0x800,
+                        hatype: 1,
                     };
                     assert_eq!(
                         m.run(&pk.data, pk.wire_len, &meta),
@@ -167,4 +168,55 @@ fn arbitrary_programs_never_panic() {
     }
     println!("programs: {valid} of {total} valid");
     assert!(valid > 100);
+}
+
+/// On a cooked socket the kernel runs a rewritten program on the network-layer bytes with the
+/// cooked header's fields as ancillary data: wherever the rewrite succeeds, its verdict on
+/// each `LINUX_SLL2` packet equals the original program's on the whole record.
+#[test]
+fn cooked_programs_agree_with_the_record_programs() {
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let sll2 = common::sll2_packets();
+    let (mut cooked, mut refused) = (0, 0);
+    for i in 0..3000 {
+        let e = testgen::expression(&rng.bytes(64));
+        let o = Options {
+            linktype: 276,
+            target: CompileTarget::LiveLinux,
+            optimize: i % 2 == 0,
+            netmask: Some(0xffff_ff00),
+            ..Options::default()
+        };
+        let Ok(p) = compile(&e, &o, &NoResolver) else {
+            continue;
+        };
+        let Ok(c) = for_cooked_socket(&p, 276) else {
+            refused += 1;
+            continue;
+        };
+        cooked += 1;
+        validate(&c).unwrap_or_else(|v| panic!("{e:?}: the cooked program: {v}"));
+        for pk in &sll2 {
+            let d = &pk.data;
+            if d.len() < 20 {
+                continue;
+            }
+            let meta = Meta {
+                protocol: u16::from_be_bytes([d[0], d[1]]),
+                ifindex: u32::from_be_bytes([d[4], d[5], d[6], d[7]]),
+                hatype: u16::from_be_bytes([d[8], d[9]]),
+                pkttype: d[10],
+                ..Meta::default()
+            };
+            assert_eq!(
+                run(&c, &d[20..], pk.wire_len - 20, &meta),
+                run(&p, d, pk.wire_len, &Meta::default()),
+                "{e:?} on {d:02x?}"
+            );
+        }
+    }
+    assert!(
+        cooked > 500,
+        "only {cooked} cooked programs ({refused} refused)"
+    );
 }
