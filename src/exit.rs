@@ -17,6 +17,8 @@ pub const PERMISSION: u8 = 4;
 pub const SYSTEM: u8 = 5;
 /// A savefile is damaged, truncated or not a savefile.
 pub const BAD_FILE: u8 = 6;
+/// Every interface of a capture was deleted while it ran (the file keeps what was captured).
+pub const INTERFACE_GONE: u8 = 7;
 
 /// An error whose message is complete and whose exit code is known.
 #[derive(Debug)]

@@ -40,6 +40,8 @@ Exit codes:
   5  any other system error (for capture: also a write error such as a full disk;
      the file keeps every packet written before it)
   6  read: the file is damaged or truncated (after every good packet was processed)
+  7  capture: every interface captured on was deleted meanwhile (the file keeps every
+     packet captured; an interface that goes down is waited for)
   hold -- COMMAND exits with COMMAND's exit code (128+N if a signal N killed it)";
 
 /// See, control and test Linux promiscuous mode: the real state, the kernel's promiscuity

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result};
-use promisc_capture::{Capture, Config, FileSink, PrintSink, Rotation, Sink, Target};
+use promisc_capture::{Capture, Config, Event, FileSink, PrintSink, Rotation, Sink, Target};
 use promisc_filter::CompileTarget;
 use promisc_savefile::{Format, LinkType};
 use promisc_sys::ring::Direction;
@@ -223,6 +223,9 @@ pub fn run(args: &CaptureArgs) -> Result<u8> {
 
     let running = capture.start(sink, now_ns());
     loop {
+        for event in running.take_events() {
+            eprintln!("promisc: {}", event_text(&event));
+        }
         match signals.wait(Duration::from_millis(100))? {
             Some(Signal::Interrupt | Signal::Terminate | Signal::Hangup) => {
                 running.stop();
@@ -236,13 +239,36 @@ pub fn run(args: &CaptureArgs) -> Result<u8> {
             }
         }
     }
+    let events = running.take_events();
     let result = running.join(now_ns());
+    for event in events {
+        eprintln!("promisc: {}", event_text(&event));
+    }
     match result {
         Ok(summary) => {
             eprint!("{}", summary.lines());
             Ok(exit::OK)
         }
+        Err(promisc_capture::live::Error::Gone { names, summary }) => {
+            eprint!("{}", summary.lines());
+            Err(fail(
+                exit::INTERFACE_GONE,
+                format!(
+                    "the interface disappeared: {}; every packet captured until then is kept",
+                    names.join(", ")
+                ),
+            ))
+        }
         Err(e) => Err(anyhow::Error::new(e).context("capture ended early")),
+    }
+}
+
+/// What a capture says when an interface goes down, comes back or is deleted.
+fn event_text(e: &Event) -> String {
+    match e {
+        Event::Down(n) => format!("{n}: the interface went down; waiting for it to come back up"),
+        Event::Up(n) => format!("{n}: the interface is up again"),
+        Event::Gone(n) => format!("{n}: the interface disappeared; its capture ended"),
     }
 }
 

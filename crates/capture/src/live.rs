@@ -7,7 +7,7 @@ use std::thread::JoinHandle;
 use promisc_filter::{Machine, Meta, NotCookable, Program};
 use promisc_savefile::{Interface, LinkType, Stats};
 use promisc_sys::ring::{
-    self, BpfInsn, CaptureSocket, Direction, FanoutMode, RingConfig, PACKET_OUTGOING,
+    self, BpfInsn, CaptureSocket, Direction, FanoutMode, Readiness, RingConfig, PACKET_OUTGOING,
     TP_STATUS_VLAN_TPID_VALID, TP_STATUS_VLAN_VALID,
 };
 
@@ -92,8 +92,30 @@ struct Locked {
     delivered: Vec<u64>,
 }
 
+/// Something that happened to an interface during a capture, reported once per interface.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// The interface went down: its capture waits for it to come back up.
+    Down(String),
+    /// The interface is up again and its packets flow.
+    Up(String),
+    /// The interface was deleted: its capture ended (the other interfaces' go on).
+    Gone(String),
+}
+
+/// The state of one target's link, as the workers have seen it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Link {
+    Up,
+    Down,
+    Gone,
+}
+
 /// What is shared between the workers and the controlling thread.
 struct Shared {
+    /// Each target's link state and the events not yet taken.
+    links: Mutex<(Vec<Link>, Vec<Event>)>,
+    names: Vec<String>,
     stop: AtomicBool,
     totals: Vec<Totals>,
     locked: Mutex<Locked>,
@@ -119,6 +141,15 @@ pub enum Error {
     /// The sink failed.
     #[error(transparent)]
     Sink(#[from] SinkError),
+    /// Every interface of the capture was deleted while it ran. The sink was finished: it
+    /// holds every packet captured.
+    #[error("the interface disappeared: {}", names.join(", "))]
+    Gone {
+        /// The interfaces.
+        names: Vec<String>,
+        /// The statistics until then.
+        summary: Summary,
+    },
 }
 
 /// Statistics in tcpdump's terms.
@@ -165,6 +196,11 @@ struct Slot {
     cooked: bool,
     /// The filter run here on each cooked record, when the kernel cannot run it.
     user_filter: Option<Machine>,
+    /// When the interface went down (ns), while no packet newer than that came.
+    down_since: Option<u64>,
+    /// The interface was deleted: the socket is dropped once the kernel has retired the
+    /// block it was filling (its retire timer still runs), or at this time (ns).
+    gone_by: Option<u64>,
 }
 
 /// Opened sockets, ready to run. Open them before dropping privileges.
@@ -229,6 +265,8 @@ impl Capture {
                     target: t,
                     cooked,
                     user_filter: user.map(Machine::new),
+                    down_since: None,
+                    gone_by: None,
                 });
             }
         }
@@ -263,6 +301,8 @@ impl Capture {
     /// declared in the order of [`Capture::interfaces`]).
     pub fn start(self, sink: Box<dyn Sink>, now_ns: u64) -> Running {
         let shared = Arc::new(Shared {
+            links: Mutex::new((vec![Link::Up; self.cfg.targets.len()], Vec::new())),
+            names: self.cfg.targets.iter().map(|t| t.name.clone()).collect(),
             stop: AtomicBool::new(false),
             totals: self.cfg.targets.iter().map(|_| Totals::default()).collect(),
             locked: Mutex::new(Locked {
@@ -305,6 +345,15 @@ impl Running {
     /// True once every worker has ended (count reached, error, or stopped).
     pub fn is_finished(&self) -> bool {
         self.handles.iter().all(JoinHandle::is_finished)
+    }
+
+    /// The interface events since the last call (went down, up again, deleted).
+    pub fn take_events(&self) -> Vec<Event> {
+        self.shared
+            .links
+            .lock()
+            .map(|mut l| std::mem::take(&mut l.1))
+            .unwrap_or_default()
     }
 
     /// The statistics so far.
@@ -358,6 +407,18 @@ impl Running {
             .lock()
             .map_err(|_| SinkError::Closed)
             .and_then(|mut l| l.sink.finish(&stats));
+        let gone = self
+            .shared
+            .links
+            .lock()
+            .map(|l| l.0.iter().all(|s| *s == Link::Gone))
+            .unwrap_or(false);
+        if gone && first_error.is_none() && finish.is_ok() {
+            return Err(Error::Gone {
+                names: self.shared.names.clone(),
+                summary,
+            });
+        }
         match (first_error, finish) {
             // The reader of the output went away (`promisc capture | head`): a quiet end.
             (Some(Error::Sink(SinkError::Closed)), _) => Ok(summary),
@@ -420,11 +481,95 @@ fn worker(mut slots: Vec<Slot>, shared: &Shared, timeout_ms: u32) {
         }
         let fds: Vec<_> = slots.iter().map(|s| s.sock.fd()).collect();
         // Wake at least every 100 ms to notice a stop request.
-        if ring::poll_readable(&fds, (timeout_ms as i32).min(100)).is_err() {
+        let Ok(ready) = ring::poll_readable(&fds, (timeout_ms as i32).min(100)) else {
             break;
+        };
+        if let Err(e) = socket_errors(&mut slots, &ready, shared, &mut scratch, timeout_ms) {
+            if let Ok(mut slot) = shared.error.lock() {
+                slot.get_or_insert(e);
+            }
+            shared.stop.store(true, Ordering::SeqCst);
+            break;
+        }
+        if slots.is_empty() {
+            // Every interface of this worker is gone; the others' workers go on.
+            return;
         }
     }
     account(&slots, shared);
+}
+
+/// Records a transition of target `t`'s link, and its event if it is one.
+fn transition(shared: &Shared, t: usize, to: Link) {
+    if let Ok(mut l) = shared.links.lock() {
+        let (states, events) = &mut *l;
+        if states[t] == to || states[t] == Link::Gone {
+            return;
+        }
+        states[t] = to;
+        let name = shared.names[t].clone();
+        events.push(match to {
+            Link::Up => Event::Up(name),
+            Link::Down => Event::Down(name),
+            Link::Gone => Event::Gone(name),
+        });
+    }
+}
+
+/// Reads the pending error of each socket `poll` flagged (reading clears it; left unread, it
+/// makes `poll` return at once forever): `ENETDOWN` means the interface went down. Then checks
+/// each socket whose interface is down: once the kernel has unbound it, the interface was
+/// deleted, and its socket is drained one last time and dropped.
+fn socket_errors(
+    slots: &mut Vec<Slot>,
+    ready: &[Readiness],
+    shared: &Shared,
+    scratch: &mut Vec<u8>,
+    timeout_ms: u32,
+) -> Result<(), Error> {
+    for (slot, r) in slots.iter_mut().zip(ready) {
+        if !r.error {
+            continue;
+        }
+        match slot.sock.take_error()? {
+            Some(e) if e.raw_os_error() == Some(ring::ENETDOWN) => {
+                slot.down_since.get_or_insert_with(now_ns);
+                transition(shared, slot.target, Link::Down);
+            }
+            Some(e) => return Err(promisc_sys::Error::io("capture socket", e).into()),
+            None => {}
+        }
+    }
+    let now = now_ns();
+    let mut i = 0;
+    while i < slots.len() {
+        let slot = &mut slots[i];
+        if slot.gone_by.is_none()
+            && slot.down_since.is_some()
+            && slot.sock.bound_ifindex().map_or(true, |ix| ix < 0)
+        {
+            transition(shared, slot.target, Link::Gone);
+            slot.gone_by = Some(now + (u64::from(timeout_ms) + 100) * 1_000_000);
+        }
+        let finished = slot
+            .gone_by
+            .is_some_and(|by| now >= by || !slot.sock.active_block_has_packets());
+        if finished {
+            drain(std::slice::from_mut(&mut slots[i]), shared, scratch)?;
+            account(&slots[i..=i], shared);
+            slots.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+    Ok(())
+}
+
+/// The time now, in nanoseconds since 1970 (the ring's timestamps' clock).
+fn now_ns() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64)
 }
 
 /// Adds the kernel's statistics (reset on each read) to the running totals.
@@ -446,6 +591,14 @@ fn drain(slots: &mut [Slot], shared: &Shared, scratch: &mut Vec<u8>) -> Result<b
         let cooked = slot.cooked;
         let user_filter = slot.user_filter.as_ref();
         while let Some(block) = slot.sock.next_block() {
+            // A packet stamped after the link went down shows it is up again (the block
+            // retired just after it went down holds older ones).
+            if let Some(since) = slot.down_since {
+                if block.frames().any(|f| f.ts_ns > since) {
+                    slot.down_since = None;
+                    transition(shared, slot.target, Link::Up);
+                }
+            }
             let mut guard = shared.locked.lock().map_err(|_| SinkError::Closed)?;
             let locked = &mut *guard;
             for f in block.frames() {

@@ -372,6 +372,50 @@ impl CaptureSocket {
         })
     }
 
+    /// `getsockopt(SO_ERROR)`: the socket's pending error, which reading clears. After the
+    /// bound interface goes down or is deleted it is `ENETDOWN`.
+    pub fn take_error(&self) -> Result<Option<io::Error>> {
+        let mut err: libc::c_int = 0;
+        let mut len = std::mem::size_of_val(&err) as libc::socklen_t;
+        // SAFETY: err is a live, writable c_int whose size is passed in len.
+        let rc = unsafe {
+            libc::getsockopt(
+                self.fd.as_raw_fd(),
+                libc::SOL_SOCKET,
+                libc::SO_ERROR,
+                (&mut err as *mut libc::c_int).cast(),
+                &mut len,
+            )
+        };
+        if rc != 0 {
+            return Err(Error::io(
+                "getsockopt(SO_ERROR)",
+                io::Error::last_os_error(),
+            ));
+        }
+        Ok((err != 0).then(|| io::Error::from_raw_os_error(err)))
+    }
+
+    /// `getsockname(2)`: the index of the interface the socket is bound to; -1 once that
+    /// interface was deleted (the kernel unbinds the socket), 0 for every interface.
+    pub fn bound_ifindex(&self) -> Result<i32> {
+        // SAFETY: sockaddr_ll is plain data; zeroed is valid.
+        let mut sll: libc::sockaddr_ll = unsafe { std::mem::zeroed() };
+        let mut len = std::mem::size_of_val(&sll) as libc::socklen_t;
+        // SAFETY: sll is a live, writable sockaddr_ll whose size is passed in len.
+        let rc = unsafe {
+            libc::getsockname(
+                self.fd.as_raw_fd(),
+                (&mut sll as *mut libc::sockaddr_ll).cast(),
+                &mut len,
+            )
+        };
+        if rc != 0 {
+            return Err(Error::io("getsockname", io::Error::last_os_error()));
+        }
+        Ok(sll.sll_ifindex)
+    }
+
     /// The socket descriptor, for `poll`.
     pub fn fd(&self) -> BorrowedFd<'_> {
         use std::os::fd::AsFd;
@@ -580,8 +624,22 @@ impl<'a> Iterator for Frames<'a> {
     }
 }
 
-/// `poll(2)` on `fds` for readability; returns which are ready. `timeout_ms < 0` waits forever.
-pub fn poll_readable(fds: &[BorrowedFd<'_>], timeout_ms: i32) -> Result<Vec<bool>> {
+/// The error a capture socket reports once its interface went down or was deleted.
+pub const ENETDOWN: i32 = libc::ENETDOWN;
+
+/// What `poll(2)` said of one descriptor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Readiness {
+    /// Data (or a retired block) is ready (`POLLIN`).
+    pub readable: bool,
+    /// The socket has a pending error (`POLLERR`): read it with [`CaptureSocket::take_error`],
+    /// or `poll` keeps reporting it at once.
+    pub error: bool,
+}
+
+/// `poll(2)` on `fds` for readability; returns each one's readiness. `timeout_ms < 0` waits
+/// forever.
+pub fn poll_readable(fds: &[BorrowedFd<'_>], timeout_ms: i32) -> Result<Vec<Readiness>> {
     let mut pfds: Vec<libc::pollfd> = fds
         .iter()
         .map(|f| libc::pollfd {
@@ -600,6 +658,12 @@ pub fn poll_readable(fds: &[BorrowedFd<'_>], timeout_ms: i32) -> Result<Vec<bool
             }
             return Err(Error::io("poll", e));
         }
-        return Ok(pfds.iter().map(|p| p.revents != 0).collect());
+        return Ok(pfds
+            .iter()
+            .map(|p| Readiness {
+                readable: p.revents & libc::POLLIN != 0,
+                error: p.revents & (libc::POLLERR | libc::POLLHUP | libc::POLLNVAL) != 0,
+            })
+            .collect());
     }
 }
