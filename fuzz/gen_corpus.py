@@ -411,7 +411,7 @@ def netlink_in_ns():
     # Packet sockets with a promiscuous and a multicast membership, so packet_diag answers
     # carry PACKET_DIAG_INFO, PACKET_DIAG_MCLIST and PACKET_DIAG_UID.
     holders = []
-    for ifname, mr_type in (("veth0", 1), ("br0", 0)):
+    for ifname, mr_type in (("veth0", 1), ("vetha", 0)):
         p = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x0003))
         idx = socket.if_nametoindex(ifname)
         p.bind((ifname, 0))
@@ -437,6 +437,46 @@ def netlink_in_ns():
             write("netlink", "%s-%d" % (name, i), seed)
 
 
+def nlattr(kind, payload):
+    return struct.pack("=HH", 4 + len(payload), kind) + payload + b"\0" * (-len(payload) % 4)
+
+
+def nlmsg(kind, flags, payload):
+    return struct.pack("=IHHII", 16 + len(payload), kind, flags, 1, 0) + payload
+
+
+def gen_netlink_synthetic():
+    """Link kinds the recording kernel may lack (bridge, bond, hsr and their ports), built by
+    hand in the kernel's layout, and an NLMSG_ERROR; deterministic."""
+
+    def link(index, name, mac, flags, kind, data, slave_kind=None, slave_data=b"", master=None):
+        info = nlattr(1, kind + b"\0") + nlattr(2, data)
+        if slave_kind:
+            info += nlattr(4, slave_kind + b"\0") + nlattr(5, slave_data)
+        a = nlattr(3, name + b"\0") + nlattr(1, mac) + nlattr(30, struct.pack("=I", 1))
+        a += nlattr(61, struct.pack("=I", 0))
+        if master:
+            a += nlattr(10, struct.pack("=I", master))
+        a += nlattr(18, info)
+        return nlmsg(RTM_NEWLINK, 2, struct.pack("=BxHiII", 0, 1, index, 0x1103, 0) + a)
+
+    u8 = lambda v: bytes([v])
+    u32 = lambda v: struct.pack("=I", v)
+    msgs = [
+        link(10, b"br0", bytes.fromhex("020000000010"), 0x1003, b"bridge", nlattr(7, u8(1))),
+        link(11, b"bond0", bytes.fromhex("020000000011"), 0x1403, b"bond", nlattr(1, u8(4)),
+             slave_kind=b"bridge", slave_data=nlattr(8, u8(1)) + nlattr(9, u8(0)), master=10),
+        link(12, b"eth1", bytes.fromhex("020000000011"), 0x1903, b"veth", b"",
+             slave_kind=b"bond", slave_data=nlattr(1, u8(0)), master=11),
+        link(13, b"hsr0", bytes.fromhex("020000000013"), 0x1003, b"hsr", nlattr(1, u32(12)) + nlattr(2, u32(14))),
+        link(15, b"macvtap0", bytes.fromhex("020000000015"), 0x1103, b"macvtap", nlattr(1, u32(8)) + nlattr(2, struct.pack("=H", 1))),
+        nlmsg(3, 2, u32(0)),
+    ]
+    write("netlink", "synthetic-link-kinds", b"".join(msgs))
+    # An error answer (-EPERM) echoing the request header.
+    write("netlink", "synthetic-nlmsg-error", nlmsg(2, 0, struct.pack("=i", -1) + nlmsg(RTM_GETLINK, 0x301, b"\0" * 16)))
+
+
 def gen_netlink():
     if os.geteuid() != 0:
         sys.exit("netlink: run as root (it creates two network namespaces)")
@@ -451,16 +491,21 @@ def gen_netlink():
         sh(*ipn, "netns", "set", peer, "7")
         sh(*ipn, "link", "add", "veth0", "address", "02:00:00:00:00:01", "type", "veth",
            "peer", "name", "veth1", "address", "02:00:00:00:00:02", "netns", peer)
-        sh(*ipn, "link", "add", "br0", "address", "02:00:00:00:00:10", "type", "bridge", "vlan_filtering", "1")
+        # Optional kinds (a kernel may lack the module): skipped when refused.
+        opt = lambda *a: subprocess.run(a, stderr=subprocess.DEVNULL).returncode == 0
+        if opt(*ipn, "link", "add", "br0", "address", "02:00:00:00:00:10", "type", "bridge", "vlan_filtering", "1"):
+            opt(*ipn, "link", "add", "link", "br0", "name", "br0.100", "address", "02:00:00:00:00:30",
+                "type", "vlan", "id", "100")
         sh(*ipn, "link", "add", "vetha", "address", "02:00:00:00:00:0a", "type", "veth",
            "peer", "name", "vethb", "address", "02:00:00:00:00:0b")
-        sh(*ipn, "link", "set", "vethb", "master", "br0")
-        sh(*ipn, "link", "add", "link", "veth0", "name", "mv0", "address", "02:00:00:00:00:20",
-           "type", "macvlan", "mode", "bridge")
-        sh(*ipn, "link", "add", "link", "br0", "name", "br0.100", "address", "02:00:00:00:00:30",
-           "type", "vlan", "id", "100")
-        for l in ("veth0", "br0", "vetha", "vethb", "mv0", "br0.100"):
-            sh(*ipn, "link", "set", l, "up")
+        opt(*ipn, "link", "set", "vethb", "master", "br0")
+        opt(*ipn, "link", "add", "link", "veth0", "name", "mv0", "address", "02:00:00:00:00:20",
+            "type", "macvlan", "mode", "bridge")
+        opt(*ipn, "link", "add", "link", "vetha", "name", "vetha.100", "address", "02:00:00:00:00:40",
+            "type", "vlan", "id", "100")
+        opt(*ipn, "link", "add", "dummy0", "address", "02:00:00:00:00:50", "type", "dummy")
+        for l in ("veth0", "br0", "vetha", "vethb", "mv0", "br0.100", "vetha.100", "dummy0"):
+            opt(*ipn, "link", "set", l, "up")
         sh(*ipn, "addr", "add", "192.0.2.1/24", "dev", "veth0")
         sh(*ipn, "addr", "add", "2001:db8::1/64", "dev", "veth0", "nodad")
         # An own-list entry (self permanent) on veth0, as `bridge fdb add ... self permanent`.
@@ -469,6 +514,7 @@ def gen_netlink():
         shutil.rmtree(d, ignore_errors=True)
         env = dict(os.environ, PM_PEER_NS=peer)
         sh("ip", "netns", "exec", ns, sys.executable, os.path.abspath(__file__), "netlink-in-ns", env=env)
+        gen_netlink_synthetic()
     finally:
         subprocess.run(["ip", "netns", "del", ns])
         subprocess.run(["ip", "netns", "del", peer])
