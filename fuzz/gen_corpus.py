@@ -130,7 +130,7 @@ _snap = b"\xaa\xaa\x03\x00\x00\x00\x08\x00" + ipv4(17, IP_A, IP_B, udp(IP_A, IP_
 LLC_SNAP = MAC_B + MAC_A + struct.pack("!H", len(_snap)) + _snap
 _bpdu = b"\x42\x42\x03" + bytes(4) + b"\x80\x00" + MAC_A + bytes(4) + b"\x80\x00" + MAC_A + b"\x80\x01" + b"\x00\x00\x14\x00\x02\x00\x0f\x00"
 STP = pad60(bytes.fromhex("0180c2000000") + MAC_A + struct.pack("!H", len(_bpdu)) + _bpdu)
-IP_FRAG = eth(MAC_B, MAC_A, 0x0800, ipv4(17, IP_A, IP_B, b"\0" * 24, ident=0x5555, frag=0x2000 | 0))
+IP_FRAG = eth(MAC_B, MAC_A, 0x0800, ipv4(17, IP_A, IP_B, b"fragment" * 3, ident=0x5555, frag=185))
 
 
 def sll2(proto, arphrd, pkttype, ifindex, addr, payload):
