@@ -70,13 +70,18 @@ fn netlink_seeds_parse() {
     }
     let veth0 = links.iter().find(|l| l.name == "veth0").unwrap();
     assert_eq!(veth0.address, [2, 0, 0, 0, 0, 1]);
-    assert_eq!(veth0.link_netnsid, Some(7), "veth0's peer is in the nsid 7 namespace");
+    assert_eq!(
+        veth0.link_netnsid,
+        Some(7),
+        "veth0's peer is in the nsid 7 namespace"
+    );
     assert!(links
         .iter()
         .any(|l| matches!(l.kind_data, KindData::Macvlan { .. })));
-    assert!(links
-        .iter()
-        .any(|l| l.kind_data == KindData::Bridge { vlan_filtering: true }));
+    assert!(links.iter().any(|l| l.kind_data
+        == KindData::Bridge {
+            vlan_filtering: true
+        }));
     assert!(links.iter().any(|l| l.slave_data.learning == Some(true)));
     assert!(links.iter().any(|l| l.slave_data.bond_state == Some(0)));
     // Every address in the recorded dumps is a locally administered or an all-zero/broadcast one,
@@ -90,7 +95,9 @@ fn netlink_seeds_parse() {
         );
     }
     assert!(sockets.len() >= 2, "{sockets:?}");
-    assert!(sockets.iter().all(|s| s.bound_ifindex != 0 && s.uid.is_some()));
+    assert!(sockets
+        .iter()
+        .all(|s| s.bound_ifindex != 0 && s.uid.is_some()));
     assert!(sockets.iter().any(|s| !s.memberships.is_empty()));
     assert!(
         own.iter().any(|a| a.address == [2, 0, 0, 0, 0, 0x99]),
