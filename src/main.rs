@@ -304,7 +304,12 @@ struct HoldArgs {
     /// Release after this long (e.g. 30s, 5m, 1h30m, 500ms).
     #[arg(long = "for", value_name = "DURATION", value_parser = parse_duration)]
     duration: Option<Duration>,
-    /// Run this command while holding, and exit with its exit code.
+    /// With --for and a command: how long the command may take to end after SIGTERM before
+    /// it gets SIGKILL.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "5s")]
+    kill_after: Duration,
+    /// Run this command while holding, and exit with its exit code. SIGINT, SIGTERM, SIGHUP
+    /// and SIGUSR1 sent to promisc are passed on to it; it gets SIGTERM if promisc is killed.
     #[arg(last = true, value_name = "COMMAND")]
     command: Vec<String>,
 }
@@ -325,7 +330,9 @@ fn main() -> ExitCode {
         Some(Command::Status(a)) => cmd::status::run(&a),
         Some(Command::On(a)) => cmd::flag::run(&a.interface, true, a.ioctl),
         Some(Command::Off(a)) => cmd::flag::run(&a.interface, false, a.ioctl),
-        Some(Command::Hold(a)) => cmd::hold::run(&a.interfaces, a.duration, &a.command),
+        Some(Command::Hold(a)) => {
+            cmd::hold::run(&a.interfaces, a.duration, a.kill_after, &a.command)
+        }
         Some(Command::Capture(a)) => cmd::capture::run(&a),
         Some(Command::Read(a)) => cmd::read::run(&a),
         Some(Command::Filter(a)) => cmd::filter::run(&a),

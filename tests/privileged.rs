@@ -463,6 +463,79 @@ fn hold_runs_a_command_and_returns_its_exit_code() {
     wait_promiscuity(&ns, "veth0", 0);
 }
 
+/// The command of `hold -- COMMAND` starts with no signal blocked, so that `--for` and
+/// forwarded signals end it, and SIGKILL follows SIGTERM after `--kill-after`.
+#[test]
+fn hold_command_gets_signals() {
+    let ns = netns!("hold-sig");
+    ns.veth_pair();
+    let run = ns.promisc(&[
+        "hold",
+        "veth0",
+        "--",
+        "grep",
+        "^SigBlk",
+        "/proc/self/status",
+    ]);
+    run.expect_success();
+    assert!(
+        run.stdout.contains("SigBlk:\t0000000000000000"),
+        "the command's signal mask should be empty: {run}"
+    );
+
+    // --for ends a command with SIGTERM.
+    let start = Instant::now();
+    let run = ns.promisc(&["hold", "veth0", "--for", "300ms", "--", "sleep", "30"]);
+    run.expect_code(128 + 15);
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "took {:?}",
+        start.elapsed()
+    );
+
+    // One that ignores SIGTERM gets SIGKILL after --kill-after.
+    let run = ns.promisc(&[
+        "hold",
+        "veth0",
+        "--for",
+        "300ms",
+        "--kill-after",
+        "300ms",
+        "--",
+        "sh",
+        "-c",
+        "trap '' TERM; while :; do sleep 0.1; done",
+    ]);
+    run.expect_code(128 + 9);
+    assert!(run.stderr.contains("SIGKILL"), "{run}");
+
+    // A signal sent to hold reaches the command.
+    let hold = ns.spawn(&[&bin(), "hold", "veth0", "--", "sleep", "30"]);
+    wait_promiscuity(&ns, "veth0", 1);
+    hold.signal("HUP");
+    let status = hold.wait_exit(Duration::from_secs(5));
+    assert_eq!(status.code(), Some(128 + 1), "hold after SIGHUP: {status}");
+    wait_promiscuity(&ns, "veth0", 0);
+}
+
+/// After `kill -9` of hold, its command gets SIGTERM and ends: nothing outlives the hold.
+#[test]
+fn hold_command_ends_when_hold_is_killed() {
+    let ns = netns!("hold-orphan");
+    ns.veth_pair();
+    let hold = ns.spawn(&[&bin(), "hold", "veth0", "--", "sleep", "30"]);
+    wait_promiscuity(&ns, "veth0", 1);
+    let child =
+        std::fs::read_to_string(format!("/proc/{}/task/{}/children", hold.pid(), hold.pid()))
+            .expect("children of hold");
+    let child: u32 = child.trim().parse().expect("one child pid");
+    hold.kill();
+    wait_until("the command ends", Duration::from_secs(5), || {
+        std::fs::read_to_string(format!("/proc/{child}/stat")).map_or(true, |s| s.contains(") Z "))
+    });
+    wait_promiscuity(&ns, "veth0", 0);
+}
+
 #[test]
 fn hold_exits_promptly_on_sigterm() {
     let ns = netns!("hold-term");

@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use promisc_sys::packet::PromiscHold;
+use promisc_sys::process;
 use promisc_sys::rtnl::Route;
 use promisc_sys::signals::{self, Signal, Signals};
 
@@ -14,8 +15,14 @@ use crate::exit;
 /// How long to wait when there is no deadline: signals end the wait anyway.
 const FOREVER: Duration = Duration::from_secs(3600);
 
-/// Holds `names` promiscuous until `duration` passes, `command` exits, or a signal comes.
-pub fn run(names: &[String], duration: Option<Duration>, command: &[String]) -> Result<u8> {
+/// Holds `names` promiscuous until `duration` passes, `command` exits, or a signal comes. At
+/// the end of `duration` a command gets SIGTERM, then SIGKILL after `kill_after`.
+pub fn run(
+    names: &[String],
+    duration: Option<Duration>,
+    kill_after: Duration,
+    command: &[String],
+) -> Result<u8> {
     // Block the signals first, before any thread exists, so that none is lost.
     let signals = Signals::block()?;
     let links = Route::open()?.links()?;
@@ -55,24 +62,39 @@ pub fn run(names: &[String], duration: Option<Duration>, command: &[String]) -> 
         return Ok(exit::OK);
     }
 
-    let mut child = Command::new(&command[0])
-        .args(&command[1..])
-        .spawn()
+    // The command starts with an empty signal mask (ours blocks the signals we wait for) and
+    // gets SIGTERM if we die.
+    let mut child = process::spawn_clean(Command::new(&command[0]).args(&command[1..]))
         .map_err(|e| exit::fail(exit::SYSTEM, format!("cannot run {}: {e}", command[0])))?;
     let pid = child.id();
-    let mut terminated = false;
+    // When the command gets SIGKILL if it is still running.
+    let mut kill_at: Option<Instant> = None;
     let status = loop {
         if let Some(status) = child.try_wait().context("waiting for the command")? {
             break status;
         }
-        if !terminated && deadline.is_some_and(|d| Instant::now() >= d) {
-            // The duration is over: ask the command to end, and wait for it.
+        let now = Instant::now();
+        if kill_at.is_none() && deadline.is_some_and(|d| now >= d) {
+            // The duration is over: ask the command to end, then make it.
+            eprintln!(
+                "promisc: the time is up: SIGTERM to {} (pid {pid})",
+                command[0]
+            );
             let _ = signals::kill(pid, Signal::Terminate);
-            terminated = true;
+            kill_at = Some(now + kill_after);
         }
-        let timeout = if terminated { FOREVER } else { remaining() };
+        if kill_at.is_some_and(|k| now >= k) {
+            eprintln!(
+                "promisc: {} (pid {pid}) still runs {} after SIGTERM: SIGKILL",
+                command[0],
+                humantime::format_duration(kill_after)
+            );
+            let _ = process::force_kill(pid);
+            kill_at = Some(now + FOREVER);
+        }
+        let timeout = kill_at.map_or_else(remaining, |k| k.saturating_duration_since(now));
         match signals.wait(timeout)? {
-            None | Some(Signal::Child | Signal::User1) => {}
+            None | Some(Signal::Child) => {}
             // Pass the signal on; the command decides, and its exit ends the hold.
             Some(sig) => {
                 let _ = signals::kill(pid, sig);

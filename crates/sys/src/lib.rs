@@ -13,6 +13,7 @@ pub mod netlink;
 pub mod ns;
 pub mod packet;
 pub mod parse;
+pub mod process;
 pub mod procfs;
 pub mod ring;
 pub mod rtnl;

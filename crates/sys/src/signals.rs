@@ -35,7 +35,8 @@ impl Signal {
 
 /// `SIGINT`, `SIGTERM`, `SIGHUP`, `SIGCHLD` and `SIGUSR1`, blocked in the calling thread so that they
 /// queue until [`Signals::wait`] takes them. Block them before starting other threads (which
-/// inherit the mask); std's `Command` resets the mask in children.
+/// inherit the mask). Children inherit it too: start commands with
+/// [`crate::process::spawn_clean`].
 #[derive(Debug)]
 pub struct Signals {
     set: libc::sigset_t,
