@@ -52,6 +52,7 @@ fuzz_target!(|data: &[u8]| {
             pkttype: 4,
             ifindex: 2,
             protocol: 0x0800,
+            hatype: 1,
         };
         for pkt in PACKETS {
             assert_eq!(

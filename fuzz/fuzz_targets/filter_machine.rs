@@ -27,6 +27,7 @@ fuzz_target!(|data: &[u8]| {
         pkttype: 0,
         ifindex: 1,
         protocol: 0x0800,
+        hatype: 1,
     };
     let a = run(&p, packet, packet.len() as u32, &meta);
     let b = Machine::new(&p).run(packet, packet.len() as u32, &meta);

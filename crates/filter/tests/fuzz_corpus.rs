@@ -60,6 +60,7 @@ fn meta(packet: &[u8]) -> Meta {
         pkttype: 0,
         ifindex: 1,
         protocol: 0x0800,
+        hatype: 1,
     }
 }
 
