@@ -104,7 +104,8 @@ pub struct FilterArgs {
     /// Compile for a live Linux socket (VLAN tags as the kernel's metadata), as capture does.
     #[arg(long)]
     live: bool,
-    /// The value an accepting program returns (the snapshot length).
+    /// The value an accepting program returns (the snapshot length; 0 means 262144, as
+    /// for capture).
     #[arg(short = 's', value_name = "SNAPLEN", default_value_t = 262_144)]
     snaplen: u32,
     /// Count the packets of FILE (pcap or pcapng) the expression matches.
@@ -159,24 +160,25 @@ pub struct CaptureArgs {
     /// Write packets to FILE (`-` for standard output) instead of printing them.
     #[arg(short = 'w', value_name = "FILE")]
     write: Option<String>,
-    /// Stop after COUNT packets.
-    #[arg(short = 'c', value_name = "COUNT")]
+    /// Stop after COUNT packets (at least 1).
+    #[arg(short = 'c', value_name = "COUNT", value_parser = clap::value_parser!(u64).range(1..))]
     count: Option<u64>,
     /// Bytes kept of each packet (0 or more than 262144 means 262144).
     #[arg(short = 's', value_name = "SNAPLEN", default_value_t = 262_144)]
     snaplen: u32,
     /// Ring size per socket in KiB (default 2048).
-    #[arg(short = 'B', value_name = "KIB")]
+    #[arg(short = 'B', long = "buffer-size", value_name = "KIB",
+          value_parser = clap::value_parser!(u64).range(1..))]
     buffer_kib: Option<u64>,
     /// Start a new file before the current one would exceed MB million bytes (names: FILE,
     /// FILE1, FILE2, ...; with -W: FILE0..FILE{N-1}, reused in a ring).
-    #[arg(short = 'C', value_name = "MB")]
+    #[arg(short = 'C', value_name = "MB", value_parser = clap::value_parser!(u64).range(1..))]
     rotate_bytes: Option<u64>,
     /// Start a new file every SECONDS (FILE is a strftime pattern, e.g. cap-%H%M%S.pcap).
-    #[arg(short = 'G', value_name = "SECONDS")]
+    #[arg(short = 'G', value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
     rotate_secs: Option<u64>,
     /// With -C: the number of files in the ring; with -G alone: stop after N files.
-    #[arg(short = 'W', value_name = "N")]
+    #[arg(short = 'W', value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     file_count: Option<u32>,
     /// Drop privileges to USER once the sockets are open, before any file is written.
     #[arg(short = 'Z', value_name = "USER")]
@@ -234,8 +236,8 @@ pub struct ReadArgs {
     /// Rewrite the packets to FILE instead of printing them.
     #[arg(short = 'w', value_name = "FILE")]
     write: Option<String>,
-    /// Stop after COUNT packets.
-    #[arg(short = 'c', value_name = "COUNT")]
+    /// Stop after COUNT packets (at least 1).
+    #[arg(short = 'c', value_name = "COUNT", value_parser = clap::value_parser!(u64).range(1..))]
     count: Option<u64>,
     /// Numeric output (always on; accepted for tcpdump users).
     #[arg(short = 'n')]

@@ -2190,6 +2190,11 @@ fn full_disk_exits_5_with_a_readable_file() {
     end.expect_code(5)
         .expect_stderr_contains("f.pcap")
         .expect_stderr_contains("No space left on device");
+    assert_eq!(
+        end.stderr.matches("No space left on device").count(),
+        1,
+        "the OS error is said once: {end}"
+    );
 
     let f = read_complete(&path);
     let n = f.packets.len();
@@ -2785,4 +2790,99 @@ fn a_deleted_interface_leaves_the_others_capturing() {
         .collect();
     numbers.sort();
     assert_eq!(numbers, [1, 2, 3]);
+}
+
+// 8d ------------------------------------------------------------------------
+
+/// Values tcpdump refuses are refused here too, before anything is opened (no privilege
+/// needed to see it).
+#[test]
+fn zero_counts_and_sizes_are_refused() {
+    let bin = bin();
+    for args in [
+        &["capture", "-c", "0"][..],
+        &["capture", "-C", "0", "-w", "x.pcap"],
+        &["capture", "-W", "0", "-C", "1", "-w", "x.pcap"],
+        &["capture", "-G", "0", "-w", "x.pcap"],
+        &["capture", "-B", "0"],
+        &["read", "-r", "x.pcap", "-c", "0"],
+    ] {
+        let mut argv = vec![bin.as_str()];
+        argv.extend_from_slice(args);
+        let run = run_bounded(&argv, CMD_TIMEOUT);
+        run.expect_code(2);
+        assert!(
+            run.stderr.contains("invalid value '0'"),
+            "{args:?} should name the bad value: {run}"
+        );
+    }
+    // As in capture, -s 0 means the largest snapshot length.
+    let run = run_bounded(
+        &[bin.as_str(), "filter", "-s", "0", "-d", "ip"],
+        CMD_TIMEOUT,
+    );
+    run.expect_success();
+    assert!(run.stdout.contains("ret      #262144"), "{run}");
+}
+
+/// An output that cannot be written, a pcap file for two interfaces, an interface named
+/// twice and a ring larger than the machine can give all fail at once, before any packet,
+/// with a message that names the problem.
+#[test]
+fn bad_outputs_and_rings_fail_before_the_capture_starts() {
+    let ns = lab!("badout");
+    let dir = TempDir::new("badout");
+    let file = dir.file("two.pcap");
+    let missing = dir.file("no/such/dir/x.pcap");
+    let here = dir.dir();
+    let cases: Vec<(Vec<&str>, i32, &str)> = vec![
+        (vec!["-i", "veth0", "-w", &missing], 5, "cannot create"),
+        (vec!["-i", "veth0", "-w", &here], 5, "Is a directory"),
+        (
+            vec!["-i", "veth0", "-w", "/proc/x.pcap"],
+            5,
+            "cannot create /proc/x.pcap",
+        ),
+        (
+            vec!["-i", "veth0", "-i", "veth1", "-w", &file],
+            2,
+            "write pcapng",
+        ),
+        (
+            vec!["-i", "veth0", "-i", "veth0"],
+            2,
+            "-i veth0 is given twice",
+        ),
+        (
+            vec!["-i", "veth0", "-B", "99999999999"],
+            2,
+            "the largest accepted is",
+        ),
+    ];
+    let bin = bin();
+    for (args, code, needle) in cases {
+        let mut argv = vec![bin.as_str(), "capture"];
+        argv.extend_from_slice(&args);
+        // No packet is sent: failing at the first packet would hang until the bound.
+        let run = ns.try_run(&argv);
+        run.expect_code(code);
+        assert!(
+            run.stderr.contains(needle),
+            "{args:?}: want {needle:?}: {run}"
+        );
+        assert!(
+            !run.stderr.contains("listening on"),
+            "{args:?} started: {run}"
+        );
+        assert_eq!(
+            run.stderr.matches("os error").count().min(1),
+            run.stderr.matches("os error").count(),
+            "the OS error is said once: {run}"
+        );
+    }
+    assert!(
+        !std::path::Path::new(&file).exists(),
+        "no file for the refused pcap"
+    );
+    assert_eq!(promiscuity(&ns, "veth0"), 0);
 }

@@ -32,6 +32,14 @@ pub fn linktype_name(l: LinkType) -> String {
     }
 }
 
+/// `-s` as tcpdump takes it: 0, or more than 262144, means 262144.
+pub fn effective_snaplen(s: u32) -> u32 {
+    match s {
+        0 => MAX_SNAPLEN,
+        s => s.min(MAX_SNAPLEN),
+    }
+}
+
 fn now_ns() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -66,10 +74,7 @@ pub fn run(args: &CaptureArgs) -> Result<u8> {
         None => None,
     };
     let expression = args.expression.join(" ");
-    let snaplen = match args.snaplen {
-        0 => MAX_SNAPLEN,
-        s => s.min(MAX_SNAPLEN),
-    };
+    let snaplen = effective_snaplen(args.snaplen);
     if args.rotate_bytes.is_some() || args.rotate_secs.is_some() || args.file_count.is_some() {
         if args.write.as_deref().is_none_or(|w| w == "-") {
             return Err(fail(
@@ -99,6 +104,26 @@ pub fn run(args: &CaptureArgs) -> Result<u8> {
     } else {
         args.interfaces.clone()
     };
+    for (i, n) in names.iter().enumerate() {
+        if names[..i].contains(n) {
+            return Err(fail(
+                exit::USAGE,
+                format!("-i {n} is given twice: each interface is captured once; drop one"),
+            ));
+        }
+    }
+    if let Some(path) = args.write.as_deref() {
+        if output_format(args, path) == Format::Pcap && names.len() > 1 {
+            return Err(fail(
+                exit::USAGE,
+                format!(
+                    "-w {path}: a pcap file holds the packets of one interface; for {} \
+                     interfaces write pcapng (a .pcapng name, or --format pcapng)",
+                    names.len()
+                ),
+            ));
+        }
+    }
     let mut targets = Vec::new();
     for n in &names {
         if n == "any" {
@@ -140,13 +165,27 @@ pub fn run(args: &CaptureArgs) -> Result<u8> {
         targets,
         promisc: !args.no_promisc,
         snaplen,
-        buffer_bytes: args.buffer_kib.unwrap_or(2048) * 1024,
+        buffer_bytes: cfg_buffer_kib(args).saturating_mul(1024),
         direction: args.direction.unwrap_or_default().into(),
         fanout: args.fanout.filter(|&n| n > 1),
         count: args.count,
         retire_timeout_ms: if line_buffered { 100 } else { 1000 },
     };
-    let capture = Capture::open(cfg).context("opening the capture sockets")?;
+    // The output file is opened before the capture starts (as the user that writes it: after
+    // -Z drops privileges), so that a path that cannot be written fails at once.
+    let mut early_file = match (&args.write, &args.user) {
+        (Some(_), None) => Some(make_file_sink(args)?),
+        _ => None,
+    };
+    let capture = match Capture::open(cfg) {
+        Err(e @ promisc_capture::live::Error::RingTooLarge { .. }) => {
+            return Err(fail(
+                exit::USAGE,
+                format!("-B {}: {e}", cfg_buffer_kib(args)),
+            ))
+        }
+        other => other.context("opening the capture sockets")?,
+    };
     for (name, why) in capture.user_filtered() {
         eprintln!("promisc: {name}: filtering in user space: {why}");
     }
@@ -155,53 +194,15 @@ pub fn run(args: &CaptureArgs) -> Result<u8> {
         let account = user::lookup_user(name)?
             .ok_or_else(|| fail(exit::USAGE, format!("-Z {name}: no such user")))?;
         user::drop_privileges(&account).context("dropping privileges (-Z)")?;
+        if args.write.is_some() {
+            early_file = Some(make_file_sink(args)?);
+        }
     }
 
     let interfaces = capture.interfaces();
-    let mut sink: Box<dyn Sink> = match &args.write {
-        Some(path) => {
-            let format = output_format(args, path);
-            if format == Format::Pcap
-                && interfaces
-                    .iter()
-                    .any(|i| i.linktype != interfaces[0].linktype)
-            {
-                return Err(fail(
-                    exit::USAGE,
-                    "a pcap file holds one link type: capturing `any` with other interfaces \
-                     needs pcapng (--format pcapng, or a .pcapng file name)",
-                ));
-            }
-            if format == Format::Pcap && interfaces.len() > 1 {
-                eprintln!(
-                    "promisc: warning: a pcap file does not say which interface a packet came \
-                     from; use pcapng to keep it"
-                );
-            }
-            let rotation = Rotation {
-                max_bytes: args.rotate_bytes.map(|mb| mb * 1_000_000),
-                every_secs: args.rotate_secs,
-                max_files: args.file_count,
-            };
-            let offset = user::utc_offset((now_ns() / 1_000_000_000) as i64);
-            Box::new(
-                FileSink::new(path, format, args.nano, rotation, offset)
-                    .flush_every_batch(args.packet_buffered),
-            )
-        }
-        None => {
-            let opts = PrintOptions {
-                link_header: args.link_header,
-                quiet: args.quiet,
-                utc_offset_secs: user::utc_offset((now_ns() / 1_000_000_000) as i64),
-                nanos: args.nano,
-            };
-            let names = links.iter().map(|l| (l.ifindex, l.name.clone()));
-            Box::new(
-                PrintSink::new(io::stdout(), opts, args.json, line_buffered)
-                    .with_interface_names(names),
-            )
-        }
+    let mut sink: Box<dyn Sink> = match early_file.take() {
+        Some(f) => Box::new(f),
+        None => make_sink(args, &links, line_buffered)?,
     };
     for i in &interfaces {
         sink.add_interface(i)?;
@@ -270,6 +271,46 @@ fn event_text(e: &Event) -> String {
         Event::Up(n) => format!("{n}: the interface is up again"),
         Event::Gone(n) => format!("{n}: the interface disappeared; its capture ended"),
     }
+}
+
+/// `-B` in KiB (2048 by default, as libpcap's 2 MiB).
+fn cfg_buffer_kib(args: &CaptureArgs) -> u64 {
+    args.buffer_kib.unwrap_or(2048)
+}
+
+/// The `-w` sink, with its first file already open.
+fn make_file_sink(args: &CaptureArgs) -> Result<FileSink> {
+    let path = args.write.as_deref().unwrap_or("-");
+    let rotation = Rotation {
+        max_bytes: args.rotate_bytes.map(|mb| mb * 1_000_000),
+        every_secs: args.rotate_secs,
+        max_files: args.file_count,
+    };
+    let now = now_ns() / 1_000_000_000;
+    let offset = user::utc_offset(now as i64);
+    let mut sink = FileSink::new(path, output_format(args, path), args.nano, rotation, offset)
+        .flush_every_batch(args.packet_buffered);
+    sink.start(now)
+        .map_err(|e| fail(exit::SYSTEM, format!("-w: {e}")))?;
+    Ok(sink)
+}
+
+/// The printing sink (no `-w`).
+fn make_sink(
+    args: &CaptureArgs,
+    links: &[promisc_state::facts::LinkFacts],
+    line_buffered: bool,
+) -> Result<Box<dyn Sink>> {
+    let opts = PrintOptions {
+        link_header: args.link_header,
+        quiet: args.quiet,
+        utc_offset_secs: user::utc_offset((now_ns() / 1_000_000_000) as i64),
+        nanos: args.nano,
+    };
+    let names = links.iter().map(|l| (l.ifindex, l.name.clone()));
+    Ok(Box::new(
+        PrintSink::new(io::stdout(), opts, args.json, line_buffered).with_interface_names(names),
+    ))
 }
 
 impl From<crate::DirectionArg> for Direction {

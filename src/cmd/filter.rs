@@ -140,17 +140,23 @@ pub fn run(args: &FilterArgs) -> Result<u8> {
     } else {
         CompileTarget::Offline
     };
-    let program =
-        compile(&expr, linktype, args.snaplen, target, !args.no_optimize).map_err(|e| {
-            if !args.live && e.to_string().contains("when reading savefiles") {
-                fail(
-                    exit::USAGE,
-                    format!("{e}\n(this compiles for files; --live compiles for a live socket)"),
-                )
-            } else {
-                e
-            }
-        })?;
+    let program = compile(
+        &expr,
+        linktype,
+        crate::cmd::capture::effective_snaplen(args.snaplen),
+        target,
+        !args.no_optimize,
+    )
+    .map_err(|e| {
+        if !args.live && e.to_string().contains("when reading savefiles") {
+            fail(
+                exit::USAGE,
+                format!("{e}\n(this compiles for files; --live compiles for a live socket)"),
+            )
+        } else {
+            e
+        }
+    })?;
     let style = match args.dump {
         0 | 1 => DumpStyle::D,
         2 => DumpStyle::Dd,

@@ -141,6 +141,20 @@ pub enum Error {
     /// The sink failed.
     #[error(transparent)]
     Sink(#[from] SinkError),
+    /// The rings asked for would lock too much kernel memory.
+    #[error(
+        "a ring of {asked_kib} KiB per socket ({sockets} socket(s)) is more than this machine \
+         can give: the largest accepted is {max_kib} KiB, a quarter of the physical memory \
+         shared by the sockets, at most 4 GiB each"
+    )]
+    RingTooLarge {
+        /// The ring size asked for, per socket.
+        asked_kib: u64,
+        /// The largest accepted, per socket.
+        max_kib: u64,
+        /// How many sockets (interfaces times `--fanout`).
+        sockets: u64,
+    },
     /// Every interface of the capture was deleted while it ran. The sink was finished: it
     /// holds every packet captured.
     #[error("the interface disappeared: {}", names.join(", "))]
@@ -226,6 +240,15 @@ impl Capture {
     pub fn open(cfg: Config) -> Result<Self, Error> {
         let threads = usize::from(cfg.fanout.unwrap_or(1).max(1));
         let ring_cfg = RingConfig::for_buffer(cfg.buffer_bytes, cfg.snaplen, cfg.retire_timeout_ms);
+        let sockets = (threads * cfg.targets.len()).max(1) as u64;
+        let max = max_ring_bytes(promisc_sys::procfs::mem_total_bytes(), sockets);
+        if cfg.buffer_bytes.max(ring_cfg.bytes() as u64) > max {
+            return Err(Error::RingTooLarge {
+                asked_kib: cfg.buffer_bytes.max(ring_cfg.bytes() as u64) / 1024,
+                max_kib: max / 1024,
+                sockets,
+            });
+        }
         let group_base = (std::process::id() & 0x7fff) as u16;
         let mut workers: Vec<Vec<Slot>> = (0..threads).map(|_| Vec::new()).collect();
         let mut user_filtered = Vec::new();
@@ -327,6 +350,15 @@ impl Capture {
             .collect();
         Running { shared, handles }
     }
+}
+
+/// The largest ring one of `sockets` sockets may have: a quarter of the physical memory
+/// (`mem_total`, 1 GiB when unknown) shared among them, and under the 4 GiB the kernel takes
+/// for one ring. The kernel locks a ring's memory as soon as it is asked for, so a mistyped
+/// `-B` would otherwise drain the machine.
+pub fn max_ring_bytes(mem_total: Option<u64>, sockets: u64) -> u64 {
+    let quarter = mem_total.unwrap_or(4 << 30) / 4;
+    (quarter / sockets.max(1)).min((4 << 30) - (1 << 20))
 }
 
 /// A capture in progress.

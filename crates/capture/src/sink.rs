@@ -12,24 +12,23 @@ use crate::rotation::{Decision, Rotation};
 #[derive(Debug, thiserror::Error)]
 pub enum SinkError {
     /// Writing a file failed; what was written before is complete and readable.
-    #[error("{path}: {source}; {packets} packet(s) written before it are complete in the file")]
+    #[error("{path}: {error}; {packets} packet(s) written before it are complete in the file")]
     Write {
         /// The file.
         path: String,
-        /// What failed (ENOSPC for a full disk).
-        #[source]
-        source: io::Error,
+        /// What failed (ENOSPC for a full disk). Not a source: the message says it already,
+        /// and error chains would print it twice.
+        error: io::Error,
         /// Packets completely written to that file.
         packets: u64,
     },
     /// Opening a file failed.
-    #[error("cannot create {path}: {source}")]
+    #[error("cannot create {path}: {error}")]
     Create {
         /// The file.
         path: String,
-        /// Why.
-        #[source]
-        source: io::Error,
+        /// Why (in the message, hence not a source).
+        error: io::Error,
     },
     /// The reader of standard output went away (a closed pipe): a quiet end, not a failure.
     #[error("output closed")]
@@ -73,7 +72,7 @@ fn closed_or(e: io::Error) -> SinkError {
     } else {
         SinkError::Write {
             path: "standard output".into(),
-            source: e,
+            error: e,
             packets: 0,
         }
     }
@@ -286,6 +285,15 @@ impl FileSink {
         self
     }
 
+    /// Opens the first file now (named for `now_secs`, for `-G`), so that a path that cannot
+    /// be written fails before the capture starts rather than at its first packet.
+    pub fn start(&mut self, now_secs: u64) -> Result<(), SinkError> {
+        if self.writer.is_none() {
+            self.open(now_secs)?;
+        }
+        Ok(())
+    }
+
     /// The file being written.
     pub fn current_path(&self) -> &str {
         &self.path
@@ -299,9 +307,9 @@ impl FileSink {
         } else {
             let local = now_secs as i64 + i64::from(self.utc_offset);
             self.path = self.rotation.file_name(&self.base, self.files, local);
-            let f = File::create(&self.path).map_err(|source| SinkError::Create {
+            let f = File::create(&self.path).map_err(|error| SinkError::Create {
                 path: self.path.clone(),
-                source,
+                error,
             })?;
             RecordFile::file(f)
         };
@@ -347,7 +355,7 @@ impl FileSink {
                     self.flushed_packets + landed.saturating_sub(self.pending_headers) as u64;
                 SinkError::Write {
                     path: self.path.clone(),
-                    source,
+                    error: source,
                     packets,
                 }
             }

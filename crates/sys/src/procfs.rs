@@ -170,3 +170,12 @@ fn is_nsfs(path: &str) -> bool {
     const NSFS_MAGIC: i64 = 0x6e73_6673;
     crate::fs_magic(path) == Some(NSFS_MAGIC)
 }
+
+/// `MemTotal` of `/proc/meminfo`, in bytes: the machine's physical memory, or `None` when it
+/// cannot be read.
+pub fn mem_total_bytes() -> Option<u64> {
+    let text = fs::read_to_string("/proc/meminfo").ok()?;
+    let line = text.lines().find(|l| l.starts_with("MemTotal:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    kib.checked_mul(1024)
+}
