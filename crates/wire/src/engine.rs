@@ -1024,8 +1024,9 @@ impl<'a, W: Write> Engine<'a, W> {
                     nh = self.u8(cp)?;
                 }
                 135 | 62 => {
-                    // Mobility header: not decoded here.
-                    self.proto = "mobility";
+                    // tcpdump stops after the Mobility Header whatever it says follows.
+                    crate::mobility::mobility_print(self, cp)?;
+                    self.snapend = saved;
                     return Ok(());
                 }
                 _ => {

@@ -99,6 +99,7 @@ pub mod fmtx;
 mod json;
 pub mod layers;
 mod llc;
+mod mobility;
 mod names;
 mod tcpseq;
 
