@@ -867,8 +867,9 @@ impl<'a, W: Write> Engine<'a, W> {
                 self.ether(bp, length, avail)
             }
             59 => self.s("no next header"),
-            33 | 132 => {
-                // DCCP and SCTP print their own addresses in tcpdump; not decoded here.
+            33 => crate::dccp::dccp_print(self, bp, length, iph),
+            132 => {
+                // SCTP prints its own addresses in tcpdump; not decoded here.
                 if ver == 4 {
                     self.ip4_at(iph + 12)?;
                     self.s(" > ")?;

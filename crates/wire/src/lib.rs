@@ -93,6 +93,7 @@
 #![warn(missing_docs)]
 
 mod apps;
+mod dccp;
 mod dns;
 mod engine;
 pub mod fmtx;
