@@ -30,6 +30,11 @@ const KNOWN: &[(&str, &str, &str)] = &[
         "tcpdump decodes LLDP; we print it as an undecoded EtherType",
     ),
     (
+        "snap appletalk",
+        "*",
+        "tcpdump decodes AppleTalk DDP inside SNAP; we print the SNAP header and dump it",
+    ),
+    (
         "bgp before http",
         "",
         "tcpdump's BGP printer (first in its port chain) says `: BGP`; we have none",

@@ -1433,6 +1433,7 @@ fn atmarp(op: u16, spa: [u8; 4], tha_len: u8, tpa: [u8; 4]) -> Vec<u8> {
 fn more_packets(b: &mut B) {
     mobility_packets(b);
     dccp_packets(b);
+    snap_packets(b);
 }
 
 fn v6eth(nh: u8, p: &[u8]) -> Vec<u8> {
