@@ -1434,6 +1434,7 @@ fn more_packets(b: &mut B) {
     mobility_packets(b);
     dccp_packets(b);
     snap_packets(b);
+    atmarp_packets(b);
 }
 
 fn v6eth(nh: u8, p: &[u8]) -> Vec<u8> {
