@@ -1702,7 +1702,8 @@ impl<'a, W: Write> Engine<'a, W> {
                 19 => {
                     datalen = 16;
                     lencheck!(datalen);
-                    self.s(" can't check - ")?;
+                    // Debian's tcpdump is built with libcrypto, which says why it cannot check.
+                    self.s(" shared secret not supplied with -M, can't check - ")?;
                     for i in 0..16 {
                         let b = self.u8(cp + i)?;
                         fmtx::hex2(self.out, b)?;

@@ -1435,6 +1435,7 @@ fn more_packets(b: &mut B) {
     dccp_packets(b);
     snap_packets(b);
     atmarp_packets(b);
+    md5_packets(b);
 }
 
 fn v6eth(nh: u8, p: &[u8]) -> Vec<u8> {
