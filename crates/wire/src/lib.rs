@@ -115,6 +115,10 @@ use engine::{Engine, Stop, MAXIMUM_SNAPLEN};
 pub const LINKTYPE_ETHERNET: u32 = 1;
 /// LINKTYPE_RAW: IPv4 or IPv6 with no link header.
 pub const LINKTYPE_RAW: u32 = 101;
+/// LINKTYPE_IPV4: IPv4 with no link header (printed like [`LINKTYPE_RAW`], as tcpdump does).
+pub const LINKTYPE_IPV4: u32 = 228;
+/// LINKTYPE_IPV6: IPv6 with no link header (printed like [`LINKTYPE_RAW`], as tcpdump does).
+pub const LINKTYPE_IPV6: u32 = 229;
 /// LINKTYPE_LINUX_SLL: Linux cooked capture v1.
 pub const LINKTYPE_LINUX_SLL: u32 = 113;
 /// LINKTYPE_LINUX_SLL2: Linux cooked capture v2 (what `-i any` produces).
@@ -407,7 +411,7 @@ pub(crate) fn render<W: fmt::Write>(
         LINKTYPE_ETHERNET => e.ether(0, orig_len, caplen),
         LINKTYPE_LINUX_SLL2 => e.sll2(orig_len, caplen),
         LINKTYPE_LINUX_SLL => e.sll(orig_len, caplen),
-        LINKTYPE_RAW | 12 | 14 => e.raw(orig_len),
+        LINKTYPE_RAW | 12 | 14 | LINKTYPE_IPV4 | LINKTYPE_IPV6 => e.raw(orig_len),
         _ => e
             .s("unsupported link type ")
             .and_then(|_| e.d(linktype))

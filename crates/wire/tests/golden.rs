@@ -235,3 +235,13 @@ fn ethernet_matches_tcpdump() {
 fn linux_sll2_matches_tcpdump() {
     check("sll2", LINKTYPE_LINUX_SLL2, sll2_packets());
 }
+
+#[test]
+fn linktype_ipv4_matches_tcpdump() {
+    check("ipv4", 228, raw_ip_packets(false));
+}
+
+#[test]
+fn linktype_ipv6_matches_tcpdump() {
+    check("ipv6", 229, raw_ip_packets(true));
+}
