@@ -212,7 +212,7 @@ impl Printer {
     ) -> fmt::Result {
         let secs = ts_ns / 1_000_000_000;
         let mut ts = Some(ts_ns);
-        if secs < 0x8000_0000 && check_header(data.len(), orig_len) {
+        if time_converts(secs) && check_header(data.len(), orig_len) {
             // The common case: reuse the `HH:MM:SS.` of the previous packet's second.
             if self.clock_cache.0 != secs || self.clock_cache.1[8] != b'.' {
                 let local = secs as i64 + self.opts.utc_offset_secs as i64;
@@ -324,7 +324,7 @@ pub fn write_json(
 pub fn write_timestamp(out: &mut impl fmt::Write, ts_ns: u64, opts: &PrintOptions) -> fmt::Result {
     let secs = ts_ns / 1_000_000_000;
     let frac = ts_ns % 1_000_000_000;
-    if secs >= 0x8000_0000 {
+    if !time_converts(secs) {
         return out.write_str("[Error converting time]");
     }
     fmtx::clock(out, secs as i64 + opts.utc_offset_secs as i64, false)?;
@@ -334,6 +334,13 @@ pub fn write_timestamp(out: &mut impl fmt::Write, ts_ns: u64, opts: &PrintOption
     } else {
         fmtx::dec_pad(out, frac / 1000, 6)
     }
+}
+
+/// Whether tcpdump prints a time for these seconds since the epoch: it refuses those whose low 32
+/// bits have the top bit set (pcap's negative 32-bit seconds, 2038 to 2106 and their repeats) and
+/// converts the rest in full, so pcapng times after 2106 print.
+fn time_converts(secs: u64) -> bool {
+    secs as u32 & 0x8000_0000 == 0
 }
 
 /// Whether a record header passes tcpdump's sanity checks (else `render` prints why not).
