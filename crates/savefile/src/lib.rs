@@ -1,7 +1,7 @@
 //! pcap and pcapng readers and writers over `std::io`, for `promisc capture -w` and `promisc read`.
 //!
-//! [`Reader`] auto-detects classic pcap (microsecond magic `a1b2c3d4` and nanosecond magic
-//! `a1b23c4d`, both byte orders) and pcapng (several sections, several interfaces, both byte
+//! [`Reader`] auto-detects classic pcap (microsecond magic `a1b2c3d4`, nanosecond magic
+//! `a1b23c4d` and Kuznetsov's modified `a1b2cd34`, both byte orders) and pcapng (several sections, several interfaces, both byte
 //! orders), streams over any [`std::io::Read`] and lends each [`Packet`] from one internal buffer,
 //! so reading allocates nothing per packet. [`PcapWriter`] and [`PcapNgWriter`] implement
 //! [`PacketWriter`] and hand each record over in one `write_vectored` call when the destination takes it whole (header and packet bytes, copied once); buffering is the caller's job

@@ -8,6 +8,22 @@ use crate::{Error, Interface, Packet, PacketWriter, Stats, MAX_RECORD_LEN};
 pub(crate) const MAGIC_US: u32 = 0xa1b2_c3d4;
 /// The nanosecond magic number, as a `u32` in the file's byte order.
 pub(crate) const MAGIC_NS: u32 = 0xa1b2_3c4d;
+/// Alexey Kuznetsov's modified-pcap magic number (microseconds, 24-byte record headers).
+pub(crate) const MAGIC_KUZNETSOV: u32 = 0xa1b2_cd34;
+/// Length of a Kuznetsov record header: the usual 16 bytes, then ifindex (4), protocol (2),
+/// packet type (1) and padding (1).
+pub(crate) const RECORD_HEADER_LEN_KUZNETSOV: usize = 24;
+
+/// libpcap's `max_snaplen_for_dlt`: the longest record it accepts for a link type.
+pub(crate) fn max_snaplen_for(linktype: u32) -> u32 {
+    match linktype {
+        231 => 128 << 20, // D-Bus
+        279 => 8 << 20,   // EBHSCR
+        249 => 1 << 20,   // USBPcap
+        _ => 262_144,
+    }
+}
+
 /// Length of the file header.
 pub(crate) const FILE_HEADER_LEN: usize = 24;
 /// Length of a record header.

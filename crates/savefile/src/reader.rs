@@ -2,7 +2,10 @@
 
 use std::io::{self, Read};
 
-use crate::pcap::{FILE_HEADER_LEN, MAGIC_NS, MAGIC_US, RECORD_HEADER_LEN};
+use crate::pcap::{
+    max_snaplen_for, FILE_HEADER_LEN, MAGIC_KUZNETSOV, MAGIC_NS, MAGIC_US, RECORD_HEADER_LEN,
+    RECORD_HEADER_LEN_KUZNETSOV,
+};
 use crate::pcapng::{
     self, parse_idb, parse_isb_options, rd16, rd32, rd_ts, TsConv, BYTE_ORDER_MAGIC, EPB, IDB, ISB,
     PB, SHB, SPB,
@@ -25,9 +28,11 @@ struct Meta {
 /// Reads packets from a pcap or pcapng stream, detected by its magic number.
 ///
 /// Each [`Packet`] borrows the reader's buffer until the next call; in the steady state nothing is
-/// allocated per packet. Like libpcap, the reader accepts pcap records longer than the file's
-/// snapshot length (libpcap then cuts them to it; we hand over every captured byte) and rejects
-/// only records over [`crate::MAX_RECORD_LEN`]. After a [`Error::Truncated`] or [`Error::Malformed`] error the reader is
+/// allocated per packet. Like libpcap's `sf-pcap.c`, the reader accepts a pcap record longer than
+/// the file's snapshot length and cuts it to that length (a snapshot length of 0, or over the
+/// link type's maximum, counts as that maximum: 262144 bytes for most link types), and rejects a
+/// record longer than the link type's maximum as [`Error::Malformed`]. Files with Alexey
+/// Kuznetsov's magic `a1b2cd34` (24-byte record headers) are read as libpcap reads them. After a [`Error::Truncated`] or [`Error::Malformed`] error the reader is
 /// finished and returns `Ok(None)`; an [`Error::Io`] leaves it where it was, so the call can be
 /// retried.
 ///
@@ -62,6 +67,12 @@ pub struct Reader<R: Read> {
     be: bool,
     /// pcap: nanosecond magic.
     nanos: bool,
+    /// pcap: the record header length (16, or 24 for Kuznetsov's format).
+    rec_hdr: usize,
+    /// pcap: the most bytes of a record handed over (libpcap's adjusted snapshot length).
+    snapshot: usize,
+    /// pcap: the longest record accepted (libpcap's `max_snaplen_for_dlt`).
+    max_caplen: usize,
     /// pcapng: index in `interfaces` of the current section's interface 0.
     section_first: usize,
     interfaces: Vec<Interface>,
@@ -94,6 +105,9 @@ impl<R: Read> Reader<R> {
             format: Format::Pcap,
             be: false,
             nanos: false,
+            rec_hdr: RECORD_HEADER_LEN,
+            snapshot: MAX_RECORD_LEN,
+            max_caplen: MAX_RECORD_LEN,
             section_first: 0,
             interfaces: Vec::new(),
             convs: Vec::new(),
@@ -106,9 +120,14 @@ impl<R: Read> Reader<R> {
         if be == pcapng::SHB {
             r.format = Format::PcapNg;
             r.read_shb()?;
-        } else if le == MAGIC_US || le == MAGIC_NS || be == MAGIC_US || be == MAGIC_NS {
-            r.be = be == MAGIC_US || be == MAGIC_NS;
+        } else if [MAGIC_US, MAGIC_NS, MAGIC_KUZNETSOV].contains(&le)
+            || [MAGIC_US, MAGIC_NS, MAGIC_KUZNETSOV].contains(&be)
+        {
+            r.be = [MAGIC_US, MAGIC_NS, MAGIC_KUZNETSOV].contains(&be);
             r.nanos = le == MAGIC_NS || be == MAGIC_NS;
+            if le == MAGIC_KUZNETSOV || be == MAGIC_KUZNETSOV {
+                r.rec_hdr = RECORD_HEADER_LEN_KUZNETSOV;
+            }
             r.read_pcap_header()?;
         } else {
             return Err(Error::UnknownFormat { magic: be });
@@ -176,10 +195,10 @@ impl<R: Read> Reader<R> {
         // The hot path: a whole, sane pcap record already in the buffer. Bytes past `end` may be
         // stale, but a header that reaches past `end` fails the `start + caplen <= end` test.
         if self.format == Format::Pcap && !self.done {
-            if let Some(h) = self.buf.get(self.pos..self.pos + RECORD_HEADER_LEN) {
+            if let Some(h) = self.buf.get(self.pos..self.pos + self.rec_hdr) {
                 let caplen = rd32(h, 8, self.be) as usize;
-                let start = self.pos + RECORD_HEADER_LEN;
-                if caplen <= MAX_RECORD_LEN && start + caplen <= self.end {
+                let start = self.pos + self.rec_hdr;
+                if caplen <= self.snapshot && start + caplen <= self.end {
                     let m = self.pcap_meta(h, start, caplen);
                     self.pos = start + caplen;
                     return Ok(Some(m));
@@ -324,6 +343,16 @@ impl<R: Read> Reader<R> {
         if major != 2 {
             return Err(self.malformed(format!("unsupported pcap version {major}.{minor}")));
         }
+        self.max_caplen = max_snaplen_for(linktype & 0xffff) as usize;
+        self.snapshot = match snaplen as usize {
+            0 => self.max_caplen,
+            n if n > self.max_caplen => self.max_caplen,
+            n => n,
+        };
+        if self.rec_hdr == RECORD_HEADER_LEN_KUZNETSOV && linktype & 0xffff == 1 {
+            // libpcap assumes a cooked capture with a made-up 14-byte Ethernet header.
+            self.snapshot = (self.snapshot + 14).min(i32::MAX as usize);
+        }
         self.interfaces.push(Interface {
             linktype: LinkType(linktype & 0xffff),
             snaplen,
@@ -335,24 +364,30 @@ impl<R: Read> Reader<R> {
     }
 
     fn next_pcap(&mut self) -> Result<Option<Meta>, Error> {
-        if !self.fill(RECORD_HEADER_LEN)? {
+        let hl = self.rec_hdr;
+        if !self.fill(hl)? {
             if self.end == self.pos {
                 return Ok(None);
             }
-            return Err(self.truncated(RECORD_HEADER_LEN, "pcap record header"));
+            return Err(self.truncated(hl, "pcap record header"));
         }
         let caplen = rd32(&self.buf, self.pos + 8, self.be) as usize;
-        // libpcap accepts caplen > snaplen up to a per-link-type maximum (262144 for most) and
-        // cuts the data to snaplen; we hand over all captured bytes, up to our own cap.
-        if caplen > MAX_RECORD_LEN {
+        // libpcap's sf-pcap.c: over the link type's maximum is an error; over the snapshot
+        // length the record is read whole and cut to it.
+        if caplen > self.max_caplen {
+            let limit = if caplen > self.snapshot {
+                format!("snaplen of {}", self.snapshot)
+            } else {
+                format!("maximum of {}", self.max_caplen)
+            };
             return Err(self.malformed(format!(
-                "pcap record with a captured length of {caplen} bytes, over the 256 MiB limit"
+                "invalid packet capture length {caplen}, bigger than {limit}"
             )));
         }
-        let total = RECORD_HEADER_LEN + caplen;
+        let total = hl + caplen;
         self.need(total, "pcap record")?;
-        let start = self.pos + RECORD_HEADER_LEN;
-        let m = self.pcap_meta(&self.buf[self.pos..start], start, caplen);
+        let start = self.pos + hl;
+        let m = self.pcap_meta(&self.buf[self.pos..start], start, caplen.min(self.snapshot));
         self.pos += total;
         Ok(Some(m))
     }

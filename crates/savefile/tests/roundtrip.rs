@@ -231,8 +231,12 @@ fn pcap_header_details() {
     bytes[20..24].copy_from_slice(&(1u32 | 0x1000_0000 | 0x0400_0000).to_le_bytes());
     let rb = read_ok(&bytes);
     assert_eq!(rb.interfaces[0].linktype, LinkType::ETHERNET);
-    // caplen 100 > snaplen 64 is tolerated, and every captured byte is handed over.
-    assert_eq!(rb.packets, vec![long]);
+    // caplen 100 > snaplen 64 is tolerated and, as libpcap does, cut to the snaplen.
+    let cut = Owned {
+        data: vec![7; 64],
+        ..long.clone()
+    };
+    assert_eq!(rb.packets, vec![cut]);
 
     let mut bad = bytes.clone();
     bad[4] = 1; // version 1.4
@@ -250,6 +254,101 @@ fn pcap_header_details() {
         "{:?}",
         rb.error
     );
+}
+
+/// A little-endian pcap file header with the given magic, snaplen and link type.
+fn pcap_header(magic: u32, snaplen: u32, linktype: u32) -> Vec<u8> {
+    let mut v = magic.to_le_bytes().to_vec();
+    v.extend_from_slice(&[2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    v.extend_from_slice(&snaplen.to_le_bytes());
+    v.extend_from_slice(&linktype.to_le_bytes());
+    v
+}
+
+/// A little-endian record header (and, for Kuznetsov's format, its 8 extra bytes) and data.
+fn pcap_record(v: &mut Vec<u8>, secs: u32, frac: u32, data: &[u8], orig: u32, extra: bool) {
+    for x in [secs, frac, data.len() as u32, orig] {
+        v.extend_from_slice(&x.to_le_bytes());
+    }
+    if extra {
+        v.extend_from_slice(&[3, 0, 0, 0, 0x08, 0x00, 4, 0]);
+    }
+    v.extend_from_slice(data);
+}
+
+#[test]
+fn pcap_caplen_limits_follow_libpcap() {
+    // snaplen 0 means the link type's maximum, 262144 for Ethernet: 300000 bytes are an error.
+    for snaplen in [0, 65_535, 1 << 20] {
+        let mut f = pcap_header(0xa1b2_c3d4, snaplen, 1);
+        pcap_record(&mut f, 1, 2, &[1; 100], 100, false);
+        pcap_record(&mut f, 1, 3, &vec![2; 300_000], 300_000, false);
+        let rb = read_all(&f[..]).unwrap();
+        assert_eq!(rb.packets.len(), 1, "snaplen {snaplen}");
+        match rb.error {
+            Some(Error::Malformed { offset: 140, what }) => {
+                assert!(
+                    what.contains("invalid packet capture length 300000"),
+                    "{what}"
+                )
+            }
+            other => panic!("snaplen {snaplen}: {other:?}"),
+        }
+    }
+    // Between the snaplen and the maximum: read whole, cut to the snaplen, reading goes on.
+    let mut f = pcap_header(0xa1b2_c3d4, 1000, 1);
+    pcap_record(&mut f, 1, 2, &[5; 262_144], 262_144, false);
+    pcap_record(&mut f, 1, 3, &[6; 10], 10, false);
+    let rb = read_ok(&f);
+    let got: Vec<(usize, u32)> = rb
+        .packets
+        .iter()
+        .map(|p| (p.data.len(), p.orig_len))
+        .collect();
+    assert_eq!(got, vec![(1000, 262_144), (10, 10)]);
+}
+
+#[test]
+fn kuznetsov_pcap_is_read_as_libpcap_reads_it() {
+    for big in [false, true] {
+        let mut f = pcap_header(0xa1b2_cd34, 64, 1);
+        pcap_record(&mut f, 7, 8, &[9; 70], 80, true);
+        pcap_record(&mut f, 9, 10, &[1; 20], 20, true);
+        if big {
+            f = swap_pcap(&f);
+        }
+        let rb = read_ok(&f);
+        assert_eq!(rb.interfaces[0].linktype, LinkType::ETHERNET);
+        let got: Vec<(u64, usize, u32)> = rb
+            .packets
+            .iter()
+            .map(|p| (p.ts_ns, p.data.len(), p.orig_len))
+            .collect();
+        // Ethernet snaplen 64 grows by 14 (libpcap assumes a cooked capture): 70 bytes stay.
+        assert_eq!(got, vec![(7_000_008_000, 70, 80), (9_000_010_000, 20, 20)]);
+    }
+}
+
+/// Byte-swaps a little-endian Kuznetsov file (24-byte records) to big-endian.
+fn swap_pcap(f: &[u8]) -> Vec<u8> {
+    let mut v = f.to_vec();
+    let sw4 = |v: &mut Vec<u8>, o: usize| v[o..o + 4].reverse();
+    sw4(&mut v, 0);
+    v[4..6].reverse();
+    v[6..8].reverse();
+    for o in [8, 12, 16, 20] {
+        sw4(&mut v, o);
+    }
+    let mut o = 24;
+    while o + 24 <= v.len() {
+        let cap = u32::from_le_bytes(v[o + 8..o + 12].try_into().unwrap()) as usize;
+        for k in [0, 4, 8, 12, 16] {
+            sw4(&mut v, o + k);
+        }
+        v[o + 20..o + 22].reverse();
+        o += 24 + cap;
+    }
+    v
 }
 
 /// Builds pcapng blocks in either byte order.
@@ -596,7 +695,13 @@ fn files_larger_than_the_buffer_in_odd_reads() {
             ..p.clone()
         })
         .collect();
-    let pc = pcap_bytes(&ifaces[..1], &single, true);
+    // libpcap caps pcap records at 262144 bytes for most link types; D-Bus (231) allows 128 MiB.
+    let dbus = Interface {
+        linktype: LinkType(231),
+        snaplen: 0,
+        ..ifaces[0].clone()
+    };
+    let pc = pcap_bytes(&[dbus], &single, true);
     assert!(ng.len() > 6 << 20 && pc.len() > 6 << 20);
     for sizes in [
         &[1usize << 20][..],

@@ -38,6 +38,8 @@ pub(crate) const ETHERTYPE_8021Q9100: u16 = 0x9100;
 pub(crate) const ETHERTYPE_8021Q9200: u16 = 0x9200;
 pub(crate) const ETHERTYPE_8021QINQ: u16 = 0x88a8;
 const ETHERTYPE_TRAIL: u16 = 0x1000;
+/// ARP hardware type 19 (RFC 2225 ATM ARP).
+const ARPHRD_ATM2225: u16 = 19;
 const MAX_ETHERNET_LENGTH_VAL: u16 = 1500;
 
 /// Names tcpdump gives EtherTypes (first match wins, as in its table).
@@ -663,6 +665,9 @@ impl<'a, W: Write> Engine<'a, W> {
             return Err(Stop::Trunc);
         }
         let hrd = self.be16(bp)?;
+        if hrd == ARPHRD_ATM2225 {
+            return self.atmarp(bp, length, caplen);
+        }
         let pro = self.be16(bp + 2)?;
         let hln = self.u8(bp + 4)?;
         let pln = self.u8(bp + 5)?;
@@ -744,6 +749,122 @@ impl<'a, W: Write> Engine<'a, W> {
                     self.linkaddr(sha, h)?;
                     self.s(" at ")?;
                     self.arp_ip(spa, pro, pln)?;
+                }
+                _ => return self.default_print(bp, caplen as usize),
+            }
+        }
+        self.s(", length ")?;
+        self.d(length)
+    }
+
+    /// `atmarp_addr_print`: an ATM number and, if any, its subaddress after a comma.
+    fn atm_addr(&mut self, ha: usize, ha_len: usize, sa: usize, sa_len: usize) -> R {
+        if ha_len == 0 {
+            return self.s("<No address>");
+        }
+        self.linkaddr(ha, ha_len)?;
+        if sa_len != 0 {
+            self.s(",")?;
+            self.linkaddr(sa, sa_len)?;
+        }
+        Ok(())
+    }
+
+    /// An ATMARP protocol address: IPv4 or a complaint naming the bad length (`which`).
+    fn atm_ip(&mut self, o: usize, pro: u16, pln: u8, which: &str) -> R {
+        if pro != ETHERTYPE_IP && pro != ETHERTYPE_TRAIL {
+            self.s("<wrong proto type>")
+        } else if pln != 4 {
+            self.s("<wrong ")?;
+            self.s(which)?;
+            self.s(">")
+        } else {
+            self.ip4_at(o)
+        }
+    }
+
+    /// `atmarp_print`: RFC 2225 ARP (hardware type 19), whose addresses are variable-length ATM
+    /// numbers and subaddresses in a 12-byte fixed header.
+    fn atmarp(&mut self, bp: usize, length: u32, caplen: u32) -> R {
+        if !self.test(bp, 12) {
+            return Err(Stop::Trunc);
+        }
+        let pro = self.be16(bp + 2)?;
+        let op = self.be16(bp + 6)?;
+        let len6 = |v: u8| (v & 0x3f) as usize;
+        let (shl, ssl) = (len6(self.u8(bp + 4)?), len6(self.u8(bp + 5)?));
+        let spln = self.u8(bp + 8)?;
+        let (thl, tsl) = (len6(self.u8(bp + 9)?), len6(self.u8(bp + 10)?));
+        let tpln = self.u8(bp + 11)?;
+        let sha = bp + 12;
+        let ssa = sha + shl;
+        let spa = ssa + ssl;
+        let tha = spa + spln as usize;
+        let tsa = tha + thl;
+        let tpa = tsa + tsl;
+        if !self.test(tpa, tpln as usize) {
+            return Err(Stop::Trunc);
+        }
+        if !self.eflag {
+            self.s("ARP, ")?;
+        }
+        if (pro != ETHERTYPE_IP && pro != ETHERTYPE_TRAIL) || spln != 4 || tpln != 4 {
+            self.s("ATM, ")?;
+            match ethertype_name(pro) {
+                Some(n) => self.s(n)?,
+                None => {
+                    self.s("Unknown Protocol (0x")?;
+                    fmtx::hex_pad(self.out, pro as u64, 4)?;
+                    self.s(")")?;
+                }
+            }
+            self.s(" (len ")?;
+            self.d(spln)?;
+            self.s("/")?;
+            self.d(tpln)?;
+            self.s(")")?;
+        } else {
+            match arpop_name(op) {
+                Some(n) => self.s(n)?,
+                None => {
+                    self.s("Unknown (")?;
+                    self.d(op)?;
+                    self.s(")")?;
+                }
+            }
+            self.s(" ")?;
+            match op {
+                1 => {
+                    self.s("who-has ")?;
+                    self.atm_ip(tpa, pro, tpln, "tplen")?;
+                    if thl != 0 {
+                        self.s(" (")?;
+                        self.atm_addr(tha, thl, tsa, tsl)?;
+                        self.s(")")?;
+                    }
+                    self.s(" tell ")?;
+                    self.atm_ip(spa, pro, spln, "splen")?;
+                }
+                2 => {
+                    self.atm_ip(spa, pro, spln, "splen")?;
+                    self.s(" is-at ")?;
+                    self.atm_addr(sha, shl, ssa, ssl)?;
+                }
+                8 => {
+                    self.s("who-is ")?;
+                    self.atm_addr(tha, thl, tsa, tsl)?;
+                    self.s(" tell ")?;
+                    self.atm_addr(sha, shl, ssa, ssl)?;
+                }
+                9 => {
+                    // tcpdump prints no space before "at" here.
+                    self.atm_addr(sha, shl, ssa, ssl)?;
+                    self.s("at ")?;
+                    self.atm_ip(spa, pro, spln, "splen")?;
+                }
+                10 => {
+                    self.s("for ")?;
+                    self.atm_ip(spa, pro, spln, "splen")?;
                 }
                 _ => return self.default_print(bp, caplen as usize),
             }
@@ -867,8 +988,9 @@ impl<'a, W: Write> Engine<'a, W> {
                 self.ether(bp, length, avail)
             }
             59 => self.s("no next header"),
-            33 | 132 => {
-                // DCCP and SCTP print their own addresses in tcpdump; not decoded here.
+            33 => crate::dccp::dccp_print(self, bp, length, iph),
+            132 => {
+                // SCTP prints its own addresses in tcpdump; not decoded here.
                 if ver == 4 {
                     self.ip4_at(iph + 12)?;
                     self.s(" > ")?;
@@ -1024,8 +1146,9 @@ impl<'a, W: Write> Engine<'a, W> {
                     nh = self.u8(cp)?;
                 }
                 135 | 62 => {
-                    // Mobility header: not decoded here.
-                    self.proto = "mobility";
+                    // tcpdump stops after the Mobility Header whatever it says follows.
+                    crate::mobility::mobility_print(self, cp)?;
+                    self.snapend = saved;
                     return Ok(());
                 }
                 _ => {
@@ -1579,7 +1702,8 @@ impl<'a, W: Write> Engine<'a, W> {
                 19 => {
                     datalen = 16;
                     lencheck!(datalen);
-                    self.s(" can't check - ")?;
+                    // Debian's tcpdump is built with libcrypto, which says why it cannot check.
+                    self.s(" shared secret not supplied with -M, can't check - ")?;
                     for i in 0..16 {
                         let b = self.u8(cp + i)?;
                         fmtx::hex2(self.out, b)?;

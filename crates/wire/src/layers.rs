@@ -3,7 +3,10 @@
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use crate::{LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2, LINKTYPE_RAW};
+use crate::{
+    LINKTYPE_ETHERNET, LINKTYPE_IPV4, LINKTYPE_IPV6, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2,
+    LINKTYPE_RAW,
+};
 
 /// Most layers [`parse`] keeps (deeper ones are dropped and [`Layers::truncated`] is set).
 pub const MAX_LAYERS: usize = 12;
@@ -434,7 +437,7 @@ fn parse_link<'a>(ls: &mut Layers<'a>, linktype: u32, d: &'a [u8]) -> Option<()>
             });
             parse_ethertype(ls, protocol, d, 16, 0)
         }
-        LINKTYPE_RAW | 12 | 14 => match d.first()? >> 4 {
+        LINKTYPE_RAW | 12 | 14 | LINKTYPE_IPV4 | LINKTYPE_IPV6 => match d.first()? >> 4 {
             4 => parse_ipv4(ls, d, 0, 0),
             6 => parse_ipv6(ls, d, 0, 0),
             _ => None,

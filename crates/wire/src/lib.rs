@@ -17,11 +17,12 @@
 //! # Printing
 //!
 //! The text follows tcpdump 4.99's printers without `-v`: Ethernet (`-e` for the link header),
-//! 802.1Q/QinQ, LINUX_SLL2 and LINUX_SLL, LINKTYPE_RAW, ARP/RARP, IPv4 (fragments; options only
-//! change the header length, as without `-v`), IPv6 with hop-by-hop, routing, fragment and
-//! destination options headers, TCP (flags, relative sequence numbers, options, length), UDP,
-//! ICMP, ICMPv6 (echo, errors, neighbour and router discovery, MLD), IGMP, DNS over UDP, TCP and
-//! mDNS, the SSH banner, 802.2 LLC headers, and tcpdump's hex dump for payloads it cannot decode.
+//! 802.1Q/QinQ, LINUX_SLL2 and LINUX_SLL, LINKTYPE_RAW, IPV4 and IPV6, ARP/RARP and ATM ARP,
+//! IPv4 (fragments; options only change the header length, as without `-v`), IPv6 with
+//! hop-by-hop, routing, fragment and destination options headers and the Mobility Header, TCP
+//! (flags, relative sequence numbers, options, length), UDP, DCCP, ICMP, ICMPv6 (echo, errors,
+//! neighbour and router discovery, MLD), IGMP, DNS over UDP, TCP and mDNS, the SSH banner, 802.2
+//! LLC and SNAP headers, and tcpdump's hex dump for payloads it cannot decode.
 //! Truncated packets end in ` [|proto]` like tcpdump's.
 //!
 //! The application printers tcpdump picks by port for plain TCP and UDP, at its default
@@ -47,9 +48,11 @@
 //! - EtherTypes with their own tcpdump printers (LLDP, PTP, EAPOL, MPLS, PPPoE, CFM, Slow
 //!   protocols, IPX, AppleTalk, DECnet, MACsec, ...) print like an unknown EtherType
 //!   (`src > dst, ethertype LLDP (0x88cc), length 60:` and a hex dump).
-//! - LLC payloads (STP, SNAP/CDP, IPX, OSI, NetBEUI) print as an undecoded LLC frame.
+//! - LLC payloads (STP, IPX, OSI, NetBEUI) print as an undecoded LLC frame; SNAP payloads other
+//!   than EtherTypes (CDP and the other Cisco protocols, AppleTalk, bridged Ethernet) print
+//!   their OUI and protocol ID and a hex dump.
 //! - IP protocols other than TCP, UDP, ICMP, ICMPv6, IGMP, IP-in-IP, 6in4 (GRE, ESP, AH, OSPF,
-//!   SCTP, DCCP, VRRP, PIM, ...) print as tcpdump prints an unknown protocol: `ip-proto-N LEN`;
+//!   SCTP, VRRP, PIM, ...) print as tcpdump prints an unknown protocol: `ip-proto-N LEN`;
 //!   IGMP's DVMRP, PIMv1 and mtrace messages too.
 //! - UDP and TCP application printers other than the ones above: over UDP SNMP, RIP and RIPng,
 //!   ISAKMP, Kerberos, L2TP, RADIUS, HSRP, BFD, VXLAN, Geneve, LISP, OTV, PTP, sFlow, LWAPP,
@@ -58,13 +61,14 @@
 //!   PPTP, Redis, BEEP, OpenFlow, MSDP, RPKI-RTR, LDP and NFS. Where tcpdump would use one of
 //!   them, UDP shows `UDP, length N` and TCP ends at `length N`.
 //! - ICMPv6 router renumbering, node information, RPL and mobility messages: type name and length.
-//! - TCP MD5 signatures are shown as `can't check - <hex>` (tcpdump without `-M`); MPTCP options
+//! - TCP MD5 signatures are shown as tcpdump built with libcrypto (Debian's) shows them without
+//!   `-M`: `md5 shared secret not supplied with -M, can't check - <hex>`; MPTCP options
 //!   as raw hex; EDNS options inside DNS answers other than COOKIE, PADDING, EXPIRE and KEY-TAG
 //!   as raw hex.
 //! - LINUX_SLL2 interface names come from [`Printer::set_interface_name`]; tcpdump asks the
 //!   kernel of the machine that reads the file, and prints `?` for an index it does not know.
-//! - Link types other than Ethernet, LINUX_SLL, LINUX_SLL2 and RAW print `unsupported link type
-//!   N`; tcpdump refuses such files.
+//! - Link types other than Ethernet, LINUX_SLL, LINUX_SLL2, RAW, IPV4 and IPV6 print
+//!   `unsupported link type N`; tcpdump refuses such files.
 //! - The relative TCP sequence number table holds at most [`TcpSeqState::MAX`] conversations.
 //!
 //! # JSON
@@ -93,12 +97,14 @@
 #![warn(missing_docs)]
 
 mod apps;
+mod dccp;
 mod dns;
 mod engine;
 pub mod fmtx;
 mod json;
 pub mod layers;
 mod llc;
+mod mobility;
 mod names;
 mod tcpseq;
 
@@ -113,6 +119,10 @@ use engine::{Engine, Stop, MAXIMUM_SNAPLEN};
 pub const LINKTYPE_ETHERNET: u32 = 1;
 /// LINKTYPE_RAW: IPv4 or IPv6 with no link header.
 pub const LINKTYPE_RAW: u32 = 101;
+/// LINKTYPE_IPV4: IPv4 with no link header (printed like [`LINKTYPE_RAW`], as tcpdump does).
+pub const LINKTYPE_IPV4: u32 = 228;
+/// LINKTYPE_IPV6: IPv6 with no link header (printed like [`LINKTYPE_RAW`], as tcpdump does).
+pub const LINKTYPE_IPV6: u32 = 229;
 /// LINKTYPE_LINUX_SLL: Linux cooked capture v1.
 pub const LINKTYPE_LINUX_SLL: u32 = 113;
 /// LINKTYPE_LINUX_SLL2: Linux cooked capture v2 (what `-i any` produces).
@@ -202,7 +212,7 @@ impl Printer {
     ) -> fmt::Result {
         let secs = ts_ns / 1_000_000_000;
         let mut ts = Some(ts_ns);
-        if secs < 0x8000_0000 && check_header(data.len(), orig_len) {
+        if time_converts(secs) && check_header(data.len(), orig_len) {
             // The common case: reuse the `HH:MM:SS.` of the previous packet's second.
             if self.clock_cache.0 != secs || self.clock_cache.1[8] != b'.' {
                 let local = secs as i64 + self.opts.utc_offset_secs as i64;
@@ -314,7 +324,7 @@ pub fn write_json(
 pub fn write_timestamp(out: &mut impl fmt::Write, ts_ns: u64, opts: &PrintOptions) -> fmt::Result {
     let secs = ts_ns / 1_000_000_000;
     let frac = ts_ns % 1_000_000_000;
-    if secs >= 0x8000_0000 {
+    if !time_converts(secs) {
         return out.write_str("[Error converting time]");
     }
     fmtx::clock(out, secs as i64 + opts.utc_offset_secs as i64, false)?;
@@ -324,6 +334,13 @@ pub fn write_timestamp(out: &mut impl fmt::Write, ts_ns: u64, opts: &PrintOption
     } else {
         fmtx::dec_pad(out, frac / 1000, 6)
     }
+}
+
+/// Whether tcpdump prints a time for these seconds since the epoch: it refuses those whose low 32
+/// bits have the top bit set (pcap's negative 32-bit seconds, 2038 to 2106 and their repeats) and
+/// converts the rest in full, so pcapng times after 2106 print.
+fn time_converts(secs: u64) -> bool {
+    secs as u32 & 0x8000_0000 == 0
 }
 
 /// Whether a record header passes tcpdump's sanity checks (else `render` prints why not).
@@ -405,7 +422,7 @@ pub(crate) fn render<W: fmt::Write>(
         LINKTYPE_ETHERNET => e.ether(0, orig_len, caplen),
         LINKTYPE_LINUX_SLL2 => e.sll2(orig_len, caplen),
         LINKTYPE_LINUX_SLL => e.sll(orig_len, caplen),
-        LINKTYPE_RAW | 12 | 14 => e.raw(orig_len),
+        LINKTYPE_RAW | 12 | 14 | LINKTYPE_IPV4 | LINKTYPE_IPV6 => e.raw(orig_len),
         _ => e
             .s("unsupported link type ")
             .and_then(|_| e.d(linktype))

@@ -52,6 +52,98 @@ fn sap<W: Write>(e: &mut Engine<'_, W>, s: u8, what: &str) -> R {
     }
 }
 
+/// The names tcpdump gives SNAP OUIs (those of its `oui_values` whose numbers we know).
+fn oui_name(oui: u32) -> Option<&'static str> {
+    Some(match oui {
+        0x00_0000 => "Ethernet",
+        0x00_000c => "Cisco",
+        0x00_005e => "IANA",
+        0x00_0081 => "Nortel Networks SONMP",
+        0x00_00f8 => "Cisco bridged",
+        0x00_80c2 => "Ethernet bridged",
+        0x00_a03e => "ATM Forum",
+        0x00_e02f => "DOCSIS Spanning Tree",
+        0x08_0007 => "Appletalk",
+        0x00_9069 => "Juniper",
+        0x08_0009 => "Hewlett-Packard",
+        0x00_120f => "IEEE 802.3 Private",
+        0x00_12bb => "ANSI/TIA",
+        _ => return None,
+    })
+}
+
+/// The protocol-ID names tcpdump knows for a SNAP OUI (EtherTypes for the encapsulated-Ethernet
+/// OUIs, Cisco's own protocols for Cisco's).
+fn snap_pid_name(oui: u32, pid: u16) -> Option<&'static str> {
+    match oui {
+        0 => crate::engine::ethertype_name(pid),
+        0x00_000c => Some(match pid {
+            0x2000 => "CDP",
+            0x2003 => "VTP",
+            0x2004 => "DTP",
+            0x0111 => "UDLD",
+            0x010b => "PVST",
+            _ => return None,
+        }),
+        _ => None,
+    }
+}
+
+/// `oui NAME (0x......), ethertype|pid NAME (0x....), length N: `; the OUI part only when
+/// `with_oui` (tcpdump leaves it out for encapsulated Ethernet without `-e`).
+fn snap_header<W: Write>(e: &mut Engine<'_, W>, oui: u32, pid: u16, len: u32, with_oui: bool) -> R {
+    if with_oui {
+        e.s("oui ")?;
+        e.s(oui_name(oui).unwrap_or("Unknown"))?;
+        e.s(" (0x")?;
+        fmtx::hex_pad(e.out, u64::from(oui), 6)?;
+        e.s("), ")?;
+    }
+    e.s(if oui == 0 { "ethertype " } else { "pid " })?;
+    e.s(snap_pid_name(oui, pid).unwrap_or("Unknown"))?;
+    e.s(" (0x")?;
+    fmtx::hex_pad(e.out, u64::from(pid), 4)?;
+    e.s("), length ")?;
+    e.d(len)?;
+    e.s(": ")
+}
+
+/// tcpdump's `snap_print` after an `aa aa 03` LLC header at `p`: encapsulated EtherTypes go to
+/// their printers; anything else prints the SNAP header and returns `Ok(false)` so that the caller
+/// dumps the frame from the LLC header on, as tcpdump does.
+fn snap_print<W: Write>(
+    e: &mut Engine<'_, W>,
+    p: usize,
+    length: u32,
+    caplen: u32,
+    addrs: Option<(usize, usize)>,
+) -> R<bool> {
+    e.proto = "snap";
+    if caplen < 5 || length < 5 || !e.test(p, 5) {
+        return Err(Stop::Trunc);
+    }
+    let oui = (u32::from(e.be16(p)?) << 8) | u32::from(e.u8(p + 2)?);
+    let pid = e.be16(p + 3)?;
+    let (length, caplen) = (length - 5, caplen - 5);
+    if e.eflag {
+        snap_header(e, oui, pid, length, true)?;
+    }
+    if matches!(oui, 0 | 0x00_00f8) && e.ethertype_print(pid, p + 5, length, caplen)? {
+        return Ok(true);
+    }
+    if !e.eflag {
+        if let Some((src, dst)) = addrs {
+            e.mac_at(src)?;
+            e.s(" > ")?;
+            e.mac_at(dst)?;
+            e.s(" ")?;
+        }
+        e.s("SNAP, ")?;
+        snap_header(e, oui, pid, length, oui != 0)?;
+    }
+    Ok(false)
+}
+
 /// Returns `Ok(false)` when tcpdump would fall back to its raw dump (unknown LLC payload), and
 /// also for the payload printers not implemented here.
 pub(crate) fn llc_print<W: Write>(
@@ -127,8 +219,9 @@ pub(crate) fn llc_print<W: Write>(
                 e.ip(q, length)?;
                 return Ok(true);
             }
-            // SNAP, STP, IPX, OSI: printers not implemented here.
-            0xaa | 0x42 | 0xe0 | 0xfe => return Ok(false),
+            0xaa => return snap_print(e, q, length, caplen, addrs),
+            // STP, IPX, OSI: printers not implemented here.
+            0x42 | 0xe0 | 0xfe => return Ok(false),
             _ => {}
         }
     }

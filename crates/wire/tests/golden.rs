@@ -30,6 +30,11 @@ const KNOWN: &[(&str, &str, &str)] = &[
         "tcpdump decodes LLDP; we print it as an undecoded EtherType",
     ),
     (
+        "snap appletalk",
+        "*",
+        "tcpdump decodes AppleTalk DDP inside SNAP; we print the SNAP header and dump it",
+    ),
+    (
         "bgp before http",
         "",
         "tcpdump's BGP printer (first in its port chain) says `: BGP`; we have none",
@@ -229,4 +234,14 @@ fn ethernet_matches_tcpdump() {
 #[test]
 fn linux_sll2_matches_tcpdump() {
     check("sll2", LINKTYPE_LINUX_SLL2, sll2_packets());
+}
+
+#[test]
+fn linktype_ipv4_matches_tcpdump() {
+    check("ipv4", 228, raw_ip_packets(false));
+}
+
+#[test]
+fn linktype_ipv6_matches_tcpdump() {
+    check("ipv6", 229, raw_ip_packets(true));
 }

@@ -1,0 +1,109 @@
+//! The IPv6 Mobility Header (RFC 6275; next header 135, and 62 in old drafts), as tcpdump's
+//! `mobility_print` shows it without `-v`: the message type and its basic fields.
+
+use core::fmt::Write;
+
+use crate::engine::{Engine, Stop, R};
+use crate::fmtx;
+
+/// The shortest header each message type 0..=7 may have, in bytes.
+const MIN_LEN: [usize; 8] = [8, 16, 16, 24, 24, 12, 12, 24];
+
+fn type_name(t: u8) -> Option<&'static str> {
+    Some(match t {
+        0 => "BRR",
+        1 => "HoTI",
+        2 => "CoTI",
+        3 => "HoT",
+        4 => "CoT",
+        5 => "BU",
+        6 => "BA",
+        7 => "BE",
+        _ => return None,
+    })
+}
+
+/// Prints the Mobility Header at `bp`; it is always the last header tcpdump decodes.
+pub(crate) fn mobility_print<W: Write>(e: &mut Engine<'_, W>, bp: usize) -> R {
+    e.proto = "mobility";
+    let mhlen = (e.u8(bp + 1)? as usize + 1) << 3;
+    let t = e.u8(bp + 2)?;
+    if let Some(&min) = MIN_LEN.get(t as usize) {
+        if mhlen < min {
+            e.s("(header length ")?;
+            e.d(mhlen as u64)?;
+            e.s(" is too small for type ")?;
+            e.d(t)?;
+            e.s(")")?;
+            return Err(Stop::Trunc);
+        }
+    }
+    e.s("mobility: ")?;
+    match type_name(t) {
+        Some(n) => e.s(n)?,
+        None => {
+            e.s("type-#")?;
+            e.d(t)?;
+        }
+    }
+    match t {
+        3 | 4 => {
+            let v = e.be16(bp + 6)?;
+            e.s(" nonce id=0x")?;
+            fmtx::hex(e.out, u64::from(v))?;
+        }
+        5 => {
+            let seq = e.be16(bp + 6)?;
+            e.s(" seq#=")?;
+            e.d(seq)?;
+            e.bytes(bp + 8, 2)?;
+            binding_update_flags(e, e.u8(bp + 8)? >> 4)?;
+            let life = e.be16(bp + 10)?;
+            e.s(" lifetime=")?;
+            e.d(u32::from(life) << 2)?;
+        }
+        6 => {
+            let st = e.u8(bp + 6)?;
+            e.s(" status=")?;
+            e.d(st)?;
+            if e.u8(bp + 7)? & 0x80 != 0 {
+                e.s(" K")?;
+            }
+            let seq = e.be16(bp + 8)?;
+            e.s(" seq#=")?;
+            e.d(seq)?;
+            let life = e.be16(bp + 10)?;
+            e.s(" lifetime=")?;
+            e.d(u32::from(life) << 2)?;
+        }
+        7 => {
+            let st = e.u8(bp + 6)?;
+            e.s(" status=")?;
+            e.d(st)?;
+            e.bytes(bp + 8, 16)?;
+            e.s(" homeaddr ")?;
+            e.ip6_at(bp + 8)?;
+        }
+        0..=2 => {}
+        _ => {
+            let l = e.u8(bp + 1)?;
+            e.s(" len=")?;
+            e.d(l)?;
+        }
+    }
+    Ok(())
+}
+
+/// The A, H, L and K bits of a Binding Update, run together after a space when any is set.
+fn binding_update_flags<W: Write>(e: &mut Engine<'_, W>, bits: u8) -> R {
+    if bits == 0 {
+        return Ok(());
+    }
+    e.s(" ")?;
+    for (bit, name) in [(8, "A"), (4, "H"), (2, "L"), (1, "K")] {
+        if bits & bit != 0 {
+            e.s(name)?;
+        }
+    }
+    Ok(())
+}
