@@ -2886,3 +2886,64 @@ fn bad_outputs_and_rings_fail_before_the_capture_starts() {
     );
     assert_eq!(promiscuity(&ns, "veth0"), 0);
 }
+
+/// A pcapng file of 500 UDP packets on Ethernet, then an interface of link type RAW with one
+/// packet on it.
+fn ethernet_then_raw(path: &str) {
+    use promisc_savefile::{Interface, LinkType, Packet, PacketWriter, PcapNgWriter};
+    let mut w = PcapNgWriter::new(std::fs::File::create(path).expect("create"), "test");
+    w.add_interface(&Interface::new(LinkType::ETHERNET, 262_144))
+        .unwrap();
+    for i in 0..500u32 {
+        let f = eth(
+            MAC0,
+            MAC1,
+            0x0800,
+            &ipv4(DOC_A, DOC_B, 17, udp(5000, 9, &i.to_be_bytes()), 6),
+        );
+        let p = Packet {
+            interface: 0,
+            ts_ns: 1_700_000_000_000_000_000 + u64::from(i) * 1000,
+            orig_len: f.len() as u32,
+            data: &f,
+        };
+        w.write_packet(&p).unwrap();
+    }
+    w.add_interface(&Interface::new(LinkType::RAW, 262_144))
+        .unwrap();
+    let raw = ipv4(DOC_A, DOC_B, 17, udp(5000, 9, b"raw"), 6);
+    let p = Packet {
+        interface: 1,
+        ts_ns: 1_700_000_001_000_000_000,
+        orig_len: raw.len() as u32,
+        data: &raw,
+    };
+    w.write_packet(&p).unwrap();
+    w.flush().unwrap();
+}
+
+/// `read` stopping at an interface it cannot handle keeps what it printed or wrote before,
+/// and says the problem is the link type, not the expression.
+#[test]
+fn read_keeps_its_output_when_a_later_interface_stops_it() {
+    let dir = TempDir::new("readstop");
+    let path = dir.file("mixed.pcapng");
+    ethernet_then_raw(&path);
+
+    let run = read_cmd(&["-r", &path, "udp"]);
+    run.expect_code(2);
+    assert_eq!(
+        run.stdout.lines().count(),
+        500,
+        "every packet before the RAW interface: {run}"
+    );
+    assert!(run.stderr.contains("link type RAW (Raw IP)"), "{run}");
+    assert!(!run.stderr.contains("bad filter expression"), "{run}");
+
+    // Rewriting to pcap: the second link type cannot go in, the 500 packets before it stay.
+    let out = dir.file("out.pcap");
+    let run = read_cmd(&["-r", &path, "-w", &out]);
+    assert_ne!(run.code(), 0, "{run}");
+    assert!(run.stderr.contains("link type RAW"), "{run}");
+    assert_eq!(read_complete(&out).packets.len(), 500, "{run}");
+}

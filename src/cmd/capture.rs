@@ -28,6 +28,8 @@ pub fn linktype_name(l: LinkType) -> String {
         113 => "LINUX_SLL (Linux cooked v1)".into(),
         276 => "LINUX_SLL2 (Linux cooked v2)".into(),
         101 => "RAW (Raw IP)".into(),
+        228 => "IPV4 (Raw IPv4)".into(),
+        229 => "IPV6 (Raw IPv6)".into(),
         n => format!("LINKTYPE {n}"),
     }
 }
@@ -112,18 +114,6 @@ pub fn run(args: &CaptureArgs) -> Result<u8> {
             ));
         }
     }
-    if let Some(path) = args.write.as_deref() {
-        if output_format(args, path) == Format::Pcap && names.len() > 1 {
-            return Err(fail(
-                exit::USAGE,
-                format!(
-                    "-w {path}: a pcap file holds the packets of one interface; for {} \
-                     interfaces write pcapng (a .pcapng name, or --format pcapng)",
-                    names.len()
-                ),
-            ));
-        }
-    }
     let mut targets = Vec::new();
     for n in &names {
         if n == "any" {
@@ -143,6 +133,18 @@ pub fn run(args: &CaptureArgs) -> Result<u8> {
                 ifindex: l.ifindex,
                 filter: None,
             });
+        }
+    }
+    if let Some(path) = args.write.as_deref() {
+        if output_format(args, path) == Format::Pcap && names.len() > 1 {
+            return Err(fail(
+                exit::USAGE,
+                format!(
+                    "-w {path}: a pcap file holds the packets of one interface; for {} \
+                     interfaces write pcapng (a .pcapng name, or --format pcapng)",
+                    names.len()
+                ),
+            ));
         }
     }
     // The program each socket gets: the --bpf-file one, or the expression compiled for the

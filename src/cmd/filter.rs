@@ -84,8 +84,19 @@ impl FileFilter {
         }
     }
 
-    /// Compiles the expression for `linktype` now, so errors show before any packet.
-    pub fn prepare(&mut self, linktype: u32) -> Result<()> {
+    /// Compiles the expression for `linktype` (of interface `iface` of the file) now, so that
+    /// errors show before any packet of it.
+    pub fn prepare(&mut self, linktype: u32, iface: usize) -> Result<()> {
+        if !matches!(linktype, 1 | 276) {
+            return Err(fail(
+                exit::USAGE,
+                format!(
+                    "interface {iface} of the file has link type {}: promisc applies filters \
+                     to EN10MB (1) and LINUX_SLL2 (276) packets only",
+                    crate::cmd::capture::linktype_name(promisc_savefile::LinkType(linktype))
+                ),
+            ));
+        }
         if !self.machines.iter().any(|(l, _)| *l == linktype) {
             let p = compile(&self.expr, linktype, 262_144, CompileTarget::Offline, true)?;
             self.machines.push((linktype, Machine::new(&p)));
@@ -116,7 +127,7 @@ pub fn run(args: &FilterArgs) -> Result<u8> {
             match reader.next_packet_with_interfaces() {
                 Ok(Some((p, ifaces))) => {
                     let linktype = ifaces.get(p.interface as usize).map_or(1, |i| i.linktype.0);
-                    filter.prepare(linktype)?;
+                    filter.prepare(linktype, p.interface as usize)?;
                     total += 1;
                     if filter.accepts(linktype, p.data, p.orig_len) {
                         matched += 1;

@@ -43,13 +43,11 @@ pub fn run(args: &ReadArgs) -> Result<u8> {
                 .map(Format::from)
                 .or_else(|| Format::from_path(Path::new(path)))
                 .unwrap_or(reader.format());
-            Box::new(FileSink::new(
-                path,
-                format,
-                args.nano,
-                Rotation::default(),
-                0,
-            ))
+            // Created before the first packet is read, so a bad path fails at once.
+            let mut sink = FileSink::new(path, format, args.nano, Rotation::default(), 0);
+            sink.start(0)
+                .map_err(|e| fail(exit::SYSTEM, format!("-w: {e}")))?;
+            Box::new(sink)
         }
         None => {
             let opts = PrintOptions {
@@ -89,7 +87,9 @@ pub fn run(args: &ReadArgs) -> Result<u8> {
 
     let mut declared = 0;
     let mut done: u64 = 0;
-    let outcome: Result<(), anyhow::Error> = loop {
+    // Every way out of this loop goes through the sink's finish below, so nothing already
+    // printed or written is lost.
+    let outcome: Result<(), anyhow::Error> = 'packets: loop {
         if args.count.is_some_and(|c| done >= c) {
             break Ok(());
         }
@@ -114,9 +114,17 @@ pub fn run(args: &ReadArgs) -> Result<u8> {
                 announced = true;
             }
             if let Some(f) = filter.as_mut() {
-                f.prepare(interfaces[declared].linktype.0)?;
+                if let Err(e) = f.prepare(interfaces[declared].linktype.0, declared) {
+                    break 'packets Err(e);
+                }
             }
-            sink.add_interface(&interfaces[declared])?;
+            if let Err(e) = sink.add_interface(&interfaces[declared]) {
+                break 'packets Err(anyhow::Error::new(e).context(format!(
+                    "interface {declared} of {} (link type {})",
+                    args.read,
+                    linktype_name(interfaces[declared].linktype)
+                )));
+            }
             declared += 1;
         }
         if let Some(f) = &filter {
@@ -131,7 +139,7 @@ pub fn run(args: &ReadArgs) -> Result<u8> {
         match written {
             Ok(Flow::Continue) => done += 1,
             Ok(Flow::Stop) => break Ok(()),
-            Err(SinkError::Closed) => return Ok(exit::OK),
+            Err(SinkError::Closed) => break Ok(()),
             Err(e) => break Err(e.into()),
         }
     };

@@ -595,7 +595,12 @@ impl<R: Read> Reader<R> {
                 let b = &self.buf[body_start..body_end];
                 let local = rd32(b, 0, be);
                 let ticks = rd_ts(b, 4, be);
-                let i = self.interface(local, "interface statistics block")?;
+                // Statistics for an interface the section does not describe say nothing about
+                // any packet: skip them (as libpcap, which reads no statistics block at all).
+                let Ok(i) = self.interface(local, "interface statistics block") else {
+                    self.pos += len;
+                    return Ok(None);
+                };
                 let conv = self.convs[i];
                 let mut s = Stats {
                     ts_ns: conv.to_ns(ticks),

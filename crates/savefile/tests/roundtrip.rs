@@ -726,3 +726,21 @@ fn files_larger_than_the_buffer_in_odd_reads() {
         assert_eq!(rb.packets, single);
     }
 }
+
+/// A statistics block naming an interface the section does not describe is skipped: the
+/// packets after it are read (libpcap reads no statistics at all).
+#[test]
+fn statistics_for_a_missing_interface_do_not_stop_the_read() {
+    let d: Vec<u8> = (0..40).collect();
+    let mut ng = Ng::new(false);
+    ng.shb()
+        .idb(1, 0, &[])
+        .epb(0, 1_000_000, 40, &d)
+        .isb(7, 1_000_001, 1, 0)
+        .epb(0, 1_000_002, 40, &d)
+        .isb(0, 1_000_003, 2, 0);
+    let rb = read_ok(&ng.out);
+    assert_eq!(rb.packets.len(), 2);
+    assert_eq!(rb.stats.len(), 1, "the block for interface 0 is kept");
+    assert_eq!(rb.stats[0].0, 0);
+}
