@@ -328,8 +328,12 @@ fn parse_duration(s: &str) -> Result<Duration, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        None => cmd::status::run(&cli.status),
-        Some(Command::Status(a)) => cmd::status::run(&a),
+        None => {
+            let command = <Cli as clap::CommandFactory>::command();
+            let subcommands: Vec<&str> = command.get_subcommands().map(|c| c.get_name()).collect();
+            cmd::status::run(&cli.status, &subcommands)
+        }
+        Some(Command::Status(a)) => cmd::status::run(&a, &[]),
         Some(Command::On(a)) => cmd::flag::run(&a.interface, true, a.ioctl),
         Some(Command::Off(a)) => cmd::flag::run(&a.interface, false, a.ioctl),
         Some(Command::Hold(a)) => {

@@ -25,6 +25,11 @@ pub fn run(args: &ReadArgs) -> Result<u8> {
         (!args.expression.is_empty()).then(|| FileFilter::new(args.expression.join(" ")));
     let input: Box<dyn Read> = if args.read == "-" {
         Box::new(io::stdin().lock())
+    } else if Path::new(&args.read).is_dir() {
+        return Err(fail(
+            exit::USAGE,
+            format!("-r {}: a directory, not a pcap or pcapng file", args.read),
+        ));
     } else {
         Box::new(
             File::open(&args.read)

@@ -145,13 +145,46 @@ pub fn current_netns_name() -> String {
 
 /// The error for an interface name that does not exist, listing those that do.
 pub fn unknown_interface(name: &str, netns: &str, existing: &[&str]) -> anyhow::Error {
-    fail(
-        exit::NO_INTERFACE,
-        format!(
-            "no interface named '{name}' in network namespace {netns}; interfaces here: {}",
-            existing.join(", ")
-        ),
-    )
+    unknown_name(name, netns, existing, &[])
+}
+
+/// How many interface names an error lists at most.
+const LISTED: usize = 8;
+
+/// The error for a name that is no interface here (nor, when `subcommands` is not empty, a
+/// subcommand): the closest subcommand, and the interfaces that exist, the closest few first
+/// when there are many.
+pub fn unknown_name(
+    name: &str,
+    netns: &str,
+    existing: &[&str],
+    subcommands: &[&str],
+) -> anyhow::Error {
+    let mut msg = if subcommands.is_empty() {
+        format!("no interface named '{name}' in network namespace {netns}")
+    } else {
+        format!("no interface or subcommand named '{name}' in network namespace {netns}")
+    };
+    if let Some(sub) = subcommands
+        .iter()
+        .filter(|s| strsim::damerau_levenshtein(name, s) <= 2)
+        .min_by_key(|s| strsim::damerau_levenshtein(name, s))
+    {
+        msg.push_str(&format!(" (did you mean `promisc {sub}`?)"));
+    }
+    if existing.len() <= LISTED {
+        msg.push_str(&format!("; interfaces here: {}", existing.join(", ")));
+    } else {
+        let mut near: Vec<&str> = existing.to_vec();
+        near.sort_by_key(|e| (strsim::damerau_levenshtein(name, e), *e));
+        near.truncate(LISTED);
+        msg.push_str(&format!(
+            "; the closest of the {} interfaces here: {} (promisc status lists them all)",
+            existing.len(),
+            near.join(", ")
+        ));
+    }
+    fail(exit::NO_INTERFACE, msg)
 }
 
 /// Finds interfaces by name among `links`, or fails listing the names that exist.
@@ -172,8 +205,9 @@ pub fn resolve<'a>(
         .collect()
 }
 
-/// Runs `promisc status`.
-pub fn run(args: &StatusArgs) -> Result<u8> {
+/// Runs `promisc status`. `subcommands`: when the arguments came without a subcommand
+/// (`promisc eth0`), the subcommand names, so that a mistyped one is told apart.
+pub fn run(args: &StatusArgs, subcommands: &[&str]) -> Result<u8> {
     let rules: Vec<Rule> = args
         .allow
         .iter()
@@ -194,7 +228,12 @@ pub fn run(args: &StatusArgs) -> Result<u8> {
                 let mut existing: Vec<&str> = shown.iter().map(|s| s.name.as_str()).collect();
                 existing.sort_unstable();
                 existing.dedup();
-                return Err(unknown_interface(name, &snap.current_name, &existing));
+                return Err(unknown_name(
+                    name,
+                    &snap.current_name,
+                    &existing,
+                    subcommands,
+                ));
             }
         }
         shown.retain(|s| args.interfaces.contains(&s.name));
@@ -317,4 +356,51 @@ fn write_table(
         writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(e: anyhow::Error) -> String {
+        e.downcast_ref::<crate::exit::Failure>()
+            .map(|f| f.message.clone())
+            .unwrap()
+    }
+
+    #[test]
+    fn a_mistyped_subcommand_is_suggested() {
+        let m = text(unknown_name(
+            "stauts",
+            "default",
+            &["eth0", "lo"],
+            &["status", "hold"],
+        ));
+        assert!(
+            m.starts_with("no interface or subcommand named 'stauts'"),
+            "{m}"
+        );
+        assert!(m.contains("did you mean `promisc status`?"), "{m}");
+        assert!(m.ends_with("interfaces here: eth0, lo"), "{m}");
+        let m = text(unknown_name(
+            "eth9",
+            "default",
+            &["eth0", "lo"],
+            &["status", "hold"],
+        ));
+        assert!(!m.contains("did you mean"), "{m}");
+    }
+
+    #[test]
+    fn many_interfaces_list_the_closest_few_and_the_count() {
+        let names: Vec<String> = (0..2000).map(|i| format!("veth{i}")).collect();
+        let existing: Vec<&str> = names.iter().map(String::as_str).collect();
+        let m = text(unknown_interface("veth12x", "lab", &existing));
+        assert!(
+            m.contains("the closest of the 2000 interfaces here:"),
+            "{m}"
+        );
+        assert!(m.contains("veth12,"), "{m}");
+        assert_eq!(m.matches("veth").count(), 1 + LISTED, "{m}");
+    }
 }
