@@ -5,7 +5,7 @@
 mod harness;
 
 use promisc_filter::{compile, CompileTarget, Options, SystemResolver};
-use promisc_sys::ring::{BpfInsn, CaptureSocket};
+use promisc_sys::ring::CaptureSocket;
 
 fn corpus() -> Vec<(u32, String)> {
     let path = concat!(
@@ -46,15 +46,14 @@ fn the_kernel_accepts_every_program_we_emit() {
                     refused_by_us += 1;
                     continue;
                 };
-                let insns: Vec<BpfInsn> =
-                    p.0.iter()
-                        .map(|i| BpfInsn {
-                            code: i.code,
-                            jt: i.jt,
-                            jf: i.jf,
-                            k: i.k,
-                        })
-                        .collect();
+                // What capture attaches: on the cooked socket, the program rewritten for it
+                // (when it cannot be, capture filters in user space and attaches nothing).
+                let p = if linktype == 276 {
+                    promisc_filter::for_cooked_socket(&p, 276).unwrap_or(p)
+                } else {
+                    p
+                };
+                let insns = promisc_capture::to_insns(&p);
                 let sock = CaptureSocket::open(linktype == 276).expect("AF_PACKET socket");
                 if let Err(e) = sock.attach_filter(&insns) {
                     panic!(
