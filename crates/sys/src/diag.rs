@@ -1,6 +1,6 @@
 //! sock_diag (`NETLINK_SOCK_DIAG`) for packet sockets: who holds which membership.
 
-use promisc_state::facts::PacketSocketFacts;
+use promisc_facts::packet_diag::PacketSocketFacts;
 
 use crate::error::Result;
 use crate::netlink::{Request, Socket, NETLINK_SOCK_DIAG, NLM_F_DUMP, NLM_F_REQUEST};

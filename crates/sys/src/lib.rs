@@ -1,6 +1,6 @@
 //! Every syscall and `unsafe` block of promisc: rtnetlink, sock_diag, AF_PACKET sockets,
 //! interface ioctls, `setns`, signals and the `/proc` scans. Everything returns plain facts
-//! from [`promisc_state::facts`]; the parsers of kernel answers ([`parse`]) are safe code that
+//! from [`promisc_facts`]; the parsers of kernel answers ([`parse`]) are safe code that
 //! never panics.
 #![warn(missing_docs)]
 #![deny(unsafe_op_in_unsafe_fn)]

@@ -3,7 +3,7 @@
 use std::io;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 
-use promisc_state::facts::PACKET_MR_PROMISC;
+use promisc_facts::uapi::PACKET_MR_PROMISC;
 
 use crate::error::{Error, Result};
 

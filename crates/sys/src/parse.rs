@@ -1,9 +1,9 @@
 //! Safe parsers for the netlink messages promisc reads. They never panic on any input: they
 //! return [`ParseError`]. Fuzz targets in `fuzz/` feed them arbitrary bytes.
 
-use promisc_state::facts::{
-    KindData, LinkFacts, Membership, PacketSocketFacts, SlaveData, UnicastAddress,
-};
+use promisc_facts::fdb::UnicastAddress;
+use promisc_facts::link::{KindData, LinkFacts, SlaveData};
+use promisc_facts::packet_diag::{Membership, PacketSocketFacts};
 
 /// A netlink message or attribute that does not have the layout the kernel's uapi promises.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -2,7 +2,9 @@
 
 use std::os::fd::{AsRawFd, BorrowedFd};
 
-use promisc_state::facts::{LinkFacts, UnicastAddress, IFF_PROMISC};
+use promisc_facts::fdb::UnicastAddress;
+use promisc_facts::link::LinkFacts;
+use promisc_facts::uapi::IFF_PROMISC;
 
 use crate::error::{Error, Result};
 use crate::netlink::{Request, Socket, NETLINK_ROUTE, NLM_F_ACK, NLM_F_DUMP, NLM_F_REQUEST};

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use promisc_state::facts::KindData;
+use promisc_facts::link::KindData;
 use promisc_sys::parse::{self, Message};
 
 const RTM_NEWLINK: u16 = 16;
