@@ -55,10 +55,6 @@ pub struct BpfInsn {
 pub enum FanoutMode {
     /// `PACKET_FANOUT_HASH`: by flow hash (keeps each flow on one socket).
     Hash,
-    /// `PACKET_FANOUT_LB`: round robin.
-    LoadBalance,
-    /// `PACKET_FANOUT_CPU`: by the receiving CPU.
-    Cpu,
 }
 
 /// Capture direction (`-Q`).
@@ -157,7 +153,6 @@ pub struct SocketStats {
 pub struct CaptureSocket {
     fd: OwnedFd,
     ring: Option<Ring>,
-    cooked: bool,
 }
 
 impl CaptureSocket {
@@ -181,13 +176,7 @@ impl CaptureSocket {
             // SAFETY: fd is a freshly created descriptor that nothing else owns.
             fd: unsafe { OwnedFd::from_raw_fd(fd) },
             ring: None,
-            cooked,
         })
-    }
-
-    /// Whether the socket is cooked (`SOCK_DGRAM`).
-    pub fn is_cooked(&self) -> bool {
-        self.cooked
     }
 
     /// `PACKET_VERSION = TPACKET_V3`, `PACKET_RX_RING` with `tpacket_req3`, then `mmap`.
@@ -337,8 +326,6 @@ impl CaptureSocket {
     pub fn join_fanout(&self, group: u16, mode: FanoutMode) -> Result<()> {
         let ty: u32 = match mode {
             FanoutMode::Hash => 0,
-            FanoutMode::LoadBalance => 1,
-            FanoutMode::Cpu => 2,
         };
         let arg: u32 = u32::from(group) | (ty << 16);
         setsockopt(self.fd.as_raw_fd(), libc::SOL_PACKET, PACKET_FANOUT, &arg)

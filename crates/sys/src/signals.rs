@@ -108,9 +108,3 @@ pub fn kill(pid: u32, sig: Signal) -> Result<()> {
     }
     Ok(())
 }
-
-/// The effective uid of this process (`geteuid`).
-pub fn effective_uid() -> u32 {
-    // SAFETY: geteuid(2) cannot fail and takes no arguments.
-    unsafe { libc::geteuid() }
-}
