@@ -27,8 +27,8 @@ impl PromiscHold {
                 Error::io("socket(AF_PACKET)", io::Error::last_os_error()).needing("CAP_NET_RAW")
             );
         }
-        // SAFETY: fd is a freshly created descriptor that nothing else owns.
         Ok(PromiscHold {
+            // SAFETY: fd is a freshly created descriptor that nothing else owns.
             fd: unsafe { OwnedFd::from_raw_fd(fd) },
         })
     }

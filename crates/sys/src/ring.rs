@@ -505,9 +505,12 @@ impl Ring {
     }
 
     fn status(&self, i: usize) -> &AtomicU32 {
+        // SAFETY: block_status lies inside block i's header, so the offset stays inside the
+        // mapping.
+        let p = unsafe { self.block_ptr(i).add(BLOCK_STATUS) };
         // SAFETY: block headers are 8-byte aligned inside a page-aligned mapping that lives as
         // long as self; the kernel and we access block_status only atomically.
-        unsafe { &*(self.block_ptr(i).add(BLOCK_STATUS) as *const AtomicU32) }
+        unsafe { &*(p as *const AtomicU32) }
     }
 
     fn next_block(&mut self) -> Option<Block<'_>> {
@@ -531,9 +534,11 @@ impl Ring {
 
     fn active_has_packets(&self) -> bool {
         let i = self.current;
+        // SAFETY: num_pkts lies inside block i's header, so the offset stays inside the mapping.
+        let p = unsafe { self.block_ptr(i).add(BLOCK_NUM_PKTS) };
         // SAFETY: num_pkts is a 4-byte aligned u32 inside the mapping; the kernel updates it
         // while filling, so it is read atomically.
-        let n = unsafe { &*(self.block_ptr(i).add(BLOCK_NUM_PKTS) as *const AtomicU32) };
+        let n = unsafe { &*(p as *const AtomicU32) };
         self.status(i).load(Ordering::Acquire) & TP_STATUS_USER == 0
             && n.load(Ordering::Relaxed) > 0
     }
