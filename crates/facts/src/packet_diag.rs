@@ -37,8 +37,8 @@ pub const PACKET_SHOW_MCLIST: u32 = 0x2;
 /// The size of `struct packet_diag_req`.
 pub const PACKET_DIAG_REQ_LEN: usize = 20;
 
-/// A `struct packet_diag_req` for every `AF_PACKET` socket (family, protocol, pad, ino, show,
-/// cookie[2]), asking for the `show` attributes (`PACKET_SHOW_*`).
+/// A `struct packet_diag_req` for every `AF_PACKET` socket (`family, protocol, pad, ino, show,
+/// cookie[2]`), asking for the `show` attributes (`PACKET_SHOW_*`).
 pub fn packet_diag_req(show: u32) -> [u8; PACKET_DIAG_REQ_LEN] {
     let mut req = [0u8; PACKET_DIAG_REQ_LEN];
     req[0] = AF_PACKET;
