@@ -1,19 +1,19 @@
-//! Every netlink parser of promisc-sys on arbitrary bytes: none may panic.
+//! Every netlink parser of promisc-facts on arbitrary bytes: none may panic.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use promisc_sys::parse;
+use promisc_facts::{fdb, link, nlmsg, nsid, packet_diag};
 
 fuzz_target!(|data: &[u8]| {
-    for m in parse::messages(data).flatten() {
-        let _ = parse::parse_link(m.payload);
-        let _ = parse::parse_packet_diag(m.payload);
-        let _ = parse::parse_fdb(m.payload);
-        let _ = parse::parse_nsid(m.payload);
-        let _ = parse::error_code(m.payload);
+    for m in nlmsg::messages(data).flatten() {
+        let _ = link::parse_link(m.payload);
+        let _ = packet_diag::parse_packet_diag(m.payload);
+        let _ = fdb::parse_fdb(m.payload);
+        let _ = nsid::parse_nsid(m.payload);
+        let _ = nlmsg::error_code(m.payload);
     }
-    let _ = parse::parse_link(data);
-    let _ = parse::parse_packet_diag(data);
-    let _ = parse::parse_fdb(data);
-    let _ = parse::parse_nsid(data);
+    let _ = link::parse_link(data);
+    let _ = packet_diag::parse_packet_diag(data);
+    let _ = fdb::parse_fdb(data);
+    let _ = nsid::parse_nsid(data);
 });

@@ -94,7 +94,7 @@ pub fn run(args: &CaptureArgs) -> Result<u8> {
         // As tcpdump: the first interface that is up and not a loopback.
         let first = links
             .iter()
-            .filter(|l| l.is_up() && l.arphrd != promisc_state::facts::ARPHRD_LOOPBACK)
+            .filter(|l| l.is_up() && l.arphrd != promisc_facts::uapi::ARPHRD_LOOPBACK)
             .min_by_key(|l| l.ifindex)
             .ok_or_else(|| {
                 fail(
@@ -300,7 +300,7 @@ fn make_file_sink(args: &CaptureArgs) -> Result<FileSink> {
 /// The printing sink (no `-w`).
 fn make_sink(
     args: &CaptureArgs,
-    links: &[promisc_state::facts::LinkFacts],
+    links: &[promisc_facts::link::LinkFacts],
     line_buffered: bool,
 ) -> Result<Box<dyn Sink>> {
     let opts = PrintOptions {

@@ -4,7 +4,9 @@ use std::collections::HashSet;
 use std::io::{self, BufWriter, Write};
 
 use anyhow::{Context, Result};
-use promisc_state::facts::{LinkFacts, World, PACKET_MR_PROMISC};
+use promisc_facts::link::LinkFacts;
+use promisc_facts::uapi::PACKET_MR_PROMISC;
+use promisc_facts::world::World;
 use promisc_state::rules::{self, Rule};
 use promisc_state::{attribute, InterfaceStatus};
 use promisc_sys::gather::{self, Options};

@@ -11,10 +11,11 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::facts::{
-    format_mac, KindData, LinkFacts, NetnsFacts, ProcessFacts, World, BOND_MODES_USING_PRIMARY,
-    MACVLAN_FLAG_NOPROMISC, MACVLAN_MODE_PASSTHRU, PACKET_MR_PROMISC,
+use promisc_facts::link::{format_mac, KindData, LinkFacts};
+use promisc_facts::uapi::{
+    BOND_MODES_USING_PRIMARY, MACVLAN_FLAG_NOPROMISC, MACVLAN_MODE_PASSTHRU, PACKET_MR_PROMISC,
 };
+use promisc_facts::world::{NetnsFacts, ProcessFacts, World};
 
 /// A packet socket holding a `PACKET_MR_PROMISC` membership.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -1,6 +1,7 @@
 //! Interfaces, counters and holders: the attribution logic of promisc, with no I/O.
 //!
-//! Feed [`facts::World`] (what the kernel said, read by `promisc-sys` or recorded in a test) to
+//! Feed [`promisc_facts::world::World`] (what the kernel said, read by `promisc-sys` or recorded
+//! in a test) to
 //! [`attribution::attribute`] and get one [`attribution::InterfaceStatus`] per interface, with
 //! every holder of its promiscuity counter and whatever is left unexplained. [`rules`] implements
 //! the `--check --allow` audit on top.
@@ -8,8 +9,6 @@
 #![warn(missing_docs)]
 
 pub mod attribution;
-pub mod facts;
 pub mod rules;
 
 pub use attribution::{attribute, Holder, InterfaceStatus};
-pub use facts::World;

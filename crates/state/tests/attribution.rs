@@ -3,10 +3,11 @@
 
 use std::collections::HashMap;
 
-use promisc_state::facts::{
-    KindData, LinkFacts, Membership, NetnsFacts, PacketSocketFacts, ProcessFacts, SlaveData,
-    UnicastAddress, World, IFF_PROMISC, IFF_UP, PACKET_MR_ALLMULTI, PACKET_MR_PROMISC,
-};
+use promisc_facts::fdb::UnicastAddress;
+use promisc_facts::link::{KindData, LinkFacts, SlaveData};
+use promisc_facts::packet_diag::{Membership, PacketSocketFacts};
+use promisc_facts::uapi::{IFF_PROMISC, IFF_UP, PACKET_MR_ALLMULTI, PACKET_MR_PROMISC};
+use promisc_facts::world::{NetnsFacts, ProcessFacts, World};
 use promisc_state::{attribute, Holder, InterfaceStatus};
 
 fn link(ifindex: u32, name: &str, kind: Option<&str>, promiscuity: u32) -> LinkFacts {

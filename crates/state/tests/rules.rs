@@ -1,7 +1,7 @@
 //! The `--check --allow` audit.
 
+use promisc_facts::world::ProcessFacts;
 use promisc_state::attribution::{SocketHolder, StackedHolder};
-use promisc_state::facts::ProcessFacts;
 use promisc_state::rules::{audit, Rule, RuleError};
 use promisc_state::{Holder, InterfaceStatus};
 

@@ -2,7 +2,7 @@
 
 use std::io;
 
-use crate::parse::ParseError;
+use promisc_facts::nlmsg::ParseError;
 
 /// The result of a kernel-facing call.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -2,7 +2,7 @@
 
 use std::os::fd::AsFd;
 
-use promisc_state::facts::NetnsFacts;
+use promisc_facts::world::NetnsFacts;
 
 use crate::error::Result;
 use crate::procfs::NetnsEntry;

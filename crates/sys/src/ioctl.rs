@@ -3,7 +3,7 @@
 use std::io;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 
-use promisc_state::facts::IFF_PROMISC;
+use promisc_facts::uapi::IFF_PROMISC;
 
 use crate::error::{Error, Result};
 

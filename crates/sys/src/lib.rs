@@ -1,7 +1,7 @@
-//! Every syscall and `unsafe` block of promisc: rtnetlink, sock_diag, AF_PACKET sockets,
-//! interface ioctls, `setns`, signals and the `/proc` scans. Everything returns plain facts
-//! from [`promisc_state::facts`]; the parsers of kernel answers ([`parse`]) are safe code that
-//! never panics.
+//! Every syscall and `unsafe` block of promisc: rtnetlink, sock_diag, AF_PACKET sockets and
+//! rings, interface ioctls, `setns`, signals and the `/proc` scans. Everything returns plain
+//! facts from [`promisc_facts`], whose safe parsers read the kernel's netlink answers and
+//! whose builder writes the requests: this crate only moves the bytes.
 #![warn(missing_docs)]
 #![deny(unsafe_op_in_unsafe_fn)]
 
@@ -12,12 +12,12 @@ pub mod ioctl;
 pub mod netlink;
 pub mod ns;
 pub mod packet;
-pub mod parse;
 pub mod process;
 pub mod procfs;
 pub mod ring;
 pub mod rtnl;
 pub mod signals;
+mod uapi;
 pub mod user;
 
 pub use error::{Error, Result};

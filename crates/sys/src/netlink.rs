@@ -1,57 +1,13 @@
-//! Netlink sockets (`AF_NETLINK`): requests, dumps and acknowledgements.
+//! Netlink sockets (`AF_NETLINK`): requests, dumps and acknowledgements. The bytes are built
+//! and parsed by `promisc-facts` ([`promisc_facts::request`], [`promisc_facts::nlmsg`]).
 
 use std::io;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 
+use promisc_facts::nlmsg::{self, Message, NLMSG_DONE, NLMSG_ERROR, NLM_F_DUMP_INTR};
+use promisc_facts::request::Request;
+
 use crate::error::{Error, Result};
-use crate::parse::{self, align4, Message, NLMSG_DONE, NLMSG_ERROR};
-
-/// `NLM_F_REQUEST`.
-pub const NLM_F_REQUEST: u16 = 0x1;
-/// `NLM_F_ACK`.
-pub const NLM_F_ACK: u16 = 0x4;
-/// `NLM_F_DUMP` (`NLM_F_ROOT | NLM_F_MATCH`).
-pub const NLM_F_DUMP: u16 = 0x300;
-/// `NLM_F_DUMP_INTR`: the dump was interrupted by a change and may be inconsistent.
-pub const NLM_F_DUMP_INTR: u16 = 0x10;
-
-/// A netlink request under construction: header, fixed part, attributes.
-#[derive(Debug, Clone)]
-pub struct Request {
-    buf: Vec<u8>,
-}
-
-impl Request {
-    /// A request of message type `kind` with `flags` and the fixed header `fixed`.
-    pub fn new(kind: u16, flags: u16, fixed: &[u8]) -> Self {
-        let mut buf = Vec::with_capacity(64);
-        buf.extend_from_slice(&0u32.to_ne_bytes());
-        buf.extend_from_slice(&kind.to_ne_bytes());
-        buf.extend_from_slice(&flags.to_ne_bytes());
-        buf.extend_from_slice(&0u32.to_ne_bytes()); // seq, set when sent
-        buf.extend_from_slice(&0u32.to_ne_bytes()); // port id: the kernel fills it
-        buf.extend_from_slice(fixed);
-        buf.resize(align4(buf.len()), 0);
-        Request { buf }
-    }
-
-    /// Appends an attribute.
-    pub fn attr(mut self, kind: u16, payload: &[u8]) -> Self {
-        self.buf
-            .extend_from_slice(&((4 + payload.len()) as u16).to_ne_bytes());
-        self.buf.extend_from_slice(&kind.to_ne_bytes());
-        self.buf.extend_from_slice(payload);
-        self.buf.resize(align4(self.buf.len()), 0);
-        self
-    }
-
-    fn finish(&mut self, seq: u32) -> &[u8] {
-        let len = self.buf.len() as u32;
-        self.buf[0..4].copy_from_slice(&len.to_ne_bytes());
-        self.buf[8..12].copy_from_slice(&seq.to_ne_bytes());
-        &self.buf
-    }
-}
 
 /// A netlink socket of one protocol (`NETLINK_ROUTE`, `NETLINK_SOCK_DIAG`).
 #[derive(Debug)]
@@ -172,7 +128,7 @@ impl Socket {
             let n = self.recv()?;
             let buf = std::mem::take(&mut self.buf);
             let outcome = (|| {
-                for m in parse::messages(&buf[..n]) {
+                for m in nlmsg::messages(&buf[..n]) {
                     let m = m?;
                     if m.seq != seq {
                         continue;
@@ -183,7 +139,7 @@ impl Socket {
                     match m.kind {
                         NLMSG_DONE => return Ok(true),
                         NLMSG_ERROR => {
-                            let code = parse::error_code(m.payload)?;
+                            let code = nlmsg::error_code(m.payload)?;
                             if code != 0 {
                                 return Err(Error::netlink(context, -code));
                             }
@@ -214,13 +170,13 @@ impl Socket {
         let seq = self.send(&mut req)?;
         loop {
             let n = self.recv()?;
-            for m in parse::messages(&self.buf[..n]) {
+            for m in nlmsg::messages(&self.buf[..n]) {
                 let m = m?;
                 if m.seq != seq {
                     continue;
                 }
                 if m.kind == NLMSG_ERROR {
-                    let code = parse::error_code(m.payload)?;
+                    let code = nlmsg::error_code(m.payload)?;
                     if code != 0 {
                         return Err(Error::netlink(context, -code));
                     }

@@ -3,7 +3,7 @@
 use std::io;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 
-use promisc_state::facts::PACKET_MR_PROMISC;
+use promisc_facts::uapi::PACKET_MR_PROMISC;
 
 use crate::error::{Error, Result};
 
@@ -27,8 +27,8 @@ impl PromiscHold {
                 Error::io("socket(AF_PACKET)", io::Error::last_os_error()).needing("CAP_NET_RAW")
             );
         }
-        // SAFETY: fd is a freshly created descriptor that nothing else owns.
         Ok(PromiscHold {
+            // SAFETY: fd is a freshly created descriptor that nothing else owns.
             fd: unsafe { OwnedFd::from_raw_fd(fd) },
         })
     }

@@ -13,26 +13,31 @@ use crate::error::{Error, Result};
 pub fn spawn_clean(cmd: &mut Command) -> Result<Child> {
     // SAFETY: getpid takes no arguments and cannot fail.
     let parent = unsafe { libc::getpid() };
-    // SAFETY: the closure runs in the child between fork and exec and calls only
+    let reset = move || {
+        // SAFETY: sigset_t is plain data, initialised by sigemptyset before any other use.
+        let mut set: libc::sigset_t = unsafe { std::mem::zeroed() };
+        // SAFETY: set is a live sigset_t on this stack.
+        unsafe { libc::sigemptyset(&mut set) };
+        // SAFETY: set is initialised; the old mask is not wanted.
+        if unsafe { libc::sigprocmask(libc::SIG_SETMASK, &set, std::ptr::null_mut()) } != 0 {
+            return Err(io::Error::last_os_error());
+        }
+        // SAFETY: prctl(PR_SET_PDEATHSIG) takes a signal number, no pointers.
+        if unsafe { libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM as libc::c_ulong) } != 0 {
+            return Err(io::Error::last_os_error());
+        }
+        // The parent may have died before prctl: then no signal would come.
+        // SAFETY: getppid takes no arguments and cannot fail.
+        if unsafe { libc::getppid() } != parent {
+            // SAFETY: _exit ends the child at once, running nothing of the parent's state.
+            unsafe { libc::_exit(128 + libc::SIGTERM) };
+        }
+        Ok(())
+    };
+    // SAFETY: `reset` runs in the child between fork and exec and calls only
     // async-signal-safe functions (sigemptyset, sigprocmask, prctl, getppid, _exit) on data
     // it owns on its own stack.
-    unsafe {
-        cmd.pre_exec(move || {
-            let mut set: libc::sigset_t = std::mem::zeroed();
-            libc::sigemptyset(&mut set);
-            if libc::sigprocmask(libc::SIG_SETMASK, &set, std::ptr::null_mut()) != 0 {
-                return Err(io::Error::last_os_error());
-            }
-            if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM as libc::c_ulong) != 0 {
-                return Err(io::Error::last_os_error());
-            }
-            // The parent may have died before prctl: then no signal would come.
-            if libc::getppid() != parent {
-                libc::_exit(128 + libc::SIGTERM);
-            }
-            Ok(())
-        });
-    }
+    unsafe { cmd.pre_exec(reset) };
     cmd.spawn().map_err(|e| Error::io("fork/exec", e))
 }
 

@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::os::unix::fs::MetadataExt;
 
-use promisc_state::facts::ProcessFacts;
+use promisc_facts::world::ProcessFacts;
 
 /// Scans `/proc/*/fd` for links `socket:[INODE]` to any of `inodes`: the processes that have
 /// each socket open. Processes whose fds cannot be read (other users' without privileges, or

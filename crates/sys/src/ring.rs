@@ -5,37 +5,98 @@
 //! socket bound to the device with `ETH_P_ALL`, so no unfiltered packet can land in the ring.
 
 use std::io;
+use std::mem::{offset_of, size_of};
 use std::os::fd::{AsRawFd, BorrowedFd, FromRawFd, OwnedFd, RawFd};
 use std::ptr::NonNull;
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use libc::{
+    sockaddr_ll, tpacket3_hdr, tpacket_block_desc, tpacket_hdr_v1, tpacket_hdr_variant1,
+    PACKET_FANOUT, PACKET_IGNORE_OUTGOING, PACKET_RX_RING, PACKET_STATISTICS, PACKET_VERSION,
+    TP_STATUS_KERNEL, TP_STATUS_USER,
+};
+
 use crate::error::{Error, Result};
 
-const PACKET_RX_RING: libc::c_int = 5;
-const PACKET_STATISTICS: libc::c_int = 6;
-const PACKET_VERSION: libc::c_int = 10;
-const PACKET_FANOUT: libc::c_int = 18;
-const PACKET_IGNORE_OUTGOING: libc::c_int = 23;
-const TPACKET_V3: libc::c_int = 2;
-const ETH_P_ALL: u16 = 0x0003;
+const TPACKET_V3: libc::c_int = libc::tpacket_versions::TPACKET_V3 as libc::c_int;
+const ETH_P_ALL: u16 = libc::ETH_P_ALL as u16;
 
-/// Block status: owned by the kernel.
-const TP_STATUS_KERNEL: u32 = 0;
-/// Block status: handed to user space.
-const TP_STATUS_USER: u32 = 1;
 /// Packet status: `tp_vlan_tci` is valid (the kernel stripped a tag).
-pub const TP_STATUS_VLAN_VALID: u32 = 0x10;
+pub const TP_STATUS_VLAN_VALID: u32 = libc::TP_STATUS_VLAN_VALID;
 /// Packet status: `tp_vlan_tpid` is valid.
-pub const TP_STATUS_VLAN_TPID_VALID: u32 = 0x40;
+pub const TP_STATUS_VLAN_TPID_VALID: u32 = libc::TP_STATUS_VLAN_TPID_VALID;
 /// `sll_pkttype` of a packet the host sent.
-pub const PACKET_OUTGOING: u8 = 4;
+pub const PACKET_OUTGOING: u8 = libc::PACKET_OUTGOING;
 
-/// Offsets in `struct tpacket_block_desc` (`tpacket_hdr_v1` starts at 8).
-const BLOCK_STATUS: usize = 8;
-const BLOCK_NUM_PKTS: usize = 12;
-const BLOCK_FIRST_PKT: usize = 16;
+// The ring is read in place, as bytes, at the offsets of libc's `#[repr(C)]` uapi structs:
+// every offset below is `offset_of!` the libc field, so the per-packet path reads constants
+// (as fast as hand-counted ones) that cannot drift from the kernel's layout. The asserts pin
+// them to the uapi values as well, so a libc change that moved one would not build.
+
+/// `struct tpacket_block_desc`: `hdr.bh1` (`struct tpacket_hdr_v1`) is the union's only member.
+const BLOCK_HDR: usize = offset_of!(tpacket_block_desc, hdr);
+/// `hdr.bh1.block_status`.
+const BLOCK_STATUS: usize = BLOCK_HDR + offset_of!(tpacket_hdr_v1, block_status);
+/// `hdr.bh1.num_pkts`.
+const BLOCK_NUM_PKTS: usize = BLOCK_HDR + offset_of!(tpacket_hdr_v1, num_pkts);
+/// `hdr.bh1.offset_to_first_pkt`.
+const BLOCK_FIRST_PKT: usize = BLOCK_HDR + offset_of!(tpacket_hdr_v1, offset_to_first_pkt);
+const _: () = assert!(BLOCK_STATUS == 8 && BLOCK_NUM_PKTS == 12 && BLOCK_FIRST_PKT == 16);
+
+/// Fields of `struct tpacket3_hdr`.
+const TP_NEXT_OFFSET: usize = offset_of!(tpacket3_hdr, tp_next_offset);
+const TP_SEC: usize = offset_of!(tpacket3_hdr, tp_sec);
+const TP_NSEC: usize = offset_of!(tpacket3_hdr, tp_nsec);
+const TP_SNAPLEN: usize = offset_of!(tpacket3_hdr, tp_snaplen);
+const TP_LEN: usize = offset_of!(tpacket3_hdr, tp_len);
+const TP_STATUS: usize = offset_of!(tpacket3_hdr, tp_status);
+const TP_MAC: usize = offset_of!(tpacket3_hdr, tp_mac);
+/// `hv1.tp_vlan_tci` (a `__u32` of which the low 16 bits are the TCI).
+const TP_VLAN_TCI: usize =
+    offset_of!(tpacket3_hdr, hv1) + offset_of!(tpacket_hdr_variant1, tp_vlan_tci);
+/// `hv1.tp_vlan_tpid`.
+const TP_VLAN_TPID: usize =
+    offset_of!(tpacket3_hdr, hv1) + offset_of!(tpacket_hdr_variant1, tp_vlan_tpid);
+const _: () = assert!(
+    TP_NEXT_OFFSET == 0
+        && TP_SEC == 4
+        && TP_NSEC == 8
+        && TP_SNAPLEN == 12
+        && TP_LEN == 16
+        && TP_STATUS == 20
+        && TP_MAC == 24
+        && TP_VLAN_TCI == 32
+        && TP_VLAN_TPID == 36
+        && size_of::<tpacket3_hdr>() == 48
+);
+
 /// `TPACKET_ALIGN(sizeof(struct tpacket3_hdr))`: where `struct sockaddr_ll` follows a header.
-const TPACKET3_HDRLEN: usize = 48;
+const TPACKET3_HDRLEN: usize =
+    (size_of::<tpacket3_hdr>() + libc::TPACKET_ALIGNMENT - 1) & !(libc::TPACKET_ALIGNMENT - 1);
+/// `sizeof(struct sockaddr_ll)`.
+const SLL_LEN: usize = size_of::<sockaddr_ll>();
+const _: () = assert!(TPACKET3_HDRLEN == 48 && SLL_LEN == 20);
+// libc's TPACKET3_HDRLEN counts the sockaddr_ll too.
+const _: () = assert!(libc::TPACKET3_HDRLEN == TPACKET3_HDRLEN + SLL_LEN);
+
+/// Fields of `struct sockaddr_ll`.
+const SLL_PROTOCOL: usize = offset_of!(sockaddr_ll, sll_protocol);
+const SLL_IFINDEX: usize = offset_of!(sockaddr_ll, sll_ifindex);
+const SLL_HATYPE: usize = offset_of!(sockaddr_ll, sll_hatype);
+const SLL_PKTTYPE: usize = offset_of!(sockaddr_ll, sll_pkttype);
+const SLL_HALEN: usize = offset_of!(sockaddr_ll, sll_halen);
+const SLL_ADDR: usize = offset_of!(sockaddr_ll, sll_addr);
+/// The size of `sll_addr`.
+const SLL_ADDR_MAX: usize = SLL_LEN - SLL_ADDR;
+const _: () = assert!(
+    SLL_PROTOCOL == 2
+        && SLL_IFINDEX == 4
+        && SLL_HATYPE == 8
+        && SLL_PKTTYPE == 10
+        && SLL_HALEN == 11
+        && SLL_ADDR == 12
+        && SLL_ADDR_MAX == 8
+);
 
 /// One classic BPF instruction (`struct sock_filter`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,10 +116,6 @@ pub struct BpfInsn {
 pub enum FanoutMode {
     /// `PACKET_FANOUT_HASH`: by flow hash (keeps each flow on one socket).
     Hash,
-    /// `PACKET_FANOUT_LB`: round robin.
-    LoadBalance,
-    /// `PACKET_FANOUT_CPU`: by the receiving CPU.
-    Cpu,
 }
 
 /// Capture direction (`-Q`).
@@ -91,7 +148,7 @@ impl RingConfig {
     /// frames big enough for `snaplen`, blocks of at least a page holding at least one frame.
     pub fn for_buffer(buffer_bytes: u64, snaplen: u32, retire_timeout_ms: u32) -> Self {
         let page = page_size();
-        let frame = align16(TPACKET3_HDRLEN as u32 + 20 + 16 + snaplen.max(64));
+        let frame = align16(TPACKET3_HDRLEN as u32 + SLL_LEN as u32 + 16 + snaplen.max(64));
         let mut block = page.max(128 * 1024);
         while block < frame {
             block = block.saturating_mul(2);
@@ -157,7 +214,6 @@ pub struct SocketStats {
 pub struct CaptureSocket {
     fd: OwnedFd,
     ring: Option<Ring>,
-    cooked: bool,
 }
 
 impl CaptureSocket {
@@ -181,13 +237,7 @@ impl CaptureSocket {
             // SAFETY: fd is a freshly created descriptor that nothing else owns.
             fd: unsafe { OwnedFd::from_raw_fd(fd) },
             ring: None,
-            cooked,
         })
-    }
-
-    /// Whether the socket is cooked (`SOCK_DGRAM`).
-    pub fn is_cooked(&self) -> bool {
-        self.cooked
     }
 
     /// `PACKET_VERSION = TPACKET_V3`, `PACKET_RX_RING` with `tpacket_req3`, then `mmap`.
@@ -196,17 +246,15 @@ impl CaptureSocket {
         setsockopt(fd, libc::SOL_PACKET, PACKET_VERSION, &TPACKET_V3)
             .map_err(|e| Error::io("setsockopt(PACKET_VERSION)", e))?;
         let frames_per_block = cfg.block_size / cfg.frame_size.max(1);
-        // struct tpacket_req3: block_size, block_nr, frame_size, frame_nr, retire_blk_tov,
-        // sizeof_priv, feature_req_word.
-        let req: [u32; 7] = [
-            cfg.block_size,
-            cfg.block_count,
-            cfg.frame_size,
-            frames_per_block * cfg.block_count,
-            cfg.retire_timeout_ms,
-            0,
-            0,
-        ];
+        let req = libc::tpacket_req3 {
+            tp_block_size: cfg.block_size,
+            tp_block_nr: cfg.block_count,
+            tp_frame_size: cfg.frame_size,
+            tp_frame_nr: frames_per_block * cfg.block_count,
+            tp_retire_blk_tov: cfg.retire_timeout_ms,
+            tp_sizeof_priv: 0,
+            tp_feature_req_word: 0,
+        };
         setsockopt(fd, libc::SOL_PACKET, PACKET_RX_RING, &req).map_err(|e| {
             let hint = if e.raw_os_error() == Some(libc::ENOMEM) {
                 "setsockopt(PACKET_RX_RING): not enough memory for the ring (try a smaller -B)"
@@ -336,9 +384,7 @@ impl CaptureSocket {
     /// `PACKET_FANOUT`: joins fanout group `group` in `mode`.
     pub fn join_fanout(&self, group: u16, mode: FanoutMode) -> Result<()> {
         let ty: u32 = match mode {
-            FanoutMode::Hash => 0,
-            FanoutMode::LoadBalance => 1,
-            FanoutMode::Cpu => 2,
+            FanoutMode::Hash => libc::PACKET_FANOUT_HASH,
         };
         let arg: u32 = u32::from(group) | (ty << 16);
         setsockopt(self.fd.as_raw_fd(), libc::SOL_PACKET, PACKET_FANOUT, &arg)
@@ -348,7 +394,11 @@ impl CaptureSocket {
     /// `getsockopt(PACKET_STATISTICS)`: counts since the previous call (the kernel resets
     /// them), as `tpacket_stats_v3`.
     pub fn take_stats(&self) -> Result<SocketStats> {
-        let mut st = [0u32; 3];
+        let mut st = libc::tpacket_stats_v3 {
+            tp_packets: 0,
+            tp_drops: 0,
+            tp_freeze_q_cnt: 0,
+        };
         let mut len = std::mem::size_of_val(&st) as libc::socklen_t;
         // SAFETY: st is a live, writable buffer of len bytes.
         let rc = unsafe {
@@ -356,7 +406,7 @@ impl CaptureSocket {
                 self.fd.as_raw_fd(),
                 libc::SOL_PACKET,
                 PACKET_STATISTICS,
-                st.as_mut_ptr().cast(),
+                (&mut st as *mut libc::tpacket_stats_v3).cast(),
                 &mut len,
             )
         };
@@ -367,8 +417,8 @@ impl CaptureSocket {
             ));
         }
         Ok(SocketStats {
-            packets: u64::from(st[0]),
-            drops: u64::from(st[1]),
+            packets: u64::from(st.tp_packets),
+            drops: u64::from(st.tp_drops),
         })
     }
 
@@ -455,9 +505,12 @@ impl Ring {
     }
 
     fn status(&self, i: usize) -> &AtomicU32 {
+        // SAFETY: block_status lies inside block i's header, so the offset stays inside the
+        // mapping.
+        let p = unsafe { self.block_ptr(i).add(BLOCK_STATUS) };
         // SAFETY: block headers are 8-byte aligned inside a page-aligned mapping that lives as
         // long as self; the kernel and we access block_status only atomically.
-        unsafe { &*(self.block_ptr(i).add(BLOCK_STATUS) as *const AtomicU32) }
+        unsafe { &*(p as *const AtomicU32) }
     }
 
     fn next_block(&mut self) -> Option<Block<'_>> {
@@ -481,9 +534,11 @@ impl Ring {
 
     fn active_has_packets(&self) -> bool {
         let i = self.current;
+        // SAFETY: num_pkts lies inside block i's header, so the offset stays inside the mapping.
+        let p = unsafe { self.block_ptr(i).add(BLOCK_NUM_PKTS) };
         // SAFETY: num_pkts is a 4-byte aligned u32 inside the mapping; the kernel updates it
         // while filling, so it is read atomically.
-        let n = unsafe { &*(self.block_ptr(i).add(BLOCK_NUM_PKTS) as *const AtomicU32) };
+        let n = unsafe { &*(p as *const AtomicU32) };
         self.status(i).load(Ordering::Acquire) & TP_STATUS_USER == 0
             && n.load(Ordering::Relaxed) > 0
     }
@@ -559,24 +614,24 @@ pub struct Frame<'a> {
 impl<'a> Frame<'a> {
     /// `sll_pkttype` (`PACKET_HOST`, `PACKET_OUTGOING`, ...).
     pub fn pkttype(&self) -> u8 {
-        self.sll[10]
+        self.sll[SLL_PKTTYPE]
     }
     /// `sll_protocol` in host order.
     pub fn protocol(&self) -> u16 {
-        u16::from_be_bytes([self.sll[2], self.sll[3]])
+        u16::from_be_bytes([self.sll[SLL_PROTOCOL], self.sll[SLL_PROTOCOL + 1]])
     }
     /// `sll_ifindex`.
     pub fn ifindex(&self) -> u32 {
-        u32_at(self.sll, 4).unwrap_or(0)
+        u32_at(self.sll, SLL_IFINDEX).unwrap_or(0)
     }
     /// `sll_hatype` (`ARPHRD_*`).
     pub fn hatype(&self) -> u16 {
-        u16_at(self.sll, 8).unwrap_or(0)
+        u16_at(self.sll, SLL_HATYPE).unwrap_or(0)
     }
     /// `sll_halen` bytes of `sll_addr` (at most 8).
     pub fn addr(&self) -> &'a [u8] {
-        let n = usize::from(self.sll[11]).min(8);
-        &self.sll[12..12 + n]
+        let n = usize::from(self.sll[SLL_HALEN]).min(SLL_ADDR_MAX);
+        &self.sll[SLL_ADDR..SLL_ADDR + n]
     }
 }
 
@@ -599,11 +654,11 @@ impl<'a> Iterator for Frames<'a> {
         let b = self.block;
         let h = self.offset;
         // The whole header and the sockaddr_ll after it, checked once.
-        let hdr = b.get(h..h + TPACKET3_HDRLEN + 20)?;
+        let hdr = b.get(h..h + TPACKET3_HDRLEN + SLL_LEN)?;
         let word = |o: usize| u32::from_ne_bytes([hdr[o], hdr[o + 1], hdr[o + 2], hdr[o + 3]]);
-        let next = word(0) as usize;
-        let snaplen = word(12) as usize;
-        let mac = u16::from_ne_bytes([hdr[24], hdr[25]]) as usize;
+        let next = word(TP_NEXT_OFFSET) as usize;
+        let snaplen = word(TP_SNAPLEN) as usize;
+        let mac = u16::from_ne_bytes([hdr[TP_MAC], hdr[TP_MAC + 1]]) as usize;
         let data = b.get(h + mac..h + mac + snaplen)?;
         self.offset = if next == 0 {
             // Last packet: nothing follows.
@@ -613,11 +668,11 @@ impl<'a> Iterator for Frames<'a> {
             h + next
         };
         Some(Frame {
-            ts_ns: u64::from(word(4)) * 1_000_000_000 + u64::from(word(8)),
-            len: word(16),
-            status: word(20),
-            vlan_tci: word(32) as u16,
-            vlan_tpid: u16::from_ne_bytes([hdr[36], hdr[37]]),
+            ts_ns: u64::from(word(TP_SEC)) * 1_000_000_000 + u64::from(word(TP_NSEC)),
+            len: word(TP_LEN),
+            status: word(TP_STATUS),
+            vlan_tci: word(TP_VLAN_TCI) as u16,
+            vlan_tpid: u16::from_ne_bytes([hdr[TP_VLAN_TPID], hdr[TP_VLAN_TPID + 1]]),
             data,
             sll: &hdr[TPACKET3_HDRLEN..],
         })

@@ -2,32 +2,20 @@
 
 use std::os::fd::{AsRawFd, BorrowedFd};
 
-use promisc_state::facts::{LinkFacts, UnicastAddress, IFF_PROMISC};
+use promisc_facts::fdb::{self, UnicastAddress, AF_BRIDGE, RTM_GETNEIGH, RTM_NEWNEIGH};
+use promisc_facts::link::{
+    self, ifinfomsg, LinkFacts, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS, RTM_GETLINK, RTM_NEWLINK,
+};
+use promisc_facts::nlmsg::{NLM_F_ACK, NLM_F_DUMP, NLM_F_REQUEST};
+use promisc_facts::nsid::{self, NETNSA_FD, RTGENMSG_LEN, RTM_GETNSID, RTM_NEWNSID};
+use promisc_facts::request::Request;
+use promisc_facts::uapi::IFF_PROMISC;
 
 use crate::error::{Error, Result};
-use crate::netlink::{Request, Socket, NETLINK_ROUTE, NLM_F_ACK, NLM_F_DUMP, NLM_F_REQUEST};
-use crate::parse::{self, IFINFOMSG_LEN, NDMSG_LEN};
+use crate::netlink::{Socket, NETLINK_ROUTE};
 
-const RTM_NEWLINK: u16 = 16;
-const RTM_GETLINK: u16 = 18;
-const RTM_NEWNEIGH: u16 = 28;
-const RTM_GETNEIGH: u16 = 30;
-const RTM_NEWNSID: u16 = 88;
-const RTM_GETNSID: u16 = 90;
-const IFLA_EXT_MASK: u16 = 29;
-const RTEXT_FILTER_SKIP_STATS: u32 = 1 << 3;
-const NETNSA_FD: u16 = 3;
-const AF_BRIDGE: u8 = 7;
 /// How many times a dump interrupted by concurrent changes is tried again.
 const DUMP_TRIES: usize = 5;
-
-fn ifinfomsg(ifindex: u32, flags: u32, change: u32) -> [u8; IFINFOMSG_LEN] {
-    let mut m = [0u8; IFINFOMSG_LEN];
-    m[4..8].copy_from_slice(&ifindex.to_ne_bytes());
-    m[8..12].copy_from_slice(&flags.to_ne_bytes());
-    m[12..16].copy_from_slice(&change.to_ne_bytes());
-    m
-}
 
 /// An rtnetlink connection in the calling thread's network namespace.
 #[derive(Debug)]
@@ -51,7 +39,7 @@ impl Route {
                 .attr(IFLA_EXT_MASK, &RTEXT_FILTER_SKIP_STATS.to_ne_bytes());
             self.sock.dump(req, "RTM_GETLINK", |m| {
                 if m.kind == RTM_NEWLINK {
-                    out.push(parse::parse_link(m.payload)?);
+                    out.push(link::parse_link(m.payload)?);
                 }
                 Ok(())
             })?;
@@ -80,13 +68,15 @@ impl Route {
     /// `self permanent`). Multicast entries are returned too; callers filter.
     pub fn unicast_lists(&mut self) -> Result<Vec<UnicastAddress>> {
         retry(|| {
-            let mut hdr = [0u8; NDMSG_LEN];
-            hdr[0] = AF_BRIDGE;
             let mut out = Vec::new();
-            let req = Request::new(RTM_GETNEIGH, NLM_F_REQUEST | NLM_F_DUMP, &hdr);
+            let req = Request::new(
+                RTM_GETNEIGH,
+                NLM_F_REQUEST | NLM_F_DUMP,
+                &fdb::ndmsg(AF_BRIDGE),
+            );
             self.sock.dump(req, "RTM_GETNEIGH(AF_BRIDGE)", |m| {
                 if m.kind == RTM_NEWNEIGH {
-                    if let Some(u) = parse::parse_fdb(m.payload)? {
+                    if let Some(u) = fdb::parse_fdb(m.payload)? {
                         out.push(u);
                     }
                 }
@@ -100,10 +90,10 @@ impl Route {
     /// or `None` when it has none.
     pub fn nsid_of(&mut self, ns: BorrowedFd<'_>) -> Result<Option<i32>> {
         let fd = ns.as_raw_fd() as u32;
-        let req =
-            Request::new(RTM_GETNSID, NLM_F_REQUEST, &[0u8; 4]).attr(NETNSA_FD, &fd.to_ne_bytes());
+        let req = Request::new(RTM_GETNSID, NLM_F_REQUEST, &[0u8; RTGENMSG_LEN])
+            .attr(NETNSA_FD, &fd.to_ne_bytes());
         match self.sock.request(req, "RTM_GETNSID")? {
-            Some((RTM_NEWNSID, payload)) => Ok(parse::parse_nsid(&payload)?),
+            Some((RTM_NEWNSID, payload)) => Ok(nsid::parse_nsid(&payload)?),
             _ => Ok(None),
         }
     }

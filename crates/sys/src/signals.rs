@@ -47,18 +47,17 @@ impl Signals {
     pub fn block() -> Result<Self> {
         // SAFETY: sigset_t is plain data, initialised by sigemptyset before any other use.
         let mut set: libc::sigset_t = unsafe { std::mem::zeroed() };
-        // SAFETY: set is a live sigset_t; the signal numbers are valid.
-        unsafe {
-            libc::sigemptyset(&mut set);
-            for s in [
-                Signal::Interrupt,
-                Signal::Terminate,
-                Signal::Hangup,
-                Signal::Child,
-                Signal::User1,
-            ] {
-                libc::sigaddset(&mut set, s.number());
-            }
+        // SAFETY: set is a live sigset_t.
+        unsafe { libc::sigemptyset(&mut set) };
+        for s in [
+            Signal::Interrupt,
+            Signal::Terminate,
+            Signal::Hangup,
+            Signal::Child,
+            Signal::User1,
+        ] {
+            // SAFETY: set is a live, initialised sigset_t; the signal number is valid.
+            unsafe { libc::sigaddset(&mut set, s.number()) };
         }
         // SAFETY: set is initialised; the old mask is not wanted.
         let rc = unsafe { libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut()) };
@@ -107,10 +106,4 @@ pub fn kill(pid: u32, sig: Signal) -> Result<()> {
         return Err(Error::io("kill", io::Error::last_os_error()));
     }
     Ok(())
-}
-
-/// The effective uid of this process (`geteuid`).
-pub fn effective_uid() -> u32 {
-    // SAFETY: geteuid(2) cannot fail and takes no arguments.
-    unsafe { libc::geteuid() }
 }

@@ -56,23 +56,24 @@ pub fn lookup_user(name: &str) -> Result<Option<Account>> {
 pub fn drop_privileges(account: &Account) -> Result<()> {
     let name = CString::new(account.name.as_str())
         .map_err(|_| Error::io("initgroups", io::Error::other("NUL in name")))?;
-    // SAFETY: name is NUL-terminated; the ids are plain integers.
-    unsafe {
-        if libc::initgroups(name.as_ptr(), account.gid) != 0 {
-            return Err(Error::io("initgroups", io::Error::last_os_error()));
-        }
-        if libc::setgid(account.gid) != 0 {
-            return Err(Error::io("setgid", io::Error::last_os_error()));
-        }
-        if libc::setuid(account.uid) != 0 {
-            return Err(Error::io("setuid", io::Error::last_os_error()));
-        }
-        if account.uid != 0 && libc::setuid(0) == 0 {
-            return Err(Error::io(
-                "setuid",
-                io::Error::other("could regain uid 0 after dropping privileges"),
-            ));
-        }
+    // SAFETY: name is NUL-terminated and live for the call; the gid is a plain integer.
+    if unsafe { libc::initgroups(name.as_ptr(), account.gid) } != 0 {
+        return Err(Error::io("initgroups", io::Error::last_os_error()));
+    }
+    // SAFETY: setgid(2) takes a plain integer.
+    if unsafe { libc::setgid(account.gid) } != 0 {
+        return Err(Error::io("setgid", io::Error::last_os_error()));
+    }
+    // SAFETY: setuid(2) takes a plain integer.
+    if unsafe { libc::setuid(account.uid) } != 0 {
+        return Err(Error::io("setuid", io::Error::last_os_error()));
+    }
+    // SAFETY: setuid(2) takes a plain integer; this one is expected to fail.
+    if account.uid != 0 && unsafe { libc::setuid(0) } == 0 {
+        return Err(Error::io(
+            "setuid",
+            io::Error::other("could regain uid 0 after dropping privileges"),
+        ));
     }
     Ok(())
 }

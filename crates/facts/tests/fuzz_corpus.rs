@@ -4,8 +4,9 @@
 
 use std::path::PathBuf;
 
-use promisc_state::facts::KindData;
-use promisc_sys::parse::{self, Message};
+use promisc_facts::link::{self, KindData};
+use promisc_facts::nlmsg::{self, Message};
+use promisc_facts::{fdb, nsid, packet_diag};
 
 const RTM_NEWLINK: u16 = 16;
 const RTM_NEWNEIGH: u16 = 28;
@@ -27,7 +28,7 @@ fn seeds() -> Vec<(String, Vec<u8>)> {
 }
 
 fn messages<'a>(name: &str, data: &'a [u8]) -> Vec<Message<'a>> {
-    let m: Vec<_> = parse::messages(data)
+    let m: Vec<_> = nlmsg::messages(data)
         .collect::<Result<_, _>>()
         .unwrap_or_else(|e| panic!("{name}: {e}"));
     assert!(!m.is_empty(), "{name}: no message");
@@ -45,18 +46,18 @@ fn netlink_seeds_parse() {
         for m in messages(name, data) {
             let p = m.payload;
             let what = match m.kind {
-                RTM_NEWLINK => parse::parse_link(p).map(|l| links.push(l)),
-                SOCK_DIAG_BY_FAMILY => parse::parse_packet_diag(p).map(|s| sockets.push(s)),
-                RTM_NEWNEIGH => parse::parse_fdb(p).map(|a| own.extend(a)),
-                RTM_NEWNSID => parse::parse_nsid(p).map(|n| {
+                RTM_NEWLINK => link::parse_link(p).map(|l| links.push(l)),
+                SOCK_DIAG_BY_FAMILY => packet_diag::parse_packet_diag(p).map(|s| sockets.push(s)),
+                RTM_NEWNEIGH => fdb::parse_fdb(p).map(|a| own.extend(a)),
+                RTM_NEWNSID => nsid::parse_nsid(p).map(|n| {
                     assert_eq!(n, Some(7), "{name}: the peer namespace's nsid");
                     nsids += 1;
                 }),
-                parse::NLMSG_ERROR => parse::error_code(p).map(|e| {
+                nlmsg::NLMSG_ERROR => nlmsg::error_code(p).map(|e| {
                     assert!(e < 0, "{name}: error {e}");
                     errors += 1;
                 }),
-                parse::NLMSG_DONE => continue,
+                nlmsg::NLMSG_DONE => continue,
                 k => panic!("{name}: unexpected message type {k}"),
             };
             what.unwrap_or_else(|e| panic!("{name}: {e}"));

@@ -1,0 +1,288 @@
+//! Links: `RTM_NEWLINK` messages (`struct ifinfomsg` and `IFLA_*` attributes).
+
+use crate::nlmsg::{attr_str, attr_u32, attributes, need, u16_at, u32_at, ParseError};
+use crate::uapi::{ARPHRD_ETHER, ARPHRD_LOOPBACK, IFF_PROMISC, IFF_UP};
+
+/// Kind-specific data of a link (`IFLA_INFO_DATA`), reduced to what attribution needs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum KindData {
+    /// No data, or data promisc does not use.
+    #[default]
+    None,
+    /// A macvlan or macvtap device (`IFLA_MACVLAN_MODE`, `IFLA_MACVLAN_FLAGS`).
+    Macvlan {
+        /// `MACVLAN_MODE_*`.
+        mode: u32,
+        /// `MACVLAN_FLAG_*`.
+        flags: u16,
+    },
+    /// A bridge device (`IFLA_BR_VLAN_FILTERING`).
+    Bridge {
+        /// VLAN filtering is on.
+        vlan_filtering: bool,
+    },
+    /// A bond device (`IFLA_BOND_MODE`).
+    Bond {
+        /// `BOND_MODE_*` (0 balance-rr ... 6 balance-alb).
+        mode: u8,
+    },
+    /// An HSR or PRP device (`IFLA_HSR_SLAVE1`, `IFLA_HSR_SLAVE2`).
+    Hsr {
+        /// Interface indexes of the two slave ports, when present.
+        slaves: [Option<u32>; 2],
+    },
+}
+
+/// Port-specific data of a link enslaved to a master (`IFLA_INFO_SLAVE_DATA`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SlaveData {
+    /// Bridge port `IFLA_BRPORT_LEARNING`.
+    pub learning: Option<bool>,
+    /// Bridge port `IFLA_BRPORT_UNICAST_FLOOD`.
+    pub unicast_flood: Option<bool>,
+    /// Bond slave `IFLA_BOND_SLAVE_STATE` (0 active, 1 backup).
+    pub bond_state: Option<u8>,
+}
+
+/// One link as an `RTM_NEWLINK` message describes it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LinkFacts {
+    /// `ifi_index`.
+    pub ifindex: u32,
+    /// `IFLA_IFNAME`.
+    pub name: String,
+    /// `ifi_flags`: `IFF_PROMISC` here is the user bit only (the kernel masks it, see DESIGN.md §2).
+    pub flags: u32,
+    /// `ifi_type` (`ARPHRD_*`).
+    pub arphrd: u16,
+    /// `IFLA_ADDRESS`.
+    pub address: Vec<u8>,
+    /// `IFLA_PROMISCUITY`, the counter.
+    pub promiscuity: u32,
+    /// `IFLA_ALLMULTI`, when the kernel reports it.
+    pub allmulti: Option<u32>,
+    /// `IFLA_MASTER`: the master device in the same namespace.
+    pub master: Option<u32>,
+    /// `IFLA_LINK`: the lower device, in `link_netnsid`'s namespace when that is set.
+    pub link: Option<u32>,
+    /// `IFLA_LINK_NETNSID`: the namespace of the lower device, as this namespace numbers it.
+    pub link_netnsid: Option<i32>,
+    /// `IFLA_INFO_KIND`.
+    pub kind: Option<String>,
+    /// `IFLA_INFO_SLAVE_KIND`.
+    pub slave_kind: Option<String>,
+    /// `IFLA_INFO_DATA`, reduced.
+    pub kind_data: KindData,
+    /// `IFLA_INFO_SLAVE_DATA`, reduced.
+    pub slave_data: SlaveData,
+}
+
+impl LinkFacts {
+    /// The device is administratively up (`IFF_UP`).
+    pub fn is_up(&self) -> bool {
+        self.flags & IFF_UP != 0
+    }
+    /// The user bit (`gflags & IFF_PROMISC`), what `ip link` shows.
+    pub fn user_flag(&self) -> bool {
+        self.flags & IFF_PROMISC != 0
+    }
+    /// The real promiscuous state: the counter is above zero.
+    pub fn is_promisc(&self) -> bool {
+        self.promiscuity > 0
+    }
+    /// The link kind as shown to users: `IFLA_INFO_KIND`, or a name derived from the hardware type.
+    pub fn kind_name(&self) -> String {
+        match (&self.kind, self.arphrd) {
+            (Some(k), _) => k.clone(),
+            (None, ARPHRD_LOOPBACK) => "loopback".into(),
+            (None, ARPHRD_ETHER) => "ethernet".into(),
+            (None, t) => format!("arphrd-{t}"),
+        }
+    }
+}
+
+/// Formats a hardware address as lowercase hex with colons.
+pub fn format_mac(addr: &[u8]) -> String {
+    let mut s = String::with_capacity(addr.len() * 3);
+    for (i, b) in addr.iter().enumerate() {
+        if i > 0 {
+            s.push(':');
+        }
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
+}
+
+/// `RTM_NEWLINK`: a link, in a dump's answer or in a request that changes one.
+pub const RTM_NEWLINK: u16 = 16;
+/// `RTM_GETLINK`.
+pub const RTM_GETLINK: u16 = 18;
+/// `IFLA_EXT_MASK`: which extra data a link dump should carry.
+pub const IFLA_EXT_MASK: u16 = 29;
+/// `RTEXT_FILTER_SKIP_STATS`: leave the statistics out of a link dump.
+pub const RTEXT_FILTER_SKIP_STATS: u32 = 1 << 3;
+
+/// A `struct ifinfomsg` of any family for `ifindex` (0 in a dump), with `ifi_flags` `flags`
+/// and `ifi_change` `change`.
+pub fn ifinfomsg(ifindex: u32, flags: u32, change: u32) -> [u8; IFINFOMSG_LEN] {
+    let mut m = [0u8; IFINFOMSG_LEN];
+    m[4..8].copy_from_slice(&ifindex.to_ne_bytes());
+    m[8..12].copy_from_slice(&flags.to_ne_bytes());
+    m[12..16].copy_from_slice(&change.to_ne_bytes());
+    m
+}
+
+// <linux/if_link.h>
+/// `IFLA_ADDRESS`.
+pub const IFLA_ADDRESS: u16 = 1;
+/// `IFLA_IFNAME`.
+pub const IFLA_IFNAME: u16 = 3;
+/// `IFLA_LINK`.
+pub const IFLA_LINK: u16 = 5;
+/// `IFLA_MASTER`.
+pub const IFLA_MASTER: u16 = 10;
+/// `IFLA_LINKINFO`.
+pub const IFLA_LINKINFO: u16 = 18;
+/// `IFLA_PROMISCUITY`.
+pub const IFLA_PROMISCUITY: u16 = 30;
+/// `IFLA_LINK_NETNSID`.
+pub const IFLA_LINK_NETNSID: u16 = 37;
+/// `IFLA_ALLMULTI`.
+pub const IFLA_ALLMULTI: u16 = 61;
+/// `IFLA_INFO_KIND`.
+pub const IFLA_INFO_KIND: u16 = 1;
+/// `IFLA_INFO_DATA`.
+pub const IFLA_INFO_DATA: u16 = 2;
+/// `IFLA_INFO_SLAVE_KIND`.
+pub const IFLA_INFO_SLAVE_KIND: u16 = 4;
+/// `IFLA_INFO_SLAVE_DATA`.
+pub const IFLA_INFO_SLAVE_DATA: u16 = 5;
+/// `IFLA_MACVLAN_MODE`.
+pub const IFLA_MACVLAN_MODE: u16 = 1;
+/// `IFLA_MACVLAN_FLAGS`.
+pub const IFLA_MACVLAN_FLAGS: u16 = 2;
+/// `IFLA_BR_VLAN_FILTERING`.
+pub const IFLA_BR_VLAN_FILTERING: u16 = 7;
+/// `IFLA_BRPORT_LEARNING`.
+pub const IFLA_BRPORT_LEARNING: u16 = 8;
+/// `IFLA_BRPORT_UNICAST_FLOOD`.
+pub const IFLA_BRPORT_UNICAST_FLOOD: u16 = 9;
+/// `IFLA_BOND_MODE`.
+pub const IFLA_BOND_MODE: u16 = 1;
+/// `IFLA_BOND_SLAVE_STATE`.
+pub const IFLA_BOND_SLAVE_STATE: u16 = 1;
+/// `IFLA_HSR_SLAVE1`.
+pub const IFLA_HSR_SLAVE1: u16 = 1;
+/// `IFLA_HSR_SLAVE2`.
+pub const IFLA_HSR_SLAVE2: u16 = 2;
+
+/// The size of `struct ifinfomsg`.
+pub const IFINFOMSG_LEN: usize = 16;
+
+/// Parses the payload of an `RTM_NEWLINK` message (`struct ifinfomsg` and attributes).
+pub fn parse_link(payload: &[u8]) -> Result<LinkFacts, ParseError> {
+    need("ifinfomsg", payload, IFINFOMSG_LEN)?;
+    let mut l = LinkFacts {
+        arphrd: u16_at(payload, 2).unwrap_or(0),
+        ifindex: u32_at(payload, 4).unwrap_or(0),
+        flags: u32_at(payload, 8).unwrap_or(0),
+        ..LinkFacts::default()
+    };
+    let mut info_data: Option<&[u8]> = None;
+    let mut slave_data: Option<&[u8]> = None;
+    for a in attributes(&payload[IFINFOMSG_LEN..]) {
+        let (kind, p) = a?;
+        match kind {
+            IFLA_ADDRESS => l.address = p.to_vec(),
+            IFLA_IFNAME => l.name = attr_str(p),
+            IFLA_LINK => l.link = attr_u32(p),
+            IFLA_MASTER => l.master = attr_u32(p),
+            IFLA_PROMISCUITY => l.promiscuity = attr_u32(p).unwrap_or(0),
+            IFLA_ALLMULTI => l.allmulti = attr_u32(p),
+            IFLA_LINK_NETNSID => l.link_netnsid = attr_u32(p).map(|v| v as i32),
+            IFLA_LINKINFO => {
+                for a in attributes(p) {
+                    let (k, v) = a?;
+                    match k {
+                        IFLA_INFO_KIND => l.kind = Some(attr_str(v)),
+                        IFLA_INFO_SLAVE_KIND => l.slave_kind = Some(attr_str(v)),
+                        IFLA_INFO_DATA => info_data = Some(v),
+                        IFLA_INFO_SLAVE_DATA => slave_data = Some(v),
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(d) = info_data {
+        l.kind_data = parse_kind_data(l.kind.as_deref(), d)?;
+    }
+    if let Some(d) = slave_data {
+        l.slave_data = parse_slave_data(l.slave_kind.as_deref(), d)?;
+    }
+    Ok(l)
+}
+
+fn parse_kind_data(kind: Option<&str>, data: &[u8]) -> Result<KindData, ParseError> {
+    let mut out = KindData::None;
+    match kind {
+        Some("macvlan" | "macvtap") => {
+            let (mut mode, mut flags) = (0u32, 0u16);
+            for a in attributes(data) {
+                match a? {
+                    (IFLA_MACVLAN_MODE, p) => mode = attr_u32(p).unwrap_or(0),
+                    (IFLA_MACVLAN_FLAGS, p) => flags = u16_at(p, 0).unwrap_or(0),
+                    _ => {}
+                }
+            }
+            out = KindData::Macvlan { mode, flags };
+        }
+        Some("bridge") => {
+            let mut vlan_filtering = false;
+            for a in attributes(data) {
+                if let (IFLA_BR_VLAN_FILTERING, p) = a? {
+                    vlan_filtering = p.first().copied().unwrap_or(0) != 0;
+                }
+            }
+            out = KindData::Bridge { vlan_filtering };
+        }
+        Some("bond") => {
+            let mut mode = 0;
+            for a in attributes(data) {
+                if let (IFLA_BOND_MODE, p) = a? {
+                    mode = p.first().copied().unwrap_or(0);
+                }
+            }
+            out = KindData::Bond { mode };
+        }
+        Some("hsr") => {
+            let mut slaves = [None, None];
+            for a in attributes(data) {
+                match a? {
+                    (IFLA_HSR_SLAVE1, p) => slaves[0] = attr_u32(p),
+                    (IFLA_HSR_SLAVE2, p) => slaves[1] = attr_u32(p),
+                    _ => {}
+                }
+            }
+            out = KindData::Hsr { slaves };
+        }
+        _ => {}
+    }
+    Ok(out)
+}
+
+fn parse_slave_data(kind: Option<&str>, data: &[u8]) -> Result<SlaveData, ParseError> {
+    let mut out = SlaveData::default();
+    for a in attributes(data) {
+        let (k, p) = a?;
+        let byte = p.first().map(|&b| b != 0);
+        match (kind, k) {
+            (Some("bridge"), IFLA_BRPORT_LEARNING) => out.learning = byte,
+            (Some("bridge"), IFLA_BRPORT_UNICAST_FLOOD) => out.unicast_flood = byte,
+            (Some("bond"), IFLA_BOND_SLAVE_STATE) => out.bond_state = p.first().copied(),
+            _ => {}
+        }
+    }
+    Ok(out)
+}
