@@ -63,15 +63,13 @@ pub fn finish(result: anyhow::Result<u8>) -> ExitCode {
     let code = if let Some(f) = err.downcast_ref::<Failure>() {
         eprintln!("promisc: {}", f.message);
         f.code
-    } else if let Some(sys) = err.chain().find_map(|c| {
-        c.downcast_ref::<promisc_sys::Error>().or_else(|| {
-            // The capture layer wraps kernel errors transparently.
-            match c.downcast_ref::<promisc_capture::live::Error>() {
-                Some(promisc_capture::live::Error::Sys(e)) => Some(e),
-                _ => None,
-            }
-        })
+    } else if err.chain().any(|c| {
+        c.downcast_ref::<promisc_inspect::UnknownInterface>()
+            .is_some()
     }) {
+        eprintln!("promisc: {err:#}");
+        NO_INTERFACE
+    } else if let Some(sys) = err.chain().find_map(sys_error) {
         match sys {
             promisc_sys::Error::Permission { capability, .. } => {
                 eprintln!("promisc: {err:#}");
@@ -95,4 +93,19 @@ pub fn finish(result: anyhow::Result<u8>) -> ExitCode {
         SYSTEM
     };
     ExitCode::from(code)
+}
+
+/// The kernel error inside `c`, also where a library wraps it transparently (such a wrapper
+/// forwards its inner error's source, so the kernel error is not in the chain by itself).
+fn sys_error<'a>(c: &'a (dyn std::error::Error + 'static)) -> Option<&'a promisc_sys::Error> {
+    if let Some(e) = c.downcast_ref::<promisc_sys::Error>() {
+        return Some(e);
+    }
+    if let Some(promisc_capture::live::Error::Sys(e)) = c.downcast_ref() {
+        return Some(e);
+    }
+    if let Some(promisc_inspect::snapshot::Error::Sys(e)) = c.downcast_ref() {
+        return Some(e);
+    }
+    None
 }

@@ -14,7 +14,7 @@ use promisc_sys::signals::{Signal, Signals};
 use promisc_sys::user;
 use promisc_wire::PrintOptions;
 
-use crate::cmd::{filter, status};
+use crate::cmd::filter;
 use crate::exit::{self, fail};
 use crate::CaptureArgs;
 
@@ -123,10 +123,10 @@ pub fn run(args: &CaptureArgs) -> Result<u8> {
                 filter: None,
             });
         } else {
-            let l = status::resolve(
+            let l = promisc_inspect::resolve(
                 std::slice::from_ref(n),
                 &links,
-                &status::current_netns_name(),
+                &promisc_inspect::netns::current_name(),
             )?[0];
             targets.push(Target {
                 name: l.name.clone(),

@@ -4,21 +4,24 @@ use anyhow::Result;
 use promisc_state::Holder;
 use promisc_sys::{ioctl, rtnl::Route};
 
-use crate::cmd::status;
 use crate::exit;
 
 /// Sets (`on`) or clears the user flag of `name`, then reports the interface's real state.
 pub fn run(name: &str, on: bool, use_ioctl: bool) -> Result<u8> {
     let mut route = Route::open()?;
     let links = route.links()?;
-    let link = status::resolve(&[name.to_string()], &links, &status::current_netns_name())?[0];
+    let link = promisc_inspect::resolve(
+        &[name.to_string()],
+        &links,
+        &promisc_inspect::netns::current_name(),
+    )?[0];
     if use_ioctl {
         ioctl::set_promisc(&link.name, on)?;
     } else {
         route.set_promisc(link.ifindex, on)?;
     }
 
-    let after = status::snapshot(false)?;
+    let after = promisc_inspect::snapshot(false)?;
     let Some(s) = after.here().find(|s| s.ifindex == link.ifindex) else {
         // The interface vanished between the change and the read-back.
         return Err(exit::fail(

@@ -9,7 +9,6 @@ use promisc_sys::process;
 use promisc_sys::rtnl::Route;
 use promisc_sys::signals::{self, Signal, Signals};
 
-use crate::cmd::status;
 use crate::exit;
 
 /// How long to wait when there is no deadline: signals end the wait anyway.
@@ -26,7 +25,7 @@ pub fn run(
     // Block the signals first, before any thread exists, so that none is lost.
     let signals = Signals::block()?;
     let links = Route::open()?.links()?;
-    let targets = status::resolve(names, &links, &status::current_netns_name())?;
+    let targets = promisc_inspect::resolve(names, &links, &promisc_inspect::netns::current_name())?;
 
     let hold = PromiscHold::new()?;
     for l in &targets {

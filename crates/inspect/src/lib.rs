@@ -1,0 +1,16 @@
+//! The application layer of promisc: what several commands share, above the kernel calls of
+//! `promisc-sys` and the pure logic of the domain crates. The binary's commands call it; the
+//! coming watcher, exporter and doctor reuse it.
+//!
+//! - [`snapshot`]: every interface's attributed status, reading as many network namespaces
+//!   as the answer needs.
+//! - [`netns`]: naming network namespaces.
+//! - [`resolve`]: interface names to links, with an error that lists what exists.
+#![forbid(unsafe_code)]
+
+pub mod netns;
+pub mod resolve;
+pub mod snapshot;
+
+pub use resolve::{resolve, UnknownInterface};
+pub use snapshot::{snapshot, Snapshot};
