@@ -2816,14 +2816,18 @@ fn zero_counts_and_sizes_are_refused() {
             "{args:?} should name the bad value: {run}"
         );
     }
-    let run = run_bounded(&[bin.as_str(), "read", "-r", env!("CARGO_MANIFEST_DIR")], CMD_TIMEOUT);
+    let run = run_bounded(
+        &[bin.as_str(), "read", "-r", env!("CARGO_MANIFEST_DIR")],
+        CMD_TIMEOUT,
+    );
     run.expect_code(2);
     assert!(run.stderr.contains("a directory"), "{run}");
     // A mistyped subcommand is not taken for an interface name without a word about it.
     let run = run_bounded(&[bin.as_str(), "stauts"], CMD_TIMEOUT);
     run.expect_code(3);
     assert!(
-        run.stderr.contains("no interface or subcommand named 'stauts'")
+        run.stderr
+            .contains("no interface or subcommand named 'stauts'")
             && run.stderr.contains("did you mean `promisc status`?"),
         "{run}"
     );
