@@ -509,13 +509,14 @@ impl<W: Write + Send> PrintSink<W> {
         self
     }
 
-    /// Prints one packet: text lines with the raw file time when there is one.
-    #[inline]
+    /// Prints one packet: text lines with the raw file time when there is one (only an invalid
+    /// one is passed: a valid raw time is given as `ts_ns`, and prints the same).
+    #[inline(always)]
     fn print(
         &mut self,
         iface: u32,
         ts_ns: u64,
-        raw: Option<RawTime>,
+        raw: Option<promisc_wire::RawTime>,
         orig_len: u32,
         data: &[u8],
     ) -> Result<Flow, SinkError> {
@@ -531,15 +532,9 @@ impl<W: Write + Send> PrintSink<W> {
             // and is then copied: writing straight into the output buffer measured slower
             // (bench/read.sh: 5.75x tcpdump instead of 6.52x).
             let _ = match raw {
-                Some(r) => {
-                    let time = promisc_wire::RawTime {
-                        secs: r.secs,
-                        frac: r.frac,
-                        frac_unit_ns: r.frac_unit_ns,
-                    };
-                    self.printer
-                        .write_line_raw(&mut self.line, time, linktype, data, orig_len)
-                }
+                Some(t) => self
+                    .printer
+                    .write_line_raw(&mut self.line, t, linktype, data, orig_len),
                 None => self
                     .printer
                     .write_line(&mut self.line, ts_ns, linktype, data, orig_len),
@@ -552,6 +547,21 @@ impl<W: Write + Send> PrintSink<W> {
             self.buf.clear();
         }
         Ok(Flow::Continue)
+    }
+
+    /// [`PrintSink::print`] of a packet whose file time tcpdump prints raw: out of line, so
+    /// the common path stays as it was.
+    #[cold]
+    #[inline(never)]
+    fn print_invalid_time(
+        &mut self,
+        iface: u32,
+        ts_ns: u64,
+        time: promisc_wire::RawTime,
+        orig_len: u32,
+        data: &[u8],
+    ) -> Result<Flow, SinkError> {
+        self.print(iface, ts_ns, Some(time), orig_len, data)
     }
 
     fn drain(&mut self) -> Result<(), SinkError> {
@@ -588,7 +598,21 @@ impl<W: Write + Send> Sink for PrintSink<W> {
         orig_len: u32,
         data: &[u8],
     ) -> Result<Flow, SinkError> {
-        self.print(iface, ts_ns, Some(raw), orig_len, data)
+        let time = promisc_wire::RawTime {
+            secs: raw.secs,
+            frac: raw.frac,
+            frac_unit_ns: raw.frac_unit_ns,
+        };
+        if self.json {
+            return self.print(iface, ts_ns, None, orig_len, data);
+        }
+        match time.valid_ns() {
+            // The common case, kept on exactly the path of `packet` so that it stays as fast.
+            // The valid time is `ts_ns` but for a pcapng Simple Packet Block (0 there, the
+            // interface's `if_tsoffset` here, as libpcap).
+            Some(ns) => self.print(iface, ns, None, orig_len, data),
+            None => self.print_invalid_time(iface, ts_ns, time, orig_len, data),
+        }
     }
 
     fn end_batch(&mut self) -> Result<(), SinkError> {

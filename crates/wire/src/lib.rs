@@ -161,6 +161,7 @@ impl RawTime {
     /// The time in nanoseconds since the epoch when it is a valid one that [`Printer::write_line`]
     /// prints exactly as tcpdump prints the raw fields: a fraction under a second, and seconds
     /// from 1970 that fit a `u64` of nanoseconds.
+    #[inline]
     pub fn valid_ns(self) -> Option<u64> {
         let frac_ns = u64::from(self.frac) * u64::from(self.frac_unit_ns.max(1));
         if frac_ns >= 1_000_000_000 || !(0..18_000_000_000).contains(&self.secs) {
@@ -246,6 +247,9 @@ impl Printer {
 
     /// Writes one packet as tcpdump would, without the trailing newline. `data` is the captured
     /// bytes, `orig_len` the length on the wire.
+    // Always inlined, with `render`: callers' hot loops measured much slower (bench/read.sh)
+    // once a second caller (`write_line_raw`) kept LTO from inlining them.
+    #[inline(always)]
     pub fn write_line(
         &mut self,
         out: &mut impl fmt::Write,
@@ -291,6 +295,8 @@ impl Printer {
     /// [`Printer::write_line`] for a packet read from a file, with its timestamp as the file holds
     /// it: a valid time prints exactly as `write_line` prints it, an invalid sub-second field or
     /// a time before 1970 as tcpdump prints it (see [`RawTime`] and [`write_raw_timestamp`]).
+    #[cold]
+    #[inline(never)]
     pub fn write_line_raw(
         &mut self,
         out: &mut impl fmt::Write,
@@ -451,6 +457,7 @@ fn check_header(caplen: usize, orig_len: u32) -> bool {
 }
 
 #[allow(clippy::too_many_arguments)]
+#[inline(always)]
 pub(crate) fn render<W: fmt::Write>(
     out: &mut W,
     ts_ns: Option<u64>,
