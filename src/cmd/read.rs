@@ -98,8 +98,10 @@ pub fn run(args: &ReadArgs) -> Result<u8> {
         if args.count.is_some_and(|c| done >= c) {
             break Ok(());
         }
-        let (p, interfaces) = match reader.next_packet_with_interfaces() {
-            Ok(Some(pair)) => pair,
+        // The raw time, not `ts_ns`, is what tcpdump prints: a damaged sub-second field as it
+        // is and times before 1970 as such.
+        let (p, interfaces, raw) = match reader.next_packet_with_raw_time() {
+            Ok(Some(triple)) => triple,
             Ok(None) => break Ok(()),
             Err(e) => {
                 break Err(fail(
@@ -140,7 +142,7 @@ pub fn run(args: &ReadArgs) -> Result<u8> {
                 continue;
             }
         }
-        let written = sink.packet(p.interface, p.ts_ns, p.orig_len, p.data);
+        let written = sink.packet_raw(p.interface, p.ts_ns, raw, p.orig_len, p.data);
         match written {
             Ok(Flow::Continue) => done += 1,
             Ok(Flow::Stop) => break Ok(()),

@@ -3,7 +3,7 @@
 use std::fs::File;
 use std::io::{self, Write};
 
-use promisc_savefile::{AnyWriter, Format, Interface, Packet, PacketWriter, Stats};
+use promisc_savefile::{AnyWriter, Format, Interface, Packet, PacketWriter, RawTime, Stats};
 use promisc_wire::{PrintOptions, Printer};
 
 use crate::rotation::{Decision, Rotation};
@@ -59,6 +59,23 @@ pub trait Sink: Send {
         orig_len: u32,
         data: &[u8],
     ) -> Result<Flow, SinkError>;
+    /// Takes one packet read from a file, with its timestamp also as the file holds it (which
+    /// `ts_ns` normalises: see [`RawTime`]), for `promisc read`.
+    ///
+    /// By default the raw time is dropped and the packet goes to [`Sink::packet`]: so
+    /// [`FileSink`] (`read -w`) writes normalised times, a sub-second field of a second or more
+    /// carried into the seconds and times before 1970 clamped to 1970. [`PrintSink`] prints the
+    /// raw time as tcpdump does, except in JSON, which keeps `ts_ns`.
+    fn packet_raw(
+        &mut self,
+        iface: u32,
+        ts_ns: u64,
+        _raw: RawTime,
+        orig_len: u32,
+        data: &[u8],
+    ) -> Result<Flow, SinkError> {
+        self.packet(iface, ts_ns, orig_len, data)
+    }
     /// Called after each batch (a ring block, or a chunk of a file): flush what should be seen
     /// now.
     fn end_batch(&mut self) -> Result<(), SinkError>;
@@ -492,6 +509,61 @@ impl<W: Write + Send> PrintSink<W> {
         self
     }
 
+    /// Prints one packet: text lines with the raw file time when there is one (only an invalid
+    /// one is passed: a valid raw time is given as `ts_ns`, and prints the same).
+    #[inline(always)]
+    fn print(
+        &mut self,
+        iface: u32,
+        ts_ns: u64,
+        raw: Option<promisc_wire::RawTime>,
+        orig_len: u32,
+        data: &[u8],
+    ) -> Result<Flow, SinkError> {
+        let linktype = self.linktypes.get(iface as usize).copied().unwrap_or(1);
+        if self.json {
+            let name = self.names.get(iface as usize).and_then(|n| n.as_deref());
+            self.printer
+                .write_json(&mut self.buf, ts_ns, linktype, name, data, orig_len)
+                .map_err(closed_or)?;
+        } else {
+            self.line.clear();
+            // Writing into a String cannot fail. The line goes through a small reused String
+            // and is then copied: writing straight into the output buffer measured slower
+            // (bench/read.sh: 5.75x tcpdump instead of 6.52x).
+            let _ = match raw {
+                Some(t) => self
+                    .printer
+                    .write_line_raw(&mut self.line, t, linktype, data, orig_len),
+                None => self
+                    .printer
+                    .write_line(&mut self.line, ts_ns, linktype, data, orig_len),
+            };
+            self.buf.extend_from_slice(self.line.as_bytes());
+        }
+        self.buf.push(b'\n');
+        if self.buf.len() >= 1 << 16 {
+            self.out.write_all(&self.buf).map_err(closed_or)?;
+            self.buf.clear();
+        }
+        Ok(Flow::Continue)
+    }
+
+    /// [`PrintSink::print`] of a packet whose file time tcpdump prints raw: out of line, so
+    /// the common path stays as it was.
+    #[cold]
+    #[inline(never)]
+    fn print_invalid_time(
+        &mut self,
+        iface: u32,
+        ts_ns: u64,
+        time: promisc_wire::RawTime,
+        orig_len: u32,
+        data: &[u8],
+    ) -> Result<Flow, SinkError> {
+        self.print(iface, ts_ns, Some(time), orig_len, data)
+    }
+
     fn drain(&mut self) -> Result<(), SinkError> {
         if !self.buf.is_empty() {
             self.out.write_all(&self.buf).map_err(closed_or)?;
@@ -515,28 +587,32 @@ impl<W: Write + Send> Sink for PrintSink<W> {
         orig_len: u32,
         data: &[u8],
     ) -> Result<Flow, SinkError> {
-        let linktype = self.linktypes.get(iface as usize).copied().unwrap_or(1);
+        self.print(iface, ts_ns, None, orig_len, data)
+    }
+
+    fn packet_raw(
+        &mut self,
+        iface: u32,
+        ts_ns: u64,
+        raw: RawTime,
+        orig_len: u32,
+        data: &[u8],
+    ) -> Result<Flow, SinkError> {
+        let time = promisc_wire::RawTime {
+            secs: raw.secs,
+            frac: raw.frac,
+            frac_unit_ns: raw.frac_unit_ns,
+        };
         if self.json {
-            let name = self.names.get(iface as usize).and_then(|n| n.as_deref());
-            self.printer
-                .write_json(&mut self.buf, ts_ns, linktype, name, data, orig_len)
-                .map_err(closed_or)?;
-        } else {
-            self.line.clear();
-            // Writing into a String cannot fail. The line goes through a small reused String
-            // and is then copied: writing straight into the output buffer measured slower
-            // (bench/read.sh: 5.75x tcpdump instead of 6.52x).
-            let _ = self
-                .printer
-                .write_line(&mut self.line, ts_ns, linktype, data, orig_len);
-            self.buf.extend_from_slice(self.line.as_bytes());
+            return self.print(iface, ts_ns, None, orig_len, data);
         }
-        self.buf.push(b'\n');
-        if self.buf.len() >= 1 << 16 {
-            self.out.write_all(&self.buf).map_err(closed_or)?;
-            self.buf.clear();
+        match time.valid_ns() {
+            // The common case, kept on exactly the path of `packet` so that it stays as fast.
+            // The valid time is `ts_ns` but for a pcapng Simple Packet Block (0 there, the
+            // interface's `if_tsoffset` here, as libpcap).
+            Some(ns) => self.print(iface, ns, None, orig_len, data),
+            None => self.print_invalid_time(iface, ts_ns, time, orig_len, data),
         }
-        Ok(Flow::Continue)
     }
 
     fn end_batch(&mut self) -> Result<(), SinkError> {

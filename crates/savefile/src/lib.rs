@@ -140,6 +140,27 @@ pub struct Packet<'a> {
     pub data: &'a [u8],
 }
 
+/// A packet's timestamp as the file holds it, before [`Packet::ts_ns`] normalises it: what
+/// libpcap hands tcpdump, so what `tcpdump -r` prints.
+///
+/// `ts_ns` cannot hold either of the two things kept here: a pcap record's sub-second field of a
+/// second or more (`frac` is the raw 32-bit field, not carried into the seconds), and times before
+/// 1970 (a negative pcapng `if_tsoffset` larger than the timestamp: `secs` is negative, where
+/// `ts_ns` is clamped to 0). [`Reader::last_raw_time`] and [`Reader::next_packet_with_raw_time`]
+/// give it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RawTime {
+    /// Seconds since the epoch, as libpcap computes them: a pcap record's unsigned 32-bit field;
+    /// for pcapng, the timestamp's whole seconds plus `if_tsoffset`, wrapping in 64 bits.
+    pub secs: i64,
+    /// The fraction of a second in units of `frac_unit_ns`: a pcap record's raw field (which may
+    /// be a second or more in a damaged file), or the pcapng timestamp's remainder in
+    /// nanoseconds (always under a second).
+    pub frac: u32,
+    /// Nanoseconds per unit of `frac`: 1000 for microsecond pcap files, else 1.
+    pub frac_unit_ns: u32,
+}
+
 /// Capture statistics for one interface: a pcapng Interface Statistics Block.
 ///
 /// Every counter is optional, as each is an optional ISB option.

@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use crate::{Error, Interface, LinkType, Packet, PacketWriter, Stats, MAX_RECORD_LEN};
+use crate::{Error, Interface, LinkType, Packet, PacketWriter, RawTime, Stats, MAX_RECORD_LEN};
 
 /// Section Header Block type; the same bytes in both byte orders.
 pub(crate) const SHB: u32 = 0x0a0d_0d0a;
@@ -108,6 +108,8 @@ fn for_each_option(
 pub(crate) struct TsConv {
     scale: Scale,
     offset_ns: i128,
+    /// `if_tsoffset`, in seconds.
+    offset_s: i64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,6 +138,7 @@ impl TsConv {
         TsConv {
             scale,
             offset_ns: 0,
+            offset_s: 0,
         }
     }
 
@@ -167,6 +170,35 @@ impl TsConv {
         };
         // ns < 2^64 * 10^9 < 2^94, so it fits an i128 with room for the offset.
         (ns as i128 + self.offset_ns).clamp(0, i128::from(u64::MAX)) as u64
+    }
+
+    /// The timestamp as libpcap's `sf-pcapng.c` computes it, unclamped: whole seconds of the
+    /// ticks plus the offset, wrapping in 64 bits and read as signed (`time_t`), and the
+    /// remainder in nanoseconds (rounded down, as libpcap's scaling of the fraction).
+    pub(crate) fn raw(self, ticks: u64) -> RawTime {
+        let t = u128::from(ticks);
+        let (per_sec, frac_ns) = match self.scale {
+            Scale::Mul(m) => {
+                let per_sec = u128::from(1_000_000_000 / m);
+                (per_sec, t % per_sec * u128::from(m))
+            }
+            Scale::Div(d) => {
+                let per_sec = d.saturating_mul(1_000_000_000);
+                (per_sec, t % per_sec / d)
+            }
+            Scale::Shift(s) if s < 64 => {
+                let per_sec = 1u128 << s;
+                (per_sec, (t % per_sec * 1_000_000_000) >> s)
+            }
+            // Every tick count is under a second.
+            Scale::Shift(s) => (u128::MAX, (t * 1_000_000_000) >> s.min(127)),
+        };
+        let whole = (t / per_sec) as u64;
+        RawTime {
+            secs: whole.wrapping_add(self.offset_s as u64) as i64,
+            frac: frac_ns as u32,
+            frac_unit_ns: 1,
+        }
     }
 }
 
@@ -204,6 +236,7 @@ pub(crate) fn parse_idb(body: &[u8], be: bool) -> Result<(Interface, TsConv), St
         Ok(())
     })?;
     conv.offset_ns = i128::from(offset_s) * 1_000_000_000;
+    conv.offset_s = offset_s;
     let iface = Interface {
         linktype,
         snaplen,

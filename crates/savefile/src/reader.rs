@@ -10,7 +10,7 @@ use crate::pcapng::{
     self, parse_idb, parse_isb_options, rd16, rd32, rd_ts, TsConv, BYTE_ORDER_MAGIC, EPB, IDB, ISB,
     PB, SHB, SPB,
 };
-use crate::{Error, Format, Interface, LinkType, Packet, Stats, MAX_RECORD_LEN};
+use crate::{Error, Format, Interface, LinkType, Packet, RawTime, Stats, MAX_RECORD_LEN};
 
 /// Size of the first read buffer; it grows only for records that do not fit.
 const INITIAL_BUF: usize = 1 << 20;
@@ -20,6 +20,10 @@ const INITIAL_BUF: usize = 1 << 20;
 struct Meta {
     interface: u32,
     ts_ns: u64,
+    /// The timestamp fields as read, for [`Reader::last_raw_time`]: a pcap record's seconds
+    /// (high half) and fraction (low half), or a pcapng block's ticks (0 for a Simple Packet
+    /// Block, as libpcap).
+    stamp: u64,
     orig_len: u32,
     start: usize,
     len: usize,
@@ -79,6 +83,8 @@ pub struct Reader<R: Read> {
     /// pcapng: one timestamp conversion per entry of `interfaces`.
     convs: Vec<TsConv>,
     stats: Vec<(u32, Stats)>,
+    /// `stamp` and `interface` of the last packet returned.
+    last: (u64, u32),
 }
 
 impl<R: Read> Reader<R> {
@@ -112,6 +118,7 @@ impl<R: Read> Reader<R> {
             interfaces: Vec::new(),
             convs: Vec::new(),
             stats: Vec::new(),
+            last: (0, 0),
         };
         r.need(4, "file magic number")?;
         let m = [r.buf[0], r.buf[1], r.buf[2], r.buf[3]];
@@ -141,7 +148,10 @@ impl<R: Read> Reader<R> {
     /// decryption secrets, unknown types) are consumed on the way.
     pub fn next_packet(&mut self) -> Result<Option<Packet<'_>>, Error> {
         match self.advance()? {
-            Some(m) => Ok(Some(self.lend(&m))),
+            Some(m) => {
+                self.last = (m.stamp, m.interface);
+                Ok(Some(self.lend(&m)))
+            }
             None => Ok(None),
         }
     }
@@ -175,8 +185,64 @@ impl<R: Read> Reader<R> {
         &mut self,
     ) -> Result<Option<(Packet<'_>, &[Interface])>, Error> {
         match self.advance()? {
-            Some(m) => Ok(Some((self.lend(&m), &self.interfaces))),
+            Some(m) => {
+                self.last = (m.stamp, m.interface);
+                Ok(Some((self.lend(&m), &self.interfaces)))
+            }
             None => Ok(None),
+        }
+    }
+
+    /// [`Reader::next_packet_with_interfaces`], with the packet's timestamp as the file holds it
+    /// ([`Reader::last_raw_time`]), for printing it as tcpdump does.
+    ///
+    /// ```
+    /// # use promisc_savefile::*;
+    /// let mut w = PcapWriter::new(Vec::new(), false);
+    /// w.add_interface(&Interface::new(LinkType::RAW, 0))?;
+    /// w.write_packet(&Packet { interface: 0, ts_ns: 2_000_003_000, orig_len: 1, data: &[1] })?;
+    /// let file = w.into_inner();
+    /// let mut r = Reader::new(&file[..])?;
+    /// let (p, _, raw) = r.next_packet_with_raw_time()?.unwrap();
+    /// assert_eq!(p.ts_ns, 2_000_003_000);
+    /// assert_eq!(raw, RawTime { secs: 2, frac: 3, frac_unit_ns: 1000 });
+    /// # Ok::<(), promisc_savefile::Error>(())
+    /// ```
+    #[allow(clippy::type_complexity)]
+    pub fn next_packet_with_raw_time(
+        &mut self,
+    ) -> Result<Option<(Packet<'_>, &[Interface], RawTime)>, Error> {
+        match self.advance()? {
+            Some(m) => {
+                self.last = (m.stamp, m.interface);
+                let raw = self.last_raw_time();
+                Ok(Some((self.lend(&m), &self.interfaces, raw)))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// The timestamp of the packet last returned as the file holds it, which [`Packet::ts_ns`]
+    /// normalises: a pcap sub-second field of a second or more is kept as it is rather than
+    /// carried into the seconds, and a pcapng time before 1970 (a negative `if_tsoffset`) keeps
+    /// its negative seconds rather than being clamped to 0. These are the values libpcap hands
+    /// tcpdump. Before the first packet it means nothing.
+    pub fn last_raw_time(&self) -> RawTime {
+        let (stamp, interface) = self.last;
+        match self.format {
+            Format::Pcap => RawTime {
+                secs: (stamp >> 32) as i64,
+                frac: stamp as u32,
+                frac_unit_ns: if self.nanos { 1 } else { 1000 },
+            },
+            Format::PcapNg => match self.convs.get(interface as usize) {
+                Some(conv) => conv.raw(stamp),
+                None => RawTime {
+                    secs: 0,
+                    frac: 0,
+                    frac_unit_ns: 1,
+                },
+            },
         }
     }
 
@@ -221,6 +287,7 @@ impl<R: Read> Reader<R> {
         Meta {
             interface: 0,
             ts_ns: u64::from(secs) * 1_000_000_000 + frac_ns,
+            stamp: u64::from(secs) << 32 | u64::from(frac),
             orig_len: rd32(h, 12, self.be),
             start,
             len: caplen,
@@ -495,6 +562,7 @@ impl<R: Read> Reader<R> {
                     return Ok(Some(Meta {
                         interface: i as u32,
                         ts_ns: self.convs[i].to_ns(ticks),
+                        stamp: ticks,
                         orig_len,
                         start: p + 28,
                         len: caplen,
@@ -559,6 +627,7 @@ impl<R: Read> Reader<R> {
                 Some(Meta {
                     interface: i as u32,
                     ts_ns: self.convs[i].to_ns(ticks),
+                    stamp: ticks,
                     orig_len,
                     start: body_start + 20,
                     len: caplen,
@@ -576,6 +645,7 @@ impl<R: Read> Reader<R> {
                 Some(Meta {
                     interface: i as u32,
                     ts_ns: 0,
+                    stamp: 0,
                     orig_len,
                     start: body_start + 4,
                     len: caplen,

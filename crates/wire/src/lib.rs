@@ -141,6 +141,51 @@ pub struct PrintOptions {
     pub nanos: bool,
 }
 
+/// A timestamp as a savefile holds it (libpcap's `struct timeval` before any normalising), for
+/// [`Printer::write_line_raw`] and [`write_raw_timestamp`]: tcpdump prints the seconds and the
+/// fraction as they are, so a damaged pcap file's sub-second field of a second or more prints as
+/// more than six (or nine) digits, and a time before 1970 prints as tcpdump's
+/// `[Error converting time]` (or, when the low 32 bits of the negative seconds have their top bit
+/// clear, as that time of day).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct RawTime {
+    /// Seconds since the epoch, negative before 1970.
+    pub secs: i64,
+    /// The fraction of a second in units of `frac_unit_ns`, possibly a second or more.
+    pub frac: u32,
+    /// Nanoseconds per unit of `frac`: 1000 (microseconds) or 1 (nanoseconds).
+    pub frac_unit_ns: u32,
+}
+
+impl RawTime {
+    /// The time in nanoseconds since the epoch when it is a valid one that [`Printer::write_line`]
+    /// prints exactly as tcpdump prints the raw fields: a fraction under a second, and seconds
+    /// from 1970 that fit a `u64` of nanoseconds.
+    #[inline]
+    pub fn valid_ns(self) -> Option<u64> {
+        let frac_ns = u64::from(self.frac) * u64::from(self.frac_unit_ns.max(1));
+        if frac_ns >= 1_000_000_000 || !(0..18_000_000_000).contains(&self.secs) {
+            return None;
+        }
+        Some(self.secs as u64 * 1_000_000_000 + frac_ns)
+    }
+
+    /// The fraction tcpdump prints (`%06u` or `%09u`): the field as it is when its unit is the
+    /// printed one, else the field read as a signed 32-bit value, scaled as libpcap scales it
+    /// (multiplied in 64 bits, or divided rounding towards zero) and cut to 32 unsigned bits.
+    pub fn printed_frac(self, nanos: bool) -> u32 {
+        let unit = self.frac_unit_ns.max(1);
+        let want = if nanos { 1 } else { 1000 };
+        if unit == want {
+            self.frac
+        } else if unit > want {
+            (i64::from(self.frac as i32) * i64::from(unit / want)) as u32
+        } else {
+            (self.frac as i32 / (want / unit) as i32) as u32
+        }
+    }
+}
+
 /// A printer for a stream of packets: remembers TCP conversations so that sequence numbers print
 /// relative to the first segment, as tcpdump does without `-S`, and knows interface names for
 /// LINUX_SLL2. Like tcpdump it keeps the text of the addresses it printed, and also of whole
@@ -202,6 +247,9 @@ impl Printer {
 
     /// Writes one packet as tcpdump would, without the trailing newline. `data` is the captured
     /// bytes, `orig_len` the length on the wire.
+    // Always inlined, with `render`: callers' hot loops measured much slower (bench/read.sh)
+    // once a second caller (`write_line_raw`) kept LTO from inlining them.
+    #[inline(always)]
     pub fn write_line(
         &mut self,
         out: &mut impl fmt::Write,
@@ -241,6 +289,38 @@ impl Printer {
         let names = Some(&mut self.names);
         render(
             out, ts, linktype, data, orig_len, opts, tcp, ifnames, names, true,
+        )
+    }
+
+    /// [`Printer::write_line`] for a packet read from a file, with its timestamp as the file holds
+    /// it: a valid time prints exactly as `write_line` prints it, an invalid sub-second field or
+    /// a time before 1970 as tcpdump prints it (see [`RawTime`] and [`write_raw_timestamp`]).
+    #[cold]
+    #[inline(never)]
+    pub fn write_line_raw(
+        &mut self,
+        out: &mut impl fmt::Write,
+        time: RawTime,
+        linktype: u32,
+        data: &[u8],
+        orig_len: u32,
+    ) -> fmt::Result {
+        if let Some(ts_ns) = time.valid_ns() {
+            return self.write_line(out, ts_ns, linktype, data, orig_len);
+        }
+        if check_header(data.len(), orig_len) {
+            write_raw_timestamp(out, time, &self.opts)?;
+            out.write_char(' ')?;
+        }
+        let tcp = if self.absolute_seq {
+            None
+        } else {
+            Some(&mut self.tcp)
+        };
+        let (opts, ifnames) = (&self.opts, &self.ifnames);
+        let names = Some(&mut self.names);
+        render(
+            out, None, linktype, data, orig_len, opts, tcp, ifnames, names, true,
         )
     }
 
@@ -336,6 +416,34 @@ pub fn write_timestamp(out: &mut impl fmt::Write, ts_ns: u64, opts: &PrintOption
     }
 }
 
+/// Writes a timestamp as the file holds it in tcpdump's default format, as tcpdump 4.99 does
+/// (`ts_date_hmsfrac_print`): `[Error converting time]` when the low 32 bits of the seconds have
+/// their top bit set (most times before 1970 among them) or when the year does not fit the C
+/// library's `struct tm` (`localtime` fails); else `HH:MM:SS.` local time and
+/// [`RawTime::printed_frac`] with at least six (nine with [`PrintOptions::nanos`]) digits.
+pub fn write_raw_timestamp(
+    out: &mut impl fmt::Write,
+    time: RawTime,
+    opts: &PrintOptions,
+) -> fmt::Result {
+    const ERROR: &str = "[Error converting time]";
+    if time.secs as u32 & 0x8000_0000 != 0 {
+        return out.write_str(ERROR);
+    }
+    let Some(local) = time.secs.checked_add(i64::from(opts.utc_offset_secs)) else {
+        return out.write_str(ERROR);
+    };
+    // glibc's `__offtime` fails with EOVERFLOW when `tm_year`, the year less 1900, is not an int.
+    let (year, _, _) = fmtx::civil_from_days(local.div_euclid(86_400));
+    if i32::try_from(year - 1900).is_err() {
+        return out.write_str(ERROR);
+    }
+    fmtx::hms(out, local)?;
+    out.write_char('.')?;
+    let frac = u64::from(time.printed_frac(opts.nanos));
+    fmtx::dec_pad(out, frac, if opts.nanos { 9 } else { 6 })
+}
+
 /// Whether tcpdump prints a time for these seconds since the epoch: it refuses those whose low 32
 /// bits have the top bit set (pcap's negative 32-bit seconds, 2038 to 2106 and their repeats) and
 /// converts the rest in full, so pcapng times after 2106 print.
@@ -349,6 +457,7 @@ fn check_header(caplen: usize, orig_len: u32) -> bool {
 }
 
 #[allow(clippy::too_many_arguments)]
+#[inline(always)]
 pub(crate) fn render<W: fmt::Write>(
     out: &mut W,
     ts_ns: Option<u64>,
