@@ -142,7 +142,10 @@ pub fn run(args: &ReadArgs) -> Result<u8> {
                 continue;
             }
         }
-        let written = sink.packet_raw(p.interface, p.ts_ns, raw, p.orig_len, p.data);
+        let written = match raw {
+            None => sink.packet(p.interface, p.ts_ns, p.orig_len, p.data),
+            Some(t) => sink.packet_raw(p.interface, p.ts_ns, t, p.orig_len, p.data),
+        };
         match written {
             Ok(Flow::Continue) => done += 1,
             Ok(Flow::Stop) => break Ok(()),

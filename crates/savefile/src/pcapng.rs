@@ -154,6 +154,23 @@ impl TsConv {
         }
     }
 
+    /// [`TsConv::to_ns`], and whether it is exactly the time libpcap gives (decimal ticks
+    /// without an offset, not overflowing): when it is not, [`TsConv::raw`] says what to print.
+    #[inline]
+    pub(crate) fn to_ns_exact(self, ticks: u64) -> (u64, bool) {
+        if let (Scale::Mul(m), 0) = (self.scale, self.offset_ns) {
+            if let Some(ns) = ticks.checked_mul(m) {
+                return (ns, true);
+            }
+        }
+        (self.to_ns(ticks), false)
+    }
+
+    /// `if_tsoffset` is 0.
+    pub(crate) fn no_offset(self) -> bool {
+        self.offset_s == 0
+    }
+
     /// Converts ticks to nanoseconds since the epoch, clamped to `0..=u64::MAX`.
     #[inline]
     pub(crate) fn to_ns(self, ticks: u64) -> u64 {

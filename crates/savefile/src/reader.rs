@@ -24,6 +24,9 @@ struct Meta {
     /// (high half) and fraction (low half), or a pcapng block's ticks (0 for a Simple Packet
     /// Block, as libpcap).
     stamp: u64,
+    /// `ts_ns` says exactly what the file holds (no damaged fraction, no time before 1970, not
+    /// a Simple Packet Block of an interface with an offset): the raw time need not be made.
+    exact: bool,
     orig_len: u32,
     start: usize,
     len: usize,
@@ -194,7 +197,9 @@ impl<R: Read> Reader<R> {
     }
 
     /// [`Reader::next_packet_with_interfaces`], with the packet's timestamp as the file holds it
-    /// ([`Reader::last_raw_time`]), for printing it as tcpdump does.
+    /// ([`Reader::last_raw_time`]) when it differs from what [`Packet::ts_ns`] says, for
+    /// printing it as tcpdump does. `None` (the common case, decided with a comparison per
+    /// packet) means `ts_ns` is exact.
     ///
     /// ```
     /// # use promisc_savefile::*;
@@ -205,17 +210,18 @@ impl<R: Read> Reader<R> {
     /// let mut r = Reader::new(&file[..])?;
     /// let (p, _, raw) = r.next_packet_with_raw_time()?.unwrap();
     /// assert_eq!(p.ts_ns, 2_000_003_000);
-    /// assert_eq!(raw, RawTime { secs: 2, frac: 3, frac_unit_ns: 1000 });
+    /// assert_eq!(raw, None, "ts_ns is exact");
+    /// assert_eq!(r.last_raw_time(), RawTime { secs: 2, frac: 3, frac_unit_ns: 1000 });
     /// # Ok::<(), promisc_savefile::Error>(())
     /// ```
     #[allow(clippy::type_complexity)]
     pub fn next_packet_with_raw_time(
         &mut self,
-    ) -> Result<Option<(Packet<'_>, &[Interface], RawTime)>, Error> {
+    ) -> Result<Option<(Packet<'_>, &[Interface], Option<RawTime>)>, Error> {
         match self.advance()? {
             Some(m) => {
                 self.last = (m.stamp, m.interface);
-                let raw = self.last_raw_time();
+                let raw = (!m.exact).then(|| self.last_raw_time());
                 Ok(Some((self.lend(&m), &self.interfaces, raw)))
             }
             None => Ok(None),
@@ -288,6 +294,7 @@ impl<R: Read> Reader<R> {
             interface: 0,
             ts_ns: u64::from(secs) * 1_000_000_000 + frac_ns,
             stamp: u64::from(secs) << 32 | u64::from(frac),
+            exact: frac_ns < 1_000_000_000,
             orig_len: rd32(h, 12, self.be),
             start,
             len: caplen,
@@ -559,10 +566,12 @@ impl<R: Read> Reader<R> {
                     let ticks = rd_ts(b, 12, be);
                     let orig_len = rd32(b, 24, be);
                     self.pos += len;
+                    let (ts_ns, exact) = self.convs[i].to_ns_exact(ticks);
                     return Ok(Some(Meta {
                         interface: i as u32,
-                        ts_ns: self.convs[i].to_ns(ticks),
+                        ts_ns,
                         stamp: ticks,
+                        exact,
                         orig_len,
                         start: p + 28,
                         len: caplen,
@@ -624,10 +633,12 @@ impl<R: Read> Reader<R> {
                     "packet block"
                 };
                 let i = self.interface(local, what)?;
+                let (ts_ns, exact) = self.convs[i].to_ns_exact(ticks);
                 Some(Meta {
                     interface: i as u32,
-                    ts_ns: self.convs[i].to_ns(ticks),
+                    ts_ns,
                     stamp: ticks,
+                    exact,
                     orig_len,
                     start: body_start + 20,
                     len: caplen,
@@ -646,6 +657,7 @@ impl<R: Read> Reader<R> {
                     interface: i as u32,
                     ts_ns: 0,
                     stamp: 0,
+                    exact: self.convs[i].no_offset(),
                     orig_len,
                     start: body_start + 4,
                     len: caplen,

@@ -63,7 +63,19 @@ fn read(bytes: &[u8]) -> Vec<(u64, RawTime)> {
     let mut r = Reader::new(bytes).unwrap();
     let mut out = Vec::new();
     while let Some((p, _, raw)) = r.next_packet_with_raw_time().unwrap() {
-        out.push((p.ts_ns, raw));
+        let ts = p.ts_ns;
+        let full = r.last_raw_time();
+        match raw {
+            Some(t) => assert_eq!(t, full, "the raw time given is the last packet's"),
+            // Left out only when ts_ns says the same.
+            None => assert_eq!(
+                full.secs as i128 * 1_000_000_000
+                    + i128::from(full.frac) * i128::from(full.frac_unit_ns),
+                i128::from(ts),
+                "{full:?} is not {ts} ns"
+            ),
+        }
+        out.push((ts, full));
     }
     let mut r = Reader::new(bytes).unwrap();
     let mut i = 0;
