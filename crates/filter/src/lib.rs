@@ -30,6 +30,7 @@ mod bpf;
 mod cooked;
 mod dump;
 mod gen;
+mod ir;
 mod lexer;
 mod machine;
 mod opt;
@@ -163,8 +164,7 @@ pub fn compile(
     } else {
         root
     };
-    let insns =
-        opt::to_program(&mut graph, root).map_err(|m| CompileError::new(m, whole.clone()))?;
+    let insns = opt::to_program(&graph, root).map_err(|m| CompileError::new(m, whole.clone()))?;
     let p = Program(insns);
     if let Err(e) = validate(&p) {
         let message = match e {

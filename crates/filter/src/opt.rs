@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::bpf::*;
-use crate::gen::{Graph, A_ATOM, NOP, N_ATOMS, X_ATOM};
+use crate::ir::{Graph, NOP};
 use crate::Insn;
 
 /// A fast non-cryptographic hasher (the keys are small integers we made ourselves).
@@ -47,6 +47,11 @@ type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 /// What makes two blocks equal: jump code and operand, targets, live statements.
 type BlockSig = (i32, u32, Option<usize>, Option<usize>, Vec<(i32, u32)>);
 
+/// Number of value-numbered atoms: 16 memory words, A and X.
+const N_ATOMS: usize = MEMWORDS + 2;
+const A_ATOM: usize = MEMWORDS;
+const X_ATOM: usize = MEMWORDS + 1;
+
 /// "Some value we know nothing about".
 const VAL_UNKNOWN: u32 = 0;
 const AX_ATOM: i32 = N_ATOMS as i32;
@@ -59,8 +64,53 @@ fn atom_elem(set: u32, a: usize) -> bool {
     set & (1u32 << a) != 0
 }
 
+/// What the optimizer knows about one block (libpcap keeps this in `struct block`; here the
+/// graph holds only the code and the optimizer owns its scratch state, one per graph block).
+#[derive(Clone, Copy, Debug)]
+struct BlockState {
+    /// The block's number in depth-first order from the root.
+    id: usize,
+    /// Its height: 0 for returns, else one more than its highest successor.
+    level: i32,
+    /// The next block of the same level.
+    link: Option<usize>,
+    /// The visit mark (equal to `Opt::cur_mark` when visited).
+    mark: u32,
+    /// The value number of each atom at the end of the block.
+    val: [u32; N_ATOMS],
+    /// The value number of the jump's operand.
+    oval: u32,
+    /// Atoms the block defines.
+    def: u32,
+    /// Atoms it defines before any use.
+    kill: u32,
+    /// Atoms live on entry.
+    in_use: u32,
+    /// Atoms live on exit.
+    out_use: u32,
+}
+
+impl Default for BlockState {
+    fn default() -> Self {
+        BlockState {
+            id: 0,
+            level: 0,
+            link: None,
+            mark: 0,
+            val: [0; N_ATOMS],
+            oval: 0,
+            def: 0,
+            kill: 0,
+            in_use: 0,
+            out_use: 0,
+        }
+    }
+}
+
 struct Opt<'g> {
     g: &'g mut Graph,
+    /// Per graph block, the optimizer's state.
+    bs: Vec<BlockState>,
     root: usize,
     done: bool,
     non_branch: bool,
@@ -107,11 +157,11 @@ impl<'g> Opt<'g> {
     }
 
     fn is_marked(&self, b: usize) -> bool {
-        self.g.blocks[b].mark == self.cur_mark
+        self.bs[b].mark == self.cur_mark
     }
 
     fn mark(&mut self, b: usize) {
-        self.g.blocks[b].mark = self.cur_mark;
+        self.bs[b].mark = self.cur_mark;
     }
 
     fn edge_block(&self, e: usize) -> (usize, bool) {
@@ -138,25 +188,27 @@ impl<'g> Opt<'g> {
     }
 
     fn et(&self, b: usize) -> usize {
-        self.g.blocks[b].id
+        self.bs[b].id
     }
 
     fn ef(&self, b: usize) -> usize {
-        self.n_blocks + self.g.blocks[b].id
+        self.n_blocks + self.bs[b].id
     }
 
     // ---- set helpers ----
 
     fn dom_has(&self, b: usize, member: usize) -> bool {
-        let base = self.g.blocks[b].id * self.nodewords;
+        let base = self.bs[b].id * self.nodewords;
         self.dom[base + member / 32] & (1 << (member % 32)) != 0
     }
 
     // ---- init ----
 
     fn init(g: &'g mut Graph, root: usize) -> Self {
+        let n = g.blocks.len();
         let mut o = Opt {
             g,
+            bs: vec![BlockState::default(); n],
             root,
             done: false,
             non_branch: false,
@@ -178,9 +230,6 @@ impl<'g> Opt<'g> {
             cur_mark: 1,
             error: None,
         };
-        for b in &mut o.g.blocks {
-            b.mark = 0;
-        }
         o.unmark_all();
         o.number_blks(root);
         o.n_edges = 2 * o.n_blocks;
@@ -206,7 +255,7 @@ impl<'g> Opt<'g> {
             self.mark(p);
             let n = self.n_blocks;
             self.n_blocks += 1;
-            self.g.blocks[p].id = n;
+            self.bs[p].id = n;
             self.blocks.push(p);
             if let Some(f) = self.jf(p) {
                 stack.push(f);
@@ -236,7 +285,7 @@ impl<'g> Opt<'g> {
                     continue;
                 }
                 self.mark(p);
-                self.g.blocks[p].link = None;
+                self.bs[p].link = None;
                 stack.push((p, true));
                 if let (Some(t), Some(f)) = (self.jt(p), self.jf(p)) {
                     // libpcap recurses into JT then JF; with a stack push JF first.
@@ -245,11 +294,11 @@ impl<'g> Opt<'g> {
                 }
             } else {
                 let level = match (self.jt(p), self.jf(p)) {
-                    (Some(t), Some(f)) => self.g.blocks[t].level.max(self.g.blocks[f].level) + 1,
+                    (Some(t), Some(f)) => self.bs[t].level.max(self.bs[f].level) + 1,
                     _ => 0,
                 };
-                self.g.blocks[p].level = level;
-                self.g.blocks[p].link = self.levels[level as usize];
+                self.bs[p].level = level;
+                self.bs[p].link = self.levels[level as usize];
                 self.levels[level as usize] = Some(p);
             }
         }
@@ -260,7 +309,7 @@ impl<'g> Opt<'g> {
         let mut b = self.levels[level as usize];
         while let Some(x) = b {
             v.push(x);
-            b = self.g.blocks[x].link;
+            b = self.bs[x].link;
         }
         v
     }
@@ -270,19 +319,19 @@ impl<'g> Opt<'g> {
             *x = 0xffff_ffff;
         }
         let nw = self.nodewords;
-        let rid = self.g.blocks[self.root].id;
+        let rid = self.bs[self.root].id;
         for i in 0..nw {
             self.dom[rid * nw + i] = 0;
         }
-        let top = self.g.blocks[self.root].level;
+        let top = self.bs[self.root].level;
         for level in (0..=top).rev() {
             for b in self.level_list(level) {
-                let id = self.g.blocks[b].id;
+                let id = self.bs[b].id;
                 self.dom[id * nw + id / 32] |= 1 << (id % 32);
                 let (Some(t), Some(f)) = (self.jt(b), self.jf(b)) else {
                     continue;
                 };
-                let (tid, fid) = (self.g.blocks[t].id, self.g.blocks[f].id);
+                let (tid, fid) = (self.bs[t].id, self.bs[f].id);
                 for i in 0..nw {
                     let d = self.dom[id * nw + i];
                     self.dom[tid * nw + i] &= d;
@@ -315,7 +364,7 @@ impl<'g> Opt<'g> {
             self.edom[rt * ew + i] = 0;
             self.edom[rf * ew + i] = 0;
         }
-        let top = self.g.blocks[self.root].level;
+        let top = self.bs[self.root].level;
         for level in (0..=top).rev() {
             for b in self.level_list(level) {
                 let (et, ef) = (self.et(b), self.ef(b));
@@ -330,15 +379,15 @@ impl<'g> Opt<'g> {
             *x = 0;
         }
         let nw = self.nodewords;
-        let top = self.g.blocks[self.root].level;
+        let top = self.bs[self.root].level;
         for level in (0..=top).rev() {
             for b in self.level_list(level) {
-                let id = self.g.blocks[b].id;
+                let id = self.bs[b].id;
                 self.closure[id * nw + id / 32] |= 1 << (id % 32);
                 let (Some(t), Some(f)) = (self.jt(b), self.jf(b)) else {
                     continue;
                 };
-                let (tid, fid) = (self.g.blocks[t].id, self.g.blocks[f].id);
+                let (tid, fid) = (self.bs[t].id, self.bs[f].id);
                 for i in 0..nw {
                     let c = self.closure[id * nw + i];
                     self.closure[tid * nw + i] |= c;
@@ -449,25 +498,25 @@ impl<'g> Opt<'g> {
         if class(blk.code as u16) == JMP {
             use_atom(Self::atomuse(blk.code, blk.k), def, &mut used);
         }
-        let blk = &mut self.g.blocks[b];
+        let blk = &mut self.bs[b];
         blk.def = def;
         blk.kill = killed;
         blk.in_use = used;
     }
 
     fn find_ud(&mut self) {
-        let top = self.g.blocks[self.root].level;
+        let top = self.bs[self.root].level;
         for level in (0..=top).rev() {
             for p in self.level_list(level) {
                 self.compute_local_ud(p);
-                self.g.blocks[p].out_use = 0;
+                self.bs[p].out_use = 0;
             }
         }
         for level in 1..=top {
             for p in self.level_list(level) {
                 let (t, f) = (self.jt(p).unwrap_or(p), self.jf(p).unwrap_or(p));
-                let u = self.g.blocks[t].in_use | self.g.blocks[f].in_use;
-                let blk = &mut self.g.blocks[p];
+                let u = self.bs[t].in_use | self.bs[f].in_use;
+                let blk = &mut self.bs[p];
                 blk.out_use |= u;
                 blk.in_use |= blk.out_use & !blk.kill;
             }
@@ -770,7 +819,7 @@ impl<'g> Opt<'g> {
         }
         let (code, k) = (self.g.blocks[b].code, self.g.blocks[b].k);
         self.deadstmt(code, k, None, &mut last);
-        let out_use = self.g.blocks[b].out_use;
+        let out_use = self.bs[b].out_use;
         for (atom, l) in last.iter().enumerate() {
             if let Some(Some(s)) = l {
                 if !atom_elem(out_use, atom) {
@@ -823,7 +872,7 @@ impl<'g> Opt<'g> {
                 self.changed();
             }
             if self.g.stmts[s].code == i32::from(LD | IMM) {
-                if atom_elem(self.g.blocks[b].out_use, X_ATOM) {
+                if atom_elem(self.bs[b].out_use, X_ATOM) {
                     continue;
                 }
                 let addi = if self.g.stmts[next].code != i32::from(LDX | MSH | B) {
@@ -858,10 +907,10 @@ impl<'g> Opt<'g> {
             }
         }
         let bcode = self.g.blocks[b].code;
-        if bcode == i32::from(JMP | JEQ | K) && !atom_elem(self.g.blocks[b].out_use, A_ATOM) {
+        if bcode == i32::from(JMP | JEQ | K) && !atom_elem(self.bs[b].out_use, A_ATOM) {
             let lc = self.g.stmts[last].code;
             if lc == i32::from(ALU | SUB | X) {
-                let val = self.g.blocks[b].val[X_ATOM];
+                let val = self.bs[b].val[X_ATOM];
                 if self.is_const(val) {
                     let cv = self.const_val(val);
                     self.g.blocks[b].k = self.g.blocks[b].k.wrapping_add(cv);
@@ -893,13 +942,13 @@ impl<'g> Opt<'g> {
                 self.g.blocks[b].jf = self.g.blocks[b].jt;
             }
         }
-        let val = self.g.blocks[b].val[X_ATOM];
+        let val = self.bs[b].val[X_ATOM];
         if self.is_const(val) && src(self.g.blocks[b].code as u16) == X {
             let v = self.const_val(val);
             self.g.blocks[b].code &= !i32::from(X);
             self.g.blocks[b].k = v;
         }
-        let val = self.g.blocks[b].val[A_ATOM];
+        let val = self.bs[b].val[A_ATOM];
         if self.is_const(val) && src(self.g.blocks[b].code as u16) == K {
             let mut v = self.const_val(val);
             let bk = self.g.blocks[b].k;
@@ -922,39 +971,39 @@ impl<'g> Opt<'g> {
     }
 
     fn opt_blk(&mut self, b: usize, do_stmts: bool) {
-        let p = self.in_edges[self.g.blocks[b].id];
+        let p = self.in_edges[self.bs[b].id];
         match p {
-            None => self.g.blocks[b].val = [0; N_ATOMS],
+            None => self.bs[b].val = [0; N_ATOMS],
             Some(e) => {
                 let (pred, _) = self.edge_block(e);
-                self.g.blocks[b].val = self.g.blocks[pred].val;
+                self.bs[b].val = self.bs[pred].val;
                 let mut p = self.edge_next[e];
                 while let Some(e2) = p {
                     let (pred, _) = self.edge_block(e2);
                     for i in 0..N_ATOMS {
-                        if self.g.blocks[b].val[i] != self.g.blocks[pred].val[i] {
-                            self.g.blocks[b].val[i] = 0;
+                        if self.bs[b].val[i] != self.bs[pred].val[i] {
+                            self.bs[b].val[i] = 0;
                         }
                     }
                     p = self.edge_next[e2];
                 }
             }
         }
-        let aval = self.g.blocks[b].val[A_ATOM];
-        let xval = self.g.blocks[b].val[X_ATOM];
-        let mut val = self.g.blocks[b].val;
+        let aval = self.bs[b].val[A_ATOM];
+        let xval = self.bs[b].val[X_ATOM];
+        let mut val = self.bs[b].val;
         for s in self.g.blocks[b].stmts.clone() {
             self.opt_stmt(s, &mut val, do_stmts);
         }
-        self.g.blocks[b].val = val;
-        let blk = &self.g.blocks[b];
+        self.bs[b].val = val;
+        let st = &self.bs[b];
         if do_stmts
-            && ((blk.out_use == 0
+            && ((st.out_use == 0
                 && aval != VAL_UNKNOWN
-                && blk.val[A_ATOM] == aval
+                && st.val[A_ATOM] == aval
                 && xval != VAL_UNKNOWN
-                && blk.val[X_ATOM] == xval)
-                || class(blk.code as u16) == RET)
+                && st.val[X_ATOM] == xval)
+                || class(self.g.blocks[b].code as u16) == RET)
         {
             if !self.g.blocks[b].stmts.is_empty() {
                 self.g.blocks[b].stmts.clear();
@@ -969,22 +1018,21 @@ impl<'g> Opt<'g> {
             let k = self.g.blocks[b].k;
             self.k(k)
         } else {
-            self.g.blocks[b].val[X_ATOM]
+            self.bs[b].val[X_ATOM]
         };
-        self.g.blocks[b].oval = oval;
+        self.bs[b].oval = oval;
         let (et, ef) = (self.et(b), self.ef(b));
         self.edge_code[et] = code;
         self.edge_code[ef] = -code;
     }
 
     fn use_conflict(&self, b: usize, succ: usize) -> bool {
-        let used = self.g.blocks[succ].out_use;
+        let used = self.bs[succ].out_use;
         if used == 0 {
             return false;
         }
-        (0..N_ATOMS).any(|atom| {
-            atom_elem(used, atom) && self.g.blocks[b].val[atom] != self.g.blocks[succ].val[atom]
-        })
+        (0..N_ATOMS)
+            .any(|atom| atom_elem(used, atom) && self.bs[b].val[atom] != self.bs[succ].val[atom])
     }
 
     fn fold_edge(&self, child: usize, e: usize) -> Option<usize> {
@@ -999,10 +1047,10 @@ impl<'g> Opt<'g> {
             return None;
         }
         let (pred, _) = self.edge_block(e);
-        let aval0 = self.g.blocks[child].val[A_ATOM];
-        let oval0 = self.g.blocks[child].oval;
-        let aval1 = self.g.blocks[pred].val[A_ATOM];
-        let oval1 = self.g.blocks[pred].oval;
+        let aval0 = self.bs[child].val[A_ATOM];
+        let oval0 = self.bs[child].oval;
+        let aval1 = self.bs[pred].val[A_ATOM];
+        let oval1 = self.bs[pred].oval;
         if aval0 != aval1 {
             return None;
         }
@@ -1084,15 +1132,15 @@ impl<'g> Opt<'g> {
 
     /// `or_pullup` (`is_or`) and `and_pullup`.
     fn pullup(&mut self, b: usize, is_or: bool) {
-        let Some(first) = self.in_edges[self.g.blocks[b].id] else {
+        let Some(first) = self.in_edges[self.bs[b].id] else {
             return;
         };
         let (fpred, _) = self.edge_block(first);
-        let val = self.g.blocks[fpred].val[A_ATOM];
+        let val = self.bs[fpred].val[A_ATOM];
         let mut ep = self.edge_next[first];
         while let Some(e) = ep {
             let (p, _) = self.edge_block(e);
-            if self.g.blocks[p].val[A_ATOM] != val {
+            if self.bs[p].val[A_ATOM] != val {
                 return;
             }
             ep = self.edge_next[e];
@@ -1119,10 +1167,10 @@ impl<'g> Opt<'g> {
             if !same_target(self, d) {
                 return;
             }
-            if !self.dom_has(d, self.g.blocks[b].id) {
+            if !self.dom_has(d, self.bs[b].id) {
                 return;
             }
-            if self.g.blocks[d].val[A_ATOM] != val {
+            if self.bs[d].val[A_ATOM] != val {
                 break;
             }
             diffp = (d, follow);
@@ -1139,10 +1187,10 @@ impl<'g> Opt<'g> {
             if !same_target(self, s) {
                 return;
             }
-            if !self.dom_has(s, self.g.blocks[b].id) {
+            if !self.dom_has(s, self.bs[b].id) {
                 return;
             }
-            if self.g.blocks[s].val[A_ATOM] == val {
+            if self.bs[s].val[A_ATOM] == val {
                 break;
             }
             samep = (s, follow);
@@ -1155,7 +1203,7 @@ impl<'g> Opt<'g> {
         let dval = self.slot_get(diffp);
         self.slot_set((pull, follow), dval);
         if at_top {
-            let mut ep = self.in_edges[self.g.blocks[b].id];
+            let mut ep = self.in_edges[self.bs[b].id];
             while let Some(e) = ep {
                 let (p, _) = self.edge_block(e);
                 if self.jt(p) == Some(b) {
@@ -1175,12 +1223,12 @@ impl<'g> Opt<'g> {
         for x in self.in_edges.iter_mut() {
             *x = None;
         }
-        let top = self.g.blocks[self.root].level;
+        let top = self.bs[self.root].level;
         for level in (1..=top).rev() {
             for b in self.level_list(level) {
                 for e in [self.et(b), self.ef(b)] {
                     if let Some(child) = self.edge_succ(e) {
-                        let cid = self.g.blocks[child].id;
+                        let cid = self.bs[child].id;
                         self.edge_next[e] = self.in_edges[cid];
                         self.in_edges[cid] = Some(e);
                     }
@@ -1191,7 +1239,7 @@ impl<'g> Opt<'g> {
 
     fn opt_blks(&mut self, do_stmts: bool) {
         self.init_val();
-        let maxlevel = self.g.blocks[self.root].level;
+        let maxlevel = self.bs[self.root].level;
         self.find_inedges();
         for level in (0..=maxlevel).rev() {
             for p in self.level_list(level) {
@@ -1279,7 +1327,7 @@ impl<'g> Opt<'g> {
         loop {
             let mut done = true;
             for &b in &self.blocks {
-                self.g.blocks[b].link = None;
+                self.bs[b].link = None;
             }
             self.mark_code();
             let n = self.n_blocks;
@@ -1294,7 +1342,7 @@ impl<'g> Opt<'g> {
                 let sig = self.signature(bi);
                 if i + 1 < n {
                     if let Some(&bj) = seen.get(&sig) {
-                        self.g.blocks[bi].link = Some(self.g.blocks[bj].link.unwrap_or(bj));
+                        self.bs[bi].link = Some(self.bs[bj].link.unwrap_or(bj));
                     }
                 }
                 seen.insert(sig, bi);
@@ -1304,11 +1352,11 @@ impl<'g> Opt<'g> {
                 let (Some(t), Some(f)) = (self.jt(p), self.jf(p)) else {
                     continue;
                 };
-                if let Some(l) = self.g.blocks[t].link {
+                if let Some(l) = self.bs[t].link {
                     done = false;
                     self.g.blocks[p].jt = Some(l);
                 }
-                if let Some(l) = self.g.blocks[f].link {
+                if let Some(l) = self.bs[f].link {
                     done = false;
                     self.g.blocks[p].jf = Some(l);
                 }
@@ -1356,21 +1404,15 @@ pub(crate) fn optimize(g: &mut Graph, root: usize) -> Result<usize, String> {
 
 /// Converts the graph to a flat program (libpcap's `icode_to_fcode`), inserting long jumps
 /// where a branch would be too far.
-pub(crate) fn to_program(g: &mut Graph, root: usize) -> Result<Vec<Insn>, String> {
-    for b in &mut g.blocks {
-        b.longjt = 0;
-        b.longjf = 0;
-    }
+pub(crate) fn to_program(g: &Graph, root: usize) -> Result<Vec<Insn>, String> {
+    let mut lay = vec![Layout::default(); g.blocks.len()];
     loop {
         // Count reachable instructions.
-        for b in &mut g.blocks {
-            b.mark = 0;
-        }
         let order = dfs_order(g, root);
         let mut n: usize = 0;
         for &p in &order {
-            let blk = &g.blocks[p];
-            n += slength(g, &blk.stmts) + 1 + blk.longjt as usize + blk.longjf as usize;
+            let l = &lay[p];
+            n += slength(g, &g.blocks[p].stmts) + 1 + l.longjt as usize + l.longjf as usize;
         }
         if n > 1 << 20 {
             return Err("filter is too complex".into());
@@ -1385,12 +1427,21 @@ pub(crate) fn to_program(g: &mut Graph, root: usize) -> Result<Vec<Insn>, String
             n
         ];
         let mut tail = n;
-        match convert(g, root, &mut out, &mut tail) {
+        match convert(g, &mut lay, root, &mut out, &mut tail) {
             Ok(true) => return Ok(out),
             Ok(false) => continue,
             Err(e) => return Err(e),
         }
     }
+}
+
+/// Where a block lands in the program and how many long-jump slots each branch has reserved
+/// (libpcap's `offset`, `longjt` and `longjf` of `struct block`).
+#[derive(Clone, Copy, Debug, Default)]
+struct Layout {
+    offset: i32,
+    longjt: u32,
+    longjf: u32,
 }
 
 fn slength(g: &Graph, s: &[usize]) -> usize {
@@ -1423,15 +1474,20 @@ fn dfs_order(g: &Graph, root: usize) -> Vec<usize> {
     order
 }
 
-fn convert(g: &mut Graph, root: usize, out: &mut [Insn], tail: &mut usize) -> Result<bool, String> {
+fn convert(
+    g: &Graph,
+    lay: &mut [Layout],
+    root: usize,
+    out: &mut [Insn],
+    tail: &mut usize,
+) -> Result<bool, String> {
     let order = dfs_order(g, root);
     for &p in &order {
         let slen = slength(g, &g.blocks[p].stmts);
-        let blk = &g.blocks[p];
-        let len = slen + 1 + blk.longjt as usize + blk.longjf as usize;
+        let len = slen + 1 + lay[p].longjt as usize + lay[p].longjf as usize;
         *tail -= len;
         let start = *tail;
-        g.blocks[p].offset = start as i32;
+        lay[p].offset = start as i32;
         let list = g.blocks[p].stmts.clone();
         // libpcap's offset table for in-block jumps: the first `slen` list entries.
         let offset_tab: Vec<usize> = list.iter().take(slen).copied().collect();
@@ -1484,21 +1540,21 @@ fn convert(g: &mut Graph, root: usize, out: &mut [Insn], tail: &mut usize) -> Re
             dst += 1;
             off += 1;
         }
-        let blk = g.blocks[p].clone();
+        let blk = &g.blocks[p];
         out[dst].code = blk.code as u16;
         out[dst].k = blk.k;
         if let (Some(jt), Some(jf)) = (blk.jt, blk.jf) {
             let mut extra: u8 = 0;
             let base = start as i64 + slen as i64;
-            let o = g.blocks[jt].offset as i64 - base - 1;
-            let Some(t) = branch_offset(out, dst, &mut extra, o, blk.longjt) else {
-                g.blocks[p].longjt += 1;
+            let o = lay[jt].offset as i64 - base - 1;
+            let Some(t) = branch_offset(out, dst, &mut extra, o, lay[p].longjt) else {
+                lay[p].longjt += 1;
                 return Ok(false);
             };
             out[dst].jt = t;
-            let o = g.blocks[jf].offset as i64 - base - 1;
-            let Some(f) = branch_offset(out, dst, &mut extra, o, blk.longjf) else {
-                g.blocks[p].longjf += 1;
+            let o = lay[jf].offset as i64 - base - 1;
+            let Some(f) = branch_offset(out, dst, &mut extra, o, lay[p].longjf) else {
+                lay[p].longjf += 1;
                 return Ok(false);
             };
             out[dst].jf = f;
