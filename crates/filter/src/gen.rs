@@ -3,13 +3,14 @@
 //! then do what libpcap's does.
 
 use crate::bpf::*;
+use crate::error::{GenError, Spanned};
 use crate::ir::Graph;
 use crate::parser::*;
 use crate::resolve::Resolver;
 use crate::CompileTarget;
 
-/// An error from code generation: a message (libpcap's wording).
-pub(crate) type GResult<T> = Result<T, String>;
+/// The result of a code generation step.
+pub(crate) type GResult<T> = Result<T, GenError>;
 
 #[derive(Clone, Copy, Debug)]
 struct AbsOffset {
@@ -279,11 +280,7 @@ impl<'a> Gen<'a> {
         let (lt, off_linktype, off_linkpl, off_nl_nosnap) = match linktype {
             1 => (Lt::Ethernet, 12, 14, 3),
             276 => (Lt::Sll2, 0, 20, 0),
-            other => {
-                return Err(format!(
-                    "link type {other} is not supported (only Ethernet, 1, and LINUX_SLL2, 276)"
-                ))
-            }
+            other => return Err(GenError::LinkType(other)),
         };
         Ok(Gen {
             g: Graph::default(),
@@ -338,7 +335,7 @@ impl<'a> Gen<'a> {
                 return Ok(self.curreg as i32);
             }
         }
-        Err("too many registers needed to evaluate expression".to_string())
+        Err(GenError::TooManyRegisters)
     }
 
     fn free_reg(&mut self, n: i32) {
@@ -514,7 +511,7 @@ impl<'a> Gen<'a> {
             }
             b = Some(tmp);
         }
-        b.ok_or_else(|| "empty comparison".to_string())
+        b.ok_or_else(|| GenError::Internal("empty comparison".into()))
     }
 
     // ---- link-layer types ----
@@ -597,7 +594,11 @@ impl<'a> Gen<'a> {
         let version = match ll_proto {
             ETHERTYPE_IP => 0x40,
             ETHERTYPE_IPV6 => 0x60,
-            _ => return Err("unsupported protocol over mpls".to_string()),
+            _ => {
+                return Err(GenError::Unsupported(
+                    "unsupported protocol over mpls".to_string(),
+                ))
+            }
         };
         let b0 = self.mcmp(OffRel::LinkPl, 0u32.wrapping_sub(2), B, 0x01, 0x01)?;
         let b1 = self.mcmp(OffRel::LinkPl, 0, B, version, 0xf0)?;
@@ -615,7 +616,10 @@ impl<'a> Gen<'a> {
                 self.and(b0, b1);
                 Ok(b1)
             }
-            lt => Err(format!("'llc' not supported for {}", lt.description())),
+            lt => Err(GenError::Unsupported(format!(
+                "'llc' not supported for {}",
+                lt.description()
+            ))),
         }
     }
 
@@ -641,15 +645,15 @@ impl<'a> Gen<'a> {
 
     // ---- hosts ----
 
-    fn dir_error(dir: u8, what: &str) -> String {
-        match dir {
+    fn dir_error(dir: u8, what: &str) -> GenError {
+        GenError::Qualifier(match dir {
             Q_ADDR1 => format!("'addr1' and 'address1' are not valid qualifiers for {what}"),
             Q_ADDR2 => format!("'addr2' and 'address2' are not valid qualifiers for {what}"),
             Q_ADDR3 => format!("'addr3' and 'address3' are not valid qualifiers for {what}"),
             Q_ADDR4 => format!("'addr4' and 'address4' are not valid qualifiers for {what}"),
             Q_RA => format!("'ra' is not a valid qualifier for {what}"),
             _ => format!("'ta' is not a valid qualifier for {what}"),
-        }
+        })
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -747,20 +751,24 @@ impl<'a> Gen<'a> {
                 }
                 Ok(b1)
             }
-            Q_ADDR1 => Err(
+            Q_ADDR1 => Err(GenError::Qualifier(
                 "'addr1' and 'address1' are only supported on 802.11 with 802.11 headers".into(),
-            ),
-            Q_ADDR2 => Err(
+            )),
+            Q_ADDR2 => Err(GenError::Qualifier(
                 "'addr2' and 'address2' are only supported on 802.11 with 802.11 headers".into(),
-            ),
-            Q_ADDR3 => Err(
+            )),
+            Q_ADDR3 => Err(GenError::Qualifier(
                 "'addr3' and 'address3' are only supported on 802.11 with 802.11 headers".into(),
-            ),
-            Q_ADDR4 => Err(
+            )),
+            Q_ADDR4 => Err(GenError::Qualifier(
                 "'addr4' and 'address4' are only supported on 802.11 with 802.11 headers".into(),
-            ),
-            Q_RA => Err("'ra' is only supported on 802.11 with 802.11 headers".into()),
-            _ => Err("'ta' is only supported on 802.11 with 802.11 headers".into()),
+            )),
+            Q_RA => Err(GenError::Qualifier(
+                "'ra' is only supported on 802.11 with 802.11 headers".into(),
+            )),
+            _ => Err(GenError::Qualifier(
+                "'ta' is only supported on 802.11 with 802.11 headers".into(),
+            )),
         }
     }
 
@@ -821,21 +829,44 @@ impl<'a> Gen<'a> {
                 }
                 Ok(b0)
             }
-            Q_LINK => Err(format!("link-layer modifier applied to {typestr}")),
+            Q_LINK => Err(GenError::Qualifier(format!(
+                "link-layer modifier applied to {typestr}"
+            ))),
             Q_IP => self.hostop(addr, mask, dir, ETHERTYPE_IP, 12, 16),
             Q_RARP => self.hostop(addr, mask, dir, ETHERTYPE_REVARP, 14, 24),
             Q_ARP => self.hostop(addr, mask, dir, ETHERTYPE_ARP, 14, 24),
-            Q_ATALK => Err("AppleTalk host filtering not implemented".into()),
+            Q_ATALK => Err(GenError::Unsupported(
+                "AppleTalk host filtering not implemented".into(),
+            )),
             Q_DECNET => self.dnhostop(addr, dir),
-            Q_LAT => Err("LAT host filtering not implemented".into()),
-            Q_SCA => Err("SCA host filtering not implemented".into()),
-            Q_MOPRC => Err("MOPRC host filtering not implemented".into()),
-            Q_MOPDL => Err("MOPDL host filtering not implemented".into()),
-            Q_IPV6 => Err("'ip6' modifier applied to ip host".into()),
-            Q_AARP => Err("AARP host filtering not implemented".into()),
-            Q_ISO => Err("ISO host filtering not implemented".into()),
-            Q_IPX => Err("IPX host filtering not implemented".into()),
-            p => Err(format!("'{}' modifier applied to {typestr}", pname_str(p))),
+            Q_LAT => Err(GenError::Unsupported(
+                "LAT host filtering not implemented".into(),
+            )),
+            Q_SCA => Err(GenError::Unsupported(
+                "SCA host filtering not implemented".into(),
+            )),
+            Q_MOPRC => Err(GenError::Unsupported(
+                "MOPRC host filtering not implemented".into(),
+            )),
+            Q_MOPDL => Err(GenError::Unsupported(
+                "MOPDL host filtering not implemented".into(),
+            )),
+            Q_IPV6 => Err(GenError::Qualifier(
+                "'ip6' modifier applied to ip host".into(),
+            )),
+            Q_AARP => Err(GenError::Unsupported(
+                "AARP host filtering not implemented".into(),
+            )),
+            Q_ISO => Err(GenError::Unsupported(
+                "ISO host filtering not implemented".into(),
+            )),
+            Q_IPX => Err(GenError::Unsupported(
+                "IPX host filtering not implemented".into(),
+            )),
+            p => Err(GenError::Qualifier(format!(
+                "'{}' modifier applied to {typestr}",
+                pname_str(p)
+            ))),
         }
     }
 
@@ -850,12 +881,16 @@ impl<'a> Gen<'a> {
         let typestr = if typ == Q_NET { "net" } else { "host" };
         match proto {
             Q_DEFAULT | Q_IPV6 => self.hostop6(addr, mask, dir, ETHERTYPE_IPV6, 8, 24),
-            Q_LINK => Err(format!("link-layer modifier applied to ip6 {typestr}")),
-            Q_ATALK => Err(format!("AppleTalk modifier applied to ip6 {typestr}")),
-            p => Err(format!(
+            Q_LINK => Err(GenError::Qualifier(format!(
+                "link-layer modifier applied to ip6 {typestr}"
+            ))),
+            Q_ATALK => Err(GenError::Qualifier(format!(
+                "AppleTalk modifier applied to ip6 {typestr}"
+            ))),
+            p => Err(GenError::Qualifier(format!(
                 "'{}' modifier applied to ip6 {typestr}",
                 pname_str(p)
-            )),
+            ))),
         }
     }
 
@@ -875,7 +910,11 @@ impl<'a> Gen<'a> {
             Q_IP => self.linktype(ETHERTYPE_IP)?,
             Q_ARP => self.linktype(ETHERTYPE_ARP)?,
             Q_RARP => self.linktype(ETHERTYPE_REVARP)?,
-            Q_LINK => return Err("link layer applied in wrong context".into()),
+            Q_LINK => {
+                return Err(GenError::Qualifier(
+                    "link layer applied in wrong context".into(),
+                ))
+            }
             Q_ATALK => self.linktype(ETHERTYPE_ATALK)?,
             Q_AARP => self.linktype(ETHERTYPE_AARP)?,
             Q_DECNET => self.linktype(ETHERTYPE_DN)?,
@@ -901,7 +940,11 @@ impl<'a> Gen<'a> {
             Q_STP => self.linktype(LLCSAP_8021D)?,
             Q_IPX => self.linktype(LLCSAP_IPX)?,
             Q_NETBEUI => self.linktype(LLCSAP_NETBEUI)?,
-            _ => return Err("'radio' is not a valid protocol type".into()),
+            _ => {
+                return Err(GenError::Unsupported(
+                    "'radio' is not a valid protocol type".into(),
+                ))
+            }
         })
     }
 
@@ -919,7 +962,7 @@ impl<'a> Gen<'a> {
 
     fn proto(&mut self, v: u32, proto: u8, dir: u8) -> GResult<usize> {
         if dir != Q_DEFAULT {
-            return Err("direction applied to 'proto'".into());
+            return Err(GenError::Qualifier("direction applied to 'proto'".into()));
         }
         match proto {
             Q_DEFAULT => {
@@ -935,14 +978,30 @@ impl<'a> Gen<'a> {
                 self.and(b0, b1);
                 Ok(b1)
             }
-            Q_ARP => Err("arp does not encapsulate another protocol".into()),
-            Q_RARP => Err("rarp does not encapsulate another protocol".into()),
-            Q_ATALK => Err("AppleTalk encapsulation is not specifiable".into()),
-            Q_DECNET => Err("DECNET encapsulation is not specifiable".into()),
-            Q_LAT => Err("LAT does not encapsulate another protocol".into()),
-            Q_SCA => Err("SCA does not encapsulate another protocol".into()),
-            Q_MOPRC => Err("MOPRC does not encapsulate another protocol".into()),
-            Q_MOPDL => Err("MOPDL does not encapsulate another protocol".into()),
+            Q_ARP => Err(GenError::Qualifier(
+                "arp does not encapsulate another protocol".into(),
+            )),
+            Q_RARP => Err(GenError::Qualifier(
+                "rarp does not encapsulate another protocol".into(),
+            )),
+            Q_ATALK => Err(GenError::Qualifier(
+                "AppleTalk encapsulation is not specifiable".into(),
+            )),
+            Q_DECNET => Err(GenError::Qualifier(
+                "DECNET encapsulation is not specifiable".into(),
+            )),
+            Q_LAT => Err(GenError::Qualifier(
+                "LAT does not encapsulate another protocol".into(),
+            )),
+            Q_SCA => Err(GenError::Qualifier(
+                "SCA does not encapsulate another protocol".into(),
+            )),
+            Q_MOPRC => Err(GenError::Qualifier(
+                "MOPRC does not encapsulate another protocol".into(),
+            )),
+            Q_MOPDL => Err(GenError::Qualifier(
+                "MOPDL does not encapsulate another protocol".into(),
+            )),
             Q_IPV6 => {
                 let b0 = self.linktype(ETHERTYPE_IPV6)?;
                 let b2 = self.cmp(OffRel::LinkPl, 6, B, IPPROTO_FRAGMENT)?;
@@ -965,8 +1024,13 @@ impl<'a> Gen<'a> {
                 self.and(b0, b1);
                 Ok(b1)
             }
-            Q_CLNP => Err("'clnp proto' is not supported".into()),
-            p => Err(format!("'{} proto' is bogus", pname_str(p))),
+            Q_CLNP => Err(GenError::Unsupported(
+                "'clnp proto' is not supported".into(),
+            )),
+            p => Err(GenError::Qualifier(format!(
+                "'{} proto' is bogus",
+                pname_str(p)
+            ))),
         }
     }
 
@@ -1123,7 +1187,7 @@ impl<'a> Gen<'a> {
         match proto {
             Q_DEFAULT | Q_IP | Q_IPV6 => match self.resolver.protocol(name) {
                 Some(v) => Ok(Some(u32::from(v))),
-                None => Err(format!("unknown ip proto '{name}'")),
+                None => Err(GenError::UnknownName(format!("unknown ip proto '{name}'"))),
             },
             Q_LINK => {
                 let eproto = match name {
@@ -1147,14 +1211,16 @@ impl<'a> Gen<'a> {
                 };
                 match eproto {
                     Some(v) => Ok(Some(v)),
-                    None => Err(format!("unknown ether proto '{name}'")),
+                    None => Err(GenError::UnknownName(format!(
+                        "unknown ether proto '{name}'"
+                    ))),
                 }
             }
             Q_ISO => match name {
                 "esis" => Ok(Some(0x82)),
                 "isis" => Ok(Some(0x83)),
                 "clnp" => Ok(Some(0x81)),
-                _ => Err(format!("unknown osi proto '{name}'")),
+                _ => Err(GenError::UnknownName(format!("unknown osi proto '{name}'"))),
             },
             _ => Ok(None),
         }
@@ -1175,7 +1241,7 @@ impl<'a> Gen<'a> {
             IPPROTO_UDP => "udp",
             _ => "sctp",
         };
-        Err(format!("{what} '{name}' is {got}"))
+        Err(GenError::Qualifier(format!("{what} '{name}' is {got}")))
     }
 
     fn scode(&mut self, name: &str, q: Qual) -> GResult<usize> {
@@ -1184,7 +1250,7 @@ impl<'a> Gen<'a> {
         match q.addr {
             Q_NET => {
                 let Some(mut addr) = self.resolver.network(name).filter(|&a| a != 0) else {
-                    return Err(format!("unknown network '{name}'"));
+                    return Err(GenError::UnknownName(format!("unknown network '{name}'")));
                 };
                 let mut mask = 0xffff_ffffu32;
                 while addr != 0 && (addr & 0xff00_0000) == 0 {
@@ -1196,21 +1262,23 @@ impl<'a> Gen<'a> {
             Q_DEFAULT | Q_HOST => {
                 if proto == Q_LINK {
                     if self.linktype != Lt::Ethernet {
-                        return Err("only ethernet/FDDI/token ring/802.11/ATM LANE/Fibre Channel supports link-level host name".into());
+                        return Err(GenError::Unsupported("only ethernet/FDDI/token ring/802.11/ATM LANE/Fibre Channel supports link-level host name".into()));
                     }
                     let Some(e) = self.resolver.ether(name) else {
-                        return Err(format!("unknown ether host '{name}'"));
+                        return Err(GenError::UnknownName(format!(
+                            "unknown ether host '{name}'"
+                        )));
                     };
                     self.ehostop(&e, dir)
                 } else if proto == Q_DECNET {
-                    Err(format!(
+                    Err(GenError::Unsupported(format!(
                         "decnet name support not included, '{name}' cannot be translated"
-                    ))
+                    )))
                 } else {
                     let v4 = self.resolver.host_v4(name);
                     let v6 = self.resolver.host_v6(name);
                     if v4.is_empty() && v6.is_empty() {
-                        return Err(format!("unknown host '{name}'"));
+                        return Err(GenError::UnknownName(format!("unknown host '{name}'")));
                     }
                     let mut b: Option<usize> = None;
                     for a in &v4 {
@@ -1235,38 +1303,43 @@ impl<'a> Gen<'a> {
                         b = Some(tmp);
                     }
                     b.ok_or_else(|| {
-                        format!(
+                        GenError::UnknownName(format!(
                             "unknown host '{name}'{}",
                             if proto == Q_DEFAULT {
                                 ""
                             } else {
                                 " for specified address family"
                             }
-                        )
+                        ))
                     })
                 }
             }
             Q_PORT => {
                 if !matches!(proto, Q_DEFAULT | Q_UDP | Q_TCP | Q_SCTP) {
-                    return Err("illegal qualifier of 'port'".into());
+                    return Err(GenError::Qualifier("illegal qualifier of 'port'".into()));
                 }
                 let Some((port, real)) = self.nametoport(name) else {
-                    return Err(format!("unknown port '{name}'"));
+                    return Err(GenError::UnknownName(format!("unknown port '{name}'")));
                 };
                 let real = Self::check_port_proto(proto, real, name, "port")?;
                 if port > 65535 {
-                    return Err(format!("illegal port number {port} > 65535"));
+                    return Err(GenError::BadValue(format!(
+                        "illegal port number {port} > 65535"
+                    )));
                 }
                 self.both_ports(port, real, dir)
             }
             Q_PORTRANGE => {
                 if !matches!(proto, Q_DEFAULT | Q_UDP | Q_TCP | Q_SCTP) {
-                    return Err("illegal qualifier of 'portrange'".into());
+                    return Err(GenError::Qualifier(
+                        "illegal qualifier of 'portrange'".into(),
+                    ));
                 }
                 let (p1, p2, real) = match scan_two(name, '-') {
                     Some((a, b)) => (a, b, PROTO_UNDEF),
                     None => {
-                        let unknown = || format!("unknown port in range '{name}'");
+                        let unknown =
+                            || GenError::UnknownName(format!("unknown port in range '{name}'"));
                         let (a, b) = name.split_once('-').ok_or_else(unknown)?;
                         let (p1, r1) = self.nametoport(a).ok_or_else(unknown)?;
                         let (p2, r2) = self.nametoport(b).ok_or_else(unknown)?;
@@ -1280,46 +1353,52 @@ impl<'a> Gen<'a> {
                 let real = Self::check_port_proto(proto, real, name, "port in range")?;
                 for p in [p1, p2] {
                     if p < 0 {
-                        return Err(format!("illegal port number {p} < 0"));
+                        return Err(GenError::BadValue(format!("illegal port number {p} < 0")));
                     }
                     if p > 65535 {
-                        return Err(format!("illegal port number {p} > 65535"));
+                        return Err(GenError::BadValue(format!(
+                            "illegal port number {p} > 65535"
+                        )));
                     }
                 }
                 self.both_portranges(p1 as u32, p2 as u32, real, dir)
             }
-            Q_GATEWAY => Err("'gateway' not supported in this configuration".into()),
+            Q_GATEWAY => Err(GenError::Unsupported(
+                "'gateway' not supported in this configuration".into(),
+            )),
             Q_PROTO => match self.lookup_proto(name, proto)? {
                 Some(v) => self.proto(v, proto, dir),
-                None => Err(format!("unknown protocol: {name}")),
+                None => Err(GenError::UnknownName(format!("unknown protocol: {name}"))),
             },
             Q_PROTOCHAIN => {
                 self.lookup_proto(name, proto)?;
-                Err(PROTOCHAIN.into())
+                Err(GenError::Unsupported(PROTOCHAIN.into()))
             }
-            _ => Err("syntax error in filter expression".into()),
+            _ => Err(GenError::Syntax),
         }
     }
 
     fn mcode(&mut self, s1: &str, s2: Option<&str>, masklen: u32, q: Qual) -> GResult<usize> {
         let Some((n, nlen)) = atoin(s1) else {
-            return Err(format!("invalid IPv4 address '{s1}'"));
+            return Err(GenError::BadValue(format!("invalid IPv4 address '{s1}'")));
         };
         let n = if nlen >= 32 { n } else { n << (32 - nlen) };
         let m = match s2 {
             Some(s2) => {
                 let Some((m, mlen)) = atoin(s2) else {
-                    return Err(format!("invalid IPv4 address '{s2}'"));
+                    return Err(GenError::BadValue(format!("invalid IPv4 address '{s2}'")));
                 };
                 let m = if mlen >= 32 { m } else { m << (32 - mlen) };
                 if n & !m != 0 {
-                    return Err(format!("non-network bits set in \"{s1} mask {s2}\""));
+                    return Err(GenError::BadValue(format!(
+                        "non-network bits set in \"{s1} mask {s2}\""
+                    )));
                 }
                 m
             }
             None => {
                 if masklen > 32 {
-                    return Err("mask length must be <= 32".into());
+                    return Err(GenError::BadValue("mask length must be <= 32".into()));
                 }
                 let m = if masklen == 0 {
                     0
@@ -1327,7 +1406,9 @@ impl<'a> Gen<'a> {
                     0xffff_ffffu32 << (32 - masklen)
                 };
                 if n & !m != 0 {
-                    return Err(format!("non-network bits set in \"{s1}/{masklen}\""));
+                    return Err(GenError::BadValue(format!(
+                        "non-network bits set in \"{s1}/{masklen}\""
+                    )));
                 }
                 m
             }
@@ -1335,7 +1416,7 @@ impl<'a> Gen<'a> {
         if q.addr == Q_NET {
             self.host(n, m, q.proto, q.dir, q.addr)
         } else {
-            Err("Mask syntax for networks only".into())
+            Err(GenError::Qualifier("Mask syntax for networks only".into()))
         }
     }
 
@@ -1349,14 +1430,18 @@ impl<'a> Gen<'a> {
                     v = (((area as u32) << 10) & 0o176000) | ((node as u32) & 0o1777);
                     32
                 }
-                None => return Err(format!("malformed decnet address '{s}'")),
+                None => {
+                    return Err(GenError::BadValue(format!(
+                        "malformed decnet address '{s}'"
+                    )))
+                }
             },
             Some(s) => match atoin(s) {
                 Some((a, l)) => {
                     v = a;
                     l
                 }
-                None => return Err(format!("invalid IPv4 address '{s}'")),
+                None => return Err(GenError::BadValue(format!("invalid IPv4 address '{s}'"))),
             },
         };
         match q.addr {
@@ -1364,7 +1449,7 @@ impl<'a> Gen<'a> {
                 if proto == Q_DECNET {
                     self.host(v, 0, proto, dir, q.addr)
                 } else if proto == Q_LINK {
-                    Err("illegal link layer address".into())
+                    Err(GenError::BadValue("illegal link layer address".into()))
                 } else {
                     let mut mask = 0xffff_ffffu32;
                     if s.is_none() && q.addr == Q_NET {
@@ -1386,15 +1471,17 @@ impl<'a> Gen<'a> {
                     Q_SCTP => IPPROTO_SCTP,
                     Q_DEFAULT => PROTO_UNDEF,
                     _ => {
-                        return Err(if q.addr == Q_PORT {
+                        return Err(GenError::Qualifier(if q.addr == Q_PORT {
                             "illegal qualifier of 'port'".into()
                         } else {
                             "illegal qualifier of 'portrange'".into()
-                        })
+                        }))
                     }
                 };
                 if v > 65535 {
-                    return Err(format!("illegal port number {v} > 65535"));
+                    return Err(GenError::BadValue(format!(
+                        "illegal port number {v} > 65535"
+                    )));
                 }
                 if q.addr == Q_PORT {
                     self.both_ports(v, p, dir)
@@ -1402,19 +1489,19 @@ impl<'a> Gen<'a> {
                     self.both_portranges(v, v, p, dir)
                 }
             }
-            Q_GATEWAY => Err("'gateway' requires a name".into()),
+            Q_GATEWAY => Err(GenError::Qualifier("'gateway' requires a name".into())),
             Q_PROTO => self.proto(v, proto, dir),
-            Q_PROTOCHAIN => Err(PROTOCHAIN.into()),
-            _ => Err("syntax error in filter expression".into()),
+            Q_PROTOCHAIN => Err(GenError::Unsupported(PROTOCHAIN.into())),
+            _ => Err(GenError::Syntax),
         }
     }
 
     fn mcode6(&mut self, s: &str, masklen: u32, q: Qual) -> GResult<usize> {
         let Some(addr) = crate::lexer::parse_v6(s) else {
-            return Err(format!("invalid ip6 address {s}"));
+            return Err(GenError::BadValue(format!("invalid ip6 address {s}")));
         };
         if masklen > 128 {
-            return Err("mask length must be <= 128".into());
+            return Err(GenError::BadValue("mask length must be <= 128".into()));
         }
         let mut mask = [0u8; 16];
         for (i, m) in mask.iter_mut().enumerate() {
@@ -1426,28 +1513,34 @@ impl<'a> Gen<'a> {
             };
         }
         if addr.iter().zip(mask.iter()).any(|(a, m)| a & !m != 0) {
-            return Err(format!("non-network bits set in \"{s}/{masklen}\""));
+            return Err(GenError::BadValue(format!(
+                "non-network bits set in \"{s}/{masklen}\""
+            )));
         }
         match q.addr {
             Q_DEFAULT | Q_HOST | Q_NET => {
                 if q.addr != Q_NET && masklen != 128 {
-                    return Err("Mask syntax for networks only".into());
+                    return Err(GenError::Qualifier("Mask syntax for networks only".into()));
                 }
                 self.host6(&addr, &mask, q.proto, q.dir, q.addr)
             }
-            _ => Err("invalid qualifier against IPv6 address".into()),
+            _ => Err(GenError::Qualifier(
+                "invalid qualifier against IPv6 address".into(),
+            )),
         }
     }
 
     fn ecode(&mut self, s: &str, q: Qual) -> GResult<usize> {
         if (q.addr == Q_HOST || q.addr == Q_DEFAULT) && q.proto == Q_LINK {
             if self.linktype != Lt::Ethernet {
-                return Err("ethernet addresses supported only on ethernet/FDDI/token ring/802.11/ATM LANE/Fibre Channel".into());
+                return Err(GenError::Unsupported("ethernet addresses supported only on ethernet/FDDI/token ring/802.11/ATM LANE/Fibre Channel".into()));
             }
             let e = ether_aton(s);
             return self.ehostop(&e, q.dir);
         }
-        Err("ethernet address used in non-ether expression".into())
+        Err(GenError::Qualifier(
+            "ethernet address used in non-ether expression".into(),
+        ))
     }
 
     // ---- arithmetic ----
@@ -1486,13 +1579,13 @@ impl<'a> Gen<'a> {
         let first = &self.g.stmts[a1.s[0]];
         let imm = first.code == i32::from(LD | IMM);
         if code == DIV && imm && first.k == 0 {
-            return Err("division by zero".into());
+            return Err(GenError::DivisionByZero);
         }
         if code == MOD && imm && first.k == 0 {
-            return Err("modulus by zero".into());
+            return Err(GenError::ModulusByZero);
         }
         if (code == LSH || code == RSH) && imm && first.k > 31 {
-            return Err("shift by more than 31 bits".into());
+            return Err(GenError::ShiftTooWide);
         }
         let s0 = self.st(LDX | MEM, a1.regno as u32);
         let s1 = self.st(LD | MEM, a0.regno as u32);
@@ -1515,10 +1608,14 @@ impl<'a> Gen<'a> {
             1 => B,
             2 => H,
             4 => W,
-            _ => return Err("data size must be 1, 2, or 4".into()),
+            _ => return Err(GenError::BadValue("data size must be 1, 2, or 4".into())),
         };
         match proto {
-            Q_RADIO => return Err("radio information not present in capture".into()),
+            Q_RADIO => {
+                return Err(GenError::Unsupported(
+                    "radio information not present in capture".into(),
+                ))
+            }
             Q_LINK => {
                 let s = match self.varpart(Which::Hdr)? {
                     Some(mut s) => {
@@ -1587,7 +1684,7 @@ impl<'a> Gen<'a> {
                 inst.s.extend(s);
                 inst.s.push(tmp);
             }
-            _ => return Err("unsupported index operation".into()),
+            _ => return Err(GenError::Unsupported("unsupported index operation".into())),
         }
         inst.regno = regno;
         let s = self.st(ST, regno as u32);
@@ -1668,7 +1765,11 @@ impl<'a> Gen<'a> {
                 let v = self.arith(x)?;
                 self.neg(v)
             }
-            Arth::Bin { .. } => return Err("internal error: arithmetic spine".into()),
+            Arth::Bin { .. } => {
+                return Err(GenError::Internal(
+                    "internal error: arithmetic spine".into(),
+                ))
+            }
         };
         for (op, rhs) in spine.into_iter().rev() {
             let y = self.arith(rhs)?;
@@ -1683,11 +1784,13 @@ impl<'a> Gen<'a> {
         match proto {
             Q_DEFAULT | Q_LINK => match self.linktype {
                 Lt::Ethernet => self.ehostop(&[0xff; 6], Q_DST),
-                _ => Err("not a broadcast link".into()),
+                _ => Err(GenError::Unsupported("not a broadcast link".into())),
             },
             Q_IP => {
                 if self.netmask == 0xffff_ffff {
-                    return Err("netmask not known, so 'ip broadcast' not supported".into());
+                    return Err(GenError::Unsupported(
+                        "netmask not known, so 'ip broadcast' not supported".into(),
+                    ));
                 }
                 let b0 = self.linktype(ETHERTYPE_IP)?;
                 let hostmask = !self.netmask;
@@ -1697,7 +1800,9 @@ impl<'a> Gen<'a> {
                 self.and(b0, b2);
                 Ok(b2)
             }
-            _ => Err("only link-layer/IP broadcast filters supported".into()),
+            _ => Err(GenError::Unsupported(
+                "only link-layer/IP broadcast filters supported".into(),
+            )),
         }
     }
 
@@ -1711,7 +1816,7 @@ impl<'a> Gen<'a> {
                     self.g.blocks[b0].stmts = s;
                     Ok(b0)
                 }
-                _ => Err(msg.into()),
+                _ => Err(GenError::Unsupported(msg.into())),
             },
             Q_IP => {
                 let b0 = self.linktype(ETHERTYPE_IP)?;
@@ -1725,7 +1830,7 @@ impl<'a> Gen<'a> {
                 self.and(b0, b1);
                 Ok(b1)
             }
-            _ => Err(msg.into()),
+            _ => Err(GenError::Unsupported(msg.into())),
         }
     }
 
@@ -1734,10 +1839,10 @@ impl<'a> Gen<'a> {
             Lt::Sll2 => self.cmp(OffRel::LinkHdr, 10, B, 4)?,
             lt => {
                 if self.target == CompileTarget::Offline {
-                    return Err(format!(
-                        "inbound/outbound not supported on {} when reading savefiles",
-                        lt.description()
-                    ));
+                    return Err(GenError::NeedsLive {
+                        what: "inbound/outbound",
+                        link: lt.description(),
+                    });
                 }
                 self.cmp(OffRel::LinkHdr, SKF_AD_OFF + SKF_AD_PKTTYPE, H, 4)?
             }
@@ -1753,10 +1858,10 @@ impl<'a> Gen<'a> {
             Lt::Sll2 => self.cmp(OffRel::LinkHdr, 4, W, idx),
             lt => {
                 if self.target == CompileTarget::Offline {
-                    return Err(format!(
-                        "ifindex not supported on {} when reading savefiles",
-                        lt.description()
-                    ));
+                    return Err(GenError::NeedsLive {
+                        what: "ifindex",
+                        link: lt.description(),
+                    });
                 }
                 self.cmp(OffRel::LinkHdr, SKF_AD_OFF + SKF_AD_IFINDEX, W, idx)
             }
@@ -1775,7 +1880,9 @@ impl<'a> Gen<'a> {
 
     fn vlan_vid_test(&mut self, num: u32) -> GResult<usize> {
         if num > 0x0fff {
-            return Err(format!("VLAN tag {num} greater than maximum 4095"));
+            return Err(GenError::BadValue(format!(
+                "VLAN tag {num} greater than maximum 4095"
+            )));
         }
         self.mcmp(OffRel::LinkPl, 0, H, num, 0x0fff)
     }
@@ -1799,13 +1906,13 @@ impl<'a> Gen<'a> {
 
     fn vlan(&mut self, num: Option<u32>) -> GResult<usize> {
         if self.label_stack_depth > 0 {
-            return Err("no VLAN match after MPLS".into());
+            return Err(GenError::Unsupported("no VLAN match after MPLS".into()));
         }
         if self.linktype != Lt::Ethernet {
-            return Err(format!(
+            return Err(GenError::Unsupported(format!(
                 "no VLAN support for {}",
                 self.linktype.description()
-            ));
+            )));
         }
         let special = self.target == CompileTarget::LiveLinux
             && self.vlan_stack_depth == 0
@@ -1869,12 +1976,18 @@ impl<'a> Gen<'a> {
             match self.linktype {
                 Lt::Ethernet => self.linktype(ETHERTYPE_MPLS)?,
                 Lt::Ppp => self.linktype(PPP_MPLS_UCAST)?,
-                Lt::Sll2 => return Err("no MPLS support for Linux cooked v2".into()),
+                Lt::Sll2 => {
+                    return Err(GenError::Unsupported(
+                        "no MPLS support for Linux cooked v2".into(),
+                    ))
+                }
             }
         };
         if let Some(l) = label {
             if l > 0xfffff {
-                return Err(format!("MPLS label {l} greater than maximum 1048575"));
+                return Err(GenError::BadValue(format!(
+                    "MPLS label {l} greater than maximum 1048575"
+                )));
             }
             let b1 = self.mcmp(OffRel::LinkPl, 0, W, l << 12, 0xffff_f000)?;
             self.and(b0, b1);
@@ -1890,9 +2003,9 @@ impl<'a> Gen<'a> {
         let mut b0 = self.linktype(ETHERTYPE_PPPOES)?;
         if let Some(s) = sess {
             if s > 0xffff {
-                return Err(format!(
+                return Err(GenError::BadValue(format!(
                     "PPPoE session number {s} greater than maximum 65535"
-                ));
+                )));
             }
             let b1 = self.mcmp(OffRel::LinkPl, 0, W, s, 0x0000_ffff)?;
             self.and(b0, b1);
@@ -1956,9 +2069,11 @@ impl<'a> Gen<'a> {
             Other::Mpls(n) => self.mpls(*n),
             Other::Pppoed => self.linktype(ETHERTYPE_PPPOED),
             Other::Pppoes(n) => self.pppoes(*n),
-            Other::Geneve => Err("'geneve' is not supported by this compiler".into()),
+            Other::Geneve => Err(GenError::Unsupported(
+                "'geneve' is not supported by this compiler".into(),
+            )),
             Other::Llc(k) => self.llc(*k),
-            Other::Unsupported(m) => Err(m.clone()),
+            Other::Unsupported(m) => Err(GenError::Unsupported(m.clone())),
         }
     }
 
@@ -1969,10 +2084,26 @@ impl<'a> Gen<'a> {
             IdKind::NetMask(s, m) => self.mcode(s, Some(m), 0, q),
             IdKind::Hid(s) => {
                 match q.addr {
-                    Q_PORT => return Err("'port' modifier applied to ip host".into()),
-                    Q_PORTRANGE => return Err("'portrange' modifier applied to ip host".into()),
-                    Q_PROTO => return Err("'proto' modifier applied to ip host".into()),
-                    Q_PROTOCHAIN => return Err("'protochain' modifier applied to ip host".into()),
+                    Q_PORT => {
+                        return Err(GenError::Qualifier(
+                            "'port' modifier applied to ip host".into(),
+                        ))
+                    }
+                    Q_PORTRANGE => {
+                        return Err(GenError::Qualifier(
+                            "'portrange' modifier applied to ip host".into(),
+                        ))
+                    }
+                    Q_PROTO => {
+                        return Err(GenError::Qualifier(
+                            "'proto' modifier applied to ip host".into(),
+                        ))
+                    }
+                    Q_PROTOCHAIN => {
+                        return Err(GenError::Qualifier(
+                            "'protochain' modifier applied to ip host".into(),
+                        ))
+                    }
                     _ => {}
                 }
                 self.ncode(Some(s), 0, q)
@@ -1980,12 +2111,12 @@ impl<'a> Gen<'a> {
             IdKind::Num(n) => self.ncode(None, *n, q),
             IdKind::Hid6(s, n) => self.mcode6(s, *n, q),
             IdKind::Eid(s) => self.ecode(s, q),
-            IdKind::Aid => Err("aid supported only on ARCnet".into()),
+            IdKind::Aid => Err(GenError::Unsupported("aid supported only on ARCnet".into())),
         }
     }
 
     /// Generates code for `e`; errors come back with the span of the node that failed.
-    pub(crate) fn expr(&mut self, e: &Expr) -> Result<usize, (String, Span)> {
+    pub(crate) fn expr(&mut self, e: &Expr) -> Result<usize, Spanned> {
         // Long `a or b or c ...` chains are left-deep: walk the left spine without recursion.
         let mut spine: Vec<(bool, &Expr)> = Vec::new();
         let mut base = e;
@@ -2015,7 +2146,7 @@ impl<'a> Gen<'a> {
         Ok(acc)
     }
 
-    fn leaf(&mut self, e: &Expr) -> Result<usize, (String, Span)> {
+    fn leaf(&mut self, e: &Expr) -> Result<usize, Spanned> {
         match e {
             Expr::And(..) | Expr::Or(..) => self.expr(e),
             Expr::Not(a) => {
@@ -2023,8 +2154,14 @@ impl<'a> Gen<'a> {
                 self.not(x);
                 Ok(x)
             }
-            Expr::Id { kind, q, span } => self.id(kind, *q).map_err(|m| (m, span.clone())),
-            Expr::Proto { proto, span } => self.proto_abbrev(*proto).map_err(|m| (m, span.clone())),
+            Expr::Id { kind, q, span } => self.id(kind, *q).map_err(|error| Spanned {
+                error,
+                span: span.clone(),
+            }),
+            Expr::Proto { proto, span } => self.proto_abbrev(*proto).map_err(|error| Spanned {
+                error,
+                span: span.clone(),
+            }),
             Expr::Rel {
                 op,
                 a,
@@ -2037,9 +2174,15 @@ impl<'a> Gen<'a> {
                     let y = self.arith(b)?;
                     self.relation(*op, x, y, *reversed)
                 })();
-                r.map_err(|m| (m, span.clone()))
+                r.map_err(|error| Spanned {
+                    error,
+                    span: span.clone(),
+                })
             }
-            Expr::Other { other, span } => self.other(other).map_err(|m| (m, span.clone())),
+            Expr::Other { other, span } => self.other(other).map_err(|error| Spanned {
+                error,
+                span: span.clone(),
+            }),
         }
     }
 

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::bpf::*;
+use crate::error::GenError;
 use crate::ir::{Graph, NOP};
 use crate::Insn;
 
@@ -131,7 +132,7 @@ struct Opt<'g> {
     vmap: Vec<(bool, u32)>,
     cur_mark: u32,
     /// An error from constant folding (division by zero, ...).
-    error: Option<String>,
+    error: Option<GenError>,
 }
 
 /// The block and direction of edge `e` (`true` for the true branch).
@@ -579,13 +580,11 @@ impl<'g> Opt<'g> {
             SUB => a.wrapping_sub(b),
             MUL => a.wrapping_mul(b),
             DIV => a.checked_div(b).unwrap_or_else(|| {
-                self.error
-                    .get_or_insert_with(|| "division by zero".to_string());
+                self.error.get_or_insert(GenError::DivisionByZero);
                 0
             }),
             MOD => a.checked_rem(b).unwrap_or_else(|| {
-                self.error
-                    .get_or_insert_with(|| "modulus by zero".to_string());
+                self.error.get_or_insert(GenError::ModulusByZero);
                 0
             }),
             AND => a & b,
@@ -678,12 +677,10 @@ impl<'g> Opt<'g> {
                             return;
                         }
                         if op == DIV {
-                            self.error
-                                .get_or_insert_with(|| "division by zero".to_string());
+                            self.error.get_or_insert(GenError::DivisionByZero);
                         }
                         if op == MOD {
-                            self.error
-                                .get_or_insert_with(|| "modulus by zero".to_string());
+                            self.error.get_or_insert(GenError::ModulusByZero);
                         }
                     }
                     if self.is_const(val[A_ATOM]) {
@@ -710,8 +707,7 @@ impl<'g> Opt<'g> {
                         self.g.stmts[s].code = nc;
                         self.g.stmts[s].k = nk;
                         if (op == LSH || op == RSH) && nk > 31 {
-                            self.error
-                                .get_or_insert_with(|| "shift by more than 31 bits".to_string());
+                            self.error.get_or_insert(GenError::ShiftTooWide);
                         }
                         self.changed();
                         let kk = self.k(nk);
@@ -1387,7 +1383,7 @@ impl<'g> Opt<'g> {
 }
 
 /// Optimizes the graph in place; returns the new root, or the folding error message.
-pub(crate) fn optimize(g: &mut Graph, root: usize) -> Result<usize, String> {
+pub(crate) fn optimize(g: &mut Graph, root: usize) -> Result<usize, GenError> {
     let mut o = Opt::init(g, root);
     o.opt_loop(false);
     if let Some(e) = o.error.take() {
@@ -1404,7 +1400,7 @@ pub(crate) fn optimize(g: &mut Graph, root: usize) -> Result<usize, String> {
 
 /// Converts the graph to a flat program (libpcap's `icode_to_fcode`), inserting long jumps
 /// where a branch would be too far.
-pub(crate) fn to_program(g: &Graph, root: usize) -> Result<Vec<Insn>, String> {
+pub(crate) fn to_program(g: &Graph, root: usize) -> Result<Vec<Insn>, GenError> {
     let mut lay = vec![Layout::default(); g.blocks.len()];
     loop {
         // Count reachable instructions.
@@ -1415,7 +1411,7 @@ pub(crate) fn to_program(g: &Graph, root: usize) -> Result<Vec<Insn>, String> {
             n += slength(g, &g.blocks[p].stmts) + 1 + l.longjt as usize + l.longjf as usize;
         }
         if n > 1 << 20 {
-            return Err("filter is too complex".into());
+            return Err(GenError::TooComplex);
         }
         let mut out = vec![
             Insn {
@@ -1480,7 +1476,7 @@ fn convert(
     root: usize,
     out: &mut [Insn],
     tail: &mut usize,
-) -> Result<bool, String> {
+) -> Result<bool, GenError> {
     let order = dfs_order(g, root);
     for &p in &order {
         let slen = slength(g, &g.blocks[p].stmts);
@@ -1503,9 +1499,9 @@ fn convert(
             let c = st.code as u16;
             if class(c) == JMP && c != (JMP | JA) && off + 2 != slen {
                 let (Some(jt), Some(jf)) = (st.jt, st.jf) else {
-                    return Err(format!(
+                    return Err(GenError::Internal(format!(
                         "no jmp destination for block-local relative jump: off={off}"
-                    ));
+                    )));
                 };
                 let mut found_t = false;
                 let mut found_f = false;
@@ -1513,9 +1509,9 @@ fn convert(
                     if cand == jt {
                         let d = i as i64 - off as i64 - 1;
                         if !(0..256).contains(&d) {
-                            return Err(format!(
+                            return Err(GenError::Internal(format!(
                                 "out-of-range jump for block-local relative jump: off={off}"
-                            ));
+                            )));
                         }
                         out[dst].jt = d as u8;
                         found_t = true;
@@ -1523,18 +1519,18 @@ fn convert(
                     if cand == jf {
                         let d = i as i64 - off as i64 - 1;
                         if !(0..256).contains(&d) {
-                            return Err(format!(
+                            return Err(GenError::Internal(format!(
                                 "out-of-range jump for block-local relative jump: off={off}"
-                            ));
+                            )));
                         }
                         out[dst].jf = d as u8;
                         found_f = true;
                     }
                 }
                 if !found_t || !found_f {
-                    return Err(format!(
+                    return Err(GenError::Internal(format!(
                         "no destination found for block-local relative jump: off={off}"
-                    ));
+                    )));
                 }
             }
             dst += 1;
