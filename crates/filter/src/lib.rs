@@ -27,10 +27,10 @@
 #![warn(missing_docs)]
 
 mod bpf;
+mod codegen;
 mod cooked;
 mod dump;
 mod error;
-mod gen;
 mod ir;
 mod lexer;
 mod machine;
@@ -152,7 +152,7 @@ pub fn compile(
     }
     let ast = parser::parse(expr)
         .map_err(|e| CompileError::new(ErrorKind::Syntax, e.message, Some(e.span)))?;
-    let mut g = gen::Gen::new(
+    let mut g = codegen::Gen::new(
         opts.linktype,
         opts.target,
         opts.snaplen,
