@@ -37,6 +37,7 @@ mod machine;
 mod opt;
 mod parser;
 mod resolve;
+#[cfg(feature = "testgen")]
 pub mod testgen;
 mod validate;
 
