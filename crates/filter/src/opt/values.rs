@@ -142,77 +142,8 @@ impl Opt<'_> {
                     val[A_ATOM] = self.f(code, val[A_ATOM], 0);
                 }
             }
-            x if class(x) == ALU && src(x) == K => {
-                let op = op(c);
-                if alter {
-                    if k == 0 {
-                        if matches!(op, ADD | LSH | RSH | OR | XOR) {
-                            self.g.stmts[s].code = NOP;
-                            return;
-                        }
-                        if matches!(op, MUL | AND) {
-                            self.g.stmts[s].code = i32::from(LD | IMM);
-                            val[A_ATOM] = self.k(k);
-                            return;
-                        }
-                        if op == DIV {
-                            self.error.get_or_insert(GenError::DivisionByZero);
-                        }
-                        if op == MOD {
-                            self.error.get_or_insert(GenError::ModulusByZero);
-                        }
-                    }
-                    if self.is_const(val[A_ATOM]) {
-                        let kk = self.k(k);
-                        self.fold_op(s, val[A_ATOM], kk);
-                        let nk = self.g.stmts[s].k;
-                        val[A_ATOM] = self.k(nk);
-                        return;
-                    }
-                }
-                let kk = self.k(k);
-                val[A_ATOM] = self.f(code, val[A_ATOM], kk);
-            }
-            x if class(x) == ALU && src(x) == X => {
-                let op = op(c);
-                if alter && self.is_const(val[X_ATOM]) {
-                    if self.is_const(val[A_ATOM]) {
-                        self.fold_op(s, val[A_ATOM], val[X_ATOM]);
-                        let nk = self.g.stmts[s].k;
-                        val[A_ATOM] = self.k(nk);
-                    } else {
-                        let nc = i32::from(ALU | K | op);
-                        let nk = self.const_val(val[X_ATOM]);
-                        self.g.stmts[s].code = nc;
-                        self.g.stmts[s].k = nk;
-                        if (op == LSH || op == RSH) && nk > 31 {
-                            self.error.get_or_insert(GenError::ShiftTooWide);
-                        }
-                        self.changed();
-                        let kk = self.k(nk);
-                        val[A_ATOM] = self.f(nc, val[A_ATOM], kk);
-                    }
-                    return;
-                }
-                if alter && self.is_const(val[A_ATOM]) && self.const_val(val[A_ATOM]) == 0 {
-                    if matches!(op, ADD | OR | XOR) {
-                        self.g.stmts[s].code = i32::from(MISC | TXA);
-                        let xv = val[X_ATOM];
-                        self.vstore(s, &mut val[A_ATOM], xv, alter);
-                        return;
-                    } else if matches!(op, MUL | DIV | MOD | AND | LSH | RSH) {
-                        self.g.stmts[s].code = i32::from(LD | IMM);
-                        self.g.stmts[s].k = 0;
-                        let z = self.k(0);
-                        self.vstore(s, &mut val[A_ATOM], z, alter);
-                        return;
-                    } else if op == NEG {
-                        self.g.stmts[s].code = NOP;
-                        return;
-                    }
-                }
-                val[A_ATOM] = self.f(code, val[A_ATOM], val[X_ATOM]);
-            }
+            x if class(x) == ALU && src(x) == K => self.opt_alu_k(s, val, alter),
+            x if class(x) == ALU && src(x) == X => self.opt_alu_x(s, val, alter),
             x if x == MISC | TXA => {
                 let xv = val[X_ATOM];
                 self.vstore(s, &mut val[A_ATOM], xv, alter);
@@ -255,6 +186,85 @@ impl Opt<'_> {
             }
             _ => {}
         }
+    }
+
+    /// The `BPF_ALU|BPF_K` cases of `opt_stmt` in optimize.c: identities with a zero operand,
+    /// folding when A is known.
+    fn opt_alu_k(&mut self, s: usize, val: &mut [u32; N_ATOMS], alter: bool) {
+        let (code, k) = (self.g.stmts[s].code, self.g.stmts[s].k);
+        let op = op(code as u16);
+        if alter {
+            if k == 0 {
+                if matches!(op, ADD | LSH | RSH | OR | XOR) {
+                    self.g.stmts[s].code = NOP;
+                    return;
+                }
+                if matches!(op, MUL | AND) {
+                    self.g.stmts[s].code = i32::from(LD | IMM);
+                    val[A_ATOM] = self.k(k);
+                    return;
+                }
+                if op == DIV {
+                    self.error.get_or_insert(GenError::DivisionByZero);
+                }
+                if op == MOD {
+                    self.error.get_or_insert(GenError::ModulusByZero);
+                }
+            }
+            if self.is_const(val[A_ATOM]) {
+                let kk = self.k(k);
+                self.fold_op(s, val[A_ATOM], kk);
+                let nk = self.g.stmts[s].k;
+                val[A_ATOM] = self.k(nk);
+                return;
+            }
+        }
+        let kk = self.k(k);
+        val[A_ATOM] = self.f(code, val[A_ATOM], kk);
+    }
+
+    /// The `BPF_ALU|BPF_X` cases of `opt_stmt` in optimize.c: folding when X (and A) are known,
+    /// identities when A is zero.
+    fn opt_alu_x(&mut self, s: usize, val: &mut [u32; N_ATOMS], alter: bool) {
+        let code = self.g.stmts[s].code;
+        let op = op(code as u16);
+        if alter && self.is_const(val[X_ATOM]) {
+            if self.is_const(val[A_ATOM]) {
+                self.fold_op(s, val[A_ATOM], val[X_ATOM]);
+                let nk = self.g.stmts[s].k;
+                val[A_ATOM] = self.k(nk);
+            } else {
+                let nc = i32::from(ALU | K | op);
+                let nk = self.const_val(val[X_ATOM]);
+                self.g.stmts[s].code = nc;
+                self.g.stmts[s].k = nk;
+                if (op == LSH || op == RSH) && nk > 31 {
+                    self.error.get_or_insert(GenError::ShiftTooWide);
+                }
+                self.changed();
+                let kk = self.k(nk);
+                val[A_ATOM] = self.f(nc, val[A_ATOM], kk);
+            }
+            return;
+        }
+        if alter && self.is_const(val[A_ATOM]) && self.const_val(val[A_ATOM]) == 0 {
+            if matches!(op, ADD | OR | XOR) {
+                self.g.stmts[s].code = i32::from(MISC | TXA);
+                let xv = val[X_ATOM];
+                self.vstore(s, &mut val[A_ATOM], xv, alter);
+                return;
+            } else if matches!(op, MUL | DIV | MOD | AND | LSH | RSH) {
+                self.g.stmts[s].code = i32::from(LD | IMM);
+                self.g.stmts[s].k = 0;
+                let z = self.k(0);
+                self.vstore(s, &mut val[A_ATOM], z, alter);
+                return;
+            } else if op == NEG {
+                self.g.stmts[s].code = NOP;
+                return;
+            }
+        }
+        val[A_ATOM] = self.f(code, val[A_ATOM], val[X_ATOM]);
     }
 
     pub(super) fn deadstmt(
