@@ -4,7 +4,9 @@ use std::fs::File;
 use std::io::Write;
 
 use anyhow::Result;
-use promisc_filter::{CompileError, CompileTarget, DumpStyle, Machine, Meta, Options, Program};
+use promisc_filter::{
+    CompileError, CompileTarget, DumpStyle, ErrorKind, Machine, Meta, Options, Program,
+};
 use promisc_savefile::Reader;
 
 use crate::exit::{self, fail};
@@ -57,6 +59,17 @@ pub fn compile(
     target: CompileTarget,
     optimize: bool,
 ) -> Result<Program> {
+    compile_typed(expr, linktype, snaplen, target, optimize).map_err(|e| compile_error(expr, &e))
+}
+
+/// Compiles `expr` for `linktype` as [`compile`] does, keeping the typed error.
+fn compile_typed(
+    expr: &str,
+    linktype: u32,
+    snaplen: u32,
+    target: CompileTarget,
+    optimize: bool,
+) -> Result<Program, CompileError> {
     let opts = Options {
         linktype,
         snaplen,
@@ -66,7 +79,6 @@ pub fn compile(
         netmask: (target == CompileTarget::Offline).then_some(0),
     };
     promisc_filter::compile(expr, &opts, &promisc_filter::SystemResolver)
-        .map_err(|e| compile_error(expr, &e))
 }
 
 /// Offline filtering: one compiled program per link type met in a file.
@@ -151,7 +163,7 @@ pub fn run(args: &FilterArgs) -> Result<u8> {
     } else {
         CompileTarget::Offline
     };
-    let program = compile(
+    let program = compile_typed(
         &expr,
         linktype,
         crate::cmd::capture::effective_snaplen(args.snaplen),
@@ -159,13 +171,14 @@ pub fn run(args: &FilterArgs) -> Result<u8> {
         !args.no_optimize,
     )
     .map_err(|e| {
-        if !args.live && e.to_string().contains("when reading savefiles") {
+        let err = compile_error(&expr, &e);
+        if !args.live && e.kind == ErrorKind::NeedsLive {
             fail(
                 exit::USAGE,
-                format!("{e}\n(this compiles for files; --live compiles for a live socket)"),
+                format!("{err}\n(this compiles for files; --live compiles for a live socket)"),
             )
         } else {
-            e
+            err
         }
     })?;
     let style = match args.dump {

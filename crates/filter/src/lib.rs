@@ -27,14 +27,17 @@
 #![warn(missing_docs)]
 
 mod bpf;
+mod codegen;
 mod cooked;
 mod dump;
-mod gen;
+mod error;
+mod ir;
 mod lexer;
 mod machine;
 mod opt;
 mod parser;
 mod resolve;
+#[cfg(feature = "testgen")]
 pub mod testgen;
 mod validate;
 
@@ -42,6 +45,7 @@ use std::ops::Range;
 
 pub use cooked::{for_cooked_socket, NotCookable};
 pub use dump::{dump, parse_ddd, DumpStyle, ParseDddError};
+pub use error::ErrorKind;
 pub use machine::{run, Machine, Meta};
 pub use resolve::{NoResolver, Resolver, SystemResolver};
 pub use validate::{validate, ValidationError};
@@ -102,11 +106,14 @@ impl Default for Options {
     }
 }
 
-/// Why an expression did not compile: libpcap's message, and where in the expression the
-/// problem is (a byte range, for a caret line under the expression) when that is known.
+/// Why an expression did not compile: the kind of problem, libpcap's message, and where in
+/// the expression the problem is (a byte range, for a caret line under the expression) when
+/// that is known. Match on [`kind`](CompileError::kind), not on the message.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct CompileError {
+    /// What kind of problem it is.
+    pub kind: ErrorKind,
     /// What is wrong, worded as libpcap words it.
     pub message: String,
     /// The byte range of the expression the message is about.
@@ -114,11 +121,16 @@ pub struct CompileError {
 }
 
 impl CompileError {
-    fn new(message: impl Into<String>, span: Option<Range<usize>>) -> Self {
+    fn new(kind: ErrorKind, message: impl Into<String>, span: Option<Range<usize>>) -> Self {
         CompileError {
+            kind,
             message: message.into(),
             span,
         }
+    }
+
+    fn from_gen(e: error::GenError, span: Option<Range<usize>>) -> Self {
+        CompileError::new(e.kind(), e.to_string(), span)
     }
 }
 
@@ -133,47 +145,64 @@ pub fn compile(
     resolver: &dyn Resolver,
 ) -> Result<Program, CompileError> {
     if opts.snaplen == 0 {
-        return Err(CompileError::new("snaplen of 0 rejects all packets", None));
+        return Err(CompileError::new(
+            ErrorKind::RejectsAll,
+            "snaplen of 0 rejects all packets",
+            None,
+        ));
     }
-    let ast = parser::parse(expr).map_err(|e| CompileError::new(e.message, Some(e.span)))?;
-    let mut g = gen::Gen::new(
+    let ast = parser::parse(expr)
+        .map_err(|e| CompileError::new(ErrorKind::Syntax, e.message, Some(e.span)))?;
+    let mut g = codegen::Gen::new(
         opts.linktype,
         opts.target,
         opts.snaplen,
         opts.netmask,
         resolver,
     )
-    .map_err(|m| CompileError::new(m, None))?;
+    .map_err(|e| CompileError::from_gen(e, None))?;
     let top = match &ast {
-        Some(e) => Some(g.expr(e).map_err(|(m, s)| CompileError::new(m, Some(s)))?),
+        Some(e) => Some(
+            g.expr(e)
+                .map_err(|e| CompileError::from_gen(e.error, Some(e.span)))?,
+        ),
         None => None,
     };
     let whole = Some(0..expr.len());
     let root = g
         .finish(top)
-        .map_err(|m| CompileError::new(m, whole.clone()))?;
+        .map_err(|e| CompileError::from_gen(e, whole.clone()))?;
     let mut graph = std::mem::take(&mut g.g);
     let root = if opts.optimize {
-        let r = opt::optimize(&mut graph, root).map_err(|m| CompileError::new(m, whole.clone()))?;
+        let r = opt::optimize(&mut graph, root)
+            .map_err(|e| CompileError::from_gen(e, whole.clone()))?;
         let b = &graph.blocks[r];
         if b.code == i32::from(bpf::RET | bpf::K) && b.k == 0 {
-            return Err(CompileError::new("expression rejects all packets", whole));
+            return Err(CompileError::new(
+                ErrorKind::RejectsAll,
+                "expression rejects all packets",
+                whole,
+            ));
         }
         r
     } else {
         root
     };
     let insns =
-        opt::to_program(&mut graph, root).map_err(|m| CompileError::new(m, whole.clone()))?;
+        opt::to_program(&graph, root).map_err(|e| CompileError::from_gen(e, whole.clone()))?;
     let p = Program(insns);
     if let Err(e) = validate(&p) {
-        let message = match e {
-            ValidationError::Length(n) => {
-                format!("the program has {n} instructions, more than the kernel's limit of 4096")
-            }
-            other => format!("the program would be refused by the kernel: {other}"),
+        let (kind, message) = match e {
+            ValidationError::Length(n) => (
+                ErrorKind::TooComplex,
+                format!("the program has {n} instructions, more than the kernel's limit of 4096"),
+            ),
+            other => (
+                ErrorKind::Refused,
+                format!("the program would be refused by the kernel: {other}"),
+            ),
         };
-        return Err(CompileError::new(message, whole));
+        return Err(CompileError::new(kind, message, whole));
     }
     Ok(p)
 }
@@ -200,5 +229,20 @@ mod tests {
     #[test]
     fn empty_accepts_all() {
         assert_eq!(d(""), "(000) ret      #262144\n");
+    }
+
+    #[test]
+    fn error_kinds() {
+        let kind = |e: &str, o: &Options| compile(e, o, &NoResolver).unwrap_err().kind;
+        let o = Options::default();
+        assert_eq!(kind("tcp and (", &o), ErrorKind::Syntax);
+        assert_eq!(kind("inbound", &o), ErrorKind::NeedsLive);
+        assert_eq!(kind("ifindex 3", &o), ErrorKind::NeedsLive);
+        assert_eq!(kind("port 70000", &o), ErrorKind::BadValue);
+        assert_eq!(kind("ip6 host 10.0.0.1", &o), ErrorKind::Qualifier);
+        assert_eq!(kind("ip[0] / 0 = 1", &o), ErrorKind::Arithmetic);
+        assert_eq!(kind("ip and not ip", &o), ErrorKind::RejectsAll);
+        let ieee802_11 = Options { linktype: 105, ..o };
+        assert_eq!(kind("ip", &ieee802_11), ErrorKind::LinkType);
     }
 }

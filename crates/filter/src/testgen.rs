@@ -1,6 +1,9 @@
 //! Well-formed filter expressions generated from bytes, for fuzzing the compiler and for
 //! randomized tests: every byte picks the next grammar choice, so a fuzzer's mutations move
 //! through the language rather than through syntax errors.
+//!
+//! Only with the `testgen` cargo feature (off by default): the crate's tests and the fuzz
+//! targets enable it.
 
 /// Reads choices from bytes; past the end every choice is 0.
 struct Choices<'a> {
