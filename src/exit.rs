@@ -46,6 +46,64 @@ pub fn fail(code: u8, message: impl Into<String>) -> anyhow::Error {
     .into()
 }
 
+/// The error for an expression that does not compile: libpcap's message, then the expression
+/// with a caret line under the part it is about.
+pub fn filter_error(expr: &str, e: &promisc_filter::CompileError) -> anyhow::Error {
+    let mut msg = format!("bad filter expression: {}", e.message);
+    if let Some(span) = &e.span {
+        // Clip very long expressions to a window around the problem.
+        let start = span.start.min(expr.len());
+        let from = expr[..start]
+            .char_indices()
+            .rev()
+            .nth(60)
+            .map_or(0, |(i, _)| i);
+        let shown: String = expr[from..].chars().take(120).collect();
+        let lead = expr[from..start].chars().count();
+        let width = expr[start..span.end.clamp(start, expr.len())]
+            .chars()
+            .count()
+            .max(1);
+        msg.push_str(&format!(
+            "\n  {shown}\n  {}{}",
+            " ".repeat(lead),
+            "^".repeat(width.min(120 - lead.min(119)))
+        ));
+    }
+    fail(USAGE, msg)
+}
+
+/// The error of a file that cannot be filtered: the link type, or the expression.
+pub fn file_filter_error(expr: &str, e: promisc_inspect::filter::FileFilterError) -> anyhow::Error {
+    match e {
+        promisc_inspect::filter::FileFilterError::Compile(c) => filter_error(expr, &c),
+        other => fail(USAGE, other.to_string()),
+    }
+}
+
+/// The error of a savefile that cannot be opened: a bad argument, or a damaged file.
+pub fn open_error(e: promisc_inspect::savefile::OpenError) -> anyhow::Error {
+    use promisc_inspect::savefile::OpenError;
+    let code = match e {
+        OpenError::Damaged { .. } => BAD_FILE,
+        OpenError::Directory(_) | OpenError::Open { .. } => USAGE,
+    };
+    fail(code, e.to_string())
+}
+
+/// The name tcpdump gives link type `l` in its banners.
+pub fn linktype_name(l: u32) -> String {
+    match l {
+        1 => "EN10MB (Ethernet)".into(),
+        113 => "LINUX_SLL (Linux cooked v1)".into(),
+        276 => "LINUX_SLL2 (Linux cooked v2)".into(),
+        101 => "RAW (Raw IP)".into(),
+        228 => "IPV4 (Raw IPv4)".into(),
+        229 => "IPV6 (Raw IPv6)".into(),
+        n => format!("LINKTYPE {n}"),
+    }
+}
+
 /// Prints an error (if any) and returns the exit code.
 pub fn finish(result: anyhow::Result<u8>) -> ExitCode {
     let err = match result {

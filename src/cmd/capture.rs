@@ -1,64 +1,19 @@
 //! `promisc capture`: a tcpdump-class sniffer on TPACKET_V3 rings.
 
 use std::io::{self, IsTerminal};
-use std::path::Path;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use anyhow::{Context, Result};
-use promisc_capture::{Capture, Config, Event, FileSink, PrintSink, Rotation, Sink, Target};
+use promisc_capture::{Capture, Config, Event, Sink, Target};
 use promisc_filter::CompileTarget;
-use promisc_savefile::{Format, LinkType};
-use promisc_sys::ring::Direction;
+use promisc_inspect::output;
 use promisc_sys::rtnl::Route;
 use promisc_sys::signals::{Signal, Signals};
 use promisc_sys::user;
-use promisc_wire::PrintOptions;
 
-use crate::cmd::filter;
 use crate::exit::{self, fail};
-use crate::CaptureArgs;
-
-/// tcpdump's default and largest snapshot length.
-pub const MAX_SNAPLEN: u32 = 262_144;
-
-/// The name tcpdump gives a link type in its banners.
-pub fn linktype_name(l: LinkType) -> String {
-    match l.0 {
-        1 => "EN10MB (Ethernet)".into(),
-        113 => "LINUX_SLL (Linux cooked v1)".into(),
-        276 => "LINUX_SLL2 (Linux cooked v2)".into(),
-        101 => "RAW (Raw IP)".into(),
-        228 => "IPV4 (Raw IPv4)".into(),
-        229 => "IPV6 (Raw IPv6)".into(),
-        n => format!("LINKTYPE {n}"),
-    }
-}
-
-/// `-s` as tcpdump takes it: 0, or more than 262144, means 262144.
-pub fn effective_snaplen(s: u32) -> u32 {
-    match s {
-        0 => MAX_SNAPLEN,
-        s => s.min(MAX_SNAPLEN),
-    }
-}
-
-fn now_ns() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as u64)
-}
-
-/// The output format: `--format`, else the file name, else pcapng for several interfaces.
-fn output_format(args: &CaptureArgs, path: &str) -> Format {
-    args.format
-        .map(Format::from)
-        .or_else(|| Format::from_path(Path::new(path)))
-        .unwrap_or(if args.interfaces.len() > 1 {
-            Format::PcapNg
-        } else {
-            Format::Pcap
-        })
-}
+use crate::flags::high::{self, now_ns};
+use crate::flags::low::CaptureArgs;
 
 /// Runs `promisc capture`.
 pub fn run(args: &CaptureArgs) -> Result<u8> {
@@ -75,19 +30,9 @@ pub fn run(args: &CaptureArgs) -> Result<u8> {
         }
         None => None,
     };
-    let expression = args.expression.join(" ");
-    let snaplen = effective_snaplen(args.snaplen);
-    if args.rotate_bytes.is_some() || args.rotate_secs.is_some() || args.file_count.is_some() {
-        if args.write.as_deref().is_none_or(|w| w == "-") {
-            return Err(fail(
-                exit::USAGE,
-                "-C, -G and -W rotate files: they need -w FILE",
-            ));
-        }
-        if args.file_count.is_some() && args.rotate_bytes.is_none() && args.rotate_secs.is_none() {
-            return Err(fail(exit::USAGE, "-W needs -C or -G"));
-        }
-    }
+    let expression = high::expression(&args.expression);
+    let snaplen = high::snaplen(args.snaplen);
+    high::check_capture(args)?;
 
     let links = Route::open()?.links()?;
     let names: Vec<String> = if args.interfaces.is_empty() {
@@ -135,30 +80,22 @@ pub fn run(args: &CaptureArgs) -> Result<u8> {
             });
         }
     }
-    if let Some(path) = args.write.as_deref() {
-        if output_format(args, path) == Format::Pcap && names.len() > 1 {
-            return Err(fail(
-                exit::USAGE,
-                format!(
-                    "-w {path}: a pcap file holds the packets of one interface; for {} \
-                     interfaces write pcapng (a .pcapng name, or --format pcapng)",
-                    names.len()
-                ),
-            ));
-        }
-    }
+    let file = high::capture_file(args, names.len())?;
     // The program each socket gets: the --bpf-file one, or the expression compiled for the
     // interface's link type and for a live Linux socket (VLAN tags as kernel metadata).
     for t in &mut targets {
         t.filter = match (&bpf_file, expression.is_empty()) {
             (Some(p), _) => Some(p.clone()),
-            (None, false) => Some(filter::compile(
-                &expression,
-                t.linktype().0,
-                snaplen,
-                CompileTarget::LiveLinux,
-                true,
-            )?),
+            (None, false) => Some(
+                promisc_inspect::filter::compile(
+                    &expression,
+                    t.linktype().0,
+                    snaplen,
+                    CompileTarget::LiveLinux,
+                    true,
+                )
+                .map_err(|e| exit::filter_error(&expression, &e))?,
+            ),
             (None, true) => None,
         };
     }
@@ -167,7 +104,7 @@ pub fn run(args: &CaptureArgs) -> Result<u8> {
         targets,
         promisc: !args.no_promisc,
         snaplen,
-        buffer_bytes: cfg_buffer_kib(args).saturating_mul(1024),
+        buffer_bytes: high::buffer_bytes(args),
         direction: args.direction.unwrap_or_default().into(),
         fanout: args.fanout.filter(|&n| n > 1),
         count: args.count,
@@ -175,15 +112,19 @@ pub fn run(args: &CaptureArgs) -> Result<u8> {
     };
     // The output file is opened before the capture starts (as the user that writes it: after
     // -Z drops privileges), so that a path that cannot be written fails at once.
-    let mut early_file = match (&args.write, &args.user) {
-        (Some(_), None) => Some(make_file_sink(args)?),
+    let open_file = |f: &output::FileOutput| {
+        output::file_sink(f, now_ns() / 1_000_000_000)
+            .map_err(|e| fail(exit::SYSTEM, format!("-w: {e}")))
+    };
+    let mut early_file = match (&file, &args.user) {
+        (Some(f), None) => Some(open_file(f)?),
         _ => None,
     };
     let capture = match Capture::open(cfg) {
         Err(e @ promisc_capture::live::Error::RingTooLarge { .. }) => {
             return Err(fail(
                 exit::USAGE,
-                format!("-B {}: {e}", cfg_buffer_kib(args)),
+                format!("-B {}: {e}", high::buffer_kib(args)),
             ))
         }
         other => other.context("opening the capture sockets")?,
@@ -196,15 +137,20 @@ pub fn run(args: &CaptureArgs) -> Result<u8> {
         let account = user::lookup_user(name)?
             .ok_or_else(|| fail(exit::USAGE, format!("-Z {name}: no such user")))?;
         user::drop_privileges(&account).context("dropping privileges (-Z)")?;
-        if args.write.is_some() {
-            early_file = Some(make_file_sink(args)?);
+        if let Some(f) = &file {
+            early_file = Some(open_file(f)?);
         }
     }
 
     let interfaces = capture.interfaces();
     let mut sink: Box<dyn Sink> = match early_file.take() {
         Some(f) => Box::new(f),
-        None => make_sink(args, &links, line_buffered)?,
+        None => Box::new(output::print_sink(
+            high::print_options(&args.output),
+            args.output.json,
+            line_buffered,
+            links.iter().map(|l| (l.ifindex, l.name.clone())),
+        )),
     };
     for i in &interfaces {
         sink.add_interface(i)?;
@@ -215,7 +161,7 @@ pub fn run(args: &CaptureArgs) -> Result<u8> {
             format!(
                 "{}, link-type {}",
                 i.name.as_deref().unwrap_or("?"),
-                linktype_name(i.linktype)
+                exit::linktype_name(i.linktype.0)
             )
         })
         .collect();
@@ -272,55 +218,5 @@ fn event_text(e: &Event) -> String {
         Event::Down(n) => format!("{n}: the interface went down; waiting for it to come back up"),
         Event::Up(n) => format!("{n}: the interface is up again"),
         Event::Gone(n) => format!("{n}: the interface disappeared; its capture ended"),
-    }
-}
-
-/// `-B` in KiB (2048 by default, as libpcap's 2 MiB).
-fn cfg_buffer_kib(args: &CaptureArgs) -> u64 {
-    args.buffer_kib.unwrap_or(2048)
-}
-
-/// The `-w` sink, with its first file already open.
-fn make_file_sink(args: &CaptureArgs) -> Result<FileSink> {
-    let path = args.write.as_deref().unwrap_or("-");
-    let rotation = Rotation {
-        max_bytes: args.rotate_bytes.map(|mb| mb * 1_000_000),
-        every_secs: args.rotate_secs,
-        max_files: args.file_count,
-    };
-    let now = now_ns() / 1_000_000_000;
-    let offset = user::utc_offset(now as i64);
-    let mut sink = FileSink::new(path, output_format(args, path), args.nano, rotation, offset)
-        .flush_every_batch(args.packet_buffered);
-    sink.start(now)
-        .map_err(|e| fail(exit::SYSTEM, format!("-w: {e}")))?;
-    Ok(sink)
-}
-
-/// The printing sink (no `-w`).
-fn make_sink(
-    args: &CaptureArgs,
-    links: &[promisc_facts::link::LinkFacts],
-    line_buffered: bool,
-) -> Result<Box<dyn Sink>> {
-    let opts = PrintOptions {
-        link_header: args.link_header,
-        quiet: args.quiet,
-        utc_offset_secs: user::utc_offset((now_ns() / 1_000_000_000) as i64),
-        nanos: args.nano,
-    };
-    let names = links.iter().map(|l| (l.ifindex, l.name.clone()));
-    Ok(Box::new(
-        PrintSink::new(io::stdout(), opts, args.json, line_buffered).with_interface_names(names),
-    ))
-}
-
-impl From<crate::DirectionArg> for Direction {
-    fn from(d: crate::DirectionArg) -> Direction {
-        match d {
-            crate::DirectionArg::In => Direction::In,
-            crate::DirectionArg::Out => Direction::Out,
-            crate::DirectionArg::Inout => Direction::InOut,
-        }
     }
 }

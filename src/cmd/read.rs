@@ -1,78 +1,37 @@
 //! `promisc read`: print or rewrite a pcap or pcapng file.
 
-use std::fs::File;
-use std::io::{self, IsTerminal, Read};
-use std::path::Path;
+use std::io::{self, IsTerminal};
 
 use anyhow::Result;
-use promisc_capture::{FileSink, Flow, PrintSink, Rotation, Sink, SinkError};
-use promisc_savefile::{Format, Reader};
-use promisc_sys::user;
-use promisc_wire::PrintOptions;
+use promisc_capture::{Flow, Sink, SinkError};
+use promisc_inspect::filter::FileFilter;
+use promisc_inspect::output;
 
-use crate::cmd::capture::linktype_name;
-use crate::cmd::filter::FileFilter;
-use crate::exit::{self, fail};
-use crate::ReadArgs;
-
-/// Bytes read from a savefile at a time: small enough to stay in the CPU cache between the
-/// kernel's copy and the parse (a 1 MiB buffer measured slower).
-pub const READ_BUFFER: usize = 128 * 1024;
+use crate::exit::{self, fail, linktype_name};
+use crate::flags::high;
+use crate::flags::low::ReadArgs;
 
 /// Runs `promisc read`.
 pub fn run(args: &ReadArgs) -> Result<u8> {
     let mut filter =
-        (!args.expression.is_empty()).then(|| FileFilter::new(args.expression.join(" ")));
-    let input: Box<dyn Read> = if args.read == "-" {
-        Box::new(io::stdin().lock())
-    } else if Path::new(&args.read).is_dir() {
-        return Err(fail(
-            exit::USAGE,
-            format!("-r {}: a directory, not a pcap or pcapng file", args.read),
-        ));
-    } else {
-        Box::new(
-            File::open(&args.read)
-                .map_err(|e| fail(exit::USAGE, format!("cannot open {}: {e}", args.read)))?,
-        )
-    };
-    let mut reader = Reader::with_buffer_size(input, READ_BUFFER)
-        .map_err(|e| fail(exit::BAD_FILE, format!("{}: {e}", args.read)))?;
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
-    let mut sink: Box<dyn Sink> = match &args.write {
-        Some(path) => {
-            let format = args
-                .format
-                .map(Format::from)
-                .or_else(|| Format::from_path(Path::new(path)))
-                .unwrap_or(reader.format());
-            // Created before the first packet is read, so a bad path fails at once.
-            let mut sink = FileSink::new(path, format, args.nano, Rotation::default(), 0);
-            sink.start(0)
-                .map_err(|e| fail(exit::SYSTEM, format!("-w: {e}")))?;
-            Box::new(sink)
+        (!args.expression.is_empty()).then(|| FileFilter::new(high::expression(&args.expression)));
+    let mut reader = promisc_inspect::savefile::open(&args.read).map_err(exit::open_error)?;
+    let mut sink: Box<dyn Sink> = match high::read_file(args, reader.format()) {
+        // Created before the first packet is read, so a bad path fails at once.
+        Some(f) => {
+            Box::new(output::file_sink(&f, 0).map_err(|e| fail(exit::SYSTEM, format!("-w: {e}")))?)
         }
-        None => {
-            let opts = PrintOptions {
-                link_header: args.link_header,
-                quiet: args.quiet,
-                utc_offset_secs: user::utc_offset(now),
-                nanos: args.nano,
-            };
-            let line_buffered = io::stdout().is_terminal();
-            // As tcpdump: LINUX_SLL2 interface indexes are named after this machine's links.
-            let names = promisc_sys::rtnl::Route::open()
+        // As tcpdump: LINUX_SLL2 interface indexes are named after this machine's links.
+        None => Box::new(output::print_sink(
+            high::print_options(&args.output),
+            args.output.json,
+            io::stdout().is_terminal(),
+            promisc_sys::rtnl::Route::open()
                 .and_then(|mut r| r.links())
                 .unwrap_or_default()
                 .into_iter()
-                .map(|l| (l.ifindex, l.name));
-            Box::new(
-                PrintSink::new(io::stdout(), opts, args.json, line_buffered)
-                    .with_interface_names(names),
-            )
-        }
+                .map(|l| (l.ifindex, l.name)),
+        )),
     };
     // As tcpdump, name the file's link type once it is known (pcapng describes interfaces in
     // blocks that may come after the section header).
@@ -80,7 +39,7 @@ pub fn run(args: &ReadArgs) -> Result<u8> {
         eprintln!(
             "reading from file {}, link-type {}, snapshot length {}",
             args.read,
-            linktype_name(first.linktype),
+            linktype_name(first.linktype.0),
             first.snaplen
         );
     };
@@ -121,15 +80,16 @@ pub fn run(args: &ReadArgs) -> Result<u8> {
                 announced = true;
             }
             if let Some(f) = filter.as_mut() {
-                if let Err(e) = f.prepare(interfaces[declared].linktype.0, declared) {
-                    break 'packets Err(e);
+                if let Err(e) = f.prepare(interfaces[declared].linktype.0, declared, linktype_name)
+                {
+                    break 'packets Err(exit::file_filter_error(f.expression(), e));
                 }
             }
             if let Err(e) = sink.add_interface(&interfaces[declared]) {
                 break 'packets Err(anyhow::Error::new(e).context(format!(
                     "interface {declared} of {} (link type {})",
                     args.read,
-                    linktype_name(interfaces[declared].linktype)
+                    linktype_name(interfaces[declared].linktype.0)
                 )));
             }
             declared += 1;

@@ -8,7 +8,7 @@ use promisc_state::rules::{self, Rule};
 use promisc_state::InterfaceStatus;
 
 use crate::exit::{self, fail};
-use crate::StatusArgs;
+use crate::flags::low::StatusArgs;
 
 /// Runs `promisc status`. `subcommands`: when the arguments came without a subcommand
 /// (`promisc eth0`), the subcommand names, so that a mistyped one is told apart.

@@ -6,10 +6,15 @@
 //!   as the answer needs.
 //! - [`netns`]: naming network namespaces.
 //! - [`resolve`]: interface names to links, with an error that lists what exists.
+//! - [`filter`]: compiling expressions as the commands do; offline filtering per link type.
+//! - [`savefile`]: opening a file to read; [`output`]: the sinks packets are written to.
 #![forbid(unsafe_code)]
 
+pub mod filter;
 pub mod netns;
+pub mod output;
 pub mod resolve;
+pub mod savefile;
 pub mod snapshot;
 
 pub use resolve::{resolve, UnknownInterface};

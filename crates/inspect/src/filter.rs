@@ -1,0 +1,94 @@
+//! Compiling filter expressions the way the commands use them, and offline filtering.
+
+use promisc_filter::{
+    CompileError, CompileTarget, Machine, Meta, Options, Program, SystemResolver,
+};
+
+/// The snapshot length offline programs accept with (tcpdump's default and largest).
+const SNAPLEN: u32 = 262_144;
+
+/// Compiles `expr` for `linktype` and `target`, resolving names through the system, with
+/// tcpdump's netmask rule (none for a live socket, 0 for files).
+pub fn compile(
+    expr: &str,
+    linktype: u32,
+    snaplen: u32,
+    target: CompileTarget,
+    optimize: bool,
+) -> Result<Program, CompileError> {
+    let opts = Options {
+        linktype,
+        snaplen,
+        optimize,
+        target,
+        netmask: (target == CompileTarget::Offline).then_some(0),
+    };
+    promisc_filter::compile(expr, &opts, &SystemResolver)
+}
+
+/// Why a file's packets cannot be filtered.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FileFilterError {
+    /// An interface of the file has a link type the compiler does not know.
+    #[error("interface {iface} of the file has link type {linktype}: promisc applies filters to EN10MB (1) and LINUX_SLL2 (276) packets only")]
+    LinkType {
+        /// The interface's index in the file.
+        iface: usize,
+        /// Its link type, as tcpdump names it.
+        linktype: String,
+    },
+    /// The expression does not compile.
+    #[error(transparent)]
+    Compile(#[from] CompileError),
+}
+
+/// Offline filtering: one compiled program per link type met in a file.
+#[derive(Debug)]
+pub struct FileFilter {
+    expr: String,
+    machines: Vec<(u32, Machine)>,
+}
+
+impl FileFilter {
+    /// A filter for `expr`, compiled for each link type when [`FileFilter::prepare`] meets it.
+    pub fn new(expr: String) -> Self {
+        FileFilter {
+            expr,
+            machines: Vec::new(),
+        }
+    }
+
+    /// The expression.
+    pub fn expression(&self) -> &str {
+        &self.expr
+    }
+
+    /// Compiles the expression for `linktype` (of interface `iface` of the file) now, so that
+    /// errors show before any packet of it. `linktype_name` names a link type for the error.
+    pub fn prepare(
+        &mut self,
+        linktype: u32,
+        iface: usize,
+        linktype_name: impl Fn(u32) -> String,
+    ) -> Result<(), FileFilterError> {
+        if !matches!(linktype, 1 | 276) {
+            return Err(FileFilterError::LinkType {
+                iface,
+                linktype: linktype_name(linktype),
+            });
+        }
+        if !self.machines.iter().any(|(l, _)| *l == linktype) {
+            let p = compile(&self.expr, linktype, SNAPLEN, CompileTarget::Offline, true)?;
+            self.machines.push((linktype, Machine::new(&p)));
+        }
+        Ok(())
+    }
+
+    /// Does the packet pass? (`prepare` must have been called for its link type.)
+    pub fn accepts(&self, linktype: u32, data: &[u8], orig_len: u32) -> bool {
+        self.machines
+            .iter()
+            .find(|(l, _)| *l == linktype)
+            .is_some_and(|(_, m)| m.run(data, orig_len, &Meta::default()) > 0)
+    }
+}

@@ -1,0 +1,50 @@
+//! The sinks that capture and read write packets into.
+
+use std::io;
+
+use promisc_capture::{FileSink, PrintSink, Rotation, SinkError};
+use promisc_savefile::Format;
+use promisc_wire::PrintOptions;
+
+/// How a `-w` file is written.
+#[derive(Debug, Clone)]
+pub struct FileOutput {
+    /// The path (`-` for standard output); with `-G`, a strftime pattern.
+    pub path: String,
+    /// pcap or pcapng.
+    pub format: Format,
+    /// Nanosecond timestamps in pcap files.
+    pub nanos: bool,
+    /// `-C`, `-G`, `-W`.
+    pub rotation: Rotation,
+    /// Seconds east of UTC, for `-G` file names.
+    pub utc_offset: i32,
+    /// `-U`: write the file after every batch.
+    pub packet_buffered: bool,
+}
+
+/// The `-w` sink, with its first file already open (named for `now_secs`), so that a path
+/// that cannot be written fails before any packet.
+pub fn file_sink(out: &FileOutput, now_secs: u64) -> Result<FileSink, SinkError> {
+    let mut sink = FileSink::new(
+        &out.path,
+        out.format,
+        out.nanos,
+        out.rotation.clone(),
+        out.utc_offset,
+    )
+    .flush_every_batch(out.packet_buffered);
+    sink.start(now_secs)?;
+    Ok(sink)
+}
+
+/// The printing sink on standard output: lines as tcpdump prints them, or JSON, with the
+/// interfaces of this network namespace named for `LINUX_SLL2` records.
+pub fn print_sink(
+    opts: PrintOptions,
+    json: bool,
+    line_buffered: bool,
+    names: impl IntoIterator<Item = (u32, String)>,
+) -> PrintSink<io::Stdout> {
+    PrintSink::new(io::stdout(), opts, json, line_buffered).with_interface_names(names)
+}

@@ -1,0 +1,331 @@
+//! The command line as clap parses it: one struct per subcommand, the output flags that
+//! capture and read share defined once. Rules between flags that clap can state are stated
+//! here (`requires`, `conflicts_with`); the rest are checked in [`super::high`].
+
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
+use promisc_sys::ring::Direction;
+
+const AFTER_HELP: &str = "\
+Examples:
+  promisc                                  status of every interface (same as `promisc status`)
+  promisc status eth0 --json               one interface, as JSON
+  promisc status --all-netns               every network namespace (named and of processes)
+  promisc status --check --allow bridge_port --allow packet_socket:comm=tcpdump
+                                           audit: exit 1 if anything else holds promiscuity
+  promisc on eth0 / promisc off eth0       set / clear the user flag (what `ip link` shows)
+  promisc hold eth0 --for 30s              hold promiscuous mode for 30 seconds
+  promisc hold eth0 -- ping -c 3 10.0.0.1  hold it while a command runs
+  promisc capture -i eth0 -c 10            print 10 packets, one line each (tcpdump -n style)
+  promisc capture -i eth0 -i eth1 -w both.pcapng
+                                           two interfaces in one pcapng file
+  promisc capture -i eth0 -w cap.pcap -C 100 -W 10
+                                           rotate every 100 MB over 10 files
+  promisc read -r cap.pcapng -e            print a file with link-layer headers
+  promisc capture -i eth0 'tcp port 443'   a pcap-filter(7) expression, as with tcpdump
+  promisc filter -d 'udp and not port 53'  the compiled classic BPF program (tcpdump -d)
+
+Exit codes:
+  0  success (for --check: every holder is allowed)
+  1  --check found a holder (or an unattributed residual) that no rule allows
+  2  bad arguments
+  3  no such interface (the message lists the interfaces that exist)
+  4  missing privilege (CAP_NET_ADMIN for on/off, CAP_NET_RAW for hold and capture)
+  5  any other system error (for capture: also a write error such as a full disk;
+     the file keeps every packet written before it)
+  6  read: the file is damaged or truncated (after every good packet was processed)
+  7  capture: every interface captured on was deleted meanwhile (the file keeps every
+     packet captured; an interface that goes down is waited for)
+  hold -- COMMAND exits with COMMAND's exit code (128+N if a signal N killed it)";
+
+/// See, control and test Linux promiscuous mode: the real state, the kernel's promiscuity
+/// counter, and every holder of it.
+#[derive(Debug, Parser)]
+#[command(
+    name = "promisc",
+    version,
+    after_help = AFTER_HELP,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// With no subcommand, the arguments of `promisc status`.
+    #[command(flatten)]
+    pub status: StatusArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show each interface's real promiscuous state, counters and holders (the default).
+    Status(StatusArgs),
+    /// Set the user promiscuous flag (what `ip link` shows as PROMISC). Needs CAP_NET_ADMIN.
+    On(FlagArgs),
+    /// Clear the user promiscuous flag; says so when other holders keep the interface
+    /// promiscuous. Needs CAP_NET_ADMIN.
+    Off(FlagArgs),
+    /// Hold promiscuous mode through a packet-socket membership until a duration ends, a
+    /// command exits, or Ctrl-C. The kernel releases it even on kill -9. Needs CAP_NET_RAW.
+    Hold(HoldArgs),
+    /// Capture packets on TPACKET_V3 rings: print them one per line, or write pcap/pcapng.
+    /// Flags follow tcpdump. Needs CAP_NET_RAW.
+    Capture(CaptureArgs),
+    /// Read a pcap or pcapng file: print it one packet per line, or rewrite it.
+    Read(ReadArgs),
+    /// Compile a pcap-filter(7) expression to classic BPF and print it as tcpdump -d, -dd or
+    /// -ddd does, or count the packets of a file it matches.
+    Filter(FilterArgs),
+}
+
+/// Arguments of `promisc filter`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  promisc filter -d 'tcp port 80'          the program, one instruction per line (tcpdump -d)
+  promisc filter -ddd 'udp' > udp.bpf      decimal form, for --bpf-file and tc's bpf bytecode
+  promisc filter -y LINUX_SLL2 -d 'inbound and icmp'
+  promisc filter --test cap.pcap 'host 10.0.0.1 and not port 22'")]
+pub struct FilterArgs {
+    /// Print the program: -d readable, -dd as a C array, -ddd as decimal numbers.
+    #[arg(short = 'd', action = clap::ArgAction::Count)]
+    pub dump: u8,
+    /// The link type: EN10MB (Ethernet, the default) or LINUX_SLL2 (what -i any captures).
+    #[arg(short = 'y', value_name = "LINKTYPE", default_value = "EN10MB")]
+    pub linktype: String,
+    /// Do not optimize the program.
+    #[arg(short = 'O', long = "no-optimize")]
+    pub no_optimize: bool,
+    /// Compile for a live Linux socket (VLAN tags as the kernel's metadata), as capture does.
+    #[arg(long)]
+    pub live: bool,
+    /// The value an accepting program returns (the snapshot length; 0 means 262144, as
+    /// for capture).
+    #[arg(short = 's', value_name = "SNAPLEN", default_value_t = 262_144)]
+    pub snaplen: u32,
+    /// Count the packets of FILE (pcap or pcapng) the expression matches.
+    #[arg(long, value_name = "FILE")]
+    pub test: Option<String>,
+    /// The pcap-filter(7) expression (several words are joined with spaces).
+    #[arg(value_name = "EXPRESSION", required = true, trailing_var_arg = true)]
+    pub expression: Vec<String>,
+}
+
+/// `-Q`: which direction to capture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum DirectionArg {
+    /// Received packets only.
+    In,
+    /// Sent packets only.
+    Out,
+    /// Both.
+    #[default]
+    Inout,
+}
+
+/// `--format`: the savefile format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    /// Classic pcap (one interface).
+    Pcap,
+    /// pcapng (several interfaces, statistics).
+    Pcapng,
+}
+
+impl From<FormatArg> for promisc_savefile::Format {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Pcap => promisc_savefile::Format::Pcap,
+            FormatArg::Pcapng => promisc_savefile::Format::PcapNg,
+        }
+    }
+}
+
+/// The output flags of `capture` and `read`.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Numeric output (always on: promisc never resolves names; accepted for tcpdump users).
+    #[arg(short = 'n')]
+    pub numeric: bool,
+    /// Print the link-level header on each line.
+    #[arg(short = 'e')]
+    pub link_header: bool,
+    /// Quiet: less protocol detail.
+    #[arg(short = 'q')]
+    pub quiet: bool,
+    /// Nanosecond timestamps: in pcap files (magic a1b23c4d) and printed lines.
+    #[arg(long)]
+    pub nano: bool,
+    /// Print one JSON object per packet instead of a line of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `promisc capture` (tcpdump's letters where tcpdump has one).
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("rotation").args(["rotate_bytes", "rotate_secs"]).multiple(true)))]
+pub struct CaptureArgs {
+    /// Interface to capture on; repeat for several (one pcapng file keeps them apart);
+    /// `any` captures on every interface with a cooked socket (LINUX_SLL2, never
+    /// promiscuous). Default: the first interface that is up, not loopback.
+    #[arg(short = 'i', long = "interface", value_name = "IFACE")]
+    pub interfaces: Vec<String>,
+    /// Do not put the interfaces into promiscuous mode.
+    #[arg(short = 'p', long = "no-promiscuous-mode")]
+    pub no_promisc: bool,
+    /// Write packets to FILE (`-` for standard output) instead of printing them.
+    #[arg(short = 'w', value_name = "FILE")]
+    pub write: Option<String>,
+    /// Stop after COUNT packets (at least 1).
+    #[arg(short = 'c', value_name = "COUNT", value_parser = clap::value_parser!(u64).range(1..))]
+    pub count: Option<u64>,
+    /// Bytes kept of each packet (0 or more than 262144 means 262144).
+    #[arg(short = 's', value_name = "SNAPLEN", default_value_t = 262_144)]
+    pub snaplen: u32,
+    /// Ring size per socket in KiB (default 2048).
+    #[arg(short = 'B', long = "buffer-size", value_name = "KIB",
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub buffer_kib: Option<u64>,
+    /// Start a new file before the current one would exceed MB million bytes (names: FILE,
+    /// FILE1, FILE2, ...; with -W: FILE0..FILE{N-1}, reused in a ring).
+    #[arg(short = 'C', value_name = "MB", requires = "write",
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub rotate_bytes: Option<u64>,
+    /// Start a new file every SECONDS (FILE is a strftime pattern, e.g. cap-%H%M%S.pcap).
+    #[arg(short = 'G', value_name = "SECONDS", requires = "write",
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub rotate_secs: Option<u64>,
+    /// With -C: the number of files in the ring; with -G alone: stop after N files.
+    #[arg(short = 'W', value_name = "N", requires = "write", requires = "rotation",
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub file_count: Option<u32>,
+    /// Drop privileges to USER once the sockets are open, before any file is written.
+    #[arg(short = 'Z', value_name = "USER")]
+    pub user: Option<String>,
+    /// Direction: in, out or inout.
+    #[arg(short = 'Q', value_enum, value_name = "DIR")]
+    pub direction: Option<DirectionArg>,
+    /// How packets are printed or timestamps written.
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Line-buffered output (automatic on a terminal).
+    #[arg(short = 'l')]
+    pub line_buffered: bool,
+    /// Packet-buffered file output: write the file after every ring block.
+    #[arg(short = 'U', long = "packet-buffered")]
+    pub packet_buffered: bool,
+    /// File format (default: from the file name; .pcapng means pcapng, otherwise pcap, or
+    /// pcapng for several interfaces).
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// N sockets per interface in a PACKET_FANOUT group, one thread each (multi-core capture).
+    #[arg(long, value_name = "N")]
+    pub fanout: Option<u16>,
+    /// Attach this classic BPF program (tcpdump -ddd format) to the sockets.
+    #[arg(long, value_name = "FILE")]
+    pub bpf_file: Option<String>,
+    /// A filter expression (pcap-filter(7)), compiled to classic BPF and attached to the
+    /// sockets before any packet can arrive.
+    #[arg(
+        value_name = "EXPRESSION",
+        trailing_var_arg = true,
+        conflicts_with = "bpf_file"
+    )]
+    pub expression: Vec<String>,
+}
+
+/// Arguments of `promisc read`.
+#[derive(Debug, Args)]
+pub struct ReadArgs {
+    /// The pcap or pcapng file (`-` for standard input).
+    #[arg(short = 'r', value_name = "FILE")]
+    pub read: String,
+    /// Rewrite the packets to FILE instead of printing them.
+    #[arg(short = 'w', value_name = "FILE")]
+    pub write: Option<String>,
+    /// Stop after COUNT packets (at least 1).
+    #[arg(short = 'c', value_name = "COUNT", value_parser = clap::value_parser!(u64).range(1..))]
+    pub count: Option<u64>,
+    /// How packets are printed or timestamps written.
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Output file format (default: from the file name, else the input's).
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// A filter expression (pcap-filter(7)): only matching packets are printed or written.
+    #[arg(value_name = "EXPRESSION", trailing_var_arg = true)]
+    pub expression: Vec<String>,
+}
+
+/// Arguments of `promisc status`.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Only these interfaces (default: all).
+    #[arg(value_name = "IFACE")]
+    pub interfaces: Vec<String>,
+    /// Print JSON: an array with one object per interface.
+    #[arg(long)]
+    pub json: bool,
+    /// List the interfaces of every network namespace (named ones under /run/netns and those
+    /// of running processes). Holders in other namespaces are found without it.
+    #[arg(long)]
+    pub all_netns: bool,
+    /// Audit: exit 1 when a promiscuous interface has a holder that no --allow rule accepts.
+    #[arg(long)]
+    pub check: bool,
+    /// With --check: accept holders matching RULE = KIND[:key=value[,key=value]], where KIND
+    /// is user_flag, packet_socket, bridge_port, macvlan, vlan, macsec, bond, team,
+    /// openvswitch, hsr, upper, uc_promisc, unattributed or *, and keys are comm, pid, uid,
+    /// device, iface, netns. Repeatable.
+    #[arg(long, value_name = "RULE", requires = "check")]
+    pub allow: Vec<String>,
+}
+
+/// Arguments of `promisc on` and `promisc off`.
+#[derive(Debug, Args)]
+pub struct FlagArgs {
+    /// The interface.
+    #[arg(value_name = "IFACE")]
+    pub interface: String,
+    /// Use the SIOCGIFFLAGS/SIOCSIFFLAGS ioctls (as ifconfig does) instead of RTM_NEWLINK.
+    #[arg(long)]
+    pub ioctl: bool,
+}
+
+/// Arguments of `promisc hold`.
+#[derive(Debug, Args)]
+pub struct HoldArgs {
+    /// The interfaces to hold promiscuous.
+    #[arg(value_name = "IFACE", required = true)]
+    pub interfaces: Vec<String>,
+    /// Release after this long (e.g. 30s, 5m, 1h30m, 500ms).
+    #[arg(long = "for", value_name = "DURATION", value_parser = parse_duration)]
+    pub duration: Option<Duration>,
+    /// With --for and a command: how long the command may take to end after SIGTERM before
+    /// it gets SIGKILL.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "5s")]
+    pub kill_after: Duration,
+    /// Run this command while holding, and exit with its exit code. SIGINT, SIGTERM, SIGHUP
+    /// and SIGUSR1 sent to promisc are passed on to it; it gets SIGTERM if promisc is killed.
+    #[arg(last = true, value_name = "COMMAND")]
+    pub command: Vec<String>,
+}
+
+pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    if let Ok(secs) = s.parse::<f64>() {
+        if secs.is_finite() && secs >= 0.0 {
+            return Ok(Duration::from_secs_f64(secs));
+        }
+    }
+    humantime::parse_duration(s).map_err(|e| format!("{e} (examples: 30s, 5m, 1h30m, 500ms)"))
+}
+
+impl From<DirectionArg> for Direction {
+    fn from(d: DirectionArg) -> Direction {
+        match d {
+            DirectionArg::In => Direction::In,
+            DirectionArg::Out => Direction::Out,
+            DirectionArg::Inout => Direction::InOut,
+        }
+    }
+}
