@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: installs the tools the tests need when they are missing, then runs
-# cargo fmt --check, cargo clippy -D warnings and every test (unit, recorded-facts and the
+# cargo fmt --check, cargo clippy -D warnings, cargo doc -D warnings, a check of the fuzz
+# targets, and every test with the locked dependencies (unit, recorded-facts and the
 # privileged namespace scenarios, which skip with a printed reason when not root unless
 # PROMISC_REQUIRE_PRIVILEGED=1).
 set -euo pipefail
@@ -25,5 +26,9 @@ if ((${#need[@]})); then
 fi
 
 cargo fmt --all -- --check
-cargo clippy --workspace --all-targets -- -D warnings
-cargo test --workspace
+cargo clippy --workspace --all-targets --locked -- -D warnings
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --document-private-items --locked
+# The fuzz targets are a crate of their own (built by cargo fuzz with a nightly toolchain):
+# checking them here keeps them compiling against the libraries.
+(cd fuzz && cargo check --quiet)
+cargo test --workspace --locked

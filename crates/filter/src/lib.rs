@@ -10,8 +10,8 @@
 //! the outer VLAN tag into metadata that `vlan` reads with ancillary loads, and `inbound`,
 //! `outbound` and `ifindex` read the packet type and interface index on Ethernet).
 //!
-//! [`dump`] prints a program exactly as `tcpdump -d`, `-dd` or `-ddd` do and [`parse_ddd`] reads
-//! `-ddd` back; [`validate`] applies the kernel's acceptance rules for `SO_ATTACH_FILTER`;
+//! [`dump()`] prints a program exactly as `tcpdump -d`, `-dd` or `-ddd` do and [`parse_ddd`] reads
+//! `-ddd` back; [`validate()`] applies the kernel's acceptance rules for `SO_ATTACH_FILTER`;
 //! [`run`] and [`Machine`] execute a program with the kernel's semantics for offline filtering.
 //!
 //! Names (hosts, ports, protocols, networks, Ethernet hosts) are resolved through a
@@ -138,7 +138,7 @@ impl CompileError {
 ///
 /// Errors carry libpcap's message and the span of the offending part. An expression that can
 /// match no packet is refused, as libpcap refuses it ("expression rejects all packets"), when
-/// the optimizer runs. Every program returned passes [`validate`].
+/// the optimizer runs. Every program returned passes [`validate()`].
 pub fn compile(
     expr: &str,
     opts: &Options,

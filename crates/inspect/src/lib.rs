@@ -2,10 +2,10 @@
 //! `promisc-sys` and the pure logic of the domain crates. The binary's commands call it; the
 //! coming watcher, exporter and doctor reuse it.
 //!
-//! - [`snapshot`]: every interface's attributed status, reading as many network namespaces
+//! - [`snapshot()`]: every interface's attributed status, reading as many network namespaces
 //!   as the answer needs.
 //! - [`netns`]: naming network namespaces.
-//! - [`resolve`]: interface names to links, with an error that lists what exists.
+//! - [`resolve()`]: interface names to links, with an error that lists what exists.
 //! - [`filter`]: compiling expressions as the commands do; offline filtering per link type.
 //! - [`savefile`]: opening a file to read; [`output`]: the sinks packets are written to.
 #![forbid(unsafe_code)]

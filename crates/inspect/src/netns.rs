@@ -10,7 +10,7 @@ pub fn name_of(peers: &[NetnsEntry], inode: u64) -> String {
         .map_or_else(|| format!("net:[{inode}]"), |p| p.name.clone())
 }
 
-/// The name of the caller's network namespace, as [`crate::snapshot`] gives it.
+/// The name of the caller's network namespace, as [`crate::snapshot()`] gives it.
 pub fn current_name() -> String {
     procfs::current_netns_inode().map_or_else(
         || "this namespace".to_string(),
