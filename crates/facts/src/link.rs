@@ -51,7 +51,7 @@ pub struct LinkFacts {
     pub ifindex: u32,
     /// `IFLA_IFNAME`.
     pub name: String,
-    /// `ifi_flags`: `IFF_PROMISC` here is the user bit only (the kernel masks it, see DESIGN.md §2).
+    /// `ifi_flags`: `IFF_PROMISC` here is the user bit only (the kernel masks it: docs/ARCHITECTURE.md §1).
     pub flags: u32,
     /// `ifi_type` (`ARPHRD_*`).
     pub arphrd: u16,

@@ -1,4 +1,4 @@
-//! The attribution equation of DESIGN.md §2: who holds each device's promiscuity counter.
+//! The attribution equation of docs/ARCHITECTURE.md §1: who holds each device's promiscuity counter.
 //!
 //! Holders come in two grades. *Observed* holders are read directly from kernel state (the user
 //! bit, packet-socket memberships, a passthru macvlan that is up, an enslaved port of a

@@ -1,6 +1,6 @@
 //! AF_PACKET capture sockets with a `TPACKET_V3` receive ring.
 //!
-//! The set-up order follows DESIGN.md §3: the socket is created with protocol 0 (it receives
+//! The set-up order follows docs/ARCHITECTURE.md §1 (Capture): the socket is created with protocol 0 (it receives
 //! nothing yet), the ring is configured and mapped, the filter is attached, and only then is the
 //! socket bound to the device with `ETH_P_ALL`, so no unfiltered packet can land in the ring.
 
