@@ -7,7 +7,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use anyhow::{Context, Result};
 use promisc_capture::{Capture, Config, Event, FileSink, PrintSink, Rotation, Sink, Target};
 use promisc_filter::CompileTarget;
-use promisc_savefile::{Format, LinkType};
+use promisc_savefile::Format;
 use promisc_sys::ring::Direction;
 use promisc_sys::rtnl::Route;
 use promisc_sys::signals::{Signal, Signals};
@@ -19,20 +19,7 @@ use crate::exit::{self, fail};
 use crate::CaptureArgs;
 
 /// tcpdump's default and largest snapshot length.
-pub const MAX_SNAPLEN: u32 = 262_144;
-
-/// The name tcpdump gives a link type in its banners.
-pub fn linktype_name(l: LinkType) -> String {
-    match l.0 {
-        1 => "EN10MB (Ethernet)".into(),
-        113 => "LINUX_SLL (Linux cooked v1)".into(),
-        276 => "LINUX_SLL2 (Linux cooked v2)".into(),
-        101 => "RAW (Raw IP)".into(),
-        228 => "IPV4 (Raw IPv4)".into(),
-        229 => "IPV6 (Raw IPv6)".into(),
-        n => format!("LINKTYPE {n}"),
-    }
-}
+pub const MAX_SNAPLEN: u32 = promisc_wire::DEFAULT_SNAPLEN;
 
 /// `-s` as tcpdump takes it: 0, or more than 262144, means 262144.
 pub fn effective_snaplen(s: u32) -> u32 {
@@ -215,7 +202,7 @@ pub fn run(args: &CaptureArgs) -> Result<u8> {
             format!(
                 "{}, link-type {}",
                 i.name.as_deref().unwrap_or("?"),
-                linktype_name(i.linktype)
+                i.linktype.banner_name()
             )
         })
         .collect();

@@ -105,12 +105,18 @@ impl FileFilter {
                 format!(
                     "interface {iface} of the file has link type {}: promisc applies filters \
                      to EN10MB (1) and LINUX_SLL2 (276) packets only",
-                    crate::cmd::capture::linktype_name(promisc_savefile::LinkType(linktype))
+                    promisc_savefile::LinkType(linktype).banner_name()
                 ),
             ));
         }
         if !self.machines.iter().any(|(l, _)| *l == linktype) {
-            let p = compile(&self.expr, linktype, 262_144, CompileTarget::Offline, true)?;
+            let p = compile(
+                &self.expr,
+                linktype,
+                promisc_wire::DEFAULT_SNAPLEN,
+                CompileTarget::Offline,
+                true,
+            )?;
             self.machines.push((linktype, Machine::new(&p)));
         }
         Ok(())

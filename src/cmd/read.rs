@@ -10,7 +10,6 @@ use promisc_savefile::{Format, Reader};
 use promisc_sys::user;
 use promisc_wire::PrintOptions;
 
-use crate::cmd::capture::linktype_name;
 use crate::cmd::filter::FileFilter;
 use crate::exit::{self, fail};
 use crate::ReadArgs;
@@ -80,7 +79,7 @@ pub fn run(args: &ReadArgs) -> Result<u8> {
         eprintln!(
             "reading from file {}, link-type {}, snapshot length {}",
             args.read,
-            linktype_name(first.linktype),
+            first.linktype.banner_name(),
             first.snaplen
         );
     };
@@ -129,7 +128,7 @@ pub fn run(args: &ReadArgs) -> Result<u8> {
                 break 'packets Err(anyhow::Error::new(e).context(format!(
                     "interface {declared} of {} (link type {})",
                     args.read,
-                    linktype_name(interfaces[declared].linktype)
+                    interfaces[declared].linktype.banner_name()
                 )));
             }
             declared += 1;

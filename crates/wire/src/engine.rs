@@ -8,6 +8,7 @@ use crate::apps::{self, TcpApp, TextProto, UdpApp};
 use crate::fmtx;
 use crate::names::AddrCache;
 use crate::tcpseq::{SeqKey, TcpSeqState};
+use crate::{ethertype, ip_proto};
 
 /// Why a walk stopped early.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,116 +27,8 @@ impl From<fmt::Error> for Stop {
 
 pub(crate) type R<T = ()> = Result<T, Stop>;
 
-/// Largest caplen/len tcpdump accepts in a record header.
-pub(crate) const MAXIMUM_SNAPLEN: u32 = 262_144;
-
-pub(crate) const ETHERTYPE_IP: u16 = 0x0800;
-pub(crate) const ETHERTYPE_ARP: u16 = 0x0806;
-pub(crate) const ETHERTYPE_REVARP: u16 = 0x8035;
-pub(crate) const ETHERTYPE_IPV6: u16 = 0x86dd;
-pub(crate) const ETHERTYPE_8021Q: u16 = 0x8100;
-pub(crate) const ETHERTYPE_8021Q9100: u16 = 0x9100;
-pub(crate) const ETHERTYPE_8021Q9200: u16 = 0x9200;
-pub(crate) const ETHERTYPE_8021QINQ: u16 = 0x88a8;
-const ETHERTYPE_TRAIL: u16 = 0x1000;
 /// ARP hardware type 19 (RFC 2225 ATM ARP).
 const ARPHRD_ATM2225: u16 = 19;
-const MAX_ETHERNET_LENGTH_VAL: u16 = 1500;
-
-/// Names tcpdump gives EtherTypes (first match wins, as in its table).
-pub(crate) fn ethertype_name(t: u16) -> Option<&'static str> {
-    Some(match t {
-        0x0800 => "IPv4",
-        0x8847 => "MPLS unicast",
-        0x8848 => "MPLS multicast",
-        0x86dd => "IPv6",
-        0x8100 => "802.1Q",
-        0x9100 => "802.1Q-9100",
-        0x88a8 => "802.1Q-QinQ",
-        0x9200 => "802.1Q-9200",
-        0x88e5 => "802.1AE MACsec",
-        0x0200 => "PUP",
-        0x0806 => "ARP",
-        0x8035 => "Reverse ARP",
-        0x0600 => "NS",
-        0x0500 => "Sprite",
-        0x1000 => "Trail",
-        0x6001 => "MOP DL",
-        0x6002 => "MOP RC",
-        0x6003 => "DN",
-        0x6004 => "LAT",
-        0x6007 => "SCA",
-        0x6558 => "TEB",
-        0x8038 => "Lanbridge",
-        0x803c => "DEC DNS",
-        0x803e => "DEC DTS",
-        0x805b => "VEXP",
-        0x805c => "VPROD",
-        0x809b => "Appletalk",
-        0x80f3 => "Appletalk ARP",
-        0x8137 => "IPX",
-        0x880b => "PPP",
-        0x8808 => "MPCP",
-        0x8809 => "Slow Protocols",
-        0x8863 => "PPPoE D",
-        0x8864 => "PPPoE S",
-        0x888e => "EAPOL",
-        0x8899 => "Realtek protocols",
-        0x886f => "MS NLB heartbeat",
-        0x8870 => "Jumbo",
-        0x894f => "NSH",
-        0x9000 => "Loopback",
-        0xfefe => "OSI",
-        0x00fe => "GRE-OSI",
-        0xabcd => "CFM (old)",
-        0x8902 => "CFM",
-        0x893a => "IEEE1905.1",
-        0x88cc => "LLDP",
-        0x88ca => "TIPC",
-        0x0707 => "GeoNet (old)",
-        0x8947 => "GeoNet",
-        0x1111 => "CALM FAST",
-        0x88a2 => "AoE",
-        0x88f7 => "PTP",
-        0xd28b => "Arista Vendor Specific Protocol",
-        _ => return None,
-    })
-}
-
-/// IP protocol names from tcpdump's `ipproto_values`.
-pub(crate) fn ipproto_name(p: u8) -> Option<&'static str> {
-    Some(match p {
-        0 => "Options",
-        1 => "ICMP",
-        2 => "IGMP",
-        4 => "IPIP",
-        6 => "TCP",
-        8 => "EGP",
-        9 => "IGRP",
-        17 => "UDP",
-        33 => "DCCP",
-        41 => "IPv6",
-        43 => "Routing",
-        44 => "Fragment",
-        46 => "RSVP",
-        47 => "GRE",
-        50 => "ESP",
-        51 => "AH",
-        55 => "Mobile IP",
-        58 => "ICMPv6",
-        62 => "Mobile IP (old)",
-        88 => "EIGRP",
-        89 => "OSPF",
-        103 => "PIM",
-        108 => "Compressed IP",
-        112 => "VRRP",
-        113 => "PGM",
-        132 => "SCTP",
-        135 => "Mobility",
-        143 => "Ethernet",
-        _ => return None,
-    })
-}
 
 /// Looks an interface index up for the LINUX_SLL2 printer.
 pub(crate) type IfNames<'a> = &'a [(u32, Box<str>)];
@@ -312,12 +205,12 @@ impl<'a, W: Write> Engine<'a, W> {
     fn ether_type_print(&mut self, t: u16) -> R {
         if !self.qflag {
             self.s("ethertype ")?;
-            self.s(ethertype_name(t).unwrap_or("Unknown"))?;
+            self.s(ethertype::name(t).unwrap_or("Unknown"))?;
             self.s(" (0x")?;
             fmtx::hex_pad(self.out, t as u64, 4)?;
             self.s(")")
         } else {
-            match ethertype_name(t) {
+            match ethertype::name(t) {
                 Some(n) => self.s(n),
                 None => {
                     self.s("Unknown Ethertype (0x")?;
@@ -373,7 +266,7 @@ impl<'a, W: Write> Engine<'a, W> {
         let mut printed_length = false;
         while matches!(
             length_type,
-            ETHERTYPE_8021Q | ETHERTYPE_8021Q9100 | ETHERTYPE_8021Q9200 | ETHERTYPE_8021QINQ
+            ethertype::VLAN | ethertype::VLAN_9100 | ethertype::VLAN_9200 | ethertype::QINQ
         ) {
             if caplen < 4 || length < 4 {
                 self.proto = "vlan";
@@ -398,7 +291,7 @@ impl<'a, W: Write> Engine<'a, W> {
             length -= 4;
             caplen -= 4;
         }
-        if length_type <= MAX_ETHERNET_LENGTH_VAL {
+        if length_type <= ethertype::MAX_LENGTH {
             // 802.3 length field: an LLC header follows.
             if (length_type as u32) < length {
                 length = length_type as u32;
@@ -452,9 +345,9 @@ impl<'a, W: Write> Engine<'a, W> {
     /// `ethertype_print`: `Ok(false)` when the type has no printer here.
     pub fn ethertype_print(&mut self, t: u16, p: usize, length: u32, caplen: u32) -> R<bool> {
         match t {
-            ETHERTYPE_IP => self.ip(p, length)?,
-            ETHERTYPE_IPV6 => self.ip6(p, length)?,
-            ETHERTYPE_ARP | ETHERTYPE_REVARP => self.arp(p, length, caplen)?,
+            ethertype::IPV4 => self.ip(p, length)?,
+            ethertype::IPV6 => self.ip6(p, length)?,
+            ethertype::ARP | ethertype::REVARP => self.arp(p, length, caplen)?,
             _ => return Ok(false),
         }
         Ok(true)
@@ -491,7 +384,7 @@ impl<'a, W: Write> Engine<'a, W> {
         }
         let mut ether_type = self.be16(0)?;
         loop {
-            if ether_type <= MAX_ETHERNET_LENGTH_VAL {
+            if ether_type <= ethertype::MAX_LENGTH {
                 match ether_type {
                     4 => {
                         if !crate::llc::llc_print(self, p, length, caplen, None)? {
@@ -501,7 +394,7 @@ impl<'a, W: Write> Engine<'a, W> {
                     _ => self.default_print_guarded(p, caplen as usize)?,
                 }
                 return Ok(());
-            } else if ether_type == ETHERTYPE_8021Q {
+            } else if ether_type == ethertype::VLAN {
                 if caplen < 4 {
                     self.proto = "vlan";
                     return Err(Stop::Trunc);
@@ -512,12 +405,12 @@ impl<'a, W: Write> Engine<'a, W> {
                     self.s(", ")?;
                 }
                 ether_type = self.be16(p + 2)?;
-                if ether_type <= MAX_ETHERNET_LENGTH_VAL {
+                if ether_type <= ethertype::MAX_LENGTH {
                     ether_type = 4;
                 }
                 if !self.qflag {
                     self.s("ethertype ")?;
-                    self.s(ethertype_name(ether_type).unwrap_or("Unknown"))?;
+                    self.s(ethertype::name(ether_type).unwrap_or("Unknown"))?;
                     self.s(", ")?;
                 }
                 p += 4;
@@ -554,7 +447,7 @@ impl<'a, W: Write> Engine<'a, W> {
     /// `-e`), the protocol field read at `at`.
     fn cooked_type_and_length(&mut self, at: usize, length: u32) -> R {
         let et = self.be16(at)?;
-        if et <= MAX_ETHERNET_LENGTH_VAL {
+        if et <= ethertype::MAX_LENGTH {
             match et {
                 1 => self.s("802.3")?,
                 4 => self.s("802.2")?,
@@ -566,7 +459,7 @@ impl<'a, W: Write> Engine<'a, W> {
             }
         } else {
             self.s("ethertype ")?;
-            self.s(ethertype_name(et).unwrap_or("Unknown"))?;
+            self.s(ethertype::name(et).unwrap_or("Unknown"))?;
             self.s(" (0x")?;
             fmtx::hex_pad(self.out, et as u64, 4)?;
             self.s(")")?;
@@ -599,7 +492,7 @@ impl<'a, W: Write> Engine<'a, W> {
         let caplen = caplen - 16;
         let p = 16usize;
         let et = self.be16(14)?;
-        if et <= MAX_ETHERNET_LENGTH_VAL {
+        if et <= ethertype::MAX_LENGTH {
             if et == 4 {
                 if !crate::llc::llc_print(self, p, length, caplen, None)? {
                     self.default_print_guarded(p, caplen as usize)?;
@@ -649,7 +542,7 @@ impl<'a, W: Write> Engine<'a, W> {
     }
 
     fn arp_ip(&mut self, o: usize, pro: u16, pln: u8) -> R {
-        if pro != ETHERTYPE_IP && pro != ETHERTYPE_TRAIL {
+        if pro != ethertype::IPV4 && pro != ethertype::TRAIL {
             self.s("<wrong proto type>")
         } else if pln != 4 {
             self.s("<wrong len>")
@@ -683,7 +576,7 @@ impl<'a, W: Write> Engine<'a, W> {
         if !self.eflag {
             self.s("ARP, ")?;
         }
-        if (pro != ETHERTYPE_IP && pro != ETHERTYPE_TRAIL) || pln != 4 || hln == 0 {
+        if (pro != ethertype::IPV4 && pro != ethertype::TRAIL) || pln != 4 || hln == 0 {
             match arphrd_name(hrd) {
                 Some(n) => self.s(n)?,
                 None => {
@@ -695,7 +588,7 @@ impl<'a, W: Write> Engine<'a, W> {
             self.s(" (len ")?;
             self.d(hln)?;
             self.s("), ")?;
-            match ethertype_name(pro) {
+            match ethertype::name(pro) {
                 Some(n) => self.s(n)?,
                 None => {
                     self.s("Unknown Protocol (0x")?;
@@ -772,7 +665,7 @@ impl<'a, W: Write> Engine<'a, W> {
 
     /// An ATMARP protocol address: IPv4 or a complaint naming the bad length (`which`).
     fn atm_ip(&mut self, o: usize, pro: u16, pln: u8, which: &str) -> R {
-        if pro != ETHERTYPE_IP && pro != ETHERTYPE_TRAIL {
+        if pro != ethertype::IPV4 && pro != ethertype::TRAIL {
             self.s("<wrong proto type>")
         } else if pln != 4 {
             self.s("<wrong ")?;
@@ -808,9 +701,9 @@ impl<'a, W: Write> Engine<'a, W> {
         if !self.eflag {
             self.s("ARP, ")?;
         }
-        if (pro != ETHERTYPE_IP && pro != ETHERTYPE_TRAIL) || spln != 4 || tpln != 4 {
+        if (pro != ethertype::IPV4 && pro != ethertype::TRAIL) || spln != 4 || tpln != 4 {
             self.s("ATM, ")?;
-            match ethertype_name(pro) {
+            match ethertype::name(pro) {
                 Some(n) => self.s(n)?,
                 None => {
                     self.s("Unknown Protocol (0x")?;
@@ -1013,7 +906,7 @@ impl<'a, W: Write> Engine<'a, W> {
 
     fn requires(&mut self, nh: u8, what: &str) -> R {
         self.s("[")?;
-        self.s(ipproto_name(nh).unwrap_or("unknown"))?;
+        self.s(ip_proto::name(nh).unwrap_or("unknown"))?;
         self.s(" requires ")?;
         self.s(what)?;
         self.s("]")?;

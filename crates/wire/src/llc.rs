@@ -76,7 +76,7 @@ fn oui_name(oui: u32) -> Option<&'static str> {
 /// OUIs, Cisco's own protocols for Cisco's).
 fn snap_pid_name(oui: u32, pid: u16) -> Option<&'static str> {
     match oui {
-        0 => crate::engine::ethertype_name(pid),
+        0 => crate::ethertype::name(pid),
         0x00_000c => Some(match pid {
             0x2000 => "CDP",
             0x2003 => "VTP",
