@@ -102,6 +102,7 @@ mod dns;
 mod engine;
 pub mod ethertype;
 pub mod fmtx;
+pub mod frame;
 pub mod ip_proto;
 mod json;
 pub mod layers;
