@@ -96,10 +96,6 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-mod apps;
-mod dccp;
-mod dns;
-mod engine;
 pub mod ethertype;
 pub mod fmtx;
 pub mod frame;
@@ -107,9 +103,8 @@ pub mod ip_proto;
 mod json;
 pub mod layers;
 mod linktype;
-mod llc;
-mod mobility;
 mod names;
+mod print;
 mod tcpseq;
 
 use core::fmt;
@@ -118,7 +113,7 @@ pub use layers::{parse, Dns, DnsName, DnsQuestion, Layer, Layers};
 pub use linktype::{LinkType, DEFAULT_SNAPLEN};
 pub use tcpseq::TcpSeqState;
 
-use engine::{Engine, Stop};
+use print::{Engine, Stop};
 
 /// LINKTYPE_ETHERNET (DLT_EN10MB).
 pub const LINKTYPE_ETHERNET: u32 = LinkType::ETHERNET.0;
