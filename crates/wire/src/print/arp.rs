@@ -10,6 +10,30 @@ use crate::fmtx;
 use super::cursor::{Engine, Stop, R};
 
 impl<'a, W: Write> Engine<'a, W> {
+    /// The protocol type's name, or `Unknown Protocol (0x....)`.
+    fn arp_proto_name(&mut self, pro: u16) -> R {
+        match ethertype::name(pro) {
+            Some(n) => self.s(n),
+            None => {
+                self.s("Unknown Protocol (0x")?;
+                fmtx::hex_pad(self.out, pro as u64, 4)?;
+                self.s(")")
+            }
+        }
+    }
+
+    /// The operation's name, or `Unknown (n)`.
+    fn arp_op_name(&mut self, op: u16) -> R {
+        match arp::op_name(op) {
+            Some(n) => self.s(n),
+            None => {
+                self.s("Unknown (")?;
+                self.d(op)?;
+                self.s(")")
+            }
+        }
+    }
+
     pub(crate) fn linkaddr(&mut self, o: usize, len: usize) -> R {
         if len == 0 {
             return self.s("<empty>");
@@ -32,19 +56,19 @@ impl<'a, W: Write> Engine<'a, W> {
     /// `arp_print`.
     pub(crate) fn arp(&mut self, bp: usize, length: u32, caplen: u32) -> R {
         self.proto = "arp";
-        if !self.test(bp, 8) {
+        if !self.test(bp, arp::FIXED_LEN) {
             return Err(Stop::Trunc);
         }
-        let hrd = self.be16(bp)?;
+        let hrd = self.be16(bp + arp::field::HTYPE.start)?;
         if hrd == arp::HTYPE_ATM2225 {
             return self.atmarp(bp, length, caplen);
         }
-        let pro = self.be16(bp + 2)?;
-        let hln = self.u8(bp + 4)?;
-        let pln = self.u8(bp + 5)?;
-        let op = self.be16(bp + 6)?;
+        let pro = self.be16(bp + arp::field::PTYPE.start)?;
+        let hln = self.u8(bp + arp::field::HLEN)?;
+        let pln = self.u8(bp + arp::field::PLEN)?;
+        let op = self.be16(bp + arp::field::OPER.start)?;
         let (h, pl) = (hln as usize, pln as usize);
-        let sha = bp + 8;
+        let sha = bp + arp::field::ADDRS;
         let spa = sha + h;
         let tha = spa + pl;
         let tpa = tha + h;
@@ -66,29 +90,15 @@ impl<'a, W: Write> Engine<'a, W> {
             self.s(" (len ")?;
             self.d(hln)?;
             self.s("), ")?;
-            match ethertype::name(pro) {
-                Some(n) => self.s(n)?,
-                None => {
-                    self.s("Unknown Protocol (0x")?;
-                    fmtx::hex_pad(self.out, pro as u64, 4)?;
-                    self.s(")")?;
-                }
-            }
+            self.arp_proto_name(pro)?;
             self.s(" (len ")?;
             self.d(pln)?;
             self.s(")")?;
         } else {
-            match arpop_name(op) {
-                Some(n) => self.s(n)?,
-                None => {
-                    self.s("Unknown (")?;
-                    self.d(op)?;
-                    self.s(")")?;
-                }
-            }
+            self.arp_op_name(op)?;
             self.s(" ")?;
             match op {
-                1 => {
+                arp::OP_REQUEST => {
                     self.s("who-has ")?;
                     self.arp_ip(tpa, pro, pln)?;
                     let t = self.bytes(tha, h)?;
@@ -100,23 +110,23 @@ impl<'a, W: Write> Engine<'a, W> {
                     self.s(" tell ")?;
                     self.arp_ip(spa, pro, pln)?;
                 }
-                2 => {
+                arp::OP_REPLY => {
                     self.arp_ip(spa, pro, pln)?;
                     self.s(" is-at ")?;
                     self.linkaddr(sha, h)?;
                 }
-                3 | 8 => {
+                arp::OP_REVREQUEST | arp::OP_INVREQUEST => {
                     self.s("who-is ")?;
                     self.linkaddr(tha, h)?;
                     self.s(" tell ")?;
                     self.linkaddr(sha, h)?;
                 }
-                4 => {
+                arp::OP_REVREPLY => {
                     self.linkaddr(tha, h)?;
                     self.s(" at ")?;
                     self.arp_ip(tpa, pro, pln)?;
                 }
-                9 => {
+                arp::OP_INVREPLY => {
                     self.linkaddr(sha, h)?;
                     self.s(" at ")?;
                     self.arp_ip(spa, pro, pln)?;
@@ -181,31 +191,17 @@ impl<'a, W: Write> Engine<'a, W> {
         }
         if (pro != ethertype::IPV4 && pro != ethertype::TRAIL) || spln != 4 || tpln != 4 {
             self.s("ATM, ")?;
-            match ethertype::name(pro) {
-                Some(n) => self.s(n)?,
-                None => {
-                    self.s("Unknown Protocol (0x")?;
-                    fmtx::hex_pad(self.out, pro as u64, 4)?;
-                    self.s(")")?;
-                }
-            }
+            self.arp_proto_name(pro)?;
             self.s(" (len ")?;
             self.d(spln)?;
             self.s("/")?;
             self.d(tpln)?;
             self.s(")")?;
         } else {
-            match arpop_name(op) {
-                Some(n) => self.s(n)?,
-                None => {
-                    self.s("Unknown (")?;
-                    self.d(op)?;
-                    self.s(")")?;
-                }
-            }
+            self.arp_op_name(op)?;
             self.s(" ")?;
             match op {
-                1 => {
+                arp::OP_REQUEST => {
                     self.s("who-has ")?;
                     self.atm_ip(tpa, pro, tpln, "tplen")?;
                     if thl != 0 {
@@ -216,24 +212,24 @@ impl<'a, W: Write> Engine<'a, W> {
                     self.s(" tell ")?;
                     self.atm_ip(spa, pro, spln, "splen")?;
                 }
-                2 => {
+                arp::OP_REPLY => {
                     self.atm_ip(spa, pro, spln, "splen")?;
                     self.s(" is-at ")?;
                     self.atm_addr(sha, shl, ssa, ssl)?;
                 }
-                8 => {
+                arp::OP_INVREQUEST => {
                     self.s("who-is ")?;
                     self.atm_addr(tha, thl, tsa, tsl)?;
                     self.s(" tell ")?;
                     self.atm_addr(sha, shl, ssa, ssl)?;
                 }
-                9 => {
+                arp::OP_INVREPLY => {
                     // tcpdump prints no space before "at" here.
                     self.atm_addr(sha, shl, ssa, ssl)?;
                     self.s("at ")?;
                     self.atm_ip(spa, pro, spln, "splen")?;
                 }
-                10 => {
+                arp::OP_NAK => {
                     self.s("for ")?;
                     self.atm_ip(spa, pro, spln, "splen")?;
                 }
@@ -255,19 +251,6 @@ pub(crate) fn arphrd_name(h: u16) -> Option<&'static str> {
         24 => "IEEE 1394",
         19 => "ATM",
         32 => "InfiniBand",
-        _ => return None,
-    })
-}
-
-pub(crate) fn arpop_name(op: u16) -> Option<&'static str> {
-    Some(match op {
-        1 => "Request",
-        2 => "Reply",
-        3 => "Reverse Request",
-        4 => "Reverse Reply",
-        8 => "Inverse Request",
-        9 => "Inverse Reply",
-        10 => "NACK Reply",
         _ => return None,
     })
 }

@@ -24,6 +24,7 @@ use core::fmt::Write;
 use cursor::R;
 pub(crate) use cursor::{Engine, Stop};
 
+use crate::frame::ipv4;
 use crate::{ethertype, ip_proto};
 
 impl<'a, W: Write> Engine<'a, W> {
@@ -57,33 +58,33 @@ impl<'a, W: Write> Engine<'a, W> {
         iph: usize,
     ) -> R {
         match nh {
-            6 => self.tcp(bp, length, iph, fragmented),
-            17 => self.udp(bp, length, iph, fragmented),
-            1 if ver == 4 => self.icmp(bp, length, iph),
-            58 if ver == 6 => self.icmp6(bp, length, iph),
-            2 if ver == 4 && !matches!(self.u8(bp), Ok(0x13 | 0x14 | 0x1e | 0x1f)) => {
+            ip_proto::TCP => self.tcp(bp, length, iph, fragmented),
+            ip_proto::UDP => self.udp(bp, length, iph, fragmented),
+            ip_proto::ICMP if ver == 4 => self.icmp(bp, length, iph),
+            ip_proto::ICMPV6 if ver == 6 => self.icmp6(bp, length, iph),
+            ip_proto::IGMP if ver == 4 && !matches!(self.u8(bp), Ok(0x13 | 0x14 | 0x1e | 0x1f)) => {
                 self.igmp(bp, length)
             }
-            1 | 2 if ver != 4 => self.requires(nh, "IPv4"),
-            58 | 143 if ver != 6 => self.requires(nh, "IPv6"),
+            ip_proto::ICMP | ip_proto::IGMP if ver != 4 => self.requires(nh, "IPv4"),
+            ip_proto::ICMPV6 | ip_proto::ETHERNET if ver != 6 => self.requires(nh, "IPv6"),
             77 => {
                 self.s(" nd ")?;
                 self.d(length)
             }
-            4 => self.ip(bp, length),
-            41 => self.ip6(bp, length),
-            143 => {
+            ip_proto::IPIP => self.ip(bp, length),
+            ip_proto::IPV6 => self.ip6(bp, length),
+            ip_proto::ETHERNET => {
                 let avail = self.avail(bp) as u32;
                 self.ether(bp, length, avail)
             }
-            59 => self.s("no next header"),
-            33 => dccp::dccp_print(self, bp, length, iph),
-            132 => {
+            ip_proto::NONE => self.s("no next header"),
+            ip_proto::DCCP => dccp::dccp_print(self, bp, length, iph),
+            ip_proto::SCTP => {
                 // SCTP prints its own addresses in tcpdump; not decoded here.
                 if ver == 4 {
-                    self.ip4_at(iph + 12)?;
+                    self.ip4_at(iph + ipv4::field::SRC.start)?;
                     self.s(" > ")?;
-                    self.ip4_at(iph + 16)?;
+                    self.ip4_at(iph + ipv4::field::DST.start)?;
                     self.s(":")?;
                 }
                 self.s(" ip-proto-")?;
