@@ -93,15 +93,7 @@ pub fn open_error(e: promisc_inspect::savefile::OpenError) -> anyhow::Error {
 
 /// The name tcpdump gives link type `l` in its banners.
 pub fn linktype_name(l: u32) -> String {
-    match l {
-        1 => "EN10MB (Ethernet)".into(),
-        113 => "LINUX_SLL (Linux cooked v1)".into(),
-        276 => "LINUX_SLL2 (Linux cooked v2)".into(),
-        101 => "RAW (Raw IP)".into(),
-        228 => "IPV4 (Raw IPv4)".into(),
-        229 => "IPV6 (Raw IPv6)".into(),
-        n => format!("LINKTYPE {n}"),
-    }
+    promisc_wire::LinkType(l).banner_name()
 }
 
 /// Prints an error (if any) and returns the exit code.

@@ -15,7 +15,7 @@ use crate::exit::{self, fail};
 use crate::flags::low::{CaptureArgs, OutputArgs, ReadArgs};
 
 /// tcpdump's default and largest snapshot length.
-pub const MAX_SNAPLEN: u32 = 262_144;
+pub const MAX_SNAPLEN: u32 = promisc_wire::DEFAULT_SNAPLEN;
 
 /// libpcap's default ring: 2 MiB.
 const DEFAULT_BUFFER_KIB: u64 = 2048;

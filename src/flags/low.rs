@@ -101,7 +101,7 @@ pub struct FilterArgs {
     pub live: bool,
     /// The value an accepting program returns (the snapshot length; 0 means 262144, as
     /// for capture).
-    #[arg(short = 's', value_name = "SNAPLEN", default_value_t = 262_144)]
+    #[arg(short = 's', value_name = "SNAPLEN", default_value_t = promisc_wire::DEFAULT_SNAPLEN)]
     pub snaplen: u32,
     /// Count the packets of FILE (pcap or pcapng) the expression matches.
     #[arg(long, value_name = "FILE")]
@@ -180,7 +180,7 @@ pub struct CaptureArgs {
     #[arg(short = 'c', value_name = "COUNT", value_parser = clap::value_parser!(u64).range(1..))]
     pub count: Option<u64>,
     /// Bytes kept of each packet (0 or more than 262144 means 262144).
-    #[arg(short = 's', value_name = "SNAPLEN", default_value_t = 262_144)]
+    #[arg(short = 's', value_name = "SNAPLEN", default_value_t = promisc_wire::DEFAULT_SNAPLEN)]
     pub snaplen: u32,
     /// Ring size per socket in KiB (default 2048).
     #[arg(short = 'B', long = "buffer-size", value_name = "KIB",

@@ -4,7 +4,6 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod frame;
 pub mod live;
 pub mod rotation;
 pub mod sink;

@@ -10,8 +10,9 @@ use promisc_sys::ring::{
     self, BpfInsn, CaptureSocket, Direction, FanoutMode, Readiness, RingConfig, PACKET_OUTGOING,
     TP_STATUS_VLAN_TPID_VALID, TP_STATUS_VLAN_VALID,
 };
+use promisc_wire::frame::sll::{Sll2Repr, SLL2_LEN};
+use promisc_wire::frame::vlan::{self, TAG_LEN as VLAN_TAG_LEN};
 
-use crate::frame::{self, Sll2, SLL2_LEN, VLAN_TAG_LEN};
 use crate::sink::{Flow, Sink, SinkError};
 
 /// One interface to capture on.
@@ -645,7 +646,7 @@ fn drain(slots: &mut [Slot], shared: &Shared, scratch: &mut Vec<u8>) -> Result<b
                     return Ok(false);
                 }
                 let (data, orig_len) = if cooked {
-                    let h = Sll2 {
+                    let h = Sll2Repr {
                         protocol: f.protocol(),
                         ifindex: f.ifindex(),
                         hatype: f.hatype(),
@@ -653,7 +654,7 @@ fn drain(slots: &mut [Slot], shared: &Shared, scratch: &mut Vec<u8>) -> Result<b
                         addr: f.addr(),
                     };
                     (
-                        frame::sll2(&h, f.data, scratch) as &[u8],
+                        h.write_with_payload(f.data, scratch),
                         f.len + SLL2_LEN as u32,
                     )
                 } else if f.status & TP_STATUS_VLAN_VALID != 0 {
@@ -663,7 +664,7 @@ fn drain(slots: &mut [Slot], shared: &Shared, scratch: &mut Vec<u8>) -> Result<b
                         0
                     };
                     (
-                        frame::reinsert_vlan(f.data, f.vlan_tci, tpid, scratch) as &[u8],
+                        vlan::reinsert(f.data, f.vlan_tci, tpid, scratch),
                         f.len + VLAN_TAG_LEN as u32,
                     )
                 } else {

@@ -10,6 +10,7 @@
 
 use crate::bpf::*;
 use crate::{Insn, Program};
+use promisc_wire::LinkType;
 
 /// One cooked-header field the kernel exposes as ancillary data: (offset, size, ancillary).
 type Field = (u32, u16, u32);
@@ -63,8 +64,8 @@ pub enum NotCookable {
 /// cooked record (libpcap falls back to user-space filtering the same way).
 pub fn for_cooked_socket(p: &Program, linktype: u32) -> Result<Program, NotCookable> {
     let (hdr, fields) = match linktype {
-        276 => (20u32, SLL2_FIELDS),
-        113 => (16u32, SLL_FIELDS),
+        t if t == LinkType::LINUX_SLL2.0 => (20u32, SLL2_FIELDS),
+        t if t == LinkType::LINUX_SLL.0 => (16u32, SLL_FIELDS),
         other => return Err(NotCookable::LinkType(other)),
     };
     let mut out = Vec::with_capacity(p.0.len());

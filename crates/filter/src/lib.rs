@@ -98,7 +98,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             linktype: 1,
-            snaplen: 262_144,
+            snaplen: promisc_wire::DEFAULT_SNAPLEN,
             optimize: true,
             target: CompileTarget::Offline,
             netmask: None,

@@ -5,7 +5,7 @@ use promisc_filter::{
 };
 
 /// The snapshot length offline programs accept with (tcpdump's default and largest).
-const SNAPLEN: u32 = 262_144;
+const SNAPLEN: u32 = promisc_wire::DEFAULT_SNAPLEN;
 
 /// Compiles `expr` for `linktype` and `target`, resolving names through the system, with
 /// tcpdump's netmask rule (none for a live socket, 0 for files).

@@ -72,25 +72,9 @@ pub(crate) fn write_record<W: Write + ?Sized, const N: usize>(
 /// A longer length in a file is reported as [`Error::Malformed`] instead of being allocated.
 pub const MAX_RECORD_LEN: usize = 256 << 20;
 
-/// A link-layer header type (`LINKTYPE_*` from the tcpdump.org registry).
-///
-/// pcap files keep FCS information in the upper 16 bits of their link-type field; the reader drops
-/// those bits, so this holds the 16-bit type itself.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct LinkType(pub u32);
-
-impl LinkType {
-    /// `LINKTYPE_NULL` (0): BSD loopback encapsulation.
-    pub const NULL: LinkType = LinkType(0);
-    /// `LINKTYPE_ETHERNET` (1): Ethernet II and 802.3 frames.
-    pub const ETHERNET: LinkType = LinkType(1);
-    /// `LINKTYPE_RAW` (101): raw IPv4 or IPv6, no link-layer header.
-    pub const RAW: LinkType = LinkType(101);
-    /// `LINKTYPE_LINUX_SLL` (113): Linux cooked capture, version 1.
-    pub const LINUX_SLL: LinkType = LinkType(113);
-    /// `LINKTYPE_LINUX_SLL2` (276): Linux cooked capture, version 2 (what `-i any` produces).
-    pub const LINUX_SLL2: LinkType = LinkType(276);
-}
+/// A link-layer header type; defined in `promisc-wire`, re-exported so that savefile users need
+/// not depend on it.
+pub use promisc_wire::LinkType;
 
 /// A capture interface: one per pcap file, one per Interface Description Block in pcapng.
 #[derive(Debug, Clone, PartialEq, Eq)]

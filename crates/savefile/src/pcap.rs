@@ -20,7 +20,7 @@ pub(crate) fn max_snaplen_for(linktype: u32) -> u32 {
         231 => 128 << 20, // D-Bus
         279 => 8 << 20,   // EBHSCR
         249 => 1 << 20,   // USBPcap
-        _ => 262_144,
+        _ => promisc_wire::DEFAULT_SNAPLEN,
     }
 }
 

@@ -4,9 +4,12 @@
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use crate::{
-    LINKTYPE_ETHERNET, LINKTYPE_IPV4, LINKTYPE_IPV6, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2,
-    LINKTYPE_RAW,
+    ethertype, ip_proto, LinkType, LINKTYPE_ETHERNET, LINKTYPE_IPV4, LINKTYPE_IPV6,
+    LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2, LINKTYPE_RAW,
 };
+
+const DLT_RAW_12: u32 = LinkType::DLT_RAW_12.0;
+const DLT_RAW_14: u32 = LinkType::DLT_RAW_14.0;
 
 /// Most layers [`parse`] keeps (deeper ones are dropped and [`Layers::truncated`] is set).
 pub const MAX_LAYERS: usize = 12;
@@ -437,11 +440,13 @@ fn parse_link<'a>(ls: &mut Layers<'a>, linktype: u32, d: &'a [u8]) -> Option<()>
             });
             parse_ethertype(ls, protocol, d, 16, 0)
         }
-        LINKTYPE_RAW | 12 | 14 | LINKTYPE_IPV4 | LINKTYPE_IPV6 => match d.first()? >> 4 {
-            4 => parse_ipv4(ls, d, 0, 0),
-            6 => parse_ipv6(ls, d, 0, 0),
-            _ => None,
-        },
+        LINKTYPE_RAW | DLT_RAW_12 | DLT_RAW_14 | LINKTYPE_IPV4 | LINKTYPE_IPV6 => {
+            match d.first()? >> 4 {
+                4 => parse_ipv4(ls, d, 0, 0),
+                6 => parse_ipv6(ls, d, 0, 0),
+                _ => None,
+            }
+        }
         _ => None,
     }
 }
@@ -464,7 +469,7 @@ fn parse_ethertype<'a>(
     mut o: usize,
     depth: u8,
 ) -> Option<()> {
-    while matches!(t, 0x8100 | 0x88a8 | 0x9100 | 0x9200) {
+    while ethertype::is_vlan(t) {
         let tci = be16(d, o)?;
         let next = be16(d, o + 2)?;
         if !ls.push(Layer::Vlan {
@@ -480,9 +485,9 @@ fn parse_ethertype<'a>(
         o += 4;
     }
     match t {
-        0x0800 => parse_ipv4(ls, d, o, depth),
-        0x86dd => parse_ipv6(ls, d, o, depth),
-        0x0806 | 0x8035 => {
+        ethertype::IPV4 => parse_ipv4(ls, d, o, depth),
+        ethertype::IPV6 => parse_ipv6(ls, d, o, depth),
+        ethertype::ARP | ethertype::REVARP => {
             let h = d.get(o..o + 8)?;
             let (hl, pl) = (h[4] as usize, h[5] as usize);
             let b = o + 8;
@@ -564,7 +569,7 @@ fn parse_ipv6<'a>(ls: &mut Layers<'a>, d: &'a [u8], o: usize, depth: u8) -> Opti
     let mut fragmented = false;
     loop {
         match nh {
-            0 | 43 | 60 => {
+            ip_proto::HOPOPTS | ip_proto::ROUTING | ip_proto::DSTOPTS => {
                 let next = *d.get(p)?;
                 let len = (*d.get(p + 1)? as usize + 1) * 8;
                 if !ls.push(Layer::Ipv6Ext {
@@ -577,7 +582,7 @@ fn parse_ipv6<'a>(ls: &mut Layers<'a>, d: &'a [u8], o: usize, depth: u8) -> Opti
                 nh = next;
                 p += len;
             }
-            44 => {
+            ip_proto::FRAGMENT => {
                 let next = *d.get(p)?;
                 let offlg = be16(d, p + 2)?;
                 if !ls.push(Layer::Ipv6Fragment {
@@ -617,7 +622,7 @@ fn parse_l4<'a>(
     depth: u8,
 ) -> Option<()> {
     match proto {
-        6 => {
+        ip_proto::TCP => {
             let h = d.get(o..o + 20)?;
             let hl = (h[12] >> 4) as usize * 4;
             let sport = be16(h, 0)?;
@@ -638,7 +643,7 @@ fn parse_l4<'a>(
             }
             Some(())
         }
-        17 => {
+        ip_proto::UDP => {
             let h = d.get(o..o + 8)?;
             let sport = be16(h, 0)?;
             let dport = be16(h, 2)?;
@@ -653,7 +658,7 @@ fn parse_l4<'a>(
             }
             Some(())
         }
-        1 => {
+        ip_proto::ICMP => {
             let h = d.get(o..o + 2)?;
             ls.push(Layer::Icmp {
                 icmp_type: h[0],
@@ -661,7 +666,7 @@ fn parse_l4<'a>(
             });
             Some(())
         }
-        58 => {
+        ip_proto::ICMPV6 => {
             let h = d.get(o..o + 2)?;
             ls.push(Layer::Icmpv6 {
                 icmp_type: h[0],
@@ -669,8 +674,8 @@ fn parse_l4<'a>(
             });
             Some(())
         }
-        4 if depth < 4 => parse_ipv4(ls, d, o, depth + 1),
-        41 if depth < 4 => parse_ipv6(ls, d, o, depth + 1),
+        ip_proto::IPIP if depth < 4 => parse_ipv4(ls, d, o, depth + 1),
+        ip_proto::IPV6 if depth < 4 => parse_ipv6(ls, d, o, depth + 1),
         _ => Some(()),
     }
 }

@@ -96,37 +96,37 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-mod apps;
-mod dccp;
-mod dns;
-mod engine;
+pub mod ethertype;
 pub mod fmtx;
+pub mod frame;
+pub mod ip_proto;
 mod json;
 pub mod layers;
-mod llc;
-mod mobility;
+mod linktype;
 mod names;
+mod print;
 mod tcpseq;
 
 use core::fmt;
 
 pub use layers::{parse, Dns, DnsName, DnsQuestion, Layer, Layers};
+pub use linktype::{LinkType, DEFAULT_SNAPLEN};
 pub use tcpseq::TcpSeqState;
 
-use engine::{Engine, Stop, MAXIMUM_SNAPLEN};
+use print::{Engine, Stop};
 
 /// LINKTYPE_ETHERNET (DLT_EN10MB).
-pub const LINKTYPE_ETHERNET: u32 = 1;
+pub const LINKTYPE_ETHERNET: u32 = LinkType::ETHERNET.0;
 /// LINKTYPE_RAW: IPv4 or IPv6 with no link header.
-pub const LINKTYPE_RAW: u32 = 101;
+pub const LINKTYPE_RAW: u32 = LinkType::RAW.0;
 /// LINKTYPE_IPV4: IPv4 with no link header (printed like [`LINKTYPE_RAW`], as tcpdump does).
-pub const LINKTYPE_IPV4: u32 = 228;
+pub const LINKTYPE_IPV4: u32 = LinkType::IPV4.0;
 /// LINKTYPE_IPV6: IPv6 with no link header (printed like [`LINKTYPE_RAW`], as tcpdump does).
-pub const LINKTYPE_IPV6: u32 = 229;
+pub const LINKTYPE_IPV6: u32 = LinkType::IPV6.0;
 /// LINKTYPE_LINUX_SLL: Linux cooked capture v1.
-pub const LINKTYPE_LINUX_SLL: u32 = 113;
+pub const LINKTYPE_LINUX_SLL: u32 = LinkType::LINUX_SLL.0;
 /// LINKTYPE_LINUX_SLL2: Linux cooked capture v2 (what `-i any` produces).
-pub const LINKTYPE_LINUX_SLL2: u32 = 276;
+pub const LINKTYPE_LINUX_SLL2: u32 = LinkType::LINUX_SLL2.0;
 
 /// tcpdump's output switches that change the text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -453,7 +453,7 @@ fn time_converts(secs: u64) -> bool {
 
 /// Whether a record header passes tcpdump's sanity checks (else `render` prints why not).
 fn check_header(caplen: usize, orig_len: u32) -> bool {
-    caplen != 0 && orig_len != 0 && caplen <= orig_len as usize && orig_len <= MAXIMUM_SNAPLEN
+    caplen != 0 && orig_len != 0 && caplen <= orig_len as usize && orig_len <= DEFAULT_SNAPLEN
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -496,13 +496,13 @@ pub(crate) fn render<W: fmt::Write>(
         fmtx::dec(out, caplen as u64)?;
         out.write_str(")")?;
     }
-    if caplen > MAXIMUM_SNAPLEN {
+    if caplen > DEFAULT_SNAPLEN {
         flag(out, "[Invalid header:")?;
         out.write_str(" caplen(")?;
         fmtx::dec(out, caplen as u64)?;
         out.write_str(") > 262144")?;
     }
-    if orig_len > MAXIMUM_SNAPLEN {
+    if orig_len > DEFAULT_SNAPLEN {
         flag(out, "[Invalid header:")?;
         out.write_str(" len(")?;
         fmtx::dec(out, orig_len as u64)?;
@@ -527,11 +527,13 @@ pub(crate) fn render<W: fmt::Write>(
         ifnames,
         names,
     };
+    const DLT_RAW_12: u32 = LinkType::DLT_RAW_12.0;
+    const DLT_RAW_14: u32 = LinkType::DLT_RAW_14.0;
     let r = match linktype {
         LINKTYPE_ETHERNET => e.ether(0, orig_len, caplen),
         LINKTYPE_LINUX_SLL2 => e.sll2(orig_len, caplen),
         LINKTYPE_LINUX_SLL => e.sll(orig_len, caplen),
-        LINKTYPE_RAW | 12 | 14 | LINKTYPE_IPV4 | LINKTYPE_IPV6 => e.raw(orig_len),
+        LINKTYPE_RAW | DLT_RAW_12 | DLT_RAW_14 | LINKTYPE_IPV4 | LINKTYPE_IPV6 => e.raw(orig_len),
         _ => e
             .s("unsupported link type ")
             .and_then(|_| e.d(linktype))

@@ -133,7 +133,7 @@ impl Gen<'_> {
                     self.and(ib, b);
                 }
                 inst.b = Some(b);
-                let b = self.cmp(OffRel::LinkPl, 6, B, 58)?;
+                let b = self.cmp(OffRel::LinkPl, 6, B, IPPROTO_ICMPV6)?;
                 if let Some(ib) = inst.b {
                     self.and(ib, b);
                 }

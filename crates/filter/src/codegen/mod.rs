@@ -20,6 +20,7 @@ use crate::ir::Graph;
 use crate::parser::*;
 use crate::resolve::Resolver;
 use crate::CompileTarget;
+use promisc_wire::{ethertype, ip_proto, LinkType};
 
 /// The result of a code generation step.
 pub(crate) type GResult<T> = Result<T, GenError>;
@@ -85,27 +86,27 @@ struct Arith {
     regno: i32,
 }
 
-const ETHERMTU: u32 = 1500;
-const ETHERTYPE_IP: u32 = 0x0800;
-const ETHERTYPE_ARP: u32 = 0x0806;
-const ETHERTYPE_REVARP: u32 = 0x8035;
-const ETHERTYPE_NS: u32 = 0x0600;
-const ETHERTYPE_MOPDL: u32 = 0x6001;
-const ETHERTYPE_MOPRC: u32 = 0x6002;
-const ETHERTYPE_DN: u32 = 0x6003;
-const ETHERTYPE_LAT: u32 = 0x6004;
-const ETHERTYPE_SCA: u32 = 0x6007;
-const ETHERTYPE_ATALK: u32 = 0x809b;
-const ETHERTYPE_AARP: u32 = 0x80f3;
-const ETHERTYPE_8021Q: u32 = 0x8100;
-const ETHERTYPE_IPX: u32 = 0x8137;
-const ETHERTYPE_IPV6: u32 = 0x86dd;
-const ETHERTYPE_MPLS: u32 = 0x8847;
-const ETHERTYPE_PPPOED: u32 = 0x8863;
-const ETHERTYPE_PPPOES: u32 = 0x8864;
-const ETHERTYPE_8021AD: u32 = 0x88a8;
-const ETHERTYPE_LOOPBACK: u32 = 0x9000;
-const ETHERTYPE_8021QINQ: u32 = 0x9100;
+const ETHERMTU: u32 = ethertype::MAX_LENGTH as u32;
+const ETHERTYPE_IP: u32 = ethertype::IPV4 as u32;
+const ETHERTYPE_ARP: u32 = ethertype::ARP as u32;
+const ETHERTYPE_REVARP: u32 = ethertype::REVARP as u32;
+const ETHERTYPE_NS: u32 = ethertype::NS as u32;
+const ETHERTYPE_MOPDL: u32 = ethertype::MOPDL as u32;
+const ETHERTYPE_MOPRC: u32 = ethertype::MOPRC as u32;
+const ETHERTYPE_DN: u32 = ethertype::DN as u32;
+const ETHERTYPE_LAT: u32 = ethertype::LAT as u32;
+const ETHERTYPE_SCA: u32 = ethertype::SCA as u32;
+const ETHERTYPE_ATALK: u32 = ethertype::ATALK as u32;
+const ETHERTYPE_AARP: u32 = ethertype::AARP as u32;
+const ETHERTYPE_8021Q: u32 = ethertype::VLAN as u32;
+const ETHERTYPE_IPX: u32 = ethertype::IPX as u32;
+const ETHERTYPE_IPV6: u32 = ethertype::IPV6 as u32;
+const ETHERTYPE_MPLS: u32 = ethertype::MPLS as u32;
+const ETHERTYPE_PPPOED: u32 = ethertype::PPPOED as u32;
+const ETHERTYPE_PPPOES: u32 = ethertype::PPPOES as u32;
+const ETHERTYPE_8021AD: u32 = ethertype::QINQ as u32;
+const ETHERTYPE_LOOPBACK: u32 = ethertype::LOOPBACK as u32;
+const ETHERTYPE_8021QINQ: u32 = ethertype::VLAN_9100 as u32;
 const LLCSAP_IP: u32 = 0x06;
 const LLCSAP_8021D: u32 = 0x42;
 const LLCSAP_SNAP: u8 = 0xaa;
@@ -113,12 +114,22 @@ const LLCSAP_IPX: u32 = 0xe0;
 const LLCSAP_NETBEUI: u32 = 0xf0;
 const LLCSAP_ISONS: u32 = 0xfe;
 const PPP_MPLS_UCAST: u32 = 0x0281;
-const IPPROTO_TCP: u32 = 6;
-const IPPROTO_UDP: u32 = 17;
-const IPPROTO_SCTP: u32 = 132;
-const IPPROTO_FRAGMENT: u32 = 44;
+const IPPROTO_TCP: u32 = ip_proto::TCP as u32;
+const IPPROTO_UDP: u32 = ip_proto::UDP as u32;
+const IPPROTO_SCTP: u32 = ip_proto::SCTP as u32;
+const IPPROTO_FRAGMENT: u32 = ip_proto::FRAGMENT as u32;
+const IPPROTO_ICMP: u32 = ip_proto::ICMP as u32;
+const IPPROTO_IGMP: u32 = ip_proto::IGMP as u32;
+const IPPROTO_IGRP: u32 = ip_proto::IGRP as u32;
+const IPPROTO_PIM: u32 = ip_proto::PIM as u32;
+const IPPROTO_VRRP: u32 = ip_proto::VRRP as u32;
+const IPPROTO_ICMPV6: u32 = ip_proto::ICMPV6 as u32;
+const IPPROTO_AH: u32 = ip_proto::AH as u32;
+const IPPROTO_ESP: u32 = ip_proto::ESP as u32;
 /// "Any of TCP, UDP and SCTP".
 const PROTO_UNDEF: u32 = u32::MAX;
+const LINKTYPE_ETHERNET: u32 = LinkType::ETHERNET.0;
+const LINKTYPE_LINUX_SLL2: u32 = LinkType::LINUX_SLL2.0;
 
 /// The code generator's state (libpcap's `compiler_state_t`, for the link types we support).
 pub(crate) struct Gen<'a> {
@@ -199,8 +210,8 @@ impl<'a> Gen<'a> {
         resolver: &'a dyn Resolver,
     ) -> GResult<Self> {
         let (lt, off_linktype, off_linkpl, off_nl_nosnap) = match linktype {
-            1 => (Lt::Ethernet, 12, 14, 3),
-            276 => (Lt::Sll2, 0, 20, 0),
+            LINKTYPE_ETHERNET => (Lt::Ethernet, 12, 14, 3),
+            LINKTYPE_LINUX_SLL2 => (Lt::Sll2, 0, 20, 0),
             other => return Err(GenError::LinkType(other)),
         };
         Ok(Gen {

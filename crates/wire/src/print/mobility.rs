@@ -3,7 +3,7 @@
 
 use core::fmt::Write;
 
-use crate::engine::{Engine, Stop, R};
+use super::cursor::{Engine, Stop, R};
 use crate::fmtx;
 
 /// The shortest header each message type 0..=7 may have, in bytes.

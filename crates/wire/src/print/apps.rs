@@ -10,7 +10,7 @@
 
 use core::fmt::Write;
 
-use crate::engine::{Engine, Stop, R};
+use super::cursor::{Engine, Stop, R};
 use crate::fmtx;
 
 /// The printer tcpdump's `tcp_print` picks for a segment's payload.

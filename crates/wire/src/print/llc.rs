@@ -3,7 +3,7 @@
 
 use core::fmt::Write;
 
-use crate::engine::{Engine, Stop, R};
+use super::cursor::{Engine, Stop, R};
 use crate::fmtx;
 
 fn sap_name(s: u8) -> Option<&'static str> {
@@ -76,7 +76,7 @@ fn oui_name(oui: u32) -> Option<&'static str> {
 /// OUIs, Cisco's own protocols for Cisco's).
 fn snap_pid_name(oui: u32, pid: u16) -> Option<&'static str> {
     match oui {
-        0 => crate::engine::ethertype_name(pid),
+        0 => crate::ethertype::name(pid),
         0x00_000c => Some(match pid {
             0x2000 => "CDP",
             0x2003 => "VTP",

@@ -3,7 +3,7 @@
 
 use core::fmt::Write;
 
-use crate::engine::{Engine, Stop, R};
+use super::cursor::{Engine, Stop, R};
 use crate::fmtx;
 
 const OPS: [&str; 16] = [

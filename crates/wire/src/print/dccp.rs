@@ -3,7 +3,7 @@
 
 use core::fmt::Write;
 
-use crate::engine::{Engine, Stop, R};
+use super::cursor::{Engine, Stop, R};
 
 fn type_name(t: u8) -> Option<&'static str> {
     Some(match t {

@@ -1,0 +1,166 @@
+//! ICMP messages (RFC 792).
+
+use super::checksum;
+use super::{check_len, get16, get32, put16, put32, Error, Field, Result};
+
+/// Field offsets of the ICMP header.
+pub mod field {
+    use super::Field;
+    /// The type.
+    pub const TYPE: usize = 0;
+    /// The code.
+    pub const CODE: usize = 1;
+    /// The checksum.
+    pub const CHECKSUM: Field = 2..4;
+    /// The 4 bytes whose meaning depends on the type (identifier and sequence number in echo
+    /// messages, the gateway in a redirect, the next-hop MTU in "need to fragment").
+    pub const REST: Field = 4..8;
+    /// The identifier of echo and timestamp messages.
+    pub const IDENT: Field = 4..6;
+    /// The sequence number of echo and timestamp messages.
+    pub const SEQ: Field = 6..8;
+    /// Where the data starts (the IP header of an error message's original datagram).
+    pub const DATA: usize = 8;
+}
+
+/// The length of the ICMP header.
+pub const HEADER_LEN: usize = 8;
+
+/// Echo reply.
+pub const ECHO_REPLY: u8 = 0;
+/// Destination unreachable.
+pub const UNREACH: u8 = 3;
+/// Source quench.
+pub const SOURCE_QUENCH: u8 = 4;
+/// Redirect.
+pub const REDIRECT: u8 = 5;
+/// Echo request.
+pub const ECHO_REQUEST: u8 = 8;
+/// Router advertisement.
+pub const ROUTER_ADVERT: u8 = 9;
+/// Router solicitation.
+pub const ROUTER_SOLICIT: u8 = 10;
+/// Time exceeded.
+pub const TIME_EXCEEDED: u8 = 11;
+/// Parameter problem.
+pub const PARAM_PROBLEM: u8 = 12;
+/// Timestamp request.
+pub const TSTAMP: u8 = 13;
+/// Timestamp reply.
+pub const TSTAMP_REPLY: u8 = 14;
+/// Information request.
+pub const INFO_REQUEST: u8 = 15;
+/// Information reply.
+pub const INFO_REPLY: u8 = 16;
+/// Address mask request.
+pub const MASK_REQUEST: u8 = 17;
+/// Address mask reply.
+pub const MASK_REPLY: u8 = 18;
+
+/// A checked view of an ICMP message: the header is there.
+#[derive(Debug, Clone, Copy)]
+pub struct Packet<T: AsRef<[u8]>> {
+    buffer: T,
+}
+
+impl<T: AsRef<[u8]>> Packet<T> {
+    /// Views `buffer`, checking it holds the header.
+    pub fn new_checked(buffer: T) -> Result<Self> {
+        check_len(buffer.as_ref(), HEADER_LEN)?;
+        Ok(Packet { buffer })
+    }
+    /// The type.
+    pub fn msg_type(&self) -> u8 {
+        self.buffer.as_ref()[field::TYPE]
+    }
+    /// The code.
+    pub fn code(&self) -> u8 {
+        self.buffer.as_ref()[field::CODE]
+    }
+    /// The checksum.
+    pub fn checksum(&self) -> u16 {
+        get16(self.buffer.as_ref(), field::CHECKSUM.start)
+    }
+    /// The type-dependent 4 bytes after the checksum.
+    pub fn rest(&self) -> u32 {
+        get32(self.buffer.as_ref(), field::REST.start)
+    }
+    /// The data after the header.
+    pub fn data(&self) -> &[u8] {
+        &self.buffer.as_ref()[field::DATA..]
+    }
+    /// Whether the checksum over the whole buffer verifies.
+    pub fn verify_checksum(&self) -> bool {
+        checksum::verify(self.buffer.as_ref())
+    }
+}
+
+/// An ICMP header: type, code and the type-dependent word (the checksum is computed on emit).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Repr {
+    /// The type.
+    pub msg_type: u8,
+    /// The code.
+    pub code: u8,
+    /// The type-dependent word (for echo: identifier << 16 | sequence number).
+    pub rest: u32,
+}
+
+impl Repr {
+    /// An echo request.
+    pub fn echo_request(ident: u16, seq: u16) -> Repr {
+        Repr {
+            msg_type: ECHO_REQUEST,
+            code: 0,
+            rest: u32::from(ident) << 16 | u32::from(seq),
+        }
+    }
+
+    /// Reads a checked message (the whole buffer), checking its checksum.
+    pub fn parse<T: AsRef<[u8]>>(p: &Packet<T>) -> Result<Repr> {
+        if !p.verify_checksum() {
+            return Err(Error::Malformed);
+        }
+        Ok(Repr {
+            msg_type: p.msg_type(),
+            code: p.code(),
+            rest: p.rest(),
+        })
+    }
+
+    /// Writes the header and `data` into the first `8 + data.len()` bytes of `buf`, with the
+    /// checksum.
+    pub fn emit(&self, buf: &mut [u8], data: &[u8]) -> Result<()> {
+        let len = HEADER_LEN + data.len();
+        check_len(buf, len)?;
+        let d = &mut buf[..len];
+        d[field::TYPE] = self.msg_type;
+        d[field::CODE] = self.code;
+        put16(d, field::CHECKSUM.start, 0);
+        put32(d, field::REST.start, self.rest);
+        d[HEADER_LEN..].copy_from_slice(data);
+        let c = checksum::checksum(d);
+        put16(d, field::CHECKSUM.start, c);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_checksum() {
+        let r = Repr::echo_request(0x1234, 7);
+        let mut b = vec![0u8; 8 + 3];
+        r.emit(&mut b, b"xyz").unwrap();
+        let p = Packet::new_checked(&b[..]).unwrap();
+        assert_eq!(Repr::parse(&p).unwrap(), r);
+        assert_eq!(p.data(), b"xyz");
+        b[9] = 0;
+        assert_eq!(
+            Repr::parse(&Packet::new_checked(&b[..]).unwrap()),
+            Err(Error::Malformed)
+        );
+    }
+}

@@ -1,0 +1,256 @@
+//! ARP, RARP and ATM ARP (tcpdump's `arp_print` and `atmarp_print`).
+
+use core::fmt::Write;
+
+use crate::frame::arp;
+
+use crate::ethertype;
+use crate::fmtx;
+
+use super::cursor::{Engine, Stop, R};
+
+impl<'a, W: Write> Engine<'a, W> {
+    /// The protocol type's name, or `Unknown Protocol (0x....)`.
+    fn arp_proto_name(&mut self, pro: u16) -> R {
+        match ethertype::name(pro) {
+            Some(n) => self.s(n),
+            None => {
+                self.s("Unknown Protocol (0x")?;
+                fmtx::hex_pad(self.out, pro as u64, 4)?;
+                self.s(")")
+            }
+        }
+    }
+
+    /// The operation's name, or `Unknown (n)`.
+    fn arp_op_name(&mut self, op: u16) -> R {
+        match arp::op_name(op) {
+            Some(n) => self.s(n),
+            None => {
+                self.s("Unknown (")?;
+                self.d(op)?;
+                self.s(")")
+            }
+        }
+    }
+
+    pub(crate) fn linkaddr(&mut self, o: usize, len: usize) -> R {
+        if len == 0 {
+            return self.s("<empty>");
+        }
+        let a = self.bytes(o, len)?;
+        fmtx::bytes_colon(self.out, a)?;
+        Ok(())
+    }
+
+    pub(crate) fn arp_ip(&mut self, o: usize, pro: u16, pln: u8) -> R {
+        if pro != ethertype::IPV4 && pro != ethertype::TRAIL {
+            self.s("<wrong proto type>")
+        } else if pln != 4 {
+            self.s("<wrong len>")
+        } else {
+            self.ip4_at(o)
+        }
+    }
+
+    /// `arp_print`.
+    pub(crate) fn arp(&mut self, bp: usize, length: u32, caplen: u32) -> R {
+        self.proto = "arp";
+        if !self.test(bp, arp::FIXED_LEN) {
+            return Err(Stop::Trunc);
+        }
+        let hrd = self.be16(bp + arp::field::HTYPE.start)?;
+        if hrd == arp::HTYPE_ATM2225 {
+            return self.atmarp(bp, length, caplen);
+        }
+        let pro = self.be16(bp + arp::field::PTYPE.start)?;
+        let hln = self.u8(bp + arp::field::HLEN)?;
+        let pln = self.u8(bp + arp::field::PLEN)?;
+        let op = self.be16(bp + arp::field::OPER.start)?;
+        let (h, pl) = (hln as usize, pln as usize);
+        let sha = bp + arp::field::ADDRS;
+        let spa = sha + h;
+        let tha = spa + pl;
+        let tpa = tha + h;
+        if !self.test(tpa, pl) {
+            return Err(Stop::Trunc);
+        }
+        if !self.eflag {
+            self.s("ARP, ")?;
+        }
+        if (pro != ethertype::IPV4 && pro != ethertype::TRAIL) || pln != 4 || hln == 0 {
+            match arphrd_name(hrd) {
+                Some(n) => self.s(n)?,
+                None => {
+                    self.s("Unknown Hardware (")?;
+                    self.d(hrd)?;
+                    self.s(")")?;
+                }
+            }
+            self.s(" (len ")?;
+            self.d(hln)?;
+            self.s("), ")?;
+            self.arp_proto_name(pro)?;
+            self.s(" (len ")?;
+            self.d(pln)?;
+            self.s(")")?;
+        } else {
+            self.arp_op_name(op)?;
+            self.s(" ")?;
+            match op {
+                arp::OP_REQUEST => {
+                    self.s("who-has ")?;
+                    self.arp_ip(tpa, pro, pln)?;
+                    let t = self.bytes(tha, h)?;
+                    if t.iter().any(|&b| b != 0) {
+                        self.s(" (")?;
+                        self.linkaddr(tha, h)?;
+                        self.s(")")?;
+                    }
+                    self.s(" tell ")?;
+                    self.arp_ip(spa, pro, pln)?;
+                }
+                arp::OP_REPLY => {
+                    self.arp_ip(spa, pro, pln)?;
+                    self.s(" is-at ")?;
+                    self.linkaddr(sha, h)?;
+                }
+                arp::OP_REVREQUEST | arp::OP_INVREQUEST => {
+                    self.s("who-is ")?;
+                    self.linkaddr(tha, h)?;
+                    self.s(" tell ")?;
+                    self.linkaddr(sha, h)?;
+                }
+                arp::OP_REVREPLY => {
+                    self.linkaddr(tha, h)?;
+                    self.s(" at ")?;
+                    self.arp_ip(tpa, pro, pln)?;
+                }
+                arp::OP_INVREPLY => {
+                    self.linkaddr(sha, h)?;
+                    self.s(" at ")?;
+                    self.arp_ip(spa, pro, pln)?;
+                }
+                _ => return self.default_print(bp, caplen as usize),
+            }
+        }
+        self.s(", length ")?;
+        self.d(length)
+    }
+
+    /// `atmarp_addr_print`: an ATM number and, if any, its subaddress after a comma.
+    pub(crate) fn atm_addr(&mut self, ha: usize, ha_len: usize, sa: usize, sa_len: usize) -> R {
+        if ha_len == 0 {
+            return self.s("<No address>");
+        }
+        self.linkaddr(ha, ha_len)?;
+        if sa_len != 0 {
+            self.s(",")?;
+            self.linkaddr(sa, sa_len)?;
+        }
+        Ok(())
+    }
+
+    /// An ATMARP protocol address: IPv4 or a complaint naming the bad length (`which`).
+    pub(crate) fn atm_ip(&mut self, o: usize, pro: u16, pln: u8, which: &str) -> R {
+        if pro != ethertype::IPV4 && pro != ethertype::TRAIL {
+            self.s("<wrong proto type>")
+        } else if pln != 4 {
+            self.s("<wrong ")?;
+            self.s(which)?;
+            self.s(">")
+        } else {
+            self.ip4_at(o)
+        }
+    }
+
+    /// `atmarp_print`: RFC 2225 ARP (hardware type 19), whose addresses are variable-length ATM
+    /// numbers and subaddresses in a 12-byte fixed header.
+    pub(crate) fn atmarp(&mut self, bp: usize, length: u32, caplen: u32) -> R {
+        if !self.test(bp, 12) {
+            return Err(Stop::Trunc);
+        }
+        let pro = self.be16(bp + 2)?;
+        let op = self.be16(bp + 6)?;
+        let len6 = |v: u8| (v & 0x3f) as usize;
+        let (shl, ssl) = (len6(self.u8(bp + 4)?), len6(self.u8(bp + 5)?));
+        let spln = self.u8(bp + 8)?;
+        let (thl, tsl) = (len6(self.u8(bp + 9)?), len6(self.u8(bp + 10)?));
+        let tpln = self.u8(bp + 11)?;
+        let sha = bp + 12;
+        let ssa = sha + shl;
+        let spa = ssa + ssl;
+        let tha = spa + spln as usize;
+        let tsa = tha + thl;
+        let tpa = tsa + tsl;
+        if !self.test(tpa, tpln as usize) {
+            return Err(Stop::Trunc);
+        }
+        if !self.eflag {
+            self.s("ARP, ")?;
+        }
+        if (pro != ethertype::IPV4 && pro != ethertype::TRAIL) || spln != 4 || tpln != 4 {
+            self.s("ATM, ")?;
+            self.arp_proto_name(pro)?;
+            self.s(" (len ")?;
+            self.d(spln)?;
+            self.s("/")?;
+            self.d(tpln)?;
+            self.s(")")?;
+        } else {
+            self.arp_op_name(op)?;
+            self.s(" ")?;
+            match op {
+                arp::OP_REQUEST => {
+                    self.s("who-has ")?;
+                    self.atm_ip(tpa, pro, tpln, "tplen")?;
+                    if thl != 0 {
+                        self.s(" (")?;
+                        self.atm_addr(tha, thl, tsa, tsl)?;
+                        self.s(")")?;
+                    }
+                    self.s(" tell ")?;
+                    self.atm_ip(spa, pro, spln, "splen")?;
+                }
+                arp::OP_REPLY => {
+                    self.atm_ip(spa, pro, spln, "splen")?;
+                    self.s(" is-at ")?;
+                    self.atm_addr(sha, shl, ssa, ssl)?;
+                }
+                arp::OP_INVREQUEST => {
+                    self.s("who-is ")?;
+                    self.atm_addr(tha, thl, tsa, tsl)?;
+                    self.s(" tell ")?;
+                    self.atm_addr(sha, shl, ssa, ssl)?;
+                }
+                arp::OP_INVREPLY => {
+                    // tcpdump prints no space before "at" here.
+                    self.atm_addr(sha, shl, ssa, ssl)?;
+                    self.s("at ")?;
+                    self.atm_ip(spa, pro, spln, "splen")?;
+                }
+                arp::OP_NAK => {
+                    self.s("for ")?;
+                    self.atm_ip(spa, pro, spln, "splen")?;
+                }
+                _ => return self.default_print(bp, caplen as usize),
+            }
+        }
+        self.s(", length ")?;
+        self.d(length)
+    }
+}
+
+pub(crate) fn arphrd_name(h: u16) -> Option<&'static str> {
+    Some(match h {
+        1 => "Ethernet",
+        6 => "TokenRing",
+        7 => "ArcNet",
+        15 => "FrameRelay",
+        23 => "Strip",
+        24 => "IEEE 1394",
+        19 => "ATM",
+        32 => "InfiniBand",
+        _ => return None,
+    })
+}

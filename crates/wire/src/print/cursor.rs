@@ -1,0 +1,195 @@
+//! The cursor every printer walks a packet with: bounds-checked reads against `snapend` (a read
+//! past it stops the walk with [`Stop::Trunc`] and the caller appends tcpdump's ` [|proto]`
+//! marker) and the output helpers. A leaf: it depends on no printer.
+
+use core::fmt::{self, Write};
+
+use crate::fmtx;
+use crate::names::AddrCache;
+use crate::tcpseq::TcpSeqState;
+
+/// Why a walk stopped early.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stop {
+    /// A read went past the captured data (or past a protocol's own length): print ` [|proto]`.
+    Trunc,
+    /// The output writer failed.
+    Fmt,
+}
+
+impl From<fmt::Error> for Stop {
+    fn from(_: fmt::Error) -> Self {
+        Stop::Fmt
+    }
+}
+
+pub(crate) type R<T = ()> = Result<T, Stop>;
+
+/// Looks an interface index up for the LINUX_SLL2 printer.
+pub(crate) type IfNames<'a> = &'a [(u32, Box<str>)];
+
+/// One walk over one packet.
+pub(crate) struct Engine<'a, W: Write> {
+    pub out: &'a mut W,
+    pub p: &'a [u8],
+    pub snapend: usize,
+    pub proto: &'static str,
+    pub eflag: bool,
+    pub qflag: bool,
+    /// Print hex dumps of undecoded payloads (tcpdump's default printer), as tcpdump does
+    /// without `-q`/`-x`.
+    pub default_print: bool,
+    pub tcp: Option<&'a mut TcpSeqState>,
+    pub ifnames: IfNames<'a>,
+    /// Formatted addresses kept between packets (a [`crate::Printer`]'s).
+    pub names: Option<&'a mut AddrCache>,
+}
+
+impl<'a, W: Write> Engine<'a, W> {
+    #[inline(always)]
+    pub(crate) fn u8(&self, o: usize) -> R<u8> {
+        if o < self.snapend {
+            Ok(self.p[o])
+        } else {
+            Err(Stop::Trunc)
+        }
+    }
+
+    #[inline(always)]
+    pub(crate) fn be16(&self, o: usize) -> R<u16> {
+        if self.test(o, 2) {
+            Ok(u16::from_be_bytes([self.p[o], self.p[o + 1]]))
+        } else {
+            Err(Stop::Trunc)
+        }
+    }
+
+    #[inline(always)]
+    pub(crate) fn be32(&self, o: usize) -> R<u32> {
+        if self.test(o, 4) {
+            Ok(u32::from_be_bytes([
+                self.p[o],
+                self.p[o + 1],
+                self.p[o + 2],
+                self.p[o + 3],
+            ]))
+        } else {
+            Err(Stop::Trunc)
+        }
+    }
+
+    /// `ND_TTEST_LEN`: are `len` bytes at `o` captured?
+    #[inline(always)]
+    pub(crate) fn test(&self, o: usize, len: usize) -> bool {
+        o.checked_add(len).is_some_and(|e| e <= self.snapend)
+    }
+
+    #[inline(always)]
+    pub(crate) fn bytes(&self, o: usize, len: usize) -> R<&'a [u8]> {
+        if self.test(o, len) {
+            Ok(&self.p[o..o + len])
+        } else {
+            Err(Stop::Trunc)
+        }
+    }
+
+    /// `ND_BYTES_AVAILABLE_AFTER`.
+    #[inline(always)]
+    pub(crate) fn avail(&self, o: usize) -> usize {
+        self.snapend.saturating_sub(o)
+    }
+
+    /// `nd_push_snaplen`: shorten the captured data to `len` bytes from `o`, never lengthen it.
+    #[inline]
+    pub(crate) fn clip(&mut self, o: usize, len: usize) {
+        if len <= self.avail(o) {
+            self.snapend = o + len;
+        }
+    }
+
+    #[inline(always)]
+    pub(crate) fn s(&mut self, s: &str) -> R {
+        self.out.write_str(s)?;
+        Ok(())
+    }
+
+    #[inline(always)]
+    pub(crate) fn d(&mut self, v: impl Into<u64>) -> R {
+        fmtx::dec(self.out, v.into())?;
+        Ok(())
+    }
+
+    /// Prints the `N`-byte address at `o`: through the address cache when there is one
+    /// (`cached`), formatted afresh otherwise (`plain`).
+    #[inline(always)]
+    pub(crate) fn addr_at<const N: usize>(
+        &mut self,
+        o: usize,
+        cached: impl FnOnce(&mut AddrCache, &mut W, &[u8; N]) -> fmt::Result,
+        plain: impl FnOnce(&mut W, &[u8]) -> fmt::Result,
+    ) -> R {
+        let a: &[u8; N] = self.bytes(o, N)?.try_into().map_err(|_| Stop::Trunc)?;
+        match self.names.as_deref_mut() {
+            Some(c) => cached(c, self.out, a)?,
+            None => plain(self.out, a)?,
+        }
+        Ok(())
+    }
+
+    #[inline]
+    pub(crate) fn ip4_at(&mut self, o: usize) -> R {
+        self.addr_at::<4>(o, |c, out, a| c.ipv4(out, a), fmtx::ipv4)
+    }
+
+    #[inline]
+    pub(crate) fn ip6_at(&mut self, o: usize) -> R {
+        self.addr_at::<16>(o, |c, out, a| c.ipv6(out, a), fmtx::ipv6)
+    }
+
+    #[inline]
+    pub(crate) fn mac_at(&mut self, o: usize) -> R {
+        self.addr_at::<6>(o, |c, out, a| c.mac(out, a), fmtx::mac)
+    }
+
+    /// `nd_print_trunc` followed by a normal return.
+    pub(crate) fn trunc_here(&mut self) -> R {
+        self.s(" [|")?;
+        let p = self.proto;
+        self.s(p)?;
+        self.s("]")
+    }
+
+    /// `ND_DEFAULTPRINT` where tcpdump guards it with `ndo_suppress_default_print` (`-q`).
+    pub(crate) fn default_print_guarded(&mut self, o: usize, len: usize) -> R {
+        if self.qflag {
+            return Ok(());
+        }
+        self.default_print(o, len)
+    }
+
+    /// tcpdump's default printer: a hex and ASCII dump of the undecoded bytes, on new lines.
+    pub(crate) fn default_print(&mut self, o: usize, len: usize) -> R {
+        if !self.default_print {
+            return Ok(());
+        }
+        let avail = self.avail(o);
+        let n = len.min(avail);
+        let data = if n == 0 { &[][..] } else { &self.p[o..o + n] };
+        fmtx::hexdump(self.out, "\n\t", data, true)?;
+        if len > avail {
+            return Err(Stop::Trunc);
+        }
+        Ok(())
+    }
+
+    /// `print_unknown_data`: hex only, clipped to the captured bytes.
+    pub(crate) fn unknown_data(&mut self, o: usize, len: usize) -> R {
+        if !self.default_print {
+            return Ok(());
+        }
+        let n = len.min(self.avail(o));
+        let data = if n == 0 { &[][..] } else { &self.p[o..o + n] };
+        fmtx::hexdump(self.out, "\n\t", data, false)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,337 @@
+//! The link-layer printers: Ethernet and 802.1Q/QinQ tags, LINUX_SLL2, LINUX_SLL and raw IP
+//! (tcpdump's `ether_print`, `sll2_print`, `sll_print`, `raw_print`).
+
+use core::fmt::Write;
+
+use crate::ethertype;
+use crate::fmtx;
+
+use super::cursor::{Engine, Stop, R};
+
+impl<'a, W: Write> Engine<'a, W> {
+    pub(crate) fn ether_type_print(&mut self, t: u16) -> R {
+        if !self.qflag {
+            self.s("ethertype ")?;
+            self.s(ethertype::name(t).unwrap_or("Unknown"))?;
+            self.s(" (0x")?;
+            fmtx::hex_pad(self.out, t as u64, 4)?;
+            self.s(")")
+        } else {
+            match ethertype::name(t) {
+                Some(n) => self.s(n),
+                None => {
+                    self.s("Unknown Ethertype (0x")?;
+                    fmtx::hex_pad(self.out, t as u64, 4)?;
+                    self.s(")")
+                }
+            }
+        }
+    }
+
+    pub(crate) fn vlan_tci(&mut self, tci: u16) -> R {
+        self.s("vlan ")?;
+        self.d(tci & 0xfff)?;
+        self.s(", p ")?;
+        self.d(tci >> 13)?;
+        if tci & 0x1000 != 0 {
+            self.s(", DEI")?;
+        }
+        Ok(())
+    }
+
+    /// `ether_print` / `ether_common_print`.
+    pub(crate) fn ether(&mut self, off: usize, length: u32, caplen: u32) -> R {
+        self.proto = "ether";
+        if length < caplen {
+            self.s("[length ")?;
+            self.d(length)?;
+            self.s(" < caplen ")?;
+            self.d(caplen)?;
+            self.s("]")?;
+            return self.s(" (invalid)");
+        }
+        if caplen < 14 {
+            return Err(Stop::Trunc);
+        }
+        let orig_length = length;
+        let (dst, src) = (off, off + 6);
+        let mut length = length - 12;
+        let mut caplen = caplen - 12;
+        let mut p = off + 12;
+        if self.eflag {
+            self.mac_at(src)?;
+            self.s(" > ")?;
+            self.mac_at(dst)?;
+            self.s(", ")?;
+        }
+        let mut length_type = self.be16(p)?;
+        length -= 2;
+        caplen -= 2;
+        p += 2;
+        let mut printed_length = false;
+        while matches!(
+            length_type,
+            ethertype::VLAN | ethertype::VLAN_9100 | ethertype::VLAN_9200 | ethertype::QINQ
+        ) {
+            if caplen < 4 || length < 4 {
+                self.proto = "vlan";
+                return Err(Stop::Trunc);
+            }
+            if self.eflag {
+                let tag = self.be16(p)?;
+                self.ether_type_print(length_type)?;
+                if !printed_length {
+                    self.s(", length ")?;
+                    self.d(orig_length)?;
+                    self.s(": ")?;
+                    printed_length = true;
+                } else {
+                    self.s(", ")?;
+                }
+                self.vlan_tci(tag)?;
+                self.s(", ")?;
+            }
+            length_type = self.be16(p + 2)?;
+            p += 4;
+            length -= 4;
+            caplen -= 4;
+        }
+        if length_type <= ethertype::MAX_LENGTH {
+            // 802.3 length field: an LLC header follows.
+            if (length_type as u32) < length {
+                length = length_type as u32;
+                caplen = caplen.min(length);
+            }
+            let saved = self.snapend;
+            self.clip(p, length as usize);
+            if self.eflag {
+                self.s("802.3")?;
+                if !printed_length {
+                    self.s(", length ")?;
+                    self.d(length)?;
+                    self.s(": ")?;
+                }
+            }
+            let r = super::llc::llc_print(self, p, length, caplen, Some((src, dst)));
+            match r {
+                Ok(true) => {}
+                Ok(false) => self.default_print_guarded(p, caplen as usize)?,
+                Err(e) => return Err(e),
+            }
+            self.snapend = saved;
+            return Ok(());
+        }
+        if self.eflag {
+            self.ether_type_print(length_type)?;
+            if !printed_length {
+                self.s(", length ")?;
+                self.d(orig_length)?;
+                self.s(": ")?;
+            } else {
+                self.s(", ")?;
+            }
+        }
+        if !self.ethertype_print(length_type, p, length, caplen)? {
+            if !self.eflag {
+                self.mac_at(src)?;
+                self.s(" > ")?;
+                self.mac_at(dst)?;
+                self.s(", ")?;
+                self.ether_type_print(length_type)?;
+                self.s(", length ")?;
+                self.d(orig_length)?;
+                self.s(": ")?;
+            }
+            self.default_print_guarded(p, caplen as usize)?;
+        }
+        Ok(())
+    }
+
+    /// `sll2_if_print` (LINKTYPE_LINUX_SLL2).
+    pub(crate) fn sll2(&mut self, length: u32, caplen: u32) -> R {
+        self.proto = "sll2";
+        if !self.test(0, 20) {
+            return Err(Stop::Trunc);
+        }
+        let ifindex = self.be32(4)?;
+        let name = self
+            .ifnames
+            .iter()
+            .find(|(i, _)| *i == ifindex)
+            .map(|(_, n)| &**n)
+            .unwrap_or("?");
+        fmtx::left(self.out, name, 5)?;
+        self.s(" ")?;
+        let pkttype = self.u8(10)?;
+        fmtx::left(self.out, sll_pkttype(pkttype), 3)?;
+        self.s(" ")?;
+        if self.eflag {
+            self.sll2_header(length)?;
+        }
+        let mut length = length.wrapping_sub(20);
+        let mut caplen = caplen - 20;
+        let mut p = 20usize;
+        let hatype = self.be16(8)?;
+        if hatype == 803 {
+            // radiotap: not decoded here
+            return self.default_print_guarded(p, caplen as usize);
+        }
+        let mut ether_type = self.be16(0)?;
+        loop {
+            if ether_type <= ethertype::MAX_LENGTH {
+                match ether_type {
+                    4 => {
+                        if !super::llc::llc_print(self, p, length, caplen, None)? {
+                            self.default_print_guarded(p, caplen as usize)?;
+                        }
+                    }
+                    _ => self.default_print_guarded(p, caplen as usize)?,
+                }
+                return Ok(());
+            } else if ether_type == ethertype::VLAN {
+                if caplen < 4 {
+                    self.proto = "vlan";
+                    return Err(Stop::Trunc);
+                }
+                if self.eflag {
+                    let tag = self.be16(p)?;
+                    self.vlan_tci(tag)?;
+                    self.s(", ")?;
+                }
+                ether_type = self.be16(p + 2)?;
+                if ether_type <= ethertype::MAX_LENGTH {
+                    ether_type = 4;
+                }
+                if !self.qflag {
+                    self.s("ethertype ")?;
+                    self.s(ethertype::name(ether_type).unwrap_or("Unknown"))?;
+                    self.s(", ")?;
+                }
+                p += 4;
+                length = length.wrapping_sub(4);
+                caplen -= 4;
+            } else {
+                if !self.ethertype_print(ether_type, p, length, caplen)? {
+                    if !self.eflag {
+                        self.sll2_header(length.wrapping_add(20))?;
+                    }
+                    self.default_print_guarded(p, caplen as usize)?;
+                }
+                return Ok(());
+            }
+        }
+    }
+
+    pub(crate) fn sll2_header(&mut self, length: u32) -> R {
+        self.s("ifindex ")?;
+        let i = self.be32(4)?;
+        self.d(i)?;
+        self.s(" ")?;
+        if self.u8(11)? == 6 {
+            self.mac_at(12)?;
+            self.s(" ")?;
+        }
+        if !self.qflag {
+            self.cooked_type_and_length(0, length)?;
+        }
+        Ok(())
+    }
+
+    /// The `ethertype NAME (0xXXXX), length N: ` part of a cooked header (SLL and SLL2 under
+    /// `-e`), the protocol field read at `at`.
+    pub(crate) fn cooked_type_and_length(&mut self, at: usize, length: u32) -> R {
+        let et = self.be16(at)?;
+        if et <= ethertype::MAX_LENGTH {
+            match et {
+                1 => self.s("802.3")?,
+                4 => self.s("802.2")?,
+                _ => {
+                    self.s("ethertype Unknown (0x")?;
+                    fmtx::hex_pad(self.out, et as u64, 4)?;
+                    self.s(")")?;
+                }
+            }
+        } else {
+            self.s("ethertype ")?;
+            self.s(ethertype::name(et).unwrap_or("Unknown"))?;
+            self.s(" (0x")?;
+            fmtx::hex_pad(self.out, et as u64, 4)?;
+            self.s(")")?;
+        }
+        self.s(", length ")?;
+        self.d(length)?;
+        self.s(": ")
+    }
+
+    /// `sll_if_print` (LINKTYPE_LINUX_SLL, the older cooked header).
+    pub(crate) fn sll(&mut self, length: u32, caplen: u32) -> R {
+        self.proto = "sll";
+        if !self.test(0, 16) {
+            return Err(Stop::Trunc);
+        }
+        if self.eflag {
+            let pkttype = self.be16(0)?;
+            self.s(sll_pkttype(pkttype.min(255) as u8))?;
+            self.s(" ")?;
+            let halen = self.be16(4)?;
+            if halen == 6 {
+                self.mac_at(6)?;
+                self.s(" ")?;
+            }
+            if !self.qflag {
+                self.cooked_type_and_length(14, length)?;
+            }
+        }
+        let length = length.wrapping_sub(16);
+        let caplen = caplen - 16;
+        let p = 16usize;
+        let et = self.be16(14)?;
+        if et <= ethertype::MAX_LENGTH {
+            if et == 4 {
+                if !super::llc::llc_print(self, p, length, caplen, None)? {
+                    self.default_print_guarded(p, caplen as usize)?;
+                }
+            } else {
+                self.default_print_guarded(p, caplen as usize)?;
+            }
+            return Ok(());
+        }
+        if !self.ethertype_print(et, p, length, caplen)? {
+            self.default_print_guarded(p, caplen as usize)?;
+        }
+        Ok(())
+    }
+
+    /// LINKTYPE_RAW: `ipN_print`, with `ip: ` first under `-e`.
+    pub(crate) fn raw(&mut self, length: u32) -> R {
+        self.proto = "raw";
+        if self.eflag {
+            self.s("ip: ")?;
+        }
+        self.proto = "ipn";
+        if length < 1 {
+            self.s("truncated-ip ")?;
+            return self.d(length);
+        }
+        let b = self.u8(0)?;
+        match b & 0xf0 {
+            0x40 => self.ip(0, length),
+            0x60 => self.ip6(0, length),
+            _ => {
+                self.s("unknown ip ")?;
+                self.d((b & 0xf0) >> 4)
+            }
+        }
+    }
+}
+
+pub(crate) fn sll_pkttype(t: u8) -> &'static str {
+    match t {
+        0 => "In",
+        1 => "B",
+        2 => "M",
+        3 => "P",
+        4 => "Out",
+        _ => "?",
+    }
+}

@@ -1,0 +1,271 @@
+//! ICMP (tcpdump's `icmp_print`).
+
+use core::fmt::Write;
+
+use crate::fmtx;
+
+use super::cursor::{Engine, Stop, R};
+
+impl<'a, W: Write> Engine<'a, W> {
+    /// `icmp_print` without `-v`.
+    pub(crate) fn icmp(&mut self, bp: usize, plen: u32, _iph: usize) -> R {
+        self.proto = "icmp";
+        let t = self.u8(bp)?;
+        let code = self.u8(bp + 1)?;
+        // Everything printed comes from fields read first, so a short packet prints nothing of
+        // this layer before ` [|icmp]`, as tcpdump's snprintf-then-print does.
+        let oip = bp + 8;
+        match t {
+            0 | 8 => {
+                let id = self.be16(bp + 4)?;
+                let sq = self.be16(bp + 6)?;
+                self.s("ICMP echo ")?;
+                self.s(if t == 8 { "request" } else { "reply" })?;
+                self.s(", id ")?;
+                self.d(id)?;
+                self.s(", seq ")?;
+                self.d(sq)?;
+            }
+            3 => {
+                let dst = oip + 16;
+                match code {
+                    2 => {
+                        let a = self.bytes(dst, 4)?;
+                        let pr = self.u8(oip + 9)?;
+                        self.s("ICMP ")?;
+                        fmtx::ipv4(self.out, a)?;
+                        self.s(" protocol ")?;
+                        self.d(pr)?;
+                        self.s(" unreachable")?;
+                    }
+                    3 => {
+                        self.u8(oip + 9)?;
+                        let hl = (self.u8(oip)? & 0x0f) as usize * 4;
+                        let dport = self.be16(oip + hl + 2)?;
+                        let pr = self.u8(oip + 9)?;
+                        let a = self.bytes(dst, 4)?;
+                        self.s("ICMP ")?;
+                        fmtx::ipv4(self.out, a)?;
+                        match pr {
+                            6 => {
+                                self.s(" tcp port ")?;
+                                self.d(dport)?;
+                            }
+                            17 => {
+                                self.s(" udp port ")?;
+                                self.d(dport)?;
+                            }
+                            _ => {
+                                self.s(" protocol ")?;
+                                self.d(pr)?;
+                                self.s(" port ")?;
+                                self.d(dport)?;
+                            }
+                        }
+                        self.s(" unreachable")?;
+                    }
+                    4 => {
+                        let mtu = self.be16(bp + 6)?;
+                        let a = self.bytes(dst, 4)?;
+                        self.s("ICMP ")?;
+                        fmtx::ipv4(self.out, a)?;
+                        self.s(" unreachable - need to frag")?;
+                        if mtu != 0 {
+                            self.s(" (mtu ")?;
+                            self.d(mtu)?;
+                            self.s(")")?;
+                        }
+                    }
+                    _ => {
+                        let a = self.bytes(dst, 4)?;
+                        self.s("ICMP ")?;
+                        let (pre, post) = match code {
+                            0 => ("net ", " unreachable"),
+                            1 => ("host ", " unreachable"),
+                            5 => ("", " unreachable - source route failed"),
+                            6 => ("net ", " unreachable - unknown"),
+                            7 => ("host ", " unreachable - unknown"),
+                            8 => ("", " unreachable - source host isolated"),
+                            9 => ("net ", " unreachable - admin prohibited"),
+                            10 => ("host ", " unreachable - admin prohibited"),
+                            11 => ("net ", " unreachable - tos prohibited"),
+                            12 => ("host ", " unreachable - tos prohibited"),
+                            13 => ("host ", " unreachable - admin prohibited filter"),
+                            14 => ("host ", " unreachable - host precedence violation"),
+                            15 => ("host ", " unreachable - precedence cutoff"),
+                            _ => ("", " unreachable - #"),
+                        };
+                        self.s(pre)?;
+                        fmtx::ipv4(self.out, a)?;
+                        self.s(post)?;
+                        if code > 15 {
+                            self.d(code)?;
+                        }
+                    }
+                }
+            }
+            5 => {
+                let d = self.bytes(oip + 16, 4)?;
+                let gw = self.bytes(bp + 4, 4)?;
+                self.s("ICMP ")?;
+                let (a, b) = match code {
+                    0 => ("redirect ", " to net "),
+                    1 => ("redirect ", " to host "),
+                    2 => ("redirect-tos ", " to net "),
+                    3 => ("redirect-tos ", " to host "),
+                    _ => ("", ""),
+                };
+                if code <= 3 {
+                    self.s(a)?;
+                    fmtx::ipv4(self.out, d)?;
+                    self.s(b)?;
+                } else {
+                    self.s("redirect-#")?;
+                    self.d(code)?;
+                    self.s(" ")?;
+                    fmtx::ipv4(self.out, d)?;
+                    self.s(" to ")?;
+                }
+                fmtx::ipv4(self.out, gw)?;
+            }
+            9 => {
+                // Router advertisement: read everything first.
+                if !self.test(bp + 4, 4) {
+                    return Err(Stop::Trunc);
+                }
+                let num = self.u8(bp + 4)?;
+                let size = self.u8(bp + 5)?;
+                let lifetime = self.be16(bp + 6)? as u64;
+                if size == 2 {
+                    for k in 0..num as usize {
+                        if !self.test(bp + 8 + 8 * k, 8) {
+                            return Err(Stop::Trunc);
+                        }
+                    }
+                }
+                self.s("ICMP router advertisement lifetime ")?;
+                if lifetime < 60 {
+                    self.d(lifetime)?;
+                } else if lifetime < 3600 {
+                    self.d(lifetime / 60)?;
+                    self.s(":")?;
+                    fmtx::dec_pad(self.out, lifetime % 60, 2)?;
+                } else {
+                    self.d(lifetime / 3600)?;
+                    self.s(":")?;
+                    fmtx::dec_pad(self.out, (lifetime % 3600) / 60, 2)?;
+                    self.s(":")?;
+                    fmtx::dec_pad(self.out, lifetime % 60, 2)?;
+                }
+                self.s(" ")?;
+                self.d(num)?;
+                self.s(":")?;
+                if size != 2 {
+                    self.s(" [size ")?;
+                    self.d(size)?;
+                    self.s("]")?;
+                } else {
+                    for k in 0..num as usize {
+                        let o = bp + 8 + 8 * k;
+                        self.s(" {")?;
+                        self.ip4_at(o)?;
+                        self.s(" ")?;
+                        let pref = self.be32(o + 4)?;
+                        self.d(pref)?;
+                        self.s("}")?;
+                    }
+                }
+            }
+            11 => {
+                if !self.test(oip + 16, 4) {
+                    return Err(Stop::Trunc);
+                }
+                self.s("ICMP ")?;
+                match code {
+                    0 => self.s("time exceeded in-transit")?,
+                    1 => self.s("ip reassembly time exceeded")?,
+                    _ => {
+                        self.s("time exceeded-#")?;
+                        self.d(code)?;
+                    }
+                }
+            }
+            12 => {
+                if code != 0 {
+                    self.s("ICMP parameter problem - code ")?;
+                    self.d(code)?;
+                } else {
+                    let o = self.u8(bp + 4)?;
+                    self.s("ICMP parameter problem - octet ")?;
+                    self.d(o)?;
+                }
+            }
+            18 => {
+                let m = self.be32(bp + 8)?;
+                self.s("ICMP address mask is 0x")?;
+                fmtx::hex_pad(self.out, m as u64, 8)?;
+            }
+            13 => {
+                let id = self.be16(bp + 4)?;
+                let sq = self.be16(bp + 6)?;
+                self.s("ICMP time stamp query id ")?;
+                self.d(id)?;
+                self.s(" seq ")?;
+                self.d(sq)?;
+            }
+            14 => {
+                if !self.test(bp + 16, 4) {
+                    return Err(Stop::Trunc);
+                }
+                let id = self.be16(bp + 4)?;
+                let sq = self.be16(bp + 6)?;
+                let o = self.be32(bp + 8)?;
+                let r = self.be32(bp + 12)?;
+                let x = self.be32(bp + 16)?;
+                self.s("ICMP time stamp reply id ")?;
+                self.d(id)?;
+                self.s(" seq ")?;
+                self.d(sq)?;
+                self.s(": org ")?;
+                self.icmp_tstamp(o)?;
+                self.s(", recv ")?;
+                self.icmp_tstamp(r)?;
+                self.s(", xmit ")?;
+                self.icmp_tstamp(x)?;
+            }
+            _ => {
+                self.s("ICMP ")?;
+                match t {
+                    4 => self.s("source quench")?,
+                    10 => self.s("router solicitation")?,
+                    15 => self.s("information request")?,
+                    16 => self.s("information reply")?,
+                    17 => self.s("address mask request")?,
+                    _ => {
+                        self.s("type-#")?;
+                        self.d(t)?;
+                    }
+                }
+            }
+        }
+        self.s(", length ")?;
+        self.d(plen)
+    }
+
+    pub(crate) fn icmp_tstamp(&mut self, t: u32) -> R {
+        let msec = t % 1000;
+        let sec = t / 1000;
+        let min = sec / 60;
+        let sec = sec - min * 60;
+        let hrs = min / 60;
+        let min = min - hrs * 60;
+        fmtx::dec_pad(self.out, hrs as u64, 2)?;
+        self.s(":")?;
+        fmtx::dec_pad(self.out, min as u64, 2)?;
+        self.s(":")?;
+        fmtx::dec_pad(self.out, sec as u64, 2)?;
+        self.s(".")?;
+        fmtx::dec_pad(self.out, msec as u64, 3)?;
+        Ok(())
+    }
+}

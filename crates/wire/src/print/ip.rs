@@ -1,0 +1,87 @@
+//! IPv4 (tcpdump's `ip_print`).
+
+use core::fmt::Write;
+
+use super::cursor::{Engine, Stop, R};
+
+impl<'a, W: Write> Engine<'a, W> {
+    /// `ip_print`.
+    pub(crate) fn ip(&mut self, bp: usize, length: u32) -> R {
+        self.proto = "ip";
+        let b0 = self.u8(bp)?;
+        let v = b0 >> 4;
+        if v != 4 {
+            if v == 6 {
+                self.s("IP6, wrong link-layer encapsulation")?;
+            } else {
+                self.s("IP")?;
+                self.d(v)?;
+            }
+            return self.s(" (invalid)");
+        }
+        if !self.eflag {
+            self.s("IP ")?;
+        }
+        if !self.test(bp, 20) {
+            return Err(Stop::Trunc);
+        }
+        if length < 20 {
+            self.s("truncated-ip ")?;
+            return self.d(length);
+        }
+        let hlen = (b0 & 0x0f) as u32 * 4;
+        if hlen < 20 {
+            self.s("bad-hlen ")?;
+            return self.d(hlen);
+        }
+        let mut len = self.be16(bp + 2)? as u32;
+        if length < len {
+            self.s("truncated-ip - ")?;
+            self.d(len - length)?;
+            self.s(" bytes missing! ")?;
+        }
+        if len < hlen {
+            self.s("bad-len ")?;
+            return self.d(len);
+        }
+        let saved = self.snapend;
+        self.clip(bp, len as usize);
+        len -= hlen;
+        let off = self.be16(bp + 6)?;
+        let proto = self.u8(bp + 9)?;
+        if off & 0x1fff == 0 {
+            if !matches!(proto, 6 | 17 | 132 | 33) {
+                self.ip4_at(bp + 12)?;
+                self.s(" > ")?;
+                self.ip4_at(bp + 16)?;
+                self.s(": ")?;
+            }
+            if !self.test(bp, hlen as usize) {
+                self.s(" [remaining caplen(")?;
+                self.d(self.avail(bp) as u64)?;
+                self.s(") < header length(")?;
+                self.d(hlen)?;
+                self.s(")]")?;
+                return Err(Stop::Trunc);
+            }
+            let ttl = self.u8(bp + 8)?;
+            self.ip_demux(
+                bp + hlen as usize,
+                len,
+                4,
+                off & 0x2000 != 0,
+                ttl,
+                proto,
+                bp,
+            )?;
+        } else {
+            self.ip4_at(bp + 12)?;
+            self.s(" > ")?;
+            self.ip4_at(bp + 16)?;
+            self.s(": ip-proto-")?;
+            self.d(proto)?;
+        }
+        self.snapend = saved;
+        Ok(())
+    }
+}

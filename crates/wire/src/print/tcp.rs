@@ -1,0 +1,498 @@
+//! TCP (tcpdump's `tcp_print`): flags, relative sequence numbers, options, and the SSH banner.
+
+use core::fmt::Write;
+
+use crate::fmtx;
+use crate::tcpseq::{SeqKey, TcpSeqState};
+
+use super::apps::{self, TcpApp, TextProto};
+use super::cursor::{Engine, Stop, R};
+
+impl<'a, W: Write> Engine<'a, W> {
+    /// `tcp_print`.
+    pub(crate) fn tcp(&mut self, bp: usize, length: u32, iph: usize, _fragmented: bool) -> R {
+        self.proto = "tcp";
+        let v6 = self.u8(iph)? >> 4 == 6;
+        if !self.test(bp + 2, 2) {
+            self.addr_pair(iph, v6)?;
+            self.s(":")?;
+            return Err(Stop::Trunc);
+        }
+        let sport = self.be16(bp)?;
+        let dport = self.be16(bp + 2)?;
+        self.ports(iph, v6, 6, sport, dport)?;
+        if !self.test(bp, 20) {
+            return Err(Stop::Trunc);
+        }
+        let mut hlen = (self.u8(bp + 12)? >> 4) as u32 * 4;
+        if hlen < 20 {
+            self.s(" tcp ")?;
+            self.d(length.wrapping_sub(hlen))?;
+            self.s(" [bad hdr length ")?;
+            self.d(hlen)?;
+            return self.s(" - too short, < 20]");
+        }
+        let mut seq = self.be32(bp + 4)?;
+        let mut ack = self.be32(bp + 8)?;
+        let win = self.be16(bp + 14)?;
+        let urp = self.be16(bp + 18)?;
+        if self.qflag {
+            self.s("tcp ")?;
+            self.d(length.wrapping_sub(hlen))?;
+            if hlen > length {
+                self.s(" [bad hdr length ")?;
+                self.d(hlen)?;
+                self.s(" - too long, > ")?;
+                self.d(length)?;
+                self.s("]")?;
+            }
+            return Ok(());
+        }
+        let flags = self.u8(bp + 13)?;
+        self.s("Flags [")?;
+        if flags == 0 {
+            self.s("none")?;
+        } else {
+            const NAMES: [(u8, &str); 8] = [
+                (0x01, "F"),
+                (0x02, "S"),
+                (0x04, "R"),
+                (0x08, "P"),
+                (0x10, "."),
+                (0x20, "U"),
+                (0x40, "E"),
+                (0x80, "W"),
+            ];
+            for (bit, n) in NAMES {
+                if flags & bit != 0 {
+                    self.s(n)?;
+                }
+            }
+        }
+        self.s("]")?;
+        let (mut thseq, mut thack, mut rev) = (0u32, 0u32, false);
+        if flags & 0x10 != 0 {
+            let key = if v6 {
+                let s = self.bytes(iph + 8, 16)?;
+                let d = self.bytes(iph + 24, 16)?;
+                SeqKey::new(s, d, sport, dport)
+            } else {
+                let s = self.bytes(iph + 12, 4)?;
+                let d = self.bytes(iph + 16, 4)?;
+                SeqKey::new(s, d, sport, dport)
+            };
+            rev = key.rev;
+            let syn = flags & 0x02 != 0;
+            let (bases, hit) = match self.tcp.as_deref_mut() {
+                Some(st) => {
+                    let b = st.lookup(key, seq, ack, syn);
+                    (b, st.last_was_hit())
+                }
+                None => (TcpSeqState::fresh(rev, seq, ack), false),
+            };
+            if hit {
+                if rev {
+                    seq = seq.wrapping_sub(bases.1);
+                    ack = ack.wrapping_sub(bases.0);
+                } else {
+                    seq = seq.wrapping_sub(bases.0);
+                    ack = ack.wrapping_sub(bases.1);
+                }
+            }
+            thseq = bases.0;
+            thack = bases.1;
+        }
+        if hlen > length {
+            self.s(" [bad hdr length ")?;
+            self.d(hlen)?;
+            self.s(" - too long, > ")?;
+            self.d(length)?;
+            return self.s("]");
+        }
+        let length = length - hlen;
+        if length > 0 || flags & 0x07 != 0 {
+            self.s(", seq ")?;
+            self.d(seq)?;
+            if length > 0 {
+                self.s(":")?;
+                self.d(seq.wrapping_add(length))?;
+            }
+        }
+        if flags & 0x10 != 0 {
+            self.s(", ack ")?;
+            self.d(ack)?;
+        }
+        self.s(", win ")?;
+        self.d(win)?;
+        if flags & 0x20 != 0 {
+            self.s(", urg ")?;
+            self.d(urp)?;
+        }
+        if hlen > 20 {
+            hlen -= 20;
+            match self.tcp_options(bp + 20, hlen, rev, thseq, thack, flags)? {
+                OptEnd::Done => {}
+                OptEnd::Stop => return Ok(()),
+            }
+        }
+        self.s(", length ")?;
+        self.d(length)?;
+        if length == 0 {
+            return Ok(());
+        }
+        let header_len = (self.u8(bp + 12)? >> 4) as usize * 4;
+        if !self.test(bp, header_len) {
+            self.s(" [remaining caplen(")?;
+            self.d(self.avail(bp) as u64)?;
+            self.s(") < header length(")?;
+            self.d(header_len as u64)?;
+            self.s(")]")?;
+            return Err(Stop::Trunc);
+        }
+        let data = bp + header_len;
+        let text = match apps::tcp_app(sport, dport) {
+            TcpApp::None | TcpApp::Other => return Ok(()),
+            TcpApp::Ssh => return self.ssh(data, length),
+            TcpApp::Domain => return super::dns::domain_print(self, data, length, true, false),
+            TcpApp::Smtp => TextProto::Smtp,
+            TcpApp::Whois => TextProto::Whois,
+            TcpApp::Ftp => TextProto::Ftp,
+            TcpApp::Http => TextProto::Http,
+            TcpApp::Rtsp => TextProto::Rtsp,
+        };
+        self.s(": ")?;
+        self.text_proto(text, data, length)
+    }
+
+    pub(crate) fn tcp_options(
+        &mut self,
+        mut cp: usize,
+        mut hlen: u32,
+        rev: bool,
+        thseq: u32,
+        thack: u32,
+        flags: u8,
+    ) -> R<OptEnd> {
+        let _ = flags;
+        let mut ch = false;
+        self.s(", options [")?;
+        macro_rules! bad {
+            () => {{
+                self.s("[bad opt]")?;
+                if ch {
+                    self.s("]")?;
+                }
+                return Ok(OptEnd::Stop);
+            }};
+        }
+        macro_rules! lencheck {
+            ($l:expr) => {{
+                let l: u32 = $l;
+                if l > hlen {
+                    bad!();
+                }
+                if !self.test(cp, l as usize) {
+                    self.trunc_here()?;
+                    if ch {
+                        self.s(">")?;
+                    }
+                    return Ok(OptEnd::Stop);
+                }
+            }};
+        }
+        while hlen > 0 {
+            if ch {
+                self.s(",")?;
+            }
+            let opt = self.u8(cp)?;
+            cp += 1;
+            let len: u32;
+            if opt == 0 || opt == 1 {
+                len = 1;
+            } else {
+                len = self.u8(cp)? as u32;
+                cp += 1;
+                if len < 2 || len > hlen {
+                    bad!();
+                }
+                hlen -= 1;
+            }
+            hlen -= 1;
+            let mut datalen: u32 = 0;
+            match tcp_option_name(opt) {
+                Some(n) => self.s(n)?,
+                None => {
+                    self.s("unknown-")?;
+                    self.d(opt)?;
+                }
+            }
+            match opt {
+                2 => {
+                    datalen = 2;
+                    lencheck!(datalen);
+                    self.s(" ")?;
+                    let v = self.be16(cp)?;
+                    self.d(v)?;
+                }
+                3 => {
+                    datalen = 1;
+                    lencheck!(datalen);
+                    self.s(" ")?;
+                    let v = self.u8(cp)?;
+                    self.d(v)?;
+                }
+                5 => {
+                    datalen = len - 2;
+                    if datalen % 8 != 0 {
+                        self.s(" invalid sack")?;
+                    } else {
+                        self.s(" ")?;
+                        self.d(datalen / 8)?;
+                        self.s(" ")?;
+                        let mut i = 0;
+                        while i < datalen {
+                            lencheck!(i + 4);
+                            let mut s = self.be32(cp + i as usize)?;
+                            lencheck!(i + 8);
+                            let mut e = self.be32(cp + i as usize + 4)?;
+                            if rev {
+                                s = s.wrapping_sub(thseq);
+                                e = e.wrapping_sub(thseq);
+                            } else {
+                                s = s.wrapping_sub(thack);
+                                e = e.wrapping_sub(thack);
+                            }
+                            self.s("{")?;
+                            self.d(s)?;
+                            self.s(":")?;
+                            self.d(e)?;
+                            self.s("}")?;
+                            i += 8;
+                        }
+                    }
+                }
+                11 | 12 | 13 | 6 | 7 => {
+                    datalen = 4;
+                    lencheck!(datalen);
+                    self.s(" ")?;
+                    let v = self.be32(cp)?;
+                    self.d(v)?;
+                }
+                8 => {
+                    datalen = 8;
+                    lencheck!(datalen);
+                    self.s(" val ")?;
+                    let v = self.be32(cp)?;
+                    self.d(v)?;
+                    self.s(" ecr ")?;
+                    let v = self.be32(cp + 4)?;
+                    self.d(v)?;
+                }
+                19 => {
+                    datalen = 16;
+                    lencheck!(datalen);
+                    // Debian's tcpdump is built with libcrypto, which says why it cannot check.
+                    self.s(" shared secret not supplied with -M, can't check - ")?;
+                    for i in 0..16 {
+                        let b = self.u8(cp + i)?;
+                        fmtx::hex2(self.out, b)?;
+                    }
+                }
+                20 => {
+                    datalen = 2;
+                    lencheck!(datalen);
+                    self.s(" cap ")?;
+                    let a = self.u8(cp)?;
+                    fmtx::hex2(self.out, a)?;
+                    self.s(" id ")?;
+                    let b = self.u8(cp + 1)?;
+                    self.d(b)?;
+                }
+                29 => {
+                    datalen = len - 2;
+                    if datalen < 2 {
+                        self.s(" (invalid)")?;
+                    } else {
+                        lencheck!(1);
+                        self.s(" keyid ")?;
+                        let k = self.u8(cp)?;
+                        self.d(k)?;
+                        lencheck!(2);
+                        self.s(" rnextkeyid ")?;
+                        let k = self.u8(cp + 1)?;
+                        self.d(k)?;
+                        if datalen > 2 {
+                            self.s(" mac 0x")?;
+                            for i in 2..datalen {
+                                lencheck!(i + 1);
+                                let b = self.u8(cp + i as usize)?;
+                                fmtx::hex2(self.out, b)?;
+                            }
+                        }
+                    }
+                }
+                0 | 1 | 4 => {}
+                28 => {
+                    datalen = 2;
+                    lencheck!(datalen);
+                    let mut uto = self.be16(cp)? as u32;
+                    self.s(" 0x")?;
+                    fmtx::hex(self.out, uto as u64)?;
+                    if uto & 1 != 0 {
+                        uto = (uto >> 1) * 60;
+                    } else {
+                        uto >>= 1;
+                    }
+                    self.s(" ")?;
+                    self.d(uto)?;
+                }
+                30 => {
+                    // MPTCP: not decoded here; show the raw bytes like an unknown option.
+                    datalen = len - 2;
+                    lencheck!(datalen);
+                    if datalen > 0 {
+                        self.s(" 0x")?;
+                        for i in 0..datalen as usize {
+                            let b = self.u8(cp + i)?;
+                            fmtx::hex2(self.out, b)?;
+                        }
+                    }
+                }
+                34 => {
+                    datalen = len - 2;
+                    lencheck!(datalen);
+                    self.s(" ")?;
+                    self.tfo(cp, datalen, false)?;
+                }
+                254 => {
+                    datalen = len - 2;
+                    lencheck!(datalen);
+                    if datalen < 2 {
+                        bad!();
+                    }
+                    let magic = self.be16(cp)?;
+                    self.s("-")?;
+                    if magic == 0xf989 {
+                        self.tfo(cp + 2, datalen - 2, true)?;
+                    } else {
+                        fmtx::hex_pad(self.out, magic as u64, 4)?;
+                    }
+                }
+                _ => {
+                    datalen = len - 2;
+                    if datalen > 0 {
+                        self.s(" 0x")?;
+                    }
+                    for i in 0..datalen {
+                        lencheck!(i + 1);
+                        let b = self.u8(cp + i as usize)?;
+                        fmtx::hex2(self.out, b)?;
+                    }
+                }
+            }
+            cp += datalen as usize;
+            hlen = hlen.wrapping_sub(datalen);
+            datalen += 1;
+            if opt != 0 && opt != 1 {
+                datalen += 1;
+            }
+            if datalen != len {
+                self.s("[len ")?;
+                self.d(len)?;
+                self.s("]")?;
+            }
+            ch = true;
+            if opt == 0 {
+                break;
+            }
+        }
+        self.s("]")?;
+        Ok(OptEnd::Done)
+    }
+
+    pub(crate) fn tfo(&mut self, cp: usize, datalen: u32, exp: bool) -> R {
+        if exp {
+            self.s("tfo")?;
+        }
+        if datalen == 0 {
+            self.s(" cookiereq")
+        } else if datalen % 2 != 0 || !(4..=16).contains(&datalen) {
+            self.s(" (invalid)")
+        } else {
+            self.s(" cookie ")?;
+            for i in 0..datalen as usize {
+                let b = self.u8(cp + i)?;
+                fmtx::hex2(self.out, b)?;
+            }
+            Ok(())
+        }
+    }
+
+    /// `ssh_print`: the version banner only.
+    pub(crate) fn ssh(&mut self, pp: usize, len: u32) -> R {
+        self.proto = "ssh";
+        for (i, c) in b"SSH-".iter().enumerate() {
+            if self.u8(pp + i)? != *c {
+                return Ok(());
+            }
+        }
+        let len = len as usize;
+        let mut idx = 4usize;
+        while idx < len {
+            let c = self.u8(pp + idx)?;
+            if c == b'\n' {
+                break;
+            } else if c == b'\r' {
+                if idx + 1 >= len {
+                    return Ok(());
+                }
+                if self.u8(pp + idx + 1)? == b'\n' {
+                    break;
+                }
+                return Ok(());
+            } else if !(0x20..=0x7e).contains(&c) {
+                return Ok(());
+            }
+            idx += 1;
+        }
+        if idx >= len {
+            return Ok(());
+        }
+        self.s(": SSH: ")?;
+        let b = self.bytes(pp, idx)?;
+        for &c in b {
+            self.out.write_char(c as char)?;
+        }
+        Ok(())
+    }
+}
+
+pub(crate) enum OptEnd {
+    Done,
+    Stop,
+}
+
+pub(crate) fn tcp_option_name(o: u8) -> Option<&'static str> {
+    Some(match o {
+        0 => "eol",
+        1 => "nop",
+        2 => "mss",
+        3 => "wscale",
+        4 => "sackOK",
+        5 => "sack",
+        6 => "echo",
+        7 => "echoreply",
+        8 => "TS",
+        11 => "cc",
+        12 => "ccnew",
+        13 => "",
+        19 => "md5",
+        20 => "scps",
+        28 => "uto",
+        29 => "tcp-ao",
+        30 => "mptcp",
+        34 => "tfo",
+        254 => "exp",
+        _ => return None,
+    })
+}

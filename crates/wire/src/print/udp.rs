@@ -1,0 +1,91 @@
+//! UDP (tcpdump's `udp_print`), handing payloads to the application printers by port.
+
+use core::fmt::Write;
+
+use super::apps::{self, TextProto, UdpApp};
+use super::cursor::{Engine, Stop, R};
+
+impl<'a, W: Write> Engine<'a, W> {
+    /// `udp_print`.
+    pub(crate) fn udp(&mut self, bp: usize, length: u32, iph: usize, fragmented: bool) -> R {
+        self.proto = "udp";
+        let v6 = self.u8(iph)? >> 4 == 6;
+        if !self.test(bp + 2, 2) {
+            // udpipaddr_print with no ports: addresses only when UDP follows IP directly.
+            let direct = if v6 {
+                self.u8(iph + 6)?
+            } else {
+                self.u8(iph + 9)?
+            } == 17;
+            if direct {
+                self.addr_pair(iph, v6)?;
+                self.s(": ")?;
+            }
+            return Err(Stop::Trunc);
+        }
+        let sport = self.be16(bp)?;
+        let dport = self.be16(bp + 2)?;
+        if length < 8 {
+            self.ports(iph, v6, 17, sport, dport)?;
+            self.s("truncated-udp ")?;
+            return self.d(length);
+        }
+        if !self.test(bp + 4, 2) {
+            self.ports(iph, v6, 17, sport, dport)?;
+            return Err(Stop::Trunc);
+        }
+        let mut ulen = self.be16(bp + 4)? as u32;
+        if ulen == 0 && length > 65535 {
+            ulen = length;
+        }
+        if ulen < 8 {
+            self.ports(iph, v6, 17, sport, dport)?;
+            self.s("truncated-udplength ")?;
+            return self.d(ulen);
+        }
+        ulen -= 8;
+        let mut length = length - 8;
+        if ulen < length {
+            length = ulen;
+        }
+        let cp = bp + 8;
+        if cp > self.snapend {
+            self.ports(iph, v6, 17, sport, dport)?;
+            return Err(Stop::Trunc);
+        }
+        self.ports(iph, v6, 17, sport, dport)?;
+        if !self.qflag {
+            // An ONC RPC call to or reply from the NFS port goes to tcpdump's NFS printer
+            // (not here) before any port is looked at.
+            let nfs = self.test(cp + 4, 4) && {
+                let dir = self.be32(cp + 4)?;
+                (dport == 2049 && dir == 0) || (sport == 2049 && dir == 1)
+            };
+            let app = if nfs {
+                UdpApp::Other
+            } else {
+                apps::udp_app(sport, dport, self.u8(cp + 2) == Ok(2))
+            };
+            match app {
+                UdpApp::None | UdpApp::Other => {}
+                UdpApp::Domain => return super::dns::domain_print(self, cp, length, false, false),
+                UdpApp::Mdns => return super::dns::domain_print(self, cp, length, false, true),
+                UdpApp::Tftp => return self.tftp(cp, length),
+                UdpApp::Bootp => return self.bootp(cp, length),
+                UdpApp::Ntp => return self.ntp(cp, length),
+                UdpApp::Dhcp6 => return self.dhcp6(cp),
+                UdpApp::Sip => return self.text_proto(TextProto::Sip, cp, length),
+                UdpApp::Syslog => return self.syslog(cp, length),
+            }
+        }
+        if ulen > length && !fragmented {
+            self.s("UDP, bad length ")?;
+            self.d(ulen)?;
+            self.s(" > ")?;
+            self.d(length)
+        } else {
+            self.s("UDP, length ")?;
+            self.d(ulen)
+        }
+    }
+}
