@@ -215,6 +215,7 @@ impl<R: Read> Reader<R> {
     /// # Ok::<(), promisc_savefile::Error>(())
     /// ```
     #[allow(clippy::type_complexity)]
+    #[inline]
     pub fn next_packet_with_raw_time(
         &mut self,
     ) -> Result<Option<(Packet<'_>, &[Interface], Option<RawTime>)>, Error> {
@@ -262,7 +263,7 @@ impl<R: Read> Reader<R> {
     }
 
     /// Finds the next packet and consumes it; finishes the reader at the end or on a format error.
-    #[inline]
+    #[inline(always)]
     fn advance(&mut self) -> Result<Option<Meta>, Error> {
         // The hot path: a whole, sane pcap record already in the buffer. Bytes past `end` may be
         // stale, but a header that reaches past `end` fails the `start + caplen <= end` test.
