@@ -9,6 +9,13 @@ use std::path::Path;
 use std::process::Command;
 
 use common::*;
+use promisc_testkit::cmd::{parse_ts_ns, run};
+use promisc_testkit::gate::have;
+use promisc_testkit::temp::TempDir;
+
+fn write_file(path: &Path, bytes: &[u8]) {
+    std::fs::write(path, bytes).unwrap();
+}
 use promisc_savefile::{Format, Interface, LinkType, Stats};
 
 /// What tcpdump says of each packet: (timestamp in ns, wire length).
