@@ -2,8 +2,7 @@
 //! filtering a 1,000,000-packet capture with [`Machine`] against `tcpdump -r F -w /dev/null`.
 //!
 //! Run with `cargo run --release -p promisc-filter --example timing`.
-#[path = "../tests/common/mod.rs"]
-mod common;
+use promisc_testkit::packets as common;
 
 use std::io::Read;
 use std::process::Command;

@@ -5,6 +5,8 @@
 //!   fails instead.
 //! * [`rng`]: the seeded generator of the randomized tests.
 //! * [`corpus`]: the reader of the filter corpus (`crates/filter/tests/corpus.txt`).
+//! * [`frames`]: frame builders (Ethernet, IPv4/6, TCP, UDP, ARP, ...); [`packets`]: the
+//!   filter tests' deterministic packet set.
 //! * [`temp`]: temporary directories; [`cmd`]: running the oracle tools.
 //!
 //! # How a skip is shown
@@ -23,6 +25,8 @@
 
 pub mod cmd;
 pub mod corpus;
+pub mod frames;
 pub mod gate;
+pub mod packets;
 pub mod rng;
 pub mod temp;
