@@ -7,6 +7,10 @@
 //! * [`corpus`]: the reader of the filter corpus (`crates/filter/tests/corpus.txt`).
 //! * [`frames`]: frame builders (Ethernet, IPv4/6, TCP, UDP, ARP, ...); [`packets`]: the
 //!   filter tests' deterministic packet set.
+//! * [`pcap`]: the one independent pcap/pcapng parser (it shares nothing with
+//!   promisc-savefile), the oracle for the files the binary writes.
+//! * [`lab`]: the network-namespace lab of the privileged tests (Netns, Proc, bounded
+//!   commands, iproute2/sysfs//proc oracles).
 //! * [`temp`]: temporary directories; [`cmd`]: running the oracle tools.
 //!
 //! # How a skip is shown
@@ -27,6 +31,8 @@ pub mod cmd;
 pub mod corpus;
 pub mod frames;
 pub mod gate;
+pub mod lab;
 pub mod packets;
+pub mod pcap;
 pub mod rng;
 pub mod temp;
