@@ -9,7 +9,7 @@
 //!
 //! * at once, on the test binary's stderr: `SKIPPED <test>: <reason>`;
 //! * when the test binary exits, one summary line:
-//!   `promisc-testkit: N of this binary's tests were skipped: <test> (<reason>), ...`.
+//!   `promisc-testkit: N of this binary's tests were skipped (...): <test> (<reason>), ...`.
 //!
 //! The test's name is the name libtest gives its thread (the test's path).
 
