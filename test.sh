@@ -2,8 +2,9 @@
 # The whole test suite: installs the tools the tests need when they are missing, then runs
 # cargo fmt --check, cargo clippy -D warnings, cargo doc -D warnings, a check of the fuzz
 # targets, and every test with the locked dependencies (unit, recorded-facts and the
-# privileged namespace scenarios, which skip with a printed reason when not root unless
-# PROMISC_REQUIRE_PRIVILEGED=1).
+# privileged namespace scenarios, one test binary, tests/tests.rs). A test that cannot run
+# here (not root, a tool missing) is skipped visibly: `SKIPPED <test>: <reason>`, and a count
+# after each test binary's summary; PROMISC_REQUIRE_PRIVILEGED=1 makes a skip a failure.
 set -euo pipefail
 cd "$(dirname "$0")"
 

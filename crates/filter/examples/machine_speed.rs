@@ -1,7 +1,6 @@
 //! Pure machine speed on in-memory packets (a development aid).
-#[path = "../tests/common/mod.rs"]
-mod common;
 use promisc_filter::{compile, Machine, Meta, NoResolver, Options};
+use promisc_testkit::packets as common;
 use std::time::Instant;
 fn main() {
     let pkts = common::ethernet_packets();

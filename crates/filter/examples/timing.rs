@@ -2,8 +2,7 @@
 //! filtering a 1,000,000-packet capture with [`Machine`] against `tcpdump -r F -w /dev/null`.
 //!
 //! Run with `cargo run --release -p promisc-filter --example timing`.
-#[path = "../tests/common/mod.rs"]
-mod common;
+use promisc_testkit::packets as common;
 
 use std::io::Read;
 use std::process::Command;
@@ -12,16 +11,9 @@ use std::time::Instant;
 use promisc_filter::{compile, Machine, Meta, Options, SystemResolver};
 
 fn main() {
-    let corpus = std::fs::read_to_string("crates/filter/tests/corpus.txt")
-        .or_else(|_| std::fs::read_to_string("tests/corpus.txt"))
-        .expect("run from the workspace or the crate directory");
-    let cases: Vec<(u32, &str, &str)> = corpus
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| match l.split_once('\t') {
-            Some(("LINUX_SLL2", e)) => (276, "LINUX_SLL2", e),
-            _ => (1, "EN10MB", l),
-        })
+    let cases: Vec<(u32, &str, String)> = promisc_testkit::corpus::cases()
+        .into_iter()
+        .map(|c| (c.linktype, c.lt_name, c.expr))
         .collect();
 
     // 1. Compiling the corpus.
@@ -41,7 +33,7 @@ fn main() {
     let t = Instant::now();
     for (_, lt, e) in &cases {
         let _ = Command::new("tcpdump")
-            .args(["-y", lt, "-d", "--", e])
+            .args(["-y", lt, "-d", "--", e.as_str()])
             .output();
     }
     let theirs = t.elapsed();

@@ -5,30 +5,23 @@
 //!
 //! tcpdump's answers are cached in `tests/fixtures/libpcap.txt` so the test runs without it;
 //! when tcpdump is installed they are recomputed and must equal the cache
-//! (`PROMISC_UPDATE_FIXTURES=1` rewrites it). Without tcpdump the test says
-//! `skipped: tcpdump not installed` for the live part, and fails if
-//! `PROMISC_REQUIRE_PRIVILEGED=1`.
+//! (`PROMISC_UPDATE_FIXTURES=1` rewrites it). Without tcpdump the test is partly skipped (the
+//! testkit's gate says so) for the live part, and fails if `PROMISC_REQUIRE_PRIVILEGED=1`.
 #![allow(clippy::type_complexity)]
-
-mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::*;
 use promisc_filter::{
     compile, dump, parse_ddd, validate, DumpStyle, Machine, Meta, Options, Program, SystemResolver,
 };
+use promisc_testkit::corpus::Case;
+use promisc_testkit::gate;
+use promisc_testkit::packets::*;
+use promisc_testkit::rng::Rng;
 
 const FIXTURE: &str = "tests/fixtures/libpcap.txt";
-
-#[derive(Clone, Debug)]
-struct Case {
-    lt_name: String,
-    linktype: u32,
-    expr: String,
-}
 
 /// What libpcap says about one expression.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,23 +36,7 @@ enum Oracle {
 }
 
 fn corpus() -> Vec<Case> {
-    let text = std::fs::read_to_string("tests/corpus.txt").unwrap();
-    text.lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| {
-            let (lt, e) = l.split_once('\t').unwrap_or(("EN10MB", l));
-            let linktype = match lt {
-                "EN10MB" => 1,
-                "LINUX_SLL2" => 276,
-                other => panic!("unknown link type {other}"),
-            };
-            Case {
-                lt_name: lt.to_string(),
-                linktype,
-                expr: e.to_string(),
-            }
-        })
-        .collect()
+    promisc_testkit::corpus::cases()
 }
 
 fn fnv(s: &str) -> u64 {
@@ -247,16 +224,12 @@ fn corpus_matches_libpcap() {
     npk.insert("EN10MB".to_string(), s.eth.len());
     npk.insert("LINUX_SLL2".to_string(), s.sll2.len());
     let cached = load_fixture(&npk);
-    let live = have_tcpdump();
+    let live = gate::tcpdump_runs();
     let update = std::env::var("PROMISC_UPDATE_FIXTURES")
         .map(|v| v == "1")
         .unwrap_or(false);
     if !live {
-        println!("skipped: tcpdump not installed (checking against the cached answers only)");
-        assert!(
-            !required(),
-            "PROMISC_REQUIRE_PRIVILEGED=1 but tcpdump is not installed"
-        );
+        gate::partly("tcpdump not installed (checking against the cached answers only)");
     }
 
     // libpcap's answers: live when possible, else cached.
@@ -465,8 +438,7 @@ fn corpus_matches_libpcap() {
 /// more.
 #[test]
 fn generated_expressions_match_libpcap() {
-    if !have_tcpdump() {
-        println!("skipped: tcpdump not installed");
+    if !gate::have_tcpdump() {
         return;
     }
     let s = setup("gen");
@@ -476,22 +448,16 @@ fn generated_expressions_match_libpcap() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(300);
-    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
     let mut failures = Vec::new();
     let (mut checked, mut both_refuse) = (0, 0);
     for _ in 0..n {
-        let bytes: Vec<u8> = (0..64)
-            .map(|_| {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                seed as u8
-            })
-            .collect();
+        let bytes = rng.bytes(64);
         let e = promisc_filter::testgen::expression(&bytes);
         let c = Case {
-            lt_name: "EN10MB".into(),
+            lt_name: "EN10MB",
             linktype: 1,
+            explicit: false,
             expr: e.clone(),
         };
         let (oracle, _) = ask_tcpdump(&c, &file, &out, s.eth.len());
@@ -536,8 +502,7 @@ fn generated_expressions_match_libpcap() {
 /// as libpcap places them: the programs print byte for byte as `tcpdump -d` prints them.
 #[test]
 fn long_branches_match_libpcap() {
-    if !have_tcpdump() {
-        println!("skipped: tcpdump not installed");
+    if !gate::have_tcpdump() {
         return;
     }
     for n in [200, 300] {

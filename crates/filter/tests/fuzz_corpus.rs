@@ -10,6 +10,7 @@
 //!   endian) of a compiled filter, then a packet; `accept-*` seeds accept their packet,
 //!   `reject-*` seeds reject it.
 
+use promisc_testkit::rng::Rng;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
@@ -216,18 +217,6 @@ fn clear(target: &str) {
     let _ = std::fs::remove_dir_all(corpus(target));
 }
 
-/// xorshift64*, for the `filter_compile` search.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-}
-
 /// The words of an expression, numbers and addresses dropped: the seed picker's measure of
 /// variety.
 fn words(e: &str) -> BTreeSet<String> {
@@ -331,8 +320,8 @@ fn generate_fuzz_seeds() {
         if kept == 24 {
             break;
         }
-        let len = 8 + (rng.next() % 40) as usize;
-        let mut data: Vec<u8> = (0..len).map(|_| rng.next() as u8).collect();
+        let len = 8 + (rng.next_u64() % 40) as usize;
+        let mut data: Vec<u8> = (0..len).map(|_| rng.next_u64() as u8).collect();
         // Depth 2 to 4: a few primitives joined.
         data[0] = 2 + (data[0] % 3);
         let e = testgen::expression(&data);

@@ -2,26 +2,12 @@
 //! arbitrary inputs; nothing may panic, every program compiled must pass the kernel's checks,
 //! and the two interpreters must agree.
 
-mod common;
+use promisc_testkit::rng::Rng;
 
 use promisc_filter::{
     compile, for_cooked_socket, run, testgen, validate, CompileTarget, Insn, Machine, Meta,
     NoResolver, Options, Program,
 };
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn bytes(&mut self, n: usize) -> Vec<u8> {
-        (0..n).map(|_| self.next() as u8).collect()
-    }
-}
 
 fn all_options() -> Vec<Options> {
     let mut v = Vec::new();
@@ -44,7 +30,7 @@ fn all_options() -> Vec<Options> {
 #[test]
 fn generated_expressions_compile_to_valid_programs() {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    let eth = common::ethernet_packets();
+    let eth = promisc_testkit::packets::ethernet_packets();
     let opts = all_options();
     let (mut ok, mut refused) = (0, 0);
     for i in 0..3000 {
@@ -95,10 +81,10 @@ fn arbitrary_text_never_panics() {
         b"()[]:!&|=<>+-*/%^ \\$0123456789abcdefx.tcpudphostnetportvlanmplsandornot";
     let opts = all_options();
     for i in 0..4000 {
-        let n = (rng.next() % 40) as usize;
+        let n = (rng.next_u64() % 40) as usize;
         let text: String = if i % 2 == 0 {
             (0..n)
-                .map(|_| alphabet[(rng.next() % alphabet.len() as u64) as usize] as char)
+                .map(|_| alphabet[(rng.next_u64() % alphabet.len() as u64) as usize] as char)
                 .collect()
         } else {
             String::from_utf8_lossy(&rng.bytes(n)).into_owned()
@@ -112,7 +98,7 @@ fn arbitrary_text_never_panics() {
 #[test]
 fn arbitrary_programs_never_panic() {
     let mut rng = Rng(0xdead_beef_cafe_f00d);
-    let eth = common::ethernet_packets();
+    let eth = promisc_testkit::packets::ethernet_packets();
     // Every opcode the kernel accepts, and then some it does not.
     let codes: &[u16] = &[
         0x04, 0x0c, 0x14, 0x1c, 0x24, 0x2c, 0x34, 0x3c, 0x44, 0x4c, 0x54, 0x5c, 0x64, 0x6c, 0x74,
@@ -122,10 +108,10 @@ fn arbitrary_programs_never_panic() {
     ];
     let (mut valid, mut total) = (0, 0);
     for _ in 0..20000 {
-        let n = 1 + (rng.next() % 12) as usize;
+        let n = 1 + (rng.next_u64() % 12) as usize;
         let mut insns: Vec<Insn> = (0..n)
             .map(|_| {
-                let r = rng.next();
+                let r = rng.next_u64();
                 Insn {
                     code: if r & 1 == 0 {
                         codes[(r >> 8) as usize % codes.len()]
@@ -143,17 +129,17 @@ fn arbitrary_programs_never_panic() {
                 }
             })
             .collect();
-        if rng.next() % 4 != 0 {
+        if rng.next_u64() % 4 != 0 {
             insns.push(Insn {
                 code: 0x06,
                 jt: 0,
                 jf: 0,
-                k: (rng.next() % 3) as u32,
+                k: (rng.next_u64() % 3) as u32,
             });
         }
         let p = Program(insns);
         total += 1;
-        let pk = &eth[(rng.next() % eth.len() as u64) as usize];
+        let pk = &eth[(rng.next_u64() % eth.len() as u64) as usize];
         let meta = Meta {
             vlan_tci: Some(5),
             ..Meta::default()
@@ -176,7 +162,7 @@ fn arbitrary_programs_never_panic() {
 #[test]
 fn cooked_programs_agree_with_the_record_programs() {
     let mut rng = Rng(0x2545_f491_4f6c_dd1d);
-    let sll2 = common::sll2_packets();
+    let sll2 = promisc_testkit::packets::sll2_packets();
     let (mut cooked, mut refused) = (0, 0);
     for i in 0..3000 {
         let e = testgen::expression(&rng.bytes(64));

@@ -6,6 +6,11 @@ mod common;
 use common::*;
 use promisc_savefile::{Error, Reader, Stats};
 
+/// [`read_all`] with a reader whose first buffer is tiny, so it compacts and grows constantly.
+fn read_all_small_buffer(r: &[u8]) -> Result<ReadBack, Error> {
+    read_all_with(Reader::with_buffer_size(r, 64)?)
+}
+
 /// A small file of every kind we write: its bytes, its packets, the byte offset where each
 /// packet's record ends, where the first packet starts, and every offset where a record or block
 /// ends (where a cut leaves a valid, shorter file).
@@ -178,18 +183,18 @@ fn random_mutations() {
         for _ in 0..1 + rng.below(6) {
             let at = rng.below(bad.len() as u64) as usize;
             match rng.below(6) {
-                0 => bad[at] = rng.next() as u8,
+                0 => bad[at] = rng.next_u64() as u8,
                 1 => bad[at] ^= 1 << rng.below(8),
                 2 => {
                     // A random 32-bit value, often a length field.
-                    let v = (rng.next() as u32).to_le_bytes();
+                    let v = (rng.next_u64() as u32).to_le_bytes();
                     let end = (at + 4).min(bad.len());
                     bad[at..end].copy_from_slice(&v[..end - at]);
                 }
                 3 => bad.truncate(at),
                 4 => {
                     let n = rng.below(64) as usize;
-                    let junk: Vec<u8> = (0..n).map(|_| rng.next() as u8).collect();
+                    let junk: Vec<u8> = (0..n).map(|_| rng.next_u64() as u8).collect();
                     bad.splice(at..at, junk);
                 }
                 _ => {

@@ -1,7 +1,7 @@
 //! tcpdump, tshark, capinfos, editcap and mergecap as oracles: they read the files we write and
-//! report the same packets, and we read the files they write. Each test prints
-//! `skipped: TOOL not installed` and passes when a tool is missing, unless
-//! `PROMISC_REQUIRE_PRIVILEGED=1`.
+//! report the same packets, and we read the files they write. A test whose tool is
+//! missing is skipped through promisc-testkit's gate (`SKIPPED <test>: ...`, counted at the
+//! end), or fails under `PROMISC_REQUIRE_PRIVILEGED=1`.
 
 mod common;
 
@@ -9,6 +9,13 @@ use std::path::Path;
 use std::process::Command;
 
 use common::*;
+use promisc_testkit::cmd::{parse_ts_ns, run};
+use promisc_testkit::gate::have;
+use promisc_testkit::temp::TempDir;
+
+fn write_file(path: &Path, bytes: &[u8]) {
+    std::fs::write(path, bytes).unwrap();
+}
 use promisc_savefile::{Format, Interface, LinkType, Stats};
 
 /// What tcpdump says of each packet: (timestamp in ns, wire length).

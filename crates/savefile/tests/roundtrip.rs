@@ -9,6 +9,7 @@ use promisc_savefile::{
     writer, writer_send, Error, Format, Interface, LinkType, Packet, PacketWriter, PcapNgWriter,
     PcapWriter, Reader, Stats,
 };
+use promisc_testkit::temp::TempDir;
 
 #[test]
 fn pcap_microseconds() {

@@ -1,15 +1,13 @@
-//! Helpers shared by the integration tests: sample packets, writing and reading them, temporary
-//! directories, and the external-tool gate.
-#![allow(dead_code)]
+//! Helpers shared by the integration tests: sample packets, writing and reading them (the
+//! temporary directories, the external-tool gate and the RNG are promisc-testkit's).
 
 use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use promisc_savefile::{
     Error, Format, Interface, LinkType, Packet, PacketWriter, PcapNgWriter, PcapWriter, Reader,
     Stats,
 };
+pub use promisc_testkit::rng::Rng;
 
 /// A packet we own.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,24 +46,6 @@ impl Owned {
     }
 }
 
-/// A small deterministic generator (xorshift64*).
-pub struct Rng(pub u64);
-
-impl Rng {
-    pub fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    pub fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
 /// `n` Ethernet frames (ethertype 0x88b5, the IEEE local experimental one) of 60 to 1514 bytes,
 /// spread over `interfaces` interfaces, with strictly increasing nanosecond timestamps and some
 /// packets cut short (orig_len > captured length).
@@ -78,7 +58,7 @@ pub fn sample_packets(n: usize, interfaces: u32, seed: u64) -> Vec<Owned> {
             let mut data = Vec::with_capacity(len);
             data.extend_from_slice(&[0x02, 0, 0, 0, 0, 1, 0x02, 0, 0, 0, 0, 2, 0x88, 0xb5]);
             while data.len() < len {
-                data.push(rng.next() as u8);
+                data.push(rng.next_u64() as u8);
             }
             let cut = if i % 5 == 4 {
                 1 + rng.below(300) as u32
@@ -179,12 +159,8 @@ pub fn read_all<R: Read>(r: R) -> Result<ReadBack, Error> {
     read_all_with(Reader::new(r)?)
 }
 
-/// [`read_all`] with a reader whose first buffer is tiny, so it compacts and grows constantly.
-pub fn read_all_small_buffer<R: Read>(r: R) -> Result<ReadBack, Error> {
-    read_all_with(Reader::with_buffer_size(r, 64)?)
-}
-
-fn read_all_with<R: Read>(mut r: Reader<R>) -> Result<ReadBack, Error> {
+/// Reads a whole stream from `r`, as [`read_all`] does.
+pub fn read_all_with<R: Read>(mut r: Reader<R>) -> Result<ReadBack, Error> {
     let mut packets = Vec::new();
     let mut error = None;
     for _ in 0..10_000_000 {
@@ -201,13 +177,36 @@ fn read_all_with<R: Read>(mut r: Reader<R>) -> Result<ReadBack, Error> {
             }
         }
     }
-    Ok(ReadBack {
+    let rb = ReadBack {
         format: r.format(),
         interfaces: r.interfaces().to_vec(),
         packets,
         stats: r.stats().to_vec(),
         error,
-    })
+    };
+    rb.check();
+    Ok(rb)
+}
+
+impl ReadBack {
+    /// What holds of every read, damaged or not: pcap has one interface, and every packet and
+    /// every statistics block names an interface that was described.
+    fn check(&self) {
+        let n = self.interfaces.len();
+        if self.format == Format::Pcap {
+            assert_eq!(n, 1, "a pcap file has one interface");
+        }
+        for p in &self.packets {
+            assert!(
+                (p.interface as usize) < n,
+                "packet on interface {} of {n}",
+                p.interface
+            );
+        }
+        for (i, _) in &self.stats {
+            assert!((*i as usize) < n, "statistics of interface {i} of {n}");
+        }
+    }
 }
 
 pub fn read_ok(bytes: &[u8]) -> ReadBack {
@@ -216,77 +215,4 @@ pub fn read_ok(bytes: &[u8]) -> ReadBack {
         panic!("unexpected error after {} packets: {e}", rb.packets.len());
     }
     rb
-}
-
-/// A directory under the system temporary directory, removed on drop.
-pub struct TempDir(pub PathBuf);
-
-impl TempDir {
-    pub fn new(name: &str) -> TempDir {
-        let p =
-            std::env::temp_dir().join(format!("promisc-savefile-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&p);
-        std::fs::create_dir_all(&p).unwrap();
-        TempDir(p)
-    }
-
-    pub fn path(&self, f: &str) -> PathBuf {
-        self.0.join(f)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn on_path(tool: &str) -> bool {
-    std::env::var_os("PATH")
-        .map(|paths| std::env::split_paths(&paths).any(|d| d.join(tool).is_file()))
-        .unwrap_or(false)
-}
-
-/// Whether the tools are installed. A missing tool skips the test with a printed reason, unless
-/// `PROMISC_REQUIRE_PRIVILEGED=1`, where it fails it.
-pub fn have(tools: &[&str]) -> bool {
-    for t in tools {
-        if !on_path(t) {
-            if std::env::var("PROMISC_REQUIRE_PRIVILEGED").as_deref() == Ok("1") {
-                panic!("{t} not installed and PROMISC_REQUIRE_PRIVILEGED=1");
-            }
-            println!("skipped: {t} not installed");
-            return false;
-        }
-    }
-    true
-}
-
-/// Runs a command and returns its standard output; fails the test if it fails.
-pub fn run(cmd: &mut Command) -> String {
-    let out = cmd
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
-    assert!(
-        out.status.success(),
-        "{cmd:?} failed: {}\n{}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// Parses a decimal "seconds.fraction" timestamp into nanoseconds, exactly.
-pub fn parse_ts_ns(s: &str) -> u64 {
-    let (secs, frac) = s.split_once('.').unwrap_or((s, ""));
-    let mut frac = frac.to_owned();
-    assert!(frac.len() <= 9, "more than nanosecond digits in {s}");
-    while frac.len() < 9 {
-        frac.push('0');
-    }
-    secs.parse::<u64>().unwrap() * 1_000_000_000 + frac.parse::<u64>().unwrap()
-}
-
-pub fn write_file(path: &Path, bytes: &[u8]) {
-    std::fs::write(path, bytes).unwrap();
 }

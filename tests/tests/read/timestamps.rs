@@ -2,29 +2,14 @@
 //! included: pcap sub-second fields of a second or more (printed raw, not carried into the
 //! seconds), times before 1970 from a negative pcapng `if_tsoffset`, seconds whose low 32 bits
 //! have the top bit set, and years the C library cannot convert. Each file is built here and
-//! read by both, with and without `--nano`. Without tcpdump the tests print a skip reason (or
-//! fail under PROMISC_REQUIRE_PRIVILEGED=1).
+//! read by both, with and without `--nano`. Without tcpdump the tests are skipped (see the
+//! testkit's gate).
 
+use crate::common::bin;
+use promisc_testkit::gate::have_tcpdump;
 use std::path::Path;
 use std::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_promisc");
-
-fn have_tcpdump() -> bool {
-    let ok = Command::new("tcpdump")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        if std::env::var("PROMISC_REQUIRE_PRIVILEGED").as_deref() == Ok("1") {
-            panic!("tcpdump is needed as the oracle (PROMISC_REQUIRE_PRIVILEGED=1)");
-        }
-        eprintln!("skipped: tcpdump not installed");
-    }
-    ok
-}
-
-/// A 20-byte IPv4 header (UDP, no payload), for LINKTYPE_RAW.
 const IP: [u8; 20] = [
     0x45, 0, 0, 20, 0, 0, 0, 0, 64, 17, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2,
 ];
@@ -118,7 +103,7 @@ fn same_as_tcpdump(name: &str, bytes: &[u8]) {
     for nano in [false, true] {
         let flag: &[&str] = if nano { &["--nano"] } else { &[] };
         let want = output("tcpdump", &[flag, &["-n", "-r"]].concat(), &file);
-        let got = output(BIN, &[&["read"], flag, &["-r"]].concat(), &file);
+        let got = output(&bin(), &[&["read"], flag, &["-r"]].concat(), &file);
         assert!(!want.is_empty(), "{name}: tcpdump printed nothing");
         assert_eq!(got, want, "{name} (nano: {nano})");
     }

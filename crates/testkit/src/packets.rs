@@ -1,13 +1,16 @@
-//! Test packets: a deterministic set of varied frames, written as pcap files that tcpdump reads,
-//! and helpers shared by the integration tests.
-#![allow(dead_code, clippy::type_complexity)]
+//! The filter tests' packets: a deterministic set of varied frames (Ethernet and Linux cooked
+//! v2), written as pcap files that tcpdump reads. Packet `i` of a file has the timestamp `i`
+//! seconds, so a filter's verdicts map to indexes.
 
+use crate::frames::*;
 use std::path::Path;
 
-/// One test packet: the captured bytes and the length on the wire.
+/// A test packet.
 #[derive(Clone, Debug)]
 pub struct Pkt {
+    /// Its captured bytes.
     pub data: Vec<u8>,
+    /// Its length on the wire (more than `data` for a snapped one).
     pub wire_len: u32,
     /// What this packet is, for test messages.
     pub what: String,
@@ -21,255 +24,8 @@ const MCAST4: [u8; 6] = [0x01, 0x00, 0x5e, 0x00, 0x00, 0x01];
 const MCAST6: [u8; 6] = [0x33, 0x33, 0x00, 0x00, 0x00, 0x01];
 const STP_MAC: [u8; 6] = [0x01, 0x80, 0xc2, 0x00, 0x00, 0x00];
 
-fn be16(v: u16) -> [u8; 2] {
-    v.to_be_bytes()
-}
-
-fn checksum(data: &[u8]) -> u16 {
-    let mut sum: u32 = 0;
-    for c in data.chunks(2) {
-        let w = if c.len() == 2 {
-            u16::from_be_bytes([c[0], c[1]])
-        } else {
-            u16::from(c[0]) << 8
-        };
-        sum += u32::from(w);
-    }
-    while sum > 0xffff {
-        sum = (sum & 0xffff) + (sum >> 16);
-    }
-    !(sum as u16)
-}
-
-pub fn eth(dst: [u8; 6], src: [u8; 6], ethertype: u16, payload: &[u8]) -> Vec<u8> {
-    let mut v = Vec::with_capacity(14 + payload.len());
-    v.extend_from_slice(&dst);
-    v.extend_from_slice(&src);
-    v.extend_from_slice(&be16(ethertype));
-    v.extend_from_slice(payload);
-    v
-}
-
-/// Ethernet with VLAN tags (outermost first): (tpid, tci).
-pub fn eth_tagged(
-    dst: [u8; 6],
-    src: [u8; 6],
-    tags: &[(u16, u16)],
-    ethertype: u16,
-    payload: &[u8],
-) -> Vec<u8> {
-    let mut v = Vec::new();
-    v.extend_from_slice(&dst);
-    v.extend_from_slice(&src);
-    for &(tpid, tci) in tags {
-        v.extend_from_slice(&be16(tpid));
-        v.extend_from_slice(&be16(tci));
-    }
-    v.extend_from_slice(&be16(ethertype));
-    v.extend_from_slice(payload);
-    v
-}
-
-/// 802.3 frame with a length field.
-pub fn eth_8023(dst: [u8; 6], src: [u8; 6], payload: &[u8]) -> Vec<u8> {
-    eth(dst, src, payload.len() as u16, payload)
-}
-
-pub struct V4 {
-    pub src: [u8; 4],
-    pub dst: [u8; 4],
-    pub proto: u8,
-    pub ttl: u8,
-    pub options: Vec<u8>,
-    /// (more fragments, offset in 8-byte units)
-    pub frag: (bool, u16),
-    pub tos: u8,
-    pub version: u8,
-}
-
-impl V4 {
-    pub fn new(src: [u8; 4], dst: [u8; 4], proto: u8) -> V4 {
-        V4 {
-            src,
-            dst,
-            proto,
-            ttl: 64,
-            options: Vec::new(),
-            frag: (false, 0),
-            tos: 0,
-            version: 4,
-        }
-    }
-    pub fn build(&self, payload: &[u8]) -> Vec<u8> {
-        let mut opts = self.options.clone();
-        while opts.len() % 4 != 0 {
-            opts.push(0);
-        }
-        let ihl = 5 + opts.len() / 4;
-        let total = ihl * 4 + payload.len();
-        let mut h = vec![0u8; 20];
-        h[0] = (self.version << 4) | ihl as u8;
-        h[1] = self.tos;
-        h[2..4].copy_from_slice(&be16(total as u16));
-        h[4..6].copy_from_slice(&be16(0x1234));
-        let ff = (u16::from(self.frag.0) << 13) | (self.frag.1 & 0x1fff);
-        h[6..8].copy_from_slice(&be16(ff));
-        h[8] = self.ttl;
-        h[9] = self.proto;
-        h[12..16].copy_from_slice(&self.src);
-        h[16..20].copy_from_slice(&self.dst);
-        h.extend_from_slice(&opts);
-        let c = checksum(&h);
-        h[10..12].copy_from_slice(&be16(c));
-        h.extend_from_slice(payload);
-        h
-    }
-}
-
-/// IPv6 with extension headers `exts` = [(type, body)], each body padded to 8n-2 bytes.
-pub fn ipv6(
-    src: [u8; 16],
-    dst: [u8; 16],
-    exts: &[(u8, Vec<u8>)],
-    next: u8,
-    payload: &[u8],
-) -> Vec<u8> {
-    let mut chain = Vec::new();
-    for (i, (_, body)) in exts.iter().enumerate() {
-        let nh = if i + 1 < exts.len() {
-            exts[i + 1].0
-        } else {
-            next
-        };
-        let mut b = body.clone();
-        let is_frag = exts[i].0 == 44;
-        if is_frag {
-            // fragment header: nh, reserved, offset/flags(2), id(4)
-            let mut f = vec![nh, 0];
-            f.extend_from_slice(&b[..6.min(b.len())]);
-            while f.len() < 8 {
-                f.push(0);
-            }
-            chain.extend_from_slice(&f);
-            continue;
-        }
-        while (b.len() + 2) % 8 != 0 {
-            b.push(0);
-        }
-        chain.push(nh);
-        chain.push(((b.len() + 2) / 8 - 1) as u8);
-        chain.extend_from_slice(&b);
-    }
-    let first = if exts.is_empty() { next } else { exts[0].0 };
-    let mut h = vec![0x60, 0, 0, 0];
-    h.extend_from_slice(&be16((chain.len() + payload.len()) as u16));
-    h.push(first);
-    h.push(64);
-    h.extend_from_slice(&src);
-    h.extend_from_slice(&dst);
-    h.extend_from_slice(&chain);
-    h.extend_from_slice(payload);
-    h
-}
-
-pub fn tcp(sport: u16, dport: u16, flags: u8, data: &[u8]) -> Vec<u8> {
-    let mut h = vec![0u8; 20];
-    h[0..2].copy_from_slice(&be16(sport));
-    h[2..4].copy_from_slice(&be16(dport));
-    h[4..8].copy_from_slice(&0x0102_0304u32.to_be_bytes());
-    h[12] = 5 << 4;
-    h[13] = flags;
-    h[14..16].copy_from_slice(&be16(0xffff));
-    h.extend_from_slice(data);
-    h
-}
-
-pub fn udp(sport: u16, dport: u16, data: &[u8]) -> Vec<u8> {
-    let mut h = vec![0u8; 8];
-    h[0..2].copy_from_slice(&be16(sport));
-    h[2..4].copy_from_slice(&be16(dport));
-    h[4..6].copy_from_slice(&be16((8 + data.len()) as u16));
-    h.extend_from_slice(data);
-    h
-}
-
-pub fn sctp(sport: u16, dport: u16) -> Vec<u8> {
-    let mut h = vec![0u8; 12];
-    h[0..2].copy_from_slice(&be16(sport));
-    h[2..4].copy_from_slice(&be16(dport));
-    h.extend_from_slice(&[
-        1, 0, 0, 20, 0, 0, 0, 1, 0, 0, 0x10, 0, 0, 1, 0, 1, 0, 0, 0, 9,
-    ]);
-    h
-}
-
-pub fn icmp(t: u8, code: u8) -> Vec<u8> {
-    vec![t, code, 0, 0, 0, 1, 0, 1, b'p', b'i', b'n', b'g']
-}
-
-fn v4a(a: u8, b: u8, c: u8, d: u8) -> [u8; 4] {
-    [a, b, c, d]
-}
-
-fn v6a(s: &str) -> [u8; 16] {
-    s.parse::<std::net::Ipv6Addr>().unwrap().octets()
-}
-
-pub fn arp(op: u16, sha: [u8; 6], spa: [u8; 4], tha: [u8; 6], tpa: [u8; 4]) -> Vec<u8> {
-    let mut v = vec![0, 1, 8, 0, 6, 4];
-    v.extend_from_slice(&be16(op));
-    v.extend_from_slice(&sha);
-    v.extend_from_slice(&spa);
-    v.extend_from_slice(&tha);
-    v.extend_from_slice(&tpa);
-    v
-}
-
-fn mpls(labels: &[u32], payload: &[u8]) -> Vec<u8> {
-    let mut v = Vec::new();
-    for (i, &l) in labels.iter().enumerate() {
-        let bos = u32::from(i + 1 == labels.len());
-        let e = (l << 12) | (bos << 8) | 64;
-        v.extend_from_slice(&e.to_be_bytes());
-    }
-    v.extend_from_slice(payload);
-    v
-}
-
-fn pppoe(code: u8, session: u16, payload: &[u8]) -> Vec<u8> {
-    let mut v = vec![0x11, code];
-    v.extend_from_slice(&be16(session));
-    v.extend_from_slice(&be16(payload.len() as u16));
-    v.extend_from_slice(payload);
-    v
-}
-
-fn llc(dsap: u8, ssap: u8, control: u8, payload: &[u8]) -> Vec<u8> {
-    let mut v = vec![dsap, ssap, control];
-    v.extend_from_slice(payload);
-    v
-}
-
-fn snap(oui: u32, ptype: u16, payload: &[u8]) -> Vec<u8> {
-    let mut v = vec![
-        0xaa,
-        0xaa,
-        0x03,
-        (oui >> 16) as u8,
-        (oui >> 8) as u8,
-        oui as u8,
-    ];
-    v.extend_from_slice(&be16(ptype));
-    v.extend_from_slice(payload);
-    v
-}
-
-fn pad60(mut v: Vec<u8>) -> Vec<u8> {
-    while v.len() < 60 {
-        v.push(0);
-    }
-    v
-}
+/// VLAN tags (tpid, tci), ethertype, payload, label.
+type Tagged = (Vec<(u16, u16)>, u16, Vec<u8>, &'static str);
 
 /// The L3 payloads shared by the Ethernet and cooked captures: (ethertype, bytes, label).
 pub fn l3_payloads() -> Vec<(u16, Vec<u8>, String)> {
@@ -876,7 +632,7 @@ pub fn ethernet_packets() -> Vec<Pkt> {
         &tcp(443, 5555, 0x02, b""),
     );
     let arpp = arp(1, MAC_A, v4a(10, 0, 0, 1), [0; 6], v4a(10, 0, 0, 2));
-    let tagged: Vec<(Vec<(u16, u16)>, u16, Vec<u8>, &str)> = vec![
+    let tagged: Vec<Tagged> = vec![
         (vec![(0x8100, 10)], 0x0800, ip_tcp.clone(), "vlan 10 ip tcp"),
         (vec![(0x8100, 20)], 0x0800, ip_udp.clone(), "vlan 20 ip udp"),
         (
@@ -1114,20 +870,4 @@ pub fn pcap_indexes(bytes: &[u8]) -> Vec<usize> {
         off += 16 + incl;
     }
     out
-}
-
-/// Whether tcpdump can be run.
-pub fn have_tcpdump() -> bool {
-    std::process::Command::new("tcpdump")
-        .arg("--version")
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false)
-}
-
-/// Whether the environment demands that oracle-dependent tests run rather than skip.
-pub fn required() -> bool {
-    std::env::var("PROMISC_REQUIRE_PRIVILEGED")
-        .map(|v| v == "1")
-        .unwrap_or(false)
 }

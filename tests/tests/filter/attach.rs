@@ -2,32 +2,20 @@
 //! attached with SO_ATTACH_FILTER to an AF_PACKET socket (never bound, so it receives nothing).
 //! Needs CAP_NET_RAW; skips (or fails under PROMISC_REQUIRE_PRIVILEGED=1) without it.
 
-mod harness;
-
 use promisc_filter::{compile, CompileTarget, Options, SystemResolver};
 use promisc_sys::ring::CaptureSocket;
 
 fn corpus() -> Vec<(u32, String)> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/crates/filter/tests/corpus.txt"
-    );
-    std::fs::read_to_string(path)
-        .expect("corpus")
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| match l.split_once('\t') {
-            Some(("LINUX_SLL2", e)) => (276, e.to_string()),
-            Some(("EN10MB", e)) => (1, e.to_string()),
-            _ => (1, l.to_string()),
-        })
+    promisc_testkit::corpus::cases()
+        .into_iter()
+        .map(|c| (c.linktype, c.expr))
         .collect()
 }
 
 #[test]
 fn the_kernel_accepts_every_program_we_emit() {
     // The harness's skip rule (root, namespaces usable); the namespace itself is not used.
-    let Some(_ns) = harness::privileged("attach") else {
+    let Some(_ns) = promisc_testkit::lab::privileged("attach") else {
         return;
     };
     let (mut attached, mut refused_by_us) = (0, 0);

@@ -1,29 +1,16 @@
 //! `promisc filter`, and expressions in `promisc read`, judged by tcpdump: the printed programs
 //! must equal `tcpdump -y LINKTYPE -d/-dd/-ddd`, and the packets selected from a file must be
 //! the ones `tcpdump -r FILE EXPR` selects. No privileges needed; without tcpdump the tests
-//! print a skip reason (or fail under PROMISC_REQUIRE_PRIVILEGED=1).
+//! are skipped (see the testkit's gate).
 
+use crate::common::bin;
+use promisc_testkit::gate::have_tcpdump;
 use std::process::{Command, Output};
 
-const BIN: &str = env!("CARGO_BIN_EXE_promisc");
 const PCAP: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/crates/wire/tests/fixtures/ether.pcap"
 );
-
-fn have_tcpdump() -> bool {
-    let ok = Command::new("tcpdump")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        if std::env::var("PROMISC_REQUIRE_PRIVILEGED").as_deref() == Ok("1") {
-            panic!("tcpdump is needed as the oracle (PROMISC_REQUIRE_PRIVILEGED=1)");
-        }
-        eprintln!("skipped: tcpdump not installed");
-    }
-    ok
-}
 
 fn run(cmd: &str, args: &[&str]) -> Output {
     Command::new(cmd)
@@ -39,19 +26,9 @@ fn stdout(o: &Output) -> String {
 
 /// Every third expression of the compiler's differential corpus (both link types).
 fn sample() -> Vec<(&'static str, String)> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/crates/filter/tests/corpus.txt"
-    );
-    std::fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| match l.split_once('\t') {
-            Some(("LINUX_SLL2", e)) => ("LINUX_SLL2", e.to_string()),
-            Some(("EN10MB", e)) => ("EN10MB", e.to_string()),
-            _ => ("EN10MB", l.to_string()),
-        })
+    promisc_testkit::corpus::cases()
+        .into_iter()
+        .map(|c| (c.lt_name, c.expr))
         .step_by(3)
         .collect()
 }
@@ -65,11 +42,11 @@ fn programs_print_exactly_as_tcpdump_prints_them() {
     for (linktype, expr) in sample() {
         for flag in ["-d", "-dd", "-ddd"] {
             let theirs = run("tcpdump", &["-y", linktype, flag, &expr]);
-            let mut ours = run(BIN, &["filter", "-y", linktype, flag, &expr]);
+            let mut ours = run(&bin(), &["filter", "-y", linktype, flag, &expr]);
             // `tcpdump -y -d` compiles for no savefile, so libpcap uses the live Linux form of
             // inbound/outbound there; promisc filter compiles for files unless --live.
             if String::from_utf8_lossy(&ours.stderr).contains("when reading savefiles") {
-                ours = run(BIN, &["filter", "--live", "-y", linktype, flag, &expr]);
+                ours = run(&bin(), &["filter", "--live", "-y", linktype, flag, &expr]);
             }
             if !theirs.status.success() {
                 // libpcap refuses it: so must we, with exit 2.
@@ -103,14 +80,14 @@ fn unoptimized_programs_match_too() {
         "vlan 10 and host 10.0.0.1",
     ] {
         let theirs = run("tcpdump", &["-y", "EN10MB", "-O", "-d", expr]);
-        let ours = run(BIN, &["filter", "-O", "-d", expr]);
+        let ours = run(&bin(), &["filter", "-O", "-d", expr]);
         assert_eq!(stdout(&ours), stdout(&theirs), "{expr}");
     }
 }
 
 #[test]
 fn errors_mark_the_position_and_exit_2() {
-    let o = run(BIN, &["filter", "-d", "tcp and (port 80 or"]);
+    let o = run(&bin(), &["filter", "-d", "tcp and (port 80 or"]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("syntax error"), "{err}");
@@ -126,11 +103,11 @@ fn errors_mark_the_position_and_exit_2() {
         "{err}"
     );
 
-    let o = run(BIN, &["filter", "-d", "tcp port 99999"]);
+    let o = run(&bin(), &["filter", "-d", "tcp port 99999"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("^"));
 
-    let o = run(BIN, &["filter", "-y", "IEEE802_11", "-d", "tcp"]);
+    let o = run(&bin(), &["filter", "-y", "IEEE802_11", "-d", "tcp"]);
     assert_eq!(o.status.code(), Some(2));
 }
 
@@ -151,7 +128,7 @@ fn read_selects_the_packets_tcpdump_selects() {
     ] {
         let theirs = run("tcpdump", &["-n", "-r", PCAP, expr]);
         assert!(theirs.status.success(), "tcpdump {expr}: {theirs:?}");
-        let ours = run(BIN, &["read", "-r", PCAP, expr]);
+        let ours = run(&bin(), &["read", "-r", PCAP, expr]);
         assert!(ours.status.success(), "promisc {expr}: {ours:?}");
         let (t, o) = (stdout(&theirs), stdout(&ours));
         // The selection is what is judged here: the packets' timestamps (unique in the
@@ -168,7 +145,7 @@ fn read_selects_the_packets_tcpdump_selects() {
             "{expr:?} selected nothing"
         );
 
-        let count = run(BIN, &["filter", "--test", PCAP, expr]);
+        let count = run(&bin(), &["filter", "--test", PCAP, expr]);
         let total = run("tcpdump", &["-n", "-r", PCAP]);
         let want = format!(
             "{} of {} packets match\n",

@@ -1,0 +1,36 @@
+//! The integration tests of the `promisc` binary: one test binary, one module per topic.
+//!
+//! * [`status`], [`hold`], [`toggle`], [`check`]: who holds an interface promiscuous, and
+//!   changing it;
+//! * [`capture`]: `promisc capture` (files, rotation, signals, privileges, printing, `any`,
+//!   filtering, interfaces that vanish, errors);
+//! * [`read`]: `promisc read`; [`filter`]: `promisc filter` and the kernel's verdict on our
+//!   programs.
+//!
+//! Most tests build their scenario in network namespaces of their own (see
+//! `promisc_testkit::lab`), run `promisc` inside and compare what it says with independent
+//! oracles: iproute2, sysfs, /proc, tcpdump, tshark and the testkit's pcap parser. They need
+//! root (CAP_NET_ADMIN, CAP_SYS_ADMIN for `ip netns`) and the tools; otherwise they are skipped
+//! visibly (`SKIPPED <test>: <reason>` and a count at the end), and with
+//! `PROMISC_REQUIRE_PRIVILEGED=1` a skip is a failure (see `promisc_testkit::gate`).
+
+// The crate root is tests/tests.rs, so its modules would be looked for in tests/; they are in
+// tests/tests/ (where Cargo does not take each file for a test binary of its own).
+#[macro_use]
+#[path = "tests/common/mod.rs"]
+mod common;
+#[macro_use]
+#[path = "tests/capture/mod.rs"]
+mod capture;
+#[path = "tests/check.rs"]
+mod check;
+#[path = "tests/filter/mod.rs"]
+mod filter;
+#[path = "tests/hold.rs"]
+mod hold;
+#[path = "tests/read/mod.rs"]
+mod read;
+#[path = "tests/status.rs"]
+mod status;
+#[path = "tests/toggle.rs"]
+mod toggle;

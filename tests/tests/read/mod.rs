@@ -1,0 +1,5 @@
+//! `promisc read`: damaged files and files that stop it part way, and every timestamp printed
+//! as tcpdump prints it.
+
+mod damaged;
+mod timestamps;
