@@ -8,6 +8,6 @@ pub mod live;
 pub mod rotation;
 pub mod sink;
 
-pub use live::{to_insns, Capture, Config, Event, Running, Summary, Target};
+pub use live::{Capture, Config, Event, Running, Summary, Target};
 pub use rotation::Rotation;
 pub use sink::{FileSink, Flow, PrintSink, Sink, SinkError};

@@ -7,7 +7,7 @@ use std::thread::JoinHandle;
 use promisc_filter::{Machine, Meta, NotCookable, Program};
 use promisc_savefile::{Interface, LinkType, Stats};
 use promisc_sys::ring::{
-    self, BpfInsn, CaptureSocket, Direction, FanoutMode, Readiness, RingConfig, PACKET_OUTGOING,
+    self, CaptureSocket, Direction, FanoutMode, Readiness, RingConfig, PACKET_OUTGOING,
     TP_STATUS_VLAN_TPID_VALID, TP_STATUS_VLAN_VALID,
 };
 use promisc_wire::frame::sll::{Sll2Repr, SLL2_LEN};
@@ -26,18 +26,6 @@ pub struct Target {
     /// for `any`). On a cooked socket it is rewritten for the kernel's layout, or, where that
     /// cannot be done, run in user space on each cooked record.
     pub filter: Option<Program>,
-}
-
-/// A program as the kernel-facing layer takes it.
-pub fn to_insns(p: &Program) -> Vec<BpfInsn> {
-    p.0.iter()
-        .map(|i| BpfInsn {
-            code: i.code,
-            jt: i.jt,
-            jf: i.jf,
-            k: i.k,
-        })
-        .collect()
 }
 
 impl Target {
@@ -237,7 +225,7 @@ impl std::fmt::Debug for Capture {
 
 impl Capture {
     /// Creates and sets up every socket: ring, filter, bind, membership, fanout, in the order
-    /// of DESIGN.md §3. Needs `CAP_NET_RAW`.
+    /// of docs/ARCHITECTURE.md §1. Needs `CAP_NET_RAW`.
     pub fn open(cfg: Config) -> Result<Self, Error> {
         let threads = usize::from(cfg.fanout.unwrap_or(1).max(1));
         let ring_cfg = RingConfig::for_buffer(cfg.buffer_bytes, cfg.snaplen, cfg.retire_timeout_ms);
@@ -258,9 +246,9 @@ impl Capture {
             // What the kernel runs, and what is left to run here.
             let (kernel, user) = match &target.filter {
                 None => (None, None),
-                Some(p) if !cooked => (Some(to_insns(p)), None),
+                Some(p) if !cooked => (Some(p.0.clone()), None),
                 Some(p) => match promisc_filter::for_cooked_socket(p, target.linktype().0) {
-                    Ok(k) => (Some(to_insns(&k)), None),
+                    Ok(k) => (Some(k.0), None),
                     Err(why) => {
                         user_filtered.push((target.name.clone(), why));
                         (None, Some(p))

@@ -50,18 +50,9 @@ pub use machine::{run, Machine, Meta};
 pub use resolve::{NoResolver, Resolver, SystemResolver};
 pub use validate::{validate, ValidationError};
 
-/// One classic BPF instruction (`struct sock_filter`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-pub struct Insn {
-    /// The opcode.
-    pub code: u16,
-    /// Instructions to skip when the condition holds.
-    pub jt: u8,
-    /// Instructions to skip when it does not.
-    pub jf: u8,
-    /// The operand.
-    pub k: u32,
-}
+/// One classic BPF instruction (`struct sock_filter`): the kernel-facing type, shared with
+/// `promisc-sys`.
+pub use promisc_facts::bpf::Insn;
 
 /// A classic BPF program (`struct sock_fprog`'s instructions).
 #[derive(Clone, Debug, PartialEq, Eq, Default)]

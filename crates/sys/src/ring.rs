@@ -4,6 +4,7 @@
 //! nothing yet), the ring is configured and mapped, the filter is attached, and only then is the
 //! socket bound to the device with `ETH_P_ALL`, so no unfiltered packet can land in the ring.
 
+use promisc_facts::bpf::Insn;
 use std::io;
 use std::mem::{offset_of, size_of};
 use std::os::fd::{AsRawFd, BorrowedFd, FromRawFd, OwnedFd, RawFd};
@@ -97,19 +98,6 @@ const _: () = assert!(
         && SLL_ADDR == 12
         && SLL_ADDR_MAX == 8
 );
-
-/// One classic BPF instruction (`struct sock_filter`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BpfInsn {
-    /// Opcode.
-    pub code: u16,
-    /// Jump offset if true.
-    pub jt: u8,
-    /// Jump offset if false.
-    pub jf: u8,
-    /// Generic field.
-    pub k: u32,
-}
 
 /// `PACKET_FANOUT` modes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -306,8 +294,9 @@ impl CaptureSocket {
         Ok(())
     }
 
-    /// `SO_ATTACH_FILTER`: attaches a classic BPF program.
-    pub fn attach_filter(&self, prog: &[BpfInsn]) -> Result<()> {
+    /// `SO_ATTACH_FILTER`: attaches a classic BPF program (copied into `sock_filter`s, so the
+    /// shared [`Insn`] type carries no layout promise).
+    pub fn attach_filter(&self, prog: &[Insn]) -> Result<()> {
         let insns: Vec<libc::sock_filter> = prog
             .iter()
             .map(|i| libc::sock_filter {

@@ -41,9 +41,9 @@ fn the_kernel_accepts_every_program_we_emit() {
                 } else {
                     p
                 };
-                let insns = promisc_capture::to_insns(&p);
+                let insns = &p.0;
                 let sock = CaptureSocket::open(linktype == 276).expect("AF_PACKET socket");
-                if let Err(e) = sock.attach_filter(&insns) {
+                if let Err(e) = sock.attach_filter(insns) {
                     panic!(
                         "the kernel refused the program for {expr:?} ({target:?}, optimize \
                          {optimize}): {e}\n{}",
