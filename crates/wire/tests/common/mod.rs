@@ -1,5 +1,4 @@
 //! Test packets built byte by byte, and a minimal pcap writer/reader.
-#![allow(dead_code)]
 
 pub const LINKTYPE_ETHERNET: u32 = 1;
 pub const LINKTYPE_LINUX_SLL2: u32 = 276;
@@ -35,26 +34,6 @@ pub fn pcap_bytes(linktype: u32, pkts: &[Pkt]) -> Vec<u8> {
     }
     v
 }
-
-/// Reads back a little-endian microsecond pcap: (linktype, [(ts_ns, data, orig_len)]).
-pub fn read_pcap(b: &[u8]) -> (u32, Vec<(u64, Vec<u8>, u32)>) {
-    assert_eq!(&b[0..4], &0xa1b2_c3d4u32.to_le_bytes());
-    let lt = u32::from_le_bytes(b[20..24].try_into().unwrap());
-    let mut o = 24;
-    let mut out = Vec::new();
-    while o + 16 <= b.len() {
-        let r = |k: usize| u32::from_le_bytes(b[o + k..o + k + 4].try_into().unwrap());
-        let (s, us, cap, len) = (r(0), r(4), r(8) as usize, r(12));
-        out.push((
-            s as u64 * 1_000_000_000 + us as u64 * 1000,
-            b[o + 16..o + 16 + cap].to_vec(),
-            len,
-        ));
-        o += 16 + cap;
-    }
-    (lt, out)
-}
-
 pub const MAC_A: [u8; 6] = [0x02, 0x00, 0x00, 0x00, 0x00, 0x0a];
 pub const MAC_B: [u8; 6] = [0x52, 0x54, 0x00, 0x12, 0x34, 0x56];
 pub const BCAST: [u8; 6] = [0xff; 6];

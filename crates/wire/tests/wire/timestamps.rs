@@ -50,7 +50,7 @@ fn raw_line(secs: i64, frac: u32, frac_unit_ns: u32, nanos: bool) -> String {
 }
 
 /// The values printed by `TZ=UTC tcpdump [--nano] -n -r` on files with these fields (the
-/// end-to-end comparison with the installed tcpdump is `tests/read_timestamps.rs`).
+/// end-to-end comparison with the installed tcpdump is `tests/tests/read/timestamps.rs`).
 #[test]
 fn raw_times_print_as_tcpdump_prints_them() {
     for (secs, frac, unit, nanos, want) in [

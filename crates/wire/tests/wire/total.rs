@@ -1,29 +1,15 @@
 //! Every parser is total: thousands of mutated and truncated fixture packets go through the
 //! printer, the JSON writer and `parse` without a panic, and every JSON object still parses.
 
-mod common;
-
-use common::*;
+use crate::common::*;
+use promisc_testkit::rng::Rng;
 use promisc_wire::{
     parse, write_json, write_line, PrintOptions, Printer, LINKTYPE_LINUX_SLL, LINKTYPE_RAW,
 };
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
+/// A number in `0..n` (0 when `n` is 0).
+fn pick(rng: &mut Rng, n: usize) -> usize {
+    rng.below(n as u64) as usize
 }
 
 fn exercise(printers: &mut [Printer], linktype: u32, data: &[u8], orig_len: u32, ts: u64) {
@@ -105,58 +91,59 @@ fn mutated_packets_never_panic() {
             exercise(&mut printers, *lt, &p.data, p.orig_len, p.ts_ns);
             for _ in 0..60 {
                 let mut d = p.data.clone();
-                match rng.below(4) {
+                match pick(&mut rng, 4) {
                     0 => {
-                        let n = rng.below(d.len() + 1);
+                        let n = pick(&mut rng, d.len() + 1);
                         d.truncate(n);
                     }
                     1 => {
-                        for _ in 0..1 + rng.below(4) {
+                        for _ in 0..1 + pick(&mut rng, 4) {
                             if !d.is_empty() {
-                                let i = rng.below(d.len());
-                                d[i] = rng.next() as u8;
+                                let i = pick(&mut rng, d.len());
+                                d[i] = rng.next_u64() as u8;
                             }
                         }
                     }
                     2 => {
                         // Mutate a header byte (the first 80 bytes hold every length field).
                         if !d.is_empty() {
-                            let i = rng.below(d.len().min(80));
-                            d[i] = [0, 1, 0x0f, 0x40, 0x45, 0x7f, 0x80, 0xc0, 0xff][rng.below(9)];
+                            let i = pick(&mut rng, d.len().min(80));
+                            d[i] =
+                                [0, 1, 0x0f, 0x40, 0x45, 0x7f, 0x80, 0xc0, 0xff][pick(&mut rng, 9)];
                         }
-                        let n = rng.below(d.len() + 1);
+                        let n = pick(&mut rng, d.len() + 1);
                         d.truncate(n.max(d.len() / 2));
                     }
                     _ => {
-                        let extra = rng.below(64);
+                        let extra = pick(&mut rng, 64);
                         for _ in 0..extra {
-                            d.push(rng.next() as u8);
+                            d.push(rng.next_u64() as u8);
                         }
                     }
                 }
-                let orig = match rng.below(5) {
+                let orig = match pick(&mut rng, 5) {
                     0 => 0,
                     1 => d.len() as u32 / 2,
-                    2 => rng.next() as u32,
-                    _ => d.len() as u32 + rng.below(100) as u32,
+                    2 => rng.next_u64() as u32,
+                    _ => d.len() as u32 + pick(&mut rng, 100) as u32,
                 };
-                exercise(&mut printers, *lt, &d, orig, rng.next());
+                exercise(&mut printers, *lt, &d, orig, rng.next_u64());
                 runs += 1;
             }
         }
     }
     // Pure noise, every link type and one unknown.
     for _ in 0..3000 {
-        let n = rng.below(200);
-        let d: Vec<u8> = (0..n).map(|_| rng.next() as u8).collect();
+        let n = pick(&mut rng, 200);
+        let d: Vec<u8> = (0..n).map(|_| rng.next_u64() as u8).collect();
         let lt = [
             LINKTYPE_ETHERNET,
             LINKTYPE_LINUX_SLL2,
             LINKTYPE_LINUX_SLL,
             LINKTYPE_RAW,
             147,
-        ][rng.below(5)];
-        exercise(&mut printers, lt, &d, n as u32, rng.next());
+        ][pick(&mut rng, 5)];
+        exercise(&mut printers, lt, &d, n as u32, rng.next_u64());
         runs += 1;
     }
     assert!(runs > 10_000, "{runs}");

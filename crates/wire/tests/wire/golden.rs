@@ -2,12 +2,10 @@
 //! `common/mod.rs`, their tcpdump output is checked in next to them, and where tcpdump is
 //! installed it is run again live. Regenerate with `PROMISC_UPDATE_FIXTURES=1`.
 
-mod common;
-
 use std::path::PathBuf;
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 use promisc_wire::{PrintOptions, Printer};
 
 /// Where our text is known to differ from tcpdump's, and why: (packet name, mode, reason).
@@ -208,11 +206,8 @@ fn check(stem: &str, linktype: u32, pkts: Vec<Pkt>) {
         }
     }
     if !have_tcpdump {
-        if std::env::var("PROMISC_REQUIRE_PRIVILEGED").is_ok_and(|v| v == "1") {
-            panic!("tcpdump not installed (PROMISC_REQUIRE_PRIVILEGED=1)");
-        }
-        println!(
-            "skipped: tcpdump not installed (compared against the checked-in tcpdump output only)"
+        promisc_testkit::gate::partly(
+            "tcpdump not installed (compared against the checked-in tcpdump output only)",
         );
     }
     println!("{stem}: {compared} lines compared, {known_seen} known differences");

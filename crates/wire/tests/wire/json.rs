@@ -1,8 +1,6 @@
 //! The JSON output parses with serde_json and carries the documented fields.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use promisc_wire::{write_json, PrintOptions, Printer};
 use serde_json::Value;
 
