@@ -8,7 +8,7 @@ use super::cursor::{Engine, Stop, R};
 
 impl<'a, W: Write> Engine<'a, W> {
     /// `icmp_print` without `-v`.
-    pub(crate) fn icmp(&mut self, bp: usize, plen: u32, _iph: usize) -> R {
+    pub(crate) fn icmp(&mut self, bp: usize, plen: u32) -> R {
         self.proto = "icmp";
         let t = self.u8(bp)?;
         let code = self.u8(bp + 1)?;

@@ -53,7 +53,7 @@ impl<'a, W: Write> Engine<'a, W> {
     }
 
     /// `icmp6_print` without `-v`.
-    pub(crate) fn icmp6(&mut self, bp: usize, length: u32, _iph: usize) -> R {
+    pub(crate) fn icmp6(&mut self, bp: usize, length: u32) -> R {
         self.proto = "icmp6";
         if length == 0 {
             self.s("ICMP6, length 0")?;

@@ -64,16 +64,7 @@ impl<'a, W: Write> Engine<'a, W> {
                 self.s(")]")?;
                 return Err(Stop::Trunc);
             }
-            let ttl = self.u8(bp + 8)?;
-            self.ip_demux(
-                bp + hlen as usize,
-                len,
-                4,
-                off & 0x2000 != 0,
-                ttl,
-                proto,
-                bp,
-            )?;
+            self.ip_demux(bp + hlen as usize, len, 4, off & 0x2000 != 0, proto, bp)?;
         } else {
             self.ip4_at(bp + 12)?;
             self.s(" > ")?;

@@ -161,8 +161,7 @@ impl<'a, W: Write> Engine<'a, W> {
                         self.clip(bp, 40);
                         len -= total_advance;
                     }
-                    let hlim = self.u8(bp + 7)?;
-                    self.ip_demux(cp, len, 6, fragmented, hlim, nh, bp)?;
+                    self.ip_demux(cp, len, 6, fragmented, nh, bp)?;
                     self.snapend = saved;
                     return Ok(());
                 }

@@ -46,22 +46,20 @@ impl<'a, W: Write> Engine<'a, W> {
     }
 
     /// `ip_demux_print`.
-    #[allow(clippy::too_many_arguments)]
     pub(crate) fn ip_demux(
         &mut self,
         bp: usize,
         length: u32,
         ver: u8,
         fragmented: bool,
-        _ttl: u8,
         nh: u8,
         iph: usize,
     ) -> R {
         match nh {
-            ip_proto::TCP => self.tcp(bp, length, iph, fragmented),
+            ip_proto::TCP => self.tcp(bp, length, iph),
             ip_proto::UDP => self.udp(bp, length, iph, fragmented),
-            ip_proto::ICMP if ver == 4 => self.icmp(bp, length, iph),
-            ip_proto::ICMPV6 if ver == 6 => self.icmp6(bp, length, iph),
+            ip_proto::ICMP if ver == 4 => self.icmp(bp, length),
+            ip_proto::ICMPV6 if ver == 6 => self.icmp6(bp, length),
             ip_proto::IGMP if ver == 4 && !matches!(self.u8(bp), Ok(0x13 | 0x14 | 0x1e | 0x1f)) => {
                 self.igmp(bp, length)
             }

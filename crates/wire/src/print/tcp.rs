@@ -10,7 +10,7 @@ use super::cursor::{Engine, Stop, R};
 
 impl<'a, W: Write> Engine<'a, W> {
     /// `tcp_print`.
-    pub(crate) fn tcp(&mut self, bp: usize, length: u32, iph: usize, _fragmented: bool) -> R {
+    pub(crate) fn tcp(&mut self, bp: usize, length: u32, iph: usize) -> R {
         self.proto = "tcp";
         let v6 = self.u8(iph)? >> 4 == 6;
         if !self.test(bp + 2, 2) {
