@@ -6,14 +6,15 @@
 #  3. offline filtering: `promisc read -r BIG -w /dev/null EXPR` against
 #     `tcpdump -r BIG -w /dev/null EXPR` on a 1,000,000-packet file (the wire fixture packets
 #     repeated), medians of RUNS interleaved runs.
-# Usage: bench/filter.sh [RUNS]   (default 5). Needs tcpdump and python3; no privileges.
+# Usage: [PROMISC_BIN=path] bench/filter.sh [RUNS]   (default 5; PROMISC_BIN measures that
+# binary instead of building one). Needs tcpdump and python3; no privileges.
 # Targets: same verdicts (tested in crates/filter), instructions <= libpcap's, filtering >= 2x.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
 command -v tcpdump >/dev/null || { echo "bench/filter.sh: needs tcpdump" >&2; exit 2; }
-cargo build --release -q -p promisc
-bin=$PWD/target/release/promisc
+if [ -z "${PROMISC_BIN:-}" ]; then cargo build --release -q -p promisc; fi
+bin=${PROMISC_BIN:-$PWD/target/release/promisc}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 now() { date +%s%N; }

@@ -4,14 +4,15 @@
 # a bridge with ports, packet-socket memberships. Both run through `nsenter --net` the same
 # number of times, interleaved; the script prints each tool's median and the ratio.
 #
-# Usage: sudo bench/status.sh [RUNS]     (default 30; builds the release binary first)
+# Usage: sudo [PROMISC_BIN=path] bench/status.sh [RUNS]     (default 30; builds the release
+# binary first unless PROMISC_BIN names one)
 # Target (issue #2): ratio promisc/ip <= 1.0.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-30}
 [ "$(id -u)" = 0 ] || { echo "bench/status.sh: needs root (creates a network namespace)" >&2; exit 4; }
-cargo build --release -q
-bin=$PWD/target/release/promisc
+if [ -z "${PROMISC_BIN:-}" ]; then cargo build --release -q; fi
+bin=${PROMISC_BIN:-$PWD/target/release/promisc}
 ns=promisc-bench-$$
 holder_pid=
 cleanup() {
