@@ -115,5 +115,5 @@ pub(crate) struct Spanned {
     /// The error.
     pub error: GenError,
     /// The byte range of the expression.
-    pub span: crate::parser::Span,
+    pub span: crate::ast::Span,
 }

@@ -26,6 +26,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod ast;
 mod bpf;
 mod codegen;
 mod cooked;

@@ -14,10 +14,10 @@ mod other;
 mod ports;
 mod protocols;
 
+use crate::ast::*;
 use crate::bpf::*;
 use crate::error::{GenError, Spanned};
 use crate::ir::Graph;
-use crate::parser::*;
 use crate::resolve::Resolver;
 use crate::CompileTarget;
 use promisc_wire::{ethertype, ip_proto, LinkType};
