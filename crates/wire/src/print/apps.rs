@@ -1,7 +1,7 @@
 //! The application printers tcpdump 4.99 applies to plain TCP and UDP by port, at its default
 //! verbosity: the text protocols (HTTP, RTSP, FTP, SMTP, WHOIS over TCP, SIP over UDP), NTP,
 //! BOOTP/DHCP, DHCPv6, TFTP and syslog. DNS, mDNS and the SSH banner live elsewhere
-//! (`dns.rs`, `Engine::ssh`).
+//! (`dns.rs`, `Cursor::ssh`).
 //!
 //! The port tables below follow the order of tcpdump's `tcp_print` and `udp_print` dispatch, so
 //! that a segment between, say, port 80 and a port whose printer comes first in tcpdump's chain
@@ -10,7 +10,7 @@
 
 use core::fmt::Write;
 
-use super::cursor::{Engine, Stop, R};
+use super::cursor::{Cursor, Stop, R};
 use crate::fmtx;
 
 /// The printer tcpdump's `tcp_print` picks for a segment's payload.
@@ -308,7 +308,7 @@ fn fetch_token(b: &[u8], cut: bool, mut idx: usize) -> Option<(usize, &[u8])> {
     Some((idx, tok))
 }
 
-impl<'a, W: Write> Engine<'a, W> {
+impl<'a, W: Write> Cursor<'a, W> {
     /// The payload bytes at `p` tcpdump may read for a protocol `len` bytes long, and whether
     /// the capture ended before `len` bytes.
     fn payload(&self, p: usize, len: usize) -> (&'a [u8], bool) {

@@ -7,9 +7,9 @@ use crate::frame::arp;
 use crate::ethertype;
 use crate::fmtx;
 
-use super::cursor::{Engine, Stop, R};
+use super::cursor::{Cursor, Stop, R};
 
-impl<'a, W: Write> Engine<'a, W> {
+impl<'a, W: Write> Cursor<'a, W> {
     /// The protocol type's name, or `Unknown Protocol (0x....)`.
     fn arp_proto_name(&mut self, pro: u16) -> R {
         match ethertype::name(pro) {

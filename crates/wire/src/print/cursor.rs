@@ -29,7 +29,7 @@ pub(crate) type R<T = ()> = Result<T, Stop>;
 pub(crate) type IfNames<'a> = &'a [(u32, Box<str>)];
 
 /// One walk over one packet.
-pub(crate) struct Engine<'a, W: Write> {
+pub(crate) struct Cursor<'a, W: Write> {
     pub out: &'a mut W,
     pub p: &'a [u8],
     pub snapend: usize,
@@ -45,7 +45,7 @@ pub(crate) struct Engine<'a, W: Write> {
     pub names: Option<&'a mut AddrCache>,
 }
 
-impl<'a, W: Write> Engine<'a, W> {
+impl<'a, W: Write> Cursor<'a, W> {
     #[inline(always)]
     pub(crate) fn u8(&self, o: usize) -> R<u8> {
         if o < self.snapend {

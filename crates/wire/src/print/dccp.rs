@@ -3,7 +3,7 @@
 
 use core::fmt::Write;
 
-use super::cursor::{Engine, Stop, R};
+use super::cursor::{Cursor, Stop, R};
 
 fn type_name(t: u8) -> Option<&'static str> {
     Some(match t {
@@ -46,7 +46,7 @@ fn type_extra(t: u8) -> u32 {
     }
 }
 
-fn missing<W: Write>(e: &mut Engine<'_, W>, what: &str, need: u32, len: u32) -> R {
+fn missing<W: Write>(e: &mut Cursor<'_, W>, what: &str, need: u32, len: u32) -> R {
     e.s("truncated-")?;
     e.s(what)?;
     e.s(" - ")?;
@@ -55,7 +55,7 @@ fn missing<W: Write>(e: &mut Engine<'_, W>, what: &str, need: u32, len: u32) -> 
 }
 
 /// `src.port > dst.port: ` from the IPv4 or IPv6 header at `iph`.
-fn endpoints<W: Write>(e: &mut Engine<'_, W>, bp: usize, iph: usize) -> R {
+fn endpoints<W: Write>(e: &mut Cursor<'_, W>, bp: usize, iph: usize) -> R {
     let v6 = e.u8(iph)? >> 4 == 6;
     let (sport, dport) = (e.be16(bp)?, e.be16(bp + 2)?);
     if v6 {
@@ -77,7 +77,7 @@ fn endpoints<W: Write>(e: &mut Engine<'_, W>, bp: usize, iph: usize) -> R {
 }
 
 /// Prints the DCCP packet at `bp` (`len` bytes by the IP header) whose IP header is at `iph`.
-pub(crate) fn dccp_print<W: Write>(e: &mut Engine<'_, W>, bp: usize, len: u32, iph: usize) -> R {
+pub(crate) fn dccp_print<W: Write>(e: &mut Cursor<'_, W>, bp: usize, len: u32, iph: usize) -> R {
     e.proto = "dccp";
     if !e.test(bp, 12) {
         return Err(Stop::Trunc);

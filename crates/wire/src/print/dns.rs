@@ -3,7 +3,7 @@
 
 use core::fmt::Write;
 
-use super::cursor::{Engine, Stop, R};
+use super::cursor::{Cursor, Stop, R};
 use crate::fmtx;
 
 const OPS: [&str; 16] = [
@@ -131,7 +131,7 @@ fn class_name(c: u16) -> Option<&'static str> {
     })
 }
 
-fn put_type<W: Write>(e: &mut Engine<'_, W>, t: u16) -> R {
+fn put_type<W: Write>(e: &mut Cursor<'_, W>, t: u16) -> R {
     match type_name(t) {
         Some(n) => e.s(n),
         None => {
@@ -141,7 +141,7 @@ fn put_type<W: Write>(e: &mut Engine<'_, W>, t: u16) -> R {
     }
 }
 
-fn put_class<W: Write>(e: &mut Engine<'_, W>, c: u16) -> R {
+fn put_class<W: Write>(e: &mut Cursor<'_, W>, c: u16) -> R {
     match class_name(c) {
         Some(n) => e.s(n),
         None => {
@@ -153,7 +153,7 @@ fn put_class<W: Write>(e: &mut Engine<'_, W>, c: u16) -> R {
 }
 
 /// `ns_nskip`: the offset after a name, `None` when it runs off the capture.
-fn nskip<W: Write>(e: &Engine<'_, W>, mut cp: usize) -> Option<usize> {
+fn nskip<W: Write>(e: &Cursor<'_, W>, mut cp: usize) -> Option<usize> {
     let mut i = e.u8(cp).ok()?;
     cp += 1;
     while i != 0 {
@@ -179,7 +179,7 @@ fn nskip<W: Write>(e: &Engine<'_, W>, mut cp: usize) -> Option<usize> {
 }
 
 /// `labellen`: the label byte at `cp` and the label's length (`None` after printing why not).
-fn labellen<W: Write>(e: &mut Engine<'_, W>, cp: usize) -> R<Option<(u8, usize)>> {
+fn labellen<W: Write>(e: &mut Cursor<'_, W>, cp: usize) -> R<Option<(u8, usize)>> {
     let Ok(i) = e.u8(cp) else {
         return Ok(None);
     };
@@ -207,7 +207,7 @@ fn labellen<W: Write>(e: &mut Engine<'_, W>, cp: usize) -> R<Option<(u8, usize)>
 }
 
 /// `nd_printn`: `Ok(false)` when the capture ended first.
-fn printn<W: Write>(e: &mut Engine<'_, W>, s: usize, n: usize) -> R<bool> {
+fn printn<W: Write>(e: &mut Cursor<'_, W>, s: usize, n: usize) -> R<bool> {
     let k = n.min(e.avail(s));
     if k > 0 {
         fmtx::safe_str(e.out, &e.p[s..s + k])?;
@@ -215,7 +215,7 @@ fn printn<W: Write>(e: &mut Engine<'_, W>, s: usize, n: usize) -> R<bool> {
     Ok(k == n)
 }
 
-fn blabel<W: Write>(e: &mut Engine<'_, W>, cp: usize) -> R<bool> {
+fn blabel<W: Write>(e: &mut Cursor<'_, W>, cp: usize) -> R<bool> {
     let Ok(b) = e.u8(cp) else {
         return Ok(false);
     };
@@ -245,7 +245,7 @@ fn blabel<W: Write>(e: &mut Engine<'_, W>, cp: usize) -> R<bool> {
 }
 
 /// `fqdn_print`: prints a possibly compressed name; returns the offset after it in the record.
-pub(crate) fn fqdn<W: Write>(e: &mut Engine<'_, W>, mut cp: usize, bp: usize) -> R<Option<usize>> {
+pub(crate) fn fqdn<W: Write>(e: &mut Cursor<'_, W>, mut cp: usize, bp: usize) -> R<Option<usize>> {
     let Some((mut i, mut l)) = labellen(e, cp)? else {
         return Ok(None);
     };
@@ -334,7 +334,7 @@ pub(crate) fn fqdn<W: Write>(e: &mut Engine<'_, W>, mut cp: usize, bp: usize) ->
 }
 
 /// `ns_qprint`.
-fn qprint<W: Write>(e: &mut Engine<'_, W>, cp: usize, bp: usize, mdns: bool) -> R<Option<usize>> {
+fn qprint<W: Write>(e: &mut Cursor<'_, W>, cp: usize, bp: usize, mdns: bool) -> R<Option<usize>> {
     let np = cp;
     let Some(cp) = nskip(e, cp) else {
         return Ok(None);
@@ -359,7 +359,7 @@ fn qprint<W: Write>(e: &mut Engine<'_, W>, cp: usize, bp: usize, mdns: bool) -> 
 }
 
 /// `ns_rprint` without `-v`: `Ok(None)` is its NULL (truncated), `Some(snapend)` its bail-out.
-fn rprint<W: Write>(e: &mut Engine<'_, W>, cp: usize, bp: usize, mdns: bool) -> R<Option<usize>> {
+fn rprint<W: Write>(e: &mut Cursor<'_, W>, cp: usize, bp: usize, mdns: bool) -> R<Option<usize>> {
     let cp = match nskip(e, cp) {
         Some(c) if e.test(c, 10) => c,
         _ => return Ok(Some(e.snapend)),
@@ -535,7 +535,7 @@ fn rprint<W: Write>(e: &mut Engine<'_, W>, cp: usize, bp: usize, mdns: bool) -> 
 
 /// `eopt_print`, with the option payloads tcpdump decodes specially shown as hex (see the crate
 /// docs' list of differences).
-fn eopt<W: Write>(e: &mut Engine<'_, W>, cp: usize) -> R<Option<usize>> {
+fn eopt<W: Write>(e: &mut Cursor<'_, W>, cp: usize) -> R<Option<usize>> {
     if !e.test(cp, 2) {
         return Ok(None);
     }
@@ -630,7 +630,7 @@ fn eopt<W: Write>(e: &mut Engine<'_, W>, cp: usize) -> R<Option<usize>> {
 
 /// `domain_print` without `-v`.
 pub(crate) fn domain_print<W: Write>(
-    e: &mut Engine<'_, W>,
+    e: &mut Cursor<'_, W>,
     mut bp: usize,
     mut length: u32,
     over_tcp: bool,

@@ -6,9 +6,9 @@ use core::fmt::Write;
 use crate::ethertype;
 use crate::fmtx;
 
-use super::cursor::{Engine, Stop, R};
+use super::cursor::{Cursor, Stop, R};
 
-impl<'a, W: Write> Engine<'a, W> {
+impl<'a, W: Write> Cursor<'a, W> {
     pub(crate) fn ether_type_print(&mut self, t: u16) -> R {
         if !self.qflag {
             self.s("ethertype ")?;

@@ -4,9 +4,9 @@ use core::fmt::Write;
 
 use crate::fmtx;
 
-use super::cursor::{Engine, Stop, R};
+use super::cursor::{Cursor, Stop, R};
 
-impl<'a, W: Write> Engine<'a, W> {
+impl<'a, W: Write> Cursor<'a, W> {
     /// `icmp_print` without `-v`.
     pub(crate) fn icmp(&mut self, bp: usize, plen: u32) -> R {
         self.proto = "icmp";

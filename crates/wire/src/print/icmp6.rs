@@ -4,9 +4,9 @@ use core::fmt::Write;
 
 use crate::fmtx;
 
-use super::cursor::{Engine, Stop, R};
+use super::cursor::{Cursor, Stop, R};
 
-impl<'a, W: Write> Engine<'a, W> {
+impl<'a, W: Write> Cursor<'a, W> {
     /// `get_upperlayer`: the upper-layer protocol and port header inside an ICMPv6 error.
     pub(crate) fn icmp6_upper(&self, mut bp: usize) -> Option<(u8, usize)> {
         let ep = self.snapend;

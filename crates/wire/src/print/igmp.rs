@@ -4,9 +4,9 @@ use core::fmt::Write;
 
 use crate::fmtx;
 
-use super::cursor::{Engine, R};
+use super::cursor::{Cursor, R};
 
-impl<'a, W: Write> Engine<'a, W> {
+impl<'a, W: Write> Cursor<'a, W> {
     /// `igmp_print` without `-v` (DVMRP, PIMv1 and mtrace are left to the fallback).
     pub(crate) fn igmp(&mut self, bp: usize, len: u32) -> R {
         self.proto = "igmp";

@@ -2,9 +2,9 @@
 
 use core::fmt::Write;
 
-use super::cursor::{Engine, Stop, R};
+use super::cursor::{Cursor, Stop, R};
 
-impl<'a, W: Write> Engine<'a, W> {
+impl<'a, W: Write> Cursor<'a, W> {
     /// `ip_print`.
     pub(crate) fn ip(&mut self, bp: usize, length: u32) -> R {
         self.proto = "ip";

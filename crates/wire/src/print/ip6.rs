@@ -5,9 +5,9 @@ use core::fmt::Write;
 
 use crate::fmtx;
 
-use super::cursor::{Engine, Stop, R};
+use super::cursor::{Cursor, Stop, R};
 
-impl<'a, W: Write> Engine<'a, W> {
+impl<'a, W: Write> Cursor<'a, W> {
     /// `ip6_print`.
     pub(crate) fn ip6(&mut self, bp: usize, length: u32) -> R {
         self.proto = "ip6";

@@ -3,7 +3,7 @@
 
 use core::fmt::Write;
 
-use super::cursor::{Engine, Stop, R};
+use super::cursor::{Cursor, Stop, R};
 use crate::fmtx;
 
 fn sap_name(s: u8) -> Option<&'static str> {
@@ -39,7 +39,7 @@ fn flag_name(v: u16) -> &'static str {
     }
 }
 
-fn sap<W: Write>(e: &mut Engine<'_, W>, s: u8, what: &str) -> R {
+fn sap<W: Write>(e: &mut Cursor<'_, W>, s: u8, what: &str) -> R {
     match sap_name(s) {
         Some(n) => e.s(n),
         None => {
@@ -91,7 +91,7 @@ fn snap_pid_name(oui: u32, pid: u16) -> Option<&'static str> {
 
 /// `oui NAME (0x......), ethertype|pid NAME (0x....), length N: `; the OUI part only when
 /// `with_oui` (tcpdump leaves it out for encapsulated Ethernet without `-e`).
-fn snap_header<W: Write>(e: &mut Engine<'_, W>, oui: u32, pid: u16, len: u32, with_oui: bool) -> R {
+fn snap_header<W: Write>(e: &mut Cursor<'_, W>, oui: u32, pid: u16, len: u32, with_oui: bool) -> R {
     if with_oui {
         e.s("oui ")?;
         e.s(oui_name(oui).unwrap_or("Unknown"))?;
@@ -112,7 +112,7 @@ fn snap_header<W: Write>(e: &mut Engine<'_, W>, oui: u32, pid: u16, len: u32, wi
 /// their printers; anything else prints the SNAP header and returns `Ok(false)` so that the caller
 /// dumps the frame from the LLC header on, as tcpdump does.
 fn snap_print<W: Write>(
-    e: &mut Engine<'_, W>,
+    e: &mut Cursor<'_, W>,
     p: usize,
     length: u32,
     caplen: u32,
@@ -147,7 +147,7 @@ fn snap_print<W: Write>(
 /// Returns `Ok(false)` when tcpdump would fall back to its raw dump (unknown LLC payload), and
 /// also for the payload printers not implemented here.
 pub(crate) fn llc_print<W: Write>(
-    e: &mut Engine<'_, W>,
+    e: &mut Cursor<'_, W>,
     p: usize,
     length: u32,
     caplen: u32,

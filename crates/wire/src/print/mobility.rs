@@ -3,7 +3,7 @@
 
 use core::fmt::Write;
 
-use super::cursor::{Engine, Stop, R};
+use super::cursor::{Cursor, Stop, R};
 use crate::fmtx;
 
 /// The shortest header each message type 0..=7 may have, in bytes.
@@ -24,7 +24,7 @@ fn type_name(t: u8) -> Option<&'static str> {
 }
 
 /// Prints the Mobility Header at `bp`; it is always the last header tcpdump decodes.
-pub(crate) fn mobility_print<W: Write>(e: &mut Engine<'_, W>, bp: usize) -> R {
+pub(crate) fn mobility_print<W: Write>(e: &mut Cursor<'_, W>, bp: usize) -> R {
     e.proto = "mobility";
     let mhlen = (e.u8(bp + 1)? as usize + 1) << 3;
     let t = e.u8(bp + 2)?;
@@ -95,7 +95,7 @@ pub(crate) fn mobility_print<W: Write>(e: &mut Engine<'_, W>, bp: usize) -> R {
 }
 
 /// The A, H, L and K bits of a Binding Update, run together after a space when any is set.
-fn binding_update_flags<W: Write>(e: &mut Engine<'_, W>, bits: u8) -> R {
+fn binding_update_flags<W: Write>(e: &mut Cursor<'_, W>, bits: u8) -> R {
     if bits == 0 {
         return Ok(());
     }

@@ -22,12 +22,14 @@ mod udp;
 use core::fmt::Write;
 
 use cursor::R;
-pub(crate) use cursor::{Engine, Stop};
+pub(crate) use cursor::{Cursor, Stop};
+/// The cursor's former name, kept while `lib.rs` (edited elsewhere) still builds it as `Engine`.
+pub(crate) use cursor::Cursor as Engine;
 
 use crate::frame::ipv4;
 use crate::{ethertype, ip_proto};
 
-impl<'a, W: Write> Engine<'a, W> {
+impl<'a, W: Write> Cursor<'a, W> {
     /// `ethertype_print`: `Ok(false)` when the type has no printer here.
     pub(crate) fn ethertype_print(
         &mut self,

@@ -4,9 +4,9 @@ use core::fmt::Write;
 
 use crate::frame::{ipv4, ipv6};
 
-use super::cursor::{Engine, R};
+use super::cursor::{Cursor, R};
 
-impl<'a, W: Write> Engine<'a, W> {
+impl<'a, W: Write> Cursor<'a, W> {
     pub(crate) fn addr_pair(&mut self, iph: usize, v6: bool) -> R {
         if v6 {
             self.ip6_at(iph + ipv6::field::SRC.start)?;

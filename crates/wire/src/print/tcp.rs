@@ -6,9 +6,9 @@ use crate::fmtx;
 use crate::tcpseq::{SeqKey, TcpSeqState};
 
 use super::apps::{self, TcpApp, TextProto};
-use super::cursor::{Engine, Stop, R};
+use super::cursor::{Cursor, Stop, R};
 
-impl<'a, W: Write> Engine<'a, W> {
+impl<'a, W: Write> Cursor<'a, W> {
     /// `tcp_print`.
     pub(crate) fn tcp(&mut self, bp: usize, length: u32, iph: usize) -> R {
         self.proto = "tcp";

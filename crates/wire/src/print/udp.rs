@@ -3,9 +3,9 @@
 use core::fmt::Write;
 
 use super::apps::{self, TextProto, UdpApp};
-use super::cursor::{Engine, Stop, R};
+use super::cursor::{Cursor, Stop, R};
 
-impl<'a, W: Write> Engine<'a, W> {
+impl<'a, W: Write> Cursor<'a, W> {
     /// `udp_print`.
     pub(crate) fn udp(&mut self, bp: usize, length: u32, iph: usize, fragmented: bool) -> R {
         self.proto = "udp";
