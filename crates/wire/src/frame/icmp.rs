@@ -21,7 +21,31 @@ pub mod field {
     pub const SEQ: Field = 6..8;
     /// Where the data starts (the IP header of an error message's original datagram).
     pub const DATA: usize = 8;
+    /// The gateway address of a redirect.
+    pub const GATEWAY: Field = 4..8;
+    /// The next-hop MTU of "need to fragment" (RFC 1191).
+    pub const NEXT_MTU: Field = 6..8;
+    /// The pointer of a parameter problem: the octet in error.
+    pub const PPTR: usize = 4;
+    /// The number of addresses of a router advertisement (RFC 1256).
+    pub const RA_NUM_ADDRS: usize = 4;
+    /// The address entry size, in 32-bit words, of a router advertisement.
+    pub const RA_ADDR_SIZE: usize = 5;
+    /// The lifetime of a router advertisement, in seconds.
+    pub const RA_LIFETIME: Field = 6..8;
+    /// The address mask of an address mask reply (RFC 950).
+    pub const MASK: Field = 8..12;
+    /// The originate timestamp of timestamp messages.
+    pub const TS_ORIGINATE: Field = 8..12;
+    /// The receive timestamp of timestamp messages.
+    pub const TS_RECEIVE: Field = 12..16;
+    /// The transmit timestamp of timestamp messages.
+    pub const TS_TRANSMIT: Field = 16..20;
 }
+
+/// The length of one router advertisement entry (address and preference level) when the
+/// address entry size is 2 words.
+pub const RA_ENTRY_LEN: usize = 8;
 
 /// The length of the ICMP header.
 pub const HEADER_LEN: usize = 8;

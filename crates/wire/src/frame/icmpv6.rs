@@ -40,6 +40,23 @@ pub mod field {
     pub const TARGET: Field = 8..24;
     /// A redirect's destination address.
     pub const REDIRECT_DST: Field = 24..40;
+    /// The MTU of a packet too big message.
+    pub const MTU: Field = 4..8;
+    /// The pointer of a parameter problem: the offset of the octet in error.
+    pub const PPTR: Field = 4..8;
+    /// The maximum response delay of MLD messages (RFC 2710).
+    pub const MLD_MAX_DELAY: Field = 4..6;
+    /// The multicast address of MLD messages.
+    pub const MLD_ADDR: Field = 8..24;
+    /// The number of sources of an MLDv2 query (RFC 3810).
+    pub const MLDV2_NUM_SOURCES: Field = 26..28;
+    /// The first source address of an MLDv2 query.
+    pub const MLDV2_SOURCES: usize = 28;
+    /// The number of group records of an MLDv2 report.
+    pub const MLDV2_NUM_RECORDS: Field = 6..8;
+    /// The identifier of Mobile IPv6 home agent address discovery and mobile prefix messages
+    /// (RFC 6275).
+    pub const MIP_IDENT: Field = 4..6;
 }
 
 /// The length of the ICMPv6 header.

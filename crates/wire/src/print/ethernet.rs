@@ -6,6 +6,8 @@ use core::fmt::Write;
 use crate::ethertype;
 use crate::fmtx;
 
+use crate::frame::ethernet;
+
 use super::cursor::{Cursor, Stop, R};
 
 impl<'a, W: Write> Cursor<'a, W> {
@@ -50,14 +52,17 @@ impl<'a, W: Write> Cursor<'a, W> {
             self.s("]")?;
             return self.s(" (invalid)");
         }
-        if caplen < 14 {
+        if caplen < ethernet::field::PAYLOAD as u32 {
             return Err(Stop::Trunc);
         }
         let orig_length = length;
-        let (dst, src) = (off, off + 6);
-        let mut length = length - 12;
-        let mut caplen = caplen - 12;
-        let mut p = off + 12;
+        let (dst, src) = (
+            off + ethernet::field::DST.start,
+            off + ethernet::field::SRC.start,
+        );
+        let mut length = length - ethernet::field::ETHERTYPE.start as u32;
+        let mut caplen = caplen - ethernet::field::ETHERTYPE.start as u32;
+        let mut p = off + ethernet::field::ETHERTYPE.start;
         if self.eflag {
             self.mac_at(src)?;
             self.s(" > ")?;

@@ -4,6 +4,8 @@ use core::fmt::Write;
 
 use crate::fmtx;
 
+use crate::frame::{icmp, ipv4, udp};
+
 use super::cursor::{Cursor, Stop, R};
 
 impl<'a, W: Write> Cursor<'a, W> {
@@ -11,14 +13,14 @@ impl<'a, W: Write> Cursor<'a, W> {
     pub(crate) fn icmp(&mut self, bp: usize, plen: u32) -> R {
         self.proto = "icmp";
         let t = self.u8(bp)?;
-        let code = self.u8(bp + 1)?;
+        let code = self.u8(bp + icmp::field::CODE)?;
         // Everything printed comes from fields read first, so a short packet prints nothing of
         // this layer before ` [|icmp]`, as tcpdump's snprintf-then-print does.
-        let oip = bp + 8;
+        let oip = bp + icmp::field::DATA;
         match t {
             0 | 8 => {
-                let id = self.be16(bp + 4)?;
-                let sq = self.be16(bp + 6)?;
+                let id = self.be16(bp + icmp::field::IDENT.start)?;
+                let sq = self.be16(bp + icmp::field::SEQ.start)?;
                 self.s("ICMP echo ")?;
                 self.s(if t == 8 { "request" } else { "reply" })?;
                 self.s(", id ")?;
@@ -27,11 +29,11 @@ impl<'a, W: Write> Cursor<'a, W> {
                 self.d(sq)?;
             }
             3 => {
-                let dst = oip + 16;
+                let dst = oip + ipv4::field::DST.start;
                 match code {
                     2 => {
                         let a = self.bytes(dst, 4)?;
-                        let pr = self.u8(oip + 9)?;
+                        let pr = self.u8(oip + ipv4::field::PROTOCOL)?;
                         self.s("ICMP ")?;
                         fmtx::ipv4(self.out, a)?;
                         self.s(" protocol ")?;
@@ -39,10 +41,10 @@ impl<'a, W: Write> Cursor<'a, W> {
                         self.s(" unreachable")?;
                     }
                     3 => {
-                        self.u8(oip + 9)?;
-                        let hl = (self.u8(oip)? & 0x0f) as usize * 4;
-                        let dport = self.be16(oip + hl + 2)?;
-                        let pr = self.u8(oip + 9)?;
+                        self.u8(oip + ipv4::field::PROTOCOL)?;
+                        let hl = (self.u8(oip + ipv4::field::VER_IHL)? & 0x0f) as usize * 4;
+                        let dport = self.be16(oip + hl + udp::field::DST_PORT.start)?;
+                        let pr = self.u8(oip + ipv4::field::PROTOCOL)?;
                         let a = self.bytes(dst, 4)?;
                         self.s("ICMP ")?;
                         fmtx::ipv4(self.out, a)?;
@@ -65,7 +67,7 @@ impl<'a, W: Write> Cursor<'a, W> {
                         self.s(" unreachable")?;
                     }
                     4 => {
-                        let mtu = self.be16(bp + 6)?;
+                        let mtu = self.be16(bp + icmp::field::NEXT_MTU.start)?;
                         let a = self.bytes(dst, 4)?;
                         self.s("ICMP ")?;
                         fmtx::ipv4(self.out, a)?;
@@ -105,8 +107,8 @@ impl<'a, W: Write> Cursor<'a, W> {
                 }
             }
             5 => {
-                let d = self.bytes(oip + 16, 4)?;
-                let gw = self.bytes(bp + 4, 4)?;
+                let d = self.bytes(oip + ipv4::field::DST.start, 4)?;
+                let gw = self.bytes(bp + icmp::field::GATEWAY.start, 4)?;
                 self.s("ICMP ")?;
                 let (a, b) = match code {
                     0 => ("redirect ", " to net "),
@@ -130,15 +132,15 @@ impl<'a, W: Write> Cursor<'a, W> {
             }
             9 => {
                 // Router advertisement: read everything first.
-                if !self.test(bp + 4, 4) {
+                if !self.test(bp + icmp::field::REST.start, 4) {
                     return Err(Stop::Trunc);
                 }
-                let num = self.u8(bp + 4)?;
-                let size = self.u8(bp + 5)?;
-                let lifetime = self.be16(bp + 6)? as u64;
+                let num = self.u8(bp + icmp::field::RA_NUM_ADDRS)?;
+                let size = self.u8(bp + icmp::field::RA_ADDR_SIZE)?;
+                let lifetime = self.be16(bp + icmp::field::RA_LIFETIME.start)? as u64;
                 if size == 2 {
                     for k in 0..num as usize {
-                        if !self.test(bp + 8 + 8 * k, 8) {
+                        if !self.test(bp + icmp::field::DATA + icmp::RA_ENTRY_LEN * k, 8) {
                             return Err(Stop::Trunc);
                         }
                     }
@@ -166,7 +168,7 @@ impl<'a, W: Write> Cursor<'a, W> {
                     self.s("]")?;
                 } else {
                     for k in 0..num as usize {
-                        let o = bp + 8 + 8 * k;
+                        let o = bp + icmp::field::DATA + icmp::RA_ENTRY_LEN * k;
                         self.s(" {")?;
                         self.ip4_at(o)?;
                         self.s(" ")?;
@@ -177,7 +179,7 @@ impl<'a, W: Write> Cursor<'a, W> {
                 }
             }
             11 => {
-                if !self.test(oip + 16, 4) {
+                if !self.test(oip + ipv4::field::DST.start, 4) {
                     return Err(Stop::Trunc);
                 }
                 self.s("ICMP ")?;
@@ -195,33 +197,33 @@ impl<'a, W: Write> Cursor<'a, W> {
                     self.s("ICMP parameter problem - code ")?;
                     self.d(code)?;
                 } else {
-                    let o = self.u8(bp + 4)?;
+                    let o = self.u8(bp + icmp::field::PPTR)?;
                     self.s("ICMP parameter problem - octet ")?;
                     self.d(o)?;
                 }
             }
             18 => {
-                let m = self.be32(bp + 8)?;
+                let m = self.be32(bp + icmp::field::MASK.start)?;
                 self.s("ICMP address mask is 0x")?;
                 fmtx::hex_pad(self.out, m as u64, 8)?;
             }
             13 => {
-                let id = self.be16(bp + 4)?;
-                let sq = self.be16(bp + 6)?;
+                let id = self.be16(bp + icmp::field::IDENT.start)?;
+                let sq = self.be16(bp + icmp::field::SEQ.start)?;
                 self.s("ICMP time stamp query id ")?;
                 self.d(id)?;
                 self.s(" seq ")?;
                 self.d(sq)?;
             }
             14 => {
-                if !self.test(bp + 16, 4) {
+                if !self.test(bp + icmp::field::TS_TRANSMIT.start, 4) {
                     return Err(Stop::Trunc);
                 }
-                let id = self.be16(bp + 4)?;
-                let sq = self.be16(bp + 6)?;
-                let o = self.be32(bp + 8)?;
-                let r = self.be32(bp + 12)?;
-                let x = self.be32(bp + 16)?;
+                let id = self.be16(bp + icmp::field::IDENT.start)?;
+                let sq = self.be16(bp + icmp::field::SEQ.start)?;
+                let o = self.be32(bp + icmp::field::TS_ORIGINATE.start)?;
+                let r = self.be32(bp + icmp::field::TS_RECEIVE.start)?;
+                let x = self.be32(bp + icmp::field::TS_TRANSMIT.start)?;
                 self.s("ICMP time stamp reply id ")?;
                 self.d(id)?;
                 self.s(" seq ")?;

@@ -4,14 +4,16 @@ use core::fmt::Write;
 
 use crate::fmtx;
 
+use crate::frame::{icmpv6, ipv6, udp};
+
 use super::cursor::{Cursor, Stop, R};
 
 impl<'a, W: Write> Cursor<'a, W> {
     /// `get_upperlayer`: the upper-layer protocol and port header inside an ICMPv6 error.
     pub(crate) fn icmp6_upper(&self, mut bp: usize) -> Option<(u8, usize)> {
         let ep = self.snapend;
-        let mut nh = self.u8(bp + 6).ok()?;
-        let mut hlen = 40usize;
+        let mut nh = self.u8(bp + ipv6::field::NXT_HDR).ok()?;
+        let mut hlen = ipv6::HEADER_LEN;
         while bp < ep {
             bp += hlen;
             match nh {
@@ -69,8 +71,8 @@ impl<'a, W: Write> Cursor<'a, W> {
                 self.s(")")?;
             }
         }
-        let code = self.u8(bp + 1)?;
-        let oip = bp + 8;
+        let code = self.u8(bp + icmpv6::field::CODE)?;
+        let oip = bp + icmpv6::HEADER_LEN;
         match t {
             1 => {
                 self.s(", ")?;
@@ -88,13 +90,13 @@ impl<'a, W: Write> Cursor<'a, W> {
                 }
                 match code {
                     0 | 1 | 3 => {
-                        let d = self.bytes(oip + 24, 16)?;
+                        let d = self.bytes(oip + ipv6::field::DST.start, 16)?;
                         self.s(" ")?;
                         fmtx::ipv6(self.out, d)?;
                     }
                     2 => {
-                        let d = self.bytes(oip + 24, 16)?;
-                        let s = self.bytes(oip + 8, 16)?;
+                        let d = self.bytes(oip + ipv6::field::DST.start, 16)?;
+                        let s = self.bytes(oip + ipv6::field::SRC.start, 16)?;
                         self.s(" ")?;
                         fmtx::ipv6(self.out, d)?;
                         self.s(", source address ")?;
@@ -104,8 +106,8 @@ impl<'a, W: Write> Cursor<'a, W> {
                         let Some((prot, uh)) = self.icmp6_upper(oip) else {
                             return Err(Stop::Trunc);
                         };
-                        let dport = self.be16(uh + 2)?;
-                        let d = self.bytes(oip + 24, 16)?;
+                        let dport = self.be16(uh + udp::field::DST_PORT.start)?;
+                        let d = self.bytes(oip + ipv6::field::DST.start, 16)?;
                         self.s(", ")?;
                         fmtx::ipv6(self.out, d)?;
                         match prot {
@@ -130,13 +132,13 @@ impl<'a, W: Write> Cursor<'a, W> {
                 }
             }
             2 => {
-                let m = self.be32(bp + 4)?;
+                let m = self.be32(bp + icmpv6::field::MTU.start)?;
                 self.s(", mtu ")?;
                 self.d(m)?;
             }
             3 => match code {
                 0 => {
-                    let d = self.bytes(oip + 24, 16)?;
+                    let d = self.bytes(oip + ipv6::field::DST.start, 16)?;
                     self.s(" for ")?;
                     fmtx::ipv6(self.out, d)?;
                 }
@@ -148,7 +150,7 @@ impl<'a, W: Write> Cursor<'a, W> {
                 }
             },
             4 => {
-                if !self.test(oip + 24, 16) {
+                if !self.test(oip + ipv6::field::DST.start, 16) {
                     return Err(Stop::Trunc);
                 }
                 let what = match code {
@@ -161,7 +163,7 @@ impl<'a, W: Write> Cursor<'a, W> {
                 match what {
                     Some(w) => {
                         self.s(w)?;
-                        let v = self.be32(bp + 4)?;
+                        let v = self.be32(bp + icmpv6::field::PPTR.start)?;
                         self.d(v)?;
                     }
                     None => {
@@ -171,8 +173,8 @@ impl<'a, W: Write> Cursor<'a, W> {
                 }
             }
             128 | 129 => {
-                let id = self.be16(bp + 4)?;
-                let sq = self.be16(bp + 6)?;
+                let id = self.be16(bp + icmpv6::field::ECHO_IDENT.start)?;
+                let sq = self.be16(bp + icmpv6::field::ECHO_SEQ.start)?;
                 self.s(", id ")?;
                 self.d(id)?;
                 self.s(", seq ")?;
@@ -181,7 +183,7 @@ impl<'a, W: Write> Cursor<'a, W> {
             130 => {
                 if length == 24 {
                     self.mld6(bp)?;
-                } else if length >= 28 {
+                } else if length >= icmpv6::field::MLDV2_SOURCES as u32 {
                     self.s(" v2")?;
                     self.mldv2_query(bp, length)?;
                 } else {
@@ -193,15 +195,15 @@ impl<'a, W: Write> Cursor<'a, W> {
             131 | 132 => self.mld6(bp)?,
             133 | 134 | 141 | 142 => {}
             135 | 136 => {
-                let a = self.bytes(bp + 8, 16)?;
+                let a = self.bytes(bp + icmpv6::field::TARGET.start, 16)?;
                 self.s(if t == 135 { ", who has " } else { ", tgt is " })?;
                 fmtx::ipv6(self.out, a)?;
             }
             137 => {
-                let d = self.bytes(bp + 24, 16)?;
+                let d = self.bytes(bp + icmpv6::field::REDIRECT_DST.start, 16)?;
                 self.s(", ")?;
                 fmtx::ipv6(self.out, d)?;
-                let t = self.bytes(bp + 8, 16)?;
+                let t = self.bytes(bp + icmpv6::field::TARGET.start, 16)?;
                 self.s(" to ")?;
                 fmtx::ipv6(self.out, t)?;
             }
@@ -211,14 +213,14 @@ impl<'a, W: Write> Cursor<'a, W> {
                     self.d(length)?;
                     self.s("]")?;
                 } else {
-                    let n = self.be16(bp + 6)?;
+                    let n = self.be16(bp + icmpv6::field::MLDV2_NUM_RECORDS.start)?;
                     self.s(", ")?;
                     self.d(n)?;
                     self.s(" group record(s)")?;
                 }
             }
             144 | 146 => {
-                let id = self.be16(bp + 4)?;
+                let id = self.be16(bp + icmpv6::field::MIP_IDENT.start)?;
                 self.s(", id 0x")?;
                 fmtx::hex_pad(self.out, id as u64, 4)?;
             }
@@ -238,32 +240,32 @@ impl<'a, W: Write> Cursor<'a, W> {
     }
 
     pub(crate) fn mld6(&mut self, bp: usize) -> R {
-        if bp + 24 > self.snapend {
+        if bp + icmpv6::field::MLD_ADDR.end > self.snapend {
             return Ok(());
         }
-        let d = self.be16(bp + 4)?;
+        let d = self.be16(bp + icmpv6::field::MLD_MAX_DELAY.start)?;
         self.s("max resp delay: ")?;
         self.d(d)?;
         self.s(" ")?;
-        let a = self.bytes(bp + 8, 16)?;
+        let a = self.bytes(bp + icmpv6::field::MLD_ADDR.start, 16)?;
         self.s("addr: ")?;
         fmtx::ipv6(self.out, a)?;
         Ok(())
     }
 
     pub(crate) fn mldv2_query(&mut self, bp: usize, len: u32) -> R {
-        if len < 28 {
+        if len < icmpv6::field::MLDV2_SOURCES as u32 {
             self.s(" [invalid len ")?;
             self.d(len)?;
             return self.s("]");
         }
-        self.be16(bp + 4)?;
-        let g = self.bytes(bp + 8, 16)?;
+        self.be16(bp + icmpv6::field::MLD_MAX_DELAY.start)?;
+        let g = self.bytes(bp + icmpv6::field::MLD_ADDR.start, 16)?;
         self.s(" [gaddr ")?;
         fmtx::ipv6(self.out, g)?;
-        let nsrcs = self.be16(bp + 26)? as u32;
+        let nsrcs = self.be16(bp + icmpv6::field::MLDV2_NUM_SOURCES.start)? as u32;
         if nsrcs > 0 {
-            if (len as u64) < 28 + nsrcs as u64 * 16 {
+            if (len as u64) < icmpv6::field::MLDV2_SOURCES as u64 + nsrcs as u64 * 16 {
                 self.s(" [invalid number of sources]")?;
             } else {
                 self.s(", ")?;

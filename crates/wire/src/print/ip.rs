@@ -2,6 +2,8 @@
 
 use core::fmt::Write;
 
+use crate::frame::ipv4;
+
 use super::cursor::{Cursor, Stop, R};
 
 impl<'a, W: Write> Cursor<'a, W> {
@@ -34,7 +36,7 @@ impl<'a, W: Write> Cursor<'a, W> {
             self.s("bad-hlen ")?;
             return self.d(hlen);
         }
-        let mut len = self.be16(bp + 2)? as u32;
+        let mut len = self.be16(bp + ipv4::field::LENGTH.start)? as u32;
         if length < len {
             self.s("truncated-ip - ")?;
             self.d(len - length)?;
@@ -47,13 +49,13 @@ impl<'a, W: Write> Cursor<'a, W> {
         let saved = self.snapend;
         self.clip(bp, len as usize);
         len -= hlen;
-        let off = self.be16(bp + 6)?;
-        let proto = self.u8(bp + 9)?;
+        let off = self.be16(bp + ipv4::field::FLG_OFF.start)?;
+        let proto = self.u8(bp + ipv4::field::PROTOCOL)?;
         if off & 0x1fff == 0 {
             if !matches!(proto, 6 | 17 | 132 | 33) {
-                self.ip4_at(bp + 12)?;
+                self.ip4_at(bp + ipv4::field::SRC.start)?;
                 self.s(" > ")?;
-                self.ip4_at(bp + 16)?;
+                self.ip4_at(bp + ipv4::field::DST.start)?;
                 self.s(": ")?;
             }
             if !self.test(bp, hlen as usize) {
@@ -66,9 +68,9 @@ impl<'a, W: Write> Cursor<'a, W> {
             }
             self.ip_demux(bp + hlen as usize, len, 4, off & 0x2000 != 0, proto, bp)?;
         } else {
-            self.ip4_at(bp + 12)?;
+            self.ip4_at(bp + ipv4::field::SRC.start)?;
             self.s(" > ")?;
-            self.ip4_at(bp + 16)?;
+            self.ip4_at(bp + ipv4::field::DST.start)?;
             self.s(": ip-proto-")?;
             self.d(proto)?;
         }

@@ -5,16 +5,21 @@ use core::fmt::Write;
 
 use crate::fmtx;
 
+use crate::frame::ipv6;
+
+/// [`ipv6::HEADER_LEN`] as the `u32` lengths are counted in.
+const HDR_LEN: u32 = ipv6::HEADER_LEN as u32;
+
 use super::cursor::{Cursor, Stop, R};
 
 impl<'a, W: Write> Cursor<'a, W> {
     /// `ip6_print`.
     pub(crate) fn ip6(&mut self, bp: usize, length: u32) -> R {
         self.proto = "ip6";
-        if !self.test(bp, 40) {
+        if !self.test(bp, ipv6::HEADER_LEN) {
             return Err(Stop::Trunc);
         }
-        if length < 40 {
+        if length < HDR_LEN {
             self.s("truncated-ip6 ")?;
             return self.d(length);
         }
@@ -27,24 +32,24 @@ impl<'a, W: Write> Cursor<'a, W> {
             self.d(v)?;
             return self.s(" != 6");
         }
-        let mut payload_len = self.be16(bp + 4)? as u32;
+        let mut payload_len = self.be16(bp + ipv6::field::LENGTH.start)? as u32;
         let mut len: u32;
         if payload_len != 0 {
-            len = payload_len + 40;
+            len = payload_len + HDR_LEN;
             if length < len {
                 self.s("truncated-ip6 - ")?;
                 self.d(len - length)?;
                 self.s(" bytes missing!")?;
             }
         } else {
-            len = length.wrapping_add(40);
+            len = length.wrapping_add(HDR_LEN);
         }
         let mut ph: u8 = 255;
-        let mut nh = self.u8(bp + 6)?;
+        let mut nh = self.u8(bp + ipv6::field::NXT_HDR)?;
         let saved = self.snapend;
         self.clip(bp, len as usize);
         let mut cp = bp;
-        let mut advance: usize = 40;
+        let mut advance: usize = ipv6::HEADER_LEN;
         let mut total_advance: u32 = 0;
         let mut found_ext = false;
         let mut found_jumbo = false;
@@ -58,10 +63,10 @@ impl<'a, W: Write> Cursor<'a, W> {
             cp += advance;
             len -= advance as u32;
             total_advance += advance as u32;
-            if cp == bp + 40 && !matches!(nh, 6 | 17 | 33 | 132) {
-                self.ip6_at(bp + 8)?;
+            if cp == bp + ipv6::HEADER_LEN && !matches!(nh, 6 | 17 | 33 | 132) {
+                self.ip6_at(bp + ipv6::field::SRC.start)?;
                 self.s(" > ")?;
-                self.ip6_at(bp + 24)?;
+                self.ip6_at(bp + ipv6::field::DST.start)?;
                 self.s(": ")?;
             }
             match nh {
@@ -101,11 +106,11 @@ impl<'a, W: Write> Cursor<'a, W> {
                 44 => {
                     self.proto = "frag6";
                     let offlg = self.be16(cp + 2)?;
-                    let plen = self.be16(bp + 4)? as u64;
+                    let plen = self.be16(bp + ipv6::field::LENGTH.start)? as u64;
                     self.s("frag (")?;
                     self.d(offlg & 0xfff8)?;
                     self.s("|")?;
-                    let rest = (40u64 + plen)
+                    let rest = (ipv6::HEADER_LEN as u64 + plen)
                         .wrapping_sub((cp - bp) as u64)
                         .wrapping_sub(8);
                     self.d(rest)?;
@@ -139,7 +144,7 @@ impl<'a, W: Write> Cursor<'a, W> {
                 }
                 _ => {
                     if found_jumbo {
-                        len = payload_len.wrapping_add(40);
+                        len = payload_len.wrapping_add(HDR_LEN);
                         if len < total_advance {
                             self.proto = "ip6";
                             return Err(Stop::Trunc);
@@ -157,8 +162,8 @@ impl<'a, W: Write> Cursor<'a, W> {
                             self.proto = "ip6";
                             return Err(Stop::Trunc);
                         }
-                        len = 40;
-                        self.clip(bp, 40);
+                        len = HDR_LEN;
+                        self.clip(bp, ipv6::HEADER_LEN);
                         len -= total_advance;
                     }
                     self.ip_demux(cp, len, 6, fragmented, nh, bp)?;

@@ -21,10 +21,10 @@ mod udp;
 
 use core::fmt::Write;
 
-use cursor::R;
-pub(crate) use cursor::{Cursor, Stop};
 /// The cursor's former name, kept while `lib.rs` (edited elsewhere) still builds it as `Engine`.
 pub(crate) use cursor::Cursor as Engine;
+use cursor::R;
+pub(crate) use cursor::{Cursor, Stop};
 
 use crate::frame::ipv4;
 use crate::{ethertype, ip_proto};

@@ -6,6 +6,8 @@ use crate::fmtx;
 use crate::tcpseq::{SeqKey, TcpSeqState};
 
 use super::apps::{self, TcpApp, TextProto};
+use crate::frame::{ipv4, ipv6, tcp};
+
 use super::cursor::{Cursor, Stop, R};
 
 impl<'a, W: Write> Cursor<'a, W> {
@@ -13,18 +15,18 @@ impl<'a, W: Write> Cursor<'a, W> {
     pub(crate) fn tcp(&mut self, bp: usize, length: u32, iph: usize) -> R {
         self.proto = "tcp";
         let v6 = self.u8(iph)? >> 4 == 6;
-        if !self.test(bp + 2, 2) {
+        if !self.test(bp + tcp::field::DST_PORT.start, 2) {
             self.addr_pair(iph, v6)?;
             self.s(":")?;
             return Err(Stop::Trunc);
         }
         let sport = self.be16(bp)?;
-        let dport = self.be16(bp + 2)?;
+        let dport = self.be16(bp + tcp::field::DST_PORT.start)?;
         self.ports(iph, v6, 6, sport, dport)?;
         if !self.test(bp, 20) {
             return Err(Stop::Trunc);
         }
-        let mut hlen = (self.u8(bp + 12)? >> 4) as u32 * 4;
+        let mut hlen = (self.u8(bp + tcp::field::DATA_OFF)? >> 4) as u32 * 4;
         if hlen < 20 {
             self.s(" tcp ")?;
             self.d(length.wrapping_sub(hlen))?;
@@ -32,10 +34,10 @@ impl<'a, W: Write> Cursor<'a, W> {
             self.d(hlen)?;
             return self.s(" - too short, < 20]");
         }
-        let mut seq = self.be32(bp + 4)?;
-        let mut ack = self.be32(bp + 8)?;
-        let win = self.be16(bp + 14)?;
-        let urp = self.be16(bp + 18)?;
+        let mut seq = self.be32(bp + tcp::field::SEQ_NUM.start)?;
+        let mut ack = self.be32(bp + tcp::field::ACK_NUM.start)?;
+        let win = self.be16(bp + tcp::field::WIN_SIZE.start)?;
+        let urp = self.be16(bp + tcp::field::URGENT.start)?;
         if self.qflag {
             self.s("tcp ")?;
             self.d(length.wrapping_sub(hlen))?;
@@ -48,7 +50,7 @@ impl<'a, W: Write> Cursor<'a, W> {
             }
             return Ok(());
         }
-        let flags = self.u8(bp + 13)?;
+        let flags = self.u8(bp + tcp::field::FLAGS)?;
         self.s("Flags [")?;
         if flags == 0 {
             self.s("none")?;
@@ -73,12 +75,12 @@ impl<'a, W: Write> Cursor<'a, W> {
         let (mut thseq, mut thack, mut rev) = (0u32, 0u32, false);
         if flags & 0x10 != 0 {
             let key = if v6 {
-                let s = self.bytes(iph + 8, 16)?;
-                let d = self.bytes(iph + 24, 16)?;
+                let s = self.bytes(iph + ipv6::field::SRC.start, 16)?;
+                let d = self.bytes(iph + ipv6::field::DST.start, 16)?;
                 SeqKey::new(s, d, sport, dport)
             } else {
-                let s = self.bytes(iph + 12, 4)?;
-                let d = self.bytes(iph + 16, 4)?;
+                let s = self.bytes(iph + ipv4::field::SRC.start, 4)?;
+                let d = self.bytes(iph + ipv4::field::DST.start, 4)?;
                 SeqKey::new(s, d, sport, dport)
             };
             rev = key.rev;
@@ -130,7 +132,7 @@ impl<'a, W: Write> Cursor<'a, W> {
         }
         if hlen > 20 {
             hlen -= 20;
-            match self.tcp_options(bp + 20, hlen, rev, thseq, thack, flags)? {
+            match self.tcp_options(bp + tcp::field::OPTIONS, hlen, rev, thseq, thack, flags)? {
                 OptEnd::Done => {}
                 OptEnd::Stop => return Ok(()),
             }
@@ -140,7 +142,7 @@ impl<'a, W: Write> Cursor<'a, W> {
         if length == 0 {
             return Ok(());
         }
-        let header_len = (self.u8(bp + 12)? >> 4) as usize * 4;
+        let header_len = (self.u8(bp + tcp::field::DATA_OFF)? >> 4) as usize * 4;
         if !self.test(bp, header_len) {
             self.s(" [remaining caplen(")?;
             self.d(self.avail(bp) as u64)?;

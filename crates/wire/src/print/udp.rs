@@ -3,6 +3,8 @@
 use core::fmt::Write;
 
 use super::apps::{self, TextProto, UdpApp};
+use crate::frame::{ipv4, ipv6, udp};
+
 use super::cursor::{Cursor, Stop, R};
 
 impl<'a, W: Write> Cursor<'a, W> {
@@ -10,12 +12,12 @@ impl<'a, W: Write> Cursor<'a, W> {
     pub(crate) fn udp(&mut self, bp: usize, length: u32, iph: usize, fragmented: bool) -> R {
         self.proto = "udp";
         let v6 = self.u8(iph)? >> 4 == 6;
-        if !self.test(bp + 2, 2) {
+        if !self.test(bp + udp::field::DST_PORT.start, 2) {
             // udpipaddr_print with no ports: addresses only when UDP follows IP directly.
             let direct = if v6 {
-                self.u8(iph + 6)?
+                self.u8(iph + ipv6::field::NXT_HDR)?
             } else {
-                self.u8(iph + 9)?
+                self.u8(iph + ipv4::field::PROTOCOL)?
             } == 17;
             if direct {
                 self.addr_pair(iph, v6)?;
@@ -24,17 +26,17 @@ impl<'a, W: Write> Cursor<'a, W> {
             return Err(Stop::Trunc);
         }
         let sport = self.be16(bp)?;
-        let dport = self.be16(bp + 2)?;
+        let dport = self.be16(bp + udp::field::DST_PORT.start)?;
         if length < 8 {
             self.ports(iph, v6, 17, sport, dport)?;
             self.s("truncated-udp ")?;
             return self.d(length);
         }
-        if !self.test(bp + 4, 2) {
+        if !self.test(bp + udp::field::LENGTH.start, 2) {
             self.ports(iph, v6, 17, sport, dport)?;
             return Err(Stop::Trunc);
         }
-        let mut ulen = self.be16(bp + 4)? as u32;
+        let mut ulen = self.be16(bp + udp::field::LENGTH.start)? as u32;
         if ulen == 0 && length > 65535 {
             ulen = length;
         }
@@ -48,7 +50,7 @@ impl<'a, W: Write> Cursor<'a, W> {
         if ulen < length {
             length = ulen;
         }
-        let cp = bp + 8;
+        let cp = bp + udp::HEADER_LEN;
         if cp > self.snapend {
             self.ports(iph, v6, 17, sport, dport)?;
             return Err(Stop::Trunc);
