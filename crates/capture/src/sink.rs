@@ -509,59 +509,31 @@ impl<W: Write + Send> PrintSink<W> {
         self
     }
 
-    /// Prints one packet: text lines with the raw file time when there is one (only an invalid
-    /// one is passed: a valid raw time is given as `ts_ns`, and prints the same).
-    #[inline(always)]
-    fn print(
+    /// [`Sink::packet_raw`] of a text line whose file time tcpdump prints raw (a sub-second
+    /// field of a second or more, a time before 1970): out of line, so that the common path,
+    /// [`Sink::packet`], stays as it was.
+    #[cold]
+    #[inline(never)]
+    fn print_invalid_time(
         &mut self,
         iface: u32,
-        ts_ns: u64,
-        raw: Option<promisc_wire::RawTime>,
+        time: promisc_wire::RawTime,
         orig_len: u32,
         data: &[u8],
     ) -> Result<Flow, SinkError> {
         let linktype = self.linktypes.get(iface as usize).copied().unwrap_or(1);
-        if self.json {
-            let name = self.names.get(iface as usize).and_then(|n| n.as_deref());
-            self.printer
-                .write_json(&mut self.buf, ts_ns, linktype, name, data, orig_len)
-                .map_err(closed_or)?;
-        } else {
-            self.line.clear();
-            // Writing into a String cannot fail. The line goes through a small reused String
-            // and is then copied: writing straight into the output buffer measured slower
-            // (bench/read.sh: 5.75x tcpdump instead of 6.52x).
-            let _ = match raw {
-                Some(t) => self
-                    .printer
-                    .write_line_raw(&mut self.line, t, linktype, data, orig_len),
-                None => self
-                    .printer
-                    .write_line(&mut self.line, ts_ns, linktype, data, orig_len),
-            };
-            self.buf.extend_from_slice(self.line.as_bytes());
-        }
+        self.line.clear();
+        // Writing into a String cannot fail.
+        let _ = self
+            .printer
+            .write_line_raw(&mut self.line, time, linktype, data, orig_len);
+        self.buf.extend_from_slice(self.line.as_bytes());
         self.buf.push(b'\n');
         if self.buf.len() >= 1 << 16 {
             self.out.write_all(&self.buf).map_err(closed_or)?;
             self.buf.clear();
         }
         Ok(Flow::Continue)
-    }
-
-    /// [`PrintSink::print`] of a packet whose file time tcpdump prints raw: out of line, so
-    /// the common path stays as it was.
-    #[cold]
-    #[inline(never)]
-    fn print_invalid_time(
-        &mut self,
-        iface: u32,
-        ts_ns: u64,
-        time: promisc_wire::RawTime,
-        orig_len: u32,
-        data: &[u8],
-    ) -> Result<Flow, SinkError> {
-        self.print(iface, ts_ns, Some(time), orig_len, data)
     }
 
     fn drain(&mut self) -> Result<(), SinkError> {
@@ -587,7 +559,28 @@ impl<W: Write + Send> Sink for PrintSink<W> {
         orig_len: u32,
         data: &[u8],
     ) -> Result<Flow, SinkError> {
-        self.print(iface, ts_ns, None, orig_len, data)
+        let linktype = self.linktypes.get(iface as usize).copied().unwrap_or(1);
+        if self.json {
+            let name = self.names.get(iface as usize).and_then(|n| n.as_deref());
+            self.printer
+                .write_json(&mut self.buf, ts_ns, linktype, name, data, orig_len)
+                .map_err(closed_or)?;
+        } else {
+            self.line.clear();
+            // Writing into a String cannot fail. The line goes through a small reused String
+            // and is then copied: writing straight into the output buffer measured slower
+            // (bench/read.sh: 5.75x tcpdump instead of 6.52x).
+            let _ = self
+                .printer
+                .write_line(&mut self.line, ts_ns, linktype, data, orig_len);
+            self.buf.extend_from_slice(self.line.as_bytes());
+        }
+        self.buf.push(b'\n');
+        if self.buf.len() >= 1 << 16 {
+            self.out.write_all(&self.buf).map_err(closed_or)?;
+            self.buf.clear();
+        }
+        Ok(Flow::Continue)
     }
 
     fn packet_raw(
@@ -604,14 +597,13 @@ impl<W: Write + Send> Sink for PrintSink<W> {
             frac_unit_ns: raw.frac_unit_ns,
         };
         if self.json {
-            return self.print(iface, ts_ns, None, orig_len, data);
+            return self.packet(iface, ts_ns, orig_len, data);
         }
         match time.valid_ns() {
-            // The common case, kept on exactly the path of `packet` so that it stays as fast.
-            // The valid time is `ts_ns` but for a pcapng Simple Packet Block (0 there, the
-            // interface's `if_tsoffset` here, as libpcap).
-            Some(ns) => self.print(iface, ns, None, orig_len, data),
-            None => self.print_invalid_time(iface, ts_ns, time, orig_len, data),
+            // A valid time prints as `packet` prints it. It is `ts_ns` but for a pcapng Simple
+            // Packet Block (0 there, the interface's `if_tsoffset` here, as libpcap).
+            Some(ns) => self.packet(iface, ns, orig_len, data),
+            None => self.print_invalid_time(iface, time, orig_len, data),
         }
     }
 

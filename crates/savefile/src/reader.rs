@@ -222,7 +222,11 @@ impl<R: Read> Reader<R> {
         match self.advance()? {
             Some(m) => {
                 self.last = (m.stamp, m.interface);
-                let raw = (!m.exact).then(|| self.last_raw_time());
+                let raw = if m.exact {
+                    None
+                } else {
+                    Some(self.inexact_raw_time())
+                };
                 Ok(Some((self.lend(&m), &self.interfaces, raw)))
             }
             None => Ok(None),
@@ -251,6 +255,14 @@ impl<R: Read> Reader<R> {
                 },
             },
         }
+    }
+
+    /// [`Reader::last_raw_time`] out of line, for the rare packet whose `ts_ns` is not exact:
+    /// inlined, its pcapng conversion (128-bit divisions) weighed on the hot loop.
+    #[cold]
+    #[inline(never)]
+    fn inexact_raw_time(&self) -> RawTime {
+        self.last_raw_time()
     }
 
     fn lend(&self, m: &Meta) -> Packet<'_> {
