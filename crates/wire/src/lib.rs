@@ -113,7 +113,7 @@ pub use layers::{parse, Dns, DnsName, DnsQuestion, Layer, Layers};
 pub use linktype::{LinkType, DEFAULT_SNAPLEN};
 pub use tcpseq::TcpSeqState;
 
-use print::{Engine, Stop};
+use print::{Cursor, Stop};
 
 /// LINKTYPE_ETHERNET (DLT_EN10MB).
 pub const LINKTYPE_ETHERNET: u32 = LinkType::ETHERNET.0;
@@ -516,7 +516,7 @@ pub(crate) fn render<W: fmt::Write>(
         write_timestamp(out, ts, opts)?;
         out.write_char(' ')?;
     }
-    let mut e = Engine {
+    let mut e = Cursor {
         out,
         p: data,
         snapend: data.len(),

@@ -21,8 +21,6 @@ mod udp;
 
 use core::fmt::Write;
 
-/// The cursor's former name, kept while `lib.rs` (edited elsewhere) still builds it as `Engine`.
-pub(crate) use cursor::Cursor as Engine;
 use cursor::R;
 pub(crate) use cursor::{Cursor, Stop};
 
