@@ -51,10 +51,58 @@ impl<'a, W: Write> Cursor<'a, W> {
             return Ok(());
         }
         let flags = self.u8(bp + tcp::field::FLAGS)?;
-        self.tcp_flags(flags)?;
+        self.s("Flags [")?;
+        if flags == 0 {
+            self.s("none")?;
+        } else {
+            const NAMES: [(u8, &str); 8] = [
+                (0x01, "F"),
+                (0x02, "S"),
+                (0x04, "R"),
+                (0x08, "P"),
+                (0x10, "."),
+                (0x20, "U"),
+                (0x40, "E"),
+                (0x80, "W"),
+            ];
+            for (bit, n) in NAMES {
+                if flags & bit != 0 {
+                    self.s(n)?;
+                }
+            }
+        }
+        self.s("]")?;
         let (mut thseq, mut thack, mut rev) = (0u32, 0u32, false);
         if flags & 0x10 != 0 {
-            (seq, ack, thseq, thack, rev) = self.tcp_seq(iph, v6, sport, dport, flags, seq, ack)?;
+            let key = if v6 {
+                let s = self.bytes(iph + ipv6::field::SRC.start, 16)?;
+                let d = self.bytes(iph + ipv6::field::DST.start, 16)?;
+                SeqKey::new(s, d, sport, dport)
+            } else {
+                let s = self.bytes(iph + ipv4::field::SRC.start, 4)?;
+                let d = self.bytes(iph + ipv4::field::DST.start, 4)?;
+                SeqKey::new(s, d, sport, dport)
+            };
+            rev = key.rev;
+            let syn = flags & 0x02 != 0;
+            let (bases, hit) = match self.tcp.as_deref_mut() {
+                Some(st) => {
+                    let b = st.lookup(key, seq, ack, syn);
+                    (b, st.last_was_hit())
+                }
+                None => (TcpSeqState::fresh(rev, seq, ack), false),
+            };
+            if hit {
+                if rev {
+                    seq = seq.wrapping_sub(bases.1);
+                    ack = ack.wrapping_sub(bases.0);
+                } else {
+                    seq = seq.wrapping_sub(bases.0);
+                    ack = ack.wrapping_sub(bases.1);
+                }
+            }
+            thseq = bases.0;
+            thack = bases.1;
         }
         if hlen > length {
             self.s(" [bad hdr length ")?;
@@ -94,84 +142,6 @@ impl<'a, W: Write> Cursor<'a, W> {
         if length == 0 {
             return Ok(());
         }
-        self.tcp_payload(bp, sport, dport, length)
-    }
-
-    /// The `Flags [...]` field.
-    #[inline]
-    fn tcp_flags(&mut self, flags: u8) -> R {
-        self.s("Flags [")?;
-        if flags == 0 {
-            self.s("none")?;
-        } else {
-            const NAMES: [(u8, &str); 8] = [
-                (0x01, "F"),
-                (0x02, "S"),
-                (0x04, "R"),
-                (0x08, "P"),
-                (0x10, "."),
-                (0x20, "U"),
-                (0x40, "E"),
-                (0x80, "W"),
-            ];
-            for (bit, n) in NAMES {
-                if flags & bit != 0 {
-                    self.s(n)?;
-                }
-            }
-        }
-        self.s("]")?;
-        Ok(())
-    }
-
-    /// Relative sequence numbers (tcpdump without `-S`): looks the connection up and gives the
-    /// printed `seq` and `ack`, the connection's bases (`thseq`, `thack`) and whether the
-    /// segment goes the reverse way.
-    #[inline]
-    #[allow(clippy::too_many_arguments)]
-    fn tcp_seq(
-        &mut self,
-        iph: usize,
-        v6: bool,
-        sport: u16,
-        dport: u16,
-        flags: u8,
-        mut seq: u32,
-        mut ack: u32,
-    ) -> R<(u32, u32, u32, u32, bool)> {
-        let key = if v6 {
-            let s = self.bytes(iph + ipv6::field::SRC.start, 16)?;
-            let d = self.bytes(iph + ipv6::field::DST.start, 16)?;
-            SeqKey::new(s, d, sport, dport)
-        } else {
-            let s = self.bytes(iph + ipv4::field::SRC.start, 4)?;
-            let d = self.bytes(iph + ipv4::field::DST.start, 4)?;
-            SeqKey::new(s, d, sport, dport)
-        };
-        let rev = key.rev;
-        let syn = flags & 0x02 != 0;
-        let (bases, hit) = match self.tcp.as_deref_mut() {
-            Some(st) => {
-                let b = st.lookup(key, seq, ack, syn);
-                (b, st.last_was_hit())
-            }
-            None => (TcpSeqState::fresh(rev, seq, ack), false),
-        };
-        if hit {
-            if rev {
-                seq = seq.wrapping_sub(bases.1);
-                ack = ack.wrapping_sub(bases.0);
-            } else {
-                seq = seq.wrapping_sub(bases.0);
-                ack = ack.wrapping_sub(bases.1);
-            }
-        }
-        Ok((seq, ack, bases.0, bases.1, rev))
-    }
-
-    /// The payload after the header: what the port pair's application printer makes of it.
-    #[inline]
-    fn tcp_payload(&mut self, bp: usize, sport: u16, dport: u16, length: u32) -> R {
         let header_len = (self.u8(bp + tcp::field::DATA_OFF)? >> 4) as usize * 4;
         if !self.test(bp, header_len) {
             self.s(" [remaining caplen(")?;
