@@ -1,36 +1,36 @@
-//! Frame builders, byte for byte, for the tests' own packets: Ethernet (tagged or not), IPv4,
-//! IPv6 (with extension headers), TCP, UDP, SCTP, ICMP, ARP, MPLS, PPPoE, LLC/SNAP. Transport
-//! checksums are left 0 unless built with [`ipv4_checksummed`] / [`ipv6_checksummed`].
+//! Frame builders for the tests' own packets: Ethernet (tagged or not), IPv4, IPv6 (with
+//! extension headers), TCP, UDP, SCTP, ICMP, ARP, MPLS, PPPoE, LLC/SNAP. Transport checksums are
+//! left 0 unless built with [`ipv4_checksummed`] / [`ipv6_checksummed`].
+//!
+//! Where `promisc_wire::frame` has an emitter the builders use it (Ethernet, VLAN tags, ARP, the
+//! IPv4 and IPv6 headers, the checksums), so that frames are laid out in one place. The formats
+//! wire does not emit (MPLS, PPPoE, LLC/SNAP, SCTP, IPv6 extension headers) and the headers the
+//! emitters cannot reproduce byte for byte (a transport checksum left 0, IPv4 options, fragments
+//! or a wrong version) are built by hand; each such builder says why. The bytes are pinned by
+//! `tests/frames_bytes.rs`.
+
+use promisc_wire::frame::{arp as warp, checksum as wsum, ethernet, ipv4, ipv6 as wipv6, vlan};
+use std::net::{Ipv4Addr, Ipv6Addr};
 
 /// `v` in network byte order.
 pub fn be16(v: u16) -> [u8; 2] {
     v.to_be_bytes()
 }
 
-/// The Internet checksum (RFC 1071) of `data`, an odd last byte padded with zero.
+/// The Internet checksum (RFC 1071) of `data`, an odd last byte padded with zero (wire's).
 pub fn checksum(data: &[u8]) -> u16 {
-    let mut sum: u32 = 0;
-    for c in data.chunks(2) {
-        let w = if c.len() == 2 {
-            u16::from_be_bytes([c[0], c[1]])
-        } else {
-            u16::from(c[0]) << 8
-        };
-        sum += u32::from(w);
-    }
-    while sum > 0xffff {
-        sum = (sum & 0xffff) + (sum >> 16);
-    }
-    !(sum as u16)
+    wsum::checksum(data)
 }
 
 /// An Ethernet II frame (or 802.3, if `ethertype` <= 1500).
 pub fn eth(dst: [u8; 6], src: [u8; 6], ethertype: u16, payload: &[u8]) -> Vec<u8> {
-    let mut v = Vec::with_capacity(14 + payload.len());
-    v.extend_from_slice(&dst);
-    v.extend_from_slice(&src);
-    v.extend_from_slice(&be16(ethertype));
-    v.extend_from_slice(payload);
+    let mut v = Vec::with_capacity(ethernet::HEADER_LEN + payload.len());
+    ethernet::Repr {
+        src,
+        dst,
+        ethertype,
+    }
+    .emit_vec(payload, &mut v);
     v
 }
 
@@ -42,14 +42,28 @@ pub fn eth_tagged(
     ethertype: u16,
     payload: &[u8],
 ) -> Vec<u8> {
-    let mut v = Vec::new();
-    v.extend_from_slice(&dst);
-    v.extend_from_slice(&src);
-    for &(tpid, tci) in tags {
-        v.extend_from_slice(&be16(tpid));
-        v.extend_from_slice(&be16(tci));
+    // Each header names the next one: the Ethernet header the first tag's TPID, each tag the
+    // next tag's TPID, the last tag `ethertype`.
+    let first = tags.first().map_or(ethertype, |&(tpid, _)| tpid);
+    let mut v = Vec::with_capacity(ethernet::HEADER_LEN + vlan::TAG_LEN * tags.len());
+    ethernet::Repr {
+        src,
+        dst,
+        ethertype: first,
     }
-    v.extend_from_slice(&be16(ethertype));
+    .emit_vec(&[], &mut v);
+    for (i, &(_, tci)) in tags.iter().enumerate() {
+        let next = tags.get(i + 1).map_or(ethertype, |&(tpid, _)| tpid);
+        let tag = vlan::Repr {
+            pcp: (tci >> vlan::PCP_SHIFT) as u8,
+            dei: tci & vlan::DEI != 0,
+            vid: tci & vlan::VID_MASK,
+            ethertype: next,
+        };
+        let at = v.len();
+        v.resize(at + vlan::TAG_LEN, 0);
+        tag.emit(&mut v[at..]).expect("a tag fits");
+    }
     v.extend_from_slice(payload);
     v
 }
@@ -96,8 +110,33 @@ impl V4 {
             version: 4,
         }
     }
-    /// The header followed by `payload`, header checksum filled in.
+    /// The header (identification 0x1234) followed by `payload`, header checksum filled in.
+    ///
+    /// Built by wire's IPv4 emitter, unless the header has options, a fragment (MF or an
+    /// offset) or a version other than 4, which that emitter does not write: those are built
+    /// by hand.
     pub fn build(&self, payload: &[u8]) -> Vec<u8> {
+        if !self.options.is_empty() || self.frag != (false, 0) || self.version != 4 {
+            return self.build_by_hand(payload);
+        }
+        let r = ipv4::Repr {
+            src: Ipv4Addr::from(self.src),
+            dst: Ipv4Addr::from(self.dst),
+            protocol: self.proto,
+            payload_len: payload.len(),
+            ttl: self.ttl,
+            tos: self.tos,
+            ident: 0x1234,
+            dont_frag: self.df,
+        };
+        let mut h = vec![0u8; ipv4::HEADER_LEN];
+        r.emit(&mut h).expect("an IPv4 payload under 64 KiB");
+        h.extend_from_slice(payload);
+        h
+    }
+
+    /// [`V4::build`] by hand, for the headers wire's emitter does not write.
+    fn build_by_hand(&self, payload: &[u8]) -> Vec<u8> {
         let mut opts = self.options.clone();
         while opts.len() % 4 != 0 {
             opts.push(0);
@@ -124,7 +163,9 @@ impl V4 {
     }
 }
 
-/// IPv6 with extension headers `exts` = [(type, body)], each body padded to 8n-2 bytes.
+/// IPv6 (hop limit 64) with extension headers `exts` = [(type, body)], each body padded to 8n-2
+/// bytes. The fixed header is wire's emitter's; the extension headers, which wire does not emit,
+/// are built by hand.
 pub fn ipv6(
     src: [u8; 16],
     dst: [u8; 16],
@@ -159,18 +200,25 @@ pub fn ipv6(
         chain.extend_from_slice(&b);
     }
     let first = if exts.is_empty() { next } else { exts[0].0 };
-    let mut h = vec![0x60, 0, 0, 0];
-    h.extend_from_slice(&be16((chain.len() + payload.len()) as u16));
-    h.push(first);
-    h.push(64);
-    h.extend_from_slice(&src);
-    h.extend_from_slice(&dst);
+    let r = wipv6::Repr {
+        src: Ipv6Addr::from(src),
+        dst: Ipv6Addr::from(dst),
+        next_header: first,
+        payload_len: chain.len() + payload.len(),
+        hop_limit: 64,
+        traffic_class: 0,
+        flow_label: 0,
+    };
+    let mut h = vec![0u8; wipv6::HEADER_LEN];
+    r.emit(&mut h).expect("an IPv6 payload under 64 KiB");
     h.extend_from_slice(&chain);
     h.extend_from_slice(payload);
     h
 }
 
 /// A TCP segment (sequence 0x01020304, window 0xffff, checksum left 0).
+///
+/// By hand: wire's TCP emitter always computes the checksum, and this one is left 0.
 pub fn tcp(sport: u16, dport: u16, flags: u8, data: &[u8]) -> Vec<u8> {
     let mut h = vec![0u8; 20];
     h[0..2].copy_from_slice(&be16(sport));
@@ -184,6 +232,9 @@ pub fn tcp(sport: u16, dport: u16, flags: u8, data: &[u8]) -> Vec<u8> {
 }
 
 /// A UDP datagram (checksum left 0: see [`ipv4_checksummed`]).
+///
+/// By hand: wire's UDP emitter always computes the checksum (and never writes 0), and this one
+/// is left 0.
 pub fn udp(sport: u16, dport: u16, data: &[u8]) -> Vec<u8> {
     let mut h = vec![0u8; 8];
     h[0..2].copy_from_slice(&be16(sport));
@@ -193,7 +244,7 @@ pub fn udp(sport: u16, dport: u16, data: &[u8]) -> Vec<u8> {
     h
 }
 
-/// An SCTP packet with one INIT chunk.
+/// An SCTP packet with one INIT chunk (by hand: wire has no SCTP emitter).
 pub fn sctp(sport: u16, dport: u16) -> Vec<u8> {
     let mut h = vec![0u8; 12];
     h[0..2].copy_from_slice(&be16(sport));
@@ -204,23 +255,29 @@ pub fn sctp(sport: u16, dport: u16) -> Vec<u8> {
     h
 }
 
-/// An ICMP message with a small body.
+/// An ICMP message with a small body (identifier 1, sequence 1, "ping"), checksum left 0.
+///
+/// By hand: wire's ICMP emitter always computes the checksum, and this one is left 0.
 pub fn icmp(t: u8, code: u8) -> Vec<u8> {
     vec![t, code, 0, 0, 0, 1, 0, 1, b'p', b'i', b'n', b'g']
 }
 
 /// An ARP packet (Ethernet, IPv4).
 pub fn arp(op: u16, sha: [u8; 6], spa: [u8; 4], tha: [u8; 6], tpa: [u8; 4]) -> Vec<u8> {
-    let mut v = vec![0, 1, 8, 0, 6, 4];
-    v.extend_from_slice(&be16(op));
-    v.extend_from_slice(&sha);
-    v.extend_from_slice(&spa);
-    v.extend_from_slice(&tha);
-    v.extend_from_slice(&tpa);
+    let mut v = Vec::with_capacity(warp::ETHER_IPV4_LEN);
+    warp::Repr {
+        op,
+        sha,
+        spa: Ipv4Addr::from(spa),
+        tha,
+        tpa: Ipv4Addr::from(tpa),
+    }
+    .emit_vec(&mut v);
     v
 }
 
-/// An MPLS label stack (TTL 64, the last one bottom of stack) before `payload`.
+/// An MPLS label stack (TTL 64, the last one bottom of stack) before `payload` (by hand: wire
+/// has no MPLS emitter).
 pub fn mpls(labels: &[u32], payload: &[u8]) -> Vec<u8> {
     let mut v = Vec::new();
     for (i, &l) in labels.iter().enumerate() {
@@ -232,7 +289,7 @@ pub fn mpls(labels: &[u32], payload: &[u8]) -> Vec<u8> {
     v
 }
 
-/// A PPPoE header (version 1, type 1).
+/// A PPPoE header (version 1, type 1; by hand: wire has no PPPoE emitter).
 pub fn pppoe(code: u8, session: u16, payload: &[u8]) -> Vec<u8> {
     let mut v = vec![0x11, code];
     v.extend_from_slice(&be16(session));
@@ -241,14 +298,14 @@ pub fn pppoe(code: u8, session: u16, payload: &[u8]) -> Vec<u8> {
     v
 }
 
-/// An 802.2 LLC header.
+/// An 802.2 LLC header (by hand: wire has no LLC emitter).
 pub fn llc(dsap: u8, ssap: u8, control: u8, payload: &[u8]) -> Vec<u8> {
     let mut v = vec![dsap, ssap, control];
     v.extend_from_slice(payload);
     v
 }
 
-/// An 802.2 SNAP header.
+/// An 802.2 SNAP header (by hand: wire has no SNAP emitter).
 pub fn snap(oui: u32, ptype: u16, payload: &[u8]) -> Vec<u8> {
     let mut v = vec![
         0xaa,
@@ -282,22 +339,24 @@ pub fn v6a(s: &str) -> [u8; 16] {
 }
 
 /// The transport checksum of `seg` for IPv4 `src` → `dst`, protocol `proto` (with the
-/// pseudo-header, except for ICMP, protocol 1), stored at `csum_at` in `seg`.
+/// pseudo-header, except for ICMP, protocol 1), stored at `csum_at` in `seg` (a computed 0 is
+/// stored as 0, even for UDP).
 fn fill_checksum4(src: [u8; 4], dst: [u8; 4], proto: u8, seg: &mut [u8], csum_at: usize) {
-    let mut sum_input = Vec::new();
-    if proto != 1 {
-        sum_input.extend_from_slice(&src);
-        sum_input.extend_from_slice(&dst);
-        sum_input.extend_from_slice(&[0, proto]);
-        sum_input.extend_from_slice(&(seg.len() as u16).to_be_bytes());
-    }
-    sum_input.extend_from_slice(seg);
-    let c = checksum(&sum_input);
+    let c = if proto == 1 {
+        wsum::checksum(seg)
+    } else {
+        wsum::PseudoHeader::V4 {
+            src: Ipv4Addr::from(src),
+            dst: Ipv4Addr::from(dst),
+        }
+        .checksum(proto, seg)
+    };
     seg[csum_at..csum_at + 2].copy_from_slice(&c.to_be_bytes());
 }
 
 /// An IPv4 packet (TTL 64, DF) around `seg`, with the transport checksum at `csum_at` in
-/// `seg` filled in: what a real host sends.
+/// `seg` filled in: what a real host sends. The header is wire's emitter's, the checksum wire's
+/// pseudo-header sum: `seg` is any protocol's bytes, so its own emitter is not used.
 pub fn ipv4_checksummed(
     src: [u8; 4],
     dst: [u8; 4],
@@ -312,7 +371,8 @@ pub fn ipv4_checksummed(
 }
 
 /// An IPv6 packet (hop limit 64) around `seg`, next header `nh`, with the transport
-/// checksum at `csum_at` in `seg` filled in.
+/// checksum at `csum_at` in `seg` filled in (wire's emitter and pseudo-header sum, as
+/// [`ipv4_checksummed`]).
 pub fn ipv6_checksummed(
     src: [u8; 16],
     dst: [u8; 16],
@@ -320,19 +380,19 @@ pub fn ipv6_checksummed(
     mut seg: Vec<u8>,
     csum_at: usize,
 ) -> Vec<u8> {
-    let mut sum_input = Vec::new();
-    sum_input.extend_from_slice(&src);
-    sum_input.extend_from_slice(&dst);
-    sum_input.extend_from_slice(&(seg.len() as u32).to_be_bytes());
-    sum_input.extend_from_slice(&[0, 0, 0, nh]);
-    sum_input.extend_from_slice(&seg);
-    let c = checksum(&sum_input);
+    let c = wsum::PseudoHeader::V6 {
+        src: Ipv6Addr::from(src),
+        dst: Ipv6Addr::from(dst),
+    }
+    .checksum(nh, &seg);
     seg[csum_at..csum_at + 2].copy_from_slice(&c.to_be_bytes());
     ipv6(src, dst, &[], nh, &seg)
 }
 
 /// A TCP segment with the given sequence and acknowledgement numbers (window 64240, checksum
 /// left 0: see [`ipv4_checksummed`]).
+///
+/// By hand: wire's TCP emitter always computes the checksum, and this one is left 0.
 pub fn tcp_seq(sport: u16, dport: u16, seq: u32, ack: u32, flags: u8, data: &[u8]) -> Vec<u8> {
     let mut s = Vec::new();
     s.extend_from_slice(&sport.to_be_bytes());
@@ -346,7 +406,9 @@ pub fn tcp_seq(sport: u16, dport: u16, seq: u32, ack: u32, flags: u8, data: &[u8
     s
 }
 
-/// An ICMP (type 8/0) or ICMPv6 (128/129) echo.
+/// An ICMP (type 8/0) or ICMPv6 (128/129) echo, checksum left 0: see [`ipv4_checksummed`].
+///
+/// By hand: wire's ICMP and ICMPv6 emitters always compute the checksum, and this one is left 0.
 pub fn echo(ty: u8, id: u16, seq: u16, data: &[u8]) -> Vec<u8> {
     let mut s = vec![ty, 0, 0, 0];
     s.extend_from_slice(&id.to_be_bytes());
