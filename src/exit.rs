@@ -91,11 +91,6 @@ pub fn open_error(e: promisc_inspect::savefile::OpenError) -> anyhow::Error {
     fail(code, e.to_string())
 }
 
-/// The name tcpdump gives link type `l` in its banners.
-pub fn linktype_name(l: u32) -> String {
-    promisc_wire::LinkType(l).banner_name()
-}
-
 /// Prints an error (if any) and returns the exit code.
 pub fn finish(result: anyhow::Result<u8>) -> ExitCode {
     let err = match result {

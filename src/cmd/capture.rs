@@ -161,7 +161,7 @@ pub fn run(args: &CaptureArgs) -> Result<u8> {
             format!(
                 "{}, link-type {}",
                 i.name.as_deref().unwrap_or("?"),
-                exit::linktype_name(i.linktype.0)
+                i.linktype.banner_name()
             )
         })
         .collect();

@@ -34,7 +34,7 @@ pub fn run(args: &FilterArgs) -> Result<u8> {
                 Ok(Some((p, ifaces))) => {
                     let linktype = ifaces.get(p.interface as usize).map_or(1, |i| i.linktype.0);
                     filter
-                        .prepare(linktype, p.interface as usize, exit::linktype_name)
+                        .prepare(linktype, p.interface as usize)
                         .map_err(|e| exit::file_filter_error(filter.expression(), e))?;
                     total += 1;
                     if filter.accepts(linktype, p.data, p.orig_len) {

@@ -7,7 +7,7 @@ use promisc_capture::{Flow, Sink, SinkError};
 use promisc_inspect::filter::FileFilter;
 use promisc_inspect::output;
 
-use crate::exit::{self, fail, linktype_name};
+use crate::exit::{self, fail};
 use crate::flags::high;
 use crate::flags::low::ReadArgs;
 
@@ -39,7 +39,7 @@ pub fn run(args: &ReadArgs) -> Result<u8> {
         eprintln!(
             "reading from file {}, link-type {}, snapshot length {}",
             args.read,
-            linktype_name(first.linktype.0),
+            first.linktype.banner_name(),
             first.snaplen
         );
     };
@@ -80,8 +80,7 @@ pub fn run(args: &ReadArgs) -> Result<u8> {
                 announced = true;
             }
             if let Some(f) = filter.as_mut() {
-                if let Err(e) = f.prepare(interfaces[declared].linktype.0, declared, linktype_name)
-                {
+                if let Err(e) = f.prepare(interfaces[declared].linktype.0, declared) {
                     break 'packets Err(exit::file_filter_error(f.expression(), e));
                 }
             }
@@ -89,7 +88,7 @@ pub fn run(args: &ReadArgs) -> Result<u8> {
                 break 'packets Err(anyhow::Error::new(e).context(format!(
                     "interface {declared} of {} (link type {})",
                     args.read,
-                    linktype_name(interfaces[declared].linktype.0)
+                    interfaces[declared].linktype.banner_name()
                 )));
             }
             declared += 1;

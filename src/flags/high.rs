@@ -83,7 +83,7 @@ pub fn capture_file(args: &CaptureArgs, interfaces: usize) -> Result<Option<File
         .format
         .map(Format::from)
         .or_else(|| Format::from_path(Path::new(&path)))
-        .unwrap_or(if args.interfaces.len() > 1 {
+        .unwrap_or(if interfaces > 1 {
             Format::PcapNg
         } else {
             Format::Pcap

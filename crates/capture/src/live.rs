@@ -231,9 +231,10 @@ impl Capture {
         let ring_cfg = RingConfig::for_buffer(cfg.buffer_bytes, cfg.snaplen, cfg.retire_timeout_ms);
         let sockets = (threads * cfg.targets.len()).max(1) as u64;
         let max = max_ring_bytes(promisc_sys::procfs::mem_total_bytes(), sockets);
-        if cfg.buffer_bytes.max(ring_cfg.bytes() as u64) > max {
+        let asked = cfg.buffer_bytes.max(ring_cfg.bytes() as u64);
+        if asked > max {
             return Err(Error::RingTooLarge {
-                asked_kib: cfg.buffer_bytes.max(ring_cfg.bytes() as u64) / 1024,
+                asked_kib: asked / 1024,
                 max_kib: max / 1024,
                 sockets,
             });

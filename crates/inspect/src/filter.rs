@@ -64,17 +64,12 @@ impl FileFilter {
     }
 
     /// Compiles the expression for `linktype` (of interface `iface` of the file) now, so that
-    /// errors show before any packet of it. `linktype_name` names a link type for the error.
-    pub fn prepare(
-        &mut self,
-        linktype: u32,
-        iface: usize,
-        linktype_name: impl Fn(u32) -> String,
-    ) -> Result<(), FileFilterError> {
+    /// errors show before any packet of it.
+    pub fn prepare(&mut self, linktype: u32, iface: usize) -> Result<(), FileFilterError> {
         if !matches!(linktype, 1 | 276) {
             return Err(FileFilterError::LinkType {
                 iface,
-                linktype: linktype_name(linktype),
+                linktype: promisc_wire::LinkType(linktype).banner_name(),
             });
         }
         if !self.machines.iter().any(|(l, _)| *l == linktype) {
