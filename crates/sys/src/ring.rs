@@ -179,7 +179,12 @@ fn page_size() -> u32 {
     }
 }
 
-pub(crate) fn setsockopt<T>(fd: RawFd, level: libc::c_int, name: libc::c_int, value: &T) -> io::Result<()> {
+pub(crate) fn setsockopt<T>(
+    fd: RawFd,
+    level: libc::c_int,
+    name: libc::c_int,
+    value: &T,
+) -> io::Result<()> {
     // SAFETY: value points to a live T whose size is passed with it.
     let rc = unsafe {
         libc::setsockopt(

@@ -115,7 +115,10 @@ impl Route {
     /// tag this namespace's own notifications with that id; [`LinkMonitor`] maps it back to
     /// `None`.
     pub fn link_in(&mut self, nsid: Option<i32>, ifindex: u32) -> Result<Option<LinkFacts>> {
-        match self.sock.request(link::get_link(ifindex, nsid), "RTM_GETLINK") {
+        match self
+            .sock
+            .request(link::get_link(ifindex, nsid), "RTM_GETLINK")
+        {
             Ok(Some((RTM_NEWLINK, payload))) => Ok(Some(link::parse_link(&payload)?)),
             Ok(_) => Ok(None),
             Err(e) if e.errno() == Some(libc::ENODEV) => Ok(None),

@@ -65,9 +65,8 @@ fn grouplist(account: &Account, room: usize) -> Result<Vec<u32>> {
     loop {
         let mut n = groups.len() as libc::c_int;
         // SAFETY: name is NUL-terminated; groups is a live, writable array of n gids.
-        let rc = unsafe {
-            libc::getgrouplist(name.as_ptr(), account.gid, groups.as_mut_ptr(), &mut n)
-        };
+        let rc =
+            unsafe { libc::getgrouplist(name.as_ptr(), account.gid, groups.as_mut_ptr(), &mut n) };
         let n = usize::try_from(n).unwrap_or(0);
         if rc >= 0 {
             groups.truncate(n);

@@ -101,7 +101,10 @@ fn offloads_off_make_veth_frames_complete_and_mtu_sized() {
     }
     let a = Netns::new("ofa");
     let b = Netns::new("ofb");
-    a.ip(&format!("link add ofa type veth peer name ofb netns {}", b.name));
+    a.ip(&format!(
+        "link add ofa type veth peer name ofb netns {}",
+        b.name
+    ));
     a.ip("addr add 192.0.2.1/24 dev ofa");
     b.ip("addr add 192.0.2.2/24 dev ofb");
     a.ip("link set ofa up");

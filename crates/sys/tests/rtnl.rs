@@ -70,7 +70,9 @@ fn link_in_and_monitor_see_the_far_end_of_a_veth() {
             .into_iter()
             .find(|l| l.name == "rtnear")
             .expect("rtnear in the dump");
-        let nsid = near.link_netnsid.expect("the far end is in another namespace");
+        let nsid = near
+            .link_netnsid
+            .expect("the far end is in another namespace");
         assert_eq!(near.link, Some(far_index));
 
         // Not a dump: the one link, here and in the peer namespace.
@@ -89,14 +91,24 @@ fn link_in_and_monitor_see_the_far_end_of_a_veth() {
         // link_netnsid): from now on it tags this namespace's own notifications with it.
         let own = promisc_sys::ns::open("/proc/thread-self/ns/net")?;
         let self_id = route.nsid_of(own.as_fd())?;
-        assert!(self_id.is_some() && self_id == far.link_netnsid, "{self_id:?}");
+        assert!(
+            self_id.is_some() && self_id == far.link_netnsid,
+            "{self_id:?}"
+        );
         // No such device, here or there.
         assert_eq!(route.link_in(None, 999_999)?, None);
         assert_eq!(route.link_in(Some(nsid), 999_999)?, None);
 
         // A change in the peer namespace: the monitor here sees it with that namespace's id.
         common::run(&[
-            "ip", "-n", &second.name, "link", "set", "rtfar", "promisc", "on",
+            "ip",
+            "-n",
+            &second.name,
+            "link",
+            "set",
+            "rtfar",
+            "promisc",
+            "on",
         ]);
         let far = route.link_in(Some(nsid), far_index)?.expect("rtfar");
         assert_eq!(far.promiscuity, 1);
@@ -117,9 +129,7 @@ fn link_in_and_monitor_see_the_far_end_of_a_veth() {
 
         // Deleting the pair: RTM_DELLINK for both ends, each with its namespace.
         common::run(&["ip", "link", "del", "rtnear"]);
-        let e = mon.wait_for("deleting rtnear", |e| {
-            e.deleted && e.link.name == "rtnear"
-        });
+        let e = mon.wait_for("deleting rtnear", |e| e.deleted && e.link.name == "rtnear");
         assert_eq!(e.nsid, None);
         let e = mon.wait_for("deleting rtfar", |e| e.deleted && e.link.name == "rtfar");
         assert_eq!(e.nsid, Some(nsid));

@@ -56,7 +56,10 @@ fn dropping_leaves_signals_blocked_before_blocked() {
         // A second one over the same signal, created while it is already blocked.
         let inner = SignalFd::new(&[Signal::Terminate, Signal::User1]).unwrap();
         drop(inner);
-        assert!(blocked(libc::SIGTERM), "the outer one still needs it blocked");
+        assert!(
+            blocked(libc::SIGTERM),
+            "the outer one still needs it blocked"
+        );
         assert!(!blocked(libc::SIGUSR1));
         raise_here(libc::SIGTERM);
         assert_eq!(sfd.read().unwrap(), Some(Signal::Terminate));

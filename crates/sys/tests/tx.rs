@@ -21,10 +21,11 @@ fn frame(seq: u32, len: usize) -> Vec<u8> {
     f
 }
 
-/// Everything the ring receives until `want` frames of ethertype 0x88b5 arrived or 2 s passed.
-fn collect(cap: &mut CaptureSocket, want: usize) -> Vec<Vec<u8>> {
+/// Everything the ring receives until `want` frames of ethertype 0x88b5 arrived or `wait`
+/// passed.
+fn collect_for(cap: &mut CaptureSocket, want: usize, wait: Duration) -> Vec<Vec<u8>> {
     let mut got = Vec::new();
-    let deadline = Instant::now() + Duration::from_secs(2);
+    let deadline = Instant::now() + wait;
     while got.len() < want && Instant::now() < deadline {
         poll_readable(&[cap.fd()], 50).unwrap();
         while let Some(block) = cap.next_block() {
@@ -36,6 +37,11 @@ fn collect(cap: &mut CaptureSocket, want: usize) -> Vec<Vec<u8>> {
         }
     }
     got
+}
+
+/// [`collect_for`] up to 2 s.
+fn collect(cap: &mut CaptureSocket, want: usize) -> Vec<Vec<u8>> {
+    collect_for(cap, want, Duration::from_secs(2))
 }
 
 #[test]
@@ -51,6 +57,10 @@ fn send_batch_delivers_every_frame_in_order() {
         let mut cap = CaptureSocket::open(false)?;
         cap.setup_ring(RingConfig::for_buffer(8 << 20, 2048, 10))?;
         cap.bind(ifindex("txb"))?;
+        // A tap on the sending device.
+        let mut tap = CaptureSocket::open(false)?;
+        tap.setup_ring(RingConfig::for_buffer(1 << 20, 2048, 10))?;
+        tap.bind(ifindex("txa"))?;
         let tx = TxSocket::open(ifindex("txa"))?;
         let mut scratch = TxScratch::new();
 
@@ -58,6 +68,11 @@ fn send_batch_delivers_every_frame_in_order() {
         let one = frame(0, 60);
         assert_eq!(tx.send_batch(&[&one], &mut scratch)?, 1);
         assert_eq!(collect(&mut cap, 1), vec![one]);
+        // PACKET_QDISC_BYPASS skips the taps: the sending device's own capture sees nothing.
+        assert_eq!(
+            collect_for(&mut tap, 1, Duration::from_millis(200)).len(),
+            0
+        );
 
         // More than one sendmmsg call takes (1024), of every size up to the MTU.
         let frames: Vec<Vec<u8>> = (1..=1500u32)
@@ -65,8 +80,10 @@ fn send_batch_delivers_every_frame_in_order() {
             .collect();
         let refs: Vec<&[u8]> = frames.iter().map(Vec::as_slice).collect();
         let mut sent = 0;
+        let deadline = Instant::now() + Duration::from_secs(2);
         // A full socket buffer stops a batch early; send the rest in further calls.
         while sent < refs.len() {
+            assert!(Instant::now() < deadline, "sent only {sent} within 2 s");
             let n = tx.send_batch(&refs[sent..], &mut scratch)?;
             if n == 0 {
                 std::thread::sleep(Duration::from_millis(1));
