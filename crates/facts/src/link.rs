@@ -1,6 +1,9 @@
 //! Links: `RTM_NEWLINK` messages (`struct ifinfomsg` and `IFLA_*` attributes).
 
-use crate::nlmsg::{attr_str, attr_u32, attributes, need, u16_at, u32_at, ParseError};
+use crate::nlmsg::{
+    attr_str, attr_u32, attributes, need, u16_at, u32_at, Message, ParseError, NLM_F_REQUEST,
+};
+use crate::request::Request;
 use crate::uapi::{ARPHRD_ETHER, ARPHRD_LOOPBACK, IFF_PROMISC, IFF_UP};
 
 /// Kind-specific data of a link (`IFLA_INFO_DATA`), reduced to what attribution needs.
@@ -115,6 +118,8 @@ pub fn format_mac(addr: &[u8]) -> String {
 
 /// `RTM_NEWLINK`: a link, in a dump's answer or in a request that changes one.
 pub const RTM_NEWLINK: u16 = 16;
+/// `RTM_DELLINK`: a link was deleted (or left the namespace), in a notification.
+pub const RTM_DELLINK: u16 = 17;
 /// `RTM_GETLINK`.
 pub const RTM_GETLINK: u16 = 18;
 /// `IFLA_EXT_MASK`: which extra data a link dump should carry.
@@ -132,6 +137,28 @@ pub fn ifinfomsg(ifindex: u32, flags: u32, change: u32) -> [u8; IFINFOMSG_LEN] {
     m
 }
 
+/// `RTM_GETLINK` for the one link `ifindex` (not a dump), without statistics; with
+/// `target_nsid`, about the device of that index in the peer namespace the requester's
+/// namespace numbers `target_nsid` (`IFLA_TARGET_NETNSID`).
+pub fn get_link(ifindex: u32, target_nsid: Option<i32>) -> Request {
+    let req = Request::new(RTM_GETLINK, NLM_F_REQUEST, &ifinfomsg(ifindex, 0, 0))
+        .attr(IFLA_EXT_MASK, &RTEXT_FILTER_SKIP_STATS.to_ne_bytes());
+    match target_nsid {
+        Some(id) => req.attr(IFLA_TARGET_NETNSID, &id.to_ne_bytes()),
+        None => req,
+    }
+}
+
+/// A link notification (`RTNLGRP_LINK`): `Some((deleted, link))` for `RTM_NEWLINK` (deleted
+/// false) and `RTM_DELLINK` (deleted true), `None` for any other message type.
+pub fn parse_link_change(m: &Message<'_>) -> Result<Option<(bool, LinkFacts)>, ParseError> {
+    match m.kind {
+        RTM_NEWLINK => Ok(Some((false, parse_link(m.payload)?))),
+        RTM_DELLINK => Ok(Some((true, parse_link(m.payload)?))),
+        _ => Ok(None),
+    }
+}
+
 // <linux/if_link.h>
 /// `IFLA_ADDRESS`.
 pub const IFLA_ADDRESS: u16 = 1;
@@ -147,6 +174,9 @@ pub const IFLA_LINKINFO: u16 = 18;
 pub const IFLA_PROMISCUITY: u16 = 30;
 /// `IFLA_LINK_NETNSID`.
 pub const IFLA_LINK_NETNSID: u16 = 37;
+/// `IFLA_TARGET_NETNSID` (`IFLA_IF_NETNSID`): in a request, the namespace (by the id the
+/// requester's namespace gives it) whose device the request is about.
+pub const IFLA_TARGET_NETNSID: u16 = 46;
 /// `IFLA_ALLMULTI`.
 pub const IFLA_ALLMULTI: u16 = 61;
 /// `IFLA_INFO_KIND`.

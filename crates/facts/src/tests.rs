@@ -181,3 +181,63 @@ fn request_frames_as_the_parsers_read_it() {
         .unwrap();
     assert_eq!(attrs, vec![(IFLA_EXT_MASK, &8u32.to_ne_bytes()[..])]);
 }
+
+#[test]
+fn get_link_request_targets_a_peer_namespace() {
+    use crate::link::{
+        get_link, IFINFOMSG_LEN, IFLA_EXT_MASK, IFLA_TARGET_NETNSID, RTEXT_FILTER_SKIP_STATS,
+        RTM_GETLINK,
+    };
+    use crate::nlmsg::{attributes, NLM_F_REQUEST};
+    for (nsid, want) in [(None, 1), (Some(7), 2)] {
+        let mut req = get_link(12, nsid);
+        let bytes = req.finish(5).to_vec();
+        let msgs: Vec<_> = messages(&bytes).collect::<Result<_, _>>().unwrap();
+        assert_eq!(msgs.len(), 1);
+        assert_eq!(msgs[0].kind, RTM_GETLINK);
+        // A single link, not a dump.
+        assert_eq!(msgs[0].flags, NLM_F_REQUEST);
+        assert_eq!(parse_link(msgs[0].payload).unwrap().ifindex, 12);
+        let attrs: Vec<_> = attributes(&msgs[0].payload[IFINFOMSG_LEN..])
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(attrs.len(), want);
+        assert_eq!(
+            attrs[0],
+            (IFLA_EXT_MASK, &RTEXT_FILTER_SKIP_STATS.to_ne_bytes()[..])
+        );
+        if let Some(id) = nsid {
+            assert_eq!(attrs[1], (IFLA_TARGET_NETNSID, &id.to_ne_bytes()[..]));
+        }
+    }
+}
+
+#[test]
+fn link_changes_new_and_deleted() {
+    use crate::link::{parse_link_change, RTM_DELLINK, RTM_NEWLINK};
+    use crate::nlmsg::Message;
+    let mut p = ifinfo(9, 0x1003);
+    p.extend(attr(IFLA_IFNAME, b"veth1\0"));
+    p.extend(attr(IFLA_PROMISCUITY, &1u32.to_ne_bytes()));
+    let msg = |kind| Message {
+        kind,
+        flags: 0,
+        seq: 0,
+        payload: &p,
+    };
+    let (deleted, l) = parse_link_change(&msg(RTM_NEWLINK)).unwrap().unwrap();
+    assert!(!deleted);
+    assert_eq!((l.ifindex, l.name.as_str(), l.promiscuity), (9, "veth1", 1));
+    let (deleted, l) = parse_link_change(&msg(RTM_DELLINK)).unwrap().unwrap();
+    assert!(deleted);
+    assert_eq!(l.ifindex, 9);
+    assert_eq!(parse_link_change(&msg(NLMSG_DONE)).unwrap(), None);
+    // A truncated ifinfomsg is an error, not a panic.
+    let short = Message {
+        kind: RTM_DELLINK,
+        flags: 0,
+        seq: 0,
+        payload: &p[..8],
+    };
+    assert!(parse_link_change(&short).is_err());
+}

@@ -17,6 +17,7 @@ pub mod procfs;
 pub mod ring;
 pub mod rtnl;
 pub mod signals;
+mod tx;
 mod uapi;
 pub mod user;
 

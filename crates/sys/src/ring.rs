@@ -28,6 +28,15 @@ pub const TP_STATUS_VLAN_VALID: u32 = libc::TP_STATUS_VLAN_VALID;
 pub const TP_STATUS_VLAN_TPID_VALID: u32 = libc::TP_STATUS_VLAN_TPID_VALID;
 /// `sll_pkttype` of a packet the host sent.
 pub const PACKET_OUTGOING: u8 = libc::PACKET_OUTGOING;
+/// Packet status: the packet's checksum is not computed yet (`CHECKSUM_PARTIAL`: a local
+/// sender left it to an offload that a veth never performs), so the bytes carry a partial
+/// checksum and forwarding them as they are sends a wrong one.
+pub const TP_STATUS_CSUMNOTREADY: u32 = libc::TP_STATUS_CSUMNOTREADY;
+/// Packet status: a GSO TCP super-frame (`TP_STATUS_GSO_TCP`, set by recent kernels only):
+/// `len` can exceed the MTU.
+pub const TP_STATUS_GSO_TCP: u32 = 1 << 8;
+
+pub use crate::tx::{TxScratch, TxSocket};
 
 // The ring is read in place, as bytes, at the offsets of libc's `#[repr(C)]` uapi structs:
 // every offset below is `offset_of!` the libc field, so the per-packet path reads constants
@@ -170,7 +179,12 @@ fn page_size() -> u32 {
     }
 }
 
-fn setsockopt<T>(fd: RawFd, level: libc::c_int, name: libc::c_int, value: &T) -> io::Result<()> {
+pub(crate) fn setsockopt<T>(
+    fd: RawFd,
+    level: libc::c_int,
+    name: libc::c_int,
+    value: &T,
+) -> io::Result<()> {
     // SAFETY: value points to a live T whose size is passed with it.
     let rc = unsafe {
         libc::setsockopt(

@@ -1,18 +1,21 @@
-//! rtnetlink (`NETLINK_ROUTE`): link dumps, the user promiscuous flag, unicast lists, netns ids.
+//! rtnetlink (`NETLINK_ROUTE`): link dumps, the user promiscuous flag, unicast lists, netns ids,
+//! links of peer namespaces and link notifications.
 
-use std::os::fd::{AsRawFd, BorrowedFd};
+use std::io;
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, OwnedFd};
 
 use promisc_facts::fdb::{self, UnicastAddress, AF_BRIDGE, RTM_GETNEIGH, RTM_NEWNEIGH};
 use promisc_facts::link::{
     self, ifinfomsg, LinkFacts, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS, RTM_GETLINK, RTM_NEWLINK,
 };
-use promisc_facts::nlmsg::{NLM_F_ACK, NLM_F_DUMP, NLM_F_REQUEST};
+use promisc_facts::nlmsg::{self, NLM_F_ACK, NLM_F_DUMP, NLM_F_REQUEST};
 use promisc_facts::nsid::{self, NETNSA_FD, RTGENMSG_LEN, RTM_GETNSID, RTM_NEWNSID};
 use promisc_facts::request::Request;
 use promisc_facts::uapi::IFF_PROMISC;
 
 use crate::error::{Error, Result};
 use crate::netlink::{Socket, NETLINK_ROUTE};
+use crate::ring::setsockopt;
 
 /// How many times a dump interrupted by concurrent changes is tried again.
 const DUMP_TRIES: usize = 5;
@@ -97,6 +100,234 @@ impl Route {
             _ => Ok(None),
         }
     }
+}
+
+impl Route {
+    /// `RTM_GETLINK` for the one link `ifindex` (not a dump). With `nsid`, about the device
+    /// of that index in the peer namespace this one numbers `nsid` (`IFLA_TARGET_NETNSID`),
+    /// e.g. the far end of a veth, whose index and namespace are its peer's `link` and
+    /// `link_netnsid`. `None` when there is no such device; an `nsid` that names no
+    /// namespace is an `EINVAL` error.
+    ///
+    /// The answer's `link_netnsid` counts from this namespace; when it names this namespace
+    /// (the far end of a veth points back here), the kernel gives this namespace an id of its
+    /// own. Kernels without the 2026 fix "netlink: only set nsid for foreign namespaces" then
+    /// tag this namespace's own notifications with that id; [`LinkMonitor`] maps it back to
+    /// `None`.
+    pub fn link_in(&mut self, nsid: Option<i32>, ifindex: u32) -> Result<Option<LinkFacts>> {
+        match self
+            .sock
+            .request(link::get_link(ifindex, nsid), "RTM_GETLINK")
+        {
+            Ok(Some((RTM_NEWLINK, payload))) => Ok(Some(link::parse_link(&payload)?)),
+            Ok(_) => Ok(None),
+            Err(e) if e.errno() == Some(libc::ENODEV) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// One link notification (`RTM_NEWLINK` or `RTM_DELLINK`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkEvent {
+    /// The namespace of the device, as the monitor's namespace numbers it; `None` for the
+    /// monitor's own namespace.
+    pub nsid: Option<i32>,
+    /// `RTM_DELLINK`: the device was deleted or left that namespace.
+    pub deleted: bool,
+    /// The device as the message describes it.
+    pub link: LinkFacts,
+}
+
+/// What one [`LinkMonitor::recv`] read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LinkEvents {
+    /// The notifications, in the order the kernel queued them.
+    pub events: Vec<LinkEvent>,
+    /// Notifications were lost (`ENOBUFS`: the receive buffer overflowed; or one did not
+    /// fit the buffer or did not parse): the caller should read every link again.
+    pub overrun: bool,
+}
+
+/// `RTNLGRP_LINK`'s bit in `sockaddr_nl.nl_groups` (`RTMGRP_LINK`).
+const RTMGRP_LINK: u32 = 1;
+/// The receive buffer a monitor asks for.
+const MONITOR_RCVBUF: libc::c_int = 1 << 20;
+
+/// Link notifications of the calling thread's network namespace and of every peer namespace
+/// that has an id in it: a non-blocking `NETLINK_ROUTE` socket in group `RTNLGRP_LINK` with
+/// `NETLINK_LISTEN_ALL_NSID`.
+#[derive(Debug)]
+pub struct LinkMonitor {
+    fd: OwnedFd,
+    buf: Vec<u8>,
+    /// The namespace the monitor was opened in, and a connection in it, to learn the id the
+    /// namespace may give itself (see [`Route::link_in`]).
+    own_ns: OwnedFd,
+    route: Route,
+    self_nsid: Option<i32>,
+}
+
+impl LinkMonitor {
+    /// Opens the socket: `bind(2)` to `RTMGRP_LINK`, `NETLINK_LISTEN_ALL_NSID` (needs
+    /// `CAP_NET_BROADCAST`), a 1 MiB receive buffer (`SO_RCVBUFFORCE`, or `SO_RCVBUF` within
+    /// `rmem_max` without `CAP_NET_ADMIN`).
+    pub fn open() -> Result<Self> {
+        // SAFETY: socket(2) takes no pointers; the result is checked before use.
+        let fd = unsafe {
+            libc::socket(
+                libc::AF_NETLINK,
+                libc::SOCK_RAW | libc::SOCK_CLOEXEC | libc::SOCK_NONBLOCK,
+                NETLINK_ROUTE,
+            )
+        };
+        if fd < 0 {
+            return Err(Error::io("socket(AF_NETLINK)", io::Error::last_os_error()));
+        }
+        // SAFETY: fd is a freshly created descriptor that nothing else owns.
+        let fd = unsafe { OwnedFd::from_raw_fd(fd) };
+        let raw = fd.as_raw_fd();
+        if setsockopt(raw, libc::SOL_SOCKET, libc::SO_RCVBUFFORCE, &MONITOR_RCVBUF).is_err() {
+            setsockopt(raw, libc::SOL_SOCKET, libc::SO_RCVBUF, &MONITOR_RCVBUF)
+                .map_err(|e| Error::io("setsockopt(SO_RCVBUF)", e))?;
+        }
+        setsockopt(
+            raw,
+            libc::SOL_NETLINK,
+            libc::NETLINK_LISTEN_ALL_NSID,
+            &1 as &libc::c_int,
+        )
+        .map_err(|e| {
+            Error::io("setsockopt(NETLINK_LISTEN_ALL_NSID)", e).needing("CAP_NET_BROADCAST")
+        })?;
+        // SAFETY: sockaddr_nl is plain data; zeroed means "let the kernel pick the port id".
+        let mut addr: libc::sockaddr_nl = unsafe { std::mem::zeroed() };
+        addr.nl_family = libc::AF_NETLINK as libc::sa_family_t;
+        addr.nl_groups = RTMGRP_LINK;
+        // SAFETY: addr is live for the call and its size is passed with it.
+        let rc = unsafe {
+            libc::bind(
+                raw,
+                (&addr as *const libc::sockaddr_nl).cast(),
+                std::mem::size_of::<libc::sockaddr_nl>() as libc::socklen_t,
+            )
+        };
+        if rc != 0 {
+            return Err(Error::io(
+                "bind(NETLINK_ROUTE, RTMGRP_LINK)",
+                io::Error::last_os_error(),
+            ));
+        }
+        Ok(LinkMonitor {
+            fd,
+            buf: vec![0; 64 * 1024],
+            own_ns: crate::ns::open("/proc/thread-self/ns/net")?,
+            route: Route::open()?,
+            self_nsid: None,
+        })
+    }
+
+    /// The socket descriptor, for `poll`.
+    pub fn fd(&self) -> BorrowedFd<'_> {
+        self.fd.as_fd()
+    }
+
+    /// Reads every notification queued now (it never blocks). A message from another
+    /// namespace carries that namespace's id in a `NETLINK_LISTEN_ALL_NSID` control message;
+    /// one without it is of the monitor's own namespace, and so is one carrying the id the
+    /// namespace gave itself.
+    pub fn recv(&mut self) -> Result<LinkEvents> {
+        let mut out = LinkEvents::default();
+        while self.recv_one(&mut out)? {}
+        if self.self_nsid.is_none() && out.events.iter().any(|e| e.nsid.is_some()) {
+            self.self_nsid = self.route.nsid_of(self.own_ns.as_fd())?;
+        }
+        if let Some(own) = self.self_nsid {
+            for e in &mut out.events {
+                if e.nsid == Some(own) {
+                    e.nsid = None;
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Receives one datagram into `out`; false once nothing is queued.
+    fn recv_one(&mut self, out: &mut LinkEvents) -> Result<bool> {
+        // Room for one cmsghdr carrying an i32, 8-byte aligned as the kernel writes it.
+        let mut cmsg = [0u64; 4];
+        let mut iov = libc::iovec {
+            iov_base: self.buf.as_mut_ptr().cast(),
+            iov_len: self.buf.len(),
+        };
+        // SAFETY: msghdr is plain data; zeroed is valid (no name).
+        let mut msg: libc::msghdr = unsafe { std::mem::zeroed() };
+        msg.msg_iov = &mut iov;
+        msg.msg_iovlen = 1;
+        msg.msg_control = cmsg.as_mut_ptr().cast();
+        msg.msg_controllen = std::mem::size_of_val(&cmsg) as _;
+        let n = loop {
+            // SAFETY: msg points at the live iovec over buf and the live cmsg buffer, with
+            // their lengths.
+            let n = unsafe { libc::recvmsg(self.fd.as_raw_fd(), &mut msg, libc::MSG_DONTWAIT) };
+            if n >= 0 {
+                break n as usize;
+            }
+            let e = io::Error::last_os_error();
+            match e.raw_os_error() {
+                Some(libc::EINTR) => continue,
+                Some(libc::EAGAIN) => return Ok(false),
+                Some(libc::ENOBUFS) => {
+                    out.overrun = true;
+                    return Ok(true);
+                }
+                _ => return Err(Error::io("recvmsg(RTNLGRP_LINK)", e)),
+            }
+        };
+        if msg.msg_flags & libc::MSG_TRUNC != 0 {
+            // The message is lost; the next ones fit.
+            let len = self.buf.len() * 2;
+            self.buf.resize(len, 0);
+            out.overrun = true;
+            return Ok(true);
+        }
+        let nsid = listen_all_nsid(&msg);
+        for m in nlmsg::messages(&self.buf[..n]) {
+            match m.map(|m| link::parse_link_change(&m)) {
+                Ok(Ok(Some((deleted, link)))) => out.events.push(LinkEvent {
+                    nsid,
+                    deleted,
+                    link,
+                }),
+                Ok(Ok(None)) => {}
+                Ok(Err(_)) | Err(_) => out.overrun = true,
+            }
+        }
+        Ok(true)
+    }
+}
+
+/// The nsid of a `SOL_NETLINK`/`NETLINK_LISTEN_ALL_NSID` control message in `msg`, if any.
+fn listen_all_nsid(msg: &libc::msghdr) -> Option<i32> {
+    // SAFETY: msg is the msghdr recvmsg just filled; its control buffer is live.
+    let mut c = unsafe { libc::CMSG_FIRSTHDR(msg) };
+    while !c.is_null() {
+        // SAFETY: CMSG_FIRSTHDR/CMSG_NXTHDR return headers inside the control buffer.
+        let h = unsafe { &*c };
+        if h.cmsg_level == libc::SOL_NETLINK
+            && h.cmsg_type == libc::NETLINK_LISTEN_ALL_NSID
+            // SAFETY: CMSG_LEN only computes a length.
+            && h.cmsg_len as usize >= unsafe { libc::CMSG_LEN(4) } as usize
+        {
+            // SAFETY: the header says its data holds at least 4 bytes; they may be unaligned.
+            let data = unsafe { libc::CMSG_DATA(c) };
+            // SAFETY: data points at those 4 bytes inside the control buffer.
+            return Some(unsafe { std::ptr::read_unaligned(data as *const i32) });
+        }
+        // SAFETY: c is a header inside msg's control buffer.
+        c = unsafe { libc::CMSG_NXTHDR(msg, c) };
+    }
+    None
 }
 
 /// Runs a dump again while the kernel reports it interrupted.

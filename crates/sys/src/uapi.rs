@@ -24,6 +24,7 @@ const _: () = assert!(nlmsg::NLM_F_DUMP_INTR as libc::c_int == libc::NLM_F_DUMP_
 const _: () = assert!(link::IFINFOMSG_LEN == size_of::<libc::ifinfomsg>());
 const _: () = assert!(link::RTM_NEWLINK == libc::RTM_NEWLINK);
 const _: () = assert!(link::RTM_GETLINK == libc::RTM_GETLINK);
+const _: () = assert!(link::RTM_DELLINK == libc::RTM_DELLINK);
 const _: () = assert!(link::IFLA_ADDRESS == libc::IFLA_ADDRESS);
 const _: () = assert!(link::IFLA_IFNAME == libc::IFLA_IFNAME);
 const _: () = assert!(link::IFLA_LINK == libc::IFLA_LINK);

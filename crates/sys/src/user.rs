@@ -51,6 +51,39 @@ pub fn lookup_user(name: &str) -> Result<Option<Account>> {
     }))
 }
 
+/// `getgrouplist(3)`: the ids of every group `account` belongs to, its primary group
+/// included, as `initgroups` would set them.
+pub fn groups_of(account: &Account) -> Result<Vec<u32>> {
+    grouplist(account, 32)
+}
+
+/// [`groups_of`], starting with room for `room` groups.
+fn grouplist(account: &Account, room: usize) -> Result<Vec<u32>> {
+    let name = CString::new(account.name.as_str())
+        .map_err(|_| Error::io("getgrouplist", io::Error::other("NUL in name")))?;
+    let mut groups: Vec<libc::gid_t> = vec![0; room];
+    loop {
+        let mut n = groups.len() as libc::c_int;
+        // SAFETY: name is NUL-terminated; groups is a live, writable array of n gids.
+        let rc =
+            unsafe { libc::getgrouplist(name.as_ptr(), account.gid, groups.as_mut_ptr(), &mut n) };
+        let n = usize::try_from(n).unwrap_or(0);
+        if rc >= 0 {
+            groups.truncate(n);
+            return Ok(groups);
+        }
+        // Too small: n is the count needed (glibc), or unchanged (other libcs): grow.
+        let want = n.max(groups.len() * 2).max(1);
+        if want > 1 << 20 {
+            return Err(Error::io(
+                "getgrouplist",
+                io::Error::other("more than 2^20 groups"),
+            ));
+        }
+        groups.resize(want, 0);
+    }
+}
+
 /// Drops every privilege for `account`: `initgroups`, `setgid`, `setuid` (which clears the
 /// capability sets when leaving uid 0), then checks that uid 0 cannot be regained.
 pub fn drop_privileges(account: &Account) -> Result<()> {
@@ -89,5 +122,18 @@ pub fn utc_offset(unix_secs: i64) -> i32 {
         tm.tm_gmtoff as i32
     } else {
         0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grouplist_grows_from_no_room() {
+        let root = lookup_user("root").unwrap().expect("a root account");
+        let grown = grouplist(&root, 0).unwrap();
+        assert!(grown.contains(&0), "{grown:?}");
+        assert_eq!(grown, groups_of(&root).unwrap());
     }
 }

@@ -1,0 +1,175 @@
+//! AF_PACKET transmit sockets: whole Ethernet frames sent in batches with `sendmmsg(2)`.
+//!
+//! The socket is bound with protocol 0, so the kernel never hooks it into the receive path:
+//! it only sends. `PACKET_QDISC_BYPASS` hands each frame straight to the driver, so the
+//! frames skip the device's queueing discipline and, with it, the taps (`tcpdump` on the
+//! device does not see them).
+
+use std::io;
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, OwnedFd};
+
+use libc::PACKET_QDISC_BYPASS;
+
+use crate::error::{Error, Result};
+use crate::ring::setsockopt;
+
+/// The most datagrams one `sendmmsg(2)` call takes (`UIO_MAXIOV`).
+const MAX_BATCH: usize = 1024;
+
+/// An AF_PACKET `SOCK_RAW` socket that sends whole Ethernet frames out of one device.
+#[derive(Debug)]
+pub struct TxSocket {
+    fd: OwnedFd,
+}
+
+/// The `mmsghdr` and `iovec` arrays of [`TxSocket::send_batch`], kept between calls so that
+/// sending allocates nothing once they have grown to the largest batch.
+#[derive(Default)]
+pub struct TxScratch {
+    msgs: Vec<libc::mmsghdr>,
+    iovs: Vec<libc::iovec>,
+}
+
+// SAFETY: the pointers in the arrays are written by send_batch before every sendmmsg and are
+// never read or dereferenced outside that call (they may dangle between calls); the arrays
+// themselves are owned data, so moving them to another thread is sound.
+unsafe impl Send for TxScratch {}
+
+impl std::fmt::Debug for TxScratch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TxScratch")
+            .field("capacity", &self.msgs.capacity().min(self.iovs.capacity()))
+            .finish()
+    }
+}
+
+impl TxScratch {
+    /// Empty arrays; the first batches grow them.
+    pub fn new() -> Self {
+        TxScratch::default()
+    }
+
+    /// Fills the arrays for `frames` (at most [`MAX_BATCH`] of them), growing them if needed.
+    fn fill(&mut self, frames: &[&[u8]]) {
+        self.iovs.clear();
+        self.iovs.extend(frames.iter().map(|f| libc::iovec {
+            iov_base: f.as_ptr() as *mut libc::c_void,
+            iov_len: f.len(),
+        }));
+        self.msgs.clear();
+        let iovs = self.iovs.as_mut_ptr();
+        self.msgs.extend((0..frames.len()).map(|i| {
+            // SAFETY: msghdr is plain data; zeroed is valid (no name, no control data).
+            let mut hdr: libc::msghdr = unsafe { std::mem::zeroed() };
+            // SAFETY: i < frames.len() == iovs.len(), so the offset stays inside the array.
+            hdr.msg_iov = unsafe { iovs.add(i) };
+            hdr.msg_iovlen = 1;
+            libc::mmsghdr {
+                msg_hdr: hdr,
+                msg_len: 0,
+            }
+        }));
+    }
+}
+
+impl TxSocket {
+    /// `socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, 0)`, `PACKET_QDISC_BYPASS`
+    /// on, then `bind(2)` to `ifindex` with protocol 0 (it never receives). Needs
+    /// `CAP_NET_RAW`.
+    pub fn open(ifindex: u32) -> Result<Self> {
+        // SAFETY: socket(2) takes no pointers; the result is checked before use.
+        let fd = unsafe {
+            libc::socket(
+                libc::AF_PACKET,
+                libc::SOCK_RAW | libc::SOCK_CLOEXEC | libc::SOCK_NONBLOCK,
+                0,
+            )
+        };
+        if fd < 0 {
+            return Err(
+                Error::io("socket(AF_PACKET)", io::Error::last_os_error()).needing("CAP_NET_RAW")
+            );
+        }
+        // SAFETY: fd is a freshly created descriptor that nothing else owns.
+        let fd = unsafe { OwnedFd::from_raw_fd(fd) };
+        setsockopt(
+            fd.as_raw_fd(),
+            libc::SOL_PACKET,
+            PACKET_QDISC_BYPASS,
+            &1 as &libc::c_int,
+        )
+        .map_err(|e| Error::io("setsockopt(PACKET_QDISC_BYPASS)", e))?;
+        // SAFETY: sockaddr_ll is plain data; zeroed is valid.
+        let mut sll: libc::sockaddr_ll = unsafe { std::mem::zeroed() };
+        sll.sll_family = libc::AF_PACKET as u16;
+        sll.sll_protocol = 0;
+        sll.sll_ifindex = ifindex as i32;
+        // SAFETY: sll is live for the call and its size is passed with it.
+        let rc = unsafe {
+            libc::bind(
+                fd.as_raw_fd(),
+                (&sll as *const libc::sockaddr_ll).cast(),
+                std::mem::size_of::<libc::sockaddr_ll>() as libc::socklen_t,
+            )
+        };
+        if rc != 0 {
+            let e = io::Error::last_os_error();
+            if e.raw_os_error() == Some(libc::ENODEV) {
+                return Err(Error::NoDevice(ifindex.to_string()));
+            }
+            return Err(Error::io("bind(AF_PACKET)", e));
+        }
+        Ok(TxSocket { fd })
+    }
+
+    /// Sends every frame of `frames`, in order, each as its own datagram (a whole Ethernet
+    /// frame, header included), with as few `sendmmsg(2)` calls as the kernel allows.
+    ///
+    /// Returns how many frames were sent: `frames[..n]` left, the rest did not. It stops
+    /// early without an error when the socket's send buffer or the device's queue is full
+    /// (`EAGAIN`, `ENOBUFS`): the caller counts the rest as dropped. Any other error (the
+    /// device is down or gone: `ENETDOWN`, `ENXIO`, `ENODEV`; a frame too large for the MTU:
+    /// `EMSGSIZE`) is returned when it strikes the first frame of the call; when frames were
+    /// sent before it, their count is returned and the error, if its cause persists, strikes
+    /// the next call.
+    pub fn send_batch(&self, frames: &[&[u8]], scratch: &mut TxScratch) -> Result<usize> {
+        let mut sent = 0;
+        while sent < frames.len() {
+            let chunk = &frames[sent..frames.len().min(sent + MAX_BATCH)];
+            scratch.fill(chunk);
+            // SAFETY: msgs holds chunk.len() initialised mmsghdrs whose iovecs point at the
+            // frames, all live and unchanged for the call.
+            let rc = unsafe {
+                libc::sendmmsg(
+                    self.fd.as_raw_fd(),
+                    scratch.msgs.as_mut_ptr(),
+                    chunk.len() as libc::c_uint,
+                    0,
+                )
+            };
+            if rc < 0 {
+                let e = io::Error::last_os_error();
+                match e.raw_os_error() {
+                    Some(libc::EINTR) => continue,
+                    Some(libc::EAGAIN | libc::ENOBUFS) => return Ok(sent),
+                    _ if sent > 0 => return Ok(sent),
+                    Some(libc::ENODEV | libc::ENXIO) => {
+                        return Err(Error::io("sendmmsg(AF_PACKET): the device is gone", e))
+                    }
+                    _ => return Err(Error::io("sendmmsg(AF_PACKET)", e)),
+                }
+            }
+            // The kernel sent the first rc datagrams; the next call meets whatever stopped it.
+            sent += rc as usize;
+            if rc == 0 {
+                break;
+            }
+        }
+        Ok(sent)
+    }
+
+    /// The socket descriptor, for `poll` (`POLLOUT` once the send buffer has room again).
+    pub fn fd(&self) -> BorrowedFd<'_> {
+        self.fd.as_fd()
+    }
+}
