@@ -50,3 +50,28 @@ pub fn force_kill(pid: u32) -> Result<()> {
     }
     Ok(())
 }
+
+/// `fork` + `execvp` of `cmd` as a daemon of its own: the child's signal mask emptied and
+/// `setsid(2)` called, so that it outlives the caller and a Ctrl-C on the caller's terminal
+/// does not reach it (`promisc lab up` starts the lab's switch so).
+pub fn spawn_detached(cmd: &mut Command) -> Result<Child> {
+    let reset = || {
+        // SAFETY: sigset_t is plain data, initialised by sigemptyset before any other use.
+        let mut set: libc::sigset_t = unsafe { std::mem::zeroed() };
+        // SAFETY: set is a live sigset_t on this stack.
+        unsafe { libc::sigemptyset(&mut set) };
+        // SAFETY: set is initialised; the old mask is not wanted.
+        if unsafe { libc::sigprocmask(libc::SIG_SETMASK, &set, std::ptr::null_mut()) } != 0 {
+            return Err(io::Error::last_os_error());
+        }
+        // SAFETY: setsid takes no arguments; a fresh child is never a group leader.
+        if unsafe { libc::setsid() } < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        Ok(())
+    };
+    // SAFETY: `reset` runs in the child between fork and exec and calls only
+    // async-signal-safe functions (sigemptyset, sigprocmask, setsid) on data on its stack.
+    unsafe { cmd.pre_exec(reset) };
+    cmd.spawn().map_err(|e| Error::io("fork/exec", e))
+}

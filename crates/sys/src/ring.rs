@@ -32,11 +32,13 @@ pub const PACKET_OUTGOING: u8 = libc::PACKET_OUTGOING;
 /// sender left it to an offload that a veth never performs), so the bytes carry a partial
 /// checksum and forwarding them as they are sends a wrong one.
 pub const TP_STATUS_CSUMNOTREADY: u32 = libc::TP_STATUS_CSUMNOTREADY;
+/// Bytes of `struct virtio_net_hdr`.
+pub const VNET_HDR_LEN: usize = 10;
 /// Packet status: a GSO TCP super-frame (`TP_STATUS_GSO_TCP`, set by recent kernels only):
 /// `len` can exceed the MTU.
 pub const TP_STATUS_GSO_TCP: u32 = 1 << 8;
 
-pub use crate::tx::{TxScratch, TxSocket};
+pub use crate::tx::{Parts, TxScratch, TxSocket};
 
 // The ring is read in place, as bytes, at the offsets of libc's `#[repr(C)]` uapi structs:
 // every offset below is `offset_of!` the libc field, so the per-packet path reads constants
@@ -216,6 +218,7 @@ pub struct SocketStats {
 pub struct CaptureSocket {
     fd: OwnedFd,
     ring: Option<Ring>,
+    vnet: bool,
 }
 
 impl CaptureSocket {
@@ -239,6 +242,7 @@ impl CaptureSocket {
             // SAFETY: fd is a freshly created descriptor that nothing else owns.
             fd: unsafe { OwnedFd::from_raw_fd(fd) },
             ring: None,
+            vnet: false,
         })
     }
 
@@ -304,6 +308,7 @@ impl CaptureSocket {
             block_size: cfg.block_size as usize,
             block_count: cfg.block_count as usize,
             current: 0,
+            vnet: self.vnet,
         });
         Ok(())
     }
@@ -340,6 +345,22 @@ impl CaptureSocket {
                 Error::io("setsockopt(SO_ATTACH_FILTER)", e)
             }
         })
+    }
+
+    /// `PACKET_VNET_HDR`, before [`CaptureSocket::setup_ring`]: the kernel writes a
+    /// `struct virtio_net_hdr` in front of each frame ([`Frame::vnet_hdr`]), telling a partial
+    /// checksum (a veth end hands those on) and a GSO super-frame apart, so that a switch can
+    /// send them on with [`TxSocket::enable_vnet_hdr`] for the kernel to finish.
+    pub fn enable_vnet_hdr(&mut self) -> Result<()> {
+        setsockopt(
+            self.fd.as_raw_fd(),
+            libc::SOL_PACKET,
+            crate::tx::PACKET_VNET_HDR,
+            &1i32,
+        )
+        .map_err(|e| Error::io("setsockopt(PACKET_VNET_HDR)", e))?;
+        self.vnet = true;
+        Ok(())
     }
 
     /// `PACKET_IGNORE_OUTGOING` for `-Q in` (received packets only).
@@ -495,6 +516,8 @@ struct Ring {
     block_size: usize,
     block_count: usize,
     current: usize,
+    /// Each frame is preceded by a virtio-net header.
+    vnet: bool,
 }
 
 // SAFETY: the mapping is owned by this value and only accessed through &mut self (blocks) or
@@ -528,6 +551,7 @@ impl Ring {
         Some(Block {
             bytes,
             status: self.status_static(i),
+            vnet: self.vnet,
         })
     }
 
@@ -561,6 +585,7 @@ impl Drop for Ring {
 pub struct Block<'a> {
     bytes: &'a [u8],
     status: *const AtomicU32,
+    vnet: bool,
 }
 
 impl Block<'_> {
@@ -572,6 +597,7 @@ impl Block<'_> {
             block: self.bytes,
             offset: first,
             left: n,
+            vnet: self.vnet,
         }
     }
 }
@@ -612,6 +638,8 @@ pub struct Frame<'a> {
     pub data: &'a [u8],
     /// The `struct sockaddr_ll` that follows the header (20 bytes).
     sll: &'a [u8],
+    /// The virtio-net header in front of the frame (empty without `PACKET_VNET_HDR`).
+    vnet: &'a [u8],
 }
 
 impl<'a> Frame<'a> {
@@ -631,6 +659,11 @@ impl<'a> Frame<'a> {
     pub fn hatype(&self) -> u16 {
         u16_at(self.sll, SLL_HATYPE).unwrap_or(0)
     }
+    /// The `struct virtio_net_hdr` the kernel wrote in front of the frame (checksum and GSO
+    /// facts), when the socket has [`CaptureSocket::enable_vnet_hdr`].
+    pub fn vnet_hdr(&self) -> Option<&'a [u8]> {
+        (self.vnet.len() == VNET_HDR_LEN).then_some(self.vnet)
+    }
     /// `sll_halen` bytes of `sll_addr` (at most 8).
     pub fn addr(&self) -> &'a [u8] {
         let n = usize::from(self.sll[SLL_HALEN]).min(SLL_ADDR_MAX);
@@ -644,6 +677,7 @@ pub struct Frames<'a> {
     block: &'a [u8],
     offset: usize,
     left: u32,
+    vnet: bool,
 }
 
 impl<'a> Iterator for Frames<'a> {
@@ -678,6 +712,11 @@ impl<'a> Iterator for Frames<'a> {
             vlan_tpid: u16::from_ne_bytes([hdr[TP_VLAN_TPID], hdr[TP_VLAN_TPID + 1]]),
             data,
             sll: &hdr[TPACKET3_HDRLEN..],
+            vnet: if self.vnet && mac >= VNET_HDR_LEN {
+                b.get(h + mac - VNET_HDR_LEN..h + mac).unwrap_or(&[])
+            } else {
+                &[]
+            },
         })
     }
 }

@@ -13,6 +13,9 @@ use libc::PACKET_QDISC_BYPASS;
 use crate::error::{Error, Result};
 use crate::ring::setsockopt;
 
+/// `PACKET_VNET_HDR` (linux/if_packet.h).
+pub(crate) const PACKET_VNET_HDR: libc::c_int = 15;
+
 /// The most datagrams one `sendmmsg(2)` call takes (`UIO_MAXIOV`).
 const MAX_BATCH: usize = 1024;
 
@@ -49,26 +52,51 @@ impl TxScratch {
         TxScratch::default()
     }
 
-    /// Fills the arrays for `frames` (at most [`MAX_BATCH`] of them), growing them if needed.
-    fn fill(&mut self, frames: &[&[u8]]) {
+    /// Fills the arrays for `msgs` (at most [`MAX_BATCH`] of them), one iovec per part,
+    /// growing them if needed.
+    fn fill<M: Parts>(&mut self, msgs: &[M]) {
         self.iovs.clear();
-        self.iovs.extend(frames.iter().map(|f| libc::iovec {
-            iov_base: f.as_ptr() as *mut libc::c_void,
-            iov_len: f.len(),
-        }));
+        for m in msgs {
+            self.iovs.extend(m.parts().iter().map(|f| libc::iovec {
+                iov_base: f.as_ptr() as *mut libc::c_void,
+                iov_len: f.len(),
+            }));
+        }
         self.msgs.clear();
         let iovs = self.iovs.as_mut_ptr();
-        self.msgs.extend((0..frames.len()).map(|i| {
+        let mut at = 0;
+        self.msgs.extend(msgs.iter().map(|m| {
+            let n = m.parts().len();
             // SAFETY: msghdr is plain data; zeroed is valid (no name, no control data).
             let mut hdr: libc::msghdr = unsafe { std::mem::zeroed() };
-            // SAFETY: i < frames.len() == iovs.len(), so the offset stays inside the array.
-            hdr.msg_iov = unsafe { iovs.add(i) };
-            hdr.msg_iovlen = 1;
+            // SAFETY: at + n <= iovs.len(): the iovecs of the messages before this one and
+            // its own were pushed above, so the offset stays inside the array.
+            hdr.msg_iov = unsafe { iovs.add(at) };
+            hdr.msg_iovlen = n;
+            at += n;
             libc::mmsghdr {
                 msg_hdr: hdr,
                 msg_len: 0,
             }
         }));
+    }
+}
+
+/// A datagram as the slices it is gathered from.
+pub trait Parts {
+    /// The slices, in order.
+    fn parts(&self) -> &[&[u8]];
+}
+
+impl Parts for &[u8] {
+    fn parts(&self) -> &[&[u8]] {
+        std::slice::from_ref(self)
+    }
+}
+
+impl<const K: usize> Parts for [&[u8]; K] {
+    fn parts(&self) -> &[&[u8]] {
+        self
     }
 }
 
@@ -133,6 +161,13 @@ impl TxSocket {
     /// sent before it, their count is returned and the error, if its cause persists, strikes
     /// the next call.
     pub fn send_batch(&self, frames: &[&[u8]], scratch: &mut TxScratch) -> Result<usize> {
+        self.send_gathered(frames, scratch)
+    }
+
+    /// [`TxSocket::send_batch`] for datagrams gathered from several slices each (a
+    /// virtio-net header, the MACs, a VLAN tag, the rest of a frame in a ring): every message
+    /// is sent as the concatenation of its parts, without copying them.
+    pub fn send_gathered<M: Parts>(&self, frames: &[M], scratch: &mut TxScratch) -> Result<usize> {
         let mut sent = 0;
         while sent < frames.len() {
             let chunk = &frames[sent..frames.len().min(sent + MAX_BATCH)];
@@ -166,6 +201,21 @@ impl TxSocket {
             }
         }
         Ok(sent)
+    }
+
+    /// `PACKET_VNET_HDR`: every datagram sent starts with a `struct virtio_net_hdr` (10
+    /// bytes) that tells the kernel a partial checksum to complete and a GSO super-frame to
+    /// segment, as a receive ring with [`CaptureSocket::enable_vnet_hdr`] reports them.
+    ///
+    /// [`CaptureSocket::enable_vnet_hdr`]: crate::ring::CaptureSocket::enable_vnet_hdr
+    pub fn enable_vnet_hdr(&self) -> Result<()> {
+        setsockopt(
+            self.fd.as_raw_fd(),
+            libc::SOL_PACKET,
+            PACKET_VNET_HDR,
+            &1i32,
+        )
+        .map_err(|e| Error::io("setsockopt(PACKET_VNET_HDR)", e))
     }
 
     /// The socket descriptor, for `poll` (`POLLOUT` once the send buffer has room again).
