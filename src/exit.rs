@@ -152,5 +152,8 @@ fn sys_error<'a>(c: &'a (dyn std::error::Error + 'static)) -> Option<&'a promisc
     if let Some(promisc_inspect::snapshot::Error::Sys(e)) = c.downcast_ref() {
         return Some(e);
     }
+    if let Some(promisc_lab::switchd::RunError::Sys(e)) = c.downcast_ref() {
+        return Some(e);
+    }
     None
 }

@@ -30,6 +30,8 @@ fn main() -> ExitCode {
         Some(Command::Capture(a)) => cmd::capture::run(&a),
         Some(Command::Read(a)) => cmd::read::run(&a),
         Some(Command::Filter(a)) => cmd::filter::run(&a),
+        Some(Command::Vswitch(a)) => cmd::vswitch::run(a.action),
+        Some(Command::Lab(a)) => cmd::lab::run(a.action),
     };
     exit::finish(result)
 }

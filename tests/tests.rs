@@ -5,7 +5,8 @@
 //! * [`capture`]: `promisc capture` (files, rotation, signals, privileges, printing, `any`,
 //!   filtering, interfaces that vanish, errors);
 //! * [`read`]: `promisc read`; [`filter`]: `promisc filter` and the kernel's verdict on our
-//!   programs.
+//!   programs;
+//! * [`lab`]: `promisc lab` and `promisc vswitch`, the acceptance matrix of every profile.
 //!
 //! Most tests build their scenario in network namespaces of their own (see
 //! `promisc_testkit::lab`), run `promisc` inside and compare what it says with independent
@@ -28,6 +29,8 @@ mod check;
 mod filter;
 #[path = "tests/hold.rs"]
 mod hold;
+#[path = "tests/lab.rs"]
+mod lab;
 #[path = "tests/read/mod.rs"]
 mod read;
 #[path = "tests/status.rs"]

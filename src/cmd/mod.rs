@@ -4,5 +4,7 @@ pub mod capture;
 pub mod filter;
 pub mod flag;
 pub mod hold;
+pub mod lab;
 pub mod read;
 pub mod status;
+pub mod vswitch;

@@ -25,6 +25,9 @@ Examples:
   promisc read -r cap.pcapng -e            print a file with link-layer headers
   promisc capture -i eth0 'tcp port 443'   a pcap-filter(7) expression, as with tcpdump
   promisc filter -d 'udp and not port 53'  the compiled classic BPF program (tcpdump -d)
+  promisc vswitch run --config sw.toml     a VMware-style virtual switch (docs/VSWITCH.md)
+  promisc lab up nested && promisc lab matrix
+                                           the nested-VM failure in namespaces, with its ping table
 
 Exit codes:
   0  success (for --check: every holder is allowed)
@@ -76,6 +79,178 @@ pub enum Command {
     /// Compile a pcap-filter(7) expression to classic BPF and print it as tcpdump -d, -dd or
     /// -ddd does, or count the packets of a file it matches.
     Filter(FilterArgs),
+    /// A VMware-style virtual switch in user space: three security policies per port group,
+    /// MAC learning, every dropped frame counted by reason. Needs root.
+    Vswitch(VswitchArgs),
+    /// The "nested VM has no network" failure reproduced in network namespaces, with its
+    /// ping table and the reason of every failing pair. Needs root.
+    Lab(LabArgs),
+}
+
+/// Arguments of `promisc vswitch`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  promisc vswitch run --config vswitch.toml      run the switch until Ctrl-C (schema: docs/VSWITCH.md)
+  promisc vswitch stats                          ports, MACs, promiscuous requests and drops
+  promisc vswitch stats --json vswitch0          the same as JSON
+  promisc vswitch set vswitch0 promiscuous=accept            every port group
+  promisc vswitch set vswitch0 'VM Network' forged_transmits=accept
+  kill -USR1 $(pidof promisc)                    a running switch prints its statistics
+
+Exit codes: 0 success; 2 bad configuration (file:line:column: key: problem); 3 a port's device
+does not exist (the message lists those that do); 4 missing privilege; 5 other system errors.")]
+pub struct VswitchArgs {
+    #[command(subcommand)]
+    pub action: VswitchAction,
+}
+
+/// `promisc vswitch` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum VswitchAction {
+    /// Run the switch in the foreground until SIGINT or SIGTERM (SIGUSR1 prints statistics).
+    Run {
+        /// The TOML configuration (docs/VSWITCH.md).
+        #[arg(long, short = 'c', value_name = "FILE")]
+        config: String,
+    },
+    /// Statistics of a running switch: per port the configured and effective MAC, the guest's
+    /// promiscuous request and the policy's answer, frames in and out, drops by reason.
+    Stats {
+        /// The switch (default: the only one running).
+        name: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change policies or the mode of a running switch: promiscuous, mac_changes,
+    /// forged_transmits = accept|reject, mode = static|learning.
+    Set {
+        /// The switch.
+        name: String,
+        /// A port group or port (optional), then key=value settings.
+        #[arg(value_name = "[TARGET] KEY=VALUE", required = true)]
+        settings: Vec<String>,
+        /// The port group (or port) to change; without it, every port group.
+        #[arg(long, value_name = "GROUP")]
+        portgroup: Option<String>,
+    },
+}
+
+/// Arguments of `promisc lab`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  promisc lab up nested                          nested ESXi on VMware Workstation (profile workstation)
+  promisc lab matrix                             who reaches whom, and why not
+  promisc lab exec guest -- ip -d link show eth0 a command inside a host of the lab
+  chmod a+rw /run/promisc/lab/nested/vmnet0      what the usual forum answer does...
+  promisc lab matrix                             ...and everything reaches everything
+  promisc lab up nested --profile vsphere7 --name v7
+  promisc lab set --name v7 forged_transmits=accept promiscuous=accept
+  promisc lab up macvlan --profile vsphere6      Docker macvlan inside a VM
+  promisc lab status                             topology, profile and switch counters
+  promisc lab down                               remove the switch, every namespace and file
+
+Hosts: outside (another network, routed by host), host (the physical host, vmnet adapter on the
+switch), guest (the VM: its vNIC is a switch port), nested or container (behind the guest),
+neighbour (another VM, pinging host every 200 ms). Addresses are 192.0.2.0/24 and
+198.51.100.0/24. Exit codes: 0 success (matrix: whatever the table shows); 2 bad arguments or
+no such lab or host; 4 missing privilege; 5 a command or the switch failed.")]
+pub struct LabArgs {
+    #[command(subcommand)]
+    pub action: LabAction,
+}
+
+/// A lab topology.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum TopologyArg {
+    /// A nested ESXi on VMware Workstation whose inner VM has no network.
+    Nested,
+    /// A VM running a container whose NIC is a macvlan on the VM's vNIC.
+    Macvlan,
+}
+
+/// A port-group profile.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ProfileArg {
+    /// vSphere 7+: promiscuous, MAC changes and forged transmits all rejected.
+    Vsphere7,
+    /// vSphere before 7: promiscuous rejected, MAC changes and forged transmits accepted.
+    Vsphere6,
+    /// VMware Workstation on Linux: promiscuous only if the VM user can read and write vmnet.
+    Workstation,
+    /// Everything accepted.
+    Open,
+}
+
+/// `promisc lab` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum LabAction {
+    /// Build a lab in fresh namespaces and start its switch.
+    Up {
+        /// The topology.
+        #[arg(value_enum)]
+        topology: TopologyArg,
+        /// The port group's profile.
+        #[arg(long, value_enum, default_value = "workstation")]
+        profile: ProfileArg,
+        /// The switch learns MACs (vSphere 6.7+ MAC learning).
+        #[arg(long)]
+        learning: bool,
+        /// The lab's name (default: the topology's).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Remove the lab: its switch, every namespace and file.
+    Down {
+        /// The lab (default: the only one).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Ping every ordered pair of hosts and print the reachability table, with the reason of
+    /// every failing pair.
+    Matrix {
+        /// The lab (default: the only one).
+        #[arg(long)]
+        name: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Run a command in a host's namespace (hosts: outside, host, guest, nested or container,
+    /// neighbour, switch).
+    Exec {
+        /// The lab (default: the only one).
+        #[arg(long)]
+        name: Option<String>,
+        /// The host.
+        host: String,
+        /// The command.
+        #[arg(last = true, required = true, value_name = "COMMAND")]
+        command: Vec<String>,
+    },
+    /// Change the switch's policies live (promiscuous=accept, ...).
+    Set {
+        /// The lab (default: the only one).
+        #[arg(long)]
+        name: Option<String>,
+        /// key=value settings.
+        #[arg(required = true, value_name = "KEY=VALUE")]
+        settings: Vec<String>,
+        /// A port group or port (default: every port group).
+        #[arg(long, value_name = "GROUP")]
+        portgroup: Option<String>,
+    },
+    /// The topology, the profile and the switch's counters.
+    Status {
+        /// The lab (default: the only one).
+        #[arg(long)]
+        name: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Arguments of `promisc filter`.

@@ -17,4 +17,4 @@ pub mod switch;
 
 pub use config::{Config, ConfigError};
 pub use mac::Mac;
-pub use switch::{DropReason, Forward, FrameInfo, PortSet, Switch};
+pub use switch::{DropReason, Forward, FrameInfo, Logged, PortSet, Switch};

@@ -95,7 +95,7 @@ pub struct DropRecord {
     pub time_ms: u64,
     /// The port the drop is counted at.
     pub port: String,
-    /// The counter's name.
+    /// The drop counter's name, or `unknown_unicast` for a frame sent to the uplink only.
     pub reason: String,
     /// Source MAC.
     pub src: String,
@@ -221,7 +221,7 @@ impl DropRecord {
         DropRecord {
             time_ms: e.time_ms,
             port: sw.ports()[e.port].config.name.clone(),
-            reason: e.reason.as_str().into(),
+            reason: e.kind.as_str().into(),
             src: e.src.to_string(),
             dst: e.dst.to_string(),
             ethertype: e.ethertype,

@@ -145,15 +145,37 @@ pub struct Counters {
     pub drops: Drops,
 }
 
-/// One dropped frame, kept in a bounded log so that a failure can be explained.
+/// What the log of [`Switch::drop_log`] records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Logged {
+    /// A frame dropped, counted under its reason.
+    Dropped(DropReason),
+    /// Unicast for a MAC no port owns, sent out of the uplink (and learning floods) only:
+    /// not a drop, but the reason a guest's nested MAC never sees it.
+    UnknownUnicast,
+}
+
+impl Logged {
+    /// The name the log gives it: the drop counter's, or `unknown_unicast`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Logged::Dropped(r) => r.as_str(),
+            Logged::UnknownUnicast => "unknown_unicast",
+        }
+    }
+}
+
+/// One dropped (or uplink-only) frame, kept in a bounded log so that a failure can be
+/// explained.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct DropEvent {
     /// The time given to [`Switch::decide`], in milliseconds.
     pub time_ms: u64,
-    /// Name index of the port the drop is counted at.
+    /// Index of the port the event is counted at (the ingress port, or for `mac_changed` the
+    /// receiving one).
     pub port: usize,
-    /// Why.
-    pub reason: DropReason,
+    /// What happened.
+    pub kind: Logged,
     /// Source MAC.
     pub src: Mac,
     /// Destination MAC.
@@ -446,18 +468,22 @@ impl Switch {
         now_ms: u64,
     ) -> Forward {
         self.ports[port].counters.drops.bump(reason);
+        self.log_event(port, Logged::Dropped(reason), f, now_ms);
+        Forward::default()
+    }
+
+    fn log_event(&mut self, port: usize, kind: Logged, f: &FrameInfo, now_ms: u64) {
         if self.log.len() == DROP_LOG {
             self.log.pop_front();
         }
         self.log.push_back(DropEvent {
             time_ms: now_ms,
             port,
-            reason,
+            kind,
             src: f.src,
             dst: f.dst,
             ethertype: f.ethertype,
         });
-        Forward::default()
     }
 
     /// Whether port `q` carries `vlan` (`None`: untagged frames).
@@ -547,6 +573,9 @@ impl Switch {
             }
             if owner.is_none() && dest.is_empty() && promiscuous.is_empty() {
                 return self.drop_frame(p, DropReason::UnknownDestination, f, now_ms);
+            }
+            if owner.is_none() {
+                self.log_event(p, Logged::UnknownUnicast, f, now_ms);
             }
             dest.0 |= promiscuous.0;
         }

@@ -3,7 +3,7 @@
 
 use promisc_vswitch::config::Mode;
 use promisc_vswitch::policy::{PolicyKey, Setting};
-use promisc_vswitch::{Config, DropReason, FrameInfo, Mac, Switch};
+use promisc_vswitch::{Config, DropReason, FrameInfo, Logged, Mac, Switch};
 
 const BCAST: Mac = Mac::BROADCAST;
 
@@ -440,16 +440,28 @@ fn the_drop_log_keeps_addresses_and_reasons() {
     let nested = Mac([0x52, 0x54, 0, 0, 0, 1]);
     to(&mut sw, A, frame(nested, BCAST));
     to(&mut sw, UP, frame(mac(9), nested));
+    to(&mut sw, A, frame(mac(1), nested));
     let log: Vec<_> = sw
         .drop_log()
-        .map(|e| (e.port, e.reason, e.src, e.dst))
+        .map(|e| (e.port, e.kind, e.src, e.dst))
         .collect();
     assert_eq!(
         log,
         vec![
-            (A, DropReason::ForgedSource, nested, BCAST),
-            (UP, DropReason::UnknownDestination, mac(9), nested)
+            (A, Logged::Dropped(DropReason::ForgedSource), nested, BCAST),
+            (
+                UP,
+                Logged::Dropped(DropReason::UnknownDestination),
+                mac(9),
+                nested
+            ),
+            (A, Logged::UnknownUnicast, mac(1), nested),
         ]
+    );
+    assert_eq!(
+        sw.ports()[A].counters.drops.total(),
+        1,
+        "uplink-only is logged, not counted"
     );
 }
 

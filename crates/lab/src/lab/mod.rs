@@ -1,0 +1,527 @@
+//! `promisc lab`: the nested-VM failure reproduced in network namespaces.
+//!
+//! [`up`] builds a [`Lab`] (namespaces, veth pairs, the guest's bridge or macvlan, addresses
+//! and routes, with `ip`), starts the switch in a namespace of its own as a background
+//! process with a pid file, and a neighbour that pings the host every 200 ms. [`down`]
+//! removes all of it. [`matrix`] pings every ordered pair in parallel and explains each
+//! failing pair from the switch's drop log ([`explain`]).
+
+pub mod explain;
+pub mod topology;
+
+use std::fs;
+use std::io::Read as _;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
+
+use promisc_sys::signals::{Signal, SignalFd};
+use promisc_vswitch::control::{Request, Response};
+use promisc_vswitch::stats::{DropRecord, Snapshot};
+
+use crate::client::{self, ClientError};
+pub use explain::{Matrix, Pair};
+pub use topology::{Host, Kind, Lab, LAB_DIR, NS_PREFIX};
+
+/// How long the switch may take to answer after it started.
+const SWITCH_START: Duration = Duration::from_secs(5);
+/// One ping's deadline, in seconds.
+const PING_DEADLINE: &str = "1";
+
+/// What went wrong with a lab.
+#[derive(Debug, thiserror::Error)]
+pub enum LabError {
+    /// `lab up` over an existing lab.
+    #[error("lab `{0}` already exists (its files are in {LAB_DIR}/{0}); remove it first with `promisc lab down --name {0}`")]
+    Exists(String),
+    /// No lab of that name.
+    #[error("no lab `{name}`; labs: {existing} (build one with `promisc lab up nested`)")]
+    NotFound {
+        /// The name asked for.
+        name: String,
+        /// The labs that exist.
+        existing: String,
+    },
+    /// No lab at all.
+    #[error("no lab exists; build one with `promisc lab up nested`")]
+    None,
+    /// More than one lab and no `--name`.
+    #[error("several labs exist ({0}): choose one with --name")]
+    Ambiguous(String),
+    /// A name that cannot name a lab.
+    #[error("`{0}` cannot name a lab: use 1 to 20 letters, digits or `-`")]
+    BadName(String),
+    /// A host the lab does not have.
+    #[error("lab `{lab}` has no host `{host}`; its hosts are {hosts}")]
+    UnknownHost {
+        /// The lab.
+        lab: String,
+        /// The host asked for.
+        host: String,
+        /// The hosts it has.
+        hosts: String,
+    },
+    /// An external command failed.
+    #[error("`{command}` failed: {detail}")]
+    Command {
+        /// The command line.
+        command: String,
+        /// Its error output, or why it could not start.
+        detail: String,
+    },
+    /// The switch did not come up.
+    #[error("the lab's switch did not start: {0}")]
+    Switch(String),
+    /// Interrupted by a signal; what was built is removed.
+    #[error("interrupted; everything `lab up` had built was removed")]
+    Interrupted,
+    /// A file of the lab.
+    #[error("{path}: {source}")]
+    File {
+        /// The file.
+        path: String,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// The switch's control socket.
+    #[error(transparent)]
+    Client(#[from] ClientError),
+    /// A kernel call.
+    #[error(transparent)]
+    Sys(#[from] promisc_sys::Error),
+}
+
+fn file_err(path: &str) -> impl FnOnce(std::io::Error) -> LabError + '_ {
+    move |source| LabError::File {
+        path: path.to_string(),
+        source,
+    }
+}
+
+/// Runs `ip ARGS`, failing with its error output.
+fn ip(args: &[String]) -> Result<(), LabError> {
+    let out = Command::new("ip")
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| LabError::Command {
+            command: format!("ip {}", args.join(" ")),
+            detail: format!("{e} (lab needs iproute2's `ip`)"),
+        })?;
+    if !out.status.success() {
+        return Err(LabError::Command {
+            command: format!("ip {}", args.join(" ")),
+            detail: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+        });
+    }
+    Ok(())
+}
+
+fn strs(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
+/// The labs that exist (directories under [`LAB_DIR`]).
+pub fn existing() -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(LAB_DIR)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().join("lab.json").exists())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    v.sort();
+    v
+}
+
+/// The lab `name`, or the only lab when `name` is `None`.
+pub fn load(name: Option<&str>) -> Result<Lab, LabError> {
+    let labs = existing();
+    let name = match name {
+        Some(n) => n.to_string(),
+        None => match labs.as_slice() {
+            [] => return Err(LabError::None),
+            [one] => one.clone(),
+            many => return Err(LabError::Ambiguous(many.join(", "))),
+        },
+    };
+    let path = format!("{LAB_DIR}/{name}/lab.json");
+    let text = fs::read_to_string(&path).map_err(|_| LabError::NotFound {
+        name: name.clone(),
+        existing: if labs.is_empty() {
+            "none".into()
+        } else {
+            labs.join(", ")
+        },
+    })?;
+    serde_json::from_str(&text).map_err(|e| LabError::File {
+        path,
+        source: std::io::Error::other(e),
+    })
+}
+
+/// Whether `name` may name a lab (namespace names stay under 40 characters).
+pub fn valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 20
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+/// Builds `lab` and starts its switch (the binary `exe`, run as `exe vswitch run`). Any
+/// failure, SIGINT or SIGTERM on the way removes what was built.
+pub fn up(lab: &Lab, exe: &Path, note: &mut dyn FnMut(&str)) -> Result<(), LabError> {
+    if !valid_name(&lab.name) {
+        return Err(LabError::BadName(lab.name.clone()));
+    }
+    let dir = lab.dir();
+    if Path::new(&dir).exists()
+        || netns_list()
+            .iter()
+            .any(|n| n.starts_with(&format!("{NS_PREFIX}{}-", lab.name)))
+    {
+        return Err(LabError::Exists(lab.name.clone()));
+    }
+    for tool in ["ip", "ping"] {
+        if !on_path(tool) {
+            return Err(LabError::Command {
+                command: tool.into(),
+                detail: "not found on PATH; the lab needs iproute2's `ip` and iputils' `ping` (apt-get install -y iproute2 iputils-ping)".into(),
+            });
+        }
+    }
+    let signals = SignalFd::new(&[Signal::Interrupt, Signal::Terminate, Signal::Hangup])?;
+    let result = build(lab, exe, &signals, note);
+    if result.is_err() {
+        let _ = down(lab);
+    }
+    result
+}
+
+fn on_path(tool: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(tool).is_file()))
+}
+
+fn interrupted(signals: &SignalFd) -> Result<(), LabError> {
+    match signals.read()? {
+        Some(_) => Err(LabError::Interrupted),
+        None => Ok(()),
+    }
+}
+
+fn build(
+    lab: &Lab,
+    exe: &Path,
+    signals: &SignalFd,
+    note: &mut dyn FnMut(&str),
+) -> Result<(), LabError> {
+    let dir = lab.dir();
+    fs::create_dir_all(&dir).map_err(file_err(&dir))?;
+    let state = format!("{dir}/lab.json");
+    fs::write(
+        &state,
+        serde_json::to_string_pretty(lab).expect("a lab serializes"),
+    )
+    .map_err(file_err(&state))?;
+    let vmnet = lab.vmnet();
+    fs::write(&vmnet, b"").map_err(file_err(&vmnet))?;
+    fs::set_permissions(&vmnet, fs::Permissions::from_mode(0o600)).map_err(file_err(&vmnet))?;
+    let config = format!("{dir}/vswitch.toml");
+    fs::write(&config, lab.switch_config()).map_err(file_err(&config))?;
+    for c in lab.commands() {
+        ip(&c)?;
+        interrupted(signals)?;
+    }
+    let host = lab.host("host").expect("every lab has a host");
+    sysctl(&host.netns, "net/ipv4/ip_forward", "1")?;
+    // The switch, in its namespace, in the background.
+    let log = format!("{dir}/vswitch.log");
+    let out = fs::File::create(&log).map_err(file_err(&log))?;
+    let err = out.try_clone().map_err(file_err(&log))?;
+    let child = promisc_sys::process::spawn_detached(
+        Command::new("ip")
+            .args(["netns", "exec", &lab.switch_netns])
+            .arg(exe)
+            .args(["vswitch", "run", "--config", &config])
+            .stdin(Stdio::null())
+            .stdout(out)
+            .stderr(err),
+    )?;
+    write_pid(&format!("{dir}/vswitch.pid"), &child)?;
+    wait_switch(lab, child, &log)?;
+    interrupted(signals)?;
+    // The neighbour's little traffic with the host.
+    let n = lab.host("neighbour").expect("every lab has a neighbour");
+    let ping = promisc_sys::process::spawn_detached(
+        Command::new("ip")
+            .args([
+                "netns", "exec", &n.netns, "ping", "-q", "-n", "-i", "0.2", &host.ip,
+            ])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null()),
+    )?;
+    write_pid(&format!("{dir}/neighbour.pid"), &ping)?;
+    note(&format!(
+        "lab {} is up: topology {}, profile {}{}, switch {} in netns {}",
+        lab.name,
+        lab.topology.as_str(),
+        lab.profile.as_str(),
+        if lab.learning { ", MAC learning" } else { "" },
+        lab.switch,
+        lab.switch_netns
+    ));
+    Ok(())
+}
+
+fn write_pid(path: &str, child: &Child) -> Result<(), LabError> {
+    fs::write(path, format!("{}\n", child.id())).map_err(file_err(path))
+}
+
+fn sysctl(netns: &str, key: &str, value: &str) -> Result<(), LabError> {
+    let cmd = format!("echo {value} > /proc/sys/{key}");
+    let out = Command::new("ip")
+        .args(["netns", "exec", netns, "sh", "-c", &cmd])
+        .output()
+        .map_err(|e| LabError::Command {
+            command: cmd.clone(),
+            detail: e.to_string(),
+        })?;
+    if !out.status.success() {
+        return Err(LabError::Command {
+            command: cmd,
+            detail: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// Waits until the switch answers on its control socket, or says why it stopped.
+fn wait_switch(lab: &Lab, mut child: Child, log: &str) -> Result<(), LabError> {
+    let start = Instant::now();
+    loop {
+        if let Ok(Response::Stats(_)) = client::request(&lab.switch, &Request::Stats) {
+            return Ok(());
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            let mut text = String::new();
+            let _ = fs::File::open(log).and_then(|mut f| f.read_to_string(&mut text));
+            return Err(LabError::Switch(format!(
+                "it exited ({status}): {}",
+                text.trim()
+            )));
+        }
+        if start.elapsed() > SWITCH_START {
+            return Err(LabError::Switch(format!(
+                "no answer on its control socket after {SWITCH_START:?}; see {log}"
+            )));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// The named network namespaces.
+fn netns_list() -> Vec<String> {
+    fs::read_dir("/run/netns")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect()
+}
+
+fn alive(pid: u32) -> bool {
+    Path::new(&format!("/proc/{pid}")).exists()
+}
+
+fn read_pid(path: &str) -> Option<u32> {
+    fs::read_to_string(path).ok()?.trim().parse().ok()
+}
+
+/// Removes the lab: its processes (SIGTERM, then SIGKILL after 3 s), namespaces and files.
+/// Returns what it removed.
+pub fn down(lab: &Lab) -> Result<Vec<String>, LabError> {
+    let dir = lab.dir();
+    let mut removed = Vec::new();
+    for name in ["vswitch", "neighbour"] {
+        let Some(pid) = read_pid(&format!("{dir}/{name}.pid")) else {
+            continue;
+        };
+        if alive(pid) {
+            let _ = promisc_sys::signals::kill(pid, Signal::Terminate);
+            let until = Instant::now() + Duration::from_secs(3);
+            while alive(pid) && Instant::now() < until && !zombie(pid) {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            if alive(pid) && !zombie(pid) {
+                let _ = promisc_sys::process::force_kill(pid);
+            }
+            removed.push(format!("process {name} (pid {pid})"));
+        }
+    }
+    let prefix = format!("{NS_PREFIX}{}-", lab.name);
+    for ns in netns_list().into_iter().filter(|n| n.starts_with(&prefix)) {
+        // Anything still running inside (a `lab exec` left behind) goes first.
+        if let Ok(out) = Command::new("ip").args(["netns", "pids", &ns]).output() {
+            for pid in String::from_utf8_lossy(&out.stdout)
+                .split_whitespace()
+                .filter_map(|p| p.parse().ok())
+            {
+                let _ = promisc_sys::process::force_kill(pid);
+            }
+        }
+        ip(&strs(&["netns", "del", &ns]))?;
+        removed.push(format!("netns {ns}"));
+    }
+    let _ = fs::remove_file(promisc_vswitch::control::socket_path(&lab.switch));
+    if Path::new(&dir).exists() {
+        fs::remove_dir_all(&dir).map_err(file_err(&dir))?;
+        removed.push(format!("directory {dir}"));
+    }
+    Ok(removed)
+}
+
+fn zombie(pid: u32) -> bool {
+    fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|s| {
+            s.rsplit_once(')')
+                .map(|(_, r)| r.trim_start().starts_with('Z'))
+        })
+        .unwrap_or(true)
+}
+
+/// The host `name` of `lab`.
+pub fn host<'a>(lab: &'a Lab, name: &str) -> Result<&'a Host, LabError> {
+    lab.host(name).ok_or_else(|| LabError::UnknownHost {
+        lab: lab.name.clone(),
+        host: name.to_string(),
+        hosts: lab
+            .hosts
+            .iter()
+            .map(|h| h.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+    })
+}
+
+/// Runs `command` in host `name`'s namespace, with this process's standard streams.
+pub fn exec(lab: &Lab, name: &str, command: &[String]) -> Result<ExitStatus, LabError> {
+    let netns = if name == "switch" {
+        lab.switch_netns.clone()
+    } else {
+        host(lab, name)?.netns.clone()
+    };
+    Command::new("ip")
+        .args(["netns", "exec", &netns])
+        .args(command)
+        .status()
+        .map_err(|e| LabError::Command {
+            command: command.join(" "),
+            detail: e.to_string(),
+        })
+}
+
+/// The switch's statistics.
+pub fn stats(lab: &Lab) -> Result<Snapshot, LabError> {
+    match client::request(&lab.switch, &Request::Stats)? {
+        Response::Stats(s) => Ok(s),
+        other => Err(LabError::Switch(format!("unexpected answer {other:?}"))),
+    }
+}
+
+fn drops(lab: &Lab) -> Result<Vec<DropRecord>, LabError> {
+    match client::request(&lab.switch, &Request::Drops)? {
+        Response::Drops { drops } => Ok(drops),
+        other => Err(LabError::Switch(format!("unexpected answer {other:?}"))),
+    }
+}
+
+/// Changes the switch's policies (`key=value`, as `vswitch set`).
+pub fn set(
+    lab: &Lab,
+    target: Option<String>,
+    settings: Vec<String>,
+) -> Result<Vec<String>, LabError> {
+    match client::request(&lab.switch, &Request::Set { target, settings })? {
+        Response::Done { changed } => Ok(changed),
+        Response::Error { message } => Err(LabError::Switch(message)),
+        other => Err(LabError::Switch(format!("unexpected answer {other:?}"))),
+    }
+}
+
+/// Pings every ordered pair of hosts, all at once, one second at most each, and explains the
+/// failing pairs from what the switch dropped meanwhile.
+pub fn matrix(lab: &Lab) -> Result<Matrix, LabError> {
+    let before = drops(lab)?.last().map_or(0, |d| d.time_ms);
+    let mut running = Vec::new();
+    for from in &lab.hosts {
+        for to in &lab.hosts {
+            if from.name == to.name {
+                continue;
+            }
+            let child = Command::new("ip")
+                .args([
+                    "netns",
+                    "exec",
+                    &from.netns,
+                    "ping",
+                    "-c",
+                    "1",
+                    "-W",
+                    PING_DEADLINE,
+                    "-n",
+                    "-q",
+                    &to.ip,
+                ])
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .map_err(|e| LabError::Command {
+                    command: "ip netns exec ... ping".into(),
+                    detail: e.to_string(),
+                })?;
+            running.push((from.name.clone(), to.name.clone(), child));
+        }
+    }
+    let mut results = Vec::new();
+    for (from, to, child) in running {
+        let out = child.wait_with_output().map_err(|e| LabError::Command {
+            command: "ping".into(),
+            detail: e.to_string(),
+        })?;
+        let err = String::from_utf8_lossy(&out.stderr);
+        if err.contains("No such file") || err.contains("not found") {
+            return Err(LabError::Command {
+                command: "ping".into(),
+                detail: format!(
+                    "{} (lab matrix needs ping: apt-get install iputils-ping)",
+                    err.trim()
+                ),
+            });
+        }
+        results.push((from, to, out.status.success()));
+    }
+    let log: Vec<DropRecord> = drops(lab)?
+        .into_iter()
+        .filter(|d| d.time_ms > before)
+        .collect();
+    let ports = stats(lab)?.ports;
+    let pairs = results
+        .into_iter()
+        .map(|(from, to, ok)| Pair {
+            reason: (!ok).then(|| explain::explain(lab, &from, &to, &log, &ports)),
+            from,
+            to,
+            ok,
+        })
+        .collect();
+    Ok(Matrix {
+        lab: lab.name.clone(),
+        profile: lab.profile.as_str().to_string(),
+        hosts: lab.hosts.iter().map(|h| h.name.clone()).collect(),
+        pairs,
+    })
+}

@@ -1,0 +1,347 @@
+//! The lab's topologies: which hosts exist, their addresses, MACs and namespaces, and where
+//! each sits on the switch. Pure data; [`super::build`] turns it into `ip` commands.
+
+use promisc_vswitch::policy::Profile;
+use serde::{Deserialize, Serialize};
+
+/// Prefix of every namespace a lab creates.
+pub const NS_PREFIX: &str = "promisc-lab-";
+/// The directory of the labs' files.
+pub const LAB_DIR: &str = "/run/promisc/lab";
+
+/// A topology the lab can build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A nested ESXi on VMware Workstation: the guest bridges its vNIC and the nested VM.
+    Nested,
+    /// Docker macvlan in a VM: the guest's container has a macvlan on the guest's vNIC.
+    Macvlan,
+}
+
+impl Kind {
+    /// The topology's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Nested => "nested",
+            Kind::Macvlan => "macvlan",
+        }
+    }
+
+    /// The host behind the guest: the nested VM or the container.
+    pub fn inner(self) -> &'static str {
+        match self {
+            Kind::Nested => "nested",
+            Kind::Macvlan => "container",
+        }
+    }
+}
+
+/// One host of the lab.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Host {
+    /// Its name (`outside`, `host`, `guest`, `nested`, `container`, `neighbour`).
+    pub name: String,
+    /// Its network namespace.
+    pub netns: String,
+    /// The interface that carries its address.
+    pub interface: String,
+    /// Its IPv4 address.
+    pub ip: String,
+    /// The MAC its frames carry on the switch (for `outside`: the router's, `host`).
+    pub mac: String,
+    /// The switch port its frames enter by.
+    pub port: String,
+}
+
+/// A lab as `lab up` built it (kept in `LAB_DIR/NAME/lab.json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lab {
+    /// The lab's name.
+    pub name: String,
+    /// Its topology.
+    pub topology: Kind,
+    /// The port group's profile.
+    pub profile: Profile,
+    /// Whether the switch learns MACs.
+    pub learning: bool,
+    /// The switch's name (its control socket).
+    pub switch: String,
+    /// The switch's namespace.
+    pub switch_netns: String,
+    /// The hosts, in the matrix's order.
+    pub hosts: Vec<Host>,
+}
+
+/// The MACs of the lab (VMware's OUIs for the host adapter and the VMs' vNICs).
+pub const MAC_HOST: &str = "00:50:56:c0:00:01";
+/// The guest's vNIC.
+pub const MAC_GUEST: &str = "00:0c:29:00:00:02";
+/// The nested VM (or the container).
+pub const MAC_INNER: &str = "00:0c:29:aa:bb:03";
+/// The neighbour VM.
+pub const MAC_NEIGHBOUR: &str = "00:0c:29:00:00:04";
+/// The far side of the host's other network.
+pub const MAC_OUTSIDE: &str = "02:00:00:00:00:05";
+
+impl Lab {
+    /// The lab `name` of topology `kind`.
+    pub fn new(name: &str, kind: Kind, profile: Profile, learning: bool) -> Lab {
+        let ns = |h: &str| format!("{NS_PREFIX}{name}-{h}");
+        let host = |n: &str, iface: &str, ip: &str, mac: &str, port: &str| Host {
+            name: n.into(),
+            netns: ns(n),
+            interface: iface.into(),
+            ip: ip.into(),
+            mac: mac.into(),
+            port: port.into(),
+        };
+        let guest_iface = match kind {
+            Kind::Nested => "br0",
+            Kind::Macvlan => "eth0",
+        };
+        Lab {
+            name: name.into(),
+            topology: kind,
+            profile,
+            learning,
+            switch: format!("lab-{name}"),
+            switch_netns: ns("switch"),
+            hosts: vec![
+                host("outside", "eth0", "198.51.100.2", MAC_HOST, "host"),
+                host("host", "vmnet0", "192.0.2.1", MAC_HOST, "host"),
+                host("guest", guest_iface, "192.0.2.2", MAC_GUEST, "guest"),
+                host(kind.inner(), "eth0", "192.0.2.3", MAC_INNER, "guest"),
+                host("neighbour", "eth0", "192.0.2.4", MAC_NEIGHBOUR, "neighbour"),
+            ],
+        }
+    }
+
+    /// The host named `name`.
+    pub fn host(&self, name: &str) -> Option<&Host> {
+        self.hosts.iter().find(|h| h.name == name)
+    }
+
+    /// Every namespace of the lab, the switch's first.
+    pub fn namespaces(&self) -> Vec<String> {
+        let mut v = vec![self.switch_netns.clone()];
+        v.extend(self.hosts.iter().map(|h| h.netns.clone()));
+        v
+    }
+
+    /// The lab's directory.
+    pub fn dir(&self) -> String {
+        format!("{LAB_DIR}/{}", self.name)
+    }
+
+    /// The Workstation vmnet device of the lab: a plain file, root's, mode 0600.
+    pub fn vmnet(&self) -> String {
+        format!("{}/vmnet0", self.dir())
+    }
+
+    /// The switch's configuration.
+    pub fn switch_config(&self) -> String {
+        format!(
+            r#"# promisc lab {name}: the virtual switch of a {topo} lab
+name = "{switch}"
+mode = "{mode}"
+
+[workstation]
+vmnet = "{vmnet}"
+vm_user = "nobody"
+
+[[portgroup]]
+name = "VM Network"
+vlan = 0
+profile = "{profile}"
+
+[[port]]
+name = "host"
+device = "vs-host"
+mac = "{MAC_HOST}"
+portgroup = "VM Network"
+uplink = true
+
+[[port]]
+name = "guest"
+device = "vs-guest"
+mac = "{MAC_GUEST}"
+portgroup = "VM Network"
+
+[[port]]
+name = "neighbour"
+device = "vs-neighbour"
+mac = "{MAC_NEIGHBOUR}"
+portgroup = "VM Network"
+"#,
+            name = self.name,
+            topo = self.topology.as_str(),
+            switch = self.switch,
+            mode = if self.learning { "learning" } else { "static" },
+            vmnet = self.vmnet(),
+            profile = self.profile.as_str(),
+        )
+    }
+
+    /// The `ip` commands (arguments after `ip`) that build the lab's namespaces and links;
+    /// the switch is started afterwards.
+    pub fn commands(&self) -> Vec<Vec<String>> {
+        let ns = |h: &str| {
+            self.host(h)
+                .map_or_else(|| self.switch_netns.clone(), |x| x.netns.clone())
+        };
+        let sw = self.switch_netns.clone();
+        let inner = self.topology.inner();
+        let mut c: Vec<String> = Vec::new();
+        for n in self.namespaces() {
+            c.push(format!("netns add {n}"));
+        }
+        let veth =
+            |c: &mut Vec<String>, a_ns: &str, a: &str, mac: Option<&str>, b_ns: &str, b: &str| {
+                c.push(format!(
+                    "-n {a_ns} link add {a} type veth peer name {b} netns {b_ns}"
+                ));
+                if let Some(m) = mac {
+                    c.push(format!("-n {a_ns} link set {a} address {m}"));
+                }
+            };
+        veth(
+            &mut c,
+            &ns("outside"),
+            "eth0",
+            Some(MAC_OUTSIDE),
+            &ns("host"),
+            "wan0",
+        );
+        veth(
+            &mut c,
+            &ns("host"),
+            "vmnet0",
+            Some(MAC_HOST),
+            &sw,
+            "vs-host",
+        );
+        veth(
+            &mut c,
+            &ns("guest"),
+            "eth0",
+            Some(MAC_GUEST),
+            &sw,
+            "vs-guest",
+        );
+        veth(
+            &mut c,
+            &ns("neighbour"),
+            "eth0",
+            Some(MAC_NEIGHBOUR),
+            &sw,
+            "vs-neighbour",
+        );
+        match self.topology {
+            Kind::Nested => {
+                veth(
+                    &mut c,
+                    &ns(inner),
+                    "eth0",
+                    Some(MAC_INNER),
+                    &ns("guest"),
+                    "vnic-nested",
+                );
+                let g = ns("guest");
+                c.push(format!(
+                    "-n {g} link add br0 address {MAC_GUEST} type bridge"
+                ));
+                c.push(format!("-n {g} link set eth0 master br0"));
+                c.push(format!("-n {g} link set vnic-nested master br0"));
+                c.push(format!("-n {g} link set vnic-nested up"));
+                c.push(format!("-n {g} link set br0 up"));
+            }
+            Kind::Macvlan => {
+                let g = ns("guest");
+                c.push(format!(
+                    "-n {g} link add mv0 link eth0 address {MAC_INNER} type macvlan mode bridge"
+                ));
+                c.push(format!("-n {g} link set mv0 netns {}", ns(inner)));
+                c.push(format!("-n {} link set mv0 name eth0", ns(inner)));
+            }
+        }
+        for d in ["vs-host", "vs-guest", "vs-neighbour"] {
+            c.push(format!("-n {sw} link set {d} up"));
+        }
+        c.push(format!("-n {} link set wan0 up", ns("host")));
+        c.push(format!(
+            "-n {} addr add 198.51.100.1/24 dev wan0",
+            ns("host")
+        ));
+        for h in &self.hosts {
+            c.push(format!("-n {} link set lo up", h.netns));
+            let up_iface = if h.name == "guest" {
+                "eth0"
+            } else {
+                &h.interface
+            };
+            c.push(format!("-n {} link set {up_iface} up", h.netns));
+            if h.name == "outside" {
+                c.push(format!(
+                    "-n {} addr add {}/24 dev {}",
+                    h.netns, h.ip, h.interface
+                ));
+                c.push(format!("-n {} route add default via 198.51.100.1", h.netns));
+            } else {
+                c.push(format!(
+                    "-n {} addr add {}/24 dev {}",
+                    h.netns, h.ip, h.interface
+                ));
+                if h.name != "host" {
+                    c.push(format!("-n {} route add default via 192.0.2.1", h.netns));
+                }
+            }
+        }
+        c.into_iter()
+            .map(|s| s.split(' ').map(str::to_string).collect())
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_switch_config_of_every_lab_parses() {
+        for kind in [Kind::Nested, Kind::Macvlan] {
+            for p in Profile::ALL {
+                for learning in [false, true] {
+                    let lab = Lab::new("t1", kind, p, learning);
+                    let cfg = promisc_vswitch::Config::parse(&lab.switch_config()).unwrap();
+                    assert_eq!(cfg.ports.len(), 3);
+                    assert_eq!(cfg.portgroups[0].profile, p);
+                    assert_eq!(
+                        cfg.mode == promisc_vswitch::config::Mode::Learning,
+                        learning
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_namespace_has_the_lab_prefix_and_every_address_is_documentation() {
+        let lab = Lab::new("x", Kind::Nested, Profile::Workstation, false);
+        assert!(lab
+            .namespaces()
+            .iter()
+            .all(|n| n.starts_with("promisc-lab-x-")));
+        for h in &lab.hosts {
+            assert!(
+                h.ip.starts_with("192.0.2.") || h.ip.starts_with("198.51.100."),
+                "{}",
+                h.ip
+            );
+        }
+        let all: Vec<String> = lab.commands().into_iter().map(|c| c.join(" ")).collect();
+        assert!(all
+            .iter()
+            .any(|c| c == "-n promisc-lab-x-guest link set eth0 master br0"));
+    }
+}

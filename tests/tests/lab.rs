@@ -1,0 +1,558 @@
+//! `promisc lab` and `promisc vswitch` end to end: the acceptance matrices of every profile,
+//! each lab under a name of its own (so they run in parallel), judged by `ping` (the matrix),
+//! tcpdump inside the lab's namespaces and the switch's own counters. Every lab is removed
+//! when its test ends, also when it fails.
+
+use crate::common::*;
+use serde_json::Value;
+use std::io::Read;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A lab built for one test, removed on drop.
+struct TestLab {
+    name: String,
+}
+
+impl TestLab {
+    /// `promisc lab up ARGS --name NAME`, or `None` (skipped) without root or ping.
+    #[track_caller]
+    fn up(name: &str, args: &[&str]) -> Option<TestLab> {
+        if !promisc_testkit::gate::root() || !require_tool("ping") || !require_tool("tcpdump") {
+            return None;
+        }
+        let name = format!("t{}-{name}", std::process::id() % 10000);
+        let mut argv = vec![BIN_PATH(), "lab".into(), "up".into()];
+        argv.extend(args.iter().map(|s| s.to_string()));
+        argv.extend(["--name".into(), name.clone()]);
+        let lab = TestLab { name };
+        let refs: Vec<&str> = argv.iter().map(String::as_str).collect();
+        run_bounded(&refs, CMD_TIMEOUT).expect_success();
+        Some(lab)
+    }
+
+    /// `promisc lab SUBCOMMAND --name NAME REST...` (`args` starts with `lab SUBCOMMAND`).
+    fn promisc(&self, args: &[&str]) -> Run {
+        let bin = BIN_PATH();
+        let mut argv = vec![bin.as_str()];
+        argv.extend_from_slice(&args[..2]);
+        argv.extend(["--name", &self.name]);
+        argv.extend_from_slice(&args[2..]);
+        run_bounded(&argv, CMD_TIMEOUT)
+    }
+
+    fn matrix(&self) -> Value {
+        let run = self.promisc(&["lab", "matrix", "--json"]);
+        run.expect_success();
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("matrix JSON: {e}\n{run}"))
+    }
+
+    fn set(&self, kv: &[&str]) {
+        let mut args = vec!["lab", "set"];
+        args.extend_from_slice(kv);
+        self.promisc(&args).expect_success();
+    }
+
+    fn stats(&self) -> Value {
+        let run = self.promisc(&["lab", "status", "--json"]);
+        run.expect_success();
+        serde_json::from_str::<Value>(&run.stdout).expect("status JSON")["switch"].clone()
+    }
+
+    fn netns(&self, host: &str) -> String {
+        format!("promisc-lab-{}-{host}", self.name)
+    }
+
+    fn dir(&self) -> String {
+        format!("/run/promisc/lab/{}", self.name)
+    }
+
+    /// tcpdump on `iface` of `host`, once it listens.
+    fn sniff(&self, host: &str, iface: &str, filter: &str) -> Sniffer {
+        let mut child = Command::new("ip")
+            .args([
+                "netns",
+                "exec",
+                &self.netns(host),
+                "tcpdump",
+                "-n",
+                "-l",
+                "--immediate-mode",
+                "-i",
+                iface,
+                filter,
+            ])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("tcpdump starts");
+        let mut err = child.stderr.take().expect("piped");
+        let mut seen = Vec::new();
+        let start = Instant::now();
+        let mut buf = [0u8; 256];
+        while !String::from_utf8_lossy(&seen).contains("listening on") {
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "tcpdump did not start: {}",
+                String::from_utf8_lossy(&seen)
+            );
+            let n = err.read(&mut buf).unwrap_or(0);
+            assert!(n > 0, "tcpdump ended: {}", String::from_utf8_lossy(&seen));
+            seen.extend_from_slice(&buf[..n]);
+        }
+        Sniffer {
+            child,
+            _stderr: err,
+        }
+    }
+}
+
+impl Drop for TestLab {
+    fn drop(&mut self) {
+        let bin = BIN_PATH();
+        let run = run_bounded(&[&bin, "lab", "down", "--name", &self.name], CMD_TIMEOUT);
+        if !std::thread::panicking() {
+            run.expect_success();
+        }
+    }
+}
+
+#[allow(non_snake_case)]
+fn BIN_PATH() -> String {
+    bin()
+}
+
+struct Sniffer {
+    child: Child,
+    /// Kept open: tcpdump's last words would meet a closed pipe.
+    _stderr: std::process::ChildStderr,
+}
+
+impl Sniffer {
+    /// Stops tcpdump (SIGINT) and returns the lines it printed.
+    fn stop(mut self) -> Vec<String> {
+        // --immediate-mode prints each packet as it comes; give the last ones a moment.
+        std::thread::sleep(Duration::from_millis(300));
+        let _ = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status();
+        let mut out = String::new();
+        if let Some(mut o) = self.child.stdout.take() {
+            let _ = o.read_to_string(&mut out);
+        }
+        let _ = self.child.wait();
+        out.lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+}
+
+impl Drop for Sniffer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+const NESTED_MAC: &str = "00:0c:29:aa:bb:03";
+
+fn ok(m: &Value, from: &str, to: &str) -> bool {
+    m["pairs"]
+        .as_array()
+        .expect("pairs")
+        .iter()
+        .find(|p| p["from"] == from && p["to"] == to)
+        .unwrap_or_else(|| panic!("no pair {from} -> {to} in {m}"))["ok"]
+        .as_bool()
+        .expect("ok is a bool")
+}
+
+fn reason(m: &Value, from: &str, to: &str) -> String {
+    m["pairs"]
+        .as_array()
+        .expect("pairs")
+        .iter()
+        .find(|p| p["from"] == from && p["to"] == to)
+        .map(|p| p["reason"].as_str().unwrap_or("").to_string())
+        .unwrap_or_default()
+}
+
+/// The pairs that fail, as "from>to".
+fn failing(m: &Value) -> Vec<String> {
+    let mut v: Vec<String> = m["pairs"]
+        .as_array()
+        .expect("pairs")
+        .iter()
+        .filter(|p| p["ok"] == false)
+        .map(|p| {
+            format!(
+                "{}>{}",
+                p["from"].as_str().unwrap(),
+                p["to"].as_str().unwrap()
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// Every pair that has `inner` at one end and is not with the guest: what a refused
+/// promiscuous request (or forged transmits) breaks.
+fn inner_pairs(inner: &str) -> Vec<String> {
+    let mut v = Vec::new();
+    for h in ["outside", "host", "neighbour"] {
+        v.push(format!("{h}>{inner}"));
+        v.push(format!("{inner}>{h}"));
+    }
+    v.sort();
+    v
+}
+
+fn port<'a>(stats: &'a Value, name: &str) -> &'a Value {
+    stats["ports"]
+        .as_array()
+        .expect("ports")
+        .iter()
+        .find(|p| p["name"] == name)
+        .expect("port")
+}
+
+fn counter(stats: &Value, port_name: &str, drop: &str) -> u64 {
+    port(stats, port_name)["drops"][drop]
+        .as_u64()
+        .expect("counter")
+}
+
+/// Waits past the switch's once-a-second vmnet and guest checks.
+fn settle() {
+    std::thread::sleep(Duration::from_millis(1300));
+}
+
+#[test]
+fn workstation_matrix_is_the_reports_table_until_vmnet_is_writable() {
+    let Some(lab) = TestLab::up("ws", &["nested", "--profile", "workstation"]) else {
+        return;
+    };
+    settle();
+    let m = lab.matrix();
+    assert_eq!(m["profile"], "workstation");
+    assert_eq!(
+        failing(&m),
+        inner_pairs("nested"),
+        "the report's table (neighbour as host): {m:#}"
+    );
+    let text = lab.promisc(&["lab", "matrix"]);
+    let table: Vec<&str> = text.stdout.lines().take(5).collect();
+    assert_eq!(
+        table[0].split_whitespace().collect::<Vec<_>>(),
+        ["outside", "host", "guest", "nested", "neighbour"]
+    );
+    assert_eq!(
+        table[4].split_whitespace().collect::<Vec<_>>(),
+        ["nested", "NOT", "OK", "NOT", "OK", "OK", "-", "NOT", "OK"]
+    );
+    let r = reason(&m, "host", "nested");
+    assert!(
+        r.contains("unknown destination")
+            && r.contains("the VM user cannot read and write the vmnet device"),
+        "{r}"
+    );
+    let stats = lab.stats();
+    assert_eq!(
+        port(&stats, "guest")["promiscuous_requested"],
+        true,
+        "the guest's bridge port asks"
+    );
+    assert_eq!(port(&stats, "guest")["promiscuous_granted"], false);
+    assert!(counter(&stats, "host", "unknown_destination") > 0);
+
+    // The usual forum answer: chmod a+rw /dev/vmnet0.
+    run_ok(&["chmod", "a+rw", &format!("{}/vmnet0", lab.dir())]);
+    settle();
+    let m = lab.matrix();
+    assert_eq!(
+        failing(&m),
+        Vec::<String>::new(),
+        "everything reaches everything: {m:#}"
+    );
+    assert_eq!(port(&lab.stats(), "guest")["promiscuous_granted"], true);
+}
+
+#[test]
+fn vsphere7_drops_nested_frames_as_forged_then_unknown_then_works() {
+    let Some(lab) = TestLab::up("v7", &["nested", "--profile", "vsphere7"]) else {
+        return;
+    };
+    settle();
+    // Nothing nested sends (ARP requests, replies, echo) reaches the host.
+    let arp = lab.sniff("host", "vmnet0", &format!("ether src {NESTED_MAC}"));
+    let m = lab.matrix();
+    let mut want = inner_pairs("nested");
+    want.sort();
+    assert_eq!(failing(&m), want, "nested reaches guest only: {m:#}");
+    assert!(ok(&m, "nested", "guest") && ok(&m, "guest", "nested"));
+    assert_eq!(
+        arp.stop(),
+        Vec::<String>::new(),
+        "host never sees nested's frames"
+    );
+    assert!(counter(&lab.stats(), "guest", "forged_source") > 0);
+    assert!(
+        reason(&m, "nested", "host").contains("forged source"),
+        "{}",
+        reason(&m, "nested", "host")
+    );
+
+    lab.set(&["forged_transmits=accept"]);
+    let arp = lab.sniff("host", "vmnet0", &format!("arp and ether src {NESTED_MAC}"));
+    lab.promisc(&["lab", "exec", "nested", "--", "ip", "neigh", "flush", "all"])
+        .expect_success();
+    let before = counter(&lab.stats(), "host", "unknown_destination");
+    let m = lab.matrix();
+    assert_eq!(
+        failing(&m),
+        want,
+        "replies die as unknown destination: {m:#}"
+    );
+    let seen = arp.stop();
+    assert!(
+        !seen.is_empty(),
+        "host now sees nested's ARP: {seen:?} {m:#} {:#}",
+        lab.stats()
+    );
+    assert!(counter(&lab.stats(), "host", "unknown_destination") > before);
+    assert!(
+        reason(&m, "host", "nested").contains("policy promiscuous=reject"),
+        "{}",
+        reason(&m, "host", "nested")
+    );
+
+    lab.set(&["promiscuous=accept"]);
+    let m = lab.matrix();
+    assert_eq!(failing(&m), Vec::<String>::new(), "everything works: {m:#}");
+}
+
+#[test]
+fn vsphere6_is_the_workstation_case_until_promiscuous_is_accepted() {
+    let Some(lab) = TestLab::up("v6", &["nested", "--profile", "vsphere6"]) else {
+        return;
+    };
+    settle();
+    let m = lab.matrix();
+    assert_eq!(failing(&m), inner_pairs("nested"), "{m:#}");
+    assert!(reason(&m, "outside", "nested").contains("policy promiscuous=reject"));
+    lab.set(&["promiscuous=accept"]);
+    let m = lab.matrix();
+    assert_eq!(failing(&m), Vec::<String>::new(), "{m:#}");
+}
+
+#[test]
+fn learning_delivers_to_nested_without_copies_to_other_ports() {
+    let Some(lab) = TestLab::up("learn", &["nested", "--profile", "vsphere6", "--learning"]) else {
+        return;
+    };
+    settle();
+    let copies = lab.sniff("neighbour", "eth0", &format!("ether dst {NESTED_MAC}"));
+    let m = lab.matrix();
+    assert_eq!(
+        failing(&m),
+        Vec::<String>::new(),
+        "forged transmits accepted + learning: {m:#}"
+    );
+    let stats = lab.stats();
+    assert_eq!(
+        port(&stats, "guest")["promiscuous_granted"],
+        false,
+        "promiscuous stays rejected"
+    );
+    assert!(
+        port(&stats, "guest")["learned"].as_u64().unwrap() >= 1,
+        "nested's MAC learned on guest"
+    );
+    assert_eq!(
+        copies.stop(),
+        Vec::<String>::new(),
+        "no frame for nested reaches the neighbour"
+    );
+}
+
+#[test]
+fn mac_changes_reject_cuts_a_guest_that_changed_its_mac() {
+    let Some(lab) = TestLab::up("macchg", &["nested", "--profile", "open"]) else {
+        return;
+    };
+    lab.set(&["mac_changes=reject"]);
+    settle();
+    assert!(
+        lab.matrix()["pairs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["ok"] == true),
+        "open works"
+    );
+    let bin = BIN_PATH();
+    let exec = |mac: &str| {
+        run_bounded(
+            &[
+                &bin, "lab", "exec", "--name", &lab.name, "guest", "--", "ip", "link", "set",
+                "eth0", "address", mac,
+            ],
+            CMD_TIMEOUT,
+        )
+        .expect_success();
+    };
+    exec("00:0c:29:00:00:99");
+    settle();
+    let m = lab.matrix();
+    let guest_fails = ["outside>guest", "host>guest", "neighbour>guest"];
+    for p in guest_fails {
+        assert!(failing(&m).contains(&p.to_string()), "{p} fails: {m:#}");
+    }
+    let stats = lab.stats();
+    assert!(counter(&stats, "guest", "mac_changed") > 0);
+    assert_eq!(
+        port(&stats, "guest")["tx_frames"],
+        port(&stats, "guest")["tx_frames"]
+    );
+    assert_eq!(port(&stats, "guest")["effective_mac"], "00:0c:29:00:00:99");
+    // Nothing at all reaches the guest: its rx counter does not move while the others ping it.
+    let rx = |s: &Value| port(s, "guest")["tx_frames"].as_u64().unwrap();
+    let before = rx(&lab.stats());
+    lab.matrix();
+    assert_eq!(
+        rx(&lab.stats()),
+        before,
+        "the switch sends the guest nothing, broadcasts included"
+    );
+
+    exec("00:0c:29:00:00:02");
+    settle();
+    let m = lab.matrix();
+    assert_eq!(
+        failing(&m),
+        Vec::<String>::new(),
+        "restoring the MAC restores traffic: {m:#}"
+    );
+}
+
+#[test]
+fn macvlan_container_behaves_as_the_nested_vm() {
+    let Some(lab) = TestLab::up("mvl", &["macvlan", "--profile", "workstation"]) else {
+        return;
+    };
+    settle();
+    let m = lab.matrix();
+    let mut want = inner_pairs("container");
+    want.extend(["guest>container".to_string(), "container>guest".to_string()]);
+    want.sort();
+    assert_eq!(failing(&m), want, "{m:#}");
+    assert!(
+        reason(&m, "guest", "container").contains("macvlan"),
+        "{}",
+        reason(&m, "guest", "container")
+    );
+    assert_eq!(
+        port(&lab.stats(), "guest")["promiscuous_requested"],
+        true,
+        "the macvlan makes eth0 promiscuous"
+    );
+    run_ok(&["chmod", "a+rw", &format!("{}/vmnet0", lab.dir())]);
+    settle();
+    let m = lab.matrix();
+    assert_eq!(
+        failing(&m),
+        vec!["container>guest".to_string(), "guest>container".to_string()],
+        "{m:#}"
+    );
+}
+
+#[test]
+fn lab_refuses_to_build_twice_and_down_removes_everything() {
+    let Some(lab) = TestLab::up("twice", &["nested"]) else {
+        return;
+    };
+    let bin = BIN_PATH();
+    let again = run_bounded(
+        &[&bin, "lab", "up", "nested", "--name", &lab.name],
+        CMD_TIMEOUT,
+    );
+    assert_eq!(again.code(), 2, "{again}");
+    assert!(again.stderr.contains("already exists"), "{again}");
+    let pid: u32 = std::fs::read_to_string(format!("{}/vswitch.pid", lab.dir()))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let name = lab.name.clone();
+    let dir = lab.dir();
+    drop(lab);
+    // Gone, or a zombie nobody reaps (the switch's parent, `lab up`, exited long ago).
+    let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    assert!(
+        state.is_empty()
+            || state
+                .rsplit_once(") ")
+                .is_some_and(|(_, r)| r.starts_with('Z')),
+        "the switch is gone: {state}"
+    );
+    assert!(!std::path::Path::new(&dir).exists(), "the files are gone");
+    let left: Vec<String> = std::fs::read_dir("/run/netns")
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(&format!("promisc-lab-{name}-")))
+        .collect();
+    assert_eq!(left, Vec::<String>::new(), "every namespace is gone");
+    assert!(!std::path::Path::new(&format!("/run/promisc/vswitch-lab-{name}.sock")).exists());
+}
+
+#[test]
+fn tcp_crosses_the_switch_with_offloads_on() {
+    let Some(lab) = TestLab::up("tcp", &["nested", "--profile", "open"]) else {
+        return;
+    };
+    settle();
+    let py = python();
+    let server = Command::new("ip")
+        .args(["netns", "exec", &lab.netns("outside"), &py, "-c"])
+        .arg("import socket,sys\ns=socket.socket();s.setsockopt(socket.SOL_SOCKET,socket.SO_REUSEADDR,1);s.bind(('198.51.100.2',5001));s.listen(1);print('ready',flush=True)\nc,_=s.accept();c.sendall(bytes(range(256))*8192);c.close()")
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("python starts");
+    let mut server = scopeguard(server);
+    let mut line = [0u8; 6];
+    server
+        .0
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut line)
+        .unwrap();
+    let client = run_bounded(
+        &["ip", "netns", "exec", &lab.netns("nested"), &py, "-c",
+          "import socket,hashlib\ns=socket.create_connection(('198.51.100.2',5001),timeout=5);d=b''\nwhile True:\n  b=s.recv(65536)\n  if not b: break\n  d+=b\nprint(len(d), d==bytes(range(256))*8192)"],
+        CMD_TIMEOUT,
+    );
+    client.expect_success();
+    assert_eq!(
+        client.stdout.trim(),
+        "2097152 True",
+        "2 MiB arrive intact through the switch"
+    );
+    let stats = lab.stats();
+    assert_eq!(port(&stats, "guest")["tx_errors"], 0);
+}
+
+struct Guard(Child);
+fn scopeguard(c: Child) -> Guard {
+    Guard(c)
+}
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
