@@ -6,7 +6,8 @@
 //!   filtering, interfaces that vanish, errors);
 //! * [`read`]: `promisc read`; [`filter`]: `promisc filter` and the kernel's verdict on our
 //!   programs;
-//! * [`lab`]: `promisc lab` and `promisc vswitch`, the acceptance matrix of every profile.
+//! * [`lab`]: `promisc lab`, the acceptance matrix of every profile; [`vswitch`]: the switch on
+//!   its own (configuration, control socket, signals, VLANs, the kernel bridge as oracle).
 //!
 //! Most tests build their scenario in network namespaces of their own (see
 //! `promisc_testkit::lab`), run `promisc` inside and compare what it says with independent
@@ -37,3 +38,5 @@ mod read;
 mod status;
 #[path = "tests/toggle.rs"]
 mod toggle;
+#[path = "tests/vswitch.rs"]
+mod vswitch;

@@ -1,0 +1,467 @@
+//! `promisc vswitch` on its own: configuration errors, devices that do not exist or vanish,
+//! the control socket (stats, set, its mode), SIGUSR1 and SIGTERM, the guests' state followed
+//! through link notifications, VLANs, and plain forwarding judged by the kernel bridge.
+
+use crate::common::*;
+use promisc_testkit::temp::TempDir;
+use serde_json::Value;
+use std::os::unix::fs::PermissionsExt;
+use std::time::Duration;
+
+/// A switch namespace with `n` guests, each a namespace whose `eth0` is the peer of the
+/// switch-side device `vs-pI` (MAC 00:0c:29:00:01:0I+1, address 192.0.2.(10+I)/24).
+struct World {
+    sw: Netns,
+    guests: Vec<Netns>,
+    tmp: TempDir,
+    name: String,
+}
+
+fn guest_mac(i: usize) -> String {
+    format!("00:0c:29:00:01:{:02x}", i + 1)
+}
+
+fn guest_ip(i: usize) -> String {
+    format!("192.0.2.{}", 10 + i)
+}
+
+impl World {
+    fn new(sw: Netns, short: &str, n: usize) -> World {
+        let mut guests = Vec::new();
+        for i in 0..n {
+            let g = Netns::new(&format!("{short}-g{i}"));
+            // No IPv6: nothing but the test's own frames (and ARP) crosses the switch.
+            g.run(&["sh", "-c", "echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6; echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6"]);
+            sw.ip(&format!(
+                "link add vs-p{i} type veth peer name eth0 netns {}",
+                g.name
+            ));
+            g.ip(&format!("link set eth0 address {}", guest_mac(i)));
+            g.ip(&format!("addr add {}/24 dev eth0", guest_ip(i)));
+            g.ip("link set eth0 up");
+            g.ip("link set lo up");
+            sw.ip(&format!("link set vs-p{i} up"));
+            guests.push(g);
+        }
+        World {
+            sw,
+            guests,
+            tmp: TempDir::new(short),
+            name: format!("t{}-{short}", std::process::id() % 100000),
+        }
+    }
+
+    /// A configuration: `groups` as TOML, then one port per guest in `portgroup(i)`.
+    fn config(&self, head: &str, groups: &str, portgroup: impl Fn(usize) -> String) -> String {
+        let mut text = format!("name = \"{}\"\n{head}\n{groups}\n", self.name);
+        for i in 0..self.guests.len() {
+            text.push_str(&format!(
+                "[[port]]\nname = \"p{i}\"\ndevice = \"vs-p{i}\"\nmac = \"{}\"\nportgroup = \"{}\"\n",
+                guest_mac(i),
+                portgroup(i)
+            ));
+        }
+        let path = self.tmp.file("vswitch.toml");
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    fn start(&self, config: &str) -> Proc {
+        let bin = bin();
+        let p = self.sw.spawn(&[&bin, "vswitch", "run", "--config", config]);
+        p.wait_stderr("running");
+        p
+    }
+
+    fn vswitch(&self, args: &[&str]) -> Run {
+        let bin = bin();
+        let mut argv = vec![bin.as_str(), "vswitch"];
+        argv.extend_from_slice(args);
+        run_bounded(&argv, CMD_TIMEOUT)
+    }
+
+    fn stats(&self) -> Value {
+        let run = self.vswitch(&["stats", "--json", &self.name]);
+        run.expect_success();
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {run}"))
+    }
+
+    fn port(&self, i: usize) -> Value {
+        self.stats()["ports"][i].clone()
+    }
+
+    fn ping(&self, from: usize, ip: &str) -> bool {
+        self.guests[from]
+            .try_run(&["ping", "-c", "1", "-W", "1", "-n", "-q", ip])
+            .code()
+            == 0
+    }
+}
+
+const OPEN: &str = "[[portgroup]]\nname = \"g\"\nprofile = \"open\"\n";
+
+#[test]
+fn a_bad_configuration_names_file_line_and_key_and_exits_2() {
+    let tmp = TempDir::new("vsw-bad");
+    let path = tmp.file("bad.toml");
+    let cases = [
+        (
+            "name = \"x\"\n[[portgroup]]\nname = \"g\"\nprofile = \"open\"\n[[port]]\nname = \"a\"\ndevice = \"vs-a\"\nmac = \"00:0c:29:00:00:01\"\nportgroup = \"G\"\n",
+            ":9:13: port[0].portgroup: no port group `G`; the port groups are `g`",
+        ),
+        ("name = \"x\"\ncolour = \"red\"\n", ":2:1: unknown field `colour`"),
+        ("name = \"x\"\n[[portgroup]]\nname = \"g\"\nprofile = \"vsphere8\"\n", ":4:11: unknown variant `vsphere8`"),
+    ];
+    for (text, want) in cases {
+        std::fs::write(&path, text).unwrap();
+        let run = run_bounded(&[&bin(), "vswitch", "run", "--config", &path], CMD_TIMEOUT);
+        assert_eq!(run.code(), 2, "{run}");
+        assert!(
+            run.stderr.contains(&format!("{path}{want}")),
+            "want `{path}{want}` in {run}"
+        );
+    }
+    let run = run_bounded(
+        &[&bin(), "vswitch", "run", "--config", "/nonexistent/sw.toml"],
+        CMD_TIMEOUT,
+    );
+    assert_eq!(run.code(), 2, "{run}");
+    assert!(
+        run.stderr
+            .contains("cannot read the configuration /nonexistent/sw.toml"),
+        "{run}"
+    );
+}
+
+#[test]
+fn a_missing_device_is_named_with_the_devices_that_exist() {
+    let sw = netns!("vsw-nodev");
+    let w = World::new(sw, "vsw-nodev", 1);
+    let cfg = w.config("", OPEN, |_| "g".into());
+    std::fs::write(
+        &cfg,
+        std::fs::read_to_string(&cfg)
+            .unwrap()
+            .replace("vs-p0", "vs-nope"),
+    )
+    .unwrap();
+    let run = w.sw.promisc(&["vswitch", "run", "--config", &cfg]);
+    assert_eq!(run.code(), 3, "{run}");
+    assert!(
+        run.stderr.contains(":9:10: port `p0`: no device `vs-nope`"),
+        "{run}"
+    );
+    assert!(run.stderr.contains("the devices are: lo, vs-p0"), "{run}");
+}
+
+#[test]
+fn the_switch_follows_its_guests_answers_its_socket_and_survives_a_vanished_port() {
+    let sw = netns!("vsw-run");
+    if !require_tool("ping") {
+        return;
+    }
+    let w = World::new(sw, "vsw-run", 3);
+    let cfg = w.config("", OPEN, |_| "g".into());
+    let p = w.start(&cfg);
+    assert!(w.ping(0, &guest_ip(1)), "p0 reaches p1");
+
+    // The control socket: mode 0600, the documented JSON shape.
+    let sock = format!("/run/promisc/vswitch-{}.sock", w.name);
+    let mode = std::fs::metadata(&sock).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "{sock}");
+    let s = w.stats();
+    assert_eq!(s["name"], w.name.as_str());
+    assert_eq!(s["mode"], "static");
+    let p0 = &s["ports"][0];
+    for key in [
+        "name",
+        "device",
+        "portgroup",
+        "uplink",
+        "configured_mac",
+        "effective_mac",
+        "promiscuous_requested",
+        "promiscuous_granted",
+        "rx_frames",
+        "rx_bytes",
+        "tx_frames",
+        "tx_bytes",
+        "drops",
+    ] {
+        assert!(!p0[key].is_null(), "port has `{key}`: {p0}");
+    }
+    for key in [
+        "forged_source",
+        "mac_changed",
+        "unknown_destination",
+        "vlan",
+        "learning_limit",
+    ] {
+        assert!(p0["drops"][key].is_u64(), "drops has `{key}`: {p0}");
+    }
+    assert!(
+        p0["rx_frames"].as_u64().unwrap() >= 2,
+        "the ping entered at p0: {p0}"
+    );
+    assert!(
+        s["ports"][1]["tx_frames"].as_u64().unwrap() >= 2,
+        "and left at p1"
+    );
+
+    // The guest's promiscuity counter and MAC, followed through notifications.
+    assert_eq!(w.port(1)["promiscuous_requested"], false);
+    w.guests[1].ip("link set eth0 promisc on");
+    wait_until("p1's guest asks for promiscuous mode", TIMEOUT, || {
+        w.port(1)["promiscuous_requested"] == true
+    });
+    assert_eq!(w.port(1)["promiscuous_granted"], true, "open grants it");
+    w.guests[2].ip("link set eth0 address 00:0c:29:00:01:42");
+    wait_until("p2's new MAC", TIMEOUT, || {
+        w.port(2)["effective_mac"] == "00:0c:29:00:01:42"
+    });
+    assert_eq!(w.port(2)["configured_mac"], guest_mac(2).as_str());
+
+    // set: a port, a group, a bad key.
+    w.vswitch(&["set", &w.name, "p0", "promiscuous=reject"])
+        .expect_success();
+    assert_eq!(w.port(0)["policy"]["promiscuous"], "reject");
+    assert_eq!(w.port(1)["policy"]["promiscuous"], "accept");
+    w.vswitch(&[
+        "set",
+        &w.name,
+        "forged_transmits=reject",
+        "--portgroup",
+        "g",
+    ])
+    .expect_success();
+    assert_eq!(w.port(1)["policy"]["forged_transmits"], "reject");
+    let bad = w.vswitch(&["set", &w.name, "promiscuous=maybe"]);
+    assert_eq!(bad.code(), 2, "{bad}");
+    assert!(bad.stderr.contains("`promiscuous=maybe`"), "{bad}");
+
+    // SIGUSR1 prints the statistics.
+    p.signal("USR1");
+    p.wait_stdout(&format!("vswitch {} (static mode)", w.name));
+
+    // A port whose device vanishes is reported; the others go on.
+    w.sw.ip("link del vs-p2");
+    p.wait_stderr("port p2: device vs-p2 disappeared");
+    assert!(w.ping(1, &guest_ip(0)), "p1 still reaches p0");
+    assert_eq!(w.port(2)["present"], false);
+
+    // SIGTERM: a clean end, the socket removed.
+    p.signal("TERM");
+    let status = p.wait_exit(TIMEOUT);
+    assert_eq!(status.code(), Some(0), "{:?}", p.seen());
+    assert!(!std::path::Path::new(&sock).exists(), "socket removed");
+}
+
+#[test]
+fn vlans_are_tagged_untagged_and_kept_apart() {
+    let sw = netns!("vsw-vlan");
+    if !require_tool("tcpdump") {
+        return;
+    }
+    let w = World::new(sw, "vsw-vlan", 4);
+    let groups = "[[portgroup]]\nname = \"v10\"\nvlan = 10\nprofile = \"open\"\n\
+                  [[portgroup]]\nname = \"v20\"\nvlan = 20\nprofile = \"open\"\n\
+                  [[portgroup]]\nname = \"trunk\"\nvlan = 4095\nprofile = \"open\"\n\
+                  [[portgroup]]\nname = \"plain\"\nvlan = 0\nprofile = \"open\"\n";
+    let cfg = w.config("", groups, |i| ["v10", "v20", "trunk", "plain"][i].into());
+    let _p = w.start(&cfg);
+    let caps: Vec<Proc> = (0..4).map(|i| capture(&w, i)).collect();
+    let bc = "ff:ff:ff:ff:ff:ff";
+    // From the trunk (g2): VLAN 10, VLAN 20, untagged. From the access port of VLAN 10 (g0):
+    // untagged (tagged 10 inside), and a tagged frame, which an access port drops.
+    send(
+        &w,
+        2,
+        &[(bc, Some(10), 10), (bc, Some(20), 20), (bc, None, 30)],
+    );
+    send(&w, 0, &[(bc, None, 40), (bc, Some(10), 50)]);
+    let got: Vec<Vec<(Option<u16>, u8)>> = caps.into_iter().map(collect).collect();
+    let others = |g: usize| -> Vec<(Option<u16>, u8)> {
+        got[g].iter().copied().filter(|(_, m)| *m < 100).collect()
+    };
+    // What each guest received from the others (its own sends are in its capture too).
+    let received = |g: usize, own: &[u8]| -> Vec<(Option<u16>, u8)> {
+        others(g)
+            .into_iter()
+            .filter(|(_, m)| !own.contains(m))
+            .collect()
+    };
+    assert_eq!(
+        received(0, &[40, 50]),
+        vec![(None, 10)],
+        "VLAN 10 arrives untagged at its access port"
+    );
+    assert_eq!(
+        received(1, &[]),
+        vec![(None, 20)],
+        "VLAN 20 only at its own"
+    );
+    assert_eq!(
+        received(2, &[10, 20, 30]),
+        vec![(Some(10), 40)],
+        "the trunk sees VLAN 10 tagged"
+    );
+    assert_eq!(
+        received(3, &[]),
+        vec![(None, 30)],
+        "untagged only at the untagged group"
+    );
+    assert_eq!(
+        w.port(0)["drops"]["vlan"],
+        1,
+        "the tagged frame into an access port"
+    );
+}
+
+/// tcpdump (not promiscuous, so that the guest asks for nothing) on guest `g`'s eth0, for
+/// the test frames (EtherType 0x88b5, tagged or not), once it listens.
+fn capture(w: &World, g: usize) -> Proc {
+    let p = w.guests[g].spawn(&[
+        "tcpdump",
+        "-p",
+        "-n",
+        "-l",
+        "--immediate-mode",
+        "-xx",
+        "-i",
+        "eth0",
+        "ether proto 0x88b5 or (vlan and ether proto 0x88b5)",
+    ]);
+    p.wait_stderr("listening on");
+    p
+}
+
+/// Stops a [`capture`] and returns each frame's VLAN tag and marker byte, in order.
+fn collect(p: Proc) -> Vec<(Option<u16>, u8)> {
+    std::thread::sleep(Duration::from_millis(300));
+    p.signal("INT");
+    p.wait_exit(TIMEOUT);
+    // Nothing read stdout before: all of it is still to come.
+    let all = p.rest_of_stdout(Duration::from_millis(500));
+    let mut frames: Vec<Vec<u8>> = Vec::new();
+    for l in all {
+        match l.trim_start().strip_prefix("0x") {
+            Some(row) if l.starts_with(char::is_whitespace) => {
+                let hex: String = row
+                    .split_once(':')
+                    .map_or("", |(_, h)| h)
+                    .split_whitespace()
+                    .collect();
+                let bytes = (0..hex.len() / 2)
+                    .filter_map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok());
+                if let Some(f) = frames.last_mut() {
+                    f.extend(bytes);
+                }
+            }
+            _ => frames.push(Vec::new()),
+        }
+    }
+    frames
+        .iter()
+        .filter(|f| f.len() >= 19)
+        .map(|f| {
+            if f[12..14] == [0x81, 0x00] {
+                (Some(u16::from_be_bytes([f[14], f[15]]) & 0x0fff), f[18])
+            } else {
+                (None, f[14])
+            }
+        })
+        .collect()
+}
+
+/// Sends frames from guest `g`: (destination, VLAN tag, marker).
+fn send(w: &World, g: usize, frames: &[(&str, Option<u16>, u8)]) {
+    let file = w.tmp.file(&format!("frames-{g}-{}", frames[0].2));
+    let text: String = frames
+        .iter()
+        .map(|(d, tag, m)| frame_hex(d, &guest_mac(g), *tag, *m) + "\n")
+        .collect();
+    std::fs::write(&file, text).unwrap();
+    let py = python();
+    w.guests[g].run(&[&py, &helper("send_frames.py"), "eth0", &file]);
+    std::thread::sleep(Duration::from_millis(100));
+}
+
+/// The frames g0 sends in the bridge comparison: (destination, marker). Markers 100 and 101
+/// are sent by g1 and g2 between them (after the first three), so that their MACs are known.
+fn comparison_frames() -> Vec<(String, u8)> {
+    vec![
+        ("ff:ff:ff:ff:ff:ff".into(), 1),
+        ("01:00:5e:00:00:fb".into(), 2),
+        ("02:00:00:00:99:99".into(), 3),
+        (guest_mac(1), 4),
+        (guest_mac(0), 5),
+        (guest_mac(2), 6),
+    ]
+}
+
+fn frame_hex(dst: &str, src: &str, tag: Option<u16>, marker: u8) -> String {
+    let mut f = format!("{}{}", dst.replace(':', ""), src.replace(':', ""));
+    if let Some(v) = tag {
+        f.push_str(&format!("8100{v:04x}"));
+    }
+    f.push_str(&format!("88b5{marker:02x}"));
+    while f.len() < 120 {
+        f.push_str("00");
+    }
+    f
+}
+
+fn from0(fs: &[(String, u8)]) -> Vec<(&str, Option<u16>, u8)> {
+    fs.iter().map(|(d, m)| (d.as_str(), None, *m)).collect()
+}
+
+/// Sends the comparison frames and returns, per receiving guest (g1, g2), the markers it got.
+fn run_comparison(w: &World) -> Vec<Vec<u8>> {
+    let caps: Vec<Proc> = (1..3).map(|i| capture(w, i)).collect();
+    let frames = comparison_frames();
+    send(w, 0, &from0(&frames[..3]));
+    // g1 and g2 speak, so that the bridge learns them (the switch knows their configured MACs).
+    send(w, 1, &[("ff:ff:ff:ff:ff:ff", None, 100)]);
+    send(w, 2, &[("ff:ff:ff:ff:ff:ff", None, 101)]);
+    send(w, 0, &from0(&frames[3..]));
+    caps.into_iter()
+        .map(|p| {
+            let mut m: Vec<u8> = collect(p).into_iter().map(|(_, m)| m).collect();
+            m.sort();
+            m.dedup();
+            m
+        })
+        .collect()
+}
+
+#[test]
+fn a_learning_open_switch_forwards_as_the_kernel_bridge() {
+    let sw = netns!("vsw-bridge");
+    if !require_tool("tcpdump") {
+        return;
+    }
+    let w = World::new(sw, "vsw-bridge", 3);
+    // The oracle: a Linux bridge over the same three devices.
+    w.sw.ip("link add br0 type bridge");
+    for i in 0..3 {
+        w.sw.ip(&format!("link set vs-p{i} master br0"));
+    }
+    w.sw.ip("link set br0 up");
+    let bridge = run_comparison(&w);
+    w.sw.ip("link del br0");
+    assert_eq!(
+        bridge,
+        vec![vec![1, 2, 3, 4, 100, 101], vec![1, 2, 3, 6, 100, 101]],
+        "the bridge floods, then learns"
+    );
+
+    let cfg = w.config("mode = \"learning\"", OPEN, |_| "g".into());
+    let p = w.start(&cfg);
+    let ours = run_comparison(&w);
+    assert_eq!(
+        ours,
+        bridge,
+        "g1 and g2 receive what the kernel bridge delivers ({:?})",
+        p.seen()
+    );
+}
