@@ -67,7 +67,7 @@ impl TestLab {
         format!("/run/promisc/lab/{}", self.name)
     }
 
-    /// tcpdump on `iface` of `host`, once it listens.
+    /// tcpdump on `iface` of `host` (received frames only), once it listens.
     fn sniff(&self, host: &str, iface: &str, filter: &str) -> Sniffer {
         let mut child = Command::new("ip")
             .args([
@@ -78,6 +78,8 @@ impl TestLab {
                 "-n",
                 "-l",
                 "--immediate-mode",
+                "-Q",
+                "in",
                 "-i",
                 iface,
                 filter,

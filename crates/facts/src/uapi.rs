@@ -21,3 +21,18 @@ pub const PACKET_MR_ALLMULTI: u16 = 2;
 /// Bonding modes in which only the active slave follows the bond's promiscuity
 /// (`BOND_USES_PRIMARY`: active-backup, balance-tlb, balance-alb).
 pub const BOND_MODES_USING_PRIMARY: [u8; 3] = [1, 5, 6];
+
+/// `struct virtio_net_hdr` from `<linux/virtio_net.h>`, as `PACKET_VNET_HDR` puts it in front
+/// of a frame (little-endian fields on the hosts promisc runs on).
+pub mod virtio_net_hdr {
+    /// Its size.
+    pub const LEN: usize = 10;
+    /// `flags` (u8).
+    pub const FLAGS: usize = 0;
+    /// `hdr_len` (u16): the length of the headers to repeat in each GSO segment.
+    pub const HDR_LEN: usize = 2;
+    /// `csum_start` (u16): where the checksum to complete starts, from the frame's start.
+    pub const CSUM_START: usize = 6;
+    /// `VIRTIO_NET_HDR_F_NEEDS_CSUM` in `flags`.
+    pub const F_NEEDS_CSUM: u8 = 1;
+}

@@ -8,6 +8,7 @@
 //! * [`client`]: the control socket's client (`vswitch stats`, `vswitch set`).
 //! * [`lab`]: the nested-VM lab in network namespaces, its ping matrix and the explanations
 //!   of each failing pair.
+#![forbid(unsafe_code)]
 
 pub mod client;
 pub mod lab;

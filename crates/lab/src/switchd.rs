@@ -28,15 +28,12 @@ use promisc_vswitch::control::{self, Request, Response};
 use promisc_vswitch::stats::Snapshot;
 use promisc_vswitch::{FrameInfo, Mac, Switch};
 
+use promisc_facts::uapi::virtio_net_hdr as vnet;
+use promisc_wire::ethertype;
+use promisc_wire::frame::{ethernet, vlan};
+
 /// Bytes of the virtio-net header in front of each frame, in the ring and in each send.
-const VNET_HDR: usize = promisc_sys::ring::VNET_HDR_LEN;
-/// `VIRTIO_NET_HDR_F_NEEDS_CSUM`.
-const VNET_NEEDS_CSUM: u8 = 1;
-/// Offsets in the virtio-net header.
-const VNET_HDR_LEN: usize = 2;
-const VNET_CSUM_START: usize = 6;
-/// The 802.1Q TPID.
-const TPID_8021Q: u16 = 0x8100;
+const VNET_HDR: usize = vnet::LEN;
 /// Ring geometry per port: blocks large enough for a 64 KiB GSO super-frame.
 const RING: RingConfig = RingConfig {
     block_size: 1 << 18,
@@ -360,8 +357,14 @@ impl Daemon {
             if ready[0].readable {
                 while let Some(sig) = self.signals.read()? {
                     match sig {
-                        Signal::User1 => report.stats(&Snapshot::of(&self.sw)),
-                        Signal::Interrupt | Signal::Terminate => return Ok(Snapshot::of(&self.sw)),
+                        Signal::User1 => {
+                            self.ring_drops();
+                            report.stats(&Snapshot::of(&self.sw));
+                        }
+                        Signal::Interrupt | Signal::Terminate => {
+                            self.ring_drops();
+                            return Ok(Snapshot::of(&self.sw));
+                        }
                         _ => {}
                     }
                 }
@@ -399,8 +402,18 @@ impl Daemon {
         }
     }
 
-    /// The once-a-second work: guests re-read, learned MACs aged, the vmnet check.
+    /// Collects the kernel's ring drops of every port.
+    fn ring_drops(&mut self) {
+        for i in 0..self.io.len() {
+            if let Some(Ok(st)) = self.io[i].rx.as_ref().map(CaptureSocket::take_stats) {
+                self.sw.ring_dropped(i, st.drops);
+            }
+        }
+    }
+
+    /// The once-a-second work: guests re-read, learned MACs aged, the vmnet check, ring drops.
     fn housekeeping(&mut self, report: &mut dyn Report) -> Result<(), RunError> {
+        self.ring_drops();
         for i in 0..self.io.len() {
             if self.sw.ports()[i].present {
                 self.read_guest(i)?;
@@ -498,6 +511,7 @@ impl Daemon {
 
     /// Answers every pending control connection.
     fn control(&mut self) {
+        self.ring_drops();
         while let Ok((stream, _)) = self.listener.accept() {
             let _ = self.serve(stream);
         }
@@ -590,50 +604,61 @@ fn plan_frame<'b>(
     batch: &mut Vec<Send<'b>>,
 ) {
     let data = f.data;
-    if data.len() < 14 || (f.len as usize) > data.len() {
-        return; // Runt, or larger than the ring's frames: nothing sensible to forward.
-    }
-    let mut vnet = [0u8; VNET_HDR];
-    if let Some(h) = f.vnet_hdr() {
-        vnet.copy_from_slice(h);
-    }
-    let ethertype = |at: usize| {
-        data.get(at..at + 2)
-            .map_or(0, |b| u16::from_be_bytes([b[0], b[1]]))
+    let Ok(eth) = ethernet::Frame::new_checked(data) else {
+        return; // A runt: nothing to forward.
     };
-    let (tci, rest_at) = if f.status & TP_STATUS_VLAN_VALID != 0 {
-        (Some(f.vlan_tci), 12)
-    } else if ethertype(12) == TPID_8021Q && data.len() >= 18 {
-        (Some(ethertype(14)), 16)
+    if (f.len as usize) > data.len() {
+        return; // Larger than the ring's frames: it cannot be forwarded whole.
+    }
+    let mut vnet_hdr = [0u8; VNET_HDR];
+    if let Some(h) = f.vnet_hdr() {
+        vnet_hdr.copy_from_slice(h);
+    }
+    // The tag: stripped by the kernel into the ring's header, or still in the frame.
+    let in_band = (eth.ethertype() == ethertype::VLAN)
+        .then(|| vlan::Tag::new_checked(eth.payload()).ok())
+        .flatten();
+    let (tci, inner_type, rest_at) = if f.status & TP_STATUS_VLAN_VALID != 0 {
+        (
+            Some(f.vlan_tci),
+            eth.ethertype(),
+            ethernet::field::ETHERTYPE.start,
+        )
+    } else if let Some(t) = &in_band {
+        (
+            Some(t.tci()),
+            t.ethertype(),
+            ethernet::HEADER_LEN + vlan::field::ETHERTYPE.start,
+        )
     } else {
-        (None, 12)
+        (None, eth.ethertype(), ethernet::field::ETHERTYPE.start)
     };
     let info = FrameInfo {
-        dst: Mac::from_slice(&data[0..6]).unwrap_or_default(),
-        src: Mac::from_slice(&data[6..12]).unwrap_or_default(),
-        tag: tci.map(|t| t & 0x0fff),
-        ethertype: ethertype(rest_at),
+        dst: Mac(eth.dst()),
+        src: Mac(eth.src()),
+        tag: tci.map(|t| t & vlan::VID_MASK),
+        ethertype: inner_type,
         len: f.len,
     };
     let fwd = sw.decide(i, &info, now);
+    let removed = (rest_at - ethernet::field::ETHERTYPE.start) as i32;
     for q in fwd.ports.iter() {
-        let out = sw.egress_tag(q, fwd.vlan);
-        let mut tag = [0u8; 4];
-        let tag_len = match out {
+        let mut tag = [0u8; vlan::TAG_LEN];
+        let tag_len = match sw.egress_tag(q, fwd.vlan) {
             Some(v) => {
-                let tci = (tci.unwrap_or(0) & 0xf000) | v;
-                tag[..2].copy_from_slice(&TPID_8021Q.to_be_bytes());
+                let tci = (tci.unwrap_or(0) & !vlan::VID_MASK) | v;
+                tag[..2].copy_from_slice(&ethertype::VLAN.to_be_bytes());
                 tag[2..].copy_from_slice(&tci.to_be_bytes());
-                4
+                vlan::TAG_LEN
             }
             None => 0,
         };
         batch.push(Send {
             port: q,
-            vnet: shift_vnet(vnet, tag_len as i32 - (rest_at as i32 - 12)),
+            vnet: shift_vnet(vnet_hdr, tag_len as i32 - removed),
             tag,
             tag_len,
-            head: &data[..12],
+            head: &data[..ethernet::field::ETHERTYPE.start],
             rest: &data[rest_at..],
         });
     }
@@ -650,10 +675,10 @@ fn shift_vnet(mut h: [u8; VNET_HDR], delta: i32) -> [u8; VNET_HDR] {
             h[at..at + 2].copy_from_slice(&((i32::from(v) + delta).max(0) as u16).to_le_bytes());
         }
     };
-    if h[0] & VNET_NEEDS_CSUM != 0 {
-        shift(&mut h, VNET_CSUM_START);
+    if h[vnet::FLAGS] & vnet::F_NEEDS_CSUM != 0 {
+        shift(&mut h, vnet::CSUM_START);
     }
-    shift(&mut h, VNET_HDR_LEN);
+    shift(&mut h, vnet::HDR_LEN);
     h
 }
 

@@ -33,7 +33,7 @@ pub const PACKET_OUTGOING: u8 = libc::PACKET_OUTGOING;
 /// checksum and forwarding them as they are sends a wrong one.
 pub const TP_STATUS_CSUMNOTREADY: u32 = libc::TP_STATUS_CSUMNOTREADY;
 /// Bytes of `struct virtio_net_hdr`.
-pub const VNET_HDR_LEN: usize = 10;
+pub const VNET_HDR_LEN: usize = promisc_facts::uapi::virtio_net_hdr::LEN;
 /// Packet status: a GSO TCP super-frame (`TP_STATUS_GSO_TCP`, set by recent kernels only):
 /// `len` can exceed the MTU.
 pub const TP_STATUS_GSO_TCP: u32 = 1 << 8;

@@ -6,6 +6,7 @@
 //! Nothing here does I/O: the I/O loop of `promisc vswitch run` (in the `promisc-lab` crate)
 //! reads frames and guest-side facts through `promisc-sys` and asks [`switch::Switch::decide`]
 //! where each frame goes. The semantics are docs/VSWITCH.md's, row by row.
+#![forbid(unsafe_code)]
 
 pub mod access;
 pub mod config;

@@ -73,6 +73,8 @@ pub struct PortSnapshot {
     pub tx_bytes: u64,
     /// Frames the kernel refused to send.
     pub tx_errors: u64,
+    /// Frames lost at the receive ring before the switch saw them (it fell behind).
+    pub ring_drops: u64,
     /// Drops counted at the port.
     pub drops: DropsSnapshot,
 }
@@ -148,6 +150,7 @@ impl Snapshot {
                     tx_frames: c.tx_frames,
                     tx_bytes: c.tx_bytes,
                     tx_errors: c.tx_errors,
+                    ring_drops: c.ring_drops,
                     drops: drops(c),
                 }
             })
@@ -190,8 +193,14 @@ impl Snapshot {
             );
             let _ = writeln!(
                 s,
-                "    rx {} frames {} bytes, tx {} frames {} bytes, tx errors {}, learned {}",
-                p.rx_frames, p.rx_bytes, p.tx_frames, p.tx_bytes, p.tx_errors, p.learned
+                "    rx {} frames {} bytes, tx {} frames {} bytes, tx errors {}, ring drops {}, learned {}",
+                p.rx_frames,
+                p.rx_bytes,
+                p.tx_frames,
+                p.tx_bytes,
+                p.tx_errors,
+                p.ring_drops,
+                p.learned
             );
             let d = &p.drops;
             let _ = writeln!(

@@ -141,6 +141,9 @@ pub struct Counters {
     /// Frames the switch decided to send out of the port that the kernel refused (a full
     /// queue, the device gone).
     pub tx_errors: u64,
+    /// Frames the kernel could not place in the port's receive ring because the switch fell
+    /// behind (`PACKET_STATISTICS` `tp_drops`): lost before any decision.
+    pub ring_drops: u64,
     /// Frames dropped, by reason.
     pub drops: Drops,
 }
@@ -431,6 +434,11 @@ impl Switch {
         } else {
             c.tx_errors += 1;
         }
+    }
+
+    /// Adds `n` frames the kernel dropped at port `p`'s receive ring.
+    pub fn ring_dropped(&mut self, p: usize, n: u64) {
+        self.ports[p].counters.ring_drops += n;
     }
 
     /// Removes learned entries older than the ageing time.

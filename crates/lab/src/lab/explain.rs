@@ -251,6 +251,7 @@ mod tests {
             tx_frames: 0,
             tx_bytes: 0,
             tx_errors: 0,
+            ring_drops: 0,
             drops: DropsSnapshot::default(),
         }
     }
