@@ -98,6 +98,13 @@ impl World {
     }
 }
 
+impl Drop for World {
+    /// A switch the namespace's teardown killed leaves its socket file: removed here.
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(format!("/run/promisc/vswitch-{}.sock", self.name));
+    }
+}
+
 const OPEN: &str = "[[portgroup]]\nname = \"g\"\nprofile = \"open\"\n";
 
 #[test]
