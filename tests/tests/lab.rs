@@ -558,3 +558,42 @@ impl Drop for Guard {
         let _ = self.0.wait();
     }
 }
+
+#[test]
+fn an_interrupted_lab_up_removes_what_it_built() {
+    if !promisc_testkit::gate::root() || !require_tool("ping") {
+        return;
+    }
+    let name = format!("t{}-intr", std::process::id() % 10000);
+    let dir = format!("/run/promisc/lab/{name}");
+    let mut up = Command::new(bin())
+        .args(["lab", "up", "nested", "--name", &name])
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("lab up starts");
+    // The state file is the first thing written; the namespaces follow.
+    let start = Instant::now();
+    while !std::path::Path::new(&format!("{dir}/lab.json")).exists() {
+        assert!(start.elapsed() < TIMEOUT, "lab up wrote no state");
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let _ = Command::new("kill")
+        .args(["-INT", &up.id().to_string()])
+        .status();
+    let status = up.wait().expect("lab up ends");
+    let mut err = String::new();
+    up.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    assert_eq!(status.code(), Some(5), "{err}");
+    assert!(
+        err.contains("interrupted; everything `lab up` had built was removed"),
+        "{err}"
+    );
+    assert!(!std::path::Path::new(&dir).exists(), "its files are gone");
+    let left: Vec<String> = std::fs::read_dir("/run/netns")
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(&format!("promisc-lab-{name}-")))
+        .collect();
+    assert_eq!(left, Vec::<String>::new(), "its namespaces are gone");
+}
