@@ -1,0 +1,424 @@
+//! From observations to findings, policies and fixes.
+
+use serde::{Deserialize, Serialize};
+
+use crate::fix::all_fixes;
+use crate::oui::vendor_of;
+use crate::{Observations, Probe};
+
+/// A finding's outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Nothing wrong here.
+    Ok,
+    /// Something blocks frames, with a fix.
+    Problem,
+    /// The observations cannot tell.
+    Unknown,
+}
+
+impl Status {
+    /// `ok`, `problem` or `unknown`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Problem => "problem",
+            Status::Unknown => "unknown",
+        }
+    }
+}
+
+/// One check's result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// The check's name.
+    pub check: String,
+    /// Its outcome.
+    pub status: Status,
+    /// What was seen.
+    pub evidence: String,
+    /// For a problem: what to change.
+    pub fix: Option<String>,
+}
+
+/// What the behaviour says of the switch's policies: `accept`, `reject` or `unknown`
+/// (`mac_learning`: `on`, `off` or `unknown`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Policies {
+    /// Promiscuous mode.
+    pub promiscuous: String,
+    /// Forged transmits.
+    pub forged_transmits: String,
+    /// MAC address changes.
+    pub mac_changes: String,
+    /// MAC learning.
+    pub mac_learning: String,
+}
+
+/// The doctor's answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnosis {
+    /// The interface.
+    pub interface: String,
+    /// Every check, in order.
+    pub findings: Vec<Finding>,
+    /// The policies.
+    pub policies: Policies,
+    /// The policies that block frames of other MACs here (`promiscuous`, `forged_transmits`,
+    /// `mac_changes`).
+    pub blocking: Vec<String>,
+    /// One sentence.
+    pub summary: String,
+}
+
+fn finding(check: &str, status: Status, evidence: String, fix: Option<String>) -> Finding {
+    Finding {
+        check: check.into(),
+        status,
+        evidence,
+        fix,
+    }
+}
+
+fn probes(p: &Probe) -> String {
+    format!("{} of {} answered", p.answered, p.sent)
+}
+
+/// Turns observations into the diagnosis.
+pub fn diagnose(o: &Observations) -> Diagnosis {
+    let mut f = Vec::new();
+    static_findings(o, &mut f);
+    let target = o.target.clone().unwrap_or_else(|| "no neighbour".into());
+    let baseline_ok = o.baseline.is_some_and(|b| b.answered());
+
+    // Passive promiscuous delivery.
+    let passive_pos = o.passive.is_some_and(|p| p.otherhost_known > 0);
+    f.push(match o.passive {
+        None => skipped(o, "promiscuous_delivery"),
+        Some(p) if p.otherhost_known > 0 => finding(
+            "promiscuous_delivery",
+            Status::Ok,
+            format!(
+                "holding promiscuous mode for {} ms: {} frames between other stations arrived ({} for other MACs in all): the switch delivers promiscuous copies",
+                p.millis, p.otherhost_known, p.otherhost
+            ),
+            None,
+        ),
+        Some(p) if p.stations >= 2 && p.group >= 10 => finding(
+            "promiscuous_delivery",
+            Status::Problem,
+            format!(
+                "holding promiscuous mode for {} ms: no frame between other stations arrived, while {} stations sent {} broadcast or multicast frames (confidence: {}){}",
+                p.millis,
+                p.stations,
+                p.group,
+                if p.group >= 50 { "high" } else { "medium" },
+                if p.otherhost > 0 { format!("; {} frames for unknown MACs did (flooding)", p.otherhost) } else { String::new() }
+            ),
+            Some(all_fixes("promiscuous")),
+        ),
+        Some(p) => finding(
+            "promiscuous_delivery",
+            Status::Unknown,
+            format!(
+                "holding promiscuous mode for {} ms: {} frames for other MACs, {} broadcast or multicast from {} stations: too little traffic between other stations to tell",
+                p.millis, p.otherhost, p.group, p.stations
+            ),
+            None,
+        ),
+    });
+
+    // Forged transmits.
+    let forged = match (baseline_ok, o.forged) {
+        (false, _) | (_, None) => "unknown",
+        (true, Some(p)) if p.answered() => "accept",
+        (true, Some(_)) => "reject",
+    };
+    f.push(match (o.baseline, o.forged) {
+        (None, _) | (_, None) => skipped(o, "forged_transmits"),
+        (Some(b), _) if !b.answered() => finding(
+            "forged_transmits",
+            Status::Unknown,
+            format!("{target} answered none of {} ARP probes from this interface's own MAC: nothing to compare with", b.sent),
+            None,
+        ),
+        (Some(_), Some(p)) if p.answered() => finding(
+            "forged_transmits",
+            Status::Ok,
+            format!("ARP probes to {target} from a made-up source MAC: {}; frames with a foreign source leave this guest", probes(&p)),
+            None,
+        ),
+        (Some(_), Some(p)) => finding(
+            "forged_transmits",
+            Status::Problem,
+            format!(
+                "ARP probes to {target} from a made-up source MAC: {} (from our own MAC they were answered): the switch drops frames whose source is not this vNIC's MAC",
+                probes(&p)
+            ),
+            Some(all_fixes("forged_transmits")),
+        ),
+    });
+
+    // The return path: answers to MACs that are not ours.
+    let foreign = o.foreign.filter(|_| baseline_ok);
+    let ret = o.return_path.filter(|_| forged == "accept");
+    let (promiscuous, learning) = match (
+        passive_pos,
+        foreign.map(|p| p.answered()),
+        ret.map(|p| p.answered()),
+    ) {
+        (true, _, _) => ("accept", "unknown"),
+        (false, Some(false), Some(true)) => ("reject", "on"),
+        (false, Some(false), Some(false)) => ("reject", "off"),
+        (false, Some(false), None) => ("reject", "unknown"),
+        _ => ("unknown", "unknown"),
+    };
+    f.push(return_finding(
+        o,
+        &target,
+        foreign,
+        ret,
+        promiscuous,
+        learning,
+    ));
+
+    // MAC address changes.
+    let mac_changes = match (baseline_ok, o.mac_change) {
+        (true, Some(p)) if p.answered() => "accept",
+        (true, Some(_)) => "reject",
+        _ => "unknown",
+    };
+    f.push(match o.mac_change {
+        None => skipped(o, "mac_changes"),
+        Some(_) if !baseline_ok => finding("mac_changes", Status::Unknown, format!("{target} answers no probe at all"), None),
+        Some(p) if p.answered() => finding(
+            "mac_changes",
+            Status::Ok,
+            format!("with a made-up MAC set on the interface, probes to {target}: {}; the MAC was restored", probes(&p)),
+            None,
+        ),
+        Some(p) => finding(
+            "mac_changes",
+            Status::Problem,
+            format!("with a made-up MAC set on the interface, probes to {target}: {}: nothing arrives once the MAC changes; the MAC was restored", probes(&p)),
+            Some(all_fixes("mac_changes")),
+        ),
+    });
+
+    let mut blocking = Vec::new();
+    if promiscuous == "reject" && learning != "on" {
+        blocking.push("promiscuous".to_string());
+    }
+    if forged == "reject" {
+        blocking.push("forged_transmits".to_string());
+    }
+    if mac_changes == "reject" {
+        blocking.push("mac_changes".to_string());
+    }
+    let summary = summary(o, &blocking, promiscuous, learning, baseline_ok);
+    Diagnosis {
+        interface: o.interface.clone(),
+        findings: f,
+        policies: Policies {
+            promiscuous: promiscuous.into(),
+            forged_transmits: forged.into(),
+            mac_changes: mac_changes.into(),
+            mac_learning: learning.into(),
+        },
+        blocking,
+        summary,
+    }
+}
+
+fn skipped(o: &Observations, check: &str) -> Finding {
+    let why = o
+        .skipped
+        .iter()
+        .find(|(c, _)| c == check)
+        .map_or("not run".to_string(), |(_, w)| w.clone());
+    finding(check, Status::Unknown, format!("not tested: {why}"), None)
+}
+
+fn return_finding(
+    o: &Observations,
+    target: &str,
+    foreign: Option<Probe>,
+    ret: Option<Probe>,
+    promiscuous: &str,
+    learning: &str,
+) -> Finding {
+    let mut ev = Vec::new();
+    if let Some(p) = foreign {
+        ev.push(format!(
+            "answers of {target} to a MAC that never sent a frame: {}",
+            probes(&p)
+        ));
+    }
+    if let Some(p) = ret {
+        ev.push(format!(
+            "answers to a made-up MAC that sent the probe: {}",
+            probes(&p)
+        ));
+    }
+    if ev.is_empty() {
+        return skipped(o, "return_path");
+    }
+    let (status, tail, fix) = match (promiscuous, learning) {
+        ("reject", "on") => (Status::Ok, "MAC learning delivers frames for a MAC once it has sent one; promiscuous delivery is refused", None),
+        ("reject", _) => (
+            Status::Problem,
+            "frames for MACs other than this vNIC's do not arrive: promiscuous mode is refused and the switch does not learn MACs",
+            Some(all_fixes("promiscuous")),
+        ),
+        ("accept", _) => (Status::Ok, "frames for other MACs arrive (promiscuous delivery)", None),
+        _ => (Status::Ok, "frames for other MACs arrive: promiscuous delivery, or MAC learning with unknown-unicast flooding (only traffic between other stations could tell them apart)", None),
+    };
+    finding(
+        "return_path",
+        status,
+        format!("{}: {tail}", ev.join("; ")),
+        fix,
+    )
+}
+
+fn static_findings(o: &Observations, f: &mut Vec<Finding>) {
+    let vendor = vendor_of(&o.mac).map_or(String::new(), |v| format!(" ({v} OUI)"));
+    f.push(finding(
+        "platform",
+        Status::Ok,
+        format!(
+            "{}; driver {}; MAC {}{vendor}",
+            o.dmi.as_deref().unwrap_or("DMI unreadable"),
+            o.driver.as_deref().unwrap_or("unknown"),
+            o.mac
+        ),
+        None,
+    ));
+    f.push(finding(
+        "needs_foreign_macs",
+        Status::Ok,
+        if o.needs_foreign.is_empty() {
+            "nothing here needs frames for other MACs (no bridge, macvlan, VM or container on this interface)".into()
+        } else {
+            format!("this guest needs frames for other MACs: {}", o.needs_foreign.join("; "))
+        },
+        None,
+    ));
+    f.push(finding(
+        "local_promiscuity",
+        Status::Ok,
+        if o.promiscuity == 0 {
+            "not promiscuous here (counter 0): the guest asks the switch for nothing".into()
+        } else {
+            format!("promiscuity {}: {}", o.promiscuity, o.holders.join("; "))
+        },
+        None,
+    ));
+    f.push(match o.rx_otherhost_dropped {
+        Some(n) => finding(
+            "rx_otherhost_dropped",
+            Status::Ok,
+            format!("{n} frames for other MACs reached this interface and were dropped by the kernel since boot"),
+            None,
+        ),
+        None => finding("rx_otherhost_dropped", Status::Unknown, "the kernel does not report it".into(), None),
+    });
+    let fwd = match (o.ip_forward, o.rp_filter) {
+        (Some(fw), Some((all, dev))) => {
+            let strict = all.max(dev) == 1;
+            let status = if strict && fw {
+                Status::Problem
+            } else {
+                Status::Ok
+            };
+            finding(
+                "forwarding",
+                status,
+                format!("ip_forward {}, rp_filter all={all} {}={dev}", u8::from(fw), o.interface),
+                (status == Status::Problem).then(|| {
+                    "strict reverse-path filtering drops routed frames that come back another way: sysctl net.ipv4.conf.all.rp_filter=2 (loose)".to_string()
+                }),
+            )
+        }
+        _ => finding(
+            "forwarding",
+            Status::Unknown,
+            "sysctls unreadable".into(),
+            None,
+        ),
+    };
+    f.push(fwd);
+    for v in &o.vmnet {
+        let refused: Vec<&str> = v
+            .users
+            .iter()
+            .filter(|(_, ok)| !ok)
+            .map(|(u, _)| u.as_str())
+            .collect();
+        let ev = format!(
+            "{} owner {} group {} mode {:04o}",
+            v.path, v.uid, v.gid, v.mode
+        );
+        f.push(if refused.is_empty() {
+            finding("vmnet", Status::Ok, format!("{ev}: every VM user ({}) can read and write it", v.users.iter().map(|(u, _)| u.as_str()).collect::<Vec<_>>().join(", ")), None)
+        } else {
+            finding(
+                "vmnet",
+                Status::Problem,
+                format!("{ev}: {} cannot read and write it, so every promiscuous request of their guests on it is refused", refused.join(", ")),
+                Some(format!(
+                    "groupadd -f vmnetusers; usermod -aG vmnetusers {user}; chgrp vmnetusers {p}; chmod g+rw {p}; and to keep it after reboots, a udev rule: KERNEL==\"vmnet*\", GROUP=\"vmnetusers\", MODE=\"0660\" (not chmod a+rw)",
+                    user = refused[0],
+                    p = v.path
+                )),
+            )
+        });
+    }
+}
+
+fn summary(
+    o: &Observations,
+    blocking: &[String],
+    promiscuous: &str,
+    learning: &str,
+    baseline_ok: bool,
+) -> String {
+    if !baseline_ok && o.baseline.is_some() {
+        return format!(
+            "{}: no neighbour answered our ARP probes, so the switch's policies could not be tested (is {} reachable? if this interface's MAC was changed, MAC address changes may be rejected)",
+            o.interface,
+            o.target.as_deref().unwrap_or("the gateway")
+        );
+    }
+    let vmnet = o.vmnet.iter().any(|v| v.users.iter().any(|(_, ok)| !ok));
+    if blocking.is_empty() && !vmnet {
+        let how = match (promiscuous, learning) {
+            ("accept", _) => "promiscuous delivery",
+            (_, "on") => "MAC learning",
+            _ => "promiscuous delivery or MAC learning",
+        };
+        return format!(
+            "{}: nothing blocks frames for other MACs ({how}); forged transmits {}",
+            o.interface,
+            if o.forged.is_some_and(|p| p.answered()) {
+                "accepted"
+            } else {
+                "not tested"
+            }
+        );
+    }
+    let mut s = format!(
+        "{}: blocked by {}",
+        o.interface,
+        if blocking.is_empty() {
+            "nothing on the switch".into()
+        } else {
+            blocking.join(" and ")
+        }
+    );
+    if vmnet {
+        s.push_str("; a vmnet device refuses promiscuous mode to a VM user");
+    }
+    s
+}
