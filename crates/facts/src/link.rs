@@ -151,7 +151,14 @@ pub fn get_link(ifindex: u32, target_nsid: Option<i32>) -> Request {
 
 /// A link notification (`RTNLGRP_LINK`): `Some((deleted, link))` for `RTM_NEWLINK` (deleted
 /// false) and `RTM_DELLINK` (deleted true), `None` for any other message type.
+///
+/// A bridge's port notifications (`RTM_NEWLINK` of family `AF_BRIDGE`, sent on port state
+/// changes) describe the port's bridge attributes, not the device: they carry no
+/// promiscuity, and are `None` too.
 pub fn parse_link_change(m: &Message<'_>) -> Result<Option<(bool, LinkFacts)>, ParseError> {
+    if m.payload.first() == Some(&crate::fdb::AF_BRIDGE) {
+        return Ok(None);
+    }
     match m.kind {
         RTM_NEWLINK => Ok(Some((false, parse_link(m.payload)?))),
         RTM_DELLINK => Ok(Some((true, parse_link(m.payload)?))),
@@ -315,4 +322,68 @@ fn parse_slave_data(kind: Option<&str>, data: &[u8]) -> Result<SlaveData, ParseE
         }
     }
     Ok(out)
+}
+
+/// `IFLA_STATS64`: `struct rtnl_link_stats64`.
+pub const IFLA_STATS64: u16 = 23;
+/// Index of `rx_otherhost_dropped` among the `u64` fields of `struct rtnl_link_stats64`
+/// (Linux 5.19 and later; older kernels send a shorter struct).
+const STATS64_RX_OTHERHOST_DROPPED: usize = 24;
+
+/// `RTM_GETLINK` for one link with its statistics (no `RTEXT_FILTER_SKIP_STATS`).
+pub fn get_link_stats(ifindex: u32) -> Request {
+    Request::new(RTM_GETLINK, NLM_F_REQUEST, &ifinfomsg(ifindex, 0, 0))
+}
+
+/// `rx_otherhost_dropped` of an `RTM_NEWLINK` payload that carries `IFLA_STATS64`: frames
+/// for another MAC that reached the device and that nothing wanted. `None` when the kernel
+/// does not report it.
+pub fn parse_otherhost_dropped(payload: &[u8]) -> Result<Option<u64>, ParseError> {
+    need("ifinfomsg", payload, IFINFOMSG_LEN)?;
+    for a in attributes(&payload[IFINFOMSG_LEN..]) {
+        let (kind, p) = a?;
+        if kind == IFLA_STATS64 {
+            let at = STATS64_RX_OTHERHOST_DROPPED * 8;
+            return Ok(p
+                .get(at..at + 8)
+                .map(|b| u64::from_ne_bytes(b.try_into().expect("8 bytes"))));
+        }
+    }
+    Ok(None)
+}
+
+/// `RTM_NEWLINK` with `IFLA_ADDRESS`: sets a device's MAC address (`ip link set DEV address`).
+pub fn set_address(ifindex: u32, mac: [u8; 6]) -> Request {
+    Request::new(
+        RTM_NEWLINK,
+        NLM_F_REQUEST | crate::nlmsg::NLM_F_ACK,
+        &ifinfomsg(ifindex, 0, 0),
+    )
+    .attr(IFLA_ADDRESS, &mac)
+}
+
+#[cfg(test)]
+mod stats_tests {
+    use super::*;
+
+    #[test]
+    fn otherhost_dropped_is_the_25th_counter() {
+        let mut payload = ifinfomsg(3, 0, 0).to_vec();
+        let mut stats = vec![0u8; 25 * 8];
+        stats[24 * 8..].copy_from_slice(&77u64.to_ne_bytes());
+        payload.extend_from_slice(&((4 + stats.len()) as u16).to_ne_bytes());
+        payload.extend_from_slice(&IFLA_STATS64.to_ne_bytes());
+        payload.extend_from_slice(&stats);
+        assert_eq!(parse_otherhost_dropped(&payload).unwrap(), Some(77));
+        // An older kernel's shorter struct: not reported.
+        let short = [
+            &ifinfomsg(3, 0, 0)[..],
+            &[4 + 8, 0],
+            &IFLA_STATS64.to_ne_bytes(),
+            &[0u8; 8],
+        ]
+        .concat();
+        assert_eq!(parse_otherhost_dropped(&short).unwrap(), None);
+        assert_eq!(parse_otherhost_dropped(&ifinfomsg(3, 0, 0)).unwrap(), None);
+    }
 }

@@ -240,4 +240,14 @@ fn link_changes_new_and_deleted() {
         payload: &p[..8],
     };
     assert!(parse_link_change(&short).is_err());
+    // A bridge's port notification (family AF_BRIDGE) has no promiscuity: not a link change.
+    let mut b = p.clone();
+    b[0] = crate::fdb::AF_BRIDGE;
+    let bridge = Message {
+        kind: RTM_NEWLINK,
+        flags: 0,
+        seq: 0,
+        payload: &b,
+    };
+    assert_eq!(parse_link_change(&bridge).unwrap(), None);
 }

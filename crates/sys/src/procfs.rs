@@ -179,3 +179,85 @@ pub fn mem_total_bytes() -> Option<u64> {
     let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     kib.checked_mul(1024)
 }
+
+/// The IPv4 default route from `/proc/net/route` (of the calling thread's namespace): its
+/// device and gateway.
+pub fn default_route() -> Option<(String, std::net::Ipv4Addr)> {
+    let text = std::fs::read_to_string("/proc/net/route").ok()?;
+    text.lines().skip(1).find_map(|l| {
+        let f: Vec<&str> = l.split_whitespace().collect();
+        if f.len() < 8 || f[1] != "00000000" || f[7] != "00000000" {
+            return None;
+        }
+        let gw = u32::from_str_radix(f[2], 16).ok()?;
+        Some((f[0].to_string(), std::net::Ipv4Addr::from(gw.to_le_bytes())))
+    })
+}
+
+/// The complete IPv4 neighbour entries of `/proc/net/arp` on `device`: address and MAC.
+pub fn arp_neighbours(device: &str) -> Vec<(std::net::Ipv4Addr, [u8; 6])> {
+    let text = std::fs::read_to_string("/proc/net/arp").unwrap_or_default();
+    text.lines()
+        .skip(1)
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            if f.len() < 6 || f[5] != device || f[2] == "0x0" {
+                return None;
+            }
+            let ip = f[0].parse().ok()?;
+            let mut mac = [0u8; 6];
+            let parts: Vec<&str> = f[3].split(':').collect();
+            if parts.len() != 6 {
+                return None;
+            }
+            for (m, p) in mac.iter_mut().zip(parts) {
+                *m = u8::from_str_radix(p, 16).ok()?;
+            }
+            Some((ip, mac))
+        })
+        .collect()
+}
+
+/// A sysctl or sysfs value, trimmed (`/proc/sys/...`, `/sys/...`).
+pub fn read_value(path: &str) -> Option<String> {
+    std::fs::read_to_string(path)
+        .ok()
+        .map(|s| s.trim().to_string())
+}
+
+/// Every process's pid, command name and real uid.
+pub fn processes() -> Vec<(u32, String, u32)> {
+    std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let pid: u32 = e.file_name().to_str()?.parse().ok()?;
+            let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).ok()?;
+            let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+            let uid = status
+                .lines()
+                .find_map(|l| l.strip_prefix("Uid:"))?
+                .split_whitespace()
+                .next()?
+                .parse()
+                .ok()?;
+            Some((pid, comm.trim().to_string(), uid))
+        })
+        .collect()
+}
+
+/// `N` random bytes from the kernel (`/dev/urandom`).
+pub fn random_bytes<const N: usize>() -> std::io::Result<[u8; N]> {
+    use std::io::Read;
+    let mut b = [0u8; N];
+    std::fs::File::open("/dev/urandom")?.read_exact(&mut b)?;
+    Ok(b)
+}
+
+/// The owner, group and mode of a file (`stat(2)`).
+pub fn file_mode(path: &std::path::Path) -> Option<(u32, u32, u32)> {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(path).ok()?;
+    Some((m.uid(), m.gid(), m.mode() & 0o7777))
+}

@@ -103,6 +103,32 @@ impl Route {
 }
 
 impl Route {
+    /// `RTM_GETLINK` with statistics: the device's `rx_otherhost_dropped` (`None` when the
+    /// kernel does not report it, or the device is gone).
+    pub fn otherhost_dropped(&mut self, ifindex: u32) -> Result<Option<u64>> {
+        match self
+            .sock
+            .request(link::get_link_stats(ifindex), "RTM_GETLINK")
+        {
+            Ok(Some((RTM_NEWLINK, payload))) => Ok(link::parse_otherhost_dropped(&payload)?),
+            Ok(_) => Ok(None),
+            Err(e) if e.errno() == Some(libc::ENODEV) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// `RTM_NEWLINK` with `IFLA_ADDRESS`: sets the device's MAC. Needs `CAP_NET_ADMIN`.
+    pub fn set_address(&mut self, ifindex: u32, mac: [u8; 6]) -> Result<()> {
+        match self
+            .sock
+            .request(link::set_address(ifindex, mac), "RTM_NEWLINK(IFLA_ADDRESS)")
+        {
+            Ok(_) => Ok(()),
+            Err(e) if e.errno() == Some(libc::ENODEV) => Err(Error::NoDevice(ifindex.to_string())),
+            Err(e) => Err(e.needing("CAP_NET_ADMIN")),
+        }
+    }
+
     /// `RTM_GETLINK` for the one link `ifindex` (not a dump). With `nsid`, about the device
     /// of that index in the peer namespace this one numbers `nsid` (`IFLA_TARGET_NETNSID`),
     /// e.g. the far end of a veth, whose index and namespace are its peer's `link` and
