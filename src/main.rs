@@ -32,6 +32,7 @@ fn main() -> ExitCode {
         Some(Command::Filter(a)) => cmd::filter::run(&a),
         Some(Command::Vswitch(a)) => cmd::vswitch::run(a.action),
         Some(Command::Lab(a)) => cmd::lab::run(a.action),
+        Some(Command::Doctor(a)) => cmd::doctor::run(&a),
     };
     exit::finish(result)
 }

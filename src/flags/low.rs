@@ -85,6 +85,51 @@ pub enum Command {
     /// The "nested VM has no network" failure reproduced in network namespaces, with its
     /// ping table and the reason of every failing pair. Needs root.
     Lab(LabArgs),
+    /// From inside a guest (or on a VMware Workstation host): why frames for other MACs do not
+    /// arrive, which virtual-switch policy blocks them, and the fix on each platform.
+    /// Needs CAP_NET_RAW (CAP_NET_ADMIN for --intrusive).
+    Doctor(DoctorArgs),
+}
+
+/// Arguments of `promisc doctor`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  promisc doctor                       the default route's interface (or the first port of its bridge)
+  promisc doctor -i eth0 --json        one interface, as JSON
+  promisc doctor -i eth1 --intrusive   also test MAC address changes (eth1's MAC changes for a second)
+  promisc doctor --vm-user alice       on a Workstation host: can alice read and write /dev/vmnet*?
+
+Checks, in order: the platform and NIC; whether this guest needs frames for other MACs; local
+promiscuity and its holders; rx_otherhost_dropped; ip_forward and rp_filter; vmnet files;
+promiscuous delivery (promiscuous mode held for --passive); forged transmits and the return path
+(ARP probes with sender IP 0.0.0.0 to the gateway, from random locally administered MACs, 3 of
+each, at most 4 frames a second; -v lists them); MAC changes (--intrusive only, never on the
+interface of the default route). Nothing changed is left changed. Exit code 0 whatever is found;
+2 bad arguments, 3 no such interface, 4 missing privilege.")]
+pub struct DoctorArgs {
+    /// The interface (default: the default route's; for a bridge, its first port).
+    #[arg(short = 'i', long, value_name = "IFACE")]
+    pub interface: Option<String>,
+    /// Print JSON: {"interface", "findings": [{"check", "status", "evidence", "fix"}], "policies", ...}.
+    #[arg(long)]
+    pub json: bool,
+    /// Also test MAC address changes: sets a made-up MAC for about a second, then restores it.
+    #[arg(long)]
+    pub intrusive: bool,
+    /// Print each step and every frame sent (on stderr).
+    #[arg(short = 'v', long)]
+    pub verbose: bool,
+    /// How long to hold promiscuous mode for the passive check.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "3s")]
+    pub passive: Duration,
+    /// Where vmnet device files are (default /dev).
+    #[arg(long, value_name = "DIR")]
+    pub vmnet_dir: Option<String>,
+    /// A user that runs VMs, whose access to the vmnet files is checked (repeatable; default:
+    /// the users running vmware-vmx).
+    #[arg(long = "vm-user", value_name = "USER")]
+    pub vm_users: Vec<String>,
 }
 
 /// Arguments of `promisc vswitch`.

@@ -10,14 +10,14 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// A lab built for one test, removed on drop.
-struct TestLab {
-    name: String,
+pub(crate) struct TestLab {
+    pub(crate) name: String,
 }
 
 impl TestLab {
     /// `promisc lab up ARGS --name NAME`, or `None` (skipped) without root or ping.
     #[track_caller]
-    fn up(name: &str, args: &[&str]) -> Option<TestLab> {
+    pub(crate) fn up(name: &str, args: &[&str]) -> Option<TestLab> {
         if !promisc_testkit::gate::root() || !require_tool("ping") || !require_tool("tcpdump") {
             return None;
         }
@@ -32,7 +32,7 @@ impl TestLab {
     }
 
     /// `promisc lab SUBCOMMAND --name NAME REST...` (`args` starts with `lab SUBCOMMAND`).
-    fn promisc(&self, args: &[&str]) -> Run {
+    pub(crate) fn promisc(&self, args: &[&str]) -> Run {
         let bin = BIN_PATH();
         let mut argv = vec![bin.as_str()];
         argv.extend_from_slice(&args[..2]);
@@ -41,29 +41,29 @@ impl TestLab {
         run_bounded(&argv, CMD_TIMEOUT)
     }
 
-    fn matrix(&self) -> Value {
+    pub(crate) fn matrix(&self) -> Value {
         let run = self.promisc(&["lab", "matrix", "--json"]);
         run.expect_success();
         serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("matrix JSON: {e}\n{run}"))
     }
 
-    fn set(&self, kv: &[&str]) {
+    pub(crate) fn set(&self, kv: &[&str]) {
         let mut args = vec!["lab", "set"];
         args.extend_from_slice(kv);
         self.promisc(&args).expect_success();
     }
 
-    fn stats(&self) -> Value {
+    pub(crate) fn stats(&self) -> Value {
         let run = self.promisc(&["lab", "status", "--json"]);
         run.expect_success();
         serde_json::from_str::<Value>(&run.stdout).expect("status JSON")["switch"].clone()
     }
 
-    fn netns(&self, host: &str) -> String {
+    pub(crate) fn netns(&self, host: &str) -> String {
         format!("promisc-lab-{}-{host}", self.name)
     }
 
-    fn dir(&self) -> String {
+    pub(crate) fn dir(&self) -> String {
         format!("/run/promisc/lab/{}", self.name)
     }
 
@@ -182,7 +182,7 @@ fn reason(m: &Value, from: &str, to: &str) -> String {
 }
 
 /// The pairs that fail, as "from>to".
-fn failing(m: &Value) -> Vec<String> {
+pub(crate) fn failing(m: &Value) -> Vec<String> {
     let mut v: Vec<String> = m["pairs"]
         .as_array()
         .expect("pairs")
@@ -228,7 +228,7 @@ fn counter(stats: &Value, port_name: &str, drop: &str) -> u64 {
 }
 
 /// Waits past the switch's once-a-second vmnet and guest checks.
-fn settle() {
+pub(crate) fn settle() {
     std::thread::sleep(Duration::from_millis(1300));
 }
 
