@@ -5,7 +5,8 @@ use core::fmt::Write;
 use crate::fmtx;
 use crate::tcpseq::{SeqKey, TcpSeqState};
 
-use super::apps::{self, TcpApp, TextProto};
+use super::apps::TextProto;
+use super::ports::{self, TcpApp};
 use crate::frame::{ipv4, ipv6, tcp};
 
 use super::cursor::{Cursor, Stop, R};
@@ -152,7 +153,7 @@ impl<'a, W: Write> Cursor<'a, W> {
             return Err(Stop::Trunc);
         }
         let data = bp + header_len;
-        let text = match apps::tcp_app(sport, dport) {
+        let text = match ports::tcp_app(sport, dport) {
             TcpApp::None | TcpApp::Other => return Ok(()),
             TcpApp::Ssh => return self.ssh(data, length),
             TcpApp::Domain => return super::dns::domain_print(self, data, length, true, false),

@@ -2,7 +2,8 @@
 
 use core::fmt::Write;
 
-use super::apps::{self, TextProto, UdpApp};
+use super::apps::TextProto;
+use super::ports::{self, UdpApp};
 use crate::frame::{ipv4, ipv6, udp};
 
 use super::cursor::{Cursor, Stop, R};
@@ -66,7 +67,7 @@ impl<'a, W: Write> Cursor<'a, W> {
             let app = if nfs {
                 UdpApp::Other
             } else {
-                apps::udp_app(sport, dport, self.u8(cp + 2) == Ok(2))
+                ports::udp_app(sport, dport, self.u8(cp + 2) == Ok(2))
             };
             match app {
                 UdpApp::None | UdpApp::Other => {}
