@@ -1,7 +1,6 @@
 //! The application printers tcpdump 4.99 applies to plain TCP and UDP by port, at its default
 //! verbosity: the text protocols (HTTP, RTSP, FTP, SMTP, WHOIS over TCP, SIP over UDP), NTP,
-//! BOOTP/DHCP, DHCPv6, TFTP and syslog. DNS, mDNS and the SSH banner live elsewhere
-//! (`dns.rs`, `Cursor::ssh`).
+//! BOOTP/DHCP, DHCPv6, TFTP, syslog and the SSH banner. DNS and mDNS live in `dns.rs`.
 //!
 //! Which of them a segment goes to is [`super::ports`]' choice; the dispatch in `print/mod.rs`
 //! calls them.
@@ -181,6 +180,44 @@ fn fetch_token(b: &[u8], cut: bool, mut idx: usize) -> Option<(usize, &[u8])> {
 }
 
 impl<'a, W: Write> Cursor<'a, W> {
+    /// `ssh_print`: the version banner only.
+    pub(crate) fn ssh(&mut self, pp: usize, len: u32) -> R {
+        self.proto = "ssh";
+        for (i, c) in b"SSH-".iter().enumerate() {
+            if self.u8(pp + i)? != *c {
+                return Ok(());
+            }
+        }
+        let len = len as usize;
+        let mut idx = 4usize;
+        while idx < len {
+            let c = self.u8(pp + idx)?;
+            if c == b'\n' {
+                break;
+            } else if c == b'\r' {
+                if idx + 1 >= len {
+                    return Ok(());
+                }
+                if self.u8(pp + idx + 1)? == b'\n' {
+                    break;
+                }
+                return Ok(());
+            } else if !(0x20..=0x7e).contains(&c) {
+                return Ok(());
+            }
+            idx += 1;
+        }
+        if idx >= len {
+            return Ok(());
+        }
+        self.s(": SSH: ")?;
+        let b = self.bytes(pp, idx)?;
+        for &c in b {
+            self.out.write_char(c as char)?;
+        }
+        Ok(())
+    }
+
     /// The payload bytes at `p` tcpdump may read for a protocol `len` bytes long, and whether
     /// the capture ended before `len` bytes.
     fn payload(&self, p: usize, len: usize) -> (&'a [u8], bool) {

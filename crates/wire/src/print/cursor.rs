@@ -43,6 +43,9 @@ pub(crate) struct Cursor<'a, W: Write> {
     pub ifnames: IfNames<'a>,
     /// Formatted addresses kept between packets (a [`crate::Printer`]'s).
     pub names: Option<&'a mut AddrCache>,
+    /// Where the Ethernet header an 802.3 length field handed over to LLC from starts (its
+    /// addresses print in the LLC line), `None` when the LLC header follows a cooked header.
+    pub llc_eth: Option<usize>,
 }
 
 impl<'a, W: Write> Cursor<'a, W> {

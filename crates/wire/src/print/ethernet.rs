@@ -9,6 +9,7 @@ use crate::fmtx;
 use crate::frame::ethernet;
 
 use super::cursor::{Cursor, Stop, R};
+use super::next::{ethertype_has_printer, off as o32, Next};
 
 impl<'a, W: Write> Cursor<'a, W> {
     pub(crate) fn ether_type_print(&mut self, t: u16) -> R {
@@ -41,8 +42,8 @@ impl<'a, W: Write> Cursor<'a, W> {
         Ok(())
     }
 
-    /// `ether_print` / `ether_common_print`.
-    pub(crate) fn ether(&mut self, off: usize, length: u32, caplen: u32) -> R {
+    /// `ether_print` / `ether_common_print`: the header, up to what its type field names.
+    pub(crate) fn ether(&mut self, off: usize, length: u32, caplen: u32) -> R<Next> {
         self.proto = "ether";
         if length < caplen {
             self.s("[length ")?;
@@ -50,7 +51,8 @@ impl<'a, W: Write> Cursor<'a, W> {
             self.s(" < caplen ")?;
             self.d(caplen)?;
             self.s("]")?;
-            return self.s(" (invalid)");
+            self.s(" (invalid)")?;
+            return Ok(Next::Done);
         }
         if caplen < ethernet::field::PAYLOAD as u32 {
             return Err(Stop::Trunc);
@@ -107,7 +109,6 @@ impl<'a, W: Write> Cursor<'a, W> {
                 length = length_type as u32;
                 caplen = caplen.min(length);
             }
-            let saved = self.snapend;
             self.clip(p, length as usize);
             if self.eflag {
                 self.s("802.3")?;
@@ -117,14 +118,12 @@ impl<'a, W: Write> Cursor<'a, W> {
                     self.s(": ")?;
                 }
             }
-            let r = super::llc::llc_print(self, p, length, caplen, Some((src, dst)));
-            match r {
-                Ok(true) => {}
-                Ok(false) => self.default_print_guarded(p, caplen as usize)?,
-                Err(e) => return Err(e),
-            }
-            self.snapend = saved;
-            return Ok(());
+            self.llc_eth = Some(off);
+            return Ok(Next::Llc {
+                at: o32(p),
+                length,
+                caplen,
+            });
         }
         if self.eflag {
             self.ether_type_print(length_type)?;
@@ -136,24 +135,48 @@ impl<'a, W: Write> Cursor<'a, W> {
                 self.s(", ")?;
             }
         }
-        if !self.ethertype_print(length_type, p, length, caplen)? {
-            if !self.eflag {
-                self.mac_at(src)?;
-                self.s(" > ")?;
-                self.mac_at(dst)?;
-                self.s(", ")?;
-                self.ether_type_print(length_type)?;
-                self.s(", length ")?;
-                self.d(orig_length)?;
-                self.s(": ")?;
-            }
-            self.default_print_guarded(p, caplen as usize)?;
+        if !ethertype_has_printer(length_type) {
+            return self.ether_no_printer(length_type, off, orig_length, p, caplen);
         }
-        Ok(())
+        Ok(Next::EtherType {
+            t: length_type,
+            at: o32(p),
+            length,
+            caplen,
+        })
+    }
+
+    /// What `ether_print` prints for a type `t` without a printer, the Ethernet header at `eth`:
+    /// the header as under `-e`, then the payload's dump.
+    #[cold]
+    #[inline(never)]
+    fn ether_no_printer(
+        &mut self,
+        t: u16,
+        eth: usize,
+        orig_length: u32,
+        at: usize,
+        caplen: u32,
+    ) -> R<Next> {
+        if !self.eflag {
+            self.mac_at(eth + ethernet::field::SRC.start)?;
+            self.s(" > ")?;
+            self.mac_at(eth + ethernet::field::DST.start)?;
+            self.s(", ")?;
+            self.ether_type_print(t)?;
+            self.s(", length ")?;
+            self.d(orig_length)?;
+            self.s(": ")?;
+        }
+        Ok(Next::Dump {
+            at: o32(at),
+            len: caplen,
+        })
     }
 
     /// `sll2_if_print` (LINKTYPE_LINUX_SLL2).
-    pub(crate) fn sll2(&mut self, length: u32, caplen: u32) -> R {
+    #[cold]
+    pub(crate) fn sll2(&mut self, length: u32, caplen: u32) -> R<Next> {
         self.proto = "sll2";
         if !self.test(0, 20) {
             return Err(Stop::Trunc);
@@ -179,20 +202,15 @@ impl<'a, W: Write> Cursor<'a, W> {
         let hatype = self.be16(8)?;
         if hatype == 803 {
             // radiotap: not decoded here
-            return self.default_print_guarded(p, caplen as usize);
+            return Ok(Next::Dump {
+                at: o32(p),
+                len: caplen,
+            });
         }
         let mut ether_type = self.be16(0)?;
         loop {
             if ether_type <= ethertype::MAX_LENGTH {
-                match ether_type {
-                    4 => {
-                        if !super::llc::llc_print(self, p, length, caplen, None)? {
-                            self.default_print_guarded(p, caplen as usize)?;
-                        }
-                    }
-                    _ => self.default_print_guarded(p, caplen as usize)?,
-                }
-                return Ok(());
+                return Ok(cooked_length_field(ether_type, p, length, caplen));
             } else if ether_type == ethertype::VLAN {
                 if caplen < 4 {
                     self.proto = "vlan";
@@ -216,13 +234,21 @@ impl<'a, W: Write> Cursor<'a, W> {
                 length = length.wrapping_sub(4);
                 caplen -= 4;
             } else {
-                if !self.ethertype_print(ether_type, p, length, caplen)? {
+                if !ethertype_has_printer(ether_type) {
                     if !self.eflag {
                         self.sll2_header(length.wrapping_add(20))?;
                     }
-                    self.default_print_guarded(p, caplen as usize)?;
+                    return Ok(Next::Dump {
+                        at: o32(p),
+                        len: caplen,
+                    });
                 }
-                return Ok(());
+                return Ok(Next::EtherType {
+                    t: ether_type,
+                    at: o32(p),
+                    length,
+                    caplen,
+                });
             }
         }
     }
@@ -269,7 +295,8 @@ impl<'a, W: Write> Cursor<'a, W> {
     }
 
     /// `sll_if_print` (LINKTYPE_LINUX_SLL, the older cooked header).
-    pub(crate) fn sll(&mut self, length: u32, caplen: u32) -> R {
+    #[cold]
+    pub(crate) fn sll(&mut self, length: u32, caplen: u32) -> R<Next> {
         self.proto = "sll";
         if !self.test(0, 16) {
             return Err(Stop::Trunc);
@@ -292,23 +319,24 @@ impl<'a, W: Write> Cursor<'a, W> {
         let p = 16usize;
         let et = self.be16(14)?;
         if et <= ethertype::MAX_LENGTH {
-            if et == 4 {
-                if !super::llc::llc_print(self, p, length, caplen, None)? {
-                    self.default_print_guarded(p, caplen as usize)?;
-                }
-            } else {
-                self.default_print_guarded(p, caplen as usize)?;
-            }
-            return Ok(());
+            return Ok(cooked_length_field(et, p, length, caplen));
         }
-        if !self.ethertype_print(et, p, length, caplen)? {
-            self.default_print_guarded(p, caplen as usize)?;
+        if !ethertype_has_printer(et) {
+            return Ok(Next::Dump {
+                at: o32(p),
+                len: caplen,
+            });
         }
-        Ok(())
+        Ok(Next::EtherType {
+            t: et,
+            at: o32(p),
+            length,
+            caplen,
+        })
     }
 
     /// LINKTYPE_RAW: `ipN_print`, with `ip: ` first under `-e`.
-    pub(crate) fn raw(&mut self, length: u32) -> R {
+    pub(crate) fn raw(&mut self, length: u32) -> R<Next> {
         self.proto = "raw";
         if self.eflag {
             self.s("ip: ")?;
@@ -316,16 +344,35 @@ impl<'a, W: Write> Cursor<'a, W> {
         self.proto = "ipn";
         if length < 1 {
             self.s("truncated-ip ")?;
-            return self.d(length);
+            self.d(length)?;
+            return Ok(Next::Done);
         }
         let b = self.u8(0)?;
-        match b & 0xf0 {
-            0x40 => self.ip(0, length),
-            0x60 => self.ip6(0, length),
+        Ok(match b & 0xf0 {
+            0x40 => Next::Ip { at: 0, length },
+            0x60 => Next::Ip6 { at: 0, length },
             _ => {
                 self.s("unknown ip ")?;
-                self.d((b & 0xf0) >> 4)
+                self.d((b & 0xf0) >> 4)?;
+                Next::Done
             }
+        })
+    }
+}
+
+/// A cooked header's protocol field at most [`ethertype::MAX_LENGTH`]: 4 is an 802.2 LLC
+/// header, anything else is dumped.
+fn cooked_length_field(t: u16, p: usize, length: u32, caplen: u32) -> Next {
+    if t == 4 {
+        Next::Llc {
+            at: o32(p),
+            length,
+            caplen,
+        }
+    } else {
+        Next::Dump {
+            at: o32(p),
+            len: caplen,
         }
     }
 }

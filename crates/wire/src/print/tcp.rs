@@ -1,19 +1,20 @@
-//! TCP (tcpdump's `tcp_print`): flags, relative sequence numbers, options, and the SSH banner.
+//! TCP (tcpdump's `tcp_print`): flags, relative sequence numbers and options.
 
 use core::fmt::Write;
 
 use crate::fmtx;
 use crate::tcpseq::{SeqKey, TcpSeqState};
 
-use super::apps::TextProto;
 use super::ports::{self, TcpApp};
 use crate::frame::{ipv4, ipv6, tcp};
 
 use super::cursor::{Cursor, Stop, R};
+use super::next::{off, Next};
 
 impl<'a, W: Write> Cursor<'a, W> {
-    /// `tcp_print`.
-    pub(crate) fn tcp(&mut self, bp: usize, length: u32, iph: usize) -> R {
+    /// `tcp_print`: the ports, flags, sequence numbers, window and options, and the payload's
+    /// application printer.
+    pub(crate) fn tcp(&mut self, bp: usize, length: u32, iph: usize) -> R<Next> {
         self.proto = "tcp";
         let v6 = self.u8(iph)? >> 4 == 6;
         if !self.test(bp + tcp::field::DST_PORT.start, 2) {
@@ -33,7 +34,8 @@ impl<'a, W: Write> Cursor<'a, W> {
             self.d(length.wrapping_sub(hlen))?;
             self.s(" [bad hdr length ")?;
             self.d(hlen)?;
-            return self.s(" - too short, < 20]");
+            self.s(" - too short, < 20]")?;
+            return Ok(Next::Done);
         }
         let mut seq = self.be32(bp + tcp::field::SEQ_NUM.start)?;
         let mut ack = self.be32(bp + tcp::field::ACK_NUM.start)?;
@@ -49,7 +51,7 @@ impl<'a, W: Write> Cursor<'a, W> {
                 self.d(length)?;
                 self.s("]")?;
             }
-            return Ok(());
+            return Ok(Next::Done);
         }
         let flags = self.u8(bp + tcp::field::FLAGS)?;
         self.s("Flags [")?;
@@ -110,7 +112,8 @@ impl<'a, W: Write> Cursor<'a, W> {
             self.d(hlen)?;
             self.s(" - too long, > ")?;
             self.d(length)?;
-            return self.s("]");
+            self.s("]")?;
+            return Ok(Next::Done);
         }
         let length = length - hlen;
         if length > 0 || flags & 0x07 != 0 {
@@ -135,13 +138,13 @@ impl<'a, W: Write> Cursor<'a, W> {
             hlen -= 20;
             match self.tcp_options(bp + tcp::field::OPTIONS, hlen, rev, thseq, thack, flags)? {
                 OptEnd::Done => {}
-                OptEnd::Stop => return Ok(()),
+                OptEnd::Stop => return Ok(Next::Done),
             }
         }
         self.s(", length ")?;
         self.d(length)?;
         if length == 0 {
-            return Ok(());
+            return Ok(Next::Done);
         }
         let header_len = (self.u8(bp + tcp::field::DATA_OFF)? >> 4) as usize * 4;
         if !self.test(bp, header_len) {
@@ -153,18 +156,18 @@ impl<'a, W: Write> Cursor<'a, W> {
             return Err(Stop::Trunc);
         }
         let data = bp + header_len;
-        let text = match ports::tcp_app(sport, dport) {
-            TcpApp::None | TcpApp::Other => return Ok(()),
-            TcpApp::Ssh => return self.ssh(data, length),
-            TcpApp::Domain => return super::dns::domain_print(self, data, length, true, false),
-            TcpApp::Smtp => TextProto::Smtp,
-            TcpApp::Whois => TextProto::Whois,
-            TcpApp::Ftp => TextProto::Ftp,
-            TcpApp::Http => TextProto::Http,
-            TcpApp::Rtsp => TextProto::Rtsp,
-        };
-        self.s(": ")?;
-        self.text_proto(text, data, length)
+        let app = ports::tcp_app(sport, dport);
+        match app {
+            TcpApp::None | TcpApp::Other => return Ok(Next::Done),
+            TcpApp::Ssh | TcpApp::Domain => {}
+            // The text protocols' printers come after a colon.
+            _ => self.s(": ")?,
+        }
+        Ok(Next::Tcp {
+            app,
+            at: off(data),
+            length,
+        })
     }
 
     pub(crate) fn tcp_options(
@@ -429,44 +432,6 @@ impl<'a, W: Write> Cursor<'a, W> {
             }
             Ok(())
         }
-    }
-
-    /// `ssh_print`: the version banner only.
-    pub(crate) fn ssh(&mut self, pp: usize, len: u32) -> R {
-        self.proto = "ssh";
-        for (i, c) in b"SSH-".iter().enumerate() {
-            if self.u8(pp + i)? != *c {
-                return Ok(());
-            }
-        }
-        let len = len as usize;
-        let mut idx = 4usize;
-        while idx < len {
-            let c = self.u8(pp + idx)?;
-            if c == b'\n' {
-                break;
-            } else if c == b'\r' {
-                if idx + 1 >= len {
-                    return Ok(());
-                }
-                if self.u8(pp + idx + 1)? == b'\n' {
-                    break;
-                }
-                return Ok(());
-            } else if !(0x20..=0x7e).contains(&c) {
-                return Ok(());
-            }
-            idx += 1;
-        }
-        if idx >= len {
-            return Ok(());
-        }
-        self.s(": SSH: ")?;
-        let b = self.bytes(pp, idx)?;
-        for &c in b {
-            self.out.write_char(c as char)?;
-        }
-        Ok(())
     }
 }
 

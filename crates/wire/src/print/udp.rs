@@ -2,15 +2,16 @@
 
 use core::fmt::Write;
 
-use super::apps::TextProto;
 use super::ports::{self, UdpApp};
 use crate::frame::{ipv4, ipv6, udp};
 
 use super::cursor::{Cursor, Stop, R};
+use super::next::{off, Next};
 
 impl<'a, W: Write> Cursor<'a, W> {
-    /// `udp_print`.
-    pub(crate) fn udp(&mut self, bp: usize, length: u32, iph: usize, fragmented: bool) -> R {
+    /// `udp_print`: the ports and the length, or the payload's application printer.
+    #[inline]
+    pub(crate) fn udp(&mut self, bp: usize, length: u32, iph: usize, fragmented: bool) -> R<Next> {
         self.proto = "udp";
         let v6 = self.u8(iph)? >> 4 == 6;
         if !self.test(bp + udp::field::DST_PORT.start, 2) {
@@ -31,7 +32,8 @@ impl<'a, W: Write> Cursor<'a, W> {
         if length < 8 {
             self.ports(iph, v6, 17, sport, dport)?;
             self.s("truncated-udp ")?;
-            return self.d(length);
+            self.d(length)?;
+            return Ok(Next::Done);
         }
         if !self.test(bp + udp::field::LENGTH.start, 2) {
             self.ports(iph, v6, 17, sport, dport)?;
@@ -44,7 +46,8 @@ impl<'a, W: Write> Cursor<'a, W> {
         if ulen < 8 {
             self.ports(iph, v6, 17, sport, dport)?;
             self.s("truncated-udplength ")?;
-            return self.d(ulen);
+            self.d(ulen)?;
+            return Ok(Next::Done);
         }
         ulen -= 8;
         let mut length = length - 8;
@@ -69,26 +72,23 @@ impl<'a, W: Write> Cursor<'a, W> {
             } else {
                 ports::udp_app(sport, dport, self.u8(cp + 2) == Ok(2))
             };
-            match app {
-                UdpApp::None | UdpApp::Other => {}
-                UdpApp::Domain => return super::dns::domain_print(self, cp, length, false, false),
-                UdpApp::Mdns => return super::dns::domain_print(self, cp, length, false, true),
-                UdpApp::Tftp => return self.tftp(cp, length),
-                UdpApp::Bootp => return self.bootp(cp, length),
-                UdpApp::Ntp => return self.ntp(cp, length),
-                UdpApp::Dhcp6 => return self.dhcp6(cp),
-                UdpApp::Sip => return self.text_proto(TextProto::Sip, cp, length),
-                UdpApp::Syslog => return self.syslog(cp, length),
+            if !matches!(app, UdpApp::None | UdpApp::Other) {
+                return Ok(Next::Udp {
+                    app,
+                    at: off(cp),
+                    length,
+                });
             }
         }
         if ulen > length && !fragmented {
             self.s("UDP, bad length ")?;
             self.d(ulen)?;
             self.s(" > ")?;
-            self.d(length)
+            self.d(length)?;
         } else {
             self.s("UDP, length ")?;
-            self.d(ulen)
+            self.d(ulen)?;
         }
+        Ok(Next::Done)
     }
 }
