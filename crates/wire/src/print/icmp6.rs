@@ -4,7 +4,9 @@ use core::fmt::Write;
 
 use crate::fmtx;
 
-use crate::frame::{icmpv6, ipv6, udp};
+use crate::frame::ipv6::{self, ext};
+use crate::frame::{icmpv6, udp};
+use crate::ip_proto;
 
 use super::cursor::{Cursor, Stop, R};
 
@@ -17,36 +19,37 @@ impl<'a, W: Write> Cursor<'a, W> {
         while bp < ep {
             bp += hlen;
             match nh {
-                6 | 17 => {
-                    return if self.test(bp + 2, 2) {
+                ip_proto::TCP | ip_proto::UDP => {
+                    return if self.test(bp + udp::field::DST_PORT.start, 2) {
                         Some((nh, bp))
                     } else {
                         None
                     };
                 }
-                0 | 60 | 43 => {
-                    if !self.test(bp + 1, 1) {
+                ip_proto::HOPOPTS | ip_proto::DSTOPTS | ip_proto::ROUTING => {
+                    if !self.test(bp + ext::LEN, 1) {
                         return None;
                     }
-                    nh = self.u8(bp).ok()?;
-                    hlen = (self.u8(bp + 1).ok()? as usize + 1) << 3;
+                    nh = self.u8(bp + ext::NXT_HDR).ok()?;
+                    hlen = (self.u8(bp + ext::LEN).ok()? as usize + 1) << 3;
                 }
-                44 => {
-                    if !self.test(bp + 2, 2) {
+                ip_proto::FRAGMENT => {
+                    if !self.test(bp + ext::FRAG_OFFLG.start, 2) {
                         return None;
                     }
-                    if self.be16(bp + 2).ok()? & 0xfff8 != 0 {
+                    if self.be16(bp + ext::FRAG_OFFLG.start).ok()? & 0xfff8 != 0 {
                         return None;
                     }
-                    nh = self.u8(bp).ok()?;
-                    hlen = 8;
+                    nh = self.u8(bp + ext::NXT_HDR).ok()?;
+                    hlen = ext::FRAG_LEN;
                 }
-                51 => {
-                    if !self.test(bp + 1, 1) {
+                ip_proto::AH => {
+                    if !self.test(bp + ext::LEN, 1) {
                         return None;
                     }
-                    nh = self.u8(bp).ok()?;
-                    hlen = (self.u8(bp + 1).ok()? as usize + 2) << 2;
+                    nh = self.u8(bp + ext::NXT_HDR).ok()?;
+                    // The AH length is in 32-bit words, less 2.
+                    hlen = (self.u8(bp + ext::LEN).ok()? as usize + 2) << 2;
                 }
                 _ => return None,
             }
