@@ -124,19 +124,20 @@ fn snap_print<W: Write>(
     llc_caplen: u32,
 ) -> R<Next> {
     e.proto = "snap";
-    if caplen < 5 || length < 5 || !e.test(p, 5) {
+    let len = snap::LEN as u32;
+    if caplen < len || length < len || !e.test(p, snap::LEN) {
         return Err(Stop::Trunc);
     }
-    let oui = (u32::from(e.be16(p)?) << 8) | u32::from(e.u8(p + 2)?);
-    let pid = e.be16(p + 3)?;
-    let (length, caplen) = (length - 5, caplen - 5);
+    let oui = (u32::from(e.be16(p + snap::OUI)?) << 8) | u32::from(e.u8(p + snap::OUI + 2)?);
+    let pid = e.be16(p + snap::PID)?;
+    let (length, caplen) = (length - len, caplen - len);
     if e.eflag {
         snap_header(e, oui, pid, length, true)?;
     }
     if matches!(oui, 0 | 0x00_00f8) && ethertype_has_printer(pid) {
         return Ok(Next::EtherType {
             t: pid,
-            at: off(p + 5),
+            at: off(p + snap::LEN),
             length,
             caplen,
         });
@@ -169,6 +170,16 @@ fn snap_no_printer<W: Write>(
         at: off(llc),
         len: llc_caplen,
     })
+}
+
+/// Field offsets of the SNAP header (after an `aa aa 03` LLC header).
+mod snap {
+    /// The OUI, three bytes.
+    pub const OUI: usize = 0;
+    /// The protocol ID (an EtherType for OUI 0).
+    pub const PID: usize = 3;
+    /// The header's length.
+    pub const LEN: usize = 5;
 }
 
 /// The LLC header's fields.
