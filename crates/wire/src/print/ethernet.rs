@@ -6,7 +6,7 @@ use core::fmt::Write;
 use crate::ethertype;
 use crate::fmtx;
 
-use crate::frame::ethernet;
+use crate::frame::{ethernet, vlan};
 
 use super::cursor::{Cursor, Stop, R};
 use super::next::{ethertype_has_printer, off as o32, Next};
@@ -33,10 +33,10 @@ impl<'a, W: Write> Cursor<'a, W> {
 
     pub(crate) fn vlan_tci(&mut self, tci: u16) -> R {
         self.s("vlan ")?;
-        self.d(tci & 0xfff)?;
+        self.d(tci & vlan::VID_MASK)?;
         self.s(", p ")?;
-        self.d(tci >> 13)?;
-        if tci & 0x1000 != 0 {
+        self.d(tci >> vlan::PCP_SHIFT)?;
+        if tci & vlan::DEI != 0 {
             self.s(", DEI")?;
         }
         Ok(())
@@ -80,12 +80,12 @@ impl<'a, W: Write> Cursor<'a, W> {
             length_type,
             ethertype::VLAN | ethertype::VLAN_9100 | ethertype::VLAN_9200 | ethertype::QINQ
         ) {
-            if caplen < 4 || length < 4 {
+            if caplen < vlan::TAG_LEN as u32 || length < vlan::TAG_LEN as u32 {
                 self.proto = "vlan";
                 return Err(Stop::Trunc);
             }
             if self.eflag {
-                let tag = self.be16(p)?;
+                let tag = self.be16(p + vlan::field::TCI.start)?;
                 self.ether_type_print(length_type)?;
                 if !printed_length {
                     self.s(", length ")?;
@@ -98,10 +98,10 @@ impl<'a, W: Write> Cursor<'a, W> {
                 self.vlan_tci(tag)?;
                 self.s(", ")?;
             }
-            length_type = self.be16(p + 2)?;
-            p += 4;
-            length -= 4;
-            caplen -= 4;
+            length_type = self.be16(p + vlan::field::ETHERTYPE.start)?;
+            p += vlan::field::PAYLOAD;
+            length -= vlan::TAG_LEN as u32;
+            caplen -= vlan::TAG_LEN as u32;
         }
         if length_type <= ethertype::MAX_LENGTH {
             // 802.3 length field: an LLC header follows.
@@ -212,16 +212,16 @@ impl<'a, W: Write> Cursor<'a, W> {
             if ether_type <= ethertype::MAX_LENGTH {
                 return Ok(cooked_length_field(ether_type, p, length, caplen));
             } else if ether_type == ethertype::VLAN {
-                if caplen < 4 {
+                if caplen < vlan::TAG_LEN as u32 {
                     self.proto = "vlan";
                     return Err(Stop::Trunc);
                 }
                 if self.eflag {
-                    let tag = self.be16(p)?;
+                    let tag = self.be16(p + vlan::field::TCI.start)?;
                     self.vlan_tci(tag)?;
                     self.s(", ")?;
                 }
-                ether_type = self.be16(p + 2)?;
+                ether_type = self.be16(p + vlan::field::ETHERTYPE.start)?;
                 if ether_type <= ethertype::MAX_LENGTH {
                     ether_type = 4;
                 }
@@ -230,9 +230,9 @@ impl<'a, W: Write> Cursor<'a, W> {
                     self.s(ethertype::name(ether_type).unwrap_or("Unknown"))?;
                     self.s(", ")?;
                 }
-                p += 4;
-                length = length.wrapping_sub(4);
-                caplen -= 4;
+                p += vlan::field::PAYLOAD;
+                length = length.wrapping_sub(vlan::TAG_LEN as u32);
+                caplen -= vlan::TAG_LEN as u32;
             } else {
                 if !ethertype_has_printer(ether_type) {
                     if !self.eflag {
