@@ -6,7 +6,12 @@ use core::fmt::Write;
 use crate::ethertype;
 use crate::fmtx;
 
-use crate::frame::{ethernet, vlan};
+use crate::frame::{ethernet, sll, vlan};
+
+/// [`sll::v2::HEADER_LEN`] as the `u32` lengths are counted in.
+const SLL2_LEN: u32 = sll::v2::HEADER_LEN as u32;
+/// The SLL2 hardware type of 802.11 frames with a radiotap header (not decoded here).
+const ARPHRD_IEEE80211_RADIOTAP: u16 = 803;
 
 use super::cursor::{Cursor, Stop, R};
 use super::next::{ethertype_has_printer, off as o32, Next};
@@ -178,10 +183,10 @@ impl<'a, W: Write> Cursor<'a, W> {
     #[cold]
     pub(crate) fn sll2(&mut self, length: u32, caplen: u32) -> R<Next> {
         self.proto = "sll2";
-        if !self.test(0, 20) {
+        if !self.test(0, sll::v2::HEADER_LEN) {
             return Err(Stop::Trunc);
         }
-        let ifindex = self.be32(4)?;
+        let ifindex = self.be32(sll::v2::IFINDEX.start)?;
         let name = self
             .ifnames
             .iter()
@@ -190,24 +195,24 @@ impl<'a, W: Write> Cursor<'a, W> {
             .unwrap_or("?");
         fmtx::left(self.out, name, 5)?;
         self.s(" ")?;
-        let pkttype = self.u8(10)?;
+        let pkttype = self.u8(sll::v2::PKTTYPE)?;
         fmtx::left(self.out, sll_pkttype(pkttype), 3)?;
         self.s(" ")?;
         if self.eflag {
             self.sll2_header(length)?;
         }
-        let mut length = length.wrapping_sub(20);
-        let mut caplen = caplen - 20;
-        let mut p = 20usize;
-        let hatype = self.be16(8)?;
-        if hatype == 803 {
+        let mut length = length.wrapping_sub(SLL2_LEN);
+        let mut caplen = caplen - SLL2_LEN;
+        let mut p = sll::v2::HEADER_LEN;
+        let hatype = self.be16(sll::v2::HATYPE.start)?;
+        if hatype == ARPHRD_IEEE80211_RADIOTAP {
             // radiotap: not decoded here
             return Ok(Next::Dump {
                 at: o32(p),
                 len: caplen,
             });
         }
-        let mut ether_type = self.be16(0)?;
+        let mut ether_type = self.be16(sll::v2::PROTOCOL.start)?;
         loop {
             if ether_type <= ethertype::MAX_LENGTH {
                 return Ok(cooked_length_field(ether_type, p, length, caplen));
@@ -236,7 +241,7 @@ impl<'a, W: Write> Cursor<'a, W> {
             } else {
                 if !ethertype_has_printer(ether_type) {
                     if !self.eflag {
-                        self.sll2_header(length.wrapping_add(20))?;
+                        self.sll2_header(length.wrapping_add(SLL2_LEN))?;
                     }
                     return Ok(Next::Dump {
                         at: o32(p),
@@ -255,15 +260,15 @@ impl<'a, W: Write> Cursor<'a, W> {
 
     pub(crate) fn sll2_header(&mut self, length: u32) -> R {
         self.s("ifindex ")?;
-        let i = self.be32(4)?;
+        let i = self.be32(sll::v2::IFINDEX.start)?;
         self.d(i)?;
         self.s(" ")?;
-        if self.u8(11)? == 6 {
-            self.mac_at(12)?;
+        if self.u8(sll::v2::HALEN)? == 6 {
+            self.mac_at(sll::v2::ADDR.start)?;
             self.s(" ")?;
         }
         if !self.qflag {
-            self.cooked_type_and_length(0, length)?;
+            self.cooked_type_and_length(sll::v2::PROTOCOL.start, length)?;
         }
         Ok(())
     }
@@ -298,26 +303,26 @@ impl<'a, W: Write> Cursor<'a, W> {
     #[cold]
     pub(crate) fn sll(&mut self, length: u32, caplen: u32) -> R<Next> {
         self.proto = "sll";
-        if !self.test(0, 16) {
+        if !self.test(0, sll::v1::HEADER_LEN) {
             return Err(Stop::Trunc);
         }
         if self.eflag {
-            let pkttype = self.be16(0)?;
+            let pkttype = self.be16(sll::v1::PKTTYPE.start)?;
             self.s(sll_pkttype(pkttype.min(255) as u8))?;
             self.s(" ")?;
-            let halen = self.be16(4)?;
+            let halen = self.be16(sll::v1::HALEN.start)?;
             if halen == 6 {
-                self.mac_at(6)?;
+                self.mac_at(sll::v1::ADDR.start)?;
                 self.s(" ")?;
             }
             if !self.qflag {
-                self.cooked_type_and_length(14, length)?;
+                self.cooked_type_and_length(sll::v1::PROTOCOL.start, length)?;
             }
         }
-        let length = length.wrapping_sub(16);
-        let caplen = caplen - 16;
-        let p = 16usize;
-        let et = self.be16(14)?;
+        let length = length.wrapping_sub(sll::v1::HEADER_LEN as u32);
+        let caplen = caplen - sll::v1::HEADER_LEN as u32;
+        let p = sll::v1::HEADER_LEN;
+        let et = self.be16(sll::v1::PROTOCOL.start)?;
         if et <= ethertype::MAX_LENGTH {
             return Ok(cooked_length_field(et, p, length, caplen));
         }
