@@ -179,6 +179,16 @@ fn fetch_token(b: &[u8], cut: bool, mut idx: usize) -> Option<(usize, &[u8])> {
     Some((idx, tok))
 }
 
+/// Field offsets of a BOOTP/DHCP message (RFC 951, RFC 2131).
+mod bootp {
+    /// The hardware address type.
+    pub const HTYPE: usize = 1;
+    /// The hardware address length.
+    pub const HLEN: usize = 2;
+    /// The client hardware address.
+    pub const CHADDR: usize = 28;
+}
+
 impl<'a, W: Write> Cursor<'a, W> {
     /// `ssh_print`: the version banner only.
     pub(crate) fn ssh(&mut self, pp: usize, len: u32) -> R {
@@ -342,12 +352,12 @@ impl<'a, W: Write> Cursor<'a, W> {
                 self.s(")")?;
             }
         }
-        let htype = self.u8(cp + 1)?;
-        let hlen = self.u8(cp + 2)?;
+        let htype = self.u8(cp + bootp::HTYPE)?;
+        let hlen = self.u8(cp + bootp::HLEN)?;
         if htype == 1 && hlen == 6 && op == 1 {
-            self.bytes(cp + 28, 6)?;
+            self.bytes(cp + bootp::CHADDR, 6)?;
             self.s(" from ")?;
-            self.mac_at(cp + 28)?;
+            self.mac_at(cp + bootp::CHADDR)?;
         }
         self.s(", length ")?;
         self.d(length)
