@@ -54,6 +54,7 @@ impl<'a, W: Write> Cursor<'a, W> {
     }
 
     /// `arp_print`.
+    #[inline(never)]
     pub(crate) fn arp(&mut self, bp: usize, length: u32, caplen: u32) -> R {
         self.proto = "arp";
         if !self.test(bp, arp::FIXED_LEN) {

@@ -48,7 +48,8 @@ impl<'a, W: Write> Cursor<'a, W> {
     }
 
     /// `ether_print` / `ether_common_print`: the header, up to what its type field names.
-    pub(crate) fn ether(&mut self, off: usize, length: u32, caplen: u32) -> R<Next> {
+    #[inline(always)]
+    pub(crate) fn ether(&mut self, off: usize, length: u32, caplen: u32) -> R {
         self.proto = "ether";
         if length < caplen {
             self.s("[length ")?;
@@ -57,7 +58,7 @@ impl<'a, W: Write> Cursor<'a, W> {
             self.d(caplen)?;
             self.s("]")?;
             self.s(" (invalid)")?;
-            return Ok(Next::Done);
+            return Ok(());
         }
         if caplen < ethernet::field::PAYLOAD as u32 {
             return Err(Stop::Trunc);
@@ -124,11 +125,7 @@ impl<'a, W: Write> Cursor<'a, W> {
                 }
             }
             self.llc_eth = Some(off);
-            return Ok(Next::Llc {
-                at: o32(p),
-                length,
-                caplen,
-            });
+            return self.then(Next::llc(o32(p), length, caplen));
         }
         if self.eflag {
             self.ether_type_print(length_type)?;
@@ -143,12 +140,7 @@ impl<'a, W: Write> Cursor<'a, W> {
         if !ethertype_has_printer(length_type) {
             return self.ether_no_printer(length_type, off, orig_length, p, caplen);
         }
-        Ok(Next::EtherType {
-            t: length_type,
-            at: o32(p),
-            length,
-            caplen,
-        })
+        self.then(Next::ether_type(length_type, o32(p), length, caplen))
     }
 
     /// What `ether_print` prints for a type `t` without a printer, the Ethernet header at `eth`:
@@ -162,7 +154,7 @@ impl<'a, W: Write> Cursor<'a, W> {
         orig_length: u32,
         at: usize,
         caplen: u32,
-    ) -> R<Next> {
+    ) -> R {
         if !self.eflag {
             self.mac_at(eth + ethernet::field::SRC.start)?;
             self.s(" > ")?;
@@ -173,15 +165,12 @@ impl<'a, W: Write> Cursor<'a, W> {
             self.d(orig_length)?;
             self.s(": ")?;
         }
-        Ok(Next::Dump {
-            at: o32(at),
-            len: caplen,
-        })
+        self.then(Next::dump(o32(at), caplen))
     }
 
     /// `sll2_if_print` (LINKTYPE_LINUX_SLL2).
     #[cold]
-    pub(crate) fn sll2(&mut self, length: u32, caplen: u32) -> R<Next> {
+    pub(crate) fn sll2(&mut self, length: u32, caplen: u32) -> R {
         self.proto = "sll2";
         if !self.test(0, sll::v2::HEADER_LEN) {
             return Err(Stop::Trunc);
@@ -207,15 +196,12 @@ impl<'a, W: Write> Cursor<'a, W> {
         let hatype = self.be16(sll::v2::HATYPE.start)?;
         if hatype == ARPHRD_IEEE80211_RADIOTAP {
             // radiotap: not decoded here
-            return Ok(Next::Dump {
-                at: o32(p),
-                len: caplen,
-            });
+            return self.then(Next::dump(o32(p), caplen));
         }
         let mut ether_type = self.be16(sll::v2::PROTOCOL.start)?;
         loop {
             if ether_type <= ethertype::MAX_LENGTH {
-                return Ok(cooked_length_field(ether_type, p, length, caplen));
+                return self.then(cooked_length_field(ether_type, p, length, caplen));
             } else if ether_type == ethertype::VLAN {
                 if caplen < vlan::TAG_LEN as u32 {
                     self.proto = "vlan";
@@ -243,17 +229,9 @@ impl<'a, W: Write> Cursor<'a, W> {
                     if !self.eflag {
                         self.sll2_header(length.wrapping_add(SLL2_LEN))?;
                     }
-                    return Ok(Next::Dump {
-                        at: o32(p),
-                        len: caplen,
-                    });
+                    return self.then(Next::dump(o32(p), caplen));
                 }
-                return Ok(Next::EtherType {
-                    t: ether_type,
-                    at: o32(p),
-                    length,
-                    caplen,
-                });
+                return self.then(Next::ether_type(ether_type, o32(p), length, caplen));
             }
         }
     }
@@ -301,7 +279,7 @@ impl<'a, W: Write> Cursor<'a, W> {
 
     /// `sll_if_print` (LINKTYPE_LINUX_SLL, the older cooked header).
     #[cold]
-    pub(crate) fn sll(&mut self, length: u32, caplen: u32) -> R<Next> {
+    pub(crate) fn sll(&mut self, length: u32, caplen: u32) -> R {
         self.proto = "sll";
         if !self.test(0, sll::v1::HEADER_LEN) {
             return Err(Stop::Trunc);
@@ -324,24 +302,16 @@ impl<'a, W: Write> Cursor<'a, W> {
         let p = sll::v1::HEADER_LEN;
         let et = self.be16(sll::v1::PROTOCOL.start)?;
         if et <= ethertype::MAX_LENGTH {
-            return Ok(cooked_length_field(et, p, length, caplen));
+            return self.then(cooked_length_field(et, p, length, caplen));
         }
         if !ethertype_has_printer(et) {
-            return Ok(Next::Dump {
-                at: o32(p),
-                len: caplen,
-            });
+            return self.then(Next::dump(o32(p), caplen));
         }
-        Ok(Next::EtherType {
-            t: et,
-            at: o32(p),
-            length,
-            caplen,
-        })
+        self.then(Next::ether_type(et, o32(p), length, caplen))
     }
 
     /// LINKTYPE_RAW: `ipN_print`, with `ip: ` first under `-e`.
-    pub(crate) fn raw(&mut self, length: u32) -> R<Next> {
+    pub(crate) fn raw(&mut self, length: u32) -> R {
         self.proto = "raw";
         if self.eflag {
             self.s("ip: ")?;
@@ -350,18 +320,19 @@ impl<'a, W: Write> Cursor<'a, W> {
         if length < 1 {
             self.s("truncated-ip ")?;
             self.d(length)?;
-            return Ok(Next::Done);
+            return Ok(());
         }
         let b = self.u8(0)?;
-        Ok(match b & 0xf0 {
-            0x40 => Next::Ip { at: 0, length },
-            0x60 => Next::Ip6 { at: 0, length },
+        let next = match b & 0xf0 {
+            0x40 => Next::ip(0, length),
+            0x60 => Next::ip6(0, length),
             _ => {
                 self.s("unknown ip ")?;
                 self.d((b & 0xf0) >> 4)?;
-                Next::Done
+                Next::DONE
             }
-        })
+        };
+        self.then(next)
     }
 }
 
@@ -369,16 +340,9 @@ impl<'a, W: Write> Cursor<'a, W> {
 /// header, anything else is dumped.
 fn cooked_length_field(t: u16, p: usize, length: u32, caplen: u32) -> Next {
     if t == 4 {
-        Next::Llc {
-            at: o32(p),
-            length,
-            caplen,
-        }
+        Next::llc(o32(p), length, caplen)
     } else {
-        Next::Dump {
-            at: o32(p),
-            len: caplen,
-        }
+        Next::dump(o32(p), caplen)
     }
 }
 

@@ -9,8 +9,8 @@ use super::next::{off as o32, Next};
 
 impl<'a, W: Write> Cursor<'a, W> {
     /// `ip_print`: the header at `bp`, and the payload it carries.
-    #[inline]
-    pub(crate) fn ip(&mut self, bp: usize, length: u32) -> R<Next> {
+    #[inline(always)]
+    pub(crate) fn ip(&mut self, bp: usize, length: u32) -> R {
         self.proto = "ip";
         let b0 = self.u8(bp)?;
         let v = b0 >> 4;
@@ -22,7 +22,7 @@ impl<'a, W: Write> Cursor<'a, W> {
                 self.d(v)?;
             }
             self.s(" (invalid)")?;
-            return Ok(Next::Done);
+            return Ok(());
         }
         if !self.eflag {
             self.s("IP ")?;
@@ -33,13 +33,13 @@ impl<'a, W: Write> Cursor<'a, W> {
         if length < 20 {
             self.s("truncated-ip ")?;
             self.d(length)?;
-            return Ok(Next::Done);
+            return Ok(());
         }
         let hlen = (b0 & 0x0f) as u32 * 4;
         if hlen < 20 {
             self.s("bad-hlen ")?;
             self.d(hlen)?;
-            return Ok(Next::Done);
+            return Ok(());
         }
         let mut len = self.be16(bp + ipv4::field::LENGTH.start)? as u32;
         if length < len {
@@ -50,7 +50,7 @@ impl<'a, W: Write> Cursor<'a, W> {
         if len < hlen {
             self.s("bad-len ")?;
             self.d(len)?;
-            return Ok(Next::Done);
+            return Ok(());
         }
         self.clip(bp, len as usize);
         len -= hlen;
@@ -71,21 +71,21 @@ impl<'a, W: Write> Cursor<'a, W> {
                 self.s(")]")?;
                 return Err(Stop::Trunc);
             }
-            Ok(Next::IpProto {
-                nh: proto,
-                ver: 4,
-                fragmented: off & 0x2000 != 0,
-                at: o32(bp + hlen as usize),
-                length: len,
-                iph: o32(bp),
-            })
+            self.then(Next::ip_proto(
+                proto,
+                4,
+                off & 0x2000 != 0,
+                o32(bp + hlen as usize),
+                len,
+                o32(bp),
+            ))
         } else {
             self.ip4_at(bp + ipv4::field::SRC.start)?;
             self.s(" > ")?;
             self.ip4_at(bp + ipv4::field::DST.start)?;
             self.s(": ip-proto-")?;
             self.d(proto)?;
-            Ok(Next::Done)
+            Ok(())
         }
     }
 }

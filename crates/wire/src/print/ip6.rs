@@ -29,7 +29,7 @@ struct Ext {
 impl<'a, W: Write> Cursor<'a, W> {
     /// `ip6_print`: the header at `bp`, its extension headers, and the payload after them.
     #[inline(never)]
-    pub(crate) fn ip6(&mut self, bp: usize, length: u32) -> R<Next> {
+    pub(crate) fn ip6(&mut self, bp: usize, length: u32) -> R {
         self.proto = "ip6";
         if !self.test(bp, ipv6::HEADER_LEN) {
             return Err(Stop::Trunc);
@@ -37,7 +37,7 @@ impl<'a, W: Write> Cursor<'a, W> {
         if length < HDR_LEN {
             self.s("truncated-ip6 ")?;
             self.d(length)?;
-            return Ok(Next::Done);
+            return Ok(());
         }
         if !self.eflag {
             self.s("IP6 ")?;
@@ -47,7 +47,7 @@ impl<'a, W: Write> Cursor<'a, W> {
             self.s("version error: ")?;
             self.d(v)?;
             self.s(" != 6")?;
-            return Ok(Next::Done);
+            return Ok(());
         }
         let payload_len = self.be16(bp + ipv6::field::LENGTH.start)? as u32;
         let mut len: u32;
@@ -107,22 +107,15 @@ impl<'a, W: Write> Cursor<'a, W> {
                 }
                 // tcpdump stops after the Mobility Header whatever it says follows.
                 ip_proto::MOBILITY | ip_proto::MOBILE_OLD => {
-                    return Ok(Next::Mobility { at: off(cp) })
+                    return self.then(Next::mobility(off(cp)))
                 }
                 _ => {
                     let len = self.ip6_payload_len(bp, length, len, saved, &x)?;
-                    return Ok(Next::IpProto {
-                        nh,
-                        ver: 6,
-                        fragmented: x.fragmented,
-                        at: off(cp),
-                        length: len,
-                        iph: off(bp),
-                    });
+                    return self.then(Next::ip_proto(nh, 6, x.fragmented, off(cp), len, off(bp)));
                 }
             };
             let Some(adv) = adv else {
-                return Ok(Next::Done);
+                return Ok(());
             };
             advance = adv;
             x.found_ext = true;
@@ -130,7 +123,7 @@ impl<'a, W: Write> Cursor<'a, W> {
             ph = nh;
             self.proto = "ip6";
         }
-        Ok(Next::Done)
+        Ok(())
     }
 
     /// The hop-by-hop options header at `cp`, `ph` the header before it (255 for the fixed

@@ -122,7 +122,7 @@ fn snap_print<W: Write>(
     eth: Option<usize>,
     llc: usize,
     llc_caplen: u32,
-) -> R<Next> {
+) -> R {
     e.proto = "snap";
     let len = snap::LEN as u32;
     if caplen < len || length < len || !e.test(p, snap::LEN) {
@@ -135,12 +135,7 @@ fn snap_print<W: Write>(
         snap_header(e, oui, pid, length, true)?;
     }
     if matches!(oui, 0 | 0x00_00f8) && ethertype_has_printer(pid) {
-        return Ok(Next::EtherType {
-            t: pid,
-            at: off(p + snap::LEN),
-            length,
-            caplen,
-        });
+        return e.then(Next::ether_type(pid, off(p + snap::LEN), length, caplen));
     }
     snap_no_printer(e, oui, pid, length, eth, llc, llc_caplen)
 }
@@ -155,7 +150,7 @@ fn snap_no_printer<W: Write>(
     eth: Option<usize>,
     llc: usize,
     llc_caplen: u32,
-) -> R<Next> {
+) -> R {
     if !e.eflag {
         if let Some(eth) = eth {
             e.mac_at(eth + ethernet::field::SRC.start)?;
@@ -166,10 +161,7 @@ fn snap_no_printer<W: Write>(
         e.s("SNAP, ")?;
         snap_header(e, oui, pid, length, oui != 0)?;
     }
-    Ok(Next::Dump {
-        at: off(llc),
-        len: llc_caplen,
-    })
+    e.then(Next::dump(off(llc), llc_caplen))
 }
 
 /// Field offsets of the SNAP header (after an `aa aa 03` LLC header).
@@ -214,28 +206,20 @@ struct LlcHeader {
     hdrlen: u32,
 }
 
-/// tcpdump's `llc_print`, the header at `p`: what follows it, [`Next::Dump`] from `p` on where
+/// tcpdump's `llc_print`, the header at `p`, naming what follows it: a dump from `p` on where
 /// tcpdump falls back to its raw dump (unknown LLC payload, and the payload printers not
 /// implemented here). [`Cursor::llc_eth`] is the Ethernet header before it, if any.
 #[cold]
-pub(crate) fn llc_print<W: Write>(
-    e: &mut Cursor<'_, W>,
-    p: usize,
-    length: u32,
-    caplen: u32,
-) -> R<Next> {
+pub(crate) fn llc_print<W: Write>(e: &mut Cursor<'_, W>, p: usize, length: u32, caplen: u32) -> R {
     e.proto = "llc";
     let eth = e.llc_eth;
-    let dump = Next::Dump {
-        at: off(p),
-        len: caplen,
-    };
+    let dump = Next::dump(off(p), caplen);
     let Some(h) = llc_header(e, p, length, caplen)? else {
-        return Ok(Next::Done);
+        return Ok(());
     };
     if h.ssap_field == 0xff && h.dsap_field == 0xff {
         // Novell "raw" 802.3 IPX: no printer here.
-        return Ok(dump);
+        return e.then(dump);
     }
     if e.eflag {
         llc_header_print(e, &h)?;
@@ -246,24 +230,24 @@ pub(crate) fn llc_print<W: Write>(
     let (ssap, dsap, control) = (h.ssap, h.dsap, h.control);
     if ssap == dsap && control == 3 {
         match ssap {
-            0x06 => return Ok(Next::Ip { at: off(q), length }),
+            0x06 => return e.then(Next::ip(off(q), length)),
             0xaa => return snap_print(e, q, length, caplen_q, eth, p, caplen),
             // STP, IPX, OSI: printers not implemented here.
-            0x42 | 0xe0 | 0xfe => return Ok(dump),
+            0x42 | 0xe0 | 0xfe => return e.then(dump),
             _ => {}
         }
     }
     if ssap == 0xf0 && dsap == 0xf0 && (control & 1 == 0 || control == 3) {
-        return Ok(dump);
+        return e.then(dump);
     }
     if !e.eflag {
         llc_addrs(e, &h, eth)?;
     }
     if llc_control(e, &h, q, length, caplen_q)? {
-        return Ok(Next::Done);
+        return Ok(());
     }
     // tcpdump returns "unknown" here: its caller dumps from the start of the LLC header.
-    Ok(dump)
+    e.then(dump)
 }
 
 /// Reads the LLC header at `p`; `None` when it is cut short (the trunc marker and the dump

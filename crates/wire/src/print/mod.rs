@@ -1,8 +1,9 @@
 //! The tcpdump `-n` printer: [`cursor`] is the leaf every protocol printer reads and writes
 //! through, one file per protocol, and the dispatch from one layer to the next here. A protocol
-//! printer prints its own header and returns the layer that follows as a [`next::Next`]; only
-//! [`Cursor::walk`] and the dispatch functions below call the printers, so no protocol file
-//! depends on another (they use [`cursor`], [`next`] and [`ports`], the leaves).
+//! printer prints its own header and names the layer that follows, a [`next::Next`] left in
+//! [`Cursor::next`] by [`Cursor::then`]; only [`Cursor::walk`] and the dispatch functions below
+//! call the printers, so no protocol file depends on another (they use [`cursor`], [`next`] and
+//! [`ports`], the leaves).
 
 mod apps;
 mod arp;
@@ -27,85 +28,96 @@ use core::fmt::Write;
 use apps::TextProto;
 use cursor::R;
 pub(crate) use cursor::{Cursor, Stop};
-use next::{off, Next};
+use next::{off, IpPayload, Kind, Next};
 use ports::{TcpApp, UdpApp};
 
 use crate::frame::ipv4;
 use crate::{ethertype, ip_proto};
 
 impl<'a, W: Write> Cursor<'a, W> {
-    /// Prints the layers from `next` on, each printer naming the one after it.
+    /// Prints an Ethernet frame at `at` and the layers in it.
+    ///
+    /// The common chain, Ethernet to an EtherType's printer to TCP or UDP, goes by tests on
+    /// what each printer named next rather than round [`Cursor::walk`]'s loop.
     #[inline]
-    pub(crate) fn walk(&mut self, mut next: Next) -> R {
+    pub(crate) fn ether_walk(&mut self, at: usize, length: u32, caplen: u32) -> R {
+        self.ether(at, length, caplen)?;
+        let n = Next::take(&mut self.next);
+        if n.kind != Kind::EtherType {
+            return self.walk_from(n);
+        }
+        self.ethertype(n.ethertype(), n.at as usize, n.length, n.caplen())?;
+        let n = Next::take(&mut self.next);
+        match n.kind {
+            Kind::IpProto => {}
+            Kind::Done => return Ok(()),
+            _ => return self.walk_from(n),
+        }
+        self.ip_demux(n.ip_payload())?;
+        let n = Next::take(&mut self.next);
+        if n.kind == Kind::Done {
+            return Ok(());
+        }
+        self.walk_from(n)
+    }
+
+    /// Prints the layers after the one just printed, each printer naming the one after it.
+    #[inline]
+    pub(crate) fn walk(&mut self) -> R {
+        let n = Next::take(&mut self.next);
+        self.walk_from(n)
+    }
+
+    /// [`Cursor::walk`] from `n` on.
+    #[inline(never)]
+    fn walk_from(&mut self, mut n: Next) -> R {
         loop {
-            next = match next {
-                Next::Done => return Ok(()),
-                Next::EtherType {
-                    t,
-                    at,
-                    length,
-                    caplen,
-                } => self.ethertype(t, at as usize, length, caplen)?,
-                Next::IpProto {
-                    nh,
-                    ver,
-                    fragmented,
-                    at,
-                    length,
-                    iph,
-                } => self.ip_demux(nh, ver, fragmented, at as usize, length, iph as usize)?,
-                Next::Udp { app, at, length } => return self.udp_app(app, at as usize, length),
-                Next::Ip { at, length } => self.ip(at as usize, length)?,
-                Next::Ip6 { at, length } => self.ip6(at as usize, length)?,
-                Next::Tcp { app, at, length } => return self.tcp_app(app, at as usize, length),
-                Next::Llc { at, length, caplen } => {
-                    llc::llc_print(self, at as usize, length, caplen)?
-                }
-                Next::Ether { at, length, caplen } => self.ether(at as usize, length, caplen)?,
-                Next::Mobility { at } => return mobility::mobility_print(self, at as usize),
-                Next::Dump { at, len } => {
-                    return self.default_print_guarded(at as usize, len as usize)
-                }
+            let (at, length) = (n.at as usize, n.length);
+            match n.kind {
+                Kind::Done => return Ok(()),
+                Kind::EtherType => self.ethertype(n.ethertype(), at, length, n.caplen())?,
+                Kind::IpProto => self.ip_demux(n.ip_payload())?,
+                Kind::Udp => return self.udp_app(n.udp_app(), at, length),
+                Kind::Ip => self.ip(at, length)?,
+                Kind::Ip6 => self.ip6(at, length)?,
+                Kind::Tcp => return self.tcp_app(n.tcp_app(), at, length),
+                Kind::Llc => llc::llc_print(self, at, length, n.caplen())?,
+                Kind::Ether => self.ether(at, length, n.caplen())?,
+                Kind::Mobility => return mobility::mobility_print(self, at),
+                Kind::Dump => return self.default_print_guarded(at, n.dump_len()),
             }
+            n = Next::take(&mut self.next);
         }
     }
 
     /// `ethertype_print`, for the types [`next::ethertype_has_printer`] names.
-    #[inline]
-    fn ethertype(&mut self, t: u16, p: usize, length: u32, caplen: u32) -> R<Next> {
+    #[inline(always)]
+    fn ethertype(&mut self, t: u16, p: usize, length: u32, caplen: u32) -> R {
         match t {
             ethertype::IPV4 => self.ip(p, length),
             ethertype::IPV6 => self.ip6(p, length),
             _ => {
                 debug_assert!(matches!(t, ethertype::ARP | ethertype::REVARP));
                 self.arp(p, length, caplen)?;
-                Ok(Next::Done)
+                Ok(())
             }
         }
     }
 
-    /// `ip_demux_print`: the payload at `bp` of the IP header at `iph`.
-    #[inline]
-    fn ip_demux(
-        &mut self,
-        nh: u8,
-        ver: u8,
-        fragmented: bool,
-        bp: usize,
-        length: u32,
-        iph: usize,
-    ) -> R<Next> {
-        match nh {
-            ip_proto::UDP => self.udp(bp, length, iph, fragmented),
-            ip_proto::TCP => self.tcp(bp, length, iph),
-            _ => self.ip_demux_other(nh, ver, bp, length, iph),
+    /// `ip_demux_print`.
+    #[inline(always)]
+    fn ip_demux(&mut self, ip: IpPayload) -> R {
+        match ip.nh {
+            ip_proto::UDP => self.udp(ip.at, ip.length, ip.iph, ip.fragmented),
+            ip_proto::TCP => self.tcp(ip.at, ip.length, ip.iph),
+            _ => self.ip_demux_other(ip.nh, ip.ver, ip.at, ip.length, ip.iph),
         }
     }
 
     /// `ip_demux_print` for the protocols other than TCP and UDP.
     #[cold]
     #[inline(never)]
-    fn ip_demux_other(&mut self, nh: u8, ver: u8, bp: usize, length: u32, iph: usize) -> R<Next> {
+    fn ip_demux_other(&mut self, nh: u8, ver: u8, bp: usize, length: u32, iph: usize) -> R {
         match nh {
             ip_proto::ICMP if ver == 4 => self.icmp(bp, length)?,
             ip_proto::ICMPV6 if ver == 6 => self.icmp6(bp, length)?,
@@ -118,25 +130,11 @@ impl<'a, W: Write> Cursor<'a, W> {
                 self.s(" nd ")?;
                 self.d(length)?
             }
-            ip_proto::IPIP => {
-                return Ok(Next::Ip {
-                    at: off(bp),
-                    length,
-                })
-            }
-            ip_proto::IPV6 => {
-                return Ok(Next::Ip6 {
-                    at: off(bp),
-                    length,
-                })
-            }
+            ip_proto::IPIP => return self.then(Next::ip(off(bp), length)),
+            ip_proto::IPV6 => return self.then(Next::ip6(off(bp), length)),
             ip_proto::ETHERNET => {
                 let caplen = self.avail(bp) as u32;
-                return Ok(Next::Ether {
-                    at: off(bp),
-                    length,
-                    caplen,
-                });
+                return self.then(Next::ether(off(bp), length, caplen));
             }
             ip_proto::NONE => self.s("no next header")?,
             ip_proto::DCCP => dccp::dccp_print(self, bp, length, iph)?,
@@ -152,7 +150,7 @@ impl<'a, W: Write> Cursor<'a, W> {
             }
             _ => self.unknown_proto(nh, length)?,
         }
-        Ok(Next::Done)
+        Ok(())
     }
 
     /// ` ip-proto-N LENGTH`.

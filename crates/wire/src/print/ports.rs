@@ -11,6 +11,7 @@ use core::fmt::Write;
 use crate::frame::{ipv4, ipv6};
 
 use super::cursor::{Cursor, R};
+pub(crate) use super::next::{TcpApp, UdpApp};
 
 impl<'a, W: Write> Cursor<'a, W> {
     pub(crate) fn addr_pair(&mut self, iph: usize, v6: bool) -> R {
@@ -76,23 +77,6 @@ impl<'a, W: Write> Cursor<'a, W> {
     }
 }
 
-/// The printer tcpdump's `tcp_print` picks for a segment's payload.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum TcpApp {
-    /// No printer: the line ends at `length N`.
-    None,
-    /// A printer this crate does not have (telnet, BGP, PPTP, RESP, BEEP, OpenFlow, MSDP,
-    /// RPKI-RTR, LDP, NFS).
-    Other,
-    Ssh,
-    Smtp,
-    Whois,
-    Ftp,
-    Http,
-    Rtsp,
-    Domain,
-}
-
 /// `tcp_print`'s port chain (tcpdump 4.99 as Debian builds it, without the SMB printers).
 /// Every test in it is "source or destination port is P", so the printer is the one of the port
 /// that comes first in the chain.
@@ -122,23 +106,6 @@ pub(crate) fn tcp_app(sport: u16, dport: u16) -> TcpApp {
     } else {
         d.1
     }
-}
-
-/// The printer tcpdump's `udp_print` picks for a datagram's payload (without `-q`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum UdpApp {
-    /// No printer: `UDP, length N`.
-    None,
-    /// A printer this crate does not have; the line reads as with [`UdpApp::None`].
-    Other,
-    Domain,
-    Mdns,
-    Tftp,
-    Bootp,
-    Ntp,
-    Dhcp6,
-    Sip,
-    Syslog,
 }
 
 /// `udp_print`'s port chain (tcpdump 4.99 as Debian builds it, without the NetBIOS printers).

@@ -48,7 +48,7 @@ impl<'a, W: Write> Cursor<'a, W> {
     /// `tcp_print`: the ports, flags, sequence numbers, window and options, and the payload's
     /// application printer.
     #[inline(never)]
-    pub(crate) fn tcp(&mut self, bp: usize, length: u32, iph: usize) -> R<Next> {
+    pub(crate) fn tcp(&mut self, bp: usize, length: u32, iph: usize) -> R {
         self.proto = "tcp";
         let v6 = self.u8(iph)? >> 4 == 6;
         if !self.test(bp + tcp::field::DST_PORT.start, 2) {
@@ -69,7 +69,7 @@ impl<'a, W: Write> Cursor<'a, W> {
             self.s(" [bad hdr length ")?;
             self.d(hlen)?;
             self.s(" - too short, < 20]")?;
-            return Ok(Next::Done);
+            return Ok(());
         }
         let mut seq = self.be32(bp + tcp::field::SEQ_NUM.start)?;
         let mut ack = self.be32(bp + tcp::field::ACK_NUM.start)?;
@@ -85,7 +85,7 @@ impl<'a, W: Write> Cursor<'a, W> {
                 self.d(length)?;
                 self.s("]")?;
             }
-            return Ok(Next::Done);
+            return Ok(());
         }
         let flags = self.u8(bp + tcp::field::FLAGS)?;
         self.tcp_flags(flags)?;
@@ -100,7 +100,7 @@ impl<'a, W: Write> Cursor<'a, W> {
             self.s(" - too long, > ")?;
             self.d(length)?;
             self.s("]")?;
-            return Ok(Next::Done);
+            return Ok(());
         }
         let length = length - hlen;
         if length > 0 || flags & 0x07 != 0 {
@@ -125,13 +125,13 @@ impl<'a, W: Write> Cursor<'a, W> {
             hlen -= 20;
             match self.tcp_options(bp + tcp::field::OPTIONS, hlen, rev, thseq, thack, flags)? {
                 OptEnd::Done => {}
-                OptEnd::Stop => return Ok(Next::Done),
+                OptEnd::Stop => return Ok(()),
             }
         }
         self.s(", length ")?;
         self.d(length)?;
         if length == 0 {
-            return Ok(Next::Done);
+            return Ok(());
         }
         let header_len = (self.u8(bp + tcp::field::DATA_OFF)? >> 4) as usize * 4;
         if !self.test(bp, header_len) {
@@ -145,16 +145,12 @@ impl<'a, W: Write> Cursor<'a, W> {
         let data = bp + header_len;
         let app = ports::tcp_app(sport, dport);
         match app {
-            TcpApp::None | TcpApp::Other => return Ok(Next::Done),
+            TcpApp::None | TcpApp::Other => return Ok(()),
             TcpApp::Ssh | TcpApp::Domain => {}
             // The text protocols' printers come after a colon.
             _ => self.s(": ")?,
         }
-        Ok(Next::Tcp {
-            app,
-            at: off(data),
-            length,
-        })
+        self.then(Next::tcp(app, off(data), length))
     }
 
     /// The `Flags [...]` list.

@@ -22,8 +22,8 @@ use super::next::{off, Next};
 
 impl<'a, W: Write> Cursor<'a, W> {
     /// `udp_print`: the ports and the length, or the payload's application printer.
-    #[inline]
-    pub(crate) fn udp(&mut self, bp: usize, length: u32, iph: usize, fragmented: bool) -> R<Next> {
+    #[inline(always)]
+    pub(crate) fn udp(&mut self, bp: usize, length: u32, iph: usize, fragmented: bool) -> R {
         self.proto = "udp";
         let v6 = self.u8(iph)? >> 4 == 6;
         if !self.test(bp + udp::field::DST_PORT.start, 2) {
@@ -45,7 +45,7 @@ impl<'a, W: Write> Cursor<'a, W> {
             self.ports(iph, v6, ip_proto::UDP, sport, dport)?;
             self.s("truncated-udp ")?;
             self.d(length)?;
-            return Ok(Next::Done);
+            return Ok(());
         }
         if !self.test(bp + udp::field::LENGTH.start, 2) {
             self.ports(iph, v6, ip_proto::UDP, sport, dport)?;
@@ -59,7 +59,7 @@ impl<'a, W: Write> Cursor<'a, W> {
             self.ports(iph, v6, ip_proto::UDP, sport, dport)?;
             self.s("truncated-udplength ")?;
             self.d(ulen)?;
-            return Ok(Next::Done);
+            return Ok(());
         }
         ulen -= udp::HEADER_LEN as u32;
         let mut length = length - udp::HEADER_LEN as u32;
@@ -85,11 +85,7 @@ impl<'a, W: Write> Cursor<'a, W> {
                 ports::udp_app(sport, dport, self.u8(cp + LAP_TYPE) == Ok(LAP_DDP))
             };
             if !matches!(app, UdpApp::None | UdpApp::Other) {
-                return Ok(Next::Udp {
-                    app,
-                    at: off(cp),
-                    length,
-                });
+                return self.then(Next::udp(app, off(cp), length));
             }
         }
         if ulen > length && !fragmented {
@@ -101,6 +97,6 @@ impl<'a, W: Write> Cursor<'a, W> {
             self.s("UDP, length ")?;
             self.d(ulen)?;
         }
-        Ok(Next::Done)
+        Ok(())
     }
 }
