@@ -3,7 +3,7 @@
 use core::fmt::{self, Write as _};
 use std::io::{self, Write};
 
-use crate::layers::{parse, Layer};
+use crate::layers::{parse, Dns, Layer};
 use crate::names::AddrCache;
 use crate::{fmtx, render, PrintOptions, TcpSeqState};
 
@@ -113,6 +113,14 @@ fn proto_addr<W: Write>(w: &mut W, key: &str, a: &[u8]) -> io::Result<()> {
 }
 
 fn layer<W: Write>(w: &mut W, l: &Layer<'_>) -> io::Result<()> {
+    if !(link_layer(w, l)? || ip_layer(w, l)?) {
+        transport_layer(w, l)?;
+    }
+    w.write_all(b"}")
+}
+
+/// A link-layer header's object without its closing brace; `Ok(false)` for the other layers.
+fn link_layer<W: Write>(w: &mut W, l: &Layer<'_>) -> io::Result<bool> {
     match *l {
         Layer::Sll2 {
             protocol,
@@ -182,6 +190,14 @@ fn layer<W: Write>(w: &mut W, l: &Layer<'_>) -> io::Result<()> {
             hw(w, "tha", tha)?;
             proto_addr(w, "tpa", tpa)?;
         }
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
+
+/// An IP header's object without its closing brace; `Ok(false)` for the other layers.
+fn ip_layer<W: Write>(w: &mut W, l: &Layer<'_>) -> io::Result<bool> {
+    match *l {
         Layer::Ipv4 {
             src,
             dst,
@@ -248,6 +264,15 @@ fn layer<W: Write>(w: &mut W, l: &Layer<'_>) -> io::Result<()> {
             boolean(w, "mf", more_fragments)?;
             num(w, "id", id as u64)?;
         }
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
+
+/// A transport or application layer's object without its closing brace (nothing for the
+/// layers [`link_layer`] and [`ip_layer`] write).
+fn transport_layer<W: Write>(w: &mut W, l: &Layer<'_>) -> io::Result<()> {
+    match *l {
         Layer::Tcp {
             src_port,
             dst_port,
@@ -263,23 +288,7 @@ fn layer<W: Write>(w: &mut W, l: &Layer<'_>) -> io::Result<()> {
             num(w, "dport", dst_port as u64)?;
             num(w, "seq", seq as u64)?;
             num(w, "ack", ack as u64)?;
-            text(w, "flags", |r| {
-                for (bit, c) in [
-                    (1u8, 'F'),
-                    (2, 'S'),
-                    (4, 'R'),
-                    (8, 'P'),
-                    (0x10, '.'),
-                    (0x20, 'U'),
-                    (0x40, 'E'),
-                    (0x80, 'W'),
-                ] {
-                    if flags & bit != 0 {
-                        r.write_char(c)?;
-                    }
-                }
-                Ok(())
-            })?;
+            text(w, "flags", |r| tcp_flags(r, flags))?;
             num(w, "win", window as u64)?;
             num(w, "hlen", header_len as u64)?;
             num(w, "payload_len", payload_len as u64)?;
@@ -303,38 +312,70 @@ fn layer<W: Write>(w: &mut W, l: &Layer<'_>) -> io::Result<()> {
             num(w, "icmp_type", icmp_type as u64)?;
             num(w, "code", code as u64)?;
         }
-        Layer::Dns(d) => {
-            w.write_all(b"{\"type\":\"dns\"")?;
-            num(w, "id", d.id as u64)?;
-            w.write_all(if d.is_response() {
-                b",\"qr\":\"response\""
-            } else {
-                b",\"qr\":\"query\""
-            })?;
-            num(w, "opcode", d.opcode() as u64)?;
-            num(w, "rcode", d.rcode() as u64)?;
-            num(w, "qdcount", d.qdcount as u64)?;
-            num(w, "ancount", d.ancount as u64)?;
-            num(w, "nscount", d.nscount as u64)?;
-            num(w, "arcount", d.arcount as u64)?;
-            w.write_all(b",\"questions\":[")?;
-            for (i, q) in d.questions().enumerate() {
-                if i > 0 {
-                    w.write_all(b",")?;
-                }
-                w.write_all(b"{\"name\":\"")?;
-                let mut e = Esc { w, err: None };
-                let r = q.name.write_to(&mut e);
-                lift(r, &mut e.err)?;
-                w.write_all(b"\"")?;
-                num(w, "qtype", q.qtype as u64)?;
-                num(w, "qclass", q.qclass as u64)?;
-                w.write_all(b"}")?;
-            }
-            w.write_all(b"]")?;
+        Layer::Dns(ref d) => dns_layer(w, d)?,
+        Layer::Sll2 { .. }
+        | Layer::Sll { .. }
+        | Layer::Ethernet { .. }
+        | Layer::Vlan { .. }
+        | Layer::Arp { .. }
+        | Layer::Ipv4 { .. }
+        | Layer::Ipv6 { .. }
+        | Layer::Ipv6Ext { .. }
+        | Layer::Ipv6Fragment { .. } => {}
+    }
+    Ok(())
+}
+
+/// TCP flags as tcpdump's letters.
+fn tcp_flags(r: &mut impl fmt::Write, flags: u8) -> fmt::Result {
+    for (bit, c) in [
+        (1u8, 'F'),
+        (2, 'S'),
+        (4, 'R'),
+        (8, 'P'),
+        (0x10, '.'),
+        (0x20, 'U'),
+        (0x40, 'E'),
+        (0x80, 'W'),
+    ] {
+        if flags & bit != 0 {
+            r.write_char(c)?;
         }
     }
-    w.write_all(b"}")
+    Ok(())
+}
+
+/// A DNS message's object without its closing brace.
+fn dns_layer<W: Write>(w: &mut W, d: &Dns<'_>) -> io::Result<()> {
+    w.write_all(b"{\"type\":\"dns\"")?;
+    num(w, "id", d.id as u64)?;
+    w.write_all(if d.is_response() {
+        b",\"qr\":\"response\""
+    } else {
+        b",\"qr\":\"query\""
+    })?;
+    num(w, "opcode", d.opcode() as u64)?;
+    num(w, "rcode", d.rcode() as u64)?;
+    num(w, "qdcount", d.qdcount as u64)?;
+    num(w, "ancount", d.ancount as u64)?;
+    num(w, "nscount", d.nscount as u64)?;
+    num(w, "arcount", d.arcount as u64)?;
+    w.write_all(b",\"questions\":[")?;
+    for (i, q) in d.questions().enumerate() {
+        if i > 0 {
+            w.write_all(b",")?;
+        }
+        w.write_all(b"{\"name\":\"")?;
+        let mut e = Esc { w, err: None };
+        let r = q.name.write_to(&mut e);
+        lift(r, &mut e.err)?;
+        w.write_all(b"\"")?;
+        num(w, "qtype", q.qtype as u64)?;
+        num(w, "qclass", q.qclass as u64)?;
+        w.write_all(b"}")?;
+    }
+    w.write_all(b"]")?;
+    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -527,14 +527,18 @@ pub(crate) fn render<W: fmt::Write>(
         tcp,
         ifnames,
         names,
+        llc_eth: None,
+        next: print::next::Next::DONE,
     };
     const DLT_RAW_12: u32 = LinkType::DLT_RAW_12.0;
     const DLT_RAW_14: u32 = LinkType::DLT_RAW_14.0;
     let r = match linktype {
-        LINKTYPE_ETHERNET => e.ether(0, orig_len, caplen),
-        LINKTYPE_LINUX_SLL2 => e.sll2(orig_len, caplen),
-        LINKTYPE_LINUX_SLL => e.sll(orig_len, caplen),
-        LINKTYPE_RAW | DLT_RAW_12 | DLT_RAW_14 | LINKTYPE_IPV4 | LINKTYPE_IPV6 => e.raw(orig_len),
+        LINKTYPE_ETHERNET => e.ether_walk(0, orig_len, caplen),
+        LINKTYPE_LINUX_SLL2 => e.sll2(orig_len, caplen).and_then(|()| e.walk()),
+        LINKTYPE_LINUX_SLL => e.sll(orig_len, caplen).and_then(|()| e.walk()),
+        LINKTYPE_RAW | DLT_RAW_12 | DLT_RAW_14 | LINKTYPE_IPV4 | LINKTYPE_IPV6 => {
+            e.raw(orig_len).and_then(|()| e.walk())
+        }
         _ => e
             .s("unsupported link type ")
             .and_then(|_| e.d(linktype))

@@ -25,6 +25,35 @@ pub mod field {
     pub const ADDRS: usize = 8;
 }
 
+/// Field offsets of the fixed part of an ATM ARP header (RFC 2225, hardware type
+/// [`HTYPE_ATM2225`]): each ATM number and subaddress length is a type bit, a reserved bit and
+/// six bits of length; the addresses follow at [`atm::ADDRS`].
+pub mod atm {
+    use super::Field;
+    /// The hardware type.
+    pub const HTYPE: Field = 0..2;
+    /// The protocol type.
+    pub const PTYPE: Field = 2..4;
+    /// The source ATM number's type and length.
+    pub const SHTL: usize = 4;
+    /// The source ATM subaddress's type and length.
+    pub const SSTL: usize = 5;
+    /// The operation.
+    pub const OPER: Field = 6..8;
+    /// The source protocol address length.
+    pub const SPLN: usize = 8;
+    /// The target ATM number's type and length.
+    pub const THTL: usize = 9;
+    /// The target ATM subaddress's type and length.
+    pub const TSTL: usize = 10;
+    /// The target protocol address length.
+    pub const TPLN: usize = 11;
+    /// Where the source ATM number starts.
+    pub const ADDRS: usize = 12;
+    /// The length bits of a type-and-length byte.
+    pub const LEN_MASK: u8 = 0x3f;
+}
+
 /// The length of the fixed part of an ARP header.
 pub const FIXED_LEN: usize = field::ADDRS;
 /// The length of an Ethernet/IPv4 ARP packet.

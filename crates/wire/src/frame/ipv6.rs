@@ -35,6 +35,43 @@ pub mod ext {
     pub const FRAG_IDENT: core::ops::Range<usize> = 4..8;
     /// The length of a fragment header.
     pub const FRAG_LEN: usize = 8;
+    /// The routing header's routing type.
+    pub const RT_TYPE: usize = 2;
+    /// The routing header's segments left.
+    pub const RT_SEGLEFT: usize = 3;
+    /// The reserved word of routing types 0 and 2.
+    pub const RT_RESERVED: core::ops::Range<usize> = 4..8;
+    /// The segment routing header's (type 4) last entry.
+    pub const SRH_LAST_ENTRY: usize = 4;
+    /// The segment routing header's flags.
+    pub const SRH_FLAGS: usize = 5;
+    /// The segment routing header's tag.
+    pub const SRH_TAG: core::ops::Range<usize> = 6..8;
+    /// Where a routing header's addresses start.
+    pub const RT_ADDRS: usize = 8;
+    /// Where the options of a hop-by-hop or destination options header start.
+    pub const OPTIONS: usize = 2;
+}
+
+/// Field offsets of an option in a hop-by-hop or destination options header (a type, a
+/// length, the data), and the option types the printer checks.
+pub mod opt {
+    /// The option type.
+    pub const TYPE: usize = 0;
+    /// The data length (absent from Pad1).
+    pub const LEN: usize = 1;
+    /// The data.
+    pub const DATA: usize = 2;
+    /// Pad1: a single zero byte.
+    pub const PAD1: u8 = 0;
+    /// PadN.
+    pub const PADN: u8 = 1;
+    /// Router Alert.
+    pub const ROUTER_ALERT: u8 = 5;
+    /// Jumbo Payload.
+    pub const JUMBO: u8 = 0xc2;
+    /// Home Address (Mobile IPv6).
+    pub const HOME_ADDRESS: u8 = 0xc9;
 }
 
 /// The length of the fixed header.

@@ -2,7 +2,7 @@
 
 use core::fmt::Write;
 
-use crate::frame::arp;
+use crate::frame::arp::{self, atm};
 
 use crate::ethertype;
 use crate::fmtx;
@@ -54,6 +54,7 @@ impl<'a, W: Write> Cursor<'a, W> {
     }
 
     /// `arp_print`.
+    #[inline(never)]
     pub(crate) fn arp(&mut self, bp: usize, length: u32, caplen: u32) -> R {
         self.proto = "arp";
         if !self.test(bp, arp::FIXED_LEN) {
@@ -167,17 +168,19 @@ impl<'a, W: Write> Cursor<'a, W> {
     /// `atmarp_print`: RFC 2225 ARP (hardware type 19), whose addresses are variable-length ATM
     /// numbers and subaddresses in a 12-byte fixed header.
     pub(crate) fn atmarp(&mut self, bp: usize, length: u32, caplen: u32) -> R {
-        if !self.test(bp, 12) {
+        if !self.test(bp, atm::ADDRS) {
             return Err(Stop::Trunc);
         }
-        let pro = self.be16(bp + 2)?;
-        let op = self.be16(bp + 6)?;
-        let len6 = |v: u8| (v & 0x3f) as usize;
-        let (shl, ssl) = (len6(self.u8(bp + 4)?), len6(self.u8(bp + 5)?));
-        let spln = self.u8(bp + 8)?;
-        let (thl, tsl) = (len6(self.u8(bp + 9)?), len6(self.u8(bp + 10)?));
-        let tpln = self.u8(bp + 11)?;
-        let sha = bp + 12;
+        let pro = self.be16(bp + atm::PTYPE.start)?;
+        let op = self.be16(bp + atm::OPER.start)?;
+        let len6 = |v: u8| (v & atm::LEN_MASK) as usize;
+        let shl = len6(self.u8(bp + atm::SHTL)?);
+        let ssl = len6(self.u8(bp + atm::SSTL)?);
+        let spln = self.u8(bp + atm::SPLN)?;
+        let thl = len6(self.u8(bp + atm::THTL)?);
+        let tsl = len6(self.u8(bp + atm::TSTL)?);
+        let tpln = self.u8(bp + atm::TPLN)?;
+        let sha = bp + atm::ADDRS;
         let ssa = sha + shl;
         let spa = ssa + ssl;
         let tha = spa + spln as usize;

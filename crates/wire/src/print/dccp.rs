@@ -4,6 +4,34 @@
 use core::fmt::Write;
 
 use super::cursor::{Cursor, Stop, R};
+use crate::frame::{ipv4, ipv6};
+
+/// Field offsets of the DCCP generic header (RFC 4340, 5.1) and of the fields after it.
+mod field {
+    /// The source port.
+    pub const SPORT: usize = 0;
+    /// The destination port.
+    pub const DPORT: usize = 2;
+    /// The data offset, in 32-bit words.
+    pub const DATA_OFF: usize = 4;
+    /// Reserved (3 bits), type (4 bits) and the extended sequence number bit X.
+    pub const RES_TYPE_X: usize = 8;
+    /// The generic header's length with a 24-bit sequence number.
+    pub const SHORT_LEN: u32 = 12;
+    /// The generic header's length with a 48-bit sequence number (X set).
+    pub const LONG_LEN: u32 = 16;
+    /// After the generic header of a Response: the service code, after the ack subheader.
+    pub const RESPONSE_SERVICE: usize = 8;
+    /// After the generic header of a Reset: the reset code, after the ack subheader.
+    pub const RESET_CODE: usize = 8;
+    /// In the ack subheader: the low 16 bits of a 24-bit ack number (its high 8 bits in the
+    /// byte before), or the high 16 bits of a 48-bit one.
+    pub const ACK_HIGH: usize = 2;
+    /// In the ack subheader: the high 8 bits of a 24-bit ack number.
+    pub const ACK24_HIGH: usize = 1;
+    /// In the ack subheader: the low 32 bits of a 48-bit ack number.
+    pub const ACK48_LOW: usize = 4;
+}
 
 fn type_name(t: u8) -> Option<&'static str> {
     Some(match t {
@@ -57,19 +85,19 @@ fn missing<W: Write>(e: &mut Cursor<'_, W>, what: &str, need: u32, len: u32) -> 
 /// `src.port > dst.port: ` from the IPv4 or IPv6 header at `iph`.
 fn endpoints<W: Write>(e: &mut Cursor<'_, W>, bp: usize, iph: usize) -> R {
     let v6 = e.u8(iph)? >> 4 == 6;
-    let (sport, dport) = (e.be16(bp)?, e.be16(bp + 2)?);
+    let (sport, dport) = (e.be16(bp + field::SPORT)?, e.be16(bp + field::DPORT)?);
     if v6 {
-        e.ip6_at(iph + 8)?;
+        e.ip6_at(iph + ipv6::field::SRC.start)?;
     } else {
-        e.ip4_at(iph + 12)?;
+        e.ip4_at(iph + ipv4::field::SRC.start)?;
     }
     e.s(".")?;
     e.d(sport)?;
     e.s(" > ")?;
     if v6 {
-        e.ip6_at(iph + 24)?;
+        e.ip6_at(iph + ipv6::field::DST.start)?;
     } else {
-        e.ip4_at(iph + 16)?;
+        e.ip4_at(iph + ipv4::field::DST.start)?;
     }
     e.s(".")?;
     e.d(dport)?;
@@ -79,20 +107,24 @@ fn endpoints<W: Write>(e: &mut Cursor<'_, W>, bp: usize, iph: usize) -> R {
 /// Prints the DCCP packet at `bp` (`len` bytes by the IP header) whose IP header is at `iph`.
 pub(crate) fn dccp_print<W: Write>(e: &mut Cursor<'_, W>, bp: usize, len: u32, iph: usize) -> R {
     e.proto = "dccp";
-    if !e.test(bp, 12) {
+    if !e.test(bp, field::SHORT_LEN as usize) {
         return Err(Stop::Trunc);
     }
-    if len < 12 {
-        return missing(e, "dccp", 12, len);
+    if len < field::SHORT_LEN {
+        return missing(e, "dccp", field::SHORT_LEN, len);
     }
-    let xtr = e.u8(bp + 8)?;
+    let xtr = e.u8(bp + field::RES_TYPE_X)?;
     let ext = xtr & 1 != 0;
-    let mut fixed: u32 = if ext { 16 } else { 12 };
+    let mut fixed = if ext {
+        field::LONG_LEN
+    } else {
+        field::SHORT_LEN
+    };
     if len < fixed {
         return missing(e, "dccp", fixed, len);
     }
     e.bytes(bp, fixed as usize)?;
-    let hlen = u32::from(e.u8(bp + 4)?) * 4;
+    let hlen = u32::from(e.u8(bp + field::DATA_OFF)?) * 4;
     endpoints(e, bp, iph)?;
     e.s("DCCP")?;
     if e.qflag {
@@ -124,7 +156,11 @@ pub(crate) fn dccp_print<W: Write>(e: &mut Cursor<'_, W>, bp: usize, len: u32, i
     }
     match t {
         0 | 1 => {
-            let at = if t == 0 { base } else { base + 8 };
+            let at = if t == 0 {
+                base
+            } else {
+                base + field::RESPONSE_SERVICE
+            };
             e.bytes(base, type_extra(t) as usize)?;
             e.s(" (service=")?;
             let v = e.be32(at)?;
@@ -132,9 +168,9 @@ pub(crate) fn dccp_print<W: Write>(e: &mut Cursor<'_, W>, bp: usize, len: u32, i
             e.s(")")?;
         }
         7 => {
-            e.bytes(base, 12)?;
+            e.bytes(base, type_extra(t) as usize)?;
             e.s(" (code=")?;
-            let c = e.u8(base + 8)?;
+            let c = e.u8(base + field::RESET_CODE)?;
             e.s(RESET_CODES.get(c as usize).copied().unwrap_or("invalid"))?;
             e.s(")")?;
         }
@@ -143,9 +179,11 @@ pub(crate) fn dccp_print<W: Write>(e: &mut Cursor<'_, W>, bp: usize, len: u32, i
     e.s(" ")?;
     if t != 0 && t != 2 {
         let ack = if ext {
-            (u64::from(e.be16(base + 2)?) << 32) | u64::from(e.be32(base + 4)?)
+            (u64::from(e.be16(base + field::ACK_HIGH)?) << 32)
+                | u64::from(e.be32(base + field::ACK48_LOW)?)
         } else {
-            (u64::from(e.u8(base + 1)?) << 16) | u64::from(e.be16(base + 2)?)
+            (u64::from(e.u8(base + field::ACK24_HIGH)?) << 16)
+                | u64::from(e.be16(base + field::ACK_HIGH)?)
         };
         e.s("(ack=")?;
         e.d(ack)?;

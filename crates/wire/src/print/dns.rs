@@ -6,6 +6,102 @@ use core::fmt::Write;
 use super::cursor::{Cursor, Stop, R};
 use crate::fmtx;
 
+/// Field offsets of the DNS header (RFC 1035, 4.1.1).
+mod hdr {
+    /// The query id.
+    pub const ID: usize = 0;
+    /// QR, opcode, AA, TC, RD, RA, Z, AD, CD and rcode.
+    pub const FLAGS: usize = 2;
+    /// The number of questions.
+    pub const QDCOUNT: usize = 4;
+    /// The number of answers.
+    pub const ANCOUNT: usize = 6;
+    /// The number of authority records.
+    pub const NSCOUNT: usize = 8;
+    /// The number of additional records.
+    pub const ARCOUNT: usize = 10;
+    /// The header's length.
+    pub const LEN: usize = 12;
+    /// The length prefix of DNS over TCP.
+    pub const TCP_PREFIX: usize = 2;
+}
+
+/// Field offsets after the name of a question (RFC 1035, 4.1.2) or resource record (4.1.3;
+/// an OPT record's class and TTL per RFC 6891).
+mod rr {
+    /// The type.
+    pub const TYPE: usize = 0;
+    /// The class (an OPT record's UDP payload size).
+    pub const CLASS: usize = 2;
+    /// The length of a question's type and class.
+    pub const QUESTION_LEN: usize = 4;
+    /// An OPT record's extended rcode (the TTL's first byte).
+    pub const OPT_EXT_RCODE: usize = 4;
+    /// An OPT record's flags (the TTL's last two bytes).
+    pub const OPT_FLAGS: usize = 6;
+    /// The data length.
+    pub const RDLENGTH: usize = 8;
+    /// The data.
+    pub const RDATA: usize = 10;
+}
+
+/// Field offsets in the data of the record types with fixed fields (MX: RFC 1035; SRV: RFC
+/// 2782; URI: RFC 7553; A6: RFC 2874) and in an EDNS option (RFC 6891).
+mod rd {
+    /// MX: the preference.
+    pub const MX_PREF: usize = 0;
+    /// MX: the exchange's name.
+    pub const MX_NAME: usize = 2;
+    /// SRV and URI: the priority.
+    pub const PRIO: usize = 0;
+    /// SRV and URI: the weight.
+    pub const WEIGHT: usize = 2;
+    /// SRV: the port.
+    pub const SRV_PORT: usize = 4;
+    /// SRV: the target's name.
+    pub const SRV_NAME: usize = 6;
+    /// URI: the target.
+    pub const URI_TARGET: usize = 4;
+    /// A6: the prefix length.
+    pub const A6_PLEN: usize = 0;
+    /// A6: the address suffix.
+    pub const A6_SUFFIX: usize = 1;
+    /// An EDNS option's code.
+    pub const OPT_CODE: usize = 0;
+    /// An EDNS option's length.
+    pub const OPT_LEN: usize = 2;
+    /// An EDNS option's data.
+    pub const OPT_DATA: usize = 4;
+}
+
+/// The record types the printer decodes.
+mod t {
+    pub const A: u16 = 1;
+    pub const NS: u16 = 2;
+    pub const CNAME: u16 = 5;
+    pub const PTR: u16 = 12;
+    pub const MX: u16 = 15;
+    pub const TXT: u16 = 16;
+    pub const AAAA: u16 = 28;
+    pub const SRV: u16 = 33;
+    pub const A6: u16 = 38;
+    pub const DNAME: u16 = 39;
+    pub const OPT: u16 = 41;
+    pub const UNSPECA: u16 = 104;
+    pub const TSIG: u16 = 250;
+    pub const URI: u16 = 256;
+}
+
+/// A DNS header's flags and counts.
+#[derive(Clone, Copy)]
+struct Header {
+    flags: u16,
+    qd: u32,
+    an: u32,
+    ns: u32,
+    ar: u32,
+}
+
 const OPS: [&str; 16] = [
     "",
     " inv_q",
@@ -342,10 +438,10 @@ fn qprint<W: Write>(e: &mut Cursor<'_, W>, cp: usize, bp: usize, mdns: bool) -> 
     if !e.test(cp, 4) {
         return Ok(None);
     }
-    let t = e.be16(cp)?;
+    let t = e.be16(cp + rr::TYPE)?;
     e.s(" ")?;
     put_type(e, t)?;
-    let i = e.be16(cp + 2)?;
+    let i = e.be16(cp + rr::CLASS)?;
     let class = if mdns { i & !0x8000 } else { i };
     if class != 1 {
         e.s(" ")?;
@@ -355,182 +451,220 @@ fn qprint<W: Write>(e: &mut Cursor<'_, W>, cp: usize, bp: usize, mdns: bool) -> 
         e.s(if i & 0x8000 != 0 { " (QU)" } else { " (QM)" })?;
     }
     e.s("? ")?;
-    Ok(fqdn(e, np, bp)?.map(|c| c + 4))
+    Ok(fqdn(e, np, bp)?.map(|c| c + rr::QUESTION_LEN))
 }
 
 /// `ns_rprint` without `-v`: `Ok(None)` is its NULL (truncated), `Some(snapend)` its bail-out.
 fn rprint<W: Write>(e: &mut Cursor<'_, W>, cp: usize, bp: usize, mdns: bool) -> R<Option<usize>> {
     let cp = match nskip(e, cp) {
-        Some(c) if e.test(c, 10) => c,
+        Some(c) if e.test(c, rr::RDATA) => c,
         _ => return Ok(Some(e.snapend)),
     };
-    let typ = e.be16(cp)?;
-    let i = e.be16(cp + 2)?;
+    let typ = e.be16(cp + rr::TYPE)?;
+    let i = e.be16(cp + rr::CLASS)?;
     let class = if mdns { i & !0x8000 } else { i };
-    if class != 1 && typ != 41 {
+    if class != 1 && typ != t::OPT {
         e.s(" ")?;
         put_class(e, class)?;
     }
     if mdns && i & 0x8000 != 0 {
         e.s(" (Cache flush)")?;
     }
-    let mut opt_flags = 0u16;
-    let mut cp = cp + 4;
-    if typ == 41 {
-        cp += 2;
-        opt_flags = e.be16(cp)?;
-        cp += 2;
+    let opt_flags = if typ == t::OPT {
+        e.be16(cp + rr::OPT_FLAGS)?
     } else {
-        cp += 4;
-    }
-    let len = e.be16(cp)? as usize;
-    cp += 2;
+        0
+    };
+    let len = e.be16(cp + rr::RDLENGTH)? as usize;
+    let cp = cp + rr::RDATA;
     let rp = cp + len;
     e.s(" ")?;
     put_type(e, typ)?;
     if rp > e.snapend {
         return Ok(None);
     }
-    match typ {
-        1 => {
+    let data = Rdata {
+        typ,
+        cp,
+        rp,
+        len,
+        class,
+        opt_flags,
+    };
+    Ok(rdata(e, data, bp)?.then_some(rp))
+}
+
+/// A resource record's data: where it starts (`cp`) and ends (`rp`), and the fields of the
+/// record the printer shows with it.
+#[derive(Clone, Copy)]
+struct Rdata {
+    typ: u16,
+    cp: usize,
+    rp: usize,
+    len: usize,
+    class: u16,
+    opt_flags: u16,
+}
+
+/// The data of a record of type `d.typ`, names in it relative to the message at `bp`;
+/// `Ok(false)` when it is truncated.
+fn rdata<W: Write>(e: &mut Cursor<'_, W>, d: Rdata, bp: usize) -> R<bool> {
+    let Rdata { cp, rp, len, .. } = d;
+    match d.typ {
+        t::A => {
             if !e.test(cp, 4) {
-                return Ok(None);
+                return Ok(false);
             }
             e.s(" ")?;
             e.ip4_at(cp)?;
         }
-        2 | 5 | 12 | 39 => {
+        t::NS | t::CNAME | t::PTR | t::DNAME => {
             e.s(" ")?;
             if fqdn(e, cp, bp)?.is_none() {
-                return Ok(None);
+                return Ok(false);
             }
         }
-        15 => {
+        t::MX => {
             e.s(" ")?;
-            if !e.test(cp, 2) {
-                return Ok(None);
+            if !e.test(cp, rd::MX_NAME) {
+                return Ok(false);
             }
-            if fqdn(e, cp + 2, bp)?.is_none() {
-                return Ok(None);
+            if fqdn(e, cp + rd::MX_NAME, bp)?.is_none() {
+                return Ok(false);
             }
             e.s(" ")?;
-            let pref = e.be16(cp)?;
+            let pref = e.be16(cp + rd::MX_PREF)?;
             e.d(pref)?;
         }
-        16 => {
+        t::TXT => {
             let mut c = cp;
             while c < rp {
                 e.s(" \"")?;
                 let Ok(n) = e.u8(c) else {
-                    return Ok(None);
+                    return Ok(false);
                 };
                 if !printn(e, c + 1, n as usize)? {
-                    return Ok(None);
+                    return Ok(false);
                 }
                 c += 1 + n as usize;
                 e.s("\"")?;
             }
         }
-        33 => {
+        t::SRV => {
             e.s(" ")?;
-            if !e.test(cp, 6) {
-                return Ok(None);
+            if !e.test(cp, rd::SRV_NAME) {
+                return Ok(false);
             }
-            if fqdn(e, cp + 6, bp)?.is_none() {
-                return Ok(None);
+            if fqdn(e, cp + rd::SRV_NAME, bp)?.is_none() {
+                return Ok(false);
             }
             e.s(":")?;
-            let port = e.be16(cp + 4)?;
+            let port = e.be16(cp + rd::SRV_PORT)?;
             e.d(port)?;
             e.s(" ")?;
-            let prio = e.be16(cp)?;
+            let prio = e.be16(cp + rd::PRIO)?;
             e.d(prio)?;
             e.s(" ")?;
-            let w = e.be16(cp + 2)?;
+            let w = e.be16(cp + rd::WEIGHT)?;
             e.d(w)?;
         }
-        28 => {
+        t::AAAA => {
             if !e.test(cp, 16) {
-                return Ok(None);
+                return Ok(false);
             }
             e.s(" ")?;
             e.ip6_at(cp)?;
         }
-        38 => {
-            let Ok(pbit) = e.u8(cp) else {
-                return Ok(None);
-            };
-            let pbyte = (pbit as usize & !7) / 8;
-            if pbit > 128 {
-                e.s(" ")?;
-                e.d(pbit)?;
-                e.s("(bad plen)")?;
-            } else {
-                if pbit < 128 {
-                    let mut a = [0u8; 16];
-                    let src = e.bytes(cp + 1, 16 - pbyte)?;
-                    a[pbyte..].copy_from_slice(src);
-                    e.s(" ")?;
-                    e.d(pbit)?;
-                    e.s(" ")?;
-                    fmtx::ipv6(e.out, &a)?;
-                }
-                if pbit > 0 {
-                    e.s(" ")?;
-                    if fqdn(e, cp + 1 + 16 - pbyte, bp)?.is_none() {
-                        return Ok(None);
-                    }
-                }
-            }
-        }
-        256 => {
+        t::A6 => return rdata_a6(e, cp, bp),
+        t::URI => {
             if !e.test(cp, len) {
-                return Ok(None);
+                return Ok(false);
             }
             e.s(" ")?;
-            let a = e.be16(cp)?;
+            let a = e.be16(cp + rd::PRIO)?;
             e.d(a)?;
             e.s(" ")?;
-            let b = e.be16(cp + 2)?;
+            let b = e.be16(cp + rd::WEIGHT)?;
             e.d(b)?;
             e.s(" ")?;
-            if !printn(e, cp + 4, len.wrapping_sub(4))? {
-                return Ok(None);
+            if !printn(e, cp + rd::URI_TARGET, len.wrapping_sub(rd::URI_TARGET))? {
+                return Ok(false);
             }
         }
-        41 => {
-            e.s(" UDPsize=")?;
-            e.d(class)?;
-            if opt_flags & 0x8000 != 0 {
-                e.s(" DO")?;
-            }
-            if cp < rp {
-                e.s(" [")?;
-                let mut c = cp;
-                while c < rp {
-                    match eopt(e, c)? {
-                        Some(n) => c = n,
-                        None => return Ok(None),
-                    }
-                    if c < rp {
-                        e.s(",")?;
-                    }
-                }
-                e.s("]")?;
-            }
-        }
-        104 => {
+        t::OPT => return rdata_opt(e, d),
+        t::UNSPECA => {
             if !e.test(cp, len) {
-                return Ok(None);
+                return Ok(false);
             }
             if !printn(e, cp, len)? {
-                return Ok(None);
+                return Ok(false);
             }
         }
-        250 if cp + len > e.snapend => return Ok(None),
+        t::TSIG if cp + len > e.snapend => return Ok(false),
         _ => {}
     }
-    Ok(Some(rp))
+    Ok(true)
+}
+
+/// An A6 record: the prefix length, the address suffix and the prefix name. `Ok(false)` when it is truncated.
+fn rdata_a6<W: Write>(e: &mut Cursor<'_, W>, cp: usize, bp: usize) -> R<bool> {
+    let Ok(pbit) = e.u8(cp + rd::A6_PLEN) else {
+        return Ok(false);
+    };
+    let pbyte = (pbit as usize & !7) / 8;
+    if pbit > 128 {
+        e.s(" ")?;
+        e.d(pbit)?;
+        e.s("(bad plen)")?;
+    } else {
+        if pbit < 128 {
+            let mut a = [0u8; 16];
+            let src = e.bytes(cp + rd::A6_SUFFIX, 16 - pbyte)?;
+            a[pbyte..].copy_from_slice(src);
+            e.s(" ")?;
+            e.d(pbit)?;
+            e.s(" ")?;
+            fmtx::ipv6(e.out, &a)?;
+        }
+        if pbit > 0 {
+            e.s(" ")?;
+            if fqdn(e, cp + rd::A6_SUFFIX + 16 - pbyte, bp)?.is_none() {
+                return Ok(false);
+            }
+        }
+    }
+    Ok(true)
+}
+
+/// An OPT record: the UDP payload size, the DO bit and the options. `Ok(false)` when it is truncated.
+fn rdata_opt<W: Write>(e: &mut Cursor<'_, W>, d: Rdata) -> R<bool> {
+    let Rdata {
+        cp,
+        rp,
+        class,
+        opt_flags,
+        ..
+    } = d;
+    e.s(" UDPsize=")?;
+    e.d(class)?;
+    if opt_flags & 0x8000 != 0 {
+        e.s(" DO")?;
+    }
+    if cp < rp {
+        e.s(" [")?;
+        let mut c = cp;
+        while c < rp {
+            match eopt(e, c)? {
+                Some(n) => c = n,
+                None => return Ok(false),
+            }
+            if c < rp {
+                e.s(",")?;
+            }
+        }
+        e.s("]")?;
+    }
+    Ok(true)
 }
 
 /// `eopt_print`, with the option payloads tcpdump decodes specially shown as hex (see the crate
@@ -539,7 +673,7 @@ fn eopt<W: Write>(e: &mut Cursor<'_, W>, cp: usize) -> R<Option<usize>> {
     if !e.test(cp, 2) {
         return Ok(None);
     }
-    let opt = e.be16(cp)?;
+    let opt = e.be16(cp + rd::OPT_CODE)?;
     let name = match opt {
         1 => "LLQ",
         2 => "UL",
@@ -564,11 +698,11 @@ fn eopt<W: Write>(e: &mut Cursor<'_, W>, cp: usize) -> R<Option<usize>> {
     } else {
         e.s(name)?;
     }
-    if !e.test(cp + 2, 2) {
+    if !e.test(cp + rd::OPT_LEN, 2) {
         return Ok(None);
     }
-    let dl = e.be16(cp + 2)? as usize;
-    let c = cp + 4;
+    let dl = e.be16(cp + rd::OPT_LEN)? as usize;
+    let c = cp + rd::OPT_DATA;
     if !e.test(c, dl) {
         return Ok(None);
     }
@@ -638,13 +772,13 @@ pub(crate) fn domain_print<W: Write>(
 ) -> R {
     e.proto = "domain";
     if over_tcp {
-        if length < 2 {
+        if length < hdr::TCP_PREFIX as u32 {
             e.s(" [DNS over TCP: length ")?;
             e.d(length)?;
             e.s(" < 2]")?;
             return e.s(" (invalid)");
         }
-        length -= 2;
+        length -= hdr::TCP_PREFIX as u32;
         let pl = e.be16(bp)?;
         if pl as u32 != length {
             e.s(" [prefix length(")?;
@@ -654,205 +788,221 @@ pub(crate) fn domain_print<W: Write>(
             e.s(")]")?;
             return e.s(" (invalid)");
         }
-        bp += 2;
+        bp += hdr::TCP_PREFIX;
         e.s(" ")?;
     }
     let np = bp;
-    if length < 12 {
+    if length < hdr::LEN as u32 {
         e.s("domain [length ")?;
         e.d(length)?;
         e.s(" < 12]")?;
         return e.s(" (invalid)");
     }
-    if !e.test(np, 12) {
+    if !e.test(np, hdr::LEN) {
         return Err(Stop::Trunc);
     }
-    let flags = e.be16(np + 2)?;
-    let qd = e.be16(np + 4)? as u32;
-    let an = e.be16(np + 6)? as u32;
-    let ns = e.be16(np + 8)? as u32;
-    let ar = e.be16(np + 10)? as u32;
+    let h = Header {
+        flags: e.be16(np + hdr::FLAGS)?,
+        qd: e.be16(np + hdr::QDCOUNT)? as u32,
+        an: e.be16(np + hdr::ANCOUNT)? as u32,
+        ns: e.be16(np + hdr::NSCOUNT)? as u32,
+        ar: e.be16(np + hdr::ARCOUNT)? as u32,
+    };
+    let rcode = extended_rcode(e, np, &h)?;
+    let id = e.be16(np + hdr::ID)?;
+    e.d(id)?;
+    e.s(OPS[((h.flags >> 11) & 0xf) as usize])?;
+    if h.flags & 0x8000 != 0 {
+        response(e, np, bp, &h, rcode, mdns)?;
+    } else {
+        query(e, np, &h, mdns)?;
+    }
+    e.s(" (")?;
+    e.d(length)?;
+    e.s(")")
+}
+
+/// The rcode with the extended bits of the OPT record, if one is found (walking the sections
+/// as tcpdump does, giving up quietly where they are cut short).
+fn extended_rcode<W: Write>(e: &mut Cursor<'_, W>, np: usize, h: &Header) -> R<u32> {
     let snapend = e.snapend;
-    let mut rcode = (flags & 0xf) as u32;
-    // Find the OPT record for the extended rcode.
-    'scan: {
-        let mut cp = np + 12;
-        for _ in 0..qd {
-            let Some(c) = nskip(e, cp) else { break 'scan };
-            cp = c + 4;
-            if cp >= snapend {
-                break 'scan;
-            }
-        }
-        for _ in 0..(an + ns) {
-            let Some(c) = nskip(e, cp) else { break 'scan };
-            cp = c + 8;
-            if cp + 2 > snapend {
-                break 'scan;
-            }
-            let rdlen = e.be16(cp)? as usize;
-            cp += 2 + rdlen;
-            if cp >= snapend {
-                break 'scan;
-            }
-        }
-        for _ in 0..ar {
-            let Some(c) = nskip(e, cp) else { break 'scan };
-            cp = c;
-            if cp + 2 > snapend {
-                break 'scan;
-            }
-            let typ = e.be16(cp)?;
-            cp += 4;
-            if cp + 1 > snapend {
-                break 'scan;
-            }
-            if typ == 41 {
-                rcode |= (e.u8(cp)? as u32) << 4;
-                break 'scan;
-            }
-            cp += 4;
-            if cp + 2 > snapend {
-                break 'scan;
-            }
-            let rdlen = e.be16(cp)? as usize;
-            cp += 2 + rdlen;
-            if cp >= snapend {
-                break 'scan;
-            }
+    let rcode = (h.flags & 0xf) as u32;
+    let mut cp = np + hdr::LEN;
+    for _ in 0..h.qd {
+        let Some(c) = nskip(e, cp) else {
+            return Ok(rcode);
+        };
+        cp = c + rr::QUESTION_LEN;
+        if cp >= snapend {
+            return Ok(rcode);
         }
     }
-    let id = e.be16(np)?;
-    let opcode = ((flags >> 11) & 0xf) as usize;
-    if flags & 0x8000 != 0 {
-        e.d(id)?;
-        e.s(OPS[opcode])?;
-        if (rcode as usize) < RESP.len() {
-            e.s(RESP[rcode as usize])?;
-        } else {
-            e.s(" Resp")?;
-            e.d(rcode & 0xfff)?;
+    for _ in 0..(h.an + h.ns) {
+        let Some(c) = nskip(e, cp) else {
+            return Ok(rcode);
+        };
+        cp = c + rr::RDLENGTH;
+        if cp + 2 > snapend {
+            return Ok(rcode);
         }
-        if flags & 0x0400 != 0 {
-            e.s("*")?;
+        let rdlen = e.be16(cp)? as usize;
+        cp += 2 + rdlen;
+        if cp >= snapend {
+            return Ok(rcode);
         }
-        if flags & 0x0080 == 0 {
-            e.s("-")?;
+    }
+    for _ in 0..h.ar {
+        let Some(c) = nskip(e, cp) else {
+            return Ok(rcode);
+        };
+        cp = c;
+        if cp + 2 > snapend {
+            return Ok(rcode);
         }
-        if flags & 0x0200 != 0 {
-            e.s("|")?;
+        let typ = e.be16(cp + rr::TYPE)?;
+        cp += rr::OPT_EXT_RCODE;
+        if cp + 1 > snapend {
+            return Ok(rcode);
         }
-        if flags & 0x0020 != 0 {
-            e.s("$")?;
+        if typ == t::OPT {
+            return Ok(rcode | (e.u8(cp)? as u32) << 4);
         }
-        if qd != 1 {
-            e.s(" [")?;
-            e.d(qd)?;
-            e.s("q]")?;
+        cp += rr::RDLENGTH - rr::OPT_EXT_RCODE;
+        if cp + 2 > snapend {
+            return Ok(rcode);
         }
-        let mut cp = np + 12;
-        for i in 0..qd {
-            if i != 0 {
-                e.s(",")?;
-            }
-            match nskip(e, cp) {
-                Some(c) => cp = c + 4,
-                None => return Err(Stop::Trunc),
-            }
+        let rdlen = e.be16(cp)? as usize;
+        cp += 2 + rdlen;
+        if cp >= snapend {
+            return Ok(rcode);
         }
-        e.s(" ")?;
-        e.d(an)?;
-        e.s("/")?;
-        e.d(ns)?;
-        e.s("/")?;
-        e.d(ar)?;
-        let mut an_left = an;
-        if an_left > 0 {
+    }
+    Ok(rcode)
+}
+
+/// A response after its id and opcode: the rcode, the flags, the counts and the answers.
+fn response<W: Write>(
+    e: &mut Cursor<'_, W>,
+    np: usize,
+    bp: usize,
+    h: &Header,
+    rcode: u32,
+    mdns: bool,
+) -> R {
+    let (flags, qd, an, ns, ar) = (h.flags, h.qd, h.an, h.ns, h.ar);
+    if (rcode as usize) < RESP.len() {
+        e.s(RESP[rcode as usize])?;
+    } else {
+        e.s(" Resp")?;
+        e.d(rcode & 0xfff)?;
+    }
+    if flags & 0x0400 != 0 {
+        e.s("*")?;
+    }
+    if flags & 0x0080 == 0 {
+        e.s("-")?;
+    }
+    if flags & 0x0200 != 0 {
+        e.s("|")?;
+    }
+    if flags & 0x0020 != 0 {
+        e.s("$")?;
+    }
+    if qd != 1 {
+        e.s(" [")?;
+        e.d(qd)?;
+        e.s("q]")?;
+    }
+    let mut cp = np + hdr::LEN;
+    for i in 0..qd {
+        if i != 0 {
+            e.s(",")?;
+        }
+        match nskip(e, cp) {
+            Some(c) => cp = c + rr::QUESTION_LEN,
+            None => return Err(Stop::Trunc),
+        }
+    }
+    e.s(" ")?;
+    e.d(an)?;
+    e.s("/")?;
+    e.d(ns)?;
+    e.s("/")?;
+    e.d(ar)?;
+    let mut an_left = an;
+    if an_left > 0 {
+        match rprint(e, cp, bp, mdns)? {
+            Some(c) => cp = c,
+            None => return Err(Stop::Trunc),
+        }
+        an_left -= 1;
+        while cp < e.snapend && an_left > 0 {
+            e.s(",")?;
             match rprint(e, cp, bp, mdns)? {
                 Some(c) => cp = c,
                 None => return Err(Stop::Trunc),
             }
             an_left -= 1;
-            while cp < e.snapend && an_left > 0 {
-                e.s(",")?;
-                match rprint(e, cp, bp, mdns)? {
-                    Some(c) => cp = c,
-                    None => return Err(Stop::Trunc),
-                }
-                an_left -= 1;
-            }
         }
-        if an_left > 0 {
-            return Err(Stop::Trunc);
-        }
+    }
+    if an_left > 0 {
+        return Err(Stop::Trunc);
+    }
+    Ok(())
+}
+
+/// ` [Nx]` for a count `n` that is not `usual`.
+fn count<W: Write>(e: &mut Cursor<'_, W>, n: u32, usual: u32, x: &str) -> R {
+    if n != usual {
+        e.s(" [")?;
+        e.d(n)?;
+        e.s(x)?;
+    }
+    Ok(())
+}
+
+/// A query after its id and opcode: the flags, the unusual counts and the questions.
+fn query<W: Write>(e: &mut Cursor<'_, W>, np: usize, h: &Header, mdns: bool) -> R {
+    let (flags, qd, an, ns, ar) = (h.flags, h.qd, h.an, h.ns, h.ar);
+    if flags & 0x0100 != 0 {
+        e.s("+")?;
+    }
+    if flags & 0x0010 != 0 {
+        e.s("%")?;
+    }
+    if flags & 0x6cf != 0 {
+        e.s(" [b2&3=0x")?;
+        fmtx::hex(e.out, flags as u64)?;
+        e.s("]")?;
+    }
+    if (flags >> 11) & 0xf == 1 {
+        // An inverse query.
+        count(e, qd, 0, "q]")?;
+        count(e, an, 1, "a]")?;
     } else {
-        e.d(id)?;
-        e.s(OPS[opcode])?;
-        if flags & 0x0100 != 0 {
-            e.s("+")?;
+        count(e, an, 0, "a]")?;
+        count(e, qd, 1, "q]")?;
+    }
+    count(e, ns, 0, "n]")?;
+    count(e, ar, 0, "au]")?;
+    let mut cp = np + hdr::LEN;
+    let mut qd_left = qd;
+    if qd_left > 0 {
+        match qprint(e, cp, np, mdns)? {
+            Some(c) => cp = c,
+            None => return Err(Stop::Trunc),
         }
-        if flags & 0x0010 != 0 {
-            e.s("%")?;
-        }
-        if flags & 0x6cf != 0 {
-            e.s(" [b2&3=0x")?;
-            fmtx::hex(e.out, flags as u64)?;
-            e.s("]")?;
-        }
-        if opcode == 1 {
-            if qd != 0 {
-                e.s(" [")?;
-                e.d(qd)?;
-                e.s("q]")?;
-            }
-            if an != 1 {
-                e.s(" [")?;
-                e.d(an)?;
-                e.s("a]")?;
-            }
-        } else {
-            if an != 0 {
-                e.s(" [")?;
-                e.d(an)?;
-                e.s("a]")?;
-            }
-            if qd != 1 {
-                e.s(" [")?;
-                e.d(qd)?;
-                e.s("q]")?;
-            }
-        }
-        if ns != 0 {
-            e.s(" [")?;
-            e.d(ns)?;
-            e.s("n]")?;
-        }
-        if ar != 0 {
-            e.s(" [")?;
-            e.d(ar)?;
-            e.s("au]")?;
-        }
-        let mut cp = np + 12;
-        let mut qd_left = qd;
-        if qd_left > 0 {
+        qd_left -= 1;
+        while cp < e.snapend && qd_left > 0 {
             match qprint(e, cp, np, mdns)? {
                 Some(c) => cp = c,
                 None => return Err(Stop::Trunc),
             }
             qd_left -= 1;
-            while cp < e.snapend && qd_left > 0 {
-                match qprint(e, cp, np, mdns)? {
-                    Some(c) => cp = c,
-                    None => return Err(Stop::Trunc),
-                }
-                qd_left -= 1;
-            }
-        }
-        if qd_left > 0 {
-            return Err(Stop::Trunc);
         }
     }
-    e.s(" (")?;
-    e.d(length)?;
-    e.s(")")
+    if qd_left > 0 {
+        return Err(Stop::Trunc);
+    }
+    Ok(())
 }

@@ -6,9 +6,15 @@ use core::fmt::Write;
 use crate::ethertype;
 use crate::fmtx;
 
-use crate::frame::ethernet;
+use crate::frame::{ethernet, sll, vlan};
+
+/// [`sll::v2::HEADER_LEN`] as the `u32` lengths are counted in.
+const SLL2_LEN: u32 = sll::v2::HEADER_LEN as u32;
+/// The SLL2 hardware type of 802.11 frames with a radiotap header (not decoded here).
+const ARPHRD_IEEE80211_RADIOTAP: u16 = 803;
 
 use super::cursor::{Cursor, Stop, R};
+use super::next::{ethertype_has_printer, off as o32, Next};
 
 impl<'a, W: Write> Cursor<'a, W> {
     pub(crate) fn ether_type_print(&mut self, t: u16) -> R {
@@ -32,16 +38,17 @@ impl<'a, W: Write> Cursor<'a, W> {
 
     pub(crate) fn vlan_tci(&mut self, tci: u16) -> R {
         self.s("vlan ")?;
-        self.d(tci & 0xfff)?;
+        self.d(tci & vlan::VID_MASK)?;
         self.s(", p ")?;
-        self.d(tci >> 13)?;
-        if tci & 0x1000 != 0 {
+        self.d(tci >> vlan::PCP_SHIFT)?;
+        if tci & vlan::DEI != 0 {
             self.s(", DEI")?;
         }
         Ok(())
     }
 
-    /// `ether_print` / `ether_common_print`.
+    /// `ether_print` / `ether_common_print`: the header, up to what its type field names.
+    #[inline(always)]
     pub(crate) fn ether(&mut self, off: usize, length: u32, caplen: u32) -> R {
         self.proto = "ether";
         if length < caplen {
@@ -50,7 +57,8 @@ impl<'a, W: Write> Cursor<'a, W> {
             self.s(" < caplen ")?;
             self.d(caplen)?;
             self.s("]")?;
-            return self.s(" (invalid)");
+            self.s(" (invalid)")?;
+            return Ok(());
         }
         if caplen < ethernet::field::PAYLOAD as u32 {
             return Err(Stop::Trunc);
@@ -78,12 +86,12 @@ impl<'a, W: Write> Cursor<'a, W> {
             length_type,
             ethertype::VLAN | ethertype::VLAN_9100 | ethertype::VLAN_9200 | ethertype::QINQ
         ) {
-            if caplen < 4 || length < 4 {
+            if caplen < vlan::TAG_LEN as u32 || length < vlan::TAG_LEN as u32 {
                 self.proto = "vlan";
                 return Err(Stop::Trunc);
             }
             if self.eflag {
-                let tag = self.be16(p)?;
+                let tag = self.be16(p + vlan::field::TCI.start)?;
                 self.ether_type_print(length_type)?;
                 if !printed_length {
                     self.s(", length ")?;
@@ -96,10 +104,10 @@ impl<'a, W: Write> Cursor<'a, W> {
                 self.vlan_tci(tag)?;
                 self.s(", ")?;
             }
-            length_type = self.be16(p + 2)?;
-            p += 4;
-            length -= 4;
-            caplen -= 4;
+            length_type = self.be16(p + vlan::field::ETHERTYPE.start)?;
+            p += vlan::field::PAYLOAD;
+            length -= vlan::TAG_LEN as u32;
+            caplen -= vlan::TAG_LEN as u32;
         }
         if length_type <= ethertype::MAX_LENGTH {
             // 802.3 length field: an LLC header follows.
@@ -107,7 +115,6 @@ impl<'a, W: Write> Cursor<'a, W> {
                 length = length_type as u32;
                 caplen = caplen.min(length);
             }
-            let saved = self.snapend;
             self.clip(p, length as usize);
             if self.eflag {
                 self.s("802.3")?;
@@ -117,14 +124,8 @@ impl<'a, W: Write> Cursor<'a, W> {
                     self.s(": ")?;
                 }
             }
-            let r = super::llc::llc_print(self, p, length, caplen, Some((src, dst)));
-            match r {
-                Ok(true) => {}
-                Ok(false) => self.default_print_guarded(p, caplen as usize)?,
-                Err(e) => return Err(e),
-            }
-            self.snapend = saved;
-            return Ok(());
+            self.llc_eth = Some(off);
+            return self.then(Next::llc(o32(p), length, caplen));
         }
         if self.eflag {
             self.ether_type_print(length_type)?;
@@ -136,29 +137,45 @@ impl<'a, W: Write> Cursor<'a, W> {
                 self.s(", ")?;
             }
         }
-        if !self.ethertype_print(length_type, p, length, caplen)? {
-            if !self.eflag {
-                self.mac_at(src)?;
-                self.s(" > ")?;
-                self.mac_at(dst)?;
-                self.s(", ")?;
-                self.ether_type_print(length_type)?;
-                self.s(", length ")?;
-                self.d(orig_length)?;
-                self.s(": ")?;
-            }
-            self.default_print_guarded(p, caplen as usize)?;
+        if !ethertype_has_printer(length_type) {
+            return self.ether_no_printer(length_type, off, orig_length, p, caplen);
         }
-        Ok(())
+        self.then(Next::ether_type(length_type, o32(p), length, caplen))
+    }
+
+    /// What `ether_print` prints for a type `t` without a printer, the Ethernet header at `eth`:
+    /// the header as under `-e`, then the payload's dump.
+    #[cold]
+    #[inline(never)]
+    fn ether_no_printer(
+        &mut self,
+        t: u16,
+        eth: usize,
+        orig_length: u32,
+        at: usize,
+        caplen: u32,
+    ) -> R {
+        if !self.eflag {
+            self.mac_at(eth + ethernet::field::SRC.start)?;
+            self.s(" > ")?;
+            self.mac_at(eth + ethernet::field::DST.start)?;
+            self.s(", ")?;
+            self.ether_type_print(t)?;
+            self.s(", length ")?;
+            self.d(orig_length)?;
+            self.s(": ")?;
+        }
+        self.then(Next::dump(o32(at), caplen))
     }
 
     /// `sll2_if_print` (LINKTYPE_LINUX_SLL2).
+    #[cold]
     pub(crate) fn sll2(&mut self, length: u32, caplen: u32) -> R {
         self.proto = "sll2";
-        if !self.test(0, 20) {
+        if !self.test(0, sll::v2::HEADER_LEN) {
             return Err(Stop::Trunc);
         }
-        let ifindex = self.be32(4)?;
+        let ifindex = self.be32(sll::v2::IFINDEX.start)?;
         let name = self
             .ifnames
             .iter()
@@ -167,43 +184,35 @@ impl<'a, W: Write> Cursor<'a, W> {
             .unwrap_or("?");
         fmtx::left(self.out, name, 5)?;
         self.s(" ")?;
-        let pkttype = self.u8(10)?;
+        let pkttype = self.u8(sll::v2::PKTTYPE)?;
         fmtx::left(self.out, sll_pkttype(pkttype), 3)?;
         self.s(" ")?;
         if self.eflag {
             self.sll2_header(length)?;
         }
-        let mut length = length.wrapping_sub(20);
-        let mut caplen = caplen - 20;
-        let mut p = 20usize;
-        let hatype = self.be16(8)?;
-        if hatype == 803 {
+        let mut length = length.wrapping_sub(SLL2_LEN);
+        let mut caplen = caplen - SLL2_LEN;
+        let mut p = sll::v2::HEADER_LEN;
+        let hatype = self.be16(sll::v2::HATYPE.start)?;
+        if hatype == ARPHRD_IEEE80211_RADIOTAP {
             // radiotap: not decoded here
-            return self.default_print_guarded(p, caplen as usize);
+            return self.then(Next::dump(o32(p), caplen));
         }
-        let mut ether_type = self.be16(0)?;
+        let mut ether_type = self.be16(sll::v2::PROTOCOL.start)?;
         loop {
             if ether_type <= ethertype::MAX_LENGTH {
-                match ether_type {
-                    4 => {
-                        if !super::llc::llc_print(self, p, length, caplen, None)? {
-                            self.default_print_guarded(p, caplen as usize)?;
-                        }
-                    }
-                    _ => self.default_print_guarded(p, caplen as usize)?,
-                }
-                return Ok(());
+                return self.then(cooked_length_field(ether_type, p, length, caplen));
             } else if ether_type == ethertype::VLAN {
-                if caplen < 4 {
+                if caplen < vlan::TAG_LEN as u32 {
                     self.proto = "vlan";
                     return Err(Stop::Trunc);
                 }
                 if self.eflag {
-                    let tag = self.be16(p)?;
+                    let tag = self.be16(p + vlan::field::TCI.start)?;
                     self.vlan_tci(tag)?;
                     self.s(", ")?;
                 }
-                ether_type = self.be16(p + 2)?;
+                ether_type = self.be16(p + vlan::field::ETHERTYPE.start)?;
                 if ether_type <= ethertype::MAX_LENGTH {
                     ether_type = 4;
                 }
@@ -212,32 +221,32 @@ impl<'a, W: Write> Cursor<'a, W> {
                     self.s(ethertype::name(ether_type).unwrap_or("Unknown"))?;
                     self.s(", ")?;
                 }
-                p += 4;
-                length = length.wrapping_sub(4);
-                caplen -= 4;
+                p += vlan::field::PAYLOAD;
+                length = length.wrapping_sub(vlan::TAG_LEN as u32);
+                caplen -= vlan::TAG_LEN as u32;
             } else {
-                if !self.ethertype_print(ether_type, p, length, caplen)? {
+                if !ethertype_has_printer(ether_type) {
                     if !self.eflag {
-                        self.sll2_header(length.wrapping_add(20))?;
+                        self.sll2_header(length.wrapping_add(SLL2_LEN))?;
                     }
-                    self.default_print_guarded(p, caplen as usize)?;
+                    return self.then(Next::dump(o32(p), caplen));
                 }
-                return Ok(());
+                return self.then(Next::ether_type(ether_type, o32(p), length, caplen));
             }
         }
     }
 
     pub(crate) fn sll2_header(&mut self, length: u32) -> R {
         self.s("ifindex ")?;
-        let i = self.be32(4)?;
+        let i = self.be32(sll::v2::IFINDEX.start)?;
         self.d(i)?;
         self.s(" ")?;
-        if self.u8(11)? == 6 {
-            self.mac_at(12)?;
+        if self.u8(sll::v2::HALEN)? == 6 {
+            self.mac_at(sll::v2::ADDR.start)?;
             self.s(" ")?;
         }
         if !self.qflag {
-            self.cooked_type_and_length(0, length)?;
+            self.cooked_type_and_length(sll::v2::PROTOCOL.start, length)?;
         }
         Ok(())
     }
@@ -269,42 +278,36 @@ impl<'a, W: Write> Cursor<'a, W> {
     }
 
     /// `sll_if_print` (LINKTYPE_LINUX_SLL, the older cooked header).
+    #[cold]
     pub(crate) fn sll(&mut self, length: u32, caplen: u32) -> R {
         self.proto = "sll";
-        if !self.test(0, 16) {
+        if !self.test(0, sll::v1::HEADER_LEN) {
             return Err(Stop::Trunc);
         }
         if self.eflag {
-            let pkttype = self.be16(0)?;
+            let pkttype = self.be16(sll::v1::PKTTYPE.start)?;
             self.s(sll_pkttype(pkttype.min(255) as u8))?;
             self.s(" ")?;
-            let halen = self.be16(4)?;
+            let halen = self.be16(sll::v1::HALEN.start)?;
             if halen == 6 {
-                self.mac_at(6)?;
+                self.mac_at(sll::v1::ADDR.start)?;
                 self.s(" ")?;
             }
             if !self.qflag {
-                self.cooked_type_and_length(14, length)?;
+                self.cooked_type_and_length(sll::v1::PROTOCOL.start, length)?;
             }
         }
-        let length = length.wrapping_sub(16);
-        let caplen = caplen - 16;
-        let p = 16usize;
-        let et = self.be16(14)?;
+        let length = length.wrapping_sub(sll::v1::HEADER_LEN as u32);
+        let caplen = caplen - sll::v1::HEADER_LEN as u32;
+        let p = sll::v1::HEADER_LEN;
+        let et = self.be16(sll::v1::PROTOCOL.start)?;
         if et <= ethertype::MAX_LENGTH {
-            if et == 4 {
-                if !super::llc::llc_print(self, p, length, caplen, None)? {
-                    self.default_print_guarded(p, caplen as usize)?;
-                }
-            } else {
-                self.default_print_guarded(p, caplen as usize)?;
-            }
-            return Ok(());
+            return self.then(cooked_length_field(et, p, length, caplen));
         }
-        if !self.ethertype_print(et, p, length, caplen)? {
-            self.default_print_guarded(p, caplen as usize)?;
+        if !ethertype_has_printer(et) {
+            return self.then(Next::dump(o32(p), caplen));
         }
-        Ok(())
+        self.then(Next::ether_type(et, o32(p), length, caplen))
     }
 
     /// LINKTYPE_RAW: `ipN_print`, with `ip: ` first under `-e`.
@@ -316,17 +319,30 @@ impl<'a, W: Write> Cursor<'a, W> {
         self.proto = "ipn";
         if length < 1 {
             self.s("truncated-ip ")?;
-            return self.d(length);
+            self.d(length)?;
+            return Ok(());
         }
         let b = self.u8(0)?;
-        match b & 0xf0 {
-            0x40 => self.ip(0, length),
-            0x60 => self.ip6(0, length),
+        let next = match b & 0xf0 {
+            0x40 => Next::ip(0, length),
+            0x60 => Next::ip6(0, length),
             _ => {
                 self.s("unknown ip ")?;
-                self.d((b & 0xf0) >> 4)
+                self.d((b & 0xf0) >> 4)?;
+                Next::DONE
             }
-        }
+        };
+        self.then(next)
+    }
+}
+
+/// A cooked header's protocol field at most [`ethertype::MAX_LENGTH`]: 4 is an 802.2 LLC
+/// header, anything else is dumped.
+fn cooked_length_field(t: u16, p: usize, length: u32, caplen: u32) -> Next {
+    if t == 4 {
+        Next::llc(o32(p), length, caplen)
+    } else {
+        Next::dump(o32(p), caplen)
     }
 }
 

@@ -10,6 +10,7 @@ use super::cursor::{Cursor, Stop, R};
 
 impl<'a, W: Write> Cursor<'a, W> {
     /// `icmp_print` without `-v`.
+    #[inline(never)]
     pub(crate) fn icmp(&mut self, bp: usize, plen: u32) -> R {
         self.proto = "icmp";
         let t = self.u8(bp)?;
@@ -28,156 +29,9 @@ impl<'a, W: Write> Cursor<'a, W> {
                 self.s(", seq ")?;
                 self.d(sq)?;
             }
-            3 => {
-                let dst = oip + ipv4::field::DST.start;
-                match code {
-                    2 => {
-                        let a = self.bytes(dst, 4)?;
-                        let pr = self.u8(oip + ipv4::field::PROTOCOL)?;
-                        self.s("ICMP ")?;
-                        fmtx::ipv4(self.out, a)?;
-                        self.s(" protocol ")?;
-                        self.d(pr)?;
-                        self.s(" unreachable")?;
-                    }
-                    3 => {
-                        self.u8(oip + ipv4::field::PROTOCOL)?;
-                        let hl = (self.u8(oip + ipv4::field::VER_IHL)? & 0x0f) as usize * 4;
-                        let dport = self.be16(oip + hl + udp::field::DST_PORT.start)?;
-                        let pr = self.u8(oip + ipv4::field::PROTOCOL)?;
-                        let a = self.bytes(dst, 4)?;
-                        self.s("ICMP ")?;
-                        fmtx::ipv4(self.out, a)?;
-                        match pr {
-                            6 => {
-                                self.s(" tcp port ")?;
-                                self.d(dport)?;
-                            }
-                            17 => {
-                                self.s(" udp port ")?;
-                                self.d(dport)?;
-                            }
-                            _ => {
-                                self.s(" protocol ")?;
-                                self.d(pr)?;
-                                self.s(" port ")?;
-                                self.d(dport)?;
-                            }
-                        }
-                        self.s(" unreachable")?;
-                    }
-                    4 => {
-                        let mtu = self.be16(bp + icmp::field::NEXT_MTU.start)?;
-                        let a = self.bytes(dst, 4)?;
-                        self.s("ICMP ")?;
-                        fmtx::ipv4(self.out, a)?;
-                        self.s(" unreachable - need to frag")?;
-                        if mtu != 0 {
-                            self.s(" (mtu ")?;
-                            self.d(mtu)?;
-                            self.s(")")?;
-                        }
-                    }
-                    _ => {
-                        let a = self.bytes(dst, 4)?;
-                        self.s("ICMP ")?;
-                        let (pre, post) = match code {
-                            0 => ("net ", " unreachable"),
-                            1 => ("host ", " unreachable"),
-                            5 => ("", " unreachable - source route failed"),
-                            6 => ("net ", " unreachable - unknown"),
-                            7 => ("host ", " unreachable - unknown"),
-                            8 => ("", " unreachable - source host isolated"),
-                            9 => ("net ", " unreachable - admin prohibited"),
-                            10 => ("host ", " unreachable - admin prohibited"),
-                            11 => ("net ", " unreachable - tos prohibited"),
-                            12 => ("host ", " unreachable - tos prohibited"),
-                            13 => ("host ", " unreachable - admin prohibited filter"),
-                            14 => ("host ", " unreachable - host precedence violation"),
-                            15 => ("host ", " unreachable - precedence cutoff"),
-                            _ => ("", " unreachable - #"),
-                        };
-                        self.s(pre)?;
-                        fmtx::ipv4(self.out, a)?;
-                        self.s(post)?;
-                        if code > 15 {
-                            self.d(code)?;
-                        }
-                    }
-                }
-            }
-            5 => {
-                let d = self.bytes(oip + ipv4::field::DST.start, 4)?;
-                let gw = self.bytes(bp + icmp::field::GATEWAY.start, 4)?;
-                self.s("ICMP ")?;
-                let (a, b) = match code {
-                    0 => ("redirect ", " to net "),
-                    1 => ("redirect ", " to host "),
-                    2 => ("redirect-tos ", " to net "),
-                    3 => ("redirect-tos ", " to host "),
-                    _ => ("", ""),
-                };
-                if code <= 3 {
-                    self.s(a)?;
-                    fmtx::ipv4(self.out, d)?;
-                    self.s(b)?;
-                } else {
-                    self.s("redirect-#")?;
-                    self.d(code)?;
-                    self.s(" ")?;
-                    fmtx::ipv4(self.out, d)?;
-                    self.s(" to ")?;
-                }
-                fmtx::ipv4(self.out, gw)?;
-            }
-            9 => {
-                // Router advertisement: read everything first.
-                if !self.test(bp + icmp::field::REST.start, 4) {
-                    return Err(Stop::Trunc);
-                }
-                let num = self.u8(bp + icmp::field::RA_NUM_ADDRS)?;
-                let size = self.u8(bp + icmp::field::RA_ADDR_SIZE)?;
-                let lifetime = self.be16(bp + icmp::field::RA_LIFETIME.start)? as u64;
-                if size == 2 {
-                    for k in 0..num as usize {
-                        if !self.test(bp + icmp::field::DATA + icmp::RA_ENTRY_LEN * k, 8) {
-                            return Err(Stop::Trunc);
-                        }
-                    }
-                }
-                self.s("ICMP router advertisement lifetime ")?;
-                if lifetime < 60 {
-                    self.d(lifetime)?;
-                } else if lifetime < 3600 {
-                    self.d(lifetime / 60)?;
-                    self.s(":")?;
-                    fmtx::dec_pad(self.out, lifetime % 60, 2)?;
-                } else {
-                    self.d(lifetime / 3600)?;
-                    self.s(":")?;
-                    fmtx::dec_pad(self.out, (lifetime % 3600) / 60, 2)?;
-                    self.s(":")?;
-                    fmtx::dec_pad(self.out, lifetime % 60, 2)?;
-                }
-                self.s(" ")?;
-                self.d(num)?;
-                self.s(":")?;
-                if size != 2 {
-                    self.s(" [size ")?;
-                    self.d(size)?;
-                    self.s("]")?;
-                } else {
-                    for k in 0..num as usize {
-                        let o = bp + icmp::field::DATA + icmp::RA_ENTRY_LEN * k;
-                        self.s(" {")?;
-                        self.ip4_at(o)?;
-                        self.s(" ")?;
-                        let pref = self.be32(o + 4)?;
-                        self.d(pref)?;
-                        self.s("}")?;
-                    }
-                }
-            }
+            3 => self.icmp_unreach(bp, oip, code)?,
+            5 => self.icmp_redirect(bp, oip, code)?,
+            9 => self.icmp_router_advert(bp)?,
             11 => {
                 if !self.test(oip + ipv4::field::DST.start, 4) {
                     return Err(Stop::Trunc);
@@ -215,26 +69,7 @@ impl<'a, W: Write> Cursor<'a, W> {
                 self.s(" seq ")?;
                 self.d(sq)?;
             }
-            14 => {
-                if !self.test(bp + icmp::field::TS_TRANSMIT.start, 4) {
-                    return Err(Stop::Trunc);
-                }
-                let id = self.be16(bp + icmp::field::IDENT.start)?;
-                let sq = self.be16(bp + icmp::field::SEQ.start)?;
-                let o = self.be32(bp + icmp::field::TS_ORIGINATE.start)?;
-                let r = self.be32(bp + icmp::field::TS_RECEIVE.start)?;
-                let x = self.be32(bp + icmp::field::TS_TRANSMIT.start)?;
-                self.s("ICMP time stamp reply id ")?;
-                self.d(id)?;
-                self.s(" seq ")?;
-                self.d(sq)?;
-                self.s(": org ")?;
-                self.icmp_tstamp(o)?;
-                self.s(", recv ")?;
-                self.icmp_tstamp(r)?;
-                self.s(", xmit ")?;
-                self.icmp_tstamp(x)?;
-            }
+            14 => self.icmp_tstamp_reply(bp)?,
             _ => {
                 self.s("ICMP ")?;
                 match t {
@@ -252,6 +87,189 @@ impl<'a, W: Write> Cursor<'a, W> {
         }
         self.s(", length ")?;
         self.d(plen)
+    }
+
+    /// Destination unreachable: the address, protocol or port of the datagram quoted at `oip`.
+    fn icmp_unreach(&mut self, bp: usize, oip: usize, code: u8) -> R {
+        let dst = oip + ipv4::field::DST.start;
+        match code {
+            2 => {
+                let a = self.bytes(dst, 4)?;
+                let pr = self.u8(oip + ipv4::field::PROTOCOL)?;
+                self.s("ICMP ")?;
+                fmtx::ipv4(self.out, a)?;
+                self.s(" protocol ")?;
+                self.d(pr)?;
+                self.s(" unreachable")?;
+            }
+            3 => {
+                self.u8(oip + ipv4::field::PROTOCOL)?;
+                let hl = (self.u8(oip + ipv4::field::VER_IHL)? & 0x0f) as usize * 4;
+                let dport = self.be16(oip + hl + udp::field::DST_PORT.start)?;
+                let pr = self.u8(oip + ipv4::field::PROTOCOL)?;
+                let a = self.bytes(dst, 4)?;
+                self.s("ICMP ")?;
+                fmtx::ipv4(self.out, a)?;
+                match pr {
+                    6 => {
+                        self.s(" tcp port ")?;
+                        self.d(dport)?;
+                    }
+                    17 => {
+                        self.s(" udp port ")?;
+                        self.d(dport)?;
+                    }
+                    _ => {
+                        self.s(" protocol ")?;
+                        self.d(pr)?;
+                        self.s(" port ")?;
+                        self.d(dport)?;
+                    }
+                }
+                self.s(" unreachable")?;
+            }
+            4 => {
+                let mtu = self.be16(bp + icmp::field::NEXT_MTU.start)?;
+                let a = self.bytes(dst, 4)?;
+                self.s("ICMP ")?;
+                fmtx::ipv4(self.out, a)?;
+                self.s(" unreachable - need to frag")?;
+                if mtu != 0 {
+                    self.s(" (mtu ")?;
+                    self.d(mtu)?;
+                    self.s(")")?;
+                }
+            }
+            _ => {
+                let a = self.bytes(dst, 4)?;
+                self.s("ICMP ")?;
+                let (pre, post) = match code {
+                    0 => ("net ", " unreachable"),
+                    1 => ("host ", " unreachable"),
+                    5 => ("", " unreachable - source route failed"),
+                    6 => ("net ", " unreachable - unknown"),
+                    7 => ("host ", " unreachable - unknown"),
+                    8 => ("", " unreachable - source host isolated"),
+                    9 => ("net ", " unreachable - admin prohibited"),
+                    10 => ("host ", " unreachable - admin prohibited"),
+                    11 => ("net ", " unreachable - tos prohibited"),
+                    12 => ("host ", " unreachable - tos prohibited"),
+                    13 => ("host ", " unreachable - admin prohibited filter"),
+                    14 => ("host ", " unreachable - host precedence violation"),
+                    15 => ("host ", " unreachable - precedence cutoff"),
+                    _ => ("", " unreachable - #"),
+                };
+                self.s(pre)?;
+                fmtx::ipv4(self.out, a)?;
+                self.s(post)?;
+                if code > 15 {
+                    self.d(code)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Redirect: the quoted datagram's destination at `oip` and the gateway.
+    fn icmp_redirect(&mut self, bp: usize, oip: usize, code: u8) -> R {
+        let d = self.bytes(oip + ipv4::field::DST.start, 4)?;
+        let gw = self.bytes(bp + icmp::field::GATEWAY.start, 4)?;
+        self.s("ICMP ")?;
+        let (a, b) = match code {
+            0 => ("redirect ", " to net "),
+            1 => ("redirect ", " to host "),
+            2 => ("redirect-tos ", " to net "),
+            3 => ("redirect-tos ", " to host "),
+            _ => ("", ""),
+        };
+        if code <= 3 {
+            self.s(a)?;
+            fmtx::ipv4(self.out, d)?;
+            self.s(b)?;
+        } else {
+            self.s("redirect-#")?;
+            self.d(code)?;
+            self.s(" ")?;
+            fmtx::ipv4(self.out, d)?;
+            self.s(" to ")?;
+        }
+        fmtx::ipv4(self.out, gw)?;
+        Ok(())
+    }
+
+    /// Router advertisement: the lifetime and the addresses with their preferences (all
+    /// read first).
+    fn icmp_router_advert(&mut self, bp: usize) -> R {
+        // Router advertisement: read everything first.
+        if !self.test(bp + icmp::field::REST.start, 4) {
+            return Err(Stop::Trunc);
+        }
+        let num = self.u8(bp + icmp::field::RA_NUM_ADDRS)?;
+        let size = self.u8(bp + icmp::field::RA_ADDR_SIZE)?;
+        let lifetime = self.be16(bp + icmp::field::RA_LIFETIME.start)? as u64;
+        if size == 2 {
+            for k in 0..num as usize {
+                if !self.test(bp + icmp::field::DATA + icmp::RA_ENTRY_LEN * k, 8) {
+                    return Err(Stop::Trunc);
+                }
+            }
+        }
+        self.s("ICMP router advertisement lifetime ")?;
+        if lifetime < 60 {
+            self.d(lifetime)?;
+        } else if lifetime < 3600 {
+            self.d(lifetime / 60)?;
+            self.s(":")?;
+            fmtx::dec_pad(self.out, lifetime % 60, 2)?;
+        } else {
+            self.d(lifetime / 3600)?;
+            self.s(":")?;
+            fmtx::dec_pad(self.out, (lifetime % 3600) / 60, 2)?;
+            self.s(":")?;
+            fmtx::dec_pad(self.out, lifetime % 60, 2)?;
+        }
+        self.s(" ")?;
+        self.d(num)?;
+        self.s(":")?;
+        if size != 2 {
+            self.s(" [size ")?;
+            self.d(size)?;
+            self.s("]")?;
+        } else {
+            for k in 0..num as usize {
+                let o = bp + icmp::field::DATA + icmp::RA_ENTRY_LEN * k;
+                self.s(" {")?;
+                self.ip4_at(o)?;
+                self.s(" ")?;
+                let pref = self.be32(o + 4)?;
+                self.d(pref)?;
+                self.s("}")?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Timestamp reply: the id, sequence number and the three timestamps (all read first).
+    fn icmp_tstamp_reply(&mut self, bp: usize) -> R {
+        if !self.test(bp + icmp::field::TS_TRANSMIT.start, 4) {
+            return Err(Stop::Trunc);
+        }
+        let id = self.be16(bp + icmp::field::IDENT.start)?;
+        let sq = self.be16(bp + icmp::field::SEQ.start)?;
+        let o = self.be32(bp + icmp::field::TS_ORIGINATE.start)?;
+        let r = self.be32(bp + icmp::field::TS_RECEIVE.start)?;
+        let x = self.be32(bp + icmp::field::TS_TRANSMIT.start)?;
+        self.s("ICMP time stamp reply id ")?;
+        self.d(id)?;
+        self.s(" seq ")?;
+        self.d(sq)?;
+        self.s(": org ")?;
+        self.icmp_tstamp(o)?;
+        self.s(", recv ")?;
+        self.icmp_tstamp(r)?;
+        self.s(", xmit ")?;
+        self.icmp_tstamp(x)?;
+        Ok(())
     }
 
     pub(crate) fn icmp_tstamp(&mut self, t: u32) -> R {

@@ -4,7 +4,9 @@ use core::fmt::Write;
 
 use crate::fmtx;
 
-use crate::frame::{icmpv6, ipv6, udp};
+use crate::frame::ipv6::{self, ext};
+use crate::frame::{icmpv6, udp};
+use crate::ip_proto;
 
 use super::cursor::{Cursor, Stop, R};
 
@@ -17,36 +19,37 @@ impl<'a, W: Write> Cursor<'a, W> {
         while bp < ep {
             bp += hlen;
             match nh {
-                6 | 17 => {
-                    return if self.test(bp + 2, 2) {
+                ip_proto::TCP | ip_proto::UDP => {
+                    return if self.test(bp + udp::field::DST_PORT.start, 2) {
                         Some((nh, bp))
                     } else {
                         None
                     };
                 }
-                0 | 60 | 43 => {
-                    if !self.test(bp + 1, 1) {
+                ip_proto::HOPOPTS | ip_proto::DSTOPTS | ip_proto::ROUTING => {
+                    if !self.test(bp + ext::LEN, 1) {
                         return None;
                     }
-                    nh = self.u8(bp).ok()?;
-                    hlen = (self.u8(bp + 1).ok()? as usize + 1) << 3;
+                    nh = self.u8(bp + ext::NXT_HDR).ok()?;
+                    hlen = (self.u8(bp + ext::LEN).ok()? as usize + 1) << 3;
                 }
-                44 => {
-                    if !self.test(bp + 2, 2) {
+                ip_proto::FRAGMENT => {
+                    if !self.test(bp + ext::FRAG_OFFLG.start, 2) {
                         return None;
                     }
-                    if self.be16(bp + 2).ok()? & 0xfff8 != 0 {
+                    if self.be16(bp + ext::FRAG_OFFLG.start).ok()? & 0xfff8 != 0 {
                         return None;
                     }
-                    nh = self.u8(bp).ok()?;
-                    hlen = 8;
+                    nh = self.u8(bp + ext::NXT_HDR).ok()?;
+                    hlen = ext::FRAG_LEN;
                 }
-                51 => {
-                    if !self.test(bp + 1, 1) {
+                ip_proto::AH => {
+                    if !self.test(bp + ext::LEN, 1) {
                         return None;
                     }
-                    nh = self.u8(bp).ok()?;
-                    hlen = (self.u8(bp + 1).ok()? as usize + 2) << 2;
+                    nh = self.u8(bp + ext::NXT_HDR).ok()?;
+                    // The AH length is in 32-bit words, less 2.
+                    hlen = (self.u8(bp + ext::LEN).ok()? as usize + 2) << 2;
                 }
                 _ => return None,
             }
@@ -55,6 +58,7 @@ impl<'a, W: Write> Cursor<'a, W> {
     }
 
     /// `icmp6_print` without `-v`.
+    #[inline(never)]
     pub(crate) fn icmp6(&mut self, bp: usize, length: u32) -> R {
         self.proto = "icmp6";
         if length == 0 {
@@ -75,60 +79,8 @@ impl<'a, W: Write> Cursor<'a, W> {
         let oip = bp + icmpv6::HEADER_LEN;
         match t {
             1 => {
-                self.s(", ")?;
-                match code {
-                    0 => self.s("unreachable route")?,
-                    1 => self.s(" unreachable prohibited")?,
-                    2 => self.s("beyond scope")?,
-                    3 => self.s("unreachable address")?,
-                    4 => self.s("unreachable port")?,
-                    _ => {
-                        self.s("unknown unreach code (")?;
-                        self.d(code)?;
-                        self.s(")")?;
-                    }
-                }
-                match code {
-                    0 | 1 | 3 => {
-                        let d = self.bytes(oip + ipv6::field::DST.start, 16)?;
-                        self.s(" ")?;
-                        fmtx::ipv6(self.out, d)?;
-                    }
-                    2 => {
-                        let d = self.bytes(oip + ipv6::field::DST.start, 16)?;
-                        let s = self.bytes(oip + ipv6::field::SRC.start, 16)?;
-                        self.s(" ")?;
-                        fmtx::ipv6(self.out, d)?;
-                        self.s(", source address ")?;
-                        fmtx::ipv6(self.out, s)?;
-                    }
-                    4 => {
-                        let Some((prot, uh)) = self.icmp6_upper(oip) else {
-                            return Err(Stop::Trunc);
-                        };
-                        let dport = self.be16(uh + udp::field::DST_PORT.start)?;
-                        let d = self.bytes(oip + ipv6::field::DST.start, 16)?;
-                        self.s(", ")?;
-                        fmtx::ipv6(self.out, d)?;
-                        match prot {
-                            6 => {
-                                self.s(" tcp port ")?;
-                                self.d(dport)?;
-                            }
-                            17 => {
-                                self.s(" udp port ")?;
-                                self.d(dport)?;
-                            }
-                            _ => {
-                                self.s(" protocol ")?;
-                                self.d(prot)?;
-                                self.s(" port ")?;
-                                self.d(dport)?;
-                                self.s(" unreachable")?;
-                            }
-                        }
-                    }
-                    _ => return self.unknown_data(bp, length as usize),
+                if !self.icmp6_unreach(bp, oip, code, length)? {
+                    return Ok(());
                 }
             }
             2 => {
@@ -149,29 +101,7 @@ impl<'a, W: Write> Cursor<'a, W> {
                     self.s(")")?;
                 }
             },
-            4 => {
-                if !self.test(oip + ipv6::field::DST.start, 16) {
-                    return Err(Stop::Trunc);
-                }
-                let what = match code {
-                    0 => Some(", erroneous - octet "),
-                    1 => Some(", next header - octet "),
-                    2 => Some(", option - octet "),
-                    3 => Some(", incomplete header chain - octet "),
-                    _ => None,
-                };
-                match what {
-                    Some(w) => {
-                        self.s(w)?;
-                        let v = self.be32(bp + icmpv6::field::PPTR.start)?;
-                        self.d(v)?;
-                    }
-                    None => {
-                        self.s(", code-#")?;
-                        self.d(code)?;
-                    }
-                }
-            }
+            4 => self.icmp6_param_prob(bp, oip, code)?,
             128 | 129 => {
                 let id = self.be16(bp + icmpv6::field::ECHO_IDENT.start)?;
                 let sq = self.be16(bp + icmpv6::field::ECHO_SEQ.start)?;
@@ -180,18 +110,7 @@ impl<'a, W: Write> Cursor<'a, W> {
                 self.s(", seq ")?;
                 self.d(sq)?;
             }
-            130 => {
-                if length == 24 {
-                    self.mld6(bp)?;
-                } else if length >= icmpv6::field::MLDV2_SOURCES as u32 {
-                    self.s(" v2")?;
-                    self.mldv2_query(bp, length)?;
-                } else {
-                    self.s(" unknown-version (len ")?;
-                    self.d(length)?;
-                    self.s(") ")?;
-                }
-            }
+            130 => self.icmp6_mld_query(bp, length)?,
             131 | 132 => self.mld6(bp)?,
             133 | 134 | 141 | 142 => {}
             135 | 136 => {
@@ -237,6 +156,111 @@ impl<'a, W: Write> Cursor<'a, W> {
         }
         self.s(", length ")?;
         self.d(length)
+    }
+
+    /// Destination unreachable: the code and the quoted datagram at `oip`; `Ok(false)` when
+    /// it ended with a hex dump (an unknown code), without the length.
+    fn icmp6_unreach(&mut self, bp: usize, oip: usize, code: u8, length: u32) -> R<bool> {
+        self.s(", ")?;
+        match code {
+            0 => self.s("unreachable route")?,
+            1 => self.s(" unreachable prohibited")?,
+            2 => self.s("beyond scope")?,
+            3 => self.s("unreachable address")?,
+            4 => self.s("unreachable port")?,
+            _ => {
+                self.s("unknown unreach code (")?;
+                self.d(code)?;
+                self.s(")")?;
+            }
+        }
+        match code {
+            0 | 1 | 3 => {
+                let d = self.bytes(oip + ipv6::field::DST.start, 16)?;
+                self.s(" ")?;
+                fmtx::ipv6(self.out, d)?;
+            }
+            2 => {
+                let d = self.bytes(oip + ipv6::field::DST.start, 16)?;
+                let s = self.bytes(oip + ipv6::field::SRC.start, 16)?;
+                self.s(" ")?;
+                fmtx::ipv6(self.out, d)?;
+                self.s(", source address ")?;
+                fmtx::ipv6(self.out, s)?;
+            }
+            4 => {
+                let Some((prot, uh)) = self.icmp6_upper(oip) else {
+                    return Err(Stop::Trunc);
+                };
+                let dport = self.be16(uh + udp::field::DST_PORT.start)?;
+                let d = self.bytes(oip + ipv6::field::DST.start, 16)?;
+                self.s(", ")?;
+                fmtx::ipv6(self.out, d)?;
+                match prot {
+                    6 => {
+                        self.s(" tcp port ")?;
+                        self.d(dport)?;
+                    }
+                    17 => {
+                        self.s(" udp port ")?;
+                        self.d(dport)?;
+                    }
+                    _ => {
+                        self.s(" protocol ")?;
+                        self.d(prot)?;
+                        self.s(" port ")?;
+                        self.d(dport)?;
+                        self.s(" unreachable")?;
+                    }
+                }
+            }
+            _ => {
+                self.unknown_data(bp, length as usize)?;
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Parameter problem: what is wrong, and the pointer.
+    fn icmp6_param_prob(&mut self, bp: usize, oip: usize, code: u8) -> R {
+        if !self.test(oip + ipv6::field::DST.start, 16) {
+            return Err(Stop::Trunc);
+        }
+        let what = match code {
+            0 => Some(", erroneous - octet "),
+            1 => Some(", next header - octet "),
+            2 => Some(", option - octet "),
+            3 => Some(", incomplete header chain - octet "),
+            _ => None,
+        };
+        match what {
+            Some(w) => {
+                self.s(w)?;
+                let v = self.be32(bp + icmpv6::field::PPTR.start)?;
+                self.d(v)?;
+            }
+            None => {
+                self.s(", code-#")?;
+                self.d(code)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Multicast listener query: MLDv1 (24 bytes) or MLDv2.
+    fn icmp6_mld_query(&mut self, bp: usize, length: u32) -> R {
+        if length == 24 {
+            self.mld6(bp)?;
+        } else if length >= icmpv6::field::MLDV2_SOURCES as u32 {
+            self.s(" v2")?;
+            self.mldv2_query(bp, length)?;
+        } else {
+            self.s(" unknown-version (len ")?;
+            self.d(length)?;
+            self.s(") ")?;
+        }
+        Ok(())
     }
 
     pub(crate) fn mld6(&mut self, bp: usize) -> R {

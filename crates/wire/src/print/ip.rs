@@ -5,9 +5,11 @@ use core::fmt::Write;
 use crate::frame::ipv4;
 
 use super::cursor::{Cursor, Stop, R};
+use super::next::{off as o32, Next};
 
 impl<'a, W: Write> Cursor<'a, W> {
-    /// `ip_print`.
+    /// `ip_print`: the header at `bp`, and the payload it carries.
+    #[inline(always)]
     pub(crate) fn ip(&mut self, bp: usize, length: u32) -> R {
         self.proto = "ip";
         let b0 = self.u8(bp)?;
@@ -19,7 +21,8 @@ impl<'a, W: Write> Cursor<'a, W> {
                 self.s("IP")?;
                 self.d(v)?;
             }
-            return self.s(" (invalid)");
+            self.s(" (invalid)")?;
+            return Ok(());
         }
         if !self.eflag {
             self.s("IP ")?;
@@ -29,12 +32,14 @@ impl<'a, W: Write> Cursor<'a, W> {
         }
         if length < 20 {
             self.s("truncated-ip ")?;
-            return self.d(length);
+            self.d(length)?;
+            return Ok(());
         }
         let hlen = (b0 & 0x0f) as u32 * 4;
         if hlen < 20 {
             self.s("bad-hlen ")?;
-            return self.d(hlen);
+            self.d(hlen)?;
+            return Ok(());
         }
         let mut len = self.be16(bp + ipv4::field::LENGTH.start)? as u32;
         if length < len {
@@ -44,9 +49,9 @@ impl<'a, W: Write> Cursor<'a, W> {
         }
         if len < hlen {
             self.s("bad-len ")?;
-            return self.d(len);
+            self.d(len)?;
+            return Ok(());
         }
-        let saved = self.snapend;
         self.clip(bp, len as usize);
         len -= hlen;
         let off = self.be16(bp + ipv4::field::FLG_OFF.start)?;
@@ -66,15 +71,21 @@ impl<'a, W: Write> Cursor<'a, W> {
                 self.s(")]")?;
                 return Err(Stop::Trunc);
             }
-            self.ip_demux(bp + hlen as usize, len, 4, off & 0x2000 != 0, proto, bp)?;
+            self.then(Next::ip_proto(
+                proto,
+                4,
+                off & 0x2000 != 0,
+                o32(bp + hlen as usize),
+                len,
+                o32(bp),
+            ))
         } else {
             self.ip4_at(bp + ipv4::field::SRC.start)?;
             self.s(" > ")?;
             self.ip4_at(bp + ipv4::field::DST.start)?;
             self.s(": ip-proto-")?;
             self.d(proto)?;
+            Ok(())
         }
-        self.snapend = saved;
-        Ok(())
     }
 }

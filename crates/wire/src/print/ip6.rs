@@ -4,16 +4,31 @@
 use core::fmt::Write;
 
 use crate::fmtx;
+use crate::ip_proto;
 
-use crate::frame::ipv6;
+use crate::frame::ipv6::{self, ext, opt};
 
 /// [`ipv6::HEADER_LEN`] as the `u32` lengths are counted in.
 const HDR_LEN: u32 = ipv6::HEADER_LEN as u32;
 
 use super::cursor::{Cursor, Stop, R};
+use super::next::{off, Next};
+
+/// The walk over the extension headers: what `ip6_print` keeps in its locals.
+struct Ext {
+    /// The payload length from the header, or the jumbo payload length once found.
+    payload_len: u32,
+    /// The bytes of the headers walked so far (the fixed one included).
+    total_advance: u32,
+    found_ext: bool,
+    found_jumbo: bool,
+    found_hbh: bool,
+    fragmented: bool,
+}
 
 impl<'a, W: Write> Cursor<'a, W> {
-    /// `ip6_print`.
+    /// `ip6_print`: the header at `bp`, its extension headers, and the payload after them.
+    #[inline(never)]
     pub(crate) fn ip6(&mut self, bp: usize, length: u32) -> R {
         self.proto = "ip6";
         if !self.test(bp, ipv6::HEADER_LEN) {
@@ -21,7 +36,8 @@ impl<'a, W: Write> Cursor<'a, W> {
         }
         if length < HDR_LEN {
             self.s("truncated-ip6 ")?;
-            return self.d(length);
+            self.d(length)?;
+            return Ok(());
         }
         if !self.eflag {
             self.s("IP6 ")?;
@@ -30,9 +46,10 @@ impl<'a, W: Write> Cursor<'a, W> {
         if v != 6 {
             self.s("version error: ")?;
             self.d(v)?;
-            return self.s(" != 6");
+            self.s(" != 6")?;
+            return Ok(());
         }
-        let mut payload_len = self.be16(bp + ipv6::field::LENGTH.start)? as u32;
+        let payload_len = self.be16(bp + ipv6::field::LENGTH.start)? as u32;
         let mut len: u32;
         if payload_len != 0 {
             len = payload_len + HDR_LEN;
@@ -44,17 +61,20 @@ impl<'a, W: Write> Cursor<'a, W> {
         } else {
             len = length.wrapping_add(HDR_LEN);
         }
+        let mut x = Ext {
+            payload_len,
+            total_advance: 0,
+            found_ext: false,
+            found_jumbo: false,
+            found_hbh: false,
+            fragmented: false,
+        };
         let mut ph: u8 = 255;
         let mut nh = self.u8(bp + ipv6::field::NXT_HDR)?;
         let saved = self.snapend;
         self.clip(bp, len as usize);
         let mut cp = bp;
         let mut advance: usize = ipv6::HEADER_LEN;
-        let mut total_advance: u32 = 0;
-        let mut found_ext = false;
-        let mut found_jumbo = false;
-        let mut found_hbh = false;
-        let mut fragmented = false;
         while cp < self.snapend && advance > 0 {
             if (len as usize) < advance {
                 self.proto = "ip6";
@@ -62,120 +82,143 @@ impl<'a, W: Write> Cursor<'a, W> {
             }
             cp += advance;
             len -= advance as u32;
-            total_advance += advance as u32;
-            if cp == bp + ipv6::HEADER_LEN && !matches!(nh, 6 | 17 | 33 | 132) {
+            x.total_advance += advance as u32;
+            if cp == bp + ipv6::HEADER_LEN
+                && !matches!(
+                    nh,
+                    ip_proto::TCP | ip_proto::UDP | ip_proto::DCCP | ip_proto::SCTP
+                )
+            {
                 self.ip6_at(bp + ipv6::field::SRC.start)?;
                 self.s(" > ")?;
                 self.ip6_at(bp + ipv6::field::DST.start)?;
                 self.s(": ")?;
             }
-            match nh {
-                0 => {
-                    if found_hbh {
-                        self.s("[The Hop-by-Hop Options header was already found]")?;
-                        return self.s(" (invalid)");
-                    }
-                    if ph != 255 {
-                        self.s("[The Hop-by-Hop Options header don't follow the IPv6 header]")?;
-                        return self.s(" (invalid)");
-                    }
-                    let r = self.hbhopt(cp, &mut found_jumbo, &mut payload_len)?;
-                    if payload_len == 0 && !found_jumbo {
-                        self.s("[No valid Jumbo Payload Hop-by-Hop option found]")?;
-                        return self.s(" (invalid)");
-                    }
-                    let Some(adv) = r else {
-                        return Ok(());
-                    };
-                    advance = adv;
-                    found_ext = true;
-                    found_hbh = true;
-                    nh = self.u8(cp)?;
+            let adv = match nh {
+                ip_proto::HOPOPTS => self.ip6_hbh(cp, ph, &mut x)?,
+                ip_proto::DSTOPTS => Some(self.ip6_dstopt(cp)?),
+                ip_proto::FRAGMENT => {
+                    x.fragmented = true;
+                    self.ip6_frag(cp, bp)?
                 }
-                60 => {
-                    self.proto = "dstopt";
-                    let l = (self.u8(cp + 1)? as usize + 1) << 3;
-                    if !self.test(cp, l) {
-                        return Err(Stop::Trunc);
-                    }
-                    self.s("DSTOPT ")?;
-                    advance = l;
-                    found_ext = true;
-                    nh = self.u8(cp)?;
-                }
-                44 => {
-                    self.proto = "frag6";
-                    let offlg = self.be16(cp + 2)?;
-                    let plen = self.be16(bp + ipv6::field::LENGTH.start)? as u64;
-                    self.s("frag (")?;
-                    self.d(offlg & 0xfff8)?;
-                    self.s("|")?;
-                    let rest = (ipv6::HEADER_LEN as u64 + plen)
-                        .wrapping_sub((cp - bp) as u64)
-                        .wrapping_sub(8);
-                    self.d(rest)?;
-                    self.s(")")?;
-                    if offlg & 0xfff8 != 0 {
-                        return Ok(());
-                    }
-                    self.s(" ")?;
-                    if self.snapend <= cp + 8 {
-                        return Ok(());
-                    }
-                    advance = 8;
-                    found_ext = true;
-                    nh = self.u8(cp)?;
-                    fragmented = true;
-                }
-                43 => {
+                ip_proto::ROUTING => {
                     self.u8(cp)?;
-                    let Some(adv) = self.rt6(cp)? else {
-                        return Ok(());
-                    };
-                    advance = adv;
-                    found_ext = true;
-                    nh = self.u8(cp)?;
+                    self.rt6(cp)?
                 }
-                135 | 62 => {
-                    // tcpdump stops after the Mobility Header whatever it says follows.
-                    super::mobility::mobility_print(self, cp)?;
-                    self.snapend = saved;
-                    return Ok(());
+                // tcpdump stops after the Mobility Header whatever it says follows.
+                ip_proto::MOBILITY | ip_proto::MOBILE_OLD => {
+                    return self.then(Next::mobility(off(cp)))
                 }
                 _ => {
-                    if found_jumbo {
-                        len = payload_len.wrapping_add(HDR_LEN);
-                        if len < total_advance {
-                            self.proto = "ip6";
-                            return Err(Stop::Trunc);
-                        }
-                        if length < len {
-                            self.s("truncated-ip6 - ")?;
-                            self.d(len - length)?;
-                            self.s(" bytes missing!")?;
-                        }
-                        self.snapend = saved;
-                        self.clip(bp, len as usize);
-                        len -= total_advance;
-                    } else if payload_len == 0 {
-                        if found_ext {
-                            self.proto = "ip6";
-                            return Err(Stop::Trunc);
-                        }
-                        len = HDR_LEN;
-                        self.clip(bp, ipv6::HEADER_LEN);
-                        len -= total_advance;
-                    }
-                    self.ip_demux(cp, len, 6, fragmented, nh, bp)?;
-                    self.snapend = saved;
-                    return Ok(());
+                    let len = self.ip6_payload_len(bp, length, len, saved, &x)?;
+                    return self.then(Next::ip_proto(nh, 6, x.fragmented, off(cp), len, off(bp)));
                 }
-            }
+            };
+            let Some(adv) = adv else {
+                return Ok(());
+            };
+            advance = adv;
+            x.found_ext = true;
+            nh = self.u8(cp + ext::NXT_HDR)?;
             ph = nh;
             self.proto = "ip6";
         }
-        self.snapend = saved;
         Ok(())
+    }
+
+    /// The hop-by-hop options header at `cp`, `ph` the header before it (255 for the fixed
+    /// one): its length, `None` when the walk stops there.
+    fn ip6_hbh(&mut self, cp: usize, ph: u8, x: &mut Ext) -> R<Option<usize>> {
+        if x.found_hbh {
+            self.s("[The Hop-by-Hop Options header was already found]")?;
+            self.s(" (invalid)")?;
+            return Ok(None);
+        }
+        if ph != 255 {
+            self.s("[The Hop-by-Hop Options header don't follow the IPv6 header]")?;
+            self.s(" (invalid)")?;
+            return Ok(None);
+        }
+        let r = self.hbhopt(cp, &mut x.found_jumbo, &mut x.payload_len)?;
+        if x.payload_len == 0 && !x.found_jumbo {
+            self.s("[No valid Jumbo Payload Hop-by-Hop option found]")?;
+            self.s(" (invalid)")?;
+            return Ok(None);
+        }
+        x.found_hbh = true;
+        Ok(r)
+    }
+
+    /// `dstopt_process` without `-v`: the destination options header's length.
+    fn ip6_dstopt(&mut self, cp: usize) -> R<usize> {
+        self.proto = "dstopt";
+        let l = (self.u8(cp + ext::LEN)? as usize + 1) << 3;
+        if !self.test(cp, l) {
+            return Err(Stop::Trunc);
+        }
+        self.s("DSTOPT ")?;
+        Ok(l)
+    }
+
+    /// `frag6_print`, the fragment header at `cp` of the packet at `bp`: its length, `None`
+    /// for a later fragment (or a first one with nothing captured after the header).
+    fn ip6_frag(&mut self, cp: usize, bp: usize) -> R<Option<usize>> {
+        self.proto = "frag6";
+        let offlg = self.be16(cp + ext::FRAG_OFFLG.start)?;
+        let plen = self.be16(bp + ipv6::field::LENGTH.start)? as u64;
+        self.s("frag (")?;
+        self.d(offlg & 0xfff8)?;
+        self.s("|")?;
+        let rest = (ipv6::HEADER_LEN as u64 + plen)
+            .wrapping_sub((cp - bp) as u64)
+            .wrapping_sub(ext::FRAG_LEN as u64);
+        self.d(rest)?;
+        self.s(")")?;
+        if offlg & 0xfff8 != 0 {
+            return Ok(None);
+        }
+        self.s(" ")?;
+        if self.snapend <= cp + ext::FRAG_LEN {
+            return Ok(None);
+        }
+        Ok(Some(ext::FRAG_LEN))
+    }
+
+    /// The length of the upper-layer payload after the extension headers (`len` left of the
+    /// payload length from the header), the captured data clipped to the jumbo payload length
+    /// when there is one (`saved` the end before the IPv6 header's clip).
+    fn ip6_payload_len(
+        &mut self,
+        bp: usize,
+        length: u32,
+        len: u32,
+        saved: usize,
+        x: &Ext,
+    ) -> R<u32> {
+        if x.found_jumbo {
+            let len = x.payload_len.wrapping_add(HDR_LEN);
+            if len < x.total_advance {
+                self.proto = "ip6";
+                return Err(Stop::Trunc);
+            }
+            if length < len {
+                self.s("truncated-ip6 - ")?;
+                self.d(len - length)?;
+                self.s(" bytes missing!")?;
+            }
+            self.snapend = saved;
+            self.clip(bp, len as usize);
+            Ok(len - x.total_advance)
+        } else if x.payload_len == 0 {
+            if x.found_ext {
+                self.proto = "ip6";
+                return Err(Stop::Trunc);
+            }
+            self.clip(bp, ipv6::HEADER_LEN);
+            Ok(HDR_LEN - x.total_advance)
+        } else {
+            Ok(len)
+        }
     }
 
     /// `hbhopt_process`; `Ok(None)` when the walk must stop (trunc already printed).
@@ -186,12 +229,16 @@ impl<'a, W: Write> Cursor<'a, W> {
         payload_len: &mut u32,
     ) -> R<Option<usize>> {
         self.proto = "hbhopt";
-        let l = (self.u8(cp + 1)? as usize + 1) << 3;
+        let l = (self.u8(cp + ext::LEN)? as usize + 1) << 3;
         if !self.test(cp, l) {
             return Err(Stop::Trunc);
         }
         self.s("HBH ")?;
-        if !self.ip6_opts(cp + 2, l - 2, Some((found_jumbo, payload_len)))? {
+        if !self.ip6_opts(
+            cp + ext::OPTIONS,
+            l - ext::OPTIONS,
+            Some((found_jumbo, payload_len)),
+        )? {
             self.trunc_here()?;
             return Ok(None);
         }
@@ -208,11 +255,11 @@ impl<'a, W: Write> Cursor<'a, W> {
         let mut i = 0usize;
         let mut seen_jumbo = false;
         while i < len {
-            let t = self.u8(bp + i)?;
-            let optlen = if t == 0 {
+            let t = self.u8(bp + i + opt::TYPE)?;
+            let optlen = if t == opt::PAD1 {
                 1
-            } else if i + 1 < len {
-                self.u8(bp + i + 1)? as usize + 2
+            } else if i + opt::LEN < len {
+                self.u8(bp + i + opt::LEN)? as usize + opt::DATA
             } else {
                 return Ok(false);
             };
@@ -220,19 +267,19 @@ impl<'a, W: Write> Cursor<'a, W> {
                 return Ok(false);
             }
             match t {
-                0 => {}
-                1 => {
+                opt::PAD1 => {}
+                opt::PADN => {
                     if len - i < 2 {
                         self.s("(padn: trunc)")?;
                         return Ok(false);
                     }
                 }
-                5 => {
+                opt::ROUTER_ALERT => {
                     if len - i < 4 {
                         self.s("(rtalert: trunc)")?;
                         return Ok(false);
                     }
-                    let l = self.u8(bp + i + 1)?;
+                    let l = self.u8(bp + i + opt::LEN)?;
                     if l != 2 {
                         self.s("(rtalert: invalid len ")?;
                         self.d(l)?;
@@ -240,19 +287,19 @@ impl<'a, W: Write> Cursor<'a, W> {
                         return Ok(false);
                     }
                 }
-                0xc2 => {
+                opt::JUMBO => {
                     if len - i < 6 {
                         self.s("(jumbo: trunc)")?;
                         return Ok(false);
                     }
-                    let l = self.u8(bp + i + 1)?;
+                    let l = self.u8(bp + i + opt::LEN)?;
                     if l != 4 {
                         self.s("(jumbo: invalid len ")?;
                         self.d(l)?;
                         self.s(")")?;
                         return Ok(false);
                     }
-                    let jl = self.be32(bp + i + 2)?;
+                    let jl = self.be32(bp + i + opt::DATA)?;
                     if !seen_jumbo {
                         seen_jumbo = true;
                         if let Some((fj, pl)) = jumbo.as_mut() {
@@ -263,12 +310,12 @@ impl<'a, W: Write> Cursor<'a, W> {
                         }
                     }
                 }
-                0xc9 => {
+                opt::HOME_ADDRESS => {
                     if len - i < 18 {
                         self.s("(homeaddr: trunc)")?;
                         return Ok(false);
                     }
-                    let l = self.u8(bp + i + 1)?;
+                    let l = self.u8(bp + i + opt::LEN)?;
                     if l < 16 {
                         self.s("(homeaddr: invalid len ")?;
                         self.d(l)?;
@@ -294,40 +341,40 @@ impl<'a, W: Write> Cursor<'a, W> {
     pub(crate) fn rt6(&mut self, cp: usize) -> R<Option<usize>> {
         self.proto = "rt6";
         self.s("RT6")?;
-        let mut len = self.u8(cp + 1)? as usize;
+        let mut len = self.u8(cp + ext::LEN)? as usize;
         self.s(" (len=")?;
         self.d(len as u64)?;
-        let typ = self.u8(cp + 2)?;
+        let typ = self.u8(cp + ext::RT_TYPE)?;
         self.s(", type=")?;
         self.d(typ)?;
         if typ == 0 {
             self.s(" [Deprecated]")?;
         }
-        let sl = self.u8(cp + 3)?;
+        let sl = self.u8(cp + ext::RT_SEGLEFT)?;
         self.s(", segleft=")?;
         self.d(sl)?;
         let addrs = match typ {
             0 | 2 => {
-                let rsv = self.be32(cp + 4)?;
+                let rsv = self.be32(cp + ext::RT_RESERVED.start)?;
                 if rsv != 0 {
                     self.s(", rsv=0x")?;
                     fmtx::hex(self.out, rsv as u64)?;
                 }
-                cp + 8
+                cp + ext::RT_ADDRS
             }
             4 => {
-                let le = self.u8(cp + 4)?;
+                let le = self.u8(cp + ext::SRH_LAST_ENTRY)?;
                 self.s(", last-entry=")?;
                 self.d(le)?;
-                let fl = self.u8(cp + 5)?;
+                let fl = self.u8(cp + ext::SRH_FLAGS)?;
                 if fl != 0 {
                     self.s(", flags=0x")?;
                     fmtx::hex(self.out, fl as u64)?;
                 }
-                let tag = self.be16(cp + 6)?;
+                let tag = self.be16(cp + ext::SRH_TAG.start)?;
                 self.s(", tag=")?;
                 fmtx::hex(self.out, tag as u64)?;
-                cp + 8
+                cp + ext::RT_ADDRS
             }
             _ => {
                 self.s(" (unknown type)")?;
@@ -351,6 +398,6 @@ impl<'a, W: Write> Cursor<'a, W> {
             fmtx::ipv6(self.out, a)?;
         }
         self.s(") ")?;
-        Ok(Some((self.u8(cp + 1)? as usize + 1) << 3))
+        Ok(Some((self.u8(cp + ext::LEN)? as usize + 1) << 3))
     }
 }

@@ -4,7 +4,9 @@
 use core::fmt::Write;
 
 use super::cursor::{Cursor, Stop, R};
+use super::next::{ethertype_has_printer, off, Next};
 use crate::fmtx;
+use crate::frame::ethernet;
 
 fn sap_name(s: u8) -> Option<&'static str> {
     Some(match s {
@@ -108,152 +110,258 @@ fn snap_header<W: Write>(e: &mut Cursor<'_, W>, oui: u32, pid: u16, len: u32, wi
     e.s(": ")
 }
 
-/// tcpdump's `snap_print` after an `aa aa 03` LLC header at `p`: encapsulated EtherTypes go to
-/// their printers; anything else prints the SNAP header and returns `Ok(false)` so that the caller
-/// dumps the frame from the LLC header on, as tcpdump does.
+/// tcpdump's `snap_print` after an `aa aa 03` LLC header at `llc` (`llc_caplen` bytes of it
+/// captured), the SNAP header at `p`: encapsulated EtherTypes go to their printers; anything
+/// else prints the SNAP header and the frame is dumped from the LLC header on, as tcpdump does.
+#[allow(clippy::too_many_arguments)]
 fn snap_print<W: Write>(
     e: &mut Cursor<'_, W>,
     p: usize,
     length: u32,
     caplen: u32,
-    addrs: Option<(usize, usize)>,
-) -> R<bool> {
+    eth: Option<usize>,
+    llc: usize,
+    llc_caplen: u32,
+) -> R {
     e.proto = "snap";
-    if caplen < 5 || length < 5 || !e.test(p, 5) {
+    let len = snap::LEN as u32;
+    if caplen < len || length < len || !e.test(p, snap::LEN) {
         return Err(Stop::Trunc);
     }
-    let oui = (u32::from(e.be16(p)?) << 8) | u32::from(e.u8(p + 2)?);
-    let pid = e.be16(p + 3)?;
-    let (length, caplen) = (length - 5, caplen - 5);
+    let oui = (u32::from(e.be16(p + snap::OUI)?) << 8) | u32::from(e.u8(p + snap::OUI + 2)?);
+    let pid = e.be16(p + snap::PID)?;
+    let (length, caplen) = (length - len, caplen - len);
     if e.eflag {
         snap_header(e, oui, pid, length, true)?;
     }
-    if matches!(oui, 0 | 0x00_00f8) && e.ethertype_print(pid, p + 5, length, caplen)? {
-        return Ok(true);
+    if matches!(oui, 0 | 0x00_00f8) && ethertype_has_printer(pid) {
+        return e.then(Next::ether_type(pid, off(p + snap::LEN), length, caplen));
     }
+    snap_no_printer(e, oui, pid, length, eth, llc, llc_caplen)
+}
+
+/// What `snap_print` prints for a protocol ID `pid` without a printer (SNAP payload `length`
+/// bytes long): the SNAP header (without `-e`), then the dump from the LLC header at `llc` on.
+fn snap_no_printer<W: Write>(
+    e: &mut Cursor<'_, W>,
+    oui: u32,
+    pid: u16,
+    length: u32,
+    eth: Option<usize>,
+    llc: usize,
+    llc_caplen: u32,
+) -> R {
     if !e.eflag {
-        if let Some((src, dst)) = addrs {
-            e.mac_at(src)?;
+        if let Some(eth) = eth {
+            e.mac_at(eth + ethernet::field::SRC.start)?;
             e.s(" > ")?;
-            e.mac_at(dst)?;
+            e.mac_at(eth + ethernet::field::DST.start)?;
             e.s(" ")?;
         }
         e.s("SNAP, ")?;
         snap_header(e, oui, pid, length, oui != 0)?;
     }
-    Ok(false)
+    e.then(Next::dump(off(llc), llc_caplen))
 }
 
-/// Returns `Ok(false)` when tcpdump would fall back to its raw dump (unknown LLC payload), and
-/// also for the payload printers not implemented here.
-pub(crate) fn llc_print<W: Write>(
-    e: &mut Cursor<'_, W>,
-    p: usize,
-    length: u32,
-    caplen: u32,
-    addrs: Option<(usize, usize)>,
-) -> R<bool> {
+/// Field offsets of the SNAP header (after an `aa aa 03` LLC header).
+mod snap {
+    /// The OUI, three bytes.
+    pub const OUI: usize = 0;
+    /// The protocol ID (an EtherType for OUI 0).
+    pub const PID: usize = 3;
+    /// The header's length.
+    pub const LEN: usize = 5;
+}
+
+/// The LLC header's fields.
+mod field {
+    /// The destination SAP, its low bit the group bit.
+    pub const DSAP: usize = 0;
+    /// The source SAP, its low bit the response bit.
+    pub const SSAP: usize = 1;
+    /// The control field: one byte for U frames, two (little-endian) for I and S frames.
+    pub const CONTROL: usize = 2;
+    /// A U frame's header length.
+    pub const U_LEN: u32 = 3;
+    /// An I or S frame's header length.
+    pub const IS_LEN: u32 = 4;
+    /// The XID information field's format identifier (0x81 for the IEEE basic format).
+    pub const XID_FORMAT: usize = 0;
+    /// The XID class byte.
+    pub const XID_CLASS: usize = 1;
+    /// The XID window size byte.
+    pub const XID_WINDOW: usize = 2;
+}
+
+/// The LLC header's source and destination SAPs and control field.
+#[derive(Clone, Copy)]
+struct LlcHeader {
+    dsap_field: u8,
+    ssap_field: u8,
+    dsap: u8,
+    ssap: u8,
+    control: u16,
+    is_u: bool,
+    hdrlen: u32,
+}
+
+/// tcpdump's `llc_print`, the header at `p`, naming what follows it: a dump from `p` on where
+/// tcpdump falls back to its raw dump (unknown LLC payload, and the payload printers not
+/// implemented here). [`Cursor::llc_eth`] is the Ethernet header before it, if any.
+#[cold]
+pub(crate) fn llc_print<W: Write>(e: &mut Cursor<'_, W>, p: usize, length: u32, caplen: u32) -> R {
     e.proto = "llc";
-    if caplen < 3 || length < 3 {
-        e.trunc_here()?;
-        e.default_print(p, caplen as usize)?;
-        return Ok(true);
-    }
-    let dsap_field = e.u8(p)?;
-    let ssap_field = e.u8(p + 1)?;
-    let mut control = e.u8(p + 2)? as u16;
-    let is_u = control & 3 == 3;
-    let hdrlen: u32 = if is_u {
-        3
-    } else {
-        if caplen < 4 || length < 4 {
-            e.trunc_here()?;
-            e.default_print(p, caplen as usize)?;
-            return Ok(true);
-        }
-        control = u16::from_le_bytes([e.u8(p + 2)?, e.u8(p + 3)?]);
-        4
+    let eth = e.llc_eth;
+    let dump = Next::dump(off(p), caplen);
+    let Some(h) = llc_header(e, p, length, caplen)? else {
+        return Ok(());
     };
-    if ssap_field == 0xff && dsap_field == 0xff {
+    if h.ssap_field == 0xff && h.dsap_field == 0xff {
         // Novell "raw" 802.3 IPX: no printer here.
-        return Ok(false);
+        return e.then(dump);
     }
-    let dsap = dsap_field & !1;
-    let ssap = ssap_field & !1;
     if e.eflag {
-        e.s("LLC, dsap ")?;
-        e.s(sap_name(dsap).unwrap_or("Unknown"))?;
-        e.s(" (0x")?;
-        fmtx::hex2(e.out, dsap)?;
-        e.s(") ")?;
-        e.s(if dsap_field & 1 != 0 {
-            "Group"
-        } else {
-            "Individual"
-        })?;
-        e.s(", ssap ")?;
-        e.s(sap_name(ssap).unwrap_or("Unknown"))?;
-        e.s(" (0x")?;
-        fmtx::hex2(e.out, ssap)?;
-        e.s(") ")?;
-        e.s(if ssap_field & 1 != 0 {
-            "Response"
-        } else {
-            "Command"
-        })?;
-        if is_u {
-            e.s(", ctrl 0x")?;
-            fmtx::hex2(e.out, control as u8)?;
-        } else {
-            e.s(", ctrl 0x")?;
-            fmtx::hex_pad(e.out, control as u64, 4)?;
-        }
-        e.s(": ")?;
+        llc_header_print(e, &h)?;
     }
-    let q = p + hdrlen as usize;
-    let length = length - hdrlen;
-    let caplen = caplen - hdrlen;
+    let q = p + h.hdrlen as usize;
+    let length = length - h.hdrlen;
+    let caplen_q = caplen - h.hdrlen;
+    let (ssap, dsap, control) = (h.ssap, h.dsap, h.control);
     if ssap == dsap && control == 3 {
         match ssap {
-            0x06 => {
-                e.ip(q, length)?;
-                return Ok(true);
-            }
-            0xaa => return snap_print(e, q, length, caplen, addrs),
+            0x06 => return e.then(Next::ip(off(q), length)),
+            0xaa => return snap_print(e, q, length, caplen_q, eth, p, caplen),
             // STP, IPX, OSI: printers not implemented here.
-            0x42 | 0xe0 | 0xfe => return Ok(false),
+            0x42 | 0xe0 | 0xfe => return e.then(dump),
             _ => {}
         }
     }
     if ssap == 0xf0 && dsap == 0xf0 && (control & 1 == 0 || control == 3) {
-        return Ok(false);
+        return e.then(dump);
     }
     if !e.eflag {
-        if ssap == dsap {
-            if let Some((src, dst)) = addrs {
-                e.mac_at(src)?;
-                e.s(" > ")?;
-                e.mac_at(dst)?;
-                e.s(" ")?;
-            }
-            sap(e, dsap, "DSAP")?;
-            e.s(" ")?;
-        } else {
-            if let Some((src, _)) = addrs {
-                e.mac_at(src)?;
-                e.s(" ")?;
-            }
-            sap(e, ssap, "SSAP")?;
+        llc_addrs(e, &h, eth)?;
+    }
+    if llc_control(e, &h, q, length, caplen_q)? {
+        return Ok(());
+    }
+    // tcpdump returns "unknown" here: its caller dumps from the start of the LLC header.
+    e.then(dump)
+}
+
+/// Reads the LLC header at `p`; `None` when it is cut short (the trunc marker and the dump
+/// already printed).
+fn llc_header<W: Write>(
+    e: &mut Cursor<'_, W>,
+    p: usize,
+    length: u32,
+    caplen: u32,
+) -> R<Option<LlcHeader>> {
+    if caplen < field::U_LEN || length < field::U_LEN {
+        e.trunc_here()?;
+        e.default_print(p, caplen as usize)?;
+        return Ok(None);
+    }
+    let dsap_field = e.u8(p + field::DSAP)?;
+    let ssap_field = e.u8(p + field::SSAP)?;
+    let mut control = e.u8(p + field::CONTROL)? as u16;
+    let is_u = control & 3 == 3;
+    let hdrlen = if is_u {
+        field::U_LEN
+    } else {
+        if caplen < field::IS_LEN || length < field::IS_LEN {
+            e.trunc_here()?;
+            e.default_print(p, caplen as usize)?;
+            return Ok(None);
+        }
+        control = u16::from_le_bytes([e.u8(p + field::CONTROL)?, e.u8(p + field::CONTROL + 1)?]);
+        field::IS_LEN
+    };
+    Ok(Some(LlcHeader {
+        dsap_field,
+        ssap_field,
+        dsap: dsap_field & !1,
+        ssap: ssap_field & !1,
+        control,
+        is_u,
+        hdrlen,
+    }))
+}
+
+/// The `-e` form of the header: `LLC, dsap NAME (0x..) Group|Individual, ssap ..., ctrl 0x..: `.
+fn llc_header_print<W: Write>(e: &mut Cursor<'_, W>, h: &LlcHeader) -> R {
+    e.s("LLC, dsap ")?;
+    e.s(sap_name(h.dsap).unwrap_or("Unknown"))?;
+    e.s(" (0x")?;
+    fmtx::hex2(e.out, h.dsap)?;
+    e.s(") ")?;
+    e.s(if h.dsap_field & 1 != 0 {
+        "Group"
+    } else {
+        "Individual"
+    })?;
+    e.s(", ssap ")?;
+    e.s(sap_name(h.ssap).unwrap_or("Unknown"))?;
+    e.s(" (0x")?;
+    fmtx::hex2(e.out, h.ssap)?;
+    e.s(") ")?;
+    e.s(if h.ssap_field & 1 != 0 {
+        "Response"
+    } else {
+        "Command"
+    })?;
+    e.s(", ctrl 0x")?;
+    if h.is_u {
+        fmtx::hex2(e.out, h.control as u8)?;
+    } else {
+        fmtx::hex_pad(e.out, h.control as u64, 4)?;
+    }
+    e.s(": ")
+}
+
+/// Without `-e`: the Ethernet addresses (when there is an Ethernet header) and the SAPs.
+fn llc_addrs<W: Write>(e: &mut Cursor<'_, W>, h: &LlcHeader, eth: Option<usize>) -> R {
+    let src = eth.map(|o| o + ethernet::field::SRC.start);
+    let dst = eth.map(|o| o + ethernet::field::DST.start);
+    if h.ssap == h.dsap {
+        if let (Some(src), Some(dst)) = (src, dst) {
+            e.mac_at(src)?;
             e.s(" > ")?;
-            if let Some((_, dst)) = addrs {
-                e.mac_at(dst)?;
-                e.s(" ")?;
-            }
-            sap(e, dsap, "DSAP")?;
+            e.mac_at(dst)?;
             e.s(" ")?;
         }
+        sap(e, h.dsap, "DSAP")?;
+        e.s(" ")
+    } else {
+        if let Some(src) = src {
+            e.mac_at(src)?;
+            e.s(" ")?;
+        }
+        sap(e, h.ssap, "SSAP")?;
+        e.s(" > ")?;
+        if let Some(dst) = dst {
+            e.mac_at(dst)?;
+            e.s(" ")?;
+        }
+        sap(e, h.dsap, "DSAP")?;
+        e.s(" ")
     }
-    if is_u {
+}
+
+/// The frame's kind from its control field (Unnumbered, Supervisory, Information), with the
+/// XID information of a U frame at `q`; `Ok(true)` when the frame is fully printed, `Ok(false)`
+/// when tcpdump goes on to dump it.
+fn llc_control<W: Write>(
+    e: &mut Cursor<'_, W>,
+    h: &LlcHeader,
+    q: usize,
+    length: u32,
+    caplen: u32,
+) -> R<bool> {
+    let (control, hdrlen) = (h.control, h.hdrlen);
+    let rbit = (h.ssap_field & 1) as u16;
+    if h.is_u {
         e.s("Unnumbered, ")?;
         let cmd = (control & 0xef) as u8;
         match cmd {
@@ -268,32 +376,13 @@ pub(crate) fn llc_print<W: Write>(
             _ => fmtx::hex2(e.out, cmd)?,
         }
         e.s(", Flags [")?;
-        e.s(flag_name((ssap_field & 1) as u16 | (control & 0x10)))?;
+        e.s(flag_name(rbit | (control & 0x10)))?;
         e.s("], length ")?;
         e.d(length + hdrlen)?;
         if control & !0x10 == 0xaf {
-            if length == 0 {
-                return Ok(true);
-            }
-            if caplen < 1 {
-                e.trunc_here()?;
-                return Ok(true);
-            }
-            if e.u8(q)? == 0x81 {
-                if caplen < 3 || length < 3 {
-                    e.trunc_here()?;
-                    e.default_print(q, caplen as usize)?;
-                } else {
-                    e.s(": ")?;
-                    let a = e.u8(q + 1)?;
-                    fmtx::hex2(e.out, a)?;
-                    e.s(" ")?;
-                    let b = e.u8(q + 2)?;
-                    fmtx::hex2(e.out, b)?;
-                }
-                return Ok(true);
-            }
+            return llc_xid(e, q, length, caplen);
         }
+        Ok(false)
     } else if control & 1 == 1 {
         e.s("Supervisory, ")?;
         e.s(match (control >> 2) & 3 {
@@ -305,22 +394,45 @@ pub(crate) fn llc_print<W: Write>(
         e.s(", rcv seq ")?;
         e.d((control >> 9) & 0x7f)?;
         e.s(", Flags [")?;
-        e.s(flag_name((ssap_field & 1) as u16 | (control & 0x100)))?;
+        e.s(flag_name(rbit | (control & 0x100)))?;
         e.s("], length ")?;
         e.d(length + hdrlen)?;
-        return Ok(true);
+        Ok(true)
     } else {
         e.s("Information, send seq ")?;
         e.d((control >> 1) & 0x7f)?;
         e.s(", rcv seq ")?;
         e.d((control >> 9) & 0x7f)?;
         e.s(", Flags [")?;
-        e.s(flag_name((ssap_field & 1) as u16 | (control & 0x100)))?;
+        e.s(flag_name(rbit | (control & 0x100)))?;
         e.s("], length ")?;
         e.d(length + hdrlen)?;
+        Ok(false)
     }
-    // tcpdump returns "unknown" here: the caller dumps the payload after the LLC header...
-    // ...but its caller dumps from the start of the LLC header.
-    let _ = Stop::Trunc;
-    Ok(false)
+}
+
+/// An XID frame's information field at `q`: the IEEE basic format's class and window bytes.
+fn llc_xid<W: Write>(e: &mut Cursor<'_, W>, q: usize, length: u32, caplen: u32) -> R<bool> {
+    if length == 0 {
+        return Ok(true);
+    }
+    if caplen < 1 {
+        e.trunc_here()?;
+        return Ok(true);
+    }
+    if e.u8(q + field::XID_FORMAT)? != 0x81 {
+        return Ok(false);
+    }
+    if caplen < 3 || length < 3 {
+        e.trunc_here()?;
+        e.default_print(q, caplen as usize)?;
+    } else {
+        e.s(": ")?;
+        let a = e.u8(q + field::XID_CLASS)?;
+        fmtx::hex2(e.out, a)?;
+        e.s(" ")?;
+        let b = e.u8(q + field::XID_WINDOW)?;
+        fmtx::hex2(e.out, b)?;
+    }
+    Ok(true)
 }

@@ -6,6 +6,31 @@ use core::fmt::Write;
 use super::cursor::{Cursor, Stop, R};
 use crate::fmtx;
 
+/// Field offsets of the Mobility Header (RFC 6275, 6.1) and of its messages' fields.
+mod field {
+    /// The header length, in 8-byte units not counting the first 8.
+    pub const LEN: usize = 1;
+    /// The message type.
+    pub const TYPE: usize = 2;
+    /// HoT, CoT: the nonce index; BU: the sequence number; BA, BE: the status.
+    pub const MSG: usize = 6;
+    /// BA: the K flag.
+    pub const BA_FLAGS: usize = 7;
+    /// BU: the A, H, L and K flags; BA: the sequence number; BE: the home address.
+    pub const MSG2: usize = 8;
+    /// BU, BA: the lifetime, in 4-second units.
+    pub const LIFETIME: usize = 10;
+}
+
+/// The message types with fields printed.
+mod kind {
+    pub const HOT: u8 = 3;
+    pub const COT: u8 = 4;
+    pub const BU: u8 = 5;
+    pub const BA: u8 = 6;
+    pub const BE: u8 = 7;
+}
+
 /// The shortest header each message type 0..=7 may have, in bytes.
 const MIN_LEN: [usize; 8] = [8, 16, 16, 24, 24, 12, 12, 24];
 
@@ -26,8 +51,8 @@ fn type_name(t: u8) -> Option<&'static str> {
 /// Prints the Mobility Header at `bp`; it is always the last header tcpdump decodes.
 pub(crate) fn mobility_print<W: Write>(e: &mut Cursor<'_, W>, bp: usize) -> R {
     e.proto = "mobility";
-    let mhlen = (e.u8(bp + 1)? as usize + 1) << 3;
-    let t = e.u8(bp + 2)?;
+    let mhlen = (e.u8(bp + field::LEN)? as usize + 1) << 3;
+    let t = e.u8(bp + field::TYPE)?;
     if let Some(&min) = MIN_LEN.get(t as usize) {
         if mhlen < min {
             e.s("(header length ")?;
@@ -47,46 +72,46 @@ pub(crate) fn mobility_print<W: Write>(e: &mut Cursor<'_, W>, bp: usize) -> R {
         }
     }
     match t {
-        3 | 4 => {
-            let v = e.be16(bp + 6)?;
+        kind::HOT | kind::COT => {
+            let v = e.be16(bp + field::MSG)?;
             e.s(" nonce id=0x")?;
             fmtx::hex(e.out, u64::from(v))?;
         }
-        5 => {
-            let seq = e.be16(bp + 6)?;
+        kind::BU => {
+            let seq = e.be16(bp + field::MSG)?;
             e.s(" seq#=")?;
             e.d(seq)?;
-            e.bytes(bp + 8, 2)?;
-            binding_update_flags(e, e.u8(bp + 8)? >> 4)?;
-            let life = e.be16(bp + 10)?;
+            e.bytes(bp + field::MSG2, 2)?;
+            binding_update_flags(e, e.u8(bp + field::MSG2)? >> 4)?;
+            let life = e.be16(bp + field::LIFETIME)?;
             e.s(" lifetime=")?;
             e.d(u32::from(life) << 2)?;
         }
-        6 => {
-            let st = e.u8(bp + 6)?;
+        kind::BA => {
+            let st = e.u8(bp + field::MSG)?;
             e.s(" status=")?;
             e.d(st)?;
-            if e.u8(bp + 7)? & 0x80 != 0 {
+            if e.u8(bp + field::BA_FLAGS)? & 0x80 != 0 {
                 e.s(" K")?;
             }
-            let seq = e.be16(bp + 8)?;
+            let seq = e.be16(bp + field::MSG2)?;
             e.s(" seq#=")?;
             e.d(seq)?;
-            let life = e.be16(bp + 10)?;
+            let life = e.be16(bp + field::LIFETIME)?;
             e.s(" lifetime=")?;
             e.d(u32::from(life) << 2)?;
         }
-        7 => {
-            let st = e.u8(bp + 6)?;
+        kind::BE => {
+            let st = e.u8(bp + field::MSG)?;
             e.s(" status=")?;
             e.d(st)?;
-            e.bytes(bp + 8, 16)?;
+            e.bytes(bp + field::MSG2, 16)?;
             e.s(" homeaddr ")?;
-            e.ip6_at(bp + 8)?;
+            e.ip6_at(bp + field::MSG2)?;
         }
         0..=2 => {}
         _ => {
-            let l = e.u8(bp + 1)?;
+            let l = e.u8(bp + field::LEN)?;
             e.s(" len=")?;
             e.d(l)?;
         }

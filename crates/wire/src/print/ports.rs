@@ -1,10 +1,17 @@
-//! The `address.port > address.port: ` prefix TCP, UDP and DCCP print, read from the IP header.
+//! The `address.port > address.port: ` prefix TCP, UDP and DCCP print, read from the IP header,
+//! and the port tables that pick the application printer for a TCP segment or UDP datagram.
+//!
+//! The port tables follow the order of tcpdump's `tcp_print` and `udp_print` dispatch, so
+//! that a segment between, say, port 80 and a port whose printer comes first in tcpdump's chain
+//! is not printed as HTTP: such ports map to [`TcpApp::Other`] / [`UdpApp::Other`], printers
+//! this crate does not have, and the line ends as it would without one.
 
 use core::fmt::Write;
 
 use crate::frame::{ipv4, ipv6};
 
 use super::cursor::{Cursor, R};
+pub(crate) use super::next::{TcpApp, UdpApp};
 
 impl<'a, W: Write> Cursor<'a, W> {
     pub(crate) fn addr_pair(&mut self, iph: usize, v6: bool) -> R {
@@ -67,5 +74,121 @@ impl<'a, W: Write> Cursor<'a, W> {
             self.d(dport)?;
             self.s(": ")
         }
+    }
+}
+
+/// `tcp_print`'s port chain (tcpdump 4.99 as Debian builds it, without the SMB printers).
+/// Every test in it is "source or destination port is P", so the printer is the one of the port
+/// that comes first in the chain.
+#[inline]
+pub(crate) fn tcp_app(sport: u16, dport: u16) -> TcpApp {
+    /// A port's place in the chain and its printer.
+    #[inline(always)]
+    fn rank(p: u16) -> (u8, TcpApp) {
+        match p {
+            23 => (0, TcpApp::Other), // telnet
+            25 => (1, TcpApp::Smtp),
+            43 => (2, TcpApp::Whois),
+            179 | 1723 | 6379 => (3, TcpApp::Other), // BGP, PPTP, Redis
+            22 => (4, TcpApp::Ssh),
+            10288 | 6633 | 6653 => (5, TcpApp::Other), // BEEP, OpenFlow
+            21 => (6, TcpApp::Ftp),
+            80 | 8080 => (7, TcpApp::Http),
+            554 | 8554 => (8, TcpApp::Rtsp),
+            53 => (9, TcpApp::Domain),
+            639 | 323 | 646 | 2049 => (10, TcpApp::Other), // MSDP, RPKI-RTR, LDP, NFS
+            _ => (u8::MAX, TcpApp::None),
+        }
+    }
+    let (s, d) = (rank(sport), rank(dport));
+    if s.0 <= d.0 {
+        s.1
+    } else {
+        d.1
+    }
+}
+
+/// `udp_print`'s port chain (tcpdump 4.99 as Debian builds it, without the NetBIOS printers).
+/// `lap_ddp` tells whether the third payload byte is captured and is 2 (AppleTalk DDP in UDP).
+/// Most tests are "source or destination port is P", a few look at one side only; the
+/// printer is the one of the port that comes first in the chain.
+#[inline]
+pub(crate) fn udp_app(sport: u16, dport: u16, lap_ddp: bool) -> UdpApp {
+    let (s, d) = (
+        udp_rank(sport, false, lap_ddp),
+        udp_rank(dport, true, lap_ddp),
+    );
+    match s.min(d) {
+        0 => UdpApp::Domain,
+        1 => UdpApp::Mdns,
+        3 => UdpApp::Tftp,
+        4 => UdpApp::Bootp,
+        6 => UdpApp::Ntp,
+        8 => UdpApp::Dhcp6,
+        10 => UdpApp::Sip,
+        11 => UdpApp::Syslog,
+        u8::MAX => UdpApp::None,
+        _ => UdpApp::Other,
+    }
+}
+
+/// A UDP port's place in `udp_print`'s chain (the printers this crate lacks grouped between
+/// the ones it has), `u8::MAX` for none.
+#[inline(always)]
+fn udp_rank(p: u16, dst: bool, lap_ddp: bool) -> u8 {
+    match p {
+        53 => 0,
+        5353 => 1,
+        525 => 2, // timed
+        69 => 3,
+        67 | 68 => 4,
+        520 | 654 | 500 | 4500 | 7500 | 8500 | 161 | 162 => 5, // RIP, AODV, ISAKMP, SNMP
+        123 => 6,
+        // Kerberos, L2TP, Zephyr, RX, RIPng; VAT by destination only
+        88 | 750 | 1701 | 2103 | 2104 | 7000..=7009 | 521 => 7,
+        3456 if dst => 7,
+        546 | 547 => 8,
+        // AHCP, Babel, HNCP, Cisco AutoRP, RADIUS, LWRES, LDP, OLSR, LSP ping, LMP, VQP,
+        // sFlow, LWAPP
+        5359 | 6696 | 6697 | 8231 | 496 | 1645 | 1812 | 1646 | 1813 | 1700 | 3799 | 921 | 646
+        | 698 | 3503 | 701 | 1589 | 6343 | 12223 | 12222 => 9,
+        // whiteboard, HSRP and BFD by destination, BCM LI by source
+        4567 | 1985 | 3784 | 4784 | 6784 | 3785 if dst => 9,
+        49152 if !dst => 9,
+        5060 => 10,
+        514 => 11,
+        // OTV, VXLAN, Geneve, LISP, VXLAN-GPE, ZEP, MPLS, PTP, SOME/IP
+        8472 | 4789 | 6081 | 4342 | 4790 | 17754 | 6635 | 319 | 320 | 30490 => 12,
+        // AppleTalk in UDP
+        _ if lap_ddp && atalk_port(p) => 12,
+        _ => u8::MAX,
+    }
+}
+
+fn atalk_port(p: u16) -> bool {
+    (16512..16640).contains(&p) || (200..328).contains(&p) || (768..896).contains(&p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn port_chains_follow_tcpdump_order() {
+        assert_eq!(tcp_app(80, 22), TcpApp::Ssh);
+        assert_eq!(tcp_app(179, 80), TcpApp::Other);
+        assert_eq!(tcp_app(25, 80), TcpApp::Smtp);
+        assert_eq!(tcp_app(40000, 8080), TcpApp::Http);
+        assert_eq!(tcp_app(40000, 40001), TcpApp::None);
+        assert_eq!(udp_app(123, 53, false), UdpApp::Domain);
+        assert_eq!(udp_app(123, 161, false), UdpApp::Other);
+        assert_eq!(udp_app(123, 7001, false), UdpApp::Ntp);
+        assert_eq!(udp_app(3456, 514, false), UdpApp::Syslog);
+        assert_eq!(udp_app(514, 3456, false), UdpApp::Other);
+        assert_eq!(udp_app(200, 5060, true), UdpApp::Sip);
+        assert_eq!(udp_app(200, 40000, true), UdpApp::Other);
+        assert_eq!(udp_app(200, 40000, false), UdpApp::None);
+        assert_eq!(udp_app(49152, 1900, false), UdpApp::Other);
+        assert_eq!(udp_app(1900, 49152, false), UdpApp::None);
     }
 }

@@ -1,17 +1,53 @@
-//! TCP (tcpdump's `tcp_print`): flags, relative sequence numbers, options, and the SSH banner.
+//! TCP (tcpdump's `tcp_print`): flags, relative sequence numbers and options.
 
 use core::fmt::Write;
 
 use crate::fmtx;
 use crate::tcpseq::{SeqKey, TcpSeqState};
 
-use super::apps::{self, TcpApp, TextProto};
+use super::ports::{self, TcpApp};
 use crate::frame::{ipv4, ipv6, tcp};
 
 use super::cursor::{Cursor, Stop, R};
+use super::next::{off, Next};
+
+/// Prints `[bad opt]` (closing the option list when `ch`, an option printed) and returns
+/// `Ok($ret)` from the option printer.
+macro_rules! bad {
+    ($e:expr, $ch:expr, $ret:expr) => {{
+        $e.s("[bad opt]")?;
+        if $ch {
+            $e.s("]")?;
+        }
+        return Ok($ret);
+    }};
+}
+
+/// `LENCHECK`: `$l` bytes of option data at `$cp`, within the `$hlen` bytes of options left and
+/// captured; otherwise [`bad!`] or the trunc marker, and `Ok(None)` (or `Ok($ret)`).
+macro_rules! lencheck {
+    ($e:expr, $ch:expr, $hlen:expr, $cp:expr, $l:expr) => {
+        lencheck!($e, $ch, $hlen, $cp, $l, None)
+    };
+    ($e:expr, $ch:expr, $hlen:expr, $cp:expr, $l:expr, $ret:expr) => {{
+        let l: u32 = $l;
+        if l > $hlen {
+            bad!($e, $ch, $ret);
+        }
+        if !$e.test($cp, l as usize) {
+            $e.trunc_here()?;
+            if $ch {
+                $e.s(">")?;
+            }
+            return Ok($ret);
+        }
+    }};
+}
 
 impl<'a, W: Write> Cursor<'a, W> {
-    /// `tcp_print`.
+    /// `tcp_print`: the ports, flags, sequence numbers, window and options, and the payload's
+    /// application printer.
+    #[inline(never)]
     pub(crate) fn tcp(&mut self, bp: usize, length: u32, iph: usize) -> R {
         self.proto = "tcp";
         let v6 = self.u8(iph)? >> 4 == 6;
@@ -32,7 +68,8 @@ impl<'a, W: Write> Cursor<'a, W> {
             self.d(length.wrapping_sub(hlen))?;
             self.s(" [bad hdr length ")?;
             self.d(hlen)?;
-            return self.s(" - too short, < 20]");
+            self.s(" - too short, < 20]")?;
+            return Ok(());
         }
         let mut seq = self.be32(bp + tcp::field::SEQ_NUM.start)?;
         let mut ack = self.be32(bp + tcp::field::ACK_NUM.start)?;
@@ -51,65 +88,19 @@ impl<'a, W: Write> Cursor<'a, W> {
             return Ok(());
         }
         let flags = self.u8(bp + tcp::field::FLAGS)?;
-        self.s("Flags [")?;
-        if flags == 0 {
-            self.s("none")?;
-        } else {
-            const NAMES: [(u8, &str); 8] = [
-                (0x01, "F"),
-                (0x02, "S"),
-                (0x04, "R"),
-                (0x08, "P"),
-                (0x10, "."),
-                (0x20, "U"),
-                (0x40, "E"),
-                (0x80, "W"),
-            ];
-            for (bit, n) in NAMES {
-                if flags & bit != 0 {
-                    self.s(n)?;
-                }
-            }
-        }
-        self.s("]")?;
+        self.tcp_flags(flags)?;
         let (mut thseq, mut thack, mut rev) = (0u32, 0u32, false);
         if flags & 0x10 != 0 {
-            let key = if v6 {
-                let s = self.bytes(iph + ipv6::field::SRC.start, 16)?;
-                let d = self.bytes(iph + ipv6::field::DST.start, 16)?;
-                SeqKey::new(s, d, sport, dport)
-            } else {
-                let s = self.bytes(iph + ipv4::field::SRC.start, 4)?;
-                let d = self.bytes(iph + ipv4::field::DST.start, 4)?;
-                SeqKey::new(s, d, sport, dport)
-            };
-            rev = key.rev;
-            let syn = flags & 0x02 != 0;
-            let (bases, hit) = match self.tcp.as_deref_mut() {
-                Some(st) => {
-                    let b = st.lookup(key, seq, ack, syn);
-                    (b, st.last_was_hit())
-                }
-                None => (TcpSeqState::fresh(rev, seq, ack), false),
-            };
-            if hit {
-                if rev {
-                    seq = seq.wrapping_sub(bases.1);
-                    ack = ack.wrapping_sub(bases.0);
-                } else {
-                    seq = seq.wrapping_sub(bases.0);
-                    ack = ack.wrapping_sub(bases.1);
-                }
-            }
-            thseq = bases.0;
-            thack = bases.1;
+            (seq, ack, thseq, thack, rev) =
+                self.tcp_rel_seq(iph, v6, sport, dport, seq, ack, flags)?;
         }
         if hlen > length {
             self.s(" [bad hdr length ")?;
             self.d(hlen)?;
             self.s(" - too long, > ")?;
             self.d(length)?;
-            return self.s("]");
+            self.s("]")?;
+            return Ok(());
         }
         let length = length - hlen;
         if length > 0 || flags & 0x07 != 0 {
@@ -152,18 +143,85 @@ impl<'a, W: Write> Cursor<'a, W> {
             return Err(Stop::Trunc);
         }
         let data = bp + header_len;
-        let text = match apps::tcp_app(sport, dport) {
+        let app = ports::tcp_app(sport, dport);
+        match app {
             TcpApp::None | TcpApp::Other => return Ok(()),
-            TcpApp::Ssh => return self.ssh(data, length),
-            TcpApp::Domain => return super::dns::domain_print(self, data, length, true, false),
-            TcpApp::Smtp => TextProto::Smtp,
-            TcpApp::Whois => TextProto::Whois,
-            TcpApp::Ftp => TextProto::Ftp,
-            TcpApp::Http => TextProto::Http,
-            TcpApp::Rtsp => TextProto::Rtsp,
+            TcpApp::Ssh | TcpApp::Domain => {}
+            // The text protocols' printers come after a colon.
+            _ => self.s(": ")?,
+        }
+        self.then(Next::tcp(app, off(data), length))
+    }
+
+    /// The `Flags [...]` list.
+    #[inline]
+    fn tcp_flags(&mut self, flags: u8) -> R {
+        self.s("Flags [")?;
+        if flags == 0 {
+            self.s("none")?;
+        } else {
+            const NAMES: [(u8, &str); 8] = [
+                (0x01, "F"),
+                (0x02, "S"),
+                (0x04, "R"),
+                (0x08, "P"),
+                (0x10, "."),
+                (0x20, "U"),
+                (0x40, "E"),
+                (0x80, "W"),
+            ];
+            for (bit, n) in NAMES {
+                if flags & bit != 0 {
+                    self.s(n)?;
+                }
+            }
+        }
+        self.s("]")?;
+        Ok(())
+    }
+
+    /// Relative sequence numbers (an ACK segment): `seq` and `ack` less the connection's
+    /// initial ones once it is known, those bases (`thseq`, `thack`) and whether the segment
+    /// goes the reverse way, as `(seq, ack, thseq, thack, rev)`.
+    #[allow(clippy::too_many_arguments)]
+    fn tcp_rel_seq(
+        &mut self,
+        iph: usize,
+        v6: bool,
+        sport: u16,
+        dport: u16,
+        mut seq: u32,
+        mut ack: u32,
+        flags: u8,
+    ) -> R<(u32, u32, u32, u32, bool)> {
+        let key = if v6 {
+            let s = self.bytes(iph + ipv6::field::SRC.start, 16)?;
+            let d = self.bytes(iph + ipv6::field::DST.start, 16)?;
+            SeqKey::new(s, d, sport, dport)
+        } else {
+            let s = self.bytes(iph + ipv4::field::SRC.start, 4)?;
+            let d = self.bytes(iph + ipv4::field::DST.start, 4)?;
+            SeqKey::new(s, d, sport, dport)
         };
-        self.s(": ")?;
-        self.text_proto(text, data, length)
+        let rev = key.rev;
+        let syn = flags & 0x02 != 0;
+        let (bases, hit) = match self.tcp.as_deref_mut() {
+            Some(st) => {
+                let b = st.lookup(key, seq, ack, syn);
+                (b, st.last_was_hit())
+            }
+            None => (TcpSeqState::fresh(rev, seq, ack), false),
+        };
+        if hit {
+            if rev {
+                seq = seq.wrapping_sub(bases.1);
+                ack = ack.wrapping_sub(bases.0);
+            } else {
+                seq = seq.wrapping_sub(bases.0);
+                ack = ack.wrapping_sub(bases.1);
+            }
+        }
+        Ok((seq, ack, bases.0, bases.1, rev))
     }
 
     pub(crate) fn tcp_options(
@@ -178,30 +236,6 @@ impl<'a, W: Write> Cursor<'a, W> {
         let _ = flags;
         let mut ch = false;
         self.s(", options [")?;
-        macro_rules! bad {
-            () => {{
-                self.s("[bad opt]")?;
-                if ch {
-                    self.s("]")?;
-                }
-                return Ok(OptEnd::Stop);
-            }};
-        }
-        macro_rules! lencheck {
-            ($l:expr) => {{
-                let l: u32 = $l;
-                if l > hlen {
-                    bad!();
-                }
-                if !self.test(cp, l as usize) {
-                    self.trunc_here()?;
-                    if ch {
-                        self.s(">")?;
-                    }
-                    return Ok(OptEnd::Stop);
-                }
-            }};
-        }
         while hlen > 0 {
             if ch {
                 self.s(",")?;
@@ -215,12 +249,11 @@ impl<'a, W: Write> Cursor<'a, W> {
                 len = self.u8(cp)? as u32;
                 cp += 1;
                 if len < 2 || len > hlen {
-                    bad!();
+                    bad!(self, ch, OptEnd::Stop);
                 }
                 hlen -= 1;
             }
             hlen -= 1;
-            let mut datalen: u32 = 0;
             match tcp_option_name(opt) {
                 Some(n) => self.s(n)?,
                 None => {
@@ -228,170 +261,10 @@ impl<'a, W: Write> Cursor<'a, W> {
                     self.d(opt)?;
                 }
             }
-            match opt {
-                2 => {
-                    datalen = 2;
-                    lencheck!(datalen);
-                    self.s(" ")?;
-                    let v = self.be16(cp)?;
-                    self.d(v)?;
-                }
-                3 => {
-                    datalen = 1;
-                    lencheck!(datalen);
-                    self.s(" ")?;
-                    let v = self.u8(cp)?;
-                    self.d(v)?;
-                }
-                5 => {
-                    datalen = len - 2;
-                    if datalen % 8 != 0 {
-                        self.s(" invalid sack")?;
-                    } else {
-                        self.s(" ")?;
-                        self.d(datalen / 8)?;
-                        self.s(" ")?;
-                        let mut i = 0;
-                        while i < datalen {
-                            lencheck!(i + 4);
-                            let mut s = self.be32(cp + i as usize)?;
-                            lencheck!(i + 8);
-                            let mut e = self.be32(cp + i as usize + 4)?;
-                            if rev {
-                                s = s.wrapping_sub(thseq);
-                                e = e.wrapping_sub(thseq);
-                            } else {
-                                s = s.wrapping_sub(thack);
-                                e = e.wrapping_sub(thack);
-                            }
-                            self.s("{")?;
-                            self.d(s)?;
-                            self.s(":")?;
-                            self.d(e)?;
-                            self.s("}")?;
-                            i += 8;
-                        }
-                    }
-                }
-                11 | 12 | 13 | 6 | 7 => {
-                    datalen = 4;
-                    lencheck!(datalen);
-                    self.s(" ")?;
-                    let v = self.be32(cp)?;
-                    self.d(v)?;
-                }
-                8 => {
-                    datalen = 8;
-                    lencheck!(datalen);
-                    self.s(" val ")?;
-                    let v = self.be32(cp)?;
-                    self.d(v)?;
-                    self.s(" ecr ")?;
-                    let v = self.be32(cp + 4)?;
-                    self.d(v)?;
-                }
-                19 => {
-                    datalen = 16;
-                    lencheck!(datalen);
-                    // Debian's tcpdump is built with libcrypto, which says why it cannot check.
-                    self.s(" shared secret not supplied with -M, can't check - ")?;
-                    for i in 0..16 {
-                        let b = self.u8(cp + i)?;
-                        fmtx::hex2(self.out, b)?;
-                    }
-                }
-                20 => {
-                    datalen = 2;
-                    lencheck!(datalen);
-                    self.s(" cap ")?;
-                    let a = self.u8(cp)?;
-                    fmtx::hex2(self.out, a)?;
-                    self.s(" id ")?;
-                    let b = self.u8(cp + 1)?;
-                    self.d(b)?;
-                }
-                29 => {
-                    datalen = len - 2;
-                    if datalen < 2 {
-                        self.s(" (invalid)")?;
-                    } else {
-                        lencheck!(1);
-                        self.s(" keyid ")?;
-                        let k = self.u8(cp)?;
-                        self.d(k)?;
-                        lencheck!(2);
-                        self.s(" rnextkeyid ")?;
-                        let k = self.u8(cp + 1)?;
-                        self.d(k)?;
-                        if datalen > 2 {
-                            self.s(" mac 0x")?;
-                            for i in 2..datalen {
-                                lencheck!(i + 1);
-                                let b = self.u8(cp + i as usize)?;
-                                fmtx::hex2(self.out, b)?;
-                            }
-                        }
-                    }
-                }
-                0 | 1 | 4 => {}
-                28 => {
-                    datalen = 2;
-                    lencheck!(datalen);
-                    let mut uto = self.be16(cp)? as u32;
-                    self.s(" 0x")?;
-                    fmtx::hex(self.out, uto as u64)?;
-                    if uto & 1 != 0 {
-                        uto = (uto >> 1) * 60;
-                    } else {
-                        uto >>= 1;
-                    }
-                    self.s(" ")?;
-                    self.d(uto)?;
-                }
-                30 => {
-                    // MPTCP: not decoded here; show the raw bytes like an unknown option.
-                    datalen = len - 2;
-                    lencheck!(datalen);
-                    if datalen > 0 {
-                        self.s(" 0x")?;
-                        for i in 0..datalen as usize {
-                            let b = self.u8(cp + i)?;
-                            fmtx::hex2(self.out, b)?;
-                        }
-                    }
-                }
-                34 => {
-                    datalen = len - 2;
-                    lencheck!(datalen);
-                    self.s(" ")?;
-                    self.tfo(cp, datalen, false)?;
-                }
-                254 => {
-                    datalen = len - 2;
-                    lencheck!(datalen);
-                    if datalen < 2 {
-                        bad!();
-                    }
-                    let magic = self.be16(cp)?;
-                    self.s("-")?;
-                    if magic == 0xf989 {
-                        self.tfo(cp + 2, datalen - 2, true)?;
-                    } else {
-                        fmtx::hex_pad(self.out, magic as u64, 4)?;
-                    }
-                }
-                _ => {
-                    datalen = len - 2;
-                    if datalen > 0 {
-                        self.s(" 0x")?;
-                    }
-                    for i in 0..datalen {
-                        lencheck!(i + 1);
-                        let b = self.u8(cp + i as usize)?;
-                        fmtx::hex2(self.out, b)?;
-                    }
-                }
-            }
+            let Some(mut datalen) = self.tcp_option(opt, len, cp, hlen, ch, rev, thseq, thack)?
+            else {
+                return Ok(OptEnd::Stop);
+            };
             cp += datalen as usize;
             hlen = hlen.wrapping_sub(datalen);
             datalen += 1;
@@ -412,6 +285,237 @@ impl<'a, W: Write> Cursor<'a, W> {
         Ok(OptEnd::Done)
     }
 
+    /// One option's data (`opt` of length `len` at `cp`, `hlen` bytes of options left):
+    /// how many bytes it took, `None` when the options stop there (what is wrong printed).
+    #[allow(clippy::too_many_arguments)]
+    fn tcp_option(
+        &mut self,
+        opt: u8,
+        len: u32,
+        cp: usize,
+        hlen: u32,
+        ch: bool,
+        rev: bool,
+        thseq: u32,
+        thack: u32,
+    ) -> R<Option<u32>> {
+        let mut datalen: u32 = 0;
+        match opt {
+            2 => {
+                datalen = 2;
+                lencheck!(self, ch, hlen, cp, datalen);
+                self.s(" ")?;
+                let v = self.be16(cp)?;
+                self.d(v)?;
+            }
+            3 => {
+                datalen = 1;
+                lencheck!(self, ch, hlen, cp, datalen);
+                self.s(" ")?;
+                let v = self.u8(cp)?;
+                self.d(v)?;
+            }
+            5 => {
+                datalen = len - 2;
+                if !self.tcp_opt_sack(cp, datalen, hlen, ch, rev, thseq, thack)? {
+                    return Ok(None);
+                }
+            }
+            11 | 12 | 13 | 6 | 7 => {
+                datalen = 4;
+                lencheck!(self, ch, hlen, cp, datalen);
+                self.s(" ")?;
+                let v = self.be32(cp)?;
+                self.d(v)?;
+            }
+            8 => {
+                datalen = 8;
+                lencheck!(self, ch, hlen, cp, datalen);
+                self.s(" val ")?;
+                let v = self.be32(cp)?;
+                self.d(v)?;
+                self.s(" ecr ")?;
+                let v = self.be32(cp + 4)?;
+                self.d(v)?;
+            }
+            19 => {
+                datalen = 16;
+                lencheck!(self, ch, hlen, cp, datalen);
+                // Debian's tcpdump is built with libcrypto, which says why it cannot check.
+                self.s(" shared secret not supplied with -M, can't check - ")?;
+                for i in 0..16 {
+                    let b = self.u8(cp + i)?;
+                    fmtx::hex2(self.out, b)?;
+                }
+            }
+            20 => {
+                datalen = 2;
+                lencheck!(self, ch, hlen, cp, datalen);
+                self.s(" cap ")?;
+                let a = self.u8(cp)?;
+                fmtx::hex2(self.out, a)?;
+                self.s(" id ")?;
+                let b = self.u8(cp + 1)?;
+                self.d(b)?;
+            }
+            29 => {
+                datalen = len - 2;
+                if !self.tcp_opt_ao(cp, datalen, hlen, ch)? {
+                    return Ok(None);
+                }
+            }
+            0 | 1 | 4 => {}
+            28 => {
+                datalen = 2;
+                lencheck!(self, ch, hlen, cp, datalen);
+                let mut uto = self.be16(cp)? as u32;
+                self.s(" 0x")?;
+                fmtx::hex(self.out, uto as u64)?;
+                if uto & 1 != 0 {
+                    uto = (uto >> 1) * 60;
+                } else {
+                    uto >>= 1;
+                }
+                self.s(" ")?;
+                self.d(uto)?;
+            }
+            30 => {
+                datalen = len - 2;
+                if !self.tcp_opt_mptcp(cp, datalen, hlen, ch)? {
+                    return Ok(None);
+                }
+            }
+            34 => {
+                datalen = len - 2;
+                lencheck!(self, ch, hlen, cp, datalen);
+                self.s(" ")?;
+                self.tfo(cp, datalen, false)?;
+            }
+            254 => {
+                datalen = len - 2;
+                if !self.tcp_opt_exp(cp, datalen, hlen, ch)? {
+                    return Ok(None);
+                }
+            }
+            _ => {
+                datalen = len - 2;
+                if !self.tcp_opt_hex(cp, datalen, hlen, ch)? {
+                    return Ok(None);
+                }
+            }
+        }
+        Ok(Some(datalen))
+    }
+
+    /// SACK: the blocks relative to the connection's bases. `Ok(false)` when the options stop there.
+    #[allow(clippy::too_many_arguments)]
+    fn tcp_opt_sack(
+        &mut self,
+        cp: usize,
+        datalen: u32,
+        hlen: u32,
+        ch: bool,
+        rev: bool,
+        thseq: u32,
+        thack: u32,
+    ) -> R<bool> {
+        if datalen % 8 != 0 {
+            self.s(" invalid sack")?;
+        } else {
+            self.s(" ")?;
+            self.d(datalen / 8)?;
+            self.s(" ")?;
+            let mut i = 0;
+            while i < datalen {
+                lencheck!(self, ch, hlen, cp, i + 4, false);
+                let mut s = self.be32(cp + i as usize)?;
+                lencheck!(self, ch, hlen, cp, i + 8, false);
+                let mut e = self.be32(cp + i as usize + 4)?;
+                if rev {
+                    s = s.wrapping_sub(thseq);
+                    e = e.wrapping_sub(thseq);
+                } else {
+                    s = s.wrapping_sub(thack);
+                    e = e.wrapping_sub(thack);
+                }
+                self.s("{")?;
+                self.d(s)?;
+                self.s(":")?;
+                self.d(e)?;
+                self.s("}")?;
+                i += 8;
+            }
+        }
+        Ok(true)
+    }
+
+    /// TCP-AO: the key ids and the MAC. `Ok(false)` when the options stop there.
+    fn tcp_opt_ao(&mut self, cp: usize, datalen: u32, hlen: u32, ch: bool) -> R<bool> {
+        if datalen < 2 {
+            self.s(" (invalid)")?;
+        } else {
+            lencheck!(self, ch, hlen, cp, 1, false);
+            self.s(" keyid ")?;
+            let k = self.u8(cp)?;
+            self.d(k)?;
+            lencheck!(self, ch, hlen, cp, 2, false);
+            self.s(" rnextkeyid ")?;
+            let k = self.u8(cp + 1)?;
+            self.d(k)?;
+            if datalen > 2 {
+                self.s(" mac 0x")?;
+                for i in 2..datalen {
+                    lencheck!(self, ch, hlen, cp, i + 1, false);
+                    let b = self.u8(cp + i as usize)?;
+                    fmtx::hex2(self.out, b)?;
+                }
+            }
+        }
+        Ok(true)
+    }
+
+    /// An experimental option: TFO under its magic number, else the magic in hex. `Ok(false)` when the options stop there.
+    fn tcp_opt_exp(&mut self, cp: usize, datalen: u32, hlen: u32, ch: bool) -> R<bool> {
+        lencheck!(self, ch, hlen, cp, datalen, false);
+        if datalen < 2 {
+            bad!(self, ch, false);
+        }
+        let magic = self.be16(cp)?;
+        self.s("-")?;
+        if magic == 0xf989 {
+            self.tfo(cp + 2, datalen - 2, true)?;
+        } else {
+            fmtx::hex_pad(self.out, magic as u64, 4)?;
+        }
+        Ok(true)
+    }
+
+    /// An option without a decoder: its data in hex. `Ok(false)` when the options stop there.
+    fn tcp_opt_hex(&mut self, cp: usize, datalen: u32, hlen: u32, ch: bool) -> R<bool> {
+        if datalen > 0 {
+            self.s(" 0x")?;
+        }
+        for i in 0..datalen {
+            lencheck!(self, ch, hlen, cp, i + 1, false);
+            let b = self.u8(cp + i as usize)?;
+            fmtx::hex2(self.out, b)?;
+        }
+        Ok(true)
+    }
+
+    /// MPTCP, not decoded here: the raw bytes, as for an unknown option. `Ok(false)` when the options stop there.
+    fn tcp_opt_mptcp(&mut self, cp: usize, datalen: u32, hlen: u32, ch: bool) -> R<bool> {
+        lencheck!(self, ch, hlen, cp, datalen, false);
+        if datalen > 0 {
+            self.s(" 0x")?;
+            for i in 0..datalen as usize {
+                let b = self.u8(cp + i)?;
+                fmtx::hex2(self.out, b)?;
+            }
+        }
+        Ok(true)
+    }
+
     pub(crate) fn tfo(&mut self, cp: usize, datalen: u32, exp: bool) -> R {
         if exp {
             self.s("tfo")?;
@@ -428,44 +532,6 @@ impl<'a, W: Write> Cursor<'a, W> {
             }
             Ok(())
         }
-    }
-
-    /// `ssh_print`: the version banner only.
-    pub(crate) fn ssh(&mut self, pp: usize, len: u32) -> R {
-        self.proto = "ssh";
-        for (i, c) in b"SSH-".iter().enumerate() {
-            if self.u8(pp + i)? != *c {
-                return Ok(());
-            }
-        }
-        let len = len as usize;
-        let mut idx = 4usize;
-        while idx < len {
-            let c = self.u8(pp + idx)?;
-            if c == b'\n' {
-                break;
-            } else if c == b'\r' {
-                if idx + 1 >= len {
-                    return Ok(());
-                }
-                if self.u8(pp + idx + 1)? == b'\n' {
-                    break;
-                }
-                return Ok(());
-            } else if !(0x20..=0x7e).contains(&c) {
-                return Ok(());
-            }
-            idx += 1;
-        }
-        if idx >= len {
-            return Ok(());
-        }
-        self.s(": SSH: ")?;
-        let b = self.bytes(pp, idx)?;
-        for &c in b {
-            self.out.write_char(c as char)?;
-        }
-        Ok(())
     }
 }
 

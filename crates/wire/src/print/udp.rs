@@ -2,13 +2,27 @@
 
 use core::fmt::Write;
 
-use super::apps::{self, TextProto, UdpApp};
+use super::ports::{self, UdpApp};
 use crate::frame::{ipv4, ipv6, udp};
+use crate::ip_proto;
 
 use super::cursor::{Cursor, Stop, R};
 
+/// In an ONC RPC message (RFC 5531), after the xid: the message type.
+const RPC_MSG_TYPE: usize = 4;
+/// The RPC message types.
+const RPC_CALL: u32 = 0;
+const RPC_REPLY: u32 = 1;
+/// The NFS port, whose RPC calls and replies go to tcpdump's NFS printer.
+const NFS_PORT: u16 = 2049;
+/// In AppleTalk over UDP: the LAP header's type byte, [`LAP_DDP`] for DDP.
+const LAP_TYPE: usize = 2;
+const LAP_DDP: u8 = 2;
+use super::next::{off, Next};
+
 impl<'a, W: Write> Cursor<'a, W> {
-    /// `udp_print`.
+    /// `udp_print`: the ports and the length, or the payload's application printer.
+    #[inline(always)]
     pub(crate) fn udp(&mut self, bp: usize, length: u32, iph: usize, fragmented: bool) -> R {
         self.proto = "udp";
         let v6 = self.u8(iph)? >> 4 == 6;
@@ -18,7 +32,7 @@ impl<'a, W: Write> Cursor<'a, W> {
                 self.u8(iph + ipv6::field::NXT_HDR)?
             } else {
                 self.u8(iph + ipv4::field::PROTOCOL)?
-            } == 17;
+            } == ip_proto::UDP;
             if direct {
                 self.addr_pair(iph, v6)?;
                 self.s(": ")?;
@@ -27,67 +41,62 @@ impl<'a, W: Write> Cursor<'a, W> {
         }
         let sport = self.be16(bp)?;
         let dport = self.be16(bp + udp::field::DST_PORT.start)?;
-        if length < 8 {
-            self.ports(iph, v6, 17, sport, dport)?;
+        if length < udp::HEADER_LEN as u32 {
+            self.ports(iph, v6, ip_proto::UDP, sport, dport)?;
             self.s("truncated-udp ")?;
-            return self.d(length);
+            self.d(length)?;
+            return Ok(());
         }
         if !self.test(bp + udp::field::LENGTH.start, 2) {
-            self.ports(iph, v6, 17, sport, dport)?;
+            self.ports(iph, v6, ip_proto::UDP, sport, dport)?;
             return Err(Stop::Trunc);
         }
         let mut ulen = self.be16(bp + udp::field::LENGTH.start)? as u32;
         if ulen == 0 && length > 65535 {
             ulen = length;
         }
-        if ulen < 8 {
-            self.ports(iph, v6, 17, sport, dport)?;
+        if ulen < udp::HEADER_LEN as u32 {
+            self.ports(iph, v6, ip_proto::UDP, sport, dport)?;
             self.s("truncated-udplength ")?;
-            return self.d(ulen);
+            self.d(ulen)?;
+            return Ok(());
         }
-        ulen -= 8;
-        let mut length = length - 8;
+        ulen -= udp::HEADER_LEN as u32;
+        let mut length = length - udp::HEADER_LEN as u32;
         if ulen < length {
             length = ulen;
         }
         let cp = bp + udp::HEADER_LEN;
         if cp > self.snapend {
-            self.ports(iph, v6, 17, sport, dport)?;
+            self.ports(iph, v6, ip_proto::UDP, sport, dport)?;
             return Err(Stop::Trunc);
         }
-        self.ports(iph, v6, 17, sport, dport)?;
+        self.ports(iph, v6, ip_proto::UDP, sport, dport)?;
         if !self.qflag {
             // An ONC RPC call to or reply from the NFS port goes to tcpdump's NFS printer
             // (not here) before any port is looked at.
-            let nfs = self.test(cp + 4, 4) && {
-                let dir = self.be32(cp + 4)?;
-                (dport == 2049 && dir == 0) || (sport == 2049 && dir == 1)
+            let nfs = self.test(cp + RPC_MSG_TYPE, 4) && {
+                let dir = self.be32(cp + RPC_MSG_TYPE)?;
+                (dport == NFS_PORT && dir == RPC_CALL) || (sport == NFS_PORT && dir == RPC_REPLY)
             };
             let app = if nfs {
                 UdpApp::Other
             } else {
-                apps::udp_app(sport, dport, self.u8(cp + 2) == Ok(2))
+                ports::udp_app(sport, dport, self.u8(cp + LAP_TYPE) == Ok(LAP_DDP))
             };
-            match app {
-                UdpApp::None | UdpApp::Other => {}
-                UdpApp::Domain => return super::dns::domain_print(self, cp, length, false, false),
-                UdpApp::Mdns => return super::dns::domain_print(self, cp, length, false, true),
-                UdpApp::Tftp => return self.tftp(cp, length),
-                UdpApp::Bootp => return self.bootp(cp, length),
-                UdpApp::Ntp => return self.ntp(cp, length),
-                UdpApp::Dhcp6 => return self.dhcp6(cp),
-                UdpApp::Sip => return self.text_proto(TextProto::Sip, cp, length),
-                UdpApp::Syslog => return self.syslog(cp, length),
+            if !matches!(app, UdpApp::None | UdpApp::Other) {
+                return self.then(Next::udp(app, off(cp), length));
             }
         }
         if ulen > length && !fragmented {
             self.s("UDP, bad length ")?;
             self.d(ulen)?;
             self.s(" > ")?;
-            self.d(length)
+            self.d(length)?;
         } else {
             self.s("UDP, length ")?;
-            self.d(ulen)
+            self.d(ulen)?;
         }
+        Ok(())
     }
 }
