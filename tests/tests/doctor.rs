@@ -262,3 +262,60 @@ fn doctor_refuses_intrusive_on_the_default_route_and_names_missing_interfaces() 
     assert_eq!(run.code(), 3, "{run}");
     assert!(run.stderr.contains("eth0"), "lists what exists: {run}");
 }
+
+#[test]
+fn sigint_during_the_mac_change_restores_the_mac() {
+    let Some(lab) = TestLab::up("doc-sig", &["nested", "--profile", "open"]) else {
+        return;
+    };
+    let bin = bin();
+    let ns = lab.netns("guest");
+    let mut doctor = std::process::Command::new("ip")
+        .args([
+            "netns",
+            "exec",
+            &ns,
+            &bin,
+            "doctor",
+            "-i",
+            "eth0",
+            "--intrusive",
+            "--passive",
+            "0s",
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("doctor starts");
+    let mac = || {
+        let r = run_bounded(
+            &[
+                "ip",
+                "netns",
+                "exec",
+                &ns,
+                "cat",
+                "/sys/class/net/eth0/address",
+            ],
+            CMD_TIMEOUT,
+        );
+        Some(r.stdout.trim().to_string())
+    };
+    wait_until(
+        "the doctor sets a made-up MAC",
+        std::time::Duration::from_secs(12),
+        || mac().is_some_and(|m| m != "00:0c:29:00:00:02"),
+    );
+    let _ = std::process::Command::new("kill")
+        .args(["-INT", &doctor.id().to_string()])
+        .status();
+    let status = doctor.wait().expect("doctor ends");
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut doctor.stderr.take().unwrap(), &mut err).unwrap();
+    assert_eq!(status.code(), Some(130), "{err}");
+    assert!(
+        err.contains("interrupted; the MAC of eth0 was restored"),
+        "{err}"
+    );
+    assert_eq!(mac().as_deref(), Some("00:0c:29:00:00:02"), "restored");
+}

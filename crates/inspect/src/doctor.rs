@@ -27,7 +27,7 @@ const MULTICAST: u8 = 2;
 const OUTGOING: u8 = 4;
 /// Probes of each kind, and the gap between two.
 const PROBES: u32 = 3;
-const GAP: Duration = Duration::from_millis(250);
+const GAP: Duration = Duration::from_millis(500);
 /// How long answers may take after the last probe of a kind.
 const ANSWER_WAIT: Duration = Duration::from_millis(800);
 
