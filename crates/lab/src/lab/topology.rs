@@ -1,5 +1,5 @@
 //! The lab's topologies: which hosts exist, their addresses, MACs and namespaces, and where
-//! each sits on the switch. Pure data; [`super::build`] turns it into `ip` commands.
+//! each sits on the switch. Pure data; [`super::up`] turns it into `ip` commands.
 
 use promisc_vswitch::policy::Profile;
 use serde::{Deserialize, Serialize};
