@@ -152,33 +152,8 @@ fn doctor_on_workstation_with_and_without_vmnet_permission() {
         .to_string();
     assert!(fix.contains("/dev/vmnetN"), "the Workstation fix: {fix}");
     // The host-side check, on the lab's host, finds the unwritable vmnet file.
-    let bin = bin();
     let dir = lab.dir();
-    let run = lab.promisc(&[
-        "lab",
-        "exec",
-        "host",
-        "--",
-        &bin,
-        "doctor",
-        "-i",
-        "vmnet0",
-        "--json",
-        "--passive",
-        "500ms",
-        "--vmnet-dir",
-        &dir,
-        "--vm-user",
-        "nobody",
-    ]);
-    run.expect_success();
-    let host: Value = serde_json::from_str(&run.stdout).unwrap();
-    let vm = host["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["check"] == "vmnet")
-        .unwrap_or_else(|| panic!("{host:#}"));
+    let vm = host_vmnet(&lab);
     assert_eq!(vm["status"], "problem", "{vm}");
     assert!(
         vm["evidence"]
@@ -195,30 +170,7 @@ fn doctor_on_workstation_with_and_without_vmnet_permission() {
     assert_eq!(blocking(&d), Vec::<String>::new(), "{d:#}");
     assert_eq!(d["policies"]["promiscuous"], "accept", "{d:#}");
     assert_eq!(failing(&lab.matrix()), Vec::<String>::new());
-    let run = lab.promisc(&[
-        "lab",
-        "exec",
-        "host",
-        "--",
-        &bin,
-        "doctor",
-        "-i",
-        "vmnet0",
-        "--json",
-        "--passive",
-        "500ms",
-        "--vmnet-dir",
-        &dir,
-        "--vm-user",
-        "nobody",
-    ]);
-    let host: Value = serde_json::from_str(&run.stdout).unwrap();
-    let vm = host["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["check"] == "vmnet")
-        .unwrap();
+    let vm = host_vmnet(&lab);
     assert_eq!(vm["status"], "ok", "{vm}");
 }
 
@@ -318,4 +270,36 @@ fn sigint_during_the_mac_change_restores_the_mac() {
         "{err}"
     );
     assert_eq!(mac().as_deref(), Some("00:0c:29:00:00:02"), "restored");
+}
+
+/// The host-side doctor on the lab's host: its vmnet finding for the lab's vmnet file.
+fn host_vmnet(lab: &TestLab) -> Value {
+    let bin = bin();
+    let dir = lab.dir();
+    let run = lab.promisc(&[
+        "lab",
+        "exec",
+        "host",
+        "--",
+        &bin,
+        "doctor",
+        "-i",
+        "vmnet0",
+        "--json",
+        "--passive",
+        "500ms",
+        "--vmnet-dir",
+        &dir,
+        "--vm-user",
+        "nobody",
+    ]);
+    run.expect_success();
+    let host: Value = serde_json::from_str(&run.stdout).unwrap();
+    host["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["check"] == "vmnet")
+        .unwrap_or_else(|| panic!("{host:#}"))
+        .clone()
 }

@@ -501,12 +501,7 @@ fn lab_refuses_to_build_twice_and_down_removes_everything() {
         "the switch is gone: {state}"
     );
     assert!(!std::path::Path::new(&dir).exists(), "the files are gone");
-    let left: Vec<String> = std::fs::read_dir("/run/netns")
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(&format!("promisc-lab-{name}-")))
-        .collect();
+    let left = lab_namespaces(&name);
     assert_eq!(left, Vec::<String>::new(), "every namespace is gone");
     assert!(!std::path::Path::new(&format!("/run/promisc/vswitch-lab-{name}.sock")).exists());
 }
@@ -589,11 +584,16 @@ fn an_interrupted_lab_up_removes_what_it_built() {
         "{err}"
     );
     assert!(!std::path::Path::new(&dir).exists(), "its files are gone");
-    let left: Vec<String> = std::fs::read_dir("/run/netns")
+    let left = lab_namespaces(&name);
+    assert_eq!(left, Vec::<String>::new(), "its namespaces are gone");
+}
+
+/// The namespaces of lab `name` that exist.
+fn lab_namespaces(name: &str) -> Vec<String> {
+    std::fs::read_dir("/run/netns")
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with(&format!("promisc-lab-{name}-")))
-        .collect();
-    assert_eq!(left, Vec::<String>::new(), "its namespaces are gone");
+        .collect()
 }

@@ -181,6 +181,32 @@ fn page_size() -> u32 {
     }
 }
 
+/// `bind(2)` of an AF_PACKET socket to `ifindex` with `protocol` (host order; 0: the socket
+/// only sends).
+pub(crate) fn bind_packet(fd: RawFd, ifindex: u32, protocol: u16) -> Result<()> {
+    // SAFETY: sockaddr_ll is plain data; zeroed is valid.
+    let mut sll: libc::sockaddr_ll = unsafe { std::mem::zeroed() };
+    sll.sll_family = libc::AF_PACKET as u16;
+    sll.sll_protocol = protocol.to_be();
+    sll.sll_ifindex = ifindex as i32;
+    // SAFETY: sll is live for the call and its size is passed with it.
+    let rc = unsafe {
+        libc::bind(
+            fd,
+            (&sll as *const libc::sockaddr_ll).cast(),
+            std::mem::size_of::<libc::sockaddr_ll>() as libc::socklen_t,
+        )
+    };
+    if rc != 0 {
+        let e = io::Error::last_os_error();
+        if e.raw_os_error() == Some(libc::ENODEV) {
+            return Err(Error::NoDevice(ifindex.to_string()));
+        }
+        return Err(Error::io("bind(AF_PACKET)", e));
+    }
+    Ok(())
+}
+
 pub(crate) fn setsockopt<T>(
     fd: RawFd,
     level: libc::c_int,
@@ -376,27 +402,7 @@ impl CaptureSocket {
 
     /// `bind(2)` to `ifindex` (0 = every interface) with protocol `ETH_P_ALL`.
     pub fn bind(&self, ifindex: u32) -> Result<()> {
-        // SAFETY: sockaddr_ll is plain data; zeroed is valid.
-        let mut sll: libc::sockaddr_ll = unsafe { std::mem::zeroed() };
-        sll.sll_family = libc::AF_PACKET as u16;
-        sll.sll_protocol = ETH_P_ALL.to_be();
-        sll.sll_ifindex = ifindex as i32;
-        // SAFETY: sll is live for the call and its size is passed with it.
-        let rc = unsafe {
-            libc::bind(
-                self.fd.as_raw_fd(),
-                (&sll as *const libc::sockaddr_ll).cast(),
-                std::mem::size_of::<libc::sockaddr_ll>() as libc::socklen_t,
-            )
-        };
-        if rc != 0 {
-            let e = io::Error::last_os_error();
-            if e.raw_os_error() == Some(libc::ENODEV) {
-                return Err(Error::NoDevice(ifindex.to_string()));
-            }
-            return Err(Error::io("bind(AF_PACKET)", e));
-        }
-        Ok(())
+        bind_packet(self.fd.as_raw_fd(), ifindex, ETH_P_ALL)
     }
 
     /// `PACKET_ADD_MEMBERSHIP` with `PACKET_MR_PROMISC`: promiscuous mode for this socket's

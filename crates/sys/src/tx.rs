@@ -127,26 +127,7 @@ impl TxSocket {
             &1 as &libc::c_int,
         )
         .map_err(|e| Error::io("setsockopt(PACKET_QDISC_BYPASS)", e))?;
-        // SAFETY: sockaddr_ll is plain data; zeroed is valid.
-        let mut sll: libc::sockaddr_ll = unsafe { std::mem::zeroed() };
-        sll.sll_family = libc::AF_PACKET as u16;
-        sll.sll_protocol = 0;
-        sll.sll_ifindex = ifindex as i32;
-        // SAFETY: sll is live for the call and its size is passed with it.
-        let rc = unsafe {
-            libc::bind(
-                fd.as_raw_fd(),
-                (&sll as *const libc::sockaddr_ll).cast(),
-                std::mem::size_of::<libc::sockaddr_ll>() as libc::socklen_t,
-            )
-        };
-        if rc != 0 {
-            let e = io::Error::last_os_error();
-            if e.raw_os_error() == Some(libc::ENODEV) {
-                return Err(Error::NoDevice(ifindex.to_string()));
-            }
-            return Err(Error::io("bind(AF_PACKET)", e));
-        }
+        crate::ring::bind_packet(fd.as_raw_fd(), ifindex, 0)?;
         Ok(TxSocket { fd })
     }
 

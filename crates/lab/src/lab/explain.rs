@@ -124,18 +124,16 @@ pub fn explain(
         let flood = (d.src == a || d.src == b) && is_group(&d.dst);
         pair || flood
     });
+    // The port a MAC's host sits behind, as the switch sees it.
+    let behind = |d: &DropRecord| -> Option<&PortSnapshot> {
+        let port = lab.hosts.iter().find(|h| h.mac == d.dst)?.port.as_str();
+        ports.iter().find(|x| x.name == port)
+    };
     let mut reasons: Vec<String> = Vec::new();
     for d in relevant {
         let text = match d.reason.as_str() {
             "unknown_destination" => {
-                let behind = lab
-                    .hosts
-                    .iter()
-                    .find(|h| h.mac == d.dst)
-                    .map(|h| h.port.clone());
-                let owner = behind
-                    .as_deref()
-                    .and_then(|p| ports.iter().find(|x| x.name == p));
+                let owner = behind(d);
                 let why = match owner {
                     Some(o) if o.promiscuous_requested && !o.promiscuous_granted => {
                         format!(
@@ -156,14 +154,7 @@ pub fn explain(
                 )
             }
             "unknown_unicast" => {
-                let behind = lab
-                    .hosts
-                    .iter()
-                    .find(|h| h.mac == d.dst)
-                    .map(|h| h.port.clone());
-                let owner = behind
-                    .as_deref()
-                    .and_then(|p| ports.iter().find(|x| x.name == p));
+                let owner = behind(d);
                 let why = match owner {
                     Some(o) if o.promiscuous_requested && !o.promiscuous_granted => {
                         format!(
