@@ -17,6 +17,7 @@ command -v capinfos >/dev/null || need+=(wireshark-common)
 command -v python3 >/dev/null || need+=(python3)
 command -v setpriv >/dev/null || need+=(util-linux)
 command -v ping >/dev/null || need+=(iputils-ping)
+command -v nmap >/dev/null || need+=(nmap)
 if ((${#need[@]})); then
   if [ "$(id -u)" = 0 ]; then
     echo "test.sh: installing ${need[*]}"

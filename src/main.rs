@@ -33,6 +33,7 @@ fn main() -> ExitCode {
         Some(Command::Vswitch(a)) => cmd::vswitch::run(a.action),
         Some(Command::Lab(a)) => cmd::lab::run(a.action),
         Some(Command::Doctor(a)) => cmd::doctor::run(&a),
+        Some(Command::Detect(a)) => cmd::detect::run(&a),
     };
     exit::finish(result)
 }

@@ -6,6 +6,7 @@
 //!   filtering, interfaces that vanish, errors);
 //! * [`read`]: `promisc read`; [`filter`]: `promisc filter` and the kernel's verdict on our
 //!   programs;
+//! * [`detect`]: `promisc detect` on a LAN of macvlan hosts, against nmap's sniffer-detect;
 //! * [`doctor`]: `promisc doctor` in the lab's guest under every policy combination;
 //! * [`lab`]: `promisc lab`, the acceptance matrix of every profile; [`vswitch`]: the switch on
 //!   its own (configuration, control socket, signals, VLANs, the kernel bridge as oracle).
@@ -27,6 +28,8 @@ mod common;
 mod capture;
 #[path = "tests/check.rs"]
 mod check;
+#[path = "tests/detect.rs"]
+mod detect;
 #[path = "tests/doctor.rs"]
 mod doctor;
 #[path = "tests/filter/mod.rs"]

@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod capture;
+pub mod detect;
 pub mod doctor;
 pub mod filter;
 pub mod flag;

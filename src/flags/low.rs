@@ -89,6 +89,64 @@ pub enum Command {
     /// arrive, which virtual-switch policy blocks them, and the fix on each platform.
     /// Needs CAP_NET_RAW (CAP_NET_ADMIN for --intrusive).
     Doctor(DoctorArgs),
+    /// Find promiscuous hosts on the LAN with ARP probes to bogus group addresses (nmap's
+    /// sniffer-detect, all hosts in parallel). Needs CAP_NET_RAW.
+    Detect(DetectArgs),
+}
+
+/// Arguments of `promisc detect`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  promisc detect -i eth0                     every host of eth0's IPv4 subnet
+  promisc detect -i eth0 10.0.0.5-40 10.0.1.0/28 --json
+  promisc detect -i eth0 --hosts-from-neigh  only the hosts in the neighbour table
+  promisc detect -i eth0 --check             exit 1 when some host is promiscuous
+
+Live hosts are found with ordinary ARP requests; each, as soon as it answers, gets ARP who-has
+requests to six bogus group addresses and two controls, one at a time (the next on its answer or
+after 50 ms), in nmap's order (pattern 11111111: B32 B31 B16 B8 G M0
+M1 M3). Verdicts: promiscuous (answers every bogus address; so do a host with allmulticast on
+and a NIC with no receive filter, such as a veth: ARP cannot tell these apart), collision (some
+but not all: a multicast hash filter), not_promiscuous (the controls only), unknown (not even
+the controls). Exit codes: 0 done; 1 with --check when some host is promiscuous; 2 bad
+arguments or targets; 3 no such interface; 4 missing privilege (CAP_NET_RAW); 5 the interface
+is down or has no carrier, or another system error.")]
+pub struct DetectArgs {
+    /// The interface to probe from.
+    #[arg(short = 'i', long, value_name = "IFACE", required = true)]
+    pub interface: String,
+    /// Addresses, ranges (10.0.0.5-40) or CIDRs (default: the interface's IPv4 subnet).
+    #[arg(value_name = "TARGET")]
+    pub targets: Vec<String>,
+    /// Frames per second, all phases together (1000 60-byte frames a second are 0.5 Mbit/s).
+    #[arg(long, value_name = "PPS", default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub rate: u32,
+    /// How long discovery waits for answers after its last request (half of it between the
+    /// first try and the retries).
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "200ms")]
+    pub timeout: Duration,
+    /// Times a silent request or probe is tried again.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(0..=10))]
+    pub retries: u32,
+    /// The sender IP of the requests (default: the interface's address, else 0.0.0.0).
+    #[arg(long, value_name = "IP")]
+    pub source_ip: Option<std::net::Ipv4Addr>,
+    /// Start from the neighbour table instead of discovering hosts.
+    #[arg(long, conflicts_with = "targets")]
+    pub hosts_from_neigh: bool,
+    /// Allow more than a /16 of targets.
+    #[arg(long)]
+    pub force: bool,
+    /// Print JSON: [{"ip", "mac", "verdict", "pattern", "reason"}].
+    #[arg(long)]
+    pub json: bool,
+    /// Exit 1 when some host is promiscuous.
+    #[arg(long)]
+    pub check: bool,
+    /// Only find the live hosts (as arp-scan does): no probes.
+    #[arg(long, conflicts_with = "check")]
+    pub discover_only: bool,
 }
 
 /// Arguments of `promisc doctor`.

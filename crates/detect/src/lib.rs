@@ -7,6 +7,7 @@
 //! of them).
 #![forbid(unsafe_code)]
 
+pub mod schedule;
 pub mod targets;
 
 use serde::{Deserialize, Serialize};

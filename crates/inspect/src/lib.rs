@@ -8,9 +8,11 @@
 //! - [`resolve()`]: interface names to links, with an error that lists what exists.
 //! - [`filter`]: compiling expressions as the commands do; offline filtering per link type.
 //! - [`savefile`]: opening a file to read; [`output`]: the sinks packets are written to.
+//! - [`detect`]: `promisc detect`'s discovery and probes.
 //! - [`doctor`]: `promisc doctor`'s observations (facts, the passive check, the probes).
 #![forbid(unsafe_code)]
 
+pub mod detect;
 pub mod doctor;
 pub mod filter;
 pub mod netns;

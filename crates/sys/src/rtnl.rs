@@ -103,6 +103,23 @@ impl Route {
 }
 
 impl Route {
+    /// `RTM_GETADDR` dump: every IPv4 address of the namespace.
+    pub fn ipv4_addresses(&mut self) -> Result<Vec<promisc_facts::addr::Ipv4Address>> {
+        use promisc_facts::addr;
+        retry(|| {
+            let mut out = Vec::new();
+            self.sock.dump(addr::dump_ipv4(), "RTM_GETADDR", |m| {
+                if m.kind == addr::RTM_NEWADDR {
+                    if let Some(a) = addr::parse_ipv4(m.payload)? {
+                        out.push(a);
+                    }
+                }
+                Ok(())
+            })?;
+            Ok(out)
+        })
+    }
+
     /// `RTM_GETLINK` with statistics: the device's `rx_otherhost_dropped` (`None` when the
     /// kernel does not report it, or the device is gone).
     pub fn otherhost_dropped(&mut self, ifindex: u32) -> Result<Option<u64>> {

@@ -1,0 +1,344 @@
+//! The detection's schedule, as a pure state machine the I/O loop drives with the time:
+//! discovery requests paced out, and each host probed as soon as it answers, one probe kind in
+//! flight per host (an answer does not say which probe it answers), the next kind sent on the
+//! answer or after [`PROBE_WAIT`]. Silent probes are tried again only where a loss would
+//! change the verdict: a silent control, or a pattern with some but not all bogus addresses.
+
+use std::collections::{HashMap, HashSet};
+use std::net::Ipv4Addr;
+use std::time::{Duration, Instant};
+
+use crate::{HostResult, Verdict, PROBES};
+
+/// The broadcast MAC, the destination of discovery requests.
+pub const BROADCAST: [u8; 6] = [0xff; 6];
+
+/// The phases a progress bar shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Finding live hosts.
+    Discovery,
+    /// Probing them.
+    Probing,
+}
+
+/// One live host's probing: the kind in flight, its tries, the answers so far.
+#[derive(Debug, Clone)]
+struct HostState {
+    ip: Ipv4Addr,
+    mac: [u8; 6],
+    kind: usize,
+    tries: u32,
+    sent_at: Option<Instant>,
+    answered: [bool; 8],
+    /// Second pass over the silent probes of a mixed pattern (or silent controls).
+    recheck: bool,
+    done: bool,
+}
+
+/// The schedule (see the module doc).
+pub struct Schedule {
+    discovery: Vec<Ipv4Addr>,
+    wanted: HashSet<Ipv4Addr>,
+    attempt: u32,
+    at: usize,
+    retries: u32,
+    timeout: Duration,
+    discovery_end: Option<Instant>,
+    hosts: Vec<HostState>,
+    index: HashMap<Ipv4Addr, usize>,
+    sent_discovery: u64,
+    sent_probes: u64,
+    discover_only: bool,
+}
+
+/// How long a probe may go unanswered before the next kind is sent.
+pub const PROBE_WAIT: Duration = Duration::from_millis(50);
+
+impl Schedule {
+    /// A schedule for `list`, each discovery request and re-checked probe tried `retries`
+    /// more times, discovery waiting `timeout` after its last try.
+    pub fn new(
+        list: Vec<Ipv4Addr>,
+        retries: u32,
+        timeout: Duration,
+        discover_only: bool,
+    ) -> Schedule {
+        Schedule {
+            wanted: list.iter().copied().collect(),
+            discovery: list,
+            attempt: 0,
+            at: 0,
+            retries,
+            timeout,
+            discovery_end: None,
+            hosts: Vec::new(),
+            index: HashMap::new(),
+            sent_discovery: 0,
+            sent_probes: 0,
+            discover_only,
+        }
+    }
+
+    /// The next frame to send now (destination MAC, target IP), if any.
+    pub fn next_frame(&mut self, now: Instant) -> Option<([u8; 6], Ipv4Addr)> {
+        if let Some(h) = self
+            .hosts
+            .iter_mut()
+            .find(|h| !h.done && h.sent_at.is_none())
+        {
+            h.sent_at = Some(now);
+            h.tries += 1;
+            self.sent_probes += 1;
+            return Some((PROBES[h.kind].mac, h.ip));
+        }
+        while self.attempt <= self.retries {
+            if let Some(ip) = self.discovery.get(self.at).copied() {
+                self.at += 1;
+                if self.index.contains_key(&ip) {
+                    continue;
+                }
+                self.sent_discovery += 1;
+                if self.at == self.discovery.len() {
+                    let wait = if self.attempt == self.retries {
+                        self.timeout
+                    } else {
+                        self.timeout / 2
+                    };
+                    self.discovery_end = Some(now + wait);
+                }
+                return Some((BROADCAST, ip));
+            }
+            // This attempt is sent; the next starts once its answers had their time.
+            if self.discovery_end.is_some_and(|e| now < e) || self.attempt == self.retries {
+                return None;
+            }
+            self.attempt += 1;
+            self.at = 0;
+            self.discovery_end = None;
+        }
+        None
+    }
+
+    /// An ARP reply from `ip` (`mac`) arrived at `now`.
+    pub fn reply(&mut self, ip: Ipv4Addr, mac: [u8; 6], now: Instant) {
+        match self.index.get(&ip) {
+            None if self.wanted.contains(&ip) => {
+                self.index.insert(ip, self.hosts.len());
+                self.hosts.push(HostState {
+                    ip,
+                    mac,
+                    kind: 0,
+                    tries: 0,
+                    sent_at: None,
+                    answered: [false; 8],
+                    recheck: false,
+                    done: self.discover_only,
+                });
+            }
+            Some(&i) => {
+                let h = &mut self.hosts[i];
+                if !h.done && h.sent_at.is_some() {
+                    h.answered[h.kind] = true;
+                    Self::advance(h, now);
+                }
+            }
+            None => {}
+        }
+    }
+
+    /// Moves a host to its next probe kind (skipping answered ones on the recheck pass).
+    fn advance(h: &mut HostState, _now: Instant) {
+        h.sent_at = None;
+        h.tries = 0;
+        loop {
+            h.kind += 1;
+            if h.kind == PROBES.len() {
+                let controls_silent = PROBES.iter().zip(&h.answered).any(|(p, a)| p.control && !a);
+                let bogus = PROBES.iter().zip(&h.answered).filter(|(p, _)| !p.control);
+                let some = bogus.clone().any(|(_, a)| *a);
+                let all = bogus.clone().all(|(_, a)| *a);
+                if !h.recheck && (controls_silent || (some && !all)) {
+                    h.recheck = true;
+                    h.kind = 0;
+                    if !h.answered[0] {
+                        return;
+                    }
+                    continue;
+                }
+                h.done = true;
+                return;
+            }
+            if !h.recheck || !h.answered[h.kind] {
+                return;
+            }
+        }
+    }
+
+    /// Probes whose wait is over: tried again (while tries remain on a recheck) or given up.
+    pub fn expire(&mut self, now: Instant) {
+        let retries = self.retries;
+        for h in self.hosts.iter_mut().filter(|h| !h.done) {
+            if let Some(t) = h.sent_at {
+                if now.duration_since(t) >= PROBE_WAIT {
+                    if h.recheck && h.tries <= retries {
+                        h.sent_at = None;
+                    } else {
+                        Self::advance(h, now);
+                    }
+                }
+            }
+        }
+    }
+
+    /// When the next probe times out or discovery's wait ends.
+    pub fn next_deadline(&self) -> Option<Instant> {
+        let probe = self
+            .hosts
+            .iter()
+            .filter_map(|h| h.sent_at.map(|t| t + PROBE_WAIT))
+            .min();
+        match (probe, self.discovery_end) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Whether everything is sent and every host is done.
+    pub fn finished(&self, now: Instant) -> bool {
+        let discovery_over = self.attempt == self.retries
+            && self.at == self.discovery.len()
+            && self.discovery_end.is_none_or(|e| now >= e);
+        let discovery_over = discovery_over || self.discovery.is_empty();
+        discovery_over && self.hosts.iter().all(|h| h.done)
+    }
+
+    /// The phase, frames sent in it and their total, for a progress bar.
+    pub fn progress(&self) -> (Phase, u64, u64) {
+        let disc_total = self.discovery.len() as u64 * u64::from(self.retries + 1);
+        if self.attempt < self.retries || self.at < self.discovery.len() {
+            (Phase::Discovery, self.sent_discovery, disc_total)
+        } else {
+            (
+                Phase::Probing,
+                self.sent_probes,
+                (self.hosts.len() as u64 * 8).max(self.sent_probes),
+            )
+        }
+    }
+
+    /// Every live host's result, sorted by address.
+    pub fn results(&self, fmt: impl Fn([u8; 6]) -> String) -> Vec<HostResult> {
+        let mut v: Vec<HostResult> = self
+            .hosts
+            .iter()
+            .map(|h| {
+                if self.discover_only {
+                    HostResult {
+                        ip: h.ip,
+                        mac: fmt(h.mac),
+                        verdict: Verdict::Unknown,
+                        pattern: String::new(),
+                        reason: "discovery only: not probed".into(),
+                    }
+                } else {
+                    HostResult::new(h.ip, fmt(h.mac), &h.answered)
+                }
+            })
+            .collect();
+        v.sort_by_key(|r| r.ip);
+        v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MS: Duration = Duration::from_millis(1);
+
+    /// Drives a schedule for one host at 192.0.2.9 that answers the probes `answers` says
+    /// (`answers[k]`: it answers probe kind k), returning every frame sent.
+    fn drive(answers: [bool; 8]) -> (Vec<([u8; 6], Ipv4Addr)>, HostResult) {
+        let ip = Ipv4Addr::new(192, 0, 2, 9);
+        let mut s = Schedule::new(vec![Ipv4Addr::new(192, 0, 2, 8), ip], 1, 20 * MS, false);
+        let mut t = Instant::now();
+        let mut sent = Vec::new();
+        for _ in 0..10_000 {
+            if s.finished(t) {
+                break;
+            }
+            s.expire(t);
+            if let Some((dst, to)) = s.next_frame(t) {
+                sent.push((dst, to));
+                let discovery = dst == BROADCAST && sent.iter().filter(|f| f.1 == ip).count() == 1;
+                let kind = PROBES.iter().position(|p| p.mac == dst);
+                if to == ip && (discovery || kind.is_some_and(|k| answers[k])) {
+                    s.reply(ip, [2, 0, 0, 0, 0, 9], t + MS);
+                }
+            }
+            t += MS;
+        }
+        assert!(s.finished(t), "the schedule ends");
+        let r = s.results(|m| format!("{m:?}"));
+        assert_eq!(r.len(), 1, "only the answering host is live");
+        (sent, r[0].clone())
+    }
+
+    fn probes_to(sent: &[([u8; 6], Ipv4Addr)], k: usize) -> usize {
+        sent.iter()
+            .filter(|f| f.0 == PROBES[k].mac && f.1 == Ipv4Addr::new(192, 0, 2, 9))
+            .count()
+    }
+
+    #[test]
+    fn a_promiscuous_host_gets_each_probe_once() {
+        let (sent, r) = drive([true; 8]);
+        assert_eq!(r.pattern, "11111111");
+        // The broadcast probe B32 shares the discovery destination: count the others.
+        for k in 1..8 {
+            assert_eq!(probes_to(&sent, k), 1, "kind {k}");
+        }
+    }
+
+    #[test]
+    fn a_clean_host_is_not_rechecked() {
+        let (sent, r) = drive([true, false, false, false, false, false, true, false]);
+        assert_eq!(r.verdict, Verdict::NotPromiscuous);
+        for k in [1, 2, 3, 4, 5, 7] {
+            assert_eq!(probes_to(&sent, k), 1, "silent bogus kind {k} sent once");
+        }
+    }
+
+    #[test]
+    fn a_mixed_pattern_is_rechecked_and_a_silent_control_too() {
+        let (sent, r) = drive([true, false, true, true, true, true, true, true]);
+        assert_eq!(r.verdict, Verdict::Collision);
+        assert_eq!(
+            probes_to(&sent, 1),
+            3,
+            "the silent one: once, then twice on the recheck"
+        );
+        assert_eq!(probes_to(&sent, 2), 1, "answered ones are not sent again");
+        let (sent, r) = drive([true, false, false, false, false, false, false, false]);
+        assert_eq!(r.verdict, Verdict::Unknown);
+        assert_eq!(
+            probes_to(&sent, 6),
+            3,
+            "the silent control M1 is tried again"
+        );
+    }
+
+    #[test]
+    fn discovery_tries_silent_addresses_again() {
+        let (sent, _) = drive([true; 8]);
+        let to_silent = sent
+            .iter()
+            .filter(|f| f.1 == Ipv4Addr::new(192, 0, 2, 8))
+            .count();
+        assert_eq!(
+            to_silent, 2,
+            "the silent address: the first try and one retry"
+        );
+    }
+}
