@@ -200,6 +200,23 @@ fn detect_is_right_about_every_host_and_agrees_with_nmap() {
         "nmap found promiscuous hosts: {}",
         nmap.stdout
     );
+
+    // From an interface without an IPv4 address: sender IP 0.0.0.0, the same verdicts.
+    scanner.ip("addr flush dev eth0");
+    let bare = scanner.promisc(&["detect", "-i", "eth0", "--json", "192.0.2.10-16"]);
+    bare.expect_success();
+    let again: Vec<Value> = serde_json::from_str(&bare.stdout).unwrap();
+    let verdicts = |v: &[Value]| -> Vec<(String, String)> {
+        v.iter()
+            .map(|r| {
+                (
+                    r["ip"].as_str().unwrap().to_string(),
+                    r["verdict"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(verdicts(&again), verdicts(&out), "{bare}");
 }
 
 #[test]
