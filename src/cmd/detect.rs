@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use promisc_detect::Verdict;
-use promisc_inspect::detect::{run as detect, Error, Options, Phase};
+use promisc_inspect::detect::{run as detect, Error, Family, Options, Phase};
 
 use crate::exit;
 use crate::flags::low::DetectArgs;
@@ -22,6 +22,11 @@ pub fn run(a: &DetectArgs) -> Result<u8> {
         source_ip: a.source_ip,
         hosts_from_neigh: a.hosts_from_neigh,
         discover_only: a.discover_only,
+        family: match (a.ipv4, a.ipv6) {
+            (true, false) => Family::V4,
+            (false, true) => Family::V6,
+            _ => Family::Both,
+        },
     };
     // A bar on a terminal, nothing otherwise.
     let target = if std::io::stderr().is_terminal() {
@@ -69,6 +74,7 @@ fn detect_error(e: Error) -> anyhow::Error {
         Error::Unknown(u) => u.into(),
         Error::Targets(t) => exit::fail(exit::USAGE, t.to_string()),
         Error::Down(_) | Error::NoCarrier(_) => exit::fail(exit::SYSTEM, e.to_string()),
+        Error::NoLinkLocal(_) => exit::fail(exit::USAGE, e.to_string()),
         Error::Sys(s) => s.into(),
     }
 }

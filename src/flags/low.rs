@@ -102,6 +102,7 @@ Examples:
   promisc detect -i eth0 10.0.0.5-40 10.0.1.0/28 --json
   promisc detect -i eth0 --hosts-from-neigh  only the hosts in the neighbour table
   promisc detect -i eth0 --check             exit 1 when some host is promiscuous
+  promisc detect -i eth0 -6                  IPv6 only: neighbour solicitations
 
 Live hosts are found with ordinary ARP requests; each, as soon as it answers, gets ARP who-has
 requests to six bogus group addresses and two controls, one at a time (the next on its answer or
@@ -147,6 +148,15 @@ pub struct DetectArgs {
     /// Only find the live hosts (as arp-scan does): no probes.
     #[arg(long, conflicts_with = "check")]
     pub discover_only: bool,
+    /// IPv4 only (ARP).
+    #[arg(short = '4', conflicts_with = "ipv6")]
+    pub ipv4: bool,
+    /// IPv6 only: hosts found by an echo request to all-nodes (ff02::1), then neighbour
+    /// solicitations to the same bogus group addresses (the all-hosts control becomes the
+    /// host's solicited-node group, S). Default: both, IPv6 where the interface has a
+    /// link-local address.
+    #[arg(short = '6')]
+    pub ipv6: bool,
 }
 
 /// Arguments of `promisc doctor`.

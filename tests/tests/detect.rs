@@ -18,16 +18,25 @@ fn mac(i: usize) -> String {
 }
 
 /// The LAN: `lan` holds the bridge; the scanner is 192.0.2.1 on a plain veth.
-fn lan(short: &str) -> Option<(Netns, Netns, Vec<Host>)> {
+/// With `v6`, IPv6 stays on (without duplicate address detection, so that link-local
+/// addresses work at once) on the scanner and the hosts' NICs.
+fn lan(short: &str, v6: bool) -> Option<(Netns, Netns, Vec<Host>)> {
     let lan = privileged(short)?;
     if !require_tool("nmap") {
         return None;
     }
+    // The switch is no host: no IPv6 on its bridge.
+    lan.run(&["sh", "-c", "echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6; echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6"]);
     lan.ip("link add br0 type bridge");
     lan.ip("link set br0 up");
     let scanner = Netns::new(&format!("{short}-scan"));
     let quiet = |ns: &Netns| {
-        ns.run(&["sh", "-c", "echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6; echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6"]);
+        let sysctl = if v6 {
+            "echo 0 > /proc/sys/net/ipv6/conf/all/accept_dad; echo 0 > /proc/sys/net/ipv6/conf/default/accept_dad"
+        } else {
+            "echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6; echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6"
+        };
+        ns.run(&["sh", "-c", sysctl]);
         ns.ip("link set lo up");
     };
     quiet(&scanner);
@@ -65,6 +74,11 @@ fn lan(short: &str) -> Option<(Netns, Netns, Vec<Host>)> {
         } else {
             // The veth passes everything; the macvlan on it filters as a NIC does.
             ns.ip("link set v arp off");
+            ns.run(&[
+                "sh",
+                "-c",
+                "echo 1 > /proc/sys/net/ipv6/conf/v/disable_ipv6",
+            ]);
             ns.ip(&format!(
                 "link add eth0 link v address {} type macvlan mode bridge",
                 mac(i)
@@ -95,7 +109,7 @@ fn lan(short: &str) -> Option<(Netns, Netns, Vec<Host>)> {
 
 #[test]
 fn detect_is_right_about_every_host_and_agrees_with_nmap() {
-    let Some((_lan, scanner, hosts)) = lan("detect") else {
+    let Some((_lan, scanner, hosts)) = lan("detect", false) else {
         return;
     };
     // The packet-socket holder, for as long as the test runs.
@@ -245,4 +259,40 @@ fn detect_refuses_a_down_interface_and_bad_targets() {
     let run = ns.promisc(&["detect", "-i", "veth0"]);
     assert_eq!(run.code(), 2, "{run}");
     assert!(run.stderr.contains("no target"), "{run}");
+}
+
+#[test]
+fn detect_over_ipv6_gives_the_same_verdicts() {
+    let Some((_lan, scanner, hosts)) = lan("detect6", true) else {
+        return;
+    };
+    let holder = hosts.iter().find(|h| h.how == "packet_socket").unwrap();
+    let _hold = holder.ns.membership_holder("eth0");
+    let run = scanner.promisc(&["detect", "-i", "eth0", "-6", "--json"]);
+    run.expect_success();
+    let out: Vec<Value> =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {run}"));
+    assert_eq!(
+        out.len(),
+        hosts.len(),
+        "every host found through all-nodes: {}",
+        run.stdout
+    );
+    for (i, h) in hosts.iter().enumerate() {
+        let r = out
+            .iter()
+            .find(|r| r["mac"] == mac(i).as_str())
+            .unwrap_or_else(|| panic!("{} not found: {}", mac(i), run.stdout));
+        assert!(r["ip"].as_str().unwrap().starts_with("fe80::"), "{r}");
+        let v = r["verdict"].as_str().unwrap();
+        match h.how {
+            "clean" | "many_groups" => assert!(
+                v == "not_promiscuous" || v == "collision",
+                "{} ({}): {r}",
+                h.ip,
+                h.how
+            ),
+            _ => assert_eq!(v, "promiscuous", "{} ({}): {r}", h.ip, h.how),
+        }
+    }
 }

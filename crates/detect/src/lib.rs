@@ -11,7 +11,7 @@ pub mod schedule;
 pub mod targets;
 
 use serde::{Deserialize, Serialize};
-use std::net::Ipv4Addr;
+use std::net::{IpAddr, Ipv6Addr};
 
 /// One probe: the Ethernet destination of an ARP who-has, and nmap's name for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,6 +68,34 @@ pub const PROBES: [ProbeDst; 8] = [
     },
 ];
 
+/// The Ethernet destination of probe `k` to `target`: [`PROBES`]' for IPv4; for IPv6 the
+/// all-hosts control M1 becomes the target's solicited-node group (`33:33:ff:XX:XX:XX`), the
+/// group a neighbour solicitation for it normally goes to and that every IPv6 host joins.
+pub fn probe_mac(k: usize, target: IpAddr) -> [u8; 6] {
+    match target {
+        IpAddr::V6(a) if k == SOLICITED => {
+            let o = a.octets();
+            [0x33, 0x33, 0xff, o[13], o[14], o[15]]
+        }
+        _ => PROBES[k].mac,
+    }
+}
+
+/// The position of the all-hosts control, the solicited-node group for IPv6.
+const SOLICITED: usize = 6;
+
+/// The all-nodes address, where IPv6 discovery's echo request goes.
+pub const ALL_NODES: Ipv6Addr = Ipv6Addr::new(0xff02, 0, 0, 0, 0, 0, 0, 1);
+
+/// The name of probe `k` for a target of this family (`S` for the solicited-node control).
+pub fn probe_name(k: usize, v6: bool) -> &'static str {
+    if v6 && k == SOLICITED {
+        "S"
+    } else {
+        PROBES[k].name
+    }
+}
+
 /// What a host's answers mean.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
@@ -104,6 +132,11 @@ pub fn pattern(answered: &[bool; 8]) -> String {
 
 /// The verdict of a host's answers, with its one-line reason.
 pub fn verdict(answered: &[bool; 8]) -> (Verdict, String) {
+    verdict_for(answered, false)
+}
+
+/// [`verdict`] for an IPv4 (`v6` false) or IPv6 host, whose probes have their own names.
+pub fn verdict_for(answered: &[bool; 8], v6: bool) -> (Verdict, String) {
     let controls = PROBES.iter().zip(answered).filter(|(p, _)| p.control);
     let controls_ok = controls.clone().all(|(_, &a)| a);
     let bogus: Vec<bool> = PROBES
@@ -115,14 +148,22 @@ pub fn verdict(answered: &[bool; 8]) -> (Verdict, String) {
     let n = bogus.iter().filter(|&&a| a).count();
     let total = bogus.len();
     if !controls_ok {
-        let missed: Vec<&str> = controls.filter(|(_, &a)| !a).map(|(p, _)| p.name).collect();
+        let missed: Vec<&str> = PROBES
+            .iter()
+            .enumerate()
+            .filter(|(k, p)| p.control && !answered[*k])
+            .map(|(k, _)| probe_name(k, v6))
+            .collect();
         return (
             Verdict::Unknown,
             format!("did not answer the control probe{} {} even after retries: nothing can be concluded", if missed.len() > 1 { "s" } else { "" }, missed.join(" and ")),
         );
     }
     match n {
-        0 => (Verdict::NotPromiscuous, "answers the broadcast and all-hosts controls only: its NIC filters other group addresses".into()),
+        0 => (
+            Verdict::NotPromiscuous,
+            if v6 { "answers the broadcast and solicited-node controls only: its NIC filters other group addresses" } else { "answers the broadcast and all-hosts controls only: its NIC filters other group addresses" }.into(),
+        ),
         n if n == total => (
             Verdict::Promiscuous,
             "answers every bogus group address: promiscuous, or allmulticast on, or a NIC with no receive filter (a veth, some virtual NICs); ARP probes cannot tell these apart".into(),
@@ -141,7 +182,7 @@ pub fn verdict(answered: &[bool; 8]) -> (Verdict, String) {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HostResult {
     /// Its address.
-    pub ip: Ipv4Addr,
+    pub ip: IpAddr,
     /// Its MAC (from its answer to discovery).
     pub mac: String,
     /// The verdict.
@@ -154,8 +195,8 @@ pub struct HostResult {
 
 impl HostResult {
     /// The result of a host's answers.
-    pub fn new(ip: Ipv4Addr, mac: String, answered: &[bool; 8]) -> HostResult {
-        let (verdict, reason) = verdict(answered);
+    pub fn new(ip: IpAddr, mac: String, answered: &[bool; 8]) -> HostResult {
+        let (verdict, reason) = verdict_for(answered, ip.is_ipv6());
         HostResult {
             ip,
             mac,
@@ -241,11 +282,20 @@ mod tests {
                 "02:00:00:00:00:03".into(),
                 &parse("1_____1_"),
             ),
+            HostResult::new(
+                "fe80::3".parse().unwrap(),
+                "02:00:00:00:00:03".into(),
+                &parse("1_______"),
+            ),
         ];
         let t = table(&r);
         let lines: Vec<&str> = t.lines().collect();
         assert!(lines[1].starts_with("192.0.2.3 "), "{t}");
         assert!(lines[2].starts_with("192.0.2.20 "), "{t}");
+        assert!(
+            lines[3].starts_with("fe80::3 ") && lines[3].contains("control probe S "),
+            "IPv6 after IPv4, its own probe names: {t}"
+        );
         let v = serde_json::to_value(&r[0]).unwrap();
         assert_eq!(v["verdict"], "promiscuous");
         for k in ["ip", "mac", "verdict", "pattern", "reason"] {

@@ -3,12 +3,14 @@
 //! flight per host (an answer does not say which probe it answers), the next kind sent on the
 //! answer or after [`PROBE_WAIT`]. Silent probes are tried again only where a loss would
 //! change the verdict: a silent control, or a pattern with some but not all bogus addresses.
+//! IPv6 discovery is one target, the all-nodes group: every IPv6 address that answers is a
+//! host.
 
 use std::collections::{HashMap, HashSet};
-use std::net::Ipv4Addr;
+use std::net::IpAddr;
 use std::time::{Duration, Instant};
 
-use crate::{HostResult, Verdict, PROBES};
+use crate::{probe_mac, HostResult, Verdict, ALL_NODES, PROBES};
 
 /// The broadcast MAC, the destination of discovery requests.
 pub const BROADCAST: [u8; 6] = [0xff; 6];
@@ -25,7 +27,7 @@ pub enum Phase {
 /// One live host's probing: the kind in flight, its tries, the answers so far.
 #[derive(Debug, Clone)]
 struct HostState {
-    ip: Ipv4Addr,
+    ip: IpAddr,
     mac: [u8; 6],
     kind: usize,
     tries: u32,
@@ -38,15 +40,15 @@ struct HostState {
 
 /// The schedule (see the module doc).
 pub struct Schedule {
-    discovery: Vec<Ipv4Addr>,
-    wanted: HashSet<Ipv4Addr>,
+    discovery: Vec<IpAddr>,
+    wanted: HashSet<IpAddr>,
     attempt: u32,
     at: usize,
     retries: u32,
     timeout: Duration,
     discovery_end: Option<Instant>,
     hosts: Vec<HostState>,
-    index: HashMap<Ipv4Addr, usize>,
+    index: HashMap<IpAddr, usize>,
     sent_discovery: u64,
     sent_probes: u64,
     discover_only: bool,
@@ -59,7 +61,7 @@ impl Schedule {
     /// A schedule for `list`, each discovery request and re-checked probe tried `retries`
     /// more times, discovery waiting `timeout` after its last try.
     pub fn new(
-        list: Vec<Ipv4Addr>,
+        list: Vec<IpAddr>,
         retries: u32,
         timeout: Duration,
         discover_only: bool,
@@ -81,7 +83,7 @@ impl Schedule {
     }
 
     /// The next frame to send now (destination MAC, target IP), if any.
-    pub fn next_frame(&mut self, now: Instant) -> Option<([u8; 6], Ipv4Addr)> {
+    pub fn next_frame(&mut self, now: Instant) -> Option<([u8; 6], IpAddr)> {
         if let Some(h) = self
             .hosts
             .iter_mut()
@@ -90,7 +92,7 @@ impl Schedule {
             h.sent_at = Some(now);
             h.tries += 1;
             self.sent_probes += 1;
-            return Some((PROBES[h.kind].mac, h.ip));
+            return Some((probe_mac(h.kind, h.ip), h.ip));
         }
         while self.attempt <= self.retries {
             if let Some(ip) = self.discovery.get(self.at).copied() {
@@ -107,7 +109,12 @@ impl Schedule {
                     };
                     self.discovery_end = Some(now + wait);
                 }
-                return Some((BROADCAST, ip));
+                let dst = if ip == IpAddr::V6(ALL_NODES) {
+                    [0x33, 0x33, 0, 0, 0, 1]
+                } else {
+                    BROADCAST
+                };
+                return Some((dst, ip));
             }
             // This attempt is sent; the next starts once its answers had their time.
             if self.discovery_end.is_some_and(|e| now < e) || self.attempt == self.retries {
@@ -121,9 +128,11 @@ impl Schedule {
     }
 
     /// An ARP reply from `ip` (`mac`) arrived at `now`.
-    pub fn reply(&mut self, ip: Ipv4Addr, mac: [u8; 6], now: Instant) {
+    pub fn reply(&mut self, ip: IpAddr, mac: [u8; 6], now: Instant) {
         match self.index.get(&ip) {
-            None if self.wanted.contains(&ip) => {
+            None if self.wanted.contains(&ip)
+                || (ip.is_ipv6() && self.wanted.contains(&IpAddr::V6(ALL_NODES))) =>
+            {
                 self.index.insert(ip, self.hosts.len());
                 self.hosts.push(HostState {
                     ip,
@@ -254,14 +263,20 @@ impl Schedule {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::net::Ipv4Addr;
 
     const MS: Duration = Duration::from_millis(1);
 
     /// Drives a schedule for one host at 192.0.2.9 that answers the probes `answers` says
     /// (`answers[k]`: it answers probe kind k), returning every frame sent.
-    fn drive(answers: [bool; 8]) -> (Vec<([u8; 6], Ipv4Addr)>, HostResult) {
-        let ip = Ipv4Addr::new(192, 0, 2, 9);
-        let mut s = Schedule::new(vec![Ipv4Addr::new(192, 0, 2, 8), ip], 1, 20 * MS, false);
+    fn drive(answers: [bool; 8]) -> (Vec<([u8; 6], IpAddr)>, HostResult) {
+        let ip = IpAddr::from(Ipv4Addr::new(192, 0, 2, 9));
+        let mut s = Schedule::new(
+            vec![IpAddr::from(Ipv4Addr::new(192, 0, 2, 8)), ip],
+            1,
+            20 * MS,
+            false,
+        );
         let mut t = Instant::now();
         let mut sent = Vec::new();
         for _ in 0..10_000 {
@@ -285,9 +300,9 @@ mod tests {
         (sent, r[0].clone())
     }
 
-    fn probes_to(sent: &[([u8; 6], Ipv4Addr)], k: usize) -> usize {
+    fn probes_to(sent: &[([u8; 6], IpAddr)], k: usize) -> usize {
         sent.iter()
-            .filter(|f| f.0 == PROBES[k].mac && f.1 == Ipv4Addr::new(192, 0, 2, 9))
+            .filter(|f| f.0 == PROBES[k].mac && f.1 == IpAddr::from(Ipv4Addr::new(192, 0, 2, 9)))
             .count()
     }
 
@@ -330,11 +345,38 @@ mod tests {
     }
 
     #[test]
+    fn ipv6_discovery_goes_to_all_nodes_and_probes_use_the_solicited_node_group() {
+        let host: IpAddr = "fe80::200:ff:fe00:109".parse().unwrap();
+        let mut s = Schedule::new(vec![IpAddr::V6(ALL_NODES)], 0, 5 * MS, false);
+        let t = Instant::now();
+        assert_eq!(
+            s.next_frame(t),
+            Some(([0x33, 0x33, 0, 0, 0, 1], IpAddr::V6(ALL_NODES)))
+        );
+        s.reply(host, [2, 0, 0, 0, 1, 9], t);
+        let mut macs = Vec::new();
+        let mut now = t;
+        while let Some((mac, to)) = s.next_frame(now) {
+            assert_eq!(to, host);
+            macs.push(mac);
+            s.reply(host, [2, 0, 0, 0, 1, 9], now);
+            now += MS;
+        }
+        assert_eq!(macs.len(), 8);
+        assert_eq!(
+            macs[6],
+            [0x33, 0x33, 0xff, 0x00, 0x01, 0x09],
+            "M1 becomes the solicited-node group"
+        );
+        assert_eq!(s.results(|_| String::new())[0].pattern, "11111111");
+    }
+
+    #[test]
     fn discovery_tries_silent_addresses_again() {
         let (sent, _) = drive([true; 8]);
         let to_silent = sent
             .iter()
-            .filter(|f| f.1 == Ipv4Addr::new(192, 0, 2, 8))
+            .filter(|f| f.1 == IpAddr::from(Ipv4Addr::new(192, 0, 2, 8)))
             .count();
         assert_eq!(
             to_silent, 2,

@@ -1,22 +1,24 @@
 //! `promisc detect`'s I/O: live hosts found with ordinary ARP requests (or the neighbour
-//! table), then the eight probes of `promisc_detect::PROBES` to every live host, one probe
-//! kind at a time for all hosts together, from one packet socket with an `arp` filter, paced
-//! at `rate` frames a second, silent probes tried again.
+//! table), and over IPv6 with one echo request to all-nodes; then the eight probes of
+//! `promisc_detect::PROBES` to every live host (ARP who-has, or neighbour solicitations for
+//! IPv6), driven by the pure `promisc_detect::schedule::Schedule`, from one packet socket
+//! with an `arp or icmp6` filter, paced at `rate` frames a second.
 
-use std::net::Ipv4Addr;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::time::{Duration, Instant};
 
 pub use promisc_detect::schedule::Phase;
 use promisc_detect::schedule::Schedule;
 use promisc_detect::targets::{targets, TargetError};
-use promisc_detect::HostResult;
+use promisc_detect::{HostResult, ALL_NODES};
 use promisc_facts::link::LinkFacts;
 use promisc_filter::CompileTarget;
 use promisc_sys::procfs;
 use promisc_sys::ring::{CaptureSocket, RingConfig, TxScratch, TxSocket};
 use promisc_sys::rtnl::Route;
-use promisc_wire::frame::{arp, ethernet};
-use promisc_wire::{ethertype, LinkType};
+use promisc_wire::frame::icmpv6::{self, NdiscRepr};
+use promisc_wire::frame::{arp, ethernet, ipv6};
+use promisc_wire::{ethertype, ip_proto, LinkType};
 
 /// `IFF_UP` and `IFF_LOWER_UP` (carrier).
 const IFF_UP: u32 = 0x1;
@@ -43,6 +45,19 @@ pub struct Options {
     pub hosts_from_neigh: bool,
     /// Stop after discovery (every host's verdict is then `unknown` with no pattern).
     pub discover_only: bool,
+    /// The address families to probe.
+    pub family: Family,
+}
+
+/// IPv4 (ARP), IPv6 (neighbour solicitations) or both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    /// ARP only (`-4`).
+    V4,
+    /// Neighbour discovery only (`-6`).
+    V6,
+    /// ARP, and neighbour discovery where the interface has a link-local address.
+    Both,
 }
 
 /// Why detection cannot run.
@@ -60,6 +75,9 @@ pub enum Error {
     /// Bad targets.
     #[error(transparent)]
     Targets(#[from] TargetError),
+    /// `-6` on an interface without a usable link-local address.
+    #[error("{0} has no usable IPv6 link-local address: IPv6 detection needs one (or use -4)")]
+    NoLinkLocal(String),
     /// A kernel call.
     #[error(transparent)]
     Sys(#[from] promisc_sys::Error),
@@ -71,24 +89,50 @@ struct Sockets {
     scratch: TxScratch,
     mac: [u8; 6],
     sip: Ipv4Addr,
+    /// Our link-local address, the source of IPv6 probes.
+    lladdr: Option<Ipv6Addr>,
     interval: Duration,
 }
 
-/// An ARP reply to us: (sender IP, sender MAC).
-fn reply_to(me: [u8; 6], data: &[u8]) -> Option<(Ipv4Addr, [u8; 6])> {
+/// An answer to us: an ARP reply, an ICMPv6 echo reply or a neighbour advertisement, as
+/// (the sender's address, its MAC).
+fn reply_to(me: [u8; 6], data: &[u8]) -> Option<(IpAddr, [u8; 6])> {
     let eth = ethernet::Frame::new_checked(data).ok()?;
-    if eth.ethertype() != ethertype::ARP || eth.dst() != me {
+    if eth.dst() != me {
         return None;
     }
-    let a = arp::Repr::parse(&arp::Packet::new_checked(eth.payload()).ok()?).ok()?;
-    (a.op == 2 && a.tha == me).then_some((a.spa, a.sha))
+    match eth.ethertype() {
+        ethertype::ARP => {
+            let a = arp::Repr::parse(&arp::Packet::new_checked(eth.payload()).ok()?).ok()?;
+            (a.op == 2 && a.tha == me).then_some((IpAddr::V4(a.spa), a.sha))
+        }
+        ethertype::IPV6 => {
+            let p = ipv6::Packet::new_checked(eth.payload()).ok()?;
+            let ip = ipv6::Repr::parse(&p).ok()?;
+            if ip.next_header != ip_proto::ICMPV6 {
+                return None;
+            }
+            let body = p.payload().get(..ip.payload_len)?;
+            let icmp = icmpv6::Packet::new_checked(body).ok()?;
+            match icmpv6::Repr::parse(&icmp, &ip.pseudo_header()).ok()? {
+                icmpv6::Repr::EchoReply { .. } => Some((IpAddr::V6(ip.src), eth.src())),
+                icmpv6::Repr::Ndisc(NdiscRepr::NeighborAdvert { target, .. })
+                    if target == ip.src =>
+                {
+                    Some((IpAddr::V6(target), eth.src()))
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
 }
 
 impl Sockets {
     fn read_until(
         &mut self,
         until: Instant,
-        on_reply: &mut dyn FnMut(Ipv4Addr, [u8; 6]),
+        on_reply: &mut dyn FnMut(IpAddr, [u8; 6]),
     ) -> Result<(), Error> {
         let me = self.mac;
         loop {
@@ -110,17 +154,63 @@ impl Sockets {
         }
     }
 
-    /// An ARP who-has `ip`, to `dst`, from us.
-    fn request(&self, dst: [u8; 6], ip: Ipv4Addr) -> Vec<u8> {
-        let mut f = Vec::with_capacity(60);
-        ethernet::Repr {
-            src: self.mac,
-            dst,
-            ethertype: ethertype::ARP,
+    /// The frame of one step: an ARP who-has `ip` to `dst`; for IPv6, an echo request to
+    /// all-nodes (discovery), else a neighbour solicitation for `ip` to `dst`.
+    fn request(&self, dst: [u8; 6], ip: IpAddr) -> Vec<u8> {
+        let mut f = Vec::with_capacity(90);
+        match ip {
+            IpAddr::V4(ip) => {
+                ethernet::Repr {
+                    src: self.mac,
+                    dst,
+                    ethertype: ethertype::ARP,
+                }
+                .emit_vec(&[], &mut f);
+                arp::Repr::request(self.mac, self.sip, ip).emit_vec(&mut f);
+            }
+            IpAddr::V6(target) => {
+                let (icmp, to) = if target == ALL_NODES {
+                    (
+                        icmpv6::Repr::EchoRequest {
+                            ident: 0x7072,
+                            seq: 1,
+                            data: b"promisc detect",
+                        },
+                        ALL_NODES,
+                    )
+                } else {
+                    (
+                        icmpv6::Repr::Ndisc(NdiscRepr::NeighborSolicit {
+                            target,
+                            lladdr: Some(self.mac),
+                        }),
+                        ipv6::solicited_node(target),
+                    )
+                };
+                let ip6 = ipv6::Repr {
+                    src: self.lladdr.unwrap_or(Ipv6Addr::UNSPECIFIED),
+                    dst: to,
+                    next_header: ip_proto::ICMPV6,
+                    payload_len: icmp.buffer_len(),
+                    hop_limit: 255,
+                    traffic_class: 0,
+                    flow_label: 0,
+                };
+                ethernet::Repr {
+                    src: self.mac,
+                    dst,
+                    ethertype: ethertype::IPV6,
+                }
+                .emit_vec(&[], &mut f);
+                let at = f.len();
+                f.resize(at + ipv6::HEADER_LEN + icmp.buffer_len(), 0);
+                let _ = ip6.emit(&mut f[at..]);
+                let _ = icmp.emit(&mut f[at + ipv6::HEADER_LEN..], &ip6.pseudo_header());
+            }
         }
-        .emit_vec(&[], &mut f);
-        arp::Repr::request(self.mac, self.sip, ip).emit_vec(&mut f);
-        f.resize(60, 0);
+        if f.len() < 60 {
+            f.resize(60, 0);
+        }
         f
     }
 }
@@ -149,18 +239,32 @@ pub fn run(
         .ipv4_addresses()?
         .into_iter()
         .find(|a| a.ifindex == link.ifindex);
-    let list: Vec<Ipv4Addr> = if opts.hosts_from_neigh {
+    let lladdr = procfs::ipv6_link_local(&link.name);
+    let v4 = opts.family != Family::V6;
+    let v6 = match (opts.family, lladdr) {
+        (Family::V6, None) => return Err(Error::NoLinkLocal(link.name.clone())),
+        (Family::V4, _) | (Family::Both, None) => false,
+        _ => true,
+    };
+    let list4: Vec<IpAddr> = if !v4 {
+        Vec::new()
+    } else if opts.hosts_from_neigh {
         procfs::arp_neighbours(&link.name)
             .into_iter()
-            .map(|n| n.0)
+            .map(|n| IpAddr::V4(n.0))
             .collect()
     } else {
-        targets(
+        match targets(
             &opts.targets,
             own.map(|a| (a.addr, a.prefix_len)),
             own.map(|a| a.addr),
             opts.force,
-        )?
+        ) {
+            Ok(t) => t.into_iter().map(IpAddr::V4).collect(),
+            // No IPv4 address and no target: IPv6 alone, when it can.
+            Err(TargetError::Empty) if v6 => Vec::new(),
+            Err(e) => return Err(e.into()),
+        }
     };
     let mac: [u8; 6] = link
         .address
@@ -168,11 +272,11 @@ pub fn run(
         .and_then(|m| m.try_into().ok())
         .unwrap_or([0; 6]);
     let mut rx = CaptureSocket::open(false)?;
-    rx.setup_ring(RingConfig::for_buffer(4 << 20, 128, 10))?;
+    rx.setup_ring(RingConfig::for_buffer(4 << 20, 256, 10))?;
     if let Ok(p) = crate::filter::compile(
-        "arp",
+        "arp or icmp6",
         LinkType::ETHERNET.0,
-        128,
+        256,
         CompileTarget::LiveLinux,
         true,
     ) {
@@ -189,16 +293,29 @@ pub fn run(
             .source_ip
             .or(own.map(|a| a.addr))
             .unwrap_or(Ipv4Addr::UNSPECIFIED),
+        lladdr,
         interval: Duration::from_secs_f64(1.0 / f64::from(opts.rate.max(1))),
     };
+    let mut lists = vec![list4];
+    if v6 {
+        lists.push(vec![IpAddr::V6(ALL_NODES)]);
+    }
+    let mut out = Vec::new();
+    for list in lists.into_iter().filter(|l| !l.is_empty()) {
+        let mut sched = Schedule::new(list, opts.retries, opts.timeout, opts.discover_only);
+        drive(&mut s, &mut sched, progress)?;
+        out.extend(sched.results(fmt));
+    }
+    out.sort_by_key(|r| r.ip);
+    Ok(out)
+}
 
-    let fmt = |m: [u8; 6]| {
-        format!(
-            "{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}",
-            m[0], m[1], m[2], m[3], m[4], m[5]
-        )
-    };
-    let mut sched = Schedule::new(list, opts.retries, opts.timeout, opts.discover_only);
+/// Runs one schedule to its end: frames out at the rate, answers in.
+fn drive(
+    s: &mut Sockets,
+    sched: &mut Schedule,
+    progress: &mut dyn FnMut(Phase, u64, u64),
+) -> Result<(), Error> {
     let mut next_send = Instant::now();
     while !sched.finished(Instant::now()) {
         let now = Instant::now();
@@ -217,12 +334,16 @@ pub fn run(
             .next_deadline()
             .map_or(next_send, |d| d.min(next_send.max(now)));
         let until = until.max(now + Duration::from_micros(200));
-        let sched_ref = &mut sched;
-        s.read_until(until, &mut |ip, mac| {
-            sched_ref.reply(ip, mac, Instant::now())
-        })?;
+        s.read_until(until, &mut |ip, mac| sched.reply(ip, mac, Instant::now()))?;
     }
     let (phase, _, total) = sched.progress();
     progress(phase, total, total);
-    Ok(sched.results(fmt))
+    Ok(())
+}
+
+fn fmt(m: [u8; 6]) -> String {
+    format!(
+        "{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}",
+        m[0], m[1], m[2], m[3], m[4], m[5]
+    )
 }

@@ -261,3 +261,25 @@ pub fn file_mode(path: &std::path::Path) -> Option<(u32, u32, u32)> {
     let m = std::fs::metadata(path).ok()?;
     Some((m.uid(), m.gid(), m.mode() & 0o7777))
 }
+
+/// The IPv6 link-local address of `device` from `/proc/net/if_inet6`, once it is usable (not
+/// tentative, not duplicated).
+pub fn ipv6_link_local(device: &str) -> Option<std::net::Ipv6Addr> {
+    let text = std::fs::read_to_string("/proc/net/if_inet6").ok()?;
+    text.lines().find_map(|l| {
+        let f: Vec<&str> = l.split_whitespace().collect();
+        if f.len() < 6 || f[5] != device || f[3] != "20" {
+            return None;
+        }
+        let flags = u32::from_str_radix(f[4], 16).ok()?;
+        // IFA_F_TENTATIVE 0x40, IFA_F_DADFAILED 0x08.
+        if flags & 0x48 != 0 || f[0].len() != 32 {
+            return None;
+        }
+        let mut o = [0u8; 16];
+        for (i, b) in o.iter_mut().enumerate() {
+            *b = u8::from_str_radix(&f[0][2 * i..2 * i + 2], 16).ok()?;
+        }
+        Some(std::net::Ipv6Addr::from(o))
+    })
+}

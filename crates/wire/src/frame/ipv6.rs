@@ -206,6 +206,13 @@ impl Repr {
     }
 }
 
+/// The Ethernet group address an IPv6 multicast address maps to (`33:33` and its last four
+/// bytes, RFC 2464).
+pub fn multicast_mac(a: Ipv6Addr) -> [u8; 6] {
+    let o = a.octets();
+    [0x33, 0x33, o[12], o[13], o[14], o[15]]
+}
+
 /// The solicited-node multicast address of `a` (`ff02::1:ffXX:XXXX`, RFC 4291), where
 /// neighbour solicitations for it go.
 pub fn solicited_node(a: Ipv6Addr) -> Ipv6Addr {
