@@ -114,7 +114,9 @@ fn lab_error(e: LabError) -> anyhow::Error {
         | LabError::Ambiguous(_)
         | LabError::BadName(_)
         | LabError::UnknownHost { .. } => exit::USAGE,
-        LabError::Sys(promisc_sys::Error::Permission { .. }) => exit::PERMISSION,
+        LabError::Sys(promisc_sys::Error::Permission { .. }) | LabError::NotRoot => {
+            exit::PERMISSION
+        }
         _ => exit::SYSTEM,
     };
     exit::fail(code, e.to_string())

@@ -597,3 +597,43 @@ fn lab_namespaces(name: &str) -> Vec<String> {
         .filter(|n| n.starts_with(&format!("promisc-lab-{name}-")))
         .collect()
 }
+
+#[test]
+fn lab_up_without_root_says_it_needs_root() {
+    let bin = bin();
+    // As root, drop to nobody; otherwise the test already runs unprivileged.
+    let run = if promisc_testkit::gate::euid().unwrap_or(1) == 0 {
+        if !require_tool("setpriv") {
+            return;
+        }
+        run_bounded(
+            &[
+                "setpriv",
+                "--reuid",
+                "65534",
+                "--regid",
+                "65534",
+                "--clear-groups",
+                "--inh-caps=-all",
+                &bin,
+                "lab",
+                "up",
+                "nested",
+                "--name",
+                "noroot",
+            ],
+            CMD_TIMEOUT,
+        )
+    } else {
+        run_bounded(
+            &[&bin, "lab", "up", "nested", "--name", "noroot"],
+            CMD_TIMEOUT,
+        )
+    };
+    assert_eq!(run.code(), 4, "{run}");
+    assert!(run.stderr.contains("promisc lab needs root"), "{run}");
+    assert!(
+        !std::path::Path::new("/run/promisc/lab/noroot").exists(),
+        "nothing was built"
+    );
+}

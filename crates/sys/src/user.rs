@@ -125,6 +125,12 @@ pub fn utc_offset(unix_secs: i64) -> i32 {
     }
 }
 
+/// `geteuid(2)`: the effective user id of the process.
+pub fn euid() -> u32 {
+    // SAFETY: geteuid takes no arguments and cannot fail.
+    unsafe { libc::geteuid() }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

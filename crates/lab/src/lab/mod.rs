@@ -49,6 +49,9 @@ pub enum LabError {
     /// More than one lab and no `--name`.
     #[error("several labs exist ({0}): choose one with --name")]
     Ambiguous(String),
+    /// Not root.
+    #[error("promisc lab needs root: it creates network namespaces (CAP_SYS_ADMIN), veth pairs and bridges (CAP_NET_ADMIN) and files under {LAB_DIR}")]
+    NotRoot,
     /// A name that cannot name a lab.
     #[error("`{0}` cannot name a lab: use 1 to 20 letters, digits or `-`")]
     BadName(String),
@@ -173,6 +176,9 @@ pub fn valid_name(name: &str) -> bool {
 pub fn up(lab: &Lab, exe: &Path, note: &mut dyn FnMut(&str)) -> Result<(), LabError> {
     if !valid_name(&lab.name) {
         return Err(LabError::BadName(lab.name.clone()));
+    }
+    if promisc_sys::user::euid() != 0 {
+        return Err(LabError::NotRoot);
     }
     let dir = lab.dir();
     if Path::new(&dir).exists()
