@@ -34,6 +34,7 @@ fn main() -> ExitCode {
         Some(Command::Lab(a)) => cmd::lab::run(a.action),
         Some(Command::Doctor(a)) => cmd::doctor::run(&a),
         Some(Command::Detect(a)) => cmd::detect::run(&a),
+        Some(Command::Watch(a)) => cmd::watch::run(&a),
     };
     exit::finish(result)
 }

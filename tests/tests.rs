@@ -4,6 +4,8 @@
 //!   changing it;
 //! * [`capture`]: `promisc capture` (files, rotation, signals, privileges, printing, `any`,
 //!   filtering, interfaces that vanish, errors);
+//! * [`watch`]: `promisc watch`, each holder kind coming and going, polling, bursts, new
+//!   namespaces;
 //! * [`read`]: `promisc read`; [`filter`]: `promisc filter` and the kernel's verdict on our
 //!   programs;
 //! * [`detect`]: `promisc detect` on a LAN of macvlan hosts, against nmap's sniffer-detect;
@@ -46,3 +48,5 @@ mod status;
 mod toggle;
 #[path = "tests/vswitch.rs"]
 mod vswitch;
+#[path = "tests/watch.rs"]
+mod watch;

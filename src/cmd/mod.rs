@@ -10,3 +10,4 @@ pub mod lab;
 pub mod read;
 pub mod status;
 pub mod vswitch;
+pub mod watch;

@@ -92,6 +92,46 @@ pub enum Command {
     /// Find promiscuous hosts on the LAN with ARP probes to bogus group addresses (nmap's
     /// sniffer-detect, all hosts in parallel). Needs CAP_NET_RAW.
     Detect(DetectArgs),
+    /// Report every change of promiscuity (and allmulti) as it happens, with the holder that
+    /// appeared or left. Needs root to name other users' processes and other namespaces.
+    Watch(WatchArgs),
+}
+
+/// Arguments of `promisc watch`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  promisc watch                          every interface of this namespace
+  promisc watch eth0 --json              one interface, one JSON object per line (NDJSON)
+  promisc watch --all-netns              every namespace, also those created later
+  promisc watch --exec 'logger -t promisc \"$PROMISC_INTERFACE $PROMISC_EVENT $PROMISC_HOLDER\"'
+
+Events: holder_added, holder_removed, counter_changed (the counter moved and no holder
+appeared or left: one that came and went too fast to be read is reported so, with the holder
+unknown), interface_added, interface_removed. Sources: netlink (a link notification), poll (the
+re-read every --interval: uc_promisc changes send no notification), with the kernel log's
+'entered/left promiscuous mode' line as the note when /dev/kmsg is readable.
+--exec runs `sh -c CMD` per event, without waiting for it, with PROMISC_EVENT, PROMISC_TIME,
+PROMISC_NETNS, PROMISC_IFINDEX, PROMISC_INTERFACE, PROMISC_PROMISCUITY_BEFORE,
+PROMISC_PROMISCUITY_AFTER, PROMISC_PROMISC (0/1), PROMISC_HOLDER (its description, empty when
+none), PROMISC_HOLDER_KIND, PROMISC_SOURCE and PROMISC_JSON (the whole event) in its
+environment. SIGINT and SIGTERM end it (exit 0).")]
+pub struct WatchArgs {
+    /// Only these interfaces (by name, in any watched namespace).
+    #[arg(value_name = "IFACE")]
+    pub interfaces: Vec<String>,
+    /// Print one JSON object per event (NDJSON).
+    #[arg(long)]
+    pub json: bool,
+    /// Watch every network namespace, also those created later.
+    #[arg(long)]
+    pub all_netns: bool,
+    /// Run this shell command for each event.
+    #[arg(long, value_name = "CMD")]
+    pub exec: Option<String>,
+    /// How often everything is read again (uc_promisc, namespaces).
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "2s")]
+    pub interval: Duration,
 }
 
 /// Arguments of `promisc detect`.

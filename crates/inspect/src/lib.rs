@@ -9,6 +9,7 @@
 //! - [`filter`]: compiling expressions as the commands do; offline filtering per link type.
 //! - [`savefile`]: opening a file to read; [`output`]: the sinks packets are written to.
 //! - [`detect`]: `promisc detect`'s discovery and probes.
+//! - [`watch`]: `promisc watch`'s engine (notifications, re-reads, the holders' diff).
 //! - [`doctor`]: `promisc doctor`'s observations (facts, the passive check, the probes).
 #![forbid(unsafe_code)]
 
@@ -20,6 +21,7 @@ pub mod output;
 pub mod resolve;
 pub mod savefile;
 pub mod snapshot;
+pub mod watch;
 
 pub use resolve::{resolve, UnknownInterface};
 pub use snapshot::{snapshot, Snapshot};

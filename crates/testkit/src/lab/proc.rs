@@ -133,6 +133,12 @@ impl Proc {
         self.next_line(&self.stderr, "stderr", timeout)
     }
 
+    /// The next stdout line within `timeout`; `None` on timeout or once the
+    /// process has closed stdout.
+    pub fn next_stdout(&self, timeout: Duration) -> Option<String> {
+        self.next_line(&self.stdout, "stdout", timeout)
+    }
+
     fn next_line(&self, rx: &Receiver<String>, stream: &str, timeout: Duration) -> Option<String> {
         let line = rx.recv_timeout(timeout).ok()?;
         self.seen.lock().unwrap().push(format!("{stream}: {line}"));
