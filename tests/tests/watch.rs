@@ -225,3 +225,28 @@ fn a_namespace_created_after_the_start_is_watched() {
     // Its monitor normally reports it; under load the first change may come from the poll.
     assert!(ev["source"] == "netlink" || ev["source"] == "poll", "{ev}");
 }
+
+#[test]
+fn exec_gets_the_event_and_sigterm_ends_watch_cleanly() {
+    let ns = netns!("watch-exec");
+    ns.veth_pair();
+    let tmp = promisc_testkit::temp::TempDir::new("watch-exec");
+    let file = tmp.file("events");
+    let bin = bin();
+    let cmd = format!("echo \"$PROMISC_EVENT $PROMISC_INTERFACE $PROMISC_HOLDER_KIND $PROMISC_PROMISCUITY_AFTER\" >> {file}");
+    let w = ns.spawn(&[&bin, "watch", "veth0", "--exec", &cmd]);
+    w.wait_stderr("watching");
+    ns.ip("link set veth0 promisc on");
+    wait_until("the command ran", TIMEOUT, || {
+        std::fs::read_to_string(&file).is_ok_and(|s| s.contains("holder_added veth0 user_flag 1"))
+    });
+    // The text line names the holder too.
+    let line = w.wait_stdout("holder_added");
+    assert!(
+        line.contains("veth0") && line.contains("+ user flag") && line.contains("[netlink]"),
+        "{line}"
+    );
+    w.signal("TERM");
+    assert_eq!(w.wait_exit(TIMEOUT).code(), Some(0));
+    ns.ip("link set veth0 promisc off");
+}
