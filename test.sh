@@ -18,6 +18,7 @@ command -v python3 >/dev/null || need+=(python3)
 command -v setpriv >/dev/null || need+=(util-linux)
 command -v ping >/dev/null || need+=(iputils-ping)
 command -v nmap >/dev/null || need+=(nmap)
+command -v prometheus >/dev/null && command -v promtool >/dev/null || need+=(prometheus)
 if ((${#need[@]})); then
   if [ "$(id -u)" = 0 ]; then
     echo "test.sh: installing ${need[*]}"

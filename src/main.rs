@@ -35,6 +35,7 @@ fn main() -> ExitCode {
         Some(Command::Doctor(a)) => cmd::doctor::run(&a),
         Some(Command::Detect(a)) => cmd::detect::run(&a),
         Some(Command::Watch(a)) => cmd::watch::run(&a),
+        Some(Command::Exporter(a)) => cmd::exporter::run(&a),
     };
     exit::finish(result)
 }

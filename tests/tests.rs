@@ -4,6 +4,7 @@
 //!   changing it;
 //! * [`capture`]: `promisc capture` (files, rotation, signals, privileges, printing, `any`,
 //!   filtering, interfaces that vanish, errors);
+//! * [`exporter`]: `promisc exporter`, judged by promtool and a real Prometheus;
 //! * [`watch`]: `promisc watch`, each holder kind coming and going, polling, bursts, new
 //!   namespaces;
 //! * [`read`]: `promisc read`; [`filter`]: `promisc filter` and the kernel's verdict on our
@@ -34,6 +35,8 @@ mod check;
 mod detect;
 #[path = "tests/doctor.rs"]
 mod doctor;
+#[path = "tests/exporter.rs"]
+mod exporter;
 #[path = "tests/filter/mod.rs"]
 mod filter;
 #[path = "tests/hold.rs"]

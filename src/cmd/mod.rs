@@ -3,6 +3,7 @@
 pub mod capture;
 pub mod detect;
 pub mod doctor;
+pub mod exporter;
 pub mod filter;
 pub mod flag;
 pub mod hold;

@@ -95,6 +95,45 @@ pub enum Command {
     /// Report every change of promiscuity (and allmulti) as it happens, with the holder that
     /// appeared or left. Needs root to name other users' processes and other namespaces.
     Watch(WatchArgs),
+    /// Serve every interface's promiscuity and holders as Prometheus metrics (/metrics),
+    /// kept current by the watch engine.
+    Exporter(ExporterArgs),
+}
+
+/// The exporter's default address: localhost, port 10073.
+pub const EXPORTER_ADDRESS: &str = "127.0.0.1:10073";
+
+/// Arguments of `promisc exporter`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  promisc exporter                                   http://127.0.0.1:10073/metrics
+  promisc exporter --web.listen-address :10073       every address (mind the firewall)
+  promisc exporter --allow bridge_port --allow packet_socket:comm=tcpdump
+                                                     promisc_interface_unexpected_holders counts the rest
+
+Metrics (labels netns and device, as node_exporter names interfaces):
+promisc_interface_promiscuity, promisc_interface_promisc (0/1), promisc_interface_user_flag,
+promisc_interface_allmulti, promisc_interface_unattributed,
+promisc_interface_rx_otherhost_dropped_total, promisc_interface_unexpected_holders (with
+--allow), promisc_holder (1 per holder: kind, comm, pid, inode, holder_device, holder_netns),
+promisc_exporter_scrape_duration_seconds, promisc_build_info. A scrape reads a cache the watch
+engine keeps current. Deployment: deploy/promisc-exporter.service, alerting rules:
+deploy/alerts.yml. Exit codes: 0 after SIGINT/SIGTERM; 2 a bad address or a port in use.")]
+pub struct ExporterArgs {
+    /// Address to listen on (localhost unless told otherwise).
+    #[arg(long = "web.listen-address", value_name = "ADDR", default_value = EXPORTER_ADDRESS)]
+    pub listen_address: String,
+    /// Accept holders matching RULE (as status --check --allow); the others are counted in
+    /// promisc_interface_unexpected_holders.
+    #[arg(long, value_name = "RULE")]
+    pub allow: Vec<String>,
+    /// Every network namespace.
+    #[arg(long)]
+    pub all_netns: bool,
+    /// How often everything is read again.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "2s")]
+    pub interval: Duration,
 }
 
 /// Arguments of `promisc watch`.

@@ -149,6 +149,26 @@ struct Engine {
     /// Holder changes read but not yet matched with a counter transition (its notification
     /// may still be queued), by interface.
     pending: HashMap<(u64, u32), Vec<Change>>,
+    /// Interfaces whose polled counter differed from the notified one at the last poll, with
+    /// that value.
+    stale: std::collections::HashSet<((u64, u32), u32)>,
+}
+
+/// A counter move no holder explains.
+fn unknown_change(s: &InterfaceStatus, before: u32, after: u32) -> Change {
+    Change {
+        kind: ChangeKind::CounterChanged,
+        netns: s.netns.clone(),
+        netns_inode: s.netns_inode,
+        ifindex: s.ifindex,
+        interface: s.name.clone(),
+        promiscuity_before: before,
+        promiscuity_after: after,
+        allmulti_before: 0,
+        allmulti_after: 0,
+        promisc: after > 0,
+        holder: None,
+    }
 }
 
 fn counters_of(statuses: &[InterfaceStatus]) -> Counters {
@@ -165,6 +185,17 @@ pub fn run(
     ready: &mut dyn FnMut(usize),
     on_event: &mut dyn FnMut(&Event),
 ) -> Result<(), Error> {
+    run_with_state(opts, ready, on_event, &mut |_| {})
+}
+
+/// [`run`], also handing `on_state` every watched interface's status after each reading
+/// (the exporter's cache).
+pub fn run_with_state(
+    opts: &Options,
+    ready: &mut dyn FnMut(usize),
+    on_event: &mut dyn FnMut(&Event),
+    on_state: &mut dyn FnMut(&[InterfaceStatus]),
+) -> Result<(), Error> {
     let signals = SignalFd::new(&[Signal::Interrupt, Signal::Terminate, Signal::Hangup])?;
     let mut e = Engine {
         opts: opts.clone(),
@@ -174,10 +205,12 @@ pub fn run(
         kmsg: open_kmsg(),
         recent_kmsg: Vec::new(),
         pending: HashMap::new(),
+        stale: std::collections::HashSet::new(),
     };
     e.sync_namespaces()?;
     e.last = e.read()?;
     e.counters = counters_of(&e.last);
+    on_state(&e.last);
     ready(e.namespaces.len());
     let mut next_poll = Instant::now() + opts.interval;
     loop {
@@ -223,6 +256,7 @@ pub fn run(
         }
         if !transitions.is_empty() || overrun {
             e.reread(Source::Netlink, &transitions, overrun, on_event)?;
+            on_state(&e.last);
         }
         if Instant::now() >= next_poll {
             // Notifications still queued belong before the poll's reading.
@@ -248,6 +282,7 @@ pub fn run(
             }
             e.sync_namespaces()?;
             e.reread(Source::Poll, &[], false, on_event)?;
+            on_state(&e.last);
             next_poll = Instant::now() + opts.interval;
         }
     }
@@ -339,6 +374,80 @@ impl Engine {
         Some(self.recent_kmsg.remove(i).1)
     }
 
+    /// At a poll: reports what no notification explained, keeping the counters chained. An
+    /// interface whose counter differs from the last notified value waits one interval (its
+    /// notifications may still come); if it still differs, the move is reported from the last
+    /// known value to the new one (a `uc_promisc` change sends none), each step with a holder
+    /// that appeared (up) or left (down) when the diff has one. Holder changes without a
+    /// counter move (one holder replaced by another) come after. Returns the settled
+    /// interfaces.
+    fn settle(
+        &mut self,
+        fresh: &[InterfaceStatus],
+        now: SystemTime,
+        events: &mut Vec<Event>,
+    ) -> Vec<(u64, u32)> {
+        let mut keys: Vec<(u64, u32)> = self.pending.keys().copied().collect();
+        for s in fresh {
+            let k = (s.netns_inode, s.ifindex);
+            if self.counters.get(&k).is_some_and(|c| c.0 != s.promiscuity) && !keys.contains(&k) {
+                keys.push(k);
+            }
+        }
+        let mut settled = Vec::new();
+        for k in keys {
+            let Some(s) = fresh.iter().find(|s| (s.netns_inode, s.ifindex) == k) else {
+                self.pending.remove(&k);
+                continue;
+            };
+            let known = self.counters.get(&k).map_or(s.promiscuity, |c| c.0);
+            if known != s.promiscuity && self.stale.insert((k, s.promiscuity)) {
+                continue; // Wait one interval for the notifications.
+            }
+            self.stale.retain(|(sk, _)| *sk != k);
+            let mut pool = self.pending.remove(&k).unwrap_or_default();
+            let mut at = known;
+            while at != s.promiscuity {
+                let up = s.promiscuity > at;
+                let want = if up {
+                    ChangeKind::HolderAdded
+                } else {
+                    ChangeKind::HolderRemoved
+                };
+                let next = if up { at + 1 } else { at - 1 };
+                let taken = pool
+                    .iter()
+                    .position(|c| c.kind == want)
+                    .map(|i| pool.remove(i));
+                let mut ev = match &taken {
+                    Some(c) => Event::of(c, Source::Poll, now),
+                    None => {
+                        let mut ev = Event::of(&unknown_change(s, at, next), Source::Poll, now);
+                        ev.note = Some(
+                            "holder unknown: it came and went before the holders could be read"
+                                .into(),
+                        );
+                        ev
+                    }
+                };
+                ev.promiscuity_before = at;
+                ev.promiscuity_after = next;
+                ev.promisc = next > 0;
+                events.push(ev);
+                at = next;
+            }
+            for c in pool {
+                let mut ev = Event::of(&c, Source::Poll, now);
+                ev.promiscuity_before = at;
+                ev.promiscuity_after = at;
+                events.push(ev);
+            }
+            self.counters.insert(k, (s.promiscuity, s.allmulti));
+            settled.push(k);
+        }
+        settled
+    }
+
     /// The statuses of the watched namespaces (the snapshot may read others to attribute a
     /// holder there; their interfaces are not watched).
     fn read(&self) -> Result<Vec<InterfaceStatus>, Error> {
@@ -383,7 +492,8 @@ impl Engine {
                     .or_default()
                     .push(c),
                 // The transitions carry the counters of the interfaces they move.
-                ChangeKind::CounterChanged if source == Source::Netlink => {}
+                // The transitions (and, when polling, `settle`) carry the counter moves.
+                ChangeKind::CounterChanged => {}
                 _ => others.push(c),
             }
         }
@@ -406,19 +516,7 @@ impl Engine {
                 .then(|| pool.iter().position(|c| c.kind == want))
                 .flatten()
                 .map(|i| pool.remove(i));
-            let unknown = Change {
-                kind: ChangeKind::CounterChanged,
-                netns: s.netns.clone(),
-                netns_inode: s.netns_inode,
-                ifindex: s.ifindex,
-                interface: s.name.clone(),
-                promiscuity_before: before,
-                promiscuity_after: after,
-                allmulti_before: 0,
-                allmulti_after: 0,
-                promisc: after > 0,
-                holder: None,
-            };
+            let unknown = unknown_change(&s, before, after);
             let mut ev = Event::of(taken.as_ref().unwrap_or(&unknown), source, now);
             if taken.is_none() {
                 ev.note = Some(if before == after {
@@ -434,12 +532,9 @@ impl Engine {
             ev.allmulti_after = am_after;
             events.push(ev);
         }
+        let mut settled = Vec::new();
         if source == Source::Poll {
-            // What no notification explained: holder changes without a counter move
-            // (uc_promisc, a replaced holder).
-            for c in self.pending.drain().flat_map(|(_, v)| v) {
-                events.push(Event::of(&c, source, now));
-            }
+            settled = self.settle(&fresh, now, &mut events);
         }
         for c in others {
             let mut ev = Event::of(&c, source, now);
@@ -460,13 +555,13 @@ impl Engine {
             }
             on_event(&ev);
         }
-        if source == Source::Poll {
-            self.counters = counters_of(&fresh);
-        } else {
-            for (k, v) in counters_of(&fresh) {
-                if !transitions.iter().any(|t| t.0 == k) {
-                    self.counters.insert(k, v);
-                }
+        for (k, v) in counters_of(&fresh) {
+            let moving = transitions.iter().any(|t| t.0 == k);
+            let waiting = source == Source::Poll
+                && self.counters.get(&k).is_some_and(|c| c.0 != v.0)
+                && !settled.contains(&k);
+            if !moving && !waiting {
+                self.counters.insert(k, v);
             }
         }
         self.last = fresh;
