@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Benchmark (issue #13): `promisc exporter` against node_exporter's netclass collector on the
+# same namespace, in one run; and `promisc watch`'s delivery latency.
+#
+#   scrape: a namespace with N interfaces (N/2 veth pairs), every other one held promiscuous
+#           by its user flag; each exporter is scraped 10 times a second for SECONDS seconds
+#           (one after the other, same client): latency p50 / p99 of each scrape, and the
+#           exporter's CPU (user+sys) per scrape. node_exporter runs with only its netclass
+#           collector (which reads each interface's sysfs flags), promisc with its defaults.
+#   watch:  `promisc watch --json` in a namespace with 100 veth pairs; a client opens and
+#           closes a PACKET_MR_PROMISC membership on each, 20 ms apart, and stamps each change;
+#           a reader stamps each event line as it arrives; latency = arrival - change, p50 /
+#           p99.
+#
+# Usage: sudo [PROMISC_BIN=path] bench/exporter.sh [-n INTERFACES] [-s SECONDS]
+# Targets: scrape p99 under 20 ms and less CPU per scrape than node_exporter; watch events
+# within 50 ms (p99). The script measures and does not judge: exit 0 when a target is missed,
+# 4 on a set-up failure.
+set -euo pipefail
+n=2000 secs=30
+while getopts n:s:h opt; do
+  case $opt in
+    n) n=$OPTARG ;;
+    s) secs=$OPTARG ;;
+    *) awk 'NR > 1 && /^#/ {sub(/^# ?/, ""); print; next} NR > 1 {exit}' "$0"; exit 2 ;;
+  esac
+done
+[[ $n =~ ^[1-9][0-9]{1,4}$ ]] || { echo "-n: 10 to 99999" >&2; exit 2; }
+[[ $secs =~ ^[1-9][0-9]{0,3}$ ]] || { echo "-s: 1 to 9999" >&2; exit 2; }
+die() { echo "exporter.sh: $*" >&2; exit 4; }
+[ "$(id -u)" = 0 ] || die "needs root (network namespaces)"
+root=$(cd "$(dirname "$0")/.." && pwd)
+command -v prometheus-node-exporter >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prometheus-node-exporter >/dev/null 2>&1 || true
+command -v prometheus-node-exporter >/dev/null || die "prometheus-node-exporter is missing"
+bin=${PROMISC_BIN:-$root/target/release/promisc}
+[ -n "${PROMISC_BIN:-}" ] || (cd "$root" && cargo build --release -q -p promisc) || die "cargo build failed"
+ns=pexpb-$$ wns=pexpw-$$
+dir=$(mktemp -d /tmp/promisc-exporter-bench.XXXXXX)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; ip netns del $ns 2>/dev/null || true; ip netns del $wns 2>/dev/null || true; rm -rf "$dir"; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
+ip netns add $ns; ip -n $ns link set lo up
+for i in $(seq 1 $((n / 2))); do
+  echo "link add a$i type veth peer name b$i"
+  echo "link set a$i up"; echo "link set b$i up"; echo "link set a$i promisc on"
+done >"$dir/batch"
+ip -n $ns -batch "$dir/batch"
+echo "machine: $(nproc) CPUs, $(uname -r), load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "interfaces: $(ip -n $ns -o link | wc -l) in one namespace, $((n / 2)) held by their user flag"
+
+ip netns exec $ns "$bin" exporter --web.listen-address 127.0.0.1:10073 2>"$dir/promisc.log" & pids+=($!)
+ppid=$!
+ip netns exec $ns prometheus-node-exporter --collector.disable-defaults --collector.netclass --web.listen-address=127.0.0.1:9100 2>"$dir/node.log" & pids+=($!)
+npid=$!
+sleep 3
+scrape() {
+  ip netns exec $ns python3 - "$1" "$secs" "$2" <<'PY'
+import sys, time, urllib.request
+url, secs, pid = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+def cpu():
+    f = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return int(f[11]) + int(f[12])
+lat, n = [], secs * 10
+c0 = cpu(); start = time.monotonic()
+for i in range(n):
+    t = time.perf_counter()
+    body = urllib.request.urlopen(url, timeout=5).read()
+    lat.append(time.perf_counter() - t)
+    time.sleep(max(0, start + (i + 1) / 10 - time.monotonic()))
+c1 = cpu()
+lat.sort()
+import os
+hz = os.sysconf("SC_CLK_TCK")
+print(f"{len(lat)} {lat[len(lat)//2]*1000:.2f} {lat[int(len(lat)*0.99)-1]*1000:.2f} {(c1-c0)/hz/len(lat)*1000:.3f} {len(body)}")
+PY
+}
+read -r pn pp50 pp99 pcpu pbytes < <(scrape http://127.0.0.1:10073/metrics $ppid)
+read -r nn np50 np99 ncpu nbytes < <(scrape http://127.0.0.1:9100/metrics $npid)
+printf '%-14s %8s %9s %9s %14s %10s\n' exporter scrapes "p50 ms" "p99 ms" "CPU ms/scrape" bytes
+printf '%-14s %8s %9s %9s %14s %10s\n' promisc "$pn" "$pp50" "$pp99" "$pcpu" "$pbytes"
+printf '%-14s %8s %9s %9s %14s %10s\n' node_exporter "$nn" "$np50" "$np99" "$ncpu" "$nbytes"
+awk -v a="$pcpu" -v b="$ncpu" 'BEGIN {printf "CPU per scrape promisc / node_exporter: %.3f\n", (b > 0 ? a / b : 0)}'
+
+# Watch latency.
+ip netns add $wns; ip -n $wns link set lo up
+for i in $(seq 1 100); do echo "link add w$i type veth peer name x$i"; echo "link set w$i up"; done >"$dir/wbatch"
+ip -n $wns -batch "$dir/wbatch"
+# Each line is stamped when it reaches the reader: the latency is the delivery's, not the
+# event's own time.
+ip netns exec $wns "$bin" watch --json 2>"$dir/watch.log" \
+  | python3 -c 'import sys, time
+for l in sys.stdin:
+    print(f"{time.time():.6f} {l.strip()}", flush=True)' >"$dir/events" & pids+=($!)
+for _ in $(seq 100); do grep -q watching "$dir/watch.log" && break; sleep 0.05; done
+ip netns exec $wns python3 - "$dir/stamps" <<'PY'
+import socket, struct, sys, time
+out = open(sys.argv[1], "w")
+for i in range(1, 101):
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, 0)
+    idx = socket.if_nametoindex(f"w{i}")
+    out.write(f"w{i} add {time.time():.6f}\n")
+    s.setsockopt(263, 1, struct.pack("iHH8s", idx, 1, 0, b""))
+    time.sleep(0.02)
+    out.write(f"w{i} del {time.time():.6f}\n")
+    s.close()
+    time.sleep(0.02)
+PY
+sleep 3
+python3 - "$dir/stamps" "$dir/events" <<'PY'
+import json, sys
+stamps = {}
+for l in open(sys.argv[1]):
+    dev, op, t = l.split(); stamps[(dev, op)] = float(t)
+lat = []
+for l in open(sys.argv[2]):
+    t, js = l.split(" ", 1)
+    e = json.loads(js)
+    op = {"holder_added": "add", "holder_removed": "del"}.get(e["event"])
+    if not op or (e["interface"], op) not in stamps:
+        continue
+    lat.append(float(t) - stamps[(e["interface"], op)])
+lat.sort()
+if lat:
+    print(f"watch: {len(lat)} of 200 changes reported as holder events; latency p50 {lat[len(lat)//2]*1000:.1f} ms, p99 {lat[int(len(lat)*0.99)-1]*1000:.1f} ms, max {lat[-1]*1000:.1f} ms")
+else:
+    print("watch: no event")
+PY
