@@ -13,9 +13,8 @@
 
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{Read, Seek, SeekFrom};
+use std::io::Read;
 use std::os::fd::{AsFd, BorrowedFd};
-use std::os::unix::fs::OpenOptionsExt;
 use std::time::{Duration, Instant, SystemTime};
 
 use promisc_state::attribution::{Holder, InterfaceStatus};
@@ -202,7 +201,7 @@ pub fn run_with_state(
         namespaces: Vec::new(),
         last: Vec::new(),
         counters: Counters::new(),
-        kmsg: open_kmsg(),
+        kmsg: procfs::open_kmsg(),
         recent_kmsg: Vec::new(),
         pending: HashMap::new(),
         stale: std::collections::HashSet::new(),
@@ -286,21 +285,6 @@ pub fn run_with_state(
             next_poll = Instant::now() + opts.interval;
         }
     }
-}
-
-fn open_kmsg() -> Option<File> {
-    let mut f = std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc_nonblock())
-        .open("/dev/kmsg")
-        .ok()?;
-    f.seek(SeekFrom::End(0)).ok()?;
-    Some(f)
-}
-
-/// `O_NONBLOCK` on Linux.
-const fn libc_nonblock() -> i32 {
-    0o4000
 }
 
 impl Engine {

@@ -283,3 +283,18 @@ pub fn ipv6_link_local(device: &str) -> Option<std::net::Ipv6Addr> {
         Some(std::net::Ipv6Addr::from(o))
     })
 }
+
+/// `/dev/kmsg`, non-blocking, positioned after the last record: each `read` then returns one
+/// new kernel log record. `None` when it cannot be opened (it needs root, or
+/// `kernel.dmesg_restrict = 0`).
+pub fn open_kmsg() -> Option<fs::File> {
+    use std::io::{Seek, SeekFrom};
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut f = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open("/dev/kmsg")
+        .ok()?;
+    f.seek(SeekFrom::End(0)).ok()?;
+    Some(f)
+}
