@@ -135,23 +135,11 @@ impl Sockets {
         on_reply: &mut dyn FnMut(IpAddr, [u8; 6]),
     ) -> Result<(), Error> {
         let me = self.mac;
-        loop {
-            while let Some(block) = self.rx.next_block() {
-                for fr in block.frames() {
-                    if let Some((ip, mac)) = reply_to(me, fr.data) {
-                        on_reply(ip, mac);
-                    }
-                }
+        Ok(self.rx.frames_until(until, &mut |fr| {
+            if let Some((ip, mac)) = reply_to(me, fr.data) {
+                on_reply(ip, mac);
             }
-            let left = until.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                return Ok(());
-            }
-            promisc_sys::ring::poll_readable(
-                &[self.rx.fd()],
-                left.as_millis().clamp(1, 20) as i32,
-            )?;
-        }
+        })?)
     }
 
     /// The frame of one step: an ARP who-has `ip` to `dst`; for IPv6, an echo request to
@@ -342,8 +330,5 @@ fn drive(
 }
 
 fn fmt(m: [u8; 6]) -> String {
-    format!(
-        "{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}",
-        m[0], m[1], m[2], m[3], m[4], m[5]
-    )
+    promisc_vswitch::Mac(m).to_string()
 }

@@ -67,10 +67,7 @@ pub enum Error {
 }
 
 fn fmt_mac(m: [u8; 6]) -> String {
-    format!(
-        "{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}",
-        m[0], m[1], m[2], m[3], m[4], m[5]
-    )
+    promisc_vswitch::Mac(m).to_string()
 }
 
 /// A random locally administered unicast MAC.
@@ -382,18 +379,9 @@ impl Prober {
 
     /// Reads frames until `until`, handing each (pkttype, bytes) to `f`.
     fn read_until(&mut self, until: Instant, f: &mut dyn FnMut(u8, &[u8])) -> Result<(), Error> {
-        loop {
-            while let Some(block) = self.rx.next_block() {
-                for fr in block.frames() {
-                    f(fr.pkttype(), fr.data);
-                }
-            }
-            let left = until.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                return Ok(());
-            }
-            promisc_sys::ring::poll_readable(&[self.rx.fd()], left.as_millis().min(50) as i32 + 1)?;
-        }
+        Ok(self
+            .rx
+            .frames_until(until, &mut |fr| f(fr.pkttype(), fr.data))?)
     }
 
     fn passive(&mut self, d: Duration) -> Result<Passive, Error> {

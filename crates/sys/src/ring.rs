@@ -507,6 +507,27 @@ impl CaptureSocket {
         self.ring.as_mut()?.next_block()
     }
 
+    /// Hands every frame the ring holds to `f`, waiting for more (`poll`, at most 50 ms at a
+    /// time) until `until`.
+    pub fn frames_until(
+        &mut self,
+        until: std::time::Instant,
+        f: &mut dyn FnMut(&Frame<'_>),
+    ) -> Result<()> {
+        loop {
+            while let Some(block) = self.next_block() {
+                for fr in block.frames() {
+                    f(&fr);
+                }
+            }
+            let left = until.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                return Ok(());
+            }
+            poll_readable(&[self.fd()], left.as_millis().clamp(1, 50) as i32)?;
+        }
+    }
+
     /// True when the block the kernel is filling already holds packets (it will retire it at
     /// the latest after the retire timeout).
     pub fn active_block_has_packets(&self) -> bool {
