@@ -42,6 +42,13 @@ pub fn print_options(o: &OutputArgs) -> PrintOptions {
         quiet: o.quiet,
         utc_offset_secs: user::utc_offset((now_ns() / 1_000_000_000) as i64),
         nanos: o.nano,
+        verbose: o.verbose.min(3),
+        hex: o.hex,
+        hex_ascii: o.hex_ascii,
+        ascii: o.ascii,
+        time_stamps: o.time_stamps.min(5),
+        absolute_seq: o.absolute_seq,
+        numbers: o.numbers,
     }
 }
 

@@ -511,9 +511,31 @@ impl From<FormatArg> for promisc_savefile::Format {
 /// The output flags of `capture` and `read`.
 #[derive(Debug, Args)]
 pub struct OutputArgs {
-    /// Numeric output (always on: promisc never resolves names; accepted for tcpdump users).
-    #[arg(short = 'n')]
-    pub numeric: bool,
+    /// Numeric output: do not turn addresses, ports and protocols into names (`-nn` as `-n`).
+    #[arg(short = 'n', action = clap::ArgAction::Count)]
+    pub numeric: u8,
+    /// Verbose: more fields of each header (`-vv`, `-vvv` for more), as tcpdump.
+    #[arg(short = 'v', long = "verbose", action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// Hex dump of each packet after its line (`-xx`: with the link header).
+    #[arg(short = 'x', action = clap::ArgAction::Count)]
+    pub hex: u8,
+    /// Hex and ASCII dump of each packet after its line (`-XX`: with the link header).
+    #[arg(short = 'X', action = clap::ArgAction::Count)]
+    pub hex_ascii: u8,
+    /// ASCII dump of each packet after its line (`-AA`: with the link header).
+    #[arg(short = 'A', action = clap::ArgAction::Count)]
+    pub ascii: u8,
+    /// Time stamps: -t none, -tt seconds since the epoch, -ttt since the previous packet,
+    /// -tttt date and time, -ttttt since the first packet.
+    #[arg(short = 't', action = clap::ArgAction::Count)]
+    pub time_stamps: u8,
+    /// Absolute TCP sequence numbers.
+    #[arg(short = 'S', long = "absolute-tcp-sequence-numbers")]
+    pub absolute_seq: bool,
+    /// A packet number before each line.
+    #[arg(short = '#', long = "number")]
+    pub numbers: bool,
     /// Print the link-level header on each line.
     #[arg(short = 'e')]
     pub link_header: bool,

@@ -139,6 +139,25 @@ pub struct PrintOptions {
     pub utc_offset_secs: i32,
     /// `--nano`: nine fractional digits instead of six.
     pub nanos: bool,
+    /// `-v` given this many times (0 to 3): tcpdump's verbose fields.
+    pub verbose: u8,
+    /// `-x` given this many times: a hex dump after each packet (1: from the network header,
+    /// 2 or more: from the link header).
+    pub hex: u8,
+    /// `-X` given this many times: a hex and ASCII dump (1: from the network header, 2 or more:
+    /// from the link header).
+    pub hex_ascii: u8,
+    /// `-A` given this many times: an ASCII dump (1: from the network header, 2 or more: from
+    /// the link header).
+    pub ascii: u8,
+    /// `-t` given this many times: 0 the time of day (the default), 1 no time stamp, 2 seconds
+    /// since the epoch, 3 the time since the previous packet, 4 the date and time of day, 5
+    /// the time since the first packet.
+    pub time_stamps: u8,
+    /// `-S`: absolute TCP sequence numbers, not relative ones.
+    pub absolute_seq: bool,
+    /// `-#`: a packet number before each line.
+    pub numbers: bool,
 }
 
 /// A timestamp as a savefile holds it (libpcap's `struct timeval` before any normalising), for

@@ -29,6 +29,7 @@ fn wire_seeds_decode() {
             quiet: sel & 0x10 != 0,
             utc_offset_secs: 0,
             nanos: sel & 0x20 != 0,
+            ..PrintOptions::default()
         };
         let layers = parse(linktype, frame);
         let mut line = String::new();
