@@ -16,7 +16,7 @@
 //!
 //! # Printing
 //!
-//! The text follows tcpdump 4.99's printers without `-v`: Ethernet (`-e` for the link header),
+//! The text follows tcpdump 4.99's printers (without `-v`; see below for what `-v` adds): Ethernet (`-e` for the link header),
 //! 802.1Q/QinQ, LINUX_SLL2 and LINUX_SLL, LINKTYPE_RAW, IPV4 and IPV6, ARP/RARP and ATM ARP,
 //! IPv4 (fragments; options only change the header length, as without `-v`), IPv6 with
 //! hop-by-hop, routing, fragment and destination options headers and the Mobility Header, TCP
@@ -36,8 +36,32 @@
 //! TCP, as here; SSDP, LLMNR, IMAP, POP3 and QUIC have no tcpdump 4.99 printer either. Like
 //! tcpdump, `-q` turns every application printer off.
 //!
-//! Like tcpdump, the text of one packet can span several lines in one case: an undecoded payload
-//! (an unknown EtherType, say) is followed by a hex dump on lines starting with a tab. `-q`
+//! # Verbose output (`-v`, `-vv`, `-vvv`)
+//!
+//! [`PrintOptions::verbose`] prints tcpdump's verbose fields for IPv4 (`(tos 0x0, ttl 64, id 1,
+//! offset 0, flags [DF], proto TCP (6), length 60)`, ECN, options, a wrong header checksum, and
+//! the line break with a four-space indent before the addresses), IPv6 (class, flow label, hop
+//! limit, next header and payload length; hop-by-hop and destination options, the routing
+//! header's reserved field, the fragment identification), TCP (checksum over the
+//! pseudo-header when the segment is whole, `seq` always at `-vv`, the data of a reset), UDP
+//! (checksum: over IPv6 from `-v`, over IPv4 from `-vv`), ICMP (a wrong checksum, the datagram an
+//! error quotes, on its own line), ICMPv6 (checksum, router and neighbour discovery fields and
+//! options, MLDv2 group records), ARP (the hardware and protocol header always) and DNS (owner
+//! names of records, `q:` questions and the authority and additional sections at `-vv`, TTLs at
+//! `-vvv`, SOA and TSIG data). The verbose code sits behind one test of the flag, in `#[cold]`
+//! functions, so the default output and its speed are unchanged.
+//!
+//! Every other printer prints at `-v` what it prints without it: the verbose fields of IGMP,
+//! DCCP, the Mobility Header, NTP, BOOTP/DHCP, DHCPv6, syslog, the text protocols (HTTP, FTP,
+//! SMTP, RTSP, WHOIS, SIP: tcpdump adds `, length: N` and every line of the message), LLDP and
+//! the link layers are not printed. Also not printed: ICMP multi-part extensions (RFC 4884),
+//! the domain names of the DNSSL neighbour discovery option, and ICMP errors quoted more than
+//! four deep (tcpdump has no bound).
+//!
+//! Like tcpdump, the text of one packet can span several lines: an undecoded payload
+//! (an unknown EtherType, say) is followed by a hex dump on lines starting with a tab, and
+//! with `-v` the IPv4 header and some fields (ICMP's quoted datagram, neighbour discovery
+//! options) take lines of their own. `-q`
 //! ([`PrintOptions::quiet`]) drops the dump, as it does in tcpdump.
 //!
 //! # Known differences from tcpdump
@@ -542,6 +566,8 @@ pub(crate) fn render<W: fmt::Write>(
         proto: "",
         eflag: opts.link_header,
         qflag: opts.quiet,
+        vflag: opts.verbose,
+        depth: 0,
         default_print,
         tcp,
         ifnames,

@@ -79,7 +79,8 @@ impl<'a, W: Write> Cursor<'a, W> {
         if !self.eflag {
             self.s("ARP, ")?;
         }
-        if (pro != ethertype::IPV4 && pro != ethertype::TRAIL) || pln != 4 || hln == 0 {
+        let odd = (pro != ethertype::IPV4 && pro != ethertype::TRAIL) || pln != 4 || hln == 0;
+        if odd || self.vflag != 0 {
             match arphrd_name(hrd) {
                 Some(n) => self.s(n)?,
                 None => {
@@ -95,7 +96,12 @@ impl<'a, W: Write> Cursor<'a, W> {
             self.s(" (len ")?;
             self.d(pln)?;
             self.s(")")?;
-        } else {
+        }
+        // Without -v an odd header ends here; -v prints the operation after it.
+        if !odd || self.vflag != 0 {
+            if self.vflag != 0 {
+                self.s(", ")?;
+            }
             self.arp_op_name(op)?;
             self.s(" ")?;
             match op {
@@ -192,7 +198,8 @@ impl<'a, W: Write> Cursor<'a, W> {
         if !self.eflag {
             self.s("ARP, ")?;
         }
-        if (pro != ethertype::IPV4 && pro != ethertype::TRAIL) || spln != 4 || tpln != 4 {
+        let odd = (pro != ethertype::IPV4 && pro != ethertype::TRAIL) || spln != 4 || tpln != 4;
+        if odd || self.vflag != 0 {
             self.s("ATM, ")?;
             self.arp_proto_name(pro)?;
             self.s(" (len ")?;
@@ -200,7 +207,11 @@ impl<'a, W: Write> Cursor<'a, W> {
             self.s("/")?;
             self.d(tpln)?;
             self.s(")")?;
-        } else {
+        }
+        if !odd || self.vflag != 0 {
+            if self.vflag != 0 {
+                self.s(", ")?;
+            }
             self.arp_op_name(op)?;
             self.s(" ")?;
             match op {

@@ -37,6 +37,12 @@ pub(crate) struct Cursor<'a, W: Write> {
     pub proto: &'static str,
     pub eflag: bool,
     pub qflag: bool,
+    /// `-v` given this many times (tcpdump's `ndo_vflag`); the verbose fields print only
+    /// behind a test of it, in `#[cold]` functions.
+    pub vflag: u8,
+    /// How many ICMP error messages the datagram being printed is quoted in (`-v` prints
+    /// the quoted datagrams).
+    pub depth: u8,
     /// Print hex dumps of undecoded payloads (tcpdump's default printer), as tcpdump does
     /// without `-q`/`-x`.
     pub default_print: bool,
@@ -198,6 +204,17 @@ impl<'a, W: Write> Cursor<'a, W> {
         if len > avail {
             return Err(Stop::Trunc);
         }
+        Ok(())
+    }
+
+    /// `print_unknown_data` with its own line prefix (`indent`, a newline first).
+    pub(crate) fn unknown_data_at(&mut self, o: usize, len: usize, indent: &str) -> R {
+        if !self.default_print {
+            return Ok(());
+        }
+        let n = len.min(self.avail(o));
+        let data = if n == 0 { &[][..] } else { &self.p[o..o + n] };
+        fmtx::hexdump(self.out, indent, data, false)?;
         Ok(())
     }
 

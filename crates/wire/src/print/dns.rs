@@ -88,6 +88,7 @@ mod t {
     pub const DNAME: u16 = 39;
     pub const OPT: u16 = 41;
     pub const UNSPECA: u16 = 104;
+    pub const SOA: u16 = 6;
     pub const TSIG: u16 = 250;
     pub const URI: u16 = 256;
 }
@@ -454,9 +455,19 @@ fn qprint<W: Write>(e: &mut Cursor<'_, W>, cp: usize, bp: usize, mdns: bool) -> 
     Ok(fqdn(e, np, bp)?.map(|c| c + rr::QUESTION_LEN))
 }
 
-/// `ns_rprint` without `-v`: `Ok(None)` is its NULL (truncated), `Some(snapend)` its bail-out.
+/// `ns_rprint`: `Ok(None)` is its NULL (truncated), `Some(snapend)` its bail-out. `-v`
+/// prints the owner name, `-vvv` the TTL.
 fn rprint<W: Write>(e: &mut Cursor<'_, W>, cp: usize, bp: usize, mdns: bool) -> R<Option<usize>> {
-    let cp = match nskip(e, cp) {
+    let name_end = if e.vflag != 0 {
+        e.s(" ")?;
+        match fqdn(e, cp, bp)? {
+            Some(c) => Some(c),
+            None => return Ok(None),
+        }
+    } else {
+        nskip(e, cp)
+    };
+    let cp = match name_end {
         Some(c) if e.test(c, rr::RDATA) => c,
         _ => return Ok(Some(e.snapend)),
     };
@@ -473,6 +484,12 @@ fn rprint<W: Write>(e: &mut Cursor<'_, W>, cp: usize, bp: usize, mdns: bool) -> 
     let opt_flags = if typ == t::OPT {
         e.be16(cp + rr::OPT_FLAGS)?
     } else {
+        if e.vflag > 2 {
+            e.s(" [")?;
+            let ttl = e.be32(cp + rr::TYPE + 4)?;
+            relts(e, ttl)?;
+            e.s("]")?;
+        }
         0
     };
     let len = e.be16(cp + rr::RDLENGTH)? as usize;
@@ -601,9 +618,141 @@ fn rdata<W: Write>(e: &mut Cursor<'_, W>, d: Rdata, bp: usize) -> R<bool> {
             }
         }
         t::TSIG if cp + len > e.snapend => return Ok(false),
+        t::SOA | t::TSIG if e.vflag != 0 => return rdata_verbose(e, d, bp),
         _ => {}
     }
     Ok(true)
+}
+
+/// `-v`: the data of SOA and TSIG records. `Ok(false)` when it is truncated.
+#[cold]
+#[inline(never)]
+fn rdata_verbose<W: Write>(e: &mut Cursor<'_, W>, d: Rdata, bp: usize) -> R<bool> {
+    e.s(" ")?;
+    let Some(mut cp) = fqdn(e, d.cp, bp)? else {
+        return Ok(false);
+    };
+    if d.typ == t::SOA {
+        e.s(" ")?;
+        let Some(c) = fqdn(e, cp, bp)? else {
+            return Ok(false);
+        };
+        if !e.test(c, 20) {
+            return Ok(false);
+        }
+        for i in 0..5 {
+            e.s(" ")?;
+            let v = e.be32(c + 4 * i)?;
+            e.d(v)?;
+        }
+        return Ok(true);
+    }
+    cp += 6;
+    for (i, name) in [" fudge=", " maclen=", " origid=", " error=", " otherlen="]
+        .into_iter()
+        .enumerate()
+    {
+        if !e.test(cp, 2) {
+            return Ok(false);
+        }
+        let v = e.be16(cp)?;
+        e.s(name)?;
+        e.d(v)?;
+        cp += 2;
+        if i == 1 {
+            cp += v as usize;
+        }
+    }
+    Ok(true)
+}
+
+/// `unsigned_relts_print`: a time in seconds as `1w2d3h4m5s`.
+fn relts<W: Write>(e: &mut Cursor<'_, W>, mut secs: u32) -> R {
+    if secs == 0 {
+        return e.s("0s");
+    }
+    const UNITS: [(u32, &str); 6] = [
+        (31_536_000, "y"),
+        (604_800, "w"),
+        (86_400, "d"),
+        (3600, "h"),
+        (60, "m"),
+        (1, "s"),
+    ];
+    for (n, u) in UNITS {
+        if secs >= n {
+            e.d(secs / n)?;
+            e.s(u)?;
+            secs %= n;
+        }
+    }
+    Ok(())
+}
+
+/// `-vv`: the authority (` ns:`) and additional (` ar:`) sections from `cp`, `ns` and `ar`
+/// records long.
+#[cold]
+#[inline(never)]
+fn sections<W: Write>(
+    e: &mut Cursor<'_, W>,
+    mut cp: usize,
+    bp: usize,
+    ns: u32,
+    ar: u32,
+    mdns: bool,
+) -> R {
+    for (mut n, label) in [(ns, " ns:"), (ar, " ar:")] {
+        if cp < e.snapend && n > 0 {
+            e.s(label)?;
+            match rprint(e, cp, bp, mdns)? {
+                Some(c) => cp = c,
+                None => return Err(Stop::Trunc),
+            }
+            n -= 1;
+            while cp < e.snapend && n > 0 {
+                e.s(",")?;
+                match rprint(e, cp, bp, mdns)? {
+                    Some(c) => cp = c,
+                    None => return Err(Stop::Trunc),
+                }
+                n -= 1;
+            }
+        }
+        if n > 0 {
+            return Err(Stop::Trunc);
+        }
+    }
+    Ok(())
+}
+
+/// The `an` answer records from `cp`, `,` between; where they end.
+fn answers<W: Write>(
+    e: &mut Cursor<'_, W>,
+    mut cp: usize,
+    bp: usize,
+    an: u32,
+    mdns: bool,
+) -> R<usize> {
+    let mut an_left = an;
+    if an_left > 0 {
+        match rprint(e, cp, bp, mdns)? {
+            Some(c) => cp = c,
+            None => return Err(Stop::Trunc),
+        }
+        an_left -= 1;
+        while cp < e.snapend && an_left > 0 {
+            e.s(",")?;
+            match rprint(e, cp, bp, mdns)? {
+                Some(c) => cp = c,
+                None => return Err(Stop::Trunc),
+            }
+            an_left -= 1;
+        }
+    }
+    if an_left > 0 {
+        return Err(Stop::Trunc);
+    }
+    Ok(cp)
 }
 
 /// An A6 record: the prefix length, the address suffix and the prefix name. `Ok(false)` when it is truncated.
@@ -918,8 +1067,14 @@ fn response<W: Write>(
         if i != 0 {
             e.s(",")?;
         }
-        match nskip(e, cp) {
-            Some(c) => cp = c + rr::QUESTION_LEN,
+        let next = if e.vflag > 1 {
+            e.s(" q:")?;
+            qprint(e, cp, bp, mdns)?
+        } else {
+            nskip(e, cp).map(|c| c + rr::QUESTION_LEN)
+        };
+        match next {
+            Some(c) => cp = c,
             None => return Err(Stop::Trunc),
         }
     }
@@ -929,24 +1084,9 @@ fn response<W: Write>(
     e.d(ns)?;
     e.s("/")?;
     e.d(ar)?;
-    let mut an_left = an;
-    if an_left > 0 {
-        match rprint(e, cp, bp, mdns)? {
-            Some(c) => cp = c,
-            None => return Err(Stop::Trunc),
-        }
-        an_left -= 1;
-        while cp < e.snapend && an_left > 0 {
-            e.s(",")?;
-            match rprint(e, cp, bp, mdns)? {
-                Some(c) => cp = c,
-                None => return Err(Stop::Trunc),
-            }
-            an_left -= 1;
-        }
-    }
-    if an_left > 0 {
-        return Err(Stop::Trunc);
+    let cp = answers(e, cp, bp, an, mdns)?;
+    if e.vflag > 1 {
+        sections(e, cp, bp, ns, ar, mdns)?;
     }
     Ok(())
 }
@@ -1003,6 +1143,10 @@ fn query<W: Write>(e: &mut Cursor<'_, W>, np: usize, h: &Header, mdns: bool) -> 
     }
     if qd_left > 0 {
         return Err(Stop::Trunc);
+    }
+    if e.vflag > 1 {
+        let cp = answers(e, cp, np, an, mdns)?;
+        sections(e, cp, np, ns, ar, mdns)?;
     }
     Ok(())
 }

@@ -8,10 +8,13 @@ use crate::frame::{icmp, ipv4, udp};
 
 use super::cursor::{Cursor, Stop, R};
 
+/// How deep ICMP errors quoting ICMP errors are printed.
+const MAX_QUOTED: u8 = 4;
+
 impl<'a, W: Write> Cursor<'a, W> {
-    /// `icmp_print` without `-v`.
+    /// `icmp_print`; `fragmented`: the datagram is a first fragment (no checksum checked).
     #[inline(never)]
-    pub(crate) fn icmp(&mut self, bp: usize, plen: u32) -> R {
+    pub(crate) fn icmp(&mut self, bp: usize, plen: u32, fragmented: bool) -> R {
         self.proto = "icmp";
         let t = self.u8(bp)?;
         let code = self.u8(bp + icmp::field::CODE)?;
@@ -86,7 +89,45 @@ impl<'a, W: Write> Cursor<'a, W> {
             }
         }
         self.s(", length ")?;
-        self.d(plen)
+        self.d(plen)?;
+        if self.vflag != 0 {
+            self.icmp_verbose(bp, plen, t, fragmented)?;
+        }
+        Ok(())
+    }
+
+    /// `-v`: a wrong checksum, and the datagram an error message quotes, printed on the next
+    /// line as the IP printer prints it.
+    #[cold]
+    #[inline(never)]
+    fn icmp_verbose(&mut self, bp: usize, plen: u32, t: u8, fragmented: bool) -> R {
+        if !fragmented {
+            if let Some(sum) = self.cksum_over(bp, plen as usize, 0) {
+                if sum != 0 {
+                    let field = self.be16(bp + icmp::field::CHECKSUM.start)?;
+                    self.s(" (wrong icmp cksum ")?;
+                    fmtx::hex(self.out, field as u64)?;
+                    self.s(" (->")?;
+                    fmtx::hex(self.out, super::cksum::shouldbe(field, sum) as u64)?;
+                    self.s(")!)")?;
+                }
+            }
+        }
+        // Quoted datagrams nest (an error about an error); tcpdump has no bound, this does.
+        if matches!(t, 3 | 4 | 5 | 11 | 12) && self.depth < MAX_QUOTED {
+            let ip = bp + icmp::field::DATA;
+            self.s("\n\t")?;
+            let len = self.be16(ip + ipv4::field::LENGTH.start)?;
+            let saved = self.snapend;
+            self.snapend = saved.min(ip + len as usize);
+            self.depth += 1;
+            let r = self.ip(ip, len as u32).and_then(|()| self.walk());
+            self.depth -= 1;
+            r?;
+            self.snapend = saved;
+            self.proto = "icmp";
+        }
+        Ok(())
     }
 
     /// Destination unreachable: the address, protocol or port of the datagram quoted at `oip`.

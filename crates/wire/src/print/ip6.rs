@@ -71,6 +71,9 @@ impl<'a, W: Write> Cursor<'a, W> {
         };
         let mut ph: u8 = 255;
         let mut nh = self.u8(bp + ipv6::field::NXT_HDR)?;
+        if self.vflag != 0 {
+            self.ip6_verbose(bp, nh, payload_len)?;
+        }
         let saved = self.snapend;
         self.clip(bp, len as usize);
         let mut cp = bp;
@@ -96,7 +99,7 @@ impl<'a, W: Write> Cursor<'a, W> {
             }
             let adv = match nh {
                 ip_proto::HOPOPTS => self.ip6_hbh(cp, ph, &mut x)?,
-                ip_proto::DSTOPTS => Some(self.ip6_dstopt(cp)?),
+                ip_proto::DSTOPTS => self.ip6_dstopt(cp)?,
                 ip_proto::FRAGMENT => {
                     x.fragmented = true;
                     self.ip6_frag(cp, bp)?
@@ -126,6 +129,35 @@ impl<'a, W: Write> Cursor<'a, W> {
         Ok(())
     }
 
+    /// `-v`: `(class 0x.., flowlabel 0x....., hlim 64, next-header TCP (6) payload length:
+    /// 20) ` of the header at `bp`.
+    #[cold]
+    #[inline(never)]
+    fn ip6_verbose(&mut self, bp: usize, nh: u8, payload_len: u32) -> R {
+        let flow = self.be32(bp + ipv6::field::VER_TC_FLOW.start)?;
+        self.s("(")?;
+        if flow & 0x0ff0_0000 != 0 {
+            self.s("class 0x")?;
+            fmtx::hex_pad(self.out, ((flow >> 20) & 0xff) as u64, 2)?;
+            self.s(", ")?;
+        }
+        if flow & 0x000f_ffff != 0 {
+            self.s("flowlabel 0x")?;
+            fmtx::hex_pad(self.out, (flow & 0x000f_ffff) as u64, 5)?;
+            self.s(", ")?;
+        }
+        let hlim = self.u8(bp + ipv6::field::HOP_LIMIT)?;
+        self.s("hlim ")?;
+        self.d(hlim)?;
+        self.s(", next-header ")?;
+        self.s(ip_proto::name(nh).unwrap_or("unknown"))?;
+        self.s(" (")?;
+        self.d(nh)?;
+        self.s(") payload length: ")?;
+        self.d(payload_len)?;
+        self.s(") ")
+    }
+
     /// The hop-by-hop options header at `cp`, `ph` the header before it (255 for the fixed
     /// one): its length, `None` when the walk stops there.
     fn ip6_hbh(&mut self, cp: usize, ph: u8, x: &mut Ext) -> R<Option<usize>> {
@@ -149,15 +181,20 @@ impl<'a, W: Write> Cursor<'a, W> {
         Ok(r)
     }
 
-    /// `dstopt_process` without `-v`: the destination options header's length.
-    fn ip6_dstopt(&mut self, cp: usize) -> R<usize> {
+    /// `dstopt_process`: the destination options header's length, `None` when its options
+    /// (printed with `-v`) are cut short.
+    fn ip6_dstopt(&mut self, cp: usize) -> R<Option<usize>> {
         self.proto = "dstopt";
         let l = (self.u8(cp + ext::LEN)? as usize + 1) << 3;
         if !self.test(cp, l) {
             return Err(Stop::Trunc);
         }
         self.s("DSTOPT ")?;
-        Ok(l)
+        if self.vflag != 0 && !self.ip6_opts(cp + ext::OPTIONS, l - ext::OPTIONS, None)? {
+            self.trunc_here()?;
+            return Ok(None);
+        }
+        Ok(Some(l))
     }
 
     /// `frag6_print`, the fragment header at `cp` of the packet at `bp`: its length, `None`
@@ -167,6 +204,12 @@ impl<'a, W: Write> Cursor<'a, W> {
         let offlg = self.be16(cp + ext::FRAG_OFFLG.start)?;
         let plen = self.be16(bp + ipv6::field::LENGTH.start)? as u64;
         self.s("frag (")?;
+        if self.vflag != 0 {
+            let id = self.be32(cp + ext::FRAG_IDENT.start)?;
+            self.s("0x")?;
+            fmtx::hex_pad(self.out, id as u64, 8)?;
+            self.s(":")?;
+        }
         self.d(offlg & 0xfff8)?;
         self.s("|")?;
         let rest = (ipv6::HEADER_LEN as u64 + plen)
@@ -245,7 +288,8 @@ impl<'a, W: Write> Cursor<'a, W> {
         Ok(Some(l))
     }
 
-    /// `ip6_opt_process` without `-v`: only error texts print. `Ok(false)` is its `-1`.
+    /// `ip6_opt_process`: without `-v` only error texts print, with it each option.
+    /// `Ok(false)` is its `-1`.
     pub(crate) fn ip6_opts(
         &mut self,
         bp: usize,
@@ -267,11 +311,18 @@ impl<'a, W: Write> Cursor<'a, W> {
                 return Ok(false);
             }
             match t {
-                opt::PAD1 => {}
+                opt::PAD1 => {
+                    if self.vflag != 0 {
+                        self.s("(pad1)")?;
+                    }
+                }
                 opt::PADN => {
                     if len - i < 2 {
                         self.s("(padn: trunc)")?;
                         return Ok(false);
+                    }
+                    if self.vflag != 0 {
+                        self.s("(padn)")?;
                     }
                 }
                 opt::ROUTER_ALERT => {
@@ -285,6 +336,12 @@ impl<'a, W: Write> Cursor<'a, W> {
                         self.d(l)?;
                         self.s(")")?;
                         return Ok(false);
+                    }
+                    if self.vflag != 0 {
+                        let v = self.be16(bp + i + opt::DATA)?;
+                        self.s("(rtalert: 0x")?;
+                        fmtx::hex_pad(self.out, v as u64, 4)?;
+                        self.s(") ")?;
                     }
                 }
                 opt::JUMBO => {
@@ -300,15 +357,9 @@ impl<'a, W: Write> Cursor<'a, W> {
                         return Ok(false);
                     }
                     let jl = self.be32(bp + i + opt::DATA)?;
-                    if !seen_jumbo {
-                        seen_jumbo = true;
-                        if let Some((fj, pl)) = jumbo.as_mut() {
-                            if **pl == 0 && jl >= 65536 {
-                                **fj = true;
-                                **pl = jl;
-                            }
-                        }
-                    }
+                    let first = !seen_jumbo;
+                    seen_jumbo = true;
+                    self.ip6_opt_jumbo(jl, first, jumbo.as_mut())?;
                 }
                 opt::HOME_ADDRESS => {
                     if len - i < 18 {
@@ -322,6 +373,9 @@ impl<'a, W: Write> Cursor<'a, W> {
                         self.s(")")?;
                         return Ok(false);
                     }
+                    if self.vflag != 0 && !self.ip6_homeaddr(bp + i, optlen)? {
+                        return Ok(false);
+                    }
                 }
                 _ => {
                     if len - i < 2 {
@@ -330,10 +384,102 @@ impl<'a, W: Write> Cursor<'a, W> {
                         self.s(": trunc)")?;
                         return Ok(false);
                     }
+                    if self.vflag != 0 {
+                        let l = self.u8(bp + i + opt::LEN)?;
+                        self.s("(opt_type 0x")?;
+                        fmtx::hex_pad(self.out, t as u64, 2)?;
+                        self.s(": len=")?;
+                        self.d(l)?;
+                        self.s(")")?;
+                    }
                 }
             }
             i += optlen;
         }
+        if self.vflag != 0 && len != 0 {
+            self.s(" ")?;
+        }
+        Ok(true)
+    }
+
+    /// A jumbo payload option of length `jl`: taken as the payload length when it is the
+    /// first (`first`) in a hop-by-hop header whose fixed header said 0 and is at least 65536,
+    /// what is wrong with it printed with `-v`.
+    fn ip6_opt_jumbo(
+        &mut self,
+        jl: u32,
+        first: bool,
+        jumbo: Option<&mut (&mut bool, &mut u32)>,
+    ) -> R {
+        let why = match jumbo {
+            _ if !first => " - already seen",
+            None => " - not a hop-by-hop option",
+            Some((_, pl)) if **pl != 0 => " - payload len != 0",
+            Some(_) if jl < 65536 => " - < 65536",
+            Some((fj, pl)) => {
+                **fj = true;
+                **pl = jl;
+                ""
+            }
+        };
+        if self.vflag != 0 {
+            self.s("(jumbo: ")?;
+            self.d(jl)?;
+            self.s(why)?;
+            self.s(") ")?;
+        }
+        Ok(())
+    }
+
+    /// `-v`, the home address option at `o` (`optlen` bytes): the address and the
+    /// sub-options after it. `Ok(false)` when they are malformed.
+    #[cold]
+    #[inline(never)]
+    fn ip6_homeaddr(&mut self, o: usize, optlen: usize) -> R<bool> {
+        self.s("(homeaddr: ")?;
+        self.ip6_at(o + 2)?;
+        if self.u8(o + 1)? > 16 {
+            let (bp, len) = (o + 18, optlen - 18);
+            let mut i = 0;
+            while i < len {
+                let t = self.u8(bp + i)?;
+                let ol = if t == opt::PAD1 {
+                    1
+                } else if i + 1 < len {
+                    self.u8(bp + i + 1)? as usize + 2
+                } else {
+                    return Ok(false);
+                };
+                if i + ol > len {
+                    return Ok(false);
+                }
+                match t {
+                    opt::PAD1 => self.s(", pad1")?,
+                    _ if len - i < 2 => {
+                        self.s(if t == opt::PADN {
+                            ", padn: trunc"
+                        } else {
+                            ", sopt_type "
+                        })?;
+                        if t != opt::PADN {
+                            self.d(t)?;
+                            self.s(": trunc)")?;
+                        }
+                        return Ok(false);
+                    }
+                    opt::PADN => self.s(", padn")?,
+                    _ => {
+                        self.s(", sopt_type 0x")?;
+                        fmtx::hex_pad(self.out, t as u64, 2)?;
+                        self.s(": len=")?;
+                        let l = self.u8(bp + i + 1)?;
+                        self.d(l)?;
+                    }
+                }
+                i += ol;
+            }
+        }
+        self.s(")")?;
         Ok(true)
     }
 
@@ -356,7 +502,7 @@ impl<'a, W: Write> Cursor<'a, W> {
         let addrs = match typ {
             0 | 2 => {
                 let rsv = self.be32(cp + ext::RT_RESERVED.start)?;
-                if rsv != 0 {
+                if rsv != 0 || self.vflag != 0 {
                     self.s(", rsv=0x")?;
                     fmtx::hex(self.out, rsv as u64)?;
                 }
@@ -367,7 +513,7 @@ impl<'a, W: Write> Cursor<'a, W> {
                 self.s(", last-entry=")?;
                 self.d(le)?;
                 let fl = self.u8(cp + ext::SRH_FLAGS)?;
-                if fl != 0 {
+                if fl != 0 || self.vflag != 0 {
                     self.s(", flags=0x")?;
                     fmtx::hex(self.out, fl as u64)?;
                 }

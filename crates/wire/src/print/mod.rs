@@ -7,6 +7,7 @@
 
 mod apps;
 mod arp;
+mod cksum;
 pub(crate) mod cursor;
 mod dccp;
 mod dns;
@@ -109,18 +110,26 @@ impl<'a, W: Write> Cursor<'a, W> {
     fn ip_demux(&mut self, ip: IpPayload) -> R {
         match ip.nh {
             ip_proto::UDP => self.udp(ip.at, ip.length, ip.iph, ip.fragmented),
-            ip_proto::TCP => self.tcp(ip.at, ip.length, ip.iph),
-            _ => self.ip_demux_other(ip.nh, ip.ver, ip.at, ip.length, ip.iph),
+            ip_proto::TCP => self.tcp(ip.at, ip.length, ip.iph, ip.fragmented),
+            _ => self.ip_demux_other(ip.nh, ip.ver, ip.at, ip.length, ip.iph, ip.fragmented),
         }
     }
 
     /// `ip_demux_print` for the protocols other than TCP and UDP.
     #[cold]
     #[inline(never)]
-    fn ip_demux_other(&mut self, nh: u8, ver: u8, bp: usize, length: u32, iph: usize) -> R {
+    fn ip_demux_other(
+        &mut self,
+        nh: u8,
+        ver: u8,
+        bp: usize,
+        length: u32,
+        iph: usize,
+        frag: bool,
+    ) -> R {
         match nh {
-            ip_proto::ICMP if ver == 4 => self.icmp(bp, length)?,
-            ip_proto::ICMPV6 if ver == 6 => self.icmp6(bp, length)?,
+            ip_proto::ICMP if ver == 4 => self.icmp(bp, length, frag)?,
+            ip_proto::ICMPV6 if ver == 6 => self.icmp6(bp, length, iph, frag)?,
             ip_proto::IGMP if ver == 4 && !matches!(self.u8(bp), Ok(0x13 | 0x14 | 0x1e | 0x1f)) => {
                 self.igmp(bp, length)?
             }

@@ -48,7 +48,7 @@ impl<'a, W: Write> Cursor<'a, W> {
     /// `tcp_print`: the ports, flags, sequence numbers, window and options, and the payload's
     /// application printer.
     #[inline(never)]
-    pub(crate) fn tcp(&mut self, bp: usize, length: u32, iph: usize) -> R {
+    pub(crate) fn tcp(&mut self, bp: usize, length: u32, iph: usize, fragmented: bool) -> R {
         self.proto = "tcp";
         let v6 = self.u8(iph)? >> 4 == 6;
         if !self.test(bp + tcp::field::DST_PORT.start, 2) {
@@ -102,8 +102,11 @@ impl<'a, W: Write> Cursor<'a, W> {
             self.s("]")?;
             return Ok(());
         }
+        if self.vflag != 0 && !fragmented {
+            self.tcp_cksum(bp, length, iph)?;
+        }
         let length = length - hlen;
-        if length > 0 || flags & 0x07 != 0 {
+        if length > 0 || flags & 0x07 != 0 || self.vflag > 1 {
             self.s(", seq ")?;
             self.d(seq)?;
             if length > 0 {
@@ -143,6 +146,9 @@ impl<'a, W: Write> Cursor<'a, W> {
             return Err(Stop::Trunc);
         }
         let data = bp + header_len;
+        if flags & 0x04 != 0 && self.vflag != 0 {
+            return self.tcp_rst_data(data, length);
+        }
         let app = ports::tcp_app(sport, dport);
         match app {
             TcpApp::None | TcpApp::Other => return Ok(()),
@@ -151,6 +157,49 @@ impl<'a, W: Write> Cursor<'a, W> {
             _ => self.s(": ")?,
         }
         self.then(Next::tcp(app, off(data), length))
+    }
+
+    /// `-v`: `, cksum 0x1234 (correct)` or `(incorrect -> 0x...)` when the `length` bytes of
+    /// the segment at `bp` are captured.
+    #[cold]
+    #[inline(never)]
+    fn tcp_cksum(&mut self, bp: usize, length: u32, iph: usize) -> R {
+        let Some(sum) = self.cksum_l4(iph, bp, length, 6)? else {
+            return Ok(());
+        };
+        let field = self.be16(bp + tcp::field::CHECKSUM.start)?;
+        self.s(", cksum 0x")?;
+        fmtx::hex_pad(self.out, field as u64, 4)?;
+        if sum != 0 {
+            self.s(" (incorrect -> 0x")?;
+            fmtx::hex_pad(self.out, super::cksum::shouldbe(field, sum) as u64, 4)?;
+            self.s(")")
+        } else {
+            self.s(" (correct)")
+        }
+    }
+
+    /// `-v`, a reset with data: `print_tcp_rst_data`, its first 30 bytes as text.
+    #[cold]
+    #[inline(never)]
+    fn tcp_rst_data(&mut self, data: usize, length: u32) -> R {
+        self.s(if self.test(data, length as usize) {
+            " [RST"
+        } else {
+            " [!RST"
+        })?;
+        let mut n = length as usize;
+        if n > 30 {
+            n = 30;
+            self.s("+")?;
+        }
+        self.s(" ")?;
+        let n = n.min(self.avail(data));
+        for i in 0..n {
+            let c = self.u8(data + i)?;
+            fmtx::safe_char(self.out, c)?;
+        }
+        self.s("]")
     }
 
     /// The `Flags [...]` list.

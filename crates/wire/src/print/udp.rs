@@ -3,6 +3,7 @@
 use core::fmt::Write;
 
 use super::ports::{self, UdpApp};
+use crate::fmtx;
 use crate::frame::{ipv4, ipv6, udp};
 use crate::ip_proto;
 
@@ -72,6 +73,10 @@ impl<'a, W: Write> Cursor<'a, W> {
             return Err(Stop::Trunc);
         }
         self.ports(iph, v6, ip_proto::UDP, sport, dport)?;
+        // (tcpdump's NFS printer, which this crate lacks, comes before the checksum.)
+        if self.vflag != 0 && !fragmented {
+            self.udp_cksum(bp, cp, length, iph, v6)?;
+        }
         if !self.qflag {
             // An ONC RPC call to or reply from the NFS port goes to tcpdump's NFS printer
             // (not here) before any port is looked at.
@@ -98,5 +103,38 @@ impl<'a, W: Write> Cursor<'a, W> {
             self.d(ulen)?;
         }
         Ok(())
+    }
+
+    /// `-v`: `[udp sum ok] ` or `[bad udp cksum 0x... -> 0x...!] ` (over IPv4 only from
+    /// `-vv` on, and `[no cksum] ` there for a zero field) when the `length` bytes of payload
+    /// at `cp` are captured.
+    #[cold]
+    #[inline(never)]
+    fn udp_cksum(&mut self, bp: usize, cp: usize, length: u32, iph: usize, v6: bool) -> R {
+        let field = self.be16(bp + udp::field::CHECKSUM.start)?;
+        if !v6 {
+            if self.vflag < 2 {
+                return Ok(());
+            }
+            if field == 0 {
+                return self.s("[no cksum] ");
+            }
+        }
+        if !self.test(cp, length as usize) {
+            return Ok(());
+        }
+        let total = length + udp::HEADER_LEN as u32;
+        let Some(sum) = self.cksum_l4(iph, bp, total, ip_proto::UDP)? else {
+            return Ok(());
+        };
+        if sum != 0 {
+            self.s("[bad udp cksum 0x")?;
+            fmtx::hex_pad(self.out, field as u64, 4)?;
+            self.s(" -> 0x")?;
+            fmtx::hex_pad(self.out, super::cksum::shouldbe(field, sum) as u64, 4)?;
+            self.s("!] ")
+        } else {
+            self.s("[udp sum ok] ")
+        }
     }
 }
