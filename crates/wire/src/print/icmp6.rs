@@ -472,6 +472,28 @@ impl<'a, W: Write> Cursor<'a, W> {
         self.s("s")
     }
 
+    /// `-v`: an MLDv2 query's S flag, robustness variable and query interval.
+    #[cold]
+    #[inline(never)]
+    fn mldv2_query_flags(&mut self, bp: usize) -> R {
+        let f = self.u8(bp + 24)?;
+        if f & 0x08 != 0 {
+            self.s(" sflag")?;
+        }
+        if f & 0x07 != 0 {
+            self.s(" robustness=")?;
+            self.d(f & 0x07)?;
+        }
+        let q = self.u8(bp + 25)? as u32;
+        let qqi = if q < 128 {
+            q
+        } else {
+            ((q & 0x0f) | 0x10) << (((q & 0x70) >> 4) + 3)
+        };
+        self.s(" qqi=")?;
+        self.d(qqi)
+    }
+
     /// `-v`: the group records of an MLDv2 report of `len` bytes at `bp` (`n` of them).
     #[cold]
     #[inline(never)]
@@ -651,14 +673,34 @@ impl<'a, W: Write> Cursor<'a, W> {
             self.d(len)?;
             return self.s("]");
         }
-        self.be16(bp + icmpv6::field::MLD_MAX_DELAY.start)?;
+        let mrc = self.be16(bp + icmpv6::field::MLD_MAX_DELAY.start)? as u32;
+        if self.vflag != 0 {
+            let mrt = if mrc < 32768 {
+                mrc
+            } else {
+                ((mrc & 0x0fff) | 0x1000) << (((mrc & 0x7000) >> 12) + 3)
+            };
+            self.s(" [max resp delay=")?;
+            self.d(mrt)?;
+            self.s("]")?;
+        }
         let g = self.bytes(bp + icmpv6::field::MLD_ADDR.start, 16)?;
         self.s(" [gaddr ")?;
         fmtx::ipv6(self.out, g)?;
+        if self.vflag != 0 {
+            self.mldv2_query_flags(bp)?;
+        }
         let nsrcs = self.be16(bp + icmpv6::field::MLDV2_NUM_SOURCES.start)? as u32;
         if nsrcs > 0 {
             if (len as u64) < icmpv6::field::MLDV2_SOURCES as u64 + nsrcs as u64 * 16 {
                 self.s(" [invalid number of sources]")?;
+            } else if self.vflag > 1 {
+                self.s(" {")?;
+                for i in 0..nsrcs as usize {
+                    self.s(" ")?;
+                    self.ip6_at(bp + icmpv6::field::MLDV2_SOURCES + 16 * i)?;
+                }
+                self.s(" }")?;
             } else {
                 self.s(", ")?;
                 self.d(nsrcs)?;

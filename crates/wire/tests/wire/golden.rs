@@ -357,3 +357,10 @@ fn linktype_ipv4_matches_tcpdump() {
 fn linktype_ipv6_matches_tcpdump() {
     check("ipv6", 229, raw_ip_packets(true));
 }
+
+#[test]
+fn verbose_fixture_matches_tcpdump() {
+    let pkts = verbose_packets();
+    assert!(pkts.len() >= 50, "only {} packets", pkts.len());
+    check("verbose", LINKTYPE_ETHERNET, pkts);
+}
