@@ -45,7 +45,7 @@
 //! header's reserved field, the fragment identification), TCP (checksum over the
 //! pseudo-header when the segment is whole, `seq` always at `-vv`, the data of a reset), UDP
 //! (checksum: over IPv6 from `-v`, over IPv4 from `-vv`), ICMP (a wrong checksum, the datagram an
-//! error quotes, on its own line), ICMPv6 (checksum, router and neighbour discovery fields and
+//! error quotes, on its own line, and RFC 4884 multi-part extensions), ICMPv6 (checksum, router and neighbour discovery fields and
 //! options, MLDv2 group records), ARP (the hardware and protocol header always) and DNS (owner
 //! names of records, `q:` questions and the authority and additional sections at `-vv`, TTLs at
 //! `-vvv`, SOA and TSIG data). The verbose code sits behind one test of the flag, in `#[cold]`
@@ -54,9 +54,8 @@
 //! Every other printer prints at `-v` what it prints without it: the verbose fields of IGMP,
 //! DCCP, the Mobility Header, NTP, BOOTP/DHCP, DHCPv6, syslog, the text protocols (HTTP, FTP,
 //! SMTP, RTSP, WHOIS, SIP: tcpdump adds `, length: N` and every line of the message), LLDP and
-//! the link layers are not printed. Also not printed: ICMP multi-part extensions (RFC 4884),
-//! the domain names of the DNSSL neighbour discovery option, and ICMP errors quoted more than
-//! four deep (tcpdump has no bound).
+//! the link layers are not printed. ICMP errors quoted more than four deep are not printed
+//! (tcpdump has no bound).
 //!
 //! Like tcpdump, the text of one packet can span several lines: an undecoded payload
 //! (an unknown EtherType, say) is followed by a hex dump on lines starting with a tab, and

@@ -911,6 +911,15 @@ fn eopt<W: Write>(e: &mut Cursor<'_, W>, cp: usize) -> R<Option<usize>> {
     Ok(Some(c + dl))
 }
 
+impl<'a, W: Write> Cursor<'a, W> {
+    /// `fqdn_print` for the printers of other protocols that carry domain names (ICMPv6's
+    /// DNSSL option): the name at `cp`, compression pointers relative to `bp`; where it ends,
+    /// `None` when it is truncated or malformed.
+    pub(crate) fn dns_name(&mut self, cp: usize, bp: usize) -> R<Option<usize>> {
+        fqdn(self, cp, bp)
+    }
+}
+
 /// `domain_print` without `-v`.
 pub(crate) fn domain_print<W: Write>(
     e: &mut Cursor<'_, W>,

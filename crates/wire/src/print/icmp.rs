@@ -11,6 +11,10 @@ use super::cursor::{Cursor, Stop, R};
 /// How deep ICMP errors quoting ICMP errors are printed.
 const MAX_QUOTED: u8 = 4;
 
+/// Where an RFC 4884 extension header starts in an ICMP message: after the 8-byte header and
+/// 128 bytes of the original datagram.
+const EXT_AT: usize = 136;
+
 impl<'a, W: Write> Cursor<'a, W> {
     /// `icmp_print`; `fragmented`: the datagram is a first fragment (no checksum checked).
     #[inline(never)]
@@ -126,6 +130,90 @@ impl<'a, W: Write> Cursor<'a, W> {
             r?;
             self.snapend = saved;
             self.proto = "icmp";
+        }
+        if matches!(t, 3 | 11 | 12) && plen as usize > EXT_AT {
+            self.icmp_multipart(bp, plen as usize)?;
+        }
+        Ok(())
+    }
+
+    /// `-v`: the RFC 4884 multi-part extension of an error message of `plen` bytes at `bp`
+    /// (its header [`EXT_AT`] bytes in), and its objects.
+    fn icmp_multipart(&mut self, bp: usize, plen: usize) -> R {
+        // tcpdump checks that its whole extended header struct is captured first.
+        if !self.test(bp, EXT_AT + 5) {
+            return Err(Stop::Trunc);
+        }
+        let ext = bp + EXT_AT;
+        let hlen = plen - EXT_AT;
+        // With no length in the ICMP header, only a correct checksum says an extension is there.
+        if self.u8(bp + 5)? == 0 && self.cksum_over(ext, hlen, 0).is_some_and(|c| c != 0) {
+            return Ok(());
+        }
+        let version = self.u8(ext)? >> 4;
+        self.s("\n\tICMP Multi-Part extension v")?;
+        self.d(version)?;
+        if version != 2 {
+            return self.s(" packet not supported");
+        }
+        if let Some(sum) = self.cksum_over(ext, hlen, 0) {
+            let field = self.be16(ext + 2)?;
+            self.s(", checksum 0x")?;
+            fmtx::hex_pad(self.out, field as u64, 4)?;
+            self.s(if sum != 0 {
+                " (incorrect)"
+            } else {
+                " (correct)"
+            })?;
+            self.s(", length ")?;
+            self.d(hlen as u64)?;
+        }
+        let mut left = hlen.saturating_sub(4);
+        let mut o = ext + 4;
+        while left > 4 {
+            if !self.test(o, 4) {
+                return Err(Stop::Trunc);
+            }
+            let len = self.be16(o)? as usize;
+            let class = self.u8(o + 2)?;
+            let ctype = self.u8(o + 3)?;
+            o += 4;
+            self.s("\n\t  ")?;
+            self.s(match class {
+                1 => "MPLS Stack Entry",
+                2 => "Interface Identification",
+                _ => "unknown",
+            })?;
+            self.s(" Object (")?;
+            self.d(class)?;
+            self.s("), Class-Type: ")?;
+            self.d(ctype)?;
+            self.s(", length ")?;
+            self.d(len as u64)?;
+            left -= 4;
+            if class == 0 || len < 4 {
+                return Ok(());
+            }
+            let len = len - 4;
+            if class == 1 && ctype == 1 {
+                let raw = self.be32(o)?;
+                self.s("\n\t    label ")?;
+                self.d((raw >> 12) & 0xfffff)?;
+                self.s(", tc ")?;
+                self.d((raw >> 9) & 7)?;
+                if (raw >> 8) & 1 != 0 {
+                    self.s(", [S]")?;
+                }
+                self.s(", ttl ")?;
+                self.d(raw & 0xff)?;
+            } else {
+                self.unknown_data_at(o, len, "\n\t    ")?;
+            }
+            if left < len {
+                break;
+            }
+            left -= len;
+            o += len;
         }
         Ok(())
     }

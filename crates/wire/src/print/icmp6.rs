@@ -415,11 +415,19 @@ impl<'a, W: Write> Cursor<'a, W> {
                 }
             }
             31 => {
-                // The domain names are not decoded here (see the crate docs).
                 let life = self.be32(cp + 4)?;
                 self.s(" lifetime ")?;
                 self.d(life)?;
                 self.s("s, domain(s):")?;
+                let end = cp + (olen << 3);
+                let mut d = cp + 8;
+                while d < end && self.u8(d)? != 0 {
+                    self.s(" ")?;
+                    match self.dns_name(d, bp)? {
+                        Some(n) => d = n,
+                        None => return Ok(false),
+                    }
+                }
             }
             7 => {
                 let v = self.be32(cp + 4)?;

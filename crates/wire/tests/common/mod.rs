@@ -2257,6 +2257,33 @@ fn verbose_icmp(b: &mut B) {
     let mut m = icmp(0, 0, &[0, 1, 0, 1, 9, 9]);
     m[3] ^= 1;
     b.add("v icmp fragment", true, v4eth_with(v4, &m));
+    // RFC 4884 extensions: MPLS and interface objects; a zero length field with a good
+    // checksum; a bad checksum with no length (not an extension); version 1.
+    let inner = v4udp(IP_A, IP_C, 33000, 33435, &[0; 12]);
+    let mut orig = inner.clone();
+    orig.resize(128, 0);
+    let ext = |ver: u8, bad: bool| {
+        let mut x = vec![ver << 4, 0, 0, 0];
+        x.extend_from_slice(&[0, 8, 1, 1]);
+        x.extend_from_slice(&((16u32 << 12) | (1 << 8) | 1).to_be_bytes());
+        x.extend_from_slice(&[0, 12, 2, 14, 0, 0, 0, 0x0f, 10, 10, 10, 10]);
+        let c = fold(sum16(&x, 0)) ^ if bad { 1 } else { 0 };
+        x[2..4].copy_from_slice(&c.to_be_bytes());
+        x
+    };
+    for (name, lenf, ver, bad) in [
+        ("v icmp ext mpls", 32u8, 2u8, false),
+        ("v icmp ext no length", 0, 2, false),
+        ("v icmp ext bad no length", 0, 2, true),
+        ("v icmp ext bad cksum", 32, 2, true),
+        ("v icmp ext v1", 32, 1, false),
+    ] {
+        let mut rest = vec![0, lenf, 0, 0];
+        rest.extend_from_slice(&orig);
+        rest.extend_from_slice(&ext(ver, bad));
+        let m = icmp(11, 0, &rest);
+        b.add(name, true, e(&ipv4(IP_B, IP_A, 1, &m)));
+    }
 }
 
 fn verbose_icmp6(b: &mut B) {
@@ -2293,6 +2320,11 @@ fn verbose_icmp6(b: &mut B) {
     ra.extend_from_slice(&[7, 1, 0, 0, 0, 0, 0x27, 0x10]);
     ra.extend_from_slice(&[8, 1, 0, 5, 0, 10, 0, 0]);
     ra.extend_from_slice(&[1, 1, 2, 0, 0, 0, 0, 10]);
+    let mut dnssl = vec![31, 4, 0, 0, 0, 0, 0x0e, 0x10];
+    dnssl.extend_from_slice(&qname("lan"));
+    dnssl.extend_from_slice(&qname("example.org"));
+    dnssl.resize(32, 0);
+    ra.extend_from_slice(&dnssl);
     b.add("v ra options", true, nd(134, &ra));
     let mut f = nd(134, &ra);
     let wire = f.len() as u32;
