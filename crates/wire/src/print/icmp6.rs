@@ -281,8 +281,7 @@ impl<'a, W: Write> Cursor<'a, W> {
             let end = bp + length as usize;
             let mut p = bp + icmpv6::HEADER_LEN;
             while p < end {
-                self.s(", ")?;
-                self.ip6_at(p)?;
+                self.sep_ip6(", ", p)?;
                 p += 16;
             }
             return Ok(());
@@ -301,6 +300,16 @@ impl<'a, W: Write> Cursor<'a, W> {
             return self.trunc_here();
         }
         Ok(())
+    }
+
+    /// `sep` and the IPv6 address at `o`, nothing when the address is not captured (tcpdump
+    /// reads it before it prints).
+    fn sep_ip6(&mut self, sep: &str, o: usize) -> R {
+        if !self.test(o, 16) {
+            return Err(Stop::Trunc);
+        }
+        self.s(sep)?;
+        self.ip6_at(o)
     }
 
     /// tcpdump's `bittok2str`: the names of the bits set in `v`, `, ` between, or `none`.
@@ -512,8 +521,7 @@ impl<'a, W: Write> Cursor<'a, W> {
             if len < group + 20 {
                 return self.s(" [invalid number of groups]");
             }
-            self.s(" [gaddr ")?;
-            self.ip6_at(bp + group + 4)?;
+            self.sep_ip6(" [gaddr ", bp + group + 4)?;
             let ty = self.u8(bp + group)?;
             self.s(" ")?;
             match ty {
@@ -542,8 +550,7 @@ impl<'a, W: Write> Cursor<'a, W> {
             } else {
                 self.s(" {")?;
                 for j in 0..nsrcs {
-                    self.s(" ")?;
-                    self.ip6_at(bp + group + 20 + 16 * j)?;
+                    self.sep_ip6(" ", bp + group + 20 + 16 * j)?;
                 }
                 self.s(" }")?;
             }
@@ -705,8 +712,7 @@ impl<'a, W: Write> Cursor<'a, W> {
             } else if self.vflag > 1 {
                 self.s(" {")?;
                 for i in 0..nsrcs as usize {
-                    self.s(" ")?;
-                    self.ip6_at(bp + icmpv6::field::MLDV2_SOURCES + 16 * i)?;
+                    self.sep_ip6(" ", bp + icmpv6::field::MLDV2_SOURCES + 16 * i)?;
                 }
                 self.s(" }")?;
             } else {

@@ -203,9 +203,14 @@ impl<'a, W: Write> Cursor<'a, W> {
         self.proto = "frag6";
         let offlg = self.be16(cp + ext::FRAG_OFFLG.start)?;
         let plen = self.be16(bp + ipv6::field::LENGTH.start)? as u64;
+        // The identification is read before anything prints, as tcpdump's one printf does.
+        let id = if self.vflag != 0 {
+            self.be32(cp + ext::FRAG_IDENT.start)?
+        } else {
+            0
+        };
         self.s("frag (")?;
         if self.vflag != 0 {
-            let id = self.be32(cp + ext::FRAG_IDENT.start)?;
             self.s("0x")?;
             fmtx::hex_pad(self.out, id as u64, 8)?;
             self.s(":")?;

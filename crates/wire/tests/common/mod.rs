@@ -2419,6 +2419,30 @@ fn verbose_ip6(b: &mut B) {
     let wire = f.len() as u32;
     f.truncate(14 + 40 + 10);
     b.add_len("v6 dstopts cut", true, f, wire);
+    let mut f = e6(&ipv6(
+        IP6_A,
+        IP6_B,
+        44,
+        64,
+        &[17, 0, 0, 0, 0xde, 0xad, 0xbe, 0xef, 0, 0],
+    ));
+    let wire = f.len() as u32;
+    f.truncate(14 + 40 + 6);
+    b.add_len("v6 frag id cut", true, f, wire);
+    let mut rep = vec![0, 0, 0, 1, 1, 0, 0, 2];
+    rep.extend_from_slice(&[0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0xff, 0, 0, 0x0a]);
+    rep.extend_from_slice(&IP6_A);
+    rep.extend_from_slice(&IP6_B);
+    let mut f = e6(&ipv6(
+        LL_A,
+        ALL_NODES,
+        58,
+        1,
+        &icmp6(143, 0, &rep, &LL_A, &ALL_NODES),
+    ));
+    let wire = f.len() as u32;
+    f.truncate(14 + 40 + 8 + 20 + 10);
+    b.add_len("v6 mldv2 report cut", true, f, wire);
 }
 
 fn verbose_dns(b: &mut B) {
