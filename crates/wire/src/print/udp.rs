@@ -123,7 +123,7 @@ impl<'a, W: Write> Cursor<'a, W> {
         if !self.test(cp, length as usize) {
             return Ok(());
         }
-        let total = length + udp::HEADER_LEN as u32;
+        let total = length.wrapping_add(udp::HEADER_LEN as u32);
         let Some(sum) = self.cksum_l4(iph, bp, total, ip_proto::UDP)? else {
             return Ok(());
         };

@@ -1,5 +1,5 @@
 //! Every parser is total: thousands of mutated and truncated fixture packets go through the
-//! printer, the JSON writer and `parse` without a panic, and every JSON object still parses.
+//! printer (with and without `-v`), the JSON writer and `parse` without a panic, and every JSON object still parses.
 
 use crate::common::*;
 use promisc_testkit::rng::Rng;
@@ -54,6 +54,19 @@ fn mutated_packets_never_panic() {
             utc_offset_secs: -3600,
             ..Default::default()
         },
+        PrintOptions {
+            verbose: 1,
+            ..Default::default()
+        },
+        PrintOptions {
+            verbose: 3,
+            ..Default::default()
+        },
+        PrintOptions {
+            verbose: 2,
+            quiet: true,
+            ..Default::default()
+        },
     ]
     .into_iter()
     .map(Printer::new)
@@ -61,6 +74,7 @@ fn mutated_packets_never_panic() {
     let mut sets: Vec<(u32, Vec<Pkt>)> = vec![
         (LINKTYPE_ETHERNET, ether_packets()),
         (LINKTYPE_LINUX_SLL2, sll2_packets()),
+        (LINKTYPE_ETHERNET, verbose_packets()),
     ];
     // The same IP packets as LINKTYPE_RAW and with an SLL (v1) header.
     let raw: Vec<Pkt> = ether_packets()
