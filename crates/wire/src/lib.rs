@@ -86,7 +86,6 @@
 //! - ICMPv6 router renumbering, node information, RPL and mobility messages: type name and length.
 //! - TCP MD5 signatures are shown as tcpdump built with libcrypto (Debian's) shows them without
 //!   `-M`: `md5 shared secret not supplied with -M, can't check - <hex>`; MPTCP options
-//!   as raw hex; EDNS options inside DNS answers other than COOKIE, PADDING, EXPIRE and KEY-TAG
 //!   as raw hex.
 //! - LINUX_SLL2 interface names come from [`Printer::set_interface_name`]; tcpdump asks the
 //!   kernel of the machine that reads the file, and prints `?` for an index it does not know.

@@ -816,8 +816,7 @@ fn rdata_opt<W: Write>(e: &mut Cursor<'_, W>, d: Rdata) -> R<bool> {
     Ok(true)
 }
 
-/// `eopt_print`, with the option payloads tcpdump decodes specially shown as hex (see the crate
-/// docs' list of differences).
+/// `eopt_print`: one EDNS option, where it ends (`None` when it is cut short).
 fn eopt<W: Write>(e: &mut Cursor<'_, W>, cp: usize) -> R<Option<usize>> {
     if !e.test(cp, 2) {
         return Ok(None);
@@ -900,6 +899,37 @@ fn eopt<W: Write>(e: &mut Cursor<'_, W>, cp: usize) -> R<Option<usize>> {
                     }
                 }
             }
+            8 => eopt_ecs(e, c, dl)?,
+            11 => {
+                if dl != 2 {
+                    e.s(" (invalid)")?;
+                } else {
+                    // In units of 100 ms, printed as seconds with one decimal.
+                    let v = e.be16(c)?;
+                    e.d(v / 10)?;
+                    e.s(".")?;
+                    e.d(v % 10)?;
+                    e.s(" sec")?;
+                }
+            }
+            5..=7 => {
+                for k in 0..dl {
+                    if k > 0 {
+                        e.s(" ")?;
+                    }
+                    let a = e.u8(c + k)?;
+                    match alg_name(opt, a) {
+                        Some(n) => e.s(n)?,
+                        None => {
+                            e.s("Alg_")?;
+                            e.d(a)?;
+                        }
+                    }
+                }
+            }
+            13 => {
+                fqdn(e, c, c + dl)?;
+            }
             _ => {
                 for k in 0..dl {
                     let b = e.u8(c + k)?;
@@ -909,6 +939,64 @@ fn eopt<W: Write>(e: &mut Cursor<'_, W>, cp: usize) -> R<Option<usize>> {
         }
     }
     Ok(Some(c + dl))
+}
+
+/// `print_eopt_ecs`: an EDNS client subnet option of `dl` bytes at `c`
+/// (`address/source/scope`).
+fn eopt_ecs<W: Write>(e: &mut Cursor<'_, W>, c: usize, dl: usize) -> R {
+    if dl < 4 {
+        return e.s(" (invalid)");
+    }
+    let family = e.be16(c)?;
+    let src = e.u8(c + 2)? as usize;
+    let scope = e.u8(c + 3)? as usize;
+    let bits = match family {
+        1 => 32,
+        2 => 128,
+        _ => return e.s(" (invalid)"),
+    };
+    if dl - 4 > bits / 8 || src > bits || scope > bits || src.div_ceil(8) != dl - 4 {
+        return e.s(" (invalid)");
+    }
+    let mut a = [0u8; 16];
+    a[..dl - 4].copy_from_slice(e.bytes(c + 4, dl - 4)?);
+    if family == 1 {
+        fmtx::ipv4(e.out, &a[..4])?;
+    } else {
+        fmtx::ipv6(e.out, &a)?;
+    }
+    e.s("/")?;
+    e.d(src as u64)?;
+    e.s("/")?;
+    e.d(scope as u64)
+}
+
+/// The algorithm names of the DAU (5), DHU (6) and N3U (7) EDNS options.
+fn alg_name(opt: u16, a: u8) -> Option<&'static str> {
+    Some(match (opt, a) {
+        (5, 0) => "DELETE",
+        (5, 1) => "RSAMD5",
+        (5, 2) => "DH",
+        (5, 3) => "DS",
+        (5, 5) => "RSASHA1",
+        (5, 6) => "DSA-NSEC3-SHA1",
+        (5, 7) => "RSASHA1-NSEC3-SHA1",
+        (5, 8) => "RSASHA256",
+        (5, 10) => "RSASHA512",
+        (5, 12) => "ECC-GOST",
+        (5, 13) => "ECDSAP256SHA256",
+        (5, 14) => "ECDSAP384SHA384",
+        (5, 15) => "ED25519",
+        (5, 16) => "ED448",
+        (5, 252) => "INDIRECT",
+        (5, 253) => "PRIVATEDNS",
+        (5, 254) => "PRIVATEOID",
+        (6, 1) | (7, 1) => "SHA-1",
+        (6, 2) => "SHA-256",
+        (6, 3) => "GOST_R_34.11-94",
+        (6, 4) => "SHA-384",
+        _ => return None,
+    })
 }
 
 impl<'a, W: Write> Cursor<'a, W> {

@@ -2479,6 +2479,22 @@ fn verbose_dns(b: &mut B) {
         false,
         e(&v4udp(IP_A, IP_B, 53101, 53, &q)),
     );
+    // EDNS options tcpdump decodes: client subnet (v4, v6, bad), keepalive, DAU/DHU/N3U, chain.
+    let mut eo = vec![0, 8, 0, 7, 0, 1, 24, 0, 192, 0, 2];
+    eo.extend_from_slice(&[0, 8, 0, 8, 0, 2, 32, 0, 0x20, 0x01, 0x0d, 0xb8]);
+    eo.extend_from_slice(&[0, 8, 0, 5, 0, 3, 8, 0, 1]);
+    eo.extend_from_slice(&[0, 11, 0, 2, 0x01, 0x2d]);
+    eo.extend_from_slice(&[0, 5, 0, 4, 8, 13, 99, 253, 0, 6, 0, 2, 2, 9, 0, 7, 0, 1, 1]);
+    eo.extend_from_slice(&[0, 13, 0, 5, 3, b'o', b'r', b'g', 0]);
+    let mut q = dns_header(0x4545, 0x0100, 1, 0, 0, 1);
+    q.extend_from_slice(&qname("example.org"));
+    q.extend_from_slice(&[0, 1, 0, 1]);
+    q.extend_from_slice(&rr(&[0], 41, 1232, 0, &eo));
+    b.add(
+        "v dns edns options",
+        false,
+        e(&v4udp(IP_A, IP_B, 53103, 53, &q)),
+    );
     let mut t = dns_header(0x4444, 0x8180, 1, 0, 0, 1);
     t.extend_from_slice(&qname("example.net"));
     t.extend_from_slice(&[0, 252, 0, 1]);
