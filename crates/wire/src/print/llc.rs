@@ -1,10 +1,11 @@
-//! 802.2 LLC after an 802.3 length field (tcpdump's `llc_print`), without the SNAP, STP, IPX,
-//! OSI and NetBEUI payload printers.
+//! 802.2 LLC after an 802.3 length field (tcpdump's `llc_print`) and SNAP (`snap_print`),
+//! handing STP and Cisco's CDP, DTP, UDLD, VTP and PVST+ to their printers; without the IPX, OSI,
+//! and NetBEUI payload printers.
 
 use core::fmt::Write;
 
 use super::cursor::{Cursor, Stop, R};
-use super::next::{ethertype_has_printer, off, Next};
+use super::next::{ethertype_has_printer, off, L2Proto, Next};
 use crate::fmtx;
 use crate::frame::ethernet;
 
@@ -85,6 +86,7 @@ fn snap_pid_name(oui: u32, pid: u16) -> Option<&'static str> {
             0x2004 => "DTP",
             0x0111 => "UDLD",
             0x010b => "PVST",
+            0x010c => "VLAN Bridge",
             _ => return None,
         }),
         _ => None,
@@ -136,6 +138,20 @@ fn snap_print<W: Write>(
     }
     if matches!(oui, 0 | 0x00_00f8) && ethertype_has_printer(pid) {
         return e.then(Next::ether_type(pid, off(p + snap::LEN), length, caplen));
+    }
+    if oui == 0x00_000c {
+        let proto = match pid {
+            0x2000 => Some(L2Proto::Cdp),
+            0x2004 => Some(L2Proto::Dtp),
+            0x0111 => Some(L2Proto::Udld),
+            0x2003 => Some(L2Proto::Vtp),
+            // PVST+ and VLAN-bridge BPDUs.
+            0x010b | 0x010c => Some(L2Proto::Stp),
+            _ => None,
+        };
+        if let Some(proto) = proto {
+            return e.then(Next::l2(proto, off(p + snap::LEN), length));
+        }
     }
     snap_no_printer(e, oui, pid, length, eth, llc, llc_caplen)
 }
@@ -232,8 +248,9 @@ pub(crate) fn llc_print<W: Write>(e: &mut Cursor<'_, W>, p: usize, length: u32, 
         match ssap {
             0x06 => return e.then(Next::ip(off(q), length)),
             0xaa => return snap_print(e, q, length, caplen_q, eth, p, caplen),
-            // STP, IPX, OSI: printers not implemented here.
-            0x42 | 0xe0 | 0xfe => return e.then(dump),
+            0x42 => return e.then(Next::l2(L2Proto::Stp, off(q), length)),
+            // IPX, OSI: printers not implemented here.
+            0xe0 | 0xfe => return e.then(dump),
             _ => {}
         }
     }

@@ -13,21 +13,6 @@ use promisc_wire::{PrintOptions, Printer};
 /// that stops differing fails the test (so the list stays true).
 const KNOWN: &[(&str, &str, &str)] = &[
     (
-        "ethertype lldp",
-        "",
-        "tcpdump decodes LLDP; we print it as an undecoded EtherType",
-    ),
-    (
-        "ethertype lldp",
-        "-e",
-        "tcpdump decodes LLDP; we print it as an undecoded EtherType",
-    ),
-    (
-        "ethertype lldp",
-        "-q",
-        "tcpdump decodes LLDP; we print it as an undecoded EtherType",
-    ),
-    (
         "snap appletalk",
         "*",
         "tcpdump decodes AppleTalk DDP inside SNAP; we print the SNAP header and dump it",
@@ -227,6 +212,13 @@ fn ethernet_matches_tcpdump() {
 }
 
 #[test]
+fn l2_control_protocols_match_tcpdump() {
+    let pkts = l2_packets();
+    assert!(pkts.len() >= 70, "only {} packets", pkts.len());
+    check("l2", LINKTYPE_ETHERNET, pkts);
+}
+
+#[test]
 fn linux_sll2_matches_tcpdump() {
     check("sll2", LINKTYPE_LINUX_SLL2, sll2_packets());
 }
@@ -239,4 +231,26 @@ fn linktype_ipv4_matches_tcpdump() {
 #[test]
 fn linktype_ipv6_matches_tcpdump() {
     check("ipv6", 229, raw_ip_packets(true));
+}
+
+/// Every link-layer control protocol packet cut at every length, in every mode: the printer
+/// must not panic, and a packet cut inside the part it decodes must say so.
+#[test]
+fn l2_cut_at_every_length() {
+    let mut cut_marked = 0usize;
+    for k in l2_packets() {
+        for mode in modes() {
+            let mut p = Printer::new(mode.opts);
+            for n in 0..=k.data.len() {
+                let mut s = String::new();
+                p.write_line(&mut s, k.ts_ns, LINKTYPE_ETHERNET, &k.data[..n], k.orig_len)
+                    .unwrap();
+                assert!(!s.is_empty(), "{} cut at {n}: nothing printed", k.name);
+                if n > 14 && n < 20 && s.contains(" [|") {
+                    cut_marked += 1;
+                }
+            }
+        }
+    }
+    assert!(cut_marked > 100, "only {cut_marked} cut packets marked");
 }
