@@ -57,8 +57,9 @@
 //!   protocol, IPX, AppleTalk, DECnet, MACsec, ...) print like an unknown EtherType
 //!   (`src > dst, ethertype MPLS unicast (0x8847), length 60:` and a hex dump).
 //! - LLC payloads (IPX, OSI, NetBEUI) print as an undecoded LLC frame; SNAP payloads other than
-//!   EtherTypes and the Cisco protocols above (AppleTalk, bridged Ethernet, RFC 2684) print
-//!   their OUI and protocol ID and a hex dump.
+//!   EtherTypes, the Cisco protocols above and RFC 2684's bridged Ethernet and BPDUs
+//!   (AppleTalk, RFC 2684's bridged Token Ring and FDDI) print their OUI and protocol ID (named
+//!   from tcpdump's tables) and a hex dump.
 //! - PPP inside PPPoE: PAP, CHAP, BAP, multilink, IPX, OSI, MPLS and HDLC-escaped frames print
 //!   as an unknown PPP protocol (`unknown PPP protocol (0x....)` and a hex dump); under `-e` the
 //!   PPP protocol names tcpdump knows beyond those decoded here print as `unknown`.

@@ -2,7 +2,7 @@
 //! UDLD, VTP and PVST+, LLDP, slow protocols, EAPOL, VRRP, PPPoE), built byte by byte, with
 //! truncated variants of each.
 
-use super::{eth, ipv4, ipv6, Pkt, IP6_A, IP_A, MAC_A, V4};
+use super::{eth, ipv4, ipv6, Pkt, IP6_A, IP_A, MAC_A, MAC_B, V4};
 
 /// Packets with timestamps one step apart.
 struct L2 {
@@ -384,6 +384,44 @@ fn pppoe_packets(b: &mut L2) {
     b.add_cut("pppoe cut in lcp", pppoe(0x8864, 0, 0x3b, &lcp), 14 + 6 + 3);
 }
 
+/// SNAP payloads named from tcpdump's OUI and protocol-ID tables, RFC 2684 bridged frames.
+fn snap_name_packets(b: &mut L2) {
+    let bridged = [0, 0, 0x80, 0xc2];
+    b.add(
+        "rfc2684 bpdu",
+        snap(STP_DST, [0, 0x80, 0xc2], 0x000e, &bpdu(0, 0, 1)),
+    );
+    let inner = eth(MAC_B, MAC_A, 0x0806, &[0, 1, 8, 0, 6, 4, 0, 1]);
+    let mut p = bridged[..2].to_vec();
+    p.extend_from_slice(&inner);
+    b.add("rfc2684 ethernet", snap(MAC_B, [0, 0x80, 0xc2], 0x0007, &p));
+    b.add(
+        "rfc2684 ethernet fcs",
+        snap(MAC_B, [0, 0x80, 0xc2], 0x0001, &p),
+    );
+    b.add_cut(
+        "rfc2684 ethernet cut",
+        snap(MAC_B, [0, 0x80, 0xc2], 0x0007, &p),
+        22 + 1,
+    );
+    b.add(
+        "rfc2684 802.4",
+        snap(MAC_B, [0, 0x80, 0xc2], 0x0008, &[1, 2, 3, 4]),
+    );
+    b.add(
+        "snap dcbx",
+        snap(MAC_B, [0, 0x1b, 0x21], 0x0001, &[1, 2, 3, 4]),
+    );
+    b.add(
+        "snap cisco bridged ns",
+        snap(MAC_B, [0, 0, 0xf8], 0x0600, &[1, 2, 3, 4]),
+    );
+    b.add(
+        "snap ericsson",
+        snap(MAC_B, [0xd0, 0xf0, 0xdb], 0x0102, &[1, 2, 3, 4]),
+    );
+}
+
 /// Every link and switch control protocol packet, for the `l2` fixture.
 pub fn l2_packets() -> Vec<Pkt> {
     let mut b = L2 {
@@ -397,5 +435,6 @@ pub fn l2_packets() -> Vec<Pkt> {
     eapol_packets(&mut b);
     vrrp_packets(&mut b);
     pppoe_packets(&mut b);
+    snap_name_packets(&mut b);
     b.pkts
 }
