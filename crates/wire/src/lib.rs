@@ -29,8 +29,8 @@
 //! and, as tcpdump 4.99.3 does, a hex dump of each other TLV), DTP, UDLD and VTP, LLDP (the
 //! system name), the slow protocols (LACP, Marker, OAM, a hex dump of other subtypes), EAPOL,
 //! VRRP versions 2 and 3 over IPv4 and IPv6, and PPPoE (discovery codes and tags; a session's
-//! PPP header with IPv4, IPv6 or a control protocol's code, id and length: LCP, IPCP, IP6CP,
-//! CCP, OSICP, MPLSCP, BACP).
+//! PPP header with IPv4, IPv6, PAP, CHAP or a control protocol's code, id and length: LCP,
+//! IPCP, IP6CP, CCP, OSICP, MPLSCP, BACP).
 //! Truncated packets end in ` [|proto]` like tcpdump's.
 //!
 //! The application printers tcpdump picks by port for plain TCP and UDP, at its default
@@ -60,7 +60,7 @@
 //!   EtherTypes, the Cisco protocols above and RFC 2684's bridged Ethernet and BPDUs
 //!   (AppleTalk, RFC 2684's bridged Token Ring and FDDI) print their OUI and protocol ID (named
 //!   from tcpdump's tables) and a hex dump.
-//! - PPP inside PPPoE: PAP, CHAP, BAP, multilink, IPX, OSI, MPLS and HDLC-escaped frames print
+//! - PPP inside PPPoE: BAP, multilink, IPX, OSI, MPLS and HDLC-escaped frames print
 //!   as an unknown PPP protocol (`unknown PPP protocol (0x....)` and a hex dump); under `-e` the
 //!   PPP protocol names tcpdump knows beyond those decoded here print as `unknown`.
 //! - IP protocol 112 is always VRRP: tcpdump prints it as CARP only with `-T carp`, which

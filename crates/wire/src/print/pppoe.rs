@@ -1,6 +1,6 @@
 //! PPPoE (EtherTypes 0x8863 and 0x8864; tcpdump's `pppoe_print`): the discovery stage's codes
 //! and tags, and a session frame's PPP header (`ppp_print`) as far as IPv4, IPv6 and the control
-//! protocols' (LCP, IPCP, ...) one line at tcpdump's default verbosity.
+//! protocols' (LCP, IPCP, ...), PAP's and CHAP's one line at tcpdump's default verbosity.
 
 use core::fmt::Write;
 
@@ -214,6 +214,8 @@ fn ppp_print<W: Write>(e: &mut Cursor<'_, W>, mut p: usize, mut length: u32) -> 
             ctrl_proto(e, proto, p, length)
         }
         0x00fd => e.s("compressed PPP data"),
+        0xc223 => chap(e, p, length),
+        0xc023 => pap(e, p, length),
         _ => {
             match ppp_name(proto) {
                 Some(n) => e.s(n)?,
@@ -270,4 +272,140 @@ fn ctrl_proto<W: Write>(e: &mut Cursor<'_, W>, proto: u16, p: usize, length: u32
     e.d(id)?;
     e.s(", length ")?;
     e.d(length + 2)
+}
+
+/// `count` bytes at `p` as `fn_print_char` shows them; a byte past the capture stops the walk.
+fn chars<W: Write>(e: &mut Cursor<'_, W>, p: usize, count: usize) -> R<usize> {
+    for i in 0..count {
+        let c = e.u8(p + i)?;
+        fmtx::safe_char(e.out, c)?;
+    }
+    Ok(p + count)
+}
+
+/// The start shared by `handle_chap` and `handle_pap` (`proto` and its `lower`-case marker
+/// name): `PROTO, CODE (0x..), id N`, or the short packet's marker; the packet's own length
+/// field, or `None` when the marker was printed.
+fn auth_header<W: Write>(
+    e: &mut Cursor<'_, W>,
+    p: usize,
+    length: u32,
+    (proto, lower): (&str, &str),
+    names: &[&str],
+) -> R<Option<u32>> {
+    if length < 4 {
+        e.s("[|")?;
+        e.s(lower)?;
+        if length >= 1 {
+            let c = e.u8(p)?;
+            e.s(" 0x")?;
+            fmtx::hex2(e.out, c)?;
+        }
+        e.s("]")?;
+        return Ok(None);
+    }
+    let code = e.u8(p)?;
+    e.s(proto)?;
+    e.s(", ")?;
+    let name = usize::from(code)
+        .checked_sub(1)
+        .and_then(|i| names.get(i))
+        .unwrap_or(&"unknown");
+    e.s(name)?;
+    e.s(" (0x")?;
+    fmtx::hex2(e.out, code)?;
+    e.s(")")?;
+    let id = e.u8(p + 1)?;
+    e.s(", id ")?;
+    e.d(id)?;
+    Ok(Some(u32::from(e.be16(p + 2)?)))
+}
+
+/// `handle_chap`: the CHAP packet at `p`, `length` bytes.
+fn chap<W: Write>(e: &mut Cursor<'_, W>, p0: usize, length: u32) -> R {
+    let names = ["Challenge", "Response", "Success", "Fail"];
+    let Some(len) = auth_header(e, p0, length, ("CHAP", "chap"), &names)? else {
+        return Ok(());
+    };
+    let code = e.u8(p0)?;
+    let mut p = p0 + 4;
+    // The rest's length from the header's length field, wrapping as tcpdump's unsigned does.
+    let rest = |p: usize| len.wrapping_sub((p - p0) as u32) as usize;
+    match code {
+        1 | 2 => {
+            if length < 5 {
+                return Ok(());
+            }
+            let val_size = e.u8(p)?;
+            p += 1;
+            if length - 5 < u32::from(val_size) {
+                return Ok(());
+            }
+            e.s(", Value ")?;
+            for i in 0..usize::from(val_size) {
+                let b = e.u8(p + i)?;
+                fmtx::hex2(e.out, b)?;
+            }
+            p += usize::from(val_size);
+            e.s(", Name ")?;
+            chars(e, p, rest(p))?;
+        }
+        3 | 4 => {
+            e.s(", Msg ")?;
+            chars(e, p, rest(p))?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// `handle_pap`: the PAP packet at `p`, `length` bytes.
+fn pap<W: Write>(e: &mut Cursor<'_, W>, p0: usize, length: u32) -> R {
+    let names = ["Auth-Req", "Auth-ACK", "Auth-NACK"];
+    let Some(len) = auth_header(e, p0, length, ("PAP", "pap"), &names)? else {
+        return Ok(());
+    };
+    if len > length {
+        e.s(", length ")?;
+        e.d(len)?;
+        return e.s(" > packet size");
+    }
+    if len < 4 {
+        e.s(", length ")?;
+        e.d(len)?;
+        return e.s(" < PAP header length");
+    }
+    let code = e.u8(p0)?;
+    let p = p0 + 4;
+    // Each field's length byte, then that many characters, while they fit in `len`.
+    let field = |e: &mut Cursor<'_, W>, p: usize, label: &str| -> R<Option<usize>> {
+        let used = (p - p0) as u32;
+        if len - used < 1 {
+            return Ok(None);
+        }
+        let n = e.u8(p)?;
+        if len - used - 1 < u32::from(n) {
+            return Ok(None);
+        }
+        e.s(label)?;
+        chars(e, p + 1, usize::from(n)).map(Some)
+    };
+    match code {
+        1 => {
+            if len < 6 {
+                return e.s("[|pap]");
+            }
+            if let Some(p) = field(e, p, ", Peer ")? {
+                field(e, p, ", Name ")?;
+            }
+        }
+        2 | 3 => {
+            if len < 5 {
+                return e.s("[|pap]");
+            }
+            field(e, p, ", Msg ")?;
+        }
+        _ => {}
+    }
+    Ok(())
 }

@@ -422,6 +422,42 @@ fn snap_name_packets(b: &mut L2) {
     );
 }
 
+/// PAP and CHAP inside PPPoE sessions.
+fn ppp_auth_packets(b: &mut L2) {
+    let ses = |proto: u16, body: &[u8]| {
+        let mut v = proto.to_be_bytes().to_vec();
+        v.extend_from_slice(body);
+        pppoe(0x8864, 0, 0x3b, &v)
+    };
+    let auth = |code: u8, body: &[u8]| {
+        let mut v = vec![code, 7];
+        v.extend_from_slice(&((body.len() + 4) as u16).to_be_bytes());
+        v.extend_from_slice(body);
+        v
+    };
+    b.add(
+        "chap challenge",
+        ses(0xc223, &auth(1, b"\x04\xde\xad\xbe\xefisp")),
+    );
+    b.add("chap response", ses(0xc223, &auth(2, b"\x02\x01\x02bob")));
+    b.add("chap success", ses(0xc223, &auth(3, b"Welcome")));
+    b.add("chap failure", ses(0xc223, &auth(4, b"Denied\x01")));
+    b.add("chap unknown code", ses(0xc223, &auth(9, b"")));
+    b.add("chap short", ses(0xc223, &[1, 2]));
+    b.add_cut(
+        "chap cut in name",
+        ses(0xc223, &auth(1, b"\x01\x00longname")),
+        14 + 8 + 8,
+    );
+    b.add("pap request", ses(0xc023, &auth(1, b"\x03bob\x06secret")));
+    b.add("pap ack", ses(0xc023, &auth(2, b"\x02ok")));
+    b.add("pap nak", ses(0xc023, &auth(3, b"\x03bad")));
+    b.add("pap request short", ses(0xc023, &auth(1, b"\x00")));
+    b.add("pap length too big", ses(0xc023, &[1, 1, 0, 99, 0]));
+    b.add("pap peer too long", ses(0xc023, &auth(1, b"\x09bob")));
+    b.add("pap short", ses(0xc023, &[]));
+}
+
 /// Every link and switch control protocol packet, for the `l2` fixture.
 pub fn l2_packets() -> Vec<Pkt> {
     let mut b = L2 {
@@ -436,5 +472,6 @@ pub fn l2_packets() -> Vec<Pkt> {
     vrrp_packets(&mut b);
     pppoe_packets(&mut b);
     snap_name_packets(&mut b);
+    ppp_auth_packets(&mut b);
     b.pkts
 }
