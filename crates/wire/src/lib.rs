@@ -23,6 +23,14 @@
 //! (flags, relative sequence numbers, options, length), UDP, DCCP, ICMP, ICMPv6 (echo, errors,
 //! neighbour and router discovery, MLD), IGMP, DNS over UDP, TCP and mDNS, the SSH banner, 802.2
 //! LLC and SNAP headers, and tcpdump's hex dump for payloads it cannot decode.
+//!
+//! The link and switch control protocols, as tcpdump prints them without `-v`: STP, RSTP, MSTP
+//! and SPB BPDUs (LLC SAP 0x42, Cisco PVST+ and VLAN-bridge over SNAP), Cisco's CDP (Device-ID
+//! and, as tcpdump 4.99.3 does, a hex dump of each other TLV), DTP, UDLD and VTP, LLDP (the
+//! system name), the slow protocols (LACP, Marker, OAM, a hex dump of other subtypes), EAPOL,
+//! VRRP versions 2 and 3 over IPv4 and IPv6, and PPPoE (discovery codes and tags; a session's
+//! PPP header with IPv4, IPv6, PAP, CHAP or a control protocol's code, id and length: LCP,
+//! IPCP, IP6CP, CCP, OSICP, MPLSCP, BACP).
 //! Truncated packets end in ` [|proto]` like tcpdump's.
 //!
 //! The application printers tcpdump picks by port for plain TCP and UDP, at its default
@@ -68,14 +76,20 @@
 //! tcpdump has printers for ~150 more protocols. Where it would use one that is not here, this
 //! crate prints what the lower layer knows:
 //!
-//! - EtherTypes with their own tcpdump printers (LLDP, PTP, EAPOL, MPLS, PPPoE, CFM, Slow
-//!   protocols, IPX, AppleTalk, DECnet, MACsec, ...) print like an unknown EtherType
-//!   (`src > dst, ethertype LLDP (0x88cc), length 60:` and a hex dump).
-//! - LLC payloads (STP, IPX, OSI, NetBEUI) print as an undecoded LLC frame; SNAP payloads other
-//!   than EtherTypes (CDP and the other Cisco protocols, AppleTalk, bridged Ethernet) print
-//!   their OUI and protocol ID and a hex dump.
-//! - IP protocols other than TCP, UDP, ICMP, ICMPv6, IGMP, IP-in-IP, 6in4 (GRE, ESP, AH, OSPF,
-//!   SCTP, VRRP, PIM, ...) print as tcpdump prints an unknown protocol: `ip-proto-N LEN`;
+//! - EtherTypes with their own tcpdump printers (PTP, MPLS, CFM, the Ethernet loopback
+//!   protocol, IPX, AppleTalk, DECnet, MACsec, ...) print like an unknown EtherType
+//!   (`src > dst, ethertype MPLS unicast (0x8847), length 60:` and a hex dump).
+//! - LLC payloads (IPX, OSI, NetBEUI) print as an undecoded LLC frame; SNAP payloads other than
+//!   EtherTypes, the Cisco protocols above and RFC 2684's bridged Ethernet and BPDUs
+//!   (AppleTalk, RFC 2684's bridged Token Ring and FDDI) print their OUI and protocol ID (named
+//!   from tcpdump's tables) and a hex dump.
+//! - PPP inside PPPoE: BAP, multilink, IPX, OSI, MPLS and HDLC-escaped frames print
+//!   as an unknown PPP protocol (`unknown PPP protocol (0x....)` and a hex dump); under `-e` the
+//!   PPP protocol names tcpdump knows beyond those decoded here print as `unknown`.
+//! - IP protocol 112 is always VRRP: tcpdump prints it as CARP only with `-T carp`, which
+//!   promisc has no flag for.
+//! - IP protocols other than TCP, UDP, ICMP, ICMPv6, IGMP, VRRP, IP-in-IP, 6in4 (GRE, ESP, AH,
+//!   OSPF, SCTP, PIM, ...) print as tcpdump prints an unknown protocol: `ip-proto-N LEN`;
 //!   IGMP's DVMRP, PIMv1 and mtrace messages too.
 //! - UDP and TCP application printers other than the ones above: over UDP SNMP, RIP and RIPng,
 //!   ISAKMP, Kerberos, L2TP, RADIUS, HSRP, BFD, VXLAN, Geneve, LISP, OTV, PTP, sFlow, LWAPP,

@@ -169,6 +169,28 @@ impl<'a, W: Write> Cursor<'a, W> {
         self.addr_at::<6>(o, |c, out, a| c.mac(out, a), fmtx::mac)
     }
 
+    /// tcpdump's `bittok2str`: the names of the bits of `v` that `table` knows, in the table's
+    /// order and separated by `, `, or `none` when it knows none of them.
+    pub(crate) fn bits(&mut self, table: &[(u32, &str)], none: &str, v: u32) -> R {
+        let mut sep = "";
+        for &(bit, name) in table {
+            if bit != 0 && v & bit == bit {
+                self.s(sep)?;
+                self.s(name)?;
+                sep = ", ";
+            }
+        }
+        if sep.is_empty() {
+            self.s(none)?;
+        }
+        Ok(())
+    }
+
+    /// `nd_print_invalid`: ` (invalid)`.
+    pub(crate) fn invalid(&mut self) -> R {
+        self.s(" (invalid)")
+    }
+
     /// Names the layer after the one being printed, and returns.
     #[inline(always)]
     pub(crate) fn then(&mut self, next: Next) -> R {

@@ -1,10 +1,11 @@
-//! 802.2 LLC after an 802.3 length field (tcpdump's `llc_print`), without the SNAP, STP, IPX,
-//! OSI and NetBEUI payload printers.
+//! 802.2 LLC after an 802.3 length field (tcpdump's `llc_print`) and SNAP (`snap_print`),
+//! handing STP and Cisco's CDP, DTP, UDLD, VTP and PVST+ to their printers; without the IPX, OSI,
+//! and NetBEUI payload printers.
 
 use core::fmt::Write;
 
 use super::cursor::{Cursor, Stop, R};
-use super::next::{ethertype_has_printer, off, Next};
+use super::next::{ethertype_has_printer, off, L2Proto, Next};
 use crate::fmtx;
 use crate::frame::ethernet;
 
@@ -70,21 +71,50 @@ fn oui_name(oui: u32) -> Option<&'static str> {
         0x08_0009 => "Hewlett-Packard",
         0x00_120f => "IEEE 802.3 Private",
         0x00_12bb => "ANSI/TIA",
+        0x00_1b21 => "DCBX",
+        0x00_2320 => "Nicira Networks",
+        0x5c_16c7 => "Big Switch Networks",
+        0xb0_d2f5 => "Vello Systems",
+        0x00_2481 => "HP",
+        0x00_04ea => "HP-Labs",
+        0x74_8771 => "Infoblox Inc",
+        0xa4_2305 => "Open Networking Lab",
+        0x00_049f => "Freescale",
+        0x00_15ad => "Netronome",
+        0x00_1018 => "Broadcom",
+        0x00_e004 => "PMC-Sierra",
+        0xd0_f0db => "Ericsson",
         _ => return None,
     })
 }
 
-/// The protocol-ID names tcpdump knows for a SNAP OUI (EtherTypes for the encapsulated-Ethernet
-/// OUIs, Cisco's own protocols for Cisco's).
+/// The protocol-ID names tcpdump knows for a SNAP OUI (EtherTypes for the encapsulated-Ethernet,
+/// Cisco-bridged and AppleTalk OUIs, Cisco's own protocols for Cisco's, the RFC 2684 bridged
+/// formats for 0080c2).
 fn snap_pid_name(oui: u32, pid: u16) -> Option<&'static str> {
     match oui {
-        0 => crate::ethertype::name(pid),
+        0 | 0x00_00f8 | 0x08_0007 => crate::ethertype::name(pid),
+        0x00_80c2 => Some(match pid {
+            0x0001 => "Ethernet + FCS",
+            0x0007 => "Ethernet w/o FCS",
+            0x0002 => "802.4 + FCS",
+            0x0008 => "802.4 w/o FCS",
+            0x0003 => "Token Ring + FCS",
+            0x0009 => "Token Ring w/o FCS",
+            0x0004 => "FDDI + FCS",
+            0x000a => "FDDI w/o FCS",
+            0x0005 => "802.6 + FCS",
+            0x000b => "802.6 w/o FCS",
+            0x000e => "BPDU",
+            _ => return None,
+        }),
         0x00_000c => Some(match pid {
             0x2000 => "CDP",
             0x2003 => "VTP",
             0x2004 => "DTP",
             0x0111 => "UDLD",
             0x010b => "PVST",
+            0x010c => "VLAN Bridge",
             _ => return None,
         }),
         _ => None,
@@ -137,6 +167,35 @@ fn snap_print<W: Write>(
     if matches!(oui, 0 | 0x00_00f8) && ethertype_has_printer(pid) {
         return e.then(Next::ether_type(pid, off(p + snap::LEN), length, caplen));
     }
+    if oui == 0x00_000c {
+        let proto = match pid {
+            0x2000 => Some(L2Proto::Cdp),
+            0x2004 => Some(L2Proto::Dtp),
+            0x0111 => Some(L2Proto::Udld),
+            0x2003 => Some(L2Proto::Vtp),
+            // PVST+ and VLAN-bridge BPDUs.
+            0x010b | 0x010c => Some(L2Proto::Stp),
+            _ => None,
+        };
+        if let Some(proto) = proto {
+            return e.then(Next::l2(proto, off(p + snap::LEN), length));
+        }
+    }
+    if oui == 0x00_80c2 {
+        let q = p + snap::LEN;
+        match pid {
+            0x000e => return e.then(Next::l2(L2Proto::Stp, off(q), length)),
+            // Bridged Ethernet, after two bytes of padding.
+            0x0001 | 0x0007 => {
+                if !e.test(q, BRIDGE_PAD as usize) || caplen < BRIDGE_PAD {
+                    return Err(Stop::Trunc);
+                }
+                let (at, length, caplen) = (q + 2, length.wrapping_sub(2), caplen - BRIDGE_PAD);
+                return e.then(Next::ether(off(at), length, caplen));
+            }
+            _ => {}
+        }
+    }
     snap_no_printer(e, oui, pid, length, eth, llc, llc_caplen)
 }
 
@@ -163,6 +222,9 @@ fn snap_no_printer<W: Write>(
     }
     e.then(Next::dump(off(llc), llc_caplen))
 }
+
+/// The padding before a bridged frame in an RFC 2684 SNAP payload, as tcpdump assumes for LLC.
+const BRIDGE_PAD: u32 = 2;
 
 /// Field offsets of the SNAP header (after an `aa aa 03` LLC header).
 mod snap {
@@ -232,8 +294,9 @@ pub(crate) fn llc_print<W: Write>(e: &mut Cursor<'_, W>, p: usize, length: u32, 
         match ssap {
             0x06 => return e.then(Next::ip(off(q), length)),
             0xaa => return snap_print(e, q, length, caplen_q, eth, p, caplen),
-            // STP, IPX, OSI: printers not implemented here.
-            0x42 | 0xe0 | 0xfe => return e.then(dump),
+            0x42 => return e.then(Next::l2(L2Proto::Stp, off(q), length)),
+            // IPX, OSI: printers not implemented here.
+            0xe0 | 0xfe => return e.then(dump),
             _ => {}
         }
     }

@@ -7,10 +7,12 @@
 
 mod apps;
 mod arp;
+mod cdp;
 mod cksum;
 pub(crate) mod cursor;
 mod dccp;
 mod dns;
+mod eapol;
 mod ethernet;
 mod icmp;
 mod icmp6;
@@ -18,18 +20,23 @@ mod igmp;
 mod ip;
 mod ip6;
 mod llc;
+mod lldp;
 mod mobility;
 pub(crate) mod next;
 mod ports;
+mod pppoe;
+mod slow;
+mod stp;
 mod tcp;
 mod udp;
+mod vrrp;
 
 use core::fmt::Write;
 
 use apps::TextProto;
 use cursor::R;
 pub(crate) use cursor::{Cursor, Stop};
-use next::{off, IpPayload, Kind, Next};
+use next::{off, IpPayload, Kind, L2Proto, Next};
 use ports::{TcpApp, UdpApp};
 
 use crate::frame::ipv4;
@@ -86,6 +93,7 @@ impl<'a, W: Write> Cursor<'a, W> {
                 Kind::Ether => self.ether(at, length, n.caplen())?,
                 Kind::Mobility => return mobility::mobility_print(self, at),
                 Kind::Dump => return self.default_print_guarded(at, n.dump_len()),
+                Kind::L2 => return self.l2(n.l2_proto(), at, length),
             }
             n = Next::take(&mut self.next);
         }
@@ -97,11 +105,41 @@ impl<'a, W: Write> Cursor<'a, W> {
         match t {
             ethertype::IPV4 => self.ip(p, length),
             ethertype::IPV6 => self.ip6(p, length),
+            ethertype::LLDP
+            | ethertype::EAPOL
+            | ethertype::SLOW
+            | ethertype::PPPOED
+            | ethertype::PPPOES => self.ethertype_l2(t, p, length),
             _ => {
                 debug_assert!(matches!(t, ethertype::ARP | ethertype::REVARP));
                 self.arp(p, length, caplen)?;
                 Ok(())
             }
+        }
+    }
+
+    /// `ethertype_print` for the link and switch control protocols and PPPoE.
+    #[cold]
+    #[inline(never)]
+    fn ethertype_l2(&mut self, t: u16, p: usize, length: u32) -> R {
+        match t {
+            ethertype::LLDP => lldp::lldp_print(self, p, length),
+            ethertype::EAPOL => eapol::eapol_print(self, p),
+            ethertype::SLOW => slow::slow_print(self, p, length),
+            _ => pppoe::pppoe_print(self, p, length),
+        }
+    }
+
+    /// The printer of a [`Kind::L2`] payload.
+    #[cold]
+    #[inline(never)]
+    fn l2(&mut self, proto: L2Proto, at: usize, length: u32) -> R {
+        match proto {
+            L2Proto::Stp => stp::stp_print(self, at, length),
+            L2Proto::Cdp => cdp::cdp_print(self, at, length),
+            L2Proto::Dtp => cdp::dtp_print(self, at, length),
+            L2Proto::Udld => cdp::udld_print(self, at, length),
+            L2Proto::Vtp => cdp::vtp_print(self, at, length),
         }
     }
 
@@ -147,6 +185,7 @@ impl<'a, W: Write> Cursor<'a, W> {
             }
             ip_proto::NONE => self.s("no next header")?,
             ip_proto::DCCP => dccp::dccp_print(self, bp, length, iph)?,
+            ip_proto::VRRP => vrrp::vrrp_print(self, bp, length, iph, ver)?,
             ip_proto::SCTP => {
                 // SCTP prints its own addresses in tcpdump; not decoded here.
                 if ver == 4 {

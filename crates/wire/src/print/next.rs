@@ -110,6 +110,25 @@ pub(crate) enum Kind {
     Tcp,
     /// A UDP payload for the application printer [`Next::udp_app`]: `at`, `length`.
     Udp,
+    /// A link or switch control protocol after LLC or SNAP ([`Next::l2_proto`]): `at`,
+    /// `length`.
+    L2,
+}
+
+/// The printer for a [`Kind::L2`] payload (LLC and SNAP payloads with a printer of their own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub(crate) enum L2Proto {
+    /// STP, RSTP, MSTP and SPB BPDUs (LLC SAP 0x42, Cisco PVST+).
+    Stp,
+    /// Cisco Discovery Protocol.
+    Cdp,
+    /// Cisco Dynamic Trunking Protocol.
+    Dtp,
+    /// Cisco UniDirectional Link Detection.
+    Udld,
+    /// Cisco VLAN Trunking Protocol.
+    Vtp,
 }
 
 /// The layer after the one a printer printed ([`Next::kind`]), with the offsets and lengths
@@ -252,6 +271,15 @@ impl Next {
         }
     }
 
+    /// A payload for the link-layer control protocol printer `proto`.
+    #[inline(always)]
+    pub(crate) const fn l2(proto: L2Proto, at: u32, length: u32) -> Next {
+        Next {
+            small: proto as u8,
+            ..Next::new(Kind::L2, at, length)
+        }
+    }
+
     /// A UDP payload for `app`.
     #[inline(always)]
     pub(crate) const fn udp(app: UdpApp, at: u32, length: u32) -> Next {
@@ -313,6 +341,18 @@ impl Next {
         TcpApp::from_code(self.small)
     }
 
+    /// [`Kind::L2`]'s printer.
+    #[inline(always)]
+    pub(crate) const fn l2_proto(&self) -> L2Proto {
+        match self.small {
+            0 => L2Proto::Stp,
+            1 => L2Proto::Cdp,
+            2 => L2Proto::Dtp,
+            3 => L2Proto::Udld,
+            _ => L2Proto::Vtp,
+        }
+    }
+
     /// [`Kind::Udp`]'s application.
     #[inline(always)]
     pub(crate) const fn udp_app(&self) -> UdpApp {
@@ -332,6 +372,14 @@ pub(crate) const fn off(o: usize) -> u32 {
 pub(crate) const fn ethertype_has_printer(t: u16) -> bool {
     matches!(
         t,
-        ethertype::IPV4 | ethertype::IPV6 | ethertype::ARP | ethertype::REVARP
+        ethertype::IPV4
+            | ethertype::IPV6
+            | ethertype::ARP
+            | ethertype::REVARP
+            | ethertype::LLDP
+            | ethertype::EAPOL
+            | ethertype::SLOW
+            | ethertype::PPPOED
+            | ethertype::PPPOES
     )
 }

@@ -1,5 +1,8 @@
 //! Test packets built byte by byte, and a minimal pcap writer/reader.
 
+mod l2;
+pub use l2::l2_packets;
+
 pub const LINKTYPE_ETHERNET: u32 = 1;
 pub const LINKTYPE_LINUX_SLL2: u32 = 276;
 

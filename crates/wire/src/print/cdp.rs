@@ -1,0 +1,231 @@
+//! Cisco's SNAP protocols with a tcpdump printer of their own (OUI 00000c): CDP (protocol ID
+//! 0x2000, `cdp_print`), DTP (0x2004, `dtp_print`), UDLD (0x0111, `udld_print`) and VTP
+//! (0x2003, `vtp_print`), at tcpdump 4.99.3's default verbosity. CDP shows its Device-ID and a
+//! hex dump of every other TLV, as that tcpdump does.
+
+use core::fmt::Write;
+
+use super::cursor::{Cursor, Stop, R};
+use crate::fmtx;
+
+/// The CDP header's and TLV header's length.
+const HDR_LEN: u32 = 4;
+/// The Device-ID TLV's type.
+const DEV_ID: u16 = 0x01;
+
+/// The name, shortest and longest value length (0 for no bound) tcpdump gives CDP TLV `t`.
+fn cdp_tlv(t: u16) -> (&'static str, u32, u32) {
+    match t {
+        0x01 => ("Device-ID", 0, 0),
+        0x02 => ("Address", 0, 0),
+        0x03 => ("Port-ID", 0, 0),
+        0x04 => ("Capability", 4, 4),
+        0x05 => ("Version String", 0, 0),
+        0x06 => ("Platform", 0, 0),
+        0x07 => ("Prefixes", 0, 0),
+        0x08 => ("Protocol-Hello option", 0, 0),
+        0x09 => ("VTP Management Domain", 0, 0),
+        0x0a => ("Native VLAN ID", 2, 2),
+        0x0b => ("Duplex", 1, 1),
+        0x0e => ("ATA-186 VoIP VLAN assignment", 3, 3),
+        0x0f => ("ATA-186 VoIP VLAN request", 2, 3),
+        0x10 => ("power consumption", 1, 3),
+        0x11 => ("MTU", 4, 4),
+        0x12 => ("AVVID trust bitmap", 1, 1),
+        0x13 => ("AVVID untrusted ports CoS", 1, 1),
+        0x14 => ("System Name", 0, 0),
+        0x15 => ("System Object ID (not decoded)", 0, 0),
+        0x16 => ("Management Addresses", 4, 0),
+        0x17 => ("Physical Location", 1, 0),
+        _ => ("unknown field type", 0, 0),
+    }
+}
+
+/// `print_unknown_data` with CDP's indent: a hex dump of the captured part of `len` bytes.
+fn hex<W: Write>(e: &mut Cursor<'_, W>, at: usize, len: u32) -> R {
+    let n = (len as usize).min(e.avail(at));
+    if n > 0 {
+        fmtx::hexdump(e.out, "\n\t  ", &e.p[at..at + n], false)?;
+    }
+    Ok(())
+}
+
+/// `nd_print_invalid` and the check that the rest, `length` bytes at `at`, was captured.
+fn invalid_rest<W: Write>(e: &mut Cursor<'_, W>, at: usize, length: u32) -> R {
+    e.invalid()?;
+    if !e.test(at, length as usize) {
+        return Err(Stop::Trunc);
+    }
+    Ok(())
+}
+
+/// `cdp_print`: the CDP packet at `p`, `length` bytes long.
+pub(crate) fn cdp_print<W: Write>(e: &mut Cursor<'_, W>, p: usize, length: u32) -> R {
+    e.proto = "cdp";
+    let orig = length;
+    if length < HDR_LEN {
+        e.s(" (packet length ")?;
+        e.d(length)?;
+        e.s(" < 4)")?;
+        return invalid_rest(e, p, length);
+    }
+    let version = e.u8(p)?;
+    let ttl = e.u8(p + 1)?;
+    e.s("CDPv")?;
+    e.d(version)?;
+    e.s(", ttl: ")?;
+    e.d(ttl)?;
+    e.s("s")?;
+    e.be16(p + 2)?;
+    let (mut at, mut length) = (p + HDR_LEN as usize, length - HDR_LEN);
+    while length > 0 {
+        if length < HDR_LEN {
+            e.s(" (remaining packet length ")?;
+            e.d(length)?;
+            e.s(" < 4)")?;
+            return invalid_rest(e, at, length);
+        }
+        let t = e.be16(at)?;
+        let len = u32::from(e.be16(at + 2)?);
+        let (name, min, max) = cdp_tlv(t);
+        if len < HDR_LEN {
+            e.s(", ")?;
+            e.s(name)?;
+            e.s(" TLV length ")?;
+            e.d(len)?;
+            e.s(" too short")?;
+            return invalid_rest(e, at, length);
+        }
+        if len > length {
+            e.s(" (TLV length ")?;
+            e.d(len)?;
+            e.s(" > ")?;
+            e.d(length)?;
+            e.s(")")?;
+            return invalid_rest(e, at, length);
+        }
+        at += HDR_LEN as usize;
+        length -= HDR_LEN;
+        let len = len - HDR_LEN;
+        if t == DEV_ID {
+            e.s(", Device-ID ")?;
+        }
+        let malformed = (min > 0 && len < min) || (max > 0 && len > max);
+        if malformed {
+            e.s(" (malformed TLV)")?;
+        }
+        if t == DEV_ID && !malformed {
+            e.s("'")?;
+            let n = (len as usize).min(e.avail(at));
+            if n > 0 {
+                fmtx::safe_str(e.out, &e.p[at..at + n])?;
+            }
+            if n < len as usize {
+                return Err(Stop::Trunc);
+            }
+            e.s("'")?;
+        } else {
+            if !e.test(at, len as usize) {
+                return Err(Stop::Trunc);
+            }
+            hex(e, at, len)?;
+        }
+        at += len as usize;
+        length -= len;
+    }
+    e.s(", length ")?;
+    e.d(orig)
+}
+
+/// `dtp_print`: the DTP packet at `p`, `length` bytes long.
+pub(crate) fn dtp_print<W: Write>(e: &mut Cursor<'_, W>, p: usize, length: u32) -> R {
+    e.proto = "dtp";
+    if length < 1 {
+        e.s("[zero packet length]")?;
+        return invalid_rest(e, p, length);
+    }
+    let version = e.u8(p)?;
+    e.s("DTPv")?;
+    e.d(version)?;
+    e.s(", length ")?;
+    e.d(length)
+}
+
+/// The UDLD flag names.
+const UDLD_FLAGS: &[(u32, &str)] = &[
+    (0x01, "RT"),
+    (0x02, "RSY"),
+    (0x04, "MBZ-2"),
+    (0x08, "MBZ-3"),
+    (0x10, "MBZ-4"),
+    (0x20, "MBZ-5"),
+    (0x40, "MBZ-6"),
+    (0x80, "MBZ-7"),
+];
+
+/// `udld_print`: the UDLD packet at `p`, `length` bytes long.
+pub(crate) fn udld_print<W: Write>(e: &mut Cursor<'_, W>, p: usize, length: u32) -> R {
+    e.proto = "udld";
+    if length < 4 {
+        return invalid_rest(e, p, length);
+    }
+    let b = e.u8(p)?;
+    let flags = e.u8(p + 1)?;
+    let code = b & 0x1f;
+    e.s("UDLDv")?;
+    e.d(b >> 5)?;
+    e.s(", Code ")?;
+    e.s(match code {
+        1 => "Probe message",
+        2 => "Echo message",
+        3 => "Flush message",
+        _ => "Reserved",
+    })?;
+    e.s(" (")?;
+    fmtx::hex(e.out, code.into())?;
+    e.s("), Flags [")?;
+    e.bits(UDLD_FLAGS, "none", flags.into())?;
+    e.s("] (0x")?;
+    fmtx::hex2(e.out, flags)?;
+    e.s("), length ")?;
+    e.d(length)?;
+    if !e.test(p + 2, length as usize - 2) {
+        return Err(Stop::Trunc);
+    }
+    Ok(())
+}
+
+/// The VTP header's length (version, code, followers, domain length and name).
+const VTP_HDR_LEN: u32 = 36;
+
+/// `vtp_print`: the VTP message at `p`, `length` bytes long.
+pub(crate) fn vtp_print<W: Write>(e: &mut Cursor<'_, W>, p: usize, length: u32) -> R {
+    e.proto = "vtp";
+    if length >= VTP_HDR_LEN {
+        if !e.test(p, VTP_HDR_LEN as usize) {
+            return Err(Stop::Trunc);
+        }
+        let version = e.u8(p)?;
+        let t = e.u8(p + 1)?;
+        e.s("VTPv")?;
+        e.d(version)?;
+        e.s(", Message ")?;
+        e.s(match t {
+            1 => "Summary advertisement",
+            2 => "Subset advertisement",
+            3 => "Advertisement request",
+            4 => "Join message",
+            _ => "Unknown message type",
+        })?;
+        e.s(" (0x")?;
+        fmtx::hex2(e.out, t)?;
+        e.s("), length ")?;
+        e.d(length)?;
+    } else {
+        e.invalid()?;
+    }
+    if !e.test(p, length as usize) {
+        return Err(Stop::Trunc);
+    }
+    Ok(())
+}
