@@ -57,6 +57,7 @@ fn time(ev: &Event) -> String {
 fn with_time(ev: &Event) -> serde_json::Value {
     let mut v = serde_json::to_value(ev).expect("events serialize");
     v["time"] = serde_json::Value::String(time(ev));
+    v["schema"] = crate::json::SCHEMA.into();
     v
 }
 
