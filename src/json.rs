@@ -9,16 +9,16 @@ pub const SCHEMA: u32 = 1;
 
 /// An object's fields after `"schema": SCHEMA`.
 #[derive(Serialize)]
-pub struct Versioned<'a, T: Serialize> {
+pub struct Versioned<T: Serialize> {
     /// [`SCHEMA`].
     schema: u32,
     /// The object whose fields follow.
     #[serde(flatten)]
-    body: &'a T,
+    body: T,
 }
 
-/// `body` (a struct or a map) with `"schema"` first.
-pub fn versioned<T: Serialize>(body: &T) -> Versioned<'_, T> {
+/// `body` (a struct or a map, or a reference to one) with `"schema"` first.
+pub fn versioned<T: Serialize>(body: T) -> Versioned<T> {
     Versioned {
         schema: SCHEMA,
         body,
