@@ -76,7 +76,7 @@ ours >"$dir/ours.json"; theirs >"$dir/nmap.txt"; arpscan >"$dir/arp.txt"; ours_d
 python3 - "$dir" "${want[*]}" "$hosts" <<'PY'
 import json, re, sys
 d, want, n = sys.argv[1], set(sys.argv[2].split()), int(sys.argv[3])
-ours = json.load(open(f"{d}/ours.json"))
+ours = json.load(open(f"{d}/ours.json"))["hosts"]
 prom = {r["ip"] for r in ours if r["verdict"] == "promiscuous"}
 nmap, cur = set(), None
 for line in open(f"{d}/nmap.txt"):
@@ -84,7 +84,7 @@ for line in open(f"{d}/nmap.txt"):
     if m: cur = m.group(1)
     if "Likely in promiscuous mode" in line: nmap.add(cur)
 arp = {l.split()[0] for l in open(f"{d}/arp.txt") if re.match(r"\d+\.\d+\.\d+\.\d+\s", l)}
-disc = {r["ip"] for r in json.load(open(f"{d}/disc.json"))}
+disc = {r["ip"] for r in json.load(open(f"{d}/disc.json"))["hosts"]}
 print(f"live hosts: {n}; found by promisc {len(ours)}, promisc --discover-only {len(disc)}, arp-scan {len(arp)}")
 print(f"promiscuous (set up): {len(want)}; promisc says {len(prom)}, nmap says {len(nmap)}")
 print(f"  same as nmap: {prom == nmap}; false positives (promisc): {sorted(prom - want)}; missed: {sorted(want - prom)}")

@@ -38,7 +38,7 @@ run() { nsenter --net=/run/netns/"$ns" "$@" >/dev/null; }
 # Sanity: promisc must have explained every holder.
 unexplained=$(nsenter --net=/run/netns/"$ns" "$bin" status --json | python3 -c '
 import json,sys
-d=json.load(sys.stdin); print(sum(1 for i in d if i["unattributed"]!=0))')
+d=json.load(sys.stdin)["interfaces"]; print(sum(1 for i in d if i["unattributed"]!=0))')
 echo "interfaces with an unattributed residual: $unexplained"
 
 declare -a t_ip t_pm

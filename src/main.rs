@@ -7,6 +7,7 @@
 mod cmd;
 mod exit;
 mod flags;
+mod json;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -55,7 +55,8 @@ pub fn run(a: &DetectArgs) -> Result<u8> {
     .map_err(detect_error)?;
     bar.finish_and_clear();
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&results)?);
+        let doc = serde_json::json!({ "hosts": results });
+        println!("{}", crate::json::pretty(&doc)?);
     } else if results.is_empty() {
         println!("no live host answered on {}", a.interface);
     } else {

@@ -25,7 +25,7 @@ pub fn run(a: &DoctorArgs) -> Result<u8> {
     .map_err(doctor_error)?;
     let d = diagnose(&obs);
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&d)?);
+        println!("{}", crate::json::pretty(&d)?);
         return Ok(exit::OK);
     }
     println!("promisc doctor: {}", d.interface);

@@ -49,7 +49,7 @@ pub fn run(action: LabAction) -> Result<u8> {
             let l = lab::load(name.as_deref()).map_err(lab_error)?;
             let m = lab::matrix(&l).map_err(lab_error)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&m)?);
+                println!("{}", crate::json::pretty(&m)?);
             } else {
                 print!("{}", m.to_text());
             }
@@ -82,7 +82,7 @@ pub fn run(action: LabAction) -> Result<u8> {
             let s = lab::stats(&l).map_err(lab_error)?;
             if json {
                 let v = serde_json::json!({"lab": l, "switch": s});
-                println!("{}", serde_json::to_string_pretty(&v)?);
+                println!("{}", crate::json::pretty(&v)?);
                 return Ok(exit::OK);
             }
             println!(

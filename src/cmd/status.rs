@@ -1,14 +1,33 @@
 //! `promisc status`: the real state, the counters and every holder.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 
+use anstyle::{AnsiColor, Style};
 use anyhow::{Context, Result};
+use promisc_inspect::snapshot::Snapshot;
 use promisc_inspect::{snapshot, UnknownInterface};
 use promisc_state::rules::{self, Rule};
 use promisc_state::InterfaceStatus;
+use serde::Serialize;
 
 use crate::exit::{self, fail};
-use crate::flags::low::StatusArgs;
+use crate::flags::low::{ColorWhen, StatusArgs};
+
+/// `status --json`: the schema version, then one object per interface.
+#[derive(Serialize)]
+struct Document<'a> {
+    schema: u32,
+    interfaces: &'a [&'a InterfaceStatus],
+}
+
+/// How the real promiscuous state is shown in colour.
+const PROMISC_STYLE: Style = Style::new()
+    .bold()
+    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)));
+/// How an unattributed residual is shown in colour.
+const RESIDUAL_STYLE: Style = Style::new()
+    .bold()
+    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Yellow)));
 
 /// Runs `promisc status`. `subcommands`: when the arguments came without a subcommand
 /// (`promisc eth0`), the subcommand names, so that a mistyped one is told apart.
@@ -21,7 +40,10 @@ pub fn run(args: &StatusArgs, subcommands: &[&str]) -> Result<u8> {
                 .map_err(|e| fail(exit::USAGE, format!("--allow {r}: {e}")))
         })
         .collect::<Result<_>>()?;
-    let snap = snapshot(args.all_netns)?;
+    let snap = match &args.netns {
+        Some(name) => snapshot_of(name)?,
+        None => snapshot(args.all_netns)?,
+    };
     for w in &snap.warnings {
         eprintln!("promisc: warning: {w}");
     }
@@ -45,10 +67,23 @@ pub fn run(args: &StatusArgs, subcommands: &[&str]) -> Result<u8> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if args.json {
-        serde_json::to_writer(&mut out, &shown).context("writing JSON")?;
+        let doc = Document {
+            schema: crate::json::SCHEMA,
+            interfaces: &shown,
+        };
+        if args.pretty {
+            serde_json::to_writer_pretty(&mut out, &doc).context("writing JSON")?;
+        } else {
+            serde_json::to_writer(&mut out, &doc).context("writing JSON")?;
+        }
         writeln!(out)?;
     } else {
-        write_table(&mut out, &shown, args.all_netns)?;
+        let colour = use_colour(
+            args.color,
+            io::stdout().is_terminal(),
+            std::env::var_os("NO_COLOR").as_deref(),
+        );
+        write_table(&mut out, &shown, args.all_netns, colour)?;
     }
 
     let mut code = exit::OK;
@@ -92,10 +127,67 @@ pub fn run(args: &StatusArgs, subcommands: &[&str]) -> Result<u8> {
     Ok(code)
 }
 
+/// The snapshot of the named namespace `name` (of /run/netns), read from a thread that entered
+/// it, as `ip -n NAME` does: there it is the caller's namespace.
+fn snapshot_of(name: &str) -> Result<Snapshot> {
+    let named: Vec<_> = promisc_sys::procfs::list_netns()
+        .into_iter()
+        .filter(|p| p.path.starts_with("/run/netns/"))
+        .collect();
+    let Some(entry) = named.iter().find(|p| p.name == name && !name.contains('/')) else {
+        let existing: Vec<&str> = named.iter().map(|p| p.name.as_str()).collect();
+        let listed = if existing.is_empty() {
+            "there is none (ip netns add NAME makes one)".to_string()
+        } else {
+            format!("those that exist: {}", existing.join(", "))
+        };
+        return Err(fail(
+            exit::NO_INTERFACE,
+            format!("no network namespace {name:?} in /run/netns; {listed}"),
+        ));
+    };
+    let mut taken = None;
+    promisc_sys::ns::run_in(&entry.path, || {
+        taken = Some(snapshot(false));
+        Ok(())
+    })
+    .with_context(|| format!("entering network namespace {name}"))?;
+    match taken {
+        Some(snap) => Ok(snap?),
+        None => Err(fail(
+            exit::SYSTEM,
+            format!("network namespace {name}: nothing was read"),
+        )),
+    }
+}
+
+/// Whether the table is coloured: `always`, `never`, or for `auto` on a terminal when
+/// `NO_COLOR` is unset or empty (<https://no-color.org>).
+fn use_colour(when: ColorWhen, terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
+    match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => terminal && no_color.is_none_or(|v| v.is_empty()),
+    }
+}
+
+/// `cell` padded to `width`, then coloured with `style` if `colour` (the escapes do not count
+/// in the width).
+fn styled(cell: &str, pad: String, style: Option<Style>, colour: bool) -> String {
+    match style {
+        Some(st) if colour => {
+            let rest = &pad[cell.len()..];
+            format!("{st}{cell}{st:#}{rest}")
+        }
+        _ => pad,
+    }
+}
+
 fn write_table(
     out: &mut impl Write,
     rows: &[&InterfaceStatus],
     with_netns: bool,
+    colour: bool,
 ) -> io::Result<()> {
     let mut table: Vec<Vec<String>> = vec![[
         "NETNS",
@@ -144,19 +236,75 @@ fn write_table(
         })
         .collect();
     let numeric = [2, 6, 7];
-    for row in &table {
+    for (r, row) in table.iter().enumerate() {
         let mut line = String::new();
         for c in skip..cols {
             let cell = &row[c];
             if c == cols - 1 {
-                line.push_str(cell);
+                line.push_str(&holders_cell(cell, colour && r > 0));
             } else if numeric.contains(&c) {
                 line.push_str(&format!("{cell:>w$}  ", w = widths[c]));
             } else {
-                line.push_str(&format!("{cell:<w$}  ", w = widths[c]));
+                let pad = format!("{cell:<w$}  ", w = widths[c]);
+                let style =
+                    (r > 0 && c == STATE_COLUMN && cell == "PROMISC").then_some(PROMISC_STYLE);
+                line.push_str(&styled(cell, pad, style, colour));
             }
         }
         writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
+}
+
+/// The column of the real state (PROMISC or -).
+const STATE_COLUMN: usize = 4;
+
+/// The holders' cell, its `UNATTRIBUTED N` part (always the last) coloured if `colour`.
+fn holders_cell(cell: &str, colour: bool) -> String {
+    match cell.rfind("UNATTRIBUTED ") {
+        Some(at) if colour => {
+            let st = RESIDUAL_STYLE;
+            format!("{}{st}{}{st:#}", &cell[..at], &cell[at..])
+        }
+        _ => cell.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn auto_colours_only_a_terminal_without_no_color() {
+        let set = Some(OsStr::new("1"));
+        let empty = Some(OsStr::new(""));
+        assert!(use_colour(ColorWhen::Auto, true, None));
+        assert!(
+            use_colour(ColorWhen::Auto, true, empty),
+            "empty NO_COLOR is unset"
+        );
+        assert!(!use_colour(ColorWhen::Auto, true, set));
+        assert!(!use_colour(ColorWhen::Auto, false, None));
+        assert!(
+            use_colour(ColorWhen::Always, false, set),
+            "an explicit flag wins"
+        );
+        assert!(!use_colour(ColorWhen::Never, true, None));
+    }
+
+    #[test]
+    fn the_residual_is_coloured_and_widths_ignore_escapes() {
+        let cell = "user_flag; UNATTRIBUTED 2";
+        let c = holders_cell(cell, true);
+        assert_eq!(
+            c,
+            format!("user_flag; {RESIDUAL_STYLE}UNATTRIBUTED 2{RESIDUAL_STYLE:#}")
+        );
+        assert_eq!(holders_cell(cell, false), cell);
+        assert_eq!(holders_cell("user_flag", true), "user_flag");
+        let padded = styled("PROMISC", "PROMISC  ".into(), Some(PROMISC_STYLE), true);
+        assert_eq!(padded, format!("{PROMISC_STYLE}PROMISC{PROMISC_STYLE:#}  "));
+        assert_eq!(styled("-", "-  ".into(), None, true), "-  ");
+    }
 }

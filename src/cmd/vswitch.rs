@@ -31,7 +31,7 @@ pub fn run(action: VswitchAction) -> Result<u8> {
                 None => only_switch()?,
             };
             match ask(&name, Request::Stats)? {
-                Response::Stats(s) if json => println!("{}", serde_json::to_string_pretty(&s)?),
+                Response::Stats(s) if json => println!("{}", crate::json::pretty(&s)?),
                 Response::Stats(s) => print!("{}", s.to_text()),
                 other => return Err(unexpected(other)),
             }

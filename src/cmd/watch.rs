@@ -54,10 +54,19 @@ fn time(ev: &Event) -> String {
     humantime::format_rfc3339_micros(ev.time).to_string()
 }
 
-fn with_time(ev: &Event) -> serde_json::Value {
-    let mut v = serde_json::to_value(ev).expect("events serialize");
-    v["time"] = serde_json::Value::String(time(ev));
-    v
+/// An event as `--json` prints it: after the schema, its time, then its fields.
+#[derive(serde::Serialize)]
+struct Timed<'a> {
+    time: String,
+    #[serde(flatten)]
+    event: &'a Event,
+}
+
+fn with_time(ev: &Event) -> crate::json::Versioned<Timed<'_>> {
+    crate::json::versioned(Timed {
+        time: time(ev),
+        event: ev,
+    })
 }
 
 fn holder(ev: &Event) -> String {

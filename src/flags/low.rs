@@ -12,6 +12,7 @@ Examples:
   promisc                                  status of every interface (same as `promisc status`)
   promisc status eth0 --json               one interface, as JSON
   promisc status --all-netns               every network namespace (named and of processes)
+  promisc -n blue -j -p                    namespace blue (of /run/netns), as indented JSON
   promisc status --check --allow bridge_port --allow packet_socket:comm=tcpdump
                                            audit: exit 1 if anything else holds promiscuity
   promisc on eth0 / promisc off eth0       set / clear the user flag (what `ip link` shows)
@@ -33,8 +34,10 @@ Exit codes:
   0  success (for --check: every holder is allowed)
   1  --check found a holder (or an unattributed residual) that no rule allows
   2  bad arguments
-  3  no such interface (the message lists the interfaces that exist)
-  4  missing privilege (CAP_NET_ADMIN for on/off, CAP_NET_RAW for hold and capture)
+  3  no such interface, or for -n no such network namespace (the message lists those
+     that exist)
+  4  missing privilege (CAP_NET_ADMIN for on/off, CAP_NET_RAW for hold and capture,
+     CAP_SYS_ADMIN for status -n)
   5  any other system error (for capture: also a write error such as a full disk;
      the file keeps every packet written before it)
   6  read: the file is damaged or truncated (after every good packet was processed)
@@ -652,9 +655,31 @@ pub struct StatusArgs {
     /// Only these interfaces (default: all).
     #[arg(value_name = "IFACE")]
     pub interfaces: Vec<String>,
-    /// Print JSON: an array with one object per interface.
-    #[arg(long)]
+    /// Print JSON: an object with the schema version and an array with one object per
+    /// interface, on one line (docs/json.md). As `ip -j`.
+    #[arg(short = 'j', long)]
     pub json: bool,
+    /// With --json: indent the JSON for people to read. As `ip -j -p`.
+    #[arg(short = 'p', long, requires = "json")]
+    pub pretty: bool,
+    /// Colour the table: PROMISC in bold red, an UNATTRIBUTED residual in bold yellow. auto
+    /// (the default): only on a terminal and unless NO_COLOR is set and not empty; `-c` or
+    /// `--color` alone means always, as `ip -c`. JSON is never coloured.
+    #[arg(
+        short = 'c',
+        long,
+        value_enum,
+        value_name = "WHEN",
+        num_args = 0..=1,
+        require_equals = true,
+        default_value_t = ColorWhen::Auto,
+        default_missing_value = "always"
+    )]
+    pub color: ColorWhen,
+    /// Show the interfaces of the named network namespace NETNS (of /run/netns), as
+    /// `ip -n NETNS`. Needs CAP_SYS_ADMIN.
+    #[arg(short = 'n', long, value_name = "NETNS", conflicts_with = "all_netns")]
+    pub netns: Option<String>,
     /// List the interfaces of every network namespace (named ones under /run/netns and those
     /// of running processes). Holders in other namespaces are found without it.
     #[arg(long)]
@@ -668,6 +693,17 @@ pub struct StatusArgs {
     /// device, iface, netns. Repeatable.
     #[arg(long, value_name = "RULE", requires = "check")]
     pub allow: Vec<String>,
+}
+
+/// When `status` colours its table (`--color`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorWhen {
+    /// On a terminal, unless NO_COLOR is set and not empty.
+    Auto,
+    /// Always, even into a pipe and whatever NO_COLOR says.
+    Always,
+    /// Never.
+    Never,
 }
 
 /// Arguments of `promisc on` and `promisc off`.

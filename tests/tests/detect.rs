@@ -124,8 +124,7 @@ fn detect_is_right_about_every_host_and_agrees_with_nmap() {
         "192.0.2.200",
     ]);
     run.expect_success();
-    let out: Vec<Value> =
-        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {run}"));
+    let out = hosts_of(&run.stdout);
     let verdict = |ip: &str| -> (String, String, String) {
         let r = out
             .iter()
@@ -219,7 +218,7 @@ fn detect_is_right_about_every_host_and_agrees_with_nmap() {
     scanner.ip("addr flush dev eth0");
     let bare = scanner.promisc(&["detect", "-i", "eth0", "--json", "192.0.2.10-16"]);
     bare.expect_success();
-    let again: Vec<Value> = serde_json::from_str(&bare.stdout).unwrap();
+    let again = hosts_of(&bare.stdout);
     let verdicts = |v: &[Value]| -> Vec<(String, String)> {
         v.iter()
             .map(|r| {
@@ -270,8 +269,7 @@ fn detect_over_ipv6_gives_the_same_verdicts() {
     let _hold = holder.ns.membership_holder("eth0");
     let run = scanner.promisc(&["detect", "-i", "eth0", "-6", "--json"]);
     run.expect_success();
-    let out: Vec<Value> =
-        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {run}"));
+    let out = hosts_of(&run.stdout);
     assert_eq!(
         out.len(),
         hosts.len(),
@@ -295,4 +293,16 @@ fn detect_over_ipv6_gives_the_same_verdicts() {
             _ => assert_eq!(v, "promiscuous", "{} ({}): {r}", h.ip, h.how),
         }
     }
+}
+
+/// The `hosts` of `detect --json`'s document `stdout`, after checking its schema and that
+/// docs/json.md documents every key.
+fn hosts_of(stdout: &str) -> Vec<Value> {
+    let doc: Value = serde_json::from_str(stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"));
+    assert_eq!(doc["schema"], 1, "detect --json carries schema 1: {stdout}");
+    assert_documented("detect", &doc);
+    doc["hosts"]
+        .as_array()
+        .unwrap_or_else(|| panic!("detect --json: no hosts array: {stdout}"))
+        .clone()
 }

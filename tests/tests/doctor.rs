@@ -25,7 +25,16 @@ fn doctor(lab: &TestLab) -> Value {
         "1500ms",
     ]);
     run.expect_success();
-    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("doctor JSON: {e}\n{run}"))
+    diagnosis(&run.stdout)
+}
+
+/// `doctor --json`'s document, parsed; its schema and every key checked against docs/json.md.
+fn diagnosis(stdout: &str) -> Value {
+    let v: Value =
+        serde_json::from_str(stdout).unwrap_or_else(|e| panic!("doctor JSON: {e}\n{stdout}"));
+    assert_eq!(v["schema"], 1, "doctor --json carries schema 1: {stdout}");
+    assert_documented("doctor", &v);
+    v
 }
 
 fn blocking(d: &Value) -> Vec<String> {
@@ -294,7 +303,7 @@ fn host_vmnet(lab: &TestLab) -> Value {
         "nobody",
     ]);
     run.expect_success();
-    let host: Value = serde_json::from_str(&run.stdout).unwrap();
+    let host = diagnosis(&run.stdout);
     host["findings"]
         .as_array()
         .unwrap()

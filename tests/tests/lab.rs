@@ -44,7 +44,11 @@ impl TestLab {
     pub(crate) fn matrix(&self) -> Value {
         let run = self.promisc(&["lab", "matrix", "--json"]);
         run.expect_success();
-        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("matrix JSON: {e}\n{run}"))
+        let v: Value =
+            serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("matrix JSON: {e}\n{run}"));
+        assert_eq!(v["schema"], 1, "lab matrix --json carries schema 1: {run}");
+        assert_documented("lab-matrix", &v);
+        v
     }
 
     pub(crate) fn set(&self, kv: &[&str]) {
@@ -56,7 +60,10 @@ impl TestLab {
     pub(crate) fn stats(&self) -> Value {
         let run = self.promisc(&["lab", "status", "--json"]);
         run.expect_success();
-        serde_json::from_str::<Value>(&run.stdout).expect("status JSON")["switch"].clone()
+        let v: Value = serde_json::from_str(&run.stdout).expect("status JSON");
+        assert_eq!(v["schema"], 1, "lab status --json carries schema 1: {run}");
+        assert_documented("lab-status", &v);
+        v["switch"].clone()
     }
 
     pub(crate) fn netns(&self, host: &str) -> String {

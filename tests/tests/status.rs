@@ -341,3 +341,142 @@ fn all_netns_lists_other_namespaces() {
         "--all-netns should list the initial namespace as \"default\""
     );
 }
+
+/// The SGR escape that starts a colour.
+const ESC: &str = "\x1b[";
+
+#[test]
+fn status_colour_follows_color_and_no_color() {
+    let ns = netns!("colour");
+    ns.veth_pair();
+    ns.ip("link set veth0 promisc on");
+    let table = |args: &[&str]| {
+        let run = ns.promisc(args);
+        run.expect_success();
+        run.stdout.clone()
+    };
+    let plain = table(&["status"]);
+    assert!(plain.contains("PROMISC"), "{plain}");
+    assert!(
+        !plain.contains(ESC),
+        "no colour into a pipe by default: {plain:?}"
+    );
+    assert!(!table(&["status", "--color=auto"]).contains(ESC));
+    assert!(!table(&["status", "--color=never"]).contains(ESC));
+    for args in [
+        &["status", "--color=always"][..],
+        &["-c"],
+        &["status", "--color"],
+    ] {
+        let coloured = table(args);
+        assert!(
+            coloured.contains("\x1b[1m\x1b[31mPROMISC\x1b[0m")
+                || coloured.contains("\x1b[1;31mPROMISC\x1b[0m"),
+            "{args:?}: PROMISC in bold red: {coloured:?}"
+        );
+        // Only the state is coloured: the same table once the escapes are taken out.
+        let stripped = strip_sgr(&coloured);
+        assert_eq!(stripped, plain, "{args:?}");
+    }
+    // NO_COLOR turns auto off, not an explicit --color=always (no-color.org).
+    let bin = bin();
+    let run = ns.try_run(&["env", "NO_COLOR=1", &bin, "status", "--color=always"]);
+    assert!(run.stdout.contains(ESC), "{run}");
+    // JSON is never coloured.
+    let run = ns.promisc(&["status", "-j", "--color=always"]);
+    run.expect_success();
+    assert!(!run.stdout.contains(ESC), "{run}");
+    status_document(&run.stdout, &run.to_string());
+    ns.promisc(&["status", "--color=sometimes"]).expect_code(2);
+}
+
+/// `s` without its SGR escapes (`ESC [ ... m`).
+fn strip_sgr(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(at) = rest.find(ESC) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + ESC.len()..];
+        rest = after.find('m').map_or("", |m| &after[m + 1..]);
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn pretty_json_is_the_same_value_indented() {
+    let ns = netns!("pretty");
+    ns.veth_pair();
+    ns.ip("link set veth1 promisc on");
+    let one = ns.promisc(&["status", "--json"]);
+    one.expect_success();
+    let pretty = ns.promisc(&["-j", "-p"]);
+    pretty.expect_success();
+    assert!(
+        pretty.stdout.lines().count() > 10,
+        "indented, many lines: {pretty}"
+    );
+    assert!(pretty.stdout.contains("\n  \"interfaces\": ["), "{pretty}");
+    let a: Value = serde_json::from_str(&one.stdout).expect("--json parses");
+    let b: Value = serde_json::from_str(&pretty.stdout).expect("-p parses");
+    assert_eq!(a, b, "-p is --json indented");
+    assert_documented("status", &b);
+    // --pretty alone is refused: it is about JSON.
+    ns.promisc(&["status", "--pretty"]).expect_code(2);
+}
+
+#[test]
+fn netns_flag_shows_that_namespace_as_ip_n_does() {
+    let ns = netns!("dash-n");
+    ns.veth_pair();
+    ns.ip("link set veth0 promisc on");
+    let bin = bin();
+    // Run from the test's own namespace, as `ip -n NS` is.
+    for argv in [
+        vec![bin.as_str(), "status", "-n", ns.name.as_str(), "-j"],
+        vec![bin.as_str(), "--netns", ns.name.as_str(), "--json"],
+    ] {
+        let run = run_bounded(&argv, CMD_TIMEOUT);
+        run.expect_success();
+        let json = status_document(&run.stdout, &run.to_string());
+        check_invariants(&ns, &json);
+        assert_eq!(entries_of(&json, &ns.name).len(), 3, "{json:#}");
+        assert_eq!(
+            json.as_array().unwrap().len(),
+            3,
+            "only {}: {json:#}",
+            ns.name
+        );
+        assert_holders(&json, &ns, "veth0", &["user_flag"]);
+    }
+    // The table, and an interface of that namespace named.
+    let run = run_bounded(&[&bin, "-n", &ns.name, "veth0"], CMD_TIMEOUT);
+    run.expect_success();
+    assert!(
+        run.stdout.contains("veth0") && run.stdout.contains("PROMISC"),
+        "{run}"
+    );
+    assert!(!run.stdout.contains("veth1"), "{run}");
+
+    // An unknown name: exit 3, the namespaces that exist listed.
+    let run = run_bounded(&[&bin, "-n", "promisc-no-such-ns"], CMD_TIMEOUT);
+    run.expect_code(3).expect_stderr_contains(&ns.name);
+    // Without CAP_SYS_ADMIN: exit 4, named.
+    let run = run_bounded(
+        &[
+            "setpriv",
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            "--inh-caps=-all",
+            "--bounding-set=-all",
+            &bin,
+            "-n",
+            &ns.name,
+        ],
+        CMD_TIMEOUT,
+    );
+    run.expect_code(4).expect_stderr_contains("CAP_SYS_ADMIN");
+    ns.promisc(&["status", "-n", &ns.name, "--all-netns"])
+        .expect_code(2);
+}

@@ -83,7 +83,13 @@ impl World {
     fn stats(&self) -> Value {
         let run = self.vswitch(&["stats", "--json", &self.name]);
         run.expect_success();
-        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {run}"))
+        let v: Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {run}"));
+        assert_eq!(
+            v["schema"], 1,
+            "vswitch stats --json carries schema 1: {run}"
+        );
+        assert_documented("vswitch-stats", &v);
+        v
     }
 
     fn port(&self, i: usize) -> Value {

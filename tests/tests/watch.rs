@@ -16,11 +16,19 @@ fn watcher(ns: &Netns, args: &[&str]) -> Proc {
     p
 }
 
+/// One event line, parsed; its schema and every key checked against docs/json.md.
+fn event(line: &str) -> Value {
+    let v: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+    assert_eq!(v["schema"], 1, "watch --json carries schema 1: {line}");
+    assert_documented("watch", &v);
+    v
+}
+
 /// The events printed until none came for `quiet`.
 fn events(p: &Proc, quiet: Duration) -> Vec<Value> {
     let mut out = Vec::new();
     while let Some(l) = p.next_stdout(quiet) {
-        out.push(serde_json::from_str(&l).unwrap_or_else(|e| panic!("{e}: {l}")));
+        out.push(event(&l));
     }
     out
 }
@@ -31,7 +39,7 @@ fn until(p: &Proc, what: &str, mut pred: impl FnMut(&Value) -> bool) -> Vec<Valu
     let mut seen = Vec::new();
     while start.elapsed() < TIMEOUT {
         if let Some(line) = p.next_stdout(Duration::from_millis(200)) {
-            let v: Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line}"));
+            let v = event(&line);
             let hit = pred(&v);
             seen.push(v);
             if hit {

@@ -392,7 +392,9 @@ pub(crate) fn write<W: Write>(
 ) -> io::Result<()> {
     let secs = (ts_ns / 1_000_000_000) as i64;
     let frac = ts_ns % 1_000_000_000;
-    w.write_all(b"{\"ts\":\"")?;
+    w.write_all(b"{\"schema\":")?;
+    raw(w, |r| fmtx::dec(r, u64::from(crate::JSON_SCHEMA)))?;
+    w.write_all(b",\"ts\":\"")?;
     raw(w, |r| {
         fmtx::clock(r, secs, true)?;
         r.write_char('.')?;

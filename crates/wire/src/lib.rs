@@ -112,12 +112,13 @@
 //! [`write_json`] writes one object without a trailing newline:
 //!
 //! ```text
-//! {"ts":"2024-01-01T12:00:00.000001000Z","ts_ns":1704110400000001000,"interface":"eth0",
+//! {"schema":1,"ts":"2024-01-01T12:00:00.000001000Z","ts_ns":1704110400000001000,"interface":"eth0",
 //!  "len":74,"caplen":74,"layers":[{"type":"eth",...},{"type":"ipv4",...},{"type":"tcp",...}],
 //!  "summary":"IP 10.0.0.1.40000 > 10.0.0.2.443: Flags [S], ..."}
 //! ```
 //!
-//! `interface` is `null` when unknown. `layers` lists the decoded headers outermost first, each
+//! `schema` is [`JSON_SCHEMA`]; every key is documented in docs/json.md. `interface` is `null`
+//! when unknown. `layers` lists the decoded headers outermost first, each
 //! an object with a `type` and its fields: `eth` (`src`, `dst`, `ethertype`), `vlan` (`tpid`,
 //! `id`, `pcp`, `dei`), `sll2` (`ifindex`, `pkttype`, `hatype`, `addr`, `protocol`), `sll`,
 //! `arp` (`op`, `htype`, `ptype`, `sha`, `spa`, `tha`, `tpa`), `ipv4` (`src`, `dst`, `proto`,
@@ -131,6 +132,10 @@
 //! `summary` is the tcpdump line after the timestamp, without hex dumps.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+
+/// The version of the packet objects [`write_json`] writes (their `"schema"` key, first):
+/// raised when a field changes meaning or goes away, not when one is added.
+pub const JSON_SCHEMA: u32 = 1;
 
 pub mod ethertype;
 pub mod fmtx;

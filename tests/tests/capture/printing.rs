@@ -69,6 +69,8 @@ fn printing_matches_tcpdump() {
     for l in &json_lines {
         let v: Value = serde_json::from_str(l).unwrap_or_else(|e| panic!("--json line {l:?}: {e}"));
         assert!(v.is_object(), "--json line is an object: {l}");
+        assert_eq!(v["schema"], 1, "--json line carries schema 1: {l}");
+        assert_documented("packet", &v);
     }
     assert_no_differences(&diffs);
 }

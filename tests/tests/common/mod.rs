@@ -1,8 +1,10 @@
 //! What the topic modules share: the binary under test, the lab (re-exported from the
 //! testkit), the privileged tests' set-up macros and helpers, and promisc's JSON oracles.
 
+mod json_doc;
 mod status_json;
 
+pub use json_doc::*;
 pub use promisc_testkit::lab::*;
 pub use status_json::*;
 

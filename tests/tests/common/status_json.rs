@@ -5,18 +5,33 @@ use super::*;
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
 
-/// `promisc status --json ARGS...` run inside `ns`, parsed; panics unless
-/// it exits 0 with a JSON array.
+/// `promisc status --json ARGS...` run inside `ns`, parsed, its keys checked against
+/// docs/json.md; panics unless it exits 0 with one line holding an object of schema 1.
+/// Returns the `interfaces` array.
 pub fn status_json(ns: &Netns, args: &[&str]) -> Value {
     let mut argv = vec!["status", "--json"];
     argv.extend_from_slice(args);
     let run = ns.promisc(&argv);
     run.expect_success();
-    let json: Value = serde_json::from_str(&run.stdout)
-        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {run}"));
+    status_document(&run.stdout, &run.to_string())
+}
+
+/// The `interfaces` array of `status --json`'s one-line output `stdout`, after checking its
+/// schema and that docs/json.md documents every key; `ctx` for the messages.
+pub fn status_document(stdout: &str, ctx: &str) -> Value {
+    assert_eq!(
+        stdout.lines().count(),
+        1,
+        "status --json prints one line: {ctx}"
+    );
+    let doc: Value =
+        serde_json::from_str(stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {ctx}"));
+    assert_eq!(doc["schema"], 1, "status --json carries schema 1: {ctx}");
+    assert_documented("status", &doc);
+    let json = doc["interfaces"].clone();
     assert!(
         json.is_array(),
-        "status --json should print an array: {run}"
+        "status --json should hold an interfaces array: {ctx}"
     );
     json
 }

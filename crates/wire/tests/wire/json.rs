@@ -164,3 +164,67 @@ fn sll2_fields_and_printer_state() {
     let v: Value = serde_json::from_slice(&out).unwrap();
     assert!(v["summary"].as_str().unwrap().contains("ack 1,"), "{v}");
 }
+
+/// docs/json.md's packet section: the first backticked cell of each table row.
+fn documented_packet_keys() -> std::collections::BTreeSet<String> {
+    const DOC: &str = include_str!("../../../../docs/json.md");
+    let marker = "<!-- json: packet -->";
+    let body = &DOC[DOC.find(marker).expect("docs/json.md: packet section") + marker.len()..];
+    let body = &body[..body.find("<!-- json: ").unwrap_or(body.len())];
+    body.lines()
+        .filter_map(|l| l.strip_prefix("| `"))
+        .filter_map(|l| l.split('`').next())
+        .map(str::to_string)
+        .collect()
+}
+
+fn key_paths(v: &Value, prefix: &str, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => {
+            for (k, sub) in m {
+                let path = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                key_paths(sub, &path, out);
+                out.push(path);
+            }
+        }
+        Value::Array(a) => a
+            .iter()
+            .for_each(|sub| key_paths(sub, &format!("{prefix}[]"), out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_key_of_every_fixture_packet_is_documented_and_versioned() {
+    let docs = documented_packet_keys();
+    assert!(docs.contains("layers[].type"), "{docs:?}");
+    let mut seen = std::collections::BTreeSet::new();
+    for (lt, pkts) in [
+        (LINKTYPE_ETHERNET, ether_packets()),
+        (LINKTYPE_LINUX_SLL2, sll2_packets()),
+        (228, raw_ip_packets(false)),
+    ] {
+        for p in &pkts {
+            let v = json(lt, Some("eth0"), p);
+            assert_eq!(v["schema"], promisc_wire::JSON_SCHEMA, "{}", p.name);
+            let mut paths = Vec::new();
+            key_paths(&v, "", &mut paths);
+            for path in paths {
+                assert!(
+                    docs.contains(&path),
+                    "docs/json.md does not document {path} (packet {}): {v}",
+                    p.name
+                );
+                seen.insert(path);
+            }
+        }
+    }
+    // The fixtures reach every documented key (a key documented but never written would be a
+    // stale line in the page).
+    let stale: Vec<&String> = docs.difference(&seen).collect();
+    assert!(stale.is_empty(), "documented but never written: {stale:?}");
+}
