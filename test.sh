@@ -5,6 +5,8 @@
 # privileged namespace scenarios, one test binary, tests/tests.rs). A test that cannot run
 # here (not root, a tool missing) is skipped visibly: `SKIPPED <test>: <reason>`, and a count
 # after each test binary's summary; PROMISC_REQUIRE_PRIVILEGED=1 makes a skip a failure.
+# Before the tests it checks that every crate packages and builds the Debian package the
+# package test installs; it ends with one line of totals: passed, failed, skipped, ignored.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -19,6 +21,7 @@ command -v setpriv >/dev/null || need+=(util-linux)
 command -v ping >/dev/null || need+=(iputils-ping)
 command -v nmap >/dev/null || need+=(nmap)
 command -v prometheus >/dev/null && command -v promtool >/dev/null || need+=(prometheus)
+command -v setcap >/dev/null || need+=(libcap2-bin)
 if ((${#need[@]})); then
   if [ "$(id -u)" = 0 ]; then
     echo "test.sh: installing ${need[*]}"
@@ -29,10 +32,42 @@ if ((${#need[@]})); then
   fi
 fi
 
+# cargo-deb makes the Debian package the package test installs (pinned: the test depends on
+# its options).
+if ! cargo deb --version 2>/dev/null | grep -q '^3\.8\.'; then
+  echo "test.sh: installing cargo-deb 3.8.0"
+  cargo install --quiet --locked cargo-deb --version 3.8.0
+fi
+
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --document-private-items --locked
 # The fuzz targets are a crate of their own (built by cargo fuzz with a nightly toolchain):
 # checking them here keeps them compiling against the libraries.
 (cd fuzz && cargo check --quiet)
-cargo test --workspace --locked
+# Every crate of the workspace packages (metadata, versions on path dependencies, readme).
+cargo package --workspace --no-verify --allow-dirty --quiet
+# The Debian package of the debug binary (the same one the tests run), with the man pages
+# and completions xtask renders: tests/tests/package.rs installs it, judges it and purges it.
+cargo build --locked --quiet --bin promisc
+cargo xtask dist
+cargo deb --no-build --profile dev --fast --quiet -o target/debian/ 2>&1 |
+  grep -v 'dev profile is not supported\|To enable debug symbols' || true
+
+# Every test; then one line with the totals. libtest has no "skipped" outcome: a test that
+# could not run here says `SKIPPED <test>: <reason>` and counts as passed there, so it is taken
+# out of the passed ones here.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+cargo test --workspace --locked --no-fail-fast 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+set -e
+awk -v rc="$rc" '
+  /^test result:/ { for (i = 1; i <= NF; i++) {
+      if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i; if ($(i+1) ~ /^ignored/) g += $i } }
+  /^SKIPPED / { s++ }
+  /^PARTLY SKIPPED / { ps++ }
+  END { printf "test.sh: total: %d passed, %d failed, %d skipped, %d ignored%s (exit %d)\n",
+          p - s, f, s, g, ps ? sprintf(", %d partly skipped", ps) : "", rc }' "$log"
+exit "$rc"

@@ -37,6 +37,7 @@ fn main() -> ExitCode {
         Some(Command::Detect(a)) => cmd::detect::run(&a),
         Some(Command::Watch(a)) => cmd::watch::run(&a),
         Some(Command::Exporter(a)) => cmd::exporter::run(&a),
+        Some(Command::Completions(a)) => cmd::completions::run(a.shell),
     };
     exit::finish(result)
 }

@@ -11,6 +11,7 @@
 //!   programs;
 //! * [`detect`]: `promisc detect` on a LAN of macvlan hosts, against nmap's sniffer-detect;
 //! * [`doctor`]: `promisc doctor` in the lab's guest under every policy combination;
+//! * [`package`]: the shell completions and the Debian package, installed and purged;
 //! * [`lab`]: `promisc lab`, the acceptance matrix of every profile; [`vswitch`]: the switch on
 //!   its own (configuration, control socket, signals, VLANs, the kernel bridge as oracle).
 //!
@@ -43,6 +44,8 @@ mod filter;
 mod hold;
 #[path = "tests/lab.rs"]
 mod lab;
+#[path = "tests/package.rs"]
+mod package;
 #[path = "tests/read/mod.rs"]
 mod read;
 #[path = "tests/status.rs"]

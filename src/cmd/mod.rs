@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod capture;
+pub mod completions;
 pub mod detect;
 pub mod doctor;
 pub mod exporter;

@@ -1,6 +1,6 @@
 //! The command line as clap parses it: one struct per subcommand, the output flags that
 //! capture and read share defined once. Rules between flags that clap can state are stated
-//! here (`requires`, `conflicts_with`); the rest are checked in [`super::high`].
+//! here (`requires`, `conflicts_with`); the rest are checked in the binary (`flags::high`).
 
 use std::time::Duration;
 
@@ -55,6 +55,7 @@ Exit codes:
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
+    /// The subcommand; none means `status`.
     #[command(subcommand)]
     pub command: Option<Command>,
     /// With no subcommand, the arguments of `promisc status`.
@@ -62,6 +63,7 @@ pub struct Cli {
     pub status: StatusArgs,
 }
 
+/// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Show each interface's real promiscuous state, counters and holders (the default).
@@ -101,6 +103,24 @@ pub enum Command {
     /// Serve every interface's promiscuity and holders as Prometheus metrics (/metrics),
     /// kept current by the watch engine.
     Exporter(ExporterArgs),
+    /// Print a shell completion script to standard output (bash, zsh, fish, elvish,
+    /// powershell).
+    #[command(after_help = "\
+Examples:
+  promisc completions bash > /etc/bash_completion.d/promisc
+  promisc completions zsh > \"${fpath[1]}/_promisc\"
+  promisc completions fish > ~/.config/fish/completions/promisc.fish
+
+The Debian package installs the bash, zsh and fish scripts where those shells look for them.")]
+    Completions(CompletionsArgs),
+}
+
+/// Arguments of `promisc completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to write the script for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// The exporter's default address: localhost, port 10073.
@@ -296,6 +316,7 @@ Examples:
 Exit codes: 0 success; 2 bad configuration (file:line:column: key: problem); 3 a port's device
 does not exist (the message lists those that do); 4 missing privilege; 5 other system errors.")]
 pub struct VswitchArgs {
+    /// What to do with a switch.
     #[command(subcommand)]
     pub action: VswitchAction,
 }
@@ -353,6 +374,7 @@ neighbour (another VM, pinging host every 200 ms). Addresses are 192.0.2.0/24 an
 198.51.100.0/24. Exit codes: 0 success (matrix: whatever the table shows); 2 bad arguments or
 no such lab or host; 4 missing privilege; 5 a command or the switch failed.")]
 pub struct LabArgs {
+    /// What to do with a lab.
     #[command(subcommand)]
     pub action: LabAction,
 }
@@ -736,6 +758,8 @@ pub struct HoldArgs {
     pub command: Vec<String>,
 }
 
+/// A duration as the flags take it: seconds (`1.5`) or humantime's units (`500ms`, `30s`,
+/// `5m`, `1h30m`).
 pub fn parse_duration(s: &str) -> Result<Duration, String> {
     if let Ok(secs) = s.parse::<f64>() {
         if secs.is_finite() && secs >= 0.0 {
