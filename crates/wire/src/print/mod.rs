@@ -11,6 +11,8 @@ pub(crate) mod cursor;
 mod dccp;
 mod dns;
 mod ethernet;
+mod geneve;
+mod gre;
 mod icmp;
 mod icmp6;
 mod igmp;
@@ -18,10 +20,12 @@ mod ip;
 mod ip6;
 mod llc;
 mod mobility;
+mod mpls;
 pub(crate) mod next;
 mod ports;
 mod tcp;
 mod udp;
+mod vxlan;
 
 use core::fmt::Write;
 
@@ -77,7 +81,9 @@ impl<'a, W: Write> Cursor<'a, W> {
                 Kind::Done => return Ok(()),
                 Kind::EtherType => self.ethertype(n.ethertype(), at, length, n.caplen())?,
                 Kind::IpProto => self.ip_demux(n.ip_payload())?,
-                Kind::Udp => return self.udp_app(n.udp_app(), at, length),
+                // A tunnel (VXLAN, Geneve, MPLS) names the layer it carries; the other
+                // applications leave nothing.
+                Kind::Udp => self.udp_app(n.udp_app(), at, length)?,
                 Kind::Ip => self.ip(at, length)?,
                 Kind::Ip6 => self.ip6(at, length)?,
                 Kind::Tcp => return self.tcp_app(n.tcp_app(), at, length),
@@ -96,6 +102,7 @@ impl<'a, W: Write> Cursor<'a, W> {
         match t {
             ethertype::IPV4 => self.ip(p, length),
             ethertype::IPV6 => self.ip6(p, length),
+            ethertype::MPLS | ethertype::MPLS_MULTI => self.mpls(p, length),
             _ => {
                 debug_assert!(matches!(t, ethertype::ARP | ethertype::REVARP));
                 self.arp(p, length, caplen)?;
@@ -137,6 +144,7 @@ impl<'a, W: Write> Cursor<'a, W> {
                 return self.then(Next::ether(off(bp), length, caplen));
             }
             ip_proto::NONE => self.s("no next header")?,
+            ip_proto::GRE => self.gre(bp, length)?,
             ip_proto::DCCP => dccp::dccp_print(self, bp, length, iph)?,
             ip_proto::SCTP => {
                 // SCTP prints its own addresses in tcpdump; not decoded here.
@@ -174,6 +182,11 @@ impl<'a, W: Write> Cursor<'a, W> {
             UdpApp::Dhcp6 => self.dhcp6(at),
             UdpApp::Sip => self.text_proto(TextProto::Sip, at, length),
             UdpApp::Syslog => self.syslog(at, length),
+            UdpApp::Otv => self.otv(at, length),
+            UdpApp::Vxlan => self.vxlan(at, length),
+            UdpApp::Geneve => self.geneve(at, length),
+            UdpApp::VxlanGpe => self.vxlan_gpe(at, length),
+            UdpApp::Mpls => self.mpls(at, length),
         }
     }
 

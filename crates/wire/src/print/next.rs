@@ -57,6 +57,11 @@ pub(crate) enum UdpApp {
     Dhcp6,
     Sip,
     Syslog,
+    Otv,
+    Vxlan,
+    Geneve,
+    VxlanGpe,
+    Mpls,
 }
 
 impl UdpApp {
@@ -74,6 +79,11 @@ impl UdpApp {
             7 => UdpApp::Dhcp6,
             8 => UdpApp::Sip,
             9 => UdpApp::Syslog,
+            10 => UdpApp::Otv,
+            11 => UdpApp::Vxlan,
+            12 => UdpApp::Geneve,
+            13 => UdpApp::VxlanGpe,
+            14 => UdpApp::Mpls,
             _ => UdpApp::None,
         }
     }
@@ -332,6 +342,11 @@ pub(crate) const fn off(o: usize) -> u32 {
 pub(crate) const fn ethertype_has_printer(t: u16) -> bool {
     matches!(
         t,
-        ethertype::IPV4 | ethertype::IPV6 | ethertype::ARP | ethertype::REVARP
+        ethertype::IPV4
+            | ethertype::IPV6
+            | ethertype::ARP
+            | ethertype::REVARP
+            | ethertype::MPLS
+            | ethertype::MPLS_MULTI
     )
 }
