@@ -154,7 +154,8 @@ pub(crate) enum Other {
     Mpls(Option<u32>),
     Pppoed,
     Pppoes(Option<u32>),
-    Geneve,
+    /// `geneve [VNI]`.
+    Geneve(Option<u32>),
     Llc(LlcKind),
     /// A primitive that exists only for other link types: its error message.
     Unsupported(String),

@@ -165,7 +165,7 @@ pub fn compile(
         .finish(top)
         .map_err(|e| CompileError::from_gen(e, whole.clone()))?;
     let mut graph = std::mem::take(&mut g.g);
-    let root = if opts.optimize {
+    let root = if opts.optimize && !g.no_optimize {
         let r = opt::optimize(&mut graph, root)
             .map_err(|e| CompileError::from_gen(e, whole.clone()))?;
         let b = &graph.blocks[r];

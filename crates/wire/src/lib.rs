@@ -17,7 +17,11 @@
 //! # Printing
 //!
 //! The text follows tcpdump 4.99's printers (without `-v`; see below for what `-v` adds): Ethernet (`-e` for the link header),
-//! 802.1Q/QinQ, LINUX_SLL2 and LINUX_SLL, LINKTYPE_RAW, IPV4 and IPV6, ARP/RARP and ATM ARP,
+//! 802.1Q/QinQ, LINUX_SLL2 and LINUX_SLL, LINKTYPE_NULL and LOOP (BSD address families),
+//! LINKTYPE_RAW, IPV4 and IPV6, ARP/RARP and ATM ARP, MPLS label stacks (EtherTypes 0x8847 and
+//! 0x8848, over GRE and UDP port 6635), GRE versions 0 and 1 (keys, sequence numbers, source
+//! routes; IPv4, IPv6, MPLS and Ethernet payloads), VXLAN (UDP 4789), OTV (8472), VXLAN-GPE
+//! (4790) and Geneve (6081) with the frames they carry, IP in IP, 6in4 and 4in6,
 //! IPv4 (fragments; options only change the header length, as without `-v`), IPv6 with
 //! hop-by-hop, routing, fragment and destination options headers and the Mobility Header, TCP
 //! (flags, relative sequence numbers, options, length), UDP, DCCP, ICMP, ICMPv6 (echo, errors,
@@ -76,9 +80,9 @@
 //! tcpdump has printers for ~150 more protocols. Where it would use one that is not here, this
 //! crate prints what the lower layer knows:
 //!
-//! - EtherTypes with their own tcpdump printers (PTP, MPLS, CFM, the Ethernet loopback
+//! - EtherTypes with their own tcpdump printers (PTP, CFM, the Ethernet loopback
 //!   protocol, IPX, AppleTalk, DECnet, MACsec, ...) print like an unknown EtherType
-//!   (`src > dst, ethertype MPLS unicast (0x8847), length 60:` and a hex dump).
+//!   (`src > dst, ethertype PTP (0x88f7), length 60:` and a hex dump).
 //! - LLC payloads (IPX, OSI, NetBEUI) print as an undecoded LLC frame; SNAP payloads other than
 //!   EtherTypes, the Cisco protocols above and RFC 2684's bridged Ethernet and BPDUs
 //!   (AppleTalk, RFC 2684's bridged Token Ring and FDDI) print their OUI and protocol ID (named
@@ -88,12 +92,12 @@
 //!   PPP protocol names tcpdump knows beyond those decoded here print as `unknown`.
 //! - IP protocol 112 is always VRRP: tcpdump prints it as CARP only with `-T carp`, which
 //!   promisc has no flag for.
-//! - IP protocols other than TCP, UDP, ICMP, ICMPv6, IGMP, VRRP, IP-in-IP, 6in4 (GRE, ESP, AH,
-//!   OSPF, SCTP, PIM, ...) print as tcpdump prints an unknown protocol: `ip-proto-N LEN`;
+//! - IP protocols other than TCP, UDP, ICMP, ICMPv6, IGMP, VRRP, GRE, IP-in-IP, 6in4 (ESP,
+//!   AH, OSPF, SCTP, PIM, ...) print as tcpdump prints an unknown protocol: `ip-proto-N LEN`;
 //!   IGMP's DVMRP, PIMv1 and mtrace messages too.
 //! - UDP and TCP application printers other than the ones above: over UDP SNMP, RIP and RIPng,
-//!   ISAKMP, Kerberos, L2TP, RADIUS, HSRP, BFD, VXLAN, Geneve, LISP, OTV, PTP, sFlow, LWAPP,
-//!   Babel, HNCP, AHCP, OLSR, LDP, LMP, VQP, ZEP, MPLS, RX, AODV, timed, Zephyr, VAT,
+//!   ISAKMP, Kerberos, L2TP, RADIUS, HSRP, BFD, LISP, PTP, sFlow, LWAPP,
+//!   Babel, HNCP, AHCP, OLSR, LDP, LMP, VQP, ZEP, RX, AODV, timed, Zephyr, VAT,
 //!   whiteboard, SOME/IP, AppleTalk and ONC RPC to the NFS port; over TCP telnet options, BGP,
 //!   PPTP, Redis, BEEP, OpenFlow, MSDP, RPKI-RTR, LDP and NFS. Where tcpdump would use one of
 //!   them, UDP shows `UDP, length N` and TCP ends at `length N`.
@@ -101,9 +105,15 @@
 //! - TCP MD5 signatures are shown as tcpdump built with libcrypto (Debian's) shows them without
 //!   `-M`: `md5 shared secret not supplied with -M, can't check - <hex>`; MPTCP options
 //!   as raw hex.
+//! - Inside the tunnels, the payloads tcpdump 4.99.3 hands to printers this crate lacks end
+//!   the line after the tunnel header: PPP in PPTP's GRE, IPX, AppleTalk and OSI in GRE, NSH
+//!   in VXLAN-GPE and OSI after MPLS (the last two dumped in hex), ISO, AppleTalk and IPX
+//!   address families of LINKTYPE_NULL. tcpdump 4.99.3 has no ERSPAN printer (it prints
+//!   `gre-proto-0x88be`), nor does this crate. Geneve options are counted (`options [N
+//!   bytes]`), decoded only under `-v` in tcpdump.
 //! - LINUX_SLL2 interface names come from [`Printer::set_interface_name`]; tcpdump asks the
 //!   kernel of the machine that reads the file, and prints `?` for an index it does not know.
-//! - Link types other than Ethernet, LINUX_SLL, LINUX_SLL2, RAW, IPV4 and IPV6 print
+//! - Link types other than Ethernet, NULL, LOOP, LINUX_SLL, LINUX_SLL2, RAW, IPV4 and IPV6 print
 //!   `unsupported link type N`; tcpdump refuses such files.
 //! - The relative TCP sequence number table holds at most [`TcpSeqState::MAX`] conversations.
 //!
@@ -164,6 +174,10 @@ pub const LINKTYPE_RAW: u32 = LinkType::RAW.0;
 pub const LINKTYPE_IPV4: u32 = LinkType::IPV4.0;
 /// LINKTYPE_IPV6: IPv6 with no link header (printed like [`LINKTYPE_RAW`], as tcpdump does).
 pub const LINKTYPE_IPV6: u32 = LinkType::IPV6.0;
+/// LINKTYPE_NULL: BSD loopback, a 4-byte address family in the writer's byte order.
+pub const LINKTYPE_NULL: u32 = LinkType::NULL.0;
+/// LINKTYPE_LOOP: OpenBSD loopback, a 4-byte address family in network byte order.
+pub const LINKTYPE_LOOP: u32 = LinkType::LOOP.0;
 /// LINKTYPE_LINUX_SLL: Linux cooked capture v1.
 pub const LINKTYPE_LINUX_SLL: u32 = LinkType::LINUX_SLL.0;
 /// LINKTYPE_LINUX_SLL2: Linux cooked capture v2 (what `-i any` produces).
@@ -598,6 +612,7 @@ pub(crate) fn render<W: fmt::Write>(
         LINKTYPE_ETHERNET => e.ether_walk(0, orig_len, caplen),
         LINKTYPE_LINUX_SLL2 => e.sll2(orig_len, caplen).and_then(|()| e.walk()),
         LINKTYPE_LINUX_SLL => e.sll(orig_len, caplen).and_then(|()| e.walk()),
+        LINKTYPE_NULL | LINKTYPE_LOOP => e.null(orig_len, caplen).and_then(|()| e.walk()),
         LINKTYPE_RAW | DLT_RAW_12 | DLT_RAW_14 | LINKTYPE_IPV4 | LINKTYPE_IPV6 => {
             e.raw(orig_len).and_then(|()| e.walk())
         }

@@ -22,6 +22,8 @@ impl LinkType {
     pub const DLT_RAW_14: LinkType = LinkType(14);
     /// `LINKTYPE_RAW` (101): raw IPv4 or IPv6, no link-layer header.
     pub const RAW: LinkType = LinkType(101);
+    /// `LINKTYPE_LOOP` (108): OpenBSD loopback encapsulation (the family in network order).
+    pub const LOOP: LinkType = LinkType(108);
     /// `LINKTYPE_LINUX_SLL` (113): Linux cooked capture, version 1.
     pub const LINUX_SLL: LinkType = LinkType(113);
     /// `LINKTYPE_IEEE802_11` (105): 802.11 wireless.
@@ -37,6 +39,8 @@ impl LinkType {
     /// banners: `EN10MB (Ethernet)`, ..., `LINKTYPE 42` for one it has no name for here.
     pub fn banner_name(self) -> String {
         match self {
+            LinkType::NULL => "NULL (BSD loopback)".into(),
+            LinkType::LOOP => "LOOP (OpenBSD loopback)".into(),
             LinkType::ETHERNET => "EN10MB (Ethernet)".into(),
             LinkType::LINUX_SLL => "LINUX_SLL (Linux cooked v1)".into(),
             LinkType::LINUX_SLL2 => "LINUX_SLL2 (Linux cooked v2)".into(),

@@ -101,6 +101,7 @@ impl Gen<'_> {
 
     /// `gen_ehostop` in gencode.c.
     pub(super) fn ehostop(&mut self, eaddr: &[u8; 6], dir: u8) -> GResult<usize> {
+        self.refuse_after_geneve()?;
         match dir {
             Q_SRC => self.bcmp(OffRel::LinkHdr, 6, eaddr),
             Q_DST => self.bcmp(OffRel::LinkHdr, 0, eaddr),

@@ -13,6 +13,7 @@ mod names;
 mod other;
 mod ports;
 mod protocols;
+mod tunnels;
 
 use crate::ast::*;
 use crate::bpf::*;
@@ -148,6 +149,10 @@ pub(crate) struct Gen<'a> {
     label_stack_depth: u32,
     vlan_stack_depth: u32,
     is_vlan_vloffset: bool,
+    /// `geneve` appeared (libpcap's `is_geneve`): the link-layer header may be absent.
+    is_geneve: bool,
+    /// A primitive left in-block jumps the optimizer cannot follow (libpcap's `no_optimize`).
+    pub no_optimize: bool,
     /// Every register that holds a variable part of an offset (initialised to 0 at the start).
     vl_regs: Vec<i32>,
     regused: [bool; MEMWORDS],
@@ -230,6 +235,8 @@ impl<'a> Gen<'a> {
             label_stack_depth: 0,
             vlan_stack_depth: 0,
             is_vlan_vloffset: false,
+            is_geneve: false,
+            no_optimize: false,
             vl_regs: Vec::new(),
             regused: [false; MEMWORDS],
             curreg: 0,

@@ -34,6 +34,9 @@ impl Gen<'_> {
 
     /// `gen_multicast` in gencode.c.
     pub(super) fn multicast(&mut self, proto: u8) -> GResult<usize> {
+        if matches!(proto, Q_DEFAULT | Q_LINK) {
+            self.refuse_after_geneve()?;
+        }
         let msg = "link-layer multicast filters supported only on ethernet/FDDI/token ring/ARCNET/802.11/ATM LANE/Fibre Channel";
         match proto {
             Q_DEFAULT | Q_LINK => match self.linktype {
@@ -252,6 +255,7 @@ impl Gen<'_> {
             .wrapping_add(self.off_nl)
             .wrapping_add(6);
         self.linktype = Lt::Ppp;
+        self.is_geneve = false;
         self.off_linkhdr = AbsOffset {
             constant_part: c,
             is_variable: self.off_linkpl.is_variable,
@@ -306,9 +310,7 @@ impl Gen<'_> {
             Other::Mpls(n) => self.mpls(*n),
             Other::Pppoed => self.linktype(ETHERTYPE_PPPOED),
             Other::Pppoes(n) => self.pppoes(*n),
-            Other::Geneve => Err(GenError::Unsupported(
-                "'geneve' is not supported by this compiler".into(),
-            )),
+            Other::Geneve(vni) => self.geneve(*vni),
             Other::Llc(k) => self.llc(*k),
             Other::Unsupported(m) => Err(GenError::Unsupported(m.clone())),
         }

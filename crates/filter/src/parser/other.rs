@@ -28,10 +28,7 @@ impl Parser {
             Kw::Mpls => Other::Mpls(self.optional_pnum()?),
             Kw::Pppoed => Other::Pppoed,
             Kw::Pppoes => Other::Pppoes(self.optional_pnum()?),
-            Kw::Geneve => {
-                self.optional_pnum()?;
-                Other::Geneve
-            }
+            Kw::Geneve => Other::Geneve(self.optional_pnum()?),
             Kw::Llc => match self.peek().clone() {
                 Tok::Id(s) => {
                     self.bump();

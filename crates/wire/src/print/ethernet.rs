@@ -13,6 +13,17 @@ const SLL2_LEN: u32 = sll::v2::HEADER_LEN as u32;
 /// The SLL2 hardware type of 802.11 frames with a radiotap header (not decoded here).
 const ARPHRD_IEEE80211_RADIOTAP: u16 = 803;
 
+/// LINKTYPE_NULL's header: the address family.
+const NULL_HDR_LEN: u32 = 4;
+/// The BSD address families `null_if_print` prints a payload for.
+const BSD_AF_INET: u32 = 2;
+const BSD_AF_ISO: u32 = 7;
+const BSD_AF_APPLETALK: u32 = 16;
+const BSD_AF_IPX: u32 = 23;
+const BSD_AF_INET6_BSD: u32 = 24;
+const BSD_AF_INET6_FREEBSD: u32 = 28;
+const BSD_AF_INET6_DARWIN: u32 = 30;
+
 use super::cursor::{Cursor, Stop, R};
 use super::next::{ethertype_has_printer, off as o32, Next};
 
@@ -285,29 +296,131 @@ impl<'a, W: Write> Cursor<'a, W> {
             return Err(Stop::Trunc);
         }
         if self.eflag {
-            let pkttype = self.be16(sll::v1::PKTTYPE.start)?;
-            self.s(sll_pkttype(pkttype.min(255) as u8))?;
-            self.s(" ")?;
-            let halen = self.be16(sll::v1::HALEN.start)?;
-            if halen == 6 {
-                self.mac_at(sll::v1::ADDR.start)?;
-                self.s(" ")?;
+            self.sll_header(length)?;
+        }
+        let mut length = length.wrapping_sub(sll::v1::HEADER_LEN as u32);
+        let mut caplen = caplen - sll::v1::HEADER_LEN as u32;
+        let mut p = sll::v1::HEADER_LEN;
+        if self.be16(sll::v1::HATYPE.start)? == ARPHRD_IEEE80211_RADIOTAP {
+            // radiotap: not decoded here
+            return self.then(Next::dump(o32(p), caplen));
+        }
+        let mut et = self.be16(sll::v1::PROTOCOL.start)?;
+        loop {
+            if et <= ethertype::MAX_LENGTH {
+                return self.then(cooked_length_field(et, p, length, caplen));
+            }
+            if et != ethertype::VLAN {
+                break;
+            }
+            if caplen < vlan::TAG_LEN as u32 {
+                self.proto = "vlan";
+                return self.trunc_here();
+            }
+            if self.eflag {
+                let tag = self.be16(p + vlan::field::TCI.start)?;
+                self.vlan_tci(tag)?;
+                self.s(", ")?;
+            }
+            et = self.be16(p + vlan::field::ETHERTYPE.start)?;
+            if et <= ethertype::MAX_LENGTH {
+                et = 4;
             }
             if !self.qflag {
-                self.cooked_type_and_length(sll::v1::PROTOCOL.start, length)?;
+                self.s("ethertype ")?;
+                self.s(ethertype::name(et).unwrap_or("Unknown"))?;
+                self.s(", ")?;
             }
-        }
-        let length = length.wrapping_sub(sll::v1::HEADER_LEN as u32);
-        let caplen = caplen - sll::v1::HEADER_LEN as u32;
-        let p = sll::v1::HEADER_LEN;
-        let et = self.be16(sll::v1::PROTOCOL.start)?;
-        if et <= ethertype::MAX_LENGTH {
-            return self.then(cooked_length_field(et, p, length, caplen));
+            p += vlan::field::PAYLOAD;
+            length = length.wrapping_sub(vlan::TAG_LEN as u32);
+            caplen -= vlan::TAG_LEN as u32;
         }
         if !ethertype_has_printer(et) {
+            if !self.eflag {
+                self.sll_header(length.wrapping_add(sll::v1::HEADER_LEN as u32))?;
+            }
             return self.then(Next::dump(o32(p), caplen));
         }
         self.then(Next::ether_type(et, o32(p), length, caplen))
+    }
+
+    /// `sll_print`: the cooked header's packet type (`%3s`), address and protocol.
+    fn sll_header(&mut self, length: u32) -> R {
+        let pkttype = self.be16(sll::v1::PKTTYPE.start)?;
+        let name = sll_pkttype(pkttype.min(255) as u8);
+        for _ in name.len()..3 {
+            self.s(" ")?;
+        }
+        self.s(name)?;
+        self.s(" ")?;
+        if self.be16(sll::v1::HALEN.start)? == 6 {
+            self.mac_at(sll::v1::ADDR.start)?;
+            self.s(" ")?;
+        }
+        if !self.qflag {
+            self.cooked_type_and_length(sll::v1::PROTOCOL.start, length)?;
+        }
+        Ok(())
+    }
+
+    /// `null_if_print` (LINKTYPE_NULL and LINKTYPE_LOOP): a 4-byte BSD address family in the
+    /// writer's byte order (LOOP: network order), taken as byte-swapped when its upper half is
+    /// not zero.
+    #[cold]
+    pub(crate) fn null(&mut self, length: u32, caplen: u32) -> R {
+        self.proto = "null";
+        let b = self.bytes(0, NULL_HDR_LEN as usize)?;
+        let mut family = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+        if family & 0xffff_0000 != 0 {
+            family = family.swap_bytes();
+        }
+        if self.eflag {
+            self.null_header(family, length)?;
+        }
+        let (length, caplen) = (length.wrapping_sub(NULL_HDR_LEN), caplen - NULL_HDR_LEN);
+        let p = NULL_HDR_LEN;
+        match family {
+            BSD_AF_INET => self.then(Next::ip(p, length)),
+            BSD_AF_INET6_BSD | BSD_AF_INET6_FREEBSD | BSD_AF_INET6_DARWIN => {
+                self.then(Next::ip6(p, length))
+            }
+            // ISO, AppleTalk, IPX: tcpdump printers this crate lacks.
+            BSD_AF_ISO | BSD_AF_APPLETALK | BSD_AF_IPX => Ok(()),
+            _ => {
+                if !self.eflag {
+                    self.null_header(family, length.wrapping_add(NULL_HDR_LEN))?;
+                }
+                self.then(Next::dump(p, caplen))
+            }
+        }
+    }
+
+    /// `null_hdr_print`: `AF NAME (N), length L: ` (`-q`: `NAME` alone).
+    fn null_header(&mut self, family: u32, length: u32) -> R {
+        let name = match family {
+            BSD_AF_INET => Some("IPv4"),
+            6 => Some("NS"),
+            BSD_AF_ISO => Some("ISO"),
+            BSD_AF_APPLETALK => Some("Appletalk"),
+            BSD_AF_IPX => Some("IPX"),
+            BSD_AF_INET6_BSD | BSD_AF_INET6_FREEBSD | BSD_AF_INET6_DARWIN => Some("IPv6"),
+            _ => None,
+        };
+        if !self.qflag {
+            self.s("AF ")?;
+            self.s(name.unwrap_or("Unknown"))?;
+            self.s(" (")?;
+            self.d(family)?;
+            self.s(")")?;
+        } else if let Some(n) = name {
+            self.s(n)?;
+        } else {
+            self.s("Unknown AF ")?;
+            self.d(family)?;
+        }
+        self.s(", length ")?;
+        self.d(length)?;
+        self.s(": ")
     }
 
     /// LINKTYPE_RAW: `ipN_print`, with `ip: ` first under `-e`.

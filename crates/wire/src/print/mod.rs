@@ -14,6 +14,8 @@ mod dccp;
 mod dns;
 mod eapol;
 mod ethernet;
+mod geneve;
+mod gre;
 mod icmp;
 mod icmp6;
 mod igmp;
@@ -22,6 +24,7 @@ mod ip6;
 mod llc;
 mod lldp;
 mod mobility;
+mod mpls;
 pub(crate) mod next;
 mod ports;
 mod pppoe;
@@ -30,6 +33,7 @@ mod stp;
 mod tcp;
 mod udp;
 mod vrrp;
+mod vxlan;
 
 use core::fmt::Write;
 
@@ -85,7 +89,9 @@ impl<'a, W: Write> Cursor<'a, W> {
                 Kind::Done => return Ok(()),
                 Kind::EtherType => self.ethertype(n.ethertype(), at, length, n.caplen())?,
                 Kind::IpProto => self.ip_demux(n.ip_payload())?,
-                Kind::Udp => return self.udp_app(n.udp_app(), at, length),
+                // A tunnel (VXLAN, Geneve, MPLS) names the layer it carries; the other
+                // applications leave nothing.
+                Kind::Udp => self.udp_app(n.udp_app(), at, length)?,
                 Kind::Ip => self.ip(at, length)?,
                 Kind::Ip6 => self.ip6(at, length)?,
                 Kind::Tcp => return self.tcp_app(n.tcp_app(), at, length),
@@ -110,6 +116,7 @@ impl<'a, W: Write> Cursor<'a, W> {
             | ethertype::SLOW
             | ethertype::PPPOED
             | ethertype::PPPOES => self.ethertype_l2(t, p, length),
+            ethertype::MPLS | ethertype::MPLS_MULTI => self.mpls(p, length),
             _ => {
                 debug_assert!(matches!(t, ethertype::ARP | ethertype::REVARP));
                 self.arp(p, length, caplen)?;
@@ -184,6 +191,7 @@ impl<'a, W: Write> Cursor<'a, W> {
                 return self.then(Next::ether(off(bp), length, caplen));
             }
             ip_proto::NONE => self.s("no next header")?,
+            ip_proto::GRE => self.gre(bp, length)?,
             ip_proto::DCCP => dccp::dccp_print(self, bp, length, iph)?,
             ip_proto::VRRP => vrrp::vrrp_print(self, bp, length, iph, ver)?,
             ip_proto::SCTP => {
@@ -222,6 +230,11 @@ impl<'a, W: Write> Cursor<'a, W> {
             UdpApp::Dhcp6 => self.dhcp6(at),
             UdpApp::Sip => self.text_proto(TextProto::Sip, at, length),
             UdpApp::Syslog => self.syslog(at, length),
+            UdpApp::Otv => self.otv(at, length),
+            UdpApp::Vxlan => self.vxlan(at, length),
+            UdpApp::Geneve => self.geneve(at, length),
+            UdpApp::VxlanGpe => self.vxlan_gpe(at, length),
+            UdpApp::Mpls => self.mpls(at, length),
         }
     }
 

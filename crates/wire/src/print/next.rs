@@ -57,6 +57,11 @@ pub(crate) enum UdpApp {
     Dhcp6,
     Sip,
     Syslog,
+    Otv,
+    Vxlan,
+    Geneve,
+    VxlanGpe,
+    Mpls,
 }
 
 impl UdpApp {
@@ -74,6 +79,11 @@ impl UdpApp {
             7 => UdpApp::Dhcp6,
             8 => UdpApp::Sip,
             9 => UdpApp::Syslog,
+            10 => UdpApp::Otv,
+            11 => UdpApp::Vxlan,
+            12 => UdpApp::Geneve,
+            13 => UdpApp::VxlanGpe,
+            14 => UdpApp::Mpls,
             _ => UdpApp::None,
         }
     }
@@ -381,5 +391,7 @@ pub(crate) const fn ethertype_has_printer(t: u16) -> bool {
             | ethertype::SLOW
             | ethertype::PPPOED
             | ethertype::PPPOES
+            | ethertype::MPLS
+            | ethertype::MPLS_MULTI
     )
 }

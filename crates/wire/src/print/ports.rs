@@ -127,6 +127,11 @@ pub(crate) fn udp_app(sport: u16, dport: u16, lap_ddp: bool) -> UdpApp {
         8 => UdpApp::Dhcp6,
         10 => UdpApp::Sip,
         11 => UdpApp::Syslog,
+        12 => UdpApp::Otv,
+        13 => UdpApp::Vxlan,
+        14 => UdpApp::Geneve,
+        16 => UdpApp::VxlanGpe,
+        18 => UdpApp::Mpls,
         u8::MAX => UdpApp::None,
         _ => UdpApp::Other,
     }
@@ -157,10 +162,16 @@ fn udp_rank(p: u16, dst: bool, lap_ddp: bool) -> u8 {
         49152 if !dst => 9,
         5060 => 10,
         514 => 11,
-        // OTV, VXLAN, Geneve, LISP, VXLAN-GPE, ZEP, MPLS, PTP, SOME/IP
-        8472 | 4789 | 6081 | 4342 | 4790 | 17754 | 6635 | 319 | 320 | 30490 => 12,
-        // AppleTalk in UDP
-        _ if lap_ddp && atalk_port(p) => 12,
+        8472 => 12,  // OTV
+        4789 => 13,  // VXLAN
+        6081 => 14,  // Geneve
+        4342 => 15,  // LISP
+        4790 => 16,  // VXLAN-GPE
+        17754 => 17, // ZEP
+        6635 => 18,  // MPLS
+        // AppleTalk in UDP, PTP, SOME/IP
+        _ if lap_ddp && atalk_port(p) => 19,
+        319 | 320 | 30490 => 19,
         _ => u8::MAX,
     }
 }
@@ -190,5 +201,12 @@ mod tests {
         assert_eq!(udp_app(200, 40000, false), UdpApp::None);
         assert_eq!(udp_app(49152, 1900, false), UdpApp::Other);
         assert_eq!(udp_app(1900, 49152, false), UdpApp::None);
+        assert_eq!(udp_app(8472, 4789, false), UdpApp::Otv);
+        assert_eq!(udp_app(6081, 4789, false), UdpApp::Vxlan);
+        assert_eq!(udp_app(4790, 6081, false), UdpApp::Geneve);
+        assert_eq!(udp_app(6635, 4790, false), UdpApp::VxlanGpe);
+        assert_eq!(udp_app(40000, 6635, false), UdpApp::Mpls);
+        assert_eq!(udp_app(4342, 4790, false), UdpApp::Other);
+        assert_eq!(udp_app(514, 4789, false), UdpApp::Syslog);
     }
 }

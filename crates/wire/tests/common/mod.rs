@@ -6,6 +6,9 @@ pub use l2::l2_packets;
 pub const LINKTYPE_ETHERNET: u32 = 1;
 pub const LINKTYPE_LINUX_SLL2: u32 = 276;
 
+mod tunnels;
+pub use tunnels::*;
+
 /// One test packet: captured bytes, wire length, timestamp (µs precision), a short name, and
 /// whether it is "plain" ARP/ICMP/TCP/UDP over IPv4/IPv6 (strict tcpdump equality required).
 #[derive(Clone, Debug)]
