@@ -104,7 +104,6 @@ pub fn capture_file(args: &CaptureArgs, interfaces: usize) -> Result<Option<File
             ),
         ));
     }
-    let now = now_ns() / 1_000_000_000;
     Ok(Some(FileOutput {
         path,
         format,
@@ -114,7 +113,6 @@ pub fn capture_file(args: &CaptureArgs, interfaces: usize) -> Result<Option<File
             every_secs: args.rotate_secs,
             max_files: args.file_count,
         },
-        utc_offset: user::utc_offset(now as i64),
         packet_buffered: args.packet_buffered,
     }))
 }
@@ -133,7 +131,6 @@ pub fn read_file(args: &ReadArgs, input: Format) -> Option<FileOutput> {
         format,
         nanos: args.output.nano,
         rotation: Rotation::default(),
-        utc_offset: 0,
         packet_buffered: false,
     })
 }

@@ -241,7 +241,6 @@ pub struct FileSink {
     format: Format,
     nanos: bool,
     rotation: Rotation,
-    utc_offset: i32,
     interfaces: Vec<Interface>,
     writer: Option<AnyWriter<RecordFile>>,
     path: String,
@@ -268,21 +267,14 @@ impl std::fmt::Debug for FileSink {
 }
 
 impl FileSink {
-    /// A sink writing `base` (`-` for standard output) in `format`. `utc_offset` (seconds) is
-    /// used for `-G` file names, which are local time as in tcpdump.
-    pub fn new(
-        base: &str,
-        format: Format,
-        nanos: bool,
-        rotation: Rotation,
-        utc_offset: i32,
-    ) -> Self {
+    /// A sink writing `base` (`-` for standard output) in `format`. With `-G`, `base` is a
+    /// strftime pattern expanded by libc in local time when each file is opened, as tcpdump.
+    pub fn new(base: &str, format: Format, nanos: bool, rotation: Rotation) -> Self {
         FileSink {
             base: base.to_string(),
             format,
             nanos,
             rotation,
-            utc_offset,
             interfaces: Vec::new(),
             writer: None,
             path: String::new(),
@@ -322,8 +314,11 @@ impl FileSink {
             self.path = "standard output".into();
             RecordFile::stdout()
         } else {
-            let local = now_secs as i64 + i64::from(self.utc_offset);
-            self.path = self.rotation.file_name(&self.base, self.files, local);
+            let secs = i64::try_from(now_secs).unwrap_or(i64::MAX);
+            // A pattern libc cannot expand (a NUL byte) is used as it is.
+            self.path = self.rotation.file_name(&self.base, self.files, |p| {
+                promisc_sys::user::strftime_local(p, secs).unwrap_or_else(|| p.to_string())
+            });
             let f = File::create(&self.path).map_err(|error| SinkError::Create {
                 path: self.path.clone(),
                 error,
