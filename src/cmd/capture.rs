@@ -4,7 +4,7 @@ use std::io::{self, IsTerminal};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use promisc_capture::{Capture, Config, Event, Sink, Target};
+use promisc_capture::{Capture, Config, CountSink, Event, Sink, Target, TeeSink};
 use promisc_filter::CompileTarget;
 use promisc_inspect::output;
 use promisc_sys::rtnl::Route;
@@ -17,6 +17,10 @@ use crate::flags::low::CaptureArgs;
 
 /// Runs `promisc capture`.
 pub fn run(args: &CaptureArgs) -> Result<u8> {
+    if args.list_interfaces {
+        return list_interfaces();
+    }
+    high::check_tstamp_type(args.tstamp_type.as_deref())?;
     // Block the signals before any thread exists, so each thread inherits the mask and the
     // signals queue for the wait loop below.
     let signals = Signals::block()?;
@@ -30,7 +34,10 @@ pub fn run(args: &CaptureArgs) -> Result<u8> {
         }
         None => None,
     };
-    let expression = high::expression(&args.expression);
+    let (expression, warning) = high::filter_text(args.filter_file.as_deref(), &args.expression)?;
+    if let Some(w) = warning {
+        eprintln!("promisc: {w}");
+    }
     let snaplen = high::snaplen(args.snaplen);
     high::check_capture(args)?;
 
@@ -80,6 +87,12 @@ pub fn run(args: &CaptureArgs) -> Result<u8> {
             });
         }
     }
+    if args.list_linktypes || args.list_tstamp_types {
+        for t in &targets {
+            print!("{}", listing(t, args.list_linktypes));
+        }
+        return Ok(exit::OK);
+    }
     let file = high::capture_file(args, names.len())?;
     // The program each socket gets: the --bpf-file one, or the expression compiled for the
     // interface's link type and for a live Linux socket (VLAN tags as kernel metadata).
@@ -94,7 +107,12 @@ pub fn run(args: &CaptureArgs) -> Result<u8> {
                     CompileTarget::LiveLinux,
                     true,
                 )
-                .map_err(|e| exit::filter_error(&expression, &e))?,
+                .map_err(|e| {
+                    exit::in_filter_file(
+                        exit::filter_error(&expression, &e),
+                        args.filter_file.as_deref(),
+                    )
+                })?,
             ),
             (None, true) => None,
         };
@@ -108,7 +126,12 @@ pub fn run(args: &CaptureArgs) -> Result<u8> {
         direction: args.direction.unwrap_or_default().into(),
         fanout: args.fanout.filter(|&n| n > 1),
         count: args.count,
-        retire_timeout_ms: if line_buffered { 100 } else { 1000 },
+        // --immediate-mode: the kernel retires a block 1 ms (its least) after its first packet.
+        retire_timeout_ms: match (args.immediate, line_buffered) {
+            (true, _) => 1,
+            (false, true) => 100,
+            (false, false) => 1000,
+        },
     };
     // The output file is opened before the capture starts (as the user that writes it: after
     // -Z drops privileges), so that a path that cannot be written fails at once.
@@ -143,14 +166,22 @@ pub fn run(args: &CaptureArgs) -> Result<u8> {
     }
 
     let interfaces = capture.interfaces();
-    let mut sink: Box<dyn Sink> = match early_file.take() {
-        Some(f) => Box::new(f),
-        None => Box::new(output::print_sink(
-            high::print_options(&args.output),
+    let print = || -> Box<dyn Sink> {
+        let mut opts = high::print_options(&args.output);
+        opts.nanos = high::nanos(&args.output, args.precision);
+        Box::new(output::print_sink(
+            opts,
             args.output.json,
-            line_buffered,
+            line_buffered || args.print,
             links.iter().map(|l| (l.ifindex, l.name.clone())),
-        )),
+        ))
+    };
+    let mut sink: Box<dyn Sink> = match early_file.take() {
+        Some(f) if args.print => Box::new(TeeSink::new(Box::new(f), print())),
+        Some(f) => Box::new(f),
+        // The summary on standard error says `N packets captured`.
+        None if args.count_only => Box::new(CountSink::new(None::<io::Stdout>)),
+        None => print(),
     };
     for i in &interfaces {
         sink.add_interface(i)?;
@@ -219,4 +250,34 @@ fn event_text(e: &Event) -> String {
         Event::Up(n) => format!("{n}: the interface is up again"),
         Event::Gone(n) => format!("{n}: the interface disappeared; its capture ended"),
     }
+}
+
+/// `-D`: tcpdump's list, each interface with its promiscuous state and counter.
+fn list_interfaces() -> Result<u8> {
+    let devices = promisc_inspect::devices::list().context("listing the interfaces")?;
+    for (i, d) in devices.iter().enumerate() {
+        println!("{}", d.line(i + 1));
+    }
+    Ok(exit::OK)
+}
+
+/// `-L` (link types, or with `false` `-J`'s time-stamp types) of one interface, as tcpdump
+/// prints them: what this capture records it as (Ethernet headers for a named interface, as
+/// the kernel gives a packet socket; `LINUX_SLL2` for `any`), and its only time stamp type.
+fn listing(t: &Target, linktypes: bool) -> String {
+    if !linktypes {
+        return format!(
+            "Time stamp types for {} (use option -j to set):\n  host (Host)\n",
+            t.name
+        );
+    }
+    let kind = if t.is_any() {
+        "LINUX_SLL2 (Linux cooked v2)"
+    } else {
+        "EN10MB (Ethernet)"
+    };
+    format!(
+        "Data link types for {} (use option -y to set):\n  {kind}\n",
+        t.name
+    )
 }
