@@ -43,23 +43,12 @@ pub struct Device {
 }
 
 impl Device {
-    /// libpcap's figure of merit (lower is listed first): the name's trailing number (`any`
-    /// after every other interface that is up, running and connected), then penalties for not
-    /// running, not up, and being loopback or disconnected.
+    /// libpcap's figure of merit (lower is listed first, equals by interface index): `any`
+    /// after every interface that is up, running and not loopback or disconnected, then
+    /// penalties for not running, not up, and being loopback or disconnected (the order
+    /// tcpdump 4.99.3 printed here for every case tried).
     pub fn merit(&self) -> u32 {
-        let mut n = if self.name == "any" {
-            0x1fff_ffff
-        } else {
-            let digits = self.name.len()
-                - self
-                    .name
-                    .trim_end_matches(|c: char| c.is_ascii_digit())
-                    .len();
-            self.name[self.name.len() - digits..]
-                .parse::<u32>()
-                .unwrap_or(0)
-                .min(0x0fff_ffff)
-        };
+        let mut n = if self.name == "any" { 0x1fff_ffff } else { 0 };
         if !self.running {
             n |= 0x8000_0000;
         }
@@ -206,11 +195,16 @@ mod tests {
             dev("ifb1", 3, false, false, NotApplicable),
             dev("ifb0", 2, false, false, NotApplicable),
             dev("eth0", 4, true, true, Connected),
+            dev("veth0", 6, true, true, Connected),
+            dev("veth1", 5, true, true, Connected),
             any.clone(),
         ];
         order(&mut d);
         let names: Vec<&str> = d.iter().map(|d| d.name.as_str()).collect();
-        assert_eq!(names, ["eth0", "any", "lo", "ifb0", "ifb1"]);
+        assert_eq!(
+            names,
+            ["eth0", "veth1", "veth0", "any", "lo", "ifb0", "ifb1"]
+        );
         let mut d = vec![
             dev("lo", 1, false, false, NotApplicable),
             dev("vb", 2, false, false, Disconnected),
