@@ -561,6 +561,19 @@ pub struct OutputArgs {
 
 /// Arguments of `promisc capture` (tcpdump's letters where tcpdump has one).
 #[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  promisc capture -D                          interfaces as tcpdump -D, with promiscuity
+  promisc capture -L -i any                   the link type -i any records (LINUX_SLL2)
+  promisc capture -i eth0 --count -c 100      count 100 packets, print none
+  promisc capture -i eth0 -w cap.pcap --print write and print
+  promisc capture -i eth0 -F web.filter       the expression from a file (# comments)
+  promisc capture -i eth0 -w 'cap-%F_%H%M%S_%Z.pcap' -G 3600
+                                              a file an hour, named by strftime(3) in local time
+
+-D prints tcpdump's list (network interfaces only) and adds [promiscuous, promiscuity N]:
+the real state and the kernel's counter. -j takes `host` only (the kernel's software time
+stamps); --immediate-mode retires a ring block 1 ms after its first packet.")]
 #[command(group(clap::ArgGroup::new("rotation").args(["rotate_bytes", "rotate_secs"]).multiple(true)))]
 pub struct CaptureArgs {
     /// Interface to capture on; repeat for several (one pcapng file keeps them apart);
@@ -590,7 +603,8 @@ pub struct CaptureArgs {
     #[arg(short = 'C', value_name = "MB", requires = "write",
           value_parser = clap::value_parser!(u64).range(1..))]
     pub rotate_bytes: Option<u64>,
-    /// Start a new file every SECONDS (FILE is a strftime pattern, e.g. cap-%H%M%S.pcap).
+    /// Start a new file every SECONDS (FILE is a strftime(3) pattern in local time, expanded
+    /// when each file is opened, e.g. cap-%H%M%S.pcap).
     #[arg(short = 'G', value_name = "SECONDS", requires = "write",
           value_parser = clap::value_parser!(u64).range(1..))]
     pub rotate_secs: Option<u64>,
@@ -666,6 +680,14 @@ pub struct CaptureArgs {
 
 /// Arguments of `promisc read`.
 #[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  promisc read -r cap.pcap --count 'tcp port 80'   how many packets match (`N packets`)
+  promisc read -r cap.pcap -F web.filter           the expression from a file (# comments)
+  promisc read -r cap.pcap -s 96 -w head.pcap      keep the first 96 bytes of each packet
+  promisc read -r cap.pcap -w copy.pcap --print    rewrite and print
+
+-s cuts what is printed or written (tcpdump 4.99.3 accepts -r -s and ignores it).")]
 pub struct ReadArgs {
     /// The pcap or pcapng file (`-` for standard input).
     #[arg(short = 'r', value_name = "FILE")]
