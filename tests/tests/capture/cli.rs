@@ -120,3 +120,54 @@ fn count_print_and_immediate_mode() {
     assert_eq!(lines.len(), 3, "--print: one line per packet: {lines:?}");
     assert_same_frames(&path, &read_complete(&path).data(), &frames);
 }
+
+/// `-F FILE` filters as its expression (comments aside; the words given too are ignored, with
+/// a warning); `--time-stamp-precision=nano` writes a nanosecond pcap file.
+#[test]
+fn filter_file_and_nano_precision() {
+    let ns = lab!("cli-f");
+    let dir = TempDir::new("cli-f");
+    let filter = dir.file("filter");
+    std::fs::write(
+        &filter,
+        "# experimental frames only\nether proto 0x88b5 # not ARP\n",
+    )
+    .unwrap();
+    let path = dir.file("f.pcap");
+    let p = capture(
+        &ns,
+        &[
+            "-i",
+            "veth0",
+            "-w",
+            &path,
+            "-c",
+            "2",
+            "-F",
+            &filter,
+            "--time-stamp-precision=nano",
+            "arp",
+        ],
+    );
+    let frames = vec![
+        arp(1, MAC1, IP_B, [0; 6], IP_A),
+        numbered(0, 100),
+        arp(1, MAC1, IP_B, [0; 6], IP_A),
+        numbered(1, 100),
+    ];
+    send(&ns, &dir, "veth1", &frames);
+    // (The warning comes before `listening on`, which `capture` waits for: read's test sees it.)
+    wait_end(&p, CAPTURE_TIMEOUT).expect_code(0);
+    let bytes = std::fs::read(&path).unwrap();
+    assert_eq!(bytes[..4], 0xa1b2_3c4du32.to_le_bytes(), "nanosecond magic");
+    assert_same_frames(
+        &path,
+        &read_complete(&path).data(),
+        &[frames[1].clone(), frames[3].clone()],
+    );
+
+    let missing = dir.file("missing");
+    let r = ns.promisc(&["capture", "-i", "veth0", "-F", &missing]);
+    assert_eq!(r.status.code(), Some(2), "{}", r.stderr);
+    assert!(r.stderr.contains(&missing), "{}", r.stderr);
+}
