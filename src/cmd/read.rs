@@ -22,36 +22,7 @@ pub fn run(args: &ReadArgs) -> Result<u8> {
         .snaplen
         .map_or(usize::MAX, |s| high::snaplen(s) as usize);
     let mut reader = promisc_inspect::savefile::open(&args.read).map_err(exit::open_error)?;
-    let print = || -> Box<dyn Sink> {
-        let mut opts = high::print_options(&args.output);
-        opts.nanos = high::nanos(&args.output, args.precision);
-        // As tcpdump: LINUX_SLL2 interface indexes are named after this machine's links.
-        Box::new(output::print_sink(
-            opts,
-            args.output.json,
-            io::stdout().is_terminal(),
-            promisc_sys::rtnl::Route::open()
-                .and_then(|mut r| r.links())
-                .unwrap_or_default()
-                .into_iter()
-                .map(|l| (l.ifindex, l.name)),
-        ))
-    };
-    let mut sink: Box<dyn Sink> = match high::read_file(args, reader.format()) {
-        // Created before the first packet is read, so a bad path fails at once.
-        Some(f) => {
-            let file = Box::new(
-                output::file_sink(&f, 0).map_err(|e| fail(exit::SYSTEM, format!("-w: {e}")))?,
-            );
-            if args.print {
-                Box::new(TeeSink::new(file, print()))
-            } else {
-                file
-            }
-        }
-        None if args.count_only => Box::new(CountSink::new(Some(io::stdout()))),
-        None => print(),
-    };
+    let mut sink = sink(args, reader.format())?;
     // As tcpdump, name the file's link type once it is known (pcapng describes interfaces in
     // blocks that may come after the section header).
     let announce = |first: &promisc_savefile::Interface| {
@@ -143,4 +114,39 @@ pub fn run(args: &ReadArgs) -> Result<u8> {
         Err(e) => return Err(e.into()),
     }
     outcome.map(|()| exit::OK)
+}
+
+/// Where packets go: the `-w` file (and the printer, with `--print`), a counter (`--count`),
+/// or the printer.
+fn sink(args: &ReadArgs, format: promisc_savefile::Format) -> Result<Box<dyn Sink>> {
+    let print = || -> Box<dyn Sink> {
+        let mut opts = high::print_options(&args.output);
+        opts.nanos = high::nanos(&args.output, args.precision);
+        // As tcpdump: LINUX_SLL2 interface indexes are named after this machine's links.
+        Box::new(output::print_sink(
+            opts,
+            args.output.json,
+            io::stdout().is_terminal(),
+            promisc_sys::rtnl::Route::open()
+                .and_then(|mut r| r.links())
+                .unwrap_or_default()
+                .into_iter()
+                .map(|l| (l.ifindex, l.name)),
+        ))
+    };
+    Ok(match high::read_file(args, format) {
+        // Created before the first packet is read, so a bad path fails at once.
+        Some(f) => {
+            let file = Box::new(
+                output::file_sink(&f, 0).map_err(|e| fail(exit::SYSTEM, format!("-w: {e}")))?,
+            );
+            if args.print {
+                Box::new(TeeSink::new(file, print()))
+            } else {
+                file
+            }
+        }
+        None if args.count_only => Box::new(CountSink::new(Some(io::stdout()))),
+        None => print(),
+    })
 }
