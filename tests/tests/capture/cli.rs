@@ -78,6 +78,11 @@ fn list_link_types_as_captured() {
         any.stdout,
         "Data link types for any (use option -y to set):\n  LINUX_SLL2 (Linux cooked v2)\n"
     );
+    let types = ns.promisc(&["capture", "-J", "-i", "veth0"]);
+    assert_eq!(
+        types.stdout,
+        "Time stamp types for veth0 (use option -j to set):\n  host (Host)\n"
+    );
     let j = ns.promisc(&["capture", "-i", "veth0", "-j", "adapter"]);
     assert_eq!(j.status.code(), Some(2), "{}", j.stderr);
 }
