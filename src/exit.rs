@@ -81,6 +81,14 @@ pub fn file_filter_error(expr: &str, e: promisc_inspect::filter::FileFilterError
     }
 }
 
+/// `err` about an expression read from `-F path`: its message names the file.
+pub fn in_filter_file(err: anyhow::Error, path: Option<&str>) -> anyhow::Error {
+    match (path, err.downcast_ref::<Failure>()) {
+        (Some(path), Some(f)) => fail(f.code, format!("-F {path}: {}", f.message)),
+        _ => err,
+    }
+}
+
 /// The error of a savefile that cannot be opened: a bad argument, or a damaged file.
 pub fn open_error(e: promisc_inspect::savefile::OpenError) -> anyhow::Error {
     use promisc_inspect::savefile::OpenError;

@@ -4,7 +4,7 @@ use std::io::{self, IsTerminal};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use promisc_capture::{Capture, Config, Event, Sink, Target};
+use promisc_capture::{Capture, Config, CountSink, Event, Sink, Target, TeeSink};
 use promisc_filter::CompileTarget;
 use promisc_inspect::output;
 use promisc_sys::rtnl::Route;
@@ -17,88 +17,31 @@ use crate::flags::low::CaptureArgs;
 
 /// Runs `promisc capture`.
 pub fn run(args: &CaptureArgs) -> Result<u8> {
+    if args.list_interfaces {
+        return list_interfaces();
+    }
+    high::check_tstamp_type(args.tstamp_type.as_deref())?;
     // Block the signals before any thread exists, so each thread inherits the mask and the
     // signals queue for the wait loop below.
     let signals = Signals::block()?;
-    let bpf_file = match &args.bpf_file {
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| fail(exit::USAGE, format!("--bpf-file {path}: {e}")))?;
-            let program = promisc_filter::parse_ddd(&text)
-                .map_err(|e| fail(exit::USAGE, format!("--bpf-file {path}: {e}")))?;
-            Some(program)
-        }
-        None => None,
-    };
-    let expression = high::expression(&args.expression);
+    let bpf_file = bpf_program(args)?;
+    let (expression, warning) = high::filter_text(args.filter_file.as_deref(), &args.expression)?;
+    if let Some(w) = warning {
+        eprintln!("promisc: {w}");
+    }
     let snaplen = high::snaplen(args.snaplen);
     high::check_capture(args)?;
 
     let links = Route::open()?.links()?;
-    let names: Vec<String> = if args.interfaces.is_empty() {
-        // As tcpdump: the first interface that is up and not a loopback.
-        let first = links
-            .iter()
-            .filter(|l| l.is_up() && l.arphrd != promisc_facts::uapi::ARPHRD_LOOPBACK)
-            .min_by_key(|l| l.ifindex)
-            .ok_or_else(|| {
-                fail(
-                    exit::NO_INTERFACE,
-                    "no interface is up to capture on; name one with -i (or -i any)",
-                )
-            })?;
-        vec![first.name.clone()]
-    } else {
-        args.interfaces.clone()
-    };
-    for (i, n) in names.iter().enumerate() {
-        if names[..i].contains(n) {
-            return Err(fail(
-                exit::USAGE,
-                format!("-i {n} is given twice: each interface is captured once; drop one"),
-            ));
+    let mut targets = targets(args, &links)?;
+    if args.list_linktypes || args.list_tstamp_types {
+        for t in &targets {
+            print!("{}", listing(t, args.list_linktypes));
         }
+        return Ok(exit::OK);
     }
-    let mut targets = Vec::new();
-    for n in &names {
-        if n == "any" {
-            targets.push(Target {
-                name: "any".into(),
-                ifindex: 0,
-                filter: None,
-            });
-        } else {
-            let l = promisc_inspect::resolve(
-                std::slice::from_ref(n),
-                &links,
-                &promisc_inspect::netns::current_name(),
-            )?[0];
-            targets.push(Target {
-                name: l.name.clone(),
-                ifindex: l.ifindex,
-                filter: None,
-            });
-        }
-    }
-    let file = high::capture_file(args, names.len())?;
-    // The program each socket gets: the --bpf-file one, or the expression compiled for the
-    // interface's link type and for a live Linux socket (VLAN tags as kernel metadata).
-    for t in &mut targets {
-        t.filter = match (&bpf_file, expression.is_empty()) {
-            (Some(p), _) => Some(p.clone()),
-            (None, false) => Some(
-                promisc_inspect::filter::compile(
-                    &expression,
-                    t.linktype().0,
-                    snaplen,
-                    CompileTarget::LiveLinux,
-                    true,
-                )
-                .map_err(|e| exit::filter_error(&expression, &e))?,
-            ),
-            (None, true) => None,
-        };
-    }
+    let file = high::capture_file(args, targets.len())?;
+    attach_filters(&mut targets, bpf_file.as_ref(), &expression, snaplen, args)?;
     let line_buffered = args.line_buffered || (args.write.is_none() && io::stdout().is_terminal());
     let cfg = Config {
         targets,
@@ -108,7 +51,12 @@ pub fn run(args: &CaptureArgs) -> Result<u8> {
         direction: args.direction.unwrap_or_default().into(),
         fanout: args.fanout.filter(|&n| n > 1),
         count: args.count,
-        retire_timeout_ms: if line_buffered { 100 } else { 1000 },
+        // --immediate-mode: the kernel retires a block 1 ms (its least) after its first packet.
+        retire_timeout_ms: match (args.immediate, line_buffered) {
+            (true, _) => 1,
+            (false, true) => 100,
+            (false, false) => 1000,
+        },
     };
     // The output file is opened before the capture starts (as the user that writes it: after
     // -Z drops privileges), so that a path that cannot be written fails at once.
@@ -143,15 +91,7 @@ pub fn run(args: &CaptureArgs) -> Result<u8> {
     }
 
     let interfaces = capture.interfaces();
-    let mut sink: Box<dyn Sink> = match early_file.take() {
-        Some(f) => Box::new(f),
-        None => Box::new(output::print_sink(
-            high::print_options(&args.output),
-            args.output.json,
-            line_buffered,
-            links.iter().map(|l| (l.ifindex, l.name.clone())),
-        )),
-    };
+    let mut sink = sink(args, early_file.take(), line_buffered, &links);
     for i in &interfaces {
         sink.add_interface(i)?;
     }
@@ -193,6 +133,136 @@ pub fn run(args: &CaptureArgs) -> Result<u8> {
     for event in events {
         eprintln!("promisc: {}", event_text(&event));
     }
+    ended(result)
+}
+
+/// The interfaces to capture on (`-i`, else the first that is up and not a loopback), each
+/// once, without their filters yet.
+fn targets(args: &CaptureArgs, links: &[promisc_facts::link::LinkFacts]) -> Result<Vec<Target>> {
+    let names: Vec<String> = if args.interfaces.is_empty() {
+        // As tcpdump: the first interface that is up and not a loopback.
+        let first = links
+            .iter()
+            .filter(|l| l.is_up() && l.arphrd != promisc_facts::uapi::ARPHRD_LOOPBACK)
+            .min_by_key(|l| l.ifindex)
+            .ok_or_else(|| {
+                fail(
+                    exit::NO_INTERFACE,
+                    "no interface is up to capture on; name one with -i (or -i any)",
+                )
+            })?;
+        vec![first.name.clone()]
+    } else {
+        args.interfaces.clone()
+    };
+    for (i, n) in names.iter().enumerate() {
+        if names[..i].contains(n) {
+            return Err(fail(
+                exit::USAGE,
+                format!("-i {n} is given twice: each interface is captured once; drop one"),
+            ));
+        }
+    }
+    let mut targets = Vec::new();
+    for n in &names {
+        if n == "any" {
+            targets.push(Target {
+                name: "any".into(),
+                ifindex: 0,
+                filter: None,
+            });
+        } else {
+            let l = promisc_inspect::resolve(
+                std::slice::from_ref(n),
+                links,
+                &promisc_inspect::netns::current_name(),
+            )?[0];
+            targets.push(Target {
+                name: l.name.clone(),
+                ifindex: l.ifindex,
+                filter: None,
+            });
+        }
+    }
+    Ok(targets)
+}
+
+/// The program each socket gets: the --bpf-file one, or the expression compiled for the
+/// interface's link type and for a live Linux socket (VLAN tags as kernel metadata).
+fn attach_filters(
+    targets: &mut [Target],
+    bpf_file: Option<&promisc_filter::Program>,
+    expression: &str,
+    snaplen: u32,
+    args: &CaptureArgs,
+) -> Result<()> {
+    for t in targets.iter_mut() {
+        t.filter = match (bpf_file, expression.is_empty()) {
+            (Some(p), _) => Some(p.clone()),
+            (None, false) => Some(
+                promisc_inspect::filter::compile(
+                    expression,
+                    t.linktype().0,
+                    snaplen,
+                    CompileTarget::LiveLinux,
+                    true,
+                )
+                .map_err(|e| {
+                    exit::in_filter_file(
+                        exit::filter_error(expression, &e),
+                        args.filter_file.as_deref(),
+                    )
+                })?,
+            ),
+            (None, true) => None,
+        };
+    }
+    Ok(())
+}
+
+/// Where packets go: the `-w` file (and the printer, with `--print`), a counter (`--count`),
+/// or the printer.
+fn sink(
+    args: &CaptureArgs,
+    file: Option<promisc_capture::FileSink>,
+    line_buffered: bool,
+    links: &[promisc_facts::link::LinkFacts],
+) -> Box<dyn Sink> {
+    let print = || -> Box<dyn Sink> {
+        let mut opts = high::print_options(&args.output);
+        opts.nanos = high::nanos(&args.output, args.precision);
+        Box::new(output::print_sink(
+            opts,
+            args.output.json,
+            line_buffered || args.print,
+            links.iter().map(|l| (l.ifindex, l.name.clone())),
+        ))
+    };
+    match file {
+        Some(f) if args.print => Box::new(TeeSink::new(Box::new(f), print())),
+        Some(f) => Box::new(f),
+        // The summary on standard error says `N packets captured`.
+        None if args.count_only => Box::new(CountSink::new(None::<io::Stdout>)),
+        None => print(),
+    }
+}
+
+/// `--bpf-file`'s program, when given.
+fn bpf_program(args: &CaptureArgs) -> Result<Option<promisc_filter::Program>> {
+    Ok(match &args.bpf_file {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| fail(exit::USAGE, format!("--bpf-file {path}: {e}")))?;
+            let program = promisc_filter::parse_ddd(&text)
+                .map_err(|e| fail(exit::USAGE, format!("--bpf-file {path}: {e}")))?;
+            Some(program)
+        }
+        None => None,
+    })
+}
+
+/// The exit of a capture that ended: its summary, and the code.
+fn ended(result: Result<promisc_capture::Summary, promisc_capture::live::Error>) -> Result<u8> {
     match result {
         Ok(summary) => {
             eprint!("{}", summary.lines());
@@ -219,4 +289,34 @@ fn event_text(e: &Event) -> String {
         Event::Up(n) => format!("{n}: the interface is up again"),
         Event::Gone(n) => format!("{n}: the interface disappeared; its capture ended"),
     }
+}
+
+/// `-D`: tcpdump's list, each interface with its promiscuous state and counter.
+fn list_interfaces() -> Result<u8> {
+    let devices = promisc_inspect::devices::list().context("listing the interfaces")?;
+    for (i, d) in devices.iter().enumerate() {
+        println!("{}", d.line(i + 1));
+    }
+    Ok(exit::OK)
+}
+
+/// `-L` (link types, or with `false` `-J`'s time-stamp types) of one interface, as tcpdump
+/// prints them: what this capture records it as (Ethernet headers for a named interface, as
+/// the kernel gives a packet socket; `LINUX_SLL2` for `any`), and its only time stamp type.
+fn listing(t: &Target, linktypes: bool) -> String {
+    if !linktypes {
+        return format!(
+            "Time stamp types for {} (use option -j to set):\n  host (Host)\n",
+            t.name
+        );
+    }
+    let kind = if t.is_any() {
+        "LINUX_SLL2 (Linux cooked v2)"
+    } else {
+        "EN10MB (Ethernet)"
+    };
+    format!(
+        "Data link types for {} (use option -y to set):\n  {kind}\n",
+        t.name
+    )
 }

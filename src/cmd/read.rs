@@ -3,7 +3,7 @@
 use std::io::{self, IsTerminal};
 
 use anyhow::Result;
-use promisc_capture::{Flow, Sink, SinkError};
+use promisc_capture::{CountSink, Flow, Sink, SinkError, TeeSink};
 use promisc_inspect::filter::FileFilter;
 use promisc_inspect::output;
 
@@ -13,26 +13,16 @@ use crate::flags::low::ReadArgs;
 
 /// Runs `promisc read`.
 pub fn run(args: &ReadArgs) -> Result<u8> {
-    let mut filter =
-        (!args.expression.is_empty()).then(|| FileFilter::new(high::expression(&args.expression)));
+    let (text, warning) = high::filter_text(args.filter_file.as_deref(), &args.expression)?;
+    if let Some(w) = warning {
+        eprintln!("promisc: {w}");
+    }
+    let mut filter = (!text.is_empty()).then(|| FileFilter::new(text));
+    let snaplen = args
+        .snaplen
+        .map_or(usize::MAX, |s| high::snaplen(s) as usize);
     let mut reader = promisc_inspect::savefile::open(&args.read).map_err(exit::open_error)?;
-    let mut sink: Box<dyn Sink> = match high::read_file(args, reader.format()) {
-        // Created before the first packet is read, so a bad path fails at once.
-        Some(f) => {
-            Box::new(output::file_sink(&f, 0).map_err(|e| fail(exit::SYSTEM, format!("-w: {e}")))?)
-        }
-        // As tcpdump: LINUX_SLL2 interface indexes are named after this machine's links.
-        None => Box::new(output::print_sink(
-            high::print_options(&args.output),
-            args.output.json,
-            io::stdout().is_terminal(),
-            promisc_sys::rtnl::Route::open()
-                .and_then(|mut r| r.links())
-                .unwrap_or_default()
-                .into_iter()
-                .map(|l| (l.ifindex, l.name)),
-        )),
-    };
+    let mut sink = sink(args, reader.format())?;
     // As tcpdump, name the file's link type once it is known (pcapng describes interfaces in
     // blocks that may come after the section header).
     let announce = |first: &promisc_savefile::Interface| {
@@ -81,7 +71,8 @@ pub fn run(args: &ReadArgs) -> Result<u8> {
             }
             if let Some(f) = filter.as_mut() {
                 if let Err(e) = f.prepare(interfaces[declared].linktype.0, declared) {
-                    break 'packets Err(exit::file_filter_error(f.expression(), e));
+                    let err = exit::file_filter_error(f.expression(), e);
+                    break 'packets Err(exit::in_filter_file(err, args.filter_file.as_deref()));
                 }
             }
             if let Err(e) = sink.add_interface(&interfaces[declared]) {
@@ -101,9 +92,11 @@ pub fn run(args: &ReadArgs) -> Result<u8> {
                 continue;
             }
         }
+        // -s: what is printed or written is cut as tcpdump -r -s cuts it.
+        let data = &p.data[..p.data.len().min(snaplen)];
         let written = match raw {
-            None => sink.packet(p.interface, p.ts_ns, p.orig_len, p.data),
-            Some(t) => sink.packet_raw(p.interface, p.ts_ns, t, p.orig_len, p.data),
+            None => sink.packet(p.interface, p.ts_ns, p.orig_len, data),
+            Some(t) => sink.packet_raw(p.interface, p.ts_ns, t, p.orig_len, data),
         };
         match written {
             Ok(Flow::Continue) => done += 1,
@@ -121,4 +114,39 @@ pub fn run(args: &ReadArgs) -> Result<u8> {
         Err(e) => return Err(e.into()),
     }
     outcome.map(|()| exit::OK)
+}
+
+/// Where packets go: the `-w` file (and the printer, with `--print`), a counter (`--count`),
+/// or the printer.
+fn sink(args: &ReadArgs, format: promisc_savefile::Format) -> Result<Box<dyn Sink>> {
+    let print = || -> Box<dyn Sink> {
+        let mut opts = high::print_options(&args.output);
+        opts.nanos = high::nanos(&args.output, args.precision);
+        // As tcpdump: LINUX_SLL2 interface indexes are named after this machine's links.
+        Box::new(output::print_sink(
+            opts,
+            args.output.json,
+            io::stdout().is_terminal(),
+            promisc_sys::rtnl::Route::open()
+                .and_then(|mut r| r.links())
+                .unwrap_or_default()
+                .into_iter()
+                .map(|l| (l.ifindex, l.name)),
+        ))
+    };
+    Ok(match high::read_file(args, format) {
+        // Created before the first packet is read, so a bad path fails at once.
+        Some(f) => {
+            let file = Box::new(
+                output::file_sink(&f, 0).map_err(|e| fail(exit::SYSTEM, format!("-w: {e}")))?,
+            );
+            if args.print {
+                Box::new(TeeSink::new(file, print()))
+            } else {
+                file
+            }
+        }
+        None if args.count_only => Box::new(CountSink::new(Some(io::stdout()))),
+        None => print(),
+    })
 }

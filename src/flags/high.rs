@@ -12,7 +12,7 @@ use promisc_sys::user;
 use promisc_wire::PrintOptions;
 
 use crate::exit::{self, fail};
-use crate::flags::low::{CaptureArgs, OutputArgs, ReadArgs};
+use crate::flags::low::{CaptureArgs, OutputArgs, PrecisionArg, ReadArgs};
 
 /// tcpdump's default and largest snapshot length.
 pub const MAX_SNAPLEN: u32 = promisc_wire::DEFAULT_SNAPLEN;
@@ -55,6 +55,68 @@ pub fn print_options(o: &OutputArgs) -> PrintOptions {
 /// The expression of the trailing words (empty for none).
 pub fn expression(words: &[String]) -> String {
     words.join(" ")
+}
+
+/// The filter expression and a warning to print: `-F FILE`'s text (a `#` starts a comment
+/// that runs to the end of the line, as tcpdump), which makes tcpdump ignore the words on the
+/// command line (it does so silently; we say so), else the words.
+pub fn filter_text(file: Option<&str>, words: &[String]) -> Result<(String, Option<String>)> {
+    let Some(path) = file else {
+        return Ok((expression(words), None));
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        fail(
+            exit::USAGE,
+            format!("-F {path}: cannot read the filter: {e}"),
+        )
+    })?;
+    let warning = (!words.is_empty()).then(|| {
+        format!(
+            "-F {path}: the expression on the command line (`{}`) is ignored, as tcpdump does",
+            expression(words)
+        )
+    });
+    Ok((strip_comments(&text), warning))
+}
+
+/// A filter file's text as one expression: each line up to its `#`, joined with spaces.
+fn strip_comments(text: &str) -> String {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or_default().trim())
+        .filter(|l| !l.is_empty())
+        .collect();
+    lines.join(" ")
+}
+
+/// Nanosecond time stamps: `--nano` or `--time-stamp-precision=nano`.
+pub fn nanos(o: &OutputArgs, precision: Option<PrecisionArg>) -> bool {
+    o.nano || precision == Some(PrecisionArg::Nano)
+}
+
+/// `-j TYPE`: a packet socket's time stamps are the kernel's software ones, tcpdump's `host`;
+/// the other pcap-tstamp(7) names are refused (exit 2), an unknown one as tcpdump words it.
+pub fn check_tstamp_type(t: Option<&str>) -> Result<()> {
+    match t {
+        None | Some("host") => Ok(()),
+        Some(
+            t @ ("host_lowprec"
+            | "host_hiprec"
+            | "host_hiprec_unsynced"
+            | "adapter"
+            | "adapter_unsynced"),
+        ) => Err(fail(
+            exit::USAGE,
+            format!(
+                "-j {t}: this capture gives only `host` time stamps (the kernel's software \
+                 time of each packet); hardware time stamps are not supported"
+            ),
+        )),
+        Some(t) => Err(fail(
+            exit::USAGE,
+            format!("-j {t}: invalid time stamp type (pcap-tstamp(7) names; here only `host`)"),
+        )),
+    }
 }
 
 /// `-B` in bytes (2 MiB by default, as libpcap).
@@ -104,17 +166,15 @@ pub fn capture_file(args: &CaptureArgs, interfaces: usize) -> Result<Option<File
             ),
         ));
     }
-    let now = now_ns() / 1_000_000_000;
     Ok(Some(FileOutput {
         path,
         format,
-        nanos: args.output.nano,
+        nanos: nanos(&args.output, args.precision),
         rotation: Rotation {
             max_bytes: args.rotate_bytes.map(|mb| mb * 1_000_000),
             every_secs: args.rotate_secs,
             max_files: args.file_count,
         },
-        utc_offset: user::utc_offset(now as i64),
         packet_buffered: args.packet_buffered,
     }))
 }
@@ -131,9 +191,28 @@ pub fn read_file(args: &ReadArgs, input: Format) -> Option<FileOutput> {
     Some(FileOutput {
         path,
         format,
-        nanos: args.output.nano,
+        nanos: nanos(&args.output, args.precision),
         rotation: Rotation::default(),
-        utc_offset: 0,
         packet_buffered: false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filter_files_lose_their_comments() {
+        let text = "# web\ntcp port 80 # http\n\n  or udp#x\n";
+        assert_eq!(strip_comments(text), "tcp port 80 or udp");
+        assert_eq!(strip_comments("#only\n"), "");
+    }
+
+    #[test]
+    fn only_host_time_stamps() {
+        assert!(check_tstamp_type(None).is_ok());
+        assert!(check_tstamp_type(Some("host")).is_ok());
+        assert!(check_tstamp_type(Some("adapter")).is_err());
+        assert!(check_tstamp_type(Some("foo")).is_err());
+    }
 }

@@ -515,6 +515,15 @@ pub enum DirectionArg {
     Inout,
 }
 
+/// `--time-stamp-precision`: microseconds or nanoseconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PrecisionArg {
+    /// Microseconds (the default).
+    Micro,
+    /// Nanoseconds (as --nano).
+    Nano,
+}
+
 /// `--format`: the savefile format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum FormatArg {
@@ -577,6 +586,19 @@ pub struct OutputArgs {
 
 /// Arguments of `promisc capture` (tcpdump's letters where tcpdump has one).
 #[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  promisc capture -D                          interfaces as tcpdump -D, with promiscuity
+  promisc capture -L -i any                   the link type -i any records (LINUX_SLL2)
+  promisc capture -i eth0 --count -c 100      count 100 packets, print none
+  promisc capture -i eth0 -w cap.pcap --print write and print
+  promisc capture -i eth0 -F web.filter       the expression from a file (# comments)
+  promisc capture -i eth0 -w 'cap-%F_%H%M%S_%Z.pcap' -G 3600
+                                              a file an hour, named by strftime(3) in local time
+
+-D prints tcpdump's list (network interfaces only) and adds [promiscuous, promiscuity N]:
+the real state and the kernel's counter. -j takes `host` only (the kernel's software time
+stamps); --immediate-mode retires a ring block 1 ms after its first packet.")]
 #[command(group(clap::ArgGroup::new("rotation").args(["rotate_bytes", "rotate_secs"]).multiple(true)))]
 pub struct CaptureArgs {
     /// Interface to capture on; repeat for several (one pcapng file keeps them apart);
@@ -594,7 +616,8 @@ pub struct CaptureArgs {
     #[arg(short = 'c', value_name = "COUNT", value_parser = clap::value_parser!(u64).range(1..))]
     pub count: Option<u64>,
     /// Bytes kept of each packet (0 or more than 262144 means 262144).
-    #[arg(short = 's', value_name = "SNAPLEN", default_value_t = promisc_wire::DEFAULT_SNAPLEN)]
+    #[arg(short = 's', long = "snapshot-length", value_name = "SNAPLEN",
+          default_value_t = promisc_wire::DEFAULT_SNAPLEN)]
     pub snaplen: u32,
     /// Ring size per socket in KiB (default 2048).
     #[arg(short = 'B', long = "buffer-size", value_name = "KIB",
@@ -605,7 +628,8 @@ pub struct CaptureArgs {
     #[arg(short = 'C', value_name = "MB", requires = "write",
           value_parser = clap::value_parser!(u64).range(1..))]
     pub rotate_bytes: Option<u64>,
-    /// Start a new file every SECONDS (FILE is a strftime pattern, e.g. cap-%H%M%S.pcap).
+    /// Start a new file every SECONDS (FILE is a strftime(3) pattern in local time, expanded
+    /// when each file is opened, e.g. cap-%H%M%S.pcap).
     #[arg(short = 'G', value_name = "SECONDS", requires = "write",
           value_parser = clap::value_parser!(u64).range(1..))]
     pub rotate_secs: Option<u64>,
@@ -614,11 +638,42 @@ pub struct CaptureArgs {
           value_parser = clap::value_parser!(u32).range(1..))]
     pub file_count: Option<u32>,
     /// Drop privileges to USER once the sockets are open, before any file is written.
-    #[arg(short = 'Z', value_name = "USER")]
+    #[arg(short = 'Z', long = "relinquish-privileges", value_name = "USER")]
     pub user: Option<String>,
     /// Direction: in, out or inout.
-    #[arg(short = 'Q', value_enum, value_name = "DIR")]
+    #[arg(short = 'Q', long = "direction", value_enum, value_name = "DIR")]
     pub direction: Option<DirectionArg>,
+    /// With -w: also print the packets (tcpdump's --print).
+    #[arg(long = "print", requires = "write")]
+    pub print: bool,
+    /// Deliver each packet at once: the ring's block timeout is 1 ms (the kernel's least)
+    /// instead of 100 ms on a terminal or 1000 ms otherwise.
+    #[arg(long = "immediate-mode")]
+    pub immediate: bool,
+    /// Time stamps: micro (the default) or nano (as --nano).
+    #[arg(long = "time-stamp-precision", value_enum, value_name = "PRECISION")]
+    pub precision: Option<PrecisionArg>,
+    /// The time-stamp type: only `host` (the kernel's software time stamp of a packet
+    /// socket); the hardware types (adapter, adapter_unsynced, ...) are refused.
+    #[arg(short = 'j', long = "time-stamp-type", value_name = "TYPE")]
+    pub tstamp_type: Option<String>,
+    /// List the time-stamp types of the interface (-i) and exit.
+    #[arg(short = 'J', long = "list-time-stamp-types")]
+    pub list_tstamp_types: bool,
+    /// List the interfaces as tcpdump -D does, each followed by its real promiscuous state and
+    /// the kernel's promiscuity counter (`[promiscuous, promiscuity 1]`), and exit.
+    #[arg(short = 'D', long = "list-interfaces")]
+    pub list_interfaces: bool,
+    /// List the link types the interface (-i) is captured as, and exit.
+    #[arg(short = 'L', long = "list-data-link-types")]
+    pub list_linktypes: bool,
+    /// Print no packet, only the count at the end (`N packets captured`).
+    #[arg(long = "count", conflicts_with = "write")]
+    pub count_only: bool,
+    /// Read the filter expression from FILE (`#` starts a comment); an expression on the
+    /// command line is then ignored, with a warning.
+    #[arg(short = 'F', value_name = "FILE", conflicts_with = "bpf_file")]
+    pub filter_file: Option<String>,
     /// How packets are printed or timestamps written.
     #[command(flatten)]
     pub output: OutputArgs,
@@ -650,6 +705,14 @@ pub struct CaptureArgs {
 
 /// Arguments of `promisc read`.
 #[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  promisc read -r cap.pcap --count 'tcp port 80'   how many packets match (`N packets`)
+  promisc read -r cap.pcap -F web.filter           the expression from a file (# comments)
+  promisc read -r cap.pcap -s 96 -w head.pcap      keep the first 96 bytes of each packet
+  promisc read -r cap.pcap -w copy.pcap --print    rewrite and print
+
+-s cuts what is printed or written (tcpdump 4.99.3 accepts -r -s and ignores it).")]
 pub struct ReadArgs {
     /// The pcap or pcapng file (`-` for standard input).
     #[arg(short = 'r', value_name = "FILE")]
@@ -666,6 +729,22 @@ pub struct ReadArgs {
     /// Output file format (default: from the file name, else the input's).
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
+    /// Bytes of each packet printed or written (0 or more than 262144 means 262144).
+    #[arg(short = 's', long = "snapshot-length", value_name = "SNAPLEN")]
+    pub snaplen: Option<u32>,
+    /// With -w: also print the packets (tcpdump's --print).
+    #[arg(long = "print", requires = "write")]
+    pub print: bool,
+    /// Print only the number of packets that match, on standard output (`N packets`).
+    #[arg(long = "count", conflicts_with = "write")]
+    pub count_only: bool,
+    /// Read the filter expression from FILE (`#` starts a comment); an expression on the
+    /// command line is then ignored, with a warning.
+    #[arg(short = 'F', value_name = "FILE")]
+    pub filter_file: Option<String>,
+    /// Time stamps printed: micro (the default) or nano (as --nano).
+    #[arg(long = "time-stamp-precision", value_enum, value_name = "PRECISION")]
+    pub precision: Option<PrecisionArg>,
     /// A filter expression (pcap-filter(7)): only matching packets are printed or written.
     #[arg(value_name = "EXPRESSION", trailing_var_arg = true)]
     pub expression: Vec<String>,

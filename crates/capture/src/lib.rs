@@ -10,4 +10,4 @@ pub mod sink;
 
 pub use live::{Capture, Config, Event, Running, Summary, Target};
 pub use rotation::Rotation;
-pub use sink::{FileSink, Flow, PrintSink, Sink, SinkError};
+pub use sink::{CountSink, FileSink, Flow, PrintSink, Sink, SinkError, TeeSink};

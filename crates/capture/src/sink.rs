@@ -241,7 +241,6 @@ pub struct FileSink {
     format: Format,
     nanos: bool,
     rotation: Rotation,
-    utc_offset: i32,
     interfaces: Vec<Interface>,
     writer: Option<AnyWriter<RecordFile>>,
     path: String,
@@ -268,21 +267,14 @@ impl std::fmt::Debug for FileSink {
 }
 
 impl FileSink {
-    /// A sink writing `base` (`-` for standard output) in `format`. `utc_offset` (seconds) is
-    /// used for `-G` file names, which are local time as in tcpdump.
-    pub fn new(
-        base: &str,
-        format: Format,
-        nanos: bool,
-        rotation: Rotation,
-        utc_offset: i32,
-    ) -> Self {
+    /// A sink writing `base` (`-` for standard output) in `format`. With `-G`, `base` is a
+    /// strftime pattern expanded by libc in local time when each file is opened, as tcpdump.
+    pub fn new(base: &str, format: Format, nanos: bool, rotation: Rotation) -> Self {
         FileSink {
             base: base.to_string(),
             format,
             nanos,
             rotation,
-            utc_offset,
             interfaces: Vec::new(),
             writer: None,
             path: String::new(),
@@ -322,8 +314,11 @@ impl FileSink {
             self.path = "standard output".into();
             RecordFile::stdout()
         } else {
-            let local = now_secs as i64 + i64::from(self.utc_offset);
-            self.path = self.rotation.file_name(&self.base, self.files, local);
+            let secs = i64::try_from(now_secs).unwrap_or(i64::MAX);
+            // A pattern libc cannot expand (a NUL byte) is used as it is.
+            self.path = self.rotation.file_name(&self.base, self.files, |p| {
+                promisc_sys::user::strftime_local(p, secs).unwrap_or_else(|| p.to_string())
+            });
             let f = File::create(&self.path).map_err(|error| SinkError::Create {
                 path: self.path.clone(),
                 error,
@@ -616,5 +611,115 @@ impl<W: Write + Send> Sink for PrintSink<W> {
 
     fn finish(&mut self, _stats: &[(u32, Stats)]) -> Result<(), SinkError> {
         self.drain()
+    }
+}
+
+/// Counts packets and prints none (`--count`); at the end, optionally, `N packets` on `out`
+/// as tcpdump prints it for a file.
+#[derive(Debug)]
+pub struct CountSink<W: Write + Send> {
+    out: Option<W>,
+    packets: u64,
+}
+
+impl<W: Write + Send> CountSink<W> {
+    /// A counter that writes its total to `out` when it finishes (none: it only counts, as a
+    /// live capture, whose summary says `N packets captured`).
+    pub fn new(out: Option<W>) -> Self {
+        CountSink { out, packets: 0 }
+    }
+}
+
+impl<W: Write + Send> Sink for CountSink<W> {
+    fn add_interface(&mut self, _iface: &Interface) -> Result<u32, SinkError> {
+        Ok(0)
+    }
+
+    fn packet(&mut self, _: u32, _: u64, _: u32, _: &[u8]) -> Result<Flow, SinkError> {
+        self.packets += 1;
+        Ok(Flow::Continue)
+    }
+
+    fn end_batch(&mut self) -> Result<(), SinkError> {
+        Ok(())
+    }
+
+    fn finish(&mut self, _stats: &[(u32, Stats)]) -> Result<(), SinkError> {
+        let n = self.packets;
+        if let Some(out) = self.out.as_mut() {
+            let s = if n == 1 { "" } else { "s" };
+            writeln!(out, "{n} packet{s}")
+                .and_then(|()| out.flush())
+                .map_err(closed_or)?;
+        }
+        Ok(())
+    }
+}
+
+/// Writes every packet to a file sink and prints it too (`-w` with `--print`). The file
+/// decides the flow (a `-G`/`-W` stop); the printed lines follow it.
+pub struct TeeSink {
+    file: Box<dyn Sink>,
+    print: Box<dyn Sink>,
+}
+
+impl std::fmt::Debug for TeeSink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TeeSink").finish_non_exhaustive()
+    }
+}
+
+impl TeeSink {
+    /// Packets go to `file`, then, when it took them, to `print`.
+    pub fn new(file: Box<dyn Sink>, print: Box<dyn Sink>) -> Self {
+        TeeSink { file, print }
+    }
+}
+
+impl Sink for TeeSink {
+    fn add_interface(&mut self, iface: &Interface) -> Result<u32, SinkError> {
+        let id = self.file.add_interface(iface)?;
+        self.print.add_interface(iface)?;
+        Ok(id)
+    }
+
+    fn packet(
+        &mut self,
+        iface: u32,
+        ts_ns: u64,
+        orig_len: u32,
+        data: &[u8],
+    ) -> Result<Flow, SinkError> {
+        let flow = self.file.packet(iface, ts_ns, orig_len, data)?;
+        if flow == Flow::Continue {
+            self.print.packet(iface, ts_ns, orig_len, data)?;
+        }
+        Ok(flow)
+    }
+
+    fn packet_raw(
+        &mut self,
+        iface: u32,
+        ts_ns: u64,
+        raw: RawTime,
+        orig_len: u32,
+        data: &[u8],
+    ) -> Result<Flow, SinkError> {
+        let flow = self.file.packet_raw(iface, ts_ns, raw, orig_len, data)?;
+        if flow == Flow::Continue {
+            self.print.packet_raw(iface, ts_ns, raw, orig_len, data)?;
+        }
+        Ok(flow)
+    }
+
+    fn end_batch(&mut self) -> Result<(), SinkError> {
+        self.file.end_batch()?;
+        self.print.end_batch()
+    }
+
+    fn finish(&mut self, stats: &[(u32, Stats)]) -> Result<(), SinkError> {
+        let file = self.file.finish(stats);
+        self.print.finish(stats)?;
+        file
     }
 }

@@ -4,6 +4,7 @@
 //!
 //! - [`snapshot()`]: every interface's attributed status, reading as many network namespaces
 //!   as the answer needs.
+//! - [`devices`]: the interfaces as `tcpdump -D` lists them, with their promiscuity.
 //! - [`netns`]: naming network namespaces.
 //! - [`resolve()`]: interface names to links, with an error that lists what exists.
 //! - [`filter`]: compiling expressions as the commands do; offline filtering per link type.
@@ -14,6 +15,7 @@
 #![forbid(unsafe_code)]
 
 pub mod detect;
+pub mod devices;
 pub mod doctor;
 pub mod filter;
 pub mod netns;

@@ -17,8 +17,6 @@ pub struct FileOutput {
     pub nanos: bool,
     /// `-C`, `-G`, `-W`.
     pub rotation: Rotation,
-    /// Seconds east of UTC, for `-G` file names.
-    pub utc_offset: i32,
     /// `-U`: write the file after every batch.
     pub packet_buffered: bool,
 }
@@ -26,14 +24,8 @@ pub struct FileOutput {
 /// The `-w` sink, with its first file already open (named for `now_secs`), so that a path
 /// that cannot be written fails before any packet.
 pub fn file_sink(out: &FileOutput, now_secs: u64) -> Result<FileSink, SinkError> {
-    let mut sink = FileSink::new(
-        &out.path,
-        out.format,
-        out.nanos,
-        out.rotation.clone(),
-        out.utc_offset,
-    )
-    .flush_every_batch(out.packet_buffered);
+    let mut sink = FileSink::new(&out.path, out.format, out.nanos, out.rotation.clone())
+        .flush_every_batch(out.packet_buffered);
     sink.start(now_secs)?;
     Ok(sink)
 }

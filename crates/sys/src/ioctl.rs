@@ -1,5 +1,5 @@
 //! The classic interface ioctls: `SIOCGIFFLAGS` / `SIOCSIFFLAGS`, and the legacy offload
-//! switches of `SIOCETHTOOL`.
+//! switches and the link query of `SIOCETHTOOL`.
 
 use std::io;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
@@ -125,4 +125,37 @@ pub fn set_offloads(name: &str, on: bool) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// `ETHTOOL_GLINK`: whether the link is detected (carrier).
+const ETHTOOL_GLINK: u32 = 0x0a;
+
+/// `SIOCETHTOOL` with `ETHTOOL_GLINK`: whether device `name` (in the calling thread's
+/// namespace) detects a link, as libpcap asks it for `tcpdump -D`'s Connected/Disconnected.
+/// `Ok(None)` when the driver cannot tell (`EOPNOTSUPP`, `EINVAL`). Needs no privilege.
+pub fn link_detected(name: &str) -> Result<Option<bool>> {
+    // SAFETY: socket(2) takes no pointers; the result is checked before use.
+    let fd = unsafe { libc::socket(libc::AF_INET, libc::SOCK_DGRAM | libc::SOCK_CLOEXEC, 0) };
+    if fd < 0 {
+        return Err(Error::io("socket(AF_INET)", io::Error::last_os_error()));
+    }
+    // SAFETY: fd is a freshly created descriptor that nothing else owns.
+    let fd = unsafe { OwnedFd::from_raw_fd(fd) };
+    let mut value = EthtoolValue {
+        cmd: ETHTOOL_GLINK,
+        data: 0,
+    };
+    let mut req = ifreq(name)?;
+    req.ifr_ifru.ifru_data = (&mut value as *mut EthtoolValue).cast();
+    // SAFETY: req is a live ifreq with a NUL-terminated name whose data member points at
+    // value, a live ethtool_value, as SIOCETHTOOL expects.
+    if unsafe { libc::ioctl(fd.as_raw_fd(), libc::SIOCETHTOOL, &mut req) } != 0 {
+        let e = io::Error::last_os_error();
+        return match e.raw_os_error() {
+            Some(libc::EOPNOTSUPP | libc::EINVAL) => Ok(None),
+            Some(libc::ENODEV) => Err(Error::NoDevice(name.to_string())),
+            _ => Err(Error::io("ioctl(SIOCETHTOOL)", e)),
+        };
+    }
+    Ok(Some(value.data != 0))
 }

@@ -1,4 +1,4 @@
-//! Users and time: dropping privileges (`-Z`), the local UTC offset.
+//! Users and time: dropping privileges (`-Z`), the local UTC offset, local `strftime`.
 
 use std::ffi::{CStr, CString};
 use std::io;
@@ -125,6 +125,42 @@ pub fn utc_offset(unix_secs: i64) -> i32 {
     }
 }
 
+extern "C" {
+    /// `tzset(3)` (POSIX; the libc crate does not declare it): reads `TZ` again.
+    fn tzset();
+}
+
+/// `localtime_r` + `strftime(3)`: `pattern` expanded for the instant `unix_secs` in the local
+/// time zone (`TZ`, else /etc/localtime), every conversion the C library knows (`%Z`, `%z`,
+/// `%a`, `%j`, ...), as tcpdump names its `-G` files. `None` when the pattern holds a NUL byte
+/// or the time cannot be converted.
+pub fn strftime_local(pattern: &str, unix_secs: i64) -> Option<String> {
+    // A trailing space, cut off below, tells an empty expansion from a buffer too small (both
+    // make strftime return 0).
+    let c = CString::new(format!("{pattern} ")).ok()?;
+    let t = libc::time_t::try_from(unix_secs).ok()?;
+    // SAFETY: tzset takes no arguments; it reads TZ so that localtime_r follows it.
+    unsafe { tzset() };
+    // SAFETY: tm is plain data; zeroed is valid and localtime_r fills it.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    // SAFETY: t and tm are live for the call.
+    if unsafe { libc::localtime_r(&t, &mut tm) }.is_null() {
+        return None;
+    }
+    let mut room = 256usize.max(pattern.len() * 4);
+    while room <= 1 << 20 {
+        let mut buf = vec![0u8; room];
+        // SAFETY: buf is writable for room bytes, c is NUL-terminated, tm was filled above.
+        let n = unsafe { libc::strftime(buf.as_mut_ptr().cast(), room, c.as_ptr(), &tm) };
+        if n > 0 {
+            buf.truncate(n - 1);
+            return Some(String::from_utf8_lossy(&buf).into_owned());
+        }
+        room *= 4;
+    }
+    None
+}
+
 /// `geteuid(2)`: the effective user id of the process.
 pub fn euid() -> u32 {
     // SAFETY: geteuid takes no arguments and cannot fail.
@@ -141,5 +177,15 @@ mod tests {
         let grown = grouplist(&root, 0).unwrap();
         assert!(grown.contains(&0), "{grown:?}");
         assert_eq!(grown, groups_of(&root).unwrap());
+    }
+
+    #[test]
+    fn strftime_expands_and_keeps_empty_results() {
+        assert_eq!(strftime_local("", 0).as_deref(), Some(""));
+        assert_eq!(strftime_local("%%", 0).as_deref(), Some("%"));
+        let long = "%Y".repeat(500);
+        let year = strftime_local("%Y", 1_000_000_000).expect("a year");
+        assert_eq!(strftime_local(&long, 1_000_000_000), Some(year.repeat(500)));
+        assert_eq!(strftime_local("a\0b", 0), None);
     }
 }

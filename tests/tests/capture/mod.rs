@@ -30,6 +30,7 @@ macro_rules! lab {
 }
 
 mod any;
+mod cli;
 mod errors;
 mod files;
 mod filtering;

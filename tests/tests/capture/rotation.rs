@@ -220,3 +220,47 @@ fn rotation_by_time_stops_after_w_files() {
     assert_eq!(captured as usize, numbers.len(), "{end}");
     assert_eq!(dropped, 0, "{end}");
 }
+
+/// `-G` names come from libc's strftime in local time (TZ honoured, every conversion): the
+/// same as coreutils' `date` prints for the instant the file was opened (its `%s`).
+#[test]
+fn rotation_by_time_names_are_local_strftime() {
+    let ns = lab!("rot-tz", ["date"]);
+    let dir = TempDir::new("rot-tz");
+    let pattern = "t-%s-%Z%z-%j-%a-%H.pcap";
+    let bin = bin();
+    let path = dir.file(pattern);
+    let argv = [
+        "env",
+        "TZ=Asia/Kolkata",
+        bin.as_str(),
+        "capture",
+        "-i",
+        "veth0",
+        "-w",
+        &path,
+        "-G",
+        "100",
+        "-c",
+        "1",
+    ];
+    let p = ns.spawn(&argv);
+    p.wait_stderr("listening on");
+    send(&ns, &dir, "veth1", &[numbered(0, 100)]);
+    wait_end(&p, CAPTURE_TIMEOUT).expect_code(0);
+    let names = files_with_prefix(&dir, "t-");
+    assert_eq!(names.len(), 1, "{names:?}");
+    let secs = names[0].split('-').nth(1).expect("the %s field");
+    let at = format!("@{secs}");
+    let date_of = |tz: &str| {
+        let out = std::process::Command::new("date")
+            .env("TZ", tz)
+            .args(["-d", &at, &format!("+{pattern}")])
+            .output()
+            .expect("date runs");
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8_lossy(&out.stdout).trim_end().to_string()
+    };
+    assert_eq!(names[0], date_of("Asia/Kolkata"));
+    assert_ne!(names[0], date_of("UTC"), "the local time zone is used");
+}

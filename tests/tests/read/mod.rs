@@ -2,5 +2,6 @@
 //! as tcpdump prints it.
 
 mod damaged;
+mod flags;
 mod json;
 mod timestamps;
