@@ -7,10 +7,12 @@
 
 mod apps;
 mod arp;
+mod bfd;
 pub(crate) mod cursor;
 mod dccp;
 mod dns;
 mod ethernet;
+mod hsrp;
 mod icmp;
 mod icmp6;
 mod igmp;
@@ -174,6 +176,11 @@ impl<'a, W: Write> Cursor<'a, W> {
             UdpApp::Dhcp6 => self.dhcp6(at),
             UdpApp::Sip => self.text_proto(TextProto::Sip, at, length),
             UdpApp::Syslog => self.syslog(at, length),
+            UdpApp::Hsrp => hsrp::hsrp_print(self, at, length),
+            UdpApp::BfdControl => bfd::bfd_print(self, at, length, bfd::CONTROL_PORT),
+            UdpApp::BfdMultihop => bfd::bfd_print(self, at, length, bfd::MULTIHOP_PORT),
+            UdpApp::BfdLag => bfd::bfd_print(self, at, length, bfd::LAG_PORT),
+            UdpApp::BfdEcho => bfd::bfd_print(self, at, length, bfd::ECHO_PORT),
         }
     }
 

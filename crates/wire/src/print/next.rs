@@ -57,6 +57,12 @@ pub(crate) enum UdpApp {
     Dhcp6,
     Sip,
     Syslog,
+    Hsrp,
+    /// BFD, by the destination port that picked it (control, multihop, LAG, echo).
+    BfdControl,
+    BfdMultihop,
+    BfdLag,
+    BfdEcho,
 }
 
 impl UdpApp {
@@ -74,6 +80,11 @@ impl UdpApp {
             7 => UdpApp::Dhcp6,
             8 => UdpApp::Sip,
             9 => UdpApp::Syslog,
+            10 => UdpApp::Hsrp,
+            11 => UdpApp::BfdControl,
+            12 => UdpApp::BfdMultihop,
+            13 => UdpApp::BfdLag,
+            14 => UdpApp::BfdEcho,
             _ => UdpApp::None,
         }
     }

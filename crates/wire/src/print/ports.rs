@@ -125,8 +125,13 @@ pub(crate) fn udp_app(sport: u16, dport: u16, lap_ddp: bool) -> UdpApp {
         4 => UdpApp::Bootp,
         6 => UdpApp::Ntp,
         8 => UdpApp::Dhcp6,
-        10 => UdpApp::Sip,
-        11 => UdpApp::Syslog,
+        10 => UdpApp::Hsrp,
+        12 => UdpApp::BfdControl,
+        13 => UdpApp::BfdMultihop,
+        14 => UdpApp::BfdLag,
+        15 => UdpApp::BfdEcho,
+        17 => UdpApp::Sip,
+        18 => UdpApp::Syslog,
         u8::MAX => UdpApp::None,
         _ => UdpApp::Other,
     }
@@ -148,19 +153,27 @@ fn udp_rank(p: u16, dst: bool, lap_ddp: bool) -> u8 {
         88 | 750 | 1701 | 2103 | 2104 | 7000..=7009 | 521 => 7,
         3456 if dst => 7,
         546 | 547 => 8,
-        // AHCP, Babel, HNCP, Cisco AutoRP, RADIUS, LWRES, LDP, OLSR, LSP ping, LMP, VQP,
-        // sFlow, LWAPP
-        5359 | 6696 | 6697 | 8231 | 496 | 1645 | 1812 | 1646 | 1813 | 1700 | 3799 | 921 | 646
-        | 698 | 3503 | 701 | 1589 | 6343 | 12223 | 12222 => 9,
-        // whiteboard, HSRP and BFD by destination, BCM LI by source
-        4567 | 1985 | 3784 | 4784 | 6784 | 3785 if dst => 9,
-        49152 if !dst => 9,
-        5060 => 10,
-        514 => 11,
+        // AHCP, Babel, HNCP, Cisco AutoRP, RADIUS; whiteboard by destination
+        5359 | 6696 | 6697 | 8231 | 496 | 1645 | 1812 | 1646 | 1813 | 1700 | 3799 => 9,
+        4567 if dst => 9,
+        // HSRP by destination
+        1985 if dst => 10,
+        // LWRES, LDP, OLSR, LSP ping; BCM LI by source
+        921 | 646 | 698 | 3503 => 11,
+        49152 if !dst => 11,
+        // BFD by destination
+        3784 if dst => 12,
+        4784 if dst => 13,
+        6784 if dst => 14,
+        3785 if dst => 15,
+        // LMP, VQP, sFlow, LWAPP
+        701 | 1589 | 6343 | 12223 | 12222 => 16,
+        5060 => 17,
+        514 => 18,
         // OTV, VXLAN, Geneve, LISP, VXLAN-GPE, ZEP, MPLS, PTP, SOME/IP
-        8472 | 4789 | 6081 | 4342 | 4790 | 17754 | 6635 | 319 | 320 | 30490 => 12,
+        8472 | 4789 | 6081 | 4342 | 4790 | 17754 | 6635 | 319 | 320 | 30490 => 19,
         // AppleTalk in UDP
-        _ if lap_ddp && atalk_port(p) => 12,
+        _ if lap_ddp && atalk_port(p) => 19,
         _ => u8::MAX,
     }
 }
@@ -190,5 +203,14 @@ mod tests {
         assert_eq!(udp_app(200, 40000, false), UdpApp::None);
         assert_eq!(udp_app(49152, 1900, false), UdpApp::Other);
         assert_eq!(udp_app(1900, 49152, false), UdpApp::None);
+        assert_eq!(udp_app(40000, 1985, false), UdpApp::Hsrp);
+        assert_eq!(udp_app(1985, 40000, false), UdpApp::None);
+        assert_eq!(udp_app(1812, 1985, false), UdpApp::Other);
+        assert_eq!(udp_app(1985, 3784, false), UdpApp::BfdControl);
+        assert_eq!(udp_app(3784, 3785, false), UdpApp::BfdEcho);
+        assert_eq!(udp_app(4784, 6784, false), UdpApp::BfdLag);
+        assert_eq!(udp_app(3503, 4784, false), UdpApp::Other);
+        assert_eq!(udp_app(49152, 3784, false), UdpApp::Other);
+        assert_eq!(udp_app(701, 3784, false), UdpApp::BfdControl);
     }
 }

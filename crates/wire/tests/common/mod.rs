@@ -1813,6 +1813,43 @@ fn app_packets(b: &mut B) {
             6,
         ),
     ];
+    let hsrp = |op: u8, state: u8, reserved: u8| {
+        let mut v = vec![0, op, state, 3, 10, 100, 1, reserved];
+        v.extend_from_slice(b"cisco\0\0\0");
+        v.extend_from_slice(&[192, 168, 0, 1]);
+        v
+    };
+    let bfd = |vers_diag: u8, flags: u8| {
+        let mut v = vec![vers_diag, flags, 3, 24];
+        v.extend_from_slice(&0x1122_3344u32.to_be_bytes());
+        v.extend_from_slice(&0u32.to_be_bytes());
+        v.extend_from_slice(&1_000_000u32.to_be_bytes());
+        v.extend_from_slice(&1_000_000u32.to_be_bytes());
+        v.extend_from_slice(&0u32.to_be_bytes());
+        v
+    };
+    let mut hsrp_v1 = hsrp(0, 16, 0);
+    hsrp_v1[0] = 1;
+    let cases: Vec<App> = cases
+        .into_iter()
+        .chain([
+            app("hsrp hello", false, 1985, 1985, &hsrp(0, 16, 0), 17),
+            app("hsrp coup", false, 40120, 1985, &hsrp(1, 4, 0), 3),
+            app("hsrp resign", false, 40120, 1985, &hsrp(2, 8, 7), 8),
+            app("hsrp unknown", false, 40120, 1985, &hsrp(3, 3, 0), 16),
+            app("hsrp v1", false, 40120, 1985, &hsrp_v1, 0),
+            app("hsrp by source", false, 1985, 40120, &hsrp(0, 16, 0), 0),
+            app("bfd control up", false, 49153, 3784, &bfd(0x20, 0xc0), 23),
+            app("bfd multihop", false, 40121, 4784, &bfd(0x21, 0x78), 2),
+            app("bfd lag", false, 40121, 6784, &bfd(0x20, 0x47), 24),
+            app("bfd admin down", false, 40121, 3784, &bfd(0x27, 0x03), 0),
+            app("bfd v0", false, 40121, 3784, &bfd(0x01, 0xff), 10),
+            app("bfd v0 no flags", false, 40121, 3784, &bfd(0x00, 0), 0),
+            app("bfd v2", false, 40121, 3784, &bfd(0x40, 0), 0),
+            app("bfd echo", false, 3785, 3785, b"echo-payload", 0),
+            app("bfd by source", false, 3784, 40121, &bfd(0x20, 0xc0), 0),
+        ])
+        .collect();
     let names = ["", " cut", " ipv6", " ipv6 cut"];
     for c in &cases {
         for (k, suffix) in names.iter().enumerate() {
