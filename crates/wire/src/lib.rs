@@ -48,7 +48,8 @@
 //!
 //! - EtherTypes with their own tcpdump printers (LLDP, PTP, EAPOL, MPLS, PPPoE, CFM, Slow
 //!   protocols, IPX, AppleTalk, DECnet, MACsec, ...) print like an unknown EtherType
-//!   (`src > dst, ethertype LLDP (0x88cc), length 60:` and a hex dump).
+//!   (`src > dst, ethertype LLDP (0x88cc), length 60:` and a hex dump). ATA over Ethernet is
+//!   decoded as far as tcpdump goes without `-v` (length, version, version 1's flags).
 //! - LLC payloads (STP, IPX, OSI, NetBEUI) print as an undecoded LLC frame; SNAP payloads other
 //!   than EtherTypes (CDP and the other Cisco protocols, AppleTalk, bridged Ethernet) print
 //!   their OUI and protocol ID and a hex dump.

@@ -5,6 +5,7 @@
 //! call the printers, so no protocol file depends on another (they use [`cursor`], [`next`] and
 //! [`ports`], the leaves).
 
+mod aoe;
 mod apps;
 mod arp;
 mod bfd;
@@ -98,6 +99,7 @@ impl<'a, W: Write> Cursor<'a, W> {
         match t {
             ethertype::IPV4 => self.ip(p, length),
             ethertype::IPV6 => self.ip6(p, length),
+            ethertype::AOE => aoe::aoe_print(self, p, length),
             _ => {
                 debug_assert!(matches!(t, ethertype::ARP | ethertype::REVARP));
                 self.arp(p, length, caplen)?;

@@ -343,6 +343,6 @@ pub(crate) const fn off(o: usize) -> u32 {
 pub(crate) const fn ethertype_has_printer(t: u16) -> bool {
     matches!(
         t,
-        ethertype::IPV4 | ethertype::IPV6 | ethertype::ARP | ethertype::REVARP
+        ethertype::IPV4 | ethertype::IPV6 | ethertype::ARP | ethertype::REVARP | ethertype::AOE
     )
 }

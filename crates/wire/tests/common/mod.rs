@@ -1415,6 +1415,31 @@ fn more_packets(b: &mut B) {
     snap_packets(b);
     atmarp_packets(b);
     md5_packets(b);
+    aoe_packets(b);
+}
+
+/// ATA over Ethernet: version 1 requests and responses, other versions, short and cut frames.
+fn aoe_packets(b: &mut B) {
+    let aoe = |first: u8, len: usize| {
+        let mut v = vec![first, 0, 0, 7, 1, 0x01, 0xde, 0xad, 0xbe, 0xef];
+        v.resize(len, 0);
+        eth(MAC_B, MAC_A, 0x88a2, &v)
+    };
+    b.add("aoe request", true, aoe(0x10, 46));
+    b.add("aoe response", true, aoe(0x18, 46));
+    b.add("aoe error", true, aoe(0x1c, 46));
+    b.add("aoe error only", true, aoe(0x14, 1046));
+    b.add("aoe low flags", true, aoe(0x13, 46));
+    b.add("aoe version 0", true, aoe(0x08, 46));
+    b.add("aoe version 2", true, aoe(0x2f, 46));
+    // Frames shorter than Ethernet's minimum, so the AoE length is below the header's.
+    let whole = aoe(0x18, 1046);
+    b.add("aoe short", true, whole[..14 + 5].to_vec());
+    b.add("aoe empty", true, whole[..14].to_vec());
+    let len = whole.len() as u32;
+    b.add_len("aoe cut", true, whole[..14 + 3].to_vec(), len);
+    b.add_len("aoe cut at type", true, whole[..14].to_vec(), len);
+    b.add_len("aoe short cut", true, whole[..14 + 2].to_vec(), 14 + 5);
 }
 
 fn v6eth(nh: u8, p: &[u8]) -> Vec<u8> {
