@@ -49,7 +49,8 @@
 //! - EtherTypes with their own tcpdump printers (LLDP, PTP, EAPOL, MPLS, PPPoE, CFM, Slow
 //!   protocols, IPX, AppleTalk, DECnet, MACsec, ...) print like an unknown EtherType
 //!   (`src > dst, ethertype LLDP (0x88cc), length 60:` and a hex dump). ATA over Ethernet is
-//!   decoded as far as tcpdump goes without `-v` (length, version, version 1's flags).
+//!   decoded as far as tcpdump goes without `-v` (length, version, version 1's flags), and PTP
+//!   version 2 as tcpdump prints it, over Ethernet and over UDP (319, 320).
 //! - LLC payloads (STP, IPX, OSI, NetBEUI) print as an undecoded LLC frame; SNAP payloads other
 //!   than EtherTypes (CDP and the other Cisco protocols, AppleTalk, bridged Ethernet) print
 //!   their OUI and protocol ID and a hex dump.
@@ -57,7 +58,7 @@
 //!   SCTP, VRRP, PIM, ...) print as tcpdump prints an unknown protocol: `ip-proto-N LEN`;
 //!   IGMP's DVMRP, PIMv1 and mtrace messages too.
 //! - UDP and TCP application printers other than the ones above: over UDP SNMP, RIP and RIPng,
-//!   ISAKMP, Kerberos, L2TP, RADIUS, VXLAN, Geneve, LISP, OTV, PTP, sFlow, LWAPP,
+//!   ISAKMP, Kerberos, L2TP, RADIUS, VXLAN, Geneve, LISP, OTV, sFlow, LWAPP,
 //!   Babel, HNCP, AHCP, OLSR, LDP, LMP, VQP, ZEP, MPLS, RX, AODV, timed, Zephyr, VAT,
 //!   whiteboard, SOME/IP, AppleTalk and ONC RPC to the NFS port; over TCP telnet options, BGP,
 //!   PPTP, Redis, BEEP, OpenFlow, MSDP, RPKI-RTR, LDP and NFS. Where tcpdump would use one of

@@ -23,6 +23,7 @@ mod llc;
 mod mobility;
 pub(crate) mod next;
 mod ports;
+mod ptp;
 mod tcp;
 mod udp;
 
@@ -100,6 +101,7 @@ impl<'a, W: Write> Cursor<'a, W> {
             ethertype::IPV4 => self.ip(p, length),
             ethertype::IPV6 => self.ip6(p, length),
             ethertype::AOE => aoe::aoe_print(self, p, length),
+            ethertype::PTP => ptp::ptp_print(self, p, length),
             _ => {
                 debug_assert!(matches!(t, ethertype::ARP | ethertype::REVARP));
                 self.arp(p, length, caplen)?;
@@ -183,6 +185,7 @@ impl<'a, W: Write> Cursor<'a, W> {
             UdpApp::BfdMultihop => bfd::bfd_print(self, at, length, bfd::MULTIHOP_PORT),
             UdpApp::BfdLag => bfd::bfd_print(self, at, length, bfd::LAG_PORT),
             UdpApp::BfdEcho => bfd::bfd_print(self, at, length, bfd::ECHO_PORT),
+            UdpApp::Ptp => ptp::ptp_print(self, at, length),
         }
     }
 

@@ -63,6 +63,7 @@ pub(crate) enum UdpApp {
     BfdMultihop,
     BfdLag,
     BfdEcho,
+    Ptp,
 }
 
 impl UdpApp {
@@ -85,6 +86,7 @@ impl UdpApp {
             12 => UdpApp::BfdMultihop,
             13 => UdpApp::BfdLag,
             14 => UdpApp::BfdEcho,
+            15 => UdpApp::Ptp,
             _ => UdpApp::None,
         }
     }
@@ -343,6 +345,11 @@ pub(crate) const fn off(o: usize) -> u32 {
 pub(crate) const fn ethertype_has_printer(t: u16) -> bool {
     matches!(
         t,
-        ethertype::IPV4 | ethertype::IPV6 | ethertype::ARP | ethertype::REVARP | ethertype::AOE
+        ethertype::IPV4
+            | ethertype::IPV6
+            | ethertype::ARP
+            | ethertype::REVARP
+            | ethertype::AOE
+            | ethertype::PTP
     )
 }

@@ -132,6 +132,7 @@ pub(crate) fn udp_app(sport: u16, dport: u16, lap_ddp: bool) -> UdpApp {
         15 => UdpApp::BfdEcho,
         17 => UdpApp::Sip,
         18 => UdpApp::Syslog,
+        20 => UdpApp::Ptp,
         u8::MAX => UdpApp::None,
         _ => UdpApp::Other,
     }
@@ -170,10 +171,12 @@ fn udp_rank(p: u16, dst: bool, lap_ddp: bool) -> u8 {
         701 | 1589 | 6343 | 12223 | 12222 => 16,
         5060 => 17,
         514 => 18,
-        // OTV, VXLAN, Geneve, LISP, VXLAN-GPE, ZEP, MPLS, PTP, SOME/IP
-        8472 | 4789 | 6081 | 4342 | 4790 | 17754 | 6635 | 319 | 320 | 30490 => 19,
+        // OTV, VXLAN, Geneve, LISP, VXLAN-GPE, ZEP, MPLS
+        8472 | 4789 | 6081 | 4342 | 4790 | 17754 | 6635 => 19,
         // AppleTalk in UDP
         _ if lap_ddp && atalk_port(p) => 19,
+        319 | 320 => 20, // PTP
+        30490 => 21,     // SOME/IP
         _ => u8::MAX,
     }
 }
@@ -212,5 +215,7 @@ mod tests {
         assert_eq!(udp_app(3503, 4784, false), UdpApp::Other);
         assert_eq!(udp_app(49152, 3784, false), UdpApp::Other);
         assert_eq!(udp_app(701, 3784, false), UdpApp::BfdControl);
+        assert_eq!(udp_app(319, 30490, false), UdpApp::Ptp);
+        assert_eq!(udp_app(4789, 320, false), UdpApp::Other);
     }
 }

@@ -1416,6 +1416,25 @@ fn more_packets(b: &mut B) {
     atmarp_packets(b);
     md5_packets(b);
     aoe_packets(b);
+    ptp_packets(b);
+}
+
+/// PTP straight over Ethernet: a sync message, an announce message and a cut one.
+fn ptp_packets(b: &mut B) {
+    let mut sync = vec![0x00, 0x02, 0, 44, 0, 0, 0x1a, 0xc0];
+    sync.resize(44, 0x11);
+    b.add("ptp over ethernet", true, eth(MAC_B, MAC_A, 0x88f7, &sync));
+    let mut ann = vec![0x0b, 0x02, 0, 64, 0, 0, 0, 0];
+    ann.resize(64, 0x22);
+    let whole = eth(MAC_B, MAC_A, 0x88f7, &ann);
+    b.add("ptp announce over ethernet", true, whole.clone());
+    let len = whole.len() as u32;
+    b.add_len(
+        "ptp over ethernet cut",
+        true,
+        whole[..14 + 21].to_vec(),
+        len,
+    );
 }
 
 /// ATA over Ethernet: version 1 requests and responses, other versions, short and cut frames.
@@ -1853,6 +1872,17 @@ fn app_packets(b: &mut B) {
         v.extend_from_slice(&0u32.to_be_bytes());
         v
     };
+    let ptp = |first: u8, vers: u8, body_len: usize| {
+        let mut v = vec![first, vers, 0, 0, 4, 0, 0x06, 0x3f];
+        v.extend_from_slice(&[0, 0, 0, 1, 0x86, 0xa0, 0x80, 0x00]);
+        v.extend_from_slice(&[0, 0, 0, 9]);
+        v.extend_from_slice(&[0x74, 0x83, 0xef, 0xff, 0xfe, 0x01, 0xac, 0x16]);
+        v.extend_from_slice(&[0x01, 0x12, 0x00, 0x2a, first & 0x0f, 0xfd]);
+        v.extend((0..body_len).map(|i| 0xf0 - i as u8));
+        let n = v.len() as u16;
+        v[2..4].copy_from_slice(&n.to_be_bytes());
+        v
+    };
     let mut hsrp_v1 = hsrp(0, 16, 0);
     hsrp_v1[0] = 1;
     let cases: Vec<App> = cases
@@ -1873,6 +1903,27 @@ fn app_packets(b: &mut B) {
             app("bfd v2", false, 40121, 3784, &bfd(0x40, 0), 0),
             app("bfd echo", false, 3785, 3785, b"echo-payload", 0),
             app("bfd by source", false, 3784, 40121, &bfd(0x20, 0xc0), 0),
+            app("ptp sync", false, 319, 319, &ptp(0x00, 2, 10), 40),
+            app("ptp delay req", false, 40122, 319, &ptp(0x11, 2, 10), 36),
+            app("ptp pdelay req", false, 319, 40122, &ptp(0x02, 2, 20), 50),
+            app("ptp pdelay resp", false, 319, 319, &ptp(0x03, 2, 20), 46),
+            app("ptp follow up", false, 320, 320, &ptp(0x08, 2, 10), 34),
+            app("ptp delay resp", false, 320, 320, &ptp(0x09, 2, 20), 52),
+            app(
+                "ptp pdelay resp fup",
+                false,
+                320,
+                320,
+                &ptp(0x0a, 2, 20),
+                20,
+            ),
+            app("ptp announce", false, 320, 320, &ptp(0x0b, 2, 30), 60),
+            app("ptp signalling", false, 320, 320, &ptp(0x0c, 2, 10), 40),
+            app("ptp management", false, 320, 320, &ptp(0x0d, 2, 14), 44),
+            app("ptp reserved type", false, 320, 320, &ptp(0x05, 2, 4), 33),
+            app("ptp v1", false, 320, 320, &ptp(0x00, 1, 10), 1),
+            app("ptp v2.1", false, 319, 319, &ptp(0x00, 0x12, 10), 0),
+            app("ptp short", false, 319, 319, &ptp(0x00, 2, 0)[..33], 10),
         ])
         .collect();
     let names = ["", " cut", " ipv6", " ipv6 cut"];
