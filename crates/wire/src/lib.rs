@@ -29,8 +29,8 @@
 //! verbosity: the first line of the text protocols (HTTP on 80 and 8080, not the proxy port
 //! 3128, which tcpdump leaves alone; RTSP on 554 and 8554; FTP on 21, SMTP on 25, WHOIS on 43;
 //! SIP on UDP 5060: `HTTP: GET / HTTP/1.1`), NTP (123), BOOTP/DHCP (67, 68), DHCPv6 (546,
-//! 547), TFTP (69), syslog (514), HSRP version 0 (to 1985) and BFD control and echo packets
-//! (to 3784, 3785, 4784 and 6784). Ports are looked up in tcpdump 4.99's order, printers this
+//! 547), TFTP (69), syslog (514), HSRP version 0 (to 1985), BFD control and echo packets
+//! (to 3784, 3785, 4784 and 6784) and Broadcom's LI shim (from 49152). Ports are looked up in tcpdump 4.99's order, printers this
 //! crate lacks included, so a pair of ports whose first match in tcpdump's chain is another
 //! printer is not printed as HTTP or NTP. tcpdump as distributions build it has no NetBIOS or
 //! SMB printers (they need `--enable-smb`): ports 137, 138, 139 and 445 print as plain UDP and
@@ -54,7 +54,8 @@
 //! - LLC payloads (STP, IPX, OSI, NetBEUI) print as an undecoded LLC frame; SNAP payloads other
 //!   than EtherTypes (CDP and the other Cisco protocols, AppleTalk, bridged Ethernet) print
 //!   their OUI and protocol ID and a hex dump.
-//! - IP protocols other than TCP, UDP, ICMP, ICMPv6, IGMP, IP-in-IP, 6in4 (GRE, ESP, AH, OSPF,
+//! - IP protocols other than TCP, UDP, ICMP, ICMPv6, IGMP, IP-in-IP, 6in4 and EIGRP (whose
+//!   message type and length are printed, as without `-v`) (GRE, ESP, AH, OSPF,
 //!   SCTP, VRRP, PIM, ...) print as tcpdump prints an unknown protocol: `ip-proto-N LEN`;
 //!   IGMP's DVMRP, PIMv1 and mtrace messages too.
 //! - UDP and TCP application printers other than the ones above: over UDP SNMP, RIP and RIPng,

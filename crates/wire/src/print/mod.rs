@@ -8,10 +8,12 @@
 mod aoe;
 mod apps;
 mod arp;
+mod bcm_li;
 mod bfd;
 pub(crate) mod cursor;
 mod dccp;
 mod dns;
+mod eigrp;
 mod ethernet;
 mod hsrp;
 mod icmp;
@@ -144,6 +146,7 @@ impl<'a, W: Write> Cursor<'a, W> {
             }
             ip_proto::NONE => self.s("no next header")?,
             ip_proto::DCCP => dccp::dccp_print(self, bp, length, iph)?,
+            ip_proto::EIGRP => eigrp::eigrp_print(self, bp, length)?,
             ip_proto::SCTP => {
                 // SCTP prints its own addresses in tcpdump; not decoded here.
                 if ver == 4 {
@@ -186,6 +189,7 @@ impl<'a, W: Write> Cursor<'a, W> {
             UdpApp::BfdLag => bfd::bfd_print(self, at, length, bfd::LAG_PORT),
             UdpApp::BfdEcho => bfd::bfd_print(self, at, length, bfd::ECHO_PORT),
             UdpApp::Ptp => ptp::ptp_print(self, at, length),
+            UdpApp::BcmLi => bcm_li::bcm_li_print(self, at, length),
         }
     }
 

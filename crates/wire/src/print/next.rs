@@ -64,6 +64,7 @@ pub(crate) enum UdpApp {
     BfdLag,
     BfdEcho,
     Ptp,
+    BcmLi,
 }
 
 impl UdpApp {
@@ -87,6 +88,7 @@ impl UdpApp {
             13 => UdpApp::BfdLag,
             14 => UdpApp::BfdEcho,
             15 => UdpApp::Ptp,
+            16 => UdpApp::BcmLi,
             _ => UdpApp::None,
         }
     }

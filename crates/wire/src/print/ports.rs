@@ -126,13 +126,14 @@ pub(crate) fn udp_app(sport: u16, dport: u16, lap_ddp: bool) -> UdpApp {
         6 => UdpApp::Ntp,
         8 => UdpApp::Dhcp6,
         10 => UdpApp::Hsrp,
-        12 => UdpApp::BfdControl,
-        13 => UdpApp::BfdMultihop,
-        14 => UdpApp::BfdLag,
-        15 => UdpApp::BfdEcho,
-        17 => UdpApp::Sip,
-        18 => UdpApp::Syslog,
-        20 => UdpApp::Ptp,
+        12 => UdpApp::BcmLi,
+        13 => UdpApp::BfdControl,
+        14 => UdpApp::BfdMultihop,
+        15 => UdpApp::BfdLag,
+        16 => UdpApp::BfdEcho,
+        18 => UdpApp::Sip,
+        19 => UdpApp::Syslog,
+        21 => UdpApp::Ptp,
         u8::MAX => UdpApp::None,
         _ => UdpApp::Other,
     }
@@ -159,24 +160,25 @@ fn udp_rank(p: u16, dst: bool, lap_ddp: bool) -> u8 {
         4567 if dst => 9,
         // HSRP by destination
         1985 if dst => 10,
-        // LWRES, LDP, OLSR, LSP ping; BCM LI by source
+        // LWRES, LDP, OLSR, LSP ping
         921 | 646 | 698 | 3503 => 11,
-        49152 if !dst => 11,
+        // BCM LI by source
+        49152 if !dst => 12,
         // BFD by destination
-        3784 if dst => 12,
-        4784 if dst => 13,
-        6784 if dst => 14,
-        3785 if dst => 15,
+        3784 if dst => 13,
+        4784 if dst => 14,
+        6784 if dst => 15,
+        3785 if dst => 16,
         // LMP, VQP, sFlow, LWAPP
-        701 | 1589 | 6343 | 12223 | 12222 => 16,
-        5060 => 17,
-        514 => 18,
+        701 | 1589 | 6343 | 12223 | 12222 => 17,
+        5060 => 18,
+        514 => 19,
         // OTV, VXLAN, Geneve, LISP, VXLAN-GPE, ZEP, MPLS
-        8472 | 4789 | 6081 | 4342 | 4790 | 17754 | 6635 => 19,
+        8472 | 4789 | 6081 | 4342 | 4790 | 17754 | 6635 => 20,
         // AppleTalk in UDP
-        _ if lap_ddp && atalk_port(p) => 19,
-        319 | 320 => 20, // PTP
-        30490 => 21,     // SOME/IP
+        _ if lap_ddp && atalk_port(p) => 20,
+        319 | 320 => 21, // PTP
+        30490 => 22,     // SOME/IP
         _ => u8::MAX,
     }
 }
@@ -204,7 +206,7 @@ mod tests {
         assert_eq!(udp_app(200, 5060, true), UdpApp::Sip);
         assert_eq!(udp_app(200, 40000, true), UdpApp::Other);
         assert_eq!(udp_app(200, 40000, false), UdpApp::None);
-        assert_eq!(udp_app(49152, 1900, false), UdpApp::Other);
+        assert_eq!(udp_app(49152, 1900, false), UdpApp::BcmLi);
         assert_eq!(udp_app(1900, 49152, false), UdpApp::None);
         assert_eq!(udp_app(40000, 1985, false), UdpApp::Hsrp);
         assert_eq!(udp_app(1985, 40000, false), UdpApp::None);
@@ -213,7 +215,8 @@ mod tests {
         assert_eq!(udp_app(3784, 3785, false), UdpApp::BfdEcho);
         assert_eq!(udp_app(4784, 6784, false), UdpApp::BfdLag);
         assert_eq!(udp_app(3503, 4784, false), UdpApp::Other);
-        assert_eq!(udp_app(49152, 3784, false), UdpApp::Other);
+        assert_eq!(udp_app(49152, 3784, false), UdpApp::BcmLi);
+        assert_eq!(udp_app(49152, 3503, false), UdpApp::Other);
         assert_eq!(udp_app(701, 3784, false), UdpApp::BfdControl);
         assert_eq!(udp_app(319, 30490, false), UdpApp::Ptp);
         assert_eq!(udp_app(4789, 320, false), UdpApp::Other);

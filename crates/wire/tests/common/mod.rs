@@ -1417,6 +1417,57 @@ fn more_packets(b: &mut B) {
     md5_packets(b);
     aoe_packets(b);
     ptp_packets(b);
+    eigrp_packets(b);
+}
+
+/// EIGRP over IPv4 and IPv6: each message type, an unknown one, another version, a cut header.
+fn eigrp_packets(b: &mut B) {
+    let eigrp = |version: u8, opcode: u8, tlvs: usize| {
+        let mut v = vec![
+            version, opcode, 0x12, 0x34, 0, 0, 0, 1, 0, 0, 0, 7, 0, 0, 0, 0,
+        ];
+        v.extend_from_slice(&[0, 0, 0, 100]);
+        v.extend((0..tlvs).map(|i| i as u8));
+        v
+    };
+    let cases: [(&'static str, u8, u8); 9] = [
+        ("eigrp update", 2, 1),
+        ("eigrp query", 2, 3),
+        ("eigrp reply", 2, 4),
+        ("eigrp hello", 2, 5),
+        ("eigrp ipx sap", 2, 6),
+        ("eigrp probe", 2, 7),
+        ("eigrp unknown opcode", 2, 9),
+        ("eigrp version 1", 1, 5),
+        ("eigrp opcode 2", 2, 2),
+    ];
+    for (name, version, opcode) in cases {
+        b.add(
+            name,
+            true,
+            eth(
+                MAC_B,
+                MAC_A,
+                0x0800,
+                &ipv4(IP_A, [224, 0, 0, 10], 88, &eigrp(version, opcode, 20)),
+            ),
+        );
+    }
+    b.add("eigrp hello ipv6", true, v6eth(88, &eigrp(2, 5, 20)));
+    let whole = eth(
+        MAC_B,
+        MAC_A,
+        0x0800,
+        &ipv4(IP_A, [224, 0, 0, 10], 88, &eigrp(2, 5, 20)),
+    );
+    let len = whole.len() as u32;
+    b.add_len("eigrp cut", true, whole[..14 + 20 + 19].to_vec(), len);
+    b.add_len(
+        "eigrp cut after header",
+        true,
+        whole[..14 + 20 + 20].to_vec(),
+        len,
+    );
 }
 
 /// PTP straight over Ethernet: a sync message, an announce message and a cut one.
@@ -1924,6 +1975,32 @@ fn app_packets(b: &mut B) {
             app("ptp v1", false, 320, 320, &ptp(0x00, 1, 10), 1),
             app("ptp v2.1", false, 319, 319, &ptp(0x00, 0x12, 10), 0),
             app("ptp short", false, 319, 319, &ptp(0x00, 2, 0)[..33], 10),
+            app(
+                "bcm li ingress",
+                false,
+                49152,
+                49153,
+                &[0x69, 0x81, 0x04, 0x6a, 0x45, 0, 0, 20],
+                6,
+            ),
+            app(
+                "bcm li egress ipv6",
+                false,
+                49152,
+                40123,
+                &[0x4d, 0x00, 0x00, 0x07],
+                0,
+            ),
+            app(
+                "bcm li unknown",
+                false,
+                49152,
+                40123,
+                &[0xff, 0xff, 0xff, 0xff, 1, 2],
+                3,
+            ),
+            app("bcm li unused", false, 49152, 40123, &[0x30, 0xc0, 0, 1], 2),
+            app("bcm li short", false, 49152, 40123, &[0x69, 0x81], 1),
         ])
         .collect();
     let names = ["", " cut", " ipv6", " ipv6 cut"];
