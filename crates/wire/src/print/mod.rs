@@ -26,6 +26,7 @@ mod mobility;
 pub(crate) mod next;
 mod ports;
 mod ptp;
+mod sflow;
 mod tcp;
 mod udp;
 
@@ -190,6 +191,7 @@ impl<'a, W: Write> Cursor<'a, W> {
             UdpApp::BfdEcho => bfd::bfd_print(self, at, length, bfd::ECHO_PORT),
             UdpApp::Ptp => ptp::ptp_print(self, at, length),
             UdpApp::BcmLi => bcm_li::bcm_li_print(self, at, length),
+            UdpApp::Sflow => sflow::sflow_print(self, at, length),
         }
     }
 

@@ -65,6 +65,7 @@ pub(crate) enum UdpApp {
     BfdEcho,
     Ptp,
     BcmLi,
+    Sflow,
 }
 
 impl UdpApp {
@@ -89,6 +90,7 @@ impl UdpApp {
             14 => UdpApp::BfdEcho,
             15 => UdpApp::Ptp,
             16 => UdpApp::BcmLi,
+            17 => UdpApp::Sflow,
             _ => UdpApp::None,
         }
     }

@@ -131,9 +131,10 @@ pub(crate) fn udp_app(sport: u16, dport: u16, lap_ddp: bool) -> UdpApp {
         14 => UdpApp::BfdMultihop,
         15 => UdpApp::BfdLag,
         16 => UdpApp::BfdEcho,
-        18 => UdpApp::Sip,
-        19 => UdpApp::Syslog,
-        21 => UdpApp::Ptp,
+        18 => UdpApp::Sflow,
+        20 => UdpApp::Sip,
+        21 => UdpApp::Syslog,
+        23 => UdpApp::Ptp,
         u8::MAX => UdpApp::None,
         _ => UdpApp::Other,
     }
@@ -169,16 +170,19 @@ fn udp_rank(p: u16, dst: bool, lap_ddp: bool) -> u8 {
         4784 if dst => 14,
         6784 if dst => 15,
         3785 if dst => 16,
-        // LMP, VQP, sFlow, LWAPP
-        701 | 1589 | 6343 | 12223 | 12222 => 17,
-        5060 => 18,
-        514 => 19,
+        // LMP, VQP
+        701 | 1589 => 17,
+        6343 => 18, // sFlow
+        // LWAPP
+        12223 | 12222 => 19,
+        5060 => 20,
+        514 => 21,
         // OTV, VXLAN, Geneve, LISP, VXLAN-GPE, ZEP, MPLS
-        8472 | 4789 | 6081 | 4342 | 4790 | 17754 | 6635 => 20,
+        8472 | 4789 | 6081 | 4342 | 4790 | 17754 | 6635 => 22,
         // AppleTalk in UDP
-        _ if lap_ddp && atalk_port(p) => 20,
-        319 | 320 => 21, // PTP
-        30490 => 22,     // SOME/IP
+        _ if lap_ddp && atalk_port(p) => 22,
+        319 | 320 => 23, // PTP
+        30490 => 24,     // SOME/IP
         _ => u8::MAX,
     }
 }
@@ -219,6 +223,8 @@ mod tests {
         assert_eq!(udp_app(49152, 3503, false), UdpApp::Other);
         assert_eq!(udp_app(701, 3784, false), UdpApp::BfdControl);
         assert_eq!(udp_app(319, 30490, false), UdpApp::Ptp);
+        assert_eq!(udp_app(6343, 5060, false), UdpApp::Sflow);
+        assert_eq!(udp_app(6343, 1589, false), UdpApp::Other);
         assert_eq!(udp_app(4789, 320, false), UdpApp::Other);
     }
 }

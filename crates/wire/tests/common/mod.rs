@@ -1934,6 +1934,16 @@ fn app_packets(b: &mut B) {
         v[2..4].copy_from_slice(&n.to_be_bytes());
         v
     };
+    let sflow = |version: u32, ip_version: u32, len: usize| {
+        let mut v = Vec::new();
+        v.extend_from_slice(&version.to_be_bytes());
+        v.extend_from_slice(&ip_version.to_be_bytes());
+        v.extend_from_slice(&[15, 184, 8, 4]);
+        v.extend_from_slice(&[0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9]);
+        v.extend_from_slice(&[0, 0, 0, 2, 0, 0, 0, 3]);
+        v.resize(len, 0);
+        v
+    };
     let mut hsrp_v1 = hsrp(0, 16, 0);
     hsrp_v1[0] = 1;
     let cases: Vec<App> = cases
@@ -2001,6 +2011,19 @@ fn app_packets(b: &mut B) {
             ),
             app("bcm li unused", false, 49152, 40123, &[0x30, 0xc0, 0, 1], 2),
             app("bcm li short", false, 49152, 40123, &[0x69, 0x81], 1),
+            app("sflow v4 agent", false, 40124, 6343, &sflow(5, 1, 200), 26),
+            app("sflow v6 agent", false, 40124, 6343, &sflow(5, 2, 200), 30),
+            app("sflow version 4", false, 40124, 6343, &sflow(4, 1, 200), 20),
+            app("sflow short", false, 40124, 6343, &sflow(5, 1, 27), 6),
+            app("sflow v6 short", false, 40124, 6343, &sflow(5, 2, 39), 0),
+            app(
+                "sflow other ip version",
+                false,
+                40124,
+                6343,
+                &sflow(5, 7, 40),
+                29,
+            ),
         ])
         .collect();
     let names = ["", " cut", " ipv6", " ipv6 cut"];
