@@ -8,6 +8,7 @@
 mod aoe;
 mod apps;
 mod arp;
+mod babel;
 mod bcm_li;
 mod bfd;
 pub(crate) mod cursor;
@@ -192,6 +193,7 @@ impl<'a, W: Write> Cursor<'a, W> {
             UdpApp::Ptp => ptp::ptp_print(self, at, length),
             UdpApp::BcmLi => bcm_li::bcm_li_print(self, at, length),
             UdpApp::Sflow => sflow::sflow_print(self, at, length),
+            UdpApp::Babel => babel::babel_print(self, at, length),
         }
     }
 

@@ -66,6 +66,7 @@ pub(crate) enum UdpApp {
     Ptp,
     BcmLi,
     Sflow,
+    Babel,
 }
 
 impl UdpApp {
@@ -91,6 +92,7 @@ impl UdpApp {
             15 => UdpApp::Ptp,
             16 => UdpApp::BcmLi,
             17 => UdpApp::Sflow,
+            18 => UdpApp::Babel,
             _ => UdpApp::None,
         }
     }

@@ -125,16 +125,17 @@ pub(crate) fn udp_app(sport: u16, dport: u16, lap_ddp: bool) -> UdpApp {
         4 => UdpApp::Bootp,
         6 => UdpApp::Ntp,
         8 => UdpApp::Dhcp6,
-        10 => UdpApp::Hsrp,
-        12 => UdpApp::BcmLi,
-        13 => UdpApp::BfdControl,
-        14 => UdpApp::BfdMultihop,
-        15 => UdpApp::BfdLag,
-        16 => UdpApp::BfdEcho,
-        18 => UdpApp::Sflow,
-        20 => UdpApp::Sip,
-        21 => UdpApp::Syslog,
-        23 => UdpApp::Ptp,
+        10 => UdpApp::Babel,
+        12 => UdpApp::Hsrp,
+        14 => UdpApp::BcmLi,
+        15 => UdpApp::BfdControl,
+        16 => UdpApp::BfdMultihop,
+        17 => UdpApp::BfdLag,
+        18 => UdpApp::BfdEcho,
+        20 => UdpApp::Sflow,
+        22 => UdpApp::Sip,
+        23 => UdpApp::Syslog,
+        25 => UdpApp::Ptp,
         u8::MAX => UdpApp::None,
         _ => UdpApp::Other,
     }
@@ -156,33 +157,35 @@ fn udp_rank(p: u16, dst: bool, lap_ddp: bool) -> u8 {
         88 | 750 | 1701 | 2103 | 2104 | 7000..=7009 | 521 => 7,
         3456 if dst => 7,
         546 | 547 => 8,
-        // AHCP, Babel, HNCP, Cisco AutoRP, RADIUS; whiteboard by destination
-        5359 | 6696 | 6697 | 8231 | 496 | 1645 | 1812 | 1646 | 1813 | 1700 | 3799 => 9,
-        4567 if dst => 9,
+        5359 => 9,         // AHCP
+        6696 | 6697 => 10, // Babel
+        // HNCP, Cisco AutoRP, RADIUS; whiteboard by destination
+        8231 | 496 | 1645 | 1812 | 1646 | 1813 | 1700 | 3799 => 11,
+        4567 if dst => 11,
         // HSRP by destination
-        1985 if dst => 10,
+        1985 if dst => 12,
         // LWRES, LDP, OLSR, LSP ping
-        921 | 646 | 698 | 3503 => 11,
+        921 | 646 | 698 | 3503 => 13,
         // BCM LI by source
-        49152 if !dst => 12,
+        49152 if !dst => 14,
         // BFD by destination
-        3784 if dst => 13,
-        4784 if dst => 14,
-        6784 if dst => 15,
-        3785 if dst => 16,
+        3784 if dst => 15,
+        4784 if dst => 16,
+        6784 if dst => 17,
+        3785 if dst => 18,
         // LMP, VQP
-        701 | 1589 => 17,
-        6343 => 18, // sFlow
+        701 | 1589 => 19,
+        6343 => 20, // sFlow
         // LWAPP
-        12223 | 12222 => 19,
-        5060 => 20,
-        514 => 21,
+        12223 | 12222 => 21,
+        5060 => 22,
+        514 => 23,
         // OTV, VXLAN, Geneve, LISP, VXLAN-GPE, ZEP, MPLS
-        8472 | 4789 | 6081 | 4342 | 4790 | 17754 | 6635 => 22,
+        8472 | 4789 | 6081 | 4342 | 4790 | 17754 | 6635 => 24,
         // AppleTalk in UDP
-        _ if lap_ddp && atalk_port(p) => 22,
-        319 | 320 => 23, // PTP
-        30490 => 24,     // SOME/IP
+        _ if lap_ddp && atalk_port(p) => 24,
+        319 | 320 => 25, // PTP
+        30490 => 26,     // SOME/IP
         _ => u8::MAX,
     }
 }
@@ -224,6 +227,8 @@ mod tests {
         assert_eq!(udp_app(701, 3784, false), UdpApp::BfdControl);
         assert_eq!(udp_app(319, 30490, false), UdpApp::Ptp);
         assert_eq!(udp_app(6343, 5060, false), UdpApp::Sflow);
+        assert_eq!(udp_app(6696, 1812, false), UdpApp::Babel);
+        assert_eq!(udp_app(5359, 6697, false), UdpApp::Other);
         assert_eq!(udp_app(6343, 1589, false), UdpApp::Other);
         assert_eq!(udp_app(4789, 320, false), UdpApp::Other);
     }

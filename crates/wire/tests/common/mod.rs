@@ -1944,6 +1944,26 @@ fn app_packets(b: &mut B) {
         v.resize(len, 0);
         v
     };
+    // A Babel packet: magic, version, the body's length, the body's TLVs, then a trailer.
+    let babel = |version: u8, body: &[u8], trailer: &[u8]| {
+        let mut v = vec![42, version];
+        v.extend_from_slice(&(body.len() as u16).to_be_bytes());
+        v.extend_from_slice(body);
+        v.extend_from_slice(trailer);
+        v
+    };
+    let update = |flags: u8| vec![8, 10, 1, flags, 64, 0, 0, 100, 0, 5, 0, 1];
+    let mut every_tlv = vec![0u8];
+    for t in 1u8..=20 {
+        if t != 8 {
+            every_tlv.extend_from_slice(&[t, 2, 0, 0]);
+        }
+    }
+    let mut updates = update(0x80);
+    updates.extend(update(0xc0));
+    updates.extend(update(0x41));
+    updates.extend(update(0));
+    let hello_ihu = [4, 6, 0, 0, 0, 1, 1, 144, 5, 6, 0, 0, 0, 96, 1, 144];
     let mut hsrp_v1 = hsrp(0, 16, 0);
     hsrp_v1[0] = 1;
     let cases: Vec<App> = cases
@@ -2023,6 +2043,72 @@ fn app_packets(b: &mut B) {
                 6343,
                 &sflow(5, 7, 40),
                 29,
+            ),
+            app(
+                "babel hello ihu",
+                false,
+                6696,
+                6696,
+                &babel(2, &hello_ihu, &[]),
+                12,
+            ),
+            app(
+                "babel every tlv",
+                false,
+                6696,
+                6696,
+                &babel(2, &every_tlv, &[]),
+                30,
+            ),
+            app(
+                "babel updates",
+                false,
+                6697,
+                6697,
+                &babel(2, &updates, &[]),
+                21,
+            ),
+            app(
+                "babel trailer",
+                false,
+                6696,
+                6696,
+                &babel(2, &hello_ihu, &[17, 4, 0, 0, 0, 1, 16, 2, 0, 0]),
+                22,
+            ),
+            app(
+                "babel short update",
+                false,
+                6696,
+                6696,
+                &babel(2, &[8, 4, 0, 0, 0, 0], &[]),
+                0,
+            ),
+            app(
+                "babel tlv past body",
+                false,
+                6696,
+                6696,
+                &babel(2, &[4, 6, 0, 0], &[0, 0]),
+                0,
+            ),
+            app(
+                "babel version 1",
+                false,
+                6696,
+                6696,
+                &babel(1, &hello_ihu, &[]),
+                0,
+            ),
+            app("babel bad magic", false, 6696, 6696, &[41, 2, 0, 0], 0),
+            app("babel short", false, 6696, 6696, &[42, 2], 1),
+            app(
+                "babel body too long",
+                false,
+                6696,
+                6696,
+                &[42, 2, 0, 9, 4, 0],
+                0,
             ),
         ])
         .collect();
