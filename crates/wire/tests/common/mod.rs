@@ -1964,6 +1964,17 @@ fn app_packets(b: &mut B) {
     updates.extend(update(0x41));
     updates.extend(update(0));
     let hello_ihu = [4, 6, 0, 0, 0, 1, 1, 144, 5, 6, 0, 0, 0, 96, 1, 144];
+    let mut llmnr = dns_header(0x4d2, 0, 1, 0, 0, 0);
+    llmnr.extend_from_slice(&qname("printer"));
+    llmnr.extend_from_slice(&[0, 1, 0, 1]);
+    let mut mdns_answer = dns_header(0, 0x8400, 0, 1, 0, 0);
+    mdns_answer.extend_from_slice(&rr(
+        &qname("printer.local"),
+        1,
+        0x8001,
+        120,
+        &[192, 168, 1, 9],
+    ));
     let mut hsrp_v1 = hsrp(0, 16, 0);
     hsrp_v1[0] = 1;
     let cases: Vec<App> = cases
@@ -2044,6 +2055,55 @@ fn app_packets(b: &mut B) {
                 &sflow(5, 7, 40),
                 29,
             ),
+            // LLMNR has no tcpdump 4.99 printer: plain UDP, like SSDP and NetBIOS.
+            app("llmnr query", false, 40125, 5355, &llmnr, 6),
+            // NTP control (mode 6) and private (mode 7) messages, and a broadcast.
+            app(
+                "ntp control",
+                false,
+                40126,
+                123,
+                &[0x16, 0x02, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0],
+                0,
+            ),
+            app(
+                "ntp control response",
+                false,
+                123,
+                40126,
+                &[0x1e, 0x82, 0, 1, 0, 0, 0, 0, 0, 0, 0, 4, 1, 2, 3, 4],
+                1,
+            ),
+            app(
+                "ntp private",
+                false,
+                40126,
+                123,
+                &[0x17, 0x00, 0x03, 0x2a, 0, 0, 0, 0],
+                0,
+            ),
+            app("ntp broadcast", false, 123, 123, &ntp_msg(0x25), 2),
+            app("ntp v3 symmetric", false, 123, 123, &ntp_msg(0x19), 0),
+            // mDNS answer on 5353, DHCP request and ACK, DHCPv6 relay.
+            app("mdns response", false, 5353, 5353, &mdns_answer, 14),
+            app(
+                "dhcp request",
+                false,
+                68,
+                67,
+                &dhcp_msg(1, MAC_A, [0; 4], 3),
+                0,
+            ),
+            app("dhcp ack", false, 67, 68, &dhcp_msg(2, MAC_A, IP_A, 5), 0),
+            app(
+                "dhcp6 relay forward",
+                false,
+                547,
+                547,
+                &[12, 0, 0x20, 0x01],
+                1,
+            ),
+            app("dhcp6 unknown type", false, 546, 547, &[40, 0, 0, 1], 0),
             app(
                 "babel hello ihu",
                 false,
