@@ -30,8 +30,9 @@
 //! 3128, which tcpdump leaves alone; RTSP on 554 and 8554; FTP on 21, SMTP on 25, WHOIS on 43;
 //! SIP on UDP 5060: `HTTP: GET / HTTP/1.1`), NTP (123), BOOTP/DHCP (67, 68), DHCPv6 (546,
 //! 547), TFTP (69), syslog (514), HSRP version 0 (to 1985), BFD control and echo packets
-//! (to 3784, 3785, 4784 and 6784), Broadcom's LI shim (from 49152), sFlow (6343) and Babel
-//! (6696, 6697: one word per TLV). Ports are looked up in tcpdump 4.99's order, printers this
+//! (to 3784, 3785, 4784 and 6784), Broadcom's LI shim (from 49152), sFlow (6343), Babel
+//! (6696, 6697: one word per TLV) and the RADIUS header (1645, 1646, 1700, 1812, 1813, 3799).
+//! Ports are looked up in tcpdump 4.99's order, printers this
 //! crate lacks included, so a pair of ports whose first match in tcpdump's chain is another
 //! printer is not printed as HTTP or NTP. tcpdump as distributions build it has no NetBIOS or
 //! SMB printers (they need `--enable-smb`): ports 137, 138, 139 and 445 print as plain UDP and
@@ -60,7 +61,7 @@
 //!   SCTP, VRRP, PIM, ...) print as tcpdump prints an unknown protocol: `ip-proto-N LEN`;
 //!   IGMP's DVMRP, PIMv1 and mtrace messages too.
 //! - UDP and TCP application printers other than the ones above: over UDP SNMP, RIP and RIPng,
-//!   ISAKMP, Kerberos, L2TP, RADIUS, VXLAN, Geneve, LISP, OTV, LWAPP,
+//!   ISAKMP, Kerberos, L2TP, VXLAN, Geneve, LISP, OTV, LWAPP,
 //!   HNCP, AHCP, OLSR, LDP, LMP, VQP, ZEP, MPLS, RX, AODV, timed, Zephyr, VAT,
 //!   whiteboard, SOME/IP, AppleTalk and ONC RPC to the NFS port; over TCP telnet options, BGP,
 //!   PPTP, Redis, BEEP, OpenFlow, MSDP, RPKI-RTR, LDP and NFS. Where tcpdump would use one of

@@ -27,6 +27,7 @@ mod mobility;
 pub(crate) mod next;
 mod ports;
 mod ptp;
+mod radius;
 mod sflow;
 mod tcp;
 mod udp;
@@ -194,6 +195,7 @@ impl<'a, W: Write> Cursor<'a, W> {
             UdpApp::BcmLi => bcm_li::bcm_li_print(self, at, length),
             UdpApp::Sflow => sflow::sflow_print(self, at, length),
             UdpApp::Babel => babel::babel_print(self, at, length),
+            UdpApp::Radius => radius::radius_print(self, at, length),
         }
     }
 

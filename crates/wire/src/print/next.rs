@@ -67,6 +67,7 @@ pub(crate) enum UdpApp {
     BcmLi,
     Sflow,
     Babel,
+    Radius,
 }
 
 impl UdpApp {
@@ -93,6 +94,7 @@ impl UdpApp {
             16 => UdpApp::BcmLi,
             17 => UdpApp::Sflow,
             18 => UdpApp::Babel,
+            19 => UdpApp::Radius,
             _ => UdpApp::None,
         }
     }

@@ -126,16 +126,17 @@ pub(crate) fn udp_app(sport: u16, dport: u16, lap_ddp: bool) -> UdpApp {
         6 => UdpApp::Ntp,
         8 => UdpApp::Dhcp6,
         10 => UdpApp::Babel,
-        12 => UdpApp::Hsrp,
-        14 => UdpApp::BcmLi,
-        15 => UdpApp::BfdControl,
-        16 => UdpApp::BfdMultihop,
-        17 => UdpApp::BfdLag,
-        18 => UdpApp::BfdEcho,
-        20 => UdpApp::Sflow,
-        22 => UdpApp::Sip,
-        23 => UdpApp::Syslog,
-        25 => UdpApp::Ptp,
+        12 => UdpApp::Radius,
+        13 => UdpApp::Hsrp,
+        15 => UdpApp::BcmLi,
+        16 => UdpApp::BfdControl,
+        17 => UdpApp::BfdMultihop,
+        18 => UdpApp::BfdLag,
+        19 => UdpApp::BfdEcho,
+        21 => UdpApp::Sflow,
+        23 => UdpApp::Sip,
+        24 => UdpApp::Syslog,
+        26 => UdpApp::Ptp,
         u8::MAX => UdpApp::None,
         _ => UdpApp::Other,
     }
@@ -159,33 +160,34 @@ fn udp_rank(p: u16, dst: bool, lap_ddp: bool) -> u8 {
         546 | 547 => 8,
         5359 => 9,         // AHCP
         6696 | 6697 => 10, // Babel
-        // HNCP, Cisco AutoRP, RADIUS; whiteboard by destination
-        8231 | 496 | 1645 | 1812 | 1646 | 1813 | 1700 | 3799 => 11,
+        // HNCP, Cisco AutoRP; whiteboard by destination
+        8231 | 496 => 11,
         4567 if dst => 11,
+        1645 | 1812 | 1646 | 1813 | 1700 | 3799 => 12, // RADIUS
         // HSRP by destination
-        1985 if dst => 12,
+        1985 if dst => 13,
         // LWRES, LDP, OLSR, LSP ping
-        921 | 646 | 698 | 3503 => 13,
+        921 | 646 | 698 | 3503 => 14,
         // BCM LI by source
-        49152 if !dst => 14,
+        49152 if !dst => 15,
         // BFD by destination
-        3784 if dst => 15,
-        4784 if dst => 16,
-        6784 if dst => 17,
-        3785 if dst => 18,
+        3784 if dst => 16,
+        4784 if dst => 17,
+        6784 if dst => 18,
+        3785 if dst => 19,
         // LMP, VQP
-        701 | 1589 => 19,
-        6343 => 20, // sFlow
+        701 | 1589 => 20,
+        6343 => 21, // sFlow
         // LWAPP
-        12223 | 12222 => 21,
-        5060 => 22,
-        514 => 23,
+        12223 | 12222 => 22,
+        5060 => 23,
+        514 => 24,
         // OTV, VXLAN, Geneve, LISP, VXLAN-GPE, ZEP, MPLS
-        8472 | 4789 | 6081 | 4342 | 4790 | 17754 | 6635 => 24,
+        8472 | 4789 | 6081 | 4342 | 4790 | 17754 | 6635 => 25,
         // AppleTalk in UDP
-        _ if lap_ddp && atalk_port(p) => 24,
-        319 | 320 => 25, // PTP
-        30490 => 26,     // SOME/IP
+        _ if lap_ddp && atalk_port(p) => 25,
+        319 | 320 => 26, // PTP
+        30490 => 27,     // SOME/IP
         _ => u8::MAX,
     }
 }
@@ -217,7 +219,8 @@ mod tests {
         assert_eq!(udp_app(1900, 49152, false), UdpApp::None);
         assert_eq!(udp_app(40000, 1985, false), UdpApp::Hsrp);
         assert_eq!(udp_app(1985, 40000, false), UdpApp::None);
-        assert_eq!(udp_app(1812, 1985, false), UdpApp::Other);
+        assert_eq!(udp_app(1812, 1985, false), UdpApp::Radius);
+        assert_eq!(udp_app(496, 1812, false), UdpApp::Other);
         assert_eq!(udp_app(1985, 3784, false), UdpApp::BfdControl);
         assert_eq!(udp_app(3784, 3785, false), UdpApp::BfdEcho);
         assert_eq!(udp_app(4784, 6784, false), UdpApp::BfdLag);

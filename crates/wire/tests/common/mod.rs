@@ -1975,6 +1975,12 @@ fn app_packets(b: &mut B) {
         120,
         &[192, 168, 1, 9],
     ));
+    let radius = |code: u8, len: u16, size: usize| {
+        let mut v = vec![code, 0x2a];
+        v.extend_from_slice(&len.to_be_bytes());
+        v.resize(size, 0x5a);
+        v
+    };
     let mut hsrp_v1 = hsrp(0, 16, 0);
     hsrp_v1[0] = 1;
     let cases: Vec<App> = cases
@@ -2054,6 +2060,71 @@ fn app_packets(b: &mut B) {
                 6343,
                 &sflow(5, 7, 40),
                 29,
+            ),
+            app(
+                "radius access request",
+                false,
+                40127,
+                1812,
+                &radius(1, 38, 38),
+                19,
+            ),
+            app(
+                "radius access accept",
+                false,
+                1812,
+                40127,
+                &radius(2, 20, 20),
+                0,
+            ),
+            app(
+                "radius accounting",
+                false,
+                40127,
+                1813,
+                &radius(4, 26, 26),
+                0,
+            ),
+            app(
+                "radius disconnect",
+                false,
+                40127,
+                3799,
+                &radius(40, 38, 38),
+                3,
+            ),
+            app("radius coa nak", false, 1700, 40127, &radius(45, 20, 20), 0),
+            app(
+                "radius unknown code",
+                false,
+                40127,
+                1645,
+                &radius(99, 20, 20),
+                0,
+            ),
+            app(
+                "radius reserved",
+                false,
+                40127,
+                1646,
+                &radius(255, 20, 20),
+                0,
+            ),
+            app(
+                "radius length too small",
+                false,
+                40127,
+                1812,
+                &radius(1, 19, 24),
+                0,
+            ),
+            app(
+                "radius length past end",
+                false,
+                40127,
+                1812,
+                &radius(1, 300, 24),
+                0,
             ),
             // LLMNR has no tcpdump 4.99 printer: plain UDP, like SSDP and NetBIOS.
             app("llmnr query", false, 40125, 5355, &llmnr, 6),
