@@ -41,7 +41,10 @@
 //! verbosity: the first line of the text protocols (HTTP on 80 and 8080, not the proxy port
 //! 3128, which tcpdump leaves alone; RTSP on 554 and 8554; FTP on 21, SMTP on 25, WHOIS on 43;
 //! SIP on UDP 5060: `HTTP: GET / HTTP/1.1`), NTP (123), BOOTP/DHCP (67, 68), DHCPv6 (546,
-//! 547), TFTP (69) and syslog (514). Ports are looked up in tcpdump 4.99's order, printers this
+//! 547), TFTP (69), syslog (514), HSRP version 0 (to 1985), BFD control and echo packets
+//! (to 3784, 3785, 4784 and 6784), Broadcom's LI shim (from 49152), sFlow (6343), Babel
+//! (6696, 6697: one word per TLV) and the RADIUS header (1645, 1646, 1700, 1812, 1813, 3799).
+//! Ports are looked up in tcpdump 4.99's order, printers this
 //! crate lacks included, so a pair of ports whose first match in tcpdump's chain is another
 //! printer is not printed as HTTP or NTP. tcpdump as distributions build it has no NetBIOS or
 //! SMB printers (they need `--enable-smb`): ports 137, 138, 139 and 445 print as plain UDP and
@@ -80,9 +83,11 @@
 //! tcpdump has printers for ~150 more protocols. Where it would use one that is not here, this
 //! crate prints what the lower layer knows:
 //!
-//! - EtherTypes with their own tcpdump printers (PTP, CFM, the Ethernet loopback
-//!   protocol, IPX, AppleTalk, DECnet, MACsec, ...) print like an unknown EtherType
-//!   (`src > dst, ethertype PTP (0x88f7), length 60:` and a hex dump).
+//! - EtherTypes with their own tcpdump printers (CFM, the Ethernet loopback protocol, IPX,
+//!   AppleTalk, DECnet, MACsec, ...) print like an unknown EtherType
+//!   (`src > dst, ethertype Loopback (0x9000), length 60:` and a hex dump). ATA over Ethernet is
+//!   decoded as far as tcpdump goes without `-v` (length, version, version 1's flags), and PTP
+//!   version 2 as tcpdump prints it, over Ethernet and over UDP (319, 320).
 //! - LLC payloads (IPX, OSI, NetBEUI) print as an undecoded LLC frame; SNAP payloads other than
 //!   EtherTypes, the Cisco protocols above and RFC 2684's bridged Ethernet and BPDUs
 //!   (AppleTalk, RFC 2684's bridged Token Ring and FDDI) print their OUI and protocol ID (named
@@ -92,12 +97,13 @@
 //!   PPP protocol names tcpdump knows beyond those decoded here print as `unknown`.
 //! - IP protocol 112 is always VRRP: tcpdump prints it as CARP only with `-T carp`, which
 //!   promisc has no flag for.
-//! - IP protocols other than TCP, UDP, ICMP, ICMPv6, IGMP, VRRP, GRE, IP-in-IP, 6in4 (ESP,
-//!   AH, OSPF, SCTP, PIM, ...) print as tcpdump prints an unknown protocol: `ip-proto-N LEN`;
+//! - IP protocols other than TCP, UDP, ICMP, ICMPv6, IGMP, VRRP, GRE, IP-in-IP, 6in4 and EIGRP
+//!   (whose message type and length are printed, as without `-v`) (ESP, AH, OSPF, SCTP, PIM,
+//!   ...) print as tcpdump prints an unknown protocol: `ip-proto-N LEN`;
 //!   IGMP's DVMRP, PIMv1 and mtrace messages too.
 //! - UDP and TCP application printers other than the ones above: over UDP SNMP, RIP and RIPng,
-//!   ISAKMP, Kerberos, L2TP, RADIUS, HSRP, BFD, LISP, PTP, sFlow, LWAPP,
-//!   Babel, HNCP, AHCP, OLSR, LDP, LMP, VQP, ZEP, RX, AODV, timed, Zephyr, VAT,
+//!   ISAKMP, Kerberos, L2TP, LISP, LWAPP,
+//!   HNCP, AHCP, OLSR, LDP, LMP, VQP, ZEP, RX, AODV, timed, Zephyr, VAT,
 //!   whiteboard, SOME/IP, AppleTalk and ONC RPC to the NFS port; over TCP telnet options, BGP,
 //!   PPTP, Redis, BEEP, OpenFlow, MSDP, RPKI-RTR, LDP and NFS. Where tcpdump would use one of
 //!   them, UDP shows `UDP, length N` and TCP ends at `length N`.

@@ -5,17 +5,23 @@
 //! call the printers, so no protocol file depends on another (they use [`cursor`], [`next`] and
 //! [`ports`], the leaves).
 
+mod aoe;
 mod apps;
 mod arp;
+mod babel;
+mod bcm_li;
+mod bfd;
 mod cdp;
 mod cksum;
 pub(crate) mod cursor;
 mod dccp;
 mod dns;
 mod eapol;
+mod eigrp;
 mod ethernet;
 mod geneve;
 mod gre;
+mod hsrp;
 mod icmp;
 mod icmp6;
 mod igmp;
@@ -28,6 +34,9 @@ mod mpls;
 pub(crate) mod next;
 mod ports;
 mod pppoe;
+mod ptp;
+mod radius;
+mod sflow;
 mod slow;
 mod stp;
 mod tcp;
@@ -117,6 +126,8 @@ impl<'a, W: Write> Cursor<'a, W> {
             | ethertype::PPPOED
             | ethertype::PPPOES => self.ethertype_l2(t, p, length),
             ethertype::MPLS | ethertype::MPLS_MULTI => self.mpls(p, length),
+            ethertype::AOE => aoe::aoe_print(self, p, length),
+            ethertype::PTP => ptp::ptp_print(self, p, length),
             _ => {
                 debug_assert!(matches!(t, ethertype::ARP | ethertype::REVARP));
                 self.arp(p, length, caplen)?;
@@ -194,6 +205,7 @@ impl<'a, W: Write> Cursor<'a, W> {
             ip_proto::GRE => self.gre(bp, length)?,
             ip_proto::DCCP => dccp::dccp_print(self, bp, length, iph)?,
             ip_proto::VRRP => vrrp::vrrp_print(self, bp, length, iph, ver)?,
+            ip_proto::EIGRP => eigrp::eigrp_print(self, bp, length)?,
             ip_proto::SCTP => {
                 // SCTP prints its own addresses in tcpdump; not decoded here.
                 if ver == 4 {
@@ -235,6 +247,16 @@ impl<'a, W: Write> Cursor<'a, W> {
             UdpApp::Geneve => self.geneve(at, length),
             UdpApp::VxlanGpe => self.vxlan_gpe(at, length),
             UdpApp::Mpls => self.mpls(at, length),
+            UdpApp::Hsrp => hsrp::hsrp_print(self, at, length),
+            UdpApp::BfdControl => bfd::bfd_print(self, at, length, bfd::CONTROL_PORT),
+            UdpApp::BfdMultihop => bfd::bfd_print(self, at, length, bfd::MULTIHOP_PORT),
+            UdpApp::BfdLag => bfd::bfd_print(self, at, length, bfd::LAG_PORT),
+            UdpApp::BfdEcho => bfd::bfd_print(self, at, length, bfd::ECHO_PORT),
+            UdpApp::Ptp => ptp::ptp_print(self, at, length),
+            UdpApp::BcmLi => bcm_li::bcm_li_print(self, at, length),
+            UdpApp::Sflow => sflow::sflow_print(self, at, length),
+            UdpApp::Babel => babel::babel_print(self, at, length),
+            UdpApp::Radius => radius::radius_print(self, at, length),
         }
     }
 

@@ -57,6 +57,17 @@ pub(crate) enum UdpApp {
     Dhcp6,
     Sip,
     Syslog,
+    Hsrp,
+    /// BFD, by the destination port that picked it (control, multihop, LAG, echo).
+    BfdControl,
+    BfdMultihop,
+    BfdLag,
+    BfdEcho,
+    Ptp,
+    BcmLi,
+    Sflow,
+    Babel,
+    Radius,
     Otv,
     Vxlan,
     Geneve,
@@ -79,11 +90,21 @@ impl UdpApp {
             7 => UdpApp::Dhcp6,
             8 => UdpApp::Sip,
             9 => UdpApp::Syslog,
-            10 => UdpApp::Otv,
-            11 => UdpApp::Vxlan,
-            12 => UdpApp::Geneve,
-            13 => UdpApp::VxlanGpe,
-            14 => UdpApp::Mpls,
+            10 => UdpApp::Hsrp,
+            11 => UdpApp::BfdControl,
+            12 => UdpApp::BfdMultihop,
+            13 => UdpApp::BfdLag,
+            14 => UdpApp::BfdEcho,
+            15 => UdpApp::Ptp,
+            16 => UdpApp::BcmLi,
+            17 => UdpApp::Sflow,
+            18 => UdpApp::Babel,
+            19 => UdpApp::Radius,
+            20 => UdpApp::Otv,
+            21 => UdpApp::Vxlan,
+            22 => UdpApp::Geneve,
+            23 => UdpApp::VxlanGpe,
+            24 => UdpApp::Mpls,
             _ => UdpApp::None,
         }
     }
@@ -393,5 +414,7 @@ pub(crate) const fn ethertype_has_printer(t: u16) -> bool {
             | ethertype::PPPOES
             | ethertype::MPLS
             | ethertype::MPLS_MULTI
+            | ethertype::AOE
+            | ethertype::PTP
     )
 }

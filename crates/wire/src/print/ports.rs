@@ -125,13 +125,23 @@ pub(crate) fn udp_app(sport: u16, dport: u16, lap_ddp: bool) -> UdpApp {
         4 => UdpApp::Bootp,
         6 => UdpApp::Ntp,
         8 => UdpApp::Dhcp6,
-        10 => UdpApp::Sip,
-        11 => UdpApp::Syslog,
-        12 => UdpApp::Otv,
-        13 => UdpApp::Vxlan,
-        14 => UdpApp::Geneve,
-        16 => UdpApp::VxlanGpe,
-        18 => UdpApp::Mpls,
+        10 => UdpApp::Babel,
+        12 => UdpApp::Radius,
+        13 => UdpApp::Hsrp,
+        15 => UdpApp::BcmLi,
+        16 => UdpApp::BfdControl,
+        17 => UdpApp::BfdMultihop,
+        18 => UdpApp::BfdLag,
+        19 => UdpApp::BfdEcho,
+        21 => UdpApp::Sflow,
+        23 => UdpApp::Sip,
+        24 => UdpApp::Syslog,
+        25 => UdpApp::Otv,
+        26 => UdpApp::Vxlan,
+        27 => UdpApp::Geneve,
+        29 => UdpApp::VxlanGpe,
+        31 => UdpApp::Mpls,
+        33 => UdpApp::Ptp,
         u8::MAX => UdpApp::None,
         _ => UdpApp::Other,
     }
@@ -153,25 +163,41 @@ fn udp_rank(p: u16, dst: bool, lap_ddp: bool) -> u8 {
         88 | 750 | 1701 | 2103 | 2104 | 7000..=7009 | 521 => 7,
         3456 if dst => 7,
         546 | 547 => 8,
-        // AHCP, Babel, HNCP, Cisco AutoRP, RADIUS, LWRES, LDP, OLSR, LSP ping, LMP, VQP,
-        // sFlow, LWAPP
-        5359 | 6696 | 6697 | 8231 | 496 | 1645 | 1812 | 1646 | 1813 | 1700 | 3799 | 921 | 646
-        | 698 | 3503 | 701 | 1589 | 6343 | 12223 | 12222 => 9,
-        // whiteboard, HSRP and BFD by destination, BCM LI by source
-        4567 | 1985 | 3784 | 4784 | 6784 | 3785 if dst => 9,
-        49152 if !dst => 9,
-        5060 => 10,
-        514 => 11,
-        8472 => 12,  // OTV
-        4789 => 13,  // VXLAN
-        6081 => 14,  // Geneve
-        4342 => 15,  // LISP
-        4790 => 16,  // VXLAN-GPE
-        17754 => 17, // ZEP
-        6635 => 18,  // MPLS
-        // AppleTalk in UDP, PTP, SOME/IP
-        _ if lap_ddp && atalk_port(p) => 19,
-        319 | 320 | 30490 => 19,
+        5359 => 9,         // AHCP
+        6696 | 6697 => 10, // Babel
+        // HNCP, Cisco AutoRP; whiteboard by destination
+        8231 | 496 => 11,
+        4567 if dst => 11,
+        1645 | 1812 | 1646 | 1813 | 1700 | 3799 => 12, // RADIUS
+        // HSRP by destination
+        1985 if dst => 13,
+        // LWRES, LDP, OLSR, LSP ping
+        921 | 646 | 698 | 3503 => 14,
+        // BCM LI by source
+        49152 if !dst => 15,
+        // BFD by destination
+        3784 if dst => 16,
+        4784 if dst => 17,
+        6784 if dst => 18,
+        3785 if dst => 19,
+        // LMP, VQP
+        701 | 1589 => 20,
+        6343 => 21, // sFlow
+        // LWAPP
+        12223 | 12222 => 22,
+        5060 => 23,
+        514 => 24,
+        8472 => 25,  // OTV
+        4789 => 26,  // VXLAN
+        6081 => 27,  // Geneve
+        4342 => 28,  // LISP
+        4790 => 29,  // VXLAN-GPE
+        17754 => 30, // ZEP
+        6635 => 31,  // MPLS
+        // AppleTalk in UDP
+        _ if lap_ddp && atalk_port(p) => 32,
+        319 | 320 => 33, // PTP
+        30490 => 34,     // SOME/IP
         _ => u8::MAX,
     }
 }
@@ -199,7 +225,7 @@ mod tests {
         assert_eq!(udp_app(200, 5060, true), UdpApp::Sip);
         assert_eq!(udp_app(200, 40000, true), UdpApp::Other);
         assert_eq!(udp_app(200, 40000, false), UdpApp::None);
-        assert_eq!(udp_app(49152, 1900, false), UdpApp::Other);
+        assert_eq!(udp_app(49152, 1900, false), UdpApp::BcmLi);
         assert_eq!(udp_app(1900, 49152, false), UdpApp::None);
         assert_eq!(udp_app(8472, 4789, false), UdpApp::Otv);
         assert_eq!(udp_app(6081, 4789, false), UdpApp::Vxlan);
@@ -208,5 +234,23 @@ mod tests {
         assert_eq!(udp_app(40000, 6635, false), UdpApp::Mpls);
         assert_eq!(udp_app(4342, 4790, false), UdpApp::Other);
         assert_eq!(udp_app(514, 4789, false), UdpApp::Syslog);
+        assert_eq!(udp_app(40000, 1985, false), UdpApp::Hsrp);
+        assert_eq!(udp_app(1985, 40000, false), UdpApp::None);
+        assert_eq!(udp_app(1812, 1985, false), UdpApp::Radius);
+        assert_eq!(udp_app(496, 1812, false), UdpApp::Other);
+        assert_eq!(udp_app(1985, 3784, false), UdpApp::BfdControl);
+        assert_eq!(udp_app(3784, 3785, false), UdpApp::BfdEcho);
+        assert_eq!(udp_app(4784, 6784, false), UdpApp::BfdLag);
+        assert_eq!(udp_app(3503, 4784, false), UdpApp::Other);
+        assert_eq!(udp_app(49152, 3784, false), UdpApp::BcmLi);
+        assert_eq!(udp_app(49152, 3503, false), UdpApp::Other);
+        assert_eq!(udp_app(701, 3784, false), UdpApp::BfdControl);
+        assert_eq!(udp_app(319, 30490, false), UdpApp::Ptp);
+        assert_eq!(udp_app(6343, 5060, false), UdpApp::Sflow);
+        assert_eq!(udp_app(6696, 1812, false), UdpApp::Babel);
+        assert_eq!(udp_app(5359, 6697, false), UdpApp::Other);
+        assert_eq!(udp_app(6343, 1589, false), UdpApp::Other);
+        assert_eq!(udp_app(4789, 320, false), UdpApp::Vxlan);
+        assert_eq!(udp_app(17754, 320, false), UdpApp::Other);
     }
 }

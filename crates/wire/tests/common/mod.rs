@@ -1421,6 +1421,101 @@ fn more_packets(b: &mut B) {
     snap_packets(b);
     atmarp_packets(b);
     md5_packets(b);
+    aoe_packets(b);
+    ptp_packets(b);
+    eigrp_packets(b);
+}
+
+/// EIGRP over IPv4 and IPv6: each message type, an unknown one, another version, a cut header.
+fn eigrp_packets(b: &mut B) {
+    let eigrp = |version: u8, opcode: u8, tlvs: usize| {
+        let mut v = vec![
+            version, opcode, 0x12, 0x34, 0, 0, 0, 1, 0, 0, 0, 7, 0, 0, 0, 0,
+        ];
+        v.extend_from_slice(&[0, 0, 0, 100]);
+        v.extend((0..tlvs).map(|i| i as u8));
+        v
+    };
+    let cases: [(&'static str, u8, u8); 9] = [
+        ("eigrp update", 2, 1),
+        ("eigrp query", 2, 3),
+        ("eigrp reply", 2, 4),
+        ("eigrp hello", 2, 5),
+        ("eigrp ipx sap", 2, 6),
+        ("eigrp probe", 2, 7),
+        ("eigrp unknown opcode", 2, 9),
+        ("eigrp version 1", 1, 5),
+        ("eigrp opcode 2", 2, 2),
+    ];
+    for (name, version, opcode) in cases {
+        b.add(
+            name,
+            true,
+            eth(
+                MAC_B,
+                MAC_A,
+                0x0800,
+                &ipv4(IP_A, [224, 0, 0, 10], 88, &eigrp(version, opcode, 20)),
+            ),
+        );
+    }
+    b.add("eigrp hello ipv6", true, v6eth(88, &eigrp(2, 5, 20)));
+    let whole = eth(
+        MAC_B,
+        MAC_A,
+        0x0800,
+        &ipv4(IP_A, [224, 0, 0, 10], 88, &eigrp(2, 5, 20)),
+    );
+    let len = whole.len() as u32;
+    b.add_len("eigrp cut", true, whole[..14 + 20 + 19].to_vec(), len);
+    b.add_len(
+        "eigrp cut after header",
+        true,
+        whole[..14 + 20 + 20].to_vec(),
+        len,
+    );
+}
+
+/// PTP straight over Ethernet: a sync message, an announce message and a cut one.
+fn ptp_packets(b: &mut B) {
+    let mut sync = vec![0x00, 0x02, 0, 44, 0, 0, 0x1a, 0xc0];
+    sync.resize(44, 0x11);
+    b.add("ptp over ethernet", true, eth(MAC_B, MAC_A, 0x88f7, &sync));
+    let mut ann = vec![0x0b, 0x02, 0, 64, 0, 0, 0, 0];
+    ann.resize(64, 0x22);
+    let whole = eth(MAC_B, MAC_A, 0x88f7, &ann);
+    b.add("ptp announce over ethernet", true, whole.clone());
+    let len = whole.len() as u32;
+    b.add_len(
+        "ptp over ethernet cut",
+        true,
+        whole[..14 + 21].to_vec(),
+        len,
+    );
+}
+
+/// ATA over Ethernet: version 1 requests and responses, other versions, short and cut frames.
+fn aoe_packets(b: &mut B) {
+    let aoe = |first: u8, len: usize| {
+        let mut v = vec![first, 0, 0, 7, 1, 0x01, 0xde, 0xad, 0xbe, 0xef];
+        v.resize(len, 0);
+        eth(MAC_B, MAC_A, 0x88a2, &v)
+    };
+    b.add("aoe request", true, aoe(0x10, 46));
+    b.add("aoe response", true, aoe(0x18, 46));
+    b.add("aoe error", true, aoe(0x1c, 46));
+    b.add("aoe error only", true, aoe(0x14, 1046));
+    b.add("aoe low flags", true, aoe(0x13, 46));
+    b.add("aoe version 0", true, aoe(0x08, 46));
+    b.add("aoe version 2", true, aoe(0x2f, 46));
+    // Frames shorter than Ethernet's minimum, so the AoE length is below the header's.
+    let whole = aoe(0x18, 1046);
+    b.add("aoe short", true, whole[..14 + 5].to_vec());
+    b.add("aoe empty", true, whole[..14].to_vec());
+    let len = whole.len() as u32;
+    b.add_len("aoe cut", true, whole[..14 + 3].to_vec(), len);
+    b.add_len("aoe cut at type", true, whole[..14].to_vec(), len);
+    b.add_len("aoe short cut", true, whole[..14 + 2].to_vec(), 14 + 5);
 }
 
 fn v6eth(nh: u8, p: &[u8]) -> Vec<u8> {
@@ -1819,6 +1914,341 @@ fn app_packets(b: &mut B) {
             6,
         ),
     ];
+    let hsrp = |op: u8, state: u8, reserved: u8| {
+        let mut v = vec![0, op, state, 3, 10, 100, 1, reserved];
+        v.extend_from_slice(b"cisco\0\0\0");
+        v.extend_from_slice(&[192, 168, 0, 1]);
+        v
+    };
+    let bfd = |vers_diag: u8, flags: u8| {
+        let mut v = vec![vers_diag, flags, 3, 24];
+        v.extend_from_slice(&0x1122_3344u32.to_be_bytes());
+        v.extend_from_slice(&0u32.to_be_bytes());
+        v.extend_from_slice(&1_000_000u32.to_be_bytes());
+        v.extend_from_slice(&1_000_000u32.to_be_bytes());
+        v.extend_from_slice(&0u32.to_be_bytes());
+        v
+    };
+    let ptp = |first: u8, vers: u8, body_len: usize| {
+        let mut v = vec![first, vers, 0, 0, 4, 0, 0x06, 0x3f];
+        v.extend_from_slice(&[0, 0, 0, 1, 0x86, 0xa0, 0x80, 0x00]);
+        v.extend_from_slice(&[0, 0, 0, 9]);
+        v.extend_from_slice(&[0x74, 0x83, 0xef, 0xff, 0xfe, 0x01, 0xac, 0x16]);
+        v.extend_from_slice(&[0x01, 0x12, 0x00, 0x2a, first & 0x0f, 0xfd]);
+        v.extend((0..body_len).map(|i| 0xf0 - i as u8));
+        let n = v.len() as u16;
+        v[2..4].copy_from_slice(&n.to_be_bytes());
+        v
+    };
+    let sflow = |version: u32, ip_version: u32, len: usize| {
+        let mut v = Vec::new();
+        v.extend_from_slice(&version.to_be_bytes());
+        v.extend_from_slice(&ip_version.to_be_bytes());
+        v.extend_from_slice(&[15, 184, 8, 4]);
+        v.extend_from_slice(&[0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9]);
+        v.extend_from_slice(&[0, 0, 0, 2, 0, 0, 0, 3]);
+        v.resize(len, 0);
+        v
+    };
+    // A Babel packet: magic, version, the body's length, the body's TLVs, then a trailer.
+    let babel = |version: u8, body: &[u8], trailer: &[u8]| {
+        let mut v = vec![42, version];
+        v.extend_from_slice(&(body.len() as u16).to_be_bytes());
+        v.extend_from_slice(body);
+        v.extend_from_slice(trailer);
+        v
+    };
+    let update = |flags: u8| vec![8, 10, 1, flags, 64, 0, 0, 100, 0, 5, 0, 1];
+    let mut every_tlv = vec![0u8];
+    for t in 1u8..=20 {
+        if t != 8 {
+            every_tlv.extend_from_slice(&[t, 2, 0, 0]);
+        }
+    }
+    let mut updates = update(0x80);
+    updates.extend(update(0xc0));
+    updates.extend(update(0x41));
+    updates.extend(update(0));
+    let hello_ihu = [4, 6, 0, 0, 0, 1, 1, 144, 5, 6, 0, 0, 0, 96, 1, 144];
+    let mut llmnr = dns_header(0x4d2, 0, 1, 0, 0, 0);
+    llmnr.extend_from_slice(&qname("printer"));
+    llmnr.extend_from_slice(&[0, 1, 0, 1]);
+    let mut mdns_answer = dns_header(0, 0x8400, 0, 1, 0, 0);
+    mdns_answer.extend_from_slice(&rr(
+        &qname("printer.local"),
+        1,
+        0x8001,
+        120,
+        &[192, 168, 1, 9],
+    ));
+    let radius = |code: u8, len: u16, size: usize| {
+        let mut v = vec![code, 0x2a];
+        v.extend_from_slice(&len.to_be_bytes());
+        v.resize(size, 0x5a);
+        v
+    };
+    let mut hsrp_v1 = hsrp(0, 16, 0);
+    hsrp_v1[0] = 1;
+    let cases: Vec<App> = cases
+        .into_iter()
+        .chain([
+            app("hsrp hello", false, 1985, 1985, &hsrp(0, 16, 0), 17),
+            app("hsrp coup", false, 40120, 1985, &hsrp(1, 4, 0), 3),
+            app("hsrp resign", false, 40120, 1985, &hsrp(2, 8, 7), 8),
+            app("hsrp unknown", false, 40120, 1985, &hsrp(3, 3, 0), 16),
+            app("hsrp v1", false, 40120, 1985, &hsrp_v1, 0),
+            app("hsrp by source", false, 1985, 40120, &hsrp(0, 16, 0), 0),
+            app("bfd control up", false, 49153, 3784, &bfd(0x20, 0xc0), 23),
+            app("bfd multihop", false, 40121, 4784, &bfd(0x21, 0x78), 2),
+            app("bfd lag", false, 40121, 6784, &bfd(0x20, 0x47), 24),
+            app("bfd admin down", false, 40121, 3784, &bfd(0x27, 0x03), 0),
+            app("bfd v0", false, 40121, 3784, &bfd(0x01, 0xff), 10),
+            app("bfd v0 no flags", false, 40121, 3784, &bfd(0x00, 0), 0),
+            app("bfd v2", false, 40121, 3784, &bfd(0x40, 0), 0),
+            app("bfd echo", false, 3785, 3785, b"echo-payload", 0),
+            app("bfd by source", false, 3784, 40121, &bfd(0x20, 0xc0), 0),
+            app("ptp sync", false, 319, 319, &ptp(0x00, 2, 10), 40),
+            app("ptp delay req", false, 40122, 319, &ptp(0x11, 2, 10), 36),
+            app("ptp pdelay req", false, 319, 40122, &ptp(0x02, 2, 20), 50),
+            app("ptp pdelay resp", false, 319, 319, &ptp(0x03, 2, 20), 46),
+            app("ptp follow up", false, 320, 320, &ptp(0x08, 2, 10), 34),
+            app("ptp delay resp", false, 320, 320, &ptp(0x09, 2, 20), 52),
+            app(
+                "ptp pdelay resp fup",
+                false,
+                320,
+                320,
+                &ptp(0x0a, 2, 20),
+                20,
+            ),
+            app("ptp announce", false, 320, 320, &ptp(0x0b, 2, 30), 60),
+            app("ptp signalling", false, 320, 320, &ptp(0x0c, 2, 10), 40),
+            app("ptp management", false, 320, 320, &ptp(0x0d, 2, 14), 44),
+            app("ptp reserved type", false, 320, 320, &ptp(0x05, 2, 4), 33),
+            app("ptp v1", false, 320, 320, &ptp(0x00, 1, 10), 1),
+            app("ptp v2.1", false, 319, 319, &ptp(0x00, 0x12, 10), 0),
+            app("ptp short", false, 319, 319, &ptp(0x00, 2, 0)[..33], 10),
+            app(
+                "bcm li ingress",
+                false,
+                49152,
+                49153,
+                &[0x69, 0x81, 0x04, 0x6a, 0x45, 0, 0, 20],
+                6,
+            ),
+            app(
+                "bcm li egress ipv6",
+                false,
+                49152,
+                40123,
+                &[0x4d, 0x00, 0x00, 0x07],
+                0,
+            ),
+            app(
+                "bcm li unknown",
+                false,
+                49152,
+                40123,
+                &[0xff, 0xff, 0xff, 0xff, 1, 2],
+                3,
+            ),
+            app("bcm li unused", false, 49152, 40123, &[0x30, 0xc0, 0, 1], 2),
+            app("bcm li short", false, 49152, 40123, &[0x69, 0x81], 1),
+            app("sflow v4 agent", false, 40124, 6343, &sflow(5, 1, 200), 26),
+            app("sflow v6 agent", false, 40124, 6343, &sflow(5, 2, 200), 30),
+            app("sflow version 4", false, 40124, 6343, &sflow(4, 1, 200), 20),
+            app("sflow short", false, 40124, 6343, &sflow(5, 1, 27), 6),
+            app("sflow v6 short", false, 40124, 6343, &sflow(5, 2, 39), 0),
+            app(
+                "sflow other ip version",
+                false,
+                40124,
+                6343,
+                &sflow(5, 7, 40),
+                29,
+            ),
+            app(
+                "radius access request",
+                false,
+                40127,
+                1812,
+                &radius(1, 38, 38),
+                19,
+            ),
+            app(
+                "radius access accept",
+                false,
+                1812,
+                40127,
+                &radius(2, 20, 20),
+                0,
+            ),
+            app(
+                "radius accounting",
+                false,
+                40127,
+                1813,
+                &radius(4, 26, 26),
+                0,
+            ),
+            app(
+                "radius disconnect",
+                false,
+                40127,
+                3799,
+                &radius(40, 38, 38),
+                3,
+            ),
+            app("radius coa nak", false, 1700, 40127, &radius(45, 20, 20), 0),
+            app(
+                "radius unknown code",
+                false,
+                40127,
+                1645,
+                &radius(99, 20, 20),
+                0,
+            ),
+            app(
+                "radius reserved",
+                false,
+                40127,
+                1646,
+                &radius(255, 20, 20),
+                0,
+            ),
+            app(
+                "radius length too small",
+                false,
+                40127,
+                1812,
+                &radius(1, 19, 24),
+                0,
+            ),
+            app(
+                "radius length past end",
+                false,
+                40127,
+                1812,
+                &radius(1, 300, 24),
+                0,
+            ),
+            // LLMNR has no tcpdump 4.99 printer: plain UDP, like SSDP and NetBIOS.
+            app("llmnr query", false, 40125, 5355, &llmnr, 6),
+            // NTP control (mode 6) and private (mode 7) messages, and a broadcast.
+            app(
+                "ntp control",
+                false,
+                40126,
+                123,
+                &[0x16, 0x02, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0],
+                0,
+            ),
+            app(
+                "ntp control response",
+                false,
+                123,
+                40126,
+                &[0x1e, 0x82, 0, 1, 0, 0, 0, 0, 0, 0, 0, 4, 1, 2, 3, 4],
+                1,
+            ),
+            app(
+                "ntp private",
+                false,
+                40126,
+                123,
+                &[0x17, 0x00, 0x03, 0x2a, 0, 0, 0, 0],
+                0,
+            ),
+            app("ntp broadcast", false, 123, 123, &ntp_msg(0x25), 2),
+            app("ntp v3 symmetric", false, 123, 123, &ntp_msg(0x19), 0),
+            // mDNS answer on 5353, DHCP request and ACK, DHCPv6 relay.
+            app("mdns response", false, 5353, 5353, &mdns_answer, 14),
+            app(
+                "dhcp request",
+                false,
+                68,
+                67,
+                &dhcp_msg(1, MAC_A, [0; 4], 3),
+                0,
+            ),
+            app("dhcp ack", false, 67, 68, &dhcp_msg(2, MAC_A, IP_A, 5), 0),
+            app(
+                "dhcp6 relay forward",
+                false,
+                547,
+                547,
+                &[12, 0, 0x20, 0x01],
+                1,
+            ),
+            app("dhcp6 unknown type", false, 546, 547, &[40, 0, 0, 1], 0),
+            app(
+                "babel hello ihu",
+                false,
+                6696,
+                6696,
+                &babel(2, &hello_ihu, &[]),
+                12,
+            ),
+            app(
+                "babel every tlv",
+                false,
+                6696,
+                6696,
+                &babel(2, &every_tlv, &[]),
+                30,
+            ),
+            app(
+                "babel updates",
+                false,
+                6697,
+                6697,
+                &babel(2, &updates, &[]),
+                21,
+            ),
+            app(
+                "babel trailer",
+                false,
+                6696,
+                6696,
+                &babel(2, &hello_ihu, &[17, 4, 0, 0, 0, 1, 16, 2, 0, 0]),
+                22,
+            ),
+            app(
+                "babel short update",
+                false,
+                6696,
+                6696,
+                &babel(2, &[8, 4, 0, 0, 0, 0], &[]),
+                0,
+            ),
+            app(
+                "babel tlv past body",
+                false,
+                6696,
+                6696,
+                &babel(2, &[4, 6, 0, 0], &[0, 0]),
+                0,
+            ),
+            app(
+                "babel version 1",
+                false,
+                6696,
+                6696,
+                &babel(1, &hello_ihu, &[]),
+                0,
+            ),
+            app("babel bad magic", false, 6696, 6696, &[41, 2, 0, 0], 0),
+            app("babel short", false, 6696, 6696, &[42, 2], 1),
+            app(
+                "babel body too long",
+                false,
+                6696,
+                6696,
+                &[42, 2, 0, 9, 4, 0],
+                0,
+            ),
+        ])
+        .collect();
     let names = ["", " cut", " ipv6", " ipv6 cut"];
     for c in &cases {
         for (k, suffix) in names.iter().enumerate() {
