@@ -24,7 +24,7 @@
 //! (4790) and Geneve (6081) with the frames they carry, IP in IP, 6in4 and 4in6,
 //! IPv4 (fragments; options only change the header length, as without `-v`), IPv6 with
 //! hop-by-hop, routing, fragment and destination options headers and the Mobility Header, TCP
-//! (flags, relative sequence numbers, options, length), UDP, DCCP, ICMP, ICMPv6 (echo, errors,
+//! (flags, relative sequence numbers, options with MPTCP's, length), UDP, DCCP, ICMP, ICMPv6 (echo, errors,
 //! neighbour and router discovery, MLD), IGMP, DNS over UDP, TCP and mDNS, the SSH banner, 802.2
 //! LLC and SNAP headers, and tcpdump's hex dump for payloads it cannot decode.
 //!
@@ -103,8 +103,7 @@
 //!   them, UDP shows `UDP, length N` and TCP ends at `length N`.
 //! - ICMPv6 router renumbering, node information, RPL and mobility messages: type name and length.
 //! - TCP MD5 signatures are shown as tcpdump built with libcrypto (Debian's) shows them without
-//!   `-M`: `md5 shared secret not supplied with -M, can't check - <hex>`; MPTCP options
-//!   as raw hex.
+//!   `-M`: `md5 shared secret not supplied with -M, can't check - <hex>`.
 //! - Inside the tunnels, the payloads tcpdump 4.99.3 hands to printers this crate lacks end
 //!   the line after the tunnel header: PPP in PPTP's GRE, IPX, AppleTalk and OSI in GRE, NSH
 //!   in VXLAN-GPE and OSI after MPLS (the last two dumped in hex), ISO, AppleTalk and IPX

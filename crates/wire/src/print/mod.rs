@@ -25,6 +25,7 @@ mod llc;
 mod lldp;
 mod mobility;
 mod mpls;
+mod mptcp;
 pub(crate) mod next;
 mod ports;
 mod pppoe;

@@ -280,6 +280,7 @@ fn default_modes() -> Vec<Mode> {
         .collect()
 }
 
+/// [`check`] in the given modes only.
 fn check_in(stem: &str, linktype: u32, pkts: Vec<Pkt>, modes: Vec<Mode>) {
     let dir = fixtures_dir();
     let pcap_path = dir.join(format!("{stem}.pcap"));
@@ -449,4 +450,16 @@ fn linktype_loop_matches_tcpdump() {
 #[test]
 fn linux_sll_matches_tcpdump() {
     check_in("sll", 113, sll_packets(), default_modes());
+}
+
+#[test]
+fn routing_protocols_match_tcpdump() {
+    // The routing printers (MPTCP, OSPF, PIM, SCTP) print their default forms only; their -v
+    // details are not decoded yet.
+    check_in(
+        "routing",
+        LINKTYPE_ETHERNET,
+        routing_packets(),
+        default_modes(),
+    );
 }
