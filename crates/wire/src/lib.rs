@@ -24,8 +24,8 @@
 //! (4790) and Geneve (6081) with the frames they carry, IP in IP, 6in4 and 4in6,
 //! IPv4 (fragments; options only change the header length, as without `-v`), IPv6 with
 //! hop-by-hop, routing, fragment and destination options headers and the Mobility Header, TCP
-//! (flags, relative sequence numbers, options with MPTCP's, length), UDP, DCCP, ICMP, ICMPv6 (echo, errors,
-//! neighbour and router discovery, MLD), IGMP, DNS over UDP, TCP and mDNS, the SSH banner, 802.2
+//! (flags, relative sequence numbers, options with MPTCP's, length), UDP, DCCP, ICMP, ICMPv6
+//! (echo, errors, neighbour and router discovery, MLD), IGMP, OSPFv2, OSPFv3, PIM, DNS over UDP, TCP and mDNS, the SSH banner, 802.2
 //! LLC and SNAP headers, and tcpdump's hex dump for payloads it cannot decode.
 //!
 //! The link and switch control protocols, as tcpdump prints them without `-v`: STP, RSTP, MSTP
@@ -92,9 +92,11 @@
 //!   PPP protocol names tcpdump knows beyond those decoded here print as `unknown`.
 //! - IP protocol 112 is always VRRP: tcpdump prints it as CARP only with `-T carp`, which
 //!   promisc has no flag for.
-//! - IP protocols other than TCP, UDP, ICMP, ICMPv6, IGMP, VRRP, GRE, IP-in-IP, 6in4 (ESP,
-//!   AH, OSPF, SCTP, PIM, ...) print as tcpdump prints an unknown protocol: `ip-proto-N LEN`;
-//!   IGMP's DVMRP, PIMv1 and mtrace messages too.
+//! - IP protocols other than TCP, UDP, ICMP, ICMPv6, IGMP, VRRP, GRE, IP-in-IP, 6in4, OSPF and
+//!   PIM (ESP, AH, SCTP, ...) print as tcpdump prints an unknown protocol: `ip-proto-N LEN`;
+//!   IGMP's DVMRP and mtrace messages too. OSPFv2, OSPFv3 and PIMv2 print their default line
+//!   (version, type, length), PIMv1 inside IGMP its type and the fields tcpdump shows without
+//!   `-v`; their `-v` details are not decoded.
 //! - UDP and TCP application printers other than the ones above: over UDP SNMP, RIP and RIPng,
 //!   ISAKMP, Kerberos, L2TP, RADIUS, HSRP, BFD, LISP, PTP, sFlow, LWAPP,
 //!   Babel, HNCP, AHCP, OLSR, LDP, LMP, VQP, ZEP, RX, AODV, timed, Zephyr, VAT,

@@ -27,6 +27,8 @@ mod mobility;
 mod mpls;
 mod mptcp;
 pub(crate) mod next;
+mod ospf;
+mod pim;
 mod ports;
 mod pppoe;
 mod slow;
@@ -176,7 +178,12 @@ impl<'a, W: Write> Cursor<'a, W> {
         match nh {
             ip_proto::ICMP if ver == 4 => self.icmp(bp, length, frag)?,
             ip_proto::ICMPV6 if ver == 6 => self.icmp6(bp, length, iph, frag)?,
-            ip_proto::IGMP if ver == 4 && !matches!(self.u8(bp), Ok(0x13 | 0x14 | 0x1e | 0x1f)) => {
+            ip_proto::IGMP if ver == 4 && !self.qflag && self.u8(bp) == Ok(0x14) => {
+                self.proto = "igmp";
+                self.s("igmp pimv1")?;
+                pim::pimv1_print(self, bp)?
+            }
+            ip_proto::IGMP if ver == 4 && !matches!(self.u8(bp), Ok(0x13 | 0x1e | 0x1f)) => {
                 self.igmp(bp, length)?
             }
             ip_proto::ICMP | ip_proto::IGMP if ver != 4 => self.requires(nh, "IPv4")?,
@@ -195,6 +202,8 @@ impl<'a, W: Write> Cursor<'a, W> {
             ip_proto::GRE => self.gre(bp, length)?,
             ip_proto::DCCP => dccp::dccp_print(self, bp, length, iph)?,
             ip_proto::VRRP => vrrp::vrrp_print(self, bp, length, iph, ver)?,
+            ip_proto::OSPF => ospf::ospf_print(self, bp, length, ver)?,
+            ip_proto::PIM => pim::pim_print(self, bp, length)?,
             ip_proto::SCTP => {
                 // SCTP prints its own addresses in tcpdump; not decoded here.
                 if ver == 4 {

@@ -142,6 +142,194 @@ fn mptcp_packets(b: &mut B) {
     b.add("mptcp two options", false, full);
 }
 
+/// An OSPFv2 packet: the 24-byte header (authentication type `auth`) and `body`.
+fn ospf2(t: u8, auth: u16, body: &[u8]) -> Vec<u8> {
+    let mut v = vec![2, t];
+    v.extend_from_slice(&((24 + body.len()) as u16).to_be_bytes());
+    v.extend_from_slice(&[10, 0, 0, 1, 0, 0, 0, 0, 0, 0]);
+    v.extend_from_slice(&auth.to_be_bytes());
+    v.extend_from_slice(&[0; 8]);
+    v.extend_from_slice(body);
+    v
+}
+
+/// An OSPFv3 packet: the 16-byte header and `body`.
+fn ospf3(t: u8, body: &[u8]) -> Vec<u8> {
+    let mut v = vec![3, t];
+    v.extend_from_slice(&((16 + body.len()) as u16).to_be_bytes());
+    v.extend_from_slice(&[10, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0]);
+    v.extend_from_slice(body);
+    v
+}
+
+fn v4eth(proto: u8, dst: [u8; 4], p: &[u8]) -> Vec<u8> {
+    eth(MAC_B, MAC_A, 0x0800, &ipv4(IP_A, dst, proto, p))
+}
+
+fn ospf_packets(b: &mut B) {
+    const ALL_SPF: [u8; 4] = [224, 0, 0, 5];
+    let names2 = [
+        "ospf2 hello",
+        "ospf2 dd",
+        "ospf2 ls-request",
+        "ospf2 ls-update",
+        "ospf2 ls-ack",
+    ];
+    let names3 = [
+        "ospf3 hello",
+        "ospf3 dd",
+        "ospf3 ls-request",
+        "ospf3 ls-update",
+        "ospf3 ls-ack",
+    ];
+    for (t, (n2, n3)) in (1u8..).zip(names2.iter().zip(names3)) {
+        b.add(n2, false, v4eth(89, ALL_SPF, &ospf2(t, 0, &[0; 20])));
+        b.add(n3, false, v6eth(89, &ospf3(t, &[0; 20])));
+    }
+    b.add(
+        "ospf2 unknown type",
+        false,
+        v4eth(89, ALL_SPF, &ospf2(9, 0, &[0; 4])),
+    );
+    b.add("ospf3 unknown type", false, v6eth(89, &ospf3(9, &[0; 4])));
+    let mut md5 = ospf2(1, 2, &[0; 20]);
+    md5.extend_from_slice(&[0xaa; 16]);
+    b.add("ospf2 md5", false, v4eth(89, ALL_SPF, &md5));
+    let short_md5 = v4eth(89, ALL_SPF, &ospf2(1, 2, &[]));
+    b.add("ospf2 md5 short", false, short_md5);
+    let full = v4eth(89, ALL_SPF, &ospf2(1, 0, &[0; 20]));
+    let len = full.len() as u32;
+    b.add_len("ospf2 cut", false, full[..14 + 20 + 10].to_vec(), len);
+    let full = v6eth(89, &ospf3(1, &[0; 20]));
+    let len = full.len() as u32;
+    b.add_len("ospf3 cut", false, full[..14 + 40 + 1].to_vec(), len);
+}
+
+/// A PIM version 2 message of type `t` and `body`.
+fn pim2(t: u8, body: &[u8]) -> Vec<u8> {
+    let mut v = vec![0x20 | t, 0, 0, 0];
+    v.extend_from_slice(body);
+    v
+}
+
+/// IGMP type 0x14 carrying a PIM version 1 message of type `t` (version `ver`) and `body`.
+fn pim1(t: u8, ver: u8, body: &[u8]) -> Vec<u8> {
+    let mut v = vec![0x14, t, 0, 0, ver << 4, 0, 0, 0];
+    v.extend_from_slice(body);
+    v
+}
+
+fn pim_packets(b: &mut B) {
+    const ALL_PIM: [u8; 4] = [224, 0, 0, 13];
+    const NAMES: [&str; 13] = [
+        "pim2 hello",
+        "pim2 register",
+        "pim2 register-stop",
+        "pim2 join-prune",
+        "pim2 bootstrap",
+        "pim2 assert",
+        "pim2 graft",
+        "pim2 graft-ack",
+        "pim2 candidate-rp",
+        "pim2 prune-refresh",
+        "pim2 df-election",
+        "pim2 ecmp-redirect",
+        "pim2 unknown type",
+    ];
+    for (t, n) in (0u8..).zip(NAMES) {
+        b.add(n, false, v4eth(103, ALL_PIM, &pim2(t, &[0; 8])));
+    }
+    b.add(
+        "pim3",
+        false,
+        v4eth(103, ALL_PIM, &[0x30, 0, 0, 0, 0, 0, 0, 0]),
+    );
+    b.add("pim2 over ipv6", false, v6eth(103, &pim2(0, &[0; 8])));
+    let full = v4eth(103, ALL_PIM, &pim2(0, &[0; 8]));
+    let len = full.len() as u32;
+    b.add_len("pim2 cut", false, full[..14 + 20].to_vec(), len);
+
+    const ALL_ROUTERS4: [u8; 4] = [224, 0, 0, 2];
+    let mut body = vec![0x10, 0, 0, 0x69, 0, 0, 0, 0];
+    b.add(
+        "pim1 query sparse",
+        false,
+        v4eth(2, ALL_ROUTERS4, &pim1(0, 1, &body)),
+    );
+    body[0] = 0x50;
+    b.add(
+        "pim1 query mode 5",
+        false,
+        v4eth(2, ALL_ROUTERS4, &pim1(0, 1, &body)),
+    );
+    b.add(
+        "pim1 query short",
+        false,
+        v4eth(2, ALL_ROUTERS4, &pim1(0, 1, &[])),
+    );
+    let inner = ipv4(IP_C, [232, 1, 1, 1], 17, &[0; 8]);
+    b.add("pim1 register", false, v4eth(2, IP_B, &pim1(1, 1, &inner)));
+    let pair = [[10u8, 1, 1, 1].as_slice(), &[232, 1, 1, 1]].concat();
+    b.add(
+        "pim1 register-stop",
+        false,
+        v4eth(2, IP_B, &pim1(2, 1, &pair)),
+    );
+    b.add(
+        "pim1 join-prune",
+        false,
+        v4eth(2, ALL_ROUTERS4, &pim1(3, 1, &[0; 24])),
+    );
+    b.add(
+        "pim1 rp-reachable",
+        false,
+        v4eth(2, ALL_ROUTERS4, &pim1(4, 1, &[0; 16])),
+    );
+    let mut assert = vec![232, 1, 1, 1, 255, 255, 255, 0, 10, 1, 1, 1];
+    assert.extend_from_slice(&[0x80, 0, 0, 120, 0, 0, 0, 10]);
+    b.add(
+        "pim1 assert",
+        false,
+        v4eth(2, ALL_ROUTERS4, &pim1(5, 1, &assert)),
+    );
+    let mut assert = vec![232, 1, 1, 1, 255, 255, 255, 255, 10, 1, 1, 1];
+    assert.extend_from_slice(&[0, 0, 0, 120, 0, 0, 0, 10]);
+    b.add(
+        "pim1 assert host",
+        false,
+        v4eth(2, ALL_ROUTERS4, &pim1(5, 1, &assert)),
+    );
+    b.add(
+        "pim1 graft",
+        false,
+        v4eth(2, ALL_ROUTERS4, &pim1(6, 1, &[0; 8])),
+    );
+    b.add(
+        "pim1 graft-ack v2",
+        false,
+        v4eth(2, ALL_ROUTERS4, &pim1(7, 2, &[0; 8])),
+    );
+    b.add(
+        "pim1 unknown type",
+        false,
+        v4eth(2, ALL_ROUTERS4, &pim1(9, 1, &[0; 8])),
+    );
+    let full = v4eth(2, IP_B, &pim1(1, 1, &inner));
+    let len = full.len() as u32;
+    b.add_len(
+        "pim1 register cut",
+        false,
+        full[..14 + 20 + 8 + 10].to_vec(),
+        len,
+    );
+    b.add_len(
+        "pim1 cut before version",
+        false,
+        full[..14 + 20 + 3].to_vec(),
+        len,
+    );
+}
+
 /// The routing fixture's packets, all over Ethernet.
 pub fn routing_packets() -> Vec<Pkt> {
     let mut b = B {
@@ -149,5 +337,7 @@ pub fn routing_packets() -> Vec<Pkt> {
         t: 1_700_100_000_000_001_000,
     };
     mptcp_packets(&mut b);
+    ospf_packets(&mut b);
+    pim_packets(&mut b);
     b.pkts
 }
