@@ -25,8 +25,9 @@
 //! IPv4 (fragments; options only change the header length, as without `-v`), IPv6 with
 //! hop-by-hop, routing, fragment and destination options headers and the Mobility Header, TCP
 //! (flags, relative sequence numbers, options with MPTCP's, length), UDP, DCCP, ICMP, ICMPv6
-//! (echo, errors, neighbour and router discovery, MLD), IGMP, OSPFv2, OSPFv3, PIM, DNS over UDP, TCP and mDNS, the SSH banner, 802.2
-//! LLC and SNAP headers, and tcpdump's hex dump for payloads it cannot decode.
+//! (echo, errors, neighbour and router discovery, MLD), IGMP, OSPFv2, OSPFv3, PIM, SCTP (every
+//! chunk), DNS over UDP, TCP and mDNS, the SSH banner, 802.2 LLC and SNAP headers, and tcpdump's
+//! hex dump for payloads it cannot decode.
 //!
 //! The link and switch control protocols, as tcpdump prints them without `-v`: STP, RSTP, MSTP
 //! and SPB BPDUs (LLC SAP 0x42, Cisco PVST+ and VLAN-bridge over SNAP), Cisco's CDP (Device-ID
@@ -92,11 +93,12 @@
 //!   PPP protocol names tcpdump knows beyond those decoded here print as `unknown`.
 //! - IP protocol 112 is always VRRP: tcpdump prints it as CARP only with `-T carp`, which
 //!   promisc has no flag for.
-//! - IP protocols other than TCP, UDP, ICMP, ICMPv6, IGMP, VRRP, GRE, IP-in-IP, 6in4, OSPF and
-//!   PIM (ESP, AH, SCTP, ...) print as tcpdump prints an unknown protocol: `ip-proto-N LEN`;
+//! - IP protocols other than TCP, UDP, ICMP, ICMPv6, IGMP, VRRP, GRE, IP-in-IP, 6in4, OSPF,
+//!   PIM and SCTP (ESP, AH, ...) print as tcpdump prints an unknown protocol: `ip-proto-N LEN`;
 //!   IGMP's DVMRP and mtrace messages too. OSPFv2, OSPFv3 and PIMv2 print their default line
 //!   (version, type, length), PIMv1 inside IGMP its type and the fields tcpdump shows without
-//!   `-v`; their `-v` details are not decoded.
+//!   `-v`; their `-v` details are not decoded. SCTP DATA on the ForCES ports or payload types
+//!   is not handed to a ForCES printer (tcpdump's prints the ForCES header).
 //! - UDP and TCP application printers other than the ones above: over UDP SNMP, RIP and RIPng,
 //!   ISAKMP, Kerberos, L2TP, RADIUS, HSRP, BFD, LISP, PTP, sFlow, LWAPP,
 //!   Babel, HNCP, AHCP, OLSR, LDP, LMP, VQP, ZEP, RX, AODV, timed, Zephyr, VAT,

@@ -31,6 +31,7 @@ mod ospf;
 mod pim;
 mod ports;
 mod pppoe;
+mod sctp;
 mod slow;
 mod stp;
 mod tcp;
@@ -46,7 +47,6 @@ pub(crate) use cursor::{Cursor, Stop};
 use next::{off, IpPayload, Kind, L2Proto, Next};
 use ports::{TcpApp, UdpApp};
 
-use crate::frame::ipv4;
 use crate::{ethertype, ip_proto};
 
 impl<'a, W: Write> Cursor<'a, W> {
@@ -204,16 +204,7 @@ impl<'a, W: Write> Cursor<'a, W> {
             ip_proto::VRRP => vrrp::vrrp_print(self, bp, length, iph, ver)?,
             ip_proto::OSPF => ospf::ospf_print(self, bp, length, ver)?,
             ip_proto::PIM => pim::pim_print(self, bp, length)?,
-            ip_proto::SCTP => {
-                // SCTP prints its own addresses in tcpdump; not decoded here.
-                if ver == 4 {
-                    self.ip4_at(iph + ipv4::field::SRC.start)?;
-                    self.s(" > ")?;
-                    self.ip4_at(iph + ipv4::field::DST.start)?;
-                    self.s(":")?;
-                }
-                self.unknown_proto(nh, length)?
-            }
+            ip_proto::SCTP => sctp::sctp_print(self, bp, length, iph)?,
             _ => self.unknown_proto(nh, length)?,
         }
         Ok(())

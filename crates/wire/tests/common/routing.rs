@@ -330,6 +330,116 @@ fn pim_packets(b: &mut B) {
     );
 }
 
+/// An SCTP chunk: type, flags, length and `body`, padded to 4 bytes.
+fn chunk(t: u8, flags: u8, body: &[u8]) -> Vec<u8> {
+    let mut v = vec![t, flags];
+    v.extend_from_slice(&((4 + body.len()) as u16).to_be_bytes());
+    v.extend_from_slice(body);
+    while v.len() % 4 != 0 {
+        v.push(0);
+    }
+    v
+}
+
+/// An SCTP packet between ports 5000 and 6000 carrying `chunks`.
+fn sctp(sport: u16, chunks: &[Vec<u8>]) -> Vec<u8> {
+    let mut v = sport.to_be_bytes().to_vec();
+    v.extend_from_slice(&[0x17, 0x70, 0, 0, 0, 1, 0, 0, 0, 0]);
+    for c in chunks {
+        v.extend_from_slice(c);
+    }
+    v
+}
+
+fn sctp_packets(b: &mut B) {
+    let init = [0, 0, 0, 7, 0, 1, 0, 0, 0, 10, 0, 11, 0, 0, 0, 42];
+    let data = |flags: u8, ppid: u8| {
+        chunk(
+            0,
+            flags,
+            &[0, 0, 0, 5, 0, 1, 0, 2, 0, 0, 0, ppid, b'h', b'i'],
+        )
+    };
+    let mut sack = vec![0, 0, 0, 100, 0, 1, 0, 0, 0, 2, 0, 1];
+    sack.extend_from_slice(&[0, 2, 0, 3, 0, 5, 0, 9, 0, 0, 0, 98]);
+    let cases: Vec<(&'static str, Vec<Vec<u8>>)> = vec![
+        (
+            "sctp init",
+            vec![chunk(
+                1,
+                0,
+                &[init.as_slice(), &[0, 5, 0, 8, 1, 2, 3, 4]].concat(),
+            )],
+        ),
+        ("sctp init ack", vec![chunk(2, 0, &init)]),
+        ("sctp data", vec![data(0x03, 46)]),
+        ("sctp data unordered", vec![data(0x04, 3)]),
+        ("sctp data middle", vec![data(0x00, 26)]),
+        ("sctp sack", vec![chunk(3, 0, &sack)]),
+        ("sctp sack bogus", vec![chunk(3, 0, &sack[..6])]),
+        (
+            "sctp heartbeat",
+            vec![chunk(4, 0, &[0, 1, 0, 8, 1, 2, 3, 4])],
+        ),
+        (
+            "sctp heartbeat ack",
+            vec![chunk(5, 0, &[0, 1, 0, 8, 1, 2, 3, 4])],
+        ),
+        ("sctp abort", vec![chunk(6, 1, &[])]),
+        ("sctp shutdown", vec![chunk(7, 0, &[0, 0, 0, 9])]),
+        ("sctp shutdown ack", vec![chunk(8, 0, &[])]),
+        ("sctp op err", vec![chunk(9, 0, &[0, 1, 0, 4])]),
+        ("sctp cookie echo", vec![chunk(10, 0, &[9; 7])]),
+        ("sctp cookie ack", vec![chunk(11, 0, &[])]),
+        ("sctp ecn echo", vec![chunk(12, 0, &[0, 0, 0, 1])]),
+        ("sctp ecn cwr", vec![chunk(13, 0, &[0, 0, 0, 1])]),
+        ("sctp shutdown complete", vec![chunk(14, 0, &[])]),
+        ("sctp forward tsn", vec![chunk(0xc0, 0, &[0, 0, 0, 1])]),
+        ("sctp unknown chunk", vec![chunk(0x40, 0, &[])]),
+        (
+            "sctp bundled",
+            vec![chunk(11, 0, &[]), data(0x03, 0), chunk(3, 0, &sack[..12])],
+        ),
+        ("sctp data bogus", vec![chunk(0, 3, &[0; 8])]),
+        ("sctp data empty", vec![chunk(0, 3, &[0; 12])]),
+        ("sctp bad chunk length", vec![vec![1, 0, 0, 2]]),
+        ("sctp chunk cut off", vec![vec![11, 0]]),
+        ("sctp no chunks", vec![]),
+    ];
+    for (name, chunks) in cases {
+        b.add(name, false, v4eth(132, IP_C, &sctp(5000, &chunks)));
+    }
+    b.add(
+        "sctp forces port",
+        false,
+        v4eth(132, IP_C, &sctp(6704, &[chunk(11, 0, &[])])),
+    );
+    b.add(
+        "sctp over ipv6",
+        false,
+        v6eth(132, &sctp(5000, &[chunk(11, 0, &[])])),
+    );
+    b.add(
+        "sctp short header",
+        false,
+        v4eth(132, IP_C, &[0x13, 0x88, 0x17, 0x70]),
+    );
+    let full = v4eth(132, IP_C, &sctp(5000, &[chunk(1, 0, &init), data(3, 46)]));
+    let len = full.len() as u32;
+    b.add_len(
+        "sctp cut in second chunk",
+        false,
+        full[..full.len() - 4].to_vec(),
+        len,
+    );
+    b.add_len(
+        "sctp cut in header",
+        false,
+        full[..14 + 20 + 6].to_vec(),
+        len,
+    );
+}
+
 /// The routing fixture's packets, all over Ethernet.
 pub fn routing_packets() -> Vec<Pkt> {
     let mut b = B {
@@ -339,5 +449,6 @@ pub fn routing_packets() -> Vec<Pkt> {
     mptcp_packets(&mut b);
     ospf_packets(&mut b);
     pim_packets(&mut b);
+    sctp_packets(&mut b);
     b.pkts
 }
