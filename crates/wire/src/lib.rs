@@ -95,7 +95,8 @@
 //!   promisc has no flag for.
 //! - IP protocols other than TCP, UDP, ICMP, ICMPv6, IGMP, VRRP, GRE, IP-in-IP, 6in4, OSPF,
 //!   PIM and SCTP (ESP, AH, ...) print as tcpdump prints an unknown protocol: `ip-proto-N LEN`;
-//!   IGMP's DVMRP and mtrace messages too. OSPFv2, OSPFv3 and PIMv2 print their default line
+//!   IGMP's DVMRP and mtrace messages too (`igmp` under `-q`, as tcpdump prints them).
+//!   OSPFv2, OSPFv3 and PIMv2 print their default line
 //!   (version, type, length), PIMv1 inside IGMP its type and the fields tcpdump shows without
 //!   `-v`; their `-v` details are not decoded. SCTP DATA on the ForCES ports or payload types
 //!   is not handed to a ForCES printer (tcpdump's prints the ForCES header).

@@ -183,7 +183,9 @@ impl<'a, W: Write> Cursor<'a, W> {
                 self.s("igmp pimv1")?;
                 pim::pimv1_print(self, bp)?
             }
-            ip_proto::IGMP if ver == 4 && !matches!(self.u8(bp), Ok(0x13 | 0x1e | 0x1f)) => {
+            ip_proto::IGMP
+                if ver == 4 && (self.qflag || !matches!(self.u8(bp), Ok(0x13 | 0x1e | 0x1f))) =>
+            {
                 self.igmp(bp, length)?
             }
             ip_proto::ICMP | ip_proto::IGMP if ver != 4 => self.requires(nh, "IPv4")?,

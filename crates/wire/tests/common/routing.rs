@@ -314,6 +314,11 @@ fn pim_packets(b: &mut B) {
         false,
         v4eth(2, ALL_ROUTERS4, &pim1(9, 1, &[0; 8])),
     );
+    b.add(
+        "igmp dvmrp",
+        false,
+        v4eth(2, ALL_ROUTERS4, &[0x13, 1, 0, 0, 0, 0, 0, 0]),
+    );
     let full = v4eth(2, IP_B, &pim1(1, 1, &inner));
     let len = full.len() as u32;
     b.add_len(

@@ -24,6 +24,8 @@ const MOBILITY: &str =
 const DCCP: &str =
     "tcpdump's DCCP printer prints CCVal, CsCov and the checksum at -v; we print the default form";
 const IGMP: &str = "tcpdump's IGMP printer prints the group records and the checksum at -v; we print the default form";
+const DVMRP: &str =
+    "tcpdump decodes DVMRP inside IGMP; we print ip-proto-2 (`igmp` under -q, as tcpdump)";
 const BGP: &str = "tcpdump's BGP printer (first in its port chain) says `: BGP`; we have none";
 
 /// Where our text is known to differ from tcpdump's, and why: (packet name, mode, reason).
@@ -58,6 +60,8 @@ const KNOWN: &[(&str, &str, &str)] = &[
         "tcpdump's BGP printer (first in its port chain) says `: BGP`; we have none",
     ),
     ("bgp before http", "-v*", BGP),
+    ("igmp dvmrp", "", DVMRP),
+    ("igmp dvmrp", "-e", DVMRP),
     ("dccp ack", "-v*", DCCP),
     ("dccp ack short seq", "-v*", DCCP),
     ("dccp close", "-v*", DCCP),
