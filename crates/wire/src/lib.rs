@@ -96,10 +96,10 @@
 //! - IP protocols other than TCP, UDP, ICMP, ICMPv6, IGMP, VRRP, GRE, IP-in-IP, 6in4, OSPF,
 //!   PIM and SCTP (ESP, AH, ...) print as tcpdump prints an unknown protocol: `ip-proto-N LEN`;
 //!   IGMP's DVMRP and mtrace messages too (`igmp` under `-q`, as tcpdump prints them).
-//!   OSPFv2, OSPFv3 and PIMv2 print their default line
-//!   (version, type, length), PIMv1 inside IGMP its type and the fields tcpdump shows without
-//!   `-v`; their `-v` details are not decoded. SCTP DATA on the ForCES ports or payload types
-//!   is not handed to a ForCES printer (tcpdump's prints the ForCES header).
+//!   OSPFv2, OSPFv3 and PIMv2 print their default line (version, type, length), PIMv1 inside
+//!   IGMP its type and the fields tcpdump shows without `-v`; their `-v` details are not
+//!   decoded. SCTP DATA on the ForCES ports or payload types is not handed to a ForCES printer
+//!   (tcpdump's prints the ForCES message type on a second line).
 //! - UDP and TCP application printers other than the ones above: over UDP SNMP, RIP and RIPng,
 //!   ISAKMP, Kerberos, L2TP, RADIUS, HSRP, BFD, LISP, PTP, sFlow, LWAPP,
 //!   Babel, HNCP, AHCP, OLSR, LDP, LMP, VQP, ZEP, RX, AODV, timed, Zephyr, VAT,
