@@ -15,6 +15,8 @@ fuzz_target!(|data: &[u8]| {
         quiet: sel & 0x10 != 0,
         utc_offset_secs: 0,
         nanos: sel & 0x20 != 0,
+        verbose: if sel & 0x80 != 0 { 2 } else { 0 },
+        ..PrintOptions::default()
     };
     let orig_len = if sel & 0x40 != 0 {
         frame.len() as u32 + 100

@@ -24,9 +24,10 @@
 //! (4790) and Geneve (6081) with the frames they carry, IP in IP, 6in4 and 4in6,
 //! IPv4 (fragments; options only change the header length, as without `-v`), IPv6 with
 //! hop-by-hop, routing, fragment and destination options headers and the Mobility Header, TCP
-//! (flags, relative sequence numbers, options, length), UDP, DCCP, ICMP, ICMPv6 (echo, errors,
-//! neighbour and router discovery, MLD), IGMP, DNS over UDP, TCP and mDNS, the SSH banner, 802.2
-//! LLC and SNAP headers, and tcpdump's hex dump for payloads it cannot decode.
+//! (flags, relative sequence numbers, options with MPTCP's, length), UDP, DCCP, ICMP, ICMPv6
+//! (echo, errors, neighbour and router discovery, MLD), IGMP, OSPFv2, OSPFv3, PIM, SCTP (every
+//! chunk), DNS over UDP, TCP and mDNS, the SSH banner, 802.2 LLC and SNAP headers, and tcpdump's
+//! hex dump for payloads it cannot decode.
 //!
 //! The link and switch control protocols, as tcpdump prints them without `-v`: STP, RSTP, MSTP
 //! and SPB BPDUs (LLC SAP 0x42, Cisco PVST+ and VLAN-bridge over SNAP), Cisco's CDP (Device-ID
@@ -97,10 +98,14 @@
 //!   PPP protocol names tcpdump knows beyond those decoded here print as `unknown`.
 //! - IP protocol 112 is always VRRP: tcpdump prints it as CARP only with `-T carp`, which
 //!   promisc has no flag for.
-//! - IP protocols other than TCP, UDP, ICMP, ICMPv6, IGMP, VRRP, GRE, IP-in-IP, 6in4 and EIGRP
-//!   (whose message type and length are printed, as without `-v`) (ESP, AH, OSPF, SCTP, PIM,
-//!   ...) print as tcpdump prints an unknown protocol: `ip-proto-N LEN`;
-//!   IGMP's DVMRP, PIMv1 and mtrace messages too.
+//! - IP protocols other than TCP, UDP, ICMP, ICMPv6, IGMP, VRRP, GRE, IP-in-IP, 6in4, OSPF,
+//!   PIM, SCTP and EIGRP (ESP, AH, ...) print as tcpdump prints an unknown protocol:
+//!   `ip-proto-N LEN`; IGMP's DVMRP and mtrace messages too (`igmp` under `-q`, as tcpdump
+//!   prints them). OSPFv2, OSPFv3 and PIMv2 print their default line (version, type, length),
+//!   EIGRP its message type and length, PIMv1 inside IGMP its type and the fields tcpdump shows
+//!   without `-v`; their `-v` details are not decoded. SCTP DATA on the ForCES ports or payload
+//!   types is not handed to a ForCES printer (tcpdump's prints the ForCES message type on a
+//!   second line).
 //! - UDP and TCP application printers other than the ones above: over UDP SNMP, RIP and RIPng,
 //!   ISAKMP, Kerberos, L2TP, LISP, LWAPP,
 //!   HNCP, AHCP, OLSR, LDP, LMP, VQP, ZEP, RX, AODV, timed, Zephyr, VAT,
@@ -109,8 +114,7 @@
 //!   them, UDP shows `UDP, length N` and TCP ends at `length N`.
 //! - ICMPv6 router renumbering, node information, RPL and mobility messages: type name and length.
 //! - TCP MD5 signatures are shown as tcpdump built with libcrypto (Debian's) shows them without
-//!   `-M`: `md5 shared secret not supplied with -M, can't check - <hex>`; MPTCP options
-//!   as raw hex.
+//!   `-M`: `md5 shared secret not supplied with -M, can't check - <hex>`.
 //! - Inside the tunnels, the payloads tcpdump 4.99.3 hands to printers this crate lacks end
 //!   the line after the tunnel header: PPP in PPTP's GRE, IPX, AppleTalk and OSI in GRE, NSH
 //!   in VXLAN-GPE and OSI after MPLS (the last two dumped in hex), ISO, AppleTalk and IPX

@@ -31,11 +31,15 @@ mod llc;
 mod lldp;
 mod mobility;
 mod mpls;
+mod mptcp;
 pub(crate) mod next;
+mod ospf;
+mod pim;
 mod ports;
 mod pppoe;
 mod ptp;
 mod radius;
+mod sctp;
 mod sflow;
 mod slow;
 mod stp;
@@ -52,7 +56,6 @@ pub(crate) use cursor::{Cursor, Stop};
 use next::{off, IpPayload, Kind, L2Proto, Next};
 use ports::{TcpApp, UdpApp};
 
-use crate::frame::ipv4;
 use crate::{ethertype, ip_proto};
 
 impl<'a, W: Write> Cursor<'a, W> {
@@ -186,7 +189,14 @@ impl<'a, W: Write> Cursor<'a, W> {
         match nh {
             ip_proto::ICMP if ver == 4 => self.icmp(bp, length, frag)?,
             ip_proto::ICMPV6 if ver == 6 => self.icmp6(bp, length, iph, frag)?,
-            ip_proto::IGMP if ver == 4 && !matches!(self.u8(bp), Ok(0x13 | 0x14 | 0x1e | 0x1f)) => {
+            ip_proto::IGMP if ver == 4 && !self.qflag && self.u8(bp) == Ok(0x14) => {
+                self.proto = "igmp";
+                self.s("igmp pimv1")?;
+                pim::pimv1_print(self, bp)?
+            }
+            ip_proto::IGMP
+                if ver == 4 && (self.qflag || !matches!(self.u8(bp), Ok(0x13 | 0x1e | 0x1f))) =>
+            {
                 self.igmp(bp, length)?
             }
             ip_proto::ICMP | ip_proto::IGMP if ver != 4 => self.requires(nh, "IPv4")?,
@@ -206,16 +216,9 @@ impl<'a, W: Write> Cursor<'a, W> {
             ip_proto::DCCP => dccp::dccp_print(self, bp, length, iph)?,
             ip_proto::VRRP => vrrp::vrrp_print(self, bp, length, iph, ver)?,
             ip_proto::EIGRP => eigrp::eigrp_print(self, bp, length)?,
-            ip_proto::SCTP => {
-                // SCTP prints its own addresses in tcpdump; not decoded here.
-                if ver == 4 {
-                    self.ip4_at(iph + ipv4::field::SRC.start)?;
-                    self.s(" > ")?;
-                    self.ip4_at(iph + ipv4::field::DST.start)?;
-                    self.s(":")?;
-                }
-                self.unknown_proto(nh, length)?
-            }
+            ip_proto::OSPF => ospf::ospf_print(self, bp, length, ver)?,
+            ip_proto::PIM => pim::pim_print(self, bp, length)?,
+            ip_proto::SCTP => sctp::sctp_print(self, bp, length, iph)?,
             _ => self.unknown_proto(nh, length)?,
         }
         Ok(())

@@ -282,7 +282,6 @@ impl<'a, W: Write> Cursor<'a, W> {
         thack: u32,
         flags: u8,
     ) -> R<OptEnd> {
-        let _ = flags;
         let mut ch = false;
         self.s(", options [")?;
         while hlen > 0 {
@@ -310,7 +309,8 @@ impl<'a, W: Write> Cursor<'a, W> {
                     self.d(opt)?;
                 }
             }
-            let Some(mut datalen) = self.tcp_option(opt, len, cp, hlen, ch, rev, thseq, thack)?
+            let Some(mut datalen) =
+                self.tcp_option(opt, len, cp, hlen, ch, rev, thseq, thack, flags)?
             else {
                 return Ok(OptEnd::Stop);
             };
@@ -347,6 +347,7 @@ impl<'a, W: Write> Cursor<'a, W> {
         rev: bool,
         thseq: u32,
         thack: u32,
+        flags: u8,
     ) -> R<Option<u32>> {
         let mut datalen: u32 = 0;
         match opt {
@@ -430,8 +431,9 @@ impl<'a, W: Write> Cursor<'a, W> {
             }
             30 => {
                 datalen = len - 2;
-                if !self.tcp_opt_mptcp(cp, datalen, hlen, ch)? {
-                    return Ok(None);
+                lencheck!(self, ch, hlen, cp, datalen);
+                if !super::mptcp::mptcp_print(self, cp - 2, len, flags)? {
+                    bad!(self, ch, None);
                 }
             }
             34 => {
@@ -548,19 +550,6 @@ impl<'a, W: Write> Cursor<'a, W> {
             lencheck!(self, ch, hlen, cp, i + 1, false);
             let b = self.u8(cp + i as usize)?;
             fmtx::hex2(self.out, b)?;
-        }
-        Ok(true)
-    }
-
-    /// MPTCP, not decoded here: the raw bytes, as for an unknown option. `Ok(false)` when the options stop there.
-    fn tcp_opt_mptcp(&mut self, cp: usize, datalen: u32, hlen: u32, ch: bool) -> R<bool> {
-        lencheck!(self, ch, hlen, cp, datalen, false);
-        if datalen > 0 {
-            self.s(" 0x")?;
-            for i in 0..datalen as usize {
-                let b = self.u8(cp + i)?;
-                fmtx::hex2(self.out, b)?;
-            }
         }
         Ok(true)
     }

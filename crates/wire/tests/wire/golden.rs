@@ -24,6 +24,8 @@ const MOBILITY: &str =
 const DCCP: &str =
     "tcpdump's DCCP printer prints CCVal, CsCov and the checksum at -v; we print the default form";
 const IGMP: &str = "tcpdump's IGMP printer prints the group records and the checksum at -v; we print the default form";
+const DVMRP: &str =
+    "tcpdump decodes DVMRP inside IGMP; we print ip-proto-2 (`igmp` under -q, as tcpdump)";
 const BGP: &str = "tcpdump's BGP printer (first in its port chain) says `: BGP`; we have none";
 
 /// Printers that print their default form at `-v`, `-vv` and `-vvv` (tcpdump's add fields
@@ -88,6 +90,8 @@ const KNOWN: &[(&str, &str, &str)] = &[
         "tcpdump's BGP printer (first in its port chain) says `: BGP`; we have none",
     ),
     ("bgp before http", "-v*", BGP),
+    ("igmp dvmrp", "", DVMRP),
+    ("igmp dvmrp", "-e", DVMRP),
     ("dccp ack", "-v*", DCCP),
     ("dccp ack short seq", "-v*", DCCP),
     ("dccp close", "-v*", DCCP),
@@ -310,6 +314,7 @@ fn default_modes() -> Vec<Mode> {
         .collect()
 }
 
+/// [`check`] in the given modes only.
 fn check_in(stem: &str, linktype: u32, pkts: Vec<Pkt>, modes: Vec<Mode>) {
     let dir = fixtures_dir();
     let pcap_path = dir.join(format!("{stem}.pcap"));
@@ -491,4 +496,16 @@ fn linktype_loop_matches_tcpdump() {
 #[test]
 fn linux_sll_matches_tcpdump() {
     check_in("sll", 113, sll_packets(), default_modes());
+}
+
+#[test]
+fn routing_protocols_match_tcpdump() {
+    // The routing printers (MPTCP, OSPF, PIM, SCTP) print their default forms only; their -v
+    // details are not decoded yet.
+    check_in(
+        "routing",
+        LINKTYPE_ETHERNET,
+        routing_packets(),
+        default_modes(),
+    );
 }
