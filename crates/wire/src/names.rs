@@ -25,9 +25,13 @@ struct FlowKey {
     ports: u64,
 }
 
-/// The formatted-address caches a [`crate::Printer`] keeps between packets.
+/// The formatted-address caches a [`crate::Printer`] keeps between packets, and the host names
+/// it prints instead of IP addresses without `-n`.
 #[derive(Default)]
 pub(crate) struct AddrCache {
+    /// Host names for IP addresses (no `-n`); the caches hold numbers only, so while it is set
+    /// addresses go through it and whole conversation prefixes are not cached.
+    pub hosts: Option<Box<dyn crate::HostNames>>,
     v4: Vec<Slot<u32>>,
     v6: Vec<Slot<u128>>,
     mac: Vec<Slot<u64>>,
@@ -78,6 +82,12 @@ impl AddrCache {
     /// `a` (4 bytes) as a dotted quad.
     #[inline]
     pub fn ipv4(&mut self, out: &mut impl Write, a: &[u8; 4]) -> fmt::Result {
+        if let Some(h) = self.hosts.as_deref_mut() {
+            return match h.name(a) {
+                Some(n) => out.write_str(n),
+                None => fmtx::ipv4(out, a),
+            };
+        }
         let k = u32::from_be_bytes(*a);
         out.write_str(lookup(&mut self.v4, V4_BITS, k as u64, k, |t| {
             fmtx::ipv4(t, a)
@@ -87,6 +97,12 @@ impl AddrCache {
     /// `a` (16 bytes) as tcpdump spells an IPv6 address.
     #[inline]
     pub fn ipv6(&mut self, out: &mut impl Write, a: &[u8; 16]) -> fmt::Result {
+        if let Some(h) = self.hosts.as_deref_mut() {
+            return match h.name(a) {
+                Some(n) => out.write_str(n),
+                None => fmtx::ipv6(out, a),
+            };
+        }
         let k = u128::from_be_bytes(*a);
         let h = (k as u64) ^ ((k >> 64) as u64).rotate_left(29);
         out.write_str(lookup(&mut self.v6, V6_BITS, h, k, |t| fmtx::ipv6(t, a))?)
@@ -104,6 +120,9 @@ impl AddrCache {
         dport: u16,
     ) -> fmt::Result {
         let v6 = src.len() == 16;
+        if self.hosts.is_some() {
+            return self.flow_named(out, src, dst, sport, dport);
+        }
         let word = |a: &[u8]| -> u128 {
             match <[u8; 16]>::try_from(a) {
                 Ok(b) => u128::from_be_bytes(b),
@@ -144,6 +163,34 @@ impl AddrCache {
             Ok(())
         })?;
         out.write_str(text)
+    }
+
+    /// [`AddrCache::flow`] with host names: nothing cached.
+    #[cold]
+    fn flow_named(
+        &mut self,
+        out: &mut impl Write,
+        src: &[u8],
+        dst: &[u8],
+        sport: u16,
+        dport: u16,
+    ) -> fmt::Result {
+        for (a, port, sep) in [(src, sport, " > "), (dst, dport, ": ")] {
+            match <[u8; 16]>::try_from(a) {
+                Ok(b) => self.ipv6(out, &b)?,
+                Err(_) => {
+                    let b: [u8; 4] = a
+                        .get(..4)
+                        .and_then(|b| b.try_into().ok())
+                        .ok_or(fmt::Error)?;
+                    self.ipv4(out, &b)?;
+                }
+            }
+            out.write_char('.')?;
+            fmtx::dec(out, port as u64)?;
+            out.write_str(sep)?;
+        }
+        Ok(())
     }
 
     /// `a` (6 bytes) as a colon-separated MAC address.

@@ -7,7 +7,7 @@ use crate::frame::arp::{self, atm};
 use crate::ethertype;
 use crate::fmtx;
 
-use super::cursor::{Cursor, Stop, R};
+use super::cursor::{Cursor, R};
 
 impl<'a, W: Write> Cursor<'a, W> {
     /// The protocol type's name, or `Unknown Protocol (0x....)`.
@@ -58,7 +58,7 @@ impl<'a, W: Write> Cursor<'a, W> {
     pub(crate) fn arp(&mut self, bp: usize, length: u32, caplen: u32) -> R {
         self.proto = "arp";
         if !self.test(bp, arp::FIXED_LEN) {
-            return Err(Stop::Trunc);
+            return Err(self.jump());
         }
         let hrd = self.be16(bp + arp::field::HTYPE.start)?;
         if hrd == arp::HTYPE_ATM2225 {
@@ -74,7 +74,7 @@ impl<'a, W: Write> Cursor<'a, W> {
         let tha = spa + pl;
         let tpa = tha + h;
         if !self.test(tpa, pl) {
-            return Err(Stop::Trunc);
+            return Err(self.jump());
         }
         if !self.eflag {
             self.s("ARP, ")?;
@@ -169,7 +169,7 @@ impl<'a, W: Write> Cursor<'a, W> {
     /// numbers and subaddresses in a 12-byte fixed header.
     pub(crate) fn atmarp(&mut self, bp: usize, length: u32, caplen: u32) -> R {
         if !self.test(bp, atm::ADDRS) {
-            return Err(Stop::Trunc);
+            return Err(self.jump());
         }
         let pro = self.be16(bp + atm::PTYPE.start)?;
         let op = self.be16(bp + atm::OPER.start)?;
@@ -187,7 +187,7 @@ impl<'a, W: Write> Cursor<'a, W> {
         let tsa = tha + thl;
         let tpa = tsa + tsl;
         if !self.test(tpa, tpln as usize) {
-            return Err(Stop::Trunc);
+            return Err(self.jump());
         }
         if !self.eflag {
             self.s("ARP, ")?;

@@ -11,7 +11,7 @@ use promisc_wire::{PrintOptions, Printer};
 /// Where our text is known to differ from tcpdump's, and why: (packet name, mode, reason).
 /// Mode is "", "-e", "-q" or "*" (all). Only non-strict packets may appear here, and an entry
 /// that stops differing fails the test (so the list stays true).
-const KNOWN: &[(&str, &str, &str)] = &[
+pub(crate) const KNOWN: &[(&str, &str, &str)] = &[
     (
         "ethertype lldp",
         "",
