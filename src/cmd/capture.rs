@@ -145,12 +145,20 @@ pub fn run(args: &CaptureArgs) -> Result<u8> {
     let interfaces = capture.interfaces();
     let mut sink: Box<dyn Sink> = match early_file.take() {
         Some(f) => Box::new(f),
-        None => Box::new(output::print_sink(
-            high::print_options(&args.output),
-            args.output.json,
-            line_buffered,
-            links.iter().map(|l| (l.ifindex, l.name.clone())),
-        )),
+        None => {
+            let sink = output::print_sink(
+                high::print_options(&args.output),
+                args.output.json,
+                line_buffered,
+                links.iter().map(|l| (l.ifindex, l.name.clone())),
+            );
+            // As tcpdump: names for ports and hosts unless -n.
+            if args.output.numeric == 0 && !args.output.json {
+                Box::new(output::with_names(sink))
+            } else {
+                Box::new(sink)
+            }
+        }
     };
     for i in &interfaces {
         sink.add_interface(i)?;

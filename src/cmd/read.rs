@@ -22,16 +22,24 @@ pub fn run(args: &ReadArgs) -> Result<u8> {
             Box::new(output::file_sink(&f, 0).map_err(|e| fail(exit::SYSTEM, format!("-w: {e}")))?)
         }
         // As tcpdump: LINUX_SLL2 interface indexes are named after this machine's links.
-        None => Box::new(output::print_sink(
-            high::print_options(&args.output),
-            args.output.json,
-            io::stdout().is_terminal(),
-            promisc_sys::rtnl::Route::open()
-                .and_then(|mut r| r.links())
-                .unwrap_or_default()
-                .into_iter()
-                .map(|l| (l.ifindex, l.name)),
-        )),
+        None => {
+            let sink = output::print_sink(
+                high::print_options(&args.output),
+                args.output.json,
+                io::stdout().is_terminal(),
+                promisc_sys::rtnl::Route::open()
+                    .and_then(|mut r| r.links())
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|l| (l.ifindex, l.name)),
+            );
+            // As tcpdump: names for ports and hosts unless -n.
+            if args.output.numeric == 0 && !args.output.json {
+                Box::new(output::with_names(sink))
+            } else {
+                Box::new(sink)
+            }
+        }
     };
     // As tcpdump, name the file's link type once it is known (pcapng describes interfaces in
     // blocks that may come after the section header).

@@ -2,4 +2,5 @@
 //! as tcpdump prints it.
 
 mod damaged;
+mod names;
 mod timestamps;
