@@ -101,9 +101,9 @@
 //!   the second, which matches tcpdump's printers but not all of them (a DNS packet of tcpdump's
 //!   test corpus, `dns_fwdptr.pcap`, dumps from the frame's start here, from the IP header in
 //!   tcpdump).
-//! - Without `-n`: MAC addresses print as numbers (tcpdump looks them up in `/etc/ethers`), and
-//!   `ip-proto-N` stays a number; ports other than TCP's and UDP's (DCCP) print as numbers, as
-//!   in tcpdump.
+//! - Without `-n` ([`PrintOptions::names`]): MAC addresses print with their OUI's name but are
+//!   not looked up in `/etc/ethers` (tcpdump's `ether_ntohost`), and `ip-proto-N` stays a
+//!   number (tcpdump names IP protocols from a table of its own then).
 //!
 //! # JSON
 //!
@@ -195,6 +195,9 @@ pub struct PrintOptions {
     pub absolute_seq: bool,
     /// `-#`: a packet number before each line.
     pub numbers: bool,
+    /// No `-n`: MAC addresses end in ` (oui NAME)` as tcpdump prints them then (ports and
+    /// hosts are named through [`Printer::set_port_names`] and [`Printer::set_host_names`]).
+    pub names: bool,
 }
 
 /// Host names for IP addresses, as tcpdump prints them without `-n` (it asks
@@ -288,7 +291,10 @@ impl fmt::Debug for Printer {
 impl Printer {
     /// A printer with the given options and no history.
     pub fn new(opts: PrintOptions) -> Self {
+        let mut names = names::AddrCache::default();
+        names.oui_names = opts.names;
         Printer {
+            names,
             opts,
             absolute_seq: opts.absolute_seq,
             extras: opts.numbers

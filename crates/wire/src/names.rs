@@ -37,6 +37,43 @@ pub(crate) struct AddrCache {
     mac: Vec<Slot<u64>>,
     /// Whole `src.sport > dst.dport: ` texts of TCP and UDP conversations.
     flows: Vec<Slot<FlowKey>>,
+    /// Without `-n`: MAC addresses end in ` (oui NAME)`, as tcpdump's `etheraddr_string`.
+    pub oui_names: bool,
+}
+
+/// The names of tcpdump's `oui_values` table, for SNAP headers and (without `-n`) after every
+/// MAC address.
+pub(crate) fn oui_name(oui: u32) -> Option<&'static str> {
+    Some(match oui {
+        0x00_0000 => "Ethernet",
+        0x00_000c => "Cisco",
+        0x00_005e => "IANA",
+        0x00_0081 => "Nortel Networks SONMP",
+        0x00_00f8 => "Cisco bridged",
+        // Also IEEE 802.1's organisation-specific OUI; tcpdump's table names it this way first.
+        0x00_80c2 => "Ethernet bridged",
+        0x00_a03e => "ATM Forum",
+        0x00_e02f => "DOCSIS Spanning Tree",
+        0x08_0007 => "Appletalk",
+        0x00_9069 => "Juniper",
+        0x08_0009 => "Hewlett-Packard",
+        0x00_120f => "IEEE 802.3 Private",
+        0x00_12bb => "ANSI/TIA",
+        0x00_1b21 => "DCBX",
+        0x00_2320 => "Nicira Networks",
+        0x5c_16c7 => "Big Switch Networks",
+        0xb0_d2f5 => "Vello Systems",
+        0x00_2481 => "HP",
+        0x00_04ea => "HP-Labs",
+        0x74_8771 => "Infoblox Inc",
+        0xa4_2305 => "Open Networking Lab",
+        0x00_049f => "Freescale",
+        0x00_15ad => "Netronome",
+        0x00_1018 => "Broadcom",
+        0x00_e004 => "PMC-Sierra",
+        0xd0_f0db => "Ericsson",
+        _ => return None,
+    })
 }
 
 /// log2 of the number of two-slot sets of each table.
@@ -199,7 +236,17 @@ impl AddrCache {
         let mut b = [0u8; 8];
         b[..6].copy_from_slice(a);
         let k = u64::from_le_bytes(b);
-        out.write_str(lookup(&mut self.mac, MAC_BITS, k, k, |t| fmtx::mac(t, a))?)
+        let oui = self.oui_names;
+        out.write_str(lookup(&mut self.mac, MAC_BITS, k, k, |t| {
+            fmtx::mac(t, a)?;
+            if oui {
+                t.push_str(" (oui ");
+                let n = u32::from_be_bytes([0, a[0], a[1], a[2]]);
+                t.push_str(oui_name(n).unwrap_or("Unknown"));
+                t.push(')');
+            }
+            Ok(())
+        })?)
     }
 }
 
@@ -262,6 +309,18 @@ mod tests {
                 }
             }
         }
+        // Without -n, MAC addresses carry their OUI's name.
+        let mut n = AddrCache {
+            oui_names: true,
+            ..AddrCache::default()
+        };
+        out.clear();
+        n.mac(&mut out, &[0, 0, 0x0c, 1, 2, 3]).unwrap();
+        n.mac(&mut out, &[2, 0, 0, 1, 2, 3]).unwrap();
+        assert_eq!(
+            out,
+            "00:00:0c:01:02:03 (oui Cisco)02:00:00:01:02:03 (oui Unknown)"
+        );
         // The all-zero addresses (the slots' initial keys) print too.
         out.clear();
         let mut z = AddrCache::default();

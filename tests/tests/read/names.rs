@@ -1,6 +1,6 @@
-//! `promisc read` without `-n` prints port names from /etc/services as tcpdump does, and host
-//! addresses that have no name (documentation ranges) as numbers, without stalling on the
-//! resolver. With `-n` both stay numbers. Compared with `tcpdump -r` (no `-n`) where installed.
+//! `promisc read` without `-n` prints port names from /etc/services as tcpdump does, MAC
+//! addresses with their OUI's name, and host addresses that have no name (documentation ranges)
+//! as numbers, without stalling on the resolver. With `-n` both stay numbers. Compared with `tcpdump -r` (no `-n`) where installed.
 
 use crate::common::bin;
 use promisc_testkit::gate::have_tcpdump;
@@ -59,8 +59,11 @@ fn pcap() -> Vec<u8> {
         ip(a, c, 6, &tcp(40004, 40005)),
     ]
     .into_iter()
-    .map(|p| {
-        let mut f = vec![2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2, 8, 0];
+    .enumerate()
+    .map(|(i, p)| {
+        // The first frame comes from a Cisco MAC (tcpdump names that OUI without -n).
+        let src = if i == 0 { 0 } else { 2 };
+        let mut f = vec![2, 0, 0, 0, 0, 1, src, 0, 0x0c, 0, 0, 2, 8, 0];
         f.extend_from_slice(&p);
         f
     })
@@ -131,7 +134,16 @@ fn ports_print_by_name_without_n_and_hosts_as_numbers_in_time() {
         "{numeric}"
     );
 
+    let link = stdout(&bin(), &["read", "-e", "-r", path]);
+    assert!(
+        link.starts_with(
+            "00:16:40.000000 00:00:0c:00:00:02 (oui Cisco) > 02:00:00:00:00:01 (oui Unknown), \
+             ethertype IPv4"
+        ),
+        "{link}"
+    );
     if have_tcpdump() {
+        assert_eq!(link, stdout("tcpdump", &["-e", "-r", path]), "with -e");
         assert_eq!(
             named,
             stdout("tcpdump", &["-r", path]),

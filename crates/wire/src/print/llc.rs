@@ -54,26 +54,6 @@ fn sap<W: Write>(e: &mut Cursor<'_, W>, s: u8, what: &str) -> R {
     }
 }
 
-/// The names tcpdump gives SNAP OUIs (those of its `oui_values` whose numbers we know).
-fn oui_name(oui: u32) -> Option<&'static str> {
-    Some(match oui {
-        0x00_0000 => "Ethernet",
-        0x00_000c => "Cisco",
-        0x00_005e => "IANA",
-        0x00_0081 => "Nortel Networks SONMP",
-        0x00_00f8 => "Cisco bridged",
-        0x00_80c2 => "Ethernet bridged",
-        0x00_a03e => "ATM Forum",
-        0x00_e02f => "DOCSIS Spanning Tree",
-        0x08_0007 => "Appletalk",
-        0x00_9069 => "Juniper",
-        0x08_0009 => "Hewlett-Packard",
-        0x00_120f => "IEEE 802.3 Private",
-        0x00_12bb => "ANSI/TIA",
-        _ => return None,
-    })
-}
-
 /// The protocol-ID names tcpdump knows for a SNAP OUI (EtherTypes for the encapsulated-Ethernet
 /// OUIs, Cisco's own protocols for Cisco's).
 fn snap_pid_name(oui: u32, pid: u16) -> Option<&'static str> {
@@ -96,7 +76,7 @@ fn snap_pid_name(oui: u32, pid: u16) -> Option<&'static str> {
 fn snap_header<W: Write>(e: &mut Cursor<'_, W>, oui: u32, pid: u16, len: u32, with_oui: bool) -> R {
     if with_oui {
         e.s("oui ")?;
-        e.s(oui_name(oui).unwrap_or("Unknown"))?;
+        e.s(crate::names::oui_name(oui).unwrap_or("Unknown"))?;
         e.s(" (0x")?;
         fmtx::hex_pad(e.out, u64::from(oui), 6)?;
         e.s("), ")?;
