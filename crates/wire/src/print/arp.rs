@@ -38,6 +38,11 @@ impl<'a, W: Write> Cursor<'a, W> {
         if len == 0 {
             return self.s("<empty>");
         }
+        if len == 6 {
+            // `linkaddr_string` hands MAC addresses to `etheraddr_string` (the OUI's name
+            // without -n).
+            return self.mac_at(o);
+        }
         let a = self.bytes(o, len)?;
         fmtx::bytes_colon(self.out, a)?;
         Ok(())
