@@ -231,12 +231,17 @@ fn sink(
     let print = || -> Box<dyn Sink> {
         let mut opts = high::print_options(&args.output);
         opts.nanos = high::nanos(&args.output, args.precision);
-        Box::new(output::print_sink(
+        let sink = output::print_sink(
             opts,
             args.output.json,
             line_buffered || args.print,
             links.iter().map(|l| (l.ifindex, l.name.clone())),
-        ))
+        );
+        Box::new(if high::names(&args.output) {
+            output::with_names(sink)
+        } else {
+            sink
+        })
     };
     match file {
         Some(f) if args.print => Box::new(TeeSink::new(Box::new(f), print())),

@@ -123,7 +123,7 @@ fn sink(args: &ReadArgs, format: promisc_savefile::Format) -> Result<Box<dyn Sin
         let mut opts = high::print_options(&args.output);
         opts.nanos = high::nanos(&args.output, args.precision);
         // As tcpdump: LINUX_SLL2 interface indexes are named after this machine's links.
-        Box::new(output::print_sink(
+        let sink = output::print_sink(
             opts,
             args.output.json,
             io::stdout().is_terminal(),
@@ -132,7 +132,12 @@ fn sink(args: &ReadArgs, format: promisc_savefile::Format) -> Result<Box<dyn Sin
                 .unwrap_or_default()
                 .into_iter()
                 .map(|l| (l.ifindex, l.name)),
-        ))
+        );
+        Box::new(if high::names(&args.output) {
+            output::with_names(sink)
+        } else {
+            sink
+        })
     };
     Ok(match high::read_file(args, format) {
         // Created before the first packet is read, so a bad path fails at once.

@@ -35,7 +35,8 @@ pub fn now_ns() -> u64 {
         .map_or(0, |d| d.as_nanos() as u64)
 }
 
-/// How lines are printed: `-e`, `-q`, `--nano`, in this machine's time zone.
+/// How lines are printed: `-e`, `-q`, `--nano`, the other output flags, names unless `-n`, in
+/// this machine's time zone.
 pub fn print_options(o: &OutputArgs) -> PrintOptions {
     PrintOptions {
         link_header: o.link_header,
@@ -49,7 +50,15 @@ pub fn print_options(o: &OutputArgs) -> PrintOptions {
         time_stamps: o.time_stamps.min(5),
         absolute_seq: o.absolute_seq,
         numbers: o.numbers,
+        // JSON keeps numbers (its summary has no names either).
+        names: o.numeric == 0 && !o.json,
     }
+}
+
+/// Whether addresses and ports print as names, as tcpdump prints them without `-n` (never for
+/// JSON).
+pub fn names(o: &OutputArgs) -> bool {
+    o.numeric == 0 && !o.json
 }
 
 /// The expression of the trailing words (empty for none).

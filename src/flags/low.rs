@@ -545,29 +545,30 @@ impl From<FormatArg> for promisc_savefile::Format {
 /// The output flags of `capture` and `read`.
 #[derive(Debug, Args)]
 pub struct OutputArgs {
-    /// Numeric output: do not turn addresses, ports and protocols into names (`-nn` as `-n`).
+    /// Numeric output: no host or port names (`-nn` as `-n`). Without it, ports are named from
+    /// /etc/services and hosts by the system resolver, waiting at most 50 ms per new address.
     #[arg(short = 'n', action = clap::ArgAction::Count)]
     pub numeric: u8,
     /// Verbose: more fields of each header (`-vv`, `-vvv` for more), as tcpdump.
     #[arg(short = 'v', long = "verbose", action = clap::ArgAction::Count)]
     pub verbose: u8,
-    /// Hex dump of each packet after its line (`-xx`: with the link header).
+    /// Hex dump of each packet after its line, from the network header (`-xx`: the whole frame).
     #[arg(short = 'x', action = clap::ArgAction::Count)]
     pub hex: u8,
-    /// Hex and ASCII dump of each packet after its line (`-XX`: with the link header).
+    /// Hex and ASCII dump of each packet after its line (`-XX`: the whole frame).
     #[arg(short = 'X', action = clap::ArgAction::Count)]
     pub hex_ascii: u8,
-    /// ASCII dump of each packet after its line (`-AA`: with the link header).
+    /// ASCII dump of each packet after its line (`-AA`: the whole frame).
     #[arg(short = 'A', action = clap::ArgAction::Count)]
     pub ascii: u8,
     /// Time stamps: -t none, -tt seconds since the epoch, -ttt since the previous packet,
     /// -tttt date and time, -ttttt since the first packet.
     #[arg(short = 't', action = clap::ArgAction::Count)]
     pub time_stamps: u8,
-    /// Absolute TCP sequence numbers.
+    /// Absolute TCP sequence numbers (SACK blocks too).
     #[arg(short = 'S', long = "absolute-tcp-sequence-numbers")]
     pub absolute_seq: bool,
-    /// A packet number before each line.
+    /// A packet number before each line (from 1, five columns wide).
     #[arg(short = '#', long = "number")]
     pub numbers: bool,
     /// Print the link-level header on each line.

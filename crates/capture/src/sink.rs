@@ -504,6 +504,18 @@ impl<W: Write + Send> PrintSink<W> {
         self
     }
 
+    /// Prints TCP and UDP ports by name, as tcpdump does without `-n`.
+    pub fn with_port_names(mut self, names: promisc_wire::PortNames) -> Self {
+        self.printer.set_port_names(names);
+        self
+    }
+
+    /// Prints IP addresses by host name, as tcpdump does without `-n`.
+    pub fn with_host_names(mut self, hosts: Box<dyn promisc_wire::HostNames>) -> Self {
+        self.printer.set_host_names(hosts);
+        self
+    }
+
     /// [`Sink::packet_raw`] of a text line whose file time tcpdump prints raw (a sub-second
     /// field of a second or more, a time before 1970): out of line, so that the common path,
     /// [`Sink::packet`], stays as it was.

@@ -5,7 +5,7 @@
 //! - [`snapshot()`]: every interface's attributed status, reading as many network namespaces
 //!   as the answer needs.
 //! - [`devices`]: the interfaces as `tcpdump -D` lists them, with their promiscuity.
-//! - [`netns`]: naming network namespaces.
+//! - [`netns`]: naming network namespaces; [`names`]: port and host names without `-n`.
 //! - [`resolve()`]: interface names to links, with an error that lists what exists.
 //! - [`filter`]: compiling expressions as the commands do; offline filtering per link type.
 //! - [`savefile`]: opening a file to read; [`output`]: the sinks packets are written to.
@@ -18,6 +18,7 @@ pub mod detect;
 pub mod devices;
 pub mod doctor;
 pub mod filter;
+pub mod names;
 pub mod netns;
 pub mod output;
 pub mod resolve;

@@ -40,3 +40,14 @@ pub fn print_sink(
 ) -> PrintSink<io::Stdout> {
     PrintSink::new(io::stdout(), opts, json, line_buffered).with_interface_names(names)
 }
+
+/// The printing sink with names instead of numbers, as tcpdump prints without `-n`: ports from
+/// `/etc/services`, hosts from the system resolver under [`crate::names`]' time budget (numbers
+/// only when its thread cannot be started).
+pub fn with_names(sink: PrintSink<io::Stdout>) -> PrintSink<io::Stdout> {
+    let sink = sink.with_port_names(crate::names::port_names());
+    match crate::names::system_host_names() {
+        Some(h) => sink.with_host_names(Box::new(h)),
+        None => sink,
+    }
+}

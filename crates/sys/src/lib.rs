@@ -6,6 +6,7 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 
 pub mod diag;
+pub mod dns;
 pub mod error;
 pub mod gather;
 pub mod ioctl;

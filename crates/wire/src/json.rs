@@ -434,7 +434,7 @@ pub(crate) fn write<W: Write>(
     let opts = PrintOptions::default();
     let mut e = Esc { w, err: None };
     let r = render(
-        &mut e, None, linktype, data, orig_len, &opts, tcp, ifnames, names, false,
+        &mut e, None, linktype, data, orig_len, &opts, tcp, ifnames, names, None, false,
     );
     lift(r, &mut e.err)?;
     w.write_all(b"\"}")

@@ -77,7 +77,32 @@
 //! (an unknown EtherType, say) is followed by a hex dump on lines starting with a tab, and
 //! with `-v` the IPv4 header and some fields (ICMP's quoted datagram, neighbour discovery
 //! options) take lines of their own. `-q`
-//! ([`PrintOptions::quiet`]) drops the dump, as it does in tcpdump.
+//! ([`PrintOptions::quiet`]) drops the dump, as it does in tcpdump, and so do `-x` and `-X`.
+//!
+//! # The flags around the line
+//!
+//! [`Printer`] prints tcpdump's per-packet extras as tcpdump 4.99.3 does (`pretty_print_packet`
+//! and `ts_print`), on a path of its own that the default output never takes:
+//!
+//! - `-#` ([`PrintOptions::numbers`]): the packet's number, `%5u` and two spaces, first.
+//! - `-t`.. ([`PrintOptions::time_stamps`]): none; seconds since the epoch; the time since the
+//!   previous packet or the first one (`-ttt`, `-ttttt`: a sign, then `HH:MM:SS.frac` of the
+//!   difference, borrowing as tcpdump's `netdissect_timevalsub`, so a damaged sub-second field
+//!   prints as tcpdump prints it); the local date and time. Six fractional digits, nine with
+//!   `--nano`; `[Error converting time]` where tcpdump prints it.
+//! - `-x`, `-X`, `-A` ([`PrintOptions::hex`], [`PrintOptions::hex_ascii`],
+//!   [`PrintOptions::ascii`]): after the line, a hex, hex-and-ASCII or ASCII dump of the captured
+//!   bytes after the link-layer header (its VLAN tags and, for 802.3 frames, the LLC/SNAP header
+//!   included), of the whole frame when the letter is doubled. `-X` wins over `-x`, which wins
+//!   over `-A`. Where tcpdump's printer stopped at a missing byte by its `longjmp` (a `GET_` read
+//!   past the capture) it counts no link-layer header and dumps the whole frame; this crate
+//!   does the same where its bounds-checked reads fail (see the known differences).
+//! - `-S` ([`PrintOptions::absolute_seq`]): absolute TCP sequence numbers, SACK blocks
+//!   included.
+//!
+//! Without `-n`, [`Printer::set_port_names`] names TCP and UDP ports (from `/etc/services`:
+//! [`PortNames::from_services`]) and [`Printer::set_host_names`] names IP addresses through a
+//! [`HostNames`] the caller implements: this crate does no lookups itself.
 //!
 //! # Known differences from tcpdump
 //!
@@ -126,6 +151,15 @@
 //! - Link types other than Ethernet, NULL, LOOP, LINUX_SLL, LINUX_SLL2, RAW, IPV4 and IPV6 print
 //!   `unsupported link type N`; tcpdump refuses such files.
 //! - The relative TCP sequence number table holds at most [`TcpSeqState::MAX`] conversations.
+//! - `-x`/`-X`/`-A` after a truncated packet: tcpdump dumps the whole frame when its printer
+//!   stopped through a `longjmp` and from the network header when it stopped at a bounds check
+//!   of its own; here a failed bounds-checked read stands for the first and an explicit check for
+//!   the second, which matches tcpdump's printers but not all of them (a DNS packet of tcpdump's
+//!   test corpus, `dns_fwdptr.pcap`, dumps from the frame's start here, from the IP header in
+//!   tcpdump).
+//! - Without `-n` ([`PrintOptions::names`]): MAC addresses print with their OUI's name but are
+//!   not looked up in `/etc/ethers` (tcpdump's `ether_ntohost`), and `ip-proto-N` stays a
+//!   number (tcpdump names IP protocols from a table of its own then).
 //!
 //! # JSON
 //!
@@ -157,6 +191,7 @@
 /// raised when a field changes meaning or goes away, not when one is added.
 pub const JSON_SCHEMA: u32 = 1;
 
+mod dump;
 pub mod ethertype;
 pub mod fmtx;
 pub mod frame;
@@ -166,12 +201,14 @@ pub mod layers;
 mod linktype;
 mod names;
 mod print;
+mod services;
 mod tcpseq;
 
 use core::fmt;
 
 pub use layers::{parse, Dns, DnsName, DnsQuestion, Layer, Layers};
 pub use linktype::{LinkType, DEFAULT_SNAPLEN};
+pub use services::PortNames;
 pub use tcpseq::TcpSeqState;
 
 use print::{Cursor, Stop};
@@ -223,6 +260,18 @@ pub struct PrintOptions {
     pub absolute_seq: bool,
     /// `-#`: a packet number before each line.
     pub numbers: bool,
+    /// No `-n`: MAC addresses end in ` (oui NAME)` as tcpdump prints them then (ports and
+    /// hosts are named through [`Printer::set_port_names`] and [`Printer::set_host_names`]).
+    pub names: bool,
+}
+
+/// Host names for IP addresses, as tcpdump prints them without `-n` (it asks
+/// `gethostbyaddr`). The printer asks for every address it prints while one is set; the answer
+/// is printed instead of the number, `None` prints the number. An implementation must bound the
+/// time it takes (the printer does no I/O of its own): see `promisc_inspect::names`.
+pub trait HostNames: Send {
+    /// The name of `addr` (4 bytes for IPv4, 16 for IPv6), if there is one by now.
+    fn name(&mut self, addr: &[u8]) -> Option<&str>;
 }
 
 /// A timestamp as a savefile holds it (libpcap's `struct timeval` before any normalising), for
@@ -284,6 +333,14 @@ pub struct Printer {
     tcp: TcpSeqState,
     ifnames: Vec<(u32, Box<str>)>,
     names: names::AddrCache,
+    /// Whether a flag of the slow path (`-#`, `-t`.., `-x`, `-X`, `-A`) is set.
+    extras: bool,
+    /// Packets printed so far, for `-#`.
+    count: u32,
+    /// The time stamps' memory, for `-ttt` and `-ttttt`.
+    stamps: dump::Stamps,
+    /// TCP and UDP port names, without `-n`.
+    port_names: Option<Box<PortNames>>,
 }
 
 impl fmt::Debug for Printer {
@@ -299,8 +356,17 @@ impl fmt::Debug for Printer {
 impl Printer {
     /// A printer with the given options and no history.
     pub fn new(opts: PrintOptions) -> Self {
+        let mut names = names::AddrCache::default();
+        names.oui_names = opts.names;
         Printer {
+            names,
             opts,
+            absolute_seq: opts.absolute_seq,
+            extras: opts.numbers
+                || opts.time_stamps != 0
+                || opts.hex != 0
+                || opts.hex_ascii != 0
+                || opts.ascii != 0,
             ..Default::default()
         }
     }
@@ -313,6 +379,7 @@ impl Printer {
     /// `-S`: print absolute TCP sequence numbers.
     pub fn set_absolute_tcp_seq(&mut self, on: bool) {
         self.absolute_seq = on;
+        self.opts.absolute_seq = on;
     }
 
     /// Names an interface index for the LINUX_SLL2 printer (tcpdump resolves it with
@@ -322,6 +389,17 @@ impl Printer {
             Some(e) => e.1 = name.into(),
             None => self.ifnames.push((ifindex, name.into())),
         }
+    }
+
+    /// Prints TCP and UDP ports by these names, as tcpdump does without `-n` (from
+    /// `/etc/services`: [`PortNames::from_services`]); an empty table keeps the numbers.
+    pub fn set_port_names(&mut self, names: PortNames) {
+        self.port_names = (!names.is_empty()).then(|| Box::new(names));
+    }
+
+    /// Prints IP addresses by the names `hosts` gives, as tcpdump does without `-n`.
+    pub fn set_host_names(&mut self, hosts: Box<dyn HostNames>) {
+        self.names.hosts = Some(hosts);
     }
 
     /// Forgets the TCP conversations seen so far.
@@ -341,6 +419,14 @@ impl Printer {
         data: &[u8],
         orig_len: u32,
     ) -> fmt::Result {
+        if self.extras {
+            let time = RawTime {
+                secs: (ts_ns / 1_000_000_000) as i64,
+                frac: (ts_ns % 1_000_000_000) as u32,
+                frac_unit_ns: 1,
+            };
+            return self.write_line_extras(out, time, linktype, data, orig_len);
+        }
         let secs = ts_ns / 1_000_000_000;
         let mut ts = Some(ts_ns);
         if time_converts(secs) && check_header(data.len(), orig_len) {
@@ -370,8 +456,9 @@ impl Printer {
         };
         let (opts, ifnames) = (&self.opts, &self.ifnames);
         let names = Some(&mut self.names);
+        let ports = self.port_names.as_deref();
         render(
-            out, ts, linktype, data, orig_len, opts, tcp, ifnames, names, true,
+            out, ts, linktype, data, orig_len, opts, tcp, ifnames, names, ports, true,
         )
     }
 
@@ -388,6 +475,9 @@ impl Printer {
         data: &[u8],
         orig_len: u32,
     ) -> fmt::Result {
+        if self.extras {
+            return self.write_line_extras(out, time, linktype, data, orig_len);
+        }
         // A valid time goes to `render`, which prints it as `write_line` does (without its cache
         // of the clock text); calling `write_line` here would give it a second caller.
         let ts_ns = time.valid_ns();
@@ -402,9 +492,53 @@ impl Printer {
         };
         let (opts, ifnames) = (&self.opts, &self.ifnames);
         let names = Some(&mut self.names);
+        let ports = self.port_names.as_deref();
         render(
-            out, ts_ns, linktype, data, orig_len, opts, tcp, ifnames, names, true,
+            out, ts_ns, linktype, data, orig_len, opts, tcp, ifnames, names, ports, true,
         )
+    }
+
+    /// [`Printer::write_line`] with `-#`, a `-t` time stamp other than the default, or a
+    /// `-x`, `-X` or `-A` dump after the line (tcpdump's `pretty_print_packet`).
+    #[cold]
+    #[inline(never)]
+    fn write_line_extras(
+        &mut self,
+        out: &mut impl fmt::Write,
+        time: RawTime,
+        linktype: u32,
+        data: &[u8],
+        orig_len: u32,
+    ) -> fmt::Result {
+        self.count = self.count.wrapping_add(1);
+        if self.opts.numbers {
+            dump::number(out, self.count)?;
+        }
+        let valid = check_header(data.len(), orig_len);
+        if valid {
+            let tv = dump::TimeVal::of(time, self.opts.nanos);
+            self.stamps.print(out, tv, &self.opts)?;
+        }
+        let tcp = if self.absolute_seq {
+            None
+        } else {
+            Some(&mut self.tcp)
+        };
+        let (opts, ifnames) = (&self.opts, &self.ifnames);
+        let names = Some(&mut self.names);
+        let ports = self.port_names.as_deref();
+        let jumped = render_walk(
+            out, None, linktype, data, orig_len, opts, tcp, ifnames, names, ports, true,
+        )?;
+        if valid {
+            let hdrlen = if jumped {
+                0
+            } else {
+                dump::link_header_len(linktype, data, orig_len)
+            };
+            dump::dump(out, data, hdrlen, &self.opts)?;
+        }
+        Ok(())
     }
 
     /// Writes one packet as a JSON object (see the crate docs), without a trailing newline.
@@ -438,7 +572,8 @@ impl Printer {
 
 /// Writes one packet as `tcpdump -n` would, without the trailing newline, with no memory of
 /// earlier packets (TCP sequence numbers print as tcpdump prints a conversation's first segment;
-/// use [`Printer`] for a stream).
+/// use [`Printer`] for a stream, and for `-#`, `-t`.. and the `-x`/`-X`/`-A` dumps, which this
+/// function leaves out).
 pub fn write_line(
     out: &mut impl fmt::Write,
     ts_ns: u64,
@@ -456,6 +591,7 @@ pub fn write_line(
         opts,
         None,
         &[],
+        None,
         None,
         true,
     )
@@ -553,8 +689,42 @@ pub(crate) fn render<W: fmt::Write>(
     tcp: Option<&mut TcpSeqState>,
     ifnames: &[(u32, Box<str>)],
     names: Option<&mut names::AddrCache>,
+    port_names: Option<&PortNames>,
     default_print: bool,
 ) -> fmt::Result {
+    render_walk(
+        out,
+        ts_ns,
+        linktype,
+        data,
+        orig_len,
+        opts,
+        tcp,
+        ifnames,
+        names,
+        port_names,
+        default_print,
+    )
+    .map(|_| ())
+}
+
+/// [`render`], saying whether the walk was cut short after a read past the captured data
+/// (tcpdump's `longjmp`, after which it counts no link-layer header for `-x`).
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn render_walk<W: fmt::Write>(
+    out: &mut W,
+    ts_ns: Option<u64>,
+    linktype: u32,
+    data: &[u8],
+    orig_len: u32,
+    opts: &PrintOptions,
+    tcp: Option<&mut TcpSeqState>,
+    ifnames: &[(u32, Box<str>)],
+    names: Option<&mut names::AddrCache>,
+    port_names: Option<&PortNames>,
+    default_print: bool,
+) -> Result<bool, fmt::Error> {
     let caplen = u32::try_from(data.len()).unwrap_or(u32::MAX);
     // pretty_print_packet's sanity checks on the record header.
     let mut invalid = false;
@@ -594,7 +764,8 @@ pub(crate) fn render<W: fmt::Write>(
         out.write_str(") > 262144")?;
     }
     if invalid {
-        return out.write_str("]");
+        out.write_str("]")?;
+        return Ok(false);
     }
     if let Some(ts) = ts_ns {
         write_timestamp(out, ts, opts)?;
@@ -609,10 +780,14 @@ pub(crate) fn render<W: fmt::Write>(
         qflag: opts.quiet,
         vflag: opts.verbose,
         depth: 0,
+        xflag: opts.hex != 0 || opts.hex_ascii != 0,
+        sflag: opts.absolute_seq,
+        jumped: core::cell::Cell::new(false),
         default_print,
         tcp,
         ifnames,
         names,
+        port_names,
         llc_eth: None,
         next: print::next::Next::DONE,
     };
@@ -633,9 +808,11 @@ pub(crate) fn render<W: fmt::Write>(
             .and_then(|_| e.d(orig_len)),
     };
     match r {
-        Ok(()) => {}
-        Err(Stop::Trunc) => e.trunc_here().map_err(|_| fmt::Error)?,
-        Err(Stop::Fmt) => return Err(fmt::Error),
+        Ok(()) => Ok(false),
+        Err(Stop::Trunc) => {
+            e.trunc_here().map_err(|_| fmt::Error)?;
+            Ok(e.jumped.get())
+        }
+        Err(Stop::Fmt) => Err(fmt::Error),
     }
-    Ok(())
 }

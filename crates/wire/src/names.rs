@@ -25,14 +25,55 @@ struct FlowKey {
     ports: u64,
 }
 
-/// The formatted-address caches a [`crate::Printer`] keeps between packets.
+/// The formatted-address caches a [`crate::Printer`] keeps between packets, and the host names
+/// it prints instead of IP addresses without `-n`.
 #[derive(Default)]
 pub(crate) struct AddrCache {
+    /// Host names for IP addresses (no `-n`); the caches hold numbers only, so while it is set
+    /// addresses go through it and whole conversation prefixes are not cached.
+    pub hosts: Option<Box<dyn crate::HostNames>>,
     v4: Vec<Slot<u32>>,
     v6: Vec<Slot<u128>>,
     mac: Vec<Slot<u64>>,
     /// Whole `src.sport > dst.dport: ` texts of TCP and UDP conversations.
     flows: Vec<Slot<FlowKey>>,
+    /// Without `-n`: MAC addresses end in ` (oui NAME)`, as tcpdump's `etheraddr_string`.
+    pub oui_names: bool,
+}
+
+/// The names of tcpdump's `oui_values` table, for SNAP headers and (without `-n`) after every
+/// MAC address.
+pub(crate) fn oui_name(oui: u32) -> Option<&'static str> {
+    Some(match oui {
+        0x00_0000 => "Ethernet",
+        0x00_000c => "Cisco",
+        0x00_005e => "IANA",
+        0x00_0081 => "Nortel Networks SONMP",
+        0x00_00f8 => "Cisco bridged",
+        // Also IEEE 802.1's organisation-specific OUI; tcpdump's table names it this way first.
+        0x00_80c2 => "Ethernet bridged",
+        0x00_a03e => "ATM Forum",
+        0x00_e02f => "DOCSIS Spanning Tree",
+        0x08_0007 => "Appletalk",
+        0x00_9069 => "Juniper",
+        0x08_0009 => "Hewlett-Packard",
+        0x00_120f => "IEEE 802.3 Private",
+        0x00_12bb => "ANSI/TIA",
+        0x00_1b21 => "DCBX",
+        0x00_2320 => "Nicira Networks",
+        0x5c_16c7 => "Big Switch Networks",
+        0xb0_d2f5 => "Vello Systems",
+        0x00_2481 => "HP",
+        0x00_04ea => "HP-Labs",
+        0x74_8771 => "Infoblox Inc",
+        0xa4_2305 => "Open Networking Lab",
+        0x00_049f => "Freescale",
+        0x00_15ad => "Netronome",
+        0x00_1018 => "Broadcom",
+        0x00_e004 => "PMC-Sierra",
+        0xd0_f0db => "Ericsson",
+        _ => return None,
+    })
 }
 
 /// log2 of the number of two-slot sets of each table.
@@ -78,6 +119,12 @@ impl AddrCache {
     /// `a` (4 bytes) as a dotted quad.
     #[inline]
     pub fn ipv4(&mut self, out: &mut impl Write, a: &[u8; 4]) -> fmt::Result {
+        if let Some(h) = self.hosts.as_deref_mut() {
+            return match h.name(a) {
+                Some(n) => out.write_str(n),
+                None => fmtx::ipv4(out, a),
+            };
+        }
         let k = u32::from_be_bytes(*a);
         out.write_str(lookup(&mut self.v4, V4_BITS, k as u64, k, |t| {
             fmtx::ipv4(t, a)
@@ -87,6 +134,12 @@ impl AddrCache {
     /// `a` (16 bytes) as tcpdump spells an IPv6 address.
     #[inline]
     pub fn ipv6(&mut self, out: &mut impl Write, a: &[u8; 16]) -> fmt::Result {
+        if let Some(h) = self.hosts.as_deref_mut() {
+            return match h.name(a) {
+                Some(n) => out.write_str(n),
+                None => fmtx::ipv6(out, a),
+            };
+        }
         let k = u128::from_be_bytes(*a);
         let h = (k as u64) ^ ((k >> 64) as u64).rotate_left(29);
         out.write_str(lookup(&mut self.v6, V6_BITS, h, k, |t| fmtx::ipv6(t, a))?)
@@ -104,6 +157,9 @@ impl AddrCache {
         dport: u16,
     ) -> fmt::Result {
         let v6 = src.len() == 16;
+        if self.hosts.is_some() {
+            return self.flow_named(out, src, dst, sport, dport);
+        }
         let word = |a: &[u8]| -> u128 {
             match <[u8; 16]>::try_from(a) {
                 Ok(b) => u128::from_be_bytes(b),
@@ -146,13 +202,51 @@ impl AddrCache {
         out.write_str(text)
     }
 
+    /// [`AddrCache::flow`] with host names: nothing cached.
+    #[cold]
+    fn flow_named(
+        &mut self,
+        out: &mut impl Write,
+        src: &[u8],
+        dst: &[u8],
+        sport: u16,
+        dport: u16,
+    ) -> fmt::Result {
+        for (a, port, sep) in [(src, sport, " > "), (dst, dport, ": ")] {
+            match <[u8; 16]>::try_from(a) {
+                Ok(b) => self.ipv6(out, &b)?,
+                Err(_) => {
+                    let b: [u8; 4] = a
+                        .get(..4)
+                        .and_then(|b| b.try_into().ok())
+                        .ok_or(fmt::Error)?;
+                    self.ipv4(out, &b)?;
+                }
+            }
+            out.write_char('.')?;
+            fmtx::dec(out, port as u64)?;
+            out.write_str(sep)?;
+        }
+        Ok(())
+    }
+
     /// `a` (6 bytes) as a colon-separated MAC address.
     #[inline]
     pub fn mac(&mut self, out: &mut impl Write, a: &[u8; 6]) -> fmt::Result {
         let mut b = [0u8; 8];
         b[..6].copy_from_slice(a);
         let k = u64::from_le_bytes(b);
-        out.write_str(lookup(&mut self.mac, MAC_BITS, k, k, |t| fmtx::mac(t, a))?)
+        let oui = self.oui_names;
+        out.write_str(lookup(&mut self.mac, MAC_BITS, k, k, |t| {
+            fmtx::mac(t, a)?;
+            if oui {
+                t.push_str(" (oui ");
+                let n = u32::from_be_bytes([0, a[0], a[1], a[2]]);
+                t.push_str(oui_name(n).unwrap_or("Unknown"));
+                t.push(')');
+            }
+            Ok(())
+        })?)
     }
 }
 
@@ -215,6 +309,18 @@ mod tests {
                 }
             }
         }
+        // Without -n, MAC addresses carry their OUI's name.
+        let mut n = AddrCache {
+            oui_names: true,
+            ..AddrCache::default()
+        };
+        out.clear();
+        n.mac(&mut out, &[0, 0, 0x0c, 1, 2, 3]).unwrap();
+        n.mac(&mut out, &[2, 0, 0, 1, 2, 3]).unwrap();
+        assert_eq!(
+            out,
+            "00:00:0c:01:02:03 (oui Cisco)02:00:00:01:02:03 (oui Unknown)"
+        );
         // The all-zero addresses (the slots' initial keys) print too.
         out.clear();
         let mut z = AddrCache::default();

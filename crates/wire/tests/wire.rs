@@ -3,6 +3,8 @@
 
 mod common;
 
+#[path = "wire/dumps.rs"]
+mod dumps;
 #[path = "wire/frame_emit.rs"]
 mod frame_emit;
 #[path = "wire/fuzz_corpus.rs"]

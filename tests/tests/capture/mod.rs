@@ -411,10 +411,10 @@ pub(crate) fn capture_frames(
     assert_final_stats(&end, frames.len() as u64);
 }
 
-/// `promisc read ARGS...`
+/// `promisc read -n ARGS...`
 pub(crate) fn read_cmd(args: &[&str]) -> Run {
     let bin = bin();
-    let mut argv = vec!["env", "TZ=UTC", bin.as_str(), "read"];
+    let mut argv = vec!["env", "TZ=UTC", bin.as_str(), "read", "-n"];
     argv.extend_from_slice(args);
     run_bounded(&argv, CMD_TIMEOUT)
 }
@@ -437,12 +437,12 @@ pub(crate) fn all_zero(ns: &Netns) {
     }
 }
 
-/// How `promisc read -r path OPTS` differs from `tcpdump -n -r path OPTS`
+/// How `promisc read -n -r path OPTS` differs from `tcpdump -n -r path OPTS`
 /// (both in UTC): every differing stdout line, a different line count, a
 /// different `reading from file` line on stderr. Empty when they agree.
 pub(crate) fn differences_from_tcpdump(path: &str, opts: &[&str]) -> Vec<String> {
     let bin = bin();
-    let mut ours = vec!["env", "TZ=UTC", bin.as_str(), "read", "-r", path];
+    let mut ours = vec!["env", "TZ=UTC", bin.as_str(), "read", "-n", "-r", path];
     ours.extend_from_slice(opts);
     let mut theirs = vec!["env", "TZ=UTC", "tcpdump", "-n", "-r", path];
     theirs.extend_from_slice(opts);

@@ -128,7 +128,7 @@ fn read_selects_the_packets_tcpdump_selects() {
     ] {
         let theirs = run("tcpdump", &["-n", "-r", PCAP, expr]);
         assert!(theirs.status.success(), "tcpdump {expr}: {theirs:?}");
-        let ours = run(&bin(), &["read", "-r", PCAP, expr]);
+        let ours = run(&bin(), &["read", "-n", "-r", PCAP, expr]);
         assert!(ours.status.success(), "promisc {expr}: {ours:?}");
         let (t, o) = (stdout(&theirs), stdout(&ours));
         // The selection is what is judged here: the packets' timestamps (unique in the

@@ -4,4 +4,5 @@
 mod damaged;
 mod flags;
 mod json;
+mod names;
 mod timestamps;

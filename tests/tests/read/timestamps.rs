@@ -103,7 +103,7 @@ fn same_as_tcpdump(name: &str, bytes: &[u8]) {
     for nano in [false, true] {
         let flag: &[&str] = if nano { &["--nano"] } else { &[] };
         let want = output("tcpdump", &[flag, &["-n", "-r"]].concat(), &file);
-        let got = output(&bin(), &[&["read"], flag, &["-r"]].concat(), &file);
+        let got = output(&bin(), &[&["read", "-n"], flag, &["-r"]].concat(), &file);
         assert!(!want.is_empty(), "{name}: tcpdump printed nothing");
         assert_eq!(got, want, "{name} (nano: {nano})");
     }

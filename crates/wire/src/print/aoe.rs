@@ -57,7 +57,7 @@ pub(crate) fn aoe_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize, len: u32) ->
 fn invalid<W: Write>(c: &mut Cursor<'_, W>, bp: usize, len: u32) -> R {
     c.s(" (invalid)")?;
     if !c.test(bp, len as usize) {
-        return c.trunc_here();
+        return Err(c.jump());
     }
     Ok(())
 }

@@ -274,7 +274,7 @@ impl<'a, W: Write> Cursor<'a, W> {
         let mut idx = printable_prefix(&b[..len.min(b.len())]);
         while idx < len {
             let Some(&c) = b.get(idx) else {
-                return Err(Stop::Trunc);
+                return Err(self.jump());
             };
             if c == b'\n' {
                 break;
@@ -283,7 +283,7 @@ impl<'a, W: Write> Cursor<'a, W> {
                     return Ok(());
                 }
                 match b.get(idx + 1) {
-                    None => return Err(Stop::Trunc),
+                    None => return Err(self.jump()),
                     Some(b'\n') => break,
                     Some(_) => return Ok(()),
                 }

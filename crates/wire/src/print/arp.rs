@@ -7,7 +7,7 @@ use crate::frame::arp::{self, atm};
 use crate::ethertype;
 use crate::fmtx;
 
-use super::cursor::{Cursor, Stop, R};
+use super::cursor::{Cursor, R};
 
 impl<'a, W: Write> Cursor<'a, W> {
     /// The protocol type's name, or `Unknown Protocol (0x....)`.
@@ -38,6 +38,11 @@ impl<'a, W: Write> Cursor<'a, W> {
         if len == 0 {
             return self.s("<empty>");
         }
+        if len == 6 {
+            // `linkaddr_string` hands MAC addresses to `etheraddr_string` (the OUI's name
+            // without -n).
+            return self.mac_at(o);
+        }
         let a = self.bytes(o, len)?;
         fmtx::bytes_colon(self.out, a)?;
         Ok(())
@@ -58,7 +63,7 @@ impl<'a, W: Write> Cursor<'a, W> {
     pub(crate) fn arp(&mut self, bp: usize, length: u32, caplen: u32) -> R {
         self.proto = "arp";
         if !self.test(bp, arp::FIXED_LEN) {
-            return Err(Stop::Trunc);
+            return Err(self.jump());
         }
         let hrd = self.be16(bp + arp::field::HTYPE.start)?;
         if hrd == arp::HTYPE_ATM2225 {
@@ -74,7 +79,7 @@ impl<'a, W: Write> Cursor<'a, W> {
         let tha = spa + pl;
         let tpa = tha + h;
         if !self.test(tpa, pl) {
-            return Err(Stop::Trunc);
+            return Err(self.jump());
         }
         if !self.eflag {
             self.s("ARP, ")?;
@@ -175,7 +180,7 @@ impl<'a, W: Write> Cursor<'a, W> {
     /// numbers and subaddresses in a 12-byte fixed header.
     pub(crate) fn atmarp(&mut self, bp: usize, length: u32, caplen: u32) -> R {
         if !self.test(bp, atm::ADDRS) {
-            return Err(Stop::Trunc);
+            return Err(self.jump());
         }
         let pro = self.be16(bp + atm::PTYPE.start)?;
         let op = self.be16(bp + atm::OPER.start)?;
@@ -193,7 +198,7 @@ impl<'a, W: Write> Cursor<'a, W> {
         let tsa = tha + thl;
         let tpa = tsa + tsl;
         if !self.test(tpa, tpln as usize) {
-            return Err(Stop::Trunc);
+            return Err(self.jump());
         }
         if !self.eflag {
             self.s("ARP, ")?;

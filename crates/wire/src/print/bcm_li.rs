@@ -48,7 +48,7 @@ pub(crate) fn bcm_li_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize, length: u
     // The rest of the datagram must have been captured.
     let rest = bp + SHIM_LEN as usize;
     if !c.test(rest, (length - SHIM_LEN) as usize) {
-        return c.trunc_here();
+        return Err(c.jump());
     }
     Ok(())
 }

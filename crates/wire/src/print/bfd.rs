@@ -52,7 +52,7 @@ pub(crate) fn bfd_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize, len: u32, po
         }
     };
     if !c.test(bp, HEADER_LEN) {
-        return c.trunc_here();
+        return Err(c.jump());
     }
     let version = c.u8(bp)? >> 5;
     let flags = c.u8(bp + FLAGS)?;

@@ -2,6 +2,7 @@
 //! past it stops the walk with [`Stop::Trunc`] and the caller appends tcpdump's ` [|proto]`
 //! marker) and the output helpers. A leaf: it depends on no printer.
 
+use core::cell::Cell;
 use core::fmt::{self, Write};
 
 use super::next::Next;
@@ -43,6 +44,14 @@ pub(crate) struct Cursor<'a, W: Write> {
     /// How many ICMP error messages the datagram being printed is quoted in (`-v` prints
     /// the quoted datagrams).
     pub depth: u8,
+    /// `-x` or `-X`: like `-q`, they turn tcpdump's guarded default printer off
+    /// (`ndo_suppress_default_print`).
+    pub xflag: bool,
+    /// `-S`: absolute TCP sequence numbers, SACK blocks included.
+    pub sflag: bool,
+    /// Set when a read went past the captured data: tcpdump's `GET_` macros `longjmp` out of
+    /// the printers there, and its `-x`/`-X`/`-A` dumps then start at the frame's first byte.
+    pub jumped: Cell<bool>,
     /// Print hex dumps of undecoded payloads (tcpdump's default printer), as tcpdump does
     /// without `-q`/`-x`.
     pub default_print: bool,
@@ -50,6 +59,8 @@ pub(crate) struct Cursor<'a, W: Write> {
     pub ifnames: IfNames<'a>,
     /// Formatted addresses kept between packets (a [`crate::Printer`]'s).
     pub names: Option<&'a mut AddrCache>,
+    /// TCP and UDP port names (without `-n`), `None` to print numbers.
+    pub port_names: Option<&'a crate::PortNames>,
     /// Where the Ethernet header an 802.3 length field handed over to LLC from starts (its
     /// addresses print in the LLC line), `None` when the LLC header follows a cooked header.
     pub llc_eth: Option<usize>,
@@ -69,8 +80,17 @@ impl<'a, W: Write> Cursor<'a, W> {
         if o < self.snapend {
             Ok(self.p[o])
         } else {
-            Err(Stop::Trunc)
+            Err(self.jump())
         }
+    }
+
+    /// A read past the captured data (tcpdump's `longjmp`), for the checks that stand for
+    /// tcpdump's `GET_` reads and `longjmp`ing `ND_TCHECK`s.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn jump(&self) -> Stop {
+        self.jumped.set(true);
+        Stop::Trunc
     }
 
     #[inline(always)]
@@ -78,7 +98,7 @@ impl<'a, W: Write> Cursor<'a, W> {
         if self.test(o, 2) {
             Ok(u16::from_be_bytes([self.p[o], self.p[o + 1]]))
         } else {
-            Err(Stop::Trunc)
+            Err(self.jump())
         }
     }
 
@@ -92,7 +112,7 @@ impl<'a, W: Write> Cursor<'a, W> {
                 self.p[o + 3],
             ]))
         } else {
-            Err(Stop::Trunc)
+            Err(self.jump())
         }
     }
 
@@ -107,7 +127,7 @@ impl<'a, W: Write> Cursor<'a, W> {
         if self.test(o, len) {
             Ok(&self.p[o..o + len])
         } else {
-            Err(Stop::Trunc)
+            Err(self.jump())
         }
     }
 
@@ -208,7 +228,7 @@ impl<'a, W: Write> Cursor<'a, W> {
 
     /// `ND_DEFAULTPRINT` where tcpdump guards it with `ndo_suppress_default_print` (`-q`).
     pub(crate) fn default_print_guarded(&mut self, o: usize, len: usize) -> R {
-        if self.qflag {
+        if self.qflag || self.xflag {
             return Ok(());
         }
         self.default_print(o, len)

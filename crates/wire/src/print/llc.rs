@@ -55,39 +55,6 @@ fn sap<W: Write>(e: &mut Cursor<'_, W>, s: u8, what: &str) -> R {
     }
 }
 
-/// The names tcpdump gives SNAP OUIs (those of its `oui_values` whose numbers we know).
-fn oui_name(oui: u32) -> Option<&'static str> {
-    Some(match oui {
-        0x00_0000 => "Ethernet",
-        0x00_000c => "Cisco",
-        0x00_005e => "IANA",
-        0x00_0081 => "Nortel Networks SONMP",
-        0x00_00f8 => "Cisco bridged",
-        0x00_80c2 => "Ethernet bridged",
-        0x00_a03e => "ATM Forum",
-        0x00_e02f => "DOCSIS Spanning Tree",
-        0x08_0007 => "Appletalk",
-        0x00_9069 => "Juniper",
-        0x08_0009 => "Hewlett-Packard",
-        0x00_120f => "IEEE 802.3 Private",
-        0x00_12bb => "ANSI/TIA",
-        0x00_1b21 => "DCBX",
-        0x00_2320 => "Nicira Networks",
-        0x5c_16c7 => "Big Switch Networks",
-        0xb0_d2f5 => "Vello Systems",
-        0x00_2481 => "HP",
-        0x00_04ea => "HP-Labs",
-        0x74_8771 => "Infoblox Inc",
-        0xa4_2305 => "Open Networking Lab",
-        0x00_049f => "Freescale",
-        0x00_15ad => "Netronome",
-        0x00_1018 => "Broadcom",
-        0x00_e004 => "PMC-Sierra",
-        0xd0_f0db => "Ericsson",
-        _ => return None,
-    })
-}
-
 /// The protocol-ID names tcpdump knows for a SNAP OUI (EtherTypes for the encapsulated-Ethernet,
 /// Cisco-bridged and AppleTalk OUIs, Cisco's own protocols for Cisco's, the RFC 2684 bridged
 /// formats for 0080c2).
@@ -126,7 +93,7 @@ fn snap_pid_name(oui: u32, pid: u16) -> Option<&'static str> {
 fn snap_header<W: Write>(e: &mut Cursor<'_, W>, oui: u32, pid: u16, len: u32, with_oui: bool) -> R {
     if with_oui {
         e.s("oui ")?;
-        e.s(oui_name(oui).unwrap_or("Unknown"))?;
+        e.s(crate::names::oui_name(oui).unwrap_or("Unknown"))?;
         e.s(" (0x")?;
         fmtx::hex_pad(e.out, u64::from(oui), 6)?;
         e.s("), ")?;

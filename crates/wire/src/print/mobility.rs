@@ -51,6 +51,9 @@ fn type_name(t: u8) -> Option<&'static str> {
 /// Prints the Mobility Header at `bp`; it is always the last header tcpdump decodes.
 pub(crate) fn mobility_print<W: Write>(e: &mut Cursor<'_, W>, bp: usize) -> R {
     e.proto = "mobility";
+    if !e.test(bp + field::LEN, 1) {
+        return Err(Stop::Trunc);
+    }
     let mhlen = (e.u8(bp + field::LEN)? as usize + 1) << 3;
     let t = e.u8(bp + field::TYPE)?;
     if let Some(&min) = MIN_LEN.get(t as usize) {

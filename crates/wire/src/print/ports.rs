@@ -46,7 +46,7 @@ impl<'a, W: Write> Cursor<'a, W> {
                     4,
                 )
             };
-            if self.test(s, n) && self.test(d, n) {
+            if self.test(s, n) && self.test(d, n) && self.port_names.is_none() {
                 if let Some(c) = self.names.as_deref_mut() {
                     c.flow(self.out, &self.p[s..s + n], &self.p[d..d + n], sport, dport)?;
                     return Ok(());
@@ -55,24 +55,39 @@ impl<'a, W: Write> Cursor<'a, W> {
             if v6 {
                 self.ip6_at(iph + ipv6::field::SRC.start)?;
                 self.s(".")?;
-                self.d(sport)?;
+                self.port(proto, sport)?;
                 self.s(" > ")?;
                 self.ip6_at(iph + ipv6::field::DST.start)?;
             } else {
                 self.ip4_at(iph + ipv4::field::SRC.start)?;
                 self.s(".")?;
-                self.d(sport)?;
+                self.port(proto, sport)?;
                 self.s(" > ")?;
                 self.ip4_at(iph + ipv4::field::DST.start)?;
             }
             self.s(".")?;
-            self.d(dport)?;
+            self.port(proto, dport)?;
             self.s(": ")
         } else {
-            self.d(sport)?;
+            self.port(proto, sport)?;
             self.s(" > ")?;
-            self.d(dport)?;
+            self.port(proto, dport)?;
             self.s(": ")
+        }
+    }
+
+    /// A TCP or UDP port: its name when names are on and it has one (`tcpport_string`,
+    /// `udpport_string`), else its number.
+    #[inline(always)]
+    fn port(&mut self, proto: u8, port: u16) -> R {
+        let name = match (self.port_names, proto) {
+            (Some(t), crate::ip_proto::TCP) => t.tcp(port),
+            (Some(t), crate::ip_proto::UDP) => t.udp(port),
+            _ => None,
+        };
+        match name {
+            Some(n) => self.s(n),
+            None => self.d(port),
         }
     }
 }

@@ -30,7 +30,7 @@ pub(crate) fn sflow_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize, len: u32) 
         return c.s("] (invalid)");
     }
     if !c.test(bp, HEADER_V4_LEN as usize) {
-        return c.trunc_here();
+        return Err(c.jump());
     }
     let version = c.be32(bp)?;
     if version != 5 {

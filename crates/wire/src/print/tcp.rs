@@ -259,6 +259,8 @@ impl<'a, W: Write> Cursor<'a, W> {
                 let b = st.lookup(key, seq, ack, syn);
                 (b, st.last_was_hit())
             }
+            // `-S`: tcpdump keeps no bases, so SACK blocks print absolute too.
+            None if self.sflag => ((0, 0), false),
             None => (TcpSeqState::fresh(rev, seq, ack), false),
         };
         if hit {

@@ -180,6 +180,11 @@ fn cached_and_uncached_text_agree() {
                 ..Default::default()
             },
         ] {
+            // `-S` for both (SACK blocks then print absolute too).
+            let opts = PrintOptions {
+                absolute_seq: true,
+                ..opts
+            };
             let mut p = Printer::new(opts);
             p.set_absolute_tcp_seq(true);
             for _ in 0..3 {
