@@ -51,8 +51,10 @@ cargo package --workspace --no-verify --allow-dirty --quiet
 # and completions xtask renders: tests/tests/package.rs installs it, judges it and purges it.
 cargo build --locked --quiet --bin promisc
 cargo xtask dist
+rm -f target/debian/promisc_*.deb
 cargo deb --no-build --profile dev --fast --quiet -o target/debian/ 2>&1 |
-  grep -v 'dev profile is not supported\|To enable debug symbols' || true
+  { grep -v 'dev profile is not supported\|To enable debug symbols' || true; }
+[ "${PIPESTATUS[0]}" = 0 ] || { echo "test.sh: cargo deb failed" >&2; exit 1; }
 
 # Every test; then one line with the totals. libtest has no "skipped" outcome: a test that
 # could not run here says `SKIPPED <test>: <reason>` and counts as passed there, so it is taken

@@ -51,7 +51,7 @@ pub fn print_options(o: &OutputArgs) -> PrintOptions {
         absolute_seq: o.absolute_seq,
         numbers: o.numbers,
         // JSON keeps numbers (its summary has no names either).
-        names: o.numeric == 0 && !o.json,
+        names: names(o),
     }
 }
 

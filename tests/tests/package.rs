@@ -76,6 +76,10 @@ struct Installed {
 impl Drop for Installed {
     fn drop(&mut self) {
         let _ = Command::new("dpkg").args(["--purge", "promisc"]).output();
+        // The override the test set as the admin (there was none before: the test checks).
+        let _ = Command::new("dpkg-statoverride")
+            .args(["--remove", "/usr/bin/promisc"])
+            .output();
         if !self.group_was_there {
             let _ = Command::new("groupdel").arg("promisc").output();
         }
@@ -94,7 +98,12 @@ fn debian_package_installs_for_the_promisc_group_with_file_capabilities() {
         );
         return;
     };
-    if Path::new("/usr/bin/promisc").exists() || sh("dpkg -s promisc").status.success() {
+    if Path::new("/usr/bin/promisc").exists()
+        || sh("dpkg -s promisc").status.success()
+        || sh("dpkg-statoverride --list /usr/bin/promisc")
+            .status
+            .success()
+    {
         promisc_testkit::gate::skip(
             "promisc is already installed on this machine: not touching it",
         );
@@ -103,7 +112,11 @@ fn debian_package_installs_for_the_promisc_group_with_file_capabilities() {
     let guard = Installed {
         group_was_there: sh("getent group promisc").status.success(),
     };
-    sh(&format!("dpkg -i {}", deb.display())).expect_success();
+    run_bounded(
+        &["dpkg", "-i", deb.to_str().expect("a UTF-8 path")],
+        std::time::Duration::from_secs(120),
+    )
+    .expect_success();
 
     // Owner, mode and capabilities, as the postinst promises.
     let st = sh("stat -c '%U:%G %a' /usr/bin/promisc");
@@ -187,5 +200,25 @@ fn debian_package_installs_for_the_promisc_group_with_file_capabilities() {
     assert!(!sh("dpkg-statoverride --list /usr/bin/promisc")
         .status
         .success());
+
+    // An admin's own override (everyone may run it) wins, and then no capability is set: that
+    // would hand them to every user. Purging leaves the admin's override in place.
+    sh("dpkg-statoverride --add root root 0755 /usr/bin/promisc").expect_success();
+    run_bounded(
+        &["dpkg", "-i", deb.to_str().expect("a UTF-8 path")],
+        std::time::Duration::from_secs(120),
+    )
+    .expect_success()
+    .expect_stderr_contains("no file capabilities set");
+    let st = sh("stat -c '%U:%G %a' /usr/bin/promisc");
+    assert_eq!(st.stdout.trim(), "root:root 755", "{st}");
+    let caps = sh("getcap /usr/bin/promisc");
+    assert!(
+        !caps.stdout.contains("cap_net"),
+        "no capabilities with the admin's mode: {caps}"
+    );
+    sh("dpkg --purge promisc").expect_success();
+    let ov = sh("dpkg-statoverride --list /usr/bin/promisc");
+    assert_eq!(ov.stdout.trim(), "root root 755 /usr/bin/promisc", "{ov}");
     drop(guard);
 }

@@ -186,28 +186,28 @@ pub(crate) fn dump(
 }
 
 /// `llc_print`'s return: how many bytes of LLC (and SNAP) header it counts as link layer, for a
-/// header of `caplen` captured bytes out of `length`, and whether the header was cut short
-/// (then it counts every byte left, and tcpdump reports the truncation without a `longjmp`).
-fn llc_len(p: &[u8], length: usize) -> (usize, bool) {
+/// header of `caplen` captured bytes out of `length` (every byte left when the header is cut
+/// short: tcpdump reports that truncation without a `longjmp`).
+fn llc_len(p: &[u8], length: usize) -> usize {
     let caplen = p.len().min(length);
     if caplen < 3 {
-        return (caplen, true);
+        return caplen;
     }
     let (dsap, ssap, control) = (p[0], p[1], p[2]);
     let hdrlen = if control & 3 == 3 {
         3
     } else if caplen < 4 {
-        return (caplen, true);
+        return caplen;
     } else {
         4
     };
     if dsap == 0xff && ssap == 0xff {
-        return (0, false);
+        return 0;
     }
     if dsap & !1 == 0xaa && ssap & !1 == 0xaa && control == 3 {
-        return (hdrlen + 5, false);
+        return hdrlen + 5;
     }
-    (hdrlen, false)
+    hdrlen
 }
 
 /// tcpdump's `ndo_ll_hdr_len`: the bytes of link-layer header `-x`, `-X` and `-A` skip (all of
@@ -241,11 +241,7 @@ pub(crate) fn link_header_len(linktype: u32, data: &[u8], orig_len: u32) -> usiz
                 if t <= ethertype::MAX_LENGTH {
                     len = len.min(usize::from(t));
                 }
-                let (l, short) = llc_len(data.get(p..).unwrap_or(&[]), len);
-                if short {
-                    return p + l;
-                }
-                p + l
+                p + llc_len(data.get(p..).unwrap_or(&[]), len)
             } else {
                 p
             }
@@ -271,15 +267,13 @@ pub(crate) fn link_header_len(linktype: u32, data: &[u8], orig_len: u32) -> usiz
                 p += 4;
             }
             if t == 4 {
-                let (l, short) = llc_len(data.get(p..).unwrap_or(&[]), length.saturating_sub(p));
-                if short {
-                    return p + l;
-                }
-                p + l
+                p + llc_len(data.get(p..).unwrap_or(&[]), length.saturating_sub(p))
             } else {
                 p
             }
         }
+        // The 4-byte address family (all of a shorter record).
+        LinkType::NULL | LinkType::LOOP => caplen.min(4),
         _ => 0,
     }
 }

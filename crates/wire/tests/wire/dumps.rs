@@ -193,6 +193,12 @@ fn linux_sll2_extras_match_tcpdump() {
 }
 
 #[test]
+fn linktype_null_and_loop_extras_match_tcpdump() {
+    check("null", 0, &null_packets(false));
+    check("loop", 108, &null_packets(true));
+}
+
+#[test]
 fn linktype_ipv4_extras_match_tcpdump() {
     check("ipv4", 228, &raw_ip_packets(false));
 }
