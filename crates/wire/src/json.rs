@@ -435,7 +435,8 @@ pub(crate) fn write<W: Write>(
     let mut e = Esc { w, err: None };
     let r = render(
         &mut e, None, linktype, data, orig_len, &opts, tcp, ifnames, names, None, false,
-    );
+    )
+    .map(|_| ());
     lift(r, &mut e.err)?;
     w.write_all(b"\"}")
 }

@@ -183,7 +183,8 @@
 //! (`sport`, `dport`, `len`), `icmp` and `icmpv6` (`icmp_type`, `code`), `dns` (`id`, `qr`,
 //! `opcode`, `rcode`, `qdcount`, `ancount`, `nscount`, `arcount`, `questions`: `name`, `qtype`,
 //! `qclass`). When decoding stopped early the array ends with `{"type":"truncated"}`.
-//! `summary` is the tcpdump line after the timestamp, without hex dumps.
+//! `summary` is the tcpdump line after the timestamp, without hex dumps (where tcpdump's text
+//! takes several lines, as VXLAN's inner frame or SCTP's bundled chunks do, the breaks stay).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -460,6 +461,7 @@ impl Printer {
         render(
             out, ts, linktype, data, orig_len, opts, tcp, ifnames, names, ports, true,
         )
+        .map(|_| ())
     }
 
     /// [`Printer::write_line`] for a packet read from a file, with its timestamp as the file holds
@@ -496,6 +498,7 @@ impl Printer {
         render(
             out, ts_ns, linktype, data, orig_len, opts, tcp, ifnames, names, ports, true,
         )
+        .map(|_| ())
     }
 
     /// [`Printer::write_line`] with `-#`, a `-t` time stamp other than the default, or a
@@ -527,7 +530,7 @@ impl Printer {
         let (opts, ifnames) = (&self.opts, &self.ifnames);
         let names = Some(&mut self.names);
         let ports = self.port_names.as_deref();
-        let jumped = render_walk(
+        let jumped = render(
             out, None, linktype, data, orig_len, opts, tcp, ifnames, names, ports, true,
         )?;
         if valid {
@@ -595,6 +598,7 @@ pub fn write_line(
         None,
         true,
     )
+    .map(|_| ())
 }
 
 /// Writes one packet as a JSON object (see the crate docs), without a trailing newline.
@@ -675,44 +679,14 @@ fn check_header(caplen: usize, orig_len: u32) -> bool {
     caplen != 0 && orig_len != 0 && caplen <= orig_len as usize && orig_len <= DEFAULT_SNAPLEN
 }
 
+/// Prints one packet's line (everything after the time stamp), saying whether the walk was cut
+/// short after a read past the captured data (tcpdump's `longjmp`, after which it counts no
+/// link-layer header for `-x`).
 #[allow(clippy::too_many_arguments)]
 // Always inlined: out of line, it costs `Printer::write_line`'s hot loop about 40 instructions
 // a packet (callgrind, 200k UDP records).
 #[inline(always)]
 pub(crate) fn render<W: fmt::Write>(
-    out: &mut W,
-    ts_ns: Option<u64>,
-    linktype: u32,
-    data: &[u8],
-    orig_len: u32,
-    opts: &PrintOptions,
-    tcp: Option<&mut TcpSeqState>,
-    ifnames: &[(u32, Box<str>)],
-    names: Option<&mut names::AddrCache>,
-    port_names: Option<&PortNames>,
-    default_print: bool,
-) -> fmt::Result {
-    render_walk(
-        out,
-        ts_ns,
-        linktype,
-        data,
-        orig_len,
-        opts,
-        tcp,
-        ifnames,
-        names,
-        port_names,
-        default_print,
-    )
-    .map(|_| ())
-}
-
-/// [`render`], saying whether the walk was cut short after a read past the captured data
-/// (tcpdump's `longjmp`, after which it counts no link-layer header for `-x`).
-#[allow(clippy::too_many_arguments)]
-#[inline(always)]
-fn render_walk<W: fmt::Write>(
     out: &mut W,
     ts_ns: Option<u64>,
     linktype: u32,

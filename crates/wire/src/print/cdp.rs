@@ -43,9 +43,8 @@ fn cdp_tlv(t: u16) -> (&'static str, u32, u32) {
 
 /// `print_unknown_data` with CDP's indent: a hex dump of the captured part of `len` bytes.
 fn hex<W: Write>(e: &mut Cursor<'_, W>, at: usize, len: u32) -> R {
-    let n = (len as usize).min(e.avail(at));
-    if n > 0 {
-        fmtx::hexdump(e.out, "\n\t  ", &e.p[at..at + n], false)?;
+    if e.avail(at) > 0 && len > 0 {
+        e.unknown_data_at(at, len as usize, "\n\t  ")?;
     }
     Ok(())
 }

@@ -5,35 +5,14 @@
 
 use core::fmt::Write;
 
+use crate::frame::checksum::{combine, finish, sum};
 use crate::frame::{ipv4, ipv6};
 use crate::ip_proto;
 
 use super::cursor::{Cursor, R};
 
-/// Adds `data` to a one's complement sum as big-endian 16-bit words (an odd last byte is the
-/// high half of a word), without folding.
-pub(crate) fn sum(data: &[u8], mut acc: u64) -> u64 {
-    let mut chunks = data.chunks_exact(2);
-    for w in &mut chunks {
-        acc += u64::from(u16::from_be_bytes([w[0], w[1]]));
-    }
-    if let [b] = chunks.remainder() {
-        acc += u64::from(*b) << 8;
-    }
-    acc
-}
-
-/// Folds a sum to 16 bits and complements it: 0 when the data (checksum field included) is
-/// correct, as tcpdump's `in_cksum` returns it.
-pub(crate) fn fold(mut acc: u64) -> u16 {
-    while acc > 0xffff {
-        acc = (acc & 0xffff) + (acc >> 16);
-    }
-    !(acc as u16)
-}
-
 /// `in_cksum_shouldbe`: the value the checksum field should hold, given the field's value and
-/// what [`fold`] returned for the data with it.
+/// what [`finish`] returned for the data with it.
 pub(crate) fn shouldbe(field: u16, computed: u16) -> u16 {
     let mut s = u32::from(field) + u32::from(computed);
     s = (s & 0xffff) + (s >> 16);
@@ -42,11 +21,11 @@ pub(crate) fn shouldbe(field: u16, computed: u16) -> u16 {
 }
 
 impl<'a, W: Write> Cursor<'a, W> {
-    /// The checksum of the `len` bytes at `o` added to `acc`, `None` when they are not all
-    /// captured.
-    pub(crate) fn cksum_over(&self, o: usize, len: usize, acc: u64) -> Option<u16> {
+    /// The checksum of the `len` bytes at `o` added to the partial sum `acc` (a
+    /// [`sum`]), `None` when they are not all captured.
+    pub(crate) fn cksum_over(&self, o: usize, len: usize, acc: u32) -> Option<u16> {
         let data = self.bytes(o, len).ok()?;
-        Some(fold(sum(data, acc)))
+        Some(finish(combine(&[acc, sum(data)])))
     }
 
     /// `nextproto4_cksum` and `nextproto6_cksum`: the checksum of the `len` bytes at `o`
@@ -54,13 +33,13 @@ impl<'a, W: Write> Cursor<'a, W> {
     /// pseudo-header), `None` when they are not all captured.
     pub(crate) fn cksum_l4(&self, iph: usize, o: usize, len: u32, proto: u8) -> R<Option<u16>> {
         let acc = if self.u8(iph)? >> 4 == 6 {
-            let mut a = sum(self.bytes(iph + ipv6::field::SRC.start, 16)?, 0);
-            a = sum(self.ip6_final_dst(iph)?, a);
-            a + u64::from(len >> 16) + u64::from(len & 0xffff) + u64::from(proto)
+            let src = sum(self.bytes(iph + ipv6::field::SRC.start, 16)?);
+            let dst = sum(self.ip6_final_dst(iph)?);
+            combine(&[src, dst, len >> 16, len & 0xffff, u32::from(proto)])
         } else {
-            let mut a = sum(self.bytes(iph + ipv4::field::SRC.start, 4)?, 0);
-            a = sum(self.ip4_final_dst(iph)?, a);
-            a + u64::from(len & 0xffff) + u64::from(proto)
+            let src = sum(self.bytes(iph + ipv4::field::SRC.start, 4)?);
+            let dst = sum(self.ip4_final_dst(iph)?);
+            combine(&[src, dst, len & 0xffff, u32::from(proto)])
         };
         Ok(self.cksum_over(o, len as usize, acc))
     }
@@ -154,7 +133,7 @@ mod tests {
     fn rfc1071_example() {
         // RFC 1071 section 3's words sum to 0xddf2 (folded).
         let d = [0x00, 0x01, 0xf2, 0x03, 0xf4, 0xf5, 0xf6, 0xf7];
-        assert_eq!(fold(sum(&d, 0)), !0xddf2);
+        assert_eq!(finish(sum(&d)), !0xddf2);
     }
 
     #[test]
@@ -162,17 +141,17 @@ mod tests {
         let mut h = [
             0x45, 0, 0, 0x28, 0x12, 0x34, 0x40, 0, 64, 6, 0, 0, 192, 168, 1, 10, 10, 20, 30, 40,
         ];
-        let c = fold(sum(&h, 0));
+        let c = finish(sum(&h));
         h[10..12].copy_from_slice(&c.to_be_bytes());
-        assert_eq!(fold(sum(&h, 0)), 0);
+        assert_eq!(finish(sum(&h)), 0);
         // A wrong field: shouldbe gives back the right one.
         h[10..12].copy_from_slice(&0xbeefu16.to_be_bytes());
-        assert_eq!(shouldbe(0xbeef, fold(sum(&h, 0))), c);
+        assert_eq!(shouldbe(0xbeef, finish(sum(&h))), c);
     }
 
     #[test]
     fn odd_length_pads_the_last_byte() {
-        assert_eq!(sum(&[0x12], 0), 0x1200);
-        assert_eq!(sum(&[0x12, 0x34, 0x56], 0), 0x1234 + 0x5600);
+        assert_eq!(sum(&[0x12]), 0x1200);
+        assert_eq!(sum(&[0x12, 0x34, 0x56]), 0x1234 + 0x5600);
     }
 }

@@ -226,9 +226,8 @@ fn ppp_print<W: Write>(e: &mut Cursor<'_, W>, mut p: usize, mut length: u32) -> 
                 }
             }
             e.s(" ")?;
-            let n = (length as usize).min(e.avail(p));
-            if n > 0 {
-                fmtx::hexdump(e.out, "\n\t", &e.p[p..p + n], false)?;
+            if e.avail(p) > 0 && length > 0 {
+                e.unknown_data_at(p, length as usize, "\n\t")?;
             }
             Ok(())
         }

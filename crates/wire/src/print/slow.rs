@@ -47,10 +47,9 @@ pub(crate) fn slow_print<W: Write>(e: &mut Cursor<'_, W>, p: usize, len: u32) ->
     e.s(", length ")?;
     e.d(len)?;
     if name.is_empty() {
-        // print_unknown_data: not suppressed by -q.
-        let n = (len as usize).min(e.avail(p));
-        if n > 0 {
-            crate::fmtx::hexdump(e.out, "\n\t", &e.p[p..p + n], false)?;
+        // print_unknown_data: not suppressed by -q (only left out of JSON summaries).
+        if e.avail(p) > 0 && len > 0 {
+            e.unknown_data_at(p, len as usize, "\n\t")?;
         }
     }
     Ok(())

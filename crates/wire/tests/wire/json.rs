@@ -29,6 +29,9 @@ fn every_fixture_packet_is_valid_json() {
     for (lt, pkts) in [
         (LINKTYPE_ETHERNET, ether_packets()),
         (LINKTYPE_LINUX_SLL2, sll2_packets()),
+        // The link-layer control protocols (CDP, the slow protocols and PPPoE print hex
+        // dumps of what they do not decode: never in a summary), the tunnels and routing.
+        (LINKTYPE_ETHERNET, l2_packets()),
     ] {
         for p in &pkts {
             let v = json(lt, Some("eth0"), p);
@@ -42,6 +45,15 @@ fn every_fixture_packet_is_valid_json() {
                 p.name
             );
         }
+    } // VXLAN and OTV print the inner frame on a line of its own, SCTP each bundled chunk, as
+      // tcpdump does; still no dump.
+    for p in tunnel_packets().iter().chain(&routing_packets()) {
+        let v = json(LINKTYPE_ETHERNET, Some("eth0"), p);
+        assert!(
+            v["summary"].as_str().is_some_and(|s| !s.contains("\t0x")),
+            "{}",
+            p.name
+        );
     }
 }
 
