@@ -229,19 +229,13 @@ fn sink(
     links: &[promisc_facts::link::LinkFacts],
 ) -> Box<dyn Sink> {
     let print = || -> Box<dyn Sink> {
-        let mut opts = high::print_options(&args.output);
-        opts.nanos = high::nanos(&args.output, args.precision);
-        let sink = output::print_sink(
+        let opts = high::print_options(&args.output, args.precision);
+        Box::new(output::print_sink(
             opts,
             args.output.json,
             line_buffered || args.print,
             links.iter().map(|l| (l.ifindex, l.name.clone())),
-        );
-        Box::new(if high::names(&args.output) {
-            output::with_names(sink)
-        } else {
-            sink
-        })
+        ))
     };
     match file {
         Some(f) if args.print => Box::new(TeeSink::new(Box::new(f), print())),

@@ -120,10 +120,9 @@ pub fn run(args: &ReadArgs) -> Result<u8> {
 /// or the printer.
 fn sink(args: &ReadArgs, format: promisc_savefile::Format) -> Result<Box<dyn Sink>> {
     let print = || -> Box<dyn Sink> {
-        let mut opts = high::print_options(&args.output);
-        opts.nanos = high::nanos(&args.output, args.precision);
+        let opts = high::print_options(&args.output, args.precision);
         // As tcpdump: LINUX_SLL2 interface indexes are named after this machine's links.
-        let sink = output::print_sink(
+        Box::new(output::print_sink(
             opts,
             args.output.json,
             io::stdout().is_terminal(),
@@ -132,12 +131,7 @@ fn sink(args: &ReadArgs, format: promisc_savefile::Format) -> Result<Box<dyn Sin
                 .unwrap_or_default()
                 .into_iter()
                 .map(|l| (l.ifindex, l.name)),
-        );
-        Box::new(if high::names(&args.output) {
-            output::with_names(sink)
-        } else {
-            sink
-        })
+        ))
     };
     Ok(match high::read_file(args, format) {
         // Created before the first packet is read, so a bad path fails at once.

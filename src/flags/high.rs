@@ -35,14 +35,14 @@ pub fn now_ns() -> u64 {
         .map_or(0, |d| d.as_nanos() as u64)
 }
 
-/// How lines are printed: `-e`, `-q`, `--nano`, the other output flags, names unless `-n`, in
-/// this machine's time zone.
-pub fn print_options(o: &OutputArgs) -> PrintOptions {
+/// How lines are printed: `-e`, `-q`, `--nano` (or `--time-stamp-precision=nano`), the other
+/// output flags, names unless `-n`, in this machine's time zone.
+pub fn print_options(o: &OutputArgs, precision: Option<PrecisionArg>) -> PrintOptions {
     PrintOptions {
         link_header: o.link_header,
         quiet: o.quiet,
         utc_offset_secs: user::utc_offset((now_ns() / 1_000_000_000) as i64),
-        nanos: o.nano,
+        nanos: nanos(o, precision),
         verbose: o.verbose.min(3),
         hex: o.hex,
         hex_ascii: o.hex_ascii,

@@ -31,20 +31,27 @@ pub fn file_sink(out: &FileOutput, now_secs: u64) -> Result<FileSink, SinkError>
 }
 
 /// The printing sink on standard output: lines as tcpdump prints them, or JSON, with the
-/// interfaces of this network namespace named for `LINUX_SLL2` records.
+/// interfaces of this network namespace named for `LINUX_SLL2` records, and with names instead
+/// of numbers when `opts.names` says so (tcpdump without `-n`).
 pub fn print_sink(
     opts: PrintOptions,
     json: bool,
     line_buffered: bool,
-    names: impl IntoIterator<Item = (u32, String)>,
+    ifnames: impl IntoIterator<Item = (u32, String)>,
 ) -> PrintSink<io::Stdout> {
-    PrintSink::new(io::stdout(), opts, json, line_buffered).with_interface_names(names)
+    let sink =
+        PrintSink::new(io::stdout(), opts, json, line_buffered).with_interface_names(ifnames);
+    if opts.names {
+        with_names(sink)
+    } else {
+        sink
+    }
 }
 
 /// The printing sink with names instead of numbers, as tcpdump prints without `-n`: ports from
 /// `/etc/services`, hosts from the system resolver under [`crate::names`]' time budget (numbers
 /// only when its thread cannot be started).
-pub fn with_names(sink: PrintSink<io::Stdout>) -> PrintSink<io::Stdout> {
+fn with_names(sink: PrintSink<io::Stdout>) -> PrintSink<io::Stdout> {
     let sink = sink.with_port_names(crate::names::port_names());
     match crate::names::system_host_names() {
         Some(h) => sink.with_host_names(Box::new(h)),
