@@ -74,9 +74,12 @@ pub fn filter_error(expr: &str, e: &promisc_filter::CompileError) -> anyhow::Err
 }
 
 /// The error of a file that cannot be filtered: the link type, or the expression.
-pub fn file_filter_error(expr: &str, e: promisc_inspect::filter::FileFilterError) -> anyhow::Error {
+pub fn file_filter_error(
+    expr: &str,
+    e: promisc_app::capture::filter::FileFilterError,
+) -> anyhow::Error {
     match e {
-        promisc_inspect::filter::FileFilterError::Compile(c) => filter_error(expr, &c),
+        promisc_app::capture::filter::FileFilterError::Compile(c) => filter_error(expr, &c),
         other => fail(USAGE, other.to_string()),
     }
 }
@@ -90,8 +93,8 @@ pub fn in_filter_file(err: anyhow::Error, path: Option<&str>) -> anyhow::Error {
 }
 
 /// The error of a savefile that cannot be opened: a bad argument, or a damaged file.
-pub fn open_error(e: promisc_inspect::savefile::OpenError) -> anyhow::Error {
-    use promisc_inspect::savefile::OpenError;
+pub fn open_error(e: promisc_app::capture::savefile::OpenError) -> anyhow::Error {
+    use promisc_app::capture::savefile::OpenError;
     let code = match e {
         OpenError::Damaged { .. } => BAD_FILE,
         OpenError::Directory(_) | OpenError::Open { .. } => USAGE,
@@ -116,10 +119,10 @@ pub fn finish(result: anyhow::Result<u8>) -> ExitCode {
     let code = if let Some(f) = err.downcast_ref::<Failure>() {
         eprintln!("promisc: {}", f.message);
         f.code
-    } else if err.chain().any(|c| {
-        c.downcast_ref::<promisc_inspect::UnknownInterface>()
-            .is_some()
-    }) {
+    } else if err
+        .chain()
+        .any(|c| c.downcast_ref::<promisc_app::UnknownInterface>().is_some())
+    {
         eprintln!("promisc: {err:#}");
         NO_INTERFACE
     } else if let Some(sys) = err.chain().find_map(sys_error) {
@@ -157,10 +160,10 @@ fn sys_error<'a>(c: &'a (dyn std::error::Error + 'static)) -> Option<&'a promisc
     if let Some(promisc_capture::live::Error::Sys(e)) = c.downcast_ref() {
         return Some(e);
     }
-    if let Some(promisc_inspect::snapshot::Error::Sys(e)) = c.downcast_ref() {
+    if let Some(promisc_app::status::Error::Sys(e)) = c.downcast_ref() {
         return Some(e);
     }
-    if let Some(promisc_lab::switchd::RunError::Sys(e)) = c.downcast_ref() {
+    if let Some(promisc_vswitchd::switchd::RunError::Sys(e)) = c.downcast_ref() {
         return Some(e);
     }
     None

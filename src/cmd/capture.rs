@@ -4,9 +4,9 @@ use std::io::{self, IsTerminal};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
+use promisc_app::capture::output;
 use promisc_capture::{Capture, Config, CountSink, Event, Sink, Target, TeeSink};
 use promisc_filter::CompileTarget;
-use promisc_inspect::output;
 use promisc_sys::rtnl::Route;
 use promisc_sys::signals::{Signal, Signals};
 use promisc_sys::user;
@@ -172,10 +172,10 @@ fn targets(args: &CaptureArgs, links: &[promisc_facts::link::LinkFacts]) -> Resu
                 filter: None,
             });
         } else {
-            let l = promisc_inspect::resolve(
+            let l = promisc_app::resolve(
                 std::slice::from_ref(n),
                 links,
-                &promisc_inspect::netns::current_name(),
+                &promisc_app::netns::current_name(),
             )?[0];
             targets.push(Target {
                 name: l.name.clone(),
@@ -200,7 +200,7 @@ fn attach_filters(
         t.filter = match (bpf_file, expression.is_empty()) {
             (Some(p), _) => Some(p.clone()),
             (None, false) => Some(
-                promisc_inspect::filter::compile(
+                promisc_app::capture::filter::compile(
                     expression,
                     t.linktype().0,
                     snaplen,
@@ -292,7 +292,7 @@ fn event_text(e: &Event) -> String {
 
 /// `-D`: tcpdump's list, each interface with its promiscuous state and counter.
 fn list_interfaces() -> Result<u8> {
-    let devices = promisc_inspect::devices::list().context("listing the interfaces")?;
+    let devices = promisc_app::capture::devices::list().context("listing the interfaces")?;
     for (i, d) in devices.iter().enumerate() {
         println!("{}", d.line(i + 1));
     }

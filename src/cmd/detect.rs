@@ -4,8 +4,8 @@ use std::io::IsTerminal;
 
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use promisc_app::detect::{run as detect, Error, Family, Options, Phase};
 use promisc_detect::Verdict;
-use promisc_inspect::detect::{run as detect, Error, Family, Options, Phase};
 
 use crate::exit;
 use crate::flags::low::DetectArgs;

@@ -1,8 +1,8 @@
 //! `promisc doctor`: observe, diagnose, print.
 
 use anyhow::Result;
+use promisc_app::doctor::{observe, Error, Options};
 use promisc_doctor::{diagnose, Status};
-use promisc_inspect::doctor::{observe, Error, Options};
 
 use crate::exit;
 use crate::flags::low::DoctorArgs;

@@ -17,7 +17,7 @@ use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::registry::Registry;
-use promisc_inspect::watch::{run_with_state, Options};
+use promisc_app::watch::{run_with_state, Options};
 use promisc_state::attribution::InterfaceStatus;
 use promisc_state::rules::{audit, Rule};
 

@@ -3,8 +3,8 @@
 use std::io::Write;
 
 use anyhow::Result;
+use promisc_app::capture::filter::FileFilter;
 use promisc_filter::{CompileTarget, DumpStyle, ErrorKind};
-use promisc_inspect::filter::FileFilter;
 
 use crate::exit::{self, fail};
 use crate::flags::high;
@@ -26,7 +26,7 @@ pub fn linktype(name: &str) -> Result<u32> {
 pub fn run(args: &FilterArgs) -> Result<u8> {
     let expr = high::expression(&args.expression);
     if let Some(path) = &args.test {
-        let mut reader = promisc_inspect::savefile::open(path).map_err(exit::open_error)?;
+        let mut reader = promisc_app::capture::savefile::open(path).map_err(exit::open_error)?;
         let mut filter = FileFilter::new(expr);
         let (mut total, mut matched) = (0u64, 0u64);
         loop {
@@ -59,7 +59,7 @@ pub fn run(args: &FilterArgs) -> Result<u8> {
     } else {
         CompileTarget::Offline
     };
-    let program = promisc_inspect::filter::compile(
+    let program = promisc_app::capture::filter::compile(
         &expr,
         linktype,
         high::snaplen(args.snaplen),

@@ -10,10 +10,10 @@ use crate::exit;
 pub fn run(name: &str, on: bool, use_ioctl: bool) -> Result<u8> {
     let mut route = Route::open()?;
     let links = route.links()?;
-    let link = promisc_inspect::resolve(
+    let link = promisc_app::resolve(
         &[name.to_string()],
         &links,
-        &promisc_inspect::netns::current_name(),
+        &promisc_app::netns::current_name(),
     )?[0];
     if use_ioctl {
         ioctl::set_promisc(&link.name, on)?;
@@ -21,7 +21,7 @@ pub fn run(name: &str, on: bool, use_ioctl: bool) -> Result<u8> {
         route.set_promisc(link.ifindex, on)?;
     }
 
-    let after = promisc_inspect::snapshot(false)?;
+    let after = promisc_app::snapshot(false)?;
     let Some(s) = after.here().find(|s| s.ifindex == link.ifindex) else {
         // The interface vanished between the change and the read-back.
         return Err(exit::fail(

@@ -25,7 +25,7 @@ pub fn run(
     // Block the signals first, before any thread exists, so that none is lost.
     let signals = Signals::block()?;
     let links = Route::open()?.links()?;
-    let targets = promisc_inspect::resolve(names, &links, &promisc_inspect::netns::current_name())?;
+    let targets = promisc_app::resolve(names, &links, &promisc_app::netns::current_name())?;
 
     let hold = PromiscHold::new()?;
     for l in &targets {

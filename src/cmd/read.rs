@@ -3,9 +3,9 @@
 use std::io::{self, IsTerminal};
 
 use anyhow::Result;
+use promisc_app::capture::filter::FileFilter;
+use promisc_app::capture::output;
 use promisc_capture::{CountSink, Flow, Sink, SinkError, TeeSink};
-use promisc_inspect::filter::FileFilter;
-use promisc_inspect::output;
 
 use crate::exit::{self, fail};
 use crate::flags::high;
@@ -21,7 +21,7 @@ pub fn run(args: &ReadArgs) -> Result<u8> {
     let snaplen = args
         .snaplen
         .map_or(usize::MAX, |s| high::snaplen(s) as usize);
-    let mut reader = promisc_inspect::savefile::open(&args.read).map_err(exit::open_error)?;
+    let mut reader = promisc_app::capture::savefile::open(&args.read).map_err(exit::open_error)?;
     let mut sink = sink(args, reader.format())?;
     // As tcpdump, name the file's link type once it is known (pcapng describes interfaces in
     // blocks that may come after the section header).

@@ -4,8 +4,8 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 
 use anstyle::{AnsiColor, Style};
 use anyhow::{Context, Result};
-use promisc_inspect::snapshot::Snapshot;
-use promisc_inspect::{snapshot, UnknownInterface};
+use promisc_app::status::Snapshot;
+use promisc_app::{snapshot, UnknownInterface};
 use promisc_state::rules::{self, Rule};
 use promisc_state::InterfaceStatus;
 use serde::Serialize;

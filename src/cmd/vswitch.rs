@@ -1,11 +1,11 @@
 //! `promisc vswitch`: run a switch, or talk to a running one.
 
 use anyhow::Result;
-use promisc_lab::client;
-use promisc_lab::switchd::{Daemon, Report};
 use promisc_vswitch::control::{Request, Response};
 use promisc_vswitch::stats::Snapshot;
 use promisc_vswitch::Config;
+use promisc_vswitchd::client;
+use promisc_vswitchd::switchd::{Daemon, Report};
 
 use crate::exit;
 use crate::flags::low::VswitchAction;
@@ -90,8 +90,8 @@ fn serve(path: &str) -> Result<u8> {
     Ok(exit::OK)
 }
 
-fn run_error(e: promisc_lab::switchd::RunError) -> anyhow::Error {
-    use promisc_lab::switchd::RunError;
+fn run_error(e: promisc_vswitchd::switchd::RunError) -> anyhow::Error {
+    use promisc_vswitchd::switchd::RunError;
     match e {
         RunError::NoDevice { .. } => exit::fail(exit::NO_INTERFACE, e.to_string()),
         RunError::AlreadyRunning(..) => exit::fail(exit::USAGE, e.to_string()),

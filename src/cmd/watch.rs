@@ -4,7 +4,7 @@ use std::io::Write;
 use std::process::{Child, Command, Stdio};
 
 use anyhow::Result;
-use promisc_inspect::watch::{run as watch, Event, Options};
+use promisc_app::watch::{run as watch, Event, Options};
 
 use crate::exit;
 use crate::flags::low::WatchArgs;

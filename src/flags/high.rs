@@ -5,8 +5,8 @@ use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::Result;
+use promisc_app::capture::output::FileOutput;
 use promisc_capture::Rotation;
-use promisc_inspect::output::FileOutput;
 use promisc_savefile::Format;
 use promisc_sys::user;
 use promisc_wire::PrintOptions;

@@ -2,7 +2,7 @@
 //! virtual-switch policy blocks them, as pure functions of what was observed.
 //!
 //! The I/O (reading the interface's facts, holding promiscuous mode, sending the probes and
-//! counting the answers) is `promisc_inspect::doctor`'s; it fills an [`Observations`], which
+//! counting the answers) is `promisc_app::doctor`'s; it fills an [`Observations`], which
 //! [`diagnose`] turns into findings, the four policies and the fixes in each platform's words.
 //! Tests feed recorded observations, ambiguous and empty ones included.
 //!

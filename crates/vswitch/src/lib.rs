@@ -3,7 +3,7 @@
 //! decision ([`switch`]), the statistics it explains itself with ([`stats`]), the control
 //! protocol ([`control`]) and Workstation's vmnet permission rule ([`access`]).
 //!
-//! Nothing here does I/O: the I/O loop of `promisc vswitch run` (in the `promisc-lab` crate)
+//! Nothing here does I/O: the I/O loop of `promisc vswitch run` (in the `promisc-vswitchd` crate)
 //! reads frames and guest-side facts through `promisc-sys` and asks [`switch::Switch::decide`]
 //! where each frame goes. The semantics are docs/VSWITCH.md's, row by row.
 #![forbid(unsafe_code)]

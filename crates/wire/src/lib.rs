@@ -269,7 +269,7 @@ pub struct PrintOptions {
 /// Host names for IP addresses, as tcpdump prints them without `-n` (it asks
 /// `gethostbyaddr`). The printer asks for every address it prints while one is set; the answer
 /// is printed instead of the number, `None` prints the number. An implementation must bound the
-/// time it takes (the printer does no I/O of its own): see `promisc_inspect::names`.
+/// time it takes (the printer does no I/O of its own): see `promisc_app::capture::names`.
 pub trait HostNames: Send {
     /// The name of `addr` (4 bytes for IPv4, 16 for IPv6), if there is one by now.
     fn name(&mut self, addr: &[u8]) -> Option<&str>;

@@ -20,8 +20,8 @@ use promisc_sys::signals::{Signal, SignalFd};
 use promisc_vswitch::control::{Request, Response};
 use promisc_vswitch::stats::{DropRecord, Snapshot};
 
-use crate::client::{self, ClientError};
 pub use explain::{Matrix, Pair};
+use promisc_vswitchd::client::{self, ClientError};
 pub use topology::{Host, Kind, Lab, LAB_DIR, NS_PREFIX};
 
 /// How long the switch may take to answer after it started.

@@ -261,7 +261,7 @@ pub fn run(
         .unwrap_or([0; 6]);
     let mut rx = CaptureSocket::open(false)?;
     rx.setup_ring(RingConfig::for_buffer(4 << 20, 256, 10))?;
-    if let Ok(p) = crate::filter::compile(
+    if let Ok(p) = crate::capture::filter::compile(
         "arp or icmp6",
         LinkType::ETHERNET.0,
         256,

@@ -5,7 +5,7 @@
 use promisc_facts::link::LinkFacts;
 use promisc_facts::uapi::{ARPHRD_LOOPBACK, IFF_UP};
 
-use crate::snapshot::{snapshot, Error};
+use crate::status::{snapshot, Error};
 
 /// `IFF_RUNNING` (`ifi_flags`): the operational state is up.
 const IFF_RUNNING: u32 = 0x40;

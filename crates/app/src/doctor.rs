@@ -266,7 +266,7 @@ fn static_facts(
         ));
     }
     o.promiscuity = link.promiscuity;
-    if let Ok(snap) = crate::snapshot::snapshot(false) {
+    if let Ok(snap) = crate::status::snapshot(false) {
         if let Some(s) = snap.here().find(|s| s.ifindex == link.ifindex) {
             o.holders = s.holders.iter().map(|h| h.describe()).collect();
         }

@@ -49,11 +49,11 @@ pub fn print_sink(
 }
 
 /// The printing sink with names instead of numbers, as tcpdump prints without `-n`: ports from
-/// `/etc/services`, hosts from the system resolver under [`crate::names`]' time budget (numbers
+/// `/etc/services`, hosts from the system resolver under [`crate::capture::names`]' time budget (numbers
 /// only when its thread cannot be started).
 fn with_names(sink: PrintSink<io::Stdout>) -> PrintSink<io::Stdout> {
-    let sink = sink.with_port_names(crate::names::port_names());
-    match crate::names::system_host_names() {
+    let sink = sink.with_port_names(crate::capture::names::port_names());
+    match crate::capture::names::system_host_names() {
         Some(h) => sink.with_host_names(Box::new(h)),
         None => sink,
     }

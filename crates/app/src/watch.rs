@@ -24,7 +24,7 @@ use promisc_sys::rtnl::LinkMonitor;
 use promisc_sys::signals::{Signal, SignalFd};
 use serde::Serialize;
 
-use crate::snapshot;
+use crate::status;
 
 /// What to watch.
 #[derive(Debug, Clone)]
@@ -120,7 +120,7 @@ impl Event {
 pub enum Error {
     /// Reading the status.
     #[error(transparent)]
-    Snapshot(#[from] snapshot::Error),
+    Snapshot(#[from] status::Error),
     /// A kernel call.
     #[error(transparent)]
     Sys(#[from] promisc_sys::Error),
@@ -435,7 +435,7 @@ impl Engine {
     /// The statuses of the watched namespaces (the snapshot may read others to attribute a
     /// holder there; their interfaces are not watched).
     fn read(&self) -> Result<Vec<InterfaceStatus>, Error> {
-        let snap = snapshot::snapshot(self.opts.all_netns)?;
+        let snap = status::snapshot(self.opts.all_netns)?;
         let current = snap.current;
         let all = self.opts.all_netns;
         Ok(snap

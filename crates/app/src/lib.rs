@@ -1,0 +1,25 @@
+//! The application layer of promisc: each feature's running part, above the kernel calls of
+//! `promisc-sys` and the pure logic of the domain crates. The binary's commands call it.
+//!
+//! - [`status`]: every interface's attributed status ([`snapshot()`]), reading as many network
+//!   namespaces as the answer needs.
+//! - [`capture`]: what `capture`, `read` and `filter` share: the interfaces as `tcpdump -D`
+//!   lists them, compiling expressions as the commands do, offline filtering per link type,
+//!   opening savefiles, the sinks packets are written to, and port and host names without `-n`.
+//! - [`watch`]: `promisc watch`'s engine (notifications, re-reads, the holders' diff).
+//! - [`doctor`]: `promisc doctor`'s observations (facts, the passive check, the probes).
+//! - [`detect`]: `promisc detect`'s discovery and probes.
+//! - [`resolve()`]: interface names to links, with an error that lists what exists;
+//!   [`netns`]: naming network namespaces.
+#![forbid(unsafe_code)]
+
+pub mod capture;
+pub mod detect;
+pub mod doctor;
+pub mod netns;
+pub mod resolve;
+pub mod status;
+pub mod watch;
+
+pub use resolve::{resolve, UnknownInterface};
+pub use status::{snapshot, Snapshot};

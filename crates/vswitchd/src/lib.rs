@@ -1,0 +1,12 @@
+//! The running part of `promisc vswitch`, beside its pure core `promisc-vswitch`.
+//!
+//! * [`switchd`]: the switch's I/O loop. Each port is a `TPACKET_V3` receive ring and a
+//!   `sendmmsg` transmit socket (both with virtio-net headers, so that partial checksums and
+//!   GSO super-frames of veth ends cross the switch intact); the guest side of each port
+//!   follows link notifications of every namespace; one `poll` loop; the decision is
+//!   [`promisc_vswitch::Switch::decide`].
+//! * [`client`]: the control socket's client (`vswitch stats`, `vswitch set`, the lab).
+#![forbid(unsafe_code)]
+
+pub mod client;
+pub mod switchd;
