@@ -1,11 +1,17 @@
 //! Exit codes, and turning errors into a message and a code. Documented in `promisc --help`.
+//!
+//! Every library error says what kind of failure it is (`kind()`, a [`Kind`]); [`code`] is the
+//! one place a kind becomes an exit code, and [`kind_of`] the one place an error's kind is
+//! found.
 
 use std::io;
 use std::process::ExitCode;
 
+pub use promisc_app::ErrorKind as Kind;
+
 /// Success.
 pub const OK: u8 = 0;
-/// `status --check` found a holder no rule allows.
+/// `status --check` (or `detect --check`) found what no rule allows.
 pub const CHECK_FAILED: u8 = 1;
 /// Bad arguments (clap uses 2 as well).
 pub const USAGE: u8 = 2;
@@ -19,12 +25,28 @@ pub const SYSTEM: u8 = 5;
 pub const BAD_FILE: u8 = 6;
 /// Every interface of a capture was deleted while it ran (the file keeps what was captured).
 pub const INTERFACE_GONE: u8 = 7;
+/// A signal ended the run before it was done (128 + SIGINT, as shells report it); what the
+/// command had changed was restored.
+pub const INTERRUPTED: u8 = 130;
 
-/// An error whose message is complete and whose exit code is known.
+/// The exit code of a failure of `kind`.
+pub fn code(kind: Kind) -> u8 {
+    match kind {
+        Kind::Usage => USAGE,
+        Kind::NoInterface => NO_INTERFACE,
+        Kind::Permission { .. } => PERMISSION,
+        Kind::System => SYSTEM,
+        Kind::BadFile => BAD_FILE,
+        Kind::InterfaceGone => INTERFACE_GONE,
+        Kind::Interrupted => INTERRUPTED,
+    }
+}
+
+/// An error of the binary's own (a flag, a file a flag names), whose message is complete.
 #[derive(Debug)]
 pub struct Failure {
-    /// The exit code.
-    pub code: u8,
+    /// What kind of failure.
+    pub kind: Kind,
     /// What went wrong and how to fix it.
     pub message: String,
 }
@@ -37,69 +59,76 @@ impl std::fmt::Display for Failure {
 
 impl std::error::Error for Failure {}
 
-/// A [`Failure`] with `code` and `message`, as an `anyhow::Error`.
-pub fn fail(code: u8, message: impl Into<String>) -> anyhow::Error {
+/// A [`Failure`] of `kind` with `message`, as an `anyhow::Error`.
+pub fn fail(kind: Kind, message: impl Into<String>) -> anyhow::Error {
     Failure {
-        code,
+        kind,
         message: message.into(),
     }
     .into()
 }
 
-/// The error for an expression that does not compile: libpcap's message, then the expression
-/// with a caret line under the part it is about.
-pub fn filter_error(expr: &str, e: &promisc_filter::CompileError) -> anyhow::Error {
-    let mut msg = format!("bad filter expression: {}", e.message);
-    if let Some(span) = &e.span {
-        // Clip very long expressions to a window around the problem.
-        let start = span.start.min(expr.len());
-        let from = expr[..start]
-            .char_indices()
-            .rev()
-            .nth(60)
-            .map_or(0, |(i, _)| i);
-        let shown: String = expr[from..].chars().take(120).collect();
-        let lead = expr[from..start].chars().count();
-        let width = expr[start..span.end.clamp(start, expr.len())]
-            .chars()
-            .count()
-            .max(1);
-        msg.push_str(&format!(
-            "\n  {shown}\n  {}{}",
-            " ".repeat(lead),
-            "^".repeat(width.min(120 - lead.min(119)))
-        ));
-    }
-    fail(USAGE, msg)
+/// The kind of the first error in `err`'s chain that knows its kind (a library wraps the errors
+/// it passes on, and each wrapper answers for what it wraps); a system error otherwise.
+pub fn kind_of(err: &anyhow::Error) -> Kind {
+    err.chain().find_map(kind_of_one).unwrap_or(Kind::System)
 }
 
-/// The error of a file that cannot be filtered: the link type, or the expression.
-pub fn file_filter_error(
-    expr: &str,
-    e: promisc_app::capture::filter::FileFilterError,
-) -> anyhow::Error {
-    match e {
-        promisc_app::capture::filter::FileFilterError::Compile(c) => filter_error(expr, &c),
-        other => fail(USAGE, other.to_string()),
+/// The kind `e` says it is, if it is one of the library errors that say.
+fn kind_of_one(e: &(dyn std::error::Error + 'static)) -> Option<Kind> {
+    use promisc_app as app;
+    macro_rules! kinds {
+        ($($t:ty),* $(,)?) => {
+            $(if let Some(e) = e.downcast_ref::<$t>() {
+                return Some(e.kind());
+            })*
+        };
     }
+    if let Some(f) = e.downcast_ref::<Failure>() {
+        return Some(f.kind);
+    }
+    if e.downcast_ref::<promisc_vswitchd::client::ClientError>()
+        .is_some()
+    {
+        return Some(Kind::System);
+    }
+    if e.downcast_ref::<app::capture::filter::FilterError>()
+        .is_some()
+    {
+        return Some(Kind::Usage);
+    }
+    kinds!(
+        app::UnknownInterface,
+        app::status::Error,
+        app::control::Error,
+        app::capture::Error,
+        app::capture::savefile::OpenError,
+        app::watch::Error,
+        app::doctor::Error,
+        app::detect::Error,
+        promisc_capture::live::Error,
+        promisc_vswitchd::switchd::RunError,
+        promisc_lab::lab::LabError,
+        promisc_exporter::Error,
+    );
+    None
 }
 
-/// `err` about an expression read from `-F path`: its message names the file.
-pub fn in_filter_file(err: anyhow::Error, path: Option<&str>) -> anyhow::Error {
-    match (path, err.downcast_ref::<Failure>()) {
-        (Some(path), Some(f)) => fail(f.code, format!("-F {path}: {}", f.message)),
-        _ => err,
+/// The message of `err` and of each error it wraps, joined by `: ` (as anyhow's `{:#}`), each
+/// cause left out when the message already says it (many errors name their cause in their
+/// own message).
+pub fn message(err: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in err.chain() {
+        let part = cause.to_string();
+        if text.is_empty() {
+            text = part;
+        } else if !text.contains(&part) {
+            text.push_str(": ");
+            text.push_str(&part);
+        }
     }
-}
-
-/// The error of a savefile that cannot be opened: a bad argument, or a damaged file.
-pub fn open_error(e: promisc_app::capture::savefile::OpenError) -> anyhow::Error {
-    use promisc_app::capture::savefile::OpenError;
-    let code = match e {
-        OpenError::Damaged { .. } => BAD_FILE,
-        OpenError::Directory(_) | OpenError::Open { .. } => USAGE,
-    };
-    fail(code, e.to_string())
+    text
 }
 
 /// Prints an error (if any) and returns the exit code.
@@ -116,55 +145,50 @@ pub fn finish(result: anyhow::Result<u8>) -> ExitCode {
     {
         return ExitCode::from(OK);
     }
-    let code = if let Some(f) = err.downcast_ref::<Failure>() {
-        eprintln!("promisc: {}", f.message);
-        f.code
-    } else if err
-        .chain()
-        .any(|c| c.downcast_ref::<promisc_app::UnknownInterface>().is_some())
+    let kind = kind_of(&err);
+    eprintln!("promisc: {}", message(&err));
+    if let Kind::Permission {
+        capability: Some(capability),
+    } = kind
     {
-        eprintln!("promisc: {err:#}");
-        NO_INTERFACE
-    } else if let Some(sys) = err.chain().find_map(sys_error) {
-        match sys {
-            promisc_sys::Error::Permission { capability, .. } => {
-                eprintln!("promisc: {err:#}");
-                eprintln!(
-                    "promisc: run as root, or give the binary {capability}: \
-                     sudo setcap cap_net_admin,cap_net_raw+ep \"$(command -v promisc)\""
-                );
-                PERMISSION
-            }
-            promisc_sys::Error::NoDevice(_) => {
-                eprintln!("promisc: {err:#}");
-                NO_INTERFACE
-            }
-            _ => {
-                eprintln!("promisc: {err:#}");
-                SYSTEM
-            }
-        }
-    } else {
-        eprintln!("promisc: {err:#}");
-        SYSTEM
-    };
-    ExitCode::from(code)
+        eprintln!(
+            "promisc: run as root, or give the binary {capability}: \
+             sudo setcap cap_net_admin,cap_net_raw+ep \"$(command -v promisc)\""
+        );
+    }
+    ExitCode::from(code(kind))
 }
 
-/// The kernel error inside `c`, also where a library wraps it transparently (such a wrapper
-/// forwards its inner error's source, so the kernel error is not in the chain by itself).
-fn sys_error<'a>(c: &'a (dyn std::error::Error + 'static)) -> Option<&'a promisc_sys::Error> {
-    if let Some(e) = c.downcast_ref::<promisc_sys::Error>() {
-        return Some(e);
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("outer: {source}")]
+    struct SaysItsCause {
+        source: std::io::Error,
     }
-    if let Some(promisc_capture::live::Error::Sys(e)) = c.downcast_ref() {
-        return Some(e);
+
+    #[test]
+    fn a_cause_the_message_already_says_is_not_repeated() {
+        let e: anyhow::Error = SaysItsCause {
+            source: std::io::Error::other("disk full"),
+        }
+        .into();
+        assert_eq!(message(&e), "outer: disk full");
+        let e = anyhow::Error::new(std::io::Error::other("disk full")).context("writing");
+        assert_eq!(message(&e), "writing: disk full");
     }
-    if let Some(promisc_app::status::Error::Sys(e)) = c.downcast_ref() {
-        return Some(e);
+
+    #[test]
+    fn kinds_come_from_the_library_errors_and_failures() {
+        let e: anyhow::Error = promisc_app::UnknownInterface::new("x", "here", &[]).into();
+        assert_eq!(code(kind_of(&e)), NO_INTERFACE);
+        let e = fail(Kind::Usage, "bad");
+        assert_eq!(code(kind_of(&e)), USAGE);
+        let e: anyhow::Error = promisc_app::doctor::Error::Interrupted("eth0".into()).into();
+        assert_eq!(code(kind_of(&e)), INTERRUPTED);
+        let e = anyhow::Error::new(std::io::Error::other("x"));
+        assert_eq!(code(kind_of(&e)), SYSTEM);
     }
-    if let Some(promisc_vswitchd::switchd::RunError::Sys(e)) = c.downcast_ref() {
-        return Some(e);
-    }
-    None
 }

@@ -16,6 +16,6 @@ pub fn run(shell: Shell) -> Result<u8> {
     clap_complete::generate(shell, &mut Cli::command(), "promisc", &mut out);
     io::stdout()
         .write_all(&out)
-        .map_err(|e| fail(exit::SYSTEM, format!("standard output: {e}")))?;
+        .map_err(|e| fail(exit::Kind::System, format!("standard output: {e}")))?;
     Ok(0)
 }

@@ -4,30 +4,14 @@ use std::io::IsTerminal;
 
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use promisc_app::detect::{run as detect, Error, Family, Options, Phase};
+use promisc_app::detect::{run as detect, Phase};
 use promisc_detect::Verdict;
 
 use crate::exit;
-use crate::flags::low::DetectArgs;
+use crate::flags::high::Detect;
 
 /// Runs the detection.
-pub fn run(a: &DetectArgs) -> Result<u8> {
-    let opts = Options {
-        interface: a.interface.clone(),
-        targets: a.targets.clone(),
-        force: a.force,
-        rate: a.rate,
-        retries: a.retries,
-        timeout: a.timeout,
-        source_ip: a.source_ip,
-        hosts_from_neigh: a.hosts_from_neigh,
-        discover_only: a.discover_only,
-        family: match (a.ipv4, a.ipv6) {
-            (true, false) => Family::V4,
-            (false, true) => Family::V6,
-            _ => Family::Both,
-        },
-    };
+pub fn run(a: &Detect) -> Result<u8> {
     // A bar on a terminal, nothing otherwise.
     let target = if std::io::stderr().is_terminal() {
         ProgressDrawTarget::stderr()
@@ -41,7 +25,7 @@ pub fn run(a: &DetectArgs) -> Result<u8> {
             .progress_chars("=> "),
     );
     let mut phase = None;
-    let results = detect(&opts, &mut |p, done, total| {
+    let results = detect(&a.options, &mut |p, done, total| {
         if phase != Some(p) {
             phase = Some(p);
             bar.set_message(match p {
@@ -51,14 +35,13 @@ pub fn run(a: &DetectArgs) -> Result<u8> {
             bar.set_length(total);
         }
         bar.set_position(done);
-    })
-    .map_err(detect_error)?;
+    })?;
     bar.finish_and_clear();
     if a.json {
         let doc = serde_json::json!({ "hosts": results });
         println!("{}", crate::json::pretty(&doc)?);
     } else if results.is_empty() {
-        println!("no live host answered on {}", a.interface);
+        println!("no live host answered on {}", a.options.interface);
     } else {
         print!("{}", promisc_detect::table(&results));
     }
@@ -68,14 +51,4 @@ pub fn run(a: &DetectArgs) -> Result<u8> {
     } else {
         exit::OK
     })
-}
-
-fn detect_error(e: Error) -> anyhow::Error {
-    match e {
-        Error::Unknown(u) => u.into(),
-        Error::Targets(t) => exit::fail(exit::USAGE, t.to_string()),
-        Error::Down(_) | Error::NoCarrier(_) => exit::fail(exit::SYSTEM, e.to_string()),
-        Error::NoLinkLocal(_) => exit::fail(exit::USAGE, e.to_string()),
-        Error::Sys(s) => s.into(),
-    }
 }

@@ -1,28 +1,20 @@
 //! `promisc doctor`: observe, diagnose, print.
 
 use anyhow::Result;
-use promisc_app::doctor::{observe, Error, Options};
+use promisc_app::doctor::observe;
 use promisc_doctor::{diagnose, Status};
 
 use crate::exit;
-use crate::flags::low::DoctorArgs;
+use crate::flags::high::Doctor;
 
 /// Runs the doctor on one interface.
-pub fn run(a: &DoctorArgs) -> Result<u8> {
-    let opts = Options {
-        interface: a.interface.clone(),
-        intrusive: a.intrusive,
-        passive: a.passive,
-        vmnet_dir: a.vmnet_dir.clone().map(Into::into),
-        vm_users: a.vm_users.clone(),
-    };
+pub fn run(a: &Doctor) -> Result<u8> {
     let verbose = a.verbose;
-    let obs = observe(&opts, &mut |line| {
+    let obs = observe(&a.options, &mut |line| {
         if verbose {
             eprintln!("promisc: {line}");
         }
-    })
-    .map_err(doctor_error)?;
+    })?;
     let d = diagnose(&obs);
     if a.json {
         println!("{}", crate::json::pretty(&d)?);
@@ -47,15 +39,4 @@ pub fn run(a: &DoctorArgs) -> Result<u8> {
     );
     println!("{}", d.summary);
     Ok(exit::OK)
-}
-
-fn doctor_error(e: Error) -> anyhow::Error {
-    match e {
-        Error::Unknown(u) => u.into(),
-        Error::NoInterface | Error::CarriesDefaultRoute(_) => {
-            exit::fail(exit::USAGE, e.to_string())
-        }
-        Error::Interrupted(_) => exit::fail(130, e.to_string()),
-        Error::Sys(s) => s.into(),
-    }
 }

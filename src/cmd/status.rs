@@ -1,17 +1,17 @@
 //! `promisc status`: the real state, the counters and every holder.
 
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::io::{self, BufWriter, Write};
 
 use anstyle::{AnsiColor, Style};
 use anyhow::{Context, Result};
-use promisc_app::status::Snapshot;
+use promisc_app::status::snapshot_of;
 use promisc_app::{snapshot, UnknownInterface};
-use promisc_state::rules::{self, Rule};
+use promisc_state::rules;
 use promisc_state::InterfaceStatus;
 use serde::Serialize;
 
-use crate::exit::{self, fail};
-use crate::flags::low::{ColorWhen, StatusArgs};
+use crate::exit;
+use crate::flags::high::Status;
 
 /// `status --json`: the schema version, then one object per interface.
 #[derive(Serialize)]
@@ -31,67 +31,54 @@ const RESIDUAL_STYLE: Style = Style::new()
 
 /// Runs `promisc status`. `subcommands`: when the arguments came without a subcommand
 /// (`promisc eth0`), the subcommand names, so that a mistyped one is told apart.
-pub fn run(args: &StatusArgs, subcommands: &[&str]) -> Result<u8> {
-    let rules: Vec<Rule> = args
-        .allow
-        .iter()
-        .map(|r| {
-            r.parse()
-                .map_err(|e| fail(exit::USAGE, format!("--allow {r}: {e}")))
-        })
-        .collect::<Result<_>>()?;
-    let snap = match &args.netns {
+pub fn run(s: &Status, subcommands: &[&str]) -> Result<u8> {
+    let snap = match &s.netns {
         Some(name) => snapshot_of(name)?,
-        None => snapshot(args.all_netns)?,
+        None => snapshot(s.all_netns)?,
     };
     for w in &snap.warnings {
         eprintln!("promisc: warning: {w}");
     }
-    let mut shown: Vec<&InterfaceStatus> = if args.all_netns {
+    let mut shown: Vec<&InterfaceStatus> = if s.all_netns {
         snap.statuses.iter().collect()
     } else {
         snap.here().collect()
     };
-    if !args.interfaces.is_empty() {
-        for name in &args.interfaces {
-            if !shown.iter().any(|s| s.name == *name) {
-                let existing: Vec<&str> = shown.iter().map(|s| s.name.as_str()).collect();
+    if !s.interfaces.is_empty() {
+        for name in &s.interfaces {
+            if !shown.iter().any(|st| st.name == *name) {
+                let existing: Vec<&str> = shown.iter().map(|st| st.name.as_str()).collect();
                 let e = UnknownInterface::new(name, &snap.current_name, &existing)
                     .or_subcommand(subcommands);
-                return Err(fail(exit::NO_INTERFACE, e.to_string()));
+                return Err(e.into());
             }
         }
-        shown.retain(|s| args.interfaces.contains(&s.name));
+        shown.retain(|st| s.interfaces.contains(&st.name));
     }
 
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    if args.json {
+    if s.json {
         let doc = Document {
             schema: crate::json::SCHEMA,
             interfaces: &shown,
         };
-        if args.pretty {
+        if s.pretty {
             serde_json::to_writer_pretty(&mut out, &doc).context("writing JSON")?;
         } else {
             serde_json::to_writer(&mut out, &doc).context("writing JSON")?;
         }
         writeln!(out)?;
     } else {
-        let colour = use_colour(
-            args.color,
-            io::stdout().is_terminal(),
-            std::env::var_os("NO_COLOR").as_deref(),
-        );
-        write_table(&mut out, &shown, args.all_netns, colour)?;
+        write_table(&mut out, &shown, s.all_netns, s.colour)?;
     }
 
     let mut code = exit::OK;
-    if args.check {
-        let owned: Vec<InterfaceStatus> = shown.iter().map(|s| (*s).clone()).collect();
-        let offences = rules::audit(&owned, &rules);
+    if let Some(rules) = &s.check {
+        let owned: Vec<InterfaceStatus> = shown.iter().map(|st| (*st).clone()).collect();
+        let offences = rules::audit(&owned, rules);
         // With --json, stdout stays pure JSON: the verdict goes to stderr.
-        let mut verdict: Box<dyn Write> = if args.json {
+        let mut verdict: Box<dyn Write> = if s.json {
             Box::new(io::stderr())
         } else {
             writeln!(out)?;
@@ -109,7 +96,7 @@ pub fn run(args: &StatusArgs, subcommands: &[&str]) -> Result<u8> {
             )?;
         }
         if offences.is_empty() {
-            let n = owned.iter().filter(|s| s.promisc).count();
+            let n = owned.iter().filter(|st| st.promisc).count();
             writeln!(
                 verdict,
                 "check passed: {n} promiscuous interface(s), every holder allowed"
@@ -125,50 +112,6 @@ pub fn run(args: &StatusArgs, subcommands: &[&str]) -> Result<u8> {
     }
     out.flush()?;
     Ok(code)
-}
-
-/// The snapshot of the named namespace `name` (of /run/netns), read from a thread that entered
-/// it, as `ip -n NAME` does: there it is the caller's namespace.
-fn snapshot_of(name: &str) -> Result<Snapshot> {
-    let named: Vec<_> = promisc_sys::procfs::list_netns()
-        .into_iter()
-        .filter(|p| p.path.starts_with("/run/netns/"))
-        .collect();
-    let Some(entry) = named.iter().find(|p| p.name == name && !name.contains('/')) else {
-        let existing: Vec<&str> = named.iter().map(|p| p.name.as_str()).collect();
-        let listed = if existing.is_empty() {
-            "there is none (ip netns add NAME makes one)".to_string()
-        } else {
-            format!("those that exist: {}", existing.join(", "))
-        };
-        return Err(fail(
-            exit::NO_INTERFACE,
-            format!("no network namespace {name:?} in /run/netns; {listed}"),
-        ));
-    };
-    let mut taken = None;
-    promisc_sys::ns::run_in(&entry.path, || {
-        taken = Some(snapshot(false));
-        Ok(())
-    })
-    .with_context(|| format!("entering network namespace {name}"))?;
-    match taken {
-        Some(snap) => Ok(snap?),
-        None => Err(fail(
-            exit::SYSTEM,
-            format!("network namespace {name}: nothing was read"),
-        )),
-    }
-}
-
-/// Whether the table is coloured: `always`, `never`, or for `auto` on a terminal when
-/// `NO_COLOR` is unset or empty (<https://no-color.org>).
-fn use_colour(when: ColorWhen, terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
-    match when {
-        ColorWhen::Always => true,
-        ColorWhen::Never => false,
-        ColorWhen::Auto => terminal && no_color.is_none_or(|v| v.is_empty()),
-    }
 }
 
 /// `cell` padded to `width`, then coloured with `style` if `colour` (the escapes do not count
@@ -273,25 +216,6 @@ fn holders_cell(cell: &str, colour: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::ffi::OsStr;
-
-    #[test]
-    fn auto_colours_only_a_terminal_without_no_color() {
-        let set = Some(OsStr::new("1"));
-        let empty = Some(OsStr::new(""));
-        assert!(use_colour(ColorWhen::Auto, true, None));
-        assert!(
-            use_colour(ColorWhen::Auto, true, empty),
-            "empty NO_COLOR is unset"
-        );
-        assert!(!use_colour(ColorWhen::Auto, true, set));
-        assert!(!use_colour(ColorWhen::Auto, false, None));
-        assert!(
-            use_colour(ColorWhen::Always, false, set),
-            "an explicit flag wins"
-        );
-        assert!(!use_colour(ColorWhen::Never, true, None));
-    }
 
     #[test]
     fn the_residual_is_coloured_and_widths_ignore_escapes() {

@@ -3,12 +3,11 @@
 use anyhow::Result;
 use promisc_vswitch::control::{Request, Response};
 use promisc_vswitch::stats::Snapshot;
-use promisc_vswitch::Config;
 use promisc_vswitchd::client;
-use promisc_vswitchd::switchd::{Daemon, Report};
+use promisc_vswitchd::switchd::{self, Daemon, Report};
 
-use crate::exit;
-use crate::flags::low::VswitchAction;
+use crate::exit::{self, Kind};
+use crate::flags::high::Vswitch;
 
 struct Stderr;
 
@@ -22,38 +21,38 @@ impl Report for Stderr {
 }
 
 /// Runs one `vswitch` subcommand.
-pub fn run(action: VswitchAction) -> Result<u8> {
-    match action {
-        VswitchAction::Run { config } => serve(&config),
-        VswitchAction::Stats { name, json } => {
+pub fn run(s: &Vswitch) -> Result<u8> {
+    match s {
+        Vswitch::Run { config } => serve(config),
+        Vswitch::Stats { name, json } => {
             let name = match name {
-                Some(n) => n,
+                Some(n) => n.clone(),
                 None => only_switch()?,
             };
             match ask(&name, Request::Stats)? {
-                Response::Stats(s) if json => println!("{}", crate::json::pretty(&s)?),
+                Response::Stats(s) if *json => println!("{}", crate::json::pretty(&s)?),
                 Response::Stats(s) => print!("{}", s.to_text()),
                 other => return Err(unexpected(other)),
             }
             Ok(exit::OK)
         }
-        VswitchAction::Set {
+        Vswitch::Set {
             name,
-            mut settings,
-            portgroup,
+            target,
+            settings,
         } => {
-            let mut target = portgroup;
-            if target.is_none() && settings.first().is_some_and(|s| !s.contains('=')) {
-                target = Some(settings.remove(0));
-            }
-            match ask(&name, Request::Set { target, settings })? {
+            let req = Request::Set {
+                target: target.clone(),
+                settings: settings.clone(),
+            };
+            match ask(name, req)? {
                 Response::Done { changed } => {
                     for c in changed {
                         eprintln!("promisc: {name}: {c}");
                     }
                     Ok(exit::OK)
                 }
-                Response::Error { message } => Err(exit::fail(exit::USAGE, message)),
+                Response::Error { message } => Err(exit::fail(Kind::Usage, message)),
                 other => Err(unexpected(other)),
             }
         }
@@ -61,16 +60,9 @@ pub fn run(action: VswitchAction) -> Result<u8> {
 }
 
 fn serve(path: &str) -> Result<u8> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        exit::fail(
-            exit::USAGE,
-            format!("cannot read the configuration {path}: {e}"),
-        )
-    })?;
-    let cfg =
-        Config::parse(&text).map_err(|e| exit::fail(exit::USAGE, e.in_file(path).to_string()))?;
-    let mut daemon = Daemon::new(&cfg, path).map_err(run_error)?;
-    let last = daemon.run(&mut Stderr).map_err(run_error)?;
+    let cfg = switchd::load(path)?;
+    let mut daemon = Daemon::new(&cfg, path)?;
+    let last = daemon.run(&mut Stderr)?;
     let (rx, tx): (u64, u64) = last
         .ports
         .iter()
@@ -90,37 +82,28 @@ fn serve(path: &str) -> Result<u8> {
     Ok(exit::OK)
 }
 
-fn run_error(e: promisc_vswitchd::switchd::RunError) -> anyhow::Error {
-    use promisc_vswitchd::switchd::RunError;
-    match e {
-        RunError::NoDevice { .. } => exit::fail(exit::NO_INTERFACE, e.to_string()),
-        RunError::AlreadyRunning(..) => exit::fail(exit::USAGE, e.to_string()),
-        other => other.into(),
-    }
-}
-
 fn only_switch() -> Result<String> {
     let running = client::running();
     match running.as_slice() {
         [one] => Ok(one.clone()),
         [] => Err(exit::fail(
-            exit::SYSTEM,
+            Kind::System,
             "no switch is running (start one with `promisc vswitch run --config FILE`)",
         )),
         many => Err(exit::fail(
-            exit::USAGE,
+            Kind::Usage,
             format!("several switches run ({}): name one", many.join(", ")),
         )),
     }
 }
 
 fn ask(name: &str, req: Request) -> Result<Response> {
-    client::request(name, &req).map_err(|e| exit::fail(exit::SYSTEM, e.to_string()))
+    Ok(client::request(name, &req)?)
 }
 
 fn unexpected(r: Response) -> anyhow::Error {
     exit::fail(
-        exit::SYSTEM,
+        Kind::System,
         format!("unexpected answer from the switch: {r:?}"),
     )
 }

@@ -4,23 +4,18 @@ use std::io::Write;
 use std::process::{Child, Command, Stdio};
 
 use anyhow::Result;
-use promisc_app::watch::{run as watch, Event, Options};
+use promisc_app::watch::{run as watch, Event};
 
 use crate::exit;
-use crate::flags::low::WatchArgs;
+use crate::flags::high::Watch;
 
 /// Watches until SIGINT or SIGTERM.
-pub fn run(a: &WatchArgs) -> Result<u8> {
-    let opts = Options {
-        interfaces: a.interfaces.clone(),
-        all_netns: a.all_netns,
-        interval: a.interval,
-    };
+pub fn run(a: &Watch) -> Result<u8> {
     let mut children: Vec<Child> = Vec::new();
     let mut failed: Option<std::io::Error> = None;
     let out = std::io::stdout();
     watch(
-        &opts,
+        &a.options,
         &mut |n| {
             eprintln!(
                 "promisc: watching {n} network namespace{}",
@@ -42,8 +37,7 @@ pub fn run(a: &WatchArgs) -> Result<u8> {
                 }
             }
         },
-    )
-    .map_err(|e| exit::fail(exit::SYSTEM, e.to_string()))?;
+    )?;
     if let Some(e) = failed {
         return Err(e.into());
     }

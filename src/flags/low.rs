@@ -5,7 +5,6 @@
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
-use promisc_sys::ring::Direction;
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -43,6 +42,8 @@ Exit codes:
   6  read: the file is damaged or truncated (after every good packet was processed)
   7  capture: every interface captured on was deleted meanwhile (the file keeps every
      packet captured; an interface that goes down is waited for)
+  130  interrupted by a signal before it was done (doctor, lab up): what it had changed
+     is restored (capture, hold, watch and the exporter end on SIGINT with 0)
   hold -- COMMAND exits with COMMAND's exit code (128+N if a signal N killed it)";
 
 /// See, control and test Linux promiscuous mode: the real state, the kernel's promiscuity
@@ -847,14 +848,4 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
         }
     }
     humantime::parse_duration(s).map_err(|e| format!("{e} (examples: 30s, 5m, 1h30m, 500ms)"))
-}
-
-impl From<DirectionArg> for Direction {
-    fn from(d: DirectionArg) -> Direction {
-        match d {
-            DirectionArg::In => Direction::In,
-            DirectionArg::Out => Direction::Out,
-            DirectionArg::Inout => Direction::InOut,
-        }
-    }
 }

@@ -587,7 +587,11 @@ fn an_interrupted_lab_up_removes_what_it_built() {
     let status = up.wait().expect("lab up ends");
     let mut err = String::new();
     up.stderr.take().unwrap().read_to_string(&mut err).unwrap();
-    assert_eq!(status.code(), Some(5), "{err}");
+    assert_eq!(
+        status.code(),
+        Some(130),
+        "an interrupted run exits 130: {err}"
+    );
     assert!(
         err.contains("interrupted; everything `lab up` had built was removed"),
         "{err}"

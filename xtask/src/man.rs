@@ -38,7 +38,8 @@ const EXIT_STATUS: &[(&str, &str)] = &[
     ("5", "Any other system error; for capture also a write error such as a full disk (the file keeps every packet written before it)."),
     ("6", "read: the file is damaged or truncated (after every good packet was processed)."),
     ("7", "capture: every interface captured on was deleted meanwhile (the file keeps every packet captured)."),
-    ("128+N", "hold -- COMMAND: COMMAND was killed by signal N; otherwise hold exits with COMMAND's exit code. Commands ended by SIGINT exit 130."),
+    ("130", "doctor, lab up: interrupted by a signal before done; what they had changed is restored. (capture, hold, watch and the exporter end on SIGINT with 0.)"),
+    ("128+N", "hold -- COMMAND: COMMAND was killed by signal N; otherwise hold exits with COMMAND's exit code."),
 ];
 
 /// Other pages of the subject, for SEE ALSO.

@@ -83,6 +83,19 @@ pub enum Error {
     Sys(#[from] promisc_sys::Error),
 }
 
+impl Error {
+    /// What kind of failure this is.
+    pub fn kind(&self) -> promisc_sys::ErrorKind {
+        use promisc_sys::ErrorKind;
+        match self {
+            Error::Unknown(_) => ErrorKind::NoInterface,
+            Error::Targets(_) | Error::NoLinkLocal(_) => ErrorKind::Usage,
+            Error::Down(_) | Error::NoCarrier(_) => ErrorKind::System,
+            Error::Sys(e) => e.kind(),
+        }
+    }
+}
+
 struct Sockets {
     rx: CaptureSocket,
     tx: TxSocket,

@@ -66,6 +66,19 @@ pub enum Error {
     Sys(#[from] promisc_sys::Error),
 }
 
+impl Error {
+    /// What kind of failure this is.
+    pub fn kind(&self) -> promisc_sys::ErrorKind {
+        use promisc_sys::ErrorKind;
+        match self {
+            Error::Unknown(_) => ErrorKind::NoInterface,
+            Error::NoInterface | Error::CarriesDefaultRoute(_) => ErrorKind::Usage,
+            Error::Interrupted(_) => ErrorKind::Interrupted,
+            Error::Sys(e) => e.kind(),
+        }
+    }
+}
+
 fn fmt_mac(m: [u8; 6]) -> String {
     promisc_vswitch::Mac(m).to_string()
 }

@@ -3,9 +3,14 @@
 //!
 //! - [`status`]: every interface's attributed status ([`snapshot()`]), reading as many network
 //!   namespaces as the answer needs.
-//! - [`capture`]: what `capture`, `read` and `filter` share: the interfaces as `tcpdump -D`
-//!   lists them, compiling expressions as the commands do, offline filtering per link type,
-//!   opening savefiles, the sinks packets are written to, and port and host names without `-n`.
+//! - [`capture`]: `promisc capture`'s run, `read`'s, `filter --test`'s, and what they share:
+//!   the interfaces as `tcpdump -D` lists them, compiling expressions as the commands do,
+//!   offline filtering per link type, opening savefiles, the sinks packets are written to, and
+//!   port and host names without `-n`.
+//!
+//! Every error here says what kind of failure it is (`kind()`, an [`ErrorKind`]), from which
+//! the binary takes its exit code.
+//! - [`control`]: `promisc on`, `off` and `hold`: changing promiscuous mode.
 //! - [`watch`]: `promisc watch`'s engine (notifications, re-reads, the holders' diff).
 //! - [`doctor`]: `promisc doctor`'s observations (facts, the passive check, the probes).
 //! - [`detect`]: `promisc detect`'s discovery and probes.
@@ -14,6 +19,7 @@
 #![forbid(unsafe_code)]
 
 pub mod capture;
+pub mod control;
 pub mod detect;
 pub mod doctor;
 pub mod netns;
@@ -21,5 +27,13 @@ pub mod resolve;
 pub mod status;
 pub mod watch;
 
+pub use promisc_sys::ErrorKind;
 pub use resolve::{resolve, UnknownInterface};
 pub use status::{snapshot, Snapshot};
+
+/// Nanoseconds since 1970, now.
+pub fn now_ns() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64)
+}

@@ -41,6 +41,11 @@ impl UnknownInterface {
         self
     }
 
+    /// What kind of failure this is: always no such interface.
+    pub fn kind(&self) -> promisc_sys::ErrorKind {
+        promisc_sys::ErrorKind::NoInterface
+    }
+
     fn message(&self) -> String {
         let name = &self.name;
         let netns = &self.netns;

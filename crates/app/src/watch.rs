@@ -126,6 +126,16 @@ pub enum Error {
     Sys(#[from] promisc_sys::Error),
 }
 
+impl Error {
+    /// What kind of failure this is.
+    pub fn kind(&self) -> promisc_sys::ErrorKind {
+        match self {
+            Error::Snapshot(e) => e.kind(),
+            Error::Sys(e) => e.kind(),
+        }
+    }
+}
+
 /// A watched namespace.
 struct Watched {
     inode: u64,

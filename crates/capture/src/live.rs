@@ -155,6 +155,19 @@ pub enum Error {
     },
 }
 
+impl Error {
+    /// What kind of failure this is.
+    pub fn kind(&self) -> promisc_sys::ErrorKind {
+        use promisc_sys::ErrorKind;
+        match self {
+            Error::Sys(e) => e.kind(),
+            Error::Sink(_) => ErrorKind::System,
+            Error::RingTooLarge { .. } => ErrorKind::Usage,
+            Error::Gone { .. } => ErrorKind::InterfaceGone,
+        }
+    }
+}
+
 /// Statistics in tcpdump's terms.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Summary {

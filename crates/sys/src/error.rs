@@ -1,4 +1,6 @@
-//! Errors of kernel calls, with the capability a permission error calls for.
+//! Errors of kernel calls, with the capability a permission error calls for, and the kinds of
+//! failure every library error of promisc reports ([`ErrorKind`]), which the binary turns into
+//! its exit codes.
 
 use std::io;
 
@@ -6,6 +8,31 @@ use promisc_facts::nlmsg::ParseError;
 
 /// The result of a kernel-facing call.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What kind of failure an error is. Every library error of promisc above the kernel calls
+/// (capture, the application layer, the switch, the lab, the exporter) says which with a
+/// `kind()` method; the binary maps each kind to one exit code (`promisc --help`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// Bad arguments, a bad configuration or expression, or a name that names nothing of the
+    /// right kind (a lab, a host of a lab, a switch).
+    Usage,
+    /// No such interface, or no such network namespace.
+    NoInterface,
+    /// A missing privilege.
+    Permission {
+        /// The capability that would have allowed it, when known (e.g. `CAP_NET_ADMIN`).
+        capability: Option<&'static str>,
+    },
+    /// Any other failure of the system: a kernel call, a file, a helper program.
+    System,
+    /// A savefile is damaged, truncated or not a savefile.
+    BadFile,
+    /// Every interface of a capture was deleted while it ran.
+    InterfaceGone,
+    /// A signal ended the run before it was done (what it had changed was restored).
+    Interrupted,
+}
 
 /// What went wrong talking to the kernel.
 #[derive(Debug, thiserror::Error)]
@@ -61,6 +88,18 @@ impl Error {
         Error::Netlink {
             context,
             source: io::Error::from_raw_os_error(errno),
+        }
+    }
+
+    /// What kind of failure this is: a permission error (with its capability), no such
+    /// device, or a system error.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Permission { capability, .. } => ErrorKind::Permission {
+                capability: Some(capability),
+            },
+            Error::NoDevice(_) => ErrorKind::NoInterface,
+            _ => ErrorKind::System,
         }
     }
 

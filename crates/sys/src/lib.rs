@@ -22,5 +22,5 @@ mod tx;
 mod uapi;
 pub mod user;
 
-pub use error::{Error, Result};
+pub use error::{Error, ErrorKind, Result};
 pub(crate) use ns::fs_magic;

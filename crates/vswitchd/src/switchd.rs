@@ -72,9 +72,44 @@ pub enum RunError {
         /// The OS error.
         source: std::io::Error,
     },
+    /// The configuration file cannot be read.
+    #[error("cannot read the configuration {path}: {error}")]
+    ReadConfig {
+        /// The file.
+        path: String,
+        /// Why (in the message).
+        error: std::io::Error,
+    },
+    /// The configuration is wrong: `file:line:column: key: problem`.
+    #[error("{0}")]
+    Config(String),
     /// A kernel call failed.
     #[error(transparent)]
     Sys(#[from] promisc_sys::Error),
+}
+
+/// Reads the configuration file `path` and checks it.
+pub fn load(path: &str) -> Result<Config, RunError> {
+    let text = std::fs::read_to_string(path).map_err(|error| RunError::ReadConfig {
+        path: path.to_string(),
+        error,
+    })?;
+    Config::parse(&text).map_err(|e| RunError::Config(e.in_file(path).to_string()))
+}
+
+impl RunError {
+    /// What kind of failure this is.
+    pub fn kind(&self) -> promisc_sys::ErrorKind {
+        use promisc_sys::ErrorKind;
+        match self {
+            RunError::NoDevice { .. } => ErrorKind::NoInterface,
+            RunError::AlreadyRunning(..) | RunError::ReadConfig { .. } | RunError::Config(_) => {
+                ErrorKind::Usage
+            }
+            RunError::Control { .. } => ErrorKind::System,
+            RunError::Sys(e) => e.kind(),
+        }
+    }
 }
 
 /// What the loop tells its caller.

@@ -42,6 +42,91 @@ pub enum FileFilterError {
     Compile(#[from] CompileError),
 }
 
+/// An expression that cannot filter, with where it came from. Its message is libpcap's, then
+/// the expression with a caret line under the part it is about; `-F PATH: ` before it when
+/// the expression came from a file; and a note after it, when there is one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FilterError {
+    /// The expression.
+    pub expression: String,
+    /// The `-F` file it was read from.
+    pub file: Option<String>,
+    /// Why it cannot filter.
+    pub cause: FileFilterError,
+    /// A sentence after the message (how to get what was meant).
+    pub note: Option<String>,
+}
+
+impl FilterError {
+    /// The error of `expression` (read from `file`, if any) failing with `cause`.
+    pub fn new(expression: &str, file: Option<&str>, cause: impl Into<FileFilterError>) -> Self {
+        FilterError {
+            expression: expression.to_string(),
+            file: file.map(str::to_string),
+            cause: cause.into(),
+            note: None,
+        }
+    }
+
+    /// The same, with `note` after the message.
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
+        self
+    }
+
+    /// The compiler's error, when the expression did not compile.
+    pub fn compile_error(&self) -> Option<&CompileError> {
+        match &self.cause {
+            FileFilterError::Compile(c) => Some(c),
+            FileFilterError::LinkType { .. } => None,
+        }
+    }
+}
+
+impl std::fmt::Display for FilterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(path) = &self.file {
+            write!(f, "-F {path}: ")?;
+        }
+        match &self.cause {
+            FileFilterError::Compile(e) => f.write_str(&with_caret(&self.expression, e))?,
+            other => write!(f, "{other}")?,
+        }
+        if let Some(note) = &self.note {
+            write!(f, "\n{note}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for FilterError {}
+
+/// libpcap's message, then the expression (clipped to a window around the problem when it is
+/// long) with a caret line under the part the error is about.
+fn with_caret(expr: &str, e: &CompileError) -> String {
+    let mut msg = format!("bad filter expression: {}", e.message);
+    if let Some(span) = &e.span {
+        let start = span.start.min(expr.len());
+        let from = expr[..start]
+            .char_indices()
+            .rev()
+            .nth(60)
+            .map_or(0, |(i, _)| i);
+        let shown: String = expr[from..].chars().take(120).collect();
+        let lead = expr[from..start].chars().count();
+        let width = expr[start..span.end.clamp(start, expr.len())]
+            .chars()
+            .count()
+            .max(1);
+        msg.push_str(&format!(
+            "\n  {shown}\n  {}{}",
+            " ".repeat(lead),
+            "^".repeat(width.min(120 - lead.min(119)))
+        ));
+    }
+    msg
+}
+
 /// Offline filtering: one compiled program per link type met in a file.
 #[derive(Debug)]
 pub struct FileFilter {

@@ -1,4 +1,5 @@
-//! What `promisc capture`, `read` and `filter` share.
+//! `promisc capture`, `read` and `filter`: running a live capture ([`live`]), reading a file
+//! ([`read`]), and what the three share.
 //!
 //! - [`devices`]: the interfaces as `tcpdump -D` lists them, with their promiscuity.
 //! - [`filter`]: compiling expressions as the commands do; offline filtering per link type.
@@ -7,6 +8,134 @@
 
 pub mod devices;
 pub mod filter;
+pub mod live;
 pub mod names;
 pub mod output;
+pub mod read;
 pub mod savefile;
+
+use promisc_capture::{SinkError, Summary};
+use promisc_sys::ErrorKind;
+
+pub use promisc_sys::ring::Direction;
+
+/// Why a capture, a read or a filter test failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// No interface is up, and none was named.
+    #[error("no interface is up to capture on; name one with -i (or -i any)")]
+    NoInterfaceUp,
+    /// A named interface does not exist.
+    #[error(transparent)]
+    Unknown(#[from] crate::UnknownInterface),
+    /// The filter cannot be used.
+    #[error(transparent)]
+    Filter(Box<filter::FilterError>),
+    /// `-B` asks for rings larger than the machine gives.
+    #[error("-B {kib}: {error}")]
+    RingTooLarge {
+        /// The ring size asked for, in KiB.
+        kib: u64,
+        /// The capture's refusal (in the message).
+        error: promisc_capture::live::Error,
+    },
+    /// The capture sockets could not be opened.
+    #[error("opening the capture sockets")]
+    Open(#[source] promisc_capture::live::Error),
+    /// A pcap file for several interfaces.
+    #[error("-w {path}: a pcap file holds the packets of one interface; for {interfaces} interfaces write pcapng (a .pcapng name, or --format pcapng)")]
+    PcapOfSeveral {
+        /// The file.
+        path: String,
+        /// How many interfaces.
+        interfaces: usize,
+    },
+    /// The `-w` file could not be created.
+    #[error("-w: {0}")]
+    File(SinkError),
+    /// `-Z` names no user.
+    #[error("-Z {0}: no such user")]
+    NoUser(String),
+    /// Privileges could not be dropped for `-Z`.
+    #[error("dropping privileges (-Z)")]
+    Relinquish(#[source] promisc_sys::Error),
+    /// Every interface of the capture was deleted while it ran.
+    #[error("the interface disappeared: {}; every packet captured until then is kept", names.join(", "))]
+    Gone {
+        /// The interfaces.
+        names: Vec<String>,
+        /// The statistics until then.
+        summary: Box<Summary>,
+    },
+    /// The capture failed after it started.
+    #[error("capture ended early")]
+    Ended(#[source] promisc_capture::live::Error),
+    /// The savefile could not be opened.
+    #[error(transparent)]
+    OpenFile(#[from] savefile::OpenError),
+    /// The savefile is damaged after `done` good packets.
+    #[error("{path}: {error} (after {done} {})", if *packets { "packets" } else if *done == 1 { "good packet" } else { "good packets" })]
+    Damaged {
+        /// The file.
+        path: String,
+        /// What the reader found (in the message).
+        error: promisc_savefile::Error,
+        /// The packets read before.
+        done: u64,
+        /// Whether the count is of packets (`filter --test`) or of good packets (`read`).
+        packets: bool,
+    },
+    /// An interface of the file cannot be written or printed.
+    #[error("interface {index} of {path} (link type {linktype})")]
+    Interface {
+        /// Its index in the file.
+        index: usize,
+        /// The file.
+        path: String,
+        /// Its link type's name.
+        linktype: String,
+        /// Why.
+        #[source]
+        source: SinkError,
+    },
+    /// Writing or printing failed.
+    #[error(transparent)]
+    Sink(#[from] SinkError),
+    /// A kernel call failed.
+    #[error(transparent)]
+    Sys(#[from] promisc_sys::Error),
+}
+
+impl From<filter::FilterError> for Error {
+    fn from(e: filter::FilterError) -> Self {
+        Error::Filter(Box::new(e))
+    }
+}
+
+impl Error {
+    /// What kind of failure this is.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::NoInterfaceUp | Error::Unknown(_) => ErrorKind::NoInterface,
+            Error::Filter(_)
+            | Error::RingTooLarge { .. }
+            | Error::NoUser(_)
+            | Error::PcapOfSeveral { .. } => ErrorKind::Usage,
+            Error::Open(e) | Error::Ended(e) => e.kind(),
+            Error::Gone { .. } => ErrorKind::InterfaceGone,
+            Error::OpenFile(e) => e.kind(),
+            Error::Damaged { .. } => ErrorKind::BadFile,
+            Error::Relinquish(e) | Error::Sys(e) => e.kind(),
+            Error::File(_) | Error::Interface { .. } | Error::Sink(_) => ErrorKind::System,
+        }
+    }
+
+    /// The statistics of a capture that ended because its interfaces disappeared (printed
+    /// before the error, as the summary of any capture).
+    pub fn summary(&self) -> Option<&Summary> {
+        match self {
+            Error::Gone { summary, .. } => Some(summary),
+            _ => None,
+        }
+    }
+}

@@ -11,8 +11,9 @@ use promisc_wire::PrintOptions;
 pub struct FileOutput {
     /// The path (`-` for standard output); with `-G`, a strftime pattern.
     pub path: String,
-    /// pcap or pcapng.
-    pub format: Format,
+    /// pcap or pcapng, when `--format` or the file name says; else the command's default
+    /// (capture: pcap for one interface, pcapng for several; read: the input's).
+    pub format: Option<Format>,
     /// Nanosecond timestamps in pcap files.
     pub nanos: bool,
     /// `-C`, `-G`, `-W`.
@@ -21,10 +22,33 @@ pub struct FileOutput {
     pub packet_buffered: bool,
 }
 
-/// The `-w` sink, with its first file already open (named for `now_secs`), so that a path
-/// that cannot be written fails before any packet.
-pub fn file_sink(out: &FileOutput, now_secs: u64) -> Result<FileSink, SinkError> {
-    let mut sink = FileSink::new(&out.path, out.format, out.nanos, out.rotation.clone())
+/// How packets are printed.
+#[derive(Debug, Clone, Copy)]
+pub struct Printing {
+    /// The printer's options.
+    pub options: PrintOptions,
+    /// One JSON object per packet instead of a line.
+    pub json: bool,
+    /// Flush after every packet.
+    pub line_buffered: bool,
+}
+
+/// Where packets go.
+#[derive(Debug, Clone)]
+pub enum Output {
+    /// Printed on standard output.
+    Print(Printing),
+    /// Counted only (`--count`): capture's summary says how many, read prints `N packets`.
+    Count,
+    /// Written to a file, and also printed with `--print`.
+    File(FileOutput, Option<Printing>),
+}
+
+/// The `-w` sink in `format` (the file's, or the command's default), with its first file
+/// already open (named for `now_secs`), so that a path that cannot be written fails before any
+/// packet.
+pub fn file_sink(out: &FileOutput, format: Format, now_secs: u64) -> Result<FileSink, SinkError> {
+    let mut sink = FileSink::new(&out.path, format, out.nanos, out.rotation.clone())
         .flush_every_batch(out.packet_buffered);
     sink.start(now_secs)?;
     Ok(sink)
@@ -57,4 +81,9 @@ fn with_names(sink: PrintSink<io::Stdout>) -> PrintSink<io::Stdout> {
         Some(h) => sink.with_host_names(Box::new(h)),
         None => sink,
     }
+}
+
+/// This machine's offset from UTC now, in seconds (the printer's local time stamps).
+pub fn local_utc_offset() -> i32 {
+    promisc_sys::user::utc_offset((crate::now_ns() / 1_000_000_000) as i64)
 }

@@ -5,6 +5,7 @@ use std::io::{self, Read};
 use std::path::Path;
 
 use promisc_savefile::Reader;
+use promisc_sys::ErrorKind;
 
 /// Bytes read from a savefile at a time: small enough to stay in the CPU cache between the
 /// kernel's copy and the parse (a 1 MiB buffer measured slower).
@@ -32,6 +33,17 @@ pub enum OpenError {
         /// What the reader found (in the message).
         error: promisc_savefile::Error,
     },
+}
+
+impl OpenError {
+    /// What kind of failure this is: a path that names no file is a bad argument, a file
+    /// that is not a savefile a bad file.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            OpenError::Damaged { .. } => ErrorKind::BadFile,
+            OpenError::Directory(_) | OpenError::Open { .. } => ErrorKind::Usage,
+        }
+    }
 }
 
 /// Opens `path` (`-` for standard input) for reading packets.

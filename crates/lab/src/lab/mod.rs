@@ -95,6 +95,30 @@ pub enum LabError {
     Sys(#[from] promisc_sys::Error),
 }
 
+impl LabError {
+    /// What kind of failure this is: a name that names no lab or host is a bad argument.
+    pub fn kind(&self) -> promisc_sys::ErrorKind {
+        use promisc_sys::ErrorKind;
+        match self {
+            LabError::Exists(_)
+            | LabError::NotFound { .. }
+            | LabError::None
+            | LabError::Ambiguous(_)
+            | LabError::BadName(_)
+            | LabError::UnknownHost { .. } => ErrorKind::Usage,
+            // Root, not one capability: the message says what for.
+            LabError::NotRoot => ErrorKind::Permission { capability: None },
+            LabError::Sys(e @ promisc_sys::Error::Permission { .. }) => e.kind(),
+            LabError::Interrupted => ErrorKind::Interrupted,
+            LabError::Command { .. }
+            | LabError::Switch(_)
+            | LabError::File { .. }
+            | LabError::Client(_)
+            | LabError::Sys(_) => ErrorKind::System,
+        }
+    }
+}
+
 fn file_err(path: &str) -> impl FnOnce(std::io::Error) -> LabError + '_ {
     move |source| LabError::File {
         path: path.to_string(),

@@ -1,0 +1,285 @@
+//! `promisc capture`'s run: the interfaces resolved, their filters compiled, the sockets
+//! opened, privileges given up for `-Z`, the sink built, and the signals waited for until the
+//! capture ends.
+
+use std::io;
+use std::time::Duration;
+
+use promisc_capture::{
+    Capture, Config, CountSink, Event, FileSink, Sink, Summary, Target, TeeSink,
+};
+use promisc_facts::link::LinkFacts;
+use promisc_filter::{CompileTarget, Program};
+use promisc_savefile::{Format, Interface};
+use promisc_sys::rtnl::Route;
+use promisc_sys::signals::{Signal, Signals};
+use promisc_sys::user;
+
+use super::filter::{self, FilterError};
+use super::output::{self, FileOutput, Output, Printing};
+use super::{Direction, Error};
+use crate::netns;
+
+/// The filter of a capture.
+#[derive(Debug, Clone)]
+pub enum Filter {
+    /// None: every packet.
+    None,
+    /// A pcap-filter(7) expression, compiled for each interface's link type; `file` is the
+    /// `-F` file it was read from.
+    Expression {
+        /// The expression.
+        text: String,
+        /// The `-F` file, for errors.
+        file: Option<String>,
+    },
+    /// A program given as is (`--bpf-file`).
+    Program(Program),
+}
+
+/// What `promisc capture` does, its flags checked.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// `-i`: the interfaces (or `any`); none means the first that is up and not a loopback.
+    pub interfaces: Vec<String>,
+    /// Make them promiscuous (not with `-p`).
+    pub promisc: bool,
+    /// Bytes kept of each packet.
+    pub snaplen: u32,
+    /// `-B`: ring KiB per socket.
+    pub buffer_kib: u64,
+    /// `-Q`.
+    pub direction: Direction,
+    /// `--fanout N`.
+    pub fanout: Option<u16>,
+    /// `-c`.
+    pub count: Option<u64>,
+    /// How long the kernel may hold a partly filled ring block, in milliseconds.
+    pub retire_timeout_ms: u32,
+    /// The filter.
+    pub filter: Filter,
+    /// Where packets go.
+    pub output: Output,
+    /// `-Z USER`: give up root for this user once the sockets are open.
+    pub user: Option<String>,
+}
+
+/// What a capture tells its caller as it runs.
+pub trait Report {
+    /// An interface whose filter runs in user space, and why.
+    fn user_filtered(&mut self, interface: &str, why: &str);
+    /// The capture started on these interfaces.
+    fn listening(&mut self, interfaces: &[Interface], snaplen: u32);
+    /// An interface went down, came back or was deleted.
+    fn event(&mut self, event: &Event);
+    /// SIGUSR1: the statistics so far.
+    fn progress(&mut self, summary: &Summary);
+}
+
+/// The interfaces to capture on (`-i`, else the first that is up and not a loopback), without
+/// their filters yet, among `links` of this namespace. Each name is given once (the caller
+/// checks).
+pub fn targets(names: &[String], links: &[LinkFacts]) -> Result<Vec<Target>, Error> {
+    let names: Vec<String> = if names.is_empty() {
+        // As tcpdump: the first interface that is up and not a loopback.
+        let first = links
+            .iter()
+            .filter(|l| l.is_up() && l.arphrd != promisc_facts::uapi::ARPHRD_LOOPBACK)
+            .min_by_key(|l| l.ifindex)
+            .ok_or(Error::NoInterfaceUp)?;
+        vec![first.name.clone()]
+    } else {
+        names.to_vec()
+    };
+    let mut targets = Vec::new();
+    for n in &names {
+        if n == "any" {
+            targets.push(Target {
+                name: "any".into(),
+                ifindex: 0,
+                filter: None,
+            });
+        } else {
+            let l = crate::resolve(std::slice::from_ref(n), links, &netns::current_name())?[0];
+            targets.push(Target {
+                name: l.name.clone(),
+                ifindex: l.ifindex,
+                filter: None,
+            });
+        }
+    }
+    Ok(targets)
+}
+
+/// The interfaces `names` would capture on, in this namespace (for `-L` and `-J`).
+pub fn resolve_targets(names: &[String]) -> Result<Vec<Target>, Error> {
+    let links = Route::open()?.links()?;
+    targets(names, &links)
+}
+
+/// Runs a capture until `-c` packets, SIGINT, SIGTERM or SIGHUP, or until every interface is
+/// deleted; returns the statistics.
+pub fn run(opts: &Options, report: &mut dyn Report) -> Result<Summary, Error> {
+    // Block the signals before any thread exists, so each thread inherits the mask and the
+    // signals queue for the wait loop below.
+    let signals = Signals::block()?;
+    let links = Route::open()?.links()?;
+    let mut targets = targets(&opts.interfaces, &links)?;
+    let format = file_format(&opts.output, targets.len())?;
+    attach_filters(&mut targets, &opts.filter, opts.snaplen)?;
+    let cfg = Config {
+        targets,
+        promisc: opts.promisc,
+        snaplen: opts.snaplen,
+        buffer_bytes: opts.buffer_kib.saturating_mul(1024),
+        direction: opts.direction,
+        fanout: opts.fanout.filter(|&n| n > 1),
+        count: opts.count,
+        retire_timeout_ms: opts.retire_timeout_ms,
+    };
+    // The output file is opened before the capture starts (as the user that writes it: after
+    // -Z drops privileges), so that a path that cannot be written fails at once.
+    let early_file = match (&opts.output, &opts.user) {
+        (Output::File(f, _), None) => Some(open_file(f, format)?),
+        _ => None,
+    };
+    let capture = match Capture::open(cfg) {
+        Ok(c) => c,
+        Err(error @ promisc_capture::live::Error::RingTooLarge { .. }) => {
+            return Err(Error::RingTooLarge {
+                kib: opts.buffer_kib,
+                error,
+            })
+        }
+        Err(e) => return Err(Error::Open(e)),
+    };
+    for (name, why) in capture.user_filtered() {
+        report.user_filtered(name, &why.to_string());
+    }
+
+    if let Some(name) = &opts.user {
+        let account = user::lookup_user(name)?.ok_or_else(|| Error::NoUser(name.clone()))?;
+        user::drop_privileges(&account).map_err(Error::Relinquish)?;
+    }
+
+    let interfaces = capture.interfaces();
+    let mut sink = sink(&opts.output, format, early_file, &links)?;
+    for i in &interfaces {
+        sink.add_interface(i)?;
+    }
+    report.listening(&interfaces, opts.snaplen);
+
+    let running = capture.start(sink, crate::now_ns());
+    loop {
+        for event in running.take_events() {
+            report.event(&event);
+        }
+        match signals.wait(Duration::from_millis(100))? {
+            Some(Signal::Interrupt | Signal::Terminate | Signal::Hangup) => {
+                running.stop();
+                break;
+            }
+            Some(Signal::User1) => report.progress(&running.summary()),
+            Some(Signal::Child) | None => {
+                if running.is_finished() {
+                    break;
+                }
+            }
+        }
+    }
+    let events = running.take_events();
+    let result = running.join(crate::now_ns());
+    for event in events {
+        report.event(&event);
+    }
+    match result {
+        Ok(summary) => Ok(summary),
+        Err(promisc_capture::live::Error::Gone { names, summary }) => Err(Error::Gone {
+            names,
+            summary: Box::new(summary),
+        }),
+        Err(e) => Err(Error::Ended(e)),
+    }
+}
+
+/// The program each socket gets: the `--bpf-file` one, or the expression compiled for the
+/// interface's link type and for a live Linux socket (VLAN tags as kernel metadata).
+fn attach_filters(targets: &mut [Target], filter: &Filter, snaplen: u32) -> Result<(), Error> {
+    for t in targets.iter_mut() {
+        t.filter = match filter {
+            Filter::None => None,
+            Filter::Program(p) => Some(p.clone()),
+            Filter::Expression { text, file } => Some(
+                filter::compile(
+                    text,
+                    t.linktype().0,
+                    snaplen,
+                    CompileTarget::LiveLinux,
+                    true,
+                )
+                .map_err(|e| FilterError::new(text, file.as_deref(), e))?,
+            ),
+        };
+    }
+    Ok(())
+}
+
+/// The format of the `-w` file of a capture on `interfaces` interfaces: `--format`, else the
+/// file name's, else pcapng for several interfaces; several interfaces in a pcap file are
+/// refused.
+fn file_format(output: &Output, interfaces: usize) -> Result<Format, Error> {
+    let Output::File(f, _) = output else {
+        return Ok(Format::Pcap);
+    };
+    let format = f.format.unwrap_or(if interfaces > 1 {
+        Format::PcapNg
+    } else {
+        Format::Pcap
+    });
+    if format == Format::Pcap && interfaces > 1 {
+        return Err(Error::PcapOfSeveral {
+            path: f.path.clone(),
+            interfaces,
+        });
+    }
+    Ok(format)
+}
+
+/// The `-w` sink, its first file created now.
+fn open_file(f: &FileOutput, format: Format) -> Result<FileSink, Error> {
+    output::file_sink(f, format, crate::now_ns() / 1_000_000_000).map_err(Error::File)
+}
+
+/// Where packets go: the `-w` file (`opened` already, or created now) and the printer with
+/// `--print`, a counter (`--count`), or the printer, which names `LINUX_SLL2` interfaces after
+/// `links`.
+fn sink(
+    output: &Output,
+    format: Format,
+    opened: Option<FileSink>,
+    links: &[LinkFacts],
+) -> Result<Box<dyn Sink>, Error> {
+    let print = |p: &Printing| -> Box<dyn Sink> {
+        Box::new(output::print_sink(
+            p.options,
+            p.json,
+            p.line_buffered,
+            links.iter().map(|l| (l.ifindex, l.name.clone())),
+        ))
+    };
+    Ok(match output {
+        Output::File(f, printing) => {
+            let file = match opened {
+                Some(file) => file,
+                None => open_file(f, format)?,
+            };
+            match printing {
+                Some(p) => Box::new(TeeSink::new(Box::new(file), print(p))),
+                None => Box::new(file),
+            }
+        }
+        // The summary on standard error says `N packets captured`.
+        Output::Count => Box::new(CountSink::new(None::<io::Stdout>)),
+        Output::Print(p) => print(p),
+    })
+}

@@ -1,0 +1,394 @@
+//! The settings of the commands other than `capture`, `read` and `filter`.
+
+use std::io::{self, IsTerminal};
+use std::net::SocketAddr;
+
+use anyhow::Result;
+use promisc_app::control::HoldOptions;
+use promisc_app::detect::Family;
+use promisc_lab::lab::Kind as Topology;
+use promisc_state::rules::Rule;
+use promisc_vswitch::policy::Profile;
+
+use super::{rules, FromLow};
+use crate::exit::{fail, Kind};
+use crate::flags::low::{
+    ColorWhen, DetectArgs, DoctorArgs, ExporterArgs, FlagArgs, HoldArgs, LabAction, ProfileArg,
+    StatusArgs, TopologyArg, VswitchAction, WatchArgs,
+};
+
+/// What `promisc status` shows.
+#[derive(Debug)]
+pub struct Status {
+    /// Only these interfaces.
+    pub interfaces: Vec<String>,
+    /// `--json`.
+    pub json: bool,
+    /// `-p`: indented JSON.
+    pub pretty: bool,
+    /// Colour the table.
+    pub colour: bool,
+    /// `-n NETNS`: the named namespace.
+    pub netns: Option<String>,
+    /// Every namespace.
+    pub all_netns: bool,
+    /// `--check` with its `--allow` rules.
+    pub check: Option<Vec<Rule>>,
+}
+
+impl FromLow<StatusArgs> for Status {
+    fn from_low(a: &StatusArgs) -> Result<Self> {
+        let rules = rules(&a.allow)?;
+        Ok(Status {
+            interfaces: a.interfaces.clone(),
+            json: a.json,
+            pretty: a.pretty,
+            colour: !a.json
+                && use_colour(
+                    a.color,
+                    io::stdout().is_terminal(),
+                    std::env::var_os("NO_COLOR").as_deref(),
+                ),
+            netns: a.netns.clone(),
+            all_netns: a.all_netns,
+            check: a.check.then_some(rules),
+        })
+    }
+}
+
+/// Whether the table is coloured: `always`, `never`, or for `auto` on a terminal when
+/// `NO_COLOR` is unset or empty (<https://no-color.org>).
+fn use_colour(when: ColorWhen, terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
+    match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => terminal && no_color.is_none_or(|v| v.is_empty()),
+    }
+}
+
+/// What `promisc on` or `off` does.
+#[derive(Debug)]
+pub struct Flag {
+    /// The interface.
+    pub interface: String,
+    /// Set (`on`) or clear.
+    pub on: bool,
+    /// Through `SIOCSIFFLAGS` instead of netlink.
+    pub ioctl: bool,
+}
+
+impl Flag {
+    /// The settings of `promisc on` (`on`) or `promisc off`.
+    pub fn from_low(a: &FlagArgs, on: bool) -> Result<Self> {
+        Ok(Flag {
+            interface: a.interface.clone(),
+            on,
+            ioctl: a.ioctl,
+        })
+    }
+}
+
+/// What `promisc hold` does.
+#[derive(Debug)]
+pub struct Hold(pub HoldOptions);
+
+impl FromLow<HoldArgs> for Hold {
+    fn from_low(a: &HoldArgs) -> Result<Self> {
+        Ok(Hold(HoldOptions {
+            interfaces: a.interfaces.clone(),
+            duration: a.duration,
+            kill_after: a.kill_after,
+            command: a.command.clone(),
+        }))
+    }
+}
+
+/// What `promisc watch` does.
+#[derive(Debug)]
+pub struct Watch {
+    /// What to watch.
+    pub options: promisc_app::watch::Options,
+    /// NDJSON instead of lines.
+    pub json: bool,
+    /// `--exec`: a shell command per event.
+    pub exec: Option<String>,
+}
+
+impl FromLow<WatchArgs> for Watch {
+    fn from_low(a: &WatchArgs) -> Result<Self> {
+        Ok(Watch {
+            options: promisc_app::watch::Options {
+                interfaces: a.interfaces.clone(),
+                all_netns: a.all_netns,
+                interval: a.interval,
+            },
+            json: a.json,
+            exec: a.exec.clone(),
+        })
+    }
+}
+
+/// What `promisc exporter` serves.
+#[derive(Debug)]
+pub struct Exporter(pub promisc_exporter::Options);
+
+impl FromLow<ExporterArgs> for Exporter {
+    fn from_low(a: &ExporterArgs) -> Result<Self> {
+        let listen: SocketAddr = a.listen_address.parse().map_err(|e| {
+            fail(
+                Kind::Usage,
+                format!(
+                    "--web.listen-address {}: {e} (e.g. 127.0.0.1:10073 or [::1]:10073)",
+                    a.listen_address
+                ),
+            )
+        })?;
+        Ok(Exporter(promisc_exporter::Options {
+            listen,
+            rules: rules(&a.allow)?,
+            all_netns: a.all_netns,
+            interval: a.interval,
+        }))
+    }
+}
+
+/// What `promisc doctor` does.
+#[derive(Debug)]
+pub struct Doctor {
+    /// What to observe.
+    pub options: promisc_app::doctor::Options,
+    /// `--json`.
+    pub json: bool,
+    /// `-v`: each probe as it is sent.
+    pub verbose: bool,
+}
+
+impl FromLow<DoctorArgs> for Doctor {
+    fn from_low(a: &DoctorArgs) -> Result<Self> {
+        Ok(Doctor {
+            options: promisc_app::doctor::Options {
+                interface: a.interface.clone(),
+                intrusive: a.intrusive,
+                passive: a.passive,
+                vmnet_dir: a.vmnet_dir.clone().map(Into::into),
+                vm_users: a.vm_users.clone(),
+            },
+            json: a.json,
+            verbose: a.verbose,
+        })
+    }
+}
+
+/// What `promisc detect` does.
+#[derive(Debug)]
+pub struct Detect {
+    /// What to probe.
+    pub options: promisc_app::detect::Options,
+    /// `--json`.
+    pub json: bool,
+    /// `--check`: exit 1 when some host is promiscuous.
+    pub check: bool,
+}
+
+impl FromLow<DetectArgs> for Detect {
+    fn from_low(a: &DetectArgs) -> Result<Self> {
+        Ok(Detect {
+            options: promisc_app::detect::Options {
+                interface: a.interface.clone(),
+                targets: a.targets.clone(),
+                force: a.force,
+                rate: a.rate,
+                retries: a.retries,
+                timeout: a.timeout,
+                source_ip: a.source_ip,
+                hosts_from_neigh: a.hosts_from_neigh,
+                discover_only: a.discover_only,
+                family: match (a.ipv4, a.ipv6) {
+                    (true, false) => Family::V4,
+                    (false, true) => Family::V6,
+                    _ => Family::Both,
+                },
+            },
+            json: a.json,
+            check: a.check,
+        })
+    }
+}
+
+/// What `promisc vswitch` does.
+#[derive(Debug)]
+pub enum Vswitch {
+    /// Run a switch from a configuration file.
+    Run {
+        /// The file.
+        config: String,
+    },
+    /// Print a running switch's statistics.
+    Stats {
+        /// The switch (the only one running when `None`).
+        name: Option<String>,
+        /// `--json`.
+        json: bool,
+    },
+    /// Change a running switch's policies.
+    Set {
+        /// The switch.
+        name: String,
+        /// The port group (every one when `None`).
+        target: Option<String>,
+        /// `KEY=VALUE` settings.
+        settings: Vec<String>,
+    },
+}
+
+impl FromLow<VswitchAction> for Vswitch {
+    fn from_low(a: &VswitchAction) -> Result<Self> {
+        Ok(match a {
+            VswitchAction::Run { config } => Vswitch::Run {
+                config: config.clone(),
+            },
+            VswitchAction::Stats { name, json } => Vswitch::Stats {
+                name: name.clone(),
+                json: *json,
+            },
+            VswitchAction::Set {
+                name,
+                settings,
+                portgroup,
+            } => {
+                // The port group may come first, as a word without `=`.
+                let mut settings = settings.clone();
+                let mut target = portgroup.clone();
+                if target.is_none() && settings.first().is_some_and(|s| !s.contains('=')) {
+                    target = Some(settings.remove(0));
+                }
+                Vswitch::Set {
+                    name: name.clone(),
+                    target,
+                    settings,
+                }
+            }
+        })
+    }
+}
+
+/// What `promisc lab` does.
+#[derive(Debug)]
+pub enum Lab {
+    /// Build a lab.
+    Up(promisc_lab::lab::Lab),
+    /// Remove a lab.
+    Down {
+        /// The lab (the only one when `None`).
+        name: Option<String>,
+    },
+    /// The ping matrix.
+    Matrix {
+        /// The lab.
+        name: Option<String>,
+        /// `--json`.
+        json: bool,
+    },
+    /// A command inside a host of the lab.
+    Exec {
+        /// The lab.
+        name: Option<String>,
+        /// The host.
+        host: String,
+        /// The command.
+        command: Vec<String>,
+    },
+    /// Change the lab switch's policies.
+    Set {
+        /// The lab.
+        name: Option<String>,
+        /// `KEY=VALUE` settings.
+        settings: Vec<String>,
+        /// The port group.
+        portgroup: Option<String>,
+    },
+    /// The topology, profile and switch counters.
+    Status {
+        /// The lab.
+        name: Option<String>,
+        /// `--json`.
+        json: bool,
+    },
+}
+
+impl FromLow<LabAction> for Lab {
+    fn from_low(a: &LabAction) -> Result<Self> {
+        Ok(match a {
+            LabAction::Up {
+                topology,
+                profile,
+                learning,
+                name,
+            } => {
+                let kind = match topology {
+                    TopologyArg::Nested => Topology::Nested,
+                    TopologyArg::Macvlan => Topology::Macvlan,
+                };
+                let profile = match profile {
+                    ProfileArg::Vsphere7 => Profile::Vsphere7,
+                    ProfileArg::Vsphere6 => Profile::Vsphere6,
+                    ProfileArg::Workstation => Profile::Workstation,
+                    ProfileArg::Open => Profile::Open,
+                };
+                let name = name.clone().unwrap_or_else(|| kind.as_str().to_string());
+                Lab::Up(promisc_lab::lab::Lab::new(&name, kind, profile, *learning))
+            }
+            LabAction::Down { name } => Lab::Down { name: name.clone() },
+            LabAction::Matrix { name, json } => Lab::Matrix {
+                name: name.clone(),
+                json: *json,
+            },
+            LabAction::Exec {
+                name,
+                host,
+                command,
+            } => Lab::Exec {
+                name: name.clone(),
+                host: host.clone(),
+                command: command.clone(),
+            },
+            LabAction::Set {
+                name,
+                settings,
+                portgroup,
+            } => Lab::Set {
+                name: name.clone(),
+                settings: settings.clone(),
+                portgroup: portgroup.clone(),
+            },
+            LabAction::Status { name, json } => Lab::Status {
+                name: name.clone(),
+                json: *json,
+            },
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn auto_colours_only_a_terminal_without_no_color() {
+        let set = Some(OsStr::new("1"));
+        let empty = Some(OsStr::new(""));
+        assert!(use_colour(ColorWhen::Auto, true, None));
+        assert!(
+            use_colour(ColorWhen::Auto, true, empty),
+            "empty NO_COLOR is unset"
+        );
+        assert!(!use_colour(ColorWhen::Auto, true, set));
+        assert!(!use_colour(ColorWhen::Auto, false, None));
+        assert!(
+            use_colour(ColorWhen::Always, false, set),
+            "an explicit flag wins"
+        );
+        assert!(!use_colour(ColorWhen::Never, true, None));
+    }
+}
