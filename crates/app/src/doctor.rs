@@ -2,15 +2,19 @@
 //! mode, and the ARP probes of `promisc_doctor` (whose table says what each one proves), sent
 //! from one packet socket at a few frames per second. Every made-up MAC is random and locally
 //! administered, new each run, and never paired with our IP (the probes' sender IP is
-//! 0.0.0.0). The MAC-change test (`--intrusive`) restores the MAC on every way out: normal
-//! end, error, SIGINT/SIGTERM (blocked and read meanwhile) and a panic (a guard's `Drop`).
+//! 0.0.0.0). Which probes run, in which order, when each is skipped, how long answers are
+//! waited for and what each answer records is [`promisc_doctor::schedule`], driven here with
+//! the clock and the frames read. The MAC-change test (`--intrusive`) restores the MAC on
+//! every way out: normal end, error, SIGINT/SIGTERM (blocked and read meanwhile) and a panic
+//! (a guard's `Drop`).
 
 use std::collections::HashSet;
 use std::net::Ipv4Addr;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use promisc_doctor::{Observations, Passive, Probe, Vmnet};
+use promisc_doctor::schedule::{made_up_mac, MadeUp, ProbeFrame, Refusal, Schedule, Setup, Step};
+use promisc_doctor::{Observations, Vmnet};
 use promisc_facts::link::LinkFacts;
 use promisc_sys::procfs;
 use promisc_sys::ring::{CaptureSocket, RingConfig, TxScratch, TxSocket};
@@ -19,17 +23,6 @@ use promisc_sys::signals::{Signal, SignalFd};
 use promisc_vswitch::access::{can_read_write, FileMode, User};
 use promisc_wire::ethertype;
 use promisc_wire::frame::{arp, ethernet};
-
-/// `PACKET_OTHERHOST`, `PACKET_BROADCAST`, `PACKET_MULTICAST`, `PACKET_OUTGOING`.
-const OTHERHOST: u8 = 3;
-const BROADCAST: u8 = 1;
-const MULTICAST: u8 = 2;
-const OUTGOING: u8 = 4;
-/// Probes of each kind, and the gap between two.
-const PROBES: u32 = 3;
-const GAP: Duration = Duration::from_millis(500);
-/// How long answers may take after the last probe of a kind.
-const ANSWER_WAIT: Duration = Duration::from_millis(800);
 
 /// What to observe.
 #[derive(Debug, Clone)]
@@ -84,10 +77,8 @@ fn fmt_mac(m: [u8; 6]) -> String {
 }
 
 /// A random locally administered unicast MAC.
-fn made_up_mac() -> [u8; 6] {
-    let mut m = procfs::random_bytes::<6>().unwrap_or([0x5a, 1, 2, 3, 4, 5]);
-    m[0] = (m[0] & 0xfc) | 0x02;
-    m
+fn random_mac() -> [u8; 6] {
+    made_up_mac(procfs::random_bytes::<6>().unwrap_or([0x5a, 1, 2, 3, 4, 5]))
 }
 
 /// Chooses the interface: `-i`, else the default route's device (or the first port of that
@@ -114,8 +105,8 @@ fn choose(opts: &Options, links: &[LinkFacts]) -> Result<LinkFacts, Error> {
     Ok(l.clone())
 }
 
-/// Reads everything and runs the probes; `log` gets a line per step (and, for `-v`, each
-/// frame sent).
+/// Reads everything and runs the probes as [`promisc_doctor::schedule`] says; `log` gets a
+/// line per step (and, for `-v`, each frame sent).
 pub fn observe(opts: &Options, log: &mut dyn FnMut(&str)) -> Result<Observations, Error> {
     let mut route = Route::open()?;
     let links = route.links()?;
@@ -130,78 +121,71 @@ pub fn observe(opts: &Options, log: &mut dyn FnMut(&str)) -> Result<Observations
         .master
         .and_then(|m| links.iter().find(|l| l.ifindex == m))
         .map_or(link.name.clone(), |m| m.name.clone());
-    // The neighbour to probe: the default gateway when it is reached through this interface
-    // (or its bridge), else any complete neighbour entry.
-    let target = match procfs::default_route() {
-        Some((dev, gw)) if dev == link.name || dev == carrier => Some(gw),
-        _ => procfs::arp_neighbours(&carrier).first().map(|n| n.0),
+    let mut plan = Schedule::new(Setup {
+        interface: link.name.clone(),
+        neighbours: procfs::arp_neighbours(&carrier)
+            .into_iter()
+            .map(|n| n.0)
+            .collect(),
+        carrier,
+        mac,
+        default_route: procfs::default_route(),
+        intrusive: opts.intrusive,
+        passive: opts.passive,
+        made_up: MadeUp {
+            forged: random_mac(),
+            foreign: random_mac(),
+            return_path: random_mac(),
+            mac_change: random_mac(),
+        },
+    })
+    .map_err(|Refusal::CarriesDefaultRoute| Error::CarriesDefaultRoute(link.name.clone()))?;
+    let mut probe = Prober::open(link.ifindex)?;
+    let mut guard = Restore {
+        route: &mut route,
+        ifindex: link.ifindex,
+        mac,
+        changed: false,
     };
-    o.target = target.map(|t| t.to_string());
-    if opts.intrusive && procfs::default_route().is_some_and(|(dev, _)| dev == link.name) {
-        return Err(Error::CarriesDefaultRoute(link.name.clone()));
-    }
-    let mut probe = Prober::open(link.ifindex, mac)?;
-    log(&format!(
-        "holding promiscuous mode on {} for {} ms",
-        link.name,
-        opts.passive.as_millis()
-    ));
-    o.passive = Some(probe.passive(opts.passive)?);
-    let Some(target) = target else {
-        for c in ["forged_transmits", "return_path"] {
-            o.skipped.push((
-                c.into(),
-                format!("no IPv4 neighbour known on {carrier} to probe"),
-            ));
+    // Blocked while the MAC is changed, and read when it is back.
+    let mut signals: Option<SignalFd> = None;
+    loop {
+        let result = match plan.next(Instant::now()) {
+            Step::Passive { until } => {
+                log(&format!(
+                    "holding promiscuous mode on {} for {} ms",
+                    link.name,
+                    opts.passive.as_millis()
+                ));
+                probe.passive(until, &mut plan)
+            }
+            Step::Send(frames) => probe.send(&frames, log),
+            Step::Listen { until } => probe.listen(until, &mut plan),
+            Step::SetMac(new) => {
+                signals = Some(SignalFd::new(&[
+                    Signal::Interrupt,
+                    Signal::Terminate,
+                    Signal::Hangup,
+                ])?);
+                log(&format!(
+                    "setting {} to the made-up MAC {} for a second (--intrusive)",
+                    link.name,
+                    fmt_mac(new)
+                ));
+                guard.set(new)
+            }
+            Step::RestoreMac => restore(&mut guard, signals.take(), &link.name, log),
+            Step::Done => break,
+        };
+        if let Err(e) = result {
+            // The MAC goes back first; an interruption meanwhile is what is reported.
+            if guard.changed {
+                restore(&mut guard, signals.take(), &link.name, log)?;
+            }
+            return Err(e);
         }
-        o.skipped
-            .push(("mac_changes".into(), "no neighbour to probe".into()));
-        return Ok(o);
-    };
-    let ours = mac;
-    o.baseline = Some(
-        probe.run(
-            log,
-            target,
-            &[Kind {
-                eth: ours,
-                sha: ours,
-            }],
-        )?[0],
-    );
-    o.forged = Some(
-        probe.run(
-            log,
-            target,
-            &[Kind {
-                eth: made_up_mac(),
-                sha: ours,
-            }],
-        )?[0],
-    );
-    let foreign = made_up_mac();
-    let ret = made_up_mac();
-    let both = probe.run(
-        log,
-        target,
-        &[
-            Kind {
-                eth: ours,
-                sha: foreign,
-            },
-            Kind { eth: ret, sha: ret },
-        ],
-    )?;
-    o.foreign = Some(both[0]);
-    o.return_path = Some(both[1]);
-    if opts.intrusive {
-        o.mac_change = Some(mac_change(&mut route, &link, &mut probe, target, log)?);
-    } else {
-        o.skipped.push((
-            "mac_changes".into(),
-            "changes the interface's MAC for a second: run with --intrusive".into(),
-        ));
     }
+    plan.record(&mut o);
     Ok(o)
 }
 
@@ -361,23 +345,15 @@ fn vmnet_files(opts: &Options) -> Vec<Vmnet> {
         .collect()
 }
 
-/// One probe kind: the Ethernet source and the ARP sender MAC (the answer goes to it).
-#[derive(Debug, Clone, Copy)]
-struct Kind {
-    eth: [u8; 6],
-    sha: [u8; 6],
-}
-
 /// The packet sockets of the probes, promiscuous mode held for their life.
 struct Prober {
     rx: CaptureSocket,
     tx: TxSocket,
     scratch: TxScratch,
-    mac: [u8; 6],
 }
 
 impl Prober {
-    fn open(ifindex: u32, mac: [u8; 6]) -> Result<Prober, Error> {
+    fn open(ifindex: u32) -> Result<Prober, Error> {
         let mut rx = CaptureSocket::open(false)?;
         rx.setup_ring(RingConfig::for_buffer(1 << 20, 256, 20))?;
         rx.bind(ifindex)?;
@@ -386,7 +362,6 @@ impl Prober {
             rx,
             tx: TxSocket::open(ifindex)?,
             scratch: TxScratch::new(),
-            mac,
         })
     }
 
@@ -397,117 +372,79 @@ impl Prober {
             .frames_until(until, &mut |fr| f(fr.pkttype(), fr.data))?)
     }
 
-    fn passive(&mut self, d: Duration) -> Result<Passive, Error> {
-        let mut p = Passive {
-            millis: d.as_millis() as u64,
-            ..Passive::default()
-        };
-        let mut sources: HashSet<[u8; 6]> = HashSet::new();
-        let mut dsts: Vec<[u8; 6]> = Vec::new();
-        let me = self.mac;
-        self.read_until(Instant::now() + d, &mut |kind, data| {
-            let Ok(eth) = ethernet::Frame::new_checked(data) else {
-                return;
-            };
-            if kind == OUTGOING || eth.src() == me {
-                return;
+    /// The passive check: every Ethernet frame until `until` to the schedule.
+    fn passive(&mut self, until: Instant, plan: &mut Schedule) -> Result<(), Error> {
+        self.read_until(until, &mut |kind, data| {
+            if let Ok(eth) = ethernet::Frame::new_checked(data) {
+                plan.passive_frame(kind, eth.src(), eth.dst());
             }
-            sources.insert(eth.src());
-            match kind {
-                OTHERHOST => {
-                    p.otherhost += 1;
-                    if dsts.len() < 100_000 {
-                        dsts.push(eth.dst());
-                    }
-                }
-                BROADCAST | MULTICAST => p.group += 1,
-                _ => {}
-            }
-        })?;
-        p.otherhost_known = dsts.iter().filter(|d| sources.contains(*d)).count() as u64;
-        p.stations = sources.len() as u64;
-        Ok(p)
+        })
     }
 
-    /// Sends `PROBES` ARP probes of every kind (interleaved, `GAP` apart) for `target` and
-    /// counts the answers to each kind's sender MAC.
-    fn run(
-        &mut self,
-        log: &mut dyn FnMut(&str),
-        target: Ipv4Addr,
-        kinds: &[Kind],
-    ) -> Result<Vec<Probe>, Error> {
-        let mut out = vec![Probe::default(); kinds.len()];
-        let frames: Vec<Vec<u8>> = kinds
-            .iter()
-            .map(|k| {
-                let mut f = Vec::with_capacity(60);
-                ethernet::Repr {
-                    src: k.eth,
-                    dst: ethernet::BROADCAST,
-                    ethertype: ethertype::ARP,
-                }
-                .emit_vec(&[], &mut f);
-                arp::Repr::request(k.sha, Ipv4Addr::UNSPECIFIED, target).emit_vec(&mut f);
-                f.resize(60, 0);
-                f
-            })
-            .collect();
-        let shas: Vec<[u8; 6]> = kinds.iter().map(|k| k.sha).collect();
-        let mut count = |_: u8, data: &[u8]| {
+    /// Sends the ARP probes, in order.
+    fn send(&mut self, frames: &[ProbeFrame], log: &mut dyn FnMut(&str)) -> Result<(), Error> {
+        for p in frames {
+            let mut f = Vec::with_capacity(60);
+            ethernet::Repr {
+                src: p.eth,
+                dst: ethernet::BROADCAST,
+                ethertype: ethertype::ARP,
+            }
+            .emit_vec(&[], &mut f);
+            arp::Repr::request(p.sha, Ipv4Addr::UNSPECIFIED, p.target).emit_vec(&mut f);
+            f.resize(60, 0);
+            if self.tx.send_batch(&[f.as_slice()], &mut self.scratch)? == 1 {
+                log(&format!(
+                    "sent ARP probe who-has {} tell 0.0.0.0, Ethernet source {}, sender MAC {} ({}/{})",
+                    p.target,
+                    fmt_mac(p.eth),
+                    fmt_mac(p.sha),
+                    p.n,
+                    promisc_doctor::schedule::PROBES
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Every ARP packet until `until` to the schedule (which counts the answers).
+    fn listen(&mut self, until: Instant, plan: &mut Schedule) -> Result<(), Error> {
+        self.read_until(until, &mut |_, data| {
             let Ok(eth) = ethernet::Frame::new_checked(data) else {
                 return;
             };
             if eth.ethertype() != ethertype::ARP {
                 return;
             }
-            let Ok(a) = arp::Packet::new_checked(eth.payload()).and_then(|p| arp::Repr::parse(&p))
-            else {
-                return;
-            };
-            if a.op != 2 || a.spa != target {
-                return;
+            if let Ok(a) =
+                arp::Packet::new_checked(eth.payload()).and_then(|p| arp::Repr::parse(&p))
+            {
+                plan.answer(a.op, a.spa, a.tha, eth.dst());
             }
-            if let Some(i) = shas.iter().position(|s| *s == a.tha && eth.dst() == *s) {
-                out[i].answered += 1;
-            }
-        };
-        for n in 0..PROBES {
-            for (i, (f, k)) in frames.iter().zip(kinds).enumerate() {
-                let sent = self.tx.send_batch(&[f.as_slice()], &mut self.scratch)?;
-                let _ = i;
-                if sent == 1 {
-                    log(&format!(
-                        "sent ARP probe who-has {target} tell 0.0.0.0, Ethernet source {}, sender MAC {} ({}/{PROBES})",
-                        fmt_mac(k.eth),
-                        fmt_mac(k.sha),
-                        n + 1
-                    ));
-                }
-            }
-            let until = Instant::now() + if n + 1 == PROBES { ANSWER_WAIT } else { GAP };
-            self.read_until(until, &mut count)?;
-        }
-        for (p, _) in out.iter_mut().zip(kinds) {
-            p.sent = PROBES;
-        }
-        Ok(out)
+        })
     }
 }
 
-/// Puts the interface's MAC back when dropped (also on a panic).
+/// Puts the interface's MAC back when dropped (also on a panic) once it was changed.
 struct Restore<'a> {
     route: &'a mut Route,
     ifindex: u32,
     mac: [u8; 6],
-    done: bool,
+    changed: bool,
 }
 
 impl Restore<'_> {
+    /// Sets the interface's MAC to `new`.
+    fn set(&mut self, new: [u8; 6]) -> Result<(), Error> {
+        self.route.set_address(self.ifindex, new)?;
+        self.changed = true;
+        Ok(())
+    }
+
     fn now(&mut self) -> Result<(), Error> {
-        if !self.done {
+        if self.changed {
             self.route.set_address(self.ifindex, self.mac)?;
-            self.done = true;
+            self.changed = false;
         }
         Ok(())
     }
@@ -519,40 +456,21 @@ impl Drop for Restore<'_> {
     }
 }
 
-/// Sets a made-up MAC for about a second and probes from it; the MAC is always restored.
-fn mac_change(
-    route: &mut Route,
-    link: &LinkFacts,
-    probe: &mut Prober,
-    target: Ipv4Addr,
+/// Puts the MAC back, says so, and reports a SIGINT or SIGTERM that came meanwhile.
+fn restore(
+    guard: &mut Restore<'_>,
+    signals: Option<SignalFd>,
+    name: &str,
     log: &mut dyn FnMut(&str),
-) -> Result<Probe, Error> {
-    let original: [u8; 6] = link
-        .address
-        .get(..6)
-        .and_then(|m| m.try_into().ok())
-        .unwrap_or([0; 6]);
-    let signals = SignalFd::new(&[Signal::Interrupt, Signal::Terminate, Signal::Hangup])?;
-    let new = made_up_mac();
-    log(&format!(
-        "setting {} to the made-up MAC {} for a second (--intrusive)",
-        link.name,
-        fmt_mac(new)
-    ));
-    route.set_address(link.ifindex, new)?;
-    let mut guard = Restore {
-        route,
-        ifindex: link.ifindex,
-        mac: original,
-        done: false,
-    };
-    let result = probe.run(log, target, &[Kind { eth: new, sha: new }]);
+) -> Result<(), Error> {
     guard.now()?;
-    log(&format!("restored {} to {}", link.name, fmt_mac(original)));
-    if signals.read()?.is_some() {
-        return Err(Error::Interrupted(link.name.clone()));
+    log(&format!("restored {name} to {}", fmt_mac(guard.mac)));
+    if let Some(s) = signals {
+        if s.read()?.is_some() {
+            return Err(Error::Interrupted(name.to_string()));
+        }
     }
-    Ok(result?[0])
+    Ok(())
 }
 
 /// Whether `path` names a vmnet file (for the binary's messages).

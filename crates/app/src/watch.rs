@@ -2,27 +2,27 @@
 //! with the holder that appeared or left.
 //!
 //! One `RTNLGRP_LINK` socket per watched namespace (opened inside it), a `signalfd`, and
-//! `/dev/kmsg` when readable, in one `poll` loop. A batch of link notifications is read in
-//! order: each counter value that differs from the last one known for its interface is one
-//! transition. Then the holders are read again (the status engine) and diffed
-//! ([`promisc_state::diff`]); each transition gets a holder that appeared (going up) or left
-//! (going down), and a transition no holder explains (one that came and went before the
-//! holders could be read) is reported with the holder unknown. So the reported counters chain
-//! without gaps. Every `interval` everything is read again (a `uc_promisc` change sends no
-//! notification; namespaces come and go), and what changed is reported as found by polling.
+//! `/dev/kmsg` when readable, in one `poll` loop. A batch of link notifications is fed in order
+//! to [`promisc_state::watch::Tracker`], which says which of them moved an interface's
+//! counters (one transition each). Then the holders are read again (the status engine) and the
+//! tracker matches each transition with a holder of the diff, a holder that appeared (going
+//! up) or left (going down), or reports it with the holder unknown; so the reported counters
+//! chain without gaps. Every `interval` everything is read again (a `uc_promisc` change sends
+//! no notification; namespaces come and go), and what changed is reported as found by
+//! polling. The matching is pure and tested there; this module does the I/O.
 
-use std::collections::HashMap;
 use std::fs::File;
 use std::io::Read;
 use std::os::fd::{AsFd, BorrowedFd};
 use std::time::{Duration, Instant, SystemTime};
 
-use promisc_state::attribution::{Holder, InterfaceStatus};
-use promisc_state::diff::{diff, Change, ChangeKind};
+use promisc_state::attribution::InterfaceStatus;
+use promisc_state::watch::{Notification, Tracker, Transition};
 use promisc_sys::procfs;
-use promisc_sys::rtnl::LinkMonitor;
+use promisc_sys::rtnl::{LinkEvent, LinkMonitor};
 use promisc_sys::signals::{Signal, SignalFd};
-use serde::Serialize;
+
+pub use promisc_state::watch::{Event, Source};
 
 use crate::status;
 
@@ -35,84 +35,6 @@ pub struct Options {
     pub all_netns: bool,
     /// How often everything is read again.
     pub interval: Duration,
-}
-
-/// Where an event was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Source {
-    /// A link notification.
-    Netlink,
-    /// The periodic re-read.
-    Poll,
-    /// The kernel log.
-    Kmsg,
-}
-
-impl Source {
-    /// Its name in `--json`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Source::Netlink => "netlink",
-            Source::Poll => "poll",
-            Source::Kmsg => "kmsg",
-        }
-    }
-}
-
-/// One event, in the shape of `watch --json`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Event {
-    /// When it was seen.
-    #[serde(skip)]
-    pub time: SystemTime,
-    /// The interface's namespace.
-    pub netns: String,
-    /// Its index.
-    pub ifindex: u32,
-    /// Its name.
-    pub interface: String,
-    /// `holder_added`, `holder_removed`, `counter_changed`, `interface_added`,
-    /// `interface_removed`.
-    pub event: &'static str,
-    /// The promiscuity counter before.
-    pub promiscuity_before: u32,
-    /// And after.
-    pub promiscuity_after: u32,
-    /// The allmulti counter before.
-    pub allmulti_before: u32,
-    /// And after.
-    pub allmulti_after: u32,
-    /// The real state after.
-    pub promisc: bool,
-    /// The holder that appeared or left; `None` when unknown (see `note`) or not a holder
-    /// event.
-    pub holder: Option<Holder>,
-    /// How it was found.
-    pub source: Source,
-    /// More: why the holder is unknown, the kernel log line, an overrun.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-}
-
-impl Event {
-    fn of(c: &Change, source: Source, time: SystemTime) -> Event {
-        Event {
-            time,
-            netns: c.netns.clone(),
-            ifindex: c.ifindex,
-            interface: c.interface.clone(),
-            event: c.kind.as_str(),
-            promiscuity_before: c.promiscuity_before,
-            promiscuity_after: c.promiscuity_after,
-            allmulti_before: c.allmulti_before,
-            allmulti_after: c.allmulti_after,
-            promisc: c.promisc,
-            holder: c.holder.clone(),
-            source,
-            note: None,
-        }
-    }
 }
 
 /// Why watching cannot go on.
@@ -142,49 +64,23 @@ struct Watched {
     monitor: LinkMonitor,
 }
 
-/// The counters (promiscuity, allmulti) last known of each interface.
-type Counters = HashMap<(u64, u32), (u32, u32)>;
-
-/// One move of an interface's counters seen in a notification: (interface, before, after).
-type Transition = ((u64, u32), (u32, u32), (u32, u32));
-
 struct Engine {
     opts: Options,
     namespaces: Vec<Watched>,
-    last: Vec<InterfaceStatus>,
-    counters: Counters,
     kmsg: Option<File>,
     recent_kmsg: Vec<(Instant, String)>,
-    /// Holder changes read but not yet matched with a counter transition (its notification
-    /// may still be queued), by interface.
-    pending: HashMap<(u64, u32), Vec<Change>>,
-    /// Interfaces whose polled counter differed from the notified one at the last poll, with
-    /// that value.
-    stale: std::collections::HashSet<((u64, u32), u32)>,
 }
 
-/// A counter move no holder explains.
-fn unknown_change(s: &InterfaceStatus, before: u32, after: u32) -> Change {
-    Change {
-        kind: ChangeKind::CounterChanged,
-        netns: s.netns.clone(),
-        netns_inode: s.netns_inode,
-        ifindex: s.ifindex,
-        interface: s.name.clone(),
-        promiscuity_before: before,
-        promiscuity_after: after,
-        allmulti_before: 0,
-        allmulti_after: 0,
-        promisc: after > 0,
-        holder: None,
+/// A notification read by the monitor of namespace `inode`, for the matching.
+fn notification(inode: u64, le: &LinkEvent) -> Notification {
+    Notification {
+        netns_inode: inode,
+        ifindex: le.link.ifindex,
+        elsewhere: le.nsid.is_some(),
+        deleted: le.deleted,
+        promiscuity: le.link.promiscuity,
+        allmulti: le.link.allmulti.unwrap_or(0),
     }
-}
-
-fn counters_of(statuses: &[InterfaceStatus]) -> Counters {
-    statuses
-        .iter()
-        .map(|s| ((s.netns_inode, s.ifindex), (s.promiscuity, s.allmulti)))
-        .collect()
 }
 
 /// Watches until SIGINT or SIGTERM, handing every event to `on_event`. `ready` is called once
@@ -209,17 +105,12 @@ pub fn run_with_state(
     let mut e = Engine {
         opts: opts.clone(),
         namespaces: Vec::new(),
-        last: Vec::new(),
-        counters: Counters::new(),
         kmsg: procfs::open_kmsg(),
         recent_kmsg: Vec::new(),
-        pending: HashMap::new(),
-        stale: std::collections::HashSet::new(),
     };
     e.sync_namespaces()?;
-    e.last = e.read()?;
-    e.counters = counters_of(&e.last);
-    on_state(&e.last);
+    let mut tracker = Tracker::new(opts.interfaces.clone(), e.read()?);
+    on_state(tracker.last());
     ready(e.namespaces.len());
     let mut next_poll = Instant::now() + opts.interval;
     loop {
@@ -250,48 +141,34 @@ pub fn run_with_state(
             }
             let ev = w.monitor.recv()?;
             overrun |= ev.overrun;
-            for le in ev.events.into_iter().filter(|le| le.nsid.is_none()) {
-                let key = (w.inode, le.link.ifindex);
-                let now = (le.link.promiscuity, le.link.allmulti.unwrap_or(0));
-                if le.deleted {
-                    continue;
-                }
-                // A change of either counter is one transition (allmulti alone: before == after).
-                if let Some(b) = e.counters.get(&key).copied().filter(|b| *b != now) {
-                    transitions.push((key, b, now));
-                }
-                e.counters.insert(key, now);
+            for le in &ev.events {
+                transitions.extend(tracker.notified(&notification(w.inode, le)));
             }
         }
         if !transitions.is_empty() || overrun {
-            e.reread(Source::Netlink, &transitions, overrun, on_event)?;
-            on_state(&e.last);
+            e.reread(
+                &mut tracker,
+                Source::Netlink,
+                &transitions,
+                overrun,
+                on_event,
+            )?;
+            on_state(tracker.last());
         }
         if Instant::now() >= next_poll {
             // Notifications still queued belong before the poll's reading.
             let mut late = Vec::new();
             for w in &mut e.namespaces {
-                for le in w
-                    .monitor
-                    .recv()?
-                    .events
-                    .into_iter()
-                    .filter(|le| le.nsid.is_none() && !le.deleted)
-                {
-                    let key = (w.inode, le.link.ifindex);
-                    let now = (le.link.promiscuity, le.link.allmulti.unwrap_or(0));
-                    if let Some(b) = e.counters.get(&key).copied().filter(|b| *b != now) {
-                        late.push((key, b, now));
-                    }
-                    e.counters.insert(key, now);
+                for le in &w.monitor.recv()?.events {
+                    late.extend(tracker.notified(&notification(w.inode, le)));
                 }
             }
             if !late.is_empty() {
-                e.reread(Source::Netlink, &late, false, on_event)?;
+                e.reread(&mut tracker, Source::Netlink, &late, false, on_event)?;
             }
             e.sync_namespaces()?;
-            e.reread(Source::Poll, &[], false, on_event)?;
-            on_state(&e.last);
+            e.reread(&mut tracker, Source::Poll, &[], false, on_event)?;
+            on_state(tracker.last());
             next_poll = Instant::now() + opts.interval;
         }
     }
@@ -368,80 +245,6 @@ impl Engine {
         Some(self.recent_kmsg.remove(i).1)
     }
 
-    /// At a poll: reports what no notification explained, keeping the counters chained. An
-    /// interface whose counter differs from the last notified value waits one interval (its
-    /// notifications may still come); if it still differs, the move is reported from the last
-    /// known value to the new one (a `uc_promisc` change sends none), each step with a holder
-    /// that appeared (up) or left (down) when the diff has one. Holder changes without a
-    /// counter move (one holder replaced by another) come after. Returns the settled
-    /// interfaces.
-    fn settle(
-        &mut self,
-        fresh: &[InterfaceStatus],
-        now: SystemTime,
-        events: &mut Vec<Event>,
-    ) -> Vec<(u64, u32)> {
-        let mut keys: Vec<(u64, u32)> = self.pending.keys().copied().collect();
-        for s in fresh {
-            let k = (s.netns_inode, s.ifindex);
-            if self.counters.get(&k).is_some_and(|c| c.0 != s.promiscuity) && !keys.contains(&k) {
-                keys.push(k);
-            }
-        }
-        let mut settled = Vec::new();
-        for k in keys {
-            let Some(s) = fresh.iter().find(|s| (s.netns_inode, s.ifindex) == k) else {
-                self.pending.remove(&k);
-                continue;
-            };
-            let known = self.counters.get(&k).map_or(s.promiscuity, |c| c.0);
-            if known != s.promiscuity && self.stale.insert((k, s.promiscuity)) {
-                continue; // Wait one interval for the notifications.
-            }
-            self.stale.retain(|(sk, _)| *sk != k);
-            let mut pool = self.pending.remove(&k).unwrap_or_default();
-            let mut at = known;
-            while at != s.promiscuity {
-                let up = s.promiscuity > at;
-                let want = if up {
-                    ChangeKind::HolderAdded
-                } else {
-                    ChangeKind::HolderRemoved
-                };
-                let next = if up { at + 1 } else { at - 1 };
-                let taken = pool
-                    .iter()
-                    .position(|c| c.kind == want)
-                    .map(|i| pool.remove(i));
-                let mut ev = match &taken {
-                    Some(c) => Event::of(c, Source::Poll, now),
-                    None => {
-                        let mut ev = Event::of(&unknown_change(s, at, next), Source::Poll, now);
-                        ev.note = Some(
-                            "holder unknown: it came and went before the holders could be read"
-                                .into(),
-                        );
-                        ev
-                    }
-                };
-                ev.promiscuity_before = at;
-                ev.promiscuity_after = next;
-                ev.promisc = next > 0;
-                events.push(ev);
-                at = next;
-            }
-            for c in pool {
-                let mut ev = Event::of(&c, Source::Poll, now);
-                ev.promiscuity_before = at;
-                ev.promiscuity_after = at;
-                events.push(ev);
-            }
-            self.counters.insert(k, (s.promiscuity, s.allmulti));
-            settled.push(k);
-        }
-        settled
-    }
-
     /// The statuses of the watched namespaces (the snapshot may read others to attribute a
     /// holder there; their interfaces are not watched).
     fn read(&self) -> Result<Vec<InterfaceStatus>, Error> {
@@ -455,15 +258,12 @@ impl Engine {
             .collect())
     }
 
-    fn wanted(&self, name: &str) -> bool {
-        self.opts.interfaces.is_empty() || self.opts.interfaces.iter().any(|i| i == name)
-    }
-
-    /// Reads the holders again and reports what changed; `transitions` are the counter moves
-    /// the notifications showed, in order. A holder change waits (in `pending`) for the
-    /// transition of its interface until the next poll, which reports what is left.
+    /// Reads the holders again and reports what changed (the matching is `tracker`'s);
+    /// `transitions` are the counter moves the notifications showed, in order. An event that
+    /// flips the real state gets the kernel log line about it as its note, when it has none.
     fn reread(
         &mut self,
+        tracker: &mut Tracker,
         source: Source,
         transitions: &[Transition],
         overrun: bool,
@@ -476,89 +276,14 @@ impl Engine {
             // interfaces are reported, so that what happens next is a notification.
             self.sync_namespaces()?;
         }
-        let mut events: Vec<Event> = Vec::new();
-        let mut others = Vec::new();
-        for c in diff(&self.last, &fresh) {
-            match c.kind {
-                ChangeKind::HolderAdded | ChangeKind::HolderRemoved => self
-                    .pending
-                    .entry((c.netns_inode, c.ifindex))
-                    .or_default()
-                    .push(c),
-                // The transitions carry the counters of the interfaces they move.
-                // The transitions (and, when polling, `settle`) carry the counter moves.
-                ChangeKind::CounterChanged => {}
-                _ => others.push(c),
-            }
-        }
-        let find = |key: (u64, u32)| {
-            fresh
-                .iter()
-                .find(|s| (s.netns_inode, s.ifindex) == key)
-                .or_else(|| self.last.iter().find(|s| (s.netns_inode, s.ifindex) == key))
-                .cloned()
-        };
-        for &(key, (before, am_before), (after, am_after)) in transitions {
-            let Some(s) = find(key) else { continue };
-            let pool = self.pending.entry(key).or_default();
-            let want = if after > before {
-                ChangeKind::HolderAdded
-            } else {
-                ChangeKind::HolderRemoved
-            };
-            let taken = (after != before)
-                .then(|| pool.iter().position(|c| c.kind == want))
-                .flatten()
-                .map(|i| pool.remove(i));
-            let unknown = unknown_change(&s, before, after);
-            let mut ev = Event::of(taken.as_ref().unwrap_or(&unknown), source, now);
-            if taken.is_none() {
-                ev.note = Some(if before == after {
-                    "the allmulti counter changed".into()
-                } else {
-                    "holder unknown: it came and went before the holders could be read".into()
-                });
-            }
-            ev.promiscuity_before = before;
-            ev.promiscuity_after = after;
-            ev.promisc = after > 0;
-            ev.allmulti_before = am_before;
-            ev.allmulti_after = am_after;
-            events.push(ev);
-        }
-        let mut settled = Vec::new();
-        if source == Source::Poll {
-            settled = self.settle(&fresh, now, &mut events);
-        }
-        for c in others {
-            let mut ev = Event::of(&c, source, now);
-            if overrun {
-                ev.note = Some(
-                    "notifications were lost (buffer overrun): found by a full re-read".into(),
-                );
-            }
-            events.push(ev);
-        }
-        let events: Vec<Event> = events
-            .into_iter()
-            .filter(|ev| self.wanted(&ev.interface))
-            .collect();
-        for mut ev in events {
-            if (ev.promiscuity_before > 0) != (ev.promiscuity_after > 0) && ev.note.is_none() {
-                ev.note = self.kmsg_for(&ev.interface, ev.promiscuity_after > 0);
+        for mut ev in tracker.reread(fresh, source, transitions, overrun, now) {
+            if ev.note.is_none() {
+                if let Some(entered) = ev.flips() {
+                    ev.note = self.kmsg_for(&ev.interface, entered);
+                }
             }
             on_event(&ev);
         }
-        for (k, v) in counters_of(&fresh) {
-            let moving = transitions.iter().any(|t| t.0 == k);
-            let waiting = source == Source::Poll
-                && self.counters.get(&k).is_some_and(|c| c.0 != v.0)
-                && !settled.contains(&k);
-            if !moving && !waiting {
-                self.counters.insert(k, v);
-            }
-        }
-        self.last = fresh;
         Ok(())
     }
 }

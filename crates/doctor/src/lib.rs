@@ -4,7 +4,10 @@
 //! The I/O (reading the interface's facts, holding promiscuous mode, sending the probes and
 //! counting the answers) is `promisc_app::doctor`'s; it fills an [`Observations`], which
 //! [`diagnose`] turns into findings, the four policies and the fixes in each platform's words.
-//! Tests feed recorded observations, ambiguous and empty ones included.
+//! Tests feed recorded observations, ambiguous and empty ones included. Which probes run, in
+//! which order, when each is skipped, how long answers are waited for and what each answer
+//! records is [`schedule::Schedule`], a state machine the I/O loop drives with the time and
+//! the frames it reads.
 //!
 //! The probes (docs/ARCHITECTURE.md §4; all ARP probes have sender IP 0.0.0.0, every made-up
 //! MAC is random and locally administered, new each run):
@@ -20,6 +23,7 @@
 
 mod fix;
 mod oui;
+pub mod schedule;
 mod verdict;
 
 pub use fix::{fix_for, Platform};

@@ -4,12 +4,15 @@
 //! in a test) to
 //! [`attribution::attribute`] and get one [`attribution::InterfaceStatus`] per interface, with
 //! every holder of its promiscuity counter and whatever is left unexplained. [`rules`] implements
-//! the `--check --allow` audit on top.
+//! the `--check --allow` audit on top. [`diff`] says what changed between two attributions, and
+//! [`watch`] matches the counter transitions of link notifications with those changes (the
+//! events of `promisc watch`).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod attribution;
 pub mod diff;
 pub mod rules;
+pub mod watch;
 
 pub use attribution::{attribute, Holder, InterfaceStatus};

@@ -1,0 +1,408 @@
+//! `promisc watch`'s matching, with no I/O: which events a reading of the holders makes, given
+//! the counter transitions the link notifications showed since the last reading.
+//!
+//! The engine (`promisc_app::watch`) reads the notifications and the holders; it feeds each
+//! notified device to [`Tracker::notified`], which says whether its counters moved (one
+//! [`Transition`]), and after a batch hands the transitions and a fresh reading to
+//! [`Tracker::reread`], which returns the events, each with the time the engine passes in:
+//!
+//! - Each transition gets a holder of the diff ([`crate::diff::diff`]) of its interface: one
+//!   that appeared when the counter went up, one that left when it went down. A transition no
+//!   holder explains (one that came and went before the holders could be read) is reported
+//!   with the holder unknown; one of the allmulti counter alone says so. So the reported
+//!   counters chain without gaps.
+//! - A holder change without its transition waits (its notification may still be queued)
+//!   until the next poll ([`Source::Poll`]). There an interface whose counter differs from the
+//!   last notified value waits one more interval; if it still differs, the move is reported
+//!   from the last known value to the new one one step at a time (a `uc_promisc` change sends
+//!   no notification), each step with a waiting holder when there is one, and holder changes
+//!   without a counter move (one holder replaced by another) after them.
+//! - Interfaces that appeared or left are reported as the diff says (noting a lost
+//!   notification when the batch overran).
+//! - Only the wanted interfaces' events are returned.
+
+use std::collections::{HashMap, HashSet};
+use std::time::SystemTime;
+
+use serde::Serialize;
+
+use crate::attribution::{Holder, InterfaceStatus};
+use crate::diff::{diff, Change, ChangeKind};
+
+/// The note of a counter move no holder explains.
+pub const HOLDER_UNKNOWN: &str =
+    "holder unknown: it came and went before the holders could be read";
+/// The note of a move of the allmulti counter alone.
+pub const ALLMULTI_CHANGED: &str = "the allmulti counter changed";
+/// The note of an interface found by a full re-read after lost notifications.
+pub const OVERRUN: &str = "notifications were lost (buffer overrun): found by a full re-read";
+
+/// Where an event was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// A link notification.
+    Netlink,
+    /// The periodic re-read.
+    Poll,
+    /// The kernel log.
+    Kmsg,
+}
+
+impl Source {
+    /// Its name in `--json`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Netlink => "netlink",
+            Source::Poll => "poll",
+            Source::Kmsg => "kmsg",
+        }
+    }
+}
+
+/// One event, in the shape of `watch --json`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Event {
+    /// When it was seen.
+    #[serde(skip)]
+    pub time: SystemTime,
+    /// The interface's namespace.
+    pub netns: String,
+    /// Its index.
+    pub ifindex: u32,
+    /// Its name.
+    pub interface: String,
+    /// `holder_added`, `holder_removed`, `counter_changed`, `interface_added`,
+    /// `interface_removed`.
+    pub event: &'static str,
+    /// The promiscuity counter before.
+    pub promiscuity_before: u32,
+    /// And after.
+    pub promiscuity_after: u32,
+    /// The allmulti counter before.
+    pub allmulti_before: u32,
+    /// And after.
+    pub allmulti_after: u32,
+    /// The real state after.
+    pub promisc: bool,
+    /// The holder that appeared or left; `None` when unknown (see `note`) or not a holder
+    /// event.
+    pub holder: Option<Holder>,
+    /// How it was found.
+    pub source: Source,
+    /// More: why the holder is unknown, the kernel log line, an overrun.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Event {
+    fn of(c: &Change, source: Source, time: SystemTime) -> Event {
+        Event {
+            time,
+            netns: c.netns.clone(),
+            ifindex: c.ifindex,
+            interface: c.interface.clone(),
+            event: c.kind.as_str(),
+            promiscuity_before: c.promiscuity_before,
+            promiscuity_after: c.promiscuity_after,
+            allmulti_before: c.allmulti_before,
+            allmulti_after: c.allmulti_after,
+            promisc: c.promisc,
+            holder: c.holder.clone(),
+            source,
+            note: None,
+        }
+    }
+
+    /// `Some(true)` when the interface entered promiscuous mode with this event, `Some(false)`
+    /// when it left it, `None` when the real state stayed (the kernel logs only the first
+    /// two, and the engine adds that line as the note of an event that has none).
+    pub fn flips(&self) -> Option<bool> {
+        ((self.promiscuity_before > 0) != (self.promiscuity_after > 0))
+            .then_some(self.promiscuity_after > 0)
+    }
+}
+
+/// An interface: its namespace inode and index.
+type Key = (u64, u32);
+
+/// One link notification (`RTM_NEWLINK` or `RTM_DELLINK`), as recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Notification {
+    /// The namespace whose monitor read it.
+    pub netns_inode: u64,
+    /// The device.
+    pub ifindex: u32,
+    /// Whether the device is in another namespace (a peer one, with an id in the monitor's):
+    /// that namespace's own monitor reports it.
+    pub elsewhere: bool,
+    /// `RTM_DELLINK`: the device was deleted or left the namespace (the reading reports it).
+    pub deleted: bool,
+    /// `IFLA_PROMISCUITY`.
+    pub promiscuity: u32,
+    /// `IFLA_ALLMULTI` (0 when absent).
+    pub allmulti: u32,
+}
+
+/// One move of an interface's counters seen in a notification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Transition {
+    /// The interface's namespace inode.
+    pub netns_inode: u64,
+    /// Its index.
+    pub ifindex: u32,
+    /// The promiscuity counter before.
+    pub promiscuity_before: u32,
+    /// And after.
+    pub promiscuity_after: u32,
+    /// The allmulti counter before.
+    pub allmulti_before: u32,
+    /// And after (a move of allmulti alone is a transition too).
+    pub allmulti_after: u32,
+}
+
+impl Transition {
+    fn key(&self) -> Key {
+        (self.netns_inode, self.ifindex)
+    }
+}
+
+/// What the matching remembers between readings (see the module doc).
+#[derive(Debug, Clone)]
+pub struct Tracker {
+    interfaces: Vec<String>,
+    last: Vec<InterfaceStatus>,
+    /// The counters (promiscuity, allmulti) last known of each interface.
+    counters: HashMap<Key, (u32, u32)>,
+    /// Holder changes read but not yet matched with a counter transition (its notification
+    /// may still be queued), by interface.
+    pending: HashMap<Key, Vec<Change>>,
+    /// Interfaces whose polled counter differed from the notified one at the last poll, with
+    /// that value.
+    stale: HashSet<(Key, u32)>,
+}
+
+/// A counter move no holder explains.
+fn unknown_change(s: &InterfaceStatus, before: u32, after: u32) -> Change {
+    Change {
+        kind: ChangeKind::CounterChanged,
+        netns: s.netns.clone(),
+        netns_inode: s.netns_inode,
+        ifindex: s.ifindex,
+        interface: s.name.clone(),
+        promiscuity_before: before,
+        promiscuity_after: after,
+        allmulti_before: 0,
+        allmulti_after: 0,
+        promisc: after > 0,
+        holder: None,
+    }
+}
+
+fn counters_of(statuses: &[InterfaceStatus]) -> HashMap<Key, (u32, u32)> {
+    statuses
+        .iter()
+        .map(|s| ((s.netns_inode, s.ifindex), (s.promiscuity, s.allmulti)))
+        .collect()
+}
+
+impl Tracker {
+    /// Starts from the first reading; only events of `interfaces` are returned (of every
+    /// interface when empty).
+    pub fn new(interfaces: Vec<String>, first: Vec<InterfaceStatus>) -> Tracker {
+        Tracker {
+            interfaces,
+            counters: counters_of(&first),
+            last: first,
+            pending: HashMap::new(),
+            stale: HashSet::new(),
+        }
+    }
+
+    /// The last reading.
+    pub fn last(&self) -> &[InterfaceStatus] {
+        &self.last
+    }
+
+    /// A notification, in the order the kernel queued it: the transition it shows, when its
+    /// device's counters differ from the last ones known (a device not known yet, a deleted
+    /// one, or one of another namespace shows none).
+    pub fn notified(&mut self, n: &Notification) -> Option<Transition> {
+        if n.elsewhere || n.deleted {
+            return None;
+        }
+        let key = (n.netns_inode, n.ifindex);
+        let now = (n.promiscuity, n.allmulti);
+        let t = self
+            .counters
+            .get(&key)
+            .copied()
+            .filter(|b| *b != now)
+            .map(|(pb, ab)| Transition {
+                netns_inode: n.netns_inode,
+                ifindex: n.ifindex,
+                promiscuity_before: pb,
+                promiscuity_after: now.0,
+                allmulti_before: ab,
+                allmulti_after: now.1,
+            });
+        self.counters.insert(key, now);
+        t
+    }
+
+    fn wanted(&self, name: &str) -> bool {
+        self.interfaces.is_empty() || self.interfaces.iter().any(|i| i == name)
+    }
+
+    /// A fresh reading of the holders, made at `time` after the notifications that showed
+    /// `transitions` (in order; none for a poll's reading), found by `source`; `overrun`:
+    /// notifications were lost before it. Returns the events, in order (see the module doc).
+    pub fn reread(
+        &mut self,
+        fresh: Vec<InterfaceStatus>,
+        source: Source,
+        transitions: &[Transition],
+        overrun: bool,
+        time: SystemTime,
+    ) -> Vec<Event> {
+        let mut events: Vec<Event> = Vec::new();
+        let mut others = Vec::new();
+        for c in diff(&self.last, &fresh) {
+            match c.kind {
+                ChangeKind::HolderAdded | ChangeKind::HolderRemoved => self
+                    .pending
+                    .entry((c.netns_inode, c.ifindex))
+                    .or_default()
+                    .push(c),
+                // The transitions (and, when polling, `settle`) carry the counter moves.
+                ChangeKind::CounterChanged => {}
+                _ => others.push(c),
+            }
+        }
+        for t in transitions {
+            let key = t.key();
+            let Some(s) = fresh
+                .iter()
+                .find(|s| (s.netns_inode, s.ifindex) == key)
+                .or_else(|| self.last.iter().find(|s| (s.netns_inode, s.ifindex) == key))
+            else {
+                continue;
+            };
+            let (before, after) = (t.promiscuity_before, t.promiscuity_after);
+            let pool = self.pending.entry(key).or_default();
+            let want = if after > before {
+                ChangeKind::HolderAdded
+            } else {
+                ChangeKind::HolderRemoved
+            };
+            let taken = (after != before)
+                .then(|| pool.iter().position(|c| c.kind == want))
+                .flatten()
+                .map(|i| pool.remove(i));
+            let unknown = unknown_change(s, before, after);
+            let mut ev = Event::of(taken.as_ref().unwrap_or(&unknown), source, time);
+            if taken.is_none() {
+                ev.note = Some(if before == after {
+                    ALLMULTI_CHANGED.into()
+                } else {
+                    HOLDER_UNKNOWN.into()
+                });
+            }
+            ev.promiscuity_before = before;
+            ev.promiscuity_after = after;
+            ev.promisc = after > 0;
+            ev.allmulti_before = t.allmulti_before;
+            ev.allmulti_after = t.allmulti_after;
+            events.push(ev);
+        }
+        let mut settled = Vec::new();
+        if source == Source::Poll {
+            settled = self.settle(&fresh, time, &mut events);
+        }
+        for c in others {
+            let mut ev = Event::of(&c, source, time);
+            if overrun {
+                ev.note = Some(OVERRUN.into());
+            }
+            events.push(ev);
+        }
+        events.retain(|ev| self.wanted(&ev.interface));
+        for (k, v) in counters_of(&fresh) {
+            let moving = transitions.iter().any(|t| t.key() == k);
+            let waiting = source == Source::Poll
+                && self.counters.get(&k).is_some_and(|c| c.0 != v.0)
+                && !settled.contains(&k);
+            if !moving && !waiting {
+                self.counters.insert(k, v);
+            }
+        }
+        self.last = fresh;
+        events
+    }
+
+    /// At a poll: reports what no notification explained, keeping the counters chained (see
+    /// the module doc). Returns the settled interfaces.
+    fn settle(
+        &mut self,
+        fresh: &[InterfaceStatus],
+        time: SystemTime,
+        events: &mut Vec<Event>,
+    ) -> Vec<Key> {
+        let mut keys: Vec<Key> = self.pending.keys().copied().collect();
+        for s in fresh {
+            let k = (s.netns_inode, s.ifindex);
+            if self.counters.get(&k).is_some_and(|c| c.0 != s.promiscuity) && !keys.contains(&k) {
+                keys.push(k);
+            }
+        }
+        let mut settled = Vec::new();
+        for k in keys {
+            let Some(s) = fresh.iter().find(|s| (s.netns_inode, s.ifindex) == k) else {
+                self.pending.remove(&k);
+                continue;
+            };
+            let known = self.counters.get(&k).map_or(s.promiscuity, |c| c.0);
+            if known != s.promiscuity && self.stale.insert((k, s.promiscuity)) {
+                continue; // Wait one interval for the notifications.
+            }
+            self.stale.retain(|(sk, _)| *sk != k);
+            let mut pool = self.pending.remove(&k).unwrap_or_default();
+            let mut at = known;
+            while at != s.promiscuity {
+                let up = s.promiscuity > at;
+                let want = if up {
+                    ChangeKind::HolderAdded
+                } else {
+                    ChangeKind::HolderRemoved
+                };
+                let next = if up { at + 1 } else { at - 1 };
+                let taken = pool
+                    .iter()
+                    .position(|c| c.kind == want)
+                    .map(|i| pool.remove(i));
+                let mut ev = match &taken {
+                    Some(c) => Event::of(c, Source::Poll, time),
+                    None => {
+                        let mut ev = Event::of(&unknown_change(s, at, next), Source::Poll, time);
+                        ev.note = Some(HOLDER_UNKNOWN.into());
+                        ev
+                    }
+                };
+                ev.promiscuity_before = at;
+                ev.promiscuity_after = next;
+                ev.promisc = next > 0;
+                events.push(ev);
+                at = next;
+            }
+            for c in pool {
+                let mut ev = Event::of(&c, Source::Poll, time);
+                ev.promiscuity_before = at;
+                ev.promiscuity_after = at;
+                events.push(ev);
+            }
+            self.counters.insert(k, (s.promiscuity, s.allmulti));
+            settled.push(k);
+        }
+        settled
+    }
+}
