@@ -30,6 +30,8 @@ mod common;
 #[macro_use]
 #[path = "tests/capture/mod.rs"]
 mod capture;
+#[path = "tests/bounds.rs"]
+mod bounds;
 #[path = "tests/check.rs"]
 mod check;
 #[path = "tests/detect.rs"]

@@ -1,9 +1,9 @@
 //! `promisc watch`: print each event, or hand it to a command.
 
 use std::io::Write;
-use std::process::{Child, Command, Stdio};
 
 use anyhow::Result;
+use promisc_app::hooks::{Env, Hooks};
 use promisc_app::watch::{run as watch, Event};
 
 use crate::exit;
@@ -11,7 +11,9 @@ use crate::flags::high::Watch;
 
 /// Watches until SIGINT or SIGTERM.
 pub fn run(a: &Watch) -> Result<u8> {
-    let mut children: Vec<Child> = Vec::new();
+    // Started at the first event, inside the watch: its thread must inherit the mask that
+    // blocks the signals the watch waits for.
+    let mut hooks: Option<Hooks> = None;
     let mut failed: Option<std::io::Error> = None;
     let out = std::io::stdout();
     watch(
@@ -30,10 +32,11 @@ pub fn run(a: &Watch) -> Result<u8> {
                 failed.get_or_insert(e);
             }
             if let Some(cmd) = &a.exec {
-                children.retain_mut(|c| !matches!(c.try_wait(), Ok(Some(_))));
-                match spawn(cmd, ev, &json) {
-                    Ok(c) => children.push(c),
-                    Err(e) => eprintln!("promisc: --exec: {e}"),
+                let h = hooks.get_or_insert_with(|| {
+                    Hooks::new(cmd.clone(), |e| eprintln!("promisc: --exec: {e}"))
+                });
+                if let Err(e) = h.submit(env(ev, &json)) {
+                    eprintln!("promisc: --exec: {e}");
                 }
             }
         },
@@ -98,30 +101,33 @@ fn text(ev: &Event) -> String {
     s
 }
 
-fn spawn(cmd: &str, ev: &Event, json: &str) -> std::io::Result<Child> {
-    Command::new("sh")
-        .args(["-c", cmd])
-        .stdin(Stdio::null())
-        .env("PROMISC_EVENT", ev.event)
-        .env("PROMISC_TIME", time(ev))
-        .env("PROMISC_NETNS", &ev.netns)
-        .env("PROMISC_IFINDEX", ev.ifindex.to_string())
-        .env("PROMISC_INTERFACE", &ev.interface)
-        .env(
+/// The environment of `--exec`'s command for `ev` (`json`: the event as `--json` prints it).
+fn env(ev: &Event, json: &str) -> Env {
+    let holder = holder(ev);
+    [
+        ("PROMISC_EVENT", ev.event.to_string()),
+        ("PROMISC_TIME", time(ev)),
+        ("PROMISC_NETNS", ev.netns.clone()),
+        ("PROMISC_IFINDEX", ev.ifindex.to_string()),
+        ("PROMISC_INTERFACE", ev.interface.clone()),
+        (
             "PROMISC_PROMISCUITY_BEFORE",
             ev.promiscuity_before.to_string(),
-        )
-        .env(
+        ),
+        (
             "PROMISC_PROMISCUITY_AFTER",
             ev.promiscuity_after.to_string(),
-        )
-        .env("PROMISC_PROMISC", if ev.promisc { "1" } else { "0" })
-        .env("PROMISC_HOLDER", holder(ev))
-        .env(
+        ),
+        ("PROMISC_PROMISC", if ev.promisc { "1" } else { "0" }.into()),
+        ("PROMISC_HOLDER", holder),
+        (
             "PROMISC_HOLDER_KIND",
-            ev.holder.as_ref().map_or("", |h| h.kind()),
-        )
-        .env("PROMISC_SOURCE", ev.source.as_str())
-        .env("PROMISC_JSON", json)
-        .spawn()
+            ev.holder.as_ref().map_or("", |h| h.kind()).into(),
+        ),
+        ("PROMISC_SOURCE", ev.source.as_str().into()),
+        ("PROMISC_JSON", json.into()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect()
 }

@@ -6,6 +6,8 @@
 mod capture;
 mod commands;
 
+use std::time::Duration;
+
 use anyhow::Result;
 
 pub use capture::{Capture, Filter, Read};
@@ -27,4 +29,36 @@ fn rules(texts: &[String]) -> Result<Vec<promisc_state::rules::Rule>> {
             })
         })
         .collect()
+}
+
+/// `d`, given as `flag`, when it lies within `min..=max`; else the error naming the bounds.
+fn within(flag: &str, d: Duration, min: Duration, max: Duration) -> Result<Duration> {
+    if d < min || d > max {
+        let show = |d: Duration| humantime::format_duration(d).to_string();
+        let bounds = if min.is_zero() {
+            format!("at most {}", show(max))
+        } else {
+            format!("from {} to {}", show(min), show(max))
+        };
+        return Err(crate::exit::fail(
+            crate::exit::Kind::Usage,
+            format!("{flag} {}: {bounds}", show(d)),
+        ));
+    }
+    Ok(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_out_of_their_bounds_are_refused() {
+        let s = Duration::from_secs;
+        assert_eq!(within("--x", s(5), s(1), s(10)).unwrap(), s(5));
+        let e = within("--x", Duration::ZERO, s(1), s(10)).unwrap_err();
+        assert_eq!(e.to_string(), "--x 0s: from 1s to 10s");
+        let e = within("--y", s(99_999_999 * 3600), Duration::ZERO, s(600)).unwrap_err();
+        assert!(e.to_string().ends_with(": at most 10m"), "{e}");
+    }
 }

@@ -155,7 +155,7 @@ pub struct ExporterArgs {
     /// Every network namespace.
     #[arg(long)]
     pub all_netns: bool,
-    /// How often everything is read again.
+    /// How often everything is read again (100ms to 1h).
     #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "2s")]
     pub interval: Duration,
 }
@@ -178,7 +178,9 @@ re-read every --interval: uc_promisc changes send no notification), with the ker
 PROMISC_NETNS, PROMISC_IFINDEX, PROMISC_INTERFACE, PROMISC_PROMISCUITY_BEFORE,
 PROMISC_PROMISCUITY_AFTER, PROMISC_PROMISC (0/1), PROMISC_HOLDER (its description, empty when
 none), PROMISC_HOLDER_KIND, PROMISC_SOURCE and PROMISC_JSON (the whole event) in its
-environment. SIGINT and SIGTERM end it (exit 0).")]
+environment, off the watching thread: at most 8 run at once and up to 1024 more events wait (an
+event beyond that is not handed over, and a warning says so); when the watch ends, the running
+ones get 5 seconds, then SIGTERM. SIGINT and SIGTERM end it (exit 0).")]
 pub struct WatchArgs {
     /// Only these interfaces (by name, in any watched namespace).
     #[arg(value_name = "IFACE")]
@@ -189,10 +191,11 @@ pub struct WatchArgs {
     /// Watch every network namespace, also those created later.
     #[arg(long)]
     pub all_netns: bool,
-    /// Run this shell command for each event.
+    /// Run this shell command for each event (at most 8 at once; up to 1024 more events
+    /// wait for their turn).
     #[arg(long, value_name = "CMD")]
     pub exec: Option<String>,
-    /// How often everything is read again (uc_promisc, namespaces).
+    /// How often everything is read again (uc_promisc, namespaces): 100ms to 1h.
     #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "2s")]
     pub interval: Duration,
 }
@@ -206,6 +209,7 @@ Examples:
   promisc detect -i eth0 --hosts-from-neigh  only the hosts in the neighbour table
   promisc detect -i eth0 --check             exit 1 when some host is promiscuous
   promisc detect -i eth0 -6                  IPv6 only: neighbour solicitations
+  promisc detect -i eth0 fe80::1 fe80::2     only these IPv6 hosts
 
 Live hosts are found with ordinary ARP requests; each, as soon as it answers, gets ARP who-has
 requests to six bogus group addresses and two controls, one at a time (the next on its answer or
@@ -220,14 +224,16 @@ pub struct DetectArgs {
     /// The interface to probe from.
     #[arg(short = 'i', long, value_name = "IFACE", required = true)]
     pub interface: String,
-    /// Addresses, ranges (10.0.0.5-40) or CIDRs (default: the interface's IPv4 subnet).
+    /// IPv4 addresses, ranges (10.0.0.5-40) or CIDRs, and IPv6 addresses (fe80::1). Each
+    /// family probes only its own targets; without any, the interface's IPv4 subnet and every
+    /// IPv6 host that answers all-nodes.
     #[arg(value_name = "TARGET")]
     pub targets: Vec<String>,
     /// Frames per second, all phases together (1000 60-byte frames a second are 0.5 Mbit/s).
     #[arg(long, value_name = "PPS", default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub rate: u32,
     /// How long discovery waits for answers after its last request (half of it between the
-    /// first try and the retries).
+    /// first try and the retries); 1ms to 1m.
     #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "200ms")]
     pub timeout: Duration,
     /// Times a silent request or probe is tried again.
@@ -239,7 +245,8 @@ pub struct DetectArgs {
     /// Start from the neighbour table instead of discovering hosts.
     #[arg(long, conflicts_with = "targets")]
     pub hosts_from_neigh: bool,
-    /// Allow more than a /16 of targets.
+    /// Allow more than a /16 of targets (at most a /8, 16,777,216 addresses, even so; the
+    /// list takes the same memory whatever its size).
     #[arg(long)]
     pub force: bool,
     /// Print JSON: [{"ip", "mac", "verdict", "pattern", "reason"}].
@@ -291,7 +298,7 @@ pub struct DoctorArgs {
     /// Print each step and every frame sent (on stderr).
     #[arg(short = 'v', long)]
     pub verbose: bool,
-    /// How long to hold promiscuous mode for the passive check.
+    /// How long to hold promiscuous mode for the passive check (at most 10m).
     #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "3s")]
     pub passive: Duration,
     /// Where vmnet device files are (default /dev).
@@ -826,11 +833,11 @@ pub struct HoldArgs {
     /// The interfaces to hold promiscuous.
     #[arg(value_name = "IFACE", required = true)]
     pub interfaces: Vec<String>,
-    /// Release after this long (e.g. 30s, 5m, 1h30m, 500ms).
+    /// Release after this long (e.g. 30s, 5m, 1h30m, 500ms; at most 30 days).
     #[arg(long = "for", value_name = "DURATION", value_parser = parse_duration)]
     pub duration: Option<Duration>,
     /// With --for and a command: how long the command may take to end after SIGTERM before
-    /// it gets SIGKILL.
+    /// it gets SIGKILL (at most 1h).
     #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "5s")]
     pub kill_after: Duration,
     /// Run this command while holding, and exit with its exit code. SIGINT, SIGTERM, SIGHUP

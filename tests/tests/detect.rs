@@ -293,6 +293,76 @@ fn detect_over_ipv6_gives_the_same_verdicts() {
             _ => assert_eq!(v, "promiscuous", "{} ({}): {r}", h.ip, h.how),
         }
     }
+
+    // IPv6 targets: only those hosts are probed (issue #20: `-6 ADDR` probed every host).
+    let chosen: Vec<String> = out
+        .iter()
+        .take(2)
+        .map(|r| r["ip"].as_str().unwrap().to_string())
+        .collect();
+    let mut args = vec!["detect", "-i", "eth0", "-6", "--json"];
+    args.extend(chosen.iter().map(String::as_str));
+    let run = scanner.promisc(&args);
+    run.expect_success();
+    let mut got: Vec<String> = hosts_of(&run.stdout)
+        .iter()
+        .map(|r| r["ip"].as_str().unwrap().to_string())
+        .collect();
+    got.sort();
+    let mut want = chosen.clone();
+    want.sort();
+    assert_eq!(got, want, "only the targets: {}", run.stdout);
+    let run = scanner.promisc(&["detect", "-i", "eth0", "-4", &chosen[0]]);
+    assert_eq!(run.code(), 2, "{run}");
+    assert!(
+        run.stderr.contains("-4 probes only the other family"),
+        "{run}"
+    );
+}
+
+/// `--force` has an upper bound, and a /8 of targets takes no more memory than a few
+/// addresses (issue #20: 0.0.0.0/0 tried to allocate 17 GB, 10.0.0.0/8 reached 878 MB).
+#[test]
+fn huge_target_lists_are_bounded_and_walked_in_constant_memory() {
+    let ns = netns!("detect-huge");
+    ns.veth_pair();
+    let run = ns.promisc(&["detect", "-i", "veth0", "0.0.0.0/0", "--force"]);
+    assert_eq!(run.code(), 2, "{run}");
+    assert!(run.stderr.contains("even with --force"), "{run}");
+    let p = ns.spawn(&[
+        &bin(),
+        "detect",
+        "-i",
+        "veth0",
+        "--force",
+        "--discover-only",
+        "--rate",
+        "100000",
+        "--source-ip",
+        "192.0.2.1",
+        "10.0.0.0/8",
+    ]);
+    // Readiness: requests are going out.
+    let tx = || -> u64 {
+        let out = ns.run(&["cat", "/sys/class/net/veth1/statistics/rx_packets"]);
+        out.trim().parse().unwrap_or(0)
+    };
+    let start = std::time::Instant::now();
+    while tx() < 2000 {
+        assert!(p.exited().is_none(), "detect ended early");
+        assert!(start.elapsed() < CMD_TIMEOUT, "no request went out");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let status = std::fs::read_to_string(format!("/proc/{}/status", p.pid())).unwrap();
+    let hwm_kib: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(u64::MAX);
+    assert!(
+        hwm_kib < 48 * 1024,
+        "16 million targets in {hwm_kib} KiB at most: the list is walked, not built"
+    );
 }
 
 /// The `hosts` of `detect --json`'s document `stdout`, after checking its schema and that

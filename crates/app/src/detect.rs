@@ -8,8 +8,8 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::time::{Duration, Instant};
 
 pub use promisc_detect::schedule::Phase;
-use promisc_detect::schedule::Schedule;
-use promisc_detect::targets::{targets, TargetError};
+use promisc_detect::schedule::{Discovery, Schedule};
+use promisc_detect::targets::{is_v6, targets, targets6, TargetError, Targets};
 use promisc_detect::{HostResult, ALL_NODES};
 use promisc_facts::link::LinkFacts;
 use promisc_filter::CompileTarget;
@@ -241,32 +241,54 @@ pub fn run(
         .into_iter()
         .find(|a| a.ifindex == link.ifindex);
     let lladdr = procfs::ipv6_link_local(&link.name);
-    let v4 = opts.family != Family::V6;
-    let v6 = match (opts.family, lladdr) {
-        (Family::V6, None) => return Err(Error::NoLinkLocal(link.name.clone())),
-        (Family::V4, _) | (Family::Both, None) => false,
-        _ => true,
+    let (args6, args4): (Vec<String>, Vec<String>) =
+        opts.targets.iter().cloned().partition(|t| is_v6(t));
+    // Targets choose the families: each family probes its own targets, and both probe
+    // everything they can reach when none is given.
+    let wrong = |list: &[String], family, flag| {
+        list.first().map(|t| TargetError::WrongFamily {
+            target: t.clone(),
+            family,
+            flag,
+        })
     };
-    let list4: Vec<IpAddr> = if !v4 {
-        Vec::new()
+    match opts.family {
+        Family::V4 => wrong(&args6, "IPv6", "-4").map_or(Ok(()), Err)?,
+        Family::V6 => wrong(&args4, "IPv4", "-6").map_or(Ok(()), Err)?,
+        Family::Both => {}
+    }
+    let explicit = !opts.targets.is_empty() || opts.hosts_from_neigh;
+    let v4 = opts.family != Family::V6 && (!explicit || !args4.is_empty() || opts.hosts_from_neigh);
+    let v6_wanted = opts.family != Family::V4 && (!explicit || !args6.is_empty());
+    let v6 = match (opts.family, v6_wanted, lladdr) {
+        (Family::V6, _, None) => return Err(Error::NoLinkLocal(link.name.clone())),
+        (_, true, None) if !args6.is_empty() => return Err(Error::NoLinkLocal(link.name.clone())),
+        (_, want, Some(_)) => want,
+        (_, _, None) => false,
+    };
+    let list4: Option<Targets> = if !v4 {
+        None
     } else if opts.hosts_from_neigh {
-        procfs::arp_neighbours(&link.name)
+        let neighbours = procfs::arp_neighbours(&link.name);
+        let ranges = neighbours
             .into_iter()
-            .map(|n| IpAddr::V4(n.0))
-            .collect()
+            .map(|n| (u32::from(n.0), u32::from(n.0)))
+            .collect();
+        Some(Targets::from_ranges(ranges, None))
     } else {
         match targets(
-            &opts.targets,
+            &args4,
             own.map(|a| (a.addr, a.prefix_len)),
             own.map(|a| a.addr),
             opts.force,
         ) {
-            Ok(t) => t.into_iter().map(IpAddr::V4).collect(),
+            Ok(t) => Some(t),
             // No IPv4 address and no target: IPv6 alone, when it can.
-            Err(TargetError::Empty) if v6 => Vec::new(),
+            Err(TargetError::Empty) if v6 => None,
             Err(e) => return Err(e.into()),
         }
     };
+    let list6 = targets6(&args6)?;
     let mac: [u8; 6] = link
         .address
         .get(..6)
@@ -297,12 +319,15 @@ pub fn run(
         lladdr,
         interval: Duration::from_secs_f64(1.0 / f64::from(opts.rate.max(1))),
     };
-    let mut lists = vec![list4];
+    let mut lists = Vec::new();
+    if let Some(l) = list4.filter(|l| !l.is_empty()) {
+        lists.push(Discovery::V4(l));
+    }
     if v6 {
-        lists.push(vec![IpAddr::V6(ALL_NODES)]);
+        lists.push(Discovery::V6 { only: list6 });
     }
     let mut out = Vec::new();
-    for list in lists.into_iter().filter(|l| !l.is_empty()) {
+    for list in lists {
         let mut sched = Schedule::new(list, opts.retries, opts.timeout, opts.discover_only);
         drive(&mut s, &mut sched, progress)?;
         out.extend(sched.results(fmt));

@@ -22,6 +22,7 @@ pub mod capture;
 pub mod control;
 pub mod detect;
 pub mod doctor;
+pub mod hooks;
 pub mod netns;
 pub mod resolve;
 pub mod status;

@@ -6,11 +6,54 @@
 //! IPv6 discovery is one target, the all-nodes group: every IPv6 address that answers is a
 //! host.
 
-use std::collections::{HashMap, HashSet};
-use std::net::IpAddr;
+use std::collections::HashMap;
+use std::net::{IpAddr, Ipv6Addr};
 use std::time::{Duration, Instant};
 
+use crate::targets::Targets;
 use crate::{probe_mac, HostResult, Verdict, ALL_NODES, PROBES};
+
+/// What a schedule discovers.
+#[derive(Debug, Clone)]
+pub enum Discovery {
+    /// An ARP request to each IPv4 address of the list (walked in place: the list is ranges).
+    V4(Targets),
+    /// One request to the all-nodes group; the IPv6 hosts that answer are probed: all of them,
+    /// or only those of `only` when it is not empty (sorted).
+    V6 {
+        /// The addresses to probe; empty for every host that answers.
+        only: Vec<Ipv6Addr>,
+    },
+}
+
+impl Discovery {
+    /// How many discovery requests one attempt sends.
+    fn len(&self) -> u64 {
+        match self {
+            Discovery::V4(t) => t.len(),
+            Discovery::V6 { .. } => 1,
+        }
+    }
+
+    /// The target of the `i`th request of an attempt.
+    fn get(&self, i: u64) -> Option<IpAddr> {
+        match self {
+            Discovery::V4(t) => t.get(i).map(IpAddr::V4),
+            Discovery::V6 { .. } => (i == 0).then_some(IpAddr::V6(ALL_NODES)),
+        }
+    }
+
+    /// Whether an answer from `ip` is from a host to probe.
+    fn wants(&self, ip: IpAddr) -> bool {
+        match (self, ip) {
+            (Discovery::V4(t), IpAddr::V4(a)) => t.contains(a),
+            (Discovery::V6 { only }, IpAddr::V6(a)) => {
+                only.is_empty() || only.binary_search(&a).is_ok()
+            }
+            _ => false,
+        }
+    }
+}
 
 /// The broadcast MAC, the destination of discovery requests.
 pub const BROADCAST: [u8; 6] = [0xff; 6];
@@ -40,10 +83,9 @@ struct HostState {
 
 /// The schedule (see the module doc).
 pub struct Schedule {
-    discovery: Vec<IpAddr>,
-    wanted: HashSet<IpAddr>,
+    discovery: Discovery,
     attempt: u32,
-    at: usize,
+    at: u64,
     retries: u32,
     timeout: Duration,
     discovery_end: Option<Instant>,
@@ -58,17 +100,16 @@ pub struct Schedule {
 pub const PROBE_WAIT: Duration = Duration::from_millis(50);
 
 impl Schedule {
-    /// A schedule for `list`, each discovery request and re-checked probe tried `retries`
-    /// more times, discovery waiting `timeout` after its last try.
+    /// A schedule for `discovery`, each discovery request and re-checked probe tried
+    /// `retries` more times, discovery waiting `timeout` after its last try.
     pub fn new(
-        list: Vec<IpAddr>,
+        discovery: Discovery,
         retries: u32,
         timeout: Duration,
         discover_only: bool,
     ) -> Schedule {
         Schedule {
-            wanted: list.iter().copied().collect(),
-            discovery: list,
+            discovery,
             attempt: 0,
             at: 0,
             retries,
@@ -95,7 +136,7 @@ impl Schedule {
             return Some((probe_mac(h.kind, h.ip), h.ip));
         }
         while self.attempt <= self.retries {
-            if let Some(ip) = self.discovery.get(self.at).copied() {
+            if let Some(ip) = self.discovery.get(self.at) {
                 self.at += 1;
                 if self.index.contains_key(&ip) {
                     continue;
@@ -130,9 +171,7 @@ impl Schedule {
     /// An ARP reply from `ip` (`mac`) arrived at `now`.
     pub fn reply(&mut self, ip: IpAddr, mac: [u8; 6], now: Instant) {
         match self.index.get(&ip) {
-            None if self.wanted.contains(&ip)
-                || (ip.is_ipv6() && self.wanted.contains(&IpAddr::V6(ALL_NODES))) =>
-            {
+            None if self.discovery.wants(ip) => {
                 self.index.insert(ip, self.hosts.len());
                 self.hosts.push(HostState {
                     ip,
@@ -218,13 +257,13 @@ impl Schedule {
         let discovery_over = self.attempt == self.retries
             && self.at == self.discovery.len()
             && self.discovery_end.is_none_or(|e| now >= e);
-        let discovery_over = discovery_over || self.discovery.is_empty();
+        let discovery_over = discovery_over || self.discovery.len() == 0;
         discovery_over && self.hosts.iter().all(|h| h.done)
     }
 
     /// The phase, frames sent in it and their total, for a progress bar.
     pub fn progress(&self) -> (Phase, u64, u64) {
-        let disc_total = self.discovery.len() as u64 * u64::from(self.retries + 1);
+        let disc_total = self.discovery.len() * u64::from(self.retries + 1);
         if self.attempt < self.retries || self.at < self.discovery.len() {
             (Phase::Discovery, self.sent_discovery, disc_total)
         } else {
@@ -272,7 +311,13 @@ mod tests {
     fn drive(answers: [bool; 8]) -> (Vec<([u8; 6], IpAddr)>, HostResult) {
         let ip = IpAddr::from(Ipv4Addr::new(192, 0, 2, 9));
         let mut s = Schedule::new(
-            vec![IpAddr::from(Ipv4Addr::new(192, 0, 2, 8)), ip],
+            Discovery::V4(Targets::from_ranges(
+                vec![(
+                    u32::from(Ipv4Addr::new(192, 0, 2, 8)),
+                    u32::from(Ipv4Addr::new(192, 0, 2, 9)),
+                )],
+                None,
+            )),
             1,
             20 * MS,
             false,
@@ -347,7 +392,7 @@ mod tests {
     #[test]
     fn ipv6_discovery_goes_to_all_nodes_and_probes_use_the_solicited_node_group() {
         let host: IpAddr = "fe80::200:ff:fe00:109".parse().unwrap();
-        let mut s = Schedule::new(vec![IpAddr::V6(ALL_NODES)], 0, 5 * MS, false);
+        let mut s = Schedule::new(Discovery::V6 { only: Vec::new() }, 0, 5 * MS, false);
         let t = Instant::now();
         assert_eq!(
             s.next_frame(t),
@@ -381,6 +426,48 @@ mod tests {
         assert_eq!(
             to_silent, 2,
             "the silent address: the first try and one retry"
+        );
+    }
+
+    #[test]
+    fn ipv6_targets_limit_the_hosts_probed() {
+        let wanted: Ipv6Addr = "fe80::9".parse().unwrap();
+        let other: IpAddr = "fe80::8".parse().unwrap();
+        let mut s = Schedule::new(Discovery::V6 { only: vec![wanted] }, 0, 5 * MS, true);
+        let t = Instant::now();
+        assert_eq!(
+            s.next_frame(t),
+            Some(([0x33, 0x33, 0, 0, 0, 1], IpAddr::V6(ALL_NODES)))
+        );
+        s.reply(other, [2, 0, 0, 0, 1, 8], t);
+        s.reply(IpAddr::V6(wanted), [2, 0, 0, 0, 1, 9], t);
+        let r = s.results(|_| String::new());
+        assert_eq!(r.len(), 1, "only the listed address: {r:?}");
+        assert_eq!(r[0].ip, IpAddr::V6(wanted));
+    }
+
+    #[test]
+    fn a_large_range_is_walked_in_place() {
+        let list = crate::targets::targets(&["10.0.0.0/8".into()], None, None, true).unwrap();
+        let mut s = Schedule::new(Discovery::V4(list), 0, 5 * MS, true);
+        let t = Instant::now();
+        let first: Vec<IpAddr> = (0..3)
+            .filter_map(|_| s.next_frame(t))
+            .map(|f| f.1)
+            .collect();
+        assert_eq!(
+            first,
+            ["10.0.0.1", "10.0.0.2", "10.0.0.3"]
+                .map(|a| a.parse::<IpAddr>().unwrap())
+                .to_vec()
+        );
+        assert_eq!(s.progress(), (Phase::Discovery, 3, (1 << 24) - 2));
+        s.reply("10.200.0.7".parse().unwrap(), [2, 0, 0, 0, 0, 7], t);
+        s.reply("11.0.0.1".parse().unwrap(), [2, 0, 0, 0, 0, 8], t);
+        assert_eq!(
+            s.results(|_| String::new()).len(),
+            1,
+            "a reply from outside is ignored"
         );
     }
 }

@@ -2,6 +2,7 @@
 
 use std::io::{self, IsTerminal};
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use anyhow::Result;
 use promisc_app::control::HoldOptions;
@@ -10,12 +11,25 @@ use promisc_lab::lab::Kind as Topology;
 use promisc_state::rules::Rule;
 use promisc_vswitch::policy::Profile;
 
-use super::{rules, FromLow};
+use super::{rules, within, FromLow};
 use crate::exit::{fail, Kind};
 use crate::flags::low::{
     ColorWhen, DetectArgs, DoctorArgs, ExporterArgs, FlagArgs, HoldArgs, LabAction, ProfileArg,
     StatusArgs, TopologyArg, VswitchAction, WatchArgs,
 };
+
+/// A minute.
+const MINUTE: Duration = Duration::from_secs(60);
+/// An hour.
+const HOUR: Duration = Duration::from_secs(3600);
+/// The longest `hold --for`: 30 days (without `--for`, a hold lasts until Ctrl-C).
+const LONGEST_HOLD: Duration = Duration::from_secs(30 * 24 * 3600);
+
+/// `--interval` of watch and the exporter: from 100 ms (each reading walks every namespace)
+/// to an hour.
+fn interval(d: Duration) -> Result<Duration> {
+    within("--interval", d, Duration::from_millis(100), HOUR)
+}
 
 /// What `promisc status` shows.
 #[derive(Debug)]
@@ -96,8 +110,11 @@ impl FromLow<HoldArgs> for Hold {
     fn from_low(a: &HoldArgs) -> Result<Self> {
         Ok(Hold(HoldOptions {
             interfaces: a.interfaces.clone(),
-            duration: a.duration,
-            kill_after: a.kill_after,
+            duration: a
+                .duration
+                .map(|d| within("--for", d, Duration::ZERO, LONGEST_HOLD))
+                .transpose()?,
+            kill_after: within("--kill-after", a.kill_after, Duration::ZERO, HOUR)?,
             command: a.command.clone(),
         }))
     }
@@ -116,11 +133,17 @@ pub struct Watch {
 
 impl FromLow<WatchArgs> for Watch {
     fn from_low(a: &WatchArgs) -> Result<Self> {
+        if a.exec.as_deref().is_some_and(|c| c.trim().is_empty()) {
+            return Err(fail(
+                Kind::Usage,
+                "--exec '': give the shell command to run for each event",
+            ));
+        }
         Ok(Watch {
             options: promisc_app::watch::Options {
                 interfaces: a.interfaces.clone(),
                 all_netns: a.all_netns,
-                interval: a.interval,
+                interval: interval(a.interval)?,
             },
             json: a.json,
             exec: a.exec.clone(),
@@ -147,7 +170,7 @@ impl FromLow<ExporterArgs> for Exporter {
             listen,
             rules: rules(&a.allow)?,
             all_netns: a.all_netns,
-            interval: a.interval,
+            interval: interval(a.interval)?,
         }))
     }
 }
@@ -169,7 +192,7 @@ impl FromLow<DoctorArgs> for Doctor {
             options: promisc_app::doctor::Options {
                 interface: a.interface.clone(),
                 intrusive: a.intrusive,
-                passive: a.passive,
+                passive: within("--passive", a.passive, Duration::ZERO, 10 * MINUTE)?,
                 vmnet_dir: a.vmnet_dir.clone().map(Into::into),
                 vm_users: a.vm_users.clone(),
             },
@@ -199,7 +222,7 @@ impl FromLow<DetectArgs> for Detect {
                 force: a.force,
                 rate: a.rate,
                 retries: a.retries,
-                timeout: a.timeout,
+                timeout: within("--timeout", a.timeout, Duration::from_millis(1), MINUTE)?,
                 source_ip: a.source_ip,
                 hosts_from_neigh: a.hosts_from_neigh,
                 discover_only: a.discover_only,
