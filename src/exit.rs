@@ -87,11 +87,6 @@ fn kind_of_one(e: &(dyn std::error::Error + 'static)) -> Option<Kind> {
     if let Some(f) = e.downcast_ref::<Failure>() {
         return Some(f.kind);
     }
-    if e.downcast_ref::<promisc_vswitchd::client::ClientError>()
-        .is_some()
-    {
-        return Some(Kind::System);
-    }
     if e.downcast_ref::<app::capture::filter::FilterError>()
         .is_some()
     {
@@ -108,6 +103,7 @@ fn kind_of_one(e: &(dyn std::error::Error + 'static)) -> Option<Kind> {
         app::detect::Error,
         promisc_capture::live::Error,
         promisc_vswitchd::switchd::RunError,
+        promisc_vswitchd::client::ClientError,
         promisc_lab::lab::LabError,
         promisc_exporter::Error,
     );
@@ -131,6 +127,21 @@ pub fn message(err: &anyhow::Error) -> String {
     text
 }
 
+/// What to do about a missing `capability`: run as root, and for the two capabilities the
+/// Debian package's group gives, join that group (the README's Permissions part).
+pub fn permission_hint(capability: &str) -> String {
+    match capability {
+        "CAP_NET_RAW" | "CAP_NET_ADMIN" => format!(
+            "this needs {capability}: run it as root, or as a member of the group promisc \
+             that the Debian package sets up (README, Permissions)"
+        ),
+        _ => format!(
+            "this needs {capability}, which the promisc group does not give: run it as root \
+             (README, Permissions)"
+        ),
+    }
+}
+
 /// Prints an error (if any) and returns the exit code.
 pub fn finish(result: anyhow::Result<u8>) -> ExitCode {
     let err = match result {
@@ -151,10 +162,7 @@ pub fn finish(result: anyhow::Result<u8>) -> ExitCode {
         capability: Some(capability),
     } = kind
     {
-        eprintln!(
-            "promisc: run as root, or give the binary {capability}: \
-             sudo setcap cap_net_admin,cap_net_raw+ep \"$(command -v promisc)\""
-        );
+        eprintln!("promisc: {}", permission_hint(capability));
     }
     ExitCode::from(code(kind))
 }
@@ -178,6 +186,22 @@ mod tests {
         assert_eq!(message(&e), "outer: disk full");
         let e = anyhow::Error::new(std::io::Error::other("disk full")).context("writing");
         assert_eq!(message(&e), "writing: disk full");
+    }
+
+    #[test]
+    fn permission_hints_name_the_capability_and_never_setcap() {
+        for cap in [
+            "CAP_NET_RAW",
+            "CAP_NET_ADMIN",
+            "CAP_SYS_ADMIN",
+            "CAP_NET_BROADCAST",
+        ] {
+            let h = permission_hint(cap);
+            assert!(h.contains(cap), "{h}");
+            assert!(!h.contains("setcap"), "{h}");
+        }
+        assert!(permission_hint("CAP_NET_RAW").contains("group promisc"));
+        assert!(permission_hint("CAP_SYS_ADMIN").contains("does not give"));
     }
 
     #[test]

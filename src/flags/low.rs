@@ -32,7 +32,8 @@ Examples:
 Exit codes:
   0  success (for --check: every holder is allowed)
   1  --check found a holder (or an unattributed residual) that no rule allows
-  2  bad arguments
+  2  bad arguments, also a file an argument names that cannot be read (read -r, -F,
+     --bpf-file, vswitch --config) or is not what it must be
   3  no such interface, or for -n no such network namespace (the message lists those
      that exist)
   4  missing privilege (CAP_NET_ADMIN for on/off, CAP_NET_RAW for hold and capture,

@@ -312,3 +312,23 @@ fn host_vmnet(lab: &TestLab) -> Value {
         .unwrap_or_else(|| panic!("{host:#}"))
         .clone()
 }
+
+/// A down interface is refused before anything is sent (issue #20: every probe came back
+/// unknown and the summary said nothing blocks), and `--vm-user` must name an account.
+#[test]
+fn doctor_refuses_a_down_interface_and_an_unknown_vm_user() {
+    let ns = netns!("doc-down");
+    ns.veth_pair();
+    ns.ip("link set veth0 down");
+    let run = ns.promisc(&["doctor", "-i", "veth0"]);
+    assert_eq!(run.code(), 5, "{run}");
+    assert!(run.stderr.contains("veth0 is down"), "{run}");
+    assert!(!run.stdout.contains("nothing blocks"), "{run}");
+    let run = ns.promisc(&["doctor", "-i", "veth1", "--vm-user", "nosuchuser-promisc"]);
+    assert_eq!(run.code(), 2, "{run}");
+    assert!(
+        run.stderr
+            .contains("--vm-user nosuchuser-promisc: no such user"),
+        "{run}"
+    );
+}

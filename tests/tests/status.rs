@@ -477,6 +477,10 @@ fn netns_flag_shows_that_namespace_as_ip_n_does() {
         CMD_TIMEOUT,
     );
     run.expect_code(4).expect_stderr_contains("CAP_SYS_ADMIN");
+    assert!(
+        run.stderr.contains("the promisc group does not give") && !run.stderr.contains("setcap"),
+        "the advice fits CAP_SYS_ADMIN: {run}"
+    );
     ns.promisc(&["status", "-n", &ns.name, "--all-netns"])
         .expect_code(2);
 }

@@ -117,10 +117,47 @@ fn missing_capability_exits_4_and_names_it() {
     unprivileged(&["on", "veth0", "--ioctl"])
         .expect_code(4)
         .expect_stderr_contains("CAP_NET_ADMIN");
-    unprivileged(&["hold", "veth0", "--for", "1s"])
-        .expect_code(4)
-        .expect_stderr_contains("CAP_NET_RAW");
+    let hold = unprivileged(&["hold", "veth0", "--for", "1s"]);
+    hold.expect_code(4).expect_stderr_contains("CAP_NET_RAW");
+    // The advice names the capability and the group, never setcap (issue #20).
+    let run = unprivileged(&["on", "veth0"]);
+    assert!(
+        run.stderr.contains("this needs CAP_NET_ADMIN") && run.stderr.contains("group promisc"),
+        "{run}"
+    );
+    assert!(
+        !run.stderr.contains("setcap") && !hold.stderr.contains("setcap"),
+        "{run}"
+    );
     all_counters_zero(&ns);
     let json = checked_status(&ns);
     assert_holders(&json, &ns, "veth0", &[]);
+}
+
+/// A switch's control socket that the caller may not open is a missing privilege (exit 4),
+/// not a system error (issue #20: `vswitch stats` as non-root exited 5).
+#[test]
+fn a_control_socket_the_caller_may_not_open_exits_4() {
+    let ns = netns!("nosock");
+    let name = format!("t{}", std::process::id() % 100_000);
+    std::fs::create_dir_all("/run/promisc").unwrap();
+    let path = format!("/run/promisc/vswitch-{name}.sock");
+    let _ = std::fs::remove_file(&path);
+    let listener = std::os::unix::net::UnixListener::bind(&path).unwrap();
+    std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
+    let bin = bin();
+    let run = ns.try_run(&[
+        "setpriv",
+        "--reuid=65534",
+        "--regid=65534",
+        "--clear-groups",
+        &bin,
+        "vswitch",
+        "stats",
+        &name,
+    ]);
+    drop(listener);
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(run.code(), 4, "{run}");
+    assert!(run.stderr.contains("ermission denied"), "{run}");
 }

@@ -32,7 +32,7 @@ const EXAMPLES: &[(&str, &str)] = &[
 const EXIT_STATUS: &[(&str, &str)] = &[
     ("0", "Success (for --check: every holder is allowed)."),
     ("1", "--check found a holder, or an unattributed residual, that no rule allows; detect --check found a promiscuous host."),
-    ("2", "Bad arguments, a bad filter expression or a bad configuration file (the message gives the position)."),
+    ("2", "Bad arguments, a bad filter expression or a bad configuration file (the message gives the position), or a file an argument names that cannot be read (read -r, -F, --bpf-file, vswitch --config)."),
     ("3", "No such interface or namespace (the message lists those that exist)."),
     ("4", "A missing privilege (the message names the capability: CAP_NET_RAW, CAP_NET_ADMIN, CAP_SYS_ADMIN)."),
     ("5", "Any other system error; for capture also a write error such as a full disk (the file keeps every packet written before it)."),

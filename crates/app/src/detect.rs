@@ -20,9 +20,7 @@ use promisc_wire::frame::icmpv6::{self, NdiscRepr};
 use promisc_wire::frame::{arp, ethernet, ipv6};
 use promisc_wire::{ethertype, ip_proto, LinkType};
 
-/// `IFF_UP` and `IFF_LOWER_UP` (carrier).
-const IFF_UP: u32 = 0x1;
-const IFF_LOWER_UP: u32 = 0x1_0000;
+use promisc_facts::uapi::{IFF_LOWER_UP, IFF_UP};
 
 /// What to detect.
 #[derive(Debug, Clone)]

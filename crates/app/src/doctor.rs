@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 use promisc_doctor::schedule::{made_up_mac, MadeUp, ProbeFrame, Refusal, Schedule, Setup, Step};
 use promisc_doctor::{Observations, Vmnet};
 use promisc_facts::link::LinkFacts;
+use promisc_facts::uapi::{IFF_LOWER_UP, IFF_UP};
 use promisc_sys::procfs;
 use promisc_sys::ring::{CaptureSocket, RingConfig, TxScratch, TxSocket};
 use promisc_sys::rtnl::Route;
@@ -54,6 +55,15 @@ pub enum Error {
     /// SIGINT or SIGTERM during the MAC-change test (the MAC was restored).
     #[error("interrupted; the MAC of {0} was restored")]
     Interrupted(String),
+    /// `--vm-user` names no account.
+    #[error("--vm-user {0}: no such user")]
+    NoUser(String),
+    /// The interface is down: nothing could be observed.
+    #[error("{0} is down: bring it up first (ip link set {0} up); the doctor's probes need a working link")]
+    Down(String),
+    /// The interface has no carrier: nothing could answer.
+    #[error("{0} has no carrier (no cable, or the other end is down): nothing can answer the doctor's probes")]
+    NoCarrier(String),
     /// A kernel call.
     #[error(transparent)]
     Sys(#[from] promisc_sys::Error),
@@ -65,7 +75,10 @@ impl Error {
         use promisc_sys::ErrorKind;
         match self {
             Error::Unknown(_) => ErrorKind::NoInterface,
-            Error::NoInterface | Error::CarriesDefaultRoute(_) => ErrorKind::Usage,
+            Error::NoInterface | Error::CarriesDefaultRoute(_) | Error::NoUser(_) => {
+                ErrorKind::Usage
+            }
+            Error::Down(_) | Error::NoCarrier(_) => ErrorKind::System,
             Error::Interrupted(_) => ErrorKind::Interrupted,
             Error::Sys(e) => e.kind(),
         }
@@ -108,9 +121,20 @@ fn choose(opts: &Options, links: &[LinkFacts]) -> Result<LinkFacts, Error> {
 /// Reads everything and runs the probes as [`promisc_doctor::schedule`] says; `log` gets a
 /// line per step (and, for `-v`, each frame sent).
 pub fn observe(opts: &Options, log: &mut dyn FnMut(&str)) -> Result<Observations, Error> {
+    for name in &opts.vm_users {
+        if promisc_sys::user::lookup_user(name)?.is_none() {
+            return Err(Error::NoUser(name.clone()));
+        }
+    }
     let mut route = Route::open()?;
     let links = route.links()?;
     let link = choose(opts, &links)?;
+    if link.flags & IFF_UP == 0 {
+        return Err(Error::Down(link.name.clone()));
+    }
+    if link.flags & IFF_LOWER_UP == 0 {
+        return Err(Error::NoCarrier(link.name.clone()));
+    }
     let mut o = static_facts(&link, &links, &mut route, opts);
     let mac: [u8; 6] = link
         .address

@@ -392,6 +392,12 @@ fn summary(
         );
     }
     let vmnet = o.vmnet.iter().any(|v| v.users.iter().any(|(_, ok)| !ok));
+    if o.baseline.is_none() && blocking.is_empty() && !vmnet {
+        return format!(
+            "{}: no neighbour to probe (no default gateway through it and no known neighbour), so the switch's policies could not be tested",
+            o.interface
+        );
+    }
     if blocking.is_empty() && !vmnet {
         let how = match (promiscuous, learning) {
             ("accept", _) => "promiscuous delivery",

@@ -228,6 +228,9 @@ fn empty_observations_are_unknown_not_ok() {
     }
     assert_eq!(d.policies.promiscuous, "unknown");
     assert!(d.blocking.is_empty());
+    // Nothing was tested: the summary must not say nothing blocks (issue #20).
+    assert!(!d.summary.contains("nothing blocks"), "{}", d.summary);
+    assert!(d.summary.contains("could not be tested"), "{}", d.summary);
 }
 
 #[test]

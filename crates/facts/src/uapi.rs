@@ -4,6 +4,10 @@
 pub const IFF_UP: u32 = 0x1;
 /// `IFF_PROMISC` from `<linux/if.h>`.
 pub const IFF_PROMISC: u32 = 0x100;
+/// `IFF_RUNNING` from `<linux/if.h>`: the operational state is up (RFC 2863).
+pub const IFF_RUNNING: u32 = 0x40;
+/// `IFF_LOWER_UP` from `<linux/if.h>`: the driver signals carrier.
+pub const IFF_LOWER_UP: u32 = 0x1_0000;
 /// `ARPHRD_LOOPBACK` from `<linux/if_arp.h>`.
 pub const ARPHRD_LOOPBACK: u16 = 772;
 /// `ARPHRD_ETHER` from `<linux/if_arp.h>`.

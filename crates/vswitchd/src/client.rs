@@ -42,6 +42,21 @@ pub enum ClientError {
     },
 }
 
+impl ClientError {
+    /// What kind of failure this is: a control socket the caller may not open is a missing
+    /// privilege (it is its owner's, normally root's), anything else a system error.
+    pub fn kind(&self) -> promisc_sys::ErrorKind {
+        match self {
+            ClientError::Connect { source, .. } | ClientError::Io { source, .. }
+                if source.kind() == std::io::ErrorKind::PermissionDenied =>
+            {
+                promisc_sys::ErrorKind::Permission { capability: None }
+            }
+            _ => promisc_sys::ErrorKind::System,
+        }
+    }
+}
+
 /// The names of the switches whose control sockets exist in the run directory.
 pub fn running() -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(control::RUN_DIR)

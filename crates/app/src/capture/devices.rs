@@ -3,12 +3,9 @@
 //! promiscuity counter, from the status engine.
 
 use promisc_facts::link::LinkFacts;
-use promisc_facts::uapi::{ARPHRD_LOOPBACK, IFF_UP};
+use promisc_facts::uapi::{ARPHRD_LOOPBACK, IFF_RUNNING, IFF_UP};
 
 use crate::status::{snapshot, Error};
-
-/// `IFF_RUNNING` (`ifi_flags`): the operational state is up.
-const IFF_RUNNING: u32 = 0x40;
 
 /// libpcap's connection status of an interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

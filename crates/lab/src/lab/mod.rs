@@ -110,10 +110,10 @@ impl LabError {
             LabError::NotRoot => ErrorKind::Permission { capability: None },
             LabError::Sys(e @ promisc_sys::Error::Permission { .. }) => e.kind(),
             LabError::Interrupted => ErrorKind::Interrupted,
+            LabError::Client(e) => e.kind(),
             LabError::Command { .. }
             | LabError::Switch(_)
             | LabError::File { .. }
-            | LabError::Client(_)
             | LabError::Sys(_) => ErrorKind::System,
         }
     }
