@@ -340,3 +340,38 @@ pub(crate) fn listen_all_nsid(fd: BorrowedFd<'_>) -> Result<()> {
         Error::io("setsockopt(NETLINK_LISTEN_ALL_NSID)", e).needing("CAP_NET_BROADCAST")
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::fd::AsFd;
+
+    /// The `flags:` line of `/proc/self/fdinfo/FD` (octal open flags).
+    fn open_flags(fd: BorrowedFd<'_>) -> u32 {
+        let info =
+            std::fs::read_to_string(format!("/proc/self/fdinfo/{}", fd.as_raw_fd())).unwrap();
+        let line = info.lines().find(|l| l.starts_with("flags:")).unwrap();
+        u32::from_str_radix(line["flags:".len()..].trim(), 8).unwrap()
+    }
+
+    #[test]
+    fn sockets_are_close_on_exec() {
+        let inet = inet_dgram().unwrap();
+        assert_ne!(open_flags(inet.as_fd()) & libc::O_CLOEXEC as u32, 0);
+        let nl = netlink(libc::NETLINK_ROUTE, libc::SOCK_NONBLOCK).unwrap();
+        let flags = open_flags(nl.as_fd());
+        assert_ne!(flags & libc::O_CLOEXEC as u32, 0);
+        assert_ne!(flags & libc::O_NONBLOCK as u32, 0);
+    }
+
+    #[test]
+    fn options_set_and_read_back() {
+        let fd = netlink(libc::NETLINK_ROUTE, 0).unwrap();
+        set_rcvbuf(fd.as_fd(), 16 << 10).unwrap();
+        // The kernel doubles the size asked for (bookkeeping overhead).
+        let got: libc::c_int = getsockopt(fd.as_fd(), libc::SOL_SOCKET, libc::SO_RCVBUF).unwrap();
+        assert_eq!(got, 2 * (16 << 10));
+        assert!(take_error(fd.as_fd()).unwrap().is_none());
+        bind_netlink(fd.as_fd(), 0).unwrap();
+    }
+}
