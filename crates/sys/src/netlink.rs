@@ -91,7 +91,8 @@ impl Socket {
         }
     }
 
-    /// Sends a dump request and calls `each` with every answer message until `NLMSG_DONE`.
+    /// `sendto(2)` of a dump request, then `recv(2)` of the answers: calls `each` with every
+    /// answer message until `NLMSG_DONE`.
     ///
     /// Returns [`Error::Interrupted`] when the kernel flags the dump as interrupted by a
     /// concurrent change; callers retry.
@@ -139,8 +140,9 @@ impl Socket {
         Ok(())
     }
 
-    /// Sends a request and returns the first answer message's type and payload, or `None` for
-    /// a bare acknowledgement. A netlink error becomes [`Error::Netlink`].
+    /// `sendto(2)` of a request, then `recv(2)` of the answer: the first answer message's type
+    /// and payload, or `None` for a bare acknowledgement. A netlink error becomes
+    /// [`Error::Netlink`].
     pub fn request(
         &mut self,
         mut req: Request,

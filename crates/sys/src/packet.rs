@@ -29,7 +29,7 @@ impl PromiscHold {
         socket::add_promisc_membership(self.fd.as_fd(), ifindex)
     }
 
-    /// The socket's inode, as `packet_diag` and `/proc/PID/fd` show it.
+    /// `fstat(2)`: the socket's inode, as `packet_diag` and `/proc/PID/fd` show it.
     pub fn inode(&self) -> Result<u64> {
         // SAFETY: stat is plain data; zeroed is a valid value to be overwritten.
         let mut st: libc::stat = unsafe { std::mem::zeroed() };

@@ -235,10 +235,11 @@ impl LinkMonitor {
         self.fd.as_fd()
     }
 
-    /// Reads every notification queued now (it never blocks). A message from another
-    /// namespace carries that namespace's id in a `NETLINK_LISTEN_ALL_NSID` control message;
-    /// one without it is of the monitor's own namespace, and so is one carrying the id the
-    /// namespace gave itself.
+    /// `recvmsg(2)` until `EAGAIN`: every notification queued now (it never blocks). A message
+    /// from another namespace carries that namespace's id in a `NETLINK_LISTEN_ALL_NSID`
+    /// control message; one without it is of the monitor's own namespace, and so is one
+    /// carrying the id the namespace gave itself (learnt with `RTM_GETNSID` the first time a
+    /// message carries an id).
     pub fn recv(&mut self) -> Result<LinkEvents> {
         let mut out = LinkEvents::default();
         while self.recv_one(&mut out)? {}

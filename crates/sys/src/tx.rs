@@ -120,9 +120,9 @@ impl TxSocket {
         self.send_gathered(frames, scratch)
     }
 
-    /// [`TxSocket::send_batch`] for datagrams gathered from several slices each (a
-    /// virtio-net header, the MACs, a VLAN tag, the rest of a frame in a ring): every message
-    /// is sent as the concatenation of its parts, without copying them.
+    /// `sendmmsg(2)` as [`TxSocket::send_batch`], for datagrams gathered from several slices
+    /// each (a virtio-net header, the MACs, a VLAN tag, the rest of a frame in a ring): every
+    /// message is sent as the concatenation of its parts, without copying them.
     pub fn send_gathered<M: Parts>(&self, frames: &[M], scratch: &mut TxScratch) -> Result<usize> {
         let mut sent = 0;
         while sent < frames.len() {
