@@ -18,7 +18,9 @@ pub struct Options<'a> {
     pub peers: &'a [NetnsEntry],
 }
 
-/// Reads the facts of the calling thread's network namespace, naming it `inode`/`name`.
+/// `RTM_GETLINK` and `SOCK_DIAG_BY_FAMILY` dumps (with `RTM_GETNEIGH` and `RTM_GETNSID` as
+/// `opts` and the links call for them): the facts of the calling thread's network namespace,
+/// naming it `inode`/`name`.
 pub fn here(inode: u64, name: &str, opts: &Options<'_>) -> Result<NetnsFacts> {
     let mut route = Route::open()?;
     let links = route.links()?;
@@ -49,7 +51,8 @@ pub fn here(inode: u64, name: &str, opts: &Options<'_>) -> Result<NetnsFacts> {
     })
 }
 
-/// Reads the facts of the namespace `entry` from a thread that enters it.
+/// [`here`] on a thread that enters the namespace `entry` (`setns(2)`): the facts of that
+/// namespace.
 pub fn namespace(entry: &NetnsEntry, opts: &Options<'_>) -> Result<NetnsFacts> {
     ns::run_in(&entry.path, || here(entry.inode, &entry.name, opts))
 }

@@ -2,11 +2,12 @@
 //! switches and the link query of `SIOCETHTOOL`.
 
 use std::io;
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::fd::AsRawFd;
 
 use promisc_facts::uapi::IFF_PROMISC;
 
 use crate::error::{Error, Result};
+use crate::socket;
 
 fn ifreq(name: &str) -> Result<libc::ifreq> {
     // SAFETY: ifreq is plain data; zeroed is valid.
@@ -25,13 +26,7 @@ fn ifreq(name: &str) -> Result<libc::ifreq> {
 /// `ifconfig` does. This read-modify-write races with other flag changes; prefer
 /// [`crate::rtnl::Route::set_promisc`]. Needs `CAP_NET_ADMIN`.
 pub fn set_promisc(name: &str, on: bool) -> Result<()> {
-    // SAFETY: socket(2) takes no pointers; the result is checked before use.
-    let fd = unsafe { libc::socket(libc::AF_INET, libc::SOCK_DGRAM | libc::SOCK_CLOEXEC, 0) };
-    if fd < 0 {
-        return Err(Error::io("socket(AF_INET)", io::Error::last_os_error()));
-    }
-    // SAFETY: fd is a freshly created descriptor that nothing else owns.
-    let fd = unsafe { OwnedFd::from_raw_fd(fd) };
+    let fd = socket::inet_dgram()?;
     let mut req = ifreq(name)?;
     // SAFETY: req is a live ifreq with a NUL-terminated name, as SIOCGIFFLAGS expects.
     if unsafe { libc::ioctl(fd.as_raw_fd(), libc::SIOCGIFFLAGS, &mut req) } != 0 {
@@ -99,13 +94,7 @@ pub fn set_offloads(name: &str, on: bool) -> Result<()> {
     if !on {
         cmds.reverse();
     }
-    // SAFETY: socket(2) takes no pointers; the result is checked before use.
-    let fd = unsafe { libc::socket(libc::AF_INET, libc::SOCK_DGRAM | libc::SOCK_CLOEXEC, 0) };
-    if fd < 0 {
-        return Err(Error::io("socket(AF_INET)", io::Error::last_os_error()));
-    }
-    // SAFETY: fd is a freshly created descriptor that nothing else owns.
-    let fd = unsafe { OwnedFd::from_raw_fd(fd) };
+    let fd = socket::inet_dgram()?;
     for cmd in cmds {
         let mut value = EthtoolValue {
             cmd,
@@ -134,13 +123,7 @@ const ETHTOOL_GLINK: u32 = 0x0a;
 /// namespace) detects a link, as libpcap asks it for `tcpdump -D`'s Connected/Disconnected.
 /// `Ok(None)` when the driver cannot tell (`EOPNOTSUPP`, `EINVAL`). Needs no privilege.
 pub fn link_detected(name: &str) -> Result<Option<bool>> {
-    // SAFETY: socket(2) takes no pointers; the result is checked before use.
-    let fd = unsafe { libc::socket(libc::AF_INET, libc::SOCK_DGRAM | libc::SOCK_CLOEXEC, 0) };
-    if fd < 0 {
-        return Err(Error::io("socket(AF_INET)", io::Error::last_os_error()));
-    }
-    // SAFETY: fd is a freshly created descriptor that nothing else owns.
-    let fd = unsafe { OwnedFd::from_raw_fd(fd) };
+    let fd = socket::inet_dgram()?;
     let mut value = EthtoolValue {
         cmd: ETHTOOL_GLINK,
         data: 0,

@@ -18,6 +18,7 @@ pub mod procfs;
 pub mod ring;
 pub mod rtnl;
 pub mod signals;
+mod socket;
 mod tx;
 mod uapi;
 pub mod user;

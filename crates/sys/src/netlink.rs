@@ -2,12 +2,13 @@
 //! and parsed by `promisc-facts` ([`promisc_facts::request`], [`promisc_facts::nlmsg`]).
 
 use std::io;
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::fd::{AsFd, AsRawFd, OwnedFd};
 
 use promisc_facts::nlmsg::{self, Message, NLMSG_DONE, NLMSG_ERROR, NLM_F_DUMP_INTR};
 use promisc_facts::request::Request;
 
 use crate::error::{Error, Result};
+use crate::socket;
 
 /// A netlink socket of one protocol (`NETLINK_ROUTE`, `NETLINK_SOCK_DIAG`).
 #[derive(Debug)]
@@ -25,32 +26,10 @@ pub const NETLINK_SOCK_DIAG: i32 = 4;
 impl Socket {
     /// `socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, protocol)`.
     pub fn open(protocol: i32) -> Result<Self> {
-        // SAFETY: socket(2) takes no pointers; the result is checked before use.
-        let fd = unsafe {
-            libc::socket(
-                libc::AF_NETLINK,
-                libc::SOCK_RAW | libc::SOCK_CLOEXEC,
-                protocol,
-            )
-        };
-        if fd < 0 {
-            return Err(Error::io("socket(AF_NETLINK)", io::Error::last_os_error()));
-        }
-        // SAFETY: fd is a freshly created descriptor that nothing else owns.
-        let fd = unsafe { OwnedFd::from_raw_fd(fd) };
+        let fd = socket::netlink(protocol, 0)?;
         // Large dumps (thousands of links) read faster with a larger buffer; a failure here only
         // costs speed.
-        let size: libc::c_int = 4 << 20;
-        // SAFETY: the option value points to a live c_int of the given size.
-        unsafe {
-            libc::setsockopt(
-                fd.as_raw_fd(),
-                libc::SOL_SOCKET,
-                libc::SO_RCVBUF,
-                (&size as *const libc::c_int).cast(),
-                std::mem::size_of::<libc::c_int>() as libc::socklen_t,
-            );
-        }
+        let _ = socket::set_rcvbuf(fd.as_fd(), 4 << 20);
         Ok(Socket {
             fd,
             seq: 0,
@@ -112,7 +91,8 @@ impl Socket {
         }
     }
 
-    /// Sends a dump request and calls `each` with every answer message until `NLMSG_DONE`.
+    /// `sendto(2)` of a dump request, then `recv(2)` of the answers: calls `each` with every
+    /// answer message until `NLMSG_DONE`.
     ///
     /// Returns [`Error::Interrupted`] when the kernel flags the dump as interrupted by a
     /// concurrent change; callers retry.
@@ -160,8 +140,9 @@ impl Socket {
         Ok(())
     }
 
-    /// Sends a request and returns the first answer message's type and payload, or `None` for
-    /// a bare acknowledgement. A netlink error becomes [`Error::Netlink`].
+    /// `sendto(2)` of a request, then `recv(2)` of the answer: the first answer message's type
+    /// and payload, or `None` for a bare acknowledgement. A netlink error becomes
+    /// [`Error::Netlink`].
     pub fn request(
         &mut self,
         mut req: Request,

@@ -7,7 +7,7 @@ use std::os::fd::{AsRawFd, OwnedFd};
 
 use crate::error::{Error, Result};
 
-/// Opens a namespace file (`/run/netns/NAME`, `/proc/PID/ns/net`) read-only.
+/// `open(2)` of a namespace file (`/run/netns/NAME`, `/proc/PID/ns/net`), read-only.
 pub fn open(path: &str) -> Result<OwnedFd> {
     File::open(path)
         .map(OwnedFd::from)

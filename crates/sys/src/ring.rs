@@ -7,19 +7,18 @@
 use promisc_facts::bpf::Insn;
 use std::io;
 use std::mem::{offset_of, size_of};
-use std::os::fd::{AsRawFd, BorrowedFd, FromRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 use std::ptr::NonNull;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use libc::{
     sockaddr_ll, tpacket3_hdr, tpacket_block_desc, tpacket_hdr_v1, tpacket_hdr_variant1,
-    PACKET_FANOUT, PACKET_IGNORE_OUTGOING, PACKET_RX_RING, PACKET_STATISTICS, PACKET_VERSION,
     TP_STATUS_KERNEL, TP_STATUS_USER,
 };
 
 use crate::error::{Error, Result};
+use crate::socket;
 
-const TPACKET_V3: libc::c_int = libc::tpacket_versions::TPACKET_V3 as libc::c_int;
 const ETH_P_ALL: u16 = libc::ETH_P_ALL as u16;
 
 /// Packet status: `tp_vlan_tci` is valid (the kernel stripped a tag).
@@ -181,55 +180,6 @@ fn page_size() -> u32 {
     }
 }
 
-/// `bind(2)` of an AF_PACKET socket to `ifindex` with `protocol` (host order; 0: the socket
-/// only sends).
-pub(crate) fn bind_packet(fd: RawFd, ifindex: u32, protocol: u16) -> Result<()> {
-    // SAFETY: sockaddr_ll is plain data; zeroed is valid.
-    let mut sll: libc::sockaddr_ll = unsafe { std::mem::zeroed() };
-    sll.sll_family = libc::AF_PACKET as u16;
-    sll.sll_protocol = protocol.to_be();
-    sll.sll_ifindex = ifindex as i32;
-    // SAFETY: sll is live for the call and its size is passed with it.
-    let rc = unsafe {
-        libc::bind(
-            fd,
-            (&sll as *const libc::sockaddr_ll).cast(),
-            std::mem::size_of::<libc::sockaddr_ll>() as libc::socklen_t,
-        )
-    };
-    if rc != 0 {
-        let e = io::Error::last_os_error();
-        if e.raw_os_error() == Some(libc::ENODEV) {
-            return Err(Error::NoDevice(ifindex.to_string()));
-        }
-        return Err(Error::io("bind(AF_PACKET)", e));
-    }
-    Ok(())
-}
-
-pub(crate) fn setsockopt<T>(
-    fd: RawFd,
-    level: libc::c_int,
-    name: libc::c_int,
-    value: &T,
-) -> io::Result<()> {
-    // SAFETY: value points to a live T whose size is passed with it.
-    let rc = unsafe {
-        libc::setsockopt(
-            fd,
-            level,
-            name,
-            (value as *const T).cast(),
-            std::mem::size_of::<T>() as libc::socklen_t,
-        )
-    };
-    if rc == 0 {
-        Ok(())
-    } else {
-        Err(io::Error::last_os_error())
-    }
-}
-
 /// Kernel statistics of a socket (`PACKET_STATISTICS`, which resets them on each read).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct SocketStats {
@@ -257,16 +207,8 @@ impl CaptureSocket {
         } else {
             libc::SOCK_RAW
         };
-        // SAFETY: socket(2) takes no pointers; the result is checked before use.
-        let fd = unsafe { libc::socket(libc::AF_PACKET, ty | libc::SOCK_CLOEXEC, 0) };
-        if fd < 0 {
-            return Err(
-                Error::io("socket(AF_PACKET)", io::Error::last_os_error()).needing("CAP_NET_RAW")
-            );
-        }
         Ok(CaptureSocket {
-            // SAFETY: fd is a freshly created descriptor that nothing else owns.
-            fd: unsafe { OwnedFd::from_raw_fd(fd) },
+            fd: socket::packet(ty)?,
             ring: None,
             vnet: false,
         })
@@ -274,9 +216,7 @@ impl CaptureSocket {
 
     /// `PACKET_VERSION = TPACKET_V3`, `PACKET_RX_RING` with `tpacket_req3`, then `mmap`.
     pub fn setup_ring(&mut self, cfg: RingConfig) -> Result<()> {
-        let fd = self.fd.as_raw_fd();
-        setsockopt(fd, libc::SOL_PACKET, PACKET_VERSION, &TPACKET_V3)
-            .map_err(|e| Error::io("setsockopt(PACKET_VERSION)", e))?;
+        socket::set_tpacket_v3(self.fd.as_fd())?;
         let frames_per_block = cfg.block_size / cfg.frame_size.max(1);
         let req = libc::tpacket_req3 {
             tp_block_size: cfg.block_size,
@@ -287,14 +227,8 @@ impl CaptureSocket {
             tp_sizeof_priv: 0,
             tp_feature_req_word: 0,
         };
-        setsockopt(fd, libc::SOL_PACKET, PACKET_RX_RING, &req).map_err(|e| {
-            let hint = if e.raw_os_error() == Some(libc::ENOMEM) {
-                "setsockopt(PACKET_RX_RING): not enough memory for the ring (try a smaller -B)"
-            } else {
-                "setsockopt(PACKET_RX_RING)"
-            };
-            Error::io(hint, e)
-        })?;
+        socket::set_rx_ring(self.fd.as_fd(), &req)?;
+        let fd = self.fd.as_raw_fd();
         let len = cfg.bytes();
         // SAFETY: maps the ring the kernel just allocated for this socket; the arguments are
         // the documented ones for PACKET_RX_RING and the result is checked.
@@ -342,35 +276,7 @@ impl CaptureSocket {
     /// `SO_ATTACH_FILTER`: attaches a classic BPF program (copied into `sock_filter`s, so the
     /// shared [`Insn`] type carries no layout promise).
     pub fn attach_filter(&self, prog: &[Insn]) -> Result<()> {
-        let insns: Vec<libc::sock_filter> = prog
-            .iter()
-            .map(|i| libc::sock_filter {
-                code: i.code,
-                jt: i.jt,
-                jf: i.jf,
-                k: i.k,
-            })
-            .collect();
-        let fprog = libc::sock_fprog {
-            len: insns.len() as u16,
-            filter: insns.as_ptr() as *mut libc::sock_filter,
-        };
-        setsockopt(
-            self.fd.as_raw_fd(),
-            libc::SOL_SOCKET,
-            libc::SO_ATTACH_FILTER,
-            &fprog,
-        )
-        .map_err(|e| {
-            if e.raw_os_error() == Some(libc::EINVAL) {
-                Error::io(
-                    "setsockopt(SO_ATTACH_FILTER): the kernel rejected the BPF program",
-                    e,
-                )
-            } else {
-                Error::io("setsockopt(SO_ATTACH_FILTER)", e)
-            }
-        })
+        socket::attach_filter(self.fd.as_fd(), prog)
     }
 
     /// `PACKET_VNET_HDR`, before [`CaptureSocket::setup_ring`]: the kernel writes a
@@ -378,37 +284,25 @@ impl CaptureSocket {
     /// checksum (a veth end hands those on) and a GSO super-frame apart, so that a switch can
     /// send them on with [`TxSocket::enable_vnet_hdr`] for the kernel to finish.
     pub fn enable_vnet_hdr(&mut self) -> Result<()> {
-        setsockopt(
-            self.fd.as_raw_fd(),
-            libc::SOL_PACKET,
-            crate::tx::PACKET_VNET_HDR,
-            &1i32,
-        )
-        .map_err(|e| Error::io("setsockopt(PACKET_VNET_HDR)", e))?;
+        socket::set_vnet_hdr(self.fd.as_fd())?;
         self.vnet = true;
         Ok(())
     }
 
     /// `PACKET_IGNORE_OUTGOING` for `-Q in` (received packets only).
     pub fn ignore_outgoing(&self) -> Result<()> {
-        setsockopt(
-            self.fd.as_raw_fd(),
-            libc::SOL_PACKET,
-            PACKET_IGNORE_OUTGOING,
-            &1 as &libc::c_int,
-        )
-        .map_err(|e| Error::io("setsockopt(PACKET_IGNORE_OUTGOING)", e))
+        socket::set_ignore_outgoing(self.fd.as_fd())
     }
 
     /// `bind(2)` to `ifindex` (0 = every interface) with protocol `ETH_P_ALL`.
     pub fn bind(&self, ifindex: u32) -> Result<()> {
-        bind_packet(self.fd.as_raw_fd(), ifindex, ETH_P_ALL)
+        socket::bind_packet(self.fd.as_fd(), ifindex, ETH_P_ALL)
     }
 
     /// `PACKET_ADD_MEMBERSHIP` with `PACKET_MR_PROMISC`: promiscuous mode for this socket's
     /// lifetime.
     pub fn add_promisc(&self, ifindex: u32) -> Result<()> {
-        crate::packet::add_membership(self.fd.as_raw_fd(), ifindex)
+        socket::add_promisc_membership(self.fd.as_fd(), ifindex)
     }
 
     /// `PACKET_FANOUT`: joins fanout group `group` in `mode`.
@@ -416,36 +310,13 @@ impl CaptureSocket {
         let ty: u32 = match mode {
             FanoutMode::Hash => libc::PACKET_FANOUT_HASH,
         };
-        let arg: u32 = u32::from(group) | (ty << 16);
-        setsockopt(self.fd.as_raw_fd(), libc::SOL_PACKET, PACKET_FANOUT, &arg)
-            .map_err(|e| Error::io("setsockopt(PACKET_FANOUT)", e))
+        socket::join_fanout(self.fd.as_fd(), group, ty)
     }
 
     /// `getsockopt(PACKET_STATISTICS)`: counts since the previous call (the kernel resets
     /// them), as `tpacket_stats_v3`.
     pub fn take_stats(&self) -> Result<SocketStats> {
-        let mut st = libc::tpacket_stats_v3 {
-            tp_packets: 0,
-            tp_drops: 0,
-            tp_freeze_q_cnt: 0,
-        };
-        let mut len = std::mem::size_of_val(&st) as libc::socklen_t;
-        // SAFETY: st is a live, writable buffer of len bytes.
-        let rc = unsafe {
-            libc::getsockopt(
-                self.fd.as_raw_fd(),
-                libc::SOL_PACKET,
-                PACKET_STATISTICS,
-                (&mut st as *mut libc::tpacket_stats_v3).cast(),
-                &mut len,
-            )
-        };
-        if rc != 0 {
-            return Err(Error::io(
-                "getsockopt(PACKET_STATISTICS)",
-                io::Error::last_os_error(),
-            ));
-        }
+        let st = socket::packet_statistics(self.fd.as_fd())?;
         Ok(SocketStats {
             packets: u64::from(st.tp_packets),
             drops: u64::from(st.tp_drops),
@@ -455,50 +326,17 @@ impl CaptureSocket {
     /// `getsockopt(SO_ERROR)`: the socket's pending error, which reading clears. After the
     /// bound interface goes down or is deleted it is `ENETDOWN`.
     pub fn take_error(&self) -> Result<Option<io::Error>> {
-        let mut err: libc::c_int = 0;
-        let mut len = std::mem::size_of_val(&err) as libc::socklen_t;
-        // SAFETY: err is a live, writable c_int whose size is passed in len.
-        let rc = unsafe {
-            libc::getsockopt(
-                self.fd.as_raw_fd(),
-                libc::SOL_SOCKET,
-                libc::SO_ERROR,
-                (&mut err as *mut libc::c_int).cast(),
-                &mut len,
-            )
-        };
-        if rc != 0 {
-            return Err(Error::io(
-                "getsockopt(SO_ERROR)",
-                io::Error::last_os_error(),
-            ));
-        }
-        Ok((err != 0).then(|| io::Error::from_raw_os_error(err)))
+        socket::take_error(self.fd.as_fd())
     }
 
     /// `getsockname(2)`: the index of the interface the socket is bound to; -1 once that
     /// interface was deleted (the kernel unbinds the socket), 0 for every interface.
     pub fn bound_ifindex(&self) -> Result<i32> {
-        // SAFETY: sockaddr_ll is plain data; zeroed is valid.
-        let mut sll: libc::sockaddr_ll = unsafe { std::mem::zeroed() };
-        let mut len = std::mem::size_of_val(&sll) as libc::socklen_t;
-        // SAFETY: sll is a live, writable sockaddr_ll whose size is passed in len.
-        let rc = unsafe {
-            libc::getsockname(
-                self.fd.as_raw_fd(),
-                (&mut sll as *mut libc::sockaddr_ll).cast(),
-                &mut len,
-            )
-        };
-        if rc != 0 {
-            return Err(Error::io("getsockname", io::Error::last_os_error()));
-        }
-        Ok(sll.sll_ifindex)
+        socket::bound_ifindex(self.fd.as_fd())
     }
 
     /// The socket descriptor, for `poll`.
     pub fn fd(&self) -> BorrowedFd<'_> {
-        use std::os::fd::AsFd;
         self.fd.as_fd()
     }
 

@@ -2,7 +2,7 @@
 //! links of peer namespaces and link notifications.
 
 use std::io;
-use std::os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, OwnedFd};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 
 use promisc_facts::fdb::{self, UnicastAddress, AF_BRIDGE, RTM_GETNEIGH, RTM_NEWNEIGH};
 use promisc_facts::link::{
@@ -15,7 +15,7 @@ use promisc_facts::uapi::IFF_PROMISC;
 
 use crate::error::{Error, Result};
 use crate::netlink::{Socket, NETLINK_ROUTE};
-use crate::ring::setsockopt;
+use crate::socket;
 
 /// How many times a dump interrupted by concurrent changes is tried again.
 const DUMP_TRIES: usize = 5;
@@ -216,51 +216,11 @@ impl LinkMonitor {
     /// `CAP_NET_BROADCAST`), a 1 MiB receive buffer (`SO_RCVBUFFORCE`, or `SO_RCVBUF` within
     /// `rmem_max` without `CAP_NET_ADMIN`).
     pub fn open() -> Result<Self> {
-        // SAFETY: socket(2) takes no pointers; the result is checked before use.
-        let fd = unsafe {
-            libc::socket(
-                libc::AF_NETLINK,
-                libc::SOCK_RAW | libc::SOCK_CLOEXEC | libc::SOCK_NONBLOCK,
-                NETLINK_ROUTE,
-            )
-        };
-        if fd < 0 {
-            return Err(Error::io("socket(AF_NETLINK)", io::Error::last_os_error()));
-        }
-        // SAFETY: fd is a freshly created descriptor that nothing else owns.
-        let fd = unsafe { OwnedFd::from_raw_fd(fd) };
-        let raw = fd.as_raw_fd();
-        if setsockopt(raw, libc::SOL_SOCKET, libc::SO_RCVBUFFORCE, &MONITOR_RCVBUF).is_err() {
-            setsockopt(raw, libc::SOL_SOCKET, libc::SO_RCVBUF, &MONITOR_RCVBUF)
-                .map_err(|e| Error::io("setsockopt(SO_RCVBUF)", e))?;
-        }
-        setsockopt(
-            raw,
-            libc::SOL_NETLINK,
-            libc::NETLINK_LISTEN_ALL_NSID,
-            &1 as &libc::c_int,
-        )
-        .map_err(|e| {
-            Error::io("setsockopt(NETLINK_LISTEN_ALL_NSID)", e).needing("CAP_NET_BROADCAST")
-        })?;
-        // SAFETY: sockaddr_nl is plain data; zeroed means "let the kernel pick the port id".
-        let mut addr: libc::sockaddr_nl = unsafe { std::mem::zeroed() };
-        addr.nl_family = libc::AF_NETLINK as libc::sa_family_t;
-        addr.nl_groups = RTMGRP_LINK;
-        // SAFETY: addr is live for the call and its size is passed with it.
-        let rc = unsafe {
-            libc::bind(
-                raw,
-                (&addr as *const libc::sockaddr_nl).cast(),
-                std::mem::size_of::<libc::sockaddr_nl>() as libc::socklen_t,
-            )
-        };
-        if rc != 0 {
-            return Err(Error::io(
-                "bind(NETLINK_ROUTE, RTMGRP_LINK)",
-                io::Error::last_os_error(),
-            ));
-        }
+        let fd = socket::netlink(NETLINK_ROUTE, libc::SOCK_NONBLOCK)?;
+        socket::set_rcvbuf_force(fd.as_fd(), MONITOR_RCVBUF)?;
+        socket::listen_all_nsid(fd.as_fd())?;
+        socket::bind_netlink(fd.as_fd(), RTMGRP_LINK)
+            .map_err(|e| Error::io("bind(NETLINK_ROUTE, RTMGRP_LINK)", e))?;
         Ok(LinkMonitor {
             fd,
             buf: vec![0; 64 * 1024],
@@ -275,10 +235,11 @@ impl LinkMonitor {
         self.fd.as_fd()
     }
 
-    /// Reads every notification queued now (it never blocks). A message from another
-    /// namespace carries that namespace's id in a `NETLINK_LISTEN_ALL_NSID` control message;
-    /// one without it is of the monitor's own namespace, and so is one carrying the id the
-    /// namespace gave itself.
+    /// `recvmsg(2)` until `EAGAIN`: every notification queued now (it never blocks). A message
+    /// from another namespace carries that namespace's id in a `NETLINK_LISTEN_ALL_NSID`
+    /// control message; one without it is of the monitor's own namespace, and so is one
+    /// carrying the id the namespace gave itself (learnt with `RTM_GETNSID` the first time a
+    /// message carries an id).
     pub fn recv(&mut self) -> Result<LinkEvents> {
         let mut out = LinkEvents::default();
         while self.recv_one(&mut out)? {}

@@ -119,7 +119,8 @@ impl SignalFd {
         self.fd.as_fd()
     }
 
-    /// Takes the next pending signal, or `None` when none is (it never blocks).
+    /// `read(2)` of the signalfd: the next pending signal, or `None` when none is (it never
+    /// blocks).
     pub fn read(&self) -> Result<Option<Signal>> {
         loop {
             // SAFETY: signalfd_siginfo is plain data; zeroed is valid and read fills it.

@@ -6,15 +6,10 @@
 //! device does not see them).
 
 use std::io;
-use std::os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, OwnedFd};
-
-use libc::PACKET_QDISC_BYPASS;
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 
 use crate::error::{Error, Result};
-use crate::ring::setsockopt;
-
-/// `PACKET_VNET_HDR` (linux/if_packet.h).
-pub(crate) const PACKET_VNET_HDR: libc::c_int = 15;
+use crate::socket;
 
 /// The most datagrams one `sendmmsg(2)` call takes (`UIO_MAXIOV`).
 const MAX_BATCH: usize = 1024;
@@ -105,29 +100,9 @@ impl TxSocket {
     /// on, then `bind(2)` to `ifindex` with protocol 0 (it never receives). Needs
     /// `CAP_NET_RAW`.
     pub fn open(ifindex: u32) -> Result<Self> {
-        // SAFETY: socket(2) takes no pointers; the result is checked before use.
-        let fd = unsafe {
-            libc::socket(
-                libc::AF_PACKET,
-                libc::SOCK_RAW | libc::SOCK_CLOEXEC | libc::SOCK_NONBLOCK,
-                0,
-            )
-        };
-        if fd < 0 {
-            return Err(
-                Error::io("socket(AF_PACKET)", io::Error::last_os_error()).needing("CAP_NET_RAW")
-            );
-        }
-        // SAFETY: fd is a freshly created descriptor that nothing else owns.
-        let fd = unsafe { OwnedFd::from_raw_fd(fd) };
-        setsockopt(
-            fd.as_raw_fd(),
-            libc::SOL_PACKET,
-            PACKET_QDISC_BYPASS,
-            &1 as &libc::c_int,
-        )
-        .map_err(|e| Error::io("setsockopt(PACKET_QDISC_BYPASS)", e))?;
-        crate::ring::bind_packet(fd.as_raw_fd(), ifindex, 0)?;
+        let fd = socket::packet(libc::SOCK_RAW | libc::SOCK_NONBLOCK)?;
+        socket::set_qdisc_bypass(fd.as_fd())?;
+        socket::bind_packet(fd.as_fd(), ifindex, 0)?;
         Ok(TxSocket { fd })
     }
 
@@ -145,9 +120,9 @@ impl TxSocket {
         self.send_gathered(frames, scratch)
     }
 
-    /// [`TxSocket::send_batch`] for datagrams gathered from several slices each (a
-    /// virtio-net header, the MACs, a VLAN tag, the rest of a frame in a ring): every message
-    /// is sent as the concatenation of its parts, without copying them.
+    /// `sendmmsg(2)` as [`TxSocket::send_batch`], for datagrams gathered from several slices
+    /// each (a virtio-net header, the MACs, a VLAN tag, the rest of a frame in a ring): every
+    /// message is sent as the concatenation of its parts, without copying them.
     pub fn send_gathered<M: Parts>(&self, frames: &[M], scratch: &mut TxScratch) -> Result<usize> {
         let mut sent = 0;
         while sent < frames.len() {
@@ -190,13 +165,7 @@ impl TxSocket {
     ///
     /// [`CaptureSocket::enable_vnet_hdr`]: crate::ring::CaptureSocket::enable_vnet_hdr
     pub fn enable_vnet_hdr(&self) -> Result<()> {
-        setsockopt(
-            self.fd.as_raw_fd(),
-            libc::SOL_PACKET,
-            PACKET_VNET_HDR,
-            &1i32,
-        )
-        .map_err(|e| Error::io("setsockopt(PACKET_VNET_HDR)", e))
+        socket::set_vnet_hdr(self.fd.as_fd())
     }
 
     /// The socket descriptor, for `poll` (`POLLOUT` once the send buffer has room again).
