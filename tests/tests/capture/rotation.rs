@@ -165,10 +165,9 @@ fn rotation_by_time_stops_after_w_files() {
     let ns = lab!("rot-g", ["tcpdump", "tshark"]);
     let dir = TempDir::new("rot-g");
     let pattern_path = dir.file("g-%H%M%S.pcap");
-    let p = capture(
-        &ns,
-        &["-i", "veth0", "-w", &pattern_path, "-G", "1", "-W", "2"],
-    );
+    // The stream flows before the capture starts, so that every -G second has packets
+    // however late a loaded machine starts the sender (a late sender left the first file
+    // empty).
     let py = python();
     let script = helper("send_frames.py");
     let template = hex(&numbered(0, 200));
@@ -184,6 +183,10 @@ fn rotation_by_time_stops_after_w_files() {
         "20",
     ]);
     sender.wait_stdout("streaming");
+    let p = capture(
+        &ns,
+        &["-i", "veth0", "-w", &pattern_path, "-G", "1", "-W", "2"],
+    );
     let end = wait_end(&p, CAPTURE_TIMEOUT);
     let _ = sender.kill();
     end.expect_code(0);
