@@ -7,8 +7,19 @@
 # after each test binary's summary; PROMISC_REQUIRE_PRIVILEGED=1 makes a skip a failure.
 # Before the tests it checks that every crate packages and builds the Debian package the
 # package test installs; it ends with one line of totals: passed, failed, skipped, ignored.
+#
+# ./test.sh --stress: the same, then the integration tests (the privileged namespace
+# scenarios) run twice in a row while another process keeps one CPU busy; none may fail. The
+# totals count every run. Use it before saying a timing-sensitive change is done.
 set -euo pipefail
 cd "$(dirname "$0")"
+stress=0
+for arg in "$@"; do
+  case $arg in
+    --stress) stress=1 ;;
+    *) echo "test.sh: unknown argument $arg (only --stress)" >&2; exit 2 ;;
+  esac
+done
 
 need=()
 command -v ip >/dev/null || need+=(iproute2)
@@ -64,6 +75,19 @@ trap 'rm -f "$log"' EXIT
 set +e
 cargo test --workspace --locked --no-fail-fast 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
+if [ "$stress" = 1 ]; then
+  # One CPU kept busy by a process of its own, for both extra runs.
+  sh -c 'while :; do :; done' &
+  burner=$!
+  trap 'kill "$burner" 2>/dev/null; rm -f "$log"' EXIT
+  for round in 1 2; do
+    echo "test.sh: stress round $round of 2 (integration tests, one CPU busy)"
+    cargo test --locked --no-fail-fast --test tests 2>&1 | tee -a "$log"
+    r=${PIPESTATUS[0]}
+    [ "$r" = 0 ] || rc=$r
+  done
+  kill "$burner" 2>/dev/null
+fi
 set -e
 awk -v rc="$rc" '
   /^test result:/ { for (i = 1; i <= NF; i++) {
