@@ -8,9 +8,12 @@
 //! * `cargo xtask dist [DIR]`: both (default DIR: `target/dist`), what the Debian package
 //!   installs;
 //! * `cargo xtask deb [ARGS...]`: `dist`, then `cargo deb ARGS...` (cargo-deb reads
-//!   `[package.metadata.deb]` of the root Cargo.toml).
+//!   `[package.metadata.deb]` of the root Cargo.toml);
+//! * `cargo xtask arch [--all | --table]`: the rules of docs/ARCHITECTURE.md checked on the
+//!   sources and manifests (see [`arch`]).
 #![forbid(unsafe_code)]
 
+mod arch;
 mod man;
 
 use std::path::{Path, PathBuf};
@@ -35,7 +38,12 @@ fn main() -> ExitCode {
         Some("completions") => completions(&dir(1).join("completions")),
         Some("dist") => dist(&dir(1)),
         Some("deb") => dist(&root.join("target/dist")).and_then(|()| deb(&root, &args[1..])),
-        _ => Err("usage: cargo xtask man|completions|dist [DIR] | deb [CARGO-DEB ARGS...]".into()),
+        Some("arch") => arch::run(&root, &args[1..]),
+        _ => Err(
+            "usage: cargo xtask man|completions|dist [DIR] | deb [CARGO-DEB ARGS...] \
+                  | arch [--all | --table]"
+                .into(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
