@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: installs the tools the tests need when they are missing, then runs
-# cargo fmt --check, cargo clippy -D warnings, cargo doc -D warnings, a check of the fuzz
-# targets, and every test with the locked dependencies (unit, recorded-facts and the
+# cargo fmt --check, cargo clippy -D warnings, cargo doc -D warnings, the architecture's rules
+# (cargo xtask arch), a check of the fuzz targets, and every test with the locked dependencies (unit, recorded-facts and the
 # privileged namespace scenarios, one test binary, tests/tests.rs). A test that cannot run
 # here (not root, a tool missing) is skipped visibly: `SKIPPED <test>: <reason>`, and a count
 # after each test binary's summary; PROMISC_REQUIRE_PRIVILEGED=1 makes a skip a failure.
@@ -42,6 +42,9 @@ fi
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --document-private-items --locked
+# docs/ARCHITECTURE.md's rules (no unsafe outside promisc-sys, no I/O in pure crates, the crate
+# map's arrows, ...), with the violations being removed listed in xtask/arch-allow.txt.
+cargo xtask arch
 # The fuzz targets are a crate of their own (built by cargo fuzz with a nightly toolchain):
 # checking them here keeps them compiling against the libraries.
 (cd fuzz && cargo check --quiet)
