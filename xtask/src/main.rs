@@ -10,11 +10,14 @@
 //! * `cargo xtask deb [ARGS...]`: `dist`, then `cargo deb ARGS...` (cargo-deb reads
 //!   `[package.metadata.deb]` of the root Cargo.toml);
 //! * `cargo xtask arch [--all | --table]`: the rules of docs/ARCHITECTURE.md checked on the
-//!   sources and manifests (see [`arch`]).
+//!   sources and manifests (see [`arch`]);
+//! * `cargo xtask msrv [--version]`: what keeps the declared `rust-version` true without its
+//!   toolchain (see [`msrv`]); `--version` prints the declared version.
 #![forbid(unsafe_code)]
 
 mod arch;
 mod man;
+mod msrv;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -39,9 +42,10 @@ fn main() -> ExitCode {
         Some("dist") => dist(&dir(1)),
         Some("deb") => dist(&root.join("target/dist")).and_then(|()| deb(&root, &args[1..])),
         Some("arch") => arch::run(&root, &args[1..]),
+        Some("msrv") => msrv::run(&root, &args[1..]),
         _ => Err(
             "usage: cargo xtask man|completions|dist [DIR] | deb [CARGO-DEB ARGS...] \
-                  | arch [--all | --table]"
+                  | arch [--all | --table] | msrv [--version]"
                 .into(),
         ),
     };
