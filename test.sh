@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # The whole test suite: installs the tools the tests need when they are missing, then runs
-# cargo fmt --check, cargo clippy -D warnings, cargo doc -D warnings, a check of the fuzz
+# cargo fmt --check, cargo clippy -D warnings, cargo doc -D warnings, the architecture's rules
+# (cargo xtask arch), the toolchain-free MSRV checks (cargo xtask msrv), a check of the fuzz
 # targets, and every test with the locked dependencies (unit, recorded-facts and the
 # privileged namespace scenarios, one test binary, tests/tests.rs). A test that cannot run
 # here (not root, a tool missing) is skipped visibly: `SKIPPED <test>: <reason>`, and a count
 # after each test binary's summary; PROMISC_REQUIRE_PRIVILEGED=1 makes a skip a failure.
 # Before the tests it checks that every crate packages and builds the Debian package the
-# package test installs; it ends with one line of totals: passed, failed, skipped, ignored.
+# package test installs; after them it builds with the declared rust-version (the pure
+# crates' tests, a check of every target); it ends with one line of totals: passed, failed,
+# skipped, ignored.
 #
-# ./test.sh --stress: the same, then the integration tests (the privileged namespace
-# scenarios) run twice in a row while another process keeps one CPU busy; none may fail. The
-# totals count every run. Use it before saying a timing-sensitive change is done.
+# ./test.sh --stress: the same, and the integration tests (the privileged namespace
+# scenarios) run twice more in a row while another process keeps one CPU busy; none may
+# fail. The totals count every run. Use it before saying a timing-sensitive change is done.
 set -euo pipefail
 cd "$(dirname "$0")"
 stress=0
@@ -53,6 +56,13 @@ fi
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --document-private-items --locked
+# docs/ARCHITECTURE.md's rules (no unsafe outside promisc-sys, no I/O in pure crates, the crate
+# map's arrows, ...), with the violations being removed listed in xtask/arch-allow.txt.
+cargo xtask arch
+# The declared rust-version, without its toolchain: no locked dependency declares a newer
+# one, and clippy's incompatible_msrv lint (std APIs newer than it) is not silenced.
+cargo xtask msrv
+msrv=$(cargo xtask msrv --version)
 # The fuzz targets are a crate of their own (built by cargo fuzz with a nightly toolchain):
 # checking them here keeps them compiling against the libraries.
 (cd fuzz && cargo check --quiet)
@@ -88,12 +98,84 @@ if [ "$stress" = 1 ]; then
   done
   kill "$burner" 2>/dev/null
 fi
+
+# The declared rust-version, built: the pure crates' tests and a check of every target, with
+# that toolchain and its own target directory (target/msrv), so Cargo.toml's number stays
+# true. The toolchain is rustup's, installed when missing; when the toolchain server is out of
+# reach, Debian's rustc-web/cargo-web of that version (apt, as root). Without either the step
+# says `SKIPPED msrv: <reason>`, a skip in the totals, and with PROMISC_REQUIRE_PRIVILEGED=1 it
+# fails like any other skip: in CI an untested rust-version would go stale unnoticed. The
+# step's own test results are not added to the totals (the same tests ran above); its failure
+# counts as one failed test.
+msrv_cargo=()
+msrv_why=
+# Whether version $1 is the declared one ($msrv, or $msrv.x, $msrv+dfsg...).
+msrv_is() { [[ $1 == "$msrv" || $1 == "$msrv".* || $1 == "$msrv"[+~-]* ]]; }
+msrv_apt_version() {
+  local v
+  for v in $(apt-cache madison rustc-web 2>/dev/null | awk '{ print $3 }'); do
+    msrv_is "$v" && { echo "$v"; return; }
+  done
+}
+# Debian's rustc-web and cargo-web of the declared version (installed with apt, as root).
+msrv_debian() {
+  local v
+  if ! msrv_is "$(/usr/bin/rustc --version 2>/dev/null | awk '{ print $2 }')"; then
+    [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null || return 1
+    v=$(msrv_apt_version)
+    if [ -z "$v" ]; then
+      apt-get update -qq || true
+      v=$(msrv_apt_version)
+    fi
+    [ -n "$v" ] || return 1
+    echo "test.sh: installing Debian's rustc-web and cargo-web $v"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-remove \
+      "rustc-web=$v" "cargo-web=$v" "libstd-rust-web-dev=$v" >/dev/null || return 1
+  fi
+  msrv_cargo=(env RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc /usr/bin/cargo)
+}
+if ! command -v rustup >/dev/null; then
+  msrv_why="rustup is not installed"
+elif rustup run "$msrv" rustc --version >/dev/null 2>&1; then
+  msrv_cargo=(rustup run "$msrv" cargo)
+elif echo "test.sh: installing Rust $msrv (rustup, minimal profile)" &&
+  timeout 900 rustup toolchain install "$msrv" --profile minimal; then
+  msrv_cargo=(rustup run "$msrv" cargo)
+else
+  msrv_why="rustup could not install it"
+fi
+if ((${#msrv_cargo[@]} == 0)) && ! msrv_debian; then
+  msrv_why+=", nor is Debian's rustc-web $msrv to be had"
+  if [ "${PROMISC_REQUIRE_PRIVILEGED:-}" = 1 ]; then
+    echo "FAILED msrv: Rust $msrv not built: $msrv_why (PROMISC_REQUIRE_PRIVILEGED=1)" | tee -a "$log"
+    rc=1
+  else
+    echo "SKIPPED msrv: Rust $msrv not built: $msrv_why" | tee -a "$log"
+  fi
+fi
+if ((${#msrv_cargo[@]})); then
+  start=$SECONDS
+  pure=()
+  for c in facts state wire filter savefile vswitch doctor detect; do pure+=(-p "promisc-$c"); done
+  echo "test.sh: msrv: $("${msrv_cargo[@]}" --version): the pure crates' tests, then a check of every target"
+  if CARGO_TARGET_DIR=target/msrv "${msrv_cargo[@]}" test --locked --no-fail-fast "${pure[@]}" &&
+    CARGO_TARGET_DIR=target/msrv "${msrv_cargo[@]}" check --workspace --all-targets --locked; then
+    echo "test.sh: msrv: Rust $msrv builds every target and passes the pure crates' tests ($((SECONDS - start)) s)"
+  else
+    echo "FAILED msrv: Rust $msrv fails to build or to pass a pure crate's test ($((SECONDS - start)) s)" | tee -a "$log"
+    rc=1
+  fi
+fi
 set -e
+
 awk -v rc="$rc" '
   /^test result:/ { for (i = 1; i <= NF; i++) {
       if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i; if ($(i+1) ~ /^ignored/) g += $i } }
   /^SKIPPED / { s++ }
+  # test.sh steps that are no libtest test: a skip is not among the passed ones to take out.
+  /^SKIPPED msrv: / { steps++ }
+  /^FAILED msrv: / { f++ }
   /^PARTLY SKIPPED / { ps++ }
   END { printf "test.sh: total: %d passed, %d failed, %d skipped, %d ignored%s (exit %d)\n",
-          p - s, f, s, g, ps ? sprintf(", %d partly skipped", ps) : "", rc }' "$log"
+          p - s + steps, f, s, g, ps ? sprintf(", %d partly skipped", ps) : "", rc }' "$log"
 exit "$rc"

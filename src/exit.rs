@@ -101,7 +101,6 @@ fn kind_of_one(e: &(dyn std::error::Error + 'static)) -> Option<Kind> {
         app::watch::Error,
         app::doctor::Error,
         app::detect::Error,
-        promisc_capture::live::Error,
         promisc_vswitchd::switchd::RunError,
         promisc_vswitchd::client::ClientError,
         promisc_lab::lab::LabError,

@@ -2,7 +2,7 @@
 
 use anyhow::{Context, Result};
 use promisc_app::capture::live::{self, Report};
-use promisc_capture::{Event, Summary, Target};
+use promisc_app::capture::{Event, Summary, Target};
 use promisc_savefile::Interface;
 
 use crate::exit;

@@ -8,10 +8,16 @@
 //! * `cargo xtask dist [DIR]`: both (default DIR: `target/dist`), what the Debian package
 //!   installs;
 //! * `cargo xtask deb [ARGS...]`: `dist`, then `cargo deb ARGS...` (cargo-deb reads
-//!   `[package.metadata.deb]` of the root Cargo.toml).
+//!   `[package.metadata.deb]` of the root Cargo.toml);
+//! * `cargo xtask arch [--all | --table]`: the rules of docs/ARCHITECTURE.md checked on the
+//!   sources and manifests (see [`arch`]);
+//! * `cargo xtask msrv [--version]`: what keeps the declared `rust-version` true without its
+//!   toolchain (see [`msrv`]); `--version` prints the declared version.
 #![forbid(unsafe_code)]
 
+mod arch;
 mod man;
+mod msrv;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -35,7 +41,13 @@ fn main() -> ExitCode {
         Some("completions") => completions(&dir(1).join("completions")),
         Some("dist") => dist(&dir(1)),
         Some("deb") => dist(&root.join("target/dist")).and_then(|()| deb(&root, &args[1..])),
-        _ => Err("usage: cargo xtask man|completions|dist [DIR] | deb [CARGO-DEB ARGS...]".into()),
+        Some("arch") => arch::run(&root, &args[1..]),
+        Some("msrv") => msrv::run(&root, &args[1..]),
+        _ => Err(
+            "usage: cargo xtask man|completions|dist [DIR] | deb [CARGO-DEB ARGS...] \
+                  | arch [--all | --table] | msrv [--version]"
+                .into(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,7 +1,10 @@
 //! Prints the program for an expression like `tcpdump -d/-dd/-ddd` (a development aid).
 //!
 //! Usage: `filterc [-y EN10MB|LINUX_SLL2] [-O] [--live] [-dd|-ddd] EXPR...`
-use promisc_filter::{compile, dump, CompileTarget, DumpStyle, Options, SystemResolver};
+#[path = "../tests/system/mod.rs"]
+mod system;
+
+use promisc_filter::{compile, dump, CompileTarget, DumpStyle, Options};
 
 fn main() {
     let mut opts = Options::default();
@@ -26,7 +29,7 @@ fn main() {
         }
     }
     let expr = words.join(" ");
-    match compile(&expr, &opts, &SystemResolver) {
+    match compile(&expr, &opts, &system::SYSTEM) {
         Ok(p) => print!("{}", dump(&p, style)),
         Err(e) => {
             eprintln!("filterc: {}", e.message);

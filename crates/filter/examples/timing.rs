@@ -2,13 +2,16 @@
 //! filtering a 1,000,000-packet capture with [`Machine`] against `tcpdump -r F -w /dev/null`.
 //!
 //! Run with `cargo run --release -p promisc-filter --example timing`.
+#[path = "../tests/system/mod.rs"]
+mod system;
+
 use promisc_testkit::packets as common;
 
 use std::io::Read;
 use std::process::Command;
 use std::time::Instant;
 
-use promisc_filter::{compile, Machine, Meta, Options, SystemResolver};
+use promisc_filter::{compile, Machine, Meta, Options};
 
 fn main() {
     let cases: Vec<(u32, &str, String)> = promisc_testkit::corpus::cases()
@@ -26,7 +29,7 @@ fn main() {
                 netmask: Some(0),
                 ..Options::default()
             };
-            ok += usize::from(compile(e, &o, &SystemResolver).is_ok());
+            ok += usize::from(compile(e, &o, &system::SYSTEM).is_ok());
         }
     }
     let ours = t.elapsed() / 10;
@@ -101,7 +104,7 @@ fn main() {
         read_only.as_secs_f64() * 1e3
     );
     for e in exprs {
-        let p = compile(e, &Options::default(), &SystemResolver).unwrap();
+        let p = compile(e, &Options::default(), &system::SYSTEM).unwrap();
         let m = Machine::new(&p);
         let (with, matched) = pass(Some(&m));
         let td = tcpdump(e);

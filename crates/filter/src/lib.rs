@@ -15,7 +15,8 @@
 //! [`run`] and [`Machine`] execute a program with the kernel's semantics for offline filtering.
 //!
 //! Names (hosts, ports, protocols, networks, Ethernet hosts) are resolved through a
-//! [`Resolver`] the caller passes in: [`SystemResolver`] asks the system as libpcap does,
+//! [`Resolver`] the caller passes in: [`DatabaseResolver`] reads the system's databases as
+//! libpcap does, through the caller's [`Databases`] (the application reads the files),
 //! [`NoResolver`] knows no names.
 //!
 //! ```
@@ -48,7 +49,7 @@ pub use cooked::{for_cooked_socket, NotCookable};
 pub use dump::{dump, parse_ddd, DumpStyle, ParseDddError};
 pub use error::ErrorKind;
 pub use machine::{run, Machine, Meta};
-pub use resolve::{NoResolver, Resolver, SystemResolver};
+pub use resolve::{DatabaseResolver, Databases, NoResolver, Resolver};
 pub use validate::{validate, ValidationError};
 
 /// One classic BPF instruction (`struct sock_filter`): the kernel-facing type, shared with

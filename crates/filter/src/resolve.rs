@@ -1,9 +1,9 @@
 //! Name resolution, kept behind a trait so the compiler stays pure: the caller decides whether
-//! names are looked up at all ([`NoResolver`]) or through the system ([`SystemResolver`]), as
-//! libpcap does at compile time.
+//! names are looked up at all ([`NoResolver`]) or through the system's databases
+//! ([`DatabaseResolver`] over the caller's [`Databases`], which does the reading), as libpcap
+//! does at compile time.
 
-use std::fs;
-use std::net::{IpAddr, ToSocketAddrs};
+use std::net::IpAddr;
 
 /// Looks up the names a filter expression may contain.
 ///
@@ -50,30 +50,25 @@ impl Resolver for NoResolver {
     }
 }
 
-/// Resolves through the system, with the standard library only: host names with the system
-/// resolver (`getaddrinfo`, which reads `/etc/hosts` and asks DNS), and `/etc/services`,
-/// `/etc/protocols`, `/etc/networks` and `/etc/ethers` read directly.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct SystemResolver;
-
-fn lookup_ips(name: &str) -> Vec<IpAddr> {
-    match (name, 0u16).to_socket_addrs() {
-        Ok(it) => {
-            let mut v: Vec<IpAddr> = Vec::new();
-            for a in it {
-                if !v.contains(&a.ip()) {
-                    v.push(a.ip());
-                }
-            }
-            v
-        }
-        Err(_) => Vec::new(),
-    }
+/// The I/O a [`DatabaseResolver`] needs, given by its caller: the system's name databases and
+/// its host lookup. The compiler stays pure; the application reads the files.
+pub trait Databases {
+    /// The text of `/etc/NAME` (`ethers`, `protocols`, `services`, `networks`), when readable.
+    fn file(&self, name: &str) -> Option<String>;
+    /// The addresses of a host name, in the system resolver's order, each once (empty if
+    /// unknown).
+    fn host(&self, name: &str) -> Vec<IpAddr>;
 }
 
-/// Lines of a system database file, comments removed, split into fields.
-fn table(path: &str) -> Vec<Vec<String>> {
-    let Ok(text) = fs::read_to_string(path) else {
+/// Resolves as libpcap does through the system: host names with the caller's lookup (the
+/// system resolver: `/etc/hosts`, then DNS), and the other names from `/etc/services`,
+/// `/etc/protocols`, `/etc/networks` and `/etc/ethers` as [`Databases`] hands them over.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DatabaseResolver<D>(pub D);
+
+/// Lines of a system database's text, comments removed, split into fields.
+fn table(text: Option<String>) -> Vec<Vec<String>> {
+    let Some(text) = text else {
         return Vec::new();
     };
     text.lines()
@@ -132,9 +127,10 @@ fn parse_mac(s: &str) -> Option<[u8; 6]> {
     Some(out)
 }
 
-impl Resolver for SystemResolver {
+impl<D: Databases> Resolver for DatabaseResolver<D> {
     fn host_v4(&self, name: &str) -> Vec<[u8; 4]> {
-        lookup_ips(name)
+        self.0
+            .host(name)
             .into_iter()
             .filter_map(|a| match a {
                 IpAddr::V4(v) => Some(v.octets()),
@@ -144,7 +140,8 @@ impl Resolver for SystemResolver {
     }
 
     fn host_v6(&self, name: &str) -> Vec<[u8; 16]> {
-        lookup_ips(name)
+        self.0
+            .host(name)
             .into_iter()
             .filter_map(|a| match a {
                 IpAddr::V6(v) => Some(v.octets()),
@@ -154,26 +151,25 @@ impl Resolver for SystemResolver {
     }
 
     fn ether(&self, name: &str) -> Option<[u8; 6]> {
-        table("/etc/ethers")
+        table(self.0.file("ethers"))
             .into_iter()
             .find(|f| f.len() >= 2 && f[1] == name)
             .and_then(|f| parse_mac(&f[0]))
     }
 
     fn protocol(&self, name: &str) -> Option<u8> {
-        table("/etc/protocols")
+        table(self.0.file("protocols"))
             .into_iter()
             .find(|f| f.len() >= 2 && (f[0] == name || f[2..].iter().any(|a| a == name)))
             .and_then(|f| f[1].parse().ok())
     }
 
     fn port(&self, name: &str, proto: &str) -> Option<u16> {
-        let text = fs::read_to_string("/etc/services").ok()?;
-        services_lookup(&text, name, proto)
+        services_lookup(&self.0.file("services")?, name, proto)
     }
 
     fn network(&self, name: &str) -> Option<u32> {
-        table("/etc/networks")
+        table(self.0.file("networks"))
             .into_iter()
             .find(|f| f.len() >= 2 && (f[0] == name || f[2..].iter().any(|a| a == name)))
             .and_then(|f| parse_net(&f[1]))
@@ -191,6 +187,40 @@ mod tests {
         assert_eq!(services_lookup(t, "www", "tcp"), Some(80));
         assert_eq!(services_lookup(t, "http", "udp"), None);
         assert_eq!(services_lookup(t, "domain", "udp"), Some(53));
+    }
+
+    /// Databases given as text, and one host.
+    struct Fixed;
+
+    impl Databases for Fixed {
+        fn file(&self, name: &str) -> Option<String> {
+            match name {
+                "ethers" => Some("00:11:22:aa:bb:cc gw # the gateway\n".into()),
+                "protocols" => Some("tcp 6 TCP\nudp 17 UDP\n".into()),
+                "services" => Some("http 80/tcp www\n".into()),
+                "networks" => Some("lab 10.1 labnet\n".into()),
+                _ => None,
+            }
+        }
+        fn host(&self, name: &str) -> Vec<IpAddr> {
+            match name {
+                "h" => vec!["192.0.2.7".parse().unwrap(), "2001:db8::7".parse().unwrap()],
+                _ => Vec::new(),
+            }
+        }
+    }
+
+    #[test]
+    fn the_databases_are_read_as_libpcap_reads_them() {
+        let r = DatabaseResolver(Fixed);
+        assert_eq!(r.ether("gw"), Some([0, 0x11, 0x22, 0xaa, 0xbb, 0xcc]));
+        assert_eq!(r.ether("nope"), None);
+        assert_eq!((r.protocol("TCP"), r.protocol("udp")), (Some(6), Some(17)));
+        assert_eq!(r.port("www", "tcp"), Some(80));
+        assert_eq!(r.network("labnet"), Some(0x0a01));
+        assert_eq!(r.host_v4("h"), vec![[192, 0, 2, 7]]);
+        assert_eq!(r.host_v6("h").len(), 1);
+        assert!(r.host_v4("unknown").is_empty());
     }
 
     #[test]

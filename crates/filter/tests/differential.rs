@@ -9,12 +9,14 @@
 //! testkit's gate says so) for the live part, and fails if `PROMISC_REQUIRE_PRIVILEGED=1`.
 #![allow(clippy::type_complexity)]
 
+mod system;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use promisc_filter::{
-    compile, dump, parse_ddd, validate, DumpStyle, Machine, Meta, Options, Program, SystemResolver,
+    compile, dump, parse_ddd, validate, DumpStyle, Machine, Meta, Options, Program,
 };
 use promisc_testkit::corpus::Case;
 use promisc_testkit::gate;
@@ -313,7 +315,7 @@ fn corpus_matches_libpcap() {
             continue;
         };
         let pkts = if c.linktype == 1 { &s.eth } else { &s.sll2 };
-        let ours = compile(&c.expr, &opts(c.linktype), &SystemResolver);
+        let ours = compile(&c.expr, &opts(c.linktype), &system::SYSTEM);
         match (oracle, ours) {
             (Oracle::Error(m), Err(e)) => {
                 errors_both += 1;

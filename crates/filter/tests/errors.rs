@@ -1,7 +1,9 @@
 //! Bad expressions: the message (libpcap's wording) and the span we point at. In the table the
 //! span is marked with « and » inside the expression.
 
-use promisc_filter::{compile, CompileTarget, NoResolver, Options, SystemResolver};
+mod system;
+
+use promisc_filter::{compile, CompileTarget, NoResolver, Options};
 
 const ETH: u32 = 1;
 const SLL2: u32 = 276;
@@ -120,7 +122,7 @@ fn error_table() {
             linktype: lt,
             ..Options::default()
         };
-        match compile(&expr, &opts, &SystemResolver) {
+        match compile(&expr, &opts, &system::SYSTEM) {
             Ok(_) => bad.push(format!("{expr:?}: compiled, expected {message:?}")),
             Err(e) => {
                 if e.message != message || e.span != Some(span.clone()) {

@@ -7,12 +7,12 @@
 //! libpcap's programs are cached in `tests/fixtures/libpcap-live.txt`; they are recomputed when
 //! tcpdump can open `lo` (`PROMISC_UPDATE_FIXTURES=1` rewrites the cache).
 
+mod system;
+
 use std::collections::BTreeMap;
 use std::process::Command;
 
-use promisc_filter::{
-    compile, parse_ddd, validate, CompileTarget, Machine, Meta, Options, SystemResolver,
-};
+use promisc_filter::{compile, parse_ddd, validate, CompileTarget, Machine, Meta, Options};
 use promisc_testkit::packets::*;
 
 const FIXTURE: &str = "tests/fixtures/libpcap-live.txt";
@@ -158,7 +158,7 @@ fn live_linux_matches_libpcap() {
             failures.push(format!("{e}: no cached live program"));
             continue;
         };
-        let ours = compile(e, &opts, &SystemResolver);
+        let ours = compile(e, &opts, &system::SYSTEM);
         match (answer, ours) {
             (Err(_), Err(_)) => {}
             (Err(m), Ok(_)) => failures.push(format!("{e}: libpcap refuses ({m}), we compile it")),

@@ -2,7 +2,8 @@
 //! attached with SO_ATTACH_FILTER to an AF_PACKET socket (never bound, so it receives nothing).
 //! Needs CAP_NET_RAW; skips (or fails under PROMISC_REQUIRE_PRIVILEGED=1) without it.
 
-use promisc_filter::{compile, CompileTarget, Options, SystemResolver};
+use promisc_app::capture::filter::SYSTEM;
+use promisc_filter::{compile, CompileTarget, Options};
 use promisc_sys::ring::CaptureSocket;
 
 fn corpus() -> Vec<(u32, String)> {
@@ -29,7 +30,7 @@ fn the_kernel_accepts_every_program_we_emit() {
                     netmask: Some(0),
                     ..Options::default()
                 };
-                let Ok(p) = compile(&expr, &opts, &SystemResolver) else {
+                let Ok(p) = compile(&expr, &opts, &SYSTEM) else {
                     // Refused expressions (as libpcap refuses them) are covered elsewhere.
                     refused_by_us += 1;
                     continue;

@@ -1,8 +1,34 @@
 //! Compiling filter expressions the way the commands use them, and offline filtering.
 
+use std::net::{IpAddr, ToSocketAddrs};
+
 use promisc_filter::{
-    CompileError, CompileTarget, Machine, Meta, Options, Program, SystemResolver,
+    CompileError, CompileTarget, DatabaseResolver, Databases, Machine, Meta, Options, Program,
 };
+
+/// The system's name databases, as libpcap reads them: `/etc/NAME` as it is, and host names
+/// through the system resolver (`getaddrinfo`: `/etc/hosts`, then DNS).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct System;
+
+impl Databases for System {
+    fn file(&self, name: &str) -> Option<String> {
+        std::fs::read_to_string(format!("/etc/{name}")).ok()
+    }
+
+    fn host(&self, name: &str) -> Vec<IpAddr> {
+        let mut found: Vec<IpAddr> = Vec::new();
+        for a in (name, 0u16).to_socket_addrs().into_iter().flatten() {
+            if !found.contains(&a.ip()) {
+                found.push(a.ip());
+            }
+        }
+        found
+    }
+}
+
+/// Names resolved through the system, as libpcap resolves them at compile time.
+pub const SYSTEM: DatabaseResolver<System> = DatabaseResolver(System);
 
 /// The snapshot length offline programs accept with (tcpdump's default and largest).
 const SNAPLEN: u32 = promisc_wire::DEFAULT_SNAPLEN;
@@ -23,7 +49,7 @@ pub fn compile(
         target,
         netmask: (target == CompileTarget::Offline).then_some(0),
     };
-    promisc_filter::compile(expr, &opts, &SystemResolver)
+    promisc_filter::compile(expr, &opts, &SYSTEM)
 }
 
 /// Why a file's packets cannot be filtered.

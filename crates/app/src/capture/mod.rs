@@ -14,9 +14,10 @@ pub mod output;
 pub mod read;
 pub mod savefile;
 
-use promisc_capture::{SinkError, Summary};
+use promisc_capture::SinkError;
 use promisc_sys::ErrorKind;
 
+pub use promisc_capture::{Event, Rotation, Summary, Target};
 pub use promisc_sys::ring::Direction;
 
 /// Why a capture, a read or a filter test failed.
