@@ -124,6 +124,10 @@ fn a_bad_configuration_names_file_line_and_key_and_exits_2() {
         ),
         ("name = \"x\"\ncolour = \"red\"\n", ":2:1: unknown field `colour`"),
         ("name = \"x\"\n[[portgroup]]\nname = \"g\"\nprofile = \"vsphere8\"\n", ":4:11: unknown variant `vsphere8`"),
+        (
+            "name = \"x\"\n[[portgroup]]\nname = \"g\"\nprofile = \"open\"\n[[port]]\nname = \"a\"\ndevice = \"vs-a\"\nmac = \"00:0c:29:00:00:01\"\nportgroup = \"g\"\n[[port]]\nname = \"b\"\ndevice = \"vs-b\"\nmac = \"00:0c:29:00:00:01\"\nportgroup = \"g\"\n",
+            ":13:7: port[1].mac: port `b` has the MAC of port `a` (line 8), 00:0c:29:00:00:01: two ports cannot share a configured MAC",
+        ),
     ];
     for (text, want) in cases {
         std::fs::write(&path, text).unwrap();
