@@ -32,15 +32,8 @@ impl World {
             let g = Netns::new(&format!("{short}-g{i}"));
             // No IPv6: nothing but the test's own frames (and ARP) crosses the switch.
             g.run(&["sh", "-c", "echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6; echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6"]);
-            sw.ip(&format!(
-                "link add vs-p{i} type veth peer name eth0 netns {}",
-                g.name
-            ));
-            g.ip(&format!("link set eth0 address {}", guest_mac(i)));
-            g.ip(&format!("addr add {}/24 dev eth0", guest_ip(i)));
-            g.ip("link set eth0 up");
             g.ip("link set lo up");
-            sw.ip(&format!("link set vs-p{i} up"));
+            plug(&sw, &g, i);
             guests.push(g);
         }
         World {
@@ -49,6 +42,11 @@ impl World {
             tmp: TempDir::new(short),
             name: format!("t{}-{short}", std::process::id() % 100000),
         }
+    }
+
+    /// Creates guest `i`'s veth pair again (after `ip link del vs-pI`).
+    fn replug(&self, i: usize) {
+        plug(&self.sw, &self.guests[i], i);
     }
 
     /// A configuration: `groups` as TOML, then one port per guest in `portgroup(i)`.
@@ -102,6 +100,19 @@ impl World {
             .code()
             == 0
     }
+}
+
+/// The veth pair of guest `i`: `vs-pI` in the switch's namespace, `eth0` (its MAC and
+/// address set) in the guest's, both up.
+fn plug(sw: &Netns, g: &Netns, i: usize) {
+    sw.ip(&format!(
+        "link add vs-p{i} type veth peer name eth0 netns {}",
+        g.name
+    ));
+    g.ip(&format!("link set eth0 address {}", guest_mac(i)));
+    g.ip(&format!("addr add {}/24 dev eth0", guest_ip(i)));
+    g.ip("link set eth0 up");
+    sw.ip(&format!("link set vs-p{i} up"));
 }
 
 impl Drop for World {
@@ -271,6 +282,46 @@ fn the_switch_follows_its_guests_answers_its_socket_and_survives_a_vanished_port
     let status = p.wait_exit(TIMEOUT);
     assert_eq!(status.code(), Some(0), "{:?}", p.seen());
     assert!(!std::path::Path::new(&sock).exists(), "socket removed");
+}
+
+#[test]
+fn a_port_whose_device_comes_back_forwards_again() {
+    let sw = netns!("vsw-back");
+    if !require_tool("ping") {
+        return;
+    }
+    let w = World::new(sw, "vsw-back", 3);
+    let cfg = w.config("", OPEN, |_| "g".into());
+    let p = w.start(&cfg);
+    // Frames cross the switch all along: g0 pings g1 five times a second.
+    let _pinger = w.guests[0].spawn(&["ping", "-n", "-i", "0.2", &guest_ip(1)]);
+    assert!(reaches(&w, 2, 0), "g2 reaches g0 before");
+    // Each port in turn, the last one (the highest poll slot) and the first.
+    for i in [2, 0] {
+        w.sw.ip(&format!("link del vs-p{i}"));
+        p.wait_stderr(&format!("port p{i}: device vs-p{i} disappeared"));
+        w.replug(i);
+        p.wait_stderr(&format!("port p{i}: device vs-p{i} is back"));
+        let other = if i == 0 { 1 } else { 0 };
+        let back = reaches(&w, i, other);
+        assert_eq!(p.exited(), None, "the switch runs: {:?}", all_lines(&p));
+        assert!(back, "g{i} reaches g{other} once vs-p{i} is back");
+        assert!(reaches(&w, other, i), "and the other way");
+        assert_eq!(w.port(i)["present"], true);
+    }
+    assert!(reaches(&w, 1, 2), "g1 reaches g2");
+}
+
+/// What the process printed, for a failure's message: the lines seen, then those pending.
+fn all_lines(p: &Proc) -> Vec<String> {
+    while p.next_stderr(Duration::from_millis(200)).is_some() {}
+    p.seen()
+}
+
+/// Whether guest `from` reaches guest `to` within a few one-second pings (the first ones may
+/// go while ARP and the port settle).
+fn reaches(w: &World, from: usize, to: usize) -> bool {
+    (0..5).any(|_| w.ping(from, &guest_ip(to)))
 }
 
 #[test]

@@ -133,6 +133,9 @@ struct PortIo {
     rx: Option<CaptureSocket>,
     tx: Option<TxSocket>,
     guest: Option<Guest>,
+    /// How many times its sockets were opened: a readiness `poll` reported for the sockets of
+    /// an earlier attachment says nothing of the current ones.
+    attached: u64,
 }
 
 /// One frame's send to one port, planned while the block is read.
@@ -262,6 +265,7 @@ impl Daemon {
                 rx: None,
                 tx: None,
                 guest: None,
+                attached: 0,
             });
         }
         let vmnet = cfg.workstation.as_ref().map(|w| {
@@ -325,6 +329,7 @@ impl Daemon {
         port.ifindex = l.ifindex;
         port.rx = Some(rx);
         port.tx = Some(tx);
+        port.attached += 1;
         port.guest = match (l.kind.as_deref(), l.link) {
             (Some("veth"), Some(peer)) => Some(Guest {
                 nsid: l.link_netnsid,
@@ -381,12 +386,21 @@ impl Daemon {
         ));
         self.housekeeping(report)?;
         let mut next_tick = Instant::now() + TICK;
+        let mut polled: Vec<(usize, u64)> = Vec::with_capacity(self.io.len());
         loop {
             let timeout = next_tick.saturating_duration_since(Instant::now());
+            // The ports polled, each with its attachment: link events read below may detach a
+            // port or attach one again before the rings are read.
+            polled.clear();
             let ready = {
                 let mut fds: Vec<BorrowedFd<'_>> =
                     vec![self.signals.fd(), self.monitor.fd(), self.listener.as_fd()];
-                fds.extend(self.io.iter().filter_map(|p| p.rx.as_ref().map(|r| r.fd())));
+                for (i, p) in self.io.iter().enumerate() {
+                    if let Some(rx) = &p.rx {
+                        fds.push(rx.fd());
+                        polled.push((i, p.attached));
+                    }
+                }
                 promisc_sys::ring::poll_readable(&fds, timeout.as_millis().min(1000) as i32 + 1)?
             };
             if ready[0].readable {
@@ -410,13 +424,10 @@ impl Daemon {
             if ready[2].readable {
                 self.control();
             }
-            let mut k = 3;
-            for i in 0..self.io.len() {
-                if self.io[i].rx.is_none() {
-                    continue;
+            for (&(i, attached), r) in polled.iter().zip(&ready[3..]) {
+                if self.io[i].rx.is_none() || self.io[i].attached != attached {
+                    continue; // Detached, or attached again: poll saw other sockets.
                 }
-                let r = ready[k];
-                k += 1;
                 if r.error {
                     let err = self.io[i]
                         .rx
