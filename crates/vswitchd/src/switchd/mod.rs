@@ -10,6 +10,9 @@
 //! `uc_promisc` change sends no notification), learned MACs age, and the Workstation vmnet
 //! permission is checked.
 
+mod forward;
+mod ports;
+
 use std::io::{BufRead, BufReader, Write};
 use std::os::fd::{AsFd, BorrowedFd};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
@@ -17,30 +20,18 @@ use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use promisc_facts::link::LinkFacts;
-use promisc_sys::ring::{CaptureSocket, RingConfig, TP_STATUS_VLAN_VALID};
-use promisc_sys::ring::{TxScratch, TxSocket};
+use promisc_sys::ring::{CaptureSocket, TxScratch};
 use promisc_sys::rtnl::{LinkMonitor, Route};
 use promisc_sys::signals::{Signal, SignalFd};
 use promisc_vswitch::access::{self, FileMode, User};
 use promisc_vswitch::config::{Config, Location};
 use promisc_vswitch::control::{self, Request, Response};
 use promisc_vswitch::stats::Snapshot;
-use promisc_vswitch::{FrameInfo, Mac, Switch};
+use promisc_vswitch::Switch;
 
-use promisc_facts::uapi::virtio_net_hdr as vnet;
-use promisc_wire::ethertype;
-use promisc_wire::frame::{ethernet, vlan};
+use forward::Send;
+use ports::PortIo;
 
-/// Bytes of the virtio-net header in front of each frame, in the ring and in each send.
-const VNET_HDR: usize = vnet::LEN;
-/// Ring geometry per port: blocks large enough for a 64 KiB GSO super-frame.
-const RING: RingConfig = RingConfig {
-    block_size: 1 << 18,
-    block_count: 16,
-    frame_size: 1 << 17,
-    retire_timeout_ms: 1,
-};
 /// The housekeeping period: guests re-read, ageing, the vmnet check.
 const TICK: Duration = Duration::from_secs(1);
 
@@ -120,53 +111,6 @@ pub trait Report {
     fn stats(&mut self, snapshot: &Snapshot);
 }
 
-/// The guest side of a port: the veth peer, by namespace id and index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Guest {
-    nsid: Option<i32>,
-    ifindex: u32,
-}
-
-/// A port's sockets and identity in the kernel.
-struct PortIo {
-    ifindex: u32,
-    rx: Option<CaptureSocket>,
-    tx: Option<TxSocket>,
-    guest: Option<Guest>,
-    /// How many times its sockets were opened: a readiness `poll` reported for the sockets of
-    /// an earlier attachment says nothing of the current ones.
-    attached: u64,
-}
-
-/// One frame's send to one port, planned while the block is read.
-struct Send<'b> {
-    port: usize,
-    /// The virtio-net header, adjusted for a tag added or removed.
-    vnet: [u8; VNET_HDR],
-    /// The 802.1Q tag to insert (`tag_len` bytes of it).
-    tag: [u8; 4],
-    tag_len: usize,
-    /// Destination and source MACs.
-    head: &'b [u8],
-    /// From the EtherType after any tag that came in-band.
-    rest: &'b [u8],
-}
-
-impl Send<'_> {
-    fn len(&self) -> u32 {
-        (self.head.len() + self.tag_len + self.rest.len()) as u32
-    }
-}
-
-/// An empty vector of another lifetime, keeping the allocation (in-place collect).
-fn recycle<'b>(v: Vec<Send<'_>>) -> Vec<Send<'b>> {
-    let mut v = v;
-    v.clear();
-    v.into_iter()
-        .map(|_| unreachable!("the vector is empty"))
-        .collect()
-}
-
 /// The workstation gate: the vmnet file and the VM user.
 struct Vmnet {
     path: PathBuf,
@@ -228,10 +172,6 @@ pub struct Daemon {
     scratch: TxScratch,
     plan: Vec<Send<'static>>,
     frames: Vec<[&'static [u8]; 4]>,
-}
-
-fn mac_of(l: &LinkFacts) -> Option<Mac> {
-    Mac::from_slice(&l.address)
 }
 
 impl Daemon {
@@ -313,56 +253,6 @@ impl Daemon {
     /// The switch's state.
     pub fn switch(&self) -> &Switch {
         &self.sw
-    }
-
-    /// Opens port `i`'s sockets on device `l` and reads its guest.
-    fn attach(&mut self, i: usize, l: &LinkFacts) -> Result<(), RunError> {
-        let mut rx = CaptureSocket::open(false)?;
-        rx.enable_vnet_hdr()?;
-        rx.setup_ring(RING)?;
-        rx.ignore_outgoing()?;
-        rx.bind(l.ifindex)?;
-        rx.add_promisc(l.ifindex)?;
-        let tx = TxSocket::open(l.ifindex)?;
-        tx.enable_vnet_hdr()?;
-        let port = &mut self.io[i];
-        port.ifindex = l.ifindex;
-        port.rx = Some(rx);
-        port.tx = Some(tx);
-        port.attached += 1;
-        port.guest = match (l.kind.as_deref(), l.link) {
-            (Some("veth"), Some(peer)) => Some(Guest {
-                nsid: l.link_netnsid,
-                ifindex: peer,
-            }),
-            _ => None,
-        };
-        self.sw.set_present(i, true);
-        self.read_guest(i)?;
-        Ok(())
-    }
-
-    fn detach(&mut self, i: usize) {
-        let port = &mut self.io[i];
-        port.rx = None;
-        port.tx = None;
-        self.sw.set_present(i, false);
-    }
-
-    /// Reads port `i`'s guest-side device: its MAC and promiscuity counter.
-    fn read_guest(&mut self, i: usize) -> Result<(), RunError> {
-        let Some(g) = self.io[i].guest else {
-            return Ok(());
-        };
-        if let Some(peer) = self.route.link_in(g.nsid, g.ifindex)? {
-            self.guest_seen(i, &peer);
-        }
-        Ok(())
-    }
-
-    fn guest_seen(&mut self, i: usize, peer: &LinkFacts) {
-        let mac = mac_of(peer).unwrap_or(self.sw.ports()[i].config.mac);
-        self.sw.set_guest(i, mac, peer.promiscuity > 0);
     }
 
     fn now_ms(&self) -> u64 {
@@ -479,82 +369,6 @@ impl Daemon {
         Ok(())
     }
 
-    /// Applies link notifications: guests' MACs and counters, ports' devices going and coming.
-    fn link_events(&mut self, report: &mut dyn Report) -> Result<(), RunError> {
-        let ev = self.monitor.recv()?;
-        if ev.overrun {
-            report.note("link notifications overran the socket buffer: reading every port again");
-            return self.rescan(report);
-        }
-        for e in ev.events {
-            for i in 0..self.io.len() {
-                let guest = self.io[i].guest;
-                let ifindex = self.io[i].ifindex;
-                let (name, device, present) = {
-                    let p = &self.sw.ports()[i];
-                    (p.config.name.clone(), p.config.device.clone(), p.present)
-                };
-                if guest
-                    == Some(Guest {
-                        nsid: e.nsid,
-                        ifindex: e.link.ifindex,
-                    })
-                    && !e.deleted
-                {
-                    let before = self.sw.ports()[i].requested;
-                    self.guest_seen(i, &e.link);
-                    if before != self.sw.ports()[i].requested {
-                        if let Some(v) = &mut self.vmnet {
-                            let (ok, _) = v.check();
-                            self.sw.set_vmnet_ok(i, ok);
-                        }
-                    }
-                }
-                if e.nsid.is_some() {
-                    continue;
-                }
-                if e.deleted && ifindex == e.link.ifindex && present {
-                    report.note(&format!(
-                        "port {name}: device {device} disappeared; the switch goes on with the other ports"
-                    ));
-                    self.detach(i);
-                } else if !e.deleted && e.link.name == device && !present {
-                    match self.attach(i, &e.link) {
-                        Ok(()) => report.note(&format!("port {name}: device {device} is back")),
-                        Err(err) => report.note(&format!(
-                            "port {name}: device {device} is back but cannot be used: {err}"
-                        )),
-                    }
-                }
-            }
-        }
-        Ok(())
-    }
-
-    fn rescan(&mut self, report: &mut dyn Report) -> Result<(), RunError> {
-        let links = self.route.links()?;
-        for i in 0..self.io.len() {
-            let dev = self.sw.ports()[i].config.device.clone();
-            match links.iter().find(|l| l.name == dev) {
-                Some(l) if !self.sw.ports()[i].present => {
-                    if let Err(e) = self.attach(i, l) {
-                        report.note(&format!("port {}: {e}", self.sw.ports()[i].config.name));
-                    }
-                }
-                Some(_) => self.read_guest(i)?,
-                None if self.sw.ports()[i].present => {
-                    report.note(&format!(
-                        "port {}: device {dev} disappeared",
-                        self.sw.ports()[i].config.name
-                    ));
-                    self.detach(i);
-                }
-                None => {}
-            }
-        }
-        Ok(())
-    }
-
     /// Answers every pending control connection.
     fn control(&mut self) {
         self.ring_drops();
@@ -579,153 +393,6 @@ impl Daemon {
         out.push('\n');
         (&stream).write_all(out.as_bytes())
     }
-
-    /// Forwards every block the ring of port `i` holds.
-    fn forward(&mut self, i: usize) {
-        let now = self.now_ms();
-        let Daemon {
-            sw,
-            io,
-            scratch,
-            plan,
-            frames,
-            ..
-        } = self;
-        let (before, rest) = io.split_at_mut(i);
-        let (me, after) = rest.split_first_mut().expect("i is a port");
-        let Some(rx) = me.rx.as_mut() else { return };
-        let tx_of = |q: usize| -> Option<&TxSocket> {
-            match q.cmp(&i) {
-                std::cmp::Ordering::Less => before[q].tx.as_ref(),
-                std::cmp::Ordering::Greater => after[q - i - 1].tx.as_ref(),
-                std::cmp::Ordering::Equal => None,
-            }
-        };
-        while let Some(block) = rx.next_block() {
-            let mut batch: Vec<Send<'_>> = recycle(std::mem::take(plan));
-            for f in block.frames() {
-                plan_frame(sw, i, &f, now, &mut batch);
-            }
-            let mut targets = 0u64;
-            for s in &batch {
-                targets |= 1 << s.port;
-            }
-            for q in (0..64).filter(|q| targets >> q & 1 != 0) {
-                let mut parts: Vec<[&[u8]; 4]> = recycle_parts(std::mem::take(frames));
-                parts.extend(
-                    batch
-                        .iter()
-                        .filter(|s| s.port == q)
-                        .map(|s| [&s.vnet[..], s.head, &s.tag[..s.tag_len], s.rest]),
-                );
-                let sent = match tx_of(q) {
-                    Some(tx) => tx.send_gathered(&parts, scratch).unwrap_or(0),
-                    None => 0,
-                };
-                for (n, s) in batch.iter().filter(|s| s.port == q).enumerate() {
-                    sw.sent(q, s.len(), n < sent);
-                }
-                *frames = recycle_parts(parts);
-            }
-            *plan = recycle(batch);
-            drop(block);
-        }
-    }
-}
-
-fn recycle_parts<'b>(v: Vec<[&[u8]; 4]>) -> Vec<[&'b [u8]; 4]> {
-    let mut v = v;
-    v.clear();
-    v.into_iter()
-        .map(|_| unreachable!("the vector is empty"))
-        .collect()
-}
-
-/// Decides one frame and appends its sends to `batch`.
-fn plan_frame<'b>(
-    sw: &mut Switch,
-    i: usize,
-    f: &promisc_sys::ring::Frame<'b>,
-    now: u64,
-    batch: &mut Vec<Send<'b>>,
-) {
-    let data = f.data;
-    let Ok(eth) = ethernet::Frame::new_checked(data) else {
-        return; // A runt: nothing to forward.
-    };
-    if (f.len as usize) > data.len() {
-        return; // Larger than the ring's frames: it cannot be forwarded whole.
-    }
-    let mut vnet_hdr = [0u8; VNET_HDR];
-    if let Some(h) = f.vnet_hdr() {
-        vnet_hdr.copy_from_slice(h);
-    }
-    // The tag: stripped by the kernel into the ring's header, or still in the frame.
-    let in_band = (eth.ethertype() == ethertype::VLAN)
-        .then(|| vlan::Tag::new_checked(eth.payload()).ok())
-        .flatten();
-    let (tci, inner_type, rest_at) = if f.status & TP_STATUS_VLAN_VALID != 0 {
-        (
-            Some(f.vlan_tci),
-            eth.ethertype(),
-            ethernet::field::ETHERTYPE.start,
-        )
-    } else if let Some(t) = &in_band {
-        (
-            Some(t.tci()),
-            t.ethertype(),
-            ethernet::HEADER_LEN + vlan::field::ETHERTYPE.start,
-        )
-    } else {
-        (None, eth.ethertype(), ethernet::field::ETHERTYPE.start)
-    };
-    let info = FrameInfo {
-        dst: Mac(eth.dst()),
-        src: Mac(eth.src()),
-        tag: tci.map(|t| t & vlan::VID_MASK),
-        ethertype: inner_type,
-        len: f.len,
-    };
-    let fwd = sw.decide(i, &info, now);
-    let removed = (rest_at - ethernet::field::ETHERTYPE.start) as i32;
-    for q in fwd.ports.iter() {
-        let mut tag = [0u8; vlan::TAG_LEN];
-        let tag_len = match sw.egress_tag(q, fwd.vlan) {
-            Some(v) => {
-                let tci = (tci.unwrap_or(0) & !vlan::VID_MASK) | v;
-                tag[..2].copy_from_slice(&ethertype::VLAN.to_be_bytes());
-                tag[2..].copy_from_slice(&tci.to_be_bytes());
-                vlan::TAG_LEN
-            }
-            None => 0,
-        };
-        batch.push(Send {
-            port: q,
-            vnet: shift_vnet(vnet_hdr, tag_len as i32 - removed),
-            tag,
-            tag_len,
-            head: &data[..ethernet::field::ETHERTYPE.start],
-            rest: &data[rest_at..],
-        });
-    }
-}
-
-/// The virtio-net header with its offsets moved by `delta` bytes (a tag added or removed).
-fn shift_vnet(mut h: [u8; VNET_HDR], delta: i32) -> [u8; VNET_HDR] {
-    if delta == 0 {
-        return h;
-    }
-    let shift = |h: &mut [u8; VNET_HDR], at: usize| {
-        let v = u16::from_le_bytes([h[at], h[at + 1]]);
-        if v != 0 {
-            h[at..at + 2].copy_from_slice(&((i32::from(v) + delta).max(0) as u16).to_le_bytes());
-        }
-    };
-    if h[vnet::FLAGS] & vnet::F_NEEDS_CSUM != 0 {
-        shift(&mut h, vnet::CSUM_START);
-    }
-    shift(&mut h, vnet::HDR_LEN);
-    h
 }
 
 /// Binds `/run/promisc/vswitch-NAME.sock`, mode 0600, after checking no switch answers there.
