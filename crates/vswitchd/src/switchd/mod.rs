@@ -1,22 +1,24 @@
 //! `promisc vswitch run`: the I/O loop around [`Switch::decide`].
 //!
-//! One thread, one `poll(2)` over: a `signalfd` (SIGINT, SIGTERM end it; SIGUSR1 prints the
-//! statistics), the link monitor (every namespace's `RTM_NEWLINK`, for the guests' MACs and
-//! promiscuity counters and for ports whose device goes or comes back), the control socket,
-//! and one receive ring per port. Frames are forwarded a ring block at a time: every frame of
-//! the block is decided, then each destination port gets one `sendmmsg` batch that points into
-//! the ring itself (no copy, no allocation once the buffers have grown); the block goes back
-//! to the kernel after the sends. Every second the guests' counters are read again (a
-//! `uc_promisc` change sends no notification), learned MACs age, and the Workstation vmnet
-//! permission is checked.
+//! One forwarding thread, one `poll(2)` over: a `signalfd` (SIGINT, SIGTERM end it; SIGUSR1
+//! prints the statistics), the link monitor (every namespace's `RTM_NEWLINK`, for the guests'
+//! MACs and promiscuity counters and for ports whose device goes or comes back, in `ports`),
+//! the control requests waiting, and one receive ring per port. Frames are forwarded a ring
+//! block at a time (`forward`): every frame of the block is decided, then each destination
+//! port gets one `sendmmsg` batch that points into the ring itself (no copy, no allocation once
+//! the buffers have grown); the block goes back to the kernel after the sends. Every second the
+//! guests' counters are read again (a `uc_promisc` change sends no notification), learned MACs
+//! age, and the Workstation vmnet permission is checked.
+//!
+//! The control socket's clients are served by threads of their own (`control_socket`): the
+//! loop only answers a request once it is read whole, so no client can delay a frame.
 
+mod control_socket;
 mod forward;
 mod ports;
 
-use std::io::{BufRead, BufReader, Write};
-use std::os::fd::{AsFd, BorrowedFd};
-use std::os::unix::fs::{MetadataExt, PermissionsExt};
-use std::os::unix::net::{UnixListener, UnixStream};
+use std::os::fd::BorrowedFd;
+use std::os::unix::fs::MetadataExt;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -25,10 +27,11 @@ use promisc_sys::rtnl::{LinkMonitor, Route};
 use promisc_sys::signals::{Signal, SignalFd};
 use promisc_vswitch::access::{self, FileMode, User};
 use promisc_vswitch::config::{Config, Location};
-use promisc_vswitch::control::{self, Request, Response};
+use promisc_vswitch::control;
 use promisc_vswitch::stats::Snapshot;
 use promisc_vswitch::Switch;
 
+use control_socket::Control;
 use forward::Send;
 use ports::PortIo;
 
@@ -165,8 +168,7 @@ pub struct Daemon {
     route: Route,
     monitor: LinkMonitor,
     signals: SignalFd,
-    listener: UnixListener,
-    socket_path: String,
+    control: Control,
     vmnet: Option<Vmnet>,
     start: Instant,
     scratch: TxScratch,
@@ -223,15 +225,15 @@ impl Daemon {
                 last: None,
             }
         });
-        let (listener, socket_path) = bind_control(&cfg.name)?;
+        // After the signals are blocked: the control threads inherit the mask.
+        let control = Control::start(&cfg.name)?;
         let mut d = Daemon {
             sw: Switch::new(cfg),
             io,
             route,
             monitor,
             signals,
-            listener,
-            socket_path,
+            control,
             vmnet,
             start: Instant::now(),
             scratch: TxScratch::new(),
@@ -272,7 +274,7 @@ impl Daemon {
             self.sw.name(),
             self.sw.mode().as_str(),
             names.join(", "),
-            self.socket_path
+            self.control.path
         ));
         self.housekeeping(report)?;
         let mut next_tick = Instant::now() + TICK;
@@ -284,7 +286,7 @@ impl Daemon {
             polled.clear();
             let ready = {
                 let mut fds: Vec<BorrowedFd<'_>> =
-                    vec![self.signals.fd(), self.monitor.fd(), self.listener.as_fd()];
+                    vec![self.signals.fd(), self.monitor.fd(), self.control.fd()];
                 for (i, p) in self.io.iter().enumerate() {
                     if let Some(rx) = &p.rx {
                         fds.push(rx.fd());
@@ -369,52 +371,15 @@ impl Daemon {
         Ok(())
     }
 
-    /// Answers every pending control connection.
+    /// Answers the control requests waiting (their clients are served by threads of their own).
     fn control(&mut self) {
-        self.ring_drops();
-        while let Ok((stream, _)) = self.listener.accept() {
-            let _ = self.serve(stream);
+        let pending = self.control.pending();
+        if pending.is_empty() {
+            return;
         }
-    }
-
-    fn serve(&mut self, stream: UnixStream) -> std::io::Result<()> {
-        stream.set_nonblocking(false)?;
-        stream.set_read_timeout(Some(Duration::from_millis(500)))?;
-        stream.set_write_timeout(Some(Duration::from_millis(500)))?;
-        let mut line = String::new();
-        BufReader::new(&stream).read_line(&mut line)?;
-        let answer = match serde_json::from_str::<Request>(&line) {
-            Ok(req) => control::answer(&mut self.sw, req),
-            Err(e) => Response::Error {
-                message: format!("not a request: {e}"),
-            },
-        };
-        let mut out = serde_json::to_string(&answer).unwrap_or_else(|_| "{}".into());
-        out.push('\n');
-        (&stream).write_all(out.as_bytes())
-    }
-}
-
-/// Binds `/run/promisc/vswitch-NAME.sock`, mode 0600, after checking no switch answers there.
-fn bind_control(name: &str) -> Result<(UnixListener, String), RunError> {
-    let path = control::socket_path(name);
-    let err = |source| RunError::Control {
-        path: path.clone(),
-        source,
-    };
-    std::fs::create_dir_all(control::RUN_DIR).map_err(err)?;
-    if UnixStream::connect(&path).is_ok() {
-        return Err(RunError::AlreadyRunning(name.to_string(), path));
-    }
-    let _ = std::fs::remove_file(&path);
-    let listener = UnixListener::bind(&path).map_err(err)?;
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).map_err(err)?;
-    listener.set_nonblocking(true).map_err(err)?;
-    Ok((listener, path))
-}
-
-impl Drop for Daemon {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.socket_path);
+        self.ring_drops();
+        for p in pending {
+            p.answer_with(|request| control::answer(&mut self.sw, request));
+        }
     }
 }
