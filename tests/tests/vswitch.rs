@@ -1,11 +1,16 @@
 //! `promisc vswitch` on its own: configuration errors, devices that do not exist or vanish,
-//! the control socket (stats, set, its mode), SIGUSR1 and SIGTERM, the guests' state followed
+//! the control socket (stats, set, its mode from creation, clients that misuse it), SIGUSR1 and SIGTERM, the guests' state followed
 //! through link notifications, VLANs, and plain forwarding judged by the kernel bridge.
 
 use crate::common::*;
 use promisc_testkit::temp::TempDir;
 use serde_json::Value;
+use std::io::{Read, Write};
 use std::os::unix::fs::PermissionsExt;
+use std::os::unix::net::UnixStream;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::thread;
 use std::time::Duration;
 
 /// A switch namespace with `n` guests, each a namespace whose `eth0` is the peer of the
@@ -32,15 +37,8 @@ impl World {
             let g = Netns::new(&format!("{short}-g{i}"));
             // No IPv6: nothing but the test's own frames (and ARP) crosses the switch.
             g.run(&["sh", "-c", "echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6; echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6"]);
-            sw.ip(&format!(
-                "link add vs-p{i} type veth peer name eth0 netns {}",
-                g.name
-            ));
-            g.ip(&format!("link set eth0 address {}", guest_mac(i)));
-            g.ip(&format!("addr add {}/24 dev eth0", guest_ip(i)));
-            g.ip("link set eth0 up");
             g.ip("link set lo up");
-            sw.ip(&format!("link set vs-p{i} up"));
+            plug(&sw, &g, i);
             guests.push(g);
         }
         World {
@@ -49,6 +47,11 @@ impl World {
             tmp: TempDir::new(short),
             name: format!("t{}-{short}", std::process::id() % 100000),
         }
+    }
+
+    /// Creates guest `i`'s veth pair again (after `ip link del vs-pI`).
+    fn replug(&self, i: usize) {
+        plug(&self.sw, &self.guests[i], i);
     }
 
     /// A configuration: `groups` as TOML, then one port per guest in `portgroup(i)`.
@@ -104,6 +107,19 @@ impl World {
     }
 }
 
+/// The veth pair of guest `i`: `vs-pI` in the switch's namespace, `eth0` (its MAC and
+/// address set) in the guest's, both up.
+fn plug(sw: &Netns, g: &Netns, i: usize) {
+    sw.ip(&format!(
+        "link add vs-p{i} type veth peer name eth0 netns {}",
+        g.name
+    ));
+    g.ip(&format!("link set eth0 address {}", guest_mac(i)));
+    g.ip(&format!("addr add {}/24 dev eth0", guest_ip(i)));
+    g.ip("link set eth0 up");
+    sw.ip(&format!("link set vs-p{i} up"));
+}
+
 impl Drop for World {
     /// A switch the namespace's teardown killed leaves its socket file: removed here.
     fn drop(&mut self) {
@@ -124,6 +140,10 @@ fn a_bad_configuration_names_file_line_and_key_and_exits_2() {
         ),
         ("name = \"x\"\ncolour = \"red\"\n", ":2:1: unknown field `colour`"),
         ("name = \"x\"\n[[portgroup]]\nname = \"g\"\nprofile = \"vsphere8\"\n", ":4:11: unknown variant `vsphere8`"),
+        (
+            "name = \"x\"\n[[portgroup]]\nname = \"g\"\nprofile = \"open\"\n[[port]]\nname = \"a\"\ndevice = \"vs-a\"\nmac = \"00:0c:29:00:00:01\"\nportgroup = \"g\"\n[[port]]\nname = \"b\"\ndevice = \"vs-b\"\nmac = \"00:0c:29:00:00:01\"\nportgroup = \"g\"\n",
+            ":13:7: port[1].mac: port `b` has the MAC of port `a` (line 8), 00:0c:29:00:00:01: two ports cannot share a configured MAC",
+        ),
     ];
     for (text, want) in cases {
         std::fs::write(&path, text).unwrap();
@@ -267,6 +287,274 @@ fn the_switch_follows_its_guests_answers_its_socket_and_survives_a_vanished_port
     let status = p.wait_exit(TIMEOUT);
     assert_eq!(status.code(), Some(0), "{:?}", p.seen());
     assert!(!std::path::Path::new(&sock).exists(), "socket removed");
+}
+
+#[test]
+fn a_port_whose_device_comes_back_forwards_again() {
+    let sw = netns!("vsw-back");
+    if !require_tool("ping") {
+        return;
+    }
+    let w = World::new(sw, "vsw-back", 3);
+    let cfg = w.config("", OPEN, |_| "g".into());
+    let p = w.start(&cfg);
+    // Frames cross the switch all along: g0 pings g1 five times a second.
+    let _pinger = w.guests[0].spawn(&["ping", "-n", "-i", "0.2", &guest_ip(1)]);
+    assert!(reaches(&w, 2, 0), "g2 reaches g0 before");
+    // Each port in turn, the last one (the highest poll slot) and the first.
+    for i in [2, 0] {
+        w.sw.ip(&format!("link del vs-p{i}"));
+        p.wait_stderr(&format!("port p{i}: device vs-p{i} disappeared"));
+        w.replug(i);
+        p.wait_stderr(&format!("port p{i}: device vs-p{i} is back"));
+        let other = if i == 0 { 1 } else { 0 };
+        let back = reaches(&w, i, other);
+        assert_eq!(p.exited(), None, "the switch runs: {:?}", all_lines(&p));
+        assert!(back, "g{i} reaches g{other} once vs-p{i} is back");
+        assert!(reaches(&w, other, i), "and the other way");
+        assert_eq!(w.port(i)["present"], true);
+    }
+    assert!(reaches(&w, 1, 2), "g1 reaches g2");
+}
+
+/// What the process printed, for a failure's message: the lines seen, then those pending.
+fn all_lines(p: &Proc) -> Vec<String> {
+    while p.next_stderr(Duration::from_millis(200)).is_some() {}
+    p.seen()
+}
+
+/// Whether guest `from` reaches guest `to` within a few one-second pings (the first ones may
+/// go while ARP and the port settle).
+fn reaches(w: &World, from: usize, to: usize) -> bool {
+    (0..5).any(|_| w.ping(from, &guest_ip(to)))
+}
+
+/// The control socket serves at most this many connections at once (docs/VSWITCH.md).
+const CONTROL_CLIENTS: usize = 16;
+
+/// How a [`pest`] misuses the control socket.
+#[derive(Clone, Copy)]
+enum Pest {
+    /// Connects and sends nothing.
+    Silent,
+    /// Sends a byte every 0.4 s, never a whole line.
+    Slow,
+    /// Sends a line of 4 MiB.
+    Long,
+}
+
+/// A thread that misuses switch `name`'s control socket as `how` says, connecting again
+/// each time the switch closes the connection, until `stop`; returns how many connections
+/// it made and how many of those the switch ended (end of file or a reset).
+fn pest(name: &str, how: Pest, stop: &Arc<AtomicBool>) -> thread::JoinHandle<(u32, u32)> {
+    let path = format!("/run/promisc/vswitch-{name}.sock");
+    let stop = stop.clone();
+    thread::spawn(move || {
+        let (mut made, mut ended) = (0, 0);
+        while !stop.load(Ordering::SeqCst) {
+            let Ok(mut s) = UnixStream::connect(&path) else {
+                thread::sleep(POLL);
+                continue;
+            };
+            made += 1;
+            s.set_read_timeout(Some(POLL)).unwrap();
+            s.set_write_timeout(Some(POLL)).unwrap();
+            let line = vec![b'x'; 4 << 20];
+            let mut at = 0;
+            let mut buf = [0u8; 4096];
+            let closed = loop {
+                if stop.load(Ordering::SeqCst) {
+                    break false;
+                }
+                let wrote = match how {
+                    Pest::Silent => Ok(0),
+                    Pest::Slow => {
+                        let w = s.write(b" ");
+                        thread::sleep(Duration::from_millis(400));
+                        w
+                    }
+                    Pest::Long if at < line.len() => s.write(&line[at..]),
+                    Pest::Long => s.write(b"\n"),
+                };
+                match wrote {
+                    Ok(n) => at += n,
+                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+                    Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {}
+                    Err(_) => break true,
+                }
+                // Whatever the switch answers is read (and dropped) until it closes.
+                match s.read(&mut buf) {
+                    Ok(0) => break true,
+                    Ok(_) => {}
+                    Err(e)
+                        if matches!(
+                            e.kind(),
+                            std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                        ) => {}
+                    Err(_) => break true,
+                }
+            };
+            if closed {
+                ended += 1;
+            }
+        }
+        (made, ended)
+    })
+}
+
+/// How many descriptors process `pid` has open.
+fn fd_count(pid: u32) -> usize {
+    std::fs::read_dir(format!("/proc/{pid}/fd"))
+        .unwrap_or_else(|e| panic!("/proc/{pid}/fd: {e}"))
+        .count()
+}
+
+/// `ping -c COUNT` from guest `from` to guest `to`, five a second; the replies received.
+fn pings(w: &World, from: usize, to: usize, count: u32) -> u32 {
+    let count = count.to_string();
+    let run = w.guests[from].try_run(&[
+        "ping",
+        "-n",
+        "-q",
+        "-c",
+        &count,
+        "-i",
+        "0.2",
+        "-w",
+        "15",
+        &guest_ip(to),
+    ]);
+    let summary = run
+        .stdout
+        .lines()
+        .find(|l| l.contains("packets transmitted"))
+        .unwrap_or_else(|| panic!("no ping summary: {run}"));
+    summary
+        .split(", ")
+        .find_map(|f| f.strip_suffix(" received")?.parse().ok())
+        .unwrap_or_else(|| panic!("no `received` in {summary:?}"))
+}
+
+#[test]
+fn slow_and_silent_control_clients_never_delay_a_frame() {
+    let sw = netns!("vsw-ctl");
+    if !require_tool("ping") {
+        return;
+    }
+    let w = World::new(sw, "vsw-ctl", 2);
+    let cfg = w.config("", OPEN, |_| "g".into());
+    let p = w.start(&cfg);
+    assert!(reaches(&w, 0, 1), "g0 reaches g1");
+    let fds = fd_count(p.pid());
+
+    // Ten connections that never send, one that sends a byte every 0.4 s, one a 4 MiB line,
+    // all reconnecting when closed, while the guests ping.
+    let stop = Arc::new(AtomicBool::new(false));
+    let mut pests: Vec<_> = (0..10)
+        .map(|_| pest(&w.name, Pest::Silent, &stop))
+        .collect();
+    pests.push(pest(&w.name, Pest::Slow, &stop));
+    pests.push(pest(&w.name, Pest::Long, &stop));
+    let most = Arc::new(AtomicUsize::new(0));
+    let sampler = {
+        let (stop, most, pid) = (stop.clone(), most.clone(), p.pid());
+        thread::spawn(move || {
+            while !stop.load(Ordering::SeqCst) {
+                let Ok(fds) = std::fs::read_dir(format!("/proc/{pid}/fd")) else {
+                    return; // It ended: the test says so.
+                };
+                most.fetch_max(fds.count(), Ordering::SeqCst);
+                thread::sleep(POLL);
+            }
+        })
+    };
+    let received = pings(&w, 0, 1, 20);
+    let during = w.vswitch(&["stats", "--json", &w.name]);
+    stop.store(true, Ordering::SeqCst);
+    let ended: Vec<(u32, u32)> = pests.into_iter().map(|t| t.join().unwrap()).collect();
+    sampler.join().unwrap();
+    assert_eq!(
+        received, 20,
+        "no ping lost while the control socket is misused"
+    );
+    assert_eq!(during.code(), 0, "stats answers meanwhile: {during}");
+    let during: Value = serde_json::from_str(&during.stdout).unwrap();
+    assert!(during["ports"][1]["tx_frames"].as_u64().unwrap() >= 20);
+    let most = most.load(Ordering::SeqCst);
+    // One more for a moment: a connection beyond the bound is accepted, answered and closed.
+    assert!(
+        most <= fds + CONTROL_CLIENTS + 1,
+        "the switch held {most} descriptors, {fds} before: at most {CONTROL_CLIENTS} + 1 more"
+    );
+    // The slow client and the long line were cut off by the switch (the silent ones may
+    // still have been waiting for their deadline when the test stopped them).
+    assert!(ended[10].1 >= 1, "the slow client was closed: {ended:?}");
+    assert!(ended[11].1 >= 1, "the long line was refused: {ended:?}");
+
+    // More connections than it serves: the rest are closed at once, none is kept past its
+    // deadline, and the switch answers afterwards.
+    let many: Vec<UnixStream> = (0..3 * CONTROL_CLIENTS)
+        .map(|_| UnixStream::connect(format!("/run/promisc/vswitch-{}.sock", w.name)).unwrap())
+        .collect();
+    for (k, mut s) in many.into_iter().enumerate() {
+        s.set_read_timeout(Some(CMD_TIMEOUT)).unwrap();
+        match s.read_to_end(&mut Vec::new()) {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => {}
+            Err(e) => panic!("connection {k} is not closed by the switch: {e}"),
+        }
+        assert!(fd_count(p.pid()) <= fds + CONTROL_CLIENTS + 1);
+    }
+    wait_until("the switch's descriptors back to before", TIMEOUT, || {
+        fd_count(p.pid()) == fds
+    });
+    assert_eq!(w.port(0)["present"], true, "stats answers");
+    assert_eq!(pings(&w, 1, 0, 5), 5, "and the switch forwards");
+}
+
+#[test]
+fn the_control_socket_has_mode_0600_from_its_creation() {
+    let sw = netns!("vsw-mode");
+    let w = World::new(sw, "vsw-mode", 2);
+    let cfg = w.config("", OPEN, |_| "g".into());
+    std::fs::create_dir_all("/run/promisc").unwrap();
+    let py = python();
+    let watch = w.sw.spawn(&[&py, &helper("watch_dir.py"), "/run/promisc"]);
+    watch.wait_stdout("ready");
+    // umask 000: a socket file made by bind(2) would be srwxrwxrwx until a chmod.
+    let bin = bin();
+    let p = w.sw.spawn(&[
+        "sh",
+        "-c",
+        &format!("umask 000 && exec {bin} vswitch run --config {cfg}"),
+    ]);
+    p.wait_stderr("running");
+    let sock = format!("vswitch-{}.sock", w.name);
+    let path = format!("/run/promisc/{sock}");
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o7777;
+    assert_eq!(mode, 0o600, "{path}");
+    // A marker after the switch is up: inotify keeps the order, so every event of the socket
+    // is printed before the marker's.
+    let marker = format!("/run/promisc/.marker-{}", w.name);
+    std::fs::write(&marker, b"").unwrap();
+    let mut events = Vec::new();
+    loop {
+        let line = watch
+            .next_stdout(TIMEOUT)
+            .unwrap_or_else(|| panic!("no marker event; seen {:?}", watch.seen()));
+        if line.starts_with("create .marker-") && line.contains(&w.name) {
+            break;
+        }
+        if line.split(' ').nth(1) == Some(sock.as_str()) {
+            events.push(line);
+        }
+    }
+    std::fs::remove_file(&marker).unwrap();
+    assert_eq!(
+        events,
+        vec![format!("moved_to {sock} 600")],
+        "the socket appears with mode 0600 and is never chmod'ed in /run/promisc"
+    );
 }
 
 #[test]

@@ -505,6 +505,17 @@ impl Validator<'_> {
                     format!("{mac} is a group address; a port's MAC is unicast"),
                 );
             }
+            if let Some((o, first)) = out.iter().zip(raw).find(|(o, _)| o.mac == mac) {
+                let line = Location::of(self.text, first.mac.span().start).line;
+                return self.err(
+                    p.mac.span(),
+                    format!("port[{i}].mac"),
+                    format!(
+                        "port `{name}` has the MAC of port `{}` (line {line}), {mac}: two ports cannot share a configured MAC",
+                        o.name
+                    ),
+                );
+            }
             let Some(portgroup) = groups.iter().position(|g| &g.name == p.portgroup.get_ref())
             else {
                 let names: Vec<String> = groups.iter().map(|g| format!("`{}`", g.name)).collect();

@@ -85,6 +85,7 @@ fn errors_name_file_line_and_key() {
         (GOOD.replace("[workstation]\nvmnet = \"/dev/vmnet0\"\nvm_user = \"alice\"\n", ""), "portgroup[0].profile: the workstation profile needs a [workstation] table"),
         (GOOD.replace("mac = \"00:50:56:00:00:01\"", "mac = \"01:00:5e:00:00:01\""), "port[1].mac: 01:00:5e:00:00:01 is a group address"),
         (GOOD.replace("portgroup = \"VM Network\"\n\n", "portgroup = \"VM Network\"\nuplink = true\n\n"), "port[1].uplink: only one port may be the uplink"),
+        (GOOD.replace("\"00:50:56:00:00:01\"", "\"00:0C:29:00:00:02\""), "sw.toml:33:7: port[1].mac: port `up` has the MAC of port `guest` (line 27), 00:0c:29:00:00:02: two ports cannot share a configured MAC"),
     ];
     for (text, want) in cases {
         let got = error(&text);
