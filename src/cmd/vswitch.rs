@@ -32,6 +32,13 @@ pub fn run(s: &Vswitch) -> Result<u8> {
             match ask(&name, Request::Stats)? {
                 Response::Stats(s) if *json => println!("{}", crate::json::pretty(&s)?),
                 Response::Stats(s) => print!("{}", s.to_text()),
+                // The switch's own refusal (busy, ...) says what went wrong.
+                Response::Error { message } => {
+                    return Err(exit::fail(
+                        Kind::System,
+                        format!("switch `{name}`: {message}"),
+                    ))
+                }
                 other => return Err(unexpected(other)),
             }
             Ok(exit::OK)
