@@ -173,8 +173,9 @@ struct Vmnet {
 }
 
 impl Vmnet {
-    fn check(&mut self) -> (bool, Option<String>) {
-        let ok = match (&self.user, std::fs::metadata(&self.path)) {
+    /// Whether the VM user may read and write the vmnet device now (`stat(2)` of it).
+    fn allowed(&self) -> bool {
+        match (&self.user, std::fs::metadata(&self.path)) {
             (Some(u), Ok(m)) => access::can_read_write(
                 FileMode {
                     uid: m.uid(),
@@ -184,7 +185,11 @@ impl Vmnet {
                 u,
             ),
             _ => false,
-        };
+        }
+    }
+
+    fn check(&mut self) -> (bool, Option<String>) {
+        let ok = self.allowed();
         let changed = self.last != Some(ok);
         self.last = Some(ok);
         let note = changed.then(|| {
@@ -552,6 +557,17 @@ impl Daemon {
         }
     }
 
+    /// `refresh`: the vmnet device's permission applied at once (the note of the change is
+    /// the next housekeeping's, which compares with the last one it made).
+    fn refresh_vmnet(&mut self) {
+        if let Some(v) = &self.vmnet {
+            let ok = v.allowed();
+            for i in 0..self.io.len() {
+                self.sw.set_vmnet_ok(i, ok);
+            }
+        }
+    }
+
     fn serve(&mut self, stream: UnixStream) -> std::io::Result<()> {
         stream.set_nonblocking(false)?;
         stream.set_read_timeout(Some(Duration::from_millis(500)))?;
@@ -559,7 +575,12 @@ impl Daemon {
         let mut line = String::new();
         BufReader::new(&stream).read_line(&mut line)?;
         let answer = match serde_json::from_str::<Request>(&line) {
-            Ok(req) => control::answer(&mut self.sw, req),
+            Ok(req) => {
+                if req == Request::Refresh {
+                    self.refresh_vmnet();
+                }
+                control::answer(&mut self.sw, req)
+            }
             Err(e) => Response::Error {
                 message: format!("not a request: {e}"),
             },
