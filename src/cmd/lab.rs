@@ -22,9 +22,8 @@ pub fn run(s: &Lab) -> Result<u8> {
             Ok(exit::OK)
         }
         Lab::Down { name } => {
-            let l = lab::load(name.as_deref())?;
-            for r in lab::down(&l)? {
-                eprintln!("promisc: removed {r}");
+            for line in lab::down(name.as_deref())? {
+                eprintln!("promisc: {line}");
             }
             Ok(exit::OK)
         }

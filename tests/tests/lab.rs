@@ -9,6 +9,9 @@ use std::io::Read;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+#[path = "lab/state.rs"]
+mod state;
+
 /// A lab built for one test, removed on drop.
 pub(crate) struct TestLab {
     pub(crate) name: String,

@@ -3,16 +3,20 @@
 //! [`up`] builds a [`Lab`] (namespaces, veth pairs, the guest's bridge or macvlan, addresses
 //! and routes, with `ip`), starts the switch in a namespace of its own as a background
 //! process with a pid file, and a neighbour that pings the host every 200 ms. [`down`]
-//! removes all of it. [`matrix`] pings every ordered pair in parallel and explains each
-//! failing pair from the switch's drop log ([`explain`]).
+//! removes all of it, or whatever is left of it. [`matrix`] pings every ordered pair in
+//! parallel and explains each failing pair from the switch's drop log ([`explain`]).
+//!
+//! A lab's name is checked by every command: it stays in [`LAB_DIR`]. [`down`] goes by the
+//! name alone ([`state`]).
 
 pub mod explain;
+pub mod state;
 pub mod topology;
 
 use std::fs;
 use std::io::Read as _;
-use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
+use std::os::unix::fs::PermissionsExt as _;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
@@ -22,6 +26,8 @@ use promisc_vswitch::stats::{DropRecord, Snapshot};
 
 pub use explain::{Matrix, Pair};
 use promisc_vswitchd::client::{self, ClientError};
+use state::STATE_FILE;
+pub use state::{existing, valid_name};
 pub use topology::{Host, Kind, Lab, LAB_DIR, NS_PREFIX};
 
 /// How long the switch may take to answer after it started.
@@ -32,8 +38,8 @@ const PING_DEADLINE: &str = "1";
 /// What went wrong with a lab.
 #[derive(Debug, thiserror::Error)]
 pub enum LabError {
-    /// `lab up` over an existing lab.
-    #[error("lab `{0}` already exists (its files are in {LAB_DIR}/{0}); remove it first with `promisc lab down --name {0}`")]
+    /// `lab up` over an existing lab, or over what is left of one.
+    #[error("lab `{0}` already exists (its files are in {LAB_DIR}/{0}, its namespaces are named {NS_PREFIX}{0}-*); remove it first with `promisc lab down --name {0}`")]
     Exists(String),
     /// No lab of that name.
     #[error("no lab `{name}`; labs: {existing} (build one with `promisc lab up nested`)")]
@@ -43,6 +49,9 @@ pub enum LabError {
         /// The labs that exist.
         existing: String,
     },
+    /// What is left of a lab whose `lab up` did not finish: no state file.
+    #[error("lab `{0}` is not complete (no {LAB_DIR}/{0}/lab.json: its `lab up` did not finish); remove what is left with `promisc lab down --name {0}`")]
+    Incomplete(String),
     /// No lab at all.
     #[error("no lab exists; build one with `promisc lab up nested`")]
     None,
@@ -102,6 +111,7 @@ impl LabError {
         match self {
             LabError::Exists(_)
             | LabError::NotFound { .. }
+            | LabError::Incomplete(_)
             | LabError::None
             | LabError::Ambiguous(_)
             | LabError::BadName(_)
@@ -149,71 +159,34 @@ fn strs(v: &[&str]) -> Vec<String> {
     v.iter().map(|s| s.to_string()).collect()
 }
 
-/// The labs that exist (directories under [`LAB_DIR`]).
-pub fn existing() -> Vec<String> {
-    let mut v: Vec<String> = fs::read_dir(LAB_DIR)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter(|e| e.path().join("lab.json").exists())
-        .filter_map(|e| e.file_name().into_string().ok())
-        .collect();
-    v.sort();
-    v
-}
-
-/// The lab `name`, or the only lab when `name` is `None`.
+/// The lab `name`, or the only lab when `name` is `None`: its state file.
 pub fn load(name: Option<&str>) -> Result<Lab, LabError> {
-    let labs = existing();
     let name = match name {
-        Some(n) => n.to_string(),
-        None => match labs.as_slice() {
+        Some(n) => {
+            state::check_name(n)?;
+            n.to_string()
+        }
+        None => match existing().as_slice() {
             [] => return Err(LabError::None),
             [one] => one.clone(),
             many => return Err(LabError::Ambiguous(many.join(", "))),
         },
     };
-    let path = format!("{LAB_DIR}/{name}/lab.json");
-    let text = fs::read_to_string(&path).map_err(|_| LabError::NotFound {
-        name: name.clone(),
-        existing: if labs.is_empty() {
-            "none".into()
-        } else {
-            labs.join(", ")
-        },
-    })?;
-    serde_json::from_str(&text).map_err(|e| LabError::File {
-        path,
-        source: std::io::Error::other(e),
-    })
-}
-
-/// Whether `name` may name a lab (namespace names stay under 40 characters).
-pub fn valid_name(name: &str) -> bool {
-    !name.is_empty()
-        && name.len() <= 20
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    state::read(&name)
 }
 
 /// Builds `lab` and starts its switch (the binary `exe`, run as `exe vswitch run`). Any
 /// failure, SIGINT or SIGTERM on the way removes what was built.
 pub fn up(lab: &Lab, exe: &Path, note: &mut dyn FnMut(&str)) -> Result<(), LabError> {
-    if !valid_name(&lab.name) {
-        return Err(LabError::BadName(lab.name.clone()));
-    }
+    state::check_name(&lab.name)?;
     if promisc_sys::user::euid() != 0 {
         return Err(LabError::NotRoot);
     }
-    let dir = lab.dir();
-    if Path::new(&dir).exists()
-        || netns_list()
-            .iter()
-            .any(|n| n.starts_with(&format!("{NS_PREFIX}{}-", lab.name)))
-    {
+    if state::left(&lab.name) {
         return Err(LabError::Exists(lab.name.clone()));
     }
     for tool in ["ip", "ping"] {
-        if !on_path(tool) {
+        if on_path(tool).is_none() {
             return Err(LabError::Command {
                 command: tool.into(),
                 detail: "not found on PATH; the lab needs iproute2's `ip` and iputils' `ping` (apt-get install -y iproute2 iputils-ping)".into(),
@@ -223,14 +196,17 @@ pub fn up(lab: &Lab, exe: &Path, note: &mut dyn FnMut(&str)) -> Result<(), LabEr
     let signals = SignalFd::new(&[Signal::Interrupt, Signal::Terminate, Signal::Hangup])?;
     let result = build(lab, exe, &signals, note);
     if result.is_err() {
-        let _ = down(lab);
+        let _ = remove(&lab.name);
     }
     result
 }
 
-fn on_path(tool: &str) -> bool {
-    std::env::var_os("PATH")
-        .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(tool).is_file()))
+/// The first `tool` on `PATH`.
+fn on_path(tool: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|d| d.join(tool))
+        .find(|p| p.is_file())
 }
 
 fn interrupted(signals: &SignalFd) -> Result<(), LabError> {
@@ -248,7 +224,7 @@ fn build(
 ) -> Result<(), LabError> {
     let dir = lab.dir();
     fs::create_dir_all(&dir).map_err(file_err(&dir))?;
-    let state = format!("{dir}/lab.json");
+    let state = format!("{dir}/{STATE_FILE}");
     fs::write(
         &state,
         serde_json::to_string_pretty(lab).expect("a lab serializes"),
@@ -283,7 +259,7 @@ fn build(
     interrupted(signals)?;
     // The neighbour's little traffic with the host.
     let n = lab.host("neighbour").expect("every lab has a neighbour");
-    let ping = promisc_sys::process::spawn_detached(
+    let child = promisc_sys::process::spawn_detached(
         Command::new("ip")
             .args([
                 "netns", "exec", &n.netns, "ping", "-q", "-n", "-i", "0.2", &host.ip,
@@ -292,7 +268,7 @@ fn build(
             .stdout(Stdio::null())
             .stderr(Stdio::null()),
     )?;
-    write_pid(&format!("{dir}/neighbour.pid"), &ping)?;
+    write_pid(&format!("{dir}/neighbour.pid"), &child)?;
     note(&format!(
         "lab {} is up: topology {}, profile {}{}, switch {} in netns {}",
         lab.name,
@@ -351,31 +327,42 @@ fn wait_switch(lab: &Lab, mut child: Child, log: &str) -> Result<(), LabError> {
     }
 }
 
-/// The named network namespaces.
-fn netns_list() -> Vec<String> {
-    fs::read_dir("/run/netns")
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter_map(|e| e.file_name().into_string().ok())
-        .collect()
+/// Removes the lab `name` (the only one when `None`), or whatever is left of it: its
+/// processes (SIGTERM, then SIGKILL after 3 s), namespaces and files. It goes by the name
+/// alone: its namespaces are those named after it, its directory is in [`LAB_DIR`]. Returns
+/// one line per thing removed.
+pub fn down(name: Option<&str>) -> Result<Vec<String>, LabError> {
+    let name = match name {
+        Some(n) => {
+            state::check_name(n)?;
+            n.to_string()
+        }
+        None => match state::anything_left().as_slice() {
+            [] => return Err(LabError::None),
+            [one] => one.clone(),
+            many => return Err(LabError::Ambiguous(many.join(", "))),
+        },
+    };
+    if !state::left(&name) {
+        let labs = state::anything_left();
+        return Err(LabError::NotFound {
+            name,
+            existing: if labs.is_empty() {
+                "none".into()
+            } else {
+                labs.join(", ")
+            },
+        });
+    }
+    remove(&name)
 }
 
-fn alive(pid: u32) -> bool {
-    Path::new(&format!("/proc/{pid}")).exists()
-}
-
-fn read_pid(path: &str) -> Option<u32> {
-    fs::read_to_string(path).ok()?.trim().parse().ok()
-}
-
-/// Removes the lab: its processes (SIGTERM, then SIGKILL after 3 s), namespaces and files.
-/// Returns what it removed.
-pub fn down(lab: &Lab) -> Result<Vec<String>, LabError> {
-    let dir = lab.dir();
-    let mut removed = Vec::new();
-    for name in ["vswitch", "neighbour"] {
-        let Some(pid) = read_pid(&format!("{dir}/{name}.pid")) else {
+/// Removes everything of lab `name` (a valid name); see [`down`].
+fn remove(name: &str) -> Result<Vec<String>, LabError> {
+    let dir = state::dir_of(name);
+    let mut done = Vec::new();
+    for role in ["vswitch", "neighbour"] {
+        let Some(pid) = read_pid(&format!("{dir}/{role}.pid")) else {
             continue;
         };
         if alive(pid) {
@@ -387,11 +374,10 @@ pub fn down(lab: &Lab) -> Result<Vec<String>, LabError> {
             if alive(pid) && !zombie(pid) {
                 let _ = promisc_sys::process::force_kill(pid);
             }
-            removed.push(format!("process {name} (pid {pid})"));
+            done.push(format!("removed process {role} (pid {pid})"));
         }
     }
-    let prefix = format!("{NS_PREFIX}{}-", lab.name);
-    for ns in netns_list().into_iter().filter(|n| n.starts_with(&prefix)) {
+    for ns in state::namespaces_of(name) {
         // Anything still running inside (a `lab exec` left behind) goes first.
         if let Ok(out) = Command::new("ip").args(["netns", "pids", &ns]).output() {
             for pid in String::from_utf8_lossy(&out.stdout)
@@ -402,14 +388,25 @@ pub fn down(lab: &Lab) -> Result<Vec<String>, LabError> {
             }
         }
         ip(&strs(&["netns", "del", &ns]))?;
-        removed.push(format!("netns {ns}"));
+        done.push(format!("removed netns {ns}"));
     }
-    let _ = fs::remove_file(promisc_vswitch::control::socket_path(&lab.switch));
-    if Path::new(&dir).exists() {
+    let _ = fs::remove_file(promisc_vswitch::control::socket_path(&topology::switch_of(
+        name,
+    )));
+    if fs::symlink_metadata(&dir).is_ok() {
+        // remove_dir_all removes a symbolic link itself, never what it points to.
         fs::remove_dir_all(&dir).map_err(file_err(&dir))?;
-        removed.push(format!("directory {dir}"));
+        done.push(format!("removed directory {dir}"));
     }
-    Ok(removed)
+    Ok(done)
+}
+
+fn alive(pid: u32) -> bool {
+    Path::new(&format!("/proc/{pid}")).exists()
+}
+
+fn read_pid(path: &str) -> Option<u32> {
+    fs::read_to_string(path).ok()?.trim().parse().ok()
 }
 
 fn zombie(pid: u32) -> bool {

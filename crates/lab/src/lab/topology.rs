@@ -8,6 +8,30 @@ use serde::{Deserialize, Serialize};
 pub const NS_PREFIX: &str = "promisc-lab-";
 /// The directory of the labs' files.
 pub const LAB_DIR: &str = "/run/promisc/lab";
+/// What follows `NS_PREFIX` and the lab's name (and a `-`) in the names of its namespaces:
+/// the switch's and every host's of either topology.
+pub const NS_HOSTS: [&str; 7] = [
+    "switch",
+    "outside",
+    "host",
+    "guest",
+    "nested",
+    "container",
+    "neighbour",
+];
+
+/// The name of lab `name`'s switch (its control socket is named after it).
+pub fn switch_of(name: &str) -> String {
+    format!("lab-{name}")
+}
+
+/// The lab whose namespace `netns` is (`promisc-lab-NAME-HOST`, HOST one of [`NS_HOSTS`]), or
+/// `None` for any other name. A lab's name may hold `-`, a host's may not: `promisc-lab-a-b-guest`
+/// is lab `a-b`'s, never lab `a`'s.
+pub fn lab_of_namespace(netns: &str) -> Option<&str> {
+    let (lab, host) = netns.strip_prefix(NS_PREFIX)?.rsplit_once('-')?;
+    (!lab.is_empty() && NS_HOSTS.contains(&host)).then_some(lab)
+}
 
 /// A topology the lab can build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -105,7 +129,7 @@ impl Lab {
             topology: kind,
             profile,
             learning,
-            switch: format!("lab-{name}"),
+            switch: switch_of(name),
             switch_netns: ns("switch"),
             hosts: vec![
                 host("outside", "eth0", "198.51.100.2", MAC_HOST, "host"),
@@ -322,6 +346,27 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_namespace_belongs_to_the_lab_its_name_says_and_only_that_one() {
+        assert_eq!(lab_of_namespace("promisc-lab-a-guest"), Some("a"));
+        assert_eq!(lab_of_namespace("promisc-lab-a-b-guest"), Some("a-b"));
+        assert_eq!(lab_of_namespace("promisc-lab-a-b-switch"), Some("a-b"));
+        assert_eq!(lab_of_namespace("promisc-lab-a-b"), None, "b is no host");
+        assert_eq!(lab_of_namespace("promisc-lab--guest"), None);
+        assert_eq!(lab_of_namespace("promisc-lab-guest"), None);
+        assert_eq!(lab_of_namespace("other-a-guest"), None);
+        for h in NS_HOSTS {
+            assert_eq!(lab_of_namespace(&format!("{NS_PREFIX}n-{h}")), Some("n"));
+        }
+        for kind in [Kind::Nested, Kind::Macvlan] {
+            let lab = Lab::new("n", kind, Profile::Open, false);
+            assert!(lab
+                .namespaces()
+                .iter()
+                .all(|n| lab_of_namespace(n) == Some("n")));
         }
     }
 

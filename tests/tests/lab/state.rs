@@ -1,0 +1,193 @@
+//! `promisc lab` and what it keeps between runs: the name given with `--name`, the files under
+//! `/run/promisc/lab/NAME` (untrusted when someone else could have written them), the pids it
+//! recorded (which may name another process by now), what a failed or interrupted run left
+//! behind, a switch that died, and the exit codes of `set` and `exec`. Each test builds what it
+//! needs under names of its own and removes it, also when it fails.
+
+use super::lab_namespaces;
+use crate::common::*;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Instant;
+
+/// A lab name of this test run (as [`TestLab::up`] makes them).
+fn short(name: &str) -> String {
+    format!("t{}-{name}", std::process::id() % 10000)
+}
+
+/// A `sleep 60` of the test's, killed on drop.
+struct Sleeper(Child);
+
+impl Sleeper {
+    /// Starts `sleep 60`, in network namespace `netns` when given.
+    fn start(netns: Option<&str>) -> Sleeper {
+        let mut cmd = match netns {
+            Some(ns) => {
+                let mut c = Command::new("ip");
+                c.args(["netns", "exec", ns, "sleep", "60"]);
+                c
+            }
+            None => {
+                let mut c = Command::new("sleep");
+                c.arg("60");
+                c
+            }
+        };
+        Sleeper(
+            cmd.stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("sleep starts"),
+        )
+    }
+
+    fn pid(&self) -> u32 {
+        self.0.id()
+    }
+
+    /// Whether it still runs (it is the test's child: nothing else reaps it).
+    fn alive(&mut self) -> bool {
+        self.0.try_wait().expect("try_wait").is_none()
+    }
+
+    /// Waits (bounded) for it to end; whether it did.
+    fn ended_within_timeout(&mut self) -> bool {
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            if !self.alive() {
+                return true;
+            }
+            std::thread::sleep(POLL);
+        }
+        false
+    }
+}
+
+impl Drop for Sleeper {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Whatever lab `name` left behind, removed on drop: `lab down`, then by hand.
+struct Remains(String);
+
+impl Drop for Remains {
+    fn drop(&mut self) {
+        let _ = run_bounded(&[&bin(), "lab", "down", "--name", &self.0], CMD_TIMEOUT);
+        for ns in lab_namespaces(&self.0) {
+            let _ = Command::new("ip").args(["netns", "del", &ns]).status();
+        }
+        let _ = std::fs::remove_dir_all(format!("/run/promisc/lab/{}", self.0));
+    }
+}
+
+/// A directory of the test's, removed on drop.
+struct TempDir(String);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn lab_refuses_names_that_leave_its_directory_and_signals_nothing() {
+    if !promisc_testkit::gate::root() {
+        return;
+    }
+    // A lab of someone else's outside /run/promisc/lab, reached with `..`: its lab.json names
+    // the same place, its pid files a process of ours.
+    let base = format!("/tmp/promisc-fake-{}", std::process::id());
+    let _cleanup = TempDir(base.clone());
+    let fake = format!("{base}/fake");
+    std::fs::create_dir_all(&fake).unwrap();
+    let name = format!("../../..{fake}");
+    let lab = serde_json::json!({
+        "name": name,
+        "topology": "nested",
+        "profile": "open",
+        "learning": false,
+        "switch": "lab-fake",
+        "switch_netns": "promisc-lab-fake-switch",
+        "hosts": [{"name": "host", "netns": "promisc-lab-fake-host", "interface": "vmnet0",
+                   "ip": "192.0.2.1", "mac": "00:50:56:c0:00:01", "port": "host"}],
+    });
+    std::fs::write(format!("{fake}/lab.json"), lab.to_string()).unwrap();
+    let mut sleeper = Sleeper::start(None);
+    for f in ["vswitch.pid", "neighbour.pid"] {
+        std::fs::write(format!("{fake}/{f}"), format!("{}\n", sleeper.pid())).unwrap();
+    }
+    let bin = bin();
+    let n = name.as_str();
+    let commands: [&[&str]; 6] = [
+        &["lab", "down", "--name", n],
+        &["lab", "status", "--name", n],
+        &["lab", "matrix", "--name", n],
+        &["lab", "set", "--name", n, "promiscuous=accept"],
+        &["lab", "exec", "--name", n, "host", "--", "true"],
+        &["lab", "up", "nested", "--name", n],
+    ];
+    for args in commands {
+        let mut argv = vec![bin.as_str()];
+        argv.extend_from_slice(args);
+        let run = run_bounded(&argv, CMD_TIMEOUT);
+        assert_eq!(run.code(), 2, "a name with `/` is a bad argument: {run}");
+        assert!(run.stderr.contains("cannot name a lab"), "{run}");
+    }
+    for bad in ["..", ".", "a/b", "", "abcdefghijklmnopqrstu"] {
+        let run = run_bounded(&[&bin, "lab", "down", "--name", bad], CMD_TIMEOUT);
+        assert_eq!(run.code(), 2, "{run}");
+        assert!(run.stderr.contains("cannot name a lab"), "{run}");
+    }
+    assert!(
+        sleeper.alive(),
+        "the pid in the fake vswitch.pid was not signalled"
+    );
+    assert!(
+        Path::new(&format!("{fake}/lab.json")).exists(),
+        "nothing removed"
+    );
+}
+
+#[test]
+fn lab_down_removes_an_empty_lab_directory_and_orphan_namespaces() {
+    if !promisc_testkit::gate::root() || !require_tool("ping") {
+        return;
+    }
+    let name = short("remains");
+    let _cleanup = Remains(name.clone());
+    let bin = bin();
+    let dir = format!("/run/promisc/lab/{name}");
+    // What a lab up killed early leaves: its directory, empty, and a namespace.
+    std::fs::create_dir_all(&dir).unwrap();
+    run_ok(&["ip", "netns", "add", &format!("promisc-lab-{name}-guest")]);
+    let up = run_bounded(&[&bin, "lab", "up", "nested", "--name", &name], CMD_TIMEOUT);
+    up.expect_code(2)
+        .expect_stderr_contains(&format!("promisc lab down --name {name}"));
+    let down = run_bounded(&[&bin, "lab", "down", "--name", &name], CMD_TIMEOUT);
+    down.expect_success();
+    assert!(!Path::new(&dir).exists(), "the directory is gone: {down}");
+    assert_eq!(lab_namespaces(&name), Vec::<String>::new(), "{down}");
+
+    // A namespace alone, with a process inside.
+    let ns = format!("promisc-lab-{name}-switch");
+    run_ok(&["ip", "netns", "add", &ns]);
+    let mut inside = Sleeper::start(Some(&ns));
+    let start = Instant::now();
+    while !run_ok(&["ip", "netns", "pids", &ns]).contains(&inside.pid().to_string()) {
+        assert!(start.elapsed() < TIMEOUT, "sleep entered {ns}");
+        std::thread::sleep(POLL);
+    }
+    let down = run_bounded(&[&bin, "lab", "down", "--name", &name], CMD_TIMEOUT);
+    down.expect_success();
+    assert_eq!(lab_namespaces(&name), Vec::<String>::new(), "{down}");
+    assert!(inside.ended_within_timeout(), "the process inside ended");
+
+    // No more dead end: the lab builds, and goes.
+    run_bounded(&[&bin, "lab", "up", "nested", "--name", &name], CMD_TIMEOUT).expect_success();
+    run_bounded(&[&bin, "lab", "down", "--name", &name], CMD_TIMEOUT).expect_success();
+    assert!(!Path::new(&dir).exists());
+}
