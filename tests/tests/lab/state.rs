@@ -6,6 +6,7 @@
 
 use super::lab_namespaces;
 use crate::common::*;
+use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Instant;
@@ -91,6 +92,14 @@ impl Drop for TempDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
     }
+}
+
+fn mode(path: &str) -> u32 {
+    std::fs::symlink_metadata(path)
+        .unwrap_or_else(|e| panic!("{path}: {e}"))
+        .permissions()
+        .mode()
+        & 0o7777
 }
 
 #[test]
@@ -190,4 +199,44 @@ fn lab_down_removes_an_empty_lab_directory_and_orphan_namespaces() {
     run_bounded(&[&bin, "lab", "up", "nested", "--name", &name], CMD_TIMEOUT).expect_success();
     run_bounded(&[&bin, "lab", "down", "--name", &name], CMD_TIMEOUT).expect_success();
     assert!(!Path::new(&dir).exists());
+}
+
+#[test]
+fn lab_files_have_their_modes_whatever_the_umask() {
+    if !promisc_testkit::gate::root() || !require_tool("ping") {
+        return;
+    }
+    let bin = bin();
+    for umask in ["000", "077"] {
+        let name = short(&format!("umask{umask}"));
+        let _cleanup = Remains(name.clone());
+        let script =
+            format!("umask {umask}; exec \"$0\" lab up nested --profile open --name {name}");
+        run_bounded(&["sh", "-c", &script, &bin], CMD_TIMEOUT).expect_success();
+        let dir = format!("/run/promisc/lab/{name}");
+        assert_eq!(mode(&dir), 0o755, "{dir} under umask {umask}");
+        let mut seen = Vec::new();
+        for e in std::fs::read_dir(&dir).unwrap().flatten() {
+            let file = e.file_name().to_string_lossy().into_owned();
+            let want = if file == "vmnet0" { 0o600 } else { 0o644 };
+            let path = format!("{dir}/{file}");
+            assert_eq!(
+                mode(&path),
+                want,
+                "{path} under umask {umask}: {:o}",
+                mode(&path)
+            );
+            seen.push(file);
+        }
+        for f in [
+            "lab.json",
+            "vmnet0",
+            "vswitch.toml",
+            "vswitch.pid",
+            "neighbour.pid",
+        ] {
+            assert!(seen.iter().any(|s| s == f), "{f} in {seen:?}");
+        }
+        run_bounded(&[&bin, "lab", "down", "--name", &name], CMD_TIMEOUT).expect_success();
+    }
 }

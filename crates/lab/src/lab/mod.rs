@@ -15,7 +15,6 @@ pub mod topology;
 
 use std::fs;
 use std::io::Read as _;
-use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
@@ -26,8 +25,8 @@ use promisc_vswitch::stats::{DropRecord, Snapshot};
 
 pub use explain::{Matrix, Pair};
 use promisc_vswitchd::client::{self, ClientError};
-use state::STATE_FILE;
 pub use state::{existing, valid_name};
+use state::{FILE_MODE, STATE_FILE, VMNET_MODE};
 pub use topology::{Host, Kind, Lab, LAB_DIR, NS_PREFIX};
 
 /// How long the switch may take to answer after it started.
@@ -194,7 +193,9 @@ pub fn up(lab: &Lab, exe: &Path, note: &mut dyn FnMut(&str)) -> Result<(), LabEr
         }
     }
     let signals = SignalFd::new(&[Signal::Interrupt, Signal::Terminate, Signal::Hangup])?;
-    let result = build(lab, exe, &signals, note);
+    // The directory is made afresh (or this fails): from here on the name is this run's.
+    let dir = state::make_lab_dir(&lab.name)?;
+    let result = build(lab, &dir, exe, &signals, note);
     if result.is_err() {
         let _ = remove(&lab.name);
     }
@@ -218,23 +219,16 @@ fn interrupted(signals: &SignalFd) -> Result<(), LabError> {
 
 fn build(
     lab: &Lab,
+    dir: &str,
     exe: &Path,
     signals: &SignalFd,
     note: &mut dyn FnMut(&str),
 ) -> Result<(), LabError> {
-    let dir = lab.dir();
-    fs::create_dir_all(&dir).map_err(file_err(&dir))?;
-    let state = format!("{dir}/{STATE_FILE}");
-    fs::write(
-        &state,
-        serde_json::to_string_pretty(lab).expect("a lab serializes"),
-    )
-    .map_err(file_err(&state))?;
-    let vmnet = lab.vmnet();
-    fs::write(&vmnet, b"").map_err(file_err(&vmnet))?;
-    fs::set_permissions(&vmnet, fs::Permissions::from_mode(0o600)).map_err(file_err(&vmnet))?;
+    let json = serde_json::to_string_pretty(lab).expect("a lab serializes");
+    state::create(&format!("{dir}/{STATE_FILE}"), FILE_MODE, json.as_bytes())?;
+    state::create(&lab.vmnet(), VMNET_MODE, b"")?;
     let config = format!("{dir}/vswitch.toml");
-    fs::write(&config, lab.switch_config()).map_err(file_err(&config))?;
+    state::create(&config, FILE_MODE, lab.switch_config().as_bytes())?;
     for c in lab.commands() {
         ip(&c)?;
         interrupted(signals)?;
@@ -243,7 +237,7 @@ fn build(
     sysctl(&host.netns, "net/ipv4/ip_forward", "1")?;
     // The switch, in its namespace, in the background.
     let log = format!("{dir}/vswitch.log");
-    let out = fs::File::create(&log).map_err(file_err(&log))?;
+    let out = state::create(&log, FILE_MODE, b"")?;
     let err = out.try_clone().map_err(file_err(&log))?;
     let child = promisc_sys::process::spawn_detached(
         Command::new("ip")
@@ -282,7 +276,7 @@ fn build(
 }
 
 fn write_pid(path: &str, child: &Child) -> Result<(), LabError> {
-    fs::write(path, format!("{}\n", child.id())).map_err(file_err(path))
+    state::create(path, FILE_MODE, format!("{}\n", child.id()).as_bytes()).map(drop)
 }
 
 fn sysctl(netns: &str, key: &str, value: &str) -> Result<(), LabError> {

@@ -1,13 +1,23 @@
 //! What a lab leaves on the system between two commands: its directory under [`LAB_DIR`] with
-//! its files, and its network namespaces. Which names may name a lab, which labs and remains
-//! exist, and reading the state file (`lab.json`).
+//! its files, and its network namespaces. Which names may name a lab; creating its directory
+//! and files with their modes whatever the umask; and reading the state file (`lab.json`).
 
 use std::fs;
-use std::io::{ErrorKind, Read as _};
+use std::io::{ErrorKind, Read as _, Write as _};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+
+use promisc_vswitch::control::RUN_DIR;
 
 use super::topology::{lab_of_namespace, Lab, LAB_DIR};
 use super::LabError;
 
+/// The mode of the lab's directories (and of [`LAB_DIR`] and its parent when the lab makes
+/// them).
+pub const DIR_MODE: u32 = 0o755;
+/// The mode of the lab's files, the vmnet device's excepted.
+pub const FILE_MODE: u32 = 0o644;
+/// The mode of the lab's vmnet device (Workstation's: root's, 0600).
+pub const VMNET_MODE: u32 = 0o600;
 /// The state file's name in the lab's directory.
 pub const STATE_FILE: &str = "lab.json";
 /// The largest state file read.
@@ -33,6 +43,61 @@ pub fn check_name(name: &str) -> Result<(), LabError> {
 /// The directory of lab `name` (a valid name: it stays in [`LAB_DIR`]).
 pub fn dir_of(name: &str) -> String {
     format!("{LAB_DIR}/{name}")
+}
+
+/// Makes `path` with mode [`DIR_MODE`] whatever the umask, if it is missing.
+fn make_dir_if_missing(path: &str) -> Result<(), LabError> {
+    let err = |source| LabError::File {
+        path: path.to_string(),
+        source,
+    };
+    match fs::DirBuilder::new().mode(DIR_MODE).create(path) {
+        Ok(()) => fs::set_permissions(path, fs::Permissions::from_mode(DIR_MODE)).map_err(err),
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(err(e)),
+    }
+}
+
+/// Makes the directory of lab `name`, mode [`DIR_MODE`], and [`LAB_DIR`] and its parent when
+/// missing. The lab's must not exist yet.
+pub(crate) fn make_lab_dir(name: &str) -> Result<String, LabError> {
+    for d in [RUN_DIR, LAB_DIR] {
+        make_dir_if_missing(d)?;
+    }
+    let dir = dir_of(name);
+    match fs::DirBuilder::new().mode(DIR_MODE).create(&dir) {
+        Ok(()) => {}
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => {
+            return Err(LabError::Exists(name.to_string()))
+        }
+        Err(source) => return Err(LabError::File { path: dir, source }),
+    }
+    fs::set_permissions(&dir, fs::Permissions::from_mode(DIR_MODE)).map_err(|source| {
+        LabError::File {
+            path: dir.clone(),
+            source,
+        }
+    })?;
+    Ok(dir)
+}
+
+/// Creates the file `path` (it must not exist: no link is followed) with `mode` whatever the
+/// umask, and writes `contents`. Returns it open for writing.
+pub(crate) fn create(path: &str, mode: u32, contents: &[u8]) -> Result<fs::File, LabError> {
+    let err = |source| LabError::File {
+        path: path.to_string(),
+        source,
+    };
+    let mut f = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(mode)
+        .open(path)
+        .map_err(err)?;
+    f.set_permissions(fs::Permissions::from_mode(mode))
+        .map_err(err)?;
+    f.write_all(contents).map_err(err)?;
+    Ok(f)
 }
 
 /// The named network namespaces (`/run/netns`).
@@ -159,5 +224,24 @@ mod tests {
             assert!(!valid_name(bad), "{bad:?}");
             assert!(matches!(check_name(bad), Err(LabError::BadName(_))));
         }
+    }
+
+    #[test]
+    fn files_are_made_with_their_mode_and_never_over_another() {
+        let dir = std::env::temp_dir().join(format!("promisc-lab-state-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir(&dir).unwrap();
+        let p = |n: &str| dir.join(n).to_string_lossy().into_owned();
+        let f = create(&p("f"), FILE_MODE, b"x").unwrap();
+        drop(f);
+        assert_eq!(
+            fs::metadata(p("f")).unwrap().permissions().mode() & 0o7777,
+            FILE_MODE
+        );
+        assert!(
+            matches!(create(&p("f"), FILE_MODE, b"x"), Err(LabError::File { .. })),
+            "an existing file is not written"
+        );
+        fs::remove_dir_all(&dir).unwrap();
     }
 }
