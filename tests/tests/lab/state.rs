@@ -4,7 +4,7 @@
 //! behind, a switch that died, and the exit codes of `set` and `exec`. Each test builds what it
 //! needs under names of its own and removes it, also when it fails.
 
-use super::lab_namespaces;
+use super::{lab_namespaces, TestLab};
 use crate::common::*;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
@@ -94,6 +94,34 @@ impl Drop for TempDir {
     }
 }
 
+/// Gone, or a zombie nobody reaps (the switch's parent, `lab up`, exited long ago).
+fn gone_or_zombie(pid: u32) -> bool {
+    let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    state.is_empty()
+        || state
+            .rsplit_once(") ")
+            .is_some_and(|(_, r)| r.starts_with('Z'))
+}
+
+/// Kills the lab's switch with SIGKILL (no clean-up of its own) and waits until it is gone.
+fn kill_switch(lab: &TestLab) -> u32 {
+    let pid: u32 = std::fs::read_to_string(format!("{}/vswitch.pid", lab.dir()))
+        .expect("vswitch.pid")
+        .trim()
+        .parse()
+        .expect("a pid");
+    run_ok(&["kill", "-KILL", &pid.to_string()]);
+    let start = Instant::now();
+    while !gone_or_zombie(pid) {
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "the switch {pid} outlived SIGKILL"
+        );
+        std::thread::sleep(POLL);
+    }
+    pid
+}
+
 fn mode(path: &str) -> u32 {
     std::fs::symlink_metadata(path)
         .unwrap_or_else(|e| panic!("{path}: {e}"))
@@ -159,6 +187,35 @@ fn lab_refuses_names_that_leave_its_directory_and_signals_nothing() {
         Path::new(&format!("{fake}/lab.json")).exists(),
         "nothing removed"
     );
+}
+
+#[test]
+fn lab_down_leaves_alone_a_process_that_has_a_recorded_pid_now() {
+    let Some(lab) = TestLab::up("reuse", &["nested", "--profile", "open"]) else {
+        return;
+    };
+    let name = lab.name.clone();
+    let switch = kill_switch(&lab);
+    // What pid reuse looks like to `lab down`: the recorded pid names another process.
+    let mut sleeper = Sleeper::start(None);
+    std::fs::write(
+        format!("{}/vswitch.pid", lab.dir()),
+        format!("{}\n", sleeper.pid()),
+    )
+    .unwrap();
+    let run = lab.down();
+    run.expect_success();
+    assert!(
+        sleeper.alive(),
+        "the process that has the recorded pid now ({}, the switch was {switch}) was not signalled: {run}",
+        sleeper.pid()
+    );
+    assert!(
+        run.stderr.contains(&format!("pid {}", sleeper.pid())),
+        "down says which pid it left alone: {run}"
+    );
+    assert_eq!(lab_namespaces(&name), Vec::<String>::new(), "{run}");
+    assert!(!Path::new(&format!("/run/promisc/lab/{name}")).exists());
 }
 
 #[test]

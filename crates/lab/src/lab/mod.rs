@@ -7,14 +7,17 @@
 //! parallel and explains each failing pair from the switch's drop log ([`explain`]).
 //!
 //! A lab's name is checked by every command: it stays in [`LAB_DIR`]. [`down`] goes by the
-//! name alone ([`state`]).
+//! name alone ([`state`]), and signals a recorded pid only from a directory root alone can
+//! have written, and only while it is still the process the lab started ([`process`]).
 
 pub mod explain;
+pub mod process;
 pub mod state;
 pub mod topology;
 
 use std::fs;
 use std::io::Read as _;
+use std::os::unix::fs::MetadataExt as _;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
@@ -24,6 +27,7 @@ use promisc_vswitch::control::{Request, Response};
 use promisc_vswitch::stats::{DropRecord, Snapshot};
 
 pub use explain::{Matrix, Pair};
+use process::Found;
 use promisc_vswitchd::client::{self, ClientError};
 pub use state::{existing, valid_name};
 use state::{FILE_MODE, STATE_FILE, VMNET_MODE};
@@ -31,6 +35,8 @@ pub use topology::{Host, Kind, Lab, LAB_DIR, NS_PREFIX};
 
 /// How long the switch may take to answer after it started.
 const SWITCH_START: Duration = Duration::from_secs(5);
+/// How long `lab down` gives a process after `SIGTERM`, before `SIGKILL`.
+const GRACE: Duration = Duration::from_secs(3);
 /// One ping's deadline, in seconds.
 const PING_DEADLINE: &str = "1";
 
@@ -73,6 +79,14 @@ pub enum LabError {
         /// The hosts it has.
         hosts: String,
     },
+    /// A directory or file of the labs' that someone else than root could have written.
+    #[error("{path} {why}: others could have written the lab's files, which are refused (make it root's and writable by root alone, or remove the lab with `promisc lab down`, which goes by its name alone)")]
+    Untrusted {
+        /// The directory or file.
+        path: String,
+        /// What is wrong with it.
+        why: String,
+    },
     /// An external command failed.
     #[error("`{command}` failed: {detail}")]
     Command {
@@ -104,7 +118,8 @@ pub enum LabError {
 }
 
 impl LabError {
-    /// What kind of failure this is: a name that names no lab or host is a bad argument.
+    /// What kind of failure this is: a name that names no lab or host is a bad argument;
+    /// directories that are not root's alone are a system error.
     pub fn kind(&self) -> promisc_sys::ErrorKind {
         use promisc_sys::ErrorKind;
         match self {
@@ -120,6 +135,7 @@ impl LabError {
             LabError::Sys(e @ promisc_sys::Error::Permission { .. }) => e.kind(),
             LabError::Interrupted => ErrorKind::Interrupted,
             LabError::Command { .. }
+            | LabError::Untrusted { .. }
             | LabError::Switch(_)
             | LabError::File { .. }
             | LabError::Client(_)
@@ -184,19 +200,30 @@ pub fn up(lab: &Lab, exe: &Path, note: &mut dyn FnMut(&str)) -> Result<(), LabEr
     if state::left(&lab.name) {
         return Err(LabError::Exists(lab.name.clone()));
     }
+    let mut tools = Vec::new();
     for tool in ["ip", "ping"] {
-        if on_path(tool).is_none() {
-            return Err(LabError::Command {
+        match on_path(tool) {
+            Some(path) => tools.push(path),
+            None => return Err(LabError::Command {
                 command: tool.into(),
                 detail: "not found on PATH; the lab needs iproute2's `ip` and iputils' `ping` (apt-get install -y iproute2 iputils-ping)".into(),
-            });
+            }),
         }
     }
+    // The executables the processes run, as /proc/PID/exe will name them.
+    let exe = fs::canonicalize(exe).map_err(file_err(&exe.to_string_lossy()))?;
+    let ping = fs::canonicalize(&tools[1]).map_err(file_err(&tools[1].to_string_lossy()))?;
     let signals = SignalFd::new(&[Signal::Interrupt, Signal::Terminate, Signal::Hangup])?;
     // The directory is made afresh (or this fails): from here on the name is this run's.
     let dir = state::make_lab_dir(&lab.name)?;
-    let result = build(lab, &dir, exe, &signals, note);
+    let mut children = Vec::new();
+    let result = build(lab, &dir, &exe, &ping, &signals, note, &mut children);
     if result.is_err() {
+        // Its own children first: their pids cannot have been reused, they are not reaped.
+        for mut c in children {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
         let _ = remove(&lab.name);
     }
     result
@@ -221,8 +248,10 @@ fn build(
     lab: &Lab,
     dir: &str,
     exe: &Path,
+    ping: &Path,
     signals: &SignalFd,
     note: &mut dyn FnMut(&str),
+    children: &mut Vec<Child>,
 ) -> Result<(), LabError> {
     let json = serde_json::to_string_pretty(lab).expect("a lab serializes");
     state::create(&format!("{dir}/{STATE_FILE}"), FILE_MODE, json.as_bytes())?;
@@ -248,21 +277,25 @@ fn build(
             .stdout(out)
             .stderr(err),
     )?;
-    write_pid(&format!("{dir}/vswitch.pid"), &child)?;
-    wait_switch(lab, child, &log)?;
+    let pid = child.id();
+    children.push(child);
+    process::record(dir, process::SWITCH, pid, &exe.to_string_lossy())?;
+    wait_switch(lab, children.last_mut().expect("just pushed"), &log)?;
     interrupted(signals)?;
     // The neighbour's little traffic with the host.
     let n = lab.host("neighbour").expect("every lab has a neighbour");
     let child = promisc_sys::process::spawn_detached(
         Command::new("ip")
-            .args([
-                "netns", "exec", &n.netns, "ping", "-q", "-n", "-i", "0.2", &host.ip,
-            ])
+            .args(["netns", "exec", &n.netns])
+            .arg(ping)
+            .args(["-q", "-n", "-i", "0.2", &host.ip])
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null()),
     )?;
-    write_pid(&format!("{dir}/neighbour.pid"), &child)?;
+    let pid = child.id();
+    children.push(child);
+    process::record(dir, process::NEIGHBOUR, pid, &ping.to_string_lossy())?;
     note(&format!(
         "lab {} is up: topology {}, profile {}{}, switch {} in netns {}",
         lab.name,
@@ -273,10 +306,6 @@ fn build(
         lab.switch_netns
     ));
     Ok(())
-}
-
-fn write_pid(path: &str, child: &Child) -> Result<(), LabError> {
-    state::create(path, FILE_MODE, format!("{}\n", child.id()).as_bytes()).map(drop)
 }
 
 fn sysctl(netns: &str, key: &str, value: &str) -> Result<(), LabError> {
@@ -298,7 +327,7 @@ fn sysctl(netns: &str, key: &str, value: &str) -> Result<(), LabError> {
 }
 
 /// Waits until the switch answers on its control socket, or says why it stopped.
-fn wait_switch(lab: &Lab, mut child: Child, log: &str) -> Result<(), LabError> {
+fn wait_switch(lab: &Lab, child: &mut Child, log: &str) -> Result<(), LabError> {
     let start = Instant::now();
     loop {
         if let Ok(Response::Stats(_)) = client::request(&lab.switch, &Request::Stats) {
@@ -322,9 +351,10 @@ fn wait_switch(lab: &Lab, mut child: Child, log: &str) -> Result<(), LabError> {
 }
 
 /// Removes the lab `name` (the only one when `None`), or whatever is left of it: its
-/// processes (SIGTERM, then SIGKILL after 3 s), namespaces and files. It goes by the name
-/// alone: its namespaces are those named after it, its directory is in [`LAB_DIR`]. Returns
-/// one line per thing removed.
+/// processes, namespaces and files. It goes by the name alone: its namespaces are those named
+/// after it, its directory is in [`LAB_DIR`], and the pids recorded there are signalled only
+/// while they are the processes the lab started (and the directory is root's alone). Returns
+/// one line per thing removed or left alone.
 pub fn down(name: Option<&str>) -> Result<Vec<String>, LabError> {
     let name = match name {
         Some(n) => {
@@ -355,30 +385,40 @@ pub fn down(name: Option<&str>) -> Result<Vec<String>, LabError> {
 fn remove(name: &str) -> Result<Vec<String>, LabError> {
     let dir = state::dir_of(name);
     let mut done = Vec::new();
-    for role in ["vswitch", "neighbour"] {
-        let Some(pid) = read_pid(&format!("{dir}/{role}.pid")) else {
-            continue;
-        };
-        if alive(pid) {
-            let _ = promisc_sys::signals::kill(pid, Signal::Terminate);
-            let until = Instant::now() + Duration::from_secs(3);
-            while alive(pid) && Instant::now() < until && !zombie(pid) {
-                std::thread::sleep(Duration::from_millis(20));
+    match state::trusted_lab_dir(name) {
+        Ok(()) => {
+            for role in [process::SWITCH, process::NEIGHBOUR] {
+                match process::find(&dir, role) {
+                    None => {}
+                    Some((pid, Found::Ours(fd))) => {
+                        process::stop(&fd, GRACE)?;
+                        done.push(format!("removed process {role} (pid {pid})"));
+                    }
+                    Some((pid, Found::Ended)) => {
+                        done.push(format!("process {role} (pid {pid}) had already ended"))
+                    }
+                    Some((pid, Found::NotOurs(why))) => done.push(format!(
+                        "left pid {pid} alone: it is not the lab's {role} ({why})"
+                    )),
+                }
             }
-            if alive(pid) && !zombie(pid) {
-                let _ = promisc_sys::process::force_kill(pid);
-            }
-            done.push(format!("removed process {role} (pid {pid})"));
         }
+        // A directory that is not there has no pid files; one that is not root's alone
+        // cannot say which processes to signal.
+        Err(LabError::File { .. }) => {}
+        Err(e) => done.push(format!("did not signal the pids recorded in {dir}: {e}")),
     }
     for ns in state::namespaces_of(name) {
-        // Anything still running inside (a `lab exec` left behind) goes first.
-        if let Ok(out) = Command::new("ip").args(["netns", "pids", &ns]).output() {
-            for pid in String::from_utf8_lossy(&out.stdout)
-                .split_whitespace()
-                .filter_map(|p| p.parse().ok())
-            {
-                let _ = promisc_sys::process::force_kill(pid);
+        // Anything still running inside (a `lab exec` left behind, a switch whose pid file was
+        // not to be trusted) goes first.
+        if let Ok(inode) = fs::metadata(format!("/run/netns/{ns}")).map(|m| m.ino()) {
+            if let Ok(out) = Command::new("ip").args(["netns", "pids", &ns]).output() {
+                for pid in String::from_utf8_lossy(&out.stdout)
+                    .split_whitespace()
+                    .filter_map(|p| p.parse().ok())
+                {
+                    process::kill_in_netns(pid, inode)?;
+                }
             }
         }
         ip(&strs(&["netns", "del", &ns]))?;
@@ -393,24 +433,6 @@ fn remove(name: &str) -> Result<Vec<String>, LabError> {
         done.push(format!("removed directory {dir}"));
     }
     Ok(done)
-}
-
-fn alive(pid: u32) -> bool {
-    Path::new(&format!("/proc/{pid}")).exists()
-}
-
-fn read_pid(path: &str) -> Option<u32> {
-    fs::read_to_string(path).ok()?.trim().parse().ok()
-}
-
-fn zombie(pid: u32) -> bool {
-    fs::read_to_string(format!("/proc/{pid}/stat"))
-        .ok()
-        .and_then(|s| {
-            s.rsplit_once(')')
-                .map(|(_, r)| r.trim_start().starts_with('Z'))
-        })
-        .unwrap_or(true)
 }
 
 /// The host `name` of `lab`.

@@ -1,10 +1,12 @@
 //! What a lab leaves on the system between two commands: its directory under [`LAB_DIR`] with
-//! its files, and its network namespaces. Which names may name a lab; creating its directory
-//! and files with their modes whatever the umask; and reading the state file (`lab.json`).
+//! its files, and its network namespaces. Which names may name a lab; which directories and
+//! files are trusted (a real directory or file, root's, writable by root alone: nobody else
+//! can have written what is in them); creating them with their modes whatever the umask; and
+//! reading the state file (`lab.json`).
 
 use std::fs;
 use std::io::{ErrorKind, Read as _, Write as _};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 
 use promisc_vswitch::control::RUN_DIR;
 
@@ -45,6 +47,59 @@ pub fn dir_of(name: &str) -> String {
     format!("{LAB_DIR}/{name}")
 }
 
+/// Why the metadata `m` (of `lstat`) of a directory is not to be trusted, if it is not.
+fn distrust(m: &fs::Metadata, dir: bool) -> Option<String> {
+    let t = m.file_type();
+    if t.is_symlink() {
+        return Some("is a symbolic link".into());
+    }
+    if dir && !t.is_dir() {
+        return Some("is not a directory".into());
+    }
+    if !dir && !t.is_file() {
+        return Some("is not a regular file".into());
+    }
+    if m.uid() != 0 {
+        return Some(format!("belongs to uid {}, not root", m.uid()));
+    }
+    if m.mode() & 0o022 != 0 {
+        return Some(format!(
+            "is writable by {} (mode {:04o})",
+            if m.mode() & 0o002 != 0 {
+                "anyone"
+            } else {
+                "its group"
+            },
+            m.mode() & 0o7777
+        ));
+    }
+    None
+}
+
+/// `path` (a directory, or a file when `dir` is false) if it exists and is trusted.
+fn trusted(path: &str, dir: bool) -> Result<(), LabError> {
+    let m = fs::symlink_metadata(path).map_err(|source| LabError::File {
+        path: path.to_string(),
+        source,
+    })?;
+    match distrust(&m, dir) {
+        None => Ok(()),
+        Some(why) => Err(LabError::Untrusted {
+            path: path.to_string(),
+            why,
+        }),
+    }
+}
+
+/// Whether the directory of lab `name` and those above it are trusted: then the pid files in
+/// it are the lab's own (`lab down` signals no process on the word of other files).
+pub(crate) fn trusted_lab_dir(name: &str) -> Result<(), LabError> {
+    for d in [RUN_DIR, LAB_DIR, &dir_of(name)] {
+        trusted(d, true)?;
+    }
+    Ok(())
+}
+
 /// Makes `path` with mode [`DIR_MODE`] whatever the umask, if it is missing.
 fn make_dir_if_missing(path: &str) -> Result<(), LabError> {
     let err = |source| LabError::File {
@@ -59,10 +114,11 @@ fn make_dir_if_missing(path: &str) -> Result<(), LabError> {
 }
 
 /// Makes the directory of lab `name`, mode [`DIR_MODE`], and [`LAB_DIR`] and its parent when
-/// missing. The lab's must not exist yet.
+/// missing. The directories above must be trusted; the lab's must not exist yet.
 pub(crate) fn make_lab_dir(name: &str) -> Result<String, LabError> {
     for d in [RUN_DIR, LAB_DIR] {
         make_dir_if_missing(d)?;
+        trusted(d, true)?;
     }
     let dir = dir_of(name);
     match fs::DirBuilder::new().mode(DIR_MODE).create(&dir) {
@@ -227,11 +283,12 @@ mod tests {
     }
 
     #[test]
-    fn files_are_made_with_their_mode_and_never_over_another() {
+    fn only_what_root_alone_can_write_is_trusted() {
         let dir = std::env::temp_dir().join(format!("promisc-lab-state-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir(&dir).unwrap();
         let p = |n: &str| dir.join(n).to_string_lossy().into_owned();
+        let root = promisc_sys::user::euid() == 0;
         let f = create(&p("f"), FILE_MODE, b"x").unwrap();
         drop(f);
         assert_eq!(
@@ -242,6 +299,22 @@ mod tests {
             matches!(create(&p("f"), FILE_MODE, b"x"), Err(LabError::File { .. })),
             "an existing file is not written"
         );
+        std::os::unix::fs::symlink(p("f"), p("link")).unwrap();
+        let why = |path: &str, dir: bool| match trusted(path, dir) {
+            Err(LabError::Untrusted { why, .. }) => why,
+            other => format!("{other:?}"),
+        };
+        assert_eq!(why(&p("link"), false), "is a symbolic link");
+        assert_eq!(why(&p("f"), true), "is not a directory");
+        if root {
+            assert!(trusted(&p("f"), false).is_ok());
+            fs::set_permissions(p("f"), fs::Permissions::from_mode(0o666)).unwrap();
+            assert_eq!(why(&p("f"), false), "is writable by anyone (mode 0666)");
+            fs::set_permissions(p("f"), fs::Permissions::from_mode(0o664)).unwrap();
+            assert_eq!(why(&p("f"), false), "is writable by its group (mode 0664)");
+        } else {
+            assert!(why(&p("f"), false).contains("not root"));
+        }
         fs::remove_dir_all(&dir).unwrap();
     }
 }
