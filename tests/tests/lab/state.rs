@@ -6,6 +6,7 @@
 
 use super::{lab_namespaces, TestLab};
 use crate::common::*;
+use serde_json::Value;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -296,4 +297,46 @@ fn lab_files_have_their_modes_whatever_the_umask() {
         }
         run_bounded(&[&bin, "lab", "down", "--name", &name], CMD_TIMEOUT).expect_success();
     }
+}
+
+#[test]
+fn a_lab_json_that_lab_up_did_not_write_is_refused() {
+    let Some(lab) = TestLab::up("forged", &["nested", "--profile", "open"]) else {
+        return;
+    };
+    let name = lab.name.clone();
+    let path = format!("{}/lab.json", lab.dir());
+    let original: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    // The guest's namespace is the neighbour's: exec would enter another host.
+    let mut forged = original.clone();
+    for h in forged["hosts"].as_array_mut().unwrap() {
+        if h["name"] == "guest" {
+            h["netns"] = lab.netns("neighbour").into();
+        }
+    }
+    std::fs::write(&path, forged.to_string()).unwrap();
+    let run = lab.promisc(&["lab", "exec", "guest", "--", "true"]);
+    assert_eq!(run.code(), 5, "{run}");
+    assert!(
+        run.stderr.contains("lab.json") && run.stderr.contains(&lab.netns("neighbour")),
+        "says what is wrong in which file: {run}"
+    );
+    // A namespace outside the lab's.
+    let mut forged = original.clone();
+    forged["switch_netns"] = "elsewhere".into();
+    std::fs::write(&path, forged.to_string()).unwrap();
+    let run = lab.promisc(&["lab", "status"]);
+    assert_eq!(run.code(), 5, "{run}");
+    assert!(run.stderr.contains("elsewhere"), "{run}");
+    // The right content, in a directory others may write.
+    std::fs::write(&path, original.to_string()).unwrap();
+    std::fs::set_permissions(lab.dir(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    let run = lab.promisc(&["lab", "status"]);
+    assert_eq!(run.code(), 5, "{run}");
+    assert!(run.stderr.contains("writable"), "{run}");
+    // down goes by the name alone: everything is removed.
+    let run = lab.down();
+    run.expect_success();
+    assert_eq!(lab_namespaces(&name), Vec::<String>::new(), "{run}");
+    assert!(!Path::new(&format!("/run/promisc/lab/{name}")).exists());
 }

@@ -6,9 +6,10 @@
 //! removes all of it, or whatever is left of it. [`matrix`] pings every ordered pair in
 //! parallel and explains each failing pair from the switch's drop log ([`explain`]).
 //!
-//! A lab's name is checked by every command: it stays in [`LAB_DIR`]. [`down`] goes by the
-//! name alone ([`state`]), and signals a recorded pid only from a directory root alone can
-//! have written, and only while it is still the process the lab started ([`process`]).
+//! A lab's name is checked by every command: it stays in [`LAB_DIR`]. What a lab keeps there
+//! is used only when root alone can have written it ([`state`]), its state file only when it
+//! is what `lab up` writes ([`Lab::check`]), and a recorded pid is signalled only while it is
+//! still the process the lab started ([`process`]).
 
 pub mod explain;
 pub mod process;
@@ -87,6 +88,16 @@ pub enum LabError {
         /// What is wrong with it.
         why: String,
     },
+    /// A state file that is not what `lab up` writes.
+    #[error("{path} is not what `lab up` writes: {detail}; refused (`promisc lab down --name {name}` removes the lab by its name alone)")]
+    BadState {
+        /// The state file.
+        path: String,
+        /// The lab.
+        name: String,
+        /// What is wrong in it.
+        detail: String,
+    },
     /// An external command failed.
     #[error("`{command}` failed: {detail}")]
     Command {
@@ -119,7 +130,7 @@ pub enum LabError {
 
 impl LabError {
     /// What kind of failure this is: a name that names no lab or host is a bad argument;
-    /// directories that are not root's alone are a system error.
+    /// files that are not the lab's are a system error.
     pub fn kind(&self) -> promisc_sys::ErrorKind {
         use promisc_sys::ErrorKind;
         match self {
@@ -136,6 +147,7 @@ impl LabError {
             LabError::Interrupted => ErrorKind::Interrupted,
             LabError::Command { .. }
             | LabError::Untrusted { .. }
+            | LabError::BadState { .. }
             | LabError::Switch(_)
             | LabError::File { .. }
             | LabError::Client(_)
@@ -174,7 +186,8 @@ fn strs(v: &[&str]) -> Vec<String> {
     v.iter().map(|s| s.to_string()).collect()
 }
 
-/// The lab `name`, or the only lab when `name` is `None`: its state file.
+/// The lab `name`, or the only lab when `name` is `None`: its state file, from its trusted
+/// directory, checked to be what `lab up` writes.
 pub fn load(name: Option<&str>) -> Result<Lab, LabError> {
     let name = match name {
         Some(n) => {

@@ -2,7 +2,7 @@
 //! its files, and its network namespaces. Which names may name a lab; which directories and
 //! files are trusted (a real directory or file, root's, writable by root alone: nobody else
 //! can have written what is in them); creating them with their modes whatever the umask; and
-//! reading the state file (`lab.json`).
+//! reading the state file (`lab.json`), which is refused unless it is what `lab up` writes.
 
 use std::fs;
 use std::io::{ErrorKind, Read as _, Write as _};
@@ -220,7 +220,8 @@ pub(crate) fn left(name: &str) -> bool {
     fs::symlink_metadata(dir_of(name)).is_ok() || !namespaces_of(name).is_empty()
 }
 
-/// The state of lab `name` (a valid name).
+/// The state of lab `name` (a valid name), read from its trusted directory and checked to be
+/// what `lab up` writes ([`Lab::check`]).
 pub(crate) fn read(name: &str) -> Result<Lab, LabError> {
     let dir = dir_of(name);
     let path = format!("{dir}/{STATE_FILE}");
@@ -242,6 +243,8 @@ pub(crate) fn read(name: &str) -> Result<Lab, LabError> {
         }
         Err(source) => return Err(LabError::File { path, source }),
     }
+    trusted_lab_dir(name)?;
+    trusted(&path, false)?;
     let mut text = String::new();
     fs::File::open(&path)
         .and_then(|f| f.take(STATE_MAX).read_to_string(&mut text))
@@ -249,10 +252,17 @@ pub(crate) fn read(name: &str) -> Result<Lab, LabError> {
             path: path.clone(),
             source,
         })?;
-    serde_json::from_str(&text).map_err(|e| LabError::File {
+    let lab: Lab = serde_json::from_str(&text).map_err(|e| LabError::BadState {
+        path: path.clone(),
+        name: name.to_string(),
+        detail: e.to_string(),
+    })?;
+    lab.check(name).map_err(|detail| LabError::BadState {
         path,
-        source: std::io::Error::other(e),
-    })
+        name: name.to_string(),
+        detail,
+    })?;
+    Ok(lab)
 }
 
 #[cfg(test)]
