@@ -260,6 +260,47 @@ fn lab_down_removes_an_empty_lab_directory_and_orphan_namespaces() {
 }
 
 #[test]
+fn a_dead_switch_is_reported_with_the_way_out() {
+    let Some(lab) = TestLab::up("dead", &["nested", "--profile", "open"]) else {
+        return;
+    };
+    kill_switch(&lab);
+    let commands: [&[&str]; 3] = [
+        &["lab", "matrix"],
+        &["lab", "status"],
+        &["lab", "set", "promiscuous=accept"],
+    ];
+    for args in commands {
+        let run = lab.promisc(args);
+        assert_eq!(run.code(), 5, "{run}");
+        assert!(
+            run.stderr.contains("switch") && run.stderr.contains("died"),
+            "says the switch died: {run}"
+        );
+        assert!(
+            run.stderr
+                .contains(&format!("promisc lab down --name {}", lab.name)),
+            "says how to get out: {run}"
+        );
+    }
+}
+
+#[test]
+fn lab_set_of_a_bad_value_is_a_bad_argument() {
+    let Some(lab) = TestLab::up("badset", &["nested", "--profile", "open"]) else {
+        return;
+    };
+    let run = lab.promisc(&["lab", "set", "promiscuous=bogus"]);
+    assert_eq!(run.code(), 2, "a bad value is a bad argument: {run}");
+    assert!(
+        run.stderr.contains("promiscuous=bogus") && !run.stderr.contains("did not start"),
+        "{run}"
+    );
+    let run = lab.promisc(&["lab", "set", "--portgroup", "nowhere", "promiscuous=accept"]);
+    assert_eq!(run.code(), 2, "a port group the switch lacks: {run}");
+}
+
+#[test]
 fn lab_files_have_their_modes_whatever_the_umask() {
     if !promisc_testkit::gate::root() || !require_tool("ping") {
         return;

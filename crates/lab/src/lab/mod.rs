@@ -109,6 +109,20 @@ pub enum LabError {
     /// The switch did not come up.
     #[error("the lab's switch did not start: {0}")]
     Switch(String),
+    /// The lab's switch is gone.
+    #[error("the switch of lab `{lab}` died ({detail}); remove the lab with `promisc lab down --name {lab}`, then build it again with `promisc lab up`")]
+    SwitchDied {
+        /// The lab.
+        lab: String,
+        /// What is known of its end.
+        detail: String,
+    },
+    /// The switch refused a change (`lab set`): a bad setting or target.
+    #[error("the lab's switch refused the change: {0}")]
+    Refused(String),
+    /// The switch answered something else than the request calls for.
+    #[error("the lab's switch answered out of turn: {0}")]
+    Answer(String),
     /// Interrupted by a signal; what was built is removed.
     #[error("interrupted; everything `lab up` had built was removed")]
     Interrupted,
@@ -129,8 +143,8 @@ pub enum LabError {
 }
 
 impl LabError {
-    /// What kind of failure this is: a name that names no lab or host is a bad argument;
-    /// files that are not the lab's are a system error.
+    /// What kind of failure this is: a name that names no lab or host, or a setting the
+    /// switch refuses, is a bad argument; files that are not the lab's are a system error.
     pub fn kind(&self) -> promisc_sys::ErrorKind {
         use promisc_sys::ErrorKind;
         match self {
@@ -140,7 +154,8 @@ impl LabError {
             | LabError::None
             | LabError::Ambiguous(_)
             | LabError::BadName(_)
-            | LabError::UnknownHost { .. } => ErrorKind::Usage,
+            | LabError::UnknownHost { .. }
+            | LabError::Refused(_) => ErrorKind::Usage,
             // Root, not one capability: the message says what for.
             LabError::NotRoot => ErrorKind::Permission { capability: None },
             LabError::Sys(e @ promisc_sys::Error::Permission { .. }) => e.kind(),
@@ -149,6 +164,8 @@ impl LabError {
             | LabError::Untrusted { .. }
             | LabError::BadState { .. }
             | LabError::Switch(_)
+            | LabError::SwitchDied { .. }
+            | LabError::Answer(_)
             | LabError::File { .. }
             | LabError::Client(_)
             | LabError::Sys(_) => ErrorKind::System,
@@ -479,31 +496,52 @@ pub fn exec(lab: &Lab, name: &str, command: &[String]) -> Result<ExitStatus, Lab
         })
 }
 
+/// Sends `req` to the lab's switch. When it cannot be reached and its process is not running
+/// any more, says that the switch died.
+fn ask(lab: &Lab, req: &Request) -> Result<Response, LabError> {
+    let e = match client::request(&lab.switch, req) {
+        Ok(answer) => return Ok(answer),
+        Err(e @ ClientError::Connect { .. }) => e,
+        Err(e) => return Err(e.into()),
+    };
+    let detail = match process::find(&lab.dir(), process::SWITCH) {
+        Some((_, Found::Ours(fd))) if process::running(&fd)? => return Err(e.into()),
+        Some((pid, Found::Ours(_) | Found::Ended)) => format!("its process, pid {pid}, ended"),
+        Some((pid, Found::NotOurs(why))) => format!("pid {pid} is not the switch: {why}"),
+        None => "it left no pid file".into(),
+    };
+    Err(LabError::SwitchDied {
+        lab: lab.name.clone(),
+        detail,
+    })
+}
+
 /// The switch's statistics.
 pub fn stats(lab: &Lab) -> Result<Snapshot, LabError> {
-    match client::request(&lab.switch, &Request::Stats)? {
+    match ask(lab, &Request::Stats)? {
         Response::Stats(s) => Ok(s),
-        other => Err(LabError::Switch(format!("unexpected answer {other:?}"))),
+        other => Err(LabError::Answer(format!("{other:?}"))),
     }
 }
 
 fn drops(lab: &Lab) -> Result<Vec<DropRecord>, LabError> {
-    match client::request(&lab.switch, &Request::Drops)? {
+    match ask(lab, &Request::Drops)? {
         Response::Drops { drops } => Ok(drops),
-        other => Err(LabError::Switch(format!("unexpected answer {other:?}"))),
+        other => Err(LabError::Answer(format!("{other:?}"))),
     }
 }
 
-/// Changes the switch's policies (`key=value`, as `vswitch set`).
+/// Changes the switch's policies (`key=value`, as `vswitch set`). A setting or target the
+/// switch refuses is [`LabError::Refused`].
 pub fn set(
     lab: &Lab,
     target: Option<String>,
     settings: Vec<String>,
 ) -> Result<Vec<String>, LabError> {
-    match client::request(&lab.switch, &Request::Set { target, settings })? {
+    match ask(lab, &Request::Set { target, settings })? {
         Response::Done { changed } => Ok(changed),
-        Response::Error { message } => Err(LabError::Switch(message)),
-        other => Err(LabError::Switch(format!("unexpected answer {other:?}"))),
+        Response::Error { message } => Err(LabError::Refused(message)),
+        other => Err(LabError::Answer(format!("{other:?}"))),
     }
 }
 

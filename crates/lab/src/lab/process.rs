@@ -147,6 +147,11 @@ fn ended(fd: &PidFd, wait: Duration) -> Result<bool, LabError> {
     Ok(promisc_sys::ring::poll_readable(&[fd.as_fd()], ms)?[0].readable)
 }
 
+/// Whether the process behind `fd` still runs.
+pub(crate) fn running(fd: &PidFd) -> Result<bool, LabError> {
+    Ok(!ended(fd, Duration::ZERO)?)
+}
+
 /// Ends the process behind `fd`: `SIGTERM`, then `SIGKILL` after `grace`.
 pub(crate) fn stop(fd: &PidFd, grace: Duration) -> Result<(), LabError> {
     if fd.signal(Signal::Terminate)? && !ended(fd, grace)? {
@@ -241,9 +246,9 @@ mod tests {
         let Some((_, Found::Ours(fd))) = find(&d, "one") else {
             panic!("found")
         };
-        assert!(!ended(&fd, Duration::ZERO).unwrap());
+        assert!(running(&fd).unwrap());
         stop(&fd, Duration::from_secs(5)).unwrap();
-        assert!(ended(&fd, Duration::ZERO).unwrap());
+        assert!(!running(&fd).unwrap());
         child.wait().unwrap();
         assert!(matches!(find(&d, "one"), Some((_, Found::Ended))));
         assert!(find(&d, "two").is_none(), "no pid file");
