@@ -4,7 +4,7 @@
 //! behind, a switch that died, and the exit codes of `set` and `exec`. Each test builds what it
 //! needs under names of its own and removes it, also when it fails.
 
-use super::{lab_namespaces, TestLab};
+use super::{failing, inner_pairs, lab_namespaces, TestLab};
 use crate::common::*;
 use serde_json::Value;
 use std::os::unix::fs::PermissionsExt;
@@ -298,6 +298,28 @@ fn lab_set_of_a_bad_value_is_a_bad_argument() {
     );
     let run = lab.promisc(&["lab", "set", "--portgroup", "nowhere", "promiscuous=accept"]);
     assert_eq!(run.code(), 2, "a port group the switch lacks: {run}");
+}
+
+#[test]
+fn matrix_right_after_a_chmod_of_vmnet_shows_it() {
+    let Some(lab) = TestLab::up("chmod", &["nested", "--profile", "workstation"]) else {
+        return;
+    };
+    let vmnet = format!("{}/vmnet0", lab.dir());
+    run_ok(&["chmod", "a+rw", &vmnet]);
+    let m = lab.matrix();
+    assert_eq!(
+        failing(&m),
+        Vec::<String>::new(),
+        "the switch saw the chmod before the pings: {m:#}"
+    );
+    run_ok(&["chmod", "0600", &vmnet]);
+    let m = lab.matrix();
+    assert_eq!(
+        failing(&m),
+        inner_pairs("nested"),
+        "and the chmod back: {m:#}"
+    );
 }
 
 #[test]

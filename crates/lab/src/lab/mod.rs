@@ -516,9 +516,10 @@ fn ask(lab: &Lab, req: &Request) -> Result<Response, LabError> {
     })
 }
 
-/// The switch's statistics.
+/// The switch's statistics, once it has re-read what it otherwise re-reads every second (a
+/// change of the vmnet device's mode shows at once).
 pub fn stats(lab: &Lab) -> Result<Snapshot, LabError> {
-    match ask(lab, &Request::Stats)? {
+    match ask(lab, &Request::Refresh)? {
         Response::Stats(s) => Ok(s),
         other => Err(LabError::Answer(format!("{other:?}"))),
     }
@@ -548,6 +549,8 @@ pub fn set(
 /// Pings every ordered pair of hosts, all at once, one second at most each, and explains the
 /// failing pairs from what the switch dropped meanwhile.
 pub fn matrix(lab: &Lab) -> Result<Matrix, LabError> {
+    // The switch sees what changed (a chmod of the vmnet device) before the first ping.
+    stats(lab)?;
     let before = drops(lab)?.last().map_or(0, |d| d.time_ms);
     let mut running = Vec::new();
     for from in &lab.hosts {
