@@ -301,6 +301,23 @@ fn lab_set_of_a_bad_value_is_a_bad_argument() {
 }
 
 #[test]
+fn lab_exec_exits_with_the_commands_code_or_5_when_it_cannot_run() {
+    let Some(lab) = TestLab::up("exec", &["nested", "--profile", "open"]) else {
+        return;
+    };
+    let run = lab.promisc(&["lab", "exec", "guest", "--", "promisc-no-such-command"]);
+    assert_eq!(run.code(), 5, "a command that cannot run: {run}");
+    assert!(run.stderr.contains("promisc-no-such-command"), "{run}");
+    let not_executable = format!("{}/lab.json", lab.dir());
+    let run = lab.promisc(&["lab", "exec", "guest", "--", &not_executable]);
+    assert_eq!(run.code(), 5, "a file that is not executable: {run}");
+    let run = lab.promisc(&["lab", "exec", "guest", "--", "sh", "-c", "exit 7"]);
+    assert_eq!(run.code(), 7, "the command's own code: {run}");
+    let run = lab.promisc(&["lab", "exec", "guest", "--", "sh", "-c", "kill -TERM $$"]);
+    assert_eq!(run.code(), 128 + 15, "128+N for a signal N: {run}");
+}
+
+#[test]
 fn matrix_right_after_a_chmod_of_vmnet_shows_it() {
     let Some(lab) = TestLab::up("chmod", &["nested", "--profile", "workstation"]) else {
         return;

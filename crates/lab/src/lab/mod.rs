@@ -18,7 +18,7 @@ pub mod topology;
 
 use std::fs;
 use std::io::Read as _;
-use std::os::unix::fs::MetadataExt as _;
+use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
@@ -106,6 +106,14 @@ pub enum LabError {
         /// Its error output, or why it could not start.
         detail: String,
     },
+    /// `lab exec` of a command that cannot run.
+    #[error("cannot run `{command}`: {why}")]
+    CannotRun {
+        /// The command.
+        command: String,
+        /// Why not.
+        why: String,
+    },
     /// The switch did not come up.
     #[error("the lab's switch did not start: {0}")]
     Switch(String),
@@ -161,6 +169,7 @@ impl LabError {
             LabError::Sys(e @ promisc_sys::Error::Permission { .. }) => e.kind(),
             LabError::Interrupted => ErrorKind::Interrupted,
             LabError::Command { .. }
+            | LabError::CannotRun { .. }
             | LabError::Untrusted { .. }
             | LabError::BadState { .. }
             | LabError::Switch(_)
@@ -479,13 +488,40 @@ pub fn host<'a>(lab: &'a Lab, name: &str) -> Result<&'a Host, LabError> {
     })
 }
 
-/// Runs `command` in host `name`'s namespace, with this process's standard streams.
+/// Why `command` cannot be run (`ip netns exec` keeps `PATH` and the file system), if it
+/// cannot: found on `PATH` (or at its path when it has a `/`), a file, executable.
+fn cannot_run(command: &str) -> Option<String> {
+    let executable = |p: &Path| {
+        fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+    };
+    if command.contains('/') {
+        let p = Path::new(command);
+        return match fs::metadata(p) {
+            Err(e) => Some(e.to_string()),
+            Ok(_) if !executable(p) => Some("not an executable file".into()),
+            Ok(_) => None,
+        };
+    }
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    (!std::env::split_paths(&path).any(|d| executable(&d.join(command))))
+        .then(|| "no executable file of that name on PATH".to_string())
+}
+
+/// Runs `command` in host `name`'s namespace, with this process's standard streams. A
+/// command that cannot be found or run is an error, not its exit status.
 pub fn exec(lab: &Lab, name: &str, command: &[String]) -> Result<ExitStatus, LabError> {
     let netns = if name == "switch" {
         lab.switch_netns.clone()
     } else {
         host(lab, name)?.netns.clone()
     };
+    let first = command.first().map(String::as_str).unwrap_or_default();
+    if let Some(why) = cannot_run(first) {
+        return Err(LabError::CannotRun {
+            command: first.to_string(),
+            why,
+        });
+    }
     Command::new("ip")
         .args(["netns", "exec", &netns])
         .args(command)
