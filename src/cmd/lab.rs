@@ -1,5 +1,7 @@
 //! `promisc lab`: build, probe and remove the nested-VM lab.
 
+use std::os::unix::process::ExitStatusExt as _;
+
 use anyhow::Result;
 use promisc_lab::lab;
 use promisc_vswitch::policy::Profile;
@@ -22,9 +24,8 @@ pub fn run(s: &Lab) -> Result<u8> {
             Ok(exit::OK)
         }
         Lab::Down { name } => {
-            let l = lab::load(name.as_deref())?;
-            for r in lab::down(&l)? {
-                eprintln!("promisc: removed {r}");
+            for line in lab::down(name.as_deref())? {
+                eprintln!("promisc: {line}");
             }
             Ok(exit::OK)
         }
@@ -45,8 +46,10 @@ pub fn run(s: &Lab) -> Result<u8> {
         } => {
             let l = lab::load(name.as_deref())?;
             let status = lab::exec(&l, host, command)?;
+            // The command's code, or 128+N when signal N ended it (as a shell reports it).
             Ok(status
                 .code()
+                .or_else(|| status.signal().map(|n| 128 + n))
                 .map_or(exit::SYSTEM, |c| c.clamp(0, 255) as u8))
         }
         Lab::Set {

@@ -380,8 +380,24 @@ Examples:
 Hosts: outside (another network, routed by host), host (the physical host, vmnet adapter on the
 switch), guest (the VM: its vNIC is a switch port), nested or container (behind the guest),
 neighbour (another VM, pinging host every 200 ms). Addresses are 192.0.2.0/24 and
-198.51.100.0/24. Exit codes: 0 success (matrix: whatever the table shows); 2 bad arguments or
-no such lab or host; 4 missing privilege; 5 a command or the switch failed.")]
+198.51.100.0/24.
+
+Files: /run/promisc/lab/NAME (mode 0755, files 0644, vmnet0 0600, whatever the umask): lab.json
+(the lab), vswitch.toml, vswitch.log, and for the switch and the neighbour's ping a pid file
+and a .proc record (start time, executable). Every command checks NAME (1 to 20 letters,
+digits or -). A lab's files are used only if root alone can have written them (a directory or
+file, not a link, root's, not writable by group or others) and lab.json only if it is what lab
+up writes (its namespaces promisc-lab-NAME-HOST, its hosts and interfaces the topology's).
+down goes by NAME alone: it removes the namespaces promisc-lab-NAME-HOST and the directory, also
+what an unfinished up left, and signals a recorded pid only while it is still the process the
+lab started.
+
+Exit codes: 0 success (matrix: whatever the table shows); 2 bad arguments: a NAME that cannot
+name a lab, no such lab or host, a lab whose up did not finish (down removes it), a setting
+or port group the switch refuses (set); 4 missing privilege; 5 a command or the switch
+failed, the switch died (down removes the lab), or the lab's files are not root's alone or
+not what lab up writes (refused: down removes the lab by NAME alone). exec exits with
+COMMAND's exit code (128+N if a signal N killed it), 5 if COMMAND cannot be found or run.")]
 pub struct LabArgs {
     /// What to do with a lab.
     #[command(subcommand)]

@@ -9,9 +9,14 @@ use std::io::Read;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+#[path = "lab/state.rs"]
+mod state;
+
 /// A lab built for one test, removed on drop.
 pub(crate) struct TestLab {
     pub(crate) name: String,
+    /// `lab down` already removed it.
+    removed: bool,
 }
 
 impl TestLab {
@@ -25,7 +30,10 @@ impl TestLab {
         let mut argv = vec![BIN_PATH(), "lab".into(), "up".into()];
         argv.extend(args.iter().map(|s| s.to_string()));
         argv.extend(["--name".into(), name.clone()]);
-        let lab = TestLab { name };
+        let lab = TestLab {
+            name,
+            removed: false,
+        };
         let refs: Vec<&str> = argv.iter().map(String::as_str).collect();
         run_bounded(&refs, CMD_TIMEOUT).expect_success();
         Some(lab)
@@ -74,6 +82,14 @@ impl TestLab {
         format!("/run/promisc/lab/{}", self.name)
     }
 
+    /// `promisc lab down --name NAME` now rather than on drop (dropping it then does nothing
+    /// more, unless this one failed).
+    pub(crate) fn down(mut self) -> Run {
+        let run = run_bounded(&[&bin(), "lab", "down", "--name", &self.name], CMD_TIMEOUT);
+        self.removed = run.code() == 0;
+        run
+    }
+
     /// tcpdump on `iface` of `host` (received frames only), once it listens.
     fn sniff(&self, host: &str, iface: &str, filter: &str) -> Sniffer {
         let mut child = Command::new("ip")
@@ -119,6 +135,9 @@ impl TestLab {
 
 impl Drop for TestLab {
     fn drop(&mut self) {
+        if self.removed {
+            return;
+        }
         let bin = BIN_PATH();
         let run = run_bounded(&[&bin, "lab", "down", "--name", &self.name], CMD_TIMEOUT);
         if !std::thread::panicking() {

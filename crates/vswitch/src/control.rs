@@ -22,6 +22,10 @@ pub fn socket_path(name: &str) -> String {
 pub enum Request {
     /// The statistics snapshot.
     Stats,
+    /// The statistics snapshot, once the running switch has re-read what it otherwise re-reads
+    /// every second (the Workstation vmnet device's owner and mode): a change made just before
+    /// shows in the answer, and in what the switch does from then on.
+    Refresh,
     /// The recent dropped frames.
     Drops,
     /// Changes policies or the mode: `settings` are `key=value` texts; `target` a port group or
@@ -118,10 +122,11 @@ pub fn apply_set(
     Ok(out)
 }
 
-/// Answers a request.
+/// Answers a request. [`Request::Refresh`] is answered as [`Request::Stats`]: the re-reading
+/// is the running switch's, before it calls this.
 pub fn answer(sw: &mut Switch, req: Request) -> Response {
     match req {
-        Request::Stats => Response::Stats(Snapshot::of(sw)),
+        Request::Stats | Request::Refresh => Response::Stats(Snapshot::of(sw)),
         Request::Drops => Response::Drops {
             drops: sw.drop_log().map(|e| DropRecord::of(sw, e)).collect(),
         },
@@ -129,5 +134,22 @@ pub fn answer(sw: &mut Switch, req: Request) -> Response {
             Ok(changed) => Response::Done { changed },
             Err(message) => Response::Error { message },
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_on_the_wire() {
+        for (text, req) in [
+            (r#"{"op":"stats"}"#, Request::Stats),
+            (r#"{"op":"refresh"}"#, Request::Refresh),
+            (r#"{"op":"drops"}"#, Request::Drops),
+        ] {
+            assert_eq!(serde_json::from_str::<Request>(text).unwrap(), req);
+            assert_eq!(serde_json::to_string(&req).unwrap(), text);
+        }
     }
 }

@@ -3,16 +3,23 @@
 //! [`up`] builds a [`Lab`] (namespaces, veth pairs, the guest's bridge or macvlan, addresses
 //! and routes, with `ip`), starts the switch in a namespace of its own as a background
 //! process with a pid file, and a neighbour that pings the host every 200 ms. [`down`]
-//! removes all of it. [`matrix`] pings every ordered pair in parallel and explains each
-//! failing pair from the switch's drop log ([`explain`]).
+//! removes all of it, or whatever is left of it. [`matrix`] pings every ordered pair in
+//! parallel and explains each failing pair from the switch's drop log ([`explain`]).
+//!
+//! A lab's name is checked by every command: it stays in [`LAB_DIR`]. What a lab keeps there
+//! is used only when root alone can have written it ([`state`]), its state file only when it
+//! is what `lab up` writes ([`Lab::check`]), and a recorded pid is signalled only while it is
+//! still the process the lab started ([`process`]).
 
 pub mod explain;
+pub mod process;
+pub mod state;
 pub mod topology;
 
 use std::fs;
 use std::io::Read as _;
-use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
+use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
@@ -21,19 +28,24 @@ use promisc_vswitch::control::{Request, Response};
 use promisc_vswitch::stats::{DropRecord, Snapshot};
 
 pub use explain::{Matrix, Pair};
+use process::Found;
 use promisc_vswitchd::client::{self, ClientError};
+pub use state::{existing, valid_name};
+use state::{FILE_MODE, STATE_FILE, VMNET_MODE};
 pub use topology::{Host, Kind, Lab, LAB_DIR, NS_PREFIX};
 
 /// How long the switch may take to answer after it started.
 const SWITCH_START: Duration = Duration::from_secs(5);
+/// How long `lab down` gives a process after `SIGTERM`, before `SIGKILL`.
+const GRACE: Duration = Duration::from_secs(3);
 /// One ping's deadline, in seconds.
 const PING_DEADLINE: &str = "1";
 
 /// What went wrong with a lab.
 #[derive(Debug, thiserror::Error)]
 pub enum LabError {
-    /// `lab up` over an existing lab.
-    #[error("lab `{0}` already exists (its files are in {LAB_DIR}/{0}); remove it first with `promisc lab down --name {0}`")]
+    /// `lab up` over an existing lab, or over what is left of one.
+    #[error("lab `{0}` already exists (its files are in {LAB_DIR}/{0}, its namespaces are named {NS_PREFIX}{0}-*); remove it first with `promisc lab down --name {0}`")]
     Exists(String),
     /// No lab of that name.
     #[error("no lab `{name}`; labs: {existing} (build one with `promisc lab up nested`)")]
@@ -43,6 +55,9 @@ pub enum LabError {
         /// The labs that exist.
         existing: String,
     },
+    /// What is left of a lab whose `lab up` did not finish: no state file.
+    #[error("lab `{0}` is not complete (no {LAB_DIR}/{0}/lab.json: its `lab up` did not finish); remove what is left with `promisc lab down --name {0}`")]
+    Incomplete(String),
     /// No lab at all.
     #[error("no lab exists; build one with `promisc lab up nested`")]
     None,
@@ -65,6 +80,24 @@ pub enum LabError {
         /// The hosts it has.
         hosts: String,
     },
+    /// A directory or file of the labs' that someone else than root could have written.
+    #[error("{path} {why}: others could have written the lab's files, which are refused (make it root's and writable by root alone, or remove the lab with `promisc lab down`, which goes by its name alone)")]
+    Untrusted {
+        /// The directory or file.
+        path: String,
+        /// What is wrong with it.
+        why: String,
+    },
+    /// A state file that is not what `lab up` writes.
+    #[error("{path} is not what `lab up` writes: {detail}; refused (`promisc lab down --name {name}` removes the lab by its name alone)")]
+    BadState {
+        /// The state file.
+        path: String,
+        /// The lab.
+        name: String,
+        /// What is wrong in it.
+        detail: String,
+    },
     /// An external command failed.
     #[error("`{command}` failed: {detail}")]
     Command {
@@ -73,9 +106,31 @@ pub enum LabError {
         /// Its error output, or why it could not start.
         detail: String,
     },
+    /// `lab exec` of a command that cannot run.
+    #[error("cannot run `{command}`: {why}")]
+    CannotRun {
+        /// The command.
+        command: String,
+        /// Why not.
+        why: String,
+    },
     /// The switch did not come up.
     #[error("the lab's switch did not start: {0}")]
     Switch(String),
+    /// The lab's switch is gone.
+    #[error("the switch of lab `{lab}` died ({detail}); remove the lab with `promisc lab down --name {lab}`, then build it again with `promisc lab up`")]
+    SwitchDied {
+        /// The lab.
+        lab: String,
+        /// What is known of its end.
+        detail: String,
+    },
+    /// The switch refused a change (`lab set`): a bad setting or target.
+    #[error("the lab's switch refused the change: {0}")]
+    Refused(String),
+    /// The switch answered something else than the request calls for.
+    #[error("the lab's switch answered out of turn: {0}")]
+    Answer(String),
     /// Interrupted by a signal; what was built is removed.
     #[error("interrupted; everything `lab up` had built was removed")]
     Interrupted,
@@ -96,23 +151,31 @@ pub enum LabError {
 }
 
 impl LabError {
-    /// What kind of failure this is: a name that names no lab or host is a bad argument.
+    /// What kind of failure this is: a name that names no lab or host, or a setting the
+    /// switch refuses, is a bad argument; files that are not the lab's are a system error.
     pub fn kind(&self) -> promisc_sys::ErrorKind {
         use promisc_sys::ErrorKind;
         match self {
             LabError::Exists(_)
             | LabError::NotFound { .. }
+            | LabError::Incomplete(_)
             | LabError::None
             | LabError::Ambiguous(_)
             | LabError::BadName(_)
-            | LabError::UnknownHost { .. } => ErrorKind::Usage,
+            | LabError::UnknownHost { .. }
+            | LabError::Refused(_) => ErrorKind::Usage,
             // Root, not one capability: the message says what for.
             LabError::NotRoot => ErrorKind::Permission { capability: None },
             LabError::Sys(e @ promisc_sys::Error::Permission { .. }) => e.kind(),
             LabError::Interrupted => ErrorKind::Interrupted,
             LabError::Client(e) => e.kind(),
             LabError::Command { .. }
+            | LabError::CannotRun { .. }
+            | LabError::Untrusted { .. }
+            | LabError::BadState { .. }
             | LabError::Switch(_)
+            | LabError::SwitchDied { .. }
+            | LabError::Answer(_)
             | LabError::File { .. }
             | LabError::Sys(_) => ErrorKind::System,
         }
@@ -149,88 +212,68 @@ fn strs(v: &[&str]) -> Vec<String> {
     v.iter().map(|s| s.to_string()).collect()
 }
 
-/// The labs that exist (directories under [`LAB_DIR`]).
-pub fn existing() -> Vec<String> {
-    let mut v: Vec<String> = fs::read_dir(LAB_DIR)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter(|e| e.path().join("lab.json").exists())
-        .filter_map(|e| e.file_name().into_string().ok())
-        .collect();
-    v.sort();
-    v
-}
-
-/// The lab `name`, or the only lab when `name` is `None`.
+/// The lab `name`, or the only lab when `name` is `None`: its state file, from its trusted
+/// directory, checked to be what `lab up` writes.
 pub fn load(name: Option<&str>) -> Result<Lab, LabError> {
-    let labs = existing();
     let name = match name {
-        Some(n) => n.to_string(),
-        None => match labs.as_slice() {
+        Some(n) => {
+            state::check_name(n)?;
+            n.to_string()
+        }
+        None => match existing().as_slice() {
             [] => return Err(LabError::None),
             [one] => one.clone(),
             many => return Err(LabError::Ambiguous(many.join(", "))),
         },
     };
-    let path = format!("{LAB_DIR}/{name}/lab.json");
-    let text = fs::read_to_string(&path).map_err(|_| LabError::NotFound {
-        name: name.clone(),
-        existing: if labs.is_empty() {
-            "none".into()
-        } else {
-            labs.join(", ")
-        },
-    })?;
-    serde_json::from_str(&text).map_err(|e| LabError::File {
-        path,
-        source: std::io::Error::other(e),
-    })
-}
-
-/// Whether `name` may name a lab (namespace names stay under 40 characters).
-pub fn valid_name(name: &str) -> bool {
-    !name.is_empty()
-        && name.len() <= 20
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    state::read(&name)
 }
 
 /// Builds `lab` and starts its switch (the binary `exe`, run as `exe vswitch run`). Any
 /// failure, SIGINT or SIGTERM on the way removes what was built.
 pub fn up(lab: &Lab, exe: &Path, note: &mut dyn FnMut(&str)) -> Result<(), LabError> {
-    if !valid_name(&lab.name) {
-        return Err(LabError::BadName(lab.name.clone()));
-    }
+    state::check_name(&lab.name)?;
     if promisc_sys::user::euid() != 0 {
         return Err(LabError::NotRoot);
     }
-    let dir = lab.dir();
-    if Path::new(&dir).exists()
-        || netns_list()
-            .iter()
-            .any(|n| n.starts_with(&format!("{NS_PREFIX}{}-", lab.name)))
-    {
+    if state::left(&lab.name) {
         return Err(LabError::Exists(lab.name.clone()));
     }
+    let mut tools = Vec::new();
     for tool in ["ip", "ping"] {
-        if !on_path(tool) {
-            return Err(LabError::Command {
+        match on_path(tool) {
+            Some(path) => tools.push(path),
+            None => return Err(LabError::Command {
                 command: tool.into(),
                 detail: "not found on PATH; the lab needs iproute2's `ip` and iputils' `ping` (apt-get install -y iproute2 iputils-ping)".into(),
-            });
+            }),
         }
     }
+    // The executables the processes run, as /proc/PID/exe will name them.
+    let exe = fs::canonicalize(exe).map_err(file_err(&exe.to_string_lossy()))?;
+    let ping = fs::canonicalize(&tools[1]).map_err(file_err(&tools[1].to_string_lossy()))?;
     let signals = SignalFd::new(&[Signal::Interrupt, Signal::Terminate, Signal::Hangup])?;
-    let result = build(lab, exe, &signals, note);
+    // The directory is made afresh (or this fails): from here on the name is this run's.
+    let dir = state::make_lab_dir(&lab.name)?;
+    let mut children = Vec::new();
+    let result = build(lab, &dir, &exe, &ping, &signals, note, &mut children);
     if result.is_err() {
-        let _ = down(lab);
+        // Its own children first: their pids cannot have been reused, they are not reaped.
+        for mut c in children {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+        let _ = remove(&lab.name);
     }
     result
 }
 
-fn on_path(tool: &str) -> bool {
-    std::env::var_os("PATH")
-        .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(tool).is_file()))
+/// The first `tool` on `PATH`.
+fn on_path(tool: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|d| d.join(tool))
+        .find(|p| p.is_file())
 }
 
 fn interrupted(signals: &SignalFd) -> Result<(), LabError> {
@@ -242,23 +285,18 @@ fn interrupted(signals: &SignalFd) -> Result<(), LabError> {
 
 fn build(
     lab: &Lab,
+    dir: &str,
     exe: &Path,
+    ping: &Path,
     signals: &SignalFd,
     note: &mut dyn FnMut(&str),
+    children: &mut Vec<Child>,
 ) -> Result<(), LabError> {
-    let dir = lab.dir();
-    fs::create_dir_all(&dir).map_err(file_err(&dir))?;
-    let state = format!("{dir}/lab.json");
-    fs::write(
-        &state,
-        serde_json::to_string_pretty(lab).expect("a lab serializes"),
-    )
-    .map_err(file_err(&state))?;
-    let vmnet = lab.vmnet();
-    fs::write(&vmnet, b"").map_err(file_err(&vmnet))?;
-    fs::set_permissions(&vmnet, fs::Permissions::from_mode(0o600)).map_err(file_err(&vmnet))?;
+    let json = serde_json::to_string_pretty(lab).expect("a lab serializes");
+    state::create(&format!("{dir}/{STATE_FILE}"), FILE_MODE, json.as_bytes())?;
+    state::create(&lab.vmnet(), VMNET_MODE, b"")?;
     let config = format!("{dir}/vswitch.toml");
-    fs::write(&config, lab.switch_config()).map_err(file_err(&config))?;
+    state::create(&config, FILE_MODE, lab.switch_config().as_bytes())?;
     for c in lab.commands() {
         ip(&c)?;
         interrupted(signals)?;
@@ -267,7 +305,7 @@ fn build(
     sysctl(&host.netns, "net/ipv4/ip_forward", "1")?;
     // The switch, in its namespace, in the background.
     let log = format!("{dir}/vswitch.log");
-    let out = fs::File::create(&log).map_err(file_err(&log))?;
+    let out = state::create(&log, FILE_MODE, b"")?;
     let err = out.try_clone().map_err(file_err(&log))?;
     let child = promisc_sys::process::spawn_detached(
         Command::new("ip")
@@ -278,21 +316,25 @@ fn build(
             .stdout(out)
             .stderr(err),
     )?;
-    write_pid(&format!("{dir}/vswitch.pid"), &child)?;
-    wait_switch(lab, child, &log)?;
+    let pid = child.id();
+    children.push(child);
+    process::record(dir, process::SWITCH, pid, &exe.to_string_lossy())?;
+    wait_switch(lab, children.last_mut().expect("just pushed"), &log)?;
     interrupted(signals)?;
     // The neighbour's little traffic with the host.
     let n = lab.host("neighbour").expect("every lab has a neighbour");
-    let ping = promisc_sys::process::spawn_detached(
+    let child = promisc_sys::process::spawn_detached(
         Command::new("ip")
-            .args([
-                "netns", "exec", &n.netns, "ping", "-q", "-n", "-i", "0.2", &host.ip,
-            ])
+            .args(["netns", "exec", &n.netns])
+            .arg(ping)
+            .args(["-q", "-n", "-i", "0.2", &host.ip])
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null()),
     )?;
-    write_pid(&format!("{dir}/neighbour.pid"), &ping)?;
+    let pid = child.id();
+    children.push(child);
+    process::record(dir, process::NEIGHBOUR, pid, &ping.to_string_lossy())?;
     note(&format!(
         "lab {} is up: topology {}, profile {}{}, switch {} in netns {}",
         lab.name,
@@ -303,10 +345,6 @@ fn build(
         lab.switch_netns
     ));
     Ok(())
-}
-
-fn write_pid(path: &str, child: &Child) -> Result<(), LabError> {
-    fs::write(path, format!("{}\n", child.id())).map_err(file_err(path))
 }
 
 fn sysctl(netns: &str, key: &str, value: &str) -> Result<(), LabError> {
@@ -328,7 +366,7 @@ fn sysctl(netns: &str, key: &str, value: &str) -> Result<(), LabError> {
 }
 
 /// Waits until the switch answers on its control socket, or says why it stopped.
-fn wait_switch(lab: &Lab, mut child: Child, log: &str) -> Result<(), LabError> {
+fn wait_switch(lab: &Lab, child: &mut Child, log: &str) -> Result<(), LabError> {
     let start = Instant::now();
     loop {
         if let Ok(Response::Stats(_)) = client::request(&lab.switch, &Request::Stats) {
@@ -351,75 +389,89 @@ fn wait_switch(lab: &Lab, mut child: Child, log: &str) -> Result<(), LabError> {
     }
 }
 
-/// The named network namespaces.
-fn netns_list() -> Vec<String> {
-    fs::read_dir("/run/netns")
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter_map(|e| e.file_name().into_string().ok())
-        .collect()
-}
-
-fn alive(pid: u32) -> bool {
-    Path::new(&format!("/proc/{pid}")).exists()
-}
-
-fn read_pid(path: &str) -> Option<u32> {
-    fs::read_to_string(path).ok()?.trim().parse().ok()
-}
-
-/// Removes the lab: its processes (SIGTERM, then SIGKILL after 3 s), namespaces and files.
-/// Returns what it removed.
-pub fn down(lab: &Lab) -> Result<Vec<String>, LabError> {
-    let dir = lab.dir();
-    let mut removed = Vec::new();
-    for name in ["vswitch", "neighbour"] {
-        let Some(pid) = read_pid(&format!("{dir}/{name}.pid")) else {
-            continue;
-        };
-        if alive(pid) {
-            let _ = promisc_sys::signals::kill(pid, Signal::Terminate);
-            let until = Instant::now() + Duration::from_secs(3);
-            while alive(pid) && Instant::now() < until && !zombie(pid) {
-                std::thread::sleep(Duration::from_millis(20));
-            }
-            if alive(pid) && !zombie(pid) {
-                let _ = promisc_sys::process::force_kill(pid);
-            }
-            removed.push(format!("process {name} (pid {pid})"));
+/// Removes the lab `name` (the only one when `None`), or whatever is left of it: its
+/// processes, namespaces and files. It goes by the name alone: its namespaces are those named
+/// after it, its directory is in [`LAB_DIR`], and the pids recorded there are signalled only
+/// while they are the processes the lab started (and the directory is root's alone). Returns
+/// one line per thing removed or left alone.
+pub fn down(name: Option<&str>) -> Result<Vec<String>, LabError> {
+    let name = match name {
+        Some(n) => {
+            state::check_name(n)?;
+            n.to_string()
         }
+        None => match state::anything_left().as_slice() {
+            [] => return Err(LabError::None),
+            [one] => one.clone(),
+            many => return Err(LabError::Ambiguous(many.join(", "))),
+        },
+    };
+    if !state::left(&name) {
+        let labs = state::anything_left();
+        return Err(LabError::NotFound {
+            name,
+            existing: if labs.is_empty() {
+                "none".into()
+            } else {
+                labs.join(", ")
+            },
+        });
     }
-    let prefix = format!("{NS_PREFIX}{}-", lab.name);
-    for ns in netns_list().into_iter().filter(|n| n.starts_with(&prefix)) {
-        // Anything still running inside (a `lab exec` left behind) goes first.
-        if let Ok(out) = Command::new("ip").args(["netns", "pids", &ns]).output() {
-            for pid in String::from_utf8_lossy(&out.stdout)
-                .split_whitespace()
-                .filter_map(|p| p.parse().ok())
-            {
-                let _ = promisc_sys::process::force_kill(pid);
+    remove(&name)
+}
+
+/// Removes everything of lab `name` (a valid name); see [`down`].
+fn remove(name: &str) -> Result<Vec<String>, LabError> {
+    let dir = state::dir_of(name);
+    let mut done = Vec::new();
+    match state::trusted_lab_dir(name) {
+        Ok(()) => {
+            for role in [process::SWITCH, process::NEIGHBOUR] {
+                match process::find(&dir, role) {
+                    None => {}
+                    Some((pid, Found::Ours(fd))) => {
+                        process::stop(&fd, GRACE)?;
+                        done.push(format!("removed process {role} (pid {pid})"));
+                    }
+                    Some((pid, Found::Ended)) => {
+                        done.push(format!("process {role} (pid {pid}) had already ended"))
+                    }
+                    Some((pid, Found::NotOurs(why))) => done.push(format!(
+                        "left pid {pid} alone: it is not the lab's {role} ({why})"
+                    )),
+                }
+            }
+        }
+        // A directory that is not there has no pid files; one that is not root's alone
+        // cannot say which processes to signal.
+        Err(LabError::File { .. }) => {}
+        Err(e) => done.push(format!("did not signal the pids recorded in {dir}: {e}")),
+    }
+    for ns in state::namespaces_of(name) {
+        // Anything still running inside (a `lab exec` left behind, a switch whose pid file was
+        // not to be trusted) goes first.
+        if let Ok(inode) = fs::metadata(format!("/run/netns/{ns}")).map(|m| m.ino()) {
+            if let Ok(out) = Command::new("ip").args(["netns", "pids", &ns]).output() {
+                for pid in String::from_utf8_lossy(&out.stdout)
+                    .split_whitespace()
+                    .filter_map(|p| p.parse().ok())
+                {
+                    process::kill_in_netns(pid, inode)?;
+                }
             }
         }
         ip(&strs(&["netns", "del", &ns]))?;
-        removed.push(format!("netns {ns}"));
+        done.push(format!("removed netns {ns}"));
     }
-    let _ = fs::remove_file(promisc_vswitch::control::socket_path(&lab.switch));
-    if Path::new(&dir).exists() {
+    let _ = fs::remove_file(promisc_vswitch::control::socket_path(&topology::switch_of(
+        name,
+    )));
+    if fs::symlink_metadata(&dir).is_ok() {
+        // remove_dir_all removes a symbolic link itself, never what it points to.
         fs::remove_dir_all(&dir).map_err(file_err(&dir))?;
-        removed.push(format!("directory {dir}"));
+        done.push(format!("removed directory {dir}"));
     }
-    Ok(removed)
-}
-
-fn zombie(pid: u32) -> bool {
-    fs::read_to_string(format!("/proc/{pid}/stat"))
-        .ok()
-        .and_then(|s| {
-            s.rsplit_once(')')
-                .map(|(_, r)| r.trim_start().starts_with('Z'))
-        })
-        .unwrap_or(true)
+    Ok(done)
 }
 
 /// The host `name` of `lab`.
@@ -436,13 +488,40 @@ pub fn host<'a>(lab: &'a Lab, name: &str) -> Result<&'a Host, LabError> {
     })
 }
 
-/// Runs `command` in host `name`'s namespace, with this process's standard streams.
+/// Why `command` cannot be run (`ip netns exec` keeps `PATH` and the file system), if it
+/// cannot: found on `PATH` (or at its path when it has a `/`), a file, executable.
+fn cannot_run(command: &str) -> Option<String> {
+    let executable = |p: &Path| {
+        fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+    };
+    if command.contains('/') {
+        let p = Path::new(command);
+        return match fs::metadata(p) {
+            Err(e) => Some(e.to_string()),
+            Ok(_) if !executable(p) => Some("not an executable file".into()),
+            Ok(_) => None,
+        };
+    }
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    (!std::env::split_paths(&path).any(|d| executable(&d.join(command))))
+        .then(|| "no executable file of that name on PATH".to_string())
+}
+
+/// Runs `command` in host `name`'s namespace, with this process's standard streams. A
+/// command that cannot be found or run is an error, not its exit status.
 pub fn exec(lab: &Lab, name: &str, command: &[String]) -> Result<ExitStatus, LabError> {
     let netns = if name == "switch" {
         lab.switch_netns.clone()
     } else {
         host(lab, name)?.netns.clone()
     };
+    let first = command.first().map(String::as_str).unwrap_or_default();
+    if let Some(why) = cannot_run(first) {
+        return Err(LabError::CannotRun {
+            command: first.to_string(),
+            why,
+        });
+    }
     Command::new("ip")
         .args(["netns", "exec", &netns])
         .args(command)
@@ -453,37 +532,61 @@ pub fn exec(lab: &Lab, name: &str, command: &[String]) -> Result<ExitStatus, Lab
         })
 }
 
-/// The switch's statistics.
+/// Sends `req` to the lab's switch. When it cannot be reached and its process is not running
+/// any more, says that the switch died.
+fn ask(lab: &Lab, req: &Request) -> Result<Response, LabError> {
+    let e = match client::request(&lab.switch, req) {
+        Ok(answer) => return Ok(answer),
+        Err(e @ ClientError::Connect { .. }) => e,
+        Err(e) => return Err(e.into()),
+    };
+    let detail = match process::find(&lab.dir(), process::SWITCH) {
+        Some((_, Found::Ours(fd))) if process::running(&fd)? => return Err(e.into()),
+        Some((pid, Found::Ours(_) | Found::Ended)) => format!("its process, pid {pid}, ended"),
+        Some((pid, Found::NotOurs(why))) => format!("pid {pid} is not the switch: {why}"),
+        None => "it left no pid file".into(),
+    };
+    Err(LabError::SwitchDied {
+        lab: lab.name.clone(),
+        detail,
+    })
+}
+
+/// The switch's statistics, once it has re-read what it otherwise re-reads every second (a
+/// change of the vmnet device's mode shows at once).
 pub fn stats(lab: &Lab) -> Result<Snapshot, LabError> {
-    match client::request(&lab.switch, &Request::Stats)? {
+    match ask(lab, &Request::Refresh)? {
         Response::Stats(s) => Ok(s),
-        other => Err(LabError::Switch(format!("unexpected answer {other:?}"))),
+        other => Err(LabError::Answer(format!("{other:?}"))),
     }
 }
 
 fn drops(lab: &Lab) -> Result<Vec<DropRecord>, LabError> {
-    match client::request(&lab.switch, &Request::Drops)? {
+    match ask(lab, &Request::Drops)? {
         Response::Drops { drops } => Ok(drops),
-        other => Err(LabError::Switch(format!("unexpected answer {other:?}"))),
+        other => Err(LabError::Answer(format!("{other:?}"))),
     }
 }
 
-/// Changes the switch's policies (`key=value`, as `vswitch set`).
+/// Changes the switch's policies (`key=value`, as `vswitch set`). A setting or target the
+/// switch refuses is [`LabError::Refused`].
 pub fn set(
     lab: &Lab,
     target: Option<String>,
     settings: Vec<String>,
 ) -> Result<Vec<String>, LabError> {
-    match client::request(&lab.switch, &Request::Set { target, settings })? {
+    match ask(lab, &Request::Set { target, settings })? {
         Response::Done { changed } => Ok(changed),
-        Response::Error { message } => Err(LabError::Switch(message)),
-        other => Err(LabError::Switch(format!("unexpected answer {other:?}"))),
+        Response::Error { message } => Err(LabError::Refused(message)),
+        other => Err(LabError::Answer(format!("{other:?}"))),
     }
 }
 
 /// Pings every ordered pair of hosts, all at once, one second at most each, and explains the
 /// failing pairs from what the switch dropped meanwhile.
 pub fn matrix(lab: &Lab) -> Result<Matrix, LabError> {
+    // The switch sees what changed (a chmod of the vmnet device) before the first ping.
+    stats(lab)?;
     let before = drops(lab)?.last().map_or(0, |d| d.time_ms);
     let mut running = Vec::new();
     for from in &lab.hosts {

@@ -8,6 +8,30 @@ use serde::{Deserialize, Serialize};
 pub const NS_PREFIX: &str = "promisc-lab-";
 /// The directory of the labs' files.
 pub const LAB_DIR: &str = "/run/promisc/lab";
+/// What follows `NS_PREFIX` and the lab's name (and a `-`) in the names of its namespaces:
+/// the switch's and every host's of either topology.
+pub const NS_HOSTS: [&str; 7] = [
+    "switch",
+    "outside",
+    "host",
+    "guest",
+    "nested",
+    "container",
+    "neighbour",
+];
+
+/// The name of lab `name`'s switch (its control socket is named after it).
+pub fn switch_of(name: &str) -> String {
+    format!("lab-{name}")
+}
+
+/// The lab whose namespace `netns` is (`promisc-lab-NAME-HOST`, HOST one of [`NS_HOSTS`]), or
+/// `None` for any other name. A lab's name may hold `-`, a host's may not: `promisc-lab-a-b-guest`
+/// is lab `a-b`'s, never lab `a`'s.
+pub fn lab_of_namespace(netns: &str) -> Option<&str> {
+    let (lab, host) = netns.strip_prefix(NS_PREFIX)?.rsplit_once('-')?;
+    (!lab.is_empty() && NS_HOSTS.contains(&host)).then_some(lab)
+}
 
 /// A topology the lab can build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -105,7 +129,7 @@ impl Lab {
             topology: kind,
             profile,
             learning,
-            switch: format!("lab-{name}"),
+            switch: switch_of(name),
             switch_netns: ns("switch"),
             hosts: vec![
                 host("outside", "eth0", "198.51.100.2", MAC_HOST, "host"),
@@ -115,6 +139,58 @@ impl Lab {
                 host("neighbour", "eth0", "192.0.2.4", MAC_NEIGHBOUR, "neighbour"),
             ],
         }
+    }
+
+    /// Whether this lab, read from the state file of lab `name`, is what `lab up` writes: what
+    /// [`Lab::new`] makes of `name` and the lab's topology, profile and learning, field for
+    /// field. Its namespaces, interfaces, addresses and switch are then the lab's own, whoever
+    /// wrote the file. The error names the first field that differs and what it should be.
+    pub fn check(&self, name: &str) -> Result<(), String> {
+        if self.name != name {
+            return Err(format!("its name is `{}`, not `{name}`", self.name));
+        }
+        let want = Lab::new(name, self.topology, self.profile, self.learning);
+        let field = |what: &str, got: &str, want: &str| {
+            if got == want {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{what} is `{got}`, where a {} lab `{name}` has `{want}`",
+                    self.topology.as_str()
+                ))
+            }
+        };
+        field("switch", &self.switch, &want.switch)?;
+        field("switch_netns", &self.switch_netns, &want.switch_netns)?;
+        let names = |l: &Lab| {
+            l.hosts
+                .iter()
+                .map(|h| h.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if self.hosts.len() != want.hosts.len() {
+            return Err(format!(
+                "its hosts are {}, where a {} lab has {}",
+                if self.hosts.is_empty() {
+                    "none".to_string()
+                } else {
+                    names(self)
+                },
+                self.topology.as_str(),
+                names(&want)
+            ));
+        }
+        for (got, w) in self.hosts.iter().zip(&want.hosts) {
+            field("a host's name", &got.name, &w.name)?;
+            let h = |f: &str| format!("host {}'s {f}", w.name);
+            field(&h("netns"), &got.netns, &w.netns)?;
+            field(&h("interface"), &got.interface, &w.interface)?;
+            field(&h("ip"), &got.ip, &w.ip)?;
+            field(&h("mac"), &got.mac, &w.mac)?;
+            field(&h("port"), &got.port, &w.port)?;
+        }
+        Ok(())
     }
 
     /// The host named `name`.
@@ -322,6 +398,79 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_lab_checks_only_as_lab_up_writes_it() {
+        for kind in [Kind::Nested, Kind::Macvlan] {
+            for p in Profile::ALL {
+                for learning in [false, true] {
+                    let lab = Lab::new("a-b", kind, p, learning);
+                    assert_eq!(lab.check("a-b"), Ok(()));
+                    let json = serde_json::to_string(&lab).unwrap();
+                    let back: Lab = serde_json::from_str(&json).unwrap();
+                    assert_eq!(back.check("a-b"), Ok(()));
+                }
+            }
+        }
+        let lab = Lab::new("x", Kind::Nested, Profile::Open, false);
+        let err = |f: &dyn Fn(&mut Lab)| {
+            let mut l = lab.clone();
+            f(&mut l);
+            l.check("x").unwrap_err()
+        };
+        assert_eq!(lab.check("y").unwrap_err(), "its name is `x`, not `y`");
+        assert!(err(&|l| l.name = "../x".into()).contains("its name is `../x`"));
+        assert!(err(&|l| l.switch = "other".into()).contains("switch is `other`"));
+        assert!(err(&|l| l.switch_netns = "elsewhere".into()).contains(
+            "switch_netns is `elsewhere`, where a nested lab `x` has `promisc-lab-x-switch`"
+        ));
+        let e = err(&|l| l.hosts[2].netns = "promisc-lab-x-neighbour".into());
+        assert!(
+            e.contains("host guest's netns is `promisc-lab-x-neighbour`"),
+            "{e}"
+        );
+        assert!(err(&|l| l.hosts[3].interface = "eth1".into()).contains("host nested's interface"));
+        assert!(err(&|l| l.hosts[0].ip = "10.0.0.1".into()).contains("host outside's ip"));
+        assert!(
+            err(&|l| l.hosts[4].mac = "00:00:00:00:00:01".into()).contains("host neighbour's mac")
+        );
+        assert!(err(&|l| l.hosts[1].port = "guest".into()).contains("host host's port"));
+        assert!(
+            err(&|l| l.hosts[3].name = "container".into()).contains("a host's name is `container`")
+        );
+        assert!(err(&|l| l.hosts.clear()).contains("its hosts are none"));
+        assert!(err(&|l| {
+            l.hosts.pop();
+        })
+        .contains("its hosts are outside, host, guest, nested, where a nested lab has outside, host, guest, nested, neighbour"));
+        // The topology decides the hosts: a macvlan lab has a container.
+        let e = err(&|l| l.topology = Kind::Macvlan);
+        assert!(
+            e.contains("a host's name is `nested`") || e.contains("interface"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_namespace_belongs_to_the_lab_its_name_says_and_only_that_one() {
+        assert_eq!(lab_of_namespace("promisc-lab-a-guest"), Some("a"));
+        assert_eq!(lab_of_namespace("promisc-lab-a-b-guest"), Some("a-b"));
+        assert_eq!(lab_of_namespace("promisc-lab-a-b-switch"), Some("a-b"));
+        assert_eq!(lab_of_namespace("promisc-lab-a-b"), None, "b is no host");
+        assert_eq!(lab_of_namespace("promisc-lab--guest"), None);
+        assert_eq!(lab_of_namespace("promisc-lab-guest"), None);
+        assert_eq!(lab_of_namespace("other-a-guest"), None);
+        for h in NS_HOSTS {
+            assert_eq!(lab_of_namespace(&format!("{NS_PREFIX}n-{h}")), Some("n"));
+        }
+        for kind in [Kind::Nested, Kind::Macvlan] {
+            let lab = Lab::new("n", kind, Profile::Open, false);
+            assert!(lab
+                .namespaces()
+                .iter()
+                .all(|n| lab_of_namespace(n) == Some("n")));
         }
     }
 

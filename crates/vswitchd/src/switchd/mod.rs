@@ -27,7 +27,7 @@ use promisc_sys::rtnl::{LinkMonitor, Route};
 use promisc_sys::signals::{Signal, SignalFd};
 use promisc_vswitch::access::{self, FileMode, User};
 use promisc_vswitch::config::{Config, Location};
-use promisc_vswitch::control;
+use promisc_vswitch::control::{self, Request};
 use promisc_vswitch::stats::Snapshot;
 use promisc_vswitch::Switch;
 
@@ -123,8 +123,9 @@ struct Vmnet {
 }
 
 impl Vmnet {
-    fn check(&mut self) -> (bool, Option<String>) {
-        let ok = match (&self.user, std::fs::metadata(&self.path)) {
+    /// Whether the VM user may read and write the vmnet device now (`stat(2)` of it).
+    fn allowed(&self) -> bool {
+        match (&self.user, std::fs::metadata(&self.path)) {
             (Some(u), Ok(m)) => access::can_read_write(
                 FileMode {
                     uid: m.uid(),
@@ -134,7 +135,11 @@ impl Vmnet {
                 u,
             ),
             _ => false,
-        };
+        }
+    }
+
+    fn check(&mut self) -> (bool, Option<String>) {
+        let ok = self.allowed();
         let changed = self.last != Some(ok);
         self.last = Some(ok);
         let note = changed.then(|| {
@@ -372,6 +377,17 @@ impl Daemon {
     }
 
     /// Answers the control requests waiting (their clients are served by threads of their own).
+    /// `refresh`: the vmnet device's permission applied at once (the note of the change is
+    /// the next housekeeping's, which compares with the last one it made).
+    fn refresh_vmnet(&mut self) {
+        if let Some(v) = &self.vmnet {
+            let ok = v.allowed();
+            for i in 0..self.io.len() {
+                self.sw.set_vmnet_ok(i, ok);
+            }
+        }
+    }
+
     fn control(&mut self) {
         let pending = self.control.pending();
         if pending.is_empty() {
@@ -379,7 +395,12 @@ impl Daemon {
         }
         self.ring_drops();
         for p in pending {
-            p.answer_with(|request| control::answer(&mut self.sw, request));
+            p.answer_with(|request| {
+                if request == Request::Refresh {
+                    self.refresh_vmnet();
+                }
+                control::answer(&mut self.sw, request)
+            });
         }
     }
 }
