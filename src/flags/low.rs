@@ -624,7 +624,17 @@ Examples:
 
 -D prints tcpdump's list (network interfaces only) and adds [promiscuous, promiscuity N]:
 the real state and the kernel's counter. -j takes `host` only (the kernel's software time
-stamps); --immediate-mode retires a ring block 1 ms after its first packet.")]
+stamps); --immediate-mode retires a ring block 1 ms after its first packet.
+
+Privileges: CAP_NET_RAW opens the sockets. Once they and the first -w file are open, before
+any of its threads starts, capture gives up every capability (effective, permitted,
+inheritable, ambient, and the bounding set when it may) and sets no_new_privs: the packets are
+parsed with none. Rotation creates its files with the capture's own permissions; only when
+-C/-G write, without -Z, into a directory that just CAP_DAC_OVERRIDE lets it write (root into
+another user's directory) is that one kept. -Z USER also switches to USER, who then creates
+the files and must be able to write their directory; switching needs root (CAP_SETUID,
+CAP_SETGID): run by a user through the binary's file capabilities, capture runs as that user
+and refuses -Z of another one (exit 4).")]
 #[command(group(clap::ArgGroup::new("rotation").args(["rotate_bytes", "rotate_secs"]).multiple(true)))]
 pub struct CaptureArgs {
     /// Interface to capture on; repeat for several (one pcapng file keeps them apart);
@@ -663,7 +673,8 @@ pub struct CaptureArgs {
     #[arg(short = 'W', value_name = "N", requires = "write", requires = "rotation",
           value_parser = clap::value_parser!(u32).range(1..))]
     pub file_count: Option<u32>,
-    /// Drop privileges to USER once the sockets are open, before any file is written.
+    /// Become USER once the sockets are open, before any file is written (the files are then
+    /// USER's; needs root).
     #[arg(short = 'Z', long = "relinquish-privileges", value_name = "USER")]
     pub user: Option<String>,
     /// Direction: in, out or inout.

@@ -143,6 +143,15 @@ fn main_page(cmd: clap::Command, subcommands: &[String]) -> Result<Vec<u8>> {
         bold("adduser USER promisc"),
         roman(" (then log in again)."),
     ]);
+    r.control("PP", []);
+    r.text([roman(
+        "Once its sockets and first file are open, before any of its threads starts, capture \
+         gives up every capability (CAP_DAC_OVERRIDE stays only when -C or -G create files, \
+         without -Z, in a directory that only it lets the capture write) and sets \
+         no_new_privs; -Z USER also switches to USER, which needs root (CAP_SETUID and \
+         CAP_SETGID): run by a member of the group, capture runs as that member and refuses \
+         -Z of another user.",
+    )]);
     r.control("SH", ["SEE ALSO"]);
     let mut refs: Vec<(String, String)> = subcommands
         .iter()

@@ -5,6 +5,7 @@
 #![warn(missing_docs)]
 #![deny(unsafe_op_in_unsafe_fn)]
 
+pub mod caps;
 pub mod diag;
 pub mod dns;
 pub mod error;

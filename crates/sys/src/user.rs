@@ -1,4 +1,5 @@
-//! Users and time: dropping privileges (`-Z`), the local UTC offset, local `strftime`.
+//! Users and time: the password database, the process's ids, switching user (`-Z`), the local
+//! UTC offset, local `strftime`.
 
 use std::ffi::{CStr, CString};
 use std::io;
@@ -20,22 +21,33 @@ pub struct Account {
 pub fn lookup_user(name: &str) -> Result<Option<Account>> {
     let c =
         CString::new(name).map_err(|_| Error::io("getpwnam_r", io::Error::other("NUL in name")))?;
+    passwd_entry("getpwnam_r", |pwd, buf, result| {
+        // SAFETY: every pointer is to a live buffer of the given length; result is checked.
+        unsafe { libc::getpwnam_r(c.as_ptr(), pwd, buf.as_mut_ptr(), buf.len(), result) }
+    })
+}
+
+/// `getpwuid_r`: looks a user up by id.
+pub fn lookup_uid(uid: u32) -> Result<Option<Account>> {
+    passwd_entry("getpwuid_r", |pwd, buf, result| {
+        // SAFETY: every pointer is to a live buffer of the given length; result is checked.
+        unsafe { libc::getpwuid_r(uid, pwd, buf.as_mut_ptr(), buf.len(), result) }
+    })
+}
+
+/// The account `lookup` (`getpwnam_r` or `getpwuid_r`, named by `call`) finds, given a
+/// `passwd` to fill, a buffer for its strings and where to say whether it found one.
+fn passwd_entry(
+    call: &'static str,
+    lookup: impl FnOnce(&mut libc::passwd, &mut [libc::c_char], &mut *mut libc::passwd) -> i32,
+) -> Result<Option<Account>> {
     let mut buf = vec![0 as libc::c_char; 16384];
-    // SAFETY: passwd is plain data; zeroed is valid and getpwnam_r fills it.
+    // SAFETY: passwd is plain data; zeroed is valid and the lookup fills it.
     let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
     let mut result: *mut libc::passwd = std::ptr::null_mut();
-    // SAFETY: every pointer is to a live buffer of the given length; result is checked.
-    let rc = unsafe {
-        libc::getpwnam_r(
-            c.as_ptr(),
-            &mut pwd,
-            buf.as_mut_ptr(),
-            buf.len(),
-            &mut result,
-        )
-    };
+    let rc = lookup(&mut pwd, &mut buf, &mut result);
     if rc != 0 {
-        return Err(Error::io("getpwnam_r", io::Error::from_raw_os_error(rc)));
+        return Err(Error::io(call, io::Error::from_raw_os_error(rc)));
     }
     if result.is_null() {
         return Ok(None);
@@ -84,8 +96,10 @@ fn grouplist(account: &Account, room: usize) -> Result<Vec<u32>> {
     }
 }
 
-/// Drops every privilege for `account`: `initgroups`, `setgid`, `setuid` (which clears the
-/// capability sets when leaving uid 0), then checks that uid 0 cannot be regained.
+/// `initgroups`, `setgid`, `setuid`: switches the process to `account` (leaving uid 0 clears
+/// the capability sets), then checks that uid 0 cannot be regained. Needs `CAP_SETGID` and
+/// `CAP_SETUID`; [`crate::caps::relinquish`] calls it between the bounding set, which it
+/// shrinks first, and the other sets.
 pub fn drop_privileges(account: &Account) -> Result<()> {
     let name = CString::new(account.name.as_str())
         .map_err(|_| Error::io("initgroups", io::Error::other("NUL in name")))?;
@@ -167,9 +181,58 @@ pub fn euid() -> u32 {
     unsafe { libc::geteuid() }
 }
 
+/// The real and effective user and group ids of the process.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ids {
+    /// Real user id.
+    pub uid: u32,
+    /// Effective user id.
+    pub euid: u32,
+    /// Real group id.
+    pub gid: u32,
+    /// Effective group id.
+    pub egid: u32,
+}
+
+impl Ids {
+    /// Whether the process already runs as `account` (real and effective ids both its own):
+    /// switching to it would change no id.
+    pub fn are(&self, account: &Account) -> bool {
+        self.uid == account.uid
+            && self.euid == account.uid
+            && self.gid == account.gid
+            && self.egid == account.gid
+    }
+}
+
+/// `getuid(2)`, `geteuid(2)`, `getgid(2)` and `getegid(2)`: the process's ids.
+pub fn ids() -> Ids {
+    Ids {
+        // SAFETY: getuid takes no arguments and cannot fail.
+        uid: unsafe { libc::getuid() },
+        euid: euid(),
+        // SAFETY: getgid takes no arguments and cannot fail.
+        gid: unsafe { libc::getgid() },
+        // SAFETY: getegid takes no arguments and cannot fail.
+        egid: unsafe { libc::getegid() },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn accounts_by_name_and_by_id() {
+        let root = lookup_user("root").unwrap().expect("a root account");
+        assert_eq!(lookup_uid(root.uid).unwrap(), Some(root.clone()));
+        assert_eq!(lookup_user("no such user here").unwrap(), None);
+        let me = ids();
+        assert_eq!(
+            me.are(&root),
+            me.uid == 0 && me.euid == 0 && me.gid == 0 && me.egid == 0
+        );
+    }
 
     #[test]
     fn grouplist_grows_from_no_room() {

@@ -1,8 +1,24 @@
-//! `promisc capture`'s run: the interfaces resolved, their filters compiled, the sockets
-//! opened, privileges given up for `-Z`, the sink built, and the signals waited for until the
-//! capture ends.
+//! `promisc capture`'s run: the interfaces resolved, their filters compiled, the sockets and
+//! the first file opened, every capability given up (and the user switched for `-Z`), the sink
+//! built, and the signals waited for until the capture ends.
+//!
+//! # What is given up, when
+//!
+//! Capabilities belong to each thread, and a thread starts with its creator's: they are given
+//! up in the controlling thread ([`promisc_sys::caps::relinquish`]) once the sockets (and,
+//! without `-Z`, the first file) are open, before the sink's threads (the name resolver) and
+//! the capture's workers exist. Reading the rings and writing open files needs no capability,
+//! nor does an interface that goes down and comes back (the sockets stay bound, their
+//! memberships stay), nor the name resolver. What is kept: nothing, except `CAP_DAC_OVERRIDE`
+//! when `-C`/`-G` create files, without `-Z`, in a directory the user may write only through
+//! it (root writing into another user's directory). The bounding and ambient sets are emptied
+//! as far as the process may, and `no_new_privs` is set. With `-Z USER` the process becomes
+//! USER as well (and the first file is created as USER, as tcpdump does), which needs
+//! `CAP_SETUID` and `CAP_SETGID`: without them (a binary with file capabilities, run by a
+//! user) `-Z` of another user is refused before anything is opened.
 
 use std::io;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use promisc_capture::{
@@ -11,9 +27,10 @@ use promisc_capture::{
 use promisc_facts::link::LinkFacts;
 use promisc_filter::{CompileTarget, Program};
 use promisc_savefile::{Format, Interface};
+use promisc_sys::caps::{self, CapSet, Capability};
 use promisc_sys::rtnl::Route;
 use promisc_sys::signals::{Signal, Signals};
-use promisc_sys::user;
+use promisc_sys::user::{self, Account};
 
 use super::filter::{self, FilterError};
 use super::output::{self, FileOutput, Output, Printing};
@@ -60,7 +77,8 @@ pub struct Options {
     pub filter: Filter,
     /// Where packets go.
     pub output: Output,
-    /// `-Z USER`: give up root for this user once the sockets are open.
+    /// `-Z USER`: become this user once the sockets are open (every capability is given up
+    /// then, with or without it).
     pub user: Option<String>,
 }
 
@@ -123,6 +141,11 @@ pub fn run(opts: &Options, report: &mut dyn Report) -> Result<Summary, Error> {
     // Block the signals before any thread exists, so each thread inherits the mask and the
     // signals queue for the wait loop below.
     let signals = Signals::block()?;
+    // -Z: refused now, before anything is opened, when this process cannot switch users.
+    let switch_to = match &opts.user {
+        Some(name) => account_to_become(name)?,
+        None => None,
+    };
     let links = Route::open()?.links()?;
     let mut targets = targets(&opts.interfaces, &links)?;
     let format = file_format(&opts.output, targets.len())?;
@@ -138,8 +161,8 @@ pub fn run(opts: &Options, report: &mut dyn Report) -> Result<Summary, Error> {
         retire_timeout_ms: opts.retire_timeout_ms,
     };
     // The output file is opened before the capture starts (as the user that writes it: after
-    // -Z drops privileges), so that a path that cannot be written fails at once.
-    let early_file = match (&opts.output, &opts.user) {
+    // -Z switches users), so that a path that cannot be written fails at once.
+    let early_file = match (&opts.output, &switch_to) {
         (Output::File(f, _), None) => Some(open_file(f, format)?),
         _ => None,
     };
@@ -157,13 +180,22 @@ pub fn run(opts: &Options, report: &mut dyn Report) -> Result<Summary, Error> {
         report.user_filtered(name, &why.to_string());
     }
 
-    if let Some(name) = &opts.user {
-        let account = user::lookup_user(name)?.ok_or_else(|| Error::NoUser(name.clone()))?;
-        user::drop_privileges(&account).map_err(Error::Relinquish)?;
+    // Everything that needs a privilege is open: give them up here, before any other thread
+    // exists (the module docs say what is kept and why).
+    let keep = kept_capabilities(&opts.output, early_file.as_ref(), switch_to.is_some())?;
+    caps::relinquish(keep, switch_to.as_ref()).map_err(Error::Relinquish)?;
+    let file = match (&opts.output, early_file) {
+        (Output::File(f, _), None) => Some(open_file(f, format)?),
+        (_, file) => file,
+    };
+    if let (Output::File(f, _), Some(file)) = (&opts.output, &file) {
+        if f.rotation.is_active() {
+            check_rotation_directory(file)?;
+        }
     }
 
     let interfaces = capture.interfaces();
-    let mut sink = sink(&opts.output, format, early_file, &links)?;
+    let mut sink = sink(&opts.output, format, file, &links)?;
     for i in &interfaces {
         sink.add_interface(i)?;
     }
@@ -199,6 +231,82 @@ pub fn run(opts: &Options, report: &mut dyn Report) -> Result<Summary, Error> {
             summary: Box::new(summary),
         }),
         Err(e) => Err(Error::Ended(e)),
+    }
+}
+
+/// The account `-Z name` switches to; `None` when the process already runs as it (there is
+/// nothing to switch). Refused when the process cannot switch users: a binary with file
+/// capabilities, run by a user who is not root, has neither `CAP_SETUID` nor `CAP_SETGID`.
+fn account_to_become(name: &str) -> Result<Option<Account>, Error> {
+    let account = user::lookup_user(name)?.ok_or_else(|| Error::NoUser(name.to_string()))?;
+    let ids = user::ids();
+    if ids.are(&account) {
+        return Ok(None);
+    }
+    let effective = caps::current()?.effective;
+    let lacking: Vec<&str> = [Capability::SetUid, Capability::SetGid]
+        .into_iter()
+        .filter(|c| !effective.contains(*c))
+        .map(Capability::name)
+        .collect();
+    if lacking.is_empty() {
+        return Ok(Some(account));
+    }
+    Err(Error::CannotSwitch {
+        user: name.to_string(),
+        lacking: lacking.join(" and "),
+        running_as: user_name(ids.euid),
+    })
+}
+
+/// The name of user `uid`, or `uid N` when it has none.
+fn user_name(uid: u32) -> String {
+    match user::lookup_uid(uid) {
+        Ok(Some(a)) => a.name,
+        _ => format!("uid {uid}"),
+    }
+}
+
+/// What the capture keeps once its sockets and first file (`file`) are open: nothing, except
+/// `CAP_DAC_OVERRIDE` when it rotates files (`-C`, `-G`) as the user it already is (no `-Z`,
+/// `switching`) into a directory that user may write only through that capability (root
+/// writing into another user's directory), or when the kernel cannot tell.
+fn kept_capabilities(
+    output: &Output,
+    file: Option<&FileSink>,
+    switching: bool,
+) -> Result<CapSet, Error> {
+    let (Output::File(f, _), Some(file), false) = (output, file, switching) else {
+        return Ok(CapSet::EMPTY);
+    };
+    if !f.rotation.is_active() {
+        return Ok(CapSet::EMPTY);
+    }
+    let dir = directory_of(file.current_path());
+    Ok(match caps::may_create_in_without_capabilities(&dir)? {
+        Some(true) => CapSet::EMPTY,
+        Some(false) | None => CapSet::of(&[Capability::DacOverride]),
+    })
+}
+
+/// Refuses, before any packet, a rotation whose next files could not be created now that the
+/// capabilities are given up (with `-Z`, a directory the user cannot write).
+fn check_rotation_directory(file: &FileSink) -> Result<(), Error> {
+    let dir = directory_of(file.current_path());
+    if caps::may_create_in(&dir)? == Some(false) {
+        return Err(Error::RotationDirectory {
+            dir: dir.display().to_string(),
+            user: user_name(user::euid()),
+        });
+    }
+    Ok(())
+}
+
+/// The directory a file is created in (`.` for a bare name).
+fn directory_of(path: &str) -> PathBuf {
+    match Path::new(path).parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
     }
 }
 

@@ -57,9 +57,37 @@ pub enum Error {
     /// `-Z` names no user.
     #[error("-Z {0}: no such user")]
     NoUser(String),
-    /// Privileges could not be dropped for `-Z`.
-    #[error("dropping privileges (-Z)")]
+    /// `-Z` names another user, and this process cannot switch users (a binary with file
+    /// capabilities run by a user who is not root).
+    #[error(
+        "-Z {user}: switching users needs {lacking}, which promisc lacks here: it runs as \
+         {running_as} with its file's capabilities only; without -Z it captures as {running_as} \
+         and keeps no capability once its sockets and first file are open"
+    )]
+    CannotSwitch {
+        /// The user `-Z` names.
+        user: String,
+        /// The capabilities missing (`CAP_SETUID and CAP_SETGID`).
+        lacking: String,
+        /// Who runs the capture.
+        running_as: String,
+    },
+    /// The capabilities could not be given up (or the user switched for `-Z`).
+    #[error("giving up privileges")]
     Relinquish(#[source] promisc_sys::Error),
+    /// `-C`/`-G` would create their next files in a directory the capture, without
+    /// capabilities, cannot write.
+    #[error(
+        "-C/-G: {user} cannot create files in {dir}, where the next files go: the capture keeps \
+         no capability once its sockets and first file are open, so {user} must be able to \
+         write there"
+    )]
+    RotationDirectory {
+        /// The directory.
+        dir: String,
+        /// The user the capture runs as.
+        user: String,
+    },
     /// Every interface of the capture was deleted while it ran.
     #[error("the interface disappeared: {}; every packet captured until then is kept", names.join(", "))]
     Gone {
@@ -126,6 +154,9 @@ impl Error {
             Error::Gone { .. } => ErrorKind::InterfaceGone,
             Error::OpenFile(e) => e.kind(),
             Error::Damaged { .. } => ErrorKind::BadFile,
+            Error::CannotSwitch { .. } | Error::RotationDirectory { .. } => {
+                ErrorKind::Permission { capability: None }
+            }
             Error::Relinquish(e) | Error::Sys(e) => e.kind(),
             Error::File(_) | Error::Interface { .. } | Error::Sink(_) => ErrorKind::System,
         }
