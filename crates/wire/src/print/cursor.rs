@@ -102,6 +102,12 @@ impl<'a, W: Write> Cursor<'a, W> {
         }
     }
 
+    /// A 24-bit big-endian field at `o`.
+    pub(crate) fn be24(&self, o: usize) -> R<u32> {
+        let b = self.bytes(o, 3)?;
+        Ok(u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]))
+    }
+
     #[inline(always)]
     pub(crate) fn be32(&self, o: usize) -> R<u32> {
         if self.test(o, 4) {
@@ -131,6 +137,23 @@ impl<'a, W: Write> Cursor<'a, W> {
         }
     }
 
+    /// A big-endian unsigned integer of `n` (at most 8) bytes at `o`.
+    pub(crate) fn be_n(&self, o: usize, n: usize) -> R<u64> {
+        Ok(self
+            .bytes(o, n)?
+            .iter()
+            .fold(0u64, |v, &b| (v << 8) | u64::from(b)))
+    }
+
+    /// The payload bytes at `p` tcpdump may read for a protocol `len` bytes long (those both
+    /// within `len` and captured), and whether the capture ended before `len` bytes.
+    pub(crate) fn payload(&self, p: usize, len: usize) -> (&'a [u8], bool) {
+        let end = p.saturating_add(len);
+        let cut = end > self.snapend;
+        let end = end.min(self.snapend);
+        (self.p.get(p..end).unwrap_or(&[]), cut)
+    }
+
     /// `ND_BYTES_AVAILABLE_AFTER`.
     #[inline(always)]
     pub(crate) fn avail(&self, o: usize) -> usize {
@@ -155,6 +178,44 @@ impl<'a, W: Write> Cursor<'a, W> {
     pub(crate) fn d(&mut self, v: impl Into<u64>) -> R {
         fmtx::dec(self.out, v.into())?;
         Ok(())
+    }
+
+    /// `%x`.
+    pub(crate) fn x(&mut self, v: impl Into<u64>) -> R {
+        fmtx::hex(self.out, v.into())?;
+        Ok(())
+    }
+
+    /// `%02x`.
+    pub(crate) fn x02(&mut self, v: u8) -> R {
+        fmtx::hex2(self.out, v)?;
+        Ok(())
+    }
+
+    /// `nd_printn`: up to `n` bytes at `s` as text (unprintable ones escaped), as many as are
+    /// captured; `Ok(false)` when the capture ended first.
+    pub(crate) fn printn(&mut self, s: usize, n: usize) -> R<bool> {
+        let k = n.min(self.avail(s));
+        if k > 0 {
+            fmtx::safe_str(self.out, &self.p[s..s + k])?;
+        }
+        Ok(k == n)
+    }
+
+    /// `nd_printztn`: a NUL-terminated string of at most `n` bytes at `s`; the bytes used (NUL
+    /// included), or 0 when `n` bytes or the capture ran out first.
+    pub(crate) fn printztn(&mut self, s: usize, n: u32) -> R<u32> {
+        let (b, _) = self.payload(s, n as usize);
+        match b.iter().position(|&ch| ch == 0) {
+            Some(i) => {
+                fmtx::safe_str(self.out, &b[..i])?;
+                Ok(i as u32 + 1)
+            }
+            None => {
+                fmtx::safe_str(self.out, b)?;
+                Ok(0)
+            }
+        }
     }
 
     /// Prints the `N`-byte address at `o`: through the address cache when there is one
@@ -187,23 +248,6 @@ impl<'a, W: Write> Cursor<'a, W> {
     #[inline]
     pub(crate) fn mac_at(&mut self, o: usize) -> R {
         self.addr_at::<6>(o, |c, out, a| c.mac(out, a), fmtx::mac)
-    }
-
-    /// tcpdump's `bittok2str`: the names of the bits of `v` that `table` knows, in the table's
-    /// order and separated by `, `, or `none` when it knows none of them.
-    pub(crate) fn bits(&mut self, table: &[(u32, &str)], none: &str, v: u32) -> R {
-        let mut sep = "";
-        for &(bit, name) in table {
-            if bit != 0 && v & bit == bit {
-                self.s(sep)?;
-                self.s(name)?;
-                sep = ", ";
-            }
-        }
-        if sep.is_empty() {
-            self.s(none)?;
-        }
-        Ok(())
     }
 
     /// `nd_print_invalid`: ` (invalid)`.

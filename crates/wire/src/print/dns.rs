@@ -3,6 +3,7 @@
 
 use core::fmt::Write;
 
+use super::common::{fqdn, relts};
 use super::cursor::{Cursor, Stop, R};
 use crate::fmtx;
 
@@ -275,161 +276,6 @@ fn nskip<W: Write>(e: &Cursor<'_, W>, mut cp: usize) -> Option<usize> {
     Some(cp)
 }
 
-/// `labellen`: the label byte at `cp` and the label's length (`None` after printing why not).
-fn labellen<W: Write>(e: &mut Cursor<'_, W>, cp: usize) -> R<Option<(u8, usize)>> {
-    let Ok(i) = e.u8(cp) else {
-        return Ok(None);
-    };
-    match i & 0xc0 {
-        0x40 => {
-            let elt = i & 0x3f;
-            if elt != 1 {
-                e.s("<ELT ")?;
-                e.d(elt)?;
-                e.s(">")?;
-                return Ok(None);
-            }
-            let Ok(b) = e.u8(cp + 1) else {
-                return Ok(None);
-            };
-            let bitlen = if b == 0 { 256 } else { b as usize };
-            Ok(Some((i, bitlen.div_ceil(8) + 1)))
-        }
-        0xc0 | 0x00 => Ok(Some((i, i as usize))),
-        _ => {
-            e.s("<BAD LABEL TYPE>")?;
-            Ok(None)
-        }
-    }
-}
-
-/// `nd_printn`: `Ok(false)` when the capture ended first.
-fn printn<W: Write>(e: &mut Cursor<'_, W>, s: usize, n: usize) -> R<bool> {
-    let k = n.min(e.avail(s));
-    if k > 0 {
-        fmtx::safe_str(e.out, &e.p[s..s + k])?;
-    }
-    Ok(k == n)
-}
-
-fn blabel<W: Write>(e: &mut Cursor<'_, W>, cp: usize) -> R<bool> {
-    let Ok(b) = e.u8(cp) else {
-        return Ok(false);
-    };
-    let bitlen = if b == 0 { 256 } else { b as usize };
-    let slen = bitlen.div_ceil(4);
-    let lim = cp + 1 + slen;
-    e.s("\\[x")?;
-    let mut bitp = cp + 1;
-    let mut bits = bitlen;
-    while bitp < lim && bits > 7 {
-        let v = e.u8(bitp)?;
-        fmtx::hex2(e.out, v)?;
-        bits -= 8;
-        bitp += 1;
-    }
-    if bits > 4 {
-        let tc = e.u8(bitp)?;
-        fmtx::hex2(e.out, tc & (0xffu32 << (8 - bits)) as u8)?;
-    } else if bits > 0 {
-        let tc = e.u8(bitp)?;
-        fmtx::hex(e.out, (((tc >> 4) & 0x0f) & (0x0f << (4 - bits))) as u64)?;
-    }
-    e.s("/")?;
-    e.d(bitlen as u64)?;
-    e.s("]")?;
-    Ok(true)
-}
-
-/// `fqdn_print`: prints a possibly compressed name; returns the offset after it in the record.
-pub(crate) fn fqdn<W: Write>(e: &mut Cursor<'_, W>, mut cp: usize, bp: usize) -> R<Option<usize>> {
-    let Some((mut i, mut l)) = labellen(e, cp)? else {
-        return Ok(None);
-    };
-    let mut max_offset = cp.saturating_sub(bp);
-    cp += 1;
-    let mut rp: usize = 0;
-    let mut compress = false;
-    if i & 0xc0 != 0xc0 {
-        rp = cp + l;
-    }
-    let mut name_chars = 0usize;
-    if i != 0 {
-        while i != 0 && cp < e.snapend {
-            match i & 0xc0 {
-                0xc0 => {
-                    if !compress {
-                        rp = cp + 1;
-                        compress = true;
-                    }
-                    let Ok(lo) = e.u8(cp) else {
-                        return Ok(None);
-                    };
-                    let offset = ((i as usize) << 8 | lo as usize) & 0x3fff;
-                    if offset >= max_offset {
-                        e.s("<BAD PTR>")?;
-                        return Ok(None);
-                    }
-                    max_offset = offset;
-                    cp = bp + offset;
-                    let Some((ni, nl)) = labellen(e, cp)? else {
-                        return Ok(None);
-                    };
-                    (i, l) = (ni, nl);
-                    cp += 1;
-                    continue;
-                }
-                0x40 => {
-                    let elt = i & 0x3f;
-                    if elt == 1 {
-                        if !blabel(e, cp)? {
-                            return Ok(None);
-                        }
-                    } else {
-                        e.s("<ELT ")?;
-                        e.d(elt)?;
-                        e.s(">")?;
-                        return Ok(None);
-                    }
-                }
-                0x80 => {
-                    e.s("<BAD LABEL TYPE>")?;
-                    return Ok(None);
-                }
-                _ => {
-                    if name_chars + l <= 255 {
-                        if !printn(e, cp, l)? {
-                            return Ok(None);
-                        }
-                    } else if name_chars < 255 && !printn(e, cp, 255 - name_chars)? {
-                        return Ok(None);
-                    }
-                    name_chars += l;
-                }
-            }
-            cp += l;
-            if name_chars <= 255 {
-                e.s(".")?;
-            }
-            name_chars += 1;
-            let Some((ni, nl)) = labellen(e, cp)? else {
-                return Ok(None);
-            };
-            (i, l) = (ni, nl);
-            cp += 1;
-            if !compress {
-                rp += l + 1;
-            }
-        }
-        if name_chars > 255 {
-            e.s("<DOMAIN NAME TOO LONG>")?;
-        }
-    } else {
-        e.s(".")?;
-    }
-    Ok(Some(rp))
-}
-
 /// `ns_qprint`.
 fn qprint<W: Write>(e: &mut Cursor<'_, W>, cp: usize, bp: usize, mdns: bool) -> R<Option<usize>> {
     let np = cp;
@@ -560,7 +406,7 @@ fn rdata<W: Write>(e: &mut Cursor<'_, W>, d: Rdata, bp: usize) -> R<bool> {
                 let Ok(n) = e.u8(c) else {
                     return Ok(false);
                 };
-                if !printn(e, c + 1, n as usize)? {
+                if !e.printn(c + 1, n as usize)? {
                     return Ok(false);
                 }
                 c += 1 + n as usize;
@@ -604,7 +450,7 @@ fn rdata<W: Write>(e: &mut Cursor<'_, W>, d: Rdata, bp: usize) -> R<bool> {
             let b = e.be16(cp + rd::WEIGHT)?;
             e.d(b)?;
             e.s(" ")?;
-            if !printn(e, cp + rd::URI_TARGET, len.wrapping_sub(rd::URI_TARGET))? {
+            if !e.printn(cp + rd::URI_TARGET, len.wrapping_sub(rd::URI_TARGET))? {
                 return Ok(false);
             }
         }
@@ -613,7 +459,7 @@ fn rdata<W: Write>(e: &mut Cursor<'_, W>, d: Rdata, bp: usize) -> R<bool> {
             if !e.test(cp, len) {
                 return Ok(false);
             }
-            if !printn(e, cp, len)? {
+            if !e.printn(cp, len)? {
                 return Ok(false);
             }
         }
@@ -664,29 +510,6 @@ fn rdata_verbose<W: Write>(e: &mut Cursor<'_, W>, d: Rdata, bp: usize) -> R<bool
         }
     }
     Ok(true)
-}
-
-/// `unsigned_relts_print`: a time in seconds as `1w2d3h4m5s`.
-fn relts<W: Write>(e: &mut Cursor<'_, W>, mut secs: u32) -> R {
-    if secs == 0 {
-        return e.s("0s");
-    }
-    const UNITS: [(u32, &str); 6] = [
-        (31_536_000, "y"),
-        (604_800, "w"),
-        (86_400, "d"),
-        (3600, "h"),
-        (60, "m"),
-        (1, "s"),
-    ];
-    for (n, u) in UNITS {
-        if secs >= n {
-            e.d(secs / n)?;
-            e.s(u)?;
-            secs %= n;
-        }
-    }
-    Ok(())
 }
 
 /// `-vv`: the authority (` ns:`) and additional (` ar:`) sections from `cp`, `ns` and `ar`
@@ -997,15 +820,6 @@ fn alg_name(opt: u16, a: u8) -> Option<&'static str> {
         (6, 4) => "SHA-384",
         _ => return None,
     })
-}
-
-impl<'a, W: Write> Cursor<'a, W> {
-    /// `fqdn_print` for the printers of other protocols that carry domain names (ICMPv6's
-    /// DNSSL option): the name at `cp`, compression pointers relative to `bp`; where it ends,
-    /// `None` when it is truncated or malformed.
-    pub(crate) fn dns_name(&mut self, cp: usize, bp: usize) -> R<Option<usize>> {
-        fqdn(self, cp, bp)
-    }
 }
 
 /// `domain_print` without `-v`.

@@ -6,6 +6,7 @@ use core::fmt::Write;
 
 use super::cursor::{Cursor, R};
 use crate::fmtx;
+use crate::tok::{self, Tok};
 
 /// Field offsets of a BPDU.
 mod field {
@@ -36,7 +37,7 @@ mod field {
 }
 
 /// The BPDU flag names tcpdump prints.
-const FLAGS: &[(u32, &str)] = &[
+const FLAGS: &Tok = &[
     (0x01, "Topology change"),
     (0x02, "Proposal"),
     (0x10, "Learn"),
@@ -100,7 +101,7 @@ pub(crate) fn stp_print<W: Write>(e: &mut Cursor<'_, W>, p: usize, length: u32) 
 fn config_bpdu<W: Write>(e: &mut Cursor<'_, W>, p: usize, length: u32) -> R {
     let flags = e.u8(p + field::FLAGS)?;
     e.s(", Flags [")?;
-    e.bits(FLAGS, "none", flags.into())?;
+    tok::bittok2str(e.out, FLAGS, flags.into(), "none")?;
     e.s("]")?;
     let id = e.bytes(p + field::BRIDGE_ID, 8)?;
     let port = e.be16(p + field::PORT_ID)?;
@@ -126,7 +127,7 @@ fn mstp_bpdu<W: Write>(e: &mut Cursor<'_, W>, p: usize, length: u32, spb: bool) 
     }
     let flags = e.u8(p + field::FLAGS)?;
     e.s(", CIST Flags [")?;
-    e.bits(FLAGS, "none", flags.into())?;
+    tok::bittok2str(e.out, FLAGS, flags.into(), "none")?;
     e.s("], length ")?;
     e.d(length)?;
     if spb {
