@@ -49,6 +49,19 @@ pub const ECE: u8 = 0x40;
 /// CWR.
 pub const CWR: u8 = 0x80;
 
+/// The flags as tcpdump's letters (`Flags [S.]`), in its order; the printer and the JSON
+/// writer share it.
+pub(crate) const FLAG_LETTERS: &crate::tok::Tok = &[
+    (FIN as u32, "F"),
+    (SYN as u32, "S"),
+    (RST as u32, "R"),
+    (PSH as u32, "P"),
+    (ACK as u32, "."),
+    (URG as u32, "U"),
+    (ECE as u32, "E"),
+    (CWR as u32, "W"),
+];
+
 /// A checked view of a TCP segment: the header, options included, is there.
 #[derive(Debug, Clone, Copy)]
 pub struct Packet<T: AsRef<[u8]>> {

@@ -8,7 +8,7 @@
 use core::fmt::Write;
 
 use super::cursor::{Cursor, Stop, R};
-use crate::fmtx;
+use crate::tok::{self, Tok, Unknown};
 
 /// `tok` in upper case, if it is no longer than the longest request name.
 #[inline]
@@ -179,6 +179,9 @@ fn fetch_token(b: &[u8], cut: bool, mut idx: usize) -> Option<(usize, &[u8])> {
     Some((idx, tok))
 }
 
+/// The BOOTP operations.
+const BOOTP_OPS: &Tok = &[(1, "Request"), (2, "Reply")];
+
 /// Field offsets of a BOOTP/DHCP message (RFC 951, RFC 2131).
 mod bootp {
     /// The hardware address type.
@@ -322,15 +325,8 @@ pub(crate) fn bootp_print<W: Write>(c: &mut Cursor<'_, W>, cp: usize, length: u3
     c.proto = "bootp";
     let op = c.u8(cp)?;
     c.s("BOOTP/DHCP, ")?;
-    match op {
-        1 => c.s("Request")?,
-        2 => c.s("Reply")?,
-        _ => {
-            c.s("unknown (0x")?;
-            fmtx::hex2(c.out, op)?;
-            c.s(")")?;
-        }
-    }
+    let unknown = Unknown::hex2("unknown (0x", ")");
+    tok::tok2str(c.out, tok::find(BOOTP_OPS, op.into()), op.into(), unknown)?;
     let htype = c.u8(cp + bootp::HTYPE)?;
     let hlen = c.u8(cp + bootp::HLEN)?;
     if htype == 1 && hlen == 6 && op == 1 {
@@ -368,13 +364,15 @@ pub(crate) fn dhcp6_print<W: Write>(c: &mut Cursor<'_, W>, cp: usize) -> R {
         "leasequery-reply",
     ];
     c.s(" ")?;
-    match t {
-        1..=15 => c.s(NAMES[t as usize - 1]),
-        _ => {
-            c.s("msgtype-")?;
-            c.d(t)
-        }
-    }
+    let name = t
+        .checked_sub(1)
+        .and_then(|i| NAMES.get(usize::from(i)).copied());
+    Ok(tok::tok2str(
+        c.out,
+        name,
+        t.into(),
+        Unknown::dec("msgtype-", ""),
+    )?)
 }
 
 /// `syslog_print` without `-v`.
@@ -414,14 +412,8 @@ pub(crate) fn syslog_print<W: Write>(c: &mut Cursor<'_, W>, p: usize, len: u32) 
         "debug",
     ];
     c.s("SYSLOG ")?;
-    match FACILITIES.get(facility as usize) {
-        Some(n) => c.s(n)?,
-        None => {
-            c.s("unknown (")?;
-            c.d(facility)?;
-            c.s(")")?;
-        }
-    }
+    let name = FACILITIES.get(facility as usize).copied();
+    tok::tok2str(c.out, name, facility.into(), Unknown::dec("unknown (", ")"))?;
     c.s(".")?;
     c.s(SEVERITIES[severity as usize])?;
     c.s(", length: ")?;
@@ -503,15 +495,14 @@ pub(crate) fn tftp_print<W: Write>(c: &mut Cursor<'_, W>, mut bp: usize, mut len
                 "ENOUSER",
             ];
             c.s(" ")?;
-            match ERRORS.get(code as usize) {
-                Some(n) => c.s(n)?,
-                None => {
-                    // tcpdump's fallback format carries a stray quote.
-                    c.s("tftp-err-#")?;
-                    c.d(code)?;
-                    c.s(" \"")?;
-                }
-            }
+            // tcpdump's fallback format carries a stray quote.
+            let unknown = Unknown::dec("tftp-err-#", " \"");
+            tok::tok2str(
+                c.out,
+                ERRORS.get(code as usize).copied(),
+                code.into(),
+                unknown,
+            )?;
             bp += 2;
             length -= 2;
             if length == 0 {

@@ -6,31 +6,25 @@ use crate::frame::arp::{self, atm};
 
 use crate::ethertype;
 use crate::fmtx;
+use crate::tok::{self, Unknown};
 
 use super::cursor::{Cursor, R};
 
 /// The protocol type's name, or `Unknown Protocol (0x....)`.
 fn arp_proto_name<W: Write>(c: &mut Cursor<'_, W>, pro: u16) -> R {
-    match ethertype::name(pro) {
-        Some(n) => c.s(n),
-        None => {
-            c.s("Unknown Protocol (0x")?;
-            fmtx::hex_pad(c.out, pro as u64, 4)?;
-            c.s(")")
-        }
-    }
+    let unknown = Unknown::hex4("Unknown Protocol (0x", ")");
+    Ok(tok::tok2str(
+        c.out,
+        ethertype::name(pro),
+        pro.into(),
+        unknown,
+    )?)
 }
 
 /// The operation's name, or `Unknown (n)`.
 fn arp_op_name<W: Write>(c: &mut Cursor<'_, W>, op: u16) -> R {
-    match arp::op_name(op) {
-        Some(n) => c.s(n),
-        None => {
-            c.s("Unknown (")?;
-            c.d(op)?;
-            c.s(")")
-        }
-    }
+    let unknown = Unknown::dec("Unknown (", ")");
+    Ok(tok::tok2str(c.out, arp::op_name(op), op.into(), unknown)?)
 }
 
 pub(crate) fn linkaddr<W: Write>(c: &mut Cursor<'_, W>, o: usize, len: usize) -> R {
@@ -85,14 +79,8 @@ pub(crate) fn arp_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize, length: u32,
     }
     let odd = (pro != ethertype::IPV4 && pro != ethertype::TRAIL) || pln != 4 || hln == 0;
     if odd || c.vflag != 0 {
-        match arphrd_name(hrd) {
-            Some(n) => c.s(n)?,
-            None => {
-                c.s("Unknown Hardware (")?;
-                c.d(hrd)?;
-                c.s(")")?;
-            }
-        }
+        let unknown = Unknown::dec("Unknown Hardware (", ")");
+        tok::tok2str(c.out, arphrd_name(hrd), hrd.into(), unknown)?;
         c.s(" (len ")?;
         c.d(hln)?;
         c.s("), ")?;

@@ -6,6 +6,7 @@ use core::fmt::Write;
 use super::common::{fqdn, relts};
 use super::cursor::{Cursor, Stop, R};
 use crate::fmtx;
+use crate::tok::{self, Unknown};
 
 /// Field offsets of the DNS header (RFC 1035, 4.1.1).
 mod hdr {
@@ -229,25 +230,20 @@ fn class_name(c: u16) -> Option<&'static str> {
     })
 }
 
+/// A record type's name, or `TypeN`.
 fn put_type<W: Write>(e: &mut Cursor<'_, W>, t: u16) -> R {
-    match type_name(t) {
-        Some(n) => e.s(n),
-        None => {
-            e.s("Type")?;
-            e.d(t)
-        }
-    }
+    Ok(tok::tok2str(
+        e.out,
+        type_name(t),
+        t.into(),
+        Unknown::dec("Type", ""),
+    )?)
 }
 
+/// A class's name, or `(Class N)`.
 fn put_class<W: Write>(e: &mut Cursor<'_, W>, c: u16) -> R {
-    match class_name(c) {
-        Some(n) => e.s(n),
-        None => {
-            e.s("(Class ")?;
-            e.d(c)?;
-            e.s(")")
-        }
-    }
+    let unknown = Unknown::dec("(Class ", ")");
+    Ok(tok::tok2str(e.out, class_name(c), c.into(), unknown)?)
 }
 
 /// `ns_nskip`: the offset after a name, `None` when it runs off the capture.
@@ -741,13 +737,8 @@ fn eopt<W: Write>(e: &mut Cursor<'_, W>, cp: usize) -> R<Option<usize>> {
                         e.s(" ")?;
                     }
                     let a = e.u8(c + k)?;
-                    match alg_name(opt, a) {
-                        Some(n) => e.s(n)?,
-                        None => {
-                            e.s("Alg_")?;
-                            e.d(a)?;
-                        }
-                    }
+                    let unknown = Unknown::dec("Alg_", "");
+                    tok::tok2str(e.out, alg_name(opt, a), a.into(), unknown)?;
                 }
             }
             13 => {

@@ -5,6 +5,7 @@ use core::fmt::Write;
 
 use crate::ethertype;
 use crate::fmtx;
+use crate::tok::{self, Tok, Unknown};
 
 use crate::frame::{ethernet, sll, vlan};
 
@@ -12,6 +13,9 @@ use crate::frame::{ethernet, sll, vlan};
 const SLL2_LEN: u32 = sll::v2::HEADER_LEN as u32;
 /// The SLL2 hardware type of 802.11 frames with a radiotap header (not decoded here).
 const ARPHRD_IEEE80211_RADIOTAP: u16 = 803;
+
+/// The cooked headers' protocol values up to [`ethertype::MAX_LENGTH`] that `-e` names.
+const COOKED_LENGTH_TYPES: &Tok = &[(1, "802.3"), (4, "802.2")];
 
 /// LINKTYPE_NULL's header: the address family.
 const NULL_HDR_LEN: u32 = 4;
@@ -35,14 +39,8 @@ pub(crate) fn ether_type_print<W: Write>(c: &mut Cursor<'_, W>, t: u16) -> R {
         fmtx::hex_pad(c.out, t as u64, 4)?;
         c.s(")")
     } else {
-        match ethertype::name(t) {
-            Some(n) => c.s(n),
-            None => {
-                c.s("Unknown Ethertype (0x")?;
-                fmtx::hex_pad(c.out, t as u64, 4)?;
-                c.s(")")
-            }
-        }
+        let unknown = Unknown::hex4("Unknown Ethertype (0x", ")");
+        Ok(tok::tok2str(c.out, ethertype::name(t), t.into(), unknown)?)
     }
 }
 
@@ -271,15 +269,9 @@ pub(crate) fn sll2_header<W: Write>(c: &mut Cursor<'_, W>, length: u32) -> R {
 pub(crate) fn cooked_type_and_length<W: Write>(c: &mut Cursor<'_, W>, at: usize, length: u32) -> R {
     let et = c.be16(at)?;
     if et <= ethertype::MAX_LENGTH {
-        match et {
-            1 => c.s("802.3")?,
-            4 => c.s("802.2")?,
-            _ => {
-                c.s("ethertype Unknown (0x")?;
-                fmtx::hex_pad(c.out, et as u64, 4)?;
-                c.s(")")?;
-            }
-        }
+        let name = tok::find(COOKED_LENGTH_TYPES, et.into());
+        let unknown = Unknown::hex4("ethertype Unknown (0x", ")");
+        tok::tok2str(c.out, name, et.into(), unknown)?;
     } else {
         c.s("ethertype ")?;
         c.s(ethertype::name(et).unwrap_or("Unknown"))?;

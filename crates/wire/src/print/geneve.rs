@@ -4,6 +4,7 @@
 use core::fmt::Write;
 
 use crate::ethertype;
+use crate::tok::{self, Tok};
 
 use super::common::inner_ether;
 use super::cursor::{Cursor, Stop, R};
@@ -11,6 +12,17 @@ use super::next::{ethertype_has_printer, off, Next};
 
 /// The fixed header's length.
 const HDR_LEN: u32 = 8;
+/// The flags: control packet, critical options, and six reserved bits.
+const FLAGS: &Tok = &[
+    (0x80, "O"),
+    (0x40, "C"),
+    (0x20, "R1"),
+    (0x10, "R2"),
+    (0x08, "R3"),
+    (0x04, "R4"),
+    (0x02, "R5"),
+    (0x01, "R6"),
+];
 
 /// `geneve_print`: the header at `bp`, then the payload its protocol type names.
 #[cold]
@@ -37,17 +49,7 @@ pub(crate) fn geneve_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize, length: u
     let vni = c.be24(bp + 4)?;
     let reserved = c.u8(bp + 7)?;
     c.s(", Flags [")?;
-    if flags == 0 {
-        c.s("none")?;
-    }
-    for (i, name) in ["O", "C", "R1", "R2", "R3", "R4", "R5", "R6"]
-        .iter()
-        .enumerate()
-    {
-        if flags & (0x80 >> i) != 0 {
-            c.s(name)?;
-        }
-    }
+    tok::bittok2str_nosep(c.out, FLAGS, flags.into(), "none")?;
     c.s("], vni 0x")?;
     c.x(vni)?;
     if reserved != 0 {

@@ -3,12 +3,28 @@
 use core::fmt::Write;
 
 use crate::fmtx;
+use crate::tok::{self, Tok, Unknown};
 
 use crate::frame::{icmp, ipv4, udp};
 
 use super::common::{cksum_over, shouldbe};
 use super::cursor::{Cursor, Stop, R};
 use super::next::{off, Next};
+
+/// The time exceeded codes' names.
+const TIME_EXCEEDED_CODES: &Tok = &[
+    (0, "time exceeded in-transit"),
+    (1, "ip reassembly time exceeded"),
+];
+
+/// The names of the types printed by their name alone.
+const OTHER_TYPES: &Tok = &[
+    (4, "source quench"),
+    (10, "router solicitation"),
+    (15, "information request"),
+    (16, "information reply"),
+    (17, "address mask request"),
+];
 
 /// How deep ICMP errors quoting ICMP errors are printed.
 const MAX_QUOTED: u8 = 4;
@@ -50,14 +66,9 @@ pub(crate) fn icmp_print<W: Write>(
                 return Err(Stop::Trunc);
             }
             c.s("ICMP ")?;
-            match code {
-                0 => c.s("time exceeded in-transit")?,
-                1 => c.s("ip reassembly time exceeded")?,
-                _ => {
-                    c.s("time exceeded-#")?;
-                    c.d(code)?;
-                }
-            }
+            let name = tok::find(TIME_EXCEEDED_CODES, code.into());
+            let unknown = Unknown::dec("time exceeded-#", "");
+            tok::tok2str(c.out, name, code.into(), unknown)?;
         }
         12 => {
             if code != 0 {
@@ -85,17 +96,8 @@ pub(crate) fn icmp_print<W: Write>(
         14 => icmp_tstamp_reply(c, bp)?,
         _ => {
             c.s("ICMP ")?;
-            match t {
-                4 => c.s("source quench")?,
-                10 => c.s("router solicitation")?,
-                15 => c.s("information request")?,
-                16 => c.s("information reply")?,
-                17 => c.s("address mask request")?,
-                _ => {
-                    c.s("type-#")?;
-                    c.d(t)?;
-                }
-            }
+            let name = tok::find(OTHER_TYPES, t.into());
+            tok::tok2str(c.out, name, t.into(), Unknown::dec("type-#", ""))?;
         }
     }
     c.s(", length ")?;

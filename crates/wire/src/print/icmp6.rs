@@ -3,6 +3,7 @@
 use core::fmt::Write;
 
 use crate::fmtx;
+use crate::tok::{self, Tok, Unknown};
 
 use crate::frame::ipv6::{self, ext};
 use crate::frame::{icmpv6, udp};
@@ -77,14 +78,12 @@ pub(crate) fn icmp6_print<W: Write>(
     }
     let t = c.u8(bp)?;
     c.s("ICMP6, ")?;
-    match icmp6_type_name(t) {
-        Some(n) => c.s(n)?,
-        None => {
-            c.s("unknown icmp6 type (")?;
-            c.d(t)?;
-            c.s(")")?;
-        }
-    }
+    tok::tok2str(
+        c.out,
+        icmp6_type_name(t),
+        t.into(),
+        Unknown::dec("unknown icmp6 type (", ")"),
+    )?;
     if c.vflag != 0 && matches!(t, 133..=137 | 145 | 147) {
         c.s(", length ")?;
         c.d(length)?;
@@ -234,16 +233,7 @@ fn icmp6_router_verbose<W: Write>(c: &mut Cursor<'_, W>, bp: usize, t: u8, lengt
     c.s("\n\thop limit ")?;
     c.d(hop)?;
     c.s(", Flags [")?;
-    bit_names(
-        c,
-        flags as u32,
-        &[
-            (0x80, "managed"),
-            (0x40, "other stateful"),
-            (0x20, "home agent"),
-            (0x02, "ipv6 only"),
-        ],
-    )?;
+    tok::bittok2str(c.out, RA_FLAGS, flags.into(), "none")?;
     c.s("], pref ")?;
     c.s(rtpref(flags))?;
     c.s(", router lifetime ")?;
@@ -269,15 +259,7 @@ fn icmp6_neighbor_verbose<W: Write>(
     if t == 136 {
         let f = c.be32(bp + icmpv6::field::NA_FLAGS)?;
         c.s(", Flags [")?;
-        bit_names(
-            c,
-            f,
-            &[
-                (0x8000_0000, "router"),
-                (0x4000_0000, "solicited"),
-                (0x2000_0000, "override"),
-            ],
-        )?;
+        tok::bittok2str(c.out, NA_FLAGS, f, "none")?;
         c.s("]")?;
     }
     icmp6_opts(c, bp + 24, length as i64 - 24)
@@ -323,22 +305,6 @@ fn sep_ip6<W: Write>(c: &mut Cursor<'_, W>, sep: &str, o: usize) -> R {
     }
     c.s(sep)?;
     c.ip6_at(o)
-}
-
-/// tcpdump's `bittok2str`: the names of the bits set in `v`, `, ` between, or `none`.
-pub(crate) fn bit_names<W: Write>(c: &mut Cursor<'_, W>, v: u32, names: &[(u32, &str)]) -> R {
-    let mut sep = "";
-    for &(bit, n) in names {
-        if v & bit != 0 {
-            c.s(sep)?;
-            c.s(n)?;
-            sep = ", ";
-        }
-    }
-    if sep.is_empty() {
-        c.s("none")?;
-    }
-    Ok(())
 }
 
 /// `icmp6_opt_print`: the neighbour discovery options at `bp` (`resid` bytes of the
@@ -412,11 +378,7 @@ fn icmp6_opt<W: Write>(
             }
             c.s(", Flags [")?;
             let f = c.u8(cp + 3)?;
-            bit_names(
-                c,
-                f as u32,
-                &[(0x80, "onlink"), (0x40, "auto"), (0x20, "router")],
-            )?;
+            tok::bittok2str(c.out, PREFIX_FLAGS, f.into(), "none")?;
             c.s("], valid time ")?;
             let v = c.be32(cp + 4)?;
             lifetime(c, v)?;
@@ -782,6 +744,24 @@ pub(crate) fn icmp6_type_name(t: u8) -> Option<&'static str> {
         _ => return None,
     })
 }
+
+/// A router advertisement's flags.
+const RA_FLAGS: &Tok = &[
+    (0x80, "managed"),
+    (0x40, "other stateful"),
+    (0x20, "home agent"),
+    (0x02, "ipv6 only"),
+];
+
+/// A neighbour advertisement's flags.
+const NA_FLAGS: &Tok = &[
+    (0x8000_0000, "router"),
+    (0x4000_0000, "solicited"),
+    (0x2000_0000, "override"),
+];
+
+/// A prefix information option's flags.
+const PREFIX_FLAGS: &Tok = &[(0x80, "onlink"), (0x40, "auto"), (0x20, "router")];
 
 /// `get_rtpref`: the router preference bits of a flags byte.
 fn rtpref(flags: u8) -> &'static str {

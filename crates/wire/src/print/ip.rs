@@ -5,10 +5,31 @@ use core::fmt::Write;
 use crate::fmtx;
 use crate::frame::ipv4;
 use crate::ip_proto;
+use crate::tok::{self, Tok, Unknown};
 
 use super::common::{cksum_over, shouldbe};
 use super::cursor::{Cursor, Stop, R};
 use super::next::{off as o32, Next};
+
+/// The flags of the fragment field, as `-v` names them.
+const FLAGS: &Tok = &[
+    (ipv4::MF as u32, "+"),
+    (ipv4::DF as u32, "DF"),
+    (ipv4::RF as u32, "rsvd"),
+];
+
+/// The option names of `ip_optprint`.
+const OPTIONS: &Tok = &[
+    (0, "EOL"),
+    (1, "NOP"),
+    (68, "timestamp"),
+    (130, "security"),
+    (7, "RR"),
+    (137, "SSRR"),
+    (131, "LSRR"),
+    (148, "RA"),
+    (82, "traceroute"),
+];
 
 /// `ip_print`: the header at `bp`, and the payload it carries.
 #[inline(always)]
@@ -131,17 +152,7 @@ fn ip_verbose<W: Write>(
     c.s(", offset ")?;
     c.d((off & ipv4::OFFMASK) as u32 * 8)?;
     c.s(", flags [")?;
-    let mut sep = "";
-    for (bit, name) in [(ipv4::MF, "+"), (ipv4::DF, "DF"), (ipv4::RF, "rsvd")] {
-        if off & bit != 0 {
-            c.s(sep)?;
-            c.s(name)?;
-            sep = ", ";
-        }
-    }
-    if sep.is_empty() {
-        c.s("none")?;
-    }
+    tok::bittok2str(c.out, FLAGS, off.into(), "none")?;
     c.s("], proto ")?;
     c.s(ip_proto::name(proto).unwrap_or("unknown"))?;
     c.s(" (")?;
@@ -180,21 +191,8 @@ fn ip_options<W: Write>(c: &mut Cursor<'_, W>, mut cp: usize, mut len: usize) ->
         c.s(sep)?;
         sep = ",";
         let code = c.u8(cp)?;
-        match code {
-            0 => c.s("EOL")?,
-            1 => c.s("NOP")?,
-            68 => c.s("timestamp")?,
-            130 => c.s("security")?,
-            7 => c.s("RR")?,
-            137 => c.s("SSRR")?,
-            131 => c.s("LSRR")?,
-            148 => c.s("RA")?,
-            82 => c.s("traceroute")?,
-            _ => {
-                c.s("unknown ")?;
-                c.d(code)?;
-            }
-        }
+        let name = tok::find(OPTIONS, code.into());
+        tok::tok2str(c.out, name, code.into(), Unknown::dec("unknown ", ""))?;
         let olen = if code <= 1 {
             1
         } else {

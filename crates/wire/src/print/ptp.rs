@@ -7,6 +7,7 @@
 use core::fmt::Write;
 
 use super::cursor::{Cursor, R};
+use crate::tok::{self, Tok};
 
 /// The common header's length, below which tcpdump says `[length N < 34] (invalid)`.
 const HEADER_LEN: u32 = 34;
@@ -23,7 +24,7 @@ const SEQ_ID: usize = 30;
 const CONTROL: usize = 32;
 
 /// The flag field's bits (or groups of bits, all of which must be set) in tcpdump's order.
-const FLAG_NAMES: [(u16, &str); 13] = [
+const FLAG_NAMES: &Tok = &[
     (0x0001, "l1 61"),
     (0x0002, "l1 59"),
     (0x0004, "utc reasonable"),
@@ -124,19 +125,7 @@ fn ptp_v2<W: Write>(c: &mut Cursor<'_, W>, bp: usize) -> R {
     c.d(domain & 0xff)?;
     let flags = c.be16(bp + FLAGS)?;
     c.s(", Flags [")?;
-    let mut none = true;
-    for &(m, n) in &FLAG_NAMES {
-        if flags & m == m {
-            if !none {
-                c.s(", ")?;
-            }
-            c.s(n)?;
-            none = false;
-        }
-    }
-    if none {
-        c.s("none")?;
-    }
+    tok::bittok2str(c.out, FLAG_NAMES, flags.into(), "none")?;
     c.s("]")?;
     ptp_dec(c, ", NS correction : ", bp + CORRECTION, 6)?;
     ptp_dec(c, ", sub NS correction : ", bp + SUB_NS, 2)?;

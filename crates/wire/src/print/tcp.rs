@@ -4,6 +4,7 @@ use core::fmt::Write;
 
 use crate::fmtx;
 use crate::tcpseq::{SeqKey, TcpSeqState};
+use crate::tok::{self, Unknown};
 
 use super::ports::{self, TcpApp};
 use crate::frame::{ipv4, ipv6, tcp};
@@ -211,25 +212,7 @@ fn tcp_rst_data<W: Write>(c: &mut Cursor<'_, W>, data: usize, length: u32) -> R 
 #[inline]
 fn tcp_flags<W: Write>(c: &mut Cursor<'_, W>, flags: u8) -> R {
     c.s("Flags [")?;
-    if flags == 0 {
-        c.s("none")?;
-    } else {
-        const NAMES: [(u8, &str); 8] = [
-            (0x01, "F"),
-            (0x02, "S"),
-            (0x04, "R"),
-            (0x08, "P"),
-            (0x10, "."),
-            (0x20, "U"),
-            (0x40, "E"),
-            (0x80, "W"),
-        ];
-        for (bit, n) in NAMES {
-            if flags & bit != 0 {
-                c.s(n)?;
-            }
-        }
-    }
+    tok::bittok2str_nosep(c.out, tcp::FLAG_LETTERS, flags.into(), "none")?;
     c.s("]")?;
     Ok(())
 }
@@ -309,13 +292,8 @@ pub(crate) fn tcp_options<W: Write>(
             hlen -= 1;
         }
         hlen -= 1;
-        match tcp_option_name(opt) {
-            Some(n) => c.s(n)?,
-            None => {
-                c.s("unknown-")?;
-                c.d(opt)?;
-            }
-        }
+        let name = tcp_option_name(opt);
+        tok::tok2str(c.out, name, opt.into(), Unknown::dec("unknown-", ""))?;
         let Some(mut datalen) = tcp_option(c, opt, len, cp, hlen, ch, rev, thseq, thack, flags)?
         else {
             return Ok(OptEnd::Stop);

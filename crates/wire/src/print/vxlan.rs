@@ -7,11 +7,14 @@ use core::fmt::Write;
 use super::common::inner_ether;
 use super::cursor::{Cursor, Stop, R};
 use super::next::{off, Next};
+use crate::tok::{self, Tok};
 
 /// The header length of all three.
 const HDR_LEN: u32 = 8;
 /// The I flag (a valid VNI).
 const FLAG_I: u8 = 0x08;
+/// VXLAN-GPE's flags: the I flag, next protocol, BUM traffic, OAM.
+const GPE_FLAGS: &Tok = &[(0x08, "I"), (0x04, "P"), (0x02, "B"), (0x01, "O")];
 
 /// `vxlan_print`: the header at `bp`, then the inner Ethernet frame on a new line.
 #[cold]
@@ -86,16 +89,7 @@ pub(crate) fn vxlan_gpe_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize, length
     }
     let flags = c.u8(bp)?;
     c.s("flags [")?;
-    let mut any = false;
-    for (bit, name) in [(0x08, "I"), (0x04, "P"), (0x02, "B"), (0x01, "O")] {
-        if flags & bit != 0 {
-            c.s(name)?;
-            any = true;
-        }
-    }
-    if !any {
-        c.s("none")?;
-    }
+    tok::bittok2str_nosep(c.out, GPE_FLAGS, flags.into(), "none")?;
     c.s("], ")?;
     let next = c.u8(bp + 3)?;
     let vni = c.be24(bp + 4)?;
