@@ -8,30 +8,11 @@ use core::fmt::Write;
 use super::common::fqdn;
 use super::cursor::{Cursor, Stop, R};
 use crate::fmtx;
+use crate::frame::dns;
 use records::{put_class, put_type, rprint};
 
 mod edns;
 mod records;
-
-/// Field offsets of the DNS header (RFC 1035, 4.1.1).
-mod hdr {
-    /// The query id.
-    pub const ID: usize = 0;
-    /// QR, opcode, AA, TC, RD, RA, Z, AD, CD and rcode.
-    pub const FLAGS: usize = 2;
-    /// The number of questions.
-    pub const QDCOUNT: usize = 4;
-    /// The number of answers.
-    pub const ANCOUNT: usize = 6;
-    /// The number of authority records.
-    pub const NSCOUNT: usize = 8;
-    /// The number of additional records.
-    pub const ARCOUNT: usize = 10;
-    /// The header's length.
-    pub const LEN: usize = 12;
-    /// The length prefix of DNS over TCP.
-    pub const TCP_PREFIX: usize = 2;
-}
 
 /// Field offsets after the name of a question (RFC 1035, 4.1.2) or resource record (4.1.3;
 /// an OPT record's class and TTL per RFC 6891).
@@ -137,13 +118,13 @@ pub(crate) fn domain_print<W: Write>(
 ) -> R {
     e.proto = "domain";
     if over_tcp {
-        if length < hdr::TCP_PREFIX as u32 {
+        if length < dns::TCP_PREFIX_LEN as u32 {
             e.s(" [DNS over TCP: length ")?;
             e.d(length)?;
             e.s(" < 2]")?;
             return e.s(" (invalid)");
         }
-        length -= hdr::TCP_PREFIX as u32;
+        length -= dns::TCP_PREFIX_LEN as u32;
         let pl = e.be16(bp)?;
         if pl as u32 != length {
             e.s(" [prefix length(")?;
@@ -153,28 +134,28 @@ pub(crate) fn domain_print<W: Write>(
             e.s(")]")?;
             return e.s(" (invalid)");
         }
-        bp += hdr::TCP_PREFIX;
+        bp += dns::TCP_PREFIX_LEN;
         e.s(" ")?;
     }
     let np = bp;
-    if length < hdr::LEN as u32 {
+    if length < dns::HEADER_LEN as u32 {
         e.s("domain [length ")?;
         e.d(length)?;
         e.s(" < 12]")?;
         return e.s(" (invalid)");
     }
-    if !e.test(np, hdr::LEN) {
+    if !e.test(np, dns::HEADER_LEN) {
         return Err(Stop::Trunc);
     }
     let h = Header {
-        flags: e.be16(np + hdr::FLAGS)?,
-        qd: e.be16(np + hdr::QDCOUNT)? as u32,
-        an: e.be16(np + hdr::ANCOUNT)? as u32,
-        ns: e.be16(np + hdr::NSCOUNT)? as u32,
-        ar: e.be16(np + hdr::ARCOUNT)? as u32,
+        flags: e.be16(np + dns::field::FLAGS)?,
+        qd: e.be16(np + dns::field::QDCOUNT)? as u32,
+        an: e.be16(np + dns::field::ANCOUNT)? as u32,
+        ns: e.be16(np + dns::field::NSCOUNT)? as u32,
+        ar: e.be16(np + dns::field::ARCOUNT)? as u32,
     };
     let rcode = extended_rcode(e, np, &h)?;
-    let id = e.be16(np + hdr::ID)?;
+    let id = e.be16(np + dns::field::ID)?;
     e.d(id)?;
     e.s(OPS[((h.flags >> 11) & 0xf) as usize])?;
     if h.flags & 0x8000 != 0 {
@@ -192,7 +173,7 @@ pub(crate) fn domain_print<W: Write>(
 fn extended_rcode<W: Write>(e: &mut Cursor<'_, W>, np: usize, h: &Header) -> R<u32> {
     let snapend = e.snapend;
     let rcode = (h.flags & 0xf) as u32;
-    let mut cp = np + hdr::LEN;
+    let mut cp = np + dns::HEADER_LEN;
     for _ in 0..h.qd {
         let Some(c) = nskip(e, cp) else {
             return Ok(rcode);
@@ -278,7 +259,7 @@ fn response<W: Write>(
         e.d(qd)?;
         e.s("q]")?;
     }
-    let mut cp = np + hdr::LEN;
+    let mut cp = np + dns::HEADER_LEN;
     for i in 0..qd {
         if i != 0 {
             e.s(",")?;
@@ -341,7 +322,7 @@ fn query<W: Write>(e: &mut Cursor<'_, W>, np: usize, h: &Header, mdns: bool) -> 
     }
     count(e, ns, 0, "n]")?;
     count(e, ar, 0, "au]")?;
-    let mut cp = np + hdr::LEN;
+    let mut cp = np + dns::HEADER_LEN;
     let mut qd_left = qd;
     if qd_left > 0 {
         match qprint(e, cp, np, mdns)? {
