@@ -1,4 +1,5 @@
-//! TCP (tcpdump's `tcp_print`): flags, relative sequence numbers and options.
+//! TCP (tcpdump's `tcp_print`): flags, relative sequence numbers and options; the MPTCP
+//! option's printer is [`mptcp`].
 
 use core::fmt::Write;
 
@@ -6,12 +7,14 @@ use crate::fmtx;
 use crate::tcpseq::{SeqKey, TcpSeqState};
 use crate::tok::{self, Unknown};
 
-use super::ports::{self, TcpApp};
 use crate::frame::{ipv4, ipv6, tcp};
 
 use super::common::{addr_pair, addrs_and_ports, cksum_l4, shouldbe};
 use super::cursor::{Cursor, Stop, R};
 use super::next::{off, Next};
+use super::ports::{self, TcpApp};
+
+mod mptcp;
 
 /// Prints `[bad opt]` (closing the option list when `ch`, an option printed) and returns
 /// `Ok($ret)` from the option printer.
@@ -416,7 +419,7 @@ fn tcp_option<W: Write>(
         30 => {
             datalen = len - 2;
             lencheck!(c, ch, hlen, cp, datalen);
-            if !super::mptcp::mptcp_print(c, cp - 2, len, flags)? {
+            if !mptcp::mptcp_print(c, cp - 2, len, flags)? {
                 bad!(c, ch, None);
             }
         }
