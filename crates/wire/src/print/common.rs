@@ -19,6 +19,10 @@ use crate::ip_proto;
 use super::cursor::{Cursor, R};
 use super::next::{off, Next};
 
+// The address and port prefix.
+
+/// `src > dst` from the IPv4 or IPv6 (`v6`) header at `iph`: what TCP and UDP print when
+/// their ports are not captured.
 pub(crate) fn addr_pair<W: Write>(c: &mut Cursor<'_, W>, iph: usize, v6: bool) -> R {
     if v6 {
         c.ip6_at(iph + ipv6::field::SRC.start)?;
@@ -31,6 +35,10 @@ pub(crate) fn addr_pair<W: Write>(c: &mut Cursor<'_, W>, iph: usize, v6: bool) -
     }
 }
 
+/// `src.sport > dst.dport: ` (`tcpipaddr_print`, `udpipaddr_print`) from the IPv4 or IPv6
+/// (`v6`) header at `iph`, through the address cache's whole-flow text when there is one; the
+/// ports alone when the header's protocol is not `proto` (the segment is inside another
+/// header).
 pub(crate) fn addrs_and_ports<W: Write>(
     c: &mut Cursor<'_, W>,
     iph: usize,
@@ -103,11 +111,16 @@ fn port<W: Write>(c: &mut Cursor<'_, W>, proto: u8, port: u16) -> R {
     }
 }
 
-/// `ether_print` of an encapsulated frame at `p`, `length` bytes on the wire.
+// Encapsulated frames.
+
+/// `ether_print` of an encapsulated frame at `p`, `length` bytes on the wire (VXLAN, OTV,
+/// VXLAN-GPE, Geneve and GRE carry them).
 pub(crate) fn inner_ether<W: Write>(c: &mut Cursor<'_, W>, p: usize, length: u32) -> R {
     let caplen = c.avail(p) as u32;
     c.then(Next::ether(off(p), length, caplen))
 }
+
+// The checksums of `-v`.
 
 /// `in_cksum_shouldbe`: the value the checksum field should hold, given the field's value and
 /// what [`finish`] returned for the data with it.
@@ -228,6 +241,8 @@ fn ip6_final_dst<'a, W: Write>(c: &Cursor<'a, W>, iph: usize) -> R<&'a [u8]> {
     }
     Ok(dst)
 }
+
+// Domain names.
 
 /// `labellen`: the label byte at `cp` and the label's length (`None` after printing why not).
 fn labellen<W: Write>(c: &mut Cursor<'_, W>, cp: usize) -> R<Option<(u8, usize)>> {
@@ -376,6 +391,8 @@ pub(crate) fn fqdn<W: Write>(c: &mut Cursor<'_, W>, mut cp: usize, bp: usize) ->
     }
     Ok(Some(rp))
 }
+
+// Times.
 
 /// `unsigned_relts_print`: `1h2m3s`.
 pub(crate) fn relts<W: Write>(c: &mut Cursor<'_, W>, mut secs: u32) -> R {

@@ -1,6 +1,7 @@
 //! The cursor every printer walks a packet with: bounds-checked reads against `snapend` (a read
 //! past it stops the walk with [`Stop::Trunc`] and the caller appends tcpdump's ` [|proto]`
-//! marker) and the output helpers. A leaf: it depends on no printer.
+//! marker) and the output primitives. Its one `impl` block is the only one on [`Cursor`]: the
+//! printers are free functions that take it. A leaf: it depends on no printer.
 
 use core::cell::Cell;
 use core::fmt::{self, Write};
@@ -75,6 +76,7 @@ pub(crate) struct Cursor<'a, W: Write> {
 }
 
 impl<'a, W: Write> Cursor<'a, W> {
+    /// The byte at `o` (`GET_U_1`).
     #[inline(always)]
     pub(crate) fn u8(&self, o: usize) -> R<u8> {
         if o < self.snapend {
@@ -93,6 +95,7 @@ impl<'a, W: Write> Cursor<'a, W> {
         Stop::Trunc
     }
 
+    /// The big-endian 16-bit field at `o` (`GET_BE_U_2`).
     #[inline(always)]
     pub(crate) fn be16(&self, o: usize) -> R<u16> {
         if self.test(o, 2) {
@@ -108,6 +111,7 @@ impl<'a, W: Write> Cursor<'a, W> {
         Ok(u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]))
     }
 
+    /// The big-endian 32-bit field at `o` (`GET_BE_U_4`).
     #[inline(always)]
     pub(crate) fn be32(&self, o: usize) -> R<u32> {
         if self.test(o, 4) {
@@ -128,6 +132,7 @@ impl<'a, W: Write> Cursor<'a, W> {
         o.checked_add(len).is_some_and(|e| e <= self.snapend)
     }
 
+    /// The `len` bytes at `o`, all captured (`ND_TCHECK_LEN` and the bytes).
     #[inline(always)]
     pub(crate) fn bytes(&self, o: usize, len: usize) -> R<&'a [u8]> {
         if self.test(o, len) {
@@ -168,12 +173,14 @@ impl<'a, W: Write> Cursor<'a, W> {
         }
     }
 
+    /// Writes `s`.
     #[inline(always)]
     pub(crate) fn s(&mut self, s: &str) -> R {
         self.out.write_str(s)?;
         Ok(())
     }
 
+    /// `%u`.
     #[inline(always)]
     pub(crate) fn d(&mut self, v: impl Into<u64>) -> R {
         fmtx::dec(self.out, v.into())?;
@@ -235,16 +242,19 @@ impl<'a, W: Write> Cursor<'a, W> {
         Ok(())
     }
 
+    /// The IPv4 address at `o` (`GET_IPADDR_STRING`).
     #[inline]
     pub(crate) fn ip4_at(&mut self, o: usize) -> R {
         self.addr_at::<4>(o, |c, out, a| c.ipv4(out, a), fmtx::ipv4)
     }
 
+    /// The IPv6 address at `o` (`GET_IP6ADDR_STRING`).
     #[inline]
     pub(crate) fn ip6_at(&mut self, o: usize) -> R {
         self.addr_at::<16>(o, |c, out, a| c.ipv6(out, a), fmtx::ipv6)
     }
 
+    /// The MAC address at `o` (`GET_ETHERADDR_STRING`), with its OUI's name without `-n`.
     #[inline]
     pub(crate) fn mac_at(&mut self, o: usize) -> R {
         self.addr_at::<6>(o, |c, out, a| c.mac(out, a), fmtx::mac)

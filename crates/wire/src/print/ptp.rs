@@ -73,6 +73,7 @@ fn msg_type(t: u8) -> (&'static str, Body) {
 }
 
 /// `label` and a decimal value, read first.
+#[inline]
 fn ptp_dec<W: Write>(c: &mut Cursor<'_, W>, label: &str, o: usize, n: usize) -> R {
     let v = c.be_n(o, n)?;
     c.s(label)?;
@@ -80,6 +81,7 @@ fn ptp_dec<W: Write>(c: &mut Cursor<'_, W>, label: &str, o: usize, n: usize) -> 
 }
 
 /// `label` and a value in hex, read first.
+#[inline]
 fn ptp_hex<W: Write>(c: &mut Cursor<'_, W>, label: &str, o: usize, n: usize) -> R {
     let v = c.be_n(o, n)?;
     c.s(label)?;
