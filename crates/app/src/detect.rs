@@ -366,5 +366,5 @@ fn drive(
 }
 
 fn fmt(m: [u8; 6]) -> String {
-    promisc_vswitch::Mac(m).to_string()
+    promisc_facts::link::format_mac(&m)
 }

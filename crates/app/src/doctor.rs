@@ -86,7 +86,7 @@ impl Error {
 }
 
 fn fmt_mac(m: [u8; 6]) -> String {
-    promisc_vswitch::Mac(m).to_string()
+    promisc_facts::link::format_mac(&m)
 }
 
 /// A random locally administered unicast MAC.

@@ -104,15 +104,47 @@ impl LinkFacts {
     }
 }
 
-/// Formats a hardware address as lowercase hex with colons.
+/// "00" to "ff", two characters each, built at compile time so that [`write_mac`] needs no
+/// UTF-8 validation at run time (the tcpdump printer calls it per packet).
+const HEX2: &str = {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    const B: [u8; 512] = {
+        let mut b = [0u8; 512];
+        let mut i = 0;
+        while i < 256 {
+            b[2 * i] = DIGITS[i >> 4];
+            b[2 * i + 1] = DIGITS[i & 0xf];
+            i += 1;
+        }
+        b
+    };
+    match core::str::from_utf8(&B) {
+        Ok(s) => s,
+        Err(_) => panic!("ASCII"),
+    }
+};
+
+/// Writes a hardware address as lowercase hex pairs separated by colons
+/// (`52:54:00:12:34:56`), whatever its length. The one MAC formatter of the workspace: the
+/// tcpdump printer (`promisc-wire`), the switch's `Mac` (`promisc-vswitch`) and
+/// [`format_mac`] all write addresses through it.
+#[inline]
+pub fn write_mac(out: &mut impl core::fmt::Write, addr: &[u8]) -> core::fmt::Result {
+    for (k, &b) in addr.iter().enumerate() {
+        if k > 0 {
+            out.write_str(":")?;
+        }
+        let i = usize::from(b) * 2;
+        out.write_str(&HEX2[i..i + 2])?;
+    }
+    Ok(())
+}
+
+/// Formats a hardware address as lowercase hex with colons ([`write_mac`] into a string).
 pub fn format_mac(addr: &[u8]) -> String {
     let mut s = String::with_capacity(addr.len() * 3);
-    for (i, b) in addr.iter().enumerate() {
-        if i > 0 {
-            s.push(':');
-        }
-        s.push_str(&format!("{b:02x}"));
-    }
+    // Writing into a String cannot fail.
+    let _ = write_mac(&mut s, addr);
     s
 }
 
@@ -385,5 +417,24 @@ mod stats_tests {
         .concat();
         assert_eq!(parse_otherhost_dropped(&short).unwrap(), None);
         assert_eq!(parse_otherhost_dropped(&ifinfomsg(3, 0, 0)).unwrap(), None);
+    }
+}
+
+#[cfg(test)]
+mod mac_tests {
+    use super::*;
+
+    #[test]
+    fn macs_and_other_lengths() {
+        assert_eq!(
+            format_mac(&[0x52, 0x54, 0, 0x12, 0x34, 0x56]),
+            "52:54:00:12:34:56"
+        );
+        assert_eq!(format_mac(&[0xff; 6]), "ff:ff:ff:ff:ff:ff");
+        assert_eq!(format_mac(&[0x0a]), "0a");
+        assert_eq!(format_mac(&[]), "");
+        let mut s = String::from("at ");
+        write_mac(&mut s, &[1, 2, 3, 4, 5, 6, 7, 8]).unwrap();
+        assert_eq!(s, "at 01:02:03:04:05:06:07:08");
     }
 }

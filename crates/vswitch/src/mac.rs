@@ -23,14 +23,10 @@ impl Mac {
     }
 }
 
+/// `xx:xx:xx:xx:xx:xx`, through the workspace's one MAC formatter.
 impl fmt::Display for Mac {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let m = self.0;
-        write!(
-            f,
-            "{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}",
-            m[0], m[1], m[2], m[3], m[4], m[5]
-        )
+        promisc_facts::link::write_mac(f, &self.0)
     }
 }
 

@@ -268,20 +268,18 @@ pub fn ipv4(out: &mut impl Write, a: &[u8]) -> fmt::Result {
     put(out, &buf[..n])
 }
 
-/// A MAC (or any byte string) as colon-separated lower-case hex pairs.
+/// A MAC (or any byte string) as colon-separated lower-case hex pairs: the workspace's one MAC
+/// formatter, [`promisc_facts::link::write_mac`], which `promisc-vswitch` shares (it may not
+/// depend on this crate).
+#[inline]
 pub fn mac(out: &mut impl Write, a: &[u8]) -> fmt::Result {
-    bytes_colon(out, a)
+    promisc_facts::link::write_mac(out, a)
 }
 
-/// Colon-separated hex pairs for byte strings of any length.
+/// Colon-separated hex pairs for byte strings of any length: [`mac`].
+#[inline]
 pub fn bytes_colon(out: &mut impl Write, a: &[u8]) -> fmt::Result {
-    for (k, &b) in a.iter().enumerate() {
-        if k > 0 {
-            out.write_str(":")?;
-        }
-        hex2(out, b)?;
-    }
-    Ok(())
+    mac(out, a)
 }
 
 /// An IPv6 address the way tcpdump's `addrtostr6` spells it: the longest run of two or more zero

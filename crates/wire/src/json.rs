@@ -3,6 +3,7 @@
 use core::fmt::{self, Write as _};
 use std::io::{self, Write};
 
+use crate::frame::tcp;
 use crate::layers::{parse, Dns, Layer};
 use crate::names::AddrCache;
 use crate::{fmtx, render, PrintOptions, TcpSeqState};
@@ -326,23 +327,9 @@ fn transport_layer<W: Write>(w: &mut W, l: &Layer<'_>) -> io::Result<()> {
     Ok(())
 }
 
-/// TCP flags as tcpdump's letters.
+/// TCP flags as tcpdump's letters (none for no flag).
 fn tcp_flags(r: &mut impl fmt::Write, flags: u8) -> fmt::Result {
-    for (bit, c) in [
-        (1u8, 'F'),
-        (2, 'S'),
-        (4, 'R'),
-        (8, 'P'),
-        (0x10, '.'),
-        (0x20, 'U'),
-        (0x40, 'E'),
-        (0x80, 'W'),
-    ] {
-        if flags & bit != 0 {
-            r.write_char(c)?;
-        }
-    }
-    Ok(())
+    crate::tok::bittok2str_nosep(r, tcp::FLAG_LETTERS, flags.into(), "")
 }
 
 /// A DNS message's object without its closing brace.

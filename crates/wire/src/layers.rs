@@ -3,6 +3,8 @@
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
+use crate::frame::ipv6::ext;
+use crate::frame::{arp, dns, ethernet, icmp, icmpv6, ipv4, ipv6, sll, tcp, udp, vlan};
 use crate::{
     ethertype, ip_proto, LinkType, LINKTYPE_ETHERNET, LINKTYPE_IPV4, LINKTYPE_IPV6,
     LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2, LINKTYPE_RAW,
@@ -13,6 +15,9 @@ const DLT_RAW_14: u32 = LinkType::DLT_RAW_14.0;
 
 /// Most layers [`parse`] keeps (deeper ones are dropped and [`Layers::truncated`] is set).
 pub const MAX_LAYERS: usize = 12;
+
+/// How many IP-in-IP (and IPv6-in-IP) headers [`parse`] follows.
+const MAX_TUNNELS: u8 = 4;
 
 /// One protocol header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -228,7 +233,7 @@ impl<'a> Dns<'a> {
     pub fn questions(&self) -> DnsQuestions<'a> {
         DnsQuestions {
             msg: self.msg,
-            pos: 12,
+            pos: dns::HEADER_LEN,
             left: self.qdcount,
         }
     }
@@ -265,12 +270,12 @@ impl<'a> Iterator for DnsQuestions<'a> {
             start: self.pos,
         };
         let end = name.end()?;
-        let q = self.msg.get(end..end + 4)?;
-        self.pos = end + 4;
+        let q = self.msg.get(end..end + dns::question::LEN)?;
+        self.pos = end + dns::question::LEN;
         Some(DnsQuestion {
             name,
-            qtype: u16::from_be_bytes([q[0], q[1]]),
-            qclass: u16::from_be_bytes([q[2], q[3]]),
+            qtype: be16(q, dns::question::TYPE)?,
+            qclass: be16(q, dns::question::CLASS)?,
         })
     }
 }
@@ -390,10 +395,13 @@ impl<'a> Layers<'a> {
     }
 }
 
+/// A big-endian `u16` at `o` of `d`, if it is there (for the fields without a view: the IPv6
+/// extension headers and the DNS question).
 fn be16(d: &[u8], o: usize) -> Option<u16> {
     Some(u16::from_be_bytes([*d.get(o)?, *d.get(o + 1)?]))
 }
 
+/// A big-endian `u32` at `o` of `d`, if it is there.
 fn be32(d: &[u8], o: usize) -> Option<u32> {
     Some(u32::from_be_bytes(d.get(o..o + 4)?.try_into().ok()?))
 }
@@ -412,33 +420,33 @@ pub fn parse(linktype: u32, data: &[u8]) -> Layers<'_> {
     ls
 }
 
+// Each parser below reads its header through the frame module's checked view (or, where there
+// is none, its named offsets) and returns `None` where the data ends too early or a field is
+// inconsistent, which `parse` reports as truncation.
+
 fn parse_link<'a>(ls: &mut Layers<'a>, linktype: u32, d: &'a [u8]) -> Option<()> {
     match linktype {
-        LINKTYPE_ETHERNET => parse_ether(ls, d, 0),
+        LINKTYPE_ETHERNET => parse_ether(ls, d),
         LINKTYPE_LINUX_SLL2 => {
-            let h = d.get(..20)?;
-            let halen = (h[11] as usize).min(8);
-            let protocol = be16(h, 0)?;
+            let h = sll::Sll2Repr::parse(&sll::Sll2::new_checked(d).ok()?).ok()?;
             ls.push(Layer::Sll2 {
-                protocol,
-                ifindex: be32(h, 4)?,
-                hatype: be16(h, 8)?,
-                pkttype: h[10],
-                addr: &h[12..12 + halen],
+                protocol: h.protocol,
+                ifindex: h.ifindex,
+                hatype: h.hatype,
+                pkttype: h.pkttype,
+                addr: h.addr,
             });
-            parse_ethertype(ls, protocol, d, 20, 0)
+            parse_ethertype(ls, h.protocol, d, sll::v2::HEADER_LEN)
         }
         LINKTYPE_LINUX_SLL => {
-            let h = d.get(..16)?;
-            let halen = (be16(h, 4)? as usize).min(8);
-            let protocol = be16(h, 14)?;
+            let h = sll::SllRepr::parse(&sll::Sll::new_checked(d).ok()?).ok()?;
             ls.push(Layer::Sll {
-                pkttype: be16(h, 0)?,
-                hatype: be16(h, 2)?,
-                addr: &h[6..6 + halen],
-                protocol,
+                pkttype: h.pkttype,
+                hatype: h.hatype,
+                addr: h.addr,
+                protocol: h.protocol,
             });
-            parse_ethertype(ls, protocol, d, 16, 0)
+            parse_ethertype(ls, h.protocol, d, sll::v1::HEADER_LEN)
         }
         LINKTYPE_RAW | DLT_RAW_12 | DLT_RAW_14 | LINKTYPE_IPV4 | LINKTYPE_IPV6 => {
             match d.first()? >> 4 {
@@ -451,55 +459,48 @@ fn parse_link<'a>(ls: &mut Layers<'a>, linktype: u32, d: &'a [u8]) -> Option<()>
     }
 }
 
-fn parse_ether<'a>(ls: &mut Layers<'a>, d: &'a [u8], depth: u8) -> Option<()> {
-    let h = d.get(..14)?;
-    let ethertype = be16(h, 12)?;
+fn parse_ether<'a>(ls: &mut Layers<'a>, d: &'a [u8]) -> Option<()> {
+    let f = ethernet::Frame::new_checked(d).ok()?;
+    let ethertype = f.ethertype();
     ls.push(Layer::Ethernet {
-        dst: h[0..6].try_into().ok()?,
-        src: h[6..12].try_into().ok()?,
+        dst: f.dst(),
+        src: f.src(),
         ethertype,
     });
-    parse_ethertype(ls, ethertype, d, 14, depth)
+    parse_ethertype(ls, ethertype, d, ethernet::HEADER_LEN)
 }
 
-fn parse_ethertype<'a>(
-    ls: &mut Layers<'a>,
-    mut t: u16,
-    d: &'a [u8],
-    mut o: usize,
-    depth: u8,
-) -> Option<()> {
+/// The VLAN tags and the payload of EtherType `t` at `o` of `d`.
+fn parse_ethertype<'a>(ls: &mut Layers<'a>, mut t: u16, d: &'a [u8], mut o: usize) -> Option<()> {
     while ethertype::is_vlan(t) {
-        let tci = be16(d, o)?;
-        let next = be16(d, o + 2)?;
+        let tag = vlan::Tag::new_checked(d.get(o..)?).ok()?;
+        let next = tag.ethertype();
         if !ls.push(Layer::Vlan {
             tpid: t,
-            vid: tci & 0xfff,
-            pcp: (tci >> 13) as u8,
-            dei: tci & 0x1000 != 0,
+            vid: tag.vid(),
+            pcp: tag.pcp(),
+            dei: tag.dei(),
             ethertype: next,
         }) {
             return Some(());
         }
         t = next;
-        o += 4;
+        o += vlan::TAG_LEN;
     }
     match t {
-        ethertype::IPV4 => parse_ipv4(ls, d, o, depth),
-        ethertype::IPV6 => parse_ipv6(ls, d, o, depth),
+        ethertype::IPV4 => parse_ipv4(ls, d, o, 0),
+        ethertype::IPV6 => parse_ipv6(ls, d, o, 0),
         ethertype::ARP | ethertype::REVARP => {
-            let h = d.get(o..o + 8)?;
-            let (hl, pl) = (h[4] as usize, h[5] as usize);
-            let b = o + 8;
-            let all = d.get(b..b + 2 * hl + 2 * pl)?;
+            let p = arp::Packet::new_checked(d.get(o..)?).ok()?;
+            let [sha, spa, tha, tpa] = p.addrs();
             ls.push(Layer::Arp {
-                htype: be16(h, 0)?,
-                ptype: be16(h, 2)?,
-                op: be16(h, 6)?,
-                sha: &all[..hl],
-                spa: &all[hl..hl + pl],
-                tha: &all[hl + pl..2 * hl + pl],
-                tpa: &all[2 * hl + pl..],
+                htype: p.htype(),
+                ptype: p.ptype(),
+                op: p.op(),
+                sha,
+                spa,
+                tha,
+                tpa,
             });
             Some(())
         }
@@ -507,71 +508,70 @@ fn parse_ethertype<'a>(
     }
 }
 
+/// The IPv4 packet at `o` of `d` (`depth` tunnels deep): the fixed header is enough, as the
+/// options may be cut short.
 fn parse_ipv4<'a>(ls: &mut Layers<'a>, d: &'a [u8], o: usize, depth: u8) -> Option<()> {
-    let h = d.get(o..o + 20)?;
-    if h[0] >> 4 != 4 {
+    let p = ipv4::Packet::new_fixed_checked(d.get(o..)?).ok()?;
+    if p.version() != 4 {
         return None;
     }
-    let hl = (h[0] & 0xf) as usize * 4;
-    let total = be16(h, 2)? as usize;
-    if hl < 20 || total < hl {
+    let hl = p.header_len();
+    let total = usize::from(p.total_len());
+    if total < hl {
         return None;
     }
-    let off = be16(h, 6)?;
-    let protocol = h[9];
+    let protocol = p.protocol();
     ls.push(Layer::Ipv4 {
-        src: Ipv4Addr::new(h[12], h[13], h[14], h[15]),
-        dst: Ipv4Addr::new(h[16], h[17], h[18], h[19]),
+        src: p.src(),
+        dst: p.dst(),
         protocol,
-        ttl: h[8],
-        tos: h[1],
-        id: be16(h, 4)?,
-        dont_fragment: off & 0x4000 != 0,
-        more_fragments: off & 0x2000 != 0,
-        fragment_offset: (off & 0x1fff) * 8,
+        ttl: p.ttl(),
+        tos: p.tos(),
+        id: p.ident(),
+        dont_fragment: p.dont_frag(),
+        more_fragments: p.more_frags(),
+        fragment_offset: p.frag_offset(),
         header_len: hl as u8,
         total_len: total as u16,
     });
-    if off & 0x1fff != 0 {
+    if p.frag_offset() != 0 {
         return Some(());
     }
     let end = (o + total).min(d.len());
     let d = d.get(..end)?;
-    parse_l4(ls, d, o + hl, total - hl, protocol, false, depth)
+    parse_l4(ls, d, o + hl, total - hl, protocol, depth)
 }
 
+/// The IPv6 packet at `o` of `d` (`depth` tunnels deep) and its extension headers.
 fn parse_ipv6<'a>(ls: &mut Layers<'a>, d: &'a [u8], o: usize, depth: u8) -> Option<()> {
-    let h = d.get(o..o + 40)?;
-    if h[0] >> 4 != 6 {
+    let p = ipv6::Packet::new_checked(d.get(o..)?).ok()?;
+    if p.version() != 6 {
         return None;
     }
-    let plen = be16(h, 4)? as usize;
-    let mut nh = h[6];
-    let src: [u8; 16] = h[8..24].try_into().ok()?;
-    let dst: [u8; 16] = h[24..40].try_into().ok()?;
-    let vtf = be32(h, 0)?;
+    let plen = usize::from(p.payload_len());
+    let mut nh = p.next_header();
     ls.push(Layer::Ipv6 {
-        src: Ipv6Addr::from(src),
-        dst: Ipv6Addr::from(dst),
+        src: p.src(),
+        dst: p.dst(),
         next_header: nh,
-        hop_limit: h[7],
+        hop_limit: p.hop_limit(),
         payload_len: plen as u16,
-        traffic_class: ((vtf >> 20) & 0xff) as u8,
-        flow_label: vtf & 0xfffff,
+        traffic_class: p.traffic_class(),
+        flow_label: p.flow_label(),
     });
+    // A payload length of 0 (a jumbogram) leaves the end to the capture.
     let end = if plen == 0 {
         d.len()
     } else {
-        (o + 40 + plen).min(d.len())
+        (o + ipv6::HEADER_LEN + plen).min(d.len())
     };
     let d = d.get(..end)?;
-    let mut p = o + 40;
-    let mut fragmented = false;
+    let mut at = o + ipv6::HEADER_LEN;
     loop {
         match nh {
             ip_proto::HOPOPTS | ip_proto::ROUTING | ip_proto::DSTOPTS => {
-                let next = *d.get(p)?;
-                let len = (*d.get(p + 1)? as usize + 1) * 8;
+                let next = *d.get(at + ext::NXT_HDR)?;
+                let len = (*d.get(at + ext::LEN)? as usize + 1) * 8;
                 if !ls.push(Layer::Ipv6Ext {
                     kind: nh,
                     next_header: next,
@@ -580,116 +580,123 @@ fn parse_ipv6<'a>(ls: &mut Layers<'a>, d: &'a [u8], o: usize, depth: u8) -> Opti
                     return Some(());
                 }
                 nh = next;
-                p += len;
+                at += len;
             }
             ip_proto::FRAGMENT => {
-                let next = *d.get(p)?;
-                let offlg = be16(d, p + 2)?;
+                let next = *d.get(at + ext::NXT_HDR)?;
+                let offlg = be16(d, at + ext::FRAG_OFFLG.start)?;
                 if !ls.push(Layer::Ipv6Fragment {
                     next_header: next,
                     offset: offlg & 0xfff8,
                     more_fragments: offlg & 1 != 0,
-                    id: be32(d, p + 4)?,
+                    id: be32(d, at + ext::FRAG_IDENT.start)?,
                 }) {
                     return Some(());
                 }
                 if offlg & 0xfff8 != 0 {
                     return Some(());
                 }
-                fragmented = true;
                 nh = next;
-                p += 8;
+                at += ext::FRAG_LEN;
             }
             _ => break,
         }
     }
-    let len = d.len().saturating_sub(p);
     let len = if plen == 0 {
-        len
+        d.len().saturating_sub(at)
     } else {
-        (o + 40 + plen).saturating_sub(p)
+        (o + ipv6::HEADER_LEN + plen).saturating_sub(at)
     };
-    parse_l4(ls, d, p, len, nh, fragmented, depth)
+    parse_l4(ls, d, at, len, nh, depth)
 }
 
+/// The transport header (or tunnelled IP packet) of protocol `proto` at `o` of `d`, `len`
+/// bytes long by the IP header.
 fn parse_l4<'a>(
     ls: &mut Layers<'a>,
     d: &'a [u8],
     o: usize,
     len: usize,
     proto: u8,
-    _frag: bool,
     depth: u8,
 ) -> Option<()> {
     match proto {
         ip_proto::TCP => {
-            let h = d.get(o..o + 20)?;
-            let hl = (h[12] >> 4) as usize * 4;
-            let sport = be16(h, 0)?;
-            let dport = be16(h, 2)?;
+            // The fixed header is enough: a header length below 20 or past the capture still
+            // shows the ports and flags.
+            let p = tcp::Packet::new_fixed_checked(d.get(o..)?).ok()?;
+            let hl = p.header_len();
+            let (sport, dport) = (p.src_port(), p.dst_port());
             ls.push(Layer::Tcp {
                 src_port: sport,
                 dst_port: dport,
-                seq: be32(h, 4)?,
-                ack: be32(h, 8)?,
-                flags: h[13],
-                window: be16(h, 14)?,
+                seq: p.seq(),
+                ack: p.ack(),
+                flags: p.flags(),
+                window: p.window(),
                 header_len: hl as u8,
                 payload_len: len.saturating_sub(hl) as u32,
             });
-            if (sport == 53 || dport == 53) && hl >= 20 && len > hl + 2 {
-                let msg = d.get(o + hl + 2..)?;
+            let prefix = dns::TCP_PREFIX_LEN;
+            if (sport == dns::PORT || dport == dns::PORT)
+                && hl >= tcp::HEADER_LEN
+                && len > hl + prefix
+            {
+                let msg = d.get(o + hl + prefix..)?;
                 parse_dns(ls, msg);
             }
             Some(())
         }
         ip_proto::UDP => {
-            let h = d.get(o..o + 8)?;
-            let sport = be16(h, 0)?;
-            let dport = be16(h, 2)?;
+            let p = udp::Packet::new_checked(d.get(o..)?).ok()?;
+            let (sport, dport) = (p.src_port(), p.dst_port());
             ls.push(Layer::Udp {
                 src_port: sport,
                 dst_port: dport,
-                length: be16(h, 4)?,
+                length: p.len(),
             });
-            if sport == 53 || dport == 53 || sport == 5353 || dport == 5353 {
-                let msg = d.get(o + 8..)?;
+            let dns_port = |port| port == dns::PORT || port == dns::MDNS_PORT;
+            if dns_port(sport) || dns_port(dport) {
+                // The message runs to the capture's end, whatever the UDP length says.
+                let msg = d.get(o + udp::HEADER_LEN..)?;
                 parse_dns(ls, msg);
             }
             Some(())
         }
+        // ICMP and ICMPv6 give only their type and code, which come before the checksum: the
+        // 8-byte views would refuse a capture that ends sooner, which is still decoded.
         ip_proto::ICMP => {
-            let h = d.get(o..o + 2)?;
+            let h = d.get(o..o + icmp::field::CODE + 1)?;
             ls.push(Layer::Icmp {
-                icmp_type: h[0],
-                code: h[1],
+                icmp_type: h[icmp::field::TYPE],
+                code: h[icmp::field::CODE],
             });
             Some(())
         }
         ip_proto::ICMPV6 => {
-            let h = d.get(o..o + 2)?;
+            let h = d.get(o..o + icmpv6::field::CODE + 1)?;
             ls.push(Layer::Icmpv6 {
-                icmp_type: h[0],
-                code: h[1],
+                icmp_type: h[icmpv6::field::TYPE],
+                code: h[icmpv6::field::CODE],
             });
             Some(())
         }
-        ip_proto::IPIP if depth < 4 => parse_ipv4(ls, d, o, depth + 1),
-        ip_proto::IPV6 if depth < 4 => parse_ipv6(ls, d, o, depth + 1),
+        ip_proto::IPIP if depth < MAX_TUNNELS => parse_ipv4(ls, d, o, depth + 1),
+        ip_proto::IPV6 if depth < MAX_TUNNELS => parse_ipv6(ls, d, o, depth + 1),
         _ => Some(()),
     }
 }
 
 fn parse_dns<'a>(ls: &mut Layers<'a>, msg: &'a [u8]) -> Option<()> {
-    let h = msg.get(..12)?;
+    let h = dns::Header::new_checked(msg).ok()?;
     ls.push(Layer::Dns(Dns {
         msg,
-        id: be16(h, 0)?,
-        flags: be16(h, 2)?,
-        qdcount: be16(h, 4)?,
-        ancount: be16(h, 6)?,
-        nscount: be16(h, 8)?,
-        arcount: be16(h, 10)?,
+        id: h.id(),
+        flags: h.flags(),
+        qdcount: h.qdcount(),
+        ancount: h.ancount(),
+        nscount: h.nscount(),
+        arcount: h.arcount(),
     }));
     Some(())
 }

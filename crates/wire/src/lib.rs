@@ -204,6 +204,7 @@ mod names;
 mod print;
 mod services;
 mod tcpseq;
+mod tok;
 
 use core::fmt;
 
@@ -768,12 +769,18 @@ pub(crate) fn render<W: fmt::Write>(
     const DLT_RAW_12: u32 = LinkType::DLT_RAW_12.0;
     const DLT_RAW_14: u32 = LinkType::DLT_RAW_14.0;
     let r = match linktype {
-        LINKTYPE_ETHERNET => e.ether_walk(0, orig_len, caplen),
-        LINKTYPE_LINUX_SLL2 => e.sll2(orig_len, caplen).and_then(|()| e.walk()),
-        LINKTYPE_LINUX_SLL => e.sll(orig_len, caplen).and_then(|()| e.walk()),
-        LINKTYPE_NULL | LINKTYPE_LOOP => e.null(orig_len, caplen).and_then(|()| e.walk()),
+        LINKTYPE_ETHERNET => print::ether_walk(&mut e, 0, orig_len, caplen),
+        LINKTYPE_LINUX_SLL2 => {
+            print::sll2_print(&mut e, orig_len, caplen).and_then(|()| print::walk(&mut e))
+        }
+        LINKTYPE_LINUX_SLL => {
+            print::sll_print(&mut e, orig_len, caplen).and_then(|()| print::walk(&mut e))
+        }
+        LINKTYPE_NULL | LINKTYPE_LOOP => {
+            print::null_print(&mut e, orig_len, caplen).and_then(|()| print::walk(&mut e))
+        }
         LINKTYPE_RAW | DLT_RAW_12 | DLT_RAW_14 | LINKTYPE_IPV4 | LINKTYPE_IPV6 => {
-            e.raw(orig_len).and_then(|()| e.walk())
+            print::raw_print(&mut e, orig_len).and_then(|()| print::walk(&mut e))
         }
         _ => e
             .s("unsupported link type ")

@@ -108,10 +108,7 @@ pub(crate) fn veth(ns: &Netns, a: &str, b: &str, mac_a: [u8; 6], mac_b: [u8; 6])
 }
 
 pub(crate) fn mac_text(m: [u8; 6]) -> String {
-    m.iter()
-        .map(|b| format!("{b:02x}"))
-        .collect::<Vec<_>>()
-        .join(":")
+    promisc_facts::link::format_mac(&m)
 }
 
 pub(crate) fn now_ns() -> u64 {

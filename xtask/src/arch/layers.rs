@@ -65,14 +65,14 @@ const fn row(name: &'static str, kind: Kind, deps: &'static [&'static str]) -> L
 /// The crate map, bottom first: every crate, its kind and the arrows it may have.
 pub const LAYERS: &[Layer] = &[
     row("promisc-facts", Kind::Pure, &[]),
-    row("promisc-wire", Kind::Pure, &[]),
+    row("promisc-wire", Kind::Pure, &["promisc-facts"]),
     row(
         "promisc-filter",
         Kind::Pure,
         &["promisc-facts", "promisc-wire"],
     ),
     row("promisc-savefile", Kind::Pure, &["promisc-wire"]),
-    row("promisc-vswitch", Kind::Pure, &[]),
+    row("promisc-vswitch", Kind::Pure, &["promisc-facts"]),
     row("promisc-doctor", Kind::Pure, &[]),
     row("promisc-detect", Kind::Pure, &[]),
     row("promisc-state", Kind::Pure, &["promisc-facts"]),

@@ -133,11 +133,7 @@ impl<T: AsRef<[u8]>> Packet<T> {
         get16(self.buffer.as_ref(), field::OPER.start)
     }
     fn addr(&self, i: usize) -> &[u8] {
-        let (h, p) = (usize::from(self.hlen()), usize::from(self.plen()));
-        let starts = [0, h, h + p, 2 * h + p, 2 * (h + p)];
-        let lens = [h, p, h, p];
-        let s = FIXED_LEN + starts[i];
-        &self.buffer.as_ref()[s..s + lens[i]]
+        addr(self.buffer.as_ref(), i)
     }
     /// The sender hardware address.
     pub fn sha(&self) -> &[u8] {
@@ -155,6 +151,25 @@ impl<T: AsRef<[u8]>> Packet<T> {
     pub fn tpa(&self) -> &[u8] {
         self.addr(3)
     }
+}
+
+impl<'a> Packet<&'a [u8]> {
+    /// The four addresses, `[sha, spa, tha, tpa]`, borrowed for as long as the buffer (the
+    /// getters above borrow them from the view).
+    pub fn addrs(&self) -> [&'a [u8]; 4] {
+        let b: &'a [u8] = self.buffer;
+        [addr(b, 0), addr(b, 1), addr(b, 2), addr(b, 3)]
+    }
+}
+
+/// Address `i` (sender hardware, sender protocol, target hardware, target protocol) of the
+/// checked packet `b`.
+fn addr(b: &[u8], i: usize) -> &[u8] {
+    let (h, p) = (usize::from(b[field::HLEN]), usize::from(b[field::PLEN]));
+    let starts = [0, h, h + p, 2 * h + p];
+    let lens = [h, p, h, p];
+    let s = FIXED_LEN + starts[i];
+    &b[s..s + lens[i]]
 }
 
 /// An Ethernet/IPv4 ARP or RARP packet.
@@ -249,6 +264,7 @@ mod tests {
         let p = Packet::new_checked(&v[..]).unwrap();
         assert_eq!(Repr::parse(&p).unwrap(), r);
         assert_eq!(p.tpa(), &[10, 0, 0, 2]);
+        assert_eq!(p.addrs(), [p.sha(), p.spa(), p.tha(), p.tpa()]);
         assert!(Packet::new_checked(&v[..27]).is_err());
         assert_eq!(op_name(OP_REPLY), Some("Reply"));
     }

@@ -60,6 +60,18 @@ impl<T: AsRef<[u8]>> Packet<T> {
         check_len(b, hl)?;
         Ok(Packet { buffer })
     }
+    /// Views `buffer`, checking only that it holds the fixed 20-byte header and that the header
+    /// length is at least 20: options and payload may be cut short, as in a capture whose
+    /// snapshot ended in the options. The getters still never panic: [`Packet::payload`] is
+    /// empty and [`Packet::verify_checksum`] false when the header runs past the buffer.
+    pub fn new_fixed_checked(buffer: T) -> Result<Self> {
+        let b = buffer.as_ref();
+        check_len(b, HEADER_LEN)?;
+        if usize::from(b[field::VER_IHL] & 0xf) * 4 < HEADER_LEN {
+            return Err(Error::Malformed);
+        }
+        Ok(Packet { buffer })
+    }
     fn b(&self) -> &[u8] {
         self.buffer.as_ref()
     }
@@ -117,15 +129,18 @@ impl<T: AsRef<[u8]>> Packet<T> {
         let b = &self.b()[field::DST];
         Ipv4Addr::new(b[0], b[1], b[2], b[3])
     }
-    /// Whether the header checksum is right.
+    /// Whether the header checksum is right (false when the header runs past the buffer).
     pub fn verify_checksum(&self) -> bool {
-        checksum::verify(&self.b()[..self.header_len()])
+        self.b()
+            .get(..self.header_len())
+            .is_some_and(checksum::verify)
     }
     /// The payload: after the header, up to the total length (or the end of the buffer).
     pub fn payload(&self) -> &[u8] {
         let b = self.b();
-        let end = usize::from(self.total_len()).clamp(self.header_len(), b.len());
-        &b[self.header_len()..end]
+        let start = self.header_len().min(b.len());
+        let end = usize::from(self.total_len()).clamp(start, b.len());
+        &b[start..end]
     }
 }
 
@@ -242,6 +257,28 @@ mod tests {
         assert_eq!(
             Packet::new_checked(&b[..19]).map(|_| ()),
             Err(Error::Truncated)
+        );
+    }
+
+    #[test]
+    fn fixed_header_view_with_the_options_cut() {
+        let mut b = [0u8; 24];
+        b[0] = 0x46; // a 24-byte header: one word of options
+        b[2..4].copy_from_slice(&100u16.to_be_bytes());
+        b[9] = ip_proto::UDP;
+        assert_eq!(
+            Packet::new_checked(&b[..22]).map(|_| ()),
+            Err(Error::Truncated)
+        );
+        let p = Packet::new_fixed_checked(&b[..22]).unwrap();
+        assert_eq!((p.header_len(), p.total_len()), (24, 100));
+        assert_eq!(p.protocol(), ip_proto::UDP);
+        assert!(p.payload().is_empty());
+        assert!(!p.verify_checksum());
+        b[0] = 0x44;
+        assert_eq!(
+            Packet::new_fixed_checked(&b[..]).map(|_| ()),
+            Err(Error::Malformed)
         );
     }
 }

@@ -135,6 +135,33 @@ impl<T: AsRef<[u8]>> Sll<T> {
     }
 }
 
+/// The fields of a `LINUX_SLL` (v1) header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SllRepr<'a> {
+    /// The packet type (`PACKET_*`).
+    pub pkttype: u16,
+    /// `ARPHRD_*` of the interface.
+    pub hatype: u16,
+    /// The link-layer address (its length clamped to 8).
+    pub addr: &'a [u8],
+    /// The protocol (EtherType), host order.
+    pub protocol: u16,
+}
+
+impl<'a> SllRepr<'a> {
+    /// Reads a checked header.
+    pub fn parse(h: &Sll<&'a [u8]>) -> Result<SllRepr<'a>> {
+        let b: &'a [u8] = h.buffer;
+        let n = usize::from(get16(b, v1::HALEN.start)).min(MAX_ADDR_LEN);
+        Ok(SllRepr {
+            pkttype: h.pkttype(),
+            hatype: h.hatype(),
+            addr: &b[v1::ADDR.start..v1::ADDR.start + n],
+            protocol: h.protocol(),
+        })
+    }
+}
+
 /// The fields of a `LINUX_SLL2` header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sll2Repr<'a> {
@@ -237,5 +264,7 @@ mod tests {
         assert_eq!(v.addr(), &[2, 0, 0, 0, 0, 1]);
         assert_eq!(v.protocol(), 0x86dd);
         assert_eq!(v.payload(), &[0x60]);
+        let r = SllRepr::parse(&v).unwrap();
+        assert_eq!((r.pkttype, r.addr, r.protocol), (4, v.addr(), 0x86dd));
     }
 }

@@ -49,6 +49,19 @@ pub const ECE: u8 = 0x40;
 /// CWR.
 pub const CWR: u8 = 0x80;
 
+/// The flags as tcpdump's letters (`Flags [S.]`), in its order; the printer and the JSON
+/// writer share it.
+pub(crate) const FLAG_LETTERS: &crate::tok::Tok = &[
+    (FIN as u32, "F"),
+    (SYN as u32, "S"),
+    (RST as u32, "R"),
+    (PSH as u32, "P"),
+    (ACK as u32, "."),
+    (URG as u32, "U"),
+    (ECE as u32, "E"),
+    (CWR as u32, "W"),
+];
+
 /// A checked view of a TCP segment: the header, options included, is there.
 #[derive(Debug, Clone, Copy)]
 pub struct Packet<T: AsRef<[u8]>> {
@@ -66,6 +79,14 @@ impl<T: AsRef<[u8]>> Packet<T> {
             return Err(Error::Malformed);
         }
         check_len(b, hl)?;
+        Ok(Packet { buffer })
+    }
+    /// Views `buffer`, checking only that it holds the fixed 20-byte header: the header length
+    /// may be anything, below 20 or past the buffer, as tcpdump shows such segments. The
+    /// getters still never panic: [`Packet::options`] and [`Packet::payload`] are empty when
+    /// the header length is below 20 or runs past the buffer.
+    pub fn new_fixed_checked(buffer: T) -> Result<Self> {
+        check_len(buffer.as_ref(), HEADER_LEN)?;
         Ok(Packet { buffer })
     }
     fn b(&self) -> &[u8] {
@@ -107,13 +128,20 @@ impl<T: AsRef<[u8]>> Packet<T> {
     pub fn urgent(&self) -> u16 {
         get16(self.b(), field::URGENT.start)
     }
-    /// The options.
+    /// The options (empty when the header length is below 20 or runs past the buffer, which
+    /// only a [`Packet::new_fixed_checked`] view allows).
     pub fn options(&self) -> &[u8] {
-        &self.b()[field::OPTIONS..self.header_len()]
+        self.b()
+            .get(field::OPTIONS..self.header_len())
+            .unwrap_or(&[])
     }
-    /// The payload.
+    /// The payload (empty when the header length is below 20 or runs past the buffer, which
+    /// only a [`Packet::new_fixed_checked`] view allows).
     pub fn payload(&self) -> &[u8] {
-        &self.b()[self.header_len()..]
+        match self.header_len() {
+            hl if hl < HEADER_LEN => &[],
+            hl => self.b().get(hl..).unwrap_or(&[]),
+        }
     }
     /// Whether the checksum over the whole buffer verifies under `ph`.
     pub fn verify_checksum(&self, ph: &PseudoHeader) -> bool {
@@ -208,5 +236,14 @@ mod tests {
         assert_eq!(Repr::parse(&p, &ph), Err(Error::Malformed));
         b[12] = 0x40;
         assert!(Packet::new_checked(&b[..]).is_err());
+        // The fixed header's view takes the header length as it is.
+        let p = Packet::new_fixed_checked(&b[..]).unwrap();
+        assert_eq!((p.header_len(), p.src_port()), (16, 40000 ^ 0x100));
+        assert!(p.options().is_empty() && p.payload().is_empty());
+        b[12] = 0xf0;
+        let p = Packet::new_fixed_checked(&b[..]).unwrap();
+        assert_eq!(p.header_len(), 60);
+        assert!(p.options().is_empty() && p.payload().is_empty());
+        assert!(Packet::new_fixed_checked(&b[..19]).is_err());
     }
 }

@@ -4,11 +4,12 @@
 use core::fmt::Write;
 
 use super::cursor::{Cursor, R};
+use crate::tok::{self, Tok};
 
 /// Version 1's common header: flags and version, error, major, minor, command, tag.
 const V1_COMMON_HDR_LEN: u32 = 10;
 /// Version 1's flags (the low four bits of the first byte) in tcpdump's order.
-const V1_FLAGS: [(u8, &str); 4] = [
+const V1_FLAGS: &Tok = &[
     (0x08, "Response"),
     (0x04, "Error"),
     (0x02, "MBZ-1"),
@@ -36,19 +37,7 @@ pub(crate) fn aoe_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize, len: u32) ->
         return invalid(c, bp, len);
     }
     c.s(", Flags: [")?;
-    let mut none = true;
-    for &(bit, name) in &V1_FLAGS {
-        if first & bit != 0 {
-            if !none {
-                c.s(", ")?;
-            }
-            c.s(name)?;
-            none = false;
-        }
-    }
-    if none {
-        c.s("none")?;
-    }
+    tok::bittok2str(c.out, V1_FLAGS, first.into(), "none")?;
     c.s("]")
 }
 

@@ -8,7 +8,7 @@
 use core::fmt::Write;
 
 use super::cursor::{Cursor, Stop, R};
-use crate::fmtx;
+use crate::tok::{self, Tok, Unknown};
 
 /// `tok` in upper case, if it is no longer than the longest request name.
 #[inline]
@@ -179,6 +179,9 @@ fn fetch_token(b: &[u8], cut: bool, mut idx: usize) -> Option<(usize, &[u8])> {
     Some((idx, tok))
 }
 
+/// The BOOTP operations.
+const BOOTP_OPS: &Tok = &[(1, "Request"), (2, "Reply")];
+
 /// Field offsets of a BOOTP/DHCP message (RFC 951, RFC 2131).
 mod bootp {
     /// The hardware address type.
@@ -189,380 +192,346 @@ mod bootp {
     pub const CHADDR: usize = 28;
 }
 
-impl<'a, W: Write> Cursor<'a, W> {
-    /// `ssh_print`: the version banner only.
-    pub(crate) fn ssh(&mut self, pp: usize, len: u32) -> R {
-        self.proto = "ssh";
-        for (i, c) in b"SSH-".iter().enumerate() {
-            if self.u8(pp + i)? != *c {
-                return Ok(());
-            }
-        }
-        let len = len as usize;
-        let mut idx = 4usize;
-        while idx < len {
-            let c = self.u8(pp + idx)?;
-            if c == b'\n' {
-                break;
-            } else if c == b'\r' {
-                if idx + 1 >= len {
-                    return Ok(());
-                }
-                if self.u8(pp + idx + 1)? == b'\n' {
-                    break;
-                }
-                return Ok(());
-            } else if !(0x20..=0x7e).contains(&c) {
-                return Ok(());
-            }
-            idx += 1;
-        }
-        if idx >= len {
+/// `ssh_print`: the version banner only.
+pub(crate) fn ssh_print<W: Write>(c: &mut Cursor<'_, W>, pp: usize, len: u32) -> R {
+    c.proto = "ssh";
+    for (i, ch) in b"SSH-".iter().enumerate() {
+        if c.u8(pp + i)? != *ch {
             return Ok(());
         }
-        self.s(": SSH: ")?;
-        let b = self.bytes(pp, idx)?;
-        for &c in b {
-            self.out.write_char(c as char)?;
-        }
-        Ok(())
     }
-
-    /// The payload bytes at `p` tcpdump may read for a protocol `len` bytes long, and whether
-    /// the capture ended before `len` bytes.
-    fn payload(&self, p: usize, len: usize) -> (&'a [u8], bool) {
-        let end = p.saturating_add(len);
-        let cut = end > self.snapend;
-        let end = end.min(self.snapend);
-        (self.p.get(p..end).unwrap_or(&[]), cut)
-    }
-
-    /// The text-protocol printers (`http_print`, `rtsp_print`, `ftp_print`, `smtp_print`,
-    /// `whois_print`, `sip_print`) for a payload of `len` bytes at `p`.
-    pub(crate) fn text_proto(&mut self, app: TextProto, p: usize, len: u32) -> R {
-        let (proto, caps, cmd): (&'static str, &str, Option<IsCommand>) = match app {
-            TextProto::Http => ("http", "HTTP", Some(http_cmd)),
-            TextProto::Rtsp => ("rtsp", "RTSP", Some(rtsp_cmd)),
-            TextProto::Sip => ("sip", "SIP", Some(sip_cmd)),
-            TextProto::Ftp => ("ftp", "FTP", None),
-            TextProto::Smtp => ("smtp", "SMTP", None),
-            TextProto::Whois => ("whois", "WHOIS", None),
-        };
-        self.proto = proto;
-        let len = len as usize;
-        let (b, cut) = self.payload(p, len);
-        let print_this = match cmd {
-            // Only request and response lines (or plain text): always the first line.
-            None => true,
-            // A request name first, or a three-digit response code second.
-            Some(is_cmd) => match fetch_token(b, cut, 0) {
-                None => false,
-                Some((next, tok)) => {
-                    is_cmd(tok)
-                        || fetch_token(b, cut, next).is_some_and(|(_, tok)| {
-                            tok.len() == 3 && tok.iter().all(u8::is_ascii_digit)
-                        })
-                }
-            },
-        };
-        self.s(caps)?;
-        if !print_this {
-            return Ok(());
-        }
-        // `print_txt_line` with the ": " prefix: the first line if it is printable text
-        // ending in LF or CR-LF within the payload.
-        let mut idx = printable_prefix(&b[..len.min(b.len())]);
-        while idx < len {
-            let Some(&c) = b.get(idx) else {
-                return Err(self.jump());
-            };
-            if c == b'\n' {
-                break;
-            } else if c == b'\r' {
-                if idx + 1 >= len {
-                    return Ok(());
-                }
-                match b.get(idx + 1) {
-                    None => return Err(self.jump()),
-                    Some(b'\n') => break,
-                    Some(_) => return Ok(()),
-                }
-            } else if !printable(c) && c != b'\t' {
+    let len = len as usize;
+    let mut idx = 4usize;
+    while idx < len {
+        let ch = c.u8(pp + idx)?;
+        if ch == b'\n' {
+            break;
+        } else if ch == b'\r' {
+            if idx + 1 >= len {
                 return Ok(());
             }
-            idx += 1;
-        }
-        self.s(": ")?;
-        let text = core::str::from_utf8(&b[..idx]).map_err(|_| Stop::Fmt)?;
-        self.s(text)?;
-        if idx >= len {
-            // Printable to the end with no line ending: tcpdump calls it truncated.
-            self.trunc_here()?;
-        }
-        Ok(())
-    }
-
-    /// `nd_printztn`: a NUL-terminated string of at most `n` bytes; the bytes used (NUL
-    /// included), or 0 when `n` bytes or the capture ran out first.
-    fn printztn(&mut self, s: usize, n: u32) -> R<u32> {
-        let (b, _) = self.payload(s, n as usize);
-        match b.iter().position(|&c| c == 0) {
-            Some(i) => {
-                fmtx::safe_str(self.out, &b[..i])?;
-                Ok(i as u32 + 1)
-            }
-            None => {
-                fmtx::safe_str(self.out, b)?;
-                Ok(0)
-            }
-        }
-    }
-
-    /// `ntp_print` without `-v`.
-    pub(crate) fn ntp(&mut self, cp: usize, length: u32) -> R {
-        self.proto = "ntp";
-        let status = self.u8(cp)?;
-        self.s("NTPv")?;
-        self.d((status & 0x38) >> 3)?;
-        self.s(match status & 7 {
-            0 => ", unspecified",
-            1 => ", symmetric active",
-            2 => ", symmetric passive",
-            3 => ", Client",
-            4 => ", Server",
-            5 => ", Broadcast",
-            6 => ", Control Message",
-            _ => ", Reserved",
-        })?;
-        self.s(", length ")?;
-        self.d(length)
-    }
-
-    /// `bootp_print` without `-v`.
-    pub(crate) fn bootp(&mut self, cp: usize, length: u32) -> R {
-        self.proto = "bootp";
-        let op = self.u8(cp)?;
-        self.s("BOOTP/DHCP, ")?;
-        match op {
-            1 => self.s("Request")?,
-            2 => self.s("Reply")?,
-            _ => {
-                self.s("unknown (0x")?;
-                fmtx::hex2(self.out, op)?;
-                self.s(")")?;
-            }
-        }
-        let htype = self.u8(cp + bootp::HTYPE)?;
-        let hlen = self.u8(cp + bootp::HLEN)?;
-        if htype == 1 && hlen == 6 && op == 1 {
-            self.bytes(cp + bootp::CHADDR, 6)?;
-            self.s(" from ")?;
-            self.mac_at(cp + bootp::CHADDR)?;
-        }
-        self.s(", length ")?;
-        self.d(length)
-    }
-
-    /// `dhcp6_print` without `-v`.
-    pub(crate) fn dhcp6(&mut self, cp: usize) -> R {
-        self.proto = "dhcp6";
-        self.s("dhcp6")?;
-        if !self.test(cp, 4) {
-            return self.trunc_here();
-        }
-        let t = self.u8(cp)?;
-        const NAMES: [&str; 15] = [
-            "solicit",
-            "advertise",
-            "request",
-            "confirm",
-            "renew",
-            "rebind",
-            "reply",
-            "release",
-            "decline",
-            "reconfigure",
-            "inf-req",
-            "relay-fwd",
-            "relay-reply",
-            "leasequery",
-            "leasequery-reply",
-        ];
-        self.s(" ")?;
-        match t {
-            1..=15 => self.s(NAMES[t as usize - 1]),
-            _ => {
-                self.s("msgtype-")?;
-                self.d(t)
-            }
-        }
-    }
-
-    /// `syslog_print` without `-v`.
-    pub(crate) fn syslog(&mut self, p: usize, len: u32) -> R {
-        self.proto = "syslog";
-        if self.u8(p)? != b'<' {
-            return self.s(" (invalid)");
-        }
-        let mut off = 1;
-        let mut pri = 0u16;
-        while off <= 3 {
-            let c = self.u8(p + off)?;
-            if !c.is_ascii_digit() {
+            if c.u8(pp + idx + 1)? == b'\n' {
                 break;
             }
-            pri = pri * 10 + (c - b'0') as u16;
-            off += 1;
+            return Ok(());
+        } else if !(0x20..=0x7e).contains(&ch) {
+            return Ok(());
         }
-        if self.u8(p + off)? != b'>' {
-            return self.s(" (invalid)");
-        }
-        let facility = (pri & 0x3f8) >> 3;
-        let severity = pri & 7;
-        const FACILITIES: [&str; 24] = [
-            "kernel", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron",
-            "authpriv", "ftp", "ntp", "security", "console", "cron", "local0", "local1", "local2",
-            "local3", "local4", "local5", "local6", "local7",
-        ];
-        const SEVERITIES: [&str; 8] = [
-            "emergency",
-            "alert",
-            "critical",
-            "error",
-            "warning",
-            "notice",
-            "info",
-            "debug",
-        ];
-        self.s("SYSLOG ")?;
-        match FACILITIES.get(facility as usize) {
-            Some(n) => self.s(n)?,
-            None => {
-                self.s("unknown (")?;
-                self.d(facility)?;
-                self.s(")")?;
-            }
-        }
-        self.s(".")?;
-        self.s(SEVERITIES[severity as usize])?;
-        self.s(", length: ")?;
-        self.d(len)
+        idx += 1;
     }
+    if idx >= len {
+        return Ok(());
+    }
+    c.s(": SSH: ")?;
+    let b = c.bytes(pp, idx)?;
+    for &ch in b {
+        c.out.write_char(ch as char)?;
+    }
+    Ok(())
+}
 
-    /// `tftp_print`.
-    pub(crate) fn tftp(&mut self, mut bp: usize, mut length: u32) -> R {
-        self.proto = "tftp";
-        self.s("TFTP, length ")?;
-        self.d(length)?;
-        if length < 2 {
-            return self.trunc_here();
-        }
-        let opcode = self.be16(bp)?;
-        let name = match opcode {
-            1 => "RRQ",
-            2 => "WRQ",
-            3 => "DATA",
-            4 => "ACK",
-            5 => "ERROR",
-            6 => "OACK",
-            _ => {
-                self.s(", tftp-#")?;
-                return self.d(opcode);
+/// The text-protocol printers (`http_print`, `rtsp_print`, `ftp_print`, `smtp_print`,
+/// `whois_print`, `sip_print`) for a payload of `len` bytes at `p`.
+pub(crate) fn txtproto_print<W: Write>(
+    c: &mut Cursor<'_, W>,
+    app: TextProto,
+    p: usize,
+    len: u32,
+) -> R {
+    let (proto, caps, cmd): (&'static str, &str, Option<IsCommand>) = match app {
+        TextProto::Http => ("http", "HTTP", Some(http_cmd)),
+        TextProto::Rtsp => ("rtsp", "RTSP", Some(rtsp_cmd)),
+        TextProto::Sip => ("sip", "SIP", Some(sip_cmd)),
+        TextProto::Ftp => ("ftp", "FTP", None),
+        TextProto::Smtp => ("smtp", "SMTP", None),
+        TextProto::Whois => ("whois", "WHOIS", None),
+    };
+    c.proto = proto;
+    let len = len as usize;
+    let (b, cut) = c.payload(p, len);
+    let print_this = match cmd {
+        // Only request and response lines (or plain text): always the first line.
+        None => true,
+        // A request name first, or a three-digit response code second.
+        Some(is_cmd) => match fetch_token(b, cut, 0) {
+            None => false,
+            Some((next, tok)) => {
+                is_cmd(tok)
+                    || fetch_token(b, cut, next).is_some_and(|(_, tok)| {
+                        tok.len() == 3 && tok.iter().all(u8::is_ascii_digit)
+                    })
             }
+        },
+    };
+    c.s(caps)?;
+    if !print_this {
+        return Ok(());
+    }
+    // `print_txt_line` with the ": " prefix: the first line if it is printable text
+    // ending in LF or CR-LF within the payload.
+    let mut idx = printable_prefix(&b[..len.min(b.len())]);
+    while idx < len {
+        let Some(&ch) = b.get(idx) else {
+            return Err(c.jump());
         };
-        self.s(", ")?;
-        self.s(name)?;
-        bp += 2;
-        length -= 2;
-        match opcode {
-            1 | 2 => {
-                if length == 0 {
-                    return self.trunc_here();
-                }
-                self.s(" \"")?;
-                let ui = self.printztn(bp, length)?;
-                self.s("\"")?;
-                if ui == 0 {
-                    return self.trunc_here();
-                }
-                bp += ui as usize;
-                length -= ui;
-                if length == 0 {
-                    return self.trunc_here();
-                }
-                self.s(" ")?;
-                let ui = self.printztn(bp, length)?;
-                if ui == 0 {
-                    return self.trunc_here();
-                }
-                bp += ui as usize;
-                length -= ui;
-                self.tftp_options(bp, length)
+        if ch == b'\n' {
+            break;
+        } else if ch == b'\r' {
+            if idx + 1 >= len {
+                return Ok(());
             }
-            6 => self.tftp_options(bp, length),
-            3 | 4 => {
-                if length < 2 {
-                    return self.trunc_here();
-                }
-                let block = self.be16(bp)?;
-                self.s(" block ")?;
-                self.d(block)
+            match b.get(idx + 1) {
+                None => return Err(c.jump()),
+                Some(b'\n') => break,
+                Some(_) => return Ok(()),
             }
-            _ => {
-                if length < 2 {
-                    return self.trunc_here();
-                }
-                let code = self.be16(bp)?;
-                const ERRORS: [&str; 8] = [
-                    "EUNDEF",
-                    "ENOTFOUND",
-                    "EACCESS",
-                    "ENOSPACE",
-                    "EBADOP",
-                    "EBADID",
-                    "EEXISTS",
-                    "ENOUSER",
-                ];
-                self.s(" ")?;
-                match ERRORS.get(code as usize) {
-                    Some(n) => self.s(n)?,
-                    None => {
-                        // tcpdump's fallback format carries a stray quote.
-                        self.s("tftp-err-#")?;
-                        self.d(code)?;
-                        self.s(" \"")?;
-                    }
-                }
-                bp += 2;
-                length -= 2;
-                if length == 0 {
-                    return self.trunc_here();
-                }
-                self.s(" \"")?;
-                let ui = self.printztn(bp, length)?;
-                self.s("\"")?;
-                if ui == 0 {
-                    return self.trunc_here();
-                }
-                Ok(())
-            }
+        } else if !printable(ch) && ch != b'\t' {
+            return Ok(());
         }
+        idx += 1;
     }
+    c.s(": ")?;
+    let text = core::str::from_utf8(&b[..idx]).map_err(|_| Stop::Fmt)?;
+    c.s(text)?;
+    if idx >= len {
+        // Printable to the end with no line ending: tcpdump calls it truncated.
+        c.trunc_here()?;
+    }
+    Ok(())
+}
 
-    fn tftp_options(&mut self, mut bp: usize, mut length: u32) -> R {
-        while length != 0 {
-            if self.u8(bp)? != 0 {
-                self.s(" ")?;
+/// `ntp_print` without `-v`.
+pub(crate) fn ntp_print<W: Write>(c: &mut Cursor<'_, W>, cp: usize, length: u32) -> R {
+    c.proto = "ntp";
+    let status = c.u8(cp)?;
+    c.s("NTPv")?;
+    c.d((status & 0x38) >> 3)?;
+    c.s(match status & 7 {
+        0 => ", unspecified",
+        1 => ", symmetric active",
+        2 => ", symmetric passive",
+        3 => ", Client",
+        4 => ", Server",
+        5 => ", Broadcast",
+        6 => ", Control Message",
+        _ => ", Reserved",
+    })?;
+    c.s(", length ")?;
+    c.d(length)
+}
+
+/// `bootp_print` without `-v`.
+pub(crate) fn bootp_print<W: Write>(c: &mut Cursor<'_, W>, cp: usize, length: u32) -> R {
+    c.proto = "bootp";
+    let op = c.u8(cp)?;
+    c.s("BOOTP/DHCP, ")?;
+    let unknown = Unknown::hex2("unknown (0x", ")");
+    tok::tok2str(c.out, tok::find(BOOTP_OPS, op.into()), op.into(), unknown)?;
+    let htype = c.u8(cp + bootp::HTYPE)?;
+    let hlen = c.u8(cp + bootp::HLEN)?;
+    if htype == 1 && hlen == 6 && op == 1 {
+        c.bytes(cp + bootp::CHADDR, 6)?;
+        c.s(" from ")?;
+        c.mac_at(cp + bootp::CHADDR)?;
+    }
+    c.s(", length ")?;
+    c.d(length)
+}
+
+/// `dhcp6_print` without `-v`.
+pub(crate) fn dhcp6_print<W: Write>(c: &mut Cursor<'_, W>, cp: usize) -> R {
+    c.proto = "dhcp6";
+    c.s("dhcp6")?;
+    if !c.test(cp, 4) {
+        return c.trunc_here();
+    }
+    let t = c.u8(cp)?;
+    const NAMES: [&str; 15] = [
+        "solicit",
+        "advertise",
+        "request",
+        "confirm",
+        "renew",
+        "rebind",
+        "reply",
+        "release",
+        "decline",
+        "reconfigure",
+        "inf-req",
+        "relay-fwd",
+        "relay-reply",
+        "leasequery",
+        "leasequery-reply",
+    ];
+    c.s(" ")?;
+    let name = t
+        .checked_sub(1)
+        .and_then(|i| NAMES.get(usize::from(i)).copied());
+    Ok(tok::tok2str(
+        c.out,
+        name,
+        t.into(),
+        Unknown::dec("msgtype-", ""),
+    )?)
+}
+
+/// `syslog_print` without `-v`.
+pub(crate) fn syslog_print<W: Write>(c: &mut Cursor<'_, W>, p: usize, len: u32) -> R {
+    c.proto = "syslog";
+    if c.u8(p)? != b'<' {
+        return c.s(" (invalid)");
+    }
+    let mut off = 1;
+    let mut pri = 0u16;
+    while off <= 3 {
+        let ch = c.u8(p + off)?;
+        if !ch.is_ascii_digit() {
+            break;
+        }
+        pri = pri * 10 + (ch - b'0') as u16;
+        off += 1;
+    }
+    if c.u8(p + off)? != b'>' {
+        return c.s(" (invalid)");
+    }
+    let facility = (pri & 0x3f8) >> 3;
+    let severity = pri & 7;
+    const FACILITIES: [&str; 24] = [
+        "kernel", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron",
+        "authpriv", "ftp", "ntp", "security", "console", "cron", "local0", "local1", "local2",
+        "local3", "local4", "local5", "local6", "local7",
+    ];
+    const SEVERITIES: [&str; 8] = [
+        "emergency",
+        "alert",
+        "critical",
+        "error",
+        "warning",
+        "notice",
+        "info",
+        "debug",
+    ];
+    c.s("SYSLOG ")?;
+    let name = FACILITIES.get(facility as usize).copied();
+    tok::tok2str(c.out, name, facility.into(), Unknown::dec("unknown (", ")"))?;
+    c.s(".")?;
+    c.s(SEVERITIES[severity as usize])?;
+    c.s(", length: ")?;
+    c.d(len)
+}
+
+/// `tftp_print`.
+pub(crate) fn tftp_print<W: Write>(c: &mut Cursor<'_, W>, mut bp: usize, mut length: u32) -> R {
+    c.proto = "tftp";
+    c.s("TFTP, length ")?;
+    c.d(length)?;
+    if length < 2 {
+        return c.trunc_here();
+    }
+    let opcode = c.be16(bp)?;
+    let name = match opcode {
+        1 => "RRQ",
+        2 => "WRQ",
+        3 => "DATA",
+        4 => "ACK",
+        5 => "ERROR",
+        6 => "OACK",
+        _ => {
+            c.s(", tftp-#")?;
+            return c.d(opcode);
+        }
+    };
+    c.s(", ")?;
+    c.s(name)?;
+    bp += 2;
+    length -= 2;
+    match opcode {
+        1 | 2 => {
+            if length == 0 {
+                return c.trunc_here();
             }
-            let ui = self.printztn(bp, length)?;
+            c.s(" \"")?;
+            let ui = c.printztn(bp, length)?;
+            c.s("\"")?;
             if ui == 0 {
-                return self.trunc_here();
+                return c.trunc_here();
             }
             bp += ui as usize;
             length -= ui;
+            if length == 0 {
+                return c.trunc_here();
+            }
+            c.s(" ")?;
+            let ui = c.printztn(bp, length)?;
+            if ui == 0 {
+                return c.trunc_here();
+            }
+            bp += ui as usize;
+            length -= ui;
+            tftp_options(c, bp, length)
         }
-        Ok(())
+        6 => tftp_options(c, bp, length),
+        3 | 4 => {
+            if length < 2 {
+                return c.trunc_here();
+            }
+            let block = c.be16(bp)?;
+            c.s(" block ")?;
+            c.d(block)
+        }
+        _ => {
+            if length < 2 {
+                return c.trunc_here();
+            }
+            let code = c.be16(bp)?;
+            const ERRORS: [&str; 8] = [
+                "EUNDEF",
+                "ENOTFOUND",
+                "EACCESS",
+                "ENOSPACE",
+                "EBADOP",
+                "EBADID",
+                "EEXISTS",
+                "ENOUSER",
+            ];
+            c.s(" ")?;
+            // tcpdump's fallback format carries a stray quote.
+            let unknown = Unknown::dec("tftp-err-#", " \"");
+            tok::tok2str(
+                c.out,
+                ERRORS.get(code as usize).copied(),
+                code.into(),
+                unknown,
+            )?;
+            bp += 2;
+            length -= 2;
+            if length == 0 {
+                return c.trunc_here();
+            }
+            c.s(" \"")?;
+            let ui = c.printztn(bp, length)?;
+            c.s("\"")?;
+            if ui == 0 {
+                return c.trunc_here();
+            }
+            Ok(())
+        }
     }
+}
+
+fn tftp_options<W: Write>(c: &mut Cursor<'_, W>, mut bp: usize, mut length: u32) -> R {
+    while length != 0 {
+        if c.u8(bp)? != 0 {
+            c.s(" ")?;
+        }
+        let ui = c.printztn(bp, length)?;
+        if ui == 0 {
+            return c.trunc_here();
+        }
+        bp += ui as usize;
+        length -= ui;
+    }
+    Ok(())
 }
 
 /// The protocols tcpdump prints with `txtproto_print`.

@@ -4,6 +4,7 @@
 use core::fmt::Write;
 
 use super::cursor::{Cursor, R};
+use crate::tok::{self, Tok};
 
 /// The UDP ports tcpdump hands to `bfd_print` (by destination).
 pub(crate) const CONTROL_PORT: u16 = 3784;
@@ -17,7 +18,7 @@ const HEADER_LEN: usize = 24;
 const FLAGS: usize = 1;
 
 /// Version 0's flag bits in tcpdump's order.
-const V0_FLAGS: [(u8, &str); 8] = [
+const V0_FLAGS: &Tok = &[
     (0x80, "I Hear You"),
     (0x40, "Demand"),
     (0x20, "Poll"),
@@ -29,7 +30,7 @@ const V0_FLAGS: [(u8, &str); 8] = [
 ];
 
 /// Version 1's flag bits (below the state) in tcpdump's order.
-const V1_FLAGS: [(u8, &str); 6] = [
+const V1_FLAGS: &Tok = &[
     (0x20, "Poll"),
     (0x10, "Final"),
     (0x08, "Control Plane Independent"),
@@ -59,7 +60,7 @@ pub(crate) fn bfd_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize, len: u32, po
     match version {
         0 => {
             c.s("BFDv0, Control, Flags: [")?;
-            flag_list(c, flags, &V0_FLAGS)?;
+            tok::bittok2str(c.out, V0_FLAGS, flags.into(), "none")?;
         }
         1 => {
             c.s("BFDv1, ")?;
@@ -67,7 +68,7 @@ pub(crate) fn bfd_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize, len: u32, po
             c.s(", State ")?;
             c.s(["AdminDown", "Down", "Init", "Up"][(flags >> 6) as usize])?;
             c.s(", Flags: [")?;
-            flag_list(c, flags & 0x3f, &V1_FLAGS)?;
+            tok::bittok2str(c.out, V1_FLAGS, (flags & 0x3f).into(), "none")?;
         }
         v => {
             c.s("BFDv")?;
@@ -78,22 +79,4 @@ pub(crate) fn bfd_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize, len: u32, po
     }
     c.s("], length: ")?;
     c.d(len)
-}
-
-/// `bittok2str`: the names of the set bits joined by `, `, or `none`.
-fn flag_list<W: Write>(c: &mut Cursor<'_, W>, v: u8, table: &[(u8, &'static str)]) -> R {
-    let mut first = true;
-    for &(bit, name) in table {
-        if v & bit != 0 {
-            if !first {
-                c.s(", ")?;
-            }
-            c.s(name)?;
-            first = false;
-        }
-    }
-    if first {
-        c.s("none")?;
-    }
-    Ok(())
 }

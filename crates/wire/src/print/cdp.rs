@@ -7,6 +7,7 @@ use core::fmt::Write;
 
 use super::cursor::{Cursor, Stop, R};
 use crate::fmtx;
+use crate::tok::{self, Tok};
 
 /// The CDP header's and TLV header's length.
 const HDR_LEN: u32 = 4;
@@ -151,7 +152,7 @@ pub(crate) fn dtp_print<W: Write>(e: &mut Cursor<'_, W>, p: usize, length: u32) 
 }
 
 /// The UDLD flag names.
-const UDLD_FLAGS: &[(u32, &str)] = &[
+const UDLD_FLAGS: &Tok = &[
     (0x01, "RT"),
     (0x02, "RSY"),
     (0x04, "MBZ-2"),
@@ -183,7 +184,7 @@ pub(crate) fn udld_print<W: Write>(e: &mut Cursor<'_, W>, p: usize, length: u32)
     e.s(" (")?;
     fmtx::hex(e.out, code.into())?;
     e.s("), Flags [")?;
-    e.bits(UDLD_FLAGS, "none", flags.into())?;
+    tok::bittok2str(e.out, UDLD_FLAGS, flags.into(), "none")?;
     e.s("] (0x")?;
     fmtx::hex2(e.out, flags)?;
     e.s("), length ")?;

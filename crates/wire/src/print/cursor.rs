@@ -1,6 +1,7 @@
 //! The cursor every printer walks a packet with: bounds-checked reads against `snapend` (a read
 //! past it stops the walk with [`Stop::Trunc`] and the caller appends tcpdump's ` [|proto]`
-//! marker) and the output helpers. A leaf: it depends on no printer.
+//! marker) and the output primitives. Its one `impl` block is the only one on [`Cursor`]: the
+//! printers are free functions that take it. A leaf: it depends on no printer.
 
 use core::cell::Cell;
 use core::fmt::{self, Write};
@@ -75,6 +76,7 @@ pub(crate) struct Cursor<'a, W: Write> {
 }
 
 impl<'a, W: Write> Cursor<'a, W> {
+    /// The byte at `o` (`GET_U_1`).
     #[inline(always)]
     pub(crate) fn u8(&self, o: usize) -> R<u8> {
         if o < self.snapend {
@@ -93,6 +95,7 @@ impl<'a, W: Write> Cursor<'a, W> {
         Stop::Trunc
     }
 
+    /// The big-endian 16-bit field at `o` (`GET_BE_U_2`).
     #[inline(always)]
     pub(crate) fn be16(&self, o: usize) -> R<u16> {
         if self.test(o, 2) {
@@ -102,6 +105,13 @@ impl<'a, W: Write> Cursor<'a, W> {
         }
     }
 
+    /// A 24-bit big-endian field at `o`.
+    pub(crate) fn be24(&self, o: usize) -> R<u32> {
+        let b = self.bytes(o, 3)?;
+        Ok(u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]))
+    }
+
+    /// The big-endian 32-bit field at `o` (`GET_BE_U_4`).
     #[inline(always)]
     pub(crate) fn be32(&self, o: usize) -> R<u32> {
         if self.test(o, 4) {
@@ -122,6 +132,7 @@ impl<'a, W: Write> Cursor<'a, W> {
         o.checked_add(len).is_some_and(|e| e <= self.snapend)
     }
 
+    /// The `len` bytes at `o`, all captured (`ND_TCHECK_LEN` and the bytes).
     #[inline(always)]
     pub(crate) fn bytes(&self, o: usize, len: usize) -> R<&'a [u8]> {
         if self.test(o, len) {
@@ -129,6 +140,23 @@ impl<'a, W: Write> Cursor<'a, W> {
         } else {
             Err(self.jump())
         }
+    }
+
+    /// A big-endian unsigned integer of `n` (at most 8) bytes at `o`.
+    pub(crate) fn be_n(&self, o: usize, n: usize) -> R<u64> {
+        Ok(self
+            .bytes(o, n)?
+            .iter()
+            .fold(0u64, |v, &b| (v << 8) | u64::from(b)))
+    }
+
+    /// The payload bytes at `p` tcpdump may read for a protocol `len` bytes long (those both
+    /// within `len` and captured), and whether the capture ended before `len` bytes.
+    pub(crate) fn payload(&self, p: usize, len: usize) -> (&'a [u8], bool) {
+        let end = p.saturating_add(len);
+        let cut = end > self.snapend;
+        let end = end.min(self.snapend);
+        (self.p.get(p..end).unwrap_or(&[]), cut)
     }
 
     /// `ND_BYTES_AVAILABLE_AFTER`.
@@ -145,16 +173,56 @@ impl<'a, W: Write> Cursor<'a, W> {
         }
     }
 
+    /// Writes `s`.
     #[inline(always)]
     pub(crate) fn s(&mut self, s: &str) -> R {
         self.out.write_str(s)?;
         Ok(())
     }
 
+    /// `%u`.
     #[inline(always)]
     pub(crate) fn d(&mut self, v: impl Into<u64>) -> R {
         fmtx::dec(self.out, v.into())?;
         Ok(())
+    }
+
+    /// `%x`.
+    pub(crate) fn x(&mut self, v: impl Into<u64>) -> R {
+        fmtx::hex(self.out, v.into())?;
+        Ok(())
+    }
+
+    /// `%02x`.
+    pub(crate) fn x02(&mut self, v: u8) -> R {
+        fmtx::hex2(self.out, v)?;
+        Ok(())
+    }
+
+    /// `nd_printn`: up to `n` bytes at `s` as text (unprintable ones escaped), as many as are
+    /// captured; `Ok(false)` when the capture ended first.
+    pub(crate) fn printn(&mut self, s: usize, n: usize) -> R<bool> {
+        let k = n.min(self.avail(s));
+        if k > 0 {
+            fmtx::safe_str(self.out, &self.p[s..s + k])?;
+        }
+        Ok(k == n)
+    }
+
+    /// `nd_printztn`: a NUL-terminated string of at most `n` bytes at `s`; the bytes used (NUL
+    /// included), or 0 when `n` bytes or the capture ran out first.
+    pub(crate) fn printztn(&mut self, s: usize, n: u32) -> R<u32> {
+        let (b, _) = self.payload(s, n as usize);
+        match b.iter().position(|&ch| ch == 0) {
+            Some(i) => {
+                fmtx::safe_str(self.out, &b[..i])?;
+                Ok(i as u32 + 1)
+            }
+            None => {
+                fmtx::safe_str(self.out, b)?;
+                Ok(0)
+            }
+        }
     }
 
     /// Prints the `N`-byte address at `o`: through the address cache when there is one
@@ -174,36 +242,22 @@ impl<'a, W: Write> Cursor<'a, W> {
         Ok(())
     }
 
+    /// The IPv4 address at `o` (`GET_IPADDR_STRING`).
     #[inline]
     pub(crate) fn ip4_at(&mut self, o: usize) -> R {
         self.addr_at::<4>(o, |c, out, a| c.ipv4(out, a), fmtx::ipv4)
     }
 
+    /// The IPv6 address at `o` (`GET_IP6ADDR_STRING`).
     #[inline]
     pub(crate) fn ip6_at(&mut self, o: usize) -> R {
         self.addr_at::<16>(o, |c, out, a| c.ipv6(out, a), fmtx::ipv6)
     }
 
+    /// The MAC address at `o` (`GET_ETHERADDR_STRING`), with its OUI's name without `-n`.
     #[inline]
     pub(crate) fn mac_at(&mut self, o: usize) -> R {
         self.addr_at::<6>(o, |c, out, a| c.mac(out, a), fmtx::mac)
-    }
-
-    /// tcpdump's `bittok2str`: the names of the bits of `v` that `table` knows, in the table's
-    /// order and separated by `, `, or `none` when it knows none of them.
-    pub(crate) fn bits(&mut self, table: &[(u32, &str)], none: &str, v: u32) -> R {
-        let mut sep = "";
-        for &(bit, name) in table {
-            if bit != 0 && v & bit == bit {
-                self.s(sep)?;
-                self.s(name)?;
-                sep = ", ";
-            }
-        }
-        if sep.is_empty() {
-            self.s(none)?;
-        }
-        Ok(())
     }
 
     /// `nd_print_invalid`: ` (invalid)`.

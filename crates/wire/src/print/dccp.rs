@@ -5,6 +5,7 @@ use core::fmt::Write;
 
 use super::cursor::{Cursor, Stop, R};
 use crate::frame::{ipv4, ipv6};
+use crate::tok::{self, Unknown};
 
 /// Field offsets of the DCCP generic header (RFC 4340, 5.1) and of the fields after it.
 mod field {
@@ -147,13 +148,7 @@ pub(crate) fn dccp_print<W: Write>(e: &mut Cursor<'_, W>, bp: usize, len: u32, i
     if len < fixed {
         return missing(e, name.unwrap_or(""), fixed, len);
     }
-    match name {
-        Some(n) => e.s(n)?,
-        None => {
-            e.s("unknown-type-")?;
-            e.d(t)?;
-        }
-    }
+    tok::tok2str(e.out, name, t.into(), Unknown::dec("unknown-type-", ""))?;
     match t {
         0 | 1 => {
             let at = if t == 0 {

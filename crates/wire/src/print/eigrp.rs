@@ -4,11 +4,21 @@
 use core::fmt::Write;
 
 use super::cursor::{Cursor, R};
+use crate::tok::{self, Tok, Unknown};
 
 /// The common header, which tcpdump checks is captured before anything else.
 const HEADER_LEN: usize = 20;
 /// The only version tcpdump decodes.
 const VERSION: u8 = 2;
+/// The opcodes' names.
+const OPCODES: &Tok = &[
+    (1, "Update"),
+    (3, "Query"),
+    (4, "Reply"),
+    (5, "Hello"),
+    (6, "IPX SAP"),
+    (7, "Probe"),
+];
 
 /// `EIGRP Hello, length: 40`.
 #[cold]
@@ -25,19 +35,9 @@ pub(crate) fn eigrp_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize, len: u32) 
         return c.s(" packet not supported");
     }
     c.s("EIGRP ")?;
-    match c.u8(bp + 1)? {
-        1 => c.s("Update")?,
-        3 => c.s("Query")?,
-        4 => c.s("Reply")?,
-        5 => c.s("Hello")?,
-        6 => c.s("IPX SAP")?,
-        7 => c.s("Probe")?,
-        op => {
-            c.s("unknown (")?;
-            c.d(op)?;
-            c.s(")")?;
-        }
-    }
+    let op = c.u8(bp + 1)?;
+    let unknown = Unknown::dec("unknown (", ")");
+    tok::tok2str(c.out, tok::find(OPCODES, op.into()), op.into(), unknown)?;
     c.s(", length: ")?;
     c.d(len)
 }

@@ -7,6 +7,7 @@ use core::fmt::Write;
 
 use crate::ethertype;
 
+use super::common::inner_ether;
 use super::cursor::{Cursor, Stop, R};
 use super::next::{off, Next};
 
@@ -30,196 +31,203 @@ struct At {
     len: u32,
 }
 
-impl<'a, W: Write> Cursor<'a, W> {
-    /// `gre_print`: the header at `bp`, `length` bytes on the wire, and the payload.
-    #[cold]
-    #[inline(never)]
-    pub(crate) fn gre(&mut self, bp: usize, length: u32) -> R {
-        self.proto = "gre";
-        let flags = self.be16(bp)?;
-        if length < 2 {
-            return Err(Stop::Trunc);
-        }
-        let vers = flags & 7;
-        self.s("GREv")?;
-        self.d(vers)?;
-        let mut at = At {
-            p: bp + 2,
-            len: length - 2,
-        };
-        match vers {
-            0 => self.gre0(flags, &mut at, length),
-            1 => self.gre1(flags, &mut at, length),
-            _ => self.s(" ERROR: unknown-version"),
-        }
+/// `gre_print`: the header at `bp`, `length` bytes on the wire, and the payload.
+#[cold]
+#[inline(never)]
+pub(crate) fn gre_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize, length: u32) -> R {
+    c.proto = "gre";
+    let flags = c.be16(bp)?;
+    if length < 2 {
+        return Err(Stop::Trunc);
     }
-
-    /// The next `n`-byte field (2 or 4) of a GRE header: captured and within the length.
-    fn gre_field(&mut self, at: &mut At, n: u32) -> R<u32> {
-        if !self.test(at.p, n as usize) || at.len < n {
-            return Err(Stop::Trunc);
-        }
-        let v = if n == 2 {
-            u32::from(self.be16(at.p)?)
-        } else {
-            self.be32(at.p)?
-        };
-        at.p += n as usize;
-        at.len -= n;
-        Ok(v)
+    let vers = flags & 7;
+    c.s("GREv")?;
+    c.d(vers)?;
+    let mut at = At {
+        p: bp + 2,
+        len: length - 2,
+    };
+    match vers {
+        0 => gre0(c, flags, &mut at, length),
+        1 => gre1(c, flags, &mut at, length),
+        _ => c.s(" ERROR: unknown-version"),
     }
+}
 
-    /// `, proto NAME (0xXXXX)` under `-e`, then `, length N`.
-    fn gre_proto_length(&mut self, prot: u16, length: u32) -> R {
-        if self.eflag {
-            self.s(", proto ")?;
-            self.s(ethertype::name(prot).unwrap_or("unknown"))?;
-            self.s(" (0x")?;
-            crate::fmtx::hex_pad(self.out, u64::from(prot), 4)?;
-            self.s(")")?;
-        }
-        self.s(", length ")?;
-        self.d(length)
+/// The next `n`-byte field (2 or 4) of a GRE header: captured and within the length.
+fn gre_field<W: Write>(c: &mut Cursor<'_, W>, at: &mut At, n: u32) -> R<u32> {
+    if !c.test(at.p, n as usize) || at.len < n {
+        return Err(Stop::Trunc);
     }
+    let v = if n == 2 {
+        u32::from(c.be16(at.p)?)
+    } else {
+        c.be32(at.p)?
+    };
+    at.p += n as usize;
+    at.len -= n;
+    Ok(v)
+}
 
-    /// `gre_print_0`.
-    fn gre0(&mut self, flags: u16, at: &mut At, length: u32) -> R {
-        let prot = self.gre_field(at, 2)? as u16;
-        if flags & (CP | RP) != 0 {
-            self.gre_field(at, 2)?;
-            let o = self.gre_field(at, 2)?;
-            self.s(", off 0x")?;
-            self.x(o)?;
-        }
-        if flags & KP != 0 {
-            let k = self.gre_field(at, 4)?;
-            self.s(", key=0x")?;
-            self.x(k)?;
-        }
-        if flags & SP != 0 {
-            let s = self.gre_field(at, 4)?;
-            self.s(", seq ")?;
-            self.d(s)?;
-        }
-        if flags & RP != 0 {
-            loop {
-                let af = self.gre_field(at, 2)? as u16;
-                let sre = self.gre_field(at, 2)?;
-                let (sreoff, srelen) = ((sre >> 8) as u8, sre as u8);
-                if af == 0 && srelen == 0 {
-                    break;
-                }
-                self.gre_sre(af, sreoff, srelen, at)?;
-                if at.len < u32::from(srelen) {
-                    return Err(Stop::Trunc);
-                }
-                at.p += usize::from(srelen);
-                at.len -= u32::from(srelen);
+/// `, proto NAME (0xXXXX)` under `-e`, then `, length N`.
+fn gre_proto_length<W: Write>(c: &mut Cursor<'_, W>, prot: u16, length: u32) -> R {
+    if c.eflag {
+        c.s(", proto ")?;
+        c.s(ethertype::name(prot).unwrap_or("unknown"))?;
+        c.s(" (0x")?;
+        crate::fmtx::hex_pad(c.out, u64::from(prot), 4)?;
+        c.s(")")?;
+    }
+    c.s(", length ")?;
+    c.d(length)
+}
+
+/// `gre_print_0`.
+fn gre0<W: Write>(c: &mut Cursor<'_, W>, flags: u16, at: &mut At, length: u32) -> R {
+    let prot = gre_field(c, at, 2)? as u16;
+    if flags & (CP | RP) != 0 {
+        gre_field(c, at, 2)?;
+        let o = gre_field(c, at, 2)?;
+        c.s(", off 0x")?;
+        c.x(o)?;
+    }
+    if flags & KP != 0 {
+        let k = gre_field(c, at, 4)?;
+        c.s(", key=0x")?;
+        c.x(k)?;
+    }
+    if flags & SP != 0 {
+        let s = gre_field(c, at, 4)?;
+        c.s(", seq ")?;
+        c.d(s)?;
+    }
+    if flags & RP != 0 {
+        loop {
+            let af = gre_field(c, at, 2)? as u16;
+            let sre = gre_field(c, at, 2)?;
+            let (sreoff, srelen) = ((sre >> 8) as u8, sre as u8);
+            if af == 0 && srelen == 0 {
+                break;
             }
-        }
-        self.gre_proto_length(prot, length)?;
-        self.s(": ")?;
-        let (p, len) = (at.p, at.len);
-        match prot {
-            ethertype::IPV4 => self.then(Next::ip(off(p), len)),
-            ethertype::IPV6 => self.then(Next::ip6(off(p), len)),
-            ethertype::MPLS => self.mpls(p, len),
-            ethertype::TEB => self.inner_ether(p, len),
-            // IPX, AppleTalk and OSI have tcpdump printers that this crate lacks.
-            ethertype::IPX | ethertype::ATALK | ethertype::GRE_ISO => Ok(()),
-            _ => {
-                self.s("gre-proto-0x")?;
-                self.x(prot)
-            }
-        }
-    }
-
-    /// `gre_print_1` (PPTP).
-    fn gre1(&mut self, flags: u16, at: &mut At, length: u32) -> R {
-        let prot = self.gre_field(at, 2)? as u16;
-        if flags & KP != 0 {
-            let k = self.gre_field(at, 4)?;
-            self.s(", call ")?;
-            self.d(k & 0xffff)?;
-        }
-        if flags & SP != 0 {
-            let s = self.gre_field(at, 4)?;
-            self.s(", seq ")?;
-            self.d(s)?;
-        }
-        if flags & AP != 0 {
-            let a = self.gre_field(at, 4)?;
-            self.s(", ack ")?;
-            self.d(a)?;
-        }
-        if flags & SP == 0 {
-            self.s(", no-payload")?;
-        }
-        self.gre_proto_length(prot, length)?;
-        if flags & SP == 0 {
-            return Ok(());
-        }
-        self.s(": ")?;
-        if prot == ethertype::PPP {
-            // PPP has a tcpdump printer that this crate lacks.
-            return Ok(());
-        }
-        self.s("gre-proto-0x")?;
-        self.x(prot)
-    }
-
-    /// `gre_sre_print`: one source route entry (RFC 1701) of `srelen` bytes at `at`.
-    fn gre_sre(&mut self, af: u16, sreoff: u8, srelen: u8, at: &At) -> R {
-        let (unit, name) = match af {
-            SRE_IP => (4u8, "ip"),
-            SRE_ASN => (2u8, "asn"),
-            _ => {
-                self.s(", (rtaf=0x")?;
-                self.x(af)?;
-                return self.s(")");
-            }
-        };
-        self.s(", (rtaf=")?;
-        self.s(name)?;
-        let r = self.gre_sre_entries(unit, sreoff, srelen, at);
-        self.s(")")?;
-        r
-    }
-
-    /// The addresses of an IP (`unit` 4) or ASN (`unit` 2) source route entry, `*` before
-    /// the one at `sreoff`.
-    fn gre_sre_entries(&mut self, unit: u8, sreoff: u8, srelen: u8, at: &At) -> R {
-        if sreoff % unit != 0 {
-            self.s(", badoffset=")?;
-            return self.d(sreoff);
-        }
-        if srelen % unit != 0 {
-            self.s(", badlength=")?;
-            return self.d(srelen);
-        }
-        if sreoff >= srelen {
-            self.s(", badoff/len=")?;
-            self.d(sreoff)?;
-            self.s("/")?;
-            return self.d(srelen);
-        }
-        let (mut i, mut len) = (0u8, at.len);
-        while i < srelen {
-            let p = at.p + usize::from(i);
-            if !self.test(p, usize::from(unit)) || len < u32::from(unit) {
+            gre_sre(c, af, sreoff, srelen, at)?;
+            if at.len < u32::from(srelen) {
                 return Err(Stop::Trunc);
             }
-            self.s(if i == sreoff { " *" } else { " " })?;
-            if unit == 4 {
-                let a = self.bytes(p, 4)?;
-                crate::fmtx::ipv4(self.out, a)?;
-            } else {
-                let a = self.be16(p)?;
-                self.x(a)?;
-            }
-            i += unit;
-            len -= u32::from(unit);
+            at.p += usize::from(srelen);
+            at.len -= u32::from(srelen);
         }
-        Ok(())
     }
+    gre_proto_length(c, prot, length)?;
+    c.s(": ")?;
+    let (p, len) = (at.p, at.len);
+    match prot {
+        ethertype::IPV4 => c.then(Next::ip(off(p), len)),
+        ethertype::IPV6 => c.then(Next::ip6(off(p), len)),
+        ethertype::MPLS => {
+            let caplen = c.avail(p) as u32;
+            c.then(Next::ether_type(prot, off(p), len, caplen))
+        }
+        ethertype::TEB => inner_ether(c, p, len),
+        // IPX, AppleTalk and OSI have tcpdump printers that this crate lacks.
+        ethertype::IPX | ethertype::ATALK | ethertype::GRE_ISO => Ok(()),
+        _ => {
+            c.s("gre-proto-0x")?;
+            c.x(prot)
+        }
+    }
+}
+
+/// `gre_print_1` (PPTP).
+fn gre1<W: Write>(c: &mut Cursor<'_, W>, flags: u16, at: &mut At, length: u32) -> R {
+    let prot = gre_field(c, at, 2)? as u16;
+    if flags & KP != 0 {
+        let k = gre_field(c, at, 4)?;
+        c.s(", call ")?;
+        c.d(k & 0xffff)?;
+    }
+    if flags & SP != 0 {
+        let s = gre_field(c, at, 4)?;
+        c.s(", seq ")?;
+        c.d(s)?;
+    }
+    if flags & AP != 0 {
+        let a = gre_field(c, at, 4)?;
+        c.s(", ack ")?;
+        c.d(a)?;
+    }
+    if flags & SP == 0 {
+        c.s(", no-payload")?;
+    }
+    gre_proto_length(c, prot, length)?;
+    if flags & SP == 0 {
+        return Ok(());
+    }
+    c.s(": ")?;
+    if prot == ethertype::PPP {
+        // PPP has a tcpdump printer that this crate lacks.
+        return Ok(());
+    }
+    c.s("gre-proto-0x")?;
+    c.x(prot)
+}
+
+/// `gre_sre_print`: one source route entry (RFC 1701) of `srelen` bytes at `at`.
+fn gre_sre<W: Write>(c: &mut Cursor<'_, W>, af: u16, sreoff: u8, srelen: u8, at: &At) -> R {
+    let (unit, name) = match af {
+        SRE_IP => (4u8, "ip"),
+        SRE_ASN => (2u8, "asn"),
+        _ => {
+            c.s(", (rtaf=0x")?;
+            c.x(af)?;
+            return c.s(")");
+        }
+    };
+    c.s(", (rtaf=")?;
+    c.s(name)?;
+    let r = gre_sre_entries(c, unit, sreoff, srelen, at);
+    c.s(")")?;
+    r
+}
+
+/// The addresses of an IP (`unit` 4) or ASN (`unit` 2) source route entry, `*` before
+/// the one at `sreoff`.
+fn gre_sre_entries<W: Write>(
+    c: &mut Cursor<'_, W>,
+    unit: u8,
+    sreoff: u8,
+    srelen: u8,
+    at: &At,
+) -> R {
+    if sreoff % unit != 0 {
+        c.s(", badoffset=")?;
+        return c.d(sreoff);
+    }
+    if srelen % unit != 0 {
+        c.s(", badlength=")?;
+        return c.d(srelen);
+    }
+    if sreoff >= srelen {
+        c.s(", badoff/len=")?;
+        c.d(sreoff)?;
+        c.s("/")?;
+        return c.d(srelen);
+    }
+    let (mut i, mut len) = (0u8, at.len);
+    while i < srelen {
+        let p = at.p + usize::from(i);
+        if !c.test(p, usize::from(unit)) || len < u32::from(unit) {
+            return Err(Stop::Trunc);
+        }
+        c.s(if i == sreoff { " *" } else { " " })?;
+        if unit == 4 {
+            let a = c.bytes(p, 4)?;
+            crate::fmtx::ipv4(c.out, a)?;
+        } else {
+            let a = c.be16(p)?;
+            c.x(a)?;
+        }
+        i += unit;
+        len -= u32::from(unit);
+    }
+    Ok(())
 }

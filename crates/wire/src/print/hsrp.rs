@@ -4,6 +4,7 @@
 use core::fmt::Write;
 
 use super::cursor::{Cursor, R};
+use crate::tok::{self, Tok, Unknown};
 
 /// Field offsets of an HSRP message.
 const OP_CODE: usize = 1;
@@ -11,6 +12,18 @@ const STATE: usize = 2;
 const GROUP: usize = 6;
 const RESERVED: usize = 7;
 const VIRTUAL_ADDR: usize = 16;
+
+/// The opcodes' names.
+const OPCODES: &Tok = &[(0, "hello"), (1, "coup"), (2, "resign")];
+/// The states' names.
+const STATES: &Tok = &[
+    (0, "initial"),
+    (1, "learn"),
+    (2, "listen"),
+    (4, "speak"),
+    (8, "standby"),
+    (16, "active"),
+];
 
 /// `HSRPv0-hello 20: state=active group=1 addr=192.168.0.1`; for other versions only the
 /// version, as tcpdump prints.
@@ -23,35 +36,22 @@ pub(crate) fn hsrp_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize, len: u32) -
         return Ok(());
     }
     c.s("-")?;
-    match c.u8(bp + OP_CODE)? {
-        0 => c.s("hello")?,
-        1 => c.s("coup")?,
-        2 => c.s("resign")?,
-        op => {
-            c.s("unknown (")?;
-            c.d(op)?;
-            c.s(")")?;
-        }
-    }
+    let op = c.u8(bp + OP_CODE)?;
+    let unknown = Unknown::dec("unknown (", ")");
+    tok::tok2str(c.out, tok::find(OPCODES, op.into()), op.into(), unknown)?;
     c.s(" ")?;
     c.d(len)?;
     c.s(": ")?;
     // Each value is read before its label is printed, as tcpdump evaluates it first.
     let state = c.u8(bp + STATE)?;
     c.s("state=")?;
-    match state {
-        0 => c.s("initial")?,
-        1 => c.s("learn")?,
-        2 => c.s("listen")?,
-        4 => c.s("speak")?,
-        8 => c.s("standby")?,
-        16 => c.s("active")?,
-        s => {
-            c.s("Unknown (")?;
-            c.d(s)?;
-            c.s(")")?;
-        }
-    }
+    let unknown = Unknown::dec("Unknown (", ")");
+    tok::tok2str(
+        c.out,
+        tok::find(STATES, state.into()),
+        state.into(),
+        unknown,
+    )?;
     c.s(" ")?;
     let group = c.u8(bp + GROUP)?;
     c.s("group=")?;

@@ -8,6 +8,7 @@ use super::cursor::{Cursor, Stop, R};
 use super::next::{ethertype_has_printer, off, L2Proto, Next};
 use crate::fmtx;
 use crate::frame::ethernet;
+use crate::tok::{self, Unknown};
 
 fn sap_name(s: u8) -> Option<&'static str> {
     Some(match s {
@@ -42,17 +43,14 @@ fn flag_name(v: u16) -> &'static str {
     }
 }
 
-fn sap<W: Write>(e: &mut Cursor<'_, W>, s: u8, what: &str) -> R {
-    match sap_name(s) {
-        Some(n) => e.s(n),
-        None => {
-            e.s("Unknown ")?;
-            e.s(what)?;
-            e.s(" 0x")?;
-            fmtx::hex2(e.out, s)?;
-            Ok(())
-        }
-    }
+/// What [`sap`] prints for a destination SAP without a name.
+const UNKNOWN_DSAP: Unknown = Unknown::hex2("Unknown DSAP 0x", "");
+/// What [`sap`] prints for a source SAP without a name.
+const UNKNOWN_SSAP: Unknown = Unknown::hex2("Unknown SSAP 0x", "");
+
+/// A SAP's name, or `unknown` with its value.
+fn sap<W: Write>(e: &mut Cursor<'_, W>, s: u8, unknown: Unknown) -> R {
+    Ok(tok::tok2str(e.out, sap_name(s), s.into(), unknown)?)
 }
 
 /// The protocol-ID names tcpdump knows for a SNAP OUI (EtherTypes for the encapsulated-Ethernet,
@@ -361,20 +359,20 @@ fn llc_addrs<W: Write>(e: &mut Cursor<'_, W>, h: &LlcHeader, eth: Option<usize>)
             e.mac_at(dst)?;
             e.s(" ")?;
         }
-        sap(e, h.dsap, "DSAP")?;
+        sap(e, h.dsap, UNKNOWN_DSAP)?;
         e.s(" ")
     } else {
         if let Some(src) = src {
             e.mac_at(src)?;
             e.s(" ")?;
         }
-        sap(e, h.ssap, "SSAP")?;
+        sap(e, h.ssap, UNKNOWN_SSAP)?;
         e.s(" > ")?;
         if let Some(dst) = dst {
             e.mac_at(dst)?;
             e.s(" ")?;
         }
-        sap(e, h.dsap, "DSAP")?;
+        sap(e, h.dsap, UNKNOWN_DSAP)?;
         e.s(" ")
     }
 }

@@ -5,6 +5,7 @@ use core::fmt::Write;
 
 use super::cursor::{Cursor, Stop, R};
 use crate::fmtx;
+use crate::tok::{self, Tok, Unknown};
 
 /// Field offsets of the Mobility Header (RFC 6275, 6.1) and of its messages' fields.
 mod field {
@@ -30,6 +31,9 @@ mod kind {
     pub const BA: u8 = 6;
     pub const BE: u8 = 7;
 }
+
+/// A Binding Update's A, H, L and K flags (the top four bits of their byte, shifted down).
+const BU_FLAGS: &Tok = &[(8, "A"), (4, "H"), (2, "L"), (1, "K")];
 
 /// The shortest header each message type 0..=7 may have, in bytes.
 const MIN_LEN: [usize; 8] = [8, 16, 16, 24, 24, 12, 12, 24];
@@ -67,13 +71,7 @@ pub(crate) fn mobility_print<W: Write>(e: &mut Cursor<'_, W>, bp: usize) -> R {
         }
     }
     e.s("mobility: ")?;
-    match type_name(t) {
-        Some(n) => e.s(n)?,
-        None => {
-            e.s("type-#")?;
-            e.d(t)?;
-        }
-    }
+    tok::tok2str(e.out, type_name(t), t.into(), Unknown::dec("type-#", ""))?;
     match t {
         kind::HOT | kind::COT => {
             let v = e.be16(bp + field::MSG)?;
@@ -128,10 +126,6 @@ fn binding_update_flags<W: Write>(e: &mut Cursor<'_, W>, bits: u8) -> R {
         return Ok(());
     }
     e.s(" ")?;
-    for (bit, name) in [(8, "A"), (4, "H"), (2, "L"), (1, "K")] {
-        if bits & bit != 0 {
-            e.s(name)?;
-        }
-    }
+    tok::bittok2str_nosep(e.out, BU_FLAGS, bits.into(), "")?;
     Ok(())
 }

@@ -1,9 +1,18 @@
-//! The tcpdump `-n` printer: [`cursor`] is the leaf every protocol printer reads and writes
-//! through, one file per protocol, and the dispatch from one layer to the next here. A protocol
-//! printer prints its own header and names the layer that follows, a [`next::Next`] left in
-//! [`Cursor::next`] by [`Cursor::then`]; only [`Cursor::walk`] and the dispatch functions below
-//! call the printers, so no protocol file depends on another (they use [`cursor`], [`next`] and
-//! [`ports`], the leaves).
+//! The tcpdump `-n` printer.
+//!
+//! - [`cursor`]: the [`Cursor`] every printer reads and writes through, and the only place
+//!   with methods on it: bounds-checked reads (`u8`, `be16`, `be24`, `be32`, `bytes`, ...),
+//!   truncation (`jump`, `trunc_here`, `clip`) and output (`s`, `d`, `x`, addresses, hex
+//!   dumps).
+//! - One file per protocol (a directory for DNS, and for TCP with its MPTCP option), whose
+//!   printers are free functions taking the cursor (`ip::ip_print(c, at, length)`). A printer
+//!   prints its own header and names the layer that follows, a [`next::Next`] left in
+//!   [`Cursor::next`] by [`Cursor::then`]; only [`walk`], [`ether_walk`] and the dispatch
+//!   functions below call the printers, so no protocol file calls into another.
+//! - The modules protocol files share: [`next`] (the layer that follows), [`ports`] (which
+//!   application printer a port pair picks), [`common`] (the helpers more than one printer
+//!   uses: the address and port prefix, the checksums of `-v`, domain names, ...) and, at the
+//!   crate's root, `tok` (tcpdump's name tables).
 
 mod aoe;
 mod apps;
@@ -12,7 +21,7 @@ mod babel;
 mod bcm_li;
 mod bfd;
 mod cdp;
-mod cksum;
+mod common;
 pub(crate) mod cursor;
 mod dccp;
 mod dns;
@@ -31,7 +40,6 @@ mod llc;
 mod lldp;
 mod mobility;
 mod mpls;
-mod mptcp;
 pub(crate) mod next;
 mod ospf;
 mod pim;
@@ -53,238 +61,249 @@ use core::fmt::Write;
 use apps::TextProto;
 use cursor::R;
 pub(crate) use cursor::{Cursor, Stop};
+pub(crate) use ethernet::{null_print, raw_print, sll2_print, sll_print};
 use next::{off, IpPayload, Kind, L2Proto, Next};
 use ports::{TcpApp, UdpApp};
 
 use crate::{ethertype, ip_proto};
 
-impl<'a, W: Write> Cursor<'a, W> {
-    /// Prints an Ethernet frame at `at` and the layers in it.
-    ///
-    /// The common chain, Ethernet to an EtherType's printer to TCP or UDP, goes by tests on
-    /// what each printer named next rather than round [`Cursor::walk`]'s loop.
-    #[inline]
-    pub(crate) fn ether_walk(&mut self, at: usize, length: u32, caplen: u32) -> R {
-        self.ether(at, length, caplen)?;
-        let n = Next::take(&mut self.next);
-        if n.kind != Kind::EtherType {
-            return self.walk_from(n);
-        }
-        self.ethertype(n.ethertype(), n.at as usize, n.length, n.caplen())?;
-        let n = Next::take(&mut self.next);
+/// Prints an Ethernet frame at `at` and the layers in it.
+///
+/// The common chain, Ethernet to an EtherType's printer to TCP or UDP, goes by tests on
+/// what each printer named next rather than round [`walk`]'s loop.
+#[inline]
+pub(crate) fn ether_walk<W: Write>(
+    c: &mut Cursor<'_, W>,
+    at: usize,
+    length: u32,
+    caplen: u32,
+) -> R {
+    ethernet::ether_print(c, at, length, caplen)?;
+    let n = Next::take(&mut c.next);
+    if n.kind != Kind::EtherType {
+        return walk_from(c, n);
+    }
+    ethertype_print(c, n.ethertype(), n.at as usize, n.length, n.caplen())?;
+    let n = Next::take(&mut c.next);
+    match n.kind {
+        Kind::IpProto => {}
+        Kind::Done => return Ok(()),
+        _ => return walk_from(c, n),
+    }
+    ip_demux(c, n.ip_payload())?;
+    let n = Next::take(&mut c.next);
+    if n.kind == Kind::Done {
+        return Ok(());
+    }
+    walk_from(c, n)
+}
+
+/// Prints the layers after the one just printed, each printer naming the one after it.
+#[inline]
+pub(crate) fn walk<W: Write>(c: &mut Cursor<'_, W>) -> R {
+    let n = Next::take(&mut c.next);
+    walk_from(c, n)
+}
+
+/// [`walk`] from `n` on (the ICMP printer's `-v` starts a walk of the datagram an error
+/// quotes with it).
+#[inline(never)]
+pub(crate) fn walk_from<W: Write>(c: &mut Cursor<'_, W>, mut n: Next) -> R {
+    loop {
+        let (at, length) = (n.at as usize, n.length);
         match n.kind {
-            Kind::IpProto => {}
             Kind::Done => return Ok(()),
-            _ => return self.walk_from(n),
+            Kind::EtherType => ethertype_print(c, n.ethertype(), at, length, n.caplen())?,
+            Kind::IpProto => ip_demux(c, n.ip_payload())?,
+            // A tunnel (VXLAN, Geneve, MPLS) names the layer it carries; the other
+            // applications leave nothing.
+            Kind::Udp => udp_app(c, n.udp_app(), at, length)?,
+            Kind::Ip => ip::ip_print(c, at, length)?,
+            Kind::Ip6 => ip6::ip6_print(c, at, length)?,
+            Kind::Tcp => return tcp_app(c, n.tcp_app(), at, length),
+            Kind::Llc => llc::llc_print(c, at, length, n.caplen())?,
+            Kind::Ether => ethernet::ether_print(c, at, length, n.caplen())?,
+            Kind::Mobility => return mobility::mobility_print(c, at),
+            Kind::Dump => return c.default_print_guarded(at, n.dump_len()),
+            Kind::L2 => return l2(c, n.l2_proto(), at, length),
         }
-        self.ip_demux(n.ip_payload())?;
-        let n = Next::take(&mut self.next);
-        if n.kind == Kind::Done {
-            return Ok(());
-        }
-        self.walk_from(n)
+        n = Next::take(&mut c.next);
     }
+}
 
-    /// Prints the layers after the one just printed, each printer naming the one after it.
-    #[inline]
-    pub(crate) fn walk(&mut self) -> R {
-        let n = Next::take(&mut self.next);
-        self.walk_from(n)
-    }
-
-    /// [`Cursor::walk`] from `n` on.
-    #[inline(never)]
-    fn walk_from(&mut self, mut n: Next) -> R {
-        loop {
-            let (at, length) = (n.at as usize, n.length);
-            match n.kind {
-                Kind::Done => return Ok(()),
-                Kind::EtherType => self.ethertype(n.ethertype(), at, length, n.caplen())?,
-                Kind::IpProto => self.ip_demux(n.ip_payload())?,
-                // A tunnel (VXLAN, Geneve, MPLS) names the layer it carries; the other
-                // applications leave nothing.
-                Kind::Udp => self.udp_app(n.udp_app(), at, length)?,
-                Kind::Ip => self.ip(at, length)?,
-                Kind::Ip6 => self.ip6(at, length)?,
-                Kind::Tcp => return self.tcp_app(n.tcp_app(), at, length),
-                Kind::Llc => llc::llc_print(self, at, length, n.caplen())?,
-                Kind::Ether => self.ether(at, length, n.caplen())?,
-                Kind::Mobility => return mobility::mobility_print(self, at),
-                Kind::Dump => return self.default_print_guarded(at, n.dump_len()),
-                Kind::L2 => return self.l2(n.l2_proto(), at, length),
-            }
-            n = Next::take(&mut self.next);
-        }
-    }
-
-    /// `ethertype_print`, for the types [`next::ethertype_has_printer`] names.
-    #[inline(always)]
-    fn ethertype(&mut self, t: u16, p: usize, length: u32, caplen: u32) -> R {
-        match t {
-            ethertype::IPV4 => self.ip(p, length),
-            ethertype::IPV6 => self.ip6(p, length),
-            ethertype::LLDP
-            | ethertype::EAPOL
-            | ethertype::SLOW
-            | ethertype::PPPOED
-            | ethertype::PPPOES => self.ethertype_l2(t, p, length),
-            ethertype::MPLS | ethertype::MPLS_MULTI => self.mpls(p, length),
-            ethertype::AOE => aoe::aoe_print(self, p, length),
-            ethertype::PTP => ptp::ptp_print(self, p, length),
-            _ => {
-                debug_assert!(matches!(t, ethertype::ARP | ethertype::REVARP));
-                self.arp(p, length, caplen)?;
-                Ok(())
-            }
+/// `ethertype_print`, for the types [`next::ethertype_has_printer`] names.
+#[inline(always)]
+fn ethertype_print<W: Write>(
+    c: &mut Cursor<'_, W>,
+    t: u16,
+    p: usize,
+    length: u32,
+    caplen: u32,
+) -> R {
+    match t {
+        ethertype::IPV4 => ip::ip_print(c, p, length),
+        ethertype::IPV6 => ip6::ip6_print(c, p, length),
+        ethertype::LLDP
+        | ethertype::EAPOL
+        | ethertype::SLOW
+        | ethertype::PPPOED
+        | ethertype::PPPOES => ethertype_l2(c, t, p, length),
+        ethertype::MPLS | ethertype::MPLS_MULTI => mpls::mpls_print(c, p, length),
+        ethertype::AOE => aoe::aoe_print(c, p, length),
+        ethertype::PTP => ptp::ptp_print(c, p, length),
+        _ => {
+            debug_assert!(matches!(t, ethertype::ARP | ethertype::REVARP));
+            arp::arp_print(c, p, length, caplen)?;
+            Ok(())
         }
     }
+}
 
-    /// `ethertype_print` for the link and switch control protocols and PPPoE.
-    #[cold]
-    #[inline(never)]
-    fn ethertype_l2(&mut self, t: u16, p: usize, length: u32) -> R {
-        match t {
-            ethertype::LLDP => lldp::lldp_print(self, p, length),
-            ethertype::EAPOL => eapol::eapol_print(self, p),
-            ethertype::SLOW => slow::slow_print(self, p, length),
-            _ => pppoe::pppoe_print(self, p, length),
+/// `ethertype_print` for the link and switch control protocols and PPPoE.
+#[cold]
+#[inline(never)]
+fn ethertype_l2<W: Write>(c: &mut Cursor<'_, W>, t: u16, p: usize, length: u32) -> R {
+    match t {
+        ethertype::LLDP => lldp::lldp_print(c, p, length),
+        ethertype::EAPOL => eapol::eapol_print(c, p),
+        ethertype::SLOW => slow::slow_print(c, p, length),
+        _ => pppoe::pppoe_print(c, p, length),
+    }
+}
+
+/// The printer of a [`Kind::L2`] payload.
+#[cold]
+#[inline(never)]
+fn l2<W: Write>(c: &mut Cursor<'_, W>, proto: L2Proto, at: usize, length: u32) -> R {
+    match proto {
+        L2Proto::Stp => stp::stp_print(c, at, length),
+        L2Proto::Cdp => cdp::cdp_print(c, at, length),
+        L2Proto::Dtp => cdp::dtp_print(c, at, length),
+        L2Proto::Udld => cdp::udld_print(c, at, length),
+        L2Proto::Vtp => cdp::vtp_print(c, at, length),
+    }
+}
+
+/// `ip_demux_print`.
+#[inline(always)]
+fn ip_demux<W: Write>(c: &mut Cursor<'_, W>, ip: IpPayload) -> R {
+    match ip.nh {
+        ip_proto::UDP => udp::udp_print(c, ip.at, ip.length, ip.iph, ip.fragmented),
+        ip_proto::TCP => tcp::tcp_print(c, ip.at, ip.length, ip.iph, ip.fragmented),
+        _ => ip_demux_other(c, ip.nh, ip.ver, ip.at, ip.length, ip.iph, ip.fragmented),
+    }
+}
+
+/// `ip_demux_print` for the protocols other than TCP and UDP.
+#[cold]
+#[inline(never)]
+fn ip_demux_other<W: Write>(
+    c: &mut Cursor<'_, W>,
+    nh: u8,
+    ver: u8,
+    bp: usize,
+    length: u32,
+    iph: usize,
+    frag: bool,
+) -> R {
+    match nh {
+        ip_proto::ICMP if ver == 4 => icmp::icmp_print(c, bp, length, frag)?,
+        ip_proto::ICMPV6 if ver == 6 => icmp6::icmp6_print(c, bp, length, iph, frag)?,
+        ip_proto::IGMP if ver == 4 && !c.qflag && c.u8(bp) == Ok(0x14) => {
+            c.proto = "igmp";
+            c.s("igmp pimv1")?;
+            pim::pimv1_print(c, bp)?
         }
-    }
-
-    /// The printer of a [`Kind::L2`] payload.
-    #[cold]
-    #[inline(never)]
-    fn l2(&mut self, proto: L2Proto, at: usize, length: u32) -> R {
-        match proto {
-            L2Proto::Stp => stp::stp_print(self, at, length),
-            L2Proto::Cdp => cdp::cdp_print(self, at, length),
-            L2Proto::Dtp => cdp::dtp_print(self, at, length),
-            L2Proto::Udld => cdp::udld_print(self, at, length),
-            L2Proto::Vtp => cdp::vtp_print(self, at, length),
+        ip_proto::IGMP if ver == 4 && (c.qflag || !matches!(c.u8(bp), Ok(0x13 | 0x1e | 0x1f))) => {
+            igmp::igmp_print(c, bp, length)?
         }
-    }
-
-    /// `ip_demux_print`.
-    #[inline(always)]
-    fn ip_demux(&mut self, ip: IpPayload) -> R {
-        match ip.nh {
-            ip_proto::UDP => self.udp(ip.at, ip.length, ip.iph, ip.fragmented),
-            ip_proto::TCP => self.tcp(ip.at, ip.length, ip.iph, ip.fragmented),
-            _ => self.ip_demux_other(ip.nh, ip.ver, ip.at, ip.length, ip.iph, ip.fragmented),
+        ip_proto::ICMP | ip_proto::IGMP if ver != 4 => requires(c, nh, "IPv4")?,
+        ip_proto::ICMPV6 | ip_proto::ETHERNET if ver != 6 => requires(c, nh, "IPv6")?,
+        77 => {
+            c.s(" nd ")?;
+            c.d(length)?
         }
-    }
-
-    /// `ip_demux_print` for the protocols other than TCP and UDP.
-    #[cold]
-    #[inline(never)]
-    fn ip_demux_other(
-        &mut self,
-        nh: u8,
-        ver: u8,
-        bp: usize,
-        length: u32,
-        iph: usize,
-        frag: bool,
-    ) -> R {
-        match nh {
-            ip_proto::ICMP if ver == 4 => self.icmp(bp, length, frag)?,
-            ip_proto::ICMPV6 if ver == 6 => self.icmp6(bp, length, iph, frag)?,
-            ip_proto::IGMP if ver == 4 && !self.qflag && self.u8(bp) == Ok(0x14) => {
-                self.proto = "igmp";
-                self.s("igmp pimv1")?;
-                pim::pimv1_print(self, bp)?
-            }
-            ip_proto::IGMP
-                if ver == 4 && (self.qflag || !matches!(self.u8(bp), Ok(0x13 | 0x1e | 0x1f))) =>
-            {
-                self.igmp(bp, length)?
-            }
-            ip_proto::ICMP | ip_proto::IGMP if ver != 4 => self.requires(nh, "IPv4")?,
-            ip_proto::ICMPV6 | ip_proto::ETHERNET if ver != 6 => self.requires(nh, "IPv6")?,
-            77 => {
-                self.s(" nd ")?;
-                self.d(length)?
-            }
-            ip_proto::IPIP => return self.then(Next::ip(off(bp), length)),
-            ip_proto::IPV6 => return self.then(Next::ip6(off(bp), length)),
-            ip_proto::ETHERNET => {
-                let caplen = self.avail(bp) as u32;
-                return self.then(Next::ether(off(bp), length, caplen));
-            }
-            ip_proto::NONE => self.s("no next header")?,
-            ip_proto::GRE => self.gre(bp, length)?,
-            ip_proto::DCCP => dccp::dccp_print(self, bp, length, iph)?,
-            ip_proto::VRRP => vrrp::vrrp_print(self, bp, length, iph, ver)?,
-            ip_proto::EIGRP => eigrp::eigrp_print(self, bp, length)?,
-            ip_proto::OSPF => ospf::ospf_print(self, bp, length, ver)?,
-            ip_proto::PIM => pim::pim_print(self, bp, length)?,
-            ip_proto::SCTP => sctp::sctp_print(self, bp, length, iph)?,
-            _ => self.unknown_proto(nh, length)?,
+        ip_proto::IPIP => return c.then(Next::ip(off(bp), length)),
+        ip_proto::IPV6 => return c.then(Next::ip6(off(bp), length)),
+        ip_proto::ETHERNET => {
+            let caplen = c.avail(bp) as u32;
+            return c.then(Next::ether(off(bp), length, caplen));
         }
-        Ok(())
+        ip_proto::NONE => c.s("no next header")?,
+        ip_proto::GRE => gre::gre_print(c, bp, length)?,
+        ip_proto::DCCP => dccp::dccp_print(c, bp, length, iph)?,
+        ip_proto::VRRP => vrrp::vrrp_print(c, bp, length, iph, ver)?,
+        ip_proto::EIGRP => eigrp::eigrp_print(c, bp, length)?,
+        ip_proto::OSPF => ospf::ospf_print(c, bp, length, ver)?,
+        ip_proto::PIM => pim::pim_print(c, bp, length)?,
+        ip_proto::SCTP => sctp::sctp_print(c, bp, length, iph)?,
+        _ => unknown_proto(c, nh, length)?,
     }
+    Ok(())
+}
 
-    /// ` ip-proto-N LENGTH`.
-    fn unknown_proto(&mut self, nh: u8, length: u32) -> R {
-        self.s(" ip-proto-")?;
-        self.d(nh)?;
-        self.s(" ")?;
-        self.d(length)
-    }
+/// ` ip-proto-N LENGTH`.
+fn unknown_proto<W: Write>(c: &mut Cursor<'_, W>, nh: u8, length: u32) -> R {
+    c.s(" ip-proto-")?;
+    c.d(nh)?;
+    c.s(" ")?;
+    c.d(length)
+}
 
-    /// The application printer for a UDP payload.
-    #[inline(never)]
-    fn udp_app(&mut self, app: UdpApp, at: usize, length: u32) -> R {
-        match app {
-            UdpApp::None | UdpApp::Other => Ok(()),
-            UdpApp::Domain => dns::domain_print(self, at, length, false, false),
-            UdpApp::Mdns => dns::domain_print(self, at, length, false, true),
-            UdpApp::Tftp => self.tftp(at, length),
-            UdpApp::Bootp => self.bootp(at, length),
-            UdpApp::Ntp => self.ntp(at, length),
-            UdpApp::Dhcp6 => self.dhcp6(at),
-            UdpApp::Sip => self.text_proto(TextProto::Sip, at, length),
-            UdpApp::Syslog => self.syslog(at, length),
-            UdpApp::Otv => self.otv(at, length),
-            UdpApp::Vxlan => self.vxlan(at, length),
-            UdpApp::Geneve => self.geneve(at, length),
-            UdpApp::VxlanGpe => self.vxlan_gpe(at, length),
-            UdpApp::Mpls => self.mpls(at, length),
-            UdpApp::Hsrp => hsrp::hsrp_print(self, at, length),
-            UdpApp::BfdControl => bfd::bfd_print(self, at, length, bfd::CONTROL_PORT),
-            UdpApp::BfdMultihop => bfd::bfd_print(self, at, length, bfd::MULTIHOP_PORT),
-            UdpApp::BfdLag => bfd::bfd_print(self, at, length, bfd::LAG_PORT),
-            UdpApp::BfdEcho => bfd::bfd_print(self, at, length, bfd::ECHO_PORT),
-            UdpApp::Ptp => ptp::ptp_print(self, at, length),
-            UdpApp::BcmLi => bcm_li::bcm_li_print(self, at, length),
-            UdpApp::Sflow => sflow::sflow_print(self, at, length),
-            UdpApp::Babel => babel::babel_print(self, at, length),
-            UdpApp::Radius => radius::radius_print(self, at, length),
-        }
+/// The application printer for a UDP payload.
+#[inline(never)]
+fn udp_app<W: Write>(c: &mut Cursor<'_, W>, app: UdpApp, at: usize, length: u32) -> R {
+    match app {
+        UdpApp::None | UdpApp::Other => Ok(()),
+        UdpApp::Domain => dns::domain_print(c, at, length, false, false),
+        UdpApp::Mdns => dns::domain_print(c, at, length, false, true),
+        UdpApp::Tftp => apps::tftp_print(c, at, length),
+        UdpApp::Bootp => apps::bootp_print(c, at, length),
+        UdpApp::Ntp => apps::ntp_print(c, at, length),
+        UdpApp::Dhcp6 => apps::dhcp6_print(c, at),
+        UdpApp::Sip => apps::txtproto_print(c, TextProto::Sip, at, length),
+        UdpApp::Syslog => apps::syslog_print(c, at, length),
+        UdpApp::Otv => vxlan::otv_print(c, at, length),
+        UdpApp::Vxlan => vxlan::vxlan_print(c, at, length),
+        UdpApp::Geneve => geneve::geneve_print(c, at, length),
+        UdpApp::VxlanGpe => vxlan::vxlan_gpe_print(c, at, length),
+        UdpApp::Mpls => mpls::mpls_print(c, at, length),
+        UdpApp::Hsrp => hsrp::hsrp_print(c, at, length),
+        UdpApp::BfdControl => bfd::bfd_print(c, at, length, bfd::CONTROL_PORT),
+        UdpApp::BfdMultihop => bfd::bfd_print(c, at, length, bfd::MULTIHOP_PORT),
+        UdpApp::BfdLag => bfd::bfd_print(c, at, length, bfd::LAG_PORT),
+        UdpApp::BfdEcho => bfd::bfd_print(c, at, length, bfd::ECHO_PORT),
+        UdpApp::Ptp => ptp::ptp_print(c, at, length),
+        UdpApp::BcmLi => bcm_li::bcm_li_print(c, at, length),
+        UdpApp::Sflow => sflow::sflow_print(c, at, length),
+        UdpApp::Babel => babel::babel_print(c, at, length),
+        UdpApp::Radius => radius::radius_print(c, at, length),
     }
+}
 
-    /// The application printer for a TCP payload.
-    #[inline(never)]
-    fn tcp_app(&mut self, app: TcpApp, at: usize, length: u32) -> R {
-        let text = match app {
-            TcpApp::None | TcpApp::Other => return Ok(()),
-            TcpApp::Ssh => return self.ssh(at, length),
-            TcpApp::Domain => return dns::domain_print(self, at, length, true, false),
-            TcpApp::Smtp => TextProto::Smtp,
-            TcpApp::Whois => TextProto::Whois,
-            TcpApp::Ftp => TextProto::Ftp,
-            TcpApp::Http => TextProto::Http,
-            TcpApp::Rtsp => TextProto::Rtsp,
-        };
-        self.text_proto(text, at, length)
-    }
+/// The application printer for a TCP payload.
+#[inline(never)]
+fn tcp_app<W: Write>(c: &mut Cursor<'_, W>, app: TcpApp, at: usize, length: u32) -> R {
+    let text = match app {
+        TcpApp::None | TcpApp::Other => return Ok(()),
+        TcpApp::Ssh => return apps::ssh_print(c, at, length),
+        TcpApp::Domain => return dns::domain_print(c, at, length, true, false),
+        TcpApp::Smtp => TextProto::Smtp,
+        TcpApp::Whois => TextProto::Whois,
+        TcpApp::Ftp => TextProto::Ftp,
+        TcpApp::Http => TextProto::Http,
+        TcpApp::Rtsp => TextProto::Rtsp,
+    };
+    apps::txtproto_print(c, text, at, length)
+}
 
-    pub(crate) fn requires(&mut self, nh: u8, what: &str) -> R {
-        self.s("[")?;
-        self.s(ip_proto::name(nh).unwrap_or("unknown"))?;
-        self.s(" requires ")?;
-        self.s(what)?;
-        self.s("]")?;
-        self.s(" (invalid)")
-    }
+/// `[PROTO requires VERSION] (invalid)`: a protocol number that only means something over
+/// the other IP version.
+fn requires<W: Write>(c: &mut Cursor<'_, W>, nh: u8, what: &str) -> R {
+    c.s("[")?;
+    c.s(ip_proto::name(nh).unwrap_or("unknown"))?;
+    c.s(" requires ")?;
+    c.s(what)?;
+    c.s("]")?;
+    c.s(" (invalid)")
 }

@@ -11,73 +11,71 @@ const ENTRY_LEN: u32 = 4;
 /// The bottom-of-stack bit of an entry.
 const BOTTOM: u32 = 0x100;
 
-impl<'a, W: Write> Cursor<'a, W> {
-    /// `mpls_print`: the stack at `bp`, `length` bytes on the wire, and its payload.
-    #[cold]
-    #[inline(never)]
-    pub(crate) fn mpls(&mut self, bp: usize, length: u32) -> R {
-        self.proto = "mpls";
-        self.s("MPLS")?;
-        let (mut p, mut length) = (bp, length);
-        let entry = loop {
-            if length < ENTRY_LEN {
-                self.s(" (invalid)")?;
-                return if self.test(p, length as usize) {
-                    Ok(())
-                } else {
-                    Err(Stop::Trunc)
-                };
-            }
-            let e = self.be32(p)?;
-            self.s(" (label ")?;
-            self.d(e >> 12)?;
-            self.s(", tc ")?;
-            self.d((e >> 9) & 7)?;
-            if e & BOTTOM != 0 {
-                self.s(", [S]")?;
-            }
-            self.s(", ttl ")?;
-            self.d(e & 0xff)?;
-            self.s(")")?;
-            p += ENTRY_LEN as usize;
-            length -= ENTRY_LEN;
-            if e & BOTTOM != 0 {
-                break e;
-            }
-        };
-        let next = match entry >> 12 {
-            // IPv4 explicit and implicit NULL
-            0 | 3 => Guess::Ip4,
-            // IPv6 explicit NULL
-            2 => Guess::Ip6,
-            _ => {
-                if length < 1 {
-                    return Ok(());
-                }
-                match self.u8(p)? {
-                    0x45..=0x4f => Guess::Ip4,
-                    0x60..=0x6f => Guess::Ip6,
-                    0x81..=0x83 => Guess::Osi,
-                    _ => Guess::Unknown,
-                }
-            }
-        };
-        match next {
-            Guess::Ip4 => {
-                self.s(" ")?;
-                self.then(Next::ip(off(p), length))
-            }
-            Guess::Ip6 => {
-                self.s(" ")?;
-                self.then(Next::ip6(off(p), length))
-            }
-            // CLNP, ES-IS, IS-IS: no OSI printer here; the bytes are dumped.
-            Guess::Osi => {
-                self.s(" ")?;
-                self.then(Next::dump(off(p), length))
-            }
-            Guess::Unknown => self.then(Next::dump(off(p), length)),
+/// `mpls_print`: the stack at `bp`, `length` bytes on the wire, and its payload.
+#[cold]
+#[inline(never)]
+pub(crate) fn mpls_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize, length: u32) -> R {
+    c.proto = "mpls";
+    c.s("MPLS")?;
+    let (mut p, mut length) = (bp, length);
+    let entry = loop {
+        if length < ENTRY_LEN {
+            c.s(" (invalid)")?;
+            return if c.test(p, length as usize) {
+                Ok(())
+            } else {
+                Err(Stop::Trunc)
+            };
         }
+        let e = c.be32(p)?;
+        c.s(" (label ")?;
+        c.d(e >> 12)?;
+        c.s(", tc ")?;
+        c.d((e >> 9) & 7)?;
+        if e & BOTTOM != 0 {
+            c.s(", [S]")?;
+        }
+        c.s(", ttl ")?;
+        c.d(e & 0xff)?;
+        c.s(")")?;
+        p += ENTRY_LEN as usize;
+        length -= ENTRY_LEN;
+        if e & BOTTOM != 0 {
+            break e;
+        }
+    };
+    let next = match entry >> 12 {
+        // IPv4 explicit and implicit NULL
+        0 | 3 => Guess::Ip4,
+        // IPv6 explicit NULL
+        2 => Guess::Ip6,
+        _ => {
+            if length < 1 {
+                return Ok(());
+            }
+            match c.u8(p)? {
+                0x45..=0x4f => Guess::Ip4,
+                0x60..=0x6f => Guess::Ip6,
+                0x81..=0x83 => Guess::Osi,
+                _ => Guess::Unknown,
+            }
+        }
+    };
+    match next {
+        Guess::Ip4 => {
+            c.s(" ")?;
+            c.then(Next::ip(off(p), length))
+        }
+        Guess::Ip6 => {
+            c.s(" ")?;
+            c.then(Next::ip6(off(p), length))
+        }
+        // CLNP, ES-IS, IS-IS: no OSI printer here; the bytes are dumped.
+        Guess::Osi => {
+            c.s(" ")?;
+            c.then(Next::dump(off(p), length))
+        }
+        Guess::Unknown => c.then(Next::dump(off(p), length)),
     }
 }
 

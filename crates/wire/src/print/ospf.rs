@@ -5,6 +5,7 @@
 use core::fmt::Write;
 
 use super::cursor::{Cursor, Stop, R};
+use crate::tok::{self, Unknown};
 
 /// Field offsets of the common OSPF header.
 mod field {
@@ -57,18 +58,12 @@ pub(crate) fn ospf_print<W: Write>(
     e.s("OSPFv")?;
     e.d(v)?;
     e.s(", ")?;
-    match type_name(t) {
-        Some(n) => e.s(n)?,
-        None if ver == 6 => {
-            e.s("unknown packet type (")?;
-            e.d(t)?;
-            e.s(")")?;
-        }
-        None => {
-            e.s("unknown LS-type ")?;
-            e.d(t)?;
-        }
-    }
+    let unknown = if ver == 6 {
+        Unknown::dec("unknown packet type (", ")")
+    } else {
+        Unknown::dec("unknown LS-type ", "")
+    };
+    tok::tok2str(e.out, type_name(t), t.into(), unknown)?;
     e.s(", length ")?;
     e.d(length)
 }

@@ -4,6 +4,7 @@
 use core::fmt::Write;
 
 use super::cursor::{Cursor, R};
+use crate::tok::{self, Unknown};
 
 /// A PIM version 2 message type's name.
 fn type_name(t: u8) -> &'static str {
@@ -68,14 +69,12 @@ pub(crate) fn pimv1_print<W: Write>(e: &mut Cursor<'_, W>, bp: usize) -> R {
     e.proto = "pimv1";
     let t = e.u8(bp + 1)?;
     e.s(" ")?;
-    match v1_type_name(t) {
-        Some(n) => e.s(n)?,
-        None => {
-            e.s("[type ")?;
-            e.d(t)?;
-            e.s("]")?;
-        }
-    }
+    tok::tok2str(
+        e.out,
+        v1_type_name(t),
+        t.into(),
+        Unknown::dec("[type ", "]"),
+    )?;
     match t {
         0 => {
             if let Ok(m) = e.u8(bp + 8) {

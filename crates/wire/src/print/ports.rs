@@ -1,96 +1,11 @@
-//! The `address.port > address.port: ` prefix TCP, UDP and DCCP print, read from the IP header,
-//! and the port tables that pick the application printer for a TCP segment or UDP datagram.
+//! The port tables that pick the application printer for a TCP segment or UDP datagram.
 //!
 //! The port tables follow the order of tcpdump's `tcp_print` and `udp_print` dispatch, so
 //! that a segment between, say, port 80 and a port whose printer comes first in tcpdump's chain
 //! is not printed as HTTP: such ports map to [`TcpApp::Other`] / [`UdpApp::Other`], printers
 //! this crate does not have, and the line ends as it would without one.
 
-use core::fmt::Write;
-
-use crate::frame::{ipv4, ipv6};
-
-use super::cursor::{Cursor, R};
 pub(crate) use super::next::{TcpApp, UdpApp};
-
-impl<'a, W: Write> Cursor<'a, W> {
-    pub(crate) fn addr_pair(&mut self, iph: usize, v6: bool) -> R {
-        if v6 {
-            self.ip6_at(iph + ipv6::field::SRC.start)?;
-            self.s(" > ")?;
-            self.ip6_at(iph + ipv6::field::DST.start)
-        } else {
-            self.ip4_at(iph + ipv4::field::SRC.start)?;
-            self.s(" > ")?;
-            self.ip4_at(iph + ipv4::field::DST.start)
-        }
-    }
-
-    pub(crate) fn ports(&mut self, iph: usize, v6: bool, proto: u8, sport: u16, dport: u16) -> R {
-        let direct = if v6 {
-            self.u8(iph + ipv6::field::NXT_HDR)?
-        } else {
-            self.u8(iph + ipv4::field::PROTOCOL)?
-        } == proto;
-        if direct {
-            let (s, d, n) = if v6 {
-                (
-                    iph + ipv6::field::SRC.start,
-                    iph + ipv6::field::DST.start,
-                    16,
-                )
-            } else {
-                (
-                    iph + ipv4::field::SRC.start,
-                    iph + ipv4::field::DST.start,
-                    4,
-                )
-            };
-            if self.test(s, n) && self.test(d, n) && self.port_names.is_none() {
-                if let Some(c) = self.names.as_deref_mut() {
-                    c.flow(self.out, &self.p[s..s + n], &self.p[d..d + n], sport, dport)?;
-                    return Ok(());
-                }
-            }
-            if v6 {
-                self.ip6_at(iph + ipv6::field::SRC.start)?;
-                self.s(".")?;
-                self.port(proto, sport)?;
-                self.s(" > ")?;
-                self.ip6_at(iph + ipv6::field::DST.start)?;
-            } else {
-                self.ip4_at(iph + ipv4::field::SRC.start)?;
-                self.s(".")?;
-                self.port(proto, sport)?;
-                self.s(" > ")?;
-                self.ip4_at(iph + ipv4::field::DST.start)?;
-            }
-            self.s(".")?;
-            self.port(proto, dport)?;
-            self.s(": ")
-        } else {
-            self.port(proto, sport)?;
-            self.s(" > ")?;
-            self.port(proto, dport)?;
-            self.s(": ")
-        }
-    }
-
-    /// A TCP or UDP port: its name when names are on and it has one (`tcpport_string`,
-    /// `udpport_string`), else its number.
-    #[inline(always)]
-    fn port(&mut self, proto: u8, port: u16) -> R {
-        let name = match (self.port_names, proto) {
-            (Some(t), crate::ip_proto::TCP) => t.tcp(port),
-            (Some(t), crate::ip_proto::UDP) => t.udp(port),
-            _ => None,
-        };
-        match name {
-            Some(n) => self.s(n),
-            None => self.d(port),
-        }
-    }
-}
 
 /// `tcp_print`'s port chain (tcpdump 4.99 as Debian builds it, without the SMB printers).
 /// Every test in it is "source or destination port is P", so the printer is the one of the port

@@ -7,6 +7,7 @@ use core::fmt::Write;
 use super::cursor::{Cursor, Stop, R};
 use super::next::{off, Next};
 use crate::fmtx;
+use crate::tok::{self, Tok, Unknown};
 
 /// The PPPoE header's length.
 const HDR_LEN: u32 = 6;
@@ -40,17 +41,9 @@ pub(crate) fn pppoe_print<W: Write>(e: &mut Cursor<'_, W>, p: usize, length: u32
         e.s("]")?;
     }
     e.s("PPPoE ")?;
-    match code {
-        PADI => e.s("PADI")?,
-        0x07 => e.s("PADO")?,
-        0x19 => e.s("PADR")?,
-        0x65 => e.s("PADS")?,
-        0xa7 => e.s("PADT")?,
-        0 => {}
-        _ => {
-            e.s("PAD-")?;
-            fmtx::hex(e.out, code.into())?;
-        }
+    if code != 0 {
+        let name = tok::find(CODES, code.into());
+        tok::tok2str(e.out, name, code.into(), Unknown::hex("PAD-", ""))?;
     }
     if code == PADI && plen > 1484 - HDR_LEN {
         e.s(" [len ")?;
@@ -78,26 +71,39 @@ pub(crate) fn pppoe_print<W: Write>(e: &mut Cursor<'_, W>, p: usize, length: u32
     ppp_print(e, payload, plen)
 }
 
+/// The discovery stage's codes (0, a session frame, prints nothing).
+const CODES: &Tok = &[
+    (PADI as u32, "PADI"),
+    (0x07, "PADO"),
+    (0x19, "PADR"),
+    (0x65, "PADS"),
+    (0xa7, "PADT"),
+];
+
+/// The names tcpdump gives the discovery tags.
+const TAGS: &Tok = &[
+    (0, "EOL"),
+    (0x0101, "Service-Name"),
+    (0x0102, "AC-Name"),
+    (0x0103, "Host-Uniq"),
+    (0x0104, "AC-Cookie"),
+    (0x0105, "Vendor-Specific"),
+    (0x0110, "Relay-Session-ID"),
+    (0x0120, "PPP-Max-Payload"),
+    (0x0201, "Service-Name-Error"),
+    (0x0202, "AC-System-Error"),
+    (0x0203, "Generic-Error"),
+];
+
 /// The name tcpdump gives a discovery tag.
 fn tag_name<W: Write>(e: &mut Cursor<'_, W>, t: u16) -> R {
-    let name = match t {
-        0 => "EOL",
-        0x0101 => "Service-Name",
-        0x0102 => "AC-Name",
-        0x0103 => "Host-Uniq",
-        0x0104 => "AC-Cookie",
-        0x0105 => "Vendor-Specific",
-        0x0110 => "Relay-Session-ID",
-        0x0120 => "PPP-Max-Payload",
-        0x0201 => "Service-Name-Error",
-        0x0202 => "AC-System-Error",
-        0x0203 => "Generic-Error",
-        _ => {
-            e.s("TAG-0x")?;
-            return Ok(fmtx::hex(e.out, t.into())?);
-        }
-    };
-    e.s(name)
+    let name = tok::find(TAGS, t.into());
+    Ok(tok::tok2str(
+        e.out,
+        name,
+        t.into(),
+        Unknown::hex("TAG-0x", ""),
+    )?)
 }
 
 /// The discovery tags, `plen` bytes at `p`, up to the end-of-list tag.
@@ -217,14 +223,8 @@ fn ppp_print<W: Write>(e: &mut Cursor<'_, W>, mut p: usize, mut length: u32) -> 
         0xc223 => chap(e, p, length),
         0xc023 => pap(e, p, length),
         _ => {
-            match ppp_name(proto) {
-                Some(n) => e.s(n)?,
-                None => {
-                    e.s("unknown PPP protocol (0x")?;
-                    fmtx::hex_pad(e.out, proto.into(), 4)?;
-                    e.s(")")?;
-                }
-            }
+            let unknown = Unknown::hex4("unknown PPP protocol (0x", ")");
+            tok::tok2str(e.out, ppp_name(proto), proto.into(), unknown)?;
             e.s(" ")?;
             if e.avail(p) > 0 && length > 0 {
                 e.unknown_data_at(p, length as usize, "\n\t")?;

@@ -7,6 +7,7 @@
 use core::fmt::Write;
 
 use super::cursor::{Cursor, R};
+use crate::tok::{self, Tok};
 
 /// The common header's length, below which tcpdump says `[length N < 34] (invalid)`.
 const HEADER_LEN: u32 = 34;
@@ -23,7 +24,7 @@ const SEQ_ID: usize = 30;
 const CONTROL: usize = 32;
 
 /// The flag field's bits (or groups of bits, all of which must be set) in tcpdump's order.
-const FLAG_NAMES: [(u16, &str); 13] = [
+const FLAG_NAMES: &Tok = &[
     (0x0001, "l1 61"),
     (0x0002, "l1 59"),
     (0x0004, "utc reasonable"),
@@ -71,29 +72,21 @@ fn msg_type(t: u8) -> (&'static str, Body) {
     }
 }
 
-impl<'a, W: Write> Cursor<'a, W> {
-    /// A big-endian unsigned integer of `n` (at most 8) bytes.
-    fn be_n(&self, o: usize, n: usize) -> R<u64> {
-        Ok(self
-            .bytes(o, n)?
-            .iter()
-            .fold(0u64, |v, &b| (v << 8) | u64::from(b)))
-    }
+/// `label` and a decimal value, read first.
+#[inline]
+fn ptp_dec<W: Write>(c: &mut Cursor<'_, W>, label: &str, o: usize, n: usize) -> R {
+    let v = c.be_n(o, n)?;
+    c.s(label)?;
+    c.d(v)
+}
 
-    /// `label` and a decimal value, read first.
-    fn ptp_dec(&mut self, label: &str, o: usize, n: usize) -> R {
-        let v = self.be_n(o, n)?;
-        self.s(label)?;
-        self.d(v)
-    }
-
-    /// `label` and a value in hex, read first.
-    fn ptp_hex(&mut self, label: &str, o: usize, n: usize) -> R {
-        let v = self.be_n(o, n)?;
-        self.s(label)?;
-        write!(self.out, "0x{v:x}")?;
-        Ok(())
-    }
+/// `label` and a value in hex, read first.
+#[inline]
+fn ptp_hex<W: Write>(c: &mut Cursor<'_, W>, label: &str, o: usize, n: usize) -> R {
+    let v = c.be_n(o, n)?;
+    c.s(label)?;
+    write!(c.out, "0x{v:x}")?;
+    Ok(())
 }
 
 /// `PTPv2, v1 compat : no, msg type : sync msg, length : 44, ...`.
@@ -126,7 +119,7 @@ fn ptp_v2<W: Write>(c: &mut Cursor<'_, W>, bp: usize) -> R {
     let (name, body) = msg_type(first & 0x0f);
     c.s(", msg type : ")?;
     c.s(name)?;
-    c.ptp_dec(", length : ", bp + MSG_LEN, 2)?;
+    ptp_dec(c, ", length : ", bp + MSG_LEN, 2)?;
     let domain = c.be16(bp + DOMAIN)?;
     c.s(", domain : ")?;
     c.d(domain >> 8)?;
@@ -134,26 +127,14 @@ fn ptp_v2<W: Write>(c: &mut Cursor<'_, W>, bp: usize) -> R {
     c.d(domain & 0xff)?;
     let flags = c.be16(bp + FLAGS)?;
     c.s(", Flags [")?;
-    let mut none = true;
-    for &(m, n) in &FLAG_NAMES {
-        if flags & m == m {
-            if !none {
-                c.s(", ")?;
-            }
-            c.s(n)?;
-            none = false;
-        }
-    }
-    if none {
-        c.s("none")?;
-    }
+    tok::bittok2str(c.out, FLAG_NAMES, flags.into(), "none")?;
     c.s("]")?;
-    c.ptp_dec(", NS correction : ", bp + CORRECTION, 6)?;
-    c.ptp_dec(", sub NS correction : ", bp + SUB_NS, 2)?;
-    c.ptp_dec(", reserved2 : ", bp + RESERVED2, 4)?;
-    c.ptp_hex(", clock identity : ", bp + CLOCK_ID, 8)?;
-    c.ptp_dec(", port id : ", bp + PORT_ID, 2)?;
-    c.ptp_dec(", seq id : ", bp + SEQ_ID, 2)?;
+    ptp_dec(c, ", NS correction : ", bp + CORRECTION, 6)?;
+    ptp_dec(c, ", sub NS correction : ", bp + SUB_NS, 2)?;
+    ptp_dec(c, ", reserved2 : ", bp + RESERVED2, 4)?;
+    ptp_hex(c, ", clock identity : ", bp + CLOCK_ID, 8)?;
+    ptp_dec(c, ", port id : ", bp + PORT_ID, 2)?;
+    ptp_dec(c, ", seq id : ", bp + SEQ_ID, 2)?;
     let control = c.u8(bp + CONTROL)?;
     c.s(", control : ")?;
     c.d(control)?;
@@ -187,9 +168,9 @@ fn ptp_v2<W: Write>(c: &mut Cursor<'_, W>, bp: usize) -> R {
                 (", , reserved  ", true),
             ] {
                 if hex {
-                    c.ptp_hex(label, b, 1)?;
+                    ptp_hex(c, label, b, 1)?;
                 } else {
-                    c.ptp_dec(label, b, 1)?;
+                    ptp_dec(c, label, b, 1)?;
                 }
             }
             Ok(())
@@ -203,30 +184,30 @@ fn timestamp<W: Write>(c: &mut Cursor<'_, W>, b: usize, label: &str, sep: &str) 
     c.s(", ")?;
     c.s(label)?;
     c.s(" :")?;
-    c.ptp_dec(" ", b, 6)?;
+    ptp_dec(c, " ", b, 6)?;
     c.s(" seconds")?;
     c.s(sep)?;
-    c.ptp_dec(" ", b + 6, 4)?;
+    ptp_dec(c, " ", b + 6, 4)?;
     c.s(" nanoseconds")
 }
 
 /// `, port identity : 0x..., port id : N`.
 fn port_identity<W: Write>(c: &mut Cursor<'_, W>, b: usize) -> R {
-    c.ptp_hex(", port identity : ", b, 8)?;
-    c.ptp_dec(", port id : ", b + 8, 2)
+    ptp_hex(c, ", port identity : ", b, 8)?;
+    ptp_dec(c, ", port id : ", b + 8, 2)
 }
 
 /// An announce message's body.
 fn announce<W: Write>(c: &mut Cursor<'_, W>, b: usize) -> R {
     timestamp(c, b, ORIGIN, "")?;
-    c.ptp_dec(", origin cur utc :", b + 10, 2)?;
-    c.ptp_dec(", rsvd : ", b + 12, 1)?;
-    c.ptp_dec(", gm priority_1 : ", b + 13, 1)?;
-    c.ptp_dec(", gm clock class : ", b + 14, 1)?;
-    c.ptp_dec(", gm clock accuracy : ", b + 15, 1)?;
-    c.ptp_dec(", gm clock variance : ", b + 16, 2)?;
-    c.ptp_dec(", gm priority_2 : ", b + 18, 1)?;
-    c.ptp_hex(", gm clock id : ", b + 19, 8)?;
-    c.ptp_dec(", steps removed : ", b + 27, 2)?;
-    c.ptp_hex(", time source : ", b + 29, 1)
+    ptp_dec(c, ", origin cur utc :", b + 10, 2)?;
+    ptp_dec(c, ", rsvd : ", b + 12, 1)?;
+    ptp_dec(c, ", gm priority_1 : ", b + 13, 1)?;
+    ptp_dec(c, ", gm clock class : ", b + 14, 1)?;
+    ptp_dec(c, ", gm clock accuracy : ", b + 15, 1)?;
+    ptp_dec(c, ", gm clock variance : ", b + 16, 2)?;
+    ptp_dec(c, ", gm priority_2 : ", b + 18, 1)?;
+    ptp_hex(c, ", gm clock id : ", b + 19, 8)?;
+    ptp_dec(c, ", steps removed : ", b + 27, 2)?;
+    ptp_hex(c, ", time source : ", b + 29, 1)
 }

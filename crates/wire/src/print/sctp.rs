@@ -9,6 +9,7 @@ use core::fmt::Write;
 
 use super::cursor::{Cursor, Stop, R};
 use crate::frame::{ipv4, ipv6};
+use crate::tok::{self, Unknown};
 
 /// Lengths of the fixed parts.
 mod len {
@@ -206,13 +207,8 @@ pub(crate) fn sctp_print<W: Write>(e: &mut Cursor<'_, W>, bp: usize, length: u32
 fn chunk<W: Write>(e: &mut Cursor<'_, W>, at: usize, clen: u16) -> R<bool> {
     let id = e.u8(at)?;
     e.s("[")?;
-    match chunk_name(id) {
-        Some(name) => e.s(name)?,
-        None => {
-            e.s("Unknown chunk type: 0x")?;
-            crate::fmtx::hex(e.out, id.into())?;
-        }
-    }
+    let unknown = Unknown::hex("Unknown chunk type: 0x", "");
+    tok::tok2str(e.out, chunk_name(id), id.into(), unknown)?;
     e.s("] ")?;
     let body = at + len::CHUNK as usize;
     let rest = u32::from(clen) - len::CHUNK;
@@ -239,13 +235,7 @@ fn chunk<W: Write>(e: &mut Cursor<'_, W>, at: usize, clen: u16) -> R<bool> {
             field(e, "SID: ", body + 4, false)?;
             field(e, "SSEQ ", body + 6, false)?;
             e.s("[PPID ")?;
-            match ppid_name(ppid) {
-                Some(p) => e.s(p)?,
-                None => {
-                    e.s("0x")?;
-                    crate::fmtx::hex(e.out, ppid.into())?;
-                }
-            }
+            tok::tok2str(e.out, ppid_name(ppid), ppid, Unknown::hex("0x", ""))?;
             e.s("] ")?;
             if rest == len::DATA {
                 return bogus(e, clen);

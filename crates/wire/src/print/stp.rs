@@ -6,6 +6,7 @@ use core::fmt::Write;
 
 use super::cursor::{Cursor, R};
 use crate::fmtx;
+use crate::tok::{self, Tok, Unknown};
 
 /// Field offsets of a BPDU.
 mod field {
@@ -36,7 +37,7 @@ mod field {
 }
 
 /// The BPDU flag names tcpdump prints.
-const FLAGS: &[(u32, &str)] = &[
+const FLAGS: &Tok = &[
     (0x01, "Topology change"),
     (0x02, "Proposal"),
     (0x10, "Learn"),
@@ -51,6 +52,21 @@ const RSTP: u8 = 2;
 const MSTP: u8 = 3;
 const SPB: u8 = 4;
 
+/// The versions' names.
+const VERSIONS: &Tok = &[
+    (STP as u32, "802.1d"),
+    (RSTP as u32, "802.1w"),
+    (MSTP as u32, "802.1s"),
+    (SPB as u32, "802.1aq"),
+];
+
+/// The BPDU types' names.
+const BPDU_TYPES: &Tok = &[
+    (0x00, "Config"),
+    (0x02, "Rapid STP"),
+    (0x80, "Topology Change"),
+];
+
 /// `stp_print`: the BPDU at `p`, `length` bytes long.
 pub(crate) fn stp_print<W: Write>(e: &mut Cursor<'_, W>, p: usize, length: u32) -> R {
     e.proto = "stp";
@@ -63,29 +79,17 @@ pub(crate) fn stp_print<W: Write>(e: &mut Cursor<'_, W>, p: usize, length: u32) 
     }
     let version = e.u8(p + field::VERSION)?;
     e.s("STP ")?;
-    match version {
-        STP => e.s("802.1d")?,
-        RSTP => e.s("802.1w")?,
-        MSTP => e.s("802.1s")?,
-        SPB => e.s("802.1aq")?,
-        _ => {
-            e.s("Unknown STP protocol (0x")?;
-            fmtx::hex2(e.out, version)?;
-            return e.s(")");
-        }
+    let name = tok::find(VERSIONS, version.into());
+    let unknown = Unknown::hex2("Unknown STP protocol (0x", ")");
+    tok::tok2str(e.out, name, version.into(), unknown)?;
+    if name.is_none() {
+        return Ok(());
     }
     let bpdu_type = e.u8(p + field::TYPE)?;
     e.s(", ")?;
-    match bpdu_type {
-        0x00 => e.s("Config")?,
-        0x02 => e.s("Rapid STP")?,
-        0x80 => e.s("Topology Change")?,
-        _ => {
-            e.s("Unknown BPDU Type (0x")?;
-            fmtx::hex2(e.out, bpdu_type)?;
-            e.s(")")?;
-        }
-    }
+    let unknown = Unknown::hex2("Unknown BPDU Type (0x", ")");
+    let name = tok::find(BPDU_TYPES, bpdu_type.into());
+    tok::tok2str(e.out, name, bpdu_type.into(), unknown)?;
     match (bpdu_type, version) {
         (0x00, _) if length < field::CONFIG_LEN => e.invalid(),
         (0x00, _) => config_bpdu(e, p, length),
@@ -100,7 +104,7 @@ pub(crate) fn stp_print<W: Write>(e: &mut Cursor<'_, W>, p: usize, length: u32) 
 fn config_bpdu<W: Write>(e: &mut Cursor<'_, W>, p: usize, length: u32) -> R {
     let flags = e.u8(p + field::FLAGS)?;
     e.s(", Flags [")?;
-    e.bits(FLAGS, "none", flags.into())?;
+    tok::bittok2str(e.out, FLAGS, flags.into(), "none")?;
     e.s("]")?;
     let id = e.bytes(p + field::BRIDGE_ID, 8)?;
     let port = e.be16(p + field::PORT_ID)?;
@@ -126,7 +130,7 @@ fn mstp_bpdu<W: Write>(e: &mut Cursor<'_, W>, p: usize, length: u32, spb: bool) 
     }
     let flags = e.u8(p + field::FLAGS)?;
     e.s(", CIST Flags [")?;
-    e.bits(FLAGS, "none", flags.into())?;
+    tok::bittok2str(e.out, FLAGS, flags.into(), "none")?;
     e.s("], length ")?;
     e.d(length)?;
     if spb {

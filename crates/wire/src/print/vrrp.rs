@@ -5,6 +5,7 @@
 use core::fmt::Write;
 
 use super::cursor::{Cursor, R};
+use crate::tok::{self, Tok, Unknown};
 
 /// Field offsets of a VRRP advertisement.
 mod field {
@@ -23,6 +24,9 @@ mod field {
     /// The IPv6 hop limit's offset in its header.
     pub const IP6_HLIM: usize = 7;
 }
+
+/// Version 2's authentication types.
+const AUTH_TYPES: &Tok = &[(0, "none"), (1, "simple"), (2, "ah")];
 
 /// `vrrp_print`: the advertisement at `bp`, `len` bytes, the IP header (version `ver`) at `iph`.
 pub(crate) fn vrrp_print<W: Write>(
@@ -68,15 +72,8 @@ pub(crate) fn vrrp_print<W: Write>(
     let a = e.u8(bp + field::AUTH_TYPE)?;
     if version == 2 {
         e.s(", authtype ")?;
-        match a {
-            0 => e.s("none")?,
-            1 => e.s("simple")?,
-            2 => e.s("ah")?,
-            _ => {
-                e.s("#")?;
-                e.d(a)?;
-            }
-        }
+        let name = tok::find(AUTH_TYPES, a.into());
+        tok::tok2str(e.out, name, a.into(), Unknown::dec("#", ""))?;
         let intvl = e.u8(bp + field::INTERVAL)?;
         e.s(", intvl ")?;
         e.d(intvl)?;

@@ -339,7 +339,7 @@ fn check_in(stem: &str, linktype: u32, pkts: Vec<Pkt>, modes: Vec<Mode>) {
             std::fs::read(&pcap_path).expect("fixture pcap (PROMISC_UPDATE_FIXTURES=1 makes it)");
         assert!(
             stored == bytes,
-            "{stem}.pcap differs from the packets built in common/mod.rs; regenerate"
+            "{stem}.pcap differs from the packets built in tests/common; regenerate"
         );
     }
     let mut failures = Vec::new();

@@ -6,8 +6,8 @@
 
 use core::fmt::Write;
 
-use super::cursor::{Cursor, R};
 use crate::fmtx;
+use crate::print::cursor::{Cursor, R};
 
 /// The TCP flags the subtypes' length rules depend on.
 mod tcpflag {
