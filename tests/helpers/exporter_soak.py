@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Soak of `promisc exporter` (tests/tests/exporter.rs): hostile clients and scrapes at once.
 
-Usage: exporter_soak.py PORT PID SCRAPES
+Usage: exporter_soak.py PORT PID SCRAPES [SLOW HUGE IDLE]
 
 While SCRAPES scrapes run one after the other (each on a new connection, each bounded by
-10 s), at the same time: 40 slowloris clients (a header line a second, never done), 8 clients
-each sending one endless header line (up to 256 MB), and 500 idle connections renewed every
-3 s. The exporter's peak RSS (VmHWM) and descriptor count are sampled. Prints one JSON object:
+10 s), at the same time: SLOW (40) slowloris clients (a header line a second, never done),
+HUGE (8) clients each sending one endless header line (up to 256 MB), and IDLE (500) idle
+connections renewed every 3 s. The exporter's peak RSS (VmHWM) and descriptor count are sampled. Prints one JSON object:
 scrapes, failed, p50_s, p99_s, max_s, hwm_kb, max_fds, huge_rounds, idle_open, seconds.
 Every loop is bounded: it stops when the scrapes are done (or after 120 s).
 """
@@ -18,6 +18,7 @@ import threading
 import time
 
 port, pid, total = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+n_slow, n_huge, n_idle = (int(a) for a in (sys.argv[4:7] if len(sys.argv) > 6 else (40, 8, 500)))
 stop = threading.Event()
 start = time.monotonic()
 deadline = start + 120
@@ -78,7 +79,7 @@ def huge():
 def idle():
     while not over():
         conns = []
-        for _ in range(500):
+        for _ in range(n_idle):
             try:
                 conns.append(connect())
             except OSError:
@@ -105,9 +106,9 @@ def scrape():
 
 
 threads = [threading.Thread(target=monitor)]
-threads += [threading.Thread(target=slowloris) for _ in range(40)]
-threads += [threading.Thread(target=huge) for _ in range(8)]
-threads += [threading.Thread(target=idle)]
+threads += [threading.Thread(target=slowloris) for _ in range(n_slow)]
+threads += [threading.Thread(target=huge) for _ in range(n_huge)]
+threads += [threading.Thread(target=idle)] if n_idle else []
 for t in threads:
     t.daemon = True
     t.start()
