@@ -3,11 +3,12 @@
 
 Usage: exporter_soak.py PORT PID SCRAPES [SLOW HUGE IDLE]
 
-While SCRAPES scrapes run one after the other (each on a new connection, each bounded by
+While SCRAPES scrapes (more if they take less than 15 s) run one after the other (each on a new connection, each bounded by
 10 s), at the same time: SLOW (40) slowloris clients (a header line a second, never done),
 HUGE (8) clients each sending one endless header line (up to 256 MB), and IDLE (500) idle
 connections renewed every 3 s. The exporter's peak RSS (VmHWM) and descriptor count are sampled. Prints one JSON object:
-scrapes, failed, p50_s, p99_s, max_s, hwm_kb, max_fds, huge_rounds, idle_open, seconds.
+scrapes, failed, p50_s, p99_s, max_s, hwm_kb, max_fds, huge_rounds, idle_open, slow_dropped
+(slow clients the exporter closed), seconds.
 Every loop is bounded: it stops when the scrapes are done (or after 120 s).
 """
 import json
@@ -22,7 +23,9 @@ n_slow, n_huge, n_idle = (int(a) for a in (sys.argv[4:7] if len(sys.argv) > 6 el
 stop = threading.Event()
 start = time.monotonic()
 deadline = start + 120
-st = {"hwm_kb": 0, "max_fds": 0, "huge_rounds": 0, "idle_open": 0}
+st = {"hwm_kb": 0, "max_fds": 0, "huge_rounds": 0, "idle_open": 0, "slow_open": 0, "slow_dropped": 0}
+# Long enough for the exporter's 10 s request deadline to drop the slow clients once.
+MIN_SECONDS = 15
 lock = threading.Lock()
 
 
@@ -52,10 +55,14 @@ def slowloris():
         try:
             s = connect(30)
             s.sendall(b"GET /metrics HTTP/1.1\r\nHost: x\r\n")
+            with lock:
+                st["slow_open"] += 1
             while not over():
                 s.sendall(b"X-Slow: a\r\n")
                 time.sleep(1)
         except OSError:
+            with lock:
+                st["slow_dropped"] += 1
             time.sleep(0.1)
 
 
@@ -112,9 +119,11 @@ threads += [threading.Thread(target=idle)] if n_idle else []
 for t in threads:
     t.daemon = True
     t.start()
-time.sleep(1)  # the hostile clients are connected
+# The scrapes start once the slow and idle clients are connected (bounded: 10 s).
+while (st["slow_open"] < n_slow or st["idle_open"] < n_idle) and time.monotonic() < start + 10:
+    time.sleep(0.01)
 lat, failed = [], 0
-for _ in range(total):
+while len(lat) < total or time.monotonic() < start + MIN_SECONDS:
     if time.monotonic() > deadline:
         break
     t = time.perf_counter()
@@ -138,5 +147,6 @@ print(json.dumps({
     "max_fds": st["max_fds"],
     "huge_rounds": st["huge_rounds"],
     "idle_open": st["idle_open"],
+    "slow_dropped": st["slow_dropped"],
     "seconds": round(time.monotonic() - start, 1),
 }))

@@ -468,7 +468,7 @@ fn hostile_clients_starve_no_scrape_and_memory_stays_bounded() {
     assert_eq!(run.code(), 0, "{run}");
     let v: Value = serde_json::from_str(run.stdout.trim()).unwrap_or_else(|e| panic!("{e}: {run}"));
     eprintln!("soak: {v}");
-    assert_eq!(v["scrapes"], 3000, "{v}");
+    assert!(v["scrapes"].as_u64().unwrap() >= 3000, "{v}");
     assert_eq!(v["failed"], 0, "every scrape answered 200: {v}");
     assert!(
         v["max_s"].as_f64().unwrap() < 5.0,
@@ -477,6 +477,10 @@ fn hostile_clients_starve_no_scrape_and_memory_stays_bounded() {
     assert!(
         v["huge_rounds"].as_u64().unwrap() >= 8,
         "the huge clients ran: {v}"
+    );
+    assert!(
+        v["slow_dropped"].as_u64().unwrap() >= 40,
+        "each slowloris client was dropped at the request deadline: {v}"
     );
     assert!(
         v["idle_open"].as_u64().unwrap() >= 400,
