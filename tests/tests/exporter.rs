@@ -444,6 +444,17 @@ fn names_that_are_not_utf8_are_two_series() {
         "{promisc:?}"
     );
     assert!(!text.contains('\u{fffd}'), "{text}");
+    // The escaped name is how status takes it, and a backslash name is taken as the kernel has
+    // it (shown doubled).
+    ns.ip("link add a\\b type veth peer name pab");
+    for (given, shown) in [
+        ("inv\\xff\\xfe", "\"inv\\\\xff\\\\xfe\""),
+        ("a\\b", "\"a\\\\\\\\b\""),
+    ] {
+        let run = ns.promisc(&["status", given, "--json"]);
+        assert_eq!(run.code(), 0, "{run}");
+        assert!(run.stdout.contains(shown), "{shown} in {run}");
+    }
 }
 
 /// Item 3 of issue 20: hostile clients at once (40 slowloris clients, 8 sending one endless

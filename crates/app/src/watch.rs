@@ -456,7 +456,12 @@ impl Engine {
     }
 
     fn wanted(&self, name: &str) -> bool {
-        self.opts.interfaces.is_empty() || self.opts.interfaces.iter().any(|i| i == name)
+        self.opts.interfaces.is_empty()
+            || self
+                .opts
+                .interfaces
+                .iter()
+                .any(|i| promisc_facts::link::name_is(name, i))
     }
 
     /// Reads the holders again and reports what changed; `transitions` are the counter moves

@@ -266,6 +266,14 @@ pub fn unescape_name(s: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// Whether `given` (a name a user typed, or read from a text file such as /proc/net/route)
+/// names the interface shown as `shown` ([`escape_name`]'s form): either spelled as shown
+/// (`inv\xff`, the only way to type a name that is not UTF-8) or as the kernel has it (`a\b`
+/// for the interface shown `a\\b`).
+pub fn name_is(shown: &str, given: &str) -> bool {
+    shown == given || escape_name(given.as_bytes()) == shown
+}
+
 /// Parses the payload of an `RTM_NEWLINK` message (`struct ifinfomsg` and attributes).
 pub fn parse_link(payload: &[u8]) -> Result<LinkFacts, ParseError> {
     need("ifinfomsg", payload, IFINFOMSG_LEN)?;
@@ -461,6 +469,10 @@ mod name_tests {
         for bad in ["a\\", "a\\x4", "a\\q", "a\\xzz"] {
             assert_eq!(unescape_name(bad), None, "{bad}");
         }
+        assert!(name_is("a\\\\b", "a\\b"));
+        assert!(name_is("a\\\\b", "a\\\\b"));
+        assert!(name_is("inv\\xff", "inv\\xff"));
+        assert!(!name_is("inv\\xff", "inv"));
         for bytes in [&b"\\\\x41\xff"[..], b"eth0", b"\x80\\", b"a\\xff"] {
             assert_eq!(unescape_name(&escape_name(bytes)).unwrap(), bytes);
         }
