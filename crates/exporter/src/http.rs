@@ -98,7 +98,7 @@ pub struct Server {
     metrics: Mutex<Bytes>,
     tls: Option<TlsAcceptor>,
     users: Vec<(String, String)>,
-    passed: Mutex<HashSet<(String, String)>>,
+    passed: Arc<Mutex<HashSet<(String, String)>>>,
     headers: Vec<(HeaderName, HeaderValue)>,
 }
 
@@ -113,7 +113,7 @@ impl Server {
                 .iter()
                 .map(|(u, h)| (u.clone(), h.clone()))
                 .collect(),
-            passed: Mutex::new(HashSet::new()),
+            passed: Arc::new(Mutex::new(HashSet::new())),
             headers: web
                 .headers
                 .iter()
@@ -299,20 +299,23 @@ impl Server {
             .map(|(_, h)| h.clone());
         let known = hash.is_some();
         let hash = hash.unwrap_or_else(|| DUMMY_HASH.to_string());
-        let password = key.1.clone();
-        let ok = tokio::task::spawn_blocking(move || bcrypt::verify(password, &hash))
-            .await
-            .is_ok_and(|r| r.unwrap_or(false))
-            && known;
-        if ok {
-            if let Ok(mut p) = self.passed.lock() {
-                if p.len() >= AUTH_CACHE {
-                    p.clear();
+        // The check remembers its own success, so that a client that gave up while it ran
+        // (Prometheus's scrape timeout) finds it done next time.
+        let passed = self.passed.clone();
+        tokio::task::spawn_blocking(move || {
+            let ok = bcrypt::verify(&key.1, &hash).unwrap_or(false) && known;
+            if ok {
+                if let Ok(mut p) = passed.lock() {
+                    if p.len() >= AUTH_CACHE {
+                        p.clear();
+                    }
+                    p.insert(key);
                 }
-                p.insert(key);
             }
-        }
-        ok
+            ok
+        })
+        .await
+        .unwrap_or(false)
     }
 }
 
