@@ -36,6 +36,9 @@ command -v ping >/dev/null || need+=(iputils-ping)
 command -v nmap >/dev/null || need+=(nmap)
 command -v prometheus >/dev/null && command -v promtool >/dev/null || need+=(prometheus)
 command -v setcap >/dev/null || need+=(libcap2-bin)
+# The exporter's TLS test makes its certificates with openssl and asks with curl.
+command -v openssl >/dev/null || need+=(openssl)
+command -v curl >/dev/null || need+=(curl)
 if ((${#need[@]})); then
   if [ "$(id -u)" = 0 ]; then
     echo "test.sh: installing ${need[*]}"

@@ -12,16 +12,29 @@
 #           a reader stamps each event line as it arrives; latency = arrival - change, p50 /
 #           p99.
 #
-# Usage: sudo [PROMISC_BIN=path] bench/exporter.sh [-n INTERFACES] [-s SECONDS]
+#   hostile: (-H) the same namespace, each exporter binary (promisc, and -b BASELINE) in turn:
+#           tests/helpers/exporter_soak.py runs 3000 scrapes while 40 slowloris clients, 8
+#           clients sending one endless header line and 500 idle connections hit it: failed
+#           scrapes, scrape p50 / p99 / max, the exporter's peak RSS (VmHWM) and descriptors;
+#           then the 8 endless-header clients alone (300 scrapes), for the memory.
+#
+# Usage: sudo [PROMISC_BIN=path] bench/exporter.sh [-n INTERFACES] [-s SECONDS] [-b BASELINE]
+#                                                  [-N] [-H] [-W]
+#   -b BASELINE  also scrape (and with -H, soak) another promisc binary, e.g. the old HTTP stack
+#   -N           skip node_exporter;  -W  skip the watch latency;  -H  the hostile soak
 # Targets: scrape p99 under 20 ms and less CPU per scrape than node_exporter; watch events
 # within 50 ms (p99). The script measures and does not judge: exit 0 when a target is missed,
 # 4 on a set-up failure.
 set -euo pipefail
-n=2000 secs=30
-while getopts n:s:h opt; do
+n=2000 secs=30 baseline= node=1 watch=1 hostile=0
+while getopts n:s:b:NHWh opt; do
   case $opt in
     n) n=$OPTARG ;;
     s) secs=$OPTARG ;;
+    b) baseline=$OPTARG ;;
+    N) node=0 ;;
+    H) hostile=1 ;;
+    W) watch=0 ;;
     *) awk 'NR > 1 && /^#/ {sub(/^# ?/, ""); print; next} NR > 1 {exit}' "$0"; exit 2 ;;
   esac
 done
@@ -30,8 +43,11 @@ done
 die() { echo "exporter.sh: $*" >&2; exit 4; }
 [ "$(id -u)" = 0 ] || die "needs root (network namespaces)"
 root=$(cd "$(dirname "$0")/.." && pwd)
-command -v prometheus-node-exporter >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prometheus-node-exporter >/dev/null 2>&1 || true
-command -v prometheus-node-exporter >/dev/null || die "prometheus-node-exporter is missing"
+if ((node)); then
+  command -v prometheus-node-exporter >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prometheus-node-exporter >/dev/null 2>&1 || true
+  command -v prometheus-node-exporter >/dev/null || die "prometheus-node-exporter is missing"
+fi
+[ -z "$baseline" ] || [ -x "$baseline" ] || die "-b $baseline: not an executable"
 bin=${PROMISC_BIN:-$root/target/release/promisc}
 [ -n "${PROMISC_BIN:-}" ] || (cd "$root" && cargo build --release -q -p promisc) || die "cargo build failed"
 ns=pexpb-$$ wns=pexpw-$$
@@ -51,9 +67,22 @@ echo "interfaces: $(ip -n $ns -o link | wc -l) in one namespace, $((n / 2)) held
 
 ip netns exec $ns "$bin" exporter --web.listen-address 127.0.0.1:10073 2>"$dir/promisc.log" & pids+=($!)
 ppid=$!
-ip netns exec $ns prometheus-node-exporter --collector.disable-defaults --collector.netclass --web.listen-address=127.0.0.1:9100 2>"$dir/node.log" & pids+=($!)
-npid=$!
-sleep 3
+if [ -n "$baseline" ]; then
+  ip netns exec $ns "$baseline" exporter --web.listen-address 127.0.0.1:10074 2>"$dir/baseline.log" & pids+=($!)
+  bpid=$!
+fi
+if ((node)); then
+  ip netns exec $ns prometheus-node-exporter --collector.disable-defaults --collector.netclass --web.listen-address=127.0.0.1:9100 2>"$dir/node.log" & pids+=($!)
+  npid=$!
+fi
+# Ready when each answers a scrape with its build info (the first reading is done).
+for port in 10073 ${baseline:+10074}; do
+  for _ in $(seq 200); do
+    ip netns exec $ns python3 -c "import urllib.request,sys; sys.exit(0 if b'promisc_build_info' in urllib.request.urlopen('http://127.0.0.1:$port/metrics', timeout=5).read() else 1)" 2>/dev/null && break
+    sleep 0.1
+  done
+done
+((node)) && sleep 1
 scrape() {
   ip netns exec $ns python3 - "$1" "$secs" "$2" <<'PY'
 import sys, time, urllib.request
@@ -75,12 +104,28 @@ hz = os.sysconf("SC_CLK_TCK")
 print(f"{len(lat)} {lat[len(lat)//2]*1000:.2f} {lat[int(len(lat)*0.99)-1]*1000:.2f} {(c1-c0)/hz/len(lat)*1000:.3f} {len(body)}")
 PY
 }
-read -r pn pp50 pp99 pcpu pbytes < <(scrape http://127.0.0.1:10073/metrics $ppid)
-read -r nn np50 np99 ncpu nbytes < <(scrape http://127.0.0.1:9100/metrics $npid)
 printf '%-14s %8s %9s %9s %14s %10s\n' exporter scrapes "p50 ms" "p99 ms" "CPU ms/scrape" bytes
+read -r pn pp50 pp99 pcpu pbytes < <(scrape http://127.0.0.1:10073/metrics $ppid)
 printf '%-14s %8s %9s %9s %14s %10s\n' promisc "$pn" "$pp50" "$pp99" "$pcpu" "$pbytes"
-printf '%-14s %8s %9s %9s %14s %10s\n' node_exporter "$nn" "$np50" "$np99" "$ncpu" "$nbytes"
-awk -v a="$pcpu" -v b="$ncpu" 'BEGIN {printf "CPU per scrape promisc / node_exporter: %.3f\n", (b > 0 ? a / b : 0)}'
+if [ -n "$baseline" ]; then
+  read -r bn bp50 bp99 bcpu bbytes < <(scrape http://127.0.0.1:10074/metrics $bpid)
+  printf '%-14s %8s %9s %9s %14s %10s\n' baseline "$bn" "$bp50" "$bp99" "$bcpu" "$bbytes"
+fi
+if ((node)); then
+  read -r nn np50 np99 ncpu nbytes < <(scrape http://127.0.0.1:9100/metrics $npid)
+  printf '%-14s %8s %9s %9s %14s %10s\n' node_exporter "$nn" "$np50" "$np99" "$ncpu" "$nbytes"
+  awk -v a="$pcpu" -v b="$ncpu" 'BEGIN {printf "CPU per scrape promisc / node_exporter: %.3f\n", (b > 0 ? a / b : 0)}'
+fi
+
+# Hostile clients, one exporter at a time (the other one idles).
+if ((hostile)); then
+  for who in promisc ${baseline:+baseline}; do
+    if [ $who = promisc ]; then port=10073 pid=$ppid; else port=10074 pid=$bpid; fi
+    echo "hostile ($who): $(ip netns exec $ns python3 "$root/tests/helpers/exporter_soak.py" $port $pid 3000)"
+    echo "huge only ($who): $(ip netns exec $ns python3 "$root/tests/helpers/exporter_soak.py" $port $pid 300 0 8 0)"
+  done
+fi
+((watch)) || exit 0
 
 # Watch latency.
 ip netns add $wns; ip -n $wns link set lo up

@@ -7,8 +7,12 @@ use crate::flags::high::Exporter;
 
 /// Runs the exporter.
 pub fn run(s: &Exporter) -> Result<u8> {
-    promisc_exporter::run(&s.0, &mut |addr| {
-        eprintln!("promisc: exporter listening on http://{addr}/metrics")
+    promisc_exporter::run(&s.0, &mut |l| {
+        let scheme = if l.tls { "https" } else { "http" };
+        eprintln!(
+            "promisc: exporter listening on {scheme}://{}/metrics",
+            l.addr
+        )
     })?;
     Ok(exit::OK)
 }

@@ -46,14 +46,18 @@ pub fn run(s: &Status, subcommands: &[&str]) -> Result<u8> {
     };
     if !s.interfaces.is_empty() {
         for name in &s.interfaces {
-            if !shown.iter().any(|st| st.name == *name) {
+            if !shown.iter().any(|st| promisc_app::name_is(&st.name, name)) {
                 let existing: Vec<&str> = shown.iter().map(|st| st.name.as_str()).collect();
                 let e = UnknownInterface::new(name, &snap.current_name, &existing)
                     .or_subcommand(subcommands);
                 return Err(e.into());
             }
         }
-        shown.retain(|st| s.interfaces.contains(&st.name));
+        shown.retain(|st| {
+            s.interfaces
+                .iter()
+                .any(|n| promisc_app::name_is(&st.name, n))
+        });
     }
 
     let stdout = io::stdout();

@@ -134,17 +134,31 @@ pub const EXPORTER_ADDRESS: &str = "127.0.0.1:10073";
 Examples:
   promisc exporter                                   http://127.0.0.1:10073/metrics
   promisc exporter --web.listen-address :10073       every address (mind the firewall)
+  promisc exporter --web.listen-address localhost:0  a free port, announced on stderr
   promisc exporter --allow bridge_port --allow packet_socket:comm=tcpdump
                                                      promisc_interface_unexpected_holders counts the rest
+  promisc exporter --web.config.file /etc/promisc/web.yml   TLS and basic authentication
 
 Metrics (labels netns and device, as node_exporter names interfaces):
 promisc_interface_promiscuity, promisc_interface_promisc (0/1), promisc_interface_user_flag,
 promisc_interface_allmulti, promisc_interface_unattributed,
 promisc_interface_rx_otherhost_dropped_total, promisc_interface_unexpected_holders (with
---allow), promisc_holder (1 per holder: kind, comm, pid, inode, holder_device, holder_netns),
-promisc_exporter_scrape_duration_seconds, promisc_build_info. A scrape reads a cache the watch
-engine keeps current. Deployment: deploy/promisc-exporter.service, alerting rules:
-deploy/alerts.yml. Exit codes: 0 after SIGINT/SIGTERM; 2 a bad address or a port in use.")]
+--allow), promisc_holder (the number of holders with its labels: kind, comm for packet
+sockets, holder_device and holder_netns for stacked ones; no pid or socket inode, which would
+make a new series per capture run: `promisc status` names them),
+promisc_exporter_scrape_duration_seconds, promisc_build_info. Series are sorted by their
+labels. An interface name that is not UTF-8 has each such byte written \\xHH and a backslash
+doubled (inv\\xff\\xfe), so two names never share a series. A scrape reads a cache the watch
+engine keeps current.
+HTTP: keep-alive and pipelining, GET and HEAD; a request head over 16 KiB gets 431; each request
+has 10 s from the connection (or the previous request) to its answer, or the connection is
+closed; up to 1024 connections at once. --web.config.file takes Prometheus's exporter-toolkit
+YAML: tls_server_config (cert_file, key_file, client_auth_type, client_ca_file, min_version,
+max_version: TLS 1.2 and 1.3; the certificate and key are read again when their files change),
+basic_auth_users (user: bcrypt hash), http_server_config.headers; unknown keys, cipher_suites
+and curve_preferences are errors. Deployment: deploy/promisc-exporter.service (with an allow
+list a default host passes), alerting rules: deploy/alerts.yml (tests: deploy/alerts_test.yml).
+Exit codes: 0 after SIGINT/SIGTERM; 2 a bad address, a port in use, a bad --web.config.file.")]
 pub struct ExporterArgs {
     /// Address to listen on (localhost unless told otherwise).
     #[arg(long = "web.listen-address", value_name = "ADDR", default_value = EXPORTER_ADDRESS)]
@@ -159,6 +173,10 @@ pub struct ExporterArgs {
     /// How often everything is read again (100ms to 1h).
     #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "2s")]
     pub interval: Duration,
+    /// TLS and basic authentication: Prometheus's exporter-toolkit web configuration (YAML:
+    /// tls_server_config, http_server_config, basic_auth_users).
+    #[arg(long = "web.config.file", value_name = "FILE")]
+    pub web_config: Option<std::path::PathBuf>,
 }
 
 /// Arguments of `promisc watch`.

@@ -104,7 +104,7 @@ fn choose(opts: &Options, links: &[LinkFacts]) -> Result<LinkFacts, Error> {
     let (dev, _) = procfs::default_route().ok_or(Error::NoInterface)?;
     let l = links
         .iter()
-        .find(|l| l.name == dev)
+        .find(|l| promisc_facts::link::name_is(&l.name, &dev))
         .ok_or(Error::NoInterface)?;
     if l.kind.as_deref() == Some("bridge") {
         if let Some(port) = links

@@ -1,6 +1,6 @@
 //! Interface names to links.
 
-use promisc_facts::link::LinkFacts;
+use promisc_facts::link::{name_is, LinkFacts};
 
 /// How many interface names an error lists at most.
 const LISTED: usize = 8;
@@ -78,7 +78,7 @@ impl UnknownInterface {
     }
 }
 
-/// Finds interfaces by name among `links` of namespace `netns`, or says which exist.
+/// Finds interfaces by name (as shown, or as the kernel has it: [`name_is`]) among `links` of namespace `netns`, or says which exist.
 pub fn resolve<'a>(
     names: &[String],
     links: &'a [LinkFacts],
@@ -87,7 +87,7 @@ pub fn resolve<'a>(
     names
         .iter()
         .map(|n| {
-            links.iter().find(|l| l.name == *n).ok_or_else(|| {
+            links.iter().find(|l| name_is(&l.name, n)).ok_or_else(|| {
                 let existing: Vec<&str> = links.iter().map(|l| l.name.as_str()).collect();
                 UnknownInterface::new(n, netns, &existing)
             })

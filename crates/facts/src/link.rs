@@ -248,6 +248,64 @@ pub const IFLA_HSR_SLAVE2: u16 = 2;
 /// The size of `struct ifinfomsg`.
 pub const IFINFOMSG_LEN: usize = 16;
 
+/// An interface name as promisc shows it: the kernel's bytes (up to the first NUL) when they
+/// are UTF-8, with every byte of a sequence that is not UTF-8 written `\xHH` (two lower-case
+/// hex digits) and every backslash doubled, so that two different names never read the same
+/// and [`unescape_name`] gives the bytes back (`inv\xff\xfe` is the 5 bytes `inv`, 0xff,
+/// 0xfe; `a\\b` is `a\b`).
+pub fn escape_name(p: &[u8]) -> String {
+    let end = p.iter().position(|&b| b == 0).unwrap_or(p.len());
+    let mut out = String::with_capacity(end);
+    for chunk in p[..end].utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if c == '\\' {
+                out.push_str("\\\\");
+            } else {
+                out.push(c);
+            }
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    out
+}
+
+/// The kernel's bytes of a name [`escape_name`] wrote; `None` when `s` is not such a name (a
+/// lone backslash, or `\x` without two hex digits).
+pub fn unescape_name(s: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(s.len());
+    let mut rest = s.as_bytes();
+    while let Some((&b, tail)) = rest.split_first() {
+        rest = tail;
+        if b != b'\\' {
+            out.push(b);
+            continue;
+        }
+        match rest {
+            [b'\\', tail @ ..] => {
+                out.push(b'\\');
+                rest = tail;
+            }
+            [b'x', h, l, tail @ ..] => {
+                let hex = |c: u8| (c as char).to_digit(16);
+                out.push((hex(*h)? * 16 + hex(*l)?) as u8);
+                rest = tail;
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// Whether `given` (a name a user typed, or read from a text file such as /proc/net/route)
+/// names the interface shown as `shown` ([`escape_name`]'s form): either spelled as shown
+/// (`inv\xff`, the only way to type a name that is not UTF-8) or as the kernel has it (`a\b`
+/// for the interface shown `a\\b`).
+pub fn name_is(shown: &str, given: &str) -> bool {
+    shown == given || escape_name(given.as_bytes()) == shown
+}
+
 /// Parses the payload of an `RTM_NEWLINK` message (`struct ifinfomsg` and attributes).
 pub fn parse_link(payload: &[u8]) -> Result<LinkFacts, ParseError> {
     need("ifinfomsg", payload, IFINFOMSG_LEN)?;
@@ -263,7 +321,7 @@ pub fn parse_link(payload: &[u8]) -> Result<LinkFacts, ParseError> {
         let (kind, p) = a?;
         match kind {
             IFLA_ADDRESS => l.address = p.to_vec(),
-            IFLA_IFNAME => l.name = attr_str(p),
+            IFLA_IFNAME => l.name = escape_name(p),
             IFLA_LINK => l.link = attr_u32(p),
             IFLA_MASTER => l.master = attr_u32(p),
             IFLA_PROMISCUITY => l.promiscuity = attr_u32(p).unwrap_or(0),
@@ -436,5 +494,38 @@ mod mac_tests {
         let mut s = String::from("at ");
         write_mac(&mut s, &[1, 2, 3, 4, 5, 6, 7, 8]).unwrap();
         assert_eq!(s, "at 01:02:03:04:05:06:07:08");
+    }
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::*;
+
+    #[test]
+    fn names_that_are_not_utf8_stay_apart_and_come_back() {
+        let a = escape_name(b"inv\xff\xfe\0");
+        let b = escape_name(b"inv\xfe\xff");
+        assert_eq!(a, "inv\\xff\\xfe");
+        assert_eq!(b, "inv\\xfe\\xff");
+        assert_ne!(a, b);
+        assert_eq!(unescape_name(&a).unwrap(), b"inv\xff\xfe");
+        // A backslash is doubled, so a name spelling an escape does not meet the bytes it names.
+        let spelled = escape_name(b"inv\\xff\\xfe");
+        assert_eq!(spelled, "inv\\\\xff\\\\xfe");
+        assert_ne!(spelled, a);
+        assert_eq!(unescape_name(&spelled).unwrap(), b"inv\\xff\\xfe");
+        // UTF-8 names are unchanged; a sequence cut short is escaped byte by byte.
+        assert_eq!(escape_name("brü0".as_bytes()), "brü0");
+        assert_eq!(escape_name(b"x\xc3"), "x\\xc3");
+        for bad in ["a\\", "a\\x4", "a\\q", "a\\xzz"] {
+            assert_eq!(unescape_name(bad), None, "{bad}");
+        }
+        assert!(name_is("a\\\\b", "a\\b"));
+        assert!(name_is("a\\\\b", "a\\\\b"));
+        assert!(name_is("inv\\xff", "inv\\xff"));
+        assert!(!name_is("inv\\xff", "inv"));
+        for bytes in [&b"\\\\x41\xff"[..], b"eth0", b"\x80\\", b"a\\xff"] {
+            assert_eq!(unescape_name(&escape_name(bytes)).unwrap(), bytes);
+        }
     }
 }

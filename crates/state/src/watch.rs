@@ -251,7 +251,11 @@ impl Tracker {
     }
 
     fn wanted(&self, name: &str) -> bool {
-        self.interfaces.is_empty() || self.interfaces.iter().any(|i| i == name)
+        self.interfaces.is_empty()
+            || self
+                .interfaces
+                .iter()
+                .any(|i| promisc_facts::link::name_is(name, i))
     }
 
     /// A fresh reading of the holders, made at `time` after the notifications that showed

@@ -157,11 +157,11 @@ pub struct Exporter(pub promisc_exporter::Options);
 
 impl FromLow<ExporterArgs> for Exporter {
     fn from_low(a: &ExporterArgs) -> Result<Self> {
-        let listen: SocketAddr = a.listen_address.parse().map_err(|e| {
+        let listen = listen_addresses(&a.listen_address).map_err(|e| {
             fail(
                 Kind::Usage,
                 format!(
-                    "--web.listen-address {}: {e} (e.g. 127.0.0.1:10073 or [::1]:10073)",
+                    "--web.listen-address {}: {e} (e.g. 127.0.0.1:10073, localhost:10073, [::1]:10073 or :10073)",
                     a.listen_address
                 ),
             )
@@ -171,8 +171,45 @@ impl FromLow<ExporterArgs> for Exporter {
             rules: rules(&a.allow)?,
             all_netns: a.all_netns,
             interval: interval(a.interval)?,
+            web_config: a.web_config.clone(),
         }))
     }
+}
+
+/// The addresses `--web.listen-address` names, in the order to try them: `:PORT` is every
+/// address (IPv6 and IPv4 on one socket, or IPv4 alone on a host without IPv6), an IP address
+/// is itself, and a host name is what it resolves to, IPv4 first (as Prometheus's exporters
+/// listen on the first address of a name).
+fn listen_addresses(s: &str) -> std::result::Result<Vec<SocketAddr>, String> {
+    use std::net::{Ipv4Addr, Ipv6Addr, ToSocketAddrs};
+    let (host, port) = s
+        .rsplit_once(':')
+        .ok_or_else(|| "no port: HOST:PORT".to_string())?;
+    let port: u16 = port
+        .parse()
+        .map_err(|_| format!("`{port}` is not a port (0 to 65535)"))?;
+    if host.is_empty() {
+        return Ok(vec![
+            SocketAddr::new(Ipv6Addr::UNSPECIFIED.into(), port),
+            SocketAddr::new(Ipv4Addr::UNSPECIFIED.into(), port),
+        ]);
+    }
+    if let Ok(a) = s.parse::<SocketAddr>() {
+        return Ok(vec![a]);
+    }
+    if host.starts_with('[') || host.contains(':') || host.parse::<std::net::IpAddr>().is_ok() {
+        return Err(format!("`{host}` is not an IP address"));
+    }
+    let mut addrs: Vec<SocketAddr> = (host, port)
+        .to_socket_addrs()
+        .map_err(|e| format!("cannot resolve `{host}`: {e}"))?
+        .collect();
+    addrs.sort_by_key(|a| a.is_ipv6());
+    addrs.dedup();
+    if addrs.is_empty() {
+        return Err(format!("`{host}` resolves to no address"));
+    }
+    Ok(addrs)
 }
 
 /// What `promisc doctor` does.
@@ -396,6 +433,44 @@ impl FromLow<LabAction> for Lab {
 mod tests {
     use super::*;
     use std::ffi::OsStr;
+
+    #[test]
+    fn listen_addresses_as_prometheus_exporters_take_them() {
+        let all = listen_addresses(":10073").unwrap();
+        assert_eq!(
+            all,
+            [
+                "[::]:10073".parse::<SocketAddr>().unwrap(),
+                "0.0.0.0:10073".parse().unwrap()
+            ]
+        );
+        assert_eq!(
+            listen_addresses("127.0.0.1:0").unwrap(),
+            ["127.0.0.1:0".parse::<SocketAddr>().unwrap()]
+        );
+        assert_eq!(
+            listen_addresses("[::1]:10073").unwrap(),
+            ["[::1]:10073".parse::<SocketAddr>().unwrap()]
+        );
+        let local = listen_addresses("localhost:10073").unwrap();
+        assert!(
+            local
+                .iter()
+                .all(|a| a.ip().is_loopback() && a.port() == 10073),
+            "{local:?}"
+        );
+        assert!(local[0].is_ipv4(), "IPv4 first: {local:?}");
+        for bad in [
+            "localhost-ish",
+            "127.0.0.1",
+            ":http",
+            ":70000",
+            "1.2.3.4.5:1",
+            "[::1:80",
+        ] {
+            assert!(listen_addresses(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn auto_colours_only_a_terminal_without_no_color() {

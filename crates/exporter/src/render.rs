@@ -1,0 +1,377 @@
+//! The metrics text: a pure function of one reading (the statuses, the `--allow` rules and the
+//! otherhost counters), in the Prometheus text format 0.0.4.
+//!
+//! Every metric's series are sorted by their labels, so two scrapes of the same state are the
+//! same bytes. Label values are escaped as the format says (`\\`, `\"`, `\n`); interface names
+//! arrive already escaped by `promisc_facts::link::escape_name` (bytes that are not UTF-8 as
+//! `\xHH`, a backslash doubled), so two names never become one series. Holders are identified
+//! by bounded labels only (kind, comm, holder device and namespace): a pid or a socket inode
+//! would make a new series for every capture run.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+use std::time::Duration;
+
+use promisc_state::attribution::{Holder, InterfaceStatus};
+use promisc_state::rules::{audit, Rule};
+
+/// What one reading gives the metrics besides the statuses.
+#[derive(Debug, Default, Clone)]
+pub struct Extra {
+    /// `rx_otherhost_dropped` per interface, by (namespace inode, ifindex); interfaces without
+    /// a value (another namespace, an older kernel) have no series.
+    pub otherhost: HashMap<(u64, u32), u64>,
+}
+
+/// One metric family: its samples, by their label text (sorted when written).
+struct Family {
+    name: &'static str,
+    help: &'static str,
+    kind: &'static str,
+    /// The sample name's suffix (`_total` for counters).
+    suffix: &'static str,
+    samples: BTreeMap<String, f64>,
+}
+
+impl Family {
+    fn new(name: &'static str, kind: &'static str, help: &'static str) -> Family {
+        Family {
+            name,
+            help,
+            kind,
+            suffix: "",
+            samples: BTreeMap::new(),
+        }
+    }
+
+    fn set(&mut self, labels: &[(&str, &str)], v: f64) {
+        self.samples.insert(label_text(labels), v);
+    }
+
+    fn add(&mut self, labels: &[(&str, &str)], v: f64) {
+        *self.samples.entry(label_text(labels)).or_insert(0.0) += v;
+    }
+
+    fn write(&self, out: &mut String) {
+        let name = self.name;
+        let _ = writeln!(out, "# HELP {name}{} {}", self.suffix, self.help);
+        let _ = writeln!(out, "# TYPE {name}{} {}", self.suffix, self.kind);
+        for (labels, v) in &self.samples {
+            let _ = writeln!(out, "{name}{}{labels} {v}", self.suffix);
+        }
+    }
+}
+
+/// `{a="x",b="y"}` (empty for no labels), each value escaped.
+fn label_text(labels: &[(&str, &str)]) -> String {
+    if labels.is_empty() {
+        return String::new();
+    }
+    let mut s = String::from("{");
+    for (i, (k, v)) in labels.iter().enumerate() {
+        if i > 0 {
+            s.push(',');
+        }
+        s.push_str(k);
+        s.push_str("=\"");
+        for c in v.chars() {
+            match c {
+                '\\' => s.push_str("\\\\"),
+                '"' => s.push_str("\\\""),
+                '\n' => s.push_str("\\n"),
+                c => s.push(c),
+            }
+        }
+        s.push('"');
+    }
+    s.push('}');
+    s
+}
+
+/// The metrics of one reading. `took` is how long that reading's rendering took (the caller
+/// measures and appends it with [`duration`]).
+pub fn render(statuses: &[InterfaceStatus], rules: &[Rule], extra: &Extra) -> String {
+    let mut promiscuity = Family::new(
+        "promisc_interface_promiscuity",
+        "gauge",
+        "The kernel's promiscuity counter of the interface.",
+    );
+    let mut promisc = Family::new(
+        "promisc_interface_promisc",
+        "gauge",
+        "Whether the interface is really promiscuous (counter above 0).",
+    );
+    let mut user_flag = Family::new(
+        "promisc_interface_user_flag",
+        "gauge",
+        "Whether the user flag (ip link set promisc on) is set.",
+    );
+    let mut allmulti = Family::new(
+        "promisc_interface_allmulti",
+        "gauge",
+        "The kernel's allmulti counter of the interface.",
+    );
+    let mut unattributed = Family::new(
+        "promisc_interface_unattributed",
+        "gauge",
+        "Promiscuity no holder explains.",
+    );
+    let mut unexpected = Family::new(
+        "promisc_interface_unexpected_holders",
+        "gauge",
+        "Holders (or residual) no --allow rule accepts.",
+    );
+    let mut holder = Family::new(
+        "promisc_holder",
+        "gauge",
+        "Holders of an interface's promiscuity counter with these labels (1 each).",
+    );
+    let mut otherhost = Family::new(
+        "promisc_interface_rx_otherhost_dropped",
+        "counter",
+        "Frames for other MACs that reached the interface and that nothing wanted.",
+    );
+    otherhost.suffix = "_total";
+    let offences = audit(statuses, rules);
+    for s in statuses {
+        let l = [("netns", s.netns.as_str()), ("device", s.name.as_str())];
+        promiscuity.set(&l, f64::from(s.promiscuity));
+        promisc.set(&l, f64::from(u8::from(s.promisc)));
+        user_flag.set(&l, f64::from(u8::from(s.user_flag)));
+        allmulti.set(&l, f64::from(s.allmulti));
+        unattributed.set(&l, s.unattributed as f64);
+        if !rules.is_empty() {
+            let n = offences
+                .iter()
+                .filter(|o| o.iface.netns_inode == s.netns_inode && o.iface.ifindex == s.ifindex)
+                .count();
+            unexpected.set(&l, n as f64);
+        }
+        for h in &s.holders {
+            let mut hl = l.to_vec();
+            hl.push(("kind", h.kind()));
+            if let Holder::PacketSocket(p) = h {
+                hl.push(("comm", p.comm.as_deref().unwrap_or("")));
+            }
+            if let Some(st) = h.stacked() {
+                hl.push(("holder_device", &st.device));
+                hl.push(("holder_netns", &st.netns));
+            }
+            holder.add(&hl, 1.0);
+        }
+        if let Some(n) = extra.otherhost.get(&(s.netns_inode, s.ifindex)) {
+            otherhost.set(&l, *n as f64);
+        }
+    }
+    let mut build = Family::new(
+        "promisc_build_info",
+        "gauge",
+        "The running promisc (value 1).",
+    );
+    build.set(&[("version", env!("CARGO_PKG_VERSION"))], 1.0);
+    let mut out = String::with_capacity(statuses.len() * 600 + 512);
+    for f in [
+        &promiscuity,
+        &promisc,
+        &user_flag,
+        &allmulti,
+        &unattributed,
+        &unexpected,
+        &holder,
+        &otherhost,
+        &build,
+    ] {
+        f.write(&mut out);
+    }
+    out
+}
+
+/// `promisc_exporter_scrape_duration_seconds`: how long a reading's rendering took.
+pub fn duration(took: Duration) -> String {
+    let mut f = Family::new(
+        "promisc_exporter_scrape_duration_seconds",
+        "gauge",
+        "How long the last reading's encoding took.",
+    );
+    f.set(&[], took.as_secs_f64());
+    let mut out = String::new();
+    f.write(&mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use promisc_state::attribution::{SocketHolder, StackedHolder};
+
+    fn iface(netns: &str, ifindex: u32, name: &str, holders: Vec<Holder>) -> InterfaceStatus {
+        InterfaceStatus {
+            netns: netns.into(),
+            netns_inode: 7,
+            ifindex,
+            name: name.into(),
+            kind: "veth".into(),
+            up: true,
+            promisc: !holders.is_empty(),
+            user_flag: holders.contains(&Holder::UserFlag),
+            promiscuity: holders.len() as u32,
+            allmulti: 0,
+            holders,
+            unattributed: 0,
+        }
+    }
+
+    fn socket(pid: u32, inode: u64, comm: &str) -> Holder {
+        Holder::PacketSocket(SocketHolder {
+            inode,
+            pid: Some(pid),
+            comm: Some(comm.into()),
+            uid: Some(0),
+            processes: Vec::new(),
+            socket_uid: Some(0),
+        })
+    }
+
+    fn port(bridge: &str) -> Holder {
+        Holder::BridgePort(StackedHolder {
+            device: bridge.into(),
+            ifindex: 9,
+            netns: "default".into(),
+            netns_differs: false,
+            inferred: false,
+            mode: None,
+            reason: "port".into(),
+        })
+    }
+
+    /// The sample lines of `metric`, in order.
+    fn series<'a>(text: &'a str, metric: &str) -> Vec<&'a str> {
+        text.lines()
+            .filter(|l| {
+                l.starts_with(&format!("{metric}{{")) || l.starts_with(&format!("{metric} "))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn series_are_sorted_and_the_same_bytes_every_time() {
+        let statuses = vec![
+            iface("default", 3, "veth9", vec![]),
+            iface("default", 1, "lo", vec![]),
+            iface("default", 2, "eth0", vec![Holder::UserFlag]),
+            iface("blue", 4, "eth0", vec![]),
+        ];
+        let text = render(&statuses, &[], &Extra::default());
+        assert_eq!(
+            series(&text, "promisc_interface_promisc"),
+            [
+                "promisc_interface_promisc{netns=\"blue\",device=\"eth0\"} 0",
+                "promisc_interface_promisc{netns=\"default\",device=\"eth0\"} 1",
+                "promisc_interface_promisc{netns=\"default\",device=\"lo\"} 0",
+                "promisc_interface_promisc{netns=\"default\",device=\"veth9\"} 0",
+            ]
+        );
+        let mut reversed = statuses.clone();
+        reversed.reverse();
+        assert_eq!(render(&reversed, &[], &Extra::default()), text);
+        // No unexpected_holders series without rules; HELP and TYPE still come.
+        assert!(series(&text, "promisc_interface_unexpected_holders").is_empty());
+        assert!(text.contains("# TYPE promisc_interface_promisc gauge\n"));
+    }
+
+    #[test]
+    fn names_that_are_not_utf8_are_two_series_with_their_own_values() {
+        let a = promisc_facts::link::escape_name(b"inv\xff\xfe");
+        let b = promisc_facts::link::escape_name(b"inv\xfe\xff");
+        let statuses = vec![
+            iface("default", 5, &a, vec![Holder::UserFlag]),
+            iface("default", 6, &b, vec![]),
+        ];
+        let text = render(&statuses, &[], &Extra::default());
+        assert_eq!(
+            series(&text, "promisc_interface_promisc"),
+            [
+                "promisc_interface_promisc{netns=\"default\",device=\"inv\\\\xfe\\\\xff\"} 0",
+                "promisc_interface_promisc{netns=\"default\",device=\"inv\\\\xff\\\\xfe\"} 1",
+            ]
+        );
+        assert!(!text.contains('\u{fffd}'));
+    }
+
+    #[test]
+    fn label_values_are_escaped() {
+        let statuses = vec![iface("we\"ird\nns", 1, "a\\b", vec![])];
+        let text = render(&statuses, &[], &Extra::default());
+        assert!(
+            text.contains(
+                "promisc_interface_promisc{netns=\"we\\\"ird\\nns\",device=\"a\\\\b\"} 0\n"
+            ),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn holders_have_bounded_labels_and_count_alike_holders() {
+        let statuses = vec![iface(
+            "default",
+            2,
+            "eth0",
+            vec![
+                socket(100, 5000, "tcpdump"),
+                socket(200, 6000, "tcpdump"),
+                socket(300, 7000, "dumpcap"),
+                port("br0"),
+            ],
+        )];
+        let text = render(&statuses, &[], &Extra::default());
+        assert_eq!(
+            series(&text, "promisc_holder"),
+            [
+                "promisc_holder{netns=\"default\",device=\"eth0\",kind=\"bridge_port\",holder_device=\"br0\",holder_netns=\"default\"} 1",
+                "promisc_holder{netns=\"default\",device=\"eth0\",kind=\"packet_socket\",comm=\"dumpcap\"} 1",
+                "promisc_holder{netns=\"default\",device=\"eth0\",kind=\"packet_socket\",comm=\"tcpdump\"} 2",
+            ]
+        );
+        assert!(!text.contains("pid="), "{text}");
+        assert!(!text.contains("inode="), "{text}");
+        // Another tcpdump run (new pid, new inode) gives the same series.
+        let again = vec![iface(
+            "default",
+            2,
+            "eth0",
+            vec![
+                socket(101, 5001, "tcpdump"),
+                socket(201, 6001, "tcpdump"),
+                socket(301, 7001, "dumpcap"),
+                port("br0"),
+            ],
+        )];
+        assert_eq!(render(&again, &[], &Extra::default()), text);
+    }
+
+    #[test]
+    fn unexpected_holders_and_otherhost_counters() {
+        let statuses = vec![
+            iface("default", 2, "eth0", vec![socket(1, 2, "tcpdump")]),
+            iface("default", 3, "veth0", vec![port("br0")]),
+        ];
+        let rules: Vec<Rule> = vec!["bridge_port".parse().unwrap()];
+        let mut extra = Extra::default();
+        extra.otherhost.insert((7, 2), 42);
+        let text = render(&statuses, &rules, &extra);
+        assert_eq!(
+            series(&text, "promisc_interface_unexpected_holders"),
+            [
+                "promisc_interface_unexpected_holders{netns=\"default\",device=\"eth0\"} 1",
+                "promisc_interface_unexpected_holders{netns=\"default\",device=\"veth0\"} 0",
+            ]
+        );
+        assert_eq!(
+            series(&text, "promisc_interface_rx_otherhost_dropped_total"),
+            ["promisc_interface_rx_otherhost_dropped_total{netns=\"default\",device=\"eth0\"} 42"]
+        );
+        assert!(text.contains("# TYPE promisc_interface_rx_otherhost_dropped_total counter\n"));
+        assert!(duration(Duration::from_millis(3))
+            .ends_with("\npromisc_exporter_scrape_duration_seconds 0.003\n"));
+    }
+}
