@@ -156,7 +156,8 @@ pub fn finish(result: anyhow::Result<u8>) -> ExitCode {
         return ExitCode::from(OK);
     }
     let kind = kind_of(&err);
-    eprintln!("promisc: {}", message(&err));
+    // An error may quote a name from outside: its control characters are shown escaped.
+    eprintln!("promisc: {}", promisc_app::printable(&message(&err)));
     if let Kind::Permission {
         capability: Some(capability),
     } = kind

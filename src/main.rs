@@ -6,6 +6,8 @@
 //! ([`exit`]).
 #![forbid(unsafe_code)]
 
+#[macro_use]
+mod text;
 mod cmd;
 mod exit;
 mod flags;

@@ -38,6 +38,8 @@ mod check;
 mod detect;
 #[path = "tests/doctor.rs"]
 mod doctor;
+#[path = "tests/escapes.rs"]
+mod escapes;
 #[path = "tests/exporter.rs"]
 mod exporter;
 #[path = "tests/filter/mod.rs"]

@@ -18,26 +18,26 @@ pub fn run(s: Capture) -> Result<u8> {
             warning,
         } => {
             if let Some(w) = warning {
-                eprintln!("promisc: {w}");
+                say!("promisc: {w}");
             }
             for t in &live::resolve_targets(&interfaces)? {
-                print!("{}", listing(t, linktypes));
+                show_text!(listing(t, linktypes));
             }
             return Ok(exit::OK);
         }
         Capture::Run { options, warning } => (options, warning),
     };
     if let Some(w) = warning {
-        eprintln!("promisc: {w}");
+        say!("promisc: {w}");
     }
     match live::run(&options, &mut Stderr) {
         Ok(summary) => {
-            eprint!("{}", summary.lines());
+            say_text!(summary.lines());
             Ok(exit::OK)
         }
         Err(e) => {
             if let Some(summary) = e.summary() {
-                eprint!("{}", summary.lines());
+                say_text!(summary.lines());
             }
             Err(e.into())
         }
@@ -49,7 +49,7 @@ struct Stderr;
 
 impl Report for Stderr {
     fn user_filtered(&mut self, interface: &str, why: &str) {
-        eprintln!("promisc: {interface}: filtering in user space: {why}");
+        say!("promisc: {interface}: filtering in user space: {why}");
     }
 
     fn listening(&mut self, interfaces: &[Interface], snaplen: u32) {
@@ -63,18 +63,18 @@ impl Report for Stderr {
                 )
             })
             .collect();
-        eprintln!(
+        say!(
             "promisc: listening on {}, snapshot length {snaplen} bytes",
             listening.join("; ")
         );
     }
 
     fn event(&mut self, event: &Event) {
-        eprintln!("promisc: {}", event_text(event));
+        say!("promisc: {}", event_text(event));
     }
 
     fn progress(&mut self, summary: &Summary) {
-        eprintln!("{}", summary.one_line());
+        say!("{}", summary.one_line());
     }
 }
 
@@ -91,7 +91,7 @@ fn event_text(e: &Event) -> String {
 fn list_interfaces() -> Result<u8> {
     let devices = promisc_app::capture::devices::list().context("listing the interfaces")?;
     for (i, d) in devices.iter().enumerate() {
-        println!("{}", d.line(i + 1));
+        show!("{}", d.line(i + 1));
     }
     Ok(exit::OK)
 }

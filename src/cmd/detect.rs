@@ -41,9 +41,9 @@ pub fn run(a: &Detect) -> Result<u8> {
         let doc = serde_json::json!({ "hosts": results });
         println!("{}", crate::json::pretty(&doc)?);
     } else if results.is_empty() {
-        println!("no live host answered on {}", a.options.interface);
+        show!("no live host answered on {}", a.options.interface);
     } else {
-        print!("{}", promisc_detect::table(&results));
+        show_text!(promisc_detect::table(&results));
     }
     let promiscuous = results.iter().any(|r| r.verdict == Verdict::Promiscuous);
     Ok(if a.check && promiscuous {

@@ -12,7 +12,7 @@ pub fn run(a: &Doctor) -> Result<u8> {
     let verbose = a.verbose;
     let obs = observe(&a.options, &mut |line| {
         if verbose {
-            eprintln!("promisc: {line}");
+            say!("promisc: {line}");
         }
     })?;
     let d = diagnose(&obs);
@@ -20,23 +20,26 @@ pub fn run(a: &Doctor) -> Result<u8> {
         println!("{}", crate::json::pretty(&d)?);
         return Ok(exit::OK);
     }
-    println!("promisc doctor: {}", d.interface);
+    show!("promisc doctor: {}", d.interface);
     for f in &d.findings {
         let tag = match f.status {
             Status::Ok => "ok",
             Status::Problem => "PROBLEM",
             Status::Unknown => "unknown",
         };
-        println!("  {tag:<8} {}: {}", f.check, f.evidence);
+        show!("  {tag:<8} {}: {}", f.check, f.evidence);
         if let Some(fix) = &f.fix {
-            println!("           fix: {fix}");
+            show!("           fix: {fix}");
         }
     }
     let p = &d.policies;
-    println!(
+    show!(
         "policies: promiscuous={} forged_transmits={} mac_changes={} mac_learning={}",
-        p.promiscuous, p.forged_transmits, p.mac_changes, p.mac_learning
+        p.promiscuous,
+        p.forged_transmits,
+        p.mac_changes,
+        p.mac_learning
     );
-    println!("{}", d.summary);
+    show!("{}", d.summary);
     Ok(exit::OK)
 }

@@ -9,7 +9,7 @@ use crate::flags::high::Exporter;
 pub fn run(s: &Exporter) -> Result<u8> {
     promisc_exporter::run(&s.0, &mut |l| {
         let scheme = if l.tls { "https" } else { "http" };
-        eprintln!(
+        say!(
             "promisc: exporter listening on {scheme}://{}/metrics",
             l.addr
         )

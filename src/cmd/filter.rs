@@ -14,7 +14,7 @@ pub fn run(s: &Filter) -> Result<u8> {
     let (expression, linktype, snaplen, target, optimize, style) = match s {
         Filter::Test { path, expression } => {
             let (matched, total) = promisc_app::capture::read::count_matches(path, expression)?;
-            println!("{matched} of {total} packets match");
+            show!("{matched} of {total} packets match");
             return Ok(exit::OK);
         }
         Filter::Compile {

@@ -15,7 +15,7 @@ pub fn run(s: &Flag) -> Result<u8> {
     } else {
         "not promiscuous"
     };
-    println!(
+    show!(
         "{name}: user flag {}; {state} (promiscuity {})",
         if after.user_flag { "on" } else { "off" },
         after.promiscuity
@@ -30,7 +30,7 @@ pub fn run(s: &Flag) -> Result<u8> {
         if after.unattributed > 0 {
             held_by.push(format!("{} unattributed", after.unattributed));
         }
-        eprintln!(
+        say!(
             "promisc: {name} is still promiscuous: held by {}",
             held_by.join("; ")
         );

@@ -15,15 +15,15 @@ pub fn run(s: &Hold) -> Result<u8> {
         (None, true) => "until Ctrl-C".into(),
     };
     let code = hold(o, &mut |event| match event {
-        HoldEvent::Holding { names, pid, inode } => eprintln!(
+        HoldEvent::Holding { names, pid, inode } => say!(
             "promisc: holding promiscuous mode on {} {until} (pid {pid}, socket {inode})",
             names.join(", ")
         ),
-        HoldEvent::Released(names) => eprintln!("promisc: released {}", names.join(", ")),
+        HoldEvent::Released(names) => say!("promisc: released {}", names.join(", ")),
         HoldEvent::TimeUp { command, pid } => {
-            eprintln!("promisc: the time is up: SIGTERM to {command} (pid {pid})")
+            say!("promisc: the time is up: SIGTERM to {command} (pid {pid})")
         }
-        HoldEvent::Killed { command, pid } => eprintln!(
+        HoldEvent::Killed { command, pid } => say!(
             "promisc: {command} (pid {pid}) still runs {} after SIGTERM: SIGKILL",
             humantime::format_duration(o.kill_after)
         ),

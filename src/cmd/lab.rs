@@ -14,9 +14,9 @@ pub fn run(s: &Lab) -> Result<u8> {
     match s {
         Lab::Up(l) => {
             let exe = std::env::current_exe()?;
-            lab::up(l, &exe, &mut |line| eprintln!("promisc: {line}"))?;
+            lab::up(l, &exe, &mut |line| say!("promisc: {line}"))?;
             if l.profile == Profile::Workstation {
-                eprintln!(
+                say!(
                     "promisc: vmnet device {} is root's, mode 0600: the VM user `nobody` cannot open it",
                     l.vmnet()
                 );
@@ -25,7 +25,7 @@ pub fn run(s: &Lab) -> Result<u8> {
         }
         Lab::Down { name } => {
             for line in lab::down(name.as_deref())? {
-                eprintln!("promisc: {line}");
+                say!("promisc: {line}");
             }
             Ok(exit::OK)
         }
@@ -35,7 +35,7 @@ pub fn run(s: &Lab) -> Result<u8> {
             if *json {
                 println!("{}", crate::json::pretty(&m)?);
             } else {
-                print!("{}", m.to_text());
+                show_text!(m.to_text());
             }
             Ok(exit::OK)
         }
@@ -59,7 +59,7 @@ pub fn run(s: &Lab) -> Result<u8> {
         } => {
             let l = lab::load(name.as_deref())?;
             for c in lab::set(&l, portgroup.clone(), settings.clone())? {
-                eprintln!("promisc: lab {}: {c}", l.name);
+                say!("promisc: lab {}: {c}", l.name);
             }
             Ok(exit::OK)
         }
@@ -71,7 +71,7 @@ pub fn run(s: &Lab) -> Result<u8> {
                 println!("{}", crate::json::pretty(&v)?);
                 return Ok(exit::OK);
             }
-            println!(
+            show!(
                 "lab {}: topology {}, profile {}{}, switch {} in netns {}",
                 l.name,
                 l.topology.as_str(),
@@ -81,12 +81,17 @@ pub fn run(s: &Lab) -> Result<u8> {
                 l.switch_netns
             );
             for h in &l.hosts {
-                println!(
+                show!(
                     "  {:<10} {:<14} {:<8} MAC {}  port {}  netns {}",
-                    h.name, h.ip, h.interface, h.mac, h.port, h.netns
+                    h.name,
+                    h.ip,
+                    h.interface,
+                    h.mac,
+                    h.port,
+                    h.netns
                 );
             }
-            print!("{}", s.to_text());
+            show_text!(s.to_text());
             Ok(exit::OK)
         }
     }

@@ -10,7 +10,7 @@ use crate::flags::high::Read;
 /// Runs `promisc read`.
 pub fn run(s: &Read) -> Result<u8> {
     if let Some(w) = &s.warning {
-        eprintln!("promisc: {w}");
+        say!("promisc: {w}");
     }
     read::run(&s.options, &mut Stderr)?;
     Ok(exit::OK)
@@ -21,7 +21,7 @@ struct Stderr;
 
 impl Report for Stderr {
     fn reading(&mut self, path: &str, first: &Interface) {
-        eprintln!(
+        say!(
             "reading from file {path}, link-type {}, snapshot length {}",
             first.linktype.banner_name(),
             first.snaplen

@@ -5,7 +5,7 @@ use std::io::{self, BufWriter, Write};
 use anstyle::{AnsiColor, Style};
 use anyhow::{Context, Result};
 use promisc_app::status::snapshot_of;
-use promisc_app::{snapshot, UnknownInterface};
+use promisc_app::{printable, snapshot, UnknownInterface};
 use promisc_state::rules;
 use promisc_state::InterfaceStatus;
 use serde::Serialize;
@@ -37,7 +37,7 @@ pub fn run(s: &Status, subcommands: &[&str]) -> Result<u8> {
         None => snapshot(s.all_netns)?,
     };
     for w in &snap.warnings {
-        eprintln!("promisc: warning: {w}");
+        say!("promisc: warning: {w}");
     }
     let mut shown: Vec<&InterfaceStatus> = if s.all_netns {
         snap.statuses.iter().collect()
@@ -155,11 +155,14 @@ fn write_table(
         if s.unattributed != 0 {
             holders.push(format!("UNATTRIBUTED {}", s.unattributed));
         }
+        // Names come from outside (a device named to move the cursor could hide its row):
+        // every cell shows control characters escaped, before the widths are measured.
+        let cell = |t: &str| printable(t).into_owned();
         table.push(vec![
-            s.netns.clone(),
-            s.name.clone(),
+            cell(&s.netns),
+            cell(&s.name),
             s.ifindex.to_string(),
-            s.kind.clone(),
+            cell(&s.kind),
             if s.promisc { "PROMISC" } else { "-" }.into(),
             if s.user_flag { "on" } else { "off" }.into(),
             s.promiscuity.to_string(),
@@ -167,7 +170,7 @@ fn write_table(
             if holders.is_empty() {
                 "-".into()
             } else {
-                holders.join("; ")
+                cell(&holders.join("; "))
             },
         ]);
     }

@@ -13,10 +13,10 @@ struct Stderr;
 
 impl Report for Stderr {
     fn note(&mut self, line: &str) {
-        eprintln!("promisc: {line}");
+        say!("promisc: {line}");
     }
     fn stats(&mut self, s: &Snapshot) {
-        print!("{}", s.to_text());
+        show_text!(s.to_text());
     }
 }
 
@@ -31,7 +31,7 @@ pub fn run(s: &Vswitch) -> Result<u8> {
             };
             match ask(&name, Request::Stats)? {
                 Response::Stats(s) if *json => println!("{}", crate::json::pretty(&s)?),
-                Response::Stats(s) => print!("{}", s.to_text()),
+                Response::Stats(s) => show_text!(s.to_text()),
                 // The switch's own refusal (busy, ...) says what went wrong.
                 Response::Error { message } => {
                     return Err(exit::fail(
@@ -55,7 +55,7 @@ pub fn run(s: &Vswitch) -> Result<u8> {
             match ask(name, req)? {
                 Response::Done { changed } => {
                     for c in changed {
-                        eprintln!("promisc: {name}: {c}");
+                        say!("promisc: {name}: {c}");
                     }
                     Ok(exit::OK)
                 }
@@ -82,7 +82,7 @@ fn serve(path: &str) -> Result<u8> {
             d.forged_source + d.mac_changed + d.unknown_destination + d.vlan + d.learning_limit
         })
         .sum();
-    eprintln!(
+    say!(
         "promisc: vswitch {} stopped: {rx} frames in, {tx} out, {dropped} dropped by policy",
         last.name
     );

@@ -19,24 +19,28 @@ pub fn run(a: &Watch) -> Result<u8> {
     watch(
         &a.options,
         &mut |n| {
-            eprintln!(
+            say!(
                 "promisc: watching {n} network namespace{}",
                 if n == 1 { "" } else { "s" }
             )
         },
         &mut |ev| {
             let json = serde_json::to_string(&with_time(ev)).expect("events serialize");
-            let line = if a.json { json.clone() } else { text(ev) };
+            let line = if a.json {
+                json.clone()
+            } else {
+                promisc_app::printable(&text(ev)).into_owned()
+            };
             let mut o = out.lock();
             if let Err(e) = writeln!(o, "{line}").and_then(|_| o.flush()) {
                 failed.get_or_insert(e);
             }
             if let Some(cmd) = &a.exec {
                 let h = hooks.get_or_insert_with(|| {
-                    Hooks::new(cmd.clone(), |e| eprintln!("promisc: --exec: {e}"))
+                    Hooks::new(cmd.clone(), |e| say!("promisc: --exec: {e}"))
                 });
                 if let Err(e) = h.submit(env(ev, &json)) {
-                    eprintln!("promisc: --exec: {e}");
+                    say!("promisc: --exec: {e}");
                 }
             }
         },

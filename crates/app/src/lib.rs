@@ -29,6 +29,7 @@ pub mod status;
 pub mod watch;
 
 pub use promisc_facts::link::name_is;
+pub use promisc_facts::text::printable;
 pub use promisc_sys::ErrorKind;
 pub use resolve::{resolve, UnknownInterface};
 pub use status::{snapshot, Snapshot};

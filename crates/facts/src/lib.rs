@@ -12,6 +12,7 @@
 //!   [`link`] (`RTM_NEWLINK`), [`packet_diag`] (`SOCK_DIAG_BY_FAMILY` for `AF_PACKET`),
 //!   [`fdb`] (`RTM_NEWNEIGH` of an `AF_BRIDGE` dump), [`nsid`] (`RTM_NEWNSID`).
 //! - [`request`]: the bytes of a request.
+//! - [`text`]: what reaches a terminal, control characters escaped.
 //! - [`world`]: processes, namespaces, and everything read from them.
 //!
 //! The netlink parser is hand-written on purpose. It reads only the attributes the attribution
@@ -29,6 +30,7 @@ pub mod nlmsg;
 pub mod nsid;
 pub mod packet_diag;
 pub mod request;
+pub mod text;
 pub mod uapi;
 pub mod world;
 

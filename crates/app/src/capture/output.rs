@@ -63,6 +63,16 @@ pub fn print_sink(
     line_buffered: bool,
     ifnames: impl IntoIterator<Item = (u32, String)>,
 ) -> PrintSink<io::Stdout> {
+    // The names land in printed lines: their control characters are shown escaped (JSON
+    // escapes them itself).
+    let ifnames = ifnames.into_iter().map(|(i, n)| {
+        let shown = if json {
+            n
+        } else {
+            promisc_facts::text::printable(&n).into_owned()
+        };
+        (i, shown)
+    });
     let sink =
         PrintSink::new(io::stdout(), opts, json, line_buffered).with_interface_names(ifnames);
     if opts.names {
