@@ -532,12 +532,13 @@ pub fn exec(lab: &Lab, name: &str, command: &[String]) -> Result<ExitStatus, Lab
         })
 }
 
-/// Sends `req` to the lab's switch. When it cannot be reached and its process is not running
-/// any more, says that the switch died.
+/// Sends `req` to the lab's switch. When it cannot be reached, or the exchange breaks (a
+/// switch killed meanwhile resets the connection it had accepted), and its process is not
+/// running any more, says that the switch died.
 fn ask(lab: &Lab, req: &Request) -> Result<Response, LabError> {
     let e = match client::request(&lab.switch, req) {
         Ok(answer) => return Ok(answer),
-        Err(e @ ClientError::Connect { .. }) => e,
+        Err(e @ (ClientError::Connect { .. } | ClientError::Io { .. })) => e,
         Err(e) => return Err(e.into()),
     };
     let detail = match process::find(&lab.dir(), process::SWITCH) {
