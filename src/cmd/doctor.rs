@@ -11,7 +11,9 @@ use crate::flags::high::Doctor;
 pub fn run(a: &Doctor) -> Result<u8> {
     let verbose = a.verbose;
     // What it is doing, on a terminal (as detect shows it).
-    let bar = crate::progress::bar(32, "probes");
+    let bar = crate::progress::bar(24, "probes");
+    // No steady tick: its thread would take the SIGINT the MAC-change test blocks and reads.
+    bar.set_message("reading the interface");
     let obs = observe(
         &a.options,
         &mut |line| {

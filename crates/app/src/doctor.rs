@@ -566,3 +566,59 @@ pub fn is_vmnet(path: &Path) -> bool {
         .and_then(|n| n.to_str())
         .is_some_and(|n| n.starts_with("vmnet"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use promisc_facts::link::KindData;
+
+    fn link(ifindex: u32, name: &str, kind: &str, lower: Option<u32>) -> LinkFacts {
+        LinkFacts {
+            ifindex,
+            name: name.into(),
+            kind: Some(kind.into()),
+            link: lower,
+            kind_data: if kind.starts_with("macv") {
+                KindData::Macvlan { mode: 4, flags: 0 }
+            } else {
+                KindData::None
+            },
+            ..LinkFacts::default()
+        }
+    }
+
+    #[test]
+    fn the_macvlan_is_found_on_the_interface_or_under_a_vlan_but_not_across_a_veth() {
+        let links = vec![
+            link(2, "eth0", "veth", Some(3)),
+            link(3, "eth1", "veth", Some(2)),
+            link(4, "mv0", "macvlan", Some(2)),
+            link(5, "mv0.5", "vlan", Some(4)),
+            link(6, "tap0", "macvtap", Some(2)),
+        ];
+        let m = macvlan_under(&links[2], &links).unwrap();
+        assert_eq!(
+            (
+                m.device.as_str(),
+                m.kind.as_str(),
+                m.mode.as_str(),
+                m.parent.as_str()
+            ),
+            ("mv0", "macvlan", "bridge", "eth0")
+        );
+        let m = macvlan_under(&links[3], &links).unwrap();
+        assert_eq!((m.device.as_str(), m.parent.as_str()), ("mv0", "eth0"));
+        assert_eq!(macvlan_under(&links[4], &links).unwrap().kind, "macvtap");
+        assert_eq!(
+            macvlan_under(&links[0], &links),
+            None,
+            "a veth's peer is no parent"
+        );
+        let mut moved = links[2].clone();
+        moved.link_netnsid = Some(0);
+        assert_eq!(
+            macvlan_under(&moved, &links).unwrap().parent,
+            "ifindex 2 of another namespace (netnsid 0)"
+        );
+    }
+}

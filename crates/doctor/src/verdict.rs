@@ -273,6 +273,11 @@ fn return_finding(
     if ev.is_empty() {
         return skipped(o, "return_path");
     }
+    if ret.is_none() && o.return_path.is_none() {
+        if let Some((_, why)) = o.skipped.iter().find(|(c, _)| c == "return_path") {
+            ev.push(format!("the probe from a made-up MAC was {why}"));
+        }
+    }
     let (status, tail, fix) = match (promiscuous, learning) {
         ("reject", "on") => (Status::Ok, "MAC learning delivers frames for a MAC once it has sent one; promiscuous delivery is refused", None),
         ("reject", _) => (
