@@ -114,6 +114,7 @@ fn on_bare_metal_no_foreign_source_leaves_unless_the_platform_allows() {
     };
     let d = doctor("bare-metal");
     assert_eq!(d["platform"]["name"], "bare-metal", "{d:#}");
+    assert_eq!(d["platform"]["bare_metal"], true, "{d:#}");
     let first = d["platform"]["evidence"][0].as_str().unwrap_or_default();
     assert!(
         first.starts_with("--platform bare-metal (recognised: "),
@@ -156,6 +157,7 @@ fn on_bare_metal_no_foreign_source_leaves_unless_the_platform_allows() {
     // The same guest on a hypervisor: the made-up sources leave and the bridge learns them.
     let d = doctor("kvm");
     assert_eq!(d["platform"]["name"], "kvm");
+    assert_eq!(d["platform"]["bare_metal"], false, "{d:#}");
     assert_eq!(d["policies"]["forged_transmits"], "accept", "{d:#}");
     let fix = finding(&d, "platform")["evidence"]
         .as_str()

@@ -173,7 +173,7 @@ pub fn observe(
         mac,
         default_route: procfs::default_route(),
         intrusive: opts.intrusive,
-        foreign_source_allowed: foreign_source_allowed(o.platform.platform, opts.intrusive),
+        foreign_source_allowed: foreign_source_allowed(&o.platform, opts.intrusive),
         passive: opts.passive,
         made_up: MadeUp {
             forged: random_mac(),

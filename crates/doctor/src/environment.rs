@@ -51,7 +51,7 @@ pub(crate) fn platform(o: &Observations) -> Finding {
     if !r.evidence.iter().any(|e| e.starts_with("MAC ")) {
         ev.push_str(&format!("; MAC {}{vendor}", o.mac));
     }
-    if r.platform.is_bare_metal() {
+    if r.bare_metal {
         ev.push_str("; on bare metal no frame with a foreign source MAC is sent without --intrusive: a hoster can lock a server that sends foreign MACs on its uplink");
     }
     finding("platform", Status::Ok, ev, None)

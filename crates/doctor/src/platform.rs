@@ -153,9 +153,10 @@ impl Platform {
 }
 
 /// May the doctor send frames whose Ethernet source is not the interface's own MAC (the forged
-/// and return-path probes, the MAC change)? Never on bare metal unless `--intrusive`.
-pub fn foreign_source_allowed(platform: Platform, intrusive: bool) -> bool {
-    intrusive || !platform.is_bare_metal()
+/// and return-path probes, the MAC change)? Never on bare metal (a container's host included)
+/// unless `--intrusive`.
+pub fn foreign_source_allowed(recognition: &Recognition, intrusive: bool) -> bool {
+    intrusive || !recognition.bare_metal
 }
 
 /// What a guest can read of its platform (each `None` when unreadable or absent).
@@ -206,6 +207,10 @@ pub struct Recognition {
     pub platform: Platform,
     /// The container this runs in (`docker`, `podman`, `lxc`, ...), if any.
     pub container: Option<String>,
+    /// The hardware underneath is physical: the platform is bare metal, or a container runs on
+    /// a host whose DMI names a real board and whose CPU has no hypervisor flag. Frames with
+    /// a foreign source would reach a hoster's uplink.
+    pub bare_metal: bool,
     /// What was seen, clue by clue.
     pub evidence: Vec<String>,
 }
@@ -215,6 +220,7 @@ impl Default for Recognition {
         Recognition {
             platform: Platform::Unknown,
             container: None,
+            bare_metal: false,
             evidence: Vec::new(),
         }
     }
@@ -406,19 +412,25 @@ pub fn recognise(clues: &Clues, forced: Option<Platform>) -> Recognition {
             evidence.push(said);
         }
     }
-    let platform = match forced {
+    let host_is_physical = physical && ctr.is_some() && !found.is_bare_metal();
+    if host_is_physical {
+        evidence
+            .push("the container's host is bare metal (a real board, no hypervisor flag)".into());
+    }
+    let (platform, bare_metal) = match forced {
         Some(p) => {
             evidence.insert(
                 0,
                 format!("--platform {} (recognised: {})", p.name(), found.name()),
             );
-            p
+            (p, p.is_bare_metal())
         }
-        None => found,
+        None => (found, found.is_bare_metal() || host_is_physical),
     };
     Recognition {
         platform,
         container: ctr.map(|(k, _)| k),
+        bare_metal,
         evidence,
     }
 }

@@ -462,15 +462,76 @@ fn names_round_trip_and_aliases() {
 
 #[test]
 fn foreign_sources_only_off_bare_metal_or_with_intrusive() {
-    for p in Platform::ALL {
-        assert!(foreign_source_allowed(p, true), "{p:?} --intrusive");
-        assert_eq!(
-            foreign_source_allowed(p, false),
-            p != Platform::BareMetal,
-            "{p:?}"
-        );
+    let metal = clues(
+        Some("Dell Inc."),
+        Some("PowerEdge"),
+        Some(false),
+        &[],
+        "3c:ec:ef:00:00:01",
+    );
+    let lxd_on_metal = Clues {
+        pid1_container: Some("lxc".into()),
+        ..clues(
+            Some("Dell Inc."),
+            Some("PowerEdge"),
+            Some(false),
+            &[],
+            "00:16:3e:00:00:01",
+        )
+    };
+    let vm = clues(
+        Some("QEMU"),
+        None,
+        Some(true),
+        &["kvm-clock"],
+        "52:54:00:00:00:01",
+    );
+    let lxd_in_vm = Clues {
+        pid1_container: Some("lxc".into()),
+        ..clues(
+            Some("QEMU"),
+            None,
+            Some(true),
+            &["kvm-clock"],
+            "00:16:3e:00:00:01",
+        )
+    };
+    let rows: &[(&str, &Clues, Option<Platform>, bool)] = &[
+        ("bare metal", &metal, None, false),
+        (
+            "an LXD container on bare metal: its host's uplink",
+            &lxd_on_metal,
+            None,
+            false,
+        ),
+        ("a VM", &vm, None, true),
+        ("an LXD container in a VM", &lxd_in_vm, None, true),
+        (
+            "bare metal said to be KVM",
+            &metal,
+            Some(Platform::Kvm),
+            true,
+        ),
+        (
+            "a VM said to be bare metal",
+            &vm,
+            Some(Platform::BareMetal),
+            false,
+        ),
+        ("nothing known", &Clues::default(), None, true),
+    ];
+    for (name, c, forced, allowed) in rows {
+        let r = recognise(c, *forced);
+        assert_eq!(foreign_source_allowed(&r, false), *allowed, "{name}: {r:?}");
+        assert!(foreign_source_allowed(&r, true), "{name} with --intrusive");
+        assert_eq!(r.bare_metal, !allowed, "{name}");
     }
-    assert!(foreign_source_allowed(Platform::Unknown, false));
+    let r = recognise(&lxd_on_metal, None);
+    assert_eq!(r.platform, Platform::Lxd, "its fixes are LXD's");
+    assert!(
+        r.evidence.iter().any(|e| e.contains("host is bare metal")),
+        "{r:?}"
+    );
 }
 
 fn p(sent: u32, answered: u32) -> Option<Probe> {
@@ -485,6 +546,7 @@ fn refused_on(platform: Platform) -> Observations {
         platform: Recognition {
             platform,
             container: None,
+            bare_metal: platform == Platform::BareMetal,
             evidence: vec!["recorded".into()],
         },
         target: Some("192.0.2.1".into()),
@@ -601,6 +663,7 @@ fn the_platform_finding_names_it_and_bare_metal_says_why_nothing_foreign_is_sent
     let v = serde_json::to_value(&d).unwrap();
     assert_eq!(v["platform"]["name"], "bare-metal");
     assert_eq!(v["platform"]["container"], "docker");
+    assert_eq!(v["platform"]["bare_metal"], true);
     assert_eq!(v["platform"]["evidence"][0], "recorded");
     let d = diagnose(&refused_on(Platform::Kvm));
     assert!(
