@@ -275,7 +275,8 @@ fn return_finding(
     }
     if ret.is_none() && o.return_path.is_none() {
         if let Some((_, why)) = o.skipped.iter().find(|(c, _)| c == "return_path") {
-            ev.push(format!("the probe from a made-up MAC was {why}"));
+            let short = why.split(':').next().unwrap_or(why);
+            ev.push(format!("the probe from a made-up MAC was {short}"));
         }
     }
     let (status, tail, fix) = match (promiscuous, learning) {
