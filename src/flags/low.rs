@@ -296,13 +296,17 @@ Examples:
   promisc doctor -i eth0 --json        one interface, as JSON
   promisc doctor -i eth1 --intrusive   also test MAC address changes (eth1's MAC changes for a second)
   promisc doctor --vm-user alice       on a Workstation host: can alice read and write /dev/vmnet*?
+  promisc doctor --platform proxmox    recognition was wrong: Proxmox's fix first
 
 Checks, in order: the platform and NIC; whether this guest needs frames for other MACs; local
 promiscuity and its holders; rx_otherhost_dropped; ip_forward and rp_filter; vmnet files;
 promiscuous delivery (promiscuous mode held for --passive); forged transmits and the return path
 (ARP probes with sender IP 0.0.0.0 to the gateway, from random locally administered MACs, 3 of
 each, at most 4 frames a second; -v lists them); MAC changes (--intrusive only, never on the
-interface of the default route). Nothing changed is left changed. Exit code 0 whatever is found;
+interface of the default route). The platform is recognised from DMI, then the hypervisor
+signature the kernel shows, then the MAC prefix; on bare metal no frame with a foreign source
+MAC is sent without --intrusive (a hoster can lock a server that sends them). On a terminal,
+progress goes to stderr. Nothing changed is left changed. Exit code 0 whatever is found;
 2 bad arguments, 3 no such interface, 4 missing privilege.")]
 pub struct DoctorArgs {
     /// The interface (default: the default route's; for a bridge, its first port).
@@ -327,6 +331,11 @@ pub struct DoctorArgs {
     /// the users running vmware-vmx).
     #[arg(long = "vm-user", value_name = "USER")]
     pub vm_users: Vec<String>,
+    /// The platform, when recognition (DMI, hypervisor signature, MAC prefix) is wrong: vmware,
+    /// vsphere, workstation, fusion, virtualbox, hyperv, kvm (libvirt), proxmox, lxd (incus),
+    /// xen, openstack, azure, aws, gcp or bare-metal. Its fix is shown first.
+    #[arg(long, value_name = "NAME")]
+    pub platform: Option<String>,
 }
 
 /// Arguments of `promisc vswitch`.

@@ -21,13 +21,17 @@
 //! | MAC change | our new MAC | the same | MAC address changes are accepted (`--intrusive`) |
 #![forbid(unsafe_code)]
 
+mod environment;
 mod fix;
 mod oui;
+pub mod platform;
 pub mod schedule;
 mod verdict;
 
-pub use fix::{fix_for, Platform};
-pub use oui::vendor_of;
+pub use environment::{macvlan_mode, Macvlan};
+pub use fix::{fix_for, fixes, routed_design};
+pub use oui::{oui_platform, vendor_of};
+pub use platform::{foreign_source_allowed, recognise, Clues, Platform, Recognition};
 pub use verdict::{diagnose, Diagnosis, Finding, Policies, Status};
 
 use serde::{Deserialize, Serialize};
@@ -86,8 +90,10 @@ pub struct Observations {
     pub interface: String,
     /// Its MAC.
     pub mac: String,
-    /// DMI system vendor and product, when readable.
-    pub dmi: Option<String>,
+    /// The platform this guest runs on, and why ([`recognise`]).
+    pub platform: Recognition,
+    /// The interface, or the device under it, is a macvlan or macvtap.
+    pub macvlan: Option<Macvlan>,
     /// The NIC's driver or link kind.
     pub driver: Option<String>,
     /// Why this guest needs frames for foreign MACs (a bridge enslaving it, macvlans on it,

@@ -232,11 +232,25 @@ impl FromLow<DoctorArgs> for Doctor {
                 passive: within("--passive", a.passive, Duration::ZERO, 10 * MINUTE)?,
                 vmnet_dir: a.vmnet_dir.clone().map(Into::into),
                 vm_users: a.vm_users.clone(),
+                platform: a.platform.as_deref().map(platform).transpose()?,
             },
             json: a.json,
             verbose: a.verbose,
         })
     }
+}
+
+/// `--platform NAME`: a platform the doctor knows.
+fn platform(name: &str) -> Result<promisc_doctor::Platform> {
+    promisc_doctor::Platform::from_name(name).ok_or_else(|| {
+        fail(
+            Kind::Usage,
+            format!(
+                "--platform {name}: no such platform; use one of {}",
+                promisc_doctor::Platform::names()
+            ),
+        )
+    })
 }
 
 /// What `promisc detect` does.
