@@ -32,6 +32,8 @@ command -v tshark >/dev/null || need+=(tshark)
 command -v capinfos >/dev/null || need+=(wireshark-common)
 command -v python3 >/dev/null || need+=(python3)
 command -v setpriv >/dev/null || need+=(util-linux)
+# The doctor's progress test runs it on a terminal made by script(1).
+command -v script >/dev/null || need+=(bsdutils)
 command -v ping >/dev/null || need+=(iputils-ping)
 command -v nmap >/dev/null || need+=(nmap)
 command -v prometheus >/dev/null && command -v promtool >/dev/null || need+=(prometheus)
