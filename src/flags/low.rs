@@ -367,7 +367,8 @@ pub enum VswitchAction {
         json: bool,
     },
     /// Change policies or the mode of a running switch: promiscuous, mac_changes,
-    /// forged_transmits = accept|reject, mode = static|learning.
+    /// forged_transmits = accept|reject, mode = static|learning, profile = a profile's name
+    /// (all its settings, e.g. profile=virtualbox-allow-all).
     Set {
         /// The switch.
         name: String,
@@ -392,6 +393,8 @@ Examples:
   promisc lab up nested --profile vsphere7 --name v7
   promisc lab set --name v7 forged_transmits=accept promiscuous=accept
   promisc lab up macvlan --profile vsphere6      Docker macvlan inside a VM
+  promisc lab up nested --profile virtualbox-deny --name vb
+  promisc lab set --name vb profile=virtualbox-allow-all   VBoxManage ... --nic-promisc1 allow-all
   promisc lab status                             topology, profile and switch counters
   promisc lab down                               remove the switch, every namespace and file
 
@@ -442,6 +445,18 @@ pub enum ProfileArg {
     Workstation,
     /// Everything accepted.
     Open,
+    /// VirtualBox --nic-promisc deny (its default): promiscuous requests refused.
+    VirtualboxDeny,
+    /// VirtualBox --nic-promisc allow-vms: copies of the VMs' traffic only.
+    VirtualboxAllowVms,
+    /// VirtualBox --nic-promisc allow-all: copies of everything.
+    VirtualboxAllowAll,
+    /// Hyper-V, MacAddressSpoofing Off (its default): foreign sources dropped.
+    Hyperv,
+    /// Hyper-V, MacAddressSpoofing On: foreign sources leave and are learned on the port.
+    HypervSpoofing,
+    /// A cloud VPC: no foreign MAC either way, no broadcast.
+    Cloud,
 }
 
 /// `promisc lab` subcommands.
@@ -490,7 +505,8 @@ pub enum LabAction {
         #[arg(last = true, required = true, value_name = "COMMAND")]
         command: Vec<String>,
     },
-    /// Change the switch's policies live (promiscuous=accept, ...).
+    /// Change the switch's policies live (promiscuous=accept, ..., or a platform's own
+    /// setting as a profile: profile=virtualbox-allow-all, profile=hyperv-spoofing).
     Set {
         /// The lab (default: the only one).
         #[arg(long)]

@@ -394,6 +394,12 @@ impl FromLow<LabAction> for Lab {
                     ProfileArg::Vsphere6 => Profile::Vsphere6,
                     ProfileArg::Workstation => Profile::Workstation,
                     ProfileArg::Open => Profile::Open,
+                    ProfileArg::VirtualboxDeny => Profile::VirtualboxDeny,
+                    ProfileArg::VirtualboxAllowVms => Profile::VirtualboxAllowVms,
+                    ProfileArg::VirtualboxAllowAll => Profile::VirtualboxAllowAll,
+                    ProfileArg::Hyperv => Profile::Hyperv,
+                    ProfileArg::HypervSpoofing => Profile::HypervSpoofing,
+                    ProfileArg::Cloud => Profile::Cloud,
                 };
                 let name = name.clone().unwrap_or_else(|| kind.as_str().to_string());
                 Lab::Up(promisc_lab::lab::Lab::new(&name, kind, profile, *learning))

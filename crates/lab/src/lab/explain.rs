@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use promisc_vswitch::policy::{PolicyKey, Profile};
 use promisc_vswitch::stats::{refusal, DropRecord, PortSnapshot};
 use serde::{Deserialize, Serialize};
 
@@ -129,6 +130,11 @@ pub fn explain(
         let port = lab.hosts.iter().find(|h| h.mac == d.dst)?.port.as_str();
         ports.iter().find(|x| x.name == port)
     };
+    // The platform's own words for a policy at a port, when its profile is not VMware's.
+    let words = |port: &str, key: PolicyKey| -> Option<&'static str> {
+        let p = ports.iter().find(|x| x.name == port)?;
+        Profile::parse(&p.policy.profile)?.refusal_words(key)
+    };
     let mut reasons: Vec<String> = Vec::new();
     for d in relevant {
         let text = match d.reason.as_str() {
@@ -145,6 +151,13 @@ pub fn explain(
                     Some(o) if !o.promiscuous_requested => {
                         format!("; port {}'s guest did not ask for promiscuous mode", o.name)
                     }
+                    Some(o) => match words(&o.name, PolicyKey::Promiscuous) {
+                        Some(w) => format!(
+                            "; port {} asked for promiscuous mode, granted, but {w}",
+                            o.name
+                        ),
+                        None => String::new(),
+                    },
                     _ => String::new(),
                 };
                 format!(
@@ -175,12 +188,26 @@ pub fn explain(
             "forged_source" => {
                 let p = ports.iter().find(|x| x.name == d.port);
                 format!(
-                    "frames from {} entering at port {} dropped: forged source (not the guest's own MAC {}; policy forged_transmits=reject)",
+                    "frames from {} entering at port {} dropped: forged source (not the guest's own MAC {}; {})",
                     who(&d.src),
                     d.port,
-                    p.map_or("?", |p| p.effective_mac.as_str())
+                    p.map_or("?", |p| p.effective_mac.as_str()),
+                    words(&d.port, PolicyKey::ForgedTransmits).map_or_else(
+                        || "policy forged_transmits=reject".to_string(),
+                        |w| format!("{w}; policy forged_transmits=reject")
+                    )
                 )
             }
+            "broadcast" => format!(
+                "frames from {} to {} entering at port {} dropped: broadcast ({})",
+                who(&d.src),
+                d.dst,
+                d.port,
+                words(&d.port, PolicyKey::Promiscuous).map_or(
+                    "the port's profile forwards no broadcast or multicast",
+                    |_| "a cloud network forwards no broadcast or multicast: it answers ARP itself for the addresses it assigned"
+                )
+            ),
             "mac_changed" => {
                 let p = ports.iter().find(|x| x.name == d.port);
                 format!(
@@ -232,6 +259,12 @@ mod tests {
             promiscuous_granted: granted,
             vmnet_writable: vmnet,
             policy: PolicySnapshot {
+                profile: if vmnet.is_some() {
+                    "workstation"
+                } else {
+                    "vsphere7"
+                }
+                .into(),
                 promiscuous: promiscuous.into(),
                 mac_changes: "accept".into(),
                 forged_transmits: "accept".into(),
