@@ -651,10 +651,18 @@ pub fn matrix(lab: &Lab) -> Result<Matrix, LabError> {
             to,
             ok,
         })
-        .collect();
+        .collect::<Vec<_>>();
+    // The profile in force at the guest's port: the lab's, until `lab set profile=` changes it.
+    let profile = ports
+        .iter()
+        .find(|p| p.name == "guest" && !p.policy.profile.is_empty())
+        .map_or_else(
+            || lab.profile.as_str().to_string(),
+            |p| p.policy.profile.clone(),
+        );
     Ok(Matrix {
         lab: lab.name.clone(),
-        profile: lab.profile.as_str().to_string(),
+        profile,
         hosts: lab.hosts.iter().map(|h| h.name.clone()).collect(),
         pairs,
     })
