@@ -15,6 +15,16 @@ pub fn run(s: &Lab) -> Result<u8> {
         Lab::Up(l) => {
             let exe = std::env::current_exe()?;
             lab::up(l, &exe, &mut |line| say!("promisc: {line}"))?;
+            if l.profile == Profile::Cloud && l.topology == lab::Kind::Nested {
+                say!("promisc: a cloud has no switch setting for nested networking; its fix, routing in the guest (docs/VSWITCH.md, \"In the lab\"):");
+                for (host, command) in l.routed_fix() {
+                    say!(
+                        "  promisc lab exec --name {} {host} -- {}",
+                        l.name,
+                        command.join(" ")
+                    );
+                }
+            }
             if l.profile == Profile::Workstation {
                 say!(
                     "promisc: vmnet device {} is root's, mode 0600: the VM user `nobody` cannot open it",

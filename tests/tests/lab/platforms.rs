@@ -183,3 +183,80 @@ fn hyperv_spoofing_learns_the_nested_mac() {
     assert_eq!(failing(&lab.matrix()), inner_pairs("nested"));
     eprintln!("hyperv-spoofing: {:?}", start.elapsed());
 }
+
+#[test]
+fn cloud_drops_every_foreign_mac_until_the_guest_routes() {
+    let start = Instant::now();
+    let Some(lab) = TestLab::up("cloud", &["nested", "--profile", "cloud"]) else {
+        return;
+    };
+    settle();
+    let m = lab.matrix();
+    assert_eq!(failing(&m), inner_pairs("nested"), "{m:#}");
+    every_reason_says(&m, "the cloud's network accepts no MAC but the instance's");
+    assert!(
+        reason(&m, "host", "nested").contains("dropped: broadcast"),
+        "the host's ARP for the nested VM: {}",
+        reason(&m, "host", "nested")
+    );
+    // The doctor's baseline probe is a broadcast ARP request: the lab's cloud answers none,
+    // so the doctor can test nothing and says so (a real cloud answers ARP for its gateway).
+    let d = doctor(&lab);
+    assert_eq!(blocking(&d), Vec::<String>::new(), "{d:#}");
+    for p in [
+        "promiscuous",
+        "forged_transmits",
+        "mac_changes",
+        "mac_learning",
+    ] {
+        assert_eq!(d["policies"][p], "unknown", "{p}: {d:#}");
+    }
+    assert!(
+        d["summary"]
+            .as_str()
+            .unwrap()
+            .contains("no neighbour answered"),
+        "{d:#}"
+    );
+    // The fix docs/VSWITCH.md documents ("In the lab"): routing in the guest.
+    let fix: &[(&str, &str)] = &[
+        ("guest", "ip link set eth0 nomaster"),
+        ("guest", "ip addr del 192.0.2.2/24 dev br0"),
+        ("guest", "ip addr add 192.0.2.2/24 dev eth0"),
+        ("guest", "ip route replace default via 192.0.2.1 dev eth0"),
+        ("guest", "ip route add 192.0.2.3/32 dev br0"),
+        (
+            "guest",
+            "ip neigh replace 192.0.2.1 lladdr 00:50:56:c0:00:01 dev eth0 nud permanent",
+        ),
+        (
+            "guest",
+            "ip neigh replace 192.0.2.4 lladdr 00:0c:29:00:00:04 dev eth0 nud permanent",
+        ),
+        (
+            "guest",
+            "sysctl -q -w net.ipv4.ip_forward=1 net.ipv4.conf.br0.proxy_arp=1",
+        ),
+        ("host", "ip route add 192.0.2.3/32 via 192.0.2.2"),
+        ("neighbour", "ip route add 192.0.2.3/32 via 192.0.2.2"),
+    ];
+    for (host, command) in fix {
+        let mut args = vec!["lab", "exec", host, "--"];
+        args.extend(command.split(' '));
+        lab.promisc(&args).expect_success();
+    }
+    let m = lab.matrix();
+    assert_eq!(failing(&m), Vec::<String>::new(), "{m:#}");
+    let stats = lab.stats();
+    let guest = stats["ports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "guest")
+        .unwrap();
+    assert!(
+        guest["drops"]["forged_source"].as_u64().unwrap() > 0,
+        "{guest}"
+    );
+    eprintln!("cloud: {:?}", start.elapsed());
+}

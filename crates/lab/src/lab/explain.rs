@@ -123,7 +123,9 @@ pub fn explain(
     let relevant = drops.iter().filter(|d| {
         let pair = (d.src == a && d.dst == b) || (d.src == b && d.dst == a);
         let flood = (d.src == a || d.src == b) && is_group(&d.dst);
-        pair || flood
+        // Of the broadcasts a cloud drops, only ARP concerns a ping (not IPv6's multicast).
+        let noise = d.reason == "broadcast" && d.ethertype != 0x0806;
+        (pair || flood) && !noise
     });
     // The port a MAC's host sits behind, as the switch sees it.
     let behind = |d: &DropRecord| -> Option<&PortSnapshot> {

@@ -373,8 +373,75 @@ portgroup = "VM Network"
                 }
             }
         }
+        if self.profile == Profile::Cloud {
+            // A cloud forwards no broadcast: it answers ARP itself for the addresses it
+            // assigned. The lab writes those answers as permanent neighbour entries between
+            // the hosts on the switch (never for the nested VM or the container, which the
+            // cloud does not know).
+            let on_switch: Vec<&Host> = self
+                .hosts
+                .iter()
+                .filter(|h| ["host", "guest", "neighbour"].contains(&h.name.as_str()))
+                .collect();
+            for a in &on_switch {
+                for b in on_switch.iter().filter(|b| b.name != a.name) {
+                    c.push(format!(
+                        "-n {} neigh replace {} lladdr {} dev {} nud permanent",
+                        a.netns, b.ip, b.mac, a.interface
+                    ));
+                }
+            }
+        }
         c.into_iter()
             .map(|s| s.split(' ').map(str::to_string).collect())
+            .collect()
+    }
+
+    /// The cloud's fix in the lab (docs/VSWITCH.md, "Other platforms"): no switch setting
+    /// exists, so the guest routes for the nested VM instead of bridging it (its vNIC leaves
+    /// the bridge, proxy ARP answers the nested VM), and the cloud's route table sends the
+    /// nested VM's address to the instance (a route on the host and the neighbour, as an AWS
+    /// route to the instance with the source/destination check off). As `(host, command)`
+    /// pairs, each run with `promisc lab exec HOST -- COMMAND`. Nested topology only.
+    pub fn routed_fix(&self) -> Vec<(String, Vec<String>)> {
+        let host = |n: &str| self.host(n).expect("a nested lab has every host");
+        let (h, g, n, inner) = (
+            host("host"),
+            host("guest"),
+            host("neighbour"),
+            host(self.topology.inner()),
+        );
+        let mut v: Vec<(&str, String)> = vec![
+            ("guest", "ip link set eth0 nomaster".into()),
+            ("guest", format!("ip addr del {}/24 dev br0", g.ip)),
+            ("guest", format!("ip addr add {}/24 dev eth0", g.ip)),
+            (
+                "guest",
+                format!("ip route replace default via {} dev eth0", h.ip),
+            ),
+            ("guest", format!("ip route add {}/32 dev br0", inner.ip)),
+        ];
+        for other in [h, n] {
+            v.push((
+                "guest",
+                format!(
+                    "ip neigh replace {} lladdr {} dev eth0 nud permanent",
+                    other.ip, other.mac
+                ),
+            ));
+        }
+        v.push((
+            "guest",
+            "sysctl -q -w net.ipv4.ip_forward=1 net.ipv4.conf.br0.proxy_arp=1".into(),
+        ));
+        for other in [h, n] {
+            v.push((
+                other.name.as_str(),
+                format!("ip route add {}/32 via {}", inner.ip, g.ip),
+            ));
+        }
+        v.into_iter()
+            .map(|(h, c)| (h.to_string(), c.split(' ').map(str::to_string).collect()))
             .collect()
     }
 }
@@ -451,6 +518,41 @@ mod tests {
             e.contains("a host's name is `nested`") || e.contains("interface"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn the_cloud_fix_is_what_vswitch_md_documents() {
+        let doc = include_str!("../../../../docs/VSWITCH.md");
+        let lab = Lab::new("c", Kind::Nested, Profile::Cloud, false);
+        let fix = lab.routed_fix();
+        assert_eq!(fix.len(), 10);
+        for (host, command) in fix {
+            let line = format!("{:<11}{}", format!("{host}:"), command.join(" "));
+            assert!(doc.contains(&line), "docs/VSWITCH.md lacks `{line}`");
+        }
+    }
+
+    #[test]
+    fn only_a_cloud_lab_writes_permanent_neighbours_and_never_for_the_nested_vm() {
+        let neigh = |p: Profile| -> Vec<String> {
+            Lab::new("c", Kind::Nested, p, false)
+                .commands()
+                .into_iter()
+                .map(|c| c.join(" "))
+                .filter(|c| c.contains(" neigh "))
+                .collect()
+        };
+        assert_eq!(neigh(Profile::Open), Vec::<String>::new());
+        let cloud = neigh(Profile::Cloud);
+        assert_eq!(
+            cloud.len(),
+            6,
+            "host, guest, neighbour: each knows the two others"
+        );
+        assert!(cloud.contains(
+            &"-n promisc-lab-c-host neigh replace 192.0.2.2 lladdr 00:0c:29:00:00:02 dev vmnet0 nud permanent".to_string()
+        ));
+        assert!(!cloud.iter().any(|c| c.contains(MAC_INNER)), "{cloud:?}");
     }
 
     #[test]
