@@ -75,6 +75,9 @@ pub fn run(s: &Lab) -> Result<u8> {
         }
         Lab::Status { name, json } => {
             let l = lab::load(name.as_deref())?;
+            if l.profile.kernel().is_some() {
+                return kernel_status(&l, *json);
+            }
             let s = lab::stats(&l)?;
             if *json {
                 let v = serde_json::json!({"lab": l, "switch": s});
@@ -85,7 +88,7 @@ pub fn run(s: &Lab) -> Result<u8> {
                 "lab {}: topology {}, profile {}{}, switch {} in netns {}",
                 l.name,
                 l.topology.as_str(),
-                l.profile.as_str(),
+                l.profile,
                 if l.learning { ", MAC learning" } else { "" },
                 l.switch,
                 l.switch_netns
@@ -105,4 +108,34 @@ pub fn run(s: &Lab) -> Result<u8> {
             Ok(exit::OK)
         }
     }
+}
+
+/// `lab status` of a lab on the kernel's bridge: the lab, and no switch of ours.
+fn kernel_status(l: &lab::Lab, json: bool) -> Result<u8> {
+    if json {
+        let v = serde_json::json!({"lab": l, "switch": null});
+        println!("{}", crate::json::pretty(&v)?);
+        return Ok(exit::OK);
+    }
+    show!(
+        "lab {}: topology {}, profile {}, the kernel's bridge {} in netns {} (see it with `promisc lab exec --name {} switch -- bridge -d link show`)",
+        l.name,
+        l.topology.as_str(),
+        l.profile,
+        lab::kernel::BRIDGE,
+        l.switch_netns,
+        l.name
+    );
+    for h in &l.hosts {
+        show!(
+            "  {:<10} {:<14} {:<8} MAC {}  port {}  netns {}",
+            h.name,
+            h.ip,
+            h.interface,
+            h.mac,
+            h.port,
+            h.netns
+        );
+    }
+    Ok(exit::OK)
 }

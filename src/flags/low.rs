@@ -395,6 +395,8 @@ Examples:
   promisc lab up macvlan --profile vsphere6      Docker macvlan inside a VM
   promisc lab up nested --profile virtualbox-deny --name vb
   promisc lab set --name vb profile=virtualbox-allow-all   VBoxManage ... --nic-promisc1 allow-all
+  promisc lab up nested --profile kvm-static --name ks       the kernel's bridge, not our switch
+  promisc lab exec --name ks switch -- bridge link set dev vs-guest learning on flood on
   promisc lab status                             topology, profile and switch counters
   promisc lab down                               remove the switch, every namespace and file
 
@@ -457,6 +459,14 @@ pub enum ProfileArg {
     HypervSpoofing,
     /// A cloud VPC: no foreign MAC either way, no broadcast.
     Cloud,
+    /// The kernel's Linux bridge with its defaults (KVM/libvirt, Proxmox, LXD), not our switch.
+    KvmBridge,
+    /// The kernel's bridge, learning and flooding off at the guests' ports, static FDB entries
+    /// (libvirt macTableManager='libvirt', Proxmox bridge-disable-mac-learning).
+    KvmStatic,
+    /// The kernel's bridge with an nftables filter dropping foreign sources from the guests
+    /// (Proxmox firewall macfilter, libvirt no-mac-spoofing, LXD security.mac_filtering).
+    ProxmoxMacfilter,
 }
 
 /// `promisc lab` subcommands.

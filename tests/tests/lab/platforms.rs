@@ -260,3 +260,85 @@ fn cloud_drops_every_foreign_mac_until_the_guest_routes() {
     );
     eprintln!("cloud: {:?}", start.elapsed());
 }
+
+// The Linux-bridge family: the kernel's own objects instead of promisc's switch.
+
+/// `promisc lab exec switch -- COMMAND`: the platform's own fix on the lab's bridge.
+fn on_the_bridge(lab: &TestLab, command: &str) {
+    let mut args = vec!["lab", "exec", "switch", "--"];
+    args.extend(command.split(' '));
+    lab.promisc(&args).expect_success();
+}
+
+#[test]
+fn kvm_bridge_defaults_let_everything_through() {
+    let start = Instant::now();
+    let Some(lab) = TestLab::up("kvmbr", &["nested", "--profile", "kvm-bridge"]) else {
+        return;
+    };
+    let m = lab.matrix();
+    assert_eq!(m["profile"], "kvm-bridge");
+    assert_eq!(failing(&m), Vec::<String>::new(), "{m:#}");
+    // What the current doctor can know on a learning bridge that floods unknown unicast:
+    // forged transmits pass and nothing blocks; whether frames arrive by flooding or by
+    // promiscuous delivery it cannot tell yet (issue #21 §1), so it says `unknown`.
+    let d = doctor(&lab);
+    assert_eq!(d["policies"]["forged_transmits"], "accept", "{d:#}");
+    assert_eq!(blocking(&d), Vec::<String>::new(), "{d:#}");
+    // `lab set` is promisc's switch's: a kernel lab says where its knobs are.
+    let run = lab.promisc(&["lab", "set", "promiscuous=accept"]);
+    assert_eq!(run.code(), 2, "{run}");
+    assert!(run.stderr.contains("runs on the kernel's bridge"), "{run}");
+    assert!(
+        lab.stats().is_null(),
+        "lab status --json: no switch of ours"
+    );
+    eprintln!("kvm-bridge: {:?}", start.elapsed());
+}
+
+#[test]
+fn kvm_static_fdb_blocks_until_the_bridge_learns_and_floods_again() {
+    let start = Instant::now();
+    let Some(lab) = TestLab::up("kvmst", &["nested", "--profile", "kvm-static"]) else {
+        return;
+    };
+    let m = lab.matrix();
+    assert_eq!(failing(&m), inner_pairs("nested"), "{m:#}");
+    every_reason_says(&m, "macTableManager='libvirt'");
+    every_reason_says(&m, "learning off");
+    every_reason_says(&m, "explained from the bridge's configuration");
+    // The current doctor sees frames for other MACs refused and nothing learned; it names
+    // the policy `promiscuous` (PLATFORMS.md §4 calls it the static MAC table).
+    let d = doctor(&lab);
+    assert_eq!(d["policies"]["forged_transmits"], "accept", "{d:#}");
+    assert_eq!(d["policies"]["mac_learning"], "off", "{d:#}");
+    assert_eq!(blocking(&d), ["promiscuous"], "{d:#}");
+    // libvirt macTableManager='kernel' / Proxmox without bridge-disable-mac-learning.
+    on_the_bridge(&lab, "bridge link set dev vs-guest learning on flood on");
+    let m = lab.matrix();
+    assert_eq!(failing(&m), Vec::<String>::new(), "{m:#}");
+    eprintln!("kvm-static: {:?}", start.elapsed());
+}
+
+#[test]
+fn proxmox_macfilter_drops_the_nested_source_until_it_is_off() {
+    if !require_tool("nft") {
+        return;
+    }
+    let start = Instant::now();
+    let Some(lab) = TestLab::up("pvemf", &["nested", "--profile", "proxmox-macfilter"]) else {
+        return;
+    };
+    let m = lab.matrix();
+    assert_eq!(failing(&m), inner_pairs("nested"), "{m:#}");
+    every_reason_says(&m, "Proxmox firewall macfilter");
+    every_reason_says(&m, "explained from the bridge's configuration");
+    let d = doctor(&lab);
+    assert_eq!(blocking(&d), ["forged_transmits"], "{d:#}");
+    assert_eq!(d["policies"]["forged_transmits"], "reject", "{d:#}");
+    // macfilter: 0 in /etc/pve/firewall/<vmid>.fw: the guest's filter goes.
+    on_the_bridge(&lab, "nft delete table bridge promisc_lab_guest");
+    let m = lab.matrix();
+    assert_eq!(failing(&m), Vec::<String>::new(), "{m:#}");
+    eprintln!("proxmox-macfilter: {:?}", start.elapsed());
+}

@@ -4,6 +4,8 @@
 use promisc_vswitch::policy::Profile;
 use serde::{Deserialize, Serialize};
 
+use super::kernel::{LabProfile, BRIDGE};
+
 /// Prefix of every namespace a lab creates.
 pub const NS_PREFIX: &str = "promisc-lab-";
 /// The directory of the labs' files.
@@ -85,8 +87,8 @@ pub struct Lab {
     pub name: String,
     /// Its topology.
     pub topology: Kind,
-    /// The port group's profile.
-    pub profile: Profile,
+    /// The port group's profile, or the kernel objects the lab is built from.
+    pub profile: LabProfile,
     /// Whether the switch learns MACs.
     pub learning: bool,
     /// The switch's name (its control socket).
@@ -110,7 +112,8 @@ pub const MAC_OUTSIDE: &str = "02:00:00:00:00:05";
 
 impl Lab {
     /// The lab `name` of topology `kind`.
-    pub fn new(name: &str, kind: Kind, profile: Profile, learning: bool) -> Lab {
+    pub fn new(name: &str, kind: Kind, profile: impl Into<LabProfile>, learning: bool) -> Lab {
+        let profile = profile.into();
         let ns = |h: &str| format!("{NS_PREFIX}{name}-{h}");
         let host = |n: &str, iface: &str, ip: &str, mac: &str, port: &str| Host {
             name: n.into(),
@@ -343,6 +346,14 @@ portgroup = "VM Network"
         }
         for d in ["vs-host", "vs-guest", "vs-neighbour"] {
             c.push(format!("-n {sw} link set {d} up"));
+        }
+        if self.profile.kernel().is_some() {
+            // The kernel's bridge in the switch's place, with its defaults; it comes up once
+            // the platform's knobs are set (`Kernel::commands`), before it learns anything.
+            c.push(format!("-n {sw} link add {BRIDGE} type bridge"));
+            for d in ["vs-host", "vs-guest", "vs-neighbour"] {
+                c.push(format!("-n {sw} link set {d} master {BRIDGE}"));
+            }
         }
         c.push(format!("-n {} link set wan0 up", ns("host")));
         c.push(format!(
