@@ -25,6 +25,16 @@ pub fn run(s: &Lab) -> Result<u8> {
                     );
                 }
             }
+            if l.profile == lab::LabProfile::Kernel(lab::Kernel::KvmMacvtap) {
+                say!("promisc: its fix, a Linux bridge instead of macvtap (docs/VSWITCH.md, \"Kernel bridges in the lab\"):");
+                for (host, command) in lab::kernel::bridge_instead_of_macvtap(l) {
+                    say!(
+                        "  promisc lab exec --name {} {host} -- {}",
+                        l.name,
+                        command.join(" ")
+                    );
+                }
+            }
             if l.profile == Profile::Workstation {
                 say!(
                     "promisc: vmnet device {} is root's, mode 0600: the VM user `nobody` cannot open it",

@@ -467,6 +467,9 @@ pub enum ProfileArg {
     /// The kernel's bridge with an nftables filter dropping foreign sources from the guests
     /// (Proxmox firewall macfilter, libvirt no-mac-spoofing, LXD security.mac_filtering).
     ProxmoxMacfilter,
+    /// No bridge: the guests' NICs are macvlans (bridge mode) on the host's NIC, as libvirt's
+    /// macvtap (type='direct'): host and guests cannot reach each other.
+    KvmMacvtap,
 }
 
 /// `promisc lab` subcommands.

@@ -393,6 +393,7 @@ impl FromLow<LabAction> for Lab {
                     ProfileArg::KvmBridge => Kernel::KvmBridge.into(),
                     ProfileArg::KvmStatic => Kernel::KvmStatic.into(),
                     ProfileArg::ProxmoxMacfilter => Kernel::ProxmoxMacfilter.into(),
+                    ProfileArg::KvmMacvtap => Kernel::KvmMacvtap.into(),
                     ProfileArg::Vsphere7 => Profile::Vsphere7.into(),
                     ProfileArg::Vsphere6 => Profile::Vsphere6.into(),
                     ProfileArg::Workstation => Profile::Workstation.into(),

@@ -32,14 +32,20 @@ pub enum Kernel {
     /// guest's MAC (Proxmox firewall `macfilter`, libvirt `no-mac-spoofing`, LXD
     /// `security.mac_filtering`).
     ProxmoxMacfilter,
+    /// No bridge: the guests' NICs are macvlans in bridge mode on the host's NIC, which
+    /// carries the host's address (libvirt `type='direct'` macvtap, LXD/Incus and Docker
+    /// macvlan): frames reach a guest only for its own MAC, and host and guests cannot reach
+    /// each other.
+    KvmMacvtap,
 }
 
 impl Kernel {
     /// Every kernel profile.
-    pub const ALL: [Kernel; 3] = [
+    pub const ALL: [Kernel; 4] = [
         Kernel::KvmBridge,
         Kernel::KvmStatic,
         Kernel::ProxmoxMacfilter,
+        Kernel::KvmMacvtap,
     ];
 
     /// Its name.
@@ -48,13 +54,14 @@ impl Kernel {
             Kernel::KvmBridge => "kvm-bridge",
             Kernel::KvmStatic => "kvm-static",
             Kernel::ProxmoxMacfilter => "proxmox-macfilter",
+            Kernel::KvmMacvtap => "kvm-macvtap",
         }
     }
 
     /// The tools its lab runs besides `ip` and `ping`.
     pub fn tools(self) -> &'static [&'static str] {
         match self {
-            Kernel::KvmBridge => &[],
+            Kernel::KvmBridge | Kernel::KvmMacvtap => &[],
             Kernel::KvmStatic => &["bridge"],
             Kernel::ProxmoxMacfilter => &["nft"],
         }
@@ -71,6 +78,8 @@ impl Kernel {
         let mut c: Vec<Vec<String>> = Vec::new();
         let words = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
         match self {
+            // Its macvlans are made with the lab's links; there is no bridge.
+            Kernel::KvmMacvtap => return c,
             Kernel::KvmBridge => {}
             Kernel::KvmStatic => {
                 for (_, dev, mac) in guests {
@@ -102,7 +111,7 @@ impl Kernel {
     /// --name NAME switch -- COMMAND` (docs/VSWITCH.md, "Kernel bridges in the lab").
     pub fn fix(self) -> Option<String> {
         match self {
-            Kernel::KvmBridge => None,
+            Kernel::KvmBridge | Kernel::KvmMacvtap => None,
             Kernel::KvmStatic => Some("bridge link set dev vs-guest learning on flood on".into()),
             Kernel::ProxmoxMacfilter => Some(format!("nft delete table bridge {NFT_TABLE}guest")),
         }
@@ -169,6 +178,45 @@ impl fmt::Display for LabProfile {
     }
 }
 
+/// The fix of a `kvm-macvtap` lab, in the platform's words "a Linux bridge instead of macvtap":
+/// the host's NIC becomes a port of a bridge that carries the host's address, and each guest's
+/// macvlan is replaced by a veth (a tap, for a VM) on that bridge. As `(host, command)` pairs,
+/// each run with `promisc lab exec --name NAME HOST -- COMMAND` (docs/VSWITCH.md).
+pub fn bridge_instead_of_macvtap(lab: &Lab) -> Vec<(String, Vec<String>)> {
+    let host = |n: &str| lab.host(n).expect("a nested lab has every host");
+    let h = host("host");
+    let mut v: Vec<(&str, String)> = vec![
+        ("host", "ip link add br0 type bridge".into()),
+        ("host", format!("ip addr del {}/24 dev vmnet0", h.ip)),
+        ("host", format!("ip addr add {}/24 dev br0", h.ip)),
+        ("host", "ip link set br0 up".into()),
+    ];
+    for (name, mac) in [("guest", MAC_GUEST), ("neighbour", MAC_NEIGHBOUR)] {
+        let g = host(name);
+        v.push((name, "ip link del eth0".into()));
+        v.push((
+            "host",
+            format!(
+                "ip link add tap-{name} type veth peer name eth0 netns {}",
+                g.netns
+            ),
+        ));
+        v.push(("host", format!("ip link set tap-{name} master br0 up")));
+        v.push((name, format!("ip link set eth0 address {mac} up")));
+        if name == "guest" {
+            v.push((name, "ip link set eth0 master br0".into()));
+        } else {
+            v.push((name, format!("ip addr add {}/24 dev eth0", g.ip)));
+            v.push((name, format!("ip route add default via {}", h.ip)));
+        }
+    }
+    // The host's NIC joins the bridge once no macvlan holds it.
+    v.push(("host", "ip link set vmnet0 master br0".into()));
+    v.into_iter()
+        .map(|(h, c)| (h.to_string(), c.split(' ').map(str::to_string).collect()))
+        .collect()
+}
+
 /// A bridge port's flags, as `bridge -d link show` reports them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct PortFlags {
@@ -186,6 +234,10 @@ pub struct BridgeState {
     pub guest: Option<PortFlags>,
     /// The guest port's source-MAC filter (its nftables table) exists.
     pub macfilter: bool,
+    /// The guest's NIC is a macvlan (`kvm-macvtap`, before the fix).
+    pub guest_macvlan: bool,
+    /// The neighbour's NIC is a macvlan.
+    pub neighbour_macvlan: bool,
 }
 
 /// Why `from` does not reach `to` in a kernel lab, from the bridge's configuration alone: the
@@ -193,6 +245,9 @@ pub struct BridgeState {
 pub fn explain(lab: &Lab, state: &BridgeState, from: &str, to: &str) -> String {
     let inner = lab.topology.inner();
     let said = "(explained from the bridge's configuration: the kernel keeps no drop log)";
+    if state.guest_macvlan || state.neighbour_macvlan {
+        return explain_macvlan(lab, state, from, to);
+    }
     if ![from, to].contains(&inner) || [from, to].contains(&"guest") {
         return format!(
             "the bridge's configuration blocks nothing between {from} and {to}; the frames were lost elsewhere {said}"
@@ -216,6 +271,33 @@ pub fn explain(lab: &Lab, state: &BridgeState, from: &str, to: &str) -> String {
     }
     if why.is_empty() {
         format!("the bridge's configuration blocks nothing for {inner} (learning and flooding on at vs-guest, no source filter) {said}")
+    } else {
+        format!("{} {said}", why.join("; and "))
+    }
+}
+
+/// Why `from` does not reach `to` when guests sit on macvlans of the host's NIC.
+fn explain_macvlan(lab: &Lab, state: &BridgeState, from: &str, to: &str) -> String {
+    let inner = lab.topology.inner();
+    let said = "(explained from the lab's configuration: the kernel keeps no drop log)";
+    let on_macvlan = |h: &str| {
+        (h == "guest" || h == inner) && state.guest_macvlan
+            || h == "neighbour" && state.neighbour_macvlan
+    };
+    let host_side = |h: &str| h == "host" || h == "outside";
+    let mut why = Vec::new();
+    if (host_side(from) && on_macvlan(to)) || (host_side(to) && on_macvlan(from)) {
+        why.push(
+            "the host's address is on vmnet0, the parent of the guests' macvlans (bridge mode): a macvlan's frames go to the parent's transmit queue, never to the host's own stack, so host and guests cannot reach each other (libvirt type='direct' macvtap, LXD/Incus and Docker macvlan; the fix is a Linux bridge instead, or macvtap mode='passthrough')".to_string(),
+        );
+    }
+    if [from, to].contains(&inner) && state.guest_macvlan && ![from, to].contains(&"guest") {
+        why.push(format!(
+            "the guest's NIC is a macvlan of vmnet0: frames are handed to it only when their destination is exactly its MAC {MAC_GUEST}, never {inner}'s, whatever promiscuous mode the guest asks for (it widens only the multicast filter)"
+        ));
+    }
+    if why.is_empty() {
+        format!("the macvlans block nothing between {from} and {to}; the frames were lost elsewhere {said}")
     } else {
         format!("{} {said}", why.join("; and "))
     }
@@ -280,6 +362,31 @@ mod tests {
     }
 
     #[test]
+    fn the_macvtap_fix_is_what_vswitch_md_documents() {
+        let doc = include_str!("../../../../docs/VSWITCH.md");
+        let lab = Lab::new("NAME", Kind::Nested, Kernel::KvmMacvtap, false);
+        let fix = bridge_instead_of_macvtap(&lab);
+        assert_eq!(fix.len(), 16);
+        for (host, command) in fix {
+            let line = format!("{:<11}{}", format!("{host}:"), command.join(" "));
+            assert!(
+                doc.contains(&format!("\n{line}\n")),
+                "docs/VSWITCH.md lacks `{line}`"
+            );
+        }
+        // No bridge, no switch port for the guests: macvlans on the host's NIC.
+        let all: Vec<String> = lab.commands().iter().map(|c| c.join(" ")).collect();
+        assert!(all.contains(
+            &"-n promisc-lab-NAME-host link add mv-guest link vmnet0 address 00:0c:29:00:00:02 type macvlan mode bridge".into()
+        ));
+        assert!(
+            !all.iter()
+                .any(|c| c.contains("vs-guest") || c.contains(BRIDGE)),
+            "{all:?}"
+        );
+    }
+
+    #[test]
     fn explanations_come_from_the_configuration_and_say_so() {
         let lab = Lab::new("k", Kind::Nested, Kernel::KvmStatic, false);
         let off = BridgeState {
@@ -288,6 +395,7 @@ mod tests {
                 flood: false,
             }),
             macfilter: false,
+            ..BridgeState::default()
         };
         let r = explain(&lab, &off, "host", "nested");
         assert!(
@@ -306,6 +414,7 @@ mod tests {
                 flood: true,
             }),
             macfilter: true,
+            ..BridgeState::default()
         };
         let r = explain(&lab, &filter, "nested", "host");
         assert!(
@@ -315,6 +424,7 @@ mod tests {
         let open = BridgeState {
             guest: filter.guest,
             macfilter: false,
+            ..BridgeState::default()
         };
         let r = explain(&lab, &open, "nested", "host");
         assert!(
@@ -323,5 +433,31 @@ mod tests {
         );
         let r = explain(&lab, &off, "host", "neighbour");
         assert!(r.contains("lost elsewhere"), "{r}");
+        let mv = BridgeState {
+            guest_macvlan: true,
+            neighbour_macvlan: true,
+            ..BridgeState::default()
+        };
+        let lab = Lab::new("m", Kind::Nested, Kernel::KvmMacvtap, false);
+        let r = explain(&lab, &mv, "host", "guest");
+        assert!(
+            r.contains("host and guests cannot reach each other") && !r.contains("exactly its MAC"),
+            "{r}"
+        );
+        let r = explain(&lab, &mv, "outside", "nested");
+        assert!(
+            r.contains("cannot reach each other") && r.contains("exactly its MAC"),
+            "{r}"
+        );
+        let r = explain(&lab, &mv, "neighbour", "nested");
+        assert!(
+            !r.contains("cannot reach each other")
+                && r.contains("exactly its MAC 00:0c:29:00:00:02, never nested's"),
+            "{r}"
+        );
+        assert!(
+            r.ends_with("(explained from the lab's configuration: the kernel keeps no drop log)"),
+            "{r}"
+        );
     }
 }

@@ -359,6 +359,10 @@ fn build(
         lab.profile,
         if lab.learning { ", MAC learning" } else { "" },
         match lab.profile.kernel() {
+            Some(Kernel::KvmMacvtap) => format!(
+                "the guests' NICs macvlans on the host's vmnet0, netns {}",
+                lab.switch_netns
+            ),
             Some(_) => format!(
                 "the kernel's bridge {} in netns {}",
                 kernel::BRIDGE,
@@ -647,9 +651,24 @@ fn bridge_state(lab: &Lab) -> kernel::BridgeState {
         .stderr(Stdio::null())
         .status()
         .is_ok_and(|s| s.success());
+    let macvlan = |h: &str| {
+        let Some(host) = lab.host(h) else {
+            return false;
+        };
+        Command::new("ip")
+            .args(["-n", &host.netns, "-j", "-d", "link", "show", "dev", "eth0"])
+            .stdin(Stdio::null())
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .and_then(|o| serde_json::from_slice::<serde_json::Value>(&o.stdout).ok())
+            .is_some_and(|v| v[0]["linkinfo"]["info_kind"] == "macvlan")
+    };
     kernel::BridgeState {
         guest: flags,
         macfilter,
+        guest_macvlan: macvlan("guest"),
+        neighbour_macvlan: macvlan("neighbour"),
     }
 }
 

@@ -4,7 +4,7 @@
 use promisc_vswitch::policy::Profile;
 use serde::{Deserialize, Serialize};
 
-use super::kernel::{LabProfile, BRIDGE};
+use super::kernel::{Kernel, LabProfile, BRIDGE};
 
 /// Prefix of every namespace a lab creates.
 pub const NS_PREFIX: &str = "promisc-lab-";
@@ -300,22 +300,20 @@ portgroup = "VM Network"
             &sw,
             "vs-host",
         );
-        veth(
-            &mut c,
-            &ns("guest"),
-            "eth0",
-            Some(MAC_GUEST),
-            &sw,
-            "vs-guest",
-        );
-        veth(
-            &mut c,
-            &ns("neighbour"),
-            "eth0",
-            Some(MAC_NEIGHBOUR),
-            &sw,
-            "vs-neighbour",
-        );
+        let macvtap = self.profile.kernel() == Some(Kernel::KvmMacvtap);
+        for (h, mac) in [("guest", MAC_GUEST), ("neighbour", MAC_NEIGHBOUR)] {
+            if macvtap {
+                // A macvlan in bridge mode on the host's NIC, moved into the guest.
+                let (host, g) = (ns("host"), ns(h));
+                c.push(format!(
+                    "-n {host} link add mv-{h} link vmnet0 address {mac} type macvlan mode bridge"
+                ));
+                c.push(format!("-n {host} link set mv-{h} netns {g}"));
+                c.push(format!("-n {g} link set mv-{h} name eth0"));
+            } else {
+                veth(&mut c, &ns(h), "eth0", Some(mac), &sw, &format!("vs-{h}"));
+            }
+        }
         match self.topology {
             Kind::Nested => {
                 veth(
@@ -344,10 +342,15 @@ portgroup = "VM Network"
                 c.push(format!("-n {} link set mv0 name eth0", ns(inner)));
             }
         }
-        for d in ["vs-host", "vs-guest", "vs-neighbour"] {
+        let ports: &[&str] = if macvtap {
+            &["vs-host"]
+        } else {
+            &["vs-host", "vs-guest", "vs-neighbour"]
+        };
+        for d in ports {
             c.push(format!("-n {sw} link set {d} up"));
         }
-        if self.profile.kernel().is_some() {
+        if self.profile.kernel().is_some() && !macvtap {
             // The kernel's bridge in the switch's place, with its defaults; it comes up once
             // the platform's knobs are set (`Kernel::commands`), before it learns anything.
             c.push(format!("-n {sw} link add {BRIDGE} type bridge"));
