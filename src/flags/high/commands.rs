@@ -413,6 +413,19 @@ impl FromLow<LabAction> for Lab {
                         ),
                     ));
                 }
+                if kind == Topology::Macvlan
+                    && matches!(
+                        profile,
+                        LabProfile::Kernel(Kernel::KvmMacvtap) | LabProfile::Switch(Profile::Cloud)
+                    )
+                {
+                    return Err(fail(
+                        Kind::Usage,
+                        format!(
+                            "the {profile} profile builds the nested topology only: use `promisc lab up nested --profile {profile}`"
+                        ),
+                    ));
+                }
                 let name = name.clone().unwrap_or_else(|| kind.as_str().to_string());
                 Lab::Up(promisc_lab::lab::Lab::new(&name, kind, profile, *learning))
             }

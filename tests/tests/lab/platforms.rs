@@ -421,3 +421,73 @@ fn kvm_macvtap_isolates_host_and_guests_until_a_bridge_replaces_it() {
     assert_eq!(failing(&m), Vec::<String>::new(), "{m:#}");
     eprintln!("kvm-macvtap: {:?}", start.elapsed());
 }
+
+#[test]
+fn a_profile_that_does_not_exist_or_does_not_fit_is_a_usage_error_naming_the_valid_ones() {
+    let bin = bin();
+    let run = run_bounded(
+        &[
+            &bin,
+            "lab",
+            "up",
+            "nested",
+            "--profile",
+            "virtualbox",
+            "--name",
+            "x",
+        ],
+        CMD_TIMEOUT,
+    );
+    assert_eq!(run.code(), 2, "{run}");
+    for p in [
+        "vsphere7",
+        "workstation",
+        "virtualbox-deny",
+        "virtualbox-allow-vms",
+        "virtualbox-allow-all",
+        "hyperv",
+        "hyperv-spoofing",
+        "cloud",
+        "kvm-bridge",
+        "kvm-static",
+        "proxmox-macfilter",
+        "kvm-macvtap",
+    ] {
+        assert!(run.stderr.contains(p), "{p}: {run}");
+    }
+    let run = run_bounded(
+        &[
+            &bin,
+            "lab",
+            "up",
+            "macvlan",
+            "--profile",
+            "kvm-macvtap",
+            "--name",
+            "x",
+        ],
+        CMD_TIMEOUT,
+    );
+    assert_eq!(run.code(), 2, "{run}");
+    assert!(run.stderr.contains("nested topology only"), "{run}");
+    let run = run_bounded(
+        &[
+            &bin,
+            "lab",
+            "up",
+            "nested",
+            "--profile",
+            "kvm-static",
+            "--learning",
+            "--name",
+            "x",
+        ],
+        CMD_TIMEOUT,
+    );
+    assert_eq!(run.code(), 2, "{run}");
+    assert!(run.stderr.contains("drop --learning"), "{run}");
+    assert!(
+        !std::path::Path::new("/run/promisc/lab/never-built").exists(),
+        "nothing was built"
+    );
+}
