@@ -491,3 +491,66 @@ fn a_profile_that_does_not_exist_or_does_not_fit_is_a_usage_error_naming_the_val
         "nothing was built"
     );
 }
+
+#[test]
+fn virtualbox_keeps_the_configured_mac_of_a_guest_that_changed_it() {
+    let start = Instant::now();
+    let Some(lab) = TestLab::up("vbmac", &["nested", "--profile", "virtualbox-deny"]) else {
+        return;
+    };
+    let new = "08:00:27:00:00:41";
+    let set_mac = |mac: &str| {
+        for dev in ["eth0", "br0"] {
+            lab.promisc(&[
+                "lab", "exec", "guest", "--", "ip", "link", "set", dev, "address", mac,
+            ])
+            .expect_success();
+        }
+        lab.promisc(&["lab", "exec", "guest", "--", "ip", "neigh", "flush", "all"])
+            .expect_success();
+        for h in ["host", "neighbour", "outside"] {
+            lab.promisc(&["lab", "exec", h, "--", "ip", "neigh", "flush", "all"])
+                .expect_success();
+        }
+    };
+    set_mac(new);
+    settle();
+    let guest_port = |s: &Value| {
+        s["ports"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == "guest")
+            .unwrap()
+            .clone()
+    };
+    let before = guest_port(&lab.stats());
+    assert_eq!(before["effective_mac"], new, "{before}");
+    let m = lab.matrix();
+    // Unicast to the new MAC from the host's side is lost; what the guest sends still leaves.
+    for p in ["host>guest", "outside>guest"] {
+        assert!(failing(&m).contains(&p.to_string()), "{p}: {m:#}");
+    }
+    let r = reason(&m, "host", "guest");
+    assert!(
+        r.contains("changed its MAC to 08:00:27:00:00:41")
+            && r.contains("VirtualBox keeps delivering to the configured MAC"),
+        "{r}"
+    );
+    // Unlike vSphere's MAC address changes = Reject, the port is not cut off: broadcasts (the
+    // others' ARP requests) still reach it, and nothing is counted as mac_changed.
+    let after = guest_port(&lab.stats());
+    assert!(
+        after["tx_frames"].as_u64().unwrap() > before["tx_frames"].as_u64().unwrap(),
+        "{after}"
+    );
+    assert_eq!(after["drops"]["mac_changed"], 0, "{after}");
+    // Powered on again with its configured MAC: it works as before.
+    set_mac("00:0c:29:00:00:02");
+    settle();
+    let m = lab.matrix();
+    let mut want = inner_pairs("nested");
+    want.sort();
+    assert_eq!(failing(&m), want, "back to deny's own failure: {m:#}");
+    eprintln!("virtualbox mac change: {:?}", start.elapsed());
+}

@@ -120,8 +120,20 @@ pub fn explain(
             .find(|h| h.mac == m && h.name != "outside")
             .map_or_else(|| m.to_string(), |h| format!("{}'s MAC {m}", h.name))
     };
+    // The MAC a host's guest set instead of its port's configured one, if it changed it.
+    let changed = |h: &str| -> Option<&str> {
+        let port = lab.host(h)?.port.as_str();
+        ports
+            .iter()
+            .find(|p| p.name == port && p.effective_mac != p.configured_mac)
+            .map(|p| p.effective_mac.as_str())
+    };
+    let (ca, cb) = (changed(from), changed(to));
     let relevant = drops.iter().filter(|d| {
-        let pair = (d.src == a && d.dst == b) || (d.src == b && d.dst == a);
+        let pair = (d.src == a && d.dst == b)
+            || (d.src == b && d.dst == a)
+            || (d.src == a && Some(d.dst.as_str()) == cb)
+            || (d.src == b && Some(d.dst.as_str()) == ca);
         let flood = (d.src == a || d.src == b) && is_group(&d.dst);
         // Of the broadcasts a cloud drops, only ARP concerns a ping (not IPv6's multicast).
         let noise = d.reason == "broadcast" && d.ethertype != 0x0806;
@@ -142,7 +154,21 @@ pub fn explain(
         let text = match d.reason.as_str() {
             "unknown_destination" => {
                 let owner = behind(d);
+                // A guest that changed its MAC on a switch that keeps the configured one.
+                let changed = ports.iter().find(|p| {
+                    p.effective_mac == d.dst && p.configured_mac != p.effective_mac
+                });
                 let why = match owner {
+                    _ if changed.is_some() => {
+                        let p = changed.expect("just found");
+                        format!(
+                            "; port {}'s guest changed its MAC to {} and the switch still delivers to the configured {} ({})",
+                            p.name,
+                            p.effective_mac,
+                            p.configured_mac,
+                            words(&p.name, PolicyKey::MacChanges).unwrap_or("policy mac_changes=reject")
+                        )
+                    }
                     Some(o) if o.promiscuous_requested && !o.promiscuous_granted => {
                         format!(
                             "; port {} asked for promiscuous mode, refused ({})",
@@ -312,6 +338,22 @@ mod tests {
         let ports = vec![port("guest", true, false, None, "reject")];
         let r = explain(&lab, "outside", "nested", &drops, &ports);
         assert!(r.contains("refused (policy promiscuous=reject)"), "{r}");
+    }
+
+    #[test]
+    fn a_changed_mac_that_the_switch_does_not_follow_is_named_in_the_platforms_words() {
+        let lab = Lab::new("t", Kind::Nested, Profile::VirtualboxDeny, false);
+        let mut guest = port("guest", false, false, None, "reject");
+        guest.policy.profile = "virtualbox-deny".into();
+        guest.effective_mac = "08:00:27:00:00:41".into();
+        let drops = vec![drop(
+            "host",
+            "unknown_destination",
+            "00:50:56:c0:00:01",
+            "08:00:27:00:00:41",
+        )];
+        let r = explain(&lab, "host", "guest", &drops, &[guest]);
+        assert!(r.contains("port guest's guest changed its MAC to 08:00:27:00:00:41 and the switch still delivers to the configured 00:0c:29:00:00:02 (VirtualBox keeps delivering to the configured MAC until the VM is powered on again)"), "{r}");
     }
 
     #[test]
