@@ -376,7 +376,8 @@ pub enum VswitchAction {
         json: bool,
     },
     /// Change policies or the mode of a running switch: promiscuous, mac_changes,
-    /// forged_transmits = accept|reject, mode = static|learning.
+    /// forged_transmits = accept|reject, mode = static|learning, profile = a profile's name
+    /// (all its settings, e.g. profile=virtualbox-allow-all).
     Set {
         /// The switch.
         name: String,
@@ -401,6 +402,10 @@ Examples:
   promisc lab up nested --profile vsphere7 --name v7
   promisc lab set --name v7 forged_transmits=accept promiscuous=accept
   promisc lab up macvlan --profile vsphere6      Docker macvlan inside a VM
+  promisc lab up nested --profile virtualbox-deny --name vb
+  promisc lab set --name vb profile=virtualbox-allow-all   VBoxManage ... --nic-promisc1 allow-all
+  promisc lab up nested --profile kvm-static --name ks       the kernel's bridge, not our switch
+  promisc lab exec --name ks switch -- bridge link set dev vs-guest learning on flood on
   promisc lab status                             topology, profile and switch counters
   promisc lab down                               remove the switch, every namespace and file
 
@@ -451,6 +456,29 @@ pub enum ProfileArg {
     Workstation,
     /// Everything accepted.
     Open,
+    /// VirtualBox --nic-promisc deny (its default): promiscuous requests refused.
+    VirtualboxDeny,
+    /// VirtualBox --nic-promisc allow-vms: copies of the VMs' traffic only.
+    VirtualboxAllowVms,
+    /// VirtualBox --nic-promisc allow-all: copies of everything.
+    VirtualboxAllowAll,
+    /// Hyper-V, MacAddressSpoofing Off (its default): foreign sources dropped.
+    Hyperv,
+    /// Hyper-V, MacAddressSpoofing On: foreign sources leave and are learned on the port.
+    HypervSpoofing,
+    /// A cloud VPC: no foreign MAC either way, no broadcast.
+    Cloud,
+    /// The kernel's Linux bridge with its defaults (KVM/libvirt, Proxmox, LXD), not our switch.
+    KvmBridge,
+    /// The kernel's bridge, learning and flooding off at the guests' ports, static FDB entries
+    /// (libvirt macTableManager='libvirt', Proxmox bridge-disable-mac-learning).
+    KvmStatic,
+    /// The kernel's bridge with an nftables filter dropping foreign sources from the guests
+    /// (Proxmox firewall macfilter, libvirt no-mac-spoofing, LXD security.mac_filtering).
+    ProxmoxMacfilter,
+    /// No bridge: the guests' NICs are macvlans (bridge mode) on the host's NIC, as libvirt's
+    /// macvtap (type='direct'): host and guests cannot reach each other.
+    KvmMacvtap,
 }
 
 /// `promisc lab` subcommands.
@@ -499,7 +527,8 @@ pub enum LabAction {
         #[arg(last = true, required = true, value_name = "COMMAND")]
         command: Vec<String>,
     },
-    /// Change the switch's policies live (promiscuous=accept, ...).
+    /// Change the switch's policies live (promiscuous=accept, ..., or a platform's own
+    /// setting as a profile: profile=virtualbox-allow-all, profile=hyperv-spoofing).
     Set {
         /// The lab (default: the only one).
         #[arg(long)]
