@@ -41,6 +41,8 @@ command -v setcap >/dev/null || need+=(libcap2-bin)
 # The exporter's TLS test makes its certificates with openssl and asks with curl.
 command -v openssl >/dev/null || need+=(openssl)
 command -v curl >/dev/null || need+=(curl)
+# doctor --host reads nftables' ruleset (nft -j list ruleset) and its tests install filters.
+command -v nft >/dev/null || need+=(nftables)
 if ((${#need[@]})); then
   if [ "$(id -u)" = 0 ]; then
     echo "test.sh: installing ${need[*]}"
