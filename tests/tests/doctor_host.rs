@@ -354,3 +354,59 @@ fn host_doctor_vmnet_permission() {
     let d = parse(&run.stdout);
     assert_eq!(blocking(port(&d, &file)), Vec::<&str>::new());
 }
+
+/// Opens a tap named argv[1] (`TUNSETIFF`, `IFF_TAP | IFF_NO_PI`) and keeps it while it runs;
+/// the arguments after it are what `ps` shows, as a QEMU's would be.
+const TAP_HOLDER: &str = "import fcntl, os, struct, sys, time
+fd = os.open('/dev/net/tun', os.O_RDWR)
+fcntl.ioctl(fd, 0x400454ca, struct.pack('16sH', sys.argv[1].encode(), 0x0002 | 0x1000))
+print('ready', flush=True)
+time.sleep(60)
+";
+
+#[test]
+fn host_doctor_names_the_vm_holding_a_tap() {
+    let Some(h) = Host::new("dh-tap") else {
+        return;
+    };
+    let py = python();
+    // As libvirt starts QEMU: `-name guest=DOMAIN,...`, the tap named vnetN.
+    let vm = h.ns.spawn(&[
+        &py,
+        "-c",
+        TAP_HOLDER,
+        "vnet5",
+        "-name",
+        "guest=web1,debug-threads=on",
+    ]);
+    vm.wait_stdout("ready");
+    h.ns.ip("link set vnet5 master br0 up");
+    h.ns.ip("link set vnet5 type bridge_slave learning off flood off");
+    let d = h.doctor();
+    let p = port(&d, "vnet5");
+    assert_eq!(p["kind"], "tap", "{p:#}");
+    assert_eq!(p["guest"]["platform"], "libvirt", "{p:#}");
+    assert_eq!(p["guest"]["name"], "web1", "{p:#}");
+    assert!(
+        p["guest"]["how"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("process {}", vm.pid())),
+        "{p:#}"
+    );
+    assert_eq!(blocking(p), ["mac_learning"], "{p:#}");
+    // libvirt's words first in the fix.
+    let fix = p["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["check"] == "return_path")
+        .unwrap()["fix"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        fix.starts_with("libvirt: macTableManager='kernel'"),
+        "{fix}"
+    );
+}

@@ -122,17 +122,26 @@ fn tap_guest(
         }
     }
     let by_name = guest::from_port_name(name);
-    let pid = owners.iter().find(|(n, _)| n == name).map(|(_, p)| *p)?;
+    let Some(pid) = owners.iter().find(|(n, _)| n == name).map(|(_, p)| *p) else {
+        return by_name;
+    };
     let comm = procfs::process(pid).map_or(String::new(), |p| p.comm);
     let how = format!("process {pid} ({comm}) has the tap open");
+    // libvirt runs each QEMU in a scope of its own, which names the domain.
     if let Some(g) = std::fs::read_to_string(format!("/proc/{pid}/cgroup"))
         .ok()
         .and_then(|t| guest::from_cgroup(&t))
+        .filter(|g| g.platform == "libvirt")
     {
         return Some(Guest { how, ..g });
     }
     let qemu = guest::from_qemu_args(&procfs::cmdline(pid));
     match (by_name, qemu) {
+        (Some(g), Some(q)) if g.platform == "libvirt" => Some(Guest {
+            name: q,
+            how: format!("{how}, -name"),
+            ..g
+        }),
         (Some(g), Some(q)) => {
             notes.push(format!("QEMU -name {q}"));
             Some(g)
@@ -140,13 +149,14 @@ fn tap_guest(
         (None, Some(q)) => Some(Guest {
             platform: "qemu".into(),
             name: q,
-            how,
+            how: format!("{how}, -name"),
         }),
-        (g, None) => g.or(Some(Guest {
+        (Some(g), None) => Some(g),
+        (None, None) => Some(Guest {
             platform: "linux".into(),
             name: comm,
             how,
-        })),
+        }),
     }
 }
 
