@@ -409,3 +409,46 @@ fn guests_describe_themselves() {
         v.summary
     );
 }
+
+#[test]
+fn nft_reading_never_panics_on_cut_or_altered_rulesets() {
+    for text in [PATTERNS, EBTABLES] {
+        let bytes = text.as_bytes();
+        for cut in (0..bytes.len()).step_by(7) {
+            let _ = Ruleset::parse(&text[..cut]);
+        }
+        // Every key and value replaced, one at a time, by other JSON types.
+        let mut at = 0;
+        while let Some(i) = text[at..].find(':') {
+            let i = at + i + 1;
+            for other in ["null", "7", "[]", "{}", "\"@x\""] {
+                let end = text[i..]
+                    .find([',', '}', ']'])
+                    .map_or(text.len(), |e| i + e);
+                let altered = format!("{}{other}{}", &text[..i], &text[end..]);
+                if let Ok(rs) = Ruleset::parse(&altered) {
+                    let _ = rs.source_drop("vnet0", Some("br0"));
+                    let _ = rs.source_drop("tap100i0", None);
+                }
+            }
+            at = i;
+        }
+    }
+}
+
+#[test]
+fn nft_jumps_in_circles_end() {
+    // The kernel refuses loops; a file need not. Ten jumps to itself per chain, 16 deep.
+    let mut rules = String::new();
+    for _ in 0..10 {
+        rules.push_str(r#",{"rule": {"family": "bridge", "table": "t", "chain": "c", "expr": [{"jump": {"target": "c"}}]}}"#);
+    }
+    let text = format!(
+        r#"{{"nftables": [{{"chain": {{"family": "bridge", "table": "t", "name": "c", "hook": "forward"}}}}{rules},
+        {{"rule": {{"family": "bridge", "table": "t", "chain": "c", "expr": [{{"match": {{"op": "!=", "left": {{"payload": {{"protocol": "ether", "field": "saddr"}}}}, "right": "02:00:00:00:00:01"}}}}, {{"drop": null}}]}}}}]}}"#
+    );
+    let rs = Ruleset::parse(&text).unwrap();
+    let started = std::time::Instant::now();
+    let _ = rs.source_drop("vnet0", Some("br0"));
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+}

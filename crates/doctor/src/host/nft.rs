@@ -98,6 +98,9 @@ pub struct Ruleset {
 
 /// How deep jumps are followed (the kernel allows 16 levels).
 const MAX_DEPTH: usize = 16;
+/// How many rules one walk looks at, at most (a ruleset that is not the kernel's could jump
+/// in circles, many times per chain).
+const MAX_STEPS: usize = 100_000;
 
 fn strings(
     v: &Value,
@@ -329,6 +332,7 @@ impl Ruleset {
                 allowed: Vec::new(),
                 partial: false,
                 partial_drop: None,
+                steps: 0,
             };
             let d = match w.chain(c, 0) {
                 Outcome::Dropped(d) => Some(d),
@@ -368,6 +372,8 @@ struct Walk<'a> {
     partial: bool,
     /// The first drop of part of the traffic (the rest walks on).
     partial_drop: Option<SourceDrop>,
+    /// Rules looked at so far.
+    steps: usize,
 }
 
 fn name_matches(patterns: &[String], name: &str) -> bool {
@@ -384,6 +390,11 @@ impl<'a> Walk<'a> {
             return Outcome::Returned;
         }
         for r in &c.rules {
+            self.steps += 1;
+            if self.steps > MAX_STEPS {
+                self.partial = true;
+                return Outcome::Returned;
+            }
             let Some(v) = &r.verdict else { continue };
             let v = match v {
                 Verdict::PortMap(pairs) => {
