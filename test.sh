@@ -43,6 +43,8 @@ command -v openssl >/dev/null || need+=(openssl)
 command -v curl >/dev/null || need+=(curl)
 # doctor --host reads nftables' ruleset (nft -j list ruleset) and its tests install filters.
 command -v nft >/dev/null || need+=(nftables)
+# ... and libvirt's nwfilter rules as ebtables(-nft) writes them.
+command -v ebtables >/dev/null || need+=(ebtables)
 if ((${#need[@]})); then
   if [ "$(id -u)" = 0 ]; then
     echo "test.sh: installing ${need[*]}"

@@ -40,10 +40,10 @@ mod check;
 mod detect;
 #[path = "tests/doctor.rs"]
 mod doctor;
-#[path = "tests/doctor_platform.rs"]
-mod doctor_platform;
 #[path = "tests/doctor_host.rs"]
 mod doctor_host;
+#[path = "tests/doctor_platform.rs"]
+mod doctor_platform;
 #[path = "tests/escapes.rs"]
 mod escapes;
 #[path = "tests/exporter.rs"]

@@ -410,3 +410,61 @@ fn host_doctor_names_the_vm_holding_a_tap() {
         "{fix}"
     );
 }
+
+#[test]
+fn host_doctor_libvirt_nwfilter_through_ebtables() {
+    if !require_tool("ebtables") || !require_tool("nft") {
+        return;
+    }
+    // libvirt's nwfilter writes ebtables rules; only ebtables-nft's are in nft's ruleset.
+    let version = run_ok(&["ebtables", "--version"]);
+    if !version.contains("nf_tables") {
+        promisc_testkit::gate::skip(&format!("ebtables is not ebtables-nft: {version}"));
+        return;
+    }
+    let Some(mut h) = Host::new("dh-ebt") else {
+        return;
+    };
+    h.guest_port("vnet0");
+    let (_, mac) = h.guest_port("vnet1");
+    // no-mac-spoofing as libvirt installs it: a chain per interface, jumped to from
+    // PREROUTING, that returns the guest's own MAC and drops the rest.
+    for rule in [
+        "-t nat -N libvirt-I-vnet1".to_string(),
+        "-t nat -A PREROUTING -i vnet1 -j libvirt-I-vnet1".into(),
+        "-t nat -N I-vnet1-mac".into(),
+        "-t nat -A libvirt-I-vnet1 -j I-vnet1-mac".into(),
+        format!("-t nat -A I-vnet1-mac -s {mac} -j RETURN"),
+        "-t nat -A I-vnet1-mac -j DROP".into(),
+    ] {
+        let mut argv = vec!["ebtables"];
+        argv.extend(rule.split_whitespace());
+        h.ns.run(&argv);
+    }
+    let d = h.doctor();
+    fine(&d, "vnet0");
+    let p = port(&d, "vnet1");
+    assert_eq!(blocking(p), ["forged_transmits"], "{p:#}");
+    let ev = evidence(p, "source_filter");
+    assert!(
+        ev.contains("bridge nat I-vnet1-mac handle") && ev.contains(&mac),
+        "{ev}"
+    );
+}
+
+#[test]
+fn host_doctor_hub_bridge_delivers_everything() {
+    let Some(mut h) = Host::new("dh-hub") else {
+        return;
+    };
+    h.guest_port("vnet0");
+    h.ns.ip("link set br0 type bridge ageing_time 0");
+    let d = h.doctor();
+    let p = port(&d, "vnet0");
+    assert_eq!(p["policies"]["promiscuous"], "accept", "{p:#}");
+    assert_eq!(blocking(p), Vec::<&str>::new());
+    assert!(
+        evidence(p, "promiscuous_delivery").contains("ageing_time 0"),
+        "{p:#}"
+    );
+}
