@@ -271,7 +271,7 @@ fn ebtables_nft_as_libvirt_and_proxmox_write_it() {
         .fix
         .as_deref()
         .unwrap()
-        .starts_with("Proxmox VE: macfilter: 0"));
+        .starts_with("Proxmox VE: macfilter: 0 in /etc/pve/firewall/100.fw"));
 }
 
 #[test]

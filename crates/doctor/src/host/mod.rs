@@ -246,6 +246,14 @@ fn fixes(f: &PortFacts, words: &[(&str, String)]) -> String {
     out.join("; ")
 }
 
+/// The guest's name when it is of `platform`, else `placeholder` (for a command to copy).
+fn guest_name<'a>(f: &'a PortFacts, platform: &str, placeholder: &'a str) -> &'a str {
+    match &f.guest {
+        Some(g) if g.platform == platform && !g.name.is_empty() => &g.name,
+        _ => placeholder,
+    }
+}
+
 fn label(platform: &str) -> &str {
     match platform {
         "libvirt" => "libvirt",
@@ -499,9 +507,9 @@ fn bridge_port(
                     mac_list(&d.allowed)
                 ),
                 Some(fixes(f, &[
-                    ("libvirt", "remove the no-mac-spoofing or clean-traffic <filterref> from the domain's <interface> (virsh edit DOMAIN; it applies at the next start)".into()),
-                    ("proxmox", "macfilter: 0 in /etc/pve/firewall/VMID.fw (Firewall > Options: MAC filter = No), or firewall=0 on the NIC".into()),
-                    ("lxd", "security.mac_filtering=false on the NIC (lxc config device set CONTAINER eth0 security.mac_filtering=false)".into()),
+                    ("libvirt", format!("remove the no-mac-spoofing or clean-traffic <filterref> from the domain's <interface> (virsh edit {}; it applies at the next start)", guest_name(f, "libvirt", "DOMAIN"))),
+                    ("proxmox", format!("macfilter: 0 in /etc/pve/firewall/{}.fw (Firewall > Options: MAC filter = No), or firewall=0 on the NIC", guest_name(f, "proxmox", "VMID"))),
+                    ("lxd", format!("security.mac_filtering=false on the NIC (lxc config device set {} eth0 security.mac_filtering=false)", guest_name(f, "lxd", "CONTAINER"))),
                     ("linux", linux),
                 ])),
             ));
