@@ -71,10 +71,11 @@ fn faces_guest(l: &LinkFacts) -> bool {
     matches!(l.kind.as_deref(), Some("tun" | "veth")) || guest::from_port_name(&l.name).is_some()
 }
 
-/// The guest in the network namespace `inode`: a process there, and its cgroup.
-fn guest_in_netns(inode: u64, peers: &[NetnsEntry]) -> Option<Guest> {
+/// The guest in the network namespace `inode`: a process there (`first`: each namespace's
+/// first process), and its cgroup.
+fn guest_in_netns(inode: u64, peers: &[NetnsEntry], first: &HashMap<u64, u32>) -> Option<Guest> {
     let ns_name = crate::netns::name_of(peers, inode);
-    let pid = procfs::netns_pids(inode, 1).into_iter().next();
+    let pid = first.get(&inode).copied();
     let from_cgroup = pid.and_then(|pid| {
         let text = std::fs::read_to_string(format!("/proc/{pid}/cgroup")).ok()?;
         guest::from_cgroup(&text)
@@ -247,6 +248,7 @@ pub fn observe(opts: &Options) -> Result<HostFacts, Error> {
     };
     let libvirt = libvirt_state();
     let owners = procfs::tun_owners();
+    let first = procfs::netns_first_pids();
     let by_index: HashMap<u32, &LinkFacts> = links.iter().map(|l| (l.ifindex, l)).collect();
     let mut ports = Vec::new();
     for l in &links {
@@ -281,7 +283,7 @@ pub fn observe(opts: &Options) -> Result<HostFacts, Error> {
         facts.guest = match kind {
             PortKind::Tap => tap_guest(&l.name, &libvirt, &owners, &mut facts.notes),
             PortKind::Veth => match l.link_netnsid.and_then(|id| nsids.get(&id)) {
-                Some(&inode) => guest_in_netns(inode, &peers),
+                Some(&inode) => guest_in_netns(inode, &peers, &first),
                 None => guest::from_port_name(&l.name),
             },
             _ => guest::from_port_name(&l.name),
@@ -300,7 +302,7 @@ pub fn observe(opts: &Options) -> Result<HostFacts, Error> {
             netns: Some(ns.name.clone()),
             kind,
             mac: format_mac(&l.address),
-            guest: guest_in_netns(ns.inode, &peers),
+            guest: guest_in_netns(ns.inode, &peers, &first),
             bridge: None,
             ovs: None,
             macvlan: Some(m),

@@ -299,9 +299,9 @@ pub fn open_kmsg() -> Option<fs::File> {
     Some(f)
 }
 
-/// The processes whose network namespace is `inode` (`/proc/*/ns/net`), at most `limit`, in
-/// pid order.
-pub fn netns_pids(inode: u64, limit: usize) -> Vec<u32> {
+/// The first process (lowest pid) of each network namespace that has one, by namespace inode
+/// (`/proc/*/ns/net`).
+pub fn netns_first_pids() -> HashMap<u64, u32> {
     let mut pids: Vec<u32> = fs::read_dir("/proc")
         .into_iter()
         .flatten()
@@ -309,10 +309,13 @@ pub fn netns_pids(inode: u64, limit: usize) -> Vec<u32> {
         .filter_map(|e| e.file_name().to_str()?.parse().ok())
         .collect();
     pids.sort_unstable();
-    pids.into_iter()
-        .filter(|pid| ns_link_inode(&format!("/proc/{pid}/ns/net")) == Some(inode))
-        .take(limit)
-        .collect()
+    let mut out = HashMap::new();
+    for pid in pids {
+        if let Some(inode) = ns_link_inode(&format!("/proc/{pid}/ns/net")) {
+            out.entry(inode).or_insert(pid);
+        }
+    }
+    out
 }
 
 /// A process's arguments (`/proc/PID/cmdline`, split at the NULs).
