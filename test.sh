@@ -41,8 +41,11 @@ command -v setcap >/dev/null || need+=(libcap2-bin)
 # The exporter's TLS test makes its certificates with openssl and asks with curl.
 command -v openssl >/dev/null || need+=(openssl)
 command -v curl >/dev/null || need+=(curl)
-# The lab's proxmox-macfilter profile filters the kernel bridge with nftables.
+# The lab's proxmox-macfilter profile and doctor --host's tests filter the kernel bridge with
+# nftables (doctor --host reads `nft -j list ruleset`) and with libvirt's nwfilter rules as
+# ebtables(-nft) writes them.
 command -v nft >/dev/null || need+=(nftables)
+command -v ebtables >/dev/null || need+=(ebtables)
 if ((${#need[@]})); then
   if [ "$(id -u)" = 0 ]; then
     echo "test.sh: installing ${need[*]}"

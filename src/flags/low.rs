@@ -297,6 +297,7 @@ Examples:
   promisc doctor -i eth1 --intrusive   also test MAC address changes (eth1's MAC changes for a second)
   promisc doctor --vm-user alice       on a Workstation host: can alice read and write /dev/vmnet*?
   promisc doctor --platform proxmox    recognition was wrong: Proxmox's fix first
+  promisc doctor --host                on a VM host: can a nested guest work at each guest's port?
 
 Checks, in order: the platform and NIC; whether this guest needs frames for other MACs; local
 promiscuity and its holders; rx_otherhost_dropped; ip_forward and rp_filter; vmnet files;
@@ -307,7 +308,13 @@ interface of the default route). The platform is recognised from DMI, then the h
 signature the kernel shows, then the MAC prefix; on bare metal no frame with a foreign source
 MAC is sent without --intrusive (a hoster can lock a server that sends them). On a terminal,
 progress goes to stderr. Nothing changed is left changed. Exit code 0 whatever is found;
-2 bad arguments, 3 no such interface, 4 missing privilege.")]
+2 bad arguments, 3 no such interface, 4 missing privilege.
+
+--host looks at this machine's own configuration instead, port by port (taps and veths in a
+bridge, macvlans and macvtaps, vmnet devices): bridge port learning, flood, locked and isolated,
+the bridge's forwarding table, nftables rules that drop foreign source MACs (nft -j list
+ruleset), the macvlan mode, vmnet permissions; and names the guest behind each port. It sends
+nothing and changes nothing.")]
 pub struct DoctorArgs {
     /// The interface (default: the default route's; for a bridge, its first port).
     #[arg(short = 'i', long, value_name = "IFACE")]
@@ -315,6 +322,11 @@ pub struct DoctorArgs {
     /// Print JSON: {"interface", "findings": [{"check", "status", "evidence", "fix"}], "policies", ...}.
     #[arg(long)]
     pub json: bool,
+    /// On a Linux host of VMs or containers: whether a nested VM (or a container with its own
+    /// MAC) can work in the guest behind each port, and what in this host's configuration
+    /// blocks it.
+    #[arg(long, conflicts_with_all = ["interface", "intrusive", "platform"])]
+    pub host: bool,
     /// Also test MAC address changes: sets a made-up MAC for about a second, then restores it.
     #[arg(long)]
     pub intrusive: bool,

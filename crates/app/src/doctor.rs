@@ -367,7 +367,7 @@ fn macvlan_under(link: &LinkFacts, links: &[LinkFacts]) -> Option<Macvlan> {
 }
 
 /// The vmnet device files and who may use them.
-fn vmnet_files(opts: &Options) -> Vec<Vmnet> {
+pub(crate) fn vmnet_files(opts: &Options) -> Vec<Vmnet> {
     let dir = opts
         .vmnet_dir
         .clone()

@@ -19,10 +19,14 @@
 //! | foreign | ours | made-up (never a source) | promiscuous delivery, or learning with unknown-unicast flooding |
 //! | return path | made-up | the same made-up | promiscuous delivery or MAC learning (needs forged transmits) |
 //! | MAC change | our new MAC | the same | MAC address changes are accepted (`--intrusive`) |
+//!
+//! [`host`] is `doctor --host`'s: the same question asked of a Linux hypervisor's own
+//! configuration, port by port.
 #![forbid(unsafe_code)]
 
 mod environment;
 mod fix;
+pub mod host;
 mod oui;
 pub mod platform;
 pub mod schedule;

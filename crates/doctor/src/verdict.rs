@@ -356,30 +356,47 @@ fn static_findings(o: &Observations, f: &mut Vec<Finding>) {
     };
     f.push(fwd);
     for v in &o.vmnet {
-        let refused: Vec<&str> = v
-            .users
-            .iter()
-            .filter(|(_, ok)| !ok)
-            .map(|(u, _)| u.as_str())
-            .collect();
-        let ev = format!(
-            "{} owner {} group {} mode {:04o}",
-            v.path, v.uid, v.gid, v.mode
-        );
-        f.push(if refused.is_empty() {
-            finding("vmnet", Status::Ok, format!("{ev}: every VM user ({}) can read and write it", v.users.iter().map(|(u, _)| u.as_str()).collect::<Vec<_>>().join(", ")), None)
-        } else {
-            finding(
-                "vmnet",
-                Status::Problem,
-                format!("{ev}: {} cannot read and write it, so every promiscuous request of their guests on it is refused", refused.join(", ")),
-                Some(format!(
-                    "groupadd -f vmnetusers; usermod -aG vmnetusers {user}; chgrp vmnetusers {p}; chmod g+rw {p}; and to keep it after reboots, a udev rule: KERNEL==\"vmnet*\", GROUP=\"vmnetusers\", MODE=\"0660\" (not chmod a+rw)",
-                    user = refused[0],
-                    p = v.path
-                )),
-            )
-        });
+        f.push(vmnet_finding(v));
+    }
+}
+
+/// The `vmnet` finding of one vmnet device file: can every VM user read and write it?
+pub(crate) fn vmnet_finding(v: &crate::Vmnet) -> Finding {
+    let refused: Vec<&str> = v
+        .users
+        .iter()
+        .filter(|(_, ok)| !ok)
+        .map(|(u, _)| u.as_str())
+        .collect();
+    let ev = format!(
+        "{} owner {} group {} mode {:04o}",
+        v.path, v.uid, v.gid, v.mode
+    );
+    if refused.is_empty() {
+        finding(
+            "vmnet",
+            Status::Ok,
+            format!(
+                "{ev}: every VM user ({}) can read and write it",
+                v.users
+                    .iter()
+                    .map(|(u, _)| u.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            None,
+        )
+    } else {
+        finding(
+            "vmnet",
+            Status::Problem,
+            format!("{ev}: {} cannot read and write it, so every promiscuous request of their guests on it is refused", refused.join(", ")),
+            Some(format!(
+                "groupadd -f vmnetusers; usermod -aG vmnetusers {user}; chgrp vmnetusers {p}; chmod g+rw {p}; and to keep it after reboots, a udev rule: KERNEL==\"vmnet*\", GROUP=\"vmnetusers\", MODE=\"0660\" (not chmod a+rw)",
+                user = refused[0],
+                p = v.path
+            )),
+        )
     }
 }
 

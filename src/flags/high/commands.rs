@@ -219,8 +219,10 @@ pub struct Doctor {
     pub options: promisc_app::doctor::Options,
     /// `--json`.
     pub json: bool,
-    /// `-v`: each probe as it is sent.
+    /// `-v`: each probe as it is sent (with `--host`: every finding of every port).
     pub verbose: bool,
+    /// `--host`: this host's guest-facing ports instead of this guest's interface.
+    pub host: bool,
 }
 
 impl FromLow<DoctorArgs> for Doctor {
@@ -236,6 +238,7 @@ impl FromLow<DoctorArgs> for Doctor {
             },
             json: a.json,
             verbose: a.verbose,
+            host: a.host,
         })
     }
 }
