@@ -232,6 +232,8 @@ impl FromLow<DoctorArgs> for Doctor {
                 passive: within("--passive", a.passive, Duration::ZERO, 10 * MINUTE)?,
                 vmnet_dir: a.vmnet_dir.clone().map(Into::into),
                 vm_users: a.vm_users.clone(),
+                // Platform recognition (DMI) decides this; until then: not bare metal.
+                bare_metal: false,
             },
             json: a.json,
             verbose: a.verbose,
