@@ -38,6 +38,8 @@ mod check;
 mod detect;
 #[path = "tests/doctor.rs"]
 mod doctor;
+#[path = "tests/doctor_real/mod.rs"]
+mod doctor_real;
 #[path = "tests/escapes.rs"]
 mod escapes;
 #[path = "tests/exporter.rs"]

@@ -494,7 +494,7 @@ impl Schedule {
     /// An IPv4 ICMP message read while a round runs: its `PACKET_*` type, Ethernet
     /// destination, IPv4 source and destination, ICMP type and, for an echo, its identifier.
     /// An echo reply from the neighbour with our identifier counts for the control when it
-    /// is addressed to our IP and MAC, and for the known-unicast test when it is addressed to
+    /// is addressed to our IP, and for the known-unicast test when it is addressed to
     /// the other station's IP and MAC (a copy of traffic between two other stations). Frames
     /// this host sent do not count.
     pub fn echo_reply(
@@ -523,7 +523,9 @@ impl Schedule {
             r.kinds.iter().copied().find(|k| {
                 k.echo.is_some_and(|(_, ip)| ip == dst_ip)
                     && match k.check {
-                        Check::EchoControl => dst == self.setup.mac,
+                        // Our IP may sit on a bridge above the interface, whose MAC the
+                        // neighbour then answers.
+                        Check::EchoControl => true,
                         _ => known.station.is_some_and(|s| s == (dst_ip, dst)),
                     }
             })

@@ -231,6 +231,26 @@ pub fn diagnose(o: &Observations) -> Diagnosis {
     if mac_changes == "reject" {
         blocking.push("mac_changes".to_string());
     }
+    // The passive check's "no frame between other stations arrived" does not blame
+    // promiscuous delivery when MAC learning or unknown-unicast flooding delivers frames for
+    // other MACs anyway.
+    let flooded = foreign.is_some_and(|p| p.answered());
+    if !blocking.iter().any(|b| b == "promiscuous") && (learning == "on" || flooded) {
+        if let Some(p) = f
+            .iter_mut()
+            .find(|x| x.check == "promiscuous_delivery" && x.status == Status::Problem)
+        {
+            p.fix = None;
+            if learning == "on" {
+                p.status = Status::Ok;
+                p.evidence
+                    .push_str(": promiscuous delivery is refused, and MAC learning delivers frames for other MACs instead");
+            } else {
+                p.status = Status::Unknown;
+                p.evidence.push_str(": promiscuous delivery looks refused, but frames for never-seen MACs arrive (flooding); whether that is enough could not be told");
+            }
+        }
+    }
     let summary = summary(o, &blocking, promiscuous, learning, baseline_ok);
     Diagnosis {
         interface: o.interface.clone(),
