@@ -39,6 +39,10 @@ command -v setcap >/dev/null || need+=(libcap2-bin)
 # The exporter's TLS test makes its certificates with openssl and asks with curl.
 command -v openssl >/dev/null || need+=(openssl)
 command -v curl >/dev/null || need+=(curl)
+# The doctor's tests on real switching: an nftables bridge filter, Open vSwitch (userspace
+# datapath, started by the test in its namespace).
+command -v nft >/dev/null || need+=(nftables)
+command -v ovs-vswitchd >/dev/null && command -v ovsdb-server >/dev/null || need+=(openvswitch-switch)
 if ((${#need[@]})); then
   if [ "$(id -u)" = 0 ]; then
     echo "test.sh: installing ${need[*]}"
