@@ -2,11 +2,14 @@
 //! kernel bridge with its defaults, with flooding off at the guest's port, with learning and
 //! flooding off and a static FDB entry, as a hub (`ageing_time 0`), with an nftables filter
 //! dropping foreign sources at the guest's port; macvlan in bridge, vepa (a hairpin on the
-//! far side) and private mode, and passthru; Open vSwitch (ovs.rs). Each in namespaces of its
+//! far side) and private mode, and passthru; Open vSwitch, NORMAL and with port-security
+//! flows (ovs.rs). Each in namespaces of its
 //! own: a switch whose bridge holds the gateway's address (as libvirt's virbr0 or Proxmox's
 //! vmbr0 do), a guest, and a neighbour station pinging the gateway five times a second. For
 //! each, the doctor's policies and `blocking` are docs/PLATFORMS.md §4's row, no finding
 //! blames what the component allows, and the run takes under 15 s.
+
+mod ovs;
 
 use std::time::{Duration, Instant};
 
@@ -29,7 +32,8 @@ struct Real {
     sw: Netns,
     guest: Netns,
     neighbour: Netns,
-    _hv: Option<Netns>,
+    /// The hypervisor of macvlan, the gateway of Open vSwitch.
+    _others: Vec<Netns>,
 }
 
 /// The switch namespace with `br0` up, holding the gateway's address; `configure` runs on it
@@ -93,7 +97,7 @@ fn bridge(
         sw,
         guest,
         neighbour,
-        _hv: None,
+        _others: Vec::new(),
     })
 }
 
@@ -135,7 +139,7 @@ fn macvlan(short: &str, mode: &str) -> Option<Real> {
         sw,
         guest,
         neighbour,
-        _hv: Some(hv),
+        _others: vec![hv],
     })
 }
 
@@ -157,6 +161,12 @@ impl Real {
     /// The neighbour pings the gateway five times a second; with `meet`, the guest has
     /// reached the neighbour once (so its ARP table knows a second station).
     fn traffic(mut self, meet: bool) -> Real {
+        self.start(meet);
+        self
+    }
+
+    /// [`Real::traffic`], in place.
+    fn start(&mut self, meet: bool) {
         reach(&self.neighbour, GATEWAY);
         reach(&self.guest, GATEWAY);
         if meet {
@@ -167,7 +177,6 @@ impl Real {
             .spawn(&["ping", "-n", "-i", "0.2", "-W", "1", GATEWAY]);
         p.wait_stdout("bytes from");
         self._pinger = Some(p);
-        self
     }
 
     /// `promisc doctor --json` in the guest (the interface chosen by its default route),
