@@ -179,13 +179,15 @@ impl Real {
         self._pinger = Some(p);
     }
 
-    /// `promisc doctor --json` in the guest (the interface chosen by its default route),
-    /// timed.
-    fn doctor(&self, passive: &str) -> Value {
+    /// `promisc doctor --json -v` in the guest (the interface chosen by its default route;
+    /// the passive check as long as `passive`, else the default 3 s), timed.
+    fn doctor(&self, passive: Option<&str>) -> Value {
+        let mut args = vec!["doctor", "--json", "-v"];
+        if let Some(p) = passive {
+            args.extend(["--passive", p]);
+        }
         let t = Instant::now();
-        let run = self
-            .guest
-            .promisc(&["doctor", "--json", "-v", "--passive", passive]);
+        let run = self.guest.promisc(&args);
         let took = t.elapsed();
         run.expect_success();
         assert!(took < RUN_LIMIT, "the doctor took {took:?}: {run}");
@@ -273,7 +275,7 @@ fn doctor_on_a_kernel_bridge_with_defaults() {
         return;
     };
     let r = r.traffic(true);
-    let d = r.doctor("1500ms");
+    let d = r.doctor(None);
     expect(&d, "bridge defaults", ["reject", "accept", "on"], &[]);
     // Told by the known-unicast test: the gateway's answers to the neighbour stayed away.
     let k = known_unicast(&d);
@@ -299,7 +301,7 @@ fn doctor_on_a_kernel_bridge_without_a_second_station_says_unknown_and_why() {
     };
     // The neighbour pings the gateway, but the guest never met it.
     let r = r.traffic(false);
-    let d = r.doctor("1500ms");
+    let d = r.doctor(None);
     expect(
         &d,
         "bridge defaults, no second station known",
@@ -315,7 +317,7 @@ fn doctor_on_a_kernel_bridge_with_flooding_off_at_the_guests_port() {
     let Some(r) = bridge("dr-flood", "", "flood off", &|_| {}) else {
         return;
     };
-    let d = r.traffic(true).doctor("1500ms");
+    let d = r.traffic(true).doctor(None);
     expect(&d, "flood off", ["reject", "accept", "on"], &[]);
 }
 
@@ -330,7 +332,7 @@ fn doctor_on_a_kernel_bridge_with_learning_and_flooding_off_and_a_static_entry()
     }) else {
         return;
     };
-    let d = r.traffic(true).doctor("1500ms");
+    let d = r.traffic(true).doctor(None);
     expect(
         &d,
         "learning and flooding off",
@@ -350,10 +352,10 @@ fn doctor_on_a_kernel_bridge_that_is_a_hub() {
         return;
     };
     let r = r.traffic(true);
-    let d = r.doctor("1500ms");
+    let d = r.doctor(None);
     expect(&d, "ageing_time 0", ["accept", "accept", "unknown"], &[]);
     // Without the passive check, the known-unicast test alone sees the copies.
-    let d = r.doctor("0s");
+    let d = r.doctor(Some("0s"));
     expect(
         &d,
         "ageing_time 0, no passive check",
@@ -377,7 +379,7 @@ fn doctor_on_a_kernel_bridge_with_an_nftables_source_filter() {
         "add table bridge promisc_test; add chain bridge promisc_test pre {{ type filter hook prerouting priority 0; policy accept; }}; add rule bridge promisc_test pre iifname \"vguest\" ether saddr != {GUEST_MAC} drop"
     );
     r.sw.run(&["nft", &rules]);
-    let d = r.traffic(true).doctor("1500ms");
+    let d = r.traffic(true).doctor(None);
     expect(
         &d,
         "nftables source filter",
@@ -391,7 +393,7 @@ fn macvlan_case(short: &str, mode: &str, policies: [&str; 3], blocking: &[&str])
         return;
     };
     // A private macvlan cannot reach its sibling; the verdict does not need it there.
-    let d = r.traffic(mode == "passthru").doctor("1500ms");
+    let d = r.traffic(mode == "passthru").doctor(None);
     expect(&d, &format!("macvlan {mode}"), policies, blocking);
 }
 

@@ -138,7 +138,7 @@ fn doctor_on_open_vswitch_normal() {
     // The default flow of a new bridge: NORMAL (a learning switch that floods unknown
     // unicast), as on plain Open vSwitch hosts.
     ovs.real.start(true);
-    let d = ovs.real.doctor("1500ms");
+    let d = ovs.real.doctor(None);
     expect(&d, "Open vSwitch NORMAL", ["reject", "accept", "on"], &[]);
     assert!(
         known_unicast(&d).contains("0 of 2 answers to 192.0.2.4"),
@@ -168,7 +168,7 @@ fn doctor_on_open_vswitch_with_port_security_flows() {
     ovs.ofctl(&["replace-flows", "br0", &flows]);
     ovs.ofctl(&["mod-port", "br0", "vguest", "no-flood"]);
     ovs.real.start(true);
-    let d = ovs.real.doctor("1500ms");
+    let d = ovs.real.doctor(None);
     expect(
         &d,
         "Open vSwitch port security",
