@@ -1,7 +1,7 @@
 //! `promisc doctor`: observe, diagnose, print.
 
 use anyhow::Result;
-use promisc_app::doctor::observe;
+use promisc_app::doctor::{observe, Phase};
 use promisc_doctor::{diagnose, Status};
 
 use crate::exit;
@@ -10,17 +10,38 @@ use crate::flags::high::Doctor;
 /// Runs the doctor on one interface.
 pub fn run(a: &Doctor) -> Result<u8> {
     let verbose = a.verbose;
-    let obs = observe(&a.options, &mut |line| {
-        if verbose {
-            say!("promisc: {line}");
-        }
-    })?;
-    let d = diagnose(&obs);
+    // What it is doing, on a terminal (as detect shows it).
+    let bar = crate::progress::bar(24, "probes");
+    // No steady tick: its thread would take the SIGINT the MAC-change test blocks and reads.
+    bar.set_message("reading the interface");
+    let obs = observe(
+        &a.options,
+        &mut |line| {
+            if verbose {
+                bar.suspend(|| say!("promisc: {line}"));
+            }
+        },
+        &mut |phase, sent, total| {
+            bar.set_message(match phase {
+                Phase::Holding => "holding promiscuous mode",
+                Phase::Probing => "sending probes",
+                Phase::Waiting => "waiting for answers",
+            });
+            bar.set_length(total);
+            bar.set_position(sent);
+        },
+    );
+    bar.finish_and_clear();
+    let d = diagnose(&obs?);
     if a.json {
         println!("{}", crate::json::pretty(&d)?);
         return Ok(exit::OK);
     }
-    show!("promisc doctor: {}", d.interface);
+    show!(
+        "promisc doctor: {} (platform: {})",
+        d.interface,
+        d.platform.platform.name()
+    );
     for f in &d.findings {
         let tag = match f.status {
             Status::Ok => "ok",

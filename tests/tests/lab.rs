@@ -9,6 +9,8 @@ use std::io::Read;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+#[path = "lab/platforms.rs"]
+mod platforms;
 #[path = "lab/state.rs"]
 mod state;
 

@@ -11,7 +11,8 @@
 //! When unknown unicast arrives, the known-unicast test of the schedule asks up to two other
 //! stations of the ARP table with ARP probes from our MAC, then sends the neighbour two pairs
 //! of ICMP echo requests from our MAC: one from our own IP, one with the IP of the station
-//! that answered (never on bare metal: [`Options::bare_metal`]). Every frame is listed by `-v`.
+//! that answered (never on bare metal, as the platform recognition says). Every frame is
+//! listed by `-v`.
 
 use std::collections::HashSet;
 use std::net::Ipv4Addr;
@@ -21,7 +22,7 @@ use std::time::{Duration, Instant};
 use promisc_doctor::schedule::{
     made_up_mac, Check, MadeUp, ProbeFrame, Refusal, Schedule, Setup, Stations, Step,
 };
-use promisc_doctor::{Observations, Vmnet};
+use promisc_doctor::{foreign_source_allowed, recognise, Macvlan, Observations, Platform, Vmnet};
 use promisc_facts::link::LinkFacts;
 use promisc_facts::uapi::{IFF_LOWER_UP, IFF_UP};
 use promisc_sys::procfs;
@@ -45,9 +46,19 @@ pub struct Options {
     pub vmnet_dir: Option<PathBuf>,
     /// The VM users to check vmnet files against (default: users running vmware-vmx).
     pub vm_users: Vec<String>,
-    /// This machine is bare metal (no hypervisor): the known-unicast test, whose echo
-    /// requests carry another station's IP, is not run. `false` unless the platform says so.
-    pub bare_metal: bool,
+    /// The platform, when recognition is wrong (`--platform`).
+    pub platform: Option<Platform>,
+}
+
+/// What the doctor is doing, for a progress display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Holding promiscuous mode for the passive check.
+    Holding,
+    /// Sending probes.
+    Probing,
+    /// Waiting for the answers of the probes sent.
+    Waiting,
 }
 
 /// Why the doctor cannot observe.
@@ -129,8 +140,13 @@ fn choose(opts: &Options, links: &[LinkFacts]) -> Result<LinkFacts, Error> {
 }
 
 /// Reads everything and runs the probes as [`promisc_doctor::schedule`] says; `log` gets a
-/// line per step (and, for `-v`, each frame sent).
-pub fn observe(opts: &Options, log: &mut dyn FnMut(&str)) -> Result<Observations, Error> {
+/// line per step (and, for `-v`, each frame sent); `progress(phase, probes sent, probes in
+/// all)` is told as the run goes.
+pub fn observe(
+    opts: &Options,
+    log: &mut dyn FnMut(&str),
+    progress: &mut dyn FnMut(Phase, u64, u64),
+) -> Result<Observations, Error> {
     for name in &opts.vm_users {
         if promisc_sys::user::lookup_user(name)?.is_none() {
             return Err(Error::NoUser(name.clone()));
@@ -170,6 +186,7 @@ pub fn observe(opts: &Options, log: &mut dyn FnMut(&str)) -> Result<Observations
         mac,
         default_route: procfs::default_route(),
         intrusive: opts.intrusive,
+        foreign_source_allowed: foreign_source_allowed(&o.platform, opts.intrusive),
         passive: opts.passive,
         made_up: MadeUp {
             forged: random_mac(),
@@ -183,7 +200,8 @@ pub fn observe(opts: &Options, log: &mut dyn FnMut(&str)) -> Result<Observations
         own_ip,
         known: arp_table,
         echo_ident: u16::from_be_bytes(procfs::random_bytes::<2>().unwrap_or([0x5a, 0x17])),
-        bare_metal: opts.bare_metal,
+        // Never on bare metal, --intrusive or not: the echoes carry another station's IP.
+        bare_metal: o.platform.bare_metal,
     });
     let mut probe = Prober::open(link.ifindex)?;
     let mut guard = Restore {
@@ -195,8 +213,11 @@ pub fn observe(opts: &Options, log: &mut dyn FnMut(&str)) -> Result<Observations
     // Blocked while the MAC is changed, and read when it is back.
     let mut signals: Option<SignalFd> = None;
     loop {
-        let result = match plan.next(Instant::now()) {
+        let step = plan.next(Instant::now());
+        let (sent, total) = plan.progress();
+        let result = match step {
             Step::Passive { until } => {
+                progress(Phase::Holding, sent, total);
                 log(&format!(
                     "holding promiscuous mode on {} for {} ms",
                     link.name,
@@ -204,8 +225,14 @@ pub fn observe(opts: &Options, log: &mut dyn FnMut(&str)) -> Result<Observations
                 ));
                 probe.passive(until, &mut plan)
             }
-            Step::Send(frames) => probe.send(&frames, log),
-            Step::Listen { until } => probe.listen(until, &mut plan),
+            Step::Send(frames) => {
+                progress(Phase::Probing, sent, total);
+                probe.send(&frames, log)
+            }
+            Step::Listen { until } => {
+                progress(Phase::Waiting, sent, total);
+                probe.listen(until, &mut plan)
+            }
             Step::SetMac(new) => {
                 signals = Some(SignalFd::new(&[
                     Signal::Interrupt,
@@ -248,12 +275,11 @@ fn static_facts(
             .map_or(String::new(), |m| fmt_mac(m.try_into().expect("6 bytes"))),
         ..Observations::default()
     };
-    let vendor = procfs::read_value("/sys/class/dmi/id/sys_vendor");
-    let product = procfs::read_value("/sys/class/dmi/id/product_name");
-    o.dmi = match (vendor, product) {
-        (Some(v), Some(p)) => Some(format!("{v} {p}")),
-        (v, p) => v.or(p),
-    };
+    o.platform = recognise(
+        &crate::platform::read_clues(Path::new("/"), &o.mac),
+        opts.platform,
+    );
+    o.macvlan = macvlan_under(link, links);
     // sysfs shows the namespace it was mounted in: trust it only when the index matches.
     let sys = format!("/sys/class/net/{}", link.name);
     let driver = (procfs::read_value(&format!("{sys}/ifindex")) == Some(link.ifindex.to_string()))
@@ -322,6 +348,42 @@ fn static_facts(
     o.rp_filter = rp("all").zip(rp(&link.name));
     o.vmnet = vmnet_files(opts);
     o
+}
+
+/// The macvlan or macvtap the interface is, or sits on (following `IFLA_LINK` within this
+/// namespace, a few levels at most).
+fn macvlan_under(link: &LinkFacts, links: &[LinkFacts]) -> Option<Macvlan> {
+    let mut at = link;
+    for _ in 0..4 {
+        if let (
+            Some(kind @ ("macvlan" | "macvtap")),
+            promisc_facts::link::KindData::Macvlan { mode, .. },
+        ) = (at.kind.as_deref(), &at.kind_data)
+        {
+            let parent = match (at.link, at.link_netnsid) {
+                (Some(i), None) => links
+                    .iter()
+                    .find(|l| l.ifindex == i)
+                    .map_or(format!("ifindex {i}"), |l| l.name.clone()),
+                (Some(i), Some(ns)) => format!("ifindex {i} of another namespace (netnsid {ns})"),
+                (None, _) => "its parent".to_string(),
+            };
+            return Some(Macvlan {
+                device: at.name.clone(),
+                kind: kind.to_string(),
+                mode: promisc_doctor::macvlan_mode(*mode).to_string(),
+                parent,
+            });
+        }
+        // Down through devices stacked on a parent (not a veth's peer).
+        match (at.link, at.link_netnsid, at.kind.as_deref()) {
+            (Some(i), None, Some("vlan" | "macsec")) if i != at.ifindex => {
+                at = links.iter().find(|l| l.ifindex == i)?;
+            }
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// The vmnet device files and who may use them.
@@ -586,4 +648,60 @@ pub fn is_vmnet(path: &Path) -> bool {
     path.file_name()
         .and_then(|n| n.to_str())
         .is_some_and(|n| n.starts_with("vmnet"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use promisc_facts::link::KindData;
+
+    fn link(ifindex: u32, name: &str, kind: &str, lower: Option<u32>) -> LinkFacts {
+        LinkFacts {
+            ifindex,
+            name: name.into(),
+            kind: Some(kind.into()),
+            link: lower,
+            kind_data: if kind.starts_with("macv") {
+                KindData::Macvlan { mode: 4, flags: 0 }
+            } else {
+                KindData::None
+            },
+            ..LinkFacts::default()
+        }
+    }
+
+    #[test]
+    fn the_macvlan_is_found_on_the_interface_or_under_a_vlan_but_not_across_a_veth() {
+        let links = vec![
+            link(2, "eth0", "veth", Some(3)),
+            link(3, "eth1", "veth", Some(2)),
+            link(4, "mv0", "macvlan", Some(2)),
+            link(5, "mv0.5", "vlan", Some(4)),
+            link(6, "tap0", "macvtap", Some(2)),
+        ];
+        let m = macvlan_under(&links[2], &links).unwrap();
+        assert_eq!(
+            (
+                m.device.as_str(),
+                m.kind.as_str(),
+                m.mode.as_str(),
+                m.parent.as_str()
+            ),
+            ("mv0", "macvlan", "bridge", "eth0")
+        );
+        let m = macvlan_under(&links[3], &links).unwrap();
+        assert_eq!((m.device.as_str(), m.parent.as_str()), ("mv0", "eth0"));
+        assert_eq!(macvlan_under(&links[4], &links).unwrap().kind, "macvtap");
+        assert_eq!(
+            macvlan_under(&links[0], &links),
+            None,
+            "a veth's peer is no parent"
+        );
+        let mut moved = links[2].clone();
+        moved.link_netnsid = Some(0);
+        assert_eq!(
+            macvlan_under(&moved, &links).unwrap().parent,
+            "ifindex 2 of another namespace (netnsid 0)"
+        );
+    }
 }

@@ -14,6 +14,7 @@
 //! - [`watch`]: `promisc watch`'s engine (notifications, re-reads, the holders' diff).
 //! - [`doctor`]: `promisc doctor`'s observations (facts, the passive check, the probes).
 //! - [`detect`]: `promisc detect`'s discovery and probes.
+//! - [`platform`]: what a guest reads of its platform (DMI, hypervisor, containers).
 //! - [`resolve()`]: interface names to links, with an error that lists what exists;
 //!   [`netns`]: naming network namespaces.
 #![forbid(unsafe_code)]
@@ -24,6 +25,7 @@ pub mod detect;
 pub mod doctor;
 pub mod hooks;
 pub mod netns;
+pub mod platform;
 pub mod resolve;
 pub mod status;
 pub mod watch;

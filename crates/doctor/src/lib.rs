@@ -28,13 +28,17 @@
 //! it reaches us only under promiscuous delivery or a hub). Never on bare metal.
 #![forbid(unsafe_code)]
 
+mod environment;
 mod fix;
 mod oui;
+pub mod platform;
 pub mod schedule;
 mod verdict;
 
-pub use fix::{fix_for, Platform};
-pub use oui::vendor_of;
+pub use environment::{macvlan_mode, Macvlan};
+pub use fix::{fix_for, fixes, routed_design};
+pub use oui::{oui_platform, vendor_of};
+pub use platform::{foreign_source_allowed, recognise, Clues, Platform, Recognition};
 pub use verdict::{diagnose, Diagnosis, Finding, Policies, Status};
 
 use serde::{Deserialize, Serialize};
@@ -93,8 +97,10 @@ pub struct Observations {
     pub interface: String,
     /// Its MAC.
     pub mac: String,
-    /// DMI system vendor and product, when readable.
-    pub dmi: Option<String>,
+    /// The platform this guest runs on, and why ([`recognise`]).
+    pub platform: Recognition,
+    /// The interface, or the device under it, is a macvlan or macvtap.
+    pub macvlan: Option<Macvlan>,
     /// The NIC's driver or link kind.
     pub driver: Option<String>,
     /// Why this guest needs frames for foreign MACs (a bridge enslaving it, macvlans on it,

@@ -16,7 +16,9 @@
 //!    with `--intrusive`, the MAC change between a [`Step::SetMac`] and a
 //!    [`Step::RestoreMac`] (else it is skipped). Each ARP packet read while a round runs goes
 //!    to [`Schedule::answer`], which counts a reply from the neighbour sent to the sender MAC
-//!    of one of the round's kinds.
+//!    of one of the round's kinds. Without [`Setup::foreign_source_allowed`] (bare metal,
+//!    not `--intrusive`) only the kinds whose Ethernet source is our MAC are sent (baseline,
+//!    foreign): forged, return path and the MAC change are skipped with [`BARE_METAL`].
 //! 4. When the foreign probe was answered (unknown unicast reaches this guest: promiscuous
 //!    delivery, or a learning switch that floods) and [`Schedule::with_stations`] gave what
 //!    it needs, the known-unicast test tells the two apart (docs/PLATFORMS.md §4): a round of
@@ -69,6 +71,9 @@ pub const PACKET_OTHERHOST: u8 = 3;
 /// `PACKET_OUTGOING`: a frame this host sent.
 pub const PACKET_OUTGOING: u8 = 4;
 
+/// Why the probes with a foreign source are skipped on bare metal.
+pub const BARE_METAL: &str = "not sent on bare metal without --intrusive: a frame from a source MAC other than this interface's can get a server locked by its hoster (--platform NAME if this is not bare metal)";
+
 /// The ARP opcode of a reply.
 const ARP_REPLY: u16 = 2;
 /// The ICMP type of an echo reply.
@@ -112,6 +117,10 @@ pub struct Setup {
     pub neighbours: Vec<Ipv4Addr>,
     /// Also test MAC address changes.
     pub intrusive: bool,
+    /// Frames whose Ethernet source is not [`Setup::mac`] may be sent (the forged and
+    /// return-path probes, the MAC change): false on bare metal without `--intrusive`
+    /// ([`crate::foreign_source_allowed`]).
+    pub foreign_source_allowed: bool,
     /// How long to hold promiscuous mode for the passive check.
     pub passive: Duration,
     /// The made-up MACs.
@@ -328,6 +337,17 @@ impl Schedule {
                 m.mac_change,
             )]));
         }
+        let mut skipped = Vec::new();
+        if !setup.foreign_source_allowed {
+            // Bare metal: only frames from our own MAC leave.
+            for r in &mut rounds {
+                r.kinds.retain(|k| k.eth == ours);
+            }
+            rounds.retain(|r| !r.kinds.is_empty());
+            for check in ["forged_transmits", "return_path", "mac_changes"] {
+                skipped.push((check.to_string(), BARE_METAL.to_string()));
+            }
+        }
         Ok(Schedule {
             setup,
             target,
@@ -337,7 +357,7 @@ impl Schedule {
             known: None,
             passive: None,
             probes: Vec::new(),
-            skipped: Vec::new(),
+            skipped,
         })
     }
 
@@ -562,6 +582,26 @@ impl Schedule {
         o.skipped.extend(self.skipped.iter().cloned());
     }
 
+    /// The probes sent so far and in all (one per kind and send), for a progress display. The
+    /// known-unicast test's rounds count once planned (after the foreign probe's round).
+    pub fn progress(&self) -> (u64, u64) {
+        let per_round = |r: &Round| r.kinds.len() as u64 * u64::from(r.sends);
+        let total = self.rounds.iter().map(per_round).sum();
+        let sent = match self.phase {
+            Phase::Start | Phase::Passive { .. } => 0,
+            Phase::Round { round, n, .. } => {
+                self.rounds[..round].iter().map(per_round).sum::<u64>()
+                    + self.rounds[round].kinds.len() as u64 * u64::from(n + 1)
+            }
+            Phase::MacSet => self.rounds[..self.rounds.len() - 1]
+                .iter()
+                .map(per_round)
+                .sum(),
+            Phase::Restoring | Phase::Done => total,
+        };
+        (sent, total)
+    }
+
     fn passive_result(&self) -> Passive {
         let l = &self.listening;
         Passive {
@@ -576,7 +616,11 @@ impl Schedule {
         }
     }
 
+    /// Records why `check` did not run (the first reason given stays).
     fn skip(&mut self, check: &str, why: &str) {
+        if self.skipped.iter().any(|(c, _)| c == check) {
+            return;
+        }
         self.skipped.push((check.into(), why.into()));
     }
 

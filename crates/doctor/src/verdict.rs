@@ -2,9 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::fix::all_fixes;
-use crate::oui::vendor_of;
-use crate::{Observations, Probe};
+use crate::fix::fixes;
+use crate::platform::Recognition;
+use crate::{environment, Observations, Probe};
 
 /// A finding's outcome.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,6 +61,8 @@ pub struct Policies {
 pub struct Diagnosis {
     /// The interface.
     pub interface: String,
+    /// The platform it runs on, and why.
+    pub platform: Recognition,
     /// Every check, in order.
     pub findings: Vec<Finding>,
     /// The policies.
@@ -72,7 +74,12 @@ pub struct Diagnosis {
     pub summary: String,
 }
 
-fn finding(check: &str, status: Status, evidence: String, fix: Option<String>) -> Finding {
+pub(crate) fn finding(
+    check: &str,
+    status: Status,
+    evidence: String,
+    fix: Option<String>,
+) -> Finding {
     Finding {
         check: check.into(),
         status,
@@ -116,7 +123,7 @@ pub fn diagnose(o: &Observations) -> Diagnosis {
                 if p.group >= 50 { "high" } else { "medium" },
                 if p.otherhost > 0 { format!("; {} frames for unknown MACs did (flooding)", p.otherhost) } else { String::new() }
             ),
-            Some(all_fixes("promiscuous")),
+            Some(fixes("promiscuous", o.platform.platform)),
         ),
         Some(p) => finding(
             "promiscuous_delivery",
@@ -156,7 +163,7 @@ pub fn diagnose(o: &Observations) -> Diagnosis {
                 "ARP probes to {target} from a made-up source MAC: {} (from our own MAC they were answered): the switch drops frames whose source is not this vNIC's MAC",
                 probes(&p)
             ),
-            Some(all_fixes("forged_transmits")),
+            Some(fixes("forged_transmits", o.platform.platform)),
         ),
     });
 
@@ -217,7 +224,7 @@ pub fn diagnose(o: &Observations) -> Diagnosis {
             "mac_changes",
             Status::Problem,
             format!("with a made-up MAC set on the interface, probes to {target}: {}: nothing arrives once the MAC changes; the MAC was restored", probes(&p)),
-            Some(all_fixes("mac_changes")),
+            Some(fixes("mac_changes", o.platform.platform)),
         ),
     });
 
@@ -251,9 +258,11 @@ pub fn diagnose(o: &Observations) -> Diagnosis {
             }
         }
     }
-    let summary = summary(o, &blocking, promiscuous, learning, baseline_ok);
+    let mut summary = summary(o, &blocking, promiscuous, learning, baseline_ok);
+    summary.push_str(&environment::summary_note(o));
     Diagnosis {
         interface: o.interface.clone(),
+        platform: o.platform.clone(),
         findings: f,
         policies: Policies {
             promiscuous: promiscuous.into(),
@@ -299,13 +308,19 @@ fn return_finding(
     if ev.is_empty() {
         return skipped(o, "return_path");
     }
+    if ret.is_none() && o.return_path.is_none() {
+        if let Some((_, why)) = o.skipped.iter().find(|(c, _)| c == "return_path") {
+            let short = why.split(':').next().unwrap_or(why);
+            ev.push(format!("the probe from a made-up MAC was {short}"));
+        }
+    }
     let (status, tail, fix) = match (promiscuous, learning) {
         ("reject", "on") if foreign.is_some_and(|p| p.answered()) => (Status::Ok, "frames for never-seen MACs are flooded here and MAC learning delivers the others once they have sent a frame; promiscuous delivery is refused", None),
         ("reject", "on") => (Status::Ok, "MAC learning delivers frames for a MAC once it has sent one; promiscuous delivery is refused", None),
         ("reject", _) => (
             Status::Problem,
             "frames for MACs other than this vNIC's do not arrive: promiscuous mode is refused and the switch does not learn MACs",
-            Some(all_fixes("promiscuous")),
+            Some(fixes("promiscuous", o.platform.platform)),
         ),
         ("accept", _) => (Status::Ok, "frames for other MACs arrive (promiscuous delivery)", None),
         _ => (Status::Ok, "frames for other MACs arrive: promiscuous delivery, or MAC learning with unknown-unicast flooding (only traffic between other stations could tell them apart)", None),
@@ -366,18 +381,9 @@ fn known_finding(o: &Observations, target: &str, foreign: Option<Probe>) -> Opti
 }
 
 fn static_findings(o: &Observations, f: &mut Vec<Finding>) {
-    let vendor = vendor_of(&o.mac).map_or(String::new(), |v| format!(" ({v} OUI)"));
-    f.push(finding(
-        "platform",
-        Status::Ok,
-        format!(
-            "{}; driver {}; MAC {}{vendor}",
-            o.dmi.as_deref().unwrap_or("DMI unreadable"),
-            o.driver.as_deref().unwrap_or("unknown"),
-            o.mac
-        ),
-        None,
-    ));
+    f.push(environment::platform(o));
+    f.extend(environment::cloud(o));
+    f.extend(environment::macvlan(o));
     f.push(finding(
         "needs_foreign_macs",
         Status::Ok,

@@ -84,6 +84,8 @@ fn run(row: &Row) -> (Vec<String>, Observations) {
         default_route: Some(("br0".into(), GW)),
         neighbours: row.table.iter().map(|t| t.0).collect(),
         intrusive: row.intrusive,
+        // Bare metal with --intrusive allows foreign source MACs, never the echoes.
+        foreign_source_allowed: true,
         passive: Duration::from_millis(1000),
         made_up: MADE_UP,
     })
@@ -298,7 +300,7 @@ fn rows() -> Vec<Row> {
             policies: ("unknown", "unknown"),
         },
         Row {
-            name: "bare metal: no frame with another station's address",
+            name: "bare metal (even where --intrusive lets foreign source MACs leave): no frame with another station's address",
             table: TABLE,
             own_ip: Some(OUR_IP),
             bare_metal: true,
@@ -473,6 +475,7 @@ fn echo_replies_that_are_no_copy_do_not_count() {
         default_route: Some(("eth0".into(), GW)),
         neighbours: vec![GW, NB],
         intrusive: false,
+        foreign_source_allowed: true,
         passive: Duration::ZERO,
         made_up: MADE_UP,
     })
