@@ -44,6 +44,8 @@ mod doctor;
 mod doctor_host;
 #[path = "tests/doctor_platform.rs"]
 mod doctor_platform;
+#[path = "tests/doctor_real/mod.rs"]
+mod doctor_real;
 #[path = "tests/escapes.rs"]
 mod escapes;
 #[path = "tests/exporter.rs"]

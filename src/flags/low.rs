@@ -303,8 +303,11 @@ Checks, in order: the platform and NIC; whether this guest needs frames for othe
 promiscuity and its holders; rx_otherhost_dropped; ip_forward and rp_filter; vmnet files;
 promiscuous delivery (promiscuous mode held for --passive); forged transmits and the return path
 (ARP probes with sender IP 0.0.0.0 to the gateway, from random locally administered MACs, 3 of
-each, at most 4 frames a second; -v lists them); MAC changes (--intrusive only, never on the
-interface of the default route). The platform is recognised from DMI, then the hypervisor
+each, at most 4 frames a second; -v lists them); known unicast, when frames for a never-seen MAC
+arrive (ARP probes to up to two other stations of the ARP table, then 2 echo requests to the
+gateway from our IP and 2 from our MAC with the IP of a station that answered: its replies reach
+us only under promiscuous delivery; never on bare metal); MAC changes (--intrusive only, never
+on the interface of the default route). The platform is recognised from DMI, then the hypervisor
 signature the kernel shows, then the MAC prefix; on bare metal no frame with a foreign source
 MAC is sent without --intrusive (a hoster can lock a server that sends them). On a terminal,
 progress goes to stderr. Nothing changed is left changed. Exit code 0 whatever is found;

@@ -7,13 +7,21 @@
 //! the clock and the frames read. The MAC-change test (`--intrusive`) restores the MAC on
 //! every way out: normal end, error, SIGINT/SIGTERM (blocked and read meanwhile) and a panic
 //! (a guard's `Drop`).
+//!
+//! When unknown unicast arrives, the known-unicast test of the schedule asks up to two other
+//! stations of the ARP table with ARP probes from our MAC, then sends the neighbour two pairs
+//! of ICMP echo requests from our MAC: one from our own IP, one with the IP of the station
+//! that answered (never on bare metal, as the platform recognition says). Every frame is
+//! listed by `-v`.
 
 use std::collections::HashSet;
 use std::net::Ipv4Addr;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use promisc_doctor::schedule::{made_up_mac, MadeUp, ProbeFrame, Refusal, Schedule, Setup, Step};
+use promisc_doctor::schedule::{
+    made_up_mac, Check, MadeUp, ProbeFrame, Refusal, Schedule, Setup, Stations, Step,
+};
 use promisc_doctor::{foreign_source_allowed, recognise, Macvlan, Observations, Platform, Vmnet};
 use promisc_facts::link::LinkFacts;
 use promisc_facts::uapi::{IFF_LOWER_UP, IFF_UP};
@@ -22,8 +30,8 @@ use promisc_sys::ring::{CaptureSocket, RingConfig, TxScratch, TxSocket};
 use promisc_sys::rtnl::Route;
 use promisc_sys::signals::{Signal, SignalFd};
 use promisc_vswitch::access::{can_read_write, FileMode, User};
-use promisc_wire::ethertype;
-use promisc_wire::frame::{arp, ethernet};
+use promisc_wire::frame::{arp, ethernet, icmp, ipv4};
+use promisc_wire::{ethertype, ip_proto};
 
 /// What to observe.
 #[derive(Debug, Clone)]
@@ -159,16 +167,21 @@ pub fn observe(
         .get(..6)
         .and_then(|m| m.try_into().ok())
         .unwrap_or([0; 6]);
-    let carrier = link
+    let carrier_link = link
         .master
         .and_then(|m| links.iter().find(|l| l.ifindex == m))
-        .map_or(link.name.clone(), |m| m.name.clone());
-    let mut plan = Schedule::new(Setup {
+        .unwrap_or(&link);
+    let carrier = carrier_link.name.clone();
+    let arp_table = procfs::arp_neighbours(&carrier);
+    let own_ip = route
+        .ipv4_addresses()
+        .unwrap_or_default()
+        .into_iter()
+        .find(|a| a.ifindex == carrier_link.ifindex)
+        .map(|a| a.addr);
+    let plan = Schedule::new(Setup {
         interface: link.name.clone(),
-        neighbours: procfs::arp_neighbours(&carrier)
-            .into_iter()
-            .map(|n| n.0)
-            .collect(),
+        neighbours: arp_table.iter().map(|n| n.0).collect(),
         carrier,
         mac,
         default_route: procfs::default_route(),
@@ -183,6 +196,13 @@ pub fn observe(
         },
     })
     .map_err(|Refusal::CarriesDefaultRoute| Error::CarriesDefaultRoute(link.name.clone()))?;
+    let mut plan = plan.with_stations(Stations {
+        own_ip,
+        known: arp_table,
+        echo_ident: u16::from_be_bytes(procfs::random_bytes::<2>().unwrap_or([0x5a, 0x17])),
+        // Never on bare metal, --intrusive or not: the echoes carry another station's IP.
+        bare_metal: o.platform.bare_metal,
+    });
     let mut probe = Prober::open(link.ifindex)?;
     let mut guard = Restore {
         route: &mut route,
@@ -468,47 +488,110 @@ impl Prober {
         })
     }
 
-    /// Sends the ARP probes, in order.
+    /// Sends the probes, in order.
     fn send(&mut self, frames: &[ProbeFrame], log: &mut dyn FnMut(&str)) -> Result<(), Error> {
         for p in frames {
-            let mut f = Vec::with_capacity(60);
-            ethernet::Repr {
-                src: p.eth,
-                dst: ethernet::BROADCAST,
-                ethertype: ethertype::ARP,
-            }
-            .emit_vec(&[], &mut f);
-            arp::Repr::request(p.sha, Ipv4Addr::UNSPECIFIED, p.target).emit_vec(&mut f);
-            f.resize(60, 0);
+            let (f, what) = match p.echo {
+                None => {
+                    let mut f = Vec::with_capacity(60);
+                    ethernet::Repr {
+                        src: p.eth,
+                        dst: ethernet::BROADCAST,
+                        ethertype: ethertype::ARP,
+                    }
+                    .emit_vec(&[], &mut f);
+                    arp::Repr::request(p.sha, Ipv4Addr::UNSPECIFIED, p.target).emit_vec(&mut f);
+                    f.resize(60, 0);
+                    let what = format!(
+                        "ARP probe who-has {} tell 0.0.0.0, Ethernet source {}, sender MAC {}",
+                        p.target,
+                        fmt_mac(p.eth),
+                        fmt_mac(p.sha)
+                    );
+                    (f, what)
+                }
+                Some(e) => {
+                    let f = icmp::echo_request_frame(
+                        p.eth,
+                        e.dst,
+                        e.src_ip,
+                        p.target,
+                        e.ident,
+                        e.seq,
+                        b"promisc doctor",
+                    );
+                    let what = format!(
+                        "ICMP echo request {} > {} (id {} seq {}), Ethernet {} > {}{}",
+                        e.src_ip,
+                        p.target,
+                        e.ident,
+                        e.seq,
+                        fmt_mac(p.eth),
+                        fmt_mac(e.dst),
+                        if p.check == Check::KnownUnicast {
+                            " (another station's IP: its answer goes to that station's MAC)"
+                        } else {
+                            ""
+                        }
+                    );
+                    (f, what)
+                }
+            };
             if self.tx.send_batch(&[f.as_slice()], &mut self.scratch)? == 1 {
-                log(&format!(
-                    "sent ARP probe who-has {} tell 0.0.0.0, Ethernet source {}, sender MAC {} ({}/{})",
-                    p.target,
-                    fmt_mac(p.eth),
-                    fmt_mac(p.sha),
-                    p.n,
-                    promisc_doctor::schedule::PROBES
-                ));
+                log(&format!("sent {what} ({}/{})", p.n, sends(p.check)));
             }
         }
         Ok(())
     }
 
-    /// Every ARP packet until `until` to the schedule (which counts the answers).
+    /// Every ARP packet and ICMP message until `until` to the schedule (which counts the
+    /// answers).
     fn listen(&mut self, until: Instant, plan: &mut Schedule) -> Result<(), Error> {
-        self.read_until(until, &mut |_, data| {
+        self.read_until(until, &mut |kind, data| {
             let Ok(eth) = ethernet::Frame::new_checked(data) else {
                 return;
             };
-            if eth.ethertype() != ethertype::ARP {
-                return;
-            }
-            if let Ok(a) =
-                arp::Packet::new_checked(eth.payload()).and_then(|p| arp::Repr::parse(&p))
-            {
-                plan.answer(a.op, a.spa, a.tha, eth.dst());
+            match eth.ethertype() {
+                ethertype::ARP => {
+                    if let Ok(a) =
+                        arp::Packet::new_checked(eth.payload()).and_then(|p| arp::Repr::parse(&p))
+                    {
+                        plan.answer(a.op, a.spa, a.sha, a.tha, eth.dst());
+                    }
+                }
+                ethertype::IPV4 => {
+                    let Ok(ip) = ipv4::Packet::new_checked(eth.payload()) else {
+                        return;
+                    };
+                    let Ok(r) = ipv4::Repr::parse(&ip) else {
+                        return;
+                    };
+                    if r.protocol != ip_proto::ICMP {
+                        return;
+                    }
+                    if let Ok(m) = icmp::Packet::new_checked(ip.payload()) {
+                        plan.echo_reply(
+                            kind,
+                            eth.dst(),
+                            r.src,
+                            r.dst,
+                            m.msg_type(),
+                            (m.rest() >> 16) as u16,
+                        );
+                    }
+                }
+                _ => {}
             }
         })
+    }
+}
+
+/// How many times a probe of this kind is sent.
+fn sends(check: Check) -> u32 {
+    use promisc_doctor::schedule::{PROBES, STATION_PROBES};
+    match check {
+        Check::Station | Check::EchoControl | Check::KnownUnicast => STATION_PROBES,
+        _ => PROBES,
     }
 }
 

@@ -20,6 +20,12 @@
 //! | return path | made-up | the same made-up | promiscuous delivery or MAC learning (needs forged transmits) |
 //! | MAC change | our new MAC | the same | MAC address changes are accepted (`--intrusive`) |
 //!
+//! When the foreign probe is answered, the known-unicast test ([`schedule`]) tells
+//! promiscuous delivery from a learning switch that floods unknown unicast: ARP probes from
+//! our MAC to another station of the ARP table, then ICMP echo requests to the neighbour from
+//! our MAC, one with our IP (the control, answered to us) and one with the live station's IP
+//! (answered to the station's MAC, which a learning switch sends to that station's port only:
+//! it reaches us only under promiscuous delivery or a hub). Never on bare metal.
 //! [`host`] is `doctor --host`'s: the same question asked of a Linux hypervisor's own
 //! configuration, port by port.
 #![forbid(unsafe_code)]
@@ -129,6 +135,16 @@ pub struct Observations {
     pub return_path: Option<Probe>,
     /// The MAC-change test (`--intrusive`).
     pub mac_change: Option<Probe>,
+    /// The other live station whose IP the known-unicast test's echo carried: `IP (MAC)`.
+    #[serde(default)]
+    pub station: Option<String>,
+    /// The known-unicast test's control: echo requests from our own IP, answered to us.
+    #[serde(default)]
+    pub echo_control: Option<Probe>,
+    /// The known-unicast test: the neighbour's echo replies to the other station's MAC that
+    /// reached this interface.
+    #[serde(default)]
+    pub known_unicast: Option<Probe>,
     /// Why a check was not run, by check name.
     pub skipped: Vec<(String, String)>,
 }

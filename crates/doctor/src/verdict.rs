@@ -170,6 +170,11 @@ pub fn diagnose(o: &Observations) -> Diagnosis {
     // The return path: answers to MACs that are not ours.
     let foreign = o.foreign.filter(|_| baseline_ok);
     let ret = o.return_path.filter(|_| forged == "accept");
+    // Known unicast between two other stations: copied here only by promiscuous delivery (or
+    // a hub); the control says the neighbour answers echoes at all.
+    let known = o
+        .known_unicast
+        .filter(|_| o.echo_control.is_some_and(|c| c.answered()));
     let (promiscuous, learning) = match (
         passive_pos,
         foreign.map(|p| p.answered()),
@@ -179,6 +184,12 @@ pub fn diagnose(o: &Observations) -> Diagnosis {
         (false, Some(false), Some(true)) => ("reject", "on"),
         (false, Some(false), Some(false)) => ("reject", "off"),
         (false, Some(false), None) => ("reject", "unknown"),
+        (false, Some(true), _) => match known.map(|k| k.answered()) {
+            Some(true) => ("accept", "unknown"),
+            // Unknown unicast is flooded here, known unicast goes to its port only.
+            Some(false) => ("reject", "on"),
+            None => ("unknown", "unknown"),
+        },
         _ => ("unknown", "unknown"),
     };
     f.push(return_finding(
@@ -189,6 +200,10 @@ pub fn diagnose(o: &Observations) -> Diagnosis {
         promiscuous,
         learning,
     ));
+
+    if let Some(k) = known_finding(o, &target, foreign) {
+        f.push(k);
+    }
 
     // MAC address changes.
     let mac_changes = match (baseline_ok, o.mac_change) {
@@ -222,6 +237,26 @@ pub fn diagnose(o: &Observations) -> Diagnosis {
     }
     if mac_changes == "reject" {
         blocking.push("mac_changes".to_string());
+    }
+    // The passive check's "no frame between other stations arrived" does not blame
+    // promiscuous delivery when MAC learning or unknown-unicast flooding delivers frames for
+    // other MACs anyway.
+    let flooded = foreign.is_some_and(|p| p.answered());
+    if !blocking.iter().any(|b| b == "promiscuous") && (learning == "on" || flooded) {
+        if let Some(p) = f
+            .iter_mut()
+            .find(|x| x.check == "promiscuous_delivery" && x.status == Status::Problem)
+        {
+            p.fix = None;
+            if learning == "on" {
+                p.status = Status::Ok;
+                p.evidence
+                    .push_str(": promiscuous delivery is refused, and MAC learning delivers frames for other MACs instead");
+            } else {
+                p.status = Status::Unknown;
+                p.evidence.push_str(": promiscuous delivery looks refused, but frames for never-seen MACs arrive (flooding); whether that is enough could not be told");
+            }
+        }
     }
     let mut summary = summary(o, &blocking, promiscuous, learning, baseline_ok);
     summary.push_str(&environment::summary_note(o));
@@ -280,6 +315,7 @@ fn return_finding(
         }
     }
     let (status, tail, fix) = match (promiscuous, learning) {
+        ("reject", "on") if foreign.is_some_and(|p| p.answered()) => (Status::Ok, "frames for never-seen MACs are flooded here and MAC learning delivers the others once they have sent a frame; promiscuous delivery is refused", None),
         ("reject", "on") => (Status::Ok, "MAC learning delivers frames for a MAC once it has sent one; promiscuous delivery is refused", None),
         ("reject", _) => (
             Status::Problem,
@@ -295,6 +331,53 @@ fn return_finding(
         format!("{}: {tail}", ev.join("; ")),
         fix,
     )
+}
+
+/// The known-unicast test's finding, when the foreign probe was answered (else it has
+/// nothing to tell apart and is left out).
+fn known_finding(o: &Observations, target: &str, foreign: Option<Probe>) -> Option<Finding> {
+    if !foreign.is_some_and(|p| p.answered()) {
+        return None;
+    }
+    if o.passive.is_some_and(|p| p.otherhost_known > 0) {
+        return None; // The passive check already told.
+    }
+    let (Some(k), Some(c)) = (o.known_unicast, o.echo_control) else {
+        let mut f = skipped(o, "known_unicast");
+        f.evidence.push_str(
+            ": promiscuous delivery cannot be told from a learning switch that floods unknown unicast",
+        );
+        return Some(f);
+    };
+    let station = o.station.as_deref().unwrap_or("another station");
+    let sent = format!(
+        "echo requests to {target} from this interface's MAC with the IP of {station}: {} of {} answers to {station} reached this interface (control, from our own IP: {})",
+        k.answered,
+        k.sent,
+        probes(&c)
+    );
+    Some(if !c.answered() {
+        finding(
+            "known_unicast",
+            Status::Unknown,
+            format!("{sent}: {target} answers no echo request, so nothing can be told"),
+            None,
+        )
+    } else if k.answered() {
+        finding(
+            "known_unicast",
+            Status::Ok,
+            format!("{sent}: frames between two other stations arrive here: the switch delivers promiscuous copies (or is a hub)"),
+            None,
+        )
+    } else {
+        finding(
+            "known_unicast",
+            Status::Ok,
+            format!("{sent}: frames between two other stations are not copied here (promiscuous delivery refused), while frames for never-seen MACs are: a learning switch that floods unknown unicast, which is enough for nested guests"),
+            None,
+        )
+    })
 }
 
 fn static_findings(o: &Observations, f: &mut Vec<Finding>) {
@@ -424,6 +507,9 @@ fn summary(
     if blocking.is_empty() && !vmnet {
         let how = match (promiscuous, learning) {
             ("accept", _) => "promiscuous delivery",
+            (_, "on") if o.foreign.is_some_and(|p| p.answered()) => {
+                "MAC learning with unknown-unicast flooding; promiscuous delivery refused"
+            }
             (_, "on") => "MAC learning",
             _ => "promiscuous delivery or MAC learning",
         };

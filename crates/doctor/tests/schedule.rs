@@ -22,6 +22,7 @@ const MADE_UP: MadeUp = MadeUp {
     mac_change: [0x02, 0, 0, 0, 0, 4],
 };
 const GW: Ipv4Addr = Ipv4Addr::new(192, 0, 2, 1);
+const GW_MAC: [u8; 6] = [0x00, 0x50, 0x56, 0xc0, 0, 1];
 const NB: Ipv4Addr = Ipv4Addr::new(192, 0, 2, 7);
 const NB2: Ipv4Addr = Ipv4Addr::new(192, 0, 2, 8);
 const PASSIVE: Duration = Duration::from_millis(1500);
@@ -68,6 +69,9 @@ fn tag(c: Check) -> &'static str {
         Check::Foreign => "X",
         Check::ReturnPath => "R",
         Check::MacChange => "M",
+        Check::Station => "S",
+        Check::EchoControl => "C",
+        Check::KnownUnicast => "K",
     }
 }
 
@@ -144,11 +148,11 @@ fn run(row: &Row) -> (Vec<String>, Vec<String>) {
                         .find(|a| a.0 == f.check)
                         .map_or(0, |a| a.1);
                     for _ in 0..times {
-                        s.answer(2, f.target, f.sha, f.sha);
+                        s.answer(2, f.target, GW_MAC, f.sha, f.sha);
                     }
                 }
                 for &(op, spa, tha, dst) in row.noise {
-                    s.answer(op, spa, tha, dst);
+                    s.answer(op, spa, GW_MAC, tha, dst);
                 }
                 now = until;
             }
@@ -538,7 +542,7 @@ fn a_wait_is_asked_again_until_its_end() {
     let passive = Step::Passive { until: t + PASSIVE };
     assert_eq!(s.next(t), passive);
     assert_eq!(s.next(t + PASSIVE / 2), passive, "still holding");
-    s.answer(2, GW, OURS, OURS); // Not in a round: not an answer.
+    s.answer(2, GW, GW_MAC, OURS, OURS); // Not in a round: not an answer.
     let t = t + PASSIVE;
     assert!(matches!(s.next(t), Step::Send(_)));
     // The wait starts when the frames are sent, whenever the loop comes back.
