@@ -103,20 +103,25 @@ pub fn run(s: &Lab) -> Result<u8> {
                 l.switch,
                 l.switch_netns
             );
-            for h in &l.hosts {
-                show!(
-                    "  {:<10} {:<14} {:<8} MAC {}  port {}  netns {}",
-                    h.name,
-                    h.ip,
-                    h.interface,
-                    h.mac,
-                    h.port,
-                    h.netns
-                );
-            }
+            show_hosts(&l);
             show_text!(s.to_text());
             Ok(exit::OK)
         }
+    }
+}
+
+/// One line per host of the lab: name, address, interface, MAC, switch port and namespace.
+fn show_hosts(l: &lab::Lab) {
+    for h in &l.hosts {
+        show!(
+            "  {:<10} {:<14} {:<8} MAC {}  port {}  netns {}",
+            h.name,
+            h.ip,
+            h.interface,
+            h.mac,
+            h.port,
+            h.netns
+        );
     }
 }
 
@@ -136,16 +141,6 @@ fn kernel_status(l: &lab::Lab, json: bool) -> Result<u8> {
         l.switch_netns,
         l.name
     );
-    for h in &l.hosts {
-        show!(
-            "  {:<10} {:<14} {:<8} MAC {}  port {}  netns {}",
-            h.name,
-            h.ip,
-            h.interface,
-            h.mac,
-            h.port,
-            h.netns
-        );
-    }
+    show_hosts(l);
     Ok(exit::OK)
 }

@@ -14,17 +14,7 @@ pub fn socket_owners(inodes: &HashSet<u64>) -> HashMap<u64, Vec<ProcessFacts>> {
     if inodes.is_empty() {
         return out;
     }
-    let Ok(proc_dir) = fs::read_dir("/proc") else {
-        return out;
-    };
-    for entry in proc_dir.flatten() {
-        let Some(pid) = entry
-            .file_name()
-            .to_str()
-            .and_then(|s| s.parse::<u32>().ok())
-        else {
-            continue;
-        };
+    for pid in pids() {
         let Ok(fds) = fs::read_dir(format!("/proc/{pid}/fd")) else {
             continue;
         };
@@ -140,27 +130,20 @@ pub fn list_netns() -> Vec<NetnsEntry> {
             out.push(NetnsEntry { inode, name, path });
         }
     }
-    if let Ok(dir) = fs::read_dir("/proc") {
-        let mut pids: Vec<u32> = dir
-            .flatten()
-            .filter_map(|e| e.file_name().to_str().and_then(|s| s.parse().ok()))
-            .collect();
-        pids.sort_unstable();
-        for pid in pids {
-            let path = format!("/proc/{pid}/ns/net");
-            let Some(inode) = ns_link_inode(&path) else {
-                continue;
-            };
-            if !seen.insert(inode) {
-                continue;
-            }
-            let name = if Some(inode) == init {
-                "default".to_string()
-            } else {
-                format!("pid:{pid}")
-            };
-            out.push(NetnsEntry { inode, name, path });
+    for pid in pids() {
+        let path = format!("/proc/{pid}/ns/net");
+        let Some(inode) = ns_link_inode(&path) else {
+            continue;
+        };
+        if !seen.insert(inode) {
+            continue;
         }
+        let name = if Some(inode) == init {
+            "default".to_string()
+        } else {
+            format!("pid:{pid}")
+        };
+        out.push(NetnsEntry { inode, name, path });
     }
     out
 }
@@ -227,12 +210,9 @@ pub fn read_value(path: &str) -> Option<String> {
 
 /// Every process's pid, command name and real uid.
 pub fn processes() -> Vec<(u32, String, u32)> {
-    std::fs::read_dir("/proc")
+    pids()
         .into_iter()
-        .flatten()
-        .flatten()
-        .filter_map(|e| {
-            let pid: u32 = e.file_name().to_str()?.parse().ok()?;
+        .filter_map(|pid| {
             let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).ok()?;
             let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
             let uid = status
@@ -302,15 +282,8 @@ pub fn open_kmsg() -> Option<fs::File> {
 /// The first process (lowest pid) of each network namespace that has one, by namespace inode
 /// (`/proc/*/ns/net`).
 pub fn netns_first_pids() -> HashMap<u64, u32> {
-    let mut pids: Vec<u32> = fs::read_dir("/proc")
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter_map(|e| e.file_name().to_str()?.parse().ok())
-        .collect();
-    pids.sort_unstable();
     let mut out = HashMap::new();
-    for pid in pids {
+    for pid in pids() {
         if let Some(inode) = ns_link_inode(&format!("/proc/{pid}/ns/net")) {
             out.entry(inode).or_insert(pid);
         }
@@ -335,14 +308,7 @@ pub fn cmdline(pid: u32) -> Vec<String> {
 /// descriptor is attached to). Processes that cannot be read are passed over.
 pub fn tun_owners() -> Vec<(String, u32)> {
     let mut out = Vec::new();
-    for entry in fs::read_dir("/proc").into_iter().flatten().flatten() {
-        let Some(pid) = entry
-            .file_name()
-            .to_str()
-            .and_then(|s| s.parse::<u32>().ok())
-        else {
-            continue;
-        };
+    for pid in pids() {
         let Ok(fds) = fs::read_dir(format!("/proc/{pid}/fd")) else {
             continue;
         };
@@ -369,4 +335,17 @@ pub fn tun_owners() -> Vec<(String, u32)> {
         }
     }
     out
+}
+
+/// The pids of `/proc`'s numeric entries, in ascending order (none when `/proc` cannot be
+/// read).
+pub fn pids() -> Vec<u32> {
+    let mut pids: Vec<u32> = fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse().ok())
+        .collect();
+    pids.sort_unstable();
+    pids
 }

@@ -70,28 +70,21 @@ impl Route {
     /// device's own unicast and multicast address lists (what `bridge fdb show` prints as
     /// `self permanent`). Multicast entries are returned too; callers filter.
     pub fn unicast_lists(&mut self) -> Result<Vec<UnicastAddress>> {
-        retry(|| {
-            let mut out = Vec::new();
-            let req = Request::new(
-                RTM_GETNEIGH,
-                NLM_F_REQUEST | NLM_F_DUMP,
-                &fdb::ndmsg(AF_BRIDGE),
-            );
-            self.sock.dump(req, "RTM_GETNEIGH(AF_BRIDGE)", |m| {
-                if m.kind == RTM_NEWNEIGH {
-                    if let Some(u) = fdb::parse_fdb(m.payload)? {
-                        out.push(u);
-                    }
-                }
-                Ok(())
-            })?;
-            Ok(out)
-        })
+        self.bridge_neighbours(fdb::parse_fdb)
     }
 
     /// `RTM_GETNEIGH` dump with family `AF_BRIDGE`: the entries of every bridge's forwarding
     /// table (what `bridge fdb show` prints with `master BRIDGE`), learned, static and local.
     pub fn bridge_fdb(&mut self) -> Result<Vec<FdbEntry>> {
+        self.bridge_neighbours(fdb::parse_bridge_fdb)
+    }
+
+    /// `RTM_GETNEIGH` dump with family `AF_BRIDGE`, each `RTM_NEWNEIGH` payload given to
+    /// `parse`; the entries it keeps.
+    fn bridge_neighbours<T>(
+        &mut self,
+        parse: fn(&[u8]) -> std::result::Result<Option<T>, promisc_facts::nlmsg::ParseError>,
+    ) -> Result<Vec<T>> {
         retry(|| {
             let mut out = Vec::new();
             let req = Request::new(
@@ -101,7 +94,7 @@ impl Route {
             );
             self.sock.dump(req, "RTM_GETNEIGH(AF_BRIDGE)", |m| {
                 if m.kind == RTM_NEWNEIGH {
-                    if let Some(e) = fdb::parse_bridge_fdb(m.payload)? {
+                    if let Some(e) = parse(m.payload)? {
                         out.push(e);
                     }
                 }
