@@ -381,6 +381,35 @@ pub(crate) fn one_line_stats(line: &str) -> Option<(u64, u64, u64)> {
     ))
 }
 
+/// Waits (bounded by [`TIMEOUT`]) until capture `p` says, asked with SIGUSR1, that at least `n`
+/// packets passed its kernel filter: the kernel has handed them to its socket, so the capture
+/// writes them before it ends on a signal. The sender's exit does not mean that much: a loaded
+/// machine may leave the delivery to ksoftirqd. (The one-line statistics it prints are read
+/// here, and are not part of the stderr that [`wait_end`] returns.)
+pub(crate) fn wait_received(p: &Proc, n: u64) {
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        p.signal("USR1");
+        let mut last = None;
+        while let Some(line) = p.next_stderr(Duration::from_millis(200)) {
+            if let Some(stats) = one_line_stats(&line) {
+                last = Some(stats);
+                break;
+            }
+        }
+        if last.is_some_and(|(_, received, _)| received >= n) {
+            return;
+        }
+        assert!(p.exited().is_none(), "`{}` ended: {:?}", p.what, p.seen());
+        assert!(
+            Instant::now() < deadline,
+            "`{}` did not receive {n} packets within {TIMEOUT:?} (last statistics {last:?}): {:?}",
+            p.what,
+            p.seen()
+        );
+    }
+}
+
 /// Asserts `N packets captured`, received >= N, 0 dropped.
 pub(crate) fn assert_final_stats(end: &Ended, n: u64) {
     let (captured, received, dropped) = final_stats(&end.stderr);
