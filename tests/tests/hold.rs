@@ -129,8 +129,18 @@ fn hold_command_gets_signals() {
     run.expect_code(128 + 9);
     assert!(run.stderr.contains("SIGKILL"), "{run}");
 
-    // A signal sent to hold reaches the command.
-    let hold = ns.spawn(&[&bin(), "hold", "veth0", "--", "sleep", "30"]);
+    // A signal sent to hold reaches the command. (Its SIGHUP disposition is made the default:
+    // one ignored by whoever started the tests, `nohup ./test.sh` say, is inherited.)
+    let hold = ns.spawn(&[
+        &bin(),
+        "hold",
+        "veth0",
+        "--",
+        "env",
+        "--default-signal=HUP",
+        "sleep",
+        "30",
+    ]);
     wait_promiscuity(&ns, "veth0", 1);
     hold.signal("HUP");
     let status = hold.wait_exit(TIMEOUT);
