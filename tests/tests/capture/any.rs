@@ -151,7 +151,11 @@ fn any_filters_keep_what_tcpdump_any_keeps() {
         p.signal("INT");
         t.signal("INT");
         wait_end(p, CAPTURE_TIMEOUT).expect_code(0);
-        wait_end(t, CAPTURE_TIMEOUT);
+        let t_end = wait_end(t, CAPTURE_TIMEOUT);
+        let (_, _, dropped) = final_stats(&t_end.stderr);
+        if dropped != 0 {
+            failures.push(format!("{e:?}: tcpdump dropped {dropped}: {t_end}"));
+        }
         let mut a = read_complete(ours).data();
         let mut b = read_complete(theirs).data();
         a.sort();

@@ -263,7 +263,12 @@ fn live_expressions_keep_what_tcpdump_keeps() {
         ours.signal("INT");
         theirs.signal("INT");
         wait_end(&ours, CAPTURE_TIMEOUT).expect_code(0);
-        let _ = wait_end(&theirs, CAPTURE_TIMEOUT);
+        let theirs_end = wait_end(&theirs, CAPTURE_TIMEOUT);
+        assert_eq!(
+            final_stats(&theirs_end.stderr).2,
+            0,
+            "tcpdump dropped packets: {theirs_end}"
+        );
         let got = read_complete(&ours_path).data();
         let want = read_complete(&theirs_path).data();
         assert!(!want.is_empty(), "tcpdump kept nothing for {expr:?}");

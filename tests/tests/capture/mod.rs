@@ -437,10 +437,13 @@ pub(crate) fn capture_frames(
     assert_final_stats(&end, frames.len() as u64);
 }
 
-/// `tcpdump ARGS... --immediate-mode -U` in `ns`, once it listens: with `-w`, each packet is in
-/// the file as soon as tcpdump has it (an oracle that [`wait_packets`] can wait for).
+/// `tcpdump --immediate-mode -U -s 16384 ARGS...` in `ns`, once it listens: with `-w`, each
+/// packet is in the file as soon as tcpdump has it (an oracle that [`wait_packets`] can wait
+/// for). Immediate mode gives each packet a ring slot of the snapshot length: with the default
+/// (262144 bytes) the 2 MiB ring holds 8 packets, and a loaded machine made tcpdump drop the
+/// rest; 16384 bytes (longer than any test frame) makes it about 120.
 pub(crate) fn tcpdump_writing(ns: &Netns, args: &[&str]) -> Proc {
-    let mut argv = vec!["tcpdump", "--immediate-mode", "-U"];
+    let mut argv = vec!["tcpdump", "--immediate-mode", "-U", "-s", "16384"];
     argv.extend_from_slice(args);
     let p = ns.spawn(&argv);
     p.wait_stderr("listening on");
