@@ -231,12 +231,15 @@ fn detect_is_right_about_every_host_and_agrees_with_nmap() {
     ]));
     bare.expect_success();
     let again = hosts_of(&bare.stdout);
-    let verdicts = |v: &[Value]| -> Vec<(String, String)> {
+    // The same hosts promiscuous. (Not promiscuous and collision differ by one bogus
+    // address answered, which an answer late on a loaded machine can give; the checks above
+    // accept either for the hosts that are not promiscuous.)
+    let verdicts = |v: &[Value]| -> Vec<(String, bool)> {
         v.iter()
             .map(|r| {
                 (
                     r["ip"].as_str().unwrap().to_string(),
-                    r["verdict"].as_str().unwrap().to_string(),
+                    r["verdict"] == "promiscuous",
                 )
             })
             .collect()
@@ -379,12 +382,14 @@ fn huge_target_lists_are_bounded_and_walked_in_constant_memory() {
 
 /// The `hosts` of `detect --json`'s document `stdout`, after checking its schema and that
 /// docs/json.md documents every key.
-/// `args` with a discovery timeout of 1 s and 3 retries (200 ms and 1 by default): an answer
-/// late on a loaded machine is still an answer, so the verdicts do not depend on the load
-/// (only a host that never answers costs the time).
+/// `args` with a timeout of 1 s (200 ms by default): each probe waits 250 ms for its answer
+/// (50 ms by default), so that an answer late on a loaded machine is still taken for the
+/// probe it answers (only a probe that is never answered costs the time). The retries stay
+/// at one: each IPv6 discovery retry to all-nodes brings another echo reply from every host,
+/// which lands among its probes' answers.
 fn patient<'a>(args: &[&'a str]) -> Vec<&'a str> {
     let mut v = args.to_vec();
-    v.extend(["--timeout", "1s", "--retries", "3"]);
+    v.extend(["--timeout", "1s"]);
     v
 }
 
