@@ -32,6 +32,8 @@ command -v tshark >/dev/null || need+=(tshark)
 command -v capinfos >/dev/null || need+=(wireshark-common)
 command -v python3 >/dev/null || need+=(python3)
 command -v setpriv >/dev/null || need+=(util-linux)
+# The doctor's progress test runs it on a terminal made by script(1).
+command -v script >/dev/null || need+=(bsdutils)
 command -v ping >/dev/null || need+=(iputils-ping)
 command -v nmap >/dev/null || need+=(nmap)
 command -v prometheus >/dev/null && command -v promtool >/dev/null || need+=(prometheus)
@@ -39,6 +41,13 @@ command -v setcap >/dev/null || need+=(libcap2-bin)
 # The exporter's TLS test makes its certificates with openssl and asks with curl.
 command -v openssl >/dev/null || need+=(openssl)
 command -v curl >/dev/null || need+=(curl)
+# The lab's proxmox-macfilter profile, doctor --host's tests and the doctor's tests on real
+# switching filter the kernel bridge with nftables (doctor --host reads `nft -j list ruleset`)
+# and with libvirt's nwfilter rules as ebtables(-nft) writes them; the doctor's tests also run
+# Open vSwitch (userspace datapath, started by the test in its namespace).
+command -v nft >/dev/null || need+=(nftables)
+command -v ebtables >/dev/null || need+=(ebtables)
+command -v ovs-vswitchd >/dev/null && command -v ovsdb-server >/dev/null || need+=(openvswitch-switch)
 if ((${#need[@]})); then
   if [ "$(id -u)" = 0 ]; then
     echo "test.sh: installing ${need[*]}"

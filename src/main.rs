@@ -12,6 +12,7 @@ mod cmd;
 mod exit;
 mod flags;
 mod json;
+mod progress;
 
 use anyhow::Result;
 use clap::Parser;

@@ -11,6 +11,8 @@
 //!   programs;
 //! * [`detect`]: `promisc detect` on a LAN of macvlan hosts, against nmap's sniffer-detect;
 //! * [`doctor`]: `promisc doctor` in the lab's guest under every policy combination;
+//!   [`doctor_platform`]: `--platform`, bare metal, macvlan isolation, progress;
+//!   [`doctor_host`]: `promisc doctor --host` in a namespace playing a hypervisor;
 //! * [`package`]: the shell completions and the Debian package, installed and purged;
 //! * [`lab`]: `promisc lab`, the acceptance matrix of every profile; [`vswitch`]: the switch on
 //!   its own (configuration, control socket, signals, VLANs, the kernel bridge as oracle).
@@ -38,6 +40,12 @@ mod check;
 mod detect;
 #[path = "tests/doctor.rs"]
 mod doctor;
+#[path = "tests/doctor_host.rs"]
+mod doctor_host;
+#[path = "tests/doctor_platform.rs"]
+mod doctor_platform;
+#[path = "tests/doctor_real/mod.rs"]
+mod doctor_real;
 #[path = "tests/escapes.rs"]
 mod escapes;
 #[path = "tests/exporter.rs"]

@@ -1,9 +1,6 @@
 //! `promisc detect`: probe the LAN, print the verdicts.
 
-use std::io::IsTerminal;
-
 use anyhow::Result;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use promisc_app::detect::{run as detect, Phase};
 use promisc_detect::Verdict;
 
@@ -13,17 +10,7 @@ use crate::flags::high::Detect;
 /// Runs the detection.
 pub fn run(a: &Detect) -> Result<u8> {
     // A bar on a terminal, nothing otherwise.
-    let target = if std::io::stderr().is_terminal() {
-        ProgressDrawTarget::stderr()
-    } else {
-        ProgressDrawTarget::hidden()
-    };
-    let bar = ProgressBar::with_draw_target(Some(0), target);
-    bar.set_style(
-        ProgressStyle::with_template("{msg:10} [{bar:40}] {pos}/{len} frames, {elapsed}")
-            .expect("a valid template")
-            .progress_chars("=> "),
-    );
+    let bar = crate::progress::bar(10, "frames");
     let mut phase = None;
     let results = detect(&a.options, &mut |p, done, total| {
         if phase != Some(p) {

@@ -15,6 +15,26 @@ pub fn run(s: &Lab) -> Result<u8> {
         Lab::Up(l) => {
             let exe = std::env::current_exe()?;
             lab::up(l, &exe, &mut |line| say!("promisc: {line}"))?;
+            if l.profile == Profile::Cloud && l.topology == lab::Kind::Nested {
+                say!("promisc: a cloud has no switch setting for nested networking; its fix, routing in the guest (docs/VSWITCH.md, \"In the lab\"):");
+                for (host, command) in l.routed_fix() {
+                    say!(
+                        "  promisc lab exec --name {} {host} -- {}",
+                        l.name,
+                        command.join(" ")
+                    );
+                }
+            }
+            if l.profile == lab::LabProfile::Kernel(lab::Kernel::KvmMacvtap) {
+                say!("promisc: its fix, a Linux bridge instead of macvtap (docs/VSWITCH.md, \"Kernel bridges in the lab\"):");
+                for (host, command) in lab::kernel::bridge_instead_of_macvtap(l) {
+                    say!(
+                        "  promisc lab exec --name {} {host} -- {}",
+                        l.name,
+                        command.join(" ")
+                    );
+                }
+            }
             if l.profile == Profile::Workstation {
                 say!(
                     "promisc: vmnet device {} is root's, mode 0600: the VM user `nobody` cannot open it",
@@ -65,6 +85,9 @@ pub fn run(s: &Lab) -> Result<u8> {
         }
         Lab::Status { name, json } => {
             let l = lab::load(name.as_deref())?;
+            if l.profile.kernel().is_some() {
+                return kernel_status(&l, *json);
+            }
             let s = lab::stats(&l)?;
             if *json {
                 let v = serde_json::json!({"lab": l, "switch": s});
@@ -75,7 +98,7 @@ pub fn run(s: &Lab) -> Result<u8> {
                 "lab {}: topology {}, profile {}{}, switch {} in netns {}",
                 l.name,
                 l.topology.as_str(),
-                l.profile.as_str(),
+                l.profile,
                 if l.learning { ", MAC learning" } else { "" },
                 l.switch,
                 l.switch_netns
@@ -95,4 +118,34 @@ pub fn run(s: &Lab) -> Result<u8> {
             Ok(exit::OK)
         }
     }
+}
+
+/// `lab status` of a lab on the kernel's bridge: the lab, and no switch of ours.
+fn kernel_status(l: &lab::Lab, json: bool) -> Result<u8> {
+    if json {
+        let v = serde_json::json!({"lab": l, "switch": null});
+        println!("{}", crate::json::pretty(&v)?);
+        return Ok(exit::OK);
+    }
+    show!(
+        "lab {}: topology {}, profile {}, the kernel's bridge {} in netns {} (see it with `promisc lab exec --name {} switch -- bridge -d link show`)",
+        l.name,
+        l.topology.as_str(),
+        l.profile,
+        lab::kernel::BRIDGE,
+        l.switch_netns,
+        l.name
+    );
+    for h in &l.hosts {
+        show!(
+            "  {:<10} {:<14} {:<8} MAC {}  port {}  netns {}",
+            h.name,
+            h.ip,
+            h.interface,
+            h.mac,
+            h.port,
+            h.netns
+        );
+    }
+    Ok(exit::OK)
 }

@@ -296,14 +296,28 @@ Examples:
   promisc doctor -i eth0 --json        one interface, as JSON
   promisc doctor -i eth1 --intrusive   also test MAC address changes (eth1's MAC changes for a second)
   promisc doctor --vm-user alice       on a Workstation host: can alice read and write /dev/vmnet*?
+  promisc doctor --platform proxmox    recognition was wrong: Proxmox's fix first
+  promisc doctor --host                on a VM host: can a nested guest work at each guest's port?
 
 Checks, in order: the platform and NIC; whether this guest needs frames for other MACs; local
 promiscuity and its holders; rx_otherhost_dropped; ip_forward and rp_filter; vmnet files;
 promiscuous delivery (promiscuous mode held for --passive); forged transmits and the return path
 (ARP probes with sender IP 0.0.0.0 to the gateway, from random locally administered MACs, 3 of
-each, at most 4 frames a second; -v lists them); MAC changes (--intrusive only, never on the
-interface of the default route). Nothing changed is left changed. Exit code 0 whatever is found;
-2 bad arguments, 3 no such interface, 4 missing privilege.")]
+each, at most 4 frames a second; -v lists them); known unicast, when frames for a never-seen MAC
+arrive (ARP probes to up to two other stations of the ARP table, then 2 echo requests to the
+gateway from our IP and 2 from our MAC with the IP of a station that answered: its replies reach
+us only under promiscuous delivery; never on bare metal); MAC changes (--intrusive only, never
+on the interface of the default route). The platform is recognised from DMI, then the hypervisor
+signature the kernel shows, then the MAC prefix; on bare metal no frame with a foreign source
+MAC is sent without --intrusive (a hoster can lock a server that sends them). On a terminal,
+progress goes to stderr. Nothing changed is left changed. Exit code 0 whatever is found;
+2 bad arguments, 3 no such interface, 4 missing privilege.
+
+--host looks at this machine's own configuration instead, port by port (taps and veths in a
+bridge, macvlans and macvtaps, vmnet devices): bridge port learning, flood, locked and isolated,
+the bridge's forwarding table, nftables rules that drop foreign source MACs (nft -j list
+ruleset), the macvlan mode, vmnet permissions; and names the guest behind each port. It sends
+nothing and changes nothing.")]
 pub struct DoctorArgs {
     /// The interface (default: the default route's; for a bridge, its first port).
     #[arg(short = 'i', long, value_name = "IFACE")]
@@ -311,6 +325,11 @@ pub struct DoctorArgs {
     /// Print JSON: {"interface", "findings": [{"check", "status", "evidence", "fix"}], "policies", ...}.
     #[arg(long)]
     pub json: bool,
+    /// On a Linux host of VMs or containers: whether a nested VM (or a container with its own
+    /// MAC) can work in the guest behind each port, and what in this host's configuration
+    /// blocks it.
+    #[arg(long, conflicts_with_all = ["interface", "intrusive", "platform"])]
+    pub host: bool,
     /// Also test MAC address changes: sets a made-up MAC for about a second, then restores it.
     #[arg(long)]
     pub intrusive: bool,
@@ -327,6 +346,11 @@ pub struct DoctorArgs {
     /// the users running vmware-vmx).
     #[arg(long = "vm-user", value_name = "USER")]
     pub vm_users: Vec<String>,
+    /// The platform, when recognition (DMI, hypervisor signature, MAC prefix) is wrong: vmware,
+    /// vsphere, workstation, fusion, virtualbox, hyperv, kvm (libvirt), proxmox, lxd (incus),
+    /// xen, openstack, azure, aws, gcp or bare-metal. Its fix is shown first.
+    #[arg(long, value_name = "NAME")]
+    pub platform: Option<String>,
 }
 
 /// Arguments of `promisc vswitch`.
@@ -367,7 +391,8 @@ pub enum VswitchAction {
         json: bool,
     },
     /// Change policies or the mode of a running switch: promiscuous, mac_changes,
-    /// forged_transmits = accept|reject, mode = static|learning.
+    /// forged_transmits = accept|reject, mode = static|learning, profile = a profile's name
+    /// (all its settings, e.g. profile=virtualbox-allow-all).
     Set {
         /// The switch.
         name: String,
@@ -392,6 +417,10 @@ Examples:
   promisc lab up nested --profile vsphere7 --name v7
   promisc lab set --name v7 forged_transmits=accept promiscuous=accept
   promisc lab up macvlan --profile vsphere6      Docker macvlan inside a VM
+  promisc lab up nested --profile virtualbox-deny --name vb
+  promisc lab set --name vb profile=virtualbox-allow-all   VBoxManage ... --nic-promisc1 allow-all
+  promisc lab up nested --profile kvm-static --name ks       the kernel's bridge, not our switch
+  promisc lab exec --name ks switch -- bridge link set dev vs-guest learning on flood on
   promisc lab status                             topology, profile and switch counters
   promisc lab down                               remove the switch, every namespace and file
 
@@ -442,6 +471,29 @@ pub enum ProfileArg {
     Workstation,
     /// Everything accepted.
     Open,
+    /// VirtualBox --nic-promisc deny (its default): promiscuous requests refused.
+    VirtualboxDeny,
+    /// VirtualBox --nic-promisc allow-vms: copies of the VMs' traffic only.
+    VirtualboxAllowVms,
+    /// VirtualBox --nic-promisc allow-all: copies of everything.
+    VirtualboxAllowAll,
+    /// Hyper-V, MacAddressSpoofing Off (its default): foreign sources dropped.
+    Hyperv,
+    /// Hyper-V, MacAddressSpoofing On: foreign sources leave and are learned on the port.
+    HypervSpoofing,
+    /// A cloud VPC: no foreign MAC either way, no broadcast.
+    Cloud,
+    /// The kernel's Linux bridge with its defaults (KVM/libvirt, Proxmox, LXD), not our switch.
+    KvmBridge,
+    /// The kernel's bridge, learning and flooding off at the guests' ports, static FDB entries
+    /// (libvirt macTableManager='libvirt', Proxmox bridge-disable-mac-learning).
+    KvmStatic,
+    /// The kernel's bridge with an nftables filter dropping foreign sources from the guests
+    /// (Proxmox firewall macfilter, libvirt no-mac-spoofing, LXD security.mac_filtering).
+    ProxmoxMacfilter,
+    /// No bridge: the guests' NICs are macvlans (bridge mode) on the host's NIC, as libvirt's
+    /// macvtap (type='direct'): host and guests cannot reach each other.
+    KvmMacvtap,
 }
 
 /// `promisc lab` subcommands.
@@ -490,7 +542,8 @@ pub enum LabAction {
         #[arg(last = true, required = true, value_name = "COMMAND")]
         command: Vec<String>,
     },
-    /// Change the switch's policies live (promiscuous=accept, ...).
+    /// Change the switch's policies live (promiscuous=accept, ..., or a platform's own
+    /// setting as a profile: profile=virtualbox-allow-all, profile=hyperv-spoofing).
     Set {
         /// The lab (default: the only one).
         #[arg(long)]

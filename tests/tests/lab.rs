@@ -10,6 +10,8 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
+#[path = "lab/platforms.rs"]
+mod platforms;
 #[path = "lab/state.rs"]
 mod state;
 

@@ -25,6 +25,7 @@ const EXAMPLES: &[(&str, &str)] = &[
     ("promisc exporter", "Prometheus metrics on http://127.0.0.1:10073/metrics."),
     ("promisc detect -i eth0", "Find promiscuous hosts of eth0's subnet with ARP probes to bogus group addresses."),
     ("promisc doctor", "Inside a virtual machine: which virtual-switch security policy keeps frames for other MACs away, and the fix for each platform."),
+    ("promisc doctor --host", "On a Linux host of VMs or containers: for each guest's port, whether a nested VM can work there, what in the host's configuration blocks it, and the fix."),
     ("promisc lab up nested && promisc lab matrix", "Reproduce the nested-VM failure in network namespaces and print its ping table."),
 ];
 

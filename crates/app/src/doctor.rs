@@ -7,14 +7,22 @@
 //! the clock and the frames read. The MAC-change test (`--intrusive`) restores the MAC on
 //! every way out: normal end, error, SIGINT/SIGTERM (blocked and read meanwhile) and a panic
 //! (a guard's `Drop`).
+//!
+//! When unknown unicast arrives, the known-unicast test of the schedule asks up to two other
+//! stations of the ARP table with ARP probes from our MAC, then sends the neighbour two pairs
+//! of ICMP echo requests from our MAC: one from our own IP, one with the IP of the station
+//! that answered (never on bare metal, as the platform recognition says). Every frame is
+//! listed by `-v`.
 
 use std::collections::HashSet;
 use std::net::Ipv4Addr;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use promisc_doctor::schedule::{made_up_mac, MadeUp, ProbeFrame, Refusal, Schedule, Setup, Step};
-use promisc_doctor::{Observations, Vmnet};
+use promisc_doctor::schedule::{
+    made_up_mac, Check, MadeUp, ProbeFrame, Refusal, Schedule, Setup, Stations, Step,
+};
+use promisc_doctor::{foreign_source_allowed, recognise, Macvlan, Observations, Platform, Vmnet};
 use promisc_facts::link::LinkFacts;
 use promisc_facts::uapi::{IFF_LOWER_UP, IFF_UP};
 use promisc_sys::procfs;
@@ -22,8 +30,8 @@ use promisc_sys::ring::{CaptureSocket, RingConfig, TxScratch, TxSocket};
 use promisc_sys::rtnl::Route;
 use promisc_sys::signals::{Signal, SignalFd};
 use promisc_vswitch::access::{can_read_write, FileMode, User};
-use promisc_wire::ethertype;
-use promisc_wire::frame::{arp, ethernet};
+use promisc_wire::frame::{arp, ethernet, icmp, ipv4};
+use promisc_wire::{ethertype, ip_proto};
 
 /// What to observe.
 #[derive(Debug, Clone)]
@@ -38,6 +46,19 @@ pub struct Options {
     pub vmnet_dir: Option<PathBuf>,
     /// The VM users to check vmnet files against (default: users running vmware-vmx).
     pub vm_users: Vec<String>,
+    /// The platform, when recognition is wrong (`--platform`).
+    pub platform: Option<Platform>,
+}
+
+/// What the doctor is doing, for a progress display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Holding promiscuous mode for the passive check.
+    Holding,
+    /// Sending probes.
+    Probing,
+    /// Waiting for the answers of the probes sent.
+    Waiting,
 }
 
 /// Why the doctor cannot observe.
@@ -119,8 +140,13 @@ fn choose(opts: &Options, links: &[LinkFacts]) -> Result<LinkFacts, Error> {
 }
 
 /// Reads everything and runs the probes as [`promisc_doctor::schedule`] says; `log` gets a
-/// line per step (and, for `-v`, each frame sent).
-pub fn observe(opts: &Options, log: &mut dyn FnMut(&str)) -> Result<Observations, Error> {
+/// line per step (and, for `-v`, each frame sent); `progress(phase, probes sent, probes in
+/// all)` is told as the run goes.
+pub fn observe(
+    opts: &Options,
+    log: &mut dyn FnMut(&str),
+    progress: &mut dyn FnMut(Phase, u64, u64),
+) -> Result<Observations, Error> {
     for name in &opts.vm_users {
         if promisc_sys::user::lookup_user(name)?.is_none() {
             return Err(Error::NoUser(name.clone()));
@@ -141,20 +167,26 @@ pub fn observe(opts: &Options, log: &mut dyn FnMut(&str)) -> Result<Observations
         .get(..6)
         .and_then(|m| m.try_into().ok())
         .unwrap_or([0; 6]);
-    let carrier = link
+    let carrier_link = link
         .master
         .and_then(|m| links.iter().find(|l| l.ifindex == m))
-        .map_or(link.name.clone(), |m| m.name.clone());
-    let mut plan = Schedule::new(Setup {
+        .unwrap_or(&link);
+    let carrier = carrier_link.name.clone();
+    let arp_table = procfs::arp_neighbours(&carrier);
+    let own_ip = route
+        .ipv4_addresses()
+        .unwrap_or_default()
+        .into_iter()
+        .find(|a| a.ifindex == carrier_link.ifindex)
+        .map(|a| a.addr);
+    let plan = Schedule::new(Setup {
         interface: link.name.clone(),
-        neighbours: procfs::arp_neighbours(&carrier)
-            .into_iter()
-            .map(|n| n.0)
-            .collect(),
+        neighbours: arp_table.iter().map(|n| n.0).collect(),
         carrier,
         mac,
         default_route: procfs::default_route(),
         intrusive: opts.intrusive,
+        foreign_source_allowed: foreign_source_allowed(&o.platform, opts.intrusive),
         passive: opts.passive,
         made_up: MadeUp {
             forged: random_mac(),
@@ -164,6 +196,13 @@ pub fn observe(opts: &Options, log: &mut dyn FnMut(&str)) -> Result<Observations
         },
     })
     .map_err(|Refusal::CarriesDefaultRoute| Error::CarriesDefaultRoute(link.name.clone()))?;
+    let mut plan = plan.with_stations(Stations {
+        own_ip,
+        known: arp_table,
+        echo_ident: u16::from_be_bytes(procfs::random_bytes::<2>().unwrap_or([0x5a, 0x17])),
+        // Never on bare metal, --intrusive or not: the echoes carry another station's IP.
+        bare_metal: o.platform.bare_metal,
+    });
     let mut probe = Prober::open(link.ifindex)?;
     let mut guard = Restore {
         route: &mut route,
@@ -174,8 +213,11 @@ pub fn observe(opts: &Options, log: &mut dyn FnMut(&str)) -> Result<Observations
     // Blocked while the MAC is changed, and read when it is back.
     let mut signals: Option<SignalFd> = None;
     loop {
-        let result = match plan.next(Instant::now()) {
+        let step = plan.next(Instant::now());
+        let (sent, total) = plan.progress();
+        let result = match step {
             Step::Passive { until } => {
+                progress(Phase::Holding, sent, total);
                 log(&format!(
                     "holding promiscuous mode on {} for {} ms",
                     link.name,
@@ -183,8 +225,14 @@ pub fn observe(opts: &Options, log: &mut dyn FnMut(&str)) -> Result<Observations
                 ));
                 probe.passive(until, &mut plan)
             }
-            Step::Send(frames) => probe.send(&frames, log),
-            Step::Listen { until } => probe.listen(until, &mut plan),
+            Step::Send(frames) => {
+                progress(Phase::Probing, sent, total);
+                probe.send(&frames, log)
+            }
+            Step::Listen { until } => {
+                progress(Phase::Waiting, sent, total);
+                probe.listen(until, &mut plan)
+            }
             Step::SetMac(new) => {
                 signals = Some(SignalFd::new(&[
                     Signal::Interrupt,
@@ -227,12 +275,11 @@ fn static_facts(
             .map_or(String::new(), |m| fmt_mac(m.try_into().expect("6 bytes"))),
         ..Observations::default()
     };
-    let vendor = procfs::read_value("/sys/class/dmi/id/sys_vendor");
-    let product = procfs::read_value("/sys/class/dmi/id/product_name");
-    o.dmi = match (vendor, product) {
-        (Some(v), Some(p)) => Some(format!("{v} {p}")),
-        (v, p) => v.or(p),
-    };
+    o.platform = recognise(
+        &crate::platform::read_clues(Path::new("/"), &o.mac),
+        opts.platform,
+    );
+    o.macvlan = macvlan_under(link, links);
     // sysfs shows the namespace it was mounted in: trust it only when the index matches.
     let sys = format!("/sys/class/net/{}", link.name);
     let driver = (procfs::read_value(&format!("{sys}/ifindex")) == Some(link.ifindex.to_string()))
@@ -303,8 +350,44 @@ fn static_facts(
     o
 }
 
+/// The macvlan or macvtap the interface is, or sits on (following `IFLA_LINK` within this
+/// namespace, a few levels at most).
+fn macvlan_under(link: &LinkFacts, links: &[LinkFacts]) -> Option<Macvlan> {
+    let mut at = link;
+    for _ in 0..4 {
+        if let (
+            Some(kind @ ("macvlan" | "macvtap")),
+            promisc_facts::link::KindData::Macvlan { mode, .. },
+        ) = (at.kind.as_deref(), &at.kind_data)
+        {
+            let parent = match (at.link, at.link_netnsid) {
+                (Some(i), None) => links
+                    .iter()
+                    .find(|l| l.ifindex == i)
+                    .map_or(format!("ifindex {i}"), |l| l.name.clone()),
+                (Some(i), Some(ns)) => format!("ifindex {i} of another namespace (netnsid {ns})"),
+                (None, _) => "its parent".to_string(),
+            };
+            return Some(Macvlan {
+                device: at.name.clone(),
+                kind: kind.to_string(),
+                mode: promisc_doctor::macvlan_mode(*mode).to_string(),
+                parent,
+            });
+        }
+        // Down through devices stacked on a parent (not a veth's peer).
+        match (at.link, at.link_netnsid, at.kind.as_deref()) {
+            (Some(i), None, Some("vlan" | "macsec")) if i != at.ifindex => {
+                at = links.iter().find(|l| l.ifindex == i)?;
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
 /// The vmnet device files and who may use them.
-fn vmnet_files(opts: &Options) -> Vec<Vmnet> {
+pub(crate) fn vmnet_files(opts: &Options) -> Vec<Vmnet> {
     let dir = opts
         .vmnet_dir
         .clone()
@@ -405,47 +488,110 @@ impl Prober {
         })
     }
 
-    /// Sends the ARP probes, in order.
+    /// Sends the probes, in order.
     fn send(&mut self, frames: &[ProbeFrame], log: &mut dyn FnMut(&str)) -> Result<(), Error> {
         for p in frames {
-            let mut f = Vec::with_capacity(60);
-            ethernet::Repr {
-                src: p.eth,
-                dst: ethernet::BROADCAST,
-                ethertype: ethertype::ARP,
-            }
-            .emit_vec(&[], &mut f);
-            arp::Repr::request(p.sha, Ipv4Addr::UNSPECIFIED, p.target).emit_vec(&mut f);
-            f.resize(60, 0);
+            let (f, what) = match p.echo {
+                None => {
+                    let mut f = Vec::with_capacity(60);
+                    ethernet::Repr {
+                        src: p.eth,
+                        dst: ethernet::BROADCAST,
+                        ethertype: ethertype::ARP,
+                    }
+                    .emit_vec(&[], &mut f);
+                    arp::Repr::request(p.sha, Ipv4Addr::UNSPECIFIED, p.target).emit_vec(&mut f);
+                    f.resize(60, 0);
+                    let what = format!(
+                        "ARP probe who-has {} tell 0.0.0.0, Ethernet source {}, sender MAC {}",
+                        p.target,
+                        fmt_mac(p.eth),
+                        fmt_mac(p.sha)
+                    );
+                    (f, what)
+                }
+                Some(e) => {
+                    let f = icmp::echo_request_frame(
+                        p.eth,
+                        e.dst,
+                        e.src_ip,
+                        p.target,
+                        e.ident,
+                        e.seq,
+                        b"promisc doctor",
+                    );
+                    let what = format!(
+                        "ICMP echo request {} > {} (id {} seq {}), Ethernet {} > {}{}",
+                        e.src_ip,
+                        p.target,
+                        e.ident,
+                        e.seq,
+                        fmt_mac(p.eth),
+                        fmt_mac(e.dst),
+                        if p.check == Check::KnownUnicast {
+                            " (another station's IP: its answer goes to that station's MAC)"
+                        } else {
+                            ""
+                        }
+                    );
+                    (f, what)
+                }
+            };
             if self.tx.send_batch(&[f.as_slice()], &mut self.scratch)? == 1 {
-                log(&format!(
-                    "sent ARP probe who-has {} tell 0.0.0.0, Ethernet source {}, sender MAC {} ({}/{})",
-                    p.target,
-                    fmt_mac(p.eth),
-                    fmt_mac(p.sha),
-                    p.n,
-                    promisc_doctor::schedule::PROBES
-                ));
+                log(&format!("sent {what} ({}/{})", p.n, sends(p.check)));
             }
         }
         Ok(())
     }
 
-    /// Every ARP packet until `until` to the schedule (which counts the answers).
+    /// Every ARP packet and ICMP message until `until` to the schedule (which counts the
+    /// answers).
     fn listen(&mut self, until: Instant, plan: &mut Schedule) -> Result<(), Error> {
-        self.read_until(until, &mut |_, data| {
+        self.read_until(until, &mut |kind, data| {
             let Ok(eth) = ethernet::Frame::new_checked(data) else {
                 return;
             };
-            if eth.ethertype() != ethertype::ARP {
-                return;
-            }
-            if let Ok(a) =
-                arp::Packet::new_checked(eth.payload()).and_then(|p| arp::Repr::parse(&p))
-            {
-                plan.answer(a.op, a.spa, a.tha, eth.dst());
+            match eth.ethertype() {
+                ethertype::ARP => {
+                    if let Ok(a) =
+                        arp::Packet::new_checked(eth.payload()).and_then(|p| arp::Repr::parse(&p))
+                    {
+                        plan.answer(a.op, a.spa, a.sha, a.tha, eth.dst());
+                    }
+                }
+                ethertype::IPV4 => {
+                    let Ok(ip) = ipv4::Packet::new_checked(eth.payload()) else {
+                        return;
+                    };
+                    let Ok(r) = ipv4::Repr::parse(&ip) else {
+                        return;
+                    };
+                    if r.protocol != ip_proto::ICMP {
+                        return;
+                    }
+                    if let Ok(m) = icmp::Packet::new_checked(ip.payload()) {
+                        plan.echo_reply(
+                            kind,
+                            eth.dst(),
+                            r.src,
+                            r.dst,
+                            m.msg_type(),
+                            (m.rest() >> 16) as u16,
+                        );
+                    }
+                }
+                _ => {}
             }
         })
+    }
+}
+
+/// How many times a probe of this kind is sent.
+fn sends(check: Check) -> u32 {
+    use promisc_doctor::schedule::{PROBES, STATION_PROBES};
+    match check {
+        Check::Station | Check::EchoControl | Check::KnownUnicast => STATION_PROBES,
+        _ => PROBES,
     }
 }
 
@@ -502,4 +648,60 @@ pub fn is_vmnet(path: &Path) -> bool {
     path.file_name()
         .and_then(|n| n.to_str())
         .is_some_and(|n| n.starts_with("vmnet"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use promisc_facts::link::KindData;
+
+    fn link(ifindex: u32, name: &str, kind: &str, lower: Option<u32>) -> LinkFacts {
+        LinkFacts {
+            ifindex,
+            name: name.into(),
+            kind: Some(kind.into()),
+            link: lower,
+            kind_data: if kind.starts_with("macv") {
+                KindData::Macvlan { mode: 4, flags: 0 }
+            } else {
+                KindData::None
+            },
+            ..LinkFacts::default()
+        }
+    }
+
+    #[test]
+    fn the_macvlan_is_found_on_the_interface_or_under_a_vlan_but_not_across_a_veth() {
+        let links = vec![
+            link(2, "eth0", "veth", Some(3)),
+            link(3, "eth1", "veth", Some(2)),
+            link(4, "mv0", "macvlan", Some(2)),
+            link(5, "mv0.5", "vlan", Some(4)),
+            link(6, "tap0", "macvtap", Some(2)),
+        ];
+        let m = macvlan_under(&links[2], &links).unwrap();
+        assert_eq!(
+            (
+                m.device.as_str(),
+                m.kind.as_str(),
+                m.mode.as_str(),
+                m.parent.as_str()
+            ),
+            ("mv0", "macvlan", "bridge", "eth0")
+        );
+        let m = macvlan_under(&links[3], &links).unwrap();
+        assert_eq!((m.device.as_str(), m.parent.as_str()), ("mv0", "eth0"));
+        assert_eq!(macvlan_under(&links[4], &links).unwrap().kind, "macvtap");
+        assert_eq!(
+            macvlan_under(&links[0], &links),
+            None,
+            "a veth's peer is no parent"
+        );
+        let mut moved = links[2].clone();
+        moved.link_netnsid = Some(0);
+        assert_eq!(
+            macvlan_under(&moved, &links).unwrap().parent,
+            "ifindex 2 of another namespace (netnsid 0)"
+        );
+    }
 }

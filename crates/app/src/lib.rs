@@ -12,8 +12,10 @@
 //! the binary takes its exit code.
 //! - [`control`]: `promisc on`, `off` and `hold`: changing promiscuous mode.
 //! - [`watch`]: `promisc watch`'s engine (notifications, re-reads, the holders' diff).
-//! - [`doctor`]: `promisc doctor`'s observations (facts, the passive check, the probes).
+//! - [`doctor`]: `promisc doctor`'s observations (facts, the passive check, the probes);
+//!   [`doctor_host`]: `promisc doctor --host`'s facts (every guest-facing port of a hypervisor).
 //! - [`detect`]: `promisc detect`'s discovery and probes.
+//! - [`platform`]: what a guest reads of its platform (DMI, hypervisor, containers).
 //! - [`resolve()`]: interface names to links, with an error that lists what exists;
 //!   [`netns`]: naming network namespaces.
 #![forbid(unsafe_code)]
@@ -22,8 +24,10 @@ pub mod capture;
 pub mod control;
 pub mod detect;
 pub mod doctor;
+pub mod doctor_host;
 pub mod hooks;
 pub mod netns;
+pub mod platform;
 pub mod resolve;
 pub mod status;
 pub mod watch;

@@ -19,15 +19,29 @@
 //! | foreign | ours | made-up (never a source) | promiscuous delivery, or learning with unknown-unicast flooding |
 //! | return path | made-up | the same made-up | promiscuous delivery or MAC learning (needs forged transmits) |
 //! | MAC change | our new MAC | the same | MAC address changes are accepted (`--intrusive`) |
+//!
+//! When the foreign probe is answered, the known-unicast test ([`schedule`]) tells
+//! promiscuous delivery from a learning switch that floods unknown unicast: ARP probes from
+//! our MAC to another station of the ARP table, then ICMP echo requests to the neighbour from
+//! our MAC, one with our IP (the control, answered to us) and one with the live station's IP
+//! (answered to the station's MAC, which a learning switch sends to that station's port only:
+//! it reaches us only under promiscuous delivery or a hub). Never on bare metal.
+//! [`host`] is `doctor --host`'s: the same question asked of a Linux hypervisor's own
+//! configuration, port by port.
 #![forbid(unsafe_code)]
 
+mod environment;
 mod fix;
+pub mod host;
 mod oui;
+pub mod platform;
 pub mod schedule;
 mod verdict;
 
-pub use fix::{fix_for, Platform};
-pub use oui::vendor_of;
+pub use environment::{macvlan_mode, Macvlan};
+pub use fix::{fix_for, fixes, routed_design};
+pub use oui::{oui_platform, vendor_of};
+pub use platform::{foreign_source_allowed, recognise, Clues, Platform, Recognition};
 pub use verdict::{diagnose, Diagnosis, Finding, Policies, Status};
 
 use serde::{Deserialize, Serialize};
@@ -86,8 +100,10 @@ pub struct Observations {
     pub interface: String,
     /// Its MAC.
     pub mac: String,
-    /// DMI system vendor and product, when readable.
-    pub dmi: Option<String>,
+    /// The platform this guest runs on, and why ([`recognise`]).
+    pub platform: Recognition,
+    /// The interface, or the device under it, is a macvlan or macvtap.
+    pub macvlan: Option<Macvlan>,
     /// The NIC's driver or link kind.
     pub driver: Option<String>,
     /// Why this guest needs frames for foreign MACs (a bridge enslaving it, macvlans on it,
@@ -119,6 +135,16 @@ pub struct Observations {
     pub return_path: Option<Probe>,
     /// The MAC-change test (`--intrusive`).
     pub mac_change: Option<Probe>,
+    /// The other live station whose IP the known-unicast test's echo carried: `IP (MAC)`.
+    #[serde(default)]
+    pub station: Option<String>,
+    /// The known-unicast test's control: echo requests from our own IP, answered to us.
+    #[serde(default)]
+    pub echo_control: Option<Probe>,
+    /// The known-unicast test: the neighbour's echo replies to the other station's MAC that
+    /// reached this interface.
+    #[serde(default)]
+    pub known_unicast: Option<Probe>,
     /// Why a check was not run, by check name.
     pub skipped: Vec<(String, String)>,
 }

@@ -16,8 +16,23 @@
 //!    with `--intrusive`, the MAC change between a [`Step::SetMac`] and a
 //!    [`Step::RestoreMac`] (else it is skipped). Each ARP packet read while a round runs goes
 //!    to [`Schedule::answer`], which counts a reply from the neighbour sent to the sender MAC
-//!    of one of the round's kinds.
-//! 4. [`Step::Done`]: [`Schedule::record`] writes what was seen into [`Observations`].
+//!    of one of the round's kinds. Without [`Setup::foreign_source_allowed`] (bare metal,
+//!    not `--intrusive`) only the kinds whose Ethernet source is our MAC are sent (baseline,
+//!    foreign): forged, return path and the MAC change are skipped with [`BARE_METAL`].
+//! 4. When the foreign probe was answered (unknown unicast reaches this guest: promiscuous
+//!    delivery, or a learning switch that floods) and [`Schedule::with_stations`] gave what
+//!    it needs, the known-unicast test tells the two apart (docs/PLATFORMS.md §4): a round of
+//!    [`STATION_PROBES`] ARP probes from our own MAC to at most [`MAX_STATIONS`] other
+//!    stations of the ARP table (the first that answers is live and on the switch's side, its
+//!    MAC now fresh in the switch's table), then a round of [`STATION_PROBES`] pairs of ICMP
+//!    echo requests to the neighbour, from our MAC: one from our own IP (the control, answered
+//!    to us), one from that station's IP (answered to the station's MAC, which the switch
+//!    forwards to the station's port only, unless it delivers promiscuously or acts as a hub).
+//!    Answers go to [`Schedule::answer`] and [`Schedule::echo_reply`]. Skipped, with the
+//!    reason in [`Observations::skipped`] under `known_unicast`, on bare metal, without our
+//!    own IPv4 address, without a second station, or when the passive check already saw
+//!    traffic between other stations. At most `2 * MAX_STATIONS + 2 * STATION_PROBES` frames.
+//! 5. [`Step::Done`]: [`Schedule::record`] writes what was seen into [`Observations`].
 //!
 //! The made-up MACs come in with the facts ([`MadeUp`], each from [`made_up_mac`]): the
 //! schedule draws no random numbers and reads no clock.
@@ -28,8 +43,20 @@ use std::time::{Duration, Instant};
 
 use crate::{Observations, Passive, Probe};
 
+/// `aa:bb:cc:dd:ee:ff`.
+fn fmt_mac(m: [u8; 6]) -> String {
+    m.iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<Vec<_>>()
+        .join(":")
+}
+
 /// Probes of each kind.
 pub const PROBES: u32 = 3;
+/// Sends of each round of the known-unicast test (ARP to the stations, then the echoes).
+pub const STATION_PROBES: u32 = 2;
+/// At most this many other stations are asked whether they are live.
+pub const MAX_STATIONS: usize = 2;
 /// The wait after each send of a round but the last.
 pub const GAP: Duration = Duration::from_millis(500);
 /// How long answers may take after the last probe of a round.
@@ -44,8 +71,13 @@ pub const PACKET_OTHERHOST: u8 = 3;
 /// `PACKET_OUTGOING`: a frame this host sent.
 pub const PACKET_OUTGOING: u8 = 4;
 
+/// Why the probes with a foreign source are skipped on bare metal.
+pub const BARE_METAL: &str = "not sent on bare metal without --intrusive: a frame from a source MAC other than this interface's can get a server locked by its hoster (--platform NAME if this is not bare metal)";
+
 /// The ARP opcode of a reply.
 const ARP_REPLY: u16 = 2;
+/// The ICMP type of an echo reply.
+const ECHO_REPLY: u8 = 0;
 /// At most this many destinations of other hosts' frames are kept for the passive check.
 const MAX_DESTINATIONS: usize = 100_000;
 
@@ -85,10 +117,29 @@ pub struct Setup {
     pub neighbours: Vec<Ipv4Addr>,
     /// Also test MAC address changes.
     pub intrusive: bool,
+    /// Frames whose Ethernet source is not [`Setup::mac`] may be sent (the forged and
+    /// return-path probes, the MAC change): false on bare metal without `--intrusive`
+    /// ([`crate::foreign_source_allowed`]).
+    pub foreign_source_allowed: bool,
     /// How long to hold promiscuous mode for the passive check.
     pub passive: Duration,
     /// The made-up MACs.
     pub made_up: MadeUp,
+}
+
+/// What the known-unicast test needs (see the module doc); without it the test is not run.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Stations {
+    /// The carrier's own IPv4 address: the source of the control echo.
+    pub own_ip: Option<Ipv4Addr>,
+    /// The carrier's complete IPv4 neighbour entries with their MACs, in the kernel's order:
+    /// the other stations that may be asked.
+    pub known: Vec<(Ipv4Addr, [u8; 6])>,
+    /// The echo requests' identifier (random, new each run).
+    pub echo_ident: u16,
+    /// This machine is bare metal (no hypervisor): no frame with another station's source
+    /// address is sent at all (a hoster may lock a server that sends one). Default: not.
+    pub bare_metal: bool,
 }
 
 /// Why the schedule refuses to run.
@@ -112,9 +163,30 @@ pub enum Check {
     ReturnPath,
     /// Our new MAC as source and sender (`--intrusive`).
     MacChange,
+    /// Our MAC as source and sender, asking another station: is it live, on the switch's side.
+    Station,
+    /// An echo request to the neighbour from our MAC and our IP: it answers echoes at all.
+    EchoControl,
+    /// An echo request to the neighbour from our MAC with another live station's IP: its
+    /// answer goes to that station's MAC.
+    KnownUnicast,
 }
 
-/// One ARP request to send: who-has the neighbour, tell 0.0.0.0.
+/// An ICMP echo request (rather than an ARP probe) to send.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Echo {
+    /// The Ethernet destination: the neighbour's MAC.
+    pub dst: [u8; 6],
+    /// The IPv4 source.
+    pub src_ip: Ipv4Addr,
+    /// The echo identifier.
+    pub ident: u16,
+    /// The echo sequence number.
+    pub seq: u16,
+}
+
+/// One probe to send: an ARP request, who-has `target` tell 0.0.0.0; or, with `echo`, an
+/// ICMP echo request to `target`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ProbeFrame {
     /// Which kind.
@@ -123,10 +195,12 @@ pub struct ProbeFrame {
     pub eth: [u8; 6],
     /// The ARP sender MAC (the answer goes to it).
     pub sha: [u8; 6],
-    /// The neighbour asked.
+    /// The neighbour (or, for [`Check::Station`], the station) asked.
     pub target: Ipv4Addr,
-    /// Its number among the [`PROBES`] of its kind, from 1.
+    /// Its number among the sends of its round ([`PROBES`], or [`STATION_PROBES`]), from 1.
     pub n: u32,
+    /// An echo request instead of an ARP probe.
+    pub echo: Option<Echo>,
 }
 
 /// What the I/O loop does next.
@@ -171,8 +245,35 @@ enum Phase {
     Done,
 }
 
-/// A probe kind of a round: which, its Ethernet source, its sender MAC.
-type Kind = (Check, [u8; 6], [u8; 6]);
+/// A probe kind of a round: which, its Ethernet source, its sender MAC, whom it asks, and
+/// for an echo its Ethernet destination and IPv4 source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Kind {
+    check: Check,
+    eth: [u8; 6],
+    sha: [u8; 6],
+    target: Ipv4Addr,
+    echo: Option<([u8; 6], Ipv4Addr)>,
+}
+
+/// A round: its kinds and how many times each is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Round {
+    kinds: Vec<Kind>,
+    sends: u32,
+}
+
+/// The known-unicast test's state.
+#[derive(Debug, Clone, Default)]
+struct KnownUnicast {
+    setup: Stations,
+    /// The neighbour's MAC, from its answers.
+    target_mac: Option<[u8; 6]>,
+    /// The stations asked, and the MAC each answered from.
+    asked: Vec<(Ipv4Addr, Option<[u8; 6]>)>,
+    /// The station whose IP the echo carries, and its MAC.
+    station: Option<(Ipv4Addr, [u8; 6])>,
+}
 
 /// Counts of the passive check.
 #[derive(Debug, Clone, Default)]
@@ -188,8 +289,9 @@ pub struct Schedule {
     setup: Setup,
     target: Option<Ipv4Addr>,
     phase: Phase,
-    rounds: Vec<Vec<Kind>>,
+    rounds: Vec<Round>,
     listening: Listening,
+    known: Option<KnownUnicast>,
     passive: Option<Passive>,
     /// The answers so far, by kind, and which kinds finished.
     probes: Vec<(Check, Probe)>,
@@ -208,16 +310,43 @@ impl Schedule {
             _ => setup.neighbours.first().copied(),
         };
         let (ours, m) = (setup.mac, setup.made_up);
+        let t = target.unwrap_or(Ipv4Addr::UNSPECIFIED);
+        let arp = |check, eth, sha| Kind {
+            check,
+            eth,
+            sha,
+            target: t,
+            echo: None,
+        };
+        let round = |kinds| Round {
+            kinds,
+            sends: PROBES,
+        };
         let mut rounds = vec![
-            vec![(Check::Baseline, ours, ours)],
-            vec![(Check::Forged, m.forged, ours)],
-            vec![
-                (Check::Foreign, ours, m.foreign),
-                (Check::ReturnPath, m.return_path, m.return_path),
-            ],
+            round(vec![arp(Check::Baseline, ours, ours)]),
+            round(vec![arp(Check::Forged, m.forged, ours)]),
+            round(vec![
+                arp(Check::Foreign, ours, m.foreign),
+                arp(Check::ReturnPath, m.return_path, m.return_path),
+            ]),
         ];
         if setup.intrusive {
-            rounds.push(vec![(Check::MacChange, m.mac_change, m.mac_change)]);
+            rounds.push(round(vec![arp(
+                Check::MacChange,
+                m.mac_change,
+                m.mac_change,
+            )]));
+        }
+        let mut skipped = Vec::new();
+        if !setup.foreign_source_allowed {
+            // Bare metal: only frames from our own MAC leave.
+            for r in &mut rounds {
+                r.kinds.retain(|k| k.eth == ours);
+            }
+            rounds.retain(|r| !r.kinds.is_empty());
+            for check in ["forged_transmits", "return_path", "mac_changes"] {
+                skipped.push((check.to_string(), BARE_METAL.to_string()));
+            }
         }
         Ok(Schedule {
             setup,
@@ -225,10 +354,21 @@ impl Schedule {
             phase: Phase::Start,
             rounds,
             listening: Listening::default(),
+            known: None,
             passive: None,
             probes: Vec::new(),
-            skipped: Vec::new(),
+            skipped,
         })
+    }
+
+    /// Gives the known-unicast test what it needs (see the module doc); without this call it
+    /// is not run.
+    pub fn with_stations(mut self, stations: Stations) -> Schedule {
+        self.known = Some(KnownUnicast {
+            setup: stations,
+            ..KnownUnicast::default()
+        });
+        self
     }
 
     /// The neighbour the probes ask, if any.
@@ -263,7 +403,8 @@ impl Schedule {
                 n,
                 until: None,
             } => {
-                let until = now + if n + 1 == PROBES { ANSWER_WAIT } else { GAP };
+                let last = n + 1 == self.rounds[round].sends;
+                let until = now + if last { ANSWER_WAIT } else { GAP };
                 self.phase = Phase::Round {
                     round,
                     n,
@@ -274,7 +415,7 @@ impl Schedule {
             Phase::Round {
                 until: Some(until), ..
             } if now < until => Step::Listen { until },
-            Phase::Round { round, n, .. } if n + 1 < PROBES => {
+            Phase::Round { round, n, .. } if n + 1 < self.rounds[round].sends => {
                 self.phase = Phase::Round {
                     round,
                     n: n + 1,
@@ -283,15 +424,16 @@ impl Schedule {
                 self.send(round, n + 1)
             }
             Phase::Round { round, .. } => {
-                let checks: Vec<Check> = self.rounds[round].iter().map(|k| k.0).collect();
-                for check in checks {
-                    self.probe(check).sent = PROBES;
+                let Round { kinds, sends } = self.rounds[round].clone();
+                for k in &kinds {
+                    self.probe(k.check).sent = sends;
                 }
-                let mac_change = self.rounds[round][0].0 == Check::MacChange;
-                match self.rounds.get(round + 1) {
-                    Some(r) if r[0].0 == Check::MacChange => {
+                self.after_round(round, &kinds);
+                let mac_change = kinds[0].check == Check::MacChange;
+                match self.rounds.get(round + 1).map(|r| r.kinds[0]) {
+                    Some(k) if k.check == Check::MacChange => {
                         self.phase = Phase::MacSet;
-                        Step::SetMac(r[0].1)
+                        Step::SetMac(k.eth)
                     }
                     Some(_) => self.begin(round + 1),
                     None if mac_change => {
@@ -339,23 +481,78 @@ impl Schedule {
         }
     }
 
-    /// An ARP packet read while a round runs: its opcode, sender IP, target MAC and the
-    /// Ethernet destination. A reply from the neighbour, sent to the sender MAC of one of the
-    /// round's kinds, is an answer to it.
-    pub fn answer(&mut self, op: u16, spa: Ipv4Addr, tha: [u8; 6], dst: [u8; 6]) {
+    /// An ARP packet read while a round runs: its opcode, sender IP, sender MAC, target MAC
+    /// and the Ethernet destination. A reply from the IP one of the round's ARP kinds asked,
+    /// sent to that kind's sender MAC, is an answer to it.
+    pub fn answer(&mut self, op: u16, spa: Ipv4Addr, sha: [u8; 6], tha: [u8; 6], dst: [u8; 6]) {
         let Phase::Round { round, .. } = self.phase else {
             return;
         };
-        if op != ARP_REPLY || Some(spa) != self.target {
+        if op != ARP_REPLY || self.target.is_none() {
             return;
         }
-        if let Some(&(check, _, _)) = self
-            .rounds
-            .get(round)
-            .and_then(|r| r.iter().find(|(_, _, sha)| *sha == tha && dst == *sha))
-        {
-            self.probe(check).answered += 1;
+        let Some(k) = self.rounds.get(round).and_then(|r| {
+            r.kinds
+                .iter()
+                .copied()
+                .find(|k| k.echo.is_none() && k.target == spa && k.sha == tha && dst == k.sha)
+        }) else {
+            return;
+        };
+        self.probe(k.check).answered += 1;
+        if let Some(known) = &mut self.known {
+            if k.check == Check::Station {
+                if let Some(a) = known.asked.iter_mut().find(|a| a.0 == spa) {
+                    a.1.get_or_insert(sha);
+                }
+            } else {
+                known.target_mac.get_or_insert(sha);
+            }
         }
+    }
+
+    /// An IPv4 ICMP message read while a round runs: its `PACKET_*` type, Ethernet
+    /// destination, IPv4 source and destination, ICMP type and, for an echo, its identifier.
+    /// An echo reply from the neighbour with our identifier counts for the control when it
+    /// is addressed to our IP, and for the known-unicast test when it is addressed to
+    /// the other station's IP and MAC (a copy of traffic between two other stations). Frames
+    /// this host sent do not count.
+    pub fn echo_reply(
+        &mut self,
+        pkttype: u8,
+        dst: [u8; 6],
+        src_ip: Ipv4Addr,
+        dst_ip: Ipv4Addr,
+        icmp_type: u8,
+        ident: u16,
+    ) {
+        let Phase::Round { round, .. } = self.phase else {
+            return;
+        };
+        let Some(known) = &self.known else {
+            return;
+        };
+        if pkttype == PACKET_OUTGOING
+            || icmp_type != ECHO_REPLY
+            || ident != known.setup.echo_ident
+            || Some(src_ip) != self.target
+        {
+            return;
+        }
+        let Some(k) = self.rounds.get(round).and_then(|r| {
+            r.kinds.iter().copied().find(|k| {
+                k.echo.is_some_and(|(_, ip)| ip == dst_ip)
+                    && match k.check {
+                        // Our IP may sit on a bridge above the interface, whose MAC the
+                        // neighbour then answers.
+                        Check::EchoControl => true,
+                        _ => known.station.is_some_and(|s| s == (dst_ip, dst)),
+                    }
+            })
+        }) else {
+            return;
+        };
+        self.probe(k.check).answered += 1;
     }
 
     /// Writes what was seen into `o`: the neighbour, the passive check, each probe kind that
@@ -373,10 +570,36 @@ impl Schedule {
                 Check::Foreign => &mut o.foreign,
                 Check::ReturnPath => &mut o.return_path,
                 Check::MacChange => &mut o.mac_change,
+                Check::EchoControl => &mut o.echo_control,
+                Check::KnownUnicast => &mut o.known_unicast,
+                Check::Station => continue,
             };
             *slot = Some(p);
         }
+        if let Some((ip, mac)) = self.known.as_ref().and_then(|k| k.station) {
+            o.station = Some(format!("{ip} ({})", fmt_mac(mac)));
+        }
         o.skipped.extend(self.skipped.iter().cloned());
+    }
+
+    /// The probes sent so far and in all (one per kind and send), for a progress display. The
+    /// known-unicast test's rounds count once planned (after the foreign probe's round).
+    pub fn progress(&self) -> (u64, u64) {
+        let per_round = |r: &Round| r.kinds.len() as u64 * u64::from(r.sends);
+        let total = self.rounds.iter().map(per_round).sum();
+        let sent = match self.phase {
+            Phase::Start | Phase::Passive { .. } => 0,
+            Phase::Round { round, n, .. } => {
+                self.rounds[..round].iter().map(per_round).sum::<u64>()
+                    + self.rounds[round].kinds.len() as u64 * u64::from(n + 1)
+            }
+            Phase::MacSet => self.rounds[..self.rounds.len() - 1]
+                .iter()
+                .map(per_round)
+                .sum(),
+            Phase::Restoring | Phase::Done => total,
+        };
+        (sent, total)
     }
 
     fn passive_result(&self) -> Passive {
@@ -393,7 +616,11 @@ impl Schedule {
         }
     }
 
+    /// Records why `check` did not run (the first reason given stays).
     fn skip(&mut self, check: &str, why: &str) {
+        if self.skipped.iter().any(|(c, _)| c == check) {
+            return;
+        }
         self.skipped.push((check.into(), why.into()));
     }
 
@@ -419,18 +646,142 @@ impl Schedule {
     }
 
     fn send(&self, round: usize, n: u32) -> Step {
-        let target = self.target.unwrap_or(Ipv4Addr::UNSPECIFIED);
+        let ident = self.known.as_ref().map_or(0, |k| k.setup.echo_ident);
         Step::Send(
             self.rounds[round]
+                .kinds
                 .iter()
-                .map(|&(check, eth, sha)| ProbeFrame {
-                    check,
-                    eth,
-                    sha,
-                    target,
+                .map(|k| ProbeFrame {
+                    check: k.check,
+                    eth: k.eth,
+                    sha: k.sha,
+                    target: k.target,
                     n: n + 1,
+                    echo: k.echo.map(|(dst, src_ip)| Echo {
+                        dst,
+                        src_ip,
+                        ident,
+                        seq: (n + 1) as u16,
+                    }),
                 })
                 .collect(),
         )
+    }
+
+    /// Plans the known-unicast test's rounds once the round before them is over.
+    fn after_round(&mut self, round: usize, kinds: &[Kind]) {
+        let Some(known) = self.known.clone() else {
+            return;
+        };
+        let answered = |c: Check| self.probes.iter().any(|(k, p)| *k == c && p.answered > 0);
+        if kinds.iter().any(|k| k.check == Check::Foreign) {
+            if !answered(Check::Baseline) || !answered(Check::Foreign) {
+                return; // Unknown unicast does not arrive: nothing to tell apart.
+            }
+            let carrier = self.setup.carrier.clone();
+            let target = self.target.unwrap_or(Ipv4Addr::UNSPECIFIED);
+            let why = if self.passive.is_some_and(|p| p.otherhost_known > 0) {
+                Some("the passive check already saw frames between other stations".to_string())
+            } else if known.setup.bare_metal {
+                Some("this machine is bare metal: no frame with another station's source address is sent (a hoster may lock a server that sends one)".to_string())
+            } else if known.setup.own_ip.is_none() {
+                Some(format!(
+                    "{carrier} has no IPv4 address to send the control echo from"
+                ))
+            } else if known.target_mac.is_none() {
+                Some(format!("the MAC of {target} is unknown"))
+            } else {
+                None
+            };
+            if let Some(why) = why {
+                self.skip("known_unicast", &why);
+                return;
+            }
+            let m = self.setup.made_up;
+            let made_up = [m.forged, m.foreign, m.return_path, m.mac_change];
+            let candidates: Vec<Ipv4Addr> = known
+                .setup
+                .known
+                .iter()
+                .filter(|(ip, mac)| {
+                    *ip != target
+                        && Some(*ip) != known.setup.own_ip
+                        && *mac != self.setup.mac
+                        && Some(*mac) != known.target_mac
+                        && !made_up.contains(mac)
+                        && mac[0] & 1 == 0
+                        && *mac != [0; 6]
+                })
+                .map(|(ip, _)| *ip)
+                .take(MAX_STATIONS)
+                .collect();
+            if candidates.is_empty() {
+                self.skip(
+                    "known_unicast",
+                    &format!("no second station is known on {carrier} (its ARP table holds none besides {target}), so no traffic between two other stations could be caused; reach another station on the link once (ping it) and run again"),
+                );
+                return;
+            }
+            let ours = self.setup.mac;
+            let kinds = candidates
+                .iter()
+                .map(|&ip| Kind {
+                    check: Check::Station,
+                    eth: ours,
+                    sha: ours,
+                    target: ip,
+                    echo: None,
+                })
+                .collect();
+            if let Some(k) = &mut self.known {
+                k.asked = candidates.iter().map(|&ip| (ip, None)).collect();
+            }
+            self.rounds.insert(
+                round + 1,
+                Round {
+                    kinds,
+                    sends: STATION_PROBES,
+                },
+            );
+        } else if kinds.iter().any(|k| k.check == Check::Station) {
+            let Some((ip, mac)) = known
+                .asked
+                .iter()
+                .find_map(|(ip, mac)| mac.map(|m| (*ip, m)))
+            else {
+                let asked: Vec<String> = known.asked.iter().map(|a| a.0.to_string()).collect();
+                self.skip(
+                    "known_unicast",
+                    &format!(
+                        "no other station answered ARP probes from this interface (asked {})",
+                        asked.join(", ")
+                    ),
+                );
+                return;
+            };
+            let (Some(own), Some(gw_mac), Some(target)) =
+                (known.setup.own_ip, known.target_mac, self.target)
+            else {
+                return;
+            };
+            if let Some(k) = &mut self.known {
+                k.station = Some((ip, mac));
+            }
+            let ours = self.setup.mac;
+            let echo = |check, src| Kind {
+                check,
+                eth: ours,
+                sha: ours,
+                target,
+                echo: Some((gw_mac, src)),
+            };
+            self.rounds.insert(
+                round + 1,
+                Round {
+                    kinds: vec![echo(Check::EchoControl, own), echo(Check::KnownUnicast, ip)],
+                    sends: STATION_PROBES,
+                },
+            );
+        }
     }
 }

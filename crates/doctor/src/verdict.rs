@@ -2,9 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::fix::all_fixes;
-use crate::oui::vendor_of;
-use crate::{Observations, Probe};
+use crate::fix::fixes;
+use crate::platform::Recognition;
+use crate::{environment, Observations, Probe};
 
 /// A finding's outcome.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,6 +61,8 @@ pub struct Policies {
 pub struct Diagnosis {
     /// The interface.
     pub interface: String,
+    /// The platform it runs on, and why.
+    pub platform: Recognition,
     /// Every check, in order.
     pub findings: Vec<Finding>,
     /// The policies.
@@ -72,7 +74,12 @@ pub struct Diagnosis {
     pub summary: String,
 }
 
-fn finding(check: &str, status: Status, evidence: String, fix: Option<String>) -> Finding {
+pub(crate) fn finding(
+    check: &str,
+    status: Status,
+    evidence: String,
+    fix: Option<String>,
+) -> Finding {
     Finding {
         check: check.into(),
         status,
@@ -116,7 +123,7 @@ pub fn diagnose(o: &Observations) -> Diagnosis {
                 if p.group >= 50 { "high" } else { "medium" },
                 if p.otherhost > 0 { format!("; {} frames for unknown MACs did (flooding)", p.otherhost) } else { String::new() }
             ),
-            Some(all_fixes("promiscuous")),
+            Some(fixes("promiscuous", o.platform.platform)),
         ),
         Some(p) => finding(
             "promiscuous_delivery",
@@ -156,13 +163,18 @@ pub fn diagnose(o: &Observations) -> Diagnosis {
                 "ARP probes to {target} from a made-up source MAC: {} (from our own MAC they were answered): the switch drops frames whose source is not this vNIC's MAC",
                 probes(&p)
             ),
-            Some(all_fixes("forged_transmits")),
+            Some(fixes("forged_transmits", o.platform.platform)),
         ),
     });
 
     // The return path: answers to MACs that are not ours.
     let foreign = o.foreign.filter(|_| baseline_ok);
     let ret = o.return_path.filter(|_| forged == "accept");
+    // Known unicast between two other stations: copied here only by promiscuous delivery (or
+    // a hub); the control says the neighbour answers echoes at all.
+    let known = o
+        .known_unicast
+        .filter(|_| o.echo_control.is_some_and(|c| c.answered()));
     let (promiscuous, learning) = match (
         passive_pos,
         foreign.map(|p| p.answered()),
@@ -172,6 +184,12 @@ pub fn diagnose(o: &Observations) -> Diagnosis {
         (false, Some(false), Some(true)) => ("reject", "on"),
         (false, Some(false), Some(false)) => ("reject", "off"),
         (false, Some(false), None) => ("reject", "unknown"),
+        (false, Some(true), _) => match known.map(|k| k.answered()) {
+            Some(true) => ("accept", "unknown"),
+            // Unknown unicast is flooded here, known unicast goes to its port only.
+            Some(false) => ("reject", "on"),
+            None => ("unknown", "unknown"),
+        },
         _ => ("unknown", "unknown"),
     };
     f.push(return_finding(
@@ -182,6 +200,10 @@ pub fn diagnose(o: &Observations) -> Diagnosis {
         promiscuous,
         learning,
     ));
+
+    if let Some(k) = known_finding(o, &target, foreign) {
+        f.push(k);
+    }
 
     // MAC address changes.
     let mac_changes = match (baseline_ok, o.mac_change) {
@@ -202,7 +224,7 @@ pub fn diagnose(o: &Observations) -> Diagnosis {
             "mac_changes",
             Status::Problem,
             format!("with a made-up MAC set on the interface, probes to {target}: {}: nothing arrives once the MAC changes; the MAC was restored", probes(&p)),
-            Some(all_fixes("mac_changes")),
+            Some(fixes("mac_changes", o.platform.platform)),
         ),
     });
 
@@ -216,9 +238,31 @@ pub fn diagnose(o: &Observations) -> Diagnosis {
     if mac_changes == "reject" {
         blocking.push("mac_changes".to_string());
     }
-    let summary = summary(o, &blocking, promiscuous, learning, baseline_ok);
+    // The passive check's "no frame between other stations arrived" does not blame
+    // promiscuous delivery when MAC learning or unknown-unicast flooding delivers frames for
+    // other MACs anyway.
+    let flooded = foreign.is_some_and(|p| p.answered());
+    if !blocking.iter().any(|b| b == "promiscuous") && (learning == "on" || flooded) {
+        if let Some(p) = f
+            .iter_mut()
+            .find(|x| x.check == "promiscuous_delivery" && x.status == Status::Problem)
+        {
+            p.fix = None;
+            if learning == "on" {
+                p.status = Status::Ok;
+                p.evidence
+                    .push_str(": promiscuous delivery is refused, and MAC learning delivers frames for other MACs instead");
+            } else {
+                p.status = Status::Unknown;
+                p.evidence.push_str(": promiscuous delivery looks refused, but frames for never-seen MACs arrive (flooding); whether that is enough could not be told");
+            }
+        }
+    }
+    let mut summary = summary(o, &blocking, promiscuous, learning, baseline_ok);
+    summary.push_str(&environment::summary_note(o));
     Diagnosis {
         interface: o.interface.clone(),
+        platform: o.platform.clone(),
         findings: f,
         policies: Policies {
             promiscuous: promiscuous.into(),
@@ -264,12 +308,19 @@ fn return_finding(
     if ev.is_empty() {
         return skipped(o, "return_path");
     }
+    if ret.is_none() && o.return_path.is_none() {
+        if let Some((_, why)) = o.skipped.iter().find(|(c, _)| c == "return_path") {
+            let short = why.split(':').next().unwrap_or(why);
+            ev.push(format!("the probe from a made-up MAC was {short}"));
+        }
+    }
     let (status, tail, fix) = match (promiscuous, learning) {
+        ("reject", "on") if foreign.is_some_and(|p| p.answered()) => (Status::Ok, "frames for never-seen MACs are flooded here and MAC learning delivers the others once they have sent a frame; promiscuous delivery is refused", None),
         ("reject", "on") => (Status::Ok, "MAC learning delivers frames for a MAC once it has sent one; promiscuous delivery is refused", None),
         ("reject", _) => (
             Status::Problem,
             "frames for MACs other than this vNIC's do not arrive: promiscuous mode is refused and the switch does not learn MACs",
-            Some(all_fixes("promiscuous")),
+            Some(fixes("promiscuous", o.platform.platform)),
         ),
         ("accept", _) => (Status::Ok, "frames for other MACs arrive (promiscuous delivery)", None),
         _ => (Status::Ok, "frames for other MACs arrive: promiscuous delivery, or MAC learning with unknown-unicast flooding (only traffic between other stations could tell them apart)", None),
@@ -282,19 +333,57 @@ fn return_finding(
     )
 }
 
+/// The known-unicast test's finding, when the foreign probe was answered (else it has
+/// nothing to tell apart and is left out).
+fn known_finding(o: &Observations, target: &str, foreign: Option<Probe>) -> Option<Finding> {
+    if !foreign.is_some_and(|p| p.answered()) {
+        return None;
+    }
+    if o.passive.is_some_and(|p| p.otherhost_known > 0) {
+        return None; // The passive check already told.
+    }
+    let (Some(k), Some(c)) = (o.known_unicast, o.echo_control) else {
+        let mut f = skipped(o, "known_unicast");
+        f.evidence.push_str(
+            ": promiscuous delivery cannot be told from a learning switch that floods unknown unicast",
+        );
+        return Some(f);
+    };
+    let station = o.station.as_deref().unwrap_or("another station");
+    let sent = format!(
+        "echo requests to {target} from this interface's MAC with the IP of {station}: {} of {} answers to {station} reached this interface (control, from our own IP: {})",
+        k.answered,
+        k.sent,
+        probes(&c)
+    );
+    Some(if !c.answered() {
+        finding(
+            "known_unicast",
+            Status::Unknown,
+            format!("{sent}: {target} answers no echo request, so nothing can be told"),
+            None,
+        )
+    } else if k.answered() {
+        finding(
+            "known_unicast",
+            Status::Ok,
+            format!("{sent}: frames between two other stations arrive here: the switch delivers promiscuous copies (or is a hub)"),
+            None,
+        )
+    } else {
+        finding(
+            "known_unicast",
+            Status::Ok,
+            format!("{sent}: frames between two other stations are not copied here (promiscuous delivery refused), while frames for never-seen MACs are: a learning switch that floods unknown unicast, which is enough for nested guests"),
+            None,
+        )
+    })
+}
+
 fn static_findings(o: &Observations, f: &mut Vec<Finding>) {
-    let vendor = vendor_of(&o.mac).map_or(String::new(), |v| format!(" ({v} OUI)"));
-    f.push(finding(
-        "platform",
-        Status::Ok,
-        format!(
-            "{}; driver {}; MAC {}{vendor}",
-            o.dmi.as_deref().unwrap_or("DMI unreadable"),
-            o.driver.as_deref().unwrap_or("unknown"),
-            o.mac
-        ),
-        None,
-    ));
+    f.push(environment::platform(o));
+    f.extend(environment::cloud(o));
+    f.extend(environment::macvlan(o));
     f.push(finding(
         "needs_foreign_macs",
         Status::Ok,
@@ -350,30 +439,47 @@ fn static_findings(o: &Observations, f: &mut Vec<Finding>) {
     };
     f.push(fwd);
     for v in &o.vmnet {
-        let refused: Vec<&str> = v
-            .users
-            .iter()
-            .filter(|(_, ok)| !ok)
-            .map(|(u, _)| u.as_str())
-            .collect();
-        let ev = format!(
-            "{} owner {} group {} mode {:04o}",
-            v.path, v.uid, v.gid, v.mode
-        );
-        f.push(if refused.is_empty() {
-            finding("vmnet", Status::Ok, format!("{ev}: every VM user ({}) can read and write it", v.users.iter().map(|(u, _)| u.as_str()).collect::<Vec<_>>().join(", ")), None)
-        } else {
-            finding(
-                "vmnet",
-                Status::Problem,
-                format!("{ev}: {} cannot read and write it, so every promiscuous request of their guests on it is refused", refused.join(", ")),
-                Some(format!(
-                    "groupadd -f vmnetusers; usermod -aG vmnetusers {user}; chgrp vmnetusers {p}; chmod g+rw {p}; and to keep it after reboots, a udev rule: KERNEL==\"vmnet*\", GROUP=\"vmnetusers\", MODE=\"0660\" (not chmod a+rw)",
-                    user = refused[0],
-                    p = v.path
-                )),
-            )
-        });
+        f.push(vmnet_finding(v));
+    }
+}
+
+/// The `vmnet` finding of one vmnet device file: can every VM user read and write it?
+pub(crate) fn vmnet_finding(v: &crate::Vmnet) -> Finding {
+    let refused: Vec<&str> = v
+        .users
+        .iter()
+        .filter(|(_, ok)| !ok)
+        .map(|(u, _)| u.as_str())
+        .collect();
+    let ev = format!(
+        "{} owner {} group {} mode {:04o}",
+        v.path, v.uid, v.gid, v.mode
+    );
+    if refused.is_empty() {
+        finding(
+            "vmnet",
+            Status::Ok,
+            format!(
+                "{ev}: every VM user ({}) can read and write it",
+                v.users
+                    .iter()
+                    .map(|(u, _)| u.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            None,
+        )
+    } else {
+        finding(
+            "vmnet",
+            Status::Problem,
+            format!("{ev}: {} cannot read and write it, so every promiscuous request of their guests on it is refused", refused.join(", ")),
+            Some(format!(
+                "groupadd -f vmnetusers; usermod -aG vmnetusers {user}; chgrp vmnetusers {p}; chmod g+rw {p}; and to keep it after reboots, a udev rule: KERNEL==\"vmnet*\", GROUP=\"vmnetusers\", MODE=\"0660\" (not chmod a+rw)",
+                user = refused[0],
+                p = v.path
+            )),
+        )
     }
 }
 
@@ -401,6 +507,9 @@ fn summary(
     if blocking.is_empty() && !vmnet {
         let how = match (promiscuous, learning) {
             ("accept", _) => "promiscuous delivery",
+            (_, "on") if o.foreign.is_some_and(|p| p.answered()) => {
+                "MAC learning with unknown-unicast flooding; promiscuous delivery refused"
+            }
             (_, "on") => "MAC learning",
             _ => "promiscuous delivery or MAC learning",
         };

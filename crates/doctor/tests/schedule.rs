@@ -9,8 +9,8 @@ use std::net::Ipv4Addr;
 use std::time::{Duration, Instant};
 
 use promisc_doctor::schedule::{
-    made_up_mac, Check, MadeUp, Refusal, Schedule, Setup, Step, ANSWER_WAIT, GAP, PACKET_BROADCAST,
-    PACKET_MULTICAST, PACKET_OTHERHOST, PACKET_OUTGOING, PROBES,
+    made_up_mac, Check, MadeUp, Refusal, Schedule, Setup, Step, ANSWER_WAIT, BARE_METAL, GAP,
+    PACKET_BROADCAST, PACKET_MULTICAST, PACKET_OTHERHOST, PACKET_OUTGOING, PROBES,
 };
 use promisc_doctor::{Observations, Passive};
 
@@ -22,6 +22,7 @@ const MADE_UP: MadeUp = MadeUp {
     mac_change: [0x02, 0, 0, 0, 0, 4],
 };
 const GW: Ipv4Addr = Ipv4Addr::new(192, 0, 2, 1);
+const GW_MAC: [u8; 6] = [0x00, 0x50, 0x56, 0xc0, 0, 1];
 const NB: Ipv4Addr = Ipv4Addr::new(192, 0, 2, 7);
 const NB2: Ipv4Addr = Ipv4Addr::new(192, 0, 2, 8);
 const PASSIVE: Duration = Duration::from_millis(1500);
@@ -37,6 +38,8 @@ struct Row {
     default_route: Option<(&'static str, Ipv4Addr)>,
     neighbours: &'static [Ipv4Addr],
     intrusive: bool,
+    /// Frames from other source MACs may be sent (not bare metal, or `--intrusive`).
+    foreign_source_allowed: bool,
     /// The kinds the network answers, each probe this many times.
     answers: &'static [(Check, u32)],
     /// More ARP packets read in every wait.
@@ -53,6 +56,7 @@ fn setup(row: &Row) -> Setup {
         default_route: row.default_route.map(|(d, gw)| (d.to_string(), gw)),
         neighbours: row.neighbours.to_vec(),
         intrusive: row.intrusive,
+        foreign_source_allowed: row.foreign_source_allowed,
         passive: PASSIVE,
         made_up: MADE_UP,
     }
@@ -65,6 +69,9 @@ fn tag(c: Check) -> &'static str {
         Check::Foreign => "X",
         Check::ReturnPath => "R",
         Check::MacChange => "M",
+        Check::Station => "S",
+        Check::EchoControl => "C",
+        Check::KnownUnicast => "K",
     }
 }
 
@@ -120,6 +127,13 @@ fn run(row: &Row) -> (Vec<String>, Vec<String>) {
                     .map(|f| format!("{}{}", tag(f.check), f.n))
                     .collect();
                 out.push(format!("send:{}", kinds.join("+")));
+                if !row.foreign_source_allowed {
+                    assert!(
+                        frames.iter().all(|f| f.eth == OURS),
+                        "{}: only our own source MAC on bare metal: {frames:?}",
+                        row.name
+                    );
+                }
                 if frames.iter().any(|f| f.check == Check::MacChange) {
                     assert!(mac_set, "{}: the MAC is set first", row.name);
                 }
@@ -134,11 +148,11 @@ fn run(row: &Row) -> (Vec<String>, Vec<String>) {
                         .find(|a| a.0 == f.check)
                         .map_or(0, |a| a.1);
                     for _ in 0..times {
-                        s.answer(2, f.target, f.sha, f.sha);
+                        s.answer(2, f.target, GW_MAC, f.sha, f.sha);
                     }
                 }
                 for &(op, spa, tha, dst) in row.noise {
-                    s.answer(op, spa, tha, dst);
+                    s.answer(op, spa, GW_MAC, tha, dst);
                 }
                 now = until;
             }
@@ -199,13 +213,48 @@ const NOT_INTRUSIVE: &str =
 const THREE_ROUNDS: &[&str] = &["round B", "round F", "round X+R"];
 
 fn rows() -> Vec<Row> {
+    let bare = |check: &str| format!("skipped {check}: {BARE_METAL}");
+    let bare: &'static [String] = Vec::leak(vec![
+        bare("forged_transmits"),
+        bare("return_path"),
+        bare("mac_changes"),
+    ]);
+    let bare: Vec<&'static str> = bare.iter().map(String::as_str).collect();
+    let with_bare = |head: &[&'static str]| -> &'static [&'static str] {
+        Vec::leak(head.iter().copied().chain(bare.iter().copied()).collect())
+    };
     vec![
+        Row {
+            name: "bare metal, not intrusive: only the probes from our own MAC (baseline, foreign), the others skipped saying why",
+            bridge: None,
+            default_route: Some(("eth0", GW)),
+            neighbours: &[NB],
+            intrusive: false,
+            foreign_source_allowed: false,
+            answers: ALL,
+            noise: &[],
+            steps: steps(&[&["passive1500", "round B", "round X", "done"]]),
+            want: with_bare(&["target 192.0.2.1", "baseline 3/3", "foreign 3/3"]),
+        },
+        Row {
+            name: "bare metal and no neighbour: nothing sent, the bare-metal reason stays",
+            bridge: None,
+            default_route: None,
+            neighbours: &[],
+            intrusive: false,
+            foreign_source_allowed: false,
+            answers: ALL,
+            noise: &[],
+            steps: steps(&[&["passive1500", "done"]]),
+            want: with_bare(&["target none"]),
+        },
         Row {
             name: "not intrusive, the gateway through the interface: three rounds, the MAC change skipped",
             bridge: None,
             default_route: Some(("eth0", GW)),
             neighbours: &[NB],
             intrusive: false,
+            foreign_source_allowed: true,
             answers: ALL,
             noise: &[],
             steps: steps(&[&["passive1500"], THREE_ROUNDS, &["done"]]),
@@ -224,6 +273,7 @@ fn rows() -> Vec<Row> {
             default_route: Some(("eth1", GW)),
             neighbours: &[NB, NB2],
             intrusive: true,
+            foreign_source_allowed: true,
             answers: &[(Check::Baseline, 1), (Check::MacChange, 1)],
             noise: &[],
             steps: steps(&[
@@ -246,6 +296,7 @@ fn rows() -> Vec<Row> {
             default_route: Some(("eth0", GW)),
             neighbours: &[NB],
             intrusive: true,
+            foreign_source_allowed: true,
             answers: ALL,
             noise: &[],
             steps: steps(&[&["refused"]]),
@@ -257,6 +308,7 @@ fn rows() -> Vec<Row> {
             default_route: Some(("br0", GW)),
             neighbours: &[NB],
             intrusive: true,
+            foreign_source_allowed: true,
             answers: ALL,
             noise: &[],
             steps: steps(&[
@@ -279,6 +331,7 @@ fn rows() -> Vec<Row> {
             default_route: None,
             neighbours: &[],
             intrusive: true,
+            foreign_source_allowed: true,
             answers: ALL,
             noise: &[],
             steps: steps(&[&["passive1500", "done"]]),
@@ -295,6 +348,7 @@ fn rows() -> Vec<Row> {
             default_route: Some(("eth1", GW)),
             neighbours: &[],
             intrusive: false,
+            foreign_source_allowed: true,
             answers: ALL,
             noise: &[],
             steps: steps(&[&["passive1500", "done"]]),
@@ -311,6 +365,7 @@ fn rows() -> Vec<Row> {
             default_route: Some(("eth0", GW)),
             neighbours: &[],
             intrusive: false,
+            foreign_source_allowed: true,
             answers: &[(Check::Baseline, 2), (Check::ReturnPath, 2)],
             noise: &[],
             steps: steps(&[&["passive1500"], THREE_ROUNDS, &["done"]]),
@@ -329,6 +384,7 @@ fn rows() -> Vec<Row> {
             default_route: Some(("eth0", GW)),
             neighbours: &[],
             intrusive: false,
+            foreign_source_allowed: true,
             answers: &[],
             noise: &[
                 (1, GW, OURS, OURS),
@@ -353,6 +409,7 @@ fn rows() -> Vec<Row> {
             default_route: Some(("eth0", GW)),
             neighbours: &[],
             intrusive: false,
+            foreign_source_allowed: true,
             answers: &[],
             noise: &[(2, GW, OURS, OURS)],
             steps: steps(&[&["passive1500"], THREE_ROUNDS, &["done"]]),
@@ -443,6 +500,7 @@ fn passive_rows() {
             default_route: None,
             neighbours: Vec::new(),
             intrusive: false,
+            foreign_source_allowed: true,
             passive: PASSIVE,
             made_up: MADE_UP,
         })
@@ -475,6 +533,7 @@ fn a_wait_is_asked_again_until_its_end() {
         default_route: Some(("eth0".into(), GW)),
         neighbours: Vec::new(),
         intrusive: false,
+        foreign_source_allowed: true,
         passive: PASSIVE,
         made_up: MADE_UP,
     })
@@ -483,7 +542,7 @@ fn a_wait_is_asked_again_until_its_end() {
     let passive = Step::Passive { until: t + PASSIVE };
     assert_eq!(s.next(t), passive);
     assert_eq!(s.next(t + PASSIVE / 2), passive, "still holding");
-    s.answer(2, GW, OURS, OURS); // Not in a round: not an answer.
+    s.answer(2, GW, GW_MAC, OURS, OURS); // Not in a round: not an answer.
     let t = t + PASSIVE;
     assert!(matches!(s.next(t), Step::Send(_)));
     // The wait starts when the frames are sent, whenever the loop comes back.
@@ -506,6 +565,7 @@ fn each_kind_sends_its_macs_to_the_neighbour() {
         default_route: Some(("eth0".into(), GW)),
         neighbours: Vec::new(),
         intrusive: true,
+        foreign_source_allowed: true,
         passive: PASSIVE,
         made_up: MADE_UP,
     });
@@ -517,6 +577,7 @@ fn each_kind_sends_its_macs_to_the_neighbour() {
         default_route: Some(("eth1".into(), GW)),
         neighbours: vec![NB],
         intrusive: true,
+        foreign_source_allowed: true,
         passive: PASSIVE,
         made_up: MADE_UP,
     });

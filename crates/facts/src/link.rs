@@ -19,10 +19,14 @@ pub enum KindData {
         /// `MACVLAN_FLAG_*`.
         flags: u16,
     },
-    /// A bridge device (`IFLA_BR_VLAN_FILTERING`).
+    /// A bridge device (`IFLA_BR_VLAN_FILTERING`, `IFLA_BR_AGEING_TIME`).
     Bridge {
         /// VLAN filtering is on.
         vlan_filtering: bool,
+        /// How long a learned entry lives, in hundredths of a second (`ip -d link` shows
+        /// seconds); 0 makes every entry expire at once, so the bridge floods every unicast
+        /// frame like a hub. `None` when the kernel did not say.
+        ageing_time: Option<u32>,
     },
     /// A bond device (`IFLA_BOND_MODE`).
     Bond {
@@ -43,6 +47,14 @@ pub struct SlaveData {
     pub learning: Option<bool>,
     /// Bridge port `IFLA_BRPORT_UNICAST_FLOOD`.
     pub unicast_flood: Option<bool>,
+    /// Bridge port `IFLA_BRPORT_ISOLATED`: the port reaches only ports that are not isolated.
+    pub isolated: Option<bool>,
+    /// Bridge port `IFLA_BRPORT_LOCKED`: frames from a source MAC the bridge's table does not
+    /// hold for this port (as a static entry or one user space added) are dropped.
+    pub locked: Option<bool>,
+    /// Bridge port `IFLA_BRPORT_STATE` (`BR_STATE_*`: 0 disabled, 1 listening, 2 learning,
+    /// 3 forwarding, 4 blocking).
+    pub state: Option<u8>,
     /// Bond slave `IFLA_BOND_SLAVE_STATE` (0 active, 1 backup).
     pub bond_state: Option<u8>,
 }
@@ -236,6 +248,14 @@ pub const IFLA_BR_VLAN_FILTERING: u16 = 7;
 pub const IFLA_BRPORT_LEARNING: u16 = 8;
 /// `IFLA_BRPORT_UNICAST_FLOOD`.
 pub const IFLA_BRPORT_UNICAST_FLOOD: u16 = 9;
+/// `IFLA_BRPORT_STATE`.
+pub const IFLA_BRPORT_STATE: u16 = 1;
+/// `IFLA_BRPORT_ISOLATED`.
+pub const IFLA_BRPORT_ISOLATED: u16 = 33;
+/// `IFLA_BRPORT_LOCKED`.
+pub const IFLA_BRPORT_LOCKED: u16 = 39;
+/// `IFLA_BR_AGEING_TIME`.
+pub const IFLA_BR_AGEING_TIME: u16 = 4;
 /// `IFLA_BOND_MODE`.
 pub const IFLA_BOND_MODE: u16 = 1;
 /// `IFLA_BOND_SLAVE_STATE`.
@@ -366,13 +386,20 @@ fn parse_kind_data(kind: Option<&str>, data: &[u8]) -> Result<KindData, ParseErr
             out = KindData::Macvlan { mode, flags };
         }
         Some("bridge") => {
-            let mut vlan_filtering = false;
+            let (mut vlan_filtering, mut ageing_time) = (false, None);
             for a in attributes(data) {
-                if let (IFLA_BR_VLAN_FILTERING, p) = a? {
-                    vlan_filtering = p.first().copied().unwrap_or(0) != 0;
+                match a? {
+                    (IFLA_BR_VLAN_FILTERING, p) => {
+                        vlan_filtering = p.first().copied().unwrap_or(0) != 0;
+                    }
+                    (IFLA_BR_AGEING_TIME, p) => ageing_time = attr_u32(p),
+                    _ => {}
                 }
             }
-            out = KindData::Bridge { vlan_filtering };
+            out = KindData::Bridge {
+                vlan_filtering,
+                ageing_time,
+            };
         }
         Some("bond") => {
             let mut mode = 0;
@@ -407,6 +434,9 @@ fn parse_slave_data(kind: Option<&str>, data: &[u8]) -> Result<SlaveData, ParseE
         match (kind, k) {
             (Some("bridge"), IFLA_BRPORT_LEARNING) => out.learning = byte,
             (Some("bridge"), IFLA_BRPORT_UNICAST_FLOOD) => out.unicast_flood = byte,
+            (Some("bridge"), IFLA_BRPORT_ISOLATED) => out.isolated = byte,
+            (Some("bridge"), IFLA_BRPORT_LOCKED) => out.locked = byte,
+            (Some("bridge"), IFLA_BRPORT_STATE) => out.state = p.first().copied(),
             (Some("bond"), IFLA_BOND_SLAVE_STATE) => out.bond_state = p.first().copied(),
             _ => {}
         }

@@ -1,11 +1,15 @@
 //! The parsers on hand-built messages, the request builder, and noise.
 
-use crate::fdb::{parse_fdb, NDA_LLADDR, NTF_MASTER, NTF_SELF, NUD_PERMANENT};
+use crate::fdb::{
+    parse_bridge_fdb, parse_fdb, NDA_LLADDR, NDA_MASTER, NDA_VLAN, NTF_MASTER, NTF_SELF, NUD_NOARP,
+    NUD_PERMANENT,
+};
 use crate::link::{
-    parse_link, KindData, IFLA_ALLMULTI, IFLA_BRPORT_LEARNING, IFLA_BRPORT_UNICAST_FLOOD,
-    IFLA_IFNAME, IFLA_INFO_DATA, IFLA_INFO_KIND, IFLA_INFO_SLAVE_DATA, IFLA_INFO_SLAVE_KIND,
-    IFLA_LINK, IFLA_LINKINFO, IFLA_LINK_NETNSID, IFLA_MACVLAN_FLAGS, IFLA_MACVLAN_MODE,
-    IFLA_MASTER, IFLA_PROMISCUITY,
+    parse_link, KindData, IFLA_ALLMULTI, IFLA_BRPORT_ISOLATED, IFLA_BRPORT_LEARNING,
+    IFLA_BRPORT_LOCKED, IFLA_BRPORT_STATE, IFLA_BRPORT_UNICAST_FLOOD, IFLA_BR_AGEING_TIME,
+    IFLA_BR_VLAN_FILTERING, IFLA_IFNAME, IFLA_INFO_DATA, IFLA_INFO_KIND, IFLA_INFO_SLAVE_DATA,
+    IFLA_INFO_SLAVE_KIND, IFLA_LINK, IFLA_LINKINFO, IFLA_LINK_NETNSID, IFLA_MACVLAN_FLAGS,
+    IFLA_MACVLAN_MODE, IFLA_MASTER, IFLA_PROMISCUITY,
 };
 use crate::nlmsg::{align4, messages, NLMSG_DONE, NLMSG_HDRLEN};
 use crate::nsid::parse_nsid;
@@ -68,6 +72,43 @@ fn bridge_port_and_bond_slave_data() {
     assert_eq!(l.master, Some(9));
     assert_eq!(l.slave_data.learning, Some(false));
     assert_eq!(l.slave_data.unicast_flood, Some(true));
+    assert_eq!(l.slave_data.locked, None);
+    assert_eq!(l.slave_data.isolated, None);
+}
+
+#[test]
+fn bridge_port_locked_isolated_state_and_bridge_ageing() {
+    let mut p = ifinfo(4, 1);
+    let mut info = attr(IFLA_INFO_SLAVE_KIND, b"bridge\0");
+    let mut sd = attr(IFLA_BRPORT_LOCKED, &[1]);
+    sd.extend(attr(IFLA_BRPORT_ISOLATED, &[0]));
+    sd.extend(attr(IFLA_BRPORT_STATE, &[3]));
+    info.extend(attr(IFLA_INFO_SLAVE_DATA, &sd));
+    p.extend(attr(IFLA_LINKINFO, &info));
+    let l = parse_link(&p).unwrap();
+    assert_eq!(l.slave_data.locked, Some(true));
+    assert_eq!(l.slave_data.isolated, Some(false));
+    assert_eq!(l.slave_data.state, Some(3));
+    // The same attribute numbers under another slave kind mean something else.
+    let mut p = ifinfo(4, 1);
+    let mut info = attr(IFLA_INFO_SLAVE_KIND, b"bond\0");
+    info.extend(attr(IFLA_INFO_SLAVE_DATA, &sd));
+    p.extend(attr(IFLA_LINKINFO, &info));
+    assert_eq!(parse_link(&p).unwrap().slave_data.locked, None);
+
+    let mut p = ifinfo(9, 1);
+    let mut data = attr(IFLA_BR_AGEING_TIME, &0u32.to_ne_bytes());
+    data.extend(attr(IFLA_BR_VLAN_FILTERING, &[1]));
+    let mut info = attr(IFLA_INFO_KIND, b"bridge\0");
+    info.extend(attr(IFLA_INFO_DATA, &data));
+    p.extend(attr(IFLA_LINKINFO, &info));
+    assert_eq!(
+        parse_link(&p).unwrap().kind_data,
+        KindData::Bridge {
+            vlan_filtering: true,
+            ageing_time: Some(0)
+        }
+    );
 }
 
 #[test]
@@ -107,6 +148,41 @@ fn fdb_self_permanent_only() {
     assert_eq!(u.address, vec![2, 0, 0, 0, 0, 1]);
     p[10] = NTF_SELF | NTF_MASTER;
     assert_eq!(parse_fdb(&p).unwrap(), None);
+}
+
+#[test]
+fn fdb_bridge_entries_static_local_and_learned() {
+    let entry = |state: u16, flags: u8, master: bool| {
+        let mut p = vec![7u8, 0, 0, 0];
+        p.extend_from_slice(&6u32.to_ne_bytes());
+        p.extend_from_slice(&state.to_ne_bytes());
+        p.push(flags);
+        p.push(0);
+        p.extend(attr(NDA_LLADDR, &[2, 0, 0, 0, 0, 9]));
+        p.extend(attr(NDA_VLAN, &10u16.to_ne_bytes()));
+        if master {
+            p.extend(attr(NDA_MASTER, &3u32.to_ne_bytes()));
+        }
+        p
+    };
+    let e = parse_bridge_fdb(&entry(NUD_NOARP, 0, true))
+        .unwrap()
+        .unwrap();
+    assert_eq!((e.port, e.bridge, e.vlan), (6, 3, Some(10)));
+    assert_eq!(e.address, vec![2, 0, 0, 0, 0, 9]);
+    assert!(e.is_static() && !e.is_local());
+    let e = parse_bridge_fdb(&entry(NUD_PERMANENT, 0, true))
+        .unwrap()
+        .unwrap();
+    assert!(e.is_local() && !e.is_static());
+    let e = parse_bridge_fdb(&entry(0x02, 0, true)).unwrap().unwrap();
+    assert!(!e.is_local() && !e.is_static(), "reachable: learned");
+    // A device's own list, and an entry naming no bridge, are not a bridge's table.
+    assert_eq!(
+        parse_bridge_fdb(&entry(NUD_PERMANENT, NTF_SELF, true)).unwrap(),
+        None
+    );
+    assert_eq!(parse_bridge_fdb(&entry(NUD_NOARP, 0, false)).unwrap(), None);
 }
 
 #[test]
@@ -153,6 +229,7 @@ fn parsers_never_panic_on_noise() {
         let _ = parse_link(&b);
         let _ = parse_packet_diag(&b);
         let _ = parse_fdb(&b);
+        let _ = parse_bridge_fdb(&b);
         let _ = parse_nsid(&b);
         for m in messages(&b) {
             let _ = m;

@@ -79,10 +79,13 @@ fn netlink_seeds_parse() {
     assert!(links
         .iter()
         .any(|l| matches!(l.kind_data, KindData::Macvlan { .. })));
-    assert!(links.iter().any(|l| l.kind_data
-        == KindData::Bridge {
-            vlan_filtering: true
-        }));
+    assert!(links.iter().any(|l| matches!(
+        l.kind_data,
+        KindData::Bridge {
+            vlan_filtering: true,
+            ..
+        }
+    )));
     assert!(links.iter().any(|l| l.slave_data.learning == Some(true)));
     assert!(links.iter().any(|l| l.slave_data.bond_state == Some(0)));
     // Every address in the recorded dumps is a locally administered or an all-zero/broadcast one,

@@ -425,7 +425,8 @@ fn master_holder(
             let vlan_filtering = matches!(
                 m.kind_data,
                 KindData::Bridge {
-                    vlan_filtering: true
+                    vlan_filtering: true,
+                    ..
                 }
             );
             if m.is_promisc() || !vlan_filtering {

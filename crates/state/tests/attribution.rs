@@ -187,11 +187,13 @@ fn bridge_ports_under_vlan_filtering_are_predicted() {
     let mut br = link(5, "br0", Some("bridge"), 0);
     br.kind_data = KindData::Bridge {
         vlan_filtering: true,
+        ageing_time: None,
     };
     let no_auto = SlaveData {
         learning: Some(false),
         unicast_flood: Some(false),
         bond_state: None,
+        ..SlaveData::default()
     };
     // A physical port (unicast filtering unknown) that may be cleared: inferred, fills only
     // the residual.
@@ -223,6 +225,7 @@ fn bridge_with_several_learning_ports_keeps_them_promiscuous() {
     let mut br = link(5, "br0", Some("bridge"), 0);
     br.kind_data = KindData::Bridge {
         vlan_filtering: true,
+        ageing_time: None,
     };
     let a = enslave(link(6, "eth0", None, 1), 5, "bridge");
     let b = enslave(link(7, "eth1", None, 1), 5, "bridge");

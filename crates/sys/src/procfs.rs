@@ -298,3 +298,75 @@ pub fn open_kmsg() -> Option<fs::File> {
     f.seek(SeekFrom::End(0)).ok()?;
     Some(f)
 }
+
+/// The first process (lowest pid) of each network namespace that has one, by namespace inode
+/// (`/proc/*/ns/net`).
+pub fn netns_first_pids() -> HashMap<u64, u32> {
+    let mut pids: Vec<u32> = fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse().ok())
+        .collect();
+    pids.sort_unstable();
+    let mut out = HashMap::new();
+    for pid in pids {
+        if let Some(inode) = ns_link_inode(&format!("/proc/{pid}/ns/net")) {
+            out.entry(inode).or_insert(pid);
+        }
+    }
+    out
+}
+
+/// A process's arguments (`/proc/PID/cmdline`, split at the NULs).
+pub fn cmdline(pid: u32) -> Vec<String> {
+    fs::read(format!("/proc/{pid}/cmdline"))
+        .map(|b| {
+            b.split(|&c| c == 0)
+                .filter(|a| !a.is_empty())
+                .map(|a| String::from_utf8_lossy(a).into_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Which process has which tap or tun device open: `/proc/*/fd` entries that are
+/// `/dev/net/tun`, and the `iff:` line of their `/proc/PID/fdinfo/FD` (the device the
+/// descriptor is attached to). Processes that cannot be read are passed over.
+pub fn tun_owners() -> Vec<(String, u32)> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Some(pid) = entry
+            .file_name()
+            .to_str()
+            .and_then(|s| s.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let Ok(fds) = fs::read_dir(format!("/proc/{pid}/fd")) else {
+            continue;
+        };
+        for fd in fds.flatten() {
+            if fs::read_link(fd.path()).ok().as_deref()
+                != Some(std::path::Path::new("/dev/net/tun"))
+            {
+                continue;
+            }
+            let info = fs::read_to_string(format!(
+                "/proc/{pid}/fdinfo/{}",
+                fd.file_name().to_string_lossy()
+            ))
+            .unwrap_or_default();
+            if let Some(name) = info
+                .lines()
+                .find_map(|l| l.strip_prefix("iff:"))
+                .map(str::trim)
+            {
+                if !out.iter().any(|(n, p)| n == name && *p == pid) {
+                    out.push((name.to_string(), pid));
+                }
+            }
+        }
+    }
+    out
+}

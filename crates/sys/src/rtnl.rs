@@ -4,7 +4,7 @@
 use std::io;
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 
-use promisc_facts::fdb::{self, UnicastAddress, AF_BRIDGE, RTM_GETNEIGH, RTM_NEWNEIGH};
+use promisc_facts::fdb::{self, FdbEntry, UnicastAddress, AF_BRIDGE, RTM_GETNEIGH, RTM_NEWNEIGH};
 use promisc_facts::link::{
     self, ifinfomsg, LinkFacts, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS, RTM_GETLINK, RTM_NEWLINK,
 };
@@ -81,6 +81,28 @@ impl Route {
                 if m.kind == RTM_NEWNEIGH {
                     if let Some(u) = fdb::parse_fdb(m.payload)? {
                         out.push(u);
+                    }
+                }
+                Ok(())
+            })?;
+            Ok(out)
+        })
+    }
+
+    /// `RTM_GETNEIGH` dump with family `AF_BRIDGE`: the entries of every bridge's forwarding
+    /// table (what `bridge fdb show` prints with `master BRIDGE`), learned, static and local.
+    pub fn bridge_fdb(&mut self) -> Result<Vec<FdbEntry>> {
+        retry(|| {
+            let mut out = Vec::new();
+            let req = Request::new(
+                RTM_GETNEIGH,
+                NLM_F_REQUEST | NLM_F_DUMP,
+                &fdb::ndmsg(AF_BRIDGE),
+            );
+            self.sock.dump(req, "RTM_GETNEIGH(AF_BRIDGE)", |m| {
+                if m.kind == RTM_NEWNEIGH {
+                    if let Some(e) = fdb::parse_bridge_fdb(m.payload)? {
+                        out.push(e);
                     }
                 }
                 Ok(())

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::config::Mode;
-use crate::policy::{PolicyKey, Setting};
+use crate::policy::{PolicyKey, Profile, Setting};
 use crate::stats::{DropRecord, Snapshot};
 use crate::switch::Switch;
 
@@ -64,7 +64,8 @@ pub enum Response {
 /// A `key=value` that `set` cannot apply.
 fn bad(setting: &str) -> String {
     format!(
-        "`{setting}`: expected promiscuous=, mac_changes= or forged_transmits= accept|reject, or mode=static|learning"
+        "`{setting}`: expected promiscuous=, mac_changes= or forged_transmits= accept|reject, mode=static|learning, or profile= one of {}",
+        Profile::names()
     )
 }
 
@@ -77,6 +78,7 @@ pub fn apply_set(
     enum Change {
         Policy(PolicyKey, Setting),
         Mode(Mode),
+        Profile(Profile),
     }
     if settings.is_empty() {
         return Err("nothing to set: give key=value, e.g. promiscuous=accept".into());
@@ -90,6 +92,8 @@ pub fn apply_set(
                 "learning" => Change::Mode(Mode::Learning),
                 _ => return Err(bad(s)),
             }
+        } else if k == "profile" {
+            Change::Profile(Profile::parse(v).ok_or_else(|| bad(s))?)
         } else {
             let key = PolicyKey::parse(k).ok_or_else(|| bad(s))?;
             Change::Policy(key, Setting::parse(v).ok_or_else(|| bad(s))?)
@@ -104,8 +108,12 @@ pub fn apply_set(
     if let Some(t) = target {
         if !sw.groups().iter().any(|g| g.name == t) && sw.port_index(t).is_none() {
             // Let set_policy word the error with the names that exist.
-            if let Some(Change::Policy(k, v)) = changes.first() {
-                return sw.set_policy(Some(t), *k, *v).map(|_| Vec::new());
+            match changes.first() {
+                Some(Change::Policy(k, v)) => {
+                    return sw.set_policy(Some(t), *k, *v).map(|_| Vec::new())
+                }
+                Some(Change::Profile(p)) => return sw.set_profile(Some(t), *p).map(|_| Vec::new()),
+                _ => {}
             }
         }
     }
@@ -113,6 +121,7 @@ pub fn apply_set(
     for c in changes {
         match c {
             Change::Policy(k, v) => out.push(sw.set_policy(target, k, v)?),
+            Change::Profile(p) => out.push(sw.set_profile(target, p)?),
             Change::Mode(m) => {
                 sw.set_mode(m);
                 out.push(format!("mode={}", m.as_str()));

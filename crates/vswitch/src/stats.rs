@@ -21,11 +21,17 @@ pub struct DropsSnapshot {
     pub vlan: u64,
     /// Learning limit reached.
     pub learning_limit: u64,
+    /// Broadcast or multicast at a port whose profile forwards none.
+    #[serde(default)]
+    pub broadcast: u64,
 }
 
-/// The three policies that apply to a port.
+/// The three policies that apply to a port, and the profile they started from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PolicySnapshot {
+    /// The profile whose rules apply at the port (`vsphere7`, `virtualbox-deny`, ...).
+    #[serde(default)]
+    pub profile: String,
     /// `accept` or `reject`.
     pub promiscuous: String,
     /// `accept` or `reject`.
@@ -115,6 +121,7 @@ fn drops(c: &Counters) -> DropsSnapshot {
         unknown_destination: d.unknown_destination,
         vlan: d.vlan,
         learning_limit: d.learning_limit,
+        broadcast: d.broadcast,
     }
 }
 
@@ -140,6 +147,7 @@ impl Snapshot {
                     promiscuous_granted: sw.granted(i),
                     vmnet_writable: s.vmnet_gate.then_some(p.vmnet_ok),
                     policy: PolicySnapshot {
+                        profile: s.profile.as_str().into(),
                         promiscuous: s.promiscuous.as_str().into(),
                         mac_changes: s.mac_changes.as_str().into(),
                         forged_transmits: s.forged_transmits.as_str().into(),
@@ -188,8 +196,8 @@ impl Snapshot {
             );
             let _ = writeln!(
                 s,
-                "    policy promiscuous={} mac_changes={} forged_transmits={}; promiscuous {promisc}",
-                p.policy.promiscuous, p.policy.mac_changes, p.policy.forged_transmits
+                "    profile {} policy promiscuous={} mac_changes={} forged_transmits={}; promiscuous {promisc}",
+                p.policy.profile, p.policy.promiscuous, p.policy.mac_changes, p.policy.forged_transmits
             );
             let _ = writeln!(
                 s,
@@ -205,17 +213,23 @@ impl Snapshot {
             let d = &p.drops;
             let _ = writeln!(
                 s,
-                "    drops: forged_source {} mac_changed {} unknown_destination {} vlan {} learning_limit {}",
-                d.forged_source, d.mac_changed, d.unknown_destination, d.vlan, d.learning_limit
+                "    drops: forged_source {} mac_changed {} unknown_destination {} vlan {} learning_limit {} broadcast {}",
+                d.forged_source, d.mac_changed, d.unknown_destination, d.vlan, d.learning_limit, d.broadcast
             );
         }
         s
     }
 }
 
-/// Why a port's promiscuous request is refused, in the words of its policy.
+/// Why a port's promiscuous request is refused (or, for VirtualBox `allow-vms`, narrowed), in
+/// the words of its platform when its profile is not VMware's, else of its policy.
 pub fn refusal(p: &PortSnapshot) -> String {
+    let words = crate::policy::Profile::parse(&p.policy.profile)
+        .and_then(|pr| pr.refusal_words(crate::policy::PolicyKey::Promiscuous));
     if p.policy.promiscuous == "reject" {
+        if let Some(w) = words {
+            return format!("{w}; policy promiscuous=reject");
+        }
         "policy promiscuous=reject".into()
     } else if p.vmnet_writable == Some(false) {
         "the VM user cannot read and write the vmnet device".into()
@@ -239,10 +253,11 @@ impl DropRecord {
 }
 
 /// Every drop reason, in the order of the counters.
-pub const REASONS: [DropReason; 5] = [
+pub const REASONS: [DropReason; 6] = [
     DropReason::ForgedSource,
     DropReason::MacChanged,
     DropReason::UnknownDestination,
     DropReason::Vlan,
     DropReason::LearningLimit,
+    DropReason::Broadcast,
 ];

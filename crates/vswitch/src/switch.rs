@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::config::{Config, GuestPromiscuous, Learning, LimitPolicy, Mode, Port, PortGroup, Vlan};
 use crate::mac::Mac;
-use crate::policy::{PolicyKey, Security, Setting};
+use crate::policy::{Learn, PolicyKey, Profile, Scope, Security, Setting};
 
 /// A set of ports, as bits of their indexes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -47,6 +47,8 @@ pub enum DropReason {
     Vlan,
     /// The ingress port holds as many learned MACs as the limit allows.
     LearningLimit,
+    /// A broadcast or multicast frame entered a port whose profile forwards none (`cloud`).
+    Broadcast,
 }
 
 impl DropReason {
@@ -58,6 +60,7 @@ impl DropReason {
             DropReason::UnknownDestination => "unknown_destination",
             DropReason::Vlan => "vlan",
             DropReason::LearningLimit => "learning_limit",
+            DropReason::Broadcast => "broadcast",
         }
     }
 
@@ -75,6 +78,9 @@ impl DropReason {
             }
             DropReason::Vlan => "the port group does not carry the frame's VLAN",
             DropReason::LearningLimit => "the port has learned as many MACs as the limit allows",
+            DropReason::Broadcast => {
+                "it is broadcast or multicast and the port's profile forwards none (no L2 broadcast in a cloud)"
+            }
         }
     }
 }
@@ -92,6 +98,8 @@ pub struct Drops {
     pub vlan: u64,
     /// [`DropReason::LearningLimit`].
     pub learning_limit: u64,
+    /// [`DropReason::Broadcast`].
+    pub broadcast: u64,
 }
 
 impl Drops {
@@ -102,6 +110,7 @@ impl Drops {
             DropReason::UnknownDestination => &mut self.unknown_destination,
             DropReason::Vlan => &mut self.vlan,
             DropReason::LearningLimit => &mut self.learning_limit,
+            DropReason::Broadcast => &mut self.broadcast,
         };
         *c += 1;
     }
@@ -114,6 +123,7 @@ impl Drops {
             DropReason::UnknownDestination => self.unknown_destination,
             DropReason::Vlan => self.vlan,
             DropReason::LearningLimit => self.learning_limit,
+            DropReason::Broadcast => self.broadcast,
         }
     }
 
@@ -124,6 +134,7 @@ impl Drops {
             + self.unknown_destination
             + self.vlan
             + self.learning_limit
+            + self.broadcast
     }
 }
 
@@ -330,10 +341,25 @@ impl Switch {
         }
     }
 
-    /// Whether port `p` receives nothing because its guest changed its MAC against the policy.
+    /// Whether port `p` receives nothing because its guest changed its MAC against the policy
+    /// (VMware's rule; a profile that keeps the configured MAC never cuts the port off).
     pub fn blocked_by_mac_change(&self, p: usize) -> bool {
         let port = &self.ports[p];
-        !self.security(p).mac_changes.accepts() && port.effective_mac != port.config.mac
+        let s = self.security(p);
+        !s.mac_changes.accepts() && !s.keep_configured_mac && port.effective_mac != port.config.mac
+    }
+
+    /// The source MAC frames from port `p`'s guest must carry to pass a forged-transmits
+    /// check: E(P), or C(P) when the switch keeps the configured MAC (a changed MAC is not
+    /// followed).
+    pub fn own_mac(&self, p: usize) -> Mac {
+        let port = &self.ports[p];
+        let s = self.security(p);
+        if s.keep_configured_mac && !s.mac_changes.accepts() {
+            port.config.mac
+        } else {
+            port.effective_mac
+        }
     }
 
     /// Records the guest side of port `p`: its current MAC and whether it asks for promiscuous
@@ -393,6 +419,42 @@ impl Switch {
                     s.set(key, value);
                     self.ports[p].overrides = Some(s);
                     return Ok(format!("{}={} on port `{t}`", key.as_str(), value.as_str()));
+                }
+                Err(format!(
+                    "no port group or port `{t}`; {}",
+                    self.target_names()
+                ))
+            }
+        }
+    }
+
+    /// Puts every setting of `profile` in force on a port group (by name), on one port (by
+    /// name), or with `None` on every port group (their ports' own settings stay): what a
+    /// platform's switch does when its own setting changes (`VBoxManage modifyvm --nic-promisc1
+    /// allow-all` is `profile=virtualbox-allow-all`). Returns what it changed, or an error
+    /// naming the targets that exist.
+    pub fn set_profile(
+        &mut self,
+        target: Option<&str>,
+        profile: Profile,
+    ) -> Result<String, String> {
+        let s = profile.security();
+        let name = profile.as_str();
+        match target {
+            None => {
+                for g in &mut self.groups {
+                    g.security = s;
+                }
+                Ok(format!("profile={name} on every port group"))
+            }
+            Some(t) => {
+                if let Some(g) = self.groups.iter_mut().find(|g| g.name == t) {
+                    g.security = s;
+                    return Ok(format!("profile={name} on port group `{t}`"));
+                }
+                if let Some(p) = self.port_index(t) {
+                    self.ports[p].overrides = Some(s);
+                    return Ok(format!("profile={name} on port `{t}`"));
                 }
                 Err(format!(
                     "no port group or port `{t}`; {}",
@@ -512,8 +574,34 @@ impl Switch {
         }
     }
 
+    /// Whether port `p` learns the sources of the frames it sends.
     fn learns(&self, p: usize) -> bool {
-        self.mode == Mode::Learning && self.groups[self.ports[p].config.portgroup].mac_learning
+        match self.security(p).learn {
+            Learn::Switch => {
+                self.mode == Mode::Learning
+                    && self.groups[self.ports[p].config.portgroup].mac_learning
+            }
+            Learn::Never => false,
+            Learn::Port => true,
+        }
+    }
+
+    /// Whether port `q` receives unknown-unicast floods.
+    fn flooded(&self, q: usize) -> bool {
+        self.security(q).learn == Learn::Switch
+            && self.learns(q)
+            && self.learning.unknown_unicast_flooding
+    }
+
+    /// Whether a granted promiscuous request at `q` copies a frame that entered at `p` and
+    /// that port `owner` owns (`None`: nobody).
+    fn copies(&self, q: usize, p: usize, owner: Option<usize>) -> bool {
+        match self.security(q).scope {
+            Scope::Switch => true,
+            Scope::VmPorts => {
+                !self.ports[p].config.uplink || owner.is_some_and(|o| !self.ports[o].config.uplink)
+            }
+        }
     }
 
     /// The decision for frame `f` entering port `p` at `now_ms`: where it goes, with every
@@ -537,11 +625,11 @@ impl Switch {
         };
         // 2. Forged transmits.
         let uplink = self.ports[p].config.uplink;
-        if !uplink
-            && !self.security(p).forged_transmits.accepts()
-            && f.src != self.ports[p].effective_mac
-        {
+        if !uplink && !self.security(p).forged_transmits.accepts() && f.src != self.own_mac(p) {
             return self.drop_frame(p, DropReason::ForgedSource, f, now_ms);
+        }
+        if f.dst.is_group() && !self.security(p).broadcast {
+            return self.drop_frame(p, DropReason::Broadcast, f, now_ms);
         }
         // 3. Learning.
         if self.learns(p) && !f.src.is_group() && !self.learn(p, vlan, f.src, now_ms) {
@@ -553,7 +641,9 @@ impl Switch {
             (0..n).filter(|&q| q != p && self.ports[q].present && self.carries(q, vlan));
         let mut dest = PortSet::default();
         if f.dst.is_group() {
-            candidates.for_each(|q| dest.insert(q));
+            candidates
+                .filter(|&q| self.security(q).broadcast)
+                .for_each(|q| dest.insert(q));
         } else {
             let owner = self.owner(vlan, f.dst, now_ms);
             match owner {
@@ -564,10 +654,9 @@ impl Switch {
                 }
                 Some(_) => {} // P owns it: the frame never goes back out of P.
                 None => {
-                    let flood =
-                        self.mode == Mode::Learning && self.learning.unknown_unicast_flooding;
+                    let to_uplink = !uplink && self.security(p).unknown_to_uplink;
                     for q in candidates {
-                        if (self.ports[q].config.uplink && !uplink) || (flood && self.learns(q)) {
+                        if (self.ports[q].config.uplink && to_uplink) || self.flooded(q) {
                             dest.insert(q);
                         }
                     }
@@ -575,7 +664,7 @@ impl Switch {
             }
             let mut promiscuous = PortSet::default();
             for q in (0..n).filter(|&q| q != p && self.ports[q].present && self.carries(q, vlan)) {
-                if !dest.contains(q) && self.granted(q) {
+                if !dest.contains(q) && self.granted(q) && self.copies(q, p, owner) {
                     promiscuous.insert(q);
                 }
             }
@@ -599,12 +688,11 @@ impl Switch {
         Forward { ports: out, vlan }
     }
 
-    /// The port that owns unicast `mac`: learned (learning mode), else whose table MAC it is.
+    /// The port that owns unicast `mac`: learned (by a port that learns), else whose table
+    /// MAC it is.
     fn owner(&self, vlan: Option<u16>, mac: Mac, now_ms: u64) -> Option<usize> {
-        if self.mode == Mode::Learning {
-            if let Some(q) = self.learned_port(vlan, mac, now_ms) {
-                return Some(q);
-            }
+        if let Some(q) = self.learned_port(vlan, mac, now_ms) {
+            return Some(q);
         }
         (0..self.ports.len())
             .find(|&q| self.ports[q].present && self.table_mac(q) == mac && self.carries(q, vlan))

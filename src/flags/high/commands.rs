@@ -7,7 +7,7 @@ use std::time::Duration;
 use anyhow::Result;
 use promisc_app::control::HoldOptions;
 use promisc_app::detect::Family;
-use promisc_lab::lab::Kind as Topology;
+use promisc_lab::lab::{Kernel, Kind as Topology, LabProfile};
 use promisc_state::rules::Rule;
 use promisc_vswitch::policy::Profile;
 
@@ -219,8 +219,10 @@ pub struct Doctor {
     pub options: promisc_app::doctor::Options,
     /// `--json`.
     pub json: bool,
-    /// `-v`: each probe as it is sent.
+    /// `-v`: each probe as it is sent (with `--host`: every finding of every port).
     pub verbose: bool,
+    /// `--host`: this host's guest-facing ports instead of this guest's interface.
+    pub host: bool,
 }
 
 impl FromLow<DoctorArgs> for Doctor {
@@ -232,11 +234,26 @@ impl FromLow<DoctorArgs> for Doctor {
                 passive: within("--passive", a.passive, Duration::ZERO, 10 * MINUTE)?,
                 vmnet_dir: a.vmnet_dir.clone().map(Into::into),
                 vm_users: a.vm_users.clone(),
+                platform: a.platform.as_deref().map(platform).transpose()?,
             },
             json: a.json,
             verbose: a.verbose,
+            host: a.host,
         })
     }
+}
+
+/// `--platform NAME`: a platform the doctor knows.
+fn platform(name: &str) -> Result<promisc_doctor::Platform> {
+    promisc_doctor::Platform::from_name(name).ok_or_else(|| {
+        fail(
+            Kind::Usage,
+            format!(
+                "--platform {name}: no such platform; use one of {}",
+                promisc_doctor::Platform::names()
+            ),
+        )
+    })
 }
 
 /// What `promisc detect` does.
@@ -389,12 +406,43 @@ impl FromLow<LabAction> for Lab {
                     TopologyArg::Nested => Topology::Nested,
                     TopologyArg::Macvlan => Topology::Macvlan,
                 };
-                let profile = match profile {
-                    ProfileArg::Vsphere7 => Profile::Vsphere7,
-                    ProfileArg::Vsphere6 => Profile::Vsphere6,
-                    ProfileArg::Workstation => Profile::Workstation,
-                    ProfileArg::Open => Profile::Open,
+                let profile: LabProfile = match profile {
+                    ProfileArg::KvmBridge => Kernel::KvmBridge.into(),
+                    ProfileArg::KvmStatic => Kernel::KvmStatic.into(),
+                    ProfileArg::ProxmoxMacfilter => Kernel::ProxmoxMacfilter.into(),
+                    ProfileArg::KvmMacvtap => Kernel::KvmMacvtap.into(),
+                    ProfileArg::Vsphere7 => Profile::Vsphere7.into(),
+                    ProfileArg::Vsphere6 => Profile::Vsphere6.into(),
+                    ProfileArg::Workstation => Profile::Workstation.into(),
+                    ProfileArg::Open => Profile::Open.into(),
+                    ProfileArg::VirtualboxDeny => Profile::VirtualboxDeny.into(),
+                    ProfileArg::VirtualboxAllowVms => Profile::VirtualboxAllowVms.into(),
+                    ProfileArg::VirtualboxAllowAll => Profile::VirtualboxAllowAll.into(),
+                    ProfileArg::Hyperv => Profile::Hyperv.into(),
+                    ProfileArg::HypervSpoofing => Profile::HypervSpoofing.into(),
+                    ProfileArg::Cloud => Profile::Cloud.into(),
                 };
+                if *learning && profile.kernel().is_some() {
+                    return Err(fail(
+                        Kind::Usage,
+                        format!(
+                            "--learning is for promisc's switch; the {profile} profile sets the kernel bridge's learning as the platform does (drop --learning)"
+                        ),
+                    ));
+                }
+                if kind == Topology::Macvlan
+                    && matches!(
+                        profile,
+                        LabProfile::Kernel(Kernel::KvmMacvtap) | LabProfile::Switch(Profile::Cloud)
+                    )
+                {
+                    return Err(fail(
+                        Kind::Usage,
+                        format!(
+                            "the {profile} profile builds the nested topology only: use `promisc lab up nested --profile {profile}`"
+                        ),
+                    ));
+                }
                 let name = name.clone().unwrap_or_else(|| kind.as_str().to_string());
                 Lab::Up(promisc_lab::lab::Lab::new(&name, kind, profile, *learning))
             }

@@ -110,6 +110,7 @@ fn every_section_documents_its_schema() {
         "watch",
         "detect",
         "doctor",
+        "doctor-host",
         "lab-matrix",
         "lab-status",
         "vswitch-stats",

@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use promisc_vswitch::policy::{PolicyKey, Profile};
 use promisc_vswitch::stats::{refusal, DropRecord, PortSnapshot};
 use serde::{Deserialize, Serialize};
 
@@ -119,22 +120,55 @@ pub fn explain(
             .find(|h| h.mac == m && h.name != "outside")
             .map_or_else(|| m.to_string(), |h| format!("{}'s MAC {m}", h.name))
     };
+    // The MAC a host's guest set instead of its port's configured one, if it changed it.
+    let changed = |h: &str| -> Option<&str> {
+        let port = lab.host(h)?.port.as_str();
+        ports
+            .iter()
+            .find(|p| p.name == port && p.effective_mac != p.configured_mac)
+            .map(|p| p.effective_mac.as_str())
+    };
+    let (ca, cb) = (changed(from), changed(to));
     let relevant = drops.iter().filter(|d| {
-        let pair = (d.src == a && d.dst == b) || (d.src == b && d.dst == a);
+        let pair = (d.src == a && d.dst == b)
+            || (d.src == b && d.dst == a)
+            || (d.src == a && Some(d.dst.as_str()) == cb)
+            || (d.src == b && Some(d.dst.as_str()) == ca);
         let flood = (d.src == a || d.src == b) && is_group(&d.dst);
-        pair || flood
+        // Of the broadcasts a cloud drops, only ARP concerns a ping (not IPv6's multicast).
+        let noise = d.reason == "broadcast" && d.ethertype != 0x0806;
+        (pair || flood) && !noise
     });
     // The port a MAC's host sits behind, as the switch sees it.
     let behind = |d: &DropRecord| -> Option<&PortSnapshot> {
         let port = lab.hosts.iter().find(|h| h.mac == d.dst)?.port.as_str();
         ports.iter().find(|x| x.name == port)
     };
+    // The platform's own words for a policy at a port, when its profile is not VMware's.
+    let words = |port: &str, key: PolicyKey| -> Option<&'static str> {
+        let p = ports.iter().find(|x| x.name == port)?;
+        Profile::parse(&p.policy.profile)?.refusal_words(key)
+    };
     let mut reasons: Vec<String> = Vec::new();
     for d in relevant {
         let text = match d.reason.as_str() {
             "unknown_destination" => {
                 let owner = behind(d);
+                // A guest that changed its MAC on a switch that keeps the configured one.
+                let changed = ports.iter().find(|p| {
+                    p.effective_mac == d.dst && p.configured_mac != p.effective_mac
+                });
                 let why = match owner {
+                    _ if changed.is_some() => {
+                        let p = changed.expect("just found");
+                        format!(
+                            "; port {}'s guest changed its MAC to {} and the switch still delivers to the configured {} ({})",
+                            p.name,
+                            p.effective_mac,
+                            p.configured_mac,
+                            words(&p.name, PolicyKey::MacChanges).unwrap_or("policy mac_changes=reject")
+                        )
+                    }
                     Some(o) if o.promiscuous_requested && !o.promiscuous_granted => {
                         format!(
                             "; port {} asked for promiscuous mode, refused ({})",
@@ -145,6 +179,13 @@ pub fn explain(
                     Some(o) if !o.promiscuous_requested => {
                         format!("; port {}'s guest did not ask for promiscuous mode", o.name)
                     }
+                    Some(o) => match words(&o.name, PolicyKey::Promiscuous) {
+                        Some(w) => format!(
+                            "; port {} asked for promiscuous mode, granted, but {w}",
+                            o.name
+                        ),
+                        None => String::new(),
+                    },
                     _ => String::new(),
                 };
                 format!(
@@ -175,12 +216,26 @@ pub fn explain(
             "forged_source" => {
                 let p = ports.iter().find(|x| x.name == d.port);
                 format!(
-                    "frames from {} entering at port {} dropped: forged source (not the guest's own MAC {}; policy forged_transmits=reject)",
+                    "frames from {} entering at port {} dropped: forged source (not the guest's own MAC {}; {})",
                     who(&d.src),
                     d.port,
-                    p.map_or("?", |p| p.effective_mac.as_str())
+                    p.map_or("?", |p| p.effective_mac.as_str()),
+                    words(&d.port, PolicyKey::ForgedTransmits).map_or_else(
+                        || "policy forged_transmits=reject".to_string(),
+                        |w| format!("{w}; policy forged_transmits=reject")
+                    )
                 )
             }
+            "broadcast" => format!(
+                "frames from {} to {} entering at port {} dropped: broadcast ({})",
+                who(&d.src),
+                d.dst,
+                d.port,
+                words(&d.port, PolicyKey::Promiscuous).map_or(
+                    "the port's profile forwards no broadcast or multicast",
+                    |_| "a cloud network forwards no broadcast or multicast: it answers ARP itself for the addresses it assigned"
+                )
+            ),
             "mac_changed" => {
                 let p = ports.iter().find(|x| x.name == d.port);
                 format!(
@@ -232,6 +287,12 @@ mod tests {
             promiscuous_granted: granted,
             vmnet_writable: vmnet,
             policy: PolicySnapshot {
+                profile: if vmnet.is_some() {
+                    "workstation"
+                } else {
+                    "vsphere7"
+                }
+                .into(),
                 promiscuous: promiscuous.into(),
                 mac_changes: "accept".into(),
                 forged_transmits: "accept".into(),
@@ -277,6 +338,22 @@ mod tests {
         let ports = vec![port("guest", true, false, None, "reject")];
         let r = explain(&lab, "outside", "nested", &drops, &ports);
         assert!(r.contains("refused (policy promiscuous=reject)"), "{r}");
+    }
+
+    #[test]
+    fn a_changed_mac_that_the_switch_does_not_follow_is_named_in_the_platforms_words() {
+        let lab = Lab::new("t", Kind::Nested, Profile::VirtualboxDeny, false);
+        let mut guest = port("guest", false, false, None, "reject");
+        guest.policy.profile = "virtualbox-deny".into();
+        guest.effective_mac = "08:00:27:00:00:41".into();
+        let drops = vec![drop(
+            "host",
+            "unknown_destination",
+            "00:50:56:c0:00:01",
+            "08:00:27:00:00:41",
+        )];
+        let r = explain(&lab, "host", "guest", &drops, &[guest]);
+        assert!(r.contains("port guest's guest changed its MAC to 08:00:27:00:00:41 and the switch still delivers to the configured 00:0c:29:00:00:02 (VirtualBox keeps delivering to the configured MAC until the VM is powered on again)"), "{r}");
     }
 
     #[test]

@@ -12,6 +12,7 @@
 //! still the process the lab started ([`process`]).
 
 pub mod explain;
+pub mod kernel;
 pub mod process;
 pub mod state;
 pub mod topology;
@@ -28,6 +29,7 @@ use promisc_vswitch::control::{Request, Response};
 use promisc_vswitch::stats::{DropRecord, Snapshot};
 
 pub use explain::{Matrix, Pair};
+pub use kernel::{Kernel, LabProfile};
 use process::Found;
 use promisc_vswitchd::client::{self, ClientError};
 pub use state::{existing, valid_name};
@@ -130,6 +132,9 @@ pub enum LabError {
         /// What is known of its end.
         detail: String,
     },
+    /// `lab set` or `lab status` of a lab built on the kernel's bridge.
+    #[error("lab `{0}` runs on the kernel's bridge, not on promisc's switch: change it with the platform's own commands, e.g. `promisc lab exec --name {0} switch -- bridge link set dev vs-guest learning on flood on` (docs/VSWITCH.md, \"Kernel bridges in the lab\"), and look at it with `promisc lab exec --name {0} switch -- bridge -d link show`")]
+    Kernel(String),
     /// The switch refused a change (`lab set`): a bad setting or target.
     #[error("the lab's switch refused the change: {0}")]
     Refused(String),
@@ -168,7 +173,8 @@ impl LabError {
             | LabError::Ambiguous(_)
             | LabError::BadName(_)
             | LabError::UnknownHost { .. }
-            | LabError::Refused(_) => ErrorKind::Usage,
+            | LabError::Refused(_)
+            | LabError::Kernel(_) => ErrorKind::Usage,
             // Root, not one capability: the message says what for.
             LabError::NotRoot => ErrorKind::Permission { capability: None },
             LabError::Sys(e @ promisc_sys::Error::Permission { .. }) => e.kind(),
@@ -192,6 +198,25 @@ fn file_err(path: &str) -> impl FnOnce(std::io::Error) -> LabError + '_ {
         path: path.to_string(),
         source,
     }
+}
+
+/// Runs `argv` (a program and its arguments), failing with its error output.
+fn run(argv: &[String]) -> Result<(), LabError> {
+    let out = Command::new(&argv[0])
+        .args(&argv[1..])
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| LabError::Command {
+            command: argv.join(" "),
+            detail: e.to_string(),
+        })?;
+    if !out.status.success() {
+        return Err(LabError::Command {
+            command: argv.join(" "),
+            detail: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+        });
+    }
+    Ok(())
 }
 
 /// Runs `ip ARGS`, failing with its error output.
@@ -254,6 +279,22 @@ pub fn up(lab: &Lab, exe: &Path, note: &mut dyn FnMut(&str)) -> Result<(), LabEr
             }),
         }
     }
+    for tool in lab.profile.kernel().map_or(&[][..], Kernel::tools) {
+        if on_path(tool).is_none() {
+            return Err(LabError::Command {
+                command: (*tool).into(),
+                detail: format!(
+                    "not found on PATH; a {} lab needs it (apt-get install -y {})",
+                    lab.profile,
+                    if *tool == "nft" {
+                        "nftables"
+                    } else {
+                        "iproute2"
+                    }
+                ),
+            });
+        }
+    }
     // The executables the processes run, as /proc/PID/exe will name them.
     let exe = fs::canonicalize(exe).map_err(file_err(&exe.to_string_lossy()))?;
     let ping = fs::canonicalize(&tools[1]).map_err(file_err(&tools[1].to_string_lossy()))?;
@@ -299,16 +340,55 @@ fn build(
 ) -> Result<(), LabError> {
     let json = serde_json::to_string_pretty(lab).expect("a lab serializes");
     state::create(&format!("{dir}/{STATE_FILE}"), FILE_MODE, json.as_bytes())?;
-    state::create(&lab.vmnet(), VMNET_MODE, b"")?;
-    let config = format!("{dir}/vswitch.toml");
-    state::create(&config, FILE_MODE, lab.switch_config().as_bytes())?;
     for c in lab.commands() {
         ip(&c)?;
         interrupted(signals)?;
     }
     let host = lab.host("host").expect("every lab has a host");
     sysctl(&host.netns, "net/ipv4/ip_forward", "1")?;
-    // The switch, in its namespace, in the background.
+    match lab.profile.kernel() {
+        Some(k) => {
+            for c in k.commands(lab) {
+                run(&c)?;
+                interrupted(signals)?;
+            }
+        }
+        None => start_switch(lab, dir, exe, children)?,
+    }
+    interrupted(signals)?;
+    start_neighbour(lab, dir, ping, children)?;
+    note(&format!(
+        "lab {} is up: topology {}, profile {}{}, {}",
+        lab.name,
+        lab.topology.as_str(),
+        lab.profile,
+        if lab.learning { ", MAC learning" } else { "" },
+        match lab.profile.kernel() {
+            Some(Kernel::KvmMacvtap) => format!(
+                "the guests' NICs macvlans on the host's vmnet0, netns {}",
+                lab.switch_netns
+            ),
+            Some(_) => format!(
+                "the kernel's bridge {} in netns {}",
+                kernel::BRIDGE,
+                lab.switch_netns
+            ),
+            None => format!("switch {} in netns {}", lab.switch, lab.switch_netns),
+        }
+    ));
+    Ok(())
+}
+
+/// Writes the switch's files and starts it, in its namespace, in the background.
+fn start_switch(
+    lab: &Lab,
+    dir: &str,
+    exe: &Path,
+    children: &mut Vec<Child>,
+) -> Result<(), LabError> {
+    state::create(&lab.vmnet(), VMNET_MODE, b"")?;
+    let config = format!("{dir}/vswitch.toml");
+    state::create(&config, FILE_MODE, lab.switch_config().as_bytes())?;
     let log = format!("{dir}/vswitch.log");
     let out = state::create(&log, FILE_MODE, b"")?;
     let err = out.try_clone().map_err(file_err(&log))?;
@@ -324,9 +404,17 @@ fn build(
     let pid = child.id();
     children.push(child);
     process::record(dir, process::SWITCH, pid, &exe.to_string_lossy())?;
-    wait_switch(lab, children.last_mut().expect("just pushed"), &log)?;
-    interrupted(signals)?;
-    // The neighbour's little traffic with the host.
+    wait_switch(lab, children.last_mut().expect("just pushed"), &log)
+}
+
+/// The neighbour's little traffic with the host.
+fn start_neighbour(
+    lab: &Lab,
+    dir: &str,
+    ping: &Path,
+    children: &mut Vec<Child>,
+) -> Result<(), LabError> {
+    let host = lab.host("host").expect("every lab has a host");
     let n = lab.host("neighbour").expect("every lab has a neighbour");
     let child = promisc_sys::process::spawn_detached(
         Command::new("ip")
@@ -339,17 +427,7 @@ fn build(
     )?;
     let pid = child.id();
     children.push(child);
-    process::record(dir, process::NEIGHBOUR, pid, &ping.to_string_lossy())?;
-    note(&format!(
-        "lab {} is up: topology {}, profile {}{}, switch {} in netns {}",
-        lab.name,
-        lab.topology.as_str(),
-        lab.profile.as_str(),
-        if lab.learning { ", MAC learning" } else { "" },
-        lab.switch,
-        lab.switch_netns
-    ));
-    Ok(())
+    process::record(dir, process::NEIGHBOUR, pid, &ping.to_string_lossy())
 }
 
 fn sysctl(netns: &str, key: &str, value: &str) -> Result<(), LabError> {
@@ -558,9 +636,59 @@ fn ask(lab: &Lab, req: &Request) -> Result<Response, LabError> {
     })
 }
 
+/// The configuration of a kernel lab's bridge at the guest's port, read back: its port flags
+/// (`bridge -d -j link show`) and whether its source-MAC filter's table exists.
+fn bridge_state(lab: &Lab) -> kernel::BridgeState {
+    let sw = lab.switch_netns.as_str();
+    let flags = Command::new("bridge")
+        .args(["-n", sw, "-d", "-j", "link", "show", "dev", "vs-guest"])
+        .stdin(Stdio::null())
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .and_then(|o| serde_json::from_slice::<Vec<kernel::PortFlags>>(&o.stdout).ok())
+        .and_then(|v| v.into_iter().next());
+    let macfilter = Command::new("ip")
+        .args(["netns", "exec", sw, "nft", "list", "table", "bridge"])
+        .arg(format!("{}guest", kernel::NFT_TABLE))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    let macvlan = |h: &str| {
+        let Some(host) = lab.host(h) else {
+            return false;
+        };
+        Command::new("ip")
+            .args(["-n", &host.netns, "-j", "-d", "link", "show", "dev", "eth0"])
+            .stdin(Stdio::null())
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .and_then(|o| serde_json::from_slice::<serde_json::Value>(&o.stdout).ok())
+            .is_some_and(|v| v[0]["linkinfo"]["info_kind"] == "macvlan")
+    };
+    kernel::BridgeState {
+        guest: flags,
+        macfilter,
+        guest_macvlan: macvlan("guest"),
+        neighbour_macvlan: macvlan("neighbour"),
+    }
+}
+
+/// A kernel lab has no switch of ours to ask.
+fn ours(lab: &Lab) -> Result<(), LabError> {
+    match lab.profile.kernel() {
+        None => Ok(()),
+        Some(_) => Err(LabError::Kernel(lab.name.clone())),
+    }
+}
+
 /// The switch's statistics, once it has re-read what it otherwise re-reads every second (a
 /// change of the vmnet device's mode shows at once).
 pub fn stats(lab: &Lab) -> Result<Snapshot, LabError> {
+    ours(lab)?;
     match ask(lab, &Request::Refresh)? {
         Response::Stats(s) => Ok(s),
         other => Err(LabError::Answer(format!("{other:?}"))),
@@ -581,6 +709,7 @@ pub fn set(
     target: Option<String>,
     settings: Vec<String>,
 ) -> Result<Vec<String>, LabError> {
+    ours(lab)?;
     match ask(lab, &Request::Set { target, settings })? {
         Response::Done { changed } => Ok(changed),
         Response::Error { message } => Err(LabError::Refused(message)),
@@ -591,9 +720,13 @@ pub fn set(
 /// Pings every ordered pair of hosts, all at once, each until its first reply (three seconds at
 /// most), and explains the failing pairs from what the switch dropped meanwhile.
 pub fn matrix(lab: &Lab) -> Result<Matrix, LabError> {
-    // The switch sees what changed (a chmod of the vmnet device) before the first ping.
-    stats(lab)?;
-    let before = drops(lab)?.last().map_or(0, |d| d.time_ms);
+    let ours = lab.profile.kernel().is_none();
+    let mut before = 0;
+    if ours {
+        // The switch sees what changed (a chmod of the vmnet device) before the first ping.
+        stats(lab)?;
+        before = drops(lab)?.last().map_or(0, |d| d.time_ms);
+    }
     let mut running = Vec::new();
     for from in &lab.hosts {
         for to in &lab.hosts {
@@ -645,6 +778,24 @@ pub fn matrix(lab: &Lab) -> Result<Matrix, LabError> {
         }
         results.push((from, to, out.status.success()));
     }
+    if !ours {
+        let state = bridge_state(lab);
+        let pairs = results
+            .into_iter()
+            .map(|(from, to, ok)| Pair {
+                reason: (!ok).then(|| kernel::explain(lab, &state, &from, &to)),
+                from,
+                to,
+                ok,
+            })
+            .collect();
+        return Ok(Matrix {
+            lab: lab.name.clone(),
+            profile: lab.profile.as_str().to_string(),
+            hosts: lab.hosts.iter().map(|h| h.name.clone()).collect(),
+            pairs,
+        });
+    }
     let log: Vec<DropRecord> = drops(lab)?
         .into_iter()
         .filter(|d| d.time_ms > before)
@@ -658,10 +809,18 @@ pub fn matrix(lab: &Lab) -> Result<Matrix, LabError> {
             to,
             ok,
         })
-        .collect();
+        .collect::<Vec<_>>();
+    // The profile in force at the guest's port: the lab's, until `lab set profile=` changes it.
+    let profile = ports
+        .iter()
+        .find(|p| p.name == "guest" && !p.policy.profile.is_empty())
+        .map_or_else(
+            || lab.profile.as_str().to_string(),
+            |p| p.policy.profile.clone(),
+        );
     Ok(Matrix {
         lab: lab.name.clone(),
-        profile: lab.profile.as_str().to_string(),
+        profile,
         hosts: lab.hosts.iter().map(|h| h.name.clone()).collect(),
         pairs,
     })

@@ -4,6 +4,8 @@
 use promisc_vswitch::policy::Profile;
 use serde::{Deserialize, Serialize};
 
+use super::kernel::{Kernel, LabProfile, BRIDGE};
+
 /// Prefix of every namespace a lab creates.
 pub const NS_PREFIX: &str = "promisc-lab-";
 /// The directory of the labs' files.
@@ -85,8 +87,8 @@ pub struct Lab {
     pub name: String,
     /// Its topology.
     pub topology: Kind,
-    /// The port group's profile.
-    pub profile: Profile,
+    /// The port group's profile, or the kernel objects the lab is built from.
+    pub profile: LabProfile,
     /// Whether the switch learns MACs.
     pub learning: bool,
     /// The switch's name (its control socket).
@@ -110,7 +112,8 @@ pub const MAC_OUTSIDE: &str = "02:00:00:00:00:05";
 
 impl Lab {
     /// The lab `name` of topology `kind`.
-    pub fn new(name: &str, kind: Kind, profile: Profile, learning: bool) -> Lab {
+    pub fn new(name: &str, kind: Kind, profile: impl Into<LabProfile>, learning: bool) -> Lab {
+        let profile = profile.into();
         let ns = |h: &str| format!("{NS_PREFIX}{name}-{h}");
         let host = |n: &str, iface: &str, ip: &str, mac: &str, port: &str| Host {
             name: n.into(),
@@ -297,22 +300,20 @@ portgroup = "VM Network"
             &sw,
             "vs-host",
         );
-        veth(
-            &mut c,
-            &ns("guest"),
-            "eth0",
-            Some(MAC_GUEST),
-            &sw,
-            "vs-guest",
-        );
-        veth(
-            &mut c,
-            &ns("neighbour"),
-            "eth0",
-            Some(MAC_NEIGHBOUR),
-            &sw,
-            "vs-neighbour",
-        );
+        let macvtap = self.profile.kernel() == Some(Kernel::KvmMacvtap);
+        for (h, mac) in [("guest", MAC_GUEST), ("neighbour", MAC_NEIGHBOUR)] {
+            if macvtap {
+                // A macvlan in bridge mode on the host's NIC, moved into the guest.
+                let (host, g) = (ns("host"), ns(h));
+                c.push(format!(
+                    "-n {host} link add mv-{h} link vmnet0 address {mac} type macvlan mode bridge"
+                ));
+                c.push(format!("-n {host} link set mv-{h} netns {g}"));
+                c.push(format!("-n {g} link set mv-{h} name eth0"));
+            } else {
+                veth(&mut c, &ns(h), "eth0", Some(mac), &sw, &format!("vs-{h}"));
+            }
+        }
         match self.topology {
             Kind::Nested => {
                 veth(
@@ -341,8 +342,21 @@ portgroup = "VM Network"
                 c.push(format!("-n {} link set mv0 name eth0", ns(inner)));
             }
         }
-        for d in ["vs-host", "vs-guest", "vs-neighbour"] {
+        let ports: &[&str] = if macvtap {
+            &["vs-host"]
+        } else {
+            &["vs-host", "vs-guest", "vs-neighbour"]
+        };
+        for d in ports {
             c.push(format!("-n {sw} link set {d} up"));
+        }
+        if self.profile.kernel().is_some() && !macvtap {
+            // The kernel's bridge in the switch's place, with its defaults; it comes up once
+            // the platform's knobs are set (`Kernel::commands`), before it learns anything.
+            c.push(format!("-n {sw} link add {BRIDGE} type bridge"));
+            for d in ["vs-host", "vs-guest", "vs-neighbour"] {
+                c.push(format!("-n {sw} link set {d} master {BRIDGE}"));
+            }
         }
         c.push(format!("-n {} link set wan0 up", ns("host")));
         c.push(format!(
@@ -373,8 +387,75 @@ portgroup = "VM Network"
                 }
             }
         }
+        if self.profile == Profile::Cloud {
+            // A cloud forwards no broadcast: it answers ARP itself for the addresses it
+            // assigned. The lab writes those answers as permanent neighbour entries between
+            // the hosts on the switch (never for the nested VM or the container, which the
+            // cloud does not know).
+            let on_switch: Vec<&Host> = self
+                .hosts
+                .iter()
+                .filter(|h| ["host", "guest", "neighbour"].contains(&h.name.as_str()))
+                .collect();
+            for a in &on_switch {
+                for b in on_switch.iter().filter(|b| b.name != a.name) {
+                    c.push(format!(
+                        "-n {} neigh replace {} lladdr {} dev {} nud permanent",
+                        a.netns, b.ip, b.mac, a.interface
+                    ));
+                }
+            }
+        }
         c.into_iter()
             .map(|s| s.split(' ').map(str::to_string).collect())
+            .collect()
+    }
+
+    /// The cloud's fix in the lab (docs/VSWITCH.md, "Other platforms"): no switch setting
+    /// exists, so the guest routes for the nested VM instead of bridging it (its vNIC leaves
+    /// the bridge, proxy ARP answers the nested VM), and the cloud's route table sends the
+    /// nested VM's address to the instance (a route on the host and the neighbour, as an AWS
+    /// route to the instance with the source/destination check off). As `(host, command)`
+    /// pairs, each run with `promisc lab exec HOST -- COMMAND`. Nested topology only.
+    pub fn routed_fix(&self) -> Vec<(String, Vec<String>)> {
+        let host = |n: &str| self.host(n).expect("a nested lab has every host");
+        let (h, g, n, inner) = (
+            host("host"),
+            host("guest"),
+            host("neighbour"),
+            host(self.topology.inner()),
+        );
+        let mut v: Vec<(&str, String)> = vec![
+            ("guest", "ip link set eth0 nomaster".into()),
+            ("guest", format!("ip addr del {}/24 dev br0", g.ip)),
+            ("guest", format!("ip addr add {}/24 dev eth0", g.ip)),
+            (
+                "guest",
+                format!("ip route replace default via {} dev eth0", h.ip),
+            ),
+            ("guest", format!("ip route add {}/32 dev br0", inner.ip)),
+        ];
+        for other in [h, n] {
+            v.push((
+                "guest",
+                format!(
+                    "ip neigh replace {} lladdr {} dev eth0 nud permanent",
+                    other.ip, other.mac
+                ),
+            ));
+        }
+        v.push((
+            "guest",
+            "sysctl -q -w net.ipv4.ip_forward=1 net.ipv4.conf.br0.proxy_arp=1".into(),
+        ));
+        for other in [h, n] {
+            v.push((
+                other.name.as_str(),
+                format!("ip route add {}/32 via {}", inner.ip, g.ip),
+            ));
+        }
+        v.into_iter()
+            .map(|(h, c)| (h.to_string(), c.split(' ').map(str::to_string).collect()))
             .collect()
     }
 }
@@ -451,6 +532,41 @@ mod tests {
             e.contains("a host's name is `nested`") || e.contains("interface"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn the_cloud_fix_is_what_vswitch_md_documents() {
+        let doc = include_str!("../../../../docs/VSWITCH.md");
+        let lab = Lab::new("c", Kind::Nested, Profile::Cloud, false);
+        let fix = lab.routed_fix();
+        assert_eq!(fix.len(), 10);
+        for (host, command) in fix {
+            let line = format!("{:<11}{}", format!("{host}:"), command.join(" "));
+            assert!(doc.contains(&line), "docs/VSWITCH.md lacks `{line}`");
+        }
+    }
+
+    #[test]
+    fn only_a_cloud_lab_writes_permanent_neighbours_and_never_for_the_nested_vm() {
+        let neigh = |p: Profile| -> Vec<String> {
+            Lab::new("c", Kind::Nested, p, false)
+                .commands()
+                .into_iter()
+                .map(|c| c.join(" "))
+                .filter(|c| c.contains(" neigh "))
+                .collect()
+        };
+        assert_eq!(neigh(Profile::Open), Vec::<String>::new());
+        let cloud = neigh(Profile::Cloud);
+        assert_eq!(
+            cloud.len(),
+            6,
+            "host, guest, neighbour: each knows the two others"
+        );
+        assert!(cloud.contains(
+            &"-n promisc-lab-c-host neigh replace 192.0.2.2 lladdr 00:0c:29:00:00:02 dev vmnet0 nud permanent".to_string()
+        ));
+        assert!(!cloud.iter().any(|c| c.contains(MAC_INNER)), "{cloud:?}");
     }
 
     #[test]

@@ -169,9 +169,77 @@ impl Repr {
     }
 }
 
+/// A whole Ethernet frame holding an IPv4 ICMP echo request from `src_ip` to `dst_ip`
+/// (TTL 64, don't fragment) with `data`, padded to the 60-byte minimum.
+pub fn echo_request_frame(
+    src: [u8; 6],
+    dst: [u8; 6],
+    src_ip: std::net::Ipv4Addr,
+    dst_ip: std::net::Ipv4Addr,
+    ident: u16,
+    seq: u16,
+    data: &[u8],
+) -> Vec<u8> {
+    use super::{ethernet, ipv4};
+    let ip = ipv4::Repr {
+        src: src_ip,
+        dst: dst_ip,
+        protocol: crate::ip_proto::ICMP,
+        payload_len: HEADER_LEN + data.len(),
+        ttl: 64,
+        tos: 0,
+        ident: seq,
+        dont_frag: true,
+    };
+    let mut f = Vec::with_capacity(60);
+    ethernet::Repr {
+        src,
+        dst,
+        ethertype: crate::ethertype::IPV4,
+    }
+    .emit_vec(&[], &mut f);
+    let at = f.len();
+    f.resize(at + ipv4::HEADER_LEN + HEADER_LEN + data.len(), 0);
+    let (head, body) = f[at..].split_at_mut(ipv4::HEADER_LEN);
+    // The buffers are sized for both headers: neither emit can fail.
+    let _ = ip.emit(head);
+    let _ = Repr::echo_request(ident, seq).emit(body, data);
+    if f.len() < 60 {
+        f.resize(60, 0);
+    }
+    f
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_echo_request_frame_reads_back() {
+        use crate::frame::{ethernet, ipv4};
+        use std::net::Ipv4Addr;
+        let (a, b) = (Ipv4Addr::new(192, 0, 2, 7), Ipv4Addr::new(192, 0, 2, 1));
+        let f = echo_request_frame(
+            [2, 0, 0, 0, 0, 1],
+            [2, 0, 0, 0, 0, 2],
+            a,
+            b,
+            0x1234,
+            2,
+            b"x",
+        );
+        assert_eq!(f.len(), 60, "padded to the minimum");
+        let e = ethernet::Frame::new_checked(&f[..]).unwrap();
+        assert_eq!((e.src(), e.dst()), ([2, 0, 0, 0, 0, 1], [2, 0, 0, 0, 0, 2]));
+        assert_eq!(e.ethertype(), crate::ethertype::IPV4);
+        let ip = ipv4::Packet::new_checked(e.payload()).unwrap();
+        let r = ipv4::Repr::parse(&ip).unwrap();
+        assert_eq!((r.src, r.dst, r.protocol), (a, b, crate::ip_proto::ICMP));
+        assert_eq!(r.payload_len, 9, "the padding is not the packet's");
+        let m = Packet::new_checked(ip.payload()).unwrap();
+        assert_eq!(Repr::parse(&m).unwrap(), Repr::echo_request(0x1234, 2));
+        assert_eq!(m.data(), b"x");
+    }
 
     #[test]
     fn round_trip_and_checksum() {
