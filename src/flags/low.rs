@@ -232,7 +232,7 @@ Examples:
 
 Live hosts are found with ordinary ARP requests; each, as soon as it answers, gets ARP who-has
 requests to six bogus group addresses and two controls, one at a time (the next on its answer or
-after 50 ms), in nmap's order (pattern 11111111: B32 B31 B16 B8 G M0
+after 50 ms, a quarter of --timeout when longer), in nmap's order (pattern 11111111: B32 B31 B16 B8 G M0
 M1 M3). Verdicts: promiscuous (answers every bogus address; so do a host with allmulticast on
 and a NIC with no receive filter, such as a veth: ARP cannot tell these apart), collision (some
 but not all: a multicast hash filter), not_promiscuous (the controls only), unknown (not even
@@ -252,7 +252,7 @@ pub struct DetectArgs {
     #[arg(long, value_name = "PPS", default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub rate: u32,
     /// How long discovery waits for answers after its last request (half of it between the
-    /// first try and the retries); 1ms to 1m.
+    /// first try and the retries), and each probe a quarter of it (50 ms at least); 1ms to 1m.
     #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "200ms")]
     pub timeout: Duration,
     /// Times a silent request or probe is tried again.

@@ -74,7 +74,7 @@ fn every_combination(learning: bool) {
     let Some(lab) = TestLab::up(if learning { "doc-learn" } else { "doc-static" }, args) else {
         return;
     };
-    settle();
+    settle(&lab);
     // The guest meets the other stations once (its ARP table then knows a second station for
     // the known-unicast test).
     lab.matrix();
@@ -171,7 +171,7 @@ fn doctor_on_workstation_with_and_without_vmnet_permission() {
     let Some(lab) = TestLab::up("doc-ws", &["nested", "--profile", "workstation"]) else {
         return;
     };
-    settle();
+    settle(&lab);
     let d = doctor(&lab);
     assert_eq!(blocking(&d), ["promiscuous"], "{d:#}");
     let fix = d["findings"]
@@ -198,7 +198,7 @@ fn doctor_on_workstation_with_and_without_vmnet_permission() {
     assert!(vm["fix"].as_str().unwrap().contains("udev"), "{vm}");
     // The fix: the VM user may use the device (here the lab's plain file).
     run_ok(&["chmod", "a+rw", &format!("{dir}/vmnet0")]);
-    settle();
+    settle(&lab);
     let d = doctor(&lab);
     assert_eq!(blocking(&d), Vec::<String>::new(), "{d:#}");
     assert_eq!(d["policies"]["promiscuous"], "accept", "{d:#}");
@@ -286,11 +286,9 @@ fn sigint_during_the_mac_change_restores_the_mac() {
         );
         Some(r.stdout.trim().to_string())
     };
-    wait_until(
-        "the doctor sets a made-up MAC",
-        std::time::Duration::from_secs(12),
-        || mac().is_some_and(|m| m != "00:0c:29:00:00:02"),
-    );
+    wait_until("the doctor sets a made-up MAC", CMD_TIMEOUT, || {
+        mac().is_some_and(|m| m != "00:0c:29:00:00:02")
+    });
     let _ = std::process::Command::new("kill")
         .args(["-INT", &doctor.id().to_string()])
         .status();

@@ -7,7 +7,6 @@
 
 use crate::common::*;
 use serde_json::Value;
-use std::time::Duration;
 
 /// `doctor --json`'s document, parsed and checked against docs/json.md.
 fn document(run: &Run) -> Value {
@@ -68,16 +67,12 @@ fn guest_on_a_bridge(short: &str) -> Option<(Netns, Netns, String)> {
     guest.ip("addr add 192.0.2.2/24 dev veth0");
     guest.ip("link set veth0 up");
     guest.ip("route add default via 192.0.2.1");
-    wait_until(
-        "the guest reaches the bridge",
-        Duration::from_secs(10),
-        || {
-            guest
-                .try_run(&["ping", "-c1", "-W1", "192.0.2.1"])
-                .status
-                .success()
-        },
-    );
+    wait_until("the guest reaches the bridge", TIMEOUT, || {
+        guest
+            .try_run(&["ping", "-c1", "-W1", "192.0.2.1"])
+            .status
+            .success()
+    });
     let mac = guest
         .run(&["cat", "/sys/class/net/veth0/address"])
         .trim()

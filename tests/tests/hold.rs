@@ -129,11 +129,21 @@ fn hold_command_gets_signals() {
     run.expect_code(128 + 9);
     assert!(run.stderr.contains("SIGKILL"), "{run}");
 
-    // A signal sent to hold reaches the command.
-    let hold = ns.spawn(&[&bin(), "hold", "veth0", "--", "sleep", "30"]);
+    // A signal sent to hold reaches the command. (Its SIGHUP disposition is made the default:
+    // one ignored by whoever started the tests, `nohup ./test.sh` say, is inherited.)
+    let hold = ns.spawn(&[
+        &bin(),
+        "hold",
+        "veth0",
+        "--",
+        "env",
+        "--default-signal=HUP",
+        "sleep",
+        "30",
+    ]);
     wait_promiscuity(&ns, "veth0", 1);
     hold.signal("HUP");
-    let status = hold.wait_exit(Duration::from_secs(5));
+    let status = hold.wait_exit(TIMEOUT);
     assert_eq!(status.code(), Some(128 + 1), "hold after SIGHUP: {status}");
     wait_promiscuity(&ns, "veth0", 0);
 }
@@ -150,7 +160,7 @@ fn hold_command_ends_when_hold_is_killed() {
             .expect("children of hold");
     let child: u32 = child.trim().parse().expect("one child pid");
     hold.kill();
-    wait_until("the command ends", Duration::from_secs(5), || {
+    wait_until("the command ends", TIMEOUT, || {
         std::fs::read_to_string(format!("/proc/{child}/stat")).map_or(true, |s| s.contains(") Z "))
     });
     wait_promiscuity(&ns, "veth0", 0);
@@ -164,7 +174,7 @@ fn hold_exits_promptly_on_sigterm() {
     wait_promiscuity(&ns, "veth0", 1);
 
     hold.signal("TERM");
-    let status = hold.wait_exit(Duration::from_secs(3));
+    let status = hold.wait_exit(TIMEOUT);
     // SIGTERM is the normal way to end a hold: it releases and exits 0.
     assert_eq!(status.code(), Some(0), "hold after SIGTERM: {status}");
     hold.wait_stderr("promisc: released veth0");

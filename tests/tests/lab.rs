@@ -5,8 +5,9 @@
 
 use crate::common::*;
 use serde_json::Value;
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
 #[path = "lab/platforms.rs"]
@@ -115,6 +116,7 @@ impl TestLab {
             .spawn()
             .expect("tcpdump starts");
         let mut err = child.stderr.take().expect("piped");
+        let lines = read_lines(child.stdout.take().expect("piped"));
         let mut seen = Vec::new();
         let start = Instant::now();
         let mut buf = [0u8; 256];
@@ -130,6 +132,7 @@ impl TestLab {
         }
         Sniffer {
             child,
+            lines,
             _stderr: err,
         }
     }
@@ -155,27 +158,56 @@ fn BIN_PATH() -> String {
 
 struct Sniffer {
     child: Child,
+    /// tcpdump's stdout, line by line, as it prints them.
+    lines: Receiver<String>,
     /// Kept open: tcpdump's last words would meet a closed pipe.
     _stderr: std::process::ChildStderr,
 }
 
+/// The lines of `r`, read by a thread of their own as they come.
+fn read_lines(r: impl Read + Send + 'static) -> Receiver<String> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(r).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
 impl Sniffer {
-    /// Stops tcpdump (SIGINT) and returns the lines it printed.
+    /// Stops tcpdump (SIGINT) and returns the lines it printed. For a sniffer that must see
+    /// nothing: the short pause lets a frame that did get through be printed (it can only make
+    /// the check stricter, never fail a working switch). A sniffer that must see something
+    /// uses [`Sniffer::stop_after_one`].
     fn stop(mut self) -> Vec<String> {
-        // --immediate-mode prints each packet as it comes; give the last ones a moment.
         std::thread::sleep(Duration::from_millis(300));
+        self.interrupt(Vec::new())
+    }
+
+    /// Waits (bounded by [`TIMEOUT`]) for tcpdump to print its first line, then stops it as
+    /// [`Sniffer::stop`] does; returns every line (none if nothing came in time).
+    fn stop_after_one(mut self) -> Vec<String> {
+        let first = self.lines.recv_timeout(TIMEOUT).ok();
+        self.interrupt(first.into_iter().collect())
+    }
+
+    fn interrupt(&mut self, mut out: Vec<String>) -> Vec<String> {
         let _ = Command::new("kill")
             .args(["-INT", &self.child.id().to_string()])
             .status();
-        let mut out = String::new();
-        if let Some(mut o) = self.child.stdout.take() {
-            let _ = o.read_to_string(&mut out);
+        let deadline = Instant::now() + CMD_TIMEOUT;
+        while let Ok(line) = self
+            .lines
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+        {
+            out.push(line);
         }
         let _ = self.child.wait();
-        out.lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(str::to_string)
-            .collect()
+        out.retain(|l| !l.trim().is_empty());
+        out
     }
 }
 
@@ -255,9 +287,40 @@ fn counter(stats: &Value, port_name: &str, drop: &str) -> u64 {
         .expect("counter")
 }
 
-/// Waits past the switch's once-a-second vmnet and guest checks.
-pub(crate) fn settle() {
-    std::thread::sleep(Duration::from_millis(1300));
+/// Waits (bounded by [`TIMEOUT`]) until the lab's switch has caught up with the lab: asked for
+/// its status (which makes it re-read the vmnet device at once), it reports the guest's vNIC
+/// as `ip` sees it in the guest's namespace, promiscuity and MAC (which it learns from link
+/// notifications and its once-a-second re-reading). Instead of a fixed pause past that second.
+pub(crate) fn settle(lab: &TestLab) {
+    let ns = lab.netns("guest");
+    let mut last = String::new();
+    let mut caught_up = || {
+        let vnic = ip_links_in(&ns)
+            .remove("eth0")
+            .unwrap_or_else(|| panic!("no eth0 in {ns}"));
+        let stats = lab.stats();
+        let guest = port(&stats, "guest");
+        last = format!("ip: {vnic:?}; the switch: {guest}");
+        guest["promiscuous_requested"] == (vnic.promiscuity > 0)
+            && guest["effective_mac"].as_str() == vnic.address.as_deref()
+    };
+    let ok = {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if caught_up() {
+                break true;
+            }
+            if Instant::now() >= deadline {
+                break false;
+            }
+            std::thread::sleep(POLL);
+        }
+    };
+    assert!(
+        ok,
+        "the switch of lab {} did not catch up with its guest within {TIMEOUT:?}: {last}",
+        lab.name
+    );
 }
 
 #[test]
@@ -265,7 +328,7 @@ fn workstation_matrix_is_the_reports_table_until_vmnet_is_writable() {
     let Some(lab) = TestLab::up("ws", &["nested", "--profile", "workstation"]) else {
         return;
     };
-    settle();
+    settle(&lab);
     let m = lab.matrix();
     assert_eq!(m["profile"], "workstation");
     assert_eq!(
@@ -300,7 +363,7 @@ fn workstation_matrix_is_the_reports_table_until_vmnet_is_writable() {
 
     // The usual forum answer: chmod a+rw /dev/vmnet0.
     run_ok(&["chmod", "a+rw", &format!("{}/vmnet0", lab.dir())]);
-    settle();
+    settle(&lab);
     let m = lab.matrix();
     assert_eq!(
         failing(&m),
@@ -315,7 +378,7 @@ fn vsphere7_drops_nested_frames_as_forged_then_unknown_then_works() {
     let Some(lab) = TestLab::up("v7", &["nested", "--profile", "vsphere7"]) else {
         return;
     };
-    settle();
+    settle(&lab);
     // Nothing nested sends (ARP requests, replies, echo) reaches the host.
     let arp = lab.sniff("host", "vmnet0", &format!("ether src {NESTED_MAC}"));
     let m = lab.matrix();
@@ -346,7 +409,7 @@ fn vsphere7_drops_nested_frames_as_forged_then_unknown_then_works() {
         want,
         "replies die as unknown destination: {m:#}"
     );
-    let seen = arp.stop();
+    let seen = arp.stop_after_one();
     assert!(
         !seen.is_empty(),
         "host now sees nested's ARP: {seen:?} {m:#} {:#}",
@@ -369,7 +432,7 @@ fn vsphere6_is_the_workstation_case_until_promiscuous_is_accepted() {
     let Some(lab) = TestLab::up("v6", &["nested", "--profile", "vsphere6"]) else {
         return;
     };
-    settle();
+    settle(&lab);
     let m = lab.matrix();
     assert_eq!(failing(&m), inner_pairs("nested"), "{m:#}");
     assert!(reason(&m, "outside", "nested").contains("policy promiscuous=reject"));
@@ -383,7 +446,7 @@ fn learning_delivers_to_nested_without_copies_to_other_ports() {
     let Some(lab) = TestLab::up("learn", &["nested", "--profile", "vsphere6", "--learning"]) else {
         return;
     };
-    settle();
+    settle(&lab);
     let copies = lab.sniff("neighbour", "eth0", &format!("ether dst {NESTED_MAC}"));
     let m = lab.matrix();
     assert_eq!(
@@ -414,7 +477,7 @@ fn mac_changes_reject_cuts_a_guest_that_changed_its_mac() {
         return;
     };
     lab.set(&["mac_changes=reject"]);
-    settle();
+    settle(&lab);
     assert!(
         lab.matrix()["pairs"]
             .as_array()
@@ -435,7 +498,7 @@ fn mac_changes_reject_cuts_a_guest_that_changed_its_mac() {
         .expect_success();
     };
     exec("00:0c:29:00:00:99");
-    settle();
+    settle(&lab);
     let m = lab.matrix();
     let guest_fails = ["outside>guest", "host>guest", "neighbour>guest"];
     for p in guest_fails {
@@ -461,7 +524,7 @@ fn mac_changes_reject_cuts_a_guest_that_changed_its_mac() {
     );
 
     exec("00:0c:29:00:00:02");
-    settle();
+    settle(&lab);
     let m = lab.matrix();
     assert_eq!(
         failing(&m),
@@ -475,7 +538,7 @@ fn macvlan_container_behaves_as_the_nested_vm() {
     let Some(lab) = TestLab::up("mvl", &["macvlan", "--profile", "workstation"]) else {
         return;
     };
-    settle();
+    settle(&lab);
     let m = lab.matrix();
     let mut want = inner_pairs("container");
     want.extend(["guest>container".to_string(), "container>guest".to_string()]);
@@ -492,7 +555,7 @@ fn macvlan_container_behaves_as_the_nested_vm() {
         "the macvlan makes eth0 promiscuous"
     );
     run_ok(&["chmod", "a+rw", &format!("{}/vmnet0", lab.dir())]);
-    settle();
+    settle(&lab);
     let m = lab.matrix();
     assert_eq!(
         failing(&m),
@@ -541,7 +604,7 @@ fn tcp_crosses_the_switch_with_offloads_on() {
     let Some(lab) = TestLab::up("tcp", &["nested", "--profile", "open"]) else {
         return;
     };
-    settle();
+    settle(&lab);
     let py = python();
     let server = Command::new("ip")
         .args(["netns", "exec", &lab.netns("outside"), &py, "-c"])

@@ -11,7 +11,7 @@ use std::os::unix::net::UnixStream;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// A switch namespace with `n` guests, each a namespace whose `eth0` is the peer of the
 /// switch-side device `vs-pI` (MAC 00:0c:29:00:01:0I+1, address 192.0.2.(10+I)/24).
@@ -99,9 +99,12 @@ impl World {
         self.stats()["ports"][i].clone()
     }
 
+    /// Whether guest `from` reaches `ip`: an echo request every 0.2 s until the first reply,
+    /// 20 s at most (only a failure waits that long; the first requests may go while ARP and
+    /// the port settle, or while a loaded machine is slow).
     fn ping(&self, from: usize, ip: &str) -> bool {
         self.guests[from]
-            .try_run(&["ping", "-c", "1", "-W", "1", "-n", "-q", ip])
+            .try_run(&["ping", "-c", "1", "-i", "0.2", "-w", "20", "-n", "-q", ip])
             .code()
             == 0
     }
@@ -323,10 +326,9 @@ fn all_lines(p: &Proc) -> Vec<String> {
     p.seen()
 }
 
-/// Whether guest `from` reaches guest `to` within a few one-second pings (the first ones may
-/// go while ARP and the port settle).
+/// Whether guest `from` reaches guest `to` (see [`World::ping`]).
 fn reaches(w: &World, from: usize, to: usize) -> bool {
-    (0..5).any(|_| w.ping(from, &guest_ip(to)))
+    w.ping(from, &guest_ip(to))
 }
 
 /// The control socket serves at most this many connections at once (docs/VSWITCH.md).
@@ -574,12 +576,29 @@ fn vlans_are_tagged_untagged_and_kept_apart() {
     let bc = "ff:ff:ff:ff:ff:ff";
     // From the trunk (g2): VLAN 10, VLAN 20, untagged. From the access port of VLAN 10 (g0):
     // untagged (tagged 10 inside), and a tagged frame, which an access port drops.
+    // Each sender's frames end with a broadcast DONE (g2's in each VLAN): every guest's
+    // capture has printed all that was sent to it once it has printed the DONE of the sender
+    // that reaches it (g2's for g0, g1 and g3; g0's for g2).
     send(
         &w,
         2,
-        &[(bc, Some(10), 10), (bc, Some(20), 20), (bc, None, 30)],
+        &[
+            (bc, Some(10), 10),
+            (bc, Some(20), 20),
+            (bc, None, 30),
+            (bc, Some(10), DONE + 2),
+            (bc, Some(20), DONE + 2),
+            (bc, None, DONE + 2),
+        ],
     );
-    send(&w, 0, &[(bc, None, 40), (bc, Some(10), 50)]);
+    send(
+        &w,
+        0,
+        &[(bc, None, 40), (bc, Some(10), 50), (bc, None, DONE)],
+    );
+    for (g, done) in [(0, DONE + 2), (1, DONE + 2), (2, DONE), (3, DONE + 2)] {
+        wait_marker(&caps[g], done);
+    }
     let got: Vec<Vec<(Option<u16>, u8)>> = caps.into_iter().map(collect).collect();
     let others = |g: usize| -> Vec<(Option<u16>, u8)> {
         got[g].iter().copied().filter(|(_, m)| *m < 100).collect()
@@ -636,15 +655,52 @@ fn capture(w: &World, g: usize) -> Proc {
     p
 }
 
-/// Stops a [`capture`] and returns each frame's VLAN tag and marker byte, in order.
+/// The marker of the frame a sender sends last (`DONE + g` for guest g when it matters who):
+/// a capture that has printed it has printed what came before it the same way. Markers from
+/// 100 on are left out of the VLAN test's results, `DONE` and above out of the comparison's.
+const DONE: u8 = 0xf0;
+
+/// Waits (bounded by [`TIMEOUT`]) until [`capture`] `p` has printed a frame with `marker`.
+fn wait_marker(p: &Proc, marker: u8) {
+    let deadline = Instant::now() + TIMEOUT;
+    while !frames_in(&printed(p)).iter().any(|(_, m)| *m == marker) {
+        let left = deadline.saturating_duration_since(Instant::now());
+        assert!(
+            !left.is_zero(),
+            "`{}` printed no frame with marker {marker} within {TIMEOUT:?}: {:?}",
+            p.what,
+            frames_in(&printed(p))
+        );
+        if p.next_stdout(left.min(Duration::from_millis(200)))
+            .is_none()
+        {
+            assert!(p.exited().is_none(), "`{}` ended: {:?}", p.what, p.seen());
+        }
+    }
+}
+
+/// The stdout lines of `p` read so far.
+fn printed(p: &Proc) -> Vec<String> {
+    p.seen()
+        .iter()
+        .filter_map(|l| l.strip_prefix("stdout: "))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Stops a [`capture`] and returns each frame's VLAN tag and marker byte, in order. The caller
+/// has waited for what it expects last ([`wait_marker`]).
 fn collect(p: Proc) -> Vec<(Option<u16>, u8)> {
-    std::thread::sleep(Duration::from_millis(300));
     p.signal("INT");
     p.wait_exit(TIMEOUT);
-    // Nothing read stdout before: all of it is still to come.
-    let all = p.rest_of_stdout(Duration::from_millis(500));
+    p.rest_of_stdout(TIMEOUT);
+    frames_in(&printed(&p))
+}
+
+/// Each frame's VLAN tag and marker byte in the lines tcpdump -xx printed, in order.
+fn frames_in(lines: &[String]) -> Vec<(Option<u16>, u8)> {
     let mut frames: Vec<Vec<u8>> = Vec::new();
-    for l in all {
+    for l in lines {
         match l.trim_start().strip_prefix("0x") {
             Some(row) if l.starts_with(char::is_whitespace) => {
                 let hex: String = row
@@ -684,7 +740,6 @@ fn send(w: &World, g: usize, frames: &[(&str, Option<u16>, u8)]) {
     std::fs::write(&file, text).unwrap();
     let py = python();
     w.guests[g].run(&[&py, &helper("send_frames.py"), "eth0", &file]);
-    std::thread::sleep(Duration::from_millis(100));
 }
 
 /// The frames g0 sends in the bridge comparison: (destination, marker). Markers 100 and 101
@@ -720,14 +775,27 @@ fn from0(fs: &[(String, u8)]) -> Vec<(&str, Option<u16>, u8)> {
 fn run_comparison(w: &World) -> Vec<Vec<u8>> {
     let caps: Vec<Proc> = (1..3).map(|i| capture(w, i)).collect();
     let frames = comparison_frames();
+    let bc = "ff:ff:ff:ff:ff:ff";
     send(w, 0, &from0(&frames[..3]));
-    // g1 and g2 speak, so that the bridge learns them (the switch knows their configured MACs).
-    send(w, 1, &[("ff:ff:ff:ff:ff:ff", None, 100)]);
-    send(w, 2, &[("ff:ff:ff:ff:ff:ff", None, 101)]);
-    send(w, 0, &from0(&frames[3..]));
+    // g1 and g2 speak, so that the bridge learns them (the switch knows their configured MACs):
+    // once each one's broadcast has reached the other, the bridge has learned from it.
+    send(w, 1, &[(bc, None, 100)]);
+    send(w, 2, &[(bc, None, 101)]);
+    wait_marker(&caps[1], 100);
+    wait_marker(&caps[0], 101);
+    let mut last = from0(&frames[3..]);
+    last.push((bc, None, DONE));
+    send(w, 0, &last);
+    for p in &caps {
+        wait_marker(p, DONE);
+    }
     caps.into_iter()
         .map(|p| {
-            let mut m: Vec<u8> = collect(p).into_iter().map(|(_, m)| m).collect();
+            let mut m: Vec<u8> = collect(p)
+                .into_iter()
+                .map(|(_, m)| m)
+                .filter(|m| *m < DONE)
+                .collect();
             m.sort();
             m.dedup();
             m

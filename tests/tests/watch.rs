@@ -186,7 +186,7 @@ fn a_burst_of_100_holders_loses_no_change() {
     let start = Instant::now();
     let mut at = 0u64;
     let (mut up, mut down) = (0, 0);
-    while (up < 100 || down < 100) && start.elapsed() < Duration::from_secs(10) {
+    while (up < 100 || down < 100) && start.elapsed() < TIMEOUT {
         for v in events(&w, Duration::from_millis(300)) {
             if v["promiscuity_before"] != v["promiscuity_after"] {
                 assert_eq!(

@@ -1,7 +1,8 @@
 //! The detection's schedule, as a pure state machine the I/O loop drives with the time:
 //! discovery requests paced out, and each host probed as soon as it answers, one probe kind in
 //! flight per host (an answer does not say which probe it answers), the next kind sent on the
-//! answer or after [`PROBE_WAIT`]. Silent probes are tried again only where a loss would
+//! answer or after the probe wait ([`PROBE_WAIT`], or a quarter of the timeout when that is
+//! longer). Silent probes are tried again only where a loss would
 //! change the verdict: a silent control, or a pattern with some but not all bogus addresses.
 //! IPv6 discovery is one target, the all-nodes group: every IPv6 address that answers is a
 //! host.
@@ -88,6 +89,7 @@ pub struct Schedule {
     at: u64,
     retries: u32,
     timeout: Duration,
+    probe_wait: Duration,
     discovery_end: Option<Instant>,
     hosts: Vec<HostState>,
     index: HashMap<IpAddr, usize>,
@@ -96,12 +98,15 @@ pub struct Schedule {
     discover_only: bool,
 }
 
-/// How long a probe may go unanswered before the next kind is sent.
+/// How long a probe may go unanswered before the next kind is sent, at least: a quarter of the
+/// timeout when that is longer (so that `--timeout` makes the probes patient too, for a slow
+/// LAN or a loaded machine; the default timeout, 200 ms, keeps this).
 pub const PROBE_WAIT: Duration = Duration::from_millis(50);
 
 impl Schedule {
     /// A schedule for `discovery`, each discovery request and re-checked probe tried
-    /// `retries` more times, discovery waiting `timeout` after its last try.
+    /// `retries` more times, discovery waiting `timeout` after its last try, each probe a
+    /// quarter of it ([`PROBE_WAIT`] at least).
     pub fn new(
         discovery: Discovery,
         retries: u32,
@@ -114,6 +119,7 @@ impl Schedule {
             at: 0,
             retries,
             timeout,
+            probe_wait: (timeout / 4).max(PROBE_WAIT),
             discovery_end: None,
             hosts: Vec::new(),
             index: HashMap::new(),
@@ -225,10 +231,10 @@ impl Schedule {
 
     /// Probes whose wait is over: tried again (while tries remain on a recheck) or given up.
     pub fn expire(&mut self, now: Instant) {
-        let retries = self.retries;
+        let (retries, wait) = (self.retries, self.probe_wait);
         for h in self.hosts.iter_mut().filter(|h| !h.done) {
             if let Some(t) = h.sent_at {
-                if now.duration_since(t) >= PROBE_WAIT {
+                if now.duration_since(t) >= wait {
                     if h.recheck && h.tries <= retries {
                         h.sent_at = None;
                     } else {
@@ -244,7 +250,7 @@ impl Schedule {
         let probe = self
             .hosts
             .iter()
-            .filter_map(|h| h.sent_at.map(|t| t + PROBE_WAIT))
+            .filter_map(|h| h.sent_at.map(|t| t + self.probe_wait))
             .min();
         match (probe, self.discovery_end) {
             (Some(a), Some(b)) => Some(a.min(b)),
@@ -343,6 +349,45 @@ mod tests {
         let r = s.results(|m| format!("{m:?}"));
         assert_eq!(r.len(), 1, "only the answering host is live");
         (sent, r[0].clone())
+    }
+
+    /// When the probe sent at `t0` to a host that answered discovery is given up, for a
+    /// schedule with `timeout`.
+    fn probe_given_up(timeout: Duration) -> Duration {
+        let ip = IpAddr::from(Ipv4Addr::new(192, 0, 2, 9));
+        let mut s = Schedule::new(
+            Discovery::V4(Targets::from_ranges(
+                vec![(
+                    u32::from(Ipv4Addr::new(192, 0, 2, 9)),
+                    u32::from(Ipv4Addr::new(192, 0, 2, 9)),
+                )],
+                None,
+            )),
+            0,
+            timeout,
+            false,
+        );
+        let t0 = Instant::now();
+        assert!(s.next_frame(t0).is_some(), "the discovery request");
+        s.reply(ip, [2, 0, 0, 0, 0, 9], t0);
+        assert!(s.next_frame(t0).is_some(), "the first probe");
+        let mut waited = Duration::ZERO;
+        while s.next_frame(t0 + waited).is_none() {
+            waited += MS;
+            s.expire(t0 + waited);
+            assert!(
+                waited < Duration::from_secs(60),
+                "the probe is never given up"
+            );
+        }
+        waited
+    }
+
+    #[test]
+    fn a_probe_waits_a_quarter_of_the_timeout_and_50_ms_at_least() {
+        assert_eq!(probe_given_up(200 * MS), PROBE_WAIT, "the default: 50 ms");
+        assert_eq!(probe_given_up(MS), PROBE_WAIT, "never less");
+        assert_eq!(probe_given_up(1000 * MS), 250 * MS, "--timeout 1s");
     }
 
     fn probes_to(sent: &[([u8; 6], IpAddr)], k: usize) -> usize {

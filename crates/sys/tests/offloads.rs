@@ -62,18 +62,31 @@ fn burst(a: &Netns, b: &Netns, port: u16) -> Seen {
     stream.shutdown(Shutdown::Write).unwrap();
     assert_eq!(reader.join().unwrap(), 1 << 20);
 
+    // Readiness, not a quiet pause: the ring has shown the TCP payload of every byte the
+    // reader received (a segment's payload is its length past the IPv4 and TCP headers,
+    // which the snap length keeps); bounded, for a loaded machine.
     let mut seen = Seen::default();
-    let mut quiet_since = Instant::now();
-    while quiet_since.elapsed() < Duration::from_millis(200) {
+    let mut payload = 0usize;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while payload < 1 << 20 {
+        assert!(
+            Instant::now() < deadline,
+            "the ring showed {payload} of the 1 MiB received within 20 s: {seen:?}"
+        );
         poll_readable(&[cap.fd()], 20).unwrap();
         while let Some(block) = cap.next_block() {
-            quiet_since = Instant::now();
             for f in block.frames() {
                 // IPv4, TCP, handed over by the sender's end (not our own ACKs).
                 let tcp = f.data.get(12..14) == Some(&[8, 0][..]) && f.data.get(23) == Some(&6);
                 if !tcp || f.pkttype() == PACKET_OUTGOING || f.len <= 66 {
                     continue;
                 }
+                let ihl = usize::from(f.data[14] & 0x0f) * 4;
+                let thl = f
+                    .data
+                    .get(14 + ihl + 12)
+                    .map_or(0, |b| usize::from(b >> 4) * 4);
+                payload += (f.len as usize).saturating_sub(14 + ihl + thl);
                 seen.segments += 1;
                 seen.csum_not_ready += usize::from(f.status & TP_STATUS_CSUMNOTREADY != 0);
                 seen.gso += usize::from(f.status & TP_STATUS_GSO_TCP != 0);

@@ -39,9 +39,9 @@ fn collect_for(cap: &mut CaptureSocket, want: usize, wait: Duration) -> Vec<Vec<
     got
 }
 
-/// [`collect_for`] up to 2 s.
+/// [`collect_for`] up to 20 s (a bound for a loaded machine: it returns once `want` came).
 fn collect(cap: &mut CaptureSocket, want: usize) -> Vec<Vec<u8>> {
-    collect_for(cap, want, Duration::from_secs(2))
+    collect_for(cap, want, Duration::from_secs(20))
 }
 
 #[test]
@@ -80,10 +80,10 @@ fn send_batch_delivers_every_frame_in_order() {
             .collect();
         let refs: Vec<&[u8]> = frames.iter().map(Vec::as_slice).collect();
         let mut sent = 0;
-        let deadline = Instant::now() + Duration::from_secs(2);
+        let deadline = Instant::now() + Duration::from_secs(20);
         // A full socket buffer stops a batch early; send the rest in further calls.
         while sent < refs.len() {
-            assert!(Instant::now() < deadline, "sent only {sent} within 2 s");
+            assert!(Instant::now() < deadline, "sent only {sent} within 20 s");
             let n = tx.send_batch(&refs[sent..], &mut scratch)?;
             if n == 0 {
                 std::thread::sleep(Duration::from_millis(1));

@@ -124,35 +124,38 @@ fn any_filters_keep_what_tcpdump_any_keeps() {
         "link[12:2] == 0x0200 and link[17] == 0xa1 and udp",
         "ip[9] == 17 or arp",
     ];
+    // The reference: every packet `-i any` sees, unfiltered.
+    let all = dir.file("all.pcap");
+    let reference = tcpdump_writing(&ns, &["-i", "any", "-y", "LINUX_SLL2", "-w", &all]);
     let mut runs = Vec::new();
     for (i, e) in exprs.iter().enumerate() {
         let ours = dir.file(&format!("ours-{i}.pcap"));
         let theirs = dir.file(&format!("theirs-{i}.pcap"));
         let p = capture(&ns, &["-i", "any", "-w", &ours, e]);
-        let t = ns.spawn(&[
-            "tcpdump",
-            "-i",
-            "any",
-            "-y",
-            "LINUX_SLL2",
-            "-U",
-            "-w",
-            &theirs,
-            e,
-        ]);
-        t.wait_stderr("listening on");
+        let t = tcpdump_writing(&ns, &["-i", "any", "-y", "LINUX_SLL2", "-w", &theirs, e]);
         runs.push((e, ours, theirs, p, t));
     }
-    send(&ns, &dir, "veth1", &mixed_frames());
-    // Every block is retired within a second; both tools write what they hold on SIGINT.
-    thread::sleep(Duration::from_millis(1500));
+    let frames = mixed_frames();
+    send(&ns, &dir, "veth1", &frames);
+    // Readiness, not a pause: once the reference has every frame twice (out of veth1, into
+    // veth0), the kernel has handed each one to every socket; each tcpdump has then written
+    // what it keeps once it sleeps in poll again (promisc writes what it holds when
+    // interrupted).
+    wait_packets(&reference, &all, 2 * frames.len(), "each frame out and in");
+    for (_, _, _, _, t) in &runs {
+        wait_drained(t);
+    }
     let mut failures = Vec::new();
     let mut kept_any = false;
     for (e, ours, theirs, p, t) in &runs {
         p.signal("INT");
         t.signal("INT");
         wait_end(p, CAPTURE_TIMEOUT).expect_code(0);
-        wait_end(t, CAPTURE_TIMEOUT);
+        let t_end = wait_end(t, CAPTURE_TIMEOUT);
+        let (_, _, dropped) = final_stats(&t_end.stderr);
+        if dropped != 0 {
+            failures.push(format!("{e:?}: tcpdump dropped {dropped}: {t_end}"));
+        }
         let mut a = read_complete(ours).data();
         let mut b = read_complete(theirs).data();
         a.sort();
@@ -165,7 +168,7 @@ fn any_filters_keep_what_tcpdump_any_keeps() {
                 b.len()
             ));
         }
-        if b.is_empty() || b.len() == 2 * mixed_frames().len() {
+        if b.is_empty() || b.len() == 2 * frames.len() {
             failures.push(format!(
                 "{e:?}: tcpdump kept {} packets: not a discriminating expression",
                 b.len()

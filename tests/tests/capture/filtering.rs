@@ -234,36 +234,41 @@ fn live_expressions_keep_what_tcpdump_keeps() {
         ),
         numbered(1, 80),
     ];
-    for expr in [
+    for (i, expr) in [
         "udp port 9",
         "vlan and udp",
         "vlan 7",
         "arp or icmp",
         "ip6 or (tcp and dst port 80)",
         "ether dst 02:00:00:00:00:bb and greater 60",
-    ] {
-        let ours_path = dir.file("ours.pcap");
-        let theirs_path = dir.file("theirs.pcap");
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let ours_path = dir.file(&format!("ours-{i}.pcap"));
+        let theirs_path = dir.file(&format!("theirs-{i}.pcap"));
+        let all = dir.file(&format!("all-{i}.pcap"));
+        let reference = tcpdump_writing(&ns, &["-i", "veth0", "-Z", "root", "-w", &all]);
         let ours = capture(&ns, &["-i", "veth0", "-w", &ours_path, expr]);
-        let theirs = ns.spawn(&[
-            "tcpdump",
-            "-i",
-            "veth0",
-            "-U",
-            "-Z",
-            "root",
-            "-w",
-            &theirs_path,
-            expr,
-        ]);
-        theirs.wait_stderr("listening on");
+        let theirs = tcpdump_writing(
+            &ns,
+            &["-i", "veth0", "-Z", "root", "-w", &theirs_path, expr],
+        );
         send(&ns, &dir, "veth1", &frames);
-        // Both sockets saw the frames once the last block is retired (1 s).
-        std::thread::sleep(Duration::from_millis(1500));
+        // Readiness, not a pause: the unfiltered reference has every frame (so every socket
+        // was handed each one), and tcpdump sleeps in poll again (it has written what its
+        // filter keeps; promisc writes what it holds when interrupted).
+        wait_packets(&reference, &all, frames.len(), "every frame sent");
+        wait_drained(&theirs);
         ours.signal("INT");
         theirs.signal("INT");
         wait_end(&ours, CAPTURE_TIMEOUT).expect_code(0);
-        let _ = wait_end(&theirs, CAPTURE_TIMEOUT);
+        let theirs_end = wait_end(&theirs, CAPTURE_TIMEOUT);
+        assert_eq!(
+            final_stats(&theirs_end.stderr).2,
+            0,
+            "tcpdump dropped packets: {theirs_end}"
+        );
         let got = read_complete(&ours_path).data();
         let want = read_complete(&theirs_path).data();
         assert!(!want.is_empty(), "tcpdump kept nothing for {expr:?}");

@@ -381,6 +381,35 @@ pub(crate) fn one_line_stats(line: &str) -> Option<(u64, u64, u64)> {
     ))
 }
 
+/// Waits (bounded by [`TIMEOUT`]) until capture `p` says, asked with SIGUSR1, that at least `n`
+/// packets passed its kernel filter: the kernel has handed them to its socket, so the capture
+/// writes them before it ends on a signal. The sender's exit does not mean that much: a loaded
+/// machine may leave the delivery to ksoftirqd. (The one-line statistics it prints are read
+/// here, and are not part of the stderr that [`wait_end`] returns.)
+pub(crate) fn wait_received(p: &Proc, n: u64) {
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        p.signal("USR1");
+        let mut last = None;
+        while let Some(line) = p.next_stderr(Duration::from_millis(200)) {
+            if let Some(stats) = one_line_stats(&line) {
+                last = Some(stats);
+                break;
+            }
+        }
+        if last.is_some_and(|(_, received, _)| received >= n) {
+            return;
+        }
+        assert!(p.exited().is_none(), "`{}` ended: {:?}", p.what, p.seen());
+        assert!(
+            Instant::now() < deadline,
+            "`{}` did not receive {n} packets within {TIMEOUT:?} (last statistics {last:?}): {:?}",
+            p.what,
+            p.seen()
+        );
+    }
+}
+
 /// Asserts `N packets captured`, received >= N, 0 dropped.
 pub(crate) fn assert_final_stats(end: &Ended, n: u64) {
     let (captured, received, dropped) = final_stats(&end.stderr);
@@ -406,6 +435,73 @@ pub(crate) fn capture_frames(
     let end = wait_end(&p, CAPTURE_TIMEOUT);
     end.expect_code(0);
     assert_final_stats(&end, frames.len() as u64);
+}
+
+/// `tcpdump --immediate-mode -U -s 16384 ARGS...` in `ns`, once it listens: with `-w`, each
+/// packet is in the file as soon as tcpdump has it (an oracle that [`wait_packets`] can wait
+/// for). Immediate mode gives each packet a ring slot of the snapshot length: with the default
+/// (262144 bytes) the 2 MiB ring holds 8 packets, and a loaded machine made tcpdump drop the
+/// rest; 16384 bytes (longer than any test frame) makes it about 120.
+pub(crate) fn tcpdump_writing(ns: &Netns, args: &[&str]) -> Proc {
+    let mut argv = vec!["tcpdump", "--immediate-mode", "-U", "-s", "16384"];
+    argv.extend_from_slice(args);
+    let p = ns.spawn(&argv);
+    p.wait_stderr("listening on");
+    p
+}
+
+/// How many whole packets the savefile `path` holds so far: none while it is missing or its
+/// header is not written yet, and a record still being written is not counted.
+pub(crate) fn packets_so_far(path: &str) -> usize {
+    std::fs::read(path)
+        .ok()
+        .and_then(|b| parse_savefile(&b).ok())
+        .map_or(0, |f| f.packets.len())
+}
+
+/// Waits (bounded by [`TIMEOUT`]) until the savefile `path`, written by `writer`, holds at
+/// least `n` packets; `what` says why `n`.
+pub(crate) fn wait_packets(writer: &Proc, path: &str, n: usize, what: &str) {
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        let have = packets_so_far(path);
+        if have >= n {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{path} holds {have} packets after {TIMEOUT:?}, {n} expected ({what}); `{}` printed {:?}",
+            writer.what,
+            writer.seen()
+        );
+        assert!(
+            writer.exited().is_none(),
+            "`{}` ended with {have} packets in {path}, {n} expected ({what}): {:?}",
+            writer.what,
+            writer.seen()
+        );
+        thread::sleep(POLL);
+    }
+}
+
+/// Whether process `pid` sleeps in poll(2): its state is `S` and its wait channel a poll
+/// function (/proc/PID/stat and /proc/PID/wchan).
+pub(crate) fn asleep_in_poll(pid: u32) -> bool {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let state = stat.rsplit_once(") ").and_then(|(_, r)| r.chars().next());
+    let wchan = std::fs::read_to_string(format!("/proc/{pid}/wchan")).unwrap_or_default();
+    state == Some('S') && wchan.contains("poll")
+}
+
+/// Waits (bounded by [`TIMEOUT`]) until tcpdump `t` (see [`tcpdump_writing`]) has written every
+/// packet its socket was handed: it sleeps in poll(2), which returns at once while a packet
+/// waits in its ring (and a wake-up makes it runnable first). Called once the kernel has
+/// handed the packets out (an unfiltered reference capture has all of them), this is
+/// readiness: SIGINT makes tcpdump stop without reading what its ring still holds.
+pub(crate) fn wait_drained(t: &Proc) {
+    wait_until(&format!("`{}` to sleep in poll", t.what), TIMEOUT, || {
+        asleep_in_poll(t.pid())
+    });
 }
 
 /// `promisc read -n ARGS...`

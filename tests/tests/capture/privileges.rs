@@ -103,6 +103,7 @@ fn dropping_privileges_with_z() {
 
     // Every thread of the running capture is nobody, without capabilities, for good.
     assert_privileges(p.pid(), uid, gid, 0, Some(0));
+    wait_received(&p, frames.len() as u64);
     p.signal("INT");
     let end = wait_end(&p, CAPTURE_TIMEOUT);
     end.expect_code(0);
@@ -159,6 +160,7 @@ fn capture_keeps_no_capability_once_open() {
     let after = numbered(3, 120);
     send(&ns, &dir, "veth1", std::slice::from_ref(&after));
     p.wait_stderr("veth0: the interface is up again");
+    wait_received(&p, 4);
     p.signal("INT");
     let end = wait_end(&p, CAPTURE_TIMEOUT);
     end.expect_code(0);
@@ -356,6 +358,7 @@ fn file_capabilities_without_root() {
     assert_privileges(p.pid(), nobody, nogroup, 0, None);
     let frames: Vec<Vec<u8>> = (0..4).map(|i| numbered(i, 120)).collect();
     send(&ns, &tmp, "veth1", &frames);
+    wait_received(&p, frames.len() as u64);
     p.signal("INT");
     let end = wait_end(&p, CAPTURE_TIMEOUT);
     end.expect_code(0);

@@ -164,7 +164,6 @@ fn rotation_ring_of_files_with_w() {
 fn rotation_by_time_stops_after_w_files() {
     let ns = lab!("rot-g", ["tcpdump", "tshark"]);
     let dir = TempDir::new("rot-g");
-    let pattern_path = dir.file("g-%H%M%S.pcap");
     // The stream flows before the capture starts, so that every -G second has packets
     // however late a loaded machine starts the sender (a late sender left the first file
     // empty).
@@ -183,15 +182,43 @@ fn rotation_by_time_stops_after_w_files() {
         "20",
     ]);
     sender.wait_stdout("streaming");
-    let p = capture(
-        &ns,
-        &["-i", "veth0", "-w", &pattern_path, "-G", "1", "-W", "2"],
-    );
-    let end = wait_end(&p, CAPTURE_TIMEOUT);
+    // As tcpdump's, a -G file lasts until the wall-clock second after the one it was opened
+    // in: the first one only for the rest of that second, which is empty when the capture
+    // opens it at the very end of a second. The capture is started at the beginning of a
+    // second, and started again (under another name) if it was not ready with half of that
+    // second left, so that the first file must hold packets.
+    let mut attempts = 0;
+    let (prefix, end) = loop {
+        attempts += 1;
+        let prefix = format!("g{attempts}-");
+        let pattern_path = dir.file(&format!("{prefix}%H%M%S.pcap"));
+        thread::sleep(Duration::from_nanos(
+            1_000_000_000 - now_ns() % 1_000_000_000 + 10_000_000,
+        ));
+        let before = now_ns();
+        let p = capture(
+            &ns,
+            &["-i", "veth0", "-w", &pattern_path, "-G", "1", "-W", "2"],
+        );
+        let ready = now_ns();
+        let left_ms = if before / 1_000_000_000 == ready / 1_000_000_000 {
+            (1_000_000_000 - ready % 1_000_000_000) / 1_000_000
+        } else {
+            0
+        };
+        if left_ms >= 500 {
+            break (prefix, wait_end(&p, CAPTURE_TIMEOUT));
+        }
+        assert!(
+            attempts < 5,
+            "5 captures in a row were not ready within half a second of their start"
+        );
+        eprintln!("the capture was ready with {left_ms} ms of its first second left: again");
+    };
     let _ = sender.kill();
     end.expect_code(0);
 
-    let names = files_with_prefix(&dir, "g-");
+    let names = files_with_prefix(&dir, &prefix);
     assert_eq!(names.len(), 2, "-G 1 -W 2: two files, then stop: {names:?}");
     for n in &names {
         assert!(!n.contains('%'), "strftime pattern expanded: {n}");

@@ -51,6 +51,7 @@ fn statistics_are_printed_like_tcpdump() {
     assert_eq!(stats.2, 0, "dropped: {stats:?}");
     assert!(p.exited().is_none(), "SIGUSR1 must not end the capture");
     send(&ns, &dir, "veth1", &frames[3..]);
+    wait_received(&p, 5);
     p.signal("INT");
     let end = wait_end(&p, CAPTURE_TIMEOUT);
     end.expect_code(0);
@@ -70,6 +71,7 @@ fn term_int_and_hup_end_the_capture_with_a_complete_file() {
             n += 1;
             let p = capture(&ns, &["-i", "veth0", "-w", &path]);
             send(&ns, &dir, "veth1", &frames);
+            wait_received(&p, frames.len() as u64);
             p.signal(signal);
             let end = wait_end(&p, CAPTURE_TIMEOUT);
             assert_eq!(end.code, 0, "SIG{signal} ({ext}): {end}");

@@ -62,7 +62,7 @@ fn virtualbox_deny_refuses_the_request_until_allow_all() {
     let Some(lab) = TestLab::up("vbdeny", &["nested", "--profile", "virtualbox-deny"]) else {
         return;
     };
-    settle();
+    settle(&lab);
     let m = lab.matrix();
     assert_eq!(m["profile"], "virtualbox-deny");
     assert_eq!(failing(&m), inner_pairs("nested"), "{m:#}");
@@ -89,7 +89,7 @@ fn virtualbox_allow_vms_copies_the_vms_traffic_only() {
     let Some(lab) = TestLab::up("vbvms", &["nested", "--profile", "virtualbox-allow-vms"]) else {
         return;
     };
-    settle();
+    settle(&lab);
     let m = lab.matrix();
     // The nested VM reaches the other VM, never the host or what is behind it.
     let want = sorted(
@@ -122,7 +122,7 @@ fn virtualbox_allow_all_lets_everything_through() {
     let Some(lab) = TestLab::up("vball", &["nested", "--profile", "virtualbox-allow-all"]) else {
         return;
     };
-    settle();
+    settle(&lab);
     let m = lab.matrix();
     assert_eq!(failing(&m), Vec::<String>::new(), "{m:#}");
     let d = doctor(&lab);
@@ -139,7 +139,7 @@ fn hyperv_drops_the_nested_source_until_mac_spoofing_is_on() {
     let Some(lab) = TestLab::up("hv", &["nested", "--profile", "hyperv"]) else {
         return;
     };
-    settle();
+    settle(&lab);
     let m = lab.matrix();
     assert_eq!(failing(&m), inner_pairs("nested"), "{m:#}");
     every_reason_says(&m, "forged source");
@@ -162,7 +162,7 @@ fn hyperv_spoofing_learns_the_nested_mac() {
     let Some(lab) = TestLab::up("hvspoof", &["nested", "--profile", "hyperv-spoofing"]) else {
         return;
     };
-    settle();
+    settle(&lab);
     let m = lab.matrix();
     assert_eq!(failing(&m), Vec::<String>::new(), "{m:#}");
     let stats = lab.stats();
@@ -190,7 +190,7 @@ fn cloud_drops_every_foreign_mac_until_the_guest_routes() {
     let Some(lab) = TestLab::up("cloud", &["nested", "--profile", "cloud"]) else {
         return;
     };
-    settle();
+    settle(&lab);
     let m = lab.matrix();
     assert_eq!(failing(&m), inner_pairs("nested"), "{m:#}");
     every_reason_says(&m, "the cloud's network accepts no MAC but the instance's");
@@ -514,7 +514,7 @@ fn virtualbox_keeps_the_configured_mac_of_a_guest_that_changed_it() {
         }
     };
     set_mac(new);
-    settle();
+    settle(&lab);
     let guest_port = |s: &Value| {
         s["ports"]
             .as_array()
@@ -547,7 +547,7 @@ fn virtualbox_keeps_the_configured_mac_of_a_guest_that_changed_it() {
     assert_eq!(after["drops"]["mac_changed"], 0, "{after}");
     // Powered on again with its configured MAC: it works as before.
     set_mac("00:0c:29:00:00:02");
-    settle();
+    settle(&lab);
     let m = lab.matrix();
     let mut want = inner_pairs("nested");
     want.sort();

@@ -16,7 +16,7 @@ pub struct Pair {
     pub from: String,
     /// The host pinged.
     pub to: String,
-    /// Whether an echo reply came back within a second.
+    /// Whether an echo reply came back (echo requests every 0.2 s, three seconds at most).
     pub ok: bool,
     /// For a failing pair: which switch counter rose and what it means.
     pub reason: Option<String>,

@@ -36,12 +36,17 @@ pub use state::{existing, valid_name};
 use state::{FILE_MODE, STATE_FILE, VMNET_MODE};
 pub use topology::{Host, Kind, Lab, LAB_DIR, NS_PREFIX};
 
-/// How long the switch may take to answer after it started.
-const SWITCH_START: Duration = Duration::from_secs(5);
+/// How long the switch may take to answer after it started (generous: it answers within
+/// milliseconds, but a loaded machine may be slow to schedule it).
+const SWITCH_START: Duration = Duration::from_secs(20);
 /// How long `lab down` gives a process after `SIGTERM`, before `SIGKILL`.
 const GRACE: Duration = Duration::from_secs(3);
-/// One ping's deadline, in seconds.
-const PING_DEADLINE: &str = "1";
+/// How long a pair of the matrix is given to answer, in seconds: echo requests go every
+/// [`PING_INTERVAL`] until the first reply, so that one lost to ARP or to a loaded machine
+/// does not make a working pair NOT OK; a failing pair costs this long (all pairs run at once).
+const PING_DEADLINE: &str = "3";
+/// The interval between a pair's echo requests, in seconds.
+const PING_INTERVAL: &str = "0.2";
 
 /// What went wrong with a lab.
 #[derive(Debug, thiserror::Error)]
@@ -712,8 +717,8 @@ pub fn set(
     }
 }
 
-/// Pings every ordered pair of hosts, all at once, one second at most each, and explains the
-/// failing pairs from what the switch dropped meanwhile.
+/// Pings every ordered pair of hosts, all at once, each until its first reply (three seconds at
+/// most), and explains the failing pairs from what the switch dropped meanwhile.
 pub fn matrix(lab: &Lab) -> Result<Matrix, LabError> {
     let ours = lab.profile.kernel().is_none();
     let mut before = 0;
@@ -736,7 +741,9 @@ pub fn matrix(lab: &Lab) -> Result<Matrix, LabError> {
                     "ping",
                     "-c",
                     "1",
-                    "-W",
+                    "-i",
+                    PING_INTERVAL,
+                    "-w",
                     PING_DEADLINE,
                     "-n",
                     "-q",

@@ -31,8 +31,10 @@ use std::time::Duration;
 pub const HELPERS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/helpers");
 /// Poll interval of every wait.
 pub const POLL: Duration = Duration::from_millis(20);
-/// Bound of every wait for a state change.
-pub const TIMEOUT: Duration = Duration::from_secs(5);
+/// Bound of every wait for a state change: generous, so that a loaded machine (`./test.sh
+/// --stress`) never reaches it while waiting for something that does happen; it only sets
+/// how long a failing test takes to say so.
+pub const TIMEOUT: Duration = Duration::from_secs(20);
 /// Bound of one-shot commands (`ip`, `promisc status`, ...).
 pub const CMD_TIMEOUT: Duration = Duration::from_secs(30);
 /// `IFF_PROMISC` in an interface's flags.
