@@ -197,6 +197,7 @@ pub fn diagnose(o: &Observations) -> Diagnosis {
         &target,
         foreign,
         ret,
+        forged,
         promiscuous,
         learning,
     ));
@@ -229,7 +230,7 @@ pub fn diagnose(o: &Observations) -> Diagnosis {
     });
 
     let mut blocking = Vec::new();
-    if promiscuous == "reject" && learning != "on" {
+    if promiscuous == "reject" && learning != "on" && !hyperv_spoofing_off(o, forged, learning) {
         blocking.push("promiscuous".to_string());
     }
     if forged == "reject" {
@@ -275,6 +276,14 @@ pub fn diagnose(o: &Observations) -> Diagnosis {
     }
 }
 
+/// Hyper-V with MAC address spoofing off (PLATFORMS.md §4): its switch has no promiscuous
+/// mode at all, and the one setting that lets foreign sources out (MacAddressSpoofing On) also
+/// makes it learn them; so when forged transmits are refused and learning could not be tested,
+/// frames for other MACs staying away are that same setting, not a second policy.
+fn hyperv_spoofing_off(o: &Observations, forged: &str, learning: &str) -> bool {
+    o.platform.platform == crate::Platform::Hyperv && forged == "reject" && learning == "unknown"
+}
+
 fn skipped(o: &Observations, check: &str) -> Finding {
     let why = o
         .skipped
@@ -289,6 +298,7 @@ fn return_finding(
     target: &str,
     foreign: Option<Probe>,
     ret: Option<Probe>,
+    forged: &str,
     promiscuous: &str,
     learning: &str,
 ) -> Finding {
@@ -317,9 +327,23 @@ fn return_finding(
     let (status, tail, fix) = match (promiscuous, learning) {
         ("reject", "on") if foreign.is_some_and(|p| p.answered()) => (Status::Ok, "frames for never-seen MACs are flooded here and MAC learning delivers the others once they have sent a frame; promiscuous delivery is refused", None),
         ("reject", "on") => (Status::Ok, "MAC learning delivers frames for a MAC once it has sent one; promiscuous delivery is refused", None),
-        ("reject", _) => (
+        ("reject", "off") => (
             Status::Problem,
             "frames for MACs other than this vNIC's do not arrive: promiscuous mode is refused and the switch does not learn MACs",
+            Some(fixes("promiscuous", o.platform.platform)),
+        ),
+        ("reject", _) if hyperv_spoofing_off(o, forged, learning) => (
+            Status::Unknown,
+            "frames for MACs other than this vNIC's do not arrive; Hyper-V has no promiscuous mode: with MAC address spoofing on, its switch learns each nested MAC from the frames it sends, which could not be tested while frames from a made-up source are dropped (forged_transmits)",
+            None,
+        ),
+        ("reject", _) => (
+            Status::Problem,
+            if o.return_path.is_none() {
+                "frames for MACs other than this vNIC's do not arrive: promiscuous mode is refused; whether the switch learns MACs could not be told (the probe from a made-up MAC was not sent)"
+            } else {
+                "frames for MACs other than this vNIC's do not arrive: promiscuous mode is refused; whether the switch learns MACs could not be told (frames from a made-up source are dropped here, so the probe from a made-up MAC tells nothing)"
+            },
             Some(fixes("promiscuous", o.platform.platform)),
         ),
         ("accept", _) => (Status::Ok, "frames for other MACs arrive (promiscuous delivery)", None),

@@ -340,3 +340,107 @@ fn the_json_has_the_documented_shape() {
         assert!(v["policies"][key].is_string(), "{key}");
     }
 }
+
+#[test]
+fn learning_untested_is_never_called_off() {
+    // vSphere with everything rejected: the return path cannot come back while forged
+    // sources are dropped, and on bare metal it is not sent at all.
+    let dropped = Observations {
+        forged: p(3, 0),
+        foreign: p(3, 0),
+        return_path: p(3, 0),
+        ..base()
+    };
+    let not_sent = Observations {
+        forged: None,
+        foreign: p(3, 0),
+        return_path: None,
+        skipped: vec![("return_path".into(), "not sent on bare metal".into())],
+        ..base()
+    };
+    for (o, why) in [
+        (dropped, "frames from a made-up source are dropped here"),
+        (not_sent, "the probe from a made-up MAC was not sent"),
+    ] {
+        let d = diagnose(&o);
+        assert_eq!(d.policies.mac_learning, "unknown");
+        assert_eq!(d.blocking.first().map(String::as_str), Some("promiscuous"));
+        let f = d
+            .findings
+            .iter()
+            .find(|f| f.check == "return_path")
+            .unwrap();
+        assert_eq!(f.status, Status::Problem);
+        assert!(!f.evidence.contains("does not learn"), "{}", f.evidence);
+        assert!(
+            f.evidence
+                .contains("whether the switch learns MACs could not be told")
+                && f.evidence.contains(why),
+            "{}",
+            f.evidence
+        );
+    }
+    // Tested and refused: then it is said.
+    let off = Observations {
+        forged: p(3, 3),
+        foreign: p(3, 0),
+        return_path: p(3, 0),
+        ..base()
+    };
+    let d = diagnose(&off);
+    assert_eq!(d.policies.mac_learning, "off");
+    let f = d
+        .findings
+        .iter()
+        .find(|f| f.check == "return_path")
+        .unwrap();
+    assert!(f.evidence.contains("does not learn MACs"), "{}", f.evidence);
+}
+
+#[test]
+fn hyperv_with_spoofing_off_is_blocked_by_forged_transmits_alone() {
+    // PLATFORMS.md §4: forged no, never-seen no, return path untestable; Hyper-V has no
+    // promiscuous mode and MacAddressSpoofing On lifts both.
+    let mut o = Observations {
+        forged: p(3, 0),
+        foreign: p(3, 0),
+        return_path: p(3, 0),
+        ..base()
+    };
+    o.platform.platform = promisc_doctor::Platform::Hyperv;
+    let d = diagnose(&o);
+    assert_eq!(d.blocking, ["forged_transmits"]);
+    assert_eq!(d.policies.forged_transmits, "reject");
+    assert_eq!(d.policies.mac_learning, "unknown");
+    assert_eq!(status(&d, "forged_transmits"), Status::Problem);
+    let f = d
+        .findings
+        .iter()
+        .find(|f| f.check == "return_path")
+        .unwrap();
+    assert_eq!(f.status, Status::Unknown, "{}", f.evidence);
+    assert!(
+        f.evidence.contains("Hyper-V has no promiscuous mode"),
+        "{}",
+        f.evidence
+    );
+    let fix = d
+        .findings
+        .iter()
+        .find(|f| f.check == "forged_transmits")
+        .and_then(|f| f.fix.clone())
+        .unwrap();
+    assert!(fix.starts_with("Hyper-V: Set-VMNetworkAdapter"), "{fix}");
+    assert_eq!(d.summary, "eth0: blocked by forged_transmits");
+    // Spoofing on (forged accepted) but learning refused is not Hyper-V's doing to excuse.
+    let o = Observations {
+        forged: p(3, 3),
+        ..o
+    };
+    assert_eq!(diagnose(&o).blocking, ["promiscuous"]);
+    // Elsewhere (vSphere all Reject) the same probes name both.
+    let mut o = o;
+    o.forged = p(3, 0);
+    o.platform.platform = promisc_doctor::Platform::Vsphere;
+    assert_eq!(diagnose(&o).blocking, ["promiscuous", "forged_transmits"]);
+}

@@ -12,8 +12,15 @@ use std::time::Instant;
 /// `promisc doctor -i eth0 --json --passive 1500ms` inside the guest (not `--intrusive`: the
 /// MAC-change test stays out, its policy `unknown`).
 fn doctor(lab: &TestLab) -> Value {
+    doctor_with(lab, &[])
+}
+
+/// [`doctor`] with more flags (`--platform NAME`: the lab's guest runs on whatever machine
+/// runs the tests, so it is recognised as that machine, never as the platform its profile
+/// plays).
+fn doctor_with(lab: &TestLab, more: &[&str]) -> Value {
     let bin = bin();
-    let run = lab.promisc(&[
+    let mut args = vec![
         "lab",
         "exec",
         "guest",
@@ -25,7 +32,9 @@ fn doctor(lab: &TestLab) -> Value {
         "--json",
         "--passive",
         "1500ms",
-    ]);
+    ];
+    args.extend(more);
+    let run = lab.promisc(&args);
     run.expect_success();
     let v: Value =
         serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("doctor JSON: {e}\n{run}"));
@@ -40,6 +49,16 @@ fn blocking(d: &Value) -> Vec<String> {
         .iter()
         .map(|v| v.as_str().unwrap().to_string())
         .collect()
+}
+
+/// The finding named `check`.
+fn finding<'a>(d: &'a Value, check: &str) -> &'a Value {
+    d["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["check"] == check)
+        .unwrap_or_else(|| panic!("no {check} finding: {d:#}"))
 }
 
 /// Every failing pair's reason contains `words`.
@@ -144,11 +163,27 @@ fn hyperv_drops_the_nested_source_until_mac_spoofing_is_on() {
     assert_eq!(failing(&m), inner_pairs("nested"), "{m:#}");
     every_reason_says(&m, "forged source");
     every_reason_says(&m, "Hyper-V MAC address spoofing Off");
+    // Unrecognised, the probes' row is vSphere's with everything rejected: both block.
     let d = doctor(&lab);
     assert_eq!(d["policies"]["forged_transmits"], "reject", "{d:#}");
-    // Hyper-V has no promiscuous mode and, spoofing off, learns nothing: the doctor's
-    // probes see both refusals; one setting (MacAddressSpoofing On) lifts them together.
     assert_eq!(blocking(&d), ["promiscuous", "forged_transmits"], "{d:#}");
+    // Known as Hyper-V (PLATFORMS.md §4): it has no promiscuous mode, and the one setting
+    // that lets the nested source out (MacAddressSpoofing On) also makes it learn the nested
+    // MAC: forged transmits alone block.
+    let d = doctor_with(&lab, &["--platform", "hyperv"]);
+    assert_eq!(d["policies"]["forged_transmits"], "reject", "{d:#}");
+    assert_eq!(d["policies"]["mac_learning"], "unknown", "{d:#}");
+    assert_eq!(blocking(&d), ["forged_transmits"], "{d:#}");
+    let forged = finding(&d, "forged_transmits");
+    assert_eq!(forged["status"], "problem", "{d:#}");
+    assert!(
+        forged["fix"]
+            .as_str()
+            .unwrap()
+            .starts_with("Hyper-V: Set-VMNetworkAdapter -VMName <VM> -MacAddressSpoofing On"),
+        "{d:#}"
+    );
+    assert_eq!(finding(&d, "return_path")["status"], "unknown", "{d:#}");
     // Set-VMNetworkAdapter -VMName <VM> -MacAddressSpoofing On.
     lab.set(&["profile=hyperv-spoofing"]);
     let m = lab.matrix();
