@@ -192,6 +192,14 @@ pub fn diagnose(o: &Observations) -> Diagnosis {
         },
         _ => ("unknown", "unknown"),
     };
+    // A macvlan/macvtap (not passthru) hands this interface only frames for its own MAC:
+    // known from its configuration, whatever the probes could tell (PLATFORMS.md §4).
+    let demux = o.macvlan.as_ref().is_some_and(|m| m.mode != "passthru");
+    let promiscuous = if demux && promiscuous == "unknown" {
+        "reject"
+    } else {
+        promiscuous
+    };
     f.push(return_finding(
         o,
         &target,
@@ -514,6 +522,17 @@ fn summary(
     learning: &str,
     baseline_ok: bool,
 ) -> String {
+    if let (false, Some(_), Some(m)) = (baseline_ok, o.baseline, &o.macvlan) {
+        if m.mode != "passthru" {
+            return format!(
+                "{}: blocked by promiscuous ({} is a {kind}); no neighbour answered our ARP probes either: a {kind} and the host of its parent cannot reach each other, so if {} is that host it never answers; the other policies could not be tested",
+                o.interface,
+                m.device,
+                o.target.as_deref().unwrap_or("the gateway"),
+                kind = m.kind
+            );
+        }
+    }
     if !baseline_ok && o.baseline.is_some() {
         return format!(
             "{}: no neighbour answered our ARP probes, so the switch's policies could not be tested (is {} reachable? if this interface's MAC was changed, MAC address changes may be rejected)",

@@ -411,16 +411,30 @@ fn kvm_macvtap_isolates_host_and_guests_until_a_bridge_replaces_it() {
         reason(&m, "neighbour", "nested")
     );
     every_reason_says(&m, "explained from the lab's configuration");
-    // The guest's gateway is the host, which it cannot reach: the doctor's probes get no
-    // answer and it says so (what the current doctor can know; naming the macvlan itself is
-    // issue #21 §1).
+    // The guest's NIC is a macvlan of the host's NIC moved into the guest's namespace: the
+    // doctor finds it (its parent in another namespace) and names its exact-MAC demux; its
+    // gateway is the host, which a macvlan cannot reach, so no probe is answered and it says
+    // why (PLATFORMS.md §4: promiscuous delivery blocks; the fix is a bridge or passthrough).
     let d = doctor(&lab);
-    assert_eq!(blocking(&d), Vec::<String>::new(), "{d:#}");
+    assert_eq!(blocking(&d), ["promiscuous"], "{d:#}");
+    assert_eq!(d["policies"]["promiscuous"], "reject", "{d:#}");
+    let mv = finding(&d, "macvlan");
+    assert_eq!(mv["status"], "problem", "{d:#}");
     assert!(
-        d["summary"]
+        mv["evidence"]
             .as_str()
             .unwrap()
-            .contains("no neighbour answered"),
+            .contains("eth0 is a macvlan in bridge mode"),
+        "{d:#}"
+    );
+    assert!(
+        mv["fix"].as_str().unwrap().contains("a Linux bridge"),
+        "{d:#}"
+    );
+    let summary = d["summary"].as_str().unwrap();
+    assert!(
+        summary.starts_with("eth0: blocked by promiscuous (eth0 is a macvlan)")
+            && summary.contains("cannot reach each other, so if 192.0.2.1 is that host"),
         "{d:#}"
     );
     // The fix docs/VSWITCH.md documents: a Linux bridge instead of macvtap.
