@@ -43,7 +43,8 @@ pub struct Finding {
 }
 
 /// What the behaviour says of the switch's policies: `accept`, `reject` or `unknown`
-/// (`mac_learning`: `on`, `off` or `unknown`).
+/// (`promiscuous` also `partial`: copies of some traffic only; `mac_learning`: `on`, `off`
+/// or `unknown`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Policies {
     /// Promiscuous mode.
@@ -180,6 +181,12 @@ pub fn diagnose(o: &Observations) -> Diagnosis {
         foreign.map(|p| p.answered()),
         ret.map(|p| p.answered()),
     ) {
+        // Copies of traffic between other stations arrive, yet not the neighbour's answers
+        // to other MACs: promiscuous delivery limited in scope (VirtualBox allow-vms copies
+        // the VMs' traffic, never the wire's or the host's).
+        (true, Some(false), Some(true)) => ("partial", "on"),
+        (true, Some(false), Some(false)) => ("partial", "off"),
+        (true, Some(false), None) => ("partial", "unknown"),
         (true, _, _) => ("accept", "unknown"),
         (false, Some(false), Some(true)) => ("reject", "on"),
         (false, Some(false), Some(false)) => ("reject", "off"),
@@ -238,7 +245,10 @@ pub fn diagnose(o: &Observations) -> Diagnosis {
     });
 
     let mut blocking = Vec::new();
-    if promiscuous == "reject" && learning != "on" && !hyperv_spoofing_off(o, forged, learning) {
+    if matches!(promiscuous, "reject" | "partial")
+        && learning != "on"
+        && !hyperv_spoofing_off(o, forged, learning)
+    {
         blocking.push("promiscuous".to_string());
     }
     if forged == "reject" {
@@ -352,6 +362,12 @@ fn return_finding(
             } else {
                 "frames for MACs other than this vNIC's do not arrive: promiscuous mode is refused; whether the switch learns MACs could not be told (frames from a made-up source are dropped here, so the probe from a made-up MAC tells nothing)"
             },
+            Some(fixes("promiscuous", o.platform.platform)),
+        ),
+        ("partial", "on") => (Status::Ok, "copies of traffic between other stations arrive and MAC learning delivers frames for a MAC once it has sent one", None),
+        ("partial", _) => (
+            Status::Problem,
+            "copies of traffic between other stations arrive (promiscuous delivery), but not the neighbour's answers to other MACs: promiscuous delivery covers only part of the switch (as VirtualBox's allow-vms, which copies the VMs' traffic but never the wire's or the host's), so a nested guest does not hear its gateway",
             Some(fixes("promiscuous", o.platform.platform)),
         ),
         ("accept", _) => (Status::Ok, "frames for other MACs arrive (promiscuous delivery)", None),
@@ -575,6 +591,12 @@ fn summary(
             blocking.join(" and ")
         }
     );
+    if promiscuous == "partial" && blocking.iter().any(|b| b == "promiscuous") {
+        s.push_str(&format!(
+            " (promiscuous delivery only in part: copies of traffic between other stations arrive, {}'s answers to other MACs do not)",
+            o.target.as_deref().unwrap_or("the neighbour")
+        ));
+    }
     if vmnet {
         s.push_str("; a vmnet device refuses promiscuous mode to a VM user");
     }

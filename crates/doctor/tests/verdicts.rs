@@ -444,3 +444,72 @@ fn hyperv_with_spoofing_off_is_blocked_by_forged_transmits_alone() {
     o.platform.platform = promisc_doctor::Platform::Vsphere;
     assert_eq!(diagnose(&o).blocking, ["promiscuous", "forged_transmits"]);
 }
+
+#[test]
+fn copies_of_other_stations_without_the_neighbours_answers_is_partial_promiscuity() {
+    // VirtualBox allow-vms: the VMs' traffic is copied, never what comes from the wire or the
+    // host, so the gateway's answers to a nested MAC stay away.
+    let o = Observations {
+        passive: Some(Passive {
+            millis: 1500,
+            otherhost: 14,
+            otherhost_known: 14,
+            group: 2,
+            stations: 2,
+        }),
+        forged: p(3, 3),
+        foreign: p(3, 0),
+        return_path: p(3, 0),
+        ..base()
+    };
+    let d = diagnose(&o);
+    assert_eq!(d.policies.promiscuous, "partial");
+    assert_eq!(d.policies.mac_learning, "off");
+    assert_eq!(d.blocking, ["promiscuous"]);
+    assert_eq!(status(&d, "promiscuous_delivery"), Status::Ok);
+    let f = d
+        .findings
+        .iter()
+        .find(|f| f.check == "return_path")
+        .unwrap();
+    assert_eq!(f.status, Status::Problem);
+    assert!(
+        f.evidence.contains("covers only part of the switch"),
+        "{}",
+        f.evidence
+    );
+    assert!(
+        f.fix.as_deref().unwrap().contains("allow-all"),
+        "{:?}",
+        f.fix
+    );
+    assert!(
+        d.summary
+            .starts_with("eth0: blocked by promiscuous (promiscuous delivery only in part")
+            && d.summary
+                .contains("192.0.2.1's answers to other MACs do not"),
+        "{}",
+        d.summary
+    );
+    // With MAC learning behind it, the answers to a MAC that sent first arrive: nothing blocks.
+    let d = diagnose(&Observations {
+        return_path: p(3, 3),
+        ..o.clone()
+    });
+    assert_eq!(
+        (
+            d.policies.promiscuous.as_str(),
+            d.policies.mac_learning.as_str()
+        ),
+        ("partial", "on")
+    );
+    assert_eq!(d.blocking, Vec::<String>::new());
+    // allow-all: the answers arrive too: full promiscuous delivery.
+    let d = diagnose(&Observations {
+        foreign: p(3, 3),
+        return_path: p(3, 3),
+        ..o
+    });
+    assert_eq!(d.policies.promiscuous, "accept");
+    assert_eq!(d.blocking, Vec::<String>::new());
+}

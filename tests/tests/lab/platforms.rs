@@ -124,12 +124,22 @@ fn virtualbox_allow_vms_copies_the_vms_traffic_only() {
     assert_eq!(failing(&m), want, "{m:#}");
     every_reason_says(&m, "VirtualBox promiscuous mode allow-vms");
     every_reason_says(&m, "never what comes from the wire or the host");
-    // What the doctor can tell here: foreign sources leave, and copies of the VMs' traffic
-    // arrive (so promiscuous delivery looks granted); that the scope leaves out the host's
-    // frames is not among its probes yet.
-    let d = doctor(&lab);
+    // Foreign sources leave and copies of the VMs' traffic arrive, but the gateway's (the
+    // host's) answers to other MACs never do: promiscuous delivery in part, which blocks.
+    let d = doctor_with(&lab, &["--platform", "virtualbox"]);
     assert_eq!(d["policies"]["forged_transmits"], "accept", "{d:#}");
-    assert_eq!(d["policies"]["promiscuous"], "accept", "{d:#}");
+    assert_eq!(d["policies"]["promiscuous"], "partial", "{d:#}");
+    assert_eq!(d["policies"]["mac_learning"], "off", "{d:#}");
+    assert_eq!(blocking(&d), ["promiscuous"], "{d:#}");
+    let ret = finding(&d, "return_path");
+    assert_eq!(ret["status"], "problem", "{d:#}");
+    assert!(
+        ret["fix"]
+            .as_str()
+            .unwrap()
+            .starts_with("VirtualBox: VBoxManage modifyvm \"<VM>\" --nic-promisc<N> allow-all"),
+        "{d:#}"
+    );
     lab.set(&["profile=virtualbox-allow-all"]);
     let m = lab.matrix();
     assert_eq!(failing(&m), Vec::<String>::new(), "{m:#}");
