@@ -302,6 +302,15 @@ fn hyperv_spoofing_off(o: &Observations, forged: &str, learning: &str) -> bool {
     o.platform.platform == crate::Platform::Hyperv && forged == "reject" && learning == "unknown"
 }
 
+/// On a platform whose switch is a Linux bridge (QEMU/KVM, Proxmox, LXD/Incus, Xen) and not
+/// through a macvlan, promiscuous refused with learning off is the bridge's static MAC table
+/// (PLATFORMS.md §4, "learning and flooding off"). The policy that blocks keeps its name
+/// `promiscuous` (nothing delivers frames for other MACs); `mac_learning` says `off`.
+fn static_table(o: &Observations) -> bool {
+    use crate::Platform::{Kvm, Lxd, Proxmox, Xen};
+    matches!(o.platform.platform, Kvm | Proxmox | Lxd | Xen) && o.macvlan.is_none()
+}
+
 fn skipped(o: &Observations, check: &str) -> Finding {
     let why = o
         .skipped
@@ -345,6 +354,11 @@ fn return_finding(
     let (status, tail, fix) = match (promiscuous, learning) {
         ("reject", "on") if foreign.is_some_and(|p| p.answered()) => (Status::Ok, "frames for never-seen MACs are flooded here and MAC learning delivers the others once they have sent a frame; promiscuous delivery is refused", None),
         ("reject", "on") => (Status::Ok, "MAC learning delivers frames for a MAC once it has sent one; promiscuous delivery is refused", None),
+        ("reject", "off") if static_table(o) => (
+            Status::Problem,
+            "frames for MACs other than this vNIC's do not arrive: promiscuous mode is refused and the switch does not learn MACs: on a Linux bridge, a static MAC table (learning and unicast flooding off at this guest's port: libvirt macTableManager='libvirt', Proxmox bridge-disable-mac-learning 1), which delivers only the vNIC's own MAC",
+            Some(fixes("promiscuous", o.platform.platform)),
+        ),
         ("reject", "off") => (
             Status::Problem,
             "frames for MACs other than this vNIC's do not arrive: promiscuous mode is refused and the switch does not learn MACs",
@@ -591,6 +605,11 @@ fn summary(
             blocking.join(" and ")
         }
     );
+    if promiscuous == "reject" && learning == "off" && static_table(o) {
+        s.push_str(
+            " (MAC learning off: the bridge's static MAC table delivers only this vNIC's MAC)",
+        );
+    }
     if promiscuous == "partial" && blocking.iter().any(|b| b == "promiscuous") {
         s.push_str(&format!(
             " (promiscuous delivery only in part: copies of traffic between other stations arrive, {}'s answers to other MACs do not)",

@@ -513,3 +513,43 @@ fn copies_of_other_stations_without_the_neighbours_answers_is_partial_promiscuit
     assert_eq!(d.policies.promiscuous, "accept");
     assert_eq!(d.blocking, Vec::<String>::new());
 }
+
+#[test]
+fn learning_off_on_a_linux_bridge_platform_is_the_static_mac_table() {
+    // libvirt macTableManager='libvirt' / Proxmox bridge-disable-mac-learning: the same
+    // probes as VirtualBox deny; the platform names the static table, the policy stays
+    // `promiscuous` (docs: blocking), learning `off`.
+    let mut o = Observations {
+        forged: p(3, 3),
+        foreign: p(3, 0),
+        return_path: p(3, 0),
+        ..base()
+    };
+    for platform in [
+        promisc_doctor::Platform::Kvm,
+        promisc_doctor::Platform::Proxmox,
+    ] {
+        o.platform.platform = platform;
+        let d = diagnose(&o);
+        assert_eq!(d.blocking, ["promiscuous"]);
+        assert_eq!(d.policies.mac_learning, "off");
+        let f = d
+            .findings
+            .iter()
+            .find(|f| f.check == "return_path")
+            .unwrap();
+        assert_eq!(f.status, Status::Problem);
+        assert!(f.evidence.contains("static MAC table"), "{}", f.evidence);
+        assert!(
+            f.evidence.contains("macTableManager='libvirt'")
+                && f.evidence.contains("bridge-disable-mac-learning"),
+            "{}",
+            f.evidence
+        );
+        assert!(d.summary.contains("static MAC table"), "{}", d.summary);
+    }
+    o.platform.platform = promisc_doctor::Platform::Virtualbox;
+    let d = diagnose(&o);
+    assert_eq!(d.blocking, ["promiscuous"]);
+    assert!(!d.summary.contains("static"), "{}", d.summary);
+}

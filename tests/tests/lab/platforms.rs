@@ -352,12 +352,31 @@ fn kvm_static_fdb_blocks_until_the_bridge_learns_and_floods_again() {
     every_reason_says(&m, "macTableManager='libvirt'");
     every_reason_says(&m, "learning off");
     every_reason_says(&m, "explained from the bridge's configuration");
-    // The current doctor sees frames for other MACs refused and nothing learned; it names
-    // the policy `promiscuous` (PLATFORMS.md §4 calls it the static MAC table).
-    let d = doctor(&lab);
+    // Frames for other MACs refused and nothing learned: PLATFORMS.md §4's "MAC
+    // learning/static table blocks", as the doctor_real static-FDB row on the same kernel
+    // objects: blocking [promiscuous] (no delivery of other MACs at all), learning off, and
+    // on a Linux-bridge platform the static table named.
+    let d = doctor_with(&lab, &["--platform", "kvm"]);
     assert_eq!(d["policies"]["forged_transmits"], "accept", "{d:#}");
+    assert_eq!(d["policies"]["promiscuous"], "reject", "{d:#}");
     assert_eq!(d["policies"]["mac_learning"], "off", "{d:#}");
     assert_eq!(blocking(&d), ["promiscuous"], "{d:#}");
+    let ret = finding(&d, "return_path");
+    assert_eq!(ret["status"], "problem", "{d:#}");
+    assert!(
+        ret["evidence"]
+            .as_str()
+            .unwrap()
+            .contains("a static MAC table"),
+        "{d:#}"
+    );
+    assert!(
+        ret["fix"]
+            .as_str()
+            .unwrap()
+            .contains("macTableManager='kernel'"),
+        "{d:#}"
+    );
     // libvirt macTableManager='kernel' / Proxmox without bridge-disable-mac-learning.
     on_the_bridge(&lab, "bridge link set dev vs-guest learning on flood on");
     let m = lab.matrix();
