@@ -97,6 +97,20 @@ fn probes(p: &Probe) -> String {
 pub fn diagnose(o: &Observations) -> Diagnosis {
     let mut f = Vec::new();
     static_findings(o, &mut f);
+    // Broadcast unanswered, unicast to the neighbour's MAC answered: the unicast baseline
+    // is the baseline the other probes are compared with.
+    let broadcast = broadcast_finding(o);
+    let unicast;
+    let o = if o.baseline_unicast.is_some_and(|b| b.answered()) {
+        unicast = Observations {
+            baseline: o.baseline_unicast,
+            ..o.clone()
+        };
+        &unicast
+    } else {
+        o
+    };
+    f.extend(broadcast.clone());
     let target = o.target.clone().unwrap_or_else(|| "no neighbour".into());
     let baseline_ok = o.baseline.is_some_and(|b| b.answered());
 
@@ -278,6 +292,11 @@ pub fn diagnose(o: &Observations) -> Diagnosis {
         }
     }
     let mut summary = summary(o, &blocking, promiscuous, learning, baseline_ok);
+    if broadcast.is_some_and(|b| b.status == Status::Problem) {
+        summary.push_str(
+            "; broadcast is not forwarded here, as on a cloud's network: route or NAT (broadcast)",
+        );
+    }
     summary.push_str(&environment::summary_note(o));
     Diagnosis {
         interface: o.interface.clone(),
@@ -309,6 +328,41 @@ fn hyperv_spoofing_off(o: &Observations, forged: &str, learning: &str) -> bool {
 fn static_table(o: &Observations) -> bool {
     use crate::Platform::{Kvm, Lxd, Proxmox, Xen};
     matches!(o.platform.platform, Kvm | Proxmox | Lxd | Xen) && o.macvlan.is_none()
+}
+
+/// The `broadcast` finding, when the broadcast baseline went unanswered and it was sent again
+/// to the neighbour's MAC.
+fn broadcast_finding(o: &Observations) -> Option<Finding> {
+    let (Some(b), Some(u)) = (o.baseline, o.baseline_unicast) else {
+        return None;
+    };
+    let target = o.target.as_deref().unwrap_or("the neighbour");
+    let mac = o.target_mac.as_deref().unwrap_or("its MAC");
+    let seen = format!(
+        "ARP probes broadcast to {target}: {}; sent to its MAC {mac} (from this guest's neighbour table): {}",
+        probes(&b),
+        probes(&u)
+    );
+    if !u.answered() {
+        return Some(finding(
+            "broadcast",
+            Status::Unknown,
+            format!("{seen}: {target} answers neither"),
+            None,
+        ));
+    }
+    let p = o.platform.platform;
+    Some(finding(
+        "broadcast",
+        Status::Problem,
+        format!(
+            "{seen}: broadcast is not forwarded here while unicast is, so neighbours are known only from entries set by hand or by the network: a cloud's network (AWS, GCP, Azure, OpenStack), where no frame of a MAC the network did not issue passes and no switch setting changes that: a bridged nested guest cannot work; the other probes went to {mac}"
+        ),
+        Some(crate::fix::routed_design(p).map_or_else(
+            || "no switch setting: route the nested network through this guest (ip_forward on, a route to it on the others or the cloud's route table, proxy ARP for its addresses), or NAT it; ipvlan (which shares this NIC's MAC) for containers; --platform aws, gcp, azure or openstack gives that cloud's own steps".to_string(),
+            String::from,
+        )),
+    ))
 }
 
 fn skipped(o: &Observations, check: &str) -> Finding {
