@@ -496,16 +496,18 @@ impl Prober {
                     let mut f = Vec::with_capacity(60);
                     ethernet::Repr {
                         src: p.eth,
-                        dst: ethernet::BROADCAST,
+                        dst: p.dst.unwrap_or(ethernet::BROADCAST),
                         ethertype: ethertype::ARP,
                     }
                     .emit_vec(&[], &mut f);
                     arp::Repr::request(p.sha, Ipv4Addr::UNSPECIFIED, p.target).emit_vec(&mut f);
                     f.resize(60, 0);
                     let what = format!(
-                        "ARP probe who-has {} tell 0.0.0.0, Ethernet source {}, sender MAC {}",
+                        "ARP probe who-has {} tell 0.0.0.0, Ethernet source {}{}, sender MAC {}",
                         p.target,
                         fmt_mac(p.eth),
+                        p.dst
+                            .map_or(String::new(), |d| format!(" to {}", fmt_mac(d))),
                         fmt_mac(p.sha)
                     );
                     (f, what)

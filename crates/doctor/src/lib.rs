@@ -127,6 +127,13 @@ pub struct Observations {
     pub passive: Option<Passive>,
     /// The baseline probe.
     pub baseline: Option<Probe>,
+    /// The baseline again, sent to the neighbour's MAC from the neighbour table, when no
+    /// broadcast one was answered.
+    #[serde(default)]
+    pub baseline_unicast: Option<Probe>,
+    /// The neighbour's MAC that [`Observations::baseline_unicast`] was sent to.
+    #[serde(default)]
+    pub target_mac: Option<String>,
     /// The forged-source probe.
     pub forged: Option<Probe>,
     /// The probe whose answer goes to a MAC that never sent a frame.

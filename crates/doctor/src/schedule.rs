@@ -16,7 +16,10 @@
 //!    with `--intrusive`, the MAC change between a [`Step::SetMac`] and a
 //!    [`Step::RestoreMac`] (else it is skipped). Each ARP packet read while a round runs goes
 //!    to [`Schedule::answer`], which counts a reply from the neighbour sent to the sender MAC
-//!    of one of the round's kinds. Without [`Setup::foreign_source_allowed`] (bare metal,
+//!    of one of the round's kinds. ARP probes are broadcast; when no baseline probe is
+//!    answered and [`Schedule::with_stations`] knows the neighbour's MAC, a round of
+//!    [`Check::BaselineUnicast`] sends them to that MAC, and once answered every later ARP
+//!    probe goes there too (a cloud's network forwards no broadcast). Without [`Setup::foreign_source_allowed`] (bare metal,
 //!    not `--intrusive`) only the kinds whose Ethernet source is our MAC are sent (baseline,
 //!    foreign): forged, return path and the MAC change are skipped with [`BARE_METAL`].
 //! 4. When the foreign probe was answered (unknown unicast reaches this guest: promiscuous
@@ -155,6 +158,10 @@ pub enum Refusal {
 pub enum Check {
     /// Our MAC as source and sender: the neighbour answers at all.
     Baseline,
+    /// The baseline again, sent to the neighbour's MAC from the neighbour table instead of
+    /// broadcast, when the broadcast ones went unanswered: is broadcast not forwarded here
+    /// (a cloud's network), while unicast is?
+    BaselineUnicast,
     /// A made-up source, our sender MAC: forged transmits.
     Forged,
     /// Our source, a made-up sender MAC: promiscuous delivery (or flooding).
@@ -193,6 +200,9 @@ pub struct ProbeFrame {
     pub check: Check,
     /// The Ethernet source.
     pub eth: [u8; 6],
+    /// The Ethernet destination of an ARP probe: `None` the broadcast address, else the
+    /// neighbour's MAC (after [`Check::BaselineUnicast`] was answered and broadcast was not).
+    pub dst: Option<[u8; 6]>,
     /// The ARP sender MAC (the answer goes to it).
     pub sha: [u8; 6],
     /// The neighbour (or, for [`Check::Station`], the station) asked.
@@ -251,6 +261,8 @@ enum Phase {
 struct Kind {
     check: Check,
     eth: [u8; 6],
+    /// The Ethernet destination of an ARP probe: `None` broadcast.
+    dst: Option<[u8; 6]>,
     sha: [u8; 6],
     target: Ipv4Addr,
     echo: Option<([u8; 6], Ipv4Addr)>,
@@ -314,6 +326,7 @@ impl Schedule {
         let arp = |check, eth, sha| Kind {
             check,
             eth,
+            dst: None,
             sha,
             target: t,
             echo: None,
@@ -374,6 +387,18 @@ impl Schedule {
     /// The neighbour the probes ask, if any.
     pub fn target(&self) -> Option<Ipv4Addr> {
         self.target
+    }
+
+    /// The neighbour's MAC as the neighbour table ([`Stations::known`]) has it.
+    fn target_mac(&self) -> Option<[u8; 6]> {
+        let target = self.target?;
+        self.known
+            .as_ref()?
+            .setup
+            .known
+            .iter()
+            .find(|(ip, mac)| *ip == target && mac[0] & 1 == 0 && *mac != [0; 6])
+            .map(|(_, mac)| *mac)
     }
 
     /// What to do at `now`, the previous step being done (a wait asked again until its end).
@@ -566,6 +591,7 @@ impl Schedule {
             }
             let slot = match check {
                 Check::Baseline => &mut o.baseline,
+                Check::BaselineUnicast => &mut o.baseline_unicast,
                 Check::Forged => &mut o.forged,
                 Check::Foreign => &mut o.foreign,
                 Check::ReturnPath => &mut o.return_path,
@@ -575,6 +601,9 @@ impl Schedule {
                 Check::Station => continue,
             };
             *slot = Some(p);
+        }
+        if o.baseline_unicast.is_some() {
+            o.target_mac = self.target_mac().map(fmt_mac);
         }
         if let Some((ip, mac)) = self.known.as_ref().and_then(|k| k.station) {
             o.station = Some(format!("{ip} ({})", fmt_mac(mac)));
@@ -654,6 +683,7 @@ impl Schedule {
                 .map(|k| ProbeFrame {
                     check: k.check,
                     eth: k.eth,
+                    dst: k.dst,
                     sha: k.sha,
                     target: k.target,
                     n: n + 1,
@@ -674,6 +704,44 @@ impl Schedule {
             return;
         };
         let answered = |c: Check| self.probes.iter().any(|(k, p)| *k == c && p.answered > 0);
+        if kinds.iter().any(|k| k.check == Check::Baseline) {
+            // Broadcast unanswered: once more, to the neighbour's MAC from the table.
+            if let (false, Some(mac), Some(target)) =
+                (answered(Check::Baseline), self.target_mac(), self.target)
+            {
+                let ours = self.setup.mac;
+                self.rounds.insert(
+                    round + 1,
+                    Round {
+                        kinds: vec![Kind {
+                            check: Check::BaselineUnicast,
+                            eth: ours,
+                            dst: Some(mac),
+                            sha: ours,
+                            target,
+                            echo: None,
+                        }],
+                        sends: PROBES,
+                    },
+                );
+            }
+            return;
+        }
+        if kinds.iter().any(|k| k.check == Check::BaselineUnicast) {
+            // Unicast answered: every later ARP probe to the neighbour goes to its MAC.
+            if answered(Check::BaselineUnicast) {
+                let mac = self.target_mac();
+                let target = self.target;
+                for r in &mut self.rounds[round + 1..] {
+                    for k in &mut r.kinds {
+                        if k.echo.is_none() && Some(k.target) == target {
+                            k.dst = mac;
+                        }
+                    }
+                }
+            }
+            return;
+        }
         if kinds.iter().any(|k| k.check == Check::Foreign) {
             if !answered(Check::Baseline) || !answered(Check::Foreign) {
                 return; // Unknown unicast does not arrive: nothing to tell apart.
@@ -728,6 +796,7 @@ impl Schedule {
                 .map(|&ip| Kind {
                     check: Check::Station,
                     eth: ours,
+                    dst: None,
                     sha: ours,
                     target: ip,
                     echo: None,
@@ -771,6 +840,7 @@ impl Schedule {
             let echo = |check, src| Kind {
                 check,
                 eth: ours,
+                dst: None,
                 sha: ours,
                 target,
                 echo: Some((gw_mac, src)),

@@ -43,7 +43,8 @@ pub struct Finding {
 }
 
 /// What the behaviour says of the switch's policies: `accept`, `reject` or `unknown`
-/// (`mac_learning`: `on`, `off` or `unknown`).
+/// (`promiscuous` also `partial`: copies of some traffic only; `mac_learning`: `on`, `off`
+/// or `unknown`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Policies {
     /// Promiscuous mode.
@@ -96,6 +97,20 @@ fn probes(p: &Probe) -> String {
 pub fn diagnose(o: &Observations) -> Diagnosis {
     let mut f = Vec::new();
     static_findings(o, &mut f);
+    // Broadcast unanswered, unicast to the neighbour's MAC answered: the unicast baseline
+    // is the baseline the other probes are compared with.
+    let broadcast = broadcast_finding(o);
+    let unicast;
+    let o = if o.baseline_unicast.is_some_and(|b| b.answered()) {
+        unicast = Observations {
+            baseline: o.baseline_unicast,
+            ..o.clone()
+        };
+        &unicast
+    } else {
+        o
+    };
+    f.extend(broadcast.clone());
     let target = o.target.clone().unwrap_or_else(|| "no neighbour".into());
     let baseline_ok = o.baseline.is_some_and(|b| b.answered());
 
@@ -180,6 +195,12 @@ pub fn diagnose(o: &Observations) -> Diagnosis {
         foreign.map(|p| p.answered()),
         ret.map(|p| p.answered()),
     ) {
+        // Copies of traffic between other stations arrive, yet not the neighbour's answers
+        // to other MACs: promiscuous delivery limited in scope (VirtualBox allow-vms copies
+        // the VMs' traffic, never the wire's or the host's).
+        (true, Some(false), Some(true)) => ("partial", "on"),
+        (true, Some(false), Some(false)) => ("partial", "off"),
+        (true, Some(false), None) => ("partial", "unknown"),
         (true, _, _) => ("accept", "unknown"),
         (false, Some(false), Some(true)) => ("reject", "on"),
         (false, Some(false), Some(false)) => ("reject", "off"),
@@ -192,11 +213,20 @@ pub fn diagnose(o: &Observations) -> Diagnosis {
         },
         _ => ("unknown", "unknown"),
     };
+    // A macvlan/macvtap (not passthru) hands this interface only frames for its own MAC:
+    // known from its configuration, whatever the probes could tell (PLATFORMS.md §4).
+    let demux = o.macvlan.as_ref().is_some_and(|m| m.mode != "passthru");
+    let promiscuous = if demux && promiscuous == "unknown" {
+        "reject"
+    } else {
+        promiscuous
+    };
     f.push(return_finding(
         o,
         &target,
         foreign,
         ret,
+        forged,
         promiscuous,
         learning,
     ));
@@ -229,7 +259,10 @@ pub fn diagnose(o: &Observations) -> Diagnosis {
     });
 
     let mut blocking = Vec::new();
-    if promiscuous == "reject" && learning != "on" {
+    if matches!(promiscuous, "reject" | "partial")
+        && learning != "on"
+        && !hyperv_spoofing_off(o, forged, learning)
+    {
         blocking.push("promiscuous".to_string());
     }
     if forged == "reject" {
@@ -259,6 +292,11 @@ pub fn diagnose(o: &Observations) -> Diagnosis {
         }
     }
     let mut summary = summary(o, &blocking, promiscuous, learning, baseline_ok);
+    if broadcast.is_some_and(|b| b.status == Status::Problem) {
+        summary.push_str(
+            "; broadcast is not forwarded here, as on a cloud's network: route or NAT (broadcast)",
+        );
+    }
     summary.push_str(&environment::summary_note(o));
     Diagnosis {
         interface: o.interface.clone(),
@@ -275,6 +313,58 @@ pub fn diagnose(o: &Observations) -> Diagnosis {
     }
 }
 
+/// Hyper-V with MAC address spoofing off (PLATFORMS.md §4): its switch has no promiscuous
+/// mode at all, and the one setting that lets foreign sources out (MacAddressSpoofing On) also
+/// makes it learn them; so when forged transmits are refused and learning could not be tested,
+/// frames for other MACs staying away are that same setting, not a second policy.
+fn hyperv_spoofing_off(o: &Observations, forged: &str, learning: &str) -> bool {
+    o.platform.platform == crate::Platform::Hyperv && forged == "reject" && learning == "unknown"
+}
+
+/// On a platform whose switch is a Linux bridge (QEMU/KVM, Proxmox, LXD/Incus, Xen) and not
+/// through a macvlan, promiscuous refused with learning off is the bridge's static MAC table
+/// (PLATFORMS.md §4, "learning and flooding off"). The policy that blocks keeps its name
+/// `promiscuous` (nothing delivers frames for other MACs); `mac_learning` says `off`.
+fn static_table(o: &Observations) -> bool {
+    use crate::Platform::{Kvm, Lxd, Proxmox, Xen};
+    matches!(o.platform.platform, Kvm | Proxmox | Lxd | Xen) && o.macvlan.is_none()
+}
+
+/// The `broadcast` finding, when the broadcast baseline went unanswered and it was sent again
+/// to the neighbour's MAC.
+fn broadcast_finding(o: &Observations) -> Option<Finding> {
+    let (Some(b), Some(u)) = (o.baseline, o.baseline_unicast) else {
+        return None;
+    };
+    let target = o.target.as_deref().unwrap_or("the neighbour");
+    let mac = o.target_mac.as_deref().unwrap_or("its MAC");
+    let seen = format!(
+        "ARP probes broadcast to {target}: {}; sent to its MAC {mac} (from this guest's neighbour table): {}",
+        probes(&b),
+        probes(&u)
+    );
+    if !u.answered() {
+        return Some(finding(
+            "broadcast",
+            Status::Unknown,
+            format!("{seen}: {target} answers neither"),
+            None,
+        ));
+    }
+    let p = o.platform.platform;
+    Some(finding(
+        "broadcast",
+        Status::Problem,
+        format!(
+            "{seen}: broadcast is not forwarded here while unicast is, so neighbours are known only from entries set by hand or by the network: a cloud's network (AWS, GCP, Azure, OpenStack), where no frame of a MAC the network did not issue passes and no switch setting changes that: a bridged nested guest cannot work; the other probes went to {mac}"
+        ),
+        Some(crate::fix::routed_design(p).map_or_else(
+            || "no switch setting: route the nested network through this guest (ip_forward on, a route to it on the others or the cloud's route table, proxy ARP for its addresses), or NAT it; ipvlan (which shares this NIC's MAC) for containers; --platform aws, gcp, azure or openstack gives that cloud's own steps".to_string(),
+            String::from,
+        )),
+    ))
+}
+
 fn skipped(o: &Observations, check: &str) -> Finding {
     let why = o
         .skipped
@@ -289,6 +379,7 @@ fn return_finding(
     target: &str,
     foreign: Option<Probe>,
     ret: Option<Probe>,
+    forged: &str,
     promiscuous: &str,
     learning: &str,
 ) -> Finding {
@@ -317,9 +408,34 @@ fn return_finding(
     let (status, tail, fix) = match (promiscuous, learning) {
         ("reject", "on") if foreign.is_some_and(|p| p.answered()) => (Status::Ok, "frames for never-seen MACs are flooded here and MAC learning delivers the others once they have sent a frame; promiscuous delivery is refused", None),
         ("reject", "on") => (Status::Ok, "MAC learning delivers frames for a MAC once it has sent one; promiscuous delivery is refused", None),
-        ("reject", _) => (
+        ("reject", "off") if static_table(o) => (
+            Status::Problem,
+            "frames for MACs other than this vNIC's do not arrive: promiscuous mode is refused and the switch does not learn MACs: on a Linux bridge, a static MAC table (learning and unicast flooding off at this guest's port: libvirt macTableManager='libvirt', Proxmox bridge-disable-mac-learning 1), which delivers only the vNIC's own MAC",
+            Some(fixes("promiscuous", o.platform.platform)),
+        ),
+        ("reject", "off") => (
             Status::Problem,
             "frames for MACs other than this vNIC's do not arrive: promiscuous mode is refused and the switch does not learn MACs",
+            Some(fixes("promiscuous", o.platform.platform)),
+        ),
+        ("reject", _) if hyperv_spoofing_off(o, forged, learning) => (
+            Status::Unknown,
+            "frames for MACs other than this vNIC's do not arrive; Hyper-V has no promiscuous mode: with MAC address spoofing on, its switch learns each nested MAC from the frames it sends, which could not be tested while frames from a made-up source are dropped (forged_transmits)",
+            None,
+        ),
+        ("reject", _) => (
+            Status::Problem,
+            if o.return_path.is_none() {
+                "frames for MACs other than this vNIC's do not arrive: promiscuous mode is refused; whether the switch learns MACs could not be told (the probe from a made-up MAC was not sent)"
+            } else {
+                "frames for MACs other than this vNIC's do not arrive: promiscuous mode is refused; whether the switch learns MACs could not be told (frames from a made-up source are dropped here, so the probe from a made-up MAC tells nothing)"
+            },
+            Some(fixes("promiscuous", o.platform.platform)),
+        ),
+        ("partial", "on") => (Status::Ok, "copies of traffic between other stations arrive and MAC learning delivers frames for a MAC once it has sent one", None),
+        ("partial", _) => (
+            Status::Problem,
+            "copies of traffic between other stations arrive (promiscuous delivery), but not the neighbour's answers to other MACs: promiscuous delivery covers only part of the switch (as VirtualBox's allow-vms, which copies the VMs' traffic but never the wire's or the host's), so a nested guest does not hear its gateway",
             Some(fixes("promiscuous", o.platform.platform)),
         ),
         ("accept", _) => (Status::Ok, "frames for other MACs arrive (promiscuous delivery)", None),
@@ -490,6 +606,17 @@ fn summary(
     learning: &str,
     baseline_ok: bool,
 ) -> String {
+    if let (false, Some(_), Some(m)) = (baseline_ok, o.baseline, &o.macvlan) {
+        if m.mode != "passthru" {
+            return format!(
+                "{}: blocked by promiscuous ({} is a {kind}); no neighbour answered our ARP probes either: a {kind} and the host of its parent cannot reach each other, so if {} is that host it never answers; the other policies could not be tested",
+                o.interface,
+                m.device,
+                o.target.as_deref().unwrap_or("the gateway"),
+                kind = m.kind
+            );
+        }
+    }
     if !baseline_ok && o.baseline.is_some() {
         return format!(
             "{}: no neighbour answered our ARP probes, so the switch's policies could not be tested (is {} reachable? if this interface's MAC was changed, MAC address changes may be rejected)",
@@ -532,6 +659,17 @@ fn summary(
             blocking.join(" and ")
         }
     );
+    if promiscuous == "reject" && learning == "off" && static_table(o) {
+        s.push_str(
+            " (MAC learning off: the bridge's static MAC table delivers only this vNIC's MAC)",
+        );
+    }
+    if promiscuous == "partial" && blocking.iter().any(|b| b == "promiscuous") {
+        s.push_str(&format!(
+            " (promiscuous delivery only in part: copies of traffic between other stations arrive, {}'s answers to other MACs do not)",
+            o.target.as_deref().unwrap_or("the neighbour")
+        ));
+    }
     if vmnet {
         s.push_str("; a vmnet device refuses promiscuous mode to a VM user");
     }

@@ -65,6 +65,7 @@ struct Row {
 fn tag(f: &ProbeFrame) -> String {
     match f.check {
         Check::Baseline => "B".into(),
+        Check::BaselineUnicast => "U".into(),
         Check::Forged => "F".into(),
         Check::Foreign => "X".into(),
         Check::ReturnPath => "R".into(),

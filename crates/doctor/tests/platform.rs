@@ -759,3 +759,45 @@ fn a_macvlan_isolates_and_never_delivers_foreign_macs() {
         }
     }
 }
+
+#[test]
+fn a_macvlan_whose_gateway_is_its_parents_host_is_blocked_by_promiscuous() {
+    // libvirt macvtap in bridge mode: the guest's gateway is the host, which a macvlan cannot
+    // reach, so no probe is answered; the macvlan's exact-MAC demux still names the policy.
+    let o = Observations {
+        macvlan: macvlan("eth0", "bridge"),
+        baseline: p(3, 0),
+        forged: None,
+        foreign: None,
+        return_path: None,
+        mac_change: None,
+        ..refused_on(Platform::Kvm)
+    };
+    let d = diagnose(&o);
+    assert_eq!(d.blocking, ["promiscuous"]);
+    assert_eq!(d.policies.promiscuous, "reject");
+    assert_eq!(d.policies.forged_transmits, "unknown");
+    assert_eq!(d.policies.mac_learning, "unknown");
+    for words in [
+        "eth0: blocked by promiscuous (eth0 is a macvlan)",
+        "cannot reach each other, so if 192.0.2.1 is that host it never answers",
+        "never delivered (macvlan)",
+    ] {
+        assert!(d.summary.contains(words), "{words}: {}", d.summary);
+    }
+    let f = d.findings.iter().find(|f| f.check == "macvlan").unwrap();
+    assert_eq!(f.status, Status::Problem);
+    // The same probes without a macvlan: nothing known, nothing blamed.
+    let d = diagnose(&Observations {
+        macvlan: None,
+        ..o.clone()
+    });
+    assert_eq!(d.blocking, Vec::<String>::new());
+    assert!(d.summary.contains("no neighbour answered"), "{}", d.summary);
+    // passthru owns the NIC: no demux to blame.
+    let d = diagnose(&Observations {
+        macvlan: macvlan("eth0", "passthru"),
+        ..o
+    });
+    assert_eq!(d.blocking, Vec::<String>::new());
+}

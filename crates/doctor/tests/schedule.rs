@@ -65,6 +65,7 @@ fn setup(row: &Row) -> Setup {
 fn tag(c: Check) -> &'static str {
     match c {
         Check::Baseline => "B",
+        Check::BaselineUnicast => "U",
         Check::Forged => "F",
         Check::Foreign => "X",
         Check::ReturnPath => "R",

@@ -340,3 +340,216 @@ fn the_json_has_the_documented_shape() {
         assert!(v["policies"][key].is_string(), "{key}");
     }
 }
+
+#[test]
+fn learning_untested_is_never_called_off() {
+    // vSphere with everything rejected: the return path cannot come back while forged
+    // sources are dropped, and on bare metal it is not sent at all.
+    let dropped = Observations {
+        forged: p(3, 0),
+        foreign: p(3, 0),
+        return_path: p(3, 0),
+        ..base()
+    };
+    let not_sent = Observations {
+        forged: None,
+        foreign: p(3, 0),
+        return_path: None,
+        skipped: vec![("return_path".into(), "not sent on bare metal".into())],
+        ..base()
+    };
+    for (o, why) in [
+        (dropped, "frames from a made-up source are dropped here"),
+        (not_sent, "the probe from a made-up MAC was not sent"),
+    ] {
+        let d = diagnose(&o);
+        assert_eq!(d.policies.mac_learning, "unknown");
+        assert_eq!(d.blocking.first().map(String::as_str), Some("promiscuous"));
+        let f = d
+            .findings
+            .iter()
+            .find(|f| f.check == "return_path")
+            .unwrap();
+        assert_eq!(f.status, Status::Problem);
+        assert!(!f.evidence.contains("does not learn"), "{}", f.evidence);
+        assert!(
+            f.evidence
+                .contains("whether the switch learns MACs could not be told")
+                && f.evidence.contains(why),
+            "{}",
+            f.evidence
+        );
+    }
+    // Tested and refused: then it is said.
+    let off = Observations {
+        forged: p(3, 3),
+        foreign: p(3, 0),
+        return_path: p(3, 0),
+        ..base()
+    };
+    let d = diagnose(&off);
+    assert_eq!(d.policies.mac_learning, "off");
+    let f = d
+        .findings
+        .iter()
+        .find(|f| f.check == "return_path")
+        .unwrap();
+    assert!(f.evidence.contains("does not learn MACs"), "{}", f.evidence);
+}
+
+#[test]
+fn hyperv_with_spoofing_off_is_blocked_by_forged_transmits_alone() {
+    // PLATFORMS.md §4: forged no, never-seen no, return path untestable; Hyper-V has no
+    // promiscuous mode and MacAddressSpoofing On lifts both.
+    let mut o = Observations {
+        forged: p(3, 0),
+        foreign: p(3, 0),
+        return_path: p(3, 0),
+        ..base()
+    };
+    o.platform.platform = promisc_doctor::Platform::Hyperv;
+    let d = diagnose(&o);
+    assert_eq!(d.blocking, ["forged_transmits"]);
+    assert_eq!(d.policies.forged_transmits, "reject");
+    assert_eq!(d.policies.mac_learning, "unknown");
+    assert_eq!(status(&d, "forged_transmits"), Status::Problem);
+    let f = d
+        .findings
+        .iter()
+        .find(|f| f.check == "return_path")
+        .unwrap();
+    assert_eq!(f.status, Status::Unknown, "{}", f.evidence);
+    assert!(
+        f.evidence.contains("Hyper-V has no promiscuous mode"),
+        "{}",
+        f.evidence
+    );
+    let fix = d
+        .findings
+        .iter()
+        .find(|f| f.check == "forged_transmits")
+        .and_then(|f| f.fix.clone())
+        .unwrap();
+    assert!(fix.starts_with("Hyper-V: Set-VMNetworkAdapter"), "{fix}");
+    assert_eq!(d.summary, "eth0: blocked by forged_transmits");
+    // Spoofing on (forged accepted) but learning refused is not Hyper-V's doing to excuse.
+    let o = Observations {
+        forged: p(3, 3),
+        ..o
+    };
+    assert_eq!(diagnose(&o).blocking, ["promiscuous"]);
+    // Elsewhere (vSphere all Reject) the same probes name both.
+    let mut o = o;
+    o.forged = p(3, 0);
+    o.platform.platform = promisc_doctor::Platform::Vsphere;
+    assert_eq!(diagnose(&o).blocking, ["promiscuous", "forged_transmits"]);
+}
+
+#[test]
+fn copies_of_other_stations_without_the_neighbours_answers_is_partial_promiscuity() {
+    // VirtualBox allow-vms: the VMs' traffic is copied, never what comes from the wire or the
+    // host, so the gateway's answers to a nested MAC stay away.
+    let o = Observations {
+        passive: Some(Passive {
+            millis: 1500,
+            otherhost: 14,
+            otherhost_known: 14,
+            group: 2,
+            stations: 2,
+        }),
+        forged: p(3, 3),
+        foreign: p(3, 0),
+        return_path: p(3, 0),
+        ..base()
+    };
+    let d = diagnose(&o);
+    assert_eq!(d.policies.promiscuous, "partial");
+    assert_eq!(d.policies.mac_learning, "off");
+    assert_eq!(d.blocking, ["promiscuous"]);
+    assert_eq!(status(&d, "promiscuous_delivery"), Status::Ok);
+    let f = d
+        .findings
+        .iter()
+        .find(|f| f.check == "return_path")
+        .unwrap();
+    assert_eq!(f.status, Status::Problem);
+    assert!(
+        f.evidence.contains("covers only part of the switch"),
+        "{}",
+        f.evidence
+    );
+    assert!(
+        f.fix.as_deref().unwrap().contains("allow-all"),
+        "{:?}",
+        f.fix
+    );
+    assert!(
+        d.summary
+            .starts_with("eth0: blocked by promiscuous (promiscuous delivery only in part")
+            && d.summary
+                .contains("192.0.2.1's answers to other MACs do not"),
+        "{}",
+        d.summary
+    );
+    // With MAC learning behind it, the answers to a MAC that sent first arrive: nothing blocks.
+    let d = diagnose(&Observations {
+        return_path: p(3, 3),
+        ..o.clone()
+    });
+    assert_eq!(
+        (
+            d.policies.promiscuous.as_str(),
+            d.policies.mac_learning.as_str()
+        ),
+        ("partial", "on")
+    );
+    assert_eq!(d.blocking, Vec::<String>::new());
+    // allow-all: the answers arrive too: full promiscuous delivery.
+    let d = diagnose(&Observations {
+        foreign: p(3, 3),
+        return_path: p(3, 3),
+        ..o
+    });
+    assert_eq!(d.policies.promiscuous, "accept");
+    assert_eq!(d.blocking, Vec::<String>::new());
+}
+
+#[test]
+fn learning_off_on_a_linux_bridge_platform_is_the_static_mac_table() {
+    // libvirt macTableManager='libvirt' / Proxmox bridge-disable-mac-learning: the same
+    // probes as VirtualBox deny; the platform names the static table, the policy stays
+    // `promiscuous` (docs: blocking), learning `off`.
+    let mut o = Observations {
+        forged: p(3, 3),
+        foreign: p(3, 0),
+        return_path: p(3, 0),
+        ..base()
+    };
+    for platform in [
+        promisc_doctor::Platform::Kvm,
+        promisc_doctor::Platform::Proxmox,
+    ] {
+        o.platform.platform = platform;
+        let d = diagnose(&o);
+        assert_eq!(d.blocking, ["promiscuous"]);
+        assert_eq!(d.policies.mac_learning, "off");
+        let f = d
+            .findings
+            .iter()
+            .find(|f| f.check == "return_path")
+            .unwrap();
+        assert_eq!(f.status, Status::Problem);
+        assert!(f.evidence.contains("static MAC table"), "{}", f.evidence);
+        assert!(
+            f.evidence.contains("macTableManager='libvirt'")
+                && f.evidence.contains("bridge-disable-mac-learning"),
+            "{}",
+            f.evidence
+        );
+        assert!(d.summary.contains("static MAC table"), "{}", d.summary);
+    }
+    o.platform.platform = promisc_doctor::Platform::Virtualbox;
+    let d = diagnose(&o);
+    assert_eq!(d.blocking, ["promiscuous"]);
+    assert!(!d.summary.contains("static"), "{}", d.summary);
+}
