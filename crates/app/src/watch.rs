@@ -108,6 +108,9 @@ struct Engine {
     namespaces: Vec<Watched>,
     kmsg: Option<File>,
     recent_kmsg: Vec<(Instant, String)>,
+    /// The facts last read of each namespace (with `--all-netns`): a reading after
+    /// notifications gathers again only the namespaces that had some.
+    cache: status::FactsCache,
     /// inotify on `/run/netns` (with `--all-netns`).
     netns_dir: Option<DirWatch>,
     /// Names new in `/run/netns` that are not a namespace yet, and until when to look.
@@ -129,6 +132,7 @@ fn notification(inode: u64, le: &LinkEvent) -> Notification {
         deleted: le.deleted,
         promiscuity: le.link.promiscuity,
         allmulti: le.link.allmulti.unwrap_or(0),
+        user_flag: le.link.user_flag(),
     }
 }
 
@@ -156,6 +160,7 @@ pub fn run_with_state(
         namespaces: Vec::new(),
         kmsg: procfs::open_kmsg(),
         recent_kmsg: Vec::new(),
+        cache: status::FactsCache::default(),
         // Without it, new namespaces are found by the poll.
         netns_dir: if opts.all_netns {
             DirWatch::open(NETNS_DIR).ok()
@@ -168,7 +173,7 @@ pub fn run_with_state(
         missing: None,
     };
     e.sync_namespaces();
-    let mut tracker = Tracker::new(opts.interfaces.clone(), e.read()?);
+    let mut tracker = Tracker::new(opts.interfaces.clone(), e.read(None)?);
     on_state(tracker.last());
     ready(&Watching {
         namespaces: e.namespaces.len(),
@@ -211,12 +216,16 @@ pub fn run_with_state(
         }
         let mut transitions: Vec<Transition> = Vec::new();
         let mut overrun = false;
+        let mut heard = Vec::new();
         for (i, w) in e.namespaces.iter_mut().enumerate() {
             if !ready_fds.get(k + i).is_some_and(|r| r.readable || r.error) {
                 continue;
             }
             let ev = w.monitor.recv()?;
             overrun |= ev.overrun;
+            if !ev.events.is_empty() || ev.overrun {
+                heard.push(w.inode);
+            }
             e.resync |= ev.nsid_added && e.opts.all_netns;
             for le in &ev.events {
                 transitions.extend(tracker.notified(&notification(w.inode, le)));
@@ -229,12 +238,13 @@ pub fn run_with_state(
             forget(&mut tracker, &dropped, on_event);
         }
         if !transitions.is_empty() || overrun || !new.is_empty() {
+            heard.extend(&new);
             e.reread(
                 &mut tracker,
                 Source::Netlink,
                 transitions,
                 overrun,
-                &new,
+                (&new, Some(&heard)),
                 on_event,
             )?;
             on_state(tracker.last());
@@ -243,9 +253,13 @@ pub fn run_with_state(
             // Notifications still queued belong before the poll's reading.
             let mut late = Vec::new();
             let mut overrun = false;
+            let mut heard = Vec::new();
             for w in &mut e.namespaces {
                 let ev = w.monitor.recv()?;
                 overrun |= ev.overrun;
+                if !ev.events.is_empty() || ev.overrun {
+                    heard.push(w.inode);
+                }
                 for le in &ev.events {
                     late.extend(tracker.notified(&notification(w.inode, le)));
                 }
@@ -255,9 +269,19 @@ pub fn run_with_state(
             let (new, dropped) = e.sync_namespaces();
             forget(&mut tracker, &dropped, on_event);
             if !late.is_empty() || overrun || !new.is_empty() {
-                e.reread(&mut tracker, Source::Netlink, late, overrun, &new, on_event)?;
+                heard.extend(&new);
+                let read = (&new[..], Some(&heard[..]));
+                e.reread(&mut tracker, Source::Netlink, late, overrun, read, on_event)?;
             }
-            e.reread(&mut tracker, Source::Poll, Vec::new(), false, &[], on_event)?;
+            let read = (&[][..], None);
+            e.reread(
+                &mut tracker,
+                Source::Poll,
+                Vec::new(),
+                false,
+                read,
+                on_event,
+            )?;
             on_state(tracker.last());
             next_poll = Instant::now() + opts.interval;
         }
@@ -416,9 +440,15 @@ impl Engine {
 
     /// The statuses of the watched namespaces, those with a monitor, and the caller's (the
     /// snapshot may read others to attribute a holder there; their interfaces are not
-    /// watched: a namespace is first reported once its notifications are heard).
-    fn read(&self) -> Result<Vec<InterfaceStatus>, Error> {
-        let snap = status::snapshot(self.opts.all_netns)?;
+    /// watched: a namespace is first reported once its notifications are heard). With
+    /// `--all-netns`, only the namespaces in `dirty` (every one when `None`) are gathered
+    /// again.
+    fn read(&mut self, dirty: Option<&[u64]>) -> Result<Vec<InterfaceStatus>, Error> {
+        let snap = if self.opts.all_netns {
+            status::snapshot_cached(&mut self.cache, dirty)?
+        } else {
+            status::snapshot(false)?
+        };
         let current = snap.current;
         Ok(snap
             .statuses
@@ -430,25 +460,25 @@ impl Engine {
     }
 
     /// Reads the holders again and reports what changed (the matching is `tracker`'s);
-    /// `transitions` are the counter moves the notifications showed, in order. `new`: the
-    /// namespaces just watched, whose notifications queued until the reading is done belong
-    /// before it (their devices' first notifications set where their counters start). An
-    /// event that flips the real state gets the kernel log line about it as its note, when
-    /// it has none.
+    /// `transitions` are the counter moves the notifications showed, in order. `(new,
+    /// dirty)`: the namespaces just watched, whose notifications queued until the reading is
+    /// done belong before it (their devices' first notifications set where their counters
+    /// start), and those to gather again (every one when `None`). An event that flips the
+    /// real state gets the kernel log line about it as its note, when it has none.
     fn reread(
         &mut self,
         tracker: &mut Tracker,
         source: Source,
         mut transitions: Vec<Transition>,
         mut overrun: bool,
-        new: &[u64],
+        (new, dirty): (&[u64], Option<&[u64]>),
         on_event: &mut dyn FnMut(&Event),
     ) -> Result<(), Error> {
-        let mut fresh = self.read()?;
+        let mut fresh = self.read(dirty)?;
         // What a new namespace's monitor heard meanwhile may have happened after its
         // devices were read: then read again, until it heard nothing (a few times at most).
         for _ in 0..(if new.is_empty() { 0 } else { NEW_READS }) {
-            let mut heard = false;
+            let mut heard = Vec::new();
             for w in self
                 .namespaces
                 .iter_mut()
@@ -456,15 +486,17 @@ impl Engine {
             {
                 let ev = w.monitor.recv()?;
                 overrun |= ev.overrun;
-                heard |= !ev.events.is_empty() || ev.overrun;
+                if !ev.events.is_empty() || ev.overrun {
+                    heard.push(w.inode);
+                }
                 for le in &ev.events {
                     transitions.extend(tracker.notified(&notification(w.inode, le)));
                 }
             }
-            if !heard {
+            if heard.is_empty() {
                 break;
             }
-            fresh = self.read()?;
+            fresh = self.read(Some(&heard))?;
         }
         let now = SystemTime::now();
         for mut ev in tracker.reread(fresh, source, &transitions, overrun, now) {

@@ -10,7 +10,9 @@
 //!   that appeared when the counter went up, one that left when it went down. A transition no
 //!   holder explains (one that came and went before the holders could be read) is reported
 //!   with the holder unknown; one of the allmulti counter alone says so. So the reported
-//!   counters chain without gaps.
+//!   counters chain without gaps. A move whose notification also flips the user flag
+//!   (`IFF_PROMISC` in `ifi_flags`) is the user flag's, even when the reading comes after
+//!   the flag was cleared again.
 //! - A holder change without its transition waits (its notification may still be queued)
 //!   until the next poll ([`Source::Poll`]). There an interface whose counter differs from the
 //!   last notified value waits one more interval; if it still differs, the move is reported
@@ -148,6 +150,8 @@ pub struct Notification {
     pub promiscuity: u32,
     /// `IFLA_ALLMULTI` (0 when absent).
     pub allmulti: u32,
+    /// `IFF_PROMISC` in `ifi_flags`: the user flag.
+    pub user_flag: bool,
 }
 
 /// One move of an interface's counters seen in a notification.
@@ -165,6 +169,9 @@ pub struct Transition {
     pub allmulti_before: u32,
     /// And after (a move of allmulti alone is a transition too).
     pub allmulti_after: u32,
+    /// The user flag after, when this notification changed it: then the move is the user
+    /// flag's, whatever the reading shows (it may come after the flag was cleared again).
+    pub user_flag: Option<bool>,
 }
 
 impl Transition {
@@ -180,6 +187,8 @@ pub struct Tracker {
     last: Vec<InterfaceStatus>,
     /// The counters (promiscuity, allmulti) last known of each interface.
     counters: HashMap<Key, (u32, u32)>,
+    /// The user flag last notified of each interface (or first read).
+    user: HashMap<Key, bool>,
     /// Holder changes read but not yet matched with a counter transition (its notification
     /// may still be queued), by interface.
     pending: HashMap<Key, Vec<Change>>,
@@ -219,6 +228,10 @@ impl Tracker {
         Tracker {
             interfaces,
             counters: counters_of(&first),
+            user: first
+                .iter()
+                .map(|s| ((s.netns_inode, s.ifindex), s.user_flag))
+                .collect(),
             last: first,
             pending: HashMap::new(),
             stale: HashSet::new(),
@@ -241,6 +254,7 @@ impl Tracker {
                 .partition(|s| s.netns_inode == netns_inode);
         self.last = kept;
         self.counters.retain(|k, _| k.0 != netns_inode);
+        self.user.retain(|k, _| k.0 != netns_inode);
         self.pending.retain(|k, _| k.0 != netns_inode);
         self.stale.retain(|(k, _)| k.0 != netns_inode);
         let mut events: Vec<Event> = diff(&gone, &[])
@@ -260,6 +274,7 @@ impl Tracker {
         }
         let key = (n.netns_inode, n.ifindex);
         let now = (n.promiscuity, n.allmulti);
+        let user_was = self.user.insert(key, n.user_flag);
         let t = self
             .counters
             .get(&key)
@@ -272,6 +287,9 @@ impl Tracker {
                 promiscuity_after: now.0,
                 allmulti_before: ab,
                 allmulti_after: now.1,
+                user_flag: user_was
+                    .filter(|was| *was != n.user_flag)
+                    .map(|_| n.user_flag),
             });
         self.counters.insert(key, now);
         t
@@ -339,10 +357,24 @@ impl Tracker {
             } else {
                 ChangeKind::HolderRemoved
             };
+            // A move of the user flag's own, as the notification shows, is the user flag's.
+            let user = t.user_flag == Some(after > before) && after != before;
             let taken = (after != before)
-                .then(|| pool.iter().position(|c| c.kind == want))
+                .then(|| {
+                    pool.iter().position(|c| {
+                        c.kind == want && (!user || c.holder == Some(Holder::UserFlag))
+                    })
+                })
                 .flatten()
-                .map(|i| pool.remove(i));
+                .map(|i| pool.remove(i))
+                .or_else(|| {
+                    user.then(|| {
+                        let mut c = unknown_change(s, before, after);
+                        c.kind = want;
+                        c.holder = Some(Holder::UserFlag);
+                        c
+                    })
+                });
             let unknown = unknown_change(s, before, after);
             let mut ev = Event::of(taken.as_ref().unwrap_or(&unknown), source, time);
             if taken.is_none() {
@@ -374,6 +406,11 @@ impl Tracker {
             events.push(ev);
         }
         events.retain(|ev| self.wanted(&ev.interface));
+        for s in &fresh {
+            self.user
+                .entry((s.netns_inode, s.ifindex))
+                .or_insert(s.user_flag);
+        }
         for (k, v) in counters_of(&fresh) {
             let moving = transitions.iter().any(|t| t.key() == k);
             // A counter read ahead of its notification (still queued) keeps the notified

@@ -85,6 +85,8 @@ fn uc() -> Holder {
 enum Step {
     /// `RTM_NEWLINK` of a device of the namespace: its promiscuity and allmulti counters.
     Note(&'static str, u32, u32),
+    /// The same, with its user flag (`IFF_PROMISC` in `ifi_flags`) set.
+    NoteUser(&'static str, u32, u32),
     /// `RTM_DELLINK`.
     Deleted(&'static str),
     /// A notification about a device of a peer namespace (`NETLINK_LISTEN_ALL_NSID`).
@@ -153,10 +155,17 @@ fn run(row: Row) -> Vec<String> {
             deleted,
             promiscuity,
             allmulti,
+            user_flag: false,
         };
         let (fresh, source, overrun) = match step {
             Note(name, p, a) => {
                 seen.extend(t.notified(&note(name, p, a, false, false)));
+                continue;
+            }
+            NoteUser(name, p, a) => {
+                let mut n = note(name, p, a, false, false);
+                n.user_flag = true;
+                seen.extend(t.notified(&n));
                 continue;
             }
             Deleted(name) => {
@@ -450,6 +459,50 @@ fn rows() -> Vec<Row> {
             ],
         },
         Row {
+            name: "the user flag on and off before the reading: the notifications name it",
+            interfaces: &[],
+            first: vec![st("eth0", 1, 0, vec![sock(77)])],
+            steps: vec![
+                NoteUser("eth0", 2, 0),
+                Note("eth0", 1, 0),
+                Netlink(vec![st("eth0", 1, 0, vec![sock(77)])]),
+            ],
+            want: &[
+                "#1 netlink eth0 holder_added user_flag 1->2",
+                "#1 netlink eth0 holder_removed user_flag 2->1",
+            ],
+        },
+        Row {
+            name: "a device made, its user flag on and off, all before it is first read",
+            interfaces: &[],
+            first: vec![st("eth0", 0, 0, vec![])],
+            steps: vec![
+                Note("veth0", 0, 0),
+                NoteUser("veth0", 1, 0),
+                Note("veth0", 0, 0),
+                Netlink(vec![st("eth0", 0, 0, vec![]), st("veth0", 0, 0, vec![])]),
+            ],
+            want: &[
+                "#1 netlink veth0 interface_added - 0->0",
+                "#1 netlink veth0 holder_added user_flag 0->1",
+                "#1 netlink veth0 holder_removed user_flag 1->0",
+            ],
+        },
+        Row {
+            name: "a socket leaves while the user flag comes: each move gets its own holder",
+            interfaces: &[],
+            first: vec![st("eth0", 1, 0, vec![sock(77)])],
+            steps: vec![
+                NoteUser("eth0", 2, 0),
+                NoteUser("eth0", 1, 0),
+                Netlink(vec![st("eth0", 1, 0, vec![user()])]),
+            ],
+            want: &[
+                "#1 netlink eth0 holder_added user_flag 1->2",
+                "#1 netlink eth0 holder_removed packet_socket:77 2->1",
+            ],
+        },
+        Row {
             name: "polling only: a holder that came and left between two polls is one up and back",
             interfaces: &[],
             first: vec![st("eth0", 0, 0, vec![])],
@@ -639,6 +692,7 @@ fn notifications_make_transitions() {
         deleted: false,
         promiscuity,
         allmulti,
+        user_flag: false,
     };
     assert_eq!(t.notified(&n(2, 1, 0)), None, "the counters did not move");
     assert_eq!(
@@ -650,6 +704,7 @@ fn notifications_make_transitions() {
             promiscuity_after: 2,
             allmulti_before: 0,
             allmulti_after: 1,
+            user_flag: None,
         })
     );
     assert_eq!(t.notified(&n(9, 5, 0)), None, "a device not known yet");
@@ -677,6 +732,7 @@ fn flips_is_a_change_of_the_real_state() {
             deleted: false,
             promiscuity: p,
             allmulti: 0,
+            user_flag: false,
         };
         let seen: Vec<Transition> = t.notified(&n).into_iter().collect();
         let fresh = vec![st("eth0", p, 0, holders)];
