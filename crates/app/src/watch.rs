@@ -92,8 +92,9 @@ const APPEAR_WAIT: Duration = Duration::from_secs(2);
 /// How often meanwhile.
 const APPEAR_STEP: Duration = Duration::from_millis(2);
 /// How many times at most the namespaces are read again while a new one's monitor keeps
-/// hearing notifications (see [`Engine::reread`]).
-const NEW_READS: usize = 4;
+/// hearing counter moves (see [`Engine::reread`]): each costs a scan of `/proc`, and under
+/// a burst of new namespaces a watcher that re-reads more falls behind.
+const NEW_READS: usize = 1;
 /// Where `ip netns add` binds named namespaces.
 const NETNS_DIR: &str = "/run/netns";
 
@@ -475,8 +476,9 @@ impl Engine {
         on_event: &mut dyn FnMut(&Event),
     ) -> Result<(), Error> {
         let mut fresh = self.read(dirty)?;
-        // What a new namespace's monitor heard meanwhile may have happened after its
-        // devices were read: then read again, until it heard nothing (a few times at most).
+        // A counter move a new namespace's monitor heard meanwhile may have happened after
+        // its devices were read: then read again (once; a move of the user flag names its
+        // holder without the reading).
         for _ in 0..(if new.is_empty() { 0 } else { NEW_READS }) {
             let mut heard = Vec::new();
             for w in self
@@ -486,11 +488,12 @@ impl Engine {
             {
                 let ev = w.monitor.recv()?;
                 overrun |= ev.overrun;
-                if !ev.events.is_empty() || ev.overrun {
-                    heard.push(w.inode);
-                }
+                let before = transitions.len();
                 for le in &ev.events {
                     transitions.extend(tracker.notified(&notification(w.inode, le)));
+                }
+                if ev.overrun || transitions[before..].iter().any(|t| t.user_flag.is_none()) {
+                    heard.push(w.inode);
                 }
             }
             if heard.is_empty() {
