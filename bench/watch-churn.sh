@@ -37,9 +37,10 @@ if [ -z "${PROMISC_BIN:-}" ]; then cargo build --release -q; fi
 bin=${PROMISC_BIN:-$PWD/target/release/promisc}
 tmp=$(mktemp -d /tmp/watch-churn.XXXXXX)
 prefix=wchurn-$$
-watcher=
+watcher= poller=
 cleanup() {
   [ -n "$watcher" ] && kill "$watcher" 2>/dev/null || true
+  [ -n "$poller" ] && kill "$poller" 2>/dev/null || true
   for ns in $(ls /run/netns 2>/dev/null | grep "^$prefix-" || true); do ip netns del "$ns" 2>/dev/null || true; done
   rm -rf "$tmp"
 }
@@ -123,9 +124,9 @@ run_watch() {  # $1: label, $2: binary, $3: tag
 run_peer() {  # $1: tag
   local out=$tmp/$1.ip flag=$tmp/$1.stop
   ( while [ ! -e "$flag" ]; do ip -all netns exec ip -o link show 2>/dev/null; done ) >"$out" &
-  local poller=$!
+  poller=$!
   burst "$1"
-  touch "$flag"; wait "$poller" || true
+  touch "$flag"; wait "$poller" || true; poller=
   local seen
   seen=$(awk -v pre="$prefix-$1-" '
     /^netns: / {ns = $2; next}
