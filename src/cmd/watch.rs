@@ -4,7 +4,7 @@ use std::io::Write;
 
 use anyhow::Result;
 use promisc_app::hooks::{Env, Hooks};
-use promisc_app::watch::{run as watch, Event};
+use promisc_app::watch::{run as watch, Event, Watching};
 
 use crate::exit;
 use crate::flags::high::Watch;
@@ -16,39 +16,51 @@ pub fn run(a: &Watch) -> Result<u8> {
     let mut hooks: Option<Hooks> = None;
     let mut failed: Option<std::io::Error> = None;
     let out = std::io::stdout();
-    watch(
-        &a.options,
-        &mut |n| {
-            say!(
-                "promisc: watching {n} network namespace{}",
-                if n == 1 { "" } else { "s" }
-            )
-        },
-        &mut |ev| {
-            let json = serde_json::to_string(&with_time(ev)).expect("events serialize");
-            let line = if a.json {
-                json.clone()
-            } else {
-                promisc_app::printable(&text(ev)).into_owned()
-            };
-            let mut o = out.lock();
-            if let Err(e) = writeln!(o, "{line}").and_then(|_| o.flush()) {
-                failed.get_or_insert(e);
+    watch(&a.options, &mut |w| say!("{}", watching(w)), &mut |ev| {
+        let json = serde_json::to_string(&with_time(ev)).expect("events serialize");
+        let line = if a.json {
+            json.clone()
+        } else {
+            promisc_app::printable(&text(ev)).into_owned()
+        };
+        let mut o = out.lock();
+        if let Err(e) = writeln!(o, "{line}").and_then(|_| o.flush()) {
+            failed.get_or_insert(e);
+        }
+        if let Some(cmd) = &a.exec {
+            let h = hooks
+                .get_or_insert_with(|| Hooks::new(cmd.clone(), |e| say!("promisc: --exec: {e}")));
+            if let Err(e) = h.submit(env(ev, &json)) {
+                say!("promisc: --exec: {e}");
             }
-            if let Some(cmd) = &a.exec {
-                let h = hooks.get_or_insert_with(|| {
-                    Hooks::new(cmd.clone(), |e| say!("promisc: --exec: {e}"))
-                });
-                if let Err(e) = h.submit(env(ev, &json)) {
-                    say!("promisc: --exec: {e}");
-                }
-            }
-        },
-    )?;
+        }
+    })?;
     if let Some(e) = failed {
         return Err(e.into());
     }
     Ok(exit::OK)
+}
+
+/// `promisc: watching N network namespace(s)`, and what is not watched and why.
+fn watching(w: &Watching) -> String {
+    let mut s = format!(
+        "promisc: watching {} network namespace{}",
+        w.namespaces,
+        if w.namespaces == 1 { "" } else { "s" }
+    );
+    if !w.refused.is_empty() {
+        let n = w.refused.len();
+        let mut names = w.refused[..n.min(3)].join(", ");
+        if n > 3 {
+            names.push_str(&format!(" and {} more", n - 3));
+        }
+        s.push_str(&format!(
+            "; not {n} other{} ({names}): entering a namespace needs {}",
+            if n == 1 { "" } else { "s" },
+            w.missing.unwrap_or("CAP_SYS_ADMIN")
+        ));
+    }
+    s
 }
 
 fn time(ev: &Event) -> String {

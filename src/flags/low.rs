@@ -185,14 +185,16 @@ pub struct ExporterArgs {
 Examples:
   promisc watch                          every interface of this namespace
   promisc watch eth0 --json              one interface, one JSON object per line (NDJSON)
-  promisc watch --all-netns              every namespace, also those created later
+  promisc watch --all-netns              every namespace, also those created later (named
+                                         ones as soon as they are bound in /run/netns)
   promisc watch --exec 'logger -t promisc \"$PROMISC_INTERFACE $PROMISC_EVENT $PROMISC_HOLDER\"'
 
 Events: holder_added, holder_removed, counter_changed (the counter moved and no holder
 appeared or left: one that came and went too fast to be read is reported so, with the holder
-unknown), interface_added, interface_removed. Sources: netlink (a link notification), poll (the
-re-read every --interval: uc_promisc changes send no notification), with the kernel log's
-'entered/left promiscuous mode' line as the note when /dev/kmsg is readable.
+unknown), interface_added (at 0, then one holder_added per holder it has), interface_removed.
+Sources: netlink (a link notification), poll (the re-read every --interval: uc_promisc changes
+send no notification), with the kernel log's 'entered/left promiscuous mode' line as the note
+when /dev/kmsg is readable. Without privileges only this namespace is watched.
 --exec runs `sh -c CMD` per event, without waiting for it, with PROMISC_EVENT, PROMISC_TIME,
 PROMISC_NETNS, PROMISC_IFINDEX, PROMISC_INTERFACE, PROMISC_PROMISCUITY_BEFORE,
 PROMISC_PROMISCUITY_AFTER, PROMISC_PROMISC (0/1), PROMISC_HOLDER (its description, empty when

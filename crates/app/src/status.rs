@@ -1,9 +1,9 @@
 //! Every interface's attributed status, across as many network namespaces as the answer needs.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use promisc_facts::uapi::PACKET_MR_PROMISC;
-use promisc_facts::world::World;
+use promisc_facts::world::{NetnsFacts, World};
 use promisc_state::{attribute, InterfaceStatus};
 use promisc_sys::gather::{self, Options};
 use promisc_sys::procfs::{self, NetnsEntry};
@@ -139,6 +139,107 @@ pub fn snapshot(all_netns: bool) -> Result<Snapshot, Error> {
         }
     }
 
+    let wanted: HashSet<u64> = world
+        .namespaces
+        .iter()
+        .flat_map(|n| &n.sockets)
+        .filter(|s| s.memberships.iter().any(|m| m.mr_type == PACKET_MR_PROMISC))
+        .map(|s| s.inode)
+        .collect();
+    world.owners = procfs::socket_owners(&wanted);
+    Ok(Snapshot {
+        statuses: attribute(&world),
+        current,
+        current_name,
+        warnings,
+    })
+}
+
+/// The facts of every namespace last read, kept between readings by [`snapshot_cached`], so
+/// that a reading gathers again only the namespaces that changed (`promisc watch` knows them
+/// from its link monitors).
+#[derive(Debug, Default)]
+pub struct FactsCache {
+    facts: HashMap<u64, NetnsFacts>,
+}
+
+/// [`snapshot`] of every namespace (`all_netns`), gathering again only the namespaces in
+/// `dirty` (every one when `None`) and those not read before; the others' facts are the last
+/// ones read. Namespaces that are gone are forgotten; one that cannot be read is passed over
+/// with a warning, as by [`snapshot`]. The unicast lists are read again in a namespace
+/// gathered again that has a residual; the sockets' owners are looked up every time.
+pub fn snapshot_cached(cache: &mut FactsCache, dirty: Option<&[u64]>) -> Result<Snapshot, Error> {
+    let current = procfs::current_netns_inode().ok_or(Error::NoNetns)?;
+    let peers = procfs::list_netns();
+    let current_name = netns::name_of(&peers, current);
+    let mut opts = Options {
+        unicast: false,
+        peers: &peers,
+    };
+    let mut warnings = Vec::new();
+    cache
+        .facts
+        .retain(|inode, _| *inode == current || peers.iter().any(|p| p.inode == *inode));
+    let stale = |cache: &FactsCache, inode: u64| {
+        dirty.is_none_or(|d| d.contains(&inode)) || !cache.facts.contains_key(&inode)
+    };
+    let mut gathered: HashSet<u64> = HashSet::new();
+    if stale(cache, current) {
+        let facts = gather::here(current, &current_name, &opts)?;
+        cache.facts.insert(current, facts);
+        gathered.insert(current);
+    }
+    let others: Vec<&NetnsEntry> = peers
+        .iter()
+        .filter(|p| p.inode != current && stale(cache, p.inode))
+        .collect();
+    let mut read = World::default();
+    read_others(&mut read, &others, &opts, &mut warnings);
+    for p in &others {
+        // Not read again (gone, or refused): its old facts would be a lie.
+        cache.facts.remove(&p.inode);
+    }
+    for facts in read.namespaces {
+        gathered.insert(facts.inode);
+        cache.facts.insert(facts.inode, facts);
+    }
+    let world_of = |cache: &FactsCache| {
+        let mut world = World::default();
+        let mut order = vec![current];
+        order.extend(peers.iter().map(|p| p.inode).filter(|i| *i != current));
+        for inode in order {
+            if let Some(f) = cache.facts.get(&inode) {
+                world.namespaces.push(f.clone());
+            }
+        }
+        world
+    };
+    let world = world_of(cache);
+    let unexplained: Vec<u64> = attribute(&world)
+        .iter()
+        .filter(|s| s.unattributed > 0 && gathered.contains(&s.netns_inode))
+        .map(|s| s.netns_inode)
+        .collect::<HashSet<u64>>()
+        .into_iter()
+        .collect();
+    let mut world = world;
+    if !unexplained.is_empty() {
+        opts.unicast = true;
+        for inode in unexplained {
+            let fresh = if inode == current {
+                gather::here(current, &current_name, &opts)
+            } else {
+                match peers.iter().find(|p| p.inode == inode) {
+                    Some(p) => gather::namespace(p, &opts),
+                    None => continue,
+                }
+            };
+            if let Ok(fresh) = fresh {
+                cache.facts.insert(inode, fresh);
+            }
+        }
+        world = world_of(cache);
+    }
     let wanted: HashSet<u64> = world
         .namespaces
         .iter()

@@ -10,6 +10,18 @@
 //! chain without gaps. Every `interval` everything is read again (a `uc_promisc` change sends
 //! no notification; namespaces come and go), and what changed is reported as found by
 //! polling. The matching is pure and tested there; this module does the I/O.
+//!
+//! With `--all-netns`, a namespace is watched as soon as it is known: a name new in
+//! `/run/netns` (inotify) is looked at every 2 ms until its bind mount is there (for at most
+//! 2 s), an `RTM_NEWNSID` (an id given to a namespace, such as a veth peer's) makes every
+//! namespace be listed again, and the poll lists them too. The monitor is opened inside the
+//! new namespace first, then everything is read, then the notifications it queued meanwhile
+//! are taken as the batch before that reading: so an interface there is reported (with its
+//! holders) from its first reading on, and whatever happens after the monitor opened is a
+//! notification. Only namespaces with a monitor are reported.
+//!
+//! Without privileges, only the caller's namespace can be watched (entering another needs
+//! `CAP_SYS_ADMIN`); [`Watching`] says what was refused.
 
 use std::fs::File;
 use std::io::Read;
@@ -18,6 +30,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use promisc_state::attribution::InterfaceStatus;
 use promisc_state::watch::{Notification, Tracker, Transition};
+use promisc_sys::inotify::DirWatch;
 use promisc_sys::procfs;
 use promisc_sys::rtnl::{LinkEvent, LinkMonitor};
 use promisc_sys::signals::{Signal, SignalFd};
@@ -58,6 +71,33 @@ impl Error {
     }
 }
 
+/// What the watch covers, told once it has begun.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Watching {
+    /// The namespaces whose link notifications are heard (a monitor inside each).
+    pub namespaces: usize,
+    /// The namespaces that exist but could not be entered, by name (their interfaces are not
+    /// watched).
+    pub refused: Vec<String>,
+    /// The capability whose lack refused them.
+    pub missing: Option<&'static str>,
+    /// New named namespaces are learnt as they are made (inotify on `/run/netns`); otherwise
+    /// (or for unnamed ones) by the next poll, or an nsid given to them.
+    pub new_named: bool,
+}
+
+/// How long a name new in `/run/netns` is looked at until it is a namespace: `ip netns add`
+/// creates the file, then binds the namespace on it.
+const APPEAR_WAIT: Duration = Duration::from_secs(2);
+/// How often meanwhile.
+const APPEAR_STEP: Duration = Duration::from_millis(2);
+/// How many times at most the namespaces are read again while a new one's monitor keeps
+/// hearing counter moves (see [`Engine::reread`]): each costs a scan of `/proc`, and under
+/// a burst of new namespaces a watcher that re-reads more falls behind.
+const NEW_READS: usize = 1;
+/// Where `ip netns add` binds named namespaces.
+const NETNS_DIR: &str = "/run/netns";
+
 /// A watched namespace.
 struct Watched {
     inode: u64,
@@ -69,6 +109,19 @@ struct Engine {
     namespaces: Vec<Watched>,
     kmsg: Option<File>,
     recent_kmsg: Vec<(Instant, String)>,
+    /// The facts last read of each namespace (with `--all-netns`): a reading after
+    /// notifications gathers again only the namespaces that had some.
+    cache: status::FactsCache,
+    /// inotify on `/run/netns` (with `--all-netns`).
+    netns_dir: Option<DirWatch>,
+    /// Names new in `/run/netns` that are not a namespace yet, and until when to look.
+    appearing: Vec<(String, Instant)>,
+    /// A look at every namespace is due: a name left `/run/netns`, inotify lost events, or
+    /// an nsid was given to a namespace that may be new.
+    resync: bool,
+    /// Namespaces that could not be entered, and the capability missing.
+    refused: Vec<String>,
+    missing: Option<&'static str>,
 }
 
 /// A notification read by the monitor of namespace `inode`, for the matching.
@@ -80,14 +133,15 @@ fn notification(inode: u64, le: &LinkEvent) -> Notification {
         deleted: le.deleted,
         promiscuity: le.link.promiscuity,
         allmulti: le.link.allmulti.unwrap_or(0),
+        user_flag: le.link.user_flag(),
     }
 }
 
 /// Watches until SIGINT or SIGTERM, handing every event to `on_event`. `ready` is called once
-/// the first reading is done and the sockets listen.
+/// the first reading is done and the sockets listen, with what is watched.
 pub fn run(
     opts: &Options,
-    ready: &mut dyn FnMut(usize),
+    ready: &mut dyn FnMut(&Watching),
     on_event: &mut dyn FnMut(&Event),
 ) -> Result<(), Error> {
     run_with_state(opts, ready, on_event, &mut |_| {})
@@ -97,7 +151,7 @@ pub fn run(
 /// (the exporter's cache).
 pub fn run_with_state(
     opts: &Options,
-    ready: &mut dyn FnMut(usize),
+    ready: &mut dyn FnMut(&Watching),
     on_event: &mut dyn FnMut(&Event),
     on_state: &mut dyn FnMut(&[InterfaceStatus]),
 ) -> Result<(), Error> {
@@ -107,18 +161,40 @@ pub fn run_with_state(
         namespaces: Vec::new(),
         kmsg: procfs::open_kmsg(),
         recent_kmsg: Vec::new(),
+        cache: status::FactsCache::default(),
+        // Without it, new namespaces are found by the poll.
+        netns_dir: if opts.all_netns {
+            DirWatch::open(NETNS_DIR).ok()
+        } else {
+            None
+        },
+        appearing: Vec::new(),
+        resync: false,
+        refused: Vec::new(),
+        missing: None,
     };
-    e.sync_namespaces()?;
-    let mut tracker = Tracker::new(opts.interfaces.clone(), e.read()?);
+    e.sync_namespaces();
+    let mut tracker = Tracker::new(opts.interfaces.clone(), e.read(None)?);
     on_state(tracker.last());
-    ready(e.namespaces.len());
+    ready(&Watching {
+        namespaces: e.namespaces.len(),
+        refused: e.refused.clone(),
+        missing: e.missing,
+        new_named: e.netns_dir.is_some(),
+    });
     let mut next_poll = Instant::now() + opts.interval;
     loop {
-        let timeout = next_poll.saturating_duration_since(Instant::now());
+        let mut timeout = next_poll.saturating_duration_since(Instant::now());
+        if !e.appearing.is_empty() {
+            timeout = timeout.min(APPEAR_STEP);
+        }
         let ready_fds = {
             let mut fds: Vec<BorrowedFd<'_>> = vec![signals.fd()];
             if let Some(k) = &e.kmsg {
                 fds.push(k.as_fd());
+            }
+            if let Some(d) = &e.netns_dir {
+                fds.push(d.fd());
             }
             fds.extend(e.namespaces.iter().map(|w| w.monitor.fd()));
             promisc_sys::ring::poll_readable(&fds, timeout.as_millis().min(60_000) as i32 + 1)?
@@ -128,29 +204,48 @@ pub fn run_with_state(
         }
         let mut k = 1;
         if e.kmsg.is_some() {
-            if ready_fds[1].readable {
+            if ready_fds[k].readable {
                 e.read_kmsg();
             }
-            k = 2;
+            k += 1;
+        }
+        if e.netns_dir.is_some() {
+            if ready_fds[k].readable {
+                e.read_netns_dir()?;
+            }
+            k += 1;
         }
         let mut transitions: Vec<Transition> = Vec::new();
         let mut overrun = false;
+        let mut heard = Vec::new();
         for (i, w) in e.namespaces.iter_mut().enumerate() {
             if !ready_fds.get(k + i).is_some_and(|r| r.readable || r.error) {
                 continue;
             }
             let ev = w.monitor.recv()?;
             overrun |= ev.overrun;
+            if !ev.events.is_empty() || ev.overrun {
+                heard.push(w.inode);
+            }
+            e.resync |= ev.nsid_added && e.opts.all_netns;
             for le in &ev.events {
                 transitions.extend(tracker.notified(&notification(w.inode, le)));
             }
         }
-        if !transitions.is_empty() || overrun {
+        let mut new = e.open_appeared();
+        if std::mem::take(&mut e.resync) {
+            let (opened, dropped) = e.sync_namespaces();
+            new.extend(opened);
+            forget(&mut tracker, &dropped, on_event);
+        }
+        if !transitions.is_empty() || overrun || !new.is_empty() {
+            heard.extend(&new);
             e.reread(
                 &mut tracker,
                 Source::Netlink,
-                &transitions,
+                transitions,
                 overrun,
+                (&new, Some(&heard)),
                 on_event,
             )?;
             on_state(tracker.last());
@@ -158,25 +253,57 @@ pub fn run_with_state(
         if Instant::now() >= next_poll {
             // Notifications still queued belong before the poll's reading.
             let mut late = Vec::new();
+            let mut overrun = false;
+            let mut heard = Vec::new();
             for w in &mut e.namespaces {
-                for le in &w.monitor.recv()?.events {
+                let ev = w.monitor.recv()?;
+                overrun |= ev.overrun;
+                if !ev.events.is_empty() || ev.overrun {
+                    heard.push(w.inode);
+                }
+                for le in &ev.events {
                     late.extend(tracker.notified(&notification(w.inode, le)));
                 }
             }
-            if !late.is_empty() {
-                e.reread(&mut tracker, Source::Netlink, &late, false, on_event)?;
+            // A namespace made since the last look is watched before it is read, so that
+            // what happens next is a notification.
+            let (new, dropped) = e.sync_namespaces();
+            forget(&mut tracker, &dropped, on_event);
+            if !late.is_empty() || overrun || !new.is_empty() {
+                heard.extend(&new);
+                let read = (&new[..], Some(&heard[..]));
+                e.reread(&mut tracker, Source::Netlink, late, overrun, read, on_event)?;
             }
-            e.sync_namespaces()?;
-            e.reread(&mut tracker, Source::Poll, &[], false, on_event)?;
+            let read = (&[][..], None);
+            e.reread(
+                &mut tracker,
+                Source::Poll,
+                Vec::new(),
+                false,
+                read,
+                on_event,
+            )?;
             on_state(tracker.last());
             next_poll = Instant::now() + opts.interval;
         }
     }
 }
 
+/// Reports the interfaces of the namespaces no longer watched as removed, and forgets them
+/// (the kernel reuses a namespace's inode once it is freed, which the monitor prevented).
+fn forget(tracker: &mut Tracker, dropped: &[u64], on_event: &mut dyn FnMut(&Event)) {
+    let now = SystemTime::now();
+    for inode in dropped {
+        for ev in tracker.forget(*inode, Source::Poll, now) {
+            on_event(&ev);
+        }
+    }
+}
+
 impl Engine {
     /// Opens a monitor in every namespace to watch that has none; drops those of gone ones.
-    fn sync_namespaces(&mut self) -> Result<(), Error> {
+    /// Returns the inodes of the namespaces watched from now on, and of those dropped.
+    fn sync_namespaces(&mut self) -> (Vec<u64>, Vec<u64>) {
         let current = procfs::current_netns_inode().unwrap_or(0);
         let wanted: Vec<procfs::NetnsEntry> = if self.opts.all_netns {
             procfs::list_netns()
@@ -187,26 +314,93 @@ impl Engine {
                 path: String::new(),
             }]
         };
-        self.namespaces
-            .retain(|w| wanted.iter().any(|n| n.inode == w.inode));
+        let mut dropped = Vec::new();
+        self.namespaces.retain(|w| {
+            let keep = wanted.iter().any(|n| n.inode == w.inode);
+            if !keep {
+                dropped.push(w.inode);
+            }
+            keep
+        });
+        self.refused.clear();
+        let mut opened = Vec::new();
         for n in wanted {
             if self.namespaces.iter().any(|w| w.inode == n.inode) {
                 continue;
             }
-            let monitor = if n.inode == current {
-                LinkMonitor::open()
-            } else {
-                promisc_sys::ns::run_in(&n.path, LinkMonitor::open)
-            };
-            // A namespace that went away meanwhile, or cannot be entered: the poll covers it.
-            if let Ok(monitor) = monitor {
+            if self.watch(&n, current) {
+                opened.push(n.inode);
+            }
+        }
+        (opened, dropped)
+    }
+
+    /// Opens a monitor inside namespace `n`; false when it cannot be entered (noted in
+    /// `refused` when for want of a capability) or went away meanwhile (the poll covers it).
+    fn watch(&mut self, n: &procfs::NetnsEntry, current: u64) -> bool {
+        let monitor = if n.inode == current {
+            LinkMonitor::open()
+        } else {
+            promisc_sys::ns::run_in(&n.path, LinkMonitor::open)
+        };
+        match monitor {
+            Ok(monitor) => {
                 self.namespaces.push(Watched {
                     inode: n.inode,
                     monitor,
                 });
+                true
+            }
+            Err(promisc_sys::Error::Permission { capability, .. }) => {
+                self.refused.push(n.name.clone());
+                self.missing = Some(capability);
+                false
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// Reads what inotify reported of `/run/netns`: a new name is looked at until it is a
+    /// namespace (see [`Engine::open_appeared`]); a name that left, or lost events, make a
+    /// look at every namespace due.
+    fn read_netns_dir(&mut self) -> Result<(), Error> {
+        let Some(d) = &mut self.netns_dir else {
+            return Ok(());
+        };
+        let changes = d.read()?;
+        let until = Instant::now() + APPEAR_WAIT;
+        for name in changes.appeared {
+            if !self.appearing.iter().any(|(n, _)| *n == name) {
+                self.appearing.push((name, until));
             }
         }
+        self.resync |= changes.overflow || !changes.left.is_empty();
         Ok(())
+    }
+
+    /// Opens a monitor in each new name of `/run/netns` that is a namespace by now (not one
+    /// watched already); forgets those that did not become one in time. Returns the inodes
+    /// of the namespaces watched from now on.
+    fn open_appeared(&mut self) -> Vec<u64> {
+        if self.appearing.is_empty() {
+            return Vec::new();
+        }
+        let now = Instant::now();
+        let current = procfs::current_netns_inode().unwrap_or(0);
+        let mut opened = Vec::new();
+        for (name, until) in std::mem::take(&mut self.appearing) {
+            match procfs::named_netns(&name) {
+                Some(n) if self.namespaces.iter().any(|w| w.inode == n.inode) => {}
+                Some(n) if self.watch(&n, current) => opened.push(n.inode),
+                Some(_) => {}
+                // Not bound yet: look again soon, for a while.
+                None if now < until && std::path::Path::new(NETNS_DIR).join(&name).exists() => {
+                    self.appearing.push((name, until))
+                }
+                None => {}
+            }
+        }
+        opened
     }
 
     fn read_kmsg(&mut self) {
@@ -245,38 +439,70 @@ impl Engine {
         Some(self.recent_kmsg.remove(i).1)
     }
 
-    /// The statuses of the watched namespaces (the snapshot may read others to attribute a
-    /// holder there; their interfaces are not watched).
-    fn read(&self) -> Result<Vec<InterfaceStatus>, Error> {
-        let snap = status::snapshot(self.opts.all_netns)?;
+    /// The statuses of the watched namespaces, those with a monitor, and the caller's (the
+    /// snapshot may read others to attribute a holder there; their interfaces are not
+    /// watched: a namespace is first reported once its notifications are heard). With
+    /// `--all-netns`, only the namespaces in `dirty` (every one when `None`) are gathered
+    /// again.
+    fn read(&mut self, dirty: Option<&[u64]>) -> Result<Vec<InterfaceStatus>, Error> {
+        let snap = if self.opts.all_netns {
+            status::snapshot_cached(&mut self.cache, dirty)?
+        } else {
+            status::snapshot(false)?
+        };
         let current = snap.current;
-        let all = self.opts.all_netns;
         Ok(snap
             .statuses
             .into_iter()
-            .filter(|s| all || s.netns_inode == current)
+            .filter(|s| {
+                s.netns_inode == current || self.namespaces.iter().any(|w| w.inode == s.netns_inode)
+            })
             .collect())
     }
 
     /// Reads the holders again and reports what changed (the matching is `tracker`'s);
-    /// `transitions` are the counter moves the notifications showed, in order. An event that
-    /// flips the real state gets the kernel log line about it as its note, when it has none.
+    /// `transitions` are the counter moves the notifications showed, in order. `(new,
+    /// dirty)`: the namespaces just watched, whose notifications queued until the reading is
+    /// done belong before it (their devices' first notifications set where their counters
+    /// start), and those to gather again (every one when `None`). An event that flips the
+    /// real state gets the kernel log line about it as its note, when it has none.
     fn reread(
         &mut self,
         tracker: &mut Tracker,
         source: Source,
-        transitions: &[Transition],
-        overrun: bool,
+        mut transitions: Vec<Transition>,
+        mut overrun: bool,
+        (new, dirty): (&[u64], Option<&[u64]>),
         on_event: &mut dyn FnMut(&Event),
     ) -> Result<(), Error> {
-        let now = SystemTime::now();
-        let fresh = self.read()?;
-        if source == Source::Poll {
-            // A namespace created since the last look is in `fresh`: watch it before its
-            // interfaces are reported, so that what happens next is a notification.
-            self.sync_namespaces()?;
+        let mut fresh = self.read(dirty)?;
+        // A counter move a new namespace's monitor heard meanwhile may have happened after
+        // its devices were read: then read again (once; a move of the user flag names its
+        // holder without the reading).
+        for _ in 0..(if new.is_empty() { 0 } else { NEW_READS }) {
+            let mut heard = Vec::new();
+            for w in self
+                .namespaces
+                .iter_mut()
+                .filter(|w| new.contains(&w.inode))
+            {
+                let ev = w.monitor.recv()?;
+                overrun |= ev.overrun;
+                let before = transitions.len();
+                for le in &ev.events {
+                    transitions.extend(tracker.notified(&notification(w.inode, le)));
+                }
+                if ev.overrun || transitions[before..].iter().any(|t| t.user_flag.is_none()) {
+                    heard.push(w.inode);
+                }
+            }
+            if heard.is_empty() {
+                break;
+            }
+            fresh = self.read(Some(&heard))?;
         }
-        for mut ev in tracker.reread(fresh, source, transitions, overrun, now) {
+        let now = SystemTime::now();
+        for mut ev in tracker.reread(fresh, source, &transitions, overrun, now) {
             if ev.note.is_none() {
                 if let Some(entered) = ev.flips() {
                     ev.note = self.kmsg_for(&ev.interface, entered);

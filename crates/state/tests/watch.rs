@@ -85,6 +85,8 @@ fn uc() -> Holder {
 enum Step {
     /// `RTM_NEWLINK` of a device of the namespace: its promiscuity and allmulti counters.
     Note(&'static str, u32, u32),
+    /// The same, with its user flag (`IFF_PROMISC` in `ifi_flags`) set.
+    NoteUser(&'static str, u32, u32),
     /// `RTM_DELLINK`.
     Deleted(&'static str),
     /// A notification about a device of a peer namespace (`NETLINK_LISTEN_ALL_NSID`).
@@ -153,10 +155,17 @@ fn run(row: Row) -> Vec<String> {
             deleted,
             promiscuity,
             allmulti,
+            user_flag: false,
         };
         let (fresh, source, overrun) = match step {
             Note(name, p, a) => {
                 seen.extend(t.notified(&note(name, p, a, false, false)));
+                continue;
+            }
+            NoteUser(name, p, a) => {
+                let mut n = note(name, p, a, false, false);
+                n.user_flag = true;
+                seen.extend(t.notified(&n));
                 continue;
             }
             Deleted(name) => {
@@ -429,6 +438,85 @@ fn rows() -> Vec<Row> {
             want: &["#2 netlink eth0 holder_added user_flag 0->1"],
         },
         Row {
+            name: "a reading ahead of a queued notification: the notification still moves it",
+            interfaces: &[],
+            first: vec![st("eth0", 0, 0, vec![]), st("veth0", 0, 0, vec![])],
+            steps: vec![
+                Note("eth0", 1, 0),
+                Netlink(vec![st("eth0", 1, 0, vec![user()]), st("veth0", 0, 0, vec![])]),
+                // Another device's move makes a reading that already shows eth0 released...
+                Note("veth0", 1, 0),
+                Netlink(vec![st("eth0", 0, 0, vec![]), st("veth0", 1, 0, vec![sock(77)])]),
+                // ...before eth0's notification is read.
+                Note("eth0", 0, 0),
+                Netlink(vec![st("eth0", 0, 0, vec![]), st("veth0", 1, 0, vec![sock(77)])]),
+                Poll(vec![st("eth0", 0, 0, vec![]), st("veth0", 1, 0, vec![sock(77)])]),
+            ],
+            want: &[
+                "#1 netlink eth0 holder_added user_flag 0->1",
+                "#2 netlink veth0 holder_added packet_socket:77 0->1",
+                "#3 netlink eth0 holder_removed user_flag 1->0",
+            ],
+        },
+        Row {
+            name: "the user flag on and off before the reading: the notifications name it",
+            interfaces: &[],
+            first: vec![st("eth0", 1, 0, vec![sock(77)])],
+            steps: vec![
+                NoteUser("eth0", 2, 0),
+                Note("eth0", 1, 0),
+                Netlink(vec![st("eth0", 1, 0, vec![sock(77)])]),
+            ],
+            want: &[
+                "#1 netlink eth0 holder_added user_flag 1->2",
+                "#1 netlink eth0 holder_removed user_flag 2->1",
+            ],
+        },
+        Row {
+            name: "a device made, its user flag on and off, all before it is first read",
+            interfaces: &[],
+            first: vec![st("eth0", 0, 0, vec![])],
+            steps: vec![
+                Note("veth0", 0, 0),
+                NoteUser("veth0", 1, 0),
+                Note("veth0", 0, 0),
+                Netlink(vec![st("eth0", 0, 0, vec![]), st("veth0", 0, 0, vec![])]),
+            ],
+            want: &[
+                "#1 netlink veth0 interface_added - 0->0",
+                "#1 netlink veth0 holder_added user_flag 0->1",
+                "#1 netlink veth0 holder_removed user_flag 1->0",
+            ],
+        },
+        Row {
+            name: "a socket leaves while the user flag comes: each move gets its own holder",
+            interfaces: &[],
+            first: vec![st("eth0", 1, 0, vec![sock(77)])],
+            steps: vec![
+                NoteUser("eth0", 2, 0),
+                NoteUser("eth0", 1, 0),
+                Netlink(vec![st("eth0", 1, 0, vec![user()])]),
+            ],
+            want: &[
+                "#1 netlink eth0 holder_added user_flag 1->2",
+                "#1 netlink eth0 holder_removed packet_socket:77 2->1",
+            ],
+        },
+        Row {
+            name: "polling only: a holder that came and left between two polls is one up and back",
+            interfaces: &[],
+            first: vec![st("eth0", 0, 0, vec![])],
+            steps: vec![
+                Poll(vec![st("eth0", 1, 0, vec![user()])]),
+                Poll(vec![st("eth0", 0, 0, vec![])]),
+                Poll(vec![st("eth0", 0, 0, vec![])]),
+            ],
+            want: &[
+                "#2 poll eth0 holder_added user_flag 0->1",
+                "#2 poll eth0 holder_removed user_flag 1->0",
+            ],
+        },
+        Row {
             name: "polling: a holder replaced by another, the counter unmoved",
             interfaces: &[],
             first: vec![st("eth0", 1, 0, vec![sock(77)])],
@@ -446,7 +534,86 @@ fn rows() -> Vec<Row> {
                 st("eth0", 0, 0, vec![]),
                 st("veth0", 1, 0, vec![user()]),
             ])],
-            want: &["#1 poll veth0 interface_added - 0->1"],
+            want: &[
+                "#1 poll veth0 interface_added - 0->0",
+                "#1 poll veth0 holder_added user_flag 0->1",
+            ],
+        },
+        Row {
+            name: "an interface created, then held, before the reading: its holder is named",
+            interfaces: &[],
+            first: vec![st("eth0", 0, 0, vec![])],
+            steps: vec![
+                Note("veth0", 0, 0),
+                Note("veth0", 1, 0),
+                Netlink(vec![
+                    st("eth0", 0, 0, vec![]),
+                    st("veth0", 1, 0, vec![user()]),
+                ]),
+                Note("veth0", 0, 0),
+                Netlink(vec![st("eth0", 0, 0, vec![]), st("veth0", 0, 0, vec![])]),
+                Poll(vec![st("eth0", 0, 0, vec![]), st("veth0", 0, 0, vec![])]),
+            ],
+            want: &[
+                "#1 netlink veth0 interface_added - 0->0",
+                "#1 netlink veth0 holder_added user_flag 0->1",
+                "#2 netlink veth0 holder_removed user_flag 1->0",
+            ],
+        },
+        Row {
+            name: "a monitor opened after the holder came: the reading names it, the counters chain",
+            interfaces: &[],
+            first: vec![st("eth0", 0, 0, vec![])],
+            steps: vec![
+                Note("veth0", 1, 0),
+                Netlink(vec![
+                    st("eth0", 0, 0, vec![]),
+                    st("veth0", 1, 0, vec![user()]),
+                ]),
+                Poll(vec![
+                    st("eth0", 0, 0, vec![]),
+                    st("veth0", 1, 0, vec![user()]),
+                ]),
+                Note("veth0", 0, 0),
+                Netlink(vec![st("eth0", 0, 0, vec![]), st("veth0", 0, 0, vec![])]),
+            ],
+            want: &[
+                "#1 netlink veth0 interface_added - 0->0",
+                "#1 netlink veth0 holder_added user_flag 0->1",
+                "#3 netlink veth0 holder_removed user_flag 1->0",
+            ],
+        },
+        Row {
+            name: "an interface appears with more counted than its holders explain",
+            interfaces: &[],
+            first: vec![st("eth0", 0, 0, vec![])],
+            steps: vec![Poll(vec![
+                st("eth0", 0, 0, vec![]),
+                st("veth0", 2, 0, vec![sock(77)]),
+            ])],
+            want: &[
+                "#1 poll veth0 interface_added - 0->0",
+                "#1 poll veth0 holder_added packet_socket:77 0->1",
+                "#1 poll veth0 counter_changed - 1->2 (unknown)",
+            ],
+        },
+        Row {
+            name: "an interface that appears held, then a second holder joins in the same batch",
+            interfaces: &[],
+            first: vec![st("eth0", 0, 0, vec![])],
+            steps: vec![
+                Note("veth0", 1, 0),
+                Note("veth0", 2, 0),
+                Netlink(vec![
+                    st("eth0", 0, 0, vec![]),
+                    st("veth0", 2, 0, vec![user(), sock(77)]),
+                ]),
+            ],
+            want: &[
+                "#1 netlink veth0 interface_added - 0->0",
+                "#1 netlink veth0 holder_added user_flag 0->1",
+                "#1 netlink veth0 holder_added packet_socket:77 1->2",
+            ],
         },
         Row {
             name: "lost notifications: what the re-read found says so",
@@ -481,7 +648,13 @@ fn rows() -> Vec<Row> {
                     st("eth0", 1, 0, vec![sock(77)]),
                     st("veth0", 1, 0, vec![user()]),
                 ]),
+                // Its notification, read after: the move it shows is matched with the holder
+                // (it was reported `1->1` at the next poll, a change of nothing).
                 Note("eth0", 1, 0),
+                Netlink(vec![
+                    st("eth0", 1, 0, vec![sock(77)]),
+                    st("veth0", 1, 0, vec![user()]),
+                ]),
                 Poll(vec![
                     st("eth0", 1, 0, vec![sock(77)]),
                     st("veth0", 1, 0, vec![user()]),
@@ -489,7 +662,7 @@ fn rows() -> Vec<Row> {
             ],
             want: &[
                 "#1 netlink veth0 holder_added user_flag 0->1",
-                "#2 poll eth0 holder_added packet_socket:77 1->1",
+                "#2 netlink eth0 holder_added packet_socket:77 0->1",
             ],
         },
     ]
@@ -519,6 +692,7 @@ fn notifications_make_transitions() {
         deleted: false,
         promiscuity,
         allmulti,
+        user_flag: false,
     };
     assert_eq!(t.notified(&n(2, 1, 0)), None, "the counters did not move");
     assert_eq!(
@@ -530,6 +704,7 @@ fn notifications_make_transitions() {
             promiscuity_after: 2,
             allmulti_before: 0,
             allmulti_after: 1,
+            user_flag: None,
         })
     );
     assert_eq!(t.notified(&n(9, 5, 0)), None, "a device not known yet");
@@ -557,6 +732,7 @@ fn flips_is_a_change_of_the_real_state() {
             deleted: false,
             promiscuity: p,
             allmulti: 0,
+            user_flag: false,
         };
         let seen: Vec<Transition> = t.notified(&n).into_iter().collect();
         let fresh = vec![st("eth0", p, 0, holders)];

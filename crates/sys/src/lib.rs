@@ -10,6 +10,7 @@ pub mod diag;
 pub mod dns;
 pub mod error;
 pub mod gather;
+pub mod inotify;
 pub mod ioctl;
 pub mod netlink;
 pub mod ns;

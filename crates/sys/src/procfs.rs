@@ -148,6 +148,25 @@ pub fn list_netns() -> Vec<NetnsEntry> {
     out
 }
 
+/// The named network namespace `/run/netns/NAME` (`stat(2)`, `statfs(2)`), once it is one:
+/// `ip netns add` creates the file, then binds the namespace on it, so a new name may be a
+/// plain file for a moment (`None` then, as for a name that is gone).
+pub fn named_netns(name: &str) -> Option<NetnsEntry> {
+    if name.is_empty() || name.contains('/') || name == "." || name == ".." {
+        return None;
+    }
+    let path = format!("/run/netns/{name}");
+    if !is_nsfs(&path) {
+        return None;
+    }
+    let inode = ns_inode(&path)?;
+    Some(NetnsEntry {
+        inode,
+        name: name.to_string(),
+        path,
+    })
+}
+
 /// True when `path` is on nsfs (a bound namespace), not a stale plain file.
 fn is_nsfs(path: &str) -> bool {
     const NSFS_MAGIC: i64 = 0x6e73_6673;

@@ -205,19 +205,26 @@ pub struct LinkEvents {
     /// Notifications were lost (`ENOBUFS`: the receive buffer overflowed; or one did not
     /// fit the buffer or did not parse): the caller should read every link again.
     pub overrun: bool,
+    /// An `RTM_NEWNSID` came (`RTNLGRP_NSID`): the namespace gave an id to another one (a
+    /// veth peer or a moved device there), which may be a namespace not watched yet.
+    pub nsid_added: bool,
 }
 
 /// `RTNLGRP_LINK`'s bit in `sockaddr_nl.nl_groups` (`RTMGRP_LINK`).
 const RTMGRP_LINK: u32 = 1;
+/// `RTNLGRP_NSID` (28)'s bit in `sockaddr_nl.nl_groups`.
+const RTMGRP_NSID: u32 = 1 << (28 - 1);
 /// The receive buffer a monitor asks for.
 const MONITOR_RCVBUF: libc::c_int = 1 << 20;
 
 /// Link notifications of the calling thread's network namespace and of every peer namespace
-/// that has an id in it: a non-blocking `NETLINK_ROUTE` socket in group `RTNLGRP_LINK` with
-/// `NETLINK_LISTEN_ALL_NSID`.
+/// that has an id in it: a non-blocking `NETLINK_ROUTE` socket in groups `RTNLGRP_LINK` and
+/// `RTNLGRP_NSID` with `NETLINK_LISTEN_ALL_NSID` (without `CAP_NET_BROADCAST`, those of its
+/// own namespace only: see [`LinkMonitor::hears_peers`]).
 #[derive(Debug)]
 pub struct LinkMonitor {
     fd: OwnedFd,
+    all_nsid: bool,
     buf: Vec<u8>,
     /// The namespace the monitor was opened in, and a connection in it, to learn the id the
     /// namespace may give itself (see [`Route::link_in`]).
@@ -227,17 +234,23 @@ pub struct LinkMonitor {
 }
 
 impl LinkMonitor {
-    /// Opens the socket: `bind(2)` to `RTMGRP_LINK`, `NETLINK_LISTEN_ALL_NSID` (needs
-    /// `CAP_NET_BROADCAST`), a 1 MiB receive buffer (`SO_RCVBUFFORCE`, or `SO_RCVBUF` within
-    /// `rmem_max` without `CAP_NET_ADMIN`).
+    /// Opens the socket: `bind(2)` to `RTMGRP_LINK` and `RTNLGRP_NSID`,
+    /// `NETLINK_LISTEN_ALL_NSID` when permitted (it needs `CAP_NET_BROADCAST`; without it the
+    /// monitor hears its own namespace only), a 1 MiB receive buffer (`SO_RCVBUFFORCE`, or
+    /// `SO_RCVBUF` within `rmem_max` without `CAP_NET_ADMIN`).
     pub fn open() -> Result<Self> {
         let fd = socket::netlink(NETLINK_ROUTE, libc::SOCK_NONBLOCK)?;
         socket::set_rcvbuf_force(fd.as_fd(), MONITOR_RCVBUF)?;
-        socket::listen_all_nsid(fd.as_fd())?;
-        socket::bind_netlink(fd.as_fd(), RTMGRP_LINK)
-            .map_err(|e| Error::io("bind(NETLINK_ROUTE, RTMGRP_LINK)", e))?;
+        let all_nsid = match socket::listen_all_nsid(fd.as_fd()) {
+            Ok(()) => true,
+            Err(Error::Permission { .. }) => false,
+            Err(e) => return Err(e),
+        };
+        socket::bind_netlink(fd.as_fd(), RTMGRP_LINK | RTMGRP_NSID)
+            .map_err(|e| Error::io("bind(NETLINK_ROUTE, RTMGRP_LINK | RTMGRP_NSID)", e))?;
         Ok(LinkMonitor {
             fd,
+            all_nsid,
             buf: vec![0; 64 * 1024],
             own_ns: crate::ns::open("/proc/thread-self/ns/net")?,
             route: Route::open()?,
@@ -248,6 +261,12 @@ impl LinkMonitor {
     /// The socket descriptor, for `poll`.
     pub fn fd(&self) -> BorrowedFd<'_> {
         self.fd.as_fd()
+    }
+
+    /// Whether `NETLINK_LISTEN_ALL_NSID` was granted: the monitor also hears the devices of
+    /// peer namespaces (those its namespace has an id for).
+    pub fn hears_peers(&self) -> bool {
+        self.all_nsid
     }
 
     /// `recvmsg(2)` until `EAGAIN`: every notification queued now (it never blocks). A message
@@ -312,6 +331,10 @@ impl LinkMonitor {
         }
         let nsid = listen_all_nsid(&msg);
         for m in nlmsg::messages(&self.buf[..n]) {
+            if m.as_ref().is_ok_and(|m| m.kind == RTM_NEWNSID) {
+                out.nsid_added = true;
+                continue;
+            }
             match m.map(|m| link::parse_link_change(&m)) {
                 Ok(Ok(Some((deleted, link)))) => out.events.push(LinkEvent {
                     nsid,
