@@ -84,43 +84,38 @@ fn ovs_tool(tool: &str, args: &[&str]) -> Result<String, String> {
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
-/// Open vSwitch's ports and their bridges (`ovs-vsctl list-br`, `list-ports`); empty when
-/// Open vSwitch is not installed or not running.
-fn ovs_ports() -> HashMap<String, String> {
+/// Open vSwitch's ports and their bridges (`ovs-vsctl list-br`, `list-ports`), or why they
+/// could not be listed (Open vSwitch not installed or not running).
+fn ovs_ports() -> Result<HashMap<String, String>, String> {
     let mut out = HashMap::new();
-    let Ok(brs) = ovs_tool("ovs-vsctl", &["--timeout=5", "list-br"]) else {
-        return out;
-    };
+    let brs = ovs_tool("ovs-vsctl", &["--timeout=5", "list-br"])?;
     for br in brs
         .lines()
         .map(str::trim)
         .filter(|b| !b.is_empty())
         .take(1000)
     {
-        if let Ok(ports) = ovs_tool("ovs-vsctl", &["--timeout=5", "list-ports", br]) {
-            for p in ports.lines().map(str::trim).filter(|p| !p.is_empty()) {
-                out.insert(p.to_string(), br.to_string());
-            }
+        let ports = ovs_tool("ovs-vsctl", &["--timeout=5", "list-ports", br])?;
+        for p in ports.lines().map(str::trim).filter(|p| !p.is_empty()) {
+            out.insert(p.to_string(), br.to_string());
         }
     }
-    out
+    Ok(out)
 }
 
-/// The flows of an Open vSwitch bridge and its port table.
-fn ovs_port(bridge: &str, known: bool) -> OvsPort {
-    let (flows, show) = if known {
-        (
+/// The flows of an Open vSwitch bridge (by port name where this `ovs-ofctl` knows `--names`)
+/// and its port table; `listed` is why the port is not in `ovs-vsctl`'s list, if it is not.
+fn ovs_port(bridge: &str, listed: Result<(), String>) -> OvsPort {
+    let (flows, show) = match listed {
+        Ok(()) => (
             ovs_tool(
                 "ovs-ofctl",
                 &["--timeout=5", "--names", "dump-flows", bridge],
-            ),
+            )
+            .or_else(|_| ovs_tool("ovs-ofctl", &["--timeout=5", "dump-flows", bridge])),
             ovs_tool("ovs-ofctl", &["--timeout=5", "show", bridge]),
-        )
-    } else {
-        let why =
-            "ovs-vsctl did not list the port (is ovs-vsctl installed and ovsdb-server running?)"
-                .to_string();
-        (Err(why.clone()), Err(why))
+        ),
+        Err(why) => (Err(why.clone()), Err(why)),
     };
     OvsPort {
         bridge: bridge.to_string(),
@@ -324,7 +319,10 @@ pub fn observe(opts: &Options) -> Result<HostFacts, Error> {
     let owners = procfs::tun_owners();
     let first = procfs::netns_first_pids();
     let by_index: HashMap<u32, &LinkFacts> = links.iter().map(|l| (l.ifindex, l)).collect();
-    let ovs = ovs_ports();
+    let (ovs, ovs_why) = match ovs_ports() {
+        Ok(m) => (m, String::new()),
+        Err(why) => (HashMap::new(), why),
+    };
     let mut ports = Vec::new();
     for l in &links {
         let master = l.master.and_then(|m| by_index.get(&m).copied());
@@ -349,10 +347,15 @@ pub fn observe(opts: &Options) -> Result<HostFacts, Error> {
             }
             // The userspace datapath leaves its ports without a master.
             _ if ovs.contains_key(&l.name) && faces_guest(l) => {
-                facts.ovs = Some(ovs_port(&ovs[&l.name], true));
+                facts.ovs = Some(ovs_port(&ovs[&l.name], Ok(())));
             }
             (Some(m), Some("openvswitch")) if faces_guest(l) => {
-                facts.ovs = Some(ovs_port(&m.name, false));
+                let why = if ovs_why.is_empty() {
+                    format!("ovs-vsctl does not list {} as a port", l.name)
+                } else {
+                    ovs_why.clone()
+                };
+                facts.ovs = Some(ovs_port(&m.name, Err(why)));
             }
             _ if matches!(kind, PortKind::Macvlan | PortKind::Macvtap) => {
                 facts.macvlan = Some(macvlan_of(l, &by_index));
