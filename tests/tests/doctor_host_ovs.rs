@@ -2,8 +2,8 @@
 //! Open vSwitch on its userspace datapath with daemons of the test's own (common/ovs.rs), two
 //! guests on veths in `br0`. With only the bridge's default NORMAL flow nothing blocks either
 //! port; with port-security flows on one port (from it only its guest's MAC), that port is
-//! blocked by `forged_transmits` and the other is not blamed. Judged against the flows the test
-//! wrote.
+//! blocked by `forged_transmits` and the other is not blamed; without `ovs-ofctl`, both are
+//! `unknown` with the reason. Judged against the flows the test wrote.
 
 use crate::common::ovs::{env, refs, Daemons};
 use crate::common::*;
@@ -121,4 +121,38 @@ fn host_doctor_ovs_port_security_blames_its_port_only() {
     );
     nothing_blocks(&d, "vnet1", &h.guests[1].name);
     assert_eq!(d["blocked"], 1);
+}
+
+#[test]
+fn host_doctor_ovs_without_ovs_ofctl_says_unknown_and_why() {
+    let Some(h) = OvsHost::up("dh-ovsno") else {
+        return;
+    };
+    // A PATH with ovs-vsctl (the ports are found) and no ovs-ofctl (the flows are not read).
+    let vsctl = std::env::var("PATH")
+        .unwrap_or_default()
+        .split(':')
+        .map(|d| std::path::Path::new(d).join("ovs-vsctl"))
+        .find(|p| p.exists())
+        .expect("ovs-vsctl on PATH (Open vSwitch's daemons run)");
+    let bin_dir = h.daemons.dir.file("bin");
+    std::fs::create_dir(&bin_dir).expect("mkdir");
+    std::os::unix::fs::symlink(&vsctl, format!("{bin_dir}/ovs-vsctl")).expect("symlink");
+    let bin = bin();
+    let path = format!("PATH={bin_dir}");
+    let argv = env(
+        h.daemons.dir(),
+        &[&path, &bin, "doctor", "--host", "--json"],
+    );
+    let run = h.ns.try_run(&refs(&argv));
+    run.expect_success();
+    let d = parse(&run.stdout);
+    for name in ["vnet0", "vnet1"] {
+        let p = port(&d, name);
+        assert_eq!(p["nested"], "unknown", "{p:#}");
+        assert_eq!(blocking(p), Vec::<&str>::new(), "{p:#}");
+        assert_eq!(p["policies"]["forged_transmits"], "unknown", "{p:#}");
+        let ev = evidence(p, "ovs_flows");
+        assert!(ev.contains("ovs-ofctl is not installed"), "{ev}");
+    }
 }
