@@ -12,7 +12,8 @@
 //! * [`detect`]: `promisc detect` on a LAN of macvlan hosts, against nmap's sniffer-detect;
 //! * [`doctor`]: `promisc doctor` in the lab's guest under every policy combination;
 //!   [`doctor_platform`]: `--platform`, bare metal, macvlan isolation, progress;
-//!   [`doctor_host`]: `promisc doctor --host` in a namespace playing a hypervisor;
+//!   [`doctor_host`]: `promisc doctor --host` in a namespace playing a hypervisor (Open
+//!   vSwitch ports: [`doctor_host_ovs`]);
 //! * [`package`]: the shell completions and the Debian package, installed and purged;
 //! * [`lab`]: `promisc lab`, the acceptance matrix of every profile; [`vswitch`]: the switch on
 //!   its own (configuration, control socket, signals, VLANs, the kernel bridge as oracle).
@@ -42,6 +43,8 @@ mod detect;
 mod doctor;
 #[path = "tests/doctor_host.rs"]
 mod doctor_host;
+#[path = "tests/doctor_host_ovs.rs"]
+mod doctor_host_ovs;
 #[path = "tests/doctor_platform.rs"]
 mod doctor_platform;
 #[path = "tests/doctor_real/mod.rs"]

@@ -63,7 +63,7 @@ impl Host {
     }
 }
 
-fn parse(stdout: &str) -> Value {
+pub(crate) fn parse(stdout: &str) -> Value {
     let v: Value = serde_json::from_str(stdout)
         .unwrap_or_else(|e| panic!("doctor --host JSON: {e}\n{stdout}"));
     assert_eq!(v["schema"], 1, "{stdout}");
@@ -72,7 +72,7 @@ fn parse(stdout: &str) -> Value {
 }
 
 /// The port `name` of the report.
-fn port<'a>(d: &'a Value, name: &str) -> &'a Value {
+pub(crate) fn port<'a>(d: &'a Value, name: &str) -> &'a Value {
     d["ports"]
         .as_array()
         .expect("ports")
@@ -81,7 +81,7 @@ fn port<'a>(d: &'a Value, name: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no port {name} in {d:#}"))
 }
 
-fn blocking(p: &Value) -> Vec<&str> {
+pub(crate) fn blocking(p: &Value) -> Vec<&str> {
     p["blocking"]
         .as_array()
         .expect("blocking")
@@ -90,7 +90,7 @@ fn blocking(p: &Value) -> Vec<&str> {
         .collect()
 }
 
-fn evidence<'a>(p: &'a Value, check: &str) -> &'a str {
+pub(crate) fn evidence<'a>(p: &'a Value, check: &str) -> &'a str {
     p["findings"]
         .as_array()
         .unwrap()

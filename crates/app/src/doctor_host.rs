@@ -3,7 +3,8 @@
 //! container's namespace, VMware Workstation's vmnet devices), with the bridge port's flags
 //! from the link dump, the bridge's forwarding table (`RTM_GETNEIGH` `AF_BRIDGE`), what
 //! nftables does to foreign sources there (`nft -j list ruleset`), and the guest behind each
-//! port where it can be named. The verdicts are [`promisc_doctor::host`]'s. Nothing is
+//! port where it can be named; for Open vSwitch ports (`ovs-vsctl list-ports`), the
+//! bridge's flows (`ovs-ofctl dump-flows`, `show`). The verdicts are [`promisc_doctor::host`]'s. Nothing is
 //! changed and no frame is sent.
 
 use std::collections::HashMap;
@@ -12,7 +13,7 @@ use std::process::{Command, Stdio};
 
 use promisc_doctor::host::guest::{self, Guest};
 use promisc_doctor::host::nft::Ruleset;
-use promisc_doctor::host::{BridgePort, FdbMac, Filter, Macvlan, PortFacts, PortKind};
+use promisc_doctor::host::{BridgePort, FdbMac, Filter, Macvlan, OvsPort, PortFacts, PortKind};
 use promisc_facts::fdb::FdbEntry;
 use promisc_facts::link::{format_mac, KindData, LinkFacts};
 use promisc_facts::uapi::MACVLAN_FLAG_NOPROMISC;
@@ -53,6 +54,74 @@ fn ruleset() -> Result<Ruleset, String> {
         ));
     }
     Ruleset::parse(&String::from_utf8_lossy(&out.stdout)).map_err(|e| e.to_string())
+}
+
+/// Runs an Open vSwitch tool (which finds its sockets through `OVS_RUNDIR` like any other):
+/// its output, or why not.
+fn ovs_tool(tool: &str, args: &[&str]) -> Result<String, String> {
+    let out = Command::new(tool)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => {
+                format!("{tool} is not installed (apt install openvswitch-switch)")
+            }
+            _ => format!("cannot run {tool}: {e}"),
+        })?;
+    if !out.status.success() {
+        let err = String::from_utf8_lossy(&out.stderr);
+        return Err(format!(
+            "{tool} {} failed: {}",
+            args.join(" "),
+            err.lines().next().unwrap_or("no message")
+        ));
+    }
+    let max = promisc_doctor::host::ovs::MAX_TEXT;
+    if out.stdout.len() > max {
+        return Err(format!("{tool} {} wrote over {max} bytes", args.join(" ")));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Open vSwitch's ports and their bridges (`ovs-vsctl list-br`, `list-ports`), or why they
+/// could not be listed (Open vSwitch not installed or not running).
+fn ovs_ports() -> Result<HashMap<String, String>, String> {
+    let mut out = HashMap::new();
+    let brs = ovs_tool("ovs-vsctl", &["--timeout=5", "list-br"])?;
+    for br in brs
+        .lines()
+        .map(str::trim)
+        .filter(|b| !b.is_empty())
+        .take(1000)
+    {
+        let ports = ovs_tool("ovs-vsctl", &["--timeout=5", "list-ports", br])?;
+        for p in ports.lines().map(str::trim).filter(|p| !p.is_empty()) {
+            out.insert(p.to_string(), br.to_string());
+        }
+    }
+    Ok(out)
+}
+
+/// The flows of an Open vSwitch bridge (by port name where this `ovs-ofctl` knows `--names`)
+/// and its port table; `listed` is why the port is not in `ovs-vsctl`'s list, if it is not.
+fn ovs_port(bridge: &str, listed: Result<(), String>) -> OvsPort {
+    let (flows, show) = match listed {
+        Ok(()) => (
+            ovs_tool(
+                "ovs-ofctl",
+                &["--timeout=5", "--names", "dump-flows", bridge],
+            )
+            .or_else(|_| ovs_tool("ovs-ofctl", &["--timeout=5", "dump-flows", bridge])),
+            ovs_tool("ovs-ofctl", &["--timeout=5", "show", bridge]),
+        ),
+        Err(why) => (Err(why.clone()), Err(why)),
+    };
+    OvsPort {
+        bridge: bridge.to_string(),
+        flows,
+        show,
+    }
 }
 
 fn kind_of(l: &LinkFacts) -> PortKind {
@@ -250,6 +319,10 @@ pub fn observe(opts: &Options) -> Result<HostFacts, Error> {
     let owners = procfs::tun_owners();
     let first = procfs::netns_first_pids();
     let by_index: HashMap<u32, &LinkFacts> = links.iter().map(|l| (l.ifindex, l)).collect();
+    let (ovs, ovs_why) = match ovs_ports() {
+        Ok(m) => (m, String::new()),
+        Err(why) => (HashMap::new(), why),
+    };
     let mut ports = Vec::new();
     for l in &links {
         let master = l.master.and_then(|m| by_index.get(&m).copied());
@@ -272,8 +345,17 @@ pub fn observe(opts: &Options) -> Result<HostFacts, Error> {
                 facts.bridge = Some(bridge_port(l, m, &fdb));
                 facts.filter = filter(&l.name, Some(&m.name));
             }
+            // The userspace datapath leaves its ports without a master.
+            _ if ovs.contains_key(&l.name) && faces_guest(l) => {
+                facts.ovs = Some(ovs_port(&ovs[&l.name], Ok(())));
+            }
             (Some(m), Some("openvswitch")) if faces_guest(l) => {
-                facts.ovs = Some(m.name.clone());
+                let why = if ovs_why.is_empty() {
+                    format!("ovs-vsctl does not list {} as a port", l.name)
+                } else {
+                    ovs_why.clone()
+                };
+                facts.ovs = Some(ovs_port(&m.name, Err(why)));
             }
             _ if matches!(kind, PortKind::Macvlan | PortKind::Macvtap) => {
                 facts.macvlan = Some(macvlan_of(l, &by_index));

@@ -8,7 +8,7 @@
 use promisc_doctor::host::guest::{self, Guest};
 use promisc_doctor::host::nft::Ruleset;
 use promisc_doctor::host::{
-    diagnose_port, mode, report, BridgePort, FdbMac, Filter, Macvlan, PortFacts, PortKind,
+    diagnose_port, mode, report, BridgePort, FdbMac, Filter, Macvlan, OvsPort, PortFacts, PortKind,
     PortVerdict,
 };
 use promisc_doctor::{Status, Vmnet};
@@ -344,10 +344,14 @@ fn vmnet_permission() {
 }
 
 #[test]
-fn ovs_port_is_unknown() {
+fn ovs_port_without_flows_is_unknown() {
     let p = PortFacts {
         bridge: None,
-        ovs: Some("ovs-system".into()),
+        ovs: Some(OvsPort {
+            bridge: "ovs-system".into(),
+            flows: Err("ovs-vsctl did not list the port".into()),
+            show: Err("ovs-vsctl did not list the port".into()),
+        }),
         ..port("vnet0", bridge(true, true))
     };
     let v = diagnose_port(&p);
@@ -355,7 +359,7 @@ fn ovs_port_is_unknown() {
     assert_eq!(v.bridge.as_deref(), Some("ovs-system"));
     assert!(check(&v, "ovs_flows")
         .evidence
-        .contains("ovs-ofctl dump-flows"));
+        .contains("ovs-vsctl did not list the port"));
 }
 
 #[test]

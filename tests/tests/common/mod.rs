@@ -2,6 +2,7 @@
 //! testkit), the privileged tests' set-up macros and helpers, and promisc's JSON oracles.
 
 mod json_doc;
+pub mod ovs;
 mod status_json;
 
 pub use json_doc::*;

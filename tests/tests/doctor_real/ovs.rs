@@ -5,101 +5,32 @@
 //! its kernel would answer ARP on the veth ends the userspace datapath reads, past the switch.
 
 use super::*;
-use promisc_testkit::temp::TempDir;
+use crate::common::ovs::Daemons;
 
 /// The gateway's MAC.
 const GATEWAY_MAC: &str = "52:54:00:00:00:01";
 
 /// A running Open vSwitch with `br0` and the guest's, the neighbour's and the gateway's
-/// ports; fields drop in order: the namespaces (and the daemons in them), then the directory.
+/// ports; fields drop in order: the namespaces, then the daemons and their directory.
 struct Ovs {
     real: Real,
-    _ovsdb: Proc,
-    _vswitchd: Proc,
-    dir: TempDir,
-}
-
-/// `env OVS_*DIR=DIR argv...`: every OVS tool keeps its sockets and logs in `dir`.
-fn env<'a>(dir: &'a str, argv: &[&'a str]) -> Vec<String> {
-    let mut v: Vec<String> = ["env"].iter().map(|s| s.to_string()).collect();
-    for var in ["OVS_RUNDIR", "OVS_DBDIR", "OVS_LOGDIR", "OVS_SYSCONFDIR"] {
-        v.push(format!("{var}={dir}"));
-    }
-    v.extend(argv.iter().map(|s| s.to_string()));
-    v
-}
-
-fn refs(v: &[String]) -> Vec<&str> {
-    v.iter().map(String::as_str).collect()
+    daemons: Daemons,
 }
 
 impl Ovs {
     fn up(short: &str) -> Option<Ovs> {
         let sw = privileged(&format!("{short}-sw"))?;
-        if !require_tool("ovs-vswitchd") || !require_tool("ovsdb-server") {
-            return None;
-        }
+        let daemons = Daemons::up(&sw, short)?;
         let guest = Netns::new(&format!("{short}-g"));
         let neighbour = Netns::new(&format!("{short}-nb"));
         let gw = Netns::new(&format!("{short}-gw"));
-        let dir = TempDir::new(short);
-        let d = dir.root().to_str().expect("utf-8").to_string();
-        let db = format!("unix:{d}/db.sock");
-        run_ok(&refs(&env(
-            &d,
-            &[
-                "ovsdb-tool",
-                "create",
-                &format!("{d}/conf.db"),
-                "/usr/share/openvswitch/vswitch.ovsschema",
-            ],
-        )));
-        let ovsdb = sw.spawn(&refs(&env(
-            &d,
-            &[
-                "ovsdb-server",
-                &format!("{d}/conf.db"),
-                &format!("--remote=punix:{d}/db.sock"),
-                &format!("--unixctl={d}/ovsdb-server.ctl"),
-                &format!("--log-file={d}/ovsdb-server.log"),
-            ],
-        )));
-        let vsctl = |args: &[&str]| {
-            let mut a = vec!["ovs-vsctl", "--timeout=10", "--db", db.as_str()];
-            a.extend_from_slice(args);
-            sw.try_run(&refs(&env(&d, &a)))
-        };
-        wait_until("ovsdb-server answers", Duration::from_secs(10), || {
-            vsctl(&["--no-wait", "init"]).code() == 0
-        });
-        let vswitchd = sw.spawn(&refs(&env(
-            &d,
-            &[
-                "ovs-vswitchd",
-                &db,
-                &format!("--unixctl={d}/ovs-vswitchd.ctl"),
-                &format!("--log-file={d}/ovs-vswitchd.log"),
-            ],
-        )));
-        // Without --no-wait, ovs-vsctl returns once ovs-vswitchd has made the bridge.
-        let r = vsctl(&[
-            "add-br",
-            "br0",
-            "--",
-            "set",
-            "bridge",
-            "br0",
-            "datapath_type=netdev",
-        ]);
-        assert_eq!(r.code(), 0, "add-br: {r}");
         for (port, ns) in [("vguest", &guest), ("vnb", &neighbour), ("vgw", &gw)] {
             sw.ip(&format!(
                 "link add {port} type veth peer name eth0 netns {}",
                 ns.name
             ));
             sw.ip(&format!("link set {port} up"));
-            let r = vsctl(&["add-port", "br0", port]);
-            assert_eq!(r.code(), 0, "add-port {port}: {r}");
+            daemons.add_port(&sw, port);
         }
         sw.ip("link set br0 up");
         host(&guest, GUEST_MAC, GUEST_IP);
@@ -115,18 +46,13 @@ impl Ovs {
                 neighbour,
                 _others: vec![gw],
             },
-            _ovsdb: ovsdb,
-            _vswitchd: vswitchd,
-            dir,
+            daemons,
         })
     }
 
     /// `ovs-ofctl ARGS...` on the switch; panics unless it succeeds.
     fn ofctl(&self, args: &[&str]) {
-        let d = self.dir.root().to_str().expect("utf-8");
-        let mut a = vec!["ovs-ofctl"];
-        a.extend_from_slice(args);
-        self.real.sw.run(&refs(&env(d, &a)));
+        self.daemons.ofctl(&self.real.sw, args);
     }
 }
 
@@ -153,7 +79,7 @@ fn doctor_on_open_vswitch_with_port_security_flows() {
     };
     // Port security as OVN writes it for a port: from the guest only its own source MAC;
     // to the guest only its MAC, broadcast and multicast (no unknown-unicast flooding).
-    let flows = ovs.dir.file("flows.txt");
+    let flows = ovs.daemons.dir.file("flows.txt");
     std::fs::write(
         &flows,
         format!(

@@ -5,8 +5,8 @@
 //! [`diagnose_port`] is a pure function of one port's [`PortFacts`] (read by
 //! `promisc_app::doctor_host`): the bridge port's flags (`learning`, unicast `flood`, `locked`,
 //! `isolated`), the bridge's forwarding table for the port, the nftables rules that drop
-//! foreign sources there ([`nft`]), the macvlan/macvtap mode, or the vmnet device's
-//! permissions. The policies are those of the guest-side doctor plus `flooding`; `blocking`
+//! foreign sources there ([`nft`]), the Open vSwitch bridge's flows ([`ovs`]), the
+//! macvlan/macvtap mode, or the vmnet device's permissions. The policies are those of the guest-side doctor plus `flooding`; `blocking`
 //! names what stops a nested guest: `forged_transmits` (its frames do not leave),
 //! `mac_learning` (frames for its MAC never come back: learning and flooding off) or
 //! `promiscuous` (only the guest's own MAC is delivered: macvlan/macvtap, a vmnet the VM user
@@ -14,6 +14,7 @@
 
 pub mod guest;
 pub mod nft;
+pub mod ovs;
 
 use serde::{Deserialize, Serialize};
 
@@ -21,6 +22,7 @@ use crate::verdict::vmnet_finding;
 use crate::{Finding, Status, Vmnet};
 pub use guest::Guest;
 pub use nft::SourceDrop;
+pub use ovs::OvsPort;
 
 /// What kind of device a guest-facing port is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -145,8 +147,8 @@ pub struct PortFacts {
     pub guest: Option<Guest>,
     /// The Linux bridge it is a port of.
     pub bridge: Option<BridgePort>,
-    /// The Open vSwitch datapath it is a port of.
-    pub ovs: Option<String>,
+    /// The Open vSwitch bridge it is a port of, and its flows.
+    pub ovs: Option<OvsPort>,
     /// macvlan/macvtap settings.
     pub macvlan: Option<Macvlan>,
     /// The vmnet file and its users.
@@ -288,30 +290,7 @@ pub fn diagnose_port(f: &PortFacts) -> PortVerdict {
     } else if let Some(b) = &f.bridge {
         bridge_port(f, b, &who, &mut findings)
     } else {
-        let dp = f.ovs.as_deref().unwrap_or("?");
-        findings.push(finding(
-            "port",
-            Status::Ok,
-            format!("{} {} on Open vSwitch ({dp}); {who}", f.kind.name(), f.port),
-            None,
-        ));
-        findings.push(finding(
-            "ovs_flows",
-            Status::Unknown,
-            format!("Open vSwitch decides with its flows: action NORMAL learns and floods (nothing blocks), port-security flows drop foreign sources; read them with ovs-ofctl dump-flows and ovs-vsctl list interface {}", f.port),
-            None,
-        ));
-        let u = || "unknown".to_string();
-        (
-            HostPolicies {
-                promiscuous: u(),
-                forged_transmits: u(),
-                mac_changes: u(),
-                mac_learning: u(),
-                flooding: u(),
-            },
-            Vec::new(),
-        )
+        ovs_port(f, &who, &mut findings)
     };
     for n in &f.notes {
         findings.push(finding("note", Status::Ok, n.clone(), None));
@@ -340,7 +319,7 @@ pub fn diagnose_port(f: &PortFacts) -> PortVerdict {
             .bridge
             .as_ref()
             .map(|b| b.bridge.clone())
-            .or_else(|| f.ovs.clone()),
+            .or_else(|| f.ovs.as_ref().map(|o| o.bridge.clone())),
         lower: f.macvlan.as_ref().map(|m| m.lower.clone()),
         mac: f.mac.clone(),
         guest: f.guest.clone(),
@@ -551,6 +530,54 @@ fn bridge_port(
         },
         blocking,
     )
+}
+
+fn ovs_port(f: &PortFacts, who: &str, out: &mut Vec<Finding>) -> (HostPolicies, Vec<String>) {
+    let p = &f.port;
+    let none = OvsPort {
+        bridge: "?".into(),
+        flows: Err("the bridge is not known".into()),
+        show: Err("the bridge is not known".into()),
+    };
+    let o = f.ovs.as_ref().unwrap_or(&none);
+    out.push(finding(
+        "port",
+        Status::Ok,
+        format!(
+            "{} {p} on Open vSwitch bridge {}; {who}",
+            f.kind.name(),
+            o.bridge
+        ),
+        None,
+    ));
+    let v = ovs::judge(p, o);
+    let fix = |policy: &str| {
+        v.fixes
+            .iter()
+            .find(|(b, _)| b == policy)
+            .map(|(_, x)| x.clone())
+    };
+    let status = |r: &Result<String, String>, policy: &str| match r {
+        Err(_) => Status::Unknown,
+        Ok(_) if v.blocking.iter().any(|b| b == policy) => Status::Problem,
+        Ok(_) => Status::Ok,
+    };
+    let text = |r: &Result<String, String>| match r {
+        Ok(t) | Err(t) => t.clone(),
+    };
+    out.push(finding(
+        "ovs_flows",
+        status(&v.out, "forged_transmits"),
+        format!("{} (ovs-ofctl dump-flows {})", text(&v.out), o.bridge),
+        fix("forged_transmits"),
+    ));
+    out.push(finding(
+        "return_path",
+        status(&v.back, "mac_learning"),
+        text(&v.back),
+        fix("mac_learning"),
+    ));
+    (v.policies, v.blocking)
 }
 
 fn macvlan_port(
