@@ -91,8 +91,8 @@ pub struct Watching {
 const APPEAR_WAIT: Duration = Duration::from_secs(2);
 /// How often meanwhile.
 const APPEAR_STEP: Duration = Duration::from_millis(2);
-/// How many times at most the namespaces are read again while a new one's monitor keeps
-/// hearing counter moves (see [`Engine::reread`]): each costs a scan of `/proc`, and under
+/// How many times at most the namespaces are read again while their monitors keep hearing
+/// counter moves during a reading (see [`Engine::reread`]): each costs a scan of `/proc`, and under
 /// a burst of new namespaces a watcher that re-reads more falls behind.
 const NEW_READS: usize = 1;
 /// Where `ip netns add` binds named namespaces.
@@ -245,7 +245,7 @@ pub fn run_with_state(
                 Source::Netlink,
                 transitions,
                 overrun,
-                (&new, Some(&heard)),
+                Some(&heard),
                 on_event,
             )?;
             on_state(tracker.last());
@@ -271,16 +271,15 @@ pub fn run_with_state(
             forget(&mut tracker, &dropped, on_event);
             if !late.is_empty() || overrun || !new.is_empty() {
                 heard.extend(&new);
-                let read = (&new[..], Some(&heard[..]));
+                let read = Some(&heard[..]);
                 e.reread(&mut tracker, Source::Netlink, late, overrun, read, on_event)?;
             }
-            let read = (&[][..], None);
             e.reread(
                 &mut tracker,
                 Source::Poll,
                 Vec::new(),
                 false,
-                read,
+                None,
                 on_event,
             )?;
             on_state(tracker.last());
@@ -461,10 +460,9 @@ impl Engine {
     }
 
     /// Reads the holders again and reports what changed (the matching is `tracker`'s);
-    /// `transitions` are the counter moves the notifications showed, in order. `(new,
-    /// dirty)`: the namespaces just watched, whose notifications queued until the reading is
-    /// done belong before it (their devices' first notifications set where their counters
-    /// start), and those to gather again (every one when `None`). An event that flips the
+    /// `transitions` are the counter moves the notifications showed, in order; `dirty` the
+    /// namespaces to gather again (every one when `None`). Notifications queued until the
+    /// reading is done belong before it. An event that flips the
     /// real state gets the kernel log line about it as its note, when it has none.
     fn reread(
         &mut self,
@@ -472,27 +470,26 @@ impl Engine {
         source: Source,
         mut transitions: Vec<Transition>,
         mut overrun: bool,
-        (new, dirty): (&[u64], Option<&[u64]>),
+        dirty: Option<&[u64]>,
         on_event: &mut dyn FnMut(&Event),
     ) -> Result<(), Error> {
         let mut fresh = self.read(dirty)?;
-        // A counter move a new namespace's monitor heard meanwhile may have happened after
-        // its devices were read: then read again (once; a move of the user flag names its
-        // holder without the reading).
-        for _ in 0..(if new.is_empty() { 0 } else { NEW_READS }) {
+        // Notifications queued while the reading ran may tell of moves before it or after it:
+        // no one can say which, so every monitor is emptied once more and, when one heard a
+        // counter move, its namespace is read again: the moves heard lead to that reading
+        // (they were sent before it began), instead of coming back as news at the next
+        // wake-up. Most of all a new namespace's: its devices' first notifications set where
+        // their counters start. Once only: each reading costs a scan of `/proc`.
+        for _ in 0..NEW_READS {
             let mut heard = Vec::new();
-            for w in self
-                .namespaces
-                .iter_mut()
-                .filter(|w| new.contains(&w.inode))
-            {
+            for w in self.namespaces.iter_mut() {
                 let ev = w.monitor.recv()?;
                 overrun |= ev.overrun;
                 let before = transitions.len();
                 for le in &ev.events {
                     transitions.extend(tracker.notified(&notification(w.inode, le)));
                 }
-                if ev.overrun || transitions[before..].iter().any(|t| t.user_flag.is_none()) {
+                if ev.overrun || transitions.len() > before {
                     heard.push(w.inode);
                 }
             }
