@@ -139,20 +139,7 @@ pub fn snapshot(all_netns: bool) -> Result<Snapshot, Error> {
         }
     }
 
-    let wanted: HashSet<u64> = world
-        .namespaces
-        .iter()
-        .flat_map(|n| &n.sockets)
-        .filter(|s| s.memberships.iter().any(|m| m.mr_type == PACKET_MR_PROMISC))
-        .map(|s| s.inode)
-        .collect();
-    world.owners = procfs::socket_owners(&wanted);
-    Ok(Snapshot {
-        statuses: attribute(&world),
-        current,
-        current_name,
-        warnings,
-    })
+    Ok(attributed(world, current, current_name, warnings))
 }
 
 /// The facts of every namespace last read, kept between readings by [`snapshot_cached`], so
@@ -161,6 +148,30 @@ pub fn snapshot(all_netns: bool) -> Result<Snapshot, Error> {
 #[derive(Debug, Default)]
 pub struct FactsCache {
     facts: HashMap<u64, NetnsFacts>,
+}
+
+/// The snapshot of `world`: the processes owning its promiscuous packet sockets found
+/// (a scan of `/proc/*/fd`), then every interface attributed.
+fn attributed(
+    mut world: World,
+    current: u64,
+    current_name: String,
+    warnings: Vec<String>,
+) -> Snapshot {
+    let wanted: HashSet<u64> = world
+        .namespaces
+        .iter()
+        .flat_map(|n| &n.sockets)
+        .filter(|s| s.memberships.iter().any(|m| m.mr_type == PACKET_MR_PROMISC))
+        .map(|s| s.inode)
+        .collect();
+    world.owners = procfs::socket_owners(&wanted);
+    Snapshot {
+        statuses: attribute(&world),
+        current,
+        current_name,
+        warnings,
+    }
 }
 
 /// [`snapshot`] of every namespace (`all_netns`), gathering again only the namespaces in
@@ -240,20 +251,7 @@ pub fn snapshot_cached(cache: &mut FactsCache, dirty: Option<&[u64]>) -> Result<
         }
         world = world_of(cache);
     }
-    let wanted: HashSet<u64> = world
-        .namespaces
-        .iter()
-        .flat_map(|n| &n.sockets)
-        .filter(|s| s.memberships.iter().any(|m| m.mr_type == PACKET_MR_PROMISC))
-        .map(|s| s.inode)
-        .collect();
-    world.owners = procfs::socket_owners(&wanted);
-    Ok(Snapshot {
-        statuses: attribute(&world),
-        current,
-        current_name,
-        warnings,
-    })
+    Ok(attributed(world, current, current_name, warnings))
 }
 
 /// The snapshot of the named namespace `name` (of /run/netns), read from a thread that entered
