@@ -174,6 +174,21 @@ pub struct HostPolicies {
     pub flooding: String,
 }
 
+impl HostPolicies {
+    /// Every policy `unknown`: what a port whose configuration could not be read or followed
+    /// gets.
+    pub fn unknown() -> HostPolicies {
+        let u = || "unknown".to_string();
+        HostPolicies {
+            promiscuous: u(),
+            forged_transmits: u(),
+            mac_changes: u(),
+            mac_learning: u(),
+            flooding: u(),
+        }
+    }
+}
+
 /// The verdict on one port.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PortVerdict {
@@ -646,17 +661,7 @@ fn macvlan_port(
                 format!("mode {} is not one this doctor knows", m.mode),
                 None,
             ));
-            let u = || "unknown".to_string();
-            (
-                HostPolicies {
-                    promiscuous: u(),
-                    forged_transmits: u(),
-                    mac_changes: u(),
-                    mac_learning: u(),
-                    flooding: u(),
-                },
-                Vec::new(),
-            )
+            (HostPolicies::unknown(), Vec::new())
         }
     }
 }

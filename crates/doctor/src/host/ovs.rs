@@ -325,22 +325,11 @@ pub struct OvsVerdict {
     pub fixes: Vec<(String, String)>,
 }
 
-fn unknown_policies() -> HostPolicies {
-    let u = || "unknown".to_string();
-    HostPolicies {
-        promiscuous: u(),
-        forged_transmits: u(),
-        mac_changes: u(),
-        mac_learning: u(),
-        flooding: u(),
-    }
-}
-
 /// Judges `port` of `o.bridge` from the flows read.
 pub fn judge(port: &str, o: &OvsPort) -> OvsVerdict {
     let br = &o.bridge;
     let unknown = |why: String| OvsVerdict {
-        policies: unknown_policies(),
+        policies: HostPolicies::unknown(),
         blocking: Vec::new(),
         out: Err(why.clone()),
         back: Err(why),
@@ -364,7 +353,7 @@ pub fn judge(port: &str, o: &OvsPort) -> OvsVerdict {
         },
         Err(_) => None,
     };
-    let mut p = unknown_policies();
+    let mut p = HostPolicies::unknown();
     let mut blocking = Vec::new();
     let mut fixes = Vec::new();
     let out_flow = decide(&flows, true, &me);
