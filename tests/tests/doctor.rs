@@ -37,25 +37,6 @@ fn diagnosis(stdout: &str) -> Value {
     v
 }
 
-/// The finding of `check`.
-fn finding<'a>(d: &'a Value, check: &str) -> &'a Value {
-    d["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .find(|f| f["check"] == check)
-        .unwrap_or_else(|| panic!("no {check} finding: {d:#}"))
-}
-
-fn blocking(d: &Value) -> Vec<String> {
-    d["blocking"]
-        .as_array()
-        .expect("blocking")
-        .iter()
-        .map(|v| v.as_str().unwrap().to_string())
-        .collect()
-}
-
 fn setting(accept: bool) -> &'static str {
     if accept {
         "accept"

@@ -17,15 +17,6 @@ fn document(run: &Run) -> Value {
     v
 }
 
-fn finding<'a>(d: &'a Value, check: &str) -> &'a Value {
-    d["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .find(|f| f["check"] == check)
-        .unwrap_or_else(|| panic!("no {check} finding: {d:#}"))
-}
-
 #[test]
 fn doctor_refuses_an_unknown_platform_naming_the_known_ones() {
     let run = run_bounded(

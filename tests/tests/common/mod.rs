@@ -75,3 +75,23 @@ pub fn all_counters_zero(ns: &Netns) {
         assert_eq!(promiscuity, 0, "{name} promiscuity in {}", ns.name);
     }
 }
+
+/// The finding of `check` in a `promisc doctor --json` answer (the test fails without it).
+pub fn finding<'a>(d: &'a serde_json::Value, check: &str) -> &'a serde_json::Value {
+    d["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["check"] == check)
+        .unwrap_or_else(|| panic!("no {check} finding: {d:#}"))
+}
+
+/// The `blocking` policies of a `promisc doctor --json` answer, in order.
+pub fn blocking(d: &serde_json::Value) -> Vec<String> {
+    d["blocking"]
+        .as_array()
+        .expect("blocking")
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect()
+}

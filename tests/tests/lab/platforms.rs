@@ -74,25 +74,6 @@ impl Drop for Pinger {
     }
 }
 
-fn blocking(d: &Value) -> Vec<String> {
-    d["blocking"]
-        .as_array()
-        .expect("blocking")
-        .iter()
-        .map(|v| v.as_str().unwrap().to_string())
-        .collect()
-}
-
-/// The finding named `check`.
-fn finding<'a>(d: &'a Value, check: &str) -> &'a Value {
-    d["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .find(|f| f["check"] == check)
-        .unwrap_or_else(|| panic!("no {check} finding: {d:#}"))
-}
-
 /// Every failing pair's reason contains `words`.
 fn every_reason_says(m: &Value, words: &str) {
     for p in failing(m) {
