@@ -175,6 +175,7 @@ def main():
                          min(len(tp), len(pp)))
             failures.append({
                 "name": name, "flags": " ".join(flags), "link": link,
+                "packets": n, "packets_ok": same,
                 "promisc_exit": prc, "promisc_stderr": perr.strip().splitlines()[:1],
                 "tcpdump": tp[first] if first < len(tp) else "(end)",
                 "promisc": pp[first] if first < len(pp) else "(end)",
