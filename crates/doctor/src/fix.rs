@@ -55,7 +55,7 @@ pub fn routed_design(platform: Platform) -> Option<&'static str> {
 }
 
 /// What to change on `platform` so that `policy` (`promiscuous`, `forged_transmits`,
-/// `mac_changes`) accepts; empty for [`Platform::Vmware`] and [`Platform::Unknown`], whose
+/// `mac_changes`, `mac_learning`) accepts; empty for [`Platform::Vmware`] and [`Platform::Unknown`], whose
 /// words are other platforms'.
 pub fn fix_for(policy: &str, platform: Platform) -> &'static str {
     if let Some(design) = routed_design(platform) {
@@ -80,6 +80,10 @@ pub fn fix_for(policy: &str, platform: Platform) -> &'static str {
         ("forged_transmits", Platform::Proxmox) => "turn off the MAC filter of the VM's NIC: macfilter: 0 in /etc/pve/firewall/<vmid>.fw (Firewall > Options: MAC filter = No), or firewall=0 on the NIC",
         ("forged_transmits", Platform::Lxd) => "security.mac_filtering=false on the instance's NIC",
         ("forged_transmits", Platform::Xen) => "xe vif-param-set uuid=<vif> locking-mode=unlocked",
+        ("mac_learning", Platform::Kvm) => "macTableManager='kernel' on the libvirt network (or no macTableManager: learning and flooding on at the guest's port; by hand: bridge link set dev <vnetN> learning on flood on); a guest on macvtap (<interface type='direct'>) needs a Linux bridge instead, or mode='passthrough'",
+        ("mac_learning", Platform::Proxmox) => "remove bridge-disable-mac-learning 1 from the bridge in /etc/network/interfaces and ifreload -a (learning and flooding on at the VM's tap)",
+        ("mac_learning", Platform::Lxd) => "learning and flooding on at the instance's port of the bridge (bridge link set dev <vethN> learning on flood on); a bridged NIC instead of macvlan",
+        ("mac_learning", Platform::Xen) => "learning and flooding on at the VIF's port of the bridge (bridge link set dev <vifN.M> learning on flood on)",
         ("mac_changes", Platform::Vsphere) => "port group (or vSwitch) > Security > MAC address changes: Accept",
         ("mac_changes", Platform::Workstation) => "Workstation accepts MAC changes: check the .vmx's ethernet0.address",
         ("mac_changes", Platform::Fusion) => "Fusion accepts MAC changes: check the .vmx's ethernet0.address",

@@ -69,7 +69,7 @@ pub struct Diagnosis {
     /// The policies.
     pub policies: Policies,
     /// The policies that block frames of other MACs here (`promiscuous`, `forged_transmits`,
-    /// `mac_changes`).
+    /// `mac_changes`, and `mac_learning` for a Linux bridge's static MAC table).
     pub blocking: Vec<String>,
     /// One sentence.
     pub summary: String,
@@ -259,7 +259,10 @@ pub fn diagnose(o: &Observations) -> Diagnosis {
     });
 
     let mut blocking = Vec::new();
-    if matches!(promiscuous, "reject" | "partial")
+    if promiscuous == "reject" && learning == "off" && static_table(o) {
+        // PLATFORMS.md §4: "MAC learning/static table blocks".
+        blocking.push("mac_learning".to_string());
+    } else if matches!(promiscuous, "reject" | "partial")
         && learning != "on"
         && !hyperv_spoofing_off(o, forged, learning)
     {
@@ -270,6 +273,15 @@ pub fn diagnose(o: &Observations) -> Diagnosis {
     }
     if mac_changes == "reject" {
         blocking.push("mac_changes".to_string());
+    }
+    // With the static table blocking, the passive check's fix is the table's too.
+    if blocking.iter().any(|b| b == "mac_learning") {
+        if let Some(p) = f
+            .iter_mut()
+            .find(|x| x.check == "promiscuous_delivery" && x.status == Status::Problem)
+        {
+            p.fix = Some(fixes("mac_learning", o.platform.platform));
+        }
     }
     // The passive check's "no frame between other stations arrived" does not blame
     // promiscuous delivery when MAC learning or unknown-unicast flooding delivers frames for
@@ -323,8 +335,9 @@ fn hyperv_spoofing_off(o: &Observations, forged: &str, learning: &str) -> bool {
 
 /// On a platform whose switch is a Linux bridge (QEMU/KVM, Proxmox, LXD/Incus, Xen) and not
 /// through a macvlan, promiscuous refused with learning off is the bridge's static MAC table
-/// (PLATFORMS.md §4, "learning and flooding off"). The policy that blocks keeps its name
-/// `promiscuous` (nothing delivers frames for other MACs); `mac_learning` says `off`.
+/// (PLATFORMS.md §4, "learning and flooding off"): the policy that blocks is `mac_learning`,
+/// whose fix turns learning and flooding back on (a guest on a macvtap, which a guest cannot
+/// tell from a virtio NIC on a bridge, sees the same: the finding names both).
 fn static_table(o: &Observations) -> bool {
     use crate::Platform::{Kvm, Lxd, Proxmox, Xen};
     matches!(o.platform.platform, Kvm | Proxmox | Lxd | Xen) && o.macvlan.is_none()
@@ -410,8 +423,8 @@ fn return_finding(
         ("reject", "on") => (Status::Ok, "MAC learning delivers frames for a MAC once it has sent one; promiscuous delivery is refused", None),
         ("reject", "off") if static_table(o) => (
             Status::Problem,
-            "frames for MACs other than this vNIC's do not arrive: promiscuous mode is refused and the switch does not learn MACs: on a Linux bridge, a static MAC table (learning and unicast flooding off at this guest's port: libvirt macTableManager='libvirt', Proxmox bridge-disable-mac-learning 1), which delivers only the vNIC's own MAC",
-            Some(fixes("promiscuous", o.platform.platform)),
+            "frames for MACs other than this vNIC's do not arrive: promiscuous mode is refused and the switch does not learn MACs: on a Linux bridge, a static MAC table (learning and unicast flooding off at this guest's port: libvirt macTableManager='libvirt', Proxmox bridge-disable-mac-learning 1), which delivers only the vNIC's own MAC; a macvtap under this vNIC (libvirt <interface type='direct'>) looks the same from inside, and its fix is a bridge or passthrough",
+            Some(fixes("mac_learning", o.platform.platform)),
         ),
         ("reject", "off") => (
             Status::Problem,

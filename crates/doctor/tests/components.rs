@@ -3,7 +3,7 @@
 //! build each component and check the same policies end to end): the policies, `blocking`,
 //! and no problem found in anything the component allows.
 
-use promisc_doctor::{diagnose, Observations, Passive, Probe, Status};
+use promisc_doctor::{diagnose, Observations, Passive, Platform, Probe, Status};
 
 fn p(sent: u32, answered: u32) -> Option<Probe> {
     Some(Probe { sent, answered })
@@ -17,6 +17,8 @@ struct Row {
     foreign: u32,
     return_path: u32,
     known: Option<(u32, u32)>,
+    /// The platform recognised (PLATFORMS.md §3).
+    platform: Platform,
     /// promiscuous, forged_transmits, mac_learning.
     policies: [&'static str; 3],
     blocking: &'static [&'static str],
@@ -29,6 +31,7 @@ const ROWS: &[Row] = &[
         foreign: 3,
         return_path: 3,
         known: Some((2, 0)),
+        platform: Platform::Unknown,
         policies: ["reject", "accept", "on"],
         blocking: &[],
     },
@@ -38,15 +41,27 @@ const ROWS: &[Row] = &[
         foreign: 0,
         return_path: 3,
         known: None,
+        platform: Platform::Unknown,
         policies: ["reject", "accept", "on"],
         blocking: &[],
     },
     Row {
-        name: "Linux bridge, learning and flooding off at the guest's port, a static FDB entry",
+        name: "Linux bridge, learning and flooding off at the guest's port, a static FDB entry (libvirt, Proxmox)",
         forged: 3,
         foreign: 0,
         return_path: 0,
         known: None,
+        platform: Platform::Kvm,
+        policies: ["reject", "accept", "off"],
+        blocking: &["mac_learning"],
+    },
+    Row {
+        name: "the same probes on a platform whose switch is not a Linux bridge (VirtualBox deny)",
+        forged: 3,
+        foreign: 0,
+        return_path: 0,
+        known: None,
+        platform: Platform::Virtualbox,
         policies: ["reject", "accept", "off"],
         blocking: &["promiscuous"],
     },
@@ -56,6 +71,7 @@ const ROWS: &[Row] = &[
         foreign: 3,
         return_path: 3,
         known: Some((2, 2)),
+        platform: Platform::Unknown,
         policies: ["accept", "accept", "unknown"],
         blocking: &[],
     },
@@ -65,6 +81,7 @@ const ROWS: &[Row] = &[
         foreign: 3,
         return_path: 0,
         known: Some((2, 0)),
+        platform: Platform::Unknown,
         policies: ["reject", "reject", "on"],
         blocking: &["forged_transmits"],
     },
@@ -74,13 +91,14 @@ const ROWS: &[Row] = &[
         foreign: 0,
         return_path: 0,
         known: None,
+        platform: Platform::Unknown,
         policies: ["reject", "accept", "off"],
         blocking: &["promiscuous"],
     },
 ];
 
 fn observations(r: &Row) -> Observations {
-    Observations {
+    let mut o = Observations {
         interface: "eth0".into(),
         mac: "52:54:00:00:00:02".into(),
         target: Some("192.0.2.1".into()),
@@ -99,7 +117,9 @@ fn observations(r: &Row) -> Observations {
         known_unicast: r.known.and_then(|(_, k)| p(2, k)),
         skipped: vec![("mac_changes".into(), "run with --intrusive".into())],
         ..Observations::default()
-    }
+    };
+    o.platform.platform = r.platform;
+    o
 }
 
 #[test]
@@ -136,8 +156,10 @@ fn every_component() {
             .blocking
             .iter()
             .flat_map(|b| match *b {
-                "promiscuous" if busy => vec!["promiscuous_delivery", "return_path"],
-                "promiscuous" => vec!["return_path"],
+                "promiscuous" | "mac_learning" if busy => {
+                    vec!["promiscuous_delivery", "return_path"]
+                }
+                "promiscuous" | "mac_learning" => vec!["return_path"],
                 other => vec![other],
             })
             .collect();

@@ -517,8 +517,9 @@ fn copies_of_other_stations_without_the_neighbours_answers_is_partial_promiscuit
 #[test]
 fn learning_off_on_a_linux_bridge_platform_is_the_static_mac_table() {
     // libvirt macTableManager='libvirt' / Proxmox bridge-disable-mac-learning: the same
-    // probes as VirtualBox deny; the platform names the static table, the policy stays
-    // `promiscuous` (docs: blocking), learning `off`.
+    // probes as VirtualBox deny; on a Linux-bridge platform the static table blocks
+    // (PLATFORMS.md §4: "MAC learning/static table blocks"), learning `off`, and the fix is the
+    // platform's way to turn learning and flooding back on.
     let mut o = Observations {
         forged: p(3, 3),
         foreign: p(3, 0),
@@ -531,7 +532,7 @@ fn learning_off_on_a_linux_bridge_platform_is_the_static_mac_table() {
     ] {
         o.platform.platform = platform;
         let d = diagnose(&o);
-        assert_eq!(d.blocking, ["promiscuous"]);
+        assert_eq!(d.blocking, ["mac_learning"]);
         assert_eq!(d.policies.mac_learning, "off");
         let f = d
             .findings
@@ -547,6 +548,13 @@ fn learning_off_on_a_linux_bridge_platform_is_the_static_mac_table() {
             f.evidence
         );
         assert!(d.summary.contains("static MAC table"), "{}", d.summary);
+        let fix = f.fix.as_deref().unwrap();
+        let first = fix.split("; ").next().unwrap();
+        let want = match platform {
+            promisc_doctor::Platform::Kvm => "macTableManager='kernel'",
+            _ => "remove bridge-disable-mac-learning 1",
+        };
+        assert!(first.contains(want), "{fix}");
     }
     o.platform.platform = promisc_doctor::Platform::Virtualbox;
     let d = diagnose(&o);
