@@ -24,7 +24,10 @@ left out of the shares and counted.
 Printed: the share of tests and of packets overall, by flag (each flag of the test's set
 counts the test once: `-vvv` is its own flag, `-e -v` counts for `-e` and for `-v`), by
 the input's link-layer type (`capinfos -T`-free: the first word of tcpdump's "reading from
-file ... link-type X" line), and the first differing line of the first N failing tests.
+file ... link-type X" line), by protocol family (the letters that begin the test's name,
+which TESTLIST names after the protocol: `bgp-4byte-asdot` and `bgp_vpn_attrset` are `bgp`,
+`ospf3_nbma-vv` is `ospf`, `pimv2_sm` is `pim`, `dhcpv6-ia-na` is `dhcpv6`), and the first differing line of the
+first N failing tests.
 It measures and does not judge: exit 0 whatever the share, 2 on bad arguments.
 """
 import argparse
@@ -112,6 +115,16 @@ def flag_keys(flags):
     return keys or ["(none)"]
 
 
+def family_of(name):
+    """The protocol family a TESTLIST name begins with: its letters, `6` kept after them
+    (`ipv6`, `dhcpv6`), a version's `v` dropped (`pimv2_sm` is `pim`)."""
+    m = re.match(r"[a-z]+(?:6)?", name.lower())
+    if not m:
+        return name[:1] or "?"
+    f = m.group(0)
+    return f[:-1] if f.endswith("v") and len(f) > 2 else f
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--tcpdump-src", required=True)
@@ -136,6 +149,7 @@ def main():
     totals = collections.Counter()
     by_flag = collections.defaultdict(collections.Counter)
     by_link = collections.defaultdict(collections.Counter)
+    by_family = collections.defaultdict(collections.Counter)
     refused = collections.Counter()
     failures = []
     for name, inp, _out, flags in tests(src):
@@ -170,6 +184,11 @@ def main():
         by_link[link]["tests_ok"] += ok
         by_link[link]["packets"] += n
         by_link[link]["packets_ok"] += same
+        family = family_of(name)
+        by_family[family]["tests"] += 1
+        by_family[family]["tests_ok"] += ok
+        by_family[family]["packets"] += n
+        by_family[family]["packets_ok"] += same
         if not ok:
             first = next((i for i, (x, y) in enumerate(zip(tp, pp)) if x != y),
                          min(len(tp), len(pp)))
@@ -186,7 +205,7 @@ def main():
 
     if a.json:
         json.dump({"totals": totals, "by_flag": by_flag, "by_link": by_link,
-                   "refused": refused, "failures": failures}, sys.stdout, indent=1)
+                   "by_family": by_family, "refused": refused, "failures": failures}, sys.stdout, indent=1)
         print()
         return 0
     print(f"tcpdump: {subprocess.run([a.tcpdump, '--version'], stdout=subprocess.PIPE, stderr=subprocess.STDOUT).stdout.decode().splitlines()[0]}")
@@ -194,7 +213,8 @@ def main():
     print(f"tests: {totals['tests_ok']}/{totals['tests']} identical ({share(totals, 'tests'):.1f} %),"
           f" packets: {totals['packets_ok']}/{totals['packets']} ({share(totals, 'packets'):.1f} %);"
           f" {totals['tcpdump_cannot']} tests tcpdump itself cannot run, left out")
-    for title, table in (("flag", by_flag), ("link type", by_link)):
+    for title, table in (("flag", by_flag), ("link type", by_link),
+                         ("protocol family", by_family)):
         print(f"\n{'by ' + title:<24} {'tests':>12} {'%':>6} {'packets':>14} {'%':>6}")
         for k, c in sorted(table.items(), key=lambda kv: -kv[1]["tests"]):
             print(f"{k:<24} {c['tests_ok']:>5}/{c['tests']:<6} {share(c, 'tests'):>6.1f}"
