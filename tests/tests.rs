@@ -1,7 +1,7 @@
 //! The integration tests of the `promisc` binary: one test binary, one module per topic.
 //!
 //! * [`status`], [`hold`], [`toggle`], [`check`]: who holds an interface promiscuous, and
-//!   changing it;
+//!   changing it; [`context`]: the holder's container, pod or unit;
 //! * [`capture`]: `promisc capture` (files, rotation, signals, privileges, printing, `any`,
 //!   filtering, interfaces that vanish, errors);
 //! * [`exporter`]: `promisc exporter`, judged by promtool and a real Prometheus;
@@ -37,6 +37,8 @@ mod capture;
 mod bounds;
 #[path = "tests/check.rs"]
 mod check;
+#[path = "tests/context.rs"]
+mod context;
 #[path = "tests/detect.rs"]
 mod detect;
 #[path = "tests/doctor.rs"]

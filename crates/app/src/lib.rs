@@ -2,7 +2,8 @@
 //! `promisc-sys` and the pure logic of the domain crates. The binary's commands call it.
 //!
 //! - [`status`]: every interface's attributed status ([`snapshot()`]), reading as many network
-//!   namespaces as the answer needs.
+//!   namespaces as the answer needs; [`context`]: the container and pod names of its process
+//!   holders, from the runtimes' files.
 //! - [`capture`]: `promisc capture`'s run, `read`'s, `filter --test`'s, and what they share:
 //!   the interfaces as `tcpdump -D` lists them, compiling expressions as the commands do,
 //!   offline filtering per link type, opening savefiles, the sinks packets are written to, and
@@ -21,6 +22,7 @@
 #![forbid(unsafe_code)]
 
 pub mod capture;
+pub mod context;
 pub mod control;
 pub mod detect;
 pub mod doctor;

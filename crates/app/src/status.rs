@@ -166,8 +166,10 @@ fn attributed(
         .map(|s| s.inode)
         .collect();
     world.owners = procfs::socket_owners(&wanted);
+    let mut statuses = attribute(&world);
+    crate::context::name_holders(&mut statuses);
     Snapshot {
-        statuses: attribute(&world),
+        statuses,
         current,
         current_name,
         warnings,

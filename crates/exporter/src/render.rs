@@ -229,6 +229,7 @@ mod tests {
             uid: Some(0),
             processes: Vec::new(),
             socket_uid: Some(0),
+            context: Default::default(),
         })
     }
 

@@ -14,6 +14,8 @@
 //! - [`request`]: the bytes of a request.
 //! - [`text`]: what reaches a terminal, control characters escaped.
 //! - [`world`]: processes, namespaces, and everything read from them.
+//! - [`cgroup`]: a process's systemd unit, container and Kubernetes pod, from the text of
+//!   `/proc/PID/cgroup` (and the names the runtimes keep in files).
 //!
 //! The netlink parser is hand-written on purpose. It reads only the attributes the attribution
 //! uses and allocates only the facts it returns; it measured about 30 times faster than
@@ -24,6 +26,7 @@
 
 pub mod addr;
 pub mod bpf;
+pub mod cgroup;
 pub mod fdb;
 pub mod link;
 pub mod nlmsg;

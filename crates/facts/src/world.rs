@@ -15,6 +15,9 @@ pub struct ProcessFacts {
     pub comm: String,
     /// Effective uid from `/proc/PID/status`.
     pub uid: u32,
+    /// `/proc/PID/cgroup` as read (empty when it could not be): where the process runs.
+    #[serde(skip)]
+    pub cgroup: String,
 }
 
 /// Everything read from one network namespace.

@@ -17,6 +17,8 @@ use promisc_facts::uapi::{
 };
 use promisc_facts::world::{NetnsFacts, ProcessFacts, World};
 
+use promisc_facts::cgroup::Context;
+
 /// A packet socket holding a `PACKET_MR_PROMISC` membership.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SocketHolder {
@@ -32,6 +34,9 @@ pub struct SocketHolder {
     pub processes: Vec<ProcessFacts>,
     /// The socket owner's uid as packet_diag reports it.
     pub socket_uid: Option<u32>,
+    /// The unit, container and pod of the lowest pid (from its cgroup).
+    #[serde(skip_serializing_if = "Context::is_empty")]
+    pub context: Context,
 }
 
 /// A device that holds the counter through the kernel's stacking (bridge, macvlan, bond, ...).
@@ -129,7 +134,8 @@ impl Holder {
         }
     }
 
-    /// A short description in plain words, e.g. `tcpdump (pid 4242, uid 0)`.
+    /// A short description in plain words, e.g. `tcpdump (pid 4242, uid 0)`, or
+    /// `tcpdump (pid 4242, uid 0, pod monitoring/sniffer-x2x8k, container sniffer)`.
     pub fn describe(&self) -> String {
         match self {
             Holder::UserFlag => "user flag".into(),
@@ -137,7 +143,13 @@ impl Holder {
                 let mut out = match (&s.comm, s.pid) {
                     (Some(comm), Some(pid)) => {
                         let uid = s.uid.map(|u| format!(", uid {u}")).unwrap_or_default();
-                        format!("{comm} (pid {pid}{uid}")
+                        let short = s.context.short();
+                        let ctx = if short.is_empty() {
+                            short
+                        } else {
+                            format!(", {short}")
+                        };
+                        format!("{comm} (pid {pid}{uid}{ctx}")
                     }
                     _ => format!("packet socket (no visible process, socket {}", s.inode),
                 };
@@ -339,6 +351,7 @@ fn attribute_link(idx: &Index<'_>, ns: &NetnsFacts, l: &LinkFacts) -> InterfaceS
                 comm: first.map(|p| p.comm.clone()),
                 uid: first.map(|p| p.uid).or(s.uid),
                 socket_uid: s.uid,
+                context: first.map_or_else(Context::default, |p| Context::from_cgroup(&p.cgroup)),
                 processes,
             }));
         }

@@ -140,6 +140,7 @@ fn packet_sockets_count_once_per_socket_with_their_processes() {
         pid,
         comm: comm.into(),
         uid: 0,
+        cgroup: String::new(),
     };
     w.owners
         .insert(100, vec![p(50, "tcpdump"), p(40, "tcpdump")]);

@@ -28,6 +28,7 @@ fn socket(inode: u64, pid: u32) -> Holder {
         uid: Some(0),
         processes: Vec::new(),
         socket_uid: Some(0),
+        context: Default::default(),
     })
 }
 

@@ -33,8 +33,10 @@ fn tcpdump() -> Holder {
             pid: 42,
             comm: "tcpdump".into(),
             uid: 0,
+            cgroup: String::new(),
         }],
         socket_uid: Some(0),
+        context: Default::default(),
     })
 }
 

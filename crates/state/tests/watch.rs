@@ -55,6 +55,7 @@ fn sock(inode: u64) -> Holder {
         uid: Some(0),
         processes: Vec::new(),
         socket_uid: Some(0),
+        context: Default::default(),
     })
 }
 

@@ -48,7 +48,8 @@ pub fn socket_owners(inodes: &HashSet<u64>) -> HashMap<u64, Vec<ProcessFacts>> {
     out
 }
 
-/// The command name and effective uid of `pid`, from `/proc/PID/comm` and `/proc/PID/status`.
+/// The command name, effective uid and cgroups of `pid`, from `/proc/PID/comm`,
+/// `/proc/PID/status` and `/proc/PID/cgroup`.
 pub fn process(pid: u32) -> Option<ProcessFacts> {
     let comm = fs::read_to_string(format!("/proc/{pid}/comm")).ok()?;
     let status = fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
@@ -57,10 +58,12 @@ pub fn process(pid: u32) -> Option<ProcessFacts> {
         .find_map(|l| l.strip_prefix("Uid:"))
         .and_then(|l| l.split_whitespace().nth(1))
         .and_then(|u| u.parse().ok())?;
+    let cgroup = fs::read_to_string(format!("/proc/{pid}/cgroup")).unwrap_or_default();
     Some(ProcessFacts {
         pid,
         comm: comm.trim_end_matches('\n').to_string(),
         uid,
+        cgroup,
     })
 }
 

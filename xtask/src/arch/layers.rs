@@ -73,7 +73,7 @@ pub const LAYERS: &[Layer] = &[
     ),
     row("promisc-savefile", Kind::Pure, &["promisc-wire"]),
     row("promisc-vswitch", Kind::Pure, &["promisc-facts"]),
-    row("promisc-doctor", Kind::Pure, &[]),
+    row("promisc-doctor", Kind::Pure, &["promisc-facts"]),
     row("promisc-detect", Kind::Pure, &[]),
     row("promisc-state", Kind::Pure, &["promisc-facts"]),
     row("promisc-sys", Kind::Sys, &["promisc-facts"]),

@@ -115,78 +115,42 @@ fn unescape_unit(s: &str) -> String {
     out
 }
 
-/// The container (or VM) a process belongs to, from its `/proc/PID/cgroup` text.
+/// The container (or VM) a process belongs to, from its `/proc/PID/cgroup` text: a libvirt
+/// domain's or systemd-nspawn machine's scope, else the container or pod that
+/// [`promisc_facts::cgroup::Context`] reads there (the one reading of cgroup paths that
+/// `promisc status` shares).
 pub fn from_cgroup(text: &str) -> Option<Guest> {
-    // cgroup v2's line is `0::PATH`; under v1 every line has a path, the same one or not.
-    let mut paths: Vec<&str> = text
-        .lines()
-        .filter_map(|l| l.splitn(3, ':').nth(2))
-        .collect();
-    paths.sort_by_key(|p| !text.contains(&format!("0::{p}")));
-    for path in paths {
-        let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-        for (i, seg) in segs.iter().enumerate() {
-            let how = format!("cgroup {path}");
-            if let Some(name) = seg.strip_prefix("lxc.payload.") {
-                return Some(Guest::new("lxd", name, how));
+    let path = promisc_facts::cgroup::cgroup_path(text)?;
+    let how = format!("cgroup {path}");
+    for seg in path.split('/').filter(|s| !s.is_empty()) {
+        if let Some(name) = seg
+            .strip_prefix("systemd-nspawn@")
+            .and_then(|s| s.strip_suffix(".service"))
+        {
+            return Some(Guest::new("nspawn", unescape_unit(name), how));
+        }
+        if let Some(m) = seg
+            .strip_prefix("machine-")
+            .and_then(|s| s.strip_suffix(".scope"))
+        {
+            let m = unescape_unit(m);
+            // libvirt's QEMU domains: machine-qemu-ID-NAME.scope.
+            if let Some(rest) = m.strip_prefix("qemu-") {
+                let name = rest.split_once('-').map_or(rest, |(_, n)| n);
+                return Some(Guest::new("libvirt", name, how));
             }
-            if *seg == "lxc" {
-                if let Some(name) = segs.get(i + 1) {
-                    return Some(Guest::new("lxd", *name, how));
-                }
-            }
-            if let Some(id) = seg
-                .strip_prefix("docker-")
-                .and_then(|s| s.strip_suffix(".scope"))
-            {
-                return Some(Guest::new("docker", short(id), how));
-            }
-            if *seg == "docker" {
-                if let Some(id) = segs.get(i + 1) {
-                    return Some(Guest::new("docker", short(id), how));
-                }
-            }
-            if let Some(id) = seg
-                .strip_prefix("libpod-")
-                .and_then(|s| s.strip_suffix(".scope"))
-            {
-                if !id.starts_with("conmon-") {
-                    return Some(Guest::new("podman", short(id), how));
-                }
-            }
-            if let Some(name) = seg
-                .strip_prefix("systemd-nspawn@")
-                .and_then(|s| s.strip_suffix(".service"))
-            {
-                return Some(Guest::new("nspawn", unescape_unit(name), how));
-            }
-            if let Some(m) = seg
-                .strip_prefix("machine-")
-                .and_then(|s| s.strip_suffix(".scope"))
-            {
-                let m = unescape_unit(m);
-                // libvirt's QEMU domains: machine-qemu-ID-NAME.scope.
-                if let Some(rest) = m.strip_prefix("qemu-") {
-                    let name = rest.split_once('-').map_or(rest, |(_, n)| n);
-                    return Some(Guest::new("libvirt", name, how));
-                }
-                return Some(Guest::new("nspawn", m, how));
-            }
-            if seg.starts_with("kubepods") {
-                let pod = segs
-                    .iter()
-                    .find_map(|s| {
-                        let s = s.trim_end_matches(".slice");
-                        s.rsplit_once("-pod")
-                            .map(|(_, p)| p)
-                            .or_else(|| s.strip_prefix("pod"))
-                    })
-                    .unwrap_or_default();
-                return Some(Guest::new("kubernetes", pod, how));
-            }
+            return Some(Guest::new("nspawn", m, how));
         }
     }
-    None
+    let ctx = promisc_facts::cgroup::Context::from_cgroup(text);
+    if let Some(pod) = ctx.pod {
+        return Some(Guest::new("kubernetes", pod.uid, how));
+    }
+    let c = ctx.container?;
+    Some(match c.runtime.as_str() {
+        "lxc" => Guest::new("lxd", c.id, how),
+        runtime => Guest::new(runtime, short(&c.id), how),
+    })
 }
 
 /// A long container id, shortened to the 12 characters `docker ps` shows.
@@ -291,6 +255,7 @@ mod tests {
 
     #[test]
     fn cgroups() {
+        const ID: &str = "3f2a1b9c04d1e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e";
         let g = |t: &str| from_cgroup(t).map(|g| (g.platform, g.name));
         let s = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
         assert_eq!(
@@ -299,16 +264,16 @@ mod tests {
         );
         assert_eq!(g("0::/lxc/old1\n"), s("lxd", "old1"));
         assert_eq!(
-            g("0::/system.slice/docker-0123456789abcdef0123.scope\n"),
-            s("docker", "0123456789ab")
+            g(&format!("0::/system.slice/docker-{ID}.scope\n")),
+            s("docker", "3f2a1b9c04d1")
         );
         assert_eq!(
-            g("12:pids:/docker/abcdef0123456789\n"),
-            s("docker", "abcdef012345")
+            g(&format!("12:pids:/docker/{ID}\n")),
+            s("docker", "3f2a1b9c04d1")
         );
         assert_eq!(
-            g("0::/machine.slice/libpod-fedcba9876543210.scope/container\n"),
-            s("podman", "fedcba987654")
+            g(&format!("0::/machine.slice/libpod-{ID}.scope/container\n")),
+            s("podman", "3f2a1b9c04d1")
         );
         assert_eq!(
             g("0::/machine.slice/machine-qemu\\x2d4\\x2dweb\\x2d1.scope/libvirt/vcpu0\n"),
@@ -323,9 +288,9 @@ mod tests {
             s("nspawn", "box")
         );
         assert_eq!(
-            g("0::/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod1234.slice/cri-containerd-ab.scope\n")
+            g(&format!("0::/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod0b1c2d3e_4f50_6172_8394_a5b6c7d8e9f0.slice/cri-containerd-{ID}.scope\n"))
                 .unwrap(),
-            ("kubernetes".to_string(), "1234".to_string())
+            ("kubernetes".to_string(), "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0".to_string())
         );
         assert_eq!(g("0::/user.slice/user-1000.slice/session-2.scope\n"), None);
         assert_eq!(g(""), None);

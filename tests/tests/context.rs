@@ -1,0 +1,233 @@
+//! A holder's unit, container and pod (issue #23 §1): a real holder process is put into the
+//! cgroups Docker, containerd under Kubernetes, CRI-O, Podman and systemd create, in each
+//! cgroup layout this machine mounts (v2's unified hierarchy; v1's `name=systemd` tree), with
+//! the runtimes' name files and the kubelet's pod log directory under a host root of the
+//! test's own (`PROMISC_HOST_ROOT`); `status --json` and the status table must name them.
+//! Judged by what the test built: the path, the files, and `/proc/PID/cgroup` itself.
+
+use std::path::{Path, PathBuf};
+
+use crate::common::*;
+use serde_json::Value;
+
+const ID: &str = "3f2a1b9c04d1e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e";
+const UID: &str = "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
+
+/// Where this machine mounts each layout: (layout, mount point).
+fn layouts() -> Vec<(&'static str, PathBuf)> {
+    let info = std::fs::read_to_string("/proc/self/mountinfo").unwrap_or_default();
+    let mut out = Vec::new();
+    for line in info.lines() {
+        let Some((left, right)) = line.split_once(" - ") else {
+            continue;
+        };
+        let mount = left.split(' ').nth(4).unwrap_or_default();
+        let mut r = right.split(' ');
+        let fstype = r.next().unwrap_or_default();
+        let opts = r.nth(1).unwrap_or_default();
+        if fstype == "cgroup2" && !out.iter().any(|(l, _)| *l == "v2") {
+            out.push(("v2", PathBuf::from(mount)));
+        }
+        if fstype == "cgroup"
+            && opts.split(',').any(|o| o == "name=systemd")
+            && !out.iter().any(|(l, _)| *l == "v1")
+        {
+            out.push(("v1", PathBuf::from(mount)));
+        }
+    }
+    out
+}
+
+/// A cgroup made for the test under `mount`, holding `pid`; on drop the process goes back to
+/// the root and the directories are removed, deepest first.
+struct Cgroup {
+    mount: PathBuf,
+    dirs: Vec<PathBuf>,
+    pid: u32,
+}
+
+impl Cgroup {
+    fn enter(mount: &Path, rel: &str, pid: u32) -> std::io::Result<Cgroup> {
+        let mut cg = Cgroup {
+            mount: mount.to_path_buf(),
+            dirs: Vec::new(),
+            pid,
+        };
+        let mut at = mount.to_path_buf();
+        for comp in rel.split('/').filter(|c| !c.is_empty()) {
+            at.push(comp);
+            std::fs::create_dir(&at)?;
+            cg.dirs.push(at.clone());
+        }
+        std::fs::write(at.join("cgroup.procs"), pid.to_string())?;
+        Ok(cg)
+    }
+}
+
+impl Drop for Cgroup {
+    fn drop(&mut self) {
+        let _ = std::fs::write(self.mount.join("cgroup.procs"), self.pid.to_string());
+        for d in self.dirs.iter().rev() {
+            let _ = std::fs::remove_dir(d);
+        }
+    }
+}
+
+/// A host root with the files the runtimes and the kubelet keep, removed on drop.
+struct HostRoot(PathBuf);
+
+impl HostRoot {
+    fn new(tag: &str) -> HostRoot {
+        let root = std::env::temp_dir().join(format!("promisc-ctx-{}-{tag}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let docker = root.join(format!("var/lib/docker/containers/{ID}"));
+        std::fs::create_dir_all(&docker).unwrap();
+        std::fs::write(
+            docker.join("config.v2.json"),
+            format!(r#"{{"ID":"{ID}","Name":"/sniffer","State":{{"Running":true}}}}"#),
+        )
+        .unwrap();
+        let storage = root.join("var/lib/containers/storage/overlay-containers");
+        std::fs::create_dir_all(&storage).unwrap();
+        std::fs::write(
+            storage.join("containers.json"),
+            format!(r#"[{{"id":"{ID}","names":["k8s_sniffer_sniffer-x2x8k"]}}]"#),
+        )
+        .unwrap();
+        std::fs::create_dir_all(root.join(format!(
+            "var/log/pods/monitoring_sniffer-x2x8k_{UID}/sniffer"
+        )))
+        .unwrap();
+        HostRoot(root)
+    }
+}
+
+impl Drop for HostRoot {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+struct Case {
+    what: &'static str,
+    path: String,
+    /// The `context` object status must give.
+    want: Value,
+    /// What the status table must say of the holder.
+    short: String,
+}
+
+fn cases() -> Vec<Case> {
+    let uid_ = UID.replace('-', "_");
+    let pod =
+        format!("kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod{uid_}.slice");
+    let pod_json =
+        serde_json::json!({"namespace": "monitoring", "name": "sniffer-x2x8k", "uid": UID});
+    vec![
+        Case {
+            what: "Docker (systemd driver)",
+            path: format!("system.slice/docker-{ID}.scope"),
+            want: serde_json::json!({"container": {"runtime": "docker", "id": ID, "name": "sniffer"}}),
+            short: "container sniffer".into(),
+        },
+        Case {
+            what: "containerd under Kubernetes",
+            path: format!("{pod}/cri-containerd-{ID}.scope"),
+            want: serde_json::json!({"container": {"runtime": "containerd", "id": ID}, "pod": pod_json}),
+            short: "pod monitoring/sniffer-x2x8k, container containerd:3f2a1b9c04d1".into(),
+        },
+        Case {
+            what: "CRI-O under Kubernetes",
+            path: format!("{pod}/crio-{ID}.scope"),
+            want: serde_json::json!({"container": {"runtime": "cri-o", "id": ID, "name": "k8s_sniffer_sniffer-x2x8k"}, "pod": pod_json}),
+            short: "pod monitoring/sniffer-x2x8k, container k8s_sniffer_sniffer-x2x8k".into(),
+        },
+        Case {
+            what: "Podman",
+            path: format!("machine.slice/libpod-{ID}.scope"),
+            want: serde_json::json!({"container": {"runtime": "podman", "id": ID, "name": "k8s_sniffer_sniffer-x2x8k"}}),
+            short: "container k8s_sniffer_sniffer-x2x8k".into(),
+        },
+        Case {
+            what: "a systemd service",
+            path: "system.slice/suricata.service".into(),
+            want: serde_json::json!({"unit": "suricata.service"}),
+            short: "unit suricata.service".into(),
+        },
+    ]
+}
+
+#[test]
+fn a_holder_is_named_with_its_container_pod_or_unit_in_both_cgroup_layouts() {
+    let ns = netns!("ctx");
+    let layouts = layouts();
+    if layouts.is_empty() {
+        promisc_testkit::gate::skip("no cgroup hierarchy is mounted (/proc/self/mountinfo)");
+        return;
+    }
+    if layouts.len() < 2 {
+        promisc_testkit::gate::partly(&format!("only the {} layout is mounted here", layouts[0].0));
+    }
+    ns.veth_pair();
+    let host = HostRoot::new(&ns.name);
+    let bin = bin();
+    let env_root = format!("PROMISC_HOST_ROOT={}", host.0.display());
+    let mut failed = Vec::new();
+    for (layout, mount) in &layouts {
+        for (i, case) in cases().into_iter().enumerate() {
+            let holder = ns.membership_holder("veth0");
+            let pid = holder.pid();
+            let rel = format!("promisc-test-{}-{i}/{}", std::process::id(), case.path);
+            let cg = match Cgroup::enter(mount, &rel, pid) {
+                Ok(cg) => cg,
+                Err(e) => {
+                    failed.push(format!(
+                        "{layout} {}: cannot make {rel} under {}: {e}",
+                        case.what,
+                        mount.display()
+                    ));
+                    continue;
+                }
+            };
+            // The oracle: the kernel's own view of where the process is.
+            let seen = std::fs::read_to_string(format!("/proc/{pid}/cgroup")).unwrap_or_default();
+            assert!(
+                seen.contains(&case.path),
+                "{layout}: /proc/{pid}/cgroup: {seen}"
+            );
+            let run = ns.try_run(&["env", &env_root, &bin, "status", "--json"]);
+            run.expect_success();
+            let json = status_document(&run.stdout, &run.to_string());
+            let h = holder_of(&json, "veth0");
+            if h["pid"] != pid || h["context"] != case.want {
+                failed.push(format!(
+                    "{layout} {}: want context {} for pid {pid}, got {h:#}",
+                    case.what, case.want
+                ));
+            }
+            let table = ns.try_run(&["env", &env_root, &bin, "status"]);
+            table.expect_success();
+            let line = format!("python3 (pid {pid}, uid 0, {})", case.short);
+            if !table.stdout.contains(&line) {
+                failed.push(format!(
+                    "{layout} {}: the table lacks {line:?}:\n{}",
+                    case.what, table.stdout
+                ));
+            }
+            drop(cg);
+            drop(holder);
+        }
+    }
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
+
+/// The packet_socket holder of `ifname` in `status --json`'s interfaces.
+fn holder_of<'a>(json: &'a Value, ifname: &str) -> &'a Value {
+    json.as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["name"] == ifname)
+        .and_then(|i| i["holders"].as_array())
+        .and_then(|h| h.iter().find(|h| h["kind"] == "packet_socket"))
+        .unwrap_or_else(|| panic!("no packet_socket holder on {ifname}: {json:#}"))
+}
