@@ -14,6 +14,8 @@ Examples:
   promisc -n blue -j -p                    namespace blue (of /run/netns), as indented JSON
   promisc status --check --allow bridge_port --allow packet_socket:comm=tcpdump
                                            audit: exit 1 if anything else holds promiscuity
+  promisc status --check --allow 'packet_socket:pod=monitoring/*' --allow packet_socket:unit=suricata.service
+                                           allow the sniffers of a pod namespace and a unit
   promisc on eth0 / promisc off eth0       set / clear the user flag (what `ip link` shows)
   promisc hold eth0 --for 30s              hold promiscuous mode for 30 seconds
   promisc hold eth0 -- ping -c 3 10.0.0.1  hold it while a command runs
@@ -901,7 +903,8 @@ pub struct StatusArgs {
     /// With --check: accept holders matching RULE = KIND[:key=value[,key=value]], where KIND
     /// is user_flag, packet_socket, bridge_port, macvlan, vlan, macsec, bond, team,
     /// openvswitch, hsr, upper, uc_promisc, unattributed or *, and keys are comm, pid, uid,
-    /// device, iface, netns. Repeatable.
+    /// unit, container, pod (where a packet socket's process runs; `*` in their values
+    /// matches any run of characters: pod=monitoring/*), device, iface, netns. Repeatable.
     #[arg(long, value_name = "RULE", requires = "check")]
     pub allow: Vec<String>,
 }

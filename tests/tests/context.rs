@@ -115,6 +115,8 @@ struct Case {
     want: Value,
     /// What the status table must say of the holder.
     short: String,
+    /// An `--allow` rule that accepts it by its context.
+    allow: &'static str,
 }
 
 fn cases() -> Vec<Case> {
@@ -129,30 +131,35 @@ fn cases() -> Vec<Case> {
             path: format!("system.slice/docker-{ID}.scope"),
             want: serde_json::json!({"container": {"runtime": "docker", "id": ID, "name": "sniffer"}}),
             short: "container sniffer".into(),
+            allow: "packet_socket:container=sniffer",
         },
         Case {
             what: "containerd under Kubernetes",
             path: format!("{pod}/cri-containerd-{ID}.scope"),
             want: serde_json::json!({"container": {"runtime": "containerd", "id": ID}, "pod": pod_json}),
             short: "pod monitoring/sniffer-x2x8k, container containerd:3f2a1b9c04d1".into(),
+            allow: "packet_socket:pod=monitoring/*",
         },
         Case {
             what: "CRI-O under Kubernetes",
             path: format!("{pod}/crio-{ID}.scope"),
             want: serde_json::json!({"container": {"runtime": "cri-o", "id": ID, "name": "k8s_sniffer_sniffer-x2x8k"}, "pod": pod_json}),
             short: "pod monitoring/sniffer-x2x8k, container k8s_sniffer_sniffer-x2x8k".into(),
+            allow: "packet_socket:container=k8s_sniffer_*",
         },
         Case {
             what: "Podman",
             path: format!("machine.slice/libpod-{ID}.scope"),
             want: serde_json::json!({"container": {"runtime": "podman", "id": ID, "name": "k8s_sniffer_sniffer-x2x8k"}}),
             short: "container k8s_sniffer_sniffer-x2x8k".into(),
+            allow: "packet_socket:container=k8s_sniffer_*",
         },
         Case {
             what: "a systemd service",
             path: "system.slice/suricata.service".into(),
             want: serde_json::json!({"unit": "suricata.service"}),
             short: "unit suricata.service".into(),
+            allow: "packet_socket:unit=suricata.service",
         },
     ]
 }
@@ -212,6 +219,17 @@ fn a_holder_is_named_with_its_container_pod_or_unit_in_both_cgroup_layouts() {
                 failed.push(format!(
                     "{layout} {}: the table lacks {line:?}:\n{}",
                     case.what, table.stdout
+                ));
+            }
+            // --check: allowed by its context, refused by another pod namespace's rule.
+            let check = |rule: &str| {
+                ns.try_run(&["env", &env_root, &bin, "status", "--check", "--allow", rule])
+            };
+            let (ok, refused) = (check(case.allow), check("packet_socket:pod=kube-system/*"));
+            if ok.status.code() != Some(0) || refused.status.code() != Some(1) {
+                failed.push(format!(
+                    "{layout} {}: --allow {} exited {:?}, another pod's rule {:?}:\n{ok}\n{refused}",
+                    case.what, case.allow, ok.status.code(), refused.status.code()
                 ));
             }
             drop(cg);

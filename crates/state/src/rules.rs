@@ -2,9 +2,12 @@
 //!
 //! A rule is `KIND` or `KIND:key=value[,key=value...]`. `KIND` is a holder kind (`user_flag`,
 //! `packet_socket`, `bridge_port`, `macvlan`, ...), `unattributed`, or `*` for any. Keys:
-//! `comm`, `pid`, `uid` (packet sockets: any process holding the socket may match), `device`
-//! (the holding device of a stacked holder), `iface` (the held interface) and `netns` (the held
-//! interface's namespace).
+//! `comm`, `pid`, `uid` (packet sockets: any process holding the socket may match), `unit`,
+//! `container`, `pod` (packet sockets: where the lowest pid runs; `container` matches the
+//! container's name, its full id or `runtime:short-id`, `pod` its `namespace/name` or uid),
+//! `device` (the holding device of a stacked holder), `iface` (the held interface) and `netns`
+//! (the held interface's namespace). The values of `unit`, `container` and `pod` may hold `*`,
+//! which stands for any run of characters (`pod=monitoring/*`).
 
 use std::fmt;
 use std::str::FromStr;
@@ -28,7 +31,37 @@ pub const HOLDER_KINDS: [&str; 13] = [
     "unattributed",
 ];
 
-const KEYS: [&str; 6] = ["comm", "pid", "uid", "device", "iface", "netns"];
+const KEYS: [&str; 9] = [
+    "comm",
+    "pid",
+    "uid",
+    "unit",
+    "container",
+    "pod",
+    "device",
+    "iface",
+    "netns",
+];
+
+/// Whether `text` matches `pattern`, where `*` stands for any run of characters.
+fn glob(pattern: &str, text: &str) -> bool {
+    let mut parts = pattern.split('*');
+    let first = parts.next().unwrap_or_default();
+    let Some(mut rest) = text.strip_prefix(first) else {
+        return false;
+    };
+    let parts: Vec<&str> = parts.collect();
+    let Some((last, middle)) = parts.split_last() else {
+        return rest.is_empty();
+    };
+    for p in middle {
+        match rest.find(p) {
+            Some(i) => rest = &rest[i + p.len()..],
+            None => return false,
+        }
+    }
+    rest.len() >= last.len() && rest.ends_with(last)
+}
 
 /// A malformed `--allow` rule.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -117,6 +150,28 @@ impl Rule {
             "device" => holder
                 .and_then(Holder::stacked)
                 .is_some_and(|s| s.device == *v),
+            "unit" | "container" | "pod" => match holder {
+                Some(Holder::PacketSocket(s)) => {
+                    let c = &s.context;
+                    let candidates: Vec<String> = match k.as_str() {
+                        "unit" => c.unit.iter().cloned().collect(),
+                        "container" => c
+                            .container
+                            .iter()
+                            .flat_map(|x| x.name.iter().cloned().chain([x.id.clone()]))
+                            .chain(c.container_label())
+                            .collect(),
+                        _ => c
+                            .pod
+                            .iter()
+                            .map(|p| p.uid.clone())
+                            .chain(c.pod_label())
+                            .collect(),
+                    };
+                    candidates.iter().any(|t| glob(v, t))
+                }
+                _ => false,
+            },
             "comm" | "pid" | "uid" => match holder {
                 Some(Holder::PacketSocket(s)) => s.processes.iter().any(|p| match k.as_str() {
                     "comm" => p.comm == *v,

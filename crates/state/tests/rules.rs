@@ -119,3 +119,82 @@ fn malformed_rules_say_what_is_wrong() {
     let r: Rule = "packet_socket:comm=tcpdump,uid=0".parse().unwrap();
     assert_eq!(r.to_string(), "packet_socket:comm=tcpdump,uid=0");
 }
+
+/// tcpdump running in `cgroup` (a `/proc/PID/cgroup` text), the pod and container named.
+fn tcpdump_in(cgroup: &str, pod: Option<(&str, &str)>, container: Option<&str>) -> Holder {
+    let mut h = tcpdump();
+    if let Holder::PacketSocket(s) = &mut h {
+        s.context = promisc_facts::cgroup::Context::from_cgroup(cgroup);
+        if let (Some(p), Some((ns, name))) = (s.context.pod.as_mut(), pod) {
+            p.namespace = Some(ns.into());
+            p.name = Some(name.into());
+        }
+        if let (Some(c), Some(n)) = (s.context.container.as_mut(), container) {
+            c.name = Some(n.into());
+        }
+    }
+    h
+}
+
+#[test]
+fn unit_container_and_pod_rules_with_globs() {
+    const ID: &str = "3f2a1b9c04d1e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e";
+    let pod = tcpdump_in(
+        &format!("0::/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod0b1c2d3e_4f50_6172_8394_a5b6c7d8e9f0.slice/cri-containerd-{ID}.scope\n"),
+        Some(("monitoring", "sniffer-x2x8k")),
+        None,
+    );
+    let docker = tcpdump_in(
+        &format!("0::/system.slice/docker-{ID}.scope\n"),
+        None,
+        Some("sniffer"),
+    );
+    let unit = tcpdump_in("0::/system.slice/suricata.service\n", None, None);
+    let bare = tcpdump();
+    let allowed = |h: &Holder, rule: &str| {
+        audit(&[iface("veth0", vec![h.clone()], 0)], &rules(&[rule])).is_empty()
+    };
+    // (holder, rule, allowed)
+    let rows = [
+        (&pod, "packet_socket:pod=monitoring/*", true),
+        (&pod, "packet_socket:pod=monitoring/sniffer-x2x8k", true),
+        (&pod, "packet_socket:pod=kube-system/*", false),
+        (
+            &pod,
+            "packet_socket:pod=0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0",
+            true,
+        ),
+        (&pod, "packet_socket:pod=*", true),
+        (
+            &pod,
+            "packet_socket:container=containerd:3f2a1b9c04d1",
+            true,
+        ),
+        (&pod, "packet_socket:unit=*", false),
+        (&docker, "packet_socket:container=sniffer", true),
+        (&docker, "packet_socket:container=snif*", true),
+        (&docker, "packet_socket:container=*", true),
+        (&docker, &format!("packet_socket:container={ID}"), true),
+        (&docker, "packet_socket:container=other", false),
+        (&docker, "packet_socket:pod=*", false),
+        (&unit, "packet_socket:unit=suricata.service", true),
+        (&unit, "packet_socket:unit=*.service", true),
+        (
+            &unit,
+            "packet_socket:unit=suricata.service,comm=tcpdump",
+            true,
+        ),
+        (&unit, "packet_socket:unit=zeek.service", false),
+        (&unit, "packet_socket:container=*", false),
+        (&bare, "packet_socket:unit=*", false),
+        (&bare, "packet_socket:pod=*", false),
+    ];
+    let wrong: Vec<String> = rows
+        .iter()
+        .filter(|(h, r, want)| allowed(h, r) != *want)
+        .map(|(h, r, want)| format!("{r} on {}: want {want}", h.describe()))
+        .collect();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    // A bridge port has no process context: a pod key never allows it.
+    assert!(!allowed(&bridge_port(), "bridge_port:pod=*"));
+}
