@@ -6,6 +6,7 @@
 //! Judged by what the test built: the path, the files, and `/proc/PID/cgroup` itself.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use crate::common::*;
 use serde_json::Value;
@@ -48,10 +49,18 @@ struct Cgroup {
 
 impl Cgroup {
     fn enter(mount: &Path, rel: &str, pid: u32) -> std::io::Result<Cgroup> {
+        let mut cg = Cgroup::make(mount, rel)?;
+        cg.pid = pid;
+        std::fs::write(cg.procs(), pid.to_string())?;
+        Ok(cg)
+    }
+
+    /// The directories only; a process enters by writing its pid to [`Cgroup::procs`].
+    fn make(mount: &Path, rel: &str) -> std::io::Result<Cgroup> {
         let mut cg = Cgroup {
             mount: mount.to_path_buf(),
             dirs: Vec::new(),
-            pid,
+            pid: 0,
         };
         let mut at = mount.to_path_buf();
         for comp in rel.split('/').filter(|c| !c.is_empty()) {
@@ -59,14 +68,19 @@ impl Cgroup {
             std::fs::create_dir(&at)?;
             cg.dirs.push(at.clone());
         }
-        std::fs::write(at.join("cgroup.procs"), pid.to_string())?;
         Ok(cg)
+    }
+
+    fn procs(&self) -> PathBuf {
+        self.dirs.last().unwrap_or(&self.mount).join("cgroup.procs")
     }
 }
 
 impl Drop for Cgroup {
     fn drop(&mut self) {
-        let _ = std::fs::write(self.mount.join("cgroup.procs"), self.pid.to_string());
+        if self.pid != 0 {
+            let _ = std::fs::write(self.mount.join("cgroup.procs"), self.pid.to_string());
+        }
         for d in self.dirs.iter().rev() {
             let _ = std::fs::remove_dir(d);
         }
@@ -248,4 +262,70 @@ fn holder_of<'a>(json: &'a Value, ifname: &str) -> &'a Value {
         .and_then(|i| i["holders"].as_array())
         .and_then(|h| h.iter().find(|h| h["kind"] == "packet_socket"))
         .unwrap_or_else(|| panic!("no packet_socket holder on {ifname}: {json:#}"))
+}
+
+#[test]
+fn watch_names_the_pod_of_a_holder_that_comes_and_goes() {
+    let ns = netns!("ctx-watch");
+    let Some((layout, mount)) = layouts().into_iter().next() else {
+        promisc_testkit::gate::skip("no cgroup hierarchy is mounted (/proc/self/mountinfo)");
+        return;
+    };
+    ns.veth_pair();
+    let host = HostRoot::new(&ns.name);
+    let bin = bin();
+    let env_root = format!("PROMISC_HOST_ROOT={}", host.0.display());
+    let w = ns.spawn(&[
+        "env",
+        &env_root,
+        &bin,
+        "watch",
+        "--json",
+        "--interval",
+        "500ms",
+        "veth0",
+    ]);
+    w.wait_stderr("watching");
+    let case = &cases()[1]; // containerd under Kubernetes
+    let rel = format!("promisc-test-{}-watch/{}", std::process::id(), case.path);
+    let mut cg = Cgroup::make(&mount, &rel).expect("the test's cgroup");
+    // The holder is in its cgroup before it opens its socket, as a pod's process is: it waits
+    // for a flag file (`ip netns exec` mounts a sysfs of its own, without the cgroup trees, so
+    // the test moves it from outside), at most 20 s.
+    let flag = host.0.join("go");
+    let script = format!(
+        "for i in $(seq 400); do [ -e '{f}' ] && break; sleep 0.05; done; [ -e '{f}' ] && exec {} {} veth0",
+        python(),
+        helper("hold_membership.py"),
+        f = flag.display()
+    );
+    let holder = ns.spawn(&["sh", "-c", &script]);
+    std::fs::write(cg.procs(), holder.pid().to_string()).expect("enter the cgroup");
+    cg.pid = holder.pid();
+    std::fs::write(&flag, "").unwrap();
+    holder.wait_stdout("ready");
+    let event = |what: &str| -> Value {
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            if let Some(line) = w.next_stdout(Duration::from_millis(200)) {
+                let v: Value =
+                    serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line}"));
+                assert_documented("watch", &v);
+                if v["event"] == what && v["holder"]["kind"] == "packet_socket" {
+                    return v;
+                }
+            }
+        }
+        panic!("{layout}: no {what} event within {TIMEOUT:?}");
+    };
+    let added = event("holder_added");
+    assert_eq!(added["holder"]["pid"], holder.pid(), "{added:#}");
+    assert_eq!(added["holder"]["context"], case.want, "{layout}: {added:#}");
+    drop(holder);
+    let removed = event("holder_removed");
+    assert_eq!(
+        removed["holder"]["context"], case.want,
+        "{layout}: {removed:#}"
+    );
+    drop(cg);
 }
