@@ -146,7 +146,8 @@ promisc_interface_promiscuity, promisc_interface_promisc (0/1), promisc_interfac
 promisc_interface_allmulti, promisc_interface_unattributed,
 promisc_interface_rx_otherhost_dropped_total, promisc_interface_unexpected_holders (with
 --allow), promisc_holder (the number of holders with its labels: kind, comm for packet
-sockets, holder_device and holder_netns for stacked ones; no pid or socket inode, which would
+sockets with pod, container and unit where the process runs in one, holder_device and
+holder_netns for stacked ones; no pid or socket inode, which would
 make a new series per capture run: `promisc status` names them),
 promisc_exporter_scrape_duration_seconds, promisc_build_info. Series are sorted by their
 labels. An interface name that is not UTF-8 has each such byte written \\xHH and a backslash

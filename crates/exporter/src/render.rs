@@ -5,8 +5,8 @@
 //! same bytes. Label values are escaped as the format says (`\\`, `\"`, `\n`); interface names
 //! arrive already escaped by `promisc_facts::link::escape_name` (bytes that are not UTF-8 as
 //! `\xHH`, a backslash doubled), so two names never become one series. Holders are identified
-//! by bounded labels only (kind, comm, holder device and namespace): a pid or a socket inode
-//! would make a new series for every capture run.
+//! by bounded labels only (kind, comm, the process's pod, container and unit, holder device and
+//! namespace): a pid or a socket inode would make a new series for every capture run.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -150,8 +150,20 @@ pub fn render(statuses: &[InterfaceStatus], rules: &[Rule], extra: &Extra) -> St
         for h in &s.holders {
             let mut hl = l.to_vec();
             hl.push(("kind", h.kind()));
+            let (pod, container);
             if let Holder::PacketSocket(p) = h {
                 hl.push(("comm", p.comm.as_deref().unwrap_or("")));
+                pod = p.context.pod_label();
+                container = p.context.container_label();
+                if let Some(v) = &pod {
+                    hl.push(("pod", v));
+                }
+                if let Some(v) = &container {
+                    hl.push(("container", v));
+                }
+                if let Some(v) = &p.context.unit {
+                    hl.push(("unit", v));
+                }
             }
             if let Some(st) = h.stacked() {
                 hl.push(("holder_device", &st.device));
@@ -308,6 +320,41 @@ mod tests {
                 "promisc_interface_promisc{netns=\"we\\\"ird\\nns\",device=\"a\\\\b\"} 0\n"
             ),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn a_holders_pod_container_and_unit_are_labels() {
+        const ID: &str = "3f2a1b9c04d1e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e";
+        let with = |pid: u32, cgroup: &str, pod: Option<(&str, &str)>| {
+            let mut h = socket(pid, u64::from(pid), "tcpdump");
+            if let Holder::PacketSocket(s) = &mut h {
+                s.context = promisc_facts::cgroup::Context::from_cgroup(cgroup);
+                if let (Some(p), Some((ns, name))) = (s.context.pod.as_mut(), pod) {
+                    p.namespace = Some(ns.into());
+                    p.name = Some(name.into());
+                }
+            }
+            h
+        };
+        let pod = format!("0::/kubepods.slice/kubepods-pod0b1c2d3e_4f50_6172_8394_a5b6c7d8e9f0.slice/cri-containerd-{ID}.scope\n");
+        let statuses = vec![iface(
+            "default",
+            2,
+            "eth0",
+            vec![
+                with(1, &pod, Some(("monitoring", "sniffer-x2x8k"))),
+                with(2, &pod, Some(("monitoring", "sniffer-x2x8k"))),
+                with(3, "0::/system.slice/suricata.service\n", None),
+            ],
+        )];
+        let text = render(&statuses, &[], &Extra::default());
+        assert_eq!(
+            series(&text, "promisc_holder"),
+            [
+                "promisc_holder{netns=\"default\",device=\"eth0\",kind=\"packet_socket\",comm=\"tcpdump\",pod=\"monitoring/sniffer-x2x8k\",container=\"containerd:3f2a1b9c04d1\"} 2",
+                "promisc_holder{netns=\"default\",device=\"eth0\",kind=\"packet_socket\",comm=\"tcpdump\",unit=\"suricata.service\"} 1",
+            ]
         );
     }
 
