@@ -146,8 +146,9 @@ promisc_interface_promiscuity, promisc_interface_promisc (0/1), promisc_interfac
 promisc_interface_allmulti, promisc_interface_unattributed,
 promisc_interface_rx_otherhost_dropped_total, promisc_interface_unexpected_holders (with
 --allow), promisc_holder (the number of holders with its labels: kind, comm for packet
-sockets with pod, container and unit where the process runs in one, holder_device and
-holder_netns for stacked ones; no pid or socket inode, which would
+sockets, holder_device and holder_netns for stacked ones, and pod, container and unit where
+the process, or what is at the other end of a port's veth, runs in one; no pid or socket
+inode, which would
 make a new series per capture run: `promisc status` names them),
 promisc_exporter_scrape_duration_seconds, promisc_build_info. Series are sorted by their
 labels. An interface name that is not UTF-8 has each such byte written \\xHH and a backslash
@@ -904,8 +905,9 @@ pub struct StatusArgs {
     /// With --check: accept holders matching RULE = KIND[:key=value[,key=value]], where KIND
     /// is user_flag, packet_socket, bridge_port, macvlan, vlan, macsec, bond, team,
     /// openvswitch, hsr, upper, uc_promisc, unattributed or *, and keys are comm, pid, uid,
-    /// unit, container, pod (where a packet socket's process runs; `*` in their values
-    /// matches any run of characters: pod=monitoring/*), device, iface, netns. Repeatable.
+    /// unit, container, pod (where a packet socket's process runs, or what is at the other
+    /// end of a bridge port's veth; `*` in their values matches any run of characters:
+    /// pod=monitoring/*), device, iface, netns. Repeatable.
     #[arg(long, value_name = "RULE", requires = "check")]
     pub allow: Vec<String>,
 }

@@ -329,3 +329,57 @@ fn watch_names_the_pod_of_a_holder_that_comes_and_goes() {
     );
     drop(cg);
 }
+
+#[test]
+fn a_bridge_port_names_the_pod_at_the_other_end_of_its_veth() {
+    let ns = netns!("ctx-port");
+    let Some((layout, mount)) = layouts().into_iter().next() else {
+        promisc_testkit::gate::skip("no cgroup hierarchy is mounted (/proc/self/mountinfo)");
+        return;
+    };
+    // A node's bridge (cni0) and a pod's namespace holding the other end of the port's veth.
+    let pod_ns = Netns::new("ctx-port-pod");
+    ns.ip("link add cni0 type bridge");
+    ns.ip(&format!(
+        "link add vethpod type veth peer name eth0 netns {}",
+        pod_ns.name
+    ));
+    ns.ip("link set vethpod master cni0");
+    ns.ip("link set cni0 up");
+    ns.ip("link set vethpod up");
+    let host = HostRoot::new(&ns.name);
+    let case = &cases()[1]; // containerd under Kubernetes
+    let rel = format!("promisc-test-{}-port/{}", std::process::id(), case.path);
+    let mut cg = Cgroup::make(&mount, &rel).expect("the test's cgroup");
+    // The pod's one process (its sandbox), in the pod's cgroup.
+    let sandbox = pod_ns.spawn(&["sleep", "60"]);
+    std::fs::write(cg.procs(), sandbox.pid().to_string()).expect("enter the cgroup");
+    cg.pid = sandbox.pid();
+    let env_root = format!("PROMISC_HOST_ROOT={}", host.0.display());
+    let bin = bin();
+    let run = ns.try_run(&["env", &env_root, &bin, "status", "--json"]);
+    run.expect_success();
+    let json = status_document(&run.stdout, &run.to_string());
+    let port = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["name"] == "vethpod")
+        .unwrap_or_else(|| panic!("no vethpod: {json:#}"));
+    let h = port["holders"]
+        .as_array()
+        .and_then(|h| h.iter().find(|h| h["kind"] == "bridge_port"))
+        .unwrap_or_else(|| panic!("{layout}: vethpod is not held by its bridge: {port:#}"));
+    assert_eq!(h["device"], "cni0", "{h:#}");
+    assert_eq!(h["peer_context"], case.want, "{layout}: {h:#}");
+    let table = ns.try_run(&["env", &env_root, &bin, "status"]);
+    table.expect_success();
+    let want = format!("port of bridge cni0 (peer in {})", case.short);
+    assert!(
+        table.stdout.contains(&want),
+        "{layout}: no {want:?} in\n{}",
+        table.stdout
+    );
+    drop(sandbox);
+    drop(cg);
+}

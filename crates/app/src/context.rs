@@ -6,7 +6,10 @@
 use std::collections::HashMap;
 
 use promisc_facts::cgroup::{docker_name, storage_name, Context};
+use promisc_facts::link::LinkFacts;
+use promisc_facts::world::World;
 use promisc_state::{Holder, InterfaceStatus};
+use promisc_sys::procfs;
 
 /// The kubelet's pod log directories, `<namespace>_<name>_<uid>`.
 pub const POD_LOGS: &str = "/var/log/pods";
@@ -83,18 +86,48 @@ impl Sources {
     }
 }
 
-/// Fills in the container and pod names of every process holder's context.
-pub fn name_holders(statuses: &mut [InterfaceStatus]) {
+/// A link and the namespace ids of the namespace it is in.
+type LinkIn<'a> = (&'a LinkFacts, &'a HashMap<i32, u64>);
+
+/// Fills in the container and pod names of every process holder's context, and the context
+/// of the other end of every bridge or Open vSwitch port that is a veth whose peer lives in
+/// another network namespace (the namespace's first process: a pod's sandbox, a container's
+/// init). The processes of namespaces are looked up only when such a port holds something.
+pub fn name_holders(world: &World, statuses: &mut [InterfaceStatus]) {
     let mut sources = Sources {
         root: host_root(),
         ..Sources::default()
     };
+    let links: HashMap<(u64, u32), LinkIn> = world
+        .namespaces
+        .iter()
+        .flat_map(|n| {
+            n.links
+                .iter()
+                .map(move |l| ((n.inode, l.ifindex), (l, &n.nsids)))
+        })
+        .collect();
+    let mut first_pids: Option<HashMap<u64, u32>> = None;
     for s in statuses {
+        let peer_ns = links
+            .get(&(s.netns_inode, s.ifindex))
+            .filter(|(l, _)| l.kind.as_deref() == Some("veth"))
+            .and_then(|(l, nsids)| nsids.get(&l.link_netnsid?).copied())
+            .filter(|inode| *inode != s.netns_inode);
         for h in &mut s.holders {
-            if let Holder::PacketSocket(p) = h {
-                if !p.context.is_empty() {
-                    sources.fill(&mut p.context);
+            match h {
+                Holder::PacketSocket(p) if !p.context.is_empty() => sources.fill(&mut p.context),
+                Holder::BridgePort(p) | Holder::Openvswitch(p) => {
+                    let Some(inode) = peer_ns else { continue };
+                    let pids = first_pids.get_or_insert_with(procfs::netns_first_pids);
+                    let Some(proc) = pids.get(&inode).and_then(|pid| procfs::process(*pid)) else {
+                        continue;
+                    };
+                    let mut ctx = Context::from_cgroup(&proc.cgroup);
+                    sources.fill(&mut ctx);
+                    p.peer_context = ctx;
                 }
+                _ => {}
             }
         }
     }

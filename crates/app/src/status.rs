@@ -167,7 +167,7 @@ fn attributed(
         .collect();
     world.owners = procfs::socket_owners(&wanted);
     let mut statuses = attribute(&world);
-    crate::context::name_holders(&mut statuses);
+    crate::context::name_holders(&world, &mut statuses);
     Snapshot {
         statuses,
         current,

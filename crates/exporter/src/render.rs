@@ -150,24 +150,29 @@ pub fn render(statuses: &[InterfaceStatus], rules: &[Rule], extra: &Extra) -> St
         for h in &s.holders {
             let mut hl = l.to_vec();
             hl.push(("kind", h.kind()));
-            let (pod, container);
-            if let Holder::PacketSocket(p) = h {
-                hl.push(("comm", p.comm.as_deref().unwrap_or("")));
-                pod = p.context.pod_label();
-                container = p.context.container_label();
-                if let Some(v) = &pod {
-                    hl.push(("pod", v));
+            let ctx = match h {
+                Holder::PacketSocket(p) => {
+                    hl.push(("comm", p.comm.as_deref().unwrap_or("")));
+                    Some(&p.context)
                 }
-                if let Some(v) = &container {
-                    hl.push(("container", v));
-                }
-                if let Some(v) = &p.context.unit {
-                    hl.push(("unit", v));
-                }
+                _ => h.stacked().map(|st| {
+                    hl.push(("holder_device", &st.device));
+                    hl.push(("holder_netns", &st.netns));
+                    &st.peer_context
+                }),
+            };
+            let (pod, container) = (
+                ctx.and_then(|c| c.pod_label()),
+                ctx.and_then(|c| c.container_label()),
+            );
+            if let Some(v) = &pod {
+                hl.push(("pod", v));
             }
-            if let Some(st) = h.stacked() {
-                hl.push(("holder_device", &st.device));
-                hl.push(("holder_netns", &st.netns));
+            if let Some(v) = &container {
+                hl.push(("container", v));
+            }
+            if let Some(v) = ctx.and_then(|c| c.unit.as_deref()) {
+                hl.push(("unit", v));
             }
             holder.add(&hl, 1.0);
         }
@@ -254,6 +259,7 @@ mod tests {
             inferred: false,
             mode: None,
             reason: "port".into(),
+            peer_context: Default::default(),
         })
     }
 

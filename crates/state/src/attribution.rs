@@ -58,6 +58,10 @@ pub struct StackedHolder {
     pub mode: Option<String>,
     /// Why the device holds the counter, in a few words.
     pub reason: String,
+    /// For a veth port whose other end is in another network namespace: where that
+    /// namespace's first process runs (the container or pod at the other end).
+    #[serde(skip_serializing_if = "Context::is_empty")]
+    pub peer_context: Context,
 }
 
 /// `uc_promisc`: the device cannot filter unicast and has secondary unicast addresses.
@@ -181,6 +185,9 @@ impl Holder {
                 if s.netns_differs {
                     notes.push(format!("netns {}", s.netns));
                 }
+                if !s.peer_context.is_empty() {
+                    notes.push(format!("peer in {}", s.peer_context.short()));
+                }
                 if s.inferred {
                     notes.push("inferred".into());
                 }
@@ -298,6 +305,7 @@ fn stacked(ns: &NetnsFacts, dev: &LinkFacts, inferred: bool, reason: &str) -> St
         inferred,
         mode: None,
         reason: reason.into(),
+        peer_context: Default::default(),
     }
 }
 

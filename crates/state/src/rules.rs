@@ -3,7 +3,8 @@
 //! A rule is `KIND` or `KIND:key=value[,key=value...]`. `KIND` is a holder kind (`user_flag`,
 //! `packet_socket`, `bridge_port`, `macvlan`, ...), `unattributed`, or `*` for any. Keys:
 //! `comm`, `pid`, `uid` (packet sockets: any process holding the socket may match), `unit`,
-//! `container`, `pod` (packet sockets: where the lowest pid runs; `container` matches the
+//! `container`, `pod` (packet sockets: where the lowest pid runs; a bridge or Open vSwitch
+//! port: the container or pod at the other end of its veth; `container` matches the
 //! container's name, its full id or `runtime:short-id`, `pod` its `namespace/name` or uid),
 //! `device` (the holding device of a stacked holder), `iface` (the held interface) and `netns`
 //! (the held interface's namespace). The values of `unit`, `container` and `pod` may hold `*`,
@@ -150,9 +151,11 @@ impl Rule {
             "device" => holder
                 .and_then(Holder::stacked)
                 .is_some_and(|s| s.device == *v),
-            "unit" | "container" | "pod" => match holder {
-                Some(Holder::PacketSocket(s)) => {
-                    let c = &s.context;
+            "unit" | "container" | "pod" => match holder.and_then(|h| match h {
+                Holder::PacketSocket(s) => Some(&s.context),
+                other => other.stacked().map(|s| &s.peer_context),
+            }) {
+                Some(c) => {
                     let candidates: Vec<String> = match k.as_str() {
                         "unit" => c.unit.iter().cloned().collect(),
                         "container" => c

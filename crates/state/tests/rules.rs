@@ -49,6 +49,7 @@ fn bridge_port() -> Holder {
         inferred: false,
         mode: None,
         reason: "vlan_filtering is off".into(),
+        peer_context: Default::default(),
     })
 }
 
@@ -195,6 +196,13 @@ fn unit_container_and_pod_rules_with_globs() {
         .map(|(h, r, want)| format!("{r} on {}: want {want}", h.describe()))
         .collect();
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
-    // A bridge port has no process context: a pod key never allows it.
+    // A bridge port without a known peer: a pod key never allows it; with a container at the
+    // other end of its veth, `bridge_port:container=*` does.
     assert!(!allowed(&bridge_port(), "bridge_port:pod=*"));
+    let mut port = bridge_port();
+    if let Holder::BridgePort(s) = &mut port {
+        s.peer_context = promisc_facts::cgroup::Context::from_cgroup(&format!("0::/docker/{ID}\n"));
+    }
+    assert!(allowed(&port, "bridge_port:container=*"));
+    assert!(!allowed(&port, "bridge_port:pod=*"));
 }

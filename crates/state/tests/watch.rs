@@ -72,6 +72,7 @@ fn port_of(bridge: &str) -> Holder {
         inferred: true,
         mode: None,
         reason: "bridge port".into(),
+        peer_context: Default::default(),
     })
 }
 
