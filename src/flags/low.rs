@@ -144,7 +144,9 @@ Examples:
 Metrics (labels netns and device, as node_exporter names interfaces):
 promisc_interface_promiscuity, promisc_interface_promisc (0/1), promisc_interface_user_flag,
 promisc_interface_allmulti, promisc_interface_unattributed,
-promisc_interface_rx_otherhost_dropped_total, promisc_interface_unexpected_holders (with
+promisc_interface_rx_otherhost_dropped_total, promisc_promiscuity_changes_total (every change
+of the counter since the start), promisc_holder_changes_total (holders that came or left, by
+kind), promisc_interface_unexpected_holders (with
 --allow), promisc_holder (the number of holders with its labels: kind, comm for packet
 sockets, holder_device and holder_netns for stacked ones, and pod, container and unit where
 the process, or what is at the other end of a port's veth, runs in one; no pid or socket

@@ -661,3 +661,47 @@ fn bad_web_configurations_exit_2_naming_file_line_and_key() {
         assert!(run.stderr.contains(&needle), "{needle} in {run}");
     }
 }
+
+#[test]
+fn flapping_is_counted_per_interface_and_holder_kind() {
+    // Issue #23 §2: every change of the counter, and every holder that comes or goes by its
+    // kind, judged by what the test did (3 times on and off with ip link).
+    let ns = netns!("exp-flap");
+    ns.ip("link set lo up");
+    ns.veth_pair();
+    let (_exp, port) = exporter(&ns);
+    metrics_with(
+        &ns,
+        port,
+        &format!(
+            "promisc_promiscuity_changes_total{{netns=\"{}\",device=\"veth0\"}} 0\n",
+            ns.name
+        ),
+    );
+    for i in 1..=3u32 {
+        for (state, n) in [("on", 2 * i - 1), ("off", 2 * i)] {
+            ns.ip(&format!("link set veth0 promisc {state}"));
+            let text = metrics_with(
+                &ns,
+                port,
+                &format!(
+                    "promisc_promiscuity_changes_total{{netns=\"{}\",device=\"veth0\"}} {n}\n",
+                    ns.name
+                ),
+            );
+            let want = format!(
+                "promisc_holder_changes_total{{netns=\"{}\",device=\"veth0\",kind=\"user_flag\"}} {n}",
+                ns.name
+            );
+            assert!(text.contains(&want), "{want} not in\n{text}");
+        }
+    }
+    let text = metrics(&ns, port);
+    assert!(
+        text.contains(&format!(
+            "promisc_promiscuity_changes_total{{netns=\"{}\",device=\"veth1\"}} 0\n",
+            ns.name
+        )),
+        "{text}"
+    );
+}

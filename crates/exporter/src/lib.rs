@@ -121,9 +121,13 @@ pub fn run(opts: &Options, listening: &mut dyn FnMut(Listening)) -> Result<(), E
         let server = server.clone();
         let rules = opts.rules.clone();
         std::thread::spawn(move || {
-            let r = run_with_state(&watch, &mut |_| {}, &mut |_| {}, &mut |statuses| {
+            let changes = std::cell::RefCell::new(render::Changes::default());
+            let mut on_event = |e: &promisc_state::watch::Event| changes.borrow_mut().record(e);
+            let r = run_with_state(&watch, &mut |_| {}, &mut on_event, &mut |statuses| {
                 let start = Instant::now();
-                let extra = otherhost(statuses);
+                let mut extra = otherhost(statuses);
+                changes.borrow_mut().retain_present(statuses);
+                extra.changes = changes.borrow().clone();
                 let mut text = render::render(statuses, &rules, &extra);
                 text.push_str(&render::duration(start.elapsed()));
                 server.set_metrics(text);

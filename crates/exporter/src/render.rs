@@ -14,6 +14,7 @@ use std::time::Duration;
 
 use promisc_state::attribution::{Holder, InterfaceStatus};
 use promisc_state::rules::{audit, Rule};
+use promisc_state::watch::Event;
 
 /// What one reading gives the metrics besides the statuses.
 #[derive(Debug, Default, Clone)]
@@ -21,6 +22,45 @@ pub struct Extra {
     /// `rx_otherhost_dropped` per interface, by (namespace inode, ifindex); interfaces without
     /// a value (another namespace, an older kernel) have no series.
     pub otherhost: HashMap<(u64, u32), u64>,
+    /// The changes counted since the exporter started.
+    pub changes: Changes,
+}
+
+/// The changes of the promiscuity counter the watch engine saw since the exporter started
+/// (issue #23 §2: flapping), by namespace name and interface name: every event whose counter
+/// differs before and after, and every holder that came or left, by its kind. Interfaces that
+/// are gone are forgotten at the next reading, so churning veths do not grow it without end.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Changes {
+    counter: BTreeMap<(String, String), u64>,
+    holders: BTreeMap<(String, String, &'static str), u64>,
+}
+
+impl Changes {
+    /// Counts one event of the watch engine.
+    pub fn record(&mut self, e: &Event) {
+        let key = (e.netns.clone(), e.interface.clone());
+        if e.promiscuity_before != e.promiscuity_after {
+            *self.counter.entry(key.clone()).or_default() += 1;
+        }
+        if matches!(e.event, "holder_added" | "holder_removed") {
+            if let Some(h) = &e.holder {
+                *self.holders.entry((key.0, key.1, h.kind())).or_default() += 1;
+            }
+        }
+    }
+
+    /// Forgets the interfaces not in `statuses`.
+    pub fn retain_present(&mut self, statuses: &[InterfaceStatus]) {
+        let present: std::collections::HashSet<(&str, &str)> = statuses
+            .iter()
+            .map(|s| (s.netns.as_str(), s.name.as_str()))
+            .collect();
+        self.counter
+            .retain(|(n, d), _| present.contains(&(n.as_str(), d.as_str())));
+        self.holders
+            .retain(|(n, d, _), _| present.contains(&(n.as_str(), d.as_str())));
+    }
 }
 
 /// One metric family: its samples, by their label text (sorted when written).
@@ -132,6 +172,24 @@ pub fn render(statuses: &[InterfaceStatus], rules: &[Rule], extra: &Extra) -> St
         "Frames for other MACs that reached the interface and that nothing wanted.",
     );
     otherhost.suffix = "_total";
+    let mut changes = Family::new(
+        "promisc_promiscuity_changes",
+        "counter",
+        "Changes of the interface's promiscuity counter seen since the exporter started.",
+    );
+    changes.suffix = "_total";
+    let mut holder_changes = Family::new(
+        "promisc_holder_changes",
+        "counter",
+        "Holders of this kind that came or left since the exporter started.",
+    );
+    holder_changes.suffix = "_total";
+    for ((netns, device, kind), n) in &extra.changes.holders {
+        holder_changes.set(
+            &[("netns", netns), ("device", device), ("kind", kind)],
+            *n as f64,
+        );
+    }
     let offences = audit(statuses, rules);
     for s in statuses {
         let l = [("netns", s.netns.as_str()), ("device", s.name.as_str())];
@@ -140,6 +198,13 @@ pub fn render(statuses: &[InterfaceStatus], rules: &[Rule], extra: &Extra) -> St
         user_flag.set(&l, f64::from(u8::from(s.user_flag)));
         allmulti.set(&l, f64::from(s.allmulti));
         unattributed.set(&l, s.unattributed as f64);
+        let n = extra
+            .changes
+            .counter
+            .get(&(s.netns.clone(), s.name.clone()))
+            .copied()
+            .unwrap_or(0);
+        changes.set(&l, n as f64);
         if !rules.is_empty() {
             let n = offences
                 .iter()
@@ -196,6 +261,8 @@ pub fn render(statuses: &[InterfaceStatus], rules: &[Rule], extra: &Extra) -> St
         &unexpected,
         &holder,
         &otherhost,
+        &changes,
+        &holder_changes,
         &build,
     ] {
         f.write(&mut out);
@@ -327,6 +394,85 @@ mod tests {
             ),
             "{text}"
         );
+    }
+
+    fn event(
+        device: &str,
+        what: &'static str,
+        before: u32,
+        after: u32,
+        h: Option<Holder>,
+    ) -> Event {
+        Event {
+            time: std::time::SystemTime::UNIX_EPOCH,
+            netns: "default".into(),
+            ifindex: 2,
+            interface: device.into(),
+            event: what,
+            promiscuity_before: before,
+            promiscuity_after: after,
+            allmulti_before: 0,
+            allmulti_after: 0,
+            promisc: after > 0,
+            holder: h,
+            source: promisc_state::watch::Source::Netlink,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn changes_are_counted_per_interface_and_holder_kind_and_forgotten_when_it_goes() {
+        let mut c = Changes::default();
+        for _ in 0..3 {
+            c.record(&event(
+                "eth0",
+                "holder_added",
+                0,
+                1,
+                Some(socket(1, 1, "tcpdump")),
+            ));
+            c.record(&event(
+                "eth0",
+                "holder_removed",
+                1,
+                0,
+                Some(socket(1, 1, "tcpdump")),
+            ));
+        }
+        c.record(&event("eth0", "holder_added", 1, 2, Some(port("br0"))));
+        // Nothing moved: not a change.
+        c.record(&event("eth0", "counter_changed", 2, 2, None));
+        c.record(&event("veth9", "interface_added", 0, 1, None));
+        let statuses = vec![
+            iface("default", 2, "eth0", vec![port("br0")]),
+            iface("default", 3, "eth1", vec![]),
+        ];
+        c.retain_present(&statuses);
+        let extra = Extra {
+            changes: c.clone(),
+            ..Extra::default()
+        };
+        let text = render(&statuses, &[], &extra);
+        assert_eq!(
+            series(&text, "promisc_promiscuity_changes_total"),
+            [
+                "promisc_promiscuity_changes_total{netns=\"default\",device=\"eth0\"} 7",
+                "promisc_promiscuity_changes_total{netns=\"default\",device=\"eth1\"} 0",
+            ]
+        );
+        assert_eq!(
+            series(&text, "promisc_holder_changes_total"),
+            [
+                "promisc_holder_changes_total{netns=\"default\",device=\"eth0\",kind=\"bridge_port\"} 1",
+                "promisc_holder_changes_total{netns=\"default\",device=\"eth0\",kind=\"packet_socket\"} 6",
+            ]
+        );
+        assert!(
+            text.contains("# TYPE promisc_promiscuity_changes_total counter\n"),
+            "{text}"
+        );
+        // veth9 is gone: forgotten.
+        assert!(!text.contains("veth9"), "{text}");
     }
 
     #[test]
