@@ -4,13 +4,17 @@ use std::io::Write;
 
 use anyhow::Result;
 use promisc_app::hooks::{Env, Hooks};
-use promisc_app::watch::{run as watch, Event, Watching};
+use promisc_app::watch::{run as watch, run_with_state, Event, Watching};
+use promisc_state::summary::{InterfaceCount, Summary};
 
 use crate::exit;
 use crate::flags::high::Watch;
 
 /// Watches until SIGINT or SIGTERM.
 pub fn run(a: &Watch) -> Result<u8> {
+    if let Some(every) = a.summary {
+        return summarise(a, every);
+    }
     // Started at the first event, inside the watch: its thread must inherit the mask that
     // blocks the signals the watch waits for.
     let mut hooks: Option<Hooks> = None;
@@ -39,6 +43,63 @@ pub fn run(a: &Watch) -> Result<u8> {
         return Err(e.into());
     }
     Ok(exit::OK)
+}
+
+/// `--summary`: the events folded, printed at the first reading after each `every` and when
+/// the watch ends.
+fn summarise(a: &Watch, every: std::time::Duration) -> Result<u8> {
+    let sum = std::cell::RefCell::new(Summary::default());
+    let from = std::cell::Cell::new(std::time::SystemTime::now());
+    let failed: std::cell::RefCell<Option<std::io::Error>> = std::cell::RefCell::new(None);
+    let flush = |to: std::time::SystemTime| {
+        let s = std::mem::take(&mut *sum.borrow_mut());
+        let (f, t) = (
+            humantime::format_rfc3339_seconds(from.get()).to_string(),
+            humantime::format_rfc3339_seconds(to).to_string(),
+        );
+        let text = if a.json {
+            let doc = crate::json::versioned(SummaryJson {
+                from: f,
+                to: t,
+                interfaces: s.interfaces(),
+            });
+            serde_json::to_string(&doc).expect("summaries serialize") + "\n"
+        } else {
+            s.table(&f, &t)
+                .lines()
+                .map(|l| promisc_app::printable(l).into_owned() + "\n")
+                .collect()
+        };
+        let mut o = std::io::stdout().lock();
+        if let Err(e) = o.write_all(text.as_bytes()).and_then(|_| o.flush()) {
+            failed.borrow_mut().get_or_insert(e);
+        }
+        from.set(to);
+    };
+    run_with_state(
+        &a.options,
+        &mut |w| say!("{}", watching(w)),
+        &mut |ev| sum.borrow_mut().record(ev),
+        &mut |_| {
+            let now = std::time::SystemTime::now();
+            if now.duration_since(from.get()).unwrap_or_default() >= every {
+                flush(now);
+            }
+        },
+    )?;
+    flush(std::time::SystemTime::now());
+    if let Some(e) = failed.into_inner() {
+        return Err(e.into());
+    }
+    Ok(exit::OK)
+}
+
+/// One interval of `--summary --json`.
+#[derive(serde::Serialize)]
+struct SummaryJson {
+    from: String,
+    to: String,
+    interfaces: Vec<InterfaceCount>,
 }
 
 /// `promisc: watching N network namespace(s)`, and what is not watched and why.

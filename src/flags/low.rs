@@ -194,6 +194,7 @@ Examples:
   promisc watch --all-netns              every namespace, also those created later (named
                                          ones as soon as they are bound in /run/netns)
   promisc watch --exec 'logger -t promisc \"$PROMISC_INTERFACE $PROMISC_EVENT $PROMISC_HOLDER\"'
+  promisc watch --all-netns --summary 1h who flaps promiscuity, and why, once an hour
 
 Events: holder_added, holder_removed, counter_changed (the counter moved and no holder
 appeared or left: one that came and went too fast to be read is reported so, with the holder
@@ -225,6 +226,13 @@ pub struct WatchArgs {
     /// How often everything is read again (uc_promisc, namespaces): 100ms to 1h.
     #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "2s")]
     pub interval: Duration,
+    /// Instead of each event, print every DURATION (and at the end) a table of the interfaces
+    /// whose promiscuity changed, busiest first, with the holders that came and went (a process
+    /// by its command and its pod, container or unit; a port by its bridge and what is at the
+    /// other end of its veth) and the kernel log lines they caused; with --json, one object
+    /// per interval. 1s to 1d.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, conflicts_with = "exec")]
+    pub summary: Option<Duration>,
 }
 
 /// Arguments of `promisc detect`.

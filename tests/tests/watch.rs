@@ -413,3 +413,61 @@ fn without_privileges_it_watches_its_own_namespace_and_reports_only_changes() {
     }
     assert_eq!(all.len(), 4, "one event per change: {all:#?}");
 }
+
+#[test]
+fn summary_counts_each_change_and_holder_and_the_kernel_log_lines() {
+    // Issue #23 §2: `--summary` folds the events of each interval; judged by what the test did
+    // (three times on and off with ip link: 6 changes, 3 entered, 3 left, the user flag +3 -3).
+    let ns = netns!("watch-sum");
+    ns.veth_pair();
+    let bin = bin();
+    let w = ns.spawn(&[
+        &bin,
+        "watch",
+        "--json",
+        "--summary",
+        "1s",
+        "--interval",
+        "200ms",
+        "veth0",
+    ]);
+    w.wait_stderr("watching");
+    for _ in 0..3 {
+        ns.ip("link set veth0 promisc on");
+        wait_promiscuity(&ns, "veth0", 1);
+        ns.ip("link set veth0 promisc off");
+        wait_promiscuity(&ns, "veth0", 0);
+    }
+    let mut total = [0u64; 5];
+    let start = Instant::now();
+    while total[0] < 6 && start.elapsed() < TIMEOUT {
+        let Some(line) = w.next_stdout(Duration::from_millis(500)) else {
+            continue;
+        };
+        let v: Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line}"));
+        assert_eq!(v["schema"], 1, "{line}");
+        assert_documented("watch-summary", &v);
+        for i in v["interfaces"].as_array().expect("interfaces") {
+            assert_eq!(i["interface"], "veth0", "{line}");
+            let h = &i["holders"][0];
+            assert_eq!(h["holder"], "user flag", "{line}");
+            for (k, n) in [
+                i["changes"].as_u64(),
+                i["entered"].as_u64(),
+                i["left"].as_u64(),
+                h["joins"].as_u64(),
+                h["leaves"].as_u64(),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                total[k] += n.unwrap_or(0);
+            }
+        }
+    }
+    assert_eq!(
+        total,
+        [6, 3, 3, 3, 3],
+        "changes, entered, left, joins, leaves"
+    );
+}

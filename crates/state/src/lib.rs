@@ -6,13 +6,15 @@
 //! every holder of its promiscuity counter and whatever is left unexplained. [`rules`] implements
 //! the `--check --allow` audit on top. [`diff`] says what changed between two attributions, and
 //! [`watch`] matches the counter transitions of link notifications with those changes (the
-//! events of `promisc watch`).
+//! events of `promisc watch`); [`summary`] folds those events into `watch --summary`'s
+//! table.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod attribution;
 pub mod diff;
 pub mod rules;
+pub mod summary;
 pub mod watch;
 
 pub use attribution::{attribute, Holder, InterfaceStatus};

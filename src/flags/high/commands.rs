@@ -129,6 +129,8 @@ pub struct Watch {
     pub json: bool,
     /// `--exec`: a shell command per event.
     pub exec: Option<String>,
+    /// `--summary`: a table per interval instead of each event.
+    pub summary: Option<std::time::Duration>,
 }
 
 impl FromLow<WatchArgs> for Watch {
@@ -147,6 +149,21 @@ impl FromLow<WatchArgs> for Watch {
             },
             json: a.json,
             exec: a.exec.clone(),
+            summary: match a.summary {
+                Some(d)
+                    if d < std::time::Duration::from_secs(1)
+                        || d > std::time::Duration::from_secs(86_400) =>
+                {
+                    return Err(fail(
+                        Kind::Usage,
+                        format!(
+                            "--summary {}: give a duration from 1s to 1d (e.g. --summary 1h)",
+                            humantime::format_duration(d)
+                        ),
+                    ))
+                }
+                other => other,
+            },
         })
     }
 }
