@@ -53,6 +53,7 @@ mod slow;
 mod stp;
 mod tcp;
 mod udp;
+mod vfmt;
 mod vrrp;
 mod vxlan;
 
