@@ -29,6 +29,7 @@ mod eapol;
 mod eigrp;
 mod ethernet;
 mod geneve;
+mod geonet;
 mod gre;
 mod hsrp;
 mod icmp;
@@ -38,6 +39,7 @@ mod ip;
 mod ip6;
 mod llc;
 mod lldp;
+mod loopback;
 mod mobility;
 mod mpls;
 pub(crate) mod next;
@@ -152,11 +154,25 @@ fn ethertype_print<W: Write>(
         ethertype::MPLS | ethertype::MPLS_MULTI => mpls::mpls_print(c, p, length),
         ethertype::AOE => aoe::aoe_print(c, p, length),
         ethertype::PTP => ptp::ptp_print(c, p, length),
-        _ => {
-            debug_assert!(matches!(t, ethertype::ARP | ethertype::REVARP));
+        ethertype::ARP | ethertype::REVARP => {
             arp::arp_print(c, p, length, caplen)?;
             Ok(())
         }
+        _ => ethertype_misc(c, t, p, length),
+    }
+}
+
+/// `ethertype_print` for the types only an Ethernet header hands over (with its source
+/// address in [`Cursor::llc_eth`]).
+#[cold]
+#[inline(never)]
+fn ethertype_misc<W: Write>(c: &mut Cursor<'_, W>, t: u16, p: usize, length: u32) -> R {
+    let src = c.llc_eth.map(|e| e + 6);
+    match t {
+        ethertype::GEONET | ethertype::GEONET_OLD => geonet::geonet_print(c, p, length, src),
+        ethertype::CALM_FAST => geonet::calm_fast_print(c, p, length, src),
+        ethertype::LOOPBACK => loopback::loopback_print(c, p, length),
+        _ => Ok(()),
     }
 }
 
