@@ -1,11 +1,12 @@
 //! Cisco's SNAP protocols with a tcpdump printer of their own (OUI 00000c): CDP (protocol ID
 //! 0x2000, `cdp_print`), DTP (0x2004, `dtp_print`), UDLD (0x0111, `udld_print`) and VTP
-//! (0x2003, `vtp_print`), at tcpdump 4.99.3's default verbosity. CDP shows its Device-ID and a
-//! hex dump of every other TLV, as that tcpdump does.
+//! (0x2003, `vtp_print`). CDP shows its Device-ID and a hex dump of every other TLV, as
+//! tcpdump 4.99.3 does without `-v`; DTP and UDLD print their TLVs with `-v`.
 
 use core::fmt::Write;
 
 use super::cursor::{Cursor, Stop, R};
+use super::vfmt;
 use crate::fmtx;
 use crate::tok::{self, Tok};
 
@@ -148,7 +149,77 @@ pub(crate) fn dtp_print<W: Write>(e: &mut Cursor<'_, W>, p: usize, length: u32) 
     e.s("DTPv")?;
     e.d(version)?;
     e.s(", length ")?;
-    e.d(length)
+    e.d(length)?;
+    if e.vflag == 0 {
+        return Ok(());
+    }
+    dtp_tlvs(e, p + 1, length - 1)
+}
+
+/// DTP's TLVs under `-v`.
+#[cold]
+#[inline(never)]
+fn dtp_tlvs<W: Write>(e: &mut Cursor<'_, W>, mut at: usize, mut length: u32) -> R {
+    while length > 0 {
+        if length < 4 {
+            e.s("[")?;
+            e.d(length)?;
+            e.s(" bytes remaining]")?;
+            return invalid_rest(e, at, length);
+        }
+        let t = e.be16(at)?;
+        let len = e.be16(at + 2)?;
+        if t == 0 {
+            return Ok(());
+        }
+        e.s("\n\t")?;
+        e.s(match t {
+            1 => "Domain",
+            2 => "Status",
+            3 => "DTP type",
+            4 => "Neighbor",
+            _ => "Unknown",
+        })?;
+        e.s(" (0x")?;
+        fmtx::hex_pad(e.out, t.into(), 4)?;
+        e.s(") TLV, length ")?;
+        e.d(len)?;
+        let len32 = u32::from(len);
+        if len < 4 || len32 > length {
+            e.s("[invalid TLV length ")?;
+            e.d(len)?;
+            e.s("]")?;
+            return invalid_rest(e, at, length);
+        }
+        match t {
+            1 => {
+                e.s(", ")?;
+                vfmt::printjnp(e, at + 4, usize::from(len - 4))?;
+            }
+            2 | 3 => {
+                if len != 5 {
+                    return invalid_rest(e, at, length);
+                }
+                let v = e.u8(at + 4)?;
+                e.s(", 0x")?;
+                e.x(v)?;
+            }
+            4 => {
+                if len != 10 {
+                    return invalid_rest(e, at, length);
+                }
+                e.bytes(at + 4, 6)?;
+                e.s(", ")?;
+                e.mac_at(at + 4)?;
+            }
+            _ => {
+                e.bytes(at, len.into())?;
+            }
+        }
+        at += usize::from(len);
+        length -= len32;
+    }
+    Ok(())
 }
 
 /// The UDLD flag names.
@@ -189,8 +260,87 @@ pub(crate) fn udld_print<W: Write>(e: &mut Cursor<'_, W>, p: usize, length: u32)
     fmtx::hex2(e.out, flags)?;
     e.s("), length ")?;
     e.d(length)?;
+    if e.vflag > 0 {
+        return udld_tlvs(e, p + 2, length - 2);
+    }
     if !e.test(p + 2, length as usize - 2) {
         return Err(Stop::Trunc);
+    }
+    Ok(())
+}
+
+/// UDLD's checksum and TLVs under `-v`, `length` bytes at `at`.
+#[cold]
+#[inline(never)]
+fn udld_tlvs<W: Write>(e: &mut Cursor<'_, W>, mut at: usize, mut length: u32) -> R {
+    let sum = e.be16(at)?;
+    e.s("\n\tChecksum 0x")?;
+    fmtx::hex_pad(e.out, sum.into(), 4)?;
+    e.s(" (unverified)")?;
+    at += 2;
+    length -= 2;
+    while length > 0 {
+        if length < 4 {
+            return invalid_rest(e, at, length);
+        }
+        let t = e.be16(at)?;
+        let len = e.be16(at + 2)?;
+        at += 4;
+        length -= 4;
+        e.s("\n\t")?;
+        e.s(match t {
+            1 => "Device-ID TLV",
+            2 => "Port-ID TLV",
+            3 => "Echo TLV",
+            4 => "Message Interval TLV",
+            5 => "Timeout Interval TLV",
+            6 => "Device Name TLV",
+            7 => "Sequence Number TLV",
+            _ => "Unknown",
+        })?;
+        e.s(" (0x")?;
+        fmtx::hex_pad(e.out, t.into(), 4)?;
+        e.s(") TLV, length ")?;
+        e.d(len)?;
+        if len <= 4 {
+            return invalid_rest(e, at, length);
+        }
+        let len = u32::from(len - 4);
+        if length < len {
+            return invalid_rest(e, at, length);
+        }
+        match t {
+            1 | 2 | 6 => {
+                e.s(", ")?;
+                vfmt::printjnp(e, at, len as usize)?;
+            }
+            3 => {
+                e.s(", ")?;
+                vfmt::printjn(e, at, len as usize)?;
+            }
+            4 | 5 => {
+                if len != 1 {
+                    return invalid_rest(e, at, length);
+                }
+                let v = e.u8(at)?;
+                e.s(", ")?;
+                e.d(v)?;
+                e.s("s")?;
+            }
+            7 => {
+                if len != 4 {
+                    return invalid_rest(e, at, length);
+                }
+                let v = e.be32(at)?;
+                e.s(", ")?;
+                e.d(v)?;
+            }
+            _ => {
+                e.bytes(at, len as usize)?;
+            }
+        }
+        at += len as usize;
+        length -= len;
     }
     Ok(())
 }
