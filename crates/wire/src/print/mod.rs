@@ -39,6 +39,7 @@ mod ip;
 mod ip6;
 mod llc;
 mod lldp;
+mod lldp_v;
 mod loopback;
 mod mobility;
 mod mpls;

@@ -1,6 +1,6 @@
 //! Test packets for the layer-2 and miscellaneous printers' `-v` forms (AoE, STP/RSTP/MSTP/SPB,
 //! GeoNetworking, CALM FAST, Ethernet loopback, Arista's timestamp header, BCM LI, EAPOL/EAP,
-//! DTP, UDLD, LACP/Marker, Geneve options, DCCP and MPLS), built byte by byte, with truncated
+//! DTP, UDLD, LACP/Marker, Geneve options, DCCP, MPLS and LLDP), built byte by byte, with truncated
 //! variants of each.
 
 use super::{eth, fold, ipv4, ipv6, sum16, udp, Pkt, IP6_A, IP6_B, IP_A, IP_C, MAC_A, MAC_B};
@@ -47,6 +47,7 @@ pub fn vl2_packets() -> Vec<Pkt> {
     slow_and_eap(&mut b);
     udp_apps(&mut b);
     dccp_and_mpls(&mut b);
+    lldp(&mut b);
     b.pkts
 }
 
@@ -595,4 +596,117 @@ fn dccp_and_mpls(b: &mut B) {
     let mut m6 = vec![0x00, 0x00, 0x21, 0x40];
     m6.extend_from_slice(&ipv6(IP6_A, IP6_B, 59, 64, &[]));
     b.add("mpls v ipv6 null", eth(MAC_B, MAC_A, 0x8847, &m6));
+}
+
+/// An LLDP TLV: 7-bit type, 9-bit length.
+fn lldp_tlv(t: u16, value: &[u8]) -> Vec<u8> {
+    let mut v = ((t << 9) | value.len() as u16).to_be_bytes().to_vec();
+    v.extend_from_slice(value);
+    v
+}
+
+/// An organisation-specific LLDP TLV.
+fn lldp_org(oui: [u8; 3], sub: u8, value: &[u8]) -> Vec<u8> {
+    let mut v = oui.to_vec();
+    v.push(sub);
+    v.extend_from_slice(value);
+    lldp_tlv(127, &v)
+}
+
+/// An LLDP frame around `tlvs` (an End TLV appended).
+fn lldp_frame(tlvs: &[Vec<u8>]) -> Vec<u8> {
+    let mut v: Vec<u8> = tlvs.concat();
+    v.extend_from_slice(&[0, 0]);
+    eth([0x01, 0x80, 0xc2, 0, 0, 0x0e], MAC_A, 0x88cc, &v)
+}
+
+fn lldp(b: &mut B) {
+    const IEEE1: [u8; 3] = [0x00, 0x80, 0xc2];
+    const IEEE3: [u8; 3] = [0x00, 0x12, 0x0f];
+    let mut chassis = vec![4];
+    chassis.extend_from_slice(&MAC_A);
+    let mut mgmt = vec![5, 1, 192, 0, 2, 1, 2, 0, 0, 0, 3, 4];
+    mgmt.extend_from_slice(b"\x2b\x06\x01\x04");
+    let basic = vec![
+        lldp_tlv(1, &chassis),
+        lldp_tlv(2, b"\x05eth0"),
+        lldp_tlv(3, &[0, 120]),
+        lldp_tlv(4, b"uplink port"),
+        lldp_tlv(5, b"switch-1"),
+        lldp_tlv(6, b"Example OS 1.0"),
+        lldp_tlv(7, &[0, 0x14, 0, 0x04]),
+        lldp_tlv(8, &mgmt),
+    ];
+    b.add("lldp v basic", lldp_frame(&basic));
+    b.add_cut("lldp v basic cut in name", lldp_frame(&basic), 14 + 40);
+    let mut net = vec![
+        lldp_tlv(
+            1,
+            &[
+                5, 2, 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+            ],
+        ),
+        lldp_tlv(2, &[4, 6, 2, 0, 0, 0, 0, 0xaa]),
+        lldp_tlv(2, &[9, 1, 2, 3]),
+        lldp_tlv(8, &[2, 0, 0, 2, 0, 0, 0, 7]),
+        lldp_tlv(9, &[1, 2, 3]),
+        lldp_tlv(3, &[1]),
+    ];
+    b.add("lldp v addresses", lldp_frame(&net));
+    net.truncate(3);
+    net.push(lldp_tlv(1, &[5, 1, 10]));
+    b.add("lldp v short address", lldp_frame(&net));
+    let mut ets = vec![0x83, 0x01, 0x23, 0x45, 0x67];
+    ets.extend_from_slice(&[12, 13, 25, 0, 50, 0, 0, 100]);
+    ets.extend_from_slice(&[2, 2, 2, 0, 2, 0, 0, 255]);
+    let dcb = vec![
+        lldp_org(IEEE1, 1, &[0, 5]),
+        lldp_org(IEEE1, 2, &[0x06, 0, 7]),
+        lldp_org(IEEE1, 3, &[0, 10, 4, b'v', b'l', b'1', b'0']),
+        lldp_org(IEEE1, 4, &[3, 0x88, 0x8e, 1]),
+        lldp_org(IEEE1, 7, &[3, 0, 0, 0, 9]),
+        lldp_org(IEEE1, 8, &[0x0a, 0x81]),
+        lldp_org(IEEE1, 9, &ets),
+        lldp_org(IEEE1, 10, &ets),
+        lldp_org(IEEE1, 11, &[0xc8, 0x18]),
+        lldp_org(IEEE1, 12, &[0, 0x61, 0x89, 0x06, 0x83, 0x0c, 0xbc]),
+        lldp_org(IEEE1, 13, &[0x07, 0x0d, 0x25, 0x4a, 0xb3]),
+        lldp_org(IEEE1, 14, &[0x88, 0, 0, 0x05, 0, 1, 0x01, 0x00, 0x02, 0x0a]),
+        lldp_org(IEEE1, 99, &[1, 2]),
+    ];
+    b.add("lldp v ieee 802.1", lldp_frame(&dcb));
+    b.add_cut("lldp v ieee 802.1 cut", lldp_frame(&dcb), 14 + 70);
+    let short = vec![
+        lldp_org(IEEE1, 3, &[0, 10, 9, b'v']),
+        lldp_org(IEEE1, 12, &[0, 1, 2]),
+        lldp_org(IEEE1, 9, &[0x83]),
+        lldp_tlv(127, &[0, 0x80]),
+    ];
+    b.add("lldp v ieee 802.1 short", lldp_frame(&short));
+    let mut mud = vec![1];
+    mud.extend_from_slice(b"https://example.org/mud");
+    let dot3 = vec![
+        lldp_org(IEEE3, 1, &[0x03, 0x6c, 0x01, 0x00, 0x1e]),
+        lldp_org(IEEE3, 2, &[0x0f, 1, 3]),
+        lldp_org(IEEE3, 3, &[1, 0, 0, 0, 0]),
+        lldp_org(IEEE3, 4, &[0x05, 0xee]),
+        lldp_org(IEEE3, 7, &[1]),
+        lldp_org([0, 0, 0x5e], 1, &mud[1..]),
+        lldp_org([0, 0, 0x5e], 2, &[1, 2, 3, 4]),
+        lldp_org([0x00, 0x1b, 0x21], 1, &[1, 2, 3]),
+    ];
+    let mut pg = vec![0, 0, 0xc0, 0, 0x01, 0x23, 0x45, 0x67];
+    pg.extend_from_slice(&[10, 10, 20, 20, 10, 10, 10, 10, 8]);
+    let dcbx_tlvs = [
+        lldp_tlv(1, &[0, 0, 0, 0, 0, 7, 0, 0, 0, 6]),
+        lldp_tlv(2, &pg),
+        lldp_tlv(3, &[0, 0, 0x80, 0, 0x28, 8]),
+        lldp_tlv(4, &[0, 0, 0xa0, 0, 0x89, 0x06, 0x00, 0x1b, 0x21, 0x08]),
+        lldp_tlv(9, &[1, 2]),
+    ]
+    .concat();
+    let dcbx = vec![lldp_org([0x00, 0x1b, 0x21], 2, &dcbx_tlvs)];
+    b.add("lldp v ieee 802.3 and iana", lldp_frame(&dot3));
+    b.add("lldp v dcbx", lldp_frame(&dcbx));
+    b.add("lldp v zero length", lldp_frame(&[lldp_tlv(5, &[])]));
 }

@@ -70,11 +70,6 @@ pub(crate) const KNOWN: &[(&str, &str, &str)] = &[
         "tcpdump decodes the PPP frame in PPTP's GRE; we have no PPP printer",
     ),
     (
-        "ethertype lldp",
-        "-v*",
-        "tcpdump's LLDP printer prints every TLV at -v; we print the default form",
-    ),
-    (
         "snap appletalk",
         "*",
         "tcpdump decodes AppleTalk DDP inside SNAP; we print the SNAP header and dump it",
@@ -502,7 +497,7 @@ fn routing_protocols_match_tcpdump() {
 
 /// The layer-2 and miscellaneous printers' `-v` forms (AoE, STP and its successors,
 /// GeoNetworking, CALM FAST, loopback, Arista, BCM LI, EAPOL, DTP, UDLD, LACP, Geneve, DCCP,
-/// MPLS) in every mode.
+/// MPLS, LLDP) in every mode.
 #[test]
 fn layer2_and_misc_verbose_forms_match_tcpdump() {
     let pkts = vl2_packets();
