@@ -52,6 +52,7 @@ mod ptp;
 mod radius;
 mod sctp;
 mod sflow;
+mod sflow_v;
 mod slow;
 mod stp;
 mod tcp;

@@ -1,6 +1,6 @@
 //! Test packets for the layer-2 and miscellaneous printers' `-v` forms (AoE, STP/RSTP/MSTP/SPB,
 //! GeoNetworking, CALM FAST, Ethernet loopback, Arista's timestamp header, BCM LI, EAPOL/EAP,
-//! DTP, UDLD, LACP/Marker, Geneve options, DCCP, MPLS and LLDP), built byte by byte, with truncated
+//! DTP, UDLD, LACP/Marker, Geneve options, DCCP, MPLS, LLDP and sFlow), built byte by byte, with truncated
 //! variants of each.
 
 use super::{eth, fold, ipv4, ipv6, sum16, udp, Pkt, IP6_A, IP6_B, IP_A, IP_C, MAC_A, MAC_B};
@@ -48,6 +48,7 @@ pub fn vl2_packets() -> Vec<Pkt> {
     udp_apps(&mut b);
     dccp_and_mpls(&mut b);
     lldp(&mut b);
+    sflow(&mut b);
     b.pkts
 }
 
@@ -709,4 +710,104 @@ fn lldp(b: &mut B) {
     b.add("lldp v ieee 802.3 and iana", lldp_frame(&dot3));
     b.add("lldp v dcbx", lldp_frame(&dcbx));
     b.add("lldp v zero length", lldp_frame(&[lldp_tlv(5, &[])]));
+}
+
+/// Big-endian 32-bit words.
+fn words(ws: &[u32]) -> Vec<u8> {
+    ws.iter().flat_map(|w| w.to_be_bytes()).collect()
+}
+
+/// An sFlow record or sample: format, length, body.
+fn sflow_item(format: u32, body: &[u8]) -> Vec<u8> {
+    let mut v = words(&[format, body.len() as u32]);
+    v.extend_from_slice(body);
+    v
+}
+
+/// An sFlow v5 datagram from an IPv4 (or IPv6) agent with `samples`.
+fn sflow_datagram(v6: bool, n: u32, samples: &[Vec<u8>]) -> Vec<u8> {
+    let mut v = words(&[5, if v6 { 2 } else { 1 }]);
+    if v6 {
+        v.extend_from_slice(&IP6_B);
+    } else {
+        v.extend_from_slice(&IP_C);
+    }
+    v.extend(words(&[2, 204_720, 2_612_972_293, n]));
+    v.extend(samples.concat());
+    v
+}
+
+fn sflow(b: &mut B) {
+    let mut generic = words(&[55, 117, 0, 1_000_000_000, 1, 3, 0, 0x1234_5678]);
+    generic.extend(words(&[10, 20, 30, 40, 50, 60]));
+    generic.extend(words(&[1, 2, 11, 21, 31, 41, 51, 61, 0]));
+    let eth_counters = words(&(1..=13).collect::<Vec<u32>>());
+    let vlan = words(&[100, 0, 5000, 1, 2, 3, 4]);
+    let cpu = words(&[5, 10, 15, 0, 1 << 30, 0, 1 << 29]);
+    let basevg = words(&(1..=20).collect::<Vec<u32>>());
+    let mut counters = words(&[87_096, 0x0000_0037, 6]);
+    for (f, body) in [
+        (1u32, &generic),
+        (2, &eth_counters),
+        (5, &vlan),
+        (1001, &cpu),
+        (4, &basevg),
+        (0x0070_0007, &vec![9; 8]),
+    ] {
+        counters.extend(sflow_item(f, body));
+    }
+    let mut expanded = words(&[87_097, 0, 55, 1]);
+    expanded.extend(sflow_item(3, &[1, 2, 3, 4]));
+    let dgram = sflow_datagram(
+        false,
+        2,
+        &[sflow_item(2, &counters), sflow_item(4, &expanded)],
+    );
+    b.add("sflow v counters", v4udp(40948, 6343, &dgram));
+    let mut raw = words(&[1, 64, 4, 16]);
+    raw.extend_from_slice(&[0xaa; 16]);
+    let mut frame = words(&[64]);
+    frame.extend_from_slice(&[0; 16]);
+    frame.extend(words(&[0x0800]));
+    let mut flows = words(&[7, 0x0100_0003, 512, 1000, 2, 3, 4, 5]);
+    for (f, body) in [
+        (1u32, raw),
+        (2, frame),
+        (1001, words(&[10, 0, 20, 7])),
+        (1002, words(&[1, 2])),
+        (0x0000_1009, vec![1, 2, 3, 4]),
+        (77, vec![5, 6, 7, 8]),
+    ] {
+        flows.extend(sflow_item(f, &body));
+    }
+    let mut xflow = words(&[8, 0, 3, 512, 1000, 2, 0, 4, 0, 5, 1]);
+    xflow.extend(sflow_item(1001, &words(&[1, 2, 3, 4])));
+    let dgram6 = sflow_datagram(
+        true,
+        4,
+        &[
+            sflow_item(1, &flows),
+            sflow_item(3, &xflow),
+            sflow_item(9, &[1, 2, 3, 4]),
+            sflow_item(2, &words(&[1, 2, 1, 1, 8, 0, 0])),
+        ],
+    );
+    b.add("sflow v ipv6 agent flows", v4udp(36123, 6343, &dgram6));
+    b.add_cut(
+        "sflow v cut in counters",
+        v4udp(40948, 6343, &dgram),
+        42 + 28 + 60,
+    );
+    b.add(
+        "sflow v zero sample",
+        v4udp(
+            40948,
+            6343,
+            &sflow_datagram(false, 1, &[sflow_item(0, &[])]),
+        ),
+    );
+    b.add(
+        "sflow v sample too long",
+        v4udp(40948, 6343, &sflow_datagram(false, 1, &[words(&[1, 400])])),
+    );
 }

@@ -43,7 +43,6 @@ const VERBOSE_DEFAULT_FORM: &[(&str, &str)] = &[
         "radius",
         "tcpdump's RADIUS printer prints the attributes at -v",
     ),
-    ("sflow", "tcpdump's sFlow printer prints the samples at -v"),
     ("dhcp", BOOTP),
     ("ntp", NTP),
 ];
@@ -497,7 +496,7 @@ fn routing_protocols_match_tcpdump() {
 
 /// The layer-2 and miscellaneous printers' `-v` forms (AoE, STP and its successors,
 /// GeoNetworking, CALM FAST, loopback, Arista, BCM LI, EAPOL, DTP, UDLD, LACP, Geneve, DCCP,
-/// MPLS, LLDP) in every mode.
+/// MPLS, LLDP, sFlow) in every mode.
 #[test]
 fn layer2_and_misc_verbose_forms_match_tcpdump() {
     let pkts = vl2_packets();
