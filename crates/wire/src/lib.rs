@@ -65,7 +65,8 @@
 //! options, MLDv2 group records), ARP (the hardware and protocol header always) and DNS (owner
 //! names of records, `q:` questions and the authority and additional sections at `-vv`, TTLs at
 //! `-vvv`, SOA and TSIG data). The link-layer and miscellaneous printers print their `-v`
-//! forms too: ATA over Ethernet (the common header and each command's arguments), STP, RSTP,
+//! forms too: ATA over Ethernet (the common header and each command's arguments), CDP (every
+//! TLV on its line), STP, RSTP,
 //! MSTP and SPB BPDUs (timers, root, CIST, MSTIs, SPB's agreement), EAPOL (the EAP packet),
 //! DTP and UDLD (their TLVs), LACP and Marker (their TLVs, hex dumps at `-vv`), the
 //! Broadcom LI shim (the intercepted packet on its own line), Geneve (the options, their data
@@ -79,7 +80,7 @@
 //! Every other printer prints at `-v` what it prints without it: the verbose fields of IGMP,
 //! the Mobility Header, NTP, BOOTP/DHCP, DHCPv6, syslog, the text protocols (HTTP, FTP,
 //! SMTP, RTSP, WHOIS, SIP: tcpdump adds `, length: N` and every line of the message),
-//! CDP, VTP, slow-protocol OAM and the link layers are not printed. ICMP errors
+//! VTP, slow-protocol OAM and the link layers are not printed. ICMP errors
 //! quoted more than four deep are not printed (tcpdump has no bound).
 //!
 //! Like tcpdump, the text of one packet can span several lines: an undecoded payload

@@ -391,6 +391,56 @@ fn cisco(b: &mut B) {
     odd.extend(tlv16(4, &[1, 2]));
     b.add("udld v bad interval", cisco_snap(0x0111, &odd));
     b.add_cut("udld v cut in name", cisco_snap(0x0111, &udld), 22 + 4 + 10);
+    let mut addrs = vec![0, 0, 0, 3, 1, 1, 0xcc, 0, 4, 192, 0, 2, 1];
+    addrs.extend_from_slice(&[2, 8, 0xaa, 0xaa, 3, 0, 0, 0, 0x86, 0xdd, 0, 16]);
+    addrs.extend_from_slice(&IP6_A);
+    addrs.extend_from_slice(&[9, 2, 0xab, 0xcd, 0, 2, 1, 2, 0xee]);
+    let tlvs = [
+        tlv16(1, b"S1"),
+        tlv16(2, &addrs),
+        tlv16(3, b"GigabitEthernet0/5"),
+        tlv16(4, &[0, 0, 0, 0x28]),
+        tlv16(5, b"Example IOS\nCopyright (c) 2024\nCompiled"),
+        tlv16(6, b"cisco WS-C3560"),
+        tlv16(7, &[192, 0, 2, 0, 24, 198, 51, 100, 0, 25]),
+        tlv16(8, &[0, 0, 0x0c, 1, 0x12]),
+        tlv16(9, b"lab"),
+        tlv16(10, &[0, 5]),
+        tlv16(11, &[1]),
+        tlv16(14, &[1, 0, 100]),
+        tlv16(15, &[0x20, 0]),
+        tlv16(16, &[0x03, 0xf7]),
+        tlv16(17, &1500u32.to_be_bytes()),
+        tlv16(18, &[0]),
+        tlv16(19, &[5]),
+        tlv16(20, b"sw1.example"),
+        tlv16(21, &[6, 8, 0x2b]),
+        tlv16(22, &[0, 0, 0, 1, 1, 1, 0xcc, 0, 4, 10, 0, 0, 1]),
+        tlv16(23, b"\x02room 1"),
+        tlv16(12, &[1]),
+        tlv16(0x30, &[1, 2, 3]),
+        tlv16(11, &[1, 2]),
+    ]
+    .concat();
+    let mut cdp = vec![2, 180, 0xb0, 0xbd];
+    cdp.extend_from_slice(&tlvs);
+    b.add("cdp v", cisco_snap(0x2000, &cdp));
+    b.add_cut(
+        "cdp v cut in version",
+        cisco_snap(0x2000, &cdp),
+        22 + 4 + 60 + 20,
+    );
+    let mut short = vec![2, 180, 0, 0];
+    short.extend(tlv16(1, b"S1"));
+    short.extend_from_slice(&[0, 3, 0, 2]);
+    b.add("cdp v short tlv", cisco_snap(0x2000, &short));
+    let mut long = vec![2, 180, 0, 0];
+    long.extend_from_slice(&[0, 3, 0, 200, 1]);
+    b.add("cdp v long tlv", cisco_snap(0x2000, &long));
+    let mut bad = vec![1, 60, 0, 0];
+    bad.extend(tlv16(2, &[0, 0, 0, 2, 1, 1, 0xcc, 0, 4, 1]));
+    bad.extend(tlv16(7, &[1, 2, 3]));
+    b.add("cdp v bad address", cisco_snap(0x2000, &bad));
 }
 
 /// A LACP actor or partner TLV.
