@@ -148,7 +148,8 @@
 //!   whiteboard, SOME/IP, AppleTalk and ONC RPC to the NFS port; over TCP telnet options, BGP,
 //!   PPTP, Redis, BEEP, OpenFlow, MSDP, RPKI-RTR, LDP and NFS. Where tcpdump would use one of
 //!   them, UDP shows `UDP, length N` and TCP ends at `length N`.
-//! - ICMPv6 router renumbering, node information, RPL and mobility messages: type name and length.
+//! - ICMPv6 RPL and mobility messages: type name and length (router renumbering and node
+//!   information are decoded as tcpdump decodes them).
 //! - TCP MD5 signatures are shown as tcpdump built with libcrypto (Debian's) shows them without
 //!   `-M`: `md5 shared secret not supplied with -M, can't check - <hex>`.
 //! - Inside the tunnels, the payloads tcpdump 4.99.3 hands to printers this crate lacks end

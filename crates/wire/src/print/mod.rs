@@ -34,6 +34,7 @@ mod gre;
 mod hsrp;
 mod icmp;
 mod icmp6;
+mod icmp6_ni;
 mod igmp;
 mod ip;
 mod ip6;

@@ -1,9 +1,11 @@
 //! Test packets for the layer-2 and miscellaneous printers' `-v` forms (AoE, STP/RSTP/MSTP/SPB,
 //! GeoNetworking, CALM FAST, Ethernet loopback, Arista's timestamp header, BCM LI, EAPOL/EAP,
-//! DTP, UDLD, LACP/Marker, Geneve options, DCCP, MPLS, LLDP and sFlow), built byte by byte, with truncated
+//! DTP, UDLD, LACP/Marker, Geneve options, DCCP, MPLS, LLDP, sFlow, ICMPv6 router renumbering and node information), built byte by byte, with truncated
 //! variants of each.
 
-use super::{eth, fold, ipv4, ipv6, sum16, udp, Pkt, IP6_A, IP6_B, IP_A, IP_C, MAC_A, MAC_B};
+use super::{
+    eth, fold, icmp6, ipv4, ipv6, sum16, udp, Pkt, IP6_A, IP6_B, IP_A, IP_C, LL_A, MAC_A, MAC_B,
+};
 
 /// Packets with timestamps one step apart.
 struct B {
@@ -49,6 +51,7 @@ pub fn vl2_packets() -> Vec<Pkt> {
     dccp_and_mpls(&mut b);
     lldp(&mut b);
     sflow(&mut b);
+    icmp6_rr_ni(&mut b);
     b.pkts
 }
 
@@ -859,5 +862,114 @@ fn sflow(b: &mut B) {
     b.add(
         "sflow v sample too long",
         v4udp(40948, 6343, &sflow_datagram(false, 1, &[words(&[1, 400])])),
+    );
+}
+
+/// An Ethernet frame with IPv6 and an ICMPv6 message of type `t`, `code`, the bytes after
+/// the checksum `rest`.
+fn v6icmp(t: u8, code: u8, rest: &[u8]) -> Vec<u8> {
+    eth(
+        MAC_B,
+        MAC_A,
+        0x86dd,
+        &ipv6(IP6_A, IP6_B, 58, 64, &icmp6(t, code, rest, &IP6_A, &IP6_B)),
+    )
+}
+
+fn icmp6_rr_ni(b: &mut B) {
+    // Router renumbering command: seq, segment, flags T|S, max delay, then one match part
+    // (add, length 3 + 4 per use part) with one use part.
+    let mut rr = vec![0, 0, 0, 7, 2, 0x90, 0, 10, 0, 0, 0, 0];
+    rr.extend_from_slice(&[1, 7, 1, 48, 0, 128, 0, 0]);
+    rr.extend_from_slice(&[0xfe, 0xc0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    rr.extend_from_slice(&[48, 16, 0xc0, 0x80, 0xff, 0xff, 0xff, 0xff, 0, 9, 0x3a, 0x80]);
+    rr.extend_from_slice(&[0xc0, 0, 0, 0]);
+    rr.extend_from_slice(&IP6_B);
+    b.add("icmp6 v rr command", v6icmp(138, 0, &rr));
+    b.add_cut("icmp6 v rr cut in use", v6icmp(138, 0, &rr), 14 + 40 + 70);
+    let mut odd = rr.clone();
+    odd[13] = 5;
+    odd[12] = 9;
+    odd[5] = 0;
+    odd[8] = 1;
+    b.add("icmp6 v rr odd match", v6icmp(138, 0, &odd));
+    b.add(
+        "icmp6 v rr result",
+        v6icmp(138, 1, &[0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0]),
+    );
+    b.add(
+        "icmp6 v rr reset",
+        v6icmp(138, 255, &[0, 0, 0, 2, 0, 8, 0, 0, 0, 0, 0, 0]),
+    );
+    b.add(
+        "icmp6 v rr unknown code",
+        v6icmp(138, 9, &[0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0]),
+    );
+    // Node information queries: nonce, then the subject.
+    let nonce = [1, 2, 3, 4, 5, 6, 7, 8];
+    let ni = |qtype: u16, flags: u16, subject: &[u8]| {
+        let mut v = qtype.to_be_bytes().to_vec();
+        v.extend_from_slice(&flags.to_be_bytes());
+        v.extend_from_slice(&nonce);
+        v.extend_from_slice(subject);
+        v
+    };
+    b.add(
+        "icmp6 v wru request",
+        v6icmp(139, 0, &[0, 0, 0, 0, 0, 0, 0, 0]),
+    );
+    b.add(
+        "icmp6 v ni addresses",
+        v6icmp(139, 0, &ni(3, 0x007e, &LL_A)),
+    );
+    let mut fqdn = vec![4];
+    fqdn.extend_from_slice(b"host");
+    fqdn.push(7);
+    fqdn.extend_from_slice(b"example");
+    fqdn.push(0);
+    b.add("icmp6 v ni fqdn subject", v6icmp(139, 1, &ni(2, 0, &fqdn)));
+    let mut pascal = vec![4];
+    pascal.extend_from_slice(b"node");
+    b.add(
+        "icmp6 v ni pascal subject",
+        v6icmp(139, 1, &ni(2, 0, &pascal)),
+    );
+    b.add(
+        "icmp6 v ni ipv4 subject",
+        v6icmp(139, 2, &ni(3, 0x0002, &IP_A)),
+    );
+    b.add(
+        "icmp6 v ni bad subject len",
+        v6icmp(139, 2, &ni(3, 0, &[1, 2, 3, 4, 5])),
+    );
+    b.add(
+        "icmp6 v ni unknown subject",
+        v6icmp(139, 7, &ni(9, 0, &[1, 2])),
+    );
+    b.add("icmp6 v ni noop", v6icmp(139, 0, &ni(0, 0, &[1])));
+    b.add("icmp6 v ni qtypes", v6icmp(139, 0, &ni(1, 1, &[])));
+    b.add("icmp6 v ni draft 03", v6icmp(139, 0, &ni(2, 0, &[])));
+    // Replies: addresses with TTLs, a name with a TTL, refused, unknown.
+    let mut addrs = 300u32.to_be_bytes().to_vec();
+    addrs.extend_from_slice(&IP6_A);
+    addrs.extend_from_slice(&60u32.to_be_bytes());
+    addrs.extend_from_slice(&LL_A);
+    b.add(
+        "icmp6 v ni reply addresses",
+        v6icmp(140, 0, &ni(3, 0x0029, &addrs)),
+    );
+    let mut named = 600u32.to_be_bytes().to_vec();
+    named.extend_from_slice(&fqdn);
+    b.add("icmp6 v ni reply name", v6icmp(140, 0, &ni(2, 1, &named)));
+    b.add("icmp6 v ni reply refused", v6icmp(140, 1, &ni(3, 0, &[])));
+    b.add("icmp6 v ni reply unknown", v6icmp(140, 2, &ni(3, 0, &[9])));
+    b.add(
+        "icmp6 v ni reply qtypes",
+        v6icmp(140, 0, &ni(1, 0x8000, &[])),
+    );
+    b.add_cut(
+        "icmp6 v ni reply cut",
+        v6icmp(140, 0, &ni(3, 0x0029, &addrs)),
+        14 + 40 + 30,
     );
 }
