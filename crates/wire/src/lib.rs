@@ -121,8 +121,8 @@
 //!
 //! - EtherTypes with their own tcpdump printers (CFM, IPX, AppleTalk, DECnet, MACsec, ...)
 //!   print like an unknown EtherType (`src > dst, ethertype CFM (0x8902), length 60:` and a hex
-//!   dump). ATA over Ethernet, GeoNetworking, CALM FAST, the Ethernet loopback protocol and
-//!   Arista's timestamp header are decoded as tcpdump decodes them (GeoNetworking and CALM FAST
+//!   dump). ATA over Ethernet, GeoNetworking, CALM FAST, the Ethernet loopback protocol, TIPC
+//!   and Arista's timestamp header are decoded as tcpdump decodes them (GeoNetworking and CALM FAST
 //!   after an Ethernet header only: tcpdump names the cooked header's source address too), and
 //!   PTP version 2 as tcpdump prints it, over Ethernet and over UDP (319, 320).
 //! - LLC payloads (IPX, OSI, NetBEUI) print as an undecoded LLC frame; SNAP payloads other than

@@ -290,7 +290,11 @@ fn ether_no_printer<W: Write>(
 ) -> R {
     if matches!(
         t,
-        ethertype::GEONET | ethertype::GEONET_OLD | ethertype::CALM_FAST | ethertype::LOOPBACK
+        ethertype::GEONET
+            | ethertype::GEONET_OLD
+            | ethertype::CALM_FAST
+            | ethertype::LOOPBACK
+            | ethertype::TIPC
     ) {
         // Printers of their own that show the frame's source address.
         c.llc_eth = Some(eth);

@@ -57,6 +57,7 @@ mod sflow_v;
 mod slow;
 mod stp;
 mod tcp;
+mod tipc;
 mod udp;
 mod vfmt;
 mod vrrp;
@@ -175,6 +176,7 @@ fn ethertype_misc<W: Write>(c: &mut Cursor<'_, W>, t: u16, p: usize, length: u32
         ethertype::GEONET | ethertype::GEONET_OLD => geonet::geonet_print(c, p, length, src),
         ethertype::CALM_FAST => geonet::calm_fast_print(c, p, length, src),
         ethertype::LOOPBACK => loopback::loopback_print(c, p, length),
+        ethertype::TIPC => tipc::tipc_print(c, p),
         _ => Ok(()),
     }
 }

@@ -1,6 +1,6 @@
 //! Test packets for the layer-2 and miscellaneous printers' `-v` forms (AoE, STP/RSTP/MSTP/SPB,
 //! GeoNetworking, CALM FAST, Ethernet loopback, Arista's timestamp header, BCM LI, EAPOL/EAP,
-//! DTP, UDLD, LACP/Marker, Geneve options, DCCP, MPLS, LLDP, sFlow, ICMPv6 router renumbering and node information), built byte by byte, with truncated
+//! DTP, UDLD, LACP/Marker, Geneve options, DCCP, MPLS, LLDP, sFlow, ICMPv6 router renumbering and node information, TIPC), built byte by byte, with truncated
 //! variants of each.
 
 use super::{
@@ -52,6 +52,7 @@ pub fn vl2_packets() -> Vec<Pkt> {
     lldp(&mut b);
     sflow(&mut b);
     icmp6_rr_ni(&mut b);
+    tipc(&mut b);
     b.pkts
 }
 
@@ -972,4 +973,60 @@ fn icmp6_rr_ni(b: &mut B) {
         v6icmp(140, 0, &ni(3, 0x0029, &addrs)),
         14 + 40 + 30,
     );
+}
+
+/// A TIPC frame: the first word from version, user, header words and message size, then
+/// `rest` (words 1 on).
+fn tipc_frame(user: u32, hwords: u32, msize: u32, rest: &[u32]) -> Vec<u8> {
+    let mut v = words(&[(2 << 29) | (user << 25) | (hwords << 21) | msize]);
+    v.extend(words(rest));
+    eth(MAC_B, MAC_A, 0x88ca, &v)
+}
+
+fn tipc(b: &mut B) {
+    let node = |z: u32, c: u32, n: u32| (z << 24) | (c << 12) | n;
+    let long = [
+        2 << 29 | 7,
+        0x0003_0004,
+        node(1, 1, 9),
+        3_511_725_154,
+        424_133_152,
+        node(1, 1, 2),
+        node(1, 2, 3),
+        0,
+        0,
+    ];
+    b.add("tipc v named", tipc_frame(0, 10, 40, &long));
+    b.add(
+        "tipc v conn short header",
+        tipc_frame(3, 6, 66_000, &long[..5]),
+    );
+    b.add("tipc v conn manager", tipc_frame(8, 10, 40, &long));
+    b.add_cut("tipc v named cut", tipc_frame(0, 10, 40, &long), 14 + 26);
+    let internal = [
+        0x4012_0034,
+        0x0005_0006,
+        node(1, 1, 7),
+        0x0009_000a,
+        0x000b_0000,
+        node(1, 1, 1),
+        node(1, 1, 2),
+        77,
+        0x0003_05dc,
+    ];
+    b.add("tipc v link protocol", tipc_frame(7, 10, 40, &internal));
+    b.add("tipc v fragmenter", tipc_frame(12, 10, 40, &internal));
+    let conf = [
+        1 << 29 | 0x1234,
+        node(1, 1, 0),
+        node(1, 1, 5),
+        4711,
+        1,
+        0,
+        0,
+        0,
+        0,
+    ];
+    b.add("tipc v link config", tipc_frame(13, 10, 60, &conf));
+    b.add("tipc v unknown user", tipc_frame(4, 10, 40, &conf));
 }
