@@ -73,12 +73,12 @@
 //! at `-vv`), MPLS (label names, one label a line), DCCP (CCVal, CsCov and the checksum;
 //! the sequence number and options at `-vv`) and LLDP (every TLV: the standard ones, IEEE
 //! 802.1 with the DCB TLVs, IEEE 802.3, IANA's MUD URL and DCBX; the TIA LLDP-MED TLVs as a
-//! hex dump, which tcpdump decodes) and sFlow (every sample and its counter and flow
-//! records). The verbose code sits behind one test of the
+//! hex dump, which tcpdump decodes), sFlow (every sample and its counter and flow records),
+//! TIPC and the Mobility Header (cookies, keygen tokens, options). The verbose code sits behind one test of the
 //! flag, in `#[cold]` functions, so the default output and its speed are unchanged.
 //!
 //! Every other printer prints at `-v` what it prints without it: the verbose fields of IGMP,
-//! the Mobility Header, NTP, BOOTP/DHCP, DHCPv6, syslog, the text protocols (HTTP, FTP,
+//! NTP, BOOTP/DHCP, DHCPv6, syslog, the text protocols (HTTP, FTP,
 //! SMTP, RTSP, WHOIS, SIP: tcpdump adds `, length: N` and every line of the message),
 //! VTP, slow-protocol OAM and the link layers are not printed. ICMP errors
 //! quoted more than four deep are not printed (tcpdump has no bound).

@@ -1,6 +1,7 @@
 //! Test packets for the layer-2 and miscellaneous printers' `-v` forms (AoE, STP/RSTP/MSTP/SPB,
 //! GeoNetworking, CALM FAST, Ethernet loopback, Arista's timestamp header, BCM LI, EAPOL/EAP,
-//! DTP, UDLD, LACP/Marker, Geneve options, DCCP, MPLS, LLDP, sFlow, ICMPv6 router renumbering and node information, TIPC), built byte by byte, with truncated
+//! DTP, UDLD, LACP/Marker, Geneve options, DCCP, MPLS, LLDP, sFlow, ICMPv6 router renumbering and node information, TIPC, Mobility Header options), built
+//! byte by byte, with truncated
 //! variants of each.
 
 use super::{
@@ -53,6 +54,7 @@ pub fn vl2_packets() -> Vec<Pkt> {
     sflow(&mut b);
     icmp6_rr_ni(&mut b);
     tipc(&mut b);
+    mobility(&mut b);
     b.pkts
 }
 
@@ -1029,4 +1031,40 @@ fn tipc(b: &mut B) {
     ];
     b.add("tipc v link config", tipc_frame(13, 10, 60, &conf));
     b.add("tipc v unknown user", tipc_frame(4, 10, 40, &conf));
+}
+
+/// An Ethernet frame with IPv6 and a Mobility Header of `t` whose message after the checksum
+/// is `msg` (padded to 8-byte units).
+fn mh(t: u8, msg: &[u8]) -> Vec<u8> {
+    let mut v = vec![59, 0, t, 0, 0, 0];
+    v.extend_from_slice(msg);
+    while v.len() % 8 != 0 {
+        v.push(0);
+    }
+    v[1] = (v.len() / 8 - 1) as u8;
+    eth(MAC_B, MAC_A, 0x86dd, &ipv6(IP6_A, IP6_B, 135, 64, &v))
+}
+
+fn mobility(b: &mut B) {
+    let mut bu = vec![0, 9, 0xc0, 0, 0, 30];
+    bu.extend_from_slice(&[0, 1, 0, 2, 1, 0, 2, 2, 0, 5]);
+    bu.push(3);
+    bu.push(16);
+    bu.extend_from_slice(&IP6_B);
+    bu.extend_from_slice(&[4, 4, 0x12, 0x34, 0x56, 0x78]);
+    bu.extend_from_slice(&[5, 10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    bu.extend_from_slice(&[9, 1, 0]);
+    b.add("mobility v bu options", mh(5, &bu));
+    b.add_cut("mobility v bu options cut", mh(5, &bu), 14 + 40 + 30);
+    b.add(
+        "mobility v bu option too long",
+        mh(5, &[0, 9, 0, 0, 0, 30, 2, 9]),
+    );
+    let mut hot = vec![0, 7];
+    hot.extend_from_slice(&[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]);
+    b.add("mobility v hot", mh(3, &hot));
+    b.add(
+        "mobility v coti",
+        mh(2, &[0, 0, 0xaa, 0xbb, 0xcc, 0xdd, 1, 2, 3, 4]),
+    );
 }

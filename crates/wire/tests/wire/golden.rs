@@ -19,8 +19,6 @@ const BOOTP: &str =
 const DHCP6: &str = "tcpdump's DHCPv6 printer prints the options at -v; we print the default form";
 const SYSLOG: &str =
     "tcpdump's syslog printer prints the facility and message at -v; we print the default form";
-const MOBILITY: &str =
-    "tcpdump's Mobility Header printer prints the options at -v; we print the default form";
 const IGMP: &str = "tcpdump's IGMP printer prints the group records and the checksum at -v; we print the default form";
 const DVMRP: &str =
     "tcpdump decodes DVMRP inside IGMP; we print ip-proto-2 (`igmp` under -q, as tcpdump)";
@@ -119,16 +117,6 @@ pub(crate) const KNOWN: &[(&str, &str, &str)] = &[
     ("http response ipv6", "-v*", TEXT),
     ("http response ipv6 cut", "-v*", TEXT),
     ("igmp", "-v*", IGMP),
-    ("mobility ba", "-v*", MOBILITY),
-    ("mobility bu", "-v*", MOBILITY),
-    ("mobility bu flags", "-v*", MOBILITY),
-    ("mobility bu opts", "-v*", MOBILITY),
-    ("mobility cot", "-v*", MOBILITY),
-    ("mobility coti", "-v*", MOBILITY),
-    ("mobility cut 10", "-v*", MOBILITY),
-    ("mobility hot", "-v*", MOBILITY),
-    ("mobility hoti", "-v*", MOBILITY),
-    ("mobility old", "-v*", MOBILITY),
     ("ntp client", "-v*", NTP),
     ("ntp client ipv6", "-v*", NTP),
     ("ntp server", "-v*", NTP),
@@ -496,7 +484,8 @@ fn routing_protocols_match_tcpdump() {
 
 /// The layer-2 and miscellaneous printers' `-v` forms (AoE, STP and its successors,
 /// GeoNetworking, CALM FAST, loopback, Arista, BCM LI, EAPOL, DTP, UDLD, LACP, Geneve, DCCP,
-/// MPLS, LLDP, sFlow) in every mode.
+/// MPLS, LLDP, sFlow, ICMPv6 router renumbering and node information, TIPC, the Mobility
+/// Header's options) in every mode.
 #[test]
 fn layer2_and_misc_verbose_forms_match_tcpdump() {
     let pkts = vl2_packets();
