@@ -44,7 +44,8 @@
 //! SIP on UDP 5060: `HTTP: GET / HTTP/1.1`), NTP (123), BOOTP/DHCP (67, 68), DHCPv6 (546,
 //! 547), TFTP (69), syslog (514), HSRP version 0 (to 1985), BFD control and echo packets
 //! (to 3784, 3785, 4784 and 6784), Broadcom's LI shim (from 49152), sFlow (6343), Babel
-//! (6696, 6697: one word per TLV) and the RADIUS header (1645, 1646, 1700, 1812, 1813, 3799).
+//! (6696, 6697: one word per TLV), the RADIUS header (1645, 1646, 1700, 1812, 1813, 3799)
+//! and SOME/IP (30490).
 //! Ports are looked up in tcpdump 4.99's order, printers this
 //! crate lacks included, so a pair of ports whose first match in tcpdump's chain is another
 //! printer is not printed as HTTP or NTP. tcpdump as distributions build it has no NetBIOS or
@@ -145,7 +146,7 @@
 //! - UDP and TCP application printers other than the ones above: over UDP SNMP, RIP and RIPng,
 //!   ISAKMP, Kerberos, L2TP, LISP, LWAPP,
 //!   HNCP, AHCP, OLSR, LDP, LMP, VQP, ZEP, RX, AODV, timed, Zephyr, VAT,
-//!   whiteboard, SOME/IP, AppleTalk and ONC RPC to the NFS port; over TCP telnet options, BGP,
+//!   whiteboard, AppleTalk and ONC RPC to the NFS port; over TCP telnet options, BGP,
 //!   PPTP, Redis, BEEP, OpenFlow, MSDP, RPKI-RTR, LDP and NFS. Where tcpdump would use one of
 //!   them, UDP shows `UDP, length N` and TCP ends at `length N`.
 //! - ICMPv6 RPL and mobility messages: type name and length (router renumbering and node

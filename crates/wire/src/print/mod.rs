@@ -55,6 +55,7 @@ mod sctp;
 mod sflow;
 mod sflow_v;
 mod slow;
+mod someip;
 mod stp;
 mod tcp;
 mod tipc;
@@ -300,6 +301,7 @@ fn udp_app<W: Write>(c: &mut Cursor<'_, W>, app: UdpApp, at: usize, length: u32)
         UdpApp::Sflow => sflow::sflow_print(c, at, length),
         UdpApp::Babel => babel::babel_print(c, at, length),
         UdpApp::Radius => radius::radius_print(c, at, length),
+        UdpApp::Someip => someip::someip_print(c, at, length),
     }
 }
 

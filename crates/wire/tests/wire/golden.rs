@@ -485,7 +485,7 @@ fn routing_protocols_match_tcpdump() {
 /// The layer-2 and miscellaneous printers' `-v` forms (AoE, STP and its successors,
 /// GeoNetworking, CALM FAST, loopback, Arista, BCM LI, EAPOL, DTP, UDLD, LACP, Geneve, DCCP,
 /// MPLS, LLDP, sFlow, ICMPv6 router renumbering and node information, TIPC, the Mobility
-/// Header's options) in every mode.
+/// Header's options, SOME/IP) in every mode.
 #[test]
 fn layer2_and_misc_verbose_forms_match_tcpdump() {
     let pkts = vl2_packets();

@@ -55,6 +55,7 @@ pub fn vl2_packets() -> Vec<Pkt> {
     more::icmp6_rr_ni(&mut b);
     more::tipc(&mut b);
     more::mobility(&mut b);
+    more::someip(&mut b);
     b.pkts
 }
 

@@ -1,5 +1,5 @@
-//! The sFlow, ICMPv6 router renumbering and node information, TIPC and Mobility Header
-//! packets of [`super::vl2_packets`].
+//! The sFlow, ICMPv6 router renumbering and node information, TIPC, Mobility Header and
+//! SOME/IP packets of [`super::vl2_packets`].
 
 use super::super::{eth, icmp6, ipv6, IP6_A, IP6_B, IP_A, IP_C, LL_A, MAC_A, MAC_B};
 use super::{v4udp, B};
@@ -302,5 +302,31 @@ pub(super) fn mobility(b: &mut B) {
     b.add(
         "mobility v coti",
         mh(2, &[0, 0, 0xaa, 0xbb, 0xcc, 0xdd, 1, 2, 3, 4]),
+    );
+}
+
+pub(super) fn someip(b: &mut B) {
+    let msg = |id: u32, t: u8, r: u8| {
+        let mut v = words(&[id, 8, 0x0008_0005]);
+        v.extend_from_slice(&[1, 1, t, r, 0xde, 0xad, 0xbe, 0xef]);
+        v
+    };
+    b.add(
+        "someip v request",
+        v4udp(56001, 30490, &msg(0x0001_0002, 1, 0)),
+    );
+    b.add(
+        "someip v event",
+        v4udp(30490, 31490, &msg(0xffff_8100, 2, 3)),
+    );
+    b.add(
+        "someip v unknowns",
+        v4udp(30490, 31490, &msg(0x0001_0002, 0x33, 0x40)),
+    );
+    b.add("someip v short", v4udp(30490, 31490, &[0, 1, 0, 2, 0, 0]));
+    b.add_cut(
+        "someip v cut",
+        v4udp(30490, 31490, &msg(0x0001_0002, 1, 0)),
+        42 + 13,
     );
 }
