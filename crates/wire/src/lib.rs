@@ -44,7 +44,8 @@
 //! SIP on UDP 5060: `HTTP: GET / HTTP/1.1`), NTP (123), BOOTP/DHCP (67, 68), DHCPv6 (546,
 //! 547), TFTP (69), syslog (514), HSRP version 0 (to 1985), BFD control and echo packets
 //! (to 3784, 3785, 4784 and 6784), Broadcom's LI shim (from 49152), sFlow (6343), Babel
-//! (6696, 6697: one word per TLV) and the RADIUS header (1645, 1646, 1700, 1812, 1813, 3799).
+//! (6696, 6697: one word per TLV), the RADIUS header (1645, 1646, 1700, 1812, 1813, 3799)
+//! and SOME/IP (30490).
 //! Ports are looked up in tcpdump 4.99's order, printers this
 //! crate lacks included, so a pair of ports whose first match in tcpdump's chain is another
 //! printer is not printed as HTTP or NTP. tcpdump as distributions build it has no NetBIOS or
@@ -64,14 +65,24 @@
 //! error quotes, on its own line, and RFC 4884 multi-part extensions), ICMPv6 (checksum, router and neighbour discovery fields and
 //! options, MLDv2 group records), ARP (the hardware and protocol header always) and DNS (owner
 //! names of records, `q:` questions and the authority and additional sections at `-vv`, TTLs at
-//! `-vvv`, SOA and TSIG data). The verbose code sits behind one test of the flag, in `#[cold]`
-//! functions, so the default output and its speed are unchanged.
+//! `-vvv`, SOA and TSIG data). The link-layer and miscellaneous printers print their `-v`
+//! forms too: ATA over Ethernet (the common header and each command's arguments), CDP (every
+//! TLV on its line), STP, RSTP,
+//! MSTP and SPB BPDUs (timers, root, CIST, MSTIs, SPB's agreement), EAPOL (the EAP packet),
+//! DTP and UDLD (their TLVs), LACP and Marker (their TLVs, hex dumps at `-vv`), the
+//! Broadcom LI shim (the intercepted packet on its own line), Geneve (the options, their data
+//! at `-vv`), MPLS (label names, one label a line), DCCP (CCVal, CsCov and the checksum;
+//! the sequence number and options at `-vv`) and LLDP (every TLV: the standard ones, IEEE
+//! 802.1 with the DCB TLVs, IEEE 802.3, IANA's MUD URL and DCBX; the TIA LLDP-MED TLVs as a
+//! hex dump, which tcpdump decodes), sFlow (every sample and its counter and flow records),
+//! TIPC and the Mobility Header (cookies, keygen tokens, options). The verbose code sits behind one test of the
+//! flag, in `#[cold]` functions, so the default output and its speed are unchanged.
 //!
 //! Every other printer prints at `-v` what it prints without it: the verbose fields of IGMP,
-//! DCCP, the Mobility Header, NTP, BOOTP/DHCP, DHCPv6, syslog, the text protocols (HTTP, FTP,
-//! SMTP, RTSP, WHOIS, SIP: tcpdump adds `, length: N` and every line of the message), LLDP and
-//! the link layers are not printed. ICMP errors quoted more than four deep are not printed
-//! (tcpdump has no bound).
+//! NTP, BOOTP/DHCP, DHCPv6, syslog, the text protocols (HTTP, FTP,
+//! SMTP, RTSP, WHOIS, SIP: tcpdump adds `, length: N` and every line of the message),
+//! VTP, slow-protocol OAM and the link layers are not printed. ICMP errors
+//! quoted more than four deep are not printed (tcpdump has no bound).
 //!
 //! Like tcpdump, the text of one packet can span several lines: an undecoded payload
 //! (an unknown EtherType, say) is followed by a hex dump on lines starting with a tab, and
@@ -109,11 +120,12 @@
 //! tcpdump has printers for ~150 more protocols. Where it would use one that is not here, this
 //! crate prints what the lower layer knows:
 //!
-//! - EtherTypes with their own tcpdump printers (CFM, the Ethernet loopback protocol, IPX,
-//!   AppleTalk, DECnet, MACsec, ...) print like an unknown EtherType
-//!   (`src > dst, ethertype Loopback (0x9000), length 60:` and a hex dump). ATA over Ethernet is
-//!   decoded as far as tcpdump goes without `-v` (length, version, version 1's flags), and PTP
-//!   version 2 as tcpdump prints it, over Ethernet and over UDP (319, 320).
+//! - EtherTypes with their own tcpdump printers (CFM, IPX, AppleTalk, DECnet, MACsec, ...)
+//!   print like an unknown EtherType (`src > dst, ethertype CFM (0x8902), length 60:` and a hex
+//!   dump). ATA over Ethernet, GeoNetworking, CALM FAST, the Ethernet loopback protocol, TIPC
+//!   and Arista's timestamp header are decoded as tcpdump decodes them (GeoNetworking and CALM FAST
+//!   after an Ethernet header only: tcpdump names the cooked header's source address too), and
+//!   PTP version 2 as tcpdump prints it, over Ethernet and over UDP (319, 320).
 //! - LLC payloads (IPX, OSI, NetBEUI) print as an undecoded LLC frame; SNAP payloads other than
 //!   EtherTypes, the Cisco protocols above and RFC 2684's bridged Ethernet and BPDUs
 //!   (AppleTalk, RFC 2684's bridged Token Ring and FDDI) print their OUI and protocol ID (named
@@ -134,18 +146,18 @@
 //! - UDP and TCP application printers other than the ones above: over UDP SNMP, RIP and RIPng,
 //!   ISAKMP, Kerberos, L2TP, LISP, LWAPP,
 //!   HNCP, AHCP, OLSR, LDP, LMP, VQP, ZEP, RX, AODV, timed, Zephyr, VAT,
-//!   whiteboard, SOME/IP, AppleTalk and ONC RPC to the NFS port; over TCP telnet options, BGP,
+//!   whiteboard, AppleTalk and ONC RPC to the NFS port; over TCP telnet options, BGP,
 //!   PPTP, Redis, BEEP, OpenFlow, MSDP, RPKI-RTR, LDP and NFS. Where tcpdump would use one of
 //!   them, UDP shows `UDP, length N` and TCP ends at `length N`.
-//! - ICMPv6 router renumbering, node information, RPL and mobility messages: type name and length.
+//! - ICMPv6 RPL and mobility messages: type name and length (router renumbering and node
+//!   information are decoded as tcpdump decodes them).
 //! - TCP MD5 signatures are shown as tcpdump built with libcrypto (Debian's) shows them without
 //!   `-M`: `md5 shared secret not supplied with -M, can't check - <hex>`.
 //! - Inside the tunnels, the payloads tcpdump 4.99.3 hands to printers this crate lacks end
 //!   the line after the tunnel header: PPP in PPTP's GRE, IPX, AppleTalk and OSI in GRE, NSH
 //!   in VXLAN-GPE and OSI after MPLS (the last two dumped in hex), ISO, AppleTalk and IPX
 //!   address families of LINKTYPE_NULL. tcpdump 4.99.3 has no ERSPAN printer (it prints
-//!   `gre-proto-0x88be`), nor does this crate. Geneve options are counted (`options [N
-//!   bytes]`), decoded only under `-v` in tcpdump.
+//!   `gre-proto-0x88be`), nor does this crate.
 //! - LINUX_SLL2 interface names come from [`Printer::set_interface_name`]; tcpdump asks the
 //!   kernel of the machine that reads the file, and prints `?` for an index it does not know.
 //! - Link types other than Ethernet, NULL, LOOP, LINUX_SLL, LINUX_SLL2, RAW, IPV4 and IPV6 print

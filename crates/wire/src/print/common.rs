@@ -165,6 +165,28 @@ pub(crate) fn cksum_l4<'a, W: Write>(
     Ok(cksum_over(c, o, len as usize, acc))
 }
 
+/// [`cksum_l4`] over the first `cov` of the `len` bytes only (DCCP's checksum coverage; the
+/// pseudo-header still carries `len`).
+pub(crate) fn cksum_l4_cov<'a, W: Write>(
+    c: &Cursor<'a, W>,
+    iph: usize,
+    o: usize,
+    len: u32,
+    cov: u32,
+    proto: u8,
+) -> R<Option<u16>> {
+    let acc = if c.u8(iph)? >> 4 == 6 {
+        let src = sum(c.bytes(iph + ipv6::field::SRC.start, 16)?);
+        let dst = sum(ip6_final_dst(c, iph)?);
+        combine(&[src, dst, len >> 16, len & 0xffff, u32::from(proto)])
+    } else {
+        let src = sum(c.bytes(iph + ipv4::field::SRC.start, 4)?);
+        let dst = sum(ip4_final_dst(c, iph)?);
+        combine(&[src, dst, len & 0xffff, u32::from(proto)])
+    };
+    Ok(cksum_over(c, o, cov as usize, acc))
+}
+
 /// `ip_finddst`: the last address of a loose or strict source route option of the IPv4
 /// header at `iph`, or its destination.
 fn ip4_final_dst<'a, W: Write>(c: &Cursor<'a, W>, iph: usize) -> R<&'a [u8]> {

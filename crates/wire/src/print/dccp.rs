@@ -1,9 +1,12 @@
-//! DCCP (RFC 4340) over IPv4 and IPv6, as tcpdump's `dccp_print` shows it without `-v`: the
-//! addresses and ports, the packet type with its service or reset code, and the ack number.
+//! DCCP (RFC 4340) over IPv4 and IPv6, as tcpdump's `dccp_print` shows it: the addresses and
+//! ports, the packet type with its service or reset code, and the ack number; with `-v` CCVal,
+//! CsCov and the checksum, with `-vv` the sequence number and the options.
 
 use core::fmt::Write;
 
+use super::common::{cksum_l4_cov, shouldbe};
 use super::cursor::{Cursor, Stop, R};
+use crate::fmtx;
 use crate::frame::{ipv4, ipv6};
 use crate::tok::{self, Unknown};
 
@@ -140,6 +143,9 @@ pub(crate) fn dccp_print<W: Write>(e: &mut Cursor<'_, W>, bp: usize, len: u32, i
         }
         return Ok(());
     }
+    if e.vflag > 0 {
+        verbose_header(e, bp, len, iph, hlen)?;
+    }
     e.s(" ")?;
     let t = (xtr >> 1) & 0xf;
     let base = bp + fixed as usize;
@@ -184,5 +190,235 @@ pub(crate) fn dccp_print<W: Write>(e: &mut Cursor<'_, W>, bp: usize, len: u32, i
         e.d(ack)?;
         e.s(") ")?;
     }
+    if e.vflag < 2 {
+        return Ok(());
+    }
+    let seq = if ext {
+        e.be_n(bp + 10, 6)?
+    } else {
+        e.be_n(bp + 9, 3)?
+    };
+    e.s("seq ")?;
+    e.d(seq)?;
+    if hlen > fixed {
+        options(e, bp + fixed as usize, hlen - fixed)?;
+    }
     Ok(())
+}
+
+/// ` (CCVal 0, CsCov 0, cksum 0x1234 (correct))` of `-v`.
+#[cold]
+#[inline(never)]
+fn verbose_header<W: Write>(
+    e: &mut Cursor<'_, W>,
+    bp: usize,
+    len: u32,
+    iph: usize,
+    hlen: u32,
+) -> R {
+    let b = e.u8(bp + 5)?;
+    let cscov = u32::from(b & 0x0f);
+    e.s(" (CCVal ")?;
+    e.d(b >> 4)?;
+    e.s(", CsCov ")?;
+    e.d(cscov)?;
+    if e.test(bp, len as usize) {
+        let field = e.be16(bp + 6)?;
+        e.s(", cksum 0x")?;
+        fmtx::hex_pad(e.out, field.into(), 4)?;
+        e.s(" ")?;
+        let cov = if cscov == 0 {
+            len
+        } else {
+            ((hlen / 4 + cscov - 1) * 4).min(len)
+        };
+        let sum = cksum_l4_cov(e, iph, bp, len, cov, 33)?.unwrap_or(0);
+        if sum != 0 {
+            e.s("(incorrect -> 0x")?;
+            fmtx::hex_pad(e.out, shouldbe(field, sum).into(), 4)?;
+            e.s(")")?;
+        } else {
+            e.s("(correct)")?;
+        }
+    }
+    e.s(")")
+}
+
+/// The option names below 128.
+fn option_name(t: u8) -> Option<&'static str> {
+    Some(match t {
+        0 => "nop",
+        1 => "mandatory",
+        2 => "slowreceiver",
+        32 => "change_l",
+        33 => "confirm_l",
+        34 => "change_r",
+        35 => "confirm_r",
+        36 => "initcookie",
+        37 => "ndp_count",
+        38 => "ack_vector0",
+        39 => "ack_vector1",
+        40 => "data_dropped",
+        41 => "timestamp",
+        42 => "timestamp_echo",
+        43 => "elapsed_time",
+        44 => "data_checksum",
+        _ => return None,
+    })
+}
+
+/// The feature numbers of the change and confirm options.
+const FEATURES: [&str; 10] = [
+    "reserved",
+    "ccid",
+    "allow_short_seqno",
+    "sequence_window",
+    "ecn_incapable",
+    "ack_ratio",
+    "send_ack_vector",
+    "send_ndp_count",
+    "minimum checksum coverage",
+    "check data checksum",
+];
+
+/// ` <opt, opt, ...>`: the `hlen` option bytes at `cp`.
+#[cold]
+#[inline(never)]
+fn options<W: Write>(e: &mut Cursor<'_, W>, mut cp: usize, mut hlen: u32) -> R {
+    e.s(" <")?;
+    loop {
+        let optlen = option(e, cp, hlen)?;
+        if optlen == 0 || hlen <= optlen {
+            break;
+        }
+        hlen -= optlen;
+        cp += optlen as usize;
+        e.s(", ")?;
+    }
+    e.s(">")
+}
+
+/// The option's name (`CCID option N` from 128 on, `Option N` for an unnamed one).
+fn option_label<W: Write>(e: &mut Cursor<'_, W>, t: u8) -> R {
+    if t >= 128 {
+        e.s("CCID option ")?;
+        return e.d(t);
+    }
+    let unknown = Unknown::dec("Option ", "");
+    tok::tok2str(e.out, option_name(t), t.into(), unknown)?;
+    Ok(())
+}
+
+/// `dccp_print_option`: one option at `o`; its length, 0 to stop.
+fn option<W: Write>(e: &mut Cursor<'_, W>, o: usize, hlen: u32) -> R<u32> {
+    let t = e.u8(o)?;
+    let optlen = if t >= 32 {
+        let l = e.u8(o + 1)?;
+        if l < 2 {
+            option_label(e, t)?;
+            e.s(" optlen too short")?;
+            return Ok(0);
+        }
+        l
+    } else {
+        1
+    };
+    if hlen < u32::from(optlen) {
+        option_label(e, t)?;
+        e.s(" optlen goes past header length")?;
+        return Ok(0);
+    }
+    if !e.test(o, optlen.into()) {
+        e.trunc_here()?;
+        return Ok(0);
+    }
+    let n = usize::from(optlen);
+    option_label(e, t)?;
+    if t >= 128 {
+        match optlen {
+            4 => {
+                e.s(" ")?;
+                e.d(e.be16(o + 2)?)?;
+            }
+            6 => {
+                e.s(" ")?;
+                e.d(e.be32(o + 2)?)?;
+            }
+            _ => {}
+        }
+        return Ok(optlen.into());
+    }
+    match t {
+        32..=35 => {
+            if optlen < 3 {
+                e.s(" optlen too short")?;
+                return Ok(optlen.into());
+            }
+            let f = e.u8(o + 2)?;
+            if let Some(name) = FEATURES.get(usize::from(f)) {
+                e.s(" ")?;
+                e.s(name)?;
+                for i in 3..n {
+                    e.s(" ")?;
+                    e.d(e.u8(o + i)?)?;
+                }
+            }
+        }
+        36 | 38..=40 if optlen > 2 => {
+            e.s(" 0x")?;
+            for i in 2..n {
+                e.x02(e.u8(o + i)?)?;
+            }
+        }
+        37 => {
+            for i in 2..n {
+                e.s(" ")?;
+                e.d(e.u8(o + i)?)?;
+            }
+        }
+        41 => {
+            if optlen == 6 {
+                e.s(" ")?;
+                e.d(e.be32(o + 2)?)?;
+            } else {
+                e.s(" [optlen != 6]")?;
+            }
+        }
+        42 => match optlen {
+            6 | 8 | 10 => {
+                e.s(" ")?;
+                e.d(e.be32(o + 2)?)?;
+                if optlen > 6 {
+                    let el = if optlen == 8 {
+                        u32::from(e.be16(o + 6)?)
+                    } else {
+                        e.be32(o + 6)?
+                    };
+                    e.s(" (elapsed time ")?;
+                    e.d(el)?;
+                    e.s(")")?;
+                }
+            }
+            _ => e.s(" [optlen != 6 or 8 or 10]")?,
+        },
+        43 => match optlen {
+            6 => {
+                e.s(" ")?;
+                e.d(e.be32(o + 2)?)?;
+            }
+            4 => {
+                e.s(" ")?;
+                e.d(e.be16(o + 2)?)?;
+            }
+            _ => e.s(" [optlen != 4 or 6]")?,
+        },
+        44 if optlen > 2 => {
+            e.s(" ")?;
+            for i in 2..n {
+                e.x02(e.u8(o + i)?)?;
+            }
+        }
+        _ => {}
+    }
+    Ok(optlen.into())
 }

@@ -90,84 +90,216 @@ pub(crate) fn ether_print<W: Write>(
         c.mac_at(dst)?;
         c.s(", ")?;
     }
-    let mut length_type = c.be16(p)?;
-    length -= 2;
-    caplen -= 2;
-    p += 2;
-    let mut printed_length = false;
-    while matches!(
-        length_type,
-        ethertype::VLAN | ethertype::VLAN_9100 | ethertype::VLAN_9200 | ethertype::QINQ
-    ) {
-        if caplen < vlan::TAG_LEN as u32 || length < vlan::TAG_LEN as u32 {
-            c.proto = "vlan";
-            return Err(Stop::Trunc);
+    // tcpdump's `recurse:` label: an Arista header is followed by another type field.
+    loop {
+        let mut length_type = c.be16(p)?;
+        length -= 2;
+        caplen -= 2;
+        p += 2;
+        let mut printed_length = false;
+        while matches!(
+            length_type,
+            ethertype::VLAN | ethertype::VLAN_9100 | ethertype::VLAN_9200 | ethertype::QINQ
+        ) {
+            if caplen < vlan::TAG_LEN as u32 || length < vlan::TAG_LEN as u32 {
+                c.proto = "vlan";
+                return Err(Stop::Trunc);
+            }
+            if c.eflag {
+                let tag = c.be16(p + vlan::field::TCI.start)?;
+                ether_type_print(c, length_type)?;
+                if !printed_length {
+                    c.s(", length ")?;
+                    c.d(orig_length)?;
+                    c.s(": ")?;
+                    printed_length = true;
+                } else {
+                    c.s(", ")?;
+                }
+                vlan_tci(c, tag)?;
+                c.s(", ")?;
+            }
+            length_type = c.be16(p + vlan::field::ETHERTYPE.start)?;
+            p += vlan::field::PAYLOAD;
+            length -= vlan::TAG_LEN as u32;
+            caplen -= vlan::TAG_LEN as u32;
+        }
+        if length_type <= ethertype::MAX_LENGTH {
+            // 802.3 length field: an LLC header follows.
+            if (length_type as u32) < length {
+                length = length_type as u32;
+                caplen = caplen.min(length);
+            }
+            c.clip(p, length as usize);
+            if c.eflag {
+                c.s("802.3")?;
+                if !printed_length {
+                    c.s(", length ")?;
+                    c.d(length)?;
+                    c.s(": ")?;
+                }
+            }
+            c.llc_eth = Some(off);
+            return c.then(Next::llc(o32(p), length, caplen));
         }
         if c.eflag {
-            let tag = c.be16(p + vlan::field::TCI.start)?;
+            if length_type == ethertype::ARISTA {
+                match arista(c, p, orig_length, length, caplen)? {
+                    ARISTA_CUT => return Ok(()),
+                    ARISTA_DUMP => return c.then(Next::dump(o32(p), caplen)),
+                    n => {
+                        (p, length, caplen) = (p + n, length - n as u32, caplen - n as u32);
+                        continue;
+                    }
+                }
+            }
             ether_type_print(c, length_type)?;
             if !printed_length {
                 c.s(", length ")?;
                 c.d(orig_length)?;
                 c.s(": ")?;
-                printed_length = true;
             } else {
                 c.s(", ")?;
             }
-            vlan_tci(c, tag)?;
-            c.s(", ")?;
         }
-        length_type = c.be16(p + vlan::field::ETHERTYPE.start)?;
-        p += vlan::field::PAYLOAD;
-        length -= vlan::TAG_LEN as u32;
-        caplen -= vlan::TAG_LEN as u32;
-    }
-    if length_type <= ethertype::MAX_LENGTH {
-        // 802.3 length field: an LLC header follows.
-        if (length_type as u32) < length {
-            length = length_type as u32;
-            caplen = caplen.min(length);
-        }
-        c.clip(p, length as usize);
-        if c.eflag {
-            c.s("802.3")?;
-            if !printed_length {
-                c.s(", length ")?;
-                c.d(length)?;
-                c.s(": ")?;
+        if !ethertype_has_printer(length_type) {
+            if length_type == ethertype::ARISTA {
+                match arista(c, p, orig_length, length, caplen)? {
+                    ARISTA_CUT => return Ok(()),
+                    ARISTA_DUMP => {}
+                    n => {
+                        (p, length, caplen) = (p + n, length - n as u32, caplen - n as u32);
+                        continue;
+                    }
+                }
             }
+            return ether_no_printer(c, length_type, off, orig_length, p, length, caplen);
         }
-        c.llc_eth = Some(off);
-        return c.then(Next::llc(o32(p), length, caplen));
+        return c.then(Next::ether_type(length_type, o32(p), length, caplen));
     }
-    if c.eflag {
-        ether_type_print(c, length_type)?;
-        if !printed_length {
-            c.s(", length ")?;
-            c.d(orig_length)?;
-            c.s(": ")?;
-        } else {
-            c.s(", ")?;
+}
+
+/// [`arista`]: the line ends (a cut header).
+const ARISTA_CUT: usize = 0;
+/// [`arista`]: the payload is to be dumped (an unknown subtype or format).
+const ARISTA_DUMP: usize = usize::MAX;
+
+/// The Arista vendor header at `p` (tcpdump's `arista_ethertype_print`, in
+/// `ether_common_print`): its type and length, subtype and timestamp; the bytes it took when
+/// another type field follows, or [`ARISTA_CUT`] or [`ARISTA_DUMP`].
+#[cold]
+#[inline(never)]
+fn arista<W: Write>(
+    c: &mut Cursor<'_, W>,
+    p: usize,
+    orig_length: u32,
+    length: u32,
+    caplen: u32,
+) -> R<usize> {
+    if caplen < 2 || length < 2 {
+        c.s("[|arista]")?;
+        return Ok(ARISTA_CUT);
+    }
+    c.proto = "arista";
+    ether_type_print(c, ethertype::ARISTA)?;
+    c.s(", length ")?;
+    c.d(orig_length)?;
+    c.s(": ")?;
+    let sub = c.be16(p)?;
+    c.s("SubType ")?;
+    c.s(if sub == 1 { "Timestamp" } else { "Unknown" })?;
+    c.s(" (0x")?;
+    fmtx::hex_pad(c.out, sub.into(), 4)?;
+    c.s("), ")?;
+    if sub != 1 {
+        return Ok(ARISTA_DUMP);
+    }
+    let scale = c.u8(p + 2)?;
+    c.s("Timescale ")?;
+    c.s(match scale {
+        0 => "TAI",
+        1 => "UTC",
+        _ => "Unknown",
+    })?;
+    c.s(" (")?;
+    c.d(scale)?;
+    c.s("), ")?;
+    let b = c.u8(p + 3)?;
+    let (format, hw) = (b >> 4, b & 0x0f);
+    c.s("Format ")?;
+    c.s(match format {
+        1 => "64-bit",
+        2 => "48-bit",
+        _ => "Unknown",
+    })?;
+    c.s(" (")?;
+    c.d(format)?;
+    c.s("), HwInfo ")?;
+    c.s(match hw {
+        0 => "R/R2",
+        1 => "R3",
+        _ => "Unknown",
+    })?;
+    c.s(" (")?;
+    c.d(hw)?;
+    c.s("), Timestamp ")?;
+    let used = match format {
+        1 => {
+            let secs = u64::from(c.be32(p + 4)?);
+            let ns = c.be32(p + 8)?;
+            let t = secs + u64::from(ns / 1_000_000_000);
+            let (y, mo, d) = fmtx::civil_from_days((t / 86_400) as i64);
+            fmtx::dec(c.out, y as u64)?;
+            c.s("-")?;
+            fmtx::dec_pad(c.out, mo.into(), 2)?;
+            c.s("-")?;
+            fmtx::dec_pad(c.out, d.into(), 2)?;
+            c.s(" ")?;
+            fmtx::hms(c.out, (t % 86_400) as i64)?;
+            c.s(".")?;
+            fmtx::dec_pad(c.out, (ns % 1_000_000_000).into(), 9)?;
+            12
         }
-    }
-    if !ethertype_has_printer(length_type) {
-        return ether_no_printer(c, length_type, off, orig_length, p, caplen);
-    }
-    c.then(Next::ether_type(length_type, o32(p), length, caplen))
+        2 => {
+            let secs = u64::from(c.be16(p + 4)?);
+            let ns = c.be32(p + 6)?;
+            c.d(secs + u64::from(ns / 1_000_000_000))?;
+            c.s(".")?;
+            fmtx::dec_pad(c.out, (ns % 1_000_000_000).into(), 9)?;
+            10
+        }
+        _ => return Ok(ARISTA_DUMP),
+    };
+    c.s(": ")?;
+    Ok(used)
 }
 
 /// What `ether_print` prints for a type `t` without a printer, the Ethernet header at `eth`:
 /// the header as under `-e`, then the payload's dump.
 #[cold]
 #[inline(never)]
+#[allow(clippy::too_many_arguments)]
 fn ether_no_printer<W: Write>(
     c: &mut Cursor<'_, W>,
     t: u16,
     eth: usize,
     orig_length: u32,
     at: usize,
+    length: u32,
     caplen: u32,
 ) -> R {
+    if matches!(
+        t,
+        ethertype::GEONET
+            | ethertype::GEONET_OLD
+            | ethertype::CALM_FAST
+            | ethertype::LOOPBACK
+            | ethertype::TIPC
+    ) {
+        // Printers of their own that show the frame's source address.
+        c.llc_eth = Some(eth);
+        return c.then(Next::ether_type(t, o32(at), length, caplen));
+    }
     if !c.eflag {
         c.mac_at(eth + ethernet::field::SRC.start)?;
         c.s(" > ")?;

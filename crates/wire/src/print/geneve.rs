@@ -1,5 +1,5 @@
-//! Geneve (RFC 8926, UDP port 6081): tcpdump's `geneve_print` at its default verbosity, which
-//! counts the option bytes without decoding them.
+//! Geneve (RFC 8926, UDP port 6081): tcpdump's `geneve_print`, which counts the option bytes
+//! without `-v` and lists the options with it (their data with `-vv`).
 
 use core::fmt::Write;
 
@@ -76,10 +76,15 @@ pub(crate) fn geneve_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize, length: u
     }
     if opts_len > 0 {
         c.s(", options [")?;
-        c.d(opts_len)?;
-        c.s(" bytes]")?;
+        if c.vflag > 0 {
+            options(c, p, opts_len)?;
+        } else {
+            c.d(opts_len)?;
+            c.s(" bytes")?;
+        }
+        c.s("]")?;
     }
-    c.s(": ")?;
+    c.s(if c.vflag > 0 { "\n\t" } else { ": " })?;
     let (p, len) = (p + opts_len as usize, len - opts_len);
     if ethertype_has_printer(prot) {
         let caplen = c.avail(p) as u32;
@@ -90,4 +95,59 @@ pub(crate) fn geneve_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize, length: u
         c.s("geneve-proto-0x")?;
         c.x(prot)
     }
+}
+
+/// The name of an option class.
+fn opt_class(class: u16) -> &'static str {
+    match class {
+        0x0100 => "Linux",
+        0x0101 => "Open vSwitch",
+        0x0102 => "Open Virtual Networking (OVN)",
+        0x0103 => "In-band Network Telemetry (INT)",
+        0x0104 => "VMware",
+        0..=0x00ff => "Standard",
+        0xfff0.. => "Experimental",
+        _ => "Unknown",
+    }
+}
+
+/// `geneve_opts_print`: the `len` option bytes at `bp` (all captured).
+#[cold]
+#[inline(never)]
+fn options<W: Write>(c: &mut Cursor<'_, W>, mut bp: usize, mut len: u32) -> R {
+    let mut first = true;
+    while len > 0 {
+        if !first {
+            c.s(", ")?;
+        }
+        first = false;
+        let class = c.be16(bp)?;
+        let t = c.u8(bp + 2)?;
+        let opt_len = 4 + u32::from(c.u8(bp + 3)? & 0x1f) * 4;
+        c.s("class ")?;
+        c.s(opt_class(class))?;
+        c.s(" (0x")?;
+        c.x(class)?;
+        c.s(") type 0x")?;
+        c.x(t)?;
+        if t & 0x80 != 0 {
+            c.s("(C)")?;
+        }
+        c.s(" len ")?;
+        c.d(opt_len)?;
+        if opt_len > len {
+            return c.s(" [bad length]");
+        }
+        if c.vflag > 1 && opt_len > 4 {
+            c.s(" data")?;
+            for i in (4..opt_len as usize).step_by(4) {
+                let w = c.be32(bp + i)?;
+                c.s(" ")?;
+                crate::fmtx::hex_pad(c.out, w.into(), 8)?;
+            }
+        }
+        bp += opt_len as usize;
+        len -= opt_len;
+    }
+    Ok(())
 }

@@ -172,9 +172,11 @@ pub(crate) fn icmp6_print<W: Write>(
         }
         145 | 147 if c.vflag != 0 => icmp6_mip_verbose(c, bp, t, length)?,
         145 | 147 => {}
-        // Router renumbering, node information and RPL have printers of their own in
-        // tcpdump; everything else gets the length and a hex dump.
-        138 | 139 | 140 | 155 => {}
+        138 => super::icmp6_ni::rrenum(c, bp)?,
+        139 | 140 => super::icmp6_ni::nodeinfo(c, length, bp)?,
+        // RPL has a printer of its own in tcpdump; everything else gets the length and a hex
+        // dump.
+        155 => {}
         _ => return icmp6_unknown(c, bp, length),
     }
     if c.vflag != 0 {

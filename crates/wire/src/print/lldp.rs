@@ -1,5 +1,5 @@
-//! LLDP (EtherType 0x88cc; tcpdump's `lldp_print`) at tcpdump's default verbosity: the length
-//! and the system name TLV, the TLV chain walked to check it was captured.
+//! LLDP (EtherType 0x88cc; tcpdump's `lldp_print`): the length and the system name TLV, the
+//! TLV chain walked to check it was captured; `-v` in `lldp_v`.
 
 use core::fmt::Write;
 
@@ -13,6 +13,9 @@ pub(crate) fn lldp_print<W: Write>(e: &mut Cursor<'_, W>, p: usize, len: u32) ->
     e.proto = "lldp";
     e.s("LLDP, length ")?;
     e.d(len)?;
+    if e.vflag > 0 {
+        return super::lldp_v::lldp_verbose(e, p, len);
+    }
     let (mut at, mut tlen) = (p, len);
     while tlen >= 2 {
         let tlv = e.be16(at)?;

@@ -1,5 +1,6 @@
 //! The IPv6 Mobility Header (RFC 6275; next header 135, and 62 in old drafts), as tcpdump's
-//! `mobility_print` shows it without `-v`: the message type and its basic fields.
+//! `mobility_print` shows it: the message type and its basic fields, and with `-v` the
+//! cookies, keygen tokens and mobility options.
 
 use core::fmt::Write;
 
@@ -72,11 +73,29 @@ pub(crate) fn mobility_print<W: Write>(e: &mut Cursor<'_, W>, bp: usize) -> R {
     }
     e.s("mobility: ")?;
     tok::tok2str(e.out, type_name(t), t.into(), Unknown::dec("type-#", ""))?;
-    match t {
+    let hlen = match t {
+        0 => 8,
+        1 | 2 => {
+            if e.vflag > 0 {
+                cookie(
+                    e,
+                    bp + 8,
+                    if t == 1 { " Home" } else { " Care-of" },
+                    " Init Cookie=",
+                )?;
+            }
+            16
+        }
         kind::HOT | kind::COT => {
             let v = e.be16(bp + field::MSG)?;
             e.s(" nonce id=0x")?;
             fmtx::hex(e.out, u64::from(v))?;
+            if e.vflag > 0 {
+                let who = if t == kind::HOT { " Home" } else { " Care-of" };
+                cookie(e, bp + 8, who, " Init Cookie=")?;
+                cookie(e, bp + 16, who, " Keygen Token=")?;
+            }
+            24
         }
         kind::BU => {
             let seq = e.be16(bp + field::MSG)?;
@@ -87,6 +106,7 @@ pub(crate) fn mobility_print<W: Write>(e: &mut Cursor<'_, W>, bp: usize) -> R {
             let life = e.be16(bp + field::LIFETIME)?;
             e.s(" lifetime=")?;
             e.d(u32::from(life) << 2)?;
+            12
         }
         kind::BA => {
             let st = e.u8(bp + field::MSG)?;
@@ -101,6 +121,7 @@ pub(crate) fn mobility_print<W: Write>(e: &mut Cursor<'_, W>, bp: usize) -> R {
             let life = e.be16(bp + field::LIFETIME)?;
             e.s(" lifetime=")?;
             e.d(u32::from(life) << 2)?;
+            12
         }
         kind::BE => {
             let st = e.u8(bp + field::MSG)?;
@@ -109,15 +130,115 @@ pub(crate) fn mobility_print<W: Write>(e: &mut Cursor<'_, W>, bp: usize) -> R {
             e.bytes(bp + field::MSG2, 16)?;
             e.s(" homeaddr ")?;
             e.ip6_at(bp + field::MSG2)?;
+            24
         }
-        0..=2 => {}
         _ => {
             let l = e.u8(bp + field::LEN)?;
             e.s(" len=")?;
-            e.d(l)?;
+            return e.d(l);
         }
+    };
+    if e.vflag > 0 && options(e, bp + hlen, mhlen.saturating_sub(hlen))? {
+        return Err(Stop::Trunc);
     }
     Ok(())
+}
+
+/// ` Home Init Cookie=xxxxxxxx:xxxxxxxx` (both words read first).
+fn cookie<W: Write>(e: &mut Cursor<'_, W>, o: usize, who: &str, what: &str) -> R {
+    let (a, b) = (e.be32(o)?, e.be32(o + 4)?);
+    e.s(who)?;
+    e.s(what)?;
+    fmtx::hex_pad(e.out, a.into(), 8)?;
+    e.s(":")?;
+    fmtx::hex_pad(e.out, b.into(), 8)?;
+    Ok(())
+}
+
+/// `mobility_opt_print`: the `len` option bytes at `bp`; `true` when cut short (tcpdump's
+/// `trunc`).
+#[cold]
+#[inline(never)]
+fn options<W: Write>(e: &mut Cursor<'_, W>, bp: usize, len: usize) -> R<bool> {
+    let mut i = 0;
+    while i < len {
+        let t = e.u8(bp + i)?;
+        let optlen = if t == 0 {
+            1
+        } else if i + 1 < len {
+            usize::from(e.u8(bp + i + 1)?) + 2
+        } else {
+            return Ok(true);
+        };
+        if i + optlen > len {
+            return Ok(true);
+        }
+        e.u8(bp + i + optlen)?;
+        let left = len - i;
+        let short = |e: &mut Cursor<'_, W>, what: &str| -> R<bool> {
+            e.s(what)?;
+            Ok(true)
+        };
+        match t {
+            0 => e.s("(pad1)")?,
+            1 => {
+                if left < 2 {
+                    return short(e, "(padn: trunc)");
+                }
+                e.s("(padn)")?;
+            }
+            2 => {
+                if left < 4 {
+                    return short(e, "(refresh: trunc)");
+                }
+                let v = e.be16(bp + i + 2)?;
+                e.s("(refresh: ")?;
+                e.d(u32::from(v) << 2)?;
+                e.s(")")?;
+            }
+            3 => {
+                if left < 18 {
+                    return short(e, "(altcoa: trunc)");
+                }
+                e.bytes(bp + i + 2, 16)?;
+                e.s("(alt-CoA: ")?;
+                e.ip6_at(bp + i + 2)?;
+                e.s(")")?;
+            }
+            4 => {
+                if left < 6 {
+                    return short(e, "(ni: trunc)");
+                }
+                let (ho, co) = (e.be16(bp + i + 2)?, e.be16(bp + i + 4)?);
+                e.s("(ni: ho=0x")?;
+                fmtx::hex_pad(e.out, ho.into(), 4)?;
+                e.s(" co=0x")?;
+                fmtx::hex_pad(e.out, co.into(), 4)?;
+                e.s(")")?;
+            }
+            5 => {
+                if left < 12 {
+                    return short(e, "(auth: trunc)");
+                }
+                e.s("(auth)")?;
+            }
+            _ => {
+                if left < 2 {
+                    e.s("(sopt_type ")?;
+                    e.d(t)?;
+                    return short(e, ": trunc)");
+                }
+                let l = e.u8(bp + i + 1)?;
+                e.s("(type-0x")?;
+                e.x02(t)?;
+                e.s(": len=")?;
+                e.d(l)?;
+                e.s(")")?;
+            }
+        }
+        i += optlen;
+    }
+    Ok(false)
 }
 
 /// The A, H, L and K bits of a Binding Update, run together after a space when any is set.

@@ -29,15 +29,19 @@ mod eapol;
 mod eigrp;
 mod ethernet;
 mod geneve;
+mod geonet;
 mod gre;
 mod hsrp;
 mod icmp;
 mod icmp6;
+mod icmp6_ni;
 mod igmp;
 mod ip;
 mod ip6;
 mod llc;
 mod lldp;
+mod lldp_v;
+mod loopback;
 mod mobility;
 mod mpls;
 pub(crate) mod next;
@@ -49,10 +53,14 @@ mod ptp;
 mod radius;
 mod sctp;
 mod sflow;
+mod sflow_v;
 mod slow;
+mod someip;
 mod stp;
 mod tcp;
+mod tipc;
 mod udp;
+mod vfmt;
 mod vrrp;
 mod vxlan;
 
@@ -151,11 +159,26 @@ fn ethertype_print<W: Write>(
         ethertype::MPLS | ethertype::MPLS_MULTI => mpls::mpls_print(c, p, length),
         ethertype::AOE => aoe::aoe_print(c, p, length),
         ethertype::PTP => ptp::ptp_print(c, p, length),
-        _ => {
-            debug_assert!(matches!(t, ethertype::ARP | ethertype::REVARP));
+        ethertype::ARP | ethertype::REVARP => {
             arp::arp_print(c, p, length, caplen)?;
             Ok(())
         }
+        _ => ethertype_misc(c, t, p, length),
+    }
+}
+
+/// `ethertype_print` for the types only an Ethernet header hands over (with its source
+/// address in [`Cursor::llc_eth`]).
+#[cold]
+#[inline(never)]
+fn ethertype_misc<W: Write>(c: &mut Cursor<'_, W>, t: u16, p: usize, length: u32) -> R {
+    let src = c.llc_eth.map(|e| e + 6);
+    match t {
+        ethertype::GEONET | ethertype::GEONET_OLD => geonet::geonet_print(c, p, length, src),
+        ethertype::CALM_FAST => geonet::calm_fast_print(c, p, length, src),
+        ethertype::LOOPBACK => loopback::loopback_print(c, p, length),
+        ethertype::TIPC => tipc::tipc_print(c, p),
+        _ => Ok(()),
     }
 }
 
@@ -278,6 +301,7 @@ fn udp_app<W: Write>(c: &mut Cursor<'_, W>, app: UdpApp, at: usize, length: u32)
         UdpApp::Sflow => sflow::sflow_print(c, at, length),
         UdpApp::Babel => babel::babel_print(c, at, length),
         UdpApp::Radius => radius::radius_print(c, at, length),
+        UdpApp::Someip => someip::someip_print(c, at, length),
     }
 }
 

@@ -28,8 +28,20 @@ pub(crate) fn mpls_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize, length: u32
             };
         }
         let e = c.be32(p)?;
-        c.s(" (label ")?;
+        c.s(if p != bp && c.vflag > 0 {
+            "\n\t(label "
+        } else {
+            " (label "
+        })?;
         c.d(e >> 12)?;
+        if c.vflag > 0 && e >> 12 < 16 {
+            c.s(" (")?;
+            c.s(LABEL_NAMES
+                .get((e >> 12) as usize)
+                .copied()
+                .unwrap_or("rsvd"))?;
+            c.s(")")?;
+        }
         c.s(", tc ")?;
         c.d((e >> 9) & 7)?;
         if e & BOTTOM != 0 {
@@ -63,21 +75,29 @@ pub(crate) fn mpls_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize, length: u32
     };
     match next {
         Guess::Ip4 => {
-            c.s(" ")?;
+            c.s(if c.vflag > 0 { "\n\t" } else { " " })?;
             c.then(Next::ip(off(p), length))
         }
         Guess::Ip6 => {
-            c.s(" ")?;
+            c.s(if c.vflag > 0 { "\n\t" } else { " " })?;
             c.then(Next::ip6(off(p), length))
         }
         // CLNP, ES-IS, IS-IS: no OSI printer here; the bytes are dumped.
         Guess::Osi => {
-            c.s(" ")?;
+            c.s(if c.vflag > 0 { "\n\t" } else { " " })?;
             c.then(Next::dump(off(p), length))
         }
         Guess::Unknown => c.then(Next::dump(off(p), length)),
     }
 }
+
+/// The reserved labels' names `-v` prints (the others below 16 are "rsvd").
+const LABEL_NAMES: &[&str] = &[
+    "IPv4 explicit NULL",
+    "router alert",
+    "IPv6 explicit NULL",
+    "implicit NULL",
+];
 
 /// What `mpls_print` takes the payload for.
 #[derive(Clone, Copy)]

@@ -73,6 +73,8 @@ pub(crate) enum UdpApp {
     Geneve,
     VxlanGpe,
     Mpls,
+    /// SOME/IP (30490).
+    Someip,
 }
 
 impl UdpApp {
@@ -105,6 +107,7 @@ impl UdpApp {
             22 => UdpApp::Geneve,
             23 => UdpApp::VxlanGpe,
             24 => UdpApp::Mpls,
+            25 => UdpApp::Someip,
             _ => UdpApp::None,
         }
     }

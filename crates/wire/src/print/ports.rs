@@ -72,6 +72,7 @@ pub(crate) fn udp_app(sport: u16, dport: u16, lap_ddp: bool) -> UdpApp {
         29 => UdpApp::VxlanGpe,
         31 => UdpApp::Mpls,
         33 => UdpApp::Ptp,
+        34 => UdpApp::Someip,
         u8::MAX => UdpApp::None,
         _ => UdpApp::Other,
     }
@@ -182,5 +183,7 @@ mod tests {
         assert_eq!(udp_app(6343, 1589, false), UdpApp::Other);
         assert_eq!(udp_app(4789, 320, false), UdpApp::Vxlan);
         assert_eq!(udp_app(17754, 320, false), UdpApp::Other);
+        assert_eq!(udp_app(56001, 30490, false), UdpApp::Someip);
+        assert_eq!(udp_app(30490, 319, false), UdpApp::Ptp);
     }
 }

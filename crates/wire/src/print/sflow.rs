@@ -1,5 +1,5 @@
-//! sFlow version 5 (UDP port 6343): tcpdump's `sflow_print` without `-v`, the datagram
-//! header's agent and length.
+//! sFlow version 5 (UDP port 6343): tcpdump's `sflow_print`, the datagram header's agent and
+//! length; `-v` in `sflow_v`.
 
 use core::fmt::Write;
 
@@ -37,6 +37,9 @@ pub(crate) fn sflow_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize, len: u32) 
         c.s("sFlow version ")?;
         c.d(version)?;
         return c.s(" packet not supported");
+    }
+    if c.vflag > 0 {
+        return super::sflow_v::sflow_verbose(c, bp, len, ip_version != 1);
     }
     // Every field is read before anything is printed, as tcpdump evaluates them first.
     let (addr_len, agent_id) = if ip_version == 1 {
