@@ -681,6 +681,27 @@ pub struct OutputArgs {
     /// Print one JSON object per packet instead of a line of text.
     #[arg(long)]
     pub json: bool,
+    /// Print every UDP payload as TYPE whatever its ports (tcpdump's -T): vat, wb, rpc, rtp,
+    /// rtcp, snmp, cnfp, tftp, aodv, carp, radius, zmtp1, vxlan, pgm, pgm_zmtp1, lmp, resp, ptp,
+    /// someip or domain (any case). Over TCP only zmtp1, resp and domain print a payload (the
+    /// other types print none); carp, zmtp1 and resp print nothing of a UDP datagram after
+    /// `IP `. A type this build has no printer for (vat, wb, rpc, rtp, rtcp, snmp, cnfp, aodv,
+    /// pgm, lmp, someip, and zmtp1/resp over TCP) prints the packet as without -T. An unknown
+    /// TYPE is refused (exit 2).
+    #[arg(short = 'T', value_name = "TYPE")]
+    pub packet_type: Option<String>,
+    /// Do not verify IP, TCP or UDP checksums (-v then prints no `bad cksum`, `cksum 0x...
+    /// (correct)` or `[udp sum ok]`), as tcpdump -K.
+    #[arg(short = 'K', long = "dont-verify-checksums")]
+    pub no_checksums: bool,
+    /// Look for 802.11s mesh control headers in 802.11 data frames (tcpdump -H); other link
+    /// types print the same with it.
+    #[arg(short = 'H')]
+    pub mesh_headers: bool,
+    /// ESP decryption secrets (tcpdump -E): not built into promisc, so refused (exit 2);
+    /// without -E, ESP prints its SPI and sequence number, as tcpdump without the secrets.
+    #[arg(short = 'E', value_name = "SPI@IPADDR ALGO:SECRET")]
+    pub esp_secrets: Option<String>,
 }
 
 /// Arguments of `promisc capture` (tcpdump's letters where tcpdump has one).

@@ -201,6 +201,7 @@ mod json;
 pub mod layers;
 mod linktype;
 mod names;
+mod packet_type;
 mod print;
 mod services;
 mod tcpseq;
@@ -210,6 +211,7 @@ use core::fmt;
 
 pub use layers::{parse, Dns, DnsName, DnsQuestion, Layer, Layers};
 pub use linktype::{LinkType, DEFAULT_SNAPLEN};
+pub use packet_type::PacketType;
 pub use services::PortNames;
 pub use tcpseq::TcpSeqState;
 
@@ -265,6 +267,15 @@ pub struct PrintOptions {
     /// No `-n`: MAC addresses end in ` (oui NAME)` as tcpdump prints them then (ports and
     /// hosts are named through [`Printer::set_port_names`] and [`Printer::set_host_names`]).
     pub names: bool,
+    /// `-T TYPE`: every UDP (and, for the types tcpdump's TCP printer knows, TCP) payload
+    /// printed as TYPE whatever its ports.
+    pub packet_type: Option<PacketType>,
+    /// `-K`: verify no IP, TCP or UDP checksum (no `bad cksum`, `cksum 0x... (correct)` or
+    /// `[udp sum ok]` at `-v`).
+    pub no_checksums: bool,
+    /// `-H`: look for 802.11s mesh control headers in 802.11 data frames (for the 802.11
+    /// printers; no other printer reads it).
+    pub mesh_headers: bool,
 }
 
 /// Host names for IP addresses, as tcpdump prints them without `-n` (it asks
@@ -764,6 +775,8 @@ pub(crate) fn render<W: fmt::Write>(
         names,
         port_names,
         llc_eth: None,
+        ptype: opts.packet_type,
+        kflag: opts.no_checksums,
         next: print::next::Next::DONE,
     };
     const DLT_RAW_12: u32 = LinkType::DLT_RAW_12.0;

@@ -10,7 +10,7 @@ use promisc_app::capture::read;
 use promisc_app::capture::{Direction, Rotation};
 use promisc_filter::{CompileTarget, DumpStyle};
 use promisc_savefile::Format;
-use promisc_wire::PrintOptions;
+use promisc_wire::{PacketType, PrintOptions};
 
 use super::FromLow;
 use crate::exit::{fail, Kind};
@@ -77,7 +77,7 @@ impl FromLow<CaptureArgs> for Capture {
         let line_buffered =
             args.line_buffered || (args.write.is_none() && io::stdout().is_terminal());
         let printing = Printing {
-            options: print_options(&args.output, args.precision),
+            options: print_options(&args.output, args.precision)?,
             json: args.output.json,
             line_buffered: line_buffered || args.print,
         };
@@ -125,7 +125,7 @@ impl FromLow<ReadArgs> for Read {
     fn from_low(args: &ReadArgs) -> Result<Self> {
         let (expression, warning) = filter_text(args.filter_file.as_deref(), &args.expression)?;
         let printing = Printing {
-            options: print_options(&args.output, args.precision),
+            options: print_options(&args.output, args.precision)?,
             json: args.output.json,
             line_buffered: io::stdout().is_terminal(),
         };
@@ -231,9 +231,11 @@ pub fn snaplen(s: u32) -> u32 {
 }
 
 /// How lines are printed: `-e`, `-q`, `--nano` (or `--time-stamp-precision=nano`), the other
-/// output flags, names unless `-n`, in this machine's time zone.
-fn print_options(o: &OutputArgs, precision: Option<PrecisionArg>) -> PrintOptions {
-    PrintOptions {
+/// output flags, names unless `-n`, in this machine's time zone; `-T` and `-E` checked.
+fn print_options(o: &OutputArgs, precision: Option<PrecisionArg>) -> Result<PrintOptions> {
+    check_esp_secrets(o)?;
+    let packet_type = packet_type(o.packet_type.as_deref())?;
+    Ok(PrintOptions {
         link_header: o.link_header,
         quiet: o.quiet,
         utc_offset_secs: promisc_app::capture::output::local_utc_offset(),
@@ -247,6 +249,43 @@ fn print_options(o: &OutputArgs, precision: Option<PrecisionArg>) -> PrintOption
         numbers: o.numbers,
         // JSON keeps numbers (its summary has no names either).
         names: o.numeric == 0 && !o.json,
+        packet_type,
+        no_checksums: o.no_checksums,
+        mesh_headers: o.mesh_headers,
+    })
+}
+
+/// `-T TYPE`: one of tcpdump 4.99's packet types, in any case; an unknown one is refused as
+/// tcpdump words it, with the list.
+fn packet_type(name: Option<&str>) -> Result<Option<PacketType>> {
+    let Some(name) = name else {
+        return Ok(None);
+    };
+    match PacketType::from_name(name) {
+        Some(t) => Ok(Some(t)),
+        None => {
+            let known: Vec<&str> = PacketType::ALL.iter().map(|t| t.name()).collect();
+            Err(fail(
+                Kind::Usage,
+                format!(
+                    "-T {name}: unknown packet type `{name}' (one of: {})",
+                    known.join(", ")
+                ),
+            ))
+        }
+    }
+}
+
+/// `-E`: ESP decryption is not built; refused with what to do instead.
+fn check_esp_secrets(o: &OutputArgs) -> Result<()> {
+    match &o.esp_secrets {
+        None => Ok(()),
+        Some(_) => Err(fail(
+            Kind::Usage,
+            "-E: ESP decryption is not built into promisc; drop -E to print each ESP \
+             packet's SPI and sequence number (as tcpdump without the secrets), or decrypt \
+             with tcpdump -E",
+        )),
     }
 }
 
