@@ -771,9 +771,25 @@ pub struct CaptureArgs {
     /// USER's; needs root).
     #[arg(short = 'Z', long = "relinquish-privileges", value_name = "USER")]
     pub user: Option<String>,
-    /// Direction: in, out or inout.
-    #[arg(short = 'Q', long = "direction", value_enum, value_name = "DIR")]
+    /// Direction: in, out or inout (any case).
+    #[arg(
+        short = 'Q',
+        long = "direction",
+        value_enum,
+        value_name = "DIR",
+        ignore_case = true
+    )]
     pub direction: Option<DirectionArg>,
+    /// The link type to capture with (tcpdump -y, by name in any case): the one `capture -L`
+    /// lists, EN10MB for a named interface, LINUX_SLL2 for `any`; any other is refused
+    /// (exit 2).
+    #[arg(short = 'y', long = "linktype", value_name = "LINKTYPE")]
+    pub linktype: Option<String>,
+    /// Monitor mode (tcpdump -I): refused (exit 2) with tcpdump's words on an interface that is
+    /// not 802.11; on a Wi-Fi one, with the commands that make a monitor interface to capture
+    /// on instead.
+    #[arg(short = 'I', long = "monitor-mode")]
+    pub monitor: bool,
     /// With -w: also print the packets (tcpdump's --print).
     #[arg(long = "print", requires = "write")]
     pub print: bool,

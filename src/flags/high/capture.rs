@@ -58,6 +58,9 @@ impl FromLow<CaptureArgs> for Capture {
         let snaplen = snaplen(args.snaplen);
         check_capture(args)?;
         check_interfaces(&args.interfaces)?;
+        if let Some(y) = &args.linktype {
+            check_capture_linktype(y, &args.interfaces)?;
+        }
         if args.list_linktypes || args.list_tstamp_types {
             return Ok(Capture::ListTypes {
                 interfaces: args.interfaces.clone(),
@@ -104,6 +107,7 @@ impl FromLow<CaptureArgs> for Capture {
             filter,
             output,
             user: args.user.clone(),
+            monitor: args.monitor,
         };
         Ok(Capture::Run {
             options: Box::new(options),
@@ -220,6 +224,38 @@ fn linktype(name: &str) -> Result<u32> {
             format!("-y {name}: promisc compiles filters for EN10MB (1) and LINUX_SLL2 (276)"),
         )),
     }
+}
+
+/// `-y NAME` of a capture: the link type each interface is captured as (EN10MB for a named
+/// one, as the kernel gives a packet socket; LINUX_SLL2 for `any`), by name in any case, as
+/// `capture -L` lists it; no other can be chosen.
+fn check_capture_linktype(name: &str, interfaces: &[String]) -> Result<()> {
+    let any = interfaces.iter().any(|i| i == "any");
+    let named = interfaces.iter().any(|i| i != "any") || interfaces.is_empty();
+    let upper = name.to_ascii_uppercase();
+    let upper = upper.strip_prefix("DLT_").unwrap_or(&upper);
+    let fits = match upper {
+        "EN10MB" => !any,
+        "LINUX_SLL2" => !named,
+        _ => false,
+    };
+    if fits {
+        return Ok(());
+    }
+    let offered = match (any, named) {
+        (true, true) => "EN10MB for a named interface and LINUX_SLL2 for `any` (one -y cannot \
+                         fit both: drop -y)"
+            .to_string(),
+        (true, false) => "LINUX_SLL2 for `any`".to_string(),
+        _ => "EN10MB for a named interface".to_string(),
+    };
+    Err(fail(
+        Kind::Usage,
+        format!(
+            "-y {name}: this capture records {offered}; `promisc capture -L -i IFACE` lists \
+             the link type of each"
+        ),
+    ))
 }
 
 /// `-s` as tcpdump takes it: 0, or more than 262144, means 262144.
@@ -437,6 +473,22 @@ mod tests {
         let text = "# web\ntcp port 80 # http\n\n  or udp#x\n";
         assert_eq!(strip_comments(text), "tcp port 80 or udp");
         assert_eq!(strip_comments("#only\n"), "");
+    }
+
+    #[test]
+    fn capture_link_types_are_the_listed_ones() {
+        let eth0 = ["eth0".to_string()];
+        let any = ["any".to_string()];
+        assert!(check_capture_linktype("EN10MB", &eth0).is_ok());
+        assert!(check_capture_linktype("en10mb", &[]).is_ok());
+        assert!(check_capture_linktype("DLT_EN10MB", &eth0).is_ok());
+        assert!(check_capture_linktype("LINUX_SLL2", &any).is_ok());
+        assert!(check_capture_linktype("LINUX_SLL2", &eth0).is_err());
+        assert!(check_capture_linktype("LINUX_SLL", &any).is_err());
+        assert!(check_capture_linktype("EN10MB", &any).is_err());
+        assert!(check_capture_linktype("PPP", &eth0).is_err());
+        let both = ["eth0".to_string(), "any".to_string()];
+        assert!(check_capture_linktype("EN10MB", &both).is_err());
     }
 
     #[test]
