@@ -52,6 +52,13 @@
 //! TCP, as here; SSDP, LLMNR, IMAP, POP3 and QUIC have no tcpdump 4.99 printer either. Like
 //! tcpdump, `-q` turns every application printer off.
 //!
+//! [`PrintOptions::packet_type`] (`-T TYPE`) prints every UDP payload as TYPE whatever its
+//! ports, as tcpdump 4.99 does: DNS, TFTP, RADIUS, VXLAN and PTP with the printers above,
+//! ZMTP/1.0 (every frame, the flags and, at `-v`, the body's first 128 bytes, all from `-vv`)
+//! over TCP; `carp`, `zmtp1` and `resp` print nothing of a UDP datagram, and over TCP every
+//! type but `domain`, `zmtp1` and `resp` leaves the payload unprinted. The types this crate
+//! has no printer for ([`PacketType::printed`] says which) print as without `-T`.
+//!
 //! # Verbose output (`-v`, `-vv`, `-vvv`)
 //!
 //! [`PrintOptions::verbose`] prints tcpdump's verbose fields for IPv4 (`(tos 0x0, ttl 64, id 1,

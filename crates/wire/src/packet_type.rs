@@ -117,6 +117,7 @@ impl PacketType {
         matches!(
             self,
             PacketType::Tftp
+                | PacketType::Zmtp1
                 | PacketType::Radius
                 | PacketType::Vxlan
                 | PacketType::Ptp

@@ -55,6 +55,7 @@ mod tcp;
 mod udp;
 mod vrrp;
 mod vxlan;
+mod zmtp1;
 
 use core::fmt::Write;
 
@@ -288,6 +289,7 @@ fn tcp_app<W: Write>(c: &mut Cursor<'_, W>, app: TcpApp, at: usize, length: u32)
         TcpApp::None | TcpApp::Other => return Ok(()),
         TcpApp::Ssh => return apps::ssh_print(c, at, length),
         TcpApp::Domain => return dns::domain_print(c, at, length, true, false),
+        TcpApp::Zmtp1 => return zmtp1::zmtp1_print(c, at, length),
         TcpApp::Smtp => TextProto::Smtp,
         TcpApp::Whois => TextProto::Whois,
         TcpApp::Ftp => TextProto::Ftp,

@@ -519,3 +519,33 @@ fn routing_protocols_match_tcpdump() {
         default_modes(),
     );
 }
+
+/// `-T TYPE`: the forced printers (ZMTP/1.0 over TCP at each verbosity, DNS and TFTP over
+/// UDP) on ports that pick none, and without `-T` the same packets unprinted.
+#[test]
+fn forced_packet_types_match_tcpdump() {
+    use promisc_wire::PacketType;
+    let forced = |suffix: &'static str, t: PacketType, verbose: u8| Mode {
+        suffix,
+        flag: Some(suffix),
+        opts: PrintOptions {
+            packet_type: Some(t),
+            verbose,
+            ..Default::default()
+        },
+    };
+    let modes = vec![
+        Mode {
+            suffix: "",
+            flag: None,
+            opts: PrintOptions::default(),
+        },
+        forced("-Tzmtp1", PacketType::Zmtp1, 0),
+        forced("-vTzmtp1", PacketType::Zmtp1, 1),
+        forced("-vvTzmtp1", PacketType::Zmtp1, 2),
+        forced("-Tdomain", PacketType::Domain, 0),
+        forced("-Ttftp", PacketType::Tftp, 0),
+        forced("-Tcarp", PacketType::Carp, 0),
+    ];
+    check_in("ptype", LINKTYPE_ETHERNET, ptype_packets(), modes);
+}

@@ -67,6 +67,11 @@ fn mutated_packets_never_panic() {
             quiet: true,
             ..Default::default()
         },
+        PrintOptions {
+            verbose: 1,
+            packet_type: Some(promisc_wire::PacketType::Zmtp1),
+            ..Default::default()
+        },
     ]
     .into_iter()
     .map(Printer::new)
@@ -76,6 +81,7 @@ fn mutated_packets_never_panic() {
         (LINKTYPE_LINUX_SLL2, sll2_packets()),
         (LINKTYPE_ETHERNET, verbose_packets()),
         (LINKTYPE_ETHERNET, routing_packets()),
+        (LINKTYPE_ETHERNET, ptype_packets()),
     ];
     // The same IP packets as LINKTYPE_RAW and with an SLL (v1) header.
     let raw: Vec<Pkt> = ether_packets()

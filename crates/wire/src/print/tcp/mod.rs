@@ -168,7 +168,7 @@ pub(crate) fn tcp_print<W: Write>(
     };
     match app {
         TcpApp::None | TcpApp::Other => return Ok(()),
-        TcpApp::Ssh | TcpApp::Domain => {}
+        TcpApp::Ssh | TcpApp::Domain | TcpApp::Zmtp1 => {}
         // The text protocols' printers come after a colon.
         _ => c.s(": ")?,
     }
@@ -183,7 +183,8 @@ pub(crate) fn tcp_print<W: Write>(
 fn forced_tcp(t: PacketType) -> Option<TcpApp> {
     match t {
         PacketType::Domain => Some(TcpApp::Domain),
-        PacketType::Zmtp1 | PacketType::Resp => None,
+        PacketType::Zmtp1 => Some(TcpApp::Zmtp1),
+        PacketType::Resp => None,
         _ => Some(TcpApp::None),
     }
 }
