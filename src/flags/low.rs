@@ -715,6 +715,8 @@ Examples:
   promisc capture -i eth0 -F web.filter       the expression from a file (# comments)
   promisc capture -i eth0 -w 'cap-%F_%H%M%S_%Z.pcap' -G 3600
                                               a file an hour, named by strftime(3) in local time
+  promisc capture -i eth0 -w cap.pcap -C 100 -W 10 -z gzip
+                                              a ring of ten 100 MB files, each gzipped when closed
 
 -D prints tcpdump's list (network interfaces only) and adds [promiscuous, promiscuity N]:
 the real state and the kernel's counter. -j takes `host` only (the kernel's software time
@@ -767,6 +769,11 @@ pub struct CaptureArgs {
     #[arg(short = 'W', value_name = "N", requires = "write", requires = "rotation",
           value_parser = clap::value_parser!(u32).range(1..))]
     pub file_count: Option<u32>,
+    /// After -C or -G closes a file, run `COMMAND FILE` without waiting for it (tcpdump's
+    /// post-rotate command, e.g. `-z gzip`); COMMAND is looked up in PATH and runs as the
+    /// capture does (after -Z, as USER), without capabilities. The last file is left as is.
+    #[arg(short = 'z', value_name = "COMMAND", requires = "rotation")]
+    pub post_rotate: Option<String>,
     /// Become USER once the sockets are open, before any file is written (the files are then
     /// USER's; needs root).
     #[arg(short = 'Z', long = "relinquish-privileges", value_name = "USER")]

@@ -255,6 +255,8 @@ pub struct FileSink {
     flushed_at: u64,
     /// Flush after every batch (`-U`, or writing to a pipe).
     per_batch: bool,
+    /// `-z`: the command run on each file a rotation closes.
+    post_rotate: Option<String>,
 }
 
 impl std::fmt::Debug for FileSink {
@@ -285,7 +287,16 @@ impl FileSink {
             pending_headers: 0,
             flushed_at: 0,
             per_batch: base == "-",
+            post_rotate: None,
         }
+    }
+
+    /// `-z COMMAND`: run `COMMAND FILE` on each file a rotation (`-C`, `-G`) closes, without
+    /// waiting for it (tcpdump's post-rotate command, e.g. `gzip`); the last file, closed when
+    /// the capture ends, is left as it is, as tcpdump leaves it.
+    pub fn post_rotate(mut self, command: Option<String>) -> Self {
+        self.post_rotate = command;
+        self
     }
 
     /// Flush to the file after every batch (packet-buffered output, `-U`).
@@ -418,6 +429,9 @@ impl Sink for FileSink {
                 Decision::Keep => {}
                 Decision::Rotate => {
                     self.close()?;
+                    if let Some(cmd) = &self.post_rotate {
+                        run_post_rotate(cmd, &self.path);
+                    }
                     self.open(now)?;
                 }
                 Decision::Stop => return Ok(Flow::Stop),
@@ -458,6 +472,27 @@ impl Sink for FileSink {
             }
         }
         self.close()
+    }
+}
+
+/// Starts `command file` (found in `PATH`, its input empty, its output the capture's), reaped
+/// by a thread of its own so that the capture does not wait for it; one that cannot start is
+/// reported on standard error, as tcpdump does, and the capture goes on.
+fn run_post_rotate(command: &str, file: &str) {
+    match std::process::Command::new(command)
+        .arg(file)
+        .stdin(std::process::Stdio::null())
+        .spawn()
+    {
+        Ok(mut child) => {
+            let reaper = std::thread::Builder::new()
+                .name("post-rotate".into())
+                .spawn(move || child.wait());
+            if let Err(e) = reaper {
+                eprintln!("promisc: -z {command} {file}: cannot wait for it: {e}");
+            }
+        }
+        Err(e) => eprintln!("promisc: -z {command} {file}: cannot run it: {e}"),
     }
 }
 

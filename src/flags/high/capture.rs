@@ -141,6 +141,7 @@ impl FromLow<ReadArgs> for Read {
                     nanos: nanos(&args.output, args.precision),
                     rotation: Rotation::default(),
                     packet_buffered: false,
+                    post_rotate: None,
                 },
                 args.print.then_some(printing),
             ),
@@ -445,6 +446,7 @@ fn capture_file(args: &CaptureArgs) -> Option<FileOutput> {
             max_files: args.file_count,
         },
         packet_buffered: args.packet_buffered,
+        post_rotate: args.post_rotate.clone(),
     })
 }
 

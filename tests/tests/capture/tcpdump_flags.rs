@@ -71,3 +71,53 @@ fn direction_names_in_any_case() {
     ns.promisc(&["capture", "-i", "veth0", "-Q", "sideways", "-c", "1"])
         .expect_code(2);
 }
+
+#[test]
+fn post_rotate_command_runs_on_each_closed_file() {
+    let ns = lab!("cap-z", ["gzip"]);
+    let dir = TempDir::new("cap-z");
+    let path = dir.file("z.pcap");
+    // 2.5 MB in 1 MB files: z.pcap, z.pcap1, z.pcap2; the first two are closed by rotation.
+    let frames: Vec<Vec<u8>> = (0..2500).map(|i| numbered(i, 1000)).collect();
+    let count = frames.len().to_string();
+    let p = capture(
+        &ns,
+        &[
+            "-i", "veth0", "-w", &path, "-c", &count, "-B", "32768", "-C", "1", "-z", "gzip",
+        ],
+    );
+    send_paced(&ns, &dir, "veth1", &frames, Some((50, 2)));
+    wait_end(&p, CAPTURE_TIMEOUT).expect_code(0);
+    // gzip runs on its own: wait (bounded) for both closed files to be compressed.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let done = |n: &str| {
+        std::path::Path::new(&dir.file(&format!("{n}.gz"))).exists()
+            && !std::path::Path::new(&dir.file(n)).exists()
+    };
+    while !(done("z.pcap") && done("z.pcap1")) && Instant::now() < deadline {
+        thread::sleep(Duration::from_millis(50));
+    }
+    assert!(done("z.pcap") && done("z.pcap1"), "closed files gzipped");
+    // The last file, closed when the capture ends, is left as it is.
+    assert!(std::path::Path::new(&dir.file("z.pcap2")).exists());
+    assert!(!std::path::Path::new(&dir.file("z.pcap2.gz")).exists());
+    let mut all = Vec::new();
+    for name in ["z.pcap", "z.pcap1"] {
+        let out = std::process::Command::new("gzip")
+            .arg("-dc")
+            .arg(dir.file(&format!("{name}.gz")))
+            .output()
+            .expect("gzip runs");
+        assert!(out.status.success(), "gzip -dc {name}.gz: {out:?}");
+        let plain = dir.file(&format!("{name}.plain"));
+        std::fs::write(&plain, &out.stdout).unwrap();
+        all.extend(read_complete(&plain).data());
+    }
+    all.extend(read_complete(&dir.file("z.pcap2")).data());
+    assert_same_frames("the files' packets, in order", &all, &frames);
+    // Without rotation, -z would never run: refused.
+    ns.promisc(&[
+        "capture", "-i", "veth0", "-w", &path, "-z", "gzip", "-c", "1",
+    ])
+    .expect_code(2);
+}
