@@ -6,6 +6,10 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
+#[path = "low_values.rs"]
+mod values;
+pub use values::{DirectionArg, FormatArg, PrecisionArg};
+
 const AFTER_HELP: &str = "\
 Examples:
   promisc                                  status of every interface (same as `promisc status`)
@@ -599,45 +603,6 @@ pub struct FilterArgs {
     /// The pcap-filter(7) expression (several words are joined with spaces).
     #[arg(value_name = "EXPRESSION", required = true, trailing_var_arg = true)]
     pub expression: Vec<String>,
-}
-
-/// `-Q`: which direction to capture.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum DirectionArg {
-    /// Received packets only.
-    In,
-    /// Sent packets only.
-    Out,
-    /// Both.
-    #[default]
-    Inout,
-}
-
-/// `--time-stamp-precision`: microseconds or nanoseconds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum PrecisionArg {
-    /// Microseconds (the default).
-    Micro,
-    /// Nanoseconds (as --nano).
-    Nano,
-}
-
-/// `--format`: the savefile format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum FormatArg {
-    /// Classic pcap (one interface).
-    Pcap,
-    /// pcapng (several interfaces, statistics).
-    Pcapng,
-}
-
-impl From<FormatArg> for promisc_savefile::Format {
-    fn from(f: FormatArg) -> Self {
-        match f {
-            FormatArg::Pcap => promisc_savefile::Format::Pcap,
-            FormatArg::Pcapng => promisc_savefile::Format::PcapNg,
-        }
-    }
 }
 
 /// The output flags of `capture` and `read`.
