@@ -667,6 +667,11 @@ pub struct OutputArgs {
     /// without -E, ESP prints its SPI and sequence number, as tcpdump without the secrets.
     #[arg(short = 'E', value_name = "SPI@IPADDR ALGO:SECRET")]
     pub esp_secrets: Option<String>,
+    /// Name each packet's interface after its time stamp (an addition: tcpdump 4.99 prints
+    /// none): the pcapng interface's name, or `#N`, its number in the file, when it has none;
+    /// in a capture, the -i interface.
+    #[arg(long = "print-interface")]
+    pub print_interface: bool,
 }
 
 /// Arguments of `promisc capture` (tcpdump's letters where tcpdump has one).

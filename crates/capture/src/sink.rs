@@ -506,6 +506,8 @@ pub struct PrintSink<W: Write + Send> {
     names: Vec<Option<String>>,
     line: String,
     buf: Vec<u8>,
+    /// `--print-interface`: name each packet's interface in its line.
+    print_interface: bool,
 }
 
 impl<W: Write + Send> std::fmt::Debug for PrintSink<W> {
@@ -528,6 +530,18 @@ impl<W: Write + Send> PrintSink<W> {
             names: Vec::new(),
             line: String::with_capacity(256),
             buf: Vec::with_capacity(1 << 16),
+            print_interface: opts.print_interface,
+        }
+    }
+
+    /// `--print-interface`: tells the printer the interface of the packet it prints next, by
+    /// its name, or `#N` (its number in the file, from 0) when it has none.
+    #[cold]
+    #[inline(never)]
+    fn name_interface(&mut self, iface: u32) {
+        match self.names.get(iface as usize).and_then(|n| n.as_deref()) {
+            Some(n) => self.printer.set_packet_interface(n),
+            None => self.printer.set_packet_interface(&format!("#{iface}")),
         }
     }
 
@@ -564,6 +578,9 @@ impl<W: Write + Send> PrintSink<W> {
         data: &[u8],
     ) -> Result<Flow, SinkError> {
         let linktype = self.linktypes.get(iface as usize).copied().unwrap_or(1);
+        if self.print_interface {
+            self.name_interface(iface);
+        }
         self.line.clear();
         // Writing into a String cannot fail.
         let _ = self
@@ -608,6 +625,9 @@ impl<W: Write + Send> Sink for PrintSink<W> {
                 .write_json(&mut self.buf, ts_ns, linktype, name, data, orig_len)
                 .map_err(closed_or)?;
         } else {
+            if self.print_interface {
+                self.name_interface(iface);
+            }
             self.line.clear();
             // Writing into a String cannot fail. The line goes through a small reused String
             // and is then copied: writing straight into the output buffer measured slower

@@ -283,6 +283,10 @@ pub struct PrintOptions {
     /// `-H`: look for 802.11s mesh control headers in 802.11 data frames (for the 802.11
     /// printers; no other printer reads it).
     pub mesh_headers: bool,
+    /// `--print-interface` (an addition: tcpdump 4.99 has none): each line names the
+    /// interface its packet came from, after the time stamp, as given to
+    /// [`Printer::set_packet_interface`].
+    pub print_interface: bool,
 }
 
 /// Host names for IP addresses, as tcpdump prints them without `-n` (it asks
@@ -361,6 +365,8 @@ pub struct Printer {
     stamps: dump::Stamps,
     /// TCP and UDP port names, without `-n`.
     port_names: Option<Box<PortNames>>,
+    /// With `--print-interface`: the name of the next packet's interface.
+    packet_iface: String,
 }
 
 impl fmt::Debug for Printer {
@@ -386,7 +392,8 @@ impl Printer {
                 || opts.time_stamps != 0
                 || opts.hex != 0
                 || opts.hex_ascii != 0
-                || opts.ascii != 0,
+                || opts.ascii != 0
+                || opts.print_interface,
             ..Default::default()
         }
     }
@@ -408,6 +415,15 @@ impl Printer {
         match self.ifnames.iter_mut().find(|(i, _)| *i == ifindex) {
             Some(e) => e.1 = name.into(),
             None => self.ifnames.push((ifindex, name.into())),
+        }
+    }
+
+    /// `--print-interface`: the interface the next packets came from, printed after their
+    /// time stamp (nothing when empty).
+    pub fn set_packet_interface(&mut self, name: &str) {
+        if self.packet_iface != name {
+            self.packet_iface.clear();
+            self.packet_iface.push_str(name);
         }
     }
 
@@ -540,6 +556,10 @@ impl Printer {
         if valid {
             let tv = dump::TimeVal::of(time, self.opts.nanos);
             self.stamps.print(out, tv, &self.opts)?;
+        }
+        if self.opts.print_interface && !self.packet_iface.is_empty() {
+            out.write_str(&self.packet_iface)?;
+            out.write_char(' ')?;
         }
         let tcp = if self.absolute_seq {
             None

@@ -289,6 +289,7 @@ fn print_options(o: &OutputArgs, precision: Option<PrecisionArg>) -> Result<Prin
         packet_type,
         no_checksums: o.no_checksums,
         mesh_headers: o.mesh_headers,
+        print_interface: o.print_interface,
     })
 }
 

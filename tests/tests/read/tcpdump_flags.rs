@@ -192,3 +192,87 @@ fn read_mesh_headers_flag_is_accepted() {
         assert_eq!(stdout(&with), stdout(&run("tcpdump", &args)));
     }
 }
+
+/// A pcapng block of `kind` with `body` (padded to 4 bytes), its lengths around it.
+fn block(kind: u32, body: &[u8]) -> Vec<u8> {
+    let mut body = body.to_vec();
+    while body.len() % 4 != 0 {
+        body.push(0);
+    }
+    let len = (12 + body.len()) as u32;
+    let mut b = kind.to_le_bytes().to_vec();
+    b.extend_from_slice(&len.to_le_bytes());
+    b.extend_from_slice(&body);
+    b.extend_from_slice(&len.to_le_bytes());
+    b
+}
+
+/// An Ethernet interface description, named `name` (`if_name`) unless `None`.
+fn idb(name: Option<&str>) -> Vec<u8> {
+    let mut body = vec![1, 0, 0, 0];
+    body.extend_from_slice(&65535u32.to_le_bytes());
+    if let Some(n) = name {
+        body.extend_from_slice(&2u16.to_le_bytes());
+        body.extend_from_slice(&(n.len() as u16).to_le_bytes());
+        body.extend_from_slice(n.as_bytes());
+        while body.len() % 4 != 0 {
+            body.push(0);
+        }
+        body.extend_from_slice(&[0; 4]);
+    }
+    block(1, &body)
+}
+
+/// An enhanced packet block of interface `iface`, at microsecond `usecs`.
+fn epb(iface: u32, usecs: u64, frame: &[u8]) -> Vec<u8> {
+    let mut body = iface.to_le_bytes().to_vec();
+    body.extend_from_slice(&((usecs >> 32) as u32).to_le_bytes());
+    body.extend_from_slice(&(usecs as u32).to_le_bytes());
+    body.extend_from_slice(&(frame.len() as u32).to_le_bytes());
+    body.extend_from_slice(&(frame.len() as u32).to_le_bytes());
+    body.extend_from_slice(frame);
+    block(6, &body)
+}
+
+#[test]
+fn read_print_interface_names_each_packets_interface() {
+    let mut shb = 0x1a2b_3c4du32.to_le_bytes().to_vec();
+    shb.extend_from_slice(&1u16.to_le_bytes());
+    shb.extend_from_slice(&0u16.to_le_bytes());
+    shb.extend_from_slice(&u64::MAX.to_le_bytes());
+    let mut ng = block(0x0a0d_0d0a, &shb);
+    ng.extend(idb(Some("eth0")));
+    ng.extend(idb(Some("wlan0")));
+    ng.extend(idb(None));
+    let frames = odd_ports();
+    for (i, iface) in [0u32, 1, 2].into_iter().enumerate() {
+        ng.extend(epb(iface, 1_700_000_000_000_000 + i as u64, &frames[i]));
+    }
+    let dir = TempDir::new("rd-if");
+    let path = dir.file("multi.pcapng");
+    std::fs::write(&path, &ng).unwrap();
+    let plain = run(&bin(), &["-r", &path]);
+    assert!(plain.status.success(), "{plain:?}");
+    let named = run(&bin(), &["-r", &path, "--print-interface"]);
+    assert!(named.status.success(), "{named:?}");
+    let (plain, named) = (stdout(&plain), stdout(&named));
+    let names = ["eth0", "wlan0", "#2"];
+    assert_eq!(named.lines().count(), 3, "{named}");
+    for ((p, n), name) in plain.lines().zip(named.lines()).zip(names) {
+        // The same line with the name after the time stamp.
+        let (stamp, rest) = p.split_once(' ').unwrap();
+        assert_eq!(n, format!("{stamp} {name} {rest}"), "{named}");
+    }
+    // With -# and -tttt too: after the number and the date and time.
+    let numbered = stdout(&run(
+        &bin(),
+        &["-r", &path, "--print-interface", "-#", "-tttt"],
+    ));
+    let first = numbered.lines().next().unwrap_or_default();
+    assert!(first.starts_with("    1  2023-11-14 "), "{first}");
+    assert!(first.contains(".000000 eth0 IP 192.0.2.1."), "{first}");
+    // tcpdump prints the plain lines.
+    if have_tcpdump() {
+        assert_eq!(plain, stdout(&run("tcpdump", &["-r", &path])));
+    }
+}
