@@ -38,6 +38,9 @@
 //! IPCP, IP6CP, CCP, OSICP, MPLSCP, BACP).
 //! Truncated packets end in ` [|proto]` like tcpdump's.
 //!
+//! PGM (IP protocol 113, RFC 3208) as tcpdump prints it: the ports and `PGM, length N`; from
+//! `-v` on the global source id, every packet type's fields, the options and the length.
+//!
 //! The application printers tcpdump picks by port for plain TCP and UDP, at its default
 //! verbosity: the first line of the text protocols (HTTP on 80 and 8080, not the proxy port
 //! 3128, which tcpdump leaves alone; RTSP on 554 and 8554; FTP on 21, SMTP on 25, WHOIS on 43;
@@ -55,7 +58,8 @@
 //! [`PrintOptions::packet_type`] (`-T TYPE`) prints every UDP payload as TYPE whatever its
 //! ports, as tcpdump 4.99 does: DNS, TFTP, RADIUS, VXLAN and PTP with the printers above,
 //! ZMTP/1.0 (every frame, the flags and, at `-v`, the body's first 128 bytes, all from `-vv`)
-//! over TCP; `carp`, `zmtp1` and `resp` print nothing of a UDP datagram, and over TCP every
+//! over TCP, PGM in UDP (`pgm`; with `pgm_zmtp1` the ZeroMQ message of its data packets too);
+//! `carp`, `zmtp1` and `resp` print nothing of a UDP datagram, and over TCP every
 //! type but `domain`, `zmtp1` and `resp` leaves the payload unprinted. The types this crate
 //! has no printer for ([`PacketType::printed`] says which) print as without `-T`.
 //!

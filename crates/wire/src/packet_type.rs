@@ -118,6 +118,8 @@ impl PacketType {
             self,
             PacketType::Tftp
                 | PacketType::Zmtp1
+                | PacketType::Pgm
+                | PacketType::PgmZmtp1
                 | PacketType::Radius
                 | PacketType::Vxlan
                 | PacketType::Ptp

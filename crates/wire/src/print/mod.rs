@@ -42,6 +42,7 @@ mod mobility;
 mod mpls;
 pub(crate) mod next;
 mod ospf;
+mod pgm;
 mod pim;
 mod ports;
 mod pppoe;
@@ -238,6 +239,7 @@ fn ip_demux_other<W: Write>(
         ip_proto::OSPF => ospf::ospf_print(c, bp, length, ver)?,
         ip_proto::PIM => pim::pim_print(c, bp, length)?,
         ip_proto::SCTP => sctp::sctp_print(c, bp, length, iph)?,
+        ip_proto::PGM => pgm::pgm_print(c, bp, length, iph)?,
         _ => unknown_proto(c, nh, length)?,
     }
     Ok(())

@@ -1,4 +1,5 @@
-//! ZMTP/1.0, ZeroMQ's message transport (tcpdump's `print-zeromq.c`): over TCP with `-T zmtp1`.
+//! ZMTP/1.0, ZeroMQ's message transport (tcpdump's `print-zeromq.c`): over TCP with `-T zmtp1`,
+//! and in PGM data packets with `-T pgm_zmtp1`.
 //!
 //! A ZMTP/1.0 stream is a run of frames: a length (one byte, or 0xFF and eight bytes) that
 //! counts the flags byte and the body, then the flags (0x01: more frames follow; the others
@@ -17,6 +18,47 @@ pub(crate) fn zmtp1_print<W: Write>(c: &mut Cursor<'_, W>, cp: usize, len: u32) 
     c.proto = "zmtp1";
     c.s(": ZMTP/1.0")?;
     frames(c, cp, len as usize)
+}
+
+/// `zmtp1_datagram_print`: a ZeroMQ message in a PGM data packet, the `len` bytes at `cp`:
+/// the offset of the first whole frame, the part of a message before it, then the frames.
+pub(crate) fn zmtp1_datagram_print<W: Write>(c: &mut Cursor<'_, W>, cp: usize, len: u32) -> R {
+    c.proto = "zmtp1";
+    let mut offset = c.be16(cp)? as usize;
+    c.s("\n\t frame offset 0x")?;
+    fmtx::hex_pad(c.out, offset as u64, 4)?;
+    let cp = cp + 2;
+    let remaining = c.avail(cp);
+    let len = len as usize;
+    if offset == 0xffff {
+        offset = len.saturating_sub(2);
+    } else if 2 + offset > len {
+        c.s(" (exceeds datagram declared length)")?;
+        return Err(c.jump());
+    }
+    if offset != 0 {
+        c.s("\n\t frame intermediate part, ")?;
+        c.d(offset as u64)?;
+        c.s(" bytes")?;
+        if offset > remaining {
+            c.s(" (")?;
+            c.d(remaining as u64)?;
+            c.s(" captured)")?;
+        }
+        if c.vflag != 0 {
+            let mut shown = offset.min(remaining);
+            if c.vflag == 1 {
+                shown = shown.min(VBYTES as usize);
+            }
+            if shown > 1 {
+                c.s(", first ")?;
+                c.d(shown as u64)?;
+                c.s(" byte(s):")?;
+                fmtx::hexdump(c.out, "\n\t ", &c.p[cp..cp + shown], true)?;
+            }
+        }
+    }
+    frames(c, cp + offset, len.saturating_sub(2 + offset))
 }
 
 /// The frames of the `len` bytes at `cp` (those captured).

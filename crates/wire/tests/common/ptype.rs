@@ -39,6 +39,72 @@ fn tcp_seg(payload: &[u8]) -> Vec<u8> {
     Tcp::new(40000, 5555, 1000, 2000, 0x18).build(&IP_A, &IP_B, payload)
 }
 
+/// A PGM packet from port 13320 to 5563: `ty`, the options bit when `opts`, global source id
+/// 0x3329041eba74, TSDU length `tsdu`, then `rest` (checksum left zero, as PGM allows).
+fn pgm(ty: u8, opts: bool, tsdu: u16, rest: &[u8]) -> Vec<u8> {
+    let mut v = vec![0x34, 0x08, 0x15, 0x7b, ty, u8::from(opts), 0, 0];
+    v.extend_from_slice(&[0x33, 0x29, 0x04, 0x1e, 0xba, 0x74]);
+    v.extend_from_slice(&tsdu.to_be_bytes());
+    v.extend_from_slice(rest);
+    v
+}
+
+/// The PGM packets: SPM, POLL, POLR, ODATA carrying a ZeroMQ message, RDATA, NAK with
+/// options, NCF, ACK, SPMR, an unknown type, and malformed options.
+fn pgm_packets() -> Vec<(&'static str, Vec<u8>)> {
+    let nla = [0, 1, 0, 0, 10, 0, 0, 45];
+    let mut spm = vec![0, 1, 0x68, 0x1e, 0, 0, 0x54, 0x72, 0, 0, 0xd6, 0xa6];
+    spm.extend_from_slice(&nla);
+    let mut poll = vec![0, 0, 0, 9, 0, 3, 0, 0];
+    poll.extend_from_slice(&nla);
+    poll.extend_from_slice(&[0, 0, 0, 100, 0xde, 0xad, 0xbe, 0xef, 0xff, 0, 0xff, 0]);
+    let mut message = vec![0x00, 0x00];
+    message.extend([6, 0]);
+    message.extend_from_slice(b"hello");
+    message.extend([3, 1, 0xaa, 0xbb]);
+    let mut odata = vec![0, 0, 0xd6, 0xa7, 0, 0, 0x54, 0x72];
+    odata.extend_from_slice(&message);
+    // (tcpdump reads the group's family from the group address itself: one starting 0.1 is
+    // the only kind it prints whole.)
+    let mut nak = vec![0, 0, 0, 7, 0, 1, 0, 0, 10, 0, 0, 45, 0, 1, 0, 0, 0, 1, 2, 3];
+    // OPT_LENGTH (total 4 + 16 + 12 + 8 + 4), FRAGMENT, NAK_LIST of two, JOIN, SYN (end).
+    nak.extend_from_slice(&[0x00, 4, 0, 44]);
+    nak.extend_from_slice(&[0x01, 16, 0, 0, 0, 0, 0, 5, 0, 0, 0, 100, 0, 0, 0x10, 0]);
+    nak.extend_from_slice(&[0x02, 12, 0, 0, 0, 0, 0, 8, 0, 0, 0, 9]);
+    nak.extend_from_slice(&[0x03, 8, 0, 0, 0, 0, 0, 1]);
+    nak.extend_from_slice(&[0x8d, 4, 0, 0]);
+    let mut ncf = nak[..20].to_vec();
+    ncf.extend_from_slice(&[0x00, 4, 0, 12, 0x07, 4, 0, 0, 0x20, 3, 0, 0]);
+    let bad_first = [0u8, 0, 0, 1, 0, 0, 0, 2, 0x01, 4, 0, 8];
+    vec![
+        ("pgm spm", pgm(0x00, false, 0, &spm)),
+        ("pgm poll", pgm(0x01, false, 0, &poll)),
+        ("pgm polr", pgm(0x02, false, 0, &[0, 0, 0, 9, 0, 3, 0, 0])),
+        (
+            "pgm odata zmtp1",
+            pgm(0x04, false, message.len() as u16, &odata),
+        ),
+        (
+            "pgm rdata zmtp1",
+            pgm(0x05, false, message.len() as u16, &odata),
+        ),
+        ("pgm nak options", pgm(0x08, true, 0, &nak)),
+        (
+            "pgm nak group as tcpdump reads it",
+            pgm(0x09, false, 0, &spm),
+        ),
+        ("pgm ncf bad options", pgm(0x0a, true, 0, &ncf)),
+        (
+            "pgm ack",
+            pgm(0x0b, false, 0, &[0, 0, 1, 0, 0xff, 0xff, 0, 0]),
+        ),
+        ("pgm spmr", pgm(0x0c, false, 0, &[])),
+        ("pgm unknown type", pgm(0x7f, false, 0, &[])),
+        ("pgm spmr options", pgm(0x0c, true, 0, &[])),
+        ("pgm first option bad", pgm(0x0b, true, 0, &bad_first)),
+    ]
+}
+
 /// The fixture's packets.
 pub fn ptype_packets() -> Vec<Pkt> {
     let mut zmtp = Vec::new();
@@ -86,4 +152,18 @@ pub fn ptype_packets() -> Vec<Pkt> {
         ),
         frame("udp tftp odd port", 8, 17, &odd_udp(&tftp), 0),
     ]
+    .into_iter()
+    .chain(
+        pgm_packets()
+            .into_iter()
+            .enumerate()
+            .flat_map(|(i, (name, p))| {
+                let i = 9 + 3 * i as u64;
+                let native = frame(name, i, 113, &p, 0);
+                let cut = frame(name, i + 1, 113, &p, 14 + 20 + p.len().min(30) - 3);
+                let in_udp = frame(name, i + 2, 17, &udp(40002, 5563, &IP_A, &IP_B, &p), 0);
+                [native, cut, in_udp]
+            }),
+    )
+    .collect()
 }

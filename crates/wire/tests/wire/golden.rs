@@ -521,7 +521,8 @@ fn routing_protocols_match_tcpdump() {
 }
 
 /// `-T TYPE`: the forced printers (ZMTP/1.0 over TCP at each verbosity, DNS and TFTP over
-/// UDP) on ports that pick none, and without `-T` the same packets unprinted.
+/// UDP, PGM in UDP and carrying ZMTP/1.0) on ports that pick none, and without `-T` the same
+/// packets unprinted (PGM as IP protocol 113 is printed in every mode).
 #[test]
 fn forced_packet_types_match_tcpdump() {
     use promisc_wire::PacketType;
@@ -546,6 +547,10 @@ fn forced_packet_types_match_tcpdump() {
         forced("-Tdomain", PacketType::Domain, 0),
         forced("-Ttftp", PacketType::Tftp, 0),
         forced("-Tcarp", PacketType::Carp, 0),
+        forced("-Tpgm", PacketType::Pgm, 0),
+        forced("-vTpgm", PacketType::Pgm, 1),
+        forced("-vTpgm_zmtp1", PacketType::PgmZmtp1, 1),
+        forced("-vvTpgm_zmtp1", PacketType::PgmZmtp1, 2),
     ];
     check_in("ptype", LINKTYPE_ETHERNET, ptype_packets(), modes);
 }

@@ -72,6 +72,11 @@ fn mutated_packets_never_panic() {
             packet_type: Some(promisc_wire::PacketType::Zmtp1),
             ..Default::default()
         },
+        PrintOptions {
+            verbose: 2,
+            packet_type: Some(promisc_wire::PacketType::PgmZmtp1),
+            ..Default::default()
+        },
     ]
     .into_iter()
     .map(Printer::new)
