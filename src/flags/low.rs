@@ -651,8 +651,8 @@ pub struct OutputArgs {
     /// someip or domain (any case). Over TCP only zmtp1, resp and domain print a payload (the
     /// other types print none); carp, zmtp1 and resp print nothing of a UDP datagram after
     /// `IP `. A type this build has no printer for (vat, wb, rpc, rtp, rtcp, snmp, cnfp, aodv,
-    /// pgm, lmp, someip, and resp over TCP) prints the packet as without -T. An unknown TYPE
-    /// is refused (exit 2).
+    /// someip, and resp over TCP) prints the packet as without -T; lmp prints its -v form as
+    /// its default one. An unknown TYPE is refused (exit 2).
     #[arg(short = 'T', value_name = "TYPE")]
     pub packet_type: Option<String>,
     /// Do not verify IP, TCP or UDP checksums (-v then prints no `bad cksum`, `cksum 0x...

@@ -120,6 +120,7 @@ impl PacketType {
                 | PacketType::Zmtp1
                 | PacketType::Pgm
                 | PacketType::PgmZmtp1
+                | PacketType::Lmp
                 | PacketType::Radius
                 | PacketType::Vxlan
                 | PacketType::Ptp

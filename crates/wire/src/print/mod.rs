@@ -38,6 +38,7 @@ mod ip;
 mod ip6;
 mod llc;
 mod lldp;
+mod lmp;
 mod mobility;
 mod mpls;
 pub(crate) mod next;

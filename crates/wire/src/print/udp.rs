@@ -141,6 +141,12 @@ fn forced_udp<W: Write>(
         PacketType::Radius => UdpApp::Radius,
         PacketType::Vxlan => UdpApp::Vxlan,
         PacketType::Ptp => UdpApp::Ptp,
+        PacketType::Lmp => {
+            return Some(
+                addrs_and_ports(c, iph, v6, ip_proto::UDP, sport, dport)
+                    .and_then(|()| super::lmp::lmp_print(c, cp, length)),
+            )
+        }
         PacketType::Pgm | PacketType::PgmZmtp1 => {
             return Some(
                 addrs_and_ports(c, iph, v6, ip_proto::UDP, sport, dport)

@@ -105,6 +105,23 @@ fn pgm_packets() -> Vec<(&'static str, Vec<u8>)> {
     ]
 }
 
+/// LMP messages (with `-T lmp`): a Hello with its objects, an unknown type, version 2, and one
+/// cut in the header.
+fn lmp_packets() -> Vec<Pkt> {
+    let mut hello = vec![0x10, 0, 0, 4, 0, 28, 0, 0];
+    hello.extend_from_slice(&[0x01, 1, 0, 8, 0, 0, 0, 1]);
+    hello.extend_from_slice(&[0x01, 7, 0, 12, 0, 0, 0, 50, 0, 0, 0, 60]);
+    let unknown = [0x10, 0, 0, 99, 0, 8, 0, 0];
+    let v2 = [0x20, 0, 0, 4, 0, 8, 0, 0];
+    let lmp = |p: &[u8]| udp(49998, 49998, &IP_A, &IP_B, p);
+    vec![
+        frame("lmp hello", 60, 17, &lmp(&hello), 0),
+        frame("lmp unknown type", 61, 17, &lmp(&unknown), 0),
+        frame("lmp version 2", 62, 17, &lmp(&v2), 0),
+        frame("lmp cut", 63, 17, &lmp(&hello), 14 + 20 + 8 + 5),
+    ]
+}
+
 /// The fixture's packets.
 pub fn ptype_packets() -> Vec<Pkt> {
     let mut zmtp = Vec::new();
@@ -165,5 +182,6 @@ pub fn ptype_packets() -> Vec<Pkt> {
                 [native, cut, in_udp]
             }),
     )
+    .chain(lmp_packets())
     .collect()
 }

@@ -551,6 +551,7 @@ fn forced_packet_types_match_tcpdump() {
         forced("-vTpgm", PacketType::Pgm, 1),
         forced("-vTpgm_zmtp1", PacketType::PgmZmtp1, 1),
         forced("-vvTpgm_zmtp1", PacketType::PgmZmtp1, 2),
+        forced("-Tlmp", PacketType::Lmp, 0),
     ];
     check_in("ptype", LINKTYPE_ETHERNET, ptype_packets(), modes);
 }
