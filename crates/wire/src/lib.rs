@@ -60,7 +60,7 @@
 //! ZMTP/1.0 (every frame, the flags and, at `-v`, the body's first 128 bytes, all from `-vv`)
 //! over TCP, PGM in UDP (`pgm`; with `pgm_zmtp1` the ZeroMQ message of its data packets too),
 //! LMP's version and message type (`lmp`; tcpdump's `-v` objects are not decoded: `-v` prints
-//! the same line); `carp`, `zmtp1` and `resp` print nothing of a UDP datagram, and over TCP every
+//! the same line), RTP and vat/vt headers (`rtp`, `vat`); `carp`, `zmtp1` and `resp` print nothing of a UDP datagram, and over TCP every
 //! type but `domain`, `zmtp1` and `resp` leaves the payload unprinted. The types this crate
 //! has no printer for ([`PacketType::printed`] says which) print as without `-T`.
 //!

@@ -121,6 +121,8 @@ impl PacketType {
                 | PacketType::Pgm
                 | PacketType::PgmZmtp1
                 | PacketType::Lmp
+                | PacketType::Rtp
+                | PacketType::Vat
                 | PacketType::Radius
                 | PacketType::Vxlan
                 | PacketType::Ptp

@@ -49,6 +49,7 @@ mod ports;
 mod pppoe;
 mod ptp;
 mod radius;
+mod rtp;
 mod sctp;
 mod sflow;
 mod slow;

@@ -141,6 +141,18 @@ fn forced_udp<W: Write>(
         PacketType::Radius => UdpApp::Radius,
         PacketType::Vxlan => UdpApp::Vxlan,
         PacketType::Ptp => UdpApp::Ptp,
+        PacketType::Rtp => {
+            return Some(
+                addrs_and_ports(c, iph, v6, ip_proto::UDP, sport, dport)
+                    .and_then(|()| super::rtp::rtp_print(c, cp, length)),
+            )
+        }
+        PacketType::Vat => {
+            return Some(
+                addrs_and_ports(c, iph, v6, ip_proto::UDP, sport, dport)
+                    .and_then(|()| super::rtp::vat_print(c, cp, length)),
+            )
+        }
         PacketType::Lmp => {
             return Some(
                 addrs_and_ports(c, iph, v6, ip_proto::UDP, sport, dport)

@@ -122,6 +122,36 @@ fn lmp_packets() -> Vec<Pkt> {
     ]
 }
 
+/// RTP and vat/vt headers (with `-T rtp`, `-T vat`): RTP version 2 plain, with a marker and
+/// an extension, H.261, too short; version 1 with options (one bad); vat and vt; one cut.
+fn rtp_packets() -> Vec<Pkt> {
+    let ssrc = [0xca, 0xfe, 0xba, 0xbe];
+    let mut v2 = vec![0x80, 0x00, 0x12, 0x34, 0, 1, 0x86, 0xa0];
+    v2.extend_from_slice(&ssrc);
+    v2.extend_from_slice(&[0xaa; 20]);
+    let mut ext = vec![0x90, 0x9f, 0x00, 0x07, 0, 0, 0, 9];
+    ext.extend_from_slice(&ssrc);
+    ext.extend_from_slice(&[0xbe, 0xde, 0, 1, 1, 2, 3, 4, 0x12, 0x34, 0x56, 0x78]);
+    let mut v1 = vec![0x40, 0x80, 0, 5, 0, 0, 0, 7, 0, 0, 0, 1];
+    v1.extend_from_slice(&[0x80, 1, 0, 0, 9, 9, 9, 9]);
+    let mut v1_bad = vec![0x40, 0x80, 0, 5, 0, 0, 0, 7, 0, 0, 0, 1];
+    v1_bad.extend_from_slice(&[0x00, 9, 0, 0]);
+    let vat = [0x00, 0x83, 0x00, 0x2a, 0, 0, 0x10, 0, 1, 2, 3, 4];
+    let vt = [0x80, 0x05, 1, 2];
+    let on = |p: &[u8]| udp(40003, 5004, &IP_A, &IP_B, p);
+    vec![
+        frame("rtp v2", 70, 17, &on(&v2), 0),
+        frame("rtp v2 extension h261", 71, 17, &on(&ext), 0),
+        frame("rtp v2 short", 72, 17, &on(&v2[..10]), 0),
+        frame("rtp tiny", 73, 17, &on(&v2[..6]), 0),
+        frame("rtp v1 options", 74, 17, &on(&v1), 0),
+        frame("rtp v1 bad option", 75, 17, &on(&v1_bad), 0),
+        frame("rtp cut", 76, 17, &on(&v2), 14 + 20 + 8 + 6),
+        frame("vat", 77, 17, &on(&vat), 0),
+        frame("vt", 78, 17, &on(&vt), 0),
+    ]
+}
+
 /// The fixture's packets.
 pub fn ptype_packets() -> Vec<Pkt> {
     let mut zmtp = Vec::new();
@@ -183,5 +213,6 @@ pub fn ptype_packets() -> Vec<Pkt> {
             }),
     )
     .chain(lmp_packets())
+    .chain(rtp_packets())
     .collect()
 }

@@ -552,6 +552,9 @@ fn forced_packet_types_match_tcpdump() {
         forced("-vTpgm_zmtp1", PacketType::PgmZmtp1, 1),
         forced("-vvTpgm_zmtp1", PacketType::PgmZmtp1, 2),
         forced("-Tlmp", PacketType::Lmp, 0),
+        forced("-Trtp", PacketType::Rtp, 0),
+        forced("-vTrtp", PacketType::Rtp, 1),
+        forced("-Tvat", PacketType::Vat, 0),
     ];
     check_in("ptype", LINKTYPE_ETHERNET, ptype_packets(), modes);
 }
