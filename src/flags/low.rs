@@ -651,8 +651,8 @@ pub struct OutputArgs {
     /// someip or domain (any case). Over TCP only zmtp1, resp and domain print a payload (the
     /// other types print none); carp, zmtp1 and resp print nothing of a UDP datagram after
     /// `IP `. A type this build has no printer for (wb, rpc, rtcp, snmp, cnfp, aodv, someip,
-    /// and resp over TCP) prints the packet as without -T; lmp prints its -v form as
-    /// its default one. An unknown TYPE is refused (exit 2).
+    /// and resp over TCP) prints the packet as without -T; lmp prints at -v the line it
+    /// prints without -v. An unknown TYPE is refused (exit 2).
     #[arg(short = 'T', value_name = "TYPE")]
     pub packet_type: Option<String>,
     /// Do not verify IP, TCP or UDP checksums (-v then prints no `bad cksum`, `cksum 0x...
@@ -835,6 +835,8 @@ Examples:
   promisc read -r cap.pcap -F web.filter           the expression from a file (# comments)
   promisc read -r cap.pcap -s 96 -w head.pcap      keep the first 96 bytes of each packet
   promisc read -r cap.pcap -w copy.pcap --print    rewrite and print
+  promisc read -r cap.pcap -v -T domain 'port 8053'  DNS on a port no printer is picked by
+  promisc read -r multi.pcapng --print-interface   each line names its packet's interface
 
 -s cuts what is printed or written (tcpdump 4.99.3 accepts -r -s and ignores it).")]
 pub struct ReadArgs {

@@ -77,6 +77,11 @@ fn mutated_packets_never_panic() {
             packet_type: Some(promisc_wire::PacketType::PgmZmtp1),
             ..Default::default()
         },
+        PrintOptions {
+            verbose: 1,
+            packet_type: Some(promisc_wire::PacketType::Rtp),
+            ..Default::default()
+        },
     ]
     .into_iter()
     .map(Printer::new)
