@@ -871,6 +871,10 @@ pub struct ReadArgs {
     /// Time stamps printed: micro (the default) or nano (as --nano).
     #[arg(long = "time-stamp-precision", value_enum, value_name = "PRECISION")]
     pub precision: Option<PrecisionArg>,
+    /// Line-buffered output: each batch of lines is written at once (automatic on a terminal),
+    /// as tcpdump -l.
+    #[arg(short = 'l')]
+    pub line_buffered: bool,
     /// A filter expression (pcap-filter(7)): only matching packets are printed or written.
     #[arg(value_name = "EXPRESSION", trailing_var_arg = true)]
     pub expression: Vec<String>,

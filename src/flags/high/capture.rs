@@ -131,7 +131,7 @@ impl FromLow<ReadArgs> for Read {
         let printing = Printing {
             options: print_options(&args.output, args.precision)?,
             json: args.output.json,
-            line_buffered: io::stdout().is_terminal(),
+            line_buffered: args.line_buffered || io::stdout().is_terminal(),
         };
         let output = match &args.write {
             Some(path) => Output::File(

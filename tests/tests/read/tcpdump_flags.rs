@@ -276,3 +276,17 @@ fn read_print_interface_names_each_packets_interface() {
         assert_eq!(plain, stdout(&run("tcpdump", &["-r", &path])));
     }
 }
+
+#[test]
+fn read_line_buffered_prints_the_same_lines() {
+    let (_dir, path) = file("rd-l", &odd_ports());
+    let plain = run(&bin(), &["-r", &path]);
+    let buffered = run(&bin(), &["-r", &path, "-l"]);
+    assert!(buffered.status.success(), "{buffered:?}");
+    assert_eq!(stdout(&buffered).lines().count(), 3);
+    assert_eq!(stdout(&buffered), stdout(&plain));
+    if have_tcpdump() {
+        let args = ["-r", path.as_str(), "-l"];
+        assert_eq!(stdout(&buffered), stdout(&run("tcpdump", &args)));
+    }
+}
