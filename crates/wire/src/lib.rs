@@ -81,8 +81,8 @@
 //!
 //! Every other printer prints at `-v` what it prints without it: the verbose fields of IGMP,
 //! DCCP, the Mobility Header, NTP, BOOTP/DHCP, DHCPv6, syslog, the text protocols (HTTP, FTP,
-//! SMTP, RTSP, WHOIS, SIP: tcpdump adds `, length: N` and every line of the message), LLDP and
-//! the link layers are not printed. ICMP errors quoted more than four deep are not printed
+//! SMTP, RTSP, WHOIS, SIP: tcpdump adds `, length: N` and every line of the message), LMP's
+//! objects (`-T lmp`), LLDP and the link layers are not printed. ICMP errors quoted more than four deep are not printed
 //! (tcpdump has no bound).
 //!
 //! Like tcpdump, the text of one packet can span several lines: an undecoded payload
