@@ -6,6 +6,10 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
+#[path = "low_values.rs"]
+mod values;
+pub use values::{DirectionArg, FormatArg, PrecisionArg};
+
 const AFTER_HELP: &str = "\
 Examples:
   promisc                                  status of every interface (same as `promisc status`)
@@ -615,45 +619,6 @@ pub struct FilterArgs {
     pub expression: Vec<String>,
 }
 
-/// `-Q`: which direction to capture.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum DirectionArg {
-    /// Received packets only.
-    In,
-    /// Sent packets only.
-    Out,
-    /// Both.
-    #[default]
-    Inout,
-}
-
-/// `--time-stamp-precision`: microseconds or nanoseconds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum PrecisionArg {
-    /// Microseconds (the default).
-    Micro,
-    /// Nanoseconds (as --nano).
-    Nano,
-}
-
-/// `--format`: the savefile format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum FormatArg {
-    /// Classic pcap (one interface).
-    Pcap,
-    /// pcapng (several interfaces, statistics).
-    Pcapng,
-}
-
-impl From<FormatArg> for promisc_savefile::Format {
-    fn from(f: FormatArg) -> Self {
-        match f {
-            FormatArg::Pcap => promisc_savefile::Format::Pcap,
-            FormatArg::Pcapng => promisc_savefile::Format::PcapNg,
-        }
-    }
-}
-
 /// The output flags of `capture` and `read`.
 #[derive(Debug, Args)]
 pub struct OutputArgs {
@@ -695,6 +660,32 @@ pub struct OutputArgs {
     /// Print one JSON object per packet instead of a line of text.
     #[arg(long)]
     pub json: bool,
+    /// Print every UDP payload as TYPE whatever its ports (tcpdump's -T): vat, wb, rpc, rtp,
+    /// rtcp, snmp, cnfp, tftp, aodv, carp, radius, zmtp1, vxlan, pgm, pgm_zmtp1, lmp, resp, ptp,
+    /// someip or domain (any case). Over TCP only zmtp1, resp and domain print a payload (the
+    /// other types print none); carp, zmtp1 and resp print nothing of a UDP datagram after
+    /// `IP `. A type this build has no printer for (wb, rpc, rtcp, snmp, cnfp, aodv, someip,
+    /// and resp over TCP) prints the packet as without -T; lmp prints at -v the line it
+    /// prints without -v. An unknown TYPE is refused (exit 2).
+    #[arg(short = 'T', value_name = "TYPE")]
+    pub packet_type: Option<String>,
+    /// Do not verify IP, TCP or UDP checksums (-v then prints no `bad cksum`, `cksum 0x...
+    /// (correct)` or `[udp sum ok]`), as tcpdump -K.
+    #[arg(short = 'K', long = "dont-verify-checksums")]
+    pub no_checksums: bool,
+    /// Look for 802.11s mesh control headers in 802.11 data frames (tcpdump -H); other link
+    /// types print the same with it.
+    #[arg(short = 'H')]
+    pub mesh_headers: bool,
+    /// ESP decryption secrets (tcpdump -E): not built into promisc, so refused (exit 2);
+    /// without -E, ESP prints its SPI and sequence number, as tcpdump without the secrets.
+    #[arg(short = 'E', value_name = "SPI@IPADDR ALGO:SECRET")]
+    pub esp_secrets: Option<String>,
+    /// Name each packet's interface after its time stamp (an addition: tcpdump 4.99 prints
+    /// none): the pcapng interface's name, or `#N`, its number in the file, when it has none;
+    /// in a capture, the -i interface.
+    #[arg(long = "print-interface")]
+    pub print_interface: bool,
 }
 
 /// Arguments of `promisc capture` (tcpdump's letters where tcpdump has one).
@@ -708,6 +699,8 @@ Examples:
   promisc capture -i eth0 -F web.filter       the expression from a file (# comments)
   promisc capture -i eth0 -w 'cap-%F_%H%M%S_%Z.pcap' -G 3600
                                               a file an hour, named by strftime(3) in local time
+  promisc capture -i eth0 -w cap.pcap -C 100 -W 10 -z gzip
+                                              a ring of ten 100 MB files, each gzipped when closed
 
 -D prints tcpdump's list (network interfaces only) and adds [promiscuous, promiscuity N]:
 the real state and the kernel's counter. -j takes `host` only (the kernel's software time
@@ -760,13 +753,34 @@ pub struct CaptureArgs {
     #[arg(short = 'W', value_name = "N", requires = "write", requires = "rotation",
           value_parser = clap::value_parser!(u32).range(1..))]
     pub file_count: Option<u32>,
+    /// After -C or -G closes a file, run `COMMAND FILE` without waiting for it (tcpdump's
+    /// post-rotate command, e.g. `-z gzip`); COMMAND is looked up in PATH and runs as the
+    /// capture does (after -Z, as USER), without capabilities. The last file is left as is.
+    #[arg(short = 'z', value_name = "COMMAND", requires = "rotation")]
+    pub post_rotate: Option<String>,
     /// Become USER once the sockets are open, before any file is written (the files are then
     /// USER's; needs root).
     #[arg(short = 'Z', long = "relinquish-privileges", value_name = "USER")]
     pub user: Option<String>,
-    /// Direction: in, out or inout.
-    #[arg(short = 'Q', long = "direction", value_enum, value_name = "DIR")]
+    /// Direction: in, out or inout (any case).
+    #[arg(
+        short = 'Q',
+        long = "direction",
+        value_enum,
+        value_name = "DIR",
+        ignore_case = true
+    )]
     pub direction: Option<DirectionArg>,
+    /// The link type to capture with (tcpdump -y, by name in any case): the one `capture -L`
+    /// lists, EN10MB for a named interface, LINUX_SLL2 for `any`; any other is refused
+    /// (exit 2).
+    #[arg(short = 'y', long = "linktype", value_name = "LINKTYPE")]
+    pub linktype: Option<String>,
+    /// Monitor mode (tcpdump -I): refused (exit 2) with tcpdump's words on an interface that is
+    /// not 802.11; on a Wi-Fi one, with the commands that make a monitor interface to capture
+    /// on instead.
+    #[arg(short = 'I', long = "monitor-mode")]
+    pub monitor: bool,
     /// With -w: also print the packets (tcpdump's --print).
     #[arg(long = "print", requires = "write")]
     pub print: bool,
@@ -835,6 +849,8 @@ Examples:
   promisc read -r cap.pcap -F web.filter           the expression from a file (# comments)
   promisc read -r cap.pcap -s 96 -w head.pcap      keep the first 96 bytes of each packet
   promisc read -r cap.pcap -w copy.pcap --print    rewrite and print
+  promisc read -r cap.pcap -v -T domain 'port 8053'  DNS on a port no printer is picked by
+  promisc read -r multi.pcapng --print-interface   each line names its packet's interface
 
 -s cuts what is printed or written (tcpdump 4.99.3 accepts -r -s and ignores it).")]
 pub struct ReadArgs {
@@ -869,6 +885,10 @@ pub struct ReadArgs {
     /// Time stamps printed: micro (the default) or nano (as --nano).
     #[arg(long = "time-stamp-precision", value_enum, value_name = "PRECISION")]
     pub precision: Option<PrecisionArg>,
+    /// Line-buffered output: each batch of lines is written at once (automatic on a terminal),
+    /// as tcpdump -l.
+    #[arg(short = 'l')]
+    pub line_buffered: bool,
     /// A filter expression (pcap-filter(7)): only matching packets are printed or written.
     #[arg(value_name = "EXPRESSION", trailing_var_arg = true)]
     pub expression: Vec<String>,

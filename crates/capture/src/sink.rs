@@ -255,6 +255,8 @@ pub struct FileSink {
     flushed_at: u64,
     /// Flush after every batch (`-U`, or writing to a pipe).
     per_batch: bool,
+    /// `-z`: the command run on each file a rotation closes.
+    post_rotate: Option<String>,
 }
 
 impl std::fmt::Debug for FileSink {
@@ -285,7 +287,16 @@ impl FileSink {
             pending_headers: 0,
             flushed_at: 0,
             per_batch: base == "-",
+            post_rotate: None,
         }
+    }
+
+    /// `-z COMMAND`: run `COMMAND FILE` on each file a rotation (`-C`, `-G`) closes, without
+    /// waiting for it (tcpdump's post-rotate command, e.g. `gzip`); the last file, closed when
+    /// the capture ends, is left as it is, as tcpdump leaves it.
+    pub fn post_rotate(mut self, command: Option<String>) -> Self {
+        self.post_rotate = command;
+        self
     }
 
     /// Flush to the file after every batch (packet-buffered output, `-U`).
@@ -418,6 +429,9 @@ impl Sink for FileSink {
                 Decision::Keep => {}
                 Decision::Rotate => {
                     self.close()?;
+                    if let Some(cmd) = &self.post_rotate {
+                        run_post_rotate(cmd, &self.path);
+                    }
                     self.open(now)?;
                 }
                 Decision::Stop => return Ok(Flow::Stop),
@@ -461,6 +475,27 @@ impl Sink for FileSink {
     }
 }
 
+/// Starts `command file` (found in `PATH`, its input empty, its output the capture's), reaped
+/// by a thread of its own so that the capture does not wait for it; one that cannot start is
+/// reported on standard error, as tcpdump does, and the capture goes on.
+fn run_post_rotate(command: &str, file: &str) {
+    match std::process::Command::new(command)
+        .arg(file)
+        .stdin(std::process::Stdio::null())
+        .spawn()
+    {
+        Ok(mut child) => {
+            let reaper = std::thread::Builder::new()
+                .name("post-rotate".into())
+                .spawn(move || child.wait());
+            if let Err(e) = reaper {
+                eprintln!("promisc: -z {command} {file}: cannot wait for it: {e}");
+            }
+        }
+        Err(e) => eprintln!("promisc: -z {command} {file}: cannot run it: {e}"),
+    }
+}
+
 /// Prints one line per packet in tcpdump's layout, or one JSON object per line.
 pub struct PrintSink<W: Write + Send> {
     out: W,
@@ -471,6 +506,8 @@ pub struct PrintSink<W: Write + Send> {
     names: Vec<Option<String>>,
     line: String,
     buf: Vec<u8>,
+    /// `--print-interface`: name each packet's interface in its line.
+    print_interface: bool,
 }
 
 impl<W: Write + Send> std::fmt::Debug for PrintSink<W> {
@@ -493,6 +530,18 @@ impl<W: Write + Send> PrintSink<W> {
             names: Vec::new(),
             line: String::with_capacity(256),
             buf: Vec::with_capacity(1 << 16),
+            print_interface: opts.print_interface,
+        }
+    }
+
+    /// `--print-interface`: tells the printer the interface of the packet it prints next, by
+    /// its name, or `#N` (its number in the file, from 0) when it has none.
+    #[cold]
+    #[inline(never)]
+    fn name_interface(&mut self, iface: u32) {
+        match self.names.get(iface as usize).and_then(|n| n.as_deref()) {
+            Some(n) => self.printer.set_packet_interface(n),
+            None => self.printer.set_packet_interface(&format!("#{iface}")),
         }
     }
 
@@ -529,6 +578,9 @@ impl<W: Write + Send> PrintSink<W> {
         data: &[u8],
     ) -> Result<Flow, SinkError> {
         let linktype = self.linktypes.get(iface as usize).copied().unwrap_or(1);
+        if self.print_interface {
+            self.name_interface(iface);
+        }
         self.line.clear();
         // Writing into a String cannot fail.
         let _ = self
@@ -573,6 +625,9 @@ impl<W: Write + Send> Sink for PrintSink<W> {
                 .write_json(&mut self.buf, ts_ns, linktype, name, data, orig_len)
                 .map_err(closed_or)?;
         } else {
+            if self.print_interface {
+                self.name_interface(iface);
+            }
             self.line.clear();
             // Writing into a String cannot fail. The line goes through a small reused String
             // and is then copied: writing straight into the output buffer measured slower

@@ -38,6 +38,9 @@
 //! IPCP, IP6CP, CCP, OSICP, MPLSCP, BACP).
 //! Truncated packets end in ` [|proto]` like tcpdump's.
 //!
+//! PGM (IP protocol 113, RFC 3208) as tcpdump prints it: the ports and `PGM, length N`; from
+//! `-v` on the global source id, every packet type's fields, the options and the length.
+//!
 //! The application printers tcpdump picks by port for plain TCP and UDP, at its default
 //! verbosity: the first line of the text protocols (HTTP on 80 and 8080, not the proxy port
 //! 3128, which tcpdump leaves alone; RTSP on 554 and 8554; FTP on 21, SMTP on 25, WHOIS on 43;
@@ -52,6 +55,15 @@
 //! SMB printers (they need `--enable-smb`): ports 137, 138, 139 and 445 print as plain UDP and
 //! TCP, as here; SSDP, LLMNR, IMAP, POP3 and QUIC have no tcpdump 4.99 printer either. Like
 //! tcpdump, `-q` turns every application printer off.
+//!
+//! [`PrintOptions::packet_type`] (`-T TYPE`) prints every UDP payload as TYPE whatever its
+//! ports, as tcpdump 4.99 does: DNS, TFTP, RADIUS, VXLAN and PTP with the printers above,
+//! ZMTP/1.0 (every frame, the flags and, at `-v`, the body's first 128 bytes, all from `-vv`)
+//! over TCP, PGM in UDP (`pgm`; with `pgm_zmtp1` the ZeroMQ message of its data packets too),
+//! LMP's version and message type (`lmp`; tcpdump's `-v` objects are not decoded: `-v` prints
+//! the same line), RTP and vat/vt headers (`rtp`, `vat`); `carp`, `zmtp1` and `resp` print nothing of a UDP datagram, and over TCP every
+//! type but `domain`, `zmtp1` and `resp` leaves the payload unprinted. The types this crate
+//! has no printer for ([`PacketType::printed`] says which) print as without `-T`.
 //!
 //! # Verbose output (`-v`, `-vv`, `-vvv`)
 //!
@@ -81,8 +93,8 @@
 //! Every other printer prints at `-v` what it prints without it: the verbose fields of IGMP,
 //! NTP, BOOTP/DHCP, DHCPv6, syslog, the text protocols (HTTP, FTP,
 //! SMTP, RTSP, WHOIS, SIP: tcpdump adds `, length: N` and every line of the message),
-//! VTP, slow-protocol OAM and the link layers are not printed. ICMP errors
-//! quoted more than four deep are not printed (tcpdump has no bound).
+//! VTP, slow-protocol OAM, LMP's objects (`-T lmp`) and the link layers are not printed. ICMP
+//! errors quoted more than four deep are not printed (tcpdump has no bound).
 //!
 //! Like tcpdump, the text of one packet can span several lines: an undecoded payload
 //! (an unknown EtherType, say) is followed by a hex dump on lines starting with a tab, and
@@ -213,6 +225,7 @@ mod json;
 pub mod layers;
 mod linktype;
 mod names;
+mod packet_type;
 mod print;
 mod services;
 mod tcpseq;
@@ -222,6 +235,7 @@ use core::fmt;
 
 pub use layers::{parse, Dns, DnsName, DnsQuestion, Layer, Layers};
 pub use linktype::{LinkType, DEFAULT_SNAPLEN};
+pub use packet_type::PacketType;
 pub use services::PortNames;
 pub use tcpseq::TcpSeqState;
 
@@ -277,6 +291,19 @@ pub struct PrintOptions {
     /// No `-n`: MAC addresses end in ` (oui NAME)` as tcpdump prints them then (ports and
     /// hosts are named through [`Printer::set_port_names`] and [`Printer::set_host_names`]).
     pub names: bool,
+    /// `-T TYPE`: every UDP (and, for the types tcpdump's TCP printer knows, TCP) payload
+    /// printed as TYPE whatever its ports.
+    pub packet_type: Option<PacketType>,
+    /// `-K`: verify no IP, TCP or UDP checksum (no `bad cksum`, `cksum 0x... (correct)` or
+    /// `[udp sum ok]` at `-v`).
+    pub no_checksums: bool,
+    /// `-H`: look for 802.11s mesh control headers in 802.11 data frames (for the 802.11
+    /// printers; no other printer reads it).
+    pub mesh_headers: bool,
+    /// `--print-interface` (an addition: tcpdump 4.99 has none): each line names the
+    /// interface its packet came from, after the time stamp, as given to
+    /// [`Printer::set_packet_interface`].
+    pub print_interface: bool,
 }
 
 /// Host names for IP addresses, as tcpdump prints them without `-n` (it asks
@@ -355,6 +382,8 @@ pub struct Printer {
     stamps: dump::Stamps,
     /// TCP and UDP port names, without `-n`.
     port_names: Option<Box<PortNames>>,
+    /// With `--print-interface`: the name of the next packet's interface.
+    packet_iface: String,
 }
 
 impl fmt::Debug for Printer {
@@ -380,7 +409,8 @@ impl Printer {
                 || opts.time_stamps != 0
                 || opts.hex != 0
                 || opts.hex_ascii != 0
-                || opts.ascii != 0,
+                || opts.ascii != 0
+                || opts.print_interface,
             ..Default::default()
         }
     }
@@ -402,6 +432,15 @@ impl Printer {
         match self.ifnames.iter_mut().find(|(i, _)| *i == ifindex) {
             Some(e) => e.1 = name.into(),
             None => self.ifnames.push((ifindex, name.into())),
+        }
+    }
+
+    /// `--print-interface`: the interface the next packets came from, printed after their
+    /// time stamp (nothing when empty).
+    pub fn set_packet_interface(&mut self, name: &str) {
+        if self.packet_iface != name {
+            self.packet_iface.clear();
+            self.packet_iface.push_str(name);
         }
     }
 
@@ -534,6 +573,10 @@ impl Printer {
         if valid {
             let tv = dump::TimeVal::of(time, self.opts.nanos);
             self.stamps.print(out, tv, &self.opts)?;
+        }
+        if self.opts.print_interface && !self.packet_iface.is_empty() {
+            out.write_str(&self.packet_iface)?;
+            out.write_char(' ')?;
         }
         let tcp = if self.absolute_seq {
             None
@@ -776,6 +819,8 @@ pub(crate) fn render<W: fmt::Write>(
         names,
         port_names,
         llc_eth: None,
+        ptype: opts.packet_type,
+        kflag: opts.no_checksums,
         next: print::next::Next::DONE,
     };
     const DLT_RAW_12: u32 = LinkType::DLT_RAW_12.0;

@@ -10,7 +10,7 @@ use promisc_app::capture::read;
 use promisc_app::capture::{Direction, Rotation};
 use promisc_filter::{CompileTarget, DumpStyle};
 use promisc_savefile::Format;
-use promisc_wire::PrintOptions;
+use promisc_wire::{PacketType, PrintOptions};
 
 use super::FromLow;
 use crate::exit::{fail, Kind};
@@ -58,6 +58,9 @@ impl FromLow<CaptureArgs> for Capture {
         let snaplen = snaplen(args.snaplen);
         check_capture(args)?;
         check_interfaces(&args.interfaces)?;
+        if let Some(y) = &args.linktype {
+            check_capture_linktype(y, &args.interfaces)?;
+        }
         if args.list_linktypes || args.list_tstamp_types {
             return Ok(Capture::ListTypes {
                 interfaces: args.interfaces.clone(),
@@ -77,7 +80,7 @@ impl FromLow<CaptureArgs> for Capture {
         let line_buffered =
             args.line_buffered || (args.write.is_none() && io::stdout().is_terminal());
         let printing = Printing {
-            options: print_options(&args.output, args.precision),
+            options: print_options(&args.output, args.precision)?,
             json: args.output.json,
             line_buffered: line_buffered || args.print,
         };
@@ -104,6 +107,7 @@ impl FromLow<CaptureArgs> for Capture {
             filter,
             output,
             user: args.user.clone(),
+            monitor: args.monitor,
         };
         Ok(Capture::Run {
             options: Box::new(options),
@@ -125,9 +129,9 @@ impl FromLow<ReadArgs> for Read {
     fn from_low(args: &ReadArgs) -> Result<Self> {
         let (expression, warning) = filter_text(args.filter_file.as_deref(), &args.expression)?;
         let printing = Printing {
-            options: print_options(&args.output, args.precision),
+            options: print_options(&args.output, args.precision)?,
             json: args.output.json,
-            line_buffered: io::stdout().is_terminal(),
+            line_buffered: args.line_buffered || io::stdout().is_terminal(),
         };
         let output = match &args.write {
             Some(path) => Output::File(
@@ -137,6 +141,7 @@ impl FromLow<ReadArgs> for Read {
                     nanos: nanos(&args.output, args.precision),
                     rotation: Rotation::default(),
                     packet_buffered: false,
+                    post_rotate: None,
                 },
                 args.print.then_some(printing),
             ),
@@ -222,6 +227,38 @@ fn linktype(name: &str) -> Result<u32> {
     }
 }
 
+/// `-y NAME` of a capture: the link type each interface is captured as (EN10MB for a named
+/// one, as the kernel gives a packet socket; LINUX_SLL2 for `any`), by name in any case, as
+/// `capture -L` lists it; no other can be chosen.
+fn check_capture_linktype(name: &str, interfaces: &[String]) -> Result<()> {
+    let any = interfaces.iter().any(|i| i == "any");
+    let named = interfaces.iter().any(|i| i != "any") || interfaces.is_empty();
+    let upper = name.to_ascii_uppercase();
+    let upper = upper.strip_prefix("DLT_").unwrap_or(&upper);
+    let fits = match upper {
+        "EN10MB" => !any,
+        "LINUX_SLL2" => !named,
+        _ => false,
+    };
+    if fits {
+        return Ok(());
+    }
+    let offered = match (any, named) {
+        (true, true) => "EN10MB for a named interface and LINUX_SLL2 for `any` (one -y cannot \
+                         fit both: drop -y)"
+            .to_string(),
+        (true, false) => "LINUX_SLL2 for `any`".to_string(),
+        _ => "EN10MB for a named interface".to_string(),
+    };
+    Err(fail(
+        Kind::Usage,
+        format!(
+            "-y {name}: this capture records {offered}; `promisc capture -L -i IFACE` lists \
+             the link type of each"
+        ),
+    ))
+}
+
 /// `-s` as tcpdump takes it: 0, or more than 262144, means 262144.
 pub fn snaplen(s: u32) -> u32 {
     match s {
@@ -231,9 +268,11 @@ pub fn snaplen(s: u32) -> u32 {
 }
 
 /// How lines are printed: `-e`, `-q`, `--nano` (or `--time-stamp-precision=nano`), the other
-/// output flags, names unless `-n`, in this machine's time zone.
-fn print_options(o: &OutputArgs, precision: Option<PrecisionArg>) -> PrintOptions {
-    PrintOptions {
+/// output flags, names unless `-n`, in this machine's time zone; `-T` and `-E` checked.
+fn print_options(o: &OutputArgs, precision: Option<PrecisionArg>) -> Result<PrintOptions> {
+    check_esp_secrets(o)?;
+    let packet_type = packet_type(o.packet_type.as_deref())?;
+    Ok(PrintOptions {
         link_header: o.link_header,
         quiet: o.quiet,
         utc_offset_secs: promisc_app::capture::output::local_utc_offset(),
@@ -247,6 +286,44 @@ fn print_options(o: &OutputArgs, precision: Option<PrecisionArg>) -> PrintOption
         numbers: o.numbers,
         // JSON keeps numbers (its summary has no names either).
         names: o.numeric == 0 && !o.json,
+        packet_type,
+        no_checksums: o.no_checksums,
+        mesh_headers: o.mesh_headers,
+        print_interface: o.print_interface,
+    })
+}
+
+/// `-T TYPE`: one of tcpdump 4.99's packet types, in any case; an unknown one is refused as
+/// tcpdump words it, with the list.
+fn packet_type(name: Option<&str>) -> Result<Option<PacketType>> {
+    let Some(name) = name else {
+        return Ok(None);
+    };
+    match PacketType::from_name(name) {
+        Some(t) => Ok(Some(t)),
+        None => {
+            let known: Vec<&str> = PacketType::ALL.iter().map(|t| t.name()).collect();
+            Err(fail(
+                Kind::Usage,
+                format!(
+                    "-T {name}: unknown packet type `{name}' (one of: {})",
+                    known.join(", ")
+                ),
+            ))
+        }
+    }
+}
+
+/// `-E`: ESP decryption is not built; refused with what to do instead.
+fn check_esp_secrets(o: &OutputArgs) -> Result<()> {
+    match &o.esp_secrets {
+        None => Ok(()),
+        Some(_) => Err(fail(
+            Kind::Usage,
+            "-E: ESP decryption is not built into promisc; drop -E to print each ESP \
+             packet's SPI and sequence number (as tcpdump without the secrets), or decrypt \
+             with tcpdump -E",
+        )),
     }
 }
 
@@ -370,6 +447,7 @@ fn capture_file(args: &CaptureArgs) -> Option<FileOutput> {
             max_files: args.file_count,
         },
         packet_buffered: args.packet_buffered,
+        post_rotate: args.post_rotate.clone(),
     })
 }
 
@@ -398,6 +476,22 @@ mod tests {
         let text = "# web\ntcp port 80 # http\n\n  or udp#x\n";
         assert_eq!(strip_comments(text), "tcp port 80 or udp");
         assert_eq!(strip_comments("#only\n"), "");
+    }
+
+    #[test]
+    fn capture_link_types_are_the_listed_ones() {
+        let eth0 = ["eth0".to_string()];
+        let any = ["any".to_string()];
+        assert!(check_capture_linktype("EN10MB", &eth0).is_ok());
+        assert!(check_capture_linktype("en10mb", &[]).is_ok());
+        assert!(check_capture_linktype("DLT_EN10MB", &eth0).is_ok());
+        assert!(check_capture_linktype("LINUX_SLL2", &any).is_ok());
+        assert!(check_capture_linktype("LINUX_SLL2", &eth0).is_err());
+        assert!(check_capture_linktype("LINUX_SLL", &any).is_err());
+        assert!(check_capture_linktype("EN10MB", &any).is_err());
+        assert!(check_capture_linktype("PPP", &eth0).is_err());
+        let both = ["eth0".to_string(), "any".to_string()];
+        assert!(check_capture_linktype("EN10MB", &both).is_err());
     }
 
     #[test]

@@ -39,6 +39,7 @@ mod printing;
 mod privileges;
 mod rotation;
 mod signals;
+mod tcpdump_flags;
 mod vanish;
 
 pub(crate) use crate::common::*;

@@ -5,4 +5,5 @@ mod damaged;
 mod flags;
 mod json;
 mod names;
+mod tcpdump_flags;
 mod timestamps;

@@ -80,6 +80,8 @@ pub struct Options {
     /// `-Z USER`: become this user once the sockets are open (every capability is given up
     /// then, with or without it).
     pub user: Option<String>,
+    /// `-I`: monitor mode asked for (refused: see [`check_monitor_mode`]).
+    pub monitor: bool,
 }
 
 /// What a capture tells its caller as it runs.
@@ -148,6 +150,9 @@ pub fn run(opts: &Options, report: &mut dyn Report) -> Result<Summary, Error> {
     };
     let links = Route::open()?.links()?;
     let mut targets = targets(&opts.interfaces, &links)?;
+    if opts.monitor {
+        check_monitor_mode(&targets)?;
+    }
     let format = file_format(&opts.output, targets.len())?;
     attach_filters(&mut targets, &opts.filter, opts.snaplen)?;
     let cfg = Config {
@@ -231,6 +236,26 @@ pub fn run(opts: &Options, report: &mut dyn Report) -> Result<Summary, Error> {
             summary: Box::new(summary),
         }),
         Err(e) => Err(Error::Ended(e)),
+    }
+}
+
+/// `-I`: tcpdump's refusal for an interface that is not 802.11 (it has no
+/// `/sys/class/net/IF/phy80211`) or `any`; on an 802.11 one, what to do instead, since this
+/// capture does not switch the interface to monitor mode itself.
+pub fn check_monitor_mode(targets: &[Target]) -> Result<(), Error> {
+    let wireless = |t: &Target| {
+        t.name != "any"
+            && Path::new("/sys/class/net")
+                .join(&t.name)
+                .join("phy80211")
+                .exists()
+    };
+    if let Some(t) = targets.iter().find(|t| !wireless(t)) {
+        return Err(Error::NoMonitorMode(t.name.clone()));
+    }
+    match targets.first() {
+        Some(t) => Err(Error::MonitorModeNotBuilt(t.name.clone())),
+        None => Ok(()),
     }
 }
 

@@ -57,6 +57,19 @@ pub enum Error {
     /// `-Z` names no user.
     #[error("-Z {0}: no such user")]
     NoUser(String),
+    /// `-I` on an interface that is not an 802.11 one (or on `any`).
+    #[error(
+        "-I {0}: that device doesn't support monitor mode (it is not an 802.11 interface); \
+         drop -I, or name a Wi-Fi interface"
+    )]
+    NoMonitorMode(String),
+    /// `-I` on an 802.11 interface: switching it to monitor mode is not built.
+    #[error(
+        "-I {0}: promisc does not switch an interface to monitor mode; create a monitor \
+         interface and capture on it without -I: `iw dev {0} interface add mon0 type monitor`, \
+         `ip link set mon0 up`, `promisc capture -i mon0`"
+    )]
+    MonitorModeNotBuilt(String),
     /// `-Z` names another user, and this process cannot switch users (a binary with file
     /// capabilities run by a user who is not root).
     #[error(
@@ -149,6 +162,8 @@ impl Error {
             Error::Filter(_)
             | Error::RingTooLarge { .. }
             | Error::NoUser(_)
+            | Error::NoMonitorMode(_)
+            | Error::MonitorModeNotBuilt(_)
             | Error::PcapOfSeveral { .. } => ErrorKind::Usage,
             Error::Open(e) | Error::Ended(e) => e.kind(),
             Error::Gone { .. } => ErrorKind::InterfaceGone,

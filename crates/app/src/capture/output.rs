@@ -20,6 +20,8 @@ pub struct FileOutput {
     pub rotation: Rotation,
     /// `-U`: write the file after every batch.
     pub packet_buffered: bool,
+    /// `-z COMMAND`: run on each file a rotation closes (`COMMAND FILE`).
+    pub post_rotate: Option<String>,
 }
 
 /// How packets are printed.
@@ -49,7 +51,8 @@ pub enum Output {
 /// packet.
 pub fn file_sink(out: &FileOutput, format: Format, now_secs: u64) -> Result<FileSink, SinkError> {
     let mut sink = FileSink::new(&out.path, format, out.nanos, out.rotation.clone())
-        .flush_every_batch(out.packet_buffered);
+        .flush_every_batch(out.packet_buffered)
+        .post_rotate(out.post_rotate.clone());
     sink.start(now_secs)?;
     Ok(sink)
 }

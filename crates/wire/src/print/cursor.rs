@@ -65,6 +65,10 @@ pub(crate) struct Cursor<'a, W: Write> {
     /// Where the Ethernet header an 802.3 length field handed over to LLC from starts (its
     /// addresses print in the LLC line), `None` when the LLC header follows a cooked header.
     pub llc_eth: Option<usize>,
+    /// `-T TYPE`: the protocol UDP and TCP payloads are printed as, whatever their ports.
+    pub ptype: Option<crate::PacketType>,
+    /// `-K`: no IP, TCP or UDP checksum is verified (tcpdump's `ndo_Kflag`).
+    pub kflag: bool,
     /// What the printer that ran last says comes after its layer ([`Next::DONE`] unless it set
     /// it with [`Cursor::then`]); the dispatch in `print/mod.rs` reads it.
     ///

@@ -41,16 +41,19 @@ mod ip6;
 mod llc;
 mod lldp;
 mod lldp_v;
+mod lmp;
 mod loopback;
 mod mobility;
 mod mpls;
 pub(crate) mod next;
 mod ospf;
+mod pgm;
 mod pim;
 mod ports;
 mod pppoe;
 mod ptp;
 mod radius;
+mod rtp;
 mod sctp;
 mod sflow;
 mod sflow_v;
@@ -63,6 +66,7 @@ mod udp;
 mod vfmt;
 mod vrrp;
 mod vxlan;
+mod zmtp1;
 
 use core::fmt::Write;
 
@@ -260,6 +264,7 @@ fn ip_demux_other<W: Write>(
         ip_proto::OSPF => ospf::ospf_print(c, bp, length, ver)?,
         ip_proto::PIM => pim::pim_print(c, bp, length)?,
         ip_proto::SCTP => sctp::sctp_print(c, bp, length, iph)?,
+        ip_proto::PGM => pgm::pgm_print(c, bp, length, iph)?,
         _ => unknown_proto(c, nh, length)?,
     }
     Ok(())
@@ -312,6 +317,7 @@ fn tcp_app<W: Write>(c: &mut Cursor<'_, W>, app: TcpApp, at: usize, length: u32)
         TcpApp::None | TcpApp::Other => return Ok(()),
         TcpApp::Ssh => return apps::ssh_print(c, at, length),
         TcpApp::Domain => return dns::domain_print(c, at, length, true, false),
+        TcpApp::Zmtp1 => return zmtp1::zmtp1_print(c, at, length),
         TcpApp::Smtp => TextProto::Smtp,
         TcpApp::Whois => TextProto::Whois,
         TcpApp::Ftp => TextProto::Ftp,

@@ -20,6 +20,8 @@ pub(crate) enum TcpApp {
     Http,
     Rtsp,
     Domain,
+    /// ZMTP/1.0 (only with `-T zmtp1`).
+    Zmtp1,
 }
 
 impl TcpApp {
@@ -36,6 +38,7 @@ impl TcpApp {
             6 => TcpApp::Http,
             7 => TcpApp::Rtsp,
             8 => TcpApp::Domain,
+            9 => TcpApp::Zmtp1,
             _ => TcpApp::None,
         }
     }

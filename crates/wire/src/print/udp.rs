@@ -6,6 +6,7 @@ use super::ports::{self, UdpApp};
 use crate::fmtx;
 use crate::frame::{ipv4, ipv6, udp};
 use crate::ip_proto;
+use crate::PacketType;
 
 use super::common::{addr_pair, addrs_and_ports, cksum_l4, shouldbe};
 use super::cursor::{Cursor, Stop, R};
@@ -78,9 +79,14 @@ pub(crate) fn udp_print<W: Write>(
         addrs_and_ports(c, iph, v6, ip_proto::UDP, sport, dport)?;
         return Err(Stop::Trunc);
     }
+    if let Some(t) = c.ptype {
+        if let Some(r) = forced_udp(c, t, iph, v6, sport, dport, cp, length) {
+            return r;
+        }
+    }
     addrs_and_ports(c, iph, v6, ip_proto::UDP, sport, dport)?;
     // (tcpdump's NFS printer, which this crate lacks, comes before the checksum.)
-    if c.vflag != 0 && !fragmented {
+    if c.vflag != 0 && !fragmented && !c.kflag {
         udp_cksum(c, bp, cp, length, iph, v6)?;
     }
     if !c.qflag {
@@ -109,6 +115,62 @@ pub(crate) fn udp_print<W: Write>(
         c.d(ulen)?;
     }
     Ok(())
+}
+
+/// `-T TYPE`: the payload printed as TYPE whatever the ports (no checksum, no NFS test), as
+/// tcpdump's `udp_print` does; `None` for a type whose printer this crate lacks (the datagram
+/// is then printed as without `-T`).
+#[cold]
+#[inline(never)]
+#[allow(clippy::too_many_arguments)]
+fn forced_udp<W: Write>(
+    c: &mut Cursor<'_, W>,
+    t: PacketType,
+    iph: usize,
+    v6: bool,
+    sport: u16,
+    dport: u16,
+    cp: usize,
+    length: u32,
+) -> Option<R> {
+    let app = match t {
+        // Types tcpdump's UDP printer has no case for: nothing is printed after `IP `.
+        PacketType::Carp | PacketType::Zmtp1 | PacketType::Resp => return Some(Ok(())),
+        PacketType::Domain => UdpApp::Domain,
+        PacketType::Tftp => UdpApp::Tftp,
+        PacketType::Radius => UdpApp::Radius,
+        PacketType::Vxlan => UdpApp::Vxlan,
+        PacketType::Ptp => UdpApp::Ptp,
+        PacketType::Rtp => {
+            return Some(
+                addrs_and_ports(c, iph, v6, ip_proto::UDP, sport, dport)
+                    .and_then(|()| super::rtp::rtp_print(c, cp, length)),
+            )
+        }
+        PacketType::Vat => {
+            return Some(
+                addrs_and_ports(c, iph, v6, ip_proto::UDP, sport, dport)
+                    .and_then(|()| super::rtp::vat_print(c, cp, length)),
+            )
+        }
+        PacketType::Lmp => {
+            return Some(
+                addrs_and_ports(c, iph, v6, ip_proto::UDP, sport, dport)
+                    .and_then(|()| super::lmp::lmp_print(c, cp, length)),
+            )
+        }
+        PacketType::Pgm | PacketType::PgmZmtp1 => {
+            return Some(
+                addrs_and_ports(c, iph, v6, ip_proto::UDP, sport, dport)
+                    .and_then(|()| super::pgm::pgm_print(c, cp, length, iph)),
+            )
+        }
+        _ => return None,
+    };
+    Some(
+        addrs_and_ports(c, iph, v6, ip_proto::UDP, sport, dport)
+            .and_then(|()| c.then(Next::udp(app, off(cp), length))),
+    )
 }
 
 /// `-v`: `[udp sum ok] ` or `[bad udp cksum 0x... -> 0x...!] ` (over IPv4 only from

@@ -4,6 +4,8 @@ mod l2;
 pub use l2::l2_packets;
 mod routing;
 pub use routing::routing_packets;
+mod ptype;
+pub use ptype::ptype_packets;
 
 pub const LINKTYPE_ETHERNET: u32 = 1;
 pub const LINKTYPE_LINUX_SLL2: u32 = 276;

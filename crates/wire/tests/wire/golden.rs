@@ -509,3 +509,42 @@ fn vl2_cut_at_every_length() {
         }
     }
 }
+
+/// `-T TYPE`: the forced printers (ZMTP/1.0 over TCP at each verbosity, DNS and TFTP over
+/// UDP, PGM in UDP and carrying ZMTP/1.0) on ports that pick none, and without `-T` the same
+/// packets unprinted (PGM as IP protocol 113 is printed in every mode).
+#[test]
+fn forced_packet_types_match_tcpdump() {
+    use promisc_wire::PacketType;
+    let forced = |suffix: &'static str, t: PacketType, verbose: u8| Mode {
+        suffix,
+        flag: Some(suffix),
+        opts: PrintOptions {
+            packet_type: Some(t),
+            verbose,
+            ..Default::default()
+        },
+    };
+    let modes = vec![
+        Mode {
+            suffix: "",
+            flag: None,
+            opts: PrintOptions::default(),
+        },
+        forced("-Tzmtp1", PacketType::Zmtp1, 0),
+        forced("-vTzmtp1", PacketType::Zmtp1, 1),
+        forced("-vvTzmtp1", PacketType::Zmtp1, 2),
+        forced("-Tdomain", PacketType::Domain, 0),
+        forced("-Ttftp", PacketType::Tftp, 0),
+        forced("-Tcarp", PacketType::Carp, 0),
+        forced("-Tpgm", PacketType::Pgm, 0),
+        forced("-vTpgm", PacketType::Pgm, 1),
+        forced("-vTpgm_zmtp1", PacketType::PgmZmtp1, 1),
+        forced("-vvTpgm_zmtp1", PacketType::PgmZmtp1, 2),
+        forced("-Tlmp", PacketType::Lmp, 0),
+        forced("-Trtp", PacketType::Rtp, 0),
+        forced("-vTrtp", PacketType::Rtp, 1),
+        forced("-Tvat", PacketType::Vat, 0),
+    ];
+    check_in("ptype", LINKTYPE_ETHERNET, ptype_packets(), modes);
+}

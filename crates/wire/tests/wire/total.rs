@@ -67,6 +67,21 @@ fn mutated_packets_never_panic() {
             quiet: true,
             ..Default::default()
         },
+        PrintOptions {
+            verbose: 1,
+            packet_type: Some(promisc_wire::PacketType::Zmtp1),
+            ..Default::default()
+        },
+        PrintOptions {
+            verbose: 2,
+            packet_type: Some(promisc_wire::PacketType::PgmZmtp1),
+            ..Default::default()
+        },
+        PrintOptions {
+            verbose: 1,
+            packet_type: Some(promisc_wire::PacketType::Rtp),
+            ..Default::default()
+        },
     ]
     .into_iter()
     .map(Printer::new)
@@ -77,6 +92,7 @@ fn mutated_packets_never_panic() {
         (LINKTYPE_ETHERNET, verbose_packets()),
         (LINKTYPE_ETHERNET, routing_packets()),
         (LINKTYPE_ETHERNET, vl2_packets()),
+        (LINKTYPE_ETHERNET, ptype_packets()),
     ];
     // The same IP packets as LINKTYPE_RAW and with an SLL (v1) header.
     let raw: Vec<Pkt> = ether_packets()

@@ -6,6 +6,7 @@ use core::fmt::Write;
 use crate::fmtx;
 use crate::tcpseq::{SeqKey, TcpSeqState};
 use crate::tok::{self, Unknown};
+use crate::PacketType;
 
 use crate::frame::{ipv4, ipv6, tcp};
 
@@ -111,7 +112,7 @@ pub(crate) fn tcp_print<W: Write>(
         c.s("]")?;
         return Ok(());
     }
-    if c.vflag != 0 && !fragmented {
+    if c.vflag != 0 && !fragmented && !c.kflag {
         tcp_cksum(c, bp, length, iph)?;
     }
     let length = length - hlen;
@@ -158,14 +159,34 @@ pub(crate) fn tcp_print<W: Write>(
     if flags & 0x04 != 0 && c.vflag != 0 {
         return tcp_rst_data(c, data, length);
     }
-    let app = ports::tcp_app(sport, dport);
+    let app = match c.ptype {
+        None => ports::tcp_app(sport, dport),
+        Some(t) => match forced_tcp(t) {
+            Some(app) => app,
+            None => ports::tcp_app(sport, dport),
+        },
+    };
     match app {
         TcpApp::None | TcpApp::Other => return Ok(()),
-        TcpApp::Ssh | TcpApp::Domain => {}
+        TcpApp::Ssh | TcpApp::Domain | TcpApp::Zmtp1 => {}
         // The text protocols' printers come after a colon.
         _ => c.s(": ")?,
     }
     c.then(Next::tcp(app, off(data), length))
+}
+
+/// `-T TYPE`: the printer of a segment's payload whatever the ports, as tcpdump's `tcp_print`
+/// picks it ([`TcpApp::None`] for the types it does not look at over TCP); `None` for a type
+/// whose printer this crate lacks (the ports then pick, as without `-T`).
+#[cold]
+#[inline(never)]
+fn forced_tcp(t: PacketType) -> Option<TcpApp> {
+    match t {
+        PacketType::Domain => Some(TcpApp::Domain),
+        PacketType::Zmtp1 => Some(TcpApp::Zmtp1),
+        PacketType::Resp => None,
+        _ => Some(TcpApp::None),
+    }
 }
 
 /// `-v`: `, cksum 0x1234 (correct)` or `(incorrect -> 0x...)` when the `length` bytes of
