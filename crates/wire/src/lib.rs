@@ -134,8 +134,8 @@
 //! - UDP and TCP application printers other than the ones above: over UDP SNMP, RIP and RIPng,
 //!   ISAKMP, Kerberos, L2TP, LISP, LWAPP,
 //!   HNCP, AHCP, OLSR, LDP, LMP, VQP, ZEP, RX, AODV, timed, Zephyr, VAT,
-//!   whiteboard, SOME/IP, AppleTalk and ONC RPC to the NFS port; over TCP telnet options, BGP,
-//!   PPTP, Redis, BEEP, OpenFlow, MSDP, RPKI-RTR, LDP and NFS. Where tcpdump would use one of
+//!   whiteboard, SOME/IP, AppleTalk and ONC RPC to the NFS port; over TCP telnet options,
+//!   PPTP, Redis, BEEP, MSDP, RPKI-RTR, LDP and NFS. Where tcpdump would use one of
 //!   them, UDP shows `UDP, length N` and TCP ends at `length N`.
 //! - ICMPv6 router renumbering, node information, RPL and mobility messages: type name and length.
 //! - TCP MD5 signatures are shown as tcpdump built with libcrypto (Debian's) shows them without
@@ -265,6 +265,8 @@ pub struct PrintOptions {
     /// No `-n`: MAC addresses end in ` (oui NAME)` as tcpdump prints them then (ports and
     /// hosts are named through [`Printer::set_port_names`] and [`Printer::set_host_names`]).
     pub names: bool,
+    /// `-b`: 4-byte AS numbers (BGP) in ASDOT notation (`HIGH.LOW`) when above 65535.
+    pub asdot: bool,
 }
 
 /// Host names for IP addresses, as tcpdump prints them without `-n` (it asks
@@ -757,6 +759,7 @@ pub(crate) fn render<W: fmt::Write>(
         depth: 0,
         xflag: opts.hex != 0 || opts.hex_ascii != 0,
         sflag: opts.absolute_seq,
+        bflag: opts.asdot,
         jumped: core::cell::Cell::new(false),
         default_print,
         tcp,

@@ -245,6 +245,7 @@ fn print_options(o: &OutputArgs, precision: Option<PrecisionArg>) -> PrintOption
         time_stamps: o.time_stamps.min(5),
         absolute_seq: o.absolute_seq,
         numbers: o.numbers,
+        asdot: o.asdot,
         // JSON keeps numbers (its summary has no names either).
         names: o.numeric == 0 && !o.json,
     }

@@ -20,6 +20,7 @@ mod arp;
 mod babel;
 mod bcm_li;
 mod bfd;
+mod bgp;
 mod cdp;
 mod common;
 pub(crate) mod cursor;
@@ -41,6 +42,7 @@ mod lldp;
 mod mobility;
 mod mpls;
 pub(crate) mod next;
+mod openflow;
 mod ospf;
 mod pim;
 mod ports;
@@ -288,6 +290,8 @@ fn tcp_app<W: Write>(c: &mut Cursor<'_, W>, app: TcpApp, at: usize, length: u32)
         TcpApp::None | TcpApp::Other => return Ok(()),
         TcpApp::Ssh => return apps::ssh_print(c, at, length),
         TcpApp::Domain => return dns::domain_print(c, at, length, true, false),
+        TcpApp::Bgp => return bgp::bgp_print(c, at, length),
+        TcpApp::OpenFlow => return openflow::openflow_print(c, at, length),
         TcpApp::Smtp => TextProto::Smtp,
         TcpApp::Whois => TextProto::Whois,
         TcpApp::Ftp => TextProto::Ftp,

@@ -10,8 +10,8 @@ use crate::ethertype;
 pub(crate) enum TcpApp {
     /// No printer: the line ends at `length N`.
     None,
-    /// A printer this crate does not have (telnet, BGP, PPTP, RESP, BEEP, OpenFlow, MSDP,
-    /// RPKI-RTR, LDP, NFS).
+    /// A printer this crate does not have (telnet, PPTP, RESP, BEEP, MSDP, RPKI-RTR, LDP,
+    /// NFS).
     Other,
     Ssh,
     Smtp,
@@ -20,6 +20,8 @@ pub(crate) enum TcpApp {
     Http,
     Rtsp,
     Domain,
+    Bgp,
+    OpenFlow,
 }
 
 impl TcpApp {
@@ -36,6 +38,8 @@ impl TcpApp {
             6 => TcpApp::Http,
             7 => TcpApp::Rtsp,
             8 => TcpApp::Domain,
+            9 => TcpApp::Bgp,
+            10 => TcpApp::OpenFlow,
             _ => TcpApp::None,
         }
     }

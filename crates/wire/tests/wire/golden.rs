@@ -26,7 +26,6 @@ const DCCP: &str =
 const IGMP: &str = "tcpdump's IGMP printer prints the group records and the checksum at -v; we print the default form";
 const DVMRP: &str =
     "tcpdump decodes DVMRP inside IGMP; we print ip-proto-2 (`igmp` under -q, as tcpdump)";
-const BGP: &str = "tcpdump's BGP printer (first in its port chain) says `: BGP`; we have none";
 
 /// Printers that print their default form at `-v`, `-vv` and `-vvv` (tcpdump's add fields
 /// there), by the prefix of their packets' names: (prefix, reason). Listed in the crate docs.
@@ -89,17 +88,6 @@ pub(crate) const KNOWN: &[(&str, &str, &str)] = &[
         "*",
         "tcpdump decodes AppleTalk DDP inside SNAP; we print the SNAP header and dump it",
     ),
-    (
-        "bgp before http",
-        "",
-        "tcpdump's BGP printer (first in its port chain) says `: BGP`; we have none",
-    ),
-    (
-        "bgp before http",
-        "-e",
-        "tcpdump's BGP printer (first in its port chain) says `: BGP`; we have none",
-    ),
-    ("bgp before http", "-v*", BGP),
     ("igmp dvmrp", "", DVMRP),
     ("igmp dvmrp", "-e", DVMRP),
     ("dccp ack", "-v*", DCCP),

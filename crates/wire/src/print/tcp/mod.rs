@@ -161,7 +161,7 @@ pub(crate) fn tcp_print<W: Write>(
     let app = ports::tcp_app(sport, dport);
     match app {
         TcpApp::None | TcpApp::Other => return Ok(()),
-        TcpApp::Ssh | TcpApp::Domain => {}
+        TcpApp::Ssh | TcpApp::Domain | TcpApp::Bgp | TcpApp::OpenFlow => {}
         // The text protocols' printers come after a colon.
         _ => c.s(": ")?,
     }
