@@ -243,7 +243,8 @@ pub struct PrintOptions {
     pub utc_offset_secs: i32,
     /// `--nano`: nine fractional digits instead of six.
     pub nanos: bool,
-    /// `-v` given this many times (0 to 3): tcpdump's verbose fields.
+    /// `-v` given this many times: tcpdump's verbose fields (OpenFlow 1.0 decodes the frames
+    /// it carries from 3 on, with three fewer).
     pub verbose: u8,
     /// `-x` given this many times: a hex dump after each packet (1: from the network header,
     /// 2 or more: from the link header).

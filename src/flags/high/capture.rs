@@ -238,7 +238,7 @@ fn print_options(o: &OutputArgs, precision: Option<PrecisionArg>) -> PrintOption
         quiet: o.quiet,
         utc_offset_secs: promisc_app::capture::output::local_utc_offset(),
         nanos: nanos(o, precision),
-        verbose: o.verbose.min(3),
+        verbose: o.verbose,
         hex: o.hex,
         hex_ascii: o.hex_ascii,
         ascii: o.ascii,

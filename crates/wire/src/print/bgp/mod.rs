@@ -188,7 +188,9 @@ fn notification<W: Write>(c: &mut Cursor<'_, W>, dat: usize, length: usize) -> R
             c.s(", Shutdown Communication (length: ")?;
             c.d(n as u64)?;
             c.s("): \"")?;
-            c.printn(tptr + 1, n)?;
+            if !c.printn(tptr + 1, n)? {
+                return Err(c.jump());
+            }
             c.s("\"")?;
             remainder += n + 1;
         }

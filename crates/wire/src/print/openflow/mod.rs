@@ -1,9 +1,12 @@
 //! OpenFlow (TCP ports 6633 and 6653), as tcpdump 4.99's `openflow_print`: every message of
 //! the segment on a line of its own (`version V, type T, length N, xid X`), and under `-v`
 //! the body of the message types the version's printer decodes ([`of10`] for 1.0, [`of13`]
-//! for 1.3); other versions print their header only.
+//! for 1.0 with [`of10_match`] and [`of10_stats`], [`of13`] for 1.3); other versions print
+//! their header only.
 
 mod of10;
+mod of10_match;
+mod of10_stats;
 mod of13;
 
 use core::fmt::Write;
@@ -100,9 +103,10 @@ pub(super) fn x08<W: Write>(c: &mut Cursor<'_, W>, v: u32) -> R {
     Ok(())
 }
 
-/// `0x%016x` of the 8 bytes at `at`.
-pub(super) fn x016_at<W: Write>(c: &mut Cursor<'_, W>, at: usize) -> R {
+/// `label` and `0x%016x` of the 8 bytes at `at` (read first).
+pub(super) fn x016_at<W: Write>(c: &mut Cursor<'_, W>, label: &str, at: usize) -> R {
     let v = c.be_n(at, 8)?;
+    c.s(label)?;
     c.s("0x")?;
     fmtx::hex_pad(c.out, v, 16)?;
     Ok(())
@@ -122,14 +126,16 @@ pub(super) fn bitmap<W: Write>(c: &mut Cursor<'_, W>, table: &Tok, v: u32, unass
     Ok(())
 }
 
-/// `0x%08x` of the word at `at` and its bit names.
+/// `label`, `0x%08x` of the word at `at` (read first) and its bit names.
 pub(super) fn bitmap_at<W: Write>(
     c: &mut Cursor<'_, W>,
+    label: &str,
     at: usize,
     table: &Tok,
     unassigned: u32,
 ) -> R {
     let v = c.be32(at)?;
+    c.s(label)?;
     x08(c, v)?;
     bitmap(c, table, v, unassigned)
 }
@@ -138,6 +144,20 @@ pub(super) fn bitmap_at<W: Write>(
 pub(super) fn name_or_dec<W: Write>(c: &mut Cursor<'_, W>, table: &Tok, v: u32) -> R {
     tok::tok2str(c.out, tok::find(table, v), v, tok::Unknown::dec("", ""))?;
     Ok(())
+}
+
+/// `label` and the MAC address at `at` (read first).
+pub(super) fn mac_lbl<W: Write>(c: &mut Cursor<'_, W>, label: &str, at: usize) -> R {
+    c.bytes(at, 6)?;
+    c.s(label)?;
+    c.mac_at(at)
+}
+
+/// `label` and the IPv4 address at `at` (read first).
+pub(super) fn ip4_lbl<W: Write>(c: &mut Cursor<'_, W>, label: &str, at: usize) -> R {
+    c.bytes(at, 4)?;
+    c.s(label)?;
+    c.ip4_at(at)
 }
 
 /// `nd_printjnp`: a NUL-padded string of at most `n` bytes (stopping at the first NUL), each

@@ -3,7 +3,7 @@
 
 use core::fmt::Write;
 
-use super::{bitmap, bitmap_at, data_print, name_or_dec, printjnp, tcheck, x016_at, x08};
+use super::{bitmap, bitmap_at, data_print, mac_lbl, name_or_dec, printjnp, tcheck, x016_at, x08};
 use super::{MsgType, Req};
 use crate::print::cursor::{Cursor, R};
 use crate::tok::{self, Tok};
@@ -283,8 +283,8 @@ pub(super) fn decode<W: Write>(c: &mut Cursor<'_, W>, ty: u8, cp: usize, len: u3
         16 => port_mod(c, cp),
         17 => table_mod(c, cp),
         22 => {
-            c.s("\n\t port ")?;
             let p = c.be32(cp)?;
+            c.s("\n\t port ")?;
             name_or_dec(c, PORTS, p)?;
             tcheck(c, cp + 4, 4)
         }
@@ -295,11 +295,10 @@ pub(super) fn decode<W: Write>(c: &mut Cursor<'_, W>, ty: u8, cp: usize, len: u3
 
 /// `ofp_port` (64 bytes); its state fields under `-vv`.
 fn port<W: Write>(c: &mut Cursor<'_, W>, cp: usize) -> R {
-    c.s("\n\t  port_no ")?;
     let p = c.be32(cp)?;
+    c.s("\n\t  port_no ")?;
     name_or_dec(c, PORTS, p)?;
-    c.s(", hw_addr ")?;
-    c.mac_at(cp + 8)?;
+    mac_lbl(c, ", hw_addr ", cp + 8)?;
     c.s(", name '")?;
     printjnp(c, cp + 16, 16)?;
     c.s("'")?;
@@ -307,71 +306,74 @@ fn port<W: Write>(c: &mut Cursor<'_, W>, cp: usize) -> R {
     if c.vflag < 2 {
         return tcheck(c, cp, 32);
     }
-    c.s("\n\t   config ")?;
-    bitmap_at(c, cp, PORT_CONFIG, PORT_CONFIG_U)?;
-    c.s("\n\t   state ")?;
-    bitmap_at(c, cp + 4, PORT_STATE, PORT_STATE_U)?;
-    for (i, what) in ["curr", "advertised", "supported", "peer"]
-        .into_iter()
-        .enumerate()
-    {
-        c.s("\n\t   ")?;
-        c.s(what)?;
-        c.s(" ")?;
-        bitmap_at(c, cp + 8 + 4 * i, PORT_FEATURES, PORT_FEATURES_U)?;
+    bitmap_at(c, "\n\t   config ", cp, PORT_CONFIG, PORT_CONFIG_U)?;
+    bitmap_at(c, "\n\t   state ", cp + 4, PORT_STATE, PORT_STATE_U)?;
+    let features = [
+        "\n\t   curr ",
+        "\n\t   advertised ",
+        "\n\t   supported ",
+        "\n\t   peer ",
+    ];
+    for (i, label) in features.into_iter().enumerate() {
+        bitmap_at(c, label, cp + 8 + 4 * i, PORT_FEATURES, PORT_FEATURES_U)?;
     }
-    c.s("\n\t   curr_speed ")?;
     let v = c.be32(cp + 24)?;
+    c.s("\n\t   curr_speed ")?;
     c.d(v)?;
-    c.s("kbps\n\t   max_speed ")?;
+    c.s("kbps")?;
     let v = c.be32(cp + 28)?;
+    c.s("\n\t   max_speed ")?;
     c.d(v)?;
     c.s("kbps")
 }
 
 fn features_reply<W: Write>(c: &mut Cursor<'_, W>, cp: usize) -> R {
-    c.s("\n\t dpid ")?;
-    x016_at(c, cp)?;
-    c.s(", n_buffers ")?;
+    x016_at(c, "\n\t dpid ", cp)?;
     let v = c.be32(cp + 8)?;
+    c.s(", n_buffers ")?;
     c.d(v)?;
-    c.s(", n_tables ")?;
     let v = c.u8(cp + 12)?;
+    c.s(", n_tables ")?;
     c.d(v)?;
-    c.s(", auxiliary_id ")?;
     let v = c.u8(cp + 13)?;
+    c.s(", auxiliary_id ")?;
     c.d(v)?;
-    c.s("\n\t capabilities ")?;
-    bitmap_at(c, cp + 16, CAPABILITIES, CAPABILITIES_U)?;
+    bitmap_at(
+        c,
+        "\n\t capabilities ",
+        cp + 16,
+        CAPABILITIES,
+        CAPABILITIES_U,
+    )?;
     tcheck(c, cp + 20, 4)
 }
 
 fn switch_config<W: Write>(c: &mut Cursor<'_, W>, cp: usize) -> R {
-    c.s("\n\t flags ")?;
     let f = c.be16(cp)?;
+    c.s("\n\t flags ")?;
     tok::tok2str(
         c.out,
         tok::find(CONFIG_FLAGS, f.into()),
         f.into(),
         tok::Unknown::hex4("invalid (0x", ")"),
     )?;
-    c.s(", miss_send_len ")?;
     let m = c.be16(cp + 2)?;
+    c.s(", miss_send_len ")?;
     name_or_dec(c, MISS_SEND_LEN, m.into())
 }
 
 fn table_mod<W: Write>(c: &mut Cursor<'_, W>, cp: usize) -> R {
-    c.s("\n\t table_id ")?;
     let t = c.u8(cp)?;
+    c.s("\n\t table_id ")?;
     name_or_dec(c, TABLE_ID, t.into())?;
-    c.s(", config ")?;
     let v = c.be32(cp + 4)?;
+    c.s(", config ")?;
     x08(c, v)
 }
 
 fn role<W: Write>(c: &mut Cursor<'_, W>, cp: usize) -> R {
-    c.s("\n\t role ")?;
     let r = c.be32(cp)?;
+    c.s("\n\t role ")?;
     match tok::find(ROLES, r) {
         Some(n) => c.s(n)?,
         None => {
@@ -380,46 +382,44 @@ fn role<W: Write>(c: &mut Cursor<'_, W>, cp: usize) -> R {
             c.s(")")?;
         }
     }
-    c.s(", generation_id ")?;
-    x016_at(c, cp + 8)
+    x016_at(c, ", generation_id ", cp + 8)
 }
 
 fn async_msg<W: Write>(c: &mut Cursor<'_, W>, cp: usize) -> R {
     let fields: [(&str, &Tok, u32); 6] = [
-        ("packet_in_mask[EM]", ASYNC_REASON, ASYNC_REASON_U),
-        ("packet_in_mask[S]", ASYNC_REASON, ASYNC_REASON_U),
-        ("port_status_mask[EM]", ASYNC_PORT, ASYNC_PORT_U),
-        ("port_status_mask[S]", ASYNC_PORT, ASYNC_PORT_U),
-        ("flow_removed_mask[EM]", ASYNC_PORT, ASYNC_PORT_U),
-        ("flow_removed_mask[S]", ASYNC_PORT, ASYNC_PORT_U),
+        ("\n\t packet_in_mask[EM] ", ASYNC_REASON, ASYNC_REASON_U),
+        ("\n\t packet_in_mask[S] ", ASYNC_REASON, ASYNC_REASON_U),
+        ("\n\t port_status_mask[EM] ", ASYNC_PORT, ASYNC_PORT_U),
+        ("\n\t port_status_mask[S] ", ASYNC_PORT, ASYNC_PORT_U),
+        ("\n\t flow_removed_mask[EM] ", ASYNC_PORT, ASYNC_PORT_U),
+        ("\n\t flow_removed_mask[S] ", ASYNC_PORT, ASYNC_PORT_U),
     ];
-    for (i, (name, table, u)) in fields.into_iter().enumerate() {
-        c.s("\n\t ")?;
-        c.s(name)?;
-        c.s(" ")?;
-        bitmap_at(c, cp + 4 * i, table, u)?;
+    for (i, (label, table, u)) in fields.into_iter().enumerate() {
+        bitmap_at(c, label, cp + 4 * i, table, u)?;
     }
     Ok(())
 }
 
 fn port_mod<W: Write>(c: &mut Cursor<'_, W>, cp: usize) -> R {
-    c.s("\n\t port_no ")?;
     let p = c.be32(cp)?;
+    c.s("\n\t port_no ")?;
     name_or_dec(c, PORTS, p)?;
-    c.s(", hw_addr ")?;
-    c.mac_at(cp + 8)?;
-    c.s("\n\t  config ")?;
-    bitmap_at(c, cp + 16, PORT_CONFIG, PORT_CONFIG_U)?;
-    c.s("\n\t  mask ")?;
-    bitmap_at(c, cp + 20, PORT_CONFIG, PORT_CONFIG_U)?;
-    c.s("\n\t  advertise ")?;
-    bitmap_at(c, cp + 24, PORT_FEATURES, PORT_FEATURES_U)?;
+    mac_lbl(c, ", hw_addr ", cp + 8)?;
+    bitmap_at(c, "\n\t  config ", cp + 16, PORT_CONFIG, PORT_CONFIG_U)?;
+    bitmap_at(c, "\n\t  mask ", cp + 20, PORT_CONFIG, PORT_CONFIG_U)?;
+    bitmap_at(
+        c,
+        "\n\t  advertise ",
+        cp + 24,
+        PORT_FEATURES,
+        PORT_FEATURES_U,
+    )?;
     tcheck(c, cp + 28, 4)
 }
 
 fn port_status<W: Write>(c: &mut Cursor<'_, W>, cp: usize) -> R {
-    c.s("\n\t reason ")?;
     let r = c.u8(cp)?;
+    c.s("\n\t reason ")?;
     // tcpdump's format lacks its `%`: an unknown reason prints the format itself.
     c.s(tok::find(PORT_REASON, r.into()).unwrap_or("invalid (0x02x)"))?;
     port(c, cp + 8)
@@ -479,8 +479,8 @@ fn experimenter<W: Write>(c: &mut Cursor<'_, W>, cp: usize, len: u32) -> R {
     x08(c, e)?;
     c.s(" (")?;
     c.s(super::vendor_name(e))?;
-    c.s("), exp_type ")?;
     let t = c.be32(cp + 4)?;
+    c.s("), exp_type ")?;
     x08(c, t)?;
     data_print(c, cp + 8, len - 8)
 }
