@@ -16,9 +16,11 @@ mod cooked;
 mod ether;
 mod ether_ip;
 mod more;
+mod ofbgp;
 mod verbose;
 pub use cooked::{raw_ip_packets, sll2_packets};
 pub use ether::ether_packets;
+pub use ofbgp::ofbgp_packets;
 pub use verbose::verbose_packets;
 
 /// One test packet: captured bytes, wire length, timestamp (µs precision), a short name, and

@@ -423,7 +423,7 @@ fn ethernet_matches_tcpdump() {
 #[test]
 fn l2_control_protocols_match_tcpdump() {
     let pkts = l2_packets();
-    assert!(pkts.len() >= 70, "only {} packets", pkts.len());
+    assert!(pkts.len() >= 65, "only {} packets", pkts.len());
     check_in("l2", LINKTYPE_ETHERNET, pkts, default_modes());
 }
 
@@ -506,4 +506,24 @@ fn routing_protocols_match_tcpdump() {
         routing_packets(),
         default_modes(),
     );
+}
+
+#[test]
+fn bgp_and_openflow_match_tcpdump() {
+    // Every mode, and -vb (4-byte AS numbers in ASDOT) and -vvvv (OpenFlow 1.0's frames
+    // decoded with one -v).
+    let mut m = modes();
+    m.push(Mode {
+        suffix: "-vb",
+        flag: Some("-vb"),
+        opts: PrintOptions {
+            verbose: 1,
+            asdot: true,
+            ..Default::default()
+        },
+    });
+    m.push(verbose_mode("-vvvv", 4));
+    let pkts = ofbgp_packets();
+    assert!(pkts.len() >= 65, "only {} packets", pkts.len());
+    check_in("ofbgp", LINKTYPE_ETHERNET, pkts, m);
 }

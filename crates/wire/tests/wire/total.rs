@@ -67,6 +67,12 @@ fn mutated_packets_never_panic() {
             quiet: true,
             ..Default::default()
         },
+        // OpenFlow 1.0 decodes the frames it carries from -vvv on; -b for BGP.
+        PrintOptions {
+            verbose: 4,
+            asdot: true,
+            ..Default::default()
+        },
     ]
     .into_iter()
     .map(Printer::new)
@@ -76,6 +82,7 @@ fn mutated_packets_never_panic() {
         (LINKTYPE_LINUX_SLL2, sll2_packets()),
         (LINKTYPE_ETHERNET, verbose_packets()),
         (LINKTYPE_ETHERNET, routing_packets()),
+        (LINKTYPE_ETHERNET, ofbgp_packets()),
     ];
     // The same IP packets as LINKTYPE_RAW and with an SLL (v1) header.
     let raw: Vec<Pkt> = ether_packets()
