@@ -201,6 +201,62 @@ fn bgp_update_vpn() -> Vec<u8> {
     bgp(2, &update(&[], &attrs, &[]))
 }
 
+/// An UPDATE with a VPLS route (a circuit status vector and an unknown TLV), an L2VPN
+/// next-hop route, NSAP and VPN-NSAP routes with their next hops.
+fn bgp_update_l2_nsap() -> Vec<u8> {
+    let vpls = cat(&[
+        &[0, 25, 65, 4],
+        &IP_A,
+        &[0],
+        &[
+            0, 25, 0, 0, 0xfd, 0xe8, 0, 0, 0, 7, 0, 1, 0, 8, 0x01, 0x86, 0xa1,
+        ],
+        &[1, 0, 12, 0xff, 0xf0, 2, 0, 8, 0xaa],
+        &[0, 12, 0, 1, 10, 0, 0, 1, 0, 5, 198, 51, 100, 1],
+    ]);
+    let nsap_nh = [0x49, 0, 1, 0x19, 0x21, 0x68, 0, 0x10, 0x01];
+    let nsap = cat(&[
+        &[0, 3, 1, nsap_nh.len() as u8],
+        &nsap_nh,
+        &[0],
+        &[40, 0, 0, 0, 0x49, 0, 1, 0x19, 0x21],
+    ]);
+    let vpn_nh = cat(&[
+        &[0, 0, 0xfd, 0xe8, 0, 0, 0, 1],
+        &[0x47, 0, 6, 1],
+        &IP_B,
+        &[0],
+    ]);
+    let vpn_nsap = cat(&[
+        &[0, 3, 128, vpn_nh.len() as u8],
+        &vpn_nh,
+        &[0],
+        &[
+            88 + 24,
+            0x01,
+            0x86,
+            0xa1,
+            0,
+            1,
+            10,
+            0,
+            0,
+            1,
+            0,
+            9,
+            0x49,
+            0,
+            1,
+        ],
+    ]);
+    let attrs = cat(&[
+        &attr(0x90, 14, &vpls),
+        &attr(0x90, 14, &nsap),
+        &attr(0x90, 14, &vpn_nsap),
+    ]);
+    bgp(2, &update(&[], &attrs, &[]))
+}
+
 /// An UPDATE with an attribute set (RFC 6368) holding its own attributes.
 fn bgp_update_attr_set() -> Vec<u8> {
     let inner = cat(&[
@@ -235,6 +291,11 @@ fn bgp_packets(b: &mut B) {
     b.add("bgp update v4", false, seg(179, 40179, &up));
     b.add("bgp update mp", false, seg(179, 40179, &bgp_update_mp()));
     b.add("bgp update vpn", false, seg(179, 40179, &bgp_update_vpn()));
+    b.add(
+        "bgp update l2vpn nsap",
+        false,
+        seg(179, 40179, &bgp_update_l2_nsap()),
+    );
     b.add(
         "bgp update attr set",
         false,

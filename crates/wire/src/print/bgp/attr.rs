@@ -152,6 +152,21 @@ fn nlri_one<W: Write>(
                 _ => return trunc,
             }
         }
+        (3, 1..=3) | (3, 128..=130) => {
+            let r = if safi <= 3 {
+                nlri::clnp_prefix(c, p, IND)?
+            } else {
+                nlri::labeled_vpn_clnp(c, p, IND)?
+            };
+            if r == Pfx::Illegal {
+                c.s("\n\t    (illegal prefix length)")?;
+            }
+            plain(r)
+        }
+        (25, 65) | (196, 128..=130) => match super::l2vpn::labeled_vpn_l2(c, p, IND)? {
+            Pfx::Len(n) => n as i64,
+            _ => return trunc,
+        },
         _ => {
             c.s("\n\t    ERROR: no AFI ")?;
             c.d(af)?;
@@ -191,15 +206,24 @@ fn nlri_list<W: Write>(
     Ok(true)
 }
 
-/// The next hop(s) of an MP_REACH_NLRI, `nhlen` bytes at `p`; `Ok(false)` when no decoder
-/// (tcpdump goes to its `done` label).
+/// How the next hops of an MP_REACH_NLRI ended.
+enum NextHops {
+    /// Printed: go on with the SNPAs.
+    Printed,
+    /// No decoder for the family: the attribute ends (tcpdump's `done` label).
+    Done,
+    /// Not captured: the truncation marker.
+    Trunc,
+}
+
+/// The next hop(s) of an MP_REACH_NLRI, `nhlen` bytes at `p`.
 fn next_hops<W: Write>(
     c: &mut Cursor<'_, W>,
     af: u16,
     safi: u8,
     mut p: usize,
     nhlen: usize,
-) -> R<bool> {
+) -> R<NextHops> {
     c.s("\n\t    nexthop: ")?;
     let mut left = nhlen;
     let mut first = true;
@@ -213,18 +237,46 @@ fn next_hops<W: Write>(
             (1, 128..=130) => (12, true, false),
             (2, 1..=4) => (16, false, true),
             (2, 128..=130) => (24, true, true),
+            (3, 1..=3) => {
+                c.bytes(p, left)?;
+                nlri::isonsap(c, p, left)?;
+                return Ok(NextHops::Printed);
+            }
+            (3, 128..=130) => {
+                if left < 9 {
+                    c.s("invalid len")?;
+                    return Ok(NextHops::Printed);
+                }
+                if !ttest(c, p, left) {
+                    return Ok(NextHops::Trunc);
+                }
+                c.s("RD: ")?;
+                nlri::rd(c, p)?;
+                c.s(", ")?;
+                nlri::isonsap(c, p + 8, left - 8)?;
+                if c.be32(p + 8)? == 0x4700_0601 {
+                    c.bytes(p + 12, 4)?;
+                    c.s(" = ")?;
+                    c.ip4_at(p + 12)?;
+                } else if c.be24(p + 8)? == 0x35_0000 {
+                    c.bytes(p + 11, 16)?;
+                    c.s(" = ")?;
+                    c.ip6_at(p + 11)?;
+                }
+                return Ok(NextHops::Printed);
+            }
             _ => {
                 c.s("ERROR: no AFI ")?;
                 c.d(af)?;
                 c.s("/SAFI ")?;
                 c.d(safi)?;
                 c.s(" nexthop decoder")?;
-                return Ok(false);
+                return Ok(NextHops::Done);
             }
         };
         if left < need {
             c.s("invalid len")?;
-            return Ok(true);
+            return Ok(NextHops::Printed);
         }
         let a = if rd { p + 8 } else { p };
         if rd {
@@ -242,7 +294,7 @@ fn next_hops<W: Write>(
         p += need;
         left -= need;
     }
-    Ok(true)
+    Ok(NextHops::Printed)
 }
 
 /// `bgp_attr_print`: attribute `ty`, `len` bytes at `pptr`; `Ok(false)` for the caller's
@@ -407,11 +459,13 @@ pub(super) fn attr_print<W: Write>(
                 if tlen < nhlen {
                     return Ok(false);
                 }
-                let ok = next_hops(c, af, safi, t, nhlen)?;
+                let end = next_hops(c, af, safi, t, nhlen)?;
                 t += nhlen;
                 tlen -= nhlen;
-                if !ok {
-                    return done(c, pptr, len);
+                match end {
+                    NextHops::Printed => {}
+                    NextHops::Done => return done(c, pptr, len),
+                    NextHops::Trunc => return Ok(false),
                 }
             }
             c.s(", nh-length: ")?;

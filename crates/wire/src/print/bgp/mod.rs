@@ -5,6 +5,7 @@
 //! `-b` prints 4-byte AS numbers in ASDOT notation.
 
 mod attr;
+mod l2vpn;
 mod nlri;
 mod open;
 mod tables;

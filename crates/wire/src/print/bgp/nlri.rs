@@ -116,36 +116,48 @@ pub(super) fn labeled<const N: usize, W: Write>(
 
 /// `bgp_vpn_rd_print`: the route distinguisher at `at` (its reads checked before printing).
 pub(super) fn rd<W: Write>(c: &mut Cursor<'_, W>, at: usize) -> R {
-    let ty = c.be16(at)?;
     let b = c.bytes(at, 8)?;
     let b: [u8; 8] = b.try_into().unwrap_or([0; 8]);
-    let w = |i: usize| u16::from_be_bytes([b[i], b[i + 1]]);
+    rd_to(c.out, &b, c.bflag)?;
+    Ok(())
+}
+
+/// The route distinguisher `b` (8 bytes) written to `out`; `asdot` for `-b`.
+pub(super) fn rd_to(out: &mut impl Write, b: &[u8; 8], asdot: bool) -> core::fmt::Result {
+    let w = |i: usize| u64::from(u16::from_be_bytes([b[i], b[i + 1]]));
     let l = |i: usize| u32::from_be_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
-    match ty {
+    match u16::from_be_bytes([b[0], b[1]]) {
         0 => {
-            c.d(w(2))?;
-            c.s(":")?;
-            c.d(l(4))?;
-            c.s(" (= ")?;
-            fmtx::ipv4(c.out, &b[4..8])?;
-            c.s(")")
+            fmtx::dec(out, w(2))?;
+            out.write_str(":")?;
+            fmtx::dec(out, l(4).into())?;
+            out.write_str(" (= ")?;
+            fmtx::ipv4(out, &b[4..8])?;
+            out.write_str(")")
         }
         1 => {
-            fmtx::ipv4(c.out, &b[2..6])?;
-            c.s(":")?;
-            c.d(w(6))
+            fmtx::ipv4(out, &b[2..6])?;
+            out.write_str(":")?;
+            fmtx::dec(out, w(6))
         }
         2 => {
-            asn(c, l(2))?;
-            c.s(":")?;
-            c.d(w(6))?;
-            c.s(" (")?;
-            fmtx::ipv4(c.out, &b[2..6])?;
-            c.s(":")?;
-            c.d(w(6))?;
-            c.s(")")
+            let a = l(2);
+            if asdot && a > 0xffff {
+                fmtx::dec(out, (a >> 16).into())?;
+                out.write_str(".")?;
+                fmtx::dec(out, (a & 0xffff).into())?;
+            } else {
+                fmtx::dec(out, a.into())?;
+            }
+            out.write_str(":")?;
+            fmtx::dec(out, w(6))?;
+            out.write_str(" (")?;
+            fmtx::ipv4(out, &b[2..6])?;
+            out.write_str(":")?;
+            fmtx::dec(out, w(6))?;
+            out.write_str(")")
         }
-        _ => c.s("unknown RD format"),
+        _ => out.write_str("unknown RD format"),
     }
 }
 
@@ -471,3 +483,66 @@ const L2VPN_ENCAPS: &Tok = &[
     (43, "DS1 (ESF) Nx64kbit/s with CAS using Structure-aware"),
     (44, "DS1 (SF) Nx64kbit/s with CAS using Structure-aware"),
 ];
+
+/// `isonsap_string`: the `n` NSAP bytes at `at` (captured) in hex, a dot after the first
+/// byte and after every two that follow.
+pub(super) fn isonsap<W: Write>(c: &mut Cursor<'_, W>, at: usize, n: usize) -> R {
+    if !(1..=20).contains(&n) {
+        return c.s("isonsap_string: illegal length");
+    }
+    let b = c.bytes(at, n)?;
+    isonsap_bytes(c, b)
+}
+
+/// [`isonsap`] of bytes already read.
+fn isonsap_bytes<W: Write>(c: &mut Cursor<'_, W>, b: &[u8]) -> R {
+    if !(1..=20).contains(&b.len()) {
+        return c.s("isonsap_string: illegal length");
+    }
+    for (i, &x) in b.iter().enumerate() {
+        c.x02(x)?;
+        if i % 2 == 0 && i + 1 < b.len() {
+            c.s(".")?;
+        }
+    }
+    Ok(())
+}
+
+/// `decode_clnp_prefix`: its bytes read 4 bytes in, as tcpdump does, though it moves on by
+/// one plus their count.
+pub(super) fn clnp_prefix<W: Write>(c: &mut Cursor<'_, W>, at: usize, indent: &str) -> R<Pfx> {
+    let plen = u32::from(c.u8(at)?);
+    if plen > 152 {
+        return Ok(Pfx::Illegal);
+    }
+    let n = (plen as usize).div_ceil(8);
+    let a = prefix_bytes::<19, W>(c, at + 4, plen)?;
+    c.s(indent)?;
+    isonsap_bytes(c, &a[..n])?;
+    c.s("/")?;
+    c.d(plen)?;
+    Ok(Pfx::Len(1 + n))
+}
+
+/// `decode_labeled_vpn_clnp_prefix`.
+pub(super) fn labeled_vpn_clnp<W: Write>(c: &mut Cursor<'_, W>, at: usize, indent: &str) -> R<Pfx> {
+    let plen = u32::from(c.u8(at)?);
+    if plen < 88 || plen - 88 > 152 {
+        return Ok(Pfx::Illegal);
+    }
+    let plen = plen - 88;
+    let n = (plen as usize).div_ceil(8);
+    let a = prefix_bytes::<19, W>(c, at + 12, plen)?;
+    c.bytes(at + 4, 8)?;
+    let l = c.be24(at + 1)?;
+    let bottom = c.u8(at + 3)? & 1 != 0;
+    c.s(indent)?;
+    c.s("RD: ")?;
+    rd(c, at + 4)?;
+    c.s(", ")?;
+    isonsap_bytes(c, &a[..n])?;
+    c.s("/")?;
+    c.d(plen)?;
+    label(c, l, bottom)?;
+    Ok(Pfx::Len(12 + n))
+}
