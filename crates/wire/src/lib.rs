@@ -45,6 +45,10 @@
 //! 547), TFTP (69), syslog (514), HSRP version 0 (to 1985), BFD control and echo packets
 //! (to 3784, 3785, 4784 and 6784), Broadcom's LI shim (from 49152), sFlow (6343), Babel
 //! (6696, 6697: one word per TLV) and the RADIUS header (1645, 1646, 1700, 1812, 1813, 3799).
+//! Over TCP, BGP (179: `: BGP`, and from `-v` every message with its capabilities, path
+//! attributes, the address families tcpdump decodes and the notifications) and OpenFlow (6633,
+//! 6653: one line per message, and from `-v` the bodies tcpdump decodes of versions 1.0 and
+//! 1.3, the frames OpenFlow 1.0 carries decoded from `-vvv`).
 //! Ports are looked up in tcpdump 4.99's order, printers this
 //! crate lacks included, so a pair of ports whose first match in tcpdump's chain is another
 //! printer is not printed as HTTP or NTP. tcpdump as distributions build it has no NetBIOS or
@@ -99,6 +103,8 @@
 //!   does the same where its bounds-checked reads fail (see the known differences).
 //! - `-S` ([`PrintOptions::absolute_seq`]): absolute TCP sequence numbers, SACK blocks
 //!   included.
+//! - `-b` ([`PrintOptions::asdot`]): BGP's 4-byte AS numbers above 65535 in ASDOT notation
+//!   (`HIGH.LOW`).
 //!
 //! Without `-n`, [`Printer::set_port_names`] names TCP and UDP ports (from `/etc/services`:
 //! [`PortNames::from_services`]) and [`Printer::set_host_names`] names IP addresses through a

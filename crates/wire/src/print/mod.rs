@@ -4,8 +4,9 @@
 //!   with methods on it: bounds-checked reads (`u8`, `be16`, `be24`, `be32`, `bytes`, ...),
 //!   truncation (`jump`, `trunc_here`, `clip`) and output (`s`, `d`, `x`, addresses, hex
 //!   dumps).
-//! - One file per protocol (a directory for DNS, and for TCP with its MPTCP option), whose
-//!   printers are free functions taking the cursor (`ip::ip_print(c, at, length)`). A printer
+//! - One file per protocol (a directory for DNS, BGP, OpenFlow, and TCP with its MPTCP
+//!   option), whose printers are free functions taking the cursor
+//!   (`ip::ip_print(c, at, length)`). A printer
 //!   prints its own header and names the layer that follows, a [`next::Next`] left in
 //!   [`Cursor::next`] by [`Cursor::then`]; only [`walk`], [`ether_walk`] and the dispatch
 //!   functions below call the printers, so no protocol file calls into another.
