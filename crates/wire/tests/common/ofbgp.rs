@@ -257,6 +257,26 @@ fn bgp_update_l2_nsap() -> Vec<u8> {
     bgp(2, &update(&[], &attrs, &[]))
 }
 
+/// An UPDATE with multicast VPN routes: a Source Tree Join with IPv6 source and group (its
+/// text longer than tcpdump's buffer), an S-PMSI and an Intra-AS I-PMSI.
+fn bgp_update_mvpn() -> Vec<u8> {
+    let rd = [0, 2, 0xfa, 0x56, 0xea, 0x01, 0xff, 0xff];
+    let join = cat(&[
+        &[7, 46],
+        &rd,
+        &[0xfa, 0x56, 0xea, 0x01],
+        &[128],
+        &IP6_A,
+        &[128],
+        &IP6_B,
+    ]);
+    let spmsi = cat(&[&[3, 22], &rd, &[32], &IP_A, &[32], &IP_C, &IP_B]);
+    let ipmsi = cat(&[&[1, 12], &rd, &IP_B]);
+    let reach = cat(&[&[0, 1, 5, 4], &IP_A, &[0], &join, &spmsi, &ipmsi]);
+    let attrs = cat(&[&attr(0x40, 1, &[0]), &attr(0x90, 14, &reach)]);
+    bgp(2, &update(&[], &attrs, &[]))
+}
+
 /// An UPDATE with an attribute set (RFC 6368) holding its own attributes.
 fn bgp_update_attr_set() -> Vec<u8> {
     let inner = cat(&[
@@ -295,6 +315,11 @@ fn bgp_packets(b: &mut B) {
         "bgp update l2vpn nsap",
         false,
         seg(179, 40179, &bgp_update_l2_nsap()),
+    );
+    b.add(
+        "bgp update mvpn",
+        false,
+        seg(179, 40179, &bgp_update_mvpn()),
     );
     b.add(
         "bgp update attr set",

@@ -287,79 +287,129 @@ pub(super) fn rt_routing_info<W: Write>(c: &mut Cursor<'_, W>, at: usize) -> R<P
     Ok(Pfx::Len(5 + n))
 }
 
-/// `bgp_vpn_ip_print`: an address `bits` long.
-fn vpn_ip<W: Write>(c: &mut Cursor<'_, W>, at: usize, bits: u32) -> R {
-    match bits {
-        32 => c.ip4_at(at),
-        128 => c.ip6_at(at),
-        _ => {
-            c.s("bogus address length ")?;
-            c.d(bits)
+/// tcpdump's text buffer for a prefix (`MAXHOSTNAMELEN + 100` bytes on Linux): what is
+/// written past its 163 characters is lost.
+pub(super) struct Text {
+    buf: [u8; 163],
+    len: usize,
+}
+
+impl Text {
+    pub(super) fn new() -> Text {
+        Text {
+            buf: [0; 163],
+            len: 0,
         }
+    }
+
+    /// The text kept (ASCII).
+    pub(super) fn as_str(&self) -> &str {
+        core::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
     }
 }
 
-/// `decode_multicast_vpn`.
+impl Write for Text {
+    fn write_str(&mut self, s: &str) -> core::fmt::Result {
+        let b = s.as_bytes();
+        let n = b.len().min(self.buf.len() - self.len);
+        self.buf[self.len..self.len + n].copy_from_slice(&b[..n]);
+        self.len += n;
+        Ok(())
+    }
+}
+
+/// `bgp_vpn_ip_print`: the address `bits` long at `at`, written to `t` once read.
+fn vpn_ip<W: Write>(c: &Cursor<'_, W>, t: &mut Text, at: usize, bits: u32) -> R {
+    match bits {
+        32 => fmtx::ipv4(t, c.bytes(at, 4)?)?,
+        128 => fmtx::ipv6(t, c.bytes(at, 16)?)?,
+        _ => {
+            t.write_str("bogus address length ")?;
+            fmtx::dec(t, bits.into())?;
+        }
+    }
+    Ok(())
+}
+
+/// The route distinguisher at `at` written to `t`.
+fn rd_text<W: Write>(c: &Cursor<'_, W>, t: &mut Text, at: usize) -> R {
+    let b: [u8; 8] = c.bytes(at, 8)?.try_into().unwrap_or([0; 8]);
+    rd_to(t, &b, c.bflag)?;
+    Ok(())
+}
+
+/// An AS number written to `t` (`-b`: ASDOT).
+fn asn_text<W: Write>(c: &Cursor<'_, W>, t: &mut Text, v: u32) -> R {
+    if c.bflag && v > 0xffff {
+        fmtx::dec(t, (v >> 16).into())?;
+        t.write_str(".")?;
+        fmtx::dec(t, (v & 0xffff).into())?;
+    } else {
+        fmtx::dec(t, v.into())?;
+    }
+    Ok(())
+}
+
+/// `decode_multicast_vpn`: the text is built as tcpdump builds it and printed whole.
 pub(super) fn multicast_vpn<W: Write>(c: &mut Cursor<'_, W>, at: usize, indent: &str) -> R<Pfx> {
     let ty = c.u8(at)?;
     let rlen = usize::from(c.u8(at + 1)?);
     let p = at + 2;
-    // Everything read first: the text is printed whole or not at all.
+    let mut t = Text::new();
+    t.write_str("Route-Type: ")?;
+    t.write_str(tok::find(tables::MVPN_ROUTE_TYPE, ty.into()).unwrap_or("Unknown"))?;
+    t.write_str(" (")?;
+    fmtx::dec(&mut t, ty.into())?;
+    t.write_str("), length: ")?;
+    fmtx::dec(&mut t, rlen as u64)?;
     match ty {
         1 => {
             if !c.test(p, 8) {
                 return Ok(Pfx::Trunc);
             }
-            let bits = (rlen.wrapping_sub(8) << 3) as u32;
-            if bits == 32 || bits == 128 {
-                c.bytes(p + 8, bits as usize / 8)?;
-            }
-        }
-        2 | 6 | 7 if !c.test(p, 12) => return Ok(Pfx::Trunc),
-        3 | 5 if !c.test(p, 8) => return Ok(Pfx::Trunc),
-        _ => {}
-    }
-    c.s(indent)?;
-    c.s("Route-Type: ")?;
-    name(c, tables::MVPN_ROUTE_TYPE, ty.into(), "Unknown")?;
-    c.s(" (")?;
-    c.d(ty)?;
-    c.s("), length: ")?;
-    c.d(rlen as u64)?;
-    match ty {
-        1 => {
-            c.s(", RD: ")?;
-            rd(c, p)?;
-            c.s(", Originator ")?;
-            vpn_ip(c, p + 8, (rlen.wrapping_sub(8) << 3) as u32)?;
+            t.write_str(", RD: ")?;
+            rd_text(c, &mut t, p)?;
+            t.write_str(", Originator ")?;
+            vpn_ip(c, &mut t, p + 8, (rlen.wrapping_sub(8) << 3) as u32)?;
         }
         2 | 6 | 7 => {
-            c.s(", RD: ")?;
-            rd(c, p)?;
-            c.s(", Source-AS ")?;
+            if !c.test(p, 12) {
+                return Ok(Pfx::Trunc);
+            }
+            t.write_str(", RD: ")?;
+            rd_text(c, &mut t, p)?;
+            t.write_str(", Source-AS ")?;
             let a = c.be32(p + 8)?;
-            asn(c, a)?;
+            asn_text(c, &mut t, a)?;
             if ty != 2 {
-                sg(c, p + 12)?;
+                sg(c, &mut t, p + 12)?;
             }
         }
         3 | 5 => {
-            c.s(", RD: ")?;
-            rd(c, p)?;
-            let n = sg(c, p + 8)?;
+            if !c.test(p, 8) {
+                return Ok(Pfx::Trunc);
+            }
+            t.write_str(", RD: ")?;
+            rd_text(c, &mut t, p)?;
+            let n = sg(c, &mut t, p + 8)?;
             if ty == 3 {
                 let alen = rlen.wrapping_sub(n);
-                c.s(", Originator ")?;
-                vpn_ip(c, p + 8, (alen << 3) as u32)?;
+                if !c.test(p + 8, alen) {
+                    return Ok(Pfx::Trunc);
+                }
+                t.write_str(", Originator ")?;
+                vpn_ip(c, &mut t, p + 8, (alen << 3) as u32)?;
             }
         }
         _ => {}
     }
+    c.s(indent)?;
+    c.s(t.as_str())?;
     Ok(Pfx::Len(rlen + 2))
 }
 
-/// `bgp_vpn_sg_print`: `, Source S, Group G`; the bytes used.
-fn sg<W: Write>(c: &mut Cursor<'_, W>, mut p: usize) -> R<usize> {
+/// `bgp_vpn_sg_print`: `, Source S, Group G` written to `t`; the bytes used.
+fn sg<W: Write>(c: &Cursor<'_, W>, t: &mut Text, mut p: usize) -> R<usize> {
     let mut total = 0;
     for what in [", Source ", ", Group "] {
         let bits = c.u8(p)?;
@@ -370,8 +420,8 @@ fn sg<W: Write>(c: &mut Cursor<'_, W>, mut p: usize) -> R<usize> {
         }
         total += n + 1;
         if bits != 0 {
-            c.s(what)?;
-            vpn_ip(c, p, bits.into())?;
+            t.write_str(what)?;
+            vpn_ip(c, t, p, bits.into())?;
             p += n;
         }
     }
