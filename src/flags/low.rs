@@ -648,6 +648,10 @@ pub struct OutputArgs {
     /// A packet number before each line (from 1, five columns wide).
     #[arg(short = '#', long = "number")]
     pub numbers: bool,
+    /// BGP: print 4-byte AS numbers in ASDOT notation (HIGH.LOW, as tcpdump -b) rather than
+    /// as one number.
+    #[arg(short = 'b')]
+    pub asdot: bool,
     /// Print the link-level header on each line.
     #[arg(short = 'e')]
     pub link_header: bool,

@@ -49,6 +49,10 @@
 //! (to 3784, 3785, 4784 and 6784), Broadcom's LI shim (from 49152), sFlow (6343), Babel
 //! (6696, 6697: one word per TLV), the RADIUS header (1645, 1646, 1700, 1812, 1813, 3799)
 //! and SOME/IP (30490).
+//! Over TCP, BGP (179: `: BGP`, and from `-v` every message with its capabilities, path
+//! attributes, the address families tcpdump decodes and the notifications) and OpenFlow (6633,
+//! 6653: one line per message, and from `-v` the bodies tcpdump decodes of versions 1.0 and
+//! 1.3, the frames OpenFlow 1.0 carries decoded from `-vvv`).
 //! Ports are looked up in tcpdump 4.99's order, printers this
 //! crate lacks included, so a pair of ports whose first match in tcpdump's chain is another
 //! printer is not printed as HTTP or NTP. tcpdump as distributions build it has no NetBIOS or
@@ -122,6 +126,8 @@
 //!   does the same where its bounds-checked reads fail (see the known differences).
 //! - `-S` ([`PrintOptions::absolute_seq`]): absolute TCP sequence numbers, SACK blocks
 //!   included.
+//! - `-b` ([`PrintOptions::asdot`]): BGP's 4-byte AS numbers above 65535 in ASDOT notation
+//!   (`HIGH.LOW`).
 //!
 //! Without `-n`, [`Printer::set_port_names`] names TCP and UDP ports (from `/etc/services`:
 //! [`PortNames::from_services`]) and [`Printer::set_host_names`] names IP addresses through a
@@ -158,8 +164,8 @@
 //! - UDP and TCP application printers other than the ones above: over UDP SNMP, RIP and RIPng,
 //!   ISAKMP, Kerberos, L2TP, LISP, LWAPP,
 //!   HNCP, AHCP, OLSR, LDP, LMP, VQP, ZEP, RX, AODV, timed, Zephyr, VAT,
-//!   whiteboard, AppleTalk and ONC RPC to the NFS port; over TCP telnet options, BGP,
-//!   PPTP, Redis, BEEP, OpenFlow, MSDP, RPKI-RTR, LDP and NFS. Where tcpdump would use one of
+//!   whiteboard, AppleTalk and ONC RPC to the NFS port; over TCP telnet options,
+//!   PPTP, Redis, BEEP, MSDP, RPKI-RTR, LDP and NFS. Where tcpdump would use one of
 //!   them, UDP shows `UDP, length N` and TCP ends at `length N`.
 //! - ICMPv6 RPL and mobility messages: type name and length (router renumbering and node
 //!   information are decoded as tcpdump decodes them).
@@ -269,7 +275,8 @@ pub struct PrintOptions {
     pub utc_offset_secs: i32,
     /// `--nano`: nine fractional digits instead of six.
     pub nanos: bool,
-    /// `-v` given this many times (0 to 3): tcpdump's verbose fields.
+    /// `-v` given this many times: tcpdump's verbose fields (OpenFlow 1.0 decodes the frames
+    /// it carries from 3 on, with three fewer).
     pub verbose: u8,
     /// `-x` given this many times: a hex dump after each packet (1: from the network header,
     /// 2 or more: from the link header).
@@ -304,6 +311,8 @@ pub struct PrintOptions {
     /// interface its packet came from, after the time stamp, as given to
     /// [`Printer::set_packet_interface`].
     pub print_interface: bool,
+    /// `-b`: 4-byte AS numbers (BGP) in ASDOT notation (`HIGH.LOW`) when above 65535.
+    pub asdot: bool,
 }
 
 /// Host names for IP addresses, as tcpdump prints them without `-n` (it asks
@@ -812,6 +821,7 @@ pub(crate) fn render<W: fmt::Write>(
         depth: 0,
         xflag: opts.hex != 0 || opts.hex_ascii != 0,
         sflag: opts.absolute_seq,
+        bflag: opts.asdot,
         jumped: core::cell::Cell::new(false),
         default_print,
         tcp,

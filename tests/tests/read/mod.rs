@@ -1,6 +1,7 @@
 //! `promisc read`: damaged files and files that stop it part way, and every timestamp printed
 //! as tcpdump prints it.
 
+mod asdot;
 mod damaged;
 mod flags;
 mod json;

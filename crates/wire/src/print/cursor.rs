@@ -50,6 +50,8 @@ pub(crate) struct Cursor<'a, W: Write> {
     pub xflag: bool,
     /// `-S`: absolute TCP sequence numbers, SACK blocks included.
     pub sflag: bool,
+    /// `-b`: BGP's 4-byte AS numbers in ASDOT notation.
+    pub bflag: bool,
     /// Set when a read went past the captured data: tcpdump's `GET_` macros `longjmp` out of
     /// the printers there, and its `-x`/`-X`/`-A` dumps then start at the frame's first byte.
     pub jumped: Cell<bool>,

@@ -4,8 +4,9 @@
 //!   with methods on it: bounds-checked reads (`u8`, `be16`, `be24`, `be32`, `bytes`, ...),
 //!   truncation (`jump`, `trunc_here`, `clip`) and output (`s`, `d`, `x`, addresses, hex
 //!   dumps).
-//! - One file per protocol (a directory for DNS, and for TCP with its MPTCP option), whose
-//!   printers are free functions taking the cursor (`ip::ip_print(c, at, length)`). A printer
+//! - One file per protocol (a directory for DNS, BGP, OpenFlow, and TCP with its MPTCP
+//!   option), whose printers are free functions taking the cursor
+//!   (`ip::ip_print(c, at, length)`). A printer
 //!   prints its own header and names the layer that follows, a [`next::Next`] left in
 //!   [`Cursor::next`] by [`Cursor::then`]; only [`walk`], [`ether_walk`] and the dispatch
 //!   functions below call the printers, so no protocol file calls into another.
@@ -20,6 +21,7 @@ mod arp;
 mod babel;
 mod bcm_li;
 mod bfd;
+mod bgp;
 mod cdp;
 mod common;
 pub(crate) mod cursor;
@@ -46,6 +48,7 @@ mod loopback;
 mod mobility;
 mod mpls;
 pub(crate) mod next;
+mod openflow;
 mod ospf;
 mod pgm;
 mod pim;
@@ -318,6 +321,8 @@ fn tcp_app<W: Write>(c: &mut Cursor<'_, W>, app: TcpApp, at: usize, length: u32)
         TcpApp::Ssh => return apps::ssh_print(c, at, length),
         TcpApp::Domain => return dns::domain_print(c, at, length, true, false),
         TcpApp::Zmtp1 => return zmtp1::zmtp1_print(c, at, length),
+        TcpApp::Bgp => return bgp::bgp_print(c, at, length),
+        TcpApp::OpenFlow => return openflow::openflow_print(c, at, length),
         TcpApp::Smtp => TextProto::Smtp,
         TcpApp::Whois => TextProto::Whois,
         TcpApp::Ftp => TextProto::Ftp,

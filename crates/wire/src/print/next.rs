@@ -10,8 +10,8 @@ use crate::ethertype;
 pub(crate) enum TcpApp {
     /// No printer: the line ends at `length N`.
     None,
-    /// A printer this crate does not have (telnet, BGP, PPTP, RESP, BEEP, OpenFlow, MSDP,
-    /// RPKI-RTR, LDP, NFS).
+    /// A printer this crate does not have (telnet, PPTP, RESP, BEEP, MSDP, RPKI-RTR, LDP,
+    /// NFS).
     Other,
     Ssh,
     Smtp,
@@ -22,6 +22,8 @@ pub(crate) enum TcpApp {
     Domain,
     /// ZMTP/1.0 (only with `-T zmtp1`).
     Zmtp1,
+    Bgp,
+    OpenFlow,
 }
 
 impl TcpApp {
@@ -39,6 +41,8 @@ impl TcpApp {
             7 => TcpApp::Rtsp,
             8 => TcpApp::Domain,
             9 => TcpApp::Zmtp1,
+            10 => TcpApp::Bgp,
+            11 => TcpApp::OpenFlow,
             _ => TcpApp::None,
         }
     }

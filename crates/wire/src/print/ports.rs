@@ -19,9 +19,11 @@ pub(crate) fn tcp_app(sport: u16, dport: u16) -> TcpApp {
             23 => (0, TcpApp::Other), // telnet
             25 => (1, TcpApp::Smtp),
             43 => (2, TcpApp::Whois),
-            179 | 1723 | 6379 => (3, TcpApp::Other), // BGP, PPTP, Redis
+            179 => (3, TcpApp::Bgp),
+            1723 | 6379 => (3, TcpApp::Other), // PPTP, Redis
             22 => (4, TcpApp::Ssh),
-            10288 | 6633 | 6653 => (5, TcpApp::Other), // BEEP, OpenFlow
+            6633 | 6653 => (5, TcpApp::OpenFlow),
+            10288 => (5, TcpApp::Other), // BEEP
             21 => (6, TcpApp::Ftp),
             80 | 8080 => (7, TcpApp::Http),
             554 | 8554 => (8, TcpApp::Rtsp),
@@ -144,7 +146,7 @@ mod tests {
     #[test]
     fn port_chains_follow_tcpdump_order() {
         assert_eq!(tcp_app(80, 22), TcpApp::Ssh);
-        assert_eq!(tcp_app(179, 80), TcpApp::Other);
+        assert_eq!(tcp_app(179, 80), TcpApp::Bgp);
         assert_eq!(tcp_app(25, 80), TcpApp::Smtp);
         assert_eq!(tcp_app(40000, 8080), TcpApp::Http);
         assert_eq!(tcp_app(40000, 40001), TcpApp::None);

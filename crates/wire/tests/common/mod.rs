@@ -18,10 +18,12 @@ mod cooked;
 mod ether;
 mod ether_ip;
 mod more;
+mod ofbgp;
 mod verbose;
 mod vl2;
 pub use cooked::{raw_ip_packets, sll2_packets};
 pub use ether::ether_packets;
+pub use ofbgp::ofbgp_packets;
 pub use verbose::verbose_packets;
 pub use vl2::vl2_packets;
 

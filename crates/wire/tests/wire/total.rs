@@ -82,6 +82,12 @@ fn mutated_packets_never_panic() {
             packet_type: Some(promisc_wire::PacketType::Rtp),
             ..Default::default()
         },
+        // OpenFlow 1.0 decodes the frames it carries from -vvv on; -b for BGP.
+        PrintOptions {
+            verbose: 4,
+            asdot: true,
+            ..Default::default()
+        },
     ]
     .into_iter()
     .map(Printer::new)
@@ -93,6 +99,7 @@ fn mutated_packets_never_panic() {
         (LINKTYPE_ETHERNET, routing_packets()),
         (LINKTYPE_ETHERNET, vl2_packets()),
         (LINKTYPE_ETHERNET, ptype_packets()),
+        (LINKTYPE_ETHERNET, ofbgp_packets()),
     ];
     // The same IP packets as LINKTYPE_RAW and with an SLL (v1) header.
     let raw: Vec<Pkt> = ether_packets()
