@@ -18,6 +18,7 @@ mod aoe;
 mod apps;
 mod arp;
 mod babel;
+mod babel_v;
 mod bcm_li;
 mod bfd;
 mod cdp;
@@ -43,6 +44,7 @@ mod mpls;
 pub(crate) mod next;
 mod ospf;
 mod pim;
+mod pim2;
 mod ports;
 mod pppoe;
 mod ptp;
@@ -54,6 +56,7 @@ mod stp;
 mod tcp;
 mod udp;
 mod vrrp;
+mod vutil;
 mod vxlan;
 
 use core::fmt::Write;
@@ -212,7 +215,7 @@ fn ip_demux_other<W: Write>(
         ip_proto::IGMP if ver == 4 && !c.qflag && c.u8(bp) == Ok(0x14) => {
             c.proto = "igmp";
             c.s("igmp pimv1")?;
-            pim::pimv1_print(c, bp)?
+            pim::pimv1_print(c, bp, length)?
         }
         ip_proto::IGMP if ver == 4 && (c.qflag || !matches!(c.u8(bp), Ok(0x13 | 0x1e | 0x1f))) => {
             igmp::igmp_print(c, bp, length)?
@@ -235,7 +238,7 @@ fn ip_demux_other<W: Write>(
         ip_proto::VRRP => vrrp::vrrp_print(c, bp, length, iph, ver)?,
         ip_proto::EIGRP => eigrp::eigrp_print(c, bp, length)?,
         ip_proto::OSPF => ospf::ospf_print(c, bp, length, ver)?,
-        ip_proto::PIM => pim::pim_print(c, bp, length)?,
+        ip_proto::PIM => pim::pim_print(c, bp, length, iph)?,
         ip_proto::SCTP => sctp::sctp_print(c, bp, length, iph)?,
         _ => unknown_proto(c, nh, length)?,
     }
