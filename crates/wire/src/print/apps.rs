@@ -300,13 +300,13 @@ pub(crate) fn txtproto_print<W: Write>(
     Ok(())
 }
 
-/// `ntp_print` without `-v`.
+/// `ntp_print` (its `-v` form in `ntp_v`).
 pub(crate) fn ntp_print<W: Write>(c: &mut Cursor<'_, W>, cp: usize, length: u32) -> R {
     c.proto = "ntp";
     let status = c.u8(cp)?;
     c.s("NTPv")?;
     c.d((status & 0x38) >> 3)?;
-    c.s(match status & 7 {
+    let mode = match status & 7 {
         0 => ", unspecified",
         1 => ", symmetric active",
         2 => ", symmetric passive",
@@ -315,7 +315,11 @@ pub(crate) fn ntp_print<W: Write>(c: &mut Cursor<'_, W>, cp: usize, length: u32)
         5 => ", Broadcast",
         6 => ", Control Message",
         _ => ", Reserved",
-    })?;
+    };
+    if c.vflag > 0 {
+        return super::ntp_v::ntp_verbose(c, cp, length, status, mode);
+    }
+    c.s(mode)?;
     c.s(", length ")?;
     c.d(length)
 }

@@ -42,6 +42,7 @@ mod lldp;
 mod mobility;
 mod mpls;
 pub(crate) mod next;
+mod ntp_v;
 mod ospf;
 mod pim;
 mod pim2;
