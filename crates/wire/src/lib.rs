@@ -67,8 +67,14 @@
 //! `-vvv`, SOA and TSIG data). The verbose code sits behind one test of the flag, in `#[cold]`
 //! functions, so the default output and its speed are unchanged.
 //!
+//! PIM versions 1 and 2 (checksum, every message type's fields, Hello options, the Register's
+//! encapsulated packet), VRRP (addresses, simple password, a bad checksum), HSRP (timers,
+//! authentication), EIGRP (header and TLVs), BFD (timers, discriminators, authentication),
+//! Babel (one line per TLV and its sub-TLVs) and NTP (the time message's fields and timestamps,
+//! the control message's header) print tcpdump's `-v` forms too.
+//!
 //! Every other printer prints at `-v` what it prints without it: the verbose fields of IGMP,
-//! DCCP, the Mobility Header, NTP, BOOTP/DHCP, DHCPv6, syslog, the text protocols (HTTP, FTP,
+//! DCCP, the Mobility Header, BOOTP/DHCP, DHCPv6, syslog, the text protocols (HTTP, FTP,
 //! SMTP, RTSP, WHOIS, SIP: tcpdump adds `, length: N` and every line of the message), LLDP and
 //! the link layers are not printed. ICMP errors quoted more than four deep are not printed
 //! (tcpdump has no bound).

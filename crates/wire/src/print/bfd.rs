@@ -209,8 +209,9 @@ fn auth<W: Write>(c: &mut Cursor<'_, W>, p: usize) -> R {
     if l != want {
         return invalid_len(c, l);
     }
+    let seq = c.be32(p + 4)?;
     c.s(", Sequence Number: 0x")?;
-    hex_w(c, c.be32(p + 4)?.into(), 8)?;
+    hex_w(c, seq.into(), 8)?;
     let h = c.bytes(p + 8, hash)?;
     c.s(what)?;
     for &b in h {

@@ -86,8 +86,9 @@ fn verbose<W: Write>(c: &mut Cursor<'_, W>, bp: usize) -> R {
     relts(c, c.u8(bp + HELLO_TIME)?.into())?;
     c.s(" holdtime=")?;
     relts(c, c.u8(bp + HOLD_TIME)?.into())?;
+    let prio = c.u8(bp + PRIORITY)?;
     c.s(" priority=")?;
-    c.d(c.u8(bp + PRIORITY)?)?;
+    c.d(prio)?;
     c.s(" auth=\"")?;
     printjnp(c, bp + AUTH, 8)?;
     c.s("\"")

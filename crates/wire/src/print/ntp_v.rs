@@ -135,8 +135,9 @@ fn time_msg<W: Write>(c: &mut Cursor<'_, W>, cp: usize, length: u32) -> R {
         2..=15 => "secondary reference",
         _ => "reserved",
     })?;
-    c.s("), poll ")?;
+    c.s(")")?;
     let poll = c.u8(cp + 2)? as i8;
+    c.s(", poll ")?;
     fmtx::idec(c.out, poll.into())?;
     if poll > -32 && poll < 32 {
         if poll >= 0 {
@@ -149,8 +150,9 @@ fn time_msg<W: Write>(c: &mut Cursor<'_, W>, cp: usize, length: u32) -> R {
             c.s("s)")?;
         }
     }
+    let precision = c.u8(cp + 3)? as i8;
     c.s(", precision ")?;
-    fmtx::idec(c.out, i64::from(c.u8(cp + 3)? as i8))?;
+    fmtx::idec(c.out, precision.into())?;
     c.bytes(cp + 4, 4)?;
     c.s("\n\tRoot Delay: ")?;
     sfix(c, cp + 4)?;
@@ -204,8 +206,9 @@ fn time_msg<W: Write>(c: &mut Cursor<'_, W>, cp: usize, length: u32) -> R {
             return c.s(" more bytes after the header)");
         }
     };
+    let key = c.be32(cp + 48)?;
     c.s("\n\tKey id: ")?;
-    c.d(c.be32(cp + 48)?)?;
+    c.d(key)?;
     if digest > 0 {
         let d = c.bytes(cp + 52, digest)?;
         c.s("\n\tAuthentication: ")?;
@@ -239,8 +242,10 @@ fn control_msg<W: Write>(c: &mut Cursor<'_, W>, cp: usize, length: u32) -> R {
     })?;
     c.s(", OpCode=")?;
     c.d(control & 0x1f)?;
-    c.s("\n\tSequence=")?;
-    c.d(c.be16(cp + 2)?)?;
+    c.s("\n")?;
+    let seq = c.be16(cp + 2)?;
+    c.s("\tSequence=")?;
+    c.d(seq)?;
     let status = c.be16(cp + 4)?;
     c.s(", Status=")?;
     if status != 0 {
@@ -249,10 +254,12 @@ fn control_msg<W: Write>(c: &mut Cursor<'_, W>, cp: usize, length: u32) -> R {
     } else {
         c.s("0")?;
     }
+    let assoc = c.be16(cp + 6)?;
     c.s(", Assoc.=")?;
-    c.d(c.be16(cp + 6)?)?;
+    c.d(assoc)?;
+    let offset = c.be16(cp + 8)?;
     c.s(", Offset=")?;
-    c.d(c.be16(cp + 8)?)?;
+    c.d(offset)?;
     let count = c.be16(cp + 10)?;
     c.s(", Count=")?;
     c.d(count)?;

@@ -128,12 +128,14 @@ pub(crate) fn pimv1_print<W: Write>(e: &mut Cursor<'_, W>, bp: usize, len: u32) 
             e.d(m)?;
         }
         4 if e.vflag > 0 => {
+            e.bytes(bp + 8, 4)?;
             e.s(" group ")?;
             e.ip4_at(bp + 8)?;
             if e.be32(bp + 12)? != 0xffff_ffff {
                 e.s("/")?;
                 e.ip4_at(bp + 12)?;
             }
+            e.bytes(bp + 16, 4)?;
             e.s(" RP ")?;
             e.ip4_at(bp + 16)?;
             e.s(" hold ")?;
@@ -205,6 +207,7 @@ fn v1_join_prune<W: Write>(e: &mut Cursor<'_, W>, mut bp: usize, mut len: u32) -
     if e.vflag > 1 {
         e.s("\n")?;
     }
+    e.bytes(bp, 4)?;
     e.s(" Upstream Nbr: ")?;
     e.ip4_at(bp)?;
     bp += 4;
@@ -232,6 +235,7 @@ fn v1_join_prune<W: Write>(e: &mut Cursor<'_, W>, mut bp: usize, mut len: u32) -
         if len < 4 {
             return Ok(false);
         }
+        e.bytes(bp, 4)?;
         e.s("\n\tGroup: ")?;
         e.ip4_at(bp)?;
         bp += 4;

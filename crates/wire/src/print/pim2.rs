@@ -439,15 +439,17 @@ fn bootstrap<W: Write>(e: &mut Cursor<'_, W>, mut bp: usize, mut len: u32, alen:
     if len < 2 {
         return Ok(false);
     }
+    let tag = e.be16(bp)?;
     e.s(" tag=")?;
-    e.x(e.be16(bp)?)?;
+    e.x(tag)?;
     bp += 2;
     len -= 2;
     if len < 1 {
         return Ok(false);
     }
+    let hm = e.u8(bp)?;
     e.s(" hashmlen=")?;
-    e.d(e.u8(bp)?)?;
+    e.d(hm)?;
     if len < 2 || !e.test(bp + 2, 1) {
         return Ok(false);
     }
@@ -474,8 +476,9 @@ fn bootstrap<W: Write>(e: &mut Cursor<'_, W>, mut bp: usize, mut len: u32, alen:
         if len < 1 {
             return Ok(false);
         }
+        let rpcnt = e.u8(bp)?;
         e.s(" RPcnt=")?;
-        e.d(e.u8(bp)?)?;
+        e.d(rpcnt)?;
         if len < 2 {
             return Ok(false);
         }
@@ -505,8 +508,9 @@ fn bootstrap<W: Write>(e: &mut Cursor<'_, W>, mut bp: usize, mut len: u32, alen:
             if len < 3 {
                 return Ok(false);
             }
+            let prio = e.u8(bp + 2)?;
             e.s(",prio=")?;
-            e.d(e.u8(bp + 2)?)?;
+            e.d(prio)?;
             if len < 4 {
                 return Ok(false);
             }
@@ -558,8 +562,9 @@ fn candidate_rp<W: Write>(e: &mut Cursor<'_, W>, mut bp: usize, mut len: u32, al
     if len < 2 {
         return Ok(false);
     }
+    let prio = e.u8(bp + 1)?;
     e.s(" prio=")?;
-    e.d(e.u8(bp + 1)?)?;
+    e.d(prio)?;
     if len < 4 {
         return Ok(false);
     }
@@ -626,10 +631,12 @@ fn df_election<W: Write>(
     };
     bp += n as usize;
     len -= n;
+    let pref = e.be32(bp)?;
     e.s(" sender pref=")?;
-    e.d(e.be32(bp)?)?;
+    e.d(pref)?;
+    let metric = e.be32(bp + 4)?;
     e.s(" sender metric=")?;
-    e.d(e.be32(bp + 4)?)?;
+    e.d(metric)?;
     bp += 8;
     len = len.wrapping_sub(8);
     if sub == 3 || sub == 4 {
@@ -641,18 +648,21 @@ fn df_election<W: Write>(
             return Ok(false);
         };
         bp += n as usize;
+        let pref = e.be32(bp)?;
         e.s(" ")?;
         e.s(who)?;
         e.s(" pref=")?;
-        e.d(e.be32(bp)?)?;
+        e.d(pref)?;
+        let metric = e.be32(bp + 4)?;
         e.s(" ")?;
         e.s(who)?;
         e.s(" metric=")?;
-        e.d(e.be32(bp + 4)?)?;
+        e.d(metric)?;
         bp += 8;
         if sub == 3 {
+            let i = e.be16(bp)?;
             e.s(" interval ")?;
-            e.d(e.be16(bp)?)?;
+            e.d(i)?;
             e.s("ms")?;
         }
     }

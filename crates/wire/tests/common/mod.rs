@@ -17,9 +17,11 @@ mod ether;
 mod ether_ip;
 mod more;
 mod verbose;
+mod vroute;
 pub use cooked::{raw_ip_packets, sll2_packets};
 pub use ether::ether_packets;
 pub use verbose::verbose_packets;
+pub use vroute::vroute_packets;
 
 /// One test packet: captured bytes, wire length, timestamp (µs precision), a short name, and
 /// whether it is "plain" ARP/ICMP/TCP/UDP over IPv4/IPv6 (strict tcpdump equality required).

@@ -1,0 +1,515 @@
+//! The routing and service protocols' `-v` fixture: PIM (versions 1 and 2, every message
+//! type), VRRP, HSRP, EIGRP, BFD, Babel and NTP, built byte by byte, with truncated variants.
+//! A fixture of its own (`vroute`), checked in every mode, `-v`, `-vv` and `-vvv` included.
+
+use super::*;
+
+/// IPv4 from `IP_A` to `dst` carrying `payload` as protocol `proto`, TTL `ttl`, in Ethernet.
+fn e4(dst: [u8; 4], proto: u8, ttl: u8, payload: &[u8]) -> Vec<u8> {
+    let mut v4 = V4::new(IP_A, dst, proto);
+    v4.ttl = ttl;
+    eth(MAC_B, MAC_A, 0x0800, &v4.build(payload))
+}
+
+/// IPv6 from `LL_A` to `dst` carrying `payload` as next header `nh`, in Ethernet.
+fn e6(dst: [u8; 16], nh: u8, hlim: u8, payload: &[u8]) -> Vec<u8> {
+    eth(MAC_B, MAC_A, 0x86dd, &ipv6(LL_A, dst, nh, hlim, payload))
+}
+
+/// UDP over IPv4 from `IP_A` to `IP_B`, in Ethernet.
+fn u4(sport: u16, dport: u16, payload: &[u8]) -> Vec<u8> {
+    e4(IP_B, 17, 64, &udp(sport, dport, &IP_A, &IP_B, payload))
+}
+
+/// UDP over IPv6 from `LL_A` to `IP6_B`, in Ethernet.
+fn u6(sport: u16, dport: u16, payload: &[u8]) -> Vec<u8> {
+    e6(IP6_B, 17, 64, &udp(sport, dport, &LL_A, &IP6_B, payload))
+}
+
+/// The Internet checksum of `v` written at `off`.
+fn inet_sum(mut v: Vec<u8>, off: usize) -> Vec<u8> {
+    v[off] = 0;
+    v[off + 1] = 0;
+    let c = fold(sum16(&v, 0));
+    v[off..off + 2].copy_from_slice(&c.to_be_bytes());
+    v
+}
+
+/// Bytes in a row.
+fn cat(parts: &[&[u8]]) -> Vec<u8> {
+    parts.concat()
+}
+
+/// Adds `name` whole and `cut` cut to `keep` bytes (its wire length kept).
+fn both(b: &mut B, name: &'static str, cut: &'static str, data: Vec<u8>, keep: usize) {
+    let wire = data.len() as u32;
+    let mut short = data.clone();
+    short.truncate(keep);
+    b.add(name, false, data);
+    b.add_len(cut, false, short, wire);
+}
+
+/// The fixture's packets.
+pub fn vroute_packets() -> Vec<Pkt> {
+    let mut b = B {
+        pkts: Vec::new(),
+        t: 1_700_190_000_000_000_000,
+    };
+    pim(&mut b);
+    pimv1(&mut b);
+    vrrp(&mut b);
+    hsrp(&mut b);
+    eigrp(&mut b);
+    bfd(&mut b);
+    babel(&mut b);
+    ntp(&mut b);
+    b.pkts
+}
+
+const PIM_GROUP: [u8; 4] = [224, 0, 0, 13];
+
+/// A PIMv2 message of type `t` (`rsv` the second byte) with a right checksum over IPv4.
+fn pim2(t: u8, rsv: u8, body: &[u8]) -> Vec<u8> {
+    let v = cat(&[&[0x20 | t, rsv, 0, 0], body]);
+    e4(PIM_GROUP, 103, 1, &inet_sum(v, 2))
+}
+
+/// An Encoded-Unicast IPv4 address.
+fn eu(a: [u8; 4]) -> Vec<u8> {
+    cat(&[&[1, 0], &a])
+}
+
+/// An Encoded-Group (or Source, `flags`) IPv4 address of `mask` bits.
+fn eg(flags: u8, mask: u8, a: [u8; 4]) -> Vec<u8> {
+    cat(&[&[1, 0, flags, mask], &a])
+}
+
+fn pim(b: &mut B) {
+    let hello = cat(&[
+        &[0, 1, 0, 2, 0, 105],
+        &[0, 2, 0, 4, 0x80, 10, 0, 100],
+        &[0, 19, 0, 4, 0, 0, 0, 150],
+        &[0, 20, 0, 4, 0x12, 0x34, 0x56, 0x78],
+        &[0, 21, 0, 4, 1, 60, 0, 1],
+        &[0, 22, 0, 0],
+        &[0, 24, 0, 12],
+        &eu([10, 0, 0, 1]),
+        &eu([10, 0, 0, 2]),
+        &[0, 99, 0, 2, 0xab, 0xcd],
+    ]);
+    both(
+        b,
+        "pim hello",
+        "pim hello cut",
+        pim2(0, 0, &hello),
+        14 + 20 + 30,
+    );
+    let mut bad = pim2(0, 0, &[0, 1, 0, 2, 0, 105]);
+    bad[14 + 20 + 2] ^= 0x11;
+    b.add("pim hello bad cksum", false, bad);
+    b.add(
+        "pim hello bad holdtime",
+        false,
+        pim2(0, 0, &[0, 1, 0, 3, 0, 0, 1, 0]),
+    );
+    let mut v6 = cat(&[&[0x20, 0, 0, 0], &[0, 1, 0, 2, 0, 105]]);
+    fix_l4_sum(&mut v6, 2, &LL_A, &ALL_ROUTERS, 103);
+    b.add("pim hello ipv6", false, e6(ALL_ROUTERS, 103, 1, &v6));
+    let jp = cat(&[
+        &eu([10, 0, 0, 9]),
+        &[0, 2, 0, 210],
+        &eg(0, 32, [239, 1, 1, 1]),
+        &[0, 2, 0, 1],
+        &eg(4, 32, [10, 1, 1, 1]),
+        &eg(7, 24, [10, 1, 2, 0]),
+        &eg(1, 32, [10, 1, 3, 1]),
+        &eg(0x80, 16, [239, 2, 0, 0]),
+        &[0, 0, 0, 0],
+    ]);
+    both(
+        b,
+        "pim join prune",
+        "pim join prune cut",
+        pim2(3, 0, &jp),
+        14 + 20 + 4 + 30,
+    );
+    let graft_ack = cat(&[
+        &[0, 1, 0xff, 0xff],
+        &eg(0, 32, [239, 1, 1, 1]),
+        &[0, 0, 0, 0],
+    ]);
+    b.add("pim graft ack", false, pim2(7, 0, &graft_ack));
+    let bsr = cat(&[
+        &[0x01, 0x7c, 30, 100],
+        &eu([10, 0, 0, 1]),
+        &eg(0, 4, [224, 0, 0, 0]),
+        &[1, 1, 0, 0],
+        &eu([10, 0, 0, 3]),
+        &[0, 150, 5, 0],
+    ]);
+    both(
+        b,
+        "pim bootstrap",
+        "pim bootstrap cut",
+        pim2(4, 0, &bsr),
+        14 + 20 + 4 + 20,
+    );
+    let assert = cat(&[
+        &eg(0, 32, [239, 1, 1, 1]),
+        &eu([10, 1, 1, 1]),
+        &[0x80, 0, 0, 110, 0, 0, 0, 20],
+    ]);
+    b.add("pim assert", false, pim2(5, 0, &assert));
+    let crp = cat(&[
+        &[1, 10, 0, 150],
+        &eu([10, 0, 0, 3]),
+        &eg(0, 4, [224, 0, 0, 0]),
+    ]);
+    b.add("pim candidate rp", false, pim2(8, 0, &crp));
+    let pr = cat(&[
+        &eu([10, 1, 1, 1]),
+        &eg(0, 32, [239, 1, 1, 1]),
+        &eu([10, 0, 0, 9]),
+        &[0, 60],
+    ]);
+    b.add("pim prune refresh", false, pim2(9, 0, &pr));
+    let df = cat(&[
+        &eu([10, 0, 0, 3]),
+        &[0, 0, 0, 100, 0, 0, 0, 10],
+        &eu([10, 0, 0, 4]),
+        &[0, 0, 0, 90, 0, 0, 0, 5, 0, 200],
+    ]);
+    both(
+        b,
+        "pim df election backoff",
+        "pim df election backoff cut",
+        pim2(10, 0x30, &df),
+        14 + 20 + 4 + 8,
+    );
+    let stop = cat(&[&eg(0, 32, [239, 1, 1, 1]), &eu([10, 1, 1, 1])]);
+    b.add("pim register stop", false, pim2(2, 0, &stop));
+    let inner = ipv4(
+        [10, 1, 1, 1],
+        [239, 1, 1, 1],
+        17,
+        &udp(5000, 5001, &[10, 1, 1, 1], &[239, 1, 1, 1], b"data"),
+    );
+    let reg = cat(&[&[0, 0, 0, 0], &inner]);
+    let v = inet_sum(cat(&[&[0x21, 0, 0, 0], &reg]), 2);
+    b.add("pim register", false, e4(IP_B, 103, 64, &v));
+    let null = cat(&[&[0x40, 0, 0, 0], &[0; 12], &[10, 1, 1, 1], &[239, 1, 1, 1]]);
+    b.add("pim register null", false, pim2(1, 0, &null));
+    b.add(
+        "pim rfc2117 encoding",
+        false,
+        pim2(2, 4, &[0, 32, 239, 1, 1, 1, 10, 1, 1, 1]),
+    );
+    b.add("pim unknown type", false, pim2(12, 0, &[0; 4]));
+}
+
+/// A PIMv1 message of type `t` inside IGMP (type 0x14).
+fn pim1(t: u8, body: &[u8]) -> Vec<u8> {
+    let v = inet_sum(cat(&[&[0x14, t, 0, 0, 0x10, 0, 0, 0], body]), 2);
+    e4(PIM_GROUP, 2, 1, &v)
+}
+
+fn pimv1(b: &mut B) {
+    b.add("pimv1 query", false, pim1(0, &[0x10, 0, 0, 105]));
+    b.add(
+        "pimv1 rp reachable",
+        false,
+        pim1(
+            4,
+            &[239, 1, 1, 1, 255, 255, 255, 0, 10, 0, 0, 3, 0, 0, 0, 90],
+        ),
+    );
+    let one = cat(&[
+        &[10, 0, 0, 9],
+        &[0, 0, 0, 210],
+        &[0, 0, 0, 1],
+        &[239, 1, 1, 1],
+        &[255; 4],
+        &[0, 1, 0, 0],
+        &[1, 0xa0],
+        &[10, 1, 1, 1],
+    ]);
+    b.add("pimv1 join one", false, pim1(3, &one));
+    let many = cat(&[
+        &[10, 0, 0, 9],
+        &[0, 0, 0, 210],
+        &[0, 0, 0, 1],
+        &[239, 1, 1, 1],
+        &[255, 255, 0, 0],
+        &[0, 1, 0, 1],
+        &[1, 0xa0, 10, 1, 1, 1],
+        &[0, 0x18, 10, 1, 2, 0],
+    ]);
+    both(
+        b,
+        "pimv1 join many",
+        "pimv1 join many cut",
+        pim1(3, &many),
+        14 + 20 + 8 + 24,
+    );
+}
+
+fn vrrp(b: &mut B) {
+    let v2 = cat(&[
+        &[0x21, 7, 100, 2, 1, 1, 0, 0],
+        &[192, 168, 1, 254],
+        &[192, 168, 1, 253],
+        b"secret\0\0",
+    ]);
+    let v2 = inet_sum(v2, 6);
+    both(
+        b,
+        "vrrp v2 auth",
+        "vrrp v2 auth cut",
+        e4([224, 0, 0, 18], 112, 255, &v2),
+        14 + 20 + 14,
+    );
+    let mut bad = v2.clone();
+    bad[6] ^= 0x40;
+    b.add(
+        "vrrp v2 bad cksum",
+        false,
+        e4([224, 0, 0, 18], 112, 255, &bad),
+    );
+    let mut v3 = cat(&[&[0x31, 9, 200, 1, 0, 100, 0, 0], &IP6_B]);
+    fix_l4_sum(
+        &mut v3,
+        6,
+        &LL_A,
+        &[0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x12],
+        112,
+    );
+    b.add(
+        "vrrp v3 ipv6",
+        false,
+        e6(
+            [0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x12],
+            112,
+            255,
+            &v3,
+        ),
+    );
+}
+
+fn hsrp(b: &mut B) {
+    let h = cat(&[
+        &[0, 0, 16, 3, 10, 120, 1, 0],
+        b"cisco\0\0\0",
+        &[192, 168, 1, 1],
+    ]);
+    both(
+        b,
+        "hsrp hello auth",
+        "hsrp hello auth cut",
+        u4(1985, 1985, &h),
+        14 + 20 + 8 + 12,
+    );
+}
+
+/// An EIGRP packet of opcode `op` with `tlvs`.
+fn eigrp_pkt(op: u8, flags: u32, tlvs: &[u8]) -> Vec<u8> {
+    let mut v = vec![2, op, 0, 0];
+    v.extend_from_slice(&flags.to_be_bytes());
+    v.extend_from_slice(&[0, 0, 0, 5, 0, 0, 0, 4, 0, 0, 0, 100]);
+    v.extend_from_slice(tlvs);
+    e4([224, 0, 0, 10], 88, 2, &inet_sum(v, 2))
+}
+
+fn eigrp(b: &mut B) {
+    let hello = cat(&[
+        &[0, 1, 0, 12, 1, 0, 1, 0, 0, 0, 0, 15],
+        &[0, 4, 0, 8, 12, 4, 1, 2],
+    ]);
+    b.add("eigrp hello", false, eigrp_pkt(5, 0, &hello));
+    let int = cat(&[
+        &[1, 2, 0, 28],
+        &[0; 4],
+        &[0, 0, 0x0a, 0],
+        &[0, 0, 0x0a, 0],
+        &[0, 5, 0xdc, 1, 255, 1, 0, 0],
+        &[24, 10, 2, 3],
+    ]);
+    let ext = cat(&[
+        &[1, 3, 0, 49],
+        &[192, 168, 1, 2],
+        &[10, 255, 0, 1],
+        &[0, 0, 0, 65],
+        &[0, 0, 0, 7],
+        &[0, 0, 0, 0],
+        &[0, 0, 4, 0],
+        &[0, 0, 1, 0],
+        &[0, 0, 0, 10],
+        &[0, 5, 0xdc, 2, 200, 3, 0, 0],
+        &[32, 10, 9, 8, 7],
+    ]);
+    let cable = [2, 4, 0, 12, 0, 10, 0, 20, 0, 0, 1, 0];
+    let unknown = [0, 3, 0, 6, 0xaa, 0xbb];
+    let upd = cat(&[&int, &ext, &cable, &unknown]);
+    both(
+        b,
+        "eigrp update routes",
+        "eigrp update routes cut",
+        eigrp_pkt(1, 9, &upd),
+        14 + 20 + 20 + 30,
+    );
+    b.add(
+        "eigrp short tlv",
+        false,
+        eigrp_pkt(1, 0, &[0, 1, 0, 6, 1, 0]),
+    );
+    b.add(
+        "eigrp bad prefix",
+        false,
+        eigrp_pkt(3, 0, &cat(&[&[1, 2, 0, 28], &[0; 20], &[33, 10, 2, 3]])),
+    );
+}
+
+/// A BFD version 1 control packet with `flags` and `auth`.
+fn bfd1(flags: u8, auth: &[u8]) -> Vec<u8> {
+    let mut v = vec![0x20 | 3, flags, 3, (24 + auth.len()) as u8];
+    v.extend_from_slice(&[0, 0, 0, 1, 0, 0, 0, 2]);
+    v.extend_from_slice(&300_000u32.to_be_bytes());
+    v.extend_from_slice(&1_000_000u32.to_be_bytes());
+    v.extend_from_slice(&[0; 4]);
+    v.extend_from_slice(auth);
+    v
+}
+
+fn bfd(b: &mut B) {
+    b.add("bfd control up", false, u4(40001, 3784, &bfd1(0xc0, &[])));
+    let pw = cat(&[&[1, 9, 5], b"secret"]);
+    b.add(
+        "bfd control simple auth",
+        false,
+        u4(40001, 3784, &bfd1(0xc4, &pw)),
+    );
+    let md5 = cat(&[&[2, 24, 1, 0], &[0, 0, 0, 42], &[0x5a; 16]]);
+    both(
+        b,
+        "bfd multihop md5",
+        "bfd multihop md5 cut",
+        u4(40001, 4784, &bfd1(0x44, &md5)),
+        14 + 20 + 8 + 40,
+    );
+    let sha = cat(&[&[5, 28, 2, 0], &[0, 0, 1, 0], &[0xa5; 20]]);
+    b.add("bfd lag sha1", false, u4(40001, 6784, &bfd1(0x84, &sha)));
+    b.add(
+        "bfd bad auth len",
+        false,
+        u4(40001, 3784, &bfd1(0xc4, &[2, 20, 1, 0])),
+    );
+    let mut v0 = bfd1(0x84, &[]);
+    v0[0] = 1;
+    b.add("bfd v0", false, u4(40001, 3784, &v0));
+    b.add("bfd echo", false, u4(40001, 3785, b"echo-data"));
+}
+
+/// A Babel packet with body `body` and trailer `trailer`.
+fn babel_pkt(body: &[u8], trailer: &[u8]) -> Vec<u8> {
+    let mut v = vec![42, 2];
+    v.extend_from_slice(&(body.len() as u16).to_be_bytes());
+    v.extend_from_slice(body);
+    v.extend_from_slice(trailer);
+    u6(6696, 6696, &v)
+}
+
+fn babel(b: &mut B) {
+    let body = cat(&[
+        &[0],
+        &[1, 2, 0, 0],
+        &[2, 6, 0, 0, 0x12, 0x34, 1, 0x90],
+        &[3, 2, 0x12, 0x34],
+        &[4, 12, 0x80, 0, 0, 7, 1, 0x90, 3, 4, 0, 1, 0x86, 0xa0],
+        &[5, 22, 2, 0, 0, 96, 1, 0x90],
+        &[0xfe, 0x80, 0, 0, 0, 0, 0, 0],
+        &[0, 0, 0, 0, 0, 0, 0, 0x0a],
+        &[6, 10, 0, 0, 2, 0x11, 0x22, 0xff, 0xfe, 0x33, 0x44, 0x55],
+        &[7, 6, 1, 0, 192, 168, 1, 1],
+        &[
+            8, 17, 1, 0x80, 24, 0, 1, 0x90, 0, 9, 0, 96, 10, 20, 30, 2, 2, 1, 7,
+        ],
+        &[8, 12, 1, 0x40, 32, 2, 0xff, 0xff, 0, 10, 0, 200, 30, 41],
+        &[9, 8, 2, 48, 0x20, 0x01, 0x0d, 0xb8, 0, 1],
+        &[
+            10, 17, 1, 24, 0, 12, 5, 0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 20, 30,
+        ],
+        &[11, 6, 0, 5, 0, 0, 1, 0],
+        &[99, 2, 0, 0],
+    ]);
+    let trailer = cat(&[&[17, 6, 0, 0, 0, 9, 1, 2], &[16, 4, 1, 2, 3, 4]]);
+    both(
+        b,
+        "babel v tlvs",
+        "babel v tlvs cut",
+        babel_pkt(&body, &trailer),
+        14 + 40 + 8 + 4 + 30,
+    );
+    b.add("babel v bad ack req", false, babel_pkt(&[2, 2, 0, 0], &[]));
+    b.add(
+        "babel v ihu any",
+        false,
+        babel_pkt(&[5, 6, 0, 0, 0, 96, 1, 0x90], &[]),
+    );
+}
+
+/// An NTP time message (48 bytes) with `extra` after it.
+fn ntp_time(mode: u8, stratum: u8, extra: &[u8]) -> Vec<u8> {
+    let mut v = vec![0x20 | mode, stratum, 6, 0xe9];
+    v.extend_from_slice(&[0, 1, 0x80, 0, 0, 0, 0x40, 0]);
+    v.extend_from_slice(&[0xc0, 0x00, 0x02, 0x01]);
+    v.extend_from_slice(&[0xe9, 0x2e, 0x2a, 0x10, 0x80, 0, 0, 0]);
+    v.extend_from_slice(&[0xe9, 0x2e, 0x2b, 0x00, 0x40, 0, 0, 0]);
+    v.extend_from_slice(&[0xe9, 0x2e, 0x2b, 0x00, 0x48, 0, 0, 0]);
+    v.extend_from_slice(&[0xe9, 0x2e, 0x2a, 0xff, 0x50, 0, 0, 0]);
+    v.extend_from_slice(extra);
+    v
+}
+
+fn ntp(b: &mut B) {
+    both(
+        b,
+        "ntp v client",
+        "ntp v client cut",
+        u4(40000, 123, &ntp_time(3, 0, &[])),
+        14 + 20 + 8 + 2,
+    );
+    let auth = cat(&[&[0, 0, 0, 8], &[0x3c; 20]]);
+    both(
+        b,
+        "ntp v server auth",
+        "ntp v server auth cut",
+        u4(123, 40000, &ntp_time(4, 2, &auth)),
+        14 + 20 + 8 + 30,
+    );
+    b.add(
+        "ntp v primary",
+        false,
+        u4(123, 40000, &ntp_time(4, 1, &[0, 0, 0, 1])),
+    );
+    b.add(
+        "ntp v extra",
+        false,
+        u6(123, 40000, &ntp_time(1, 16, &[1, 2, 3])),
+    );
+    b.add("ntp v short", false, u4(123, 40000, &[0x23, 1, 2, 3]));
+    let ctl = [
+        0x16, 0x82, 0, 5, 0x06, 0x15, 0, 0, 0, 0, 0, 4, b'a', b'b', b'c', b'd',
+    ];
+    both(
+        b,
+        "ntp v control",
+        "ntp v control cut",
+        u4(40000, 123, &ctl),
+        14 + 20 + 8 + 3,
+    );
+    b.add("ntp v control bad count", false, u4(40000, 123, &ctl[..14]));
+    b.add(
+        "ntp v mode 7",
+        false,
+        u4(40000, 123, &[0x17, 0, 3, 42, 0, 0, 0, 0]),
+    );
+}
