@@ -324,7 +324,7 @@ pub(crate) fn ntp_print<W: Write>(c: &mut Cursor<'_, W>, cp: usize, length: u32)
     c.d(length)
 }
 
-/// `bootp_print` without `-v`.
+/// `bootp_print` (its `-v` form in `bootp_v`).
 pub(crate) fn bootp_print<W: Write>(c: &mut Cursor<'_, W>, cp: usize, length: u32) -> R {
     c.proto = "bootp";
     let op = c.u8(cp)?;
@@ -339,7 +339,11 @@ pub(crate) fn bootp_print<W: Write>(c: &mut Cursor<'_, W>, cp: usize, length: u3
         c.mac_at(cp + bootp::CHADDR)?;
     }
     c.s(", length ")?;
-    c.d(length)
+    c.d(length)?;
+    if c.vflag > 0 {
+        return super::bootp_v::bootp_verbose(c, cp, htype, hlen);
+    }
+    Ok(())
 }
 
 /// `dhcp6_print` without `-v`.

@@ -21,6 +21,7 @@ mod babel;
 mod babel_v;
 mod bcm_li;
 mod bfd;
+mod bootp_v;
 mod cdp;
 mod common;
 pub(crate) mod cursor;

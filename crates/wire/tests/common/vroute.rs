@@ -63,6 +63,7 @@ pub fn vroute_packets() -> Vec<Pkt> {
     bfd(&mut b);
     babel(&mut b);
     ntp(&mut b);
+    dhcp(&mut b);
     b.pkts
 }
 
@@ -511,5 +512,121 @@ fn ntp(b: &mut B) {
         "ntp v mode 7",
         false,
         u4(40000, 123, &[0x17, 0, 3, 42, 0, 0, 0, 0]),
+    );
+}
+
+/// A BOOTP message: opcode `op`, client `MAC_A`, the fields given, then `vend`.
+fn bootp_msg(
+    op: u8,
+    hops: u8,
+    flags: u16,
+    addrs: [[u8; 4]; 4],
+    sname: &[u8],
+    vend: &[u8],
+) -> Vec<u8> {
+    let mut v = vec![op, 1, 6, hops, 0x3c, 0xd0, 0xaf, 0x7e, 0, 3];
+    v.extend_from_slice(&flags.to_be_bytes());
+    for a in addrs {
+        v.extend_from_slice(&a);
+    }
+    let mut chaddr = [0u8; 16];
+    chaddr[..6].copy_from_slice(&MAC_A);
+    v.extend_from_slice(&chaddr);
+    let mut name = [0u8; 64];
+    name[..sname.len()].copy_from_slice(sname);
+    v.extend_from_slice(&name);
+    v.extend_from_slice(&[0u8; 128]);
+    v.extend_from_slice(vend);
+    v
+}
+
+fn dhcp(b: &mut B) {
+    const COOKIE: [u8; 4] = [99, 130, 83, 99];
+    let z = [0u8; 4];
+    let discover = cat(&[
+        &COOKIE,
+        &[53, 1, 1],
+        &[55, 6, 1, 3, 6, 15, 121, 200],
+        &[61, 7, 1],
+        &MAC_A,
+        &[12, 4],
+        b"host",
+        &[81, 7, 0x05, 0, 0],
+        b"host",
+        &[77, 6, 2],
+        b"ab",
+        &[2],
+        b"cd",
+        &[0, 0],
+        &[57, 2, 2, 64],
+        &[46, 1, 8],
+        &[19, 3, 0, 1, 7],
+        &[200, 3, 1, 2, 3],
+        &[255],
+    ]);
+    let d = bootp_msg(1, 0, 0x8000, [z; 4], b"", &discover);
+    both(
+        b,
+        "dhcpv discover",
+        "dhcpv discover cut",
+        u4(68, 67, &d),
+        14 + 20 + 8 + 236 + 30,
+    );
+    let offer = cat(&[
+        &COOKIE,
+        &[53, 1, 2],
+        &[54, 4, 192, 168, 1, 1],
+        &[51, 4, 0, 0, 0xa8, 0xc0],
+        &[2, 4, 0xff, 0xff, 0xf1, 0xf0],
+        &[6, 8, 192, 168, 1, 1, 8, 8, 8, 8],
+        &[121, 13, 24, 10, 1, 2, 192, 168, 1, 1, 0, 192, 168, 1, 254],
+        &[33, 8, 10, 0, 0, 0, 192, 168, 1, 1],
+        &[82, 13, 1, 4],
+        b"eth0",
+        &[2, 2, 0xab, 0xcd],
+        &[9, 1, 7],
+        &[52, 2, 3, 0],
+        &[15, 7],
+        b"example",
+        &[255],
+    ]);
+    let o = bootp_msg(
+        2,
+        1,
+        0,
+        [z, IP_A, IP_B, [10, 0, 0, 1]],
+        b"boot-server",
+        &offer,
+    );
+    b.add("dhcpv offer", false, u4(67, 68, &o));
+    let cmu = cat(&[
+        b"CMU\0",
+        &[0, 0, 0, 1],
+        &[192, 168, 1, 1],
+        &[255, 255, 255, 0],
+        &[8, 8, 8, 8],
+    ]);
+    b.add(
+        "dhcpv cmu",
+        false,
+        u4(67, 68, &bootp_msg(2, 0, 0, [z; 4], b"", &cmu)),
+    );
+    b.add(
+        "dhcpv vendor number",
+        false,
+        u4(67, 68, &bootp_msg(2, 0, 0, [z; 4], b"", &[1, 2, 3, 4])),
+    );
+    let bad = cat(&[
+        &COOKIE,
+        &[121, 3, 33, 0, 0],
+        &[77, 3, 0, 1, 2],
+        &[61, 0],
+        &[0, 0, 0],
+        &[255, 0],
+    ]);
+    b.add(
+        "dhcpv bad options",
+        false,
+        u4(67, 68, &bootp_msg(2, 0, 0, [z; 4], b"", &bad)),
     );
 }

@@ -13,8 +13,6 @@ use promisc_wire::{PrintOptions, Printer};
 const TEXT: &str =
     "at -v tcpdump's text-protocol printer adds `, length: N` and prints every line \
      of the message; we print the default form";
-const BOOTP: &str =
-    "tcpdump's BOOTP printer prints the fields and options at -v; we print the default form";
 const DHCP6: &str = "tcpdump's DHCPv6 printer prints the options at -v; we print the default form";
 const SYSLOG: &str =
     "tcpdump's syslog printer prints the facility and message at -v; we print the default form";
@@ -43,7 +41,7 @@ const VERBOSE_DEFAULT_FORM: &[(&str, &str)] = &[
         "tcpdump's RADIUS printer prints the attributes at -v",
     ),
     ("sflow", "tcpdump's sFlow printer prints the samples at -v"),
-    ("dhcp", BOOTP),
+    ("dhcp6", DHCP6),
 ];
 
 /// Where our text is known to differ from tcpdump's, and why: (packet name, mode, reason).
@@ -100,10 +98,6 @@ pub(crate) const KNOWN: &[(&str, &str, &str)] = &[
     ("dccp reset bad code", "-v*", DCCP),
     ("dccp response", "-v*", DCCP),
     ("dccp unknown type", "-v*", DCCP),
-    ("dhcp discover", "-v*", BOOTP),
-    ("dhcp discover ipv6", "-v*", BOOTP),
-    ("dhcp offer", "-v*", BOOTP),
-    ("dhcp offer ipv6", "-v*", BOOTP),
     ("dhcp6 reply", "-v*", DHCP6),
     ("dhcp6 reply cut", "-v*", DHCP6),
     ("dhcp6 reply ipv6", "-v*", DHCP6),
