@@ -383,7 +383,7 @@ pub(crate) fn dhcp6_print<W: Write>(c: &mut Cursor<'_, W>, cp: usize) -> R {
     )?)
 }
 
-/// `syslog_print` without `-v`.
+/// `syslog_print`.
 pub(crate) fn syslog_print<W: Write>(c: &mut Cursor<'_, W>, p: usize, len: u32) -> R {
     c.proto = "syslog";
     if c.u8(p)? != b'<' {
@@ -419,13 +419,65 @@ pub(crate) fn syslog_print<W: Write>(c: &mut Cursor<'_, W>, p: usize, len: u32) 
         "info",
         "debug",
     ];
-    c.s("SYSLOG ")?;
     let name = FACILITIES.get(facility as usize).copied();
+    if c.vflag > 0 {
+        return syslog_verbose(
+            c,
+            p,
+            len,
+            off + 1,
+            name,
+            facility,
+            severity,
+            SEVERITIES[severity as usize],
+        );
+    }
+    c.s("SYSLOG ")?;
     tok::tok2str(c.out, name, facility.into(), Unknown::dec("unknown (", ")"))?;
     c.s(".")?;
     c.s(SEVERITIES[severity as usize])?;
     c.s(", length: ")?;
     c.d(len)
+}
+
+/// `syslog_print`'s `-v` form: facility and severity with their numbers, the message from
+/// `msg_off` as it is, and at `-vv` a hex dump of the whole datagram.
+#[cold]
+#[inline(never)]
+#[allow(clippy::too_many_arguments)]
+fn syslog_verbose<W: Write>(
+    c: &mut Cursor<'_, W>,
+    p: usize,
+    len: u32,
+    msg_off: usize,
+    facility_name: Option<&str>,
+    facility: u16,
+    severity: u16,
+    severity_name: &str,
+) -> R {
+    c.s("SYSLOG, length: ")?;
+    c.d(len)?;
+    c.s("\n\tFacility ")?;
+    tok::tok2str(
+        c.out,
+        facility_name,
+        facility.into(),
+        Unknown::dec("unknown (", ")"),
+    )?;
+    c.s(" (")?;
+    c.d(facility)?;
+    c.s("), Severity ")?;
+    c.s(severity_name)?;
+    c.s(" (")?;
+    c.d(severity)?;
+    c.s(")\n\tMsg: ")?;
+    if len as usize > msg_off {
+        c.printn(p + msg_off, len as usize - msg_off)?;
+    }
+    if c.vflag > 1 {
+        c.unknown_data_at(p, len as usize, "\n\t")?;
+    }
+    Ok(())
 }
 
 /// `tftp_print`.

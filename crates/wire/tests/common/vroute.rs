@@ -64,6 +64,12 @@ pub fn vroute_packets() -> Vec<Pkt> {
     babel(&mut b);
     ntp(&mut b);
     dhcp(&mut b);
+    b.add(
+        "syslog v message",
+        false,
+        u4(40000, 514, b"<165>Dec  7 12:00:00 host app: hello\x01world"),
+    );
+    b.add("syslog v empty", false, u4(40000, 514, b"<13>"));
     b.pkts
 }
 

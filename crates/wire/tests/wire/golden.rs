@@ -14,8 +14,6 @@ const TEXT: &str =
     "at -v tcpdump's text-protocol printer adds `, length: N` and prints every line \
      of the message; we print the default form";
 const DHCP6: &str = "tcpdump's DHCPv6 printer prints the options at -v; we print the default form";
-const SYSLOG: &str =
-    "tcpdump's syslog printer prints the facility and message at -v; we print the default form";
 const MOBILITY: &str =
     "tcpdump's Mobility Header printer prints the options at -v; we print the default form";
 const DCCP: &str =
@@ -162,8 +160,6 @@ pub(crate) const KNOWN: &[(&str, &str, &str)] = &[
     ("smtp ehlo cut", "-v*", TEXT),
     ("smtp ehlo ipv6", "-v*", TEXT),
     ("smtp ehlo ipv6 cut", "-v*", TEXT),
-    ("syslog", "-v*", SYSLOG),
-    ("syslog ipv6", "-v*", SYSLOG),
     ("whois query", "-v*", TEXT),
     ("whois query cut", "-v*", TEXT),
     ("whois query ipv6", "-v*", TEXT),
