@@ -72,11 +72,11 @@
 //! authentication), EIGRP (header and TLVs), BFD (timers, discriminators, authentication),
 //! Babel (one line per TLV and its sub-TLVs) and NTP (the time message's fields and timestamps,
 //! the control message's header) and BOOTP/DHCP (the header's fields, the CMU vendor area and
-//! every RFC 1048 option) and syslog (facility, severity, the message and, at `-vv`, a hex
+//! every RFC 1048 option), DHCPv6 (every option, relayed messages included) and syslog (facility, severity, the message and, at `-vv`, a hex
 //! dump) print tcpdump's `-v` forms too.
 //!
 //! Every other printer prints at `-v` what it prints without it: the verbose fields of IGMP,
-//! DCCP, the Mobility Header, DHCPv6, the text protocols (HTTP, FTP,
+//! DCCP, the Mobility Header, the text protocols (HTTP, FTP,
 //! SMTP, RTSP, WHOIS, SIP: tcpdump adds `, length: N` and every line of the message), LLDP and
 //! the link layers are not printed. ICMP errors quoted more than four deep are not printed
 //! (tcpdump has no bound).

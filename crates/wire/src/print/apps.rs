@@ -346,14 +346,8 @@ pub(crate) fn bootp_print<W: Write>(c: &mut Cursor<'_, W>, cp: usize, length: u3
     Ok(())
 }
 
-/// `dhcp6_print` without `-v`.
-pub(crate) fn dhcp6_print<W: Write>(c: &mut Cursor<'_, W>, cp: usize) -> R {
-    c.proto = "dhcp6";
-    c.s("dhcp6")?;
-    if !c.test(cp, 4) {
-        return c.trunc_here();
-    }
-    let t = c.u8(cp)?;
+/// A DHCPv6 message type's name.
+pub(crate) fn dhcp6_name(t: u8) -> Option<&'static str> {
     const NAMES: [&str; 15] = [
         "solicit",
         "advertise",
@@ -371,10 +365,32 @@ pub(crate) fn dhcp6_print<W: Write>(c: &mut Cursor<'_, W>, cp: usize) -> R {
         "leasequery",
         "leasequery-reply",
     ];
+    t.checked_sub(1)
+        .and_then(|i| NAMES.get(usize::from(i)).copied())
+}
+
+/// `dhcp6_print`, `length` bytes at `cp` (its `-v` form in `dhcp6_v`).
+pub(crate) fn dhcp6_print<W: Write>(c: &mut Cursor<'_, W>, cp: usize, length: u32) -> R {
+    c.proto = "dhcp6";
+    c.s("dhcp6")?;
+    if !c.test(cp, 4) {
+        return c.trunc_here();
+    }
+    let t = c.u8(cp)?;
+    let name = dhcp6_name(t);
+    if c.vflag > 0 {
+        let ep = cp.saturating_add(length as usize).min(c.snapend);
+        let n = match name {
+            Some(n) => n,
+            None => {
+                let mut s = String::from("msgtype-");
+                crate::fmtx::dec(&mut s, t.into())?;
+                return super::dhcp6_v::dhcp6_verbose(c, cp, ep, &s);
+            }
+        };
+        return super::dhcp6_v::dhcp6_verbose(c, cp, ep, n);
+    }
     c.s(" ")?;
-    let name = t
-        .checked_sub(1)
-        .and_then(|i| NAMES.get(usize::from(i)).copied());
     Ok(tok::tok2str(
         c.out,
         name,

@@ -26,6 +26,7 @@ mod cdp;
 mod common;
 pub(crate) mod cursor;
 mod dccp;
+mod dhcp6_v;
 mod dns;
 mod eapol;
 mod eigrp;
@@ -265,7 +266,7 @@ fn udp_app<W: Write>(c: &mut Cursor<'_, W>, app: UdpApp, at: usize, length: u32)
         UdpApp::Tftp => apps::tftp_print(c, at, length),
         UdpApp::Bootp => apps::bootp_print(c, at, length),
         UdpApp::Ntp => apps::ntp_print(c, at, length),
-        UdpApp::Dhcp6 => apps::dhcp6_print(c, at),
+        UdpApp::Dhcp6 => apps::dhcp6_print(c, at, length),
         UdpApp::Sip => apps::txtproto_print(c, TextProto::Sip, at, length),
         UdpApp::Syslog => apps::syslog_print(c, at, length),
         UdpApp::Otv => vxlan::otv_print(c, at, length),

@@ -64,6 +64,7 @@ pub fn vroute_packets() -> Vec<Pkt> {
     babel(&mut b);
     ntp(&mut b);
     dhcp(&mut b);
+    dhcp6(&mut b);
     b.add(
         "syslog v message",
         false,
@@ -635,4 +636,61 @@ fn dhcp(b: &mut B) {
         false,
         u4(67, 68, &bootp_msg(2, 0, 0, [z; 4], b"", &bad)),
     );
+}
+
+/// A DHCPv6 option.
+fn d6opt(t: u16, body: &[u8]) -> Vec<u8> {
+    cat(&[&t.to_be_bytes(), &(body.len() as u16).to_be_bytes(), body])
+}
+
+fn dhcp6(b: &mut B) {
+    let duid = cat(&[&[0, 1, 0, 1, 0x2a, 0xbc, 0xde, 0xf0], &MAC_A]);
+    let ia_addr = d6opt(5, &cat(&[&IP6_B, &[0, 0, 0x0e, 0x10, 0, 0, 0x1c, 0x20]]));
+    let solicit = cat(&[
+        &[1, 0x12, 0x34, 0x56],
+        &d6opt(1, &duid),
+        &d6opt(6, &[0, 23, 0, 24, 0, 99]),
+        &d6opt(8, &[0, 100]),
+        &d6opt(3, &cat(&[&[0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0], &ia_addr])),
+        &d6opt(14, &[]),
+        &d6opt(2, &[0, 2, 0, 0, 0, 9, 1, 2, 3, 4, 5, 6]),
+        &d6opt(2, &[0, 7]),
+    ]);
+    both(
+        b,
+        "dhcp6v solicit",
+        "dhcp6v solicit cut",
+        u6(546, 547, &solicit),
+        14 + 40 + 8 + 30,
+    );
+    let prefix = d6opt(26, &cat(&[&[0, 0, 1, 0, 0, 0, 2, 0, 48], &IP6_A]));
+    let reply = cat(&[
+        &[7, 0x12, 0x34, 0x56],
+        &d6opt(13, &[0, 2, b'n', b'o']),
+        &d6opt(23, &cat(&[&IP6_A, &IP6_B])),
+        &d6opt(24, &qname("example.com")),
+        &d6opt(
+            25,
+            &cat(&[&[0, 0, 0, 2, 0, 0, 0, 10, 0, 0, 0, 20], &prefix]),
+        ),
+        &d6opt(4, &[0, 0, 0, 3]),
+        &d6opt(32, &[0, 0, 0, 60]),
+        &d6opt(7, &[255]),
+        &d6opt(19, &[5]),
+        &d6opt(
+            11,
+            &cat(&[&[3, 1, 0], &[0, 0, 0, 0, 0, 0, 0, 1], &[1], &[0xee; 16]]),
+        ),
+        &d6opt(64, &qname("aftr.example")),
+        &d6opt(200, &[1, 2]),
+    ]);
+    b.add("dhcp6v reply", false, u6(547, 546, &reply));
+    let relay = cat(&[
+        &[12, 0],
+        &IP6_B,
+        &LL_A,
+        &d6opt(18, b"eth0-port-1234"),
+        &d6opt(9, &cat(&[&[11, 0, 0, 9], &d6opt(8, &[0, 5])])),
+    ]);
+    b.add("dhcp6v relay forward", false, u6(547, 547, &relay));
 }

@@ -13,7 +13,6 @@ use promisc_wire::{PrintOptions, Printer};
 const TEXT: &str =
     "at -v tcpdump's text-protocol printer adds `, length: N` and prints every line \
      of the message; we print the default form";
-const DHCP6: &str = "tcpdump's DHCPv6 printer prints the options at -v; we print the default form";
 const MOBILITY: &str =
     "tcpdump's Mobility Header printer prints the options at -v; we print the default form";
 const DCCP: &str =
@@ -39,7 +38,6 @@ const VERBOSE_DEFAULT_FORM: &[(&str, &str)] = &[
         "tcpdump's RADIUS printer prints the attributes at -v",
     ),
     ("sflow", "tcpdump's sFlow printer prints the samples at -v"),
-    ("dhcp6", DHCP6),
 ];
 
 /// Where our text is known to differ from tcpdump's, and why: (packet name, mode, reason).
@@ -96,12 +94,6 @@ pub(crate) const KNOWN: &[(&str, &str, &str)] = &[
     ("dccp reset bad code", "-v*", DCCP),
     ("dccp response", "-v*", DCCP),
     ("dccp unknown type", "-v*", DCCP),
-    ("dhcp6 reply", "-v*", DHCP6),
-    ("dhcp6 reply cut", "-v*", DHCP6),
-    ("dhcp6 reply ipv6", "-v*", DHCP6),
-    ("dhcp6 reply ipv6 cut", "-v*", DHCP6),
-    ("dhcp6 solicit", "-v*", DHCP6),
-    ("dhcp6 solicit ipv6", "-v*", DHCP6),
     ("ftp banner", "-v*", TEXT),
     ("ftp banner cut", "-v*", TEXT),
     ("ftp banner ipv6", "-v*", TEXT),
@@ -149,7 +141,6 @@ pub(crate) const KNOWN: &[(&str, &str, &str)] = &[
     ("sip invite ipv6 cut", "-v*", TEXT),
     ("sip response", "-v*", TEXT),
     ("sip response ipv6", "-v*", TEXT),
-    ("sll2 dhcp6 solicit", "-v*", DHCP6),
     ("sll2 http", "-v*", TEXT),
     ("sll2 http cut", "-v*", TEXT),
     ("smtp binary", "-v*", TEXT),
