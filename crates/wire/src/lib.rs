@@ -67,7 +67,8 @@
 //! `-vvv`, SOA and TSIG data). The verbose code sits behind one test of the flag, in `#[cold]`
 //! functions, so the default output and its speed are unchanged.
 //!
-//! PIM versions 1 and 2 (checksum, every message type's fields, Hello options, the Register's
+//! OSPFv3 (header, Hello, DD, LS requests, updates and acks, every LSA tcpdump decodes, the
+//! LLS block and the authentication trailer), PIM versions 1 and 2 (checksum, every message type's fields, Hello options, the Register's
 //! encapsulated packet), VRRP (addresses, simple password, a bad checksum), HSRP (timers,
 //! authentication), EIGRP (header and TLVs), BFD (timers, discriminators, authentication),
 //! Babel (one line per TLV and its sub-TLVs) and NTP (the time message's fields and timestamps,

@@ -46,6 +46,7 @@ mod mpls;
 pub(crate) mod next;
 mod ntp_v;
 mod ospf;
+mod ospf6_v;
 mod pim;
 mod pim2;
 mod ports;

@@ -65,6 +65,7 @@ pub fn vroute_packets() -> Vec<Pkt> {
     ntp(&mut b);
     dhcp(&mut b);
     dhcp6(&mut b);
+    ospf6(&mut b);
     b.add(
         "syslog v message",
         false,
@@ -693,4 +694,159 @@ fn dhcp6(b: &mut B) {
         &d6opt(9, &cat(&[&[11, 0, 0, 9], &d6opt(8, &[0, 5])])),
     ]);
     b.add("dhcp6v relay forward", false, u6(547, 547, &relay));
+}
+
+/// An OSPFv3 packet of type `t` with `body`, and `trailer` after it (outside its length).
+fn ospf6_pkt(t: u8, inst: u8, body: &[u8], trailer: &[u8]) -> Vec<u8> {
+    let len = (16 + body.len()) as u16;
+    let v = cat(&[
+        &[3, t],
+        &len.to_be_bytes(),
+        &[1, 1, 1, 1],
+        &[0, 0, 0, 1],
+        &[0, 0, inst, 0],
+        body,
+        trailer,
+    ]);
+    e6(ALL_ROUTERS, 89, 1, &v)
+}
+
+/// An OSPFv3 LSA header of type `t`, `len` bytes in all.
+fn lsa6_hdr(t: u16, id: [u8; 4], len: u16) -> Vec<u8> {
+    cat(&[
+        &[0, 10],
+        &t.to_be_bytes(),
+        &id,
+        &[2, 2, 2, 2],
+        &[0x80, 0, 0, 7],
+        &[0x12, 0x34],
+        &len.to_be_bytes(),
+    ])
+}
+
+/// An LSA: header and `body`.
+fn lsa6(t: u16, body: &[u8]) -> Vec<u8> {
+    cat(&[&lsa6_hdr(t, [0, 0, 0, 1], (20 + body.len()) as u16), body])
+}
+
+fn ospf6(b: &mut B) {
+    let hello = cat(&[
+        &[0, 0, 0, 5],
+        &[1, 0, 0x02, 0x13],
+        &[0, 10, 0, 40],
+        &[1, 1, 1, 1],
+        &[2, 2, 2, 2],
+        &[2, 2, 2, 2],
+        &[3, 3, 3, 3],
+    ]);
+    let lls = [0xab, 0xcd, 0, 8, 0, 1, 0, 0];
+    let auth = cat(&[
+        &[0, 1, 0, 24, 0, 0, 0, 1],
+        &[0, 0, 0, 0, 0x52, 0xda, 0x4e, 0x0e],
+        &[0x77; 8],
+    ]);
+    both(
+        b,
+        "ospf6 hello",
+        "ospf6 hello cut",
+        ospf6_pkt(1, 0, &hello, &cat(&[&lls, &auth])),
+        14 + 40 + 16 + 26,
+    );
+    let dd = cat(&[
+        &[0, 0, 0, 0x13],
+        &[5, 0xdc, 0, 7],
+        &[0, 0, 0x1d, 0x46],
+        &lsa6_hdr(0x2001, [0, 0, 0, 0], 40),
+        &lsa6_hdr(0x0008, [0, 0, 0, 5], 56),
+    ]);
+    both(
+        b,
+        "ospf6 dd",
+        "ospf6 dd cut",
+        ospf6_pkt(2, 1, &dd, &[]),
+        14 + 40 + 16 + 12 + 30,
+    );
+    let lsr = cat(&[
+        &[0, 0, 0x20, 0x01, 0, 0, 0, 0, 2, 2, 2, 2],
+        &[0, 0, 0x20, 0x09, 0, 0, 0, 3, 2, 2, 2, 2],
+    ]);
+    b.add("ospf6 ls request", false, ospf6_pkt(3, 0, &lsr, &[]));
+    let pfx = |len: u8, opt: u8, metric: u16, bytes: &[u8]| {
+        cat(&[&[len, opt], &metric.to_be_bytes(), bytes])
+    };
+    let router = lsa6(
+        0x2001,
+        &cat(&[
+            &[0x01, 0, 0, 0x13],
+            &[1, 0, 0, 10, 0, 0, 0, 5, 0, 0, 0, 6, 3, 3, 3, 3],
+            &[2, 0, 0, 1, 0, 0, 0, 5, 0, 0, 0, 5, 1, 1, 1, 1],
+        ]),
+    );
+    let network = lsa6(
+        0x2002,
+        &cat(&[&[0, 0, 0, 0x13], &[1, 1, 1, 1], &[2, 2, 2, 2]]),
+    );
+    let inter = lsa6(
+        0x2003,
+        &cat(&[
+            &[0, 0, 0, 20],
+            &pfx(64, 0, 0, &[0x20, 1, 0x0d, 0xb8, 0, 1, 0, 0]),
+        ]),
+    );
+    let ext = lsa6(
+        0x4005,
+        &cat(&[
+            &[0x03, 0, 0, 20],
+            &pfx(48, 0x08, 0, &[0x20, 1, 0x0d, 0xb8, 0, 2, 0, 0]),
+            &IP6_A,
+            &[0, 0, 0, 9],
+        ]),
+    );
+    let link = lsa6(
+        0x0008,
+        &cat(&[
+            &[1, 0, 0, 0x13],
+            &LL_A,
+            &[0, 0, 0, 1],
+            &pfx(64, 0, 0, &[0x20, 1, 0x0d, 0xb8, 0, 1, 0, 0]),
+        ]),
+    );
+    let intra = lsa6(
+        0x2009,
+        &cat(&[
+            &[0, 2, 0x20, 0x01],
+            &[0, 0, 0, 0],
+            &[1, 1, 1, 1],
+            &pfx(64, 0, 10, &[0x20, 1, 0x0d, 0xb8, 0, 3, 0, 0]),
+            &pfx(128, 0x02, 0, &IP6_B),
+        ]),
+    );
+    let unknown = lsa6(0x200c, &[1, 2, 3, 4]);
+    let lsas = [&router[..], &network, &inter, &ext, &link, &intra, &unknown];
+    let upd = cat(&[&[0, 0, 0, lsas.len() as u8], &lsas.concat()]);
+    both(
+        b,
+        "ospf6 ls update",
+        "ospf6 ls update cut",
+        ospf6_pkt(4, 0, &upd, &[]),
+        14 + 40 + 16 + 4 + 90,
+    );
+    let ack = cat(&[
+        &lsa6_hdr(0x2001, [0, 0, 0, 0], 40),
+        &lsa6_hdr(0x4005, [0, 0, 0, 2], 44),
+    ]);
+    b.add("ospf6 ls ack", false, ospf6_pkt(5, 0, &ack, &[]));
+    b.add(
+        "ospf6 bogus prefix",
+        false,
+        ospf6_pkt(
+            4,
+            0,
+            &cat(&[
+                &[0, 0, 0, 1],
+                &lsa6(0x2003, &cat(&[&[0, 0, 0, 1], &pfx(200, 0, 0, &[0; 4])])),
+            ]),
+            &[],
+        ),
+    );
 }
