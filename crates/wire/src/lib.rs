@@ -67,20 +67,21 @@
 //! `-vvv`, SOA and TSIG data). The verbose code sits behind one test of the flag, in `#[cold]`
 //! functions, so the default output and its speed are unchanged.
 //!
-//! OSPFv3 (header, Hello, DD, LS requests, updates and acks, every LSA tcpdump decodes, the
-//! LLS block and the authentication trailer), PIM versions 1 and 2 (checksum, every message type's fields, Hello options, the Register's
+//! The routing and service printers print tcpdump's `-v` forms too: IGMP (version 3 group
+//! records and sources, a bad checksum), OSPFv3 (header, Hello, DD, LS requests, updates and
+//! acks, every LSA tcpdump decodes, the LLS block and the authentication trailer), PIM
+//! versions 1 and 2 (checksum, every message type's fields, Hello options, the Register's
 //! encapsulated packet), VRRP (addresses, simple password, a bad checksum), HSRP (timers,
 //! authentication), EIGRP (header and TLVs), BFD (timers, discriminators, authentication),
-//! Babel (one line per TLV and its sub-TLVs) and NTP (the time message's fields and timestamps,
-//! the control message's header) and BOOTP/DHCP (the header's fields, the CMU vendor area and
-//! every RFC 1048 option), DHCPv6 (every option, relayed messages included) and syslog (facility, severity, the message and, at `-vv`, a hex
-//! dump) print tcpdump's `-v` forms too.
+//! Babel (one line per TLV and its sub-TLVs), NTP (the time message's fields and timestamps,
+//! the control message's header), BOOTP/DHCP (the header's fields, the CMU vendor area and
+//! every RFC 1048 option), DHCPv6 (every option, relayed messages included) and syslog
+//! (facility, severity, the message and, at `-vv`, a hex dump).
 //!
-//! Every other printer prints at `-v` what it prints without it: the verbose fields of IGMP,
-//! DCCP, the Mobility Header, the text protocols (HTTP, FTP,
-//! SMTP, RTSP, WHOIS, SIP: tcpdump adds `, length: N` and every line of the message), LLDP and
-//! the link layers are not printed. ICMP errors quoted more than four deep are not printed
-//! (tcpdump has no bound).
+//! Every other printer prints at `-v` what it prints without it: the verbose fields of DCCP,
+//! the Mobility Header, RADIUS, the text protocols (HTTP, FTP, SMTP, RTSP, WHOIS, SIP: tcpdump
+//! adds `, length: N` and every line of the message), LLDP and the link layers are not
+//! printed. ICMP errors quoted more than four deep are not printed (tcpdump has no bound).
 //!
 //! Like tcpdump, the text of one packet can span several lines: an undecoded payload
 //! (an unknown EtherType, say) is followed by a hex dump on lines starting with a tab, and

@@ -219,7 +219,10 @@ fn ip_demux_other<W: Write>(
         ip_proto::IGMP if ver == 4 && !c.qflag && c.u8(bp) == Ok(0x14) => {
             c.proto = "igmp";
             c.s("igmp pimv1")?;
-            pim::pimv1_print(c, bp, length)?
+            pim::pimv1_print(c, bp, length)?;
+            if c.vflag > 0 {
+                igmp::cksum_check(c, bp, length)?
+            }
         }
         ip_proto::IGMP if ver == 4 && (c.qflag || !matches!(c.u8(bp), Ok(0x13 | 0x1e | 0x1f))) => {
             igmp::igmp_print(c, bp, length)?

@@ -66,6 +66,7 @@ pub fn vroute_packets() -> Vec<Pkt> {
     dhcp(&mut b);
     dhcp6(&mut b);
     ospf6(&mut b);
+    igmp(&mut b);
     b.add(
         "syslog v message",
         false,
@@ -848,5 +849,49 @@ fn ospf6(b: &mut B) {
             ]),
             &[],
         ),
+    );
+}
+
+fn igmp(b: &mut B) {
+    let report = cat(&[
+        &[0x22, 0, 0, 0, 0, 0, 0, 3],
+        &[1, 0, 0, 2, 239, 1, 1, 1, 10, 0, 0, 1, 10, 0, 0, 2],
+        &[4, 0, 0, 0, 239, 2, 2, 2],
+        &[9, 0, 0, 1, 239, 3, 3, 3, 10, 0, 0, 3],
+    ]);
+    let g = [224, 0, 0, 22];
+    both(
+        b,
+        "igmp v3 report records",
+        "igmp v3 report records cut",
+        e4(g, 2, 1, &inet_sum(report.clone(), 2)),
+        14 + 20 + 20,
+    );
+    let mut bad = inet_sum(report, 2);
+    bad[2] ^= 1;
+    b.add("igmp v3 report bad cksum", false, e4(g, 2, 1, &bad));
+    let short = inet_sum(
+        cat(&[&[0x22, 0, 0, 0, 0, 0, 0, 2], &[1, 0, 0, 9, 239, 1, 1, 1]]),
+        2,
+    );
+    b.add("igmp v3 report bad sources", false, e4(g, 2, 1, &short));
+    let query = inet_sum(
+        cat(&[
+            &[0x11, 100, 0, 0, 239, 1, 1, 1, 2, 125, 0, 2],
+            &[10, 0, 0, 1, 10, 0, 0, 2],
+        ]),
+        2,
+    );
+    b.add(
+        "igmp v3 query sources",
+        false,
+        e4([239, 1, 1, 1], 2, 1, &query),
+    );
+    let mut pim_bad = inet_sum(vec![0x14, 0, 0, 0, 0x10, 0, 0, 0, 0x10, 0, 0, 105], 2);
+    pim_bad[3] ^= 1;
+    b.add(
+        "igmp pimv1 bad cksum",
+        false,
+        e4([224, 0, 0, 2], 2, 1, &pim_bad),
     );
 }

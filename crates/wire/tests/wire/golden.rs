@@ -17,7 +17,6 @@ const MOBILITY: &str =
     "tcpdump's Mobility Header printer prints the options at -v; we print the default form";
 const DCCP: &str =
     "tcpdump's DCCP printer prints CCVal, CsCov and the checksum at -v; we print the default form";
-const IGMP: &str = "tcpdump's IGMP printer prints the group records and the checksum at -v; we print the default form";
 const DVMRP: &str =
     "tcpdump decodes DVMRP inside IGMP; we print ip-proto-2 (`igmp` under -q, as tcpdump)";
 const BGP: &str = "tcpdump's BGP printer (first in its port chain) says `: BGP`; we have none";
@@ -116,7 +115,6 @@ pub(crate) const KNOWN: &[(&str, &str, &str)] = &[
     ("http response cut", "-v*", TEXT),
     ("http response ipv6", "-v*", TEXT),
     ("http response ipv6 cut", "-v*", TEXT),
-    ("igmp", "-v*", IGMP),
     ("mobility ba", "-v*", MOBILITY),
     ("mobility bu", "-v*", MOBILITY),
     ("mobility bu flags", "-v*", MOBILITY),
