@@ -94,11 +94,21 @@
 //! TIPC and the Mobility Header (cookies, keygen tokens, options). The verbose code sits behind one test of the
 //! flag, in `#[cold]` functions, so the default output and its speed are unchanged.
 //!
-//! Every other printer prints at `-v` what it prints without it: the verbose fields of IGMP,
-//! NTP, BOOTP/DHCP, DHCPv6, syslog, the text protocols (HTTP, FTP,
-//! SMTP, RTSP, WHOIS, SIP: tcpdump adds `, length: N` and every line of the message),
-//! VTP, slow-protocol OAM, LMP's objects (`-T lmp`) and the link layers are not printed. ICMP
-//! errors quoted more than four deep are not printed (tcpdump has no bound).
+//! The routing and service printers print tcpdump's `-v` forms too: IGMP (version 3 group
+//! records and sources, a bad checksum), OSPFv3 (header, Hello, DD, LS requests, updates and
+//! acks, every LSA tcpdump decodes, the LLS block and the authentication trailer), PIM
+//! versions 1 and 2 (checksum, every message type's fields, Hello options, the Register's
+//! encapsulated packet), VRRP (addresses, simple password, a bad checksum), HSRP (timers,
+//! authentication), EIGRP (header and TLVs), BFD (timers, discriminators, authentication),
+//! Babel (one line per TLV and its sub-TLVs), NTP (the time message's fields and timestamps,
+//! the control message's header), BOOTP/DHCP (the header's fields, the CMU vendor area and
+//! every RFC 1048 option), DHCPv6 (every option, relayed messages included) and syslog
+//! (facility, severity, the message and, at `-vv`, a hex dump).
+//!
+//! Every other printer prints at `-v` what it prints without it: the verbose fields of
+//! RADIUS, the text protocols (HTTP, FTP, SMTP, RTSP, WHOIS, SIP: tcpdump adds `, length: N`
+//! and every line of the message), VTP, slow-protocol OAM, LMP's objects (`-T lmp`) and the
+//! link layers are not printed. ICMP errors quoted more than four deep are not printed (tcpdump has no bound).
 //!
 //! Like tcpdump, the text of one packet can span several lines: an undecoded payload
 //! (an unknown EtherType, say) is followed by a hex dump on lines starting with a tab, and

@@ -300,13 +300,13 @@ pub(crate) fn txtproto_print<W: Write>(
     Ok(())
 }
 
-/// `ntp_print` without `-v`.
+/// `ntp_print` (its `-v` form in `ntp_v`).
 pub(crate) fn ntp_print<W: Write>(c: &mut Cursor<'_, W>, cp: usize, length: u32) -> R {
     c.proto = "ntp";
     let status = c.u8(cp)?;
     c.s("NTPv")?;
     c.d((status & 0x38) >> 3)?;
-    c.s(match status & 7 {
+    let mode = match status & 7 {
         0 => ", unspecified",
         1 => ", symmetric active",
         2 => ", symmetric passive",
@@ -315,12 +315,16 @@ pub(crate) fn ntp_print<W: Write>(c: &mut Cursor<'_, W>, cp: usize, length: u32)
         5 => ", Broadcast",
         6 => ", Control Message",
         _ => ", Reserved",
-    })?;
+    };
+    if c.vflag > 0 {
+        return super::ntp_v::ntp_verbose(c, cp, length, status, mode);
+    }
+    c.s(mode)?;
     c.s(", length ")?;
     c.d(length)
 }
 
-/// `bootp_print` without `-v`.
+/// `bootp_print` (its `-v` form in `bootp_v`).
 pub(crate) fn bootp_print<W: Write>(c: &mut Cursor<'_, W>, cp: usize, length: u32) -> R {
     c.proto = "bootp";
     let op = c.u8(cp)?;
@@ -335,17 +339,15 @@ pub(crate) fn bootp_print<W: Write>(c: &mut Cursor<'_, W>, cp: usize, length: u3
         c.mac_at(cp + bootp::CHADDR)?;
     }
     c.s(", length ")?;
-    c.d(length)
+    c.d(length)?;
+    if c.vflag > 0 {
+        return super::bootp_v::bootp_verbose(c, cp, htype, hlen);
+    }
+    Ok(())
 }
 
-/// `dhcp6_print` without `-v`.
-pub(crate) fn dhcp6_print<W: Write>(c: &mut Cursor<'_, W>, cp: usize) -> R {
-    c.proto = "dhcp6";
-    c.s("dhcp6")?;
-    if !c.test(cp, 4) {
-        return c.trunc_here();
-    }
-    let t = c.u8(cp)?;
+/// A DHCPv6 message type's name.
+pub(crate) fn dhcp6_name(t: u8) -> Option<&'static str> {
     const NAMES: [&str; 15] = [
         "solicit",
         "advertise",
@@ -363,10 +365,32 @@ pub(crate) fn dhcp6_print<W: Write>(c: &mut Cursor<'_, W>, cp: usize) -> R {
         "leasequery",
         "leasequery-reply",
     ];
+    t.checked_sub(1)
+        .and_then(|i| NAMES.get(usize::from(i)).copied())
+}
+
+/// `dhcp6_print`, `length` bytes at `cp` (its `-v` form in `dhcp6_v`).
+pub(crate) fn dhcp6_print<W: Write>(c: &mut Cursor<'_, W>, cp: usize, length: u32) -> R {
+    c.proto = "dhcp6";
+    c.s("dhcp6")?;
+    if !c.test(cp, 4) {
+        return c.trunc_here();
+    }
+    let t = c.u8(cp)?;
+    let name = dhcp6_name(t);
+    if c.vflag > 0 {
+        let ep = cp.saturating_add(length as usize).min(c.snapend);
+        let n = match name {
+            Some(n) => n,
+            None => {
+                let mut s = String::from("msgtype-");
+                crate::fmtx::dec(&mut s, t.into())?;
+                return super::dhcp6_v::dhcp6_verbose(c, cp, ep, &s);
+            }
+        };
+        return super::dhcp6_v::dhcp6_verbose(c, cp, ep, n);
+    }
     c.s(" ")?;
-    let name = t
-        .checked_sub(1)
-        .and_then(|i| NAMES.get(usize::from(i)).copied());
     Ok(tok::tok2str(
         c.out,
         name,
@@ -375,7 +399,7 @@ pub(crate) fn dhcp6_print<W: Write>(c: &mut Cursor<'_, W>, cp: usize) -> R {
     )?)
 }
 
-/// `syslog_print` without `-v`.
+/// `syslog_print`.
 pub(crate) fn syslog_print<W: Write>(c: &mut Cursor<'_, W>, p: usize, len: u32) -> R {
     c.proto = "syslog";
     if c.u8(p)? != b'<' {
@@ -411,13 +435,65 @@ pub(crate) fn syslog_print<W: Write>(c: &mut Cursor<'_, W>, p: usize, len: u32) 
         "info",
         "debug",
     ];
-    c.s("SYSLOG ")?;
     let name = FACILITIES.get(facility as usize).copied();
+    if c.vflag > 0 {
+        return syslog_verbose(
+            c,
+            p,
+            len,
+            off + 1,
+            name,
+            facility,
+            severity,
+            SEVERITIES[severity as usize],
+        );
+    }
+    c.s("SYSLOG ")?;
     tok::tok2str(c.out, name, facility.into(), Unknown::dec("unknown (", ")"))?;
     c.s(".")?;
     c.s(SEVERITIES[severity as usize])?;
     c.s(", length: ")?;
     c.d(len)
+}
+
+/// `syslog_print`'s `-v` form: facility and severity with their numbers, the message from
+/// `msg_off` as it is, and at `-vv` a hex dump of the whole datagram.
+#[cold]
+#[inline(never)]
+#[allow(clippy::too_many_arguments)]
+fn syslog_verbose<W: Write>(
+    c: &mut Cursor<'_, W>,
+    p: usize,
+    len: u32,
+    msg_off: usize,
+    facility_name: Option<&str>,
+    facility: u16,
+    severity: u16,
+    severity_name: &str,
+) -> R {
+    c.s("SYSLOG, length: ")?;
+    c.d(len)?;
+    c.s("\n\tFacility ")?;
+    tok::tok2str(
+        c.out,
+        facility_name,
+        facility.into(),
+        Unknown::dec("unknown (", ")"),
+    )?;
+    c.s(" (")?;
+    c.d(facility)?;
+    c.s("), Severity ")?;
+    c.s(severity_name)?;
+    c.s(" (")?;
+    c.d(severity)?;
+    c.s(")\n\tMsg: ")?;
+    if len as usize > msg_off {
+        c.printn(p + msg_off, len as usize - msg_off)?;
+    }
+    if c.vflag > 1 {
+        c.unknown_data_at(p, len as usize, "\n\t")?;
+    }
+    Ok(())
 }
 
 /// `tftp_print`.

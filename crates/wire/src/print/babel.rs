@@ -1,5 +1,5 @@
-//! The Babel routing protocol (RFC 8966) on UDP ports 6696 and 6697: tcpdump's `babel_print`
-//! without `-v`, the version, the body length and one word per TLV.
+//! The Babel routing protocol (RFC 8966) on UDP ports 6696 and 6697: tcpdump's `babel_print`:
+//! the version, the body length and one word per TLV (at `-v` one line per TLV, in babel_v).
 
 use core::fmt::Write;
 
@@ -11,7 +11,7 @@ const MAGIC: u8 = 42;
 const UPDATE_MIN_LEN: usize = 10;
 
 /// Why a TLV walk stopped: tcpdump's `-1` (truncated) or `-2` (invalid).
-enum Bad {
+pub(super) enum Bad {
     Trunc,
     Invalid,
 }
@@ -50,7 +50,7 @@ pub(crate) fn babel_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize, length: u3
     let mut r = tlvs(c, cp, bodylen, length)?;
     let rest = length - bodylen;
     if r.is_ok() && rest != 0 {
-        c.s(" |")?;
+        c.s(if c.vflag > 0 { "\n\t----" } else { " |" })?;
         r = tlvs(c, cp + bodylen, rest, rest)?;
     }
     match r {
@@ -68,6 +68,7 @@ fn tlvs<W: Write>(
     remaining: usize,
 ) -> R<Result<(), Bad>> {
     let fits = |i: usize, l: usize| i + l <= len && i + l <= remaining;
+    let mut pfx = super::babel_v::Prefixes::new();
     let mut i = 0;
     while i < len {
         let m = cp + i;
@@ -78,7 +79,7 @@ fn tlvs<W: Write>(
             return Ok(Err(Bad::Trunc));
         };
         if t == 0 {
-            c.s(" pad1")?;
+            c.s(if c.vflag > 0 { "\n\tPad 1" } else { " pad1" })?;
             i += 1;
             continue;
         }
@@ -94,6 +95,13 @@ fn tlvs<W: Write>(
         }
         if !c.test(m, 2 + l) {
             return Ok(Err(Bad::Trunc));
+        }
+        if c.vflag > 0 {
+            if let Err(b) = super::babel_v::tlv(c, m, t, l, &mut pfx)? {
+                return Ok(Err(b));
+            }
+            i += l + 2;
+            continue;
         }
         c.s(match t {
             1 => " padN",

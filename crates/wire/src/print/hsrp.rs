@@ -1,9 +1,11 @@
 //! Cisco's Hot Standby Router Protocol, version 0 (RFC 2281), on UDP port 1985: tcpdump's
-//! `hsrp_print` without `-v`.
+//! `hsrp_print`, with the timers and authentication data at `-v`.
 
 use core::fmt::Write;
 
+use super::common::relts;
 use super::cursor::{Cursor, R};
+use super::vutil::printjnp;
 use crate::tok::{self, Tok, Unknown};
 
 /// Field offsets of an HSRP message.
@@ -12,6 +14,10 @@ const STATE: usize = 2;
 const GROUP: usize = 6;
 const RESERVED: usize = 7;
 const VIRTUAL_ADDR: usize = 16;
+const HELLO_TIME: usize = 3;
+const HOLD_TIME: usize = 4;
+const PRIORITY: usize = 5;
+const AUTH: usize = 8;
 
 /// The opcodes' names.
 const OPCODES: &Tok = &[(0, "hello"), (1, "coup"), (2, "resign")];
@@ -65,5 +71,25 @@ pub(crate) fn hsrp_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize, len: u32) -
     }
     c.bytes(bp + VIRTUAL_ADDR, 4)?;
     c.s("addr=")?;
-    c.ip4_at(bp + VIRTUAL_ADDR)
+    c.ip4_at(bp + VIRTUAL_ADDR)?;
+    if c.vflag > 0 {
+        verbose(c, bp)?;
+    }
+    Ok(())
+}
+
+/// What `-v` adds: the timers, the priority and the authentication data.
+#[cold]
+#[inline(never)]
+fn verbose<W: Write>(c: &mut Cursor<'_, W>, bp: usize) -> R {
+    c.s(" hellotime=")?;
+    relts(c, c.u8(bp + HELLO_TIME)?.into())?;
+    c.s(" holdtime=")?;
+    relts(c, c.u8(bp + HOLD_TIME)?.into())?;
+    let prio = c.u8(bp + PRIORITY)?;
+    c.s(" priority=")?;
+    c.d(prio)?;
+    c.s(" auth=\"")?;
+    printjnp(c, bp + AUTH, 8)?;
+    c.s("\"")
 }

@@ -38,7 +38,8 @@ mod kind {
     pub const V3_REPORT: u8 = 0x22;
 }
 
-/// `igmp_print` without `-v` (DVMRP, PIMv1 and mtrace are left to the fallback).
+/// `igmp_print`, with `-v`'s group records and checksum (DVMRP, PIMv1 and mtrace are left to
+/// the fallback).
 pub(crate) fn igmp_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize, len: u32) -> R {
     c.proto = "igmp";
     if c.qflag {
@@ -83,6 +84,8 @@ pub(crate) fn igmp_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize, len: u32) -
                 if nsrcs > 0 {
                     if (len as u64) < field::V3_SOURCES + ((nsrcs as u64) << 2) {
                         c.s(" [invalid number of sources]")?;
+                    } else if c.vflag > 1 {
+                        sources(c, bp + field::V3_SOURCES as usize, nsrcs)?;
                     } else {
                         c.s(", ")?;
                         c.d(nsrcs)?;
@@ -140,11 +143,89 @@ pub(crate) fn igmp_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize, len: u32) -
             c.s(", ")?;
             c.d(n)?;
             c.s(" group record(s)")?;
+            if c.vflag > 0 {
+                v3_records(c, bp, len, n)?;
+            }
         }
         _ => {
             c.s("igmp-")?;
             c.d(t)?;
         }
+    }
+    if c.vflag > 0 {
+        cksum_check(c, bp, len)?;
+    }
+    Ok(())
+}
+
+/// ` { A B ... }`: `n` source addresses from `p`.
+#[cold]
+fn sources<W: Write>(c: &mut Cursor<'_, W>, p: usize, n: u32) -> R {
+    c.s(" {")?;
+    for i in 0..n as usize {
+        c.bytes(p + 4 * i, 4)?;
+        c.s(" ")?;
+        c.ip4_at(p + 4 * i)?;
+    }
+    c.s(" }")
+}
+
+/// A version 3 report's `n` group records at `-v` (their sources at `-vv`).
+#[cold]
+#[inline(never)]
+fn v3_records<W: Write>(c: &mut Cursor<'_, W>, bp: usize, len: u32, n: u16) -> R {
+    let mut group = 8usize;
+    for _ in 0..n {
+        if (len as usize) < group + 8 {
+            return c.s(" [invalid number of groups]");
+        }
+        c.bytes(bp + group + 4, 4)?;
+        c.s(" [gaddr ")?;
+        c.ip4_at(bp + group + 4)?;
+        let rt = c.u8(bp + group)?;
+        c.s(" ")?;
+        match rt {
+            1 => c.s("is_in")?,
+            2 => c.s("is_ex")?,
+            3 => c.s("to_in")?,
+            4 => c.s("to_ex")?,
+            5 => c.s("allow")?,
+            6 => c.s("block")?,
+            x => {
+                c.s(" [v3-report-#")?;
+                c.d(x)?;
+                c.s("]")?;
+            }
+        }
+        let nsrcs = usize::from(c.be16(bp + group + 2)?);
+        if (len as usize) < group + 8 + (nsrcs << 2) {
+            c.s(" [invalid number of sources ")?;
+            c.d(nsrcs as u64)?;
+            return c.s("]");
+        }
+        if c.vflag == 1 {
+            c.s(", ")?;
+            c.d(nsrcs as u64)?;
+            c.s(" source(s)")?;
+        } else {
+            sources(c, bp + group + 8, nsrcs as u32)?;
+        }
+        group += 8 + (nsrcs << 2);
+        c.s("]")?;
+    }
+    Ok(())
+}
+
+/// `-v`'s check of the IGMP checksum over the `len` bytes at `bp` (when all are captured):
+/// ` bad igmp cksum N!` when it is wrong.
+#[cold]
+#[inline(never)]
+pub(crate) fn cksum_check<W: Write>(c: &mut Cursor<'_, W>, bp: usize, len: u32) -> R {
+    if len >= 4 && super::vutil::sums_to_zero(c, bp, len, None, 2)? == Some(false) {
+        let ck = c.be16(bp + 2)?;
+        c.s(" bad igmp cksum ")?;
+        c.x(ck)?;
+        c.s("!")?;
     }
     Ok(())
 }

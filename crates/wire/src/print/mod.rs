@@ -19,13 +19,16 @@ mod aoe;
 mod apps;
 mod arp;
 mod babel;
+mod babel_v;
 mod bcm_li;
 mod bfd;
 mod bgp;
+mod bootp_v;
 mod cdp;
 mod common;
 pub(crate) mod cursor;
 mod dccp;
+mod dhcp6_v;
 mod dns;
 mod eapol;
 mod eigrp;
@@ -48,10 +51,13 @@ mod loopback;
 mod mobility;
 mod mpls;
 pub(crate) mod next;
+mod ntp_v;
 mod openflow;
 mod ospf;
+mod ospf6_v;
 mod pgm;
 mod pim;
+mod pim2;
 mod ports;
 mod pppoe;
 mod ptp;
@@ -68,6 +74,7 @@ mod tipc;
 mod udp;
 mod vfmt;
 mod vrrp;
+mod vutil;
 mod vxlan;
 mod zmtp1;
 
@@ -242,7 +249,10 @@ fn ip_demux_other<W: Write>(
         ip_proto::IGMP if ver == 4 && !c.qflag && c.u8(bp) == Ok(0x14) => {
             c.proto = "igmp";
             c.s("igmp pimv1")?;
-            pim::pimv1_print(c, bp)?
+            pim::pimv1_print(c, bp, length)?;
+            if c.vflag > 0 {
+                igmp::cksum_check(c, bp, length)?
+            }
         }
         ip_proto::IGMP if ver == 4 && (c.qflag || !matches!(c.u8(bp), Ok(0x13 | 0x1e | 0x1f))) => {
             igmp::igmp_print(c, bp, length)?
@@ -265,7 +275,7 @@ fn ip_demux_other<W: Write>(
         ip_proto::VRRP => vrrp::vrrp_print(c, bp, length, iph, ver)?,
         ip_proto::EIGRP => eigrp::eigrp_print(c, bp, length)?,
         ip_proto::OSPF => ospf::ospf_print(c, bp, length, ver)?,
-        ip_proto::PIM => pim::pim_print(c, bp, length)?,
+        ip_proto::PIM => pim::pim_print(c, bp, length, iph)?,
         ip_proto::SCTP => sctp::sctp_print(c, bp, length, iph)?,
         ip_proto::PGM => pgm::pgm_print(c, bp, length, iph)?,
         _ => unknown_proto(c, nh, length)?,
@@ -291,7 +301,7 @@ fn udp_app<W: Write>(c: &mut Cursor<'_, W>, app: UdpApp, at: usize, length: u32)
         UdpApp::Tftp => apps::tftp_print(c, at, length),
         UdpApp::Bootp => apps::bootp_print(c, at, length),
         UdpApp::Ntp => apps::ntp_print(c, at, length),
-        UdpApp::Dhcp6 => apps::dhcp6_print(c, at),
+        UdpApp::Dhcp6 => apps::dhcp6_print(c, at, length),
         UdpApp::Sip => apps::txtproto_print(c, TextProto::Sip, at, length),
         UdpApp::Syslog => apps::syslog_print(c, at, length),
         UdpApp::Otv => vxlan::otv_print(c, at, length),

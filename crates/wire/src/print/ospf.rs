@@ -65,5 +65,9 @@ pub(crate) fn ospf_print<W: Write>(
     };
     tok::tok2str(e.out, type_name(t), t.into(), unknown)?;
     e.s(", length ")?;
-    e.d(length)
+    e.d(length)?;
+    if ver == 6 && e.vflag > 0 && type_name(t).is_some() {
+        return super::ospf6_v::ospf6_verbose(e, bp, length);
+    }
+    Ok(())
 }

@@ -3,6 +3,7 @@
 
 use core::fmt::Write;
 
+use super::common::relts;
 use super::cursor::{Cursor, R};
 use crate::tok::{self, Unknown};
 
@@ -25,12 +26,20 @@ fn type_name(t: u8) -> &'static str {
     }
 }
 
-/// Prints the PIM message at `bp`, `len` bytes by the IP header.
-pub(crate) fn pim_print<W: Write>(e: &mut Cursor<'_, W>, bp: usize, len: u32) -> R {
+/// Prints the PIM message at `bp`, `len` bytes by the IP header at `iph`; at `-v` version
+/// 2's type goes on the next line, followed by the message's fields.
+pub(crate) fn pim_print<W: Write>(e: &mut Cursor<'_, W>, bp: usize, len: u32, iph: usize) -> R {
     e.proto = "pim";
     let tv = e.u8(bp)?;
     e.s("PIMv")?;
     e.d(tv >> 4)?;
+    if tv >> 4 == 2 && e.vflag > 0 {
+        e.s(", length ")?;
+        e.d(len)?;
+        e.s("\n\t")?;
+        e.s(type_name(tv & 0x0f))?;
+        return super::pim2::pimv2_print(e, bp, len, iph);
+    }
     if tv >> 4 == 2 {
         e.s(", ")?;
         e.s(type_name(tv & 0x0f))?;
@@ -62,10 +71,10 @@ fn for_pair<W: Write>(e: &mut Cursor<'_, W>, src: usize, dst: usize) -> R {
     e.ip4_at(dst)
 }
 
-/// Prints the PIM version 1 message inside the IGMP message at `bp` (after `igmp pimv1`, which
-/// the caller printed) as `pimv1_print` does without `-v`: the type and, for some types, the
-/// mode or the addresses.
-pub(crate) fn pimv1_print<W: Write>(e: &mut Cursor<'_, W>, bp: usize) -> R {
+/// Prints the PIM version 1 message inside the IGMP message at `bp`, `len` bytes (after
+/// `igmp pimv1`, which the caller printed) as `pimv1_print` does: the type and, for some
+/// types, the mode or the addresses; at `-v` the hold times and the Join/Prune lists.
+pub(crate) fn pimv1_print<W: Write>(e: &mut Cursor<'_, W>, bp: usize, len: u32) -> R {
     e.proto = "pimv1";
     let t = e.u8(bp + 1)?;
     e.s(" ")?;
@@ -87,6 +96,11 @@ pub(crate) fn pimv1_print<W: Write>(e: &mut Cursor<'_, W>, bp: usize) -> R {
                         e.d(v)?;
                     }
                 }
+            }
+            if e.vflag > 0 {
+                e.s(" (Hold-time ")?;
+                relts(e, e.be16(bp + 10)?.into())?;
+                e.s(")")?;
             }
         }
         1 => {
@@ -113,6 +127,28 @@ pub(crate) fn pimv1_print<W: Write>(e: &mut Cursor<'_, W>, bp: usize) -> R {
             let m = e.be32(bp + 24)?;
             e.d(m)?;
         }
+        4 if e.vflag > 0 => {
+            e.bytes(bp + 8, 4)?;
+            e.s(" group ")?;
+            e.ip4_at(bp + 8)?;
+            if e.be32(bp + 12)? != 0xffff_ffff {
+                e.s("/")?;
+                e.ip4_at(bp + 12)?;
+            }
+            e.bytes(bp + 16, 4)?;
+            e.s(" RP ")?;
+            e.ip4_at(bp + 16)?;
+            e.s(" hold ")?;
+            relts(e, e.be16(bp + 22)?.into())?;
+        }
+        3 | 6 | 7 if e.vflag > 0 => {
+            if len < 8 {
+                return e.trunc_here();
+            }
+            if !v1_join_prune(e, bp + 8, len - 8)? {
+                return e.trunc_here();
+            }
+        }
         _ => {}
     }
     let v = e.u8(bp + 4)? >> 4;
@@ -122,4 +158,125 @@ pub(crate) fn pimv1_print<W: Write>(e: &mut Cursor<'_, W>, bp: usize) -> R {
         e.s("]")?;
     }
     Ok(())
+}
+
+/// `pimv1_join_prune_print`: the Join/Prune (Graft, Graft-ACK) body at `bp`, `len` bytes; a
+/// single group with a single source on one line, else the upstream neighbor and hold time
+/// and, at `-vv`, each group's sources. `false`: the message ends early (tcpdump's marker).
+#[cold]
+#[inline(never)]
+fn v1_join_prune<W: Write>(e: &mut Cursor<'_, W>, mut bp: usize, mut len: u32) -> R<bool> {
+    if e.test(bp, 30) && e.u8(bp + 11)? == 1 {
+        let nj = e.be16(bp + 20)?;
+        if u32::from(nj) + u32::from(e.be16(bp + 22)?) == 1 {
+            e.s(" RPF ")?;
+            e.ip4_at(bp)?;
+            e.s(" ")?;
+            let hold = e.be16(bp + 6)?;
+            if hold != 180 {
+                e.s("Hold ")?;
+                relts(e, hold.into())?;
+            }
+            e.s(if nj != 0 { "Join" } else { "Prune" })?;
+            e.s(" (")?;
+            e.ip4_at(bp + 26)?;
+            e.s("/")?;
+            e.d(e.u8(bp + 25)? & 0x3f)?;
+            e.s(", ")?;
+            e.ip4_at(bp + 12)?;
+            if e.be32(bp + 16)? != 0xffff_ffff {
+                e.s("/")?;
+                e.ip4_at(bp + 16)?;
+            }
+            let f = e.u8(bp + 25)?;
+            e.s(") ")?;
+            e.s(if e.u8(bp + 24)? & 1 != 0 {
+                "Sparse"
+            } else {
+                "Dense"
+            })?;
+            e.s(if f & 0x80 != 0 { " WC" } else { "" })?;
+            e.s(" ")?;
+            e.s(if f & 0x40 != 0 { "RP" } else { "SPT" })?;
+            return Ok(true);
+        }
+    }
+    if len < 4 {
+        return Ok(false);
+    }
+    if e.vflag > 1 {
+        e.s("\n")?;
+    }
+    e.bytes(bp, 4)?;
+    e.s(" Upstream Nbr: ")?;
+    e.ip4_at(bp)?;
+    bp += 4;
+    len -= 4;
+    if len < 4 {
+        return Ok(false);
+    }
+    if e.vflag > 1 {
+        e.s("\n")?;
+    }
+    e.s(" Hold time: ")?;
+    relts(e, e.be16(bp + 2)?.into())?;
+    if e.vflag < 2 {
+        return Ok(true);
+    }
+    bp += 4;
+    len -= 4;
+    if len < 4 {
+        return Ok(false);
+    }
+    let ngroups = e.u8(bp + 3)?;
+    bp += 4;
+    len -= 4;
+    for _ in 0..ngroups {
+        if len < 4 {
+            return Ok(false);
+        }
+        e.bytes(bp, 4)?;
+        e.s("\n\tGroup: ")?;
+        e.ip4_at(bp)?;
+        bp += 4;
+        len -= 4;
+        if len < 4 {
+            return Ok(false);
+        }
+        if e.be32(bp)? != 0xffff_ffff {
+            e.s("/")?;
+            e.ip4_at(bp)?;
+        }
+        bp += 4;
+        len -= 4;
+        if len < 4 {
+            return Ok(false);
+        }
+        let nj = e.be16(bp)?;
+        let np = e.be16(bp + 2)?;
+        e.s(" joined: ")?;
+        e.d(nj)?;
+        e.s(" pruned: ")?;
+        e.d(np)?;
+        bp += 4;
+        len -= 4;
+        for k in 0..u32::from(nj) + u32::from(np) {
+            if len < 6 {
+                return Ok(false);
+            }
+            let (a, b) = (e.u8(bp)?, e.u8(bp + 1)?);
+            e.s("\n\t")?;
+            e.s(if k < u32::from(nj) { "Join " } else { "Prune" })?;
+            e.s(" ")?;
+            e.s(if a & 1 != 0 { "Sparse " } else { "Dense " })?;
+            e.s(if b & 0x80 != 0 { "WC " } else { "" })?;
+            e.s(if b & 0x40 != 0 { "RP " } else { "SPT " })?;
+            e.ip4_at(bp + 2)?;
+            e.s("/")?;
+            e.d(b & 0x3f)?;
+            bp += 6;
+            len -= 6;
+        }
+    }
+    Ok(true)
 }

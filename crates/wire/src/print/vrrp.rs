@@ -5,6 +5,7 @@
 use core::fmt::Write;
 
 use super::cursor::{Cursor, R};
+use super::vutil::{printjnp, sums_to_zero};
 use crate::tok::{self, Tok, Unknown};
 
 /// Field offsets of a VRRP advertisement.
@@ -85,5 +86,56 @@ pub(crate) fn vrrp_print<W: Write>(
         e.s("cs")?;
     }
     e.s(", length ")?;
-    e.d(len)
+    e.d(len)?;
+    if e.vflag > 0 {
+        verbose(e, bp, len, iph, ver, version, a)?;
+    }
+    Ok(())
+}
+
+/// What `-v` adds: a bad checksum, the addresses and version 2's simple password.
+#[cold]
+#[inline(never)]
+fn verbose<W: Write>(
+    e: &mut Cursor<'_, W>,
+    bp: usize,
+    len: u32,
+    iph: usize,
+    ver: u8,
+    version: u8,
+    auth: u8,
+) -> R {
+    let naddrs = e.u8(bp + 3)?;
+    let pseudo = if version == 3 { Some(iph) } else { None };
+    if sums_to_zero(e, bp, len, pseudo, crate::ip_proto::VRRP)? == Some(false) {
+        let ck = e.be16(bp + 6)?;
+        e.s(", (bad vrrp cksum ")?;
+        e.x(ck)?;
+        e.s(")")?;
+    }
+    e.s(", addrs")?;
+    if naddrs > 1 {
+        e.s("(")?;
+        e.d(naddrs)?;
+        e.s(")")?;
+    }
+    e.s(":")?;
+    let mut p = bp + 8;
+    for i in 0..naddrs {
+        e.bytes(p, if ver == 4 { 4 } else { 16 })?;
+        e.s(if i == 0 { " " } else { "," })?;
+        if ver == 4 {
+            e.ip4_at(p)?;
+            p += 4;
+        } else {
+            e.ip6_at(p)?;
+            p += 16;
+        }
+    }
+    if version == 2 && auth == 1 {
+        e.s(" auth \"")?;
+        printjnp(e, p, 8)?;
+        e.s("\"")?;
+    }
+    Ok(())
 }

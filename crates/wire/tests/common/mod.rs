@@ -21,11 +21,13 @@ mod more;
 mod ofbgp;
 mod verbose;
 mod vl2;
+mod vroute;
 pub use cooked::{raw_ip_packets, sll2_packets};
 pub use ether::ether_packets;
 pub use ofbgp::ofbgp_packets;
 pub use verbose::verbose_packets;
 pub use vl2::vl2_packets;
+pub use vroute::vroute_packets;
 
 /// One test packet: captured bytes, wire length, timestamp (µs precision), a short name, and
 /// whether it is "plain" ARP/ICMP/TCP/UDP over IPv4/IPv6 (strict tcpdump equality required).

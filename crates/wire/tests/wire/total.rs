@@ -100,6 +100,7 @@ fn mutated_packets_never_panic() {
         (LINKTYPE_ETHERNET, vl2_packets()),
         (LINKTYPE_ETHERNET, ptype_packets()),
         (LINKTYPE_ETHERNET, ofbgp_packets()),
+        (LINKTYPE_ETHERNET, vroute_packets()),
     ];
     // The same IP packets as LINKTYPE_RAW and with an SLL (v1) header.
     let raw: Vec<Pkt> = ether_packets()
