@@ -11,7 +11,8 @@
 //! `outbound` and `ifindex` read the packet type and interface index on Ethernet).
 //!
 //! [`dump()`] prints a program exactly as `tcpdump -d`, `-dd` or `-ddd` do and [`parse_ddd`] reads
-//! `-ddd` back; [`validate()`] applies the kernel's acceptance rules for `SO_ATTACH_FILTER`;
+//! `-ddd` back; [`validate()`] applies the kernel's acceptance rules for `SO_ATTACH_FILTER`
+//! ([`validate_user()`] those of a user-space machine, which runs `protochain`'s loop);
 //! [`run`] and [`Machine`] execute a program with the kernel's semantics for offline filtering.
 //!
 //! Names (hosts, ports, protocols, networks, Ethernet hosts) are resolved through a
@@ -48,9 +49,9 @@ use std::ops::Range;
 pub use cooked::{for_cooked_socket, NotCookable};
 pub use dump::{dump, parse_ddd, DumpStyle, ParseDddError};
 pub use error::ErrorKind;
-pub use machine::{run, Machine, Meta};
+pub use machine::{run, Machine, Meta, MAX_BACKWARD_JUMPS};
 pub use resolve::{DatabaseResolver, Databases, NoResolver, Resolver};
-pub use validate::{validate, ValidationError};
+pub use validate::{validate, validate_user, ValidationError};
 
 /// One classic BPF instruction (`struct sock_filter`): the kernel-facing type, shared with
 /// `promisc-sys`.
@@ -131,7 +132,10 @@ impl CompileError {
 ///
 /// Errors carry libpcap's message and the span of the offending part. An expression that can
 /// match no packet is refused, as libpcap refuses it ("expression rejects all packets"), when
-/// the optimizer runs. Every program returned passes [`validate()`].
+/// the optimizer runs. Every program returned passes [`validate_user()`], and [`validate()`]
+/// (the kernel's rules) too unless it has `protochain`'s loop, a backward jump the kernel
+/// refuses ([`ValidationError::BackwardJump`]): such a program must run in user space
+/// ([`Machine`]), as libpcap runs it.
 pub fn compile(
     expr: &str,
     opts: &Options,
@@ -184,7 +188,7 @@ pub fn compile(
     let insns =
         opt::to_program(&graph, root).map_err(|e| CompileError::from_gen(e, whole.clone()))?;
     let p = Program(insns);
-    if let Err(e) = validate(&p) {
+    if let Err(e) = validate_user(&p) {
         let (kind, message) = match e {
             ValidationError::Length(n) => (
                 ErrorKind::TooComplex,

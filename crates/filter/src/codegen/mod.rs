@@ -12,6 +12,7 @@ mod link;
 mod names;
 mod other;
 mod ports;
+mod protochain;
 mod protocols;
 mod tunnels;
 
@@ -625,7 +626,3 @@ impl<'a> Gen<'a> {
         Ok(self.g.blocks[p].head)
     }
 }
-
-/// Why `protochain` is refused.
-const PROTOCHAIN: &str =
-    "'protochain' is not supported: it needs a backward jump, which the Linux kernel refuses";

@@ -261,10 +261,10 @@ impl Gen<'_> {
                 Some(v) => self.proto(v, proto, dir),
                 None => Err(GenError::UnknownName(format!("unknown protocol: {name}"))),
             },
-            Q_PROTOCHAIN => {
-                self.lookup_proto(name, proto)?;
-                Err(GenError::Unsupported(PROTOCHAIN.into()))
-            }
+            Q_PROTOCHAIN => match self.lookup_proto(name, proto)? {
+                Some(v) => self.protochain(v, proto),
+                None => Err(GenError::UnknownName(format!("unknown protocol: {name}"))),
+            },
             _ => Err(GenError::Syntax),
         }
     }
@@ -432,7 +432,7 @@ impl Gen<'_> {
             }
             Q_GATEWAY => Err(GenError::Qualifier("'gateway' requires a name".into())),
             Q_PROTO => self.proto(v, proto, dir),
-            Q_PROTOCHAIN => Err(GenError::Unsupported(PROTOCHAIN.into())),
+            Q_PROTOCHAIN => self.protochain(v, proto),
             _ => Err(GenError::Syntax),
         }
     }
