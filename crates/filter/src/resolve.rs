@@ -151,9 +151,10 @@ impl<D: Databases> Resolver for DatabaseResolver<D> {
     }
 
     fn ether(&self, name: &str) -> Option<[u8; 6]> {
+        // glibc's ether_hostton (libpcap's lookup) compares host names regardless of case.
         table(self.0.file("ethers"))
             .into_iter()
-            .find(|f| f.len() >= 2 && f[1] == name)
+            .find(|f| f.len() >= 2 && f[1].eq_ignore_ascii_case(name))
             .and_then(|f| parse_mac(&f[0]))
     }
 
@@ -169,9 +170,11 @@ impl<D: Databases> Resolver for DatabaseResolver<D> {
     }
 
     fn network(&self, name: &str) -> Option<u32> {
+        // glibc's getnetbyname compares names and aliases regardless of case.
+        let same = |a: &String| a.eq_ignore_ascii_case(name);
         table(self.0.file("networks"))
             .into_iter()
-            .find(|f| f.len() >= 2 && (f[0] == name || f[2..].iter().any(|a| a == name)))
+            .find(|f| f.len() >= 2 && (same(&f[0]) || f[2..].iter().any(same)))
             .and_then(|f| parse_net(&f[1]))
     }
 }
@@ -214,7 +217,11 @@ mod tests {
     fn the_databases_are_read_as_libpcap_reads_them() {
         let r = DatabaseResolver(Fixed);
         assert_eq!(r.ether("gw"), Some([0, 0x11, 0x22, 0xaa, 0xbb, 0xcc]));
+        assert_eq!(r.ether("GW"), Some([0, 0x11, 0x22, 0xaa, 0xbb, 0xcc]));
         assert_eq!(r.ether("nope"), None);
+        assert_eq!(r.network("LabNet"), Some(0x0a01));
+        assert_eq!(r.network("LAB"), Some(0x0a01));
+        assert_eq!(r.protocol("Tcp"), None);
         assert_eq!((r.protocol("TCP"), r.protocol("udp")), (Some(6), Some(17)));
         assert_eq!(r.port("www", "tcp"), Some(80));
         assert_eq!(r.network("labnet"), Some(0x0a01));
