@@ -14,6 +14,14 @@ pub trait Resolver {
     fn host_v4(&self, name: &str) -> Vec<[u8; 4]>;
     /// IPv6 addresses of a host name, in resolver order (empty if unknown).
     fn host_v6(&self, name: &str) -> Vec<[u8; 16]>;
+    /// Every address of a host name in the resolver's order, IPv4 and IPv6 as they come
+    /// (libpcap 1.10 tests them in `getaddrinfo`'s order). By default the IPv4 addresses,
+    /// then the IPv6 ones.
+    fn host(&self, name: &str) -> Vec<IpAddr> {
+        let v4 = self.host_v4(name).into_iter().map(IpAddr::from);
+        v4.chain(self.host_v6(name).into_iter().map(IpAddr::from))
+            .collect()
+    }
     /// The Ethernet address of a host name (`/etc/ethers`), if known.
     fn ether(&self, name: &str) -> Option<[u8; 6]>;
     /// The IP protocol number of a protocol name (`/etc/protocols`), if known.
@@ -128,6 +136,10 @@ fn parse_mac(s: &str) -> Option<[u8; 6]> {
 }
 
 impl<D: Databases> Resolver for DatabaseResolver<D> {
+    fn host(&self, name: &str) -> Vec<IpAddr> {
+        self.0.host(name)
+    }
+
     fn host_v4(&self, name: &str) -> Vec<[u8; 4]> {
         self.0
             .host(name)
@@ -208,6 +220,7 @@ mod tests {
         fn host(&self, name: &str) -> Vec<IpAddr> {
             match name {
                 "h" => vec!["192.0.2.7".parse().unwrap(), "2001:db8::7".parse().unwrap()],
+                "six-first" => vec!["2001:db8::7".parse().unwrap(), "192.0.2.7".parse().unwrap()],
                 _ => Vec::new(),
             }
         }
@@ -227,7 +240,23 @@ mod tests {
         assert_eq!(r.network("labnet"), Some(0x0a01));
         assert_eq!(r.host_v4("h"), vec![[192, 0, 2, 7]]);
         assert_eq!(r.host_v6("h").len(), 1);
+        assert_eq!(r.host("six-first"), Fixed.host("six-first"));
+        assert_eq!(NoResolver.host("h"), Vec::<IpAddr>::new());
         assert!(r.host_v4("unknown").is_empty());
+    }
+
+    #[test]
+    fn host_addresses_are_tested_in_the_resolvers_order() {
+        let r = DatabaseResolver(Fixed);
+        let text = |e: &str| {
+            let p = crate::compile(e, &crate::Options::default(), &r).unwrap();
+            crate::dump(&p, crate::DumpStyle::D)
+        };
+        let at = |t: &str, what: &str| t.find(what).unwrap();
+        let six = text("host six-first");
+        assert!(at(&six, "#0x86dd") < at(&six, "#0x800"), "{six}");
+        let four = text("host h");
+        assert!(at(&four, "#0x800") < at(&four, "#0x86dd"), "{four}");
     }
 
     #[test]
