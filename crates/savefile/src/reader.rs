@@ -346,6 +346,12 @@ impl<R: Read> Reader<R> {
         &self.stats
     }
 
+    /// Whether the file (the current pcapng section) is big-endian: what libpcap calls a
+    /// swapped file on a little-endian machine.
+    pub fn big_endian(&self) -> bool {
+        self.be
+    }
+
     /// The stream's format.
     pub fn format(&self) -> Format {
         self.format

@@ -211,12 +211,13 @@ impl Gen<'_> {
             self.mcmp(OffRel::PrevMplsHdr, 2, B, 0, 0x01)?
         } else {
             match self.linktype {
-                Lt::Ethernet => self.linktype(ETHERTYPE_MPLS)?,
+                Lt::Ethernet | Lt::Chdlc => self.linktype(ETHERTYPE_MPLS)?,
                 Lt::Ppp => self.linktype(PPP_MPLS_UCAST)?,
-                Lt::Sll2 => {
-                    return Err(GenError::Unsupported(
-                        "no MPLS support for Linux cooked v2".into(),
-                    ))
+                lt => {
+                    return Err(GenError::Unsupported(format!(
+                        "no MPLS support for {}",
+                        lt.description()
+                    )))
                 }
             }
         };
