@@ -199,6 +199,11 @@ pub(crate) struct Gen<'a> {
     /// For a savefile: whether its byte order is the opposite of this machine's (`None`: no
     /// file). Only `NULL`'s address family depends on it.
     pub null_swapped: Option<bool>,
+    /// The link type is DLT_PPP_PPPD (PPP with pppd's direction byte).
+    pppd: bool,
+    /// Which PPP link type `Lt::Ppp` is: 9 (DLT_PPP, also after `pppoes`), 50 (PPP over
+    /// serial) or 166 (PPP for pppd); libpcap tells them apart for `mpls`.
+    ppp_dlt: u32,
     /// Every register that holds a variable part of an offset (initialised to 0 at the start).
     vl_regs: Vec<i32>,
     regused: [bool; MEMWORDS],
@@ -292,6 +297,8 @@ impl<'a> Gen<'a> {
             is_geneve: false,
             no_optimize: false,
             null_swapped: None,
+            pppd: linktype == 166,
+            ppp_dlt: linktype,
             vl_regs: Vec::new(),
             regused: [false; MEMWORDS],
             curreg: 0,

@@ -278,15 +278,22 @@ impl Gen<'_> {
         if all.is_empty() {
             return Err(GenError::UnknownName(format!("unknown host '{name}'")));
         }
+        // A link layer without a type field carries only IP: no ARP or RARP alternatives.
+        let (tproto, tproto6) =
+            if self.off_linktype.constant_part == OFFSET_NOT_SET && proto == Q_DEFAULT {
+                (Q_IP, Q_IPV6)
+            } else {
+                (proto, proto)
+            };
         // In the resolver's order, as libpcap 1.10 walks getaddrinfo's list.
         let mut b: Option<usize> = None;
         for a in &all {
             let tmp = match a {
-                IpAddr::V4(a) if proto != Q_IPV6 => {
-                    self.host(u32::from(*a), 0xffff_ffff, proto, dir, q.addr)?
+                IpAddr::V4(a) if tproto != Q_IPV6 => {
+                    self.host(u32::from(*a), 0xffff_ffff, tproto, dir, q.addr)?
                 }
-                IpAddr::V6(a) if proto != Q_IP => {
-                    self.host6(&a.octets(), &[0xff; 16], proto, dir, q.addr)?
+                IpAddr::V6(a) if tproto6 != Q_IP => {
+                    self.host6(&a.octets(), &[0xff; 16], tproto6, dir, q.addr)?
                 }
                 _ => continue,
             };
