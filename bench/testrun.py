@@ -19,9 +19,10 @@ case is there, with TESTrun's labels and skip reasons. Each kind is compared as 
 
   accept   `promisc filter -d -y DLT [-O] [-s SNAPLEN] [--live] EXPR` must print the expected
            program (optimized or unoptimized) byte for byte, or libpcap 1.10.3's.
-  reject   promisc must refuse the expression (exit status != 0); libpcap 1.10.3 refusing it
-           or TESTrun's message in promisc's refusal confirms it. A savefile reject case:
-           `promisc read -r FILE` must refuse the file.
+  reject   promisc must refuse the expression (exit status != 0); the message is not compared
+           (libpcap's changed since 1.10; promisc's name the problem its own way). Where
+           promisc compiles it, libpcap 1.10.3 must compile the same program. A savefile
+           reject case: `promisc read -r FILE` must refuse the file.
   apply    `promisc read -r FILE -w OUT EXPR` must keep the packets the expected results
            accept (non-zero), or those libpcap 1.10.3 keeps. (Return values are not visible
            this way, so only accept/drop is compared; the optimizer runs for both variants.)
@@ -237,11 +238,14 @@ class Runner:
         rc, out, err = run([self.promisc, "filter", "-d", "-y", t["DLT"], "--", t["expr"]])
         info = {"expected": "refused: " + t["expected"], "promisc":
                 (out if rc == 0 else f"(refused: {err.strip()})\n")}
+        # The outcome TESTrun wants; the message is not compared: libpcap's messages changed
+        # since 1.10, and promisc's name the problem its own way.
         if rc != 0 and rc != "timeout":
             return "pass", info
+        # Compiled: right only where libpcap 1.10.3 compiles the same program.
         trc, tout, terr = run([self.tcpdump, "-d", "-y", t["DLT"], "--", t["expr"]])
         info["libpcap-1.10.3"] = tout if trc == 0 else f"(refused: {terr.strip()})\n"
-        if rc == 0 and trc == 0 and out == tout:
+        if trc == 0 and out == tout:
             return "pass", info
         return "fail", info
 
