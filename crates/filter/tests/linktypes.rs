@@ -243,3 +243,82 @@ fn programs_and_verdicts_equal_libpcaps_on_each_link_type() {
     assert!(compared > 1000, "only {compared} verdicts compared");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// A big-endian pcap file of NULL packets (the address family in big-endian order), as a
+/// big-endian machine writes it.
+fn null_big_endian(path: &std::path::Path, pkts: &[Pkt]) {
+    let mut v = Vec::new();
+    for w in [0xa1b2_c3d4u32] {
+        v.extend_from_slice(&w.to_be_bytes());
+    }
+    v.extend_from_slice(&2u16.to_be_bytes());
+    v.extend_from_slice(&4u16.to_be_bytes());
+    for w in [0u32, 0, 262_144, 0] {
+        v.extend_from_slice(&w.to_be_bytes());
+    }
+    for (i, p) in pkts.iter().enumerate() {
+        for w in [i as u32, 0, p.data.len() as u32, p.wire_len] {
+            v.extend_from_slice(&w.to_be_bytes());
+        }
+        v.extend_from_slice(&p.data);
+    }
+    std::fs::write(path, v).unwrap();
+}
+
+#[test]
+fn null_in_a_byte_swapped_file_is_read_as_libpcap_reads_it() {
+    if !gate::have_tcpdump() {
+        return;
+    }
+    // On this (little-endian) machine a big-endian file is the swapped one.
+    let swapped = cfg!(target_endian = "little");
+    let mut pkts = Vec::new();
+    for (v6, pkt, what) in l3() {
+        let afs: &[u32] = if v6 { &[24, 28, 30, 10] } else { &[2] };
+        for af in afs {
+            let data = [af.to_be_bytes().to_vec(), pkt.clone()].concat();
+            pkts.push(Pkt {
+                wire_len: data.len() as u32,
+                data,
+                what: format!("af {af} {what}"),
+            });
+        }
+    }
+    let dir = std::env::temp_dir().join(format!("promisc-null-be-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("null-be.pcap");
+    let out = dir.join("out.pcap");
+    null_big_endian(&file, &pkts);
+    let f = file.to_str().unwrap();
+    let mut failures = Vec::new();
+    for e in ["ip", "ip6", "udp", "ip6 and tcp", "not ip"] {
+        let opts = Options {
+            linktype: 0,
+            netmask: Some(0),
+            savefile_swapped: Some(swapped),
+            ..Options::default()
+        };
+        let p = compile(e, &opts, &NoResolver).unwrap();
+        let theirs = String::from_utf8(tcpdump(&["-d", "-r", f, "--", e]).unwrap()).unwrap();
+        if dump(&p, DumpStyle::D) != theirs {
+            failures.push(format!(
+                "{e}:\nours:\n{}libpcap:\n{theirs}",
+                dump(&p, DumpStyle::D)
+            ));
+        }
+        tcpdump(&["-r", f, "-w", out.to_str().unwrap(), "--", e]).unwrap();
+        let mut keep = vec![false; pkts.len()];
+        for i in pcap_indexes(&std::fs::read(&out).unwrap()) {
+            keep[i] = true;
+        }
+        let m = Machine::new(&p);
+        for (i, pk) in pkts.iter().enumerate() {
+            if (m.run(&pk.data, pk.wire_len, &Meta::default()) != 0) != keep[i] {
+                failures.push(format!("{e}: {} differs (tcpdump {})", pk.what, keep[i]));
+            }
+        }
+        assert!(keep.iter().any(|k| *k), "{e}: tcpdump keeps nothing");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
