@@ -247,10 +247,7 @@ fn programs_and_verdicts_equal_libpcaps_on_each_link_type() {
 /// A big-endian pcap file of NULL packets (the address family in big-endian order), as a
 /// big-endian machine writes it.
 fn null_big_endian(path: &std::path::Path, pkts: &[Pkt]) {
-    let mut v = Vec::new();
-    for w in [0xa1b2_c3d4u32] {
-        v.extend_from_slice(&w.to_be_bytes());
-    }
+    let mut v = 0xa1b2_c3d4u32.to_be_bytes().to_vec();
     v.extend_from_slice(&2u16.to_be_bytes());
     v.extend_from_slice(&4u16.to_be_bytes());
     for w in [0u32, 0, 262_144, 0] {
