@@ -4,7 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use promisc_filter::{
-    compile, run, testgen, validate, CompileTarget, Machine, Meta, NoResolver, Options,
+    compile, run, testgen, validate_user, CompileTarget, Machine, Meta, NoResolver, Options,
 };
 
 const PACKETS: &[&[u8]] = &[
@@ -44,7 +44,7 @@ fuzz_target!(|data: &[u8]| {
         ..Options::default()
     };
     if let Ok(p) = compile(&e, &opts, &NoResolver) {
-        assert!(validate(&p).is_ok(), "{e}");
+        assert!(validate_user(&p).is_ok(), "{e}");
         let m = Machine::new(&p);
         let meta = Meta {
             vlan_tci: Some(10),

@@ -598,7 +598,8 @@ pub struct FilterArgs {
     /// Print the program: -d readable, -dd as a C array, -ddd as decimal numbers.
     #[arg(short = 'd', action = clap::ArgAction::Count)]
     pub dump: u8,
-    /// The link type: EN10MB (Ethernet, the default) or LINUX_SLL2 (what -i any captures).
+    /// The link type: EN10MB (Ethernet, the default), LINUX_SLL2 (what -i any captures),
+    /// NULL, LOOP, RAW, IPV4, IPV6, SLIP, PPP, PPP_SERIAL, PPP_PPPD or C_HDLC.
     #[arg(short = 'y', value_name = "LINKTYPE", default_value = "EN10MB")]
     pub linktype: String,
     /// Do not optimize the program.

@@ -258,16 +258,28 @@ impl Capture {
         for (t, target) in cfg.targets.iter().enumerate() {
             let cooked = target.is_any();
             // What the kernel runs, and what is left to run here.
-            let (kernel, user) = match &target.filter {
-                None => (None, None),
-                Some(p) if !cooked => (Some(p.0.clone()), None),
-                Some(p) => match promisc_filter::for_cooked_socket(p, target.linktype().0) {
-                    Ok(k) => (Some(k.0), None),
-                    Err(why) => {
-                        user_filtered.push((target.name.clone(), why));
-                        (None, Some(p))
+            // A program the kernel refuses (protochain's loop) runs here on every socket, as
+            // libpcap runs it when the kernel refuses to attach it.
+            let refused = target
+                .filter
+                .as_ref()
+                .and_then(|p| promisc_filter::validate(p).err());
+            let (kernel, user) = match (&target.filter, refused) {
+                (None, _) => (None, None),
+                (Some(p), Some(why)) => {
+                    user_filtered.push((target.name.clone(), NotCookable::Kernel(why)));
+                    (None, Some(p))
+                }
+                (Some(p), None) if !cooked => (Some(p.0.clone()), None),
+                (Some(p), None) => {
+                    match promisc_filter::for_cooked_socket(p, target.linktype().0) {
+                        Ok(k) => (Some(k.0), None),
+                        Err(why) => {
+                            user_filtered.push((target.name.clone(), why));
+                            (None, Some(p))
+                        }
                     }
-                },
+                }
             };
             for (w, worker) in workers.iter_mut().enumerate() {
                 let mut sock = CaptureSocket::open(cooked)?;
@@ -303,8 +315,8 @@ impl Capture {
         })
     }
 
-    /// The targets whose filter runs in user space (the kernel cannot run it on their cooked
-    /// socket), each with the reason.
+    /// The targets whose filter runs in user space (the kernel refuses the program, or cannot
+    /// run it on their cooked socket), each with the reason.
     pub fn user_filtered(&self) -> &[(String, NotCookable)] {
         &self.user_filtered
     }

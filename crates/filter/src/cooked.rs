@@ -44,6 +44,10 @@ pub enum NotCookable {
         /// The header offset it reads.
         offset: u32,
     },
+    /// The kernel refuses the program itself (`protochain`'s backward jump): the whole
+    /// program runs in user space, on any socket.
+    #[error("{0}")]
+    Kernel(crate::ValidationError),
     /// Instruction `at` reads the packet length, which on a cooked socket lacks the header.
     #[error("instruction {at} reads the packet length, which the kernel counts without the cooked header")]
     Length {

@@ -2,8 +2,9 @@
 //! libpcap at build or run time.
 //!
 //! [`compile`] parses an expression with libpcap's grammar and qualifier inheritance, generates
-//! the same flow graph libpcap's code generator builds for Ethernet (`LINKTYPE_ETHERNET`, 1) or
-//! Linux cooked v2 (`LINKTYPE_LINUX_SLL2`, 276) captures, and runs libpcap's optimizer on it, so
+//! the same flow graph libpcap's code generator builds for Ethernet (`LINKTYPE_ETHERNET`, 1),
+//! Linux cooked v2 (`LINKTYPE_LINUX_SLL2`, 276) and the other link types of [`linktypes()`]
+//! (loopback, raw IP, SLIP, PPP, Cisco HDLC), and runs libpcap's optimizer on it, so
 //! the programs select the same packets as tcpdump's and are no longer. Two targets exist, as in
 //! libpcap: [`CompileTarget::Offline`] for savefiles (VLAN tags are in the packet bytes) and
 //! [`CompileTarget::LiveLinux`] for a filter attached to a Linux packet socket (the kernel strips
@@ -11,7 +12,8 @@
 //! `outbound` and `ifindex` read the packet type and interface index on Ethernet).
 //!
 //! [`dump()`] prints a program exactly as `tcpdump -d`, `-dd` or `-ddd` do and [`parse_ddd`] reads
-//! `-ddd` back; [`validate()`] applies the kernel's acceptance rules for `SO_ATTACH_FILTER`;
+//! `-ddd` back; [`validate()`] applies the kernel's acceptance rules for `SO_ATTACH_FILTER`
+//! ([`validate_user()`] those of a user-space machine, which runs `protochain`'s loop);
 //! [`run`] and [`Machine`] execute a program with the kernel's semantics for offline filtering.
 //!
 //! Names (hosts, ports, protocols, networks, Ethernet hosts) are resolved through a
@@ -48,9 +50,9 @@ use std::ops::Range;
 pub use cooked::{for_cooked_socket, NotCookable};
 pub use dump::{dump, parse_ddd, DumpStyle, ParseDddError};
 pub use error::ErrorKind;
-pub use machine::{run, Machine, Meta};
+pub use machine::{run, Machine, Meta, MAX_BACKWARD_JUMPS};
 pub use resolve::{DatabaseResolver, Databases, NoResolver, Resolver};
-pub use validate::{validate, ValidationError};
+pub use validate::{validate, validate_user, ValidationError};
 
 /// One classic BPF instruction (`struct sock_filter`): the kernel-facing type, shared with
 /// `promisc-sys`.
@@ -75,7 +77,7 @@ pub enum CompileTarget {
 /// Compilation settings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Options {
-    /// The link-layer header type: 1 (Ethernet) or 276 (Linux cooked v2).
+    /// The link-layer header type (a `LINKTYPE_` value): one of [`linktypes()`].
     pub linktype: u32,
     /// The value accepting returns return (the snapshot length), 262144 by default.
     pub snaplen: u32,
@@ -85,6 +87,11 @@ pub struct Options {
     pub target: CompileTarget,
     /// The IPv4 netmask of the capture interface, needed for `ip broadcast`.
     pub netmask: Option<u32>,
+    /// For a savefile being read: whether its byte order is the opposite of this machine's
+    /// (`NULL` captures store the address family in the writer's order, and libpcap then
+    /// accepts every BSD's number for IPv6). `None` when no file is read (`tcpdump -d`, a
+    /// live capture): this machine's order and numbers.
+    pub savefile_swapped: Option<bool>,
 }
 
 impl Default for Options {
@@ -95,8 +102,16 @@ impl Default for Options {
             optimize: true,
             target: CompileTarget::Offline,
             netmask: None,
+            savefile_swapped: None,
         }
     }
+}
+
+/// The link types filters compile for, as (`LINKTYPE_` value, tcpdump's `-y` name): Ethernet,
+/// Linux cooked v2, BSD and OpenBSD loopback, raw IP (either version, IPv4, IPv6), SLIP, PPP
+/// (HDLC-framed, serial, pppd) and Cisco HDLC.
+pub fn linktypes() -> &'static [(u32, &'static str)] {
+    codegen::LINKTYPES
 }
 
 /// Why an expression did not compile: the kind of problem, libpcap's message, and where in
@@ -131,7 +146,10 @@ impl CompileError {
 ///
 /// Errors carry libpcap's message and the span of the offending part. An expression that can
 /// match no packet is refused, as libpcap refuses it ("expression rejects all packets"), when
-/// the optimizer runs. Every program returned passes [`validate()`].
+/// the optimizer runs. Every program returned passes [`validate_user()`], and [`validate()`]
+/// (the kernel's rules) too unless it has `protochain`'s loop, a backward jump the kernel
+/// refuses ([`ValidationError::BackwardJump`]): such a program must run in user space
+/// ([`Machine`]), as libpcap runs it.
 pub fn compile(
     expr: &str,
     opts: &Options,
@@ -153,6 +171,10 @@ pub fn compile(
         opts.netmask,
         resolver,
     )
+    .map(|mut g| {
+        g.null_swapped = opts.savefile_swapped;
+        g
+    })
     .map_err(|e| CompileError::from_gen(e, None))?;
     let top = match &ast {
         Some(e) => Some(
@@ -184,7 +206,7 @@ pub fn compile(
     let insns =
         opt::to_program(&graph, root).map_err(|e| CompileError::from_gen(e, whole.clone()))?;
     let p = Program(insns);
-    if let Err(e) = validate(&p) {
+    if let Err(e) = validate_user(&p) {
         let (kind, message) = match e {
             ValidationError::Length(n) => (
                 ErrorKind::TooComplex,

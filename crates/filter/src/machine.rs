@@ -1,9 +1,17 @@
 //! A classic BPF machine with the Linux kernel's semantics, for filtering offline: a load
 //! outside the packet rejects it (returns 0), so does a division or modulus by a zero X, shifts
-//! use the low five bits of the amount, and the ancillary loads read [`Meta`].
+//! use the low five bits of the amount, and the ancillary loads read [`Meta`]. A `ja` whose
+//! operand is negative as a signed number jumps back, as in libpcap's `bpf_filter` (the kernel
+//! refuses such programs; `protochain` needs them), at most [`MAX_BACKWARD_JUMPS`] times.
 
 use crate::bpf::*;
+use crate::validate::backward_target;
 use crate::{Insn, Program};
+
+/// How many backward jumps one run may take before the packet is rejected. The kernel runs no
+/// backward jump; `protochain`'s loop steps over at least 8 bytes of the packet each time
+/// round, so a capture's packets never need more than this, and no program can loop forever.
+pub const MAX_BACKWARD_JUMPS: u32 = 1 << 16;
 
 /// Packet metadata that the kernel keeps outside the packet bytes (ancillary data).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -64,6 +72,9 @@ enum Op {
     RshX,
     Neg,
     Ja(usize),
+    /// A `ja` back to an earlier instruction (`protochain`'s loop), counted against
+    /// [`MAX_BACKWARD_JUMPS`].
+    JaBack(usize),
     JeqK(u32, usize, usize),
     JgtK(u32, usize, usize),
     JgeK(u32, usize, usize),
@@ -208,7 +219,11 @@ fn decode(insns: &[Insn]) -> Vec<Op> {
                 c if c == ALU | LSH | X => Op::LshX,
                 c if c == ALU | RSH | X => Op::RshX,
                 c if c == ALU | NEG => Op::Neg,
-                c if c == JMP | JA => Op::Ja(tgt(pc, u64::from(k))),
+                c if c == JMP | JA => match backward_target(pc, k) {
+                    Some(t) if t >= 0 => Op::JaBack(t as usize),
+                    Some(_) => Op::Reject,
+                    None => Op::Ja(tgt(pc, u64::from(k))),
+                },
                 c if c == JMP | JEQ | K => Op::JeqK(k, t, f),
                 c if c == JMP | JGT | K => Op::JgtK(k, t, f),
                 c if c == JMP | JGE | K => Op::JgeK(k, t, f),
@@ -255,6 +270,7 @@ impl Machine {
         let mut x: u32 = 0;
         let mut m = [0u32; MEMWORDS];
         let mut pc = 0usize;
+        let mut back = 0u32;
         macro_rules! ld {
             ($off:expr, $n:expr) => {
                 match load(packet, $off, $n) {
@@ -338,6 +354,13 @@ impl Machine {
                 Op::RshX => a >>= x & 31,
                 Op::Neg => a = a.wrapping_neg(),
                 Op::Ja(t) => pc = t,
+                Op::JaBack(t) => {
+                    back += 1;
+                    if back > MAX_BACKWARD_JUMPS {
+                        return 0;
+                    }
+                    pc = t;
+                }
                 Op::JeqK(k, t, f) => pc = if a == k { t } else { f },
                 Op::JgtK(k, t, f) => pc = if a > k { t } else { f },
                 Op::JgeK(k, t, f) => pc = if a >= k { t } else { f },
@@ -397,6 +420,7 @@ pub fn run(p: &Program, packet: &[u8], wire_len: u32, meta: &Meta) -> u32 {
     let mut x: u32 = 0;
     let mut m = [0u32; MEMWORDS];
     let mut pc = 0usize;
+    let mut back = 0u32;
     macro_rules! ld {
         ($off:expr, $n:expr) => {
             match load(packet, $off, $n) {
@@ -500,7 +524,17 @@ pub fn run(p: &Program, packet: &[u8], wire_len: u32, meta: &Meta) -> u32 {
             }
             JMP => {
                 if code == JMP | JA {
-                    pc = pc.saturating_add(k as usize);
+                    match backward_target(pc - 1, k) {
+                        Some(t) if t >= 0 => {
+                            back += 1;
+                            if back > MAX_BACKWARD_JUMPS {
+                                return 0;
+                            }
+                            pc = t as usize;
+                        }
+                        Some(_) => return 0,
+                        None => pc = pc.saturating_add(k as usize),
+                    }
                     continue;
                 }
                 let v = if src(code) == K { k } else { x };

@@ -14,6 +14,14 @@ pub trait Resolver {
     fn host_v4(&self, name: &str) -> Vec<[u8; 4]>;
     /// IPv6 addresses of a host name, in resolver order (empty if unknown).
     fn host_v6(&self, name: &str) -> Vec<[u8; 16]>;
+    /// Every address of a host name in the resolver's order, IPv4 and IPv6 as they come
+    /// (libpcap 1.10 tests them in `getaddrinfo`'s order). By default the IPv4 addresses,
+    /// then the IPv6 ones.
+    fn host(&self, name: &str) -> Vec<IpAddr> {
+        let v4 = self.host_v4(name).into_iter().map(IpAddr::from);
+        v4.chain(self.host_v6(name).into_iter().map(IpAddr::from))
+            .collect()
+    }
     /// The Ethernet address of a host name (`/etc/ethers`), if known.
     fn ether(&self, name: &str) -> Option<[u8; 6]>;
     /// The IP protocol number of a protocol name (`/etc/protocols`), if known.
@@ -128,6 +136,10 @@ fn parse_mac(s: &str) -> Option<[u8; 6]> {
 }
 
 impl<D: Databases> Resolver for DatabaseResolver<D> {
+    fn host(&self, name: &str) -> Vec<IpAddr> {
+        self.0.host(name)
+    }
+
     fn host_v4(&self, name: &str) -> Vec<[u8; 4]> {
         self.0
             .host(name)
@@ -151,9 +163,10 @@ impl<D: Databases> Resolver for DatabaseResolver<D> {
     }
 
     fn ether(&self, name: &str) -> Option<[u8; 6]> {
+        // glibc's ether_hostton (libpcap's lookup) compares host names regardless of case.
         table(self.0.file("ethers"))
             .into_iter()
-            .find(|f| f.len() >= 2 && f[1] == name)
+            .find(|f| f.len() >= 2 && f[1].eq_ignore_ascii_case(name))
             .and_then(|f| parse_mac(&f[0]))
     }
 
@@ -169,9 +182,11 @@ impl<D: Databases> Resolver for DatabaseResolver<D> {
     }
 
     fn network(&self, name: &str) -> Option<u32> {
+        // glibc's getnetbyname compares names and aliases regardless of case.
+        let same = |a: &String| a.eq_ignore_ascii_case(name);
         table(self.0.file("networks"))
             .into_iter()
-            .find(|f| f.len() >= 2 && (f[0] == name || f[2..].iter().any(|a| a == name)))
+            .find(|f| f.len() >= 2 && (same(&f[0]) || f[2..].iter().any(same)))
             .and_then(|f| parse_net(&f[1]))
     }
 }
@@ -205,6 +220,7 @@ mod tests {
         fn host(&self, name: &str) -> Vec<IpAddr> {
             match name {
                 "h" => vec!["192.0.2.7".parse().unwrap(), "2001:db8::7".parse().unwrap()],
+                "six-first" => vec!["2001:db8::7".parse().unwrap(), "192.0.2.7".parse().unwrap()],
                 _ => Vec::new(),
             }
         }
@@ -214,13 +230,33 @@ mod tests {
     fn the_databases_are_read_as_libpcap_reads_them() {
         let r = DatabaseResolver(Fixed);
         assert_eq!(r.ether("gw"), Some([0, 0x11, 0x22, 0xaa, 0xbb, 0xcc]));
+        assert_eq!(r.ether("GW"), Some([0, 0x11, 0x22, 0xaa, 0xbb, 0xcc]));
         assert_eq!(r.ether("nope"), None);
+        assert_eq!(r.network("LabNet"), Some(0x0a01));
+        assert_eq!(r.network("LAB"), Some(0x0a01));
+        assert_eq!(r.protocol("Tcp"), None);
         assert_eq!((r.protocol("TCP"), r.protocol("udp")), (Some(6), Some(17)));
         assert_eq!(r.port("www", "tcp"), Some(80));
         assert_eq!(r.network("labnet"), Some(0x0a01));
         assert_eq!(r.host_v4("h"), vec![[192, 0, 2, 7]]);
         assert_eq!(r.host_v6("h").len(), 1);
+        assert_eq!(r.host("six-first"), Fixed.host("six-first"));
+        assert_eq!(NoResolver.host("h"), Vec::<IpAddr>::new());
         assert!(r.host_v4("unknown").is_empty());
+    }
+
+    #[test]
+    fn host_addresses_are_tested_in_the_resolvers_order() {
+        let r = DatabaseResolver(Fixed);
+        let text = |e: &str| {
+            let p = crate::compile(e, &crate::Options::default(), &r).unwrap();
+            crate::dump(&p, crate::DumpStyle::D)
+        };
+        let at = |t: &str, what: &str| t.find(what).unwrap();
+        let six = text("host six-first");
+        assert!(at(&six, "#0x86dd") < at(&six, "#0x800"), "{six}");
+        let four = text("host h");
+        assert!(at(&four, "#0x800") < at(&four, "#0x86dd"), "{four}");
     }
 
     #[test]

@@ -31,6 +31,10 @@ pub enum ValidationError {
     /// A jump past the end (jumps are always forward in classic BPF).
     #[error("instruction {0}: jump out of range")]
     BadJump(usize),
+    /// A `ja` back to an earlier instruction (the loop of `protochain`): libpcap runs it in
+    /// user space, the kernel refuses it.
+    #[error("instruction {0}: a backward jump (protochain's loop), which the kernel refuses")]
+    BackwardJump(usize),
     /// An absolute load at an ancillary offset the kernel does not know.
     #[error("instruction {0}: unknown ancillary load offset")]
     BadAncillary(usize),
@@ -96,6 +100,26 @@ fn known_ancillary(k: u32) -> bool {
 /// every jump forward and inside the program, only known ancillary loads, a return at the end,
 /// and no scratch word read on any path before a store to it.
 pub fn validate(p: &Program) -> Result<(), ValidationError> {
+    check(p, false)
+}
+
+/// Checks `p` with the rules of a user-space machine ([`crate::Machine`], libpcap's
+/// `bpf_validate` for userland): those of [`validate()`], except that a `ja` may jump back to
+/// an earlier instruction (`protochain` compiles to such a loop; the machine bounds how often
+/// it goes round). A program that passes this and fails [`validate()`] with
+/// [`ValidationError::BackwardJump`] must be run in user space.
+pub fn validate_user(p: &Program) -> Result<(), ValidationError> {
+    check(p, true)
+}
+
+/// The target of the `ja` at `pc` whose operand, read as signed (as libpcap's `bpf_filter`
+/// reads it), goes back: `None` for a forward jump.
+pub(crate) fn backward_target(pc: usize, k: u32) -> Option<i64> {
+    let off = k as i32;
+    (off < 0).then(|| pc as i64 + 1 + i64::from(off))
+}
+
+fn check(p: &Program, user: bool) -> Result<(), ValidationError> {
     let insns = &p.0;
     let flen = insns.len();
     if flen == 0 || flen > 4096 {
@@ -119,7 +143,14 @@ pub fn validate(p: &Program) -> Result<(), ValidationError> {
                 return Err(ValidationError::BadMemIndex(pc));
             }
         } else if c == JMP | JA {
-            if u64::from(f.k) >= (flen - pc - 1) as u64 {
+            if let Some(t) = backward_target(pc, f.k) {
+                if t < 0 {
+                    return Err(ValidationError::BadJump(pc));
+                }
+                if !user {
+                    return Err(ValidationError::BackwardJump(pc));
+                }
+            } else if u64::from(f.k) >= (flen - pc - 1) as u64 {
                 return Err(ValidationError::BadJump(pc));
             }
         } else if class(c) == JMP {
@@ -149,7 +180,11 @@ pub fn validate(p: &Program) -> Result<(), ValidationError> {
                 return Err(ValidationError::ReadBeforeWrite(pc));
             }
         } else if c == JMP | JA {
-            masks[pc + 1 + f.k as usize] &= memvalid;
+            // A backward jump (user space only) goes to code already checked: the loop body
+            // must then have stored what it reads, which the forward pass has seen.
+            if backward_target(pc, f.k).is_none() {
+                masks[pc + 1 + f.k as usize] &= memvalid;
+            }
             memvalid = 0xffff;
         } else if class(c) == JMP {
             masks[pc + 1 + f.jt as usize] &= memvalid;

@@ -52,7 +52,7 @@ const TABLE: &[(u32, &str, &str)] = &[
     (ETH, "«outbound»", "inbound/outbound not supported on Ethernet when reading savefiles"),
     (ETH, "«ifindex 3»", "ifindex not supported on Ethernet when reading savefiles"),
     (ETH, "«gateway foo»", "'gateway' not supported in this configuration"),
-    (ETH, "«protochain 6»", "'protochain' is not supported: it needs a backward jump, which the Linux kernel refuses"),
+    (ETH, "«tcp protochain 6»", "bad protocol applied for 'protochain'"),
     (ETH, "«1 = 1 and 0 = 1»", "expression rejects all packets"),
     (ETH, "«tcp and udp and icmp»", "expression rejects all packets"),
     (ETH, "host 1.2.3.4 and «and»", "can't parse filter expression: syntax error"),

@@ -14,6 +14,8 @@ use crate::{Error, Format, Interface, LinkType, Packet, RawTime, Stats, MAX_RECO
 
 /// Size of the first read buffer; it grows only for records that do not fit.
 const INITIAL_BUF: usize = 1 << 20;
+/// The reserved bits of a pcap header's link-type field (libpcap's `LT_RESERVED1`).
+const LINKTYPE_RESERVED: u32 = 0x03ff_0000;
 
 /// Where a packet lies in the buffer, and its metadata: what the parsing loop hands back before
 /// the packet is lent out.
@@ -344,6 +346,12 @@ impl<R: Read> Reader<R> {
         &self.stats
     }
 
+    /// Whether the file (the current pcapng section) is big-endian: what libpcap calls a
+    /// swapped file on a little-endian machine.
+    pub fn big_endian(&self) -> bool {
+        self.be
+    }
+
     /// The stream's format.
     pub fn format(&self) -> Format {
         self.format
@@ -427,8 +435,19 @@ impl<R: Read> Reader<R> {
         let minor = rd16(h, 6, self.be);
         let snaplen = rd32(h, 16, self.be);
         let linktype = rd32(h, 20, self.be);
-        if major != 2 {
-            return Err(self.malformed(format!("unsupported pcap version {major}.{minor}")));
+        // libpcap reads versions 2.0 to 2.4 (and DG/UX's 543.0, which nothing writes now).
+        if major != 2 || minor > 4 {
+            return Err(self.malformed(format!(
+                "unsupported pcap version {major}.{minor} (libpcap reads 2.0 to 2.4)"
+            )));
+        }
+        // Bits 16-25 of the link-type field are reserved and must be zero (libpcap refuses
+        // the file otherwise: it cannot know what such a link type means).
+        if linktype & LINKTYPE_RESERVED != 0 {
+            return Err(self.malformed(format!(
+                "link-type field 0x{linktype:08x} has reserved bits set (0x{:08x}): not a pcap file libpcap reads",
+                linktype & LINKTYPE_RESERVED
+            )));
         }
         self.max_caplen = max_snaplen_for(linktype & 0xffff) as usize;
         self.snapshot = match snaplen as usize {
@@ -504,8 +523,13 @@ impl<R: Read> Reader<R> {
         let b = &self.buf[self.pos..self.pos + len];
         let major = rd16(b, 12, self.be);
         let minor = rd16(b, 14, self.be);
-        if major != 1 {
-            return Err(self.malformed(format!("unsupported pcapng version {major}.{minor}")));
+        // libpcap opens a file whose first section is version 1.0 or 1.2 (1.2 differs from
+        // 1.0 in name only); of later sections it checks the major version only.
+        let first = self.offset() == 0;
+        if major != 1 || (first && !(minor == 0 || minor == 2)) {
+            return Err(self.malformed(format!(
+                "unsupported pcapng section version {major}.{minor} (libpcap reads 1.0 and 1.2)"
+            )));
         }
         self.section_first = self.interfaces.len();
         self.pos += len;

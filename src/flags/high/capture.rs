@@ -217,14 +217,25 @@ impl FromLow<FilterArgs> for Filter {
 
 /// Parses `-y`: a link type by tcpdump's name or number.
 fn linktype(name: &str) -> Result<u32> {
-    match name.to_ascii_uppercase().as_str() {
-        "EN10MB" | "ETHERNET" | "1" => Ok(1),
-        "LINUX_SLL2" | "276" => Ok(276),
-        _ => Err(fail(
-            Kind::Usage,
-            format!("-y {name}: promisc compiles filters for EN10MB (1) and LINUX_SLL2 (276)"),
-        )),
-    }
+    let up = name.to_ascii_uppercase();
+    let up = if up == "ETHERNET" {
+        "EN10MB".into()
+    } else {
+        up
+    };
+    promisc_filter::linktypes()
+        .iter()
+        .find(|(v, n)| *n == up || v.to_string() == up)
+        .map(|(v, _)| *v)
+        .ok_or_else(|| {
+            fail(
+                Kind::Usage,
+                format!(
+                    "-y {name}: promisc compiles filters for {}",
+                    promisc_app::capture::filter::filter_linktype_names()
+                ),
+            )
+        })
 }
 
 /// `-y NAME` of a capture: the link type each interface is captured as (EN10MB for a named

@@ -37,6 +37,7 @@ mod filtering;
 pub(crate) mod frames;
 mod printing;
 mod privileges;
+mod protochain;
 mod rotation;
 mod signals;
 mod tcpdump_flags;

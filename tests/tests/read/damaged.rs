@@ -116,9 +116,9 @@ fn read_damaged_files_prints_the_good_packets_then_exits_6() {
     assert_eq!(run.code(), 6, "{run}");
 }
 
-/// A pcapng file of 500 UDP packets on Ethernet, then an interface of link type RAW with one
+/// A pcapng file of 500 UDP packets on Ethernet, then an interface of link type USER0 with one
 /// packet on it.
-fn ethernet_then_raw(path: &str) {
+fn ethernet_then_user0(path: &str) {
     use promisc_savefile::{Interface, LinkType, Packet, PacketWriter, PcapNgWriter};
     let mut w = PcapNgWriter::new(std::fs::File::create(path).expect("create"), "test");
     w.add_interface(&Interface::new(LinkType::ETHERNET, 262_144))
@@ -138,7 +138,9 @@ fn ethernet_then_raw(path: &str) {
         };
         w.write_packet(&p).unwrap();
     }
-    w.add_interface(&Interface::new(LinkType::RAW, 262_144))
+    // LINKTYPE_USER0 (147): a link type promisc neither filters nor writes into a pcap file
+    // after another.
+    w.add_interface(&Interface::new(LinkType(147), 262_144))
         .unwrap();
     let raw = ipv4(DOC_A, DOC_B, 17, udp(5000, 9, b"raw"), 6);
     let p = Packet {
@@ -157,22 +159,26 @@ fn ethernet_then_raw(path: &str) {
 fn read_keeps_its_output_when_a_later_interface_stops_it() {
     let dir = TempDir::new("readstop");
     let path = dir.file("mixed.pcapng");
-    ethernet_then_raw(&path);
+    ethernet_then_user0(&path);
 
     let run = read_cmd(&["-r", &path, "udp"]);
     run.expect_code(2);
     assert_eq!(
         run.stdout.lines().count(),
         500,
-        "every packet before the RAW interface: {run}"
+        "every packet before the USER0 interface: {run}"
     );
-    assert!(run.stderr.contains("link type RAW (Raw IP)"), "{run}");
+    assert!(
+        run.stderr.contains("interface 1 of the file has link type")
+            && run.stderr.contains("promisc applies filters to"),
+        "{run}"
+    );
     assert!(!run.stderr.contains("bad filter expression"), "{run}");
 
     // Rewriting to pcap: the second link type cannot go in, the 500 packets before it stay.
     let out = dir.file("out.pcap");
     let run = read_cmd(&["-r", &path, "-w", &out]);
     assert_ne!(run.code(), 0, "{run}");
-    assert!(run.stderr.contains("link type RAW"), "{run}");
+    assert!(run.stderr.contains("147"), "{run}");
     assert_eq!(read_complete(&out).packets.len(), 500, "{run}");
 }

@@ -48,15 +48,39 @@ pub fn compile(
         optimize,
         target,
         netmask: (target == CompileTarget::Offline).then_some(0),
+        savefile_swapped: None,
     };
     promisc_filter::compile(expr, &opts, &SYSTEM)
+}
+
+/// Compiles `expr` for packets of `linktype` read from a savefile whose byte order is
+/// (`swapped`) or is not the opposite of this machine's, as tcpdump -r compiles it.
+fn compile_for_file(expr: &str, linktype: u32, swapped: bool) -> Result<Program, CompileError> {
+    let opts = Options {
+        linktype,
+        snaplen: SNAPLEN,
+        optimize: true,
+        target: CompileTarget::Offline,
+        netmask: Some(0),
+        savefile_swapped: Some(swapped),
+    };
+    promisc_filter::compile(expr, &opts, &SYSTEM)
+}
+
+/// The link types filters compile for, named as tcpdump names them, for messages.
+pub fn filter_linktype_names() -> String {
+    let names: Vec<String> = promisc_filter::linktypes()
+        .iter()
+        .map(|(v, n)| format!("{n} ({v})"))
+        .collect();
+    names.join(", ")
 }
 
 /// Why a file's packets cannot be filtered.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FileFilterError {
     /// An interface of the file has a link type the compiler does not know.
-    #[error("interface {iface} of the file has link type {linktype}: promisc applies filters to EN10MB (1) and LINUX_SLL2 (276) packets only")]
+    #[error("interface {iface} of the file has link type {linktype}: promisc applies filters to {} packets only", filter_linktype_names())]
     LinkType {
         /// The interface's index in the file.
         iface: usize,
@@ -158,6 +182,7 @@ fn with_caret(expr: &str, e: &CompileError) -> String {
 pub struct FileFilter {
     expr: String,
     machines: Vec<(u32, Machine)>,
+    swapped: bool,
 }
 
 impl FileFilter {
@@ -166,7 +191,14 @@ impl FileFilter {
         FileFilter {
             expr,
             machines: Vec::new(),
+            swapped: false,
         }
+    }
+
+    /// Says whether the file's byte order is the opposite of this machine's (`NULL` packets
+    /// store their address family in the writer's order); call before [`FileFilter::prepare`].
+    pub fn set_swapped(&mut self, swapped: bool) {
+        self.swapped = swapped;
     }
 
     /// The expression.
@@ -177,14 +209,17 @@ impl FileFilter {
     /// Compiles the expression for `linktype` (of interface `iface` of the file) now, so that
     /// errors show before any packet of it.
     pub fn prepare(&mut self, linktype: u32, iface: usize) -> Result<(), FileFilterError> {
-        if !matches!(linktype, 1 | 276) {
+        if !promisc_filter::linktypes()
+            .iter()
+            .any(|(l, _)| *l == linktype)
+        {
             return Err(FileFilterError::LinkType {
                 iface,
                 linktype: promisc_wire::LinkType(linktype).banner_name(),
             });
         }
         if !self.machines.iter().any(|(l, _)| *l == linktype) {
-            let p = compile(&self.expr, linktype, SNAPLEN, CompileTarget::Offline, true)?;
+            let p = compile_for_file(&self.expr, linktype, self.swapped)?;
             self.machines.push((linktype, Machine::new(&p)));
         }
         Ok(())

@@ -42,6 +42,9 @@ pub fn run(opts: &Options, report: &mut dyn Report) -> Result<(), Error> {
         (!opts.expression.is_empty()).then(|| FileFilter::new(opts.expression.clone()));
     let snaplen = opts.snaplen.map_or(usize::MAX, |s| s as usize);
     let mut reader = savefile::open(&opts.path)?;
+    if let Some(f) = filter.as_mut() {
+        f.set_swapped(reader.big_endian() != cfg!(target_endian = "big"));
+    }
     let mut sink = sink(&opts.output, reader.format())?;
     // As tcpdump, name the file's link type once it is known (pcapng describes interfaces in
     // blocks that may come after the section header).
@@ -161,6 +164,7 @@ fn sink(out: &Output, input: Format) -> Result<Box<dyn Sink>, Error> {
 pub fn count_matches(path: &str, expression: &str) -> Result<(u64, u64), Error> {
     let mut reader = savefile::open(path)?;
     let mut filter = FileFilter::new(expression.to_string());
+    filter.set_swapped(reader.big_endian() != cfg!(target_endian = "big"));
     let (mut total, mut matched) = (0u64, 0u64);
     loop {
         match reader.next_packet_with_interfaces() {

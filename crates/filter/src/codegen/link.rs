@@ -3,6 +3,10 @@
 
 use super::*;
 
+/// Linux's `AF_INET` and `AF_INET6` (libpcap compiles with the host's values).
+const AF_INET: u32 = 2;
+const AF_INET6: u32 = 10;
+
 /// `ethertype_to_ppptype` in gencode.c.
 fn ethertype_to_ppptype(p: u32) -> u32 {
     match p {
@@ -28,7 +32,60 @@ impl Gen<'_> {
             Lt::Ethernet => self.ether_linktype(ll_proto),
             Lt::Sll2 => self.cmp(OffRel::LinkType, 0, H, ll_proto),
             Lt::Ppp => self.cmp(OffRel::LinkType, 0, H, ethertype_to_ppptype(ll_proto)),
+            Lt::Chdlc => {
+                let v = if ll_proto == LLCSAP_ISONS {
+                    (ll_proto << 8) | LLCSAP_ISONS
+                } else {
+                    ll_proto
+                };
+                self.cmp(OffRel::LinkType, 0, H, v)
+            }
+            Lt::Raw | Lt::Slip => match ll_proto {
+                ETHERTYPE_IP => self.mcmp(OffRel::LinkHdr, 0, B, 0x40, 0xf0),
+                ETHERTYPE_IPV6 => self.mcmp(OffRel::LinkHdr, 0, B, 0x60, 0xf0),
+                _ => Ok(self.uncond(false)),
+            },
+            Lt::Ipv4 => Ok(self.uncond(ll_proto == ETHERTYPE_IP)),
+            Lt::Ipv6 => Ok(self.uncond(ll_proto == ETHERTYPE_IPV6)),
+            Lt::Null | Lt::Loop => match ll_proto {
+                ETHERTYPE_IP => self.loopback_linktype(AF_INET),
+                ETHERTYPE_IPV6 => match self.null_swapped {
+                    // A savefile: any of the BSDs' numbers for IPv6.
+                    Some(_) => {
+                        let b0 = self.loopback_linktype(24)?;
+                        let b1 = self.loopback_linktype(28)?;
+                        self.or(b0, b1);
+                        let b0 = self.loopback_linktype(30)?;
+                        self.or(b0, b1);
+                        Ok(b1)
+                    }
+                    // No file: this system's AF_INET6.
+                    None => self.loopback_linktype(AF_INET6),
+                },
+                _ => Ok(self.uncond(false)),
+            },
         }
+    }
+
+    /// `gen_uncond` in gencode.c (`gen_true`, `gen_false`): `ld #!v; jeq #0`.
+    pub(super) fn uncond(&mut self, v: bool) -> usize {
+        let s = self.st(LD | IMM, u32::from(!v));
+        let b = self.blk(JMP | JEQ, 0);
+        self.g.blocks[b].stmts = vec![s];
+        b
+    }
+
+    /// `gen_loopback_linktype` in gencode.c: the 4-byte address family, which DLT_NULL stores
+    /// in the writer's byte order (this machine's for a live capture).
+    fn loopback_linktype(&mut self, af: u32) -> GResult<usize> {
+        let mut v = af;
+        if self.linktype == Lt::Null {
+            if self.null_swapped == Some(true) {
+                v = v.swap_bytes();
+            }
+            v = v.to_be();
+        }
+        self.cmp(OffRel::LinkHdr, 0, W, v)
     }
 
     /// `gen_ether_linktype` in gencode.c.

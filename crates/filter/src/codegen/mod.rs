@@ -12,6 +12,7 @@ mod link;
 mod names;
 mod other;
 mod ports;
+mod protochain;
 mod protocols;
 mod tunnels;
 
@@ -47,7 +48,23 @@ impl AbsOffset {
 enum Lt {
     Ethernet,
     Sll2,
+    /// PPP in HDLC-like framing (DLT_PPP, DLT_PPP_PPPD, DLT_PPP_SERIAL), and the PPP inside
+    /// PPPoE sessions after `pppoes`.
     Ppp,
+    /// Cisco HDLC (DLT_C_HDLC).
+    Chdlc,
+    /// Raw IP, either version (DLT_RAW).
+    Raw,
+    /// Raw IPv4 only (DLT_IPV4).
+    Ipv4,
+    /// Raw IPv6 only (DLT_IPV6).
+    Ipv6,
+    /// SLIP with libpcap's 16-byte pseudo-header (DLT_SLIP).
+    Slip,
+    /// BSD loopback: a 4-byte address family in the writer's byte order (DLT_NULL).
+    Null,
+    /// OpenBSD loopback: a 4-byte address family in network byte order (DLT_LOOP).
+    Loop,
 }
 
 impl Lt {
@@ -56,9 +73,35 @@ impl Lt {
             Lt::Ethernet => "Ethernet",
             Lt::Sll2 => "Linux cooked v2",
             Lt::Ppp => "PPP",
+            Lt::Chdlc => "Cisco HDLC",
+            Lt::Raw => "Raw IP",
+            Lt::Ipv4 => "Raw IPv4",
+            Lt::Ipv6 => "Raw IPv6",
+            Lt::Slip => "SLIP",
+            Lt::Null => "BSD loopback",
+            Lt::Loop => "OpenBSD loopback",
         }
     }
 }
+
+/// `OFFSET_NOT_SET` in gencode.c: the link layer has no type field.
+const OFFSET_NOT_SET: u32 = u32::MAX;
+
+/// The link types [`Gen::new`] compiles for: (LINKTYPE_ value, tcpdump's `-y` name).
+pub(crate) const LINKTYPES: &[(u32, &str)] = &[
+    (1, "EN10MB"),
+    (276, "LINUX_SLL2"),
+    (0, "NULL"),
+    (108, "LOOP"),
+    (101, "RAW"),
+    (228, "IPV4"),
+    (229, "IPV6"),
+    (8, "SLIP"),
+    (9, "PPP"),
+    (50, "PPP_SERIAL"),
+    (166, "PPP_PPPD"),
+    (104, "C_HDLC"),
+];
 
 #[derive(Clone, Copy)]
 enum OffRel {
@@ -153,6 +196,14 @@ pub(crate) struct Gen<'a> {
     is_geneve: bool,
     /// A primitive left in-block jumps the optimizer cannot follow (libpcap's `no_optimize`).
     pub no_optimize: bool,
+    /// For a savefile: whether its byte order is the opposite of this machine's (`None`: no
+    /// file). Only `NULL`'s address family depends on it.
+    pub null_swapped: Option<bool>,
+    /// The link type is DLT_PPP_PPPD (PPP with pppd's direction byte).
+    pppd: bool,
+    /// Which PPP link type `Lt::Ppp` is: 9 (DLT_PPP, also after `pppoes`), 50 (PPP over
+    /// serial) or 166 (PPP for pppd); libpcap tells them apart for `mpls`.
+    ppp_dlt: u32,
     /// Every register that holds a variable part of an offset (initialised to 0 at the start).
     vl_regs: Vec<i32>,
     regused: [bool; MEMWORDS],
@@ -217,6 +268,14 @@ impl<'a> Gen<'a> {
         let (lt, off_linktype, off_linkpl, off_nl_nosnap) = match linktype {
             LINKTYPE_ETHERNET => (Lt::Ethernet, 12, 14, 3),
             LINKTYPE_LINUX_SLL2 => (Lt::Sll2, 0, 20, 0),
+            0 => (Lt::Null, 0, 4, 0),
+            108 => (Lt::Loop, 0, 4, 0),
+            101 => (Lt::Raw, OFFSET_NOT_SET, 0, 0),
+            228 => (Lt::Ipv4, OFFSET_NOT_SET, 0, 0),
+            229 => (Lt::Ipv6, OFFSET_NOT_SET, 0, 0),
+            8 => (Lt::Slip, OFFSET_NOT_SET, 16, 0),
+            9 | 50 | 166 => (Lt::Ppp, 2, 4, 0),
+            104 => (Lt::Chdlc, 2, 4, 0),
             other => return Err(GenError::LinkType(other)),
         };
         Ok(Gen {
@@ -237,6 +296,9 @@ impl<'a> Gen<'a> {
             is_vlan_vloffset: false,
             is_geneve: false,
             no_optimize: false,
+            null_swapped: None,
+            pppd: linktype == 166,
+            ppp_dlt: linktype,
             vl_regs: Vec::new(),
             regused: [false; MEMWORDS],
             curreg: 0,
@@ -625,7 +687,3 @@ impl<'a> Gen<'a> {
         Ok(self.g.blocks[p].head)
     }
 }
-
-/// Why `protochain` is refused.
-const PROTOCHAIN: &str =
-    "'protochain' is not supported: it needs a backward jump, which the Linux kernel refuses";

@@ -3,6 +3,7 @@
 //! and the nametoaddr.c parsers they need.
 
 use super::*;
+use std::net::IpAddr;
 
 /// `__pcap_atoin` in nametoaddr.c (gencode.c's `gen_mcode` and `gen_ncode` call it): a dotted
 /// IPv4 prefix and its length in bits, or `None`.
@@ -261,10 +262,10 @@ impl Gen<'_> {
                 Some(v) => self.proto(v, proto, dir),
                 None => Err(GenError::UnknownName(format!("unknown protocol: {name}"))),
             },
-            Q_PROTOCHAIN => {
-                self.lookup_proto(name, proto)?;
-                Err(GenError::Unsupported(PROTOCHAIN.into()))
-            }
+            Q_PROTOCHAIN => match self.lookup_proto(name, proto)? {
+                Some(v) => self.protochain(v, proto),
+                None => Err(GenError::UnknownName(format!("unknown protocol: {name}"))),
+            },
             _ => Err(GenError::Syntax),
         }
     }
@@ -273,27 +274,29 @@ impl Gen<'_> {
     /// resolves to, or'ed together.
     fn host_name(&mut self, name: &str, q: Qual) -> GResult<usize> {
         let (proto, dir) = (q.proto, q.dir);
-        let v4 = self.resolver.host_v4(name);
-        let v6 = self.resolver.host_v6(name);
-        if v4.is_empty() && v6.is_empty() {
+        let all = self.resolver.host(name);
+        if all.is_empty() {
             return Err(GenError::UnknownName(format!("unknown host '{name}'")));
         }
+        // A link layer without a type field carries only IP: no ARP or RARP alternatives.
+        let (tproto, tproto6) =
+            if self.off_linktype.constant_part == OFFSET_NOT_SET && proto == Q_DEFAULT {
+                (Q_IP, Q_IPV6)
+            } else {
+                (proto, proto)
+            };
+        // In the resolver's order, as libpcap 1.10 walks getaddrinfo's list.
         let mut b: Option<usize> = None;
-        for a in &v4 {
-            if proto == Q_IPV6 {
-                continue;
-            }
-            let tmp = self.host(u32::from_be_bytes(*a), 0xffff_ffff, proto, dir, q.addr)?;
-            if let Some(b) = b {
-                self.or(b, tmp);
-            }
-            b = Some(tmp);
-        }
-        for a in &v6 {
-            if proto == Q_IP {
-                continue;
-            }
-            let tmp = self.host6(a, &[0xff; 16], proto, dir, q.addr)?;
+        for a in &all {
+            let tmp = match a {
+                IpAddr::V4(a) if tproto != Q_IPV6 => {
+                    self.host(u32::from(*a), 0xffff_ffff, tproto, dir, q.addr)?
+                }
+                IpAddr::V6(a) if tproto6 != Q_IP => {
+                    self.host6(&a.octets(), &[0xff; 16], tproto6, dir, q.addr)?
+                }
+                _ => continue,
+            };
             if let Some(b) = b {
                 self.or(b, tmp);
             }
@@ -432,7 +435,7 @@ impl Gen<'_> {
             }
             Q_GATEWAY => Err(GenError::Qualifier("'gateway' requires a name".into())),
             Q_PROTO => self.proto(v, proto, dir),
-            Q_PROTOCHAIN => Err(GenError::Unsupported(PROTOCHAIN.into())),
+            Q_PROTOCHAIN => self.protochain(v, proto),
             _ => Err(GenError::Syntax),
         }
     }

@@ -68,6 +68,19 @@ impl Gen<'_> {
     pub(super) fn inbound(&mut self, outbound: bool) -> GResult<usize> {
         let b0 = match self.linktype {
             Lt::Sll2 => self.cmp(OffRel::LinkHdr, 10, B, 4)?,
+            // libpcap's SLIP pseudo-header starts with the direction: 0 in, 1 out; tested as
+            // the relation `link[0] == 0` (its operands made right to left, as gcc evaluates
+            // gencode.c's call).
+            Lt::Slip => {
+                let zero = self.loadi(0)?;
+                let index = self.loadi(0)?;
+                let dir = self.load(Q_LINK, index, 1)?;
+                return self.relation(JEQ, dir, zero, outbound);
+            }
+            // pppd's pseudo-header: 0 in, 1 out.
+            Lt::Ppp if self.pppd => {
+                return self.cmp(OffRel::LinkHdr, 0, B, u32::from(outbound));
+            }
             lt => {
                 if self.target == CompileTarget::Offline {
                     return Err(GenError::NeedsLive {
@@ -211,12 +224,21 @@ impl Gen<'_> {
             self.mcmp(OffRel::PrevMplsHdr, 2, B, 0, 0x01)?
         } else {
             match self.linktype {
-                Lt::Ethernet => self.linktype(ETHERTYPE_MPLS)?,
-                Lt::Ppp => self.linktype(PPP_MPLS_UCAST)?,
-                Lt::Sll2 => {
-                    return Err(GenError::Unsupported(
-                        "no MPLS support for Linux cooked v2".into(),
-                    ))
+                Lt::Ethernet | Lt::Chdlc => self.linktype(ETHERTYPE_MPLS)?,
+                Lt::Ppp if self.ppp_dlt == 9 => self.linktype(PPP_MPLS_UCAST)?,
+                Lt::Ppp => {
+                    let what = if self.ppp_dlt == 50 {
+                        "PPP over serial"
+                    } else {
+                        "PPP for pppd, with direction flag"
+                    };
+                    return Err(GenError::Unsupported(format!("no MPLS support for {what}")));
+                }
+                lt => {
+                    return Err(GenError::Unsupported(format!(
+                        "no MPLS support for {}",
+                        lt.description()
+                    )))
                 }
             }
         };
@@ -255,6 +277,8 @@ impl Gen<'_> {
             .wrapping_add(self.off_nl)
             .wrapping_add(6);
         self.linktype = Lt::Ppp;
+        self.ppp_dlt = 9;
+        self.pppd = false;
         self.is_geneve = false;
         self.off_linkhdr = AbsOffset {
             constant_part: c,

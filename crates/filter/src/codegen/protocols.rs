@@ -123,6 +123,13 @@ impl Gen<'_> {
                 self.and(b0, b1);
                 Ok(b1)
             }
+            // Cisco HDLC marks OSI with the type 0xfefe and a fudge byte before the NLPID.
+            Q_ISO if self.linktype == Lt::Chdlc => {
+                let b0 = self.linktype((LLCSAP_ISONS << 8) | LLCSAP_ISONS)?;
+                let b1 = self.cmp(OffRel::LinkPlNoSnap, 1, B, v)?;
+                self.and(b0, b1);
+                Ok(b1)
+            }
             Q_ISO => {
                 let b0 = self.linktype(LLCSAP_ISONS)?;
                 let b1 = self.cmp(OffRel::LinkPlNoSnap, 0, B, v)?;

@@ -1,0 +1,321 @@
+//! Filters for the link types beyond Ethernet and Linux cooked v2 (NULL, LOOP, RAW, IPV4,
+//! IPV6, SLIP, PPP, PPP_SERIAL, PPP_PPPD, C_HDLC), differential against the local libpcap: on
+//! a capture of each link type built byte by byte, our program must print as `tcpdump -d -r`
+//! prints libpcap's and keep the packets `tcpdump -r` keeps; what libpcap refuses, we refuse.
+
+use promisc_filter::{compile, dump, linktypes, DumpStyle, Machine, Meta, NoResolver, Options};
+use promisc_testkit::gate;
+use promisc_testkit::packets::{pcap_indexes, write_pcap, Pkt};
+
+const EXPRS: &[&str] = &[
+    "ip",
+    "ip6",
+    "tcp",
+    "udp port 53",
+    "icmp",
+    "icmp6",
+    "host 192.0.2.1",
+    "src net 192.0.2.0/24",
+    "ip6 host 2001:db8::1",
+    "tcp[13] & 2 != 0",
+    "ip[9] = 17",
+    "greater 60",
+    "inbound",
+    "outbound",
+    "ip protochain 6",
+    "mpls",
+    "arp",
+    "iso",
+    "link[0] = 0",
+    "ip and not udp",
+    "vlan",
+    "ether host 00:11:22:33:44:55",
+    "broadcast",
+    "ip multicast",
+];
+
+/// The network-layer packets every capture carries: (is IPv6, bytes, label).
+fn l3() -> Vec<(bool, Vec<u8>, &'static str)> {
+    let v4 = |proto: u8, l4: &[u8]| {
+        let mut v = vec![0x45, 0];
+        v.extend_from_slice(&((20 + l4.len()) as u16).to_be_bytes());
+        v.extend_from_slice(&[0, 1, 0, 0, 64, proto, 0, 0, 192, 0, 2, 1, 198, 51, 100, 7]);
+        v.extend_from_slice(l4);
+        v
+    };
+    let v6 = |nh: u8, l4: &[u8]| {
+        let mut v = vec![0x60, 0, 0, 0];
+        v.extend_from_slice(&(l4.len() as u16).to_be_bytes());
+        v.extend_from_slice(&[nh, 64]);
+        v.extend_from_slice(&[0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+        v.extend_from_slice(&[0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2]);
+        v.extend_from_slice(l4);
+        v
+    };
+    let udp = [0x30, 0x39, 0, 53, 0, 12, 0, 0, 1, 2, 3, 4];
+    let syn = [
+        0x30, 0x39, 0, 80, 0, 0, 0, 1, 0, 0, 0, 0, 0x50, 0x02, 0x20, 0, 0, 0, 0, 0,
+    ];
+    let ack = [
+        0x30, 0x39, 0, 80, 0, 0, 0, 1, 0, 0, 0, 1, 0x50, 0x10, 0x20, 0, 0, 0, 0, 0,
+    ];
+    let mut mcast = v4(17, &udp);
+    mcast[16..20].copy_from_slice(&[224, 0, 0, 251]);
+    vec![
+        (false, v4(17, &udp), "ip udp 53"),
+        (false, v4(6, &syn), "ip tcp syn"),
+        (false, v4(6, &ack), "ip tcp ack"),
+        (false, v4(1, &[8, 0, 0, 0, 0, 1, 0, 1]), "ip icmp"),
+        (false, mcast, "ip multicast udp"),
+        (true, v6(17, &udp), "ip6 udp 53"),
+        (true, v6(6, &syn), "ip6 tcp syn"),
+        (true, v6(58, &[128, 0, 0, 0, 0, 1, 0, 1]), "ip6 icmp6"),
+    ]
+}
+
+/// The link-layer headers of `linktype` before a packet of the given IP version, each with
+/// a label (several where the link type has several ways to say it).
+fn headers(linktype: u32, v6: bool) -> Vec<(Vec<u8>, &'static str)> {
+    let ppp_proto: [u8; 2] = if v6 { [0x00, 0x57] } else { [0x00, 0x21] };
+    let ethertype: [u8; 2] = if v6 { [0x86, 0xdd] } else { [0x08, 0x00] };
+    match linktype {
+        // NULL: the address family in the writer's (here little-endian) order.
+        0 if v6 => [24u32, 28, 30, 10]
+            .iter()
+            .map(|af| (af.to_le_bytes().to_vec(), "null af6"))
+            .collect(),
+        0 => vec![(2u32.to_le_bytes().to_vec(), "null af4")],
+        108 if v6 => [24u32, 28, 30]
+            .iter()
+            .map(|af| (af.to_be_bytes().to_vec(), "loop af6"))
+            .collect(),
+        108 => vec![(2u32.to_be_bytes().to_vec(), "loop af4")],
+        101 => vec![(Vec::new(), "raw")],
+        228 | 229 => vec![(Vec::new(), "raw single version")],
+        8 => vec![
+            ([&[0u8][..], &[0; 15]].concat(), "slip in"),
+            ([&[1u8][..], &[0; 15]].concat(), "slip out"),
+        ],
+        9 | 50 => vec![([&[0xff, 0x03][..], &ppp_proto].concat(), "ppp")],
+        166 => vec![
+            ([&[0x00, 0x03][..], &ppp_proto].concat(), "pppd in"),
+            ([&[0x01, 0x03][..], &ppp_proto].concat(), "pppd out"),
+        ],
+        104 => vec![
+            ([&[0x0f, 0x00][..], &ethertype].concat(), "chdlc unicast"),
+            ([&[0x8f, 0x00][..], &ethertype].concat(), "chdlc broadcast"),
+        ],
+        _ => Vec::new(),
+    }
+}
+
+/// The capture of `linktype`: every header before every packet it may carry, plus an OSI
+/// packet on Cisco HDLC, a non-IP frame and cut-short copies.
+fn capture(linktype: u32) -> Vec<Pkt> {
+    let mut out = Vec::new();
+    for (v6, pkt, what) in l3() {
+        if (linktype == 228 && v6) || (linktype == 229 && !v6) {
+            continue;
+        }
+        for (h, hw) in headers(linktype, v6) {
+            let data = [h, pkt.clone()].concat();
+            out.push(Pkt {
+                wire_len: data.len() as u32,
+                what: format!("{hw} {what}"),
+                data: data.clone(),
+            });
+            let cut = data.len() - 6;
+            out.push(Pkt {
+                data: data[..cut].to_vec(),
+                wire_len: data.len() as u32,
+                what: format!("{hw} {what} cut"),
+            });
+        }
+    }
+    if linktype == 104 {
+        let osi = [0x0f, 0x00, 0xfe, 0xfe, 0x03, 0x83, 27, 1, 0, 0x12, 1, 0];
+        out.push(Pkt {
+            data: osi.to_vec(),
+            wire_len: osi.len() as u32,
+            what: "chdlc osi is-is".into(),
+        });
+    }
+    if matches!(linktype, 9 | 50 | 166 | 104) {
+        // A link-control frame (LCP on PPP, SLARP on Cisco HDLC): no network layer.
+        let ctl = match linktype {
+            104 => vec![0x8f, 0x00, 0x80, 0x35, 0, 0, 0, 1],
+            _ => vec![0xff, 0x03, 0xc0, 0x21, 1, 1, 0, 4],
+        };
+        out.push(Pkt {
+            wire_len: ctl.len() as u32,
+            data: ctl,
+            what: "link control".into(),
+        });
+    }
+    out
+}
+
+fn tcpdump(args: &[&str]) -> Result<Vec<u8>, String> {
+    let out = std::process::Command::new("tcpdump")
+        .args(args)
+        .output()
+        .map_err(|e| e.to_string())?;
+    if out.status.success() {
+        Ok(out.stdout)
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}
+
+#[test]
+fn every_listed_link_type_has_packets_here() {
+    let listed: Vec<u32> = linktypes().iter().map(|(v, _)| *v).collect();
+    for lt in [0u32, 108, 101, 228, 229, 8, 9, 50, 166, 104] {
+        assert!(listed.contains(&lt), "{lt} is not compiled for");
+        assert!(capture(lt).len() >= 6, "{lt}: too few test packets");
+    }
+}
+
+#[test]
+fn programs_and_verdicts_equal_libpcaps_on_each_link_type() {
+    if !gate::have_tcpdump() {
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("promisc-linktypes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("out.pcap");
+    let mut failures = Vec::new();
+    let mut compared = 0;
+    for lt in [0u32, 108, 101, 228, 229, 8, 9, 50, 166, 104] {
+        let pkts = capture(lt);
+        let file = dir.join(format!("{lt}.pcap"));
+        write_pcap(&file, lt, &pkts);
+        let f = file.to_str().unwrap();
+        for e in EXPRS {
+            let opts = Options {
+                linktype: lt,
+                netmask: Some(0),
+                savefile_swapped: Some(false),
+                ..Options::default()
+            };
+            let ours = compile(e, &opts, &NoResolver);
+            let theirs = tcpdump(&["-d", "-r", f, "--", e]);
+            match (&ours, &theirs) {
+                (Err(_), Err(_)) => continue,
+                (Ok(_), Err(t)) => {
+                    failures.push(format!("{lt} {e}: libpcap refuses ({t}), we compile it"));
+                    continue;
+                }
+                (Err(o), Ok(_)) => {
+                    failures.push(format!("{lt} {e}: we refuse it ({o}), libpcap compiles it"));
+                    continue;
+                }
+                (Ok(p), Ok(t)) => {
+                    let t = String::from_utf8_lossy(t);
+                    if dump(p, DumpStyle::D) != t {
+                        failures.push(format!(
+                            "{lt} {e}:\nours:\n{}libpcap:\n{t}",
+                            dump(p, DumpStyle::D)
+                        ));
+                    }
+                }
+            }
+            let p = ours.unwrap();
+            tcpdump(&["-r", f, "-w", out.to_str().unwrap(), "--", e]).unwrap();
+            let mut keep = vec![false; pkts.len()];
+            for i in pcap_indexes(&std::fs::read(&out).unwrap()) {
+                keep[i] = true;
+            }
+            let m = Machine::new(&p);
+            for (i, pk) in pkts.iter().enumerate() {
+                compared += 1;
+                let v = m.run(&pk.data, pk.wire_len, &Meta::default()) != 0;
+                if v != keep[i] {
+                    failures.push(format!(
+                        "{lt} {e}: {} ours {v}, tcpdump {}",
+                        pk.what, keep[i]
+                    ));
+                }
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(compared > 1000, "only {compared} verdicts compared");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A big-endian pcap file of NULL packets (the address family in big-endian order), as a
+/// big-endian machine writes it.
+fn null_big_endian(path: &std::path::Path, pkts: &[Pkt]) {
+    let mut v = 0xa1b2_c3d4u32.to_be_bytes().to_vec();
+    v.extend_from_slice(&2u16.to_be_bytes());
+    v.extend_from_slice(&4u16.to_be_bytes());
+    for w in [0u32, 0, 262_144, 0] {
+        v.extend_from_slice(&w.to_be_bytes());
+    }
+    for (i, p) in pkts.iter().enumerate() {
+        for w in [i as u32, 0, p.data.len() as u32, p.wire_len] {
+            v.extend_from_slice(&w.to_be_bytes());
+        }
+        v.extend_from_slice(&p.data);
+    }
+    std::fs::write(path, v).unwrap();
+}
+
+#[test]
+fn null_in_a_byte_swapped_file_is_read_as_libpcap_reads_it() {
+    if !gate::have_tcpdump() {
+        return;
+    }
+    // On this (little-endian) machine a big-endian file is the swapped one.
+    let swapped = cfg!(target_endian = "little");
+    let mut pkts = Vec::new();
+    for (v6, pkt, what) in l3() {
+        let afs: &[u32] = if v6 { &[24, 28, 30, 10] } else { &[2] };
+        for af in afs {
+            let data = [af.to_be_bytes().to_vec(), pkt.clone()].concat();
+            pkts.push(Pkt {
+                wire_len: data.len() as u32,
+                data,
+                what: format!("af {af} {what}"),
+            });
+        }
+    }
+    let dir = std::env::temp_dir().join(format!("promisc-null-be-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("null-be.pcap");
+    let out = dir.join("out.pcap");
+    null_big_endian(&file, &pkts);
+    let f = file.to_str().unwrap();
+    let mut failures = Vec::new();
+    for e in ["ip", "ip6", "udp", "ip6 and tcp", "not ip"] {
+        let opts = Options {
+            linktype: 0,
+            netmask: Some(0),
+            savefile_swapped: Some(swapped),
+            ..Options::default()
+        };
+        let p = compile(e, &opts, &NoResolver).unwrap();
+        let theirs = String::from_utf8(tcpdump(&["-d", "-r", f, "--", e]).unwrap()).unwrap();
+        if dump(&p, DumpStyle::D) != theirs {
+            failures.push(format!(
+                "{e}:\nours:\n{}libpcap:\n{theirs}",
+                dump(&p, DumpStyle::D)
+            ));
+        }
+        tcpdump(&["-r", f, "-w", out.to_str().unwrap(), "--", e]).unwrap();
+        let mut keep = vec![false; pkts.len()];
+        for i in pcap_indexes(&std::fs::read(&out).unwrap()) {
+            keep[i] = true;
+        }
+        let m = Machine::new(&p);
+        for (i, pk) in pkts.iter().enumerate() {
+            if (m.run(&pk.data, pk.wire_len, &Meta::default()) != 0) != keep[i] {
+                failures.push(format!("{e}: {} differs (tcpdump {})", pk.what, keep[i]));
+            }
+        }
+        assert!(keep.iter().any(|k| *k), "{e}: tcpdump keeps nothing");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
