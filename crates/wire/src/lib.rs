@@ -148,8 +148,11 @@
 //!   bytes]`), decoded only under `-v` in tcpdump.
 //! - LINUX_SLL2 interface names come from [`Printer::set_interface_name`]; tcpdump asks the
 //!   kernel of the machine that reads the file, and prints `?` for an index it does not know.
-//! - Link types other than Ethernet, NULL, LOOP, LINUX_SLL, LINUX_SLL2, RAW, IPV4 and IPV6 print
-//!   `unsupported link type N`; tcpdump refuses such files.
+//! - Link types other than Ethernet, NULL, LOOP, LINUX_SLL, LINUX_SLL2, RAW, IPV4, IPV6,
+//!   C_HDLC (with SLARP), IPOIB, IPNET, VSOCK and the switch tags (DSA_TAG_DSA, DSA_TAG_EDSA,
+//!   DSA_TAG_BRCM, DSA_TAG_BRCM_PREPEND) print `unsupported link type N`; tcpdump refuses
+//!   such files. OSI over Cisco HDLC prints its NLPID (`-e`) and IP, IPv6 and unknown NLPIDs;
+//!   CLNP, ES-IS and IS-IS print nothing after the link layer.
 //! - The relative TCP sequence number table holds at most [`TcpSeqState::MAX`] conversations.
 //! - `-x`/`-X`/`-A` after a truncated packet: tcpdump dumps the whole frame when its printer
 //!   stopped through a `longjmp` and from the network header when it stopped at a bounds check
@@ -781,6 +784,9 @@ pub(crate) fn render<W: fmt::Write>(
         }
         LINKTYPE_RAW | DLT_RAW_12 | DLT_RAW_14 | LINKTYPE_IPV4 | LINKTYPE_IPV6 => {
             print::raw_print(&mut e, orig_len).and_then(|()| print::walk(&mut e))
+        }
+        _ if print::link_supported(linktype) => {
+            print::link_print(&mut e, linktype, orig_len, caplen).and_then(|()| print::walk(&mut e))
         }
         _ => e
             .s("unsupported link type ")

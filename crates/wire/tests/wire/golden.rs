@@ -519,3 +519,19 @@ fn routing_protocols_match_tcpdump() {
         default_modes(),
     );
 }
+
+/// The link types of tests/common/links.rs, each against tcpdump in every mode.
+#[test]
+fn link_types_match_tcpdump() {
+    let links = link_fixtures();
+    assert!(links.len() >= 8, "only {} link types", links.len());
+    for l in links {
+        assert!(
+            l.pkts.len() >= 5,
+            "{}: only {} packets",
+            l.stem,
+            l.pkts.len()
+        );
+        check(l.stem, l.linktype, l.pkts);
+    }
+}

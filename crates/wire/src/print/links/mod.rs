@@ -1,0 +1,68 @@
+//! The link types beyond Ethernet, the cooked headers, NULL/LOOP and raw IP: each prints its
+//! header as tcpdump 4.99 does and names the layer it carries for [`crate::print::walk`].
+//!
+//! - [`switch`]: Ethernet with a switch chip's tag (Marvell DSA and EDSA, Broadcom).
+//! - [`misc`]: IP over InfiniBand, Solaris `ipnet`, Linux vsock monitoring.
+//! - [`chdlc`]: Cisco HDLC and SLARP, and the OSI NLPID dispatch.
+
+mod chdlc;
+mod misc;
+mod switch;
+
+use core::fmt::Write;
+
+use super::cursor::{Cursor, R};
+
+/// `LINKTYPE_C_HDLC` (104).
+pub(crate) const C_HDLC: u32 = 104;
+/// `LINKTYPE_IPNET` (226).
+pub(crate) const IPNET: u32 = 226;
+/// `LINKTYPE_IPOIB` (242).
+pub(crate) const IPOIB: u32 = 242;
+/// `LINKTYPE_VSOCK` (271).
+pub(crate) const VSOCK: u32 = 271;
+/// `LINKTYPE_DSA_TAG_BRCM` (281).
+pub(crate) const DSA_TAG_BRCM: u32 = 281;
+/// `LINKTYPE_DSA_TAG_BRCM_PREPEND` (282).
+pub(crate) const DSA_TAG_BRCM_PREPEND: u32 = 282;
+/// `LINKTYPE_DSA_TAG_DSA` (284).
+pub(crate) const DSA_TAG_DSA: u32 = 284;
+/// `LINKTYPE_DSA_TAG_EDSA` (285).
+pub(crate) const DSA_TAG_EDSA: u32 = 285;
+
+/// Whether [`link_print`] prints `linktype`.
+pub(crate) fn supported(linktype: u32) -> bool {
+    matches!(
+        linktype,
+        C_HDLC
+            | IPNET
+            | IPOIB
+            | VSOCK
+            | DSA_TAG_BRCM
+            | DSA_TAG_BRCM_PREPEND
+            | DSA_TAG_DSA
+            | DSA_TAG_EDSA
+    )
+}
+
+/// Prints the link-layer header of a record of `linktype` (one [`supported`] says is),
+/// `length` bytes on the wire and `caplen` captured, and names the layer after it.
+#[cold]
+#[inline(never)]
+pub(crate) fn link_print<W: Write>(
+    c: &mut Cursor<'_, W>,
+    linktype: u32,
+    length: u32,
+    caplen: u32,
+) -> R {
+    match linktype {
+        C_HDLC => chdlc::chdlc_print(c, 0, length),
+        IPNET => misc::ipnet_print(c, length, caplen),
+        IPOIB => misc::ipoib_print(c, length, caplen),
+        VSOCK => misc::vsock_print(c, caplen),
+        DSA_TAG_BRCM => switch::tagged_ether_print(c, switch::Tag::Brcm, length, caplen),
+        DSA_TAG_BRCM_PREPEND => switch::brcm_prepend_print(c, length, caplen),
+        DSA_TAG_DSA => switch::tagged_ether_print(c, switch::Tag::Dsa, length, caplen),
+        _ => switch::tagged_ether_print(c, switch::Tag::Edsa, length, caplen),
+    }
+}

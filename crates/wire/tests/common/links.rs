@@ -1,0 +1,364 @@
+//! Packets of the link types beyond Ethernet, SLL, NULL and raw IP, built byte by byte: Cisco
+//! HDLC, IP over InfiniBand, Solaris ipnet, vsock monitoring and the switch tags (DSA, EDSA,
+//! Broadcom), each with cut variants.
+
+use super::*;
+
+/// A pcap's worth of packets of one link type.
+pub struct Link {
+    /// The file stem of the fixture.
+    pub stem: &'static str,
+    /// Its link type.
+    pub linktype: u32,
+    /// The packets.
+    pub pkts: Vec<Pkt>,
+}
+
+struct L {
+    pkts: Vec<Pkt>,
+    t: u64,
+}
+
+impl L {
+    fn new(t: u64) -> L {
+        L {
+            pkts: Vec::new(),
+            t,
+        }
+    }
+
+    fn add(&mut self, name: &'static str, data: Vec<u8>) {
+        let len = data.len() as u32;
+        self.add_len(name, data, len);
+    }
+
+    fn add_len(&mut self, name: &'static str, data: Vec<u8>, orig_len: u32) {
+        self.t += 1_000_250_000;
+        self.pkts.push(Pkt {
+            name,
+            data,
+            orig_len,
+            ts_ns: self.t,
+            strict: false,
+        });
+    }
+
+    /// `data` cut to `keep` bytes, its wire length kept.
+    fn add_cut(&mut self, name: &'static str, data: Vec<u8>, keep: usize) {
+        let len = data.len() as u32;
+        self.add_len(name, data[..keep.min(data.len())].to_vec(), len);
+    }
+
+    /// `data` and each of its first `upto` bytes cut off (names shared).
+    fn add_cuts(&mut self, name: &'static str, data: Vec<u8>, upto: usize) {
+        for keep in 1..upto.min(data.len()) {
+            self.add_cut(name, data.clone(), keep);
+        }
+        self.add(name, data);
+    }
+}
+
+fn cat(a: &[u8], b: &[u8]) -> Vec<u8> {
+    let mut v = a.to_vec();
+    v.extend_from_slice(b);
+    v
+}
+
+fn ping4() -> Vec<u8> {
+    ipv4(
+        IP_A,
+        IP_B,
+        1,
+        &icmp(8, 0, &[0x12, 0x34, 0, 7, b'a', b'b', b'c', b'd']),
+    )
+}
+
+fn udp4() -> Vec<u8> {
+    ipv4(IP_A, IP_C, 17, &udp(4000, 4001, &IP_A, &IP_C, b"hello"))
+}
+
+fn udp6() -> Vec<u8> {
+    ipv6(
+        IP6_A,
+        IP6_B,
+        17,
+        64,
+        &udp(4000, 4001, &IP6_A, &IP6_B, b"hello"),
+    )
+}
+
+fn mpls_ping() -> Vec<u8> {
+    cat(&[0x01, 0x86, 0x41, 0x40], &ping4())
+}
+
+/// Cisco HDLC: address, control, protocol.
+fn chdlc(addr: u8, proto: u16, payload: &[u8]) -> Vec<u8> {
+    cat(&[addr, 0, (proto >> 8) as u8, proto as u8], payload)
+}
+
+fn slarp(code: u32, rest: &[u8]) -> Vec<u8> {
+    cat(&code.to_be_bytes(), rest)
+}
+
+fn chdlc_packets() -> Vec<Pkt> {
+    let mut l = L::new(1_700_300_000_000_001_000);
+    l.add("chdlc ipv4", chdlc(0x0f, 0x0800, &ping4()));
+    l.add("chdlc ipv6", chdlc(0x8f, 0x86dd, &udp6()));
+    l.add("chdlc mpls", chdlc(0x0f, 0x8847, &mpls_ping()));
+    l.add("chdlc other cast", chdlc(0x3c, 0x0800, &udp4()));
+    l.add("chdlc unknown proto", chdlc(0x0f, 0x1234, &[1, 2, 3, 4]));
+    let keep = [0, 0, 0, 5, 0, 0, 0, 2, 0xff, 0xff];
+    l.add("slarp keepalive", chdlc(0x8f, 0x8035, &slarp(2, &keep)));
+    let uptime = cat(&keep, &[0x00, 0x79, 0x2e, 0x60]);
+    l.add(
+        "slarp keepalive uptime",
+        chdlc(0x8f, 0x8035, &slarp(2, &uptime)),
+    );
+    let junk = cat(&uptime, &[0xaa, 0xbb]);
+    l.add(
+        "slarp keepalive junk",
+        chdlc(0x8f, 0x8035, &slarp(2, &junk)),
+    );
+    let addr = [192, 0, 2, 1, 255, 255, 255, 252, 0xff, 0xff];
+    l.add("slarp reply", chdlc(0x8f, 0x8035, &slarp(1, &addr)));
+    l.add("slarp request", chdlc(0x8f, 0x8035, &slarp(0, &[0; 10])));
+    l.add("slarp unknown", chdlc(0x8f, 0x8035, &slarp(7, &[1; 14])));
+    l.add("slarp short", chdlc(0x8f, 0x8035, &slarp(2, &[0; 6])));
+    l.add("chdlc iso nullns", chdlc(0x0f, 0xfefe, &[0x00, 0x00, 1, 2]));
+    l.add(
+        "chdlc iso unknown",
+        chdlc(0x0f, 0xfefe, &[0xfe, 0x7f, 1, 2, 3, 4]),
+    );
+    l.add("chdlc iso ip", chdlc(0x0f, 0xfefe, &cat(&[0xcc], &udp4())));
+    l.add("chdlc iso short", chdlc(0x0f, 0xfefe, &[0x00]));
+    l.add("chdlc short", vec![0x0f, 0x00, 0x08]);
+    l.add_cuts(
+        "chdlc slarp cut",
+        chdlc(0x8f, 0x8035, &slarp(2, &uptime)),
+        22,
+    );
+    l.add_cut("chdlc ipv4 cut", chdlc(0x0f, 0x0800, &ping4()), 14);
+    l.pkts
+}
+
+/// IPoIB: a 40-byte address area and an EtherType.
+fn ipoib(et: u16, payload: &[u8]) -> Vec<u8> {
+    let mut v: Vec<u8> = (0..40u8).collect();
+    v.extend_from_slice(&et.to_be_bytes());
+    v.extend_from_slice(&[0, 0]);
+    v.extend_from_slice(payload);
+    v
+}
+
+fn ipoib_packets() -> Vec<Pkt> {
+    let mut l = L::new(1_700_300_100_000_001_000);
+    l.add("ipoib ipv4", ipoib(0x0800, &ping4()));
+    l.add("ipoib ipv6", ipoib(0x86dd, &udp6()));
+    l.add(
+        "ipoib arp",
+        ipoib(0x0806, &arp(1, MAC_A, IP_A, [0; 6], IP_B)),
+    );
+    l.add("ipoib unknown", ipoib(0x9999, &[1, 2, 3, 4, 5]));
+    l.add_cuts("ipoib cut", ipoib(0x0800, &ping4()), 50);
+    l.pkts
+}
+
+/// Solaris ipnet: version, family, htype, packet length, interface, group, zones.
+fn ipnet(family: u8, payload: &[u8]) -> Vec<u8> {
+    let mut v = vec![1, family, 0, 0];
+    v.extend_from_slice(&(payload.len() as u32).to_be_bytes());
+    v.extend_from_slice(&2u32.to_be_bytes());
+    v.extend_from_slice(&0u32.to_be_bytes());
+    v.extend_from_slice(&u32::MAX.to_be_bytes());
+    v.extend_from_slice(&7u32.to_be_bytes());
+    v.extend_from_slice(payload);
+    v
+}
+
+fn ipnet_packets() -> Vec<Pkt> {
+    let mut l = L::new(1_700_300_200_000_001_000);
+    l.add("ipnet ipv4", ipnet(2, &ping4()));
+    l.add("ipnet ipv6", ipnet(26, &udp6()));
+    l.add("ipnet unknown", ipnet(9, &[1, 2, 3, 4, 5]));
+    l.add_cuts("ipnet cut", ipnet(2, &udp4()), 30);
+    l.pkts
+}
+
+/// A vsock monitor header (little-endian), with a virtio header when `transport` is 2.
+fn vsock(transport: u16, op: u16, vop: u16, payload: &[u8]) -> Vec<u8> {
+    let mut v = Vec::new();
+    v.extend_from_slice(&3u64.to_le_bytes());
+    v.extend_from_slice(&2u64.to_le_bytes());
+    v.extend_from_slice(&1024u32.to_le_bytes());
+    v.extend_from_slice(&1234u32.to_le_bytes());
+    v.extend_from_slice(&op.to_le_bytes());
+    v.extend_from_slice(&transport.to_le_bytes());
+    let th: u16 = if transport == 2 { 44 } else { 0 };
+    v.extend_from_slice(&th.to_le_bytes());
+    v.extend_from_slice(&[0, 0]);
+    if transport == 2 {
+        v.extend_from_slice(&3u64.to_le_bytes());
+        v.extend_from_slice(&2u64.to_le_bytes());
+        v.extend_from_slice(&1024u32.to_le_bytes());
+        v.extend_from_slice(&1234u32.to_le_bytes());
+        v.extend_from_slice(&(payload.len() as u32).to_le_bytes());
+        v.extend_from_slice(&1u16.to_le_bytes());
+        v.extend_from_slice(&vop.to_le_bytes());
+        v.extend_from_slice(&0x1au32.to_le_bytes());
+        v.extend_from_slice(&262_144u32.to_le_bytes());
+        v.extend_from_slice(&17u32.to_le_bytes());
+    }
+    v.extend_from_slice(payload);
+    v
+}
+
+fn vsock_packets() -> Vec<Pkt> {
+    let mut l = L::new(1_700_300_300_000_001_000);
+    l.add("vsock connect", vsock(2, 1, 1, &[]));
+    l.add(
+        "vsock payload",
+        vsock(2, 4, 5, b"0123456789abcdefghijklmnop"),
+    );
+    l.add("vsock disconnect", vsock(2, 2, 4, &[]));
+    l.add("vsock control", vsock(2, 3, 6, &[]));
+    l.add("vsock unknown op", vsock(2, 9, 9, &[]));
+    l.add("vsock no info", vsock(1, 4, 0, b"abc"));
+    l.add("vsock bad transport", vsock(7, 0, 0, &[]));
+    l.add("vsock empty payload", vsock(2, 4, 5, &[]));
+    l.add_cuts("vsock cut", vsock(2, 4, 5, b"xyz"), 80);
+    l.pkts
+}
+
+/// An Ethernet frame with `tag` after the source address.
+fn tagged(tag: &[u8], et: u16, payload: &[u8]) -> Vec<u8> {
+    let mut v = MAC_B.to_vec();
+    v.extend_from_slice(&MAC_A);
+    v.extend_from_slice(tag);
+    v.extend_from_slice(&et.to_be_bytes());
+    v.extend_from_slice(payload);
+    v
+}
+
+/// DSA tags of every mode, tagged and not, trunk and port, with CFI.
+fn dsa_tags() -> Vec<(&'static str, [u8; 4])> {
+    vec![
+        ("forward", [0xc0, 0x08, 0x00, 0x00]),
+        ("forward trunk tagged", [0xe3, 0x15, 0xa5, 0x39]),
+        ("from cpu", [0x41, 0x10, 0x20, 0x01]),
+        ("to cpu", [0x02, 0x1a, 0x10, 0x02]),
+        ("to cpu code", [0x22, 0x1e, 0x00, 0x05]),
+        ("to sniffer rx", [0x81, 0x0c, 0xe0, 0x07]),
+        ("to sniffer tx", [0xa1, 0x09, 0x00, 0x07]),
+    ]
+}
+
+fn dsa_packets(edsa: bool) -> Vec<Pkt> {
+    let mut l = L::new(1_700_300_400_000_001_000);
+    let pre: &[u8] = if edsa { &[0xda, 0xda, 0, 0] } else { &[] };
+    for (name, t) in dsa_tags() {
+        l.add(name, tagged(&cat(pre, &t), 0x0800, &ping4()));
+    }
+    let fwd = cat(pre, &[0xc0, 0x08, 0x00, 0x00]);
+    l.add("dsa ipv6", tagged(&fwd, 0x86dd, &udp6()));
+    l.add(
+        "dsa vlan",
+        tagged(&fwd, 0x8100, &cat(&[0x20, 0x64, 0x08, 0x00], &ping4())),
+    );
+    l.add("dsa unknown type", tagged(&fwd, 0x9999, &[1, 2, 3, 4]));
+    let llc = [0xaa, 0xaa, 0x03, 0, 0, 0, 0x08, 0x00];
+    l.add(
+        "dsa 802.3",
+        tagged(&fwd, 0x0030, &cat(&llc, &[0x45, 0, 0, 0x14])),
+    );
+    if edsa {
+        l.add(
+            "edsa other ethertype",
+            tagged(&[0x81, 0x00, 1, 2, 0xc0, 0x08, 0, 0], 0x0800, &ping4()),
+        );
+    }
+    l.add_cuts("dsa cut", tagged(&fwd, 0x0800, &ping4()), 28);
+    l.pkts
+}
+
+fn brcm_packets() -> Vec<Pkt> {
+    let mut l = L::new(1_700_300_500_000_001_000);
+    let tags: [(&str, [u8; 4]); 6] = [
+        ("brcm ingress", [0x20, 0x00, 0x00, 0x80]),
+        ("brcm ingress fields", [0x20, 0x9e, 0x01, 0xff]),
+        ("brcm egress exception", [0x00, 0x00, 0x20, 0x05]),
+        ("brcm egress mirror", [0x00, 0x07, 0x01, 0xe3]),
+        ("brcm egress reserved", [0x00, 0x01, 0xc0, 0x00]),
+        ("brcm other opcode", [0x40, 0x01, 0x02, 0x03]),
+    ];
+    for (name, t) in tags {
+        l.add(name, tagged(&t, 0x0800, &udp4()));
+    }
+    l.add("brcm unknown type", tagged(&[0, 0, 4, 0], 0x88b5, &[1, 2]));
+    l.add_cuts("brcm cut", tagged(&[0x20, 0, 0, 0x80], 0x0800, &udp4()), 24);
+    l.pkts
+}
+
+fn brcm_prepend_packets() -> Vec<Pkt> {
+    let mut l = L::new(1_700_300_600_000_001_000);
+    let f = |t: [u8; 4], et: u16, p: &[u8]| cat(&t, &eth(MAC_B, MAC_A, et, p));
+    l.add(
+        "prepend egress",
+        f([0x00, 0x00, 0x20, 0x05], 0x0800, &ping4()),
+    );
+    l.add(
+        "prepend ingress",
+        f([0x20, 0x04, 0x00, 0x01], 0x86dd, &udp6()),
+    );
+    l.add(
+        "prepend unknown",
+        f([0x00, 0x00, 0x04, 0x01], 0x9999, &[9, 9]),
+    );
+    l.add_cuts("prepend cut", f([0, 0, 0x20, 5], 0x0800, &ping4()), 24);
+    l.pkts
+}
+
+/// Every link type of this file, one fixture each.
+pub fn link_fixtures() -> Vec<Link> {
+    vec![
+        Link {
+            stem: "link-chdlc",
+            linktype: 104,
+            pkts: chdlc_packets(),
+        },
+        Link {
+            stem: "link-ipoib",
+            linktype: 242,
+            pkts: ipoib_packets(),
+        },
+        Link {
+            stem: "link-ipnet",
+            linktype: 226,
+            pkts: ipnet_packets(),
+        },
+        Link {
+            stem: "link-vsock",
+            linktype: 271,
+            pkts: vsock_packets(),
+        },
+        Link {
+            stem: "link-dsa",
+            linktype: 284,
+            pkts: dsa_packets(false),
+        },
+        Link {
+            stem: "link-edsa",
+            linktype: 285,
+            pkts: dsa_packets(true),
+        },
+        Link {
+            stem: "link-brcm",
+            linktype: 281,
+            pkts: brcm_packets(),
+        },
+        Link {
+            stem: "link-brcm-prepend",
+            linktype: 282,
+            pkts: brcm_prepend_packets(),
+        },
+    ]
+}
