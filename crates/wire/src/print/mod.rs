@@ -127,7 +127,8 @@ pub(crate) fn walk_from<W: Write>(c: &mut Cursor<'_, W>, mut n: Next) -> R {
             Kind::Ether => ethernet::ether_print(c, at, length, n.caplen())?,
             Kind::Mobility => return mobility::mobility_print(c, at),
             Kind::Dump => return c.default_print_guarded(at, n.dump_len()),
-            Kind::L2 => return l2(c, n.l2_proto(), at, length),
+            // The OSI, PPP and Q.933 printers may name a layer in turn.
+            Kind::L2 => l2(c, n.l2_proto(), at, length)?,
         }
         n = Next::take(&mut c.next);
     }
@@ -183,6 +184,9 @@ fn l2<W: Write>(c: &mut Cursor<'_, W>, proto: L2Proto, at: usize, length: u32) -
         L2Proto::Dtp => cdp::dtp_print(c, at, length),
         L2Proto::Udld => cdp::udld_print(c, at, length),
         L2Proto::Vtp => cdp::vtp_print(c, at, length),
+        L2Proto::Osi => links::isoclns_print(c, at, length),
+        L2Proto::Ppp => pppoe::ppp_print(c, at, length),
+        L2Proto::Q933 => links::q933_print(c, at, length),
     }
 }
 

@@ -12,6 +12,9 @@ pub struct Link {
     pub linktype: u32,
     /// The packets.
     pub pkts: Vec<Pkt>,
+    /// Whether the `-v` modes are compared too (the PPP control protocols print their
+    /// default form at every verbosity, a known difference).
+    pub verbose: bool,
 }
 
 struct L {
@@ -317,6 +320,184 @@ fn brcm_prepend_packets() -> Vec<Pkt> {
     l.pkts
 }
 
+/// A PPP frame: address and control (when `ac`), protocol, payload.
+fn ppp(ac: &[u8], proto: u16, payload: &[u8]) -> Vec<u8> {
+    let mut v = ac.to_vec();
+    v.extend_from_slice(&proto.to_be_bytes());
+    v.extend_from_slice(payload);
+    v
+}
+
+const AC: &[u8] = &[0xff, 0x03];
+
+/// PPP frames whose payloads print the same at every verbosity.
+fn ppp_ip_packets() -> Vec<Pkt> {
+    let mut l = L::new(1_700_300_700_000_001_000);
+    l.add("ppp ipv4", ppp(AC, 0x0021, &ping4()));
+    l.add("ppp ipv6", ppp(AC, 0x0057, &udp6()));
+    l.add("ppp mpls", ppp(AC, 0x0281, &mpls_ping()));
+    l.add(
+        "ppp mpls stack",
+        ppp(AC, 0x0283, &cat(&[0, 0x01, 0x10, 0x40], &mpls_ping())),
+    );
+    l.add("ppp no address", ppp(&[], 0x0021, &udp4()));
+    l.add("ppp pfc", cat(&[0xff, 0x03, 0x21], &udp4()));
+    l.add("pppd in", ppp(&[0x00, 0x03], 0x0021, &udp4()));
+    l.add("pppd out", ppp(&[0x01, 0x03], 0x0057, &udp6()));
+    l.add("ppp vjnc", ppp(AC, 0x002f, &udp4()));
+    l.add("ppp osi ip", ppp(AC, 0x0023, &cat(&[0xcc], &udp4())));
+    l.add("ppp osi unknown", ppp(AC, 0x0023, &[0xfe, 1, 2, 3]));
+    l.add("ppp compressed", ppp(AC, 0x00fd, &[1, 2, 3]));
+    l.add("ppp unknown", ppp(AC, 0x1235, &[1, 2, 3, 4, 5]));
+    l.add("ppp ns", ppp(AC, 0x0025, &[1, 2, 3, 4, 5]));
+    l.add("ppp bap", ppp(AC, 0xc02d, &[1, 2, 3, 4]));
+    l.add("ppp mlppp", ppp(AC, 0x003d, &[0xc1, 0x23, 0, 0x21, 0x45]));
+    l.add("ppp mlppp short", ppp(AC, 0x003d, &[0x40]));
+    l.add("ppp short", vec![0xff, 0x03, 0x00]);
+    l.add_cuts("ppp ipv4 cut", ppp(AC, 0x0021, &ping4()), 12);
+    l.add_cut("ppp mpls cut", ppp(AC, 0x0281, &mpls_ping()), 7);
+    l.pkts
+}
+
+/// PPP control protocols (their `-v` options are not decoded here).
+fn ppp_ctrl_packets() -> Vec<Pkt> {
+    let mut l = L::new(1_700_300_800_000_001_000);
+    l.add(
+        "lcp conf-req",
+        ppp(AC, 0xc021, &[1, 1, 0, 8, 5, 6, 0x12, 0x34, 0x56, 0x78]),
+    );
+    l.add(
+        "ipcp conf-ack",
+        ppp(AC, 0x8021, &[2, 7, 0, 10, 3, 6, 192, 0, 2, 1]),
+    );
+    l.add("pap auth-ack", ppp(AC, 0xc023, &[2, 1, 0, 5, 0]));
+    l.add("pap auth-ack cut", ppp(AC, 0xc023, &[2, 1, 0, 5]));
+    l.add("chap success", ppp(AC, 0xc223, &[3, 1, 0, 4]));
+    l.pkts
+}
+
+/// RFC 1662 framing and Cisco HDLC under LINKTYPE_PPP_HDLC.
+fn ppp_hdlc_packets() -> Vec<Pkt> {
+    let mut l = L::new(1_700_300_900_000_001_000);
+    l.add("hdlc ppp ipv4", ppp(AC, 0x0021, &ping4()));
+    l.add("hdlc ppp ipv6", ppp(AC, 0x0057, &udp6()));
+    l.add("hdlc ppp unknown", ppp(AC, 0x1235, &[1, 2, 3]));
+    l.add("hdlc cisco", chdlc(0x0f, 0x0800, &udp4()));
+    l.add("hdlc unknown addr", vec![0x12, 0x34, 0x56, 0x78, 9]);
+    l.add("hdlc short", vec![0xff]);
+    l.add("hdlc short 3", vec![0xff, 0x03, 0x00]);
+    l.add_cuts("hdlc cut", ppp(AC, 0x0021, &udp4()), 8);
+    l.pkts
+}
+
+/// A 2-byte Q.922 address for `dlci`, with the FECN/BECN/DE bits `fbd` and C/R `cr`.
+fn q922(dlci: u16, cr: bool, fbd: u8) -> [u8; 2] {
+    [
+        ((dlci >> 4) << 2) as u8 | if cr { 2 } else { 0 },
+        ((dlci & 0xf) << 4) as u8 | (fbd & 0x0e) | 1,
+    ]
+}
+
+/// A Frame Relay frame: address, `rest` (control, pad, NLPID, payload).
+fn fr(addr: &[u8], rest: &[u8]) -> Vec<u8> {
+    cat(addr, rest)
+}
+
+fn fr_packets() -> Vec<Pkt> {
+    let mut l = L::new(1_700_301_000_000_001_000);
+    let a = q922(100, false, 0);
+    l.add("fr ipv4", fr(&a, &cat(&[0x03, 0xcc], &ping4())));
+    l.add("fr ipv6", fr(&a, &cat(&[0x03, 0x8e], &udp6())));
+    l.add("fr pad", fr(&a, &cat(&[0x03, 0x00, 0xcc], &udp4())));
+    l.add(
+        "fr flags",
+        fr(&q922(17, true, 0x0e), &cat(&[0x03, 0xcc], &udp4())),
+    );
+    l.add("fr cisco ethertype", fr(&a, &cat(&[0x08, 0x00], &udp4())));
+    l.add(
+        "fr cisco unknown",
+        fr(&a, &cat(&[0x12, 0x34], &[0xcc, 1, 2])),
+    );
+    let a3 = [0x18, 0x40, 0x03];
+    l.add(
+        "fr 3-byte address",
+        fr(&a3, &cat(&[0x03, 0x00, 0xcc], &udp4())),
+    );
+    l.add("fr 3-byte no pad", fr(&a3, &cat(&[0x03, 0xcc], &udp4())));
+    let a4 = [0x18, 0x40, 0x10, 0x05];
+    l.add("fr 4-byte address", fr(&a4, &cat(&[0x03, 0xcc], &udp4())));
+    l.add(
+        "fr long address",
+        fr(&[0x18, 0x40, 0x10, 0x04, 0x00], &[0x03, 0xcc]),
+    );
+    l.add("fr invalid address", vec![0x01, 0x03, 0xcc, 0, 0]);
+    l.add("fr frf.15", fr(&a, &[0x03, 0xb1, 0xc1, 0x05, 1, 2]));
+    l.add("fr frf.15 short", fr(&a, &[0x03, 0xb1, 0x20]));
+    l.add(
+        "fr ppp",
+        fr(&a, &cat(&[0x03, 0xcf], &ppp(&[], 0x0021, &udp4()))),
+    );
+    l.add("fr unknown nlpid", fr(&a, &[0x03, 0x11, 1, 2, 3, 4]));
+    let lmi = q922(0, false, 0);
+    l.add(
+        "q933 ansi enquiry",
+        fr(
+            &lmi,
+            &[
+                0x03, 0x08, 0x00, 0x75, 0x95, 0x01, 0x01, 0x01, 0x03, 0x02, 0x05, 0x04,
+            ],
+        ),
+    );
+    l.add(
+        "q933 ccitt status",
+        fr(
+            &lmi,
+            &[
+                0x03, 0x08, 0x00, 0x7d, 0x51, 0x01, 0x00, 0x53, 0x02, 0x06, 0x05, 0x57, 0x03, 0x01,
+                0xa0, 0x8a, 0x57, 0x03, 0x02, 0x00, 0x82,
+            ],
+        ),
+    );
+    l.add(
+        "q933 call ref",
+        fr(
+            &lmi,
+            &[0x03, 0x08, 0x02, 0x12, 0x34, 0x05, 0x70, 0x02, 0xaa, 0xbb],
+        ),
+    );
+    l.add(
+        "q933 non-locking shift",
+        fr(
+            &lmi,
+            &[
+                0x03, 0x08, 0x00, 0x75, 0x9d, 0x01, 0x01, 0x00, 0x03, 0x01, 0x07,
+            ],
+        ),
+    );
+    l.add(
+        "q933 invalid ie",
+        fr(&lmi, &[0x03, 0x08, 0x00, 0x75, 0x07, 0x02, 0x80, 0x80]),
+    );
+    l.add(
+        "q933 empty ie",
+        fr(&lmi, &[0x03, 0x08, 0x00, 0x75, 0x01, 0x00]),
+    );
+    l.add(
+        "q933 unknown msg",
+        fr(&lmi, &[0x03, 0x08, 0x00, 0x30, 0x30, 0x01, 0x30]),
+    );
+    l.add("q933 empty", fr(&lmi, &[0x03, 0x08]));
+    let lmi_full = fr(
+        &lmi,
+        &[
+            0x03, 0x08, 0x00, 0x75, 0x95, 0x01, 0x01, 0x01, 0x03, 0x02, 0x05, 0x04,
+        ],
+    );
+    l.add_cuts("q933 cut", lmi_full, 14);
+    l.add_cuts("fr ipv4 cut", fr(&a, &cat(&[0x03, 0xcc], &udp4())), 6);
+    l.pkts
+}
+
 /// Every link type of this file, one fixture each.
 pub fn link_fixtures() -> Vec<Link> {
     vec![
@@ -324,41 +505,73 @@ pub fn link_fixtures() -> Vec<Link> {
             stem: "link-chdlc",
             linktype: 104,
             pkts: chdlc_packets(),
+            verbose: true,
+        },
+        Link {
+            stem: "link-ppp",
+            linktype: 9,
+            pkts: ppp_ip_packets(),
+            verbose: true,
+        },
+        Link {
+            stem: "link-ppp-ctrl",
+            linktype: 9,
+            pkts: ppp_ctrl_packets(),
+            verbose: false,
+        },
+        Link {
+            stem: "link-ppp-hdlc",
+            linktype: 50,
+            pkts: ppp_hdlc_packets(),
+            verbose: true,
+        },
+        Link {
+            stem: "link-frelay",
+            linktype: 107,
+            pkts: fr_packets(),
+            verbose: true,
         },
         Link {
             stem: "link-ipoib",
             linktype: 242,
             pkts: ipoib_packets(),
+            verbose: true,
         },
         Link {
             stem: "link-ipnet",
             linktype: 226,
             pkts: ipnet_packets(),
+            verbose: true,
         },
         Link {
             stem: "link-vsock",
             linktype: 271,
             pkts: vsock_packets(),
+            verbose: true,
         },
         Link {
             stem: "link-dsa",
             linktype: 284,
             pkts: dsa_packets(false),
+            verbose: true,
         },
         Link {
             stem: "link-edsa",
             linktype: 285,
             pkts: dsa_packets(true),
+            verbose: true,
         },
         Link {
             stem: "link-brcm",
             linktype: 281,
             pkts: brcm_packets(),
+            verbose: true,
         },
         Link {
             stem: "link-brcm-prepend",
             linktype: 282,
             pkts: brcm_prepend_packets(),
+            verbose: true,
         },
     ]
 }

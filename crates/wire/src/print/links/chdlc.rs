@@ -6,7 +6,7 @@ use core::fmt::Write;
 use crate::ethertype;
 use crate::fmtx;
 use crate::print::cursor::{Cursor, Stop, R};
-use crate::print::next::{off, Next};
+use crate::print::next::{off, L2Proto, Next};
 
 /// The address, control and protocol fields.
 const CHDLC_HDRLEN: u32 = 4;
@@ -165,9 +165,9 @@ pub(crate) fn nlpid_name(v: u8) -> Option<&'static str> {
     })
 }
 
-/// `isoclns_print` as far as this crate goes: the NLPID under `-e`, IP and IPv6 payloads, and
-/// the unknown ones dumped; CLNP, ES-IS and IS-IS (printers this crate lacks) print nothing
-/// more.
+/// `isoclns_print` as far as this crate goes: the NLPID under `-e`, IP, IPv6, PPP and Q.933
+/// payloads, and the unknown ones dumped; CLNP, ES-IS and IS-IS (printers this crate lacks)
+/// print nothing more.
 pub(crate) fn isoclns_print<W: Write>(c: &mut Cursor<'_, W>, p: usize, length: u32) -> R {
     c.proto = "isoclns";
     let nlpid = c.u8(p)?;
@@ -180,7 +180,9 @@ pub(crate) fn isoclns_print<W: Write>(c: &mut Cursor<'_, W>, p: usize, length: u
     }
     let sep = if c.eflag { "" } else { ", " };
     match nlpid {
-        0x81..=0x83 | 0x08 | 0xcf => Ok(()),
+        0x81..=0x83 => Ok(()),
+        0x08 => c.then(Next::l2(L2Proto::Q933, off(p + 1), length.wrapping_sub(1))),
+        0xcf => c.then(Next::l2(L2Proto::Ppp, off(p + 1), length.wrapping_sub(1))),
         0x00 => {
             c.s(sep)?;
             c.s("length: ")?;

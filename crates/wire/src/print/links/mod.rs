@@ -4,15 +4,28 @@
 //! - [`switch`]: Ethernet with a switch chip's tag (Marvell DSA and EDSA, Broadcom).
 //! - [`misc`]: IP over InfiniBand, Solaris `ipnet`, Linux vsock monitoring.
 //! - [`chdlc`]: Cisco HDLC and SLARP, and the OSI NLPID dispatch.
+//! - [`fr`]: Frame Relay, FRF.15 and Q.933/LMI.
+//! - [`ppp`]: PPP and PPP in HDLC-like framing (the protocols in `print/pppoe.rs`).
 
 mod chdlc;
+mod fr;
 mod misc;
+mod ppp;
 mod switch;
+
+pub(crate) use chdlc::isoclns_print;
+pub(crate) use fr::q933_print;
 
 use core::fmt::Write;
 
 use super::cursor::{Cursor, R};
 
+/// `LINKTYPE_PPP` (9).
+pub(crate) const PPP: u32 = 9;
+/// `LINKTYPE_PPP_HDLC` (50, `DLT_PPP_SERIAL`).
+pub(crate) const PPP_HDLC: u32 = 50;
+/// `LINKTYPE_FRELAY` (107).
+pub(crate) const FRELAY: u32 = 107;
 /// `LINKTYPE_C_HDLC` (104).
 pub(crate) const C_HDLC: u32 = 104;
 /// `LINKTYPE_IPNET` (226).
@@ -34,7 +47,9 @@ pub(crate) const DSA_TAG_EDSA: u32 = 285;
 pub(crate) fn supported(linktype: u32) -> bool {
     matches!(
         linktype,
-        C_HDLC
+        PPP | PPP_HDLC
+            | FRELAY
+            | C_HDLC
             | IPNET
             | IPOIB
             | VSOCK
@@ -56,6 +71,9 @@ pub(crate) fn link_print<W: Write>(
     caplen: u32,
 ) -> R {
     match linktype {
+        PPP => ppp::ppp_if_print(c, length, caplen),
+        PPP_HDLC => ppp::ppp_hdlc_if_print(c, length, caplen),
+        FRELAY => fr::fr_if_print(c, length, caplen),
         C_HDLC => chdlc::chdlc_print(c, 0, length),
         IPNET => misc::ipnet_print(c, length, caplen),
         IPOIB => misc::ipoib_print(c, length, caplen),
