@@ -498,6 +498,80 @@ fn fr_packets() -> Vec<Pkt> {
     l.pkts
 }
 
+/// A SLIP pseudo-header: direction, then the compressed header area (16 bytes in all).
+fn slip(dir: u8, chdr: &[u8], payload: &[u8]) -> Vec<u8> {
+    let mut v = vec![dir];
+    v.extend_from_slice(chdr);
+    v.resize(16, 0);
+    v.extend_from_slice(payload);
+    v
+}
+
+fn tcp4() -> Vec<u8> {
+    v4tcp(
+        IP_A,
+        IP_B,
+        &Tcp::new(40000, 12345, 1000, 2000, 0x18),
+        b"GET",
+    )
+}
+
+fn slip_packets() -> Vec<Pkt> {
+    let mut l = L::new(1_700_301_100_000_001_000);
+    // First: they print lengths tcpdump remembers from earlier packets (none yet).
+    l.add("slip ctcp special i", slip(0, &[0x8b, 0, 0], &tcp4()));
+    l.add("slip ctcp special d", slip(1, &[0xaf, 0, 0, 3], &tcp4()));
+    l.add("slip ip in", slip(0, &[0x40], &ping4()));
+    l.add("slip ip out", slip(1, &[0x40], &udp6()));
+    let mut utcp = vec![0x70, 0x45, 0, 0, 0, 0, 0, 0, 0, 7];
+    utcp.resize(15, 0);
+    l.add("slip utcp", slip(1, &utcp, &tcp4()));
+    l.add("slip utcp bad dir", slip(9, &utcp, &tcp4()));
+    let ctcp = [0xe6, 5, 0x12, 0x34, 0x00, 0xff, 0xfe, 0x10, 0x01];
+    l.add("slip ctcp", slip(0, &ctcp, &tcp4()));
+    let ctcp2 = [0x89, 0x12, 0x34, 0x00, 0x01, 0x00, 0x03, 0xe8];
+    l.add("slip ctcp long", slip(1, &ctcp2, &tcp4()));
+    l.add("slip unknown chdr", slip(0, &[0x10], &udp4()));
+    l.add("slip bad version", slip(0, &[0x40], &[0xe5, 0, 0, 0]));
+    l.add_cut("slip ctcp cut", slip(0, &ctcp, &tcp4()), 30);
+    l.add_cuts("slip cut", slip(0, &[0x40], &udp4()), 18);
+    l.pkts
+}
+
+/// An NFLOG TLV (little-endian length and type), padded to four bytes.
+fn tlv(t: u16, value: &[u8]) -> Vec<u8> {
+    let mut v = ((value.len() + 4) as u16).to_le_bytes().to_vec();
+    v.extend_from_slice(&t.to_le_bytes());
+    v.extend_from_slice(value);
+    while v.len() % 4 != 0 {
+        v.push(0);
+    }
+    v
+}
+
+fn nflog(family: u8, version: u8, payload: &[u8]) -> Vec<u8> {
+    let mut v = vec![family, version, 0, 20];
+    v.extend_from_slice(&tlv(1, &[0x08, 0x00, 3, 0]));
+    v.extend_from_slice(&tlv(10, b"abc\0"));
+    v.extend_from_slice(&tlv(9, payload));
+    v
+}
+
+fn nflog_packets() -> Vec<Pkt> {
+    let mut l = L::new(1_700_301_200_000_001_000);
+    l.add("nflog ipv4", nflog(2, 0, &ping4()));
+    l.add("nflog ipv6", nflog(10, 0, &udp6()));
+    l.add("nflog unknown family", nflog(7, 0, &[1, 2, 3, 4]));
+    l.add("nflog version 1", nflog(2, 1, &udp4()));
+    l.add(
+        "nflog no payload",
+        vec![2, 0, 0, 20, 8, 0, 1, 0, 8, 0, 3, 0],
+    );
+    l.add("nflog short tlv", vec![2, 0, 0, 20, 2, 0, 1, 0, 0]);
+    l.add_cuts("nflog cut", nflog(2, 0, &udp4()), 30);
+    l.pkts
+}
+
 /// Every link type of this file, one fixture each.
 pub fn link_fixtures() -> Vec<Link> {
     vec![
@@ -505,6 +579,18 @@ pub fn link_fixtures() -> Vec<Link> {
             stem: "link-chdlc",
             linktype: 104,
             pkts: chdlc_packets(),
+            verbose: true,
+        },
+        Link {
+            stem: "link-slip",
+            linktype: 8,
+            pkts: slip_packets(),
+            verbose: true,
+        },
+        Link {
+            stem: "link-nflog",
+            linktype: 239,
+            pkts: nflog_packets(),
             verbose: true,
         },
         Link {

@@ -236,3 +236,97 @@ fn virtio_header<W: Write>(c: &mut Cursor<'_, W>, at: usize) -> R {
     c.d(f)?;
     c.s(")")
 }
+
+/// The NFLOG header: family, version, resource ID.
+const NFLOG_HDR_LEN: u32 = 4;
+/// An NFLOG TLV's header.
+const NFLOG_TLV_LEN: u32 = 4;
+/// The TLV that holds the packet.
+const NFULA_PAYLOAD: u16 = 9;
+
+/// `nflog_if_print`. The TLVs' length and type are in the byte order of the machine that
+/// wrote the file, which libpcap leaves as it is for a file of the reader's order; read here
+/// as little-endian, the order of the machines tcpdump's and promisc's captures come from.
+pub(crate) fn nflog_print<W: Write>(c: &mut Cursor<'_, W>, length: u32, caplen: u32) -> R {
+    c.proto = "nflog";
+    if caplen < NFLOG_HDR_LEN {
+        return Err(Stop::Trunc);
+    }
+    let version = c.u8(1)?;
+    if version != 0 {
+        c.s("version ")?;
+        c.d(version)?;
+        return c.s(" (unknown)");
+    }
+    if c.eflag {
+        nflog_header(c, length)?;
+    }
+    let mut p = NFLOG_HDR_LEN as usize;
+    let mut length = length.wrapping_sub(NFLOG_HDR_LEN);
+    let mut caplen = caplen - NFLOG_HDR_LEN;
+    while length > 0 {
+        if caplen < NFLOG_TLV_LEN {
+            return Err(Stop::Trunc);
+        }
+        let mut size = le(c, p, 2)? as u32;
+        if size % 4 != 0 {
+            size += 4 - size % 4;
+        }
+        if size < NFLOG_TLV_LEN || caplen < size {
+            return Err(Stop::Trunc);
+        }
+        if le(c, p + 2, 2)? as u16 == NFULA_PAYLOAD {
+            p += NFLOG_TLV_LEN as usize;
+            length = length.wrapping_sub(NFLOG_TLV_LEN);
+            caplen -= NFLOG_TLV_LEN;
+            break;
+        }
+        p += size as usize;
+        length = length.wrapping_sub(size);
+        caplen -= size;
+    }
+    match c.u8(0)? {
+        2 => c.then(Next::ip(off(p), length)),
+        10 => c.then(Next::ip6(off(p), length)),
+        _ => {
+            if !c.eflag {
+                nflog_header(c, length.wrapping_add(NFLOG_HDR_LEN))?;
+            }
+            c.then(Next::dump(off(p), caplen))
+        }
+    }
+}
+
+/// `nflog_hdr_print`.
+fn nflog_header<W: Write>(c: &mut Cursor<'_, W>, length: u32) -> R {
+    let (family, version, rid) = (c.u8(0)?, c.u8(1)?, c.be16(2)?);
+    c.s("version ")?;
+    c.d(version)?;
+    c.s(", resource ID ")?;
+    c.d(rid)?;
+    let name = match family {
+        2 => Some("IPv4"),
+        10 => Some("IPv6"),
+        _ => None,
+    };
+    if !c.qflag {
+        c.s(", family ")?;
+        c.s(name.unwrap_or("Unknown"))?;
+        c.s(" (")?;
+        c.d(family)?;
+        c.s(")")?;
+    } else {
+        c.s(", ")?;
+        match name {
+            Some(n) => c.s(n)?,
+            None => {
+                c.s("Unknown NFLOG (0x")?;
+                c.x02(family)?;
+                c.s(")")?;
+            }
+        }
+    }
+    c.s(", length ")?;
+    c.d(length)?;
+    c.s(": ")
+}

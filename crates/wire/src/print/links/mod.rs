@@ -2,7 +2,8 @@
 //! header as tcpdump 4.99 does and names the layer it carries for [`crate::print::walk`].
 //!
 //! - [`switch`]: Ethernet with a switch chip's tag (Marvell DSA and EDSA, Broadcom).
-//! - [`misc`]: IP over InfiniBand, Solaris `ipnet`, Linux vsock monitoring.
+//! - [`misc`]: IP over InfiniBand, Solaris `ipnet`, Linux vsock monitoring, Linux NFLOG.
+//! - [`slip`]: SLIP with its Van Jacobson compression header.
 //! - [`chdlc`]: Cisco HDLC and SLARP, and the OSI NLPID dispatch.
 //! - [`fr`]: Frame Relay, FRF.15 and Q.933/LMI.
 //! - [`ppp`]: PPP and PPP in HDLC-like framing (the protocols in `print/pppoe.rs`).
@@ -11,6 +12,7 @@ mod chdlc;
 mod fr;
 mod misc;
 mod ppp;
+mod slip;
 mod switch;
 
 pub(crate) use chdlc::isoclns_print;
@@ -26,6 +28,10 @@ pub(crate) const PPP: u32 = 9;
 pub(crate) const PPP_HDLC: u32 = 50;
 /// `LINKTYPE_FRELAY` (107).
 pub(crate) const FRELAY: u32 = 107;
+/// `LINKTYPE_SLIP` (8).
+pub(crate) const SLIP: u32 = 8;
+/// `LINKTYPE_NFLOG` (239).
+pub(crate) const NFLOG: u32 = 239;
 /// `LINKTYPE_C_HDLC` (104).
 pub(crate) const C_HDLC: u32 = 104;
 /// `LINKTYPE_IPNET` (226).
@@ -47,7 +53,9 @@ pub(crate) const DSA_TAG_EDSA: u32 = 285;
 pub(crate) fn supported(linktype: u32) -> bool {
     matches!(
         linktype,
-        PPP | PPP_HDLC
+        SLIP | NFLOG
+            | PPP
+            | PPP_HDLC
             | FRELAY
             | C_HDLC
             | IPNET
@@ -71,6 +79,8 @@ pub(crate) fn link_print<W: Write>(
     caplen: u32,
 ) -> R {
     match linktype {
+        SLIP => slip::sl_print(c, length),
+        NFLOG => misc::nflog_print(c, length, caplen),
         PPP => ppp::ppp_if_print(c, length, caplen),
         PPP_HDLC => ppp::ppp_hdlc_if_print(c, length, caplen),
         FRELAY => fr::fr_if_print(c, length, caplen),
