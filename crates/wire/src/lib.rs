@@ -150,13 +150,14 @@
 //! - LINUX_SLL2 interface names come from [`Printer::set_interface_name`]; tcpdump asks the
 //!   kernel of the machine that reads the file, and prints `?` for an index it does not know.
 //! - Link types other than Ethernet, NULL, LOOP, LINUX_SLL, LINUX_SLL2, RAW, IPV4, IPV6, SLIP,
-//!   NFLOG, PPP, PPP_HDLC, FRELAY (Q.922, NLPIDs, Cisco EtherTypes, FRF.15, Q.933 and LMI), C_HDLC (with
-//!   SLARP), IPOIB, IPNET, VSOCK and the switch tags (DSA_TAG_DSA, DSA_TAG_EDSA, DSA_TAG_BRCM,
-//!   DSA_TAG_BRCM_PREPEND) print `unsupported link type N`; tcpdump refuses such files. OSI
-//!   (over Cisco HDLC, Frame Relay and PPP) prints its NLPID (`-e`) and IP, IPv6, PPP, Q.933 and
-//!   unknown NLPIDs; CLNP, ES-IS and IS-IS print nothing after the link layer. Frame Relay's
-//!   SNAP payloads print as an unknown NLPID (tcpdump hands them to its SNAP printer). SLIP's
-//!   compressed TCP headers print the lengths tcpdump remembers from earlier packets as 0.
+//!   NFLOG, PPP, PPP_HDLC, FRELAY (Q.922, NLPIDs, SNAP, Cisco EtherTypes, FRF.15, Q.933 and
+//!   LMI), MFR (FRF.16), C_HDLC (with SLARP), IPOIB, IPNET, VSOCK and the switch tags
+//!   (DSA_TAG_DSA, DSA_TAG_EDSA, DSA_TAG_BRCM, DSA_TAG_BRCM_PREPEND) print `unsupported link
+//!   type N`; tcpdump refuses such files. OSI (over Cisco HDLC, Frame Relay and PPP) prints its
+//!   NLPID (`-e`) and IP, IPv6, PPP, Q.933 and unknown NLPIDs; CLNP, ES-IS and IS-IS print
+//!   nothing after the link layer. An FRF.16 timestamp IE is dumped in hex (tcpdump prints it
+//!   as a time). SLIP's compressed TCP headers print the lengths tcpdump remembers from earlier
+//!   packets as 0.
 //! - The relative TCP sequence number table holds at most [`TcpSeqState::MAX`] conversations.
 //! - `-x`/`-X`/`-A` after a truncated packet: tcpdump dumps the whole frame when its printer
 //!   stopped through a `longjmp` and from the network header when it stopped at a bounds check

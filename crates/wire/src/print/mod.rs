@@ -37,7 +37,7 @@ mod igmp;
 mod ip;
 mod ip6;
 mod links;
-mod llc;
+pub(crate) mod llc;
 mod lldp;
 mod mobility;
 mod mpls;

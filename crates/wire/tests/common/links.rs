@@ -438,6 +438,15 @@ fn fr_packets() -> Vec<Pkt> {
         fr(&a, &cat(&[0x03, 0xcf], &ppp(&[], 0x0021, &udp4()))),
     );
     l.add("fr unknown nlpid", fr(&a, &[0x03, 0x11, 1, 2, 3, 4]));
+    l.add(
+        "fr snap ipv4",
+        fr(&a, &cat(&[0x03, 0x00, 0x80, 0, 0, 0, 0x08, 0x00], &udp4())),
+    );
+    l.add(
+        "fr snap unknown",
+        fr(&a, &[0x03, 0x00, 0x80, 0, 0x10, 0x20, 0x12, 0x34, 9, 9]),
+    );
+    l.add("fr snap cut", fr(&a, &[0x03, 0x00, 0x80, 0, 0]));
     let lmi = q922(0, false, 0);
     l.add(
         "q933 ansi enquiry",
@@ -572,6 +581,37 @@ fn nflog_packets() -> Vec<Pkt> {
     l.pkts
 }
 
+/// FRF.16 multilink frames: control messages with their IEs, fragments.
+fn mfr_packets() -> Vec<Pkt> {
+    let mut l = L::new(1_700_301_300_000_001_000);
+    let a = q922(100, false, 0);
+    let ies = [
+        &[1u8, 6, b'b', b'u', b'n', 0][..],
+        &[2, 5, b'l', b'k', b'1'],
+        &[3, 6, 0x12, 0x34, 0x56, 0x78],
+        &[3, 5, 1, 2, 3],
+        &[7, 4, 9, 9],
+        &[9, 3, 1],
+    ]
+    .concat();
+    l.add("mfr add link", cat(&[0xe0, 0x00, 0x01], &ies));
+    l.add("mfr hello", cat(&[0xe0, 0x00, 0x04], &[3, 6, 0, 0, 0, 1]));
+    l.add("mfr unknown msg", cat(&[0xe0, 0x00, 0x30], &[0, 0, 0]));
+    l.add("mfr ie zero", cat(&[0xe0, 0x00, 0x04], &[0, 5, 1, 2, 3]));
+    l.add(
+        "mfr begin frag",
+        cat(&[0x80, 0x05], &fr(&a, &cat(&[0x03, 0xcc], &udp4()))),
+    );
+    l.add(
+        "mfr whole frag",
+        cat(&[0xc2, 0x05], &fr(&a, &cat(&[0x03, 0xcc], &udp4()))),
+    );
+    l.add("mfr middle frag", vec![0x00, 0x07, 1, 2, 3, 4, 5]);
+    l.add("mfr short", vec![0xe0, 0x00, 0x01]);
+    l.add_cuts("mfr cut", cat(&[0xe0, 0x00, 0x01], &ies), 24);
+    l.pkts
+}
+
 /// Every link type of this file, one fixture each.
 pub fn link_fixtures() -> Vec<Link> {
     vec![
@@ -591,6 +631,12 @@ pub fn link_fixtures() -> Vec<Link> {
             stem: "link-nflog",
             linktype: 239,
             pkts: nflog_packets(),
+            verbose: true,
+        },
+        Link {
+            stem: "link-mfr",
+            linktype: 182,
+            pkts: mfr_packets(),
             verbose: true,
         },
         Link {

@@ -8,6 +8,7 @@ use super::chdlc::nlpid_name;
 use crate::ethertype;
 use crate::fmtx;
 use crate::print::cursor::{Cursor, Stop, R};
+use crate::print::llc::snap_no_llc;
 use crate::print::next::{ethertype_has_printer, off, L2Proto, Next};
 
 /// The Q.922 address: its length, the DLCI and the flag bits as tcpdump keeps them.
@@ -176,7 +177,9 @@ pub(crate) fn fr_print<W: Write>(c: &mut Cursor<'_, W>, p: usize, length: u32) -
         0xb1 => frf15_print(c, at, length),
         0xcf => c.then(Next::l2(L2Proto::Ppp, off(at), length)),
         _ => {
-            // SNAP (0x80) too: its payloads are not handed on here (a known difference).
+            if nlpid == 0x80 && snap_no_llc(c, at, length)? {
+                return Ok(());
+            }
             if !c.eflag {
                 let addr_len = if nlpid == 0x80 { hdr_len } else { al };
                 let q = Q922 { addr_len, ..q };
@@ -191,6 +194,150 @@ pub(crate) fn fr_print<W: Write>(c: &mut Cursor<'_, W>, p: usize, length: u32) -
             }
         }
     }
+}
+
+/// FRF.12/15/16 Begin, End and Control flags (`frf_flag_values`), `none` for none.
+fn frf_flags<W: Write>(c: &mut Cursor<'_, W>, flags: u8) -> R {
+    let mut first = true;
+    for (bit, name) in [(0x80, "Begin"), (0x40, "End"), (0x20, "Control")] {
+        if flags & bit != 0 {
+            if !first {
+                c.s(", ")?;
+            }
+            c.s(name)?;
+            first = false;
+        }
+    }
+    if first {
+        c.s("none")?;
+    }
+    Ok(())
+}
+
+/// `mfr_if_print` (`LINKTYPE_MFR`).
+pub(crate) fn mfr_if_print<W: Write>(c: &mut Cursor<'_, W>, length: u32, caplen: u32) -> R {
+    c.proto = "mfr";
+    if caplen < 2 {
+        return Err(Stop::Trunc);
+    }
+    mfr_print(c, 0, length)
+}
+
+/// `mfr_print`: an FRF.16 multilink frame: a control message with its IEs (under `-v`), or
+/// a fragment, whose first holds a Frame Relay frame.
+fn mfr_print<W: Write>(c: &mut Cursor<'_, W>, p: usize, length: u32) -> R {
+    c.proto = "mfr";
+    if length < 4 {
+        c.s("[length ")?;
+        c.d(length)?;
+        c.s(" < 4]")?;
+        return c.invalid();
+    }
+    c.bytes(p, 4)?;
+    let (b0, b1) = (c.u8(p)?, c.u8(p + 1)?);
+    let bec = b0 & 0xe0;
+    if bec == 0xe0 && b1 == 0 {
+        c.s("FRF.16 Control, Flags [")?;
+        frf_flags(c, bec)?;
+        c.s("], ")?;
+        let msg = c.u8(p + 2)?;
+        const MSGS: [&str; 7] = [
+            "Add Link",
+            "Add Link ACK",
+            "Add Link Reject",
+            "Hello",
+            "Hello ACK",
+            "Remove Link",
+            "Remove Link ACK",
+        ];
+        match usize::from(msg).checked_sub(1).and_then(|i| MSGS.get(i)) {
+            Some(n) => c.s(n)?,
+            None => {
+                c.s("Unknown Message (0x")?;
+                c.x02(msg)?;
+                c.s(")")?;
+            }
+        }
+        c.s(", length ")?;
+        c.d(length)?;
+        if c.vflag == 0 {
+            return Ok(());
+        }
+        let mut t = p + 3;
+        let mut tlen = length - 3;
+        while tlen > 2 {
+            c.bytes(t, 2)?;
+            let (ty, mut len) = (c.u8(t)?, c.u8(t + 1)?);
+            c.s("\n\tIE ")?;
+            c.s(match ty {
+                1 => "Bundle ID",
+                2 => "Link ID",
+                3 => "Magic Number",
+                5 => "Timestamp",
+                6 => "Vendor Extension",
+                7 => "Cause",
+                _ => "Unknown",
+            })?;
+            c.s(" (")?;
+            c.d(ty)?;
+            c.s("), length ")?;
+            c.d(len)?;
+            c.s(": ")?;
+            if ty == 0 || len <= 2 {
+                return Ok(());
+            }
+            c.bytes(t, len.into())?;
+            t += 2;
+            len -= 2;
+            tlen = tlen.wrapping_sub(2);
+            match ty {
+                3 => {
+                    if len != 4 {
+                        c.s("[IE data length ")?;
+                        c.d(len)?;
+                        c.s(" != 4]")?;
+                        c.invalid()?;
+                    } else {
+                        c.s("0x")?;
+                        let v = c.be32(t)?;
+                        fmtx::hex_pad(c.out, v.into(), 8)?;
+                    }
+                }
+                1 | 2 => {
+                    for i in 0..usize::from(len).min(50) {
+                        let ch = c.u8(t + i)?;
+                        if ch == 0 {
+                            break;
+                        }
+                        fmtx::safe_char(c.out, ch)?;
+                    }
+                }
+                // The timestamp (a struct timeval) is not decoded here: dumped like the rest.
+                _ => {
+                    if c.vflag <= 1 {
+                        c.unknown_data_at(t, len.into(), "\n\t  ")?;
+                    }
+                }
+            }
+            if c.vflag > 1 {
+                c.unknown_data_at(t, len.into(), "\n\t  ")?;
+            }
+            tlen = tlen.wrapping_sub(u32::from(len));
+            t += usize::from(len);
+        }
+        return Ok(());
+    }
+    let seq = (u16::from(b0 & 0x1e) << 7) | u16::from(b1);
+    c.s("FRF.16 Frag, seq ")?;
+    c.d(seq)?;
+    c.s(", Flags [")?;
+    frf_flags(c, bec)?;
+    if bec == 0xc0 || bec == 0x80 {
+        c.s("], ")?;
+        return fr_print(c, p + 2, length - 2);
+    }
+    c.s("]")?;
+    c.unknown_data(p, length as usize)
 }
 
 /// `UI %02x! `: a control field other than UI.
@@ -211,20 +358,7 @@ fn frf15_print<W: Write>(c: &mut Cursor<'_, W>, p: usize, length: u32) -> R {
     c.s("FRF.15, seq 0x")?;
     fmtx::hex_pad(c.out, seq.into(), 3)?;
     c.s(", Flags [")?;
-    let flags = b0 & 0xe0;
-    let mut first = true;
-    for (bit, name) in [(0x80, "Begin"), (0x40, "End"), (0x20, "Control")] {
-        if flags & bit != 0 {
-            if !first {
-                c.s(", ")?;
-            }
-            c.s(name)?;
-            first = false;
-        }
-    }
-    if first {
-        c.s("none")?;
-    }
+    frf_flags(c, b0 & 0xe0)?;
     c.s("],")?;
     c.s(if b0 & 0x01 != 0 {
         "Interface"

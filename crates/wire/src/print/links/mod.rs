@@ -5,7 +5,7 @@
 //! - [`misc`]: IP over InfiniBand, Solaris `ipnet`, Linux vsock monitoring, Linux NFLOG.
 //! - [`slip`]: SLIP with its Van Jacobson compression header.
 //! - [`chdlc`]: Cisco HDLC and SLARP, and the OSI NLPID dispatch.
-//! - [`fr`]: Frame Relay, FRF.15 and Q.933/LMI.
+//! - [`fr`]: Frame Relay, FRF.15, FRF.16 multilink and Q.933/LMI.
 //! - [`ppp`]: PPP and PPP in HDLC-like framing (the protocols in `print/pppoe.rs`).
 
 mod chdlc;
@@ -32,6 +32,8 @@ pub(crate) const FRELAY: u32 = 107;
 pub(crate) const SLIP: u32 = 8;
 /// `LINKTYPE_NFLOG` (239).
 pub(crate) const NFLOG: u32 = 239;
+/// `LINKTYPE_MFR` (182).
+pub(crate) const MFR: u32 = 182;
 /// `LINKTYPE_C_HDLC` (104).
 pub(crate) const C_HDLC: u32 = 104;
 /// `LINKTYPE_IPNET` (226).
@@ -54,6 +56,7 @@ pub(crate) fn supported(linktype: u32) -> bool {
     matches!(
         linktype,
         SLIP | NFLOG
+            | MFR
             | PPP
             | PPP_HDLC
             | FRELAY
@@ -84,6 +87,7 @@ pub(crate) fn link_print<W: Write>(
         PPP => ppp::ppp_if_print(c, length, caplen),
         PPP_HDLC => ppp::ppp_hdlc_if_print(c, length, caplen),
         FRELAY => fr::fr_if_print(c, length, caplen),
+        MFR => fr::mfr_if_print(c, length, caplen),
         C_HDLC => chdlc::chdlc_print(c, 0, length),
         IPNET => misc::ipnet_print(c, length, caplen),
         IPOIB => misc::ipoib_print(c, length, caplen),
