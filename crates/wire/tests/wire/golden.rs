@@ -540,3 +540,30 @@ fn link_types_match_tcpdump() {
         }
     }
 }
+
+/// The link types' names in the `reading from file` banner are tcpdump's.
+#[test]
+fn link_type_banner_names_match_tcpdump() {
+    if !tcpdump_available() {
+        promisc_testkit::gate::skip("tcpdump not installed (banner names not compared)");
+        return;
+    }
+    for l in link_fixtures() {
+        let path = fixtures_dir().join(format!("{}.pcap", l.stem));
+        let o = Command::new("tcpdump")
+            .arg("-nr")
+            .arg(&path)
+            .output()
+            .expect("run tcpdump");
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        let want = format!(
+            "link-type {},",
+            promisc_wire::LinkType(l.linktype).banner_name()
+        );
+        assert!(
+            stderr.contains(&want),
+            "{}: tcpdump says {stderr:?}, we say {want:?}",
+            l.stem
+        );
+    }
+}
