@@ -63,7 +63,7 @@ use apps::TextProto;
 use cursor::R;
 pub(crate) use cursor::{Cursor, Stop};
 pub(crate) use ethernet::{null_print, raw_print, sll2_print, sll_print};
-pub(crate) use links::{link_print, supported as link_supported};
+pub(crate) use links::{header_len as link_header_len, link_print, supported as link_supported};
 use next::{off, IpPayload, Kind, L2Proto, Next};
 use ports::{TcpApp, UdpApp};
 

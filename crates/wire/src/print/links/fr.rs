@@ -233,7 +233,10 @@ fn mfr_print<W: Write>(c: &mut Cursor<'_, W>, p: usize, length: u32) -> R {
         c.s(" < 4]")?;
         return c.invalid();
     }
-    c.bytes(p, 4)?;
+    // tcpdump's own bounds check (no `longjmp`: `-x` then dumps nothing).
+    if !c.test(p, 4) {
+        return Err(Stop::Trunc);
+    }
     let (b0, b1) = (c.u8(p)?, c.u8(p + 1)?);
     let bec = b0 & 0xe0;
     if bec == 0xe0 && b1 == 0 {

@@ -10,6 +10,7 @@
 
 mod chdlc;
 mod fr;
+mod hdrlen;
 mod misc;
 mod ppp;
 mod slip;
@@ -17,6 +18,7 @@ mod switch;
 
 pub(crate) use chdlc::isoclns_print;
 pub(crate) use fr::q933_print;
+pub(crate) use hdrlen::header_len;
 
 use core::fmt::Write;
 
