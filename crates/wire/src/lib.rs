@@ -120,8 +120,7 @@
 //!   from tcpdump's tables) and a hex dump.
 //! - PPP (inside PPPoE, Frame Relay and the PPP link types): IPX and HDLC-escaped frames
 //!   (tcpdump unescapes them and prints the frame inside) print nothing after the PPP header;
-//!   the control protocols print their default form at every verbosity (tcpdump decodes their
-//!   options at `-v`).
+//!   at `-v` the options of IP6CP, CCP and BACP are not decoded (LCP's and IPCP's are).
 //! - IP protocol 112 is always VRRP: tcpdump prints it as CARP only with `-T carp`, which
 //!   promisc has no flag for.
 //! - IP protocols other than TCP, UDP, ICMP, ICMPv6, IGMP, VRRP, GRE, IP-in-IP, 6in4, OSPF,

@@ -45,6 +45,7 @@ pub(crate) mod next;
 mod ospf;
 mod pim;
 mod ports;
+mod pppcp;
 mod pppoe;
 mod ptp;
 mod radius;

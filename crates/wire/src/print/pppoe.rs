@@ -306,7 +306,8 @@ fn mlppp<W: Write>(e: &mut Cursor<'_, W>, p: usize, length: u32) -> R {
     e.d(length)
 }
 
-/// `handle_ctrl_proto` without `-v`: the control protocol, its code, id and length.
+/// `handle_ctrl_proto`: the control protocol, its code, id and length (and at `-v` what
+/// `pppcp.rs` prints).
 fn ctrl_proto<W: Write>(e: &mut Cursor<'_, W>, proto: u16, p: usize, length: u32) -> R {
     e.s(ppp_name(proto).unwrap_or("unknown"))?;
     e.s(", ")?;
@@ -342,7 +343,12 @@ fn ctrl_proto<W: Write>(e: &mut Cursor<'_, W>, proto: u16, p: usize, length: u32
     e.s("), id ")?;
     e.d(id)?;
     e.s(", length ")?;
-    e.d(length + 2)
+    e.d(length + 2)?;
+    if e.vflag > 0 {
+        let name = ppp_name(proto).unwrap_or("unknown");
+        return super::pppcp::ctrl_verbose(e, proto, name, p, length);
+    }
+    Ok(())
 }
 
 /// `count` bytes at `p` as `fn_print_char` shows them; a byte past the capture stops the walk.

@@ -359,13 +359,97 @@ fn ppp_ip_packets() -> Vec<Pkt> {
     l.pkts
 }
 
-/// PPP control protocols (their `-v` options are not decoded here).
+/// PPP control protocols: LCP and IPCP with their options, PAP and CHAP.
 fn ppp_ctrl_packets() -> Vec<Pkt> {
     let mut l = L::new(1_700_300_800_000_001_000);
     l.add(
         "lcp conf-req",
         ppp(AC, 0xc021, &[1, 1, 0, 8, 5, 6, 0x12, 0x34, 0x56, 0x78]),
     );
+    let lcp_opts = [
+        &[1u8, 4, 0x05, 0xd4][..],
+        &[2, 6, 0, 0, 0, 0],
+        &[3, 4, 0xc0, 0x23],
+        &[3, 5, 0xc2, 0x23, 0x05],
+        &[3, 5, 0xc2, 0x23, 0x81],
+        &[3, 6, 0x12, 0x34, 1, 2],
+        &[4, 4, 0xc0, 0x25],
+        &[5, 6, 0xde, 0xad, 0xbe, 0xef],
+        &[7, 2],
+        &[8, 2],
+        &[13, 3, 6],
+        &[17, 4, 0x05, 0xdc],
+        &[19, 7, 2, 192, 0, 2, 9],
+        &[19, 9, 3, 2, 0, 0, 0, 0, 10],
+        &[19, 3, 4],
+        &[23, 4, 0x12, 0x34],
+        &[0, 6, 0, 0, 0x0c, 1],
+        &[11, 3, 1],
+        &[40, 3, 1],
+    ]
+    .concat();
+    let mut req = vec![1, 2];
+    req.extend_from_slice(&((lcp_opts.len() + 4) as u16).to_be_bytes());
+    req.extend_from_slice(&lcp_opts);
+    l.add("lcp options", ppp(AC, 0xc021, &req));
+    l.add(
+        "lcp bogus option",
+        ppp(AC, 0xc021, &[1, 3, 0, 8, 1, 3, 5, 0]),
+    );
+    l.add(
+        "lcp option zero length",
+        ppp(AC, 0xc021, &[1, 3, 0, 6, 1, 0]),
+    );
+    l.add(
+        "lcp echo",
+        ppp(AC, 0xc021, &[9, 4, 0, 12, 1, 2, 3, 4, 9, 9, 9, 9]),
+    );
+    l.add(
+        "lcp echo reply",
+        ppp(AC, 0xc021, &[10, 4, 0, 8, 1, 2, 3, 4]),
+    );
+    l.add("lcp term-req", ppp(AC, 0xc021, &[5, 5, 0, 6, 1, 2]));
+    l.add(
+        "lcp prot-rej",
+        ppp(AC, 0xc021, &[8, 6, 0, 10, 0x80, 0x57, 1, 2, 3, 4]),
+    );
+    l.add(
+        "lcp ident",
+        ppp(AC, 0xc021, &[12, 7, 0, 11, 1, 2, 3, 4, b'h', b'i', b'!']),
+    );
+    l.add(
+        "lcp time-rem",
+        ppp(AC, 0xc021, &[13, 7, 0, 12, 1, 2, 3, 4, 0, 0, 0, 60]),
+    );
+    l.add(
+        "lcp vendor",
+        ppp(AC, 0xc021, &[0, 7, 0, 11, 1, 2, 3, 4, 0, 0, 0x0c]),
+    );
+    l.add("lcp reset-req", ppp(AC, 0xc021, &[14, 7, 0, 6, 1, 2]));
+    l.add("lcp short encoded", ppp(AC, 0xc021, &[1, 7, 0, 3, 1, 2]));
+    l.add("lcp long encoded", ppp(AC, 0xc021, &[1, 7, 0, 30, 1, 2]));
+    l.add("lcp empty", ppp(AC, 0xc021, &[1, 7, 0, 4]));
+    let ipcp_opts = [
+        &[3u8, 6, 192, 0, 2, 1][..],
+        &[129, 6, 192, 0, 2, 53],
+        &[131, 6, 192, 0, 2, 54],
+        &[1, 10, 192, 0, 2, 1, 192, 0, 2, 2],
+        &[2, 6, 0, 0x2d, 15, 1],
+        &[
+            2, 20, 0, 0x61, 0, 15, 0, 16, 0, 1, 0, 2, 0, 3, 1, 2, 2, 4, 0, 0,
+        ],
+        &[3, 5, 1, 2, 3],
+    ]
+    .concat();
+    let mut ipcp = vec![1, 9];
+    ipcp.extend_from_slice(&((ipcp_opts.len() + 4) as u16).to_be_bytes());
+    ipcp.extend_from_slice(&ipcp_opts);
+    l.add("ipcp options", ppp(AC, 0x8021, &ipcp));
+    l.add(
+        "ipcp unknown option",
+        ppp(AC, 0x8021, &[1, 9, 0, 8, 99, 4, 1, 2]),
+    );
+    l.add_cuts("lcp options cut", ppp(AC, 0xc021, &req), 40);
     l.add(
         "ipcp conf-ack",
         ppp(AC, 0x8021, &[2, 7, 0, 10, 3, 6, 192, 0, 2, 1]),
@@ -649,7 +733,7 @@ pub fn link_fixtures() -> Vec<Link> {
             stem: "link-ppp-ctrl",
             linktype: 9,
             pkts: ppp_ctrl_packets(),
-            verbose: false,
+            verbose: true,
         },
         Link {
             stem: "link-ppp-hdlc",
