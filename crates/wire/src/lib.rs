@@ -119,8 +119,7 @@
 //!   (AppleTalk, RFC 2684's bridged Token Ring and FDDI) print their OUI and protocol ID (named
 //!   from tcpdump's tables) and a hex dump.
 //! - PPP (inside PPPoE, Frame Relay and the PPP link types): IPX and HDLC-escaped frames
-//!   (tcpdump unescapes them and prints the frame inside) print nothing after the PPP header;
-//!   at `-v` the options of IP6CP, CCP and BACP are not decoded (LCP's and IPCP's are).
+//!   (tcpdump unescapes them and prints the frame inside) print nothing after the PPP header.
 //! - IP protocol 112 is always VRRP: tcpdump prints it as CARP only with `-T carp`, which
 //!   promisc has no flag for.
 //! - IP protocols other than TCP, UDP, ICMP, ICMPv6, IGMP, VRRP, GRE, IP-in-IP, 6in4, OSPF,

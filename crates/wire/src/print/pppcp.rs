@@ -1,7 +1,6 @@
 //! What tcpdump's `handle_ctrl_proto` adds at `-v` to a PPP control protocol packet's line:
 //! the encoded length, each code's fields, and the configuration options of LCP and IPCP
-//! (`print_lcp_config_options`, `print_ipcp_config_options`). IP6CP, CCP and BACP options are
-//! not decoded here (a known difference).
+//! (`print_lcp_config_options`, `print_ipcp_config_options`), IP6CP, CCP and BACP.
 
 use core::fmt::Write;
 
@@ -11,6 +10,9 @@ use crate::names::oui_name;
 
 const LCP: u16 = 0xc021;
 const IPCP: u16 = 0x8021;
+const IP6CP: u16 = 0x8057;
+const CCP: u16 = 0x80fd;
+const BACP: u16 = 0xc02b;
 
 /// The LCP option names, by type (`lcpconfopts`).
 const LCP_OPTS: [&str; 31] = [
@@ -108,16 +110,16 @@ pub(crate) fn ctrl_verbose<W: Write>(
             }
         }
         1..=4 => {
-            if proto != LCP && proto != IPCP {
+            if !matches!(proto, LCP | IPCP | IP6CP | CCP | BACP) {
                 return Ok(());
             }
             let mut tlen = len - 4;
             let mut o = t;
             loop {
-                let advance = if proto == LCP {
-                    lcp_option(c, o, len)?
-                } else {
-                    ipcp_option(c, o, len)?
+                let advance = match proto {
+                    LCP => lcp_option(c, o, len)?,
+                    IPCP => ipcp_option(c, o, len)?,
+                    _ => other_option(c, proto, o, len)?,
                 };
                 if advance == 0 {
                     break;
@@ -543,5 +545,144 @@ fn ipcp_option<W: Write>(c: &mut Cursor<'_, W>, o: usize, length: u32) -> R<u32>
         _ => decoded = false,
     }
     option_tail(c, dump_at, len, decoded)?;
+    Ok(len)
+}
+
+/// The option names of IP6CP, CCP and BACP, and their marker names.
+fn other_names(proto: u16, opt: u8) -> (&'static str, &'static str) {
+    match proto {
+        IP6CP => (if opt == 1 { "Interface-ID" } else { "unknown" }, "ip6cp"),
+        BACP => (if opt == 1 { "Favored-Peer" } else { "Unknown" }, "bacp"),
+        _ => (
+            match opt {
+                0 => "OUI",
+                1 => "Pred-1",
+                2 => "Pred-2",
+                3 => "Puddle",
+                16 => "HP-PPC",
+                17 => "Stac-LZS",
+                18 => "MPPC",
+                19 => "Gand-FZA",
+                20 => "V.42bis",
+                21 => "BSD-Comp",
+                23 => "LZS-DCP",
+                24 => "MVRCA",
+                25 => "DEC",
+                26 => "Deflate",
+                255 => "Reserved",
+                _ => "Unknown",
+            },
+            "ccp",
+        ),
+    }
+}
+
+/// `print_ip6cp_config_options`, `print_ccp_config_options` and
+/// `print_bacp_config_options`: one option at `o`; the bytes it takes, 0 to stop.
+fn other_option<W: Write>(c: &mut Cursor<'_, W>, proto: u16, o: usize, length: u32) -> R<u32> {
+    if length < 2 {
+        return Ok(0);
+    }
+    if !c.test(o, 2) {
+        let (_, marker) = other_names(proto, 0);
+        c.s("[|")?;
+        c.s(marker)?;
+        c.s("]")?;
+        return Ok(0);
+    }
+    let (opt, len) = (c.u8(o)?, u32::from(c.u8(o + 1)?));
+    if length < len {
+        return Ok(0);
+    }
+    let (name, marker) = other_names(proto, opt);
+    c.s("\n\t  ")?;
+    c.s(name)?;
+    c.s(" Option (0x")?;
+    c.x02(opt)?;
+    c.s("), length ")?;
+    c.d(len)?;
+    if len < 2 {
+        c.s(" (length bogus, should be >= 2)")?;
+        return Ok(0);
+    }
+    let decoded = match (proto, opt) {
+        (IP6CP, 1) => {
+            if len != 10 {
+                bogus(c, "=", 10)?;
+                return Ok(len);
+            }
+            if !c.test(o + 2, 8) {
+                c.s("[|")?;
+                c.s(marker)?;
+                c.s("]")?;
+                return Ok(0);
+            }
+            c.s(": ")?;
+            for i in 0..4 {
+                if i > 0 {
+                    c.s(":")?;
+                }
+                let v = c.be16(o + 2 + 2 * i)?;
+                fmtx::hex_pad(c.out, v.into(), 4)?;
+            }
+            true
+        }
+        (BACP, 1) => {
+            if len != 6 {
+                bogus(c, "=", 6)?;
+                return Ok(len);
+            }
+            hex8(c, ": Magic-Num ", o + 2)?;
+            true
+        }
+        (CCP, 21) => {
+            if len < 3 {
+                bogus(c, ">=", 3)?;
+                return Ok(len);
+            }
+            let b = c.u8(o + 2)?;
+            c.s(": Version: ")?;
+            c.d(b >> 5)?;
+            c.s(", Dictionary Bits: ")?;
+            c.d(b & 0x1f)?;
+            true
+        }
+        (CCP, 24) => {
+            if len < 4 {
+                bogus(c, ">=", 4)?;
+                return Ok(len);
+            }
+            let (b, n) = (c.u8(o + 2)?, c.u8(o + 3)?);
+            c.s(": Features: ")?;
+            c.d((b & 0xc0) >> 6)?;
+            c.s(", PxP: ")?;
+            c.s(if b & 0x20 != 0 { "Enabled" } else { "Disabled" })?;
+            c.s(", History: ")?;
+            c.d(b & 0x1f)?;
+            c.s(", #CTX-ID: ")?;
+            c.d(n)?;
+            true
+        }
+        (CCP, 26) => {
+            if len < 4 {
+                bogus(c, ">=", 4)?;
+                return Ok(len);
+            }
+            let (b, d) = (c.u8(o + 2)?, c.u8(o + 3)?);
+            c.s(": Window: ")?;
+            c.d((b & 0xf0) >> 4)?;
+            c.s("K, Method: ")?;
+            c.s(if b & 0x0f == 8 { "zlib" } else { "unknown" })?;
+            c.s(" (0x")?;
+            c.x(b & 0x0f)?;
+            c.s("), MBZ: ")?;
+            c.d((d & 0xfc) >> 2)?;
+            c.s(", CHK: ")?;
+            c.d(d & 0x03)?;
+            true
+        }
+        _ => false,
+    };
+    option_tail(c, o, len, decoded)?;
     Ok(len)
 }

@@ -450,6 +450,36 @@ fn ppp_ctrl_packets() -> Vec<Pkt> {
         ppp(AC, 0x8021, &[1, 9, 0, 8, 99, 4, 1, 2]),
     );
     l.add_cuts("lcp options cut", ppp(AC, 0xc021, &req), 40);
+    let ip6cp = [
+        1u8, 3, 0, 14, 1, 10, 0x02, 0x16, 0x3e, 0xff, 0xfe, 0, 0x12, 0x34,
+    ];
+    l.add("ip6cp interface-id", ppp(AC, 0x8057, &ip6cp));
+    l.add(
+        "ip6cp bogus",
+        ppp(AC, 0x8057, &[1, 3, 0, 10, 1, 6, 1, 2, 3, 4]),
+    );
+    let ccp_opts = [
+        &[21u8, 3, 0x2f][..],
+        &[24, 4, 0xe5, 7],
+        &[26, 4, 0x78, 0x05],
+        &[26, 4, 0x73, 0x00],
+        &[18, 6, 0, 0, 0, 1],
+        &[21, 2],
+    ]
+    .concat();
+    let mut ccp = vec![1, 4];
+    ccp.extend_from_slice(&((ccp_opts.len() + 4) as u16).to_be_bytes());
+    ccp.extend_from_slice(&ccp_opts);
+    l.add("ccp options", ppp(AC, 0x80fd, &ccp));
+    l.add(
+        "bacp favored peer",
+        ppp(AC, 0xc02b, &[1, 5, 0, 10, 1, 6, 1, 2, 3, 4]),
+    );
+    l.add("bacp unknown", ppp(AC, 0xc02b, &[1, 5, 0, 8, 2, 4, 1, 2]));
+    l.add(
+        "mplscp conf-req",
+        ppp(AC, 0x8281, &[1, 5, 0, 8, 2, 4, 1, 2]),
+    );
     l.add(
         "ipcp conf-ack",
         ppp(AC, 0x8021, &[2, 7, 0, 10, 3, 6, 192, 0, 2, 1]),
