@@ -274,7 +274,7 @@ pub(crate) fn link_header_len(linktype: u32, data: &[u8], orig_len: u32) -> usiz
         }
         // The 4-byte address family (all of a shorter record).
         LinkType::NULL | LinkType::LOOP => caplen.min(4),
-        _ => 0,
+        _ => crate::print::link_header_len(linktype, data, orig_len),
     }
 }
 

@@ -158,9 +158,8 @@
 //!   EtherTypes, the Cisco protocols above and RFC 2684's bridged Ethernet and BPDUs
 //!   (AppleTalk, RFC 2684's bridged Token Ring and FDDI) print their OUI and protocol ID (named
 //!   from tcpdump's tables) and a hex dump.
-//! - PPP inside PPPoE: BAP, multilink, IPX, OSI, MPLS and HDLC-escaped frames print
-//!   as an unknown PPP protocol (`unknown PPP protocol (0x....)` and a hex dump); under `-e` the
-//!   PPP protocol names tcpdump knows beyond those decoded here print as `unknown`.
+//! - PPP (inside PPPoE, Frame Relay and the PPP link types): IPX and HDLC-escaped frames
+//!   (tcpdump unescapes them and prints the frame inside) print nothing after the PPP header.
 //! - IP protocol 112 is always VRRP: tcpdump prints it as CARP only with `-T carp`, which
 //!   promisc has no flag for.
 //! - IP protocols other than TCP, UDP, ICMP, ICMPv6, IGMP, VRRP, GRE, IP-in-IP, 6in4, OSPF,
@@ -188,8 +187,15 @@
 //!   `gre-proto-0x88be`), nor does this crate.
 //! - LINUX_SLL2 interface names come from [`Printer::set_interface_name`]; tcpdump asks the
 //!   kernel of the machine that reads the file, and prints `?` for an index it does not know.
-//! - Link types other than Ethernet, NULL, LOOP, LINUX_SLL, LINUX_SLL2, RAW, IPV4 and IPV6 print
-//!   `unsupported link type N`; tcpdump refuses such files.
+//! - Link types other than Ethernet, NULL, LOOP, LINUX_SLL, LINUX_SLL2, RAW, IPV4, IPV6, SLIP,
+//!   NFLOG, PPP, PPP_HDLC, FRELAY (Q.922, NLPIDs, SNAP, Cisco EtherTypes, FRF.15, Q.933 and
+//!   LMI), MFR (FRF.16), C_HDLC (with SLARP), IPOIB, IPNET, VSOCK and the switch tags
+//!   (DSA_TAG_DSA, DSA_TAG_EDSA, DSA_TAG_BRCM, DSA_TAG_BRCM_PREPEND) print `unsupported link
+//!   type N`; tcpdump refuses such files. OSI (over Cisco HDLC, Frame Relay and PPP) prints its
+//!   NLPID (`-e`) and IP, IPv6, PPP, Q.933 and unknown NLPIDs; CLNP, ES-IS and IS-IS print
+//!   nothing after the link layer. An FRF.16 timestamp IE is dumped in hex (tcpdump prints it
+//!   as a time). SLIP's compressed TCP headers print the lengths tcpdump remembers from earlier
+//!   packets as 0.
 //! - The relative TCP sequence number table holds at most [`TcpSeqState::MAX`] conversations.
 //! - `-x`/`-X`/`-A` after a truncated packet: tcpdump dumps the whole frame when its printer
 //!   stopped through a `longjmp` and from the network header when it stopped at a bounds check
@@ -858,6 +864,9 @@ pub(crate) fn render<W: fmt::Write>(
         }
         LINKTYPE_RAW | DLT_RAW_12 | DLT_RAW_14 | LINKTYPE_IPV4 | LINKTYPE_IPV6 => {
             print::raw_print(&mut e, orig_len).and_then(|()| print::walk(&mut e))
+        }
+        _ if print::link_supported(linktype) => {
+            print::link_print(&mut e, linktype, orig_len, caplen).and_then(|()| print::walk(&mut e))
         }
         _ => e
             .s("unsupported link type ")

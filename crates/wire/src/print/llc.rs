@@ -164,6 +164,35 @@ fn snap_print<W: Write>(
     snap_no_printer(e, oui, pid, length, eth, llc, llc_caplen)
 }
 
+/// `snap_print` for a SNAP header with no LLC header before it (Frame Relay's NLPID 0x80), at
+/// `p`, `length` bytes: `Ok(true)` when a printer takes the payload (named in
+/// [`Cursor::next`]) or the header is cut short, `Ok(false)` when tcpdump's `snap_print`
+/// returns 0 (the SNAP header printed) and the caller prints its own fallback.
+pub(crate) fn snap_no_llc<W: Write>(e: &mut Cursor<'_, W>, p: usize, length: u32) -> R<bool> {
+    e.proto = "snap";
+    let caplen = e.avail(p) as u32;
+    let len = snap::LEN as u32;
+    if caplen < len || length < len || !e.test(p, snap::LEN) {
+        return Err(Stop::Trunc);
+    }
+    let oui = (u32::from(e.be16(p + snap::OUI)?) << 8) | u32::from(e.u8(p + snap::OUI + 2)?);
+    let pid = e.be16(p + snap::PID)?;
+    let known = (matches!(oui, 0 | 0x00_00f8) && ethertype_has_printer(pid))
+        || (oui == 0x00_000c && matches!(pid, 0x2000 | 0x2004 | 0x0111 | 0x2003 | 0x010b | 0x010c))
+        || (oui == 0x00_80c2 && matches!(pid, 0x000e | 0x0001 | 0x0007));
+    if known {
+        snap_print(e, p, length, caplen, None, p, caplen)?;
+        return Ok(true);
+    }
+    if e.eflag {
+        snap_header(e, oui, pid, length - len, true)?;
+    } else {
+        e.s("SNAP, ")?;
+        snap_header(e, oui, pid, length - len, oui != 0)?;
+    }
+    Ok(false)
+}
+
 /// What `snap_print` prints for a protocol ID `pid` without a printer (SNAP payload `length`
 /// bytes long): the SNAP header (without `-e`), then the dump from the LLC header at `llc` on.
 fn snap_no_printer<W: Write>(

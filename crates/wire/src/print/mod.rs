@@ -43,7 +43,8 @@ mod icmp6_ni;
 mod igmp;
 mod ip;
 mod ip6;
-mod llc;
+mod links;
+pub(crate) mod llc;
 mod lldp;
 mod lldp_v;
 mod lmp;
@@ -59,6 +60,7 @@ mod pgm;
 mod pim;
 mod pim2;
 mod ports;
+mod pppcp;
 mod pppoe;
 mod ptp;
 mod radius;
@@ -84,6 +86,7 @@ use apps::TextProto;
 use cursor::R;
 pub(crate) use cursor::{Cursor, Stop};
 pub(crate) use ethernet::{null_print, raw_print, sll2_print, sll_print};
+pub(crate) use links::{header_len as link_header_len, link_print, supported as link_supported};
 use next::{off, IpPayload, Kind, L2Proto, Next};
 use ports::{TcpApp, UdpApp};
 
@@ -147,7 +150,8 @@ pub(crate) fn walk_from<W: Write>(c: &mut Cursor<'_, W>, mut n: Next) -> R {
             Kind::Ether => ethernet::ether_print(c, at, length, n.caplen())?,
             Kind::Mobility => return mobility::mobility_print(c, at),
             Kind::Dump => return c.default_print_guarded(at, n.dump_len()),
-            Kind::L2 => return l2(c, n.l2_proto(), at, length),
+            // The OSI, PPP and Q.933 printers may name a layer in turn.
+            Kind::L2 => l2(c, n.l2_proto(), at, length)?,
         }
         n = Next::take(&mut c.next);
     }
@@ -218,6 +222,9 @@ fn l2<W: Write>(c: &mut Cursor<'_, W>, proto: L2Proto, at: usize, length: u32) -
         L2Proto::Dtp => cdp::dtp_print(c, at, length),
         L2Proto::Udld => cdp::udld_print(c, at, length),
         L2Proto::Vtp => cdp::vtp_print(c, at, length),
+        L2Proto::Osi => links::isoclns_print(c, at, length),
+        L2Proto::Ppp => pppoe::ppp_print(c, at, length),
+        L2Proto::Q933 => links::q933_print(c, at, length),
     }
 }
 

@@ -18,6 +18,8 @@ pub(crate) fn mpls_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize, length: u32
     c.proto = "mpls";
     c.s("MPLS")?;
     let (mut p, mut length) = (bp, length);
+    let sep = if c.vflag > 0 { "\n\t" } else { " " };
+    let mut depth = 0u32;
     let entry = loop {
         if length < ENTRY_LEN {
             c.s(" (invalid)")?;
@@ -28,20 +30,13 @@ pub(crate) fn mpls_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize, length: u32
             };
         }
         let e = c.be32(p)?;
-        c.s(if p != bp && c.vflag > 0 {
-            "\n\t(label "
-        } else {
-            " (label "
-        })?;
+        c.s(if depth > 0 { sep } else { " " })?;
+        c.s("(label ")?;
         c.d(e >> 12)?;
-        if c.vflag > 0 && e >> 12 < 16 {
-            c.s(" (")?;
-            c.s(LABEL_NAMES
-                .get((e >> 12) as usize)
-                .copied()
-                .unwrap_or("rsvd"))?;
-            c.s(")")?;
+        if c.vflag > 0 {
+            label_name(c, e >> 12)?;
         }
+        depth += 1;
         c.s(", tc ")?;
         c.d((e >> 9) & 7)?;
         if e & BOTTOM != 0 {
@@ -75,29 +70,38 @@ pub(crate) fn mpls_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize, length: u32
     };
     match next {
         Guess::Ip4 => {
-            c.s(if c.vflag > 0 { "\n\t" } else { " " })?;
+            c.s(sep)?;
             c.then(Next::ip(off(p), length))
         }
         Guess::Ip6 => {
-            c.s(if c.vflag > 0 { "\n\t" } else { " " })?;
+            c.s(sep)?;
             c.then(Next::ip6(off(p), length))
         }
         // CLNP, ES-IS, IS-IS: no OSI printer here; the bytes are dumped.
         Guess::Osi => {
-            c.s(if c.vflag > 0 { "\n\t" } else { " " })?;
+            c.s(sep)?;
             c.then(Next::dump(off(p), length))
         }
         Guess::Unknown => c.then(Next::dump(off(p), length)),
     }
 }
 
-/// The reserved labels' names `-v` prints (the others below 16 are "rsvd").
-const LABEL_NAMES: &[&str] = &[
-    "IPv4 explicit NULL",
-    "router alert",
-    "IPv6 explicit NULL",
-    "implicit NULL",
-];
+/// `-v`: the name of a reserved label (` (router alert)`).
+#[cold]
+fn label_name<W: Write>(c: &mut Cursor<'_, W>, label: u32) -> R {
+    const NAMES: [&str; 4] = [
+        "IPv4 explicit NULL",
+        "router alert",
+        "IPv6 explicit NULL",
+        "implicit NULL",
+    ];
+    if label < 16 {
+        c.s(" (")?;
+        c.s(NAMES.get(label as usize).copied().unwrap_or("rsvd"))?;
+        c.s(")")?;
+    }
+    Ok(())
+}
 
 /// What `mpls_print` takes the payload for.
 #[derive(Clone, Copy)]

@@ -170,6 +170,12 @@ pub(crate) enum L2Proto {
     Udld,
     /// Cisco VLAN Trunking Protocol.
     Vtp,
+    /// An OSI NLPID and its protocol (tcpdump's `isoclns_print`).
+    Osi,
+    /// A PPP frame (`ppp_print`), from an OSI NLPID.
+    Ppp,
+    /// Q.933 call control or Frame Relay LMI (`q933_print`).
+    Q933,
 }
 
 /// The layer after the one a printer printed ([`Next::kind`]), with the offsets and lengths
@@ -390,6 +396,9 @@ impl Next {
             1 => L2Proto::Cdp,
             2 => L2Proto::Dtp,
             3 => L2Proto::Udld,
+            5 => L2Proto::Osi,
+            6 => L2Proto::Ppp,
+            7 => L2Proto::Q933,
             _ => L2Proto::Vtp,
         }
     }

@@ -5,7 +5,7 @@
 use core::fmt::Write;
 
 use super::cursor::{Cursor, Stop, R};
-use super::next::{off, Next};
+use super::next::{off, L2Proto, Next};
 use crate::fmtx;
 use crate::tok::{self, Tok, Unknown};
 
@@ -149,26 +149,55 @@ fn upper_hex2<W: Write>(e: &mut Cursor<'_, W>, b: u8) -> R {
     Ok(())
 }
 
-/// The PPP protocol names tcpdump prints for the protocols handled here.
-fn ppp_name(proto: u16) -> Option<&'static str> {
+/// The PPP protocol names tcpdump knows (`ppptype2str`).
+pub(crate) fn ppp_name(proto: u16) -> Option<&'static str> {
     Some(match proto {
         0x0021 => "IP",
+        0x0023 => "OSI",
+        0x0025 => "NS",
+        0x0027 => "DECNET",
+        0x0029 => "APPLE",
+        0x002b => "IPX",
+        0x002d => "VJC IP",
+        0x002f => "VJNC IP",
+        0x0031 => "BRPDU",
+        0x0033 => "STII",
+        0x0035 => "VINES",
+        0x0281 | 0x0283 => "MPLS",
+        0x00fd => "Compressed",
+        0x003d => "MLPPP",
         0x0057 => "IP6",
+        0x0201 => "HELLO",
+        0x0231 => "LUXCOM",
+        0x0233 => "SNS",
         0x8021 => "IPCP",
         0x8023 => "OSICP",
+        0x8025 => "NSCP",
+        0x8027 => "DECNETCP",
+        0x8029 => "APPLECP",
+        0x802b => "IPXCP",
+        0x8033 => "STIICP",
+        0x8035 => "VINESCP",
         0x8057 => "IP6CP",
-        0x80fd => "CCP",
         0x8281 => "MPLSCP",
         0xc021 => "LCP",
         0xc023 => "PAP",
-        0xc02b => "BACP",
+        0xc025 => "LQM",
         0xc223 => "CHAP",
+        0xc227 => "EAP",
+        0xc027 => "SPAP",
+        0xc123 => "Old-SPAP",
+        0xc02b => "BACP",
+        0xc02d => "BAP",
+        0xc03d => "MLPPP-CP",
+        0x80fd => "CCP",
         _ => return None,
     })
 }
 
-/// `ppp_print` for a session frame's payload at `p`, `length` bytes.
-fn ppp_print<W: Write>(e: &mut Cursor<'_, W>, mut p: usize, mut length: u32) -> R {
+/// `ppp_print` for a session frame's payload at `p`, `length` bytes (also the PPP link
+/// type's printer).
+pub(crate) fn ppp_print<W: Write>(e: &mut Cursor<'_, W>, mut p: usize, mut length: u32) -> R {
     e.proto = "ppp";
     let olen = length;
     if length < 2 {
@@ -213,6 +242,11 @@ fn ppp_print<W: Write>(e: &mut Cursor<'_, W>, mut p: usize, mut length: u32) -> 
         }
         e.s(": ")?;
     }
+    handle_ppp(e, proto, p, length)
+}
+
+/// `handle_ppp`: the payload at `p` of PPP protocol `proto`, `length` bytes.
+pub(crate) fn handle_ppp<W: Write>(e: &mut Cursor<'_, W>, proto: u16, p: usize, length: u32) -> R {
     match proto {
         0x0021 | 0x002f | 0x0800 => e.then(Next::ip(off(p), length)),
         0x0057 | 0x86dd => e.then(Next::ip6(off(p), length)),
@@ -222,6 +256,21 @@ fn ppp_print<W: Write>(e: &mut Cursor<'_, W>, mut p: usize, mut length: u32) -> 
         0x00fd => e.s("compressed PPP data"),
         0xc223 => chap(e, p, length),
         0xc023 => pap(e, p, length),
+        0x003d => mlppp(e, p, length),
+        0x0281 | 0x0283 => {
+            let caplen = e.avail(p) as u32;
+            e.then(Next::ether_type(
+                crate::ethertype::MPLS,
+                off(p),
+                length,
+                caplen,
+            ))
+        }
+        0x0023 => e.then(Next::l2(L2Proto::Osi, off(p), length)),
+        // BAP (tcpdump prints nothing), IPX (a printer this crate lacks) and HDLC-escaped
+        // frames (not unescaped here).
+        0xc02d | 0x002b | 0x8137 => Ok(()),
+        _ if proto & 0xff00 == 0x7e00 => Ok(()),
         _ => {
             let unknown = Unknown::hex4("unknown PPP protocol (0x", ")");
             tok::tok2str(e.out, ppp_name(proto), proto.into(), unknown)?;
@@ -234,7 +283,31 @@ fn ppp_print<W: Write>(e: &mut Cursor<'_, W>, mut p: usize, mut length: u32) -> 
     }
 }
 
-/// `handle_ctrl_proto` without `-v`: the control protocol, its code, id and length.
+/// `handle_mlppp`: the multilink header's sequence number and flags.
+fn mlppp<W: Write>(e: &mut Cursor<'_, W>, p: usize, length: u32) -> R {
+    if !e.eflag {
+        e.s("MLPPP, ")?;
+    }
+    if length < 2 || !e.test(p, 2) {
+        return e.s("[|mlppp]");
+    }
+    let v = e.be16(p)?;
+    e.s("seq 0x")?;
+    fmtx::hex_pad(e.out, u64::from(v & 0x0fff), 3)?;
+    e.s(", Flags [")?;
+    let f = (v >> 8) as u8 & 0xc0;
+    match f {
+        0 => e.s("none")?,
+        0x80 => e.s("begin")?,
+        0x40 => e.s("end")?,
+        _ => e.s("begin, end")?,
+    }
+    e.s("], length ")?;
+    e.d(length)
+}
+
+/// `handle_ctrl_proto`: the control protocol, its code, id and length (and at `-v` what
+/// `pppcp.rs` prints).
 fn ctrl_proto<W: Write>(e: &mut Cursor<'_, W>, proto: u16, p: usize, length: u32) -> R {
     e.s(ppp_name(proto).unwrap_or("unknown"))?;
     e.s(", ")?;
@@ -270,7 +343,12 @@ fn ctrl_proto<W: Write>(e: &mut Cursor<'_, W>, proto: u16, p: usize, length: u32
     e.s("), id ")?;
     e.d(id)?;
     e.s(", length ")?;
-    e.d(length + 2)
+    e.d(length + 2)?;
+    if e.vflag > 0 {
+        let name = ppp_name(proto).unwrap_or("unknown");
+        return super::pppcp::ctrl_verbose(e, proto, name, p, length);
+    }
+    Ok(())
 }
 
 /// `count` bytes at `p` as `fn_print_char` shows them; a byte past the capture stops the walk.

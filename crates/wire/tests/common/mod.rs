@@ -14,6 +14,8 @@ mod tunnels;
 pub use tunnels::*;
 
 mod apps;
+mod links;
+pub use links::link_fixtures;
 mod cooked;
 mod ether;
 mod ether_ip;

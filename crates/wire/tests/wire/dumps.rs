@@ -87,6 +87,11 @@ fn tcpdump(path: &Path, flags: &[&str]) -> Option<String> {
 }
 
 fn check(stem: &str, linktype: u32, pkts: &[Pkt]) {
+    check_in(stem, linktype, pkts, modes());
+}
+
+/// [`check`] in the given modes only.
+fn check_in(stem: &str, linktype: u32, pkts: &[Pkt], modes: Vec<Mode>) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let pcap = dir.join(format!("{stem}.pcap"));
     let update = std::env::var("PROMISC_UPDATE_FIXTURES").is_ok_and(|v| v == "1");
@@ -97,7 +102,7 @@ fn check(stem: &str, linktype: u32, pkts: &[Pkt]) {
     );
     let mut failures = Vec::new();
     let mut live = false;
-    for m in modes() {
+    for m in modes {
         let txt = dir.join(format!("{stem}-{}.txt", m.flags.join("")));
         let fresh = tcpdump(&pcap, m.flags);
         if update {
@@ -201,4 +206,17 @@ fn linktype_null_and_loop_extras_match_tcpdump() {
 #[test]
 fn linktype_ipv4_extras_match_tcpdump() {
     check("ipv4", 228, &raw_ip_packets(false));
+}
+
+/// The link types of tests/common/links.rs: `-x` and `-xx` skip tcpdump's link-layer header
+/// length, `-x -e` too.
+#[test]
+fn link_types_hex_dumps_match_tcpdump() {
+    for l in link_fixtures() {
+        let modes = [&["-x"][..], &["-xx"], &["-x", "-e"]]
+            .into_iter()
+            .map(mode)
+            .collect();
+        check_in(l.stem, l.linktype, &l.pkts, modes);
+    }
 }

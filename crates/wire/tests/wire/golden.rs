@@ -466,6 +466,27 @@ fn vl2_cut_at_every_length() {
     }
 }
 
+/// The link types of tests/common/links.rs, each against tcpdump in every mode (the PPP
+/// control protocols without `-v`: their options are not decoded).
+#[test]
+fn link_types_match_tcpdump() {
+    let links = link_fixtures();
+    assert!(links.len() >= 8, "only {} link types", links.len());
+    for l in links {
+        assert!(
+            l.pkts.len() >= 5,
+            "{}: only {} packets",
+            l.stem,
+            l.pkts.len()
+        );
+        if l.verbose {
+            check(l.stem, l.linktype, l.pkts);
+        } else {
+            check_in(l.stem, l.linktype, l.pkts, default_modes());
+        }
+    }
+}
+
 /// `-T TYPE`: the forced printers (ZMTP/1.0 over TCP at each verbosity, DNS and TFTP over
 /// UDP, PGM in UDP and carrying ZMTP/1.0) on ports that pick none, and without `-T` the same
 /// packets unprinted (PGM as IP protocol 113 is printed in every mode).
@@ -523,4 +544,31 @@ fn bgp_and_openflow_match_tcpdump() {
     let pkts = ofbgp_packets();
     assert!(pkts.len() >= 65, "only {} packets", pkts.len());
     check_in("ofbgp", LINKTYPE_ETHERNET, pkts, m);
+}
+
+/// The link types' names in the `reading from file` banner are tcpdump's.
+#[test]
+fn link_type_banner_names_match_tcpdump() {
+    if !tcpdump_available() {
+        promisc_testkit::gate::skip("tcpdump not installed (banner names not compared)");
+        return;
+    }
+    for l in link_fixtures() {
+        let path = fixtures_dir().join(format!("{}.pcap", l.stem));
+        let o = Command::new("tcpdump")
+            .arg("-nr")
+            .arg(&path)
+            .output()
+            .expect("run tcpdump");
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        let want = format!(
+            "link-type {},",
+            promisc_wire::LinkType(l.linktype).banner_name()
+        );
+        assert!(
+            stderr.contains(&want),
+            "{}: tcpdump says {stderr:?}, we say {want:?}",
+            l.stem
+        );
+    }
 }

@@ -125,6 +125,9 @@ fn mutated_packets_never_panic() {
         .collect();
     sets.push((LINKTYPE_RAW, raw));
     sets.push((LINKTYPE_LINUX_SLL, sll));
+    for l in link_fixtures() {
+        sets.push((l.linktype, l.pkts));
+    }
     let mut runs = 0usize;
     for (lt, pkts) in &sets {
         for p in pkts {
