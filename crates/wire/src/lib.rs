@@ -765,6 +765,7 @@ pub(crate) fn render<W: fmt::Write>(
         port_names,
         llc_eth: None,
         next: print::next::Next::DONE,
+        utc_offset: opts.utc_offset_secs,
     };
     const DLT_RAW_12: u32 = LinkType::DLT_RAW_12.0;
     const DLT_RAW_14: u32 = LinkType::DLT_RAW_14.0;

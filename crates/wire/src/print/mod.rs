@@ -47,6 +47,7 @@ mod ports;
 mod pppoe;
 mod ptp;
 mod radius;
+mod rx;
 mod sctp;
 mod sflow;
 mod slow;
@@ -64,6 +65,7 @@ pub(crate) use cursor::{Cursor, Stop};
 pub(crate) use ethernet::{null_print, raw_print, sll2_print, sll_print};
 use next::{off, IpPayload, Kind, L2Proto, Next};
 use ports::{TcpApp, UdpApp};
+pub(crate) use rx::Calls as RxCalls;
 
 use crate::{ethertype, ip_proto};
 
@@ -117,6 +119,7 @@ pub(crate) fn walk_from<W: Write>(c: &mut Cursor<'_, W>, mut n: Next) -> R {
             Kind::IpProto => ip_demux(c, n.ip_payload())?,
             // A tunnel (VXLAN, Geneve, MPLS) names the layer it carries; the other
             // applications leave nothing.
+            Kind::Udp if n.udp_app() == UdpApp::Rx => rx_app(c, n)?,
             Kind::Udp => udp_app(c, n.udp_app(), at, length)?,
             Kind::Ip => ip::ip_print(c, at, length)?,
             Kind::Ip6 => ip6::ip6_print(c, at, length)?,
@@ -254,7 +257,7 @@ fn unknown_proto<W: Write>(c: &mut Cursor<'_, W>, nh: u8, length: u32) -> R {
 #[inline(never)]
 fn udp_app<W: Write>(c: &mut Cursor<'_, W>, app: UdpApp, at: usize, length: u32) -> R {
     match app {
-        UdpApp::None | UdpApp::Other => Ok(()),
+        UdpApp::None | UdpApp::Other | UdpApp::Rx => Ok(()),
         UdpApp::Domain => dns::domain_print(c, at, length, false, false),
         UdpApp::Mdns => dns::domain_print(c, at, length, false, true),
         UdpApp::Tftp => apps::tftp_print(c, at, length),
@@ -279,6 +282,16 @@ fn udp_app<W: Write>(c: &mut Cursor<'_, W>, app: UdpApp, at: usize, length: u32)
         UdpApp::Babel => babel::babel_print(c, at, length),
         UdpApp::Radius => radius::radius_print(c, at, length),
     }
+}
+
+/// AFS RX, which needs the UDP ports and the IP addresses.
+#[cold]
+#[inline(never)]
+fn rx_app<W: Write>(c: &mut Cursor<'_, W>, n: Next) -> R {
+    let at = n.at as usize;
+    // The UDP header is right before the payload.
+    let (sport, dport) = (c.be16(at - 8)?, c.be16(at - 6)?);
+    rx::rx_print(c, at, n.length, sport, dport, n.udp_iph())
 }
 
 /// The application printer for a TCP payload.

@@ -73,6 +73,8 @@ pub(crate) enum UdpApp {
     Geneve,
     VxlanGpe,
     Mpls,
+    /// AFS RX (ports 7000 to 7009).
+    Rx,
 }
 
 impl UdpApp {
@@ -105,6 +107,7 @@ impl UdpApp {
             22 => UdpApp::Geneve,
             23 => UdpApp::VxlanGpe,
             24 => UdpApp::Mpls,
+            25 => UdpApp::Rx,
             _ => UdpApp::None,
         }
     }
@@ -311,11 +314,13 @@ impl Next {
         }
     }
 
-    /// A UDP payload for `app`.
+    /// A UDP payload for `app`, with the IP header at `iph` (for the printers that look at
+    /// the addresses).
     #[inline(always)]
-    pub(crate) const fn udp(app: UdpApp, at: u32, length: u32) -> Next {
+    pub(crate) const fn udp_ip(app: UdpApp, at: u32, length: u32, iph: u32) -> Next {
         Next {
             small: app as u8,
+            extra: iph,
             ..Next::new(Kind::Udp, at, length)
         }
     }
@@ -382,6 +387,12 @@ impl Next {
             3 => L2Proto::Udld,
             _ => L2Proto::Vtp,
         }
+    }
+
+    /// Where [`Kind::Udp`]'s IP header starts (set by [`Next::udp_ip`]).
+    #[inline(always)]
+    pub(crate) const fn udp_iph(&self) -> usize {
+        self.extra as usize
     }
 
     /// [`Kind::Udp`]'s application.

@@ -96,7 +96,7 @@ pub(crate) fn udp_print<W: Write>(
             ports::udp_app(sport, dport, c.u8(cp + LAP_TYPE) == Ok(LAP_DDP))
         };
         if !matches!(app, UdpApp::None | UdpApp::Other) {
-            return c.then(Next::udp(app, off(cp), length));
+            return c.then(Next::udp_ip(app, off(cp), length, off(iph)));
         }
     }
     if ulen > length && !fragmented {

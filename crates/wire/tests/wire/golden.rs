@@ -519,3 +519,11 @@ fn routing_protocols_match_tcpdump() {
         default_modes(),
     );
 }
+
+#[test]
+fn afs_rx_matches_tcpdump() {
+    // Every verbosity: RX prints more of its header at each -v.
+    let pkts = rx_fixture_packets();
+    assert!(pkts.len() >= 80, "only {} packets", pkts.len());
+    check("rx", LINKTYPE_ETHERNET, pkts);
+}

@@ -76,6 +76,7 @@ fn mutated_packets_never_panic() {
         (LINKTYPE_LINUX_SLL2, sll2_packets()),
         (LINKTYPE_ETHERNET, verbose_packets()),
         (LINKTYPE_ETHERNET, routing_packets()),
+        (LINKTYPE_ETHERNET, rx_fixture_packets()),
     ];
     // The same IP packets as LINKTYPE_RAW and with an SLL (v1) header.
     let raw: Vec<Pkt> = ether_packets()
