@@ -36,6 +36,7 @@ mod icmp6;
 mod igmp;
 mod ip;
 mod ip6;
+mod ipx;
 mod llc;
 mod lldp;
 mod mobility;
@@ -128,7 +129,8 @@ pub(crate) fn walk_from<W: Write>(c: &mut Cursor<'_, W>, mut n: Next) -> R {
             Kind::Ether => ethernet::ether_print(c, at, length, n.caplen())?,
             Kind::Mobility => return mobility::mobility_print(c, at),
             Kind::Dump => return c.default_print_guarded(at, n.dump_len()),
-            Kind::L2 => return l2(c, n.l2_proto(), at, length),
+            // IPX hands EIGRP on; the others leave nothing.
+            Kind::L2 => l2(c, n.l2_proto(), at, length)?,
         }
         n = Next::take(&mut c.next);
     }
@@ -150,7 +152,8 @@ fn ethertype_print<W: Write>(
         | ethertype::EAPOL
         | ethertype::SLOW
         | ethertype::PPPOED
-        | ethertype::PPPOES => ethertype_l2(c, t, p, length),
+        | ethertype::PPPOES
+        | ethertype::IPX => ethertype_l2(c, t, p, length),
         ethertype::MPLS | ethertype::MPLS_MULTI => mpls::mpls_print(c, p, length),
         ethertype::AOE => aoe::aoe_print(c, p, length),
         ethertype::PTP => ptp::ptp_print(c, p, length),
@@ -170,6 +173,7 @@ fn ethertype_l2<W: Write>(c: &mut Cursor<'_, W>, t: u16, p: usize, length: u32) 
         ethertype::LLDP => lldp::lldp_print(c, p, length),
         ethertype::EAPOL => eapol::eapol_print(c, p),
         ethertype::SLOW => slow::slow_print(c, p, length),
+        ethertype::IPX => ipx::ipx_ether_print(c, p, length),
         _ => pppoe::pppoe_print(c, p, length),
     }
 }
@@ -184,6 +188,7 @@ fn l2<W: Write>(c: &mut Cursor<'_, W>, proto: L2Proto, at: usize, length: u32) -
         L2Proto::Dtp => cdp::dtp_print(c, at, length),
         L2Proto::Udld => cdp::udld_print(c, at, length),
         L2Proto::Vtp => cdp::vtp_print(c, at, length),
+        L2Proto::Ipx => ipx::ipx_print(c, at, length),
     }
 }
 

@@ -163,6 +163,8 @@ pub(crate) enum L2Proto {
     Udld,
     /// Cisco VLAN Trunking Protocol.
     Vtp,
+    /// Novell IPX (LLC SAP 0xe0, and "raw" 802.3 frames).
+    Ipx,
 }
 
 /// The layer after the one a printer printed ([`Next::kind`]), with the offsets and lengths
@@ -385,6 +387,7 @@ impl Next {
             1 => L2Proto::Cdp,
             2 => L2Proto::Dtp,
             3 => L2Proto::Udld,
+            5 => L2Proto::Ipx,
             _ => L2Proto::Vtp,
         }
     }
@@ -427,5 +430,6 @@ pub(crate) const fn ethertype_has_printer(t: u16) -> bool {
             | ethertype::MPLS_MULTI
             | ethertype::AOE
             | ethertype::PTP
+            | ethertype::IPX
     )
 }

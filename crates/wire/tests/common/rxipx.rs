@@ -563,3 +563,190 @@ pub fn rx_fixture_packets() -> Vec<Pkt> {
     rx_packets(&mut b);
     b.pkts
 }
+
+/// An IPX packet: checksum 0xffff, length, hops, type, then destination and source
+/// (network, node, socket) and `data`.
+fn ipx(dst: (u32, [u8; 6], u16), src: (u32, [u8; 6], u16), data: &[u8]) -> Vec<u8> {
+    ipx_len(dst, src, data, 30 + data.len() as u16)
+}
+
+/// [`ipx`] with the length field given.
+fn ipx_len(dst: (u32, [u8; 6], u16), src: (u32, [u8; 6], u16), data: &[u8], len: u16) -> Vec<u8> {
+    let mut v = vec![0xff, 0xff];
+    v.extend_from_slice(&len.to_be_bytes());
+    v.extend_from_slice(&[0, 4]);
+    for (net, node, skt) in [dst, src] {
+        v.extend(w(net));
+        v.extend_from_slice(&node);
+        v.extend_from_slice(&skt.to_be_bytes());
+    }
+    v.extend_from_slice(data);
+    v
+}
+
+/// An 802.3 frame (length field) with `payload`.
+fn dot3(payload: &[u8]) -> Vec<u8> {
+    eth(BCAST, MAC_A, payload.len() as u16, payload)
+}
+
+/// A SAP service entry: type, 48-byte name, network, node, socket, hops.
+fn sap_entry(t: u16, name: &str, net: u32) -> Vec<u8> {
+    let mut v = t.to_be_bytes().to_vec();
+    let mut n = name.as_bytes().to_vec();
+    n.resize(48, 0);
+    v.extend(n);
+    v.extend(w(net));
+    v.extend_from_slice(&MAC_B);
+    v.extend_from_slice(&[0x04, 0x51, 0, 1]);
+    v
+}
+
+/// The IPX fixture: 802.2, "raw" 802.3 and Ethernet II framings; SAP, RIP, the sockets
+/// printed by length, EIGRP over IPX; invalid lengths and cut captures.
+pub fn ipx_fixture_packets() -> Vec<Pkt> {
+    let bc = (0u32, BCAST, 0x0452u16);
+    let me = (0xa8f8_7967u32, MAC_A, 0x4008u16);
+    let rip = |cmd: u16, routes: &[(u32, u16, u16)]| {
+        let mut v = cmd.to_be_bytes().to_vec();
+        for &(n, h, t) in routes {
+            v.extend(w(n));
+            v.extend_from_slice(&h.to_be_bytes());
+            v.extend_from_slice(&t.to_be_bytes());
+        }
+        v
+    };
+    let rip_bc = (0u32, BCAST, 0x0453u16);
+    let llc = |p: Vec<u8>| dot3(&[vec![0xe0, 0xe0, 0x03], p].concat());
+    let sap_resp = [
+        vec![0, 2],
+        sap_entry(0x030c, "0030C1BF575580D0NPIBF5755", 0),
+        sap_entry(
+            0x064e,
+            "EKTA!!!\x01!A5569B20ABE511CE9CA400004C762832XXXX",
+            0x0102_0304,
+        ),
+    ]
+    .concat();
+    let frames: Vec<(&'static str, Vec<u8>, usize)> = vec![
+        (
+            "ipx 802.2 netbios",
+            llc(ipx((0, BCAST, 0x0455), me, &[0; 20])),
+            0,
+        ),
+        ("ipx raw sap resp", dot3(&ipx(bc, me, &sap_resp)), 0),
+        (
+            "ipx ethii rip req",
+            eth(
+                BCAST,
+                MAC_A,
+                0x8137,
+                &ipx(rip_bc, me, &rip(1, &[(0xffff_ffff, 0, 0)])),
+            ),
+            0,
+        ),
+        (
+            "ipx rip resp",
+            llc(ipx(
+                rip_bc,
+                me,
+                &rip(2, &[(0xa8f8_7967, 1, 2), (0x0000_0010, 16, 500)]),
+            )),
+            0,
+        ),
+        ("ipx rip req empty", llc(ipx(rip_bc, me, &rip(1, &[]))), 0),
+        (
+            "ipx rip resp odd",
+            llc(ipx(
+                rip_bc,
+                me,
+                &[rip(2, &[(1, 1, 1)]), vec![1, 2, 3]].concat(),
+            )),
+            0,
+        ),
+        ("ipx rip unknown", llc(ipx(rip_bc, me, &rip(9, &[]))), 0),
+        ("ipx sap req", llc(ipx(bc, me, &[0, 1, 0x00, 0x04])), 0),
+        (
+            "ipx sap nearest req",
+            llc(ipx(bc, me, &[0, 3, 0xff, 0xff])),
+            0,
+        ),
+        (
+            "ipx sap nearest resp",
+            llc(ipx(bc, me, &[vec![0, 4], sap_entry(4, "FS1", 7)].concat())),
+            0,
+        ),
+        (
+            "ipx sap short entry",
+            llc(ipx(bc, me, &[0, 2, 0, 4, b'a', b'b'])),
+            0,
+        ),
+        ("ipx sap unknown", llc(ipx(bc, me, &[0, 7])), 0),
+        (
+            "ipx sap length 1",
+            llc(ipx_len(bc, me, &[0, 2, 0, 0], 31)),
+            0,
+        ),
+        (
+            "ipx ncp",
+            llc(ipx((1, MAC_B, 0x0451), me, &[0x22, 0x22, 0, 1])),
+            0,
+        ),
+        ("ipx diags", llc(ipx((1, MAC_B, 0x0456), me, &[0; 4])), 0),
+        ("ipx nwlink", llc(ipx((1, MAC_B, 0x0553), me, &[0; 40])), 0),
+        (
+            "ipx socket unknown",
+            llc(ipx((1, MAC_B, 0x9001), me, &[0; 4])),
+            0,
+        ),
+        (
+            "eigrp over ipx",
+            llc(ipx(
+                (1, MAC_B, 0x85be),
+                me,
+                &[
+                    2, 5, 0xee, 0xc5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 100,
+                ],
+            )),
+            0,
+        ),
+        ("ipx length < 30", llc(ipx_len(bc, me, &[0; 4], 20)), 0),
+        (
+            "ipx sap resp cut in name",
+            dot3(&ipx(bc, me, &sap_resp)),
+            14 + 30 + 2 + 2 + 20,
+        ),
+        (
+            "ipx sap resp cut in addr",
+            dot3(&ipx(bc, me, &sap_resp)),
+            14 + 30 + 2 + 2 + 48 + 6,
+        ),
+        (
+            "ipx header cut",
+            llc(ipx(bc, me, &[0, 1, 0, 4])),
+            14 + 3 + 20,
+        ),
+        (
+            "ipx raw cut in source",
+            dot3(&ipx(bc, me, &[0, 1, 0, 4])),
+            14 + 24,
+        ),
+    ];
+    let mut ts = 1_700_000_100_000_000_000u64;
+    frames
+        .into_iter()
+        .map(|(name, mut data, cut)| {
+            let orig_len = data.len() as u32;
+            if cut != 0 {
+                data.truncate(cut);
+            }
+            ts += 1_000_000;
+            Pkt {
+                name,
+                data,
+                orig_len,
+                ts_ns: ts,
+                strict: false,
+            }
+        })
+        .collect()
+}

@@ -527,3 +527,10 @@ fn afs_rx_matches_tcpdump() {
     assert!(pkts.len() >= 80, "only {} packets", pkts.len());
     check("rx", LINKTYPE_ETHERNET, pkts);
 }
+
+#[test]
+fn ipx_matches_tcpdump() {
+    let pkts = ipx_fixture_packets();
+    assert!(pkts.len() >= 20, "only {} packets", pkts.len());
+    check("ipx", LINKTYPE_ETHERNET, pkts);
+}
