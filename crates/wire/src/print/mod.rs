@@ -24,6 +24,7 @@ mod cdp;
 mod common;
 pub(crate) mod cursor;
 mod dccp;
+mod decnet;
 mod dns;
 mod eapol;
 mod eigrp;
@@ -153,7 +154,8 @@ fn ethertype_print<W: Write>(
         | ethertype::SLOW
         | ethertype::PPPOED
         | ethertype::PPPOES
-        | ethertype::IPX => ethertype_l2(c, t, p, length),
+        | ethertype::IPX
+        | ethertype::DN => ethertype_l2(c, t, p, length),
         ethertype::MPLS | ethertype::MPLS_MULTI => mpls::mpls_print(c, p, length),
         ethertype::AOE => aoe::aoe_print(c, p, length),
         ethertype::PTP => ptp::ptp_print(c, p, length),
@@ -174,6 +176,7 @@ fn ethertype_l2<W: Write>(c: &mut Cursor<'_, W>, t: u16, p: usize, length: u32) 
         ethertype::EAPOL => eapol::eapol_print(c, p),
         ethertype::SLOW => slow::slow_print(c, p, length),
         ethertype::IPX => ipx::ipx_ether_print(c, p, length),
+        ethertype::DN => decnet::decnet_print(c, p, length),
         _ => pppoe::pppoe_print(c, p, length),
     }
 }

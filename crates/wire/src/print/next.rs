@@ -431,5 +431,6 @@ pub(crate) const fn ethertype_has_printer(t: u16) -> bool {
             | ethertype::AOE
             | ethertype::PTP
             | ethertype::IPX
+            | ethertype::DN
     )
 }

@@ -1,9 +1,14 @@
-//! The AFS RX fixture: RX packets (every packet type, a call and its reply for each AFS
-//! service tcpdump decodes, acks with runs of acknowledged packets) on UDP ports 7000 to 7009,
-//! built byte by byte, in the order of real conversations (tcpdump prints a reply only after
-//! the call it answers), with truncated variants.
+//! The fixtures of the AFS RX, IPX and (in [`decnet`]) DECnet printers, built byte by byte.
+//!
+//! RX: every packet type, a call and its reply for each AFS service tcpdump decodes, acks with
+//! runs of acknowledged packets, on UDP ports 7000 to 7009, in the order of real conversations
+//! (tcpdump prints a reply only after the call it answers), with truncated variants. IPX: its
+//! three framings, SAP, RIP and the sockets printed by length, with invalid and cut variants.
 
 use super::*;
+
+mod decnet;
+pub use decnet::decnet_fixture_packets;
 
 /// Client and server.
 const CLIENT: [u8; 4] = [192, 0, 2, 21];

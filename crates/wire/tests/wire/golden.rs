@@ -534,3 +534,10 @@ fn ipx_matches_tcpdump() {
     assert!(pkts.len() >= 20, "only {} packets", pkts.len());
     check("ipx", LINKTYPE_ETHERNET, pkts);
 }
+
+#[test]
+fn decnet_matches_tcpdump() {
+    let pkts = decnet_fixture_packets();
+    assert!(pkts.len() >= 40, "only {} packets", pkts.len());
+    check("decnet", LINKTYPE_ETHERNET, pkts);
+}
