@@ -38,6 +38,7 @@ mod igmp;
 mod ip;
 mod ip6;
 mod ipx;
+mod isis;
 mod llc;
 mod lldp;
 mod mobility;
@@ -192,6 +193,7 @@ fn l2<W: Write>(c: &mut Cursor<'_, W>, proto: L2Proto, at: usize, length: u32) -
         L2Proto::Udld => cdp::udld_print(c, at, length),
         L2Proto::Vtp => cdp::vtp_print(c, at, length),
         L2Proto::Ipx => ipx::ipx_print(c, at, length),
+        L2Proto::Osi => isis::isoclns_print(c, at, length),
     }
 }
 

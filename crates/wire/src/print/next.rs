@@ -165,6 +165,8 @@ pub(crate) enum L2Proto {
     Vtp,
     /// Novell IPX (LLC SAP 0xe0, and "raw" 802.3 frames).
     Ipx,
+    /// OSI (LLC SAP 0xfe): IS-IS without `-v`.
+    Osi,
 }
 
 /// The layer after the one a printer printed ([`Next::kind`]), with the offsets and lengths
@@ -388,6 +390,7 @@ impl Next {
             2 => L2Proto::Dtp,
             3 => L2Proto::Udld,
             5 => L2Proto::Ipx,
+            6 => L2Proto::Osi,
             _ => L2Proto::Vtp,
         }
     }

@@ -20,7 +20,9 @@ mod rxipx;
 mod verbose;
 pub use cooked::{raw_ip_packets, sll2_packets};
 pub use ether::ether_packets;
-pub use rxipx::{decnet_fixture_packets, ipx_fixture_packets, rx_fixture_packets};
+pub use rxipx::{
+    decnet_fixture_packets, ipx_fixture_packets, isis_fixture_packets, rx_fixture_packets,
+};
 pub use verbose::verbose_packets;
 
 /// One test packet: captured bytes, wire length, timestamp (µs precision), a short name, and

@@ -1,4 +1,4 @@
-//! The fixtures of the AFS RX, IPX and (in [`decnet`]) DECnet printers, built byte by byte.
+//! The fixtures of the AFS RX, IPX, (in [`decnet`]) DECnet and (in [`isis`]) IS-IS printers, built byte by byte.
 //!
 //! RX: every packet type, a call and its reply for each AFS service tcpdump decodes, acks with
 //! runs of acknowledged packets, on UDP ports 7000 to 7009, in the order of real conversations
@@ -8,7 +8,9 @@
 use super::*;
 
 mod decnet;
+mod isis;
 pub use decnet::decnet_fixture_packets;
+pub use isis::isis_fixture_packets;
 
 /// Client and server.
 const CLIENT: [u8; 4] = [192, 0, 2, 21];

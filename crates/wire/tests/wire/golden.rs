@@ -541,3 +541,11 @@ fn decnet_matches_tcpdump() {
     assert!(pkts.len() >= 40, "only {} packets", pkts.len());
     check("decnet", LINKTYPE_ETHERNET, pkts);
 }
+
+#[test]
+fn isis_matches_tcpdump() {
+    // The one-line form only: IS-IS's -v TLVs are not decoded yet (the frames are dumped).
+    let pkts = isis_fixture_packets();
+    assert!(pkts.len() >= 20, "only {} packets", pkts.len());
+    check_in("isis", LINKTYPE_ETHERNET, pkts, default_modes());
+}
