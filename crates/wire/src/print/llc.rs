@@ -269,10 +269,8 @@ pub(crate) fn llc_print<W: Write>(e: &mut Cursor<'_, W>, p: usize, length: u32, 
                 }
                 return e.then(Next::l2(L2Proto::Ipx, off(q), length));
             }
-            // OSI: IS-IS (NLPID 0x83) without -v; the rest not decoded here.
-            0xfe if e.vflag == 0 && e.u8(q) == Ok(0x83) => {
-                return e.then(Next::l2(L2Proto::Osi, off(q), length))
-            }
+            // OSI: IS-IS (NLPID 0x83); the rest not decoded here.
+            0xfe if e.u8(q) == Ok(0x83) => return e.then(Next::l2(L2Proto::Osi, off(q), length)),
             0xfe => return e.then(dump),
             _ => {}
         }

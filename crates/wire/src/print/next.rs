@@ -165,7 +165,7 @@ pub(crate) enum L2Proto {
     Vtp,
     /// Novell IPX (LLC SAP 0xe0, and "raw" 802.3 frames).
     Ipx,
-    /// OSI (LLC SAP 0xfe): IS-IS without `-v`.
+    /// OSI (LLC SAP 0xfe): IS-IS.
     Osi,
 }
 

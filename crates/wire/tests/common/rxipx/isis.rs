@@ -31,10 +31,57 @@ pub fn isis_fixture_packets() -> Vec<Pkt> {
         vec![0, 10, 0x05, 0xd9, 64],
         sys.to_vec(),
         vec![2],
-        vec![1, 2, 0xcc, 8, 3, 0, 0, 0],
+        vec![1, 2, 0xcc, 8, 8, 0, 0, 0],
     ]
     .concat();
     let p2p = [vec![2], sys.to_vec(), vec![0, 30, 0, 40, 1]].concat();
+    // TLVs: restart signaling, p2p adjacency (short and full), protocols, area addresses,
+    // interface addresses, IS neighbors, instance ID, padding, one tcpdump only dumps.
+    let tlvs = [
+        vec![211, 3, 1, 0, 30],
+        vec![211, 9, 3, 0, 10, 0x22, 0x22, 0x22, 0x22, 0x22, 0x22],
+        vec![240, 1, 2],
+        vec![
+            240, 15, 0, 0, 0, 0, 7, 0x44, 0x44, 0x44, 0x44, 0x44, 0x44, 0, 0, 0, 9,
+        ],
+        vec![129, 3, 0xcc, 0x8e, 0x99],
+        vec![1, 8, 3, 0x49, 0, 0x0a, 3, 0x39, 1, 2],
+        vec![132, 8, 10, 0, 10, 1, 192, 0, 2, 1],
+        vec![
+            6, 12, 0xc2, 1, 0x29, 0x98, 0, 0, 0x52, 0x54, 0, 0x12, 0x34, 0x56,
+        ],
+        vec![7, 6, 0, 42, 0, 1, 0, 2],
+        vec![7, 4, 0, 42, 0, 1],
+        vec![8, 3, 0, 0, 0],
+        vec![42, 4, 0xde, 0xad, 0xbe, 0xef],
+    ]
+    .concat();
+    let iih_v = [lan_iih[..19].to_vec(), tlvs.clone()].concat();
+    let iih_v_len = (8 + iih_v.len()) as u16;
+    let mut iih_v = iih_v;
+    iih_v[9..11].copy_from_slice(&iih_v_len.to_be_bytes());
+    let mut p2p_v = [p2p.clone(), tlvs].concat();
+    let p2p_len = (8 + p2p_v.len()) as u16;
+    p2p_v[9..11].copy_from_slice(&p2p_len.to_be_bytes());
+    let entry = |n: u8| {
+        [
+            vec![4, 0xb0],
+            sys.to_vec(),
+            vec![n, 0, 0, 0, 0, 0x0e, 0x59, 0x10],
+        ]
+        .concat()
+    };
+    let csnp_v = [
+        vec![0, 33 + 2 + 32],
+        sys.to_vec(),
+        vec![0],
+        vec![0; 8],
+        vec![0xff; 8],
+        vec![9, 32],
+        entry(0),
+        entry(2),
+    ]
+    .concat();
     let lsp = |life: u16| {
         [
             vec![0, 149],
@@ -98,6 +145,38 @@ pub fn isis_fixture_packets() -> Vec<Pkt> {
             "isis psnp bogus fixed",
             osi(&isis(18, 0, 26, 1, 0, &[psnp.clone(), vec![0; 4]].concat())),
             0,
+        ),
+        ("isis lan iih tlvs", osi(&isis(27, 0, 15, 1, 0, &iih_v)), 0),
+        ("isis p2p iih tlvs", osi(&isis(20, 0, 17, 1, 0, &p2p_v)), 0),
+        ("isis csnp entries", osi(&isis(33, 0, 24, 1, 0, &csnp_v)), 0),
+        (
+            "isis tlv tcpdump decodes",
+            osi(&isis(
+                17,
+                0,
+                26,
+                1,
+                0,
+                &[vec![0, 25], sys.to_vec(), vec![1], vec![250, 4, 0, 0, 0, 1]].concat(),
+            )),
+            0,
+        ),
+        (
+            "isis tlv too long",
+            osi(&isis(
+                17,
+                0,
+                26,
+                1,
+                0,
+                &[vec![0, 23], sys.to_vec(), vec![1], vec![129, 9, 0xcc]].concat(),
+            )),
+            0,
+        ),
+        (
+            "isis lan iih tlvs cut",
+            osi(&isis(27, 0, 15, 1, 0, &iih_v)),
+            14 + 3 + 27 + 30,
         ),
         (
             "isis common header cut",

@@ -2,17 +2,21 @@
 //! this crate decodes, and `isis_print`'s one-line form (without `-v`): the PDU type and its
 //! brief fields (`IS-IS, L1 Lan IIH, src-id ..., lan-id ..., prio N, length N`).
 //!
-//! Not decoded here (the callers keep their fallback): CLNP, ES-IS and the other NLPIDs, and
-//! IS-IS under `-v` (its TLVs).
+//! Under `-v` ([`verbose`]): the header's fields and the TLVs of the hellos and sequence
+//! number PDUs made of the TLVs decoded there. Not decoded here (the LLC header and the rest
+//! dumped, as before): CLNP, ES-IS and the other NLPIDs, LSPs and the other TLVs under `-v`.
+
+mod verbose;
 
 use core::fmt::Write;
 
 use super::cursor::{Cursor, R};
+use super::next::{off, Next};
 use crate::fmtx;
 use crate::tok::{self, Tok, Unknown};
 
 /// The common header's length and fields.
-const COMMON_LEN: usize = 8;
+pub(super) const COMMON_LEN: usize = 8;
 const FIXED_LEN: usize = 1;
 const VERSION: usize = 2;
 const ID_LENGTH: usize = 3;
@@ -21,7 +25,7 @@ const PDU_VERSION: usize = 5;
 const MAX_AREA: usize = 7;
 
 /// The PDU types' names.
-const PDU_TYPES: &Tok = &[
+pub(super) const PDU_TYPES: &Tok = &[
     (15, "L1 Lan IIH"),
     (16, "L2 Lan IIH"),
     (17, "p2p IIH"),
@@ -33,10 +37,15 @@ const PDU_TYPES: &Tok = &[
     (27, "L2 PSNP"),
 ];
 
-/// `isoclns_print` for IS-IS without `-v` (what `llc_print` hands over): `OSI NLPID IS-IS (0x83): ` under `-e`,
+/// `isoclns_print` for IS-IS (what `llc_print` hands over; see the module docs): `OSI NLPID IS-IS (0x83): ` under `-e`,
 /// then the IS-IS PDU, or its bytes in hex when its header is not one tcpdump decodes.
 pub(crate) fn isoclns_print<W: Write>(c: &mut Cursor<'_, W>, p: usize, length: u32) -> R {
     c.proto = "isoclns";
+    if c.vflag > 0 && !verbose::decodes(c, p, length) {
+        // Not decoded here: the LLC header and the rest in hex, as before.
+        let llc = p.saturating_sub(3);
+        return c.then(Next::dump(off(llc), c.avail(llc) as u32));
+    }
     let nlpid = c.u8(p)?;
     if c.eflag {
         c.s("OSI NLPID IS-IS (0x")?;
@@ -50,7 +59,7 @@ pub(crate) fn isoclns_print<W: Write>(c: &mut Cursor<'_, W>, p: usize, length: u
 }
 
 /// A system, node or LSP ID (6, 7 or 8 bytes): `xxxx.xxxx.xxxx[.nn[-nn]]`.
-fn id<W: Write>(c: &mut Cursor<'_, W>, at: usize, len: usize) -> R {
+pub(super) fn id<W: Write>(c: &mut Cursor<'_, W>, at: usize, len: usize) -> R {
     let b = c.bytes(at, len)?;
     for (i, &x) in b[..6].iter().enumerate() {
         fmtx::hex2(c.out, x)?;
@@ -118,6 +127,10 @@ fn isis_print<W: Write>(c: &mut Cursor<'_, W>, p: usize, length: u32) -> R<bool>
     if c.u8(p + MAX_AREA)? == 255 {
         c.s("bad packet -- 255 areas")?;
         return Ok(false);
+    }
+    if c.vflag > 0 {
+        let hdr = (fixed, version, id_len, pdu_version, c.u8(p + MAX_AREA)?);
+        return verbose::isis_verbose(c, p, length, hdr);
     }
     let ty = c.u8(p + PDU_TYPE)?;
     c.s(if c.eflag { "" } else { ", " })?;
