@@ -39,6 +39,7 @@ mod ip;
 mod ip6;
 mod ipx;
 mod isis;
+mod krb;
 mod llc;
 mod lldp;
 mod mobility;
@@ -291,6 +292,7 @@ fn udp_app<W: Write>(c: &mut Cursor<'_, W>, app: UdpApp, at: usize, length: u32)
         UdpApp::Sflow => sflow::sflow_print(c, at, length),
         UdpApp::Babel => babel::babel_print(c, at, length),
         UdpApp::Radius => radius::radius_print(c, at, length),
+        UdpApp::Krb => krb::krb_print(c, at),
     }
 }
 

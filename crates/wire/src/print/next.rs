@@ -75,6 +75,8 @@ pub(crate) enum UdpApp {
     Mpls,
     /// AFS RX (ports 7000 to 7009).
     Rx,
+    /// Kerberos (ports 88 and 750).
+    Krb,
 }
 
 impl UdpApp {
@@ -108,6 +110,7 @@ impl UdpApp {
             23 => UdpApp::VxlanGpe,
             24 => UdpApp::Mpls,
             25 => UdpApp::Rx,
+            26 => UdpApp::Krb,
             _ => UdpApp::None,
         }
     }

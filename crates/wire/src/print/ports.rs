@@ -54,6 +54,7 @@ pub(crate) fn udp_app(sport: u16, dport: u16, lap_ddp: bool) -> UdpApp {
         3 => UdpApp::Tftp,
         4 => UdpApp::Bootp,
         6 => UdpApp::Ntp,
+        7 if matches!(sport, 88 | 750) || matches!(dport, 88 | 750) => UdpApp::Krb,
         7 if rx_first(sport, dport) => UdpApp::Rx,
         8 => UdpApp::Dhcp6,
         10 => UdpApp::Babel,
@@ -193,7 +194,9 @@ mod tests {
         assert_eq!(udp_app(17754, 320, false), UdpApp::Other);
         assert_eq!(udp_app(7001, 7000, false), UdpApp::Rx);
         assert_eq!(udp_app(7001, 521, false), UdpApp::Rx);
-        assert_eq!(udp_app(750, 7000, false), UdpApp::Other);
+        assert_eq!(udp_app(750, 7000, false), UdpApp::Krb);
+        assert_eq!(udp_app(1799, 88, false), UdpApp::Krb);
+        assert_eq!(udp_app(88, 123, false), UdpApp::Ntp);
         assert_eq!(udp_app(7003, 3456, false), UdpApp::Other);
         assert_eq!(udp_app(7003, 123, false), UdpApp::Ntp);
     }

@@ -556,6 +556,54 @@ fn rx_packets(b: &mut B) {
     b.add("rx op cut", true, 7001, 7000, &p, 30);
 }
 
+/// Kerberos (UDP port 88, before RX in tcpdump's port chain): versions 1 to 5, Kerberos 4's
+/// messages in both byte orders, strings cut by the capture.
+fn krb_packets(b: &mut B) {
+    let hdr = |t: u8| [vec![4, t], b"alice\0\0EXAMPLE.ORG\0".to_vec()].concat();
+    let cases: Vec<(&'static str, Vec<u8>, usize)> = vec![
+        ("krb v5", vec![0x6a, 0x81, 0x8c, 0x30], 0),
+        ("krb v5 rep", vec![0x6b, 0x00], 0),
+        ("krb v2", vec![2, 0], 0),
+        ("krb other", vec![0x30, 0], 0),
+        (
+            "krb4 kdc request",
+            [
+                hdr(2),
+                vec![1, 2, 3, 4, 96],
+                b"krbtgt\0EXAMPLE.ORG\0".to_vec(),
+            ]
+            .concat(),
+            0,
+        ),
+        (
+            "krb4 appl request",
+            [vec![4, 7, 9], b"REALM\0".to_vec(), vec![3, 200]].concat(),
+            0,
+        ),
+        (
+            "krb4 kdc reply le",
+            [hdr(5), vec![0; 10], vec![0x34, 0x12]].concat(),
+            0,
+        ),
+        (
+            "krb4 err reply",
+            [hdr(10), vec![0; 4], vec![0, 8, 0, 0], b"who?\0".to_vec()].concat(),
+            0,
+        ),
+        (
+            "krb4 err reply unknown",
+            [hdr(10), vec![0; 4], vec![0, 99, 0, 0], b"x\0".to_vec()].concat(),
+            0,
+        ),
+        ("krb4 die", vec![4, 126, 0, 0], 0),
+        ("krb4 unknown type", vec![4, 40, 0, 0], 0),
+        ("krb4 kdc request cut", hdr(2), 6),
+    ];
+    for (name, payload, cut) in cases {
+        b.add(name, true, 1799, 88, &payload, cut);
+    }
+}
+
 /// The RX fixture.
 pub fn rx_fixture_packets() -> Vec<Pkt> {
     let mut b = B {
@@ -568,6 +616,7 @@ pub fn rx_fixture_packets() -> Vec<Pkt> {
     vldb_packets(&mut b);
     kauth_vol_bos_packets(&mut b);
     rx_packets(&mut b);
+    krb_packets(&mut b);
     b.pkts
 }
 
