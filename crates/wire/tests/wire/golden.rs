@@ -28,7 +28,6 @@ const DVMRP: &str =
     "tcpdump decodes DVMRP inside IGMP; we print ip-proto-2 (`igmp` under -q, as tcpdump)";
 const BGP: &str = "tcpdump's BGP printer (first in its port chain) says `: BGP`; we have none";
 
-const ISIS_LSP: &str = "IS-IS LSPs are not decoded under -v: the frame is dumped in hex";
 const ISIS_TLV: &str =
     "IS-IS PDUs with a TLV tcpdump decodes and we do not are dumped in hex under -v";
 
@@ -68,9 +67,6 @@ const VERBOSE_DEFAULT_FORM: &[(&str, &str)] = &[
 /// protocols are all decoded at the default verbosity, not all with `-v`), and an entry that
 /// stops differing fails the test (so the list stays true).
 pub(crate) const KNOWN: &[(&str, &str, &str)] = &[
-    ("isis l1 lsp", "-v*", ISIS_LSP),
-    ("isis l2 lsp short life", "-v*", ISIS_LSP),
-    ("isis l2 lsp long life", "-v*", ISIS_LSP),
     ("isis tlv tcpdump decodes", "-v*", ISIS_TLV),
     (
         "babel hello ihu cut",
@@ -552,9 +548,8 @@ fn decnet_matches_tcpdump() {
 
 #[test]
 fn isis_matches_tcpdump() {
-    // Every verbosity: under -v the hellos and sequence number PDUs print their TLVs, and
-    // what is not decoded (LSPs, some TLVs) is dumped as tcpdump would not: those are the
-    // known differences listed.
+    // Every verbosity: under -v the PDUs print their TLVs, and those with a TLV not decoded
+    // here are dumped as tcpdump would not: the known differences listed.
     let pkts = isis_fixture_packets();
     assert!(pkts.len() >= 25, "only {} packets", pkts.len());
     check("isis", LINKTYPE_ETHERNET, pkts);

@@ -10,7 +10,7 @@ use crate::print::cursor::{Cursor, R};
 use crate::tok::{self, Tok, Unknown};
 
 /// The TLVs decoded here.
-const DECODED: &[u8] = &[1, 6, 7, 8, 9, 129, 132, 211, 240];
+const DECODED: &[u8] = &[1, 2, 6, 7, 8, 9, 128, 129, 130, 132, 134, 137, 211, 240];
 
 /// The TLVs tcpdump decodes (the others it dumps in hex, as this printer does).
 const TCPDUMP_DECODES: &[u8] = &[
@@ -97,17 +97,24 @@ const RESTART_FLAGS: &Tok = &[
     (4, "Suppress adjacency advertisement"),
 ];
 
+/// The IS reachability TLV's virtual flag.
+const VIRTUAL: &Tok = &[(0, "IsNotVirtual"), (1, "IsVirtual")];
+
+/// An LSP's level.
+const IS_TYPES: &Tok = &[
+    (0, "Unused 0x0 (invalid)"),
+    (1, "L1 IS"),
+    (2, "Unused 0x2 (invalid)"),
+    (3, "L2 IS"),
+];
+
 /// The point-to-point adjacency states.
 const ADJ_STATES: &Tok = &[(0, "Up"), (1, "Initializing"), (2, "Down")];
-
-/// An LSP's own header length (LSPs are not decoded under `-v`, only refused as tcpdump
-/// refuses them).
-const LSP_LEN: usize = 19;
 
 /// The PDU's own header length after the common one, for the PDU types decoded here.
 fn own_len(ty: u8) -> Option<usize> {
     match ty {
-        15 | 16 => Some(19),
+        15 | 16 | 18 | 20 => Some(19),
         17 => Some(12),
         24 | 25 => Some(25),
         26 | 27 => Some(9),
@@ -121,19 +128,13 @@ pub(super) fn decodes<W: Write>(c: &Cursor<'_, W>, p: usize, length: u32) -> boo
     let (Ok(fixed), Ok(ty)) = (c.u8(p + 1), c.u8(p + 4)) else {
         return true;
     };
-    if matches!(ty, 18 | 20) {
-        // An LSP: only when tcpdump stops before its header's fields.
-        return usize::from(fixed) != COMMON_LEN + LSP_LEN
-            || !c.test(p + COMMON_LEN, LSP_LEN)
-            || (length as usize) < COMMON_LEN + LSP_LEN;
-    }
     let Some(own) = own_len(ty) else {
         return true;
     };
     if usize::from(fixed) != COMMON_LEN + own || !c.test(p + COMMON_LEN, own) {
         return true;
     }
-    let pdu_len = c.be16(if matches!(ty, 24..=27) {
+    let pdu_len = c.be16(if matches!(ty, 18 | 20 | 24..=27) {
         p + COMMON_LEN
     } else {
         p + COMMON_LEN + 9
@@ -186,6 +187,8 @@ enum End {
     Trunc,
     /// tcpdump's `return 0`: the caller dumps the PDU.
     GiveUp,
+    /// tcpdump's `return 1` from within a TLV: the PDU ends there.
+    Stop,
 }
 
 /// `isis_print` under `-v`, after the checks of the common header: `Ok(false)` when tcpdump
@@ -221,7 +224,7 @@ pub(super) fn isis_verbose<W: Write>(
     }
     let h = p + COMMON_LEN;
     let lsp = matches!(ty, 18 | 20);
-    let Some(own) = own_len(ty).or(lsp.then_some(LSP_LEN)) else {
+    let Some(own) = own_len(ty) else {
         let _ = unknown(c, h, length as usize, "\n\t  ")?;
         return Ok(false);
     };
@@ -241,18 +244,21 @@ pub(super) fn isis_verbose<W: Write>(
         c.trunc_here()?;
         return Ok(true);
     }
-    if lsp {
-        // Not reached: `decodes` refuses the LSPs that get this far.
-        return Ok(false);
-    }
-    let pdu_len = c.be16(if own == 19 || own == 12 { h + 9 } else { h })?;
+    let pdu_len = c.be16(if (own == 19 && !lsp) || own == 12 {
+        h + 9
+    } else {
+        h
+    })?;
     let mut packet_len = length;
     if packet_len > u32::from(pdu_len) {
         packet_len = pdu_len.into();
         length = pdu_len.into();
     }
-    let _ = length;
+    if lsp {
+        lsp_header(c, h, length, pdu_len)?;
+    }
     match ty {
+        18 | 20 => {}
         15..=17 => {
             let (hold, circuit) = (c.be16(h + 7)?, c.u8(h)?);
             c.s("\n\t  source-id: ")?;
@@ -288,8 +294,10 @@ pub(super) fn isis_verbose<W: Write>(
             id(c, h + 2, 7)?;
         }
     }
-    c.s(", PDU length: ")?;
-    c.d(pdu_len)?;
+    if !lsp {
+        c.s(", PDU length: ")?;
+        c.d(pdu_len)?;
+    }
     if matches!(ty, 24 | 25) {
         c.s("\n\t  start lsp-id: ")?;
         id(c, h + 9, 8)?;
@@ -339,6 +347,7 @@ fn tlvs<W: Write>(c: &mut Cursor<'_, W>, mut t: usize, mut packet_len: u32) -> R
                 return Ok(true);
             }
             End::GiveUp => return Ok(false),
+            End::Stop => return Ok(true),
         }
         if c.vflag > 1 && !unknown(c, t, len.into(), "\n\t      ")? {
             return Ok(false);
@@ -523,6 +532,80 @@ fn tlv<W: Write>(c: &mut Cursor<'_, W>, ty: u8, mut t: usize, len: u8) -> R<End>
                 fmtx::hex_pad(c.out, v.into(), 8)?;
             }
         }
+        2 => {
+            if tlen < 1 {
+                return Ok(End::Next);
+            }
+            let virt = c.u8(t)?;
+            c.s("\n\t      ")?;
+            name(c, VIRTUAL, virt, Unknown::hex2("bogus virtual flag 0x", ""))?;
+            t += 1;
+            tlen -= 1;
+            while tlen != 0 {
+                if tlen < 11 {
+                    break;
+                }
+                if !c.test(t, 11) {
+                    return Ok(End::Trunc);
+                }
+                c.s("\n\t      IS Neighbor: ")?;
+                id(c, t + 4, 7)?;
+                metrics(c, t, None)?;
+                t += 11;
+                tlen -= 11;
+            }
+        }
+        128 | 130 => {
+            while tlen > 0 {
+                if tlen < 12 {
+                    c.s("short IPv4 Reachability (")?;
+                    c.d(tlen as u64)?;
+                    c.s(" vs 12)")?;
+                    return Ok(End::Stop);
+                }
+                if !c.test(t, 12) {
+                    return Ok(End::Stop);
+                }
+                let mask = c.be32(t + 8)?;
+                c.s("\n\t      IPv4 prefix: ")?;
+                match mask2plen(mask) {
+                    Some(plen) => {
+                        let mut a = String::new();
+                        fmtx::ipv4(&mut a, c.bytes(t + 4, 4)?)?;
+                        for _ in a.len()..15 {
+                            c.s(" ")?;
+                        }
+                        c.ip4_at(t + 4)?;
+                        c.s("/")?;
+                        c.d(plen)?;
+                    }
+                    None => {
+                        c.ip4_at(t + 4)?;
+                        c.s(" mask ")?;
+                        c.ip4_at(t + 8)?;
+                    }
+                }
+                metrics(c, t, Some("\n\t      "))?;
+                t += 12;
+                tlen -= 12;
+            }
+        }
+        134 => {
+            if tlen >= 4 {
+                c.s("\n\t      Traffic Engineering Router ID: ")?;
+                c.ip4_at(t)?;
+            }
+        }
+        137 => {
+            c.s("\n\t      Hostname: ")?;
+            for i in 0..tlen {
+                let ch = c.u8(t + i)?;
+                if ch == 0 {
+                    break;
+                }
+                fmtx::safe_char(c.out, ch)?;
+            }
+        }
         8 => {}
         _ => {
             if c.vflag <= 1 && !unknown(c, t, tlen, "\n\t\t")? {
@@ -547,4 +630,131 @@ fn lifetime<W: Write>(c: &mut Cursor<'_, W>, life: u16) -> R {
     }
     c.d(life)?;
     c.s("s")
+}
+
+/// An LSP's own header fields: its ID, sequence number, lifetime, checksum (verified as
+/// tcpdump verifies it) and flags.
+fn lsp_header<W: Write>(c: &mut Cursor<'_, W>, h: usize, length: u32, pdu_len: u16) -> R {
+    let (seq, life, ck) = (c.be32(h + 12)?, c.be16(h + 2)?, c.be16(h + 16)?);
+    c.s("\n\t  lsp-id: ")?;
+    id(c, h + 4, 8)?;
+    c.s(", seq: 0x")?;
+    fmtx::hex_pad(c.out, seq.into(), 8)?;
+    c.s(", lifetime: ")?;
+    lifetime(c, life)?;
+    c.s("\n\t  chksum: 0x")?;
+    fmtx::hex_pad(c.out, ck.into(), 4)?;
+    let n = length.wrapping_sub(12) as usize;
+    let ok = ck != 0 && c.test(h + 4 + 12, 2) && 12 <= n && c.test(h + 4, n);
+    if !ok {
+        c.s(" (unverified)")?;
+    } else {
+        let sum = osi_cksum(c.bytes(h + 4, n)?, 12);
+        if sum == ck {
+            c.s(" (correct)")?;
+        } else {
+            c.s(" (incorrect should be 0x")?;
+            fmtx::hex_pad(c.out, sum.into(), 4)?;
+            c.s(")")?;
+        }
+    }
+    let tb = c.u8(h + 18)?;
+    c.s(", PDU length: ")?;
+    c.d(pdu_len)?;
+    c.s(", Flags: [ ")?;
+    if tb & 4 != 0 {
+        c.s("Overload bit set, ")?;
+    }
+    if tb & 0x78 != 0 {
+        for (bit, n) in [
+            (8, "default "),
+            (0x10, "delay "),
+            (0x20, "expense "),
+            (0x40, "error "),
+        ] {
+            if tb & bit != 0 {
+                c.s(n)?;
+            }
+        }
+        c.s("ATT bit set, ")?;
+    }
+    if tb & 0x80 != 0 {
+        c.s("P bit set, ")?;
+    }
+    name(c, IS_TYPES, tb & 3, Unknown::hex("Unknown(0x", ")"))?;
+    c.s(" ]")
+}
+
+/// The ISO 8473 (Fletcher) checksum of `b` with the two bytes at `off` taken as zero, as
+/// tcpdump's `create_osi_cksum` computes it.
+fn osi_cksum(b: &[u8], off: usize) -> u16 {
+    let (mut c0, mut c1) = (0u32, 0u32);
+    for (i, &x) in b.iter().enumerate() {
+        if i != off && i != off + 1 {
+            c0 = c0.wrapping_add(u32::from(x));
+        }
+        c1 = c1.wrapping_add(c0);
+    }
+    let (c0, c1) = (c0 % 255, c1 % 255);
+    let mul = ((b.len() - off) as u32).wrapping_mul(c0);
+    let mut x = mul.wrapping_sub(c0).wrapping_sub(c1) as i32;
+    let mut y = c1.wrapping_sub(mul).wrapping_sub(1) as i32;
+    if y >= 0 {
+        y += 1;
+    }
+    if x < 0 {
+        x -= 1;
+    }
+    x %= 255;
+    y %= 255;
+    if x == 0 {
+        x = 255;
+    }
+    if y == 0 {
+        y = 255;
+    }
+    (x.wrapping_shl(8) | (y & 0xff)) as u16
+}
+
+/// A netmask's prefix length, `None` when its ones are not contiguous (`mask2plen`).
+fn mask2plen(mask: u32) -> Option<u32> {
+    let ones = mask.leading_ones();
+    (mask.checked_shl(ones).unwrap_or(0) == 0).then_some(ones)
+}
+
+/// The metric block at `m` (default, delay, expense, error): `, Default Metric: N, Internal`
+/// and the supported others on lines of their own; under `ip` (the line indent), the IP
+/// reachability form with the distribution bit.
+fn metrics<W: Write>(c: &mut Cursor<'_, W>, m: usize, ip: Option<&str>) -> R {
+    let b = c.bytes(m, 4)?;
+    let ie = |v: u8| {
+        if v & 0x40 != 0 {
+            "External"
+        } else {
+            "Internal"
+        }
+    };
+    match ip {
+        Some(_) => {
+            c.s(", Distribution: ")?;
+            c.s(if b[0] & 0x80 != 0 { "down" } else { "up" })?;
+            c.s(", Metric: ")?;
+        }
+        None => c.s(", Default Metric: ")?,
+    }
+    c.d(b[0] & 0x3f)?;
+    c.s(", ")?;
+    c.s(ie(b[0]))?;
+    for (v, label) in [(b[1], "Delay"), (b[2], "Expense"), (b[3], "Error")] {
+        if v & 0x80 == 0 {
+            c.s(ip.unwrap_or("\n\t\t"))?;
+            c.s("  ")?;
+            c.s(label)?;
+            c.s(" Metric: ")?;
+            c.d(v & 0x3f)?;
+            c.s(", ")?;
+            c.s(ie(v))?;
+        }
+    }
+    Ok(())
 }

@@ -92,6 +92,31 @@ pub fn isis_fixture_packets() -> Vec<Pkt> {
         ]
         .concat()
     };
+    // An LSP whose checksum is right, one with none, and one with TLVs: IS reachability
+    // (with the optional metrics), IP reachability (a contiguous mask and not), TE router ID,
+    // hostname; one IP reachability entry short.
+    let lsp_ck = |ck: [u8; 2]| {
+        let mut v = lsp(1200);
+        v[16..18].copy_from_slice(&ck);
+        v
+    };
+    let lsp_tlvs = [
+        vec![2, 23, 0],
+        vec![10, 0x80, 0x80, 0x80, 0x22, 0x22, 0x22, 0x22, 0x22, 0x22, 1],
+        vec![
+            0x4a, 0x05, 0x46, 0x07, 0x44, 0x44, 0x44, 0x44, 0x44, 0x44, 0,
+        ],
+        vec![128, 24, 10, 0x80, 0x80, 0x80, 10, 0, 1, 0, 255, 255, 255, 0],
+        vec![0xc5, 0x06, 0x07, 0x48, 192, 0, 2, 0, 255, 0, 255, 0],
+        vec![130, 12, 0x40, 0x80, 0x80, 0x80, 0, 0, 0, 0, 0, 0, 0, 0],
+        vec![134, 4, 10, 0, 0, 1],
+        vec![137, 6, b'r', b't', b'r', 0x01, 0, b'x'],
+        vec![128, 5, 1, 2, 3, 4, 5],
+    ]
+    .concat();
+    let mut lsp_v = [lsp(1199), lsp_tlvs].concat();
+    let lsp_v_len = (8 + lsp_v.len()) as u16;
+    lsp_v[0..2].copy_from_slice(&lsp_v_len.to_be_bytes());
     let csnp = [
         vec![0, 83],
         sys.to_vec(),
@@ -146,6 +171,17 @@ pub fn isis_fixture_packets() -> Vec<Pkt> {
             osi(&isis(18, 0, 26, 1, 0, &[psnp.clone(), vec![0; 4]].concat())),
             0,
         ),
+        (
+            "isis lsp checksum right",
+            osi(&isis(27, 0, 18, 1, 0, &lsp_ck([0x4b, 0x6f]))),
+            0,
+        ),
+        (
+            "isis lsp checksum zero",
+            osi(&isis(27, 0, 18, 1, 0, &lsp_ck([0, 0]))),
+            0,
+        ),
+        ("isis lsp tlvs", osi(&isis(27, 0, 20, 1, 0, &lsp_v)), 0),
         ("isis lan iih tlvs", osi(&isis(27, 0, 15, 1, 0, &iih_v)), 0),
         ("isis p2p iih tlvs", osi(&isis(20, 0, 17, 1, 0, &p2p_v)), 0),
         ("isis csnp entries", osi(&isis(33, 0, 24, 1, 0, &csnp_v)), 0),
