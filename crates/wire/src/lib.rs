@@ -109,12 +109,18 @@
 //! tcpdump has printers for ~150 more protocols. Where it would use one that is not here, this
 //! crate prints what the lower layer knows:
 //!
-//! - EtherTypes with their own tcpdump printers (CFM, the Ethernet loopback protocol, IPX,
-//!   AppleTalk, DECnet, MACsec, ...) print like an unknown EtherType
+//! - EtherTypes with their own tcpdump printers (CFM, the Ethernet loopback protocol,
+//!   AppleTalk, MACsec, ...) print like an unknown EtherType
 //!   (`src > dst, ethertype Loopback (0x9000), length 60:` and a hex dump). ATA over Ethernet is
 //!   decoded as far as tcpdump goes without `-v` (length, version, version 1's flags), and PTP
 //!   version 2 as tcpdump prints it, over Ethernet and over UDP (319, 320).
-//! - LLC payloads (IPX, OSI, NetBEUI) print as an undecoded LLC frame; SNAP payloads other than
+//! - IPX (802.2, raw 802.3 and Ethernet II) prints as tcpdump built without SMB prints it
+//!   (NetBIOS over IPX by its length), and DECnet in full. Over LLC, OSI prints IS-IS only,
+//!   and under `-v` only the PDUs whose TLVs are all among those decoded (area addresses, IS
+//!   neighbors, instance ID, padding, LSP entries, IS and IPv4 reachability, protocols,
+//!   interface addresses, TE router ID, hostname, restart signaling, p2p adjacency, and the
+//!   ones tcpdump dumps); the other PDUs, CLNP, ES-IS and the other NLPIDs, and NetBEUI
+//!   print as an undecoded LLC frame. SNAP payloads other than
 //!   EtherTypes, the Cisco protocols above and RFC 2684's bridged Ethernet and BPDUs
 //!   (AppleTalk, RFC 2684's bridged Token Ring and FDDI) print their OUI and protocol ID (named
 //!   from tcpdump's tables) and a hex dump.
@@ -132,11 +138,14 @@
 //!   types is not handed to a ForCES printer (tcpdump's prints the ForCES message type on a
 //!   second line).
 //! - UDP and TCP application printers other than the ones above: over UDP SNMP, RIP and RIPng,
-//!   ISAKMP, Kerberos, L2TP, LISP, LWAPP,
-//!   HNCP, AHCP, OLSR, LDP, LMP, VQP, ZEP, RX, AODV, timed, Zephyr, VAT,
+//!   ISAKMP, L2TP, LISP, LWAPP,
+//!   HNCP, AHCP, OLSR, LDP, LMP, VQP, ZEP, AODV, timed, Zephyr, VAT,
 //!   whiteboard, SOME/IP, AppleTalk and ONC RPC to the NFS port; over TCP telnet options, BGP,
 //!   PPTP, Redis, BEEP, OpenFlow, MSDP, RPKI-RTR, LDP and NFS. Where tcpdump would use one of
 //!   them, UDP shows `UDP, length N` and TCP ends at `length N`.
+//! - AFS RX dates (`DATEOUT`) print in [`PrintOptions::utc_offset_secs`]'s fixed offset, where
+//!   tcpdump uses the local zone's rules (daylight saving included); IPX SAP types print in hex
+//!   as tcpdump prints them under `-n` (without it, tcpdump names a few).
 //! - ICMPv6 router renumbering, node information, RPL and mobility messages: type name and length.
 //! - TCP MD5 signatures are shown as tcpdump built with libcrypto (Debian's) shows them without
 //!   `-M`: `md5 shared secret not supplied with -M, can't check - <hex>`.
