@@ -37,12 +37,19 @@ pub(super) const PDU_TYPES: &Tok = &[
     (27, "L2 PSNP"),
 ];
 
+/// Whether [`isoclns_print`] decodes the OSI packet at `p` (NLPID first): IS-IS, and under
+/// `-v` the PDUs [`verbose`] decodes. A caller other than `llc_print` (which checks the NLPID
+/// and relies on the LLC fallback below) tests this first and keeps its own fallback.
+pub(crate) fn decodes<W: Write>(c: &Cursor<'_, W>, p: usize, length: u32) -> bool {
+    c.u8(p) == Ok(0x83) && (c.vflag == 0 || verbose::decodes(c, p, length))
+}
+
 /// `isoclns_print` for IS-IS (what `llc_print` hands over; see the module docs): `OSI NLPID IS-IS (0x83): ` under `-e`,
 /// then the IS-IS PDU, or its bytes in hex when its header is not one tcpdump decodes.
 pub(crate) fn isoclns_print<W: Write>(c: &mut Cursor<'_, W>, p: usize, length: u32) -> R {
     c.proto = "isoclns";
-    if c.vflag > 0 && !verbose::decodes(c, p, length) {
-        // Not decoded here: the LLC header and the rest in hex, as before.
+    if !decodes(c, p, length) {
+        // Not decoded here: the LLC header before `p` and the rest in hex, as before.
         let llc = p.saturating_sub(3);
         return c.then(Next::dump(off(llc), c.avail(llc) as u32));
     }
