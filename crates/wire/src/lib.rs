@@ -148,20 +148,25 @@
 //! tcpdump has printers for ~150 more protocols. Where it would use one that is not here, this
 //! crate prints what the lower layer knows:
 //!
-//! - EtherTypes with their own tcpdump printers (CFM, IPX, AppleTalk, DECnet, MACsec, ...)
-//!   print like an unknown EtherType (`src > dst, ethertype CFM (0x8902), length 60:` and a hex
-//!   dump). ATA over Ethernet, GeoNetworking, CALM FAST, the Ethernet loopback protocol, TIPC
-//!   and Arista's timestamp header are decoded as tcpdump decodes them (GeoNetworking and CALM FAST
+//! - EtherTypes with their own tcpdump printers (CFM, AppleTalk, MACsec, ...) print like an
+//!   unknown EtherType (`src > dst, ethertype CFM (0x8902), length 60:` and a hex dump). ATA
+//!   over Ethernet, GeoNetworking, CALM FAST, the Ethernet loopback protocol, TIPC and
+//!   Arista's timestamp header are decoded as tcpdump decodes them (GeoNetworking and CALM FAST
 //!   after an Ethernet header only: tcpdump names the cooked header's source address too), and
 //!   PTP version 2 as tcpdump prints it, over Ethernet and over UDP (319, 320).
-//! - LLC payloads (IPX, OSI, NetBEUI) print as an undecoded LLC frame; SNAP payloads other than
+//! - IPX (802.2, raw 802.3 and Ethernet II) prints as tcpdump built without SMB prints it
+//!   (NetBIOS over IPX by its length), and DECnet in full. OSI prints IS-IS only (over LLC,
+//!   C_HDLC, Frame Relay and PPP), and under `-v` only the PDUs whose TLVs are all among those
+//!   decoded (area addresses, IS neighbors, instance ID, padding, LSP entries, IS and IPv4
+//!   reachability, protocols, interface addresses, TE router ID, hostname, restart signaling,
+//!   p2p adjacency, and the ones tcpdump dumps); the other PDUs, CLNP, ES-IS and NetBEUI
+//!   print as an undecoded frame. SNAP payloads other than
 //!   EtherTypes, the Cisco protocols above and RFC 2684's bridged Ethernet and BPDUs
 //!   (AppleTalk, RFC 2684's bridged Token Ring and FDDI) print their OUI and protocol ID (named
 //!   from tcpdump's tables) and a hex dump.
 //! - PPP (inside PPPoE, Frame Relay and the PPP link types): IPX and HDLC-escaped frames
 //!   (tcpdump unescapes them and prints the frame inside) print nothing after the PPP header.
-//! - IP protocol 112 is always VRRP: tcpdump prints it as CARP only with `-T carp`, which
-//!   promisc has no flag for.
+//! - IP protocol 112 is VRRP unless `-T carp` says CARP, as in tcpdump.
 //! - IP protocols other than TCP, UDP, ICMP, ICMPv6, IGMP, VRRP, GRE, IP-in-IP, 6in4, OSPF,
 //!   PIM, SCTP and EIGRP (ESP, AH, ...) print as tcpdump prints an unknown protocol:
 //!   `ip-proto-N LEN`; IGMP's DVMRP and mtrace messages too (`igmp` under `-q`, as tcpdump
@@ -171,11 +176,14 @@
 //!   types is not handed to a ForCES printer (tcpdump's prints the ForCES message type on a
 //!   second line).
 //! - UDP and TCP application printers other than the ones above: over UDP SNMP, RIP and RIPng,
-//!   ISAKMP, Kerberos, L2TP, LISP, LWAPP,
-//!   HNCP, AHCP, OLSR, LDP, LMP, VQP, ZEP, RX, AODV, timed, Zephyr, VAT,
+//!   ISAKMP, L2TP, LISP, LWAPP,
+//!   HNCP, AHCP, OLSR, LDP, LMP, VQP, ZEP, AODV, timed, Zephyr, VAT,
 //!   whiteboard, AppleTalk and ONC RPC to the NFS port; over TCP telnet options,
 //!   PPTP, Redis, BEEP, MSDP, RPKI-RTR, LDP and NFS. Where tcpdump would use one of
 //!   them, UDP shows `UDP, length N` and TCP ends at `length N`.
+//! - AFS RX dates (`DATEOUT`) print in [`PrintOptions::utc_offset_secs`]'s fixed offset, where
+//!   tcpdump uses the local zone's rules (daylight saving included); IPX SAP types print in hex
+//!   as tcpdump prints them under `-n` (without it, tcpdump names a few).
 //! - ICMPv6 RPL and mobility messages: type name and length (router renumbering and node
 //!   information are decoded as tcpdump decodes them).
 //! - TCP MD5 signatures are shown as tcpdump built with libcrypto (Debian's) shows them without
@@ -848,6 +856,7 @@ pub(crate) fn render<W: fmt::Write>(
         ptype: opts.packet_type,
         kflag: opts.no_checksums,
         next: print::next::Next::DONE,
+        utc_offset: opts.utc_offset_secs,
     };
     const DLT_RAW_12: u32 = LinkType::DLT_RAW_12.0;
     const DLT_RAW_14: u32 = LinkType::DLT_RAW_14.0;

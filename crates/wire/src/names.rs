@@ -39,6 +39,9 @@ pub(crate) struct AddrCache {
     flows: Vec<Slot<FlowKey>>,
     /// Without `-n`: MAC addresses end in ` (oui NAME)`, as tcpdump's `etheraddr_string`.
     pub oui_names: bool,
+    /// The AFS RX calls seen, so that replies print as answers to them: not an address, but
+    /// the other memory a [`crate::Printer`] keeps between packets for the printers.
+    pub rx: crate::print::RxCalls,
 }
 
 /// The names of tcpdump's `oui_values` table, for SNAP headers and (without `-n`) after every

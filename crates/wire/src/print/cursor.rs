@@ -79,6 +79,8 @@ pub(crate) struct Cursor<'a, W: Write> {
     /// 8-byte pieces right after the printer wrote it as narrower fields; such loads wait for
     /// the stores to retire (store forwarding fails), and that cost 12 % of `read -n`'s time.
     pub next: Next,
+    /// Seconds east of UTC of the local time the printers that print dates use (AFS RX).
+    pub utc_offset: i32,
 }
 
 impl<'a, W: Write> Cursor<'a, W> {

@@ -274,8 +274,11 @@ pub(crate) fn llc_print<W: Write>(e: &mut Cursor<'_, W>, p: usize, length: u32, 
         return Ok(());
     };
     if h.ssap_field == 0xff && h.dsap_field == 0xff {
-        // Novell "raw" 802.3 IPX: no printer here.
-        return e.then(dump);
+        // Novell "raw" 802.3 IPX: no LLC header, the IPX header's checksum 0xffff instead.
+        if e.eflag {
+            e.s("IPX 802.3: ")?;
+        }
+        return e.then(Next::l2(L2Proto::Ipx, off(p), length));
     }
     if e.eflag {
         llc_header_print(e, &h)?;
@@ -289,8 +292,15 @@ pub(crate) fn llc_print<W: Write>(e: &mut Cursor<'_, W>, p: usize, length: u32, 
             0x06 => return e.then(Next::ip(off(q), length)),
             0xaa => return snap_print(e, q, length, caplen_q, eth, p, caplen),
             0x42 => return e.then(Next::l2(L2Proto::Stp, off(q), length)),
-            // IPX, OSI: printers not implemented here.
-            0xe0 | 0xfe => return e.then(dump),
+            0xe0 => {
+                if e.eflag {
+                    e.s("IPX 802.2: ")?;
+                }
+                return e.then(Next::l2(L2Proto::Ipx, off(q), length));
+            }
+            // OSI: IS-IS (NLPID 0x83); the rest not decoded here.
+            0xfe if e.u8(q) == Ok(0x83) => return e.then(Next::l2(L2Proto::Isis, off(q), length)),
+            0xfe => return e.then(dump),
             _ => {}
         }
     }

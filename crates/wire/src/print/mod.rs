@@ -28,6 +28,7 @@ mod cdp;
 mod common;
 pub(crate) mod cursor;
 mod dccp;
+mod decnet;
 mod dhcp6_v;
 mod dns;
 mod eapol;
@@ -43,6 +44,9 @@ mod icmp6_ni;
 mod igmp;
 mod ip;
 mod ip6;
+mod ipx;
+pub(crate) mod isis;
+mod krb;
 mod links;
 pub(crate) mod llc;
 mod lldp;
@@ -65,6 +69,7 @@ mod pppoe;
 mod ptp;
 mod radius;
 mod rtp;
+mod rx;
 mod sctp;
 mod sflow;
 mod sflow_v;
@@ -89,6 +94,7 @@ pub(crate) use ethernet::{null_print, raw_print, sll2_print, sll_print};
 pub(crate) use links::{header_len as link_header_len, link_print, supported as link_supported};
 use next::{off, IpPayload, Kind, L2Proto, Next};
 use ports::{TcpApp, UdpApp};
+pub(crate) use rx::Calls as RxCalls;
 
 use crate::{ethertype, ip_proto};
 
@@ -142,6 +148,7 @@ pub(crate) fn walk_from<W: Write>(c: &mut Cursor<'_, W>, mut n: Next) -> R {
             Kind::IpProto => ip_demux(c, n.ip_payload())?,
             // A tunnel (VXLAN, Geneve, MPLS) names the layer it carries; the other
             // applications leave nothing.
+            Kind::Udp if n.udp_app() == UdpApp::Rx => rx_app(c, n)?,
             Kind::Udp => udp_app(c, n.udp_app(), at, length)?,
             Kind::Ip => ip::ip_print(c, at, length)?,
             Kind::Ip6 => ip6::ip6_print(c, at, length)?,
@@ -150,7 +157,8 @@ pub(crate) fn walk_from<W: Write>(c: &mut Cursor<'_, W>, mut n: Next) -> R {
             Kind::Ether => ethernet::ether_print(c, at, length, n.caplen())?,
             Kind::Mobility => return mobility::mobility_print(c, at),
             Kind::Dump => return c.default_print_guarded(at, n.dump_len()),
-            // The OSI, PPP and Q.933 printers may name a layer in turn.
+            // The OSI, PPP and Q.933 printers may name a layer in turn, IPX hands EIGRP on;
+            // the others leave nothing.
             Kind::L2 => l2(c, n.l2_proto(), at, length)?,
         }
         n = Next::take(&mut c.next);
@@ -173,7 +181,9 @@ fn ethertype_print<W: Write>(
         | ethertype::EAPOL
         | ethertype::SLOW
         | ethertype::PPPOED
-        | ethertype::PPPOES => ethertype_l2(c, t, p, length),
+        | ethertype::PPPOES
+        | ethertype::IPX
+        | ethertype::DN => ethertype_l2(c, t, p, length),
         ethertype::MPLS | ethertype::MPLS_MULTI => mpls::mpls_print(c, p, length),
         ethertype::AOE => aoe::aoe_print(c, p, length),
         ethertype::PTP => ptp::ptp_print(c, p, length),
@@ -208,6 +218,8 @@ fn ethertype_l2<W: Write>(c: &mut Cursor<'_, W>, t: u16, p: usize, length: u32) 
         ethertype::LLDP => lldp::lldp_print(c, p, length),
         ethertype::EAPOL => eapol::eapol_print(c, p),
         ethertype::SLOW => slow::slow_print(c, p, length),
+        ethertype::IPX => ipx::ipx_ether_print(c, p, length),
+        ethertype::DN => decnet::decnet_print(c, p, length),
         _ => pppoe::pppoe_print(c, p, length),
     }
 }
@@ -225,6 +237,8 @@ fn l2<W: Write>(c: &mut Cursor<'_, W>, proto: L2Proto, at: usize, length: u32) -
         L2Proto::Osi => links::isoclns_print(c, at, length),
         L2Proto::Ppp => pppoe::ppp_print(c, at, length),
         L2Proto::Q933 => links::q933_print(c, at, length),
+        L2Proto::Ipx => ipx::ipx_print(c, at, length),
+        L2Proto::Isis => isis::isoclns_print(c, at, length),
     }
 }
 
@@ -302,7 +316,7 @@ fn unknown_proto<W: Write>(c: &mut Cursor<'_, W>, nh: u8, length: u32) -> R {
 #[inline(never)]
 fn udp_app<W: Write>(c: &mut Cursor<'_, W>, app: UdpApp, at: usize, length: u32) -> R {
     match app {
-        UdpApp::None | UdpApp::Other => Ok(()),
+        UdpApp::None | UdpApp::Other | UdpApp::Rx => Ok(()),
         UdpApp::Domain => dns::domain_print(c, at, length, false, false),
         UdpApp::Mdns => dns::domain_print(c, at, length, false, true),
         UdpApp::Tftp => apps::tftp_print(c, at, length),
@@ -327,7 +341,18 @@ fn udp_app<W: Write>(c: &mut Cursor<'_, W>, app: UdpApp, at: usize, length: u32)
         UdpApp::Babel => babel::babel_print(c, at, length),
         UdpApp::Radius => radius::radius_print(c, at, length),
         UdpApp::Someip => someip::someip_print(c, at, length),
+        UdpApp::Krb => krb::krb_print(c, at),
     }
+}
+
+/// AFS RX, which needs the UDP ports and the IP addresses.
+#[cold]
+#[inline(never)]
+fn rx_app<W: Write>(c: &mut Cursor<'_, W>, n: Next) -> R {
+    let at = n.at as usize;
+    // The UDP header is right before the payload.
+    let (sport, dport) = (c.be16(at - 8)?, c.be16(at - 6)?);
+    rx::rx_print(c, at, n.length, sport, dport, n.udp_iph())
 }
 
 /// The application printer for a TCP payload.

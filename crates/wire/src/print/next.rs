@@ -82,6 +82,10 @@ pub(crate) enum UdpApp {
     Mpls,
     /// SOME/IP (30490).
     Someip,
+    /// AFS RX (ports 7000 to 7009).
+    Rx,
+    /// Kerberos (ports 88 and 750).
+    Krb,
 }
 
 impl UdpApp {
@@ -115,6 +119,8 @@ impl UdpApp {
             23 => UdpApp::VxlanGpe,
             24 => UdpApp::Mpls,
             25 => UdpApp::Someip,
+            26 => UdpApp::Rx,
+            27 => UdpApp::Krb,
             _ => UdpApp::None,
         }
     }
@@ -176,6 +182,10 @@ pub(crate) enum L2Proto {
     Ppp,
     /// Q.933 call control or Frame Relay LMI (`q933_print`).
     Q933,
+    /// Novell IPX (LLC SAP 0xe0, and "raw" 802.3 frames).
+    Ipx,
+    /// OSI over LLC (SAP 0xfe): IS-IS.
+    Isis,
 }
 
 /// The layer after the one a printer printed ([`Next::kind`]), with the offsets and lengths
@@ -327,11 +337,13 @@ impl Next {
         }
     }
 
-    /// A UDP payload for `app`.
+    /// A UDP payload for `app`, with the IP header at `iph` (for the printers that look at
+    /// the addresses).
     #[inline(always)]
-    pub(crate) const fn udp(app: UdpApp, at: u32, length: u32) -> Next {
+    pub(crate) const fn udp_ip(app: UdpApp, at: u32, length: u32, iph: u32) -> Next {
         Next {
             small: app as u8,
+            extra: iph,
             ..Next::new(Kind::Udp, at, length)
         }
     }
@@ -399,8 +411,16 @@ impl Next {
             5 => L2Proto::Osi,
             6 => L2Proto::Ppp,
             7 => L2Proto::Q933,
+            8 => L2Proto::Ipx,
+            9 => L2Proto::Isis,
             _ => L2Proto::Vtp,
         }
+    }
+
+    /// Where [`Kind::Udp`]'s IP header starts (set by [`Next::udp_ip`]).
+    #[inline(always)]
+    pub(crate) const fn udp_iph(&self) -> usize {
+        self.extra as usize
     }
 
     /// [`Kind::Udp`]'s application.
@@ -435,5 +455,7 @@ pub(crate) const fn ethertype_has_printer(t: u16) -> bool {
             | ethertype::MPLS_MULTI
             | ethertype::AOE
             | ethertype::PTP
+            | ethertype::IPX
+            | ethertype::DN
     )
 }

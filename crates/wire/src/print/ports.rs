@@ -56,6 +56,8 @@ pub(crate) fn udp_app(sport: u16, dport: u16, lap_ddp: bool) -> UdpApp {
         3 => UdpApp::Tftp,
         4 => UdpApp::Bootp,
         6 => UdpApp::Ntp,
+        7 if matches!(sport, 88 | 750) || matches!(dport, 88 | 750) => UdpApp::Krb,
+        7 if rx_first(sport, dport) => UdpApp::Rx,
         8 => UdpApp::Dhcp6,
         10 => UdpApp::Babel,
         12 => UdpApp::Radius,
@@ -135,6 +137,14 @@ fn udp_rank(p: u16, dst: bool, lap_ddp: bool) -> u8 {
     }
 }
 
+/// Whether RX (ports 7000 to 7009) comes first in `udp_print`'s chain among the printers of
+/// rank 7: after Kerberos, L2TP, VAT (by destination) and Zephyr, before RIPng.
+fn rx_first(sport: u16, dport: u16) -> bool {
+    let rx = |p: u16| (7000..=7009).contains(&p);
+    let before = |p: u16| matches!(p, 88 | 750 | 1701 | 2103 | 2104);
+    (rx(sport) || rx(dport)) && !before(sport) && !before(dport) && dport != 3456
+}
+
 fn atalk_port(p: u16) -> bool {
     (16512..16640).contains(&p) || (200..328).contains(&p) || (768..896).contains(&p)
 }
@@ -187,5 +197,12 @@ mod tests {
         assert_eq!(udp_app(17754, 320, false), UdpApp::Other);
         assert_eq!(udp_app(56001, 30490, false), UdpApp::Someip);
         assert_eq!(udp_app(30490, 319, false), UdpApp::Ptp);
+        assert_eq!(udp_app(7001, 7000, false), UdpApp::Rx);
+        assert_eq!(udp_app(7001, 521, false), UdpApp::Rx);
+        assert_eq!(udp_app(750, 7000, false), UdpApp::Krb);
+        assert_eq!(udp_app(1799, 88, false), UdpApp::Krb);
+        assert_eq!(udp_app(88, 123, false), UdpApp::Ntp);
+        assert_eq!(udp_app(7003, 3456, false), UdpApp::Other);
+        assert_eq!(udp_app(7003, 123, false), UdpApp::Ntp);
     }
 }

@@ -102,7 +102,7 @@ pub(crate) fn udp_print<W: Write>(
             ports::udp_app(sport, dport, c.u8(cp + LAP_TYPE) == Ok(LAP_DDP))
         };
         if !matches!(app, UdpApp::None | UdpApp::Other) {
-            return c.then(Next::udp(app, off(cp), length));
+            return c.then(Next::udp_ip(app, off(cp), length, off(iph)));
         }
     }
     if ulen > length && !fragmented {
@@ -169,7 +169,7 @@ fn forced_udp<W: Write>(
     };
     Some(
         addrs_and_ports(c, iph, v6, ip_proto::UDP, sport, dport)
-            .and_then(|()| c.then(Next::udp(app, off(cp), length))),
+            .and_then(|()| c.then(Next::udp_ip(app, off(cp), length, off(iph)))),
     )
 }
 

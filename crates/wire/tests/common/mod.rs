@@ -21,12 +21,16 @@ mod ether;
 mod ether_ip;
 mod more;
 mod ofbgp;
+mod rxipx;
 mod verbose;
 mod vl2;
 mod vroute;
 pub use cooked::{raw_ip_packets, sll2_packets};
 pub use ether::ether_packets;
 pub use ofbgp::ofbgp_packets;
+pub use rxipx::{
+    decnet_fixture_packets, ipx_fixture_packets, isis_fixture_packets, rx_fixture_packets,
+};
 pub use verbose::verbose_packets;
 pub use vl2::vl2_packets;
 pub use vroute::vroute_packets;

@@ -16,6 +16,9 @@ const TEXT: &str =
 const DVMRP: &str =
     "tcpdump decodes DVMRP inside IGMP; we print ip-proto-2 (`igmp` under -q, as tcpdump)";
 
+const ISIS_TLV: &str =
+    "IS-IS PDUs with a TLV tcpdump decodes and we do not are dumped in hex under -v";
+
 /// Printers that print their default form at `-v`, `-vv` and `-vvv` (tcpdump's add fields
 /// there), by the prefix of their packets' names: (prefix, reason). Listed in the crate docs.
 const VERBOSE_DEFAULT_FORM: &[(&str, &str)] = &[(
@@ -29,6 +32,7 @@ const VERBOSE_DEFAULT_FORM: &[(&str, &str)] = &[(
 /// protocols are all decoded at the default verbosity, not all with `-v`), and an entry that
 /// stops differing fails the test (so the list stays true).
 pub(crate) const KNOWN: &[(&str, &str, &str)] = &[
+    ("isis tlv tcpdump decodes", "-v*", ISIS_TLV),
     (
         "babel hello ihu cut",
         "-x",
@@ -571,4 +575,35 @@ fn link_type_banner_names_match_tcpdump() {
             l.stem
         );
     }
+}
+
+#[test]
+fn afs_rx_matches_tcpdump() {
+    // Every verbosity: RX prints more of its header at each -v.
+    let pkts = rx_fixture_packets();
+    assert!(pkts.len() >= 80, "only {} packets", pkts.len());
+    check("rx", LINKTYPE_ETHERNET, pkts);
+}
+
+#[test]
+fn ipx_matches_tcpdump() {
+    let pkts = ipx_fixture_packets();
+    assert!(pkts.len() >= 20, "only {} packets", pkts.len());
+    check("ipx", LINKTYPE_ETHERNET, pkts);
+}
+
+#[test]
+fn decnet_matches_tcpdump() {
+    let pkts = decnet_fixture_packets();
+    assert!(pkts.len() >= 40, "only {} packets", pkts.len());
+    check("decnet", LINKTYPE_ETHERNET, pkts);
+}
+
+#[test]
+fn isis_matches_tcpdump() {
+    // Every verbosity: under -v the PDUs print their TLVs, and those with a TLV not decoded
+    // here are dumped as tcpdump would not: the known differences listed.
+    let pkts = isis_fixture_packets();
+    assert!(pkts.len() >= 25, "only {} packets", pkts.len());
+    check("isis", LINKTYPE_ETHERNET, pkts);
 }

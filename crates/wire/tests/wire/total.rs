@@ -101,6 +101,10 @@ fn mutated_packets_never_panic() {
         (LINKTYPE_ETHERNET, ptype_packets()),
         (LINKTYPE_ETHERNET, ofbgp_packets()),
         (LINKTYPE_ETHERNET, vroute_packets()),
+        (LINKTYPE_ETHERNET, rx_fixture_packets()),
+        (LINKTYPE_ETHERNET, ipx_fixture_packets()),
+        (LINKTYPE_ETHERNET, decnet_fixture_packets()),
+        (LINKTYPE_ETHERNET, isis_fixture_packets()),
     ];
     // The same IP packets as LINKTYPE_RAW and with an SLL (v1) header.
     let raw: Vec<Pkt> = ether_packets()

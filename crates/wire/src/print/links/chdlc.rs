@@ -168,10 +168,13 @@ pub(crate) fn nlpid_name(v: u8) -> Option<&'static str> {
     })
 }
 
-/// `isoclns_print` as far as this crate goes: the NLPID under `-e`, IP, IPv6, PPP and Q.933
-/// payloads, and the unknown ones dumped; CLNP, ES-IS and IS-IS (printers this crate lacks)
-/// print nothing more.
+/// `isoclns_print` as far as this crate goes: IS-IS where [`crate::print::isis::decodes`] says
+/// so, else the NLPID under `-e`, IP, IPv6, PPP and Q.933 payloads, and the unknown ones
+/// dumped; CLNP, ES-IS and the IS-IS PDUs not decoded print nothing more.
 pub(crate) fn isoclns_print<W: Write>(c: &mut Cursor<'_, W>, p: usize, length: u32) -> R {
+    if crate::print::isis::decodes(c, p, length) {
+        return crate::print::isis::isoclns_print(c, p, length);
+    }
     c.proto = "isoclns";
     let nlpid = c.u8(p)?;
     if c.eflag {
