@@ -122,7 +122,13 @@ impl Summary {
                     c.1 += 1;
                 }
             }
-            (None, _) if e.event == "counter_changed" => a.unknown_holder += 1,
+            // Only a move of the promiscuity counter: an allmulti-only change (a bridge port
+            // joining sets allmulti too) has no promiscuity holder to name.
+            (None, _)
+                if e.event == "counter_changed" && e.promiscuity_before != e.promiscuity_after =>
+            {
+                a.unknown_holder += 1
+            }
             _ => {}
         }
     }

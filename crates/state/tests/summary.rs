@@ -151,3 +151,23 @@ fn nothing_changed_is_an_empty_summary() {
     );
     assert_eq!(group(&Holder::UserFlag), "user flag");
 }
+
+/// A bridge port joining moves the allmulti counter in an event of its own (promiscuity
+/// unchanged, no holder): that is no promiscuity change whose holder went unread.
+#[test]
+fn an_allmulti_only_change_is_not_an_unknown_promiscuity_holder() {
+    let mut s = Summary::default();
+    let mut allmulti = ev("eth1", "counter_changed", 0, 0, None);
+    allmulti.allmulti_after = 1;
+    s.record(&allmulti);
+    s.record(&ev("eth1", "holder_added", 0, 1, Some(port("br0", ""))));
+    s.record(&ev("eth1", "holder_removed", 1, 0, Some(port("br0", ""))));
+    let rows = s.interfaces();
+    assert_eq!(rows.len(), 1);
+    assert_eq!((rows[0].changes, rows[0].unknown_holder), (2, 0));
+    assert!(
+        !s.table("a", "b").contains("too fast"),
+        "{}",
+        s.table("a", "b")
+    );
+}
