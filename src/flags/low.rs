@@ -6,9 +6,12 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
+#[path = "low_netns.rs"]
+mod netns;
 #[path = "low_values.rs"]
 mod values;
-pub use values::{DirectionArg, FormatArg, PrecisionArg};
+pub use netns::{NetnsArg, NETNS_COMMANDS};
+pub use values::{parse_duration, ColorWhen, DirectionArg, FormatArg, PrecisionArg};
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -59,8 +62,7 @@ Exit codes:
 #[command(
     name = "promisc",
     version,
-    after_help = AFTER_HELP,
-    args_conflicts_with_subcommands = true
+    after_help = AFTER_HELP
 )]
 pub struct Cli {
     /// The subcommand; none means `status`.
@@ -178,7 +180,7 @@ pub struct ExporterArgs {
     #[arg(long, value_name = "RULE")]
     pub allow: Vec<String>,
     /// Every network namespace.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "netns")]
     pub all_netns: bool,
     /// How often everything is read again (100ms to 1h).
     #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "2s")]
@@ -187,6 +189,9 @@ pub struct ExporterArgs {
     /// tls_server_config, http_server_config, basic_auth_users).
     #[arg(long = "web.config.file", value_name = "FILE")]
     pub web_config: Option<std::path::PathBuf>,
+    /// The network namespace to run in (`-n`, `--netns`).
+    #[command(flatten)]
+    pub netns: NetnsArg,
 }
 
 /// Arguments of `promisc watch`.
@@ -221,7 +226,7 @@ pub struct WatchArgs {
     #[arg(long)]
     pub json: bool,
     /// Watch every network namespace, also those created later.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "netns")]
     pub all_netns: bool,
     /// Run this shell command for each event (at most 8 at once; up to 1024 more events
     /// wait for their turn).
@@ -237,6 +242,9 @@ pub struct WatchArgs {
     /// per interval. 1s to 1d.
     #[arg(long, value_name = "DURATION", value_parser = parse_duration, conflicts_with = "exec")]
     pub summary: Option<Duration>,
+    /// The network namespace to run in (`-n`, `--netns`).
+    #[command(flatten)]
+    pub netns: NetnsArg,
 }
 
 /// Arguments of `promisc detect`.
@@ -306,6 +314,9 @@ pub struct DetectArgs {
     /// link-local address.
     #[arg(short = '6')]
     pub ipv6: bool,
+    /// The network namespace to run in (`-n`, `--netns`).
+    #[command(flatten)]
+    pub netns: NetnsArg,
 }
 
 /// Arguments of `promisc doctor`.
@@ -371,6 +382,9 @@ pub struct DoctorArgs {
     /// xen, openstack, azure, aws, gcp or bare-metal. Its fix is shown first.
     #[arg(long, value_name = "NAME")]
     pub platform: Option<String>,
+    /// The network namespace to run in (`-n`, `--netns`).
+    #[command(flatten)]
+    pub netns: NetnsArg,
 }
 
 /// Arguments of `promisc vswitch`.
@@ -926,13 +940,12 @@ pub struct StatusArgs {
         default_missing_value = "always"
     )]
     pub color: ColorWhen,
-    /// Show the interfaces of the named network namespace NETNS (of /run/netns), as
-    /// `ip -n NETNS`. Needs CAP_SYS_ADMIN.
-    #[arg(short = 'n', long, value_name = "NETNS", conflicts_with = "all_netns")]
-    pub netns: Option<String>,
+    /// The network namespace to run in (`-n`, `--netns`).
+    #[command(flatten)]
+    pub netns: NetnsArg,
     /// List the interfaces of every network namespace (named ones under /run/netns and those
     /// of running processes). Holders in other namespaces are found without it.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "netns")]
     pub all_netns: bool,
     /// Audit: exit 1 when a promiscuous interface has a holder that no --allow rule accepts.
     #[arg(long)]
@@ -947,17 +960,6 @@ pub struct StatusArgs {
     pub allow: Vec<String>,
 }
 
-/// When `status` colours its table (`--color`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ColorWhen {
-    /// On a terminal, unless NO_COLOR is set and not empty.
-    Auto,
-    /// Always, even into a pipe and whatever NO_COLOR says.
-    Always,
-    /// Never.
-    Never,
-}
-
 /// Arguments of `promisc on` and `promisc off`.
 #[derive(Debug, Args)]
 pub struct FlagArgs {
@@ -967,6 +969,9 @@ pub struct FlagArgs {
     /// Use the SIOCGIFFLAGS/SIOCSIFFLAGS ioctls (as ifconfig does) instead of RTM_NEWLINK.
     #[arg(long)]
     pub ioctl: bool,
+    /// The network namespace to run in (`-n`, `--netns`).
+    #[command(flatten)]
+    pub netns: NetnsArg,
 }
 
 /// Arguments of `promisc hold`.
@@ -986,15 +991,7 @@ pub struct HoldArgs {
     /// and SIGUSR1 sent to promisc are passed on to it; it gets SIGTERM if promisc is killed.
     #[arg(last = true, value_name = "COMMAND")]
     pub command: Vec<String>,
-}
-
-/// A duration as the flags take it: seconds (`1.5`) or humantime's units (`500ms`, `30s`,
-/// `5m`, `1h30m`).
-pub fn parse_duration(s: &str) -> Result<Duration, String> {
-    if let Ok(secs) = s.parse::<f64>() {
-        if secs.is_finite() && secs >= 0.0 {
-            return Ok(Duration::from_secs_f64(secs));
-        }
-    }
-    humantime::parse_duration(s).map_err(|e| format!("{e} (examples: 30s, 5m, 1h30m, 500ms)"))
+    /// The network namespace to run in (`-n`, `--netns`).
+    #[command(flatten)]
+    pub netns: NetnsArg,
 }

@@ -1,0 +1,26 @@
+//! `-n NETNS` / `--netns NETNS`: the network namespace a command runs in, as `ip -n NETNS`.
+//!
+//! The rule: `-n` and `--netns` name a namespace before the subcommand (`promisc -n blue
+//! status`, the word order of `ip -n blue link`) and after it (`promisc status -n blue`), for
+//! the subcommands of [`NETNS_COMMANDS`]. `capture` and `read` keep tcpdump's `-n` (no name
+//! resolution) and take no namespace, so a namespace before them is refused with the fix
+//! (`ip netns exec`). Before the subcommand, `-n` is the only flag accepted.
+
+use clap::Args;
+
+/// The subcommands that run in a namespace given with `-n`/`--netns` (before or after the
+/// subcommand's name); no subcommand is `status`.
+pub const NETNS_COMMANDS: [&str; 8] = [
+    "status", "on", "off", "hold", "watch", "detect", "doctor", "exporter",
+];
+
+/// The namespace flag of the subcommands of [`NETNS_COMMANDS`].
+#[derive(Debug, Args)]
+pub struct NetnsArg {
+    /// Run in network namespace NETNS, as `ip -n NETNS` (before or after the subcommand): a
+    /// name of /run/netns, `default` (the initial namespace), pid:PID (that process's) or the
+    /// path of a namespace file (/proc/PID/ns/net, /var/run/docker/netns/ID). Needs
+    /// CAP_SYS_ADMIN.
+    #[arg(short = 'n', long, value_name = "NETNS")]
+    pub netns: Option<String>,
+}
