@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand};
 mod netns;
 #[path = "low_values.rs"]
 mod values;
-pub use netns::{NetnsArg, NETNS_COMMANDS};
+pub use netns::{NetnsArg, NETNS_COMMANDS, USAGE};
 pub use values::{parse_duration, ColorWhen, DirectionArg, FormatArg, PrecisionArg};
 
 const AFTER_HELP: &str = "\
@@ -18,7 +18,10 @@ Examples:
   promisc                                  status of every interface (same as `promisc status`)
   promisc status eth0 --json               one interface, as JSON
   promisc status --all-netns               every network namespace (named and of processes)
-  promisc -n blue -j -p                    namespace blue (of /run/netns), as indented JSON
+  promisc -n blue status -j -p             namespace blue (of /run/netns) as `ip -n blue`, as
+                                           indented JSON; the same: promisc status -n blue -j -p
+  promisc -n blue on veth0                 -n NETNS (--netns) runs status, on, off, hold, watch,
+                                           detect, doctor and exporter in NETNS (see -n below)
   promisc status --check --allow bridge_port --allow packet_socket:comm=tcpdump
                                            audit: exit 1 if anything else holds promiscuity
   promisc status --check --allow 'packet_socket:pod=monitoring/*' --allow packet_socket:unit=suricata.service
@@ -46,7 +49,7 @@ Exit codes:
   3  no such interface, or for -n no such network namespace (the message lists those
      that exist)
   4  missing privilege (CAP_NET_ADMIN for on/off, CAP_NET_RAW for hold and capture,
-     CAP_SYS_ADMIN for status -n)
+     CAP_SYS_ADMIN for -n/--netns)
   5  any other system error (for capture: also a write error such as a full disk;
      the file keeps every packet written before it)
   6  read: the file is damaged or truncated (after every good packet was processed)
@@ -59,11 +62,7 @@ Exit codes:
 /// See, control and test Linux promiscuous mode: the real state, the kernel's promiscuity
 /// counter, and every holder of it.
 #[derive(Debug, Parser)]
-#[command(
-    name = "promisc",
-    version,
-    after_help = AFTER_HELP
-)]
+#[command(name = "promisc", version, after_help = AFTER_HELP, override_usage = USAGE)]
 pub struct Cli {
     /// The subcommand; none means `status`.
     #[command(subcommand)]
