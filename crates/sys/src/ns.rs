@@ -1,4 +1,5 @@
-//! Network namespaces: `setns(CLONE_NEWNET)` on a dedicated thread.
+//! Network namespaces: `setns(CLONE_NEWNET)` on a dedicated thread, of a thread, or of the
+//! whole process while it has one thread (`-n NETNS`).
 
 use std::ffi::CString;
 use std::fs::File;
