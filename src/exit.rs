@@ -95,6 +95,7 @@ fn kind_of_one(e: &(dyn std::error::Error + 'static)) -> Option<Kind> {
     kinds!(
         app::UnknownInterface,
         app::status::Error,
+        app::netns::Error,
         app::control::Error,
         app::capture::Error,
         app::capture::savefile::OpenError,

@@ -14,6 +14,7 @@
 //!   [`doctor_platform`]: `--platform`, bare metal, macvlan isolation, progress;
 //!   [`doctor_host`]: `promisc doctor --host` in a namespace playing a hypervisor (Open
 //!   vSwitch ports: [`doctor_host_ovs`]);
+//! * [`netns`]: `-n NETNS` before or after the subcommand, as `ip -n`;
 //! * [`package`]: the shell completions and the Debian package, installed and purged;
 //! * [`lab`]: `promisc lab`, the acceptance matrix of every profile; [`vswitch`]: the switch on
 //!   its own (configuration, control socket, signals, VLANs, the kernel bridge as oracle).
@@ -61,6 +62,8 @@ mod filter;
 mod hold;
 #[path = "tests/lab.rs"]
 mod lab;
+#[path = "tests/netns.rs"]
+mod netns;
 #[path = "tests/package.rs"]
 mod package;
 #[path = "tests/read/mod.rs"]

@@ -4,7 +4,6 @@ use std::io::{self, BufWriter, Write};
 
 use anstyle::{AnsiColor, Style};
 use anyhow::{Context, Result};
-use promisc_app::status::snapshot_of;
 use promisc_app::{printable, snapshot, UnknownInterface};
 use promisc_state::rules;
 use promisc_state::InterfaceStatus;
@@ -32,10 +31,7 @@ const RESIDUAL_STYLE: Style = Style::new()
 /// Runs `promisc status`. `subcommands`: when the arguments came without a subcommand
 /// (`promisc eth0`), the subcommand names, so that a mistyped one is told apart.
 pub fn run(s: &Status, subcommands: &[&str]) -> Result<u8> {
-    let snap = match &s.netns {
-        Some(name) => snapshot_of(name)?,
-        None => snapshot(s.all_netns)?,
-    };
+    let snap = snapshot(s.all_netns)?;
     for w in &snap.warnings {
         say!("promisc: warning: {w}");
     }

@@ -5,6 +5,7 @@
 
 mod capture;
 mod commands;
+mod netns;
 
 use std::time::Duration;
 
@@ -12,6 +13,7 @@ use anyhow::Result;
 
 pub use capture::{Capture, Filter, Read};
 pub use commands::{Detect, Doctor, Exporter, Flag, Hold, Lab, Status, Vswitch, Watch};
+pub use netns::netns;
 
 /// Settings made from the parsed flags `L` of one command.
 pub trait FromLow<L>: Sized {

@@ -6,16 +6,22 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
+#[path = "low_netns.rs"]
+mod netns;
 #[path = "low_values.rs"]
 mod values;
-pub use values::{DirectionArg, FormatArg, PrecisionArg};
+pub use netns::{NetnsArg, NETNS_COMMANDS, USAGE};
+pub use values::{parse_duration, ColorWhen, DirectionArg, FormatArg, PrecisionArg};
 
 const AFTER_HELP: &str = "\
 Examples:
   promisc                                  status of every interface (same as `promisc status`)
   promisc status eth0 --json               one interface, as JSON
   promisc status --all-netns               every network namespace (named and of processes)
-  promisc -n blue -j -p                    namespace blue (of /run/netns), as indented JSON
+  promisc -n blue status -j -p             namespace blue (of /run/netns) as `ip -n blue`, as
+                                           indented JSON; the same: promisc status -n blue -j -p
+  promisc -n blue on veth0                 -n NETNS (--netns) runs status, on, off, hold, watch,
+                                           detect, doctor and exporter in NETNS (see -n below)
   promisc status --check --allow bridge_port --allow packet_socket:comm=tcpdump
                                            audit: exit 1 if anything else holds promiscuity
   promisc status --check --allow 'packet_socket:pod=monitoring/*' --allow packet_socket:unit=suricata.service
@@ -43,7 +49,7 @@ Exit codes:
   3  no such interface, or for -n no such network namespace (the message lists those
      that exist)
   4  missing privilege (CAP_NET_ADMIN for on/off, CAP_NET_RAW for hold and capture,
-     CAP_SYS_ADMIN for status -n)
+     CAP_SYS_ADMIN for -n/--netns)
   5  any other system error (for capture: also a write error such as a full disk;
      the file keeps every packet written before it)
   6  read: the file is damaged or truncated (after every good packet was processed)
@@ -56,12 +62,7 @@ Exit codes:
 /// See, control and test Linux promiscuous mode: the real state, the kernel's promiscuity
 /// counter, and every holder of it.
 #[derive(Debug, Parser)]
-#[command(
-    name = "promisc",
-    version,
-    after_help = AFTER_HELP,
-    args_conflicts_with_subcommands = true
-)]
+#[command(name = "promisc", version, after_help = AFTER_HELP, override_usage = USAGE)]
 pub struct Cli {
     /// The subcommand; none means `status`.
     #[command(subcommand)]
@@ -178,7 +179,7 @@ pub struct ExporterArgs {
     #[arg(long, value_name = "RULE")]
     pub allow: Vec<String>,
     /// Every network namespace.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "netns")]
     pub all_netns: bool,
     /// How often everything is read again (100ms to 1h).
     #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "2s")]
@@ -187,6 +188,9 @@ pub struct ExporterArgs {
     /// tls_server_config, http_server_config, basic_auth_users).
     #[arg(long = "web.config.file", value_name = "FILE")]
     pub web_config: Option<std::path::PathBuf>,
+    /// The network namespace to run in (`-n`, `--netns`).
+    #[command(flatten)]
+    pub netns: NetnsArg,
 }
 
 /// Arguments of `promisc watch`.
@@ -221,7 +225,7 @@ pub struct WatchArgs {
     #[arg(long)]
     pub json: bool,
     /// Watch every network namespace, also those created later.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "netns")]
     pub all_netns: bool,
     /// Run this shell command for each event (at most 8 at once; up to 1024 more events
     /// wait for their turn).
@@ -237,6 +241,9 @@ pub struct WatchArgs {
     /// per interval. 1s to 1d.
     #[arg(long, value_name = "DURATION", value_parser = parse_duration, conflicts_with = "exec")]
     pub summary: Option<Duration>,
+    /// The network namespace to run in (`-n`, `--netns`).
+    #[command(flatten)]
+    pub netns: NetnsArg,
 }
 
 /// Arguments of `promisc detect`.
@@ -306,6 +313,9 @@ pub struct DetectArgs {
     /// link-local address.
     #[arg(short = '6')]
     pub ipv6: bool,
+    /// The network namespace to run in (`-n`, `--netns`).
+    #[command(flatten)]
+    pub netns: NetnsArg,
 }
 
 /// Arguments of `promisc doctor`.
@@ -371,6 +381,9 @@ pub struct DoctorArgs {
     /// xen, openstack, azure, aws, gcp or bare-metal. Its fix is shown first.
     #[arg(long, value_name = "NAME")]
     pub platform: Option<String>,
+    /// The network namespace to run in (`-n`, `--netns`).
+    #[command(flatten)]
+    pub netns: NetnsArg,
 }
 
 /// Arguments of `promisc vswitch`.
@@ -926,13 +939,12 @@ pub struct StatusArgs {
         default_missing_value = "always"
     )]
     pub color: ColorWhen,
-    /// Show the interfaces of the named network namespace NETNS (of /run/netns), as
-    /// `ip -n NETNS`. Needs CAP_SYS_ADMIN.
-    #[arg(short = 'n', long, value_name = "NETNS", conflicts_with = "all_netns")]
-    pub netns: Option<String>,
+    /// The network namespace to run in (`-n`, `--netns`).
+    #[command(flatten)]
+    pub netns: NetnsArg,
     /// List the interfaces of every network namespace (named ones under /run/netns and those
     /// of running processes). Holders in other namespaces are found without it.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "netns")]
     pub all_netns: bool,
     /// Audit: exit 1 when a promiscuous interface has a holder that no --allow rule accepts.
     #[arg(long)]
@@ -947,17 +959,6 @@ pub struct StatusArgs {
     pub allow: Vec<String>,
 }
 
-/// When `status` colours its table (`--color`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ColorWhen {
-    /// On a terminal, unless NO_COLOR is set and not empty.
-    Auto,
-    /// Always, even into a pipe and whatever NO_COLOR says.
-    Always,
-    /// Never.
-    Never,
-}
-
 /// Arguments of `promisc on` and `promisc off`.
 #[derive(Debug, Args)]
 pub struct FlagArgs {
@@ -967,6 +968,9 @@ pub struct FlagArgs {
     /// Use the SIOCGIFFLAGS/SIOCSIFFLAGS ioctls (as ifconfig does) instead of RTM_NEWLINK.
     #[arg(long)]
     pub ioctl: bool,
+    /// The network namespace to run in (`-n`, `--netns`).
+    #[command(flatten)]
+    pub netns: NetnsArg,
 }
 
 /// Arguments of `promisc hold`.
@@ -986,15 +990,7 @@ pub struct HoldArgs {
     /// and SIGUSR1 sent to promisc are passed on to it; it gets SIGTERM if promisc is killed.
     #[arg(last = true, value_name = "COMMAND")]
     pub command: Vec<String>,
-}
-
-/// A duration as the flags take it: seconds (`1.5`) or humantime's units (`500ms`, `30s`,
-/// `5m`, `1h30m`).
-pub fn parse_duration(s: &str) -> Result<Duration, String> {
-    if let Ok(secs) = s.parse::<f64>() {
-        if secs.is_finite() && secs >= 0.0 {
-            return Ok(Duration::from_secs_f64(secs));
-        }
-    }
-    humantime::parse_duration(s).map_err(|e| format!("{e} (examples: 30s, 5m, 1h30m, 500ms)"))
+    /// The network namespace to run in (`-n`, `--netns`).
+    #[command(flatten)]
+    pub netns: NetnsArg,
 }

@@ -54,7 +54,13 @@ impl UnknownInterface {
         } else {
             format!("no interface or subcommand named '{name}' in network namespace {netns}")
         };
-        if let Some(sub) = self
+        if self.subcommands.iter().any(|s| s == name) {
+            // `promisc eth0 hold`: after an interface, a subcommand's name is one more.
+            msg.push_str(&format!(
+                " (`{name}` is a subcommand: it comes first, `promisc {name} ...`, and only \
+                 -n NETNS before it)"
+            ));
+        } else if let Some(sub) = self
             .subcommands
             .iter()
             .filter(|s| strsim::damerau_levenshtein(name, s) <= 2)
@@ -114,6 +120,13 @@ mod tests {
             .or_subcommand(&["status", "hold"])
             .to_string();
         assert!(!m.contains("did you mean"), "{m}");
+        let m = UnknownInterface::new("hold", "default", &["eth0", "lo"])
+            .or_subcommand(&["status", "hold"])
+            .to_string();
+        assert!(
+            m.contains("`hold` is a subcommand: it comes first, `promisc hold ...`"),
+            "{m}"
+        );
     }
 
     #[test]

@@ -20,23 +20,6 @@ pub enum Error {
     /// A kernel call failed in the caller's namespace.
     #[error(transparent)]
     Sys(#[from] promisc_sys::Error),
-    /// `-n NAME` names no namespace of /run/netns.
-    #[error("no network namespace {name:?} in /run/netns; {}", listed(existing))]
-    NoSuchNetns {
-        /// The name asked for.
-        name: String,
-        /// The names of /run/netns.
-        existing: Vec<String>,
-    },
-    /// The named namespace could not be entered or read.
-    #[error("entering network namespace {name}")]
-    Enter {
-        /// The namespace.
-        name: String,
-        /// What failed.
-        #[source]
-        source: promisc_sys::Error,
-    },
 }
 
 impl Error {
@@ -44,18 +27,8 @@ impl Error {
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::NoNetns => ErrorKind::System,
-            Error::Sys(e) | Error::Enter { source: e, .. } => e.kind(),
-            Error::NoSuchNetns { .. } => ErrorKind::NoInterface,
+            Error::Sys(e) => e.kind(),
         }
-    }
-}
-
-/// The namespaces that exist, for an error about one that does not.
-fn listed(existing: &[String]) -> String {
-    if existing.is_empty() {
-        "there is none (ip netns add NAME makes one)".to_string()
-    } else {
-        format!("those that exist: {}", existing.join(", "))
     }
 }
 
@@ -254,32 +227,6 @@ pub fn snapshot_cached(cache: &mut FactsCache, dirty: Option<&[u64]>) -> Result<
         world = world_of(cache);
     }
     Ok(attributed(world, current, current_name, warnings))
-}
-
-/// The snapshot of the named namespace `name` (of /run/netns), read from a thread that entered
-/// it, as `ip -n NAME` does: there it is the caller's namespace.
-pub fn snapshot_of(name: &str) -> Result<Snapshot, Error> {
-    let named: Vec<_> = procfs::list_netns()
-        .into_iter()
-        .filter(|p| p.path.starts_with("/run/netns/"))
-        .collect();
-    let Some(entry) = named.iter().find(|p| p.name == name && !name.contains('/')) else {
-        return Err(Error::NoSuchNetns {
-            name: name.to_string(),
-            existing: named.iter().map(|p| p.name.clone()).collect(),
-        });
-    };
-    let mut taken = None;
-    promisc_sys::ns::run_in(&entry.path, || {
-        taken = Some(snapshot(false));
-        Ok(())
-    })
-    .map_err(|source| Error::Enter {
-        name: name.to_string(),
-        source,
-    })?;
-    // The thread ran `snapshot` or failed to enter the namespace, so `taken` is set.
-    taken.unwrap_or(Err(Error::NoNetns))
 }
 
 /// Reads the other namespaces; one that cannot be entered is passed over with a warning.

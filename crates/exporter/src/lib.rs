@@ -36,6 +36,9 @@ pub struct Options {
     pub interval: Duration,
     /// `--web.config.file`: TLS and basic authentication.
     pub web_config: Option<PathBuf>,
+    /// `-n NETNS`: the network namespace read, entered by the watch engine's thread alone
+    /// (the server listens in the caller's namespace, where Prometheus reaches it).
+    pub netns: Option<Arc<promisc_app::netns::Netns>>,
 }
 
 /// Where the exporter listens, once it does.
@@ -70,6 +73,9 @@ pub enum Error {
     /// The watch engine failed.
     #[error("{0}")]
     Watch(promisc_app::watch::Error),
+    /// The namespace of `-n` cannot be entered.
+    #[error(transparent)]
+    Netns(#[from] promisc_app::netns::Error),
     /// The watch engine's thread panicked.
     #[error("the watch thread panicked")]
     Panicked,
@@ -85,6 +91,7 @@ impl Error {
         match self {
             Error::Listen { .. } | Error::WebConfig(_) | Error::Tls(_) => ErrorKind::Usage,
             Error::Sys(e) => e.kind(),
+            Error::Netns(e) => e.kind(),
             Error::Socket(_) | Error::Watch(_) | Error::Panicked => ErrorKind::System,
         }
     }
@@ -117,10 +124,20 @@ pub fn run(opts: &Options, listening: &mut dyn FnMut(Listening)) -> Result<(), E
         all_netns: opts.all_netns,
         interval: opts.interval,
     };
+    let (entered_tx, entered_rx) = std::sync::mpsc::channel();
     let watcher = {
         let server = server.clone();
         let rules = opts.rules.clone();
+        let netns = opts.netns.clone();
         std::thread::spawn(move || {
+            // Only this thread (and those it starts) reads the namespace of `-n`.
+            let entered = netns.as_ref().map_or(Ok(()), |ns| ns.enter_thread());
+            let failed = entered.is_err();
+            let _ = entered_tx.send(entered);
+            if failed {
+                let _ = stop_tx.send(());
+                return Ok(());
+            }
             let changes = std::cell::RefCell::new(render::Changes::default());
             let mut on_event = |e: &promisc_state::watch::Event| changes.borrow_mut().record(e);
             let r = run_with_state(&watch, &mut |_| {}, &mut on_event, &mut |statuses| {
@@ -136,6 +153,10 @@ pub fn run(opts: &Options, listening: &mut dyn FnMut(Listening)) -> Result<(), E
             r
         })
     };
+    if let Ok(Err(e)) = entered_rx.recv() {
+        let _ = watcher.join();
+        return Err(e.into());
+    }
     listening(Listening {
         addr,
         tls: server.tls(),

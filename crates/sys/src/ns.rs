@@ -1,9 +1,10 @@
-//! Network namespaces: `setns(CLONE_NEWNET)` on a dedicated thread.
+//! Network namespaces: `setns(CLONE_NEWNET)` on a dedicated thread, of a thread, or of the
+//! whole process while it has one thread (`-n NETNS`).
 
 use std::ffi::CString;
 use std::fs::File;
 use std::io;
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 
 use crate::error::{Error, Result};
 
@@ -14,6 +15,42 @@ pub fn open(path: &str) -> Result<OwnedFd> {
         .map_err(|e| Error::io("open(netns)", e))
 }
 
+/// `setns(fd, CLONE_NEWNET)` of the calling thread only: it moves into the network namespace
+/// `fd` opens, and so does every thread it starts afterwards (a new thread inherits its
+/// creator's namespaces); the process's other threads stay where they are. Needs
+/// `CAP_SYS_ADMIN`. `EINVAL` means `fd` is not a network namespace.
+pub fn enter_thread(fd: BorrowedFd<'_>) -> Result<()> {
+    // SAFETY: setns(2) takes a live descriptor and a flag; it changes only the calling
+    // thread's namespace, which the caller asked for.
+    let rc = unsafe { libc::setns(fd.as_raw_fd(), libc::CLONE_NEWNET) };
+    if rc != 0 {
+        return Err(
+            Error::io("setns(CLONE_NEWNET)", io::Error::last_os_error()).needing("CAP_SYS_ADMIN")
+        );
+    }
+    Ok(())
+}
+
+/// [`enter_thread`] for the whole process: `setns(fd, CLONE_NEWNET)` of the calling thread
+/// once `/proc/self/task` shows it is the only one, so that no thread is left behind in the
+/// old namespace. Call it before any thread starts. `/proc/self/net` then follows (it is the
+/// namespace of the thread group's leader when the caller is `main`); `/sys/class/net` does
+/// not: it shows the namespace sysfs was mounted in.
+pub fn enter_process(fd: BorrowedFd<'_>) -> Result<()> {
+    let threads = std::fs::read_dir("/proc/self/task")
+        .map_err(|e| Error::io("reading /proc/self/task", e))?
+        .count();
+    if threads != 1 {
+        return Err(Error::io(
+            "setns(CLONE_NEWNET) of the process",
+            io::Error::other(format!(
+                "{threads} threads run; the namespace must be entered before any starts"
+            )),
+        ));
+    }
+    enter_thread(fd)
+}
+
 /// Runs `f` on a new thread that first enters the network namespace at `path` with
 /// `setns(fd, CLONE_NEWNET)`. The calling thread's namespace is untouched. Entering another
 /// namespace needs `CAP_SYS_ADMIN`.
@@ -21,13 +58,8 @@ pub fn run_in<T: Send>(path: &str, f: impl FnOnce() -> Result<T> + Send) -> Resu
     let fd = open(path)?;
     std::thread::scope(|s| {
         s.spawn(move || {
-            // SAFETY: setns(2) takes a descriptor we own and a flag; it affects only this
-            // thread, which runs nothing but `f` and then ends.
-            let rc = unsafe { libc::setns(fd.as_raw_fd(), libc::CLONE_NEWNET) };
-            if rc != 0 {
-                return Err(Error::io("setns(CLONE_NEWNET)", io::Error::last_os_error())
-                    .needing("CAP_SYS_ADMIN"));
-            }
+            // This thread runs nothing but `f` and then ends.
+            enter_thread(fd.as_fd())?;
             f()
         })
         .join()

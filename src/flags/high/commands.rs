@@ -42,8 +42,6 @@ pub struct Status {
     pub pretty: bool,
     /// Colour the table.
     pub colour: bool,
-    /// `-n NETNS`: the named namespace.
-    pub netns: Option<String>,
     /// Every namespace.
     pub all_netns: bool,
     /// `--check` with its `--allow` rules.
@@ -63,7 +61,6 @@ impl FromLow<StatusArgs> for Status {
                     io::stdout().is_terminal(),
                     std::env::var_os("NO_COLOR").as_deref(),
                 ),
-            netns: a.netns.clone(),
             all_netns: a.all_netns,
             check: a.check.then_some(rules),
         })
@@ -189,6 +186,7 @@ impl FromLow<ExporterArgs> for Exporter {
             all_netns: a.all_netns,
             interval: interval(a.interval)?,
             web_config: a.web_config.clone(),
+            netns: None,
         }))
     }
 }
