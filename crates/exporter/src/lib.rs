@@ -36,6 +36,8 @@ pub struct Options {
     pub interval: Duration,
     /// `--web.config.file`: TLS and basic authentication.
     pub web_config: Option<PathBuf>,
+    /// `--log`, `--syslog`: where each event of the watch engine is logged.
+    pub log: promisc_app::eventlog::Options,
 }
 
 /// Where the exporter listens, once it does.
@@ -76,6 +78,9 @@ pub enum Error {
     /// A kernel call failed.
     #[error(transparent)]
     Sys(#[from] promisc_sys::Error),
+    /// A `--log` or `--syslog` socket cannot be used.
+    #[error(transparent)]
+    Log(#[from] promisc_app::eventlog::Error),
 }
 
 impl Error {
@@ -85,6 +90,7 @@ impl Error {
         match self {
             Error::Listen { .. } | Error::WebConfig(_) | Error::Tls(_) => ErrorKind::Usage,
             Error::Sys(e) => e.kind(),
+            Error::Log(e) => e.kind(),
             Error::Socket(_) | Error::Watch(_) | Error::Panicked => ErrorKind::System,
         }
     }
@@ -98,6 +104,7 @@ pub fn run(opts: &Options, listening: &mut dyn FnMut(Listening)) -> Result<(), E
         None => webconfig::WebConfig::default(),
     };
     let tls = web.tls.as_ref().map(tls::server_config).transpose()?;
+    let mut logger = promisc_app::eventlog::Logger::open(&opts.log)?;
     // Signals are blocked before any thread starts, so that every thread (the watch engine's
     // and the runtime's blocking pool) inherits the mask and the watch engine's signalfd takes
     // them.
@@ -122,7 +129,12 @@ pub fn run(opts: &Options, listening: &mut dyn FnMut(Listening)) -> Result<(), E
         let rules = opts.rules.clone();
         std::thread::spawn(move || {
             let changes = std::cell::RefCell::new(render::Changes::default());
-            let mut on_event = |e: &promisc_state::watch::Event| changes.borrow_mut().record(e);
+            let mut on_event = |e: &promisc_state::watch::Event| {
+                changes.borrow_mut().record(e);
+                for w in logger.log(e) {
+                    eprintln!("promisc: exporter: {}", promisc_app::printable(&w));
+                }
+            };
             let r = run_with_state(&watch, &mut |_| {}, &mut on_event, &mut |statuses| {
                 let start = Instant::now();
                 let mut extra = otherhost(statuses);
