@@ -380,4 +380,50 @@ pub(crate) mod tests {
              (holder unknown)"
         );
     }
+
+    /// Every field an event can carry, of every shape (packet socket with a full context,
+    /// stacked inferred holder with a peer, allmulti move, note) and every MESSAGE_ID, are in
+    /// docs/logging.md's tables; and the table lists nothing the code never writes.
+    #[test]
+    fn docs_list_every_field_and_message_id() {
+        let doc = include_str!("../../../../docs/logging.md");
+        let table = doc
+            .split("<!-- fields -->")
+            .nth(1)
+            .and_then(|t| t.split("<!-- end of fields -->").next())
+            .expect("docs/logging.md's fields table");
+        let documented: std::collections::BTreeSet<&str> = table
+            .lines()
+            .filter_map(|l| l.strip_prefix("| `")?.split('`').next())
+            .collect();
+        let mut ev = tcpdump_added();
+        ev.allmulti_after = 1;
+        ev.note = Some("n".into());
+        if let Some(Holder::PacketSocket(s)) = ev.holder.as_mut() {
+            s.context.unit = Some("u.service".into());
+        }
+        let mut seen: std::collections::BTreeSet<&str> =
+            fields(&ev).iter().map(|(n, _)| *n).collect();
+        ev.holder = Some(Holder::Macvlan(StackedHolder {
+            device: "mv0".into(),
+            ifindex: 9,
+            netns: "x".into(),
+            netns_differs: true,
+            inferred: true,
+            mode: Some("passthru".into()),
+            reason: "r".into(),
+            peer_context: Context {
+                unit: Some("u".into()),
+                ..Context::default()
+            },
+        }));
+        seen.extend(fields(&ev).iter().map(|(n, _)| *n));
+        assert_eq!(seen, documented);
+        for (kind, id) in MESSAGE_IDS {
+            assert!(
+                doc.contains(&format!("| `{kind}` | `{id}` |")),
+                "{kind} {id} in docs/logging.md"
+            );
+        }
+    }
 }
