@@ -10,7 +10,7 @@ pub struct LogArgs {
     /// Log each event to systemd's journal with its own fields (PROMISC_DEVICE, PROMISC_NETNS,
     /// PROMISC_HOLDER, PROMISC_POD, ... and a MESSAGE_ID per event kind; docs/logging.md):
     /// auto (when standard error goes to the journal, as in a systemd service), journal
-    /// (/run/systemd/journal/socket), journal:SOCKET, or none.
+    /// (/run/systemd/journal/socket, or $PROMISC_JOURNAL_SOCKET), journal:SOCKET, or none.
     #[arg(long, value_name = "WHERE", default_value = "auto")]
     pub log: String,
     /// Also log each event to syslog as an RFC 5424 line with structured data

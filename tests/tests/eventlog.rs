@@ -458,3 +458,57 @@ fn a_log_socket_nobody_listens_on_is_exit_5_naming_it_and_the_fix() {
         assert_eq!(run.code(), 2, "{bad:?}: {run}");
     }
 }
+
+/// `--log auto` (the default) is the journal exactly when `$JOURNAL_STREAM` names standard
+/// error's device and inode: with a journal socket nobody listens on, a match stops the watch
+/// (exit 5, naming the socket), a mismatch lets it run. Needs no privileges.
+#[test]
+fn log_auto_follows_journal_stream_matching_stderr() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = promisc_testkit::temp::TempDir::new("log-auto");
+    let absent = dir.path("no-journal");
+    let bin = bin();
+    let start = |stream: &dyn Fn(&std::fs::Metadata) -> String, tag: &str| {
+        let err_path = dir.path(tag);
+        let err = std::fs::File::create(&err_path).unwrap();
+        let meta = err.metadata().unwrap();
+        let child = std::process::Command::new(&bin)
+            .args(["watch", "--interval", "500ms"])
+            .env("JOURNAL_STREAM", stream(&meta))
+            .env("PROMISC_JOURNAL_SOCKET", &absent)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(err)
+            .spawn()
+            .expect("start promisc watch");
+        (child, err_path)
+    };
+    let wait = |child: &mut std::process::Child, err: &PathBuf, want: &str| {
+        let t = Instant::now();
+        loop {
+            let text = std::fs::read_to_string(err).unwrap_or_default();
+            if text.contains(want) {
+                return (child.try_wait().unwrap(), text);
+            }
+            if let Some(status) = child.try_wait().unwrap() {
+                let text = std::fs::read_to_string(err).unwrap_or_default();
+                return (Some(status), text);
+            }
+            assert!(
+                t.elapsed() < TIMEOUT,
+                "no {want:?} within {TIMEOUT:?}: {text}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    let (mut matched, err) = start(&|m| format!("{}:{}", m.dev(), m.ino()), "matched");
+    let status = matched.wait().unwrap();
+    let text = std::fs::read_to_string(&err).unwrap();
+    assert_eq!(status.code(), Some(5), "{text}");
+    assert!(text.contains(&absent.display().to_string()), "{text}");
+    let (mut other, err) = start(&|m| format!("{}:{}", m.dev(), m.ino() + 1), "other");
+    let (exited, text) = wait(&mut other, &err, "watching");
+    let _ = other.kill();
+    let _ = other.wait();
+    assert!(exited.is_none() && text.contains("watching"), "{text}");
+}

@@ -15,7 +15,7 @@
 use std::io;
 use std::net::{ToSocketAddrs, UdpSocket};
 use std::os::unix::net::UnixDatagram;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use promisc_state::eventlog::{journal, syslog};
 use promisc_state::watch::Event;
@@ -304,7 +304,10 @@ impl Logger {
     }
 }
 
-/// The journal's socket path, for `--log journal` without a path.
-pub fn journal_socket() -> &'static Path {
-    Path::new(JOURNAL_SOCKET)
+/// The journal's socket for `--log journal` and `--log auto`: `$PROMISC_JOURNAL_SOCKET` when
+/// set (a test's recorder, a journal namespace's socket), else [`JOURNAL_SOCKET`].
+pub fn journal_socket() -> PathBuf {
+    std::env::var_os("PROMISC_JOURNAL_SOCKET")
+        .filter(|p| !p.is_empty())
+        .map_or_else(|| PathBuf::from(JOURNAL_SOCKET), PathBuf::from)
 }

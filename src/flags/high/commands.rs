@@ -143,10 +143,10 @@ fn log_options(a: &LogArgs) -> Result<promisc_app::eventlog::Options> {
     match a.log.as_str() {
         "none" => {}
         "auto" if eventlog::stderr_is_journal() => {
-            targets.push(Target::Journal(eventlog::JOURNAL_SOCKET.into()))
+            targets.push(Target::Journal(eventlog::journal_socket()))
         }
         "auto" => {}
-        "journal" => targets.push(Target::Journal(eventlog::JOURNAL_SOCKET.into())),
+        "journal" => targets.push(Target::Journal(eventlog::journal_socket())),
         other => match other.strip_prefix("journal:") {
             Some(path) if path.starts_with('/') => targets.push(Target::Journal(path.into())),
             _ => {
