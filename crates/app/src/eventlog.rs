@@ -21,6 +21,11 @@ use promisc_state::eventlog::{journal, syslog};
 use promisc_state::watch::Event;
 use promisc_sys::ErrorKind;
 
+/// `EMSGSIZE` (Linux's generic errno): a datagram too large for the socket.
+const EMSGSIZE: i32 = 90;
+/// `EPROTOTYPE`: a datagram sent to a stream socket's path.
+const EPROTOTYPE: i32 = 91;
+
 /// journald's native protocol socket.
 pub const JOURNAL_SOCKET: &str = "/run/systemd/journal/socket";
 /// The local syslog socket.
@@ -108,7 +113,7 @@ fn hint(target: &Target, e: &io::Error) -> String {
     let why = match e.kind() {
         io::ErrorKind::NotFound => "there is no such socket",
         io::ErrorKind::ConnectionRefused => "nothing listens on it",
-        _ if e.raw_os_error() == Some(91) => {
+        _ if e.raw_os_error() == Some(EPROTOTYPE) => {
             return "; it is not a datagram socket: have the daemon read datagrams there".into()
         }
         _ => return String::new(),
@@ -199,11 +204,25 @@ fn connect(target: &Target) -> Result<Socket, Error> {
 }
 
 impl Socket {
-    fn send(&self, b: &[u8]) -> io::Result<usize> {
+    fn send(&self, b: &[u8], journal: bool) -> io::Result<()> {
         match self {
-            Socket::Unix(s) => s.send(b),
-            Socket::Udp(s) => s.send(b),
+            Socket::Unix(s) if journal => send_journal(s, b),
+            Socket::Unix(s) => s.send(b).map(drop),
+            Socket::Udp(s) => s.send(b).map(drop),
         }
+    }
+}
+
+/// Sends a journal entry: one datagram, or, when it is too large for one (`EMSGSIZE`), a
+/// sealed memory file holding it, as the native protocol allows.
+fn send_journal(s: &UnixDatagram, entry: &[u8]) -> io::Result<()> {
+    use std::os::fd::AsFd;
+    match s.send(entry) {
+        Ok(_) => Ok(()),
+        Err(e) if e.raw_os_error() == Some(EMSGSIZE) => {
+            promisc_sys::memfd::send_sealed(s.as_fd(), c"promisc-journal-entry", entry)
+        }
+        Err(e) => Err(e),
     }
 }
 
@@ -271,16 +290,18 @@ impl Logger {
             ),
         );
         for sink in &mut self.sinks {
-            let bytes = match sink.target {
-                Target::Journal(_) => journal_entry.as_slice(),
-                _ => syslog_line.as_bytes(),
+            let journal = matches!(sink.target, Target::Journal(_));
+            let bytes = if journal {
+                journal_entry.as_slice()
+            } else {
+                syslog_line.as_bytes()
             };
-            let mut r = sink.socket.send(bytes);
+            let mut r = sink.socket.send(bytes, journal);
             if r.is_err() {
                 // The daemon may have restarted: its socket is a new one.
                 if let Ok(s) = connect(&sink.target) {
                     sink.socket = s;
-                    r = sink.socket.send(bytes);
+                    r = sink.socket.send(bytes, journal);
                 }
             }
             match r {
@@ -310,4 +331,34 @@ pub fn journal_socket() -> PathBuf {
     std::env::var_os("PROMISC_JOURNAL_SOCKET")
         .filter(|p| !p.is_empty())
         .map_or_else(|| PathBuf::from(JOURNAL_SOCKET), PathBuf::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An entry too large for a datagram arrives as an empty datagram with a descriptor;
+    /// a small one as itself.
+    #[test]
+    fn a_large_journal_entry_goes_as_a_memory_file() {
+        let dir = std::env::temp_dir().join(format!("promisc-eventlog-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("journal");
+        let rx = UnixDatagram::bind(&path).unwrap();
+        let tx = UnixDatagram::unbound().unwrap();
+        tx.connect(&path).unwrap();
+        send_journal(&tx, b"MESSAGE=small\n").unwrap();
+        let mut buf = vec![0u8; 4096];
+        let n = rx.recv(&mut buf).unwrap();
+        assert_eq!(&buf[..n], b"MESSAGE=small\n");
+        let mut big = b"MESSAGE=".to_vec();
+        big.extend(std::iter::repeat_n(b'x', 4 << 20));
+        big.push(b'\n');
+        send_journal(&tx, &big).unwrap();
+        // The datagram that carries the descriptor is empty.
+        let n = rx.recv(&mut buf).unwrap();
+        assert_eq!(n, 0, "an empty datagram with the file");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
