@@ -48,7 +48,8 @@ Exit codes:
   4  missing privilege (CAP_NET_ADMIN for on/off, CAP_NET_RAW for hold and capture,
      CAP_SYS_ADMIN for status -n)
   5  any other system error (for capture: also a write error such as a full disk;
-     the file keeps every packet written before it)
+     the file keeps every packet written before it; for watch and exporter: a --log or
+     --syslog socket nobody listens on)
   6  read: the file is damaged or truncated (after every good packet was processed)
   7  capture: every interface captured on was deleted meanwhile (the file keeps every
      packet captured; an interface that goes down is waited for)
