@@ -278,6 +278,9 @@ impl Logger {
     /// until it works again) and one that works again.
     pub fn log(&mut self, ev: &Event) -> Vec<String> {
         let mut warnings = Vec::new();
+        if self.sinks.is_empty() {
+            return warnings;
+        }
         let (journal_entry, syslog_line) = (
             journal::entry(ev, self.facility),
             syslog::line(
