@@ -5,6 +5,8 @@
 //! comes and goes in a fresh namespace, inside a Kubernetes pod's cgroup; what was sent is
 //! parsed here, by the protocols' rules and not by promisc's encoders, and judged against the
 //! namespace, the interface, the holder's pid and the pod the test made.
+//! When systemd-journald is installed, a private one (in a mount namespace of its own) takes
+//! the entries too, and `journalctl -o json` must show the fields.
 
 use std::os::unix::net::UnixDatagram;
 use std::path::PathBuf;
@@ -511,4 +513,111 @@ fn log_auto_follows_journal_stream_matching_stderr() {
     let _ = other.kill();
     let _ = other.wait();
     assert!(exited.is_none() && text.contains("watching"), "{text}");
+}
+
+/// The script run in a mount namespace of its own: a private systemd-journald (its sockets and
+/// its journal on tmpfs there, nothing of the host's touched), `promisc watch --log journal`
+/// in the test's network namespace, a holder coming and going; it prints the entries of
+/// promisc as `journalctl -o json` gives them.
+const REAL_JOURNAL: &str = r#"
+set -eu
+ns="$1"; bin="$2"; py="$3"; holder="$4"; dir="$5"
+mkdir -p /run/systemd /run/log
+mount -t tmpfs tmpfs /run/systemd
+mount -t tmpfs tmpfs /run/log
+if [ -d /var/log/journal ]; then mount -t tmpfs tmpfs /var/log/journal; fi
+journald=/lib/systemd/systemd-journald
+[ -x "$journald" ] || journald=/usr/lib/systemd/systemd-journald
+"$journald" >"$dir/journald.out" 2>&1 &
+jd=$!
+w=; h=
+trap 'rc=$?; set +e; kill $jd $w $h 2>/dev/null; exit $rc' EXIT
+i=0; until [ -S /run/systemd/journal/socket ]; do i=$((i+1)); [ $i -lt 400 ] || exit 3; sleep 0.05; done
+ip netns exec "$ns" "$bin" watch --interval 500ms veth0 --log journal >/dev/null 2>"$dir/watch.err" &
+w=$!
+i=0; until grep -q watching "$dir/watch.err"; do i=$((i+1)); [ $i -lt 400 ] || exit 4; sleep 0.05; done
+ip netns exec "$ns" "$py" "$holder" veth0 >"$dir/holder.out" &
+h=$!
+i=0; until grep -q ready "$dir/holder.out"; do i=$((i+1)); [ $i -lt 400 ] || exit 5; sleep 0.05; done
+entries() { journalctl -D /run/log/journal -o json SYSLOG_IDENTIFIER=promisc "PROMISC_NETNS=$ns"; }
+i=0; until entries | grep -q '"PROMISC_EVENT":"holder_added"'; do i=$((i+1)); [ $i -lt 400 ] || exit 6; sleep 0.05; done
+kill $h; wait $h 2>/dev/null || true
+i=0; until entries | grep -q '"PROMISC_EVENT":"holder_removed"'; do i=$((i+1)); [ $i -lt 400 ] || exit 7; sleep 0.05; done
+echo "holder $h"
+entries
+"#;
+
+/// Optional: systemd-journald itself takes the entries (when its binary, `journalctl` and
+/// `unshare` are here; the other tests do not depend on it).
+#[test]
+fn a_real_journald_stores_the_fields() {
+    let ns = netns!("log-real");
+    let journald = [
+        "/lib/systemd/systemd-journald",
+        "/usr/lib/systemd/systemd-journald",
+    ]
+    .into_iter()
+    .any(|p| std::path::Path::new(p).exists());
+    if !journald || !require_tool("journalctl") || !require_tool("unshare") {
+        promisc_testkit::gate::skip("no systemd-journald, journalctl or unshare here");
+        return;
+    }
+    ns.veth_pair();
+    let dir = promisc_testkit::temp::TempDir::new("log-real");
+    let (bin, py, holder) = (bin(), python(), helper("hold_membership.py"));
+    let run = run_bounded(
+        &[
+            "unshare",
+            "-m",
+            "--propagation",
+            "private",
+            "sh",
+            "-c",
+            REAL_JOURNAL,
+            "sh",
+            &ns.name,
+            &bin,
+            &py,
+            &holder,
+            &dir.dir(),
+        ],
+        Duration::from_secs(60),
+    );
+    assert_eq!(
+        run.code(),
+        0,
+        "{run}\njournald: {}\nwatch: {}",
+        std::fs::read_to_string(dir.path("journald.out")).unwrap_or_default(),
+        std::fs::read_to_string(dir.path("watch.err")).unwrap_or_default()
+    );
+    let mut lines = run.stdout.lines();
+    let pid = lines
+        .next()
+        .and_then(|l| l.strip_prefix("holder "))
+        .expect("the holder's pid")
+        .to_string();
+    let entries: Vec<serde_json::Value> = lines
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    let of = |event: &str| {
+        entries
+            .iter()
+            .find(|e| e["PROMISC_EVENT"] == event && e["PROMISC_HOLDER_KIND"] == "packet_socket")
+            .unwrap_or_else(|| panic!("no {event} in the journal: {entries:#?}"))
+    };
+    let added = of("holder_added");
+    for (k, v) in [
+        ("MESSAGE_ID", ADDED),
+        ("PRIORITY", "4"),
+        ("_TRANSPORT", "journal"),
+        ("PROMISC_DEVICE", "veth0"),
+        ("PROMISC_NETNS", ns.name.as_str()),
+        ("PROMISC_HOLDER", "packet_socket/python3"),
+        ("PROMISC_PID", pid.as_str()),
+        ("PROMISC_TRANSITION", "entered"),
+    ] {
+        assert_eq!(added[k], v, "{k}: {added:#}");
+    }
+    assert_eq!(of("holder_removed")["MESSAGE_ID"], REMOVED);
 }
