@@ -340,6 +340,37 @@ pub fn journal_socket() -> PathBuf {
 mod tests {
     use super::*;
 
+    #[test]
+    fn syslog_addresses() {
+        assert_eq!(
+            Target::syslog("/dev/log"),
+            Ok(Target::SyslogUnix("/dev/log".into()))
+        );
+        assert_eq!(
+            Target::syslog("unix:/run/s.sock"),
+            Ok(Target::SyslogUnix("/run/s.sock".into()))
+        );
+        assert_eq!(
+            Target::syslog("udp:192.0.2.1:514"),
+            Ok(Target::SyslogUdp("192.0.2.1:514".into()))
+        );
+        assert_eq!(
+            Target::syslog("udp:[2001:db8::1]:514"),
+            Ok(Target::SyslogUdp("[2001:db8::1]:514".into()))
+        );
+        for bad in [
+            "udp:host",
+            "udp::514",
+            "udp:h:0",
+            "udp:h:99999",
+            "dev/log",
+            "unix:rel",
+            "",
+        ] {
+            assert!(Target::syslog(bad).is_err(), "{bad}");
+        }
+    }
+
     /// An entry too large for a datagram arrives as an empty datagram with a descriptor;
     /// a small one as itself.
     #[test]
