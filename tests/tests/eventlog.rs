@@ -38,6 +38,12 @@ impl Recorder {
         }
     }
 
+    /// The daemon restarted: a new socket at the same path.
+    fn rebind(&mut self) {
+        std::fs::remove_file(&self.path).unwrap();
+        self.sock = UnixDatagram::bind(&self.path).expect("bind the recording socket again");
+    }
+
     /// The next datagram, if one comes within `wait`.
     fn next(&self, wait: Duration) -> Option<Vec<u8>> {
         self.sock.set_read_timeout(Some(wait)).unwrap();
@@ -222,7 +228,7 @@ fn watch_logs_a_pod_holder_to_the_journal_and_to_syslog() {
     };
     ns.veth_pair();
     let host = HostRoot::new(&ns.name);
-    let (journal, sys) = (Recorder::new("journal"), Recorder::new("syslog"));
+    let (mut journal, sys) = (Recorder::new("journal"), Recorder::new("syslog"));
     let bin = bin();
     let env_root = format!("PROMISC_HOST_ROOT={}", host.0.display());
     let log = format!("journal:{}", journal.path.display());
@@ -316,6 +322,8 @@ fn watch_logs_a_pod_holder_to_the_journal_and_to_syslog() {
     }
     assert_eq!(line.msg, message);
 
+    // journald restarts: the next event reaches its new socket.
+    journal.rebind();
     drop(holder);
     let removed = journal_event(&journal, "holder_removed");
     assert_eq!(field(&removed, "MESSAGE_ID"), Some(REMOVED));

@@ -141,7 +141,13 @@ pub fn message(ev: &Event) -> String {
         "{}: {what}; promiscuity {} -> {}{flip} (netns {})",
         ev.interface, ev.promiscuity_before, ev.promiscuity_after, ev.netns
     );
-    if let Some(n) = &ev.note {
+    // The kernel's own "entered/left promiscuous mode" line says nothing more than `flip`.
+    let kernel_line = format!(
+        "{}: {} promiscuous mode",
+        ev.interface,
+        if ev.promisc { "entered" } else { "left" }
+    );
+    if let Some(n) = ev.note.as_ref().filter(|n| **n != kernel_line) {
         s.push_str(&format!(" ({n})"));
     }
     s
@@ -363,6 +369,18 @@ pub(crate) mod tests {
         assert_eq!(facility("LOCAL3"), Some(19));
         assert_eq!(facility("daemon"), Some(DAEMON));
         assert_eq!(facility("local8"), None);
+    }
+
+    #[test]
+    fn the_kernel_line_is_a_field_not_repeated_in_the_message() {
+        let mut ev = tcpdump_added();
+        ev.note = Some("eth0: entered promiscuous mode".into());
+        assert!(message(&ev).ends_with("entered promiscuous mode (netns host)"));
+        let f = fields(&ev);
+        assert_eq!(
+            get(&f, "PROMISC_NOTE"),
+            Some("eth0: entered promiscuous mode")
+        );
     }
 
     #[test]
