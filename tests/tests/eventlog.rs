@@ -629,3 +629,59 @@ fn a_real_journald_stores_the_fields() {
     }
     assert_eq!(of("holder_removed")["MESSAGE_ID"], REMOVED);
 }
+
+/// In a service whose standard output and error are both the journal, `watch` (`--log auto`)
+/// sends each event natively and prints no line of it (the journal would have it twice).
+#[test]
+fn under_systemd_watch_logs_natively_and_prints_no_duplicate() {
+    use std::os::unix::fs::MetadataExt;
+    let ns = netns!("log-svc");
+    ns.veth_pair();
+    let journal = Recorder::new("svc-journal");
+    let dir = promisc_testkit::temp::TempDir::new("log-svc");
+    let out_path = dir.path("journal-stream");
+    let out = std::fs::File::create(&out_path).unwrap();
+    let meta = out.metadata().unwrap();
+    let mut child = std::process::Command::new("ip")
+        .args([
+            "netns",
+            "exec",
+            &ns.name,
+            &bin(),
+            "watch",
+            "--interval",
+            "500ms",
+            "veth0",
+        ])
+        .env("JOURNAL_STREAM", format!("{}:{}", meta.dev(), meta.ino()))
+        .env("PROMISC_JOURNAL_SOCKET", &journal.path)
+        .stdin(std::process::Stdio::null())
+        .stdout(out.try_clone().unwrap())
+        .stderr(out)
+        .spawn()
+        .expect("start promisc watch");
+    let t = Instant::now();
+    while !std::fs::read_to_string(&out_path)
+        .unwrap_or_default()
+        .contains("watching")
+    {
+        assert!(t.elapsed() < TIMEOUT, "watch did not start");
+        assert!(child.try_wait().unwrap().is_none(), "watch exited");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let holder = ns.membership_holder("veth0");
+    let added = journal_event(&journal, "holder_added");
+    assert_eq!(
+        field(&added, "PROMISC_PID"),
+        Some(holder.pid().to_string().as_str())
+    );
+    drop(holder);
+    journal_event(&journal, "holder_removed");
+    let _ = child.kill();
+    let _ = child.wait();
+    let text = std::fs::read_to_string(&out_path).unwrap();
+    assert!(
+        !text.contains("holder_added") && !text.contains("holder_removed"),
+        "no event line in the journal's stream: {text}"
+    );
+}
