@@ -100,6 +100,7 @@ fn kind_of_one(e: &(dyn std::error::Error + 'static)) -> Option<Kind> {
         app::capture::Error,
         app::capture::savefile::OpenError,
         app::watch::Error,
+        app::eventlog::Error,
         app::doctor::Error,
         app::detect::Error,
         promisc_vswitchd::switchd::RunError,

@@ -6,7 +6,7 @@
 //!   filtering, interfaces that vanish, errors);
 //! * [`exporter`]: `promisc exporter`, judged by promtool and a real Prometheus;
 //! * [`watch`]: `promisc watch`, each holder kind coming and going, polling, bursts, new
-//!   namespaces;
+//!   namespaces; [`eventlog`]: watch's and the exporter's events in the journal and syslog;
 //! * [`read`]: `promisc read`; [`filter`]: `promisc filter` and the kernel's verdict on our
 //!   programs;
 //! * [`detect`]: `promisc detect` on a LAN of macvlan hosts, against nmap's sniffer-detect;
@@ -54,6 +54,8 @@ mod doctor_platform;
 mod doctor_real;
 #[path = "tests/escapes.rs"]
 mod escapes;
+#[path = "tests/eventlog.rs"]
+mod eventlog;
 #[path = "tests/exporter.rs"]
 mod exporter;
 #[path = "tests/filter/mod.rs"]

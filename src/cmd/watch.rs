@@ -3,6 +3,7 @@
 use std::io::Write;
 
 use anyhow::Result;
+use promisc_app::eventlog::{self, Logger};
 use promisc_app::hooks::{Env, Hooks};
 use promisc_app::watch::{run as watch, run_with_state, Event, Watching};
 use promisc_state::summary::{InterfaceCount, Summary};
@@ -12,24 +13,31 @@ use crate::flags::high::Watch;
 
 /// Watches until SIGINT or SIGTERM.
 pub fn run(a: &Watch) -> Result<u8> {
+    let mut logger = Logger::open(&a.log)?;
     if let Some(every) = a.summary {
-        return summarise(a, every);
+        return summarise(a, every, &mut logger);
     }
+    // In a service whose output is the journal, the native entries say it all: the lines
+    // would be each event a second time.
+    let quiet = logger.to_journal() && eventlog::stdout_is_journal();
     // Started at the first event, inside the watch: its thread must inherit the mask that
     // blocks the signals the watch waits for.
     let mut hooks: Option<Hooks> = None;
     let mut failed: Option<std::io::Error> = None;
     let out = std::io::stdout();
     watch(&a.options, &mut |w| say!("{}", watching(w)), &mut |ev| {
+        log(&mut logger, ev);
         let json = serde_json::to_string(&with_time(ev)).expect("events serialize");
         let line = if a.json {
             json.clone()
         } else {
             promisc_app::printable(&text(ev)).into_owned()
         };
-        let mut o = out.lock();
-        if let Err(e) = writeln!(o, "{line}").and_then(|_| o.flush()) {
-            failed.get_or_insert(e);
+        if !quiet {
+            let mut o = out.lock();
+            if let Err(e) = writeln!(o, "{line}").and_then(|_| o.flush()) {
+                failed.get_or_insert(e);
+            }
         }
         if let Some(cmd) = &a.exec {
             let h = hooks
@@ -47,7 +55,7 @@ pub fn run(a: &Watch) -> Result<u8> {
 
 /// `--summary`: the events folded, printed at the first reading after each `every` and when
 /// the watch ends.
-fn summarise(a: &Watch, every: std::time::Duration) -> Result<u8> {
+fn summarise(a: &Watch, every: std::time::Duration, logger: &mut Logger) -> Result<u8> {
     let sum = std::cell::RefCell::new(Summary::default());
     let from = std::cell::Cell::new(std::time::SystemTime::now());
     let failed: std::cell::RefCell<Option<std::io::Error>> = std::cell::RefCell::new(None);
@@ -79,7 +87,10 @@ fn summarise(a: &Watch, every: std::time::Duration) -> Result<u8> {
     run_with_state(
         &a.options,
         &mut |w| say!("{}", watching(w)),
-        &mut |ev| sum.borrow_mut().record(ev),
+        &mut |ev| {
+            log(logger, ev);
+            sum.borrow_mut().record(ev)
+        },
         &mut |_| {
             let now = std::time::SystemTime::now();
             if now.duration_since(from.get()).unwrap_or_default() >= every {
@@ -92,6 +103,13 @@ fn summarise(a: &Watch, every: std::time::Duration) -> Result<u8> {
         return Err(e.into());
     }
     Ok(exit::OK)
+}
+
+/// Sends `ev` where `--log` and `--syslog` say, and tells what failed.
+fn log(logger: &mut Logger, ev: &Event) {
+    for w in logger.log(ev) {
+        say!("promisc: {w}");
+    }
 }
 
 /// One interval of `--summary --json`.

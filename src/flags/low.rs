@@ -11,7 +11,12 @@ mod netns;
 #[path = "low_values.rs"]
 mod values;
 pub use netns::{NetnsArg, NETNS_COMMANDS, USAGE};
-pub use values::{parse_duration, ColorWhen, DirectionArg, FormatArg, PrecisionArg};
+pub use values::{
+    parse_duration, ColorWhen, DirectionArg, FormatArg, PrecisionArg, ProfileArg, TopologyArg,
+};
+#[path = "low_log.rs"]
+mod log;
+pub use log::LogArgs;
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -51,7 +56,8 @@ Exit codes:
   4  missing privilege (CAP_NET_ADMIN for on/off, CAP_NET_RAW for hold and capture,
      CAP_SYS_ADMIN for -n/--netns)
   5  any other system error (for capture: also a write error such as a full disk;
-     the file keeps every packet written before it)
+     the file keeps every packet written before it; for watch and exporter: a --log or
+     --syslog socket nobody listens on)
   6  read: the file is damaged or truncated (after every good packet was processed)
   7  capture: every interface captured on was deleted meanwhile (the file keeps every
      packet captured; an interface that goes down is waited for)
@@ -145,6 +151,8 @@ Examples:
   promisc exporter --allow bridge_port --allow packet_socket:comm=tcpdump
                                                      promisc_interface_unexpected_holders counts the rest
   promisc exporter --web.config.file /etc/promisc/web.yml   TLS and basic authentication
+  promisc exporter --syslog=udp:siem.example:514 --syslog-facility local4
+                                                     also each event to a SIEM (RFC 5424)
 
 Metrics (labels netns and device, as node_exporter names interfaces):
 promisc_interface_promiscuity, promisc_interface_promisc (0/1), promisc_interface_user_flag,
@@ -169,7 +177,9 @@ max_version: TLS 1.2 and 1.3; the certificate and key are read again when their 
 basic_auth_users (user: bcrypt hash), http_server_config.headers; unknown keys, cipher_suites
 and curve_preferences are errors. Deployment: deploy/promisc-exporter.service (with an allow
 list a default host passes), alerting rules: deploy/alerts.yml (tests: deploy/alerts_test.yml).
-Exit codes: 0 after SIGINT/SIGTERM; 2 a bad address, a port in use, a bad --web.config.file.")]
+Events are logged as watch logs them (--log, --syslog; under systemd to the journal).
+Exit codes: 0 after SIGINT/SIGTERM; 2 a bad address, a port in use, a bad --web.config.file,
+a bad --log or --syslog; 5 a --log or --syslog socket nobody listens on.")]
 pub struct ExporterArgs {
     /// Address to listen on (localhost unless told otherwise).
     #[arg(long = "web.listen-address", value_name = "ADDR", default_value = EXPORTER_ADDRESS)]
@@ -191,6 +201,9 @@ pub struct ExporterArgs {
     /// The network namespace to run in (`-n`, `--netns`).
     #[command(flatten)]
     pub netns: NetnsArg,
+    /// Logging each event (journal, syslog).
+    #[command(flatten)]
+    pub log: LogArgs,
 }
 
 /// Arguments of `promisc watch`.
@@ -203,6 +216,9 @@ Examples:
                                          ones as soon as they are bound in /run/netns)
   promisc watch --exec 'logger -t promisc \"$PROMISC_INTERFACE $PROMISC_EVENT $PROMISC_HOLDER\"'
   promisc watch --all-netns --summary 1h who flaps promiscuity, and why, once an hour
+  promisc watch --log journal            also to the journal: journalctl PROMISC_POD=kube-system/x
+  promisc watch --syslog                 also to /dev/log as RFC 5424 with structured data
+  promisc watch --syslog=udp:192.0.2.10:514   to a remote syslog daemon over UDP
 
 Events: holder_added, holder_removed, counter_changed (the counter moved and no holder
 appeared or left: one that came and went too fast to be read is reported so, with the holder
@@ -216,7 +232,10 @@ PROMISC_PROMISCUITY_AFTER, PROMISC_PROMISC (0/1), PROMISC_HOLDER (its descriptio
 none), PROMISC_HOLDER_KIND, PROMISC_SOURCE and PROMISC_JSON (the whole event) in its
 environment, off the watching thread: at most 8 run at once and up to 1024 more events wait (an
 event beyond that is not handed over, and a warning says so); when the watch ends, the running
-ones get 5 seconds, then SIGTERM. SIGINT and SIGTERM end it (exit 0).")]
+ones get 5 seconds, then SIGTERM. --log/--syslog send each event with its fields
+(docs/logging.md); in a systemd service (--log auto) events go to the journal natively, and
+the printed lines are left out when standard output is that journal too. SIGINT and SIGTERM
+end it (exit 0); a --log or --syslog socket nobody listens on is exit 5, a bad one 2.")]
 pub struct WatchArgs {
     /// Only these interfaces (by name, in any watched namespace).
     #[arg(value_name = "IFACE")]
@@ -244,6 +263,9 @@ pub struct WatchArgs {
     /// The network namespace to run in (`-n`, `--netns`).
     #[command(flatten)]
     pub netns: NetnsArg,
+    /// Logging each event (journal, syslog).
+    #[command(flatten)]
+    pub log: LogArgs,
 }
 
 /// Arguments of `promisc detect`.
@@ -482,51 +504,6 @@ pub struct LabArgs {
     /// What to do with a lab.
     #[command(subcommand)]
     pub action: LabAction,
-}
-
-/// A lab topology.
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum TopologyArg {
-    /// A nested ESXi on VMware Workstation whose inner VM has no network.
-    Nested,
-    /// A VM running a container whose NIC is a macvlan on the VM's vNIC.
-    Macvlan,
-}
-
-/// A port-group profile.
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum ProfileArg {
-    /// vSphere 7+: promiscuous, MAC changes and forged transmits all rejected.
-    Vsphere7,
-    /// vSphere before 7: promiscuous rejected, MAC changes and forged transmits accepted.
-    Vsphere6,
-    /// VMware Workstation on Linux: promiscuous only if the VM user can read and write vmnet.
-    Workstation,
-    /// Everything accepted.
-    Open,
-    /// VirtualBox --nic-promisc deny (its default): promiscuous requests refused.
-    VirtualboxDeny,
-    /// VirtualBox --nic-promisc allow-vms: copies of the VMs' traffic only.
-    VirtualboxAllowVms,
-    /// VirtualBox --nic-promisc allow-all: copies of everything.
-    VirtualboxAllowAll,
-    /// Hyper-V, MacAddressSpoofing Off (its default): foreign sources dropped.
-    Hyperv,
-    /// Hyper-V, MacAddressSpoofing On: foreign sources leave and are learned on the port.
-    HypervSpoofing,
-    /// A cloud VPC: no foreign MAC either way, no broadcast.
-    Cloud,
-    /// The kernel's Linux bridge with its defaults (KVM/libvirt, Proxmox, LXD), not our switch.
-    KvmBridge,
-    /// The kernel's bridge, learning and flooding off at the guests' ports, static FDB entries
-    /// (libvirt macTableManager='libvirt', Proxmox bridge-disable-mac-learning).
-    KvmStatic,
-    /// The kernel's bridge with an nftables filter dropping foreign sources from the guests
-    /// (Proxmox firewall macfilter, libvirt no-mac-spoofing, LXD security.mac_filtering).
-    ProxmoxMacfilter,
-    /// No bridge: the guests' NICs are macvlans (bridge mode) on the host's NIC, as libvirt's
-    /// macvtap (type='direct'): host and guests cannot reach each other.
-    KvmMacvtap,
 }
 
 /// `promisc lab` subcommands.

@@ -15,7 +15,7 @@ const ID: &str = "3f2a1b9c04d1e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d
 const UID: &str = "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
 
 /// Where this machine mounts each layout: (layout, mount point).
-fn layouts() -> Vec<(&'static str, PathBuf)> {
+pub(crate) fn layouts() -> Vec<(&'static str, PathBuf)> {
     let info = std::fs::read_to_string("/proc/self/mountinfo").unwrap_or_default();
     let mut out = Vec::new();
     for line in info.lines() {
@@ -41,10 +41,10 @@ fn layouts() -> Vec<(&'static str, PathBuf)> {
 
 /// A cgroup made for the test under `mount`, holding `pid`; on drop the process goes back to
 /// the root and the directories are removed, deepest first.
-struct Cgroup {
+pub(crate) struct Cgroup {
     mount: PathBuf,
     dirs: Vec<PathBuf>,
-    pid: u32,
+    pub(crate) pid: u32,
 }
 
 impl Cgroup {
@@ -56,7 +56,7 @@ impl Cgroup {
     }
 
     /// The directories only; a process enters by writing its pid to [`Cgroup::procs`].
-    fn make(mount: &Path, rel: &str) -> std::io::Result<Cgroup> {
+    pub(crate) fn make(mount: &Path, rel: &str) -> std::io::Result<Cgroup> {
         let mut cg = Cgroup {
             mount: mount.to_path_buf(),
             dirs: Vec::new(),
@@ -71,7 +71,7 @@ impl Cgroup {
         Ok(cg)
     }
 
-    fn procs(&self) -> PathBuf {
+    pub(crate) fn procs(&self) -> PathBuf {
         self.dirs.last().unwrap_or(&self.mount).join("cgroup.procs")
     }
 }
@@ -88,10 +88,10 @@ impl Drop for Cgroup {
 }
 
 /// A host root with the files the runtimes and the kubelet keep, removed on drop.
-struct HostRoot(PathBuf);
+pub(crate) struct HostRoot(pub(crate) PathBuf);
 
 impl HostRoot {
-    fn new(tag: &str) -> HostRoot {
+    pub(crate) fn new(tag: &str) -> HostRoot {
         let root = std::env::temp_dir().join(format!("promisc-ctx-{}-{tag}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
         let docker = root.join(format!("var/lib/docker/containers/{ID}"));
@@ -122,18 +122,18 @@ impl Drop for HostRoot {
     }
 }
 
-struct Case {
+pub(crate) struct Case {
     what: &'static str,
-    path: String,
+    pub(crate) path: String,
     /// The `context` object status must give.
-    want: Value,
+    pub(crate) want: Value,
     /// What the status table must say of the holder.
     short: String,
     /// An `--allow` rule that accepts it by its context.
     allow: &'static str,
 }
 
-fn cases() -> Vec<Case> {
+pub(crate) fn cases() -> Vec<Case> {
     let uid_ = UID.replace('-', "_");
     let pod =
         format!("kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod{uid_}.slice");

@@ -13,6 +13,7 @@
 //! the binary takes its exit code.
 //! - [`control`]: `promisc on`, `off` and `hold`: changing promiscuous mode.
 //! - [`watch`]: `promisc watch`'s engine (notifications, re-reads, the holders' diff).
+//!   [`eventlog`]: its events sent to the journal or syslog.
 //! - [`doctor`]: `promisc doctor`'s observations (facts, the passive check, the probes);
 //!   [`doctor_host`]: `promisc doctor --host`'s facts (every guest-facing port of a hypervisor).
 //! - [`detect`]: `promisc detect`'s discovery and probes.
@@ -27,6 +28,7 @@ pub mod control;
 pub mod detect;
 pub mod doctor;
 pub mod doctor_host;
+pub mod eventlog;
 pub mod hooks;
 pub mod netns;
 pub mod platform;

@@ -39,6 +39,8 @@ pub struct Options {
     /// `-n NETNS`: the network namespace read, entered by the watch engine's thread alone
     /// (the server listens in the caller's namespace, where Prometheus reaches it).
     pub netns: Option<Arc<promisc_app::netns::Netns>>,
+    /// `--log`, `--syslog`: where each event of the watch engine is logged.
+    pub log: promisc_app::eventlog::Options,
 }
 
 /// Where the exporter listens, once it does.
@@ -82,6 +84,9 @@ pub enum Error {
     /// A kernel call failed.
     #[error(transparent)]
     Sys(#[from] promisc_sys::Error),
+    /// A `--log` or `--syslog` socket cannot be used.
+    #[error(transparent)]
+    Log(#[from] promisc_app::eventlog::Error),
 }
 
 impl Error {
@@ -92,6 +97,7 @@ impl Error {
             Error::Listen { .. } | Error::WebConfig(_) | Error::Tls(_) => ErrorKind::Usage,
             Error::Sys(e) => e.kind(),
             Error::Netns(e) => e.kind(),
+            Error::Log(e) => e.kind(),
             Error::Socket(_) | Error::Watch(_) | Error::Panicked => ErrorKind::System,
         }
     }
@@ -105,6 +111,7 @@ pub fn run(opts: &Options, listening: &mut dyn FnMut(Listening)) -> Result<(), E
         None => webconfig::WebConfig::default(),
     };
     let tls = web.tls.as_ref().map(tls::server_config).transpose()?;
+    let mut logger = promisc_app::eventlog::Logger::open(&opts.log)?;
     // Signals are blocked before any thread starts, so that every thread (the watch engine's
     // and the runtime's blocking pool) inherits the mask and the watch engine's signalfd takes
     // them.
@@ -139,7 +146,12 @@ pub fn run(opts: &Options, listening: &mut dyn FnMut(Listening)) -> Result<(), E
                 return Ok(());
             }
             let changes = std::cell::RefCell::new(render::Changes::default());
-            let mut on_event = |e: &promisc_state::watch::Event| changes.borrow_mut().record(e);
+            let mut on_event = |e: &promisc_state::watch::Event| {
+                changes.borrow_mut().record(e);
+                for w in logger.log(e) {
+                    eprintln!("promisc: exporter: {}", promisc_app::printable(&w));
+                }
+            };
             let r = run_with_state(&watch, &mut |_| {}, &mut on_event, &mut |statuses| {
                 let start = Instant::now();
                 let mut extra = otherhost(statuses);

@@ -13,6 +13,7 @@
 
 pub mod attribution;
 pub mod diff;
+pub mod eventlog;
 pub mod rules;
 pub mod summary;
 pub mod watch;

@@ -12,6 +12,7 @@ pub mod error;
 pub mod gather;
 pub mod inotify;
 pub mod ioctl;
+pub mod memfd;
 pub mod netlink;
 pub mod ns;
 pub mod packet;

@@ -14,8 +14,8 @@ use promisc_vswitch::policy::Profile;
 use super::{rules, within, FromLow};
 use crate::exit::{fail, Kind};
 use crate::flags::low::{
-    ColorWhen, DetectArgs, DoctorArgs, ExporterArgs, FlagArgs, HoldArgs, LabAction, ProfileArg,
-    StatusArgs, TopologyArg, VswitchAction, WatchArgs,
+    ColorWhen, DetectArgs, DoctorArgs, ExporterArgs, FlagArgs, HoldArgs, LabAction, LogArgs,
+    ProfileArg, StatusArgs, TopologyArg, VswitchAction, WatchArgs,
 };
 
 /// A minute.
@@ -128,6 +128,54 @@ pub struct Watch {
     pub exec: Option<String>,
     /// `--summary`: a table per interval instead of each event.
     pub summary: Option<std::time::Duration>,
+    /// `--log`, `--syslog`: where each event is logged too.
+    pub log: promisc_app::eventlog::Options,
+}
+
+/// `--log`, `--syslog` and `--syslog-facility`: `--log auto` is the journal when standard
+/// error goes to it (a systemd service), nothing otherwise.
+fn log_options(a: &LogArgs) -> Result<promisc_app::eventlog::Options> {
+    use promisc_app::eventlog::{self, Target};
+    let mut targets = Vec::new();
+    match a.log.as_str() {
+        "none" => {}
+        "auto" if eventlog::stderr_is_journal() => {
+            targets.push(Target::Journal(eventlog::journal_socket()))
+        }
+        "auto" => {}
+        "journal" => targets.push(Target::Journal(eventlog::journal_socket())),
+        other => match other.strip_prefix("journal:") {
+            Some(path) if path.starts_with('/') => targets.push(Target::Journal(path.into())),
+            _ => {
+                return Err(fail(
+                    Kind::Usage,
+                    format!(
+                    "--log {other}: give auto, journal, journal:SOCKET (an absolute path) or none"
+                ),
+                ))
+            }
+        },
+    }
+    if let Some(addr) = &a.syslog {
+        targets.push(
+            Target::syslog(addr).map_err(|e| fail(Kind::Usage, format!("--syslog={addr}: {e}")))?,
+        );
+    }
+    let facility = promisc_state::eventlog::facility(&a.syslog_facility).ok_or_else(|| {
+        fail(
+            Kind::Usage,
+            format!(
+                "--syslog-facility {}: give one of {}",
+                a.syslog_facility,
+                promisc_state::eventlog::FACILITIES
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )
+    })?;
+    Ok(promisc_app::eventlog::Options { targets, facility })
 }
 
 impl FromLow<WatchArgs> for Watch {
@@ -146,6 +194,7 @@ impl FromLow<WatchArgs> for Watch {
             },
             json: a.json,
             exec: a.exec.clone(),
+            log: log_options(&a.log)?,
             summary: match a.summary {
                 Some(d)
                     if d < std::time::Duration::from_secs(1)
@@ -187,6 +236,7 @@ impl FromLow<ExporterArgs> for Exporter {
             interval: interval(a.interval)?,
             web_config: a.web_config.clone(),
             netns: None,
+            log: log_options(&a.log)?,
         }))
     }
 }
