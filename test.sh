@@ -60,6 +60,14 @@ if ((${#need[@]})); then
   fi
 fi
 
+# The Kubernetes manifests are validated against the API's schemas by kubernetes-validate
+# (PyPI; the schemas are inside the package, nothing is fetched at run time).
+if ! command -v kubernetes-validate >/dev/null; then
+  echo "test.sh: installing kubernetes-validate 1.37.0"
+  python3 -m pip install --quiet kubernetes-validate==1.37.0
+  if command -v pyenv >/dev/null; then pyenv rehash; fi
+fi
+
 # cargo-deb makes the Debian package the package test installs (pinned: the test depends on
 # its options).
 if ! cargo deb --version 2>/dev/null | grep -q '^3\.8\.'; then

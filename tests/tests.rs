@@ -5,6 +5,7 @@
 //! * [`capture`]: `promisc capture` (files, rotation, signals, privileges, printing, `any`,
 //!   filtering, interfaces that vanish, errors);
 //! * [`exporter`]: `promisc exporter`, judged by promtool and a real Prometheus;
+//!   [`kubernetes`]: its DaemonSet, Service and ServiceMonitor, held against the exporter;
 //! * [`watch`]: `promisc watch`, each holder kind coming and going, polling, bursts, new
 //!   namespaces;
 //! * [`read`]: `promisc read`; [`filter`]: `promisc filter` and the kernel's verdict on our
@@ -59,6 +60,8 @@ mod exporter;
 mod filter;
 #[path = "tests/hold.rs"]
 mod hold;
+#[path = "tests/kubernetes.rs"]
+mod kubernetes;
 #[path = "tests/lab.rs"]
 mod lab;
 #[path = "tests/package.rs"]

@@ -22,6 +22,50 @@ use promisc_state::rules::Rule;
 use promisc_sys::signals::{Signal, SignalFd};
 use promisc_sys::ErrorKind;
 
+/// The capabilities the exporter needs to see and name every holder of a host, each with the
+/// reason: the one list the deployments grant (`deploy/kubernetes/daemonset.yaml`, whose
+/// container runs as uid 0 with these and no other, and `deploy/promisc-exporter.service`).
+/// The tests compare both with it and show each one is needed: without it a holder goes
+/// unnamed or a namespace unread.
+pub const CAPABILITIES: [(&str, &str); 3] = [
+    (
+        "CAP_SYS_ADMIN",
+        "setns(2) into the network namespaces of containers, pods and /run/netns, to read their \
+         links and packet sockets",
+    ),
+    (
+        "CAP_SYS_PTRACE",
+        "readlink(2) of other users' /proc/PID/fd/N and /proc/PID/ns/net: which process holds a \
+         packet socket, and in which namespace",
+    ),
+    (
+        "CAP_DAC_READ_SEARCH",
+        "listing other users' /proc/PID/fd directories (mode 0500, owned by the process's user)",
+    ),
+];
+
+/// Capabilities that help without being needed, with what they add.
+pub const OPTIONAL_CAPABILITIES: [(&str, &str); 1] = [(
+    "CAP_NET_ADMIN",
+    "a 1 MiB receive buffer for link notifications beyond net.core.rmem_max (SO_RCVBUFFORCE), \
+     so a burst of changes is counted one by one rather than read again after an overrun",
+)];
+
+/// The host paths the exporter reads beyond its PID namespace's `/proc` (which must be the
+/// host's: a DaemonSet sets `hostPID`): the named network namespaces (`ip netns add`'s
+/// directory), watched with `--all-netns`.
+pub const HOST_PATHS: [&str; 1] = [promisc_app::watch::NETNS_DIR];
+
+/// The host paths the exporter reads under `PROMISC_HOST_ROOT` (the host's `/` mounted
+/// elsewhere, `/` when unset): the files that name containers and pods
+/// ([`promisc_app::context`]). Each is optional: without it holders keep the ids of their
+/// cgroup paths and go without names.
+pub const HOST_ROOT_PATHS: [&str; 3] = [
+    promisc_app::context::POD_LOGS,
+    promisc_app::context::DOCKER_CONTAINERS,
+    promisc_app::context::STORAGE_CONTAINERS,
+];
+
 /// What the exporter serves.
 #[derive(Debug, Clone)]
 pub struct Options {
