@@ -43,6 +43,8 @@ command -v openssl >/dev/null || need+=(openssl)
 command -v curl >/dev/null || need+=(curl)
 # capture -z gzip is tested with the real gzip.
 command -v gzip >/dev/null || need+=(gzip)
+# The Lynis test CUST-3015 (deploy/lynis) runs under Debian's lynis.
+command -v lynis >/dev/null || need+=(lynis)
 # The lab's proxmox-macfilter profile, doctor --host's tests and the doctor's tests on real
 # switching filter the kernel bridge with nftables (doctor --host reads `nft -j list ruleset`)
 # and with libvirt's nwfilter rules as ebtables(-nft) writes them; the doctor's tests also run

@@ -6,6 +6,7 @@
 //!   filtering, interfaces that vanish, errors);
 //! * [`exporter`]: `promisc exporter`, judged by promtool and a real Prometheus;
 //!   [`kubernetes`]: its DaemonSet, Service and ServiceMonitor, held against the exporter;
+//!   [`lynis`]: the Lynis test CUST-3015 run by Debian's lynis;
 //! * [`watch`]: `promisc watch`, each holder kind coming and going, polling, bursts, new
 //!   namespaces;
 //! * [`read`]: `promisc read`; [`filter`]: `promisc filter` and the kernel's verdict on our
@@ -64,6 +65,8 @@ mod hold;
 mod kubernetes;
 #[path = "tests/lab.rs"]
 mod lab;
+#[path = "tests/lynis.rs"]
+mod lynis;
 #[path = "tests/package.rs"]
 mod package;
 #[path = "tests/read/mod.rs"]
