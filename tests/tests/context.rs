@@ -11,11 +11,11 @@ use std::time::{Duration, Instant};
 use crate::common::*;
 use serde_json::Value;
 
-const ID: &str = "3f2a1b9c04d1e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e";
-const UID: &str = "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
+pub(crate) const ID: &str = "3f2a1b9c04d1e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e";
+pub(crate) const UID: &str = "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
 
 /// Where this machine mounts each layout: (layout, mount point).
-fn layouts() -> Vec<(&'static str, PathBuf)> {
+pub(crate) fn layouts() -> Vec<(&'static str, PathBuf)> {
     let info = std::fs::read_to_string("/proc/self/mountinfo").unwrap_or_default();
     let mut out = Vec::new();
     for line in info.lines() {
@@ -41,14 +41,17 @@ fn layouts() -> Vec<(&'static str, PathBuf)> {
 
 /// A cgroup made for the test under `mount`, holding `pid`; on drop the process goes back to
 /// the root and the directories are removed, deepest first.
-struct Cgroup {
+pub(crate) struct Cgroup {
     mount: PathBuf,
+    /// The directories it made (not a parent that was there), removed on drop.
     dirs: Vec<PathBuf>,
+    /// The cgroup.
+    leaf: PathBuf,
     pid: u32,
 }
 
 impl Cgroup {
-    fn enter(mount: &Path, rel: &str, pid: u32) -> std::io::Result<Cgroup> {
+    pub(crate) fn enter(mount: &Path, rel: &str, pid: u32) -> std::io::Result<Cgroup> {
         let mut cg = Cgroup::make(mount, rel)?;
         cg.pid = pid;
         std::fs::write(cg.procs(), pid.to_string())?;
@@ -56,23 +59,28 @@ impl Cgroup {
     }
 
     /// The directories only; a process enters by writing its pid to [`Cgroup::procs`].
-    fn make(mount: &Path, rel: &str) -> std::io::Result<Cgroup> {
+    pub(crate) fn make(mount: &Path, rel: &str) -> std::io::Result<Cgroup> {
         let mut cg = Cgroup {
             mount: mount.to_path_buf(),
             dirs: Vec::new(),
+            leaf: mount.join(rel.trim_matches('/')),
             pid: 0,
         };
         let mut at = mount.to_path_buf();
         for comp in rel.split('/').filter(|c| !c.is_empty()) {
             at.push(comp);
-            std::fs::create_dir(&at)?;
-            cg.dirs.push(at.clone());
+            // A parent another Cgroup made (a common one) is that one's to remove.
+            match std::fs::create_dir(&at) {
+                Ok(()) => cg.dirs.push(at.clone()),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && cg.dirs.is_empty() => {}
+                Err(e) => return Err(e),
+            }
         }
         Ok(cg)
     }
 
-    fn procs(&self) -> PathBuf {
-        self.dirs.last().unwrap_or(&self.mount).join("cgroup.procs")
+    pub(crate) fn procs(&self) -> PathBuf {
+        self.leaf.join("cgroup.procs")
     }
 }
 

@@ -6,7 +6,8 @@
 //! PyPI, with the API's schemas inside) judges the built-in kinds. As root, the exporter runs
 //! with the DaemonSet's arguments and only its capabilities (setpriv's bounding set,
 //! no_new_privs: what the runtime gives the container) and names another user's sniffer in
-//! another network namespace; without any one of them it cannot.
+//! another network namespace; without any one of them it cannot. In a cgroup namespace of
+//! its own (a pod's on cgroup v2) it still names a holder's pod.
 
 use crate::common::*;
 use clap::Parser;
@@ -513,4 +514,81 @@ fn the_granted_capabilities_name_another_users_sniffer_and_each_is_needed() {
             "without {without} the sniffer is still named:\n{text}"
         );
     }
+}
+
+/// A pod on cgroup v2 has a cgroup namespace of its own (the pod API cannot ask for the
+/// host's), in which the kernel writes another pod's `/proc/PID/cgroup` relative to the
+/// reader's cgroup: `/../../burstable/pod<uid>/<id>` under the kubelet's cgroupfs driver,
+/// without the `kubepods` that makes it a pod. The exporter reads the paths in the host's
+/// namespace and still names the pod.
+#[test]
+fn in_a_cgroup_namespace_of_its_own_the_exporter_still_names_the_pod() {
+    use crate::context::{layouts, Cgroup, ID, UID};
+    let ns = netns!("k8s-cgns");
+    if !require_tool("unshare") {
+        return;
+    }
+    let Some((_, mount)) = layouts().into_iter().next() else {
+        promisc_testkit::gate::skip("no cgroup hierarchy is mounted (/proc/self/mountinfo)");
+        return;
+    };
+    ns.ip("link set lo up");
+    ns.veth_pair();
+    let holder = ns.membership_holder("veth0");
+    let pid = holder.pid();
+    let base = format!("promisc-test-{}-cgns", std::process::id());
+    // The kubelet's cgroupfs layout: the holder and the exporter in pods of two QoS classes.
+    let _held = Cgroup::enter(
+        &mount,
+        &format!("{base}/kubepods/burstable/pod{UID}/{ID}"),
+        pid,
+    )
+    .expect("a cgroup for the holder");
+    let own = Cgroup::make(
+        &mount,
+        &format!("{base}/kubepods/besteffort/pod1f2e3d4c-0000-4000-8000-000000000001/c0"),
+    )
+    .expect("a cgroup for the exporter");
+    let procs = own.procs().display().to_string();
+    let in_own = |cmd: &str| format!("echo $$ > {procs} && exec unshare --cgroup {cmd}");
+    // `ip netns exec` mounts a sysfs of its own, without the cgroup hierarchies: the commands
+    // go back to the host's mount namespace (keeping the test's network namespace).
+    let me = std::process::id();
+    let mnt = format!("--mount=/proc/{me}/ns/mnt");
+    let host_mounts = ["nsenter", mnt.as_str(), "sh", "-c"];
+    // The oracle: the kernel's view from such a namespace has no `kubepods`.
+    let cat = in_own(&format!("cat /proc/{pid}/cgroup"));
+    let seen = ns.run(&[&host_mounts[..], &[cat.as_str()]].concat());
+    assert!(
+        seen.contains(&format!("/../burstable/pod{UID}/{ID}")) && !seen.contains("kubepods"),
+        "{seen}"
+    );
+    let bin = bin();
+    // The host's cgroup namespace is init's (`/proc/1/ns/cgroup`, which a DaemonSet with
+    // hostPID sees); here it is the test's own, which this machine lets the test open.
+    let serve = in_own(&format!(
+        "env {}=/proc/{me}/ns/cgroup {bin} exporter --web.listen-address 127.0.0.1:0 --interval 500ms",
+        promisc_exporter::CGROUP_NS_ENV
+    ));
+    let exporter = ns.spawn(&[&host_mounts[..], &[serve.as_str()]].concat());
+    let line = exporter.wait_stderr("listening on");
+    let port: u16 = line
+        .rsplit_once(':')
+        .and_then(|(_, r)| r.strip_suffix("/metrics"))
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no port in {line}"));
+    let text = scrape(&ns, port);
+    let holder_line = text
+        .lines()
+        .find(|l| {
+            l.starts_with("promisc_holder{")
+                && l.contains("device=\"veth0\"")
+                && l.contains("kind=\"packet_socket\"")
+        })
+        .unwrap_or_else(|| panic!("no holder of veth0 in\n{text}"));
+    assert!(
+        holder_line.contains(&format!("pod=\"{UID}\"")),
+        "the pod of the holder: {holder_line}"
+    );
+    drop(exporter);
 }

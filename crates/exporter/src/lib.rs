@@ -31,7 +31,8 @@ pub const CAPABILITIES: [(&str, &str); 3] = [
     (
         "CAP_SYS_ADMIN",
         "setns(2) into the network namespaces of containers, pods and /run/netns, to read their \
-         links and packet sockets",
+         links and packet sockets; and into the host's cgroup namespace, to read the cgroup \
+         paths that name a holder's pod whole",
     ),
     (
         "CAP_SYS_PTRACE",
@@ -65,6 +66,15 @@ pub const HOST_ROOT_PATHS: [&str; 3] = [
     promisc_app::context::DOCKER_CONTAINERS,
     promisc_app::context::STORAGE_CONTAINERS,
 ];
+
+/// The cgroup namespace the exporter reads `/proc/PID/cgroup` in: init's, the host's when it
+/// shares the host's PID namespace (a DaemonSet with `hostPID`), unless [`CGROUP_NS_ENV`]
+/// names another.
+pub const HOST_CGROUP_NS: &str = "/proc/1/ns/cgroup";
+
+/// The environment variable that names another cgroup namespace file than
+/// [`HOST_CGROUP_NS`] (`/proc/PID/ns/cgroup` of a process in the namespace to read in).
+pub const CGROUP_NS_ENV: &str = "PROMISC_CGROUP_NS";
 
 /// What the exporter serves.
 #[derive(Debug, Clone)]
@@ -137,6 +147,14 @@ impl Error {
 /// Runs the exporter until SIGINT or SIGTERM; `listening` is told the address (with the port
 /// the kernel chose, for port 0) once the socket listens.
 pub fn run(opts: &Options, listening: &mut dyn FnMut(Listening)) -> Result<(), Error> {
+    // Before any thread starts, so that every thread inherits it: the cgroup paths of other
+    // processes as the host writes them, also when the exporter runs in a container with a
+    // cgroup namespace of its own (a Kubernetes pod on cgroup v2), where they would be
+    // relative to its own cgroup and lose the `kubepods` that makes a pod of them. Best
+    // effort: without CAP_SYS_ADMIN (or in a PID namespace of its own, where /proc/1 is its
+    // own container's init) the paths stay as they are.
+    let cgroup_ns = std::env::var(CGROUP_NS_ENV).unwrap_or_else(|_| HOST_CGROUP_NS.to_string());
+    let _ = promisc_sys::ns::enter_cgroup_ns(&cgroup_ns);
     let web = match &opts.web_config {
         Some(file) => webconfig::load(file)?,
         None => webconfig::WebConfig::default(),
