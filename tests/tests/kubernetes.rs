@@ -421,8 +421,8 @@ fn scrape(ns: &Netns, port: u16) -> String {
     }
 }
 
-/// The exporter with the DaemonSet's arguments in `node`, as uid 0 with only `caps` (the
-/// bounding set the runtime gives the container, and no_new_privs): its metrics.
+/// The exporter with the DaemonSet's arguments and environment in `node`, as uid 0 with only
+/// `caps` (the bounding set the runtime gives the container, and no_new_privs): its metrics.
 fn metrics_with_caps(node: &Netns, caps: &[&str]) -> String {
     let bounding: Vec<String> = std::iter::once("-all".to_string())
         .chain(
@@ -433,7 +433,22 @@ fn metrics_with_caps(node: &Netns, caps: &[&str]) -> String {
     let bounding = bounding.join(",");
     let bin = bin();
     let args = args();
-    let mut argv = vec![
+    // The container's environment, as the runtime sets it.
+    let env: Vec<String> = container()["env"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            format!(
+                "{}={}",
+                e["name"].as_str().unwrap(),
+                e["value"].as_str().unwrap()
+            )
+        })
+        .collect();
+    let mut argv = vec!["env"];
+    argv.extend(env.iter().map(String::as_str));
+    argv.extend([
         "setpriv",
         "--bounding-set",
         &bounding,
@@ -441,7 +456,7 @@ fn metrics_with_caps(node: &Netns, caps: &[&str]) -> String {
         "-all",
         "--no-new-privs",
         &bin,
-    ];
+    ]);
     argv.extend(args.iter().map(String::as_str));
     let port: u16 = args
         .iter()
