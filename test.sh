@@ -43,6 +43,8 @@ command -v openssl >/dev/null || need+=(openssl)
 command -v curl >/dev/null || need+=(curl)
 # capture -z gzip is tested with the real gzip.
 command -v gzip >/dev/null || need+=(gzip)
+# The Lynis test CUST-3015 (deploy/lynis) runs under Debian's lynis.
+command -v lynis >/dev/null || need+=(lynis)
 # The lab's proxmox-macfilter profile, doctor --host's tests and the doctor's tests on real
 # switching filter the kernel bridge with nftables (doctor --host reads `nft -j list ruleset`)
 # and with libvirt's nwfilter rules as ebtables(-nft) writes them; the doctor's tests also run
@@ -58,6 +60,14 @@ if ((${#need[@]})); then
   else
     echo "test.sh: missing ${need[*]}: install them (apt-get install -y ${need[*]}) or run as root" >&2
   fi
+fi
+
+# The Kubernetes manifests are validated against the API's schemas by kubernetes-validate
+# (PyPI; the schemas are inside the package, nothing is fetched at run time).
+if ! command -v kubernetes-validate >/dev/null; then
+  echo "test.sh: installing kubernetes-validate 1.37.0"
+  python3 -m pip install --quiet kubernetes-validate==1.37.0
+  if command -v pyenv >/dev/null; then pyenv rehash; fi
 fi
 
 # cargo-deb makes the Debian package the package test installs (pinned: the test depends on

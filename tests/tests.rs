@@ -5,6 +5,8 @@
 //! * [`capture`]: `promisc capture` (files, rotation, signals, privileges, printing, `any`,
 //!   filtering, interfaces that vanish, errors);
 //! * [`exporter`]: `promisc exporter`, judged by promtool and a real Prometheus;
+//!   [`kubernetes`]: its DaemonSet, Service and ServiceMonitor, held against the exporter;
+//!   [`lynis`]: the Lynis test CUST-3015 run by Debian's lynis;
 //! * [`watch`]: `promisc watch`, each holder kind coming and going, polling, bursts, new
 //!   namespaces; [`eventlog`]: watch's and the exporter's events in the journal and syslog;
 //! * [`read`]: `promisc read`; [`filter`]: `promisc filter` and the kernel's verdict on our
@@ -62,8 +64,12 @@ mod exporter;
 mod filter;
 #[path = "tests/hold.rs"]
 mod hold;
+#[path = "tests/kubernetes.rs"]
+mod kubernetes;
 #[path = "tests/lab.rs"]
 mod lab;
+#[path = "tests/lynis.rs"]
+mod lynis;
 #[path = "tests/netns.rs"]
 mod netns;
 #[path = "tests/package.rs"]

@@ -11,8 +11,8 @@ use std::time::{Duration, Instant};
 use crate::common::*;
 use serde_json::Value;
 
-const ID: &str = "3f2a1b9c04d1e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e";
-const UID: &str = "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
+pub(crate) const ID: &str = "3f2a1b9c04d1e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e";
+pub(crate) const UID: &str = "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
 
 /// Where this machine mounts each layout: (layout, mount point).
 pub(crate) fn layouts() -> Vec<(&'static str, PathBuf)> {
@@ -43,12 +43,15 @@ pub(crate) fn layouts() -> Vec<(&'static str, PathBuf)> {
 /// the root and the directories are removed, deepest first.
 pub(crate) struct Cgroup {
     mount: PathBuf,
+    /// The directories it made (not a parent that was there), removed on drop.
     dirs: Vec<PathBuf>,
+    /// The cgroup.
+    leaf: PathBuf,
     pub(crate) pid: u32,
 }
 
 impl Cgroup {
-    fn enter(mount: &Path, rel: &str, pid: u32) -> std::io::Result<Cgroup> {
+    pub(crate) fn enter(mount: &Path, rel: &str, pid: u32) -> std::io::Result<Cgroup> {
         let mut cg = Cgroup::make(mount, rel)?;
         cg.pid = pid;
         std::fs::write(cg.procs(), pid.to_string())?;
@@ -60,19 +63,24 @@ impl Cgroup {
         let mut cg = Cgroup {
             mount: mount.to_path_buf(),
             dirs: Vec::new(),
+            leaf: mount.join(rel.trim_matches('/')),
             pid: 0,
         };
         let mut at = mount.to_path_buf();
         for comp in rel.split('/').filter(|c| !c.is_empty()) {
             at.push(comp);
-            std::fs::create_dir(&at)?;
-            cg.dirs.push(at.clone());
+            // A parent another Cgroup made (a common one) is that one's to remove.
+            match std::fs::create_dir(&at) {
+                Ok(()) => cg.dirs.push(at.clone()),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && cg.dirs.is_empty() => {}
+                Err(e) => return Err(e),
+            }
         }
         Ok(cg)
     }
 
     pub(crate) fn procs(&self) -> PathBuf {
-        self.dirs.last().unwrap_or(&self.mount).join("cgroup.procs")
+        self.leaf.join("cgroup.procs")
     }
 }
 

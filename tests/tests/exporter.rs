@@ -162,7 +162,7 @@ fn the_alert_rules_fire_for_a_sniffer_under_promtool() {
 }
 
 /// The `--allow` rules of a unit file's ExecStart.
-fn unit_allow_list(unit: &str) -> Vec<String> {
+pub(crate) fn unit_allow_list(unit: &str) -> Vec<String> {
     let text = std::fs::read_to_string(format!("{}/{unit}", env!("CARGO_MANIFEST_DIR"))).unwrap();
     let exec = text.replace("\\\n", " ");
     let line = exec

@@ -140,6 +140,9 @@ fn debian_package_installs_for_the_promisc_group_with_file_capabilities() {
         "/usr/share/fish/vendor_completions.d/promisc.fish",
         "/usr/lib/systemd/system/promisc-exporter.service",
         "/usr/share/doc/promisc/examples/alerts.yml",
+        "/usr/share/doc/promisc/examples/kubernetes/daemonset.yaml",
+        "/usr/share/doc/promisc/examples/kubernetes/kustomization.yaml",
+        "/etc/lynis/plugins/plugin_promisc_phase1",
     ] {
         assert!(Path::new(f).is_file(), "{f} is installed");
     }

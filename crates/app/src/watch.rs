@@ -95,8 +95,8 @@ const APPEAR_STEP: Duration = Duration::from_millis(2);
 /// counter moves during a reading (see [`Engine::reread`]): each costs a scan of `/proc`, and under
 /// a burst of new namespaces a watcher that re-reads more falls behind.
 const NEW_READS: usize = 1;
-/// Where `ip netns add` binds named namespaces.
-const NETNS_DIR: &str = "/run/netns";
+/// Where `ip netns add` binds named namespaces (watched with `--all-netns`).
+pub const NETNS_DIR: &str = "/run/netns";
 
 /// A watched namespace.
 struct Watched {

@@ -22,6 +22,60 @@ use promisc_state::rules::Rule;
 use promisc_sys::signals::{Signal, SignalFd};
 use promisc_sys::ErrorKind;
 
+/// The capabilities the exporter needs to see and name every holder of a host, each with the
+/// reason: the one list the deployments grant (`deploy/kubernetes/daemonset.yaml`, whose
+/// container runs as uid 0 with these and no other, and `deploy/promisc-exporter.service`).
+/// The tests compare both with it and show each one is needed: without it a holder goes
+/// unnamed or a namespace unread.
+pub const CAPABILITIES: [(&str, &str); 3] = [
+    (
+        "CAP_SYS_ADMIN",
+        "setns(2) into the network namespaces of containers, pods and /run/netns, to read their \
+         links and packet sockets; and into the host's cgroup namespace, to read the cgroup \
+         paths that name a holder's pod whole",
+    ),
+    (
+        "CAP_SYS_PTRACE",
+        "readlink(2) of other users' /proc/PID/fd/N and /proc/PID/ns/net: which process holds a \
+         packet socket, and in which namespace",
+    ),
+    (
+        "CAP_DAC_READ_SEARCH",
+        "listing other users' /proc/PID/fd directories (mode 0500, owned by the process's user)",
+    ),
+];
+
+/// Capabilities that help without being needed, with what they add.
+pub const OPTIONAL_CAPABILITIES: [(&str, &str); 1] = [(
+    "CAP_NET_ADMIN",
+    "a 1 MiB receive buffer for link notifications beyond net.core.rmem_max (SO_RCVBUFFORCE), \
+     so a burst of changes is counted one by one rather than read again after an overrun",
+)];
+
+/// The host paths the exporter reads beyond its PID namespace's `/proc` (which must be the
+/// host's: a DaemonSet sets `hostPID`): the named network namespaces (`ip netns add`'s
+/// directory), watched with `--all-netns`.
+pub const HOST_PATHS: [&str; 1] = [promisc_app::watch::NETNS_DIR];
+
+/// The host paths the exporter reads under `PROMISC_HOST_ROOT` (the host's `/` mounted
+/// elsewhere, `/` when unset): the files that name containers and pods
+/// ([`promisc_app::context`]). Each is optional: without it holders keep the ids of their
+/// cgroup paths and go without names.
+pub const HOST_ROOT_PATHS: [&str; 3] = [
+    promisc_app::context::POD_LOGS,
+    promisc_app::context::DOCKER_CONTAINERS,
+    promisc_app::context::STORAGE_CONTAINERS,
+];
+
+/// The cgroup namespace the exporter reads `/proc/PID/cgroup` in: init's, the host's when it
+/// shares the host's PID namespace (a DaemonSet with `hostPID`), unless [`CGROUP_NS_ENV`]
+/// names another.
+pub const HOST_CGROUP_NS: &str = "/proc/1/ns/cgroup";
+
+/// The environment variable that names another cgroup namespace file than
+/// [`HOST_CGROUP_NS`] (`/proc/PID/ns/cgroup` of a process in the namespace to read in).
+pub const CGROUP_NS_ENV: &str = "PROMISC_CGROUP_NS";
+
 /// What the exporter serves.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -106,6 +160,14 @@ impl Error {
 /// Runs the exporter until SIGINT or SIGTERM; `listening` is told the address (with the port
 /// the kernel chose, for port 0) once the socket listens.
 pub fn run(opts: &Options, listening: &mut dyn FnMut(Listening)) -> Result<(), Error> {
+    // Before any thread starts, so that every thread inherits it: the cgroup paths of other
+    // processes as the host writes them, also when the exporter runs in a container with a
+    // cgroup namespace of its own (a Kubernetes pod on cgroup v2), where they would be
+    // relative to its own cgroup and lose the `kubepods` that makes a pod of them. Best
+    // effort: without CAP_SYS_ADMIN (or in a PID namespace of its own, where /proc/1 is its
+    // own container's init) the paths stay as they are.
+    let cgroup_ns = std::env::var(CGROUP_NS_ENV).unwrap_or_else(|_| HOST_CGROUP_NS.to_string());
+    let _ = promisc_sys::ns::enter_cgroup_ns(&cgroup_ns);
     let web = match &opts.web_config {
         Some(file) => webconfig::load(file)?,
         None => webconfig::WebConfig::default(),

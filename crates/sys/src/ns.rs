@@ -1,5 +1,6 @@
-//! Network namespaces: `setns(CLONE_NEWNET)` on a dedicated thread, of a thread, or of the
-//! whole process while it has one thread (`-n NETNS`).
+//! Namespaces: `setns(CLONE_NEWNET)` on a dedicated thread, of a thread, or of the whole
+//! process while it has one thread (`-n NETNS`); and the cgroup namespace `/proc/PID/cgroup`
+//! is read in.
 
 use std::ffi::CString;
 use std::fs::File;
@@ -65,6 +66,39 @@ pub fn run_in<T: Send>(path: &str, f: impl FnOnce() -> Result<T> + Send) -> Resu
         .join()
         .unwrap_or_else(|_| Err(Error::io("netns thread", io::Error::other("panicked"))))
     })
+}
+
+/// Moves the calling thread into the cgroup namespace at `path` (`/proc/1/ns/cgroup`: the
+/// host's, for a process that shares the host's PID namespace) with `setns(fd,
+/// CLONE_NEWCGROUP)`, unless it is in that namespace already: `Ok(true)` when it moved.
+/// Threads started afterwards inherit it. The kernel writes every `/proc/PID/cgroup` path
+/// relative to the reader's cgroup namespace: in a container with one of its own (Kubernetes
+/// on cgroup v2), another pod's process reads `/../../burstable/pod<uid>/<id>`, without the
+/// `kubepods` that says it is a pod. Needs `CAP_SYS_ADMIN` (and `CAP_SYS_PTRACE` to open
+/// another user's `/proc/PID/ns/cgroup`).
+pub fn enter_cgroup_ns(path: &str) -> Result<bool> {
+    use std::os::unix::fs::MetadataExt;
+    let id = |p: &str| {
+        std::fs::metadata(p)
+            .map(|m| (m.dev(), m.ino()))
+            .map_err(|e| Error::io("stat(cgroup namespace)", e))
+    };
+    if id("/proc/thread-self/ns/cgroup")? == id(path)? {
+        return Ok(false);
+    }
+    let fd = File::open(path)
+        .map(OwnedFd::from)
+        .map_err(|e| Error::io("open(cgroup namespace)", e))?;
+    // SAFETY: setns(2) takes a descriptor we own and a flag; it changes only the calling
+    // thread's cgroup namespace, which is what the caller asks for.
+    let rc = unsafe { libc::setns(fd.as_raw_fd(), libc::CLONE_NEWCGROUP) };
+    if rc != 0 {
+        return Err(
+            Error::io("setns(CLONE_NEWCGROUP)", io::Error::last_os_error())
+                .needing("CAP_SYS_ADMIN"),
+        );
+    }
+    Ok(true)
 }
 
 /// `statfs(2)`: the filesystem magic number of `path`.
