@@ -4,7 +4,7 @@
 //! [`compile`] parses an expression with libpcap's grammar and qualifier inheritance, generates
 //! the same flow graph libpcap's code generator builds for Ethernet (`LINKTYPE_ETHERNET`, 1),
 //! Linux cooked v2 (`LINKTYPE_LINUX_SLL2`, 276) and the other link types of [`linktypes()`]
-//! (loopback, raw IP, SLIP, PPP, Cisco HDLC), and runs libpcap's optimizer on it, so
+//! (Linux cooked v1, loopback, raw IP, SLIP, PPP, Cisco HDLC), and runs libpcap's optimizer on it, so
 //! the programs select the same packets as tcpdump's and are no longer. Two targets exist, as in
 //! libpcap: [`CompileTarget::Offline`] for savefiles (VLAN tags are in the packet bytes) and
 //! [`CompileTarget::LiveLinux`] for a filter attached to a Linux packet socket (the kernel strips
@@ -108,7 +108,7 @@ impl Default for Options {
 }
 
 /// The link types filters compile for, as (`LINKTYPE_` value, tcpdump's `-y` name): Ethernet,
-/// Linux cooked v2, BSD and OpenBSD loopback, raw IP (either version, IPv4, IPv6), SLIP, PPP
+/// Linux cooked v2 and v1, BSD and OpenBSD loopback, raw IP (either version, IPv4, IPv6), SLIP, PPP
 /// (HDLC-framed, serial, pppd) and Cisco HDLC.
 pub fn linktypes() -> &'static [(u32, &'static str)] {
     codegen::LINKTYPES

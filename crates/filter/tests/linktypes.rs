@@ -1,5 +1,5 @@
 //! Filters for the link types beyond Ethernet and Linux cooked v2 (NULL, LOOP, RAW, IPV4,
-//! IPV6, SLIP, PPP, PPP_SERIAL, PPP_PPPD, C_HDLC), differential against the local libpcap: on
+//! IPV6, SLIP, PPP, PPP_SERIAL, PPP_PPPD, C_HDLC, LINUX_SLL), differential against the local libpcap: on
 //! a capture of each link type built byte by byte, our program must print as `tcpdump -d -r`
 //! prints libpcap's and keep the packets `tcpdump -r` keeps; what libpcap refuses, we refuse.
 
@@ -32,6 +32,10 @@ const EXPRS: &[&str] = &[
     "ether host 00:11:22:33:44:55",
     "broadcast",
     "ip multicast",
+    "atalk",
+    "ipx",
+    "stp",
+    "llc",
 ];
 
 /// The network-layer packets every capture carries: (is IPv6, bytes, label).
@@ -101,6 +105,16 @@ fn headers(linktype: u32, v6: bool) -> Vec<(Vec<u8>, &'static str)> {
             ([&[0x00, 0x03][..], &ppp_proto].concat(), "pppd in"),
             ([&[0x01, 0x03][..], &ppp_proto].concat(), "pppd out"),
         ],
+        // Linux cooked v1: packet type (0 to us, 4 outgoing), ARPHRD, address length and 8
+        // address bytes, then the protocol.
+        113 => [(0u8, "sll in"), (4, "sll out")]
+            .iter()
+            .map(|&(pt, w)| {
+                let mut h = vec![0, pt, 0, 1, 0, 6, 0, 0x11, 0x22, 0x33, 0x44, 0x55, 0, 0];
+                h.extend_from_slice(&ethertype);
+                (h, w)
+            })
+            .collect(),
         104 => vec![
             ([&[0x0f, 0x00][..], &ethertype].concat(), "chdlc unicast"),
             ([&[0x8f, 0x00][..], &ethertype].concat(), "chdlc broadcast"),
@@ -140,6 +154,27 @@ fn capture(linktype: u32) -> Vec<Pkt> {
             what: "chdlc osi is-is".into(),
         });
     }
+    if linktype == 113 {
+        // 802.2 frames (protocol 4): an IS-IS PDU, and SNAP-encapsulated AppleTalk.
+        let mut h = vec![
+            0, 0, 0, 1, 0, 6, 0, 0x11, 0x22, 0x33, 0x44, 0x55, 0, 0, 0, 4,
+        ];
+        h.extend_from_slice(&[0xfe, 0xfe, 0x03, 0x83, 27, 1, 0, 0x12, 1, 0]);
+        out.push(Pkt {
+            wire_len: h.len() as u32,
+            data: h,
+            what: "sll 802.2 is-is".into(),
+        });
+        let mut h = vec![
+            0, 0, 0, 1, 0, 6, 0, 0x11, 0x22, 0x33, 0x44, 0x55, 0, 0, 0, 4,
+        ];
+        h.extend_from_slice(&[0xaa, 0xaa, 0x03, 0x08, 0x00, 0x07, 0x80, 0x9b, 0, 0]);
+        out.push(Pkt {
+            wire_len: h.len() as u32,
+            data: h,
+            what: "sll 802.2 snap atalk".into(),
+        });
+    }
     if matches!(linktype, 9 | 50 | 166 | 104) {
         // A link-control frame (LCP on PPP, SLARP on Cisco HDLC): no network layer.
         let ctl = match linktype {
@@ -170,7 +205,7 @@ fn tcpdump(args: &[&str]) -> Result<Vec<u8>, String> {
 #[test]
 fn every_listed_link_type_has_packets_here() {
     let listed: Vec<u32> = linktypes().iter().map(|(v, _)| *v).collect();
-    for lt in [0u32, 108, 101, 228, 229, 8, 9, 50, 166, 104] {
+    for lt in [0u32, 108, 101, 228, 229, 8, 9, 50, 166, 104, 113] {
         assert!(listed.contains(&lt), "{lt} is not compiled for");
         assert!(capture(lt).len() >= 6, "{lt}: too few test packets");
     }
@@ -186,7 +221,7 @@ fn programs_and_verdicts_equal_libpcaps_on_each_link_type() {
     let out = dir.join("out.pcap");
     let mut failures = Vec::new();
     let mut compared = 0;
-    for lt in [0u32, 108, 101, 228, 229, 8, 9, 50, 166, 104] {
+    for lt in [0u32, 108, 101, 228, 229, 8, 9, 50, 166, 104, 113] {
         let pkts = capture(lt);
         let file = dir.join(format!("{lt}.pcap"));
         write_pcap(&file, lt, &pkts);

@@ -47,6 +47,8 @@ impl AbsOffset {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Lt {
     Ethernet,
+    /// Linux cooked v1: a 16-byte header, the protocol at 14 (DLT_LINUX_SLL).
+    Sll,
     Sll2,
     /// PPP in HDLC-like framing (DLT_PPP, DLT_PPP_PPPD, DLT_PPP_SERIAL), and the PPP inside
     /// PPPoE sessions after `pppoes`.
@@ -71,6 +73,7 @@ impl Lt {
     fn description(self) -> &'static str {
         match self {
             Lt::Ethernet => "Ethernet",
+            Lt::Sll => "Linux cooked v1",
             Lt::Sll2 => "Linux cooked v2",
             Lt::Ppp => "PPP",
             Lt::Chdlc => "Cisco HDLC",
@@ -90,6 +93,7 @@ const OFFSET_NOT_SET: u32 = u32::MAX;
 /// The link types [`Gen::new`] compiles for: (LINKTYPE_ value, tcpdump's `-y` name).
 pub(crate) const LINKTYPES: &[(u32, &str)] = &[
     (1, "EN10MB"),
+    (113, "LINUX_SLL"),
     (276, "LINUX_SLL2"),
     (0, "NULL"),
     (108, "LOOP"),
@@ -267,6 +271,7 @@ impl<'a> Gen<'a> {
     ) -> GResult<Self> {
         let (lt, off_linktype, off_linkpl, off_nl_nosnap) = match linktype {
             LINKTYPE_ETHERNET => (Lt::Ethernet, 12, 14, 3),
+            113 => (Lt::Sll, 14, 16, 0),
             LINKTYPE_LINUX_SLL2 => (Lt::Sll2, 0, 20, 0),
             0 => (Lt::Null, 0, 4, 0),
             108 => (Lt::Loop, 0, 4, 0),

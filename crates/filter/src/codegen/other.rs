@@ -67,6 +67,7 @@ impl Gen<'_> {
     /// `gen_inbound_outbound` in gencode.c.
     pub(super) fn inbound(&mut self, outbound: bool) -> GResult<usize> {
         let b0 = match self.linktype {
+            Lt::Sll => self.cmp(OffRel::LinkHdr, 0, H, 4)?,
             Lt::Sll2 => self.cmp(OffRel::LinkHdr, 10, B, 4)?,
             // libpcap's SLIP pseudo-header starts with the direction: 0 in, 1 out; tested as
             // the relation `link[0] == 0` (its operands made right to left, as gcc evaluates
