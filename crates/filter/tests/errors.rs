@@ -157,7 +157,7 @@ fn live_target_errors_and_successes() {
         "no VLAN support for Linux cooked v2"
     );
     let other = Options {
-        linktype: 105,
+        linktype: 6,
         ..Options::default()
     };
     assert!(compile("ip", &other, &NoResolver).is_err());

@@ -1,5 +1,6 @@
 //! Filters for the link types beyond Ethernet and Linux cooked v2 (NULL, LOOP, RAW, IPV4,
-//! IPV6, SLIP, PPP, PPP_SERIAL, PPP_PPPD, C_HDLC, LINUX_SLL), differential against the local libpcap: on
+//! IPV6, SLIP, PPP, PPP_SERIAL, PPP_PPPD, C_HDLC, LINUX_SLL, and 802.11: IEEE802_11,
+//! IEEE802_11_RADIO, PRISM_HEADER, IEEE802_11_RADIO_AVS, PPI), differential against the local libpcap: on
 //! a capture of each link type built byte by byte, our program must print as `tcpdump -d -r`
 //! prints libpcap's and keep the packets `tcpdump -r` keeps; what libpcap refuses, we refuse.
 
@@ -36,6 +37,23 @@ const EXPRS: &[&str] = &[
     "ipx",
     "stp",
     "llc",
+    "wlan host 02:00:00:00:00:01",
+    "wlan src 02:00:00:00:00:01",
+    "wlan dst 02:00:00:00:00:03",
+    "wlan addr1 02:00:00:00:00:02",
+    "wlan addr2 02:00:00:00:00:01",
+    "wlan addr3 02:00:00:00:00:03",
+    "wlan ra 02:00:00:00:00:02",
+    "wlan ta 02:00:00:00:00:01",
+    "type mgt",
+    "type data subtype qos-data",
+    "subtype beacon",
+    "type ctl subtype ack",
+    "dir tods",
+    "dir fromds",
+    "multicast",
+    "radio[0] = 0",
+    "vlan and ip",
 ];
 
 /// The network-layer packets every capture carries: (is IPv6, bytes, label).
@@ -115,11 +133,85 @@ fn headers(linktype: u32, v6: bool) -> Vec<(Vec<u8>, &'static str)> {
                 (h, w)
             })
             .collect(),
+        105 | 127 | 119 | 163 | 192 => wlan_data_headers(&ethertype)
+            .into_iter()
+            .flat_map(|(h, w)| {
+                radio_headers(linktype, w.contains("qos"))
+                    .into_iter()
+                    .map(move |(r, _)| ([r, h.clone()].concat(), w))
+            })
+            .collect(),
         104 => vec![
             ([&[0x0f, 0x00][..], &ethertype].concat(), "chdlc unicast"),
             ([&[0x8f, 0x00][..], &ethertype].concat(), "chdlc broadcast"),
         ],
         _ => Vec::new(),
+    }
+}
+
+/// 802.11 data frames carrying `ethertype` in LLC/SNAP: to and from the distribution system,
+/// a QoS one; addresses 02:00:00:00:00:0N.
+fn wlan_data_headers(ethertype: &[u8; 2]) -> Vec<(Vec<u8>, &'static str)> {
+    let a = |n: u8| [2u8, 0, 0, 0, 0, n];
+    let snap = [0xaa, 0xaa, 0x03, 0, 0, 0, ethertype[0], ethertype[1]];
+    let frame = |fc0: u8, fc1: u8, qos: bool| {
+        let mut h = vec![fc0, fc1, 0, 0];
+        // To DS: BSSID, SA, DA; From DS: DA, BSSID, SA.
+        let (a1, a2, a3) = if fc1 & 1 != 0 { (2, 1, 3) } else { (3, 2, 1) };
+        h.extend_from_slice(&a(a1));
+        h.extend_from_slice(&a(a2));
+        h.extend_from_slice(&a(a3));
+        h.extend_from_slice(&[0x10, 0]);
+        if qos {
+            h.extend_from_slice(&[0, 0]);
+        }
+        h
+    };
+    vec![
+        (
+            [frame(0x08, 0x01, false), snap.to_vec()].concat(),
+            "wlan data tods",
+        ),
+        (
+            [frame(0x08, 0x02, false), snap.to_vec()].concat(),
+            "wlan data fromds",
+        ),
+        (
+            [frame(0x88, 0x01, true), snap.to_vec()].concat(),
+            "wlan qos data tods",
+        ),
+    ]
+}
+
+/// The radio pseudo-headers of an 802.11 link type (none for bare 802.11); for radiotap, one
+/// saying the 802.11 header was padded (with the padding after a QoS header's 26 bytes).
+fn radio_headers(linktype: u32, qos: bool) -> Vec<(Vec<u8>, &'static str)> {
+    match linktype {
+        127 => {
+            // 8 bytes, nothing present; and 12 with the flags field (0x20: data padding).
+            let padded = vec![0, 0, 12, 0, 0x02, 0, 0, 0, 0x20, 0, 0, 0];
+            vec![
+                (vec![0, 0, 8, 0, 0, 0, 0, 0], "radiotap"),
+                (
+                    padded,
+                    if qos {
+                        "radiotap padded"
+                    } else {
+                        "radiotap flags"
+                    },
+                ),
+            ]
+        }
+        // Prism's 144 bytes (a message code that is not AVS's cookie).
+        119 => vec![([&[0, 0, 0, 0x44][..], &[0u8; 140]].concat(), "prism")],
+        // AVS: the cookie 0x80211001 and a length of 64.
+        163 => vec![(
+            [&[0x80, 0x21, 0x10, 0x01, 0, 0, 0, 64][..], &[0u8; 56]].concat(),
+            "avs",
+        )],
+        // PPI: version, flags, length 8, DLT 105, little-endian.
+        192 => vec![(vec![0, 0, 8, 0, 105, 0, 0, 0], "ppi")],
+        _ => vec![(Vec::new(), "bare")],
     }
 }
 
@@ -153,6 +245,38 @@ fn capture(linktype: u32) -> Vec<Pkt> {
             wire_len: osi.len() as u32,
             what: "chdlc osi is-is".into(),
         });
+    }
+    if matches!(linktype, 105 | 127 | 119 | 163 | 192) {
+        // A beacon from 02:00:00:00:00:01 to everyone, an ACK, and a padded QoS data frame.
+        let mut beacon = vec![0x80, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff];
+        beacon.extend_from_slice(&[2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 1, 0, 0]);
+        beacon.extend_from_slice(&[0; 12]);
+        let ack = vec![0xd4, 0, 0, 0, 2, 0, 0, 0, 0, 1];
+        for (f, what) in [(beacon, "wlan beacon"), (ack, "wlan ack")] {
+            for (r, rw) in radio_headers(linktype, false) {
+                let data = [r, f.clone()].concat();
+                out.push(Pkt {
+                    wire_len: data.len() as u32,
+                    data,
+                    what: format!("{rw} {what}"),
+                });
+            }
+        }
+        if linktype == 127 {
+            // The padded radiotap QoS frame: 12 + 26 = 38, rounded up to 40 before the LLC.
+            let (h, _) = wlan_data_headers(&[0x08, 0x00]).remove(2);
+            let l3v4 = l3()[0].1.clone();
+            let mut data = vec![0, 0, 12, 0, 0x02, 0, 0, 0, 0x20, 0, 0, 0];
+            data.extend_from_slice(&h[..26]);
+            data.extend_from_slice(&[0, 0]);
+            data.extend_from_slice(&h[26..]);
+            data.extend_from_slice(&l3v4);
+            out.push(Pkt {
+                wire_len: data.len() as u32,
+                data,
+                what: "radiotap padded qos ip really padded".into(),
+            });
+        }
     }
     if linktype == 113 {
         // 802.2 frames (protocol 4): an IS-IS PDU, and SNAP-encapsulated AppleTalk.
@@ -205,7 +329,9 @@ fn tcpdump(args: &[&str]) -> Result<Vec<u8>, String> {
 #[test]
 fn every_listed_link_type_has_packets_here() {
     let listed: Vec<u32> = linktypes().iter().map(|(v, _)| *v).collect();
-    for lt in [0u32, 108, 101, 228, 229, 8, 9, 50, 166, 104, 113] {
+    for lt in [
+        0u32, 108, 101, 228, 229, 8, 9, 50, 166, 104, 113, 105, 127, 119, 163, 192,
+    ] {
         assert!(listed.contains(&lt), "{lt} is not compiled for");
         assert!(capture(lt).len() >= 6, "{lt}: too few test packets");
     }
@@ -221,7 +347,9 @@ fn programs_and_verdicts_equal_libpcaps_on_each_link_type() {
     let out = dir.join("out.pcap");
     let mut failures = Vec::new();
     let mut compared = 0;
-    for lt in [0u32, 108, 101, 228, 229, 8, 9, 50, 166, 104, 113] {
+    for lt in [
+        0u32, 108, 101, 228, 229, 8, 9, 50, 166, 104, 113, 105, 127, 119, 163, 192,
+    ] {
         let pkts = capture(lt);
         let file = dir.join(format!("{lt}.pcap"));
         write_pcap(&file, lt, &pkts);

@@ -46,6 +46,12 @@ impl Gen<'_> {
                 ETHERTYPE_IPV6 => self.mcmp(OffRel::LinkHdr, 0, B, 0x60, 0xf0),
                 _ => Ok(self.uncond(false)),
             },
+            Lt::Wlan(_) => {
+                let b0 = self.wlan_data_frame()?;
+                let b1 = self.llc_linktype(ll_proto)?;
+                self.and(b0, b1);
+                Ok(b1)
+            }
             Lt::Ipv4 => Ok(self.uncond(ll_proto == ETHERTYPE_IP)),
             Lt::Ipv6 => Ok(self.uncond(ll_proto == ETHERTYPE_IPV6)),
             Lt::Null | Lt::Loop => match ll_proto {
@@ -231,6 +237,7 @@ impl Gen<'_> {
                 self.and(b0, b1);
                 Ok(b1)
             }
+            Lt::Wlan(_) => self.wlan_data_frame(),
             lt => Err(GenError::Unsupported(format!(
                 "'llc' not supported for {}",
                 lt.description()
