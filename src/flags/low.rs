@@ -589,7 +589,8 @@ pub struct FilterArgs {
     #[arg(short = 'd', action = clap::ArgAction::Count)]
     pub dump: u8,
     /// The link type: EN10MB (Ethernet, the default), LINUX_SLL2 (what -i any captures),
-    /// NULL, LOOP, RAW, IPV4, IPV6, SLIP, PPP, PPP_SERIAL, PPP_PPPD or C_HDLC.
+    /// LINUX_SLL, NULL, LOOP, RAW, IPV4, IPV6, SLIP, PPP, PPP_SERIAL, PPP_PPPD, C_HDLC, IEEE802_11,
+    /// IEEE802_11_RADIO (radiotap), PRISM_HEADER, IEEE802_11_RADIO_AVS or PPI.
     #[arg(short = 'y', value_name = "LINKTYPE", default_value = "EN10MB")]
     pub linktype: String,
     /// Do not optimize the program.

@@ -157,6 +157,13 @@ pub(crate) enum Other {
     /// `geneve [VNI]`.
     Geneve(Option<u32>),
     Llc(LlcKind),
+    /// 802.11 `type`/`subtype`: the frame control's first byte under a mask.
+    P80211Type {
+        val: u32,
+        mask: u32,
+    },
+    /// 802.11 `dir`: the frame control's direction bits.
+    P80211Dir(u32),
     /// A primitive that exists only for other link types: its error message.
     Unsupported(String),
 }

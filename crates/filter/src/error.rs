@@ -44,7 +44,7 @@ pub enum ErrorKind {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub(crate) enum GenError {
     /// A link type we do not generate code for.
-    #[error("link type {0} is not supported (only Ethernet, 1, and LINUX_SLL2, 276)")]
+    #[error("link type {0} is not supported (see promisc_filter::linktypes)")]
     LinkType(u32),
     /// All 16 scratch memory words are in use.
     #[error("too many registers needed to evaluate expression")]

@@ -4,7 +4,9 @@
 //! [`compile`] parses an expression with libpcap's grammar and qualifier inheritance, generates
 //! the same flow graph libpcap's code generator builds for Ethernet (`LINKTYPE_ETHERNET`, 1),
 //! Linux cooked v2 (`LINKTYPE_LINUX_SLL2`, 276) and the other link types of [`linktypes()`]
-//! (loopback, raw IP, SLIP, PPP, Cisco HDLC), and runs libpcap's optimizer on it, so
+//! (Linux cooked v1, loopback, raw IP, SLIP, PPP, Cisco HDLC, and IEEE 802.11 bare or after a
+//! radiotap, Prism, AVS or PPI header, whose payload offset the program computes at run time
+//! into a scratch register, as libpcap's does), and runs libpcap's optimizer on it, so
 //! the programs select the same packets as tcpdump's and are no longer. Two targets exist, as in
 //! libpcap: [`CompileTarget::Offline`] for savefiles (VLAN tags are in the packet bytes) and
 //! [`CompileTarget::LiveLinux`] for a filter attached to a Linux packet socket (the kernel strips
@@ -108,8 +110,8 @@ impl Default for Options {
 }
 
 /// The link types filters compile for, as (`LINKTYPE_` value, tcpdump's `-y` name): Ethernet,
-/// Linux cooked v2, BSD and OpenBSD loopback, raw IP (either version, IPv4, IPv6), SLIP, PPP
-/// (HDLC-framed, serial, pppd) and Cisco HDLC.
+/// Linux cooked v2 and v1, BSD and OpenBSD loopback, raw IP (either version, IPv4, IPv6), SLIP, PPP
+/// (HDLC-framed, serial, pppd), Cisco HDLC and 802.11 (bare, radiotap, Prism, AVS, PPI).
 pub fn linktypes() -> &'static [(u32, &'static str)] {
     codegen::LINKTYPES
 }
@@ -257,7 +259,17 @@ mod tests {
         assert_eq!(kind("ip6 host 10.0.0.1", &o), ErrorKind::Qualifier);
         assert_eq!(kind("ip[0] / 0 = 1", &o), ErrorKind::Arithmetic);
         assert_eq!(kind("ip and not ip", &o), ErrorKind::RejectsAll);
+        let token_ring = Options { linktype: 6, ..o };
+        assert_eq!(kind("ip", &token_ring), ErrorKind::LinkType);
+        // 802.11 names are checked whatever the link type, as libpcap's parser checks them.
+        assert_eq!(kind("type bogus", &o), ErrorKind::Syntax);
         let ieee802_11 = Options { linktype: 105, ..o };
-        assert_eq!(kind("ip", &ieee802_11), ErrorKind::LinkType);
+        assert_eq!(
+            kind("type ctl subtype beacon", &ieee802_11),
+            ErrorKind::Syntax
+        );
+        assert_eq!(kind("dir 3", &o), ErrorKind::Unsupported);
+        let ppi = Options { linktype: 192, ..o };
+        assert_eq!(kind("type mgt", &ppi), ErrorKind::Unsupported);
     }
 }

@@ -7,6 +7,8 @@ use promisc_filter::{compile, CompileTarget, NoResolver, Options};
 
 const ETH: u32 = 1;
 const SLL2: u32 = 276;
+const WLAN: u32 = 105;
+const PPI: u32 = 192;
 
 /// (link type, expression with the span marked, message)
 const TABLE: &[(u32, &str, &str)] = &[
@@ -80,6 +82,18 @@ const TABLE: &[(u32, &str, &str)] = &[
     (ETH, "«rnr 1»", "rnr supported only on PF linktype"),
     (ETH, "«type mgt»", "802.11 link-layer types supported only on 802.11"),
     (ETH, "«dir tods»", "frame direction supported only with 802.11 headers"),
+    (WLAN, "«type bogus»", "unknown 802.11 type name \"bogus\""),
+    (WLAN, "«type 3»", "invalid 802.11 type value 0x03"),
+    (WLAN, "«type mgt subtype 0x81»", "invalid 802.11 subtype value 0x81"),
+    (WLAN, "«type ctl subtype beacon»", "unknown 802.11 subtype name \"beacon\""),
+    (WLAN, "«type 12 subtype beacon»", "unknown 802.11 type"),
+    (WLAN, "«subtype bogus»", "unknown 802.11 type name"),
+    (WLAN, "«dir bogus»", "unknown 802.11 direction"),
+    (WLAN, "«mpls»", "no MPLS support for 802.11"),
+    (WLAN, "«link host foo»", "unknown 802.11 host 'foo'"),
+    (PPI, "«type mgt»", "802.11 link-layer types supported only on 802.11"),
+    (PPI, "«vlan»", "no VLAN support for Per-Packet Information"),
+    (PPI, "«radio[0] = 1»", "radio information not present in capture"),
     (ETH, "«llc foo»", "unknown LLC type name \"foo\""),
     (ETH, "«decnet host foo»", "decnet name support not included, 'foo' cannot be translated"),
     (ETH, "«ip broadcast»", "netmask not known, so 'ip broadcast' not supported"),
@@ -157,7 +171,7 @@ fn live_target_errors_and_successes() {
         "no VLAN support for Linux cooked v2"
     );
     let other = Options {
-        linktype: 105,
+        linktype: 6,
         ..Options::default()
     };
     assert!(compile("ip", &other, &NoResolver).is_err());

@@ -107,8 +107,15 @@ fn errors_mark_the_position_and_exit_2() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("^"));
 
-    let o = run(&bin(), &["filter", "-y", "IEEE802_11", "-d", "tcp"]);
+    // A link type filters are not compiled for (Token Ring) is a usage error.
+    let o = run(&bin(), &["filter", "-y", "IEEE802", "-d", "tcp"]);
     assert_eq!(o.status.code(), Some(2));
+    // 802.11 compiles; a primitive it has no meaning for is refused with exit 2.
+    let o = run(&bin(), &["filter", "-y", "IEEE802_11", "-d", "tcp"]);
+    assert_eq!(o.status.code(), Some(0));
+    let o = run(&bin(), &["filter", "-y", "IEEE802_11", "-d", "mpls"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no MPLS support for 802.11"));
 }
 
 #[test]

@@ -8,3 +8,4 @@ mod json;
 mod names;
 mod tcpdump_flags;
 mod timestamps;
+mod wlan_filter;

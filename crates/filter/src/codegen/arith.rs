@@ -76,9 +76,18 @@ impl Gen<'_> {
         };
         match proto {
             Q_RADIO => {
-                return Err(GenError::Unsupported(
-                    "radio information not present in capture".into(),
-                ))
+                if !matches!(
+                    self.linktype,
+                    Lt::Wlan(WlanHdr::Radiotap | WlanHdr::Prism | WlanHdr::Avs)
+                ) {
+                    return Err(GenError::Unsupported(
+                        "radio information not present in capture".into(),
+                    ));
+                }
+                // Relative to the packet's start: the radio header's.
+                let x = self.st(LDX | MEM, inst.regno as u32);
+                let tmp = self.st(LD | IND | size_code, 0);
+                inst.s.extend([x, tmp]);
             }
             Q_LINK => {
                 let s = match self.varpart(Which::Hdr)? {

@@ -30,6 +30,7 @@ impl Gen<'_> {
         }
         match self.linktype {
             Lt::Ethernet => self.ether_linktype(ll_proto),
+            Lt::Sll => self.sll_linktype(ll_proto),
             Lt::Sll2 => self.cmp(OffRel::LinkType, 0, H, ll_proto),
             Lt::Ppp => self.cmp(OffRel::LinkType, 0, H, ethertype_to_ppptype(ll_proto)),
             Lt::Chdlc => {
@@ -45,6 +46,12 @@ impl Gen<'_> {
                 ETHERTYPE_IPV6 => self.mcmp(OffRel::LinkHdr, 0, B, 0x60, 0xf0),
                 _ => Ok(self.uncond(false)),
             },
+            Lt::Wlan(_) => {
+                let b0 = self.wlan_data_frame()?;
+                let b1 = self.llc_linktype(ll_proto)?;
+                self.and(b0, b1);
+                Ok(b1)
+            }
             Lt::Ipv4 => Ok(self.uncond(ll_proto == ETHERTYPE_IP)),
             Lt::Ipv6 => Ok(self.uncond(ll_proto == ETHERTYPE_IPV6)),
             Lt::Null | Lt::Loop => match ll_proto {
@@ -138,6 +145,55 @@ impl Gen<'_> {
         }
     }
 
+    /// `gen_linux_sll_linktype` in gencode.c: Linux cooked v1 gives 802.2 frames the protocol
+    /// `LINUX_SLL_P_802_2` (4) and Novell's raw 802.3 frames `LINUX_SLL_P_802_3` (1).
+    fn sll_linktype(&mut self, ll_proto: u32) -> GResult<usize> {
+        const P_802_3: u32 = 0x0001;
+        const P_802_2: u32 = 0x0004;
+        match ll_proto {
+            LLCSAP_ISONS | LLCSAP_IP | LLCSAP_NETBEUI => {
+                let b0 = self.cmp(OffRel::LinkType, 0, H, P_802_2)?;
+                let b1 = self.cmp(OffRel::Llc, 0, H, (ll_proto << 8) | ll_proto)?;
+                self.and(b0, b1);
+                Ok(b1)
+            }
+            LLCSAP_IPX => {
+                let b0 = self.cmp(OffRel::Llc, 0, B, LLCSAP_IPX)?;
+                let b1 = self.snap(0x000000, ETHERTYPE_IPX)?;
+                self.or(b0, b1);
+                let b0 = self.cmp(OffRel::LinkType, 0, H, P_802_2)?;
+                self.and(b0, b1);
+                let b0 = self.cmp(OffRel::LinkType, 0, H, P_802_3)?;
+                self.or(b0, b1);
+                let b0 = self.cmp(OffRel::LinkType, 0, H, ETHERTYPE_IPX)?;
+                self.or(b0, b1);
+                Ok(b1)
+            }
+            ETHERTYPE_ATALK | ETHERTYPE_AARP => {
+                let b0 = self.cmp(OffRel::LinkType, 0, H, P_802_2)?;
+                let b1 = if ll_proto == ETHERTYPE_ATALK {
+                    self.snap(0x080007, ETHERTYPE_ATALK)?
+                } else {
+                    self.snap(0x000000, ETHERTYPE_AARP)?
+                };
+                self.and(b0, b1);
+                let b0 = self.cmp(OffRel::LinkType, 0, H, ll_proto)?;
+                self.or(b0, b1);
+                Ok(b1)
+            }
+            _ if ll_proto <= ETHERMTU => {
+                let b0 = self.cmp(OffRel::LinkType, 0, H, P_802_2)?;
+                // libpcap reads the DSAP relative to the link-layer header, at the payload's
+                // constant offset.
+                let at = self.off_linkpl.constant_part;
+                let b1 = self.cmp(OffRel::LinkHdr, at, B, ll_proto)?;
+                self.and(b0, b1);
+                Ok(b1)
+            }
+            _ => self.cmp(OffRel::LinkType, 0, H, ll_proto),
+        }
+    }
+
     /// `gen_snap` in gencode.c.
     pub(super) fn snap(&mut self, orgcode: u32, ptype: u32) -> GResult<usize> {
         let block = [
@@ -181,6 +237,7 @@ impl Gen<'_> {
                 self.and(b0, b1);
                 Ok(b1)
             }
+            Lt::Wlan(_) => self.wlan_data_frame(),
             lt => Err(GenError::Unsupported(format!(
                 "'llc' not supported for {}",
                 lt.description()

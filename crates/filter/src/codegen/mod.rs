@@ -15,6 +15,9 @@ mod ports;
 mod protochain;
 mod protocols;
 mod tunnels;
+mod wlan;
+
+use wlan::WlanHdr;
 
 use crate::ast::*;
 use crate::bpf::*;
@@ -47,6 +50,8 @@ impl AbsOffset {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Lt {
     Ethernet,
+    /// Linux cooked v1: a 16-byte header, the protocol at 14 (DLT_LINUX_SLL).
+    Sll,
     Sll2,
     /// PPP in HDLC-like framing (DLT_PPP, DLT_PPP_PPPD, DLT_PPP_SERIAL), and the PPP inside
     /// PPPoE sessions after `pppoes`.
@@ -65,12 +70,16 @@ enum Lt {
     Null,
     /// OpenBSD loopback: a 4-byte address family in network byte order (DLT_LOOP).
     Loop,
+    /// IEEE 802.11, bare or after a radio pseudo-header (DLT_IEEE802_11,
+    /// DLT_IEEE802_11_RADIO, DLT_PRISM_HEADER, DLT_IEEE802_11_RADIO_AVS, DLT_PPI).
+    Wlan(WlanHdr),
 }
 
 impl Lt {
     fn description(self) -> &'static str {
         match self {
             Lt::Ethernet => "Ethernet",
+            Lt::Sll => "Linux cooked v1",
             Lt::Sll2 => "Linux cooked v2",
             Lt::Ppp => "PPP",
             Lt::Chdlc => "Cisco HDLC",
@@ -80,6 +89,11 @@ impl Lt {
             Lt::Slip => "SLIP",
             Lt::Null => "BSD loopback",
             Lt::Loop => "OpenBSD loopback",
+            Lt::Wlan(WlanHdr::Bare) => "802.11",
+            Lt::Wlan(WlanHdr::Radiotap) => "802.11 plus radiotap header",
+            Lt::Wlan(WlanHdr::Prism) => "802.11 plus Prism header",
+            Lt::Wlan(WlanHdr::Avs) => "802.11 plus AVS radio information header",
+            Lt::Wlan(WlanHdr::Ppi) => "Per-Packet Information",
         }
     }
 }
@@ -90,6 +104,7 @@ const OFFSET_NOT_SET: u32 = u32::MAX;
 /// The link types [`Gen::new`] compiles for: (LINKTYPE_ value, tcpdump's `-y` name).
 pub(crate) const LINKTYPES: &[(u32, &str)] = &[
     (1, "EN10MB"),
+    (113, "LINUX_SLL"),
     (276, "LINUX_SLL2"),
     (0, "NULL"),
     (108, "LOOP"),
@@ -101,6 +116,11 @@ pub(crate) const LINKTYPES: &[(u32, &str)] = &[
     (50, "PPP_SERIAL"),
     (166, "PPP_PPPD"),
     (104, "C_HDLC"),
+    (105, "IEEE802_11"),
+    (127, "IEEE802_11_RADIO"),
+    (119, "PRISM_HEADER"),
+    (163, "IEEE802_11_RADIO_AVS"),
+    (192, "PPI"),
 ];
 
 #[derive(Clone, Copy)]
@@ -183,6 +203,9 @@ pub(crate) struct Gen<'a> {
     snaplen: u32,
     netmask: u32,
     linktype: Lt,
+    /// The link type of the packet's outermost header (libpcap's `outermostlinktype`):
+    /// `linktype` until `pppoes` or `geneve` moves to an inner one.
+    outermost: Lt,
     off_linkhdr: AbsOffset,
     off_outermostlinkhdr: AbsOffset,
     off_linkpl: AbsOffset,
@@ -265,8 +288,10 @@ impl<'a> Gen<'a> {
         netmask: Option<u32>,
         resolver: &'a dyn Resolver,
     ) -> GResult<Self> {
+        let wlan = |h| (Lt::Wlan(h), 24, 0, 3);
         let (lt, off_linktype, off_linkpl, off_nl_nosnap) = match linktype {
             LINKTYPE_ETHERNET => (Lt::Ethernet, 12, 14, 3),
+            113 => (Lt::Sll, 14, 16, 0),
             LINKTYPE_LINUX_SLL2 => (Lt::Sll2, 0, 20, 0),
             0 => (Lt::Null, 0, 4, 0),
             108 => (Lt::Loop, 0, 4, 0),
@@ -276,8 +301,18 @@ impl<'a> Gen<'a> {
             8 => (Lt::Slip, OFFSET_NOT_SET, 16, 0),
             9 | 50 | 166 => (Lt::Ppp, 2, 4, 0),
             104 => (Lt::Chdlc, 2, 4, 0),
+            105 => wlan(WlanHdr::Bare),
+            127 => wlan(WlanHdr::Radiotap),
+            119 => wlan(WlanHdr::Prism),
+            163 => wlan(WlanHdr::Avs),
+            192 => wlan(WlanHdr::Ppi),
             other => return Err(GenError::LinkType(other)),
         };
+        // 802.11's header has a variable length (its payload's offset is computed into a
+        // register), and so has the pseudo-header before it; the payload starts with 802.2
+        // LLC and SNAP.
+        let is_wlan = matches!(lt, Lt::Wlan(_));
+        let hdr_variable = is_wlan && lt != Lt::Wlan(WlanHdr::Bare);
         Ok(Gen {
             g: Graph::default(),
             resolver,
@@ -285,11 +320,18 @@ impl<'a> Gen<'a> {
             snaplen,
             netmask: netmask.unwrap_or(0xffff_ffff),
             linktype: lt,
-            off_linkhdr: AbsOffset::fixed(0),
+            outermost: lt,
+            off_linkhdr: AbsOffset {
+                is_variable: hdr_variable,
+                ..AbsOffset::fixed(0)
+            },
             off_outermostlinkhdr: AbsOffset::fixed(0),
-            off_linkpl: AbsOffset::fixed(off_linkpl),
+            off_linkpl: AbsOffset {
+                is_variable: is_wlan,
+                ..AbsOffset::fixed(off_linkpl)
+            },
             off_linktype: AbsOffset::fixed(off_linktype),
-            off_nl: 0,
+            off_nl: if is_wlan { 8 } else { 0 },
             off_nl_nosnap,
             label_stack_depth: 0,
             vlan_stack_depth: 0,
@@ -654,7 +696,13 @@ impl<'a> Gen<'a> {
             return Ok(self.blk(RET | K, self.snaplen));
         };
         let head = self.g.blocks[p].head;
-        if self.is_vlan_vloffset {
+        if let Lt::Wlan(h) = self.outermost {
+            self.wlan_compute_vloffsets(head, h)?;
+            if h == WlanHdr::Ppi {
+                let check = self.ppi_dlt_check();
+                self.and(check, p);
+            }
+        } else if self.is_vlan_vloffset {
             if self.off_linkpl.reg == -1 {
                 self.off_linkpl.reg = self.alloc_reg()?;
             }

@@ -188,7 +188,14 @@ impl Gen<'_> {
                 self.host(addr, mask, proto, dir, q.addr)
             }
             Q_DEFAULT | Q_HOST => {
-                if proto == Q_LINK {
+                if proto == Q_LINK && matches!(self.linktype, Lt::Wlan(_)) {
+                    let Some(e) = self.resolver.ether(name) else {
+                        return Err(GenError::UnknownName(format!(
+                            "unknown 802.11 host '{name}'"
+                        )));
+                    };
+                    self.wlanhostop(&e, dir)
+                } else if proto == Q_LINK {
                     if self.linktype != Lt::Ethernet {
                         return Err(GenError::Unsupported("only ethernet/FDDI/token ring/802.11/ATM LANE/Fibre Channel supports link-level host name".into()));
                     }
@@ -478,6 +485,10 @@ impl Gen<'_> {
     /// `gen_ecode` in gencode.c.
     pub(super) fn ecode(&mut self, s: &str, q: Qual) -> GResult<usize> {
         if (q.addr == Q_HOST || q.addr == Q_DEFAULT) && q.proto == Q_LINK {
+            if matches!(self.linktype, Lt::Wlan(_)) {
+                let e = ether_aton(s);
+                return self.wlanhostop(&e, q.dir);
+            }
             if self.linktype != Lt::Ethernet {
                 return Err(GenError::Unsupported("ethernet addresses supported only on ethernet/FDDI/token ring/802.11/ATM LANE/Fibre Channel".into()));
             }

@@ -10,6 +10,7 @@ impl Gen<'_> {
         match proto {
             Q_DEFAULT | Q_LINK => match self.linktype {
                 Lt::Ethernet => self.ehostop(&[0xff; 6], Q_DST),
+                Lt::Wlan(_) => self.wlanhostop(&[0xff; 6], Q_DST),
                 _ => Err(GenError::Unsupported("not a broadcast link".into())),
             },
             Q_IP => {
@@ -46,6 +47,7 @@ impl Gen<'_> {
                     self.g.blocks[b0].stmts = s;
                     Ok(b0)
                 }
+                Lt::Wlan(_) => self.wlan_multicast(),
                 _ => Err(GenError::Unsupported(msg.into())),
             },
             Q_IP => {
@@ -67,6 +69,7 @@ impl Gen<'_> {
     /// `gen_inbound_outbound` in gencode.c.
     pub(super) fn inbound(&mut self, outbound: bool) -> GResult<usize> {
         let b0 = match self.linktype {
+            Lt::Sll => self.cmp(OffRel::LinkHdr, 0, H, 4)?,
             Lt::Sll2 => self.cmp(OffRel::LinkHdr, 10, B, 4)?,
             // libpcap's SLIP pseudo-header starts with the direction: 0 in, 1 out; tested as
             // the relation `link[0] == 0` (its operands made right to left, as gcc evaluates
@@ -157,13 +160,15 @@ impl Gen<'_> {
         if self.label_stack_depth > 0 {
             return Err(GenError::Unsupported("no VLAN match after MPLS".into()));
         }
-        if self.linktype != Lt::Ethernet {
+        let wlan = matches!(self.linktype, Lt::Wlan(h) if h != WlanHdr::Ppi);
+        if self.linktype != Lt::Ethernet && !wlan {
             return Err(GenError::Unsupported(format!(
                 "no VLAN support for {}",
                 self.linktype.description()
             )));
         }
-        let special = self.target == CompileTarget::LiveLinux
+        let special = !wlan
+            && self.target == CompileTarget::LiveLinux
             && self.vlan_stack_depth == 0
             && !self.off_linkhdr.is_variable
             && self.off_linkhdr.constant_part == self.off_outermostlinkhdr.constant_part;
@@ -336,6 +341,8 @@ impl Gen<'_> {
             Other::Pppoes(n) => self.pppoes(*n),
             Other::Geneve(vni) => self.geneve(*vni),
             Other::Llc(k) => self.llc(*k),
+            Other::P80211Type { val, mask } => self.p80211_type(*val, *mask),
+            Other::P80211Dir(d) => self.p80211_fcdir(*d),
             Other::Unsupported(m) => Err(GenError::Unsupported(m.clone())),
         }
     }

@@ -204,45 +204,197 @@ impl Parser {
         }
     }
 
-    /// 802.11 `type`/`subtype`/`dir` tests, which only apply to 802.11 link types.
+    /// 802.11 `type`/`subtype`/`dir` tests (grammar.y's `p80211`, `type`, `subtype`,
+    /// `type_subtype` and `dir`): names and values are checked here, as libpcap's parser
+    /// checks them, whatever the link type.
     pub(super) fn p80211(&mut self, start: usize) -> PResult<(Expr, Qual)> {
         let kw = match self.peek() {
             Tok::Kw(k) => *k,
             _ => return Err(self.err_here()),
         };
         self.bump();
-        let msg = if kw == Kw::Dir {
-            match self.peek() {
-                Tok::Num(_) | Tok::Id(_) => {
-                    self.bump();
-                }
-                _ => return Err(self.err_here()),
-            }
-            "frame direction supported only with 802.11 headers"
-        } else {
-            match self.peek() {
-                Tok::Num(_) | Tok::Id(_) => {
-                    self.bump();
-                }
-                _ => return Err(self.err_here()),
-            }
-            if kw == Kw::Type && self.is_kw(Kw::Subtype) {
+        let fail = |p: &Self, message: String| SyntaxError {
+            message,
+            span: start..p.end_prev(),
+        };
+        let other = match kw {
+            Kw::Dir => {
+                let v = match self.peek().clone() {
+                    Tok::Num(n) => n,
+                    Tok::Id(s) => match s.to_ascii_lowercase().as_str() {
+                        "nods" => 0,
+                        "tods" => 1,
+                        "fromds" => 2,
+                        "dstods" => 3,
+                        _ => {
+                            self.bump();
+                            return Err(fail(self, "unknown 802.11 direction".into()));
+                        }
+                    },
+                    _ => return Err(self.err_here()),
+                };
                 self.bump();
-                match self.peek() {
-                    Tok::Num(_) | Tok::Id(_) => {
+                Other::P80211Dir(v)
+            }
+            Kw::Subtype => {
+                let Tok::Id(s) = self.peek().clone() else {
+                    return Err(self.err_here());
+                };
+                self.bump();
+                let found = WLAN_SUBTYPES
+                    .iter()
+                    .find_map(|&(ty, names)| wlan_name(names, &s).map(|v| v | ty));
+                let Some(v) = found else {
+                    return Err(fail(self, "unknown 802.11 type name".into()));
+                };
+                Other::P80211Type { val: v, mask: 0xfc }
+            }
+            _ => {
+                let ty = match self.peek().clone() {
+                    Tok::Num(n) => {
                         self.bump();
+                        if n & !0x0c != 0 {
+                            return Err(fail(self, format!("invalid 802.11 type value 0x{n:02x}")));
+                        }
+                        n
+                    }
+                    Tok::Id(s) => {
+                        self.bump();
+                        match wlan_name(WLAN_TYPES, &s) {
+                            Some(v) => v,
+                            None => {
+                                return Err(fail(self, format!("unknown 802.11 type name \"{s}\"")))
+                            }
+                        }
                     }
                     _ => return Err(self.err_here()),
+                };
+                if self.is_kw(Kw::Subtype) {
+                    self.bump();
+                    let sub = match self.peek().clone() {
+                        Tok::Num(n) => {
+                            self.bump();
+                            if n & !0xf0 != 0 {
+                                return Err(fail(
+                                    self,
+                                    format!("invalid 802.11 subtype value 0x{n:02x}"),
+                                ));
+                            }
+                            n
+                        }
+                        Tok::Id(s) => {
+                            self.bump();
+                            let Some(&(_, names)) = WLAN_SUBTYPES.iter().find(|(t, _)| *t == ty)
+                            else {
+                                return Err(fail(self, "unknown 802.11 type".into()));
+                            };
+                            match wlan_name(names, &s) {
+                                Some(v) => v,
+                                None => {
+                                    return Err(fail(
+                                        self,
+                                        format!("unknown 802.11 subtype name \"{s}\""),
+                                    ))
+                                }
+                            }
+                        }
+                        _ => return Err(self.err_here()),
+                    };
+                    Other::P80211Type {
+                        val: ty | sub,
+                        mask: 0xfc,
+                    }
+                } else {
+                    Other::P80211Type {
+                        val: ty,
+                        mask: 0x0c,
+                    }
                 }
             }
-            "802.11 link-layer types supported only on 802.11"
         };
         Ok((
             Expr::Other {
-                other: Other::Unsupported(msg.to_string()),
+                other,
                 span: start..self.end_prev(),
             },
             QERR,
         ))
     }
+}
+
+/// 802.11 frame types by name (grammar.y's `ieee80211_types`).
+const WLAN_TYPES: &[(u32, &str)] = &[
+    (0x08, "data"),
+    (0x00, "mgt"),
+    (0x00, "management"),
+    (0x04, "ctl"),
+    (0x04, "control"),
+];
+
+/// 802.11 subtypes by name, per frame type, in the order libpcap searches them.
+const WLAN_SUBTYPES: &[(u32, &[(u32, &str)])] = &[
+    (
+        0x00,
+        &[
+            (0x00, "assocreq"),
+            (0x00, "assoc-req"),
+            (0x10, "assocresp"),
+            (0x10, "assoc-resp"),
+            (0x20, "reassocreq"),
+            (0x20, "reassoc-req"),
+            (0x30, "reassocresp"),
+            (0x30, "reassoc-resp"),
+            (0x40, "probereq"),
+            (0x40, "probe-req"),
+            (0x50, "proberesp"),
+            (0x50, "probe-resp"),
+            (0x80, "beacon"),
+            (0x90, "atim"),
+            (0xa0, "disassoc"),
+            (0xa0, "disassociation"),
+            (0xb0, "auth"),
+            (0xb0, "authentication"),
+            (0xc0, "deauth"),
+            (0xc0, "deauthentication"),
+        ],
+    ),
+    (
+        0x04,
+        &[
+            (0xa0, "ps-poll"),
+            (0xb0, "rts"),
+            (0xc0, "cts"),
+            (0xd0, "ack"),
+            (0xe0, "cf-end"),
+            (0xf0, "cf-end-ack"),
+        ],
+    ),
+    (
+        0x08,
+        &[
+            (0x00, "data"),
+            (0x10, "data-cf-ack"),
+            (0x20, "data-cf-poll"),
+            (0x30, "data-cf-ack-poll"),
+            (0x40, "null"),
+            (0x50, "cf-ack"),
+            (0x60, "cf-poll"),
+            (0x70, "cf-ack-poll"),
+            (0x80, "qos-data"),
+            (0x90, "qos-data-cf-ack"),
+            (0xa0, "qos-data-cf-poll"),
+            (0xb0, "qos-data-cf-ack-poll"),
+            (0xc0, "qos"),
+            (0xe0, "qos-cf-poll"),
+            (0xf0, "qos-cf-ack-poll"),
+        ],
+    ),
+];
+
+/// `str2tok` in grammar.y: a name's value, compared without case.
+fn wlan_name(names: &[(u32, &str)], s: &str) -> Option<u32> {
+    names
+        .iter()
+        .find(|(_, n)| n.eq_ignore_ascii_case(s))
+        .map(|(v, _)| *v)
 }
