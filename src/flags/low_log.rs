@@ -14,7 +14,7 @@ pub struct LogArgs {
     #[arg(long, value_name = "WHERE", default_value = "auto")]
     pub log: String,
     /// Also log each event to syslog as an RFC 5424 line with structured data
-    /// ([promisc@32473 device="eth0" holder="packet_socket/tcpdump" ...]): to /dev/log without
+    /// (`[promisc@32473 device="eth0" holder="packet_socket/tcpdump" ...]`): to /dev/log without
     /// a value, or --syslog=PATH (a Unix datagram socket), or --syslog=udp:HOST:PORT.
     #[arg(
         long,

@@ -44,8 +44,40 @@ pub(crate) fn tcp_app(sport: u16, dport: u16) -> TcpApp {
 /// `lap_ddp` tells whether the third payload byte is captured and is 2 (AppleTalk DDP in UDP).
 /// Most tests are "source or destination port is P", a few look at one side only; the
 /// printer is the one of the port that comes first in the chain.
-#[inline]
+#[inline(always)]
 pub(crate) fn udp_app(sport: u16, dport: u16, lap_ddp: bool) -> UdpApp {
+    // Most datagrams are between ports without a place in the chain: one table look-up each
+    // sends them out before the chain is walked.
+    if !in_udp_chain(sport) && !in_udp_chain(dport) {
+        return UdpApp::None;
+    }
+    udp_app_chain(sport, dport, lap_ddp)
+}
+
+/// Bit `p` set when port `p` has a place in `udp_print`'s chain on either side, for either
+/// value of the LAP byte ([`udp_rank`] of the port is not `u8::MAX` for one of them).
+static UDP_CHAIN_PORTS: [u64; 1024] = {
+    let mut t = [0u64; 1024];
+    let mut p: u32 = 0;
+    while p <= u16::MAX as u32 {
+        let q = p as u16;
+        if udp_rank(q, false, true) != u8::MAX || udp_rank(q, true, true) != u8::MAX {
+            t[(p >> 6) as usize] |= 1 << (p & 63);
+        }
+        p += 1;
+    }
+    t
+};
+
+/// Whether `p` may have a place in `udp_print`'s chain (see [`UDP_CHAIN_PORTS`]).
+#[inline(always)]
+fn in_udp_chain(p: u16) -> bool {
+    UDP_CHAIN_PORTS[usize::from(p >> 6)] & (1 << (p & 63)) != 0
+}
+
+/// [`udp_app`] for a datagram one of whose ports has a place in the chain.
+#[inline(never)]
+fn udp_app_chain(sport: u16, dport: u16, lap_ddp: bool) -> UdpApp {
     let (s, d) = (
         udp_rank(sport, false, lap_ddp),
         udp_rank(dport, true, lap_ddp),
@@ -85,7 +117,7 @@ pub(crate) fn udp_app(sport: u16, dport: u16, lap_ddp: bool) -> UdpApp {
 /// A UDP port's place in `udp_print`'s chain (the printers this crate lacks grouped between
 /// the ones it has), `u8::MAX` for none.
 #[inline(always)]
-fn udp_rank(p: u16, dst: bool, lap_ddp: bool) -> u8 {
+const fn udp_rank(p: u16, dst: bool, lap_ddp: bool) -> u8 {
     match p {
         53 => 0,
         5353 => 1,
@@ -145,8 +177,8 @@ fn rx_first(sport: u16, dport: u16) -> bool {
     (rx(sport) || rx(dport)) && !before(sport) && !before(dport) && dport != 3456
 }
 
-fn atalk_port(p: u16) -> bool {
-    (16512..16640).contains(&p) || (200..328).contains(&p) || (768..896).contains(&p)
+const fn atalk_port(p: u16) -> bool {
+    (p >= 16512 && p < 16640) || (p >= 200 && p < 328) || (p >= 768 && p < 896)
 }
 
 #[cfg(test)]
@@ -204,5 +236,32 @@ mod tests {
         assert_eq!(udp_app(88, 123, false), UdpApp::Ntp);
         assert_eq!(udp_app(7003, 3456, false), UdpApp::Other);
         assert_eq!(udp_app(7003, 123, false), UdpApp::Ntp);
+    }
+
+    /// The table's fast path answers as the chain does for every port pair it cuts short.
+    #[test]
+    fn udp_fast_path_agrees_with_the_chain() {
+        let mut outside = 0;
+        for p in 0..=u16::MAX {
+            for lap in [false, true] {
+                let ranked =
+                    udp_rank(p, false, lap) != u8::MAX || udp_rank(p, true, lap) != u8::MAX;
+                assert!(
+                    !ranked || in_udp_chain(p),
+                    "port {p} missing from the table"
+                );
+            }
+            if !in_udp_chain(p) {
+                outside += 1;
+                for q in [0, 9, 53, 200, 7001, 40000, 49152, p] {
+                    for lap in [false, true] {
+                        let chain = udp_app_chain(p, q, lap);
+                        assert_eq!(udp_app(p, q, lap), chain, "ports {p} {q} lap {lap}");
+                        assert_eq!(udp_app(q, p, lap), udp_app_chain(q, p, lap));
+                    }
+                }
+            }
+        }
+        assert!(outside > 60_000, "{outside}");
     }
 }
