@@ -1,0 +1,531 @@
+//! A classic BPF program compiled once into threaded code: a graph of closures, one per
+//! instruction a run can reach, each doing its instruction's work and then calling the closure
+//! of the instruction that follows it (for a conditional jump, of the taken or the other
+//! target, resolved when the program was compiled). No machine code is generated and no
+//! `unsafe` is used; the CPU runs ordinary compiled closures, so a run pays no decoding, no
+//! central dispatch (every closure's call to its successor is a call site of its own, which the
+//! branch predictor learns), no program counter and no per-instruction bounds check on the
+//! program.
+//!
+//! What is folded at compile time: `ja` (its target is called directly), returns (a jump to a
+//! `ret` returns the value without a call), a load followed by a conditional jump on a
+//! constant (one closure, as the interpreter's fused ops; the jump keeps a closure of its own
+//! for the jumps that land on it), the length of an absolute load's bytes (one bounds check per
+//! load), and stores to scratch memory when the program never reads scratch memory. A, X and
+//! the wire length travel in registers as arguments.
+//!
+//! [`Compiled`] gives exactly the results of [`crate::run`] and [`crate::Machine`], the
+//! interpreters it is checked against on every program and packet of the crate's differential
+//! tests. A program with a backward jump (`protochain`'s loop) or one that fails
+//! [`crate::validate_user`] is not compiled: it runs on the [`Machine`] inside, with the same
+//! results.
+
+use std::fmt;
+use std::sync::Arc;
+
+use crate::bpf::*;
+use crate::machine::{Machine, Meta};
+use crate::validate::{backward_target, validate_user};
+use crate::{Insn, Program};
+
+/// What one run carries besides A, X and the packet: scratch memory and the metadata.
+struct St<'m> {
+    mem: [u32; MEMWORDS],
+    wire_len: u32,
+    meta: &'m Meta,
+}
+
+/// One compiled instruction: given the packet, A, X and the rest of the state, runs the
+/// program from here and returns its result.
+type Step = dyn for<'m> Fn(&[u8], u32, u32, &mut St<'m>) -> u32 + Send + Sync;
+
+/// Where control goes after an instruction.
+#[derive(Clone)]
+enum Next {
+    /// A `ret #k`, folded into the jump that reaches it.
+    Ret(u32),
+    /// A `ret a`.
+    RetA,
+    /// Any other instruction.
+    Go(Arc<Step>),
+}
+
+impl Next {
+    #[inline(always)]
+    fn go(&self, p: &[u8], a: u32, x: u32, st: &mut St<'_>) -> u32 {
+        match self {
+            Next::Ret(k) => *k,
+            Next::RetA => a,
+            Next::Go(f) => f(p, a, x, st),
+        }
+    }
+}
+
+/// A program compiled once for fast repeated runs; see the [module](self) documentation.
+#[derive(Clone)]
+pub struct Compiled {
+    engine: Engine,
+}
+
+#[derive(Clone)]
+enum Engine {
+    /// The threaded code: the entry point, and whether scratch memory is read at all.
+    Threaded(Next),
+    /// A program that is not compiled (a backward jump, or one `validate_user` refuses).
+    Machine(Machine),
+}
+
+impl fmt::Debug for Compiled {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.engine {
+            Engine::Threaded(_) => f.write_str("Compiled(threaded)"),
+            Engine::Machine(m) => f.debug_tuple("Compiled").field(m).finish(),
+        }
+    }
+}
+
+impl Compiled {
+    /// Compiles `p`. A program with a backward jump, or one [`crate::validate_user`] refuses,
+    /// runs on the interpreter ([`Machine`]) instead, with the same results.
+    pub fn new(p: &Program) -> Compiled {
+        let backward =
+            p.0.iter()
+                .enumerate()
+                .any(|(pc, i)| i.code == JMP | JA && backward_target(pc, i.k).is_some());
+        let engine = if backward || validate_user(p).is_err() {
+            Engine::Machine(Machine::new(p))
+        } else {
+            Engine::Threaded(build(&p.0))
+        };
+        Compiled { engine }
+    }
+
+    /// Whether the program runs as threaded code (false: on the interpreter, see
+    /// [`Compiled::new`]).
+    pub fn is_threaded(&self) -> bool {
+        matches!(self.engine, Engine::Threaded(_))
+    }
+
+    /// Runs the program on `packet` (the captured bytes) whose length on the wire was
+    /// `wire_len`; returns the program's result: how many bytes to accept, 0 to reject. The
+    /// same as [`Machine::run`] and [`crate::run`] on every program and packet.
+    #[inline]
+    pub fn run(&self, packet: &[u8], wire_len: u32, meta: &Meta) -> u32 {
+        match &self.engine {
+            Engine::Threaded(entry) => {
+                let mut st = St {
+                    mem: [0; MEMWORDS],
+                    wire_len,
+                    meta,
+                };
+                entry.go(packet, 0, 0, &mut st)
+            }
+            Engine::Machine(m) => m.run(packet, wire_len, meta),
+        }
+    }
+}
+
+/// Reads `N` bytes at `off` of the packet, big-endian; `None` when they are not all there.
+#[inline(always)]
+fn bytes<const N: usize>(p: &[u8], off: usize) -> Option<&[u8; N]> {
+    p.get(off..)?.first_chunk::<N>()
+}
+
+#[inline(always)]
+fn ld_w(p: &[u8], off: usize) -> Option<u32> {
+    bytes::<4>(p, off).map(|b| u32::from_be_bytes(*b))
+}
+
+#[inline(always)]
+fn ld_h(p: &[u8], off: usize) -> Option<u32> {
+    bytes::<2>(p, off).map(|b| u32::from(u16::from_be_bytes(*b)))
+}
+
+#[inline(always)]
+fn ld_b(p: &[u8], off: usize) -> Option<u32> {
+    p.get(off).map(|&b| u32::from(b))
+}
+
+/// The offset `x + k` of an indirect load, `None` when it cannot be in any packet.
+#[inline(always)]
+fn ind(x: u32, k: u32) -> Option<usize> {
+    usize::try_from(u64::from(x) + u64::from(k)).ok()
+}
+
+/// The ancillary value at `off` (from `SKF_AD_OFF`), as the interpreter reads it; `None`
+/// rejects the packet.
+#[inline(always)]
+fn ancillary(off: u32, a: u32, x: u32, meta: &Meta) -> Option<u32> {
+    Some(match off {
+        SKF_AD_PROTOCOL => u32::from(meta.protocol),
+        SKF_AD_PKTTYPE => u32::from(meta.pkttype),
+        SKF_AD_IFINDEX => meta.ifindex,
+        SKF_AD_HATYPE => u32::from(meta.hatype),
+        SKF_AD_VLAN_TAG => u32::from(meta.vlan_tci.unwrap_or(0)),
+        SKF_AD_VLAN_TAG_PRESENT => u32::from(meta.vlan_tci.is_some()),
+        SKF_AD_VLAN_TPID => u32::from(meta.vlan_tpid),
+        40 => a ^ x,
+        o if o < SKF_AD_MAX && o % 4 == 0 => 0,
+        _ => return None,
+    })
+}
+
+/// The test of a conditional jump on a constant.
+#[derive(Clone, Copy)]
+enum Test {
+    Eq,
+    Gt,
+    Ge,
+    Set,
+}
+
+fn jump_k_test(code: u16) -> Option<Test> {
+    match code {
+        c if c == JMP | JEQ | K => Some(Test::Eq),
+        c if c == JMP | JGT | K => Some(Test::Gt),
+        c if c == JMP | JGE | K => Some(Test::Ge),
+        c if c == JMP | JSET | K => Some(Test::Set),
+        _ => None,
+    }
+}
+
+/// The loads that fuse with a following conditional jump on a constant.
+#[derive(Clone, Copy)]
+enum Load {
+    AbsW(usize),
+    AbsH(usize),
+    AbsB(usize),
+    IndW(u32),
+    IndH(u32),
+    IndB(u32),
+}
+
+fn fusable_load(i: &Insn) -> Option<Load> {
+    let k = i.k;
+    let abs = usize::try_from(k).ok().filter(|_| k < SKF_AD_OFF);
+    match i.code {
+        c if c == LD | W | ABS => abs.map(Load::AbsW),
+        c if c == LD | H | ABS => abs.map(Load::AbsH),
+        c if c == LD | B | ABS => abs.map(Load::AbsB),
+        c if c == LD | W | IND => Some(Load::IndW(k)),
+        c if c == LD | H | IND => Some(Load::IndH(k)),
+        c if c == LD | B | IND => Some(Load::IndB(k)),
+        _ => None,
+    }
+}
+
+fn go(f: impl for<'m> Fn(&[u8], u32, u32, &mut St<'m>) -> u32 + Send + Sync + 'static) -> Next {
+    Next::Go(Arc::new(f))
+}
+
+/// A load then a conditional jump on `k`, one closure per (load, test) pair so that each is
+/// straight-line code.
+fn fused(load: Load, test: Test, k: u32, t: Next, f: Next) -> Next {
+    macro_rules! mk {
+        ($ld:expr, |$v:ident| $cond:expr) => {
+            go(move |p, _a, x, st| {
+                let Some($v) = $ld(p, x) else { return 0 };
+                if $cond {
+                    t.go(p, $v, x, st)
+                } else {
+                    f.go(p, $v, x, st)
+                }
+            })
+        };
+    }
+    macro_rules! tests {
+        ($ld:expr) => {
+            match test {
+                Test::Eq => mk!($ld, |v| v == k),
+                Test::Gt => mk!($ld, |v| v > k),
+                Test::Ge => mk!($ld, |v| v >= k),
+                Test::Set => mk!($ld, |v| v & k != 0),
+            }
+        };
+    }
+    match load {
+        Load::AbsW(o) => tests!(|p, _x| ld_w(p, o)),
+        Load::AbsH(o) => tests!(|p, _x| ld_h(p, o)),
+        Load::AbsB(o) => tests!(|p, _x| ld_b(p, o)),
+        Load::IndW(o) => tests!(|p, x| ind(x, o).and_then(|o| ld_w(p, o))),
+        Load::IndH(o) => tests!(|p, x| ind(x, o).and_then(|o| ld_h(p, o))),
+        Load::IndB(o) => tests!(|p, x| ind(x, o).and_then(|o| ld_b(p, o))),
+    }
+}
+
+/// Compiles a program that passed `validate_user` and has no backward jump: every jump goes
+/// forward, so the closures are built from the last instruction to the first.
+fn build(insns: &[Insn]) -> Next {
+    let n = insns.len();
+    let reads_mem = insns
+        .iter()
+        .any(|i| i.code == LD | MEM || i.code == LDX | MEM);
+    // nodes[n]: falling off the end rejects (a validated program ends with a return).
+    let mut nodes: Vec<Next> = vec![Next::Ret(0); n + 1];
+    for pc in (0..n).rev() {
+        let i = insns[pc];
+        let k = i.k;
+        let at = |off: u64| nodes[(pc as u64 + 1 + off).min(n as u64) as usize].clone();
+        let next = at(0);
+        let (t, f) = (at(u64::from(i.jt)), at(u64::from(i.jf)));
+        // The scratch index, checked by validation.
+        let slot = (k as usize) % MEMWORDS;
+        macro_rules! a_op {
+            (|$a:ident, $x:ident| $e:expr) => {
+                go(move |p, $a, $x, st| next.go(p, $e, $x, st))
+            };
+        }
+        macro_rules! jump {
+            (|$a:ident, $x:ident| $cond:expr) => {
+                go(move |p, $a, $x, st| {
+                    if $cond {
+                        t.go(p, $a, $x, st)
+                    } else {
+                        f.go(p, $a, $x, st)
+                    }
+                })
+            };
+        }
+        // A load followed by a conditional jump on a constant runs as one closure.
+        let fuse = fusable_load(&i).and_then(|l| {
+            let j = insns.get(pc + 1)?;
+            let test = jump_k_test(j.code)?;
+            let at = |off: u8| nodes[(pc + 2 + usize::from(off)).min(n)].clone();
+            Some(fused(l, test, j.k, at(j.jt), at(j.jf)))
+        });
+        let node = if let Some(node) = fuse {
+            node
+        } else {
+            match i.code {
+                c if c == LD | W | ABS || c == LD | H | ABS || c == LD | B | ABS => {
+                    if k >= SKF_AD_OFF {
+                        let off = k - SKF_AD_OFF;
+                        go(move |p, a, x, st| match ancillary(off, a, x, st.meta) {
+                            Some(v) => next.go(p, v, x, st),
+                            None => 0,
+                        })
+                    } else {
+                        let o = k as usize;
+                        let w = if c == LD | W | ABS {
+                            4
+                        } else if c == LD | H | ABS {
+                            2
+                        } else {
+                            1
+                        };
+                        match w {
+                            4 => go(move |p, _a, x, st| match ld_w(p, o) {
+                                Some(v) => next.go(p, v, x, st),
+                                None => 0,
+                            }),
+                            2 => go(move |p, _a, x, st| match ld_h(p, o) {
+                                Some(v) => next.go(p, v, x, st),
+                                None => 0,
+                            }),
+                            _ => go(move |p, _a, x, st| match ld_b(p, o) {
+                                Some(v) => next.go(p, v, x, st),
+                                None => 0,
+                            }),
+                        }
+                    }
+                }
+                c if c == LD | W | IND => {
+                    go(
+                        move |p, _a, x, st| match ind(x, k).and_then(|o| ld_w(p, o)) {
+                            Some(v) => next.go(p, v, x, st),
+                            None => 0,
+                        },
+                    )
+                }
+                c if c == LD | H | IND => {
+                    go(
+                        move |p, _a, x, st| match ind(x, k).and_then(|o| ld_h(p, o)) {
+                            Some(v) => next.go(p, v, x, st),
+                            None => 0,
+                        },
+                    )
+                }
+                c if c == LD | B | IND => {
+                    go(
+                        move |p, _a, x, st| match ind(x, k).and_then(|o| ld_b(p, o)) {
+                            Some(v) => next.go(p, v, x, st),
+                            None => 0,
+                        },
+                    )
+                }
+                c if c == LD | W | LEN => go(move |p, _a, x, st| next.go(p, st.wire_len, x, st)),
+                c if c == LD | IMM => a_op!(|_a, x| k),
+                c if c == LD | MEM => go(move |p, _a, x, st| next.go(p, st.mem[slot], x, st)),
+                c if c == LDX | W | LEN => go(move |p, a, _x, st| next.go(p, a, st.wire_len, st)),
+                c if c == LDX | IMM => go(move |p, a, _x, st| next.go(p, a, k, st)),
+                c if c == LDX | MEM => go(move |p, a, _x, st| next.go(p, a, st.mem[slot], st)),
+                c if c == LDX | B | MSH => {
+                    let o = k as usize;
+                    go(move |p, a, _x, st| match ld_b(p, o) {
+                        Some(v) => next.go(p, a, (v & 0xf) << 2, st),
+                        None => 0,
+                    })
+                }
+                c if c == ST || c == STX => {
+                    if !reads_mem {
+                        // Nothing ever reads what is stored.
+                        next
+                    } else if c == ST {
+                        go(move |p, a, x, st| {
+                            st.mem[slot] = a;
+                            next.go(p, a, x, st)
+                        })
+                    } else {
+                        go(move |p, a, x, st| {
+                            st.mem[slot] = x;
+                            next.go(p, a, x, st)
+                        })
+                    }
+                }
+                c if c == ALU | ADD | K => a_op!(|a, x| a.wrapping_add(k)),
+                c if c == ALU | SUB | K => a_op!(|a, x| a.wrapping_sub(k)),
+                c if c == ALU | MUL | K => a_op!(|a, x| a.wrapping_mul(k)),
+                c if c == ALU | DIV | K || c == ALU | MOD | K => {
+                    // Validation refuses a constant zero; the check stays for safety.
+                    let div = c == ALU | DIV | K;
+                    go(move |p, a, x, st| {
+                        let r = if div {
+                            a.checked_div(k)
+                        } else {
+                            a.checked_rem(k)
+                        };
+                        match r {
+                            Some(v) => next.go(p, v, x, st),
+                            None => 0,
+                        }
+                    })
+                }
+                c if c == ALU | AND | K => a_op!(|a, x| a & k),
+                c if c == ALU | OR | K => a_op!(|a, x| a | k),
+                c if c == ALU | XOR | K => a_op!(|a, x| a ^ k),
+                c if c == ALU | LSH | K => {
+                    let s = k & 31;
+                    a_op!(|a, x| a << s)
+                }
+                c if c == ALU | RSH | K => {
+                    let s = k & 31;
+                    a_op!(|a, x| a >> s)
+                }
+                c if c == ALU | ADD | X => a_op!(|a, x| a.wrapping_add(x)),
+                c if c == ALU | SUB | X => a_op!(|a, x| a.wrapping_sub(x)),
+                c if c == ALU | MUL | X => a_op!(|a, x| a.wrapping_mul(x)),
+                c if c == ALU | DIV | X => go(move |p, a, x, st| match a.checked_div(x) {
+                    Some(v) => next.go(p, v, x, st),
+                    None => 0,
+                }),
+                c if c == ALU | MOD | X => go(move |p, a, x, st| match a.checked_rem(x) {
+                    Some(v) => next.go(p, v, x, st),
+                    None => 0,
+                }),
+                c if c == ALU | AND | X => a_op!(|a, x| a & x),
+                c if c == ALU | OR | X => a_op!(|a, x| a | x),
+                c if c == ALU | XOR | X => a_op!(|a, x| a ^ x),
+                c if c == ALU | LSH | X => a_op!(|a, x| a << (x & 31)),
+                c if c == ALU | RSH | X => a_op!(|a, x| a >> (x & 31)),
+                c if c == ALU | NEG => a_op!(|a, x| a.wrapping_neg()),
+                // Forward only here (`Compiled::new` sends backward jumps to the machine).
+                c if c == JMP | JA => at(u64::from(k)),
+                c if c == JMP | JEQ | K => jump!(|a, x| a == k),
+                c if c == JMP | JGT | K => jump!(|a, x| a > k),
+                c if c == JMP | JGE | K => jump!(|a, x| a >= k),
+                c if c == JMP | JSET | K => jump!(|a, x| a & k != 0),
+                c if c == JMP | JEQ | X => jump!(|a, x| a == x),
+                c if c == JMP | JGT | X => jump!(|a, x| a > x),
+                c if c == JMP | JGE | X => jump!(|a, x| a >= x),
+                c if c == JMP | JSET | X => jump!(|a, x| a & x != 0),
+                c if c == RET | K => Next::Ret(k),
+                c if c == RET | A => Next::RetA,
+                c if c == MISC | TAX => go(move |p, a, _x, st| next.go(p, a, a, st)),
+                c if c == MISC | TXA => go(move |p, _a, x, st| next.go(p, x, x, st)),
+                _ => Next::Ret(0),
+            }
+        };
+        nodes[pc] = node;
+    }
+    nodes.swap_remove(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::machine::run;
+
+    fn insn(code: u16, jt: u8, jf: u8, k: u32) -> Insn {
+        Insn { code, jt, jf, k }
+    }
+
+    /// A jump into the second half of a fused pair runs the jump alone, as the interpreter
+    /// does; entering at the load runs both.
+    #[test]
+    fn jumps_into_a_fused_pair_skip_its_load() {
+        let p = Program(vec![
+            insn(LD | IMM, 0, 0, 0x800),
+            insn(JMP | JEQ | K, 0, 1, 1),
+            insn(LD | H | ABS, 0, 0, 12),
+            insn(JMP | JEQ | K, 0, 1, 0x800),
+            insn(RET | K, 0, 0, 1),
+            insn(RET | K, 0, 0, 0),
+        ]);
+        let c = Compiled::new(&p);
+        assert!(c.is_threaded());
+        let mut ipv6 = [0u8; 20];
+        ipv6[12..14].copy_from_slice(&[0x86, 0xdd]);
+        let meta = Meta::default();
+        assert_eq!(c.run(&ipv6, 20, &meta), 1);
+        assert_eq!(run(&p, &ipv6, 20, &meta), 1);
+        let q = Program(p.0[2..].to_vec());
+        let c = Compiled::new(&q);
+        assert_eq!(c.run(&ipv6, 20, &meta), 0);
+        let mut ipv4 = ipv6;
+        ipv4[12..14].copy_from_slice(&[0x08, 0x00]);
+        assert_eq!(c.run(&ipv4, 20, &meta), 1);
+        assert_eq!(c.run(&ipv4[..13], 13, &meta), 0);
+    }
+
+    /// Backward jumps and programs validation refuses run on the interpreter.
+    #[test]
+    fn loops_and_invalid_programs_run_on_the_machine() {
+        let looping = Program(vec![
+            insn(LD | IMM, 0, 0, 0),
+            insn(JMP | JA, 0, 0, u32::MAX), // back to itself
+            insn(RET | K, 0, 0, 1),
+        ]);
+        let c = Compiled::new(&looping);
+        assert!(!c.is_threaded());
+        assert_eq!(c.run(&[0; 4], 4, &Meta::default()), 0);
+        let no_ret = Program(vec![insn(LD | IMM, 0, 0, 0)]);
+        assert!(!Compiled::new(&no_ret).is_threaded());
+        assert_eq!(Compiled::new(&no_ret).run(&[], 0, &Meta::default()), 0);
+    }
+
+    /// Scratch memory, X, division by a zero X and ancillary loads give the interpreter's
+    /// results.
+    #[test]
+    fn memory_x_and_ancillary() {
+        let p = Program(vec![
+            insn(LD | W | LEN, 0, 0, 0),
+            insn(ST, 0, 0, 3),
+            insn(LDX | B | MSH, 0, 0, 0),
+            insn(LD | MEM, 0, 0, 3),
+            insn(ALU | ADD | X, 0, 0, 0),
+            insn(LD | W | ABS, 0, 0, SKF_AD_OFF + SKF_AD_IFINDEX),
+            insn(ALU | DIV | X, 0, 0, 0),
+            insn(RET | A, 0, 0, 0),
+        ]);
+        let c = Compiled::new(&p);
+        assert!(c.is_threaded());
+        let meta = Meta {
+            ifindex: 400,
+            ..Meta::default()
+        };
+        for pk in [&[0x45u8, 0][..], &[0x40, 0][..], &[][..]] {
+            assert_eq!(c.run(pk, 60, &meta), run(&p, pk, 60, &meta), "{pk:?}");
+        }
+        assert_eq!(c.run(&[0x45], 60, &meta), 400 / 20);
+    }
+}
