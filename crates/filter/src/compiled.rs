@@ -218,9 +218,66 @@ fn go(f: impl for<'m> Fn(&[u8], u32, u32, &mut St<'m>) -> u32 + Send + Sync + 's
     Next::Go(Arc::new(f))
 }
 
+/// A successor known when the closure that calls it is built: a constant return, compiled
+/// into the caller as a constant, or a closure to call. The closures of jumps are generic over
+/// the kinds of both their targets, so that a run tests no tag at a jump.
+trait Cont: Send + Sync + 'static {
+    fn go(&self, p: &[u8], a: u32, x: u32, st: &mut St<'_>) -> u32;
+}
+
+/// `ret #k`.
+struct RetK(u32);
+
+impl Cont for RetK {
+    #[inline(always)]
+    fn go(&self, _p: &[u8], _a: u32, _x: u32, _st: &mut St<'_>) -> u32 {
+        self.0
+    }
+}
+
+/// Any other instruction.
+struct Call(Arc<Step>);
+
+impl Cont for Call {
+    #[inline(always)]
+    fn go(&self, p: &[u8], a: u32, x: u32, st: &mut St<'_>) -> u32 {
+        (self.0)(p, a, x, st)
+    }
+}
+
+/// The two kinds of [`Cont`].
+enum Split {
+    K(RetK),
+    C(Call),
+}
+
+fn split(n: Next) -> Split {
+    match n {
+        Next::Ret(k) => Split::K(RetK(k)),
+        Next::RetA => Split::C(Call(Arc::new(|_: &[u8], a, _, _: &mut St<'_>| a))),
+        Next::Go(f) => Split::C(Call(f)),
+    }
+}
+
+/// Calls `$mk(args..., t, f)` with the two targets as their [`Cont`] types.
+macro_rules! with_targets {
+    ($t:expr, $f:expr, $mk:ident ( $($arg:expr),* )) => {
+        match (split($t), split($f)) {
+            (Split::K(t), Split::K(f)) => $mk($($arg,)* t, f),
+            (Split::K(t), Split::C(f)) => $mk($($arg,)* t, f),
+            (Split::C(t), Split::K(f)) => $mk($($arg,)* t, f),
+            (Split::C(t), Split::C(f)) => $mk($($arg,)* t, f),
+        }
+    };
+}
+
 /// A load then a conditional jump on `k`, one closure per (load, test) pair so that each is
 /// straight-line code.
 fn fused(load: Load, test: Test, k: u32, t: Next, f: Next) -> Next {
+    with_targets!(t, f, fused_to(load, test, k))
+}
+
+fn fused_to<T: Cont, F: Cont>(load: Load, test: Test, k: u32, t: T, f: F) -> Next {
     macro_rules! mk {
         ($ld:expr, |$v:ident| $cond:expr) => {
             go(move |p, _a, x, st| {
@@ -250,6 +307,31 @@ fn fused(load: Load, test: Test, k: u32, t: Next, f: Next) -> Next {
         Load::IndW(o) => tests!(|p, x| ind(x, o).and_then(|o| ld_w(p, o))),
         Load::IndH(o) => tests!(|p, x| ind(x, o).and_then(|o| ld_h(p, o))),
         Load::IndB(o) => tests!(|p, x| ind(x, o).and_then(|o| ld_b(p, o))),
+    }
+}
+
+/// A conditional jump on A and the constant `k`.
+fn jump_k(test: Test, k: u32, t: Next, f: Next) -> Next {
+    with_targets!(t, f, jump_k_to(test, k))
+}
+
+fn jump_k_to<T: Cont, F: Cont>(test: Test, k: u32, t: T, f: F) -> Next {
+    macro_rules! mk {
+        (|$a:ident| $cond:expr) => {
+            go(move |p, $a, x, st| {
+                if $cond {
+                    t.go(p, $a, x, st)
+                } else {
+                    f.go(p, $a, x, st)
+                }
+            })
+        };
+    }
+    match test {
+        Test::Eq => mk!(|a| a == k),
+        Test::Gt => mk!(|a| a > k),
+        Test::Ge => mk!(|a| a >= k),
+        Test::Set => mk!(|a| a & k != 0),
     }
 }
 
@@ -295,6 +377,8 @@ fn build(insns: &[Insn]) -> Next {
         });
         let node = if let Some(node) = fuse {
             node
+        } else if let Some(test) = jump_k_test(i.code) {
+            jump_k(test, k, t, f)
         } else {
             match i.code {
                 c if c == LD | W | ABS || c == LD | H | ABS || c == LD | B | ABS => {
@@ -430,10 +514,6 @@ fn build(insns: &[Insn]) -> Next {
                 c if c == ALU | NEG => a_op!(|a, x| a.wrapping_neg()),
                 // Forward only here (`Compiled::new` sends backward jumps to the machine).
                 c if c == JMP | JA => at(u64::from(k)),
-                c if c == JMP | JEQ | K => jump!(|a, x| a == k),
-                c if c == JMP | JGT | K => jump!(|a, x| a > k),
-                c if c == JMP | JGE | K => jump!(|a, x| a >= k),
-                c if c == JMP | JSET | K => jump!(|a, x| a & k != 0),
                 c if c == JMP | JEQ | X => jump!(|a, x| a == x),
                 c if c == JMP | JGT | X => jump!(|a, x| a > x),
                 c if c == JMP | JGE | X => jump!(|a, x| a >= x),
