@@ -335,6 +335,132 @@ fn jump_k_to<T: Cont, F: Cont>(test: Test, k: u32, t: T, f: F) -> Next {
     }
 }
 
+/// A load and a `jeq #k` after it, as (load, k, true target, false target), the targets as
+/// instruction indexes.
+fn load_jeq(insns: &[Insn], pc: usize) -> Option<(Load, u32, usize, usize)> {
+    let l = fusable_load(insns.get(pc)?)?;
+    let j = insns.get(pc + 1)?;
+    (j.code == JMP | JEQ | K).then(|| {
+        let at = |off: u8| pc + 2 + usize::from(off);
+        (l, j.k, at(j.jt), at(j.jf))
+    })
+}
+
+/// The pair at `pc`, when there is one: `L1; jeq #k1` whose false target is `L2; jeq #k2` with
+/// the same true target (`or`), or whose true target is `L2; jeq #k2` with the same false
+/// target (`and`), the loads of the same kind.
+fn pair(insns: &[Insn], pc: usize, nodes: &[Next]) -> Option<Next> {
+    let n = insns.len();
+    let (l1, k1, t1, f1) = load_jeq(insns, pc)?;
+    let node = |i: usize| nodes[i.min(n)].clone();
+    if let Some((l2, k2, t2, f2)) = load_jeq(insns, f1) {
+        if t2 == t1 {
+            return same_kind(l1, l2).map(|(o1, o2)| {
+                with_targets!(node(t1), node(f2), pair_to(Join::Or, l1, o1, k1, o2, k2))
+            });
+        }
+    }
+    let (l2, k2, t2, f2) = load_jeq(insns, t1)?;
+    if f2 != f1 {
+        return None;
+    }
+    same_kind(l1, l2)
+        .map(|(o1, o2)| with_targets!(node(t2), node(f1), pair_to(Join::And, l1, o1, k1, o2, k2)))
+}
+
+/// The offsets of two loads of the same kind.
+fn same_kind(a: Load, b: Load) -> Option<(u64, u64)> {
+    let o = |l: Load| match l {
+        Load::AbsW(o) | Load::AbsH(o) | Load::AbsB(o) => o as u64,
+        Load::IndW(o) | Load::IndH(o) | Load::IndB(o) => u64::from(o),
+    };
+    (std::mem::discriminant(&a) == std::mem::discriminant(&b)).then(|| (o(a), o(b)))
+}
+
+/// How the two tests of a pair are joined.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Join {
+    Or,
+    And,
+}
+
+/// A load of `W` bytes at `off`, or at `x + off` when `IND`.
+#[inline(always)]
+fn load_at<const W: usize, const IND: bool>(p: &[u8], x: u32, off: u64) -> Option<u32> {
+    let off = if IND {
+        usize::try_from(u64::from(x) + off).ok()?
+    } else {
+        off as usize
+    };
+    match W {
+        4 => ld_w(p, off),
+        2 => ld_h(p, off),
+        _ => ld_b(p, off),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn pair_to<T: Cont, F: Cont>(
+    join: Join,
+    l: Load,
+    o1: u64,
+    k1: u32,
+    o2: u64,
+    k2: u32,
+    t: T,
+    f: F,
+) -> Next {
+    macro_rules! mk {
+        ($w:literal, $ind:literal) => {
+            match join {
+                // `L1; jeq k1 jt T jf (L2; jeq k2 jt T jf F)`: the second load is made even
+                // when the first test holds (it has no effect then), so that one branch decides.
+                Join::Or => go(move |p, _a, x, st| {
+                    let Some(v1) = load_at::<$w, $ind>(p, x, o1) else {
+                        return 0;
+                    };
+                    let v2 = load_at::<$w, $ind>(p, x, o2);
+                    let c1 = v1 == k1;
+                    if c1 | (v2 == Some(k2)) {
+                        t.go(p, if c1 { k1 } else { k2 }, x, st)
+                    } else {
+                        match v2 {
+                            Some(v2) => f.go(p, v2, x, st),
+                            None => 0,
+                        }
+                    }
+                }),
+                // `L1; jeq k1 jt (L2; jeq k2 jt T jf F) jf F`.
+                Join::And => go(move |p, _a, x, st| {
+                    let Some(v1) = load_at::<$w, $ind>(p, x, o1) else {
+                        return 0;
+                    };
+                    let v2 = load_at::<$w, $ind>(p, x, o2);
+                    let c1 = v1 == k1;
+                    if c1 & (v2 == Some(k2)) {
+                        t.go(p, k2, x, st)
+                    } else if c1 {
+                        match v2 {
+                            Some(v2) => f.go(p, v2, x, st),
+                            None => 0,
+                        }
+                    } else {
+                        f.go(p, v1, x, st)
+                    }
+                }),
+            }
+        };
+    }
+    match l {
+        Load::AbsW(_) => mk!(4, false),
+        Load::AbsH(_) => mk!(2, false),
+        Load::AbsB(_) => mk!(1, false),
+        Load::IndW(_) => mk!(4, true),
+        Load::IndH(_) => mk!(2, true),
+        Load::IndB(_) => mk!(1, true),
+    }
+}
+
 /// Compiles a program that passed `validate_user` and has no backward jump: every jump goes
 /// forward, so the closures are built from the last instruction to the first.
 fn build(insns: &[Insn]) -> Next {
@@ -368,12 +494,16 @@ fn build(insns: &[Insn]) -> Next {
                 })
             };
         }
-        // A load followed by a conditional jump on a constant runs as one closure.
-        let fuse = fusable_load(&i).and_then(|l| {
-            let j = insns.get(pc + 1)?;
-            let test = jump_k_test(j.code)?;
-            let at = |off: u8| nodes[(pc + 2 + usize::from(off)).min(n)].clone();
-            Some(fused(l, test, j.k, at(j.jt), at(j.jf)))
+        // Two loads-and-equality-tests of the same kind joined by `or` or `and` run as one
+        // closure with one data-dependent branch; any other load followed by a conditional
+        // jump on a constant runs as one closure.
+        let fuse = pair(insns, pc, &nodes).or_else(|| {
+            fusable_load(&i).and_then(|l| {
+                let j = insns.get(pc + 1)?;
+                let test = jump_k_test(j.code)?;
+                let at = |off: u8| nodes[(pc + 2 + usize::from(off)).min(n)].clone();
+                Some(fused(l, test, j.k, at(j.jt), at(j.jf)))
+            })
         });
         let node = if let Some(node) = fuse {
             node
@@ -581,6 +711,55 @@ mod tests {
         let no_ret = Program(vec![insn(LD | IMM, 0, 0, 0)]);
         assert!(!Compiled::new(&no_ret).is_threaded());
         assert_eq!(Compiled::new(&no_ret).run(&[], 0, &Meta::default()), 0);
+    }
+
+    /// The `or` and `and` pairs give the interpreter's A on both exits, and reject when the
+    /// second load fails only if the interpreter would have made it.
+    #[test]
+    fn pairs_keep_a_and_short_packets() {
+        let meta = Meta::default();
+        for ind in [false, true] {
+            for (w, size) in [(W, 4usize), (H, 2), (B, 1)] {
+                let mode = if ind { IND } else { ABS };
+                let ld = |k: u32| insn(LD | w | mode, 0, 0, k);
+                let mut or = vec![
+                    ld(0),
+                    insn(JMP | JEQ | K, 3, 0, 1),
+                    ld(4),
+                    insn(JMP | JEQ | K, 1, 0, 2),
+                    insn(RET | A, 0, 0, 0),
+                    insn(ALU | ADD | K, 0, 0, 100),
+                    insn(RET | A, 0, 0, 0),
+                ];
+                let mut and = or.clone();
+                and[1] = insn(JMP | JEQ | K, 0, 2, 1);
+                and[3] = insn(JMP | JEQ | K, 1, 0, 2);
+                if ind {
+                    or.insert(0, insn(LDX | IMM, 0, 0, 1));
+                    and.insert(0, insn(LDX | IMM, 0, 0, 1));
+                }
+                for p in [Program(or), Program(and)] {
+                    let c = Compiled::new(&p);
+                    assert!(c.is_threaded());
+                    for first in [0u8, 1] {
+                        for second in [0u8, 2, 3] {
+                            let mut pk = [0u8; 12];
+                            let at = usize::from(ind);
+                            pk[at + size - 1] = first;
+                            pk[at + 4 + size - 1] = second;
+                            for len in 0..=pk.len() {
+                                assert_eq!(
+                                    c.run(&pk[..len], len as u32, &meta),
+                                    run(&p, &pk[..len], len as u32, &meta),
+                                    "{p:?} {:?}",
+                                    &pk[..len]
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// Scratch memory, X, division by a zero X and ancillary loads give the interpreter's
