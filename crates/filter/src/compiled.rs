@@ -69,8 +69,9 @@ pub struct Compiled {
 
 #[derive(Clone)]
 enum Engine {
-    /// The threaded code: the entry point, and whether scratch memory is read at all.
-    Threaded(Next),
+    /// The threaded code: the entry point, and every instruction's closure, held here so
+    /// that dropping a long chain of closures is a loop, not a recursion.
+    Threaded(Next, Vec<Next>),
     /// A program that is not compiled (a backward jump, or one `validate_user` refuses).
     Machine(Machine),
 }
@@ -78,24 +79,27 @@ enum Engine {
 impl fmt::Debug for Compiled {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.engine {
-            Engine::Threaded(_) => f.write_str("Compiled(threaded)"),
+            Engine::Threaded(..) => f.write_str("Compiled(threaded)"),
             Engine::Machine(m) => f.debug_tuple("Compiled").field(m).finish(),
         }
     }
 }
 
 impl Compiled {
-    /// Compiles `p`. A program with a backward jump, or one [`crate::validate_user`] refuses,
-    /// runs on the interpreter ([`Machine`]) instead, with the same results.
+    /// Compiles `p`. A program with a backward jump, one [`crate::validate_user`] refuses, or
+    /// one with a path of more than 256 instructions (each closure calls the next: a build
+    /// without tail calls, such as a debug build, would need that much stack) runs on the
+    /// interpreter ([`Machine`]) instead, with the same results.
     pub fn new(p: &Program) -> Compiled {
         let backward =
             p.0.iter()
                 .enumerate()
                 .any(|(pc, i)| i.code == JMP | JA && backward_target(pc, i.k).is_some());
-        let engine = if backward || validate_user(p).is_err() {
+        let engine = if backward || validate_user(p).is_err() || longest_path(&p.0) > MAX_PATH {
             Engine::Machine(Machine::new(p))
         } else {
-            Engine::Threaded(build(&p.0))
+            let (entry, nodes) = build(&p.0);
+            Engine::Threaded(entry, nodes)
         };
         Compiled { engine }
     }
@@ -103,7 +107,7 @@ impl Compiled {
     /// Whether the program runs as threaded code (false: on the interpreter, see
     /// [`Compiled::new`]).
     pub fn is_threaded(&self) -> bool {
-        matches!(self.engine, Engine::Threaded(_))
+        matches!(self.engine, Engine::Threaded(..))
     }
 
     /// Runs the program on `packet` (the captured bytes) whose length on the wire was
@@ -112,7 +116,7 @@ impl Compiled {
     #[inline]
     pub fn run(&self, packet: &[u8], wire_len: u32, meta: &Meta) -> u32 {
         match &self.engine {
-            Engine::Threaded(entry) => {
+            Engine::Threaded(entry, _) => {
                 let mut st = St {
                     mem: [0; MEMWORDS],
                     wire_len,
@@ -123,6 +127,28 @@ impl Compiled {
             Engine::Machine(m) => m.run(packet, wire_len, meta),
         }
     }
+}
+
+/// The most instructions a path through a compiled program may have (see [`Compiled::new`]).
+const MAX_PATH: usize = 256;
+
+/// The number of instructions on the longest path through a program whose jumps all go
+/// forward (a jump past the end ends the path).
+fn longest_path(insns: &[Insn]) -> usize {
+    let n = insns.len();
+    let mut len = vec![0usize; n + 1];
+    for pc in (0..n).rev() {
+        let i = insns[pc];
+        let at = |off: u64| len[(pc as u64 + 1 + off).min(n as u64) as usize];
+        let rest = match i.code {
+            c if class(c) == RET => 0,
+            c if c == JMP | JA => at(u64::from(i.k)),
+            c if class(c) == JMP => at(u64::from(i.jt)).max(at(u64::from(i.jf))),
+            _ => at(0),
+        };
+        len[pc] = 1 + rest;
+    }
+    len[0]
 }
 
 /// Reads `N` bytes at `off` of the packet, big-endian; `None` when they are not all there.
@@ -463,7 +489,7 @@ fn pair_to<T: Cont, F: Cont>(
 
 /// Compiles a program that passed `validate_user` and has no backward jump: every jump goes
 /// forward, so the closures are built from the last instruction to the first.
-fn build(insns: &[Insn]) -> Next {
+fn build(insns: &[Insn]) -> (Next, Vec<Next>) {
     let n = insns.len();
     let reads_mem = insns
         .iter()
@@ -657,7 +683,7 @@ fn build(insns: &[Insn]) -> Next {
         };
         nodes[pc] = node;
     }
-    nodes.swap_remove(0)
+    (nodes[0].clone(), nodes)
 }
 
 #[cfg(test)]

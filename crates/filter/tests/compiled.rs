@@ -269,3 +269,48 @@ fn random_programs_agree() {
     assert!(threaded > 2000, "only {threaded} random programs threaded");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The longest program the kernel takes, straight-line or a chain of 2,047 jumps, and the
+/// longest path that is threaded, run on a thread with a 1 MiB stack (half a capture thread's:
+/// the closures call each other, and a debug build makes no tail calls).
+#[test]
+fn longest_programs_run_on_a_small_stack() {
+    let add = Insn {
+        code: 0x04,
+        jt: 0,
+        jf: 0,
+        k: 1,
+    };
+    let jeq = Insn {
+        code: 0x15,
+        jt: 0,
+        jf: 0,
+        k: 7,
+    };
+    let ret_a = Insn {
+        code: 0x16,
+        jt: 0,
+        jf: 0,
+        k: 0,
+    };
+    let mut straight = vec![add; 4095];
+    straight.push(ret_a);
+    let mut jumps: Vec<Insn> = (0..2047).flat_map(|_| [jeq, add]).collect();
+    jumps.truncate(4095);
+    jumps.push(ret_a);
+    let mut longest_threaded = vec![add; 255];
+    longest_threaded.push(ret_a);
+    let threaded = Compiled::new(&Program(longest_threaded.clone()));
+    assert!(threaded.is_threaded());
+    assert!(!Compiled::new(&Program(straight.clone())).is_threaded());
+    for p in [Program(straight), Program(jumps), Program(longest_threaded)] {
+        let want = run(&p, &[], 0, &Meta::default());
+        let got = std::thread::Builder::new()
+            .stack_size(1 << 20)
+            .spawn(move || Compiled::new(&p).run(&[], 0, &Meta::default()))
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(got, want);
+    }
+}
