@@ -71,7 +71,7 @@ pub struct Compiled {
 enum Engine {
     /// The threaded code: the entry point, and every instruction's closure, held here so
     /// that dropping a long chain of closures is a loop, not a recursion.
-    Threaded(Next, Vec<Next>),
+    Threaded { entry: Next, _all: Vec<Next> },
     /// A program that is not compiled (a backward jump, or one `validate_user` refuses).
     Machine(Machine),
 }
@@ -79,7 +79,7 @@ enum Engine {
 impl fmt::Debug for Compiled {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.engine {
-            Engine::Threaded(..) => f.write_str("Compiled(threaded)"),
+            Engine::Threaded { .. } => f.write_str("Compiled(threaded)"),
             Engine::Machine(m) => f.debug_tuple("Compiled").field(m).finish(),
         }
     }
@@ -99,7 +99,7 @@ impl Compiled {
             Engine::Machine(Machine::new(p))
         } else {
             let (entry, nodes) = build(&p.0);
-            Engine::Threaded(entry, nodes)
+            Engine::Threaded { entry, _all: nodes }
         };
         Compiled { engine }
     }
@@ -107,7 +107,7 @@ impl Compiled {
     /// Whether the program runs as threaded code (false: on the interpreter, see
     /// [`Compiled::new`]).
     pub fn is_threaded(&self) -> bool {
-        matches!(self.engine, Engine::Threaded(..))
+        matches!(self.engine, Engine::Threaded { .. })
     }
 
     /// Runs the program on `packet` (the captured bytes) whose length on the wire was
@@ -116,7 +116,7 @@ impl Compiled {
     #[inline]
     pub fn run(&self, packet: &[u8], wire_len: u32, meta: &Meta) -> u32 {
         match &self.engine {
-            Engine::Threaded(entry, _) => {
+            Engine::Threaded { entry, .. } => {
                 let mut st = St {
                     mem: [0; MEMWORDS],
                     wire_len,
