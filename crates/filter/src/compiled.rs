@@ -394,6 +394,101 @@ fn pair(insns: &[Insn], pc: usize, nodes: &[Next]) -> Option<Next> {
         .map(|(o1, o2)| with_targets!(node(t2), node(f1), pair_to(Join::And, l1, o1, k1, o2, k2)))
 }
 
+/// At `pc`, `[ldh|ldb [k];] jeq #k1 jt T1 jf (jeq #k2 jt T2 jf F)`, two equality tests of the
+/// same A (an EtherType or IP protocol tested against two values) as one closure.
+fn eq2(insns: &[Insn], pc: usize, nodes: &[Next]) -> Option<Next> {
+    let n = insns.len();
+    let i = insns.get(pc)?;
+    let load = match i.code {
+        c if c == LD | H | ABS && i.k < SKF_AD_OFF => Some((2, i.k as usize)),
+        c if c == LD | B | ABS && i.k < SKF_AD_OFF => Some((1, i.k as usize)),
+        _ => None,
+    };
+    let j1 = pc + usize::from(load.is_some());
+    let first = insns.get(j1)?;
+    if first.code != JMP | JEQ | K {
+        return None;
+    }
+    let j2 = j1 + 1 + usize::from(first.jf);
+    let second = insns.get(j2)?;
+    if second.code != JMP | JEQ | K {
+        return None;
+    }
+    let node = |i: usize| split(nodes[i.min(n)].clone());
+    let (t1, t2, f) = (
+        node(j1 + 1 + usize::from(first.jt)),
+        node(j2 + 1 + usize::from(second.jt)),
+        node(j2 + 1 + usize::from(second.jf)),
+    );
+    let (k1, k2) = (first.k, second.k);
+    macro_rules! targets {
+        ($mk:ident) => {
+            match (t1, t2, f) {
+                (Split::K(a), Split::K(b), Split::K(c)) => $mk!(a, b, c),
+                (Split::K(a), Split::K(b), Split::C(c)) => $mk!(a, b, c),
+                (Split::K(a), Split::C(b), Split::K(c)) => $mk!(a, b, c),
+                (Split::K(a), Split::C(b), Split::C(c)) => $mk!(a, b, c),
+                (Split::C(a), Split::K(b), Split::K(c)) => $mk!(a, b, c),
+                (Split::C(a), Split::K(b), Split::C(c)) => $mk!(a, b, c),
+                (Split::C(a), Split::C(b), Split::K(c)) => $mk!(a, b, c),
+                (Split::C(a), Split::C(b), Split::C(c)) => $mk!(a, b, c),
+            }
+        };
+    }
+    fn on_a<T1: Cont, T2: Cont, F: Cont>(k1: u32, k2: u32) -> impl Fn(T1, T2, F) -> Next {
+        move |t1, t2, f| {
+            go(move |p, a, x, st| {
+                if a == k1 {
+                    t1.go(p, a, x, st)
+                } else if a == k2 {
+                    t2.go(p, a, x, st)
+                } else {
+                    f.go(p, a, x, st)
+                }
+            })
+        }
+    }
+    fn loaded<T1: Cont, T2: Cont, F: Cont, const W: usize>(
+        off: usize,
+        k1: u32,
+        k2: u32,
+    ) -> impl Fn(T1, T2, F) -> Next {
+        move |t1, t2, f| {
+            go(move |p, _a, x, st| {
+                let v = if W == 2 { ld_h(p, off) } else { ld_b(p, off) };
+                let Some(a) = v else { return 0 };
+                if a == k1 {
+                    t1.go(p, a, x, st)
+                } else if a == k2 {
+                    t2.go(p, a, x, st)
+                } else {
+                    f.go(p, a, x, st)
+                }
+            })
+        }
+    }
+    macro_rules! mk_a {
+        ($a:expr, $b:expr, $c:expr) => {
+            on_a(k1, k2)($a, $b, $c)
+        };
+    }
+    macro_rules! mk_h {
+        ($a:expr, $b:expr, $c:expr) => {
+            loaded::<_, _, _, 2>(load.map_or(0, |l| l.1), k1, k2)($a, $b, $c)
+        };
+    }
+    macro_rules! mk_b {
+        ($a:expr, $b:expr, $c:expr) => {
+            loaded::<_, _, _, 1>(load.map_or(0, |l| l.1), k1, k2)($a, $b, $c)
+        };
+    }
+    Some(match load {
+        None => targets!(mk_a),
+        Some((2, _)) => targets!(mk_h),
+        Some(_) => targets!(mk_b),
+    })
+}
+
 /// The offsets of two loads of the same kind.
 fn same_kind(a: Load, b: Load) -> Option<(u64, u64)> {
     let o = |l: Load| match l {
@@ -523,14 +618,16 @@ fn build(insns: &[Insn]) -> (Next, Vec<Next>) {
         // Two loads-and-equality-tests of the same kind joined by `or` or `and` run as one
         // closure with one data-dependent branch; any other load followed by a conditional
         // jump on a constant runs as one closure.
-        let fuse = pair(insns, pc, &nodes).or_else(|| {
-            fusable_load(&i).and_then(|l| {
-                let j = insns.get(pc + 1)?;
-                let test = jump_k_test(j.code)?;
-                let at = |off: u8| nodes[(pc + 2 + usize::from(off)).min(n)].clone();
-                Some(fused(l, test, j.k, at(j.jt), at(j.jf)))
-            })
-        });
+        let fuse = pair(insns, pc, &nodes)
+            .or_else(|| eq2(insns, pc, &nodes))
+            .or_else(|| {
+                fusable_load(&i).and_then(|l| {
+                    let j = insns.get(pc + 1)?;
+                    let test = jump_k_test(j.code)?;
+                    let at = |off: u8| nodes[(pc + 2 + usize::from(off)).min(n)].clone();
+                    Some(fused(l, test, j.k, at(j.jt), at(j.jf)))
+                })
+            });
         let node = if let Some(node) = fuse {
             node
         } else if let Some(test) = jump_k_test(i.code) {
