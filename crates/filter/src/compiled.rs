@@ -8,17 +8,20 @@
 //! program.
 //!
 //! What is folded at compile time: `ja` (its target is called directly), returns (a jump to a
-//! `ret` returns the value without a call), a load followed by a conditional jump on a
-//! constant (one closure, as the interpreter's fused ops; the jump keeps a closure of its own
-//! for the jumps that land on it), the length of an absolute load's bytes (one bounds check per
-//! load), and stores to scratch memory when the program never reads scratch memory. A, X and
-//! the wire length travel in registers as arguments.
+//! `ret #k` returns k without a call: each jump's closure is generic over its targets' kinds),
+//! a load followed by a conditional jump on a constant (one closure, as the interpreter's fused
+//! ops; the jump keeps a closure of its own for the jumps that land on it), two such pairs with
+//! `jeq` joined by `or` or `and` (a host's two addresses, a port's two ports: both loads made,
+//! one data-dependent branch), an A tested against two constants in a row (the EtherType and
+//! protocol chains, with the `ldh`/`ldb` before them), the length of an absolute load's bytes
+//! (one bounds check per load), and stores to scratch memory when the program never reads
+//! scratch memory. A and X travel in registers as arguments.
 //!
 //! [`Compiled`] gives exactly the results of [`crate::run`] and [`crate::Machine`], the
 //! interpreters it is checked against on every program and packet of the crate's differential
-//! tests. A program with a backward jump (`protochain`'s loop) or one that fails
-//! [`crate::validate_user`] is not compiled: it runs on the [`Machine`] inside, with the same
-//! results.
+//! tests. A program with a backward jump (`protochain`'s loop), one that fails
+//! [`crate::validate_user`], or one with a path longer than 256 instructions is not compiled:
+//! it runs on the [`Machine`] inside, with the same results.
 
 use std::fmt;
 use std::sync::Arc;
@@ -61,7 +64,9 @@ impl Next {
     }
 }
 
-/// A program compiled once for fast repeated runs; see the [module](self) documentation.
+/// A program compiled once into threaded code for fast repeated runs: one closure per
+/// instruction, each calling its successor, jump targets and returns resolved at compile time,
+/// loads fused with the jumps after them. The same results as [`Machine`] and [`crate::run`].
 #[derive(Clone)]
 pub struct Compiled {
     engine: Engine,
