@@ -4,7 +4,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
-use promisc_filter::{Machine, Meta, NotCookable, Program};
+use promisc_filter::{Compiled, Meta, NotCookable, Program};
 use promisc_savefile::{Interface, LinkType, Stats};
 use promisc_sys::ring::{
     self, CaptureSocket, Direction, FanoutMode, Readiness, RingConfig, PACKET_OUTGOING,
@@ -211,7 +211,7 @@ struct Slot {
     target: usize,
     cooked: bool,
     /// The filter run here on each cooked record, when the kernel cannot run it.
-    user_filter: Option<Machine>,
+    user_filter: Option<Compiled>,
     /// When the interface went down (ns), while no packet newer than that came.
     down_since: Option<u64>,
     /// The interface was deleted: the socket is dropped once the kernel has retired the
@@ -302,7 +302,7 @@ impl Capture {
                     sock,
                     target: t,
                     cooked,
-                    user_filter: user.map(Machine::new),
+                    user_filter: user.map(Compiled::new),
                     down_since: None,
                     gone_by: None,
                 });

@@ -3,7 +3,7 @@
 use std::net::{IpAddr, ToSocketAddrs};
 
 use promisc_filter::{
-    CompileError, CompileTarget, DatabaseResolver, Databases, Machine, Meta, Options, Program,
+    CompileError, CompileTarget, Compiled, DatabaseResolver, Databases, Meta, Options, Program,
 };
 
 /// The system's name databases, as libpcap reads them: `/etc/NAME` as it is, and host names
@@ -181,7 +181,7 @@ fn with_caret(expr: &str, e: &CompileError) -> String {
 #[derive(Debug)]
 pub struct FileFilter {
     expr: String,
-    machines: Vec<(u32, Machine)>,
+    machines: Vec<(u32, Compiled)>,
     swapped: bool,
 }
 
@@ -220,7 +220,7 @@ impl FileFilter {
         }
         if !self.machines.iter().any(|(l, _)| *l == linktype) {
             let p = compile_for_file(&self.expr, linktype, self.swapped)?;
-            self.machines.push((linktype, Machine::new(&p)));
+            self.machines.push((linktype, Compiled::new(&p)));
         }
         Ok(())
     }
