@@ -148,8 +148,10 @@
 //! tcpdump has printers for ~150 more protocols. Where it would use one that is not here, this
 //! crate prints what the lower layer knows:
 //!
-//! - EtherTypes with their own tcpdump printers (CFM, AppleTalk, MACsec, ...) print like an
-//!   unknown EtherType (`src > dst, ethertype CFM (0x8902), length 60:` and a hex dump). ATA
+//! - EtherTypes with their own tcpdump printers (CFM, AppleTalk, ...) print like an
+//!   unknown EtherType (`src > dst, ethertype CFM (0x8902), length 60:` and a hex dump).
+//!   MACsec (802.1AE) is decoded as tcpdump decodes it: the SecTAG under `-e` (or, for an
+//!   encrypted payload, always), the payload of an integrity-only frame without its ICV. ATA
 //!   over Ethernet, GeoNetworking, CALM FAST, the Ethernet loopback protocol, TIPC and
 //!   Arista's timestamp header are decoded as tcpdump decodes them (GeoNetworking and CALM FAST
 //!   after an Ethernet header only: tcpdump names the cooked header's source address too), and

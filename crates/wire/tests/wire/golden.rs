@@ -607,3 +607,10 @@ fn isis_matches_tcpdump() {
     assert!(pkts.len() >= 25, "only {} packets", pkts.len());
     check("isis", LINKTYPE_ETHERNET, pkts);
 }
+
+#[test]
+fn macsec_matches_tcpdump() {
+    let pkts = macsec_fixture_packets();
+    assert!(pkts.len() >= 15, "only {} packets", pkts.len());
+    check("macsec", LINKTYPE_ETHERNET, pkts);
+}

@@ -1,0 +1,30 @@
+//! The fixtures of the MACsec, ESP, IPComp, RADIUS `-v`, NSH and the other printers of issue
+//! 22's second printer round, built byte by byte, one fixture per printer, with truncated and
+//! invalid variants.
+
+use super::*;
+
+mod macsec;
+pub use macsec::macsec_fixture_packets;
+
+/// A fixture builder starting at `t` ns.
+fn builder(t: u64) -> B {
+    B {
+        pkts: Vec::new(),
+        t,
+    }
+}
+
+/// Bytes in a row.
+fn cat(parts: &[&[u8]]) -> Vec<u8> {
+    parts.concat()
+}
+
+/// Adds `name` whole and `cut` cut to `keep` bytes (its wire length kept).
+fn both(b: &mut B, name: &'static str, cut: &'static str, data: Vec<u8>, keep: usize) {
+    let wire = data.len() as u32;
+    let mut short = data.clone();
+    short.truncate(keep);
+    b.add(name, false, data);
+    b.add_len(cut, false, short, wire);
+}
