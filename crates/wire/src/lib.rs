@@ -169,8 +169,10 @@
 //! - PPP (inside PPPoE, Frame Relay and the PPP link types): IPX and HDLC-escaped frames
 //!   (tcpdump unescapes them and prints the frame inside) print nothing after the PPP header.
 //! - IP protocol 112 is VRRP unless `-T carp` says CARP, as in tcpdump.
+//! - ESP prints its SPI, sequence number and length, as tcpdump without `-E` (no decryption),
+//!   AH its header before the payload it protects, IPComp its CPI.
 //! - IP protocols other than TCP, UDP, ICMP, ICMPv6, IGMP, VRRP, GRE, IP-in-IP, 6in4, OSPF,
-//!   PIM, SCTP and EIGRP (ESP, AH, ...) print as tcpdump prints an unknown protocol:
+//!   PIM, SCTP, EIGRP, ESP, AH and IPComp (RSVP, IGRP, ...) print as tcpdump prints an unknown protocol:
 //!   `ip-proto-N LEN`; IGMP's DVMRP and mtrace messages too (`igmp` under `-q`, as tcpdump
 //!   prints them). OSPFv2, OSPFv3 and PIMv2 print their default line (version, type, length),
 //!   EIGRP its message type and length, PIMv1 inside IGMP its type and the fields tcpdump shows

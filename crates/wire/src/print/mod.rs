@@ -44,6 +44,7 @@ mod icmp6_ni;
 mod igmp;
 mod ip;
 mod ip6;
+mod ipsec;
 mod ipx;
 pub(crate) mod isis;
 mod krb;
@@ -299,6 +300,25 @@ fn ip_demux_other<W: Write>(
         ip_proto::PIM => pim::pim_print(c, bp, length, iph)?,
         ip_proto::SCTP => sctp::sctp_print(c, bp, length, iph)?,
         ip_proto::PGM => pgm::pgm_print(c, bp, length, iph)?,
+        ip_proto::ESP => ipsec::esp_print(c, bp, length)?,
+        ip_proto::IPCOMP => ipsec::ipcomp_print(c, bp)?,
+        ip_proto::AH => {
+            // tcpdump's `goto again`: the header after AH, printed as its protocol says.
+            if !c.test(bp, 1) {
+                c.proto = "ah";
+                return Err(Stop::Trunc);
+            }
+            let next = c.u8(bp)?;
+            let adv = ipsec::ah_print(c, bp)?;
+            return c.then(Next::ip_proto(
+                next,
+                ver,
+                frag,
+                off(bp + adv),
+                length.wrapping_sub(adv as u32),
+                off(iph),
+            ));
+        }
         _ => unknown_proto(c, nh, length)?,
     }
     Ok(())

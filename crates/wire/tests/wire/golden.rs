@@ -614,3 +614,10 @@ fn macsec_matches_tcpdump() {
     assert!(pkts.len() >= 15, "only {} packets", pkts.len());
     check("macsec", LINKTYPE_ETHERNET, pkts);
 }
+
+#[test]
+fn ipsec_matches_tcpdump() {
+    let pkts = ipsec_fixture_packets();
+    assert!(pkts.len() >= 15, "only {} packets", pkts.len());
+    check("ipsec", LINKTYPE_ETHERNET, pkts);
+}

@@ -4,7 +4,9 @@
 
 use super::*;
 
+mod ipsec;
 mod macsec;
+pub use ipsec::ipsec_fixture_packets;
 pub use macsec::macsec_fixture_packets;
 
 /// A fixture builder starting at `t` ns.

@@ -1,0 +1,69 @@
+//! The IPsec headers tcpdump prints without decrypting: ESP (tcpdump's `esp_print` without
+//! `-E`), AH (`ah_print`, whose payload the IP dispatch then prints) and IPComp
+//! (`ipcomp_print`).
+
+use core::fmt::Write;
+
+use super::cursor::{Cursor, Stop, R};
+use crate::fmtx;
+
+/// ESP's SPI and sequence number.
+const ESP_HDR_LEN: usize = 8;
+
+/// `esp_print`: `ESP(spi=0x...,seq=0x...), length N`. tcpdump wants a byte past the SPI and
+/// sequence number captured.
+pub(crate) fn esp_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize, length: u32) -> R {
+    c.proto = "esp";
+    if !c.test(bp, ESP_HDR_LEN + 1) {
+        return Err(Stop::Trunc);
+    }
+    c.s("ESP(spi=0x")?;
+    fmtx::hex_pad(c.out, c.be32(bp)?.into(), 8)?;
+    c.s(",seq=0x")?;
+    c.x(c.be32(bp + 4)?)?;
+    c.s("), length ")?;
+    c.d(length)
+}
+
+/// `ah_print`: the header, `AH(...): `; the header's length in bytes (the payload, of the next
+/// header at `bp`, follows).
+pub(crate) fn ah_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize) -> R<usize> {
+    c.proto = "ah";
+    c.s("AH")?;
+    let ah_len = c.u8(bp + 1)?;
+    let hdr_len = (usize::from(ah_len) + 2) * 4;
+    c.s("(")?;
+    if c.vflag > 0 {
+        c.s("length=")?;
+        c.d(ah_len)?;
+        c.s("(")?;
+        c.d(hdr_len as u64)?;
+        c.s("-bytes),")?;
+    }
+    let reserved = c.be16(bp + 2)?;
+    if reserved != 0 {
+        c.s("reserved=0x")?;
+        c.x(reserved)?;
+        c.s("[MustBeZero],")?;
+    }
+    c.s("spi=0x")?;
+    fmtx::hex_pad(c.out, c.be32(bp + 4)?.into(), 8)?;
+    c.s(",seq=0x")?;
+    c.x(c.be32(bp + 8)?)?;
+    c.s(",icv=0x")?;
+    for o in bp + 12..bp + hdr_len {
+        let b = c.u8(o)?;
+        c.x02(b)?;
+    }
+    c.s("): ")?;
+    Ok(hdr_len)
+}
+
+/// `ipcomp_print`: `IPComp(cpi=0x....)`; the compressed payload is not printed.
+pub(crate) fn ipcomp_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize) -> R {
+    c.proto = "ipcomp";
+    let cpi = c.be16(bp + 2)?;
+    c.s("IPComp(cpi=0x")?;
+    fmtx::hex_pad(c.out, cpi.into(), 4)?;
+    c.s(")")
+}
