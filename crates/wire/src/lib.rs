@@ -47,7 +47,7 @@
 //! SIP on UDP 5060: `HTTP: GET / HTTP/1.1`), NTP (123), BOOTP/DHCP (67, 68), DHCPv6 (546,
 //! 547), TFTP (69), syslog (514), HSRP version 0 (to 1985), BFD control and echo packets
 //! (to 3784, 3785, 4784 and 6784), Broadcom's LI shim (from 49152), sFlow (6343), Babel
-//! (6696, 6697: one word per TLV), the RADIUS header (1645, 1646, 1700, 1812, 1813, 3799)
+//! (6696, 6697: one word per TLV), RADIUS (1645, 1646, 1700, 1812, 1813, 3799)
 //! and SOME/IP (30490).
 //! Over TCP, BGP (179: `: BGP`, and from `-v` every message with its capabilities, path
 //! attributes, the address families tcpdump decodes and the notifications) and OpenFlow (6633,
@@ -105,8 +105,13 @@
 //! every RFC 1048 option), DHCPv6 (every option, relayed messages included) and syslog
 //! (facility, severity, the message and, at `-vv`, a hex dump).
 //!
+//! RADIUS prints tcpdump's `-v` form: the header on its own line, then every attribute of
+//! tcpdump's table decoded on a line of its own (strings and tunnel tags, numbers and their
+//! named values, addresses and IPv6 prefixes, times, vendor attributes, EAP messages, RFC
+//! 5580's location attributes), each followed by a hex dump from `-vv` on.
+//!
 //! Every other printer prints at `-v` what it prints without it: the verbose fields of
-//! RADIUS, the text protocols (HTTP, FTP, SMTP, RTSP, WHOIS, SIP: tcpdump adds `, length: N`
+//! the text protocols (HTTP, FTP, SMTP, RTSP, WHOIS, SIP: tcpdump adds `, length: N`
 //! and every line of the message), VTP, slow-protocol OAM, LMP's objects (`-T lmp`) and the
 //! link layers are not printed. ICMP errors quoted more than four deep are not printed (tcpdump has no bound).
 //!

@@ -69,6 +69,7 @@ mod pppcp;
 mod pppoe;
 mod ptp;
 mod radius;
+mod radius_v;
 mod rtp;
 mod rx;
 mod sctp;

@@ -6,8 +6,10 @@ use super::*;
 
 mod ipsec;
 mod macsec;
+mod radius;
 pub use ipsec::ipsec_fixture_packets;
 pub use macsec::macsec_fixture_packets;
+pub use radius::radius_fixture_packets;
 
 /// A fixture builder starting at `t` ns.
 fn builder(t: u64) -> B {
