@@ -198,9 +198,10 @@
 //! - TCP MD5 signatures are shown as tcpdump built with libcrypto (Debian's) shows them without
 //!   `-M`: `md5 shared secret not supplied with -M, can't check - <hex>`.
 //! - Inside the tunnels, the payloads tcpdump 4.99.3 hands to printers this crate lacks end
-//!   the line after the tunnel header: PPP in PPTP's GRE, IPX, AppleTalk and OSI in GRE, NSH
-//!   in VXLAN-GPE and OSI after MPLS (the last two dumped in hex), ISO, AppleTalk and IPX
-//!   address families of LINKTYPE_NULL. tcpdump 4.99.3 has no ERSPAN printer (it prints
+//!   the line after the tunnel header: PPP in PPTP's GRE, IPX, AppleTalk and OSI in GRE, and
+//!   OSI after MPLS (dumped in hex), ISO, AppleTalk and IPX
+//!   address families of LINKTYPE_NULL. NSH (RFC 8300, in VXLAN-GPE and after EtherType
+//!   0x894f) is decoded as tcpdump decodes it, its context headers at `-vvv`. tcpdump 4.99.3 has no ERSPAN printer (it prints
 //!   `gre-proto-0x88be`), nor does this crate.
 //! - LINUX_SLL2 interface names come from [`Printer::set_interface_name`]; tcpdump asks the
 //!   kernel of the machine that reads the file, and prints `?` for an index it does not know.

@@ -57,6 +57,7 @@ mod loopback;
 mod mobility;
 mod mpls;
 pub(crate) mod next;
+mod nsh;
 mod ntp_v;
 mod openflow;
 mod ospf;
@@ -208,6 +209,7 @@ fn ethertype_misc<W: Write>(c: &mut Cursor<'_, W>, t: u16, p: usize, length: u32
         ethertype::CALM_FAST => geonet::calm_fast_print(c, p, length, src),
         ethertype::LOOPBACK => loopback::loopback_print(c, p, length),
         ethertype::TIPC => tipc::tipc_print(c, p),
+        ethertype::NSH => nsh::nsh_print(c, p, length),
         _ => Ok(()),
     }
 }

@@ -457,5 +457,6 @@ pub(crate) const fn ethertype_has_printer(t: u16) -> bool {
             | ethertype::PTP
             | ethertype::IPX
             | ethertype::DN
+            | ethertype::NSH
     )
 }

@@ -625,3 +625,10 @@ fn radius_matches_tcpdump() {
     assert!(pkts.len() >= 10, "only {} packets", pkts.len());
     check("radius", LINKTYPE_ETHERNET, pkts);
 }
+
+#[test]
+fn nsh_matches_tcpdump() {
+    let pkts = nsh_fixture_packets();
+    assert!(pkts.len() >= 12, "only {} packets", pkts.len());
+    check("nsh", LINKTYPE_ETHERNET, pkts);
+}

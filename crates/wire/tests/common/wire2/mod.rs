@@ -6,9 +6,11 @@ use super::*;
 
 mod ipsec;
 mod macsec;
+mod nsh;
 mod radius;
 pub use ipsec::ipsec_fixture_packets;
 pub use macsec::macsec_fixture_packets;
+pub use nsh::nsh_fixture_packets;
 pub use radius::radius_fixture_packets;
 
 /// A fixture builder starting at `t` ns.
