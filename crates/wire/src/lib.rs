@@ -208,8 +208,10 @@
 //! - Link types other than Ethernet, NULL, LOOP, LINUX_SLL, LINUX_SLL2, RAW, IPV4, IPV6, SLIP,
 //!   NFLOG, PPP, PPP_HDLC, FRELAY (Q.922, NLPIDs, SNAP, Cisco EtherTypes, FRF.15, Q.933 and
 //!   LMI), MFR (FRF.16), C_HDLC (with SLARP), IPOIB, IPNET, VSOCK and the switch tags
-//!   (DSA_TAG_DSA, DSA_TAG_EDSA, DSA_TAG_BRCM, DSA_TAG_BRCM_PREPEND) print `unsupported link
-//!   type N`; tcpdump refuses such files. OSI (over Cisco HDLC, Frame Relay and PPP) prints its
+//!   (DSA_TAG_DSA, DSA_TAG_EDSA, DSA_TAG_BRCM, DSA_TAG_BRCM_PREPEND) print as tcpdump prints
+//!   a link type it has no printer for: `UNSUPPORTED` and the record in hex and ASCII (for
+//!   the link types tcpdump does decode, 802.11 and radiotap among them, that is a
+//!   difference). OSI (over Cisco HDLC, Frame Relay and PPP) prints its
 //!   NLPID (`-e`) and IP, IPv6, PPP, Q.933 and unknown NLPIDs; CLNP, ES-IS and IS-IS print
 //!   nothing after the link layer. An FRF.16 timestamp IE is dumped in hex (tcpdump prints it
 //!   as a time). SLIP's compressed TCP headers print the lengths tcpdump remembers from earlier
@@ -887,11 +889,11 @@ pub(crate) fn render<W: fmt::Write>(
         _ if print::link_supported(linktype) => {
             print::link_print(&mut e, linktype, orig_len, caplen).and_then(|()| print::walk(&mut e))
         }
-        _ => e
-            .s("unsupported link type ")
-            .and_then(|_| e.d(linktype))
-            .and_then(|_| e.s(", length "))
-            .and_then(|_| e.d(orig_len)),
+        // tcpdump's `unsupported_if_print`: the name, then the whole record in hex and ASCII.
+        _ => e.s("UNSUPPORTED").and_then(|_| {
+            fmtx::hexdump(e.out, "\n\t", data, true)?;
+            Ok(())
+        }),
     };
     match r {
         Ok(()) => Ok(false),

@@ -632,3 +632,9 @@ fn nsh_matches_tcpdump() {
     assert!(pkts.len() >= 12, "only {} packets", pkts.len());
     check("nsh", LINKTYPE_ETHERNET, pkts);
 }
+
+/// A link type tcpdump has no printer for, in every mode.
+#[test]
+fn unsupported_link_type_matches_tcpdump() {
+    check("unsupported", 147, unsupported_link_packets());
+}

@@ -34,3 +34,17 @@ fn both(b: &mut B, name: &'static str, cut: &'static str, data: Vec<u8>, keep: u
     b.add(name, false, data);
     b.add_len(cut, false, short, wire);
 }
+
+/// Records of a link type tcpdump has no printer for (LINKTYPE_USER0, 147): it prints
+/// `UNSUPPORTED` and the record in hex and ASCII.
+pub fn unsupported_link_packets() -> Vec<Pkt> {
+    let mut b = builder(1_700_260_000_000_000_000);
+    b.add("unsupported short", false, vec![0x6c, 1, 1]);
+    b.add(
+        "unsupported text",
+        false,
+        b"l\x01\x01\x01/org/freedesktop/DBus\0\0".to_vec(),
+    );
+    b.add_len("unsupported cut", false, (0..40u8).collect(), 100);
+    b.pkts
+}
