@@ -46,10 +46,14 @@ pub(crate) fn ah_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize) -> R<usize> {
         c.x(reserved)?;
         c.s("[MustBeZero],")?;
     }
+    // Each field is read before its label prints (tcpdump's arguments are evaluated first).
+    let spi = c.be32(bp + 4)?;
     c.s("spi=0x")?;
-    fmtx::hex_pad(c.out, c.be32(bp + 4)?.into(), 8)?;
-    c.s(",seq=0x")?;
-    c.x(c.be32(bp + 8)?)?;
+    fmtx::hex_pad(c.out, spi.into(), 8)?;
+    c.s(",")?;
+    let seq = c.be32(bp + 8)?;
+    c.s("seq=0x")?;
+    c.x(seq)?;
     c.s(",icv=0x")?;
     for o in bp + 12..bp + hdr_len {
         let b = c.u8(o)?;

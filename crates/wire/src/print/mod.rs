@@ -56,6 +56,7 @@ mod lmp;
 mod loopback;
 mod mobility;
 mod mpls;
+mod msnlb;
 pub(crate) mod next;
 mod nsh;
 mod ntp_v;
@@ -210,6 +211,7 @@ fn ethertype_misc<W: Write>(c: &mut Cursor<'_, W>, t: u16, p: usize, length: u32
         ethertype::LOOPBACK => loopback::loopback_print(c, p, length),
         ethertype::TIPC => tipc::tipc_print(c, p),
         ethertype::NSH => nsh::nsh_print(c, p, length),
+        ethertype::NLB => msnlb::msnlb_print(c, p),
         _ => Ok(()),
     }
 }

@@ -458,5 +458,6 @@ pub(crate) const fn ethertype_has_printer(t: u16) -> bool {
             | ethertype::IPX
             | ethertype::DN
             | ethertype::NSH
+            | ethertype::NLB
     )
 }

@@ -89,10 +89,13 @@ pub(crate) fn nsh_print<W: Write>(c: &mut Cursor<'_, W>, mut bp: usize, len: u32
         c.s(")")?;
         return c.invalid();
     }
+    let spi = c.be24(bp)?;
     c.s("service-path-id 0x")?;
-    fmtx::hex_pad(c.out, c.be24(bp)?.into(), 6)?;
-    c.s(", service-index 0x")?;
-    c.x(c.u8(bp + 3)?)?;
+    fmtx::hex_pad(c.out, spi.into(), 6)?;
+    c.s(", ")?;
+    let si = c.u8(bp + 3)?;
+    c.s("service-index 0x")?;
+    c.x(si)?;
     bp += 4;
     if length < 2 {
         c.s(" (less than two headers)")?;
@@ -136,8 +139,9 @@ pub(crate) fn nsh_print<W: Write>(c: &mut Cursor<'_, W>, mut bp: usize, len: u32
                 if tlv_len > 0 {
                     c.s("\n            Value: ")?;
                     for vn in 0..tlv_len as usize {
+                        let v = c.u8(bp)?;
                         c.s(if vn == 0 { "0x" } else { ":" })?;
-                        c.x02(c.u8(bp)?)?;
+                        c.x02(v)?;
                         bp += 1;
                     }
                     let pad = (padded - tlv_len) as usize;

@@ -638,3 +638,8 @@ fn nsh_matches_tcpdump() {
 fn unsupported_link_type_matches_tcpdump() {
     check("unsupported", 147, unsupported_link_packets());
 }
+
+#[test]
+fn msnlb_matches_tcpdump() {
+    check("msnlb", LINKTYPE_ETHERNET, msnlb_fixture_packets());
+}

@@ -82,6 +82,18 @@ pub fn ipsec_fixture_packets() -> Vec<Pkt> {
         e6(51, &cat(&[&ah(58, 0, 0x400, 4, 3), &ping])),
     );
     b.add_len(
+        "ah cut in spi",
+        false,
+        e4(51, &a)[..14 + 20 + 6].to_vec(),
+        14 + 20 + a.len() as u32,
+    );
+    b.add_len(
+        "ah cut in seq",
+        false,
+        e4(51, &a)[..14 + 20 + 10].to_vec(),
+        14 + 20 + a.len() as u32,
+    );
+    b.add_len(
         "ah cut at next header",
         false,
         e4(51, &ah(17, 0, 1, 1, 3))[..14 + 20].to_vec(),

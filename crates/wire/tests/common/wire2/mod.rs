@@ -48,3 +48,31 @@ pub fn unsupported_link_packets() -> Vec<Pkt> {
     b.add_len("unsupported cut", false, (0..40u8).collect(), 100);
     b.pkts
 }
+
+/// Microsoft NLB heartbeats (EtherType 0x886f): whole, tagged, and cut in the host
+/// priority and in the host address.
+pub fn msnlb_fixture_packets() -> Vec<Pkt> {
+    let mut b = builder(1_700_270_000_000_000_000);
+    let hb = cat(&[
+        &[0xbf, 1, 0xde, 0xc0, 6, 2, 0, 0],
+        &[2, 0, 0, 0],
+        &[192, 0, 2, 80],
+        &[192, 0, 2, 82],
+        &[1, 0, 0, 0, 1, 0, 9, 0],
+    ]);
+    let frame = eth(BCAST, MAC_A, 0x886f, &hb);
+    b.add("msnlb heartbeat", false, frame.clone());
+    b.add_len(
+        "msnlb cut in priority",
+        false,
+        frame[..14 + 10].to_vec(),
+        60,
+    );
+    b.add_len("msnlb cut in host ip", false, frame[..14 + 18].to_vec(), 60);
+    b.add(
+        "msnlb tagged",
+        false,
+        eth_tagged(BCAST, MAC_A, &[(0x8100, 7)], 0x886f, &hb),
+    );
+    b.pkts
+}

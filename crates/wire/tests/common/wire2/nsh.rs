@@ -50,6 +50,19 @@ pub fn nsh_fixture_packets() -> Vec<Pkt> {
         en(&md2),
         14 + 8 + 6,
     );
+    let md2_frame = en(&md2);
+    b.add_len(
+        "nsh cut in service path",
+        false,
+        md2_frame[..14 + 6].to_vec(),
+        60,
+    );
+    b.add_len(
+        "nsh cut in tlv value",
+        false,
+        md2_frame[..14 + 8 + 21].to_vec(),
+        60,
+    );
     let big = cat(&[&hdr(0, false, 0, 3, 2, 1, 1, 1), &[0, 1, 2, 8]]);
     b.add("nsh md2 tlv too big", false, en(&big));
     let inner_eth = eth(MAC_A, MAC_B, 0x0806, &arp(1, MAC_A, IP_A, [0; 6], IP_B));
