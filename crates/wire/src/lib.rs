@@ -185,7 +185,8 @@
 //!   without `-v`; their `-v` details are not decoded. SCTP DATA on the ForCES ports or payload
 //!   types is not handed to a ForCES printer (tcpdump's prints the ForCES message type on a
 //!   second line).
-//! - UDP and TCP application printers other than the ones above: over UDP SNMP, RIP and RIPng,
+//! - UDP and TCP application printers other than the ones above and RIP (versions 1 and 2 on
+//!   port 520, its entries and authentication at `-v`): over UDP SNMP, RIPng,
 //!   ISAKMP, L2TP, LISP, LWAPP,
 //!   HNCP, AHCP, OLSR, LDP, LMP, VQP, ZEP, AODV, timed, Zephyr, VAT,
 //!   whiteboard, AppleTalk and ONC RPC to the NFS port; over TCP telnet options,

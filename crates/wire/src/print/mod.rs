@@ -72,6 +72,7 @@ mod pppoe;
 mod ptp;
 mod radius;
 mod radius_v;
+mod rip;
 mod rtp;
 mod rx;
 mod sctp;
@@ -367,6 +368,7 @@ fn udp_app<W: Write>(c: &mut Cursor<'_, W>, app: UdpApp, at: usize, length: u32)
         UdpApp::Radius => radius::radius_print(c, at, length),
         UdpApp::Someip => someip::someip_print(c, at, length),
         UdpApp::Krb => krb::krb_print(c, at),
+        UdpApp::Rip => rip::rip_print(c, at, length),
     }
 }
 

@@ -86,6 +86,8 @@ pub(crate) enum UdpApp {
     Rx,
     /// Kerberos (ports 88 and 750).
     Krb,
+    /// RIP (port 520).
+    Rip,
 }
 
 impl UdpApp {
@@ -121,6 +123,7 @@ impl UdpApp {
             25 => UdpApp::Someip,
             26 => UdpApp::Rx,
             27 => UdpApp::Krb,
+            28 => UdpApp::Rip,
             _ => UdpApp::None,
         }
     }

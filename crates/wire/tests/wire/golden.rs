@@ -643,3 +643,10 @@ fn unsupported_link_type_matches_tcpdump() {
 fn msnlb_matches_tcpdump() {
     check("msnlb", LINKTYPE_ETHERNET, msnlb_fixture_packets());
 }
+
+#[test]
+fn rip_matches_tcpdump() {
+    let pkts = rip_fixture_packets();
+    assert!(pkts.len() >= 14, "only {} packets", pkts.len());
+    check("rip", LINKTYPE_ETHERNET, pkts);
+}

@@ -8,10 +8,12 @@ mod ipsec;
 mod macsec;
 mod nsh;
 mod radius;
+mod rip;
 pub use ipsec::ipsec_fixture_packets;
 pub use macsec::macsec_fixture_packets;
 pub use nsh::nsh_fixture_packets;
 pub use radius::radius_fixture_packets;
+pub use rip::rip_fixture_packets;
 
 /// A fixture builder starting at `t` ns.
 fn builder(t: u64) -> B {
