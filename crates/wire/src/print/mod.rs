@@ -282,9 +282,7 @@ fn ip_demux_other<W: Write>(
                 igmp::cksum_check(c, bp, length)?
             }
         }
-        ip_proto::IGMP if ver == 4 && (c.qflag || !matches!(c.u8(bp), Ok(0x13 | 0x1e | 0x1f))) => {
-            igmp::igmp_print(c, bp, length)?
-        }
+        ip_proto::IGMP if ver == 4 => igmp::igmp_print(c, bp, length)?,
         ip_proto::ICMP | ip_proto::IGMP if ver != 4 => requires(c, nh, "IPv4")?,
         ip_proto::ICMPV6 | ip_proto::ETHERNET if ver != 6 => requires(c, nh, "IPv6")?,
         77 => {

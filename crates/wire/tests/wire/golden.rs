@@ -13,8 +13,6 @@ use promisc_wire::{PrintOptions, Printer};
 const TEXT: &str =
     "at -v tcpdump's text-protocol printer adds `, length: N` and prints every line \
      of the message; we print the default form";
-const DVMRP: &str =
-    "tcpdump decodes DVMRP inside IGMP; we print ip-proto-2 (`igmp` under -q, as tcpdump)";
 
 const ISIS_TLV: &str =
     "IS-IS PDUs with a TLV tcpdump decodes and we do not are dumped in hex under -v";
@@ -50,8 +48,6 @@ pub(crate) const KNOWN: &[(&str, &str, &str)] = &[
         "*",
         "tcpdump decodes AppleTalk DDP inside SNAP; we print the SNAP header and dump it",
     ),
-    ("igmp dvmrp", "", DVMRP),
-    ("igmp dvmrp", "-e", DVMRP),
     ("ftp banner", "-v*", TEXT),
     ("ftp banner cut", "-v*", TEXT),
     ("ftp banner ipv6", "-v*", TEXT),
@@ -649,4 +645,11 @@ fn rip_matches_tcpdump() {
     let pkts = rip_fixture_packets();
     assert!(pkts.len() >= 14, "only {} packets", pkts.len());
     check("rip", LINKTYPE_ETHERNET, pkts);
+}
+
+#[test]
+fn dvmrp_and_mtrace_match_tcpdump() {
+    let pkts = dvmrp_fixture_packets();
+    assert!(pkts.len() >= 18, "only {} packets", pkts.len());
+    check("dvmrp", LINKTYPE_ETHERNET, pkts);
 }

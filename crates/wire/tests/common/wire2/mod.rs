@@ -4,7 +4,9 @@
 
 use super::*;
 
+mod dvmrp;
 mod ipsec;
+pub use dvmrp::dvmrp_fixture_packets;
 mod macsec;
 mod nsh;
 mod radius;
