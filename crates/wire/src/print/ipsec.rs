@@ -71,3 +71,25 @@ pub(crate) fn ipcomp_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize) -> R {
     fmtx::hex_pad(c.out, cpi.into(), 4)?;
     c.s(")")
 }
+
+/// `isakmp_rfc3948_print` (UDP port 4500): a NAT keepalive, or ESP in UDP (`UDP-encap: `).
+/// An IKE message (four zero bytes first) goes to tcpdump's ISAKMP printer, which this crate
+/// lacks: the UDP printer leaves such datagrams to no printer ([`rfc3948_is_ike`]).
+pub(crate) fn isakmp_rfc3948_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize, length: u32) -> R {
+    c.proto = "isakmp_rfc3948";
+    if length == 1 && c.u8(bp)? == 0xff {
+        return c.s("isakmp-nat-keep-alive");
+    }
+    if length < 4 {
+        return c.trunc_here();
+    }
+    // The non-ESP marker is read (a cut one ends the line here).
+    c.be32(bp)?;
+    c.s("UDP-encap: ")?;
+    esp_print(c, bp, length)
+}
+
+/// Whether the datagram on port 4500 at `bp` carries IKE (a zero non-ESP marker).
+pub(crate) fn rfc3948_is_ike<W: Write>(c: &Cursor<'_, W>, bp: usize, length: u32) -> bool {
+    length >= 4 && c.be32(bp) == Ok(0)
+}

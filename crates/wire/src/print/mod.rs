@@ -82,6 +82,7 @@ mod slow;
 mod someip;
 mod stp;
 mod tcp;
+mod timed;
 mod tipc;
 mod udp;
 mod vfmt;
@@ -367,6 +368,8 @@ fn udp_app<W: Write>(c: &mut Cursor<'_, W>, app: UdpApp, at: usize, length: u32)
         UdpApp::Someip => someip::someip_print(c, at, length),
         UdpApp::Krb => krb::krb_print(c, at),
         UdpApp::Rip => rip::rip_print(c, at, length),
+        UdpApp::Timed => timed::timed_print(c, at),
+        UdpApp::IsakmpNat => ipsec::isakmp_rfc3948_print(c, at, length),
     }
 }
 

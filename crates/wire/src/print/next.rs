@@ -88,6 +88,10 @@ pub(crate) enum UdpApp {
     Krb,
     /// RIP (port 520).
     Rip,
+    /// timed (port 525).
+    Timed,
+    /// ESP in UDP and NAT keepalives (port 4500; IKE there is left to no printer).
+    IsakmpNat,
 }
 
 impl UdpApp {
@@ -124,6 +128,8 @@ impl UdpApp {
             26 => UdpApp::Rx,
             27 => UdpApp::Krb,
             28 => UdpApp::Rip,
+            29 => UdpApp::Timed,
+            30 => UdpApp::IsakmpNat,
             _ => UdpApp::None,
         }
     }

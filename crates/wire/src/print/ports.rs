@@ -55,8 +55,16 @@ pub(crate) fn udp_app(sport: u16, dport: u16, lap_ddp: bool) -> UdpApp {
         1 => UdpApp::Mdns,
         3 => UdpApp::Tftp,
         4 => UdpApp::Bootp,
-        // RIP comes first among the printers of rank 5.
+        2 => UdpApp::Timed,
+        // RIP comes first among the printers of rank 5, then AODV and ISAKMP, then
+        // ISAKMP over NAT-T (RFC 3948).
         5 if sport == 520 || dport == 520 => UdpApp::Rip,
+        5 if ![654, 500].contains(&sport)
+            && ![654, 500].contains(&dport)
+            && (sport == 4500 || dport == 4500) =>
+        {
+            UdpApp::IsakmpNat
+        }
         6 => UdpApp::Ntp,
         7 if matches!(sport, 88 | 750) || matches!(dport, 88 | 750) => UdpApp::Krb,
         7 if rx_first(sport, dport) => UdpApp::Rx,
@@ -165,6 +173,9 @@ mod tests {
         assert_eq!(udp_app(123, 53, false), UdpApp::Domain);
         assert_eq!(udp_app(123, 161, false), UdpApp::Other);
         assert_eq!(udp_app(161, 520, false), UdpApp::Rip);
+        assert_eq!(udp_app(161, 4500, false), UdpApp::IsakmpNat);
+        assert_eq!(udp_app(500, 4500, false), UdpApp::Other);
+        assert_eq!(udp_app(525, 4500, false), UdpApp::Timed);
         assert_eq!(udp_app(520, 53, false), UdpApp::Domain);
         assert_eq!(udp_app(123, 7001, false), UdpApp::Ntp);
         assert_eq!(udp_app(3456, 514, false), UdpApp::Syslog);

@@ -14,6 +14,9 @@ const TEXT: &str =
     "at -v tcpdump's text-protocol printer adds `, length: N` and prints every line \
      of the message; we print the default form";
 
+const NATT_IKE: &str = "tcpdump prints IKE after RFC 3948's non-ESP marker with its ISAKMP \
+     printer, which this crate lacks (`-q` prints the plain UDP line in both)";
+
 const ISIS_TLV: &str =
     "IS-IS PDUs with a TLV tcpdump decodes and we do not are dumped in hex under -v";
 
@@ -28,6 +31,10 @@ const VERBOSE_DEFAULT_FORM: &[(&str, &str)] = &[];
 /// stops differing fails the test (so the list stays true).
 pub(crate) const KNOWN: &[(&str, &str, &str)] = &[
     ("isis tlv tcpdump decodes", "-v*", ISIS_TLV),
+    ("natt ike", "", NATT_IKE),
+    ("natt ike", "-e", NATT_IKE),
+    ("natt ike", "-v*", NATT_IKE),
+
     (
         "babel hello ihu cut",
         "-x",
@@ -652,4 +659,9 @@ fn dvmrp_and_mtrace_match_tcpdump() {
     let pkts = dvmrp_fixture_packets();
     assert!(pkts.len() >= 18, "only {} packets", pkts.len());
     check("dvmrp", LINKTYPE_ETHERNET, pkts);
+}
+
+#[test]
+fn timed_and_nat_traversal_match_tcpdump() {
+    check("timed", LINKTYPE_ETHERNET, timed_natt_fixture_packets());
 }

@@ -80,3 +80,99 @@ pub fn msnlb_fixture_packets() -> Vec<Pkt> {
     );
     b.pkts
 }
+
+/// UDP from `IP_A` port `sport` to `IP_B` port `dport` in Ethernet.
+fn u4(sport: u16, dport: u16, payload: &[u8]) -> Vec<u8> {
+    eth(
+        MAC_B,
+        MAC_A,
+        0x0800,
+        &ipv4(IP_A, IP_B, 17, &udp(sport, dport, &IP_A, &IP_B, payload)),
+    )
+}
+
+/// timed (UDP 525) messages of every printed form, and UDP port 4500's NAT keepalives, ESP in
+/// UDP and IKE (left unprinted), with cut variants.
+pub fn timed_natt_fixture_packets() -> Vec<Pkt> {
+    let mut b = builder(1_700_300_000_000_000_000);
+    let tsp = |t: u8, time: [i32; 2], name: &[u8]| {
+        cat(&[
+            &[t, 1, 0x12, 0x34],
+            &time[0].to_be_bytes(),
+            &time[1].to_be_bytes(),
+            name,
+        ])
+    };
+    b.add(
+        "timed masterreq",
+        false,
+        u4(525, 525, &tsp(3, [0, 0], b"host-a\0")),
+    );
+    b.add(
+        "timed settime",
+        false,
+        u4(525, 525, &tsp(5, [1_700_000_000, 250], b"b\0")),
+    );
+    b.add(
+        "timed adjtime negative",
+        false,
+        u4(525, 525, &tsp(1, [-1, 5], b"c\0")),
+    );
+    b.add(
+        "timed adjtime minus two",
+        false,
+        u4(525, 525, &tsp(1, [-2, 5], b"c\0")),
+    );
+    b.add(
+        "timed setdate bad usec",
+        false,
+        u4(525, 525, &tsp(22, [1, -1], b"d\0")),
+    );
+    b.add(
+        "timed loop",
+        false,
+        u4(525, 525, &cat(&[&[24, 1, 0, 9, 7], &[0; 7], b"e\0"])),
+    );
+    b.add(
+        "timed unknown type",
+        false,
+        u4(525, 525, &tsp(0x30, [0, 0], b"f\0")),
+    );
+    let cut = u4(525, 40000, &tsp(23, [1, 2], b"longname\0"));
+    b.add_len(
+        "timed cut in name",
+        false,
+        cut[..cut.len() - 5].to_vec(),
+        cut.len() as u32,
+    );
+    b.add_len(
+        "timed cut in time",
+        false,
+        cut[..14 + 28 + 6].to_vec(),
+        cut.len() as u32,
+    );
+    b.add("natt keepalive", false, u4(4500, 4500, &[0xff]));
+    b.add(
+        "natt esp",
+        false,
+        u4(
+            4500,
+            4500,
+            &cat(&[&[0x12, 0x34, 0x56, 0x78, 0, 0, 0, 1], &[9; 20]]),
+        ),
+    );
+    b.add(
+        "natt ike",
+        false,
+        u4(4500, 4500, &[0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8]),
+    );
+    b.add("natt short", false, u4(4500, 4500, &[1, 2]));
+    let e = u4(40000, 4500, &[0x12, 0x34, 0x56, 0x78, 0, 0, 0, 1, 1, 2]);
+    b.add_len(
+        "natt cut in marker",
+        false,
+        e[..14 + 28 + 2].to_vec(),
+        e.len() as u32,
+    );
+    b.pkts
+}
