@@ -155,7 +155,8 @@
 //!
 //! - EtherTypes with their own tcpdump printers (CFM, AppleTalk, ...) print like an
 //!   unknown EtherType (`src > dst, ethertype CFM (0x8902), length 60:` and a hex dump).
-//!   Microsoft NLB heartbeats are decoded (priority and addresses), and
+//!   Microsoft NLB heartbeats are decoded (priority and addresses), AppleTalk ARP as
+//!   tcpdump prints it, and
 //!   MACsec (802.1AE) as tcpdump decodes it: the SecTAG under `-e` (or, for an
 //!   encrypted payload, always), the payload of an integrity-only frame without its ICV. ATA
 //!   over Ethernet, GeoNetworking, CALM FAST, the Ethernet loopback protocol, TIPC and

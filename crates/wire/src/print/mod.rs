@@ -15,6 +15,7 @@
 //!   uses: the address and port prefix, the checksums of `-v`, domain names, ...) and, at the
 //!   crate's root, `tok` (tcpdump's name tables).
 
+mod aarp;
 mod aoe;
 mod apps;
 mod arp;
@@ -214,6 +215,7 @@ fn ethertype_misc<W: Write>(c: &mut Cursor<'_, W>, t: u16, p: usize, length: u32
         ethertype::TIPC => tipc::tipc_print(c, p),
         ethertype::NSH => nsh::nsh_print(c, p, length),
         ethertype::NLB => msnlb::msnlb_print(c, p),
+        ethertype::AARP => aarp::aarp_print(c, p, length),
         _ => Ok(()),
     }
 }

@@ -468,5 +468,6 @@ pub(crate) const fn ethertype_has_printer(t: u16) -> bool {
             | ethertype::DN
             | ethertype::NSH
             | ethertype::NLB
+            | ethertype::AARP
     )
 }

@@ -665,3 +665,8 @@ fn dvmrp_and_mtrace_match_tcpdump() {
 fn timed_and_nat_traversal_match_tcpdump() {
     check("timed", LINKTYPE_ETHERNET, timed_natt_fixture_packets());
 }
+
+#[test]
+fn aarp_matches_tcpdump() {
+    check("aarp", LINKTYPE_ETHERNET, aarp_fixture_packets());
+}

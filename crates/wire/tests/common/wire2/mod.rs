@@ -176,3 +176,59 @@ pub fn timed_natt_fixture_packets() -> Vec<Pkt> {
     );
     b.pkts
 }
+
+/// AppleTalk ARP (EtherType 0x80f3): request, reply, probe, a node-255 address, another
+/// operation, a non-AppleTalk protocol type, a short length and a cut message.
+pub fn aarp_fixture_packets() -> Vec<Pkt> {
+    let mut b = builder(1_700_310_000_000_000_000);
+    let msg = |op: u16, ptype: u16, dst_node: u8| {
+        cat(&[
+            &[0, 1],
+            &ptype.to_be_bytes(),
+            &[6, 4],
+            &op.to_be_bytes(),
+            &MAC_A,
+            &[0, 0xff, 0x01, 0x2a],
+            &[0; 6],
+            &[0, 0x00, 0x10, dst_node],
+        ])
+    };
+    b.add(
+        "aarp request",
+        false,
+        eth(BCAST, MAC_A, 0x80f3, &msg(1, 0x809b, 7)),
+    );
+    b.add(
+        "aarp reply",
+        false,
+        eth(MAC_B, MAC_A, 0x80f3, &msg(2, 0x809b, 7)),
+    );
+    b.add(
+        "aarp probe net",
+        false,
+        eth(BCAST, MAC_A, 0x80f3, &msg(3, 0x809b, 255)),
+    );
+    b.add(
+        "aarp other op",
+        false,
+        eth(BCAST, MAC_A, 0x80f3, &msg(9, 0x809b, 7)),
+    );
+    b.add(
+        "aarp other ptype",
+        false,
+        eth(BCAST, MAC_A, 0x80f3, &msg(1, 0x0800, 7)),
+    );
+    b.add(
+        "aarp zero ptype",
+        false,
+        eth(BCAST, MAC_A, 0x80f3, &msg(1, 0, 7)),
+    );
+    let full = eth(BCAST, MAC_A, 0x80f3, &msg(1, 0x809b, 7));
+    b.add_len("aarp cut", false, full[..14 + 20].to_vec(), 60);
+    b.add(
+        "aarp tagged",
+        false,
+        eth_tagged(BCAST, MAC_A, &[(0x8100, 3)], 0x80f3, &msg(2, 0x809b, 9)),
+    );
+    b.pkts
+}
