@@ -31,10 +31,10 @@ const VERBOSE_DEFAULT_FORM: &[(&str, &str)] = &[];
 /// stops differing fails the test (so the list stays true).
 pub(crate) const KNOWN: &[(&str, &str, &str)] = &[
     ("isis tlv tcpdump decodes", "-v*", ISIS_TLV),
+    ("isis lsp sub-tlvs", "-v*", ISIS_TLV),
     ("natt ike", "", NATT_IKE),
     ("natt ike", "-e", NATT_IKE),
     ("natt ike", "-v*", NATT_IKE),
-
     (
         "babel hello ihu cut",
         "-x",
