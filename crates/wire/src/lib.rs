@@ -168,7 +168,8 @@
 //!   C_HDLC, Frame Relay and PPP), and under `-v` only the PDUs whose TLVs are all among those
 //!   decoded (area addresses, IS neighbors, instance ID, padding, LSP entries, IS and IPv4
 //!   reachability, protocols, interface addresses, TE router ID, hostname, restart signaling,
-//!   p2p adjacency, and the ones tcpdump dumps); the other PDUs, CLNP, ES-IS and NetBEUI
+//!   p2p adjacency, extended IS and IPv4 reachability without sub-TLVs, router capabilities
+//!   without the segment routing sub-TLV, and the ones tcpdump dumps); the other PDUs, CLNP, ES-IS and NetBEUI
 //!   print as an undecoded frame. SNAP payloads other than
 //!   EtherTypes, the Cisco protocols above and RFC 2684's bridged Ethernet and BPDUs
 //!   (AppleTalk, RFC 2684's bridged Token Ring and FDDI) print their OUI and protocol ID (named
