@@ -180,7 +180,7 @@
 //! - ESP prints its SPI, sequence number and length, as tcpdump without `-E` (no decryption),
 //!   AH its header before the payload it protects, IPComp its CPI.
 //! - IP protocols other than TCP, UDP, ICMP, ICMPv6, IGMP, VRRP, GRE, IP-in-IP, 6in4, OSPF,
-//!   PIM, SCTP, EIGRP, ESP, AH and IPComp (RSVP, IGRP, ...) print as tcpdump prints an unknown protocol:
+//!   PIM, SCTP, EIGRP, IGRP, ESP, AH and IPComp (RSVP, ...) print as tcpdump prints an unknown protocol:
 //!   `ip-proto-N LEN`. IGMP's DVMRP (every message type, the probe's neighbors at `-vv`, the
 //!   report's routes at `-vv`) and mtrace messages are decoded as tcpdump decodes them. OSPFv2, OSPFv3 and PIMv2 print their default line (version, type, length),
 //!   EIGRP its message type and length, PIMv1 inside IGMP its type and the fields tcpdump shows

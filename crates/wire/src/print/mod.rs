@@ -43,6 +43,7 @@ mod icmp;
 mod icmp6;
 mod icmp6_ni;
 mod igmp;
+mod igrp;
 mod ip;
 mod ip6;
 mod ipsec;
@@ -308,6 +309,7 @@ fn ip_demux_other<W: Write>(
         ip_proto::SCTP => sctp::sctp_print(c, bp, length, iph)?,
         ip_proto::PGM => pgm::pgm_print(c, bp, length, iph)?,
         ip_proto::ESP => ipsec::esp_print(c, bp, length)?,
+        ip_proto::IGRP => igrp::igrp_print(c, bp, length)?,
         ip_proto::IPCOMP => ipsec::ipcomp_print(c, bp)?,
         ip_proto::AH => {
             // tcpdump's `goto again`: the header after AH, printed as its protocol says.

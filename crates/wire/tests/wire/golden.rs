@@ -670,3 +670,8 @@ fn timed_and_nat_traversal_match_tcpdump() {
 fn aarp_matches_tcpdump() {
     check("aarp", LINKTYPE_ETHERNET, aarp_fixture_packets());
 }
+
+#[test]
+fn igrp_matches_tcpdump() {
+    check("igrp", LINKTYPE_ETHERNET, igrp_fixture_packets());
+}

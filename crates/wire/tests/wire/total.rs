@@ -114,6 +114,7 @@ fn mutated_packets_never_panic() {
         (LINKTYPE_ETHERNET, dvmrp_fixture_packets()),
         (LINKTYPE_ETHERNET, timed_natt_fixture_packets()),
         (LINKTYPE_ETHERNET, aarp_fixture_packets()),
+        (LINKTYPE_ETHERNET, igrp_fixture_packets()),
     ];
     // The same IP packets as LINKTYPE_RAW and with an SLL (v1) header.
     let raw: Vec<Pkt> = ether_packets()

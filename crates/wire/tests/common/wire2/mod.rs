@@ -232,3 +232,59 @@ pub fn aarp_fixture_packets() -> Vec<Pkt> {
     );
     b.pkts
 }
+
+/// IGRP (IP protocol 9): an update with interior, system and exterior routes, a request, an
+/// unknown opcode, extra bytes, missing routes, a header shorter than its size, and a cut one.
+pub fn igrp_fixture_packets() -> Vec<Pkt> {
+    let mut b = builder(1_700_320_000_000_000_000);
+    let hdr = |vop: u8, ni: u16, ns: u16, nx: u16| {
+        cat(&[
+            &[vop, 7, 0, 100],
+            &ni.to_be_bytes(),
+            &ns.to_be_bytes(),
+            &nx.to_be_bytes(),
+            &[0xab, 0xcd],
+        ])
+    };
+    let rte = |net: [u8; 3], dly: u32, bw: u32| {
+        cat(&[
+            &net,
+            &dly.to_be_bytes()[1..],
+            &bw.to_be_bytes()[1..],
+            &[5, 0xdc, 255, 1, 2],
+        ])
+    };
+    let e4 = |p: &[u8]| eth(MAC_B, MAC_A, 0x0800, &ipv4(IP_A, IP_B, 9, p));
+    let update = cat(&[
+        &hdr(0x11, 1, 1, 1),
+        &rte([1, 2, 3], 2000, 1000),
+        &rte([10, 1, 0], 0xff_ffff, 0x10),
+        &rte([172, 16, 0], 0, 0),
+    ]);
+    both(
+        &mut b,
+        "igrp update",
+        "igrp update cut",
+        e4(&update),
+        14 + 20 + 12 + 20,
+    );
+    b.add("igrp request", false, e4(&hdr(0x12, 0, 0, 0)));
+    b.add("igrp unknown op", false, e4(&hdr(0x25, 0, 0, 0)));
+    b.add(
+        "igrp extra bytes",
+        false,
+        e4(&cat(&[
+            &hdr(0x11, 0, 1, 0),
+            &rte([1, 2, 3], 1, 1),
+            &rte([4, 5, 6], 1, 1),
+        ])),
+    );
+    b.add("igrp missing routes", false, e4(&hdr(0x11, 2, 0, 0)));
+    b.add_len(
+        "igrp short",
+        false,
+        e4(&hdr(0x11, 0, 0, 0))[..14 + 20 + 8].to_vec(),
+        14 + 20 + 8,
+    );
+    b.pkts
+}
