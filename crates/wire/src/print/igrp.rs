@@ -94,7 +94,7 @@ fn entry<W: Write>(c: &mut Cursor<'_, W>, p: usize) -> R {
     c.s(" d=")?;
     c.d(10 * delay)?;
     c.s(" b=")?;
-    c.d(if bw == 0 { 0 } else { 10_000_000 / bw })?;
+    c.d(10_000_000u32.checked_div(bw).unwrap_or(0))?;
     c.s(" r=")?;
     c.d(rel)?;
     c.s(" l=")?;
