@@ -214,6 +214,36 @@ fn llc_len(p: &[u8], length: usize) -> usize {
 /// them when the link header itself is cut short). tcpdump counts 0 instead when a printer
 /// stopped at a missing byte through its `longjmp` (a `GET_` read) rather than its own bounds
 /// check; which one a printer uses is not known here, and the bounds checks are the common case.
+/// The length of the MACsec SecTAG at the start of `data` (`length` bytes on the wire), as
+/// `macsec_print` hands it back, and whether a type field follows it (an unencrypted payload;
+/// an encrypted one ends the header); `None` when tcpdump's Ethernet printer returns the
+/// whole record as its header (a cut or invalid SecTAG, or a short length past the data).
+fn macsec_len(data: &[u8], length: usize) -> Option<(usize, bool)> {
+    let caplen = data.len();
+    let tci = *data.first()?;
+    let sectag = if tci & 0x20 != 0 { 14 } else { 6 };
+    if caplen < sectag || length < sectag {
+        return None;
+    }
+    let sl = data[1];
+    if sl & !0x3f != 0 || tci & 0x80 != 0 {
+        return None;
+    }
+    if tci & 0x0c != 0 {
+        return Some((sectag, false));
+    }
+    let (length, caplen) = (length - sectag, caplen - sectag);
+    if length < 16 || caplen < 16 {
+        return None;
+    }
+    let sl = usize::from(sl & 0x3f);
+    if sl > length - 16 || sl > caplen - 16 {
+        return None;
+    }
+    // A short length of 1 leaves no room for the type field: the printer stops before it.
+    Some((sectag, sl != 1))
+}
+
 pub(crate) fn link_header_len(linktype: u32, data: &[u8], orig_len: u32) -> usize {
     let caplen = data.len();
     let length = orig_len as usize;
@@ -226,6 +256,17 @@ pub(crate) fn link_header_len(linktype: u32, data: &[u8], orig_len: u32) -> usiz
             let mut p = 12;
             let mut t = be16(p).unwrap_or(0);
             p += 2;
+            if t == ethertype::MACSEC {
+                match macsec_len(data.get(p..).unwrap_or(&[]), length - p) {
+                    Some((n, true)) => {
+                        p += n;
+                        t = be16(p).unwrap_or(0);
+                        p += 2;
+                    }
+                    Some((n, false)) => return p + n,
+                    None => return caplen,
+                }
+            }
             while matches!(
                 t,
                 ethertype::VLAN | ethertype::VLAN_9100 | ethertype::VLAN_9200 | ethertype::QINQ

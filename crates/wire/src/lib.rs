@@ -47,7 +47,7 @@
 //! SIP on UDP 5060: `HTTP: GET / HTTP/1.1`), NTP (123), BOOTP/DHCP (67, 68), DHCPv6 (546,
 //! 547), TFTP (69), syslog (514), HSRP version 0 (to 1985), BFD control and echo packets
 //! (to 3784, 3785, 4784 and 6784), Broadcom's LI shim (from 49152), sFlow (6343), Babel
-//! (6696, 6697: one word per TLV), the RADIUS header (1645, 1646, 1700, 1812, 1813, 3799)
+//! (6696, 6697: one word per TLV), RADIUS (1645, 1646, 1700, 1812, 1813, 3799)
 //! and SOME/IP (30490).
 //! Over TCP, BGP (179: `: BGP`, and from `-v` every message with its capabilities, path
 //! attributes, the address families tcpdump decodes and the notifications) and OpenFlow (6633,
@@ -105,8 +105,13 @@
 //! every RFC 1048 option), DHCPv6 (every option, relayed messages included) and syslog
 //! (facility, severity, the message and, at `-vv`, a hex dump).
 //!
+//! RADIUS prints tcpdump's `-v` form: the header on its own line, then every attribute of
+//! tcpdump's table decoded on a line of its own (strings and tunnel tags, numbers and their
+//! named values, addresses and IPv6 prefixes, times, vendor attributes, EAP messages, RFC
+//! 5580's location attributes), each followed by a hex dump from `-vv` on.
+//!
 //! Every other printer prints at `-v` what it prints without it: the verbose fields of
-//! RADIUS, the text protocols (HTTP, FTP, SMTP, RTSP, WHOIS, SIP: tcpdump adds `, length: N`
+//! the text protocols (HTTP, FTP, SMTP, RTSP, WHOIS, SIP: tcpdump adds `, length: N`
 //! and every line of the message), VTP, slow-protocol OAM, LMP's objects (`-T lmp`) and the
 //! link layers are not printed. ICMP errors quoted more than four deep are not printed (tcpdump has no bound).
 //!
@@ -148,8 +153,12 @@
 //! tcpdump has printers for ~150 more protocols. Where it would use one that is not here, this
 //! crate prints what the lower layer knows:
 //!
-//! - EtherTypes with their own tcpdump printers (CFM, AppleTalk, MACsec, ...) print like an
-//!   unknown EtherType (`src > dst, ethertype CFM (0x8902), length 60:` and a hex dump). ATA
+//! - EtherTypes with their own tcpdump printers (CFM, AppleTalk, ...) print like an
+//!   unknown EtherType (`src > dst, ethertype CFM (0x8902), length 60:` and a hex dump).
+//!   Microsoft NLB heartbeats are decoded (priority and addresses), AppleTalk ARP as
+//!   tcpdump prints it, and
+//!   MACsec (802.1AE) as tcpdump decodes it: the SecTAG under `-e` (or, for an
+//!   encrypted payload, always), the payload of an integrity-only frame without its ICV. ATA
 //!   over Ethernet, GeoNetworking, CALM FAST, the Ethernet loopback protocol, TIPC and
 //!   Arista's timestamp header are decoded as tcpdump decodes them (GeoNetworking and CALM FAST
 //!   after an Ethernet header only: tcpdump names the cooked header's source address too), and
@@ -159,7 +168,8 @@
 //!   C_HDLC, Frame Relay and PPP), and under `-v` only the PDUs whose TLVs are all among those
 //!   decoded (area addresses, IS neighbors, instance ID, padding, LSP entries, IS and IPv4
 //!   reachability, protocols, interface addresses, TE router ID, hostname, restart signaling,
-//!   p2p adjacency, and the ones tcpdump dumps); the other PDUs, CLNP, ES-IS and NetBEUI
+//!   p2p adjacency, extended IS and IPv4 reachability without sub-TLVs, router capabilities
+//!   without the segment routing sub-TLV, and the ones tcpdump dumps); the other PDUs, CLNP, ES-IS and NetBEUI
 //!   print as an undecoded frame. SNAP payloads other than
 //!   EtherTypes, the Cisco protocols above and RFC 2684's bridged Ethernet and BPDUs
 //!   (AppleTalk, RFC 2684's bridged Token Ring and FDDI) print their OUI and protocol ID (named
@@ -167,17 +177,21 @@
 //! - PPP (inside PPPoE, Frame Relay and the PPP link types): IPX and HDLC-escaped frames
 //!   (tcpdump unescapes them and prints the frame inside) print nothing after the PPP header.
 //! - IP protocol 112 is VRRP unless `-T carp` says CARP, as in tcpdump.
+//! - ESP prints its SPI, sequence number and length, as tcpdump without `-E` (no decryption),
+//!   AH its header before the payload it protects, IPComp its CPI.
 //! - IP protocols other than TCP, UDP, ICMP, ICMPv6, IGMP, VRRP, GRE, IP-in-IP, 6in4, OSPF,
-//!   PIM, SCTP and EIGRP (ESP, AH, ...) print as tcpdump prints an unknown protocol:
-//!   `ip-proto-N LEN`; IGMP's DVMRP and mtrace messages too (`igmp` under `-q`, as tcpdump
-//!   prints them). OSPFv2, OSPFv3 and PIMv2 print their default line (version, type, length),
+//!   PIM, SCTP, EIGRP, IGRP, ESP, AH and IPComp (RSVP, ...) print as tcpdump prints an unknown protocol:
+//!   `ip-proto-N LEN`. IGMP's DVMRP (every message type, the probe's neighbors at `-vv`, the
+//!   report's routes at `-vv`) and mtrace messages are decoded as tcpdump decodes them. OSPFv2, OSPFv3 and PIMv2 print their default line (version, type, length),
 //!   EIGRP its message type and length, PIMv1 inside IGMP its type and the fields tcpdump shows
 //!   without `-v`; their `-v` details are not decoded. SCTP DATA on the ForCES ports or payload
 //!   types is not handed to a ForCES printer (tcpdump's prints the ForCES message type on a
 //!   second line).
-//! - UDP and TCP application printers other than the ones above: over UDP SNMP, RIP and RIPng,
-//!   ISAKMP, L2TP, LISP, LWAPP,
-//!   HNCP, AHCP, OLSR, LDP, LMP, VQP, ZEP, AODV, timed, Zephyr, VAT,
+//! - UDP and TCP application printers other than the ones above, RIP (versions 1 and 2 on
+//!   port 520, its entries and authentication at `-v`), timed (525) and RFC 3948's port 4500
+//!   (NAT keepalives and ESP in UDP; IKE there is not decoded): over UDP SNMP, RIPng,
+//!   ISAKMP (and IKE on port 4500), L2TP, LISP, LWAPP,
+//!   HNCP, AHCP, OLSR, LDP, LMP, VQP, ZEP, AODV, Zephyr, VAT,
 //!   whiteboard, AppleTalk and ONC RPC to the NFS port; over TCP telnet options,
 //!   PPTP, Redis, BEEP, MSDP, RPKI-RTR, LDP and NFS. Where tcpdump would use one of
 //!   them, UDP shows `UDP, length N` and TCP ends at `length N`.
@@ -189,17 +203,20 @@
 //! - TCP MD5 signatures are shown as tcpdump built with libcrypto (Debian's) shows them without
 //!   `-M`: `md5 shared secret not supplied with -M, can't check - <hex>`.
 //! - Inside the tunnels, the payloads tcpdump 4.99.3 hands to printers this crate lacks end
-//!   the line after the tunnel header: PPP in PPTP's GRE, IPX, AppleTalk and OSI in GRE, NSH
-//!   in VXLAN-GPE and OSI after MPLS (the last two dumped in hex), ISO, AppleTalk and IPX
-//!   address families of LINKTYPE_NULL. tcpdump 4.99.3 has no ERSPAN printer (it prints
+//!   the line after the tunnel header: PPP in PPTP's GRE, IPX, AppleTalk and OSI in GRE, and
+//!   OSI after MPLS (dumped in hex), ISO, AppleTalk and IPX
+//!   address families of LINKTYPE_NULL. NSH (RFC 8300, in VXLAN-GPE and after EtherType
+//!   0x894f) is decoded as tcpdump decodes it, its context headers at `-vvv`. tcpdump 4.99.3 has no ERSPAN printer (it prints
 //!   `gre-proto-0x88be`), nor does this crate.
 //! - LINUX_SLL2 interface names come from [`Printer::set_interface_name`]; tcpdump asks the
 //!   kernel of the machine that reads the file, and prints `?` for an index it does not know.
 //! - Link types other than Ethernet, NULL, LOOP, LINUX_SLL, LINUX_SLL2, RAW, IPV4, IPV6, SLIP,
 //!   NFLOG, PPP, PPP_HDLC, FRELAY (Q.922, NLPIDs, SNAP, Cisco EtherTypes, FRF.15, Q.933 and
 //!   LMI), MFR (FRF.16), C_HDLC (with SLARP), IPOIB, IPNET, VSOCK and the switch tags
-//!   (DSA_TAG_DSA, DSA_TAG_EDSA, DSA_TAG_BRCM, DSA_TAG_BRCM_PREPEND) print `unsupported link
-//!   type N`; tcpdump refuses such files. OSI (over Cisco HDLC, Frame Relay and PPP) prints its
+//!   (DSA_TAG_DSA, DSA_TAG_EDSA, DSA_TAG_BRCM, DSA_TAG_BRCM_PREPEND) print as tcpdump prints
+//!   a link type it has no printer for: `UNSUPPORTED` and the record in hex and ASCII (for
+//!   the link types tcpdump does decode, 802.11 and radiotap among them, that is a
+//!   difference). OSI (over Cisco HDLC, Frame Relay and PPP) prints its
 //!   NLPID (`-e`) and IP, IPv6, PPP, Q.933 and unknown NLPIDs; CLNP, ES-IS and IS-IS print
 //!   nothing after the link layer. An FRF.16 timestamp IE is dumped in hex (tcpdump prints it
 //!   as a time). SLIP's compressed TCP headers print the lengths tcpdump remembers from earlier
@@ -877,11 +894,11 @@ pub(crate) fn render<W: fmt::Write>(
         _ if print::link_supported(linktype) => {
             print::link_print(&mut e, linktype, orig_len, caplen).and_then(|()| print::walk(&mut e))
         }
-        _ => e
-            .s("unsupported link type ")
-            .and_then(|_| e.d(linktype))
-            .and_then(|_| e.s(", length "))
-            .and_then(|_| e.d(orig_len)),
+        // tcpdump's `unsupported_if_print`: the name, then the whole record in hex and ASCII.
+        _ => e.s("UNSUPPORTED").and_then(|_| {
+            fmtx::hexdump(e.out, "\n\t", data, true)?;
+            Ok(())
+        }),
     };
     match r {
         Ok(()) => Ok(false),

@@ -101,7 +101,7 @@ const AKA_SUBTYPES: &Tok = &[
 /// `eap_print`: the EAP packet at `cp`, `length` bytes as the EAPOL header says.
 #[cold]
 #[inline(never)]
-fn eap_print<W: Write>(e: &mut Cursor<'_, W>, cp: usize, length: u32) -> R {
+pub(crate) fn eap_print<W: Write>(e: &mut Cursor<'_, W>, cp: usize, length: u32) -> R {
     let code = e.u8(cp)?;
     let len = u32::from(e.be16(cp + 2)?);
     if len != length {

@@ -97,6 +97,29 @@ pub(crate) fn ether_print<W: Write>(
         caplen -= 2;
         p += 2;
         let mut printed_length = false;
+        if length_type == ethertype::MACSEC {
+            if c.eflag {
+                ether_type_print(c, length_type)?;
+                c.s(", length ")?;
+                c.d(orig_length)?;
+                c.s(": ")?;
+                printed_length = true;
+            }
+            match macsec(c, off, p, length, caplen)? {
+                Some((sl, l, cl)) => {
+                    (p, length, caplen) = (p + sl, l, cl);
+                    length_type = c.be16(p)?;
+                    if caplen < 2 {
+                        // `ND_LCHECK_U`, and the printer returns.
+                        c.s(" [caplen ")?;
+                        c.d(caplen)?;
+                        return c.s(" < 2]");
+                    }
+                    (p, length, caplen) = (p + 2, length - 2, caplen - 2);
+                }
+                None => return Ok(()),
+            }
+        }
         while matches!(
             length_type,
             ethertype::VLAN | ethertype::VLAN_9100 | ethertype::VLAN_9200 | ethertype::QINQ
@@ -177,6 +200,116 @@ pub(crate) fn ether_print<W: Write>(
         }
         return c.then(Next::ether_type(length_type, o32(p), length, caplen));
     }
+}
+
+/// MACsec's SecTAG: the TCI/AN byte's bits (IEEE 802.1AE 9.5).
+const MACSEC_TCI_VERSION: u8 = 0x80;
+const MACSEC_TCI_SC: u8 = 0x20;
+/// The TCI bits that mean the payload is encrypted or changed.
+const MACSEC_TCI_CONFID: u8 = 0x0c;
+/// The TCI flags tcpdump names, in its order.
+const MACSEC_FLAGS: &Tok = &[
+    (0x08, "E"),
+    (0x04, "C"),
+    (0x40, "S"),
+    (0x10, "B"),
+    (0x20, "I"),
+];
+/// The SecTAG without and with its Secure Channel Identifier.
+const MACSEC_SECTAG_LEN: u32 = 6;
+const MACSEC_SECTAG_SCI_LEN: u32 = 14;
+/// The Integrity Check Value at the frame's end.
+const MACSEC_ICV_LEN: u32 = 16;
+
+/// `macsec_print`: the SecTAG at `p` after an Ethernet header at `eth`, `length` and `caplen`
+/// bytes from `p` on. `Some((SecTAG length, length, caplen))` when an unencrypted payload
+/// follows (its type field first, the ICV cut off the captured data), `None` when the line is
+/// done (an encrypted payload dumped, a cut or invalid header marked).
+#[cold]
+#[inline(never)]
+fn macsec<W: Write>(
+    c: &mut Cursor<'_, W>,
+    eth: usize,
+    p: usize,
+    length: u32,
+    caplen: u32,
+) -> R<Option<(usize, u32, u32)>> {
+    let save = c.proto;
+    c.proto = "macsec";
+    if caplen < MACSEC_SECTAG_LEN || length < MACSEC_SECTAG_LEN {
+        c.trunc_here()?;
+        return Ok(None);
+    }
+    let tci = c.u8(p)?;
+    let sectag_len = if tci & MACSEC_TCI_SC != 0 {
+        if caplen < MACSEC_SECTAG_SCI_LEN || length < MACSEC_SECTAG_SCI_LEN {
+            c.trunc_here()?;
+            return Ok(None);
+        }
+        MACSEC_SECTAG_SCI_LEN
+    } else {
+        MACSEC_SECTAG_LEN
+    };
+    let sl_byte = c.u8(p + 1)?;
+    if sl_byte & !0x3f != 0 || tci & MACSEC_TCI_VERSION != 0 {
+        c.invalid()?;
+        return Ok(None);
+    }
+    let short_length = u32::from(sl_byte & 0x3f);
+    if c.eflag {
+        macsec_header(c, p, short_length)?;
+    }
+    let (mut length, mut caplen) = (length - sectag_len, caplen - sectag_len);
+    let payload = p + sectag_len as usize;
+    if tci & MACSEC_TCI_CONFID != 0 {
+        if !c.eflag {
+            c.mac_at(eth + ethernet::field::SRC.start)?;
+            c.s(" > ")?;
+            c.mac_at(eth + ethernet::field::DST.start)?;
+            c.s(" 802.1AE MACsec, ")?;
+            macsec_header(c, p, short_length)?;
+        }
+        c.proto = save;
+        c.default_print_guarded(payload, caplen as usize)?;
+        return Ok(None);
+    }
+    if length < MACSEC_ICV_LEN || caplen < MACSEC_ICV_LEN {
+        c.trunc_here()?;
+        return Ok(None);
+    }
+    length -= MACSEC_ICV_LEN;
+    caplen -= MACSEC_ICV_LEN;
+    c.snapend = c.snapend.saturating_sub(MACSEC_ICV_LEN as usize);
+    if short_length != 0 {
+        if short_length > length || short_length > caplen {
+            c.trunc_here()?;
+            return Ok(None);
+        }
+        length = length.min(short_length);
+        caplen = caplen.min(short_length);
+    }
+    c.proto = save;
+    Ok(Some((sectag_len as usize, length, caplen)))
+}
+
+/// `macsec_print_header`: association number, packet number, flags, short length and SCI.
+fn macsec_header<W: Write>(c: &mut Cursor<'_, W>, p: usize, short_length: u32) -> R {
+    let tci = c.u8(p)?;
+    c.s("an ")?;
+    c.d(tci & 0x03)?;
+    c.s(", pn ")?;
+    c.d(c.be32(p + 2)?)?;
+    c.s(", flags ")?;
+    tok::bittok2str_nosep(c.out, MACSEC_FLAGS, u32::from(tci & 0x7c), "none")?;
+    if short_length != 0 {
+        c.s(", sl ")?;
+        c.d(short_length)?;
+    }
+    if tci & MACSEC_TCI_SC != 0 {
+        c.s(", sci ")?;
+        fmtx::hex_pad(c.out, c.be_n(p + 6, 8)?, 16)?;
+    }
+    c.s(", ")
 }
 
 /// [`arista`]: the line ends (a cut header).

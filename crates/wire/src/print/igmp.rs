@@ -147,6 +147,18 @@ pub(crate) fn igmp_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize, len: u32) -
                 v3_records(c, bp, len, n)?;
             }
         }
+        0x13 => {
+            c.s("igmp dvmrp")?;
+            if len < 8 {
+                c.s(" [len ")?;
+                c.d(len)?;
+                c.s("]")?;
+            } else {
+                dvmrp(c, bp, len)?;
+            }
+        }
+        0x1e => mtrace(c, "mresp", bp, len)?,
+        0x1f => mtrace(c, "mtrace", bp, len)?,
         _ => {
             c.s("igmp-")?;
             c.d(t)?;
@@ -226,6 +238,271 @@ pub(crate) fn cksum_check<W: Write>(c: &mut Cursor<'_, W>, bp: usize, len: u32) 
         c.s(" bad igmp cksum ")?;
         c.x(ck)?;
         c.s("!")?;
+    }
+    Ok(())
+}
+
+/// `print_mtrace`: a multicast traceroute query or response (`name`).
+#[cold]
+#[inline(never)]
+fn mtrace<W: Write>(c: &mut Cursor<'_, W>, name: &str, bp: usize, len: u32) -> R {
+    if len < 8 + 16 {
+        c.s(" [invalid len ")?;
+        c.d(len)?;
+        return c.s("]");
+    }
+    let tr = bp + 8;
+    let qid = c.be24(tr + 13)?;
+    c.bytes(tr, 12)?;
+    c.s(name)?;
+    c.s(" ")?;
+    c.d(qid)?;
+    c.s(": ")?;
+    c.ip4_at(tr)?;
+    c.s(" to ")?;
+    c.ip4_at(tr + 4)?;
+    c.s(" reply-to ")?;
+    c.ip4_at(tr + 8)?;
+    if c.be32(tr + 8)? & 0xf000_0000 == 0xe000_0000 {
+        c.s(" with-ttl ")?;
+        c.d(c.u8(tr + 12)?)?;
+    }
+    Ok(())
+}
+
+/// `dvmrp_print`: the DVMRP message in an IGMP header, `len` (at least 8) bytes at `bp`.
+#[cold]
+#[inline(never)]
+fn dvmrp<W: Write>(c: &mut Cursor<'_, W>, bp: usize, len: u32) -> R {
+    c.proto = "dvmrp";
+    let t = c.u8(bp + 1)?;
+    let (p, len) = (bp + 8, len - 8);
+    c.s(" ")?;
+    match t {
+        1 => c.s("Probe")?,
+        2 => c.s("Report")?,
+        3 => c.s("Ask-neighbors(old)")?,
+        4 => c.s("Neighbors(old)")?,
+        5 => c.s("Ask-neighbors2")?,
+        6 => c.s("Neighbors2")?,
+        7 => c.s("Prune")?,
+        8 => c.s("Graft")?,
+        9 => c.s("Graft-ACK")?,
+        _ => {
+            c.s("[type ")?;
+            c.d(t)?;
+            c.s("]")?;
+        }
+    }
+    match t {
+        1 if c.vflag > 0 => dvmrp_probe(c, p, len),
+        2 if c.vflag > 1 => dvmrp_report(c, p, len),
+        4 => dvmrp_neighbors(c, p, len),
+        6 => {
+            let (major, minor) = (c.u8(bp + 7)?, c.u8(bp + 6)?);
+            dvmrp_neighbors2(c, p, len, major, minor)
+        }
+        7..=9 => {
+            c.bytes(p, 8)?;
+            c.s(" src ")?;
+            c.ip4_at(p)?;
+            c.s(" grp ")?;
+            c.ip4_at(p + 4)?;
+            if t == 7 {
+                c.s(" timer ")?;
+                let secs = c.be32(p + 8)?;
+                relts(c, secs)?;
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// `print_probe`: the generation ID, and the neighbors at `-vv`.
+fn dvmrp_probe<W: Write>(c: &mut Cursor<'_, W>, mut p: usize, mut len: u32) -> R {
+    if len < 4 {
+        c.s(" [full length ")?;
+        c.d(len)?;
+        c.s(" < 4]")?;
+        return c.invalid();
+    }
+    c.s(if c.vflag > 1 { "\n\t" } else { " " })?;
+    let genid = c.be32(p)?;
+    c.s("genid ")?;
+    c.d(genid)?;
+    if c.vflag < 2 {
+        return Ok(());
+    }
+    p += 4;
+    len -= 4;
+    while len > 0 {
+        if len < 4 {
+            c.s("[remaining length ")?;
+            c.d(len)?;
+            c.s(" < 4]")?;
+            return c.invalid();
+        }
+        c.bytes(p, 4)?;
+        c.s("\n\tneighbor ")?;
+        c.ip4_at(p)?;
+        p += 4;
+        len -= 4;
+    }
+    Ok(())
+}
+
+/// `print_report`: the routes, by mask.
+fn dvmrp_report<W: Write>(c: &mut Cursor<'_, W>, mut p: usize, mut len: u32) -> R {
+    while len > 0 {
+        if len < 3 {
+            c.s(" [length ")?;
+            c.d(len)?;
+            c.s(" < 3]")?;
+            return c.invalid();
+        }
+        let m = c.bytes(p, 3)?;
+        let mask = [0xff, m[0], m[1], m[2]];
+        let width = if m[2] != 0 {
+            4
+        } else if m[1] != 0 {
+            3
+        } else if m[0] != 0 {
+            2
+        } else {
+            1
+        };
+        c.s("\n\tMask ")?;
+        fmtx::ipv4(c.out, &mask)?;
+        p += 3;
+        len -= 3;
+        loop {
+            if len < width as u32 + 1 {
+                c.s("\n\t  [Truncated Report]")?;
+                return c.invalid();
+            }
+            let mut origin = [0u8; 4];
+            origin[..width].copy_from_slice(c.bytes(p, width)?);
+            p += width;
+            let metric = c.u8(p)?;
+            p += 1;
+            c.s("\n\t  ")?;
+            fmtx::ipv4(c.out, &origin)?;
+            c.s(" metric ")?;
+            c.d(metric & 0x7f)?;
+            len -= width as u32 + 1;
+            if metric & 0x80 != 0 {
+                break;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `print_neighbors`: the old format.
+fn dvmrp_neighbors<W: Write>(c: &mut Cursor<'_, W>, mut p: usize, mut len: u32) -> R {
+    while len > 0 {
+        if len < 7 {
+            c.s(" [length ")?;
+            c.d(len)?;
+            c.s(" < 7]")?;
+            return c.invalid();
+        }
+        let laddr = p;
+        let (metric, thresh, ncount) = (c.u8(p + 4)?, c.u8(p + 5)?, c.u8(p + 6)?);
+        p += 7;
+        len -= 7;
+        for _ in 0..ncount {
+            if len < 4 {
+                c.s(" [length ")?;
+                c.d(len)?;
+                c.s(" < 4]")?;
+                return c.invalid();
+            }
+            c.bytes(laddr, 4)?;
+            c.s(" [")?;
+            c.ip4_at(laddr)?;
+            c.s(" ->")?;
+            c.bytes(p, 4)?;
+            c.s(" ")?;
+            c.ip4_at(p)?;
+            c.s(", (")?;
+            c.d(metric)?;
+            c.s("/")?;
+            c.d(thresh)?;
+            c.s(")]")?;
+            p += 4;
+            len -= 4;
+        }
+    }
+    Ok(())
+}
+
+/// `print_neighbors2`: the new format, with the version from the IGMP group field.
+fn dvmrp_neighbors2<W: Write>(
+    c: &mut Cursor<'_, W>,
+    mut p: usize,
+    mut len: u32,
+    major: u8,
+    minor: u8,
+) -> R {
+    c.s(" (v ")?;
+    c.d(major)?;
+    c.s(".")?;
+    c.d(minor)?;
+    c.s("):")?;
+    while len > 0 {
+        if len < 8 {
+            c.s(" [length ")?;
+            c.d(len)?;
+            c.s(" < 8]")?;
+            return c.invalid();
+        }
+        let laddr = p;
+        let (metric, thresh, flags) = (c.u8(p + 4)?, c.u8(p + 5)?, c.u8(p + 6)?);
+        let mut ncount = i32::from(c.u8(p + 7)?);
+        p += 8;
+        len -= 8;
+        loop {
+            ncount -= 1;
+            if ncount < 0 || len == 0 {
+                break;
+            }
+            if len < 4 {
+                c.s(" [length ")?;
+                c.d(len)?;
+                c.s(" < 4]")?;
+                return c.invalid();
+            }
+            c.bytes(laddr, 4)?;
+            c.s(" [")?;
+            c.ip4_at(laddr)?;
+            c.s(" -> ")?;
+            c.bytes(p, 4)?;
+            c.ip4_at(p)?;
+            c.s(" (")?;
+            c.d(metric)?;
+            c.s("/")?;
+            c.d(thresh)?;
+            for (bit, name) in [
+                (0x01, "/tunnel"),
+                (0x02, "/srcrt"),
+                (0x40, "/querier"),
+                (0x20, "/disabled"),
+                (0x10, "/down"),
+            ] {
+                if flags & bit != 0 {
+                    c.s(name)?;
+                }
+            }
+            c.s(")]")?;
+            p += 4;
+            len -= 4;
+        }
+        if ncount != -1 {
+            c.s(" [invalid ncount]")?;
+            return c.invalid();
+        }
     }
     Ok(())
 }

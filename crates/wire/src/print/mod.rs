@@ -15,6 +15,7 @@
 //!   uses: the address and port prefix, the checksums of `-v`, domain names, ...) and, at the
 //!   crate's root, `tok` (tcpdump's name tables).
 
+mod aarp;
 mod aoe;
 mod apps;
 mod arp;
@@ -42,8 +43,10 @@ mod icmp;
 mod icmp6;
 mod icmp6_ni;
 mod igmp;
+mod igrp;
 mod ip;
 mod ip6;
+mod ipsec;
 mod ipx;
 pub(crate) mod isis;
 mod krb;
@@ -55,7 +58,9 @@ mod lmp;
 mod loopback;
 mod mobility;
 mod mpls;
+mod msnlb;
 pub(crate) mod next;
+mod nsh;
 mod ntp_v;
 mod openflow;
 mod ospf;
@@ -68,6 +73,8 @@ mod pppcp;
 mod pppoe;
 mod ptp;
 mod radius;
+mod radius_v;
+mod rip;
 mod rtp;
 mod rx;
 mod sctp;
@@ -77,6 +84,7 @@ mod slow;
 mod someip;
 mod stp;
 mod tcp;
+mod timed;
 mod tipc;
 mod udp;
 mod vfmt;
@@ -206,6 +214,9 @@ fn ethertype_misc<W: Write>(c: &mut Cursor<'_, W>, t: u16, p: usize, length: u32
         ethertype::CALM_FAST => geonet::calm_fast_print(c, p, length, src),
         ethertype::LOOPBACK => loopback::loopback_print(c, p, length),
         ethertype::TIPC => tipc::tipc_print(c, p),
+        ethertype::NSH => nsh::nsh_print(c, p, length),
+        ethertype::NLB => msnlb::msnlb_print(c, p),
+        ethertype::AARP => aarp::aarp_print(c, p, length),
         _ => Ok(()),
     }
 }
@@ -275,9 +286,7 @@ fn ip_demux_other<W: Write>(
                 igmp::cksum_check(c, bp, length)?
             }
         }
-        ip_proto::IGMP if ver == 4 && (c.qflag || !matches!(c.u8(bp), Ok(0x13 | 0x1e | 0x1f))) => {
-            igmp::igmp_print(c, bp, length)?
-        }
+        ip_proto::IGMP if ver == 4 => igmp::igmp_print(c, bp, length)?,
         ip_proto::ICMP | ip_proto::IGMP if ver != 4 => requires(c, nh, "IPv4")?,
         ip_proto::ICMPV6 | ip_proto::ETHERNET if ver != 6 => requires(c, nh, "IPv6")?,
         77 => {
@@ -299,6 +308,26 @@ fn ip_demux_other<W: Write>(
         ip_proto::PIM => pim::pim_print(c, bp, length, iph)?,
         ip_proto::SCTP => sctp::sctp_print(c, bp, length, iph)?,
         ip_proto::PGM => pgm::pgm_print(c, bp, length, iph)?,
+        ip_proto::ESP => ipsec::esp_print(c, bp, length)?,
+        ip_proto::IGRP => igrp::igrp_print(c, bp, length)?,
+        ip_proto::IPCOMP => ipsec::ipcomp_print(c, bp)?,
+        ip_proto::AH => {
+            // tcpdump's `goto again`: the header after AH, printed as its protocol says.
+            if !c.test(bp, 1) {
+                c.proto = "ah";
+                return Err(Stop::Trunc);
+            }
+            let next = c.u8(bp)?;
+            let adv = ipsec::ah_print(c, bp)?;
+            return c.then(Next::ip_proto(
+                next,
+                ver,
+                frag,
+                off(bp + adv),
+                length.wrapping_sub(adv as u32),
+                off(iph),
+            ));
+        }
         _ => unknown_proto(c, nh, length)?,
     }
     Ok(())
@@ -342,6 +371,9 @@ fn udp_app<W: Write>(c: &mut Cursor<'_, W>, app: UdpApp, at: usize, length: u32)
         UdpApp::Radius => radius::radius_print(c, at, length),
         UdpApp::Someip => someip::someip_print(c, at, length),
         UdpApp::Krb => krb::krb_print(c, at),
+        UdpApp::Rip => rip::rip_print(c, at, length),
+        UdpApp::Timed => timed::timed_print(c, at),
+        UdpApp::IsakmpNat => ipsec::isakmp_rfc3948_print(c, at, length),
     }
 }
 

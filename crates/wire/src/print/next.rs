@@ -86,6 +86,12 @@ pub(crate) enum UdpApp {
     Rx,
     /// Kerberos (ports 88 and 750).
     Krb,
+    /// RIP (port 520).
+    Rip,
+    /// timed (port 525).
+    Timed,
+    /// ESP in UDP and NAT keepalives (port 4500; IKE there is left to no printer).
+    IsakmpNat,
 }
 
 impl UdpApp {
@@ -121,6 +127,9 @@ impl UdpApp {
             25 => UdpApp::Someip,
             26 => UdpApp::Rx,
             27 => UdpApp::Krb,
+            28 => UdpApp::Rip,
+            29 => UdpApp::Timed,
+            30 => UdpApp::IsakmpNat,
             _ => UdpApp::None,
         }
     }
@@ -457,5 +466,8 @@ pub(crate) const fn ethertype_has_printer(t: u16) -> bool {
             | ethertype::PTP
             | ethertype::IPX
             | ethertype::DN
+            | ethertype::NSH
+            | ethertype::NLB
+            | ethertype::AARP
     )
 }

@@ -73,7 +73,7 @@ fn nanos(uf: u32) -> u32 {
 }
 
 /// `p_ntp_time`: `S.NNNNNNNNN` and, for a non-zero time, its UTC date.
-fn ntp_time<W: Write>(c: &mut Cursor<'_, W>, o: usize) -> R {
+pub(crate) fn ntp_time<W: Write>(c: &mut Cursor<'_, W>, o: usize) -> R {
     let i = c.be32(o)?;
     let uf = c.be32(o + 4)?;
     c.d(i)?;

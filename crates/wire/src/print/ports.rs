@@ -87,6 +87,16 @@ fn udp_app_chain(sport: u16, dport: u16, lap_ddp: bool) -> UdpApp {
         1 => UdpApp::Mdns,
         3 => UdpApp::Tftp,
         4 => UdpApp::Bootp,
+        2 => UdpApp::Timed,
+        // RIP comes first among the printers of rank 5, then AODV and ISAKMP, then
+        // ISAKMP over NAT-T (RFC 3948).
+        5 if sport == 520 || dport == 520 => UdpApp::Rip,
+        5 if ![654, 500].contains(&sport)
+            && ![654, 500].contains(&dport)
+            && (sport == 4500 || dport == 4500) =>
+        {
+            UdpApp::IsakmpNat
+        }
         6 => UdpApp::Ntp,
         7 if matches!(sport, 88 | 750) || matches!(dport, 88 | 750) => UdpApp::Krb,
         7 if rx_first(sport, dport) => UdpApp::Rx,
@@ -194,6 +204,11 @@ mod tests {
         assert_eq!(tcp_app(40000, 40001), TcpApp::None);
         assert_eq!(udp_app(123, 53, false), UdpApp::Domain);
         assert_eq!(udp_app(123, 161, false), UdpApp::Other);
+        assert_eq!(udp_app(161, 520, false), UdpApp::Rip);
+        assert_eq!(udp_app(161, 4500, false), UdpApp::IsakmpNat);
+        assert_eq!(udp_app(500, 4500, false), UdpApp::Other);
+        assert_eq!(udp_app(525, 4500, false), UdpApp::Timed);
+        assert_eq!(udp_app(520, 53, false), UdpApp::Domain);
         assert_eq!(udp_app(123, 7001, false), UdpApp::Ntp);
         assert_eq!(udp_app(3456, 514, false), UdpApp::Syslog);
         assert_eq!(udp_app(514, 3456, false), UdpApp::Other);

@@ -1,5 +1,5 @@
 //! RADIUS (RFC 2865, 2866, 5176) on its UDP ports: tcpdump's `radius_print` without `-v`,
-//! the header only.
+//! the header only; its `-v` form is in `radius_v`.
 
 use core::fmt::Write;
 
@@ -21,9 +21,24 @@ pub(crate) fn radius_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize, length: u
         return c.trunc_here();
     }
     let len = u32::from(len).min(length);
+    if c.vflag > 0 {
+        return super::radius_v::radius_verbose(c, bp, len);
+    }
     let code = c.u8(bp)?;
     c.s("RADIUS, ")?;
-    c.s(match code {
+    c.s(code_name(code))?;
+    c.s(" (")?;
+    c.d(code)?;
+    c.s("), id: 0x")?;
+    let id = c.u8(bp + 1)?;
+    write!(c.out, "{id:02x}")?;
+    c.s(" length: ")?;
+    c.d(len)
+}
+
+/// The name of message code `code`.
+pub(crate) fn code_name(code: u8) -> &'static str {
+    match code {
         1 => "Access-Request",
         2 => "Access-Accept",
         3 => "Access-Reject",
@@ -40,12 +55,5 @@ pub(crate) fn radius_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize, length: u
         45 => "CoA-NAK",
         255 => "Reserved",
         _ => "Unknown Command",
-    })?;
-    c.s(" (")?;
-    c.d(code)?;
-    c.s("), id: 0x")?;
-    let id = c.u8(bp + 1)?;
-    write!(c.out, "{id:02x}")?;
-    c.s(" length: ")?;
-    c.d(len)
+    }
 }

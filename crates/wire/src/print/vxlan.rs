@@ -96,14 +96,13 @@ pub(crate) fn vxlan_gpe_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize, length
     c.u8(bp + 7)?;
     c.s("vni ")?;
     c.d(vni)?;
-    c.s(": ")?;
+    c.s(if c.vflag > 0 { "\n    " } else { ": " })?;
     let (p, len) = (bp + HDR_LEN as usize, length - HDR_LEN);
     match next {
         1 => c.then(Next::ip(off(p), len)),
         2 => c.then(Next::ip6(off(p), len)),
         3 => inner_ether(c, p, len),
-        // NSH: no printer here; the bytes are dumped.
-        4 => c.then(Next::dump(off(p), len)),
+        4 => super::nsh::nsh_print(c, p, len),
         _ => c.s("ERROR: unknown-next-protocol (invalid)"),
     }
 }

@@ -25,6 +25,7 @@ mod rxipx;
 mod verbose;
 mod vl2;
 mod vroute;
+mod wire2;
 pub use cooked::{raw_ip_packets, sll2_packets};
 pub use ether::ether_packets;
 pub use ofbgp::ofbgp_packets;
@@ -34,6 +35,7 @@ pub use rxipx::{
 pub use verbose::verbose_packets;
 pub use vl2::vl2_packets;
 pub use vroute::vroute_packets;
+pub use wire2::*;
 
 /// One test packet: captured bytes, wire length, timestamp (µs precision), a short name, and
 /// whether it is "plain" ARP/ICMP/TCP/UDP over IPv4/IPv6 (strict tcpdump equality required).

@@ -105,6 +105,16 @@ fn mutated_packets_never_panic() {
         (LINKTYPE_ETHERNET, ipx_fixture_packets()),
         (LINKTYPE_ETHERNET, decnet_fixture_packets()),
         (LINKTYPE_ETHERNET, isis_fixture_packets()),
+        (LINKTYPE_ETHERNET, macsec_fixture_packets()),
+        (LINKTYPE_ETHERNET, ipsec_fixture_packets()),
+        (LINKTYPE_ETHERNET, radius_fixture_packets()),
+        (LINKTYPE_ETHERNET, nsh_fixture_packets()),
+        (LINKTYPE_ETHERNET, msnlb_fixture_packets()),
+        (LINKTYPE_ETHERNET, rip_fixture_packets()),
+        (LINKTYPE_ETHERNET, dvmrp_fixture_packets()),
+        (LINKTYPE_ETHERNET, timed_natt_fixture_packets()),
+        (LINKTYPE_ETHERNET, aarp_fixture_packets()),
+        (LINKTYPE_ETHERNET, igrp_fixture_packets()),
     ];
     // The same IP packets as LINKTYPE_RAW and with an SLL (v1) header.
     let raw: Vec<Pkt> = ether_packets()

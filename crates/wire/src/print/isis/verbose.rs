@@ -10,7 +10,9 @@ use crate::print::cursor::{Cursor, R};
 use crate::tok::{self, Tok, Unknown};
 
 /// The TLVs decoded here.
-const DECODED: &[u8] = &[1, 2, 6, 7, 8, 9, 128, 129, 130, 132, 134, 137, 211, 240];
+const DECODED: &[u8] = &[
+    1, 2, 6, 7, 8, 9, 22, 128, 129, 130, 132, 134, 135, 137, 211, 240, 242,
+];
 
 /// The TLVs tcpdump decodes (the others it dumps in hex, as this printer does).
 const TCPDUMP_DECODES: &[u8] = &[
@@ -97,6 +99,9 @@ const RESTART_FLAGS: &Tok = &[
     (4, "Suppress adjacency advertisement"),
 ];
 
+/// The router capability TLV's flags.
+const CAP_FLAGS: &Tok = &[(1, "S bit"), (2, "D bit")];
+
 /// The IS reachability TLV's virtual flag.
 const VIRTUAL: &Tok = &[(0, "IsNotVirtual"), (1, "IsVirtual")];
 
@@ -151,7 +156,53 @@ pub(super) fn decodes<W: Write>(c: &Cursor<'_, W>, p: usize, length: u32) -> boo
         if !DECODED.contains(&ty) && TCPDUMP_DECODES.contains(&ty) {
             return false;
         }
+        if !sub_tlvs_ok(c, ty, t + 2, usize::from(len)) {
+            return false;
+        }
         t += 2 + usize::from(len);
+    }
+    true
+}
+
+/// Whether the TLV of type `ty` at `t` (`len` bytes) has none of the sub-TLVs this printer
+/// does not decode: extended IS and IPv4 reachability without sub-TLVs, router capabilities
+/// without the segment routing one.
+fn sub_tlvs_ok<W: Write>(c: &Cursor<'_, W>, ty: u8, t: usize, len: usize) -> bool {
+    let end = t + len;
+    let mut e = t;
+    match ty {
+        22 => {
+            while e + 11 <= end {
+                if c.u8(e + 10) != Ok(0) {
+                    return false;
+                }
+                e += 11;
+            }
+        }
+        135 => {
+            while e + 5 <= end {
+                let Ok(status) = c.u8(e + 4) else {
+                    return false;
+                };
+                if status & 0x40 != 0 {
+                    return false;
+                }
+                e += 5 + usize::from(status & 0x3f).div_ceil(8);
+            }
+        }
+        242 => {
+            e += 5;
+            while e + 2 <= end {
+                let (Ok(st), Ok(sl)) = (c.u8(e), c.u8(e + 1)) else {
+                    return false;
+                };
+                if st == 2 {
+                    return false;
+                }
+                e += 2 + usize::from(sl);
+            }
+        }
+        _ => {}
     }
     true
 }
@@ -588,6 +639,111 @@ fn tlv<W: Write>(c: &mut Cursor<'_, W>, ty: u8, mut t: usize, len: u8) -> R<End>
                 metrics(c, t, Some("\n\t      "))?;
                 t += 12;
                 tlen -= 12;
+            }
+        }
+        22 => {
+            while tlen != 0 {
+                if !c.test(t, 7) || tlen < 7 {
+                    return Ok(End::Trunc);
+                }
+                c.s("\n\t      IS Neighbor: ")?;
+                id(c, t, 7)?;
+                if !c.test(t + 7, 3) || tlen < 10 {
+                    return Ok(End::Trunc);
+                }
+                let metric = c.be24(t + 7)?;
+                c.s(", Metric: ")?;
+                c.d(metric)?;
+                if !c.test(t + 10, 1) || tlen < 11 {
+                    return Ok(End::Trunc);
+                }
+                let n = c.u8(t + 10)?;
+                c.s(if n != 0 {
+                    ", sub-TLVs present"
+                } else {
+                    ", no sub-TLVs present"
+                })?;
+                // (`decodes` lets only entries without sub-TLVs through.)
+                t += 11;
+                tlen -= 11;
+            }
+        }
+        135 => {
+            while tlen != 0 {
+                let metric = c.be32(t)?;
+                let status = c.u8(t + 4)?;
+                let bits = status & 0x3f;
+                if bits > 32 {
+                    c.s("\n\t      IPv4 prefix: bad bit length ")?;
+                    c.d(bits)?;
+                    return Ok(End::Trunc);
+                }
+                let n = usize::from(bits).div_ceil(8);
+                let mut prefix = [0u8; 4];
+                prefix[..n].copy_from_slice(c.bytes(t + 5, n)?);
+                let mut a = String::new();
+                fmtx::ipv4(&mut a, &prefix)?;
+                c.s("\n\t      IPv4 prefix: ")?;
+                for _ in a.len()..15 {
+                    c.s(" ")?;
+                }
+                c.s(&a)?;
+                c.s("/")?;
+                c.d(bits)?;
+                c.s(", Distribution: ")?;
+                c.s(if status & 0x80 != 0 { "down" } else { "up" })?;
+                c.s(", Metric: ")?;
+                c.d(metric)?;
+                let used = 5 + n;
+                if tlen < used {
+                    c.s(" [remaining tlv length ")?;
+                    c.d(tlen as u64)?;
+                    c.s(" < ")?;
+                    c.d(used as u64)?;
+                    c.s("]")?;
+                    c.invalid()?;
+                    break;
+                }
+                t += used;
+                tlen -= used;
+            }
+        }
+        242 => {
+            if tlen < 5 {
+                c.s(" [object length ")?;
+                c.d(tlen as u64)?;
+                c.s(" < 5]")?;
+                c.invalid()?;
+                return Ok(End::Next);
+            }
+            c.bytes(t, 4)?;
+            let flags = c.u8(t + 4)?;
+            c.s("\n\t      Router-ID ")?;
+            c.ip4_at(t)?;
+            c.s(", Flags [")?;
+            tok::bittok2str(c.out, CAP_FLAGS, flags.into(), "none")?;
+            c.s("]")?;
+            let (mut st, mut sl) = (t + 5, tlen - 5);
+            while sl >= 2 {
+                let (ty, len) = (c.u8(st)?, usize::from(c.u8(st + 1)?));
+                sl -= 2;
+                st += 2;
+                c.s("\n\t\t")?;
+                c.s(if ty == 2 {
+                    "SR-Capabilities"
+                } else {
+                    "unknown"
+                })?;
+                c.s(" subTLV #")?;
+                c.d(ty)?;
+                c.s(", length: ")?;
+                c.d(len as u64)?;
+                if len > sl || !c.test(st, len) {
+                    break;
+                }
+                c.unknown_data_at(st, len, "\n\t\t")?;
+                sl -= len;
+                st += len;
             }
         }
         134 => {

@@ -117,6 +117,29 @@ pub fn isis_fixture_packets() -> Vec<Pkt> {
     let mut lsp_v = [lsp(1199), lsp_tlvs].concat();
     let lsp_v_len = (8 + lsp_v.len()) as u16;
     lsp_v[0..2].copy_from_slice(&lsp_v_len.to_be_bytes());
+    // Extended IS and IPv4 reachability (no sub-TLVs), router capability with an unknown
+    // sub-TLV; a bad prefix length; sub-TLVs this printer does not decode.
+    let ext = |tlvs: Vec<u8>| {
+        let mut v = [lsp(1000), tlvs].concat();
+        let n = (8 + v.len()) as u16;
+        v[0..2].copy_from_slice(&n.to_be_bytes());
+        v
+    };
+    let lsp_ext = ext([
+        vec![22, 22],
+        vec![0x22, 0x22, 0x22, 0x22, 0x22, 0x22, 0, 0, 0, 10, 0],
+        vec![0x44, 0x44, 0x44, 0x44, 0x44, 0x44, 1, 0x01, 0, 0, 0],
+        vec![
+            135, 17, 0, 0, 0, 10, 32, 2, 2, 2, 1, 0, 0, 0, 20, 0x98, 1, 1, 1,
+        ],
+        vec![242, 9, 1, 1, 1, 1, 3, 27, 2, 0xfa, 0],
+        vec![242, 3, 1, 2, 3],
+    ]
+    .concat());
+    let lsp_bad_prefix = ext(vec![135, 5, 0, 0, 0, 1, 40]);
+    let lsp_subtlvs = ext(vec![
+        22, 13, 0x22, 0x22, 0x22, 0x22, 0x22, 0x22, 0, 0, 0, 10, 2, 3, 0,
+    ]);
     let csnp = [
         vec![0, 83],
         sys.to_vec(),
@@ -182,6 +205,21 @@ pub fn isis_fixture_packets() -> Vec<Pkt> {
             0,
         ),
         ("isis lsp tlvs", osi(&isis(27, 0, 20, 1, 0, &lsp_v)), 0),
+        (
+            "isis lsp extended tlvs",
+            osi(&isis(27, 0, 20, 1, 0, &lsp_ext)),
+            0,
+        ),
+        (
+            "isis lsp bad prefix length",
+            osi(&isis(27, 0, 20, 1, 0, &lsp_bad_prefix)),
+            0,
+        ),
+        (
+            "isis lsp sub-tlvs",
+            osi(&isis(27, 0, 20, 1, 0, &lsp_subtlvs)),
+            0,
+        ),
         ("isis lan iih tlvs", osi(&isis(27, 0, 15, 1, 0, &iih_v)), 0),
         ("isis p2p iih tlvs", osi(&isis(20, 0, 17, 1, 0, &p2p_v)), 0),
         ("isis csnp entries", osi(&isis(33, 0, 24, 1, 0, &csnp_v)), 0),
