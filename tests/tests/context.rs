@@ -391,3 +391,46 @@ fn a_bridge_port_names_the_pod_at_the_other_end_of_its_veth() {
     drop(sandbox);
     drop(cg);
 }
+
+/// A macvlan in passthru mode (it makes its parent promiscuous) moved into a pod's network
+/// namespace names that pod, as a bridge port's veth does.
+#[test]
+fn a_macvlan_in_a_pods_namespace_names_the_pod() {
+    let ns = netns!("ctx-mv");
+    let Some((layout, mount)) = layouts().into_iter().next() else {
+        promisc_testkit::gate::skip("no cgroup hierarchy is mounted (/proc/self/mountinfo)");
+        return;
+    };
+    let pod_ns = Netns::new("ctx-mv-pod");
+    ns.ip("link add par type veth peer name parp");
+    ns.ip("link add mv0 link par type macvlan mode passthru");
+    ns.ip(&format!("link set mv0 netns {}", pod_ns.name));
+    ns.ip("link set par up");
+    pod_ns.ip("link set mv0 up");
+    let host = HostRoot::new(&ns.name);
+    let case = &cases()[1]; // containerd under Kubernetes
+    let rel = format!("promisc-test-{}-mv/{}", std::process::id(), case.path);
+    let mut cg = Cgroup::make(&mount, &rel).expect("the test's cgroup");
+    let sandbox = pod_ns.spawn(&["sleep", "60"]);
+    std::fs::write(cg.procs(), sandbox.pid().to_string()).expect("enter the cgroup");
+    cg.pid = sandbox.pid();
+    let env_root = format!("PROMISC_HOST_ROOT={}", host.0.display());
+    let bin = bin();
+    let run = ns.try_run(&["env", &env_root, &bin, "status", "--all-netns", "--json"]);
+    run.expect_success();
+    let json = status_document(&run.stdout, &run.to_string());
+    let par = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["name"] == "par" && i["netns"] == ns.name.as_str())
+        .unwrap_or_else(|| panic!("no par in {}: {json:#}", ns.name));
+    let h = par["holders"]
+        .as_array()
+        .and_then(|h| h.iter().find(|h| h["kind"] == "macvlan"))
+        .unwrap_or_else(|| panic!("{layout}: par is not held by its macvlan: {par:#}"));
+    assert_eq!(h["device"], "mv0", "{h:#}");
+    assert_eq!(h["peer_context"], case.want, "{layout}: {h:#}");
+    drop(sandbox);
+    drop(cg);
+}

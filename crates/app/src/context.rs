@@ -91,8 +91,8 @@ type LinkIn<'a> = (&'a LinkFacts, &'a HashMap<i32, u64>);
 
 /// Fills in the container and pod names of every process holder's context, and the context
 /// of the other end of every bridge or Open vSwitch port that is a veth whose peer lives in
-/// another network namespace (the namespace's first process: a pod's sandbox, a container's
-/// init). The processes of namespaces are looked up only when such a port holds something.
+/// another network namespace, and of every macvlan holder moved into another namespace (the
+/// namespace's first process: a pod's sandbox, a container's init). The processes of namespaces are looked up only when such a port holds something.
 pub fn name_holders(world: &World, statuses: &mut [InterfaceStatus]) {
     let mut sources = Sources {
         root: host_root(),
@@ -107,6 +107,11 @@ pub fn name_holders(world: &World, statuses: &mut [InterfaceStatus]) {
                 .map(move |l| ((n.inode, l.ifindex), (l, &n.nsids)))
         })
         .collect();
+    let ns_by_name: HashMap<&str, u64> = world
+        .namespaces
+        .iter()
+        .map(|n| (n.name.as_str(), n.inode))
+        .collect();
     let mut first_pids: Option<HashMap<u64, u32>> = None;
     for s in statuses {
         let peer_ns = links
@@ -117,8 +122,21 @@ pub fn name_holders(world: &World, statuses: &mut [InterfaceStatus]) {
         for h in &mut s.holders {
             match h {
                 Holder::PacketSocket(p) if !p.context.is_empty() => sources.fill(&mut p.context),
-                Holder::BridgePort(p) | Holder::Openvswitch(p) => {
-                    let Some(inode) = peer_ns else { continue };
+                Holder::BridgePort(_) | Holder::Openvswitch(_) | Holder::Macvlan(_) => {
+                    let (inode, p) = match h {
+                        Holder::Macvlan(p) => {
+                            // A macvlan (passthru, or any mode with its own promiscuity) moved
+                            // into a container's namespace: that namespace's owner.
+                            let inode = p
+                                .netns_differs
+                                .then(|| ns_by_name.get(p.netns.as_str()).copied())
+                                .flatten();
+                            (inode, p)
+                        }
+                        Holder::BridgePort(p) | Holder::Openvswitch(p) => (peer_ns, p),
+                        _ => continue,
+                    };
+                    let Some(inode) = inode else { continue };
                     let pids = first_pids.get_or_insert_with(procfs::netns_first_pids);
                     let Some(proc) = pids.get(&inode).and_then(|pid| procfs::process(*pid)) else {
                         continue;

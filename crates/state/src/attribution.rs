@@ -58,8 +58,9 @@ pub struct StackedHolder {
     pub mode: Option<String>,
     /// Why the device holds the counter, in a few words.
     pub reason: String,
-    /// For a veth port whose other end is in another network namespace: where that
-    /// namespace's first process runs (the container or pod at the other end).
+    /// For a veth port whose other end is in another network namespace, or a macvlan that
+    /// lives in another one: where that namespace's first process runs (the container or pod
+    /// at the other end).
     #[serde(skip_serializing_if = "Context::is_empty")]
     pub peer_context: Context,
 }
