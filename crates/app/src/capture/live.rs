@@ -393,12 +393,15 @@ fn sink(
     links: &[LinkFacts],
 ) -> Result<Box<dyn Sink>, Error> {
     let print = |p: &Printing| -> Box<dyn Sink> {
-        Box::new(output::print_sink(
-            p.options,
-            p.json,
-            p.line_buffered,
-            links.iter().map(|l| (l.ifindex, l.name.clone())),
-        ))
+        Box::new(
+            output::print_sink(
+                p.options,
+                p.json,
+                p.line_buffered,
+                links.iter().map(|l| (l.ifindex, l.name.clone())),
+            )
+            .with_print_sampling(p.sampling),
+        )
     };
     Ok(match output {
         Output::File(f, printing) => {
