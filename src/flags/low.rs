@@ -699,6 +699,8 @@ Examples:
   promisc capture -i eth0 --count -c 100      count 100 packets, print none
   promisc capture -i eth0 -w cap.pcap --print write and print
   promisc capture -i eth0 -F web.filter       the expression from a file (# comments)
+  promisc capture -i eth0 -w all.pcap --print-sampling 100
+                                              write every packet, print every 100th
   promisc capture -i eth0 -w 'cap-%F_%H%M%S_%Z.pcap' -G 3600
                                               a file an hour, named by strftime(3) in local time
   promisc capture -i eth0 -w cap.pcap -C 100 -W 10 -z gzip
@@ -730,9 +732,12 @@ pub struct CaptureArgs {
     /// Write packets to FILE (`-` for standard output) instead of printing them.
     #[arg(short = 'w', value_name = "FILE")]
     pub write: Option<String>,
-    /// Stop after COUNT packets (at least 1).
+    /// Stop after COUNT packets (at least 1; after those --skip skips).
     #[arg(short = 'c', value_name = "COUNT", value_parser = clap::value_parser!(u64).range(1..))]
     pub count: Option<u64>,
+    /// `--skip`.
+    #[command(flatten)]
+    pub skip: SkipArg,
     /// Bytes kept of each packet (0 or more than 262144 means 262144).
     #[arg(short = 's', long = "snapshot-length", value_name = "SNAPLEN",
           default_value_t = promisc_wire::DEFAULT_SNAPLEN)]

@@ -1,6 +1,6 @@
 //! Flags of tcpdump 5 (its master branch, used by its tests/TESTLIST) that tcpdump 4.99 lacks:
-//! `--lengths`, `-g` (`--ip-oneline`) and `--print-sampling` for `capture` and `read`, `--skip`
-//! for `read`.
+//! `--lengths`, `-g` (`--ip-oneline`), `--print-sampling` and `--skip`, for `capture` and
+//! `read`.
 
 use clap::Args;
 
@@ -26,12 +26,12 @@ pub struct Tcpdump5Args {
     pub print_sampling: Option<u32>,
 }
 
-/// `read --skip`.
+/// `--skip` of `capture` and `read`.
 #[derive(Debug, Clone, Args)]
 pub struct SkipArg {
     /// Skip the first COUNT packets (of those the filter passes): neither printed nor
-    /// written, but counted for -# numbers, --print-sampling and --count; -c counts the
-    /// packets after them (tcpdump 5's --skip; 0 skips none).
+    /// written, but counted for -# numbers, --print-sampling, --count and capture's summary;
+    /// -c counts the packets after them (tcpdump 5's --skip; 0 skips none).
     #[arg(long, value_name = "COUNT", default_value_t = 0,
           value_parser = clap::value_parser!(u32).range(0..=INT_MAX))]
     pub skip: u32,

@@ -100,6 +100,7 @@ impl FromLow<CaptureArgs> for Capture {
             direction: direction(args.direction.unwrap_or_default()),
             fanout: args.fanout,
             count: args.count,
+            skip: args.skip.skip,
             // --immediate-mode: the kernel retires a block 1 ms (its least) after its first
             // packet.
             retire_timeout_ms: match (args.immediate, line_buffered) {
