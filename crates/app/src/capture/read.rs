@@ -61,13 +61,18 @@ pub fn run(opts: &Options, report: &mut dyn Report) -> Result<(), Error> {
     let mut declared = 0;
     let mut done: u64 = 0;
     // --skip: as tcpdump, -c counts the packets after the skipped ones, and --count counts
-    // the skipped ones too (its total is every packet that passed the filter).
+    // the skipped ones too (its total is every packet that passed the filter). `done` counts
+    // the skipped packets as well; computed here, the bounds cost one comparison a packet.
     let skip = u64::from(opts.skip);
-    let counting = matches!(opts.output, Output::Count);
-    let mut passed: u64 = 0;
+    let limit = opts.count.map(|c| c.saturating_add(skip));
+    let skip_below = if matches!(opts.output, Output::Count) {
+        0
+    } else {
+        skip
+    };
     // Every way out of this loop goes through the sink's finish below.
     let outcome: Result<(), Error> = 'packets: loop {
-        if opts.count.is_some_and(|c| passed >= c.saturating_add(skip)) {
+        if limit.is_some_and(|c| done >= c) {
             break Ok(());
         }
         // The raw time, not `ts_ns`, is what tcpdump prints: a damaged sub-second field as it
@@ -114,8 +119,8 @@ pub fn run(opts: &Options, report: &mut dyn Report) -> Result<(), Error> {
                 continue;
             }
         }
-        passed += 1;
-        if passed <= skip && !counting {
+        if done < skip_below {
+            done += 1;
             continue;
         }
         // -s: what is printed or written is cut as tcpdump -r -s cuts it.
