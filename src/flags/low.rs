@@ -17,6 +17,9 @@ pub use values::{
 #[path = "low_log.rs"]
 mod log;
 pub use log::LogArgs;
+#[path = "low_tcpdump5.rs"]
+mod tcpdump5;
+pub use tcpdump5::{SkipArg, Tcpdump5Args};
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -682,6 +685,9 @@ pub struct OutputArgs {
     /// in a capture, the -i interface.
     #[arg(long = "print-interface")]
     pub print_interface: bool,
+    /// tcpdump 5's --lengths, -g and --print-sampling.
+    #[command(flatten)]
+    pub tcpdump5: Tcpdump5Args,
 }
 
 /// Arguments of `promisc capture` (tcpdump's letters where tcpdump has one).
@@ -693,6 +699,8 @@ Examples:
   promisc capture -i eth0 --count -c 100      count 100 packets, print none
   promisc capture -i eth0 -w cap.pcap --print write and print
   promisc capture -i eth0 -F web.filter       the expression from a file (# comments)
+  promisc capture -i eth0 -w all.pcap --print-sampling 100
+                                              write every packet, print every 100th
   promisc capture -i eth0 -w 'cap-%F_%H%M%S_%Z.pcap' -G 3600
                                               a file an hour, named by strftime(3) in local time
   promisc capture -i eth0 -w cap.pcap -C 100 -W 10 -z gzip
@@ -724,9 +732,12 @@ pub struct CaptureArgs {
     /// Write packets to FILE (`-` for standard output) instead of printing them.
     #[arg(short = 'w', value_name = "FILE")]
     pub write: Option<String>,
-    /// Stop after COUNT packets (at least 1).
+    /// Stop after COUNT packets (at least 1; after those --skip skips).
     #[arg(short = 'c', value_name = "COUNT", value_parser = clap::value_parser!(u64).range(1..))]
     pub count: Option<u64>,
+    /// `--skip`.
+    #[command(flatten)]
+    pub skip: SkipArg,
     /// Bytes kept of each packet (0 or more than 262144 means 262144).
     #[arg(short = 's', long = "snapshot-length", value_name = "SNAPLEN",
           default_value_t = promisc_wire::DEFAULT_SNAPLEN)]
@@ -847,6 +858,9 @@ Examples:
   promisc read -r cap.pcap -w copy.pcap --print    rewrite and print
   promisc read -r cap.pcap -v -T domain 'port 8053'  DNS on a port no printer is picked by
   promisc read -r multi.pcapng --print-interface   each line names its packet's interface
+  promisc read -r cap.pcap -# --skip 100 -c 10     packets 101 to 110 (tcpdump 5's --skip)
+  promisc read -r cap.pcap --print-sampling 1000   every 1000th packet, numbered with -#
+  promisc read -r cap.pcap --lengths -v -g         `caplen N len M`, IPv4 -v on one line
 
 -s cuts what is printed or written (tcpdump 4.99.3 accepts -r -s and ignores it).")]
 pub struct ReadArgs {
@@ -856,9 +870,12 @@ pub struct ReadArgs {
     /// Rewrite the packets to FILE instead of printing them.
     #[arg(short = 'w', value_name = "FILE")]
     pub write: Option<String>,
-    /// Stop after COUNT packets (at least 1).
+    /// Stop after COUNT packets (at least 1; after those --skip skips).
     #[arg(short = 'c', value_name = "COUNT", value_parser = clap::value_parser!(u64).range(1..))]
     pub count: Option<u64>,
+    /// `--skip`.
+    #[command(flatten)]
+    pub skip: SkipArg,
     /// How packets are printed or timestamps written.
     #[command(flatten)]
     pub output: OutputArgs,

@@ -59,8 +59,10 @@ pub struct Config {
     pub direction: Direction,
     /// `--fanout N`: N sockets per interface in a `PACKET_FANOUT` group, one thread each.
     pub fanout: Option<u16>,
-    /// `-c`: stop after this many packets.
+    /// `-c`: stop after this many packets (after the skipped ones).
     pub count: Option<u64>,
+    /// `--skip N` (tcpdump 5): the first N packets are counted but not given to the sink.
+    pub skip: u64,
     /// How long the kernel may hold a partly filled block, in milliseconds.
     pub retire_timeout_ms: u32,
 }
@@ -108,7 +110,9 @@ struct Shared {
     stop: AtomicBool,
     totals: Vec<Totals>,
     locked: Mutex<Locked>,
+    /// `-c` plus `--skip`: the packets counted before the capture ends.
     count: Option<u64>,
+    skip: u64,
     direction: Direction,
     snaplen: u32,
     error: Mutex<Option<Error>>,
@@ -348,7 +352,8 @@ impl Capture {
                 captured: 0,
                 delivered: vec![0; self.cfg.targets.len()],
             }),
-            count: self.cfg.count,
+            count: self.cfg.count.map(|c| c.saturating_add(self.cfg.skip)),
+            skip: self.cfg.skip,
             direction: self.cfg.direction,
             snaplen: self.cfg.snaplen,
             error: Mutex::new(None),
@@ -699,6 +704,13 @@ fn drain(slots: &mut [Slot], shared: &Shared, scratch: &mut Vec<u8>) -> Result<b
                     }
                 }
                 let data = &data[..data.len().min(keep)];
+                if locked.captured < shared.skip {
+                    // --skip: counted (in the summary too, as tcpdump), neither printed nor
+                    // written.
+                    locked.captured += 1;
+                    locked.delivered[slot.target] += 1;
+                    continue;
+                }
                 if locked.sink.packet(target, f.ts_ns, orig_len, data)? == Flow::Stop {
                     locked.sink.end_batch()?;
                     return Ok(false);

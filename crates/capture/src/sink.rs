@@ -508,6 +508,10 @@ pub struct PrintSink<W: Write + Send> {
     buf: Vec<u8>,
     /// `--print-interface`: name each packet's interface in its line.
     print_interface: bool,
+    /// `--print-sampling N` (tcpdump 5): print only every Nth packet; 0 prints every one.
+    sampling: u32,
+    /// With `sampling`: the packets counted so far, skipped ones (`--skip`) included.
+    seen: u32,
 }
 
 impl<W: Write + Send> std::fmt::Debug for PrintSink<W> {
@@ -531,6 +535,38 @@ impl<W: Write + Send> PrintSink<W> {
             line: String::with_capacity(256),
             buf: Vec::with_capacity(1 << 16),
             print_interface: opts.print_interface,
+            sampling: 0,
+            seen: 0,
+        }
+    }
+
+    /// `--print-sampling N` (tcpdump 5): print the Nth, 2Nth, ... packet only (counting from
+    /// 1, the packets of [`PrintSink::after_skipped`] included), and no other; `-#` still
+    /// numbers each printed packet by its place. 0 or 1 prints every packet.
+    pub fn with_print_sampling(mut self, nth: u32) -> Self {
+        self.sampling = if nth > 1 { nth } else { 0 };
+        self
+    }
+
+    /// `--skip N` (tcpdump 5): `skipped` packets came before the first this sink is given;
+    /// they count for `-#` numbers and `--print-sampling`, as in tcpdump.
+    pub fn after_skipped(mut self, skipped: u32) -> Self {
+        self.printer.count_unprinted(skipped);
+        self.seen = skipped;
+        self
+    }
+
+    /// With `--print-sampling`: whether the packet just given is one not to print (it is
+    /// counted for `-#`).
+    #[cold]
+    #[inline(never)]
+    fn sampled_out(&mut self) -> bool {
+        self.seen = self.seen.wrapping_add(1);
+        if self.seen % self.sampling == 0 {
+            false
+        } else {
+            self.printer.count_unprinted(1);
+            true
         }
     }
 
@@ -577,6 +613,9 @@ impl<W: Write + Send> PrintSink<W> {
         orig_len: u32,
         data: &[u8],
     ) -> Result<Flow, SinkError> {
+        if self.sampling != 0 && self.sampled_out() {
+            return Ok(Flow::Continue);
+        }
         let linktype = self.linktypes.get(iface as usize).copied().unwrap_or(1);
         if self.print_interface {
             self.name_interface(iface);
@@ -618,6 +657,9 @@ impl<W: Write + Send> Sink for PrintSink<W> {
         orig_len: u32,
         data: &[u8],
     ) -> Result<Flow, SinkError> {
+        if self.sampling != 0 && self.sampled_out() {
+            return Ok(Flow::Continue);
+        }
         let linktype = self.linktypes.get(iface as usize).copied().unwrap_or(1);
         if self.json {
             let name = self.names.get(iface as usize).and_then(|n| n.as_deref());
@@ -788,5 +830,49 @@ impl Sink for TeeSink {
         let file = self.file.finish(stats);
         self.print.finish(stats)?;
         file
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use promisc_savefile::LinkType;
+
+    /// The numbered lines a printing sink writes for `n` packets with no link header (the
+    /// bytes do not matter: `-# -t` lines start with the number).
+    fn numbers(n: u32, skipped: u32, nth: u32) -> Vec<String> {
+        let opts = PrintOptions {
+            numbers: true,
+            time_stamps: 1,
+            ..Default::default()
+        };
+        let mut sink = PrintSink::new(Vec::new(), opts, false, false)
+            .after_skipped(skipped)
+            .with_print_sampling(nth);
+        sink.add_interface(&Interface::new(LinkType::RAW, 65535))
+            .unwrap();
+        for _ in 0..n {
+            sink.packet(0, 0, 1, &[0x45]).unwrap();
+        }
+        sink.finish(&[]).unwrap();
+        String::from_utf8(sink.out)
+            .unwrap()
+            .lines()
+            .map(|l| l[..5].trim().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn print_sampling_prints_every_nth_by_its_number() {
+        assert_eq!(numbers(10, 0, 3), ["3", "6", "9"]);
+        assert_eq!(numbers(4, 0, 1), ["1", "2", "3", "4"]);
+        assert_eq!(numbers(3, 0, 0), ["1", "2", "3"]);
+    }
+
+    #[test]
+    fn skipped_packets_count_for_numbers_and_sampling() {
+        assert_eq!(numbers(3, 3, 0), ["4", "5", "6"]);
+        // tcpdump counts the skipped packets too: packets 4.. are given, 6 and 9 printed.
+        assert_eq!(numbers(6, 3, 3), ["6", "9"]);
     }
 }

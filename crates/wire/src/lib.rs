@@ -143,6 +143,11 @@
 //!   included.
 //! - `-b` ([`PrintOptions::asdot`]): BGP's 4-byte AS numbers above 65535 in ASDOT notation
 //!   (`HIGH.LOW`).
+//! - From tcpdump 5 (master), not in 4.99: `--lengths` ([`PrintOptions::lengths`]):
+//!   `caplen N len M ` after the number, before the time stamp; `-g`
+//!   ([`PrintOptions::ip_oneline`]): at `-v`, the IPv4 header's parenthesis and the addresses
+//!   on one line. [`Printer::count_unprinted`] keeps `-#` numbers right when packets are
+//!   skipped (`--skip`, `--print-sampling`).
 //!
 //! Without `-n`, [`Printer::set_port_names`] names TCP and UDP ports (from `/etc/services`:
 //! [`PortNames::from_services`]) and [`Printer::set_host_names`] names IP addresses through a
@@ -354,6 +359,12 @@ pub struct PrintOptions {
     pub print_interface: bool,
     /// `-b`: 4-byte AS numbers (BGP) in ASDOT notation (`HIGH.LOW`) when above 65535.
     pub asdot: bool,
+    /// `-g` (`--ip-oneline`, tcpdump 5's `ndo_gflag`): with `-v`, no line break after the
+    /// IPv4 header's parenthesis: `length 84) 192.0.2.1 > ...` on one line.
+    pub ip_oneline: bool,
+    /// `--lengths` (tcpdump 5): `caplen N len M ` before the time stamp, after the packet
+    /// number if any: the captured and the on-wire length.
+    pub lengths: bool,
 }
 
 /// Host names for IP addresses, as tcpdump prints them without `-n` (it asks
@@ -460,7 +471,8 @@ impl Printer {
                 || opts.hex != 0
                 || opts.hex_ascii != 0
                 || opts.ascii != 0
-                || opts.print_interface,
+                || opts.print_interface
+                || opts.lengths,
             ..Default::default()
         }
     }
@@ -503,6 +515,13 @@ impl Printer {
     /// Prints IP addresses by the names `hosts` gives, as tcpdump does without `-n`.
     pub fn set_host_names(&mut self, hosts: Box<dyn HostNames>) {
         self.names.hosts = Some(hosts);
+    }
+
+    /// Counts `n` packets that were not given to the printer (tcpdump 5's `--skip` and
+    /// `--print-sampling`), so that `-#` numbers the next one as tcpdump does: by its place
+    /// among all the packets read.
+    pub fn count_unprinted(&mut self, n: u32) {
+        self.count = self.count.wrapping_add(n);
     }
 
     /// Forgets the TCP conversations seen so far.
@@ -618,6 +637,13 @@ impl Printer {
         self.count = self.count.wrapping_add(1);
         if self.opts.numbers {
             dump::number(out, self.count)?;
+        }
+        if self.opts.lengths {
+            out.write_str("caplen ")?;
+            fmtx::dec(out, data.len() as u64)?;
+            out.write_str(" len ")?;
+            fmtx::dec(out, u64::from(orig_len))?;
+            out.write_char(' ')?;
         }
         let valid = check_header(data.len(), orig_len);
         if valid {
@@ -872,6 +898,7 @@ pub(crate) fn render<W: fmt::Write>(
         llc_eth: None,
         ptype: opts.packet_type,
         kflag: opts.no_checksums,
+        gflag: opts.ip_oneline,
         next: print::next::Next::DONE,
         utc_offset: opts.utc_offset_secs,
     };

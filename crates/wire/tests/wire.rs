@@ -13,6 +13,8 @@ mod fuzz_corpus;
 mod golden;
 #[path = "wire/json.rs"]
 mod json;
+#[path = "wire/master_flags.rs"]
+mod master_flags;
 #[path = "wire/timestamps.rs"]
 mod timestamps;
 #[path = "wire/total.rs"]

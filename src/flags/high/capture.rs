@@ -83,9 +83,12 @@ impl FromLow<CaptureArgs> for Capture {
             options: print_options(&args.output, args.precision)?,
             json: args.output.json,
             line_buffered: line_buffered || args.print,
+            sampling: args.output.tcpdump5.print_sampling.unwrap_or(0),
         };
+        // --print-sampling implies --print, as in tcpdump 5.
+        let print = args.print || args.output.tcpdump5.print_sampling.is_some();
         let output = match file {
-            Some(f) => Output::File(f, args.print.then_some(printing)),
+            Some(f) => Output::File(f, print.then_some(printing)),
             None if args.count_only => Output::Count,
             None => Output::Print(printing),
         };
@@ -97,6 +100,7 @@ impl FromLow<CaptureArgs> for Capture {
             direction: direction(args.direction.unwrap_or_default()),
             fanout: args.fanout,
             count: args.count,
+            skip: args.skip.skip,
             // --immediate-mode: the kernel retires a block 1 ms (its least) after its first
             // packet.
             retire_timeout_ms: match (args.immediate, line_buffered) {
@@ -132,7 +136,10 @@ impl FromLow<ReadArgs> for Read {
             options: print_options(&args.output, args.precision)?,
             json: args.output.json,
             line_buffered: args.line_buffered || io::stdout().is_terminal(),
+            sampling: args.output.tcpdump5.print_sampling.unwrap_or(0),
         };
+        // --print-sampling implies --print, as in tcpdump 5.
+        let print = args.print || args.output.tcpdump5.print_sampling.is_some();
         let output = match &args.write {
             Some(path) => Output::File(
                 FileOutput {
@@ -143,7 +150,7 @@ impl FromLow<ReadArgs> for Read {
                     packet_buffered: false,
                     post_rotate: None,
                 },
-                args.print.then_some(printing),
+                print.then_some(printing),
             ),
             None if args.count_only => Output::Count,
             None => Output::Print(printing),
@@ -151,6 +158,7 @@ impl FromLow<ReadArgs> for Read {
         let options = read::Options {
             path: args.read.clone(),
             count: args.count,
+            skip: args.skip.skip,
             snaplen: args.snaplen.map(snaplen),
             expression,
             filter_file: args.filter_file.clone(),
@@ -293,7 +301,8 @@ fn print_options(o: &OutputArgs, precision: Option<PrecisionArg>) -> Result<Prin
         hex_ascii: o.hex_ascii,
         ascii: o.ascii,
         time_stamps: o.time_stamps.min(5),
-        absolute_seq: o.absolute_seq,
+        // --print-sampling implies -S, as in tcpdump 5: the unprinted packets are not parsed.
+        absolute_seq: o.absolute_seq || o.tcpdump5.print_sampling.is_some(),
         numbers: o.numbers,
         asdot: o.asdot,
         // JSON keeps numbers (its summary has no names either).
@@ -302,6 +311,8 @@ fn print_options(o: &OutputArgs, precision: Option<PrecisionArg>) -> Result<Prin
         no_checksums: o.no_checksums,
         mesh_headers: o.mesh_headers,
         print_interface: o.print_interface,
+        ip_oneline: o.tcpdump5.ip_oneline,
+        lengths: o.tcpdump5.lengths,
     })
 }
 
@@ -504,6 +515,70 @@ mod tests {
         assert!(check_capture_linktype("PPP", &eth0).is_err());
         let both = ["eth0".to_string(), "any".to_string()];
         assert!(check_capture_linktype("EN10MB", &both).is_err());
+    }
+
+    /// `promisc read ARGS` parsed and checked.
+    fn read(args: &[&str]) -> std::result::Result<Read, String> {
+        use clap::Parser;
+        let argv = ["promisc", "read", "-r", "x.pcap"].iter().chain(args);
+        let cli = crate::flags::low::Cli::try_parse_from(argv).map_err(|e| e.to_string())?;
+        match cli.command {
+            Some(crate::flags::low::Command::Read(a)) => {
+                Read::from_low(&a).map_err(|e| e.to_string())
+            }
+            other => Err(format!("not read: {other:?}")),
+        }
+    }
+
+    fn printing(r: &Read) -> Option<Printing> {
+        match &r.options.output {
+            Output::Print(p) => Some(*p),
+            Output::File(_, p) => *p,
+            Output::Count => None,
+        }
+    }
+
+    #[test]
+    fn tcpdump5_flags_are_taken_as_tcpdump_5_takes_them() {
+        let plain = read(&[]).unwrap();
+        assert_eq!(plain.options.skip, 0);
+        let p = printing(&plain).unwrap();
+        assert_eq!(p.sampling, 0);
+        assert!(!p.options.lengths && !p.options.ip_oneline && !p.options.absolute_seq);
+
+        let r = read(&["--skip", "3", "-c", "4", "--lengths", "-g", "-v"]).unwrap();
+        assert_eq!((r.options.skip, r.options.count), (3, Some(4)));
+        let p = printing(&r).unwrap();
+        assert!(p.options.lengths && p.options.ip_oneline);
+        assert_eq!(
+            read(&["--ip-oneline"]).map(|r| printing(&r).unwrap().options.ip_oneline),
+            Ok(true)
+        );
+
+        // --print-sampling=N (as TESTLIST writes it) implies -S, and --print with -w.
+        let r = read(&["--print-sampling=3"]).unwrap();
+        let p = printing(&r).unwrap();
+        assert_eq!(p.sampling, 3);
+        assert!(p.options.absolute_seq);
+        let w = read(&["--print-sampling", "2", "-w", "out.pcap"]).unwrap();
+        assert_eq!(printing(&w).map(|p| p.sampling), Some(2));
+        assert!(printing(&read(&["-w", "out.pcap"]).unwrap()).is_none());
+
+        // tcpdump's bounds: --skip 0..=INT_MAX, --print-sampling 1..=INT_MAX.
+        assert_eq!(read(&["--skip", "0"]).unwrap().options.skip, 0);
+        assert_eq!(
+            read(&["--skip", "2147483647"]).unwrap().options.skip,
+            i32::MAX as u32
+        );
+        for bad in [
+            &["--skip", "-1"][..],
+            &["--skip", "2147483648"],
+            &["--skip", "x"],
+            &["--print-sampling", "0"],
+            &["--print-sampling", "2147483648"],
+        ] {
+            assert!(read(bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -121,3 +121,78 @@ fn post_rotate_command_runs_on_each_closed_file() {
     ])
     .expect_code(2);
 }
+
+#[test]
+fn skip_and_print_sampling_as_tcpdump_5() {
+    let ns = lab!("cap-skip");
+    let dir = TempDir::new("cap-skip");
+    let path = dir.file("s.pcap");
+    let frames = frames_only(&known_frames());
+    assert!(frames.len() >= 6, "enough frames to skip some");
+    // --skip 2: the first two are neither written nor printed, -c counts after them; the
+    // printed lines are numbered from 3 (tcpdump 5's --skip with -#). --print-sampling 2
+    // with -w writes every packet and prints the even ones.
+    let rest = (frames.len() - 2).to_string();
+    let all = frames.len().to_string();
+    let written = capture(
+        &ns,
+        &["-i", "veth0", "--skip", "2", "-w", &path, "-c", &rest],
+    );
+    let printed = capture(
+        &ns,
+        &[
+            "-i",
+            "veth0",
+            "-n",
+            "-#",
+            "--lengths",
+            "--skip",
+            "2",
+            "-c",
+            "2",
+        ],
+    );
+    let sampled_path = dir.file("all.pcap");
+    let sampled = capture(
+        &ns,
+        &[
+            "-i",
+            "veth0",
+            "-n",
+            "-#",
+            "--print-sampling",
+            "2",
+            "-w",
+            &sampled_path,
+            "-c",
+            &all,
+        ],
+    );
+    send(&ns, &dir, "veth1", &frames);
+    for p in [&written, &printed, &sampled] {
+        wait_end(p, CAPTURE_TIMEOUT).expect_code(0);
+    }
+    assert_same_frames(&path, &read_complete(&path).data(), &frames[2..]);
+    assert_same_frames(&sampled_path, &read_complete(&sampled_path).data(), &frames);
+    let lines = printed.rest_of_stdout(TIMEOUT);
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    for (line, (n, f)) in lines.iter().zip([(3, &frames[2]), (4, &frames[3])]) {
+        let want = format!("{n:5}  caplen {} len {} ", f.len(), f.len());
+        assert!(
+            line.starts_with(&want),
+            "{line:?} should start with {want:?}"
+        );
+    }
+    // The packets' lines (an unknown EtherType's hex dump follows its line, a tab first).
+    let numbers: Vec<String> = sampled
+        .rest_of_stdout(TIMEOUT)
+        .iter()
+        .filter(|l| !l.starts_with('\t'))
+        .map(|l| l.get(..5).unwrap_or(l).trim().to_string())
+        .collect();
+    let even: Vec<String> = (1..=frames.len())
+        .filter(|n| n % 2 == 0)
+        .map(|n| n.to_string())
+        .collect();
+    assert_eq!(numbers, even);
+}

@@ -6,6 +6,7 @@ mod damaged;
 mod flags;
 mod json;
 mod names;
+mod tcpdump5;
 mod tcpdump_flags;
 mod timestamps;
 mod wlan_filter;

@@ -71,6 +71,8 @@ pub struct Options {
     pub fanout: Option<u16>,
     /// `-c`.
     pub count: Option<u64>,
+    /// `--skip N` (tcpdump 5): the first N packets are neither printed nor written.
+    pub skip: u32,
     /// How long the kernel may hold a partly filled ring block, in milliseconds.
     pub retire_timeout_ms: u32,
     /// The filter.
@@ -163,6 +165,7 @@ pub fn run(opts: &Options, report: &mut dyn Report) -> Result<Summary, Error> {
         direction: opts.direction,
         fanout: opts.fanout.filter(|&n| n > 1),
         count: opts.count,
+        skip: u64::from(opts.skip),
         retire_timeout_ms: opts.retire_timeout_ms,
     };
     // The output file is opened before the capture starts (as the user that writes it: after
@@ -200,7 +203,7 @@ pub fn run(opts: &Options, report: &mut dyn Report) -> Result<Summary, Error> {
     }
 
     let interfaces = capture.interfaces();
-    let mut sink = sink(&opts.output, format, file, &links)?;
+    let mut sink = sink(&opts.output, format, file, &links, opts.skip)?;
     for i in &interfaces {
         sink.add_interface(i)?;
     }
@@ -391,14 +394,19 @@ fn sink(
     format: Format,
     opened: Option<FileSink>,
     links: &[LinkFacts],
+    skip: u32,
 ) -> Result<Box<dyn Sink>, Error> {
     let print = |p: &Printing| -> Box<dyn Sink> {
-        Box::new(output::print_sink(
-            p.options,
-            p.json,
-            p.line_buffered,
-            links.iter().map(|l| (l.ifindex, l.name.clone())),
-        ))
+        Box::new(
+            output::print_sink(
+                p.options,
+                p.json,
+                p.line_buffered,
+                links.iter().map(|l| (l.ifindex, l.name.clone())),
+            )
+            .after_skipped(skip)
+            .with_print_sampling(p.sampling),
+        )
     };
     Ok(match output {
         Output::File(f, printing) => {

@@ -33,6 +33,8 @@ pub struct Printing {
     pub json: bool,
     /// Flush after every packet.
     pub line_buffered: bool,
+    /// `--print-sampling N` (tcpdump 5): print only every Nth packet (0: every one).
+    pub sampling: u32,
 }
 
 /// Where packets go.

@@ -16,8 +16,12 @@ use super::{savefile, Error};
 pub struct Options {
     /// `-r`: the file (`-` for standard input).
     pub path: String,
-    /// `-c`: at most this many packets.
+    /// `-c`: at most this many packets (after the skipped ones).
     pub count: Option<u64>,
+    /// `--skip N` (tcpdump 5): the first N packets that pass the filter are neither printed
+    /// nor written; they count for `-#` numbers, `--print-sampling` and `--count`, as in
+    /// tcpdump.
+    pub skip: u32,
     /// `-s`: bytes kept of each packet.
     pub snaplen: Option<u32>,
     /// The filter expression (empty for none).
@@ -45,7 +49,7 @@ pub fn run(opts: &Options, report: &mut dyn Report) -> Result<(), Error> {
     if let Some(f) = filter.as_mut() {
         f.set_swapped(reader.big_endian() != cfg!(target_endian = "big"));
     }
-    let mut sink = sink(&opts.output, reader.format())?;
+    let mut sink = sink(&opts.output, reader.format(), opts.skip)?;
     // As tcpdump, name the file's link type once it is known (pcapng describes interfaces in
     // blocks that may come after the section header).
     let mut announced = false;
@@ -56,9 +60,19 @@ pub fn run(opts: &Options, report: &mut dyn Report) -> Result<(), Error> {
 
     let mut declared = 0;
     let mut done: u64 = 0;
+    // --skip: as tcpdump, -c counts the packets after the skipped ones, and --count counts
+    // the skipped ones too (its total is every packet that passed the filter). `done` counts
+    // the skipped packets as well; computed here, the bounds cost one comparison a packet.
+    let skip = u64::from(opts.skip);
+    let limit = opts.count.map(|c| c.saturating_add(skip));
+    let skip_below = if matches!(opts.output, Output::Count) {
+        0
+    } else {
+        skip
+    };
     // Every way out of this loop goes through the sink's finish below.
     let outcome: Result<(), Error> = 'packets: loop {
-        if opts.count.is_some_and(|c| done >= c) {
+        if limit.is_some_and(|c| done >= c) {
             break Ok(());
         }
         // The raw time, not `ts_ns`, is what tcpdump prints: a damaged sub-second field as it
@@ -105,6 +119,10 @@ pub fn run(opts: &Options, report: &mut dyn Report) -> Result<(), Error> {
                 continue;
             }
         }
+        if done < skip_below {
+            done += 1;
+            continue;
+        }
         // -s: what is printed or written is cut as tcpdump -r -s cuts it.
         let data = &p.data[..p.data.len().min(snaplen)];
         let written = match raw {
@@ -131,19 +149,23 @@ pub fn run(opts: &Options, report: &mut dyn Report) -> Result<(), Error> {
 /// Where packets go: the `-w` file (and the printer, with `--print`), a counter (`--count`),
 /// or the printer. The file is created before the first packet is read, so a bad path fails at
 /// once.
-fn sink(out: &Output, input: Format) -> Result<Box<dyn Sink>, Error> {
+fn sink(out: &Output, input: Format, skip: u32) -> Result<Box<dyn Sink>, Error> {
     // As tcpdump: LINUX_SLL2 interface indexes are named after this machine's links.
     let print = |p: &Printing| -> Box<dyn Sink> {
-        Box::new(output::print_sink(
-            p.options,
-            p.json,
-            p.line_buffered,
-            Route::open()
-                .and_then(|mut r| r.links())
-                .unwrap_or_default()
-                .into_iter()
-                .map(|l| (l.ifindex, l.name)),
-        ))
+        Box::new(
+            output::print_sink(
+                p.options,
+                p.json,
+                p.line_buffered,
+                Route::open()
+                    .and_then(|mut r| r.links())
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|l| (l.ifindex, l.name)),
+            )
+            .after_skipped(skip)
+            .with_print_sampling(p.sampling),
+        )
     };
     Ok(match out {
         Output::File(f, printing) => {

@@ -71,6 +71,8 @@ pub(crate) struct Cursor<'a, W: Write> {
     pub ptype: Option<crate::PacketType>,
     /// `-K`: no IP, TCP or UDP checksum is verified (tcpdump's `ndo_Kflag`).
     pub kflag: bool,
+    /// `-g`: no line break after the IPv4 header at `-v` (tcpdump 5's `ndo_gflag`).
+    pub gflag: bool,
     /// What the printer that ran last says comes after its layer ([`Next::DONE`] unless it set
     /// it with [`Cursor::then`]); the dispatch in `print/mod.rs` reads it.
     ///

@@ -179,7 +179,8 @@ fn ip_verbose<W: Write>(
             c.s(")!")?;
         }
     }
-    c.s(")\n    ")?;
+    // -g (tcpdump 5): the addresses follow on the same line.
+    c.s(if c.gflag { ") " } else { ")\n    " })?;
     Ok(whole)
 }
 

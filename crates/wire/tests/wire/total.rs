@@ -82,6 +82,14 @@ fn mutated_packets_never_panic() {
             packet_type: Some(promisc_wire::PacketType::Rtp),
             ..Default::default()
         },
+        // tcpdump 5's -g and --lengths, with -#.
+        PrintOptions {
+            verbose: 1,
+            ip_oneline: true,
+            lengths: true,
+            numbers: true,
+            ..Default::default()
+        },
         // OpenFlow 1.0 decodes the frames it carries from -vvv on; -b for BGP.
         PrintOptions {
             verbose: 4,
