@@ -156,8 +156,7 @@ pub(crate) fn walk_from<W: Write>(c: &mut Cursor<'_, W>, mut n: Next) -> R {
             Kind::IpProto => ip_demux(c, n.ip_payload())?,
             // A tunnel (VXLAN, Geneve, MPLS) names the layer it carries; the other
             // applications leave nothing.
-            Kind::Udp if n.udp_app() == UdpApp::Rx => rx_app(c, n)?,
-            Kind::Udp => udp_app(c, n.udp_app(), at, length)?,
+            Kind::Udp => udp_app(c, n)?,
             Kind::Ip => ip::ip_print(c, at, length)?,
             Kind::Ip6 => ip6::ip6_print(c, at, length)?,
             Kind::Tcp => return tcp_app(c, n.tcp_app(), at, length),
@@ -341,11 +340,13 @@ fn unknown_proto<W: Write>(c: &mut Cursor<'_, W>, nh: u8, length: u32) -> R {
     c.d(length)
 }
 
-/// The application printer for a UDP payload.
+/// The application printer for a UDP payload ([`Next::udp_ip`]).
 #[inline(never)]
-fn udp_app<W: Write>(c: &mut Cursor<'_, W>, app: UdpApp, at: usize, length: u32) -> R {
-    match app {
-        UdpApp::None | UdpApp::Other | UdpApp::Rx => Ok(()),
+fn udp_app<W: Write>(c: &mut Cursor<'_, W>, n: Next) -> R {
+    let (at, length) = (n.at as usize, n.length);
+    match n.udp_app() {
+        UdpApp::None | UdpApp::Other => Ok(()),
+        UdpApp::Rx => rx_app(c, n),
         UdpApp::Domain => dns::domain_print(c, at, length, false, false),
         UdpApp::Mdns => dns::domain_print(c, at, length, false, true),
         UdpApp::Tftp => apps::tftp_print(c, at, length),
