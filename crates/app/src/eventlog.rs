@@ -21,11 +21,6 @@ use promisc_state::eventlog::{journal, syslog};
 use promisc_state::watch::Event;
 use promisc_sys::ErrorKind;
 
-/// `EMSGSIZE` (Linux's generic errno): a datagram too large for the socket.
-const EMSGSIZE: i32 = 90;
-/// `EPROTOTYPE`: a datagram sent to a stream socket's path.
-const EPROTOTYPE: i32 = 91;
-
 /// journald's native protocol socket.
 pub const JOURNAL_SOCKET: &str = "/run/systemd/journal/socket";
 /// The local syslog socket.
@@ -113,7 +108,7 @@ fn hint(target: &Target, e: &io::Error) -> String {
     let why = match e.kind() {
         io::ErrorKind::NotFound => "there is no such socket",
         io::ErrorKind::ConnectionRefused => "nothing listens on it",
-        _ if e.raw_os_error() == Some(EPROTOTYPE) => {
+        _ if promisc_sys::error::is_wrong_socket_type(e) => {
             return "; it is not a datagram socket: have the daemon read datagrams there".into()
         }
         _ => return String::new(),
@@ -219,7 +214,7 @@ fn send_journal(s: &UnixDatagram, entry: &[u8]) -> io::Result<()> {
     use std::os::fd::AsFd;
     match s.send(entry) {
         Ok(_) => Ok(()),
-        Err(e) if e.raw_os_error() == Some(EMSGSIZE) => {
+        Err(e) if promisc_sys::error::is_message_too_large(&e) => {
             promisc_sys::memfd::send_sealed(s.as_fd(), c"promisc-journal-entry", entry)
         }
         Err(e) => Err(e),

@@ -126,3 +126,14 @@ impl Error {
         }
     }
 }
+
+/// Whether `e` is `EMSGSIZE`: a datagram too large for the socket (the errno's value is the
+/// platform's, which only this crate reads from libc).
+pub fn is_message_too_large(e: &io::Error) -> bool {
+    e.raw_os_error() == Some(libc::EMSGSIZE)
+}
+
+/// Whether `e` is `EPROTOTYPE`: a datagram sent to a socket path that is not a datagram socket.
+pub fn is_wrong_socket_type(e: &io::Error) -> bool {
+    e.raw_os_error() == Some(libc::EPROTOTYPE)
+}
