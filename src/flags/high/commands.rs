@@ -262,6 +262,13 @@ fn listen_addresses(s: &str) -> std::result::Result<Vec<SocketAddr>, String> {
     if let Ok(a) = s.parse::<SocketAddr>() {
         return Ok(vec![a]);
     }
+    // A bare IPv6 address before the port (`::1:10073`) is ambiguous; Go's exporters refuse it
+    // too ("too many colons"). Say how to write it.
+    if !host.starts_with('[') && host.parse::<Ipv6Addr>().is_ok() {
+        return Err(format!(
+            "an IPv6 address takes brackets before its port: [{host}]:{port}"
+        ));
+    }
     if host.starts_with('[') || host.contains(':') || host.parse::<std::net::IpAddr>().is_ok() {
         return Err(format!("`{host}` is not an IP address"));
     }
@@ -583,6 +590,14 @@ mod tests {
         ] {
             assert!(listen_addresses(bad).is_err(), "{bad}");
         }
+        assert_eq!(
+            listen_addresses("::1:10073").unwrap_err(),
+            "an IPv6 address takes brackets before its port: [::1]:10073"
+        );
+        assert_eq!(
+            listen_addresses("2001:db8::1:9100").unwrap_err(),
+            "an IPv6 address takes brackets before its port: [2001:db8::1]:9100"
+        );
     }
 
     #[test]
