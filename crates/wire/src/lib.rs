@@ -198,7 +198,7 @@
 //!   ISAKMP (and IKE on port 4500), L2TP, LISP, LWAPP,
 //!   HNCP, AHCP, OLSR, LDP, LMP, VQP, ZEP, AODV, Zephyr, VAT,
 //!   whiteboard, AppleTalk and ONC RPC to the NFS port; over TCP telnet options,
-//!   PPTP, Redis, BEEP, MSDP, RPKI-RTR, LDP and NFS. Where tcpdump would use one of
+//!   Redis, BEEP, MSDP, RPKI-RTR, LDP and NFS. Where tcpdump would use one of
 //!   them, UDP shows `UDP, length N` and TCP ends at `length N`.
 //! - AFS RX dates (`DATEOUT`) print in [`PrintOptions::utc_offset_secs`]'s fixed offset, where
 //!   tcpdump uses the local zone's rules (daylight saving included); IPX SAP types print in hex
@@ -208,7 +208,8 @@
 //! - TCP MD5 signatures are shown as tcpdump built with libcrypto (Debian's) shows them without
 //!   `-M`: `md5 shared secret not supplied with -M, can't check - <hex>`.
 //! - Inside the tunnels, the payloads tcpdump 4.99.3 hands to printers this crate lacks end
-//!   the line after the tunnel header: PPP in PPTP's GRE, IPX, AppleTalk and OSI in GRE, and
+//!   the line after the tunnel header: AppleTalk in GRE (CLNP and ES-IS in GRE print as far
+//!   as the OSI printer goes), and
 //!   OSI after MPLS (dumped in hex), ISO, AppleTalk and IPX
 //!   address families of LINKTYPE_NULL. NSH (RFC 8300, in VXLAN-GPE and after EtherType
 //!   0x894f) is decoded as tcpdump decodes it, its context headers at `-vvv`. tcpdump 4.99.3 has no ERSPAN printer (it prints

@@ -1,5 +1,6 @@
 //! GRE (IP protocol 47): tcpdump 4.99.3's `gre_print`, version 0 (RFC 2784/2890, with RFC
-//! 1701's routing) and version 1 (PPTP's enhanced GRE, RFC 2637), at the default verbosity.
+//! 1701's routing) and version 1 (PPTP's enhanced GRE, RFC 2637, carrying PPP); `-v` adds the
+//! flags and the checksum and puts the payload on a line of its own.
 //! tcpdump 4.99.3 has no ERSPAN printer: ERSPAN payloads print as `gre-proto-0x88be` (type II)
 //! or `gre-proto-0x22eb` (type III).
 
@@ -25,6 +26,16 @@ const AP: u16 = 0x0080;
 const SRE_IP: u16 = 0x0800;
 const SRE_ASN: u16 = 0xfffe;
 
+/// The flag bits' names at `-v`, in tcpdump's order.
+const FLAG_NAMES: &crate::tok::Tok = &[
+    (CP as u32, "checksum present"),
+    (RP as u32, "routing present"),
+    (KP as u32, "key present"),
+    (SP as u32, "sequence# present"),
+    (0x0800, "source routing present"),
+    (AP as u32, "ack present"),
+];
+
 /// A GRE header's running position: where the next field starts and what is left of `length`.
 struct At {
     p: usize,
@@ -43,6 +54,11 @@ pub(crate) fn gre_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize, length: u32)
     let vers = flags & 7;
     c.s("GREv")?;
     c.d(vers)?;
+    if c.vflag > 0 && vers < 2 {
+        c.s(", Flags [")?;
+        crate::tok::bittok2str(c.out, FLAG_NAMES, u32::from(flags), "none")?;
+        c.s("]")?;
+    }
     let mut at = At {
         p: bp + 2,
         len: length - 2,
@@ -86,7 +102,11 @@ fn gre_proto_length<W: Write>(c: &mut Cursor<'_, W>, prot: u16, length: u32) -> 
 fn gre0<W: Write>(c: &mut Cursor<'_, W>, flags: u16, at: &mut At, length: u32) -> R {
     let prot = gre_field(c, at, 2)? as u16;
     if flags & (CP | RP) != 0 {
-        gre_field(c, at, 2)?;
+        let sum = gre_field(c, at, 2)?;
+        if c.vflag > 0 {
+            c.s(", sum 0x")?;
+            c.x(sum)?;
+        }
         let o = gre_field(c, at, 2)?;
         c.s(", off 0x")?;
         c.x(o)?;
@@ -118,7 +138,7 @@ fn gre0<W: Write>(c: &mut Cursor<'_, W>, flags: u16, at: &mut At, length: u32) -
         }
     }
     gre_proto_length(c, prot, length)?;
-    c.s(": ")?;
+    demarc(c)?;
     let (p, len) = (at.p, at.len);
     match prot {
         ethertype::IPV4 => c.then(Next::ip(off(p), len)),
@@ -128,8 +148,10 @@ fn gre0<W: Write>(c: &mut Cursor<'_, W>, flags: u16, at: &mut At, length: u32) -
             c.then(Next::ether_type(prot, off(p), len, caplen))
         }
         ethertype::TEB => inner_ether(c, p, len),
-        // IPX, AppleTalk and OSI have tcpdump printers that this crate lacks.
-        ethertype::IPX | ethertype::ATALK | ethertype::GRE_ISO => Ok(()),
+        ethertype::IPX => super::ipx::ipx_print(c, p, len),
+        ethertype::GRE_ISO => super::links::isoclns_print(c, p, len),
+        // AppleTalk DDP has a tcpdump printer that this crate lacks.
+        ethertype::ATALK => Ok(()),
         _ => {
             c.s("gre-proto-0x")?;
             c.x(prot)
@@ -162,13 +184,17 @@ fn gre1<W: Write>(c: &mut Cursor<'_, W>, flags: u16, at: &mut At, length: u32) -
     if flags & SP == 0 {
         return Ok(());
     }
-    c.s(": ")?;
+    demarc(c)?;
     if prot == ethertype::PPP {
-        // PPP has a tcpdump printer that this crate lacks.
-        return Ok(());
+        return super::pppoe::ppp_print(c, at.p, at.len);
     }
     c.s("gre-proto-0x")?;
     c.x(prot)
+}
+
+/// Between the header and the payload: `: `, or a new line at `-v`.
+fn demarc<W: Write>(c: &mut Cursor<'_, W>) -> R {
+    c.s(if c.vflag > 0 { "\n\t" } else { ": " })
 }
 
 /// `gre_sre_print`: one source route entry (RFC 1701) of `srelen` bytes at `at`.

@@ -71,6 +71,7 @@ mod pim2;
 mod ports;
 mod pppcp;
 mod pppoe;
+mod pptp;
 mod ptp;
 mod radius;
 mod radius_v;
@@ -398,6 +399,7 @@ fn tcp_app<W: Write>(c: &mut Cursor<'_, W>, app: TcpApp, at: usize, length: u32)
         TcpApp::Zmtp1 => return zmtp1::zmtp1_print(c, at, length),
         TcpApp::Bgp => return bgp::bgp_print(c, at, length),
         TcpApp::OpenFlow => return openflow::openflow_print(c, at, length),
+        TcpApp::Pptp => return pptp::pptp_print(c, at),
         TcpApp::Smtp => TextProto::Smtp,
         TcpApp::Whois => TextProto::Whois,
         TcpApp::Ftp => TextProto::Ftp,

@@ -46,11 +46,6 @@ pub(crate) const KNOWN: &[(&str, &str, &str)] = &[
         "the dumps: tcpdump's Babel printer stops at the cut TLV by a longjmp, so its dump starts at the frame's first byte; ours starts after the link header",
     ),
     (
-        "gre pptp",
-        "*",
-        "tcpdump decodes the PPP frame in PPTP's GRE; we have no PPP printer",
-    ),
-    (
         "snap appletalk",
         "*",
         "tcpdump decodes AppleTalk DDP inside SNAP; we print the SNAP header and dump it",
@@ -643,6 +638,11 @@ fn dvmrp_and_mtrace_match_tcpdump() {
 #[test]
 fn timed_and_nat_traversal_match_tcpdump() {
     check_at_least("timed", LINKTYPE_ETHERNET, timed_natt_fixture_packets(), 14);
+}
+
+#[test]
+fn pptp_and_gre_match_tcpdump() {
+    check_at_least("pptp", LINKTYPE_ETHERNET, pptp_fixture_packets(), 30);
 }
 
 #[test]

@@ -121,6 +121,7 @@ fn mutated_packets_never_panic() {
         (LINKTYPE_ETHERNET, rip_fixture_packets()),
         (LINKTYPE_ETHERNET, dvmrp_fixture_packets()),
         (LINKTYPE_ETHERNET, timed_natt_fixture_packets()),
+        (LINKTYPE_ETHERNET, pptp_fixture_packets()),
         (LINKTYPE_ETHERNET, aarp_fixture_packets()),
         (LINKTYPE_ETHERNET, igrp_fixture_packets()),
     ];

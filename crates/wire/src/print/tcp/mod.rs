@@ -168,7 +168,12 @@ pub(crate) fn tcp_print<W: Write>(
     };
     match app {
         TcpApp::None | TcpApp::Other => return Ok(()),
-        TcpApp::Ssh | TcpApp::Domain | TcpApp::Zmtp1 | TcpApp::Bgp | TcpApp::OpenFlow => {}
+        TcpApp::Ssh
+        | TcpApp::Domain
+        | TcpApp::Zmtp1
+        | TcpApp::Bgp
+        | TcpApp::OpenFlow
+        | TcpApp::Pptp => {}
         // The text protocols' printers come after a colon.
         _ => c.s(": ")?,
     }

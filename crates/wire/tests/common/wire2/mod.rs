@@ -9,11 +9,13 @@ mod ipsec;
 pub use dvmrp::dvmrp_fixture_packets;
 mod macsec;
 mod nsh;
+mod pptp;
 mod radius;
 mod rip;
 pub use ipsec::ipsec_fixture_packets;
 pub use macsec::macsec_fixture_packets;
 pub use nsh::nsh_fixture_packets;
+pub use pptp::pptp_fixture_packets;
 pub use radius::radius_fixture_packets;
 pub use rip::rip_fixture_packets;
 
