@@ -50,6 +50,7 @@ mod ipsec;
 mod ipx;
 pub(crate) mod isis;
 mod krb;
+mod l2tp;
 mod links;
 pub(crate) mod llc;
 mod lldp;
@@ -376,6 +377,7 @@ fn udp_app<W: Write>(c: &mut Cursor<'_, W>, n: Next) -> R {
         UdpApp::Rip => rip::rip_print(c, at, length),
         UdpApp::Timed => timed::timed_print(c, at),
         UdpApp::IsakmpNat => ipsec::isakmp_rfc3948_print(c, at, length),
+        UdpApp::L2tp => l2tp::l2tp_print(c, at, length),
     }
 }
 

@@ -94,6 +94,8 @@ pub(crate) enum UdpApp {
     Timed,
     /// ESP in UDP and NAT keepalives (port 4500; IKE there is left to no printer).
     IsakmpNat,
+    /// L2TP (port 1701).
+    L2tp,
 }
 
 impl UdpApp {
@@ -132,6 +134,7 @@ impl UdpApp {
             28 => UdpApp::Rip,
             29 => UdpApp::Timed,
             30 => UdpApp::IsakmpNat,
+            31 => UdpApp::L2tp,
             _ => UdpApp::None,
         }
     }

@@ -100,6 +100,7 @@ fn udp_app_chain(sport: u16, dport: u16, lap_ddp: bool) -> UdpApp {
         }
         6 => UdpApp::Ntp,
         7 if matches!(sport, 88 | 750) || matches!(dport, 88 | 750) => UdpApp::Krb,
+        7 if sport == 1701 || dport == 1701 => UdpApp::L2tp,
         7 if rx_first(sport, dport) => UdpApp::Rx,
         8 => UdpApp::Dhcp6,
         10 => UdpApp::Babel,

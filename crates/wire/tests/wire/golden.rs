@@ -646,6 +646,11 @@ fn pptp_and_gre_match_tcpdump() {
 }
 
 #[test]
+fn l2tp_matches_tcpdump() {
+    check_at_least("l2tp", LINKTYPE_ETHERNET, l2tp_fixture_packets(), 23);
+}
+
+#[test]
 fn aarp_matches_tcpdump() {
     check_at_least("aarp", LINKTYPE_ETHERNET, aarp_fixture_packets(), 8);
 }

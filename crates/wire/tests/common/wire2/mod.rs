@@ -6,6 +6,7 @@ use super::*;
 
 mod dvmrp;
 mod ipsec;
+mod l2tp;
 pub use dvmrp::dvmrp_fixture_packets;
 mod macsec;
 mod nsh;
@@ -13,6 +14,7 @@ mod pptp;
 mod radius;
 mod rip;
 pub use ipsec::ipsec_fixture_packets;
+pub use l2tp::l2tp_fixture_packets;
 pub use macsec::macsec_fixture_packets;
 pub use nsh::nsh_fixture_packets;
 pub use pptp::pptp_fixture_packets;
