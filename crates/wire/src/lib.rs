@@ -195,7 +195,7 @@
 //! - UDP and TCP application printers other than the ones above, RIP (versions 1 and 2 on
 //!   port 520, its entries and authentication at `-v`), timed (525) and RFC 3948's port 4500
 //!   (NAT keepalives and ESP in UDP; IKE there is not decoded): over UDP SNMP, RIPng,
-//!   ISAKMP (and IKE on port 4500), LISP, LWAPP,
+//!   ISAKMP (and IKE on port 4500), LWAPP,
 //!   HNCP, AHCP, OLSR, LDP, LMP, VQP, ZEP, AODV, Zephyr, VAT,
 //!   whiteboard, AppleTalk and ONC RPC to the NFS port; over TCP telnet options,
 //!   Redis, BEEP, MSDP, RPKI-RTR, LDP and NFS. Where tcpdump would use one of

@@ -52,6 +52,7 @@ pub(crate) mod isis;
 mod krb;
 mod l2tp;
 mod links;
+mod lisp;
 pub(crate) mod llc;
 mod lldp;
 mod lldp_v;
@@ -378,6 +379,7 @@ fn udp_app<W: Write>(c: &mut Cursor<'_, W>, n: Next) -> R {
         UdpApp::Timed => timed::timed_print(c, at),
         UdpApp::IsakmpNat => ipsec::isakmp_rfc3948_print(c, at, length),
         UdpApp::L2tp => l2tp::l2tp_print(c, at, length),
+        UdpApp::Lisp => lisp::lisp_print(c, at, length),
     }
 }
 

@@ -96,6 +96,8 @@ pub(crate) enum UdpApp {
     IsakmpNat,
     /// L2TP (port 1701).
     L2tp,
+    /// LISP control messages (port 4342).
+    Lisp,
 }
 
 impl UdpApp {
@@ -135,6 +137,7 @@ impl UdpApp {
             29 => UdpApp::Timed,
             30 => UdpApp::IsakmpNat,
             31 => UdpApp::L2tp,
+            32 => UdpApp::Lisp,
             _ => UdpApp::None,
         }
     }

@@ -117,6 +117,7 @@ fn udp_app_chain(sport: u16, dport: u16, lap_ddp: bool) -> UdpApp {
         25 => UdpApp::Otv,
         26 => UdpApp::Vxlan,
         27 => UdpApp::Geneve,
+        28 => UdpApp::Lisp,
         29 => UdpApp::VxlanGpe,
         31 => UdpApp::Mpls,
         33 => UdpApp::Ptp,

@@ -651,6 +651,11 @@ fn l2tp_matches_tcpdump() {
 }
 
 #[test]
+fn lisp_matches_tcpdump() {
+    check_at_least("lisp", LINKTYPE_ETHERNET, lisp_fixture_packets(), 14);
+}
+
+#[test]
 fn aarp_matches_tcpdump() {
     check_at_least("aarp", LINKTYPE_ETHERNET, aarp_fixture_packets(), 8);
 }
