@@ -61,7 +61,7 @@ pub fn lisp_fixture_packets() -> Vec<Pkt> {
         &[192, 0, 2, 100],
         &[l4.clone(), l6.clone()],
     );
-    let r6 = record(60, 64, 0x60, 0x1005, 2, &V6, &[l4.clone()]);
+    let r6 = record(60, 64, 0x60, 0x1005, 2, &V6, std::slice::from_ref(&l4));
     let xtr: Vec<u8> = (0..16u8).chain([0, 0, 0, 0, 0, 0, 0x30, 0x39]).collect();
     let auth: Vec<u8> = (0..20u8).map(|i| i * 7).collect();
     b.add(
