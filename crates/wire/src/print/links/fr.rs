@@ -225,7 +225,7 @@ pub(crate) fn mfr_if_print<W: Write>(c: &mut Cursor<'_, W>, length: u32, caplen:
 
 /// `mfr_print`: an FRF.16 multilink frame: a control message with its IEs (under `-v`), or
 /// a fragment, whose first holds a Frame Relay frame.
-fn mfr_print<W: Write>(c: &mut Cursor<'_, W>, p: usize, length: u32) -> R {
+pub(crate) fn mfr_print<W: Write>(c: &mut Cursor<'_, W>, p: usize, length: u32) -> R {
     c.proto = "mfr";
     if length < 4 {
         c.s("[length ")?;
