@@ -64,9 +64,38 @@ pub(crate) fn alias_print<W: Write>(c: &mut Cursor<'_, W>, lt: u32, length: u32,
 pub(crate) fn header_len(lt: u32, data: &[u8], orig_len: u32) -> usize {
     match lt {
         DLT_SLIP_BSDOS | SLIP_BSDOS => SLIP_HDRLEN as usize,
-        PPP_ETHER => data.len().min(6),
+        PPP_ETHER => pppoe_len(data, orig_len as usize),
         HDLC => super::header_len(super::C_HDLC, data, orig_len),
         PPP_PPPD => super::header_len(super::PPP, data, orig_len),
         _ => 0,
+    }
+}
+
+/// `pppoe_print`'s count: the PPPoE header, and for a session frame the PPP header
+/// `ppp_print` counts (address and control, protocol) unless it reports the frame cut short.
+fn pppoe_len(data: &[u8], length: usize) -> usize {
+    if length < 6 || data.len() < 6 {
+        return 0;
+    }
+    if data[1] != 0 {
+        return 6;
+    }
+    let plen = usize::from(u16::from_be_bytes([data[4], data[5]])).min(length - 6);
+    let ppp = &data[6..];
+    if plen < 2 || ppp.len() < 2 {
+        return 6;
+    }
+    let (mut n, mut left) = (0, plen);
+    if matches!([ppp[0], ppp[1]], [0x00 | 0x01 | 0xff, 0x03]) {
+        n = 2;
+        left -= 2;
+    }
+    if left < 2 {
+        return 6;
+    }
+    match ppp.get(n) {
+        Some(b) if b % 2 == 1 => 6 + n + 1,
+        Some(_) => 6 + n + 2,
+        None => 6,
     }
 }

@@ -73,9 +73,12 @@ fn atm_if_print<W: Write>(c: &mut Cursor<'_, W>, length: u32, caplen: u32) -> R 
     if !matches!(llchdr, 0xaa_aa03 | 0xfe_fe03 | 0x06_0603) {
         // An 802.6 MAC header from a Fore driver, tcpdump assumes.
         if c.eflag {
-            for (i, sep) in [(0, ""), (4, ""), (8, " "), (12, "")] {
-                c.s(sep)?;
-                let v = c.be32(i)?;
+            // The four words are all read before any is printed.
+            let w = [c.be32(0)?, c.be32(4)?, c.be32(8)?, c.be32(12)?];
+            for (i, v) in w.into_iter().enumerate() {
+                if i == 2 {
+                    c.s(" ")?;
+                }
                 fmtx::hex_pad(c.out, v.into(), 8)?;
             }
             c.s(" ")?;
@@ -415,16 +418,8 @@ pub(crate) fn header_len(lt: u32, data: &[u8], orig_len: u32) -> usize {
         at + crate::dump::llc_len(rest, (orig_len as usize).saturating_sub(at))
     };
     match lt {
-        SUNATM => {
-            let (vpi, vci) = (data.get(1).copied(), data.get(2..4));
-            let special = vpi == Some(0) && matches!(vci, Some([0, 1..=5 | 0x10]));
-            let lane = data.first().is_some_and(|d| d & 0x0f == 1);
-            if data.len() < 4 || special || lane {
-                data.len().min(4)
-            } else {
-                llc(4)
-            }
-        }
+        // `atm_print` does not count the LLC header.
+        SUNATM => data.len().min(SUNATM_HDRLEN as usize),
         ATM_CLIP | DLT_ATM_CLIP if data.starts_with(&CIP_LLC) => llc(0),
         ATM_CLIP | DLT_ATM_CLIP => 0,
         _ => match data.first() {

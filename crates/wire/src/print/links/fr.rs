@@ -120,6 +120,10 @@ pub(crate) fn fr_print<W: Write>(c: &mut Cursor<'_, W>, p: usize, length: u32) -
         Ok(Some(q)) => q,
     };
     let al = q.addr_len;
+    // tcpdump's own bounds check (no `longjmp`: `-x` then skips the link header).
+    if !c.test(p + al, 1) {
+        return Err(Stop::Trunc);
+    }
     let ctl = c.u8(p + al)?;
     if length < al as u32 + 1 {
         return Err(Stop::Trunc);
@@ -145,6 +149,9 @@ pub(crate) fn fr_print<W: Write>(c: &mut Cursor<'_, W>, p: usize, length: u32) -
             ui_bang(c, ctl)?;
         }
     }
+    if !c.test(p + al + 1, 1) {
+        return Err(Stop::Trunc);
+    }
     let pad = c.u8(p + al + 1)?;
     if length < al as u32 + 2 {
         return Err(Stop::Trunc);
@@ -160,6 +167,9 @@ pub(crate) fn fr_print<W: Write>(c: &mut Cursor<'_, W>, p: usize, length: u32) -
         }
         al + 2
     };
+    if !c.test(p + hdr_len - 1, 1) {
+        return Err(Stop::Trunc);
+    }
     let nlpid = c.u8(p + hdr_len - 1)?;
     if length < hdr_len as u32 {
         return Err(Stop::Trunc);

@@ -561,7 +561,7 @@ fn ggsn<W: Write>(c: &mut Cursor<'_, W>, l2: &L2Info, p: usize) -> R {
 
 /// The Encryption Services PIC: an IPsec header, then IPv4.
 fn es<W: Write>(c: &mut Cursor<'_, W>, l2: &L2Info, p: usize) -> R {
-    let ih = c.bytes(p, 20)?;
+    let ih = c.bytes(p, 16)?;
     let (sa, ttl, ty) = (u16::from_be_bytes([ih[0], ih[1]]), ih[2], ih[3]);
     let spi = u32::from_be_bytes([ih[4], ih[5], ih[6], ih[7]]);
     let (rewrite, bundle) = match ty {
@@ -595,9 +595,9 @@ fn es<W: Write>(c: &mut Cursor<'_, W>, l2: &L2Info, p: usize) -> R {
             c.s(", spi ")?;
             c.d(spi)?;
             c.s(", Tunnel ")?;
-            c.ip4_at(p + 12)?;
+            c.ip4_at(p + 8)?;
             c.s(" > ")?;
-            c.ip4_at(p + 16)?;
+            c.ip4_at(p + 12)?;
         }
         c.s(", length ")?;
         c.d(length)?;
