@@ -120,7 +120,7 @@ fn ext_tlvs() -> Vec<u8> {
 
 /// The pseudo-header cases every Juniper link type shares, before `frame` (cookie included):
 /// plain in and out, with extensions, no link-layer header, no magic, broken extensions.
-fn common(b: &mut B, frame: &[u8]) {
+fn common(b: &mut B, frame: &[u8], full: bool) {
     b.add("jnx in", jnx(0x01, &[], frame));
     b.add("jnx out filter iif", jnx(0x44, &[], frame));
     b.add("jnx ext tlvs", jnx(0x81, &ext_tlvs(), frame));
@@ -140,7 +140,12 @@ fn common(b: &mut B, frame: &[u8]) {
     );
     b.add("jnx no magic", cat(&[b"MGX\x01", frame]));
     let whole = jnx(0x81, &ext_tlvs(), frame);
-    b.add_cuts("jnx cut", &whole, 1, 60);
+    // Every cut through the extensions once (the Ethernet fixture), then the flags and the
+    // cookie and frame start of each link type.
+    let ext_end = 6 + ext_tlvs().len();
+    b.add_cuts("jnx cut", &whole, 1, if full { ext_end } else { 7 });
+    b.add_cuts("jnx cut", &whole, ext_end, ext_end + 2);
+    b.add_cuts("jnx cut", &j(frame), 4, 18);
     b.add_cuts("jnx no-l2 cut", &jnx(0x02, &[], &[0, 0, 0, 0, 0x45]), 4, 9);
 }
 
@@ -153,10 +158,10 @@ fn juniper(
     more: &[(&'static str, Vec<u8>)],
 ) -> Link {
     let mut b = B::new(t);
-    common(&mut b, frame);
+    common(&mut b, frame, lt == 178);
     for (name, data) in more {
         b.add(name, data.clone());
-        b.add_cuts(name, data, 4, data.len());
+        b.add_cuts(name, data, 4, cut_to(name, data));
     }
     Link {
         stem,
@@ -611,9 +616,21 @@ fn sunatm_packets() -> Vec<Pkt> {
     list.push(("oam f4 end", sunatm(0x02, 0, 4, &oam_cells(&end)[0].1)));
     for (name, data) in list {
         b.add(name, data.clone());
-        b.add_cuts(name, &data, 1, data.len().min(30));
+        b.add_cuts(name, &data, 1, cut_to(name, &data));
     }
     b.pkts
+}
+
+/// How far a packet is cut: the OAM loopback and AIS cells through their `-v` fields and
+/// CRC, the other OAM cells through their header, the rest through their first 30 bytes.
+fn cut_to(name: &str, data: &[u8]) -> usize {
+    if matches!(name, "oam loopback" | "oam ais") {
+        data.len()
+    } else if name.starts_with("oam") {
+        data.len().min(12)
+    } else {
+        data.len().min(30)
+    }
 }
 
 fn rfc1483_packets(t: u64) -> Vec<Pkt> {
