@@ -219,7 +219,11 @@
 //! - Link types other than Ethernet, NULL, LOOP, LINUX_SLL, LINUX_SLL2, RAW, IPV4, IPV6, SLIP,
 //!   NFLOG, PPP, PPP_HDLC, FRELAY (Q.922, NLPIDs, SNAP, Cisco EtherTypes, FRF.15, Q.933 and
 //!   LMI), MFR (FRF.16), C_HDLC (with SLARP), IPOIB, IPNET, VSOCK and the switch tags
-//!   (DSA_TAG_DSA, DSA_TAG_EDSA, DSA_TAG_BRCM, DSA_TAG_BRCM_PREPEND) print as tcpdump prints
+//!   (DSA_TAG_DSA, DSA_TAG_EDSA, DSA_TAG_BRCM, DSA_TAG_BRCM_PREPEND), the fifteen Juniper PIC
+//!   types (JUNIPER_*, their pseudo-header, cookies and `-vv` extension TLVs), ATM_RFC1483,
+//!   SUNATM (Q.2931 signalling, OAM cells with their CRC-10, LANE; ILMI prints `ilmi: ` and
+//!   no SNMP), ATM_CLIP and the aliases PPP_PPPD, PPP_ETHER, SLIP_BSDOS, PPP_BSDOS (nothing
+//!   after the time stamp, as tcpdump built off BSD/OS) and NetBSD's HDLC print as tcpdump prints
 //!   a link type it has no printer for: `UNSUPPORTED` and the record in hex and ASCII (for
 //!   the link types tcpdump does decode, 802.11 and radiotap among them, that is a
 //!   difference). OSI (over Cisco HDLC, Frame Relay and PPP) prints its

@@ -36,7 +36,7 @@ impl LinkType {
     pub const LINUX_SLL2: LinkType = LinkType(276);
 
     /// The name tcpdump gives the link type in its `reading from file` and `listening on`
-    /// banners: `EN10MB (Ethernet)`, ..., `LINKTYPE 42` for one it has no name for here.
+    /// banners: `EN10MB (Ethernet)`, ..., the bare number (`42`) for one it has no name for, as tcpdump does.
     pub fn banner_name(self) -> String {
         match self {
             LinkType::NULL => "NULL (BSD loopback)".into(),
@@ -63,7 +63,32 @@ impl LinkType {
             LinkType(282) => "DSA_TAG_BRCM_PREPEND (Broadcom tag (prepended))".into(),
             LinkType(284) => "DSA_TAG_DSA (Marvell DSA)".into(),
             LinkType(285) => "DSA_TAG_EDSA (Marvell EDSA)".into(),
-            LinkType(n) => format!("LINKTYPE {n}"),
+            // Juniper, ATM and the aliases of other printers (issue 22).
+            LinkType(11 | 100) => "ATM_RFC1483 (RFC 1483 LLC-encapsulated ATM)".into(),
+            LinkType(15 | 102) => "SLIP_BSDOS (BSD/OS SLIP)".into(),
+            LinkType(16 | 103) => "PPP_BSDOS (BSD/OS PPP)".into(),
+            LinkType(19 | 106) => "ATM_CLIP (Linux Classical IP over ATM)".into(),
+            LinkType(51) => "PPP_ETHER (PPPoE)".into(),
+            LinkType(123) => "SUNATM (Sun raw ATM)".into(),
+            LinkType(130) => "JUNIPER_MLPPP (Juniper Multi-Link PPP)".into(),
+            LinkType(131) => "JUNIPER_MLFR (Juniper Multi-Link Frame Relay)".into(),
+            LinkType(132) => "JUNIPER_ES (Juniper Encryption Services PIC)".into(),
+            LinkType(133) => "JUNIPER_GGSN (Juniper GGSN PIC)".into(),
+            LinkType(134) => "JUNIPER_MFR (Juniper FRF.16 Frame Relay)".into(),
+            LinkType(135) => "JUNIPER_ATM2 (Juniper ATM2 PIC)".into(),
+            LinkType(136) => "JUNIPER_SERVICES (Juniper Advanced Services PIC)".into(),
+            LinkType(137) => "JUNIPER_ATM1 (Juniper ATM1 PIC)".into(),
+            LinkType(164) => "JUNIPER_MONITOR (Juniper Passive Monitor PIC)".into(),
+            LinkType(166) => "PPP_PPPD (PPP for pppd, with direction flag)".into(),
+            LinkType(167) => "JUNIPER_PPPOE (Juniper PPPoE)".into(),
+            LinkType(168) => "JUNIPER_PPPOE_ATM (Juniper PPPoE/ATM)".into(),
+            LinkType(178) => "JUNIPER_ETHER (Juniper Ethernet)".into(),
+            LinkType(179) => "JUNIPER_PPP (Juniper PPP)".into(),
+            LinkType(180) => "JUNIPER_FRELAY (Juniper Frame Relay)".into(),
+            LinkType(181) => "JUNIPER_CHDLC (Juniper C-HDLC)".into(),
+            // tcpdump prints the bare number of a type libpcap has no name for (112 among
+            // them).
+            LinkType(n) => format!("{n}"),
         }
     }
 }

@@ -728,7 +728,7 @@ fn mfr_packets() -> Vec<Pkt> {
 
 /// Every link type of this file, one fixture each.
 pub fn link_fixtures() -> Vec<Link> {
-    vec![
+    let mut v = vec![
         Link {
             stem: "link-chdlc",
             linktype: 104,
@@ -819,5 +819,8 @@ pub fn link_fixtures() -> Vec<Link> {
             pkts: brcm_prepend_packets(),
             verbose: true,
         },
-    ]
+    ];
+    // Juniper, ATM and the aliases of other printers (issue 22).
+    v.extend(super::juniper::juniper_atm_fixtures());
+    v
 }

@@ -14,6 +14,7 @@ mod tunnels;
 pub use tunnels::*;
 
 mod apps;
+mod juniper;
 mod links;
 pub use links::link_fixtures;
 mod cooked;

@@ -200,6 +200,21 @@ fn mutated_packets_never_panic() {
             }
         }
     }
+    // Noise after a Juniper pseudo-header's magic, every Juniper flag and cookie id (#22).
+    for _ in 0..3000 {
+        let mut d = b"MGC".to_vec();
+        let n = pick(&mut rng, 120);
+        d.extend((0..n).map(|_| rng.next_u64() as u8));
+        if d.len() > 4 && pick(&mut rng, 2) == 0 {
+            d[4] = [0x47, 0x54, 0x80, 0xc0][pick(&mut rng, 4)];
+        }
+        let lt = [
+            130, 131, 132, 133, 134, 135, 136, 137, 164, 167, 168, 178, 179, 180, 181,
+        ];
+        let lt = lt[pick(&mut rng, lt.len())];
+        exercise(&mut printers, lt, &d, d.len() as u32, rng.next_u64());
+        runs += 1;
+    }
     // Pure noise, every link type and one unknown.
     for _ in 0..3000 {
         let n = pick(&mut rng, 200);
@@ -210,7 +225,17 @@ fn mutated_packets_never_panic() {
             LINKTYPE_LINUX_SLL,
             LINKTYPE_RAW,
             147,
-        ][pick(&mut rng, 5)];
+            // ATM and the aliases (#22).
+            11,
+            15,
+            16,
+            19,
+            51,
+            100,
+            112,
+            123,
+            166,
+        ][pick(&mut rng, 14)];
         exercise(&mut printers, lt, &d, n as u32, rng.next_u64());
         runs += 1;
     }

@@ -120,6 +120,10 @@ pub(crate) fn fr_print<W: Write>(c: &mut Cursor<'_, W>, p: usize, length: u32) -
         Ok(Some(q)) => q,
     };
     let al = q.addr_len;
+    // tcpdump's own bounds check (no `longjmp`: `-x` then skips the link header).
+    if !c.test(p + al, 1) {
+        return Err(Stop::Trunc);
+    }
     let ctl = c.u8(p + al)?;
     if length < al as u32 + 1 {
         return Err(Stop::Trunc);
@@ -145,6 +149,9 @@ pub(crate) fn fr_print<W: Write>(c: &mut Cursor<'_, W>, p: usize, length: u32) -
             ui_bang(c, ctl)?;
         }
     }
+    if !c.test(p + al + 1, 1) {
+        return Err(Stop::Trunc);
+    }
     let pad = c.u8(p + al + 1)?;
     if length < al as u32 + 2 {
         return Err(Stop::Trunc);
@@ -160,6 +167,9 @@ pub(crate) fn fr_print<W: Write>(c: &mut Cursor<'_, W>, p: usize, length: u32) -
         }
         al + 2
     };
+    if !c.test(p + hdr_len - 1, 1) {
+        return Err(Stop::Trunc);
+    }
     let nlpid = c.u8(p + hdr_len - 1)?;
     if length < hdr_len as u32 {
         return Err(Stop::Trunc);
@@ -225,7 +235,7 @@ pub(crate) fn mfr_if_print<W: Write>(c: &mut Cursor<'_, W>, length: u32, caplen:
 
 /// `mfr_print`: an FRF.16 multilink frame: a control message with its IEs (under `-v`), or
 /// a fragment, whose first holds a Frame Relay frame.
-fn mfr_print<W: Write>(c: &mut Cursor<'_, W>, p: usize, length: u32) -> R {
+pub(crate) fn mfr_print<W: Write>(c: &mut Cursor<'_, W>, p: usize, length: u32) -> R {
     c.proto = "mfr";
     if length < 4 {
         c.s("[length ")?;

@@ -77,6 +77,10 @@ pub(crate) fn header_len(linktype: u32, data: &[u8], orig_len: u32) -> usize {
                 4 + link_header_len(LinkType::ETHERNET.0, &data[4..], orig_len.saturating_sub(4))
             }
         }
+        // Juniper, ATM and the aliases of other printers (issue 22).
+        lt if super::juniper::supported(lt) => super::juniper::header_len(lt, data, orig_len),
+        lt if super::atm::supported(lt) => super::atm::header_len(lt, data, orig_len),
+        lt if super::alias::supported(lt) => super::alias::header_len(lt, data, orig_len),
         _ => 0,
     }
 }

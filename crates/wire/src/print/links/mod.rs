@@ -7,10 +7,16 @@
 //! - [`chdlc`]: Cisco HDLC and SLARP, and the OSI NLPID dispatch.
 //! - [`fr`]: Frame Relay, FRF.15, FRF.16 multilink and Q.933/LMI.
 //! - [`ppp`]: PPP and PPP in HDLC-like framing (the protocols in `print/pppoe.rs`).
+//! - [`juniper`]: the Juniper PIC pseudo-headers; [`atm`]: RFC 1483, SunATM, classical IP
+//!   and OAM cells; [`alias`]: link types printed by the printers of others.
 
+mod alias;
+mod atm;
 mod chdlc;
 mod fr;
 mod hdrlen;
+mod juniper;
+mod juniper_tables;
 mod misc;
 mod ppp;
 mod slip;
@@ -70,7 +76,9 @@ pub(crate) fn supported(linktype: u32) -> bool {
             | DSA_TAG_BRCM_PREPEND
             | DSA_TAG_DSA
             | DSA_TAG_EDSA
-    )
+    ) || juniper::supported(linktype)
+        || atm::supported(linktype)
+        || alias::supported(linktype)
 }
 
 /// Prints the link-layer header of a record of `linktype` (one [`supported`] says is),
@@ -97,6 +105,11 @@ pub(crate) fn link_print<W: Write>(
         DSA_TAG_BRCM => switch::tagged_ether_print(c, switch::Tag::Brcm, length, caplen),
         DSA_TAG_BRCM_PREPEND => switch::brcm_prepend_print(c, length, caplen),
         DSA_TAG_DSA => switch::tagged_ether_print(c, switch::Tag::Dsa, length, caplen),
-        _ => switch::tagged_ether_print(c, switch::Tag::Edsa, length, caplen),
+        DSA_TAG_EDSA => switch::tagged_ether_print(c, switch::Tag::Edsa, length, caplen),
+        // Juniper, ATM and the aliases of other printers (issue 22).
+        lt if juniper::supported(lt) => juniper::juniper_if_print(c, lt, length, caplen),
+        lt if atm::supported(lt) => atm::atm_link_print(c, lt, length, caplen),
+        lt if alias::supported(lt) => alias::alias_print(c, lt, length, caplen),
+        _ => Ok(()),
     }
 }
