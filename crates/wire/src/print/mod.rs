@@ -216,6 +216,7 @@ fn ethertype_misc<W: Write>(c: &mut Cursor<'_, W>, t: u16, p: usize, length: u32
         ethertype::NSH => nsh::nsh_print(c, p, length),
         ethertype::NLB => msnlb::msnlb_print(c, p),
         ethertype::AARP => aarp::aarp_print(c, p, length),
+        ethertype::ATALK => links::ethertalk_print(c, p, length),
         _ => Ok(()),
     }
 }

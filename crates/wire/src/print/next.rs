@@ -469,5 +469,6 @@ pub(crate) const fn ethertype_has_printer(t: u16) -> bool {
             | ethertype::NSH
             | ethertype::NLB
             | ethertype::AARP
+            | ethertype::ATALK
     )
 }

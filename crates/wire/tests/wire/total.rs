@@ -147,7 +147,7 @@ fn mutated_packets_never_panic() {
         .collect();
     sets.push((LINKTYPE_RAW, raw));
     sets.push((LINKTYPE_LINUX_SLL, sll));
-    for l in link_fixtures() {
+    for l in link_fixtures().into_iter().chain(lan_link_fixtures()) {
         sets.push((l.linktype, l.pkts));
     }
     let mut runs = 0usize;
