@@ -218,7 +218,8 @@
 //! - Link types other than Ethernet, NULL, LOOP, LINUX_SLL, LINUX_SLL2, RAW, IPV4, IPV6, SLIP,
 //!   NFLOG, PPP, PPP_HDLC, FRELAY (Q.922, NLPIDs, SNAP, Cisco EtherTypes, FRF.15, Q.933 and
 //!   LMI), MFR (FRF.16), C_HDLC (with SLARP), IPOIB, IPNET, VSOCK and the switch tags
-//!   (DSA_TAG_DSA, DSA_TAG_EDSA, DSA_TAG_BRCM, DSA_TAG_BRCM_PREPEND) print as tcpdump prints
+//!   (DSA_TAG_DSA, DSA_TAG_EDSA, DSA_TAG_BRCM, DSA_TAG_BRCM_PREPEND), and the LAN and host
+//!   link types below, print as tcpdump prints
 //!   a link type it has no printer for: `UNSUPPORTED` and the record in hex and ASCII (for
 //!   the link types tcpdump does decode, 802.11 and radiotap among them, that is a
 //!   difference). OSI (over Cisco HDLC, Frame Relay and PPP) prints its
@@ -226,6 +227,14 @@
 //!   nothing after the link layer. An FRF.16 timestamp IE is dumped in hex (tcpdump prints it
 //!   as a time). SLIP's compressed TCP headers print the lengths tcpdump remembers from earlier
 //!   packets as 0.
+//! - The LAN and host link types: FDDI, IEEE802 (Token Ring, with its source routing),
+//!   ARCNET and ARCNET_LINUX, LTALK (LLAP and DDP), IP_OVER_FC, APPLE_IP_OVER_IEEE1394,
+//!   NETANALYZER and NETANALYZER_TRANSPARENT, ENC, PFLOG, SYMANTEC_FIREWALL, PKTAP (and
+//!   LINKTYPE_USER2, as macOS wrote it), USB_LINUX and USB_LINUX_MMAPPED (the usbmon header
+//!   only, as tcpdump) and BLUETOOTH_HCI_H4_WITH_PHDR (its header, then a dump). AppleTalk
+//!   DDP with ATP and NBP is decoded after them and after EtherType 0x809b and SNAP. Known
+//!   differences, where LLC cannot decode a frame's payload: a source-routed Token Ring
+//!   frame's source keeps its routing bit, and IP over FC names no addresses.
 //! - The relative TCP sequence number table holds at most [`TcpSeqState::MAX`] conversations.
 //! - `-x`/`-X`/`-A` after a truncated packet: tcpdump dumps the whole frame when its printer
 //!   stopped through a `longjmp` and from the network header when it stopped at a bounds check
