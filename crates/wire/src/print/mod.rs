@@ -74,6 +74,7 @@ mod pppoe;
 mod ptp;
 mod radius;
 mod radius_v;
+mod resp;
 mod rip;
 mod rtp;
 mod rx;
@@ -399,6 +400,7 @@ fn tcp_app<W: Write>(c: &mut Cursor<'_, W>, app: TcpApp, at: usize, length: u32)
         TcpApp::Zmtp1 => return zmtp1::zmtp1_print(c, at, length),
         TcpApp::Bgp => return bgp::bgp_print(c, at, length),
         TcpApp::OpenFlow => return openflow::openflow_print(c, at, length),
+        TcpApp::Resp => return resp::resp_print(c, at, length),
         TcpApp::Smtp => TextProto::Smtp,
         TcpApp::Whois => TextProto::Whois,
         TcpApp::Ftp => TextProto::Ftp,

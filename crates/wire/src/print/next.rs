@@ -10,8 +10,7 @@ use crate::ethertype;
 pub(crate) enum TcpApp {
     /// No printer: the line ends at `length N`.
     None,
-    /// A printer this crate does not have (telnet, PPTP, RESP, BEEP, MSDP, RPKI-RTR, LDP,
-    /// NFS).
+    /// A printer this crate does not have (telnet, PPTP, BEEP, MSDP, RPKI-RTR, LDP, NFS).
     Other,
     Ssh,
     Smtp,
@@ -24,6 +23,8 @@ pub(crate) enum TcpApp {
     Zmtp1,
     Bgp,
     OpenFlow,
+    /// Redis's RESP (port 6379).
+    Resp,
 }
 
 impl TcpApp {
@@ -43,6 +44,7 @@ impl TcpApp {
             9 => TcpApp::Zmtp1,
             10 => TcpApp::Bgp,
             11 => TcpApp::OpenFlow,
+            12 => TcpApp::Resp,
             _ => TcpApp::None,
         }
     }

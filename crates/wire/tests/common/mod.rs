@@ -18,6 +18,8 @@ mod links;
 pub use links::link_fixtures;
 mod lanlinks;
 pub use lanlinks::lan_link_fixtures;
+mod resp;
+pub use resp::resp_packets;
 mod cooked;
 mod ether;
 mod ether_ip;

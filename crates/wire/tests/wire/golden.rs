@@ -513,6 +513,13 @@ fn lan_link_types_match_tcpdump() {
     }
 }
 
+/// Redis RESP over TCP port 6379: every item type, pipelining, inline commands, malformed
+/// lengths and cut segments, in every mode.
+#[test]
+fn resp_matches_tcpdump() {
+    check_at_least("resp", LINKTYPE_ETHERNET, resp_packets(), 40);
+}
+
 /// `-T TYPE`: the forced printers (ZMTP/1.0 over TCP at each verbosity, DNS and TFTP over
 /// UDP, PGM in UDP and carrying ZMTP/1.0) on ports that pick none, and without `-T` the same
 /// packets unprinted (PGM as IP protocol 113 is printed in every mode).

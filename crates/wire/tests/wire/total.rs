@@ -123,6 +123,7 @@ fn mutated_packets_never_panic() {
         (LINKTYPE_ETHERNET, timed_natt_fixture_packets()),
         (LINKTYPE_ETHERNET, aarp_fixture_packets()),
         (LINKTYPE_ETHERNET, igrp_fixture_packets()),
+        (LINKTYPE_ETHERNET, resp_packets()),
     ];
     // The same IP packets as LINKTYPE_RAW and with an SLL (v1) header.
     let raw: Vec<Pkt> = ether_packets()
