@@ -663,8 +663,8 @@ pub struct OutputArgs {
     /// rtcp, snmp, cnfp, tftp, aodv, carp, radius, zmtp1, vxlan, pgm, pgm_zmtp1, lmp, resp, ptp,
     /// someip or domain (any case). Over TCP only zmtp1, resp and domain print a payload (the
     /// other types print none); carp, zmtp1 and resp print nothing of a UDP datagram after
-    /// `IP `. A type this build has no printer for (wb, rpc, rtcp, snmp, cnfp, aodv, someip,
-    /// and resp over TCP) prints the packet as without -T; lmp prints at -v the line it
+    /// `IP `. A type this build has no printer for (wb, rpc, rtcp, snmp, cnfp, aodv, someip)
+    /// prints the packet as without -T; lmp prints at -v the line it
     /// prints without -v. An unknown TYPE is refused (exit 2).
     #[arg(short = 'T', value_name = "TYPE")]
     pub packet_type: Option<String>,

@@ -223,7 +223,8 @@
 //!   types (JUNIPER_*, their pseudo-header, cookies and `-vv` extension TLVs), ATM_RFC1483,
 //!   SUNATM (Q.2931 signalling, OAM cells with their CRC-10, LANE; ILMI prints `ilmi: ` and
 //!   no SNMP), ATM_CLIP and the aliases PPP_PPPD, PPP_ETHER, SLIP_BSDOS, PPP_BSDOS (nothing
-//!   after the time stamp, as tcpdump built off BSD/OS) and NetBSD's HDLC print as tcpdump prints
+//!   after the time stamp, as tcpdump built off BSD/OS), NetBSD's HDLC, and the LAN and host link types
+//!   below, print as tcpdump prints
 //!   a link type it has no printer for: `UNSUPPORTED` and the record in hex and ASCII (for
 //!   the link types tcpdump does decode, 802.11 and radiotap among them, that is a
 //!   difference). OSI (over Cisco HDLC, Frame Relay and PPP) prints its
@@ -231,6 +232,14 @@
 //!   nothing after the link layer. An FRF.16 timestamp IE is dumped in hex (tcpdump prints it
 //!   as a time). SLIP's compressed TCP headers print the lengths tcpdump remembers from earlier
 //!   packets as 0.
+//! - The LAN and host link types: FDDI, IEEE802 (Token Ring, with its source routing),
+//!   ARCNET and ARCNET_LINUX, LTALK (LLAP and DDP), IP_OVER_FC, APPLE_IP_OVER_IEEE1394,
+//!   NETANALYZER and NETANALYZER_TRANSPARENT, ENC, PFLOG, SYMANTEC_FIREWALL, PKTAP (and
+//!   LINKTYPE_USER2, as macOS wrote it), USB_LINUX and USB_LINUX_MMAPPED (the usbmon header
+//!   only, as tcpdump) and BLUETOOTH_HCI_H4_WITH_PHDR (its header, then a dump). AppleTalk
+//!   DDP with ATP and NBP is decoded after them and after EtherType 0x809b and SNAP. Known
+//!   differences, where LLC cannot decode a frame's payload: a source-routed Token Ring
+//!   frame's source keeps its routing bit, and IP over FC names no addresses.
 //! - The relative TCP sequence number table holds at most [`TcpSeqState::MAX`] conversations.
 //! - `-x`/`-X`/`-A` after a truncated packet: tcpdump dumps the whole frame when its printer
 //!   stopped through a `longjmp` and from the network header when it stopped at a bounds check

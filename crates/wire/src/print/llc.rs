@@ -129,7 +129,9 @@ fn snap_print<W: Write>(
     if e.eflag {
         snap_header(e, oui, pid, length, true)?;
     }
-    if matches!(oui, 0 | 0x00_00f8) && ethertype_has_printer(pid) {
+    if (matches!(oui, 0 | 0x00_00f8) && ethertype_has_printer(pid))
+        || (oui == 0x08_0007 && pid == crate::ethertype::ATALK)
+    {
         return e.then(Next::ether_type(pid, off(p + snap::LEN), length, caplen));
     }
     if oui == 0x00_000c {
@@ -178,6 +180,7 @@ pub(crate) fn snap_no_llc<W: Write>(e: &mut Cursor<'_, W>, p: usize, length: u32
     let oui = (u32::from(e.be16(p + snap::OUI)?) << 8) | u32::from(e.u8(p + snap::OUI + 2)?);
     let pid = e.be16(p + snap::PID)?;
     let known = (matches!(oui, 0 | 0x00_00f8) && ethertype_has_printer(pid))
+        || (oui == 0x08_0007 && pid == crate::ethertype::ATALK)
         || (oui == 0x00_000c && matches!(pid, 0x2000 | 0x2004 | 0x0111 | 0x2003 | 0x010b | 0x010c))
         || (oui == 0x00_80c2 && matches!(pid, 0x000e | 0x0001 | 0x0007));
     if known {

@@ -77,6 +77,7 @@ mod pptp;
 mod ptp;
 mod radius;
 mod radius_v;
+mod resp;
 mod rip;
 mod rtp;
 mod rx;
@@ -219,6 +220,7 @@ fn ethertype_misc<W: Write>(c: &mut Cursor<'_, W>, t: u16, p: usize, length: u32
         ethertype::NSH => nsh::nsh_print(c, p, length),
         ethertype::NLB => msnlb::msnlb_print(c, p),
         ethertype::AARP => aarp::aarp_print(c, p, length),
+        ethertype::ATALK => links::ethertalk_print(c, p, length),
         _ => Ok(()),
     }
 }
@@ -404,6 +406,7 @@ fn tcp_app<W: Write>(c: &mut Cursor<'_, W>, app: TcpApp, at: usize, length: u32)
         TcpApp::Bgp => return bgp::bgp_print(c, at, length),
         TcpApp::OpenFlow => return openflow::openflow_print(c, at, length),
         TcpApp::Pptp => return pptp::pptp_print(c, at),
+        TcpApp::Resp => return resp::resp_print(c, at, length),
         TcpApp::Smtp => TextProto::Smtp,
         TcpApp::Whois => TextProto::Whois,
         TcpApp::Ftp => TextProto::Ftp,

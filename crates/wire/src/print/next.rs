@@ -10,7 +10,7 @@ use crate::ethertype;
 pub(crate) enum TcpApp {
     /// No printer: the line ends at `length N`.
     None,
-    /// A printer this crate does not have (telnet, RESP, BEEP, MSDP, RPKI-RTR, LDP, NFS).
+    /// A printer this crate does not have (telnet, BEEP, MSDP, RPKI-RTR, LDP, NFS).
     Other,
     Ssh,
     Smtp,
@@ -25,6 +25,8 @@ pub(crate) enum TcpApp {
     OpenFlow,
     /// PPTP's control connection (port 1723).
     Pptp,
+    /// Redis's RESP (port 6379).
+    Resp,
 }
 
 impl TcpApp {
@@ -45,6 +47,7 @@ impl TcpApp {
             10 => TcpApp::Bgp,
             11 => TcpApp::OpenFlow,
             12 => TcpApp::Pptp,
+            13 => TcpApp::Resp,
             _ => TcpApp::None,
         }
     }
@@ -477,5 +480,6 @@ pub(crate) const fn ethertype_has_printer(t: u16) -> bool {
             | ethertype::NSH
             | ethertype::NLB
             | ethertype::AARP
+            | ethertype::ATALK
     )
 }

@@ -21,7 +21,7 @@ pub(crate) fn tcp_app(sport: u16, dport: u16) -> TcpApp {
             43 => (2, TcpApp::Whois),
             179 => (3, TcpApp::Bgp),
             1723 => (3, TcpApp::Pptp),
-            6379 => (3, TcpApp::Other), // Redis
+            6379 => (3, TcpApp::Resp),
             22 => (4, TcpApp::Ssh),
             6633 | 6653 => (5, TcpApp::OpenFlow),
             10288 => (5, TcpApp::Other), // BEEP

@@ -212,7 +212,7 @@ fn linktype_ipv4_extras_match_tcpdump() {
 /// length, `-x -e` too.
 #[test]
 fn link_types_hex_dumps_match_tcpdump() {
-    for l in link_fixtures() {
+    for l in link_fixtures().into_iter().chain(lan_link_fixtures()) {
         let modes = [&["-x"][..], &["-xx"], &["-x", "-e"]]
             .into_iter()
             .map(mode)

@@ -20,6 +20,13 @@ const NATT_IKE: &str = "tcpdump prints IKE after RFC 3948's non-ESP marker with 
 const ISIS_TLV: &str =
     "IS-IS PDUs with a TLV tcpdump decodes and we do not are dumped in hex under -v";
 
+const TR_ROUTED_SRC: &str = "tcpdump names a source-routed Token Ring frame's source with its \
+     routing bit cleared before an LLC header it cannot decode; ours keeps the bit \
+     (Cursor::llc_eth points at the frame's own bytes)";
+
+const IPFC_LLC_ADDRS: &str = "tcpdump names IP-over-FC's MAC addresses before an LLC header \
+     it cannot decode; ours names none (they are not 6 bytes apart as Cursor::llc_eth wants)";
+
 /// Printers that print their default form at `-v`, `-vv` and `-vvv` (tcpdump's add fields
 /// there), by the prefix of their packets' names: (prefix, reason). Listed in the crate docs.
 const VERBOSE_DEFAULT_FORM: &[(&str, &str)] = &[];
@@ -45,11 +52,15 @@ pub(crate) const KNOWN: &[(&str, &str, &str)] = &[
         "-x",
         "the dumps: tcpdump's Babel printer stops at the cut TLV by a longjmp, so its dump starts at the frame's first byte; ours starts after the link header",
     ),
-    (
-        "snap appletalk",
-        "*",
-        "tcpdump decodes AppleTalk DDP inside SNAP; we print the SNAP header and dump it",
-    ),
+    ("token routed llc unknown", "", TR_ROUTED_SRC),
+    ("token routed llc unknown", "-q", TR_ROUTED_SRC),
+    ("token routed llc unknown", "-v*", TR_ROUTED_SRC),
+    ("token routed empty", "", TR_ROUTED_SRC),
+    ("token routed empty", "-q", TR_ROUTED_SRC),
+    ("token routed empty", "-v*", TR_ROUTED_SRC),
+    ("ipfc llc unknown", "", IPFC_LLC_ADDRS),
+    ("ipfc llc unknown", "-q", IPFC_LLC_ADDRS),
+    ("ipfc llc unknown", "-v*", IPFC_LLC_ADDRS),
     ("ftp banner", "-v*", TEXT),
     ("ftp banner cut", "-v*", TEXT),
     ("ftp banner ipv6", "-v*", TEXT),
@@ -485,6 +496,25 @@ fn link_types_match_tcpdump() {
     }
 }
 
+/// The LAN and host link types of tests/common/lanlinks.rs (FDDI, Token Ring, ARCNET,
+/// LocalTalk, netANALYZER, enc, pflog, IP over FC and IEEE 1394, Symantec, PKTAP, USB,
+/// Bluetooth), each against tcpdump in every mode.
+#[test]
+fn lan_link_types_match_tcpdump() {
+    let links = lan_link_fixtures();
+    assert!(links.len() >= 17, "only {} link types", links.len());
+    for l in links {
+        check_at_least(l.stem, l.linktype, l.pkts, 5);
+    }
+}
+
+/// Redis RESP over TCP port 6379: every item type, pipelining, inline commands, malformed
+/// lengths and cut segments, in every mode.
+#[test]
+fn resp_matches_tcpdump() {
+    check_at_least("resp", LINKTYPE_ETHERNET, resp_packets(), 40);
+}
+
 /// `-T TYPE`: the forced printers (ZMTP/1.0 over TCP at each verbosity, DNS and TFTP over
 /// UDP, PGM in UDP and carrying ZMTP/1.0) on ports that pick none, and without `-T` the same
 /// packets unprinted (PGM as IP protocol 113 is printed in every mode).
@@ -551,7 +581,7 @@ fn link_type_banner_names_match_tcpdump() {
         promisc_testkit::gate::skip("tcpdump not installed (banner names not compared)");
         return;
     }
-    for l in link_fixtures() {
+    for l in link_fixtures().into_iter().chain(lan_link_fixtures()) {
         let path = fixtures_dir().join(format!("{}.pcap", l.stem));
         let o = Command::new("tcpdump")
             .arg("-nr")

@@ -126,6 +126,7 @@ fn mutated_packets_never_panic() {
         (LINKTYPE_ETHERNET, lisp_fixture_packets()),
         (LINKTYPE_ETHERNET, aarp_fixture_packets()),
         (LINKTYPE_ETHERNET, igrp_fixture_packets()),
+        (LINKTYPE_ETHERNET, resp_packets()),
     ];
     // The same IP packets as LINKTYPE_RAW and with an SLL (v1) header.
     let raw: Vec<Pkt> = ether_packets()
@@ -150,7 +151,7 @@ fn mutated_packets_never_panic() {
         .collect();
     sets.push((LINKTYPE_RAW, raw));
     sets.push((LINKTYPE_LINUX_SLL, sll));
-    for l in link_fixtures() {
+    for l in link_fixtures().into_iter().chain(lan_link_fixtures()) {
         sets.push((l.linktype, l.pkts));
     }
     let mut runs = 0usize;

@@ -77,6 +77,23 @@ pub(crate) fn header_len(linktype: u32, data: &[u8], orig_len: u32) -> usize {
                 4 + link_header_len(LinkType::ETHERNET.0, &data[4..], orig_len.saturating_sub(4))
             }
         }
+        super::TOKEN_RING
+        | super::ARCNET
+        | super::FDDI
+        | super::SYMANTEC
+        | super::ENC
+        | super::LTALK
+        | super::PFLOG
+        | super::IP_OVER_FC
+        | super::ARCNET_LINUX
+        | super::AP1394
+        | super::USER2
+        | super::USB_LINUX
+        | super::BT_H4_PHDR
+        | super::USB_LINUX_MMAPPED
+        | super::NETANALYZER
+        | super::NETANALYZER_TRANSPARENT
+        | super::PKTAP => super::hdrlen_lan::header_len(linktype, data, orig_len),
         // Juniper, ATM and the aliases of other printers (issue 22).
         lt if super::juniper::supported(lt) => super::juniper::header_len(lt, data, orig_len),
         lt if super::atm::supported(lt) => super::atm::header_len(lt, data, orig_len),

@@ -9,19 +9,30 @@
 //! - [`ppp`]: PPP and PPP in HDLC-like framing (the protocols in `print/pppoe.rs`).
 //! - [`juniper`]: the Juniper PIC pseudo-headers; [`atm`]: RFC 1483, SunATM, classical IP
 //!   and OAM cells; [`alias`]: link types printed by the printers of others.
+//! - [`lan`], [`arcnet`], [`atalk`], [`encap`], [`pktap`], [`host`]: FDDI, Token Ring,
+//!   ARCNET, LocalTalk, netANALYZER, enc, pflog, IP over FC and IEEE 1394, Symantec, PKTAP,
+//!   USB and Bluetooth.
 
 mod alias;
+mod arcnet;
+mod atalk;
 mod atm;
 mod chdlc;
+mod encap;
 mod fr;
 mod hdrlen;
+mod hdrlen_lan;
+mod host;
 mod juniper;
 mod juniper_tables;
+mod lan;
 mod misc;
+mod pktap;
 mod ppp;
 mod slip;
 mod switch;
 
+pub(crate) use atalk::ethertalk_print;
 pub(crate) use chdlc::isoclns_print;
 pub(crate) use fr::q933_print;
 pub(crate) use hdrlen::header_len;
@@ -58,6 +69,40 @@ pub(crate) const DSA_TAG_BRCM_PREPEND: u32 = 282;
 pub(crate) const DSA_TAG_DSA: u32 = 284;
 /// `LINKTYPE_DSA_TAG_EDSA` (285).
 pub(crate) const DSA_TAG_EDSA: u32 = 285;
+/// `LINKTYPE_IEEE802_5` (6, Token Ring).
+pub(crate) const TOKEN_RING: u32 = 6;
+/// `LINKTYPE_ARCNET_BSD` (7).
+pub(crate) const ARCNET: u32 = 7;
+/// `LINKTYPE_FDDI` (10).
+pub(crate) const FDDI: u32 = 10;
+/// `LINKTYPE_SYMANTEC_FIREWALL` (99).
+pub(crate) const SYMANTEC: u32 = 99;
+/// `LINKTYPE_ENC` (109).
+pub(crate) const ENC: u32 = 109;
+/// `LINKTYPE_LTALK` (114).
+pub(crate) const LTALK: u32 = 114;
+/// `LINKTYPE_PFLOG` (117).
+pub(crate) const PFLOG: u32 = 117;
+/// `LINKTYPE_IP_OVER_FC` (122).
+pub(crate) const IP_OVER_FC: u32 = 122;
+/// `LINKTYPE_ARCNET_LINUX` (129).
+pub(crate) const ARCNET_LINUX: u32 = 129;
+/// `LINKTYPE_APPLE_IP_OVER_IEEE1394` (138).
+pub(crate) const AP1394: u32 = 138;
+/// `LINKTYPE_USER2` (149): PKTAP as macOS wrote it.
+pub(crate) const USER2: u32 = 149;
+/// `LINKTYPE_USB_LINUX` (189).
+pub(crate) const USB_LINUX: u32 = 189;
+/// `LINKTYPE_BLUETOOTH_HCI_H4_WITH_PHDR` (201).
+pub(crate) const BT_H4_PHDR: u32 = 201;
+/// `LINKTYPE_USB_LINUX_MMAPPED` (220).
+pub(crate) const USB_LINUX_MMAPPED: u32 = 220;
+/// `LINKTYPE_NETANALYZER` (240).
+pub(crate) const NETANALYZER: u32 = 240;
+/// `LINKTYPE_NETANALYZER_TRANSPARENT` (241).
+pub(crate) const NETANALYZER_TRANSPARENT: u32 = 241;
+/// `LINKTYPE_PKTAP` (258).
+pub(crate) const PKTAP: u32 = 258;
 
 /// Whether [`link_print`] prints `linktype`.
 pub(crate) fn supported(linktype: u32) -> bool {
@@ -76,6 +121,23 @@ pub(crate) fn supported(linktype: u32) -> bool {
             | DSA_TAG_BRCM_PREPEND
             | DSA_TAG_DSA
             | DSA_TAG_EDSA
+            | TOKEN_RING
+            | ARCNET
+            | FDDI
+            | SYMANTEC
+            | ENC
+            | LTALK
+            | PFLOG
+            | IP_OVER_FC
+            | ARCNET_LINUX
+            | AP1394
+            | USER2
+            | USB_LINUX
+            | BT_H4_PHDR
+            | USB_LINUX_MMAPPED
+            | NETANALYZER
+            | NETANALYZER_TRANSPARENT
+            | PKTAP
     ) || juniper::supported(linktype)
         || atm::supported(linktype)
         || alias::supported(linktype)
@@ -106,10 +168,27 @@ pub(crate) fn link_print<W: Write>(
         DSA_TAG_BRCM_PREPEND => switch::brcm_prepend_print(c, length, caplen),
         DSA_TAG_DSA => switch::tagged_ether_print(c, switch::Tag::Dsa, length, caplen),
         DSA_TAG_EDSA => switch::tagged_ether_print(c, switch::Tag::Edsa, length, caplen),
+        TOKEN_RING => lan::token_print(c, length, caplen),
+        ARCNET => arcnet::arcnet_print(c, length, caplen),
+        FDDI => lan::fddi_print(c, length, caplen),
+        SYMANTEC => encap::symantec_print(c, length, caplen),
+        ENC => encap::enc_print(c, length),
+        LTALK => atalk::llap_print(c, length),
+        PFLOG => encap::pflog_print(c, length, caplen),
+        IP_OVER_FC => encap::ipfc_print(c, length, caplen),
+        ARCNET_LINUX => arcnet::arcnet_linux_print(c, length, caplen),
+        AP1394 => encap::ap1394_print(c, length, caplen),
+        USER2 | PKTAP => pktap::pktap_print(c, length, caplen),
+        USB_LINUX => host::usb_print(c, 48),
+        USB_LINUX_MMAPPED => host::usb_print(c, 64),
+        BT_H4_PHDR => host::bt_print(c, length, caplen),
+        NETANALYZER => encap::netanalyzer_print(c, 4, length, caplen),
+        NETANALYZER_TRANSPARENT => encap::netanalyzer_print(c, 12, length, caplen),
         // Juniper, ATM and the aliases of other printers (issue 22).
         lt if juniper::supported(lt) => juniper::juniper_if_print(c, lt, length, caplen),
         lt if atm::supported(lt) => atm::atm_link_print(c, lt, length, caplen),
         lt if alias::supported(lt) => alias::alias_print(c, lt, length, caplen),
+        // `supported` admits no other link type.
         _ => Ok(()),
     }
 }

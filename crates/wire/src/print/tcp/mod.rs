@@ -168,12 +168,14 @@ pub(crate) fn tcp_print<W: Write>(
     };
     match app {
         TcpApp::None | TcpApp::Other => return Ok(()),
+        // PPTP and RESP print their own `: pptp`, `: RESP`.
         TcpApp::Ssh
         | TcpApp::Domain
         | TcpApp::Zmtp1
         | TcpApp::Bgp
         | TcpApp::OpenFlow
-        | TcpApp::Pptp => {}
+        | TcpApp::Pptp
+        | TcpApp::Resp => {}
         // The text protocols' printers come after a colon.
         _ => c.s(": ")?,
     }
@@ -189,7 +191,7 @@ fn forced_tcp(t: PacketType) -> Option<TcpApp> {
     match t {
         PacketType::Domain => Some(TcpApp::Domain),
         PacketType::Zmtp1 => Some(TcpApp::Zmtp1),
-        PacketType::Resp => None,
+        PacketType::Resp => Some(TcpApp::Resp),
         _ => Some(TcpApp::None),
     }
 }
