@@ -11,7 +11,9 @@
 #           in turn within each round, each round with the load average at its start and the
 #           ratios promisc / peer of that round; then the medians over the rounds.
 #           node_exporter runs with only its netclass collector (which reads each
-#           interface's sysfs files), promisc with its defaults.
+#           interface's sysfs files), promisc with its defaults. Each round ends with
+#           promisc's landing page ("landing", a few hundred bytes) through the same client:
+#           the machine's own floor for p99 at that moment.
 #   watch:  `promisc watch --json` in a namespace with 100 veth pairs; a client opens and
 #           closes a PACKET_MR_PROMISC membership on each, 20 ms apart, and stamps each change;
 #           a reader stamps each event line as it arrives; latency = arrival - change, p50 /
@@ -128,12 +130,14 @@ c0 = cpu(); time.sleep(5); c1 = cpu()
 print(f"{(c1 - c0) / os.sysconf('SC_CLK_TCK') / 5 * 1000:.1f}")
 PY
 }
-who=(promisc) ports=(10073) wpids=($ppid)
-[ -z "$baseline" ] || { who+=(baseline); ports+=(10074); wpids+=($bpid); }
-((node)) && { who+=(node_exporter); ports+=(9100); wpids+=($npid); }
+who=(promisc) urls=(http://127.0.0.1:10073/metrics) wpids=($ppid)
+[ -z "$baseline" ] || { who+=(baseline); urls+=(http://127.0.0.1:10074/metrics); wpids+=($bpid); }
+((node)) && { who+=(node_exporter); urls+=(http://127.0.0.1:9100/metrics); wpids+=($npid); }
 for k in "${!who[@]}"; do
   echo "idle CPU ${who[$k]}: $(idle_cpu "${wpids[$k]}") ms/s"
 done
+# The machine's floor: promisc's landing page (a few hundred bytes) through the same client.
+who+=(landing) urls+=(http://127.0.0.1:10073/) wpids+=($ppid)
 declare -A res
 for r in $(seq 1 "$rounds"); do
   echo "round $r, load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -141,7 +145,7 @@ for r in $(seq 1 "$rounds"); do
   for k in "${!who[@]}"; do
     count=$((secs * 10))
     [ "${who[$k]}" != node_exporter ] || [ -z "$nscrapes" ] || count=$nscrapes
-    read -r sn s50 s99 scpu sbytes < <(scrape "http://127.0.0.1:${ports[$k]}/metrics" "$count" "${wpids[$k]}")
+    read -r sn s50 s99 scpu sbytes < <(scrape "${urls[$k]}" "$count" "${wpids[$k]}")
     printf '%-14s %8s %9s %9s %14s %10s\n' "${who[$k]}" "$sn" "$s50" "$s99" "$scpu" "$sbytes"
     res[$r,${who[$k]}]="$s50 $s99 $scpu"
   done
