@@ -4,9 +4,16 @@
 #
 #   scrape: a namespace with N interfaces (N/2 veth pairs), every other one held promiscuous
 #           by its user flag; each exporter is scraped 10 times a second for SECONDS seconds
-#           (one after the other, same client): latency p50 / p99 of each scrape, and the
-#           exporter's CPU (user+sys) per scrape. node_exporter runs with only its netclass
-#           collector (which reads each interface's sysfs flags), promisc with its defaults.
+#           (one after the other, same client, a new connection per scrape): latency p50 / p99
+#           of each scrape, and the exporter's CPU (user+sys) per scrape. Before the scrapes,
+#           each exporter's CPU over 5 s without any scrape ("idle ms/s": promisc's readings
+#           every --interval). With -r ROUNDS the scrapes are done ROUNDS times, the exporters
+#           in turn within each round, each round with the load average at its start and the
+#           ratios promisc / peer of that round; then the medians over the rounds.
+#           node_exporter runs with only its netclass collector (which reads each
+#           interface's sysfs files), promisc with its defaults. Each round ends with
+#           promisc's landing page ("landing", a few hundred bytes) through the same client:
+#           the machine's own floor for p99 at that moment.
 #   watch:  `promisc watch --json` in a namespace with 100 veth pairs; a client opens and
 #           closes a PACKET_MR_PROMISC membership on each, 20 ms apart, and stamps each change;
 #           a reader stamps each event line as it arrives; latency = arrival - change, p50 /
@@ -18,19 +25,23 @@
 #           scrapes, scrape p50 / p99 / max, the exporter's peak RSS (VmHWM) and descriptors;
 #           then the 8 endless-header clients alone (300 scrapes), for the memory.
 #
-# Usage: sudo [PROMISC_BIN=path] bench/exporter.sh [-n INTERFACES] [-s SECONDS] [-b BASELINE]
-#                                                  [-N] [-H] [-W]
+# Usage: sudo [PROMISC_BIN=path] bench/exporter.sh [-n INTERFACES] [-s SECONDS] [-r ROUNDS]
+#                                                  [-m SCRAPES] [-b BASELINE] [-N] [-H] [-W]
 #   -b BASELINE  also scrape (and with -H, soak) another promisc binary, e.g. the old HTTP stack
+#   -r ROUNDS    scrape rounds (default 1);  -m SCRAPES  node_exporter's scrapes per round
+#                (default SECONDS x 10, as the others; at 2,000 interfaces it takes ~2 s each)
 #   -N           skip node_exporter;  -W  skip the watch latency;  -H  the hostile soak
 # Targets: scrape p99 under 20 ms and less CPU per scrape than node_exporter; watch events
 # within 50 ms (p99). The script measures and does not judge: exit 0 when a target is missed,
 # 4 on a set-up failure.
 set -euo pipefail
-n=2000 secs=30 baseline= node=1 watch=1 hostile=0
-while getopts n:s:b:NHWh opt; do
+n=2000 secs=30 baseline= node=1 watch=1 hostile=0 rounds=1 nscrapes=
+while getopts n:s:r:m:b:NHWh opt; do
   case $opt in
     n) n=$OPTARG ;;
     s) secs=$OPTARG ;;
+    r) rounds=$OPTARG ;;
+    m) nscrapes=$OPTARG ;;
     b) baseline=$OPTARG ;;
     N) node=0 ;;
     H) hostile=1 ;;
@@ -40,6 +51,8 @@ while getopts n:s:b:NHWh opt; do
 done
 [[ $n =~ ^[1-9][0-9]{1,4}$ ]] || { echo "-n: 10 to 99999" >&2; exit 2; }
 [[ $secs =~ ^[1-9][0-9]{0,3}$ ]] || { echo "-s: 1 to 9999" >&2; exit 2; }
+[[ $rounds =~ ^[1-9][0-9]?$ ]] || { echo "-r: 1 to 99" >&2; exit 2; }
+[[ -z $nscrapes || $nscrapes =~ ^[1-9][0-9]{0,4}$ ]] || { echo "-m: 1 to 99999" >&2; exit 2; }
 die() { echo "exporter.sh: $*" >&2; exit 4; }
 [ "$(id -u)" = 0 ] || die "needs root (network namespaces)"
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -83,39 +96,86 @@ for port in 10073 ${baseline:+10074}; do
   done
 done
 ((node)) && sleep 1
+# COUNT scrapes of URL, 10 a second (back to back when slower), with PID's CPU: prints
+# "scrapes p50_ms p99_ms cpu_ms_per_scrape bytes".
 scrape() {
-  ip netns exec $ns python3 - "$1" "$secs" "$2" <<'PY'
-import sys, time, urllib.request
-url, secs, pid = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+  ip netns exec $ns python3 - "$1" "$2" "$3" <<'PY'
+import os, sys, time, urllib.request
+url, n, pid = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 def cpu():
     f = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
     return int(f[11]) + int(f[12])
-lat, n = [], secs * 10
+lat = []
 c0 = cpu(); start = time.monotonic()
 for i in range(n):
     t = time.perf_counter()
-    body = urllib.request.urlopen(url, timeout=5).read()
+    body = urllib.request.urlopen(url, timeout=120).read()
     lat.append(time.perf_counter() - t)
     time.sleep(max(0, start + (i + 1) / 10 - time.monotonic()))
 c1 = cpu()
 lat.sort()
-import os
 hz = os.sysconf("SC_CLK_TCK")
 print(f"{len(lat)} {lat[len(lat)//2]*1000:.2f} {lat[int(len(lat)*0.99)-1]*1000:.2f} {(c1-c0)/hz/len(lat)*1000:.3f} {len(body)}")
 PY
 }
-printf '%-14s %8s %9s %9s %14s %10s\n' exporter scrapes "p50 ms" "p99 ms" "CPU ms/scrape" bytes
-read -r pn pp50 pp99 pcpu pbytes < <(scrape http://127.0.0.1:10073/metrics $ppid)
-printf '%-14s %8s %9s %9s %14s %10s\n' promisc "$pn" "$pp50" "$pp99" "$pcpu" "$pbytes"
-if [ -n "$baseline" ]; then
-  read -r bn bp50 bp99 bcpu bbytes < <(scrape http://127.0.0.1:10074/metrics $bpid)
-  printf '%-14s %8s %9s %9s %14s %10s\n' baseline "$bn" "$bp50" "$bp99" "$bcpu" "$bbytes"
+# PID's CPU over 5 s with no scrape, in ms per second.
+idle_cpu() {
+  python3 - "$1" <<'PY'
+import os, sys, time
+pid = sys.argv[1]
+def cpu():
+    f = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return int(f[11]) + int(f[12])
+c0 = cpu(); time.sleep(5); c1 = cpu()
+print(f"{(c1 - c0) / os.sysconf('SC_CLK_TCK') / 5 * 1000:.1f}")
+PY
+}
+who=(promisc) urls=(http://127.0.0.1:10073/metrics) wpids=($ppid)
+[ -z "$baseline" ] || { who+=(baseline); urls+=(http://127.0.0.1:10074/metrics); wpids+=($bpid); }
+((node)) && { who+=(node_exporter); urls+=(http://127.0.0.1:9100/metrics); wpids+=($npid); }
+for k in "${!who[@]}"; do
+  echo "idle CPU ${who[$k]}: $(idle_cpu "${wpids[$k]}") ms/s"
+done
+# The machine's floor: promisc's landing page (a few hundred bytes) through the same client.
+who+=(landing) urls+=(http://127.0.0.1:10073/) wpids+=($ppid)
+declare -A res
+for r in $(seq 1 "$rounds"); do
+  echo "round $r, load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  printf '%-14s %8s %9s %9s %14s %10s\n' exporter scrapes "p50 ms" "p99 ms" "CPU ms/scrape" bytes
+  for k in "${!who[@]}"; do
+    count=$((secs * 10))
+    [ "${who[$k]}" != node_exporter ] || [ -z "$nscrapes" ] || count=$nscrapes
+    read -r sn s50 s99 scpu sbytes < <(scrape "${urls[$k]}" "$count" "${wpids[$k]}")
+    printf '%-14s %8s %9s %9s %14s %10s\n' "${who[$k]}" "$sn" "$s50" "$s99" "$scpu" "$sbytes"
+    res[$r,${who[$k]}]="$s50 $s99 $scpu"
+  done
+  for peer in "${who[@]:1}"; do
+    read -r a50 a99 acpu <<<"${res[$r,promisc]}"
+    read -r b50 b99 bcpu <<<"${res[$r,$peer]}"
+    awk -v p="$peer" -v a50="$a50" -v a99="$a99" -v ac="$acpu" -v b50="$b50" -v b99="$b99" -v bc="$bcpu" \
+      'function q(a, b) {return b > 0 ? sprintf("%.3g", a / b) : "-"}
+       BEGIN {printf "promisc / %s: p50 %s, p99 %s, CPU per scrape %s\n", p, q(a50, b50), q(a99, b99), q(ac, bc)}'
+  done
+done
+if ((rounds > 1)); then
+  for r in $(seq 1 "$rounds"); do for w in "${who[@]}"; do echo "$r $w ${res[$r,$w]}"; done; done \
+    | python3 -c '
+import statistics, sys
+rows = [l.split() for l in sys.stdin]
+who = list(dict.fromkeys(r[1] for r in rows))
+by = {(r[0], r[1]): list(map(float, r[2:])) for r in rows}
+rounds = sorted({r[0] for r in rows}, key=int)
+print(f"medians over {len(rounds)} rounds (of each exporter, and of the per-round ratios):")
+print("%-14s %9s %9s %14s" % ("exporter", "p50 ms", "p99 ms", "CPU ms/scrape"))
+for w in who:
+    m = [statistics.median(by[(r, w)][i] for r in rounds) for i in range(3)]
+    print(f"{w:14} {m[0]:9.2f} {m[1]:9.2f} {m[2]:14.3f}")
+for w in who[1:]:
+    q = [[by[(r, "promisc")][i] / by[(r, w)][i] for r in rounds if by[(r, w)][i] > 0] for i in range(3)]
+    q = [statistics.median(x) if x else float("nan") for x in q]
+    print(f"promisc / {w}: p50 {q[0]:.3g}, p99 {q[1]:.3g}, CPU per scrape {q[2]:.3g}")'
 fi
-if ((node)); then
-  read -r nn np50 np99 ncpu nbytes < <(scrape http://127.0.0.1:9100/metrics $npid)
-  printf '%-14s %8s %9s %9s %14s %10s\n' node_exporter "$nn" "$np50" "$np99" "$ncpu" "$nbytes"
-  awk -v a="$pcpu" -v b="$ncpu" 'BEGIN {printf "CPU per scrape promisc / node_exporter: %.3f\n", (b > 0 ? a / b : 0)}'
-fi
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # Hostile clients, one exporter at a time (the other one idles).
 if ((hostile)); then

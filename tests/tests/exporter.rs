@@ -705,3 +705,49 @@ fn flapping_is_counted_per_interface_and_holder_kind() {
         "{text}"
     );
 }
+
+/// Sends `n` IPv4 frames out of `dev` to a MAC no device of the namespace has: each one
+/// reaches the peer's IPv4 stack as `PACKET_OTHERHOST` and is counted in its
+/// `rx_otherhost_dropped`.
+fn send_otherhost(ns: &Netns, dev: &str, n: u32) {
+    let py = python();
+    let script = "import socket,sys
+s=socket.socket(socket.AF_PACKET,socket.SOCK_RAW)
+s.bind((sys.argv[1],0))
+ip=bytes([0x45,0,0,20,0,0,0,0,64,253,0,0,192,0,2,1,192,0,2,2])
+f=bytes([2,0,0,0,0,0x99])+s.getsockname()[4]+bytes([8,0])+ip+bytes(26)
+for _ in range(int(sys.argv[2])): s.send(f)";
+    ns.run(&[&py, "-c", script, dev, &n.to_string()]);
+}
+
+#[test]
+fn otherhost_counters_are_the_kernels_at_every_reading() {
+    // Issue 24: the counters come from one statistics dump a reading, and a reading equal to
+    // the last one is not rendered again. The counter moves without any link notification:
+    // only the re-read every --interval sees it, and the body must follow it each time.
+    let ns = netns!("exp-other");
+    ns.ip("link set lo up");
+    ns.veth_pair();
+    let (_exp, port) = exporter(&ns);
+    let line = |n: u32| {
+        format!(
+            "promisc_interface_rx_otherhost_dropped_total{{netns=\"{}\",device=\"veth1\"}} {n}\n",
+            ns.name
+        )
+    };
+    metrics_with(&ns, port, &line(0));
+    let mut sent = 0;
+    for n in [7, 5, 1] {
+        send_otherhost(&ns, "veth0", n);
+        sent += n;
+        let text = metrics_with(&ns, port, &line(sent));
+        // Each frame counted once, on the receiving side alone.
+        let zero = format!(
+            "promisc_interface_rx_otherhost_dropped_total{{netns=\"{}\",device=\"veth0\"}} 0\n",
+            ns.name
+        );
+        assert!(text.contains(&zero), "{text}");
+        let again = metrics(&ns, port);
+        assert!(again.contains(&line(sent)), "{again}");
+    }
+}

@@ -1,7 +1,8 @@
 //! `promisc exporter`: the watch engine's state as Prometheus metrics.
 //!
-//! A thread runs the watch engine; after each reading it renders the metrics
-//! ([`render::render`], a pure function of the reading) into a cache. The HTTP/1.1 server
+//! A thread runs the watch engine; after each reading that differs from the last one
+//! ([`render::LastReading`]) it renders the metrics ([`render::render`], a pure function of
+//! the reading) into a cache. The HTTP/1.1 server
 //! (hyper on a current-thread tokio runtime, TLS through rustls) answers every scrape from
 //! that cache: a scrape never rebuilds the world. [`http`] says how hostile clients are
 //! bounded; [`webconfig`] reads `--web.config.file` (TLS and basic authentication).
@@ -214,11 +215,17 @@ pub fn run(opts: &Options, listening: &mut dyn FnMut(Listening)) -> Result<(), E
                     eprintln!("promisc: exporter: {}", promisc_app::printable(&w));
                 }
             };
+            let mut last = render::LastReading::default();
             let r = run_with_state(&watch, &mut |_| {}, &mut on_event, &mut |statuses| {
                 let start = Instant::now();
                 let mut extra = otherhost(statuses);
                 changes.borrow_mut().retain_present(statuses);
                 extra.changes = changes.borrow().clone();
+                // A reading equal to the last one would render the same bytes: the cache
+                // has them already.
+                if !last.differs(statuses, &extra) {
+                    return;
+                }
                 let mut text = render::render(statuses, &rules, &extra);
                 text.push_str(&render::duration(start.elapsed()));
                 server.set_metrics(text);
@@ -244,16 +251,20 @@ pub fn run(opts: &Options, listening: &mut dyn FnMut(Listening)) -> Result<(), E
     }
 }
 
-/// The otherhost counters of the interfaces of this thread's namespace (`RTM_GETLINK` with
-/// the 64-bit statistics).
+/// The otherhost counters of the interfaces of this thread's namespace (one `RTM_GETSTATS`
+/// dump of the 64-bit statistics).
 fn otherhost(statuses: &[promisc_state::attribution::InterfaceStatus]) -> render::Extra {
     let mut extra = render::Extra::default();
-    if let Ok(mut route) = promisc_sys::rtnl::Route::open() {
-        let here = promisc_sys::procfs::current_netns_inode().unwrap_or(0);
-        for s in statuses.iter().filter(|s| s.netns_inode == here) {
-            if let Ok(Some(n)) = route.otherhost_dropped(s.ifindex) {
-                extra.otherhost.insert((s.netns_inode, s.ifindex), n);
-            }
+    let here = promisc_sys::procfs::current_netns_inode().unwrap_or(0);
+    if !statuses.iter().any(|s| s.netns_inode == here) {
+        return extra;
+    }
+    let Ok(all) = promisc_sys::rtnl::Route::open().and_then(|mut r| r.otherhost_all()) else {
+        return extra;
+    };
+    for s in statuses.iter().filter(|s| s.netns_inode == here) {
+        if let Some(n) = all.get(&s.ifindex) {
+            extra.otherhost.insert((s.netns_inode, s.ifindex), *n);
         }
     }
     extra

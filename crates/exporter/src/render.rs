@@ -17,7 +17,7 @@ use promisc_state::rules::{audit, Rule};
 use promisc_state::watch::Event;
 
 /// What one reading gives the metrics besides the statuses.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Extra {
     /// `rx_otherhost_dropped` per interface, by (namespace inode, ifindex); interfaces without
     /// a value (another namespace, an older kernel) have no series.
@@ -60,6 +60,29 @@ impl Changes {
             .retain(|(n, d), _| present.contains(&(n.as_str(), d.as_str())));
         self.holders
             .retain(|(n, d, _), _| present.contains(&(n.as_str(), d.as_str())));
+    }
+}
+
+/// The inputs of the last rendering. [`render`] is a pure function of a reading (the
+/// statuses, the `--allow` rules, which stay the same for the exporter's life, and the
+/// [`Extra`]), so a reading equal to the last one would render the same bytes: the exporter
+/// renders only the readings that differ from it.
+#[derive(Debug, Default)]
+pub struct LastReading {
+    seen: Option<(Vec<InterfaceStatus>, Extra)>,
+}
+
+impl LastReading {
+    /// Whether `statuses` and `extra` differ from the last ones given (always, the first
+    /// time); when they do, they are the last ones from now on.
+    pub fn differs(&mut self, statuses: &[InterfaceStatus], extra: &Extra) -> bool {
+        if let Some((s, e)) = &self.seen {
+            if s.as_slice() == statuses && e == extra {
+                return false;
+            }
+        }
+        self.seen = Some((statuses.to_vec(), extra.clone()));
+        true
     }
 }
 
@@ -130,88 +153,45 @@ fn label_text(labels: &[(&str, &str)]) -> String {
 
 /// The metrics of one reading. `took` is how long that reading's rendering took (the caller
 /// measures and appends it with [`duration`]).
+///
+/// The per-interface families share one label text per interface, built once and sorted
+/// once; of two statuses with the same labels, a family takes the value of the later one
+/// that has a value, as a map would. The tests
+/// check it against the renderer of one map per family (`render/reference.rs`), byte for byte.
 pub fn render(statuses: &[InterfaceStatus], rules: &[Rule], extra: &Extra) -> String {
-    let mut promiscuity = Family::new(
-        "promisc_interface_promiscuity",
-        "gauge",
-        "The kernel's promiscuity counter of the interface.",
-    );
-    let mut promisc = Family::new(
-        "promisc_interface_promisc",
-        "gauge",
-        "Whether the interface is really promiscuous (counter above 0).",
-    );
-    let mut user_flag = Family::new(
-        "promisc_interface_user_flag",
-        "gauge",
-        "Whether the user flag (ip link set promisc on) is set.",
-    );
-    let mut allmulti = Family::new(
-        "promisc_interface_allmulti",
-        "gauge",
-        "The kernel's allmulti counter of the interface.",
-    );
-    let mut unattributed = Family::new(
-        "promisc_interface_unattributed",
-        "gauge",
-        "Promiscuity no holder explains.",
-    );
-    let mut unexpected = Family::new(
-        "promisc_interface_unexpected_holders",
-        "gauge",
-        "Holders (or residual) no --allow rule accepts.",
-    );
+    let mut unexpected_of: HashMap<(u64, u32), usize> = HashMap::new();
+    if !rules.is_empty() {
+        for o in audit(statuses, rules) {
+            *unexpected_of
+                .entry((o.iface.netns_inode, o.iface.ifindex))
+                .or_default() += 1;
+        }
+    }
+    let changes_of: HashMap<(&str, &str), u64> = extra
+        .changes
+        .counter
+        .iter()
+        .map(|((n, d), v)| ((n.as_str(), d.as_str()), *v))
+        .collect();
+    let mut rows: Vec<(String, &InterfaceStatus)> = statuses
+        .iter()
+        .map(|s| {
+            let l = [("netns", s.netns.as_str()), ("device", s.name.as_str())];
+            (label_text(&l), s)
+        })
+        .collect();
+    // Stable: of equal labels, the statuses stay in their order, and each family's value is
+    // the last one of them that has one (as a map's insert would leave it).
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    let groups: Vec<&[(String, &InterfaceStatus)]> = rows.chunk_by(|a, b| a.0 == b.0).collect();
+
     let mut holder = Family::new(
         "promisc_holder",
         "gauge",
         "Holders of an interface's promiscuity counter with these labels (1 each).",
     );
-    let mut otherhost = Family::new(
-        "promisc_interface_rx_otherhost_dropped",
-        "counter",
-        "Frames for other MACs that reached the interface and that nothing wanted.",
-    );
-    otherhost.suffix = "_total";
-    let mut changes = Family::new(
-        "promisc_promiscuity_changes",
-        "counter",
-        "Changes of the interface's promiscuity counter seen since the exporter started.",
-    );
-    changes.suffix = "_total";
-    let mut holder_changes = Family::new(
-        "promisc_holder_changes",
-        "counter",
-        "Holders of this kind that came or left since the exporter started.",
-    );
-    holder_changes.suffix = "_total";
-    for ((netns, device, kind), n) in &extra.changes.holders {
-        holder_changes.set(
-            &[("netns", netns), ("device", device), ("kind", kind)],
-            *n as f64,
-        );
-    }
-    let offences = audit(statuses, rules);
     for s in statuses {
         let l = [("netns", s.netns.as_str()), ("device", s.name.as_str())];
-        promiscuity.set(&l, f64::from(s.promiscuity));
-        promisc.set(&l, f64::from(u8::from(s.promisc)));
-        user_flag.set(&l, f64::from(u8::from(s.user_flag)));
-        allmulti.set(&l, f64::from(s.allmulti));
-        unattributed.set(&l, s.unattributed as f64);
-        let n = extra
-            .changes
-            .counter
-            .get(&(s.netns.clone(), s.name.clone()))
-            .copied()
-            .unwrap_or(0);
-        changes.set(&l, n as f64);
-        if !rules.is_empty() {
-            let n = offences
-                .iter()
-                .filter(|o| o.iface.netns_inode == s.netns_inode && o.iface.ifindex == s.ifindex)
-                .count();
-            unexpected.set(&l, n as f64);
-        }
         for h in &s.holders {
             let mut hl = l.to_vec();
             hl.push(("kind", h.kind()));
@@ -241,9 +221,18 @@ pub fn render(statuses: &[InterfaceStatus], rules: &[Rule], extra: &Extra) -> St
             }
             holder.add(&hl, 1.0);
         }
-        if let Some(n) = extra.otherhost.get(&(s.netns_inode, s.ifindex)) {
-            otherhost.set(&l, *n as f64);
-        }
+    }
+    let mut holder_changes = Family::new(
+        "promisc_holder_changes",
+        "counter",
+        "Holders of this kind that came or left since the exporter started.",
+    );
+    holder_changes.suffix = "_total";
+    for ((netns, device, kind), n) in &extra.changes.holders {
+        holder_changes.set(
+            &[("netns", netns), ("device", device), ("kind", kind)],
+            *n as f64,
+        );
     }
     let mut build = Family::new(
         "promisc_build_info",
@@ -251,23 +240,119 @@ pub fn render(statuses: &[InterfaceStatus], rules: &[Rule], extra: &Extra) -> St
         "The running promisc (value 1).",
     );
     build.set(&[("version", env!("CARGO_PKG_VERSION"))], 1.0);
+
+    type Value = fn(&InterfaceStatus, &Lookups<'_>) -> Option<f64>;
+    let lookups = Lookups {
+        unexpected: &unexpected_of,
+        rules: !rules.is_empty(),
+        changes: &changes_of,
+        otherhost: &extra.otherhost,
+    };
+    let per_interface: [(&str, &str, &str, &str, Value); 6] = [
+        (
+            "promisc_interface_promiscuity",
+            "",
+            "gauge",
+            "The kernel's promiscuity counter of the interface.",
+            |s, _| Some(f64::from(s.promiscuity)),
+        ),
+        (
+            "promisc_interface_promisc",
+            "",
+            "gauge",
+            "Whether the interface is really promiscuous (counter above 0).",
+            |s, _| Some(f64::from(u8::from(s.promisc))),
+        ),
+        (
+            "promisc_interface_user_flag",
+            "",
+            "gauge",
+            "Whether the user flag (ip link set promisc on) is set.",
+            |s, _| Some(f64::from(u8::from(s.user_flag))),
+        ),
+        (
+            "promisc_interface_allmulti",
+            "",
+            "gauge",
+            "The kernel's allmulti counter of the interface.",
+            |s, _| Some(f64::from(s.allmulti)),
+        ),
+        (
+            "promisc_interface_unattributed",
+            "",
+            "gauge",
+            "Promiscuity no holder explains.",
+            |s, _| Some(s.unattributed as f64),
+        ),
+        (
+            "promisc_interface_unexpected_holders",
+            "",
+            "gauge",
+            "Holders (or residual) no --allow rule accepts.",
+            |s, k| {
+                k.rules.then(|| {
+                    k.unexpected
+                        .get(&(s.netns_inode, s.ifindex))
+                        .copied()
+                        .unwrap_or(0) as f64
+                })
+            },
+        ),
+    ];
+    let otherhost: (&str, &str, &str, &str, Value) = (
+        "promisc_interface_rx_otherhost_dropped",
+        "_total",
+        "counter",
+        "Frames for other MACs that reached the interface and that nothing wanted.",
+        |s, k| {
+            k.otherhost
+                .get(&(s.netns_inode, s.ifindex))
+                .map(|n| *n as f64)
+        },
+    );
+    let changes: (&str, &str, &str, &str, Value) = (
+        "promisc_promiscuity_changes",
+        "_total",
+        "counter",
+        "Changes of the interface's promiscuity counter seen since the exporter started.",
+        |s, k| {
+            Some(
+                k.changes
+                    .get(&(s.netns.as_str(), s.name.as_str()))
+                    .copied()
+                    .unwrap_or(0) as f64,
+            )
+        },
+    );
+    let write_rows =
+        |out: &mut String, (name, suffix, kind, help, value): (&str, &str, &str, &str, Value)| {
+            let _ = writeln!(out, "# HELP {name}{suffix} {help}");
+            let _ = writeln!(out, "# TYPE {name}{suffix} {kind}");
+            for group in &groups {
+                if let Some(v) = group.iter().rev().find_map(|(_, s)| value(s, &lookups)) {
+                    let labels = &group[0].0;
+                    let _ = writeln!(out, "{name}{suffix}{labels} {v}");
+                }
+            }
+        };
     let mut out = String::with_capacity(statuses.len() * 600 + 512);
-    for f in [
-        &promiscuity,
-        &promisc,
-        &user_flag,
-        &allmulti,
-        &unattributed,
-        &unexpected,
-        &holder,
-        &otherhost,
-        &changes,
-        &holder_changes,
-        &build,
-    ] {
-        f.write(&mut out);
+    for f in per_interface {
+        write_rows(&mut out, f);
     }
+    holder.write(&mut out);
+    write_rows(&mut out, otherhost);
+    write_rows(&mut out, changes);
+    holder_changes.write(&mut out);
+    build.write(&mut out);
     out
+}
+
+/// What the per-interface families look up besides the status.
+struct Lookups<'a> {
+    unexpected: &'a HashMap<(u64, u32), usize>,
+    rules: bool,
+    changes: &'a HashMap<(&'a str, &'a str), u64>,
+    otherhost: &'a HashMap<(u64, u32), u64>,
 }
 
 /// `promisc_exporter_scrape_duration_seconds`: how long a reading's rendering took.
@@ -282,6 +367,9 @@ pub fn duration(took: Duration) -> String {
     f.write(&mut out);
     out
 }
+
+#[cfg(test)]
+mod reference;
 
 #[cfg(test)]
 mod tests {
@@ -573,5 +661,186 @@ mod tests {
         assert!(text.contains("# TYPE promisc_interface_rx_otherhost_dropped_total counter\n"));
         assert!(duration(Duration::from_millis(3))
             .ends_with("\npromisc_exporter_scrape_duration_seconds 0.003\n"));
+    }
+}
+
+#[cfg(test)]
+mod same_bytes {
+    use super::*;
+    use promisc_state::attribution::{SocketHolder, StackedHolder};
+
+    /// A reading of `n` interfaces drawn from `seed`: names that need escaping, two
+    /// namespaces of one name, interfaces listed twice, holders of every kind, residuals.
+    fn reading(seed: u64, n: usize) -> (Vec<InterfaceStatus>, Extra) {
+        let mut x = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let mut next = |m: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % m
+        };
+        let names = [
+            "eth0",
+            "a\\b",
+            "we\"ird",
+            "new\nline",
+            "veth",
+            "br-x",
+            "inv\\xff",
+        ];
+        let spaces = ["default", "blue", "blue", "q\"ns"];
+        let mut statuses = Vec::new();
+        let mut extra = Extra::default();
+        for i in 0..n {
+            let space = next(spaces.len() as u64) as usize;
+            let netns_inode = 100 + space as u64;
+            let ifindex = 1 + next(40) as u32;
+            let name = format!("{}{}", names[next(names.len() as u64) as usize], next(6));
+            let mut holders = Vec::new();
+            for _ in 0..next(4) {
+                holders.push(match next(4) {
+                    0 => Holder::UserFlag,
+                    1 => Holder::PacketSocket(SocketHolder {
+                        inode: next(1 << 20),
+                        pid: Some(next(5000) as u32),
+                        comm: Some(["tcpdump", "dumpcap", "x\"y"][next(3) as usize].into()),
+                        uid: Some(0),
+                        processes: Vec::new(),
+                        socket_uid: Some(0),
+                        context: Default::default(),
+                    }),
+                    _ => Holder::BridgePort(StackedHolder {
+                        device: format!("br{}", next(3)),
+                        ifindex: 9,
+                        netns: spaces[next(4) as usize].into(),
+                        netns_differs: false,
+                        inferred: false,
+                        mode: None,
+                        reason: "port".into(),
+                        peer_context: Default::default(),
+                    }),
+                });
+            }
+            let s = InterfaceStatus {
+                netns: spaces[space].into(),
+                netns_inode,
+                ifindex,
+                name,
+                kind: "veth".into(),
+                up: next(2) == 0,
+                promisc: !holders.is_empty(),
+                user_flag: holders.contains(&Holder::UserFlag),
+                promiscuity: holders.len() as u32 + next(2) as u32,
+                allmulti: next(3) as u32,
+                unattributed: next(3) as i64 - 1,
+                holders,
+            };
+            if next(3) > 0 {
+                extra
+                    .otherhost
+                    .insert((s.netns_inode, s.ifindex), next(1 << 40));
+            }
+            if next(2) == 0 {
+                let e = Event {
+                    time: std::time::SystemTime::UNIX_EPOCH,
+                    netns: s.netns.clone(),
+                    ifindex: s.ifindex,
+                    interface: s.name.clone(),
+                    event: "holder_added",
+                    promiscuity_before: 0,
+                    promiscuity_after: 1 + i as u32 % 2,
+                    allmulti_before: 0,
+                    allmulti_after: 0,
+                    promisc: true,
+                    holder: s.holders.first().cloned(),
+                    source: promisc_state::watch::Source::Netlink,
+                    note: None,
+                };
+                for _ in 0..1 + next(3) {
+                    extra.changes.record(&e);
+                }
+            }
+            statuses.push(s);
+        }
+        (statuses, extra)
+    }
+
+    #[test]
+    fn the_renderer_writes_the_bytes_of_one_map_per_family() {
+        let rules: Vec<Rule> = vec!["bridge_port".parse().unwrap()];
+        let mut checked = 0;
+        for seed in 0..300 {
+            let (statuses, extra) = reading(seed, (seed % 60) as usize);
+            for rules in [&[][..], &rules[..]] {
+                let want = reference::render(&statuses, rules, &extra);
+                assert_eq!(render(&statuses, rules, &extra), want, "seed {seed}");
+                checked += want.lines().count();
+            }
+        }
+        // The readings are not empty: thousands of sample lines were compared.
+        assert!(checked > 20_000, "{checked} lines");
+    }
+
+    #[test]
+    fn a_reading_that_differs_in_anything_rendered_is_rendered_again() {
+        let (statuses, extra) = reading(7, 40);
+        let mut last = LastReading::default();
+        assert!(last.differs(&statuses, &extra), "the first reading");
+        let text = render(&statuses, &[], &extra);
+        assert!(!last.differs(&statuses, &extra), "the same reading");
+        assert!(
+            !last.differs(&statuses.clone(), &extra.clone()),
+            "an equal one"
+        );
+        type Change = fn(&mut Vec<InterfaceStatus>, &mut Extra);
+        let changes: [(&str, Change); 8] = [
+            ("counter", |s, _| s[3].promiscuity += 1),
+            ("user flag", |s, _| s[5].user_flag = !s[5].user_flag),
+            ("allmulti", |s, _| s[0].allmulti += 1),
+            ("holder", |s, _| s[2].holders.push(Holder::UserFlag)),
+            ("name", |s, _| s[9].name.push('x')),
+            ("a new interface", |s, _| {
+                let mut n = s[1].clone();
+                n.name = "fresh0".into();
+                s.push(n);
+            }),
+            ("otherhost", |s, e| {
+                *e.otherhost
+                    .entry((s[4].netns_inode, s[4].ifindex))
+                    .or_default() += 1;
+            }),
+            ("flapping", |s, e| {
+                let mut ev = Event {
+                    time: std::time::SystemTime::UNIX_EPOCH,
+                    netns: s[6].netns.clone(),
+                    ifindex: s[6].ifindex,
+                    interface: s[6].name.clone(),
+                    event: "counter_changed",
+                    promiscuity_before: 1,
+                    promiscuity_after: 2,
+                    allmulti_before: 0,
+                    allmulti_after: 0,
+                    promisc: true,
+                    holder: None,
+                    source: promisc_state::watch::Source::Poll,
+                    note: None,
+                };
+                e.changes.record(&ev);
+                ev.promiscuity_after = 1;
+                e.changes.record(&ev);
+            }),
+        ];
+        for (what, change) in changes {
+            let (mut s, mut e) = (statuses.clone(), extra.clone());
+            change(&mut s, &mut e);
+            // The body these give differs from the cached one: skipping it would be stale.
+            assert_ne!(render(&s, &[], &e), text, "{what}");
+            assert!(last.differs(&s, &e), "{what}");
+            assert!(!last.differs(&s, &e), "{what}, again");
+            // And back: the first reading is news again.
+            assert!(last.differs(&statuses, &extra), "{what}, undone");
+        }
     }
 }

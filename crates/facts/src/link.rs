@@ -472,6 +472,43 @@ pub fn parse_otherhost_dropped(payload: &[u8]) -> Result<Option<u64>, ParseError
     Ok(None)
 }
 
+/// `RTM_NEWSTATS`: the answer to [`RTM_GETSTATS`].
+pub const RTM_NEWSTATS: u16 = 92;
+/// `RTM_GETSTATS`: a device's statistics, without the rest of its link message (Linux 4.7).
+pub const RTM_GETSTATS: u16 = 94;
+/// `IFLA_STATS_LINK_64`: `struct rtnl_link_stats64` in an `RTM_NEWSTATS` message.
+pub const IFLA_STATS_LINK_64: u16 = 1;
+/// The length of `struct if_stats_msg` (family, two pads, ifindex, filter mask).
+pub const IF_STATS_MSG_LEN: usize = 12;
+
+/// `RTM_GETSTATS` dump of every device's `struct rtnl_link_stats64` alone: one message of
+/// about 250 bytes a device, where a link dump or one `RTM_GETLINK` a device would also
+/// fill every address family's attributes.
+pub fn dump_stats64() -> Request {
+    let mut m = [0u8; IF_STATS_MSG_LEN];
+    let mask: u32 = 1 << (IFLA_STATS_LINK_64 - 1);
+    m[8..12].copy_from_slice(&mask.to_ne_bytes());
+    Request::new(RTM_GETSTATS, NLM_F_REQUEST | crate::nlmsg::NLM_F_DUMP, &m)
+}
+
+/// The device index and `rx_otherhost_dropped` of an `RTM_NEWSTATS` payload (`None` when
+/// it carries no `IFLA_STATS_LINK_64`, or an older kernel's shorter struct).
+pub fn parse_stats_otherhost(payload: &[u8]) -> Result<(u32, Option<u64>), ParseError> {
+    need("if_stats_msg", payload, IF_STATS_MSG_LEN)?;
+    let ifindex = u32_at(payload, 4).unwrap_or(0);
+    for a in attributes(&payload[IF_STATS_MSG_LEN..]) {
+        let (kind, p) = a?;
+        if kind == IFLA_STATS_LINK_64 {
+            let at = STATS64_RX_OTHERHOST_DROPPED * 8;
+            let v = p
+                .get(at..at + 8)
+                .map(|b| u64::from_ne_bytes(b.try_into().expect("8 bytes")));
+            return Ok((ifindex, v));
+        }
+    }
+    Ok((ifindex, None))
+}
+
 /// `RTM_NEWLINK` with `IFLA_ADDRESS`: sets a device's MAC address (`ip link set DEV address`).
 pub fn set_address(ifindex: u32, mac: [u8; 6]) -> Request {
     Request::new(
@@ -505,6 +542,46 @@ mod stats_tests {
         .concat();
         assert_eq!(parse_otherhost_dropped(&short).unwrap(), None);
         assert_eq!(parse_otherhost_dropped(&ifinfomsg(3, 0, 0)).unwrap(), None);
+    }
+
+    fn if_stats_msg(ifindex: u32) -> Vec<u8> {
+        let mut m = vec![0u8; IF_STATS_MSG_LEN];
+        m[4..8].copy_from_slice(&ifindex.to_ne_bytes());
+        m
+    }
+
+    #[test]
+    fn the_stats_dump_asks_for_the_64_bit_link_stats_alone() {
+        let mut req = dump_stats64();
+        let b = req.finish(1);
+        assert_eq!(u16::from_ne_bytes([b[4], b[5]]), RTM_GETSTATS);
+        let flags = u16::from_ne_bytes([b[6], b[7]]);
+        assert_eq!(flags, NLM_F_REQUEST | crate::nlmsg::NLM_F_DUMP);
+        assert_eq!(b.len(), 16 + IF_STATS_MSG_LEN);
+        assert_eq!(u32::from_ne_bytes(b[24..28].try_into().unwrap()), 1);
+    }
+
+    #[test]
+    fn otherhost_dropped_from_a_stats_message_after_a_pad_attribute() {
+        let mut payload = if_stats_msg(1234);
+        // The kernel may put an IFLA_STATS_UNSPEC pad first, to align the 64-bit struct.
+        payload.extend_from_slice(&[4, 0, 0, 0]);
+        let mut stats = vec![0u8; 25 * 8];
+        stats[24 * 8..].copy_from_slice(&991u64.to_ne_bytes());
+        stats[..8].copy_from_slice(&5u64.to_ne_bytes());
+        payload.extend_from_slice(&((4 + stats.len()) as u16).to_ne_bytes());
+        payload.extend_from_slice(&IFLA_STATS_LINK_64.to_ne_bytes());
+        payload.extend_from_slice(&stats);
+        assert_eq!(parse_stats_otherhost(&payload).unwrap(), (1234, Some(991)));
+        // An older kernel's shorter struct, and no statistics at all: not reported.
+        let mut short = if_stats_msg(7);
+        short.extend_from_slice(&[12, 0]);
+        short.extend_from_slice(&IFLA_STATS_LINK_64.to_ne_bytes());
+        short.extend_from_slice(&[0u8; 8]);
+        assert_eq!(parse_stats_otherhost(&short).unwrap(), (7, None));
+        assert_eq!(parse_stats_otherhost(&if_stats_msg(8)).unwrap(), (8, None));
+        // A message shorter than its header is an error, not a panic.
+        assert!(parse_stats_otherhost(&[0u8; 5]).is_err());
     }
 }
 

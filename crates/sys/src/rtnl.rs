@@ -149,6 +149,38 @@ impl Route {
         }
     }
 
+    /// `rx_otherhost_dropped` of every device of the namespace that reports it, by ifindex:
+    /// one `RTM_GETSTATS` dump of the 64-bit statistics alone (a device the kernel gives no
+    /// value for is left out). A kernel without `RTM_GETSTATS` (before 4.7) gets one
+    /// [`Route::otherhost_dropped`] per device of [`Route::links`].
+    pub fn otherhost_all(&mut self) -> Result<std::collections::HashMap<u32, u64>> {
+        let dumped = retry(|| {
+            let mut out = std::collections::HashMap::new();
+            self.sock
+                .dump(link::dump_stats64(), "RTM_GETSTATS", |m| {
+                    if m.kind == link::RTM_NEWSTATS {
+                        if let (ifindex, Some(n)) = link::parse_stats_otherhost(m.payload)? {
+                            out.insert(ifindex, n);
+                        }
+                    }
+                    Ok(())
+                })
+                .map(|()| out)
+        });
+        match dumped {
+            Err(e) if matches!(e.errno(), Some(libc::EOPNOTSUPP | libc::EINVAL)) => {
+                let mut out = std::collections::HashMap::new();
+                for l in self.links()? {
+                    if let Some(n) = self.otherhost_dropped(l.ifindex)? {
+                        out.insert(l.ifindex, n);
+                    }
+                }
+                Ok(out)
+            }
+            other => other,
+        }
+    }
+
     /// `RTM_NEWLINK` with `IFLA_ADDRESS`: sets the device's MAC. Needs `CAP_NET_ADMIN`.
     pub fn set_address(&mut self, ifindex: u32, mac: [u8; 6]) -> Result<()> {
         match self
