@@ -64,10 +64,11 @@ fracs = sorted({r[0].split(":", 1)[1] for r in sweep}, key=float)
 rounds = sorted({int(r[2]) for r in sweep})
 print()
 print("sweep: offered F x the bridge's full-rate frames/s of the same round (trafgen --rate);")
-print("lost = sender's tx - received, per round; CPU per frame: median over rounds (switch / machine)")
+print("frames lost = sender's tx - received, per round (of the frames each step sends); CPU per")
+print("frame received: median over rounds (switch process / machine)")
 head = f"{'F':>5} {'asked pps':>9}"
 for w in order:
-    head += f" | {w + ' sent pps':>16} {'lost % per round':>22} {'CPU us':>11}"
+    head += f" | {w + ' sent pps':>16} {'frames lost per round':>22} {'CPU us':>11}"
 print(head)
 for f in fracs:
     rs = [r for r in sweep if r[0] == "sweep:" + f]
@@ -78,7 +79,7 @@ for f in fracs:
             line += f" | {'':16} {'':22} {'':11}"
             continue
         sent_pps = med([int(r[6]) / float(r[7]) for r in ws])
-        lost = " ".join(f"{100 * (int(r[6]) - int(r[4])) / max(int(r[6]), 1):.2f}" for r in ws)
+        lost = " ".join(str(int(r[6]) - int(r[4])) for r in ws)
         sc = "-" if w == "bridge" else f"{med([us_per_frame(int(r[8]), int(r[4])) for r in ws]):.2f}"
         mc = med([us_per_frame(int(r[9]), int(r[4])) for r in ws])
         line += f" | {sent_pps:16.0f} {lost:>22} {sc + ' / ' + format(mc, '.2f'):>11}"
