@@ -47,21 +47,27 @@ impl TxScratch {
         TxScratch::default()
     }
 
-    /// Fills the arrays for `msgs` (at most [`MAX_BATCH`] of them), one iovec per part,
-    /// growing them if needed.
+    /// Fills the arrays for `msgs` (at most [`MAX_BATCH`] of them), one iovec per non-empty
+    /// part (an empty one costs the kernel an iovec to import and walk for nothing), growing
+    /// them if needed.
     fn fill<M: Parts>(&mut self, msgs: &[M]) {
         self.iovs.clear();
         for m in msgs {
-            self.iovs.extend(m.parts().iter().map(|f| libc::iovec {
-                iov_base: f.as_ptr() as *mut libc::c_void,
-                iov_len: f.len(),
-            }));
+            self.iovs.extend(
+                m.parts()
+                    .iter()
+                    .filter(|f| !f.is_empty())
+                    .map(|f| libc::iovec {
+                        iov_base: f.as_ptr() as *mut libc::c_void,
+                        iov_len: f.len(),
+                    }),
+            );
         }
         self.msgs.clear();
         let iovs = self.iovs.as_mut_ptr();
         let mut at = 0;
         self.msgs.extend(msgs.iter().map(|m| {
-            let n = m.parts().len();
+            let n = m.parts().iter().filter(|f| !f.is_empty()).count();
             // SAFETY: msghdr is plain data; zeroed is valid (no name, no control data).
             let mut hdr: libc::msghdr = unsafe { std::mem::zeroed() };
             // SAFETY: at + n <= iovs.len(): the iovecs of the messages before this one and
@@ -171,5 +177,39 @@ impl TxSocket {
     /// The socket descriptor, for `poll` (`POLLOUT` once the send buffer has room again).
     pub fn fd(&self) -> BorrowedFd<'_> {
         self.fd.as_fd()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_skips_empty_parts_and_keeps_each_message_its_own() {
+        let (a, b, empty) = ([1u8, 2], [3u8], [0u8; 0]);
+        let msgs = [[&a[..], &empty[..], &b[..]], [&empty[..], &b[..], &a[..]]];
+        let mut s = TxScratch::new();
+        s.fill(&msgs);
+        let lens: Vec<usize> = s.iovs.iter().map(|v| v.iov_len).collect();
+        assert_eq!(lens, [2, 1, 1, 2]);
+        let iovlens: Vec<usize> = s.msgs.iter().map(|m| m.msg_hdr.msg_iovlen).collect();
+        assert_eq!(iovlens, [2, 2]);
+        assert_eq!(s.msgs[0].msg_hdr.msg_iov.cast_const(), s.iovs.as_ptr());
+        assert_eq!(
+            s.msgs[1].msg_hdr.msg_iov.cast_const(),
+            s.iovs.as_ptr().wrapping_add(2)
+        );
+        assert_eq!(s.iovs[2].iov_base.cast_const().cast::<u8>(), b.as_ptr());
+    }
+
+    #[test]
+    fn fill_of_a_message_with_no_bytes_has_no_iovec() {
+        let empty = [0u8; 0];
+        let msgs = [[&empty[..]]];
+        let mut s = TxScratch::new();
+        s.fill(&msgs);
+        assert!(s.iovs.is_empty());
+        assert_eq!(s.msgs.len(), 1);
+        assert_eq!(s.msgs[0].msg_hdr.msg_iovlen, 0);
     }
 }
