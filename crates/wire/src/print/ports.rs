@@ -225,7 +225,7 @@ mod tests {
         assert_eq!(udp_app(4790, 6081, false), UdpApp::Geneve);
         assert_eq!(udp_app(6635, 4790, false), UdpApp::VxlanGpe);
         assert_eq!(udp_app(40000, 6635, false), UdpApp::Mpls);
-        assert_eq!(udp_app(4342, 4790, false), UdpApp::Other);
+        assert_eq!(udp_app(4342, 4790, false), UdpApp::Lisp);
         assert_eq!(udp_app(514, 4789, false), UdpApp::Syslog);
         assert_eq!(udp_app(40000, 1985, false), UdpApp::Hsrp);
         assert_eq!(udp_app(1985, 40000, false), UdpApp::None);
