@@ -40,7 +40,8 @@ fn dlt_name(dlt: u32) -> String {
         _ => {}
     }
     let b = LinkType(dlt).banner_name();
-    if b.starts_with("LINKTYPE ") {
+    // A type libpcap has no name for is banner-named by its bare number.
+    if b.bytes().all(|c| c.is_ascii_digit()) {
         return "UNKNOWN".into();
     }
     match b.find(" (") {
