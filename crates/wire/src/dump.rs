@@ -188,7 +188,7 @@ pub(crate) fn dump(
 /// `llc_print`'s return: how many bytes of LLC (and SNAP) header it counts as link layer, for a
 /// header of `caplen` captured bytes out of `length` (every byte left when the header is cut
 /// short: tcpdump reports that truncation without a `longjmp`).
-fn llc_len(p: &[u8], length: usize) -> usize {
+pub(crate) fn llc_len(p: &[u8], length: usize) -> usize {
     let caplen = p.len().min(length);
     if caplen < 3 {
         return caplen;

@@ -896,6 +896,8 @@ pub(crate) fn render<W: fmt::Write>(
         names,
         port_names,
         llc_eth: None,
+        llc_wlan: None,
+        hflag: opts.mesh_headers,
         ptype: opts.packet_type,
         kflag: opts.no_checksums,
         gflag: opts.ip_oneline,

@@ -7,6 +7,7 @@
 //! - [`chdlc`]: Cisco HDLC and SLARP, and the OSI NLPID dispatch.
 //! - [`fr`]: Frame Relay, FRF.15, FRF.16 multilink and Q.933/LMI.
 //! - [`ppp`]: PPP and PPP in HDLC-like framing (the protocols in `print/pppoe.rs`).
+//! - [`wlan`]: IEEE 802.11 bare and behind radiotap, AVS, Prism and PPI headers.
 
 mod chdlc;
 mod fr;
@@ -15,6 +16,7 @@ mod misc;
 mod ppp;
 mod slip;
 mod switch;
+mod wlan;
 
 pub(crate) use chdlc::isoclns_print;
 pub(crate) use fr::q933_print;
@@ -52,6 +54,16 @@ pub(crate) const DSA_TAG_BRCM_PREPEND: u32 = 282;
 pub(crate) const DSA_TAG_DSA: u32 = 284;
 /// `LINKTYPE_DSA_TAG_EDSA` (285).
 pub(crate) const DSA_TAG_EDSA: u32 = 285;
+/// `LINKTYPE_IEEE802_11` (105).
+pub(crate) const IEEE802_11: u32 = 105;
+/// `LINKTYPE_IEEE802_11_RADIO` (127, radiotap).
+pub(crate) const IEEE802_11_RADIO: u32 = 127;
+/// `LINKTYPE_IEEE802_11_RADIO_AVS` (163).
+pub(crate) const IEEE802_11_RADIO_AVS: u32 = 163;
+/// `LINKTYPE_PRISM_HEADER` (119).
+pub(crate) const PRISM_HEADER: u32 = 119;
+/// `LINKTYPE_PPI` (192).
+pub(crate) const PPI: u32 = 192;
 
 /// Whether [`link_print`] prints `linktype`.
 pub(crate) fn supported(linktype: u32) -> bool {
@@ -70,6 +82,11 @@ pub(crate) fn supported(linktype: u32) -> bool {
             | DSA_TAG_BRCM_PREPEND
             | DSA_TAG_DSA
             | DSA_TAG_EDSA
+            | IEEE802_11
+            | IEEE802_11_RADIO
+            | IEEE802_11_RADIO_AVS
+            | PRISM_HEADER
+            | PPI
     )
 }
 
@@ -97,6 +114,12 @@ pub(crate) fn link_print<W: Write>(
         DSA_TAG_BRCM => switch::tagged_ether_print(c, switch::Tag::Brcm, length, caplen),
         DSA_TAG_BRCM_PREPEND => switch::brcm_prepend_print(c, length, caplen),
         DSA_TAG_DSA => switch::tagged_ether_print(c, switch::Tag::Dsa, length, caplen),
-        _ => switch::tagged_ether_print(c, switch::Tag::Edsa, length, caplen),
+        DSA_TAG_EDSA => switch::tagged_ether_print(c, switch::Tag::Edsa, length, caplen),
+        IEEE802_11 => wlan::ieee802_11_if_print(c, length, caplen),
+        IEEE802_11_RADIO => wlan::radio::radiotap_if_print(c, length, caplen),
+        IEEE802_11_RADIO_AVS => wlan::radio::avs_if_print(c, length, caplen),
+        PRISM_HEADER => wlan::radio::prism_if_print(c, length, caplen),
+        PPI => wlan::radio::ppi_if_print(c, length, caplen),
+        _ => Ok(()),
     }
 }
