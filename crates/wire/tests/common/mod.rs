@@ -16,6 +16,8 @@ pub use tunnels::*;
 mod apps;
 mod links;
 pub use links::link_fixtures;
+mod wlan;
+pub use wlan::wlan_fixtures;
 mod cooked;
 mod ether;
 mod ether_ip;

@@ -126,7 +126,9 @@ fn ppi_len(data: &[u8], length: usize) -> usize {
         super::super::IEEE802_11_RADIO => radiotap_len(inner, length),
         super::super::IEEE802_11_RADIO_AVS => avs_len(inner, length),
         super::super::PRISM_HEADER => prism_len(inner, length),
-        1 => crate::dump::link_header_len(1, inner, length as u32),
+        _ if dlt == 1 || super::radio::inner_printer(dlt) => {
+            crate::dump::link_header_len(dlt, inner, length as u32)
+        }
         _ => 0,
     };
     len + 2 * n

@@ -94,7 +94,7 @@ fn header_length<W: Write>(c: &mut Cursor<'_, W>, fc: u16) -> R<u32> {
     Ok(match fc_type(fc) {
         T_MGMT => 24,
         T_CTRL => match fc_subtype(fc) {
-            ctrl::WRAPPER => 18,
+            ctrl::WRAPPER => 16,
             ctrl::BAR => 20,
             ctrl::BA | ctrl::CTS | ctrl::ACK => 10,
             ctrl::PS_POLL | ctrl::RTS | ctrl::CF_END | ctrl::END_ACK => 16,
@@ -129,7 +129,7 @@ pub(crate) fn mac_header_len(data: &[u8], pad: bool, hflag: bool) -> usize {
     let mut hdrlen = match fc_type(fc) {
         T_MGMT => 24,
         T_CTRL => match fc_subtype(fc) {
-            ctrl::WRAPPER => 18,
+            ctrl::WRAPPER => 16,
             ctrl::BAR => 20,
             ctrl::BA | ctrl::CTS | ctrl::ACK => 10,
             ctrl::PS_POLL | ctrl::RTS | ctrl::CF_END | ctrl::END_ACK => 16,
@@ -195,7 +195,10 @@ pub(crate) fn ieee802_11_print<W: Write>(
     }
     let mut meshdrlen = 0;
     if c.hflag && fc_type(fc) == T_DATA && is_qos(fc_subtype(fc)) {
-        let m = c.u8(b + hdrlen as usize).map_err(|_| Stop::Trunc)?;
+        if !c.test(b + hdrlen as usize, 1) {
+            return Err(Stop::Trunc);
+        }
+        let m = c.u8(b + hdrlen as usize)?;
         meshdrlen = mesh_len(m);
         hdrlen += meshdrlen;
     }
@@ -230,6 +233,9 @@ pub(crate) fn ieee802_11_print<W: Write>(
 
 /// `wep_print`: the IV, pad and key ID after the MAC header of a protected frame.
 fn wep_print<W: Write>(c: &mut Cursor<'_, W>, p: usize) -> R {
+    if !c.test(p, 4) {
+        return Err(Stop::Trunc);
+    }
     let iv = le32(c, p)?;
     c.s(" IV:")?;
     let v = iv & 0xff_ffff;
@@ -391,7 +397,9 @@ fn ctrl_body_print<W: Write>(c: &mut Cursor<'_, W>, fc: u16, b: usize) -> R {
         ctrl::PS_POLL | ctrl::RTS | ctrl::CF_END | ctrl::END_ACK => 16,
         _ => return Ok(()),
     };
-    c.bytes(b, need)?;
+    if !c.test(b, need) {
+        return Err(Stop::Trunc);
+    }
     match st {
         ctrl::PS_POLL => {
             c.s(" AID(")?;

@@ -547,8 +547,19 @@ fn prism_print<W: Write>(c: &mut Cursor<'_, W>, b: usize, length: u32, caplen: u
 /// The PPI header's fixed part.
 const PPI_HDRLEN: u32 = 8;
 
-/// `pcap_datalink_val_to_name` for the link types a PPI header may name.
+/// Whether tcpdump (and this crate) has a printer for the `DLT_` value `dlt` in a PPI header
+/// (besides the 802.11 family and Ethernet).
+pub(super) fn inner_printer(dlt: u32) -> bool {
+    matches!(dlt, 0 | 108 | 12 | 228 | 229 | 113 | 276) || super::super::supported(dlt)
+}
+
+/// `pcap_datalink_val_to_name` for the `DLT_` values a PPI header may name.
 fn dlt_name(dlt: u32) -> Option<String> {
+    match dlt {
+        12 => return Some("RAW".into()),
+        101 => return None,
+        _ => {}
+    }
     let banner = crate::LinkType(dlt).banner_name();
     if banner.starts_with("LINKTYPE ") {
         return None;
@@ -606,6 +617,19 @@ pub(crate) fn ppi_if_print<W: Write>(c: &mut Cursor<'_, W>, length: u32, caplen:
         super::super::IEEE802_11_RADIO_AVS => avs_print(c, b, length, caplen),
         super::super::PRISM_HEADER => prism_print(c, b, length, caplen),
         1 => c.then(Next::ether(off(b), length, caplen)),
+        _ if inner_printer(dlt) => {
+            // The inner printers read from the start of the packet: the payload becomes it.
+            let p = c.p;
+            c.p = &p[b..];
+            c.snapend -= b;
+            match dlt {
+                0 | 108 => crate::print::null_print(c, length, caplen),
+                12 | 228 | 229 => crate::print::raw_print(c, length),
+                113 => crate::print::sll_print(c, length, caplen),
+                276 => crate::print::sll2_print(c, length, caplen),
+                _ => super::super::link_print(c, dlt, length, caplen),
+            }
+        }
         _ => {
             if !c.eflag {
                 ppi_header(c, len, dlt, length.wrapping_add(l))?;
