@@ -217,11 +217,13 @@
 //!   kernel of the machine that reads the file, and prints `?` for an index it does not know.
 //! - Link types other than Ethernet, NULL, LOOP, LINUX_SLL, LINUX_SLL2, RAW, IPV4, IPV6, SLIP,
 //!   NFLOG, PPP, PPP_HDLC, FRELAY (Q.922, NLPIDs, SNAP, Cisco EtherTypes, FRF.15, Q.933 and
-//!   LMI), MFR (FRF.16), C_HDLC (with SLARP), IPOIB, IPNET, VSOCK and the switch tags
-//!   (DSA_TAG_DSA, DSA_TAG_EDSA, DSA_TAG_BRCM, DSA_TAG_BRCM_PREPEND) print as tcpdump prints
-//!   a link type it has no printer for: `UNSUPPORTED` and the record in hex and ASCII (for
-//!   the link types tcpdump does decode, 802.11 and radiotap among them, that is a
-//!   difference). OSI (over Cisco HDLC, Frame Relay and PPP) prints its
+//!   LMI), MFR (FRF.16), C_HDLC (with SLARP), IPOIB, IPNET, VSOCK, the switch tags
+//!   (DSA_TAG_DSA, DSA_TAG_EDSA, DSA_TAG_BRCM, DSA_TAG_BRCM_PREPEND) and 802.11
+//!   (IEEE802_11, IEEE802_11_RADIO with radiotap, IEEE802_11_RADIO_AVS, PRISM_HEADER, PPI)
+//!   print as tcpdump prints a link type it has no printer for: `UNSUPPORTED` and the record
+//!   in hex and ASCII (for the link types tcpdump does decode, that is a difference). A PPI
+//!   header naming a link type this crate has no printer for (FDDI, Token Ring, ...) prints
+//!   the PPI header and dumps the rest, where tcpdump decodes it. OSI (over Cisco HDLC, Frame Relay and PPP) prints its
 //!   NLPID (`-e`) and IP, IPv6, PPP, Q.933 and unknown NLPIDs; CLNP, ES-IS and IS-IS print
 //!   nothing after the link layer. An FRF.16 timestamp IE is dumped in hex (tcpdump prints it
 //!   as a time). SLIP's compressed TCP headers print the lengths tcpdump remembers from earlier

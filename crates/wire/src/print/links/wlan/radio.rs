@@ -4,7 +4,7 @@
 
 use core::fmt::Write;
 
-use super::text::HT_RATES;
+use super::text::{DLT_NAMES, HT_RATES};
 use super::{ieee802_11_print, le16, le32};
 use crate::fmtx;
 use crate::print::cursor::{Cursor, Stop, R};
@@ -553,24 +553,18 @@ pub(super) fn inner_printer(dlt: u32) -> bool {
     matches!(dlt, 0 | 108 | 12 | 228 | 229 | 113 | 276) || super::super::supported(dlt)
 }
 
-/// `pcap_datalink_val_to_name` for the `DLT_` values a PPI header may name.
-fn dlt_name(dlt: u32) -> Option<String> {
-    match dlt {
-        12 => return Some("RAW".into()),
-        101 => return None,
-        _ => {}
-    }
-    let banner = crate::LinkType(dlt).banner_name();
-    if banner.starts_with("LINKTYPE ") {
-        return None;
-    }
-    Some(banner.split(" (").next().unwrap_or(&banner).to_owned())
+/// `pcap_datalink_val_to_name` for the `DLT_` value a PPI header names.
+fn dlt_name(dlt: u32) -> Option<&'static str> {
+    let v = u16::try_from(dlt).ok()?;
+    DLT_NAMES
+        .binary_search_by_key(&v, |e| e.0)
+        .ok()
+        .map(|i| DLT_NAMES[i].1)
 }
 
 /// `ppi_header_print`: `V.0 DLT NAME (N) len N, length N: `.
 fn ppi_header<W: Write>(c: &mut Cursor<'_, W>, len: u16, dlt: u32, length: u32) -> R {
-    let name = dlt_name(dlt);
-    let name = name.as_deref().unwrap_or("UNKNOWN");
+    let name = dlt_name(dlt).unwrap_or("UNKNOWN");
     if !c.qflag {
         c.s("V.")?;
         let v = c.u8(0)?;
