@@ -219,15 +219,17 @@
 //! - Link types other than Ethernet, NULL, LOOP, LINUX_SLL, LINUX_SLL2, RAW, IPV4, IPV6, SLIP,
 //!   NFLOG, PPP, PPP_HDLC, FRELAY (Q.922, NLPIDs, SNAP, Cisco EtherTypes, FRF.15, Q.933 and
 //!   LMI), MFR (FRF.16), C_HDLC (with SLARP), IPOIB, IPNET, VSOCK and the switch tags
-//!   (DSA_TAG_DSA, DSA_TAG_EDSA, DSA_TAG_BRCM, DSA_TAG_BRCM_PREPEND), the fifteen Juniper PIC
+//!   (DSA_TAG_DSA, DSA_TAG_EDSA, DSA_TAG_BRCM, DSA_TAG_BRCM_PREPEND), 802.11 (IEEE802_11,
+//!   IEEE802_11_RADIO with radiotap, IEEE802_11_RADIO_AVS, PRISM_HEADER, PPI), the fifteen Juniper PIC
 //!   types (JUNIPER_*, their pseudo-header, cookies and `-vv` extension TLVs), ATM_RFC1483,
 //!   SUNATM (Q.2931 signalling, OAM cells with their CRC-10, LANE; ILMI prints `ilmi: ` and
 //!   no SNMP), ATM_CLIP and the aliases PPP_PPPD, PPP_ETHER, SLIP_BSDOS, PPP_BSDOS (nothing
 //!   after the time stamp, as tcpdump built off BSD/OS), NetBSD's HDLC, and the LAN and host link types
 //!   below, print as tcpdump prints
 //!   a link type it has no printer for: `UNSUPPORTED` and the record in hex and ASCII (for
-//!   the link types tcpdump does decode, 802.11 and radiotap among them, that is a
-//!   difference). OSI (over Cisco HDLC, Frame Relay and PPP) prints its
+//!   the link types tcpdump does decode, that is a difference). A PPI header naming a link
+//!   type this crate has no printer for prints the PPI header and dumps the rest, where
+//!   tcpdump decodes it. OSI (over Cisco HDLC, Frame Relay and PPP) prints its
 //!   NLPID (`-e`) and IP, IPv6, PPP, Q.933 and unknown NLPIDs; CLNP, ES-IS and IS-IS print
 //!   nothing after the link layer. An FRF.16 timestamp IE is dumped in hex (tcpdump prints it
 //!   as a time). SLIP's compressed TCP headers print the lengths tcpdump remembers from earlier
@@ -910,6 +912,8 @@ pub(crate) fn render<W: fmt::Write>(
         names,
         port_names,
         llc_eth: None,
+        llc_wlan: None,
+        hflag: opts.mesh_headers,
         ptype: opts.packet_type,
         kflag: opts.no_checksums,
         gflag: opts.ip_oneline,

@@ -54,6 +54,11 @@ impl LinkType {
             LinkType::IEEE802_11 => "IEEE802_11 (802.11)".into(),
             LinkType(107) => "FRELAY (Frame Relay)".into(),
             LinkType(127) => "IEEE802_11_RADIO (802.11 plus radiotap header)".into(),
+            LinkType(119) => "PRISM_HEADER (802.11 plus Prism header)".into(),
+            LinkType(163) => {
+                "IEEE802_11_RADIO_AVS (802.11 plus AVS radio information header)".into()
+            }
+            LinkType(192) => "PPI (Per-Packet Information)".into(),
             LinkType(182) => "MFR (FRF.16 Frame Relay)".into(),
             LinkType(226) => "IPNET (Solaris ipnet)".into(),
             LinkType(239) => "NFLOG (Linux netfilter log messages)".into(),

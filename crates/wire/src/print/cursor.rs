@@ -67,6 +67,12 @@ pub(crate) struct Cursor<'a, W: Write> {
     /// Where the Ethernet header an 802.3 length field handed over to LLC from starts (its
     /// addresses print in the LLC line), `None` when the LLC header follows a cooked header.
     pub llc_eth: Option<usize>,
+    /// The destination and source addresses of an 802.11 frame an LLC header follows, which
+    /// are not where an Ethernet header has them: `(dst, src)`, in force while
+    /// [`Cursor::llc_eth`] is `Some(dst)` (see [`Cursor::llc_dst_src`]).
+    pub llc_wlan: Option<(usize, usize)>,
+    /// `-H`: 802.11s mesh control headers in 802.11 QoS data frames (tcpdump's `ndo_Hflag`).
+    pub hflag: bool,
     /// `-T TYPE`: the protocol UDP and TCP payloads are printed as, whatever their ports.
     pub ptype: Option<crate::PacketType>,
     /// `-K`: no IP, TCP or UDP checksum is verified (tcpdump's `ndo_Kflag`).
@@ -273,6 +279,16 @@ impl<'a, W: Write> Cursor<'a, W> {
     /// `nd_print_invalid`: ` (invalid)`.
     pub(crate) fn invalid(&mut self) -> R {
         self.s(" (invalid)")
+    }
+
+    /// The destination and source addresses of the frame whose header [`Cursor::llc_eth`]
+    /// names `eth`: an Ethernet header's, or those of the 802.11 header in
+    /// [`Cursor::llc_wlan`].
+    pub(crate) fn llc_dst_src(&self, eth: usize) -> (usize, usize) {
+        match self.llc_wlan {
+            Some((dst, src)) if dst == eth => (dst, src),
+            _ => (eth, eth + 6),
+        }
     }
 
     /// Names the layer after the one being printed, and returns.

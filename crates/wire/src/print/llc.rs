@@ -209,9 +209,10 @@ fn snap_no_printer<W: Write>(
 ) -> R {
     if !e.eflag {
         if let Some(eth) = eth {
-            e.mac_at(eth + ethernet::field::SRC.start)?;
+            let (dst, src) = e.llc_dst_src(eth + ethernet::field::DST.start);
+            e.mac_at(src)?;
             e.s(" > ")?;
-            e.mac_at(eth + ethernet::field::DST.start)?;
+            e.mac_at(dst)?;
             e.s(" ")?;
         }
         e.s("SNAP, ")?;
@@ -392,8 +393,8 @@ fn llc_header_print<W: Write>(e: &mut Cursor<'_, W>, h: &LlcHeader) -> R {
 
 /// Without `-e`: the Ethernet addresses (when there is an Ethernet header) and the SAPs.
 fn llc_addrs<W: Write>(e: &mut Cursor<'_, W>, h: &LlcHeader, eth: Option<usize>) -> R {
-    let src = eth.map(|o| o + ethernet::field::SRC.start);
-    let dst = eth.map(|o| o + ethernet::field::DST.start);
+    let addrs = eth.map(|o| e.llc_dst_src(o + ethernet::field::DST.start));
+    let (dst, src) = (addrs.map(|a| a.0), addrs.map(|a| a.1));
     if h.ssap == h.dsap {
         if let (Some(src), Some(dst)) = (src, dst) {
             e.mac_at(src)?;

@@ -21,6 +21,8 @@ mod lanlinks;
 pub use lanlinks::lan_link_fixtures;
 mod resp;
 pub use resp::resp_packets;
+mod wlan;
+pub use wlan::wlan_fixtures;
 mod cooked;
 mod ether;
 mod ether_ip;

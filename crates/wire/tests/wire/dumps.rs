@@ -220,3 +220,16 @@ fn link_types_hex_dumps_match_tcpdump() {
         check_in(l.stem, l.linktype, &l.pkts, modes);
     }
 }
+
+/// The 802.11 link types of tests/common/wlan.rs: `-x`, `-xx` and `-x -e` skip the radio
+/// and 802.11 headers (and the LLC header of data frames) as tcpdump counts them.
+#[test]
+fn wlan_hex_dumps_match_tcpdump() {
+    for l in wlan_fixtures() {
+        let modes = [&["-x"][..], &["-xx"], &["-x", "-e"]]
+            .into_iter()
+            .map(mode)
+            .collect();
+        check_in(l.stem, l.linktype, &l.pkts, modes);
+    }
+}

@@ -515,6 +515,23 @@ fn resp_matches_tcpdump() {
     check_at_least("resp", LINKTYPE_ETHERNET, resp_packets(), 40);
 }
 
+/// The 802.11 link types of tests/common/wlan.rs (bare, radiotap, AVS, Prism, PPI), each
+/// against tcpdump in every mode.
+#[test]
+fn wlan_link_types_match_tcpdump() {
+    let links = wlan_fixtures();
+    assert_eq!(links.len(), 5, "the five 802.11 link types");
+    for l in links {
+        assert!(
+            l.pkts.len() >= 10,
+            "{}: only {} packets",
+            l.stem,
+            l.pkts.len()
+        );
+        check(l.stem, l.linktype, l.pkts);
+    }
+}
+
 /// `-T TYPE`: the forced printers (ZMTP/1.0 over TCP at each verbosity, DNS and TFTP over
 /// UDP, PGM in UDP and carrying ZMTP/1.0) on ports that pick none, and without `-T` the same
 /// packets unprinted (PGM as IP protocol 113 is printed in every mode).

@@ -69,6 +69,12 @@ fn mutated_packets_never_panic() {
         },
         PrintOptions {
             verbose: 1,
+            link_header: true,
+            mesh_headers: true,
+            ..Default::default()
+        },
+        PrintOptions {
+            verbose: 1,
             packet_type: Some(promisc_wire::PacketType::Zmtp1),
             ..Default::default()
         },
@@ -152,6 +158,9 @@ fn mutated_packets_never_panic() {
     sets.push((LINKTYPE_RAW, raw));
     sets.push((LINKTYPE_LINUX_SLL, sll));
     for l in link_fixtures().into_iter().chain(lan_link_fixtures()) {
+        sets.push((l.linktype, l.pkts));
+    }
+    for l in wlan_fixtures() {
         sets.push((l.linktype, l.pkts));
     }
     let mut runs = 0usize;

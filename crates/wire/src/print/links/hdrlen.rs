@@ -77,6 +77,11 @@ pub(crate) fn header_len(linktype: u32, data: &[u8], orig_len: u32) -> usize {
                 4 + link_header_len(LinkType::ETHERNET.0, &data[4..], orig_len.saturating_sub(4))
             }
         }
+        super::IEEE802_11
+        | super::IEEE802_11_RADIO
+        | super::IEEE802_11_RADIO_AVS
+        | super::PRISM_HEADER
+        | super::PPI => super::wlan::header_len(linktype, data, orig_len),
         super::TOKEN_RING
         | super::ARCNET
         | super::FDDI

@@ -12,6 +12,7 @@
 //! - [`lan`], [`arcnet`], [`atalk`], [`encap`], [`pktap`], [`host`]: FDDI, Token Ring,
 //!   ARCNET, LocalTalk, netANALYZER, enc, pflog, IP over FC and IEEE 1394, Symantec, PKTAP,
 //!   USB and Bluetooth.
+//! - [`wlan`]: IEEE 802.11 bare and behind radiotap, AVS, Prism and PPI headers.
 
 mod alias;
 mod arcnet;
@@ -31,6 +32,7 @@ mod pktap;
 mod ppp;
 mod slip;
 mod switch;
+mod wlan;
 
 pub(crate) use atalk::ethertalk_print;
 pub(crate) use chdlc::isoclns_print;
@@ -103,6 +105,16 @@ pub(crate) const NETANALYZER: u32 = 240;
 pub(crate) const NETANALYZER_TRANSPARENT: u32 = 241;
 /// `LINKTYPE_PKTAP` (258).
 pub(crate) const PKTAP: u32 = 258;
+/// `LINKTYPE_IEEE802_11` (105).
+pub(crate) const IEEE802_11: u32 = 105;
+/// `LINKTYPE_IEEE802_11_RADIO` (127, radiotap).
+pub(crate) const IEEE802_11_RADIO: u32 = 127;
+/// `LINKTYPE_IEEE802_11_RADIO_AVS` (163).
+pub(crate) const IEEE802_11_RADIO_AVS: u32 = 163;
+/// `LINKTYPE_PRISM_HEADER` (119).
+pub(crate) const PRISM_HEADER: u32 = 119;
+/// `LINKTYPE_PPI` (192).
+pub(crate) const PPI: u32 = 192;
 
 /// Whether [`link_print`] prints `linktype`.
 pub(crate) fn supported(linktype: u32) -> bool {
@@ -121,6 +133,11 @@ pub(crate) fn supported(linktype: u32) -> bool {
             | DSA_TAG_BRCM_PREPEND
             | DSA_TAG_DSA
             | DSA_TAG_EDSA
+            | IEEE802_11
+            | IEEE802_11_RADIO
+            | IEEE802_11_RADIO_AVS
+            | PRISM_HEADER
+            | PPI
             | TOKEN_RING
             | ARCNET
             | FDDI
@@ -168,6 +185,11 @@ pub(crate) fn link_print<W: Write>(
         DSA_TAG_BRCM_PREPEND => switch::brcm_prepend_print(c, length, caplen),
         DSA_TAG_DSA => switch::tagged_ether_print(c, switch::Tag::Dsa, length, caplen),
         DSA_TAG_EDSA => switch::tagged_ether_print(c, switch::Tag::Edsa, length, caplen),
+        IEEE802_11 => wlan::ieee802_11_if_print(c, length, caplen),
+        IEEE802_11_RADIO => wlan::radio::radiotap_if_print(c, length, caplen),
+        IEEE802_11_RADIO_AVS => wlan::radio::avs_if_print(c, length, caplen),
+        PRISM_HEADER => wlan::radio::prism_if_print(c, length, caplen),
+        PPI => wlan::radio::ppi_if_print(c, length, caplen),
         TOKEN_RING => lan::token_print(c, length, caplen),
         ARCNET => arcnet::arcnet_print(c, length, caplen),
         FDDI => lan::fddi_print(c, length, caplen),

@@ -144,6 +144,8 @@ fn inner<W: Write>(c: &mut Cursor<'_, W>, at: usize, f: impl FnOnce(&mut Cursor<
         names: c.names.as_deref_mut(),
         port_names: c.port_names,
         llc_eth: None,
+        llc_wlan: None,
+        hflag: c.hflag,
         ptype: c.ptype,
         kflag: c.kflag,
         gflag: c.gflag,
