@@ -14,6 +14,8 @@ mod tunnels;
 pub use tunnels::*;
 
 mod apps;
+mod ieee802154;
+pub use ieee802154::*;
 mod links;
 pub use links::link_fixtures;
 mod cooked;

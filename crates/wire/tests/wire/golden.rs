@@ -654,3 +654,46 @@ fn aarp_matches_tcpdump() {
 fn igrp_matches_tcpdump() {
     check_at_least("igrp", LINKTYPE_ETHERNET, igrp_fixture_packets(), 7);
 }
+
+/// IEEE 802.15.4 with FCS, without, and behind the TAP pseudo-header, in every mode, `-vvvv`
+/// (the information elements decoded) and `-x` (the dump after the header length tcpdump's
+/// printer returns).
+#[test]
+fn ieee802154_matches_tcpdump() {
+    let modes = || {
+        let mut m = modes();
+        m.push(verbose_mode("-vvvv", 4));
+        m.push(Mode {
+            suffix: "-x",
+            flag: Some("-x"),
+            opts: PrintOptions {
+                hex: 1,
+                ..Default::default()
+            },
+        });
+        m
+    };
+    for (stem, lt, pkts, min) in [
+        (
+            "ieee802154",
+            LINKTYPE_IEEE802_15_4,
+            ieee802154_fcs_packets(),
+            150,
+        ),
+        (
+            "ieee802154-nofcs",
+            LINKTYPE_IEEE802_15_4_NOFCS,
+            ieee802154_nofcs_packets(),
+            20,
+        ),
+        (
+            "ieee802154-tap",
+            LINKTYPE_IEEE802_15_4_TAP,
+            ieee802154_tap_packets(),
+            20,
+        ),
+    ] {
+        assert!(pkts.len() >= min, "{stem}: only {} packets", pkts.len());
+        check_in(stem, lt, pkts, modes());
+    }
+}

@@ -123,6 +123,9 @@ fn mutated_packets_never_panic() {
         (LINKTYPE_ETHERNET, timed_natt_fixture_packets()),
         (LINKTYPE_ETHERNET, aarp_fixture_packets()),
         (LINKTYPE_ETHERNET, igrp_fixture_packets()),
+        (LINKTYPE_IEEE802_15_4, ieee802154_fcs_packets()),
+        (LINKTYPE_IEEE802_15_4_NOFCS, ieee802154_nofcs_packets()),
+        (LINKTYPE_IEEE802_15_4_TAP, ieee802154_tap_packets()),
     ];
     // The same IP packets as LINKTYPE_RAW and with an SLL (v1) header.
     let raw: Vec<Pkt> = ether_packets()
@@ -207,7 +210,9 @@ fn mutated_packets_never_panic() {
             LINKTYPE_LINUX_SLL,
             LINKTYPE_RAW,
             147,
-        ][pick(&mut rng, 5)];
+            LINKTYPE_IEEE802_15_4,
+            LINKTYPE_IEEE802_15_4_TAP,
+        ][pick(&mut rng, 7)];
         exercise(&mut printers, lt, &d, n as u32, rng.next_u64());
         runs += 1;
     }

@@ -11,6 +11,7 @@
 mod chdlc;
 mod fr;
 mod hdrlen;
+mod ieee802154;
 mod misc;
 mod ppp;
 mod slip;
@@ -52,6 +53,8 @@ pub(crate) const DSA_TAG_BRCM_PREPEND: u32 = 282;
 pub(crate) const DSA_TAG_DSA: u32 = 284;
 /// `LINKTYPE_DSA_TAG_EDSA` (285).
 pub(crate) const DSA_TAG_EDSA: u32 = 285;
+/// `LINKTYPE_IEEE802_15_4_WITHFCS` (195), `_NOFCS` (230) and `_TAP` (283).
+pub(crate) const IEEE802_15_4: [u32; 3] = [195, 230, 283];
 
 /// Whether [`link_print`] prints `linktype`.
 pub(crate) fn supported(linktype: u32) -> bool {
@@ -70,7 +73,7 @@ pub(crate) fn supported(linktype: u32) -> bool {
             | DSA_TAG_BRCM_PREPEND
             | DSA_TAG_DSA
             | DSA_TAG_EDSA
-    )
+    ) || IEEE802_15_4.contains(&linktype)
 }
 
 /// Prints the link-layer header of a record of `linktype` (one [`supported`] says is),
@@ -97,6 +100,7 @@ pub(crate) fn link_print<W: Write>(
         DSA_TAG_BRCM => switch::tagged_ether_print(c, switch::Tag::Brcm, length, caplen),
         DSA_TAG_BRCM_PREPEND => switch::brcm_prepend_print(c, length, caplen),
         DSA_TAG_DSA => switch::tagged_ether_print(c, switch::Tag::Dsa, length, caplen),
-        _ => switch::tagged_ether_print(c, switch::Tag::Edsa, length, caplen),
+        DSA_TAG_EDSA => switch::tagged_ether_print(c, switch::Tag::Edsa, length, caplen),
+        _ => ieee802154::if_print(c, linktype == IEEE802_15_4[2]),
     }
 }
