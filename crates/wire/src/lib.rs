@@ -193,9 +193,10 @@
 //!   types is not handed to a ForCES printer (tcpdump's prints the ForCES message type on a
 //!   second line).
 //! - UDP and TCP application printers other than the ones above, RIP (versions 1 and 2 on
-//!   port 520, its entries and authentication at `-v`), timed (525) and RFC 3948's port 4500
-//!   (NAT keepalives and ESP in UDP; IKE there is not decoded): over UDP SNMP, RIPng,
-//!   ISAKMP (and IKE on port 4500), L2TP, LISP, LWAPP,
+//!   port 520, its entries and authentication at `-v`), timed (525), RFC 3948's port 4500
+//!   (NAT keepalives, ESP in UDP, IKE after the non-ESP marker) and ISAKMP/IKEv1/IKEv2 (ports
+//!   500, 7500, 8500; no decryption, ID protocol numbers as under `-n`): over UDP SNMP, RIPng,
+//!   L2TP, LISP, LWAPP,
 //!   HNCP, AHCP, OLSR, LDP, LMP, VQP, ZEP, AODV, Zephyr, VAT,
 //!   whiteboard, AppleTalk and ONC RPC to the NFS port; over TCP telnet options,
 //!   PPTP, Redis, BEEP, MSDP, RPKI-RTR, LDP and NFS. Where tcpdump would use one of

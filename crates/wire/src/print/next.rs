@@ -90,8 +90,10 @@ pub(crate) enum UdpApp {
     Rip,
     /// timed (port 525).
     Timed,
-    /// ESP in UDP and NAT keepalives (port 4500; IKE there is left to no printer).
+    /// ESP in UDP, NAT keepalives and IKE after the non-ESP marker (port 4500).
     IsakmpNat,
+    /// ISAKMP/IKE (ports 500, 7500, 8500).
+    Isakmp,
 }
 
 impl UdpApp {
@@ -130,6 +132,7 @@ impl UdpApp {
             28 => UdpApp::Rip,
             29 => UdpApp::Timed,
             30 => UdpApp::IsakmpNat,
+            31 => UdpApp::Isakmp,
             _ => UdpApp::None,
         }
     }

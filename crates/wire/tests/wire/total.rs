@@ -123,6 +123,7 @@ fn mutated_packets_never_panic() {
         (LINKTYPE_ETHERNET, timed_natt_fixture_packets()),
         (LINKTYPE_ETHERNET, aarp_fixture_packets()),
         (LINKTYPE_ETHERNET, igrp_fixture_packets()),
+        (LINKTYPE_ETHERNET, isakmp_fixture_packets()),
         (LINKTYPE_IEEE802_15_4, ieee802154_fcs_packets()),
         (LINKTYPE_IEEE802_15_4_NOFCS, ieee802154_nofcs_packets()),
         (LINKTYPE_IEEE802_15_4_TAP, ieee802154_tap_packets()),

@@ -6,7 +6,9 @@ use super::*;
 
 mod dvmrp;
 mod ipsec;
+mod isakmp;
 pub use dvmrp::dvmrp_fixture_packets;
+pub use isakmp::isakmp_fixture_packets;
 mod macsec;
 mod nsh;
 mod radius;
