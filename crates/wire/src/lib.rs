@@ -218,8 +218,10 @@
 //!   kernel of the machine that reads the file, and prints `?` for an index it does not know.
 //! - Link types other than Ethernet, NULL, LOOP, LINUX_SLL, LINUX_SLL2, RAW, IPV4, IPV6, SLIP,
 //!   NFLOG, PPP, PPP_HDLC, FRELAY (Q.922, NLPIDs, SNAP, Cisco EtherTypes, FRF.15, Q.933 and
-//!   LMI), MFR (FRF.16), C_HDLC (with SLARP), IPOIB, IPNET, VSOCK and the switch tags
-//!   (DSA_TAG_DSA, DSA_TAG_EDSA, DSA_TAG_BRCM, DSA_TAG_BRCM_PREPEND) print as tcpdump prints
+//!   LMI), MFR (FRF.16), C_HDLC (with SLARP), IPOIB, IPNET, VSOCK, the switch tags
+//!   (DSA_TAG_DSA, DSA_TAG_EDSA, DSA_TAG_BRCM, DSA_TAG_BRCM_PREPEND) and IEEE 802.15.4
+//!   (IEEE802_15_4 with FCS, IEEE802_15_4_NOFCS, IEEE802_15_4_TAP; every field tcpdump
+//!   decodes, its information elements at `-vvvv`) print as tcpdump prints
 //!   a link type it has no printer for: `UNSUPPORTED` and the record in hex and ASCII (for
 //!   the link types tcpdump does decode, 802.11 and radiotap among them, that is a
 //!   difference). OSI (over Cisco HDLC, Frame Relay and PPP) prints its

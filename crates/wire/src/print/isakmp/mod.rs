@@ -372,7 +372,7 @@ fn ikev2_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize, length: u32) -> R {
         } else if c.snapend < bp + 28 {
             trunc_np(c, np)?;
         } else {
-            v2::sub_print(c, np, bp + 28, 0)?;
+            v2::sub_print(c, np, bp + 28, phase, 0)?;
         }
         len_mismatch(c, bp, length)?;
     }

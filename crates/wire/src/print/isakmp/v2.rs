@@ -76,7 +76,7 @@ fn pay<W: Write>(c: &mut Cursor<'_, W>, np: u8, ext: usize) -> R {
 }
 
 /// `ikev2_sub0_print`.
-fn sub0<W: Write>(c: &mut Cursor<'_, W>, np: u8, ext: usize, depth: u32) -> P {
+fn sub0<W: Write>(c: &mut Cursor<'_, W>, np: u8, ext: usize, phase: u32, depth: u32) -> P {
     if !c.test(ext, 4) {
         c.trunc_here()?;
         return Ok(None);
@@ -89,8 +89,8 @@ fn sub0<W: Write>(c: &mut Cursor<'_, W>, np: u8, ext: usize, depth: u32) -> P {
         return encrypted(c, ext, item_len);
     }
     // The phase, DOI and protocol only matter to IKEv1's payloads (an IKEv1 type in an IKEv2
-    // message is printed with IKEv1's printer).
-    match npfunc(c, np, ext, item_len, 0, 0, 0, depth) {
+    // message is printed with IKEv1's printer); the DOI and protocol are 0 there.
+    match npfunc(c, np, ext, item_len, phase, 0, 0, depth) {
         Some(r) => r,
         None => {
             np_name(c, np)?;
@@ -104,6 +104,7 @@ pub(super) fn sub_print<W: Write>(
     c: &mut Cursor<'_, W>,
     mut np: u8,
     mut ext: usize,
+    phase: u32,
     depth: u32,
 ) -> P {
     let mut cp = ext;
@@ -116,7 +117,7 @@ pub(super) fn sub_print<W: Write>(
             return trunc_np(c, np);
         }
         open(c, depth + 1)?;
-        let r = sub0(c, np, ext, depth + 1)?;
+        let r = sub0(c, np, ext, phase, depth + 1)?;
         c.s(")")?;
         let Some(next) = r else {
             return Ok(None);

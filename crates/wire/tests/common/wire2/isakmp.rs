@@ -550,6 +550,12 @@ fn v2(b: &mut B) {
     let p_spi_over = pl(0, 0, &[1, 1, 9, 0, 1, 2]);
     let m = msg(ick, rck, 33, 0x20, 34, 0, 0, &pl(0, 0, &p_spi_over), None);
     b.add("ikev2 spi overrun", false, u4from(IP_A, IP_B, 500, 500, &m));
+    // IKEv1 payloads in an IKEv2 message (printed by IKEv1's printers, in the message's phase).
+    let v1in2 = cat(&[&pl(13, 0, &[1, 17, 0, 0, 192, 0, 2, 1]), &pl(0, 0, &[1; 6])]);
+    for (name, msgid) in [("ikev2 v1 payloads", 0u32), ("ikev2 v1 payloads child", 5)] {
+        let m = msg(ick, rck, 5, 0x20, 36, 0, msgid, &v1in2, None);
+        b.add(name, false, u4from(IP_A, IP_B, 500, 500, &m));
+    }
     // Port 4500 after the non-ESP marker, and cut there.
     let natt = cat(&[&[0, 0, 0, 0], &init]);
     b.add("ikev2 nat-t", false, u4from(IP_A, IP_B, 4500, 4500, &natt));
