@@ -193,9 +193,10 @@
 //!   types is not handed to a ForCES printer (tcpdump's prints the ForCES message type on a
 //!   second line).
 //! - UDP and TCP application printers other than the ones above, RIP (versions 1 and 2 on
-//!   port 520, its entries and authentication at `-v`), timed (525) and RFC 3948's port 4500
-//!   (NAT keepalives and ESP in UDP; IKE there is not decoded): over UDP SNMP, RIPng,
-//!   ISAKMP (and IKE on port 4500), LWAPP,
+//!   port 520, its entries and authentication at `-v`), timed (525), RFC 3948's port 4500
+//!   (NAT keepalives, ESP in UDP, IKE after the non-ESP marker) and ISAKMP/IKEv1/IKEv2 (ports
+//!   500, 7500, 8500; no decryption, ID protocol numbers as under `-n`): over UDP SNMP, RIPng,
+//!   LWAPP,
 //!   HNCP, AHCP, OLSR, LDP, LMP, VQP, ZEP, AODV, Zephyr, VAT,
 //!   whiteboard, AppleTalk and ONC RPC to the NFS port; over TCP telnet options,
 //!   Redis, BEEP, MSDP, RPKI-RTR, LDP and NFS. Where tcpdump would use one of
@@ -220,7 +221,9 @@
 //!   NFLOG, PPP, PPP_HDLC, FRELAY (Q.922, NLPIDs, SNAP, Cisco EtherTypes, FRF.15, Q.933 and
 //!   LMI), MFR (FRF.16), C_HDLC (with SLARP), IPOIB, IPNET, VSOCK and the switch tags
 //!   (DSA_TAG_DSA, DSA_TAG_EDSA, DSA_TAG_BRCM, DSA_TAG_BRCM_PREPEND), 802.11 (IEEE802_11,
-//!   IEEE802_11_RADIO with radiotap, IEEE802_11_RADIO_AVS, PRISM_HEADER, PPI), the fifteen Juniper PIC
+//!   IEEE802_11_RADIO with radiotap, IEEE802_11_RADIO_AVS, PRISM_HEADER, PPI), IEEE 802.15.4
+//!   (IEEE802_15_4 with FCS, IEEE802_15_4_NOFCS, IEEE802_15_4_TAP; every field tcpdump
+//!   decodes, its information elements at `-vvvv`), the fifteen Juniper PIC
 //!   types (JUNIPER_*, their pseudo-header, cookies and `-vv` extension TLVs), ATM_RFC1483,
 //!   SUNATM (Q.2931 signalling, OAM cells with their CRC-10, LANE; ILMI prints `ilmi: ` and
 //!   no SNMP), ATM_CLIP and the aliases PPP_PPPD, PPP_ETHER, SLIP_BSDOS, PPP_BSDOS (nothing

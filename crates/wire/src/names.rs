@@ -42,6 +42,8 @@ pub(crate) struct AddrCache {
     /// The AFS RX calls seen, so that replies print as answers to them: not an address, but
     /// the other memory a [`crate::Printer`] keeps between packets for the printers.
     pub rx: crate::print::RxCalls,
+    /// The ISAKMP exchanges seen begin, to tell initiator from responder.
+    pub isakmp: crate::print::IsakmpCookies,
 }
 
 /// The names of tcpdump's `oui_values` table, for SNAP headers and (without `-n`) after every

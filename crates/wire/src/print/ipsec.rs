@@ -73,8 +73,8 @@ pub(crate) fn ipcomp_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize) -> R {
 }
 
 /// `isakmp_rfc3948_print` (UDP port 4500): a NAT keepalive, or ESP in UDP (`UDP-encap: `).
-/// An IKE message (four zero bytes first) goes to tcpdump's ISAKMP printer, which this crate
-/// lacks: the UDP printer leaves such datagrams to no printer ([`rfc3948_is_ike`]).
+/// An IKE message (four zero bytes first, [`rfc3948_is_ike`]) goes to the ISAKMP printer
+/// instead.
 pub(crate) fn isakmp_rfc3948_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize, length: u32) -> R {
     c.proto = "isakmp_rfc3948";
     if length == 1 && c.u8(bp)? == 0xff {

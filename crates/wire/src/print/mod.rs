@@ -48,6 +48,7 @@ mod ip;
 mod ip6;
 mod ipsec;
 mod ipx;
+mod isakmp;
 pub(crate) mod isis;
 mod krb;
 mod l2tp;
@@ -103,6 +104,7 @@ use apps::TextProto;
 use cursor::R;
 pub(crate) use cursor::{Cursor, Stop};
 pub(crate) use ethernet::{null_print, raw_print, sll2_print, sll_print};
+pub(crate) use isakmp::Cookies as IsakmpCookies;
 pub(crate) use links::{header_len as link_header_len, link_print, supported as link_supported};
 use next::{off, IpPayload, Kind, L2Proto, Next};
 use ports::{TcpApp, UdpApp};
@@ -379,9 +381,13 @@ fn udp_app<W: Write>(c: &mut Cursor<'_, W>, n: Next) -> R {
         UdpApp::Krb => krb::krb_print(c, at),
         UdpApp::Rip => rip::rip_print(c, at, length),
         UdpApp::Timed => timed::timed_print(c, at),
+        UdpApp::IsakmpNat if ipsec::rfc3948_is_ike(c, at, length) => {
+            isakmp::nonesp_print(c, at, length, n.udp_iph())
+        }
         UdpApp::IsakmpNat => ipsec::isakmp_rfc3948_print(c, at, length),
         UdpApp::L2tp => l2tp::l2tp_print(c, at, length),
         UdpApp::Lisp => lisp::lisp_print(c, at, length),
+        UdpApp::Isakmp => isakmp::isakmp_print(c, at, length, n.udp_iph()),
     }
 }
 

@@ -95,12 +95,14 @@ pub(crate) enum UdpApp {
     Rip,
     /// timed (port 525).
     Timed,
-    /// ESP in UDP and NAT keepalives (port 4500; IKE there is left to no printer).
+    /// ESP in UDP, NAT keepalives and IKE after the non-ESP marker (port 4500).
     IsakmpNat,
     /// L2TP (port 1701).
     L2tp,
     /// LISP control messages (port 4342).
     Lisp,
+    /// ISAKMP/IKE (ports 500, 7500, 8500).
+    Isakmp,
 }
 
 impl UdpApp {
@@ -141,6 +143,7 @@ impl UdpApp {
             30 => UdpApp::IsakmpNat,
             31 => UdpApp::L2tp,
             32 => UdpApp::Lisp,
+            33 => UdpApp::Isakmp,
             _ => UdpApp::None,
         }
     }

@@ -92,11 +92,18 @@ fn udp_app_chain(sport: u16, dport: u16, lap_ddp: bool) -> UdpApp {
         // RIP comes first among the printers of rank 5, then AODV and ISAKMP, then
         // ISAKMP over NAT-T (RFC 3948).
         5 if sport == 520 || dport == 520 => UdpApp::Rip,
+        5 if sport != 654 && dport != 654 && (sport == 500 || dport == 500) => UdpApp::Isakmp,
         5 if ![654, 500].contains(&sport)
             && ![654, 500].contains(&dport)
             && (sport == 4500 || dport == 4500) =>
         {
             UdpApp::IsakmpNat
+        }
+        5 if ![654, 500, 4500].contains(&sport)
+            && ![654, 500, 4500].contains(&dport)
+            && [7500, 8500].iter().any(|p| *p == sport || *p == dport) =>
+        {
+            UdpApp::Isakmp
         }
         6 => UdpApp::Ntp,
         7 if matches!(sport, 88 | 750) || matches!(dport, 88 | 750) => UdpApp::Krb,
@@ -209,7 +216,9 @@ mod tests {
         assert_eq!(udp_app(123, 161, false), UdpApp::Other);
         assert_eq!(udp_app(161, 520, false), UdpApp::Rip);
         assert_eq!(udp_app(161, 4500, false), UdpApp::IsakmpNat);
-        assert_eq!(udp_app(500, 4500, false), UdpApp::Other);
+        assert_eq!(udp_app(500, 4500, false), UdpApp::Isakmp);
+        assert_eq!(udp_app(7500, 161, false), UdpApp::Isakmp);
+        assert_eq!(udp_app(654, 500, false), UdpApp::Other);
         assert_eq!(udp_app(525, 4500, false), UdpApp::Timed);
         assert_eq!(udp_app(520, 53, false), UdpApp::Domain);
         assert_eq!(udp_app(123, 7001, false), UdpApp::Ntp);

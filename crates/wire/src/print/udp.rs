@@ -101,11 +101,6 @@ pub(crate) fn udp_print<W: Write>(
         } else {
             ports::udp_app(sport, dport, c.u8(cp + LAP_TYPE) == Ok(LAP_DDP))
         };
-        let app = if app == UdpApp::IsakmpNat && super::ipsec::rfc3948_is_ike(c, cp, length) {
-            UdpApp::Other
-        } else {
-            app
-        };
         if !matches!(app, UdpApp::None | UdpApp::Other) {
             return c.then(Next::udp_ip(app, off(cp), length, off(iph)));
         }

@@ -14,7 +14,9 @@ mod tunnels;
 pub use tunnels::*;
 
 mod apps;
+mod ieee802154;
 mod juniper;
+pub use ieee802154::*;
 mod links;
 pub use links::link_fixtures;
 mod lanlinks;

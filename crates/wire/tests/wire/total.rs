@@ -133,6 +133,10 @@ fn mutated_packets_never_panic() {
         (LINKTYPE_ETHERNET, aarp_fixture_packets()),
         (LINKTYPE_ETHERNET, igrp_fixture_packets()),
         (LINKTYPE_ETHERNET, resp_packets()),
+        (LINKTYPE_ETHERNET, isakmp_fixture_packets()),
+        (LINKTYPE_IEEE802_15_4, ieee802154_fcs_packets()),
+        (LINKTYPE_IEEE802_15_4_NOFCS, ieee802154_nofcs_packets()),
+        (LINKTYPE_IEEE802_15_4_TAP, ieee802154_tap_packets()),
     ];
     // The same IP packets as LINKTYPE_RAW and with an SLL (v1) header.
     let raw: Vec<Pkt> = ether_packets()
@@ -245,7 +249,9 @@ fn mutated_packets_never_panic() {
             112,
             123,
             166,
-        ][pick(&mut rng, 14)];
+            LINKTYPE_IEEE802_15_4,
+            LINKTYPE_IEEE802_15_4_TAP,
+        ][pick(&mut rng, 16)];
         exercise(&mut printers, lt, &d, n as u32, rng.next_u64());
         runs += 1;
     }

@@ -77,6 +77,7 @@ pub(crate) fn header_len(linktype: u32, data: &[u8], orig_len: u32) -> usize {
                 4 + link_header_len(LinkType::ETHERNET.0, &data[4..], orig_len.saturating_sub(4))
             }
         }
+        195 | 230 | 283 => super::ieee802154::header_len(data, linktype == 283),
         super::IEEE802_11
         | super::IEEE802_11_RADIO
         | super::IEEE802_11_RADIO_AVS

@@ -24,6 +24,7 @@ mod fr;
 mod hdrlen;
 mod hdrlen_lan;
 mod host;
+mod ieee802154;
 mod juniper;
 mod juniper_tables;
 mod lan;
@@ -115,6 +116,8 @@ pub(crate) const IEEE802_11_RADIO_AVS: u32 = 163;
 pub(crate) const PRISM_HEADER: u32 = 119;
 /// `LINKTYPE_PPI` (192).
 pub(crate) const PPI: u32 = 192;
+/// `LINKTYPE_IEEE802_15_4_WITHFCS` (195), `_NOFCS` (230) and `_TAP` (283).
+pub(crate) const IEEE802_15_4: [u32; 3] = [195, 230, 283];
 
 /// Whether [`link_print`] prints `linktype`.
 pub(crate) fn supported(linktype: u32) -> bool {
@@ -158,6 +161,7 @@ pub(crate) fn supported(linktype: u32) -> bool {
     ) || juniper::supported(linktype)
         || atm::supported(linktype)
         || alias::supported(linktype)
+        || IEEE802_15_4.contains(&linktype)
 }
 
 /// Prints the link-layer header of a record of `linktype` (one [`supported`] says is),
@@ -210,7 +214,7 @@ pub(crate) fn link_print<W: Write>(
         lt if juniper::supported(lt) => juniper::juniper_if_print(c, lt, length, caplen),
         lt if atm::supported(lt) => atm::atm_link_print(c, lt, length, caplen),
         lt if alias::supported(lt) => alias::alias_print(c, lt, length, caplen),
-        // `supported` admits no other link type.
-        _ => Ok(()),
+        // `supported` admits no other link type than IEEE 802.15.4's here.
+        _ => ieee802154::if_print(c, linktype == IEEE802_15_4[2]),
     }
 }

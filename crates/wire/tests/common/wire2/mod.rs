@@ -6,9 +6,11 @@ use super::*;
 
 mod dvmrp;
 mod ipsec;
+mod isakmp;
 mod l2tp;
 mod lisp;
 pub use dvmrp::dvmrp_fixture_packets;
+pub use isakmp::isakmp_fixture_packets;
 mod macsec;
 mod nsh;
 mod pptp;
