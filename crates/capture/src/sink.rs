@@ -3,7 +3,9 @@
 use std::fs::File;
 use std::io::{self, Write};
 
-use promisc_savefile::{AnyWriter, Format, Interface, Packet, PacketWriter, RawTime, Stats};
+use promisc_savefile::{
+    AnyWriter, Format, Interface, Packet, PacketWriter, RawTime, RecordBuffer, Stats,
+};
 use promisc_wire::{PrintOptions, Printer};
 
 use crate::rotation::{Decision, Rotation};
@@ -76,6 +78,19 @@ pub trait Sink: Send {
     ) -> Result<Flow, SinkError> {
         self.packet(iface, ts_ns, orig_len, data)
     }
+    /// Takes the packets of `packets` in order, as [`Sink::packet`] on each would, adding one to
+    /// `taken` for each packet taken (so that the caller counts them even when an error or a
+    /// stop ends the run early). Live capture hands each ring block's packets over this way;
+    /// [`FileSink`] writes them with no call per packet. By default, [`Sink::packet`] on each.
+    fn packets(&mut self, packets: &[Packet<'_>], taken: &mut usize) -> Result<Flow, SinkError> {
+        for p in packets {
+            if self.packet(p.interface, p.ts_ns, p.orig_len, p.data)? == Flow::Stop {
+                return Ok(Flow::Stop);
+            }
+            *taken += 1;
+        }
+        Ok(Flow::Continue)
+    }
     /// Called after each batch (a ring block, or a chunk of a file): flush what should be seen
     /// now.
     fn end_batch(&mut self) -> Result<(), SinkError>;
@@ -96,15 +111,16 @@ fn closed_or(e: io::Error) -> SinkError {
 }
 
 /// Buffers whole records in memory and writes them out in large chunks. The savefile writers
-/// hand over each record (or header block) in one `write` call, so every call ends on a record
-/// boundary. When writing a chunk fails (a full disk), the file is cut back to the last record
-/// boundary that reached it, so it stays readable and keeps every record that fit.
+/// hand over whole records, header blocks and the pcap file header only (one `write` call each,
+/// or a batch of records straight into the buffer, [`RecordBuffer`]), and each of them says its
+/// own length, so the buffer can be walked record by record. When writing a chunk fails (a full
+/// disk), the file is cut back to the last record boundary that reached it, found by that walk,
+/// so it stays readable and keeps every record that fit. Nothing is kept per record.
 #[derive(Debug)]
 pub struct RecordFile {
     target: Target,
     buf: Vec<u8>,
-    /// Ends of the records in `buf`.
-    ends: Vec<usize>,
+    format: Format,
     committed: u64,
 }
 
@@ -132,29 +148,67 @@ enum Target {
 }
 
 impl RecordFile {
-    fn file(f: File) -> Self {
+    fn file(f: File, format: Format) -> Self {
         RecordFile {
             target: Target::File(f),
             buf: Vec::with_capacity(1 << 20),
-            ends: Vec::new(),
+            format,
             committed: 0,
         }
     }
 
-    fn stdout() -> Self {
+    fn stdout(format: Format) -> Self {
         RecordFile {
             target: Target::Stdout(io::stdout()),
             buf: Vec::with_capacity(1 << 16),
-            ends: Vec::new(),
+            format,
             committed: 0,
         }
+    }
+}
+
+/// The whole units (the pcap file header, records, pcapng blocks) among the first `landed`
+/// bytes of `buf`, which starts on a unit boundary (`file_start`: at the start of the file,
+/// where a pcap file header comes first): how many, and the bytes they take. Lengths are read
+/// from the units themselves (a pcap record's captured length, a pcapng block's total length).
+pub fn whole_units(format: Format, file_start: bool, buf: &[u8], landed: usize) -> (usize, usize) {
+    let word = |at: usize| -> Option<usize> {
+        let b = buf.get(at..at + 4)?;
+        Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+    };
+    let (mut at, mut n) = (0usize, 0usize);
+    if file_start && format == Format::Pcap {
+        if landed < 24 {
+            return (0, 0);
+        }
+        (at, n) = (24, 1);
+    }
+    loop {
+        let len = match format {
+            Format::Pcap => word(at + 8).map(|caplen| 16 + caplen),
+            // A block is at least 12 bytes; anything less is not one of ours: stop there.
+            Format::PcapNg => word(at + 4).filter(|&l| l >= 12),
+        };
+        match len {
+            Some(len) if at + len <= landed => {
+                at += len;
+                n += 1;
+            }
+            _ => return (n, at),
+        }
+    }
+}
+
+impl RecordBuffer for RecordFile {
+    #[inline]
+    fn record_buffer(&mut self) -> &mut Vec<u8> {
+        &mut self.buf
     }
 }
 
 impl Write for RecordFile {
     fn write(&mut self, data: &[u8]) -> io::Result<usize> {
         self.buf.extend_from_slice(data);
-        self.ends.push(self.buf.len());
         Ok(data.len())
     }
 
@@ -166,7 +220,6 @@ impl Write for RecordFile {
         for p in parts {
             self.buf.extend_from_slice(p);
         }
-        self.ends.push(self.buf.len());
         Ok(n)
     }
 
@@ -203,22 +256,15 @@ impl Write for RecordFile {
         let Some(source) = failure else {
             self.committed += self.buf.len() as u64;
             self.buf.clear();
-            self.ends.clear();
             return Ok(());
         };
         // Keep the records that reached the file whole; cut the one that did not.
-        let records = self.ends.iter().take_while(|&&e| e <= done).count();
-        let keep = if records == 0 {
-            0
-        } else {
-            self.ends[records - 1]
-        };
+        let (records, keep) = whole_units(self.format, self.committed == 0, &self.buf, done);
         if let Target::File(f) = &mut self.target {
             let _ = f.set_len(self.committed + keep as u64);
         }
         self.committed += keep as u64;
         self.buf.clear();
-        self.ends.clear();
         Err(io::Error::new(source.kind(), Landed { records, source }))
     }
 }
@@ -323,7 +369,7 @@ impl FileSink {
     fn open(&mut self, now_secs: u64) -> Result<(), SinkError> {
         let out = if self.base == "-" {
             self.path = "standard output".into();
-            RecordFile::stdout()
+            RecordFile::stdout(self.format)
         } else {
             let secs = i64::try_from(now_secs).unwrap_or(i64::MAX);
             // A pattern libc cannot expand (a NUL byte) is used as it is.
@@ -334,7 +380,7 @@ impl FileSink {
                 path: self.path.clone(),
                 error,
             })?;
-            RecordFile::file(f)
+            RecordFile::file(f, self.format)
         };
         let mut w = AnyWriter::new(self.format, out, self.nanos);
         for i in &self.interfaces {
@@ -450,6 +496,36 @@ impl Sink for FileSink {
         self.file_packets += 1;
         if w.bytes_written() - self.flushed_at >= CHUNK {
             self.flush()?;
+        }
+        Ok(Flow::Continue)
+    }
+
+    /// Without rotation, the records go straight into the file buffer in batches that stop
+    /// at [`CHUNK`] (then written out), the same bytes as [`Sink::packet`] on each; with
+    /// rotation, which decides before each packet, [`Sink::packet`] on each.
+    fn packets(&mut self, packets: &[Packet<'_>], taken: &mut usize) -> Result<Flow, SinkError> {
+        if self.writer.is_none() || self.rotation.is_active() {
+            for p in packets {
+                if self.packet(p.interface, p.ts_ns, p.orig_len, p.data)? == Flow::Stop {
+                    return Ok(Flow::Stop);
+                }
+                *taken += 1;
+            }
+            return Ok(Flow::Continue);
+        }
+        let mut rest = packets;
+        while let Some(w) = self.writer.as_mut().filter(|_| !rest.is_empty()) {
+            let batch = w.write_packets(rest, CHUNK as usize);
+            let full = w.bytes_written() - self.flushed_at >= CHUNK;
+            self.file_packets += batch.packets as u64;
+            *taken += batch.packets;
+            rest = &rest[batch.packets..];
+            if let Some(e) = batch.error {
+                return Err(self.write_error(e));
+            }
+            if full {
+                self.flush()?;
+            }
         }
         Ok(Flow::Continue)
     }
