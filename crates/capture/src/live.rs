@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
 use promisc_filter::{Compiled, Meta, NotCookable, Program};
-use promisc_savefile::{Interface, LinkType, Packet, Stats};
+use promisc_savefile::{Interface, LinkType, Stats};
 use promisc_sys::ring::{
     self, CaptureSocket, Direction, FanoutMode, Readiness, RingConfig, PACKET_OUTGOING,
     TP_STATUS_VLAN_TPID_VALID, TP_STATUS_VLAN_VALID,
@@ -498,34 +498,8 @@ fn self_summary(s: &Shared) -> Summary {
     }
 }
 
-/// What a worker reuses from block to block: the buffer a tagged or cooked record is rebuilt
-/// in, and the memory of the batch of packets handed to the sink.
-struct Scratch {
-    record: Vec<u8>,
-    batch: Vec<Packet<'static>>,
-}
-
-/// An empty vector of packets that may borrow from anything, in the memory of `v` (the
-/// packets of one block borrow that block, so the vector cannot outlive it; its memory can).
-fn recycle<'b>(mut v: Vec<Packet<'_>>) -> Vec<Packet<'b>> {
-    v.clear();
-    // Collecting a vector's own iterator into a vector of a type of the same size reuses its
-    // memory; it is empty, so the closure never runs.
-    v.into_iter()
-        .map(|p| Packet {
-            interface: p.interface,
-            ts_ns: p.ts_ns,
-            orig_len: p.orig_len,
-            data: &[],
-        })
-        .collect()
-}
-
 fn worker(mut slots: Vec<Slot>, shared: &Shared, timeout_ms: u32) {
-    let mut scratch = Scratch {
-        record: Vec::with_capacity(65_536),
-        batch: Vec::new(),
-    };
+    let mut scratch = Vec::with_capacity(65_536);
     let mut draining = false;
     loop {
         match drain(&mut slots, shared, &mut scratch) {
@@ -602,7 +576,7 @@ fn socket_errors(
     slots: &mut Vec<Slot>,
     ready: &[Readiness],
     shared: &Shared,
-    scratch: &mut Scratch,
+    scratch: &mut Vec<u8>,
     timeout_ms: u32,
 ) -> Result<(), Error> {
     for (slot, r) in slots.iter_mut().zip(ready) {
@@ -661,37 +635,13 @@ fn account(slots: &[Slot], shared: &Shared) {
     }
 }
 
-/// Hands the packets of `batch` to the sink and empties it, counting those it took.
-fn hand_over(
-    locked: &mut Locked,
-    batch: &mut Vec<Packet<'_>>,
-    target: usize,
-) -> Result<Flow, SinkError> {
-    if batch.is_empty() {
-        return Ok(Flow::Continue);
-    }
-    let mut taken = 0;
-    let flow = locked.sink.packets(batch, &mut taken);
-    locked.captured += taken as u64;
-    locked.delivered[target] += taken as u64;
-    batch.clear();
-    flow
-}
-
 /// Hands every ready block to the sink. Returns false when the capture should end (count
 /// reached or the sink asked to stop).
-///
-/// The packets of a block that need nothing but the snapshot length (a link-layer socket, no
-/// filter left to run here, no VLAN tag to put back, `--skip` done) are gathered in a batch,
-/// handed to the sink in one call ([`Sink::packets`]) before any other packet, and at the end
-/// of the block; the others go one by one ([`Sink::packet`]), in their place.
-fn drain(slots: &mut [Slot], shared: &Shared, scratch: &mut Scratch) -> Result<bool, Error> {
+fn drain(slots: &mut [Slot], shared: &Shared, scratch: &mut Vec<u8>) -> Result<bool, Error> {
     for slot in slots.iter_mut() {
         let target = slot.target as u32;
         let cooked = slot.cooked;
         let user_filter = slot.user_filter.as_ref();
-        let plain = !cooked && user_filter.is_none();
-        let snaplen = shared.snaplen as usize;
         while let Some(block) = slot.sock.next_block() {
             // A packet stamped after the link went down shows it is up again (the block
             // retired just after it went down holds older ones).
@@ -703,8 +653,6 @@ fn drain(slots: &mut [Slot], shared: &Shared, scratch: &mut Scratch) -> Result<b
             }
             let mut guard = shared.locked.lock().map_err(|_| SinkError::Closed)?;
             let locked = &mut *guard;
-            let mut batch = recycle(std::mem::take(&mut scratch.batch));
-            let mut more = true;
             for f in block.frames() {
                 match shared.direction {
                     Direction::InOut => {}
@@ -712,26 +660,9 @@ fn drain(slots: &mut [Slot], shared: &Shared, scratch: &mut Scratch) -> Result<b
                     Direction::Out if f.pkttype() != PACKET_OUTGOING => continue,
                     _ => {}
                 }
-                if shared
-                    .count
-                    .is_some_and(|max| locked.captured + batch.len() as u64 >= max)
-                {
-                    more = false;
-                    break;
-                }
-                if plain && f.status & TP_STATUS_VLAN_VALID == 0 && locked.captured >= shared.skip {
-                    batch.push(Packet {
-                        interface: target,
-                        ts_ns: f.ts_ns,
-                        orig_len: f.len,
-                        data: &f.data[..f.data.len().min(snaplen)],
-                    });
-                    continue;
-                }
-                // This one goes alone, after the batch before it.
-                if hand_over(locked, &mut batch, slot.target)? == Flow::Stop {
-                    more = false;
-                    break;
+                if shared.count.is_some_and(|max| locked.captured >= max) {
+                    locked.sink.end_batch()?;
+                    return Ok(false);
                 }
                 let (data, orig_len) = if cooked {
                     let h = Sll2Repr {
@@ -742,7 +673,7 @@ fn drain(slots: &mut [Slot], shared: &Shared, scratch: &mut Scratch) -> Result<b
                         addr: f.addr(),
                     };
                     (
-                        h.write_with_payload(f.data, &mut scratch.record),
+                        h.write_with_payload(f.data, scratch),
                         f.len + SLL2_LEN as u32,
                     )
                 } else if f.status & TP_STATUS_VLAN_VALID != 0 {
@@ -752,13 +683,13 @@ fn drain(slots: &mut [Slot], shared: &Shared, scratch: &mut Scratch) -> Result<b
                         0
                     };
                     (
-                        vlan::reinsert(f.data, f.vlan_tci, tpid, &mut scratch.record),
+                        vlan::reinsert(f.data, f.vlan_tci, tpid, scratch),
                         f.len + VLAN_TAG_LEN as u32,
                     )
                 } else {
                     (f.data, f.len)
                 };
-                let mut keep = snaplen;
+                let mut keep = shared.snaplen as usize;
                 if let Some(m) = user_filter {
                     let meta = Meta {
                         protocol: f.protocol(),
@@ -781,18 +712,14 @@ fn drain(slots: &mut [Slot], shared: &Shared, scratch: &mut Scratch) -> Result<b
                     continue;
                 }
                 if locked.sink.packet(target, f.ts_ns, orig_len, data)? == Flow::Stop {
-                    more = false;
-                    break;
+                    locked.sink.end_batch()?;
+                    return Ok(false);
                 }
                 locked.captured += 1;
                 locked.delivered[slot.target] += 1;
             }
-            if more && hand_over(locked, &mut batch, slot.target)? == Flow::Stop {
-                more = false;
-            }
-            scratch.batch = recycle(batch);
             locked.sink.end_batch()?;
-            if !more || shared.count.is_some_and(|max| locked.captured >= max) {
+            if shared.count.is_some_and(|max| locked.captured >= max) {
                 return Ok(false);
             }
         }

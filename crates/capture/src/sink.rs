@@ -3,9 +3,7 @@
 use std::fs::File;
 use std::io::{self, Write};
 
-use promisc_savefile::{
-    AnyWriter, Format, Interface, Packet, PacketWriter, RawTime, RecordBuffer, Stats,
-};
+use promisc_savefile::{AnyWriter, Format, Interface, Packet, PacketWriter, RawTime, Stats};
 use promisc_wire::{PrintOptions, Printer};
 
 use crate::rotation::{Decision, Rotation};
@@ -78,19 +76,6 @@ pub trait Sink: Send {
     ) -> Result<Flow, SinkError> {
         self.packet(iface, ts_ns, orig_len, data)
     }
-    /// Takes the packets of `packets` in order, as [`Sink::packet`] on each would, adding one to
-    /// `taken` for each packet taken (so that the caller counts them even when an error or a
-    /// stop ends the run early). Live capture hands each ring block's packets over this way;
-    /// [`FileSink`] writes them with no call per packet. By default, [`Sink::packet`] on each.
-    fn packets(&mut self, packets: &[Packet<'_>], taken: &mut usize) -> Result<Flow, SinkError> {
-        for p in packets {
-            if self.packet(p.interface, p.ts_ns, p.orig_len, p.data)? == Flow::Stop {
-                return Ok(Flow::Stop);
-            }
-            *taken += 1;
-        }
-        Ok(Flow::Continue)
-    }
     /// Called after each batch (a ring block, or a chunk of a file): flush what should be seen
     /// now.
     fn end_batch(&mut self) -> Result<(), SinkError>;
@@ -111,9 +96,8 @@ fn closed_or(e: io::Error) -> SinkError {
 }
 
 /// Buffers whole records in memory and writes them out in large chunks. The savefile writers
-/// hand over whole records, header blocks and the pcap file header only (one `write` call each,
-/// or a batch of records straight into the buffer, [`RecordBuffer`]), and each of them says its
-/// own length, so the buffer can be walked record by record. When writing a chunk fails (a full
+/// hand over whole records, header blocks and the pcap file header only (one `write` call
+/// each), and each of them says its own length, so the buffer can be walked record by record. When writing a chunk fails (a full
 /// disk), the file is cut back to the last record boundary that reached it, found by that walk,
 /// so it stays readable and keeps every record that fit. Nothing is kept per record.
 #[derive(Debug)]
@@ -196,13 +180,6 @@ pub fn whole_units(format: Format, file_start: bool, buf: &[u8], landed: usize) 
             }
             _ => return (n, at),
         }
-    }
-}
-
-impl RecordBuffer for RecordFile {
-    #[inline]
-    fn record_buffer(&mut self) -> &mut Vec<u8> {
-        &mut self.buf
     }
 }
 
@@ -496,36 +473,6 @@ impl Sink for FileSink {
         self.file_packets += 1;
         if w.bytes_written() - self.flushed_at >= CHUNK {
             self.flush()?;
-        }
-        Ok(Flow::Continue)
-    }
-
-    /// Without rotation, the records go straight into the file buffer in batches that stop
-    /// at [`CHUNK`] (then written out), the same bytes as [`Sink::packet`] on each; with
-    /// rotation, which decides before each packet, [`Sink::packet`] on each.
-    fn packets(&mut self, packets: &[Packet<'_>], taken: &mut usize) -> Result<Flow, SinkError> {
-        if self.writer.is_none() || self.rotation.is_active() {
-            for p in packets {
-                if self.packet(p.interface, p.ts_ns, p.orig_len, p.data)? == Flow::Stop {
-                    return Ok(Flow::Stop);
-                }
-                *taken += 1;
-            }
-            return Ok(Flow::Continue);
-        }
-        let mut rest = packets;
-        while let Some(w) = self.writer.as_mut().filter(|_| !rest.is_empty()) {
-            let batch = w.write_packets(rest, CHUNK as usize);
-            let full = w.bytes_written() - self.flushed_at >= CHUNK;
-            self.file_packets += batch.packets as u64;
-            *taken += batch.packets;
-            rest = &rest[batch.packets..];
-            if let Some(e) = batch.error {
-                return Err(self.write_error(e));
-            }
-            if full {
-                self.flush()?;
-            }
         }
         Ok(Flow::Continue)
     }

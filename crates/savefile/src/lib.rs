@@ -67,32 +67,6 @@ pub(crate) fn write_record<W: Write + ?Sized, const N: usize>(
     Ok(())
 }
 
-/// A destination that lends the memory buffer it writes out itself, so that a batch of records
-/// is built in place ([`AnyWriter::write_packets`]): each packet's bytes copied once, straight
-/// into the buffer, and no call per packet. Whatever is appended through it must be whole
-/// records; the destination writes them out when it is flushed (or as it sees fit).
-pub trait RecordBuffer: Write {
-    /// The buffer the records are appended to.
-    fn record_buffer(&mut self) -> &mut Vec<u8>;
-}
-
-impl RecordBuffer for Vec<u8> {
-    fn record_buffer(&mut self) -> &mut Vec<u8> {
-        self
-    }
-}
-
-/// What a batch write did ([`AnyWriter::write_packets`]).
-#[derive(Debug)]
-#[must_use]
-pub struct Batch {
-    /// The packets written, from the first: all of them, or fewer when the buffer reached its
-    /// limit or a packet was refused.
-    pub packets: usize,
-    /// Why the packet after the written ones was refused (it and the rest were not written).
-    pub error: Option<Error>,
-}
-
 /// The largest pcap record or pcapng block we accept or write, in bytes (256 MiB).
 ///
 /// A longer length in a file is reported as [`Error::Malformed`] instead of being allocated.
@@ -294,21 +268,6 @@ impl<W: Write> AnyWriter<W> {
         match self {
             AnyWriter::Pcap(w) => w.into_inner(),
             AnyWriter::PcapNg(w) => w.into_inner(),
-        }
-    }
-}
-
-impl<W: RecordBuffer> AnyWriter<W> {
-    /// Writes the records of `packets`, in order, the same bytes as
-    /// [`PacketWriter::write_packet`] on each in turn, appended straight to the destination's
-    /// buffer (no I/O: the destination writes them out). Stops after the record that brings the
-    /// buffer to `limit` bytes or more, so the caller can flush and go on with the rest, or at
-    /// the first packet refused (an unknown interface, a time or length the format cannot
-    /// hold), which is not written: [`Batch`] says how many were written and why it stopped.
-    pub fn write_packets(&mut self, packets: &[Packet<'_>], limit: usize) -> Batch {
-        match self {
-            AnyWriter::Pcap(w) => w.write_packets(packets, limit),
-            AnyWriter::PcapNg(w) => w.write_packets(packets, limit),
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::{Batch, Error, Interface, Packet, PacketWriter, RecordBuffer, Stats, MAX_RECORD_LEN};
+use crate::{Error, Interface, Packet, PacketWriter, Stats, MAX_RECORD_LEN};
 
 /// The microsecond magic number, as a `u32` in the file's byte order.
 pub(crate) const MAGIC_US: u32 = 0xa1b2_c3d4;
@@ -64,11 +64,26 @@ impl<W: Write> PcapWriter<W> {
     }
 }
 
-impl<W: Write> PcapWriter<W> {
-    /// The 16-byte record header of `p`: the one place a record header is made, for
-    /// [`PacketWriter::write_packet`] and [`PcapWriter::write_packets`] alike.
-    #[inline]
-    fn record_header(&self, p: &Packet<'_>) -> Result<[u8; RECORD_HEADER_LEN], Error> {
+impl<W: Write> PacketWriter for PcapWriter<W> {
+    fn add_interface(&mut self, iface: &Interface) -> Result<u32, Error> {
+        if self.has_interface {
+            return Err(Error::SeveralInterfaces);
+        }
+        let magic = if self.nanos { MAGIC_NS } else { MAGIC_US };
+        let mut h = [0u8; FILE_HEADER_LEN];
+        h[0..4].copy_from_slice(&magic.to_le_bytes());
+        h[4..6].copy_from_slice(&2u16.to_le_bytes());
+        h[6..8].copy_from_slice(&4u16.to_le_bytes());
+        // thiszone and sigfigs stay 0, as libpcap writes them.
+        h[16..20].copy_from_slice(&iface.snaplen.to_le_bytes());
+        h[20..24].copy_from_slice(&iface.linktype.0.to_le_bytes());
+        self.w.write_all(&h)?;
+        self.written += FILE_HEADER_LEN as u64;
+        self.has_interface = true;
+        Ok(0)
+    }
+
+    fn write_packet(&mut self, p: &Packet<'_>) -> Result<(), Error> {
         if !self.has_interface || p.interface != 0 {
             return Err(Error::UnknownInterface(p.interface));
         }
@@ -93,64 +108,6 @@ impl<W: Write> PcapWriter<W> {
         h[4..8].copy_from_slice(&frac.to_le_bytes());
         h[8..12].copy_from_slice(&caplen.to_le_bytes());
         h[12..16].copy_from_slice(&p.orig_len.to_le_bytes());
-        Ok(h)
-    }
-}
-
-impl<W: RecordBuffer> PcapWriter<W> {
-    /// Appends the records of `packets` to the destination's buffer, the same bytes as
-    /// [`PacketWriter::write_packet`] on each in turn, with no call per packet: see
-    /// [`crate::AnyWriter::write_packets`].
-    pub fn write_packets(&mut self, packets: &[Packet<'_>], limit: usize) -> Batch {
-        let mut done = 0;
-        let mut bytes = 0u64;
-        let mut error = None;
-        for p in packets {
-            let h = match self.record_header(p) {
-                Ok(h) => h,
-                Err(e) => {
-                    error = Some(e);
-                    break;
-                }
-            };
-            let out = self.w.record_buffer();
-            out.extend_from_slice(&h);
-            out.extend_from_slice(p.data);
-            bytes += (RECORD_HEADER_LEN + p.data.len()) as u64;
-            done += 1;
-            if out.len() >= limit {
-                break;
-            }
-        }
-        self.written += bytes;
-        Batch {
-            packets: done,
-            error,
-        }
-    }
-}
-
-impl<W: Write> PacketWriter for PcapWriter<W> {
-    fn add_interface(&mut self, iface: &Interface) -> Result<u32, Error> {
-        if self.has_interface {
-            return Err(Error::SeveralInterfaces);
-        }
-        let magic = if self.nanos { MAGIC_NS } else { MAGIC_US };
-        let mut h = [0u8; FILE_HEADER_LEN];
-        h[0..4].copy_from_slice(&magic.to_le_bytes());
-        h[4..6].copy_from_slice(&2u16.to_le_bytes());
-        h[6..8].copy_from_slice(&4u16.to_le_bytes());
-        // thiszone and sigfigs stay 0, as libpcap writes them.
-        h[16..20].copy_from_slice(&iface.snaplen.to_le_bytes());
-        h[20..24].copy_from_slice(&iface.linktype.0.to_le_bytes());
-        self.w.write_all(&h)?;
-        self.written += FILE_HEADER_LEN as u64;
-        self.has_interface = true;
-        Ok(0)
-    }
-
-    fn write_packet(&mut self, p: &Packet<'_>) -> Result<(), Error> {
-        let h = self.record_header(p)?;
         crate::write_record(&mut self.w, [&h, p.data])?;
         self.written += (RECORD_HEADER_LEN + p.data.len()) as u64;
         Ok(())

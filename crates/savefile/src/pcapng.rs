@@ -3,10 +3,7 @@
 
 use std::io::Write;
 
-use crate::{
-    Batch, Error, Interface, LinkType, Packet, PacketWriter, RawTime, RecordBuffer, Stats,
-    MAX_RECORD_LEN,
-};
+use crate::{Error, Interface, LinkType, Packet, PacketWriter, RawTime, Stats, MAX_RECORD_LEN};
 
 /// Section Header Block type; the same bytes in both byte orders.
 pub(crate) const SHB: u32 = 0x0a0d_0d0a;
@@ -366,94 +363,6 @@ impl<W: Write> PcapNgWriter<W> {
     }
 }
 
-/// The parts of an Enhanced Packet Block around the packet's bytes.
-struct Epb {
-    /// Type, length, interface, timestamp, captured and original lengths.
-    head: [u8; 28],
-    /// Padding to 32 bits, then the length again: `tail_len` bytes of it.
-    tail: [u8; 7],
-    tail_len: usize,
-    /// The block's length.
-    total: u32,
-}
-
-impl Epb {
-    fn tail(&self) -> &[u8] {
-        &self.tail[..self.tail_len]
-    }
-}
-
-impl<W: Write> PcapNgWriter<W> {
-    /// The fixed parts of `p`'s Enhanced Packet Block: the one place they are made, for
-    /// [`PacketWriter::write_packet`] and [`PcapNgWriter::write_packets`] alike.
-    #[inline]
-    fn epb(&self, p: &Packet<'_>) -> Result<Epb, Error> {
-        if p.interface >= self.interfaces {
-            return Err(Error::UnknownInterface(p.interface));
-        }
-        if p.data.len() > MAX_RECORD_LEN - 64 {
-            return Err(Error::Unrepresentable(format!(
-                "a packet of {} bytes is over the 256 MiB limit",
-                p.data.len()
-            )));
-        }
-        let caplen = p.data.len();
-        let padded = pad4(caplen);
-        let total = (32 + padded) as u32;
-        let mut head = [0u8; 28];
-        head[0..4].copy_from_slice(&EPB.to_le_bytes());
-        head[4..8].copy_from_slice(&total.to_le_bytes());
-        head[8..12].copy_from_slice(&p.interface.to_le_bytes());
-        head[12..16].copy_from_slice(&((p.ts_ns >> 32) as u32).to_le_bytes());
-        head[16..20].copy_from_slice(&(p.ts_ns as u32).to_le_bytes());
-        head[20..24].copy_from_slice(&(caplen as u32).to_le_bytes());
-        head[24..28].copy_from_slice(&p.orig_len.to_le_bytes());
-        let mut tail = [0u8; 7];
-        let pad = padded - caplen;
-        tail[pad..pad + 4].copy_from_slice(&total.to_le_bytes());
-        Ok(Epb {
-            head,
-            tail,
-            tail_len: pad + 4,
-            total,
-        })
-    }
-}
-
-impl<W: RecordBuffer> PcapNgWriter<W> {
-    /// Appends the Enhanced Packet Blocks of `packets` to the destination's buffer, the same
-    /// bytes as [`PacketWriter::write_packet`] on each in turn, with no call per packet: see
-    /// [`crate::AnyWriter::write_packets`].
-    pub fn write_packets(&mut self, packets: &[Packet<'_>], limit: usize) -> Batch {
-        let mut done = 0;
-        let mut bytes = 0u64;
-        let mut error = None;
-        for p in packets {
-            let e = match self.epb(p) {
-                Ok(e) => e,
-                Err(err) => {
-                    error = Some(err);
-                    break;
-                }
-            };
-            let out = self.w.record_buffer();
-            out.extend_from_slice(&e.head);
-            out.extend_from_slice(p.data);
-            out.extend_from_slice(e.tail());
-            bytes += u64::from(e.total);
-            done += 1;
-            if out.len() >= limit {
-                break;
-            }
-        }
-        self.written += bytes;
-        Batch {
-            packets: done,
-            error,
-        }
-    }
-}
-
 /// Builds one block in a reused buffer: type, a length patched by `finish`, the body, the length.
 struct Block<'a> {
     b: &'a mut Vec<u8>,
@@ -531,9 +440,32 @@ impl<W: Write> PacketWriter for PcapNgWriter<W> {
     }
 
     fn write_packet(&mut self, p: &Packet<'_>) -> Result<(), Error> {
-        let e = self.epb(p)?;
-        crate::write_record(&mut self.w, [&e.head, p.data, e.tail()])?;
-        self.written += u64::from(e.total);
+        if p.interface >= self.interfaces {
+            return Err(Error::UnknownInterface(p.interface));
+        }
+        if p.data.len() > MAX_RECORD_LEN - 64 {
+            return Err(Error::Unrepresentable(format!(
+                "a packet of {} bytes is over the 256 MiB limit",
+                p.data.len()
+            )));
+        }
+        // The hot path: the fixed part as one array, then the data, padding and trailer.
+        let caplen = p.data.len();
+        let padded = pad4(caplen);
+        let total = (32 + padded) as u32;
+        let mut h = [0u8; 28];
+        h[0..4].copy_from_slice(&EPB.to_le_bytes());
+        h[4..8].copy_from_slice(&total.to_le_bytes());
+        h[8..12].copy_from_slice(&p.interface.to_le_bytes());
+        h[12..16].copy_from_slice(&((p.ts_ns >> 32) as u32).to_le_bytes());
+        h[16..20].copy_from_slice(&(p.ts_ns as u32).to_le_bytes());
+        h[20..24].copy_from_slice(&(caplen as u32).to_le_bytes());
+        h[24..28].copy_from_slice(&p.orig_len.to_le_bytes());
+        let mut tail = [0u8; 7];
+        let pad = padded - caplen;
+        tail[pad..pad + 4].copy_from_slice(&total.to_le_bytes());
+        crate::write_record(&mut self.w, [&h, p.data, &tail[..pad + 4]])?;
+        self.written += u64::from(total);
         Ok(())
     }
 
