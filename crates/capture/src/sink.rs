@@ -97,9 +97,10 @@ fn closed_or(e: io::Error) -> SinkError {
 
 /// Buffers whole records in memory and writes them out in large chunks. The savefile writers
 /// hand over whole records, header blocks and the pcap file header only (one `write` call
-/// each), and each of them says its own length, so the buffer can be walked record by record. When writing a chunk fails (a full
-/// disk), the file is cut back to the last record boundary that reached it, found by that walk,
-/// so it stays readable and keeps every record that fit. Nothing is kept per record.
+/// each), and each of them says its own length, so the buffer can be walked record by record.
+/// When writing a chunk fails (a full disk), the file is cut back to the last record boundary
+/// that reached it, found by that walk ([`whole_units`]), so it stays readable and keeps every
+/// record that fit. Nothing is kept per record.
 #[derive(Debug)]
 pub struct RecordFile {
     target: Target,
