@@ -96,15 +96,16 @@ fn closed_or(e: io::Error) -> SinkError {
 }
 
 /// Buffers whole records in memory and writes them out in large chunks. The savefile writers
-/// hand over each record (or header block) in one `write` call, so every call ends on a record
-/// boundary. When writing a chunk fails (a full disk), the file is cut back to the last record
-/// boundary that reached it, so it stays readable and keeps every record that fit.
+/// hand over whole records, header blocks and the pcap file header only (one `write` call
+/// each), and each of them says its own length, so the buffer can be walked record by record.
+/// When writing a chunk fails (a full disk), the file is cut back to the last record boundary
+/// that reached it, found by that walk ([`whole_units`]), so it stays readable and keeps every
+/// record that fit. Nothing is kept per record.
 #[derive(Debug)]
 pub struct RecordFile {
     target: Target,
     buf: Vec<u8>,
-    /// Ends of the records in `buf`.
-    ends: Vec<usize>,
+    format: Format,
     committed: u64,
 }
 
@@ -132,21 +133,53 @@ enum Target {
 }
 
 impl RecordFile {
-    fn file(f: File) -> Self {
+    fn file(f: File, format: Format) -> Self {
         RecordFile {
             target: Target::File(f),
             buf: Vec::with_capacity(1 << 20),
-            ends: Vec::new(),
+            format,
             committed: 0,
         }
     }
 
-    fn stdout() -> Self {
+    fn stdout(format: Format) -> Self {
         RecordFile {
             target: Target::Stdout(io::stdout()),
             buf: Vec::with_capacity(1 << 16),
-            ends: Vec::new(),
+            format,
             committed: 0,
+        }
+    }
+}
+
+/// The whole units (the pcap file header, records, pcapng blocks) among the first `landed`
+/// bytes of `buf`, which starts on a unit boundary (`file_start`: at the start of the file,
+/// where a pcap file header comes first): how many, and the bytes they take. Lengths are read
+/// from the units themselves (a pcap record's captured length, a pcapng block's total length).
+pub fn whole_units(format: Format, file_start: bool, buf: &[u8], landed: usize) -> (usize, usize) {
+    let word = |at: usize| -> Option<usize> {
+        let b = buf.get(at..at + 4)?;
+        Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+    };
+    let (mut at, mut n) = (0usize, 0usize);
+    if file_start && format == Format::Pcap {
+        if landed < 24 {
+            return (0, 0);
+        }
+        (at, n) = (24, 1);
+    }
+    loop {
+        let len = match format {
+            Format::Pcap => word(at + 8).map(|caplen| 16 + caplen),
+            // A block is at least 12 bytes; anything less is not one of ours: stop there.
+            Format::PcapNg => word(at + 4).filter(|&l| l >= 12),
+        };
+        match len {
+            Some(len) if at + len <= landed => {
+                at += len;
+                n += 1;
+            }
+            _ => return (n, at),
         }
     }
 }
@@ -154,7 +187,6 @@ impl RecordFile {
 impl Write for RecordFile {
     fn write(&mut self, data: &[u8]) -> io::Result<usize> {
         self.buf.extend_from_slice(data);
-        self.ends.push(self.buf.len());
         Ok(data.len())
     }
 
@@ -166,7 +198,6 @@ impl Write for RecordFile {
         for p in parts {
             self.buf.extend_from_slice(p);
         }
-        self.ends.push(self.buf.len());
         Ok(n)
     }
 
@@ -203,22 +234,15 @@ impl Write for RecordFile {
         let Some(source) = failure else {
             self.committed += self.buf.len() as u64;
             self.buf.clear();
-            self.ends.clear();
             return Ok(());
         };
         // Keep the records that reached the file whole; cut the one that did not.
-        let records = self.ends.iter().take_while(|&&e| e <= done).count();
-        let keep = if records == 0 {
-            0
-        } else {
-            self.ends[records - 1]
-        };
+        let (records, keep) = whole_units(self.format, self.committed == 0, &self.buf, done);
         if let Target::File(f) = &mut self.target {
             let _ = f.set_len(self.committed + keep as u64);
         }
         self.committed += keep as u64;
         self.buf.clear();
-        self.ends.clear();
         Err(io::Error::new(source.kind(), Landed { records, source }))
     }
 }
@@ -323,7 +347,7 @@ impl FileSink {
     fn open(&mut self, now_secs: u64) -> Result<(), SinkError> {
         let out = if self.base == "-" {
             self.path = "standard output".into();
-            RecordFile::stdout()
+            RecordFile::stdout(self.format)
         } else {
             let secs = i64::try_from(now_secs).unwrap_or(i64::MAX);
             // A pattern libc cannot expand (a NUL byte) is used as it is.
@@ -334,7 +358,7 @@ impl FileSink {
                 path: self.path.clone(),
                 error,
             })?;
-            RecordFile::file(f)
+            RecordFile::file(f, self.format)
         };
         let mut w = AnyWriter::new(self.format, out, self.nanos);
         for i in &self.interfaces {
