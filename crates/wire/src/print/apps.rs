@@ -267,37 +267,71 @@ pub(crate) fn txtproto_print<W: Write>(
     if !print_this {
         return Ok(());
     }
-    // `print_txt_line` with the ": " prefix: the first line if it is printable text
-    // ending in LF or CR-LF within the payload.
-    let mut idx = printable_prefix(&b[..len.min(b.len())]);
-    while idx < len {
+    if c.vflag > 0 {
+        // Every text line of the message, each on a line of its own, after the length.
+        c.s(", length: ")?;
+        c.d(len as u64)?;
+        let mut idx = 0;
+        while idx < len {
+            match txt_line(c, "\n\t", b, idx, len)? {
+                0 => break,
+                eol => idx = eol,
+            }
+        }
+        return Ok(());
+    }
+    txt_line(c, ": ", b, 0, len)?;
+    Ok(())
+}
+
+/// `print_txt_line`: the line of `b` (the payload, `len` bytes on the wire, perhaps fewer
+/// captured) that starts at `start`, after `prefix`, if it is printable text (tabs allowed)
+/// ending in LF or CR-LF; the index after its line end. 0 when it is not such text (nothing
+/// printed), or when it runs to the end of the payload without a line end (printed, then
+/// ` [|proto]`, as tcpdump calls it truncated). A byte not captured stops the walk.
+fn txt_line<W: Write>(
+    c: &mut Cursor<'_, W>,
+    prefix: &str,
+    b: &[u8],
+    start: usize,
+    len: usize,
+) -> R<usize> {
+    let lim = len.min(b.len());
+    let mut idx = start
+        + if start < lim {
+            printable_prefix(&b[start..lim])
+        } else {
+            0
+        };
+    let (end, next) = loop {
+        if idx >= len {
+            c.s(prefix)?;
+            c.s(core::str::from_utf8(&b[start..idx]).map_err(|_| Stop::Fmt)?)?;
+            c.trunc_here()?;
+            return Ok(0);
+        }
         let Some(&ch) = b.get(idx) else {
             return Err(c.jump());
         };
         if ch == b'\n' {
-            break;
+            break (idx, idx + 1);
         } else if ch == b'\r' {
             if idx + 1 >= len {
-                return Ok(());
+                return Ok(0);
             }
             match b.get(idx + 1) {
                 None => return Err(c.jump()),
-                Some(b'\n') => break,
-                Some(_) => return Ok(()),
+                Some(b'\n') => break (idx, idx + 2),
+                Some(_) => return Ok(0),
             }
         } else if !printable(ch) && ch != b'\t' {
-            return Ok(());
+            return Ok(0);
         }
         idx += 1;
-    }
-    c.s(": ")?;
-    let text = core::str::from_utf8(&b[..idx]).map_err(|_| Stop::Fmt)?;
-    c.s(text)?;
-    if idx >= len {
-        // Printable to the end with no line ending: tcpdump calls it truncated.
-        c.trunc_here()?;
-    }
-    Ok(())
+    };
+    c.s(prefix)?;
+    c.s(core::str::from_utf8(&b[start..end]).map_err(|_| Stop::Fmt)?)?;
+    Ok(next)
 }
 
 /// `ntp_print` (its `-v` form in `ntp_v`).

@@ -10,10 +10,6 @@ use promisc_wire::{PrintOptions, Printer};
 
 /// Why a packet of a protocol outside the `-v` work (the printers of issue #14's verbose brief:
 /// IPv4, IPv6, TCP, UDP, ICMP, ICMPv6, ARP, DNS) differs from tcpdump at `-v`, `-vv`, `-vvv`.
-const TEXT: &str =
-    "at -v tcpdump's text-protocol printer adds `, length: N` and prints every line \
-     of the message; we print the default form";
-
 const ISIS_TLV: &str =
     "IS-IS PDUs with a TLV tcpdump decodes and we do not are dumped in hex under -v";
 
@@ -55,56 +51,6 @@ pub(crate) const KNOWN: &[(&str, &str, &str)] = &[
     ("ipfc llc unknown", "", IPFC_LLC_ADDRS),
     ("ipfc llc unknown", "-q", IPFC_LLC_ADDRS),
     ("ipfc llc unknown", "-v*", IPFC_LLC_ADDRS),
-    ("ftp banner", "-v*", TEXT),
-    ("ftp banner cut", "-v*", TEXT),
-    ("ftp banner ipv6", "-v*", TEXT),
-    ("ftp banner ipv6 cut", "-v*", TEXT),
-    ("ftp command", "-v*", TEXT),
-    ("ftp command cut", "-v*", TEXT),
-    ("ftp command ipv6", "-v*", TEXT),
-    ("ftp command ipv6 cut", "-v*", TEXT),
-    ("http lower-case method", "-v*", TEXT),
-    ("http lower-case method ipv6", "-v*", TEXT),
-    ("http no line end", "-v*", TEXT),
-    ("http no line end cut", "-v*", TEXT),
-    ("http no line end ipv6", "-v*", TEXT),
-    ("http no line end ipv6 cut", "-v*", TEXT),
-    ("http request", "-v*", TEXT),
-    ("http request cut", "-v*", TEXT),
-    ("http request ipv6", "-v*", TEXT),
-    ("http request ipv6 cut", "-v*", TEXT),
-    ("http response", "-v*", TEXT),
-    ("http response cut", "-v*", TEXT),
-    ("http response ipv6", "-v*", TEXT),
-    ("http response ipv6 cut", "-v*", TEXT),
-    ("rtsp describe", "-v*", TEXT),
-    ("rtsp describe cut", "-v*", TEXT),
-    ("rtsp describe ipv6", "-v*", TEXT),
-    ("rtsp describe ipv6 cut", "-v*", TEXT),
-    ("rtsp reply", "-v*", TEXT),
-    ("rtsp reply cut", "-v*", TEXT),
-    ("rtsp reply ipv6", "-v*", TEXT),
-    ("rtsp reply ipv6 cut", "-v*", TEXT),
-    ("sip invite", "-v*", TEXT),
-    ("sip invite cut", "-v*", TEXT),
-    ("sip invite ipv6", "-v*", TEXT),
-    ("sip invite ipv6 cut", "-v*", TEXT),
-    ("sip response", "-v*", TEXT),
-    ("sip response ipv6", "-v*", TEXT),
-    ("sll2 http", "-v*", TEXT),
-    ("sll2 http cut", "-v*", TEXT),
-    ("smtp binary", "-v*", TEXT),
-    ("smtp binary cut", "-v*", TEXT),
-    ("smtp binary ipv6", "-v*", TEXT),
-    ("smtp binary ipv6 cut", "-v*", TEXT),
-    ("smtp ehlo", "-v*", TEXT),
-    ("smtp ehlo cut", "-v*", TEXT),
-    ("smtp ehlo ipv6", "-v*", TEXT),
-    ("smtp ehlo ipv6 cut", "-v*", TEXT),
-    ("whois query", "-v*", TEXT),
-    ("whois query cut", "-v*", TEXT),
-    ("whois query ipv6", "-v*", TEXT),
-    ("whois query ipv6 cut", "-v*", TEXT),
 ];
 
 struct Mode {
