@@ -11,7 +11,7 @@ use crate::tok::{self, Tok, Unknown};
 
 /// The TLVs decoded here.
 const DECODED: &[u8] = &[
-    1, 2, 6, 7, 8, 9, 22, 128, 129, 130, 132, 134, 135, 137, 211, 240, 242,
+    1, 2, 6, 7, 8, 9, 13, 22, 128, 129, 130, 132, 134, 135, 137, 211, 240, 242,
 ];
 
 /// The TLVs tcpdump decodes (the others it dumps in hex, as this printer does).
@@ -493,6 +493,41 @@ fn tlv<W: Write>(c: &mut Cursor<'_, W>, ty: u8, mut t: usize, len: u8) -> R<End>
                 fmtx::hex_pad(c.out, ck.into(), 4)?;
                 t += 16;
                 tlen -= 16;
+            }
+        }
+        // Purge Originator Identifier (RFC 6232): the count, the originator, and the system
+        // it was received from when there are two.
+        13 => {
+            if tlen < 1 {
+                return Ok(End::Next);
+            }
+            let n = c.u8(t)?;
+            t += 1;
+            tlen -= 1;
+            if n == 0 {
+                c.s(" No system IDs supplied")?;
+                return Ok(End::Next);
+            }
+            if tlen < 6 {
+                return Ok(End::Next);
+            }
+            if !c.test(t, 6) {
+                return Ok(End::Trunc);
+            }
+            c.s("\n\t      Purge Originator System-ID: ")?;
+            id(c, t, 6)?;
+            t += 6;
+            tlen -= 6;
+            if n > 1 {
+                if tlen < 6 {
+                    return Ok(End::Next);
+                }
+                // tcpdump checks 13 bytes captured here, not 6.
+                if !c.test(t, 13) {
+                    return Ok(End::Trunc);
+                }
+                c.s("\n\t      Received from System-ID: ")?;
+                id(c, t, 6)?;
             }
         }
         129 => {

@@ -236,6 +236,89 @@ pub fn isis_fixture_packets() -> Vec<Pkt> {
             0,
         ),
         (
+            "isis poi one",
+            osi(&isis(
+                17,
+                0,
+                26,
+                1,
+                0,
+                &[
+                    vec![0, 26],
+                    sys.to_vec(),
+                    vec![1],
+                    vec![13, 7, 1],
+                    sys.to_vec(),
+                ]
+                .concat(),
+            )),
+            0,
+        ),
+        (
+            "isis poi two",
+            osi(&isis(
+                17,
+                0,
+                26,
+                1,
+                0,
+                &[
+                    vec![0, 32],
+                    sys.to_vec(),
+                    vec![1],
+                    vec![13, 13, 2],
+                    sys.to_vec(),
+                    vec![9, 8, 7, 6, 5, 4],
+                ]
+                .concat(),
+            )),
+            0,
+        ),
+        (
+            "isis poi none",
+            osi(&isis(
+                17,
+                0,
+                26,
+                1,
+                0,
+                &[vec![0, 20], sys.to_vec(), vec![1], vec![13, 1, 0]].concat(),
+            )),
+            0,
+        ),
+        (
+            "isis poi short",
+            osi(&isis(
+                17,
+                0,
+                26,
+                1,
+                0,
+                &[vec![0, 23], sys.to_vec(), vec![1], vec![13, 4, 1, 1, 2, 3]].concat(),
+            )),
+            0,
+        ),
+        (
+            "isis poi two cut",
+            osi(&isis(
+                17,
+                0,
+                26,
+                1,
+                0,
+                &[
+                    vec![0, 32],
+                    sys.to_vec(),
+                    vec![1],
+                    vec![13, 13, 2],
+                    sys.to_vec(),
+                    vec![9, 8, 7, 6, 5, 4],
+                ]
+                .concat(),
+            )),
+            14 + 3 + 17 + 2 + 1 + 6 + 3,
+        ),
+        (
             "isis tlv too long",
             osi(&isis(
                 17,
