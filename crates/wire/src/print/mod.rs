@@ -388,6 +388,7 @@ fn udp_app<W: Write>(c: &mut Cursor<'_, W>, n: Next) -> R {
         UdpApp::L2tp => l2tp::l2tp_print(c, at, length),
         UdpApp::Lisp => lisp::lisp_print(c, at, length),
         UdpApp::Isakmp => isakmp::isakmp_print(c, at, length, n.udp_iph()),
+        UdpApp::Lmp => lmp::lmp_print(c, at, length),
     }
 }
 

@@ -118,6 +118,7 @@ fn udp_app_chain(sport: u16, dport: u16, lap_ddp: bool) -> UdpApp {
         17 => UdpApp::BfdMultihop,
         18 => UdpApp::BfdLag,
         19 => UdpApp::BfdEcho,
+        20 if sport == 701 || dport == 701 => UdpApp::Lmp,
         21 => UdpApp::Sflow,
         23 => UdpApp::Sip,
         24 => UdpApp::Syslog,
@@ -247,6 +248,8 @@ mod tests {
         assert_eq!(udp_app(49152, 3784, false), UdpApp::BcmLi);
         assert_eq!(udp_app(49152, 3503, false), UdpApp::Other);
         assert_eq!(udp_app(701, 3784, false), UdpApp::BfdControl);
+        assert_eq!(udp_app(1589, 701, false), UdpApp::Lmp);
+        assert_eq!(udp_app(1589, 6343, false), UdpApp::Other);
         assert_eq!(udp_app(319, 30490, false), UdpApp::Ptp);
         assert_eq!(udp_app(6343, 5060, false), UdpApp::Sflow);
         assert_eq!(udp_app(6696, 1812, false), UdpApp::Babel);
