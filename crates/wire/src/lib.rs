@@ -64,8 +64,9 @@
 //! ports, as tcpdump 4.99 does: DNS, TFTP, RADIUS, VXLAN and PTP with the printers above,
 //! ZMTP/1.0 (every frame, the flags and, at `-v`, the body's first 128 bytes, all from `-vv`)
 //! over TCP, PGM in UDP (`pgm`; with `pgm_zmtp1` the ZeroMQ message of its data packets too),
-//! LMP's version and message type (`lmp`; tcpdump's `-v` objects are not decoded: `-v` prints
-//! the same line), RTP and vat/vt headers (`rtp`, `vat`); `carp`, `zmtp1` and `resp` print nothing of a UDP datagram, and over TCP every
+//! LMP (`lmp`, which port 701 also picks: the version and message type, and at `-v`
+//! tcpdump's header line and every object, decoded by class and class type with the data
+//! link's subobjects, what it does not decode hex dumped, every object dumped from `-vv`), RTP and vat/vt headers (`rtp`, `vat`); `carp`, `zmtp1` and `resp` print nothing of a UDP datagram, and over TCP every
 //! type but `domain`, `zmtp1` and `resp` leaves the payload unprinted. The types this crate
 //! has no printer for ([`PacketType::printed`] says which) print as without `-T`.
 //!
@@ -112,7 +113,7 @@
 //!
 //! Every other printer prints at `-v` what it prints without it: the verbose fields of
 //! the text protocols (HTTP, FTP, SMTP, RTSP, WHOIS, SIP: tcpdump adds `, length: N`
-//! and every line of the message), VTP, slow-protocol OAM, LMP's objects (`-T lmp`) and the
+//! and every line of the message), VTP, slow-protocol OAM and the
 //! link layers are not printed. ICMP errors quoted more than four deep are not printed (tcpdump has no bound).
 //!
 //! Like tcpdump, the text of one packet can span several lines: an undecoded payload
@@ -197,7 +198,7 @@
 //!   (NAT keepalives, ESP in UDP, IKE after the non-ESP marker) and ISAKMP/IKEv1/IKEv2 (ports
 //!   500, 7500, 8500; no decryption, ID protocol numbers as under `-n`): over UDP SNMP, RIPng,
 //!   LWAPP,
-//!   HNCP, AHCP, OLSR, LDP, LMP, VQP, ZEP, AODV, Zephyr, VAT,
+//!   HNCP, AHCP, OLSR, LDP, VQP, ZEP, AODV, Zephyr, VAT,
 //!   whiteboard, AppleTalk and ONC RPC to the NFS port; over TCP telnet options,
 //!   Redis, BEEP, MSDP, RPKI-RTR, LDP and NFS. Where tcpdump would use one of
 //!   them, UDP shows `UDP, length N` and TCP ends at `length N`.

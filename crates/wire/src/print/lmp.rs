@@ -1,5 +1,5 @@
 //! LMP, the Link Management Protocol (RFC 4204 and UNI 1.0's service discovery; tcpdump's
-//! `print-lmp.c`), with `-T lmp`: the version and message type, and at `-v` the common
+//! `print-lmp.c`), with `-T lmp` or on UDP port 701: the version and message type, and at `-v` the common
 //! header's flags and length and then every object, named by class and class type and decoded
 //! where tcpdump decodes it; objects it does not decode are hex dumped, and `-vv` adds the
 //! hex dump of every object.

@@ -642,6 +642,12 @@ fn lisp_matches_tcpdump() {
     check_at_least("lisp", LINKTYPE_ETHERNET, lisp_fixture_packets(), 14);
 }
 
+/// LMP's objects at every verbosity (`-v` decodes them, `-vv` adds their hex dumps).
+#[test]
+fn lmp_matches_tcpdump() {
+    check_at_least("lmp", LINKTYPE_ETHERNET, lmp_fixture_packets(), 30);
+}
+
 #[test]
 fn aarp_matches_tcpdump() {
     check_at_least("aarp", LINKTYPE_ETHERNET, aarp_fixture_packets(), 8);

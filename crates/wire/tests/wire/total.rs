@@ -130,6 +130,7 @@ fn mutated_packets_never_panic() {
         (LINKTYPE_ETHERNET, pptp_fixture_packets()),
         (LINKTYPE_ETHERNET, l2tp_fixture_packets()),
         (LINKTYPE_ETHERNET, lisp_fixture_packets()),
+        (LINKTYPE_ETHERNET, lmp_fixture_packets()),
         (LINKTYPE_ETHERNET, aarp_fixture_packets()),
         (LINKTYPE_ETHERNET, igrp_fixture_packets()),
         (LINKTYPE_ETHERNET, resp_packets()),
