@@ -6,7 +6,10 @@
 //! number PDUs made of the TLVs decoded there. Not decoded here (the LLC header and the rest
 //! dumped, as before): CLNP, ES-IS and the other NLPIDs, LSPs and the other TLVs under `-v`.
 
+mod clnp;
 mod verbose;
+
+pub(crate) use clnp::{clnp_print, esis_print};
 
 use core::fmt::Write;
 
