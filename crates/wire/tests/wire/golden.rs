@@ -628,6 +628,11 @@ fn timed_and_nat_traversal_match_tcpdump() {
 }
 
 #[test]
+fn clnp_and_esis_match_tcpdump() {
+    check_at_least("osi", LINKTYPE_ETHERNET, osi_fixture_packets(), 200);
+}
+
+#[test]
 fn pptp_and_gre_match_tcpdump() {
     check_at_least("pptp", LINKTYPE_ETHERNET, pptp_fixture_packets(), 30);
 }

@@ -128,6 +128,7 @@ fn mutated_packets_never_panic() {
         (LINKTYPE_ETHERNET, dvmrp_fixture_packets()),
         (LINKTYPE_ETHERNET, timed_natt_fixture_packets()),
         (LINKTYPE_ETHERNET, pptp_fixture_packets()),
+        (LINKTYPE_ETHERNET, osi_fixture_packets()),
         (LINKTYPE_ETHERNET, l2tp_fixture_packets()),
         (LINKTYPE_ETHERNET, lisp_fixture_packets()),
         (LINKTYPE_ETHERNET, aarp_fixture_packets()),

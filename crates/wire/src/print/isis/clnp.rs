@@ -713,7 +713,6 @@ fn esis_options<W: Write>(c: &mut Cursor<'_, W>, mut q: usize, mut li: usize) ->
         c.s(", length ")?;
         c.d(opli as u64)?;
         c.s(", value: ")?;
-        let len = opli;
         match op {
             198 => {
                 if opli == 2 {
@@ -744,10 +743,12 @@ fn esis_options<W: Write>(c: &mut Cursor<'_, W>, mut q: usize, mut li: usize) ->
             }
             _ => unknown(c, q, opli, "\n\t  ")?,
         }
+        // (tcpdump counts the protocols' length down as it prints them, so what follows
+        // starts at their first byte.)
         if c.vflag > 1 {
-            unknown(c, q, len, "\n\t  ")?;
+            unknown(c, q, opli, "\n\t  ")?;
         }
-        q += len;
+        q += opli;
     }
     Ok(())
 }
