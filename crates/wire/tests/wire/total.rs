@@ -129,6 +129,8 @@ fn mutated_packets_never_panic() {
         (LINKTYPE_ETHERNET, timed_natt_fixture_packets()),
         (LINKTYPE_ETHERNET, pptp_fixture_packets()),
         (LINKTYPE_ETHERNET, osi_fixture_packets()),
+        (104, osi_chdlc_fixture_packets()),
+        (107, osi_fr_fixture_packets()),
         (LINKTYPE_ETHERNET, l2tp_fixture_packets()),
         (LINKTYPE_ETHERNET, lisp_fixture_packets()),
         (LINKTYPE_ETHERNET, aarp_fixture_packets()),

@@ -22,7 +22,7 @@ pub use l2tp::l2tp_fixture_packets;
 pub use lisp::lisp_fixture_packets;
 pub use macsec::macsec_fixture_packets;
 pub use nsh::nsh_fixture_packets;
-pub use osi::osi_fixture_packets;
+pub use osi::{osi_chdlc_fixture_packets, osi_fixture_packets, osi_fr_fixture_packets};
 pub use pptp::pptp_fixture_packets;
 pub use radius::radius_fixture_packets;
 pub use rip::rip_fixture_packets;

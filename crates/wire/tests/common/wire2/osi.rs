@@ -290,3 +290,38 @@ pub fn osi_fixture_packets() -> Vec<Pkt> {
     cuts(&mut b, "esis redirect cut", &osi_llc(&rd), 17);
     b.pkts
 }
+
+/// A few of the PDUs above, as the link-layer payloads of `frame`.
+fn link_set(b: &mut B, frame: fn(&[u8]) -> Vec<u8>) {
+    let inner = clnp(0x1c, 20, &NSAP_A, &NSAP_B, &[], b"data", true);
+    let er = clnp(0x01, 30, &NSAP_B, &NET, &[193, 1, 0xa0], &inner, true);
+    let esh = esis(2, &cat(&[&[1, 8], &NET, &[129, 2, 0x81, 0x83]]), true);
+    let ish = esis(4, &cat(&[&[8], &NET, &[198, 2, 0, 10]]), true);
+    let rd = esis(6, &cat(&[&[13], &NSAP_B, &[6], &MAC_B, &[0]]), true);
+    for (name, pdu) in [
+        ("clnp data", &inner),
+        ("clnp error report", &er),
+        ("esis esh", &esh),
+        ("esis ish", &ish),
+        ("esis redirect", &rd),
+    ] {
+        b.add(name, false, frame(pdu));
+    }
+    cuts(b, "clnp error report cut", &frame(&er), 4);
+    cuts(b, "esis redirect cut", &frame(&rd), 4);
+}
+
+/// CLNP and ES-IS over Cisco HDLC (protocol 0xfefe, with and without the pad byte).
+pub fn osi_chdlc_fixture_packets() -> Vec<Pkt> {
+    let mut b = builder(1_700_330_000_000_000_000);
+    link_set(&mut b, |pdu| cat(&[&[0x0f, 0x00, 0xfe, 0xfe], pdu]));
+    link_set(&mut b, |pdu| cat(&[&[0x8f, 0x00, 0xfe, 0xfe, 0x00], pdu]));
+    b.pkts
+}
+
+/// CLNP and ES-IS over Frame Relay (Q.922 address, UI, the NLPID).
+pub fn osi_fr_fixture_packets() -> Vec<Pkt> {
+    let mut b = builder(1_700_340_000_000_000_000);
+    link_set(&mut b, |pdu| cat(&[&[0x18, 0x41, 0x03], pdu]));
+    b.pkts
+}
