@@ -170,13 +170,15 @@
 //!   after an Ethernet header only: tcpdump names the cooked header's source address too), and
 //!   PTP version 2 as tcpdump prints it, over Ethernet and over UDP (319, 320).
 //! - IPX (802.2, raw 802.3 and Ethernet II) prints as tcpdump built without SMB prints it
-//!   (NetBIOS over IPX by its length), and DECnet in full. OSI prints IS-IS only (over LLC,
-//!   C_HDLC, Frame Relay and PPP), and under `-v` only the PDUs whose TLVs are all among those
+//!   (NetBIOS over IPX by its length), and DECnet in full. OSI (over LLC, EtherType 0xfefe,
+//!   C_HDLC, Frame Relay, PPP, GRE and NULL's ISO family) prints CLNP and ES-IS as tcpdump
+//!   4.99 prints them (every verbosity, error reports with the PDU they carry), and IS-IS,
+//!   under `-v` only the PDUs whose TLVs are all among those
 //!   decoded (area addresses, IS neighbors, instance ID, padding, LSP entries, IS and IPv4
 //!   reachability, protocols, interface addresses, TE router ID, hostname, restart signaling,
 //!   p2p adjacency, extended IS and IPv4 reachability without sub-TLVs, router capabilities
-//!   without the segment routing sub-TLV, and the ones tcpdump dumps); the other PDUs, CLNP, ES-IS and NetBEUI
-//!   print as an undecoded frame. SNAP payloads other than
+//!   without the segment routing sub-TLV, and the ones tcpdump dumps); the other IS-IS PDUs
+//!   and NetBEUI print as an undecoded frame. SNAP payloads other than
 //!   EtherTypes, the Cisco protocols above and RFC 2684's bridged Ethernet and BPDUs
 //!   (AppleTalk, RFC 2684's bridged Token Ring and FDDI) print their OUI and protocol ID (named
 //!   from tcpdump's tables) and a hex dump.
@@ -210,9 +212,8 @@
 //! - TCP MD5 signatures are shown as tcpdump built with libcrypto (Debian's) shows them without
 //!   `-M`: `md5 shared secret not supplied with -M, can't check - <hex>`.
 //! - Inside the tunnels, the payloads tcpdump 4.99.3 hands to printers this crate lacks end
-//!   the line after the tunnel header: AppleTalk in GRE (CLNP and ES-IS in GRE print as far
-//!   as the OSI printer goes), and
-//!   OSI after MPLS (dumped in hex), ISO, AppleTalk and IPX
+//!   the line after the tunnel header: AppleTalk in GRE, and
+//!   OSI after MPLS (dumped in hex), AppleTalk and IPX
 //!   address families of LINKTYPE_NULL. NSH (RFC 8300, in VXLAN-GPE and after EtherType
 //!   0x894f) is decoded as tcpdump decodes it, its context headers at `-vvv`. tcpdump 4.99.3 has no ERSPAN printer (it prints
 //!   `gre-proto-0x88be`), nor does this crate.
@@ -234,8 +235,8 @@
 //!   the link types tcpdump does decode, that is a difference). A PPI header naming a link
 //!   type this crate has no printer for prints the PPI header and dumps the rest, where
 //!   tcpdump decodes it. OSI (over Cisco HDLC, Frame Relay and PPP) prints its
-//!   NLPID (`-e`) and IP, IPv6, PPP, Q.933 and unknown NLPIDs; CLNP, ES-IS and IS-IS print
-//!   nothing after the link layer. An FRF.16 timestamp IE is dumped in hex (tcpdump prints it
+//!   NLPID (`-e`), CLNP, ES-IS, IP, IPv6, PPP, Q.933 and unknown NLPIDs; the IS-IS PDUs not
+//!   decoded at `-v` print nothing after the link layer. An FRF.16 timestamp IE is dumped in hex (tcpdump prints it
 //!   as a time). SLIP's compressed TCP headers print the lengths tcpdump remembers from earlier
 //!   packets as 0.
 //! - The LAN and host link types: FDDI, IEEE802 (Token Ring, with its source routing),

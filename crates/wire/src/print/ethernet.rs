@@ -645,8 +645,9 @@ pub(crate) fn null_print<W: Write>(c: &mut Cursor<'_, W>, length: u32, caplen: u
         BSD_AF_INET6_BSD | BSD_AF_INET6_FREEBSD | BSD_AF_INET6_DARWIN => {
             c.then(Next::ip6(p, length))
         }
-        // ISO, AppleTalk, IPX: tcpdump printers this crate lacks.
-        BSD_AF_ISO | BSD_AF_APPLETALK | BSD_AF_IPX => Ok(()),
+        BSD_AF_ISO => crate::print::links::isoclns_print(c, p as usize, length),
+        // AppleTalk, IPX: tcpdump printers this crate lacks.
+        BSD_AF_APPLETALK | BSD_AF_IPX => Ok(()),
         _ => {
             if !c.eflag {
                 null_header(c, family, length.wrapping_add(NULL_HDR_LEN))?;

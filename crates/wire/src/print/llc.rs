@@ -302,8 +302,11 @@ pub(crate) fn llc_print<W: Write>(e: &mut Cursor<'_, W>, p: usize, length: u32, 
                 }
                 return e.then(Next::l2(L2Proto::Ipx, off(q), length));
             }
-            // OSI: IS-IS (NLPID 0x83); the rest not decoded here.
+            // OSI: IS-IS (NLPID 0x83), CLNP and ES-IS; the rest not decoded here.
             0xfe if e.u8(q) == Ok(0x83) => return e.then(Next::l2(L2Proto::Isis, off(q), length)),
+            0xfe if matches!(e.u8(q), Ok(0x81 | 0x82) | Err(_)) => {
+                return e.then(Next::l2(L2Proto::Osi, off(q), length))
+            }
             0xfe => return e.then(dump),
             _ => {}
         }

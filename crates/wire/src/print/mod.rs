@@ -223,6 +223,14 @@ fn ethertype_misc<W: Write>(c: &mut Cursor<'_, W>, t: u16, p: usize, length: u32
         ethertype::NLB => msnlb::msnlb_print(c, p),
         ethertype::AARP => aarp::aarp_print(c, p, length),
         ethertype::ATALK => links::ethertalk_print(c, p, length),
+        ethertype::ISO => {
+            // A pad byte, then the NLPID.
+            if length == 0 || c.avail(p) == 0 {
+                c.proto = "isoclns";
+                return c.trunc_here();
+            }
+            links::isoclns_print(c, p + 1, length - 1)
+        }
         _ => Ok(()),
     }
 }

@@ -487,5 +487,6 @@ pub(crate) const fn ethertype_has_printer(t: u16) -> bool {
             | ethertype::NLB
             | ethertype::AARP
             | ethertype::ATALK
+            | ethertype::ISO
     )
 }

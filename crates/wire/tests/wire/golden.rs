@@ -628,6 +628,17 @@ fn timed_and_nat_traversal_match_tcpdump() {
 }
 
 #[test]
+fn clnp_and_esis_match_tcpdump() {
+    check_at_least("osi", LINKTYPE_ETHERNET, osi_fixture_packets(), 200);
+}
+
+#[test]
+fn clnp_and_esis_over_chdlc_and_frame_relay_match_tcpdump() {
+    check_at_least("osi-chdlc", 104, osi_chdlc_fixture_packets(), 100);
+    check_at_least("osi-fr", 107, osi_fr_fixture_packets(), 50);
+}
+
+#[test]
 fn pptp_and_gre_match_tcpdump() {
     check_at_least("pptp", LINKTYPE_ETHERNET, pptp_fixture_packets(), 30);
 }

@@ -4,9 +4,13 @@
 //!
 //! Under `-v` ([`verbose`]): the header's fields and the TLVs of the hellos and sequence
 //! number PDUs made of the TLVs decoded there. Not decoded here (the LLC header and the rest
-//! dumped, as before): CLNP, ES-IS and the other NLPIDs, LSPs and the other TLVs under `-v`.
+//! dumped, as before): the other NLPIDs, LSPs and the other TLVs under `-v`. CLNP and ES-IS
+//! are [`clnp`]'s, reached through the NLPID dispatch in `links`.
 
+mod clnp;
 mod verbose;
+
+pub(crate) use clnp::{clnp_print, esis_print};
 
 use core::fmt::Write;
 

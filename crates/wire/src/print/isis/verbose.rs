@@ -878,7 +878,7 @@ fn lsp_header<W: Write>(c: &mut Cursor<'_, W>, h: usize, length: u32, pdu_len: u
 
 /// The ISO 8473 (Fletcher) checksum of `b` with the two bytes at `off` taken as zero, as
 /// tcpdump's `create_osi_cksum` computes it.
-fn osi_cksum(b: &[u8], off: usize) -> u16 {
+pub(super) fn osi_cksum(b: &[u8], off: usize) -> u16 {
     let (mut c0, mut c1) = (0u32, 0u32);
     for (i, &x) in b.iter().enumerate() {
         if i != off && i != off + 1 {

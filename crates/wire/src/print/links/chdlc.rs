@@ -169,8 +169,8 @@ pub(crate) fn nlpid_name(v: u8) -> Option<&'static str> {
 }
 
 /// `isoclns_print` as far as this crate goes: IS-IS where [`crate::print::isis::decodes`] says
-/// so, else the NLPID under `-e`, IP, IPv6, PPP and Q.933 payloads, and the unknown ones
-/// dumped; CLNP, ES-IS and the IS-IS PDUs not decoded print nothing more.
+/// so, else the NLPID under `-e`, CLNP, ES-IS, IP, IPv6, PPP and Q.933 payloads, and the
+/// unknown ones dumped; the IS-IS PDUs not decoded print nothing more.
 pub(crate) fn isoclns_print<W: Write>(c: &mut Cursor<'_, W>, p: usize, length: u32) -> R {
     if crate::print::isis::decodes(c, p, length) {
         return crate::print::isis::isoclns_print(c, p, length);
@@ -186,7 +186,14 @@ pub(crate) fn isoclns_print<W: Write>(c: &mut Cursor<'_, W>, p: usize, length: u
     }
     let sep = if c.eflag { "" } else { ", " };
     match nlpid {
-        0x81..=0x83 => Ok(()),
+        0x81 => {
+            if !crate::print::isis::clnp_print(c, p, length)? {
+                c.unknown_data(p, length as usize)?;
+            }
+            Ok(())
+        }
+        0x82 => crate::print::isis::esis_print(c, p, length),
+        0x83 => Ok(()),
         0x08 => c.then(Next::l2(L2Proto::Q933, off(p + 1), length.wrapping_sub(1))),
         0xcf => c.then(Next::l2(L2Proto::Ppp, off(p + 1), length.wrapping_sub(1))),
         0x00 => {

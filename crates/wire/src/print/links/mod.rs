@@ -36,7 +36,7 @@ mod switch;
 mod wlan;
 
 pub(crate) use atalk::ethertalk_print;
-pub(crate) use chdlc::isoclns_print;
+pub(crate) use chdlc::{isoclns_print, nlpid_name};
 pub(crate) use fr::q933_print;
 pub(crate) use hdrlen::header_len;
 
