@@ -490,3 +490,31 @@ pub(crate) const fn ethertype_has_printer(t: u16) -> bool {
             | ethertype::ISO
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every code `from_code` knows gives back the application whose discriminant it is, so
+    /// a variant added with a code another already uses (or out of declaration order) fails.
+    #[test]
+    fn application_codes_are_their_discriminants() {
+        let mut tcp = 0;
+        let mut udp = 0;
+        for c in 0..=u8::MAX {
+            let t = TcpApp::from_code(c);
+            if t != TcpApp::None {
+                assert_eq!(t as u8, c, "{t:?}");
+                tcp += 1;
+            }
+            let u = UdpApp::from_code(c);
+            if u != UdpApp::None {
+                assert_eq!(u as u8, c, "{u:?}");
+                udp += 1;
+            }
+        }
+        // Every variant but None has a code.
+        assert_eq!(tcp, TcpApp::Resp as usize);
+        assert_eq!(udp, UdpApp::Lmp as usize);
+    }
+}
