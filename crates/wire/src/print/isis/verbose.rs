@@ -4,7 +4,7 @@
 
 use core::fmt::Write;
 
-use super::{id, COMMON_LEN, PDU_TYPES};
+use super::{id, subtlv, COMMON_LEN, PDU_TYPES};
 use crate::fmtx;
 use crate::print::cursor::{Cursor, R};
 use crate::tok::{self, Tok, Unknown};
@@ -165,44 +165,17 @@ pub(super) fn decodes<W: Write>(c: &Cursor<'_, W>, p: usize, length: u32) -> boo
 }
 
 /// Whether the TLV of type `ty` at `t` (`len` bytes) has none of the sub-TLVs this printer
-/// does not decode: extended IS and IPv4 reachability without sub-TLVs, router capabilities
-/// without the segment routing one.
+/// does not decode: extended IS reachability without sub-TLVs.
 fn sub_tlvs_ok<W: Write>(c: &Cursor<'_, W>, ty: u8, t: usize, len: usize) -> bool {
     let end = t + len;
     let mut e = t;
-    match ty {
-        22 => {
-            while e + 11 <= end {
-                if c.u8(e + 10) != Ok(0) {
-                    return false;
-                }
-                e += 11;
+    if ty == 22 {
+        while e + 11 <= end {
+            if c.u8(e + 10) != Ok(0) {
+                return false;
             }
+            e += 11;
         }
-        135 => {
-            while e + 5 <= end {
-                let Ok(status) = c.u8(e + 4) else {
-                    return false;
-                };
-                if status & 0x40 != 0 {
-                    return false;
-                }
-                e += 5 + usize::from(status & 0x3f).div_ceil(8);
-            }
-        }
-        242 => {
-            e += 5;
-            while e + 2 <= end {
-                let (Ok(st), Ok(sl)) = (c.u8(e), c.u8(e + 1)) else {
-                    return false;
-                };
-                if st == 2 {
-                    return false;
-                }
-                e += 2 + usize::from(sl);
-            }
-        }
-        _ => {}
     }
     true
 }
@@ -729,7 +702,18 @@ fn tlv<W: Write>(c: &mut Cursor<'_, W>, ty: u8, mut t: usize, len: u8) -> R<End>
                 c.s(if status & 0x80 != 0 { "down" } else { "up" })?;
                 c.s(", Metric: ")?;
                 c.d(metric)?;
-                let used = 5 + n;
+                let mut used = 5 + n;
+                if status & 0x40 != 0 {
+                    c.s(", sub-TLVs present")?;
+                    let sublen = c.u8(t + used)?;
+                    c.s(" (")?;
+                    c.d(sublen)?;
+                    c.s(")")?;
+                    if !subtlv::ip_reach_subtlvs(c, t + used + 1, sublen, "\n\t        ")? {
+                        return Ok(End::Trunc);
+                    }
+                    used += 1 + usize::from(sublen);
+                }
                 if tlen < used {
                     c.s(" [remaining tlv length ")?;
                     c.d(tlen as u64)?;
@@ -776,7 +760,11 @@ fn tlv<W: Write>(c: &mut Cursor<'_, W>, ty: u8, mut t: usize, len: u8) -> R<End>
                 if len > sl || !c.test(st, len) {
                     break;
                 }
-                c.unknown_data_at(st, len, "\n\t\t")?;
+                if ty == 2 {
+                    subtlv::sr_capabilities(c, st, len as u8)?;
+                } else {
+                    c.unknown_data_at(st, len, "\n\t\t")?;
+                }
                 sl -= len;
                 st += len;
             }

@@ -140,6 +140,29 @@ pub fn isis_fixture_packets() -> Vec<Pkt> {
     let lsp_subtlvs = ext(vec![
         22, 13, 0x22, 0x22, 0x22, 0x22, 0x22, 0x22, 0, 0, 0, 10, 2, 3, 0,
     ]);
+    // Extended IPv4 reachability with sub-TLVs: the tags, prefix SIDs (an index, a label),
+    // the management prefix color and an unknown one; then the segment routing capability
+    // (a 3-byte and a 4-byte SID, a SID of another length, an unknown SID type).
+    let lsp_prefix_sid = ext(vec![
+        135, 50, 0, 0, 0, 10, 0xd8, 192, 0, 2, 41, // metric, down + sub-TLVs, /24
+        1, 4, 0, 0, 0, 7, // 32-bit tag
+        2, 8, 0, 0, 0, 1, 0, 0, 0, 2, // 64-bit tag
+        3, 6, 0x40, 0, 0, 0, 0, 40, // prefix SID, index
+        3, 5, 0x0c, 1, 0, 0x3e, 0x80, // prefix SID, label
+        117, 4, 0, 0, 0, 3, // management prefix color
+        9, 2, 0xab, 0xcd, // unknown
+    ]);
+    let lsp_sr_cap = ext(vec![
+        242, 31, 10, 0, 0, 1, 0, // router ID, flags
+        2, 24, 0xc0, 0, 3, 0xe8, // SR capabilities: flags, range 1000
+        1, 3, 0, 0x0f, 0xa0, // SID label 4000
+        1, 4, 0, 1, 0, 0, // SID index 65536
+        1, 2, 0, 0, // SID of another length
+        7, 3, 1, 2, 3, // unknown SID type
+    ]);
+    let lsp_prefix_sid_short = ext(vec![
+        135, 14, 0, 0, 0, 1, 0x60, 192, 0, 2, 1, 4, 3, 2, 0x40, 0, // a prefix SID of 2 bytes
+    ]);
     let csnp = [
         vec![0, 83],
         sys.to_vec(),
@@ -219,6 +242,31 @@ pub fn isis_fixture_packets() -> Vec<Pkt> {
             "isis lsp sub-tlvs",
             osi(&isis(27, 0, 20, 1, 0, &lsp_subtlvs)),
             0,
+        ),
+        (
+            "isis lsp prefix sid",
+            osi(&isis(27, 0, 20, 1, 0, &lsp_prefix_sid)),
+            0,
+        ),
+        (
+            "isis lsp prefix sid cut",
+            osi(&isis(27, 0, 20, 1, 0, &lsp_prefix_sid)),
+            14 + 3 + 27 + 2 + 11 + 20,
+        ),
+        (
+            "isis lsp prefix sid short",
+            osi(&isis(27, 0, 20, 1, 0, &lsp_prefix_sid_short)),
+            0,
+        ),
+        (
+            "isis lsp sr capability",
+            osi(&isis(27, 0, 20, 1, 0, &lsp_sr_cap)),
+            0,
+        ),
+        (
+            "isis lsp sr capability cut",
+            osi(&isis(27, 0, 20, 1, 0, &lsp_sr_cap)),
+            14 + 3 + 27 + 2 + 5 + 2 + 10,
         ),
         ("isis lan iih tlvs", osi(&isis(27, 0, 15, 1, 0, &iih_v)), 0),
         ("isis p2p iih tlvs", osi(&isis(20, 0, 17, 1, 0, &p2p_v)), 0),

@@ -1,0 +1,187 @@
+//! IS-IS sub-TLVs under `-v`: those of the extended IPv4 reachability TLV (#135) and the
+//! segment routing capability of the router capability TLV (#242), as tcpdump 4.99 prints
+//! them.
+
+use core::fmt::Write;
+
+use crate::fmtx;
+use crate::print::cursor::{Cursor, R};
+use crate::tok::{self, Tok};
+
+/// The extended IP reachability sub-TLVs' names.
+const IP_REACH_SUBTLVS: &Tok = &[
+    (1, "32-Bit Administrative tag"),
+    (2, "64-Bit Administrative tag"),
+    (3, "Prefix SID"),
+    (117, "Management Prefix Color"),
+];
+
+/// The prefix SID's flags (RFC 8667).
+const PREFIX_SID_FLAGS: &Tok = &[
+    (0x80, "Readvertisement"),
+    (0x40, "Node"),
+    (0x20, "No-PHP"),
+    (0x10, "Explicit NULL"),
+    (0x08, "Value"),
+    (0x04, "Local"),
+];
+
+/// The prefix SID's algorithms.
+const PREFIX_SID_ALGOS: &Tok = &[(0, "SPF"), (1, "strict-SPF")];
+
+/// The segment routing capability's flags.
+const SR_FLAGS: &Tok = &[(0x80, "ipv4"), (0x40, "ipv6")];
+
+/// `print_unknown_data`: `Ok(false)` (after saying so) when `at` is past the captured data.
+fn unknown<W: Write>(c: &mut Cursor<'_, W>, at: usize, len: usize, indent: &str) -> R<bool> {
+    if at > c.snapend {
+        c.s(indent)?;
+        c.s("Dissector error: print_unknown_data called with pointer past end of packet")?;
+        return Ok(false);
+    }
+    c.unknown_data_at(at, len, indent)?;
+    Ok(true)
+}
+
+/// The sub-TLVs of one extended IPv4 reachability entry, `sublen` bytes from `t` (after the
+/// length byte): `Ok(false)` when tcpdump's decoder returns 0 (the TLV is cut short).
+pub(super) fn ip_reach_subtlvs<W: Write>(
+    c: &mut Cursor<'_, W>,
+    mut t: usize,
+    sublen: u8,
+    indent: &str,
+) -> R<bool> {
+    // (tcpdump's count is unsigned and wraps when a sub-TLV claims more than is left; the
+    // reads past the capture then end the packet.)
+    let mut sublen = u32::from(sublen);
+    while sublen > 0 {
+        let (ty, len) = (c.u8(t)?, c.u8(t + 1)?);
+        t += 2;
+        if !ip_reach_subtlv(c, t, ty, len, indent)? {
+            return Ok(false);
+        }
+        t += usize::from(len);
+        sublen = sublen.wrapping_sub(u32::from(len) + 2);
+    }
+    Ok(true)
+}
+
+/// One extended IP reachability sub-TLV (`isis_print_ip_reach_subtlv`).
+fn ip_reach_subtlv<W: Write>(
+    c: &mut Cursor<'_, W>,
+    mut t: usize,
+    ty: u8,
+    len: u8,
+    indent: &str,
+) -> R<bool> {
+    let mut l = usize::from(len);
+    c.s(indent)?;
+    c.s(tok::find(IP_REACH_SUBTLVS, ty.into()).unwrap_or("unknown"))?;
+    c.s(" subTLV #")?;
+    c.d(ty)?;
+    c.s(", length: ")?;
+    c.d(len)?;
+    if !c.test(t, l) {
+        c.trunc_here()?;
+        return Ok(false);
+    }
+    match ty {
+        1 | 117 => {
+            while l >= 4 {
+                let v = c.be32(t)?;
+                c.s(", 0x")?;
+                fmtx::hex_pad(c.out, v.into(), 8)?;
+                c.s(" (=")?;
+                c.d(v)?;
+                c.s(")")?;
+                t += 4;
+                l -= 4;
+            }
+        }
+        2 => {
+            while l >= 8 {
+                let (a, b) = (c.be32(t)?, c.be32(t + 4)?);
+                c.s(", 0x")?;
+                fmtx::hex_pad(c.out, a.into(), 8)?;
+                fmtx::hex_pad(c.out, b.into(), 8)?;
+                t += 8;
+                l -= 8;
+            }
+        }
+        3 => {
+            let (flags, algo) = (c.u8(t)?, c.u8(t + 1)?);
+            let value = flags & 0x08 != 0;
+            let sid = if value {
+                if l < 5 {
+                    c.trunc_here()?;
+                    return Ok(false);
+                }
+                c.be24(t + 2)?
+            } else {
+                if l < 6 {
+                    c.trunc_here()?;
+                    return Ok(false);
+                }
+                c.be32(t + 2)?
+            };
+            c.s(", Flags [")?;
+            tok::bittok2str(c.out, PREFIX_SID_FLAGS, flags.into(), "None")?;
+            c.s("], Algo ")?;
+            c.s(tok::find(PREFIX_SID_ALGOS, algo.into()).unwrap_or("Unknown"))?;
+            c.s(" (")?;
+            c.d(algo)?;
+            c.s("), ")?;
+            c.s(if value { "label " } else { "index " })?;
+            c.d(sid)?;
+        }
+        _ => {
+            if !unknown(c, t, l, "\n\t\t    ")? {
+                return Ok(false);
+            }
+        }
+    }
+    Ok(true)
+}
+
+/// The segment routing capability sub-TLV's value (`len` bytes at `t`, all captured).
+pub(super) fn sr_capabilities<W: Write>(c: &mut Cursor<'_, W>, t: usize, len: u8) -> R {
+    let (flags, range) = (c.u8(t)?, c.be24(t + 1)?);
+    c.s(", Flags [")?;
+    tok::bittok2str(c.out, SR_FLAGS, flags.into(), "None")?;
+    c.s("], Range ")?;
+    c.d(range)?;
+    let mut p = t + 4;
+    // (tcpdump's count is a byte and wraps when the sub-TLV is shorter than 4.)
+    let mut left = len.wrapping_sub(4);
+    while left >= 5 {
+        let (ty, l) = (c.u8(p)?, c.u8(p + 1)?);
+        left -= 2;
+        p += 2;
+        if l > left {
+            break;
+        }
+        if ty == 1 {
+            match l {
+                3 => {
+                    let v = c.be24(p)?;
+                    c.s(", SID value ")?;
+                    c.d(v)?;
+                }
+                4 => {
+                    let v = c.be32(p)?;
+                    c.s(", SID value ")?;
+                    c.d(v)?;
+                }
+                _ => {
+                    c.s(", Unknown SID length")?;
+                    c.d(l)?;
+                }
+            }
+        } else {
+            let _ = unknown(c, p, l.into(), "\n\t\t  ")?;
+        }
+        p += usize::from(l);
+        left -= l;
+    }
+    Ok(())
+}
