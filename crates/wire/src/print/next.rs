@@ -103,6 +103,8 @@ pub(crate) enum UdpApp {
     Lisp,
     /// ISAKMP/IKE (ports 500, 7500, 8500).
     Isakmp,
+    /// AHCP (port 5359).
+    Ahcp,
 }
 
 impl UdpApp {
@@ -144,6 +146,7 @@ impl UdpApp {
             31 => UdpApp::L2tp,
             32 => UdpApp::Lisp,
             33 => UdpApp::Isakmp,
+            34 => UdpApp::Ahcp,
             _ => UdpApp::None,
         }
     }
