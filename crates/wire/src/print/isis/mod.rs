@@ -6,6 +6,7 @@
 //! number PDUs made of the TLVs decoded there. Not decoded here (the LLC header and the rest
 //! dumped, as before): CLNP, ES-IS and the other NLPIDs, LSPs and the other TLVs under `-v`.
 
+mod extis;
 mod subtlv;
 mod verbose;
 

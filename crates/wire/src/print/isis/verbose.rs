@@ -4,14 +4,14 @@
 
 use core::fmt::Write;
 
-use super::{id, subtlv, COMMON_LEN, PDU_TYPES};
+use super::{extis, id, subtlv, COMMON_LEN, PDU_TYPES};
 use crate::fmtx;
 use crate::print::cursor::{Cursor, R};
 use crate::tok::{self, Tok, Unknown};
 
 /// The TLVs decoded here.
 const DECODED: &[u8] = &[
-    1, 2, 6, 7, 8, 9, 13, 22, 128, 129, 130, 132, 134, 135, 137, 211, 240, 242,
+    1, 2, 6, 7, 8, 9, 13, 14, 22, 128, 129, 130, 132, 134, 135, 137, 211, 240, 242,
 ];
 
 /// The TLVs tcpdump decodes (the others it dumps in hex, as this printer does).
@@ -165,19 +165,9 @@ pub(super) fn decodes<W: Write>(c: &Cursor<'_, W>, p: usize, length: u32) -> boo
 }
 
 /// Whether the TLV of type `ty` at `t` (`len` bytes) has none of the sub-TLVs this printer
-/// does not decode: extended IS reachability without sub-TLVs.
+/// does not decode (some of the extended IS reachability's).
 fn sub_tlvs_ok<W: Write>(c: &Cursor<'_, W>, ty: u8, t: usize, len: usize) -> bool {
-    let end = t + len;
-    let mut e = t;
-    if ty == 22 {
-        while e + 11 <= end {
-            if c.u8(e + 10) != Ok(0) {
-                return false;
-            }
-            e += 11;
-        }
-    }
-    true
+    ty != 22 || extis::sub_tlvs_ok(c, t, len)
 }
 
 /// `print_unknown_data`: the bytes in hex on lines starting with `indent`; `Ok(false)` (after
@@ -651,29 +641,29 @@ fn tlv<W: Write>(c: &mut Cursor<'_, W>, ty: u8, mut t: usize, len: u8) -> R<End>
         }
         22 => {
             while tlen != 0 {
-                if !c.test(t, 7) || tlen < 7 {
+                let Some(used) = extis::ext_is_reach(c, t, "\n\t      ", tlen)? else {
                     return Ok(End::Trunc);
+                };
+                if tlen < used {
+                    c.s(" [remaining tlv length ")?;
+                    c.d(tlen as u64)?;
+                    c.s(" < ")?;
+                    c.d(used as u64)?;
+                    c.s("]")?;
+                    c.invalid()?;
+                    break;
                 }
-                c.s("\n\t      IS Neighbor: ")?;
-                id(c, t, 7)?;
-                if !c.test(t + 7, 3) || tlen < 10 {
-                    return Ok(End::Trunc);
-                }
-                let metric = c.be24(t + 7)?;
-                c.s(", Metric: ")?;
-                c.d(metric)?;
-                if !c.test(t + 10, 1) || tlen < 11 {
-                    return Ok(End::Trunc);
-                }
-                let n = c.u8(t + 10)?;
-                c.s(if n != 0 {
-                    ", sub-TLVs present"
-                } else {
-                    ", no sub-TLVs present"
-                })?;
-                // (`decodes` lets only entries without sub-TLVs through.)
-                t += 11;
-                tlen -= 11;
+                // (tcpdump steps by the count's low byte.)
+                let step = usize::from(used as u8);
+                tlen -= step;
+                t += step;
+            }
+        }
+        14 => {
+            if tlen >= 2 {
+                let v = c.be16(t)?;
+                c.s("\n\t      LSP Buffersize: ")?;
+                c.d(v)?;
             }
         }
         135 => {

@@ -160,6 +160,37 @@ pub fn isis_fixture_packets() -> Vec<Pkt> {
         1, 2, 0, 0, // SID of another length
         7, 3, 1, 2, 3, // unknown SID type
     ]);
+    // Extended IS reachability sub-TLVs: groups, link IDs, addresses, bandwidths (32-bit
+    // floats), TE metric, link attribute, SPB metric, LAN adjacency SIDs (a label, an index,
+    // bad flags) and an unknown one; then a sub-TLV longer than the sub-TLVs' length.
+    let bw = [0x4c, 0xee, 0x6b, 0x28];
+    let is_subtlvs = [
+        vec![3, 4, 0, 0, 0, 0xff],
+        vec![4, 8, 0, 0, 1, 0x80, 0, 0, 0, 0],
+        vec![6, 4, 192, 0, 2, 1],
+        vec![8, 4, 192, 0, 2, 2],
+        [vec![9, 4], bw.to_vec()].concat(),
+        vec![10, 4, 0x4c, 0x6e, 0x6b, 0x28],
+        [vec![11, 32], bw.repeat(8)].concat(),
+        vec![18, 3, 0, 0, 100],
+        vec![19, 2, 0, 5],
+        vec![29, 6, 0, 0, 10, 1, 0, 2],
+        [vec![32, 11, 0x30, 0], sys.to_vec(), vec![0, 0, 18]].concat(),
+        [vec![32, 12, 0, 1], sys.to_vec(), vec![0, 0, 0, 7]].concat(),
+        [vec![32, 11, 0x20, 0], sys.to_vec(), vec![0, 0, 1]].concat(),
+        vec![250, 2, 1, 2],
+    ]
+    .concat();
+    let lsp_is_subtlvs = ext([
+        vec![22, (11 + is_subtlvs.len()) as u8],
+        vec![0x22, 0x22, 0x22, 0x22, 0x22, 0x22, 1, 0, 0, 10],
+        vec![is_subtlvs.len() as u8],
+        is_subtlvs,
+        vec![
+            22, 16, 0x44, 0x44, 0x44, 0x44, 0x44, 0x44, 0, 0, 0, 20, 5, 3, 4, 0, 0, 0,
+        ],
+    ]
+    .concat());
     let lsp_prefix_sid_short = ext(vec![
         135, 14, 0, 0, 0, 1, 0x60, 192, 0, 2, 1, 4, 3, 2, 0x40, 0, // a prefix SID of 2 bytes
     ]);
@@ -257,6 +288,16 @@ pub fn isis_fixture_packets() -> Vec<Pkt> {
             "isis lsp prefix sid short",
             osi(&isis(27, 0, 20, 1, 0, &lsp_prefix_sid_short)),
             0,
+        ),
+        (
+            "isis lsp is reach sub-tlvs",
+            osi(&isis(27, 0, 20, 1, 0, &lsp_is_subtlvs)),
+            0,
+        ),
+        (
+            "isis lsp is reach sub-tlvs cut",
+            osi(&isis(27, 0, 20, 1, 0, &lsp_is_subtlvs)),
+            14 + 3 + 27 + 2 + 11 + 50,
         ),
         (
             "isis lsp sr capability",
