@@ -4,7 +4,7 @@
 
 use core::fmt::Write;
 
-use super::cursor::{Cursor, Stop, R};
+use super::cursor::{Cursor, R};
 use crate::fmtx;
 use crate::tok::{self, Tok};
 
@@ -79,7 +79,7 @@ fn tcheck<W: Write>(c: &Cursor<'_, W>, at: usize, len: usize) -> R {
     if c.test(at, len) {
         Ok(())
     } else {
-        Err(Stop::Trunc)
+        Err(c.jump())
     }
 }
 
