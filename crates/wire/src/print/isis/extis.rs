@@ -35,13 +35,32 @@ const SUBTLVS: &Tok = &[
 ];
 
 /// The sub-TLVs tcpdump decodes and this printer does not (the PDU is then dumped).
-pub(super) const NOT_DECODED: &[u8] = &[12, 20, 21, 22];
+pub(super) const NOT_DECODED: &[u8] = &[21];
 
 /// The link attribute flags.
 const LINK_ATTRIBUTES: &Tok = &[
     (0x01, "Local Protection Available"),
     (0x02, "Link excluded from local protection path"),
     (0x04, "Local maintenance required"),
+];
+
+/// The DiffServ-aware TE bandwidth constraints models.
+const BC_MODELS: &Tok = &[
+    (0, "Russian dolls"),
+    (1, "Maximum allocation"),
+    (254, "Maximum allocation with E-LSP support"),
+];
+
+/// The GMPLS link protection types.
+const LINK_PROTECTION: &Tok = &[
+    (0x01, "Extra Traffic"),
+    (0x02, "Unprotected"),
+    (0x04, "Shared"),
+    (0x08, "Dedicated 1:1"),
+    (0x10, "Dedicated 1+1"),
+    (0x20, "Enhanced"),
+    (0x40, "Reserved"),
+    (0x80, "Reserved"),
 ];
 
 /// The LAN adjacency SID's flags.
@@ -54,16 +73,18 @@ const LAN_ADJ_SID_FLAGS: &Tok = &[
     (0x04, "Persistent"),
 ];
 
-/// Whether the entries of the TLV (`len` bytes at `t`) have only sub-TLVs decoded here.
-pub(super) fn sub_tlvs_ok<W: Write>(c: &Cursor<'_, W>, t: usize, len: usize) -> bool {
+/// Whether the entries of the TLV (`len` bytes at `t`; `alias`: TLV 24's, without a metric)
+/// have only sub-TLVs decoded here.
+pub(super) fn sub_tlvs_ok<W: Write>(c: &Cursor<'_, W>, t: usize, len: usize, alias: bool) -> bool {
     let end = t + len;
+    let head = if alias { 8 } else { 11 };
     let mut e = t;
-    while e + 11 <= end {
-        let Ok(n) = c.u8(e + 10) else {
+    while e + head <= end {
+        let Ok(n) = c.u8(e + head - 1) else {
             return true;
         };
-        let sub_end = (e + 11 + usize::from(n)).min(end);
-        let mut s = e + 11;
+        let sub_end = (e + head + usize::from(n)).min(end);
+        let mut s = e + head;
         while s + 2 <= sub_end {
             let (Ok(st), Ok(sl)) = (c.u8(s), c.u8(s + 1)) else {
                 return true;
@@ -73,7 +94,7 @@ pub(super) fn sub_tlvs_ok<W: Write>(c: &Cursor<'_, W>, t: usize, len: usize) -> 
             }
             s += 2 + usize::from(sl);
         }
-        e += 11 + usize::from(n);
+        e += head + usize::from(n);
     }
     true
 }
@@ -89,12 +110,14 @@ fn mbps<W: Write>(c: &mut Cursor<'_, W>, bits: u32) -> R {
     c.s(" Mbps")
 }
 
-/// One entry at `t` with `left` bytes left in the TLV: the bytes used, `None` when tcpdump's
-/// decoder returns 0 (the TLV is cut short).
+/// One entry at `t` with `left` bytes left in the TLV (of type `tlv`: 22, or 24 whose entries
+/// have no metric): the bytes used, `None` when tcpdump's decoder returns 0 (the TLV is cut
+/// short).
 pub(super) fn ext_is_reach<W: Write>(
     c: &mut Cursor<'_, W>,
     mut t: usize,
     indent: &str,
+    tlv: u8,
     mut left: usize,
 ) -> R<Option<usize>> {
     if !c.test(t, 7) || left < 7 {
@@ -105,21 +128,24 @@ pub(super) fn ext_is_reach<W: Write>(
     id(c, t, 7)?;
     t += 7;
     left -= 7;
-    if !c.test(t, 3) || left < 3 {
-        return Ok(None);
+    let mut used = 8;
+    if tlv != 24 {
+        if !c.test(t, 3) || left < 3 {
+            return Ok(None);
+        }
+        let metric = c.be24(t)?;
+        c.s(", Metric: ")?;
+        c.d(metric)?;
+        t += 3;
+        left -= 3;
+        used += 3;
     }
-    let metric = c.be24(t)?;
-    c.s(", Metric: ")?;
-    c.d(metric)?;
-    t += 3;
-    left -= 3;
     if !c.test(t, 1) || left < 1 {
         return Ok(None);
     }
     let mut sum = usize::from(c.u8(t)?);
     t += 1;
     left -= 1;
-    let mut used = 11;
     c.s(if sum != 0 {
         ", sub-TLVs present"
     } else {
@@ -213,6 +239,44 @@ pub(super) fn ext_is_reach<W: Write>(
                         sum -= 4;
                         used += 4;
                     }
+                }
+            }
+            12 | 22 => {
+                if l != 0 {
+                    let model = c.u8(t)?;
+                    c.s(&ind)?;
+                    c.s("Bandwidth Constraints Model ID: ")?;
+                    c.s(tok::find(BC_MODELS, model.into()).unwrap_or("unknown"))?;
+                    c.s(" (")?;
+                    c.d(model)?;
+                    c.s(")")?;
+                    t += 1;
+                    l -= 1;
+                    sum -= 1;
+                    used += 1;
+                    let mut class = 0u32;
+                    while l >= 4 {
+                        let v = c.be32(t)?;
+                        c.s(&ind)?;
+                        c.s("  Bandwidth constraint CT")?;
+                        c.d(class)?;
+                        c.s(": ")?;
+                        mbps(c, v)?;
+                        t += 4;
+                        l -= 4;
+                        sum -= 4;
+                        used += 4;
+                        class += 1;
+                    }
+                }
+            }
+            20 => {
+                if l >= 2 {
+                    let (prot, prio) = (c.u8(t)?, c.u8(t + 1)?);
+                    c.s(", ")?;
+                    tok::bittok2str(c.out, LINK_PROTECTION, prot.into(), "none")?;
+                    c.s(", Priority ")?;
+                    c.d(prio)?;
                 }
             }
             18 => {

@@ -11,7 +11,7 @@ use crate::tok::{self, Tok, Unknown};
 
 /// The TLVs decoded here.
 const DECODED: &[u8] = &[
-    1, 2, 6, 7, 8, 9, 13, 14, 22, 128, 129, 130, 132, 134, 135, 137, 211, 240, 242,
+    1, 2, 6, 7, 8, 9, 13, 14, 22, 24, 128, 129, 130, 132, 134, 135, 137, 211, 240, 242,
 ];
 
 /// The TLVs tcpdump decodes (the others it dumps in hex, as this printer does).
@@ -167,7 +167,7 @@ pub(super) fn decodes<W: Write>(c: &Cursor<'_, W>, p: usize, length: u32) -> boo
 /// Whether the TLV of type `ty` at `t` (`len` bytes) has none of the sub-TLVs this printer
 /// does not decode (some of the extended IS reachability's).
 fn sub_tlvs_ok<W: Write>(c: &Cursor<'_, W>, ty: u8, t: usize, len: usize) -> bool {
-    ty != 22 || extis::sub_tlvs_ok(c, t, len)
+    !matches!(ty, 22 | 24) || extis::sub_tlvs_ok(c, t, len, ty == 24)
 }
 
 /// `print_unknown_data`: the bytes in hex on lines starting with `indent`; `Ok(false)` (after
@@ -639,9 +639,9 @@ fn tlv<W: Write>(c: &mut Cursor<'_, W>, ty: u8, mut t: usize, len: u8) -> R<End>
                 tlen -= 12;
             }
         }
-        22 => {
+        22 | 24 => {
             while tlen != 0 {
-                let Some(used) = extis::ext_is_reach(c, t, "\n\t      ", tlen)? else {
+                let Some(used) = extis::ext_is_reach(c, t, "\n\t      ", ty, tlen)? else {
                     return Ok(End::Trunc);
                 };
                 if tlen < used {

@@ -179,8 +179,15 @@ pub fn isis_fixture_packets() -> Vec<Pkt> {
         [vec![32, 12, 0, 1], sys.to_vec(), vec![0, 0, 0, 7]].concat(),
         [vec![32, 11, 0x20, 0], sys.to_vec(), vec![0, 0, 1]].concat(),
         vec![250, 2, 1, 2],
+        [vec![22, 9, 0], bw.to_vec(), vec![0x4c, 0x6e, 0x6b, 0x28]].concat(),
+        vec![20, 2, 0x0a, 3],
     ]
     .concat();
+    // IS alias IDs: entries without a metric.
+    let lsp_alias = ext(vec![
+        24, 20, 0x55, 0x55, 0x55, 0x55, 0x55, 0x55, 0, 0, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 1, 4,
+        3, 2, 0, 0,
+    ]);
     let lsp_is_subtlvs = ext([
         vec![22, (11 + is_subtlvs.len()) as u8],
         vec![0x22, 0x22, 0x22, 0x22, 0x22, 0x22, 1, 0, 0, 10],
@@ -298,6 +305,11 @@ pub fn isis_fixture_packets() -> Vec<Pkt> {
             "isis lsp is reach sub-tlvs cut",
             osi(&isis(27, 0, 20, 1, 0, &lsp_is_subtlvs)),
             14 + 3 + 27 + 2 + 11 + 50,
+        ),
+        (
+            "isis lsp is alias",
+            osi(&isis(27, 0, 20, 1, 0, &lsp_alias)),
+            0,
         ),
         (
             "isis lsp sr capability",
