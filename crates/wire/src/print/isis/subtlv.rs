@@ -185,3 +185,94 @@ pub(super) fn sr_capabilities<W: Write>(c: &mut Cursor<'_, W>, t: usize, len: u8
     }
     Ok(())
 }
+
+/// The Multi-Topology capability TLV's (#144) sub-TLVs' names.
+const MT_CAP_SUBTLVS: &Tok = &[
+    (1, "SPB Instance"),
+    (3, "SPBM Service Identifier and Unicast Address"),
+];
+
+/// The Multi-Topology-aware port capability TLV's (#143) sub-TLVs' names.
+const MT_PORT_CAP_SUBTLVS: &Tok = &[(4, "SPB MCID"), (5, "SPB Digest"), (6, "SPB BVID")];
+
+/// Whether the sub-TLVs of a TLV 143 or 144 (`len` bytes at `t`, after its 2-byte header) are
+/// all ones printed here (the SPB ones tcpdump decodes are not).
+pub(super) fn mt_subtlvs_ok<W: Write>(c: &Cursor<'_, W>, port: bool, t: usize, len: usize) -> bool {
+    let table = if port {
+        MT_PORT_CAP_SUBTLVS
+    } else {
+        MT_CAP_SUBTLVS
+    };
+    let (mut t, mut len) = (t, len);
+    while len > 2 {
+        let (Ok(ty), Ok(l)) = (c.u8(t), c.u8(t + 1)) else {
+            return true;
+        };
+        if tok::find(table, ty.into()).is_some() {
+            return false;
+        }
+        let l = usize::from(l);
+        if len - 2 < l {
+            return true;
+        }
+        t += 2 + l;
+        len -= 2 + l;
+    }
+    true
+}
+
+/// The Multi-Topology TLVs 143 (`port`) and 144: their header and their sub-TLVs' headers
+/// (`len` bytes at `t`); `Ok(false)` when the TLV is shorter than its header.
+pub(super) fn mt_capability<W: Write>(
+    c: &mut Cursor<'_, W>,
+    port: bool,
+    mut t: usize,
+    mut len: usize,
+) -> R<bool> {
+    if len < 2 {
+        return Ok(false);
+    }
+    let v = c.be16(t)?;
+    if port {
+        c.s("\n\t       RES: ")?;
+        c.d(v >> 12)?;
+    } else {
+        c.s("\n\t      O: ")?;
+        c.d((v >> 15) & 1)?;
+        c.s(", RES: ")?;
+        c.d((v >> 12) & 7)?;
+    }
+    c.s(", MTID(s): ")?;
+    c.d(v & 0x0fff)?;
+    t += 2;
+    len -= 2;
+    let (table, indent) = if port {
+        (MT_PORT_CAP_SUBTLVS, "\n\t       ")
+    } else {
+        (MT_CAP_SUBTLVS, "\n\t      ")
+    };
+    while len > 2 {
+        let (ty, l) = (c.u8(t)?, c.u8(t + 1)?);
+        t += 2;
+        len -= 2;
+        c.s(indent)?;
+        c.s(tok::find(table, ty.into()).unwrap_or("unknown"))?;
+        c.s(" subTLV #")?;
+        c.d(ty)?;
+        c.s(", length: ")?;
+        c.d(l)?;
+        let l = usize::from(l);
+        if len < l {
+            c.s(" (> containing TLV length)")?;
+            break;
+        }
+        if !c.test(t, l) {
+            c.trunc_here()?;
+            break;
+        }
+        // (`mt_subtlvs_ok` lets only the sub-TLVs tcpdump does not decode through.)
+        t += l;
+        len -= l;
+    }
+    Ok(true)
+}

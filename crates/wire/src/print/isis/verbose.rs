@@ -11,7 +11,7 @@ use crate::tok::{self, Tok, Unknown};
 
 /// The TLVs decoded here.
 const DECODED: &[u8] = &[
-    1, 2, 6, 7, 8, 9, 13, 14, 22, 24, 128, 129, 130, 132, 134, 135, 137, 211, 240, 242,
+    1, 2, 6, 7, 8, 9, 13, 14, 22, 24, 128, 129, 130, 132, 134, 135, 137, 143, 144, 211, 240, 242,
 ];
 
 /// The TLVs tcpdump decodes (the others it dumps in hex, as this printer does).
@@ -167,7 +167,11 @@ pub(super) fn decodes<W: Write>(c: &Cursor<'_, W>, p: usize, length: u32) -> boo
 /// Whether the TLV of type `ty` at `t` (`len` bytes) has none of the sub-TLVs this printer
 /// does not decode (some of the extended IS reachability's).
 fn sub_tlvs_ok<W: Write>(c: &Cursor<'_, W>, ty: u8, t: usize, len: usize) -> bool {
-    !matches!(ty, 22 | 24) || extis::sub_tlvs_ok(c, t, len, ty == 24)
+    match ty {
+        22 | 24 => extis::sub_tlvs_ok(c, t, len, ty == 24),
+        143 | 144 if len >= 2 => subtlv::mt_subtlvs_ok(c, ty == 143, t + 2, len - 2),
+        _ => true,
+    }
 }
 
 /// `print_unknown_data`: the bytes in hex on lines starting with `indent`; `Ok(false)` (after
@@ -658,6 +662,9 @@ fn tlv<W: Write>(c: &mut Cursor<'_, W>, ty: u8, mut t: usize, len: u8) -> R<End>
                 tlen -= step;
                 t += step;
             }
+        }
+        143 | 144 => {
+            let _ = subtlv::mt_capability(c, ty == 143, t, tlen)?;
         }
         14 => {
             if tlen >= 2 {

@@ -183,6 +183,11 @@ pub fn isis_fixture_packets() -> Vec<Pkt> {
         vec![20, 2, 0x0a, 3],
     ]
     .concat();
+    // The Multi-Topology capability TLVs with sub-TLVs tcpdump does not decode, a short
+    // one and a sub-TLV longer than its TLV.
+    let lsp_mt = ext(vec![
+        144, 6, 0x90, 0x05, 9, 2, 0xaa, 0xbb, 144, 1, 0, 143, 6, 0x20, 0x07, 7, 3, 1, 2,
+    ]);
     // IS alias IDs: entries without a metric.
     let lsp_alias = ext(vec![
         24, 20, 0x55, 0x55, 0x55, 0x55, 0x55, 0x55, 0, 0, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 1, 4,
@@ -310,6 +315,16 @@ pub fn isis_fixture_packets() -> Vec<Pkt> {
             "isis lsp is alias",
             osi(&isis(27, 0, 20, 1, 0, &lsp_alias)),
             0,
+        ),
+        (
+            "isis lsp mt capability",
+            osi(&isis(27, 0, 20, 1, 0, &lsp_mt)),
+            0,
+        ),
+        (
+            "isis lsp mt capability cut",
+            osi(&isis(27, 0, 20, 1, 0, &lsp_mt)),
+            14 + 3 + 27 + 2 + 2 + 2 + 1,
         ),
         (
             "isis lsp sr capability",
