@@ -276,3 +276,61 @@ pub(super) fn mt_capability<W: Write>(
     }
     Ok(true)
 }
+
+/// The authentication TLV's (#10) types.
+const AUTH_TYPES: &Tok = &[
+    (1, "simple text password"),
+    (3, "Generic Crypto key-id"),
+    (54, "HMAC-MD5 password"),
+    (255, "Routing Domain private password"),
+];
+
+/// The authentication TLV (`len` bytes at `t`): its type and a simple password, a generic
+/// key's ID and bytes, or the others in hex; `Ok(false)` when tcpdump gives up on the PDU.
+/// (HMAC-MD5, which tcpdump verifies, is left to [`auth_ok`].)
+pub(super) fn auth<W: Write>(c: &mut Cursor<'_, W>, t: usize, len: usize) -> R<bool> {
+    if len < 1 {
+        return Ok(true);
+    }
+    let ty = c.u8(t)?;
+    let (t, len) = (t + 1, len - 1);
+    c.s("\n\t      ")?;
+    match tok::find(AUTH_TYPES, ty.into()) {
+        Some(n) => c.s(n)?,
+        None => {
+            c.s("unknown Authentication type 0x")?;
+            fmtx::hex2(c.out, ty)?;
+        }
+    }
+    c.s(": ")?;
+    match ty {
+        1 => {
+            for i in 0..len {
+                let ch = c.u8(t + i)?;
+                if ch == 0 {
+                    break;
+                }
+                fmtx::safe_char(c.out, ch)?;
+            }
+        }
+        3 => {
+            if len < 2 {
+                return Ok(true);
+            }
+            let key = c.be16(t)?;
+            c.d(key)?;
+            c.s(", password: ")?;
+            for i in 2..len {
+                let b = c.u8(t + i)?;
+                fmtx::hex2(c.out, b)?;
+            }
+        }
+        _ => return unknown(c, t, len, "\n\t\t  "),
+    }
+    Ok(true)
+}
+
+/// Whether the authentication TLV (`len` bytes at `t`) is one [`auth`] prints (not HMAC-MD5).
+pub(super) fn auth_ok<W: Write>(c: &Cursor<'_, W>, t: usize, len: usize) -> bool {
+    len == 0 || c.u8(t) != Ok(54)
+}

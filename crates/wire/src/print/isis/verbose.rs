@@ -11,7 +11,8 @@ use crate::tok::{self, Tok, Unknown};
 
 /// The TLVs decoded here.
 const DECODED: &[u8] = &[
-    1, 2, 6, 7, 8, 9, 13, 14, 22, 24, 128, 129, 130, 132, 134, 135, 137, 143, 144, 211, 240, 242,
+    1, 2, 6, 7, 8, 9, 10, 13, 14, 22, 24, 128, 129, 130, 132, 134, 135, 137, 143, 144, 211, 240,
+    242,
 ];
 
 /// The TLVs tcpdump decodes (the others it dumps in hex, as this printer does).
@@ -169,6 +170,7 @@ pub(super) fn decodes<W: Write>(c: &Cursor<'_, W>, p: usize, length: u32) -> boo
 fn sub_tlvs_ok<W: Write>(c: &Cursor<'_, W>, ty: u8, t: usize, len: usize) -> bool {
     match ty {
         22 | 24 => extis::sub_tlvs_ok(c, t, len, ty == 24),
+        10 => subtlv::auth_ok(c, t, len),
         143 | 144 if len >= 2 => subtlv::mt_subtlvs_ok(c, ty == 143, t + 2, len - 2),
         _ => true,
     }
@@ -661,6 +663,11 @@ fn tlv<W: Write>(c: &mut Cursor<'_, W>, ty: u8, mut t: usize, len: u8) -> R<End>
                 let step = usize::from(used as u8);
                 tlen -= step;
                 t += step;
+            }
+        }
+        10 => {
+            if !subtlv::auth(c, t, tlen)? {
+                return Ok(End::GiveUp);
             }
         }
         143 | 144 => {

@@ -188,6 +188,12 @@ pub fn isis_fixture_packets() -> Vec<Pkt> {
     let lsp_mt = ext(vec![
         144, 6, 0x90, 0x05, 9, 2, 0xaa, 0xbb, 144, 1, 0, 143, 6, 0x20, 0x07, 7, 3, 1, 2,
     ]);
+    // Authentication: a simple password (NUL-padded), a generic key, a private one, an
+    // unknown type without a value.
+    let lsp_auth = ext(vec![
+        10, 8, 1, b'p', b'w', 0x01, 0, b'x', 0, 0, 10, 5, 3, 0, 7, 0xab, 0xcd, 10, 3, 255, 1, 2,
+        10, 1, 5,
+    ]);
     // IS alias IDs: entries without a metric.
     let lsp_alias = ext(vec![
         24, 20, 0x55, 0x55, 0x55, 0x55, 0x55, 0x55, 0, 0, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 1, 4,
@@ -320,6 +326,16 @@ pub fn isis_fixture_packets() -> Vec<Pkt> {
             "isis lsp mt capability",
             osi(&isis(27, 0, 20, 1, 0, &lsp_mt)),
             0,
+        ),
+        (
+            "isis lsp authentication",
+            osi(&isis(27, 0, 20, 1, 0, &lsp_auth)),
+            0,
+        ),
+        (
+            "isis lsp authentication cut",
+            osi(&isis(27, 0, 20, 1, 0, &lsp_auth)),
+            14 + 3 + 27 + 2 + 4,
         ),
         (
             "isis lsp mt capability cut",
