@@ -334,3 +334,47 @@ pub(super) fn auth<W: Write>(c: &mut Cursor<'_, W>, t: usize, len: usize) -> R<b
 pub(super) fn auth_ok<W: Write>(c: &Cursor<'_, W>, t: usize, len: usize) -> bool {
     len == 0 || c.u8(t) != Ok(54)
 }
+
+/// The prefix neighbors TLV (#5, `len` bytes at `t`): its metric block, then each prefix (a
+/// length in semi-octets and an NSAP prefix).
+pub(super) fn prefix_neighbors<W: Write>(c: &mut Cursor<'_, W>, t: usize, len: usize) -> R {
+    if len < 4 {
+        return Ok(());
+    }
+    c.bytes(t, 4)?;
+    c.s("\n\t      Metric Block")?;
+    super::verbose::metrics(c, t, None)?;
+    let (mut t, mut len) = (t + 4, len - 4);
+    while len != 0 {
+        let plen = c.u8(t)?;
+        t += 1;
+        len -= 1;
+        if plen < 2 {
+            c.s("\n\t\tAddress: prefix length ")?;
+            c.d(plen)?;
+            c.s(" < 2")?;
+            break;
+        }
+        let n = usize::from(plen / 2);
+        if len < n {
+            break;
+        }
+        let b = c.bytes(t, n)?;
+        c.s("\n\t\tAddress: ")?;
+        if n > 20 {
+            c.s("isonsap_string: illegal length")?;
+        } else {
+            for (i, &x) in b.iter().enumerate() {
+                fmtx::hex2(c.out, x)?;
+                if i & 1 == 0 && i + 1 < n {
+                    c.s(".")?;
+                }
+            }
+        }
+        c.s("/")?;
+        c.d(u32::from(plen) * 4)?;
+        t += n;
+        len -= n;
+    }
+    Ok(())
+}

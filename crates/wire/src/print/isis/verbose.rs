@@ -11,8 +11,8 @@ use crate::tok::{self, Tok, Unknown};
 
 /// The TLVs decoded here.
 const DECODED: &[u8] = &[
-    1, 2, 6, 7, 8, 9, 10, 13, 14, 22, 24, 128, 129, 130, 132, 134, 135, 137, 143, 144, 211, 240,
-    242,
+    1, 2, 5, 6, 7, 8, 9, 10, 13, 14, 22, 24, 128, 129, 130, 132, 134, 135, 137, 143, 144, 211, 240,
+    241, 242,
 ];
 
 /// The TLVs tcpdump decodes (the others it dumps in hex, as this printer does).
@@ -665,6 +665,14 @@ fn tlv<W: Write>(c: &mut Cursor<'_, W>, ty: u8, mut t: usize, len: u8) -> R<End>
                 t += step;
             }
         }
+        5 => subtlv::prefix_neighbors(c, t, tlen)?,
+        241 => {
+            if tlen >= 4 {
+                let v = c.be32(t)?;
+                c.s("\n\t      Sequence number: ")?;
+                c.d(v)?;
+            }
+        }
         10 => {
             if !subtlv::auth(c, t, tlen)? {
                 return Ok(End::GiveUp);
@@ -908,7 +916,7 @@ fn mask2plen(mask: u32) -> Option<u32> {
 /// The metric block at `m` (default, delay, expense, error): `, Default Metric: N, Internal`
 /// and the supported others on lines of their own; under `ip` (the line indent), the IP
 /// reachability form with the distribution bit.
-fn metrics<W: Write>(c: &mut Cursor<'_, W>, m: usize, ip: Option<&str>) -> R {
+pub(super) fn metrics<W: Write>(c: &mut Cursor<'_, W>, m: usize, ip: Option<&str>) -> R {
     let b = c.bytes(m, 4)?;
     let ie = |v: u8| {
         if v & 0x40 != 0 {

@@ -194,6 +194,12 @@ pub fn isis_fixture_packets() -> Vec<Pkt> {
         10, 8, 1, b'p', b'w', 0x01, 0, b'x', 0, 0, 10, 5, 3, 0, 7, 0xab, 0xcd, 10, 3, 255, 1, 2,
         10, 1, 5,
     ]);
+    // Prefix neighbors (a metric block, prefixes of 8 and 3 semi-octets, one too long for
+    // an NSAP, one shorter than 2), and a hello sequence number.
+    let lsp_prefix_neigh = ext(vec![
+        5, 20, 10, 0x80, 0x05, 0x80, 8, 0x49, 0x00, 0x01, 0x02, 3, 0x39, 44, 0, 1, 2, 3, 4, 5, 6,
+        1, 241, 4, 0, 0, 1, 0,
+    ]);
     // IS alias IDs: entries without a metric.
     let lsp_alias = ext(vec![
         24, 20, 0x55, 0x55, 0x55, 0x55, 0x55, 0x55, 0, 0, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 1, 4,
@@ -326,6 +332,16 @@ pub fn isis_fixture_packets() -> Vec<Pkt> {
             "isis lsp mt capability",
             osi(&isis(27, 0, 20, 1, 0, &lsp_mt)),
             0,
+        ),
+        (
+            "isis lsp prefix neighbors",
+            osi(&isis(27, 0, 20, 1, 0, &lsp_prefix_neigh)),
+            0,
+        ),
+        (
+            "isis lsp prefix neighbors cut",
+            osi(&isis(27, 0, 20, 1, 0, &lsp_prefix_neigh)),
+            14 + 3 + 27 + 2 + 7,
         ),
         (
             "isis lsp authentication",
