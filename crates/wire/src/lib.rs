@@ -47,7 +47,8 @@
 //! SIP on UDP 5060: `HTTP: GET / HTTP/1.1`), NTP (123), BOOTP/DHCP (67, 68), DHCPv6 (546,
 //! 547), TFTP (69), syslog (514), HSRP version 0 (to 1985), BFD control and echo packets
 //! (to 3784, 3785, 4784 and 6784), Broadcom's LI shim (from 49152), sFlow (6343), Babel
-//! (6696, 6697: one word per TLV), RADIUS (1645, 1646, 1700, 1812, 1813, 3799)
+//! (6696, 6697: one word per TLV), AHCP (5359: its version; from `-v` the header's fields and
+//! the message type, from `-vv` every option), RADIUS (1645, 1646, 1700, 1812, 1813, 3799)
 //! and SOME/IP (30490).
 //! Over TCP, BGP (179: `: BGP`, and from `-v` every message with its capabilities, path
 //! attributes, the address families tcpdump decodes and the notifications) and OpenFlow (6633,

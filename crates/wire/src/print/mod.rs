@@ -16,6 +16,7 @@
 //!   crate's root, `tok` (tcpdump's name tables).
 
 mod aarp;
+mod ahcp;
 mod aoe;
 mod apps;
 mod arp;
@@ -384,6 +385,7 @@ fn udp_app<W: Write>(c: &mut Cursor<'_, W>, n: Next) -> R {
         UdpApp::BcmLi => bcm_li::bcm_li_print(c, at, length),
         UdpApp::Sflow => sflow::sflow_print(c, at, length),
         UdpApp::Babel => babel::babel_print(c, at, length),
+        UdpApp::Ahcp => ahcp::ahcp_print(c, at, length),
         UdpApp::Radius => radius::radius_print(c, at, length),
         UdpApp::Someip => someip::someip_print(c, at, length),
         UdpApp::Krb => krb::krb_print(c, at),

@@ -105,6 +105,8 @@ pub(crate) enum UdpApp {
     Isakmp,
     /// LMP (port 701).
     Lmp,
+    /// AHCP (port 5359).
+    Ahcp,
 }
 
 impl UdpApp {
@@ -147,6 +149,7 @@ impl UdpApp {
             32 => UdpApp::Lisp,
             33 => UdpApp::Isakmp,
             34 => UdpApp::Lmp,
+            35 => UdpApp::Ahcp,
             _ => UdpApp::None,
         }
     }
@@ -515,6 +518,6 @@ mod tests {
         }
         // Every variant but None has a code.
         assert_eq!(tcp, TcpApp::Resp as usize);
-        assert_eq!(udp, UdpApp::Lmp as usize);
+        assert_eq!(udp, UdpApp::Ahcp as usize);
     }
 }

@@ -110,6 +110,7 @@ fn udp_app_chain(sport: u16, dport: u16, lap_ddp: bool) -> UdpApp {
         7 if sport == 1701 || dport == 1701 => UdpApp::L2tp,
         7 if rx_first(sport, dport) => UdpApp::Rx,
         8 => UdpApp::Dhcp6,
+        9 => UdpApp::Ahcp,
         10 => UdpApp::Babel,
         12 => UdpApp::Radius,
         13 => UdpApp::Hsrp,
@@ -253,7 +254,7 @@ mod tests {
         assert_eq!(udp_app(319, 30490, false), UdpApp::Ptp);
         assert_eq!(udp_app(6343, 5060, false), UdpApp::Sflow);
         assert_eq!(udp_app(6696, 1812, false), UdpApp::Babel);
-        assert_eq!(udp_app(5359, 6697, false), UdpApp::Other);
+        assert_eq!(udp_app(5359, 6697, false), UdpApp::Ahcp);
         assert_eq!(udp_app(6343, 1589, false), UdpApp::Other);
         assert_eq!(udp_app(4789, 320, false), UdpApp::Vxlan);
         assert_eq!(udp_app(17754, 320, false), UdpApp::Other);

@@ -297,6 +297,38 @@ pub(super) fn app_packets(b: &mut B) {
     updates.extend(update(0x41));
     updates.extend(update(0));
     let hello_ihu = [4, 6, 0, 0, 0, 1, 1, 144, 5, 6, 0, 0, 0, 96, 1, 144];
+    // An AHCP version 1 message: magic, version, hop counts, nonce, source and destination
+    // IDs, then the body (type, MBZ, length) and its options.
+    let ahcp = |ty: u8, mbz: u8, options: &[u8]| {
+        let mut v = vec![43, 1, 1, 2, 0xde, 0x3e, 0x51, 0x27];
+        v.extend_from_slice(&[2, 0x18, 0xf3, 0xff, 0xfe, 0xa9, 0x91, 0x4e]);
+        v.extend_from_slice(&[0xff; 8]);
+        v.extend_from_slice(&[ty, mbz]);
+        v.extend_from_slice(&(options.len() as u16).to_be_bytes());
+        v.extend_from_slice(options);
+        v
+    };
+    let v6 = |last: u8| {
+        [
+            0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, last,
+        ]
+    };
+    let ahcp_options = [
+        vec![0, 1],                                                // pad, mandatory
+        vec![2, 4, 0x65, 0x53, 0xf1, 0x00],                        // origin time
+        vec![3, 4, 0, 0, 0x0e, 0x10],                              // expires
+        [vec![4, 16], v6(1).to_vec()].concat(),                    // my IPv6 address
+        vec![5, 4, 192, 0, 2, 1],                                  // my IPv4 address
+        [vec![6, 17], v6(0).to_vec(), vec![64]].concat(),          // IPv6 prefix
+        vec![7, 5, 192, 0, 2, 0, 24],                              // IPv4 prefix (no decoder)
+        vec![11, 10, 192, 0, 2, 0, 24, 198, 51, 100, 0, 24],       // IPv4 delegations
+        [vec![12, 32], v6(53).to_vec(), v6(54).to_vec()].concat(), // name servers
+        vec![20, 2, 1, 2],                                         // unknown
+        vec![3, 3, 0, 0, 1],                                       // expires of a bad length
+        vec![9, 6, 192, 0, 2, 7, 0, 0],                            // IPv4 addresses, one short
+        vec![13, 16],                                              // NTP server, past the body
+    ]
+    .concat();
     let mut llmnr = dns_header(0x4d2, 0, 1, 0, 0, 0);
     llmnr.extend_from_slice(&qname("printer"));
     llmnr.extend_from_slice(&[0, 1, 0, 1]);
@@ -565,6 +597,34 @@ pub(super) fn app_packets(b: &mut B) {
                 0,
             ),
             app("babel bad magic", false, 6696, 6696, &[41, 2, 0, 0], 0),
+            app("ahcp discover", false, 5359, 5359, &ahcp(0, 0, &[]), 10),
+            app(
+                "ahcp offer options",
+                false,
+                5359,
+                5359,
+                &ahcp(1, 0, &ahcp_options),
+                60,
+            ),
+            app(
+                "ahcp unknown type mbz",
+                false,
+                5359,
+                5359,
+                &ahcp(9, 5, &[]),
+                23,
+            ),
+            app("ahcp version 2", false, 5359, 5359, &[43, 2, 0, 0], 3),
+            app("ahcp bad magic", false, 5359, 5359, &[42, 1, 0, 0], 1),
+            app("ahcp short header", false, 5359, 5359, &[43, 1, 0, 0, 0], 0),
+            app(
+                "ahcp body too long",
+                false,
+                5359,
+                5359,
+                &ahcp(1, 0, &[0, 0])[..27],
+                25,
+            ),
             app("babel short", false, 6696, 6696, &[42, 2], 1),
             app(
                 "babel body too long",

@@ -31,7 +31,6 @@ const VERBOSE_DEFAULT_FORM: &[(&str, &str)] = &[];
 /// stops differing fails the test (so the list stays true).
 pub(crate) const KNOWN: &[(&str, &str, &str)] = &[
     ("isis tlv tcpdump decodes", "-v*", ISIS_TLV),
-    ("isis lsp sub-tlvs", "-v*", ISIS_TLV),
     (
         "babel hello ihu cut",
         "-x",

@@ -8,6 +8,8 @@
 //! are [`clnp`]'s, reached through the NLPID dispatch in `links`.
 
 mod clnp;
+mod extis;
+mod subtlv;
 mod verbose;
 
 pub(crate) use clnp::{clnp_print, esis_print};

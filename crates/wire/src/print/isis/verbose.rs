@@ -4,14 +4,15 @@
 
 use core::fmt::Write;
 
-use super::{id, COMMON_LEN, PDU_TYPES};
+use super::{extis, id, subtlv, COMMON_LEN, PDU_TYPES};
 use crate::fmtx;
 use crate::print::cursor::{Cursor, R};
 use crate::tok::{self, Tok, Unknown};
 
 /// The TLVs decoded here.
 const DECODED: &[u8] = &[
-    1, 2, 6, 7, 8, 9, 13, 22, 128, 129, 130, 132, 134, 135, 137, 211, 240, 242,
+    1, 2, 5, 6, 7, 8, 9, 10, 13, 14, 22, 24, 128, 129, 130, 132, 134, 135, 137, 143, 144, 211, 240,
+    241, 242,
 ];
 
 /// The TLVs tcpdump decodes (the others it dumps in hex, as this printer does).
@@ -165,46 +166,14 @@ pub(super) fn decodes<W: Write>(c: &Cursor<'_, W>, p: usize, length: u32) -> boo
 }
 
 /// Whether the TLV of type `ty` at `t` (`len` bytes) has none of the sub-TLVs this printer
-/// does not decode: extended IS and IPv4 reachability without sub-TLVs, router capabilities
-/// without the segment routing one.
+/// does not decode (some of the extended IS reachability's).
 fn sub_tlvs_ok<W: Write>(c: &Cursor<'_, W>, ty: u8, t: usize, len: usize) -> bool {
-    let end = t + len;
-    let mut e = t;
     match ty {
-        22 => {
-            while e + 11 <= end {
-                if c.u8(e + 10) != Ok(0) {
-                    return false;
-                }
-                e += 11;
-            }
-        }
-        135 => {
-            while e + 5 <= end {
-                let Ok(status) = c.u8(e + 4) else {
-                    return false;
-                };
-                if status & 0x40 != 0 {
-                    return false;
-                }
-                e += 5 + usize::from(status & 0x3f).div_ceil(8);
-            }
-        }
-        242 => {
-            e += 5;
-            while e + 2 <= end {
-                let (Ok(st), Ok(sl)) = (c.u8(e), c.u8(e + 1)) else {
-                    return false;
-                };
-                if st == 2 {
-                    return false;
-                }
-                e += 2 + usize::from(sl);
-            }
-        }
-        _ => {}
+        22 | 24 => extis::sub_tlvs_ok(c, t, len, ty == 24),
+        10 => subtlv::auth_ok(c, t, len),
+        143 | 144 if len >= 2 => subtlv::mt_subtlvs_ok(c, ty == 143, t + 2, len - 2),
+        _ => true,
     }
-    true
 }
 
 /// `print_unknown_data`: the bytes in hex on lines starting with `indent`; `Ok(false)` (after
@@ -676,31 +645,47 @@ fn tlv<W: Write>(c: &mut Cursor<'_, W>, ty: u8, mut t: usize, len: u8) -> R<End>
                 tlen -= 12;
             }
         }
-        22 => {
+        22 | 24 => {
             while tlen != 0 {
-                if !c.test(t, 7) || tlen < 7 {
+                let Some(used) = extis::ext_is_reach(c, t, "\n\t      ", ty, tlen)? else {
                     return Ok(End::Trunc);
+                };
+                if tlen < used {
+                    c.s(" [remaining tlv length ")?;
+                    c.d(tlen as u64)?;
+                    c.s(" < ")?;
+                    c.d(used as u64)?;
+                    c.s("]")?;
+                    c.invalid()?;
+                    break;
                 }
-                c.s("\n\t      IS Neighbor: ")?;
-                id(c, t, 7)?;
-                if !c.test(t + 7, 3) || tlen < 10 {
-                    return Ok(End::Trunc);
-                }
-                let metric = c.be24(t + 7)?;
-                c.s(", Metric: ")?;
-                c.d(metric)?;
-                if !c.test(t + 10, 1) || tlen < 11 {
-                    return Ok(End::Trunc);
-                }
-                let n = c.u8(t + 10)?;
-                c.s(if n != 0 {
-                    ", sub-TLVs present"
-                } else {
-                    ", no sub-TLVs present"
-                })?;
-                // (`decodes` lets only entries without sub-TLVs through.)
-                t += 11;
-                tlen -= 11;
+                // (tcpdump steps by the count's low byte.)
+                let step = usize::from(used as u8);
+                tlen -= step;
+                t += step;
+            }
+        }
+        5 => subtlv::prefix_neighbors(c, t, tlen)?,
+        241 => {
+            if tlen >= 4 {
+                let v = c.be32(t)?;
+                c.s("\n\t      Sequence number: ")?;
+                c.d(v)?;
+            }
+        }
+        10 => {
+            if !subtlv::auth(c, t, tlen)? {
+                return Ok(End::GiveUp);
+            }
+        }
+        143 | 144 => {
+            let _ = subtlv::mt_capability(c, ty == 143, t, tlen)?;
+        }
+        14 => {
+            if tlen >= 2 {
+                let v = c.be16(t)?;
+                c.s("\n\t      LSP Buffersize: ")?;
+                c.d(v)?;
             }
         }
         135 => {
@@ -729,7 +714,18 @@ fn tlv<W: Write>(c: &mut Cursor<'_, W>, ty: u8, mut t: usize, len: u8) -> R<End>
                 c.s(if status & 0x80 != 0 { "down" } else { "up" })?;
                 c.s(", Metric: ")?;
                 c.d(metric)?;
-                let used = 5 + n;
+                let mut used = 5 + n;
+                if status & 0x40 != 0 {
+                    c.s(", sub-TLVs present")?;
+                    let sublen = c.u8(t + used)?;
+                    c.s(" (")?;
+                    c.d(sublen)?;
+                    c.s(")")?;
+                    if !subtlv::ip_reach_subtlvs(c, t + used + 1, sublen, "\n\t        ")? {
+                        return Ok(End::Trunc);
+                    }
+                    used += 1 + usize::from(sublen);
+                }
                 if tlen < used {
                     c.s(" [remaining tlv length ")?;
                     c.d(tlen as u64)?;
@@ -776,7 +772,11 @@ fn tlv<W: Write>(c: &mut Cursor<'_, W>, ty: u8, mut t: usize, len: u8) -> R<End>
                 if len > sl || !c.test(st, len) {
                     break;
                 }
-                c.unknown_data_at(st, len, "\n\t\t")?;
+                if ty == 2 {
+                    subtlv::sr_capabilities(c, st, len as u8)?;
+                } else {
+                    c.unknown_data_at(st, len, "\n\t\t")?;
+                }
                 sl -= len;
                 st += len;
             }
@@ -916,7 +916,7 @@ fn mask2plen(mask: u32) -> Option<u32> {
 /// The metric block at `m` (default, delay, expense, error): `, Default Metric: N, Internal`
 /// and the supported others on lines of their own; under `ip` (the line indent), the IP
 /// reachability form with the distribution bit.
-fn metrics<W: Write>(c: &mut Cursor<'_, W>, m: usize, ip: Option<&str>) -> R {
+pub(super) fn metrics<W: Write>(c: &mut Cursor<'_, W>, m: usize, ip: Option<&str>) -> R {
     let b = c.bytes(m, 4)?;
     let ie = |v: u8| {
         if v & 0x40 != 0 {

@@ -140,6 +140,84 @@ pub fn isis_fixture_packets() -> Vec<Pkt> {
     let lsp_subtlvs = ext(vec![
         22, 13, 0x22, 0x22, 0x22, 0x22, 0x22, 0x22, 0, 0, 0, 10, 2, 3, 0,
     ]);
+    // Extended IPv4 reachability with sub-TLVs: the tags, prefix SIDs (an index, a label),
+    // the management prefix color and an unknown one; then the segment routing capability
+    // (a 3-byte and a 4-byte SID, a SID of another length, an unknown SID type).
+    let lsp_prefix_sid = ext(vec![
+        135, 50, 0, 0, 0, 10, 0xd8, 192, 0, 2, 41, // metric, down + sub-TLVs, /24
+        1, 4, 0, 0, 0, 7, // 32-bit tag
+        2, 8, 0, 0, 0, 1, 0, 0, 0, 2, // 64-bit tag
+        3, 6, 0x40, 0, 0, 0, 0, 40, // prefix SID, index
+        3, 5, 0x0c, 1, 0, 0x3e, 0x80, // prefix SID, label
+        117, 4, 0, 0, 0, 3, // management prefix color
+        9, 2, 0xab, 0xcd, // unknown
+    ]);
+    let lsp_sr_cap = ext(vec![
+        242, 31, 10, 0, 0, 1, 0, // router ID, flags
+        2, 24, 0xc0, 0, 3, 0xe8, // SR capabilities: flags, range 1000
+        1, 3, 0, 0x0f, 0xa0, // SID label 4000
+        1, 4, 0, 1, 0, 0, // SID index 65536
+        1, 2, 0, 0, // SID of another length
+        7, 3, 1, 2, 3, // unknown SID type
+    ]);
+    // Extended IS reachability sub-TLVs: groups, link IDs, addresses, bandwidths (32-bit
+    // floats), TE metric, link attribute, SPB metric, LAN adjacency SIDs (a label, an index,
+    // bad flags) and an unknown one; then a sub-TLV longer than the sub-TLVs' length.
+    let bw = [0x4c, 0xee, 0x6b, 0x28];
+    let is_subtlvs = [
+        vec![3, 4, 0, 0, 0, 0xff],
+        vec![4, 8, 0, 0, 1, 0x80, 0, 0, 0, 0],
+        vec![6, 4, 192, 0, 2, 1],
+        vec![8, 4, 192, 0, 2, 2],
+        [vec![9, 4], bw.to_vec()].concat(),
+        vec![10, 4, 0x4c, 0x6e, 0x6b, 0x28],
+        [vec![11, 32], bw.repeat(8)].concat(),
+        vec![18, 3, 0, 0, 100],
+        vec![19, 2, 0, 5],
+        vec![29, 6, 0, 0, 10, 1, 0, 2],
+        [vec![32, 11, 0x30, 0], sys.to_vec(), vec![0, 0, 18]].concat(),
+        [vec![32, 12, 0, 1], sys.to_vec(), vec![0, 0, 0, 7]].concat(),
+        [vec![32, 11, 0x20, 0], sys.to_vec(), vec![0, 0, 1]].concat(),
+        vec![250, 2, 1, 2],
+        [vec![22, 9, 0], bw.to_vec(), vec![0x4c, 0x6e, 0x6b, 0x28]].concat(),
+        vec![20, 2, 0x0a, 3],
+    ]
+    .concat();
+    // The Multi-Topology capability TLVs with sub-TLVs tcpdump does not decode, a short
+    // one and a sub-TLV longer than its TLV.
+    let lsp_mt = ext(vec![
+        144, 6, 0x90, 0x05, 9, 2, 0xaa, 0xbb, 144, 1, 0, 143, 6, 0x20, 0x07, 7, 3, 1, 2,
+    ]);
+    // Authentication: a simple password (NUL-padded), a generic key, a private one, an
+    // unknown type without a value.
+    let lsp_auth = ext(vec![
+        10, 8, 1, b'p', b'w', 0x01, 0, b'x', 0, 0, 10, 5, 3, 0, 7, 0xab, 0xcd, 10, 3, 255, 1, 2,
+        10, 1, 5,
+    ]);
+    // Prefix neighbors (a metric block, prefixes of 8 and 3 semi-octets, one too long for
+    // an NSAP, one shorter than 2), and a hello sequence number.
+    let lsp_prefix_neigh = ext(vec![
+        5, 20, 10, 0x80, 0x05, 0x80, 8, 0x49, 0x00, 0x01, 0x02, 3, 0x39, 44, 0, 1, 2, 3, 4, 5, 6,
+        1, 241, 4, 0, 0, 1, 0,
+    ]);
+    // IS alias IDs: entries without a metric.
+    let lsp_alias = ext(vec![
+        24, 20, 0x55, 0x55, 0x55, 0x55, 0x55, 0x55, 0, 0, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 1, 4,
+        3, 2, 0, 0,
+    ]);
+    let lsp_is_subtlvs = ext([
+        vec![22, (11 + is_subtlvs.len()) as u8],
+        vec![0x22, 0x22, 0x22, 0x22, 0x22, 0x22, 1, 0, 0, 10],
+        vec![is_subtlvs.len() as u8],
+        is_subtlvs,
+        vec![
+            22, 16, 0x44, 0x44, 0x44, 0x44, 0x44, 0x44, 0, 0, 0, 20, 5, 3, 4, 0, 0, 0,
+        ],
+    ]
+    .concat());
+    let lsp_prefix_sid_short = ext(vec![
+        135, 14, 0, 0, 0, 1, 0x60, 192, 0, 2, 1, 4, 3, 2, 0x40, 0, // a prefix SID of 2 bytes
+    ]);
     let csnp = [
         vec![0, 83],
         sys.to_vec(),
@@ -219,6 +297,76 @@ pub fn isis_fixture_packets() -> Vec<Pkt> {
             "isis lsp sub-tlvs",
             osi(&isis(27, 0, 20, 1, 0, &lsp_subtlvs)),
             0,
+        ),
+        (
+            "isis lsp prefix sid",
+            osi(&isis(27, 0, 20, 1, 0, &lsp_prefix_sid)),
+            0,
+        ),
+        (
+            "isis lsp prefix sid cut",
+            osi(&isis(27, 0, 20, 1, 0, &lsp_prefix_sid)),
+            14 + 3 + 27 + 2 + 11 + 20,
+        ),
+        (
+            "isis lsp prefix sid short",
+            osi(&isis(27, 0, 20, 1, 0, &lsp_prefix_sid_short)),
+            0,
+        ),
+        (
+            "isis lsp is reach sub-tlvs",
+            osi(&isis(27, 0, 20, 1, 0, &lsp_is_subtlvs)),
+            0,
+        ),
+        (
+            "isis lsp is reach sub-tlvs cut",
+            osi(&isis(27, 0, 20, 1, 0, &lsp_is_subtlvs)),
+            14 + 3 + 27 + 2 + 11 + 50,
+        ),
+        (
+            "isis lsp is alias",
+            osi(&isis(27, 0, 20, 1, 0, &lsp_alias)),
+            0,
+        ),
+        (
+            "isis lsp mt capability",
+            osi(&isis(27, 0, 20, 1, 0, &lsp_mt)),
+            0,
+        ),
+        (
+            "isis lsp prefix neighbors",
+            osi(&isis(27, 0, 20, 1, 0, &lsp_prefix_neigh)),
+            0,
+        ),
+        (
+            "isis lsp prefix neighbors cut",
+            osi(&isis(27, 0, 20, 1, 0, &lsp_prefix_neigh)),
+            14 + 3 + 27 + 2 + 7,
+        ),
+        (
+            "isis lsp authentication",
+            osi(&isis(27, 0, 20, 1, 0, &lsp_auth)),
+            0,
+        ),
+        (
+            "isis lsp authentication cut",
+            osi(&isis(27, 0, 20, 1, 0, &lsp_auth)),
+            14 + 3 + 27 + 2 + 4,
+        ),
+        (
+            "isis lsp mt capability cut",
+            osi(&isis(27, 0, 20, 1, 0, &lsp_mt)),
+            14 + 3 + 27 + 2 + 2 + 2 + 1,
+        ),
+        (
+            "isis lsp sr capability",
+            osi(&isis(27, 0, 20, 1, 0, &lsp_sr_cap)),
+            0,
+        ),
+        (
+            "isis lsp sr capability cut",
+            osi(&isis(27, 0, 20, 1, 0, &lsp_sr_cap)),
+            14 + 3 + 27 + 2 + 5 + 2 + 10,
         ),
         ("isis lan iih tlvs", osi(&isis(27, 0, 15, 1, 0, &iih_v)), 0),
         ("isis p2p iih tlvs", osi(&isis(20, 0, 17, 1, 0, &p2p_v)), 0),
