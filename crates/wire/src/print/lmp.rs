@@ -320,7 +320,9 @@ pub(crate) fn lmp_print<W: Write>(c: &mut Cursor<'_, W>, bp: usize, length: u32)
         tlen = length;
     }
     let mut tptr = bp + HEADER_LEN;
-    tlen -= HEADER_LEN as u32;
+    // tcpdump's unsigned subtraction: a message cut to fewer bytes than its header (by
+    // "too long") wraps around, and the objects are read until the capture ends.
+    tlen = tlen.wrapping_sub(HEADER_LEN as u32);
     while tlen > 0 {
         let obj_len = c.be16(tptr + 2)?;
         let raw_ctype = c.u8(tptr)?;

@@ -384,5 +384,25 @@ pub fn lmp_fixture_packets() -> Vec<Pkt> {
         u4(&msg(0, 17, &[obj(1, 4, &IP_A), obj(3, 13, &cs_u)])),
         14 + 20 + 8 + 8 + 2,
     );
+    // A message length past a datagram whose UDP length leaves fewer bytes than the header:
+    // tcpdump's unsigned remaining length wraps, and the objects are read until the capture
+    // ends.
+    for (name, m, udp_payload) in [
+        (
+            "lmp too long shorter than header",
+            vec![0x10, 0, 0, 1, 0, 100, 0, 0, 0, 0],
+            5u16,
+        ),
+        (
+            "lmp too long with a zero object",
+            vec![0x10, 0, 0, 1, 0, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2],
+            9,
+        ),
+    ] {
+        let mut f = u4(&m);
+        // The UDP length field, after the Ethernet and IPv4 headers.
+        f[38..40].copy_from_slice(&(8 + udp_payload).to_be_bytes());
+        b.add(name, false, f);
+    }
     b.pkts
 }
