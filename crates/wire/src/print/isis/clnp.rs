@@ -631,53 +631,16 @@ pub(crate) fn esis_print<W: Write>(c: &mut Cursor<'_, W>, p: usize, length: u32)
             c.s("\n\t  Number of Source Addresses: ")?;
             c.d(n)?;
             while n > 0 {
-                if !c.test(q, 1) {
-                    return c.trunc_here();
+                if !length_prefixed_net(c, &mut q, &mut li, BAD)? {
+                    return Ok(());
                 }
-                if li < 1 {
-                    return c.s(BAD);
-                }
-                let alen = usize::from(c.u8(q)?);
-                q += 1;
-                li -= 1;
-                if !c.test(q, alen) {
-                    return c.trunc_here();
-                }
-                if li < alen {
-                    return c.s(BAD);
-                }
-                c.s("\n\t  NET (length: ")?;
-                c.d(alen as u64)?;
-                c.s("): ")?;
-                nsap(c, q, alen)?;
-                q += alen;
-                li -= alen;
                 n -= 1;
             }
         }
         4 => {
-            const BAD: &str = ", bad ish/li";
-            if !c.test(q, 1) {
-                return c.trunc_here();
+            if !length_prefixed_net(c, &mut q, &mut li, ", bad ish/li")? {
+                return Ok(());
             }
-            if li < 1 {
-                return c.s(BAD);
-            }
-            let alen = usize::from(c.u8(q)?);
-            q += 1;
-            li -= 1;
-            if !c.test(q, alen) {
-                return c.trunc_here();
-            }
-            if li < alen {
-                return c.s(BAD);
-            }
-            c.s("\n\t  NET (length: ")?;
-            c.d(alen as u64)?;
-            c.s("): ")?;
-            nsap(c, q, alen)?;
-            q += alen;
-            li -= alen;
         }
         _ => {
             if c.vflag <= 1 && c.test(q, 1) {
@@ -751,4 +714,41 @@ fn esis_options<W: Write>(c: &mut Cursor<'_, W>, mut q: usize, mut li: usize) ->
         q += opli;
     }
     Ok(())
+}
+
+/// An ES-IS NET with its length byte at `*q`, `*li` bytes left of the header: printed, and `q`
+/// and `li` moved past it (`Ok(true)`); or the PDU's end printed, ` [|isoclns]` when it is not
+/// captured or `bad` when the header is too short for it (`Ok(false)`).
+fn length_prefixed_net<W: Write>(
+    c: &mut Cursor<'_, W>,
+    q: &mut usize,
+    li: &mut usize,
+    bad: &str,
+) -> R<bool> {
+    if !c.test(*q, 1) {
+        c.trunc_here()?;
+        return Ok(false);
+    }
+    if *li < 1 {
+        c.s(bad)?;
+        return Ok(false);
+    }
+    let alen = usize::from(c.u8(*q)?);
+    *q += 1;
+    *li -= 1;
+    if !c.test(*q, alen) {
+        c.trunc_here()?;
+        return Ok(false);
+    }
+    if *li < alen {
+        c.s(bad)?;
+        return Ok(false);
+    }
+    c.s("\n\t  NET (length: ")?;
+    c.d(alen as u64)?;
+    c.s("): ")?;
+    nsap(c, *q, alen)?;
+    *q += alen;
+    *li -= alen;
+    Ok(true)
 }
