@@ -38,83 +38,96 @@ impl LinkType {
     /// The name tcpdump gives the link type in its `reading from file` and `listening on`
     /// banners: `EN10MB (Ethernet)`, ..., the bare number (`42`) for one it has no name for, as tcpdump does.
     pub fn banner_name(self) -> String {
+        match self.described() {
+            Some(d) => d.into(),
+            None => self.0.to_string(),
+        }
+    }
+
+    /// libpcap's short name of the link type (`pcap_datalink_val_to_name`: `EN10MB`,
+    /// `LINUX_SLL2`, ...), `None` for one it has no name for.
+    pub fn libpcap_name(self) -> Option<&'static str> {
+        self.described()
+            .map(|d| d.find(" (").map_or(d, |i| &d[..i]))
+    }
+
+    /// libpcap's name and description of the link type as one text, `NAME (description)`.
+    fn described(self) -> Option<&'static str> {
         match self {
-            LinkType::NULL => "NULL (BSD loopback)".into(),
-            LinkType::LOOP => "LOOP (OpenBSD loopback)".into(),
-            LinkType::ETHERNET => "EN10MB (Ethernet)".into(),
-            LinkType::LINUX_SLL => "LINUX_SLL (Linux cooked v1)".into(),
-            LinkType::LINUX_SLL2 => "LINUX_SLL2 (Linux cooked v2)".into(),
-            LinkType::RAW => "RAW (Raw IP)".into(),
-            LinkType::IPV4 => "IPV4 (Raw IPv4)".into(),
-            LinkType::IPV6 => "IPV6 (Raw IPv6)".into(),
-            LinkType(8) => "SLIP (SLIP)".into(),
-            LinkType(9) => "PPP (PPP)".into(),
-            LinkType(50) => "PPP_SERIAL (PPP over serial)".into(),
-            LinkType(104) => "C_HDLC (Cisco HDLC)".into(),
-            LinkType::IEEE802_11 => "IEEE802_11 (802.11)".into(),
-            LinkType(107) => "FRELAY (Frame Relay)".into(),
-            LinkType(127) => "IEEE802_11_RADIO (802.11 plus radiotap header)".into(),
-            LinkType(119) => "PRISM_HEADER (802.11 plus Prism header)".into(),
+            LinkType::NULL => Some("NULL (BSD loopback)"),
+            LinkType::LOOP => Some("LOOP (OpenBSD loopback)"),
+            LinkType::ETHERNET => Some("EN10MB (Ethernet)"),
+            LinkType::LINUX_SLL => Some("LINUX_SLL (Linux cooked v1)"),
+            LinkType::LINUX_SLL2 => Some("LINUX_SLL2 (Linux cooked v2)"),
+            LinkType::RAW => Some("RAW (Raw IP)"),
+            LinkType::IPV4 => Some("IPV4 (Raw IPv4)"),
+            LinkType::IPV6 => Some("IPV6 (Raw IPv6)"),
+            LinkType(8) => Some("SLIP (SLIP)"),
+            LinkType(9) => Some("PPP (PPP)"),
+            LinkType(50) => Some("PPP_SERIAL (PPP over serial)"),
+            LinkType(104) => Some("C_HDLC (Cisco HDLC)"),
+            LinkType::IEEE802_11 => Some("IEEE802_11 (802.11)"),
+            LinkType(107) => Some("FRELAY (Frame Relay)"),
+            LinkType(127) => Some("IEEE802_11_RADIO (802.11 plus radiotap header)"),
+            LinkType(119) => Some("PRISM_HEADER (802.11 plus Prism header)"),
             LinkType(163) => {
-                "IEEE802_11_RADIO_AVS (802.11 plus AVS radio information header)".into()
+                Some("IEEE802_11_RADIO_AVS (802.11 plus AVS radio information header)")
             }
-            LinkType(192) => "PPI (Per-Packet Information)".into(),
-            LinkType(182) => "MFR (FRF.16 Frame Relay)".into(),
-            LinkType(226) => "IPNET (Solaris ipnet)".into(),
-            LinkType(239) => "NFLOG (Linux netfilter log messages)".into(),
-            LinkType(195) => "IEEE802_15_4 (IEEE 802.15.4 with FCS)".into(),
-            LinkType(230) => "IEEE802_15_4_NOFCS (IEEE 802.15.4 without FCS)".into(),
-            LinkType(283) => "IEEE802_15_4_TAP (IEEE 802.15.4 with pseudo-header)".into(),
-            LinkType(242) => "IPOIB (RFC 4391 IP-over-Infiniband)".into(),
-            LinkType(271) => "VSOCK (Linux vsock)".into(),
-            LinkType(281) => "DSA_TAG_BRCM (Broadcom tag)".into(),
-            LinkType(282) => "DSA_TAG_BRCM_PREPEND (Broadcom tag (prepended))".into(),
-            LinkType(284) => "DSA_TAG_DSA (Marvell DSA)".into(),
-            LinkType(285) => "DSA_TAG_EDSA (Marvell EDSA)".into(),
+            LinkType(192) => Some("PPI (Per-Packet Information)"),
+            LinkType(182) => Some("MFR (FRF.16 Frame Relay)"),
+            LinkType(226) => Some("IPNET (Solaris ipnet)"),
+            LinkType(239) => Some("NFLOG (Linux netfilter log messages)"),
+            LinkType(195) => Some("IEEE802_15_4 (IEEE 802.15.4 with FCS)"),
+            LinkType(230) => Some("IEEE802_15_4_NOFCS (IEEE 802.15.4 without FCS)"),
+            LinkType(283) => Some("IEEE802_15_4_TAP (IEEE 802.15.4 with pseudo-header)"),
+            LinkType(242) => Some("IPOIB (RFC 4391 IP-over-Infiniband)"),
+            LinkType(271) => Some("VSOCK (Linux vsock)"),
+            LinkType(281) => Some("DSA_TAG_BRCM (Broadcom tag)"),
+            LinkType(282) => Some("DSA_TAG_BRCM_PREPEND (Broadcom tag (prepended))"),
+            LinkType(284) => Some("DSA_TAG_DSA (Marvell DSA)"),
+            LinkType(285) => Some("DSA_TAG_EDSA (Marvell EDSA)"),
             // Juniper, ATM and the aliases of other printers (issue 22).
-            LinkType(11 | 100) => "ATM_RFC1483 (RFC 1483 LLC-encapsulated ATM)".into(),
-            LinkType(15 | 102) => "SLIP_BSDOS (BSD/OS SLIP)".into(),
-            LinkType(16 | 103) => "PPP_BSDOS (BSD/OS PPP)".into(),
-            LinkType(19 | 106) => "ATM_CLIP (Linux Classical IP over ATM)".into(),
-            LinkType(51) => "PPP_ETHER (PPPoE)".into(),
-            LinkType(123) => "SUNATM (Sun raw ATM)".into(),
-            LinkType(130) => "JUNIPER_MLPPP (Juniper Multi-Link PPP)".into(),
-            LinkType(131) => "JUNIPER_MLFR (Juniper Multi-Link Frame Relay)".into(),
-            LinkType(132) => "JUNIPER_ES (Juniper Encryption Services PIC)".into(),
-            LinkType(133) => "JUNIPER_GGSN (Juniper GGSN PIC)".into(),
-            LinkType(134) => "JUNIPER_MFR (Juniper FRF.16 Frame Relay)".into(),
-            LinkType(135) => "JUNIPER_ATM2 (Juniper ATM2 PIC)".into(),
-            LinkType(136) => "JUNIPER_SERVICES (Juniper Advanced Services PIC)".into(),
-            LinkType(137) => "JUNIPER_ATM1 (Juniper ATM1 PIC)".into(),
-            LinkType(164) => "JUNIPER_MONITOR (Juniper Passive Monitor PIC)".into(),
-            LinkType(166) => "PPP_PPPD (PPP for pppd, with direction flag)".into(),
-            LinkType(167) => "JUNIPER_PPPOE (Juniper PPPoE)".into(),
-            LinkType(168) => "JUNIPER_PPPOE_ATM (Juniper PPPoE/ATM)".into(),
-            LinkType(178) => "JUNIPER_ETHER (Juniper Ethernet)".into(),
-            LinkType(179) => "JUNIPER_PPP (Juniper PPP)".into(),
-            LinkType(180) => "JUNIPER_FRELAY (Juniper Frame Relay)".into(),
-            LinkType(181) => "JUNIPER_CHDLC (Juniper C-HDLC)".into(),
-            LinkType(6) => "IEEE802 (Token ring)".into(),
-            LinkType(7) => "ARCNET (BSD ARCNET)".into(),
-            LinkType(10) => "FDDI (FDDI)".into(),
-            LinkType(99) => "SYMANTEC_FIREWALL (Symantec Firewall)".into(),
-            LinkType(109) => "ENC (OpenBSD encapsulated IP)".into(),
-            LinkType(114) => "LTALK (Localtalk)".into(),
-            LinkType(117) => "PFLOG (OpenBSD pflog file)".into(),
-            LinkType(122) => "IP_OVER_FC (RFC 2625 IP-over-Fibre Channel)".into(),
-            LinkType(129) => "ARCNET_LINUX (Linux ARCNET)".into(),
-            LinkType(138) => "APPLE_IP_OVER_IEEE1394 (Apple IP-over-IEEE 1394)".into(),
-            LinkType(189) => "USB_LINUX (USB with Linux header)".into(),
-            LinkType(201) => "BLUETOOTH_HCI_H4_WITH_PHDR (Bluetooth HCI UART transport layer plus pseudo-header)".into(),
-            LinkType(220) => "USB_LINUX_MMAPPED (USB with padded Linux header)".into(),
-            LinkType(240) => "NETANALYZER (Ethernet with Hilscher netANALYZER pseudo-header)".into(),
-            LinkType(241) => "NETANALYZER_TRANSPARENT (Ethernet with Hilscher netANALYZER pseudo-header and with preamble and SFD)".into(),
-            LinkType(258) => "PKTAP (Apple DLT_PKTAP)".into(),
-            // LINKTYPE_USER2, PKTAP as macOS wrote it: libpcap has no name for it.
-            LinkType(149) => "149".into(),
-            // tcpdump prints the bare number of a type libpcap has no name for (112 among
-            // them).
-            LinkType(n) => format!("{n}"),
+            LinkType(11 | 100) => Some("ATM_RFC1483 (RFC 1483 LLC-encapsulated ATM)"),
+            LinkType(15 | 102) => Some("SLIP_BSDOS (BSD/OS SLIP)"),
+            LinkType(16 | 103) => Some("PPP_BSDOS (BSD/OS PPP)"),
+            LinkType(19 | 106) => Some("ATM_CLIP (Linux Classical IP over ATM)"),
+            LinkType(51) => Some("PPP_ETHER (PPPoE)"),
+            LinkType(123) => Some("SUNATM (Sun raw ATM)"),
+            LinkType(130) => Some("JUNIPER_MLPPP (Juniper Multi-Link PPP)"),
+            LinkType(131) => Some("JUNIPER_MLFR (Juniper Multi-Link Frame Relay)"),
+            LinkType(132) => Some("JUNIPER_ES (Juniper Encryption Services PIC)"),
+            LinkType(133) => Some("JUNIPER_GGSN (Juniper GGSN PIC)"),
+            LinkType(134) => Some("JUNIPER_MFR (Juniper FRF.16 Frame Relay)"),
+            LinkType(135) => Some("JUNIPER_ATM2 (Juniper ATM2 PIC)"),
+            LinkType(136) => Some("JUNIPER_SERVICES (Juniper Advanced Services PIC)"),
+            LinkType(137) => Some("JUNIPER_ATM1 (Juniper ATM1 PIC)"),
+            LinkType(164) => Some("JUNIPER_MONITOR (Juniper Passive Monitor PIC)"),
+            LinkType(166) => Some("PPP_PPPD (PPP for pppd, with direction flag)"),
+            LinkType(167) => Some("JUNIPER_PPPOE (Juniper PPPoE)"),
+            LinkType(168) => Some("JUNIPER_PPPOE_ATM (Juniper PPPoE/ATM)"),
+            LinkType(178) => Some("JUNIPER_ETHER (Juniper Ethernet)"),
+            LinkType(179) => Some("JUNIPER_PPP (Juniper PPP)"),
+            LinkType(180) => Some("JUNIPER_FRELAY (Juniper Frame Relay)"),
+            LinkType(181) => Some("JUNIPER_CHDLC (Juniper C-HDLC)"),
+            LinkType(6) => Some("IEEE802 (Token ring)"),
+            LinkType(7) => Some("ARCNET (BSD ARCNET)"),
+            LinkType(10) => Some("FDDI (FDDI)"),
+            LinkType(99) => Some("SYMANTEC_FIREWALL (Symantec Firewall)"),
+            LinkType(109) => Some("ENC (OpenBSD encapsulated IP)"),
+            LinkType(114) => Some("LTALK (Localtalk)"),
+            LinkType(117) => Some("PFLOG (OpenBSD pflog file)"),
+            LinkType(122) => Some("IP_OVER_FC (RFC 2625 IP-over-Fibre Channel)"),
+            LinkType(129) => Some("ARCNET_LINUX (Linux ARCNET)"),
+            LinkType(138) => Some("APPLE_IP_OVER_IEEE1394 (Apple IP-over-IEEE 1394)"),
+            LinkType(189) => Some("USB_LINUX (USB with Linux header)"),
+            LinkType(201) => Some("BLUETOOTH_HCI_H4_WITH_PHDR (Bluetooth HCI UART transport layer plus pseudo-header)"),
+            LinkType(220) => Some("USB_LINUX_MMAPPED (USB with padded Linux header)"),
+            LinkType(240) => Some("NETANALYZER (Ethernet with Hilscher netANALYZER pseudo-header)"),
+            LinkType(241) => Some("NETANALYZER_TRANSPARENT (Ethernet with Hilscher netANALYZER pseudo-header and with preamble and SFD)"),
+            LinkType(258) => Some("PKTAP (Apple DLT_PKTAP)"),
+            // LINKTYPE_USER2 (PKTAP as macOS wrote it), 112 and the rest: libpcap has no
+            // name for them, and tcpdump's banner gives their bare number.
+            _ => None,
         }
     }
 }
@@ -128,5 +141,23 @@ impl From<u32> for LinkType {
 impl From<LinkType> for u32 {
     fn from(l: LinkType) -> Self {
         l.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LinkType;
+
+    #[test]
+    fn names_come_from_one_table() {
+        assert_eq!(LinkType::ETHERNET.banner_name(), "EN10MB (Ethernet)");
+        assert_eq!(LinkType::ETHERNET.libpcap_name(), Some("EN10MB"));
+        assert_eq!(LinkType(258).libpcap_name(), Some("PKTAP"));
+        assert_eq!(LinkType(6).libpcap_name(), Some("IEEE802"));
+        // No libpcap name: tcpdump's banner gives the number, PKTAP's header UNKNOWN.
+        for n in [112, 149, 65_000] {
+            assert_eq!(LinkType(n).libpcap_name(), None);
+            assert_eq!(LinkType(n).banner_name(), n.to_string());
+        }
     }
 }

@@ -109,7 +109,8 @@ pub(super) fn sub_print<W: Write>(
 /// One attribute value table: the type's name and its values' names.
 pub(super) type AttrMap = &'static [(&'static str, &'static [&'static str])];
 
-const GROUPS: &[&str] = &[
+/// The Diffie-Hellman group names (IKEv1's group description, IKEv2's transform type 4).
+pub(super) const GROUPS: &[&str] = &[
     "",
     "modp768",
     "modp1024",

@@ -4,7 +4,7 @@
 
 use core::fmt::Write;
 
-use super::v1::{attrs, npfunc, AttrMap, P};
+use super::v1::{attrs, npfunc, AttrMap, GROUPS, P};
 use super::{ascii_or_dot, np_name, open, rawprint, show_somedata, str_or_id, trunc_np, PROTO_IDS};
 use crate::print::cursor::{Cursor, R};
 
@@ -23,28 +23,6 @@ pub(super) const ESP_IDS: &[&str] = &[
     "rc4",
     "null",
     "aes",
-];
-
-const DH_IDS: &[&str] = &[
-    "",
-    "modp768",
-    "modp1024",
-    "EC2N 2^155",
-    "EC2N 2^185",
-    "modp1536",
-    "iana-grp06",
-    "iana-grp07",
-    "iana-grp08",
-    "iana-grp09",
-    "iana-grp10",
-    "iana-grp11",
-    "iana-grp12",
-    "iana-grp13",
-    "modp2048",
-    "modp3072",
-    "modp4096",
-    "modp6144",
-    "modp8192",
 ];
 
 /// The encryption transform's attributes: only the key length (14) is named.
@@ -310,7 +288,7 @@ fn transform<W: Write>(c: &mut Cursor<'_, W>, tcount: u32, p: usize, item_len: u
             ]),
             None,
         ),
-        4 => (Some(DH_IDS), None),
+        4 => (Some(GROUPS), None),
         5 => (Some(&["no-esn", "esn"]), None),
         _ => (None, None),
     };
@@ -342,7 +320,7 @@ pub(super) fn ke<W: Write>(c: &mut Cursor<'_, W>, np: u8, ext: usize, item_len: 
     c.s(" len=")?;
     c.d(item_len - 8)?;
     c.s(" group=")?;
-    str_or_id(c, c.be16(ext + 4)?.into(), DH_IDS)?;
+    str_or_id(c, c.be16(ext + 4)?.into(), GROUPS)?;
     if c.vflag > 2 && item_len > 8 {
         c.s(" ")?;
         if !rawprint(c, ext + 8, item_len as usize - 8)? {

@@ -32,21 +32,12 @@ pub(crate) fn has_printer(dlt: u32) -> bool {
 }
 
 /// `pcap_datalink_val_to_name`: the link type's short name, `UNKNOWN` for none.
-fn dlt_name(dlt: u32) -> String {
+fn dlt_name(dlt: u32) -> &'static str {
     // Linux's DLT_RAW is 12; 101 and 149 are no DLT there.
     match dlt {
-        12 => return "RAW".into(),
-        101 | super::USER2 => return "UNKNOWN".into(),
-        _ => {}
-    }
-    let b = LinkType(dlt).banner_name();
-    // A type libpcap has no name for is banner-named by its bare number.
-    if b.bytes().all(|c| c.is_ascii_digit()) {
-        return "UNKNOWN".into();
-    }
-    match b.find(" (") {
-        Some(i) => b[..i].into(),
-        None => b,
+        12 => "RAW",
+        101 | super::USER2 => "UNKNOWN",
+        _ => LinkType(dlt).libpcap_name().unwrap_or("UNKNOWN"),
     }
 }
 
@@ -57,13 +48,13 @@ fn header<W: Write>(c: &mut Cursor<'_, W>, length: u32) -> R {
     let name = dlt_name(dlt);
     if !c.qflag {
         c.s("DLT ")?;
-        c.s(&name)?;
+        c.s(name)?;
         c.s(" (")?;
         c.d(dlt)?;
         c.s(") len ")?;
         c.d(hdrlen)?;
     } else {
-        c.s(&name)?;
+        c.s(name)?;
     }
     c.s(", length ")?;
     c.d(length)?;
