@@ -244,7 +244,9 @@ fn macsec_len(data: &[u8], length: usize) -> Option<(usize, bool)> {
     Some((sectag, sl != 1))
 }
 
-pub(crate) fn link_header_len(linktype: u32, data: &[u8], orig_len: u32) -> usize {
+/// The link-layer header length of a record: the bytes `-x`, `-X` and `-A` skip. `hflag` is
+/// `-H` (an 802.11s mesh control header after a QoS data frame's MAC header is part of it).
+pub(crate) fn link_header_len(linktype: u32, data: &[u8], orig_len: u32, hflag: bool) -> usize {
     let caplen = data.len();
     let length = orig_len as usize;
     let be16 = |o: usize| data.get(o..o + 2).map(|b| u16::from_be_bytes([b[0], b[1]]));
@@ -315,7 +317,7 @@ pub(crate) fn link_header_len(linktype: u32, data: &[u8], orig_len: u32) -> usiz
         }
         // The 4-byte address family (all of a shorter record).
         LinkType::NULL | LinkType::LOOP => caplen.min(4),
-        _ => crate::print::link_header_len(linktype, data, orig_len),
+        _ => crate::print::link_header_len(linktype, data, orig_len, hflag),
     }
 }
 
@@ -360,8 +362,8 @@ mod tests {
     fn llc_header_counts() {
         let mut f = vec![0u8; 12];
         f.extend_from_slice(&[0, 20, 0x42, 0x42, 3, 9, 9]);
-        assert_eq!(link_header_len(1, &f, 60), 17);
-        assert_eq!(link_header_len(1, &f[..10], 60), 10);
-        assert_eq!(link_header_len(1, &f[..15], 60), 15);
+        assert_eq!(link_header_len(1, &f, 60, false), 17);
+        assert_eq!(link_header_len(1, &f[..10], 60, false), 10);
+        assert_eq!(link_header_len(1, &f[..15], 60, false), 15);
     }
 }

@@ -691,7 +691,7 @@ impl Printer {
             let hdrlen = if jumped {
                 0
             } else {
-                dump::link_header_len(linktype, data, orig_len)
+                dump::link_header_len(linktype, data, orig_len, self.opts.mesh_headers)
             };
             dump::dump(out, data, hdrlen, &self.opts)?;
         }

@@ -273,6 +273,11 @@ fn data_packets(l: &mut L) {
     );
     l.add("wlan data llc cut", data(0, 0, 0, &[0xaa, 0xaa]));
     l.add_cuts("wlan qos data cut", data(8, 1, 0, &ip), 40);
+    // An 802.11s mesh control header (flags 0: no extra addresses, TTL 5, sequence 1) before
+    // the LLC header: `-H` counts it in the link header that `-x` skips.
+    let mut meshed = vec![0x00, 5, 1, 0, 0, 0];
+    meshed.extend_from_slice(&ip);
+    l.add("wlan qos data mesh", data(8, 1, 0, &meshed));
 }
 
 fn wlan_packets() -> Vec<Pkt> {

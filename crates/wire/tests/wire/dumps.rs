@@ -27,6 +27,7 @@ fn mode(flags: &'static [&'static str]) -> Mode {
             "-S" => o.absolute_seq = true,
             "-#" => o.numbers = true,
             "--nano" => o.nanos = true,
+            "-H" => o.mesh_headers = true,
             f => {
                 let n = f.len() as u8 - 1;
                 match &f[..2] {
@@ -222,14 +223,21 @@ fn link_types_hex_dumps_match_tcpdump() {
 }
 
 /// The 802.11 link types of tests/common/wlan.rs: `-x`, `-xx` and `-x -e` skip the radio
-/// and 802.11 headers (and the LLC header of data frames) as tcpdump counts them.
+/// and 802.11 headers (and the LLC header of data frames) as tcpdump counts them; with `-H`
+/// also a QoS data frame's mesh control header.
 #[test]
 fn wlan_hex_dumps_match_tcpdump() {
     for l in wlan_fixtures() {
-        let modes = [&["-x"][..], &["-xx"], &["-x", "-e"]]
-            .into_iter()
-            .map(mode)
-            .collect();
+        let modes = [
+            &["-x"][..],
+            &["-xx"],
+            &["-x", "-e"],
+            &["-x", "-H"],
+            &["-A", "-H"],
+        ]
+        .into_iter()
+        .map(mode)
+        .collect();
         check_in(l.stem, l.linktype, &l.pkts, modes);
     }
 }

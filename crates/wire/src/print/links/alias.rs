@@ -65,8 +65,8 @@ pub(crate) fn header_len(lt: u32, data: &[u8], orig_len: u32) -> usize {
     match lt {
         DLT_SLIP_BSDOS | SLIP_BSDOS => SLIP_HDRLEN as usize,
         PPP_ETHER => pppoe_len(data, orig_len as usize),
-        HDLC => super::header_len(super::C_HDLC, data, orig_len),
-        PPP_PPPD => super::header_len(super::PPP, data, orig_len),
+        HDLC => super::header_len(super::C_HDLC, data, orig_len, false),
+        PPP_PPPD => super::header_len(super::PPP, data, orig_len, false),
         _ => 0,
     }
 }

@@ -5,7 +5,7 @@ use crate::dump::link_header_len;
 use crate::LinkType;
 
 /// The link-layer header length of a record of `linktype` (one [`super::supported`] says is).
-pub(crate) fn header_len(linktype: u32, data: &[u8], orig_len: u32) -> usize {
+pub(crate) fn header_len(linktype: u32, data: &[u8], orig_len: u32, hflag: bool) -> usize {
     let caplen = data.len();
     let length = orig_len as usize;
     let at = |i: usize| data.get(i).copied();
@@ -74,7 +74,12 @@ pub(crate) fn header_len(linktype: u32, data: &[u8], orig_len: u32) -> usize {
             if caplen < 4 {
                 0
             } else {
-                4 + link_header_len(LinkType::ETHERNET.0, &data[4..], orig_len.saturating_sub(4))
+                4 + link_header_len(
+                    LinkType::ETHERNET.0,
+                    &data[4..],
+                    orig_len.saturating_sub(4),
+                    hflag,
+                )
             }
         }
         195 | 230 | 283 => super::ieee802154::header_len(data, linktype == 283),
@@ -82,7 +87,7 @@ pub(crate) fn header_len(linktype: u32, data: &[u8], orig_len: u32) -> usize {
         | super::IEEE802_11_RADIO
         | super::IEEE802_11_RADIO_AVS
         | super::PRISM_HEADER
-        | super::PPI => super::wlan::header_len(linktype, data, orig_len),
+        | super::PPI => super::wlan::header_len(linktype, data, orig_len, hflag),
         super::TOKEN_RING
         | super::ARCNET
         | super::FDDI
@@ -99,7 +104,7 @@ pub(crate) fn header_len(linktype: u32, data: &[u8], orig_len: u32) -> usize {
         | super::USB_LINUX_MMAPPED
         | super::NETANALYZER
         | super::NETANALYZER_TRANSPARENT
-        | super::PKTAP => super::hdrlen_lan::header_len(linktype, data, orig_len),
+        | super::PKTAP => super::hdrlen_lan::header_len(linktype, data, orig_len, hflag),
         // Juniper, ATM and the aliases of other printers (issue 22).
         lt if super::juniper::supported(lt) => super::juniper::header_len(lt, data, orig_len),
         lt if super::atm::supported(lt) => super::atm::header_len(lt, data, orig_len),
@@ -204,5 +209,6 @@ fn tagged_len(data: &[u8], orig_len: u32, tag: usize) -> usize {
         LinkType::ETHERNET.0,
         &v,
         orig_len.saturating_sub(tag as u32),
+        false,
     )
 }

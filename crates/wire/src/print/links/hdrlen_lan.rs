@@ -6,7 +6,7 @@
 use crate::dump::{link_header_len, llc_len};
 
 /// The link-layer header length of a record of `linktype` (one of the link types above).
-pub(crate) fn header_len(linktype: u32, data: &[u8], orig_len: u32) -> usize {
+pub(crate) fn header_len(linktype: u32, data: &[u8], orig_len: u32, hflag: bool) -> usize {
     let caplen = data.len();
     let length = orig_len as usize;
     let at = |i: usize| data.get(i).copied();
@@ -114,21 +114,17 @@ pub(crate) fn header_len(linktype: u32, data: &[u8], orig_len: u32) -> usize {
             if caplen < h {
                 0
             } else {
-                h + link_header_len(1, &data[h..], orig_len.saturating_sub(h as u32))
+                h + link_header_len(1, &data[h..], orig_len.saturating_sub(h as u32), hflag)
             }
         }
-        super::PKTAP | super::USER2 => pktap_len(data, orig_len),
+        super::PKTAP | super::USER2 => pktap_len_at(data, orig_len, 0, hflag),
         _ => 0,
     }
 }
 
-/// `pktap_if_print`'s count: the PKTAP header and twice the header of the link type inside.
-fn pktap_len(data: &[u8], orig_len: u32) -> usize {
-    pktap_len_at(data, orig_len, 0)
-}
-
-/// [`pktap_len`] inside `depth` PKTAP headers.
-fn pktap_len_at(data: &[u8], orig_len: u32, depth: u8) -> usize {
+/// `pktap_if_print`'s count inside `depth` PKTAP headers: the PKTAP header and twice the
+/// header of the link type inside.
+fn pktap_len_at(data: &[u8], orig_len: u32, depth: u8, hflag: bool) -> usize {
     let le32 = |o: usize| {
         data.get(o..o + 4)
             .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
@@ -147,8 +143,8 @@ fn pktap_len_at(data: &[u8], orig_len: u32, depth: u8) -> usize {
     if rectype == 1 && super::pktap::has_printer(dlt) && (!nested || depth < 8) {
         let inner = match dlt {
             12 | 228 | 229 => 0,
-            _ if nested => pktap_len_at(&data[h..], orig_len - hdrlen, depth + 1),
-            _ => link_header_len(dlt, &data[h..], orig_len - hdrlen),
+            _ if nested => pktap_len_at(&data[h..], orig_len - hdrlen, depth + 1, hflag),
+            _ => link_header_len(dlt, &data[h..], orig_len - hdrlen, hflag),
         };
         // tcpdump adds the inner printer's count to its own and then both to the total:
         // the inner header counts twice.

@@ -820,7 +820,7 @@ pub(crate) fn header_len(lt: u32, data: &[u8], orig_len: u32) -> usize {
         ETHER => {
             let rest = data.get(h..).unwrap_or(&[]);
             let len = orig_len.saturating_sub(h as u32);
-            return h + crate::dump::link_header_len(1, rest, len);
+            return h + crate::dump::link_header_len(1, rest, len, false);
         }
         _ => {}
     }

@@ -6,20 +6,20 @@ use super::{fc_subtype, fc_type, mac_header_len, protected, T_DATA};
 use crate::dump::llc_len;
 
 /// The link-layer header length of a record of `linktype` (an 802.11 one).
-pub(crate) fn header_len(linktype: u32, data: &[u8], orig_len: u32) -> usize {
+pub(crate) fn header_len(linktype: u32, data: &[u8], orig_len: u32, hflag: bool) -> usize {
     let length = orig_len as usize;
     match linktype {
-        super::super::IEEE802_11 => frame_len(data, length, false, 0),
-        super::super::IEEE802_11_RADIO => radiotap_len(data, length),
-        super::super::IEEE802_11_RADIO_AVS => avs_len(data, length),
-        super::super::PRISM_HEADER => prism_len(data, length),
-        super::super::PPI => ppi_len(data, length),
+        super::super::IEEE802_11 => frame_len(data, length, false, 0, hflag),
+        super::super::IEEE802_11_RADIO => radiotap_len(data, length, hflag),
+        super::super::IEEE802_11_RADIO_AVS => avs_len(data, length, hflag),
+        super::super::PRISM_HEADER => prism_len(data, length, hflag),
+        super::super::PPI => ppi_len(data, length, hflag),
         _ => 0,
     }
 }
 
 /// `ieee802_11_print`'s count for the frame at `data`, `length` bytes on the wire.
-fn frame_len(data: &[u8], length: usize, pad: bool, fcslen: usize) -> usize {
+fn frame_len(data: &[u8], length: usize, pad: bool, fcslen: usize, hflag: bool) -> usize {
     let mut caplen = data.len();
     if length < fcslen {
         return caplen;
@@ -29,7 +29,7 @@ fn frame_len(data: &[u8], length: usize, pad: bool, fcslen: usize) -> usize {
     if caplen < 2 {
         return data.len();
     }
-    let hdrlen = mac_header_len(&data[..caplen], pad, false);
+    let hdrlen = mac_header_len(&data[..caplen], pad, hflag);
     if hdrlen == 0 || caplen < hdrlen {
         return hdrlen;
     }
@@ -41,7 +41,7 @@ fn frame_len(data: &[u8], length: usize, pad: bool, fcslen: usize) -> usize {
 }
 
 /// The radiotap header's length and what follows it.
-fn radiotap_len(data: &[u8], length: usize) -> usize {
+fn radiotap_len(data: &[u8], length: usize, hflag: bool) -> usize {
     let caplen = data.len();
     if caplen < 8 {
         return caplen;
@@ -76,11 +76,12 @@ fn radiotap_len(data: &[u8], length: usize) -> usize {
         length.saturating_sub(len),
         flags & 0x20 != 0,
         fcslen,
+        hflag,
     )
 }
 
 /// The AVS header's length and what follows it.
-fn avs_len(data: &[u8], length: usize) -> usize {
+fn avs_len(data: &[u8], length: usize, hflag: bool) -> usize {
     let caplen = data.len();
     if caplen < 8 {
         return caplen;
@@ -89,27 +90,27 @@ fn avs_len(data: &[u8], length: usize) -> usize {
     if hl < 8 || caplen < hl {
         return caplen;
     }
-    hl + frame_len(&data[hl..], length.saturating_sub(hl), false, 0)
+    hl + frame_len(&data[hl..], length.saturating_sub(hl), false, 0, hflag)
 }
 
 /// The Prism header's length and what follows it.
-fn prism_len(data: &[u8], length: usize) -> usize {
+fn prism_len(data: &[u8], length: usize, hflag: bool) -> usize {
     let caplen = data.len();
     if caplen < 4 {
         return caplen;
     }
     if is_avs(u32::from_be_bytes([data[0], data[1], data[2], data[3]])) {
-        return avs_len(data, length);
+        return avs_len(data, length, hflag);
     }
     let hl = PRISM_HDRLEN as usize;
     if caplen < hl {
         return caplen;
     }
-    hl + frame_len(&data[hl..], length.saturating_sub(hl), false, 0)
+    hl + frame_len(&data[hl..], length.saturating_sub(hl), false, 0, hflag)
 }
 
 /// The PPI header's length and, twice as tcpdump 4.99 adds it, the inner link header's.
-fn ppi_len(data: &[u8], length: usize) -> usize {
+fn ppi_len(data: &[u8], length: usize, hflag: bool) -> usize {
     let caplen = data.len();
     if caplen < 8 {
         return caplen;
@@ -122,12 +123,12 @@ fn ppi_len(data: &[u8], length: usize) -> usize {
     let inner = &data[len..];
     let length = length.saturating_sub(len);
     let n = match dlt {
-        super::super::IEEE802_11 => frame_len(inner, length, false, 0),
-        super::super::IEEE802_11_RADIO => radiotap_len(inner, length),
-        super::super::IEEE802_11_RADIO_AVS => avs_len(inner, length),
-        super::super::PRISM_HEADER => prism_len(inner, length),
+        super::super::IEEE802_11 => frame_len(inner, length, false, 0, hflag),
+        super::super::IEEE802_11_RADIO => radiotap_len(inner, length, hflag),
+        super::super::IEEE802_11_RADIO_AVS => avs_len(inner, length, hflag),
+        super::super::PRISM_HEADER => prism_len(inner, length, hflag),
         _ if dlt == 1 || super::radio::inner_printer(dlt) => {
-            crate::dump::link_header_len(dlt, inner, length as u32)
+            crate::dump::link_header_len(dlt, inner, length as u32, hflag)
         }
         _ => 0,
     };
