@@ -76,11 +76,50 @@ pub trait Sink: Send {
     ) -> Result<Flow, SinkError> {
         self.packet(iface, ts_ns, orig_len, data)
     }
+    /// Whether [`Sink::pcap_records`] copies records of a little-endian pcap file with
+    /// nanosecond timestamps when `nanos` as they are (a `-w` pcap file of the same kind, not
+    /// rotated): then `promisc read` hands it runs of records rather than packets.
+    fn takes_pcap_records(&self, _nanos: bool) -> bool {
+        false
+    }
+    /// Takes `packets` whole records of a little-endian pcap file with nanosecond timestamps
+    /// when `nanos` (16-byte headers and data, as the file holds them; each timestamp exact,
+    /// its fraction under a second), in order. By default each goes to [`Sink::packet`]; a sink
+    /// whose [`Sink::takes_pcap_records`] says so copies them.
+    fn pcap_records(
+        &mut self,
+        records: &[u8],
+        nanos: bool,
+        _packets: u64,
+    ) -> Result<Flow, SinkError> {
+        records_as_packets(self, records, nanos)
+    }
     /// Called after each batch (a ring block, or a chunk of a file): flush what should be seen
     /// now.
     fn end_batch(&mut self) -> Result<(), SinkError>;
     /// Ends the output: statistics (pcapng ISBs) and the final flush.
     fn finish(&mut self, stats: &[(u32, Stats)]) -> Result<(), SinkError>;
+}
+
+/// [`Sink::pcap_records`]' records handed to [`Sink::packet`] one by one.
+fn records_as_packets<S: Sink + ?Sized>(
+    sink: &mut S,
+    records: &[u8],
+    nanos: bool,
+) -> Result<Flow, SinkError> {
+    let word = |b: &[u8], at: usize| u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]);
+    let unit = if nanos { 1 } else { 1000 };
+    let mut rest = records;
+    while rest.len() >= 16 {
+        let caplen = (word(rest, 8) as usize).min(rest.len() - 16);
+        let ts_ns = u64::from(word(rest, 0)) * 1_000_000_000 + u64::from(word(rest, 4)) * unit;
+        let flow = sink.packet(0, ts_ns, word(rest, 12), &rest[16..16 + caplen])?;
+        rest = &rest[16 + caplen..];
+        if flow == Flow::Stop {
+            return Ok(Flow::Stop);
+        }
+    }
+    Ok(Flow::Continue)
 }
 
 fn closed_or(e: io::Error) -> SinkError {
@@ -472,6 +511,37 @@ impl Sink for FileSink {
             return Err(self.write_error(e));
         }
         self.file_packets += 1;
+        if w.bytes_written() - self.flushed_at >= CHUNK {
+            self.flush()?;
+        }
+        Ok(Flow::Continue)
+    }
+
+    fn takes_pcap_records(&self, nanos: bool) -> bool {
+        self.format == Format::Pcap
+            && self.nanos == nanos
+            && !self.rotation.is_active()
+            && matches!(self.writer, Some(AnyWriter::Pcap(_)))
+    }
+
+    /// The records copied as they are, in one piece, when [`Sink::takes_pcap_records`] says so
+    /// (the file is the one [`Sink::packet`] would write: same headers, same data).
+    fn pcap_records(
+        &mut self,
+        records: &[u8],
+        nanos: bool,
+        packets: u64,
+    ) -> Result<Flow, SinkError> {
+        if !self.takes_pcap_records(nanos) {
+            return records_as_packets(self, records, nanos);
+        }
+        let Some(AnyWriter::Pcap(w)) = self.writer.as_mut() else {
+            return records_as_packets(self, records, nanos);
+        };
+        if let Err(e) = w.write_records(records) {
+            return Err(self.write_error(e));
+        }
+        self.file_packets += packets;
         if w.bytes_written() - self.flushed_at >= CHUNK {
             self.flush()?;
         }
