@@ -18,8 +18,9 @@ struct Rec {
 }
 
 /// Records of 60 to 300 bytes, enough of them (about 600 KiB) to cross many read buffers:
-/// UDP and TCP alternating in runs, every 97th with a fraction of a second or more.
-fn records() -> Vec<Rec> {
+/// UDP and TCP alternating in runs, every 97th with a fraction of a second or more when
+/// `damaged`.
+fn records(damaged: bool) -> Vec<Rec> {
     (0..4000u32)
         .map(|i| {
             let udp_run = (i / 5) % 3 != 0;
@@ -32,7 +33,7 @@ fn records() -> Vec<Rec> {
             let ip = V4::new([192, 0, 2, 1], [192, 0, 2, 2], proto).build(&l4);
             Rec {
                 secs: 1_700_000_000 + i / 3,
-                frac: if i % 97 == 5 {
+                frac: if damaged && i % 97 == 5 {
                     1_000_000 + i
                 } else {
                     i * 211 % 1_000_000
@@ -88,7 +89,7 @@ fn expected(recs: &[Rec], keep: impl Fn(&Rec) -> bool, snap: usize, nanos: bool)
 
 #[test]
 fn read_w_writes_each_record_as_the_pcap_writer_makes_it() {
-    let recs = records();
+    let recs = records(true);
     let dir = TempDir::new("rd-rewrite");
     let path = dir.file("in.pcap");
     std::fs::write(&path, input(&recs)).unwrap();
@@ -118,5 +119,88 @@ fn read_w_writes_each_record_as_the_pcap_writer_makes_it() {
         if let Some(at) = got.iter().zip(&want).position(|(g, w)| g != w) {
             panic!("{args:?}: the files differ first at byte {at}");
         }
+    }
+}
+
+/// A small tmpfs mounted on a fresh directory, unmounted (lazily) on drop.
+struct Tmpfs {
+    dir: TempDir,
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount")
+            .args(["-l", &self.dir.dir()])
+            .status();
+    }
+}
+
+/// `read -w` onto a full disk: exit 5, the error said once with the number of packets the file
+/// holds, and the file a readable prefix of the packets, cut back to a whole record, whether
+/// the records that did not fit were copied in runs or written one by one.
+#[test]
+fn read_w_onto_a_full_disk_leaves_a_readable_prefix() {
+    if !promisc_testkit::gate::root() {
+        return;
+    }
+    // Exact times: with no filter, the records go over in runs of a whole read buffer.
+    let recs = records(false);
+    let dir = TempDir::new("rd-full-in");
+    let path = dir.file("in.pcap");
+    let input_bytes = input(&recs);
+    std::fs::write(&path, &input_bytes).unwrap();
+    let fs = Tmpfs {
+        dir: TempDir::new("rd-full-fs"),
+    };
+    let mounted = Command::new("mount")
+        .args([
+            "-t",
+            "tmpfs",
+            "-o",
+            "size=256k,mode=0755",
+            "tmpfs",
+            &fs.dir.dir(),
+        ])
+        .status()
+        .expect("mount runs");
+    assert!(mounted.success(), "mount a tmpfs");
+    // About 600 KiB of records into 256 KiB, with and without a filter breaking the runs.
+    for (args, keep) in [
+        (&[][..], &(|_: &Rec| true) as &dyn Fn(&Rec) -> bool),
+        (&["udp"][..], &|r: &Rec| r.udp),
+    ] {
+        let out = fs.dir.file("out.pcap");
+        let o = Command::new(bin())
+            .args(["read", "-r", &path, "-w", &out])
+            .args(args)
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(5), "{args:?}: {o:?}");
+        assert_eq!(
+            stderr.matches("No space left on device").count(),
+            1,
+            "{args:?}: {stderr}"
+        );
+        let got = std::fs::read(&out).unwrap();
+        let want = expected(&recs, keep, usize::MAX, false);
+        assert!(
+            got.len() < want.len() && got.len() > 24,
+            "{args:?}: {}",
+            got.len()
+        );
+        assert_eq!(got[..], want[..got.len()], "{args:?}: a prefix");
+        // It ends on a record boundary, and stderr says how many records it holds.
+        let (mut at, mut n) = (24, 0);
+        while at < got.len() {
+            at += 16 + u32::from_le_bytes(got[at + 8..at + 12].try_into().unwrap()) as usize;
+            n += 1;
+        }
+        assert_eq!(at, got.len(), "{args:?}: whole records");
+        assert!(
+            stderr.contains(&format!("{n} packet")),
+            "{args:?}: {n} packets in the file: {stderr}"
+        );
+        std::fs::remove_file(&out).unwrap();
     }
 }
