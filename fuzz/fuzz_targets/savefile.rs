@@ -2,11 +2,19 @@
 //! survives a round trip through our pcapng writer.
 #![no_main]
 
+use std::ops::ControlFlow;
+
 use libfuzzer_sys::fuzz_target;
 use promisc_savefile::{Error, PacketWriter, PcapNgWriter, Reader};
 
-/// Reads everything, writing each packet to `w` after declaring the interfaces it needs.
-fn copy(r: Result<Reader<&[u8]>, Error>, w: &mut PcapNgWriter<Vec<u8>>) -> (usize, Option<String>) {
+/// Reads everything, writing each packet to `w` after declaring the interfaces it needs; when
+/// `batched`, as `promisc read` does, the records already buffered in one pass
+/// (`Reader::buffered_packets`, pcap only) after each packet read alone.
+fn copy(
+    r: Result<Reader<&[u8]>, Error>,
+    w: &mut PcapNgWriter<Vec<u8>>,
+    batched: bool,
+) -> (usize, Option<String>) {
     let mut r = match r {
         Ok(r) => r,
         Err(e) => return (0, Some(e.to_string())),
@@ -27,6 +35,16 @@ fn copy(r: Result<Reader<&[u8]>, Error>, w: &mut PcapNgWriter<Vec<u8>>) -> (usiz
                 }
                 w.write_packet(&p).expect("a packet we read can be written");
                 n += 1;
+                if batched {
+                    let flow = r.buffered_packets(|p, _| {
+                        // pcap: one interface, declared with the packet before.
+                        w.write_packet(&p)
+                            .expect("a buffered packet can be written");
+                        n += 1;
+                        ControlFlow::<()>::Continue(())
+                    });
+                    assert!(flow.is_continue());
+                }
             }
             Ok(None) => return (n, None),
             Err(e) => {
@@ -43,19 +61,27 @@ fn copy(r: Result<Reader<&[u8]>, Error>, w: &mut PcapNgWriter<Vec<u8>>) -> (usiz
 
 fuzz_target!(|data: &[u8]| {
     let mut w = PcapNgWriter::new(Vec::new(), "fuzz");
-    let (n, err) = copy(Reader::new(data), &mut w);
+    let (n, err) = copy(Reader::new(data), &mut w, false);
     let copied = w.into_inner();
 
     // A tiny buffer, which compacts and grows at every record, sees exactly the same.
     let mut w_small = PcapNgWriter::new(Vec::new(), "fuzz");
-    let (n_small, err_small) = copy(Reader::with_buffer_size(data, 64), &mut w_small);
+    let (n_small, err_small) = copy(Reader::with_buffer_size(data, 64), &mut w_small, false);
     assert_eq!((n, &err), (n_small, &err_small));
     assert_eq!(copied, w_small.into_inner());
+
+    // So do batched reads, with either buffer.
+    for size in [64, 1 << 20] {
+        let mut w_batched = PcapNgWriter::new(Vec::new(), "fuzz");
+        let got = copy(Reader::with_buffer_size(data, size), &mut w_batched, true);
+        assert_eq!((n, &err), (got.0, &got.1), "batched, buffer {size}");
+        assert_eq!(copied, w_batched.into_inner(), "batched, buffer {size}");
+    }
 
     // What we read, we write; what we write, we read back identically.
     if n > 0 {
         let mut w2 = PcapNgWriter::new(Vec::new(), "fuzz");
-        let (n2, err2) = copy(Reader::new(&copied[..]), &mut w2);
+        let (n2, err2) = copy(Reader::new(&copied[..]), &mut w2, false);
         assert!(err2.is_none(), "our own output must read cleanly: {err2:?}");
         assert_eq!(n, n2);
         assert_eq!(copied, w2.into_inner(), "a second copy is byte-identical");

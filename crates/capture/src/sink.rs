@@ -8,6 +8,10 @@ use promisc_wire::{PrintOptions, Printer};
 
 use crate::rotation::{Decision, Rotation};
 
+mod record_file;
+pub use record_file::{whole_units, Landed};
+use record_file::{RecordFile, DIRECT};
+
 /// A sink refused a packet.
 #[derive(Debug, thiserror::Error)]
 pub enum SinkError {
@@ -76,11 +80,50 @@ pub trait Sink: Send {
     ) -> Result<Flow, SinkError> {
         self.packet(iface, ts_ns, orig_len, data)
     }
+    /// Whether [`Sink::pcap_records`] copies records of a little-endian pcap file with
+    /// nanosecond timestamps when `nanos` as they are (a `-w` pcap file of the same kind, not
+    /// rotated): then `promisc read` hands it runs of records rather than packets.
+    fn takes_pcap_records(&self, _nanos: bool) -> bool {
+        false
+    }
+    /// Takes `packets` whole records of a little-endian pcap file with nanosecond timestamps
+    /// when `nanos` (16-byte headers and data, as the file holds them; each timestamp exact,
+    /// its fraction under a second), in order. By default each goes to [`Sink::packet`]; a sink
+    /// whose [`Sink::takes_pcap_records`] says so copies them.
+    fn pcap_records(
+        &mut self,
+        records: &[u8],
+        nanos: bool,
+        _packets: u64,
+    ) -> Result<Flow, SinkError> {
+        records_as_packets(self, records, nanos)
+    }
     /// Called after each batch (a ring block, or a chunk of a file): flush what should be seen
     /// now.
     fn end_batch(&mut self) -> Result<(), SinkError>;
     /// Ends the output: statistics (pcapng ISBs) and the final flush.
     fn finish(&mut self, stats: &[(u32, Stats)]) -> Result<(), SinkError>;
+}
+
+/// [`Sink::pcap_records`]' records handed to [`Sink::packet`] one by one.
+fn records_as_packets<S: Sink + ?Sized>(
+    sink: &mut S,
+    records: &[u8],
+    nanos: bool,
+) -> Result<Flow, SinkError> {
+    let word = |b: &[u8], at: usize| u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]);
+    let unit = if nanos { 1 } else { 1000 };
+    let mut rest = records;
+    while rest.len() >= 16 {
+        let caplen = (word(rest, 8) as usize).min(rest.len() - 16);
+        let ts_ns = u64::from(word(rest, 0)) * 1_000_000_000 + u64::from(word(rest, 4)) * unit;
+        let flow = sink.packet(0, ts_ns, word(rest, 12), &rest[16..16 + caplen])?;
+        rest = &rest[16 + caplen..];
+        if flow == Flow::Stop {
+            return Ok(Flow::Stop);
+        }
+    }
+    Ok(Flow::Continue)
 }
 
 fn closed_or(e: io::Error) -> SinkError {
@@ -92,158 +135,6 @@ fn closed_or(e: io::Error) -> SinkError {
             error: e,
             packets: 0,
         }
-    }
-}
-
-/// Buffers whole records in memory and writes them out in large chunks. The savefile writers
-/// hand over whole records, header blocks and the pcap file header only (one `write` call
-/// each), and each of them says its own length, so the buffer can be walked record by record.
-/// When writing a chunk fails (a full disk), the file is cut back to the last record boundary
-/// that reached it, found by that walk ([`whole_units`]), so it stays readable and keeps every
-/// record that fit. Nothing is kept per record.
-#[derive(Debug)]
-pub struct RecordFile {
-    target: Target,
-    buf: Vec<u8>,
-    format: Format,
-    committed: u64,
-}
-
-/// The error a failed chunk write carries: how many of its records are in the file.
-#[derive(Debug)]
-pub struct Landed {
-    /// Records of the failed chunk that are complete in the file.
-    pub records: usize,
-    /// The write error.
-    pub source: io::Error,
-}
-
-impl std::fmt::Display for Landed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.source.fmt(f)
-    }
-}
-
-impl std::error::Error for Landed {}
-
-#[derive(Debug)]
-enum Target {
-    File(File),
-    Stdout(io::Stdout),
-}
-
-impl RecordFile {
-    fn file(f: File, format: Format) -> Self {
-        RecordFile {
-            target: Target::File(f),
-            buf: Vec::with_capacity(1 << 20),
-            format,
-            committed: 0,
-        }
-    }
-
-    fn stdout(format: Format) -> Self {
-        RecordFile {
-            target: Target::Stdout(io::stdout()),
-            buf: Vec::with_capacity(1 << 16),
-            format,
-            committed: 0,
-        }
-    }
-}
-
-/// The whole units (the pcap file header, records, pcapng blocks) among the first `landed`
-/// bytes of `buf`, which starts on a unit boundary (`file_start`: at the start of the file,
-/// where a pcap file header comes first): how many, and the bytes they take. Lengths are read
-/// from the units themselves (a pcap record's captured length, a pcapng block's total length).
-pub fn whole_units(format: Format, file_start: bool, buf: &[u8], landed: usize) -> (usize, usize) {
-    let word = |at: usize| -> Option<usize> {
-        let b = buf.get(at..at + 4)?;
-        Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
-    };
-    let (mut at, mut n) = (0usize, 0usize);
-    if file_start && format == Format::Pcap {
-        if landed < 24 {
-            return (0, 0);
-        }
-        (at, n) = (24, 1);
-    }
-    loop {
-        let len = match format {
-            Format::Pcap => word(at + 8).map(|caplen| 16 + caplen),
-            // A block is at least 12 bytes; anything less is not one of ours: stop there.
-            Format::PcapNg => word(at + 4).filter(|&l| l >= 12),
-        };
-        match len {
-            Some(len) if at + len <= landed => {
-                at += len;
-                n += 1;
-            }
-            _ => return (n, at),
-        }
-    }
-}
-
-impl Write for RecordFile {
-    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
-        self.buf.extend_from_slice(data);
-        Ok(data.len())
-    }
-
-    /// One record in parts (header, data, trailer): taken whole, as one record.
-    #[inline]
-    fn write_vectored(&mut self, parts: &[io::IoSlice<'_>]) -> io::Result<usize> {
-        let n = parts.iter().map(|p| p.len()).sum();
-        self.buf.reserve(n);
-        for p in parts {
-            self.buf.extend_from_slice(p);
-        }
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        if self.buf.is_empty() {
-            return Ok(());
-        }
-        let (mut done, mut failure) = (0usize, None);
-        match &mut self.target {
-            Target::File(f) => {
-                while done < self.buf.len() {
-                    match f.write(&self.buf[done..]) {
-                        Ok(0) => {
-                            failure = Some(io::Error::from(io::ErrorKind::WriteZero));
-                            break;
-                        }
-                        Ok(n) => done += n,
-                        Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                        Err(e) => {
-                            failure = Some(e);
-                            break;
-                        }
-                    }
-                }
-            }
-            Target::Stdout(s) => {
-                let mut lock = s.lock();
-                match lock.write_all(&self.buf).and_then(|_| lock.flush()) {
-                    Ok(()) => done = self.buf.len(),
-                    Err(e) => failure = Some(e),
-                }
-            }
-        }
-        let Some(source) = failure else {
-            self.committed += self.buf.len() as u64;
-            self.buf.clear();
-            return Ok(());
-        };
-        // Keep the records that reached the file whole; cut the one that did not.
-        let (records, keep) = whole_units(self.format, self.committed == 0, &self.buf, done);
-        if let Target::File(f) = &mut self.target {
-            let _ = f.set_len(self.committed + keep as u64);
-        }
-        self.committed += keep as u64;
-        self.buf.clear();
-        Err(io::Error::new(source.kind(), Landed { records, source }))
     }
 }
 
@@ -473,6 +364,43 @@ impl Sink for FileSink {
         }
         self.file_packets += 1;
         if w.bytes_written() - self.flushed_at >= CHUNK {
+            self.flush()?;
+        }
+        Ok(Flow::Continue)
+    }
+
+    fn takes_pcap_records(&self, nanos: bool) -> bool {
+        self.format == Format::Pcap
+            && self.nanos == nanos
+            && !self.rotation.is_active()
+            && matches!(self.writer, Some(AnyWriter::Pcap(_)))
+    }
+
+    /// The records copied as they are, in one piece, when [`Sink::takes_pcap_records`] says so
+    /// (the file is the one [`Sink::packet`] would write: same headers, same data).
+    fn pcap_records(
+        &mut self,
+        records: &[u8],
+        nanos: bool,
+        packets: u64,
+    ) -> Result<Flow, SinkError> {
+        if !self.takes_pcap_records(nanos) {
+            return records_as_packets(self, records, nanos);
+        }
+        // Many records are written from where they are, after the buffered ones: those go
+        // first, so that a failure counts the packets on disk right.
+        let direct = records.len() >= DIRECT;
+        if direct {
+            self.flush()?;
+        }
+        let Some(AnyWriter::Pcap(w)) = self.writer.as_mut() else {
+            return records_as_packets(self, records, nanos);
+        };
+        if let Err(e) = w.write_records(records) {
+            return Err(self.write_error(e));
+        }
+        self.file_packets += packets;
+        if direct || w.bytes_written() - self.flushed_at >= CHUNK {
             self.flush()?;
         }
         Ok(Flow::Continue)

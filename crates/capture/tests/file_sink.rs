@@ -157,3 +157,109 @@ fn whole_units_are_found_by_their_own_lengths() {
     bad[36..40].copy_from_slice(&4u32.to_le_bytes());
     assert_eq!(whole_units(Format::PcapNg, false, &bad, 60), (1, 32));
 }
+
+/// The records the reference pcap writer makes of the packets (no file header).
+fn pcap_records(ps: &[(u64, u32, Vec<u8>)], nanos: bool) -> Vec<u8> {
+    let mut w = AnyWriter::new(Format::Pcap, Vec::new(), nanos);
+    w.add_interface(&interface()).unwrap();
+    for (ts, orig, data) in ps {
+        let p = Packet {
+            interface: 0,
+            ts_ns: *ts,
+            orig_len: *orig,
+            data,
+        };
+        w.write_packet(&p).unwrap();
+    }
+    w.into_inner()[24..].to_vec()
+}
+
+#[test]
+fn records_copied_in_runs_make_the_same_file() {
+    let ps = packets();
+    for nanos in [false, true] {
+        // Microsecond times for the microsecond file, so that every record is exact.
+        let ps: Vec<_> = ps
+            .iter()
+            .map(|(ts, o, d)| (if nanos { *ts } else { ts / 1000 * 1000 }, *o, d.clone()))
+            .collect();
+        let dir = TempDir::new("file-sink-runs");
+        let (a, b) = (dir.file("a"), dir.file("b"));
+        let mut reference = FileSink::new(&a, Format::Pcap, nanos, Rotation::default());
+        reference.add_interface(&interface()).unwrap();
+        reference.start(1_765_000_000).unwrap();
+        for (ts, orig, data) in &ps {
+            reference.packet(0, *ts, *orig, data).unwrap();
+        }
+        reference.finish(&[]).unwrap();
+
+        let mut s = FileSink::new(&b, Format::Pcap, nanos, Rotation::default());
+        s.add_interface(&interface()).unwrap();
+        s.start(1_765_000_000).unwrap();
+        assert!(s.takes_pcap_records(nanos));
+        assert!(
+            !s.takes_pcap_records(!nanos),
+            "another resolution is rewritten"
+        );
+        // Runs of 1 to 700 records, with single packets between them.
+        let mut k = 0;
+        let mut run = 1;
+        while k < ps.len() {
+            let end = (k + run).min(ps.len());
+            let bytes = pcap_records(&ps[k..end], nanos);
+            let flow = s.pcap_records(&bytes, nanos, (end - k) as u64).unwrap();
+            assert_eq!(flow, Flow::Continue);
+            if let Some((ts, orig, data)) = ps.get(end) {
+                s.packet(0, *ts, *orig, data).unwrap();
+            }
+            k = end + 1;
+            run = run * 7 % 701;
+        }
+        s.finish(&[]).unwrap();
+        let (want, got) = (std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+        assert!(want.len() > 3 << 20, "{}", want.len());
+        assert!(got == want, "nanos {nanos}: the copied records differ");
+    }
+}
+
+/// A sink that takes packets only: the records reach it one by one, with their times.
+#[test]
+fn records_reach_a_sink_that_does_not_copy_them_as_packets() {
+    struct Seen(Vec<(u64, u32, Vec<u8>)>);
+    impl Sink for Seen {
+        fn add_interface(&mut self, _: &Interface) -> Result<u32, promisc_capture::SinkError> {
+            Ok(0)
+        }
+        fn packet(
+            &mut self,
+            _: u32,
+            ts: u64,
+            orig: u32,
+            data: &[u8],
+        ) -> Result<Flow, promisc_capture::SinkError> {
+            self.0.push((ts, orig, data.to_vec()));
+            Ok(Flow::Continue)
+        }
+        fn end_batch(&mut self) -> Result<(), promisc_capture::SinkError> {
+            Ok(())
+        }
+        fn finish(&mut self, _: &[(u32, Stats)]) -> Result<(), promisc_capture::SinkError> {
+            Ok(())
+        }
+    }
+    let ps: Vec<_> = packets()
+        .into_iter()
+        .take(300)
+        .map(|(ts, o, d)| (ts / 1000 * 1000, o, d))
+        .collect();
+    for nanos in [false, true] {
+        let mut s = Seen(Vec::new());
+        assert!(!s.takes_pcap_records(nanos));
+        let bytes = pcap_records(&ps, nanos);
+        assert_eq!(
+            s.pcap_records(&bytes, nanos, ps.len() as u64).unwrap(),
+            Flow::Continue
+        );
+        assert!(s.0 == ps, "nanos {nanos}");
+    }
+}

@@ -64,6 +64,36 @@ impl<W: Write> PcapWriter<W> {
     }
 }
 
+impl<W: Write> PcapWriter<W> {
+    /// Appends whole records as they are, headers included: records this writer would write
+    /// itself (little-endian, in its timestamp resolution), such as those of a pcap file of the
+    /// same kind ([`crate::Reader::pcap_as_written`]) whose timestamps are exact. Copying them
+    /// saves re-encoding each header; the file is the same. The bytes are not checked.
+    ///
+    /// ```
+    /// # use promisc_savefile::*;
+    /// let p = Packet { interface: 0, ts_ns: 5_000, orig_len: 2, data: &[1, 2] };
+    /// let mut a = PcapWriter::new(Vec::new(), false);
+    /// a.add_interface(&Interface::new(LinkType::RAW, 0))?;
+    /// a.write_packet(&p)?;
+    /// a.write_packet(&p)?;
+    /// let file = a.into_inner();
+    /// let mut b = PcapWriter::new(Vec::new(), false);
+    /// b.add_interface(&Interface::new(LinkType::RAW, 0))?;
+    /// b.write_records(&file[24..])?;
+    /// assert_eq!((b.bytes_written(), b.into_inner()), (file.len() as u64, file));
+    /// # Ok::<(), promisc_savefile::Error>(())
+    /// ```
+    pub fn write_records(&mut self, records: &[u8]) -> Result<(), Error> {
+        if !self.has_interface {
+            return Err(Error::UnknownInterface(0));
+        }
+        self.w.write_all(records)?;
+        self.written += records.len() as u64;
+        Ok(())
+    }
+}
+
 impl<W: Write> PacketWriter for PcapWriter<W> {
     fn add_interface(&mut self, iface: &Interface) -> Result<u32, Error> {
         if self.has_interface {

@@ -1,6 +1,7 @@
 //! [`Reader`]: one streaming, lending reader for pcap and pcapng.
 
 use std::io::{self, Read};
+use std::ops::{ControlFlow, Range};
 
 use crate::pcap::{
     max_snaplen_for, FILE_HEADER_LEN, MAGIC_KUZNETSOV, MAGIC_NS, MAGIC_US, RECORD_HEADER_LEN,
@@ -235,6 +236,132 @@ impl<R: Read> Reader<R> {
         }
     }
 
+    /// Hands `each` every whole pcap record already in the buffer, in order, with its raw time
+    /// as [`Reader::next_packet_with_raw_time`] gives it, until `each` breaks (the packet it was
+    /// given is consumed) or the buffer holds no further whole record that needs nothing but
+    /// reading: then it returns `Continue` and [`Reader::next_packet_with_raw_time`] reads on
+    /// (refilling the buffer, cutting a record to the snapshot length, or reporting damage).
+    /// Nothing happens for pcapng, whose packets come from [`Reader::next_packet_with_raw_time`]
+    /// alone; a pcap file has one interface, index 0, known from the start.
+    ///
+    /// This is the same parse as [`Reader::next_packet_with_raw_time`] with the reader's state
+    /// kept in locals across the records of a buffer, for callers that handle millions of
+    /// packets (`promisc read`): the record walk is a chain of loads each waiting for the last
+    /// record's length, and a round trip of the position through memory lengthened it.
+    ///
+    /// ```
+    /// # use promisc_savefile::*;
+    /// use std::ops::ControlFlow;
+    /// let mut w = PcapWriter::new(Vec::new(), false);
+    /// w.add_interface(&Interface::new(LinkType::RAW, 0))?;
+    /// for i in 0..3u8 {
+    ///     w.write_packet(&Packet { interface: 0, ts_ns: 1_000, orig_len: 1, data: &[i] })?;
+    /// }
+    /// let file = w.into_inner();
+    /// let mut r = Reader::new(&file[..])?;
+    /// let mut seen = Vec::new();
+    /// loop {
+    ///     let flow = r.buffered_packets(|p, raw| {
+    ///         seen.push(p.data[0]);
+    ///         assert_eq!(raw, None);
+    ///         ControlFlow::<()>::Continue(())
+    ///     });
+    ///     assert!(flow.is_continue());
+    ///     match r.next_packet_with_raw_time()? {
+    ///         Some((p, _, _)) => seen.push(p.data[0]),
+    ///         None => break,
+    ///     }
+    /// }
+    /// assert_eq!(seen, [0, 1, 2]);
+    /// # Ok::<(), promisc_savefile::Error>(())
+    /// ```
+    #[inline]
+    pub fn buffered_packets<B>(
+        &mut self,
+        mut each: impl FnMut(Packet<'_>, Option<RawTime>) -> ControlFlow<B>,
+    ) -> ControlFlow<B> {
+        self.buffered_records(|p, raw, _| each(p, raw)).0
+    }
+
+    /// [`Reader::buffered_packets`], with where each packet's whole record (header and data,
+    /// as the file holds them) lies in the bytes returned with the flow: for copying records
+    /// unchanged, several at once where they follow each other (`promisc read -w` of a pcap
+    /// file into one of the same kind). The bytes are the reader's buffer, which this call
+    /// does not change.
+    ///
+    /// ```
+    /// # use promisc_savefile::*;
+    /// use std::ops::ControlFlow;
+    /// let mut w = PcapWriter::new(Vec::new(), false);
+    /// w.add_interface(&Interface::new(LinkType::RAW, 0))?;
+    /// for i in 0..3u8 {
+    ///     w.write_packet(&Packet { interface: 0, ts_ns: 1_000, orig_len: 1, data: &[i] })?;
+    /// }
+    /// let file = w.into_inner();
+    /// let mut r = Reader::new(&file[..])?;
+    /// let first = r.next_packet()?.unwrap().data[0];
+    /// let mut ranges = Vec::new();
+    /// let (flow, bytes) = r.buffered_records(|_, _, at| {
+    ///     ranges.push(at);
+    ///     ControlFlow::<()>::Continue(())
+    /// });
+    /// assert!(flow.is_continue());
+    /// // The other two records, as written.
+    /// assert_eq!((first, ranges.len()), (0, 2));
+    /// assert_eq!(&bytes[ranges[0].start..ranges[1].end], &file[24 + 17..]);
+    /// # Ok::<(), promisc_savefile::Error>(())
+    /// ```
+    #[inline]
+    pub fn buffered_records<B>(
+        &mut self,
+        mut each: impl FnMut(Packet<'_>, Option<RawTime>, Range<usize>) -> ControlFlow<B>,
+    ) -> (ControlFlow<B>, &[u8]) {
+        if self.format != Format::Pcap || self.done {
+            return (ControlFlow::Continue(()), &[]);
+        }
+        let (be, nanos, hl, snapshot) = (self.be, self.nanos, self.rec_hdr, self.snapshot);
+        let frac_unit_ns = if nanos { 1 } else { 1000 };
+        let buf = &self.buf[..self.end];
+        let mut pos = self.pos;
+        let mut last = self.last;
+        let mut flow = ControlFlow::Continue(());
+        while let Some(h) = buf.get(pos..pos + hl) {
+            let caplen = rd32(h, 8, be) as usize;
+            let start = pos + hl;
+            let Some(data) = buf.get(start..start + caplen) else {
+                break;
+            };
+            if caplen > snapshot {
+                break;
+            }
+            let m = pcap_meta(h, be, nanos, start, caplen);
+            pos = start + caplen;
+            last = (m.stamp, 0);
+            let raw = if m.exact {
+                None
+            } else {
+                Some(RawTime {
+                    secs: (m.stamp >> 32) as i64,
+                    frac: m.stamp as u32,
+                    frac_unit_ns,
+                })
+            };
+            let p = Packet {
+                interface: 0,
+                ts_ns: m.ts_ns,
+                orig_len: m.orig_len,
+                data,
+            };
+            if let ControlFlow::Break(b) = each(p, raw, start - hl..pos) {
+                flow = ControlFlow::Break(b);
+                break;
+            }
+        }
+        self.pos = pos;
+        self.last = last;
+        (flow, &self.buf[..self.end])
+    }
+
     /// The timestamp of the packet last returned as the file holds it, which [`Packet::ts_ns`]
     /// normalises: a pcap sub-second field of a second or more is kept as it is rather than
     /// carried into the seconds, and a pcapng time before 1970 (a negative `if_tsoffset`) keeps
@@ -286,34 +413,13 @@ impl<R: Read> Reader<R> {
                 let caplen = rd32(h, 8, self.be) as usize;
                 let start = self.pos + self.rec_hdr;
                 if caplen <= self.snapshot && start + caplen <= self.end {
-                    let m = self.pcap_meta(h, start, caplen);
+                    let m = pcap_meta(h, self.be, self.nanos, start, caplen);
                     self.pos = start + caplen;
                     return Ok(Some(m));
                 }
             }
         }
         self.advance_slow()
-    }
-
-    /// The packet of a pcap record whose header is `h` and whose data is `buf[start..][..caplen]`.
-    #[inline(always)]
-    fn pcap_meta(&self, h: &[u8], start: usize, caplen: usize) -> Meta {
-        let secs = rd32(h, 0, self.be);
-        let frac = rd32(h, 4, self.be);
-        let frac_ns = if self.nanos {
-            u64::from(frac)
-        } else {
-            u64::from(frac) * 1000
-        };
-        Meta {
-            interface: 0,
-            ts_ns: u64::from(secs) * 1_000_000_000 + frac_ns,
-            stamp: u64::from(secs) << 32 | u64::from(frac),
-            exact: frac_ns < 1_000_000_000,
-            orig_len: rd32(h, 12, self.be),
-            start,
-            len: caplen,
-        }
     }
 
     /// [`Reader::advance`] for everything but a whole pcap record in the buffer.
@@ -350,6 +456,16 @@ impl<R: Read> Reader<R> {
     /// swapped file on a little-endian machine.
     pub fn big_endian(&self) -> bool {
         self.be
+    }
+
+    /// `Some(nanos)` when the file's records are as [`crate::PcapWriter`] writes them with
+    /// nanosecond timestamps when `nanos` (a classic pcap file in little-endian order with
+    /// 16-byte record headers, not Kuznetsov's), so that one whose timestamp is exact can be
+    /// copied into such a writer unchanged ([`crate::PcapWriter::write_records`]); `None`
+    /// otherwise.
+    pub fn pcap_as_written(&self) -> Option<bool> {
+        (self.format == Format::Pcap && !self.be && self.rec_hdr == RECORD_HEADER_LEN)
+            .then_some(self.nanos)
     }
 
     /// The stream's format.
@@ -493,7 +609,13 @@ impl<R: Read> Reader<R> {
         let total = hl + caplen;
         self.need(total, "pcap record")?;
         let start = self.pos + hl;
-        let m = self.pcap_meta(&self.buf[self.pos..start], start, caplen.min(self.snapshot));
+        let m = pcap_meta(
+            &self.buf[self.pos..start],
+            self.be,
+            self.nanos,
+            start,
+            caplen.min(self.snapshot),
+        );
         self.pos += total;
         Ok(Some(m))
     }
@@ -735,6 +857,28 @@ impl<R: Read> Reader<R> {
         };
         self.pos += len;
         Ok(meta)
+    }
+}
+
+/// The packet of a pcap record whose header is `h` (in big-endian order when `be`, with
+/// nanosecond fractions when `nanos`) and whose data is `buf[start..][..caplen]`.
+#[inline(always)]
+fn pcap_meta(h: &[u8], be: bool, nanos: bool, start: usize, caplen: usize) -> Meta {
+    let secs = rd32(h, 0, be);
+    let frac = rd32(h, 4, be);
+    let frac_ns = if nanos {
+        u64::from(frac)
+    } else {
+        u64::from(frac) * 1000
+    };
+    Meta {
+        interface: 0,
+        ts_ns: u64::from(secs) * 1_000_000_000 + frac_ns,
+        stamp: u64::from(secs) << 32 | u64::from(frac),
+        exact: frac_ns < 1_000_000_000,
+        orig_len: rd32(h, 12, be),
+        start,
+        len: caplen,
     }
 }
 

@@ -4,7 +4,9 @@
 mod common;
 
 use common::*;
-use promisc_savefile::{Error, Reader, Stats};
+use std::ops::ControlFlow;
+
+use promisc_savefile::{Error, RawTime, Reader, Stats};
 
 /// [`read_all`] with a reader whose first buffer is tiny, so it compacts and grows constantly.
 fn read_all_small_buffer(r: &[u8]) -> Result<ReadBack, Error> {
@@ -129,9 +131,93 @@ fn cut_at_every_offset() {
     }
 }
 
+/// Each packet of `bytes` with its raw time (`None` when `ts_ns` is exact) and
+/// [`Reader::last_raw_time`] after it, and the error, if any, read with a first buffer of
+/// `size` bytes: one packet at a time when `batched` is false, else as `promisc read` does,
+/// [`Reader::buffered_packets`] between calls of [`Reader::next_packet_with_raw_time`] (which
+/// `stop_every` packets out of the buffered ones break, to check that a break resumes at the
+/// next packet).
+type Timed = (Owned, Option<RawTime>, RawTime);
+fn read_timed(
+    bytes: &[u8],
+    size: usize,
+    batched: bool,
+    stop_every: usize,
+) -> (Vec<Timed>, Option<String>) {
+    let mut r = match Reader::with_buffer_size(bytes, size) {
+        Ok(r) => r,
+        Err(e) => return (Vec::new(), Some(e.to_string())),
+    };
+    let mut out: Vec<Timed> = Vec::new();
+    for _ in 0..100_000 {
+        if batched {
+            let mut seen = Vec::new();
+            let flow = r.buffered_packets(|p, raw| {
+                seen.push((Owned::from(&p), raw));
+                if seen.len() % stop_every == 0 {
+                    ControlFlow::Break(seen.len())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            });
+            if let ControlFlow::Break(n) = flow {
+                assert_eq!(n, seen.len());
+            }
+            // Only the last packet's raw time can be checked against the reader's.
+            let last = seen.len();
+            for (i, (p, raw)) in seen.into_iter().enumerate() {
+                let after = if i + 1 == last {
+                    r.last_raw_time()
+                } else {
+                    raw.unwrap_or(RawTime {
+                        secs: 0,
+                        frac: 0,
+                        frac_unit_ns: 0,
+                    })
+                };
+                out.push((p, raw, after));
+            }
+        }
+        match r.next_packet_with_raw_time() {
+            Ok(Some((p, _, raw))) => {
+                let p = Owned::from(&p);
+                out.push((p, raw, r.last_raw_time()));
+            }
+            Ok(None) => return (out, None),
+            Err(e) => return (out, Some(e.to_string())),
+        }
+    }
+    panic!("no end after 100,000 calls");
+}
+
+/// One packet at a time and batched, with either buffer size, read the same packets, times
+/// and error (for the batch, a packet's time after it is checked where the reader can tell).
+fn batches_agree(bytes: &[u8]) {
+    let (want, want_err) = read_timed(bytes, 1 << 20, false, 1);
+    for size in [64, 1 << 20] {
+        for stop_every in [1, 3, usize::MAX] {
+            let (got, err) = read_timed(bytes, size, true, stop_every);
+            assert_eq!(err, want_err, "buffer {size}, stop every {stop_every}");
+            assert_eq!(
+                got.len(),
+                want.len(),
+                "buffer {size}, stop every {stop_every}"
+            );
+            for (i, (g, w)) in got.iter().zip(&want).enumerate() {
+                assert_eq!((&g.0, g.1), (&w.0, w.1), "packet {i}, buffer {size}");
+                if g.2.frac_unit_ns != 0 {
+                    assert_eq!(g.2, w.2, "packet {i}'s raw time, buffer {size}");
+                }
+            }
+        }
+    }
+}
+
 /// Reads with a bound on the number of calls; returns the packets read and the error, if any.
-/// A reader with a tiny buffer, which compacts and grows all the time, must see the same.
+/// A reader with a tiny buffer, which compacts and grows all the time, must see the same, and
+/// so must the batched reads of [`Reader::buffered_packets`].
 fn survive(bytes: &[u8]) -> (Vec<Owned>, Option<Error>) {
+    batches_agree(bytes);
     let (packets, err) = match read_all(bytes) {
         Ok(rb) => (rb.packets, rb.error),
         Err(e) => (Vec::new(), Some(e)),
@@ -242,5 +328,22 @@ fn bogus_lengths_do_not_allocate_the_world() {
             other => panic!("{:?}", other.map(|p| p.map(|p| p.data.len()))),
         }
         assert!(t.elapsed().as_millis() < 500);
+    }
+}
+
+#[test]
+fn records_longer_than_the_snapshot_are_cut_in_batches_too() {
+    // libpcap reads a record longer than the file's snapshot length whole and cuts it; the
+    // batched reads must leave those records to the reader that cuts them.
+    let one = sample_interfaces(1, true);
+    let packets = sample_packets(40, 1, 23);
+    let mut bytes = pcap_bytes(&one, &packets, true);
+    bytes[16..20].copy_from_slice(&200u32.to_le_bytes());
+    batches_agree(&bytes);
+    let (got, err) = read_timed(&bytes, 1 << 20, true, usize::MAX);
+    assert_eq!(err, None);
+    assert_eq!(got.len(), packets.len());
+    for (g, want) in got.iter().zip(&packets) {
+        assert_eq!(g.0.data[..], want.data[..want.data.len().min(200)]);
     }
 }

@@ -1,6 +1,8 @@
 //! `Reader::last_raw_time` and `next_packet_with_raw_time`: the timestamp as the file holds it,
 //! where `Packet::ts_ns` normalises (values as libpcap 1.10 hands them to tcpdump).
 
+use std::ops::ControlFlow;
+
 use promisc_savefile::{RawTime, Reader};
 
 fn pcap(nanos: bool, be: bool, records: &[(u32, u32)]) -> Vec<u8> {
@@ -85,6 +87,27 @@ fn read(bytes: &[u8]) -> Vec<(u64, RawTime)> {
         i += 1;
     }
     assert_eq!(i, out.len());
+    // As `promisc read` reads them: the buffer's records in one pass between single reads.
+    let mut r = Reader::new(bytes).unwrap();
+    let mut batched = Vec::new();
+    loop {
+        let flow = r.buffered_packets(|p, raw| {
+            batched.push((p.ts_ns, raw));
+            ControlFlow::<()>::Continue(())
+        });
+        assert!(flow.is_continue());
+        match r.next_packet_with_raw_time().unwrap() {
+            Some((p, _, raw)) => batched.push((p.ts_ns, raw)),
+            None => break,
+        }
+    }
+    assert_eq!(batched.len(), out.len());
+    for ((ts, raw), (want_ts, full)) in batched.iter().zip(&out) {
+        assert_eq!(ts, want_ts);
+        if let Some(raw) = raw {
+            assert_eq!(raw, full, "the batch's raw time");
+        }
+    }
     out
 }
 
@@ -140,4 +163,26 @@ fn pcapng_times_before_1970_keep_their_negative_seconds() {
     // Picoseconds, rounded down to nanoseconds.
     let got = read(&pcapng(12, 0, &[2_000_000_001_999], false));
     assert_eq!(got, [(2_000_000_001, raw(2, 1, 1))]);
+}
+
+#[test]
+fn batched_pcap_reads_see_every_record_and_time() {
+    // Many records, so that most come from `buffered_packets`: exact and damaged fractions,
+    // both byte orders, both resolutions.
+    for (nanos, be) in [(false, false), (false, true), (true, false), (true, true)] {
+        let records: Vec<(u32, u32)> = (0..500u32)
+            .map(|i| (i, if i % 7 == 3 { 2_000_000_000 } else { i * 997 }))
+            .collect();
+        let got = read(&pcap(nanos, be, &records));
+        assert_eq!(got.len(), 500);
+        let unit = if nanos { 1 } else { 1000 };
+        for (i, (ts, t)) in got.iter().enumerate() {
+            let (s, f) = records[i];
+            assert_eq!(*t, raw(i64::from(s), f, unit));
+            assert_eq!(
+                *ts,
+                u64::from(s) * 1_000_000_000 + u64::from(f) * u64::from(unit)
+            );
+        }
+    }
 }

@@ -6,6 +6,7 @@ mod damaged;
 mod flags;
 mod json;
 mod names;
+mod rewrite;
 mod tcpdump5;
 mod tcpdump_flags;
 mod timestamps;

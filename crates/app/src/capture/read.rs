@@ -1,10 +1,11 @@
 //! `promisc read`'s run: a savefile's packets filtered, cut and handed to a sink, and
 //! `promisc filter --test`'s count of the packets an expression matches.
 
-use std::io;
+use std::io::{self, Read};
+use std::ops::{ControlFlow, Range};
 
-use promisc_capture::{CountSink, Flow, Sink, SinkError, TeeSink};
-use promisc_savefile::{Format, Interface};
+use promisc_capture::{CountSink, FileSink, Flow, Sink, SinkError, TeeSink};
+use promisc_savefile::{Format, Interface, Packet, RawTime, Reader};
 use promisc_sys::rtnl::Route;
 
 use super::filter::{FileFilter, FilterError};
@@ -44,12 +45,177 @@ pub trait Report {
 pub fn run(opts: &Options, report: &mut dyn Report) -> Result<(), Error> {
     let mut filter =
         (!opts.expression.is_empty()).then(|| FileFilter::new(opts.expression.clone()));
-    let snaplen = opts.snaplen.map_or(usize::MAX, |s| s as usize);
     let mut reader = savefile::open(&opts.path)?;
     if let Some(f) = filter.as_mut() {
         f.set_swapped(reader.big_endian() != cfg!(target_endian = "big"));
     }
-    let mut sink = sink(&opts.output, reader.format(), opts.skip)?;
+    // The two sinks of the benchmarks' commands (`--count`, `-w FILE`) by their own types, so
+    // that their per-packet calls are direct and inlined into the loop; the others boxed.
+    match sink(&opts.output, reader.format(), opts.skip)? {
+        Sinks::Count(mut s) => drive(opts, report, &mut reader, filter, &mut s),
+        Sinks::File(mut s) => drive(opts, report, &mut reader, filter, &mut *s),
+        Sinks::Other(mut s) => drive(opts, report, &mut reader, filter, &mut *s),
+    }
+}
+
+/// What is done with each packet read: the filter, `--skip`, `-s`, the sink and `-c`.
+struct Deliver<'s, S: Sink + ?Sized> {
+    sink: &'s mut S,
+    filter: Option<FileFilter>,
+    /// `-s`: bytes kept of each packet.
+    snaplen: usize,
+    /// Packets passing the filter that are counted but not handed to the sink (`--skip`).
+    skip_below: u64,
+    /// Stop when `done` reaches it (`-c` plus `--skip`; `u64::MAX` for none).
+    limit: u64,
+    /// Packets that passed the filter, skipped ones included.
+    done: u64,
+    /// `Some(nanos)` when the sink copies this file's pcap records as they are
+    /// ([`Sink::takes_pcap_records`]): buffered records then become [`Piece`]s.
+    copy: Option<bool>,
+    /// What a batch of buffered records hands the sink, in order, once the batch is read.
+    pieces: Vec<Piece>,
+}
+
+/// Part of a batch of buffered pcap records for a sink that copies records: where it lies in
+/// the reader's buffer.
+enum Piece {
+    /// Records that follow each other, copied as they are (`n` packets).
+    Records { at: Range<usize>, n: u64 },
+    /// A packet the sink must take as a packet: its time is not exact, or `-s` cuts it.
+    Packet {
+        data: Range<usize>,
+        ts_ns: u64,
+        orig_len: u32,
+        raw: Option<RawTime>,
+    },
+}
+
+impl<S: Sink + ?Sized> Deliver<'_, S> {
+    /// Filters the packet of link type `linktype` and hands it on; `Break` ends the read (its
+    /// error, or `Ok` for `-c` reached, the sink's stop or a closed output).
+    #[inline(always)]
+    fn packet(
+        &mut self,
+        linktype: u32,
+        p: Packet<'_>,
+        raw: Option<RawTime>,
+    ) -> ControlFlow<Result<(), Error>> {
+        if let Some(f) = &self.filter {
+            if !f.accepts(linktype, p.data, p.orig_len) {
+                return ControlFlow::Continue(());
+            }
+        }
+        if self.done >= self.skip_below {
+            // -s: what is printed or written is cut as tcpdump -r -s cuts it.
+            let data = &p.data[..p.data.len().min(self.snaplen)];
+            let written = match raw {
+                None => self.sink.packet(p.interface, p.ts_ns, p.orig_len, data),
+                Some(t) => self
+                    .sink
+                    .packet_raw(p.interface, p.ts_ns, t, p.orig_len, data),
+            };
+            match written {
+                Ok(Flow::Continue) => {}
+                Ok(Flow::Stop) | Err(SinkError::Closed) => return ControlFlow::Break(Ok(())),
+                Err(e) => return ControlFlow::Break(Err(e.into())),
+            }
+        }
+        self.done += 1;
+        if self.done >= self.limit {
+            return ControlFlow::Break(Ok(()));
+        }
+        ControlFlow::Continue(())
+    }
+}
+
+impl<S: Sink + ?Sized> Deliver<'_, S> {
+    /// [`Deliver::packet`] for a sink that copies records: the packet (whole record at `at` in
+    /// the reader's buffer) becomes part of a [`Piece`], handed over by [`Deliver::replay`].
+    /// `Break` when `-c` is reached.
+    #[inline(always)]
+    fn piece(
+        &mut self,
+        linktype: u32,
+        p: Packet<'_>,
+        raw: Option<RawTime>,
+        at: Range<usize>,
+    ) -> ControlFlow<()> {
+        if let Some(f) = &self.filter {
+            if !f.accepts(linktype, p.data, p.orig_len) {
+                return ControlFlow::Continue(());
+            }
+        }
+        if self.done >= self.skip_below {
+            if raw.is_none() && p.data.len() <= self.snaplen {
+                match self.pieces.last_mut() {
+                    Some(Piece::Records { at: run, n }) if run.end == at.start => {
+                        run.end = at.end;
+                        *n += 1;
+                    }
+                    _ => self.pieces.push(Piece::Records { at, n: 1 }),
+                }
+            } else {
+                let start = at.end - p.data.len();
+                self.pieces.push(Piece::Packet {
+                    data: start..start + p.data.len().min(self.snaplen),
+                    ts_ns: p.ts_ns,
+                    orig_len: p.orig_len,
+                    raw,
+                });
+            }
+        }
+        self.done += 1;
+        if self.done >= self.limit {
+            return ControlFlow::Break(());
+        }
+        ControlFlow::Continue(())
+    }
+
+    /// Hands the sink the pieces of the batch just read, `bytes` being the reader's buffer.
+    fn replay(&mut self, nanos: bool, bytes: &[u8]) -> ControlFlow<Result<(), Error>> {
+        let mut flow = ControlFlow::Continue(());
+        for piece in &self.pieces {
+            let written = match piece {
+                Piece::Records { at, n } => self.sink.pcap_records(&bytes[at.clone()], nanos, *n),
+                Piece::Packet {
+                    data,
+                    ts_ns,
+                    orig_len,
+                    raw,
+                } => {
+                    let data = &bytes[data.clone()];
+                    match raw {
+                        None => self.sink.packet(0, *ts_ns, *orig_len, data),
+                        Some(t) => self.sink.packet_raw(0, *ts_ns, *t, *orig_len, data),
+                    }
+                }
+            };
+            match written {
+                Ok(Flow::Continue) => {}
+                Ok(Flow::Stop) | Err(SinkError::Closed) => {
+                    flow = ControlFlow::Break(Ok(()));
+                    break;
+                }
+                Err(e) => {
+                    flow = ControlFlow::Break(Err(e.into()));
+                    break;
+                }
+            }
+        }
+        self.pieces.clear();
+        flow
+    }
+}
+
+/// [`run`]'s loop, for one type of sink.
+fn drive<S: Sink + ?Sized>(
+    opts: &Options,
+    report: &mut dyn Report,
+    reader: &mut Reader<Box<dyn Read>>,
+    filter: Option<FileFilter>,
+    sink: &mut S,
+) -> Result<(), Error> {
     // As tcpdump, name the file's link type once it is known (pcapng describes interfaces in
     // blocks that may come after the section header).
     let mut announced = false;
@@ -58,21 +224,33 @@ pub fn run(opts: &Options, report: &mut dyn Report) -> Result<(), Error> {
         announced = true;
     }
 
-    let mut declared = 0;
-    let mut done: u64 = 0;
     // --skip: as tcpdump, -c counts the packets after the skipped ones, and --count counts
     // the skipped ones too (its total is every packet that passed the filter). `done` counts
     // the skipped packets as well; computed here, the bounds cost one comparison a packet.
     let skip = u64::from(opts.skip);
-    let limit = opts.count.map(|c| c.saturating_add(skip));
-    let skip_below = if matches!(opts.output, Output::Count) {
-        0
-    } else {
-        skip
+    let mut d = Deliver {
+        sink,
+        filter,
+        snaplen: opts.snaplen.map_or(usize::MAX, |s| s as usize),
+        skip_below: if matches!(opts.output, Output::Count) {
+            0
+        } else {
+            skip
+        },
+        limit: opts.count.map_or(u64::MAX, |c| c.saturating_add(skip)),
+        done: 0,
+        copy: None,
+        pieces: Vec::new(),
     };
+    // A pcap file written by a sink that copies such records: whole runs of records with
+    // exact times, passed by the filter and not cut by -s, go over as they are.
+    d.copy = reader
+        .pcap_as_written()
+        .filter(|&nanos| d.sink.takes_pcap_records(nanos));
+    let mut declared = 0;
     // Every way out of this loop goes through the sink's finish below.
     let outcome: Result<(), Error> = 'packets: loop {
-        if limit.is_some_and(|c| done >= c) {
+        if d.done >= d.limit {
             break Ok(());
         }
         // The raw time, not `ts_ns`, is what tcpdump prints: a damaged sub-second field as it
@@ -84,7 +262,7 @@ pub fn run(opts: &Options, report: &mut dyn Report) -> Result<(), Error> {
                 break Err(Error::Damaged {
                     path: opts.path.clone(),
                     error,
-                    done,
+                    done: d.done,
                     packets: false,
                 })
             }
@@ -95,13 +273,13 @@ pub fn run(opts: &Options, report: &mut dyn Report) -> Result<(), Error> {
                 report.reading(&opts.path, &interfaces[declared]);
                 announced = true;
             }
-            if let Some(f) = filter.as_mut() {
+            if let Some(f) = d.filter.as_mut() {
                 if let Err(e) = f.prepare(interfaces[declared].linktype.0, declared) {
                     let e = FilterError::new(f.expression(), opts.filter_file.as_deref(), e);
                     break 'packets Err(e.into());
                 }
             }
-            if let Err(source) = sink.add_interface(&interfaces[declared]) {
+            if let Err(source) = d.sink.add_interface(&interfaces[declared]) {
                 break 'packets Err(Error::Interface {
                     index: declared,
                     path: opts.path.clone(),
@@ -111,45 +289,50 @@ pub fn run(opts: &Options, report: &mut dyn Report) -> Result<(), Error> {
             }
             declared += 1;
         }
-        if let Some(f) = &filter {
-            let linktype = interfaces
-                .get(p.interface as usize)
-                .map_or(1, |i| i.linktype.0);
-            if !f.accepts(linktype, p.data, p.orig_len) {
-                continue;
+        let linktype = interfaces
+            .get(p.interface as usize)
+            .map_or(1, |i| i.linktype.0);
+        if let ControlFlow::Break(end) = d.packet(linktype, p, raw) {
+            break end;
+        }
+        // The rest of the buffer's pcap records (none for pcapng) in one tight loop: a pcap
+        // file has one interface, declared by now.
+        if let Some(nanos) = d.copy {
+            let (flow, bytes) = reader.buffered_records(|p, raw, at| d.piece(linktype, p, raw, at));
+            if let ControlFlow::Break(end) = d.replay(nanos, bytes) {
+                break end;
             }
-        }
-        if done < skip_below {
-            done += 1;
-            continue;
-        }
-        // -s: what is printed or written is cut as tcpdump -r -s cuts it.
-        let data = &p.data[..p.data.len().min(snaplen)];
-        let written = match raw {
-            None => sink.packet(p.interface, p.ts_ns, p.orig_len, data),
-            Some(t) => sink.packet_raw(p.interface, p.ts_ns, t, p.orig_len, data),
-        };
-        match written {
-            Ok(Flow::Continue) => done += 1,
-            Ok(Flow::Stop) | Err(SinkError::Closed) => break Ok(()),
-            Err(e) => break Err(e.into()),
+            if flow.is_break() {
+                break Ok(());
+            }
+        } else if let ControlFlow::Break(end) =
+            reader.buffered_packets(|p, raw| d.packet(linktype, p, raw))
+        {
+            break end;
         }
     };
     if let (false, Some(first)) = (announced, reader.interfaces().first()) {
         report.reading(&opts.path, first);
     }
     let stats = reader.stats().to_vec();
-    match sink.finish(&stats) {
+    match d.sink.finish(&stats) {
         Ok(()) | Err(SinkError::Closed) => {}
         Err(e) => return Err(e.into()),
     }
     outcome
 }
 
+/// The sink of a read: `--count`'s and a plain `-w`'s by their types, the rest boxed.
+enum Sinks {
+    Count(CountSink<io::Stdout>),
+    File(Box<FileSink>),
+    Other(Box<dyn Sink>),
+}
+
 /// Where packets go: the `-w` file (and the printer, with `--print`), a counter (`--count`),
 /// or the printer. The file is created before the first packet is read, so a bad path fails at
 /// once.
-fn sink(out: &Output, input: Format, skip: u32) -> Result<Box<dyn Sink>, Error> {
+fn sink(out: &Output, input: Format, skip: u32) -> Result<Sinks, Error> {
     // As tcpdump: LINUX_SLL2 interface indexes are named after this machine's links.
     let print = |p: &Printing| -> Box<dyn Sink> {
         Box::new(
@@ -169,15 +352,14 @@ fn sink(out: &Output, input: Format, skip: u32) -> Result<Box<dyn Sink>, Error> 
     };
     Ok(match out {
         Output::File(f, printing) => {
-            let file =
-                Box::new(output::file_sink(f, f.format.unwrap_or(input), 0).map_err(Error::File)?);
+            let file = output::file_sink(f, f.format.unwrap_or(input), 0).map_err(Error::File)?;
             match printing {
-                Some(p) => Box::new(TeeSink::new(file, print(p))),
-                None => file,
+                Some(p) => Sinks::Other(Box::new(TeeSink::new(Box::new(file), print(p)))),
+                None => Sinks::File(Box::new(file)),
             }
         }
-        Output::Count => Box::new(CountSink::new(Some(io::stdout()))),
-        Output::Print(p) => print(p),
+        Output::Count => Sinks::Count(CountSink::new(Some(io::stdout()))),
+        Output::Print(p) => Sinks::Other(print(p)),
     })
 }
 
