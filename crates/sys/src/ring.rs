@@ -142,14 +142,24 @@ pub struct RingConfig {
 }
 
 impl RingConfig {
-    /// The geometry libpcap chooses for a buffer of `buffer_bytes` and a snapshot length:
-    /// frames big enough for `snaplen`, blocks of at least a page holding at least one frame.
+    /// The geometry for a buffer of `buffer_bytes` and a snapshot length: frames big enough
+    /// for `snaplen`, blocks of at least a page (and 128 KiB) holding at least one frame, as
+    /// libpcap chooses them; and, in a large buffer, blocks as large as
+    /// [`RingConfig::MIN_BLOCKS`] blocks allow, up to [`RingConfig::MAX_BLOCK`]. The reader
+    /// is woken once per block the kernel retires, and in a virtual machine a wake-up costs
+    /// tens of microseconds, so a 32 MiB ring of 512 KiB blocks spent more CPU waking than
+    /// copying (docs/BENCHMARKS.md, issue 24 item 2).
     pub fn for_buffer(buffer_bytes: u64, snaplen: u32, retire_timeout_ms: u32) -> Self {
         let page = page_size();
         let frame = align16(TPACKET3_HDRLEN as u32 + SLL_LEN as u32 + 16 + snaplen.max(64));
         let mut block = page.max(128 * 1024);
         while block < frame {
             block = block.saturating_mul(2);
+        }
+        while block < Self::MAX_BLOCK
+            && u64::from(block) * 2 * u64::from(Self::MIN_BLOCKS) <= buffer_bytes
+        {
+            block *= 2;
         }
         let count = (buffer_bytes / u64::from(block)).clamp(2, 1 << 16) as u32;
         RingConfig {
@@ -159,6 +169,16 @@ impl RingConfig {
             retire_timeout_ms,
         }
     }
+
+    /// A buffer is cut into at least this many blocks when its blocks grow past the least
+    /// that holds a frame: while the reader drains one, the kernel has the others (seven
+    /// eighths of the buffer) to fill, and larger blocks would leave less room for a reader
+    /// that is late.
+    pub const MIN_BLOCKS: u32 = 8;
+
+    /// The largest block a large buffer is cut into (the largest physically contiguous
+    /// allocation the kernel's buddy allocator makes on x86-64, 4 MiB).
+    pub const MAX_BLOCK: u32 = 4 << 20;
 
     /// Total bytes mapped.
     pub fn bytes(&self) -> usize {
@@ -627,5 +647,44 @@ pub fn poll_readable(fds: &[BorrowedFd<'_>], timeout_ms: i32) -> Result<Vec<Read
                 error: p.revents & (libc::POLLERR | libc::POLLHUP | libc::POLLNVAL) != 0,
             })
             .collect());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RingConfig;
+
+    const MIB: u64 = 1 << 20;
+
+    fn geometry(buffer: u64, snaplen: u32) -> (u64, u32) {
+        let c = RingConfig::for_buffer(buffer, snaplen, 1000);
+        assert!(c.frame_size <= c.block_size, "{c:?}");
+        assert!(c.block_size.is_power_of_two(), "{c:?}");
+        (u64::from(c.block_size), c.block_count)
+    }
+
+    #[test]
+    fn small_buffers_keep_the_least_block_that_holds_a_frame() {
+        // tcpdump's defaults: 2 MiB, 262144-byte snapshots: four 512 KiB blocks, as before.
+        assert_eq!(geometry(2 * MIB, 262_144), (512 << 10, 4));
+        assert_eq!(geometry(4 * MIB, 262_144), (512 << 10, 8));
+        assert_eq!(geometry(MIB, 256), (128 << 10, 8));
+        // Less than two blocks: two of the least size.
+        assert_eq!(geometry(100 << 10, 262_144), (512 << 10, 2));
+    }
+
+    #[test]
+    fn large_buffers_get_larger_blocks_and_at_least_eight_of_them() {
+        assert_eq!(geometry(8 * MIB, 262_144), (MIB, 8));
+        assert_eq!(geometry(32 * MIB, 262_144), (4 * MIB, 8));
+        assert_eq!(geometry(48 * MIB, 262_144), (4 * MIB, 12));
+        assert_eq!(geometry(1024 * MIB, 262_144), (4 * MIB, 256));
+        assert_eq!(geometry(16 * MIB, 128), (2 * MIB, 8));
+        for kib in [2048u64, 3000, 8192, 32768, 65536, 1 << 20] {
+            let (block, count) = geometry(kib << 10, 262_144);
+            assert!(count >= RingConfig::MIN_BLOCKS || block == 512 << 10, "{kib} KiB");
+            assert!(block * u64::from(count) <= (kib << 10).max(2 * block), "{kib} KiB");
+            assert!(block <= u64::from(RingConfig::MAX_BLOCK));
+        }
     }
 }
