@@ -144,11 +144,11 @@ pub struct RingConfig {
 impl RingConfig {
     /// The geometry for a buffer of `buffer_bytes` and a snapshot length: frames big enough
     /// for `snaplen`, blocks of at least a page (and 128 KiB) holding at least one frame, as
-    /// libpcap chooses them; and, in a large buffer, blocks as large as
-    /// [`RingConfig::MIN_BLOCKS`] blocks allow, up to [`RingConfig::MAX_BLOCK`]. The reader
-    /// is woken once per block the kernel retires, and in a virtual machine a wake-up costs
-    /// tens of microseconds, so a 32 MiB ring of 512 KiB blocks spent more CPU waking than
-    /// copying (docs/BENCHMARKS.md, issue 24 item 2).
+    /// libpcap chooses them; but a buffer of at least [`RingConfig::MIN_BLOCKS`] times
+    /// [`RingConfig::LARGE_BLOCK`] is cut into blocks of that size. The reader is woken once
+    /// per block the kernel retires, and in a virtual machine a wake-up costs tens of
+    /// microseconds, so a 32 MiB ring of 512 KiB blocks spent more CPU waking than the large
+    /// blocks cost to set up (docs/BENCHMARKS.md, issue 24 item 2).
     pub fn for_buffer(buffer_bytes: u64, snaplen: u32, retire_timeout_ms: u32) -> Self {
         let page = page_size();
         let frame = align16(TPACKET3_HDRLEN as u32 + SLL_LEN as u32 + 16 + snaplen.max(64));
@@ -156,10 +156,10 @@ impl RingConfig {
         while block < frame {
             block = block.saturating_mul(2);
         }
-        while block < Self::MAX_BLOCK
-            && u64::from(block) * 2 * u64::from(Self::MIN_BLOCKS) <= buffer_bytes
+        if block < Self::LARGE_BLOCK
+            && buffer_bytes >= u64::from(Self::LARGE_BLOCK) * u64::from(Self::MIN_BLOCKS)
         {
-            block *= 2;
+            block = Self::LARGE_BLOCK;
         }
         let count = (buffer_bytes / u64::from(block)).clamp(2, 1 << 16) as u32;
         RingConfig {
@@ -170,15 +170,17 @@ impl RingConfig {
         }
     }
 
-    /// A buffer is cut into at least this many blocks when its blocks grow past the least
-    /// that holds a frame: while the reader drains one, the kernel has the others (seven
-    /// eighths of the buffer) to fill, and larger blocks would leave less room for a reader
-    /// that is late.
-    pub const MIN_BLOCKS: u32 = 8;
+    /// A buffer is cut into large blocks only when it holds at least this many: while the
+    /// reader drains one, the kernel has the others (three quarters of the buffer) to fill.
+    pub const MIN_BLOCKS: u32 = 4;
 
-    /// The largest block a large buffer is cut into (the largest physically contiguous
-    /// allocation the kernel's buddy allocator makes on x86-64, 4 MiB).
-    pub const MAX_BLOCK: u32 = 4 << 20;
+    /// The block size of a large buffer, 8 MiB: more than the kernel's buddy allocator gives
+    /// in one piece (4 MiB on x86-64), so the kernel takes each block from `vzalloc` at once,
+    /// a steady cost. Blocks of 2 and 4 MiB are physically contiguous allocations, which on a
+    /// machine whose memory is fragmented make the kernel compact memory first: a 32 MiB ring
+    /// of 4 MiB blocks took from 11 to 110 ms of system time to set up, against 5 to 11 ms
+    /// for 512 KiB blocks and 16 to 18 ms for 8 MiB ones.
+    pub const LARGE_BLOCK: u32 = 8 << 20;
 
     /// Total bytes mapped.
     pub fn bytes(&self) -> usize {
@@ -674,17 +676,24 @@ mod tests {
     }
 
     #[test]
-    fn large_buffers_get_larger_blocks_and_at_least_eight_of_them() {
-        assert_eq!(geometry(8 * MIB, 262_144), (MIB, 8));
-        assert_eq!(geometry(32 * MIB, 262_144), (4 * MIB, 8));
-        assert_eq!(geometry(48 * MIB, 262_144), (4 * MIB, 12));
-        assert_eq!(geometry(1024 * MIB, 262_144), (4 * MIB, 256));
-        assert_eq!(geometry(16 * MIB, 128), (2 * MIB, 8));
-        for kib in [2048u64, 3000, 8192, 32768, 65536, 1 << 20] {
+    fn large_buffers_get_blocks_of_8_mib_and_at_least_four_of_them() {
+        assert_eq!(geometry(8 * MIB, 262_144), (512 << 10, 16));
+        assert_eq!(geometry(31 * MIB, 262_144), (512 << 10, 62));
+        assert_eq!(geometry(32 * MIB, 262_144), (8 * MIB, 4));
+        assert_eq!(geometry(48 * MIB, 262_144), (8 * MIB, 6));
+        assert_eq!(geometry(1024 * MIB, 262_144), (8 * MIB, 128));
+        assert_eq!(geometry(64 * MIB, 128), (8 * MIB, 8));
+        for kib in [2048u64, 3000, 8192, 32768, 40000, 65536, 1 << 20] {
             let (block, count) = geometry(kib << 10, 262_144);
-            assert!(count >= RingConfig::MIN_BLOCKS || block == 512 << 10, "{kib} KiB");
-            assert!(block * u64::from(count) <= (kib << 10).max(2 * block), "{kib} KiB");
-            assert!(block <= u64::from(RingConfig::MAX_BLOCK));
+            assert!(
+                count >= RingConfig::MIN_BLOCKS || block == 512 << 10,
+                "{kib} KiB"
+            );
+            assert!(
+                block * u64::from(count) <= (kib << 10).max(2 * block),
+                "{kib} KiB"
+            );
+            assert!(block <= u64::from(RingConfig::LARGE_BLOCK));
         }
     }
 }
