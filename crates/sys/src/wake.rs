@@ -23,9 +23,8 @@ impl Wake {
             return Err(Error::io("eventfd", io::Error::last_os_error()));
         }
         // SAFETY: fd is the descriptor eventfd just returned, owned by nothing else.
-        Ok(Wake {
-            fd: unsafe { OwnedFd::from_raw_fd(fd) },
-        })
+        let fd = unsafe { OwnedFd::from_raw_fd(fd) };
+        Ok(Wake { fd })
     }
 
     /// The descriptor, for `poll`.
