@@ -156,12 +156,17 @@ impl RingConfig {
         while block < frame {
             block = block.saturating_mul(2);
         }
+        // Whole blocks: as many as fit; in large blocks, the nearest count, so that the ring
+        // is within 4 MiB of the buffer asked for rather than up to 8 MiB short of it.
+        let mut rounding = 0;
         if block < Self::LARGE_BLOCK
             && buffer_bytes >= u64::from(Self::LARGE_BLOCK) * u64::from(Self::MIN_BLOCKS)
         {
             block = Self::LARGE_BLOCK;
+            rounding = u64::from(block) / 2;
         }
-        let count = (buffer_bytes / u64::from(block)).clamp(2, 1 << 16) as u32;
+        let count =
+            (buffer_bytes.saturating_add(rounding) / u64::from(block)).clamp(2, 1 << 16) as u32;
         RingConfig {
             block_size: block,
             block_count: count,
@@ -170,8 +175,9 @@ impl RingConfig {
         }
     }
 
-    /// A buffer is cut into large blocks only when it holds at least this many: while the
-    /// reader drains one, the kernel has the others (three quarters of the buffer) to fill.
+    /// A buffer is cut into large blocks (as many as the nearest whole number of them) only
+    /// when it holds at least this many: while the reader drains one, the kernel has the
+    /// others (three quarters of the buffer) to fill.
     pub const MIN_BLOCKS: u32 = 4;
 
     /// The block size of a large buffer, 8 MiB: more than the kernel's buddy allocator gives
@@ -683,16 +689,22 @@ mod tests {
         assert_eq!(geometry(48 * MIB, 262_144), (8 * MIB, 6));
         assert_eq!(geometry(1024 * MIB, 262_144), (8 * MIB, 128));
         assert_eq!(geometry(64 * MIB, 128), (8 * MIB, 8));
-        for kib in [2048u64, 3000, 8192, 32768, 40000, 65536, 1 << 20] {
+        // Not a whole number of 8 MiB blocks: the nearest one.
+        assert_eq!(geometry(33 * MIB, 262_144), (8 * MIB, 4));
+        assert_eq!(geometry(36 * MIB, 262_144), (8 * MIB, 5));
+        assert_eq!(geometry(39 * MIB, 262_144), (8 * MIB, 5));
+        for kib in [2048u64, 3000, 8192, 32768, 36863, 40000, 65536, 1 << 20] {
             let (block, count) = geometry(kib << 10, 262_144);
             assert!(
                 count >= RingConfig::MIN_BLOCKS || block == 512 << 10,
                 "{kib} KiB"
             );
-            assert!(
-                block * u64::from(count) <= (kib << 10).max(2 * block),
-                "{kib} KiB"
-            );
+            let ring = block * u64::from(count);
+            if block == u64::from(RingConfig::LARGE_BLOCK) {
+                assert!(ring.abs_diff(kib << 10) <= block / 2, "{kib} KiB");
+            } else {
+                assert!(ring <= (kib << 10).max(2 * block), "{kib} KiB");
+            }
             assert!(block <= u64::from(RingConfig::LARGE_BLOCK));
         }
     }
