@@ -1,6 +1,7 @@
 //! Live capture: TPACKET_V3 sockets on one or more interfaces, worker threads, statistics.
 
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::os::fd::BorrowedFd;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
@@ -10,6 +11,7 @@ use promisc_sys::ring::{
     self, CaptureSocket, Direction, FanoutMode, Readiness, RingConfig, PACKET_OUTGOING,
     TP_STATUS_VLAN_TPID_VALID, TP_STATUS_VLAN_VALID,
 };
+use promisc_sys::wake::Wake;
 use promisc_wire::frame::sll::{Sll2Repr, SLL2_LEN};
 use promisc_wire::frame::vlan::{self, TAG_LEN as VLAN_TAG_LEN};
 
@@ -117,6 +119,14 @@ struct Shared {
     snaplen: u32,
     error: Mutex<Option<Error>>,
     started_ns: u64,
+    /// Readable once a stop is asked for: the workers sleep in `poll` on it beside their
+    /// sockets, rather than waking on a timer to look at `stop`.
+    stop_wake: Wake,
+    /// Notified by the workers when an event is recorded or a worker ends, for the
+    /// controlling thread ([`Running::notify_fd`]).
+    notify: Wake,
+    /// Workers still running.
+    live: AtomicUsize,
 }
 
 impl std::fmt::Debug for Shared {
@@ -226,6 +236,8 @@ struct Slot {
 /// Opened sockets, ready to run. Open them before dropping privileges.
 pub struct Capture {
     cfg: Config,
+    /// [`Shared::stop_wake`] and [`Shared::notify`], made here where failing is allowed.
+    wakes: (Wake, Wake),
     /// Sockets per worker thread.
     workers: Vec<Vec<Slot>>,
     /// Targets whose filter runs in user space, with the reason.
@@ -314,6 +326,7 @@ impl Capture {
         }
         Ok(Capture {
             cfg,
+            wakes: (Wake::new()?, Wake::new()?),
             workers,
             user_filtered,
         })
@@ -358,6 +371,9 @@ impl Capture {
             snaplen: self.cfg.snaplen,
             error: Mutex::new(None),
             started_ns: now_ns,
+            stop_wake: self.wakes.0,
+            notify: self.wakes.1,
+            live: AtomicUsize::new(self.workers.len()),
         });
         let timeout = self.cfg.retire_timeout_ms;
         let handles = self
@@ -365,7 +381,11 @@ impl Capture {
             .into_iter()
             .map(|slots| {
                 let shared = Arc::clone(&shared);
-                std::thread::spawn(move || worker(slots, &shared, timeout))
+                std::thread::spawn(move || {
+                    // Counted out and announced even if the worker panics.
+                    let _ended = Ended(&shared);
+                    worker(slots, &shared, timeout);
+                })
             })
             .collect();
         Running { shared, handles }
@@ -381,6 +401,27 @@ pub fn max_ring_bytes(mem_total: Option<u64>, sockets: u64) -> u64 {
     (quarter / sockets.max(1)).min((4 << 30) - (1 << 20))
 }
 
+/// Counts a worker out when it ends, and tells the controlling thread.
+struct Ended<'a>(&'a Shared);
+
+impl Drop for Ended<'_> {
+    fn drop(&mut self) {
+        self.0.live.fetch_sub(1, Ordering::SeqCst);
+        self.0.notify.notify();
+    }
+}
+
+/// Asks every worker to finish, waking those asleep in `poll`.
+fn request_stop(shared: &Shared) {
+    shared.stop.store(true, Ordering::SeqCst);
+    shared.stop_wake.notify();
+}
+
+/// How long an idle worker sleeps in `poll` at most when every interface is up: the kernel
+/// wakes it for each retired block, and [`Shared::stop_wake`] for a stop, so this only bounds
+/// how old the kernel's statistics in [`Running::summary`] can be.
+const IDLE_POLL_MS: i32 = 1000;
+
 /// A capture in progress.
 #[derive(Debug)]
 pub struct Running {
@@ -391,12 +432,25 @@ pub struct Running {
 impl Running {
     /// Asks the workers to finish: they drain what the kernel holds and stop.
     pub fn stop(&self) {
-        self.shared.stop.store(true, Ordering::SeqCst);
+        request_stop(&self.shared);
     }
 
     /// True once every worker has ended (count reached, error, or stopped).
     pub fn is_finished(&self) -> bool {
-        self.handles.iter().all(JoinHandle::is_finished)
+        self.shared.live.load(Ordering::SeqCst) == 0
+    }
+
+    /// A descriptor that becomes readable (to `poll`) when an interface event is recorded or
+    /// a worker ends, so that the controlling thread can sleep until then instead of waking on
+    /// a timer. Call [`Running::acknowledge`] before looking at [`Running::take_events`] and
+    /// [`Running::is_finished`], then poll.
+    pub fn notify_fd(&self) -> BorrowedFd<'_> {
+        self.shared.notify.fd()
+    }
+
+    /// Makes [`Running::notify_fd`] unreadable until the next event or end.
+    pub fn acknowledge(&self) {
+        self.shared.notify.clear();
     }
 
     /// The interface events since the last call (went down, up again, deleted).
@@ -505,14 +559,14 @@ fn worker(mut slots: Vec<Slot>, shared: &Shared, timeout_ms: u32) {
         match drain(&mut slots, shared, &mut scratch) {
             Ok(true) => {}
             Ok(false) => {
-                shared.stop.store(true, Ordering::SeqCst);
+                request_stop(shared);
                 break;
             }
             Err(e) => {
                 if let Ok(mut slot) = shared.error.lock() {
                     slot.get_or_insert(e);
                 }
-                shared.stop.store(true, Ordering::SeqCst);
+                request_stop(shared);
                 break;
             }
         }
@@ -531,16 +585,27 @@ fn worker(mut slots: Vec<Slot>, shared: &Shared, timeout_ms: u32) {
             let _ = ring::poll_readable(&fds, timeout_ms as i32 + 50);
             continue;
         }
-        let fds: Vec<_> = slots.iter().map(|s| s.sock.fd()).collect();
-        // Wake at least every 100 ms to notice a stop request.
-        let Ok(ready) = ring::poll_readable(&fds, (timeout_ms as i32).min(100)) else {
+        let mut fds: Vec<_> = slots.iter().map(|s| s.sock.fd()).collect();
+        fds.push(shared.stop_wake.fd());
+        // A stop request or a retired block wakes the poll; while an interface is down it
+        // also wakes every 100 ms to see whether the interface was deleted.
+        let down = slots
+            .iter()
+            .any(|s| s.down_since.is_some() || s.gone_by.is_some());
+        let wait = if down {
+            (timeout_ms as i32).min(100)
+        } else {
+            IDLE_POLL_MS
+        };
+        let Ok(ready) = ring::poll_readable(&fds, wait) else {
             break;
         };
-        if let Err(e) = socket_errors(&mut slots, &ready, shared, &mut scratch, timeout_ms) {
+        let ready = &ready[..slots.len()];
+        if let Err(e) = socket_errors(&mut slots, ready, shared, &mut scratch, timeout_ms) {
             if let Ok(mut slot) = shared.error.lock() {
                 slot.get_or_insert(e);
             }
-            shared.stop.store(true, Ordering::SeqCst);
+            request_stop(shared);
             break;
         }
         if slots.is_empty() {
@@ -565,6 +630,7 @@ fn transition(shared: &Shared, t: usize, to: Link) {
             Link::Down => Event::Down(name),
             Link::Gone => Event::Gone(name),
         });
+        shared.notify.notify();
     }
 }
 

@@ -25,6 +25,7 @@ mod socket;
 mod tx;
 mod uapi;
 pub mod user;
+pub mod wake;
 
 pub use error::{Error, ErrorKind, Result};
 pub(crate) use ns::fs_magic;

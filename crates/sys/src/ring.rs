@@ -142,8 +142,13 @@ pub struct RingConfig {
 }
 
 impl RingConfig {
-    /// The geometry libpcap chooses for a buffer of `buffer_bytes` and a snapshot length:
-    /// frames big enough for `snaplen`, blocks of at least a page holding at least one frame.
+    /// The geometry for a buffer of `buffer_bytes` and a snapshot length: frames big enough
+    /// for `snaplen`, blocks of at least a page (and 128 KiB) holding at least one frame, as
+    /// libpcap chooses them; but a buffer of at least [`RingConfig::MIN_BLOCKS`] times
+    /// [`RingConfig::LARGE_BLOCK`] is cut into blocks of that size. The reader is woken once
+    /// per block the kernel retires, and in a virtual machine a wake-up costs tens of
+    /// microseconds, so a 32 MiB ring of 512 KiB blocks spent more CPU waking than the large
+    /// blocks cost to set up (docs/BENCHMARKS.md, issue 24 item 2).
     pub fn for_buffer(buffer_bytes: u64, snaplen: u32, retire_timeout_ms: u32) -> Self {
         let page = page_size();
         let frame = align16(TPACKET3_HDRLEN as u32 + SLL_LEN as u32 + 16 + snaplen.max(64));
@@ -151,7 +156,17 @@ impl RingConfig {
         while block < frame {
             block = block.saturating_mul(2);
         }
-        let count = (buffer_bytes / u64::from(block)).clamp(2, 1 << 16) as u32;
+        // Whole blocks: as many as fit; in large blocks, the nearest count, so that the ring
+        // is within 4 MiB of the buffer asked for rather than up to 8 MiB short of it.
+        let mut rounding = 0;
+        if block < Self::LARGE_BLOCK
+            && buffer_bytes >= u64::from(Self::LARGE_BLOCK) * u64::from(Self::MIN_BLOCKS)
+        {
+            block = Self::LARGE_BLOCK;
+            rounding = u64::from(block) / 2;
+        }
+        let count =
+            (buffer_bytes.saturating_add(rounding) / u64::from(block)).clamp(2, 1 << 16) as u32;
         RingConfig {
             block_size: block,
             block_count: count,
@@ -159,6 +174,19 @@ impl RingConfig {
             retire_timeout_ms,
         }
     }
+
+    /// A buffer is cut into large blocks (as many as the nearest whole number of them) only
+    /// when it holds at least this many: while the reader drains one, the kernel has the
+    /// others (three quarters of the buffer) to fill.
+    pub const MIN_BLOCKS: u32 = 4;
+
+    /// The block size of a large buffer, 8 MiB: more than the kernel's buddy allocator gives
+    /// in one piece (4 MiB on x86-64), so the kernel takes each block from `vzalloc` at once,
+    /// a steady cost. Blocks of 2 and 4 MiB are physically contiguous allocations, which on a
+    /// machine whose memory is fragmented make the kernel compact memory first: a 32 MiB ring
+    /// of 4 MiB blocks took from 11 to 110 ms of system time to set up, against 5 to 11 ms
+    /// for 512 KiB blocks and 16 to 18 ms for 8 MiB ones.
+    pub const LARGE_BLOCK: u32 = 8 << 20;
 
     /// Total bytes mapped.
     pub fn bytes(&self) -> usize {
@@ -627,5 +655,57 @@ pub fn poll_readable(fds: &[BorrowedFd<'_>], timeout_ms: i32) -> Result<Vec<Read
                 error: p.revents & (libc::POLLERR | libc::POLLHUP | libc::POLLNVAL) != 0,
             })
             .collect());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RingConfig;
+
+    const MIB: u64 = 1 << 20;
+
+    fn geometry(buffer: u64, snaplen: u32) -> (u64, u32) {
+        let c = RingConfig::for_buffer(buffer, snaplen, 1000);
+        assert!(c.frame_size <= c.block_size, "{c:?}");
+        assert!(c.block_size.is_power_of_two(), "{c:?}");
+        (u64::from(c.block_size), c.block_count)
+    }
+
+    #[test]
+    fn small_buffers_keep_the_least_block_that_holds_a_frame() {
+        // tcpdump's defaults: 2 MiB, 262144-byte snapshots: four 512 KiB blocks, as before.
+        assert_eq!(geometry(2 * MIB, 262_144), (512 << 10, 4));
+        assert_eq!(geometry(4 * MIB, 262_144), (512 << 10, 8));
+        assert_eq!(geometry(MIB, 256), (128 << 10, 8));
+        // Less than two blocks: two of the least size.
+        assert_eq!(geometry(100 << 10, 262_144), (512 << 10, 2));
+    }
+
+    #[test]
+    fn large_buffers_get_blocks_of_8_mib_and_at_least_four_of_them() {
+        assert_eq!(geometry(8 * MIB, 262_144), (512 << 10, 16));
+        assert_eq!(geometry(31 * MIB, 262_144), (512 << 10, 62));
+        assert_eq!(geometry(32 * MIB, 262_144), (8 * MIB, 4));
+        assert_eq!(geometry(48 * MIB, 262_144), (8 * MIB, 6));
+        assert_eq!(geometry(1024 * MIB, 262_144), (8 * MIB, 128));
+        assert_eq!(geometry(64 * MIB, 128), (8 * MIB, 8));
+        // Not a whole number of 8 MiB blocks: the nearest one.
+        assert_eq!(geometry(33 * MIB, 262_144), (8 * MIB, 4));
+        assert_eq!(geometry(36 * MIB, 262_144), (8 * MIB, 5));
+        assert_eq!(geometry(39 * MIB, 262_144), (8 * MIB, 5));
+        for kib in [2048u64, 3000, 8192, 32768, 36863, 40000, 65536, 1 << 20] {
+            let (block, count) = geometry(kib << 10, 262_144);
+            assert!(
+                count >= RingConfig::MIN_BLOCKS || block == 512 << 10,
+                "{kib} KiB"
+            );
+            let ring = block * u64::from(count);
+            if block == u64::from(RingConfig::LARGE_BLOCK) {
+                assert!(ring.abs_diff(kib << 10) <= block / 2, "{kib} KiB");
+            } else {
+                assert!(ring <= (kib << 10).max(2 * block), "{kib} KiB");
+            }
+            assert!(block <= u64::from(RingConfig::LARGE_BLOCK));
+        }
     }
 }
