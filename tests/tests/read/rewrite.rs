@@ -47,14 +47,7 @@ fn records(damaged: bool) -> Vec<Rec> {
 
 /// A pcap file header (little-endian, snapshot length 65535, Ethernet).
 fn header(nanos: bool) -> Vec<u8> {
-    let magic: u32 = if nanos { 0xa1b2_3c4d } else { 0xa1b2_c3d4 };
-    let mut b = magic.to_le_bytes().to_vec();
-    b.extend_from_slice(&2u16.to_le_bytes());
-    b.extend_from_slice(&4u16.to_le_bytes());
-    b.extend_from_slice(&[0; 8]);
-    b.extend_from_slice(&65535u32.to_le_bytes());
-    b.extend_from_slice(&1u32.to_le_bytes());
-    b
+    super::pcap_header(nanos, 1)
 }
 
 fn record(b: &mut Vec<u8>, secs: u32, frac: u32, data: &[u8], orig_len: usize) {

@@ -16,13 +16,7 @@ const IP: [u8; 20] = [
 
 /// A little-endian pcap file (LINKTYPE_RAW) with one record per `(seconds, fraction)`.
 fn pcap(nanos: bool, records: &[(u32, u32)]) -> Vec<u8> {
-    let magic: u32 = if nanos { 0xa1b2_3c4d } else { 0xa1b2_c3d4 };
-    let mut b = magic.to_le_bytes().to_vec();
-    b.extend_from_slice(&2u16.to_le_bytes());
-    b.extend_from_slice(&4u16.to_le_bytes());
-    b.extend_from_slice(&[0; 8]);
-    b.extend_from_slice(&65535u32.to_le_bytes());
-    b.extend_from_slice(&101u32.to_le_bytes());
+    let mut b = super::pcap_header(nanos, 101);
     for &(secs, frac) in records {
         for v in [secs, frac, IP.len() as u32, IP.len() as u32] {
             b.extend_from_slice(&v.to_le_bytes());
