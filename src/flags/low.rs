@@ -742,7 +742,8 @@ pub struct CaptureArgs {
     #[arg(short = 's', long = "snapshot-length", value_name = "SNAPLEN",
           default_value_t = promisc_wire::DEFAULT_SNAPLEN)]
     pub snaplen: u32,
-    /// Ring size per socket in KiB (default 2048).
+    /// Ring size per socket in KiB (default 2048). From 32 MiB on, the ring is made of 8 MiB
+    /// blocks, so the size is rounded to the nearest multiple of 8 MiB.
     #[arg(short = 'B', long = "buffer-size", value_name = "KIB",
           value_parser = clap::value_parser!(u64).range(1..))]
     pub buffer_kib: Option<u64>,
