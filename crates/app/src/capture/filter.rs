@@ -225,11 +225,57 @@ impl FileFilter {
         Ok(())
     }
 
-    /// Does the packet pass? (`prepare` must have been called for its link type.)
-    pub fn accepts(&self, linktype: u32, data: &[u8], orig_len: u32) -> bool {
+    /// The test for packets of `linktype`, looked up once for a run of such packets: the
+    /// program compiled for it by [`FileFilter::prepare`], or [`Gate::Shut`] if none was.
+    pub fn gate(&self, linktype: u32) -> Gate<'_> {
         self.machines
             .iter()
             .find(|(l, _)| *l == linktype)
-            .is_some_and(|(_, m)| m.run(data, orig_len, &Meta::default()) > 0)
+            .map_or(Gate::Shut, |(_, m)| Gate::Program(m))
+    }
+
+    /// Does the packet pass? (`prepare` must have been called for its link type.)
+    pub fn accepts(&self, linktype: u32, data: &[u8], orig_len: u32) -> bool {
+        self.gate(linktype).passes(data, orig_len)
+    }
+}
+
+/// What a file's packets of one link type go through when read: nothing, a compiled program,
+/// or a wall (a link type the filter was not prepared for).
+#[derive(Clone, Copy, Debug)]
+pub enum Gate<'f> {
+    /// No filter: every packet passes.
+    Open,
+    /// The filter's program for the link type.
+    Program(&'f Compiled),
+    /// No program for the link type: no packet passes.
+    Shut,
+}
+
+/// What a packet read from a file carries besides its bytes: nothing (the metadata of the
+/// kernel's ancillary loads is the live socket's).
+const FILE_META: Meta = Meta {
+    vlan_tci: None,
+    vlan_tpid: 0,
+    pkttype: 0,
+    ifindex: 0,
+    protocol: 0,
+    hatype: 0,
+};
+
+impl Gate<'_> {
+    /// The gate of an optional filter for `linktype`: [`Gate::Open`] without one.
+    pub fn of(filter: Option<&FileFilter>, linktype: u32) -> Gate<'_> {
+        filter.map_or(Gate::Open, |f| f.gate(linktype))
+    }
+
+    /// Does the packet (`data`, of `orig_len` bytes on the wire) pass?
+    #[inline(always)]
+    pub fn passes(self, data: &[u8], orig_len: u32) -> bool {
+        match self {
+            Gate::Open => true,
+            Gate::Program(m) => m.run(data, orig_len, &FILE_META) > 0,
+            Gate::Shut => false,
+        }
     }
 }

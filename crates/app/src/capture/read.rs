@@ -8,7 +8,7 @@ use promisc_capture::{CountSink, FileSink, Flow, Sink, SinkError, TeeSink};
 use promisc_savefile::{Format, Interface, Packet, RawTime, Reader};
 use promisc_sys::rtnl::Route;
 
-use super::filter::{FileFilter, FilterError};
+use super::filter::{FileFilter, FilterError, Gate};
 use super::output::{self, Output, Printing};
 use super::{savefile, Error};
 
@@ -58,10 +58,10 @@ pub fn run(opts: &Options, report: &mut dyn Report) -> Result<(), Error> {
     }
 }
 
-/// What is done with each packet read: the filter, `--skip`, `-s`, the sink and `-c`.
+/// What is done with each packet read that passed the filter: `--skip`, `-s`, the sink and
+/// `-c`.
 struct Deliver<'s, S: Sink + ?Sized> {
     sink: &'s mut S,
-    filter: Option<FileFilter>,
     /// `-s`: bytes kept of each packet.
     snaplen: usize,
     /// Packets passing the filter that are counted but not handed to the sink (`--skip`).
@@ -92,21 +92,36 @@ enum Piece {
 }
 
 impl<S: Sink + ?Sized> Deliver<'_, S> {
-    /// Filters the packet of link type `linktype` and hands it on; `Break` ends the read (its
-    /// error, or `Ok` for `-c` reached, the sink's stop or a closed output).
+    /// Whether a packet that passed the filter now goes to the sink (false: `--skip` counts
+    /// it only).
+    #[inline(always)]
+    fn taken(&self) -> bool {
+        self.done >= self.skip_below
+    }
+
+    /// Counts a packet that passed the filter; `Break` when `-c` is reached.
+    #[inline(always)]
+    fn counted(&mut self) -> ControlFlow<()> {
+        self.done += 1;
+        if self.done >= self.limit {
+            return ControlFlow::Break(());
+        }
+        ControlFlow::Continue(())
+    }
+
+    /// Puts the packet through `gate` (the filter for its link type) and hands it on; `Break`
+    /// ends the read (its error, or `Ok` for `-c` reached, the sink's stop or a closed output).
     #[inline(always)]
     fn packet(
         &mut self,
-        linktype: u32,
+        gate: Gate<'_>,
         p: Packet<'_>,
         raw: Option<RawTime>,
     ) -> ControlFlow<Result<(), Error>> {
-        if let Some(f) = &self.filter {
-            if !f.accepts(linktype, p.data, p.orig_len) {
-                return ControlFlow::Continue(());
-            }
+        if !gate.passes(p.data, p.orig_len) {
+            return ControlFlow::Continue(());
         }
-        if self.done >= self.skip_below {
+        if self.taken() {
             // -s: what is printed or written is cut as tcpdump -r -s cuts it.
             let data = &p.data[..p.data.len().min(self.snaplen)];
             let written = match raw {
@@ -121,32 +136,24 @@ impl<S: Sink + ?Sized> Deliver<'_, S> {
                 Err(e) => return ControlFlow::Break(Err(e.into())),
             }
         }
-        self.done += 1;
-        if self.done >= self.limit {
-            return ControlFlow::Break(Ok(()));
-        }
-        ControlFlow::Continue(())
+        self.counted().map_break(Ok)
     }
-}
 
-impl<S: Sink + ?Sized> Deliver<'_, S> {
     /// [`Deliver::packet`] for a sink that copies records: the packet (whole record at `at` in
     /// the reader's buffer) becomes part of a [`Piece`], handed over by [`Deliver::replay`].
     /// `Break` when `-c` is reached.
     #[inline(always)]
     fn piece(
         &mut self,
-        linktype: u32,
+        gate: Gate<'_>,
         p: Packet<'_>,
         raw: Option<RawTime>,
         at: Range<usize>,
     ) -> ControlFlow<()> {
-        if let Some(f) = &self.filter {
-            if !f.accepts(linktype, p.data, p.orig_len) {
-                return ControlFlow::Continue(());
-            }
+        if !gate.passes(p.data, p.orig_len) {
+            return ControlFlow::Continue(());
         }
-        if self.done >= self.skip_below {
+        if self.taken() {
             if raw.is_none() && p.data.len() <= self.snaplen {
                 match self.pieces.last_mut() {
                     Some(Piece::Records { at: run, n }) if run.end == at.start => {
@@ -165,11 +172,7 @@ impl<S: Sink + ?Sized> Deliver<'_, S> {
                 });
             }
         }
-        self.done += 1;
-        if self.done >= self.limit {
-            return ControlFlow::Break(());
-        }
-        ControlFlow::Continue(())
+        self.counted()
     }
 
     /// Hands the sink the pieces of the batch just read, `bytes` being the reader's buffer.
@@ -213,7 +216,7 @@ fn drive<S: Sink + ?Sized>(
     opts: &Options,
     report: &mut dyn Report,
     reader: &mut Reader<Box<dyn Read>>,
-    filter: Option<FileFilter>,
+    mut filter: Option<FileFilter>,
     sink: &mut S,
 ) -> Result<(), Error> {
     // As tcpdump, name the file's link type once it is known (pcapng describes interfaces in
@@ -230,7 +233,6 @@ fn drive<S: Sink + ?Sized>(
     let skip = u64::from(opts.skip);
     let mut d = Deliver {
         sink,
-        filter,
         snaplen: opts.snaplen.map_or(usize::MAX, |s| s as usize),
         skip_below: if matches!(opts.output, Output::Count) {
             0
@@ -273,7 +275,7 @@ fn drive<S: Sink + ?Sized>(
                 report.reading(&opts.path, &interfaces[declared]);
                 announced = true;
             }
-            if let Some(f) = d.filter.as_mut() {
+            if let Some(f) = filter.as_mut() {
                 if let Err(e) = f.prepare(interfaces[declared].linktype.0, declared) {
                     let e = FilterError::new(f.expression(), opts.filter_file.as_deref(), e);
                     break 'packets Err(e.into());
@@ -292,13 +294,16 @@ fn drive<S: Sink + ?Sized>(
         let linktype = interfaces
             .get(p.interface as usize)
             .map_or(1, |i| i.linktype.0);
-        if let ControlFlow::Break(end) = d.packet(linktype, p, raw) {
+        // The filter's program for the link type, looked up once for the packet and the
+        // rest of the buffer.
+        let gate = Gate::of(filter.as_ref(), linktype);
+        if let ControlFlow::Break(end) = d.packet(gate, p, raw) {
             break end;
         }
         // The rest of the buffer's pcap records (none for pcapng) in one tight loop: a pcap
         // file has one interface, declared by now.
         if let Some(nanos) = d.copy {
-            let (flow, bytes) = reader.buffered_records(|p, raw, at| d.piece(linktype, p, raw, at));
+            let (flow, bytes) = reader.buffered_records(|p, raw, at| d.piece(gate, p, raw, at));
             if let ControlFlow::Break(end) = d.replay(nanos, bytes) {
                 break end;
             }
@@ -306,7 +311,7 @@ fn drive<S: Sink + ?Sized>(
                 break Ok(());
             }
         } else if let ControlFlow::Break(end) =
-            reader.buffered_packets(|p, raw| d.packet(linktype, p, raw))
+            reader.buffered_packets(|p, raw| d.packet(gate, p, raw))
         {
             break end;
         }
