@@ -11,7 +11,9 @@
 # time / promisc's), and each tool's filter cost per packet: (median with the filter - median
 # without) / packets. Every command runs RUNS times, interleaved (the order rotates each
 # round), after one warm-up run; wall-time speed-ups are given too, but on a shared machine the
-# CPU times are the measure. The load average is printed at the start and the end.
+# CPU times are the measure. The load average is printed at the start and the end. With
+# --count, `free x` is tcpdump's time with the filter over promisc's without one: the speed-up
+# that a filter costing nothing would give, the ceiling the read itself sets.
 # Usage: [PROMISC_BIN=path] [PROMISC_BEFORE=path] bench/filter-cost.sh [RUNS]   (default 15;
 # PROMISC_BIN measures that binary instead of building one; PROMISC_BEFORE adds another promisc
 # binary, e.g. an older commit's, as a third column run in the same rounds). Needs tcpdump and
@@ -99,6 +101,11 @@ for name, path, n, out in FILES:
     head = f"{'expression':32}" + "".join(f" {t:>10}" for t in TOOLS)
     head += "".join(f" {t + ' x':>10} {'wall':>6}" for t in ours)
     head += "".join(f" {t + ' ns':>10}" for t in TOOLS)
+    # With --count the run without a filter does all of the run with one but the filter, so
+    # tcpdump's time with the filter over it is the speed-up a filter that cost nothing gave.
+    ceiling = out == "--count"
+    if ceiling:
+        head += f" {'free x':>7}"
     print(head)
     for e in [None] + EXPRS:
         row = f"{e or '(no filter)':32}"
@@ -107,6 +114,8 @@ for name, path, n, out in FILES:
             row += f" {med[('tcpdump', e)] / med[(t, e)]:9.2f}x {medw[('tcpdump', e)] / medw[(t, e)]:5.2f}x"
         if e:
             row += "".join(f" {(med[(t, e)] - med[(t, None)]) * 1e3 / n:10.1f}" for t in TOOLS)
+            if ceiling:
+                row += f" {med[('tcpdump', e)] / med[('promisc', None)]:6.2f}x"
         print(row)
 PY
 echo

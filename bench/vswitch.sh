@@ -40,7 +40,6 @@
 # the switch accepted; (#24) zero loss offered 0.8x the bridge's frames/s. The script measures
 # and does not judge: exit 0 when a target is missed, 4 on a set-up failure.
 set -euo pipefail
-set -euo pipefail
 rounds=3 frames=2000000 step=300000 fractions="0.5 0.6 0.7 0.8 0.9 1.0 1.2 1.5" ovs=1 sink=
 while getopts r:n:m:f:ODh opt; do
   case $opt in
