@@ -441,6 +441,59 @@ fn vsphere6_is_the_workstation_case_until_promiscuous_is_accepted() {
     assert_eq!(failing(&m), Vec::<String>::new(), "{m:#}");
 }
 
+/// The flake of the test above, made certain: an ARP resolution nested began while
+/// promiscuous=reject dropped the neighbour's replies is still pending when the matrix after
+/// `set promiscuous=accept` starts. Its next request is ten seconds away (nested's
+/// `retrans_time_ms`), so a ping that waits in it gets no reply within the matrix's three
+/// seconds: nested -> neighbour and the neighbour's echo replies would fail, although the
+/// switch now forwards everything. The matrix empties the neighbour tables first.
+#[test]
+fn a_matrix_after_set_resolves_afresh_not_in_an_arp_resolution_begun_under_the_old_policy() {
+    let Some(lab) = TestLab::up("arp", &["nested", "--profile", "vsphere6"]) else {
+        return;
+    };
+    settle(&lab);
+    let neighbour_ip = "192.0.2.4";
+    let nested = |cmd: &[&str]| {
+        let mut args = vec!["lab", "exec", "nested", "--"];
+        args.extend_from_slice(cmd);
+        lab.promisc(&args)
+    };
+    nested(&["ip", "neigh", "flush", "all"]).expect_success();
+    let retrans = "net.ipv4.neigh.eth0.retrans_time_ms";
+    let old = nested(&["sysctl", "-n", retrans]);
+    old.expect_success();
+    nested(&["sysctl", "-q", "-w", &format!("{retrans}=10000")]).expect_success();
+    // The neighbour's reply to nested's request leaves by the uplink only: the switch decided
+    // it under promiscuous=reject.
+    let reply = lab.sniff("host", "vmnet0", &format!("arp and ether dst {NESTED_MAC}"));
+    let ping = nested(&["ping", "-c", "1", "-w", "1", "-n", "-q", neighbour_ip]);
+    assert_eq!(ping.code(), 1, "no reply under promiscuous=reject: {ping}");
+    let seen = reply.stop_after_one();
+    assert!(
+        !seen.is_empty(),
+        "the neighbour answered nested's ARP request"
+    );
+    let pending = nested(&["ip", "neigh", "show", neighbour_ip]);
+    assert!(
+        pending.stdout.contains("INCOMPLETE"),
+        "nested still resolves the neighbour: {pending}"
+    );
+    // Back to the usual retransmission for what comes next; the pending resolution keeps the
+    // timer it has (ten seconds from its request).
+    nested(&[
+        "sysctl",
+        "-q",
+        "-w",
+        &format!("{retrans}={}", old.stdout.trim()),
+    ])
+    .expect_success();
+
+    lab.set(&["promiscuous=accept"]);
+    let m = lab.matrix();
+    assert_eq!(failing(&m), Vec::<String>::new(), "{m:#}");
+}
+
 #[test]
 fn learning_delivers_to_nested_without_copies_to_other_ports() {
     let Some(lab) = TestLab::up("learn", &["nested", "--profile", "vsphere6", "--learning"]) else {

@@ -164,8 +164,9 @@ pub struct Counters {
 pub enum Logged {
     /// A frame dropped, counted under its reason.
     Dropped(DropReason),
-    /// Unicast for a MAC no port owns, sent out of the uplink (and learning floods) only:
-    /// not a drop, but the reason a guest's nested MAC never sees it.
+    /// Unicast for a MAC no port owns, sent out of the uplink (and learning floods) only, no
+    /// promiscuous port copying it: not a drop, but the reason a guest's nested MAC never
+    /// sees it.
     UnknownUnicast,
 }
 
@@ -671,7 +672,9 @@ impl Switch {
             if owner.is_none() && dest.is_empty() && promiscuous.is_empty() {
                 return self.drop_frame(p, DropReason::UnknownDestination, f, now_ms);
             }
-            if owner.is_none() {
+            // Logged only when no promiscuous port got a copy: the record says "the uplink
+            // (and floods) only", and the lab explains a failing pair with it.
+            if owner.is_none() && promiscuous.is_empty() {
                 self.log_event(p, Logged::UnknownUnicast, f, now_ms);
             }
             dest.0 |= promiscuous.0;

@@ -492,3 +492,24 @@ fn set_changes_policies_and_mode_all_or_nothing() {
     apply_set(&mut sw, None, &["mode=learning".into()]).unwrap();
     assert_eq!(sw.mode(), Mode::Learning);
 }
+
+#[test]
+fn unknown_unicast_that_a_promiscuous_port_copies_is_not_logged_as_uplink_only() {
+    // vSphere 6 with promiscuous=accept: the guest behind A asked for promiscuous mode, so a
+    // frame for its nested MAC from B goes out of the uplink and to A. The log's
+    // `unknown_unicast` ("sent to the uplink only") would make the lab explain a failing pair
+    // with "never to port a" when A did receive it.
+    let mut sw = switch("", "profile = \"vsphere6\"", "");
+    let nested = Mac([0x52, 0x54, 0, 0, 0, 1]);
+    sw.set_guest(A, mac(1), true);
+    sw.set_policy(None, PolicyKey::Promiscuous, Setting::Accept)
+        .unwrap();
+    assert_eq!(to(&mut sw, B, frame(mac(2), nested)), vec![A, UP]);
+    assert_eq!(sw.drop_log().count(), 0, "copied to A: nothing to log");
+    // Refused, the same frame reaches the uplink only, and says so.
+    sw.set_policy(None, PolicyKey::Promiscuous, Setting::Reject)
+        .unwrap();
+    assert_eq!(to(&mut sw, B, frame(mac(2), nested)), vec![UP]);
+    let log: Vec<_> = sw.drop_log().map(|e| (e.port, e.kind)).collect();
+    assert_eq!(log, vec![(B, Logged::UnknownUnicast)]);
+}

@@ -718,7 +718,9 @@ pub fn set(
 }
 
 /// Pings every ordered pair of hosts, all at once, each until its first reply (three seconds at
-/// most), and explains the failing pairs from what the switch dropped meanwhile.
+/// most), and explains the failing pairs from what the switch dropped meanwhile. The hosts'
+/// neighbour tables are emptied first ([`Lab::forget_neighbours`]): each matrix resolves the
+/// addresses under the policies in force, never in an ARP resolution an earlier matrix began.
 pub fn matrix(lab: &Lab) -> Result<Matrix, LabError> {
     let ours = lab.profile.kernel().is_none();
     let mut before = 0;
@@ -726,6 +728,9 @@ pub fn matrix(lab: &Lab) -> Result<Matrix, LabError> {
         // The switch sees what changed (a chmod of the vmnet device) before the first ping.
         stats(lab)?;
         before = drops(lab)?.last().map_or(0, |d| d.time_ms);
+    }
+    for c in lab.forget_neighbours() {
+        ip(&c)?;
     }
     let mut running = Vec::new();
     for from in &lab.hosts {

@@ -411,6 +411,35 @@ portgroup = "VM Network"
             .collect()
     }
 
+    /// The `ip` commands (arguments after `ip`) that empty every host's neighbour table before
+    /// a matrix: `neigh flush all` in each host's namespace, which removes the learnt entries
+    /// and the resolutions in progress but keeps the permanent ones (the cloud's ARP answers,
+    /// the routed fix's).
+    ///
+    /// Without it a matrix inherits the previous one's ARP state: a resolution begun under the
+    /// old policies (its requests all sent, their replies dropped by the switch) is still
+    /// pending when the new pings start; their first echo request waits in it, the resolution
+    /// fails, and `ping` ends at that error ("Destination Host Unreachable") although the
+    /// switch now forwards the replies. Emptied, every host resolves the others afresh, under
+    /// the policies in force.
+    pub fn forget_neighbours(&self) -> Vec<Vec<String>> {
+        let mut seen: Vec<&str> = Vec::new();
+        self.hosts
+            .iter()
+            .filter(|h| {
+                let new = !seen.contains(&h.netns.as_str());
+                seen.push(&h.netns);
+                new
+            })
+            .map(|h| {
+                ["-n", &h.netns, "neigh", "flush", "all"]
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect()
+            })
+            .collect()
+    }
+
     /// The cloud's fix in the lab (docs/VSWITCH.md, "Other platforms"): no switch setting
     /// exists, so the guest routes for the nested VM instead of bridging it (its vNIC leaves
     /// the bridge, proxy ARP answers the nested VM), and the cloud's route table sends the
@@ -567,6 +596,29 @@ mod tests {
             &"-n promisc-lab-c-host neigh replace 192.0.2.2 lladdr 00:0c:29:00:00:02 dev vmnet0 nud permanent".to_string()
         ));
         assert!(!cloud.iter().any(|c| c.contains(MAC_INNER)), "{cloud:?}");
+    }
+
+    #[test]
+    fn a_matrix_forgets_every_hosts_neighbours_but_not_the_permanent_ones() {
+        for kind in [Kind::Nested, Kind::Macvlan] {
+            let lab = Lab::new("f", kind, Profile::Cloud, false);
+            let cmds: Vec<String> = lab
+                .forget_neighbours()
+                .into_iter()
+                .map(|c| c.join(" "))
+                .collect();
+            let want: Vec<String> = lab
+                .hosts
+                .iter()
+                .map(|h| format!("-n {} neigh flush all", h.netns))
+                .collect();
+            assert_eq!(
+                cmds, want,
+                "each host's namespace once, in the matrix's order"
+            );
+            // `nud all` or `nud permanent` would also remove the cloud's ARP answers.
+            assert!(cmds.iter().all(|c| !c.contains("nud")), "{cmds:?}");
+        }
     }
 
     #[test]
