@@ -8,8 +8,8 @@
 #   difference is the filter alone: with `-w`, the run without a filter also writes every packet).
 # For each expression (bench/filter.sh's six and `host 10.0.0.2 and not arp`): the median
 # CPU time (user + system, from wait4) of each tool with the filter, the speed-up (tcpdump's
-# time / promisc's), and each tool's filter cost per packet: (median with the filter - median
-# without) / packets. Every command runs RUNS times, interleaved (the order rotates each
+# time / promisc's), and each tool's filter cost per packet: the median over rounds of (with the
+# filter - without, in the same round) / packets. Every command runs RUNS times, interleaved (the order rotates each
 # round), after one warm-up run; wall-time speed-ups are given too, but on a shared machine the
 # CPU times are the measure. The load average is printed at the start and the end. With
 # --count, `free x` is tcpdump's time with the filter over promisc's without one: the speed-up
@@ -96,7 +96,7 @@ for name, path, n, out in FILES:
     what = "-w /dev/null" if out == "-w" else "--count"
     print(f"\n{name} file, {n:,} packets, read {what}; medians of {runs} runs; CPU time (user+sys) "
           f"per tool, tcpdump's CPU / the tool's (x), the same for wall time (wall), and the "
-          f"filter's cost in ns per packet (with minus without):")
+          f"filter's cost in ns per packet (median of each round's with minus without):")
     ours = [t for t in TOOLS if t != "tcpdump"]
     head = f"{'expression':32}" + "".join(f" {t:>10}" for t in TOOLS)
     head += "".join(f" {t + ' x':>10} {'wall':>6}" for t in ours)
@@ -113,7 +113,11 @@ for name, path, n, out in FILES:
         for t in ours:
             row += f" {med[('tcpdump', e)] / med[(t, e)]:9.2f}x {medw[('tcpdump', e)] / medw[(t, e)]:5.2f}x"
         if e:
-            row += "".join(f" {(med[(t, e)] - med[(t, None)]) * 1e3 / n:10.1f}" for t in TOOLS)
+            # The median of each round's difference: a round's runs are seconds apart, so the
+            # machine's drift over minutes (tens of percent here) cancels out of it.
+            row += "".join(
+                f" {statistics.median(w - o for w, o in zip(cpu[(t, e)], cpu[(t, None)])) * 1e3 / n:10.1f}"
+                for t in TOOLS)
             if ceiling:
                 row += f" {med[('tcpdump', e)] / med[('promisc', None)]:6.2f}x"
         print(row)
