@@ -81,7 +81,7 @@
 //! pseudo-header when the segment is whole, `seq` always at `-vv`, the data of a reset), UDP
 //! (checksum: over IPv6 from `-v`, over IPv4 from `-vv`), ICMP (a wrong checksum, the datagram an
 //! error quotes, on its own line, and RFC 4884 multi-part extensions), ICMPv6 (checksum, router and neighbour discovery fields and
-//! options, MLDv2 group records), ARP (the hardware and protocol header always) and DNS (owner
+//! options, MLDv2 group records, RPL's DIO, DAO and DAO-ACK objects and their options), ARP (the hardware and protocol header always) and DNS (owner
 //! names of records, `q:` questions and the authority and additional sections at `-vv`, TTLs at
 //! `-vvv`, SOA and TSIG data). The link-layer and miscellaneous printers print their `-v`
 //! forms too: ATA over Ethernet (the common header and each command's arguments), CDP (every
@@ -208,7 +208,7 @@
 //! - AFS RX dates (`DATEOUT`) print in [`PrintOptions::utc_offset_secs`]'s fixed offset, where
 //!   tcpdump uses the local zone's rules (daylight saving included); IPX SAP types print in hex
 //!   as tcpdump prints them under `-n` (without it, tcpdump names a few).
-//! - ICMPv6 RPL and mobility messages: type name and length (router renumbering and node
+//! - ICMPv6 mobility messages: type name and length (router renumbering and node
 //!   information are decoded as tcpdump decodes them).
 //! - TCP MD5 signatures are shown as tcpdump built with libcrypto (Debian's) shows them without
 //!   `-M`: `md5 shared secret not supplied with -M, can't check - <hex>`.

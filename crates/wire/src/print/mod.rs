@@ -81,6 +81,7 @@ mod radius;
 mod radius_v;
 mod resp;
 mod rip;
+mod rpl;
 mod rtp;
 mod rx;
 mod sctp;

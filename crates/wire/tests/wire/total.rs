@@ -123,6 +123,7 @@ fn mutated_packets_never_panic() {
         (LINKTYPE_ETHERNET, ipsec_fixture_packets()),
         (LINKTYPE_ETHERNET, radius_fixture_packets()),
         (LINKTYPE_ETHERNET, nsh_fixture_packets()),
+        (LINKTYPE_ETHERNET, rpl_fixture_packets()),
         (LINKTYPE_ETHERNET, msnlb_fixture_packets()),
         (LINKTYPE_ETHERNET, rip_fixture_packets()),
         (LINKTYPE_ETHERNET, dvmrp_fixture_packets()),
