@@ -160,9 +160,10 @@
 //! tcpdump has printers for ~150 more protocols. Where it would use one that is not here, this
 //! crate prints what the lower layer knows:
 //!
-//! - EtherTypes with their own tcpdump printers (CFM, AppleTalk, ...) print like an
-//!   unknown EtherType (`src > dst, ethertype CFM (0x8902), length 60:` and a hex dump).
-//!   Microsoft NLB heartbeats are decoded (priority and addresses), AppleTalk ARP as
+//! - EtherTypes with their own tcpdump printers (AppleTalk, ...) print like an unknown
+//!   EtherType (`src > dst, ethertype NAME (0xNNNN), length 60:` and a hex dump). CFM (802.1ag,
+//!   0x8902 and the old 0xabcd) is decoded as tcpdump decodes it (continuity checks, linktrace
+//!   messages and replies, the TLVs at `-v`, their hex at `-vv`). Microsoft NLB heartbeats are decoded (priority and addresses), AppleTalk ARP as
 //!   tcpdump prints it, and
 //!   MACsec (802.1AE) as tcpdump decodes it: the SecTAG under `-e` (or, for an
 //!   encrypted payload, always), the payload of an integrity-only frame without its ICV. ATA

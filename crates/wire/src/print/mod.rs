@@ -27,6 +27,7 @@ mod bfd;
 mod bgp;
 mod bootp_v;
 mod cdp;
+mod cfm;
 mod common;
 pub(crate) mod cursor;
 mod dccp;
@@ -222,6 +223,7 @@ fn ethertype_misc<W: Write>(c: &mut Cursor<'_, W>, t: u16, p: usize, length: u32
         ethertype::LOOPBACK => loopback::loopback_print(c, p, length),
         ethertype::TIPC => tipc::tipc_print(c, p),
         ethertype::NSH => nsh::nsh_print(c, p, length),
+        ethertype::CFM | ethertype::CFM_OLD => cfm::cfm_print(c, p, length),
         ethertype::NLB => msnlb::msnlb_print(c, p),
         ethertype::AARP => aarp::aarp_print(c, p, length),
         ethertype::ATALK => links::ethertalk_print(c, p, length),

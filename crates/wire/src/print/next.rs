@@ -487,6 +487,8 @@ pub(crate) const fn ethertype_has_printer(t: u16) -> bool {
             | ethertype::IPX
             | ethertype::DN
             | ethertype::NSH
+            | ethertype::CFM
+            | ethertype::CFM_OLD
             | ethertype::NLB
             | ethertype::AARP
             | ethertype::ATALK

@@ -605,6 +605,11 @@ fn rpl_matches_tcpdump() {
     check_at_least("rpl", LINKTYPE_ETHERNET, rpl_fixture_packets(), 25);
 }
 
+#[test]
+fn cfm_matches_tcpdump() {
+    check_at_least("cfm", LINKTYPE_ETHERNET, cfm_fixture_packets(), 60);
+}
+
 /// A link type tcpdump has no printer for, in every mode.
 #[test]
 fn unsupported_link_type_matches_tcpdump() {

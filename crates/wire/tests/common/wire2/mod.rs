@@ -1,15 +1,17 @@
-//! The fixtures of the MACsec, ESP, IPComp, RADIUS `-v`, NSH, RPL and the other printers of issue
+//! The fixtures of the MACsec, ESP, IPComp, RADIUS `-v`, NSH, RPL, CFM and the other printers of issue
 //! 22's second printer round, built byte by byte, one fixture per printer, with truncated and
 //! invalid variants.
 
 use super::*;
 
+mod cfm;
 mod dvmrp;
 mod ipsec;
 mod isakmp;
 mod l2tp;
 mod lisp;
 mod lmp;
+pub use cfm::cfm_fixture_packets;
 pub use dvmrp::dvmrp_fixture_packets;
 pub use isakmp::isakmp_fixture_packets;
 mod macsec;
