@@ -204,8 +204,9 @@
 //!   LWAPP,
 //!   HNCP, AHCP, OLSR, LDP, VQP, ZEP, AODV, Zephyr, VAT,
 //!   whiteboard, AppleTalk and ONC RPC to the NFS port; over TCP telnet options,
-//!   Redis, BEEP, MSDP, RPKI-RTR, LDP and NFS. Where tcpdump would use one of
-//!   them, UDP shows `UDP, length N` and TCP ends at `length N`.
+//!   Redis, BEEP, MSDP, LDP and NFS. Where tcpdump would use one of
+//!   them, UDP shows `UDP, length N` and TCP ends at `length N`. The RPKI-Router protocol
+//!   (TCP port 323) is decoded as tcpdump decodes it (every PDU from `-v`, in hex at `-vv`).
 //! - AFS RX dates (`DATEOUT`) print in [`PrintOptions::utc_offset_secs`]'s fixed offset, where
 //!   tcpdump uses the local zone's rules (daylight saving included); IPX SAP types print in hex
 //!   as tcpdump prints them under `-n` (without it, tcpdump names a few).

@@ -82,6 +82,7 @@ mod radius;
 mod radius_v;
 mod resp;
 mod rip;
+mod rpki_rtr;
 mod rpl;
 mod rtp;
 mod rx;
@@ -427,6 +428,7 @@ fn tcp_app<W: Write>(c: &mut Cursor<'_, W>, app: TcpApp, at: usize, length: u32)
         TcpApp::OpenFlow => return openflow::openflow_print(c, at, length),
         TcpApp::Pptp => return pptp::pptp_print(c, at),
         TcpApp::Resp => return resp::resp_print(c, at, length),
+        TcpApp::RpkiRtr => return rpki_rtr::rpki_rtr_print(c, at, length),
         TcpApp::Smtp => TextProto::Smtp,
         TcpApp::Whois => TextProto::Whois,
         TcpApp::Ftp => TextProto::Ftp,
