@@ -81,7 +81,7 @@
 //! pseudo-header when the segment is whole, `seq` always at `-vv`, the data of a reset), UDP
 //! (checksum: over IPv6 from `-v`, over IPv4 from `-vv`), ICMP (a wrong checksum, the datagram an
 //! error quotes, on its own line, and RFC 4884 multi-part extensions), ICMPv6 (checksum, router and neighbour discovery fields and
-//! options, MLDv2 group records), ARP (the hardware and protocol header always) and DNS (owner
+//! options, MLDv2 group records, RPL's DIO, DAO and DAO-ACK objects and their options), ARP (the hardware and protocol header always) and DNS (owner
 //! names of records, `q:` questions and the authority and additional sections at `-vv`, TTLs at
 //! `-vvv`, SOA and TSIG data). The link-layer and miscellaneous printers print their `-v`
 //! forms too: ATA over Ethernet (the common header and each command's arguments), CDP (every
@@ -160,9 +160,10 @@
 //! tcpdump has printers for ~150 more protocols. Where it would use one that is not here, this
 //! crate prints what the lower layer knows:
 //!
-//! - EtherTypes with their own tcpdump printers (CFM, AppleTalk, ...) print like an
-//!   unknown EtherType (`src > dst, ethertype CFM (0x8902), length 60:` and a hex dump).
-//!   Microsoft NLB heartbeats are decoded (priority and addresses), AppleTalk ARP as
+//! - EtherTypes with their own tcpdump printers (AppleTalk, ...) print like an unknown
+//!   EtherType (`src > dst, ethertype NAME (0xNNNN), length 60:` and a hex dump). CFM (802.1ag,
+//!   0x8902 and the old 0xabcd) is decoded as tcpdump decodes it (continuity checks, linktrace
+//!   messages and replies, the TLVs at `-v`, their hex at `-vv`). Microsoft NLB heartbeats are decoded (priority and addresses), AppleTalk ARP as
 //!   tcpdump prints it, and
 //!   MACsec (802.1AE) as tcpdump decodes it: the SecTAG under `-e` (or, for an
 //!   encrypted payload, always), the payload of an integrity-only frame without its ICV. ATA
@@ -203,12 +204,13 @@
 //!   LWAPP,
 //!   HNCP, AHCP, OLSR, LDP, VQP, ZEP, AODV, Zephyr, VAT,
 //!   whiteboard, AppleTalk and ONC RPC to the NFS port; over TCP telnet options,
-//!   Redis, BEEP, MSDP, RPKI-RTR, LDP and NFS. Where tcpdump would use one of
-//!   them, UDP shows `UDP, length N` and TCP ends at `length N`.
+//!   Redis, BEEP, MSDP, LDP and NFS. Where tcpdump would use one of
+//!   them, UDP shows `UDP, length N` and TCP ends at `length N`. The RPKI-Router protocol
+//!   (TCP port 323) is decoded as tcpdump decodes it (every PDU from `-v`, in hex at `-vv`).
 //! - AFS RX dates (`DATEOUT`) print in [`PrintOptions::utc_offset_secs`]'s fixed offset, where
 //!   tcpdump uses the local zone's rules (daylight saving included); IPX SAP types print in hex
 //!   as tcpdump prints them under `-n` (without it, tcpdump names a few).
-//! - ICMPv6 RPL and mobility messages: type name and length (router renumbering and node
+//! - ICMPv6 mobility messages: type name and length (router renumbering and node
 //!   information are decoded as tcpdump decodes them).
 //! - TCP MD5 signatures are shown as tcpdump built with libcrypto (Debian's) shows them without
 //!   `-M`: `md5 shared secret not supplied with -M, can't check - <hex>`.

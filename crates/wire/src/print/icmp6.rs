@@ -1,4 +1,5 @@
-//! ICMPv6 (tcpdump's `icmp6_print`): errors, echo, neighbour and router discovery, MLD.
+//! ICMPv6 (tcpdump's `icmp6_print`): errors, echo, neighbour and router discovery, MLD (RPL in
+//! `rpl.rs`).
 
 use core::fmt::Write;
 
@@ -174,9 +175,7 @@ pub(crate) fn icmp6_print<W: Write>(
         145 | 147 => {}
         138 => super::icmp6_ni::rrenum(c, bp)?,
         139 | 140 => super::icmp6_ni::nodeinfo(c, length, bp)?,
-        // RPL has a printer of its own in tcpdump; everything else gets the length and a hex
-        // dump.
-        155 => {}
+        155 => super::rpl::rpl(c, bp, code, length)?,
         _ => return icmp6_unknown(c, bp, length),
     }
     if c.vflag != 0 {

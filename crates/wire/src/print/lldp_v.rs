@@ -160,7 +160,8 @@ const EVB_MODES: [&str; 4] = [
     "Reserved for future Standardization",
 ];
 
-const AF_NAMES: &Tok = &[
+/// `af_values`: the IANA address family numbers (the CFM printer uses them too).
+pub(crate) const AF_NAMES: &Tok = &[
     (0, "Reserved"),
     (1, "IPv4"),
     (2, "IPv6"),

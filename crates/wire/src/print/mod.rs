@@ -27,6 +27,7 @@ mod bfd;
 mod bgp;
 mod bootp_v;
 mod cdp;
+mod cfm;
 mod common;
 pub(crate) mod cursor;
 mod dccp;
@@ -81,6 +82,8 @@ mod radius;
 mod radius_v;
 mod resp;
 mod rip;
+mod rpki_rtr;
+mod rpl;
 mod rtp;
 mod rx;
 mod sctp;
@@ -221,6 +224,7 @@ fn ethertype_misc<W: Write>(c: &mut Cursor<'_, W>, t: u16, p: usize, length: u32
         ethertype::LOOPBACK => loopback::loopback_print(c, p, length),
         ethertype::TIPC => tipc::tipc_print(c, p),
         ethertype::NSH => nsh::nsh_print(c, p, length),
+        ethertype::CFM | ethertype::CFM_OLD => cfm::cfm_print(c, p, length),
         ethertype::NLB => msnlb::msnlb_print(c, p),
         ethertype::AARP => aarp::aarp_print(c, p, length),
         ethertype::ATALK => links::ethertalk_print(c, p, length),
@@ -424,6 +428,7 @@ fn tcp_app<W: Write>(c: &mut Cursor<'_, W>, app: TcpApp, at: usize, length: u32)
         TcpApp::OpenFlow => return openflow::openflow_print(c, at, length),
         TcpApp::Pptp => return pptp::pptp_print(c, at),
         TcpApp::Resp => return resp::resp_print(c, at, length),
+        TcpApp::RpkiRtr => return rpki_rtr::rpki_rtr_print(c, at, length),
         TcpApp::Smtp => TextProto::Smtp,
         TcpApp::Whois => TextProto::Whois,
         TcpApp::Ftp => TextProto::Ftp,

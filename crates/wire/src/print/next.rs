@@ -10,7 +10,7 @@ use crate::ethertype;
 pub(crate) enum TcpApp {
     /// No printer: the line ends at `length N`.
     None,
-    /// A printer this crate does not have (telnet, BEEP, MSDP, RPKI-RTR, LDP, NFS).
+    /// A printer this crate does not have (telnet, BEEP, MSDP, LDP, NFS).
     Other,
     Ssh,
     Smtp,
@@ -27,6 +27,8 @@ pub(crate) enum TcpApp {
     Pptp,
     /// Redis's RESP (port 6379).
     Resp,
+    /// The RPKI-Router protocol (port 323).
+    RpkiRtr,
 }
 
 impl TcpApp {
@@ -48,6 +50,7 @@ impl TcpApp {
             11 => TcpApp::OpenFlow,
             12 => TcpApp::Pptp,
             13 => TcpApp::Resp,
+            14 => TcpApp::RpkiRtr,
             _ => TcpApp::None,
         }
     }
@@ -487,6 +490,8 @@ pub(crate) const fn ethertype_has_printer(t: u16) -> bool {
             | ethertype::IPX
             | ethertype::DN
             | ethertype::NSH
+            | ethertype::CFM
+            | ethertype::CFM_OLD
             | ethertype::NLB
             | ethertype::AARP
             | ethertype::ATALK
@@ -517,7 +522,7 @@ mod tests {
             }
         }
         // Every variant but None has a code.
-        assert_eq!(tcp, TcpApp::Resp as usize);
+        assert_eq!(tcp, TcpApp::RpkiRtr as usize);
         assert_eq!(udp, UdpApp::Ahcp as usize);
     }
 }

@@ -29,7 +29,9 @@ pub(crate) fn tcp_app(sport: u16, dport: u16) -> TcpApp {
             80 | 8080 => (7, TcpApp::Http),
             554 | 8554 => (8, TcpApp::Rtsp),
             53 => (9, TcpApp::Domain),
-            639 | 323 | 646 | 2049 => (10, TcpApp::Other), // MSDP, RPKI-RTR, LDP, NFS
+            639 => (10, TcpApp::Other), // MSDP
+            323 => (11, TcpApp::RpkiRtr),
+            646 | 2049 => (12, TcpApp::Other), // LDP, NFS
             _ => (u8::MAX, TcpApp::None),
         }
     }

@@ -600,6 +600,21 @@ fn nsh_matches_tcpdump() {
     check_at_least("nsh", LINKTYPE_ETHERNET, nsh_fixture_packets(), 12);
 }
 
+#[test]
+fn rpl_matches_tcpdump() {
+    check_at_least("rpl", LINKTYPE_ETHERNET, rpl_fixture_packets(), 25);
+}
+
+#[test]
+fn cfm_matches_tcpdump() {
+    check_at_least("cfm", LINKTYPE_ETHERNET, cfm_fixture_packets(), 60);
+}
+
+#[test]
+fn rpki_rtr_matches_tcpdump() {
+    check_at_least("rpki", LINKTYPE_ETHERNET, rpki_fixture_packets(), 25);
+}
+
 /// A link type tcpdump has no printer for, in every mode.
 #[test]
 fn unsupported_link_type_matches_tcpdump() {

@@ -175,7 +175,8 @@ pub(crate) fn tcp_print<W: Write>(
         | TcpApp::Bgp
         | TcpApp::OpenFlow
         | TcpApp::Pptp
-        | TcpApp::Resp => {}
+        | TcpApp::Resp
+        | TcpApp::RpkiRtr => {}
         // The text protocols' printers come after a colon.
         _ => c.s(": ")?,
     }

@@ -1,15 +1,17 @@
-//! The fixtures of the MACsec, ESP, IPComp, RADIUS `-v`, NSH and the other printers of issue
+//! The fixtures of the MACsec, ESP, IPComp, RADIUS `-v`, NSH, RPL, CFM, RPKI-RTR and the other printers of issue
 //! 22's second printer round, built byte by byte, one fixture per printer, with truncated and
 //! invalid variants.
 
 use super::*;
 
+mod cfm;
 mod dvmrp;
 mod ipsec;
 mod isakmp;
 mod l2tp;
 mod lisp;
 mod lmp;
+pub use cfm::cfm_fixture_packets;
 pub use dvmrp::dvmrp_fixture_packets;
 pub use isakmp::isakmp_fixture_packets;
 mod macsec;
@@ -18,6 +20,8 @@ mod osi;
 mod pptp;
 mod radius;
 mod rip;
+mod rpki;
+mod rpl;
 pub use ipsec::ipsec_fixture_packets;
 pub use l2tp::l2tp_fixture_packets;
 pub use lisp::lisp_fixture_packets;
@@ -28,6 +32,8 @@ pub use osi::{osi_chdlc_fixture_packets, osi_fixture_packets, osi_fr_fixture_pac
 pub use pptp::pptp_fixture_packets;
 pub use radius::radius_fixture_packets;
 pub use rip::rip_fixture_packets;
+pub use rpki::rpki_fixture_packets;
+pub use rpl::rpl_fixture_packets;
 
 /// A fixture builder starting at `t` ns.
 fn builder(t: u64) -> B {
