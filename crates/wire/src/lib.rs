@@ -202,9 +202,9 @@
 //!   (NAT keepalives, ESP in UDP, IKE after the non-ESP marker) and ISAKMP/IKEv1/IKEv2 (ports
 //!   500, 7500, 8500; no decryption, ID protocol numbers as under `-n`): over UDP SNMP, RIPng,
 //!   LWAPP,
-//!   HNCP, AHCP, OLSR, LDP, VQP, ZEP, AODV, Zephyr, VAT,
+//!   HNCP, OLSR, LDP, VQP, ZEP, AODV, Zephyr, VAT,
 //!   whiteboard, AppleTalk and ONC RPC to the NFS port; over TCP telnet options,
-//!   Redis, BEEP, MSDP, LDP and NFS. Where tcpdump would use one of
+//!   BEEP, MSDP, LDP and NFS. Where tcpdump would use one of
 //!   them, UDP shows `UDP, length N` and TCP ends at `length N`. The RPKI-Router protocol
 //!   (TCP port 323) is decoded as tcpdump decodes it (every PDU from `-v`, in hex at `-vv`).
 //! - AFS RX dates (`DATEOUT`) print in [`PrintOptions::utc_offset_secs`]'s fixed offset, where
