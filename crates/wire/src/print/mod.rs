@@ -67,6 +67,7 @@ mod msnlb;
 pub(crate) mod next;
 mod nsh;
 mod ntp_v;
+mod olsr;
 mod openflow;
 mod ospf;
 mod ospf6_v;
@@ -403,6 +404,10 @@ fn udp_app<W: Write>(c: &mut Cursor<'_, W>, n: Next) -> R {
         UdpApp::Lisp => lisp::lisp_print(c, at, length),
         UdpApp::Isakmp => isakmp::isakmp_print(c, at, length, n.udp_iph()),
         UdpApp::Lmp => lmp::lmp_print(c, at, length),
+        UdpApp::Olsr => {
+            let v6 = c.u8(n.udp_iph())? >> 4 == 6;
+            olsr::olsr_print(c, at, length, v6)
+        }
     }
 }
 

@@ -110,6 +110,8 @@ pub(crate) enum UdpApp {
     Lmp,
     /// AHCP (port 5359).
     Ahcp,
+    /// OLSR (port 698).
+    Olsr,
 }
 
 impl UdpApp {
@@ -153,6 +155,7 @@ impl UdpApp {
             33 => UdpApp::Isakmp,
             34 => UdpApp::Lmp,
             35 => UdpApp::Ahcp,
+            36 => UdpApp::Olsr,
             _ => UdpApp::None,
         }
     }
@@ -523,6 +526,6 @@ mod tests {
         }
         // Every variant but None has a code.
         assert_eq!(tcp, TcpApp::RpkiRtr as usize);
-        assert_eq!(udp, UdpApp::Ahcp as usize);
+        assert_eq!(udp, UdpApp::Olsr as usize);
     }
 }

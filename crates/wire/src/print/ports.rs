@@ -116,6 +116,13 @@ fn udp_app_chain(sport: u16, dport: u16, lap_ddp: bool) -> UdpApp {
         10 => UdpApp::Babel,
         12 => UdpApp::Radius,
         13 => UdpApp::Hsrp,
+        // LWRES and LDP come before OLSR.
+        14 if !matches!(sport, 921 | 646)
+            && !matches!(dport, 921 | 646)
+            && (sport == 698 || dport == 698) =>
+        {
+            UdpApp::Olsr
+        }
         15 => UdpApp::BcmLi,
         16 => UdpApp::BfdControl,
         17 => UdpApp::BfdMultihop,
@@ -257,6 +264,9 @@ mod tests {
         assert_eq!(udp_app(6343, 5060, false), UdpApp::Sflow);
         assert_eq!(udp_app(6696, 1812, false), UdpApp::Babel);
         assert_eq!(udp_app(5359, 6697, false), UdpApp::Ahcp);
+        assert_eq!(udp_app(698, 698, false), UdpApp::Olsr);
+        assert_eq!(udp_app(698, 646, false), UdpApp::Other);
+        assert_eq!(udp_app(3503, 698, false), UdpApp::Olsr);
         assert_eq!(udp_app(6343, 1589, false), UdpApp::Other);
         assert_eq!(udp_app(4789, 320, false), UdpApp::Vxlan);
         assert_eq!(udp_app(17754, 320, false), UdpApp::Other);

@@ -601,6 +601,11 @@ fn nsh_matches_tcpdump() {
 }
 
 #[test]
+fn olsr_matches_tcpdump() {
+    check_at_least("olsr", LINKTYPE_ETHERNET, olsr_fixture_packets(), 45);
+}
+
+#[test]
 fn rpl_matches_tcpdump() {
     check_at_least("rpl", LINKTYPE_ETHERNET, rpl_fixture_packets(), 25);
 }
