@@ -17,6 +17,7 @@
 
 mod aarp;
 mod ahcp;
+mod aodv;
 mod aoe;
 mod apps;
 mod arp;
@@ -404,6 +405,10 @@ fn udp_app<W: Write>(c: &mut Cursor<'_, W>, n: Next) -> R {
         UdpApp::Lisp => lisp::lisp_print(c, at, length),
         UdpApp::Isakmp => isakmp::isakmp_print(c, at, length, n.udp_iph()),
         UdpApp::Lmp => lmp::lmp_print(c, at, length),
+        UdpApp::Aodv => {
+            let v6 = c.u8(n.udp_iph())? >> 4 == 6;
+            aodv::aodv_print(c, at, length, v6)
+        }
         UdpApp::Olsr => {
             let v6 = c.u8(n.udp_iph())? >> 4 == 6;
             olsr::olsr_print(c, at, length, v6)

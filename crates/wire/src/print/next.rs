@@ -112,6 +112,8 @@ pub(crate) enum UdpApp {
     Ahcp,
     /// OLSR (port 698).
     Olsr,
+    /// AODV (port 654).
+    Aodv,
 }
 
 impl UdpApp {
@@ -156,6 +158,7 @@ impl UdpApp {
             34 => UdpApp::Lmp,
             35 => UdpApp::Ahcp,
             36 => UdpApp::Olsr,
+            37 => UdpApp::Aodv,
             _ => UdpApp::None,
         }
     }
@@ -526,6 +529,6 @@ mod tests {
         }
         // Every variant but None has a code.
         assert_eq!(tcp, TcpApp::RpkiRtr as usize);
-        assert_eq!(udp, UdpApp::Olsr as usize);
+        assert_eq!(udp, UdpApp::Aodv as usize);
     }
 }

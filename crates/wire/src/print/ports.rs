@@ -94,6 +94,7 @@ fn udp_app_chain(sport: u16, dport: u16, lap_ddp: bool) -> UdpApp {
         // RIP comes first among the printers of rank 5, then AODV and ISAKMP, then
         // ISAKMP over NAT-T (RFC 3948).
         5 if sport == 520 || dport == 520 => UdpApp::Rip,
+        5 if sport == 654 || dport == 654 => UdpApp::Aodv,
         5 if sport != 654 && dport != 654 && (sport == 500 || dport == 500) => UdpApp::Isakmp,
         5 if ![654, 500].contains(&sport)
             && ![654, 500].contains(&dport)
@@ -229,7 +230,7 @@ mod tests {
         assert_eq!(udp_app(161, 4500, false), UdpApp::IsakmpNat);
         assert_eq!(udp_app(500, 4500, false), UdpApp::Isakmp);
         assert_eq!(udp_app(7500, 161, false), UdpApp::Isakmp);
-        assert_eq!(udp_app(654, 500, false), UdpApp::Other);
+        assert_eq!(udp_app(654, 500, false), UdpApp::Aodv);
         assert_eq!(udp_app(525, 4500, false), UdpApp::Timed);
         assert_eq!(udp_app(520, 53, false), UdpApp::Domain);
         assert_eq!(udp_app(123, 7001, false), UdpApp::Ntp);
@@ -265,6 +266,9 @@ mod tests {
         assert_eq!(udp_app(6696, 1812, false), UdpApp::Babel);
         assert_eq!(udp_app(5359, 6697, false), UdpApp::Ahcp);
         assert_eq!(udp_app(698, 698, false), UdpApp::Olsr);
+        assert_eq!(udp_app(654, 80, false), UdpApp::Aodv);
+        assert_eq!(udp_app(500, 654, false), UdpApp::Aodv);
+        assert_eq!(udp_app(520, 654, false), UdpApp::Rip);
         assert_eq!(udp_app(698, 646, false), UdpApp::Other);
         assert_eq!(udp_app(3503, 698, false), UdpApp::Olsr);
         assert_eq!(udp_app(6343, 1589, false), UdpApp::Other);

@@ -606,6 +606,11 @@ fn olsr_matches_tcpdump() {
 }
 
 #[test]
+fn aodv_matches_tcpdump() {
+    check_at_least("aodv", LINKTYPE_ETHERNET, aodv_fixture_packets(), 39);
+}
+
+#[test]
 fn rpl_matches_tcpdump() {
     check_at_least("rpl", LINKTYPE_ETHERNET, rpl_fixture_packets(), 25);
 }
