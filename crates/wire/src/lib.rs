@@ -53,7 +53,8 @@
 //! `-v` every message with its HELLO links, TC neighbours, MID interfaces, HNA networks and
 //! name-service entries). AODV (654: route requests, replies, errors and acknowledgements in
 //! IPv4, IPv6 and the IPv6 draft's form, the HELLO extension) is decoded at every verbosity,
-//! as tcpdump decodes it.
+//! as tcpdump decodes it, and so is Cisco's Auto-RP (496: type, hold time, each RP and its
+//! group prefixes).
 //! Over TCP, BGP (179: `: BGP`, and from `-v` every message with its capabilities, path
 //! attributes, the address families tcpdump decodes and the notifications) and OpenFlow (6633,
 //! 6653: one line per message, and from `-v` the bodies tcpdump decodes of versions 1.0 and

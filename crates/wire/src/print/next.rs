@@ -114,6 +114,8 @@ pub(crate) enum UdpApp {
     Olsr,
     /// AODV (port 654).
     Aodv,
+    /// Cisco Auto-RP (port 496).
+    CiscoAutorp,
 }
 
 impl UdpApp {
@@ -159,6 +161,7 @@ impl UdpApp {
             35 => UdpApp::Ahcp,
             36 => UdpApp::Olsr,
             37 => UdpApp::Aodv,
+            38 => UdpApp::CiscoAutorp,
             _ => UdpApp::None,
         }
     }
@@ -529,6 +532,6 @@ mod tests {
         }
         // Every variant but None has a code.
         assert_eq!(tcp, TcpApp::RpkiRtr as usize);
-        assert_eq!(udp, UdpApp::Aodv as usize);
+        assert_eq!(udp, UdpApp::CiscoAutorp as usize);
     }
 }

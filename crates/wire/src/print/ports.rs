@@ -115,6 +115,10 @@ fn udp_app_chain(sport: u16, dport: u16, lap_ddp: bool) -> UdpApp {
         8 => UdpApp::Dhcp6,
         9 => UdpApp::Ahcp,
         10 => UdpApp::Babel,
+        // HNCP and whiteboard (by destination) come before Auto-RP.
+        11 if sport != 8231 && dport != 8231 && dport != 4567 && (sport == 496 || dport == 496) => {
+            UdpApp::CiscoAutorp
+        }
         12 => UdpApp::Radius,
         13 => UdpApp::Hsrp,
         // LWRES and LDP come before OLSR.
@@ -251,7 +255,7 @@ mod tests {
         assert_eq!(udp_app(40000, 1985, false), UdpApp::Hsrp);
         assert_eq!(udp_app(1985, 40000, false), UdpApp::None);
         assert_eq!(udp_app(1812, 1985, false), UdpApp::Radius);
-        assert_eq!(udp_app(496, 1812, false), UdpApp::Other);
+        assert_eq!(udp_app(496, 1812, false), UdpApp::CiscoAutorp);
         assert_eq!(udp_app(1985, 3784, false), UdpApp::BfdControl);
         assert_eq!(udp_app(3784, 3785, false), UdpApp::BfdEcho);
         assert_eq!(udp_app(4784, 6784, false), UdpApp::BfdLag);
@@ -269,6 +273,10 @@ mod tests {
         assert_eq!(udp_app(654, 80, false), UdpApp::Aodv);
         assert_eq!(udp_app(500, 654, false), UdpApp::Aodv);
         assert_eq!(udp_app(520, 654, false), UdpApp::Rip);
+        assert_eq!(udp_app(1512, 496, false), UdpApp::CiscoAutorp);
+        assert_eq!(udp_app(496, 4567, false), UdpApp::Other);
+        assert_eq!(udp_app(4567, 496, false), UdpApp::CiscoAutorp);
+        assert_eq!(udp_app(8231, 496, false), UdpApp::Other);
         assert_eq!(udp_app(698, 646, false), UdpApp::Other);
         assert_eq!(udp_app(3503, 698, false), UdpApp::Olsr);
         assert_eq!(udp_app(6343, 1589, false), UdpApp::Other);

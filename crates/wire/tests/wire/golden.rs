@@ -611,6 +611,11 @@ fn aodv_matches_tcpdump() {
 }
 
 #[test]
+fn autorp_matches_tcpdump() {
+    check_at_least("autorp", LINKTYPE_ETHERNET, autorp_fixture_packets(), 11);
+}
+
+#[test]
 fn rpl_matches_tcpdump() {
     check_at_least("rpl", LINKTYPE_ETHERNET, rpl_fixture_packets(), 25);
 }

@@ -126,6 +126,7 @@ fn mutated_packets_never_panic() {
         (LINKTYPE_ETHERNET, rpl_fixture_packets()),
         (LINKTYPE_ETHERNET, olsr_fixture_packets()),
         (LINKTYPE_ETHERNET, aodv_fixture_packets()),
+        (LINKTYPE_ETHERNET, autorp_fixture_packets()),
         (LINKTYPE_ETHERNET, cfm_fixture_packets()),
         (LINKTYPE_ETHERNET, rpki_fixture_packets()),
         (LINKTYPE_ETHERNET, msnlb_fixture_packets()),

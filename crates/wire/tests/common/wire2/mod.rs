@@ -1,4 +1,4 @@
-//! The fixtures of the MACsec, ESP, IPComp, RADIUS `-v`, NSH, RPL, CFM, RPKI-RTR, OLSR, AODV and the other printers of issue
+//! The fixtures of the MACsec, ESP, IPComp, RADIUS `-v`, NSH, RPL, CFM, RPKI-RTR, OLSR, AODV, Auto-RP and the other printers of issue
 //! 22's second printer round, built byte by byte, one fixture per printer, with truncated and
 //! invalid variants.
 
@@ -15,6 +15,7 @@ pub use cfm::cfm_fixture_packets;
 pub use dvmrp::dvmrp_fixture_packets;
 pub use isakmp::isakmp_fixture_packets;
 mod aodv;
+mod autorp;
 mod macsec;
 mod nsh;
 mod olsr;
@@ -25,6 +26,7 @@ mod rip;
 mod rpki;
 mod rpl;
 pub use aodv::aodv_fixture_packets;
+pub use autorp::autorp_fixture_packets;
 pub use ipsec::ipsec_fixture_packets;
 pub use l2tp::l2tp_fixture_packets;
 pub use lisp::lisp_fixture_packets;
