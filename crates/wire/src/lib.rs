@@ -48,8 +48,13 @@
 //! 547), TFTP (69), syslog (514), HSRP version 0 (to 1985), BFD control and echo packets
 //! (to 3784, 3785, 4784 and 6784), Broadcom's LI shim (from 49152), sFlow (6343), Babel
 //! (6696, 6697: one word per TLV), AHCP (5359: its version; from `-v` the header's fields and
-//! the message type, from `-vv` every option), RADIUS (1645, 1646, 1700, 1812, 1813, 3799)
-//! and SOME/IP (30490).
+//! the message type, from `-vv` every option), RADIUS (1645, 1646, 1700, 1812, 1813, 3799),
+//! SOME/IP (30490) and OLSR (698, over IPv4 and IPv6: the sequence number and length; from
+//! `-v` every message with its HELLO links, TC neighbours, MID interfaces, HNA networks and
+//! name-service entries). AODV (654: route requests, replies, errors and acknowledgements in
+//! IPv4, IPv6 and the IPv6 draft's form, the HELLO extension) is decoded at every verbosity,
+//! as tcpdump decodes it, and so is Cisco's Auto-RP (496: type, hold time, each RP and its
+//! group prefixes).
 //! Over TCP, BGP (179: `: BGP`, and from `-v` every message with its capabilities, path
 //! attributes, the address families tcpdump decodes and the notifications) and OpenFlow (6633,
 //! 6653: one line per message, and from `-v` the bodies tcpdump decodes of versions 1.0 and
@@ -202,7 +207,7 @@
 //!   (NAT keepalives, ESP in UDP, IKE after the non-ESP marker) and ISAKMP/IKEv1/IKEv2 (ports
 //!   500, 7500, 8500; no decryption, ID protocol numbers as under `-n`): over UDP SNMP, RIPng,
 //!   LWAPP,
-//!   HNCP, OLSR, LDP, VQP, ZEP, AODV, Zephyr, VAT,
+//!   HNCP, LDP, VQP, ZEP, Zephyr, VAT,
 //!   whiteboard, AppleTalk and ONC RPC to the NFS port; over TCP telnet options,
 //!   BEEP, MSDP, LDP and NFS. Where tcpdump would use one of
 //!   them, UDP shows `UDP, length N` and TCP ends at `length N`. The RPKI-Router protocol

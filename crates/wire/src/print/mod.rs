@@ -17,9 +17,11 @@
 
 mod aarp;
 mod ahcp;
+mod aodv;
 mod aoe;
 mod apps;
 mod arp;
+mod autorp;
 mod babel;
 mod babel_v;
 mod bcm_li;
@@ -67,6 +69,7 @@ mod msnlb;
 pub(crate) mod next;
 mod nsh;
 mod ntp_v;
+mod olsr;
 mod openflow;
 mod ospf;
 mod ospf6_v;
@@ -403,6 +406,15 @@ fn udp_app<W: Write>(c: &mut Cursor<'_, W>, n: Next) -> R {
         UdpApp::Lisp => lisp::lisp_print(c, at, length),
         UdpApp::Isakmp => isakmp::isakmp_print(c, at, length, n.udp_iph()),
         UdpApp::Lmp => lmp::lmp_print(c, at, length),
+        UdpApp::CiscoAutorp => autorp::autorp_print(c, at, length),
+        UdpApp::Aodv => {
+            let v6 = c.u8(n.udp_iph())? >> 4 == 6;
+            aodv::aodv_print(c, at, length, v6)
+        }
+        UdpApp::Olsr => {
+            let v6 = c.u8(n.udp_iph())? >> 4 == 6;
+            olsr::olsr_print(c, at, length, v6)
+        }
     }
 }
 

@@ -110,6 +110,12 @@ pub(crate) enum UdpApp {
     Lmp,
     /// AHCP (port 5359).
     Ahcp,
+    /// OLSR (port 698).
+    Olsr,
+    /// AODV (port 654).
+    Aodv,
+    /// Cisco Auto-RP (port 496).
+    CiscoAutorp,
 }
 
 impl UdpApp {
@@ -153,6 +159,9 @@ impl UdpApp {
             33 => UdpApp::Isakmp,
             34 => UdpApp::Lmp,
             35 => UdpApp::Ahcp,
+            36 => UdpApp::Olsr,
+            37 => UdpApp::Aodv,
+            38 => UdpApp::CiscoAutorp,
             _ => UdpApp::None,
         }
     }
@@ -523,6 +532,6 @@ mod tests {
         }
         // Every variant but None has a code.
         assert_eq!(tcp, TcpApp::RpkiRtr as usize);
-        assert_eq!(udp, UdpApp::Ahcp as usize);
+        assert_eq!(udp, UdpApp::CiscoAutorp as usize);
     }
 }

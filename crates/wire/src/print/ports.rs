@@ -94,6 +94,7 @@ fn udp_app_chain(sport: u16, dport: u16, lap_ddp: bool) -> UdpApp {
         // RIP comes first among the printers of rank 5, then AODV and ISAKMP, then
         // ISAKMP over NAT-T (RFC 3948).
         5 if sport == 520 || dport == 520 => UdpApp::Rip,
+        5 if sport == 654 || dport == 654 => UdpApp::Aodv,
         5 if sport != 654 && dport != 654 && (sport == 500 || dport == 500) => UdpApp::Isakmp,
         5 if ![654, 500].contains(&sport)
             && ![654, 500].contains(&dport)
@@ -114,8 +115,19 @@ fn udp_app_chain(sport: u16, dport: u16, lap_ddp: bool) -> UdpApp {
         8 => UdpApp::Dhcp6,
         9 => UdpApp::Ahcp,
         10 => UdpApp::Babel,
+        // HNCP and whiteboard (by destination) come before Auto-RP.
+        11 if sport != 8231 && dport != 8231 && dport != 4567 && (sport == 496 || dport == 496) => {
+            UdpApp::CiscoAutorp
+        }
         12 => UdpApp::Radius,
         13 => UdpApp::Hsrp,
+        // LWRES and LDP come before OLSR.
+        14 if !matches!(sport, 921 | 646)
+            && !matches!(dport, 921 | 646)
+            && (sport == 698 || dport == 698) =>
+        {
+            UdpApp::Olsr
+        }
         15 => UdpApp::BcmLi,
         16 => UdpApp::BfdControl,
         17 => UdpApp::BfdMultihop,
@@ -222,7 +234,7 @@ mod tests {
         assert_eq!(udp_app(161, 4500, false), UdpApp::IsakmpNat);
         assert_eq!(udp_app(500, 4500, false), UdpApp::Isakmp);
         assert_eq!(udp_app(7500, 161, false), UdpApp::Isakmp);
-        assert_eq!(udp_app(654, 500, false), UdpApp::Other);
+        assert_eq!(udp_app(654, 500, false), UdpApp::Aodv);
         assert_eq!(udp_app(525, 4500, false), UdpApp::Timed);
         assert_eq!(udp_app(520, 53, false), UdpApp::Domain);
         assert_eq!(udp_app(123, 7001, false), UdpApp::Ntp);
@@ -243,7 +255,7 @@ mod tests {
         assert_eq!(udp_app(40000, 1985, false), UdpApp::Hsrp);
         assert_eq!(udp_app(1985, 40000, false), UdpApp::None);
         assert_eq!(udp_app(1812, 1985, false), UdpApp::Radius);
-        assert_eq!(udp_app(496, 1812, false), UdpApp::Other);
+        assert_eq!(udp_app(496, 1812, false), UdpApp::CiscoAutorp);
         assert_eq!(udp_app(1985, 3784, false), UdpApp::BfdControl);
         assert_eq!(udp_app(3784, 3785, false), UdpApp::BfdEcho);
         assert_eq!(udp_app(4784, 6784, false), UdpApp::BfdLag);
@@ -257,6 +269,16 @@ mod tests {
         assert_eq!(udp_app(6343, 5060, false), UdpApp::Sflow);
         assert_eq!(udp_app(6696, 1812, false), UdpApp::Babel);
         assert_eq!(udp_app(5359, 6697, false), UdpApp::Ahcp);
+        assert_eq!(udp_app(698, 698, false), UdpApp::Olsr);
+        assert_eq!(udp_app(654, 80, false), UdpApp::Aodv);
+        assert_eq!(udp_app(500, 654, false), UdpApp::Aodv);
+        assert_eq!(udp_app(520, 654, false), UdpApp::Rip);
+        assert_eq!(udp_app(1512, 496, false), UdpApp::CiscoAutorp);
+        assert_eq!(udp_app(496, 4567, false), UdpApp::Other);
+        assert_eq!(udp_app(4567, 496, false), UdpApp::CiscoAutorp);
+        assert_eq!(udp_app(8231, 496, false), UdpApp::Other);
+        assert_eq!(udp_app(698, 646, false), UdpApp::Other);
+        assert_eq!(udp_app(3503, 698, false), UdpApp::Olsr);
         assert_eq!(udp_app(6343, 1589, false), UdpApp::Other);
         assert_eq!(udp_app(4789, 320, false), UdpApp::Vxlan);
         assert_eq!(udp_app(17754, 320, false), UdpApp::Other);

@@ -601,6 +601,21 @@ fn nsh_matches_tcpdump() {
 }
 
 #[test]
+fn olsr_matches_tcpdump() {
+    check_at_least("olsr", LINKTYPE_ETHERNET, olsr_fixture_packets(), 45);
+}
+
+#[test]
+fn aodv_matches_tcpdump() {
+    check_at_least("aodv", LINKTYPE_ETHERNET, aodv_fixture_packets(), 39);
+}
+
+#[test]
+fn autorp_matches_tcpdump() {
+    check_at_least("autorp", LINKTYPE_ETHERNET, autorp_fixture_packets(), 11);
+}
+
+#[test]
 fn rpl_matches_tcpdump() {
     check_at_least("rpl", LINKTYPE_ETHERNET, rpl_fixture_packets(), 25);
 }

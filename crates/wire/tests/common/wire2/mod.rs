@@ -1,4 +1,4 @@
-//! The fixtures of the MACsec, ESP, IPComp, RADIUS `-v`, NSH, RPL, CFM, RPKI-RTR and the other printers of issue
+//! The fixtures of the MACsec, ESP, IPComp, RADIUS `-v`, NSH, RPL, CFM, RPKI-RTR, OLSR, AODV, Auto-RP and the other printers of issue
 //! 22's second printer round, built byte by byte, one fixture per printer, with truncated and
 //! invalid variants.
 
@@ -14,20 +14,26 @@ mod lmp;
 pub use cfm::cfm_fixture_packets;
 pub use dvmrp::dvmrp_fixture_packets;
 pub use isakmp::isakmp_fixture_packets;
+mod aodv;
+mod autorp;
 mod macsec;
 mod nsh;
+mod olsr;
 mod osi;
 mod pptp;
 mod radius;
 mod rip;
 mod rpki;
 mod rpl;
+pub use aodv::aodv_fixture_packets;
+pub use autorp::autorp_fixture_packets;
 pub use ipsec::ipsec_fixture_packets;
 pub use l2tp::l2tp_fixture_packets;
 pub use lisp::lisp_fixture_packets;
 pub use lmp::lmp_fixture_packets;
 pub use macsec::macsec_fixture_packets;
 pub use nsh::nsh_fixture_packets;
+pub use olsr::olsr_fixture_packets;
 pub use osi::{osi_chdlc_fixture_packets, osi_fixture_packets, osi_fr_fixture_packets};
 pub use pptp::pptp_fixture_packets;
 pub use radius::radius_fixture_packets;
