@@ -111,15 +111,8 @@ fn records_as_packets<S: Sink + ?Sized>(
     records: &[u8],
     nanos: bool,
 ) -> Result<Flow, SinkError> {
-    let word = |b: &[u8], at: usize| u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]);
-    let unit = if nanos { 1 } else { 1000 };
-    let mut rest = records;
-    while rest.len() >= 16 {
-        let caplen = (word(rest, 8) as usize).min(rest.len() - 16);
-        let ts_ns = u64::from(word(rest, 0)) * 1_000_000_000 + u64::from(word(rest, 4)) * unit;
-        let flow = sink.packet(0, ts_ns, word(rest, 12), &rest[16..16 + caplen])?;
-        rest = &rest[16 + caplen..];
-        if flow == Flow::Stop {
+    for p in promisc_savefile::pcap_records(records, nanos) {
+        if sink.packet(0, p.ts_ns, p.orig_len, p.data)? == Flow::Stop {
             return Ok(Flow::Stop);
         }
     }

@@ -35,7 +35,7 @@ use std::path::Path;
 pub use error::Error;
 pub use pcap::PcapWriter;
 pub use pcapng::PcapNgWriter;
-pub use reader::Reader;
+pub use reader::{pcap_records, Reader};
 
 /// Writes one record given in parts with as few calls as possible: one `write_vectored` when
 /// the destination takes it whole (a `Vec`, a `BufWriter` with room, a record buffer), so the

@@ -320,7 +320,6 @@ impl<R: Read> Reader<R> {
             return (ControlFlow::Continue(()), &[]);
         }
         let (be, nanos, hl, snapshot) = (self.be, self.nanos, self.rec_hdr, self.snapshot);
-        let frac_unit_ns = if nanos { 1 } else { 1000 };
         let buf = &self.buf[..self.end];
         let mut pos = self.pos;
         let mut last = self.last;
@@ -337,15 +336,7 @@ impl<R: Read> Reader<R> {
             let m = pcap_meta(h, be, nanos, start, caplen);
             pos = start + caplen;
             last = (m.stamp, 0);
-            let raw = if m.exact {
-                None
-            } else {
-                Some(RawTime {
-                    secs: (m.stamp >> 32) as i64,
-                    frac: m.stamp as u32,
-                    frac_unit_ns,
-                })
-            };
+            let raw = (!m.exact).then(|| pcap_raw_time(m.stamp, nanos));
             let p = Packet {
                 interface: 0,
                 ts_ns: m.ts_ns,
@@ -370,11 +361,7 @@ impl<R: Read> Reader<R> {
     pub fn last_raw_time(&self) -> RawTime {
         let (stamp, interface) = self.last;
         match self.format {
-            Format::Pcap => RawTime {
-                secs: (stamp >> 32) as i64,
-                frac: stamp as u32,
-                frac_unit_ns: if self.nanos { 1 } else { 1000 },
-            },
+            Format::Pcap => pcap_raw_time(stamp, self.nanos),
             Format::PcapNg => match self.convs.get(interface as usize) {
                 Some(conv) => conv.raw(stamp),
                 None => RawTime {
@@ -858,6 +845,48 @@ impl<R: Read> Reader<R> {
         self.pos += len;
         Ok(meta)
     }
+}
+
+/// A pcap record's time as the file holds it, from its `stamp` (seconds in the high word, the
+/// fraction in the low one, nanoseconds when `nanos`).
+fn pcap_raw_time(stamp: u64, nanos: bool) -> RawTime {
+    RawTime {
+        secs: (stamp >> 32) as i64,
+        frac: stamp as u32,
+        frac_unit_ns: if nanos { 1 } else { 1000 },
+    }
+}
+
+/// The packets of `records`: whole pcap records one after another, as a little-endian pcap
+/// file with nanosecond fractions when `nanos` holds them (16-byte headers), such as the runs
+/// [`Reader::buffered_records`] locates. A trailing part that is no whole record yields nothing.
+///
+/// ```
+/// # use promisc_savefile::*;
+/// let mut w = PcapWriter::new(Vec::new(), true);
+/// w.add_interface(&Interface::new(LinkType::RAW, 0))?;
+/// w.write_packet(&Packet { interface: 0, ts_ns: 7, orig_len: 9, data: &[1, 2] })?;
+/// let file = w.into_inner();
+/// let got: Vec<_> = pcap_records(&file[24..], true).map(|p| (p.ts_ns, p.orig_len, p.data.to_vec())).collect();
+/// assert_eq!(got, [(7, 9, vec![1, 2])]);
+/// # Ok::<(), promisc_savefile::Error>(())
+/// ```
+pub fn pcap_records(records: &[u8], nanos: bool) -> impl Iterator<Item = Packet<'_>> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let h = records.get(at..at + RECORD_HEADER_LEN)?;
+        let caplen = rd32(h, 8, false) as usize;
+        let start = at + RECORD_HEADER_LEN;
+        let data = records.get(start..start + caplen)?;
+        let m = pcap_meta(h, false, nanos, start, caplen);
+        at = start + caplen;
+        Some(Packet {
+            interface: 0,
+            ts_ns: m.ts_ns,
+            orig_len: m.orig_len,
+            data,
+        })
+    })
 }
 
 /// The packet of a pcap record whose header is `h` (in big-endian order when `be`, with

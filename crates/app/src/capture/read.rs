@@ -70,9 +70,6 @@ struct Deliver<'s, S: Sink + ?Sized> {
     limit: u64,
     /// Packets that passed the filter, skipped ones included.
     done: u64,
-    /// `Some(nanos)` when the sink copies this file's pcap records as they are
-    /// ([`Sink::takes_pcap_records`]): buffered records then become [`Piece`]s.
-    copy: Option<bool>,
     /// What a batch of buffered records hands the sink, in order, once the batch is read.
     pieces: Vec<Piece>,
 }
@@ -124,16 +121,10 @@ impl<S: Sink + ?Sized> Deliver<'_, S> {
         if self.taken() {
             // -s: what is printed or written is cut as tcpdump -r -s cuts it.
             let data = &p.data[..p.data.len().min(self.snaplen)];
-            let written = match raw {
-                None => self.sink.packet(p.interface, p.ts_ns, p.orig_len, data),
-                Some(t) => self
-                    .sink
-                    .packet_raw(p.interface, p.ts_ns, t, p.orig_len, data),
-            };
-            match written {
-                Ok(Flow::Continue) => {}
-                Ok(Flow::Stop) | Err(SinkError::Closed) => return ControlFlow::Break(Ok(())),
-                Err(e) => return ControlFlow::Break(Err(e.into())),
+            if let ControlFlow::Break(end) =
+                flow(hand(self.sink, p.interface, p.ts_ns, raw, p.orig_len, data))
+            {
+                return ControlFlow::Break(end);
             }
         }
         self.counted().map_break(Ok)
@@ -177,7 +168,7 @@ impl<S: Sink + ?Sized> Deliver<'_, S> {
 
     /// Hands the sink the pieces of the batch just read, `bytes` being the reader's buffer.
     fn replay(&mut self, nanos: bool, bytes: &[u8]) -> ControlFlow<Result<(), Error>> {
-        let mut flow = ControlFlow::Continue(());
+        let mut end = ControlFlow::Continue(());
         for piece in &self.pieces {
             let written = match piece {
                 Piece::Records { at, n } => self.sink.pcap_records(&bytes[at.clone()], nanos, *n),
@@ -186,28 +177,42 @@ impl<S: Sink + ?Sized> Deliver<'_, S> {
                     ts_ns,
                     orig_len,
                     raw,
-                } => {
-                    let data = &bytes[data.clone()];
-                    match raw {
-                        None => self.sink.packet(0, *ts_ns, *orig_len, data),
-                        Some(t) => self.sink.packet_raw(0, *ts_ns, *t, *orig_len, data),
-                    }
-                }
+                } => hand(self.sink, 0, *ts_ns, *raw, *orig_len, &bytes[data.clone()]),
             };
-            match written {
-                Ok(Flow::Continue) => {}
-                Ok(Flow::Stop) | Err(SinkError::Closed) => {
-                    flow = ControlFlow::Break(Ok(()));
-                    break;
-                }
-                Err(e) => {
-                    flow = ControlFlow::Break(Err(e.into()));
-                    break;
-                }
+            end = flow(written);
+            if end.is_break() {
+                break;
             }
         }
         self.pieces.clear();
-        flow
+        end
+    }
+}
+
+/// Hands one packet to the sink: with its raw time when that is not exact.
+#[inline(always)]
+fn hand<S: Sink + ?Sized>(
+    sink: &mut S,
+    iface: u32,
+    ts_ns: u64,
+    raw: Option<RawTime>,
+    orig_len: u32,
+    data: &[u8],
+) -> Result<Flow, SinkError> {
+    match raw {
+        None => sink.packet(iface, ts_ns, orig_len, data),
+        Some(t) => sink.packet_raw(iface, ts_ns, t, orig_len, data),
+    }
+}
+
+/// What the sink's answer means for the read: `Break(Ok)` when it stopped or its output
+/// closed, `Break(Err)` on its error.
+#[inline(always)]
+fn flow(written: Result<Flow, SinkError>) -> ControlFlow<Result<(), Error>> {
+    match written {
+        Ok(Flow::Continue) => ControlFlow::Continue(()),
+        Ok(Flow::Stop) | Err(SinkError::Closed) => ControlFlow::Break(Ok(())),
+        Err(e) => ControlFlow::Break(Err(e.into())),
     }
 }
 
@@ -241,12 +246,13 @@ fn drive<S: Sink + ?Sized>(
         },
         limit: opts.count.map_or(u64::MAX, |c| c.saturating_add(skip)),
         done: 0,
-        copy: None,
         pieces: Vec::new(),
     };
     // A pcap file written by a sink that copies such records: whole runs of records with
     // exact times, passed by the filter and not cut by -s, go over as they are.
-    d.copy = reader
+    // `Some(nanos)` when the sink copies this file's pcap records as they are
+    // ([`Sink::takes_pcap_records`]): buffered records then become [`Piece`]s.
+    let copy = reader
         .pcap_as_written()
         .filter(|&nanos| d.sink.takes_pcap_records(nanos));
     let mut declared = 0;
@@ -302,7 +308,7 @@ fn drive<S: Sink + ?Sized>(
         }
         // The rest of the buffer's pcap records (none for pcapng) in one tight loop: a pcap
         // file has one interface, declared by now.
-        if let Some(nanos) = d.copy {
+        if let Some(nanos) = copy {
             let (flow, bytes) = reader.buffered_records(|p, raw, at| d.piece(gate, p, raw, at));
             if let ControlFlow::Break(end) = d.replay(nanos, bytes) {
                 break end;
